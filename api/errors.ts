@@ -1,0 +1,83 @@
+import { z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ZodError } from 'zod';
+
+export const ERROR_STATUS = {
+  invalid_request: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  unprocessable: 422,
+  rate_limited: 429,
+  unavailable: 503,
+  internal: 500,
+} as const satisfies Record<string, ContentfulStatusCode>;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export const ErrorBody = z
+  .object({
+    error: z.object({
+      code: z.enum(Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]]),
+      message: z.string(),
+      details: z.unknown().optional(),
+      requestId: z.string().optional(),
+    }),
+  })
+  .openapi('Error');
+
+/** The one error type: everything the API refuses is raised as an AppError and rendered by `renderError`. */
+export class AppError extends Error {
+  override name = 'AppError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+
+  get status(): ContentfulStatusCode {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+export function fieldErrors(error: ZodError, prefix: string[] = []) {
+  return error.issues.map((issue) => ({
+    field: [...prefix, ...issue.path.map(String)].join('.') || '(body)',
+    message: issue.message,
+  }));
+}
+
+/** The first field named in the message so a person reading only the message knows what to fix. */
+export function validationError(error: ZodError, where: string): AppError {
+  const fields = fieldErrors(error);
+  const first = fields[0];
+  const message = first ? `${first.field}: ${first.message}` : `invalid ${where}`;
+  return new AppError('invalid_request', `Invalid ${where}: ${message}`, { fields });
+}
+
+export function renderError(err: unknown, c: Context) {
+  const requestId = c.get('requestId') as string | undefined;
+  let appError: AppError;
+  if (err instanceof AppError) appError = err;
+  else if (err instanceof HTTPException && err.status === 413)
+    appError = new AppError('payload_too_large', 'Request body is too large');
+  else if (err instanceof HTTPException && err.status < 500)
+    appError = new AppError(
+      err.status === 401 ? 'unauthenticated' : err.status === 403 ? 'forbidden' : 'invalid_request',
+      err.message,
+    );
+  else {
+    c.var.logger?.error({ err }, 'unhandled error');
+    appError = new AppError('internal', 'Internal error');
+  }
+  return c.json(
+    { error: { code: appError.code, message: appError.message, details: appError.details, requestId } },
+    appError.status,
+  );
+}

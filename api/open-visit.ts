@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import { insertVisit, upsertCustomer, upsertVehicle } from '../db/visit-records.js';
+import type { NewVisit, VisitKind, VisitStart } from '../domain/visit.js';
+import { visit } from '../workflows/index.js';
+import { ServiceAdvisorKey, VehiclePlateKey, VisitStageKey } from '../workflows/search-attributes.js';
+import type { ApiDeps } from './deps.js';
+import { dependency } from './unavailable.js';
+
+/**
+ * Writes the customer file and the visit row and starts the visit workflow in one database transaction:
+ * if Temporal refuses the start, the rows roll back and nothing is half-written.
+ */
+export async function openVisit(deps: ApiDeps, body: NewVisit, kind: VisitKind, appointmentAt?: string): Promise<VisitStart> {
+  const visitId = randomUUID();
+  const stage = kind === 'walk_in' ? 'reception' : 'booked';
+  return dependency('database', () =>
+    deps.database.db.transaction(async (tx) => {
+      const customerId = await upsertCustomer(tx, body.customer, randomUUID());
+      await upsertVehicle(tx, body.vehicle, customerId);
+      const start: VisitStart = {
+        visitId,
+        kind,
+        customer: { id: customerId, name: body.customer.name, phone: body.customer.phone, email: body.customer.email },
+        vehicle: { vin: body.vehicle.vin, plate: body.vehicle.plate, model: body.vehicle.model, mileage: body.vehicle.mileage },
+        advisorId: body.advisorId,
+        appointmentAt,
+        requestedServices: body.requestedServices,
+      };
+      await insertVisit(tx, {
+        id: visitId,
+        kind,
+        stage,
+        customerId,
+        vin: body.vehicle.vin,
+        plate: body.vehicle.plate,
+        advisorId: body.advisorId,
+        appointmentAt,
+        requestedServices: body.requestedServices,
+        priorityReason: kind === 'appointment' ? 'appointment' : 'waiting',
+      });
+      await dependency('temporal', () =>
+        deps.temporal.workflow.start(visit, {
+          workflowId: visitId,
+          taskQueue: deps.taskQueue,
+          args: [start],
+          typedSearchAttributes: [
+            { key: VisitStageKey, value: stage },
+            { key: ServiceAdvisorKey, value: body.advisorId },
+            { key: VehiclePlateKey, value: body.vehicle.plate },
+          ],
+        }),
+      );
+      return start;
+    }),
+  );
+}

@@ -1,0 +1,285 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const createdAt = () => at('created_at').notNull().defaultNow();
+
+/** The customer file [S2]: who the customer is and how they want to be reached. */
+export const customers = pgTable(
+  'customers',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    phone: text('phone').notNull(),
+    email: text('email'),
+    address: text('address'),
+    birthday: text('birthday'),
+    preferredChannel: text('preferred_channel').notNull().default('sms'),
+    optedOut: boolean('opted_out').notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: at('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('customers_phone_idx').on(t.phone)],
+);
+
+export const vehicles = pgTable(
+  'vehicles',
+  {
+    vin: text('vin').primaryKey(),
+    customerId: text('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    plate: text('plate').notNull(),
+    model: text('model').notNull(),
+    year: integer('year'),
+    engineNo: text('engine_no'),
+    colour: text('colour'),
+    transmission: text('transmission'),
+    purchaseDate: text('purchase_date'),
+    mileage: integer('mileage'),
+    createdAt: createdAt(),
+    updatedAt: at('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('vehicles_plate_idx').on(t.plate), index('vehicles_customer_idx').on(t.customerId)],
+);
+
+/** One row per visit; the repair order number is what the shop prints on paper. */
+export const visits = pgTable(
+  'visits',
+  {
+    id: text('id').primaryKey(),
+    roNumber: serial('ro_number').notNull(),
+    kind: text('kind').notNull(),
+    stage: text('stage').notNull(),
+    customerId: text('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    vin: text('vin')
+      .notNull()
+      .references(() => vehicles.vin),
+    plate: text('plate').notNull(),
+    advisorId: text('advisor_id').notNull(),
+    appointmentAt: at('appointment_at'),
+    requestedServices: jsonb('requested_services').$type<string[]>().notNull().default([]),
+    priorityReason: text('priority_reason').notNull(),
+    technicianId: text('technician_id'),
+    promisedAt: at('promised_at'),
+    atRisk: boolean('at_risk').notNull().default(false),
+    late: boolean('late').notNull().default(false),
+    reworkCount: integer('rework_count').notNull().default(0),
+    totalCents: integer('total_cents'),
+    mileageIn: integer('mileage_in'),
+    deliveredAt: at('delivered_at'),
+    closedAt: at('closed_at'),
+    createdAt: createdAt(),
+    updatedAt: at('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('visits_stage_idx').on(t.stage, t.createdAt),
+    index('visits_appointment_idx').on(t.appointmentAt),
+    index('visits_advisor_idx').on(t.advisorId, t.createdAt),
+    index('visits_plate_idx').on(t.plate),
+    index('visits_vin_idx').on(t.vin),
+    index('visits_created_idx').on(t.createdAt),
+  ],
+);
+
+/** Every accepted action and stage change, keyed by the workflow's own sequence so a retry writes it once. */
+export const visitEvents = pgTable(
+  'visit_events',
+  {
+    id: text('id').primaryKey(),
+    visitId: text('visit_id')
+      .notNull()
+      .references(() => visits.id),
+    seq: integer('seq').notNull(),
+    type: text('type').notNull(),
+    fromStage: text('from_stage'),
+    toStage: text('to_stage'),
+    actorId: text('actor_id').notNull(),
+    actorRole: text('actor_role').notNull(),
+    at: at('at').notNull(),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [uniqueIndex('visit_events_seq_idx').on(t.visitId, t.seq)],
+);
+
+export const repairLines = pgTable(
+  'repair_lines',
+  {
+    id: text('id').primaryKey(),
+    visitId: text('visit_id')
+      .notNull()
+      .references(() => visits.id),
+    source: text('source').notNull(),
+    kind: text('kind').notNull(),
+    description: text('description').notNull(),
+    jobCode: text('job_code'),
+    quantity: doublePrecision('quantity').notNull(),
+    unitPriceCents: integer('unit_price_cents').notNull(),
+    discountCents: integer('discount_cents').notNull().default(0),
+    totalCents: integer('total_cents').notNull(),
+    status: text('status').notNull(),
+    consentId: text('consent_id'),
+    offeredFromLineId: text('offered_from_line_id'),
+    createdAt: createdAt(),
+    updatedAt: at('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('repair_lines_visit_idx').on(t.visitId)],
+);
+
+/** Consent evidence: a drawn signature or a recorded phone call. No line is worked on without one. */
+export const consents = pgTable('consents', {
+  id: text('id').primaryKey(),
+  visitId: text('visit_id')
+    .notNull()
+    .references(() => visits.id),
+  subject: text('subject').notNull(),
+  method: text('method').notNull(),
+  signedBy: text('signed_by'),
+  signature: text('signature'),
+  callReference: text('call_reference'),
+  calledBy: text('called_by'),
+  calledAt: at('called_at'),
+  recordedBy: text('recorded_by').notNull(),
+  lineIds: jsonb('line_ids').$type<string[]>().notNull(),
+  at: at('at').notNull(),
+});
+
+/** Reception, diagnosis, QC and delivery forms, one row per filled form. */
+export const inspections = pgTable(
+  'inspections',
+  {
+    id: text('id').primaryKey(),
+    visitId: text('visit_id')
+      .notNull()
+      .references(() => visits.id),
+    kind: text('kind').notNull(),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+    recordedBy: text('recorded_by').notNull(),
+    at: at('at').notNull(),
+  },
+  (t) => [index('inspections_visit_idx').on(t.visitId, t.kind)],
+);
+
+export const invoices = pgTable('invoices', {
+  visitId: text('visit_id')
+    .primaryKey()
+    .references(() => visits.id),
+  labourCents: integer('labour_cents').notNull(),
+  partsCents: integer('parts_cents').notNull(),
+  discountCents: integer('discount_cents').notNull(),
+  taxCents: integer('tax_cents').notNull(),
+  totalCents: integer('total_cents').notNull(),
+  paidCents: integer('paid_cents').notNull(),
+  paymentMethod: text('payment_method').notNull(),
+  at: at('at').notNull(),
+});
+
+/** The customer file's service history [S2], written once per delivered visit. */
+export const serviceHistory = pgTable(
+  'service_history',
+  {
+    visitId: text('visit_id')
+      .primaryKey()
+      .references(() => visits.id),
+    vin: text('vin').notNull(),
+    roNumber: integer('ro_number').notNull(),
+    mileage: integer('mileage'),
+    advisorId: text('advisor_id').notNull(),
+    jobType: text('job_type').notNull(),
+    description: text('description').notNull(),
+    totalCents: integer('total_cents').notNull(),
+    at: at('at').notNull(),
+  },
+  (t) => [index('service_history_vin_idx').on(t.vin, t.at)],
+);
+
+/** Work the customer declined: offered again at the vehicle's next visit. */
+export const declinedRecommendations = pgTable(
+  'declined_recommendations',
+  {
+    lineId: text('line_id').primaryKey(),
+    vin: text('vin').notNull(),
+    visitId: text('visit_id').notNull(),
+    description: text('description').notNull(),
+    kind: text('kind').notNull(),
+    quantity: doublePrecision('quantity').notNull(),
+    unitPriceCents: integer('unit_price_cents').notNull(),
+    totalCents: integer('total_cents').notNull(),
+    status: text('status').notNull().default('open'),
+    declinedAt: at('declined_at').notNull(),
+    offeredInVisitId: text('offered_in_visit_id'),
+  },
+  (t) => [index('declined_vin_idx').on(t.vin, t.status)],
+);
+
+export const technicians = pgTable('technicians', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  skillLevel: integer('skill_level').notNull(),
+  active: boolean('active').notNull().default(true),
+});
+
+/** The call list: confirmations, no-shows, follow-ups, reminders and escalations. */
+export const tasks = pgTable(
+  'tasks',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind').notNull(),
+    visitId: text('visit_id'),
+    customerId: text('customer_id'),
+    assigneeRole: text('assignee_role').notNull(),
+    title: text('title').notNull(),
+    dueAt: at('due_at').notNull(),
+    status: text('status').notNull().default('open'),
+    outcome: jsonb('outcome').$type<Record<string, unknown>>(),
+    closedBy: text('closed_by'),
+    closedAt: at('closed_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('tasks_open_idx').on(t.status, t.dueAt), index('tasks_visit_idx').on(t.visitId)],
+);
+
+/** Messages to customers and staff; channel adapters deliver them. */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: text('id').primaryKey(),
+    channel: text('channel').notNull(),
+    recipient: text('recipient').notNull(),
+    template: text('template').notNull(),
+    visitId: text('visit_id'),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    status: text('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+    sentAt: at('sent_at'),
+  },
+  (t) => [index('outbox_pending_idx').on(t.status, t.createdAt).where(sql`${t.status} = 'pending'`)],
+);
+
+export const followUps = pgTable('follow_ups', {
+  id: text('id').primaryKey(),
+  visitId: text('visit_id')
+    .notNull()
+    .references(() => visits.id),
+  attempt: integer('attempt').notNull(),
+  reached: boolean('reached').notNull(),
+  satisfaction: integer('satisfaction'),
+  comments: text('comments'),
+  calledBy: text('called_by').notNull(),
+  at: at('at').notNull(),
+});

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { addMonthsUtc, IsoDateTime, MS_PER_DAY, toEpochMs, toIso } from './time.js';
+
+// Seed [S1] step 8 and step 10: at delivery the customer is told roughly when and at what mileage
+// the next service falls due, and reminders are sent from the same figure.
+
+export const DEFAULT_SERVICE_INTERVAL = Object.freeze({ months: 12, km: 15_000 });
+
+export const ServiceInterval = z.object({
+  months: z.number().int().positive().default(DEFAULT_SERVICE_INTERVAL.months),
+  km: z.number().int().positive().default(DEFAULT_SERVICE_INTERVAL.km),
+});
+export type ServiceInterval = z.infer<typeof ServiceInterval>;
+
+export const MileageReading = z.object({
+  at: IsoDateTime,
+  mileage: z.number().nonnegative(),
+});
+export type MileageReading = z.infer<typeof MileageReading>;
+
+/**
+ * km per day between the oldest and newest readings. Null when there is too little history to
+ * extrapolate from; never negative, because a lower later reading means a replaced or
+ * mis-keyed odometer rather than negative driving.
+ */
+export function averageDailyKm(history: readonly MileageReading[]): number | null {
+  if (history.length < 2) return null;
+  const readings = history.map((r) => {
+    const { mileage } = MileageReading.parse(r);
+    return { ms: toEpochMs(r.at), mileage };
+  });
+  const byTime = (a: (typeof readings)[number], b: (typeof readings)[number]) => a.ms - b.ms || a.mileage - b.mileage;
+  readings.sort(byTime);
+  const oldest = readings[0];
+  const newest = readings[readings.length - 1];
+  if (oldest === undefined || newest === undefined) return null;
+  const days = (newest.ms - oldest.ms) / MS_PER_DAY;
+  if (days < 1) return null;
+  return Math.max(0, (newest.mileage - oldest.mileage) / days);
+}
+
+export const NextMaintenanceInput = z.object({
+  lastServiceAt: IsoDateTime,
+  lastMileage: z.number().nonnegative(),
+  interval: ServiceInterval.prefault({}),
+  /** From averageDailyKm; null or omitted when unknown. */
+  averageDailyKm: z.number().nonnegative().nullable().default(null),
+});
+export type NextMaintenanceInput = z.input<typeof NextMaintenanceInput>;
+
+export const MaintenanceDue = z.object({
+  dueAt: IsoDateTime,
+  /**
+   * Odometer reading expected when the service falls due; never beyond the distance limit.
+   * Without usage data it is the distance limit itself.
+   */
+  dueMileage: z.number().nonnegative(),
+  /** Which limit is reached first. */
+  basis: z.enum(['time', 'distance']),
+});
+export type MaintenanceDue = z.infer<typeof MaintenanceDue>;
+
+/** Whichever of the time and distance limits comes first; a tie is reported as 'time'. */
+export function nextMaintenanceDue(input: NextMaintenanceInput): MaintenanceDue {
+  const { lastServiceAt, lastMileage, interval, averageDailyKm: kmPerDay } = NextMaintenanceInput.parse(input);
+  const startMs = toEpochMs(lastServiceAt);
+  const timeDueMs = toEpochMs(addMonthsUtc(lastServiceAt, interval.months));
+  const mileageLimit = lastMileage + interval.km;
+
+  if (kmPerDay === null) {
+    return { dueAt: toIso(timeDueMs), dueMileage: mileageLimit, basis: 'time' };
+  }
+  if (kmPerDay > 0) {
+    const distanceDueMs = startMs + Math.round((interval.km / kmPerDay) * MS_PER_DAY);
+    if (distanceDueMs < timeDueMs) {
+      return { dueAt: toIso(distanceDueMs), dueMileage: mileageLimit, basis: 'distance' };
+    }
+  }
+  const projected = Math.round(lastMileage + (kmPerDay * (timeDueMs - startMs)) / MS_PER_DAY);
+  return {
+    dueAt: toIso(timeDueMs),
+    dueMileage: Math.min(mileageLimit, projected),
+    basis: 'time',
+  };
+}

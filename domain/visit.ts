@@ -1,0 +1,63 @@
+import { z } from 'zod';
+
+const trimmed = (max: number) => z.string().trim().min(1).max(max);
+
+export const Phone = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9][0-9 ()-]{5,22}$/, 'expected a phone number such as +49 30 1234567');
+
+/** ISO 3779 VINs are 17 characters and never use I, O or Q (they read as 1 and 0). */
+export const Vin = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-HJ-NPR-Z0-9]{17}$/, 'expected a 17-character VIN (no I, O or Q)');
+
+export const ContactChannel = z.enum(['sms', 'email', 'phone']);
+
+export const CustomerInput = z.object({
+  id: z.uuid().optional(),
+  name: trimmed(200),
+  phone: Phone,
+  email: z.email().max(254).optional(),
+  address: trimmed(500).optional(),
+  preferredChannel: ContactChannel.default('sms'),
+});
+export type CustomerInput = z.infer<typeof CustomerInput>;
+
+export const VehicleInput = z.object({
+  vin: Vin,
+  plate: z.string().trim().toUpperCase().min(1).max(16),
+  model: trimmed(100),
+  year: z.number().int().min(1950).max(2100).optional(),
+  mileage: z.number().int().min(0).max(3_000_000).optional(),
+});
+export type VehicleInput = z.infer<typeof VehicleInput>;
+
+export const VisitKind = z.enum(['appointment', 'walk_in']);
+export type VisitKind = z.infer<typeof VisitKind>;
+
+/** What the front desk sends to open a visit (walk-in) — an appointment adds its time. */
+export const NewVisit = z.object({
+  customer: CustomerInput,
+  vehicle: VehicleInput,
+  advisorId: trimmed(64),
+  requestedServices: z.array(trimmed(500)).max(50).default([]),
+});
+export type NewVisit = z.infer<typeof NewVisit>;
+
+/** The workflow's start input: everything it needs is copied in so replay never reads the database. */
+export const VisitStart = z.object({
+  visitId: z.uuid(),
+  kind: VisitKind,
+  customer: z.object({ id: z.uuid(), name: z.string(), phone: z.string(), email: z.string().optional() }),
+  vehicle: z.object({ vin: z.string(), plate: z.string(), model: z.string(), mileage: z.number().int().optional() }),
+  advisorId: z.string(),
+  appointmentAt: z.iso.datetime({ offset: true }).optional(),
+  requestedServices: z.array(z.string()),
+});
+export type VisitStart = z.infer<typeof VisitStart>;
+
+export const Actor = z.object({ id: trimmed(64), role: trimmed(32) });
+export type Actor = z.infer<typeof Actor>;

@@ -1,0 +1,85 @@
+import { serveApi } from '../api/serve.js';
+import { ConfigError, loadConfig, loadDotEnv } from '../runtime/config.js';
+import { type DevServer, startDevServer } from '../runtime/dev-server.js';
+import { log } from '../runtime/log.js';
+import { openConfiguredDatabase } from '../runtime/stack.js';
+import { connectClient, connectWorker } from '../runtime/temporal.js';
+import { createWorker } from '../worker.js';
+
+/** `npm start`: the whole stack in one process, on the embedded Temporal dev server unless configured. */
+async function main() {
+  loadDotEnv();
+  const config = loadConfig();
+  let devServer: DevServer | undefined;
+  let address = config.TEMPORAL_ADDRESS;
+  let temporalUiUrl = config.TEMPORAL_UI_URL;
+  if (!address) {
+    devServer = await startDevServer({
+      dataDir: config.DATA_DIR,
+      port: config.TEMPORAL_DEV_PORT,
+      uiPort: config.TEMPORAL_DEV_UI_PORT,
+      namespace: config.TEMPORAL_NAMESPACE,
+      log,
+    });
+    address = devServer.address;
+    temporalUiUrl ??= devServer.uiUrl;
+    // A crash must not leave the dev server running with nobody to stop it.
+    process.once('exit', () => void devServer?.stop());
+  }
+  const database = await openConfiguredDatabase(config);
+  const temporal = await connectClient(address, config);
+  const workerConnection = await connectWorker(address, config);
+  const worker = await createWorker({
+    connection: workerConnection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    db: database.db,
+  });
+  const workerRun = worker.run();
+  const api = await serveApi({ database, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, temporalUiUrl }, config);
+
+  process.stdout.write(
+    [
+      '',
+      'servicelane is running',
+      `  API          ${api.url}`,
+      `  API docs     ${api.url}/docs`,
+      `  Health       ${api.url}/healthz`,
+      `  Temporal UI  ${temporalUiUrl ?? '(set TEMPORAL_UI_URL)'}`,
+      `  Temporal     ${address} (namespace ${config.TEMPORAL_NAMESPACE})`,
+      `  Database     ${database.kind === 'pglite' ? `PGlite in ${config.DATA_DIR}/pglite` : 'PostgreSQL (DATABASE_URL)'}`,
+      'Press Ctrl-C to stop.',
+      '',
+    ].join('\n'),
+  );
+
+  let stopping: Promise<void> | undefined;
+  const stop = (signal: string) => {
+    stopping ??= (async () => {
+      log.info({ signal }, 'stopping: draining the worker');
+      await api.close();
+      worker.shutdown();
+      await workerRun;
+      await workerConnection.close();
+      await temporal.connection.close();
+      await database.close();
+      await devServer?.stop();
+      log.info('stopped');
+    })();
+    return stopping;
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  await workerRun.catch(async (err) => {
+    log.error({ err }, 'worker failed');
+    await stop('worker failure');
+    process.exitCode = 1;
+  });
+  await stopping;
+}
+
+main().catch((err) => {
+  if (err instanceof ConfigError) process.stderr.write(`${err.message}\n`);
+  else log.error({ err }, 'servicelane failed to start');
+  process.exit(1);
+});

@@ -1,0 +1,121 @@
+import { Client, Connection } from '@temporalio/client';
+import { count } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../api/app.js';
+import { customers, vehicles, visits } from '../../db/schema.js';
+import { VisitStageKey } from '../../workflows/search-attributes.js';
+import { postJson, readJson } from '../support/http.js';
+import { startTestStack, type TestStack } from '../support/stack.js';
+
+const walkIn = {
+  customer: { name: 'Ana Pereira', phone: '+351 21 123 4567', email: 'ana@example.com' },
+  vehicle: { vin: 'wvwzzz1jzxw000001', plate: 'aa-12-bb', model: 'VW Golf', mileage: 48210 },
+  advisorId: 'adv-lena',
+  requestedServices: ['Brake noise front left'],
+};
+
+const post = (stack: TestStack, path: string, body: unknown) => postJson(stack.app, path, body);
+
+describe('the thin slice: POST /visits → visit workflow → GET /visits/:id', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startTestStack();
+  });
+  afterAll(async () => stack?.close());
+
+  it('opens a walk-in: writes the rows, starts the workflow, answers from the query', async () => {
+    const res = await post(stack, '/visits', walkIn);
+    expect(res.status).toBe(201);
+    const { visitId, stage } = await readJson(res);
+    expect(stage).toBe('reception');
+
+    const description = await stack.client.workflow.getHandle(visitId).describe();
+    expect(description.type).toBe('visit');
+    expect(description.taskQueue).toBe(stack.taskQueue);
+    expect(description.typedSearchAttributes.get(VisitStageKey)).toBe('reception');
+
+    const view = await stack.app.request(`/visits/${visitId}`);
+    expect(view.status).toBe(200);
+    const body = await readJson(view);
+    expect(body.record).toMatchObject({ id: visitId, stage: 'reception', plate: 'AA-12-BB', vin: 'WVWZZZ1JZXW000001' });
+    expect(body.state).toMatchObject({ visitId, stage: 'reception', vehicle: { model: 'VW Golf' } });
+  });
+
+  it('finds the visit with a list query on the search attributes', async () => {
+    const res = await post(stack, '/visits', { ...walkIn, vehicle: { ...walkIn.vehicle, plate: 'ZZ-99-QQ' } });
+    const { visitId } = await readJson(res);
+    await expect
+      .poll(async () => {
+        const ids: string[] = [];
+        for await (const wf of stack.client.workflow.list({ query: `VehiclePlate = 'ZZ-99-QQ'` })) ids.push(wf.workflowId);
+        return ids;
+      })
+      .toContain(visitId);
+  });
+
+  it('a returning customer is found by phone and keeps one customer file', async () => {
+    const before = await stack.database.db.select({ n: count() }).from(customers);
+    await post(stack, '/visits', walkIn);
+    const after = await stack.database.db.select({ n: count() }).from(customers);
+    expect(after[0]?.n).toBe(before[0]?.n);
+  });
+
+  it.each([
+    [{ ...walkIn, customer: { ...walkIn.customer, phone: 'call me' } }, 'customer.phone'],
+    [{ ...walkIn, vehicle: { ...walkIn.vehicle, vin: 'SHORTVIN' } }, 'vehicle.vin'],
+    [{ ...walkIn, advisorId: '' }, 'advisorId'],
+    [{ customer: walkIn.customer }, 'vehicle'],
+  ])('rejects bad input with a 400 naming the field and writes nothing (%#)', async (body, field) => {
+    const counts = async () =>
+      Promise.all([customers, vehicles, visits].map(async (t) => (await stack.database.db.select({ n: count() }).from(t))[0]?.n));
+    const before = await counts();
+    const res = await post(stack, '/visits', body);
+    expect(res.status).toBe(400);
+    const { error } = await readJson(res);
+    expect(error.code).toBe('invalid_request');
+    expect(error.message).toContain(field);
+    expect(error.details.fields.map((f: { field: string }) => f.field)).toContain(field);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('rejects a body that is not JSON with a 400', async () => {
+    const res = await stack.app.request('/visits', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{nope',
+    });
+    expect(res.status).toBe(400);
+    expect((await readJson(res)).error.code).toBe('invalid_request');
+  });
+
+  it('answers 404 for an unknown visit and 400 for a malformed id', async () => {
+    expect((await stack.app.request('/visits/00000000-0000-4000-8000-000000000000')).status).toBe(404);
+    expect((await stack.app.request('/visits/not-a-uuid')).status).toBe(400);
+  });
+
+  it('reports health 200 when both are up', async () => {
+    const res = await stack.app.request('/healthz');
+    expect(res.status).toBe(200);
+    expect(await readJson(res)).toMatchObject({ status: 'ok', temporal: 'up', database: 'up' });
+  });
+
+  it('answers 503 and writes nothing when Temporal is unreachable', async () => {
+    const deadConnection = await Connection.connect({ address: '127.0.0.1:1', connectTimeout: '500ms' }).catch(() => null);
+    const lazy = deadConnection ?? Connection.lazy({ address: '127.0.0.1:1', connectTimeout: '500ms' });
+    const app = createApp({ database: stack.database, temporal: new Client({ connection: lazy }), taskQueue: stack.taskQueue });
+    const before = (await stack.database.db.select({ n: count() }).from(visits))[0]?.n;
+
+    const health = await app.request('/healthz');
+    expect(health.status).toBe(503);
+    expect(await readJson(health)).toMatchObject({ temporal: 'down', database: 'up' });
+
+    const res = await app.request('/visits', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...walkIn, vehicle: { ...walkIn.vehicle, vin: 'WVWZZZ1JZXW000777' } }),
+    });
+    expect(res.status).toBe(503);
+    expect((await readJson(res)).error.code).toBe('unavailable');
+    expect((await stack.database.db.select({ n: count() }).from(visits))[0]?.n).toBe(before);
+  });
+});

@@ -1,0 +1,191 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { averageDailyKm, DEFAULT_SERVICE_INTERVAL, nextMaintenanceDue, ServiceInterval } from '../../domain/maintenance.js';
+import { addMonthsUtc } from '../../domain/time.js';
+
+describe('addMonthsUtc', () => {
+  it('adds calendar months and clamps to the end of shorter months', () => {
+    expect(addMonthsUtc('2024-01-31T10:00:00Z', 1)).toBe('2024-02-29T10:00:00.000Z');
+    expect(addMonthsUtc('2023-01-31T10:00:00Z', 1)).toBe('2023-02-28T10:00:00.000Z');
+    expect(addMonthsUtc('2024-01-31T10:00:00Z', 13)).toBe('2025-02-28T10:00:00.000Z');
+    expect(addMonthsUtc('2024-03-31T00:00:00Z', 1)).toBe('2024-04-30T00:00:00.000Z');
+    expect(addMonthsUtc('2024-12-15T23:59:59.999Z', 1)).toBe('2025-01-15T23:59:59.999Z');
+    expect(addMonthsUtc('2024-02-29T08:00:00Z', 12)).toBe('2025-02-28T08:00:00.000Z');
+  });
+
+  it('works in UTC even when the input carries an offset', () => {
+    // 2024-01-31T23:30-02:00 is 2024-02-01T01:30Z.
+    expect(addMonthsUtc('2024-01-31T23:30:00-02:00', 1)).toBe('2024-03-01T01:30:00.000Z');
+  });
+});
+
+describe('averageDailyKm', () => {
+  it('uses the oldest and newest readings, whatever the input order', () => {
+    const history = [
+      { at: '2024-01-11T00:00:00Z', mileage: 10_500 },
+      { at: '2024-01-05T00:00:00Z', mileage: 10_450 }, // ignored: neither oldest nor newest
+      { at: '2024-01-01T00:00:00Z', mileage: 10_000 },
+    ];
+    expect(averageDailyKm(history)).toBe(50); // 500 km over 10 days
+  });
+
+  it('is null with fewer than two readings or less than a day between them', () => {
+    expect(averageDailyKm([])).toBeNull();
+    expect(averageDailyKm([{ at: '2024-01-01T00:00:00Z', mileage: 100 }])).toBeNull();
+    expect(
+      averageDailyKm([
+        { at: '2024-01-01T00:00:00Z', mileage: 100 },
+        { at: '2024-01-01T23:59:59Z', mileage: 400 },
+      ]),
+    ).toBeNull();
+    expect(
+      averageDailyKm([
+        { at: '2024-01-01T00:00:00Z', mileage: 100 },
+        { at: '2024-01-02T00:00:00Z', mileage: 400 },
+      ]),
+    ).toBe(300);
+  });
+
+  it('is never negative when the odometer goes backwards', () => {
+    expect(
+      averageDailyKm([
+        { at: '2024-01-01T00:00:00Z', mileage: 90_000 },
+        { at: '2024-02-01T00:00:00Z', mileage: 12 },
+      ]),
+    ).toBe(0);
+  });
+});
+
+describe('nextMaintenanceDue', () => {
+  it('defaults to 12 months / 15 000 km', () => {
+    expect(ServiceInterval.parse({})).toEqual({ months: 12, km: 15_000 });
+    expect(DEFAULT_SERVICE_INTERVAL).toEqual({ months: 12, km: 15_000 });
+    expect(nextMaintenanceDue({ lastServiceAt: '2024-03-15T00:00:00Z', lastMileage: 20_000 })).toEqual({
+      dueAt: '2025-03-15T00:00:00.000Z',
+      dueMileage: 35_000,
+      basis: 'time',
+    });
+  });
+
+  it('is due by time when the car is driven little', () => {
+    // 30 km/day: 15 000 km would take 500 days; 12 months is 365 days, by which the car
+    // has done 10 950 km.
+    expect(
+      nextMaintenanceDue({
+        lastServiceAt: '2024-03-15T00:00:00Z',
+        lastMileage: 20_000,
+        averageDailyKm: 30,
+      }),
+    ).toEqual({ dueAt: '2025-03-15T00:00:00.000Z', dueMileage: 30_950, basis: 'time' });
+  });
+
+  it('is due by distance when the car is driven a lot', () => {
+    // 50 km/day: 15 000 km in 300 days, 2024-03-15 + 300 days = 2025-01-09.
+    expect(
+      nextMaintenanceDue({
+        lastServiceAt: '2024-03-15T00:00:00Z',
+        lastMileage: 20_000,
+        interval: { months: 12, km: 15_000 },
+        averageDailyKm: 50,
+      }),
+    ).toEqual({ dueAt: '2025-01-09T00:00:00.000Z', dueMileage: 35_000, basis: 'distance' });
+  });
+
+  it('adds months calendar-wise', () => {
+    expect(
+      nextMaintenanceDue({
+        lastServiceAt: '2024-01-31T09:00:00Z',
+        lastMileage: 1_000,
+        interval: { months: 1, km: 5_000 },
+        averageDailyKm: null,
+      }),
+    ).toEqual({ dueAt: '2024-02-29T09:00:00.000Z', dueMileage: 6_000, basis: 'time' });
+  });
+
+  it('projects no extra mileage for a car that is not driven', () => {
+    expect(
+      nextMaintenanceDue({
+        lastServiceAt: '2024-01-01T00:00:00Z',
+        lastMileage: 42_000,
+        averageDailyKm: 0,
+      }),
+    ).toEqual({ dueAt: '2025-01-01T00:00:00.000Z', dueMileage: 42_000, basis: 'time' });
+  });
+
+  it('rejects invalid input', () => {
+    expect(() => nextMaintenanceDue({ lastServiceAt: 'last week', lastMileage: 1 })).toThrow();
+    expect(() =>
+      nextMaintenanceDue({
+        lastServiceAt: '2024-01-01T00:00:00Z',
+        lastMileage: 1,
+        interval: { months: 0, km: 1 },
+      }),
+    ).toThrow();
+    expect(() =>
+      nextMaintenanceDue({
+        lastServiceAt: '2024-01-01T00:00:00Z',
+        lastMileage: 1,
+        averageDailyKm: -5,
+      }),
+    ).toThrow();
+  });
+});
+
+const arbInstant = fc
+  .date({
+    min: new Date('2000-01-01T00:00:00Z'),
+    max: new Date('2090-12-31T00:00:00Z'),
+    noInvalidDate: true,
+  })
+  .map((d) => d.toISOString());
+
+describe('maintenance properties', () => {
+  it('is due at whichever limit comes first and never past either one', () => {
+    fc.assert(
+      fc.property(
+        arbInstant,
+        fc.integer({ min: 0, max: 500_000 }),
+        fc.record({
+          months: fc.integer({ min: 1, max: 36 }),
+          km: fc.integer({ min: 1, max: 60_000 }),
+        }),
+        fc.option(fc.double({ min: 0, max: 1_000, noNaN: true }), { nil: null }),
+        (lastServiceAt, lastMileage, interval, rate) => {
+          const due = nextMaintenanceDue({
+            lastServiceAt,
+            lastMileage,
+            interval,
+            averageDailyKm: rate,
+          });
+          const timeLimit = Date.parse(addMonthsUtc(lastServiceAt, interval.months));
+          const dueMs = Date.parse(due.dueAt);
+          expect(dueMs).toBeGreaterThanOrEqual(Date.parse(lastServiceAt));
+          expect(dueMs).toBeLessThanOrEqual(timeLimit);
+          expect(due.dueMileage).toBeGreaterThanOrEqual(lastMileage);
+          expect(due.dueMileage).toBeLessThanOrEqual(lastMileage + interval.km);
+          if (due.basis === 'distance') {
+            expect(due.dueMileage).toBe(lastMileage + interval.km);
+            expect(dueMs).toBeLessThan(timeLimit);
+          } else {
+            expect(dueMs).toBe(timeLimit);
+          }
+          if (rate === null || rate === 0) expect(due.basis).toBe('time');
+        },
+      ),
+    );
+  });
+
+  it('averageDailyKm is null or a non-negative finite rate', () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ at: arbInstant, mileage: fc.integer({ min: 0, max: 999_999 }) })), (history) => {
+        const rate = averageDailyKm(history);
+        if (history.length < 2) expect(rate).toBeNull();
+        if (rate !== null) {
+          expect(Number.isFinite(rate)).toBe(true);
+          expect(rate).toBeGreaterThanOrEqual(0);
+        }
+        expect(averageDailyKm([...history].reverse())).toBe(rate);
+      }),
+    );
+  });
+});

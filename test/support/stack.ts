@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import { inject } from 'vitest';
+import { createApp } from '../../api/app.js';
+import type { DatabaseHandle } from '../../db/client.js';
+import { installTemporalRuntime } from '../../runtime/temporal-runtime.js';
+import { createWorker } from '../../worker.js';
+import { openTestDatabase } from './database.js';
+
+export interface TestStack {
+  database: DatabaseHandle;
+  client: Client;
+  taskQueue: string;
+  app: ReturnType<typeof createApp>;
+  worker: Worker;
+  /** Stops the worker (e.g. to show updates need it) and returns a function that starts a new one. */
+  stopWorker(): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}
+
+/** The real thing in one process: the shared dev server, a fresh database, a worker on its own task queue and the HTTP app. */
+export async function startTestStack(): Promise<TestStack> {
+  const address = inject('temporalAddress');
+  const workflowBundlePath = inject('workflowBundlePath');
+  const database = await openTestDatabase();
+  const connection = await Connection.connect({ address });
+  const client = new Client({ connection });
+  installTemporalRuntime();
+  const workerConnection = await NativeConnection.connect({ address });
+  const taskQueue = `test-${randomUUID()}`;
+  const startWorker = async () => {
+    const worker = await createWorker({
+      connection: workerConnection,
+      namespace: 'default',
+      taskQueue,
+      db: database.db,
+      workflowBundlePath,
+      shutdownForceTime: '5 seconds',
+    });
+    return { worker, running: worker.run() };
+  };
+  let current = await startWorker();
+  const stack: TestStack = {
+    database,
+    client,
+    taskQueue,
+    app: createApp({ database, temporal: client, taskQueue }),
+    worker: current.worker,
+    async stopWorker() {
+      current.worker.shutdown();
+      await current.running;
+      return async () => {
+        current = await startWorker();
+        stack.worker = current.worker;
+      };
+    },
+    async close() {
+      if (current.worker.getState() === 'RUNNING') {
+        current.worker.shutdown();
+        await current.running;
+      }
+      await workerConnection.close();
+      await connection.close();
+      await database.close();
+    },
+  };
+  return stack;
+}

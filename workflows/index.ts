@@ -1,0 +1,1 @@
+export { visit } from './visit.js';
