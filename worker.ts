@@ -1,8 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { type NativeConnection, Worker } from '@temporalio/worker';
+import { type ChannelAdapter, logAdapter, webhookAdapter } from './activities/channels.js';
 import { createActivities } from './activities/index.js';
 import type { Database } from './db/client.js';
-import { loadConfig, loadDotEnv } from './runtime/config.js';
+import { type Config, loadConfig, loadDotEnv } from './runtime/config.js';
 import { log } from './runtime/log.js';
 import { runUntilSignal } from './runtime/process.js';
 import { openConfiguredDatabase } from './runtime/stack.js';
@@ -15,6 +16,7 @@ export interface WorkerOptions {
   namespace: string;
   taskQueue: string;
   db: Database;
+  channel: ChannelAdapter;
   /** A prebuilt bundle (tests, production images); without it the workflows are bundled at start. */
   workflowBundlePath?: string;
   shutdownForceTime?: string;
@@ -26,12 +28,15 @@ export function createWorker(opts: WorkerOptions) {
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
     ...(opts.workflowBundlePath ? { workflowBundle: { codePath: opts.workflowBundlePath } } : { workflowsPath }),
-    activities: createActivities(opts.db),
+    activities: createActivities(opts.db, opts.channel),
     // Lets in-flight activities finish their database write before the process exits.
     shutdownGraceTime: '10 seconds',
     shutdownForceTime: opts.shutdownForceTime,
   });
 }
+
+export const channelFor = (config: Pick<Config, 'NOTIFY_WEBHOOK_URL'>): ChannelAdapter =>
+  config.NOTIFY_WEBHOOK_URL ? webhookAdapter(config.NOTIFY_WEBHOOK_URL) : logAdapter(log);
 
 async function main() {
   loadDotEnv();
@@ -45,6 +50,7 @@ async function main() {
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     db: database.db,
+    channel: channelFor(config),
   });
   log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, address: config.TEMPORAL_ADDRESS }, 'worker running');
   await runUntilSignal(worker.run(), async () => worker.shutdown());

@@ -1,11 +1,82 @@
+import { and, eq, ne } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
+import {
+  consents,
+  declinedRecommendations,
+  followUps,
+  inspections,
+  invoices,
+  repairLines,
+  serviceHistory,
+  visitEvents,
+  visits,
+} from '../db/schema.js';
 import { insertVisit } from '../db/visit-records.js';
+import type { Consent } from '../domain/actions.js';
 import type { Stage } from '../domain/stages.js';
 import type { VisitStart } from '../domain/visit.js';
+import type { DeclinedRecommendation, Line, TimelineEntry } from '../domain/visit-state.js';
+
+/** The columns of the visits row that follow the workflow's state. */
+export interface VisitSnapshot {
+  stage: Stage;
+  priorityReason: string;
+  confirmed: boolean;
+  appointmentAt: string | null;
+  arrivedAt: string | null;
+  mileageIn: number | null;
+  technicianId: string | null;
+  promisedAt: string | null;
+  atRisk: boolean;
+  late: boolean;
+  reworkCount: number;
+  totalCents: number;
+  deliveredAt: string | null;
+  closedAt: string | null;
+}
+
+/** One accepted action or timer outcome and every record it produces, written in one transaction. */
+export interface VisitEventRecord {
+  visitId: string;
+  entry: TimelineEntry;
+  data: Record<string, unknown>;
+  visit: VisitSnapshot;
+  lines?: Line[];
+  consent?: { id: string; subject: string; lineIds: string[]; evidence: Consent };
+  form?: { id: string; kind: 'reception' | 'inspection' | 'diagnosis' | 'qc' | 'delivery'; data: Record<string, unknown> };
+  invoice?: {
+    labourCents: number;
+    partsCents: number;
+    discountCents: number;
+    taxCents: number;
+    totalCents: number;
+    paidCents: number;
+    paymentMethod: string;
+  };
+  serviceHistory?: {
+    vin: string;
+    mileage: number | null;
+    advisorId: string;
+    jobType: string;
+    description: string;
+    totalCents: number;
+  };
+  declined?: (DeclinedRecommendation & { vin: string })[];
+  /** Earlier declined recommendations the customer has now decided on again. */
+  resolvedRecommendations?: { lineId: string; status: 'accepted' | 'declined_again'; visitId: string }[];
+  followUp?: { attempt: number; reached: boolean; satisfaction?: number; comments?: string };
+}
+
+const date = (iso: string | null) => (iso ? new Date(iso) : null);
 
 export function visitRecordActivities(db: Database) {
   return {
-    async recordVisitOpened(input: VisitStart & { stage: Stage }): Promise<void> {
+    /**
+     * Makes sure the visit row exists (the API wrote it unless the workflow was started some other way) and
+     * returns what the visit needs from the vehicle's file: recommendations declined before, and older
+     * visits whose maintenance reminder this visit replaces.
+     */
+    async recordVisitOpened(input: VisitStart & { stage: Stage }) {
       await insertVisit(db, {
         id: input.visitId,
         kind: input.kind,
@@ -16,7 +87,173 @@ export function visitRecordActivities(db: Database) {
         advisorId: input.advisorId,
         appointmentAt: input.appointmentAt,
         requestedServices: input.requestedServices,
-        priorityReason: input.kind === 'appointment' ? 'appointment' : 'waiting',
+        priorityReason: input.priorityReason,
+      });
+      const declined = await db
+        .select()
+        .from(declinedRecommendations)
+        .where(and(eq(declinedRecommendations.vin, input.vehicle.vin), eq(declinedRecommendations.status, 'open')));
+      const waitingForReminder = await db
+        .select({ id: visits.id })
+        .from(visits)
+        .where(and(eq(visits.vin, input.vehicle.vin), eq(visits.stage, 'aftercare'), ne(visits.id, input.visitId)));
+      return {
+        declinedBefore: declined.map(
+          (row): DeclinedRecommendation => ({
+            lineId: row.lineId,
+            visitId: row.visitId,
+            description: row.description,
+            kind: row.kind as DeclinedRecommendation['kind'],
+            quantity: row.quantity,
+            unitPriceCents: row.unitPriceCents,
+            totalCents: row.totalCents,
+            declinedAt: row.declinedAt.toISOString(),
+          }),
+        ),
+        supersedes: waitingForReminder.map((row) => row.id),
+      };
+    },
+
+    /** Idempotent: the event row is keyed by the workflow's sequence, and a second delivery finds it and stops. */
+    async recordVisitEvent(event: VisitEventRecord): Promise<void> {
+      const { visitId, entry } = event;
+      await db.transaction(async (tx) => {
+        const inserted = await tx
+          .insert(visitEvents)
+          .values({
+            id: `${visitId}:${entry.seq}`,
+            visitId,
+            seq: entry.seq,
+            type: entry.type,
+            fromStage: entry.fromStage ?? null,
+            toStage: entry.toStage ?? null,
+            actorId: entry.actor.id,
+            actorRole: entry.actor.role,
+            at: new Date(entry.at),
+            data: { summary: entry.summary, lane: entry.lane, ...event.data },
+          })
+          .onConflictDoNothing()
+          .returning({ id: visitEvents.id });
+        if (inserted.length === 0) return;
+
+        const v = event.visit;
+        await tx
+          .update(visits)
+          .set({
+            stage: v.stage,
+            priorityReason: v.priorityReason,
+            confirmed: v.confirmed,
+            appointmentAt: date(v.appointmentAt),
+            arrivedAt: date(v.arrivedAt),
+            mileageIn: v.mileageIn,
+            technicianId: v.technicianId,
+            promisedAt: date(v.promisedAt),
+            atRisk: v.atRisk,
+            late: v.late,
+            reworkCount: v.reworkCount,
+            totalCents: v.totalCents,
+            deliveredAt: date(v.deliveredAt),
+            closedAt: date(v.closedAt),
+            updatedAt: new Date(entry.at),
+          })
+          .where(eq(visits.id, visitId));
+
+        for (const line of event.lines ?? []) {
+          const fields = {
+            status: line.status,
+            consentId: line.consentId ?? null,
+            updatedAt: new Date(entry.at),
+          };
+          await tx
+            .insert(repairLines)
+            .values({
+              id: line.id,
+              visitId,
+              source: line.source,
+              kind: line.kind,
+              description: line.description,
+              jobCode: line.jobCode ?? null,
+              quantity: line.quantity,
+              unitPriceCents: line.unitPriceCents,
+              discountCents: line.discountCents,
+              totalCents: line.totalCents,
+              requiredSkill: line.requiredSkill,
+              campaign: line.campaign,
+              offeredFromLineId: line.offeredFromLineId ?? null,
+              ...fields,
+            })
+            .onConflictDoUpdate({ target: repairLines.id, set: fields });
+        }
+        if (event.consent) {
+          const { evidence } = event.consent;
+          await tx.insert(consents).values({
+            id: event.consent.id,
+            visitId,
+            subject: event.consent.subject,
+            method: evidence.method,
+            signedBy: evidence.method === 'signature' ? evidence.signature.signedBy : evidence.spokeWith,
+            signature: evidence.method === 'signature' ? evidence.signature.image : null,
+            callReference: evidence.method === 'phone' ? evidence.callReference : null,
+            calledBy: evidence.method === 'phone' ? evidence.calledBy : null,
+            calledAt: evidence.method === 'phone' ? new Date(evidence.calledAt) : null,
+            recordedBy: entry.actor.id,
+            lineIds: event.consent.lineIds,
+            at: new Date(entry.at),
+          });
+        }
+        if (event.form) {
+          await tx.insert(inspections).values({
+            id: event.form.id,
+            visitId,
+            kind: event.form.kind,
+            data: event.form.data,
+            recordedBy: entry.actor.id,
+            at: new Date(entry.at),
+          });
+        }
+        if (event.invoice) await tx.insert(invoices).values({ visitId, ...event.invoice, at: new Date(entry.at) });
+        if (event.serviceHistory) {
+          const [row] = await tx.select({ roNumber: visits.roNumber }).from(visits).where(eq(visits.id, visitId));
+          await tx
+            .insert(serviceHistory)
+            .values({ visitId, roNumber: row?.roNumber ?? 0, ...event.serviceHistory, at: new Date(entry.at) });
+        }
+        if (event.declined?.length) {
+          await tx
+            .insert(declinedRecommendations)
+            .values(
+              event.declined.map((d) => ({
+                lineId: d.lineId,
+                vin: d.vin,
+                visitId: d.visitId,
+                description: d.description,
+                kind: d.kind,
+                quantity: d.quantity,
+                unitPriceCents: d.unitPriceCents,
+                totalCents: d.totalCents,
+                declinedAt: new Date(d.declinedAt),
+              })),
+            )
+            .onConflictDoNothing();
+        }
+        for (const resolved of event.resolvedRecommendations ?? []) {
+          await tx
+            .update(declinedRecommendations)
+            .set({ status: resolved.status, offeredInVisitId: resolved.visitId })
+            .where(eq(declinedRecommendations.lineId, resolved.lineId));
+        }
+        if (event.followUp) {
+          await tx.insert(followUps).values({
+            id: `${visitId}:follow-up:${event.followUp.attempt}`,
+            visitId,
+            attempt: event.followUp.attempt,
+            reached: event.followUp.reached,
+            satisfaction: event.followUp.satisfaction ?? null,
+            comments: event.followUp.comments ?? null,
+            calledBy: entry.actor.id,
+            at: new Date(entry.at),
+          });
+        }
       });
     },
   };

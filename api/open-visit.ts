@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { insertVisit, upsertCustomer, upsertVehicle } from '../db/visit-records.js';
+import { resolvePolicy, type VisitPolicyOverride } from '../domain/policy.js';
 import type { NewVisit, VisitKind, VisitStart } from '../domain/visit.js';
 import { visit } from '../workflows/index.js';
 import { ServiceAdvisorKey, VehiclePlateKey, VisitStageKey } from '../workflows/search-attributes.js';
@@ -10,9 +11,16 @@ import { dependency } from './unavailable.js';
  * Writes the customer file and the visit row and starts the visit workflow in one database transaction:
  * if Temporal refuses the start, the rows roll back and nothing is half-written.
  */
-export async function openVisit(deps: ApiDeps, body: NewVisit, kind: VisitKind, appointmentAt?: string): Promise<VisitStart> {
+export async function openVisit(
+  deps: ApiDeps,
+  body: NewVisit,
+  kind: VisitKind,
+  appointmentAt?: string,
+  policyOverride?: VisitPolicyOverride,
+): Promise<VisitStart> {
   const visitId = randomUUID();
   const stage = kind === 'walk_in' ? 'reception' : 'booked';
+  const priorityReason = body.priorityReason ?? (kind === 'appointment' ? 'appointment' : 'walk_in');
   return dependency('database', () =>
     deps.database.db.transaction(async (tx) => {
       const customerId = await upsertCustomer(tx, body.customer, randomUUID());
@@ -25,6 +33,8 @@ export async function openVisit(deps: ApiDeps, body: NewVisit, kind: VisitKind, 
         advisorId: body.advisorId,
         appointmentAt,
         requestedServices: body.requestedServices,
+        priorityReason,
+        policy: resolvePolicy(policyOverride),
       };
       await insertVisit(tx, {
         id: visitId,
@@ -36,7 +46,7 @@ export async function openVisit(deps: ApiDeps, body: NewVisit, kind: VisitKind, 
         advisorId: body.advisorId,
         appointmentAt,
         requestedServices: body.requestedServices,
-        priorityReason: kind === 'appointment' ? 'appointment' : 'waiting',
+        priorityReason,
       });
       await dependency('temporal', () =>
         deps.temporal.workflow.start(visit, {

@@ -3,6 +3,7 @@ import { SkillLevel } from './dispatch.js';
 import type { StaffRole } from './roles.js';
 import type { Stage } from './stages.js';
 import { IsoDateTime } from './time.js';
+import type { Lane } from './visit-state.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -40,6 +41,8 @@ export const LineInput = z.object({
   requiredSkill: SkillLevel.default(1),
   /** A manufacturer campaign or recall line: dispatched first, never charged. */
   campaign: z.boolean().default(false),
+  /** Repeats a recommendation the customer declined at an earlier visit (from the state's `declinedBefore`). */
+  offeredFromLineId: text(64).optional(),
 });
 export type LineInput = z.infer<typeof LineInput>;
 
@@ -51,36 +54,42 @@ export const FuelLevel = z.enum(['empty', 'quarter', 'half', 'three_quarters', '
 export const ACTIONS = {
   confirm_appointment: {
     summary: 'The customer confirmed the booking',
+    lane: 'front_stage',
     stages: ['booked'],
     roles: ['advisor', 'manager'],
     payload: z.object({ notes: text(1000).optional() }),
   },
   record_confirmation_call: {
     summary: 'Outcome of the day-before confirmation call',
+    lane: 'front_stage',
     stages: ['booked'],
     roles: ['advisor', 'manager'],
     payload: z.object({ reached: z.boolean(), confirmed: z.boolean().optional(), notes: text(1000).optional() }),
   },
   reschedule: {
     summary: 'Move the appointment to a new time (also the answer to a no-show)',
+    lane: 'front_stage',
     stages: ['booked'],
     roles: ['advisor', 'manager'],
     payload: z.object({ appointmentAt: IsoDateTime, notes: text(1000).optional() }),
   },
   cancel: {
     summary: 'Cancel the visit before any work is approved',
+    lane: 'customer',
     stages: ['booked', 'reception', 'diagnosis'],
     roles: ['advisor', 'manager'],
     payload: z.object({ reason: text(1000) }),
   },
   mark_no_show: {
     summary: 'Close a booking the customer did not come to and will not re-book',
+    lane: 'front_stage',
     stages: ['booked'],
     roles: ['advisor', 'manager'],
     payload: z.object({ notes: text(1000).optional() }),
   },
   arrive: {
     summary: 'The vehicle is at reception and the three protective covers are fitted in front of the customer',
+    lane: 'customer',
     stages: ['booked', 'reception'],
     roles: ['advisor', 'manager'],
     payload: z.object({
@@ -91,6 +100,7 @@ export const ACTIONS = {
   },
   record_inspection: {
     summary: 'Walk-around inspection, confirmed by the customer',
+    lane: 'front_stage',
     stages: ['reception'],
     roles: ['advisor', 'manager'],
     payload: z.object({
@@ -103,18 +113,21 @@ export const ACTIONS = {
   },
   record_requests: {
     summary: "The customer's requests, confirmed at reception",
+    lane: 'customer',
     stages: ['reception', 'diagnosis'],
     roles: ['advisor', 'manager'],
     payload: z.object({ requests: z.array(text(500)).min(1).max(50) }),
   },
   check_warranty: {
     summary: 'Whether the job is covered by warranty',
+    lane: 'back_stage',
     stages: ['reception', 'diagnosis'],
     roles: ['advisor', 'manager'],
     payload: z.object({ covered: z.boolean(), reference: text(100).optional(), notes: text(1000).optional() }),
   },
   record_diagnosis: {
     summary: 'Diagnosis report, explained to and signed by the customer',
+    lane: 'back_stage',
     stages: ['diagnosis'],
     roles: ['advisor', 'technician', 'foreman', 'manager'],
     payload: z.object({
@@ -126,45 +139,55 @@ export const ACTIONS = {
   },
   submit_estimate: {
     summary: 'Estimate lines and the promised delivery time, for the customer to approve',
+    lane: 'back_stage',
     stages: ['diagnosis'],
     roles: ['advisor', 'manager'],
     payload: z.object({ lines, promisedAt: IsoDateTime }),
   },
   decide: {
     summary: 'The customer approves or declines each pending line, with consent evidence',
+    lane: 'customer',
     stages: ['awaiting_approval'],
     roles: ['advisor', 'manager'],
     payload: z.object({
-      decisions: z.array(z.object({ lineId: text(64), approved: z.boolean() })).min(1).max(100),
+      decisions: z
+        .array(z.object({ lineId: text(64), approved: z.boolean() }))
+        .min(1)
+        .max(100),
       consent: Consent,
     }),
   },
   report_additional_work: {
     summary: 'Extra work found during repair: lines, added cost and a new promised time',
+    lane: 'back_stage',
     stages: ['in_repair'],
     roles: ['technician', 'foreman', 'advisor', 'manager'],
     payload: z.object({ lines, promisedAt: IsoDateTime, reason: text(1000) }),
   },
   assign_technician: {
     summary: 'Dispatch the job to a technician (the proposal, or the foreman overriding it)',
+    lane: 'back_stage',
     stages: ['awaiting_dispatch'],
     roles: ['foreman', 'manager'],
     payload: z.object({ technicianId: text(64), overrideReason: text(500).optional() }),
   },
   start_work: {
     summary: 'The technician starts (or resumes) the work order',
+    lane: 'back_stage',
     stages: ['in_repair'],
     roles: ['technician', 'foreman'],
     payload: z.object({}),
   },
   complete_work: {
     summary: 'Every approved line is done; the vehicle goes to quality control',
+    lane: 'back_stage',
     stages: ['in_repair'],
     roles: ['technician', 'foreman'],
     payload: z.object({ notes: text(2000).optional() }),
   },
   record_qc: {
     summary: 'Quality control against the work order and the maintenance checklist',
+    lane: 'back_stage',
     stages: ['quality_check'],
     roles: ['qc'],
     payload: z.discriminatedUnion('passed', [
@@ -174,6 +197,7 @@ export const ACTIONS = {
   },
   record_pickup: {
     summary: 'Delivery checklist done and the invoice paid',
+    lane: 'customer',
     stages: ['ready_for_pickup'],
     roles: ['advisor', 'manager'],
     payload: z.object({
@@ -192,6 +216,7 @@ export const ACTIONS = {
   },
   record_follow_up: {
     summary: 'Outcome of the follow-up call after delivery',
+    lane: 'front_stage',
     stages: ['follow_up'],
     roles: ['advisor', 'manager'],
     payload: z.object({
@@ -203,7 +228,7 @@ export const ACTIONS = {
   },
 } as const satisfies Record<
   string,
-  { summary: string; stages: readonly Stage[]; roles: readonly StaffRole[]; payload: z.ZodType }
+  { summary: string; lane: Lane; stages: readonly Stage[]; roles: readonly StaffRole[]; payload: z.ZodType }
 >;
 
 export type ActionName = keyof typeof ACTIONS;

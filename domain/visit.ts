@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { PriorityReason } from './dispatch.js';
+import { VisitPolicy } from './policy.js';
 
 const trimmed = (max: number) => z.string().trim().min(1).max(max);
 
@@ -44,6 +46,8 @@ export const NewVisit = z.object({
   vehicle: VehicleInput,
   advisorId: trimmed(64),
   requestedServices: z.array(trimmed(500)).max(50).default([]),
+  /** A comeback for the same fault, a campaign or a warranty job queues ahead of ordinary work. */
+  priorityReason: z.enum(['recall', 'rework', 'warranty', 'waiting']).optional(),
 });
 export type NewVisit = z.infer<typeof NewVisit>;
 
@@ -56,8 +60,7 @@ export const VisitStart = z.object({
   advisorId: z.string(),
   appointmentAt: z.iso.datetime({ offset: true }).optional(),
   requestedServices: z.array(z.string()),
+  priorityReason: PriorityReason,
+  policy: VisitPolicy,
 });
 export type VisitStart = z.infer<typeof VisitStart>;
-
-export const Actor = z.object({ id: trimmed(64), role: trimmed(32) });
-export type Actor = z.infer<typeof Actor>;

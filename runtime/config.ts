@@ -30,6 +30,8 @@ export const ConfigSchema = z.object({
   DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL')),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   DATA_DIR: z.string().min(1).default('.data'),
+  /** Unset: notifications are written to the log. Set: POSTed as JSON to this gateway. */
+  NOTIFY_WEBHOOK_URL: optional(z.url()),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

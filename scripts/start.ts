@@ -4,7 +4,7 @@ import { type DevServer, startDevServer } from '../runtime/dev-server.js';
 import { log } from '../runtime/log.js';
 import { openConfiguredDatabase } from '../runtime/stack.js';
 import { connectClient, connectWorker } from '../runtime/temporal.js';
-import { createWorker } from '../worker.js';
+import { channelFor, createWorker } from '../worker.js';
 
 /** `npm start`: the whole stack in one process, on the embedded Temporal dev server unless configured. */
 async function main() {
@@ -34,6 +34,7 @@ async function main() {
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     db: database.db,
+    channel: channelFor(config),
   });
   const workerRun = worker.run();
   const api = await serveApi({ database, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, temporalUiUrl }, config);

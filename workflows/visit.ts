@@ -1,29 +1,295 @@
-import { condition, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
-import type { Activities } from '../activities/index.js';
-import { isEndStage } from '../domain/stages.js';
+import type { UpdateDefinition } from '@temporalio/common';
+import {
+  allHandlersFinished,
+  condition,
+  getExternalWorkflowHandle,
+  setHandler,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
+import { ACTIONS, ActionActor, type ActionName } from '../domain/actions.js';
+import { nextBookingStep } from '../domain/booking-schedule.js';
+import { isAtOrPast } from '../domain/stages.js';
 import type { VisitStart } from '../domain/visit.js';
-import { stateQuery } from './messages.js';
+import type { VisitState } from '../domain/visit-state.js';
+import { type ActionRequest, actionUpdates, stateQuery, supersededSignal } from './messages.js';
 import { ServiceAdvisorKey, VehiclePlateKey, VisitStageKey } from './search-attributes.js';
-import type { VisitState } from './visit-state.js';
+import { ACTION_HANDLERS } from './visit-actions.js';
+import { invalid, notNow, nowIso, SYSTEM, VisitRun, waitUntil } from './visit-run.js';
+import { watchApprovals, watchDispatch, watchPromise } from './visit-watches.js';
 
-const records = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+const firstIssue = (error: { issues: { path: PropertyKey[]; message: string }[] }, prefix: string) => {
+  const issue = error.issues[0];
+  const path = [prefix, ...(issue?.path ?? []).map(String)].filter(Boolean).join('.');
+  return `${path}: ${issue?.message ?? 'invalid'}`;
+};
+
+/** Every action is an update whose validator keeps refused requests out of the history. */
+function registerActions(run: VisitRun) {
+  for (const name of Object.keys(ACTIONS) as ActionName[]) {
+    const def = ACTIONS[name];
+    const handler = ACTION_HANDLERS[name] as (typeof ACTION_HANDLERS)[ActionName];
+    const parse = (payload: unknown) => def.payload.safeParse(payload);
+    const update = actionUpdates[name] as UpdateDefinition<VisitState, [ActionRequest]>;
+    setHandler(
+      update,
+      async ({ actor, payload }) => {
+        const parsed = parse(payload);
+        if (!parsed.success) throw invalid(firstIssue(parsed.error, 'payload'));
+        // biome-ignore lint/suspicious/noExplicitAny: the payload was parsed by this action's own schema above
+        await handler.apply(run, parsed.data as any, ActionActor.parse(actor));
+        return run.state;
+      },
+      {
+        validator: ({ actor, payload }) => {
+          if (!(def.stages as readonly string[]).includes(run.state.stage))
+            throw notNow(`${name} is not accepted while the visit is ${run.state.stage}`);
+          const who = ActionActor.safeParse(actor);
+          if (!who.success) throw invalid(firstIssue(who.error, 'actor'));
+          const parsed = parse(payload);
+          if (!parsed.success) throw invalid(firstIssue(parsed.error, 'payload'));
+          // biome-ignore lint/suspicious/noExplicitAny: as above
+          handler.check?.(run, parsed.data as any);
+        },
+      },
+    );
+  }
+}
+
+/** Day-before call and retries, the unconfirmed flag, the no-show task, and closing a booking nobody came to. */
+async function runBooking(run: VisitRun) {
+  const s = run.state;
+  while (s.stage === 'booked' && s.appointmentAt) {
+    const rev = run.bookingRev;
+    const changed = () => s.stage !== 'booked' || run.bookingRev !== rev;
+    const step = nextBookingStep(
+      {
+        bookedAt: run.bookedAt,
+        appointmentAt: Date.parse(s.appointmentAt),
+        confirmed: s.appointment.confirmed,
+        confirmationCalls: s.appointment.confirmationCalls,
+        flaggedForAdvisor: s.appointment.flaggedForAdvisor,
+        noShowTaskOpened: run.noShowTaskOpened,
+      },
+      run.policy,
+    );
+    if (await waitUntil(changed, step.at)) continue;
+    const customer = `${s.customer.name} (${s.vehicle.plate})`;
+    switch (step.kind) {
+      case 'confirmation_call':
+        s.appointment.confirmationCalls = step.attempt;
+        run.task({
+          id: `${run.visitId}:confirmation:${rev}`,
+          kind: 'confirmation_call',
+          assigneeRole: 'advisor',
+          title: `Confirm tomorrow's appointment with ${customer}, call ${step.attempt}`,
+          dueAt: s.appointmentAt,
+          attempt: step.attempt,
+        });
+        await run.event({
+          type: 'confirmation_call_due',
+          actor: SYSTEM,
+          lane: 'front_stage',
+          summary: `Confirmation call ${step.attempt} put on the call list`,
+        });
+        break;
+      case 'confirmation_unanswered':
+        s.appointment.flaggedForAdvisor = true;
+        run.task({
+          id: `${run.visitId}:confirmation-escalation:${rev}`,
+          kind: 'confirmation_escalation',
+          assigneeRole: 'advisor',
+          title: `Unconfirmed booking: ${customer} could not be reached`,
+          dueAt: s.appointmentAt,
+          attempt: 1,
+        });
+        run.notify({
+          id: `${run.visitId}:unconfirmed:${rev}`,
+          audience: 'advisor',
+          to: s.advisorId,
+          template: 'booking_unconfirmed',
+          payload: { appointmentAt: s.appointmentAt },
+        });
+        await run.event({
+          type: 'confirmation_unanswered',
+          actor: SYSTEM,
+          lane: 'front_stage',
+          summary: 'Booking still unconfirmed: advisor told',
+        });
+        break;
+      case 'no_show':
+        run.noShowTaskOpened = true;
+        run.task({
+          id: `${run.visitId}:no-show:${rev}`,
+          kind: 'no_show',
+          assigneeRole: 'advisor',
+          title: `No-show: call ${customer} and re-book`,
+          dueAt: nowIso(),
+          attempt: 1,
+        });
+        await run.event({
+          type: 'no_show_detected',
+          actor: SYSTEM,
+          lane: 'front_stage',
+          summary: 'Customer did not arrive: no-show call on the list',
+        });
+        break;
+      case 'close_no_show':
+        run.closeAllTasks({ noShow: true });
+        await run.event({
+          type: 'no_show',
+          actor: SYSTEM,
+          lane: 'front_stage',
+          summary: 'Never arrived nor re-booked: closed as no-show',
+          toStage: 'no_show',
+        });
+        break;
+    }
+  }
+}
+
+/** The 3-day follow-up call [S1.9]: on the call list, escalated if not logged in time, closed with the window. */
+async function runFollowUp(run: VisitRun) {
+  const s = run.state;
+  const deliveredAt = Date.parse(s.pickup?.at ?? nowIso());
+  const left = () => s.stage !== 'follow_up';
+  if (await waitUntil(left, deliveredAt + run.policy.followUpCallAfterMs)) return;
+  const deadline = deliveredAt + run.policy.followUpDeadlineMs;
+  if (s.followUp.attempts === 0)
+    run.task({
+      id: `${run.visitId}:follow-up`,
+      kind: 'follow_up_call',
+      assigneeRole: 'advisor',
+      title: `Follow-up call to ${s.customer.name} (${s.vehicle.plate})`,
+      dueAt: new Date(deadline).toISOString(),
+      attempt: 1,
+    });
+  if (!(await waitUntil(() => left() || s.followUp.attempts > 0, deadline))) {
+    s.followUp.escalated = true;
+    run.task({
+      id: `${run.visitId}:follow-up-escalation`,
+      kind: 'follow_up_escalation',
+      assigneeRole: 'supervisor',
+      title: `Follow-up call to ${s.customer.name} not logged within ${Math.round(run.policy.followUpDeadlineMs / 86_400_000)} days`,
+      dueAt: nowIso(),
+      attempt: 1,
+    });
+    run.notify({
+      id: `${run.visitId}:follow-up-late`,
+      audience: 'supervisor',
+      to: 'service-supervisor',
+      template: 'follow_up_overdue',
+      payload: { visitId: run.visitId },
+    });
+    await run.event({
+      type: 'follow_up_escalated',
+      actor: SYSTEM,
+      lane: 'back_stage',
+      summary: 'Follow-up call not logged in time: service supervisor told',
+    });
+  }
+  if (await waitUntil(left, deliveredAt + run.policy.followUpWindowMs)) return;
+  run.closeTask(`${run.visitId}:follow-up`, SYSTEM.id, { reached: false, windowClosed: true });
+  await run.event({
+    type: 'follow_up_window_closed',
+    actor: SYSTEM,
+    lane: 'front_stage',
+    summary: 'Customer not reached before the follow-up window closed',
+    toStage: 'aftercare',
+  });
+}
+
+/** Waits for the next maintenance and reminds the customer [S1.10], unless a newer visit took over. */
+async function runAftercare(run: VisitRun) {
+  const s = run.state;
+  const due = await run.activities.planNextMaintenance({
+    vin: s.vehicle.vin,
+    deliveredAt: s.pickup?.at ?? nowIso(),
+    mileage: s.arrival?.mileage ?? s.vehicle.mileage ?? null,
+    interval: run.policy.serviceInterval,
+  });
+  s.nextMaintenance = due;
+  await run.event({
+    type: 'maintenance_planned',
+    actor: SYSTEM,
+    lane: 'back_stage',
+    summary: `Next maintenance due ${due.dueAt.slice(0, 10)} or at ${due.dueMileage} km`,
+  });
+  const remindAt = Date.parse(due.dueAt) - run.policy.reminderLeadMs;
+  if (await waitUntil(() => run.superseded, remindAt)) {
+    await run.event({
+      type: 'reminder_superseded',
+      actor: SYSTEM,
+      lane: 'back_stage',
+      summary: 'A newer visit of this vehicle took over the reminder',
+      toStage: 'closed',
+    });
+    return;
+  }
+  run.notify({
+    id: `${run.visitId}:maintenance-reminder`,
+    audience: 'customer',
+    to: s.customer.id,
+    template: 'maintenance_due',
+    payload: { plate: s.vehicle.plate, ...due },
+  });
+  run.task({
+    id: `${run.visitId}:maintenance-reminder`,
+    kind: 'maintenance_reminder',
+    assigneeRole: 'advisor',
+    title: `Maintenance due for ${s.vehicle.plate} (${s.customer.name}): offer a booking`,
+    dueAt: due.dueAt,
+    attempt: 1,
+  });
+  await run.event({
+    type: 'maintenance_reminder_sent',
+    actor: SYSTEM,
+    lane: 'front_stage',
+    summary: `Maintenance reminder sent: due ${due.dueAt.slice(0, 10)}`,
+    toStage: 'closed',
+  });
+}
 
 export async function visit(input: VisitStart): Promise<VisitState> {
-  const state: VisitState = {
-    ...input,
-    stage: input.kind === 'walk_in' ? 'reception' : 'booked',
-    openedAt: new Date(workflowInfo().startTime.getTime()).toISOString(),
-  };
-  setHandler(stateQuery, () => state);
-  await records.recordVisitOpened({ ...input, stage: state.stage });
+  const run = new VisitRun(input);
+  const s = run.state;
+  setHandler(stateQuery, () => s);
+  setHandler(supersededSignal, () => {
+    run.superseded = true;
+  });
+  registerActions(run);
   upsertSearchAttributes([
-    { key: VisitStageKey, value: state.stage },
-    { key: ServiceAdvisorKey, value: input.advisorId },
-    { key: VehiclePlateKey, value: input.vehicle.plate },
+    { key: VisitStageKey, value: s.stage },
+    { key: ServiceAdvisorKey, value: s.advisorId },
+    { key: VehiclePlateKey, value: s.vehicle.plate },
   ]);
-  await condition(() => isEndStage(state.stage));
-  return state;
+
+  const opened = await run.activities.recordVisitOpened({ ...input, stage: s.stage });
+  s.declinedBefore = opened.declinedBefore;
+  await run.event({
+    type: 'visit_opened',
+    actor: SYSTEM,
+    lane: input.kind === 'walk_in' ? 'customer' : 'front_stage',
+    summary: input.kind === 'walk_in' ? 'Walk-in at reception' : `Appointment booked for ${input.appointmentAt}`,
+    data: { kind: input.kind, requestedServices: input.requestedServices, declinedBefore: opened.declinedBefore.length },
+  });
+  for (const olderVisit of opened.supersedes) {
+    // The older visit may have closed meanwhile; then there is nothing left to supersede.
+    await getExternalWorkflowHandle(olderVisit)
+      .signal(supersededSignal, { byVisitId: s.visitId })
+      .catch(() => undefined);
+  }
+
+  const effects = run.runEffects();
+  const watches = Promise.all([watchApprovals(run), watchPromise(run), watchDispatch(run)]);
+
+  await runBooking(run);
+  await condition(() => run.ended || isAtOrPast(s.stage, 'follow_up'));
+  if (s.stage === 'follow_up') await runFollowUp(run);
+  if (s.stage === 'aftercare') await runAftercare(run);
+
+  if (!run.ended) await condition(() => run.ended);
+  await watches;
+  await condition(() => run.effectsDone() && allHandlersFinished());
+  await effects;
+  return s;
 }

@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
+import { type ChannelAdapter, logAdapter } from '../../activities/channels.js';
 import { createApp } from '../../api/app.js';
 import type { DatabaseHandle } from '../../db/client.js';
+import { log } from '../../runtime/log.js';
 import { installTemporalRuntime } from '../../runtime/temporal-runtime.js';
 import { createWorker } from '../../worker.js';
 import { openTestDatabase } from './database.js';
@@ -20,7 +22,7 @@ export interface TestStack {
 }
 
 /** The real thing in one process: the shared dev server, a fresh database, a worker on its own task queue and the HTTP app. */
-export async function startTestStack(): Promise<TestStack> {
+export async function startTestStack(options: { channel?: ChannelAdapter } = {}): Promise<TestStack> {
   const address = inject('temporalAddress');
   const workflowBundlePath = inject('workflowBundlePath');
   const database = await openTestDatabase();
@@ -35,6 +37,7 @@ export async function startTestStack(): Promise<TestStack> {
       namespace: 'default',
       taskQueue,
       db: database.db,
+      channel: options.channel ?? logAdapter(log),
       workflowBundlePath,
       shutdownForceTime: '5 seconds',
     });

@@ -1,0 +1,62 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Database } from '../db/client.js';
+import { tasks } from '../db/schema.js';
+
+export const TaskKind = [
+  'confirmation_call',
+  'confirmation_escalation',
+  'no_show',
+  'approval_escalation',
+  'at_risk',
+  'rework_notice',
+  'follow_up_call',
+  'follow_up_escalation',
+  'supervisor_review',
+  'maintenance_reminder',
+] as const;
+export type TaskKind = (typeof TaskKind)[number];
+
+export interface OpenTask {
+  /** Deterministic (visit id + kind + …), so a retried activity finds the task it already made. */
+  id: string;
+  kind: TaskKind;
+  visitId: string;
+  customerId: string;
+  assigneeRole: 'advisor' | 'foreman' | 'manager' | 'supervisor';
+  title: string;
+  dueAt: string;
+  /** The call attempt this opening stands for: a retry of the same attempt changes nothing. */
+  attempt: number;
+}
+
+export function taskActivities(db: Database) {
+  return {
+    /** Puts the task on the call list, or back on it (due again) for a later attempt. */
+    async openTask(task: OpenTask): Promise<void> {
+      await db
+        .insert(tasks)
+        .values({ ...task, dueAt: new Date(task.dueAt), attempts: task.attempt })
+        .onConflictDoUpdate({
+          target: tasks.id,
+          set: { status: 'open', dueAt: new Date(task.dueAt), attempts: task.attempt, closedAt: null, closedBy: null },
+          setWhere: sql`${tasks.attempts} < ${task.attempt}`,
+        });
+    },
+
+    /** The workflow closes the tasks its own progress made moot (the call was logged, the customer arrived…). */
+    async closeTask(input: { id: string; closedBy: string; at: string; outcome: Record<string, unknown> }): Promise<void> {
+      await db
+        .update(tasks)
+        .set({ status: 'done', closedBy: input.closedBy, closedAt: new Date(input.at), outcome: input.outcome })
+        .where(and(eq(tasks.id, input.id), eq(tasks.status, 'open')));
+    },
+
+    /** A visit that ends leaves nothing on the call list. */
+    async closeOpenTasksOfVisit(input: { visitId: string; closedBy: string; at: string; outcome: Record<string, unknown> }) {
+      await db
+        .update(tasks)
+        .set({ status: 'done', closedBy: input.closedBy, closedAt: new Date(input.at), outcome: input.outcome })
+        .where(and(eq(tasks.visitId, input.visitId), eq(tasks.status, 'open')));
+    },
+  };
+}

@@ -1,0 +1,40 @@
+import type { VisitPolicy } from './policy.js';
+
+export type BookingStep =
+  | { kind: 'confirmation_call'; attempt: number; at: number }
+  | { kind: 'confirmation_unanswered'; at: number }
+  | { kind: 'no_show'; at: number }
+  | { kind: 'close_no_show'; at: number };
+
+export interface BookingProgress {
+  /** When this appointment time was set (booked or rescheduled), epoch ms. */
+  bookedAt: number;
+  appointmentAt: number;
+  confirmed: boolean;
+  confirmationCalls: number;
+  flaggedForAdvisor: boolean;
+  noShowTaskOpened: boolean;
+}
+
+/**
+ * What the booking waits for next: the day-before call (and its retries), flagging an unconfirmed booking to
+ * the advisor, the no-show task, and finally closing a booking nobody came to. A booking made inside the
+ * confirmation window needs no call: the customer just confirmed it by booking.
+ */
+export function nextBookingStep(p: BookingProgress, policy: VisitPolicy): BookingStep {
+  const steps: BookingStep[] = [];
+  const firstCall = p.appointmentAt - policy.confirmationLeadMs;
+  const callsApply = !p.confirmed && firstCall >= p.bookedAt;
+  if (callsApply && p.confirmationCalls < policy.confirmationAttempts) {
+    const at = firstCall + p.confirmationCalls * policy.confirmationRetryMs;
+    if (at < p.appointmentAt) steps.push({ kind: 'confirmation_call', attempt: p.confirmationCalls + 1, at });
+  }
+  if (callsApply && p.confirmationCalls > 0 && !p.flaggedForAdvisor) {
+    const afterLastCall = firstCall + p.confirmationCalls * policy.confirmationRetryMs;
+    const noMoreCalls = p.confirmationCalls >= policy.confirmationAttempts || afterLastCall >= p.appointmentAt;
+    if (noMoreCalls) steps.push({ kind: 'confirmation_unanswered', at: Math.min(afterLastCall, p.appointmentAt) });
+  }
+  if (!p.noShowTaskOpened) steps.push({ kind: 'no_show', at: p.appointmentAt + policy.noShowGraceMs });
+  steps.push({ kind: 'close_no_show', at: p.appointmentAt + Math.max(policy.noShowCloseMs, policy.noShowGraceMs) });
+  return steps.reduce((first, step) => (step.at < first.at ? step : first));
+}

@@ -1,0 +1,155 @@
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { expect } from 'vitest';
+import { openVisit } from '../../api/open-visit.js';
+import { outbox, tasks, technicians, visits } from '../../db/schema.js';
+import type { ActionActor, ActionName, ActionPayload } from '../../domain/actions.js';
+import type { VisitPolicyOverride } from '../../domain/policy.js';
+import type { Stage } from '../../domain/stages.js';
+import type { NewVisit } from '../../domain/visit.js';
+import type { VisitState } from '../../domain/visit-state.js';
+import { actionUpdates, stateQuery } from '../../workflows/messages.js';
+import type { TestStack } from './stack.js';
+
+const HOUR = 3_600_000;
+
+/** Durations short enough for the dev server; timers a test does not exercise are pushed far out. */
+export const fastPolicy = (override: VisitPolicyOverride = {}): VisitPolicyOverride => ({
+  confirmationLeadMs: 1_500,
+  confirmationRetryMs: 600,
+  confirmationAttempts: 2,
+  noShowGraceMs: 1_000,
+  noShowCloseMs: 100 * HOUR,
+  atRiskBufferMs: 0,
+  approvalReminderMs: 100 * HOUR,
+  approvalEscalationMs: 200 * HOUR,
+  followUpCallAfterMs: 300,
+  followUpDeadlineMs: 100 * HOUR,
+  followUpRetryMs: HOUR,
+  followUpWindowMs: 200 * HOUR,
+  // Twelve months ahead minus more than twelve months: the reminder is due at once.
+  reminderLeadMs: 400 * 24 * HOUR,
+  taxRateBasisPoints: 1_900,
+  ...override,
+});
+
+export const advisor: ActionActor = { id: 'adv-lena', role: 'advisor' };
+export const technician: ActionActor = { id: 'tech-omar', role: 'technician' };
+export const foreman: ActionActor = { id: 'fm-jo', role: 'foreman' };
+export const qc: ActionActor = { id: 'qc-kim', role: 'qc' };
+
+export const signature = (signedBy: string) => ({ signedBy, image: 'data:image/png;base64,iVBORw0KGgo=' });
+
+let vinCounter = 0;
+/** A fresh customer and vehicle each call, unless a VIN is given (a returning vehicle). */
+export function newVisitBody(vin?: string): NewVisit {
+  vinCounter++;
+  const suffix = String(vinCounter + Math.floor(Math.random() * 1e6))
+    .padStart(8, '0')
+    .slice(-8);
+  return {
+    customer: { name: `Customer ${suffix}`, phone: `+49 30 ${suffix}`, preferredChannel: 'sms' },
+    vehicle: { vin: vin ?? `WVWZZZ1JZ${suffix}`, plate: `B-${suffix.slice(-4)}`, model: 'VW Golf', mileage: 40_000 },
+    advisorId: advisor.id,
+    requestedServices: ['Annual service'],
+  };
+}
+
+export async function bookVisit(stack: TestStack, opts: { inMs: number; policy?: VisitPolicyOverride; body?: NewVisit }) {
+  const at = new Date(Date.now() + opts.inMs).toISOString();
+  const start = await openVisit(
+    { database: stack.database, temporal: stack.client, taskQueue: stack.taskQueue },
+    opts.body ?? newVisitBody(),
+    'appointment',
+    at,
+    opts.policy ?? fastPolicy(),
+  );
+  return start.visitId;
+}
+
+export async function walkIn(stack: TestStack, opts: { policy?: VisitPolicyOverride; body?: NewVisit } = {}) {
+  const start = await openVisit(
+    { database: stack.database, temporal: stack.client, taskQueue: stack.taskQueue },
+    opts.body ?? newVisitBody(),
+    'walk_in',
+    undefined,
+    opts.policy ?? fastPolicy(),
+  );
+  return start.visitId;
+}
+
+export function act<A extends ActionName>(
+  stack: TestStack,
+  visitId: string,
+  name: A,
+  payload: ActionPayload<A> | Record<string, unknown>,
+  actor: ActionActor = advisor,
+): Promise<VisitState> {
+  return stack.client.workflow
+    .getHandle(visitId)
+    .executeUpdate(actionUpdates[name], { args: [{ actor, payload: payload as ActionPayload<A> }] });
+}
+
+export const stateOf = (stack: TestStack, visitId: string) => stack.client.workflow.getHandle(visitId).query(stateQuery);
+
+export async function waitForStage(stack: TestStack, visitId: string, stage: Stage, timeout = 20_000) {
+  await expect.poll(async () => (await stateOf(stack, visitId)).stage, { timeout, interval: 100 }).toBe(stage);
+}
+
+export const tasksOf = (stack: TestStack, visitId: string) =>
+  stack.database.db.select().from(tasks).where(eq(tasks.visitId, visitId));
+export const outboxOf = (stack: TestStack, visitId: string) =>
+  stack.database.db.select().from(outbox).where(eq(outbox.visitId, visitId));
+export const visitRow = async (stack: TestStack, visitId: string) =>
+  (await stack.database.db.select().from(visits).where(eq(visits.id, visitId)))[0];
+
+export async function seedTechnicians(stack: TestStack) {
+  await stack.database.db
+    .insert(technicians)
+    .values([
+      { id: 'tech-omar', name: 'Omar', skillLevel: 2 },
+      { id: 'tech-ivy', name: 'Ivy', skillLevel: 3 },
+      { id: 'tech-ben', name: 'Ben', skillLevel: 1 },
+    ])
+    .onConflictDoNothing();
+}
+
+export const estimateLines = [
+  { kind: 'labour' as const, description: 'Annual service', quantity: 1.5, unitPriceCents: 9_000, requiredSkill: 2 },
+  { kind: 'part' as const, description: 'Oil filter', quantity: 1, unitPriceCents: 1_250 },
+  { kind: 'part' as const, description: 'Wiper blades', quantity: 2, unitPriceCents: 1_800 },
+];
+
+/** From arrival to the estimate waiting on the customer. */
+export async function receiveAndEstimate(
+  stack: TestStack,
+  visitId: string,
+  lines: ActionPayload<'submit_estimate'>['lines'] | typeof estimateLines = estimateLines,
+) {
+  await act(stack, visitId, 'arrive', { coversFitted: true, mileage: 52_000 });
+  await act(stack, visitId, 'record_inspection', {
+    damages: [{ area: 'rear bumper', description: 'scratch 5 cm' }],
+    valuables: ['sunglasses'],
+    fuelLevel: 'half',
+    mileage: 52_000,
+    customerSignature: signature('Customer'),
+  });
+  await act(stack, visitId, 'record_diagnosis', { findings: 'Service due; wiper blades worn', roadTest: false }, technician);
+  return act(stack, visitId, 'submit_estimate', { lines, promisedAt: new Date(Date.now() + 8 * HOUR).toISOString() });
+}
+
+/** Dispatch to pickup once every line is decided and approved ones exist. */
+export async function repairAndDeliver(stack: TestStack, visitId: string) {
+  await expect.poll(async () => (await stateOf(stack, visitId)).dispatch.proposal, { timeout: 10_000 }).not.toBeNull();
+  const proposed = (await stateOf(stack, visitId)).dispatch.proposal?.technicianId as string;
+  await act(stack, visitId, 'assign_technician', { technicianId: proposed }, foreman);
+  await act(stack, visitId, 'start_work', {}, technician);
+  await act(stack, visitId, 'complete_work', {}, technician);
+  const passed = await act(stack, visitId, 'record_qc', { passed: true }, qc);
+  return act(stack, visitId, 'record_pickup', {
+    checklist: { cleaned: true, allItemsDone: true, chargesExplained: true, nextMaintenanceTold: true, coversRemoved: true },
+    payment: { amountCents: passed.totals.totalCents, method: 'card' },
+  });
+}
+
+export const uniqueQueue = () => `q-${randomUUID()}`;

@@ -1,0 +1,108 @@
+import { count, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { invoices, serviceHistory, visitEvents } from '../../db/schema.js';
+import type { VisitState } from '../../domain/visit-state.js';
+import { startTestStack, type TestStack } from '../support/stack.js';
+import {
+  act,
+  advisor,
+  bookVisit,
+  outboxOf,
+  receiveAndEstimate,
+  repairAndDeliver,
+  seedTechnicians,
+  signature,
+  stateOf,
+  tasksOf,
+  visitRow,
+  waitForStage,
+} from '../support/visits.js';
+
+describe('a booked visit from appointment to maintenance reminder', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startTestStack();
+    await seedTechnicians(stack);
+  });
+  afterAll(async () => stack?.close());
+
+  it('walks the whole service loop and leaves one record of everything', async () => {
+    const visitId = await bookVisit(stack, { inMs: 2_500 });
+    expect((await stateOf(stack, visitId)).stage).toBe('booked');
+
+    // The day-before call lands on the call list (lead 1.5 s here, 24 h in production).
+    await expect
+      .poll(async () => (await tasksOf(stack, visitId)).map((t) => t.kind), { timeout: 10_000 })
+      .toContain('confirmation_call');
+    await act(stack, visitId, 'record_confirmation_call', { reached: true, confirmed: true });
+
+    const estimated = await receiveAndEstimate(stack, visitId);
+    expect(estimated.stage).toBe('awaiting_approval');
+    expect(estimated.lines.map((l) => l.status)).toEqual(['proposed', 'proposed', 'proposed']);
+
+    const decided = await act(stack, visitId, 'decide', {
+      decisions: estimated.lines.map((l) => ({ lineId: l.id, approved: true })),
+      consent: { method: 'signature', signature: signature('Customer') },
+    });
+    expect(decided.stage).toBe('awaiting_dispatch');
+    // 1.5 h × 90.00 + 12.50 + 2 × 18.00 = 183.50, plus 19 % tax = 34.87 (rounded half up) → 218.37
+    expect(decided.totals).toMatchObject({ subtotalCents: 18_350, taxCents: 3_487, totalCents: 21_837 });
+
+    const delivered = await repairAndDeliver(stack, visitId);
+    expect(delivered.stage).toBe('follow_up');
+    expect(delivered.dispatch.technicianId).toBe('tech-omar');
+
+    await expect
+      .poll(async () => (await tasksOf(stack, visitId)).map((t) => t.kind), { timeout: 10_000 })
+      .toContain('follow_up_call');
+    const followed = await act(
+      stack,
+      visitId,
+      'record_follow_up',
+      { reached: true, satisfaction: 5, comments: 'Great' },
+      advisor,
+    );
+    expect(followed.stage).toBe('aftercare');
+
+    await waitForStage(stack, visitId, 'closed');
+    const handle = stack.client.workflow.getHandle(visitId);
+    const final: VisitState = await handle.result();
+    expect(final.nextMaintenance?.dueMileage).toBeGreaterThan(52_000);
+    expect(final.timeline.map((e) => e.type)).toEqual(
+      expect.arrayContaining([
+        'visit_opened',
+        'confirmation_call_due',
+        'arrived',
+        'inspection_signed',
+        'estimate_submitted',
+        'customer_decided',
+        'dispatched',
+        'qc_passed',
+        'picked_up',
+        'follow_up_logged',
+        'maintenance_reminder_sent',
+      ]),
+    );
+
+    const row = await visitRow(stack, visitId);
+    expect(row).toMatchObject({
+      stage: 'closed',
+      confirmed: true,
+      technicianId: 'tech-omar',
+      totalCents: 21_837,
+      mileageIn: 52_000,
+    });
+    expect(row?.closedAt).not.toBeNull();
+    const db = stack.database.db;
+    expect((await db.select({ n: count() }).from(visitEvents).where(eq(visitEvents.visitId, visitId)))[0]?.n).toBe(
+      final.timeline.length,
+    );
+    expect(await db.select().from(invoices).where(eq(invoices.visitId, visitId))).toHaveLength(1);
+    expect(await db.select().from(serviceHistory).where(eq(serviceHistory.visitId, visitId))).toHaveLength(1);
+
+    const taskKinds = Object.fromEntries((await tasksOf(stack, visitId)).map((t) => [t.kind, t.status]));
+    expect(taskKinds).toMatchObject({ confirmation_call: 'done', follow_up_call: 'done', maintenance_reminder: 'open' });
+    const templates = (await outboxOf(stack, visitId)).map((m) => m.template).sort();
+    expect(templates).toEqual(['estimate_ready', 'maintenance_due', 'vehicle_ready']);
+  });
+});

@@ -1,0 +1,248 @@
+import { ApplicationFailure, condition, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import type { Activities } from '../activities/index.js';
+import type { Notification } from '../activities/notifications.js';
+import type { OpenTask } from '../activities/tasks.js';
+import type { VisitEventRecord } from '../activities/visit-records.js';
+import type { ActionActor } from '../domain/actions.js';
+import { invoiceTotals } from '../domain/money.js';
+import type { VisitPolicy } from '../domain/policy.js';
+import { strongestPriority } from '../domain/priority.js';
+import type { ActorRole } from '../domain/roles.js';
+import { isEndStage, type Stage } from '../domain/stages.js';
+import type { VisitStart } from '../domain/visit.js';
+import type { Lane, Line, VisitState } from '../domain/visit-state.js';
+import { REJECTION } from './messages.js';
+import { PromisedAtKey, VisitStageKey } from './search-attributes.js';
+
+const acts = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  // Records must land however long the database is away: retry without end, backing off to a minute.
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+export const SYSTEM: { id: string; role: ActorRole } = { id: 'servicelane', role: 'system' };
+
+export const notNow = (message: string) => ApplicationFailure.create({ type: REJECTION.notNow, message, nonRetryable: true });
+export const invalid = (message: string) => ApplicationFailure.create({ type: REJECTION.invalid, message, nonRetryable: true });
+
+type Records = Omit<VisitEventRecord, 'visitId' | 'entry' | 'data' | 'visit'>;
+
+export interface EventSpec {
+  type: string;
+  actor: ActionActor | typeof SYSTEM;
+  lane: Lane;
+  summary: string;
+  toStage?: Stage;
+  data?: Record<string, unknown>;
+  records?: Records;
+}
+
+type Effect =
+  | { kind: 'task'; task: Omit<OpenTask, 'visitId' | 'customerId'> }
+  | { kind: 'close_task'; id: string; closedBy: string; outcome: Record<string, unknown> }
+  | { kind: 'close_all_tasks'; outcome: Record<string, unknown> }
+  | { kind: 'notify'; notification: Omit<Notification, 'visitId'> };
+
+export const nowIso = () => new Date().toISOString();
+
+/**
+ * One visit's live state and the two ways it touches the world: events (awaited by the action that caused
+ * them, written in order) and effects (tasks and messages, sent in the background so a slow SMS gateway
+ * never holds up the front desk).
+ */
+export class VisitRun {
+  readonly state: VisitState;
+  readonly policy: VisitPolicy;
+  readonly activities = acts;
+  /** Changes whenever the appointment time changes, so booking timers start over. */
+  bookingRev = 0;
+  bookedAt: number;
+  noShowTaskOpened = false;
+  /** Changes whenever a new promised time is agreed, so the promise watch starts over. */
+  promiseRev = 0;
+  superseded = false;
+  /** Technicians the foreman may choose from, read when the job reached dispatch; null until then. */
+  dispatchCandidates: string[] | null = null;
+  private bookingPriority: VisitStart['priorityReason'];
+  private seq = 0;
+  private counters = new Map<string, number>();
+  private writes: Promise<void> = Promise.resolve();
+  private effects: Effect[] = [];
+  private effectsRunning = 0;
+
+  constructor(input: VisitStart) {
+    this.policy = input.policy;
+    this.bookingPriority = input.priorityReason;
+    this.bookedAt = Date.now();
+    this.state = {
+      visitId: input.visitId,
+      kind: input.kind,
+      stage: input.kind === 'walk_in' ? 'reception' : 'booked',
+      customer: input.customer,
+      vehicle: input.vehicle,
+      advisorId: input.advisorId,
+      appointmentAt: input.appointmentAt,
+      requestedServices: input.requestedServices,
+      priorityReason: input.priorityReason,
+      openedAt: nowIso(),
+      appointment: { confirmed: false, confirmationCalls: 0, flaggedForAdvisor: false },
+      declinedBefore: [],
+      lines: [],
+      approvals: [],
+      atRisk: false,
+      late: false,
+      dispatch: { proposal: null },
+      work: { inProgress: false },
+      qc: [],
+      reworkCount: 0,
+      totals: invoiceTotals([], { taxRateBasisPoints: input.policy.taxRateBasisPoints }),
+      followUp: { attempts: 0, reached: false, escalated: false, supervisorNotified: false },
+      timeline: [],
+    };
+  }
+
+  get visitId() {
+    return this.state.visitId;
+  }
+
+  get ended() {
+    return isEndStage(this.state.stage);
+  }
+
+  /** Short, stable ids for lines, approvals and consents: replay makes the same ones. */
+  nextId(prefix: string): string {
+    const n = (this.counters.get(prefix) ?? 0) + 1;
+    this.counters.set(prefix, n);
+    return `${prefix}${n}`;
+  }
+
+  /** Price and priority follow from the lines and the facts; recomputed, never edited by hand. */
+  private refreshDerived() {
+    const s = this.state;
+    const charged = s.lines.filter((l) => (l.status === 'approved' || l.status === 'done') && !l.campaign);
+    s.totals = invoiceTotals(charged, { taxRateBasisPoints: this.policy.taxRateBasisPoints });
+    s.priorityReason = strongestPriority([
+      this.bookingPriority,
+      s.lines.some((l) => l.campaign && l.status !== 'declined') && 'recall',
+      s.warranty?.covered && 'warranty',
+      s.arrival?.customerWaiting && 'waiting',
+    ]);
+  }
+
+  /** Appends to the timeline, moves the stage, and writes the event with its records (in order, exactly once). */
+  event(spec: EventSpec): Promise<void> {
+    const s = this.state;
+    const fromStage = s.stage;
+    const moves = spec.toStage !== undefined && spec.toStage !== fromStage;
+    if (moves && spec.toStage) {
+      s.stage = spec.toStage;
+      upsertSearchAttributes([{ key: VisitStageKey, value: s.stage }]);
+    }
+    this.refreshDerived();
+    const entry = {
+      seq: ++this.seq,
+      at: nowIso(),
+      type: spec.type,
+      actor: { id: spec.actor.id, role: spec.actor.role },
+      lane: spec.lane,
+      ...(moves ? { fromStage, toStage: s.stage } : {}),
+      summary: spec.summary,
+    };
+    s.timeline.push(entry);
+    const record: VisitEventRecord = {
+      visitId: s.visitId,
+      entry,
+      data: spec.data ?? {},
+      visit: this.snapshot(),
+      ...spec.records,
+    };
+    const write = this.writes.then(() => acts.recordVisitEvent(record));
+    this.writes = write.catch(() => undefined);
+    return write;
+  }
+
+  setPromisedAt(promisedAt: string) {
+    this.state.promisedAt = promisedAt;
+    this.state.atRisk = false;
+    this.state.late = false;
+    this.promiseRev++;
+    upsertSearchAttributes([{ key: PromisedAtKey, value: new Date(promisedAt) }]);
+  }
+
+  private snapshot(): VisitEventRecord['visit'] {
+    const s = this.state;
+    return {
+      stage: s.stage,
+      priorityReason: s.priorityReason,
+      confirmed: s.appointment.confirmed,
+      appointmentAt: s.appointmentAt ?? null,
+      arrivedAt: s.arrival?.at ?? null,
+      mileageIn: s.arrival?.mileage ?? null,
+      technicianId: s.dispatch.technicianId ?? null,
+      promisedAt: s.promisedAt ?? null,
+      atRisk: s.atRisk,
+      late: s.late,
+      reworkCount: s.reworkCount,
+      totalCents: s.totals.totalCents,
+      deliveredAt: s.pickup?.at ?? null,
+      closedAt: this.ended ? nowIso() : null,
+    };
+  }
+
+  task(task: Omit<OpenTask, 'visitId' | 'customerId'>) {
+    this.effects.push({ kind: 'task', task });
+  }
+
+  closeTask(id: string, closedBy: string, outcome: Record<string, unknown>) {
+    this.effects.push({ kind: 'close_task', id, closedBy, outcome });
+  }
+
+  closeAllTasks(outcome: Record<string, unknown>) {
+    this.effects.push({ kind: 'close_all_tasks', outcome });
+  }
+
+  notify(notification: Omit<Notification, 'visitId'>) {
+    this.effects.push({ kind: 'notify', notification });
+  }
+
+  /** Runs the background effects until the visit ends and none are left. */
+  async runEffects(): Promise<void> {
+    for (;;) {
+      await condition(() => this.effects.length > 0 || this.ended);
+      const effect = this.effects.shift();
+      if (!effect) return;
+      this.effectsRunning++;
+      await this.perform(effect);
+      this.effectsRunning--;
+    }
+  }
+
+  effectsDone() {
+    return this.effects.length === 0 && this.effectsRunning === 0;
+  }
+
+  private perform(effect: Effect): Promise<unknown> {
+    const { visitId } = this;
+    switch (effect.kind) {
+      case 'task':
+        return acts.openTask({ ...effect.task, visitId, customerId: this.state.customer.id });
+      case 'close_task':
+        return acts.closeTask({ id: effect.id, closedBy: effect.closedBy, at: nowIso(), outcome: effect.outcome });
+      case 'close_all_tasks':
+        return acts.closeOpenTasksOfVisit({ visitId, closedBy: SYSTEM.id, at: nowIso(), outcome: effect.outcome });
+      case 'notify':
+        return acts.notify({ ...effect.notification, visitId });
+    }
+  }
+
+  findLine(id: string): Line | undefined {
+    return this.state.lines.find((line) => line.id === id);
+  }
+}
+
+/** `condition` with an absolute deadline: true if `ready` became true first, false once the deadline passed. */
+export async function waitUntil(ready: () => boolean, deadlineMs: number): Promise<boolean> {
+  const remaining = deadlineMs - Date.now();
+  if (remaining <= 0) return ready();
+  return condition(ready, remaining);
+}
