@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { expect } from 'vitest';
+import type { z } from 'zod';
 import { openVisit } from '../../api/open-visit.js';
 import { outbox, tasks, technicians, visits } from '../../db/schema.js';
-import type { ActionActor, ActionName, ActionPayload } from '../../domain/actions.js';
+import type { ActionActor, ActionName, ActionPayload, LineInput } from '../../domain/actions.js';
 import type { VisitPolicyOverride } from '../../domain/policy.js';
 import type { Stage } from '../../domain/stages.js';
 import type { NewVisit } from '../../domain/visit.js';
@@ -114,7 +114,7 @@ export async function seedTechnicians(stack: TestStack) {
     .onConflictDoNothing();
 }
 
-export const estimateLines = [
+export const estimateLines: z.input<typeof LineInput>[] = [
   { kind: 'labour' as const, description: 'Annual service', quantity: 1.5, unitPriceCents: 9_000, requiredSkill: 2 },
   { kind: 'part' as const, description: 'Oil filter', quantity: 1, unitPriceCents: 1_250 },
   { kind: 'part' as const, description: 'Wiper blades', quantity: 2, unitPriceCents: 1_800 },
@@ -151,5 +151,3 @@ export async function repairAndDeliver(stack: TestStack, visitId: string) {
     payment: { amountCents: passed.totals.totalCents, method: 'card' },
   });
 }
-
-export const uniqueQueue = () => `q-${randomUUID()}`;

@@ -1,0 +1,319 @@
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { and, count, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { consents, declinedRecommendations, invoices, repairLines, visitEvents } from '../../db/schema.js';
+import type { VisitState } from '../../domain/visit-state.js';
+import { REJECTION } from '../../workflows/messages.js';
+import { PromisedAtKey, VisitStageKey } from '../../workflows/search-attributes.js';
+import { startTestStack, type TestStack } from '../support/stack.js';
+import {
+  act,
+  advisor,
+  bookVisit,
+  estimateLines,
+  fastPolicy,
+  foreman,
+  newVisitBody,
+  outboxOf,
+  qc,
+  receiveAndEstimate,
+  repairAndDeliver,
+  seedTechnicians,
+  signature,
+  stateOf,
+  tasksOf,
+  technician,
+  visitRow,
+  waitForStage,
+  walkIn,
+} from '../support/visits.js';
+
+const HOUR = 3_600_000;
+const inHours = (h: number) => new Date(Date.now() + h * HOUR).toISOString();
+
+async function rejection(promise: Promise<unknown>): Promise<{ type?: string; message: string }> {
+  const err = await promise.then(
+    () => expect.unreachable('the action should have been rejected'),
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
+  const cause = (err as WorkflowUpdateFailedError).cause as { type?: string; message: string };
+  return cause;
+}
+
+async function approveAll(stack: TestStack, visitId: string, state: VisitState) {
+  return act(stack, visitId, 'decide', {
+    decisions: state.lines.filter((l) => l.status === 'proposed').map((l) => ({ lineId: l.id, approved: true })),
+    consent: { method: 'signature', signature: signature('Customer') },
+  });
+}
+
+describe('visit scenarios on the dev server', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startTestStack();
+    await seedTechnicians(stack);
+  });
+  afterAll(async () => stack?.close());
+
+  it('walk-in: additional work approved by phone and declined by signature; the declined line is offered at the next visit', async () => {
+    const body = newVisitBody();
+    const policy = fastPolicy({ reminderLeadMs: 0 });
+    const visitId = await walkIn(stack, { body, policy });
+    expect((await stateOf(stack, visitId)).stage).toBe('reception');
+    const estimated = await receiveAndEstimate(stack, visitId, estimateLines.slice(0, 1));
+    await approveAll(stack, visitId, estimated);
+    await expect.poll(async () => (await stateOf(stack, visitId)).dispatch.proposal).not.toBeNull();
+    await act(stack, visitId, 'assign_technician', { technicianId: 'tech-ivy', overrideReason: 'Omar is on a course' }, foreman);
+    await act(stack, visitId, 'start_work', {}, technician);
+
+    const found = await act(
+      stack,
+      visitId,
+      'report_additional_work',
+      {
+        reason: 'Brake pads worn to 2 mm',
+        promisedAt: inHours(10),
+        lines: [
+          { kind: 'part', description: 'Front brake pads', quantity: 1, unitPriceCents: 8_900 },
+          { kind: 'part', description: 'Cabin air filter', quantity: 1, unitPriceCents: 2_400 },
+        ],
+      },
+      technician,
+    );
+    expect(found.stage).toBe('awaiting_approval');
+    const [pads, filter] = found.lines.filter((l) => l.source === 'additional_work');
+    if (!pads || !filter) throw new Error('additional lines missing');
+
+    // No line enters the work order without consent: a technician cannot decide for the customer.
+    const byPhone = await act(stack, visitId, 'decide', {
+      decisions: [{ lineId: pads.id, approved: true }],
+      consent: {
+        method: 'phone',
+        callReference: 'CALL-7781',
+        calledBy: advisor.id,
+        calledAt: new Date().toISOString(),
+        spokeWith: body.customer.name,
+      },
+    });
+    expect(byPhone.stage).toBe('awaiting_approval');
+    const bySignature = await act(stack, visitId, 'decide', {
+      decisions: [{ lineId: filter.id, approved: false }],
+      consent: { method: 'signature', signature: signature(body.customer.name) },
+    });
+    expect(bySignature.stage).toBe('in_repair');
+    expect(bySignature.lines.find((l) => l.id === pads.id)?.status).toBe('approved');
+    expect(bySignature.lines.find((l) => l.id === filter.id)?.status).toBe('declined');
+    // Labour 135.00 + pads 89.00 = 224.00 + 19 % = 266.56; the declined filter is not charged.
+    expect(bySignature.totals.totalCents).toBe(26_656);
+
+    await act(stack, visitId, 'start_work', {}, technician);
+    await act(stack, visitId, 'complete_work', {}, technician);
+    await act(stack, visitId, 'record_qc', { passed: true }, qc);
+    await act(stack, visitId, 'record_pickup', {
+      checklist: { cleaned: true, allItemsDone: true, chargesExplained: true, nextMaintenanceTold: true, coversRemoved: true },
+      payment: { amountCents: 26_656, method: 'card' },
+    });
+    await act(stack, visitId, 'record_follow_up', { reached: true, satisfaction: 4 });
+    await waitForStage(stack, visitId, 'aftercare');
+
+    const db = stack.database.db;
+    const evidence = await db.select().from(consents).where(eq(consents.visitId, visitId));
+    expect(evidence.map((c) => c.method).sort()).toEqual(['phone', 'signature', 'signature']);
+    expect(evidence.find((c) => c.method === 'phone')).toMatchObject({ callReference: 'CALL-7781', calledBy: advisor.id });
+    const lines = await db.select().from(repairLines).where(eq(repairLines.visitId, visitId));
+    for (const line of lines.filter((l) => l.status === 'done' || l.status === 'approved')) expect(line.consentId).toBeTruthy();
+    expect(await db.select().from(declinedRecommendations).where(eq(declinedRecommendations.vin, body.vehicle.vin))).toHaveLength(
+      1,
+    );
+
+    // The vehicle comes back: the declined filter is offered again, and this visit's reminder is superseded.
+    const next = await walkIn(stack, { body: { ...body, requestedServices: ['Rattle from the back'] } });
+    await expect
+      .poll(async () => (await stateOf(stack, next)).declinedBefore.map((d) => d.description))
+      .toEqual(['Cabin air filter']);
+    await waitForStage(stack, visitId, 'closed');
+    expect((await stateOf(stack, visitId)).timeline.at(-1)?.type).toBe('reminder_superseded');
+
+    const nextEstimate = await receiveAndEstimate(stack, next, [
+      { kind: 'part', description: 'Cabin air filter', quantity: 1, unitPriceCents: 2_400, offeredFromLineId: filter.id },
+    ]);
+    await approveAll(stack, next, nextEstimate);
+    await expect
+      .poll(
+        async () =>
+          (await db.select().from(declinedRecommendations).where(eq(declinedRecommendations.lineId, filter.id)))[0]?.status,
+      )
+      .toBe('accepted');
+  });
+
+  it('QC rework twice, then pass: each rework is counted and reported to the service manager', async () => {
+    const visitId = await walkIn(stack);
+    const estimated = await receiveAndEstimate(stack, visitId);
+    await approveAll(stack, visitId, estimated);
+    await expect.poll(async () => (await stateOf(stack, visitId)).dispatch.proposal).not.toBeNull();
+    await act(stack, visitId, 'assign_technician', { technicianId: 'tech-omar' }, foreman);
+    for (const attempt of [1, 2]) {
+      await act(stack, visitId, 'start_work', {}, technician);
+      await act(stack, visitId, 'complete_work', {}, technician);
+      const failed = await act(stack, visitId, 'record_qc', { passed: false, failedItems: [`wash streaks (${attempt})`] }, qc);
+      expect(failed).toMatchObject({ stage: 'in_repair', reworkCount: attempt });
+    }
+    await act(stack, visitId, 'start_work', {}, technician);
+    await act(stack, visitId, 'complete_work', {}, technician);
+    const passed = await act(stack, visitId, 'record_qc', { passed: true }, qc);
+    expect(passed.stage).toBe('ready_for_pickup');
+    expect(passed.qc.map((r) => r.passed)).toEqual([false, false, true]);
+    await expect
+      .poll(async () => (await outboxOf(stack, visitId)).filter((m) => m.template === 'rework_reported').length)
+      .toBe(2);
+    expect((await visitRow(stack, visitId))?.reworkCount).toBe(2);
+  });
+
+  it('out-of-order and malformed actions are refused by the validator and never enter the history', async () => {
+    const visitId = await walkIn(stack);
+    const notNow = await rejection(act(stack, visitId, 'record_qc', { passed: true }, qc));
+    expect(notNow.type).toBe(REJECTION.notNow);
+    expect(notNow.message).toContain('reception');
+    const bad = await rejection(act(stack, visitId, 'arrive', { coversFitted: false, mileage: 10 }));
+    expect(bad.type).toBe(REJECTION.invalid);
+    expect(bad.message).toContain('payload.coversFitted');
+    const early = await rejection(
+      act(stack, visitId, 'record_inspection', {
+        damages: [],
+        valuables: [],
+        fuelLevel: 'full',
+        mileage: 1,
+        customerSignature: signature('X'),
+      }),
+    );
+    expect(early.type).toBe(REJECTION.notNow);
+
+    const history = await stack.client.workflow.getHandle(visitId).fetchHistory();
+    const accepted = (history.events ?? []).filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes);
+    expect(accepted).toHaveLength(0);
+  });
+
+  it('no-show: a no-show task after the grace period, then re-booked, then closed as no-show', async () => {
+    const visitId = await bookVisit(stack, { inMs: 500, policy: fastPolicy({ noShowGraceMs: 300 }) });
+    await expect.poll(async () => (await tasksOf(stack, visitId)).map((t) => t.kind), { timeout: 10_000 }).toContain('no_show');
+    const rebooked = await act(stack, visitId, 'reschedule', { appointmentAt: inHours(48) });
+    expect(rebooked.appointmentAt).toBeDefined();
+    await expect.poll(async () => (await tasksOf(stack, visitId)).find((t) => t.kind === 'no_show')?.status).toBe('done');
+    const closed = await act(stack, visitId, 'mark_no_show', { notes: 'Customer sold the car' });
+    expect(closed.stage).toBe('no_show');
+    await stack.client.workflow.getHandle(visitId).result();
+    expect((await visitRow(stack, visitId))?.stage).toBe('no_show');
+  });
+
+  it('a booking nobody comes to and nobody re-books closes itself as no-show', async () => {
+    const visitId = await bookVisit(stack, { inMs: 300, policy: fastPolicy({ noShowGraceMs: 200, noShowCloseMs: 1_000 }) });
+    await waitForStage(stack, visitId, 'no_show');
+    expect((await tasksOf(stack, visitId)).every((t) => t.status === 'done')).toBe(true);
+  });
+
+  it('unconfirmed bookings: two calls, then the advisor is told', async () => {
+    const visitId = await bookVisit(stack, {
+      inMs: 2_500,
+      policy: fastPolicy({ confirmationLeadMs: 2_000, confirmationRetryMs: 400 }),
+    });
+    await expect
+      .poll(async () => (await tasksOf(stack, visitId)).map((t) => t.kind).sort(), { timeout: 10_000 })
+      .toEqual(['confirmation_call', 'confirmation_escalation']);
+    const state = await stateOf(stack, visitId);
+    expect(state.appointment).toMatchObject({ confirmed: false, confirmationCalls: 2, flaggedForAdvisor: true });
+    expect((await tasksOf(stack, visitId)).find((t) => t.kind === 'confirmation_call')?.attempts).toBe(2);
+  });
+
+  it('reschedule and cancellation', async () => {
+    const visitId = await bookVisit(stack, { inMs: 30 * HOUR });
+    const moved = await act(stack, visitId, 'reschedule', { appointmentAt: inHours(50) });
+    expect(Date.parse(moved.appointmentAt ?? '')).toBeGreaterThan(Date.now() + 49 * HOUR);
+    const past = await rejection(act(stack, visitId, 'reschedule', { appointmentAt: new Date(Date.now() - HOUR).toISOString() }));
+    expect(past.message).toContain('appointmentAt');
+    const cancelled = await act(stack, visitId, 'cancel', { reason: 'Customer moved away' });
+    expect(cancelled.stage).toBe('cancelled');
+    await stack.client.workflow.getHandle(visitId).result();
+    expect((await visitRow(stack, visitId))?.stage).toBe('cancelled');
+  });
+
+  it('follow-up: no answer is retried, a late call escalates, low satisfaction reaches the supervisor', async () => {
+    const visitId = await walkIn(stack, { policy: fastPolicy({ followUpCallAfterMs: 100, followUpDeadlineMs: 1_200 }) });
+    const estimated = await receiveAndEstimate(stack, visitId);
+    await approveAll(stack, visitId, estimated);
+    await repairAndDeliver(stack, visitId);
+    await expect
+      .poll(async () => (await tasksOf(stack, visitId)).map((t) => t.kind).sort(), { timeout: 10_000 })
+      .toEqual(['follow_up_call', 'follow_up_escalation']);
+    expect((await stateOf(stack, visitId)).followUp.escalated).toBe(true);
+
+    const noAnswer = await act(stack, visitId, 'record_follow_up', { reached: false });
+    expect(noAnswer.stage).toBe('follow_up');
+    await expect.poll(async () => (await tasksOf(stack, visitId)).find((t) => t.kind === 'follow_up_call')?.attempts).toBe(2);
+    const unhappy = await act(stack, visitId, 'record_follow_up', { reached: true, satisfaction: 2, comments: 'Car was dirty' });
+    expect(unhappy.followUp).toMatchObject({ attempts: 2, reached: true, satisfaction: 2, supervisorNotified: true });
+    await expect.poll(async () => (await tasksOf(stack, visitId)).map((t) => t.kind)).toContain('supervisor_review');
+    await expect.poll(async () => (await outboxOf(stack, visitId)).map((m) => m.template)).toContain('customer_dissatisfied');
+    // Each delivered visit has exactly one follow-up call task, however many attempts it took.
+    expect((await tasksOf(stack, visitId)).filter((t) => t.kind === 'follow_up_call')).toHaveLength(1);
+  });
+
+  it('an unanswered estimate reminds the customer, then escalates; a missed promise is flagged', async () => {
+    const visitId = await walkIn(stack, {
+      policy: fastPolicy({ approvalReminderMs: 300, approvalEscalationMs: 700, atRiskBufferMs: 10 * HOUR }),
+    });
+    await receiveAndEstimate(stack, visitId);
+    await expect
+      .poll(async () => (await tasksOf(stack, visitId)).map((t) => t.kind).sort(), { timeout: 10_000 })
+      .toEqual(['approval_escalation', 'at_risk']);
+    const state = await stateOf(stack, visitId);
+    expect(state.approvals[0]?.customerRemindedAt).toBeDefined();
+    expect(state.approvals[0]?.escalatedAt).toBeDefined();
+    expect(state.atRisk).toBe(true);
+    expect(state.timeline.map((e) => e.type)).toEqual(
+      expect.arrayContaining(['approval_reminder_sent', 'approval_escalated', 'promise_at_risk']),
+    );
+    expect((await outboxOf(stack, visitId)).map((m) => m.template)).toContain('approval_reminder');
+  });
+
+  it('search attributes follow the stage and the promised time', async () => {
+    const visitId = await walkIn(stack);
+    await receiveAndEstimate(stack, visitId);
+    const handle = stack.client.workflow.getHandle(visitId);
+    const attrs = (await handle.describe()).typedSearchAttributes;
+    expect(attrs.get(VisitStageKey)).toBe('awaiting_approval');
+    expect(attrs.get(PromisedAtKey)).toBeInstanceOf(Date);
+    await expect
+      .poll(async () => {
+        const ids: string[] = [];
+        for await (const wf of stack.client.workflow.list({
+          query: `VisitStage = 'awaiting_approval' AND WorkflowId = '${visitId}'`,
+        }))
+          ids.push(wf.workflowId);
+        return ids;
+      })
+      .toEqual([visitId]);
+  });
+
+  it('the worker stopped and restarted mid-visit: the visit finishes and nothing is written twice', async () => {
+    const visitId = await walkIn(stack);
+    const estimated = await receiveAndEstimate(stack, visitId);
+    const restart = await stack.stopWorker();
+    await restart();
+    await approveAll(stack, visitId, estimated);
+    const restartAgain = await stack.stopWorker();
+    await restartAgain();
+    const delivered = await repairAndDeliver(stack, visitId);
+    expect(delivered.stage).toBe('follow_up');
+    const db = stack.database.db;
+    const events = await db.select({ n: count() }).from(visitEvents).where(eq(visitEvents.visitId, visitId));
+    expect(events[0]?.n).toBe((await stateOf(stack, visitId)).timeline.length);
+    expect(await db.select().from(invoices).where(eq(invoices.visitId, visitId))).toHaveLength(1);
+    expect(
+      await db
+        .select()
+        .from(repairLines)
+        .where(and(eq(repairLines.visitId, visitId))),
+    ).toHaveLength(3);
+  });
+});
