@@ -1,0 +1,166 @@
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACTIONS, type ActionActor, type ActionName } from '../../domain/actions.js';
+import { invoiceTotals } from '../../domain/money.js';
+import { isEndStage, Stage } from '../../domain/stages.js';
+import type { VisitState } from '../../domain/visit-state.js';
+import { REJECTION } from '../../workflows/messages.js';
+import { startTestStack, type TestStack } from '../support/stack.js';
+import {
+  act,
+  advisor,
+  fastPolicy,
+  foreman,
+  qc,
+  seedTechnicians,
+  signature,
+  stateOf,
+  tasksOf,
+  technician,
+  visitRow,
+  walkIn,
+} from '../support/visits.js';
+
+const HOUR = 3_600_000;
+const ACTOR_FOR: Partial<Record<ActionName, ActionActor>> = {
+  assign_technician: foreman,
+  start_work: technician,
+  complete_work: technician,
+  report_additional_work: technician,
+  record_diagnosis: technician,
+  record_qc: qc,
+};
+
+/** Builds a payload from the visit as it is now, so random sequences reach deep into the process. */
+function payloadFor(name: ActionName, state: VisitState, seed: number): Record<string, unknown> {
+  const pick = <T>(items: T[]) => items[seed % Math.max(items.length, 1)];
+  const lines = [
+    {
+      kind: 'labour',
+      description: `Job ${seed}`,
+      quantity: 1 + (seed % 3),
+      unitPriceCents: 5_000 + seed,
+      campaign: seed % 5 === 0,
+    },
+    { kind: 'part', description: `Part ${seed}`, quantity: 1, unitPriceCents: 999, discountCents: seed % 2 ? 100 : 0 },
+  ];
+  switch (name) {
+    case 'arrive':
+      return { coversFitted: true, mileage: 40_000 + seed };
+    case 'record_inspection':
+      return { damages: [], valuables: [], fuelLevel: 'full', mileage: 40_000, customerSignature: signature('C') };
+    case 'record_diagnosis':
+      return { findings: 'Noise', roadTest: seed % 2 === 0 };
+    case 'submit_estimate':
+    case 'report_additional_work':
+      return { lines, promisedAt: new Date(Date.now() + 5 * HOUR).toISOString(), reason: 'found more' };
+    case 'decide': {
+      const pending = state.lines.filter((l) => l.status === 'proposed');
+      const chosen = seed % 4 === 0 ? pending.slice(0, 1) : pending;
+      return {
+        decisions: (chosen.length ? chosen : state.lines.slice(0, 1)).map((l, i) => ({
+          lineId: l.id,
+          approved: (seed >> i) % 2 === 0,
+        })),
+        consent:
+          seed % 3 === 0
+            ? {
+                method: 'phone',
+                callReference: `C${seed}`,
+                calledBy: advisor.id,
+                calledAt: new Date().toISOString(),
+                spokeWith: 'C',
+              }
+            : { method: 'signature', signature: signature('C') },
+      };
+    }
+    case 'assign_technician':
+      return { technicianId: state.dispatch.proposal?.technicianId ?? pick(['tech-omar', 'tech-ivy']), overrideReason: 'test' };
+    case 'record_qc':
+      return seed % 3 === 0 ? { passed: false, failedItems: ['wash'] } : { passed: true };
+    case 'record_pickup':
+      return {
+        checklist: { cleaned: true, allItemsDone: true, chargesExplained: true, nextMaintenanceTold: true, coversRemoved: true },
+        payment: { amountCents: state.totals.totalCents + (seed % 7 === 0 ? 1 : 0), method: 'card' },
+      };
+    case 'record_follow_up':
+      return seed % 2 ? { reached: false } : { reached: true, satisfaction: 1 + (seed % 5) };
+    case 'reschedule':
+      return { appointmentAt: new Date(Date.now() + 30 * HOUR).toISOString() };
+    case 'cancel':
+      return { reason: 'changed mind' };
+    case 'record_requests':
+      return { requests: ['check tyres'] };
+    case 'check_warranty':
+      return { covered: seed % 2 === 0 };
+    default:
+      return {};
+  }
+}
+
+/** The invariants of issue 7: they hold after every step, accepted or refused. */
+function checkInvariants(state: VisitState) {
+  expect(Stage.options).toContain(state.stage);
+  for (const line of state.lines) if (line.status === 'approved' || line.status === 'done') expect(line.consentId).toBeTruthy();
+  const charged = state.lines.filter((l) => (l.status === 'approved' || l.status === 'done') && !l.campaign);
+  expect(state.totals).toEqual(invoiceTotals(charged, { taxRateBasisPoints: 1_900 }));
+}
+
+const ALL = Object.keys(ACTIONS) as ActionName[];
+/** Mostly actions the stage accepts (so sequences get deep), sometimes any action at all (so refusals are tried). */
+const chooseAction = (fitting: boolean, any: ActionName, seed: number, state: VisitState): ActionName => {
+  if (!fitting) return any;
+  const accepted = ALL.filter((name) => (ACTIONS[name].stages as readonly string[]).includes(state.stage) && name !== 'cancel');
+  return accepted[seed % accepted.length] ?? any;
+};
+
+describe('random action sequences keep the visit consistent', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startTestStack();
+    await seedTechnicians(stack);
+  });
+  afterAll(async () => stack?.close());
+
+  it('stage, consent, totals and the follow-up task hold after every action', async () => {
+    const deepest = new Set<string>();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.nat(9), fc.constantFrom(...ALL), fc.nat(1_000)), { minLength: 10, maxLength: 50 }),
+        async (steps) => {
+          const visitId = await walkIn(stack, { policy: fastPolicy({ followUpCallAfterMs: 0, reminderLeadMs: 0 }) });
+          for (const [dice, anyAction, seed] of steps) {
+            const before = await stateOf(stack, visitId);
+            const name = chooseAction(dice < 8, anyAction, seed, before);
+            try {
+              await act(stack, visitId, name, payloadFor(name, before, seed), ACTOR_FOR[name] ?? advisor);
+            } catch (err) {
+              // A visit that has ended is a finished workflow: there is nothing left to update.
+              if (err instanceof WorkflowNotFoundError && isEndStage(before.stage)) break;
+              expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
+              expect([REJECTION.notNow, REJECTION.invalid]).toContain(
+                ((err as WorkflowUpdateFailedError).cause as { type?: string }).type,
+              );
+            }
+            const after = await stateOf(stack, visitId);
+            checkInvariants(after);
+            expect((await visitRow(stack, visitId))?.stage).toBe(after.stage);
+          }
+          const final = await stateOf(stack, visitId);
+          deepest.add(final.stage);
+          if (final.pickup) {
+            await expect
+              .poll(async () => (await tasksOf(stack, visitId)).filter((t) => t.kind === 'follow_up_call').length, {
+                timeout: 5_000,
+              })
+              .toBe(1);
+          }
+        },
+      ),
+      { numRuns: 12 },
+    );
+    // The generator must actually reach the later stages, or the invariants were never tested there.
+    expect([...deepest].some((stage) => ['follow_up', 'aftercare', 'closed'].includes(stage))).toBe(true);
+  });
+});
