@@ -1,4 +1,4 @@
-import { ApplicationFailure, condition, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import { ApplicationFailure, condition, patched, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import type { Notification } from '../activities/notifications.js';
 import type { OpenTask } from '../activities/tasks.js';
@@ -11,6 +11,7 @@ import type { ActorRole } from '../domain/roles.js';
 import { isEndStage, type Stage } from '../domain/stages.js';
 import type { VisitStart } from '../domain/visit.js';
 import type { Lane, Line, VisitState } from '../domain/visit-state.js';
+import { DELIVERY_HANDOVER_PATCH, deliverOrHandOver } from './delivery.js';
 import { REJECTION } from './messages.js';
 import { PromisedAtKey, VisitStageKey } from './search-attributes.js';
 
@@ -231,6 +232,8 @@ export class VisitRun {
       case 'close_all_tasks':
         return acts.closeOpenTasksOfVisit({ visitId, closedBy: SYSTEM.id, at: nowIso(), outcome: effect.outcome });
       case 'notify':
+        // Bounded retries, then a call-list task: an SMS gateway that stays down must not stall the visit's effects.
+        if (patched(DELIVERY_HANDOVER_PATCH)) return deliverOrHandOver({ ...effect.notification, visitId });
         return acts.notify({ ...effect.notification, visitId });
     }
   }
@@ -238,11 +241,4 @@ export class VisitRun {
   findLine(id: string): Line | undefined {
     return this.state.lines.find((line) => line.id === id);
   }
-}
-
-/** `condition` with an absolute deadline: true if `ready` became true first, false once the deadline passed. */
-export async function waitUntil(ready: () => boolean, deadlineMs: number): Promise<boolean> {
-  const remaining = deadlineMs - Date.now();
-  if (remaining <= 0) return ready();
-  return condition(ready, remaining);
 }

@@ -1,6 +1,7 @@
 import { condition } from '@temporalio/workflow';
 import { isAtOrPast } from '../domain/stages.js';
-import { nowIso, SYSTEM, type VisitRun, waitUntil } from './visit-run.js';
+import { waitUntil } from './timers.js';
+import { nowIso, SYSTEM, type VisitRun } from './visit-run.js';
 
 /** An estimate or additional work the customer sits on: remind them, then tell the advisor. */
 export async function watchApprovals(run: VisitRun): Promise<void> {
@@ -14,7 +15,7 @@ export async function watchApprovals(run: VisitRun): Promise<void> {
     watched.add(approval.id);
     const requestedAt = Date.parse(approval.requestedAt);
     const decided = () => Boolean(approval.decidedAt) || run.ended;
-    if (!(await waitUntil(decided, requestedAt + run.policy.approvalReminderMs))) {
+    if (!(await waitUntil(decided, requestedAt + run.policy.approvalReminderMs, 'approval: remind the customer'))) {
       approval.customerRemindedAt = nowIso();
       run.notify({
         id: `${approval.id}:reminder`,
@@ -30,7 +31,7 @@ export async function watchApprovals(run: VisitRun): Promise<void> {
         summary: 'Customer reminded of the pending approval',
       });
     }
-    if (!(await waitUntil(decided, requestedAt + run.policy.approvalEscalationMs))) {
+    if (!(await waitUntil(decided, requestedAt + run.policy.approvalEscalationMs, 'approval: escalate to the advisor'))) {
       approval.escalatedAt = nowIso();
       run.task({
         id: `${approval.id}:escalation`,
@@ -59,7 +60,13 @@ export async function watchPromise(run: VisitRun): Promise<void> {
     const rev = run.promiseRev;
     const promised = Date.parse(s.promisedAt);
     const renewed = () => run.promiseRev !== rev || run.ended;
-    if (!(await waitUntil(() => renewed() || isAtOrPast(s.stage, 'quality_check'), promised - run.policy.atRiskBufferMs))) {
+    if (
+      !(await waitUntil(
+        () => renewed() || isAtOrPast(s.stage, 'quality_check'),
+        promised - run.policy.atRiskBufferMs,
+        'promised time: at risk if not in QC',
+      ))
+    ) {
       s.atRisk = true;
       run.task({
         id: `${run.visitId}:at-risk:${rev}`,
@@ -84,7 +91,9 @@ export async function watchPromise(run: VisitRun): Promise<void> {
       });
     }
     if (renewed()) continue;
-    if (!(await waitUntil(() => renewed() || isAtOrPast(s.stage, 'ready_for_pickup'), promised))) {
+    if (
+      !(await waitUntil(() => renewed() || isAtOrPast(s.stage, 'ready_for_pickup'), promised, 'promised time: late if not ready'))
+    ) {
       s.late = true;
       await run.event({
         type: 'promise_missed',

@@ -13,8 +13,9 @@ import type { VisitStart } from '../domain/visit.js';
 import type { VisitState } from '../domain/visit-state.js';
 import { type ActionRequest, actionUpdates, stateQuery, supersededSignal } from './messages.js';
 import { ServiceAdvisorKey, VehiclePlateKey, VisitStageKey } from './search-attributes.js';
+import { waitUntil } from './timers.js';
 import { ACTION_HANDLERS } from './visit-actions.js';
-import { invalid, notNow, nowIso, SYSTEM, VisitRun, waitUntil } from './visit-run.js';
+import { invalid, notNow, nowIso, SYSTEM, VisitRun } from './visit-run.js';
 import { watchApprovals, watchDispatch, watchPromise } from './visit-watches.js';
 
 const firstIssue = (error: { issues: { path: PropertyKey[]; message: string }[] }, prefix: string) => {
@@ -72,7 +73,7 @@ async function runBooking(run: VisitRun) {
       },
       run.policy,
     );
-    if (await waitUntil(changed, step.at)) continue;
+    if (await waitUntil(changed, step.at, `booking: ${step.kind.replaceAll('_', ' ')}`)) continue;
     const customer = `${s.customer.name} (${s.vehicle.plate})`;
     switch (step.kind) {
       case 'confirmation_call':
@@ -152,7 +153,7 @@ async function runFollowUp(run: VisitRun) {
   const s = run.state;
   const deliveredAt = Date.parse(s.pickup?.at ?? nowIso());
   const left = () => s.stage !== 'follow_up';
-  if (await waitUntil(left, deliveredAt + run.policy.followUpCallAfterMs)) return;
+  if (await waitUntil(left, deliveredAt + run.policy.followUpCallAfterMs, 'follow-up: put the call on the list')) return;
   const deadline = deliveredAt + run.policy.followUpDeadlineMs;
   if (s.followUp.attempts === 0)
     run.task({
@@ -163,7 +164,7 @@ async function runFollowUp(run: VisitRun) {
       dueAt: new Date(deadline).toISOString(),
       attempt: 1,
     });
-  if (!(await waitUntil(() => left() || s.followUp.attempts > 0, deadline))) {
+  if (!(await waitUntil(() => left() || s.followUp.attempts > 0, deadline, 'follow-up: escalate if not logged'))) {
     s.followUp.escalated = true;
     run.task({
       id: `${run.visitId}:follow-up-escalation`,
@@ -187,7 +188,7 @@ async function runFollowUp(run: VisitRun) {
       summary: 'Follow-up call not logged in time: service supervisor told',
     });
   }
-  if (await waitUntil(left, deliveredAt + run.policy.followUpWindowMs)) return;
+  if (await waitUntil(left, deliveredAt + run.policy.followUpWindowMs, 'follow-up: close the window')) return;
   run.closeTask(`${run.visitId}:follow-up`, SYSTEM.id, { reached: false, windowClosed: true });
   await run.event({
     type: 'follow_up_window_closed',
@@ -215,7 +216,7 @@ async function runAftercare(run: VisitRun) {
     summary: `Next maintenance due ${due.dueAt.slice(0, 10)} or at ${due.dueMileage} km`,
   });
   const remindAt = Date.parse(due.dueAt) - run.policy.reminderLeadMs;
-  if (await waitUntil(() => run.superseded, remindAt)) {
+  if (await waitUntil(() => run.superseded, remindAt, 'maintenance reminder')) {
     await run.event({
       type: 'reminder_superseded',
       actor: SYSTEM,
