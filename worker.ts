@@ -1,13 +1,21 @@
 import { fileURLToPath } from 'node:url';
 import { type NativeConnection, Worker } from '@temporalio/worker';
-import { type ChannelAdapter, logAdapter, webhookAdapter } from './activities/channels.js';
+import {
+  type ChannelAdapter,
+  channelRouter,
+  logAdapter,
+  smsWebhookAdapter,
+  smtpAdapter,
+  webhookAdapter,
+} from './activities/channels.js';
 import { createActivities } from './activities/index.js';
 import type { Database } from './db/client.js';
 import { type Config, loadConfig, loadDotEnv } from './runtime/config.js';
+import { ensureKpiReviewSchedule } from './runtime/kpi-schedule.js';
 import { log } from './runtime/log.js';
 import { runUntilSignal } from './runtime/process.js';
 import { openConfiguredDatabase } from './runtime/stack.js';
-import { connectWorker } from './runtime/temporal.js';
+import { connectClient, connectWorker } from './runtime/temporal.js';
 
 export const workflowsPath = fileURLToPath(new URL('./workflows/index.ts', import.meta.url));
 
@@ -35,8 +43,23 @@ export function createWorker(opts: WorkerOptions) {
   });
 }
 
-export const channelFor = (config: Pick<Config, 'NOTIFY_WEBHOOK_URL'>): ChannelAdapter =>
-  config.NOTIFY_WEBHOOK_URL ? webhookAdapter(config.NOTIFY_WEBHOOK_URL) : logAdapter(log);
+/**
+ * Email over SMTP and texts over the SMS gateway when configured, by each customer's preferred channel;
+ * staff messages and any channel without its own adapter go to NOTIFY_WEBHOOK_URL, or the log.
+ */
+export const channelFor = (
+  config: Pick<Config, 'NOTIFY_WEBHOOK_URL' | 'SMTP_URL' | 'SMTP_FROM' | 'SMS_WEBHOOK_URL' | 'DELIVERY_ATTEMPTS'>,
+): ChannelAdapter =>
+  channelRouter(
+    {
+      email: config.SMTP_URL ? smtpAdapter(config.SMTP_URL, config.SMTP_FROM) : undefined,
+      sms: config.SMS_WEBHOOK_URL ? smsWebhookAdapter(config.SMS_WEBHOOK_URL) : undefined,
+    },
+    {
+      fallback: config.NOTIFY_WEBHOOK_URL ? webhookAdapter(config.NOTIFY_WEBHOOK_URL) : logAdapter(log),
+      deliveryAttempts: config.DELIVERY_ATTEMPTS,
+    },
+  );
 
 async function main() {
   loadDotEnv();
@@ -52,6 +75,13 @@ async function main() {
     db: database.db,
     channel: channelFor(config),
   });
+  const client = await connectClient(config.TEMPORAL_ADDRESS, config);
+  await ensureKpiReviewSchedule(client, {
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    cron: config.KPI_REVIEW_CRON,
+    timeZone: config.KPI_REVIEW_TIME_ZONE,
+  });
+  await client.connection.close();
   log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, address: config.TEMPORAL_ADDRESS }, 'worker running');
   await runUntilSignal(worker.run(), async () => worker.shutdown());
   await connection.close();

@@ -1,7 +1,11 @@
 import type { Database } from '../db/client.js';
+import { careTaskActivities } from './care-tasks.js';
 import type { ChannelAdapter } from './channels.js';
+import { complaintActivities } from './complaints.js';
+import { kpiActivities } from './kpis.js';
 import { notificationActivities } from './notifications.js';
 import { planningActivities } from './planning.js';
+import { rescueActivities } from './rescues.js';
 import { taskActivities } from './tasks.js';
 import { visitRecordActivities } from './visit-records.js';
 
@@ -11,6 +15,10 @@ export function createActivities(db: Database, adapter: ChannelAdapter) {
     ...taskActivities(db),
     ...notificationActivities(db, adapter),
     ...planningActivities(db),
+    ...careTaskActivities(db),
+    ...complaintActivities(db),
+    ...rescueActivities(db),
+    ...kpiActivities(db),
   };
 }
 

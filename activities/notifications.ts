@@ -1,12 +1,17 @@
+import { Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
 import { eq } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { customers, outbox } from '../db/schema.js';
-import type { ChannelAdapter } from './channels.js';
+import { openCareTask } from './care-tasks.js';
+import { type ChannelAdapter, DEFAULT_DELIVERY_ATTEMPTS, DeliveryRejected } from './channels.js';
+import { renderMessage } from './message-templates.js';
 
 export interface Notification {
   /** Deterministic, so a retried activity never queues the message twice. */
   id: string;
-  visitId: string;
+  /** The visit it is about; complaints and rescues without a visit leave it out. */
+  visitId?: string;
   audience: 'customer' | 'advisor' | 'manager' | 'supervisor';
   /** The staff member for staff messages, the customer id for customer messages. */
   to: string;
@@ -14,11 +19,26 @@ export interface Notification {
   payload: Record<string, unknown>;
 }
 
+/** Failure types the workflow sees once a message will not be retried any more. */
+export const UNDELIVERABLE = { rejected: 'DeliveryRejected', exhausted: 'DeliveryExhausted' } as const;
+
+/** The activity attempt this call is (1 outside an activity, e.g. when a test calls it directly). */
+function attemptNumber(): number {
+  try {
+    return Context.current().info.attempt;
+  } catch {
+    return 1;
+  }
+}
+
 export function notificationActivities(db: Database, adapter: ChannelAdapter) {
+  const maxAttempts = adapter.deliveryAttempts ?? DEFAULT_DELIVERY_ATTEMPTS;
   return {
     /**
      * Writes the message to the outbox, then hands it to the channel adapter. A customer is reached on the
-     * channel they chose; one who opted out gets nothing, and the outbox says so.
+     * channel they chose; one who opted out gets nothing, and the outbox says so. A refused message, or the
+     * last allowed attempt failing, ends the retries with a non-retryable failure: the workflow then puts
+     * the message on the call list (`handOverUndelivered`).
      */
     async notify(n: Notification): Promise<'sent' | 'suppressed'> {
       let channel = 'staff';
@@ -38,7 +58,7 @@ export function notificationActivities(db: Database, adapter: ChannelAdapter) {
           channel,
           recipient,
           template: n.template,
-          visitId: n.visitId,
+          visitId: n.visitId ?? null,
           payload: n.payload,
           status: suppressed ? 'suppressed' : 'pending',
         })
@@ -55,17 +75,48 @@ export function notificationActivities(db: Database, adapter: ChannelAdapter) {
           payload: row.payload,
         });
       } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
         await db
           .update(outbox)
-          .set({ attempts: row.attempts + 1, lastError: err instanceof Error ? err.message : String(err) })
+          .set({ attempts: row.attempts + 1, lastError: message })
           .where(eq(outbox.id, n.id));
+        if (err instanceof DeliveryRejected) throw ApplicationFailure.nonRetryable(message, UNDELIVERABLE.rejected);
+        if (attemptNumber() >= maxAttempts)
+          throw ApplicationFailure.nonRetryable(`${message} (after ${maxAttempts} attempts)`, UNDELIVERABLE.exhausted);
         throw err;
       }
       await db
         .update(outbox)
-        .set({ status: 'sent', attempts: row.attempts + 1, sentAt: new Date() })
+        .set({ status: 'sent', attempts: row.attempts + 1, sentAt: new Date(), lastError: null })
         .where(eq(outbox.id, n.id));
       return 'sent';
+    },
+
+    /**
+     * A message that could not be delivered becomes a call-list task: for a customer, the advisor phones
+     * them with what the message said; for staff, the task lands with that role. The outbox row is marked
+     * failed so nobody mistakes it for sent.
+     */
+    async handOverUndelivered(input: { notification: Notification; reason: string }): Promise<void> {
+      const n = input.notification;
+      await db.update(outbox).set({ status: 'failed', lastError: input.reason }).where(eq(outbox.id, n.id));
+      const { subject, text } = renderMessage(n.template, n.payload);
+      let who = n.to;
+      let customerId: string | null = null;
+      if (n.audience === 'customer') {
+        const [customer] = await db.select().from(customers).where(eq(customers.id, n.to));
+        who = customer ? `${customer.name} (${customer.phone})` : n.to;
+        customerId = customer?.id ?? null;
+      }
+      await openCareTask(db, {
+        id: `${n.id}:undelivered`,
+        kind: 'delivery_failed',
+        visitId: n.visitId ?? null,
+        customerId,
+        assigneeRole: n.audience === 'customer' ? 'advisor' : n.audience,
+        title: `Could not send "${subject}" to ${who} (${input.reason}): tell them by phone — ${text}`.slice(0, 1000),
+        dueAt: new Date().toISOString(),
+      });
     },
   };
 }

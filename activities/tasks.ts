@@ -2,17 +2,28 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { tasks } from '../db/schema.js';
 
+/** Call-list work that customer care and the manager's loop add to the visit's own. */
+export const CareTaskKind = [
+  'delivery_failed',
+  'complaint_assignment',
+  'complaint_escalation',
+  'rescue_escalation',
+  'kpi_alert',
+  'problem_review',
+] as const;
+export type CareTaskKind = (typeof CareTaskKind)[number];
+
 export const TaskKind = [
   'confirmation_call',
   'confirmation_escalation',
   'no_show',
   'approval_escalation',
   'at_risk',
-  'rework_notice',
   'follow_up_call',
   'follow_up_escalation',
   'supervisor_review',
   'maintenance_reminder',
+  ...CareTaskKind,
 ] as const;
 export type TaskKind = (typeof TaskKind)[number];
 
@@ -20,8 +31,8 @@ export interface OpenTask {
   /** Deterministic (visit id + kind + …), so a retried activity finds the task it already made. */
   id: string;
   kind: TaskKind;
-  visitId: string;
-  customerId: string;
+  visitId: string | null;
+  customerId: string | null;
   assigneeRole: 'advisor' | 'foreman' | 'manager' | 'supervisor';
   title: string;
   dueAt: string;
@@ -29,19 +40,21 @@ export interface OpenTask {
   attempt: number;
 }
 
+/** Puts the task on the call list, or back on it (due again) for a later attempt. */
+export async function putOnCallList(db: Pick<Database, 'insert'>, task: OpenTask): Promise<void> {
+  await db
+    .insert(tasks)
+    .values({ ...task, dueAt: new Date(task.dueAt), attempts: task.attempt })
+    .onConflictDoUpdate({
+      target: tasks.id,
+      set: { status: 'open', dueAt: new Date(task.dueAt), attempts: task.attempt, closedAt: null, closedBy: null },
+      setWhere: sql`${tasks.attempts} < ${task.attempt}`,
+    });
+}
+
 export function taskActivities(db: Database) {
   return {
-    /** Puts the task on the call list, or back on it (due again) for a later attempt. */
-    async openTask(task: OpenTask): Promise<void> {
-      await db
-        .insert(tasks)
-        .values({ ...task, dueAt: new Date(task.dueAt), attempts: task.attempt })
-        .onConflictDoUpdate({
-          target: tasks.id,
-          set: { status: 'open', dueAt: new Date(task.dueAt), attempts: task.attempt, closedAt: null, closedBy: null },
-          setWhere: sql`${tasks.attempts} < ${task.attempt}`,
-        });
-    },
+    openTask: (task: OpenTask) => putOnCallList(db, task),
 
     /** The workflow closes the tasks its own progress made moot (the call was logged, the customer arrived…). */
     async closeTask(input: { id: string; closedBy: string; at: string; outcome: Record<string, unknown> }): Promise<void> {

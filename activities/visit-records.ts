@@ -1,4 +1,4 @@
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, inArray, ne } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import {
   consents,
@@ -96,7 +96,9 @@ export function visitRecordActivities(db: Database) {
       const waitingForReminder = await db
         .select({ id: visits.id })
         .from(visits)
-        .where(and(eq(visits.vin, input.vehicle.vin), eq(visits.stage, 'aftercare'), ne(visits.id, input.visitId)));
+        .where(
+          and(eq(visits.vin, input.vehicle.vin), inArray(visits.stage, ['follow_up', 'aftercare']), ne(visits.id, input.visitId)),
+        );
       return {
         declinedBefore: declined.map(
           (row): DeclinedRecommendation => ({

@@ -4,21 +4,52 @@ import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { pinoLogger } from 'hono-pino';
 import { log } from '../runtime/log.js';
+import { webRoutes } from '../web/routes.js';
+import { approvalLinkAuth, requireRole, staffAuth } from './auth.js';
 import type { ApiDeps, ApiEnv } from './deps.js';
+import { serveDocumentation } from './docs.js';
 import { AppError, renderError } from './errors.js';
+import { idempotency } from './idempotency.js';
+import { customerRateLimit } from './rate-limit.js';
+import { actionRoutes } from './routes/actions.js';
+import { alertRoutes } from './routes/alerts.js';
+import { appointmentRoutes } from './routes/appointments.js';
+import { approvalLinkRoutes } from './routes/approval-links.js';
+import { approvalRoutes } from './routes/approvals.js';
+import { complaintRoutes } from './routes/complaints.js';
+import { customerRoutes } from './routes/customers.js';
+import { devTokenRoutes } from './routes/dev-token.js';
 import { healthRoutes } from './routes/health.js';
+import { historyRoutes } from './routes/history.js';
+import { hotlineRoutes } from './routes/hotline.js';
+import { kpiRoutes } from './routes/kpis.js';
+import { taskRoutes } from './routes/tasks.js';
+import { technicianRoutes } from './routes/technicians.js';
+import { vehicleRoutes } from './routes/vehicles.js';
+import { visitListRoutes } from './routes/visit-list.js';
 import { visitRoutes } from './routes/visits.js';
+import { workshopRoutes } from './routes/workshop.js';
+import { type ApiSettings, devSettings, MAX_BODY_BYTES } from './settings.js';
+import { temporalDeadline } from './unavailable.js';
 
-const MAX_BODY_BYTES = 256 * 1024;
+// Tokens are credentials: they stay out of the logs, wherever they travel.
+const loggableHeaders = ({ authorization: _, cookie: __, ...rest }: Record<string, string>) => rest;
+const withoutLinkToken = (path: string) => path.replace(/^\/approvals\/[^/]+/, '/approvals/<token>');
 
-export function createApp(deps: ApiDeps) {
+/** Without settings the app runs in dev mode (dev secret, dev tokens); `serveApi` passes the configured ones. */
+export function createApp(deps: ApiDeps, settings: ApiSettings = devSettings()) {
   const app = new OpenAPIHono<ApiEnv>();
   app.use(requestId());
   app.use(
     pinoLogger({
       pino: log,
-      // A refused request is the client's business; only our own failures are errors worth paging on.
-      http: { onResLevel: (c) => (c.res.status >= 500 ? 'error' : c.res.status >= 400 ? 'info' : 'debug') },
+      http: {
+        onReqBindings: (c) => ({
+          req: { url: withoutLinkToken(c.req.path), method: c.req.method, headers: loggableHeaders(c.req.header()) },
+        }),
+        // A refused request is the client's business; only our own failures are errors worth paging on.
+        onResLevel: (c) => (c.res.status >= 500 ? 'error' : c.res.status >= 400 ? 'info' : 'debug'),
+      },
     }),
   );
   app.use(secureHeaders());
@@ -32,17 +63,41 @@ export function createApp(deps: ApiDeps) {
   );
   app.use(async (c, next) => {
     c.set('deps', deps);
+    c.set('settings', settings);
     await next();
   });
+  app.route('/app', webRoutes(app)); // the screens: signed in by cookie, they call this app's own routes in-process
+  app.use(temporalDeadline);
+  app.use('/approvals/*', customerRateLimit(settings.customerRateLimit));
+  app.use('/approvals/:token', approvalLinkAuth);
+  app.use(staffAuth);
+  // After authentication: keys are scoped to whoever is calling.
+  app.use(idempotency);
+  app.post('/visits', requireRole('advisor', 'manager'));
+  app.post('/appointments', requireRole('advisor', 'manager'));
   app.onError(renderError);
   app.notFound((c) => renderError(new AppError('not_found', `No route ${c.req.method} ${c.req.path}`), c));
 
+  if (settings.devTokens) app.route('/', devTokenRoutes);
+  app.route('/', actionRoutes);
+  app.route('/', approvalLinkRoutes);
+  app.route('/', approvalRoutes);
+
   app.route('/', healthRoutes);
   app.route('/', visitRoutes);
+  app.route('/', visitListRoutes);
+  app.route('/', historyRoutes);
+  app.route('/', appointmentRoutes);
+  app.route('/', customerRoutes);
+  app.route('/', vehicleRoutes);
+  app.route('/', workshopRoutes);
+  app.route('/', taskRoutes);
+  app.route('/', technicianRoutes);
+  app.route('/', complaintRoutes);
+  app.route('/', hotlineRoutes);
+  app.route('/', kpiRoutes);
+  app.route('/', alertRoutes);
 
-  app.doc31('/openapi.json', {
-    openapi: '3.1.0',
-    info: { title: 'servicelane', version: '0.1.0', description: 'The service lane of a dealership as durable processes' },
-  });
+  serveDocumentation(app);
   return app;
 }

@@ -1,5 +1,9 @@
 import type { Client } from '@temporalio/client';
+import type { PinoLogger } from 'hono-pino';
 import type { DatabaseHandle } from '../db/client.js';
+import type { StaffRole } from '../domain/roles.js';
+import type { ApiSettings } from './settings.js';
+import type { ApprovalClaims } from './tokens.js';
 
 /** Everything a request handler may touch; the API keeps no state of its own so it scales out. */
 export interface ApiDeps {
@@ -9,6 +13,24 @@ export interface ApiDeps {
   temporalUiUrl?: string;
 }
 
+/** The staff member a bearer token names. */
+export interface Staff {
+  id: string;
+  role: StaffRole;
+  name: string;
+}
+
 export interface ApiEnv {
-  Variables: { deps: ApiDeps; requestId: string };
+  Variables: {
+    deps: ApiDeps;
+    settings: ApiSettings;
+    requestId: string;
+    logger: PinoLogger;
+    /** Set on every staff route by the auth middleware. */
+    staff?: Staff;
+    /** Set on the public approval routes once the link's signature and expiry are checked. */
+    approvalLink?: ApprovalClaims;
+    /** Whoever is calling (`staff:<id>` or `link:<id>`); idempotency keys are scoped to it. */
+    principal?: string;
+  };
 }

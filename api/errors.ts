@@ -10,7 +10,9 @@ export const ERROR_STATUS = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  gone: 410,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   unprocessable: 422,
   rate_limited: 429,
   unavailable: 503,
@@ -67,6 +69,8 @@ export function renderError(err: unknown, c: Context) {
   if (err instanceof AppError) appError = err;
   else if (err instanceof HTTPException && err.status === 413)
     appError = new AppError('payload_too_large', 'Request body is too large');
+  else if (err instanceof HTTPException && err.status === 415)
+    appError = new AppError('unsupported_media_type', 'Send the body as application/json');
   else if (err instanceof HTTPException && err.status < 500)
     appError = new AppError(
       err.status === 401 ? 'unauthenticated' : err.status === 403 ? 'forbidden' : 'invalid_request',
@@ -76,6 +80,7 @@ export function renderError(err: unknown, c: Context) {
     c.var.logger?.error({ err }, 'unhandled error');
     appError = new AppError('internal', 'Internal error');
   }
+  if (appError.code === 'unauthenticated') c.header('WWW-Authenticate', 'Bearer');
   return c.json(
     { error: { code: appError.code, message: appError.message, details: appError.details, requestId } },
     appError.status,

@@ -5,7 +5,16 @@ import type { NewVisit, VisitKind, VisitStart } from '../domain/visit.js';
 import { visit } from '../workflows/index.js';
 import { ServiceAdvisorKey, VehiclePlateKey, VisitStageKey } from '../workflows/search-attributes.js';
 import type { ApiDeps } from './deps.js';
+import { AppError } from './errors.js';
+import type { ApiSettings } from './settings.js';
 import { dependency } from './unavailable.js';
+
+/** The body's timer override, if the deployment allows one; production answers 403 rather than ignoring it. */
+export function allowedPolicy(settings: ApiSettings, body: NewVisit): VisitPolicyOverride | undefined {
+  if (body.policy && !settings.policyOverrides)
+    throw new AppError('forbidden', 'policy: per-visit timer overrides are refused in production');
+  return body.policy;
+}
 
 /**
  * Writes the customer file and the visit row and starts the visit workflow in one database transaction:

@@ -1,4 +1,4 @@
-import { OpenAPIHono } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { ApiEnv } from './deps.js';
 import { validationError } from './errors.js';
 
@@ -20,4 +20,8 @@ export const jsonBody = <T>(schema: T, description: string) => ({
 export const jsonResponse = <T>(schema: T, description: string) => ({
   description,
   content: { 'application/json': { schema } },
+});
+
+export const VisitIdParam = z.object({
+  id: z.uuid().openapi({ param: { name: 'id', in: 'path' }, description: 'The visit id (also its workflow id)' }),
 });

@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server';
 import type { Config } from '../runtime/config.js';
 import { createApp } from './app.js';
 import type { ApiDeps } from './deps.js';
+import { apiSettings } from './settings.js';
 
 export interface RunningApi {
   url: string;
@@ -10,8 +11,8 @@ export interface RunningApi {
   close(): Promise<void>;
 }
 
-export function serveApi(deps: ApiDeps, config: Pick<Config, 'PORT' | 'HOST'>): Promise<RunningApi> {
-  const app = createApp(deps);
+export function serveApi(deps: ApiDeps, config: Config): Promise<RunningApi> {
+  const app = createApp(deps, apiSettings(config));
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info: AddressInfo) => {
       let markClosed: () => void = () => {};

@@ -9,7 +9,11 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
-import * as schema from './schema.js';
+import * as careSchema from './care-schema.js';
+import * as visitSchema from './schema.js';
+
+/** Every table: the visit's records and customer care's (complaints, rescues, KPI targets, alerts). */
+const schema = { ...visitSchema, ...careSchema };
 
 export type Schema = typeof schema;
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;

@@ -47,6 +47,9 @@ export const VisitPolicy = z.object({
   taxRateBasisPoints: z.number().int().min(0).max(10_000).default(0),
 });
 export type VisitPolicy = z.infer<typeof VisitPolicy>;
+
+/** Shorter timers for one visit: demos and rehearsals in development; production refuses them. */
+export const VisitPolicyOverride = VisitPolicy.partial().strict();
 export type VisitPolicyOverride = z.input<typeof VisitPolicy>;
 
 export const resolvePolicy = (override: VisitPolicyOverride = {}): VisitPolicy => VisitPolicy.parse(override);

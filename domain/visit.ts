@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PriorityReason } from './dispatch.js';
-import { VisitPolicy } from './policy.js';
+import { VisitPolicy, VisitPolicyOverride } from './policy.js';
 
 const trimmed = (max: number) => z.string().trim().min(1).max(max);
 
@@ -48,6 +48,8 @@ export const NewVisit = z.object({
   requestedServices: z.array(trimmed(500)).max(50).default([]),
   /** A comeback for the same fault, a campaign or a warranty job queues ahead of ordinary work. */
   priorityReason: z.enum(['recall', 'rework', 'warranty', 'waiting']).optional(),
+  /** Development only: shortened timers for this visit (the demo's day plays out in minutes). */
+  policy: VisitPolicyOverride.optional(),
 });
 export type NewVisit = z.infer<typeof NewVisit>;
 

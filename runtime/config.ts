@@ -9,7 +9,7 @@ const flag = z
   .optional()
   .transform((value) => value === 'true' || value === '1');
 
-export const ConfigSchema = z.object({
+const ConfigFields = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
@@ -32,6 +32,38 @@ export const ConfigSchema = z.object({
   DATA_DIR: z.string().min(1).default('.data'),
   /** Unset: notifications are written to the log. Set: POSTed as JSON to this gateway. */
   NOTIFY_WEBHOOK_URL: optional(z.url()),
+  /** Email to customers who prefer it: any SMTP server, `smtp://user:pass@host:587` or `smtps://…`. Unset: email goes the NOTIFY_WEBHOOK_URL/log way. */
+  SMTP_URL: optional(z.string().regex(/^smtps?:\/\//, 'expected an smtp:// or smtps:// URL')),
+  SMTP_FROM: z.string().min(3).default('servicelane <service@localhost>'),
+  /** Text messages: POSTed as `{ id, to, text }` JSON to this SMS gateway. Unset: SMS goes the NOTIFY_WEBHOOK_URL/log way. */
+  SMS_WEBHOOK_URL: optional(z.url()),
+  /** Tries per message (backing off 2 s, 8 s, 32 s, 2 min…) before it becomes a call-list task. */
+  DELIVERY_ATTEMPTS: z.coerce.number().int().min(1).max(8).default(5),
+  /** When the daily KPI review runs (Temporal Schedule; cron in KPI_REVIEW_TIME_ZONE). */
+  KPI_REVIEW_CRON: z.string().min(9).default('0 6 * * *'),
+  KPI_REVIEW_TIME_ZONE: z.string().min(1).default('UTC'),
+  /** Signs staff tokens (HS256); approval links use a key derived from it. Unset: dev mode with DEV_AUTH_SECRET. */
+  AUTH_SECRET: optional(z.string().min(32, 'must be at least 32 characters')),
+  /** Base of the approval links sent to customers; unset: the origin the request came in on. */
+  PUBLIC_URL: optional(z.url()),
+  APPROVAL_LINK_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(72),
+  /** Requests per minute and client address to the public approval routes. */
+  CUSTOMER_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
+  /** How long an API request may wait on Temporal before it answers 503. */
+  TEMPORAL_CALL_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+});
+
+/** Published on purpose: with AUTH_SECRET unset (never in production) tokens are signed with it and /auth/dev-token issues them. */
+export const DEV_AUTH_SECRET = 'servicelane-development-secret-do-not-use-in-production';
+
+export const ConfigSchema = ConfigFields.superRefine((config, ctx) => {
+  // Everyone can read the dev secret, so a production server using it would accept anyone's tokens.
+  if (config.NODE_ENV === 'production' && (!config.AUTH_SECRET || config.AUTH_SECRET === DEV_AUTH_SECRET))
+    ctx.addIssue({
+      code: 'custom',
+      path: ['AUTH_SECRET'],
+      message: 'required in production: a random secret of at least 32 characters (e.g. `openssl rand -base64 48`)',
+    });
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

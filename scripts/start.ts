@@ -1,6 +1,7 @@
 import { serveApi } from '../api/serve.js';
 import { ConfigError, loadConfig, loadDotEnv } from '../runtime/config.js';
 import { type DevServer, startDevServer } from '../runtime/dev-server.js';
+import { ensureKpiReviewSchedule } from '../runtime/kpi-schedule.js';
 import { log } from '../runtime/log.js';
 import { openConfiguredDatabase } from '../runtime/stack.js';
 import { connectClient, connectWorker } from '../runtime/temporal.js';
@@ -35,6 +36,11 @@ async function main() {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     db: database.db,
     channel: channelFor(config),
+  });
+  await ensureKpiReviewSchedule(temporal, {
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    cron: config.KPI_REVIEW_CRON,
+    timeZone: config.KPI_REVIEW_TIME_ZONE,
   });
   const workerRun = worker.run();
   const api = await serveApi({ database, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, temporalUiUrl }, config);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../runtime/config.js';
+import { ConfigError, DEV_AUTH_SECRET, loadConfig } from '../runtime/config.js';
 
 describe('configuration', () => {
   it('defaults to the embedded stack', () => {
@@ -15,9 +15,18 @@ describe('configuration', () => {
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ TEMPORAL_TLS_CERT_PATH: '/tmp/cert.pem' }, 'TEMPORAL_TLS_KEY_PATH'],
+    [{ NODE_ENV: 'production' }, 'AUTH_SECRET'],
+    [{ NODE_ENV: 'production', AUTH_SECRET: DEV_AUTH_SECRET }, 'AUTH_SECRET'],
+    [{ AUTH_SECRET: 'too-short' }, 'AUTH_SECRET'],
+    [{ APPROVAL_LINK_TTL_HOURS: '0' }, 'APPROVAL_LINK_TTL_HOURS'],
   ])('stops on a wrong value and names the variable (%o)', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(variable);
+  });
+
+  it('runs in production with a secret of its own, and in development without one', () => {
+    expect(loadConfig({ NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(32) }).AUTH_SECRET).toHaveLength(32);
+    expect(loadConfig({ NODE_ENV: 'development' }).AUTH_SECRET).toBeUndefined();
   });
 
   it('treats an empty value as unset', () => {

@@ -1,1 +1,4 @@
+export { complaint } from './complaint.js';
+export { kpiReview } from './kpi-review.js';
+export { rescue } from './rescue.js';
 export { visit } from './visit.js';

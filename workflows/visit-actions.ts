@@ -1,7 +1,10 @@
+import { patched } from '@temporalio/workflow';
 import type { ActionActor, ActionName, ActionPayload } from '../domain/actions.js';
 import { priceLine } from '../domain/money.js';
 import type { Line } from '../domain/visit-state.js';
-import { invalid, notNow, nowIso, type VisitRun } from './visit-run.js';
+import { invalid, notNow, nowIso } from './common.js';
+import { COMPLAINT_FROM_FOLLOW_UP_PATCH, openComplaintForVisit } from './complaint-link.js';
+import type { VisitRun } from './visit-run.js';
 
 interface ActionHandler<A extends ActionName> {
   /** Preconditions beyond stage and payload shape; throws notNow (409) or invalid (422). Must not change state. */
@@ -525,6 +528,7 @@ export const ACTION_HANDLERS: { [A in ActionName]: ActionHandler<A> } = {
         f.reached = true;
         f.satisfaction = payload.satisfaction;
         run.closeTask(followUpTask, actor.id, { reached: true, satisfaction: payload.satisfaction });
+        run.closeTask(`${run.visitId}:follow-up-escalation`, actor.id, { reached: true });
         summary = `Follow-up call: satisfaction ${payload.satisfaction}/5${payload.complaint ? ', complaint' : ''}`;
         if ((payload.satisfaction ?? 5) <= 2 || payload.complaint) {
           f.supervisorNotified = true;
@@ -571,6 +575,16 @@ export const ACTION_HANDLERS: { [A in ActionName]: ActionHandler<A> } = {
           followUp: { attempt, reached: payload.reached, satisfaction: payload.satisfaction, comments: payload.comments },
         },
       });
+      // A dissatisfied customer also gets a complaint with SLA clocks [S4], linked to this visit (care issue).
+      if (f.supervisorNotified && payload.reached && patched(COMPLAINT_FROM_FOLLOW_UP_PATCH))
+        await openComplaintForVisit({
+          visitId: run.visitId,
+          customer: { id: run.state.customer.id, name: run.state.customer.name },
+          plate: run.state.vehicle.plate,
+          satisfaction: payload.satisfaction,
+          complaint: payload.complaint,
+          comments: payload.comments,
+        });
     },
   },
 };

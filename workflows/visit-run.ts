@@ -1,5 +1,4 @@
-import { ApplicationFailure, condition, patched, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
-import type { Activities } from '../activities/index.js';
+import { condition, patched, upsertSearchAttributes } from '@temporalio/workflow';
 import type { Notification } from '../activities/notifications.js';
 import type { OpenTask } from '../activities/tasks.js';
 import type { VisitEventRecord } from '../activities/visit-records.js';
@@ -11,20 +10,13 @@ import type { ActorRole } from '../domain/roles.js';
 import { isEndStage, type Stage } from '../domain/stages.js';
 import type { VisitStart } from '../domain/visit.js';
 import type { Lane, Line, VisitState } from '../domain/visit-state.js';
+import { nowIso, records } from './common.js';
 import { DELIVERY_HANDOVER_PATCH, deliverOrHandOver } from './delivery.js';
-import { REJECTION } from './messages.js';
 import { PromisedAtKey, VisitStageKey } from './search-attributes.js';
 
-const acts = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  // Records must land however long the database is away: retry without end, backing off to a minute.
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
+const acts = records;
 
 export const SYSTEM: { id: string; role: ActorRole } = { id: 'servicelane', role: 'system' };
-
-export const notNow = (message: string) => ApplicationFailure.create({ type: REJECTION.notNow, message, nonRetryable: true });
-export const invalid = (message: string) => ApplicationFailure.create({ type: REJECTION.invalid, message, nonRetryable: true });
 
 type Records = Omit<VisitEventRecord, 'visitId' | 'entry' | 'data' | 'visit'>;
 
@@ -43,8 +35,6 @@ type Effect =
   | { kind: 'close_task'; id: string; closedBy: string; outcome: Record<string, unknown> }
   | { kind: 'close_all_tasks'; outcome: Record<string, unknown> }
   | { kind: 'notify'; notification: Omit<Notification, 'visitId'> };
-
-export const nowIso = () => new Date().toISOString();
 
 /**
  * One visit's live state and the two ways it touches the world: events (awaited by the action that caused
@@ -157,9 +147,17 @@ export class VisitRun {
       visit: this.snapshot(),
       ...spec.records,
     };
-    const write = this.writes.then(() => acts.recordVisitEvent(record));
-    this.writes = write.catch(() => undefined);
-    return write;
+    return this.inOrder(() => acts.recordVisitEvent(record));
+  }
+
+  /** Database writes happen in the order the workflow decided them, whatever order their activities finish in. */
+  inOrder<T>(write: () => Promise<T>): Promise<T> {
+    const done = this.writes.then(write);
+    this.writes = done.then(
+      () => undefined,
+      () => undefined,
+    );
+    return done;
   }
 
   setPromisedAt(promisedAt: string) {

@@ -1,7 +1,8 @@
 import { condition } from '@temporalio/workflow';
 import { isAtOrPast } from '../domain/stages.js';
+import { nowIso } from './common.js';
 import { waitUntil } from './timers.js';
-import { nowIso, SYSTEM, type VisitRun } from './visit-run.js';
+import { SYSTEM, type VisitRun } from './visit-run.js';
 
 /** An estimate or additional work the customer sits on: remind them, then tell the advisor. */
 export async function watchApprovals(run: VisitRun): Promise<void> {

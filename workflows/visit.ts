@@ -11,11 +11,12 @@ import { nextBookingStep } from '../domain/booking-schedule.js';
 import { isAtOrPast } from '../domain/stages.js';
 import type { VisitStart } from '../domain/visit.js';
 import type { VisitState } from '../domain/visit-state.js';
+import { invalid, notNow, nowIso } from './common.js';
 import { type ActionRequest, actionUpdates, stateQuery, supersededSignal } from './messages.js';
 import { ServiceAdvisorKey, VehiclePlateKey, VisitStageKey } from './search-attributes.js';
 import { waitUntil } from './timers.js';
 import { ACTION_HANDLERS } from './visit-actions.js';
-import { invalid, notNow, nowIso, SYSTEM, VisitRun } from './visit-run.js';
+import { SYSTEM, VisitRun } from './visit-run.js';
 import { watchApprovals, watchDispatch, watchPromise } from './visit-watches.js';
 
 const firstIssue = (error: { issues: { path: PropertyKey[]; message: string }[] }, prefix: string) => {
@@ -189,7 +190,8 @@ async function runFollowUp(run: VisitRun) {
     });
   }
   if (await waitUntil(left, deliveredAt + run.policy.followUpWindowMs, 'follow-up: close the window')) return;
-  run.closeTask(`${run.visitId}:follow-up`, SYSTEM.id, { reached: false, windowClosed: true });
+  for (const task of ['follow-up', 'follow-up-escalation'])
+    run.closeTask(`${run.visitId}:${task}`, SYSTEM.id, { reached: false, windowClosed: true });
   await run.event({
     type: 'follow_up_window_closed',
     actor: SYSTEM,
@@ -257,22 +259,24 @@ export async function visit(input: VisitStart): Promise<VisitState> {
   setHandler(supersededSignal, () => {
     run.superseded = true;
   });
-  registerActions(run);
   upsertSearchAttributes([
     { key: VisitStageKey, value: s.stage },
     { key: ServiceAdvisorKey, value: s.advisorId },
     { key: VehiclePlateKey, value: s.vehicle.plate },
   ]);
-
-  const opened = await run.activities.recordVisitOpened({ ...input, stage: s.stage });
-  s.declinedBefore = opened.declinedBefore;
-  await run.event({
+  // Queued before any action can be accepted, so the visit row and `visit_opened` are always written first.
+  const openedRecord = run.inOrder(() => run.activities.recordVisitOpened({ ...input, stage: s.stage }));
+  const openedEvent = run.event({
     type: 'visit_opened',
     actor: SYSTEM,
     lane: input.kind === 'walk_in' ? 'customer' : 'front_stage',
     summary: input.kind === 'walk_in' ? 'Walk-in at reception' : `Appointment booked for ${input.appointmentAt}`,
-    data: { kind: input.kind, requestedServices: input.requestedServices, declinedBefore: opened.declinedBefore.length },
+    data: { kind: input.kind, requestedServices: input.requestedServices },
   });
+  registerActions(run);
+  const opened = await openedRecord;
+  s.declinedBefore = opened.declinedBefore;
+  await openedEvent;
   for (const olderVisit of opened.supersedes) {
     // The older visit may have closed meanwhile; then there is nothing left to supersede.
     await getExternalWorkflowHandle(olderVisit)

@@ -5,7 +5,7 @@ import { visits } from '../../db/schema.js';
 import { NewVisit } from '../../domain/visit.js';
 import { stateQuery } from '../../workflows/messages.js';
 import { AppError, ErrorBody } from '../errors.js';
-import { openVisit } from '../open-visit.js';
+import { allowedPolicy, openVisit } from '../open-visit.js';
 import { jsonBody, jsonResponse, router } from '../openapi.js';
 import { dependency } from '../unavailable.js';
 
@@ -30,7 +30,8 @@ export const visitRoutes = router()
       },
     }),
     async (c) => {
-      const started = await openVisit(c.var.deps, c.req.valid('json'), 'walk_in');
+      const body = c.req.valid('json');
+      const started = await openVisit(c.var.deps, body, 'walk_in', undefined, allowedPolicy(c.var.settings, body));
       return c.json({ visitId: started.visitId, stage: 'reception' }, 201);
     },
   )

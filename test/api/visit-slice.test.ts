@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
 import { customers, vehicles, visits } from '../../db/schema.js';
 import { VisitStageKey } from '../../workflows/search-attributes.js';
+import { asStaff } from '../support/auth.js';
 import { postJson, readJson } from '../support/http.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 
@@ -14,7 +15,8 @@ const walkIn = {
   requestedServices: ['Brake noise front left'],
 };
 
-const post = (stack: TestStack, path: string, body: unknown) => postJson(stack.app, path, body);
+const post = (stack: TestStack, path: string, body: unknown) => postJson(asStaff(stack.app, 'advisor'), path, body);
+const get = (stack: TestStack, path: string) => asStaff(stack.app, 'advisor').request(path);
 
 describe('the thin slice: POST /visits → visit workflow → GET /visits/:id', () => {
   let stack: TestStack;
@@ -34,7 +36,7 @@ describe('the thin slice: POST /visits → visit workflow → GET /visits/:id', 
     expect(description.taskQueue).toBe(stack.taskQueue);
     expect(description.typedSearchAttributes.get(VisitStageKey)).toBe('reception');
 
-    const view = await stack.app.request(`/visits/${visitId}`);
+    const view = await get(stack, `/visits/${visitId}`);
     expect(view.status).toBe(200);
     const body = await readJson(view);
     expect(body.record).toMatchObject({ id: visitId, stage: 'reception', plate: 'AA-12-BB', vin: 'WVWZZZ1JZXW000001' });
@@ -79,7 +81,7 @@ describe('the thin slice: POST /visits → visit workflow → GET /visits/:id', 
   });
 
   it('rejects a body that is not JSON with a 400', async () => {
-    const res = await stack.app.request('/visits', {
+    const res = await asStaff(stack.app, 'advisor').request('/visits', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: '{nope',
@@ -89,8 +91,8 @@ describe('the thin slice: POST /visits → visit workflow → GET /visits/:id', 
   });
 
   it('answers 404 for an unknown visit and 400 for a malformed id', async () => {
-    expect((await stack.app.request('/visits/00000000-0000-4000-8000-000000000000')).status).toBe(404);
-    expect((await stack.app.request('/visits/not-a-uuid')).status).toBe(400);
+    expect((await get(stack, '/visits/00000000-0000-4000-8000-000000000000')).status).toBe(404);
+    expect((await get(stack, '/visits/not-a-uuid')).status).toBe(400);
   });
 
   it('reports health 200 when both are up', async () => {
@@ -109,12 +111,13 @@ describe('the thin slice: POST /visits → visit workflow → GET /visits/:id', 
     expect(health.status).toBe(503);
     expect(await readJson(health)).toMatchObject({ temporal: 'down', database: 'up' });
 
-    const res = await app.request('/visits', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ ...walkIn, vehicle: { ...walkIn.vehicle, vin: 'WVWZZZ1JZXW000777' } }),
+    const started = Date.now();
+    const res = await postJson(asStaff(app, 'advisor'), '/visits', {
+      ...walkIn,
+      vehicle: { ...walkIn.vehicle, vin: 'WVWZZZ1JZXW000777' },
     });
     expect(res.status).toBe(503);
+    expect(Date.now() - started).toBeLessThan(8_000);
     expect((await readJson(res)).error.code).toBe('unavailable');
     expect((await stack.database.db.select({ n: count() }).from(visits))[0]?.n).toBe(before);
   });

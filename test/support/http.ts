@@ -1,4 +1,4 @@
-interface RequestingApp {
+export interface RequestingApp {
   request(path: string, init?: RequestInit): Response | Promise<Response>;
 }
 

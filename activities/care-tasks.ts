@@ -1,0 +1,25 @@
+import type { Database } from '../db/client.js';
+import { type CareTaskKind, putOnCallList } from './tasks.js';
+
+export interface CareTask {
+  /** Deterministic, so a retried activity finds the task it already made. */
+  id: string;
+  kind: CareTaskKind;
+  visitId?: string | null;
+  customerId?: string | null;
+  assigneeRole: 'advisor' | 'foreman' | 'manager' | 'supervisor';
+  title: string;
+  dueAt: string;
+  attempt?: number;
+}
+
+/** Same table and rules as the visit's tasks: a retry of the same attempt changes nothing. */
+export const openCareTask = (db: Pick<Database, 'insert'>, task: CareTask): Promise<void> =>
+  putOnCallList(db, { ...task, visitId: task.visitId ?? null, customerId: task.customerId ?? null, attempt: task.attempt ?? 1 });
+
+export function careTaskActivities(db: Database) {
+  return {
+    /** Puts complaint, rescue, delivery and alert work on the call list. */
+    openCareTask: (task: CareTask) => openCareTask(db, task),
+  };
+}

@@ -1,0 +1,75 @@
+import { sql } from 'drizzle-orm';
+import { complaints } from '../db/care-schema.js';
+import type { Database } from '../db/client.js';
+import { type ComplaintStart, type ComplaintState, complaintDeadlines } from '../domain/complaints.js';
+
+const date = (iso: string | undefined) => (iso ? new Date(iso) : null);
+
+function row(s: ComplaintState, version: number) {
+  return {
+    id: s.complaintId,
+    source: s.source,
+    stage: s.stage,
+    visitId: s.visitId ?? null,
+    customerId: s.customer?.id ?? null,
+    hotlineCallId: s.hotlineCallId ?? null,
+    plate: s.plate ?? null,
+    description: s.description,
+    satisfaction: s.satisfaction ?? null,
+    assigneeId: s.assigneeId ?? null,
+    receivedAt: new Date(s.receivedAt),
+    firstResponseDueAt: new Date(s.firstResponseDueAt),
+    firstResponseAt: date(s.firstResponseAt),
+    resolutionDueAt: new Date(s.resolutionDueAt),
+    resolvedAt: date(s.resolvedAt),
+    closedAt: date(s.closedAt),
+    firstResponseEscalatedAt: date(s.escalated.first_response),
+    resolutionEscalatedAt: date(s.escalated.resolution),
+    solution: s.solution ?? null,
+    outcome: s.outcome ?? null,
+    customerAccepted: s.customerAccepted ?? null,
+    version,
+    updatedAt: new Date(),
+  };
+}
+
+export function complaintActivities(db: Database) {
+  return {
+    /**
+     * Records the complaint and returns its SLA deadlines, counted in the shop's open hours. Computed here
+     * rather than in the workflow so the deadlines sit in the history and replay never re-reads a clock or
+     * a time-zone table.
+     */
+    async recordComplaintOpened(start: ComplaintStart): Promise<{ firstResponseDueAt: string; resolutionDueAt: string }> {
+      const deadlines = complaintDeadlines(Date.parse(start.receivedAt), start.policy);
+      await db
+        .insert(complaints)
+        .values({
+          id: start.complaintId,
+          source: start.source,
+          stage: 'received',
+          visitId: start.visitId ?? null,
+          customerId: start.customer?.id ?? null,
+          hotlineCallId: start.hotlineCallId ?? null,
+          plate: start.plate ?? null,
+          description: start.description,
+          satisfaction: start.satisfaction ?? null,
+          receivedAt: new Date(start.receivedAt),
+          firstResponseDueAt: new Date(deadlines.firstResponseDueAt),
+          resolutionDueAt: new Date(deadlines.resolutionDueAt),
+        })
+        .onConflictDoNothing();
+      return deadlines;
+    },
+
+    /** Writes the workflow's state; an older snapshot arriving late (a retry) never overwrites a newer one. */
+    async saveComplaint(input: { state: ComplaintState; version: number }): Promise<void> {
+      const values = row(input.state, input.version);
+      const { id: _id, ...set } = values;
+      await db
+        .insert(complaints)
+        .values(values)
+        .onConflictDoUpdate({ target: complaints.id, set, setWhere: sql`${complaints.version} < ${input.version}` });
+    },
+  };
+}

@@ -1,0 +1,94 @@
+import { eq, sql } from 'drizzle-orm';
+import { rescues } from '../db/care-schema.js';
+import type { Database } from '../db/client.js';
+import { customers } from '../db/schema.js';
+import { insertVisit, upsertVehicle } from '../db/visit-records.js';
+import { resolvePolicy, type VisitPolicyOverride } from '../domain/policy.js';
+import type { RescueState } from '../domain/rescue.js';
+import type { VehicleInput, VisitStart } from '../domain/visit.js';
+
+const date = (iso: string | undefined) => (iso ? new Date(iso) : null);
+
+export interface RescueVisitInput {
+  rescueId: string;
+  /** Made by the rescue workflow (deterministic), so a retry of this activity writes the same visit. */
+  visitId: string;
+  customerId: string;
+  vehicle: VehicleInput;
+  advisorId: string;
+  requestedServices: string[];
+  priorityReason: 'waiting' | 'warranty' | 'rework' | 'recall';
+  visitPolicy?: VisitPolicyOverride;
+}
+
+export function rescueActivities(db: Database) {
+  return {
+    /** Writes the rescue's state; an older snapshot arriving late never overwrites a newer one. */
+    async saveRescue(input: { state: RescueState; version: number }): Promise<void> {
+      const s = input.state;
+      const values = {
+        id: s.rescueId,
+        hotlineCallId: s.hotlineCallId ?? null,
+        customerId: s.customer.id,
+        stage: s.stage,
+        location: s.location,
+        problem: s.problem,
+        plate: s.plate ?? null,
+        crew: s.crew ?? null,
+        etaAt: date(s.etaAt),
+        etaMissedCount: s.etaMissed,
+        dispatchedAt: new Date(s.dispatchedAt),
+        onTheWayAt: date(s.onTheWayAt),
+        arrivedAt: date(s.arrivedAt),
+        endedAt: date(s.endedAt),
+        visitId: s.visitId ?? null,
+        version: input.version,
+        updatedAt: new Date(),
+      };
+      const { id: _id, ...set } = values;
+      await db
+        .insert(rescues)
+        .values(values)
+        .onConflictDoUpdate({ target: rescues.id, set, setWhere: sql`${rescues.version} < ${input.version}` });
+    },
+
+    /**
+     * The towed-in car's walk-in, written the way the API's openVisit writes one (vehicle on the customer's
+     * file, the visit row) and returned as the visit workflow's start input; the rescue workflow then starts
+     * the visit as its child under the same id.
+     */
+    async prepareRescueVisit(input: RescueVisitInput): Promise<VisitStart> {
+      return db.transaction(async (tx) => {
+        const [customer] = await tx.select().from(customers).where(eq(customers.id, input.customerId));
+        if (!customer) throw new Error(`customer ${input.customerId} is not on file`);
+        await upsertVehicle(tx, input.vehicle, customer.id);
+        await insertVisit(tx, {
+          id: input.visitId,
+          kind: 'walk_in',
+          stage: 'reception',
+          customerId: customer.id,
+          vin: input.vehicle.vin,
+          plate: input.vehicle.plate,
+          advisorId: input.advisorId,
+          requestedServices: input.requestedServices,
+          priorityReason: input.priorityReason,
+        });
+        return {
+          visitId: input.visitId,
+          kind: 'walk_in',
+          customer: { id: customer.id, name: customer.name, phone: customer.phone, email: customer.email ?? undefined },
+          vehicle: {
+            vin: input.vehicle.vin,
+            plate: input.vehicle.plate,
+            model: input.vehicle.model,
+            mileage: input.vehicle.mileage,
+          },
+          advisorId: input.advisorId,
+          requestedServices: input.requestedServices,
+          priorityReason: input.priorityReason,
+          policy: resolvePolicy(input.visitPolicy),
+        } satisfies VisitStart;
+      });
+    },
+  };
+}

@@ -1,0 +1,80 @@
+import { z } from '@hono/zod-openapi';
+import { invoiceTotals } from '../domain/money.js';
+import { Approval, Line, type VisitState } from '../domain/visit-state.js';
+import { AppError } from './errors.js';
+import type { ApprovalClaims } from './tokens.js';
+
+const ApprovalLine = Line.pick({
+  id: true,
+  kind: true,
+  description: true,
+  quantity: true,
+  unitPriceCents: true,
+  discountCents: true,
+  totalCents: true,
+  campaign: true,
+  status: true,
+});
+
+/** What the customer sees on the approval page: no staff ids, no timeline, only this approval's lines. */
+export const CustomerApproval = z
+  .object({
+    visitId: z.string(),
+    approvalId: z.string(),
+    subject: Approval.shape.subject,
+    status: z.enum(['pending', 'decided']),
+    requestedAt: z.string(),
+    linkExpiresAt: z.string(),
+    customer: z.object({ name: z.string() }),
+    vehicle: z.object({ plate: z.string(), model: z.string() }),
+    promisedAt: z.string().optional(),
+    lines: z.array(ApprovalLine),
+    totals: z
+      .object({
+        labourCents: z.number().int(),
+        partsCents: z.number().int(),
+        discountCents: z.number().int(),
+        subtotalCents: z.number().int(),
+      })
+      .openapi({ description: 'Before tax, of the lines not declined; campaign and recall lines are free' }),
+  })
+  .openapi('CustomerApproval');
+export type CustomerApproval = z.infer<typeof CustomerApproval>;
+
+export const pendingApproval = (state: VisitState) =>
+  state.stage === 'awaiting_approval' ? state.approvals.find((a) => !a.decidedAt) : undefined;
+
+function linkedApprovalOrDecided(state: VisitState, link: ApprovalClaims) {
+  const approval = state.visitId === link.visitId ? state.approvals.find((a) => a.id === link.approvalId) : undefined;
+  if (!approval) throw new AppError('forbidden', 'This link does not belong to this visit');
+  return approval;
+}
+
+/** The approval a link names, refusing a link for another visit or an approval already decided. */
+export function linkedApproval(state: VisitState, link: ApprovalClaims) {
+  const approval = linkedApprovalOrDecided(state, link);
+  if (approval.decidedAt)
+    throw new AppError('gone', `This approval was already decided on ${approval.decidedAt}; the link cannot be used again`);
+  return approval;
+}
+
+export function customerApproval(state: VisitState, link: ApprovalClaims): CustomerApproval {
+  const approval = linkedApprovalOrDecided(state, link);
+  const lines = state.lines.filter((l) => approval.lineIds.includes(l.id));
+  const charged = lines.filter((l) => l.status !== 'declined' && !l.campaign);
+  const { labourCents, partsCents, discountCents, subtotalCents } = invoiceTotals(charged, { taxRateBasisPoints: 0 });
+  return {
+    visitId: state.visitId,
+    approvalId: approval.id,
+    subject: approval.subject,
+    status: approval.decidedAt ? 'decided' : 'pending',
+    requestedAt: approval.requestedAt,
+    linkExpiresAt: new Date(link.exp * 1000).toISOString(),
+    customer: { name: state.customer.name },
+    vehicle: { plate: state.vehicle.plate, model: state.vehicle.model },
+    promisedAt: state.promisedAt,
+    // Parsing strips what the customer has no business seeing (consent ids, skills, sources).
+    lines: lines.map((l) => ApprovalLine.parse(l)),
+    totals: { labourCents, partsCents, discountCents, subtotalCents },
+  };
+}

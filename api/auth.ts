@@ -1,0 +1,67 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { type ActionActor, type ActionName, mayPerform } from '../domain/actions.js';
+import type { StaffRole } from '../domain/roles.js';
+import type { ApiEnv, Staff } from './deps.js';
+import { AppError } from './errors.js';
+import { verifyApprovalLink, verifyStaffToken } from './tokens.js';
+
+const PUBLIC_PATHS = new Set(['/healthz', '/openapi.json', '/docs', '/auth/dev-token']);
+
+/** Probes, the API's own documentation, dev tokens and the customer's approval link; everything else needs a staff token. */
+export const isPublicPath = (path: string) => PUBLIC_PATHS.has(path) || path.startsWith('/approvals/');
+
+/** Deny by default: a route added later is protected without anyone remembering to protect it. */
+export const staffAuth: MiddlewareHandler<ApiEnv> = async (c, next) => {
+  if (isPublicPath(c.req.path)) return next();
+  const header = c.req.header('authorization');
+  const token = header?.match(/^Bearer +(\S+) *$/i)?.[1];
+  if (!token)
+    throw new AppError(
+      'unauthenticated',
+      header ? 'The Authorization header must be "Bearer <token>"' : 'A staff token is required: Authorization: Bearer <token>',
+    );
+  const claims = await verifyStaffToken(token, c.var.settings.staffTokenKey);
+  c.set('staff', { id: claims.sub, role: claims.role, name: claims.name });
+  c.set('principal', `staff:${claims.sub}`);
+  await next();
+};
+
+export function actingStaff(c: Context<ApiEnv>): Staff {
+  const staff = c.var.staff;
+  if (!staff) throw new AppError('unauthenticated', 'A staff token is required');
+  return staff;
+}
+
+/** The actor that goes into the workflow history: always from the verified token, never from the body. */
+export const staffActor = (c: Context<ApiEnv>): ActionActor => {
+  const { id, role } = actingStaff(c);
+  return { id, role };
+};
+
+const forbidden = (role: StaffRole, what: string, allowed: readonly string[]) =>
+  new AppError('forbidden', `A ${role} may not ${what}; allowed: ${[...allowed, 'admin'].join(', ')}`);
+
+/** Admins may do everything, as in `mayPerform`. */
+export const requireRole =
+  (...roles: StaffRole[]): MiddlewareHandler<ApiEnv> =>
+  async (c, next) => {
+    const { role } = actingStaff(c);
+    if (role !== 'admin' && !roles.includes(role)) throw forbidden(role, `${c.req.method} ${c.req.path}`, roles);
+    await next();
+  };
+
+export const requireActionRole =
+  (action: ActionName, roles: readonly StaffRole[]): MiddlewareHandler<ApiEnv> =>
+  async (c, next) => {
+    const { role } = actingStaff(c);
+    if (!mayPerform(action, role)) throw forbidden(role, action, roles);
+    await next();
+  };
+
+/** Checks the link's signature, purpose and expiry before anything else looks at the request. */
+export const approvalLinkAuth: MiddlewareHandler<ApiEnv, '/approvals/:token'> = async (c, next) => {
+  const link = await verifyApprovalLink(c.req.param('token'), c.var.settings.approvalLinkKey);
+  c.set('approvalLink', link);
+  c.set('principal', `link:${link.jti}`);
+  await next();
+};

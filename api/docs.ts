@@ -1,0 +1,115 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { Scalar } from '@scalar/hono-api-reference';
+import { isPublicPath } from './auth.js';
+import type { ApiEnv } from './deps.js';
+import { IDEMPOTENCY_HEADER, REPLAYED_HEADER } from './idempotency.js';
+import { MAX_BODY_BYTES } from './settings.js';
+
+type Document = ReturnType<OpenAPIHono['getOpenAPI31Document']>;
+type Operation = NonNullable<NonNullable<Document['paths']>[string]['post']>;
+
+const SECURITY_SCHEME = 'staffToken';
+const ERROR = { content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
+
+const INFO = {
+  title: 'servicelane',
+  version: '0.1.0',
+  description: [
+    'The service lane of a dealership as durable processes: every vehicle visit is a Temporal workflow.',
+    '',
+    '**Authentication.** Staff send `Authorization: Bearer <token>`: an HS256 JWT signed with `AUTH_SECRET` carrying',
+    '`sub` (staff id), `role` (advisor, technician, qc, foreman, manager, admin), `name` and `exp`. Every staff role',
+    'may read; each write names the roles it accepts (admin may do everything). In development (`AUTH_SECRET` unset)',
+    '`POST /auth/dev-token` issues tokens. Customers never log in: they use the signed, expiring link from',
+    '`POST /visits/{id}/approval-links`.',
+    '',
+    `**Retries.** Every POST accepts an \`${IDEMPOTENCY_HEADER}\`: the first answer is stored and returned to any retry`,
+    `(marked \`${REPLAYED_HEADER}: true\`) without acting twice.`,
+    '',
+    '**Customer routes** (`/approvals/{token}`) need no login and are rate-limited per client address',
+    '(`CUSTOMER_RATE_LIMIT_PER_MINUTE`, default 30); over the limit they answer 429 with `Retry-After`.',
+    '',
+    '**Errors** are always `{ "error": { "code", "message", "details", "requestId" } }`; the request id is also in',
+    'the `X-Request-Id` response header.',
+  ].join('\n'),
+};
+
+/** The answers middleware gives, which no route declares itself. */
+function addCommonAnswers(path: string, method: string, op: Operation) {
+  const responses = op.responses ?? {};
+  const add = (status: string, description: string) => {
+    responses[status] ??= { description, ...ERROR };
+  };
+  /** For a status the route may already give for its own reason. */
+  const addReason = (status: string, description: string) => {
+    const declared = responses[status];
+    if (!declared) add(status, `${description[0]?.toUpperCase()}${description.slice(1)}`);
+    else if (!('$ref' in declared)) declared.description = `${declared.description}; or: ${description}`;
+  };
+  if (isPublicPath(path)) op.security = [];
+  else {
+    add('401', 'No staff token, or one that is invalid or expired');
+    if (method !== 'get') add('403', "The token's role may not do this");
+  }
+  if (method === 'post') {
+    op.parameters = [
+      ...(op.parameters ?? []),
+      {
+        name: IDEMPOTENCY_HEADER,
+        in: 'header',
+        required: false,
+        description: 'Makes the request safe to retry: a retry with the same key gets the first answer and acts only once',
+        schema: { type: 'string', minLength: 1, maxLength: 255 },
+      },
+    ];
+    addReason('409', `a request with this ${IDEMPOTENCY_HEADER} is still in progress`);
+    addReason('422', `this ${IDEMPOTENCY_HEADER} was used for a different request`);
+    add('413', `The body is larger than ${MAX_BODY_BYTES / 1024} kB`);
+    if (op.requestBody) {
+      add('400', 'The body is invalid; the error names the field');
+      add('415', 'The body is not application/json');
+    }
+  }
+  if (path.startsWith('/approvals/')) add('429', 'Too many requests from this address');
+  for (const response of Object.values(responses)) {
+    if ('$ref' in response) continue;
+    response.headers = { 'X-Request-Id': { $ref: '#/components/headers/RequestId' }, ...response.headers };
+  }
+  op.responses = responses;
+}
+
+function complete(document: Document): Document {
+  for (const [path, item] of Object.entries(document.paths ?? {}))
+    for (const method of METHODS) {
+      const op = item[method];
+      if (op) addCommonAnswers(path, method, op);
+    }
+  document.security = [{ [SECURITY_SCHEME]: [] }];
+  document.components = {
+    ...document.components,
+    headers: {
+      RequestId: {
+        description: 'Names the request in the logs; echoes a valid incoming X-Request-Id',
+        schema: { type: 'string' },
+      },
+    },
+  };
+  return document;
+}
+
+/** `/openapi.json` (OpenAPI 3.1, from the routes' zod schemas) and the interactive reference at `/docs`. */
+export function serveDocumentation(app: OpenAPIHono<ApiEnv>) {
+  app.openAPIRegistry.registerComponent('securitySchemes', SECURITY_SCHEME, {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description: 'A staff token (HS256 JWT with sub, role, name, exp)',
+  });
+  let document: Document | undefined;
+  app.get('/openapi.json', (c) => {
+    document ??= complete(app.getOpenAPI31Document({ openapi: '3.1.0', info: INFO }));
+    return c.json(document);
+  });
+  app.get('/docs', Scalar({ url: '/openapi.json', pageTitle: 'servicelane API' }));
+}

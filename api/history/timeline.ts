@@ -1,0 +1,372 @@
+import { z } from '@hono/zod-openapi';
+import { defaultPayloadConverter } from '@temporalio/common';
+import type { History, Payload } from '@temporalio/common/lib/proto-utils.js';
+import { Stage } from '../../domain/stages.js';
+import { Lane } from '../../domain/visit-state.js';
+import { HISTORY_ENTRY_KINDS, type HistoryEntryKind, laneOf } from './lanes.js';
+
+export const HistoryEntry = z
+  .object({
+    eventId: z.number().int().openapi({ description: 'The Temporal history event this entry reads' }),
+    at: z.string(),
+    kind: z.enum(HISTORY_ENTRY_KINDS),
+    name: z.string().nullable().openapi({ description: 'Action, signal, activity type or timer id' }),
+    lane: Lane,
+    actor: z.object({ id: z.string(), role: z.string() }).nullable(),
+    summary: z.string(),
+    fromStage: Stage.nullable().optional(),
+    toStage: Stage.nullable().optional(),
+    details: z.record(z.string(), z.unknown()).optional(),
+  })
+  .openapi('HistoryEntry');
+export type HistoryEntry = z.infer<typeof HistoryEntry>;
+
+/** Turns a payload into its value with the client's data converter (codecs included); undefined when it cannot. */
+export type PayloadDecoder = (payload: Payload | null | undefined) => Promise<unknown>;
+
+type HistoryEvent = NonNullable<History['events']>[number];
+type LongLike = number | { toNumber(): number } | null | undefined;
+
+const num = (value: LongLike): number => (value == null ? 0 : typeof value === 'number' ? value : value.toNumber());
+const millis = (t: { seconds?: LongLike; nanos?: number | null } | null | undefined): number | null =>
+  t ? num(t.seconds) * 1000 + Math.floor((t.nanos ?? 0) / 1_000_000) : null;
+
+function humanDuration(ms: number): string {
+  if (ms % 86_400_000 === 0) return `${ms / 86_400_000}d`;
+  if (ms % 3_600_000 === 0) return `${ms / 3_600_000}h`;
+  if (ms % 60_000 === 0) return `${ms / 60_000}min`;
+  if (ms % 1000 === 0) return `${ms / 1000}s`;
+  return `${ms}ms`;
+}
+
+/** Strings longer than this (signature images, long notes) are cut in the timeline; `?format=raw` has them whole. */
+const MAX_STRING = 200;
+
+function trimmed(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return value.length > MAX_STRING ? `${value.slice(0, MAX_STRING)}…` : value;
+  if (depth > 6 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.slice(0, 50).map((v) => trimmed(v, depth + 1));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, trimmed(v, depth + 1)]));
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
+
+/** A search attribute as the server keeps it (never codec-encoded); keyword lists come as arrays. */
+function searchAttribute(payload: Payload | null | undefined): unknown {
+  if (!payload) return undefined;
+  try {
+    const value = defaultPayloadConverter.fromPayload<unknown>(payload as never);
+    return Array.isArray(value) ? value[0] : value;
+  } catch {
+    return undefined;
+  }
+}
+
+const stageOf = (value: unknown): Stage | null => {
+  const parsed = Stage.safeParse(value);
+  return parsed.success ? parsed.data : null;
+};
+
+/** What an activity was doing, read from its input when the input says (a task's title, an event's summary…). */
+function describeActivityInput(input: unknown): string | undefined {
+  if (!isRecord(input)) return undefined;
+  const entry = isRecord(input.entry) ? input.entry : undefined;
+  const notification = isRecord(input.notification) ? input.notification : undefined;
+  return (
+    str(entry?.summary) ??
+    str(input.title) ??
+    str(input.summary) ??
+    str(input.template) ??
+    str(notification?.template) ??
+    (str(input.kind) && str(input.id) ? `${input.kind} ${input.id}` : undefined)
+  );
+}
+
+/**
+ * The workflow history as the story of the visit: one entry per meaningful event — opened, each accepted
+ * action (who, when), timers, activities, signals, stage changes, the end — each tagged with its
+ * service-blueprint lane (see `laneOf`). Workflow-task bookkeeping is left out.
+ */
+export async function historyTimeline(history: History, decodePayload: PayloadDecoder): Promise<HistoryEntry[]> {
+  const decode = async (payload: Payload | null | undefined) => {
+    if (!payload) return undefined;
+    try {
+      return await decodePayload(payload);
+    } catch {
+      return undefined;
+    }
+  };
+  const summaryOf = async (event: HistoryEvent) => str(await decode(event.userMetadata?.summary));
+
+  const entries: HistoryEntry[] = [];
+  const timers = new Map<number, { timerId: string; durationMs: number; what?: string }>();
+  const activities = new Map<number, { type: string; activityId: string; what?: string }>();
+  const updates = new Map<string, { name: string; actor: { id: string; role: string } | null }>();
+  let stage: Stage | null = null;
+  let promisedAt: string | null = null;
+
+  const push = (
+    event: HistoryEvent,
+    entry: Omit<HistoryEntry, 'eventId' | 'at' | 'lane' | 'actor' | 'name'> & {
+      kind: HistoryEntryKind;
+      name?: string | null;
+      actor?: HistoryEntry['actor'];
+      visitKind?: string;
+    },
+  ) => {
+    const { visitKind, ...rest } = entry;
+    const atMs = millis(event.eventTime);
+    entries.push({
+      eventId: num(event.eventId as LongLike),
+      at: atMs === null ? '' : new Date(atMs).toISOString(),
+      ...rest,
+      name: entry.name ?? null,
+      actor: entry.actor ?? null,
+      lane: laneOf({ kind: entry.kind, name: entry.name, actorRole: entry.actor?.role, visitKind }),
+    });
+  };
+
+  for (const event of history.events ?? []) {
+    const eventId = num(event.eventId as LongLike);
+
+    const started = event.workflowExecutionStartedEventAttributes;
+    if (started) {
+      const input = await decode(started.input?.payloads?.[0]);
+      const v = isRecord(input) ? input : {};
+      const vehicle = isRecord(v.vehicle) ? v.vehicle : {};
+      const customer = isRecord(v.customer) ? v.customer : {};
+      stage =
+        stageOf(searchAttribute(started.searchAttributes?.indexedFields?.VisitStage)) ??
+        (v.kind === 'walk_in' ? 'reception' : 'booked');
+      const who = [str(customer.name), [str(vehicle.model), str(vehicle.plate)].filter(Boolean).join(' ')]
+        .filter(Boolean)
+        .join(', ');
+      const opened =
+        v.kind === 'walk_in'
+          ? 'Walk-in at reception'
+          : `Appointment booked${str(v.appointmentAt) ? ` for ${v.appointmentAt}` : ''}`;
+      push(event, {
+        kind: 'visit_opened',
+        name: started.workflowType?.name ?? null,
+        visitKind: str(v.kind),
+        summary: `${opened}${who ? `: ${who}` : ''}${str(v.advisorId) ? ` (advisor ${v.advisorId})` : ''}`,
+        toStage: stage,
+        details: trimmed({
+          visitKind: v.kind,
+          advisorId: v.advisorId,
+          appointmentAt: v.appointmentAt,
+          requestedServices: v.requestedServices,
+          priorityReason: v.priorityReason,
+        }) as Record<string, unknown>,
+      });
+      continue;
+    }
+
+    const accepted = event.workflowExecutionUpdateAcceptedEventAttributes;
+    if (accepted) {
+      const name = accepted.acceptedRequest?.input?.name ?? 'update';
+      const updateId = accepted.acceptedRequest?.meta?.updateId ?? accepted.protocolInstanceId ?? '';
+      const arg = await decode(accepted.acceptedRequest?.input?.args?.payloads?.[0]);
+      const request = isRecord(arg) ? arg : {};
+      const actorIn = isRecord(request.actor) ? request.actor : undefined;
+      const actor =
+        actorIn && str(actorIn.id) && str(actorIn.role) ? { id: String(actorIn.id), role: String(actorIn.role) } : null;
+      updates.set(updateId, { name, actor });
+      push(event, {
+        kind: 'action',
+        name,
+        actor,
+        summary: `${name.replaceAll('_', ' ')}${actor ? ` by ${actor.id} (${actor.role})` : ''}`,
+        details: { updateId, payload: trimmed(request.payload) },
+      });
+      continue;
+    }
+
+    const completedUpdate = event.workflowExecutionUpdateCompletedEventAttributes;
+    if (completedUpdate) {
+      const failure = completedUpdate.outcome?.failure;
+      if (failure) {
+        const updateId = completedUpdate.meta?.updateId ?? '';
+        const update = updates.get(updateId);
+        push(event, {
+          kind: 'action_failed',
+          name: update?.name ?? null,
+          actor: update?.actor ?? null,
+          summary: `${(update?.name ?? 'action').replaceAll('_', ' ')} failed: ${failure.message ?? 'no reason given'}`,
+          details: { updateId },
+        });
+      }
+      continue;
+    }
+
+    const signaled = event.workflowExecutionSignaledEventAttributes;
+    if (signaled) {
+      const input = await decode(signaled.input?.payloads?.[0]);
+      push(event, {
+        kind: 'signal',
+        name: signaled.signalName ?? null,
+        summary: `Signal ${signaled.signalName ?? ''} received`,
+        details: { input: trimmed(input), identity: signaled.identity ?? null },
+      });
+      continue;
+    }
+
+    const upsert = event.upsertWorkflowSearchAttributesEventAttributes;
+    if (upsert) {
+      const fields = upsert.searchAttributes?.indexedFields ?? {};
+      if (fields.VisitStage) {
+        const next = stageOf(searchAttribute(fields.VisitStage));
+        if (next && next !== stage) {
+          push(event, {
+            kind: 'stage_changed',
+            name: 'VisitStage',
+            summary: `Stage ${stage ?? '?'} → ${next}`,
+            fromStage: stage,
+            toStage: next,
+          });
+          stage = next;
+        }
+      }
+      if (fields.PromisedAt) {
+        const value = searchAttribute(fields.PromisedAt);
+        const next = value instanceof Date ? value.toISOString() : str(value);
+        if (next && next !== promisedAt) {
+          push(event, {
+            kind: 'promised_time_set',
+            name: 'PromisedAt',
+            summary: `Promised for ${next}`,
+            details: { promisedAt: next },
+          });
+          promisedAt = next;
+        }
+      }
+      continue;
+    }
+
+    const timerStarted = event.timerStartedEventAttributes;
+    if (timerStarted) {
+      const durationMs = millis(timerStarted.startToFireTimeout) ?? 0;
+      const what = await summaryOf(event);
+      const timerId = timerStarted.timerId ?? String(eventId);
+      timers.set(eventId, { timerId, durationMs, what });
+      const atMs = millis(event.eventTime);
+      push(event, {
+        kind: 'timer_started',
+        name: timerId,
+        summary: `Timer set for ${humanDuration(durationMs)}${what ? `: ${what}` : ''}`,
+        details: {
+          timerId,
+          durationMs,
+          firesAt: atMs === null ? null : new Date(atMs + durationMs).toISOString(),
+          for: what ?? null,
+        },
+      });
+      continue;
+    }
+
+    const timerFired = event.timerFiredEventAttributes ?? event.timerCanceledEventAttributes;
+    if (timerFired) {
+      const fired = Boolean(event.timerFiredEventAttributes);
+      const timer = timers.get(num(timerFired.startedEventId as LongLike));
+      const timerId = timerFired.timerId ?? timer?.timerId ?? '';
+      const span = timer ? ` (${humanDuration(timer.durationMs)})` : '';
+      push(event, {
+        kind: fired ? 'timer_fired' : 'timer_canceled',
+        name: timerId,
+        summary: `${fired ? 'Timer fired' : 'Timer cancelled'}${span}${timer?.what ? `: ${timer.what}` : ''}`,
+        details: { timerId, durationMs: timer?.durationMs ?? null, for: timer?.what ?? null },
+      });
+      continue;
+    }
+
+    const scheduled = event.activityTaskScheduledEventAttributes;
+    if (scheduled) {
+      const type = scheduled.activityType?.name ?? 'activity';
+      const what = (await summaryOf(event)) ?? describeActivityInput(await decode(scheduled.input?.payloads?.[0]));
+      const activityId = scheduled.activityId ?? String(eventId);
+      activities.set(eventId, { type, activityId, what });
+      push(event, {
+        kind: 'activity_scheduled',
+        name: type,
+        summary: `${type}${what ? `: ${what}` : ''}`,
+        details: { activityId },
+      });
+      continue;
+    }
+
+    const done =
+      event.activityTaskCompletedEventAttributes ??
+      event.activityTaskFailedEventAttributes ??
+      event.activityTaskTimedOutEventAttributes ??
+      event.activityTaskCanceledEventAttributes;
+    if (done) {
+      const activity = activities.get(num(done.scheduledEventId as LongLike));
+      const type = activity?.type ?? 'activity';
+      const [kind, verb]: [HistoryEntryKind, string] = event.activityTaskCompletedEventAttributes
+        ? ['activity_completed', 'done']
+        : event.activityTaskFailedEventAttributes
+          ? ['activity_failed', 'failed']
+          : event.activityTaskTimedOutEventAttributes
+            ? ['activity_timed_out', 'timed out']
+            : ['activity_canceled', 'cancelled'];
+      const failure = 'failure' in done ? done.failure : undefined;
+      push(event, {
+        kind,
+        name: type,
+        summary: `${type} ${verb}${failure?.message ? `: ${failure.message}` : ''}`,
+        details: { activityId: activity?.activityId ?? null, ...(failure?.message ? { failure: failure.message } : {}) },
+      });
+      continue;
+    }
+
+    const signalOut = event.signalExternalWorkflowExecutionInitiatedEventAttributes;
+    if (signalOut) {
+      const target = signalOut.workflowExecution?.workflowId ?? '';
+      push(event, {
+        kind: 'signal_sent',
+        name: signalOut.signalName ?? null,
+        summary: `Signal ${signalOut.signalName ?? ''} sent to visit ${target}`,
+        details: { workflowId: target },
+      });
+      continue;
+    }
+
+    const child = event.startChildWorkflowExecutionInitiatedEventAttributes;
+    if (child) {
+      push(event, {
+        kind: 'child_workflow_started',
+        name: child.workflowType?.name ?? null,
+        summary: `Started ${child.workflowType?.name ?? 'workflow'} ${child.workflowId ?? ''}`.trim(),
+      });
+      continue;
+    }
+
+    const completed = event.workflowExecutionCompletedEventAttributes;
+    if (completed) {
+      const result = await decode(completed.result?.payloads?.[0]);
+      const final = isRecord(result) ? stageOf(result.stage) : null;
+      push(event, {
+        kind: 'visit_completed',
+        summary: `Visit process finished${final ? ` at ${final}` : ''}`,
+        fromStage: stage,
+        toStage: final ?? stage,
+      });
+      continue;
+    }
+
+    const ended =
+      (event.workflowExecutionFailedEventAttributes &&
+        (['visit_failed', 'failed', event.workflowExecutionFailedEventAttributes.failure?.message] as const)) ||
+      (event.workflowExecutionTimedOutEventAttributes && (['visit_timed_out', 'timed out', undefined] as const)) ||
+      (event.workflowExecutionTerminatedEventAttributes &&
+        (['visit_terminated', 'terminated', event.workflowExecutionTerminatedEventAttributes.reason] as const)) ||
+      (event.workflowExecutionCanceledEventAttributes && (['visit_canceled', 'cancelled', undefined] as const)) ||
+      (event.workflowExecutionContinuedAsNewEventAttributes && (['continued_as_new', 'continued as new', undefined] as const));
+    if (ended) {
+      const [kind, verb, reason] = ended;
+      push(event, { kind, summary: `Visit process ${verb}${reason ? `: ${reason}` : ''}`, fromStage: stage });
+    }
+  }
+  return entries;
+}

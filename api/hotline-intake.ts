@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import { z } from '@hono/zod-openapi';
+import { eq } from 'drizzle-orm';
+import { hotlineCalls } from '../db/care-schema.js';
+import type { Database } from '../db/client.js';
+import { customers, visits } from '../db/schema.js';
+import { ComplaintPolicy, type ComplaintPolicyOverride, type ComplaintStart } from '../domain/complaints.js';
+import { CallCategory, callReference, type HotlineCallInput, readBack, suggestCategory } from '../domain/hotline.js';
+import type { VisitPolicyOverride } from '../domain/policy.js';
+import { RescuePolicy, type RescuePolicyOverride, type RescueStart } from '../domain/rescue.js';
+import { complaintWorkflowId, rescueWorkflowId } from '../workflows/care-messages.js';
+import { complaint, rescue } from '../workflows/index.js';
+import type { ApiDeps } from './deps.js';
+import { AppError } from './errors.js';
+import { dependency } from './unavailable.js';
+
+export const HotlineCallTaken = z
+  .object({
+    callId: z.string(),
+    reference: z.string().openapi({ description: 'What the caller writes down' }),
+    category: z.enum(CallCategory.options),
+    suggestedCategory: z.enum(CallCategory.options).openapi({ description: 'What the keyword rule proposed' }),
+    readBack: z.string().openapi({ description: 'Read this to the caller before hanging up' }),
+    customerId: z.string(),
+    rescueId: z.string().nullable(),
+    complaintId: z.string().nullable(),
+  })
+  .openapi('HotlineCallTaken');
+export type HotlineCallTaken = z.infer<typeof HotlineCallTaken>;
+
+type Executor = Pick<Database, 'select' | 'insert'>;
+
+/** The caller is the customer on file with this number, or a new customer (hotline callers often are). */
+async function callerOnFile(db: Executor, call: HotlineCallInput): Promise<{ id: string; name: string }> {
+  const [known] = await db
+    .select({ id: customers.id, name: customers.name })
+    .from(customers)
+    .where(eq(customers.phone, call.phone))
+    .limit(1);
+  if (known) return known;
+  const id = randomUUID();
+  await db.insert(customers).values({ id, name: call.callerName, phone: call.phone, preferredChannel: 'sms' });
+  return { id, name: call.callerName };
+}
+
+export interface IntakeOptions {
+  /** Tests shorten the clocks; production uses the defaults. */
+  rescuePolicy?: RescuePolicyOverride;
+  visitPolicy?: VisitPolicyOverride;
+  complaintPolicy?: ComplaintPolicyOverride;
+}
+
+/**
+ * [S1.2] Answer, classify, read back: records the call and starts its flow — a rescue workflow for an
+ * emergency, a complaint workflow for a complaint; a consultation is recorded only. The call row and the
+ * workflow start share one transaction, so a refused start leaves no half-recorded call.
+ */
+export async function takeHotlineCall(
+  deps: ApiDeps,
+  call: HotlineCallInput,
+  takenBy: string,
+  opts: IntakeOptions = {},
+): Promise<HotlineCallTaken> {
+  const callId = randomUUID();
+  const suggestedCategory = suggestCategory(call.summary);
+  const category = call.category ?? suggestedCategory;
+  const reference = callReference(category === 'rescue' ? 'R' : category === 'complaint' ? 'C' : 'H', callId);
+  const rescueId = category === 'rescue' ? rescueWorkflowId(callId) : null;
+  const complaintId = category === 'complaint' ? complaintWorkflowId.forCall(callId) : null;
+  const text = readBack({ ...call, category, reference });
+  const receivedAt = new Date().toISOString();
+
+  return dependency('database', () =>
+    deps.database.db.transaction(async (tx) => {
+      if (call.visitId) {
+        const [visit] = await tx.select({ id: visits.id }).from(visits).where(eq(visits.id, call.visitId));
+        if (!visit)
+          throw new AppError('unprocessable', `visitId: no visit ${call.visitId}`, {
+            fields: [{ field: 'visitId', message: 'unknown visit' }],
+          });
+      }
+      const caller = await callerOnFile(tx, call);
+      await tx.insert(hotlineCalls).values({
+        id: callId,
+        receivedAt: new Date(receivedAt),
+        takenBy,
+        callerName: call.callerName,
+        phone: call.phone,
+        customerId: caller.id,
+        category,
+        suggestedCategory,
+        summary: call.summary,
+        location: call.location ?? null,
+        plate: call.plate ?? null,
+        readBack: text,
+        rescueId,
+        complaintId,
+      });
+      if (rescueId) {
+        const start: RescueStart = {
+          rescueId,
+          hotlineCallId: callId,
+          customer: caller,
+          location: call.location ?? 'unknown',
+          problem: call.summary,
+          plate: call.plate,
+          policy: RescuePolicy.parse(opts.rescuePolicy ?? {}),
+          visitPolicy: opts.visitPolicy,
+        };
+        await dependency('temporal', () =>
+          deps.temporal.workflow.start(rescue, { workflowId: rescueId, taskQueue: deps.taskQueue, args: [start] }),
+        );
+      }
+      if (complaintId) {
+        const start: ComplaintStart = {
+          complaintId,
+          source: 'hotline',
+          receivedAt,
+          description: call.summary,
+          customer: caller,
+          visitId: call.visitId,
+          plate: call.plate,
+          hotlineCallId: callId,
+          policy: ComplaintPolicy.parse(opts.complaintPolicy ?? {}),
+        };
+        await dependency('temporal', () =>
+          deps.temporal.workflow.start(complaint, { workflowId: complaintId, taskQueue: deps.taskQueue, args: [start] }),
+        );
+      }
+      return { callId, reference, category, suggestedCategory, readBack: text, customerId: caller.id, rescueId, complaintId };
+    }),
+  );
+}

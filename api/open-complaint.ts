@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import { z } from '@hono/zod-openapi';
+import { eq } from 'drizzle-orm';
+import { customers, visits } from '../db/schema.js';
+import {
+  ComplaintPolicy,
+  type ComplaintPolicyOverride,
+  type ComplaintSource,
+  type ComplaintStart,
+} from '../domain/complaints.js';
+import { complaintWorkflowId } from '../workflows/care-messages.js';
+import { complaint } from '../workflows/index.js';
+import type { ApiDeps } from './deps.js';
+import { AppError } from './errors.js';
+import { dependency } from './unavailable.js';
+
+export const NewComplaint = z
+  .object({
+    description: z.string().trim().min(1).max(4000),
+    /** The visit it is about: the customer and plate are taken from it. */
+    visitId: z.uuid().optional(),
+    /** The customer, when no visit is named. */
+    customerId: z.uuid().optional(),
+    plate: z.string().trim().toUpperCase().min(1).max(16).optional(),
+    source: z.enum(['api', 'call_list']).default('api'),
+  })
+  .openapi('NewComplaint');
+export type NewComplaint = z.infer<typeof NewComplaint>;
+
+/** Who and what the complaint is about, from the visit or the customer file; an unknown id is the caller's mistake. */
+async function resolveSubject(deps: ApiDeps, input: { visitId?: string; customerId?: string; plate?: string }) {
+  const db = deps.database.db;
+  let customerId = input.customerId;
+  let plate = input.plate;
+  if (input.visitId) {
+    const [visit] = await db.select().from(visits).where(eq(visits.id, input.visitId));
+    if (!visit)
+      throw new AppError('unprocessable', `visitId: no visit ${input.visitId}`, {
+        fields: [{ field: 'visitId', message: 'unknown visit' }],
+      });
+    customerId = visit.customerId;
+    plate ??= visit.plate;
+  }
+  if (!customerId) return { customer: undefined, plate };
+  const [customer] = await db.select().from(customers).where(eq(customers.id, customerId));
+  if (!customer)
+    throw new AppError('unprocessable', `customerId: no customer ${customerId}`, {
+      fields: [{ field: 'customerId', message: 'unknown customer' }],
+    });
+  return { customer: { id: customer.id, name: customer.name }, plate };
+}
+
+/**
+ * Starts a complaint workflow (which records the complaint and starts its SLA clocks). The policy is the
+ * shop's default; tests pass shorter clocks.
+ */
+export async function openComplaint(
+  deps: ApiDeps,
+  input: NewComplaint | (Omit<NewComplaint, 'source'> & { source: ComplaintSource; hotlineCallId?: string }),
+  opts: { complaintId?: string; policy?: ComplaintPolicyOverride } = {},
+): Promise<ComplaintStart> {
+  const subject = await dependency('database', () => resolveSubject(deps, input));
+  const complaintId = opts.complaintId ?? complaintWorkflowId.fresh(randomUUID());
+  const start: ComplaintStart = {
+    complaintId,
+    source: input.source,
+    receivedAt: new Date().toISOString(),
+    description: input.description,
+    customer: subject.customer,
+    visitId: input.visitId,
+    plate: subject.plate,
+    hotlineCallId: 'hotlineCallId' in input ? input.hotlineCallId : undefined,
+    policy: ComplaintPolicy.parse(opts.policy ?? {}),
+  };
+  await dependency('temporal', () =>
+    deps.temporal.workflow.start(complaint, { workflowId: complaintId, taskQueue: deps.taskQueue, args: [start] }),
+  );
+  return start;
+}

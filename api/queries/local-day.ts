@@ -1,0 +1,94 @@
+// Calendar days in a shop's time zone, with Intl only: the board for "14 March in Berlin" runs from Berlin
+// midnight to Berlin midnight, whatever the offset (and DST) of that day.
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+export function isTimeZone(timeZone: string): boolean {
+  try {
+    formatter(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+interface LocalParts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+function localParts(epochMs: number, timeZone: string): LocalParts {
+  const parts = formatter(timeZone).formatToParts(new Date(epochMs));
+  const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  return {
+    year: get('year'),
+    month: get('month'),
+    day: get('day'),
+    hour: get('hour'),
+    minute: get('minute'),
+    second: get('second'),
+  };
+}
+
+/** How far the zone's wall clock is ahead of UTC at this instant. */
+function offsetMs(epochMs: number, timeZone: string): number {
+  const p = localParts(epochMs, timeZone);
+  const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+  return wall - Math.floor(epochMs / 1000) * 1000;
+}
+
+function parseDate(date: string): [number, number, number] {
+  const [y, m, d] = date.split('-').map(Number);
+  if (y === undefined || m === undefined || d === undefined) throw new RangeError(`Not a date: ${date}`);
+  return [y, m, d];
+}
+
+/** The instant the local day begins (the offset is re-read at the result so DST days come out right). */
+export function startOfLocalDay(date: string, timeZone: string): number {
+  const [y, m, d] = parseDate(date);
+  const wallMidnight = Date.UTC(y, m - 1, d);
+  const first = wallMidnight - offsetMs(wallMidnight, timeZone);
+  return wallMidnight - offsetMs(first, timeZone);
+}
+
+export function localDayRange(date: string, timeZone: string): { start: Date; end: Date } {
+  const [y, m, d] = parseDate(date);
+  const next = new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
+  return { start: new Date(startOfLocalDay(date, timeZone)), end: new Date(startOfLocalDay(next, timeZone)) };
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** YYYY-MM-DD of the instant in the zone. */
+export function localDate(epochMs: number, timeZone: string): string {
+  const p = localParts(epochMs, timeZone);
+  return `${p.year}-${pad(p.month)}-${pad(p.day)}`;
+}
+
+/** HH:MM of the instant in the zone. */
+export function localTime(epochMs: number, timeZone: string): string {
+  const p = localParts(epochMs, timeZone);
+  return `${pad(p.hour)}:${pad(p.minute)}`;
+}

@@ -1,0 +1,88 @@
+import { z } from '@hono/zod-openapi';
+import { AppError } from '../errors.js';
+import { isTimeZone } from './local-day.js';
+
+/** Every list is bounded: `limit` rows per page (default 100, at most 500). */
+export const DEFAULT_LIMIT = 100;
+export const MAX_LIMIT = 500;
+
+export const Limit = z.coerce
+  .number()
+  .int()
+  .min(1)
+  .max(MAX_LIMIT)
+  .default(DEFAULT_LIMIT)
+  .openapi({ description: `Rows per page (default ${DEFAULT_LIMIT}, at most ${MAX_LIMIT})`, example: DEFAULT_LIMIT });
+
+export const Cursor = z
+  .string()
+  .min(1)
+  .max(512)
+  .optional()
+  .openapi({ description: 'Opaque `nextCursor` of the previous page; omit for the first page' });
+
+export const LocalDate = z.iso.date().openapi({ description: 'A calendar day, YYYY-MM-DD', example: '2025-03-14' });
+
+export const TimeZone = z
+  .string()
+  .max(64)
+  .refine(isTimeZone, 'expected an IANA time zone such as Europe/Berlin')
+  .default('UTC')
+  .openapi({ description: 'IANA time zone the day is counted in (default UTC)', example: 'Europe/Berlin' });
+
+export const page = <T extends z.ZodType>(item: T) =>
+  z.object({
+    items: z.array(item),
+    /** Pass back as `cursor` for the next page; null on the last page. */
+    nextCursor: z.string().nullable(),
+  });
+
+/** The same error shape the request validator produces, for a parameter only the handler can judge. */
+export function invalidParam(field: string, message: string, where = 'query'): AppError {
+  return new AppError('invalid_request', `Invalid ${where}: ${field}: ${message}`, { fields: [{ field, message }] });
+}
+
+/** An opaque cursor: the sort key and id of the last row of the previous page. */
+export function encodeCursor(parts: readonly (string | number)[]): string {
+  return Buffer.from(JSON.stringify(parts), 'utf8').toString('base64url');
+}
+
+export function decodeCursor(
+  cursor: string | undefined,
+  shape: readonly ('string' | 'number')[],
+): (string | number)[] | undefined {
+  if (cursor === undefined) return undefined;
+  let parts: unknown;
+  try {
+    parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw invalidParam('cursor', 'not a cursor returned by this list');
+  }
+  if (
+    !Array.isArray(parts) ||
+    parts.length !== shape.length ||
+    parts.some((p, i) => typeof p !== shape[i] || (typeof p === 'string' && (p.length === 0 || p.length > 200)))
+  ) {
+    throw invalidParam('cursor', 'not a cursor returned by this list');
+  }
+  return parts as (string | number)[];
+}
+
+/** Rows fetched with limit + 1: the extra row only says whether another page exists. */
+export function pageOf<R, T>(rows: readonly R[], limit: number, map: (row: R) => T, cursorOf: (row: R) => string) {
+  const more = rows.length > limit;
+  const kept = more ? rows.slice(0, limit) : rows;
+  const last = kept[kept.length - 1];
+  return { items: kept.map(map), nextCursor: more && last !== undefined ? cursorOf(last) : null };
+}
+
+export const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
+
+type Serialized<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] };
+
+/** A row as JSON carries it: every Date column becomes its ISO string. */
+export function serializeDates<T extends Record<string, unknown>>(row: T): Serialized<T> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row)) out[key] = value instanceof Date ? value.toISOString() : value;
+  return out as Serialized<T>;
+}

@@ -1,0 +1,112 @@
+import { z } from '@hono/zod-openapi';
+import { and, desc, eq, gte, isNull, lt, or, type SQL } from 'drizzle-orm';
+import type { Database } from '../../db/client.js';
+import { customers, vehicles, visits } from '../../db/schema.js';
+import { PriorityReason } from '../../domain/dispatch.js';
+import { Stage } from '../../domain/stages.js';
+import { VisitKind } from '../../domain/visit.js';
+import { afterTimestampKey, decodeTimestampCursor, encodeTimestampCursor, timestampKey } from './keyset.js';
+import { localDayRange } from './local-day.js';
+import { iso, page, pageOf } from './params.js';
+
+export const VisitListItem = z
+  .object({
+    visitId: z.string(),
+    roNumber: z.number().int(),
+    kind: VisitKind,
+    stage: Stage,
+    customer: z.object({ id: z.string(), name: z.string() }),
+    vehicle: z.object({ vin: z.string(), plate: z.string(), model: z.string() }),
+    advisorId: z.string(),
+    priorityReason: PriorityReason,
+    appointmentAt: z.string().nullable(),
+    confirmed: z.boolean(),
+    arrivedAt: z.string().nullable(),
+    technicianId: z.string().nullable(),
+    promisedAt: z.string().nullable(),
+    atRisk: z.boolean(),
+    late: z.boolean(),
+    reworkCount: z.number().int(),
+    totalCents: z.number().int().nullable(),
+    deliveredAt: z.string().nullable(),
+    closedAt: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('VisitListItem');
+
+export const VisitList = page(VisitListItem).openapi('VisitList');
+export type VisitList = z.infer<typeof VisitList>;
+
+export interface VisitListQuery {
+  stage?: Stage;
+  advisor?: string;
+  plate?: string;
+  /** The visit's day: the appointment's day for bookings, the day it was opened for walk-ins. */
+  date?: string;
+  timeZone: string;
+  limit: number;
+  cursor?: string;
+}
+
+/** Visits from the records (not Temporal visibility), newest first. */
+export async function listVisits(db: Database, q: VisitListQuery): Promise<VisitList> {
+  const after = decodeTimestampCursor(q.cursor);
+  const where: (SQL | undefined)[] = [];
+  if (q.stage) where.push(eq(visits.stage, q.stage));
+  if (q.advisor) where.push(eq(visits.advisorId, q.advisor));
+  if (q.plate) where.push(eq(visits.plate, q.plate));
+  if (q.date) {
+    const { start, end } = localDayRange(q.date, q.timeZone);
+    where.push(
+      or(
+        and(gte(visits.appointmentAt, start), lt(visits.appointmentAt, end)),
+        and(isNull(visits.appointmentAt), gte(visits.createdAt, start), lt(visits.createdAt, end)),
+      ),
+    );
+  }
+  if (after) where.push(afterTimestampKey(visits.createdAt, visits.id, after.micros, after.id, 'desc'));
+
+  const rows = await db
+    .select({
+      visit: visits,
+      key: timestampKey(visits.createdAt),
+      customerName: customers.name,
+      model: vehicles.model,
+    })
+    .from(visits)
+    .innerJoin(customers, eq(customers.id, visits.customerId))
+    .innerJoin(vehicles, eq(vehicles.vin, visits.vin))
+    .where(and(...where))
+    .orderBy(desc(visits.createdAt), desc(visits.id))
+    .limit(q.limit + 1);
+
+  return pageOf(
+    rows,
+    q.limit,
+    ({ visit: v, customerName, model }) => ({
+      visitId: v.id,
+      roNumber: v.roNumber,
+      kind: VisitKind.catch('walk_in').parse(v.kind),
+      stage: Stage.catch('booked').parse(v.stage),
+      customer: { id: v.customerId, name: customerName },
+      vehicle: { vin: v.vin, plate: v.plate, model },
+      advisorId: v.advisorId,
+      priorityReason: PriorityReason.catch('walk_in').parse(v.priorityReason),
+      appointmentAt: iso(v.appointmentAt),
+      confirmed: v.confirmed,
+      arrivedAt: iso(v.arrivedAt),
+      technicianId: v.technicianId,
+      promisedAt: iso(v.promisedAt),
+      atRisk: v.atRisk,
+      late: v.late,
+      reworkCount: v.reworkCount,
+      totalCents: v.totalCents,
+      deliveredAt: iso(v.deliveredAt),
+      closedAt: iso(v.closedAt),
+      createdAt: v.createdAt.toISOString(),
+      updatedAt: v.updatedAt.toISOString(),
+    }),
+    (r) => encodeTimestampCursor(r.key, r.visit.id),
+  );
+}

@@ -1,0 +1,54 @@
+import { createRoute } from '@hono/zod-openapi';
+import { ACTIONS, ActionName } from '../../domain/actions.js';
+import { VisitState } from '../../domain/visit-state.js';
+import { requireActionRole, staffActor } from '../auth.js';
+import { ErrorBody } from '../errors.js';
+import { jsonBody, jsonResponse, router, VisitIdParam } from '../openapi.js';
+import { sendAction } from '../visit-workflow.js';
+
+// Domain schemas may be built before @hono/zod-openapi patches zod, so they are named with zod's own `meta`.
+const VisitStateBody = VisitState.meta({ id: 'VisitState' });
+
+const pascal = (name: string) => name.replace(/(^|_)(\w)/g, (_, _sep, ch: string) => ch.toUpperCase());
+
+/** One documented route per action, so each action's body schema, stages and roles are in the OpenAPI document. */
+export const actionRoutes = router();
+
+for (const name of ActionName.options) {
+  const action = ACTIONS[name];
+  actionRoutes.openapi(
+    createRoute({
+      method: 'post',
+      path: `/visits/{id}/actions/${name}`,
+      operationId: `action_${name}`,
+      tags: ['actions'],
+      summary: action.summary,
+      description:
+        `Accepted while the visit is ${action.stages.map((s) => `\`${s}\``).join(', ')}. ` +
+        `Roles: ${[...action.roles, 'admin'].join(', ')}. The acting staff member is taken from the token.`,
+      middleware: [requireActionRole(name, action.roles)],
+      request: {
+        params: VisitIdParam,
+        body: jsonBody(action.payload.meta({ id: `${pascal(name)}Payload` }), `What the ${name} action records`),
+      },
+      responses: {
+        200: jsonResponse(VisitStateBody, "Accepted: the visit's new state"),
+        400: jsonResponse(ErrorBody, 'A field is invalid; the error names it'),
+        404: jsonResponse(ErrorBody, 'No visit has this id'),
+        409: jsonResponse(ErrorBody, "The visit's stage (or another action that just landed) does not accept this action now"),
+        422: jsonResponse(
+          ErrorBody,
+          'The payload is well-formed but contradicts the visit (e.g. an unknown line); the error names the field',
+        ),
+        503: jsonResponse(ErrorBody, 'Temporal is unreachable; nothing was recorded'),
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const key = c.req.header('Idempotency-Key');
+      const updateId = key ? `${c.var.principal}:${key}` : undefined;
+      const state = await sendAction(c.var.deps, id, name, { actor: staffActor(c), payload: c.req.valid('json') }, updateId);
+      return c.json(state, 200);
+    },
+  );
+}

@@ -1,0 +1,70 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { IsoDateTime } from '../../domain/time.js';
+import { NewVisit } from '../../domain/visit.js';
+import { ErrorBody } from '../errors.js';
+import { allowedPolicy, openVisit } from '../open-visit.js';
+import { jsonBody, jsonResponse, router } from '../openapi.js';
+import { AppointmentBoard, appointmentBoard } from '../queries/appointments.js';
+import { localDate } from '../queries/local-day.js';
+import { Cursor, Limit, LocalDate, TimeZone } from '../queries/params.js';
+import { dependency } from '../unavailable.js';
+
+const NewAppointment = NewVisit.extend({
+  appointmentAt: IsoDateTime.refine((at) => Date.parse(at) > Date.now(), 'must be in the future').openapi({
+    description: 'The booked time, ISO 8601 with offset; must be in the future',
+    example: '2030-03-14T09:30:00+01:00',
+  }),
+}).openapi('NewAppointment');
+
+const AppointmentCreated = z.object({ visitId: z.string(), stage: z.literal('booked') }).openapi('AppointmentCreated');
+
+const BoardQuery = z.object({
+  date: LocalDate.optional().openapi({ description: 'The day to show (default: today in `tz`)' }),
+  tz: TimeZone,
+  advisor: z.string().trim().min(1).max(64).optional().openapi({ description: 'Only this advisor’s bookings' }),
+  limit: Limit,
+  cursor: Cursor,
+});
+
+export const appointmentRoutes = router()
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/appointments',
+      tags: ['appointments'],
+      summary: 'Book an appointment: the visit workflow starts at `booked` and waits for the day',
+      request: { body: jsonBody(NewAppointment, 'Customer, vehicle, advisor, requested services and the booked time') },
+      responses: {
+        201: jsonResponse(AppointmentCreated, 'Booked; the visit workflow is running'),
+        400: jsonResponse(ErrorBody, 'A field is invalid (e.g. the time is in the past); the error names it'),
+        503: jsonResponse(ErrorBody, 'Temporal or the database is unreachable; nothing was written'),
+      },
+    }),
+    async (c) => {
+      const { appointmentAt, ...visit } = c.req.valid('json');
+      const started = await openVisit(c.var.deps, visit, 'appointment', appointmentAt, allowedPolicy(c.var.settings, visit));
+      return c.json({ visitId: started.visitId, stage: 'booked' as const }, 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/appointments',
+      tags: ['appointments'],
+      summary: 'The appointment board [S1.1]: a day’s bookings in time order',
+      request: { query: BoardQuery },
+      responses: {
+        200: jsonResponse(AppointmentBoard, 'The bookings of the day, earliest first'),
+        400: jsonResponse(ErrorBody, 'A query parameter is invalid; the error names it'),
+        503: jsonResponse(ErrorBody, 'The database is unreachable'),
+      },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      const date = q.date ?? localDate(Date.now(), q.tz);
+      const board = await dependency('database', () =>
+        appointmentBoard(c.var.deps.database.db, { date, timeZone: q.tz, advisor: q.advisor, limit: q.limit, cursor: q.cursor }),
+      );
+      return c.json(board, 200);
+    },
+  );

@@ -1,0 +1,77 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { pendingApproval } from '../approval-view.js';
+import { requireRole } from '../auth.js';
+import { AppError, ErrorBody } from '../errors.js';
+import { jsonResponse, router, VisitIdParam } from '../openapi.js';
+import { signApprovalLink } from '../tokens.js';
+import { visitState } from '../visit-workflow.js';
+
+const NewApprovalLink = z
+  .object({
+    expiresInHours: z
+      .number()
+      .int()
+      .min(1)
+      .max(720)
+      .optional()
+      .openapi({ description: 'How long the link works (default: APPROVAL_LINK_TTL_HOURS, 72)' }),
+  })
+  .openapi('NewApprovalLink');
+
+const ApprovalLink = z
+  .object({
+    url: z.url().openapi({ description: 'The page to send the customer; the token is its last path segment' }),
+    token: z.string(),
+    expiresAt: z.string(),
+    visitId: z.string(),
+    approvalId: z.string(),
+  })
+  .openapi('ApprovalLink');
+
+export const approvalLinkRoutes = router().openapi(
+  createRoute({
+    method: 'post',
+    path: '/visits/{id}/approval-links',
+    tags: ['approvals'],
+    summary: "A signed, expiring link for the customer to approve or decline the visit's pending lines",
+    description:
+      'Roles: advisor, manager, admin. The link is good for this approval of this visit only and stops working once the ' +
+      'customer has decided or it expires. Send it by SMS or e-mail; the customer needs no login.',
+    middleware: [requireRole('advisor', 'manager')],
+    request: {
+      params: VisitIdParam,
+      body: {
+        required: false,
+        description: 'Optional: a shorter or longer life',
+        content: { 'application/json': { schema: NewApprovalLink } },
+      },
+    },
+    responses: {
+      201: jsonResponse(ApprovalLink, 'The link'),
+      400: jsonResponse(ErrorBody, 'A field is invalid; the error names it'),
+      404: jsonResponse(ErrorBody, 'No visit has this id'),
+      409: jsonResponse(ErrorBody, 'No approval is waiting for the customer'),
+      503: jsonResponse(ErrorBody, 'Temporal is unreachable'),
+    },
+  }),
+  async (c) => {
+    const { id } = c.req.valid('param');
+    const { settings, deps } = c.var;
+    const state = await visitState(deps, id);
+    const approval = pendingApproval(state);
+    if (!approval) throw new AppError('conflict', `No approval is waiting for the customer while the visit is ${state.stage}`);
+    const hours = c.req.valid('json').expiresInHours ?? settings.approvalLinkTtlHours;
+    const link = await signApprovalLink({ visitId: id, approvalId: approval.id }, settings.approvalLinkKey, hours * 3600);
+    const base = settings.publicUrl ?? new URL(c.req.url).origin;
+    return c.json(
+      {
+        url: new URL(`approvals/${link.token}`, base.endsWith('/') ? base : `${base}/`).toString(),
+        token: link.token,
+        expiresAt: link.expiresAt,
+        visitId: id,
+        approvalId: approval.id,
+      },
+      201,
+    );
+  },
+);

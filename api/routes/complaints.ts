@@ -1,0 +1,158 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { eq } from 'drizzle-orm';
+import { complaints } from '../../db/care-schema.js';
+import { COMPLAINT_ACTIONS, type ComplaintActionName, ComplaintStage } from '../../domain/complaints.js';
+import { complaintStateQuery, complaintUpdates } from '../../workflows/care-messages.js';
+import { requireRole, staffActor } from '../auth.js';
+import { liveState, sendCareUpdate } from '../care-workflows.js';
+import { AppError, ErrorBody } from '../errors.js';
+import { NewComplaint, openComplaint } from '../open-complaint.js';
+import { jsonBody, jsonResponse, router } from '../openapi.js';
+import { ComplaintList, listComplaints } from '../queries/complaints.js';
+import { localDayRange } from '../queries/local-day.js';
+import { Cursor, invalidParam, Limit, LocalDate, serializeDates, TimeZone } from '../queries/params.js';
+import { dependency } from '../unavailable.js';
+
+const ComplaintId = z.object({
+  id: z
+    .string()
+    .regex(/^complaint-[A-Za-z0-9-]{1,100}$/, 'expected a complaint id such as complaint-…')
+    .openapi({ param: { name: 'id', in: 'path' }, description: 'The complaint id (also its workflow id)' }),
+});
+const ComplaintStateBody = z.record(z.string(), z.unknown()).openapi('ComplaintState', {
+  description: 'The live complaint: stage, deadlines, escalations, solution, outcome, timeline',
+});
+
+const ComplaintListQuery = z.object({
+  status: z.enum(['open', 'closed', 'all']).default('open').openapi({ description: 'Default: open (not closed)' }),
+  stage: ComplaintStage.optional(),
+  from: LocalDate.optional().openapi({ description: 'Received on or after this day (in `tz`)' }),
+  to: LocalDate.optional().openapi({ description: 'Received on or before this day (in `tz`)' }),
+  tz: TimeZone,
+  overdue: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => v === 'true')
+    .openapi({ description: 'Only complaints past a deadline with the step not done' }),
+  limit: Limit,
+  cursor: Cursor,
+});
+
+const CARE_ROLES = ['advisor', 'manager'] as const;
+
+export const complaintRoutes = router()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/complaints',
+      tags: ['complaints'],
+      summary: 'Complaints, newest first, with their SLA deadlines and whether they are overdue',
+      middleware: [requireRole(...CARE_ROLES)],
+      request: { query: ComplaintListQuery },
+      responses: {
+        200: jsonResponse(ComplaintList, 'A page of complaints'),
+        400: jsonResponse(ErrorBody, 'A query parameter is invalid; the error names it'),
+        503: jsonResponse(ErrorBody, 'The database is unreachable'),
+      },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      if (q.from && q.to && q.to < q.from) throw invalidParam('to', 'must not be before from');
+      const list = await dependency('database', () =>
+        listComplaints(c.var.deps.database.db, {
+          status: q.status === 'all' ? undefined : q.status,
+          stage: q.stage,
+          from: q.from ? localDayRange(q.from, q.tz).start : undefined,
+          to: q.to ? localDayRange(q.to, q.tz).end : undefined,
+          overdue: q.overdue,
+          limit: q.limit,
+          cursor: q.cursor,
+        }),
+      );
+      return c.json(list, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/complaints',
+      tags: ['complaints'],
+      summary: 'Record a complaint (from the call list, the counter or a letter); its SLA clocks start now',
+      middleware: [requireRole(...CARE_ROLES)],
+      request: { body: jsonBody(NewComplaint, 'What the customer complains about, and the visit or customer') },
+      responses: {
+        201: jsonResponse(
+          z.object({ complaintId: z.string(), receivedAt: z.string() }).openapi('ComplaintCreated'),
+          'The complaint workflow is running; GET it for its deadlines',
+        ),
+        400: jsonResponse(ErrorBody, 'A field is invalid; the error names it'),
+        422: jsonResponse(ErrorBody, 'The visit or customer named is not on file'),
+        503: jsonResponse(ErrorBody, 'Temporal or the database is unreachable'),
+      },
+    }),
+    async (c) => {
+      const body = c.req.valid('json');
+      if (!body.visitId && !body.customerId && !body.plate)
+        throw new AppError('invalid_request', 'Invalid body: name the visitId, the customerId or at least the plate', {
+          fields: [{ field: 'visitId', message: 'one of visitId, customerId, plate is required' }],
+        });
+      const start = await openComplaint(c.var.deps, body);
+      return c.json({ complaintId: start.complaintId, receivedAt: start.receivedAt }, 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/complaints/{id}',
+      tags: ['complaints'],
+      summary: "A complaint: its record and the workflow's live state (timeline included)",
+      middleware: [requireRole(...CARE_ROLES)],
+      request: { params: ComplaintId },
+      responses: {
+        200: jsonResponse(
+          z.object({ complaintId: z.string(), record: z.record(z.string(), z.unknown()), state: ComplaintStateBody.nullable() }),
+          'The complaint',
+        ),
+        404: jsonResponse(ErrorBody, 'No complaint has this id'),
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const { database, temporal } = c.var.deps;
+      const [record] = await dependency('database', () => database.db.select().from(complaints).where(eq(complaints.id, id)));
+      if (!record) throw new AppError('not_found', `No complaint with id ${id}`);
+      const state = await liveState(temporal, id, complaintStateQuery);
+      return c.json({ complaintId: id, record: serializeDates(record), state: state as Record<string, unknown> | null }, 200);
+    },
+  );
+
+for (const name of Object.keys(COMPLAINT_ACTIONS) as ComplaintActionName[]) {
+  const action = COMPLAINT_ACTIONS[name];
+  complaintRoutes.openapi(
+    createRoute({
+      method: 'post',
+      path: `/complaints/{id}/actions/${name}`,
+      operationId: `complaint_${name}`,
+      tags: ['complaints'],
+      summary: action.summary,
+      description: `Accepted while the complaint is ${action.stages.map((s) => `\`${s}\``).join(', ')}. Roles: ${[...action.roles, 'admin'].join(', ')}.`,
+      middleware: [requireRole(...action.roles)],
+      request: { params: ComplaintId, body: jsonBody(action.payload, `What the ${name} step records`) },
+      responses: {
+        200: jsonResponse(ComplaintStateBody, "Accepted: the complaint's new state"),
+        400: jsonResponse(ErrorBody, 'A field is invalid; the error names it'),
+        404: jsonResponse(ErrorBody, 'No running complaint has this id'),
+        409: jsonResponse(ErrorBody, 'The complaint is not at a stage that accepts this step'),
+        503: jsonResponse(ErrorBody, 'Temporal is unreachable; nothing was recorded'),
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const state = await sendCareUpdate(c.var.deps.temporal, 'complaint', id, complaintUpdates[name], {
+        actor: staffActor(c),
+        payload: c.req.valid('json'),
+      });
+      return c.json(state as unknown as Record<string, unknown>, 200);
+    },
+  );
+}

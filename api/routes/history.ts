@@ -1,0 +1,70 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { isGrpcServiceError } from '@temporalio/client';
+import { decodeOptionalSinglePayload } from '@temporalio/common/lib/internal-non-workflow/index.js';
+import { AppError, ErrorBody } from '../errors.js';
+import { rawHistory } from '../history/raw.js';
+import { HistoryEntry, historyTimeline } from '../history/timeline.js';
+import { jsonResponse, router, VisitIdParam } from '../openapi.js';
+import { Cursor, decodeCursor, encodeCursor, Limit } from '../queries/params.js';
+import { dependency } from '../unavailable.js';
+
+const GRPC_NOT_FOUND = 5;
+
+const HistoryQuery = z.object({
+  format: z
+    .enum(['timeline', 'raw'])
+    .default('timeline')
+    .openapi({ description: 'timeline: readable entries tagged with their blueprint lane; raw: Temporal’s own history JSON' }),
+  limit: Limit.openapi({ description: 'Timeline entries per page (ignored for raw)' }),
+  cursor: Cursor,
+});
+
+const VisitTimeline = z
+  .object({ visitId: z.string(), entries: z.array(HistoryEntry), nextCursor: z.string().nullable() })
+  .openapi('VisitHistoryTimeline');
+
+const RawHistory = z.object({ events: z.array(z.record(z.string(), z.unknown())) }).openapi('TemporalHistory', {
+  description: 'temporal.api.history.v1.History in proto3 JSON, as `temporal workflow show --output json`',
+});
+
+export const historyRoutes = router().openapi(
+  createRoute({
+    method: 'get',
+    path: '/visits/{id}/history',
+    tags: ['visits'],
+    summary: 'The visit’s workflow history as a readable timeline, each entry tagged with its service-blueprint lane',
+    request: { params: VisitIdParam, query: HistoryQuery },
+    responses: {
+      200: jsonResponse(
+        z.union([VisitTimeline, RawHistory]),
+        'The timeline (default) or, with `format=raw`, Temporal’s history JSON',
+      ),
+      400: jsonResponse(ErrorBody, 'The id or a query parameter is invalid; the error names it'),
+      404: jsonResponse(ErrorBody, 'No visit has this id'),
+      503: jsonResponse(ErrorBody, 'Temporal is unreachable'),
+    },
+  }),
+  async (c) => {
+    const { id } = c.req.valid('param');
+    const { format, limit, cursor } = c.req.valid('query');
+    const afterEventId = cursor === undefined ? 0 : Number(decodeCursor(cursor, ['number'])?.[0]);
+    const { temporal } = c.var.deps;
+    const history = await dependency('temporal', async () => {
+      try {
+        return await temporal.workflow.getHandle(id).fetchHistory();
+      } catch (err) {
+        if (isGrpcServiceError(err) && err.code === GRPC_NOT_FOUND) throw new AppError('not_found', `No visit with id ${id}`);
+        throw err;
+      }
+    });
+    if (format === 'raw') return c.json(rawHistory(history), 200);
+
+    const converter = temporal.options.loadedDataConverter;
+    const all = await historyTimeline(history, (payload) => decodeOptionalSinglePayload(converter, payload));
+    const after = all.filter((e) => e.eventId > afterEventId);
+    const entries = after.slice(0, limit);
+    const last = entries[entries.length - 1];
+    const nextCursor = after.length > limit && last ? encodeCursor([last.eventId]) : null;
+    return c.json({ visitId: id, entries, nextCursor }, 200);
+  },
+);

@@ -1,0 +1,103 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { eq } from 'drizzle-orm';
+import { rescues } from '../../db/care-schema.js';
+import { HotlineCallInput } from '../../domain/hotline.js';
+import { RESCUE_ACTIONS, type RescueActionName } from '../../domain/rescue.js';
+import { rescueStateQuery, rescueUpdates } from '../../workflows/care-messages.js';
+import { actingStaff, requireRole, staffActor } from '../auth.js';
+import { liveState, sendCareUpdate } from '../care-workflows.js';
+import { AppError, ErrorBody } from '../errors.js';
+import { HotlineCallTaken, takeHotlineCall } from '../hotline-intake.js';
+import { jsonBody, jsonResponse, router } from '../openapi.js';
+import { serializeDates } from '../queries/params.js';
+import { dependency } from '../unavailable.js';
+
+const RescueId = z.object({
+  id: z
+    .string()
+    .regex(/^rescue-[A-Za-z0-9-]{1,100}$/, 'expected a rescue id such as rescue-…')
+    .openapi({ param: { name: 'id', in: 'path' }, description: 'The rescue id (also its workflow id)' }),
+});
+const RescueStateBody = z.record(z.string(), z.unknown()).openapi('RescueState', {
+  description: 'The live rescue: stage, crew, ETA, missed ETAs, the walk-in visit once towed in, timeline',
+});
+
+export const hotlineRoutes = router()
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/hotline/calls',
+      tags: ['hotline'],
+      summary: 'Record a 24-hour hotline call: classify it, read it back, and start a rescue or a complaint',
+      description:
+        'Without `category` the keyword rule decides (a breakdown is a rescue, a grievance a complaint, anything else a consultation). A rescue needs `location`.',
+      middleware: [requireRole('advisor', 'manager')],
+      request: { body: jsonBody(HotlineCallInput, 'Who called and what they said') },
+      responses: {
+        201: jsonResponse(HotlineCallTaken, 'Recorded; read `readBack` to the caller'),
+        400: jsonResponse(ErrorBody, 'A field is invalid; the error names it'),
+        422: jsonResponse(ErrorBody, 'The visit named is not on file'),
+        503: jsonResponse(ErrorBody, 'Temporal or the database is unreachable; nothing was recorded'),
+      },
+    }),
+    async (c) => {
+      const taken = await takeHotlineCall(c.var.deps, c.req.valid('json'), actingStaff(c).id);
+      return c.json(taken, 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/rescues/{id}',
+      tags: ['hotline'],
+      summary: "A roadside rescue: its record and the workflow's live state",
+      middleware: [requireRole('advisor', 'foreman', 'manager')],
+      request: { params: RescueId },
+      responses: {
+        200: jsonResponse(
+          z.object({ rescueId: z.string(), record: z.record(z.string(), z.unknown()), state: RescueStateBody.nullable() }),
+          'The rescue',
+        ),
+        404: jsonResponse(ErrorBody, 'No rescue has this id'),
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const { database, temporal } = c.var.deps;
+      const [record] = await dependency('database', () => database.db.select().from(rescues).where(eq(rescues.id, id)));
+      if (!record) throw new AppError('not_found', `No rescue with id ${id}`);
+      const state = await liveState(temporal, id, rescueStateQuery);
+      return c.json({ rescueId: id, record: serializeDates(record), state: state as Record<string, unknown> | null }, 200);
+    },
+  );
+
+for (const name of Object.keys(RESCUE_ACTIONS) as RescueActionName[]) {
+  const action = RESCUE_ACTIONS[name];
+  hotlineRoutes.openapi(
+    createRoute({
+      method: 'post',
+      path: `/rescues/{id}/actions/${name}`,
+      operationId: `rescue_${name}`,
+      tags: ['hotline'],
+      summary: action.summary,
+      description: `Accepted while the rescue is ${action.stages.map((s) => `\`${s}\``).join(', ')}. Roles: ${[...action.roles, 'admin'].join(', ')}.`,
+      middleware: [requireRole(...action.roles)],
+      request: { params: RescueId, body: jsonBody(action.payload, `What the ${name} step records`) },
+      responses: {
+        200: jsonResponse(RescueStateBody, "Accepted: the rescue's new state (with `visitId` once towed in)"),
+        400: jsonResponse(ErrorBody, 'A field is invalid; the error names it'),
+        404: jsonResponse(ErrorBody, 'No running rescue has this id'),
+        409: jsonResponse(ErrorBody, 'The rescue is not at a stage that accepts this step'),
+        503: jsonResponse(ErrorBody, 'Temporal is unreachable; nothing was recorded'),
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const state = await sendCareUpdate(c.var.deps.temporal, 'rescue', id, rescueUpdates[name], {
+        actor: staffActor(c),
+        payload: c.req.valid('json'),
+      });
+      return c.json(state as unknown as Record<string, unknown>, 200);
+    },
+  );
+}

@@ -1,0 +1,168 @@
+import { randomUUID } from 'node:crypto';
+import { createRoute, z } from '@hono/zod-openapi';
+import { kpiReport, storedTargets } from '../../activities/kpis.js';
+import { kpiTargets } from '../../db/care-schema.js';
+import { effectiveTargets, KpiTarget, TargetDirection } from '../../domain/kpi-targets.js';
+import { KPI_DEFINITIONS, KpiGrouping, KpiName } from '../../domain/kpis.js';
+import { MS_PER_DAY } from '../../domain/time.js';
+import { kpiReview } from '../../workflows/index.js';
+import { actingStaff, requireRole } from '../auth.js';
+import { ErrorBody } from '../errors.js';
+import { jsonBody, jsonResponse, router } from '../openapi.js';
+import { localDayRange } from '../queries/local-day.js';
+import { invalidParam, LocalDate, TimeZone } from '../queries/params.js';
+import { dependency } from '../unavailable.js';
+
+const MAX_RANGE_DAYS = 3 * 366;
+
+const KpiValueBody = z
+  .object({
+    value: z.number().nullable().openapi({ description: 'null when there was nothing to measure' }),
+    numerator: z.number(),
+    denominator: z.number(),
+    sample: z.number().int().openapi({ description: 'Cases measured' }),
+  })
+  .openapi('KpiValue');
+
+const KpiReportBody = z
+  .object({
+    from: z.string(),
+    to: z.string(),
+    asOf: z.string(),
+    by: KpiGrouping,
+    groups: z.array(
+      z.object({
+        key: z.string().openapi({ description: '`shop`, the advisor id, the technician id, or `unassigned`' }),
+        kpis: z.record(KpiName, KpiValueBody),
+        stageTimes: z.array(z.object({ stage: z.string(), averageHours: z.number(), stays: z.number().int() })),
+      }),
+    ),
+    targets: z.array(KpiTarget),
+    definitions: z.array(
+      z.object({ kpi: KpiName, title: z.string(), unit: z.string(), better: z.string(), definition: z.string() }),
+    ),
+  })
+  .openapi('KpiReport');
+
+const KpiQuery = z.object({
+  from: LocalDate.openapi({ description: 'First day of the range (in `tz`), inclusive' }),
+  to: LocalDate.openapi({ description: 'Last day of the range (in `tz`), inclusive' }),
+  by: z
+    .enum(KpiGrouping.options)
+    .default('shop')
+    .openapi({ description: 'One group for the shop, or one per advisor / technician' }),
+  tz: TimeZone,
+});
+
+const definitions = KpiName.options.map((kpi) => {
+  const { title, unit, better, definition } = KPI_DEFINITIONS[kpi];
+  return { kpi, title, unit, better, definition };
+});
+
+const TargetBody = z
+  .object({
+    direction: TargetDirection,
+    target: z.number().finite(),
+    minSample: z.number().int().min(1).max(100_000).default(5),
+    enabled: z.boolean().default(true),
+  })
+  .openapi('KpiTargetInput');
+
+export const kpiRoutes = router()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/kpis',
+      tags: ['kpis'],
+      summary: 'Every KPI over a date range, for the shop or per advisor or technician, with targets and definitions',
+      middleware: [requireRole('manager')],
+      request: { query: KpiQuery },
+      responses: {
+        200: jsonResponse(KpiReportBody, 'The figures'),
+        400: jsonResponse(ErrorBody, 'A query parameter is invalid; the error names it'),
+        503: jsonResponse(ErrorBody, 'The database is unreachable'),
+      },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      const from = localDayRange(q.from, q.tz).start;
+      const to = localDayRange(q.to, q.tz).end;
+      if (to <= from) throw invalidParam('to', 'must not be before from');
+      if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * MS_PER_DAY)
+        throw invalidParam('to', `the range may span at most ${MAX_RANGE_DAYS} days`);
+      const report = await dependency('database', () =>
+        kpiReport(c.var.deps.database.db, { from, to, asOf: new Date(), by: q.by }),
+      );
+      return c.json({ ...report, definitions }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/kpis/targets',
+      tags: ['kpis'],
+      summary: 'The target each KPI is judged against in the daily review',
+      middleware: [requireRole('manager')],
+      responses: { 200: jsonResponse(z.object({ items: z.array(KpiTarget) }), 'Stored targets over the defaults') },
+    }),
+    async (c) => {
+      const stored = await dependency('database', () => storedTargets(c.var.deps.database.db));
+      return c.json({ items: effectiveTargets(stored) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'put',
+      path: '/kpis/targets/{kpi}',
+      tags: ['kpis'],
+      summary: 'Set the target of one KPI',
+      middleware: [requireRole('manager')],
+      request: {
+        params: z.object({ kpi: z.enum(KpiName.options).openapi({ param: { name: 'kpi', in: 'path' } }) }),
+        body: jsonBody(TargetBody, 'The target, which side of it is good, and the fewest cases worth judging'),
+      },
+      responses: {
+        200: jsonResponse(KpiTarget, 'Stored'),
+        400: jsonResponse(ErrorBody, 'A field is invalid; the error names it'),
+      },
+    }),
+    async (c) => {
+      const { kpi } = c.req.valid('param');
+      const body = c.req.valid('json');
+      const fields = { ...body, updatedBy: actingStaff(c).id, updatedAt: new Date() };
+      await dependency('database', () =>
+        c.var.deps.database.db
+          .insert(kpiTargets)
+          .values({ kpi, ...fields })
+          .onConflictDoUpdate({ target: kpiTargets.kpi, set: fields }),
+      );
+      return c.json({ kpi, ...body }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/kpis/review',
+      tags: ['kpis'],
+      summary: 'Run the daily KPI review now (the Temporal Schedule runs it every morning)',
+      middleware: [requireRole('manager')],
+      responses: {
+        200: jsonResponse(
+          z.object({ asOf: z.string(), alerts: z.array(z.string()), problems: z.array(z.string()) }).openapi('KpiReviewResult'),
+          'Alerts raised and problems opened or updated',
+        ),
+        503: jsonResponse(ErrorBody, 'Temporal is unreachable'),
+      },
+    }),
+    async (c) => {
+      const { temporal, taskQueue } = c.var.deps;
+      const result = await dependency('temporal', () =>
+        temporal.workflow.execute(kpiReview, {
+          workflowId: `kpi-review-manual-${randomUUID()}`,
+          taskQueue,
+          args: [{}],
+        }),
+      );
+      return c.json(result, 200);
+    },
+  );

@@ -1,0 +1,56 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { Stage } from '../../domain/stages.js';
+import { ErrorBody } from '../errors.js';
+import { jsonResponse, router } from '../openapi.js';
+import { Cursor, Limit, LocalDate, TimeZone } from '../queries/params.js';
+import { listVisits, VisitList } from '../queries/visit-list.js';
+import { dependency } from '../unavailable.js';
+
+const VisitListQuery = z.object({
+  stage: Stage.optional().openapi({ description: 'Only visits at this stage' }),
+  advisor: z.string().trim().min(1).max(64).optional().openapi({ description: 'Only this service advisor’s visits' }),
+  date: LocalDate.optional().openapi({
+    description: 'Only visits of this day (in `tz`): the appointment’s day for bookings, the day it was opened for walk-ins',
+  }),
+  tz: TimeZone,
+  plate: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .min(1)
+    .max(16)
+    .optional()
+    .openapi({ description: 'Only this number plate (exact, case-insensitive)' }),
+  limit: Limit,
+  cursor: Cursor,
+});
+
+export const visitListRoutes = router().openapi(
+  createRoute({
+    method: 'get',
+    path: '/visits',
+    tags: ['visits'],
+    summary: 'Visits from the records, newest first, filtered by stage, advisor, day and plate',
+    request: { query: VisitListQuery },
+    responses: {
+      200: jsonResponse(VisitList, 'A page of visits, newest first'),
+      400: jsonResponse(ErrorBody, 'A query parameter is invalid; the error names it'),
+      503: jsonResponse(ErrorBody, 'The database is unreachable'),
+    },
+  }),
+  async (c) => {
+    const q = c.req.valid('query');
+    const list = await dependency('database', () =>
+      listVisits(c.var.deps.database.db, {
+        stage: q.stage,
+        advisor: q.advisor,
+        plate: q.plate,
+        date: q.date,
+        timeZone: q.tz,
+        limit: q.limit,
+        cursor: q.cursor,
+      }),
+    );
+    return c.json(list, 200);
+  },
+);

@@ -1,0 +1,50 @@
+import { hkdfSync } from 'node:crypto';
+import { type Config, ConfigSchema, DEV_AUTH_SECRET } from '../runtime/config.js';
+
+export const MAX_BODY_BYTES = 256 * 1024;
+
+/** What the API needs from the configuration: token keys, customer-link policy and time budgets. */
+export interface ApiSettings {
+  /** HS256 key of staff tokens. */
+  staffTokenKey: string;
+  /** HS256 key of approval links: derived, so a staff token can never pass as a link or the other way round. */
+  approvalLinkKey: string;
+  /** Dev mode: no AUTH_SECRET outside production; POST /auth/dev-token issues tokens. */
+  devTokens: boolean;
+  publicUrl?: string;
+  approvalLinkTtlHours: number;
+  customerRateLimit: { limit: number; windowMs: number };
+  temporalCallTimeoutMs: number;
+  /** Per-visit timer overrides (demo, rehearsal): never in production. */
+  policyOverrides: boolean;
+}
+
+type ApiConfig = Pick<
+  Config,
+  | 'NODE_ENV'
+  | 'AUTH_SECRET'
+  | 'PUBLIC_URL'
+  | 'APPROVAL_LINK_TTL_HOURS'
+  | 'CUSTOMER_RATE_LIMIT_PER_MINUTE'
+  | 'TEMPORAL_CALL_TIMEOUT_MS'
+>;
+
+const deriveKey = (secret: string, purpose: string) =>
+  Buffer.from(hkdfSync('sha256', secret, 'servicelane', purpose, 32)).toString('base64url');
+
+export function apiSettings(config: ApiConfig): ApiSettings {
+  const secret = config.AUTH_SECRET ?? DEV_AUTH_SECRET;
+  return {
+    staffTokenKey: secret,
+    approvalLinkKey: deriveKey(secret, 'approval-link'),
+    devTokens: config.NODE_ENV !== 'production' && !config.AUTH_SECRET,
+    publicUrl: config.PUBLIC_URL,
+    approvalLinkTtlHours: config.APPROVAL_LINK_TTL_HOURS,
+    customerRateLimit: { limit: config.CUSTOMER_RATE_LIMIT_PER_MINUTE, windowMs: 60_000 },
+    temporalCallTimeoutMs: config.TEMPORAL_CALL_TIMEOUT_MS,
+    policyOverrides: config.NODE_ENV !== 'production',
+  };
+}
+
+/** Development defaults: the dev secret, dev tokens on. */
+export const devSettings = (): ApiSettings => apiSettings(ConfigSchema.parse({ NODE_ENV: 'development' }));

@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import { z } from '@hono/zod-openapi';
+import { sign, verify } from 'hono/jwt';
+import { JwtTokenExpired } from 'hono/utils/jwt/types';
+import { StaffRole } from '../domain/roles.js';
+import { AppError } from './errors.js';
+
+const ALG = 'HS256';
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+/** A staff bearer token: who (sub), in which role, until when. A token without `exp` is refused. */
+export const StaffClaims = z.object({
+  sub: z.string().trim().min(1).max(64),
+  role: StaffRole,
+  name: z.string().trim().min(1).max(200),
+  exp: z.number().int(),
+});
+export type StaffClaims = z.infer<typeof StaffClaims>;
+
+/** A customer approval link: one approval of one visit, for one purpose, until `exp`. `jti` names the link. */
+export const ApprovalClaims = z.object({
+  purpose: z.literal('approval'),
+  visitId: z.string().min(1).max(64),
+  approvalId: z.string().min(1).max(128),
+  jti: z.string().min(1).max(64),
+  exp: z.number().int(),
+});
+export type ApprovalClaims = z.infer<typeof ApprovalClaims>;
+
+export async function signStaffToken(
+  staff: { id: string; role: StaffRole; name: string },
+  key: string,
+  ttlSeconds: number,
+): Promise<{ token: string; expiresAt: string }> {
+  const exp = nowSeconds() + ttlSeconds;
+  const token = await sign({ sub: staff.id, role: staff.role, name: staff.name, iat: nowSeconds(), exp }, key, ALG);
+  return { token, expiresAt: new Date(exp * 1000).toISOString() };
+}
+
+export async function signApprovalLink(
+  link: { visitId: string; approvalId: string },
+  key: string,
+  ttlSeconds: number,
+): Promise<{ token: string; expiresAt: string }> {
+  const exp = nowSeconds() + ttlSeconds;
+  const jti = randomUUID();
+  const claims: ApprovalClaims = { purpose: 'approval', visitId: link.visitId, approvalId: link.approvalId, jti, exp };
+  const token = await sign({ ...claims, iat: nowSeconds() }, key, ALG);
+  return { token, expiresAt: new Date(exp * 1000).toISOString() };
+}
+
+async function verifyClaims<T extends z.ZodType>(
+  token: string,
+  key: string,
+  schema: T,
+  what: string,
+  expired: AppError,
+): Promise<z.infer<T>> {
+  let payload: unknown;
+  try {
+    payload = await verify(token, key, ALG);
+  } catch (err) {
+    if (err instanceof JwtTokenExpired) throw expired;
+    throw new AppError('unauthenticated', `The ${what} is not valid`);
+  }
+  const claims = schema.safeParse(payload);
+  if (!claims.success) {
+    const issue = claims.error.issues[0];
+    throw new AppError('unauthenticated', `The ${what} is not valid: claim ${issue?.path.join('.')}: ${issue?.message}`);
+  }
+  return claims.data;
+}
+
+export const verifyStaffToken = (token: string, key: string): Promise<StaffClaims> =>
+  verifyClaims(token, key, StaffClaims, 'token', new AppError('unauthenticated', 'The token has expired'));
+
+/** An expired link is gone for good: the customer needs a new one from the service desk. */
+export const verifyApprovalLink = (token: string, key: string): Promise<ApprovalClaims> =>
+  verifyClaims(
+    token,
+    key,
+    ApprovalClaims,
+    'link',
+    new AppError('gone', 'This approval link has expired; ask the service desk for a new one'),
+  );

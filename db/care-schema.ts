@@ -1,0 +1,147 @@
+import { boolean, doublePrecision, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { customers, visits } from './schema.js';
+
+// Customer care and the manager's loop [S4, S6, S7]: complaints, hotline calls, roadside rescues, KPI
+// targets, the alerts raised against them and problem records for recurring comebacks. The workflows own
+// the live state; these rows are what lists, KPIs and the dashboard read.
+
+const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const createdAt = () => at('created_at').notNull().defaultNow();
+
+/** One complaint from receipt to closing, with its SLA deadlines and when each was met [S4]. */
+export const complaints = pgTable(
+  'complaints',
+  {
+    id: text('id').primaryKey(),
+    source: text('source').notNull(),
+    stage: text('stage').notNull(),
+    visitId: text('visit_id').references(() => visits.id),
+    customerId: text('customer_id').references(() => customers.id),
+    hotlineCallId: text('hotline_call_id'),
+    plate: text('plate'),
+    description: text('description').notNull(),
+    satisfaction: integer('satisfaction'),
+    assigneeId: text('assignee_id'),
+    receivedAt: at('received_at').notNull(),
+    firstResponseDueAt: at('first_response_due_at').notNull(),
+    firstResponseAt: at('first_response_at'),
+    resolutionDueAt: at('resolution_due_at').notNull(),
+    resolvedAt: at('resolved_at'),
+    closedAt: at('closed_at'),
+    firstResponseEscalatedAt: at('first_response_escalated_at'),
+    resolutionEscalatedAt: at('resolution_escalated_at'),
+    solution: text('solution'),
+    outcome: jsonb('outcome').$type<Record<string, unknown>>(),
+    customerAccepted: boolean('customer_accepted'),
+    /** The workflow's write counter: a late retry of an older snapshot never overwrites a newer one. */
+    version: integer('version').notNull().default(0),
+    updatedAt: at('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('complaints_received_idx').on(t.receivedAt),
+    index('complaints_stage_idx').on(t.stage, t.receivedAt),
+    index('complaints_visit_idx').on(t.visitId),
+  ],
+);
+
+/** The 24-hour hotline's log [S1.2, S3.5]: who called, what it was classified as, what was read back. */
+export const hotlineCalls = pgTable(
+  'hotline_calls',
+  {
+    id: text('id').primaryKey(),
+    receivedAt: at('received_at').notNull(),
+    takenBy: text('taken_by').notNull(),
+    callerName: text('caller_name').notNull(),
+    phone: text('phone').notNull(),
+    customerId: text('customer_id').references(() => customers.id),
+    category: text('category').notNull(),
+    /** What the keyword rule proposed; differs from `category` when the agent overruled it. */
+    suggestedCategory: text('suggested_category').notNull(),
+    summary: text('summary').notNull(),
+    location: text('location'),
+    plate: text('plate'),
+    readBack: text('read_back').notNull(),
+    rescueId: text('rescue_id'),
+    complaintId: text('complaint_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('hotline_calls_received_idx').on(t.receivedAt)],
+);
+
+/** A roadside rescue from dispatch to the tow-in (which opens a walk-in visit) or an on-site fix. */
+export const rescues = pgTable(
+  'rescues',
+  {
+    id: text('id').primaryKey(),
+    hotlineCallId: text('hotline_call_id'),
+    customerId: text('customer_id').references(() => customers.id),
+    stage: text('stage').notNull(),
+    location: text('location').notNull(),
+    problem: text('problem').notNull(),
+    plate: text('plate'),
+    crew: text('crew'),
+    etaAt: at('eta_at'),
+    etaMissedCount: integer('eta_missed_count').notNull().default(0),
+    dispatchedAt: at('dispatched_at').notNull(),
+    onTheWayAt: at('on_the_way_at'),
+    arrivedAt: at('arrived_at'),
+    endedAt: at('ended_at'),
+    visitId: text('visit_id'),
+    version: integer('version').notNull().default(0),
+    updatedAt: at('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('rescues_dispatched_idx').on(t.dispatchedAt)],
+);
+
+/** A manager's target for one KPI; KPIs without a row use the defaults in domain/kpi-targets.ts. */
+export const kpiTargets = pgTable('kpi_targets', {
+  kpi: text('kpi').primaryKey(),
+  direction: text('direction').notNull(),
+  target: doublePrecision('target').notNull(),
+  /** Fewer cases than this in the review window and the KPI is not judged (one late car is not a trend). */
+  minSample: integer('min_sample').notNull().default(5),
+  enabled: boolean('enabled').notNull().default(true),
+  updatedBy: text('updated_by').notNull(),
+  updatedAt: at('updated_at').notNull().defaultNow(),
+});
+
+/** Event management [S7]: a KPI that missed its target in a review, for the service manager to act on. */
+export const alerts = pgTable(
+  'alerts',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind').notNull(),
+    kpi: text('kpi').notNull(),
+    scope: text('scope').notNull(),
+    value: doublePrecision('value').notNull(),
+    target: doublePrecision('target').notNull(),
+    direction: text('direction').notNull(),
+    sample: integer('sample').notNull(),
+    periodFrom: at('period_from').notNull(),
+    periodTo: at('period_to').notNull(),
+    status: text('status').notNull().default('open'),
+    taskId: text('task_id'),
+    acknowledgedBy: text('acknowledged_by'),
+    acknowledgedAt: at('acknowledged_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('alerts_status_idx').on(t.status, t.createdAt)],
+);
+
+/** Problem management [S7]: recurring comebacks on one vehicle or one job code, for root-cause analysis. */
+export const problems = pgTable(
+  'problems',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind').notNull(),
+    subject: text('subject').notNull(),
+    comebackVisitIds: jsonb('comeback_visit_ids').$type<string[]>().notNull(),
+    occurrences: integer('occurrences').notNull(),
+    status: text('status').notNull().default('open'),
+    rootCause: text('root_cause'),
+    taskId: text('task_id'),
+    openedAt: at('opened_at').notNull(),
+    closedAt: at('closed_at'),
+  },
+  (t) => [index('problems_subject_idx').on(t.kind, t.subject, t.status)],
+);

@@ -1,0 +1,102 @@
+import { z } from 'zod';
+
+const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM');
+
+/**
+ * When the shop is staffed. SLA clocks run only inside these hours, so a complaint received on Saturday
+ * evening is not "late" by Sunday morning. [S3.4]: open 365 days with published hours → every weekday.
+ */
+export const BusinessHours = z
+  .object({
+    timeZone: z.string().min(1).default('UTC'),
+    /** ISO weekdays: 1 = Monday … 7 = Sunday. */
+    days: z.array(z.number().int().min(1).max(7)).min(1).default([1, 2, 3, 4, 5, 6, 7]),
+    opensAt: ClockTime.default('08:00'),
+    closesAt: ClockTime.default('18:00'),
+  })
+  .refine((h) => h.opensAt < h.closesAt, { path: ['closesAt'], message: 'must be after opensAt' });
+export type BusinessHours = z.infer<typeof BusinessHours>;
+
+interface LocalDay {
+  year: number;
+  month: number;
+  day: number;
+  weekday: number;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function partsOf(epochMs: number, timeZone: string) {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(timeZone, f);
+  }
+  const parts = f.formatToParts(new Date(epochMs));
+  const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  return {
+    year: get('year'),
+    month: get('month'),
+    day: get('day'),
+    hour: get('hour'),
+    minute: get('minute'),
+    second: get('second'),
+  };
+}
+
+/** How far the zone's wall clock is ahead of UTC at this instant (changes with DST). */
+function offsetMs(epochMs: number, timeZone: string): number {
+  const p = partsOf(epochMs, timeZone);
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(epochMs / 1000) * 1000;
+}
+
+/** The instant a wall-clock time happens in the zone; the offset is re-read at the result for DST days. */
+function instantOf(day: LocalDay, clock: string, timeZone: string): number {
+  const [h, m] = clock.split(':').map(Number);
+  const wall = Date.UTC(day.year, day.month - 1, day.day, h ?? 0, m ?? 0);
+  const first = wall - offsetMs(wall, timeZone);
+  return wall - offsetMs(first, timeZone);
+}
+
+function localDay(epochMs: number, timeZone: string): LocalDay {
+  const p = partsOf(epochMs, timeZone);
+  const weekday = new Date(Date.UTC(p.year, p.month - 1, p.day)).getUTCDay() || 7;
+  return { year: p.year, month: p.month, day: p.day, weekday };
+}
+
+function nextDay(day: LocalDay): LocalDay {
+  const d = new Date(Date.UTC(day.year, day.month - 1, day.day + 1));
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), weekday: d.getUTCDay() || 7 };
+}
+
+/**
+ * The instant `durationMs` of open time after `startMs`. With `hours` null the clock runs around the
+ * clock (tests, 24-hour services). A start outside the hours begins counting at the next opening.
+ */
+export function addBusinessTime(startMs: number, durationMs: number, hours: BusinessHours | null): number {
+  if (!hours) return startMs + durationMs;
+  let day = localDay(startMs, hours.timeZone);
+  let left = durationMs;
+  // Ten years of days bounds the walk even for a shop open one day a week.
+  for (let i = 0; i < 3_660; i++) {
+    if (hours.days.includes(day.weekday)) {
+      const open = instantOf(day, hours.opensAt, hours.timeZone);
+      const close = instantOf(day, hours.closesAt, hours.timeZone);
+      const from = Math.max(startMs, open);
+      if (from < close) {
+        if (left <= close - from) return from + left;
+        left -= close - from;
+      }
+    }
+    day = nextDay(day);
+  }
+  throw new RangeError('business hours never open long enough for this duration');
+}

@@ -1,0 +1,421 @@
+import { z } from 'zod';
+import { MS_PER_DAY, MS_PER_HOUR } from './time.js';
+
+// The manager's KPIs [S6], each one documented pure definition over the records. Times are epoch ms; the
+// window is half-open [from, to). `asOf` is when the figures are taken: a measure that needs time to mature
+// (the 3-day call, a comeback within 30 days, an SLA deadline) only counts cases that had that time.
+
+export interface KpiVisit {
+  id: string;
+  kind: string;
+  stage: string;
+  advisorId: string;
+  technicianId: string | null;
+  vin: string;
+  priorityReason: string;
+  createdAt: number;
+  appointmentAt: number | null;
+  arrivedAt: number | null;
+  promisedAt: number | null;
+  deliveredAt: number | null;
+  reworkCount: number;
+}
+
+/** A row of visit_events: the stage moves and the workshop's clock events. */
+export interface KpiEvent {
+  visitId: string;
+  seq: number;
+  type: string;
+  at: number;
+  toStage: string | null;
+}
+
+export interface KpiLine {
+  visitId: string;
+  kind: string;
+  status: string;
+  quantity: number;
+  totalCents: number;
+  /** When the customer's consent (approve or decline) was recorded; null while proposed. */
+  decidedAt: number | null;
+}
+
+export interface KpiFollowUp {
+  visitId: string;
+  at: number;
+  reached: boolean;
+  satisfaction: number | null;
+}
+
+export interface KpiComplaint {
+  id: string;
+  visitId: string | null;
+  receivedAt: number;
+  firstResponseDueAt: number;
+  firstResponseAt: number | null;
+  resolutionDueAt: number;
+  resolvedAt: number | null;
+}
+
+export interface KpiRecords {
+  visits: KpiVisit[];
+  events: KpiEvent[];
+  lines: KpiLine[];
+  followUps: KpiFollowUp[];
+  complaints: KpiComplaint[];
+}
+
+export interface KpiWindow {
+  from: number;
+  to: number;
+  asOf: number;
+  /** Every comeback visit (opened as `rework`) from `from` on, whoever handled it: comebacks cross advisors. */
+  comebacks: { visitId: string; vin: string; openedAt: number }[];
+}
+
+/**
+ * `value` is null when there is nothing to measure. For rates value = numerator / denominator; for
+ * averages numerator is the sum; `sample` is the number of cases, which targets use to ignore noise.
+ */
+export interface KpiValue {
+  value: number | null;
+  numerator: number;
+  denominator: number;
+  sample: number;
+}
+
+export const KpiName = z.enum([
+  'on_time_delivery',
+  'rework_rate',
+  'comeback_rate',
+  'first_time_fix',
+  'follow_up_completion',
+  'csi',
+  'appointment_share',
+  'no_show_rate',
+  'approval_rate',
+  'declined_value',
+  'technician_efficiency',
+  'complaint_first_response_within_sla',
+  'complaint_resolution_within_sla',
+]);
+export type KpiName = z.infer<typeof KpiName>;
+
+export interface KpiDefinition {
+  title: string;
+  unit: 'ratio' | 'score' | 'cents';
+  /** Which way is good: the default direction of a target. */
+  better: 'higher' | 'lower';
+  /** The README's definition, word for word. */
+  definition: string;
+  compute(records: KpiRecords, window: KpiWindow): KpiValue;
+}
+
+export const COMEBACK_WINDOW_MS = 30 * MS_PER_DAY;
+export const FOLLOW_UP_WINDOW_MS = 3 * MS_PER_DAY;
+
+const inWindow = (t: number | null, w: KpiWindow): t is number => t !== null && t >= w.from && t < w.to;
+const rate = (numerator: number, denominator: number): KpiValue => ({
+  value: denominator > 0 ? numerator / denominator : null,
+  numerator,
+  denominator,
+  sample: denominator,
+});
+const delivered = (r: KpiRecords, w: KpiWindow) => r.visits.filter((v) => inWindow(v.deliveredAt, w));
+
+function eventsByVisit(events: readonly KpiEvent[]): Map<string, KpiEvent[]> {
+  const map = new Map<string, KpiEvent[]>();
+  for (const e of events) {
+    const list = map.get(e.visitId) ?? [];
+    list.push(e);
+    map.set(e.visitId, list);
+  }
+  for (const list of map.values()) list.sort((a, b) => a.seq - b.seq);
+  return map;
+}
+
+/** When the vehicle last became ready for pickup (QC passed, or every line declined). */
+function readyAt(events: readonly KpiEvent[] | undefined): number | null {
+  let at: number | null = null;
+  for (const e of events ?? []) if (e.toStage === 'ready_for_pickup') at = e.at;
+  return at;
+}
+
+function cameBack(v: KpiVisit, w: KpiWindow): boolean {
+  const deliveredAt = v.deliveredAt ?? Number.POSITIVE_INFINITY;
+  return w.comebacks.some(
+    (c) => c.vin === v.vin && c.visitId !== v.id && c.openedAt > deliveredAt && c.openedAt <= deliveredAt + COMEBACK_WINDOW_MS,
+  );
+}
+
+/** Hours between each work_started and the next work_completed or additional_work_reported (the job stops). */
+export function clockedHours(events: readonly KpiEvent[]): number {
+  let started: number | null = null;
+  let ms = 0;
+  for (const e of events) {
+    if (e.type === 'work_started') started ??= e.at;
+    else if ((e.type === 'work_completed' || e.type === 'additional_work_reported') && started !== null) {
+      ms += e.at - started;
+      started = null;
+    }
+  }
+  return ms / MS_PER_HOUR;
+}
+
+export const KPI_DEFINITIONS: Record<KpiName, KpiDefinition> = {
+  on_time_delivery: {
+    title: 'On-time delivery',
+    unit: 'ratio',
+    better: 'higher',
+    definition:
+      'Of the visits delivered (picked up) in the range that had a promised time, the share that were ready for pickup no later than the last promised time agreed with the customer [S1.2, S3.4].',
+    compute(r, w) {
+      const events = eventsByVisit(r.events);
+      const promised = delivered(r, w).filter((v) => v.promisedAt !== null);
+      const onTime = promised.filter((v) => {
+        const ready = readyAt(events.get(v.id)) ?? v.deliveredAt ?? Number.POSITIVE_INFINITY;
+        return ready <= (v.promisedAt ?? 0);
+      });
+      return rate(onTime.length, promised.length);
+    },
+  },
+  rework_rate: {
+    title: 'Rework rate',
+    unit: 'ratio',
+    better: 'lower',
+    definition:
+      'Of the visits delivered in the range, the share that failed quality control at least once and went back to repair [S1.7].',
+    compute(r, w) {
+      const all = delivered(r, w);
+      return rate(all.filter((v) => v.reworkCount > 0).length, all.length);
+    },
+  },
+  comeback_rate: {
+    title: 'Comeback rate',
+    unit: 'ratio',
+    better: 'lower',
+    definition:
+      'Of the visits delivered in the range, the share whose vehicle came back within 30 days of delivery on a visit opened as a comeback (priority `rework`).',
+    compute(r, w) {
+      const all = delivered(r, w);
+      return rate(all.filter((v) => cameBack(v, w)).length, all.length);
+    },
+  },
+  first_time_fix: {
+    title: 'First-time fix',
+    unit: 'ratio',
+    better: 'higher',
+    definition:
+      'Of the visits delivered in the range, the share fixed right the first time: quality control passed at the first check and no comeback within 30 days.',
+    compute(r, w) {
+      const all = delivered(r, w);
+      return rate(all.filter((v) => v.reworkCount === 0 && !cameBack(v, w)).length, all.length);
+    },
+  },
+  follow_up_completion: {
+    title: '3-day follow-up completion',
+    unit: 'ratio',
+    better: 'higher',
+    definition:
+      'Of the visits delivered in the range whose 3-day window had closed by the time of reading, the share whose customer was reached by a follow-up call within 72 hours of delivery [S1.9, S3.3].',
+    compute(r, w) {
+      const due = delivered(r, w).filter((v) => (v.deliveredAt ?? 0) + FOLLOW_UP_WINDOW_MS <= w.asOf);
+      const reached = due.filter((v) =>
+        r.followUps.some((f) => f.visitId === v.id && f.reached && f.at <= (v.deliveredAt ?? 0) + FOLLOW_UP_WINDOW_MS),
+      );
+      return rate(reached.length, due.length);
+    },
+  },
+  csi: {
+    title: 'Customer satisfaction (CSI)',
+    unit: 'score',
+    better: 'higher',
+    definition: 'The average satisfaction score (1–5) given on the follow-up calls that reached the customer in the range [S6].',
+    compute(r, w) {
+      const scores = r.followUps.filter((f) => f.reached && f.satisfaction !== null && inWindow(f.at, w));
+      const sum = scores.reduce((s, f) => s + (f.satisfaction ?? 0), 0);
+      return {
+        value: scores.length ? sum / scores.length : null,
+        numerator: sum,
+        denominator: scores.length,
+        sample: scores.length,
+      };
+    },
+  },
+  appointment_share: {
+    title: 'Appointment share',
+    unit: 'ratio',
+    better: 'higher',
+    definition:
+      'Of the vehicles that arrived at reception in the range, the share that came on a booked appointment rather than as walk-ins [S1.1].',
+    compute(r, w) {
+      const arrived = r.visits.filter((v) => inWindow(v.arrivedAt, w));
+      return rate(arrived.filter((v) => v.kind === 'appointment').length, arrived.length);
+    },
+  },
+  no_show_rate: {
+    title: 'No-show rate',
+    unit: 'ratio',
+    better: 'lower',
+    definition:
+      'Of the appointments whose (last) booked time fell in the range and has passed, not counting cancelled ones, the share where the customer did not come: a no-show was detected or the visit was closed as a no-show [S1.1].',
+    compute(r, w) {
+      const noShows = new Set(
+        r.events.filter((e) => e.type === 'no_show_detected' || e.type === 'no_show').map((e) => e.visitId),
+      );
+      const due = r.visits.filter(
+        (v) =>
+          v.kind === 'appointment' &&
+          inWindow(v.appointmentAt, w) &&
+          (v.appointmentAt ?? 0) <= w.asOf &&
+          (v.stage !== 'cancelled' || noShows.has(v.id)),
+      );
+      return rate(due.filter((v) => noShows.has(v.id)).length, due.length);
+    },
+  },
+  approval_rate: {
+    title: 'Approval rate of recommended work',
+    unit: 'ratio',
+    better: 'higher',
+    definition:
+      'Of the repair lines (estimate and additional work) the customer decided on in the range, the share approved; each line counts once, whatever its value [S1.4].',
+    compute(r, w) {
+      const decided = r.lines.filter((l) => inWindow(l.decidedAt, w) && l.status !== 'proposed');
+      return rate(decided.filter((l) => l.status !== 'declined').length, decided.length);
+    },
+  },
+  declined_value: {
+    title: 'Declined work value',
+    unit: 'cents',
+    better: 'lower',
+    definition:
+      'The total value before tax, in cents, of the repair lines the customer declined in the range; they are offered again at the next visit.',
+    compute(r, w) {
+      const declined = r.lines.filter((l) => l.status === 'declined' && inWindow(l.decidedAt, w));
+      const cents = declined.reduce((s, l) => s + l.totalCents, 0);
+      return { value: cents, numerator: cents, denominator: declined.length, sample: declined.length };
+    },
+  },
+  technician_efficiency: {
+    title: 'Technician efficiency',
+    unit: 'ratio',
+    better: 'higher',
+    definition:
+      'Billed labour hours (the hours on labour lines done) divided by clocked hours (from each `work_started` to the next `work_completed` or `additional_work_reported`), over the visits delivered in the range, per the technician assigned. Above 1 the work took less time than it billed.',
+    compute(r, w) {
+      const events = eventsByVisit(r.events);
+      const visits = delivered(r, w);
+      const ids = new Set(visits.map((v) => v.id));
+      const billed = r.lines
+        .filter((l) => ids.has(l.visitId) && l.kind === 'labour' && l.status === 'done')
+        .reduce((s, l) => s + l.quantity, 0);
+      const clocked = visits.reduce((s, v) => s + clockedHours(events.get(v.id) ?? []), 0);
+      return { value: clocked > 0 ? billed / clocked : null, numerator: billed, denominator: clocked, sample: visits.length };
+    },
+  },
+  complaint_first_response_within_sla: {
+    title: 'Complaints answered within SLA',
+    unit: 'ratio',
+    better: 'higher',
+    definition:
+      'Of the complaints received in the range whose first-response deadline has passed or that were answered, the share whose first response (owner assigned and customer acknowledged) came by the deadline [S4].',
+    compute(r, w) {
+      const due = r.complaints.filter(
+        (c) => inWindow(c.receivedAt, w) && (c.firstResponseAt !== null || c.firstResponseDueAt <= w.asOf),
+      );
+      return rate(due.filter((c) => c.firstResponseAt !== null && c.firstResponseAt <= c.firstResponseDueAt).length, due.length);
+    },
+  },
+  complaint_resolution_within_sla: {
+    title: 'Complaints resolved within SLA',
+    unit: 'ratio',
+    better: 'higher',
+    definition:
+      'Of the complaints received in the range whose resolution deadline has passed or that were resolved, the share resolved (outcome, explanation and remedy reported to the customer) by the deadline [S4].',
+    compute(r, w) {
+      const due = r.complaints.filter((c) => inWindow(c.receivedAt, w) && (c.resolvedAt !== null || c.resolutionDueAt <= w.asOf));
+      return rate(due.filter((c) => c.resolvedAt !== null && c.resolvedAt <= c.resolutionDueAt).length, due.length);
+    },
+  },
+};
+
+export interface StageTime {
+  stage: string;
+  averageHours: number;
+  stays: number;
+}
+
+/**
+ * Average time in each stage: every stay (entering a stage until the next stage move, from visit_events)
+ * that ended in the range counts once; a visit sent back to repair has two repair stays. A walk-in's first
+ * stay is reception, an appointment's is booked, both from the visit's first event.
+ */
+export function stageTimes(r: KpiRecords, w: KpiWindow): StageTime[] {
+  const totals = new Map<string, { ms: number; stays: number }>();
+  const events = eventsByVisit(r.events);
+  for (const v of r.visits) {
+    const list = events.get(v.id) ?? [];
+    let stage = v.kind === 'walk_in' ? 'reception' : 'booked';
+    let since = list[0]?.at ?? v.createdAt;
+    for (const e of list) {
+      if (!e.toStage || e.toStage === stage) continue;
+      if (inWindow(e.at, w)) {
+        const t = totals.get(stage) ?? { ms: 0, stays: 0 };
+        t.ms += e.at - since;
+        t.stays++;
+        totals.set(stage, t);
+      }
+      stage = e.toStage;
+      since = e.at;
+    }
+  }
+  return [...totals.entries()].map(([stage, t]) => ({ stage, averageHours: t.ms / t.stays / MS_PER_HOUR, stays: t.stays }));
+}
+
+export const KpiGrouping = z.enum(['shop', 'advisor', 'technician']);
+export type KpiGrouping = z.infer<typeof KpiGrouping>;
+
+/** Records with no advisor or technician to credit (a complaint about no visit, an unassigned job). */
+export const UNASSIGNED = 'unassigned';
+
+/** Splits the records by the visit they belong to: per shop (one group), per advisor, or per technician assigned. */
+export function groupRecords(r: KpiRecords, by: KpiGrouping): Map<string, KpiRecords> {
+  if (by === 'shop') return new Map([['shop', r]]);
+  const keyOfVisit = new Map(r.visits.map((v) => [v.id, (by === 'advisor' ? v.advisorId : v.technicianId) ?? UNASSIGNED]));
+  const groups = new Map<string, KpiRecords>();
+  const group = (visitId: string | null) => {
+    const key = (visitId && keyOfVisit.get(visitId)) || UNASSIGNED;
+    let g = groups.get(key);
+    if (!g) {
+      g = { visits: [], events: [], lines: [], followUps: [], complaints: [] };
+      groups.set(key, g);
+    }
+    return g;
+  };
+  for (const v of r.visits) group(v.id).visits.push(v);
+  for (const e of r.events) group(e.visitId).events.push(e);
+  for (const l of r.lines) group(l.visitId).lines.push(l);
+  for (const f of r.followUps) group(f.visitId).followUps.push(f);
+  for (const c of r.complaints) group(c.visitId).complaints.push(c);
+  return groups;
+}
+
+export interface KpiGroupResult {
+  key: string;
+  kpis: Record<KpiName, KpiValue>;
+  stageTimes: StageTime[];
+}
+
+/** Every KPI for every group, in a stable order (groups by key). */
+export function computeKpis(r: KpiRecords, w: KpiWindow, by: KpiGrouping): KpiGroupResult[] {
+  return [...groupRecords(r, by).entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([key, records]) => ({
+      key,
+      kpis: Object.fromEntries(KpiName.options.map((name) => [name, KPI_DEFINITIONS[name].compute(records, w)])) as Record<
+        KpiName,
+        KpiValue
+      >,
+      stageTimes: stageTimes(records, w),
+    }));
+}

@@ -1,0 +1,394 @@
+/**
+ * Captures the workflow histories that test/workflows/replay.test.ts replays against the current workflow code.
+ *
+ *   npm run histories:capture                 # every scenario below
+ *   npm run histories:capture -- no-show      # only the named ones
+ *   npm run histories:capture -- --out=/tmp/h # somewhere else (to try the scenarios without touching the files)
+ *
+ * Each scenario runs a representative visit to its end on a throwaway Temporal dev server (the pinned CLI, the
+ * visit's search attributes registered) with an in-memory PGlite database and the real worker from worker.ts,
+ * with policy durations shortened to seconds, and writes `historyToJSON(await handle.fetchHistory())` to
+ * test/histories/<name>.json. Recapture only on purpose: the checked-in files stand for visits already running
+ * in production, so a replay failure means the workflow change breaks them (guard the change with `patched()`),
+ * not that the files are stale.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import type { Client, WorkflowHandle } from '@temporalio/client';
+import type { History } from '@temporalio/common/lib/proto-utils.js';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { eq } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { ChannelAdapter } from '../activities/channels.js';
+import { openVisit } from '../api/open-visit.js';
+import { openDatabase } from '../db/client.js';
+import { outbox, tasks, technicians } from '../db/schema.js';
+import type { ACTIONS, ActionActor, ActionName, ActionPayload } from '../domain/actions.js';
+import type { VisitPolicyOverride } from '../domain/policy.js';
+import type { NewVisit } from '../domain/visit.js';
+import type { VisitState } from '../domain/visit-state.js';
+import { installTemporalRuntime } from '../runtime/temporal-runtime.js';
+import { temporalCliPath } from '../runtime/tools.js';
+import { createWorker } from '../worker.js';
+import type { visit } from '../workflows/index.js';
+import { actionUpdates, stateQuery } from '../workflows/messages.js';
+import { SEARCH_ATTRIBUTE_KEYS } from '../workflows/search-attributes.js';
+
+/**
+ * `historyToJSON` from @temporalio/common/lib/proto-utils, with protobufjs's ProtoJSON taken from the copy that
+ * @temporalio/proto uses. In this install @temporalio/common and @temporalio/proto each nest their own
+ * protobufjs 8 (the top-level slot holds the 7.x that @grpc/proto-loader needs), and the SDK's historyToJSON
+ * then throws "type must be a Type" (an instanceof check across the two copies). Same output otherwise.
+ */
+function historyToJSON(history: History): string {
+  const require = createRequire(import.meta.url);
+  const proto = require('@temporalio/proto');
+  const { patchProtobufRoot } = require('@temporalio/proto/lib/patch-protobuf-root');
+  const { toJson } = createRequire(require.resolve('@temporalio/proto'))('protobufjs/ext/protojson');
+  const historyType = patchProtobufRoot(proto).lookupType('temporal.api.history.v1.History');
+  return JSON.stringify(toJson(historyType, proto.temporal.api.history.v1.History.fromObject(history)), null, 2);
+}
+
+const defaultOutDir = fileURLToPath(new URL('../test/histories/', import.meta.url));
+const taskQueue = 'capture-histories';
+const HOUR = 3_600_000;
+
+const advisor: ActionActor = { id: 'adv-lena', role: 'advisor' };
+const technician: ActionActor = { id: 'tech-omar', role: 'technician' };
+const foreman: ActionActor = { id: 'fm-jo', role: 'foreman' };
+const qc: ActionActor = { id: 'qc-kim', role: 'qc' };
+const signature = (signedBy: string) => ({ signedBy, image: 'data:image/png;base64,iVBORw0KGgo=' });
+
+/** Seconds instead of hours and days; a timer a scenario does not exercise is pushed far out. */
+const policy = (override: VisitPolicyOverride = {}): VisitPolicyOverride => ({
+  confirmationLeadMs: 1_500,
+  confirmationRetryMs: 600,
+  confirmationAttempts: 2,
+  noShowGraceMs: 1_000,
+  noShowCloseMs: 100 * HOUR,
+  atRiskBufferMs: 0,
+  approvalReminderMs: 100 * HOUR,
+  approvalEscalationMs: 200 * HOUR,
+  followUpCallAfterMs: 300,
+  followUpDeadlineMs: 100 * HOUR,
+  followUpRetryMs: HOUR,
+  followUpWindowMs: 200 * HOUR,
+  // More than the 12-month interval: the reminder is due at once.
+  reminderLeadMs: 400 * 24 * HOUR,
+  taxRateBasisPoints: 1_900,
+  ...override,
+});
+
+const body = (n: number): NewVisit => ({
+  customer: { name: `Customer ${n}`, phone: `+49 30 5550${n}`, preferredChannel: 'sms' },
+  vehicle: { vin: `WVWZZZ1JZ0000000${n}`, plate: `B-SL-${n}`, model: 'VW Golf', mileage: 40_000 },
+  advisorId: advisor.id,
+  requestedServices: ['Annual service'],
+});
+
+interface Ctx {
+  client: Client;
+  db: ReturnType<typeof openDatabase>['db'];
+  open(body: NewVisit, kind: 'appointment' | 'walk_in', opts?: { inMs?: number; policy?: VisitPolicyOverride }): Promise<string>;
+}
+
+const handleOf = (ctx: Ctx, visitId: string): WorkflowHandle<typeof visit> => ctx.client.workflow.getHandle(visitId);
+
+/** Payloads as the API receives them (defaults not filled in yet): the update handler parses them. */
+type PayloadInput<A extends ActionName> = z.input<(typeof ACTIONS)[A]['payload']>;
+
+const act = <A extends ActionName>(ctx: Ctx, visitId: string, name: A, payload: PayloadInput<A>, actor = advisor) =>
+  handleOf(ctx, visitId).executeUpdate(actionUpdates[name], { args: [{ actor, payload: payload as ActionPayload<A> }] });
+
+const stateOf = (ctx: Ctx, visitId: string) => handleOf(ctx, visitId).query(stateQuery);
+
+async function until<T>(what: string, probe: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (ok(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+const taskKindsOf = async (ctx: Ctx, visitId: string) =>
+  (await ctx.db.select().from(tasks).where(eq(tasks.visitId, visitId))).map((t) => t.kind);
+const templatesOf = async (ctx: Ctx, visitId: string) =>
+  (await ctx.db.select().from(outbox).where(eq(outbox.visitId, visitId))).map((m) => m.template);
+const inHours = (h: number) => new Date(Date.now() + h * HOUR).toISOString();
+
+const lines = {
+  service: { kind: 'labour' as const, description: 'Annual service', quantity: 1.5, unitPriceCents: 9_000, requiredSkill: 2 },
+  filter: { kind: 'part' as const, description: 'Oil filter', quantity: 1, unitPriceCents: 1_250 },
+  wipers: { kind: 'part' as const, description: 'Wiper blades', quantity: 2, unitPriceCents: 1_800 },
+  pads: { kind: 'part' as const, description: 'Front brake pads', quantity: 1, unitPriceCents: 6_500 },
+  discs: { kind: 'part' as const, description: 'Front brake discs', quantity: 2, unitPriceCents: 8_900 },
+};
+
+/** Arrival (unless a walk-in already arrived at reception) to the estimate waiting on the customer. */
+async function receiveAndEstimate(ctx: Ctx, visitId: string, estimate: PayloadInput<'submit_estimate'>['lines']) {
+  await act(ctx, visitId, 'arrive', { coversFitted: true, mileage: 52_000, customerWaiting: false });
+  await act(ctx, visitId, 'record_inspection', {
+    damages: [{ area: 'rear bumper', description: 'scratch 5 cm' }],
+    valuables: ['sunglasses'],
+    fuelLevel: 'half',
+    mileage: 52_000,
+    customerSignature: signature('Customer'),
+  });
+  await act(ctx, visitId, 'record_diagnosis', { findings: 'Service due', roadTest: true }, technician);
+  return act(ctx, visitId, 'submit_estimate', { lines: estimate, promisedAt: inHours(8) });
+}
+
+const approveAll = (ctx: Ctx, visitId: string, state: VisitState) =>
+  act(ctx, visitId, 'decide', {
+    decisions: state.lines.filter((l) => l.status === 'proposed').map((l) => ({ lineId: l.id, approved: true })),
+    consent: { method: 'signature', signature: signature('Customer') },
+  });
+
+async function dispatchAndStart(ctx: Ctx, visitId: string) {
+  const proposed = await until(
+    'the dispatch proposal',
+    async () => (await stateOf(ctx, visitId)).dispatch.proposal,
+    (p) => p !== null,
+  );
+  await act(ctx, visitId, 'assign_technician', { technicianId: proposed?.technicianId ?? 'tech-omar' }, foreman);
+  await act(ctx, visitId, 'start_work', {}, technician);
+}
+
+async function qcPassAndDeliver(ctx: Ctx, visitId: string) {
+  await act(ctx, visitId, 'complete_work', {}, technician);
+  const passed = await act(ctx, visitId, 'record_qc', { passed: true }, qc);
+  return act(ctx, visitId, 'record_pickup', {
+    checklist: { cleaned: true, allItemsDone: true, chargesExplained: true, nextMaintenanceTold: true, coversRemoved: true },
+    payment: { amountCents: passed.totals.totalCents, method: 'card' },
+  });
+}
+
+const followUpDue = (ctx: Ctx, visitId: string) =>
+  until(
+    'the follow-up call task',
+    () => taskKindsOf(ctx, visitId),
+    (kinds) => kinds.includes('follow_up_call'),
+  );
+
+/** name → visit ids whose histories it writes (as <name>.json, or <name>-<n>.json for several). */
+const SCENARIOS: Record<string, (ctx: Ctx) => Promise<Record<string, string>>> = {
+  /** Booking → day-before call → confirmed → reception … pickup → follow-up → maintenance reminder → closed. */
+  async 'happy-path'(ctx) {
+    const visitId = await ctx.open(body(1), 'appointment', { inMs: 2_500 });
+    await until(
+      'the confirmation call',
+      () => taskKindsOf(ctx, visitId),
+      (kinds) => kinds.includes('confirmation_call'),
+    );
+    await act(ctx, visitId, 'record_confirmation_call', { reached: true, confirmed: true });
+    await act(ctx, visitId, 'arrive', { coversFitted: true, mileage: 52_000, customerWaiting: false });
+    await act(ctx, visitId, 'record_requests', { requests: ['Check the wipers'] });
+    await act(ctx, visitId, 'check_warranty', { covered: false });
+    await act(ctx, visitId, 'record_inspection', {
+      damages: [],
+      valuables: [],
+      fuelLevel: 'full',
+      mileage: 52_000,
+      customerSignature: signature('Customer'),
+    });
+    await act(ctx, visitId, 'record_diagnosis', { findings: 'Service due; wipers worn', roadTest: false }, technician);
+    const estimated = await act(ctx, visitId, 'submit_estimate', {
+      lines: [lines.service, lines.filter, lines.wipers],
+      promisedAt: inHours(8),
+    });
+    await approveAll(ctx, visitId, estimated);
+    await dispatchAndStart(ctx, visitId);
+    await qcPassAndDeliver(ctx, visitId);
+    await followUpDue(ctx, visitId);
+    await act(ctx, visitId, 'record_follow_up', { reached: true, satisfaction: 5, complaint: false, comments: 'Great' });
+    await handleOf(ctx, visitId).result();
+    return { 'happy-path': visitId };
+  },
+
+  /**
+   * Walk-in; additional work found in repair, the customer reminded of it, one line approved by phone and one
+   * declined by signature; delivered and waiting for its maintenance reminder when the vehicle comes back. The
+   * return visit supersedes that reminder, is offered the declined line again, has a follow-up call nobody
+   * answers and then a dissatisfied customer.
+   */
+  async 'walk-in-additional-work'(ctx) {
+    const first = await ctx.open(body(2), 'walk_in', {
+      policy: policy({ approvalReminderMs: 1_000, reminderLeadMs: 0 }),
+    });
+    const estimated = await receiveAndEstimate(ctx, first, [lines.service, lines.filter]);
+    await approveAll(ctx, first, estimated);
+    await dispatchAndStart(ctx, first);
+    const found = await act(
+      ctx,
+      first,
+      'report_additional_work',
+      { lines: [lines.pads, lines.discs], promisedAt: inHours(10), reason: 'Brakes worn to the limit' },
+      technician,
+    );
+    await until(
+      'the approval reminder',
+      () => templatesOf(ctx, first),
+      (t) => t.includes('approval_reminder'),
+    );
+    const [pads, discs] = found.lines.filter((l) => l.status === 'proposed');
+    if (!pads || !discs) throw new Error('expected two proposed lines');
+    await act(ctx, first, 'decide', {
+      decisions: [{ lineId: pads.id, approved: true }],
+      consent: {
+        method: 'phone',
+        callReference: 'CALL-1042',
+        calledBy: advisor.id,
+        calledAt: new Date().toISOString(),
+        spokeWith: 'Customer',
+      },
+    });
+    await act(ctx, first, 'decide', {
+      decisions: [{ lineId: discs.id, approved: false }],
+      consent: { method: 'signature', signature: signature('Customer') },
+    });
+    await act(ctx, first, 'start_work', {}, technician);
+    await qcPassAndDeliver(ctx, first);
+    await followUpDue(ctx, first);
+    await act(ctx, first, 'record_follow_up', { reached: true, satisfaction: 4, complaint: false });
+    await until(
+      'aftercare',
+      async () => (await stateOf(ctx, first)).nextMaintenance,
+      (due) => due !== undefined,
+    );
+
+    const again = await ctx.open(body(2), 'walk_in');
+    await handleOf(ctx, first).result();
+    const offered = await until(
+      'the declined line on file',
+      async () => (await stateOf(ctx, again)).declinedBefore,
+      (d) => d.length > 0,
+    );
+    const estimate = await receiveAndEstimate(ctx, again, [
+      lines.service,
+      { ...lines.discs, offeredFromLineId: offered[0]?.lineId },
+    ]);
+    await approveAll(ctx, again, estimate);
+    await dispatchAndStart(ctx, again);
+    await qcPassAndDeliver(ctx, again);
+    await followUpDue(ctx, again);
+    await act(ctx, again, 'record_follow_up', { reached: false, complaint: false });
+    await act(ctx, again, 'record_follow_up', {
+      reached: true,
+      satisfaction: 2,
+      complaint: true,
+      comments: 'Brakes squeal',
+    });
+    await handleOf(ctx, again).result();
+    return { 'walk-in-additional-work': first, 'returning-vehicle': again };
+  },
+
+  /** QC fails twice (back to repair, manager told), then passes; the follow-up call is never logged → escalated. */
+  async 'qc-rework'(ctx) {
+    const visitId = await ctx.open(body(3), 'walk_in', {
+      policy: policy({ followUpDeadlineMs: 1_000, followUpWindowMs: 2_000 }),
+    });
+    const estimated = await receiveAndEstimate(ctx, visitId, [lines.service, lines.filter]);
+    await approveAll(ctx, visitId, estimated);
+    await dispatchAndStart(ctx, visitId);
+    for (const failed of [['Oil level not checked'], ['Service light not reset', 'Wheel nuts not torqued']]) {
+      await act(ctx, visitId, 'complete_work', { notes: 'Done' }, technician);
+      await act(ctx, visitId, 'record_qc', { passed: false, failedItems: failed }, qc);
+      await act(ctx, visitId, 'start_work', {}, technician);
+    }
+    await qcPassAndDeliver(ctx, visitId);
+    await handleOf(ctx, visitId).result();
+    return { 'qc-rework': visitId };
+  },
+
+  /** Booked, two unanswered confirmation calls, advisor flagged, no-show task, closed as no-show. */
+  async 'no-show'(ctx) {
+    const visitId = await ctx.open(body(4), 'appointment', { inMs: 2_500, policy: policy({ noShowCloseMs: 2_000 }) });
+    await until(
+      'the confirmation call',
+      () => taskKindsOf(ctx, visitId),
+      (kinds) => kinds.includes('confirmation_call'),
+    );
+    await act(ctx, visitId, 'record_confirmation_call', { reached: false });
+    await handleOf(ctx, visitId).result();
+    return { 'no-show': visitId };
+  },
+
+  /** Booked, rescheduled, confirmed, then cancelled by the customer. */
+  async cancellation(ctx) {
+    const visitId = await ctx.open(body(5), 'appointment', { inMs: 10 * HOUR });
+    await act(ctx, visitId, 'reschedule', { appointmentAt: inHours(30), notes: 'Customer travelling' });
+    await act(ctx, visitId, 'confirm_appointment', {});
+    await act(ctx, visitId, 'cancel', { reason: 'Sold the car' });
+    await handleOf(ctx, visitId).result();
+    return { cancellation: visitId };
+  },
+};
+
+async function main() {
+  const args = process.argv.slice(2);
+  const outFlag = args.find((arg) => arg.startsWith('--out='));
+  const outDir = outFlag ? `${outFlag.slice('--out='.length).replace(/\/$/, '')}/` : defaultOutDir;
+  const wanted = args.filter((arg) => arg !== outFlag);
+  const unknown = wanted.filter((name) => !(name in SCENARIOS));
+  if (unknown.length) throw new Error(`unknown scenario(s) ${unknown.join(', ')}; known: ${Object.keys(SCENARIOS).join(', ')}`);
+  const names = wanted.length ? wanted : Object.keys(SCENARIOS);
+
+  installTemporalRuntime();
+  const env = await TestWorkflowEnvironment.createLocal({
+    server: {
+      executable: { type: 'existing-path', path: temporalCliPath() },
+      searchAttributes: SEARCH_ATTRIBUTE_KEYS,
+      extraArgs: ['--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=OFF'],
+    },
+  });
+  const database = openDatabase({});
+  try {
+    await database.migrate();
+    await database.db
+      .insert(technicians)
+      .values([
+        { id: 'tech-omar', name: 'Omar', skillLevel: 2 },
+        { id: 'tech-ivy', name: 'Ivy', skillLevel: 3 },
+      ])
+      .onConflictDoNothing();
+    // Messages land in the outbox; nobody needs them delivered here.
+    const quiet: ChannelAdapter = { async send() {} };
+    const worker = await createWorker({
+      connection: env.nativeConnection,
+      namespace: 'default',
+      taskQueue,
+      db: database.db,
+      channel: quiet,
+      shutdownForceTime: '5 seconds',
+    });
+    const ctx: Ctx = {
+      client: env.client,
+      db: database.db,
+      async open(visitBody, kind, opts = {}) {
+        const at = kind === 'appointment' ? new Date(Date.now() + (opts.inMs ?? HOUR)).toISOString() : undefined;
+        const deps = { database, temporal: env.client, taskQueue };
+        return (await openVisit(deps, visitBody, kind, at, opts.policy ?? policy())).visitId;
+      },
+    };
+    await worker.runUntil(async () => {
+      mkdirSync(outDir, { recursive: true });
+      for (const name of names) {
+        const started = Date.now();
+        const visits = await SCENARIOS[name]?.(ctx);
+        for (const [file, visitId] of Object.entries(visits ?? {})) {
+          const history = await handleOf(ctx, visitId).fetchHistory();
+          writeFileSync(`${outDir}${file}.json`, `${historyToJSON(history)}\n`);
+          process.stdout.write(`${file}.json: ${history.events?.length ?? 0} events (${name}, ${Date.now() - started} ms)\n`);
+        }
+      }
+    });
+  } finally {
+    await database.close();
+    await env.teardown();
+  }
+}
+
+await main();

@@ -1,0 +1,96 @@
+import { parseArgs } from 'node:util';
+import type { StaffRole } from '../domain/roles.js';
+import type { VisitState } from '../domain/visit-state.js';
+import { ServicelaneClient } from './demo/client.js';
+import { playVisit, random, type VisitOutcome } from './demo/day.js';
+
+/**
+ * `npm run demo [-- --url http://host:port --visits 70 --seed 7]`: a day at a dealership played against a running
+ * servicelane through its public API only, with shortened timers so it is over in a few minutes.
+ */
+const { values } = parseArgs({
+  options: {
+    url: { type: 'string', default: 'http://127.0.0.1:3000' },
+    visits: { type: 'string', default: '70' },
+    seed: { type: 'string', default: '7' },
+    concurrency: { type: 'string', default: '12' },
+  },
+});
+const total = Number(values.visits);
+const api = new ServicelaneClient(values.url);
+
+const STAFF: [StaffRole, string, string][] = [
+  ['advisor', 'adv-lena', 'Lena (advisor)'],
+  ['technician', 'tech-omar', 'Omar (technician)'],
+  ['foreman', 'fm-jo', 'Jo (foreman)'],
+  ['qc', 'qc-kim', 'Kim (QC)'],
+  ['manager', 'mgr-eva', 'Eva (service manager)'],
+];
+const TECHNICIANS = [
+  { id: 'tech-omar', name: 'Omar', skillLevel: 2 },
+  { id: 'tech-ivy', name: 'Ivy', skillLevel: 3 },
+  { id: 'tech-ben', name: 'Ben', skillLevel: 1 },
+  { id: 'tech-ada', name: 'Ada', skillLevel: 2 },
+];
+
+function progress(done: number, failed: number) {
+  const width = 30;
+  const filled = Math.round((done / total) * width);
+  process.stderr.write(
+    `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} visits played${failed ? `, ${failed} failed` : ''}`,
+  );
+}
+
+async function main() {
+  for (const [role, id, name] of STAFF) await api.login(role, id, name);
+  const existing = await api.as('manager').get<{ id: string }[]>('/technicians');
+  for (const t of TECHNICIANS) if (!existing.some((e) => e.id === t.id)) await api.as('manager').post('/technicians', t);
+
+  const outcomes: VisitOutcome[] = [];
+  const failures: string[] = [];
+  let next = 0;
+  progress(0, 0);
+  const seed = Number(values.seed);
+  await Promise.all(
+    Array.from({ length: Number(values.concurrency) }, async () => {
+      while (next < total) {
+        const n = next++;
+        try {
+          outcomes.push(await playVisit(api, n + seed * 1000, random(seed * 1000 + n)));
+        } catch (err) {
+          failures.push(`visit ${n}: ${err instanceof Error ? err.message : String(err)}`);
+        }
+        progress(outcomes.length + failures.length, failures.length);
+      }
+    }),
+  );
+  process.stderr.write('\n');
+
+  const stages = new Map<string, number>();
+  for (const o of outcomes) {
+    const { state } = await api.as('manager').get<{ state: VisitState | null }>(`/visits/${o.visitId}`);
+    const stage = state?.stage ?? 'unknown';
+    stages.set(stage, (stages.get(stage) ?? 0) + 1);
+  }
+  const followUps = outcomes.filter((o) => o.followUp !== undefined);
+  const csi = followUps.reduce((sum, o) => sum + (o.followUp ?? 0), 0) / Math.max(followUps.length, 1);
+  console.log('\nThe day at a glance');
+  console.log(`  visits              ${outcomes.length} (${outcomes.filter((o) => o.kind === 'walk_in').length} walk-ins)`);
+  console.log(`  by final stage      ${[...stages].map(([s, n]) => `${s} ${n}`).join(', ')}`);
+  console.log(
+    `  declined lines      ${outcomes.reduce((s, o) => s + o.declined, 0)} (in ${outcomes.filter((o) => o.declined > 0).length} visits)`,
+  );
+  console.log(`  extra work (phone)  ${outcomes.filter((o) => o.extraWork).length}`);
+  console.log(`  QC reworks          ${outcomes.reduce((s, o) => s + o.reworks, 0)}`);
+  console.log(`  follow-ups reached  ${followUps.length}, average satisfaction ${csi.toFixed(2)}`);
+  if (failures.length) {
+    console.log(`  failed              ${failures.length}`);
+    for (const f of failures.slice(0, 5)) console.log(`    ${f}`);
+    process.exitCode = 1;
+  }
+}
+
+main().catch((err) => {
+  console.error(`\ndemo failed: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,219 @@
+import type { VisitPolicyOverride } from '../../domain/policy.js';
+import type { VisitState } from '../../domain/visit-state.js';
+import { ApiError, type ServicelaneClient } from './client.js';
+
+/** A small seeded generator, so two demo runs tell the same day. */
+export function random(seed: number) {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+  return {
+    next,
+    chance: (p: number) => next() < p,
+    pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)] as T,
+  };
+}
+export type Random = ReturnType<typeof random>;
+
+/** The whole day in minutes: the call happens seconds after booking, the follow-up seconds after pickup. */
+export const DEMO_POLICY: VisitPolicyOverride = {
+  confirmationLeadMs: 8_000,
+  confirmationRetryMs: 4_000,
+  noShowGraceMs: 5_000,
+  noShowCloseMs: 20_000,
+  atRiskBufferMs: 5_000,
+  approvalReminderMs: 15_000,
+  approvalEscalationMs: 30_000,
+  followUpCallAfterMs: 2_000,
+  followUpDeadlineMs: 60_000,
+  followUpRetryMs: 3_000,
+  followUpWindowMs: 90_000,
+  reminderLeadMs: 400 * 86_400_000,
+  taxRateBasisPoints: 1_900,
+};
+
+const JOBS = [
+  { description: 'Annual service (labour)', kind: 'labour', quantity: 1.5, unitPriceCents: 9_500, requiredSkill: 1 },
+  { description: 'Brake pads front (labour)', kind: 'labour', quantity: 1, unitPriceCents: 9_500, requiredSkill: 2 },
+  { description: 'Timing belt (labour)', kind: 'labour', quantity: 3, unitPriceCents: 11_000, requiredSkill: 3 },
+  { description: 'Oil and filter', kind: 'part', quantity: 1, unitPriceCents: 6_400, requiredSkill: 1 },
+  { description: 'Brake pads front (set)', kind: 'part', quantity: 1, unitPriceCents: 8_900, requiredSkill: 1 },
+  { description: 'Wiper blades', kind: 'part', quantity: 2, unitPriceCents: 1_800, requiredSkill: 1 },
+  { description: 'Cabin air filter', kind: 'part', quantity: 1, unitPriceCents: 2_400, requiredSkill: 1 },
+] as const;
+
+const signature = (signedBy: string) => ({ signedBy, image: 'data:image/png;base64,iVBORw0KGgo=' });
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export interface VisitOutcome {
+  visitId: string;
+  kind: 'appointment' | 'walk_in';
+  declined: number;
+  reworks: number;
+  extraWork: boolean;
+  followUp?: number;
+}
+
+const plate = (n: number) => `DM-${String(1000 + n)}`;
+const vin = (n: number) => `WVWDEM${String(n).padStart(11, '0')}`;
+
+async function waitFor(
+  api: ServicelaneClient,
+  visitId: string,
+  ready: (s: VisitState) => boolean,
+  what: string,
+): Promise<VisitState> {
+  for (let i = 0; i < 600; i++) {
+    const { state } = await api.as('advisor').get<{ state: VisitState | null }>(`/visits/${visitId}`);
+    if (state && ready(state)) return state;
+    await pause(250);
+  }
+  throw new Error(`${visitId}: gave up waiting for ${what}`);
+}
+
+const act = (
+  api: ServicelaneClient,
+  role: Parameters<ServicelaneClient['as']>[0],
+  visitId: string,
+  action: string,
+  body: unknown,
+) => api.as(role).post<VisitState>(`/visits/${visitId}/actions/${action}`, body);
+
+/** One customer's visit, played through the public API the way the front desk, workshop and customer would. */
+export async function playVisit(api: ServicelaneClient, n: number, rnd: Random): Promise<VisitOutcome> {
+  const walkIn = rnd.chance(0.35);
+  const customer = {
+    name: `Demo customer ${n}`,
+    phone: `+49 30 555 ${String(1000 + n)}`,
+    preferredChannel: rnd.pick(['sms', 'email'] as const),
+    email: `demo${n}@example.com`,
+  };
+  const body = {
+    customer,
+    vehicle: {
+      vin: vin(n),
+      plate: plate(n),
+      model: rnd.pick(['VW Golf', 'Skoda Octavia', 'Audi A4', 'VW Passat']),
+      mileage: 20_000 + Math.floor(rnd.next() * 100_000),
+    },
+    advisorId: rnd.pick(['adv-lena', 'adv-max', 'adv-sara']),
+    requestedServices: [rnd.pick(['Annual service', 'Brake noise', 'Warning light', 'Tyre change'])],
+    priorityReason: rnd.chance(0.05) ? 'recall' : rnd.chance(0.08) ? 'rework' : undefined,
+    policy: DEMO_POLICY,
+  };
+  const outcome: VisitOutcome = {
+    visitId: '',
+    kind: walkIn ? 'walk_in' : 'appointment',
+    declined: 0,
+    reworks: 0,
+    extraWork: false,
+  };
+  if (walkIn) {
+    outcome.visitId = (await api.as('advisor').post<{ visitId: string }>('/visits', body)).visitId;
+  } else {
+    const appointmentAt = new Date(Date.now() + 10_000 + Math.floor(rnd.next() * 30_000)).toISOString();
+    outcome.visitId = (await api.as('advisor').post<{ visitId: string }>('/appointments', { ...body, appointmentAt })).visitId;
+    if (rnd.chance(0.15)) {
+      await waitFor(api, outcome.visitId, (s) => s.stage === 'no_show', 'the no-show to close');
+      return outcome;
+    }
+    if (rnd.chance(0.7)) {
+      await waitFor(api, outcome.visitId, (s) => s.appointment.confirmationCalls > 0, 'the confirmation call');
+      await act(api, 'advisor', outcome.visitId, 'record_confirmation_call', { reached: true, confirmed: true });
+    }
+    await pause(Math.max(0, Date.parse(appointmentAt) - Date.now()));
+  }
+  const id = outcome.visitId;
+  const mileage = body.vehicle.mileage + 500;
+  await act(api, 'advisor', id, 'arrive', { coversFitted: true, mileage, customerWaiting: rnd.chance(0.3) });
+  await act(api, 'advisor', id, 'record_inspection', {
+    damages: rnd.chance(0.3) ? [{ area: 'rear bumper', description: 'scratch' }] : [],
+    valuables: [],
+    fuelLevel: 'half',
+    mileage,
+    customerSignature: signature(customer.name),
+  });
+  await act(api, 'technician', id, 'record_diagnosis', { findings: 'See estimate', roadTest: rnd.chance(0.3) });
+  const lines = [JOBS[0], ...JOBS.slice(1).filter(() => rnd.chance(0.35))];
+  const estimated = await act(api, 'advisor', id, 'submit_estimate', {
+    lines,
+    promisedAt: new Date(Date.now() + 10 * 60_000).toISOString(),
+  });
+
+  const decisions = estimated.lines.map((line, i) => ({ lineId: line.id, approved: i === 0 || !rnd.chance(0.25) }));
+  outcome.declined += decisions.filter((d) => !d.approved).length;
+  if (rnd.chance(0.5)) {
+    // The customer decides on their phone through the signed link.
+    const link = await api.as('advisor').post<{ token: string }>(`/visits/${id}/approval-links`);
+    await api.as('customer').post(`/approvals/${link.token}`, { decisions, signature: signature(customer.name) });
+  } else {
+    await act(api, 'advisor', id, 'decide', { decisions, consent: { method: 'signature', signature: signature(customer.name) } });
+  }
+
+  const ready = await waitFor(
+    api,
+    id,
+    (s) => s.dispatch.proposal !== null || s.stage !== 'awaiting_dispatch',
+    'a dispatch proposal',
+  );
+  const technicianId = ready.dispatch.proposal?.technicianId ?? 'tech-omar';
+  await act(api, 'foreman', id, 'assign_technician', {
+    technicianId,
+    overrideReason: ready.dispatch.proposal ? undefined : 'nobody proposed',
+  });
+  await act(api, 'technician', id, 'start_work', {});
+  if (rnd.chance(0.2)) {
+    outcome.extraWork = true;
+    const found = await act(api, 'technician', id, 'report_additional_work', {
+      lines: [JOBS[4]],
+      promisedAt: new Date(Date.now() + 15 * 60_000).toISOString(),
+      reason: 'Pads worn to 2 mm',
+    });
+    const extra = found.lines.filter((l) => l.status === 'proposed');
+    const approved = !rnd.chance(0.25);
+    if (!approved) outcome.declined += extra.length;
+    await act(api, 'advisor', id, 'decide', {
+      decisions: extra.map((l) => ({ lineId: l.id, approved })),
+      consent: {
+        method: 'phone',
+        callReference: `CALL-${n}`,
+        calledBy: 'adv-lena',
+        calledAt: new Date().toISOString(),
+        spokeWith: customer.name,
+      },
+    });
+    await act(api, 'technician', id, 'start_work', {});
+  }
+  await act(api, 'technician', id, 'complete_work', {});
+  while (rnd.chance(outcome.reworks === 0 ? 0.06 : 0.02)) {
+    outcome.reworks++;
+    await act(api, 'qc', id, 'record_qc', { passed: false, failedItems: ['Wash not clean'] });
+    await act(api, 'technician', id, 'start_work', {});
+    await act(api, 'technician', id, 'complete_work', {});
+  }
+  const passed = await act(api, 'qc', id, 'record_qc', { passed: true });
+  await act(api, 'advisor', id, 'record_pickup', {
+    checklist: { cleaned: true, allItemsDone: true, chargesExplained: true, nextMaintenanceTold: true, coversRemoved: true },
+    payment: { amountCents: passed.totals.totalCents, method: rnd.pick(['card', 'cash', 'transfer']) },
+  });
+  await waitFor(
+    api,
+    id,
+    (s) => s.timeline.some((e) => e.type === 'visit_opened') && s.stage === 'follow_up',
+    'the follow-up call',
+  );
+  if (rnd.chance(0.2)) await act(api, 'advisor', id, 'record_follow_up', { reached: false });
+  const satisfaction = rnd.pick([5, 5, 5, 4, 4, 4, 3, 2, 1]);
+  try {
+    await act(api, 'advisor', id, 'record_follow_up', { reached: true, satisfaction, complaint: satisfaction === 1 });
+    outcome.followUp = satisfaction;
+  } catch (err) {
+    if (!(err instanceof ApiError && err.status === 409)) throw err;
+  }
+  return outcome;
+}

@@ -1,0 +1,123 @@
+import { Client, Connection } from '@temporalio/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../api/app.js';
+import { asStaff } from '../support/auth.js';
+import { postJson, readJson } from '../support/http.js';
+import { startTestStack, type TestStack } from '../support/stack.js';
+import { bookVisit, fastPolicy, stateOf, walkIn } from '../support/visits.js';
+
+const UNKNOWN_VISIT = '00000000-0000-4000-8000-000000000000';
+const arrival = { coversFitted: true, mileage: 52_000 };
+
+describe('POST /visits/{id}/actions/{action}', () => {
+  let stack: TestStack;
+  let advisor: ReturnType<typeof asStaff>;
+  const action = (visitId: string, name: string, body: unknown, as = advisor, headers?: Record<string, string>) =>
+    postJson(as, `/visits/${visitId}/actions/${name}`, body, headers);
+
+  beforeAll(async () => {
+    stack = await startTestStack();
+    advisor = asStaff(stack.app, 'advisor', 'adv-lena');
+  });
+  afterAll(async () => stack?.close());
+
+  it("sends the action as the token's staff member and answers the new visit state", async () => {
+    const visitId = await walkIn(stack);
+    const res = await action(visitId, 'arrive', { ...arrival, actor: { id: 'someone-else', role: 'admin' } });
+    expect(res.status).toBe(200);
+    const state = await readJson(res);
+    expect(state).toMatchObject({ visitId, stage: 'reception', arrival: { mileage: 52_000, coversFitted: true } });
+    expect(state.timeline.find((e: { type: string }) => e.type === 'arrived')?.actor).toEqual({
+      id: 'adv-lena',
+      role: 'advisor',
+    });
+    expect(res.headers.get('x-request-id')).toBeTruthy();
+  });
+
+  it.each([
+    [{ coversFitted: false, mileage: 1 }, 'coversFitted'],
+    [{ coversFitted: true, mileage: 'lots' }, 'mileage'],
+    [{ coversFitted: true }, 'mileage'],
+  ])('rejects an invalid payload with a 400 naming the field (%o)', async (body, field) => {
+    const visitId = await walkIn(stack);
+    const res = await action(visitId, 'arrive', body);
+    expect(res.status).toBe(400);
+    const { error } = await readJson(res);
+    expect(error.code).toBe('invalid_request');
+    expect(error.message).toContain(field);
+    expect((await stateOf(stack, visitId)).arrival).toBeUndefined();
+  });
+
+  it('needs a token (401) with a role the action accepts (403)', async () => {
+    const visitId = await walkIn(stack);
+    const anonymous = await postJson(stack.app, `/visits/${visitId}/actions/arrive`, arrival);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('www-authenticate')).toBe('Bearer');
+    expect((await readJson(anonymous)).error.code).toBe('unauthenticated');
+
+    const technician = await action(visitId, 'arrive', arrival, asStaff(stack.app, 'technician'));
+    expect(technician.status).toBe(403);
+    expect((await readJson(technician)).error.message).toContain('arrive');
+    const advisorQc = await action(visitId, 'record_qc', { passed: true });
+    expect(advisorQc.status).toBe(403);
+    const technicianConsent = await action(visitId, 'decide', {}, asStaff(stack.app, 'technician'));
+    expect(technicianConsent.status).toBe(403);
+    expect((await stateOf(stack, visitId)).timeline.some((e) => e.type === 'arrived')).toBe(false);
+  });
+
+  it('answers 409 for an action the stage does not accept, and writes nothing', async () => {
+    const visitId = await walkIn(stack);
+    const res = await action(visitId, 'complete_work', {}, asStaff(stack.app, 'technician'));
+    expect(res.status).toBe(409);
+    const { error } = await readJson(res);
+    expect(error.code).toBe('conflict');
+    expect(error.message).toContain('reception');
+    expect((await stateOf(stack, visitId)).timeline.map((e) => e.type)).not.toContain('work_completed');
+  });
+
+  it("answers 422 naming the field when the payload contradicts the visit (the workflow validator's verdict)", async () => {
+    const visitId = await bookVisit(stack, { inMs: 48 * 3_600_000, policy: fastPolicy({ confirmationLeadMs: 3_600_000 }) });
+    const res = await action(visitId, 'reschedule', { appointmentAt: '2020-01-01T09:00:00Z' });
+    expect(res.status).toBe(422);
+    const { error } = await readJson(res);
+    expect(error.code).toBe('unprocessable');
+    expect(error.details.fields[0].field).toBe('appointmentAt');
+  });
+
+  it('answers 404 for an unknown visit or action and 400 for a malformed id', async () => {
+    expect((await action(UNKNOWN_VISIT, 'arrive', arrival)).status).toBe(404);
+    expect((await action('not-a-uuid', 'arrive', arrival)).status).toBe(400);
+    const visitId = await walkIn(stack);
+    expect((await action(visitId, 'teleport', {})).status).toBe(404);
+  });
+
+  it('lets exactly one of two different actions racing on one visit win; the other gets 409', async () => {
+    const visitId = await bookVisit(stack, { inMs: 48 * 3_600_000, policy: fastPolicy({ confirmationLeadMs: 3_600_000 }) });
+    const [arrive, noShow] = await Promise.all([
+      action(visitId, 'arrive', arrival),
+      action(visitId, 'mark_no_show', {}, asStaff(stack.app, 'manager')),
+    ]);
+    expect([arrive.status, noShow.status].sort()).toEqual([200, 409]);
+    const state = await stateOf(stack, visitId);
+    expect(state.stage).toBe(arrive.status === 200 ? 'reception' : 'no_show');
+  });
+
+  it('answers 409 once the visit has ended', async () => {
+    const visitId = await walkIn(stack);
+    expect((await action(visitId, 'cancel', { reason: 'Customer changed their mind' })).status).toBe(200);
+    await expect.poll(async () => (await stack.client.workflow.getHandle(visitId).describe()).status.name).toBe('COMPLETED');
+    const res = await action(visitId, 'arrive', arrival);
+    expect(res.status).toBe(409);
+    expect((await readJson(res)).error.message).toContain('ended (cancelled)');
+  });
+
+  it('answers 503 within seconds when Temporal is unreachable', async () => {
+    const connection = Connection.lazy({ address: '127.0.0.1:1', connectTimeout: '500ms' });
+    const app = createApp({ database: stack.database, temporal: new Client({ connection }), taskQueue: stack.taskQueue });
+    const started = Date.now();
+    const res = await action(UNKNOWN_VISIT, 'arrive', arrival, asStaff(app, 'advisor'));
+    expect(res.status).toBe(503);
+    expect((await readJson(res)).error.code).toBe('unavailable');
+    expect(Date.now() - started).toBeLessThan(8_000);
+  });
+});

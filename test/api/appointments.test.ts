@@ -1,0 +1,214 @@
+import { count, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localDayRange } from '../../api/queries/local-day.js';
+import { visits } from '../../db/schema.js';
+import { VisitStageKey } from '../../workflows/search-attributes.js';
+import { asStaff } from '../support/auth.js';
+import { postJson, type RequestingApp, readJson } from '../support/http.js';
+import { startTestStack, type TestStack } from '../support/stack.js';
+import { seedCustomer, seedTask, seedVehicle, seedVisit } from './seed.js';
+
+const DAY = 86_400_000;
+
+const booking = (appointmentAt: string) => ({
+  customer: { name: 'Jonas Weber', phone: '+49 30 555 0101' },
+  vehicle: { vin: 'WAUZZZ8K9BA000123', plate: 'b-jw-101', model: 'Audi A4', mileage: 61_000 },
+  advisorId: 'adv-lena',
+  requestedServices: ['Annual service'],
+  appointmentAt,
+});
+
+describe('appointments', () => {
+  let stack: TestStack;
+  let staff: RequestingApp;
+  const get = (path: string) => staff.request(path);
+  const visitCount = async () => (await stack.database.db.select({ n: count() }).from(visits))[0]?.n;
+
+  beforeAll(async () => {
+    stack = await startTestStack();
+    staff = asStaff(stack.app, 'advisor');
+  });
+  afterAll(async () => stack?.close());
+
+  describe('POST /appointments', () => {
+    it('books: 201, a booked visit row and a running workflow', async () => {
+      const at = new Date(Date.now() + 3 * DAY).toISOString();
+      const res = await postJson(staff, '/appointments', booking(at));
+      expect(res.status).toBe(201);
+      const body = await readJson(res);
+      expect(body).toEqual({ visitId: expect.any(String), stage: 'booked' });
+
+      const [row] = await stack.database.db.select().from(visits).where(eq(visits.id, body.visitId));
+      expect(row).toMatchObject({ kind: 'appointment', stage: 'booked', plate: 'B-JW-101', priorityReason: 'appointment' });
+      expect(row?.appointmentAt?.toISOString()).toBe(at);
+      const description = await stack.client.workflow.getHandle(body.visitId).describe();
+      expect(description.status.name).toBe('RUNNING');
+      expect(description.typedSearchAttributes.get(VisitStageKey)).toBe('booked');
+    });
+
+    it.each([
+      ['in the past', new Date(Date.now() - 60_000).toISOString()],
+      ['not a date', 'tomorrow at nine'],
+      ['without an offset', '2031-01-01T09:00:00'],
+    ])('refuses an appointment time %s with a 400 naming appointmentAt, writing nothing', async (_what, at) => {
+      const before = await visitCount();
+      const res = await postJson(staff, '/appointments', booking(at));
+      expect(res.status).toBe(400);
+      const { error } = await readJson(res);
+      expect(error.code).toBe('invalid_request');
+      expect(error.message).toContain('appointmentAt');
+      expect(error.details.fields.map((f: { field: string }) => f.field)).toContain('appointmentAt');
+      expect(await visitCount()).toBe(before);
+    });
+
+    it('refuses a booking without a time, naming appointmentAt', async () => {
+      const { appointmentAt: _, ...body } = booking('');
+      const res = await postJson(staff, '/appointments', body);
+      expect(res.status).toBe(400);
+      expect((await readJson(res)).error.details.fields.map((f: { field: string }) => f.field)).toContain('appointmentAt');
+    });
+
+    it('names the customer field that is wrong', async () => {
+      const body = booking(new Date(Date.now() + DAY).toISOString());
+      const res = await postJson(staff, '/appointments', { ...body, customer: { ...body.customer, phone: 'ring me' } });
+      expect(res.status).toBe(400);
+      expect((await readJson(res)).error.message).toContain('customer.phone');
+    });
+  });
+
+  describe('GET /appointments', () => {
+    const date = '2031-05-12';
+    const tz = 'Europe/Berlin';
+    let early: string;
+    let late: string;
+    let middle: string;
+
+    beforeAll(async () => {
+      const db = stack.database.db;
+      const { start } = localDayRange(date, tz); // 00:00 in Berlin = 22:00 UTC the day before (summer time)
+      const at = (hours: number) => new Date(start.getTime() + hours * 3_600_000);
+      const customerId = await seedCustomer(db, { name: 'Mia Schulz', phone: '+49 30 111 2222' });
+      const vin = await seedVehicle(db, customerId, { plate: 'B-MS-1', model: 'BMW 320d' });
+      late = (
+        await seedVisit(db, {
+          kind: 'appointment',
+          stage: 'booked',
+          appointmentAt: at(16),
+          customerName: 'Late Larsen',
+          advisorId: 'adv-tom',
+        })
+      ).id;
+      early = (
+        await seedVisit(db, {
+          kind: 'appointment',
+          stage: 'reception',
+          appointmentAt: at(0.5),
+          customerId,
+          vin,
+          confirmed: true,
+          arrivedAt: at(0.4),
+        })
+      ).id;
+      middle = (await seedVisit(db, { kind: 'appointment', stage: 'booked', appointmentAt: at(9.5), customerName: 'Mid Meyer' }))
+        .id;
+      // Either side of the Berlin day: 23:59 the day before and 00:00 the day after.
+      await seedVisit(db, { kind: 'appointment', stage: 'booked', appointmentAt: at(-0.02) });
+      await seedVisit(db, { kind: 'appointment', stage: 'booked', appointmentAt: at(24) });
+      await seedTask(db, { visitId: middle, kind: 'confirmation_call', status: 'open', attempts: 2 });
+      await seedTask(db, { visitId: late, kind: 'confirmation_call', status: 'done', attempts: 2 });
+      await seedTask(db, { visitId: late, kind: 'confirmation_escalation', status: 'open' });
+    });
+
+    it('shows the day’s bookings in time order with customer, vehicle, advisor, confirmation and arrival', async () => {
+      const res = await get(`/appointments?date=${date}&tz=${encodeURIComponent(tz)}`);
+      expect(res.status).toBe(200);
+      const board = await readJson(res);
+      expect(board).toMatchObject({ date, timeZone: tz, nextCursor: null });
+      expect(board.items.map((e: { visitId: string }) => e.visitId)).toEqual([early, middle, late]);
+      expect(board.items[0]).toMatchObject({
+        time: '00:30',
+        customer: { name: 'Mia Schulz', phone: '+49 30 111 2222' },
+        vehicle: { plate: 'B-MS-1', model: 'BMW 320d' },
+        advisorId: 'adv-lena',
+        confirmation: { status: 'confirmed', calls: 0 },
+        arrived: true,
+        stage: 'reception',
+      });
+      expect(board.items[1]).toMatchObject({ time: '09:30', confirmation: { status: 'call_due', calls: 2 }, arrived: false });
+      expect(board.items[2]).toMatchObject({
+        time: '16:00',
+        customer: { name: 'Late Larsen' },
+        advisorId: 'adv-tom',
+        confirmation: { status: 'not_reached' },
+      });
+    });
+
+    it('counts the day in UTC unless told otherwise', async () => {
+      const board = await readJson(await get(`/appointments?date=${date}`));
+      // 00:00–24:00 UTC holds the 09:30 and 16:00 Berlin bookings and the next Berlin day's midnight one.
+      expect(board.timeZone).toBe('UTC');
+      expect(board.items.map((e: { time: string }) => e.time)).toEqual(['07:30', '14:00', '22:00']);
+    });
+
+    it('filters by advisor', async () => {
+      const board = await readJson(await get(`/appointments?date=${date}&tz=${tz}&advisor=adv-tom`));
+      expect(board.items.map((e: { visitId: string }) => e.visitId)).toEqual([late]);
+    });
+
+    it('pages with limit and cursor, every booking exactly once', async () => {
+      const first = await readJson(await get(`/appointments?date=${date}&tz=${tz}&limit=2`));
+      expect(first.items).toHaveLength(2);
+      expect(first.nextCursor).toEqual(expect.any(String));
+      const second = await readJson(await get(`/appointments?date=${date}&tz=${tz}&limit=2&cursor=${first.nextCursor}`));
+      expect(second.nextCursor).toBeNull();
+      expect([...first.items, ...second.items].map((e: { visitId: string }) => e.visitId)).toEqual([early, middle, late]);
+    });
+
+    it('defaults to today', async () => {
+      const before = new Date().toISOString().slice(0, 10);
+      const res = await get('/appointments');
+      const after = new Date().toISOString().slice(0, 10);
+      expect(res.status).toBe(200);
+      expect([before, after]).toContain((await readJson(res)).date);
+    });
+
+    it.each([
+      ['date=2031-13-01', 'date'],
+      ['date=12.05.2031', 'date'],
+      ['tz=Mars/Olympus', 'tz'],
+      ['limit=0', 'limit'],
+      ['limit=501', 'limit'],
+      ['limit=ten', 'limit'],
+      ['cursor=not-a-cursor', 'cursor'],
+    ])('answers 400 naming the parameter for %s', async (query, field) => {
+      const res = await get(`/appointments?${query}`);
+      expect(res.status).toBe(400);
+      const { error } = await readJson(res);
+      expect(error.code).toBe('invalid_request');
+      expect(error.message).toContain(field);
+      expect(error.details.fields.map((f: { field: string }) => f.field)).toContain(field);
+    });
+  });
+
+  describe('authentication', () => {
+    it('needs a staff token to read the board or book', async () => {
+      expect((await stack.app.request('/appointments')).status).toBe(401);
+      const res = await postJson(stack.app, '/appointments', booking(new Date(Date.now() + DAY).toISOString()));
+      expect(res.status).toBe(401);
+      expect((await readJson(res)).error.code).toBe('unauthenticated');
+    });
+
+    it('lets any staff role read the board, but only the front desk book', async () => {
+      expect((await asStaff(stack.app, 'technician').request('/appointments')).status).toBe(200);
+      const before = await visitCount();
+      const res = await postJson(
+        asStaff(stack.app, 'technician'),
+        '/appointments',
+        booking(new Date(Date.now() + DAY).toISOString()),
+      );
+      expect(res.status).toBe(403);
+      expect((await readJson(res)).error.code).toBe('forbidden');
+      expect(await visitCount()).toBe(before);
+    });
+  });
+});

@@ -1,0 +1,186 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../api/app.js';
+import { devSettings } from '../../api/settings.js';
+import { signApprovalLink } from '../../api/tokens.js';
+import { consents } from '../../db/schema.js';
+import { asStaff, staffToken } from '../support/auth.js';
+import { postJson, readJson } from '../support/http.js';
+import { startTestStack, type TestStack } from '../support/stack.js';
+import { receiveAndEstimate, signature, stateOf, walkIn } from '../support/visits.js';
+
+const UNKNOWN_VISIT = '00000000-0000-4000-8000-000000000000';
+
+describe('customer approval by signed link', () => {
+  let stack: TestStack;
+  let advisor: ReturnType<typeof asStaff>;
+  beforeAll(async () => {
+    stack = await startTestStack();
+    advisor = asStaff(stack.app, 'advisor', 'adv-lena');
+  });
+  afterAll(async () => stack?.close());
+
+  const visitAwaitingApproval = async () => {
+    const visitId = await walkIn(stack);
+    const state = await receiveAndEstimate(stack, visitId);
+    return { visitId, lineIds: state.lines.map((l) => l.id), approvalId: state.approvals[0]?.id as string };
+  };
+  const linkFor = async (visitId: string, body: unknown = {}) => {
+    const res = await postJson(advisor, `/visits/${visitId}/approval-links`, body);
+    expect(res.status).toBe(201);
+    return readJson(res);
+  };
+  const decide = (token: string, decisions: { lineId: string; approved: boolean }[]) =>
+    postJson(stack.app, `/approvals/${token}`, { decisions, signature: signature('Ana Pereira') });
+
+  it('issues a link valid for 72 hours by default, with the url the customer opens', async () => {
+    const { visitId, approvalId } = await visitAwaitingApproval();
+    const link = await linkFor(visitId);
+    expect(link).toMatchObject({ visitId, approvalId });
+    expect(link.url).toBe(`http://localhost/approvals/${link.token}`);
+    const hours = (Date.parse(link.expiresAt) - Date.now()) / 3_600_000;
+    expect(hours).toBeGreaterThan(71.9);
+    expect(hours).toBeLessThanOrEqual(72);
+    const shorter = await linkFor(visitId, { expiresInHours: 2 });
+    expect((Date.parse(shorter.expiresAt) - Date.now()) / 3_600_000).toBeLessThanOrEqual(2);
+  });
+
+  it('shows the customer the pending lines with prices and totals, without a login', async () => {
+    const { visitId, lineIds } = await visitAwaitingApproval();
+    const { token } = await linkFor(visitId);
+    const res = await stack.app.request(`/approvals/${token}`);
+    expect(res.status).toBe(200);
+    const view = await readJson(res);
+    expect(view).toMatchObject({ visitId, status: 'pending', subject: 'estimate', vehicle: { model: 'VW Golf' } });
+    expect(view.lines.map((l: { id: string }) => l.id)).toEqual(lineIds);
+    expect(view.lines[0]).toEqual({
+      id: lineIds[0],
+      kind: 'labour',
+      description: 'Annual service',
+      quantity: 1.5,
+      unitPriceCents: 9_000,
+      discountCents: 0,
+      totalCents: 13_500,
+      campaign: false,
+      status: 'proposed',
+    });
+    expect(view.totals).toEqual({ labourCents: 13_500, partsCents: 4_850, discountCents: 0, subtotalCents: 18_350 });
+    expect(view).not.toHaveProperty('timeline');
+  });
+
+  it('records the decision as the customer, with the signature as consent, and refuses the link afterwards', async () => {
+    const { visitId, lineIds } = await visitAwaitingApproval();
+    const { token } = await linkFor(visitId);
+    const [service, filter, wipers] = lineIds as [string, string, string];
+    const res = await decide(token, [
+      { lineId: service, approved: true },
+      { lineId: filter, approved: true },
+      { lineId: wipers, approved: false },
+    ]);
+    expect(res.status).toBe(200);
+    const view = await readJson(res);
+    expect(view.status).toBe('decided');
+    expect(view.lines.map((l: { status: string }) => l.status)).toEqual(['approved', 'approved', 'declined']);
+
+    const state = await stateOf(stack, visitId);
+    expect(state.stage).toBe('awaiting_dispatch');
+    const decided = state.timeline.find((e) => e.type === 'customer_decided');
+    expect(decided?.actor).toEqual({ id: `customer:${state.customer.id}`, role: 'customer' });
+    await expect
+      .poll(async () => stack.database.db.select().from(consents).where(eq(consents.visitId, visitId)))
+      .toMatchObject([{ method: 'signature', signedBy: 'Ana Pereira' }]);
+
+    for (const again of [
+      await stack.app.request(`/approvals/${token}`),
+      await decide(token, [{ lineId: wipers, approved: true }]),
+    ]) {
+      expect(again.status).toBe(410);
+      expect((await readJson(again)).error.message).toContain('already decided');
+    }
+  });
+
+  it("makes the customer's submission safe to retry with an Idempotency-Key", async () => {
+    const { visitId, lineIds } = await visitAwaitingApproval();
+    const { token } = await linkFor(visitId);
+    const body = { decisions: lineIds.map((lineId) => ({ lineId, approved: true })), signature: signature('Ana Pereira') };
+    const first = await postJson(stack.app, `/approvals/${token}`, body, { 'Idempotency-Key': 'tap-1' });
+    const retry = await postJson(stack.app, `/approvals/${token}`, body, { 'Idempotency-Key': 'tap-1' });
+    expect([first.status, retry.status]).toEqual([200, 200]);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect(await readJson(retry)).toEqual(await readJson(first));
+    expect((await stateOf(stack, visitId)).timeline.filter((e) => e.type === 'customer_decided')).toHaveLength(1);
+  });
+
+  it('names the field when the decision is malformed or names a line outside the approval', async () => {
+    const { visitId, lineIds } = await visitAwaitingApproval();
+    const { token } = await linkFor(visitId);
+    const noSignature = await postJson(stack.app, `/approvals/${token}`, { decisions: [{ lineId: lineIds[0], approved: true }] });
+    expect(noSignature.status).toBe(400);
+    expect((await readJson(noSignature)).error.message).toContain('signature');
+
+    const foreign = await decide(token, [{ lineId: `${UNKNOWN_VISIT}:L1`, approved: true }]);
+    expect(foreign.status).toBe(422);
+    expect((await readJson(foreign)).error.details.fields[0].field).toBe('decisions.0.lineId');
+  });
+
+  it('refuses expired, tampered, cross-visit and wrong-purpose tokens', async () => {
+    const a = await visitAwaitingApproval();
+    const b = await visitAwaitingApproval();
+    const key = devSettings().approvalLinkKey;
+    const { token } = await linkFor(a.visitId);
+
+    const expired = await signApprovalLink({ visitId: a.visitId, approvalId: a.approvalId }, key, -60);
+    const res = await stack.app.request(`/approvals/${expired.token}`);
+    expect(res.status).toBe(410);
+    expect((await readJson(res)).error.message).toContain('expired');
+
+    const [header, , sig] = token.split('.');
+    const forgedClaims = Buffer.from(
+      JSON.stringify({ purpose: 'approval', visitId: b.visitId, approvalId: b.approvalId, jti: 'x', exp: 4_000_000_000 }),
+    ).toString('base64url');
+    expect((await stack.app.request(`/approvals/${header}.${forgedClaims}.${sig}`)).status).toBe(401);
+    expect((await stack.app.request('/approvals/not-a-token')).status).toBe(401);
+
+    const crossVisit = await signApprovalLink({ visitId: b.visitId, approvalId: a.approvalId }, key, 3600);
+    const cross = await stack.app.request(`/approvals/${crossVisit.token}`);
+    expect(cross.status).toBe(403);
+    expect((await readJson(cross)).error.message).toContain('does not belong');
+
+    const staff = await stack.app.request(`/approvals/${await staffToken('manager')}`);
+    expect(staff.status).toBe(401);
+    const linkAsBearer = await stack.app.request(`/visits/${a.visitId}`, { headers: { authorization: `Bearer ${token}` } });
+    expect(linkAsBearer.status).toBe(401);
+  });
+
+  it('lets only advisors and managers issue links, for a visit that waits on the customer', async () => {
+    const { visitId } = await visitAwaitingApproval();
+    const path = `/visits/${visitId}/approval-links`;
+    expect((await postJson(stack.app, path, {})).status).toBe(401);
+    const forbidden = await postJson(asStaff(stack.app, 'technician'), path, {});
+    expect(forbidden.status).toBe(403);
+    expect((await readJson(forbidden)).error.code).toBe('forbidden');
+    expect((await postJson(asStaff(stack.app, 'admin'), path, {})).status).toBe(201);
+
+    const invalid = await postJson(advisor, path, { expiresInHours: 0 });
+    expect(invalid.status).toBe(400);
+    expect((await readJson(invalid)).error.message).toContain('expiresInHours');
+
+    const atReception = await walkIn(stack);
+    const notNow = await postJson(advisor, `/visits/${atReception}/approval-links`, {});
+    expect(notNow.status).toBe(409);
+    expect((await postJson(advisor, `/visits/${UNKNOWN_VISIT}/approval-links`, {})).status).toBe(404);
+  });
+
+  it('rate-limits the public routes per client address', async () => {
+    const app = createApp(
+      { database: stack.database, temporal: stack.client, taskQueue: stack.taskQueue },
+      { ...devSettings(), customerRateLimit: { limit: 2, windowMs: 60_000 } },
+    );
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await app.request('/approvals/not-a-token')).status);
+    expect(statuses).toEqual([401, 401, 429]);
+    const limited = await app.request('/approvals/not-a-token');
+    expect((await readJson(limited)).error.code).toBe('rate_limited');
+    expect(limited.headers.get('retry-after')).toBeTruthy();
+  });
+});

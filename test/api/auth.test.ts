@@ -1,0 +1,131 @@
+import { sign } from 'hono/jwt';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../api/app.js';
+import { apiSettings, devSettings } from '../../api/settings.js';
+import { signStaffToken } from '../../api/tokens.js';
+import { ConfigSchema } from '../../runtime/config.js';
+import { asStaff, staffToken } from '../support/auth.js';
+import { postJson, readJson } from '../support/http.js';
+import { startTestStack, type TestStack } from '../support/stack.js';
+import { newVisitBody } from '../support/visits.js';
+
+const UNKNOWN_VISIT = '00000000-0000-4000-8000-000000000000';
+const PRODUCTION_SECRET = 'a-production-secret-of-more-than-32-characters';
+const inAnHour = () => Math.floor(Date.now() / 1000) + 3600;
+
+describe('authentication and roles', () => {
+  let stack: TestStack;
+  const withToken = (token: string, path = `/visits/${UNKNOWN_VISIT}`) =>
+    stack.app.request(path, { headers: { authorization: `Bearer ${token}` } });
+
+  beforeAll(async () => {
+    stack = await startTestStack();
+  });
+  afterAll(async () => stack?.close());
+
+  it('serves health, the OpenAPI document and the docs without a token', async () => {
+    expect((await stack.app.request('/healthz')).status).toBe(200);
+    expect((await stack.app.request('/openapi.json')).status).toBe(200);
+    const docs = await stack.app.request('/docs');
+    expect(docs.status).toBe(200);
+    expect(docs.headers.get('content-type')).toContain('text/html');
+    expect(await docs.text()).toContain('/openapi.json');
+  });
+
+  it('answers 401 with the error shape on every staff route of the document when no token is sent', async () => {
+    const doc = await readJson(await stack.app.request('/openapi.json'));
+    const secured = Object.entries(doc.paths).flatMap(([path, item]) =>
+      Object.entries(item as Record<string, { security?: unknown[] }>)
+        .filter(([, op]) => op.security === undefined)
+        .map(([method]) => [method.toUpperCase(), path.replace('{id}', UNKNOWN_VISIT).replace('{vin}', 'WVWZZZ1JZXW000001')]),
+    );
+    expect(secured.length).toBeGreaterThan(20);
+    for (const [method, path] of secured) {
+      const res = await stack.app.request(path as string, {
+        method,
+        headers: { 'content-type': 'application/json' },
+        body: method === 'POST' ? '{}' : undefined,
+      });
+      expect(res.status, `${method} ${path}`).toBe(401);
+      expect((await readJson(res)).error.code).toBe('unauthenticated');
+    }
+  });
+
+  it('accepts a valid token and refuses expired, forged, malformed and role-less ones', async () => {
+    expect((await withToken(await staffToken('technician'))).status).toBe(404);
+
+    const expired = await withToken(await staffToken('advisor', 'adv-lena', -10));
+    expect(expired.status).toBe(401);
+    expect((await readJson(expired)).error.message).toContain('expired');
+
+    const otherSecret = await signStaffToken({ id: 'x', role: 'admin', name: 'X' }, PRODUCTION_SECRET, 3600);
+    expect((await withToken(otherSecret.token)).status).toBe(401);
+
+    const key = devSettings().staffTokenKey;
+    const noExp = await sign({ sub: 'x', role: 'admin', name: 'X' }, key, 'HS256');
+    expect((await withToken(noExp)).status).toBe(401);
+    const badRole = await sign({ sub: 'x', role: 'owner', name: 'X', exp: inAnHour() }, key, 'HS256');
+    const refused = await withToken(badRole);
+    expect(refused.status).toBe(401);
+    expect((await readJson(refused)).error.message).toContain('role');
+
+    const [header, , signature] = (await staffToken('technician')).split('.');
+    const promoted = Buffer.from(JSON.stringify({ sub: 'x', role: 'admin', name: 'X', exp: inAnHour() })).toString('base64url');
+    expect((await withToken(`${header}.${promoted}.${signature}`)).status).toBe(401);
+
+    const basic = await stack.app.request(`/visits/${UNKNOWN_VISIT}`, { headers: { authorization: 'Basic YTpi' } });
+    expect(basic.status).toBe(401);
+  });
+
+  it('answers 403 when the role may not open visits or book appointments', async () => {
+    for (const role of ['technician', 'qc', 'foreman'] as const) {
+      const res = await postJson(asStaff(stack.app, role), '/visits', newVisitBody());
+      expect(res.status).toBe(403);
+      expect((await readJson(res)).error.code).toBe('forbidden');
+    }
+    const appointment = { ...newVisitBody(), appointmentAt: new Date(Date.now() + 86_400_000).toISOString() };
+    expect((await postJson(asStaff(stack.app, 'technician'), '/appointments', appointment)).status).toBe(403);
+    expect((await postJson(asStaff(stack.app, 'admin'), '/visits', newVisitBody())).status).toBe(201);
+  });
+
+  it('issues dev tokens in dev mode, naming an invalid field', async () => {
+    const res = await postJson(stack.app, '/auth/dev-token', { staffId: 'adv-lena', role: 'advisor', name: 'Lena' });
+    expect(res.status).toBe(200);
+    const { token, tokenType } = await readJson(res);
+    expect(tokenType).toBe('Bearer');
+    expect((await withToken(token)).status).toBe(404);
+
+    const invalid = await postJson(stack.app, '/auth/dev-token', { staffId: 'x', role: 'owner', name: 'X' });
+    expect(invalid.status).toBe(400);
+    expect((await readJson(invalid)).error.message).toContain('role');
+  });
+
+  it('in production: no dev tokens, and tokens signed with the dev secret are refused', async () => {
+    const settings = apiSettings(ConfigSchema.parse({ NODE_ENV: 'production', AUTH_SECRET: PRODUCTION_SECRET }));
+    const app = createApp({ database: stack.database, temporal: stack.client, taskQueue: stack.taskQueue }, settings);
+    expect((await postJson(app, '/auth/dev-token', { staffId: 'x', role: 'admin', name: 'X' })).status).toBe(404);
+    const doc = await readJson(await app.request('/openapi.json'));
+    expect(doc.paths['/auth/dev-token']).toBeUndefined();
+
+    const devToken = await staffToken('admin');
+    expect((await app.request(`/visits/${UNKNOWN_VISIT}`, { headers: { authorization: `Bearer ${devToken}` } })).status).toBe(
+      401,
+    );
+    const real = await signStaffToken({ id: 'adv-lena', role: 'advisor', name: 'Lena' }, PRODUCTION_SECRET, 3600);
+    expect((await app.request(`/visits/${UNKNOWN_VISIT}`, { headers: { authorization: `Bearer ${real.token}` } })).status).toBe(
+      404,
+    );
+  });
+
+  it('echoes the request id, sets security headers and limits the body size', async () => {
+    const res = await stack.app.request(`/visits/${UNKNOWN_VISIT}`, { headers: { 'x-request-id': 'desk-7-0001' } });
+    expect(res.headers.get('x-request-id')).toBe('desk-7-0001');
+    expect((await readJson(res)).error.requestId).toBe('desk-7-0001');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('strict-transport-security')).toContain('max-age');
+
+    const huge = await postJson(asStaff(stack.app, 'advisor'), '/visits', { notes: 'x'.repeat(300 * 1024) });
+    expect(huge.status).toBe(413);
+    expect((await readJson(huge)).error.code).toBe('payload_too_large');
+  });
+});

@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../api/app.js';
+import { apiSettings } from '../../api/settings.js';
+import { signStaffToken } from '../../api/tokens.js';
+import { ConfigSchema } from '../../runtime/config.js';
+import { asStaff } from '../support/auth.js';
+import { postJson, readJson } from '../support/http.js';
+import { startTestStack, type TestStack } from '../support/stack.js';
+import { newVisitBody } from '../support/visits.js';
+
+describe('per-visit timer overrides are a development tool', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startTestStack();
+  });
+  afterAll(async () => stack?.close());
+
+  it('development: the override reaches the workflow as its policy', async () => {
+    const res = await postJson(asStaff(stack.app, 'advisor'), '/visits', {
+      ...newVisitBody(),
+      policy: { followUpCallAfterMs: 1_000 },
+    });
+    expect(res.status).toBe(201);
+    const { visitId } = await readJson(res);
+    const history = await stack.client.workflow.getHandle(visitId).fetchHistory();
+    const started = history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0]?.data;
+    const input = JSON.parse(Buffer.from(started ?? new Uint8Array()).toString());
+    expect(input.policy).toMatchObject({ followUpCallAfterMs: 1_000, confirmationLeadMs: 24 * 3_600_000 });
+  });
+
+  it('development: an unknown or negative duration is a 400 naming it', async () => {
+    const res = await postJson(asStaff(stack.app, 'advisor'), '/visits', {
+      ...newVisitBody(),
+      policy: { followUpCallAfterMs: -5 },
+    });
+    expect(res.status).toBe(400);
+    expect((await readJson(res)).error.message).toContain('policy.followUpCallAfterMs');
+  });
+
+  it('production: refused with 403 naming the field, and nothing is started', async () => {
+    const settings = apiSettings(ConfigSchema.parse({ NODE_ENV: 'production', AUTH_SECRET: 'p'.repeat(40) }));
+    const app = createApp({ database: stack.database, temporal: stack.client, taskQueue: stack.taskQueue }, settings);
+    const { token } = await signStaffToken({ id: 'adv-1', role: 'advisor', name: 'Adv' }, settings.staffTokenKey, 600);
+    const res = await postJson(
+      app,
+      '/visits',
+      { ...newVisitBody(), policy: { followUpCallAfterMs: 1_000 } },
+      { authorization: `Bearer ${token}` },
+    );
+    expect(res.status).toBe(403);
+    expect((await readJson(res)).error.message).toContain('policy');
+  });
+});

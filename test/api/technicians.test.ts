@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asStaff } from '../support/auth.js';
+import { postJson, readJson } from '../support/http.js';
+import { startTestStack, type TestStack } from '../support/stack.js';
+
+describe('technicians', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startTestStack();
+  });
+  afterAll(async () => stack?.close());
+
+  it('a manager adds, lists and takes a technician off the rota', async () => {
+    const manager = asStaff(stack.app, 'manager');
+    const added = await postJson(manager, '/technicians', { id: 'tech-ana', name: 'Ana', skillLevel: 3 });
+    expect(added.status).toBe(201);
+    expect(await readJson(added)).toMatchObject({ id: 'tech-ana', skillLevel: 3, active: true });
+    expect((await postJson(manager, '/technicians', { id: 'tech-ana', name: 'Ana', skillLevel: 2 })).status).toBe(409);
+
+    const off = await manager.request('/technicians/tech-ana', {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ active: false }),
+    });
+    expect(off.status).toBe(200);
+    const list = await readJson(await asStaff(stack.app, 'technician').request('/technicians'));
+    expect(list).toEqual([expect.objectContaining({ id: 'tech-ana', active: false })]);
+  });
+
+  it('refuses a bad skill level naming the field, other roles, no token and unknown ids', async () => {
+    const bad = await postJson(asStaff(stack.app, 'foreman'), '/technicians', { id: 'tech-x', name: 'X', skillLevel: 7 });
+    expect(bad.status).toBe(400);
+    expect((await readJson(bad)).error.message).toContain('skillLevel');
+    expect(
+      (await postJson(asStaff(stack.app, 'technician'), '/technicians', { id: 'tech-y', name: 'Y', skillLevel: 1 })).status,
+    ).toBe(403);
+    expect((await postJson(stack.app, '/technicians', { id: 'tech-z', name: 'Z', skillLevel: 1 })).status).toBe(401);
+    const missing = await asStaff(stack.app, 'manager').request('/technicians/nobody', {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ active: true }),
+    });
+    expect(missing.status).toBe(404);
+  });
+});

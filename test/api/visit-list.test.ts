@@ -1,0 +1,145 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asStaff } from '../support/auth.js';
+import { postJson, type RequestingApp, readJson } from '../support/http.js';
+import { startTestStack, type TestStack } from '../support/stack.js';
+import { seedVisit } from './seed.js';
+
+describe('GET /visits', () => {
+  let stack: TestStack;
+  let staff: RequestingApp;
+  const ids = (body: { items: { visitId: string }[] }) => body.items.map((v) => v.visitId);
+  const list = async (query: string) => {
+    const res = await staff.request(`/visits?${query}`);
+    expect(res.status).toBe(200);
+    return readJson(res);
+  };
+
+  // Opened at these instants (newest last); two share an instant to check the tie-break.
+  const t = (iso: string) => new Date(iso);
+  const seeded: Record<string, string> = {};
+
+  beforeAll(async () => {
+    stack = await startTestStack();
+    staff = asStaff(stack.app, 'advisor');
+    const db = stack.database.db;
+    const rows = [
+      { name: 'a', stage: 'reception', advisorId: 'adv-lena', createdAt: t('2031-03-01T08:00:00Z') },
+      { name: 'b', stage: 'in_repair', advisorId: 'adv-tom', createdAt: t('2031-03-01T09:00:00Z'), plate: 'B-XY-42' },
+      { name: 'c', stage: 'in_repair', advisorId: 'adv-lena', createdAt: t('2031-03-02T10:00:00Z') },
+      { name: 'd', stage: 'closed', advisorId: 'adv-lena', createdAt: t('2031-03-02T10:00:00Z') },
+      // Booked long before, for 1 March: belongs to the day of its appointment.
+      {
+        name: 'e',
+        stage: 'booked',
+        kind: 'appointment',
+        advisorId: 'adv-tom',
+        createdAt: t('2031-02-01T12:00:00Z'),
+        appointmentAt: t('2031-03-01T07:30:00Z'),
+      },
+    ];
+    for (const { name, plate, ...fields } of rows) {
+      const visit = await seedVisit(db, { ...fields, ...(plate ? { plate } : {}) });
+      seeded[name] = visit.id;
+    }
+  });
+  afterAll(async () => stack?.close());
+
+  const sameInstant = () => [seeded.c, seeded.d].sort().reverse();
+
+  it('lists visits from the records, newest first, with customer and vehicle', async () => {
+    const body = await list('');
+    expect(ids(body)).toEqual([...sameInstant(), seeded.b, seeded.a, seeded.e]);
+    expect(body.nextCursor).toBeNull();
+    expect(body.items[2]).toMatchObject({
+      visitId: seeded.b,
+      stage: 'in_repair',
+      advisorId: 'adv-tom',
+      kind: 'walk_in',
+      vehicle: { plate: 'B-XY-42', model: 'VW Golf' },
+      customer: { name: expect.stringMatching(/^Customer /) },
+      createdAt: '2031-03-01T09:00:00.000Z',
+    });
+  });
+
+  it('filters by stage, advisor, plate and day', async () => {
+    expect(ids(await list('stage=in_repair'))).toEqual([seeded.c, seeded.b]);
+    expect(ids(await list('advisor=adv-tom'))).toEqual([seeded.b, seeded.e]);
+    expect(ids(await list('plate=b-xy-42'))).toEqual([seeded.b]);
+    expect(ids(await list('date=2031-03-01'))).toEqual([seeded.b, seeded.a, seeded.e]);
+    expect(ids(await list('date=2031-03-01&stage=booked&advisor=adv-tom'))).toEqual([seeded.e]);
+    expect(ids(await list('date=2031-02-01'))).toEqual([]);
+  });
+
+  it('counts the day in the given time zone', async () => {
+    // 10:00 UTC on 2 March is still 2 March in Tokyo (19:00); 08:00 UTC on 1 March is 17:00 there.
+    expect(ids(await list('date=2031-03-02&tz=Asia/Tokyo'))).toEqual(sameInstant());
+    // In Los Angeles (UTC−8) the 07:30 UTC appointment on 1 March is 23:30 on 28 February; 08:00 UTC is already 1 March.
+    expect(ids(await list('date=2031-02-28&tz=America/Los_Angeles'))).toEqual([seeded.e]);
+    expect(ids(await list('date=2031-03-01&tz=America/Los_Angeles'))).toEqual([seeded.b, seeded.a]);
+  });
+
+  it('pages with limit and cursor: every visit once, in order, even across equal timestamps', async () => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const body = await list(`limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+      seen.push(...ids(body));
+      cursor = body.nextCursor;
+      pages++;
+    } while (cursor && pages < 10);
+    expect(seen).toEqual([...sameInstant(), seeded.b, seeded.a, seeded.e]);
+  });
+
+  it('does not skip rows whose timestamps differ by microseconds', async () => {
+    const micro = ['2031-04-01 10:00:00.000300+00', '2031-04-01 10:00:00.000200+00', '2031-04-01 10:00:00.000100+00'];
+    const made: string[] = [];
+    for (const at of micro)
+      made.push((await seedVisit(stack.database.db, { createdAt: sql`${at}::timestamptz` as unknown as Date })).id);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const body = await list(`date=2031-04-01&limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+      seen.push(...ids(body));
+      cursor = body.nextCursor;
+    } while (cursor && seen.length < 10);
+    expect(seen).toEqual(made);
+  });
+
+  it('sees a visit opened through the API', async () => {
+    const res = await postJson(staff, '/visits', {
+      customer: { name: 'Walk In', phone: '+49 30 999 0000' },
+      vehicle: { vin: 'WVWZZZ1JZXW000999', plate: 'B-WI-9', model: 'VW Polo' },
+      advisorId: 'adv-kai',
+    });
+    const { visitId } = await readJson(res);
+    expect(ids(await list('advisor=adv-kai'))).toEqual([visitId]);
+  });
+
+  it.each([
+    ['stage=repairing', 'stage'],
+    ['date=2031-02-30', 'date'],
+    ['tz=Nowhere', 'tz'],
+    ['limit=0', 'limit'],
+    ['limit=9999', 'limit'],
+    ['advisor=', 'advisor'],
+    ['cursor=%21%21', 'cursor'],
+    [`cursor=${Buffer.from('[1.5,"x"]').toString('base64url')}`, 'cursor'],
+  ])('answers 400 naming the parameter for %s', async (query, field) => {
+    const res = await staff.request(`/visits?${query}`);
+    expect(res.status).toBe(400);
+    const { error } = await readJson(res);
+    expect(error.code).toBe('invalid_request');
+    expect(error.message).toContain(field);
+    expect(error.details.fields.map((f: { field: string }) => f.field)).toContain(field);
+  });
+
+  it('needs a staff token; any staff role may read', async () => {
+    const res = await stack.app.request('/visits');
+    expect(res.status).toBe(401);
+    expect((await readJson(res)).error.code).toBe('unauthenticated');
+    expect((await stack.app.request('/visits', { headers: { authorization: 'Bearer not-a-jwt' } })).status).toBe(401);
+    expect((await asStaff(stack.app, 'qc').request('/visits')).status).toBe(200);
+  });
+});

@@ -1,0 +1,161 @@
+// Loaded first: @hono/zod-openapi must extend zod before any schema is built (api/routes/vehicles.ts relies on it).
+import '@hono/zod-openapi';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { takeHotlineCall } from '../../api/hotline-intake.js';
+import { complaints, hotlineCalls, rescues } from '../../db/care-schema.js';
+import { outbox, tasks, visits } from '../../db/schema.js';
+import type { RescueState } from '../../domain/rescue.js';
+import { asStaff } from '../support/auth.js';
+import { postJson, type RequestingApp, readJson } from '../support/http.js';
+import { startTestStack, type TestStack } from '../support/stack.js';
+import { fastPolicy, stateOf } from '../support/visits.js';
+
+const inMs = (ms: number) => new Date(Date.now() + ms).toISOString();
+
+describe('the 24-hour hotline: classify, read back, rescue → walk-in', () => {
+  let stack: TestStack;
+  let advisor: RequestingApp;
+  const taskRow = async (id: string) => (await stack.database.db.select().from(tasks).where(eq(tasks.id, id)))[0];
+  const rescueStep = (id: string, name: string, body: unknown) => postJson(advisor, `/rescues/${id}/actions/${name}`, body);
+
+  beforeAll(async () => {
+    stack = await startTestStack();
+    advisor = asStaff(stack.app, 'advisor', 'adv-lena');
+  });
+  afterAll(async () => stack?.close());
+
+  it('a breakdown call becomes a rescue whose missed times escalate, and the towed-in car a priority walk-in', async () => {
+    const deps = { database: stack.database, temporal: stack.client, taskQueue: stack.taskQueue };
+    const call = await takeHotlineCall(
+      deps,
+      {
+        callerName: 'Mara Stein',
+        phone: '+49 30 5550101',
+        summary: "Car won't start at the petrol station",
+        location: 'Aral, Tempelhofer Damm 12',
+        plate: 'B-MS-404',
+      },
+      'adv-lena',
+      { rescuePolicy: { setOutWithinMs: 800, etaGraceMs: 0 }, visitPolicy: fastPolicy() },
+    );
+    expect(call).toMatchObject({ category: 'rescue', suggestedCategory: 'rescue', complaintId: null });
+    expect(call.readBack).toContain('Aral, Tempelhofer Damm 12');
+    expect(call.readBack).toContain(call.reference);
+    const id = call.rescueId as string;
+
+    // Nobody sets out within the allowed time: the manager is called in.
+    await expect
+      .poll(() => taskRow(`${id}:set-out-late`), { timeout: 10_000, interval: 200 })
+      .toMatchObject({ kind: 'rescue_escalation', assigneeRole: 'manager', status: 'open' });
+
+    // On the way with an ETA that then passes: escalated again, and the customer told it is late.
+    expect((await rescueStep(id, 'set_out', { crew: 'Truck 2 (Jonas)', etaAt: inMs(1_000) })).status).toBe(200);
+    await expect
+      .poll(() => taskRow(`${id}:eta-missed:1`), { timeout: 10_000, interval: 200 })
+      .toMatchObject({ kind: 'rescue_escalation', status: 'open' });
+    await expect
+      .poll(
+        async () =>
+          (
+            await stack.database.db
+              .select()
+              .from(outbox)
+              .where(eq(outbox.id, `${id}:delayed:1`))
+          )[0]?.template,
+      )
+      .toBe('rescue_delayed');
+    // A new ETA starts the clock again; arriving clears the escalations.
+    const renewed: RescueState = await readJson(
+      await rescueStep(id, 'set_out', { crew: 'Truck 2 (Jonas)', etaAt: inMs(3_600_000) }),
+    );
+    expect(renewed).toMatchObject({ stage: 'on_the_way', etaMissed: 1, setOutEscalated: true });
+    const towIn = {
+      vehicle: { vin: 'WVWZZZ1KZAW123456', plate: 'B-MS-404', model: 'VW Polo', mileage: 88_000 },
+      advisorId: 'adv-lena',
+      requestedServices: ['Check alternator'],
+    };
+    // Out of order: nothing is towed before the crew is there.
+    expect((await rescueStep(id, 'tow_in', towIn)).status).toBe(409);
+    expect((await rescueStep(id, 'arrive', { notes: 'Battery dead, alternator suspected' })).status).toBe(200);
+    await expect.poll(async () => (await taskRow(`${id}:set-out-late`))?.status).toBe('done');
+    expect((await taskRow(`${id}:eta-missed:1`))?.status).toBe('done');
+
+    const towed = await rescueStep(id, 'tow_in', towIn);
+    expect(towed.status).toBe(200);
+    const done: RescueState = await readJson(towed);
+    expect(done.stage).toBe('towed_in');
+    const visitId = done.visitId as string;
+
+    // The walk-in is a real visit workflow, at reception, queued as a customer waiting.
+    const visit = await stateOf(stack, visitId);
+    expect(visit).toMatchObject({ kind: 'walk_in', stage: 'reception', priorityReason: 'waiting', advisorId: 'adv-lena' });
+    expect(visit.customer).toMatchObject({ id: call.customerId, name: 'Mara Stein' });
+    expect(visit.requestedServices[0]).toContain('Roadside rescue');
+    expect(visit.requestedServices).toContain('Check alternator');
+    const [row] = await stack.database.db.select().from(visits).where(eq(visits.id, visitId));
+    expect(row).toMatchObject({ kind: 'walk_in', plate: 'B-MS-404', priorityReason: 'waiting' });
+
+    const rescue: RescueState = await stack.client.workflow.getHandle(id).result();
+    expect(rescue.timeline.map((e) => e.type)).toEqual([
+      'dispatched',
+      'set_out_late',
+      'set_out',
+      'eta_missed',
+      'eta_changed',
+      'arrived',
+      'towed_in',
+    ]);
+    await expect
+      .poll(async () => (await stack.database.db.select().from(rescues).where(eq(rescues.id, id)))[0])
+      .toMatchObject({ stage: 'towed_in', visitId, etaMissedCount: 1 });
+    const [logged] = await stack.database.db.select().from(hotlineCalls).where(eq(hotlineCalls.id, call.callId));
+    expect(logged).toMatchObject({ category: 'rescue', rescueId: id, takenBy: 'adv-lena' });
+    const detail = await readJson(await advisor.request(`/rescues/${id}`));
+    expect(detail.record.visitId).toBe(visitId);
+  });
+
+  it('POST /hotline/calls classifies complaints and consultations, and asks where a rescue is', async () => {
+    const complaint = await postJson(advisor, '/hotline/calls', {
+      callerName: 'Jan Ott',
+      phone: '+49 30 5550102',
+      summary: 'I was overcharged for my last service',
+      plate: 'B-JO-1',
+    });
+    expect(complaint.status).toBe(201);
+    const taken = await readJson(complaint);
+    expect(taken).toMatchObject({ category: 'complaint', rescueId: null });
+    expect(taken.readBack).toContain('complaint');
+    await expect
+      .poll(async () => (await stack.database.db.select().from(complaints).where(eq(complaints.id, taken.complaintId)))[0])
+      .toMatchObject({ source: 'hotline', hotlineCallId: taken.callId, customerId: taken.customerId });
+
+    const question = await readJson(
+      await postJson(advisor, '/hotline/calls', {
+        callerName: 'Jan Ott',
+        phone: '+49 30 5550102',
+        summary: 'Are you open on Sunday?',
+      }),
+    );
+    // The same caller is the same customer on file.
+    expect(question).toMatchObject({ category: 'consultation', rescueId: null, complaintId: null, customerId: taken.customerId });
+
+    // The agent overrules the keyword rule; a rescue without a location is refused.
+    const overruled = await readJson(
+      await postJson(advisor, '/hotline/calls', {
+        callerName: 'Eva Lind',
+        phone: '+49 30 5550103',
+        summary: 'Question about my invoice, I am not happy',
+        category: 'consultation',
+      }),
+    );
+    expect(overruled).toMatchObject({ category: 'consultation', suggestedCategory: 'complaint' });
+    const noWhere = await postJson(advisor, '/hotline/calls', {
+      callerName: 'Eva Lind',
+      phone: '+49 30 5550103',
+      summary: 'Flat tyre on the motorway',
+    });
+    expect(noWhere.status).toBe(400);
+    expect((await readJson(noWhere)).error.message).toContain('location');
+  });
+});

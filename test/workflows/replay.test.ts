@@ -1,0 +1,83 @@
+/**
+ * Replays the visit histories checked in under test/histories against the workflow code as it is now.
+ *
+ * Those histories stand for visits already running in production: a visit lives for a year (booking to
+ * maintenance reminder), so every deployed worker replays histories written by older code. If this test fails,
+ * the change you made to workflows/ (or to domain/ code the workflow calls) would make running visits fail with
+ * a nondeterminism error: keep the old behaviour for them behind `patched('change-id')` from
+ * @temporalio/workflow (later `deprecatePatch`, then remove it once no visit started before the change is left
+ * running). Do not "fix" the test by recapturing the histories.
+ *
+ * To add or refresh histories on purpose (a new scenario, or after a patch has been fully retired):
+ *
+ *   npm run histories:capture                # every scenario in scripts/capture-histories.ts
+ *   npm run histories:capture -- no-show     # only the named ones
+ *
+ * The script runs each visit on a throwaway dev server and writes test/histories/<name>.json; commit those files.
+ * Keep the old files when adding new ones: visits started under the old code may still be running.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { History } from '@temporalio/common/lib/proto-utils.js';
+import { Worker } from '@temporalio/worker';
+import { describe, expect, it } from 'vitest';
+import { installTemporalRuntime } from '../../runtime/temporal-runtime.js';
+import { workflowsPath } from '../../worker.js';
+
+const historiesDir = fileURLToPath(new URL('../histories/', import.meta.url));
+
+/**
+ * `historyFromJSON` from @temporalio/common/lib/proto-utils, with protobufjs's ProtoJSON taken from the copy that
+ * @temporalio/proto uses. In this install @temporalio/common and @temporalio/proto each nest their own
+ * protobufjs 8 (the top-level slot holds the 7.x that @grpc/proto-loader needs), and the SDK's historyFromJSON
+ * (which runReplayHistories also calls on JSON input) throws "type must be a Type", an instanceof check across
+ * the two copies. The files are ProtoJSON as the SDK's historyToJSON and `temporal workflow show -o json` write.
+ */
+function historyFromJSON(json: unknown): History {
+  const require = createRequire(import.meta.url);
+  const proto = require('@temporalio/proto');
+  const { patchProtobufRoot } = require('@temporalio/proto/lib/patch-protobuf-root');
+  const { fromJson } = createRequire(require.resolve('@temporalio/proto'))('protobufjs/ext/protojson');
+  const historyType = patchProtobufRoot(proto).lookupType('temporal.api.history.v1.History');
+  return fromJson(historyType, json, { ignoreUnknownFields: true });
+}
+
+const files = readdirSync(historiesDir)
+  .filter((name) => name.endsWith('.json'))
+  .sort();
+
+describe('replay of captured visit histories', () => {
+  it('has the representative visits on file', () => {
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'happy-path.json',
+        'walk-in-additional-work.json',
+        'returning-vehicle.json',
+        'qc-rework.json',
+        'no-show.json',
+        'cancellation.json',
+      ]),
+    );
+  });
+
+  it('replays every history with the current workflow code, without a nondeterminism error', async () => {
+    installTemporalRuntime();
+    const histories = files.map((name) => {
+      const json = JSON.parse(readFileSync(`${historiesDir}${name}`, 'utf8'));
+      const history = historyFromJSON(json);
+      // A history cut short would replay "successfully" while checking nothing past the cut.
+      expect(
+        history.events?.at(-1)?.workflowExecutionCompletedEventAttributes,
+        `${name} ends with the visit completed`,
+      ).toBeTruthy();
+      return { workflowId: basename(name, '.json'), history };
+    });
+    const results: { workflowId: string; error?: string }[] = [];
+    for await (const result of Worker.runReplayHistories({ workflowsPath, replayName: 'visit-histories' }, histories)) {
+      results.push({ workflowId: result.workflowId, ...(result.error ? { error: String(result.error) } : {}) });
+    }
+    expect(results).toEqual(histories.map(({ workflowId }) => ({ workflowId })));
+  });
+});

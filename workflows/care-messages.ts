@@ -1,0 +1,43 @@
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { ActionActor } from '../domain/actions.js';
+import {
+  COMPLAINT_ACTIONS,
+  type ComplaintActionName,
+  type ComplaintActionPayload,
+  type ComplaintState,
+} from '../domain/complaints.js';
+import { RESCUE_ACTIONS, type RescueActionName, type RescueActionPayload, type RescueState } from '../domain/rescue.js';
+
+// Complaint and rescue messages, shared by their workflows and the API (like messages.ts for the visit).
+// Each step is an update named as the step, so `temporal workflow show` reads as the story.
+
+export interface CareActionRequest<P = unknown> {
+  actor: ActionActor;
+  payload: P;
+}
+
+export const complaintUpdates = Object.fromEntries(
+  (Object.keys(COMPLAINT_ACTIONS) as ComplaintActionName[]).map((name) => [
+    name,
+    defineUpdate<ComplaintState, [CareActionRequest]>(name),
+  ]),
+) as {
+  [A in ComplaintActionName]: ReturnType<typeof defineUpdate<ComplaintState, [CareActionRequest<ComplaintActionPayload<A>>]>>;
+};
+
+export const rescueUpdates = Object.fromEntries(
+  (Object.keys(RESCUE_ACTIONS) as RescueActionName[]).map((name) => [name, defineUpdate<RescueState, [CareActionRequest]>(name)]),
+) as {
+  [A in RescueActionName]: ReturnType<typeof defineUpdate<RescueState, [CareActionRequest<RescueActionPayload<A>>]>>;
+};
+
+export const complaintStateQuery = defineQuery<ComplaintState>('state');
+export const rescueStateQuery = defineQuery<RescueState>('state');
+
+/** Deterministic workflow ids: one complaint per dissatisfied visit, one rescue per hotline call. */
+export const complaintWorkflowId = {
+  forVisit: (visitId: string) => `complaint-${visitId}`,
+  forCall: (callId: string) => `complaint-call-${callId}`,
+  fresh: (uuid: string) => `complaint-${uuid}`,
+};
+export const rescueWorkflowId = (callId: string) => `rescue-${callId}`;

@@ -1,0 +1,46 @@
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { ParentClosePolicy, startChild } from '@temporalio/workflow';
+import { ComplaintPolicy } from '../domain/complaints.js';
+import { complaintWorkflowId } from './care-messages.js';
+import { complaint } from './complaint.js';
+
+/** Patch id of the visit's hook that opens a complaint from a dissatisfied follow-up call. */
+export const COMPLAINT_FROM_FOLLOW_UP_PATCH = 'complaint-from-follow-up';
+
+/**
+ * A dissatisfied 3-day follow-up (satisfaction ≤ 2 or a complaint) opens a complaint linked to its visit
+ * [S1.9, S4]. Its id is derived from the visit, so a second low score on the same visit finds the one
+ * already open; it is abandoned by the visit so it runs to its own end.
+ */
+export async function openComplaintForVisit(visit: {
+  visitId: string;
+  customer: { id: string; name: string };
+  plate: string;
+  satisfaction?: number;
+  complaint: boolean;
+  comments?: string;
+}): Promise<void> {
+  const score = visit.satisfaction === undefined ? '' : `satisfaction ${visit.satisfaction}/5`;
+  const said = [visit.complaint ? 'complaint on the follow-up call' : '', score, visit.comments ?? ''].filter(Boolean).join('; ');
+  try {
+    await startChild(complaint, {
+      workflowId: complaintWorkflowId.forVisit(visit.visitId),
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      args: [
+        {
+          complaintId: complaintWorkflowId.forVisit(visit.visitId),
+          source: 'follow_up',
+          receivedAt: new Date().toISOString(),
+          description: `Dissatisfied at the 3-day follow-up: ${said}`,
+          customer: visit.customer,
+          visitId: visit.visitId,
+          plate: visit.plate,
+          satisfaction: visit.satisfaction,
+          policy: ComplaintPolicy.parse({}),
+        },
+      ],
+    });
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+  }
+}

@@ -1,0 +1,222 @@
+import type { UpdateDefinition } from '@temporalio/common';
+import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
+import type { Notification } from '../activities/notifications.js';
+import { ActionActor } from '../domain/actions.js';
+import {
+  COMPLAINT_ACTIONS,
+  type ComplaintActionName,
+  type ComplaintStart,
+  type ComplaintState,
+  type SlaClock,
+} from '../domain/complaints.js';
+import { callReference } from '../domain/hotline.js';
+import { type CareActionRequest, complaintStateQuery, complaintUpdates } from './care-messages.js';
+import { invalid, notNow, nowIso, records } from './common.js';
+import { deliverOrHandOver } from './delivery.js';
+import { waitUntil } from './timers.js';
+
+const acts = records;
+
+const CLOCK_NAMES: Record<SlaClock, string> = { first_response: 'first response', resolution: 'resolution' };
+
+/**
+ * One complaint [S4]: received and recorded → assigned (the first response) → solution proposed → carried
+ * out → outcome reported with the explanation and remedy (the resolution) → closed. Two SLA clocks run from
+ * receipt; when one runs out the service manager gets an escalation task and a message.
+ */
+export async function complaint(input: ComplaintStart): Promise<ComplaintState> {
+  const id = input.complaintId;
+  const reference = callReference('C', id.replace(/^complaint-(call-)?/, ''));
+  const s: ComplaintState = {
+    complaintId: id,
+    source: input.source,
+    stage: 'received',
+    receivedAt: input.receivedAt,
+    description: input.description,
+    customer: input.customer,
+    visitId: input.visitId,
+    plate: input.plate,
+    hotlineCallId: input.hotlineCallId,
+    satisfaction: input.satisfaction,
+    firstResponseDueAt: input.receivedAt,
+    resolutionDueAt: input.receivedAt,
+    escalated: {},
+    timeline: [],
+  };
+  let version = 0;
+  let writes: Promise<void> = Promise.resolve();
+  const effects: Promise<unknown>[] = [];
+  const save = () => {
+    // A copy taken now: the write runs later, when the state may already have moved on.
+    const snapshot = { state: JSON.parse(JSON.stringify(s)) as ComplaintState, version: ++version };
+    const write = writes.then(() => acts.saveComplaint(snapshot));
+    writes = write.catch(() => undefined);
+    return write;
+  };
+  const note = (type: string, actorId: string, summary: string) => s.timeline.push({ at: nowIso(), type, actorId, summary });
+  // Messages and tasks run beside the steps: a slow gateway never holds up the person handling the complaint.
+  const background = (work: Promise<unknown>) => effects.push(work);
+  const notify = (n: Notification) => background(deliverOrHandOver({ ...n, visitId: s.visitId }));
+  const who = s.customer ? `${s.customer.name}${s.plate ? ` (${s.plate})` : ''}` : (s.plate ?? 'a caller');
+
+  setHandler(complaintStateQuery, () => s);
+  const opened = acts.recordComplaintOpened(input).then((deadlines) => Object.assign(s, deadlines));
+
+  const apply: { [A in ComplaintActionName]: (payload: never, actor: ActionActor) => Promise<void> } = {
+    async assign(p: { assigneeId: string; acknowledgement: string }, actor) {
+      const first = !s.firstResponseAt;
+      s.assigneeId = p.assigneeId;
+      s.firstResponseAt ??= nowIso();
+      s.stage = 'assigned';
+      note('assigned', actor.id, `${first ? 'Assigned' : 'Reassigned'} to ${p.assigneeId}: ${p.acknowledgement}`);
+      if (first)
+        background(
+          acts.closeTask({ id: `${id}:assign`, closedBy: actor.id, at: nowIso(), outcome: { assigneeId: p.assigneeId } }),
+        );
+      background(
+        acts.closeTask({ id: `${id}:escalation:first_response`, closedBy: actor.id, at: nowIso(), outcome: { assigned: true } }),
+      );
+      notify({
+        id: `${id}:assigned:${p.assigneeId}`,
+        audience: 'advisor',
+        to: p.assigneeId,
+        template: 'complaint_assigned',
+        payload: { complaintId: id, reference, description: s.description, resolutionDueAt: s.resolutionDueAt },
+      });
+      await save();
+    },
+    async propose_solution(p: { solution: string }, actor) {
+      s.solution = p.solution;
+      s.stage = 'solution_proposed';
+      note('solution_proposed', actor.id, `Solution: ${p.solution}`);
+      await save();
+    },
+    async carry_out(p: { notes: string }, actor) {
+      s.stage = 'carried_out';
+      note('carried_out', actor.id, `Carried out: ${p.notes}`);
+      await save();
+    },
+    async report_outcome(p: { explanation: string; remedy: string; channel: string }, actor) {
+      s.outcome = { explanation: p.explanation, remedy: p.remedy, channel: p.channel };
+      s.resolvedAt = nowIso();
+      s.stage = 'outcome_reported';
+      note('outcome_reported', actor.id, `Outcome reported by ${p.channel}; remedy: ${p.remedy}`);
+      background(
+        acts.closeTask({ id: `${id}:escalation:resolution`, closedBy: actor.id, at: nowIso(), outcome: { resolved: true } }),
+      );
+      // Whatever was said on the phone, the customer also gets it in writing on their channel.
+      if (s.customer)
+        notify({
+          id: `${id}:outcome`,
+          audience: 'customer',
+          to: s.customer.id,
+          template: 'complaint_outcome',
+          payload: { reference, explanation: p.explanation, remedy: p.remedy },
+        });
+      await save();
+    },
+    async close(p: { customerAccepted: boolean; notes?: string }, actor) {
+      s.customerAccepted = p.customerAccepted;
+      s.closedAt = nowIso();
+      s.stage = 'closed';
+      if (s.outcome && p.notes) s.outcome.notes = p.notes;
+      note(
+        'closed',
+        actor.id,
+        p.customerAccepted ? 'Closed: the customer accepted the outcome' : 'Closed without the customer’s acceptance',
+      );
+      if (!p.customerAccepted)
+        notify({
+          id: `${id}:closed-unaccepted`,
+          audience: 'manager',
+          to: 'service-manager',
+          template: 'complaint_closed_unaccepted',
+          payload: { complaintId: id, reference, notes: p.notes },
+        });
+      await save();
+    },
+  };
+
+  for (const name of Object.keys(COMPLAINT_ACTIONS) as ComplaintActionName[]) {
+    const def = COMPLAINT_ACTIONS[name];
+    const update = complaintUpdates[name] as UpdateDefinition<ComplaintState, [CareActionRequest]>;
+    setHandler(
+      update,
+      async ({ actor, payload }) => {
+        await opened;
+        await apply[name](def.payload.parse(payload) as never, ActionActor.parse(actor));
+        return s;
+      },
+      {
+        validator: ({ actor, payload }) => {
+          if (!(def.stages as readonly string[]).includes(s.stage))
+            throw notNow(`${name} is not accepted while the complaint is ${s.stage}`);
+          if (!ActionActor.safeParse(actor).success) throw invalid('actor: expected { id, role }');
+          const parsed = def.payload.safeParse(payload);
+          if (!parsed.success) {
+            const issue = parsed.error.issues[0];
+            throw invalid(`payload.${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
+          }
+        },
+      },
+    );
+  }
+
+  await opened;
+  note('received', 'servicelane', `Complaint received from ${who} via ${s.source}: ${s.description}`);
+  background(
+    acts.openCareTask({
+      id: `${id}:assign`,
+      kind: 'complaint_assignment',
+      visitId: s.visitId,
+      customerId: s.customer?.id,
+      assigneeRole: 'manager',
+      title: `Complaint ${reference} from ${who}: assign an owner who calls the customer`,
+      dueAt: s.firstResponseDueAt,
+    }),
+  );
+  if (s.customer)
+    notify({
+      id: `${id}:received`,
+      audience: 'customer',
+      to: s.customer.id,
+      template: 'complaint_received',
+      payload: { reference, firstResponseDueAt: s.firstResponseDueAt },
+    });
+  await save();
+
+  /** When a clock runs out before its step is done, the service manager takes over. */
+  const watch = async (clock: SlaClock, dueAt: string, met: () => boolean) => {
+    if (await waitUntil(met, Date.parse(dueAt), `complaint: ${CLOCK_NAMES[clock]} deadline`)) return;
+    s.escalated[clock] = nowIso();
+    note('sla_missed', 'servicelane', `The ${CLOCK_NAMES[clock]} deadline ${dueAt} passed: escalated to the service manager`);
+    background(
+      acts.openCareTask({
+        id: `${id}:escalation:${clock}`,
+        kind: 'complaint_escalation',
+        visitId: s.visitId,
+        customerId: s.customer?.id,
+        assigneeRole: 'manager',
+        title: `Complaint ${reference} from ${who} missed its ${CLOCK_NAMES[clock]} deadline: take it over`,
+        dueAt: nowIso(),
+      }),
+    );
+    notify({
+      id: `${id}:sla-missed:${clock}`,
+      audience: 'manager',
+      to: 'service-manager',
+      template: 'complaint_sla_missed',
+      payload: { complaintId: id, reference, clock, dueAt, assigneeId: s.assigneeId },
+    });
+    await save();
+  };
+  await Promise.all([
+    watch('first_response', s.firstResponseDueAt, () => s.firstResponseAt !== undefined),
+    watch('resolution', s.resolutionDueAt, () => s.resolvedAt !== undefined),
+  ]);
+
+  await condition(() => s.stage === 'closed' && allHandlersFinished());
+  await Promise.all(effects);
+  await writes;
+  return s;
+}

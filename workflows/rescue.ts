@@ -1,0 +1,216 @@
+import type { UpdateDefinition } from '@temporalio/common';
+import { allHandlersFinished, condition, ParentClosePolicy, setHandler, startChild, uuid4 } from '@temporalio/workflow';
+import type { Notification } from '../activities/notifications.js';
+import { ActionActor } from '../domain/actions.js';
+import { callReference } from '../domain/hotline.js';
+import {
+  RESCUE_ACTIONS,
+  RESCUE_END_STAGES,
+  type RescueActionName,
+  type RescueActionPayload,
+  type RescueStart,
+  type RescueState,
+} from '../domain/rescue.js';
+import { type CareActionRequest, rescueStateQuery, rescueUpdates } from './care-messages.js';
+import { invalid, notNow, nowIso, records } from './common.js';
+import { deliverOrHandOver } from './delivery.js';
+import { ServiceAdvisorKey, VehiclePlateKey, VisitStageKey } from './search-attributes.js';
+import { waitUntil } from './timers.js';
+import { visit } from './visit.js';
+
+const acts = records;
+
+/**
+ * A roadside rescue [S1.2, S3.5]: dispatched from the hotline → the crew sets out with an ETA → arrives →
+ * tows the car in, which opens a walk-in visit with priority (or fixes it on site). A crew that does not set
+ * out in time, or misses its ETA, is escalated to the service manager and the customer is told.
+ */
+export async function rescue(input: RescueStart): Promise<RescueState> {
+  const id = input.rescueId;
+  const reference = callReference('R', id.replace(/^rescue-/, ''));
+  const s: RescueState = {
+    rescueId: id,
+    stage: 'dispatched',
+    customer: input.customer,
+    location: input.location,
+    problem: input.problem,
+    plate: input.plate,
+    hotlineCallId: input.hotlineCallId,
+    dispatchedAt: nowIso(),
+    etaMissed: 0,
+    setOutEscalated: false,
+    timeline: [],
+  };
+  const ended = () => RESCUE_END_STAGES.includes(s.stage);
+  /** Changes with every new ETA, so the lateness timer starts over. */
+  let etaRev = 0;
+  let towing = false;
+  let version = 0;
+  let writes: Promise<void> = Promise.resolve();
+  const effects: Promise<unknown>[] = [];
+  const escalations: string[] = [];
+  const save = () => {
+    const snapshot = { state: JSON.parse(JSON.stringify(s)) as RescueState, version: ++version };
+    const write = writes.then(() => acts.saveRescue(snapshot));
+    writes = write.catch(() => undefined);
+    return write;
+  };
+  const note = (type: string, actorId: string, summary: string) => s.timeline.push({ at: nowIso(), type, actorId, summary });
+  const background = (work: Promise<unknown>) => effects.push(work);
+  const notify = (n: Notification) => background(deliverOrHandOver(n));
+  const tellCustomer = (key: string, template: string, payload: Record<string, unknown>) =>
+    notify({ id: `${id}:${key}`, audience: 'customer', to: s.customer.id, template, payload: { reference, ...payload } });
+  const escalate = (key: string, title: string, payload: Record<string, unknown>) => {
+    const taskId = `${id}:${key}`;
+    escalations.push(taskId);
+    background(
+      acts.openCareTask({
+        id: taskId,
+        kind: 'rescue_escalation',
+        customerId: s.customer.id,
+        assigneeRole: 'manager',
+        title: `Rescue ${reference} for ${s.customer.name} at ${s.location}: ${title}`,
+        dueAt: nowIso(),
+      }),
+    );
+    notify({
+      id: taskId,
+      audience: 'manager',
+      to: 'service-manager',
+      template: 'rescue_escalated',
+      payload: { rescueId: id, ...payload },
+    });
+  };
+  const closeEscalations = (actorId: string, outcome: Record<string, unknown>) => {
+    for (const taskId of escalations.splice(0))
+      background(acts.closeTask({ id: taskId, closedBy: actorId, at: nowIso(), outcome }));
+  };
+
+  const apply: { [A in RescueActionName]: (payload: RescueActionPayload<A>, actor: ActionActor) => Promise<void> } = {
+    async set_out(p, actor) {
+      const first = s.stage === 'dispatched';
+      s.crew = p.crew;
+      s.etaAt = p.etaAt;
+      s.onTheWayAt ??= nowIso();
+      s.stage = 'on_the_way';
+      etaRev++;
+      note(first ? 'set_out' : 'eta_changed', actor.id, `${p.crew} ${first ? 'on the way' : 'gave a new ETA'}, ETA ${p.etaAt}`);
+      tellCustomer(`eta:${etaRev}`, 'rescue_on_the_way', { crew: p.crew, location: s.location, etaAt: p.etaAt });
+      await save();
+    },
+    async arrive(p, actor) {
+      s.arrivedAt = nowIso();
+      s.stage = 'arrived';
+      note('arrived', actor.id, `Crew at the vehicle${p.notes ? `: ${p.notes}` : ''}`);
+      closeEscalations(actor.id, { arrived: true });
+      await save();
+    },
+    async tow_in(p, actor) {
+      towing = true;
+      // The walk-in is the rescue's child under an id made here, so a retry or replay never opens a second one.
+      const visitId = uuid4();
+      const start = await acts.prepareRescueVisit({
+        rescueId: id,
+        visitId,
+        customerId: s.customer.id,
+        vehicle: p.vehicle,
+        advisorId: p.advisorId,
+        requestedServices: [`Roadside rescue ${reference}: ${s.problem}`, ...p.requestedServices],
+        priorityReason: p.priorityReason,
+        visitPolicy: input.visitPolicy,
+      });
+      await startChild(visit, {
+        workflowId: visitId,
+        args: [start],
+        // The visit outlives the rescue by months (follow-up, reminders).
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+        typedSearchAttributes: [
+          { key: VisitStageKey, value: 'reception' },
+          { key: ServiceAdvisorKey, value: p.advisorId },
+          { key: VehiclePlateKey, value: p.vehicle.plate },
+        ],
+      });
+      s.visitId = visitId;
+      s.plate = p.vehicle.plate;
+      s.endedAt = nowIso();
+      s.stage = 'towed_in';
+      note('towed_in', actor.id, `Towed in: walk-in visit ${visitId} opened with priority ${p.priorityReason}`);
+      await save();
+    },
+    async resolve_on_site(p, actor) {
+      s.endedAt = nowIso();
+      s.stage = 'resolved_on_site';
+      note('resolved_on_site', actor.id, `Fixed at the roadside: ${p.notes}`);
+      await save();
+    },
+    async cancel(p, actor) {
+      s.endedAt = nowIso();
+      s.stage = 'cancelled';
+      note('cancelled', actor.id, `Cancelled: ${p.reason}`);
+      closeEscalations(actor.id, { cancelled: p.reason });
+      await save();
+    },
+  };
+
+  setHandler(rescueStateQuery, () => s);
+  for (const name of Object.keys(RESCUE_ACTIONS) as RescueActionName[]) {
+    const def = RESCUE_ACTIONS[name];
+    const update = rescueUpdates[name] as UpdateDefinition<RescueState, [CareActionRequest]>;
+    setHandler(
+      update,
+      async ({ actor, payload }) => {
+        await (apply[name] as (p: unknown, a: ActionActor) => Promise<void>)(
+          def.payload.parse(payload),
+          ActionActor.parse(actor),
+        );
+        return s;
+      },
+      {
+        validator: ({ actor, payload }) => {
+          if (!(def.stages as readonly string[]).includes(s.stage) || towing)
+            throw notNow(`${name} is not accepted while the rescue is ${towing ? 'being towed in' : s.stage}`);
+          if (!ActionActor.safeParse(actor).success) throw invalid('actor: expected { id, role }');
+          const parsed = def.payload.safeParse(payload);
+          if (!parsed.success) {
+            const issue = parsed.error.issues[0];
+            throw invalid(`payload.${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
+          }
+        },
+      },
+    );
+  }
+
+  note('dispatched', 'servicelane', `Rescue dispatched to ${s.location}: ${s.problem}`);
+  tellCustomer('dispatched', 'rescue_dispatched', { location: s.location });
+  await save();
+
+  // Setting out: a crew still not moving after the allowed time is the manager's problem.
+  const setOutBy = Date.parse(s.dispatchedAt) + input.policy.setOutWithinMs;
+  if (!(await waitUntil(() => s.stage !== 'dispatched', setOutBy, 'rescue: crew sets out'))) {
+    s.setOutEscalated = true;
+    note('set_out_late', 'servicelane', 'No crew on the way in time: escalated to the service manager');
+    escalate('set-out-late', 'no crew has set out yet', { dispatchedAt: s.dispatchedAt });
+    await save();
+  }
+
+  // The ETA: each missed one is escalated once and the customer told; a new ETA starts the clock again.
+  while (!ended()) {
+    await condition(() => ended() || s.stage === 'on_the_way');
+    if (s.stage !== 'on_the_way') break;
+    const rev = etaRev;
+    const renewed = () => s.stage !== 'on_the_way' || etaRev !== rev;
+    if (!(await waitUntil(renewed, Date.parse(s.etaAt ?? nowIso()) + input.policy.etaGraceMs, 'rescue: ETA'))) {
+      s.etaMissed++;
+      note('eta_missed', 'servicelane', `ETA ${s.etaAt} missed: escalated to the service manager, customer told`);
+      escalate(`eta-missed:${rev}`, `crew ${s.crew} missed its ETA ${s.etaAt}`, { etaAt: s.etaAt, crew: s.crew });
+      tellCustomer(`delayed:${rev}`, 'rescue_delayed', { location: s.location });
+      await save();
+      await condition(renewed);
+    }
+  }
+
+  await condition(() => ended() && allHandlersFinished());
+  await Promise.all(effects);
+  await writes;
+  return s;
+}
