@@ -1,4 +1,4 @@
-import { and, eq, inArray, ne } from 'drizzle-orm';
+import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import {
   consents,
@@ -8,6 +8,7 @@ import {
   invoices,
   repairLines,
   serviceHistory,
+  vehicles,
   visitEvents,
   visits,
 } from '../db/schema.js';
@@ -160,6 +161,13 @@ export function visitRecordActivities(db: Database) {
           })
           .where(eq(visits.id, visitId));
 
+        if (entry.type === 'arrived' && v.mileageIn !== null) {
+          // The odometer read at reception is the vehicle's latest known mileage (reminders project from it).
+          await tx
+            .update(vehicles)
+            .set({ mileage: sql`greatest(coalesce(${vehicles.mileage}, 0), ${v.mileageIn})`, updatedAt: new Date(entry.at) })
+            .where(eq(vehicles.vin, sql`(select ${visits.vin} from ${visits} where ${visits.id} = ${visitId})`));
+        }
         for (const line of event.lines ?? []) {
           const fields = {
             status: line.status,

@@ -4,6 +4,7 @@ import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { pinoLogger } from 'hono-pino';
 import { log } from '../runtime/log.js';
+import { webRoutes } from '../web/routes.js';
 import { approvalLinkAuth, requireRole, staffAuth } from './auth.js';
 import type { ApiDeps, ApiEnv } from './deps.js';
 import { serveDocumentation } from './docs.js';
@@ -65,6 +66,7 @@ export function createApp(deps: ApiDeps, settings: ApiSettings = devSettings()) 
     c.set('settings', settings);
     await next();
   });
+  app.route('/app', webRoutes(app)); // the screens: signed in by cookie, they call this app's own routes in-process
   app.use(temporalDeadline);
   app.use('/approvals/*', customerRateLimit(settings.customerRateLimit));
   app.use('/approvals/:token', approvalLinkAuth);

@@ -78,3 +78,7 @@ export function customerApproval(state: VisitState, link: ApprovalClaims): Custo
     totals: { labourCents, partsCents, discountCents, subtotalCents },
   };
 }
+
+/** The customer's approval screen for a signed link: what the SMS or e-mail to the customer points at. */
+export const approvalPageUrl = (base: string, token: string) =>
+  `${base.replace(/\/$/, '')}/app/approval?token=${encodeURIComponent(token)}`;

@@ -50,6 +50,7 @@ async function main() {
       '',
       'servicelane is running',
       `  API          ${api.url}`,
+      `  Screens      ${api.url}/app`,
       `  API docs     ${api.url}/docs`,
       `  Health       ${api.url}/healthz`,
       `  Temporal UI  ${temporalUiUrl ?? '(set TEMPORAL_UI_URL)'}`,

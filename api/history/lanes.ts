@@ -36,6 +36,8 @@ export interface LaneInput {
   actorRole?: string | null;
   /** For `visit_opened`: 'appointment' or 'walk_in'. */
   visitKind?: string | null;
+  /** The lane the workflow itself gave the event an activity records (its timeline entry's lane). */
+  recordedLane?: Lane;
 }
 
 const FRONT_DESK_ROLES = new Set(['advisor', 'manager']);
@@ -48,7 +50,8 @@ const FRONT_DESK_ROLES = new Set(['advisor', 'manager']);
  * - front_stage: what the advisor does in front of the customer — taking the booking, reception,
  *   confirmation and follow-up calls.
  * - back_stage: what the customer never sees — diagnosis, estimating, dispatch, repair, QC, and all the
- *   machinery: timers, activities (records, tasks, messages), stage bookkeeping.
+ *   machinery: timers, activities (records, tasks, messages), stage bookkeeping — except that writing one of
+ *   the visit's own timeline events keeps the lane the workflow gave that event.
  *
  * An action's lane is the one declared with the action in domain/actions.ts, so the visit's own timeline
  * (the `state` query) and this history agree.
@@ -65,6 +68,8 @@ export function laneOf(entry: LaneInput): Lane {
       if (declared) return declared;
       return entry.actorRole && FRONT_DESK_ROLES.has(entry.actorRole) ? 'front_stage' : 'back_stage';
     }
+    case 'activity_scheduled':
+      return entry.recordedLane ?? 'back_stage';
     default:
       return 'back_stage';
   }

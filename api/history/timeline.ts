@@ -68,6 +68,13 @@ const stageOf = (value: unknown): Stage | null => {
   return parsed.success ? parsed.data : null;
 };
 
+/** The lane of the visit event an activity writes (recordVisitEvent's `entry.lane`), if that is what it writes. */
+function recordedLaneOf(input: unknown): Lane | undefined {
+  if (!isRecord(input) || !isRecord(input.entry)) return undefined;
+  const lane = Lane.safeParse(input.entry.lane);
+  return lane.success ? lane.data : undefined;
+}
+
 /** What an activity was doing, read from its input when the input says (a task's title, an event's summary…). */
 function describeActivityInput(input: unknown): string | undefined {
   if (!isRecord(input)) return undefined;
@@ -113,9 +120,10 @@ export async function historyTimeline(history: History, decodePayload: PayloadDe
       name?: string | null;
       actor?: HistoryEntry['actor'];
       visitKind?: string;
+      recordedLane?: Lane;
     },
   ) => {
-    const { visitKind, ...rest } = entry;
+    const { visitKind, recordedLane, ...rest } = entry;
     const atMs = millis(event.eventTime);
     entries.push({
       eventId: num(event.eventId as LongLike),
@@ -123,7 +131,7 @@ export async function historyTimeline(history: History, decodePayload: PayloadDe
       ...rest,
       name: entry.name ?? null,
       actor: entry.actor ?? null,
-      lane: laneOf({ kind: entry.kind, name: entry.name, actorRole: entry.actor?.role, visitKind }),
+      lane: laneOf({ kind: entry.kind, name: entry.name, actorRole: entry.actor?.role, visitKind, recordedLane }),
     });
   };
 
@@ -283,12 +291,14 @@ export async function historyTimeline(history: History, decodePayload: PayloadDe
     const scheduled = event.activityTaskScheduledEventAttributes;
     if (scheduled) {
       const type = scheduled.activityType?.name ?? 'activity';
-      const what = (await summaryOf(event)) ?? describeActivityInput(await decode(scheduled.input?.payloads?.[0]));
+      const input = await decode(scheduled.input?.payloads?.[0]);
+      const what = (await summaryOf(event)) ?? describeActivityInput(input);
       const activityId = scheduled.activityId ?? String(eventId);
       activities.set(eventId, { type, activityId, what });
       push(event, {
         kind: 'activity_scheduled',
         name: type,
+        recordedLane: recordedLaneOf(input),
         summary: `${type}${what ? `: ${what}` : ''}`,
         details: { activityId },
       });

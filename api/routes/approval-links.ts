@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { pendingApproval } from '../approval-view.js';
+import { approvalPageUrl, pendingApproval } from '../approval-view.js';
 import { requireRole } from '../auth.js';
 import { AppError, ErrorBody } from '../errors.js';
 import { jsonResponse, router, VisitIdParam } from '../openapi.js';
@@ -20,7 +20,7 @@ const NewApprovalLink = z
 
 const ApprovalLink = z
   .object({
-    url: z.url().openapi({ description: 'The page to send the customer; the token is its last path segment' }),
+    url: z.url().openapi({ description: 'The approval screen to send the customer (/app/approval?token=…)' }),
     token: z.string(),
     expiresAt: z.string(),
     visitId: z.string(),
@@ -65,7 +65,7 @@ export const approvalLinkRoutes = router().openapi(
     const base = settings.publicUrl ?? new URL(c.req.url).origin;
     return c.json(
       {
-        url: new URL(`approvals/${link.token}`, base.endsWith('/') ? base : `${base}/`).toString(),
+        url: approvalPageUrl(base, link.token),
         token: link.token,
         expiresAt: link.expiresAt,
         visitId: id,

@@ -37,7 +37,7 @@ describe('customer approval by signed link', () => {
     const { visitId, approvalId } = await visitAwaitingApproval();
     const link = await linkFor(visitId);
     expect(link).toMatchObject({ visitId, approvalId });
-    expect(link.url).toBe(`http://localhost/approvals/${link.token}`);
+    expect(link.url).toBe(`http://localhost/app/approval?token=${link.token}`);
     const hours = (Date.parse(link.expiresAt) - Date.now()) / 3_600_000;
     expect(hours).toBeGreaterThan(71.9);
     expect(hours).toBeLessThanOrEqual(72);

@@ -1,6 +1,6 @@
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { invoices, serviceHistory, visitEvents } from '../../db/schema.js';
+import { invoices, serviceHistory, vehicles, visitEvents } from '../../db/schema.js';
 import type { VisitState } from '../../domain/visit-state.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 import {
@@ -98,6 +98,8 @@ describe('a booked visit from appointment to maintenance reminder', () => {
       final.timeline.length,
     );
     expect(await db.select().from(invoices).where(eq(invoices.visitId, visitId))).toHaveLength(1);
+    // The odometer read at reception is now the vehicle's mileage on file.
+    expect((await db.select().from(vehicles).where(eq(vehicles.vin, final.vehicle.vin)))[0]?.mileage).toBe(52_000);
     expect(await db.select().from(serviceHistory).where(eq(serviceHistory.visitId, visitId))).toHaveLength(1);
 
     const taskKinds = Object.fromEntries((await tasksOf(stack, visitId)).map((t) => [t.kind, t.status]));

@@ -1,0 +1,463 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
+import { createApp } from '../../api/app.js';
+import { fromLocalInput } from '../../web/format.js';
+import { asStaff } from '../support/auth.js';
+import {
+  drawSignature,
+  expectNoHorizontalOverflow,
+  launchBrowser,
+  phoneContext,
+  reloadUntil,
+  type ServedApp,
+  screen,
+  serveApp,
+  signIn,
+  signOut,
+  staffContext,
+  watchForErrors,
+} from '../support/browser.js';
+import { postJson } from '../support/http.js';
+import { startTestStack, type TestStack } from '../support/stack.js';
+import { act, advisor, foreman, receiveAndEstimate, seedTechnicians, stateOf, technician, walkIn } from '../support/visits.js';
+
+// One visit from the booking to the follow-up call, entirely through the screens, as the advisor, the
+// foreman, the technician, quality control, the customer on their phone and the service manager.
+
+const TEMPORAL_UI = 'http://127.0.0.1:8233';
+
+let stack: TestStack;
+let server: ServedApp;
+let browser: Browser;
+let staff: BrowserContext;
+let page: Page;
+let errors: string[];
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  await seedTechnicians(stack);
+  // The real app on the test stack's Temporal and database, with a Temporal UI to link to.
+  const app = createApp({
+    database: stack.database,
+    temporal: stack.client,
+    taskQueue: stack.taskQueue,
+    temporalUiUrl: TEMPORAL_UI,
+  });
+  server = await serveApp(app.fetch);
+  await seedShop(app);
+  browser = await launchBrowser();
+  staff = await staffContext(browser);
+  page = await staff.newPage();
+  errors = watchForErrors(page);
+});
+
+// A failed step leaves the screen it failed on, and what the page said.
+beforeEach(() => {
+  onTestFailed(async () => {
+    if (!page || page.isClosed()) return;
+    await page.screenshot({ path: 'test-results/screens/failed.png', fullPage: true }).catch(() => undefined);
+    const alerts = await page
+      .locator('.alert-error, .field-error')
+      .allTextContents()
+      .catch(() => []);
+    console.error(`Failed on ${page.url()}: ${alerts.join(' | ') || 'no error shown'}`);
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await stack?.close();
+});
+
+/** Tomorrow in the shop's zone, as the board and the booking form count it. */
+const tomorrow = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date(Date.now() + 86_400_000));
+
+/**
+ * The rest of the shop, so the screens show a working day: four more bookings tomorrow and three walk-ins in
+ * the workshop (a recall waiting for dispatch, one in repair, one in quality control). Made through the API and
+ * the workflow directly; the visit under test goes through the screens only.
+ */
+async function seedShop(app: ReturnType<typeof createApp>) {
+  const desk = asStaff(app, 'advisor', 'adv-tom');
+  const bookings = [
+    ['08:00', 'Jonas Weber', 'B-JW 812', 'BMW 320d Touring', 'WBA8E1C50JA123456', 'Brake pads front', true],
+    ['08:30', 'Maria Rossi', 'B-MR 305', 'Fiat 500e', 'ZFA3120000J654321', '2-year inspection', true],
+    ['11:00', 'Thomas Becker', 'B-TB 4471', 'Skoda Octavia Combi', 'TMBJJ7NE8K0123987', 'Air-con smells', false],
+    ['14:30', 'Elif Yilmaz', 'B-EY 90', 'Toyota Corolla Hybrid', 'SB1Z93BE10E246810', 'Annual service; tyre change', false],
+  ] as const;
+  await Promise.all(
+    bookings.map(async ([at, name, plate, model, vin, services, confirmed], i) => {
+      const res = await postJson(desk, '/appointments', {
+        customer: { name, phone: `+49 30 55501${20 + i}`, preferredChannel: 'sms' },
+        vehicle: { vin, plate, model, mileage: 30_000 + i * 11_000 },
+        advisorId: i % 2 ? 'adv-tom' : 'adv-lena',
+        requestedServices: services.split('; '),
+        appointmentAt: fromLocalInput(`${tomorrow}T${at}`, 'Europe/Berlin'),
+      });
+      expect(res.status).toBe(201);
+      const { visitId } = (await res.json()) as { visitId: string };
+      if (confirmed) await act(stack, visitId, 'confirm_appointment', {});
+    }),
+  );
+
+  const inShop = [
+    ['Peter Braun', 'B-PB 1207', 'VW Passat Variant', 'WVWZZZ3CZKE112233', 'recall', 'awaiting_dispatch'],
+    ['Sofia Lange', 'B-SL 730', 'Audi A4 Avant', 'WAUZZZF45KA445566', undefined, 'in_repair'],
+    ['Lukas Koch', 'B-LK 66', 'Opel Astra', 'W0V0ZZZ8ZKB778899', undefined, 'quality_check'],
+  ] as const;
+  for (const [name, plate, model, vin, priorityReason, stage] of inShop) {
+    const visitId = await walkIn(stack, {
+      policy: {},
+      body: {
+        customer: { name, phone: '+49 30 5550199', preferredChannel: 'sms' },
+        vehicle: { vin, plate, model, mileage: 61_000 },
+        advisorId: advisor.id,
+        requestedServices: ['Annual service'],
+        ...(priorityReason ? { priorityReason } : {}),
+      },
+    });
+    const estimated = await receiveAndEstimate(stack, visitId);
+    await act(stack, visitId, 'decide', {
+      decisions: estimated.lines.map((l) => ({ lineId: l.id, approved: true })),
+      consent: {
+        method: 'phone',
+        callReference: 'REC-2211',
+        calledBy: advisor.id,
+        calledAt: new Date().toISOString(),
+        spokeWith: name,
+      },
+    });
+    if (stage === 'awaiting_dispatch') continue;
+    let proposed: string | undefined;
+    for (let i = 0; i < 100 && !proposed; i++) {
+      proposed = (await stateOf(stack, visitId)).dispatch.proposal?.technicianId;
+      if (!proposed) await new Promise((r) => setTimeout(r, 100));
+    }
+    if (!proposed) throw new Error(`No dispatch proposal for ${plate}`);
+    await act(stack, visitId, 'assign_technician', { technicianId: proposed }, foreman);
+    await act(stack, visitId, 'start_work', {}, technician);
+    if (stage === 'quality_check') await act(stack, visitId, 'complete_work', {}, technician);
+  }
+}
+
+const suffix = String(Date.now()).slice(-6);
+const plate = `B-SL ${suffix.slice(-4)}`;
+const vin = `WVWZZZCDZM${suffix}X`.slice(0, 17);
+
+/** The open form of one action on the visit page. */
+const action = (name: string) => page.locator(`form[data-action="${name}"]`);
+
+async function openAction(name: string) {
+  const details = page.locator(`details#action-${name}`);
+  if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
+  return action(name);
+}
+
+async function submitAction(name: string, button?: string) {
+  const form = action(name);
+  await Promise.all([
+    page.waitForLoadState('load'),
+    form
+      .locator(button ?? 'button[type=submit]')
+      .first()
+      .click(),
+  ]);
+  await page.waitForLoadState('load');
+}
+
+const stageText = () => page.locator('.progress li.current').textContent();
+
+describe('the screens, end to end in Chromium', () => {
+  let visitId = '';
+
+  it('books, receives, estimates, gets the customer’s approval on a phone, repairs with a QC rework, delivers and follows up', async () => {
+    // ---- Service advisor: sign in, the appointment board, booking for tomorrow ----
+    await page.goto(`${server.url}/app/board`);
+    expect(new URL(page.url()).pathname).toBe('/app/login');
+    await screen(page, '00-sign-in');
+    await signIn(page, server.url, 'adv-lena');
+    expect(new URL(page.url()).pathname).toBe('/app/board');
+    await page.click('#book > summary');
+    const book = page.locator('#book form');
+    await book.locator('[name="customer.name"]').fill('Anna Schmidt');
+    await book.locator('[name="customer.phone"]').fill('+49 30 5550101');
+    await book.locator('[name="customer.email"]').fill('anna.schmidt@example.com');
+    await book.locator('[name="vehicle.plate"]').fill(plate);
+    await book.locator('[name="vehicle.model"]').fill('VW Golf VIII');
+    await book.locator('[name="vehicle.vin"]').fill(vin);
+    await book.locator('[name="vehicle.mileage"]').fill('41200');
+    await book.locator('[name="requestedServices"]').fill('Annual service\nWipers squeak');
+    await book.locator('[name="appointmentAt"]').fill(`${tomorrow}T09:30`);
+    // Development: the API takes per-visit timers, so the day-before call is due in seconds, not hours.
+    await book.locator('[name="timers"]').selectOption('demo');
+    await book.locator('button[value="appointment"]').click();
+    await page.waitForURL(/done=booked/);
+    const row = page.locator('tr.highlight');
+    await expect(row.locator('.plate').textContent()).resolves.toBe(plate.toUpperCase());
+    await expect(row.textContent()).resolves.toContain('09:30');
+    await expect(row.textContent()).resolves.toContain('Unconfirmed');
+    visitId = (await row.getAttribute('data-visit')) ?? '';
+    expect(visitId).toMatch(/^[0-9a-f-]{36}$/);
+    // The workflow puts the day-before call on the call list.
+    await reloadUntil(
+      page,
+      async () => (await page.locator(`tr[data-visit="${visitId}"]`).textContent())?.includes('Call due') ?? false,
+    );
+    await screen(page, '01-appointment-board');
+
+    // ---- Call list: the customer confirms on the phone, one click ----
+    await page.click('.mainnav a:has-text("Call list")');
+    const call = page.locator(`tr[data-kind="confirmation_call"][data-task^="${visitId}:"]`);
+    await expect(call.textContent()).resolves.toContain('Anna Schmidt');
+    await screen(page, '02-call-list-confirmation');
+    await Promise.all([page.waitForURL(/done=logged/), call.locator('button[data-op="confirmed"]').click()]);
+    expect(await call.count()).toBe(0);
+    expect((await stateOf(stack, visitId)).appointment.confirmed).toBe(true);
+
+    // ---- Visit page: the customer arrives ----
+    await page.goto(`${server.url}/app/board?date=${tomorrow}`);
+    await expect(page.locator(`tr[data-visit="${visitId}"]`).textContent()).resolves.toContain('Confirmed');
+    await page.locator(`tr[data-visit="${visitId}"] .plate a`).click();
+    await page.waitForURL(new RegExp(`/app/visits/${visitId}`));
+    await expect(stageText()).resolves.toBe('Booked');
+    // Only what the stage accepts and an advisor may do (the booking is confirmed already).
+    const offered = await page
+      .locator('form[data-action]')
+      .evaluateAll((forms) => forms.map((f) => f.getAttribute('data-action')));
+    expect(offered.sort()).toEqual(['arrive', 'cancel', 'mark_no_show', 'reschedule']);
+
+    // The API's refusal lands next to the field it names: the covers were not ticked.
+    await action('arrive').locator('[name=mileage]').fill('41250');
+    await submitAction('arrive');
+    await expect(page.locator('form[data-action=arrive] [data-field-error="coversFitted"]').textContent()).resolves.toContain(
+      'covers must be fitted',
+    );
+    await action('arrive').locator('input[name=coversFitted]').check();
+    await submitAction('arrive');
+    await expect(stageText()).resolves.toBe('Reception');
+
+    const inspection = await openAction('record_inspection');
+    await inspection.locator('[name="damages.0.area"]').fill('rear bumper');
+    await inspection.locator('[name="damages.0.description"]').fill('scratch 5 cm');
+    await inspection.locator('[name=valuables]').fill('sunglasses');
+    await drawSignature(page, 'form[data-action=record_inspection] canvas.signature-pad');
+    await submitAction('record_inspection');
+    await expect(stageText()).resolves.toBe('Diagnosis');
+
+    const diagnosis = await openAction('record_diagnosis');
+    await diagnosis.locator('[name=findings]').fill('Service due at 41,250 km; wiper blades worn and smearing.');
+    await submitAction('record_diagnosis');
+
+    const estimate = await openAction('submit_estimate');
+    const line = async (i: number, kind: string, description: string, qty: string, price: string, skill = '1') => {
+      await estimate.locator(`[name="lines.${i}.kind"]`).selectOption(kind);
+      await estimate.locator(`[name="lines.${i}.description"]`).fill(description);
+      await estimate.locator(`[name="lines.${i}.quantity"]`).fill(qty);
+      await estimate.locator(`[name="lines.${i}.unitPriceCents"]`).fill(price);
+      await estimate.locator(`[name="lines.${i}.requiredSkill"]`).selectOption(`${skill}`);
+    };
+    await line(0, 'labour', 'Annual service', '1.5', '90.00', '2');
+    await line(1, 'part', 'Oil filter', '1', '12.50');
+    await line(2, 'part', 'Wiper blades', '2', '18.00');
+    await submitAction('submit_estimate');
+    await expect(stageText()).resolves.toBe('Approval');
+    await screen(page, '03-visit-awaiting-approval');
+
+    // ---- The customer on their phone: approve one line, decline another, sign ----
+    await page.click('[data-approval-link]');
+    const link = await page.locator('#approval-link').inputValue();
+    expect(link).toContain('/app/approval?token=');
+    const phone = await phoneContext(browser);
+    const customer = await phone.newPage();
+    const customerErrors = watchForErrors(customer);
+    await customer.goto(link);
+    await expect(customer.locator('h1').textContent()).resolves.toBe('Your estimate');
+    await screen(customer, '04-approval-phone');
+    const choose = (description: string, value: 'approve' | 'decline') =>
+      customer.locator('li.approve-line', { hasText: description }).locator(`input[value=${value}]`).check();
+    await choose('Annual service', 'approve');
+    await choose('Oil filter', 'approve');
+    await choose('Wiper blades', 'decline');
+    await expect(customer.locator('[data-approved-total]').textContent()).resolves.toBe('€147.50');
+    await drawSignature(customer, 'canvas.signature-pad');
+    await expectNoHorizontalOverflow(customer);
+    await screen(customer, '05-approval-phone-signed');
+    await customer.click('[data-send-decision]');
+    await customer.waitForSelector('[data-confirmation]');
+    await expect(customer.locator('.approve-line.declined').textContent()).resolves.toContain('Wiper blades');
+    await screen(customer, '06-approval-confirmation');
+    // The link is spent.
+    await customer.goto(link);
+    await expect(customer.locator('[data-approval-message]').textContent()).resolves.toContain('already decided');
+    // A made-up link opens nothing.
+    const forged = await customer.goto(`${server.url}/app/approval?token=not-a-link`);
+    expect(forged?.status()).toBe(401);
+    await expect(customer.locator('h1').textContent()).resolves.toBe('This link does not work');
+    expect(customerErrors).toEqual([]);
+    await phone.close();
+
+    await page.reload();
+    await expect(stageText()).resolves.toBe('Dispatch');
+    await expect(page.locator('tr[data-line="Wiper blades"]').textContent()).resolves.toContain('declined');
+
+    // ---- Foreman: the workshop board, dispatch by the proposal ----
+    await signOut(page);
+    await signIn(page, server.url, 'fm-jo');
+    expect(new URL(page.url()).pathname).toBe('/app/workshop');
+    const job = page.locator(`article.job[data-visit="${visitId}"]`);
+    await reloadUntil(page, async () => (await job.locator('[data-assign]').count()) > 0);
+    await expect(job.textContent()).resolves.toContain('Appointment');
+    await screen(page, '07-workshop-dispatch');
+    await job.locator('[data-assign]').click();
+    await page.waitForURL(/done=assigned/);
+    await expect(page.locator(`.col-work li[data-visit="${visitId}"]`).count()).resolves.toBe(1);
+    await screen(page, '08-workshop-in-repair');
+
+    // ---- Technician: start and complete ----
+    await signOut(page);
+    await signIn(page, server.url, 'tech-omar');
+    await page.goto(`${server.url}/app/visits/${visitId}`);
+    expect(await page.locator('[data-approval-link]').count()).toBe(0);
+    await submitAction('start_work');
+    await openAction('complete_work');
+    await submitAction('complete_work');
+    await expect(stageText()).resolves.toBe('QC');
+
+    // ---- Quality control: a rework, then a pass ----
+    await signOut(page);
+    await signIn(page, server.url, 'qc-kim');
+    await page.goto(`${server.url}/app/visits/${visitId}`);
+    const qcOffered = await page
+      .locator('form[data-action]')
+      .evaluateAll((forms) => forms.map((f) => f.getAttribute('data-action')));
+    expect(qcOffered).toEqual(['record_qc']);
+    await action('record_qc').locator('[name=failedItems]').fill('Wash incomplete: door sills dirty');
+    await submitAction('record_qc', 'button[value=false]');
+    await expect(stageText()).resolves.toBe('Repair');
+    await expect(page.locator('.head-badges').textContent()).resolves.toContain('Rework ×1');
+
+    await signOut(page);
+    await signIn(page, server.url, 'tech-omar');
+    await page.goto(`${server.url}/app/visits/${visitId}`);
+    await submitAction('start_work');
+    await openAction('complete_work');
+    await action('complete_work').locator('[name=notes]').fill('Sills cleaned');
+    await submitAction('complete_work');
+
+    await signOut(page);
+    await signIn(page, server.url, 'qc-kim');
+    await page.goto(`${server.url}/app/visits/${visitId}`);
+    await submitAction('record_qc', 'button[value=true]');
+    await expect(stageText()).resolves.toBe('Pickup');
+
+    // ---- Advisor: delivery with the checklist, then the follow-up call ----
+    await signOut(page);
+    await signIn(page, server.url, 'adv-lena');
+    await page.goto(`${server.url}/app/visits/${visitId}`);
+    await screen(page, '09-visit-ready-for-pickup');
+    const pickup = action('record_pickup');
+    await expect(pickup.locator('[name="payment.amountCents"]').inputValue()).resolves.toBe('147.50');
+    await pickup.locator('[name="checklist.cleaned"]').check();
+    await submitAction('record_pickup');
+    await expect(
+      page.locator('form[data-action=record_pickup] [data-field-error="checklist.allItemsDone"]').count(),
+    ).resolves.toBe(1);
+    for (const item of ['allItemsDone', 'chargesExplained', 'nextMaintenanceTold', 'coversRemoved'])
+      await action('record_pickup').locator(`[name="checklist.${item}"]`).check();
+    await screen(page, '10-visit-pickup-field-errors');
+    await submitAction('record_pickup');
+    await expect(stageText()).resolves.toBe('Follow-up');
+
+    // ---- The follow-up call comes up on the call list (in seconds, with the demo timers) ----
+    await page.click('.mainnav a:has-text("Call list")');
+    const followUp = page.locator(`tr[data-kind="follow_up_call"][data-task^="${visitId}:"]`);
+    await reloadUntil(page, async () => (await followUp.count()) === 1);
+    await screen(page, '11-call-list-follow-up');
+    await Promise.all([page.waitForURL(/done=logged/), followUp.locator('button[data-op="satisfied:5"]').click()]);
+    await page.goto(`${server.url}/app/visits/${visitId}`);
+    await expect(stageText()).resolves.toBe('Aftercare');
+    const state = await stateOf(stack, visitId);
+    expect(state.followUp).toMatchObject({ reached: true, satisfaction: 5 });
+    expect(state.reworkCount).toBe(1);
+    expect(state.lines.map((l) => [l.description, l.status])).toEqual([
+      ['Annual service', 'done'],
+      ['Oil filter', 'done'],
+      ['Wiper blades', 'declined'],
+    ]);
+    await screen(page, '12-visit-aftercare');
+
+    // ---- The customer file: history, the declined wipers, the next service ----
+    await page.click('.head-links a:has-text("Customer file")');
+    await reloadUntil(page, async () => (await page.locator('table tbody tr').count()) > 0);
+    await expect(page.locator('.vehicle').textContent()).resolves.toContain('Wiper blades');
+    await screen(page, '13-customer-file');
+
+    // ---- Service manager: the timeline as a service blueprint ----
+    await signOut(page);
+    await signIn(page, server.url, 'mgr-max');
+    await page.goto(`${server.url}/app/visits/${visitId}/timeline`);
+    for (const lane of ['customer', 'front_stage', 'back_stage'])
+      expect(await page.locator(`.bp-cell.lane-${lane} .bp-item`).count(), lane).toBeGreaterThan(0);
+    expect(await page.locator('.bp-timer').count()).toBeGreaterThan(0);
+    await expect(page.locator('[data-temporal-link]').getAttribute('href')).resolves.toBe(
+      `${TEMPORAL_UI}/namespaces/default/workflows/${visitId}`,
+    );
+    await screen(page, '14-timeline');
+    expect(errors).toEqual([]);
+  });
+
+  it('starts a walk-in from the board', async () => {
+    await page.goto(`${server.url}/app/board`);
+    await page.click('#book > summary');
+    const book = page.locator('#book form');
+    await book.locator('[name="customer.name"]').fill('Ben Okafor');
+    await book.locator('[name="customer.phone"]').fill('+49 30 5550177');
+    await book.locator('[name="vehicle.plate"]').fill('B-BO 7');
+    await book.locator('[name="vehicle.model"]').fill('Renault Clio');
+    await book.locator('[name="vehicle.vin"]').fill('VF1RJA00X12345678');
+    await book.locator('[name="advisorId"]').fill('adv-lena');
+    // A bad phone number comes back from the API next to its field.
+    await book.locator('[name="customer.phone"]').fill('call me');
+    await book.locator('button[value="walk_in"]').click();
+    await expect(page.locator('#book [data-field-error="customer.phone"]').textContent()).resolves.toContain('phone number');
+    await page.locator('#book form [name="customer.phone"]').fill('+49 30 5550177');
+    await page.locator('#book form button[value="walk_in"]').click();
+    await page.waitForURL(/done=walk_in/);
+    await expect(stageText()).resolves.toBe('Reception');
+  });
+
+  it('finds visits by plate and fits a tablet', async () => {
+    await page.goto(`${server.url}/app/visits?plate=${encodeURIComponent(plate)}`);
+    expect(await page.locator('table tbody tr').count()).toBe(1);
+    await screen(page, '15-visits-by-plate');
+    // A tablet at the car, both ways round.
+    for (const viewport of [
+      { width: 1024, height: 768 },
+      { width: 768, height: 1024 },
+    ]) {
+      await page.setViewportSize(viewport);
+      for (const path of [
+        `/app/visits/${visitId}`,
+        '/app/workshop',
+        '/app/board',
+        '/app/calls',
+        `/app/visits/${visitId}/timeline`,
+      ]) {
+        await page.goto(`${server.url}${path}`);
+        await expectNoHorizontalOverflow(page);
+      }
+    }
+    await page.setViewportSize({ width: 1366, height: 768 });
+  });
+
+  it('keeps the timeline for managers and the screens to the role', async () => {
+    await signOut(page);
+    await signIn(page, server.url, 'tech-omar');
+    const res = await page.goto(`${server.url}/app/visits/${visitId}/timeline`);
+    expect(res?.status()).toBe(403);
+    await page.goto(`${server.url}/app/workshop`);
+    const nav = await page.locator('.mainnav a').allTextContents();
+    expect(nav).toEqual(['Workshop', 'Visits']);
+  });
+});

@@ -1,0 +1,763 @@
+import type { Child } from 'hono/jsx';
+import { ACTIONS, type ActionName, mayPerform } from '../domain/actions.js';
+import type { StaffRole } from '../domain/roles.js';
+import type { Line, VisitState } from '../domain/visit-state.js';
+import { FUEL_LABEL, fromLocalInput, money, moneyInput, toLocalInput } from './format.js';
+import {
+  bool,
+  Check,
+  cents,
+  compact,
+  Field,
+  type FormValues,
+  type FormView,
+  lines,
+  num,
+  Radios,
+  Select,
+  SignaturePad,
+  TextArea,
+  text,
+  yesNo,
+} from './forms.js';
+
+// One form per visit action of domain/actions.ts: its fields, and how its fields become the action's payload.
+
+export interface Technician {
+  id: string;
+  name: string;
+  skillLevel: number;
+  loadHours: number;
+}
+
+export interface ActionContext {
+  state: VisitState;
+  tz: string;
+  staff: { id: string; role: StaffRole; name: string };
+  technicians: Technician[];
+}
+
+interface Encoded {
+  body: unknown;
+  /** Renames a field path of the body to the input that holds it (rows the form skipped shift the indexes). */
+  rename?: (field: string) => string;
+}
+
+interface ActionUi {
+  title: string;
+  submit: string;
+  /** The main step of its stage: shown first and open. */
+  primary?: (s: VisitState) => boolean;
+  /** Hidden when the state already says it cannot apply (the API would refuse it anyway). */
+  hidden?: (s: VisitState) => boolean;
+  danger?: boolean;
+  /** Several outcomes of one form, each its own button (`name=value`); else one button with `submit`. */
+  submits?: { name: string; value: string; label: string; danger?: boolean }[];
+  Fields?: (p: { form: FormView; ctx: ActionContext }) => Child;
+  encode(values: FormValues, ctx: { tz: string; staffId: string }): Encoded;
+}
+
+/** The actions this visit accepts now that this staff member may send, main step first. */
+export function availableActions(state: VisitState, role: StaffRole): ActionName[] {
+  const names = (Object.keys(ACTIONS) as ActionName[]).filter(
+    (name) =>
+      (ACTIONS[name].stages as readonly string[]).includes(state.stage) &&
+      mayPerform(name, role) &&
+      !ACTION_UI[name].hidden?.(state),
+  );
+  const rank = (n: ActionName) => (ACTION_UI[n].primary?.(state) ? 0 : ACTION_UI[n].danger ? 2 : 1);
+  return names.sort((a, b) => rank(a) - rank(b));
+}
+
+const defaultPromise = (tz: string) => {
+  const halfHour = 30 * 60_000;
+  return toLocalInput(Math.ceil((Date.now() + 4 * 3_600_000) / halfHour) * halfHour, tz);
+};
+
+/** Rows of a repeated group (`damages.0.area` …): the filled ones, and the rename from body index to input index. */
+function rows(values: FormValues, prefix: string, keep: (i: number) => boolean) {
+  const indexes = [
+    ...new Set(
+      Object.keys(values)
+        .map((k) => k.match(new RegExp(`^${prefix}\\.(\\d+)\\.`))?.[1])
+        .filter((i): i is string => i !== undefined)
+        .map(Number),
+    ),
+  ].sort((a, b) => a - b);
+  const kept = indexes.filter(keep);
+  const rename = (field: string) =>
+    field.replace(new RegExp(`^${prefix}\\.(\\d+)`), (whole, j: string) => {
+      const i = kept[Number(j)];
+      return i === undefined ? whole : `${prefix}.${i}`;
+    });
+  return { kept, rename };
+}
+
+const filled = (values: FormValues, names: string[]) => names.some((n) => (values[n] ?? '').trim() !== '');
+
+function encodeLines(values: FormValues) {
+  const { kept, rename } = rows(values, 'lines', (i) => {
+    const p = `lines.${i}`;
+    if (values[`${p}.offeredFromLineId`]) return bool(values, `${p}.include`);
+    return filled(values, [`${p}.description`, `${p}.quantity`, `${p}.unitPriceCents`]);
+  });
+  const body = kept.map((i) => {
+    const p = `lines.${i}`;
+    return compact({
+      kind: values[`${p}.kind`] || 'labour',
+      description: text(values, `${p}.description`) ?? '',
+      jobCode: text(values, `${p}.jobCode`),
+      quantity: num(values, `${p}.quantity`),
+      unitPriceCents: cents(values, `${p}.unitPriceCents`),
+      requiredSkill: num(values, `${p}.requiredSkill`),
+      campaign: bool(values, `${p}.campaign`),
+      offeredFromLineId: text(values, `${p}.offeredFromLineId`),
+    });
+  });
+  return { body, rename };
+}
+
+interface LineDefault {
+  kind: 'labour' | 'part';
+  description: string;
+  quantity: string;
+  unitPrice: string;
+  offeredFromLineId?: string;
+}
+
+/** The estimate's lines: a few blank rows (the client script adds more), and declined work to offer again. */
+const LinesEditor = ({ form, offered }: { form: FormView; offered: LineDefault[] }) => {
+  const count = Math.max(offered.length + 3, (form.indexes('lines').at(-1) ?? -1) + 1);
+  const row = (i: number | '__i__', d?: LineDefault) => {
+    const p = `lines.${i}`;
+    const label = typeof i === 'number' ? `Line ${i + 1}` : 'New line';
+    return (
+      <div class={`line-row ${d?.offeredFromLineId ? 'offered' : ''}`} data-line-row>
+        <div class="line-desc">
+          {d?.offeredFromLineId ? (
+            <>
+              <input type="hidden" name={`${p}.offeredFromLineId`} value={d.offeredFromLineId} />
+              <label class="inline offer">
+                <input type="checkbox" name={`${p}.include`} value="true" checked={form.checked(`${p}.include`)} /> offer again
+              </label>
+            </>
+          ) : null}
+          <input
+            name={`${p}.description`}
+            value={form.value(`${p}.description`, d?.description ?? '')}
+            aria-label={`${label}: description`}
+            placeholder="Description"
+          />
+        </div>
+        <LineError form={form} name={`${p}.description`} />
+        <div class="line-fields">
+          <select name={`${p}.kind`} aria-label={`${label}: kind`}>
+            {(['labour', 'part'] as const).map((k) => (
+              <option value={k} selected={form.value(`${p}.kind`, d?.kind ?? 'labour') === k}>
+                {k === 'labour' ? 'Labour' : 'Part'}
+              </option>
+            ))}
+          </select>
+          <input
+            name={`${p}.quantity`}
+            class="num"
+            inputmode="decimal"
+            value={form.value(`${p}.quantity`, d?.quantity ?? '')}
+            aria-label={`${label}: hours or units`}
+            placeholder="h / qty"
+          />
+          <input
+            name={`${p}.unitPriceCents`}
+            class="num"
+            inputmode="decimal"
+            value={form.value(`${p}.unitPriceCents`, d?.unitPrice ?? '')}
+            aria-label={`${label}: unit price`}
+            placeholder="unit price"
+          />
+          <select name={`${p}.requiredSkill`} aria-label={`${label}: skill needed`} title="Skill level needed">
+            {['1', '2', '3'].map((s) => (
+              <option value={s} selected={form.value(`${p}.requiredSkill`, '1') === s}>
+                skill {s}
+              </option>
+            ))}
+          </select>
+          <label class="inline" title="Manufacturer campaign or recall: dispatched first, never charged">
+            <input type="checkbox" name={`${p}.campaign`} value="true" checked={form.checked(`${p}.campaign`)} /> recall
+          </label>
+        </div>
+        <LineError form={form} name={`${p}.quantity`} />
+        <LineError form={form} name={`${p}.unitPriceCents`} />
+        <LineError form={form} name={`${p}.requiredSkill`} />
+      </div>
+    );
+  };
+  const exact = form.errorExact('lines');
+  return (
+    <div class="lines-editor">
+      <div class="field">
+        <span class="label">Lines (hours for labour, units for parts; prices before tax)</span>
+        <div data-lines>{Array.from({ length: count }, (_, i) => row(i, offered[i]))}</div>
+      </div>
+      <template data-line-template>{row('__i__')}</template>
+      <button type="button" class="btn btn-small btn-ghost" data-add-line>
+        + Add line
+      </button>
+      {exact ? <p class="field-error">{exact}</p> : null}
+    </div>
+  );
+};
+
+const LineError = ({ form, name }: { form: FormView; name: string }) => {
+  const e = form.error(name);
+  return e ? <p class="field-error">{e}</p> : null;
+};
+
+const PromisedAt = ({ form, ctx }: { form: FormView; ctx: ActionContext }) => (
+  <Field
+    form={form}
+    name="promisedAt"
+    label="Promised delivery time"
+    type="datetime-local"
+    value={
+      ctx.state.promisedAt && Date.parse(ctx.state.promisedAt) > Date.now()
+        ? toLocalInput(ctx.state.promisedAt, ctx.tz)
+        : defaultPromise(ctx.tz)
+    }
+    required
+  />
+);
+
+const pendingLines = (s: VisitState): Line[] => {
+  const open = s.approvals.find((a) => !a.decidedAt);
+  return open ? s.lines.filter((l) => open.lineIds.includes(l.id) && l.status === 'proposed') : [];
+};
+
+const SIGNED_BY = (s: VisitState) => s.customer.name;
+
+export const ACTION_UI: Record<ActionName, ActionUi> = {
+  confirm_appointment: {
+    title: 'Customer confirmed the booking',
+    submit: 'Confirm appointment',
+    hidden: (s) => s.appointment.confirmed,
+    Fields: ({ form }) => <TextArea form={form} name="notes" label="Notes" />,
+    encode: (v) => ({ body: compact({ notes: text(v, 'notes') }) }),
+  },
+  record_confirmation_call: {
+    title: 'Log the confirmation call',
+    submit: 'Log call',
+    hidden: (s) => s.appointment.confirmed,
+    Fields: ({ form }) => (
+      <>
+        <Radios
+          form={form}
+          name="reached"
+          label="Reached the customer?"
+          options={[
+            ['true', 'Reached'],
+            ['false', 'No answer'],
+          ]}
+        />
+        <Check form={form} name="confirmed" label="The customer confirmed the appointment" />
+        <TextArea form={form} name="notes" label="Notes" />
+      </>
+    ),
+    encode: (v) => ({
+      body: compact({
+        reached: yesNo(v, 'reached'),
+        confirmed: yesNo(v, 'reached') ? bool(v, 'confirmed') : undefined,
+        notes: text(v, 'notes'),
+      }),
+    }),
+  },
+  arrive: {
+    title: 'Vehicle arrived',
+    submit: 'Record arrival',
+    primary: (s) => s.stage === 'booked' || !s.arrival,
+    hidden: (s) => !!s.arrival,
+    Fields: ({ form, ctx }) => (
+      <>
+        <Check
+          form={form}
+          name="coversFitted"
+          label="Seat cover, steering-wheel cover and floor mat fitted in front of the customer"
+        />
+        <div class="row2">
+          <Field
+            form={form}
+            name="mileage"
+            label="Mileage (km)"
+            type="number"
+            min="0"
+            value={ctx.state.vehicle.mileage == null ? '' : String(ctx.state.vehicle.mileage)}
+            required
+          />
+          <div class="field">
+            <span class="label">&nbsp;</span>
+            <Check form={form} name="customerWaiting" label="Customer waits on site" />
+          </div>
+        </div>
+      </>
+    ),
+    encode: (v) => ({
+      body: compact({
+        coversFitted: bool(v, 'coversFitted'),
+        mileage: num(v, 'mileage'),
+        customerWaiting: bool(v, 'customerWaiting'),
+      }),
+    }),
+  },
+  record_inspection: {
+    title: 'Walk-around inspection',
+    submit: 'Save inspection',
+    primary: (s) => s.stage === 'reception' && !!s.arrival,
+    Fields: ({ form, ctx }) => (
+      <>
+        <fieldset class="group">
+          <legend>Dents, scratches and damage</legend>
+          {[0, 1, 2].map((i) => (
+            <div class="row2">
+              <Field form={form} name={`damages.${i}.area`} label="Area" placeholder={i === 0 ? 'rear bumper' : ''} />
+              <Field
+                form={form}
+                name={`damages.${i}.description`}
+                label="Description"
+                placeholder={i === 0 ? 'scratch 5 cm' : ''}
+              />
+            </div>
+          ))}
+        </fieldset>
+        <TextArea form={form} name="valuables" label="Valuables left in the car" hint="One per line" />
+        <div class="row2">
+          <Select
+            form={form}
+            name="fuelLevel"
+            label="Fuel level"
+            value="half"
+            options={Object.entries(FUEL_LABEL) as [string, string][]}
+          />
+          <Field
+            form={form}
+            name="mileage"
+            label="Mileage (km)"
+            type="number"
+            min="0"
+            value={String(ctx.state.arrival?.mileage ?? ctx.state.vehicle.mileage ?? '')}
+            required
+          />
+        </div>
+        <SignaturePad
+          form={form}
+          prefix="customerSignature"
+          label="Customer confirms the inspection"
+          signer={SIGNED_BY(ctx.state)}
+        />
+      </>
+    ),
+    encode: (v) => {
+      const damages = rows(v, 'damages', (i) => filled(v, [`damages.${i}.area`, `damages.${i}.description`]));
+      return {
+        body: {
+          damages: damages.kept.map((i) => ({
+            area: text(v, `damages.${i}.area`) ?? '',
+            description: text(v, `damages.${i}.description`) ?? '',
+          })),
+          valuables: lines(v, 'valuables'),
+          fuelLevel: v.fuelLevel,
+          mileage: num(v, 'mileage'),
+          customerSignature: { signedBy: text(v, 'customerSignature.signedBy') ?? '', image: v['customerSignature.image'] ?? '' },
+        },
+        rename: damages.rename,
+      };
+    },
+  },
+  record_requests: {
+    title: "Customer's requests",
+    submit: 'Save requests',
+    Fields: ({ form, ctx }) => (
+      <TextArea
+        form={form}
+        name="requests"
+        label="Requests, one per line"
+        value={ctx.state.requestedServices.join('\n')}
+        rows={3}
+      />
+    ),
+    encode: (v) => ({ body: { requests: lines(v, 'requests') } }),
+  },
+  check_warranty: {
+    title: 'Warranty check',
+    submit: 'Save warranty check',
+    Fields: ({ form }) => (
+      <>
+        <Radios
+          form={form}
+          name="covered"
+          label="Covered by warranty?"
+          options={[
+            ['true', 'Covered'],
+            ['false', 'Not covered'],
+          ]}
+        />
+        <Field form={form} name="reference" label="Warranty reference" />
+        <TextArea form={form} name="notes" label="Notes" />
+      </>
+    ),
+    encode: (v) => ({
+      body: compact({ covered: yesNo(v, 'covered'), reference: text(v, 'reference'), notes: text(v, 'notes') }),
+    }),
+  },
+  record_diagnosis: {
+    title: 'Diagnosis report',
+    submit: 'Save diagnosis',
+    primary: (s) => s.stage === 'diagnosis' && !s.diagnosis,
+    Fields: ({ form, ctx }) => (
+      <>
+        <TextArea form={form} name="findings" label="Findings" rows={3} required />
+        <div class="row2">
+          <Field form={form} name="scanReportRef" label="Scan-tool report reference" />
+          <div class="field">
+            <span class="label">&nbsp;</span>
+            <Check form={form} name="roadTest" label="Road test done" />
+          </div>
+        </div>
+        <details class="sub">
+          <summary>Customer signs the report (optional)</summary>
+          <SignaturePad form={form} prefix="customerSignature" label="Customer signature" signer={SIGNED_BY(ctx.state)} />
+        </details>
+      </>
+    ),
+    encode: (v) => ({
+      body: compact({
+        findings: text(v, 'findings') ?? '',
+        scanReportRef: text(v, 'scanReportRef'),
+        roadTest: bool(v, 'roadTest'),
+        customerSignature: v['customerSignature.image']
+          ? { signedBy: text(v, 'customerSignature.signedBy') ?? '', image: v['customerSignature.image'] }
+          : undefined,
+      }),
+    }),
+  },
+  submit_estimate: {
+    title: 'Estimate and promised time',
+    submit: 'Send estimate to the customer',
+    primary: (s) => s.stage === 'diagnosis' && !!s.diagnosis,
+    Fields: ({ form, ctx }) => (
+      <>
+        <LinesEditor
+          form={form}
+          offered={ctx.state.declinedBefore.map((d) => ({
+            kind: d.kind,
+            description: d.description,
+            quantity: String(d.quantity),
+            unitPrice: moneyInput(d.unitPriceCents),
+            offeredFromLineId: d.lineId,
+          }))}
+        />
+        <PromisedAt form={form} ctx={ctx} />
+      </>
+    ),
+    encode: (v, { tz }) => {
+      const l = encodeLines(v);
+      return { body: { lines: l.body, promisedAt: fromLocalInput(v.promisedAt ?? '', tz) }, rename: l.rename };
+    },
+  },
+  decide: {
+    title: 'Decision taken in person or by phone',
+    submit: 'Record decision',
+    Fields: ({ form, ctx }) => (
+      <>
+        <table class="table">
+          <tbody>
+            {pendingLines(ctx.state).map((l) => (
+              <tr>
+                <td>
+                  {l.description}
+                  <div class="muted small">
+                    {l.quantity} × {money(l.unitPriceCents)}
+                  </div>
+                </td>
+                <td class="num">{money(l.totalCents)}</td>
+                <td>
+                  <Radios
+                    form={form}
+                    name={`decision.${l.id}`}
+                    label="Decision"
+                    class="compact"
+                    options={[
+                      ['approve', 'Approve'],
+                      ['decline', 'Decline'],
+                    ]}
+                  />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <Radios
+          form={form}
+          name="consent.method"
+          label="Consent"
+          value="phone"
+          options={[
+            ['phone', 'Phone call (recorded)'],
+            ['signature', 'Signed in person'],
+          ]}
+        />
+        <div class="row2">
+          <Field form={form} name="consent.spokeWith" label="Spoke with" value={ctx.state.customer.name} />
+          <Field form={form} name="consent.callReference" label="Call recording reference" />
+        </div>
+        <Field
+          form={form}
+          name="consent.calledAt"
+          label="Called at"
+          type="datetime-local"
+          value={toLocalInput(Date.now(), ctx.tz)}
+        />
+        <details class="sub">
+          <summary>Signature (in person)</summary>
+          <SignaturePad form={form} prefix="consent.signature" label="Customer signature" signer={SIGNED_BY(ctx.state)} />
+        </details>
+      </>
+    ),
+    encode: (v, { tz, staffId }) => {
+      const ids = Object.keys(v)
+        .filter((k) => k.startsWith('decision.') && (v[k] === 'approve' || v[k] === 'decline'))
+        .map((k) => k.slice('decision.'.length));
+      const consent =
+        v['consent.method'] === 'signature'
+          ? {
+              method: 'signature',
+              signature: { signedBy: text(v, 'consent.signature.signedBy') ?? '', image: v['consent.signature.image'] ?? '' },
+            }
+          : compact({
+              method: 'phone',
+              callReference: text(v, 'consent.callReference') ?? '',
+              calledBy: staffId,
+              calledAt: fromLocalInput(v['consent.calledAt'] ?? '', tz),
+              spokeWith: text(v, 'consent.spokeWith') ?? '',
+            });
+      return {
+        body: { decisions: ids.map((lineId) => ({ lineId, approved: v[`decision.${lineId}`] === 'approve' })), consent },
+        rename: (f) =>
+          f.replace(/^decisions\.(\d+)(\..*)?$/, (whole, j: string) => (ids[Number(j)] ? `decision.${ids[Number(j)]}` : whole)),
+      };
+    },
+  },
+  assign_technician: {
+    title: 'Dispatch to a technician',
+    submit: 'Assign',
+    primary: () => true,
+    Fields: ({ form, ctx }) => {
+      const proposal = ctx.state.dispatch.proposal;
+      return (
+        <>
+          {proposal ? (
+            <p class="hint">
+              Proposed:{' '}
+              <strong>{ctx.technicians.find((t) => t.id === proposal.technicianId)?.name ?? proposal.technicianId}</strong> —{' '}
+              {proposal.reason}
+            </p>
+          ) : (
+            <p class="hint">No proposal yet: the workflow is reading the workshop’s load.</p>
+          )}
+          <Select
+            form={form}
+            name="technicianId"
+            label="Technician"
+            value={proposal?.technicianId ?? ''}
+            options={[
+              ['', 'Choose…'],
+              ...ctx.technicians.map(
+                (t) => [t.id, `${t.name} · skill ${t.skillLevel} · ${t.loadHours} h queued`] as [string, string],
+              ),
+            ]}
+          />
+          <Field
+            form={form}
+            name="overrideReason"
+            label="Reason for overriding the proposal"
+            hint="Only when not the proposed technician"
+          />
+        </>
+      );
+    },
+    encode: (v) => ({ body: compact({ technicianId: v.technicianId ?? '', overrideReason: text(v, 'overrideReason') }) }),
+  },
+  start_work: {
+    title: 'Start work',
+    submit: 'Start work',
+    primary: () => true,
+    hidden: (s) => s.work.inProgress,
+    encode: () => ({ body: {} }),
+  },
+  report_additional_work: {
+    title: 'Report additional work found',
+    submit: 'Ask the customer',
+    Fields: ({ form, ctx }) => (
+      <>
+        <LinesEditor form={form} offered={[]} />
+        <TextArea form={form} name="reason" label="Why is it needed?" required />
+        <PromisedAt form={form} ctx={ctx} />
+      </>
+    ),
+    encode: (v, { tz }) => {
+      const l = encodeLines(v);
+      return {
+        body: { lines: l.body, promisedAt: fromLocalInput(v.promisedAt ?? '', tz), reason: text(v, 'reason') ?? '' },
+        rename: l.rename,
+      };
+    },
+  },
+  complete_work: {
+    title: 'Work complete',
+    submit: 'Complete → quality control',
+    primary: () => true,
+    hidden: (s) => !s.work.inProgress,
+    Fields: ({ form }) => <TextArea form={form} name="notes" label="Notes for quality control" />,
+    encode: (v) => ({ body: compact({ notes: text(v, 'notes') }) }),
+  },
+  record_qc: {
+    title: 'Quality control',
+    submit: 'Pass',
+    primary: () => true,
+    submits: [
+      { name: 'passed', value: 'true', label: 'Passed → ready for pickup' },
+      { name: 'passed', value: 'false', label: 'Failed → back to repair', danger: true },
+    ],
+    Fields: ({ form }) => (
+      <>
+        <p class="hint">Check against the work order and the maintenance checklist, wash included.</p>
+        <TextArea form={form} name="failedItems" label="Items below standard (one per line) — for a rework" rows={3} />
+        <TextArea form={form} name="notes" label="Notes" />
+      </>
+    ),
+    encode: (v) =>
+      v.passed === 'false'
+        ? { body: compact({ passed: false, failedItems: lines(v, 'failedItems'), notes: text(v, 'notes') }) }
+        : { body: compact({ passed: true, notes: text(v, 'notes') }) },
+  },
+  record_pickup: {
+    title: 'Delivery and payment',
+    submit: 'Hand over the vehicle',
+    primary: () => true,
+    Fields: ({ form, ctx }) => (
+      <>
+        <Check form={form} name="checklist.cleaned" label="Vehicle cleaned inside and out" />
+        <Check form={form} name="checklist.allItemsDone" label="Every work-order item confirmed done" />
+        <Check form={form} name="checklist.chargesExplained" label="Charges explained and the work shown" />
+        <Check form={form} name="checklist.nextMaintenanceTold" label="Next maintenance (date and mileage) told" />
+        <Check form={form} name="checklist.coversRemoved" label="Covers removed in front of the customer" />
+        <div class="row2">
+          <Field
+            form={form}
+            name="payment.amountCents"
+            label="Amount paid"
+            inputmode="decimal"
+            value={moneyInput(ctx.state.totals.totalCents)}
+            hint={`Invoice total ${money(ctx.state.totals.totalCents)}`}
+          />
+          <Select
+            form={form}
+            name="payment.method"
+            label="Payment method"
+            value="card"
+            options={[
+              ['card', 'Card'],
+              ['cash', 'Cash'],
+              ['transfer', 'Bank transfer'],
+              ['warranty', 'Warranty'],
+              ['account', 'Account'],
+            ]}
+          />
+        </div>
+      </>
+    ),
+    encode: (v) => ({
+      body: {
+        checklist: {
+          cleaned: bool(v, 'checklist.cleaned'),
+          allItemsDone: bool(v, 'checklist.allItemsDone'),
+          chargesExplained: bool(v, 'checklist.chargesExplained'),
+          nextMaintenanceTold: bool(v, 'checklist.nextMaintenanceTold'),
+          coversRemoved: bool(v, 'checklist.coversRemoved'),
+        },
+        payment: compact({ amountCents: cents(v, 'payment.amountCents'), method: v['payment.method'] }),
+      },
+    }),
+  },
+  record_follow_up: {
+    title: 'Follow-up call',
+    submit: 'Log follow-up call',
+    primary: () => true,
+    Fields: ({ form }) => (
+      <>
+        <Radios
+          form={form}
+          name="reached"
+          label="Reached the customer?"
+          options={[
+            ['true', 'Reached'],
+            ['false', 'No answer'],
+          ]}
+        />
+        <Radios
+          form={form}
+          name="satisfaction"
+          label="Satisfaction"
+          options={[
+            ['1', '1'],
+            ['2', '2'],
+            ['3', '3'],
+            ['4', '4'],
+            ['5', '5'],
+          ]}
+        />
+        <Check form={form} name="complaint" label="The customer has a complaint" />
+        <TextArea form={form} name="comments" label="Comments" />
+      </>
+    ),
+    encode: (v) => ({
+      body: compact({
+        reached: yesNo(v, 'reached'),
+        satisfaction: num(v, 'satisfaction'),
+        complaint: bool(v, 'complaint'),
+        comments: text(v, 'comments'),
+      }),
+    }),
+  },
+  reschedule: {
+    title: 'Reschedule',
+    submit: 'Move the appointment',
+    Fields: ({ form, ctx }) => (
+      <>
+        <Field
+          form={form}
+          name="appointmentAt"
+          label="New time"
+          type="datetime-local"
+          value={toLocalInput(ctx.state.appointmentAt, ctx.tz)}
+          required
+        />
+        <TextArea form={form} name="notes" label="Notes" />
+      </>
+    ),
+    encode: (v, { tz }) => ({
+      body: compact({ appointmentAt: fromLocalInput(v.appointmentAt ?? '', tz), notes: text(v, 'notes') }),
+    }),
+  },
+  mark_no_show: {
+    title: 'Close as no-show',
+    submit: 'Close as no-show',
+    danger: true,
+    Fields: ({ form }) => <TextArea form={form} name="notes" label="Notes" />,
+    encode: (v) => ({ body: compact({ notes: text(v, 'notes') }) }),
+  },
+  cancel: {
+    title: 'Cancel the visit',
+    submit: 'Cancel visit',
+    danger: true,
+    Fields: ({ form }) => <TextArea form={form} name="reason" label="Reason" required />,
+    encode: (v) => ({ body: { reason: text(v, 'reason') ?? '' } }),
+  },
+};

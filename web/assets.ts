@@ -1,0 +1,28 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { Context } from 'hono';
+
+// Two small files, read once and served with a content hash in the URL so an old PC fetches them once.
+
+const TYPES = { 'app.css': 'text/css; charset=utf-8', 'app.js': 'text/javascript; charset=utf-8' } as const;
+type AssetName = keyof typeof TYPES;
+
+const assets = new Map(
+  (Object.keys(TYPES) as AssetName[]).map((name) => {
+    const body = readFileSync(new URL(`./static/${name}`, import.meta.url), 'utf8');
+    return [name, { body, hash: createHash('sha256').update(body).digest('hex').slice(0, 12) }] as const;
+  }),
+);
+
+export const assetUrl = (name: AssetName) => `/app/static/${name}?v=${assets.get(name)?.hash ?? '0'}`;
+
+export function serveAsset(c: Context) {
+  const name = c.req.param('name') as AssetName;
+  const asset = assets.get(name);
+  if (!asset) return c.text('Not found', 404);
+  c.header('content-type', TYPES[name]);
+  c.header('cache-control', c.req.query('v') === asset.hash ? 'public, max-age=31536000, immutable' : 'no-cache');
+  c.header('etag', `"${asset.hash}"`);
+  if (c.req.header('if-none-match') === `"${asset.hash}"`) return c.body(null, 304);
+  return c.body(asset.body);
+}

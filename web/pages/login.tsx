@@ -1,0 +1,111 @@
+import type { StaffRole } from '../../domain/roles.js';
+import { ROLE_LABEL } from '../format.js';
+import { type FailedForm, Field, FormError, FormView, Select } from '../forms.js';
+import { BarePage } from '../layout.js';
+
+/** Who a development shop has on staff: one click signs in as them. */
+export const DEV_STAFF: { id: string; name: string; role: StaffRole }[] = [
+  { id: 'adv-lena', name: 'Lena Vogt', role: 'advisor' },
+  { id: 'tech-omar', name: 'Omar Haddad', role: 'technician' },
+  { id: 'qc-kim', name: 'Kim Berger', role: 'qc' },
+  { id: 'fm-jo', name: 'Jo Krause', role: 'foreman' },
+  { id: 'mgr-max', name: 'Max Adler', role: 'manager' },
+];
+
+export const LoginPage = ({
+  devTokens,
+  next,
+  failed,
+  notice,
+}: {
+  devTokens: boolean;
+  next: string;
+  failed?: FailedForm;
+  notice?: string;
+}) => {
+  const dev = new FormView('dev', failed);
+  const token = new FormView('token', failed);
+  return (
+    <BarePage title="Sign in" bodyClass="login-body">
+      <main class="login">
+        <div class="login-brand">
+          <span class="brand-mark">SL</span>
+          <div>
+            <h1>servicelane</h1>
+            <p class="muted">Service lane · front desk, workshop and follow-up</p>
+          </div>
+        </div>
+        {notice ? (
+          <div class="alert alert-warn" role="status">
+            {notice}
+          </div>
+        ) : null}
+        {devTokens ? (
+          <section class="card">
+            <header class="card-head">
+              <h2>Sign in (development)</h2>
+            </header>
+            <div class="card-body">
+              <p class="small muted">Development mode issues a staff token for anyone. Pick who you are:</p>
+              <div class="staff-grid">
+                {DEV_STAFF.map((s) => (
+                  <form method="post" action="/app/login">
+                    <input type="hidden" name="mode" value="dev" />
+                    <input type="hidden" name="next" value={next} />
+                    <input type="hidden" name="tz" value="" data-tz />
+                    <input type="hidden" name="staffId" value={s.id} />
+                    <input type="hidden" name="name" value={s.name} />
+                    <input type="hidden" name="role" value={s.role} />
+                    <button type="submit" class="staff-pick" data-staff={s.id}>
+                      <strong>{s.name}</strong>
+                      <span>{ROLE_LABEL[s.role]}</span>
+                    </button>
+                  </form>
+                ))}
+              </div>
+              <details class="sub" open={dev.isFailed}>
+                <summary>Someone else</summary>
+                <form method="post" action="/app/login" novalidate>
+                  <FormError form={dev} />
+                  <input type="hidden" name="mode" value="dev" />
+                  <input type="hidden" name="next" value={next} />
+                  <input type="hidden" name="tz" value="" data-tz />
+                  <div class="row3">
+                    <Field form={dev} name="staffId" label="Staff id" />
+                    <Field form={dev} name="name" label="Name" />
+                    <Select
+                      form={dev}
+                      name="role"
+                      label="Role"
+                      options={Object.entries(ROLE_LABEL).map(([k, v]) => [k, v] as [string, string])}
+                    />
+                  </div>
+                  <button type="submit" class="btn btn-primary">
+                    Sign in
+                  </button>
+                </form>
+              </details>
+            </div>
+          </section>
+        ) : null}
+        <section class="card">
+          <header class="card-head">
+            <h2>{devTokens ? 'Or use a staff token' : 'Sign in with your staff token'}</h2>
+          </header>
+          <div class="card-body">
+            <form method="post" action="/app/login" novalidate>
+              <FormError form={token} />
+              <input type="hidden" name="mode" value="token" />
+              <input type="hidden" name="next" value={next} />
+              <input type="hidden" name="tz" value="" data-tz />
+              <Field form={token} name="token" label="Bearer token" type="password" autocomplete="off" />
+              <button type="submit" class="btn btn-primary">
+                Sign in
+              </button>
+            </form>
+          </div>
+        </section>
+      </main>
+    </BarePage>
+  );
+};

@@ -1,0 +1,432 @@
+import type { HistoryEntry } from '../../api/history/timeline.js';
+import type { Stage } from '../../domain/stages.js';
+import type { Lane, VisitState } from '../../domain/visit-state.js';
+import { ACTION_UI } from '../actions.js';
+import { dateTime, duration, STAGE_LABEL, time } from '../format.js';
+import { Badge, Card, Page, StageBadge } from '../layout.js';
+import type { Session } from '../session.js';
+
+// The visit's workflow history drawn as a service blueprint [S5]: the customer's actions, the line of
+// interaction, the front stage, the line of visibility, the back stage, and the timers the workflow waits on,
+// along one time axis. Long waits get a column of their own so they can be seen.
+
+const LANES: { lane: Lane; title: string; hint: string }[] = [
+  { lane: 'customer', title: 'Customer', hint: 'what the customer does' },
+  { lane: 'front_stage', title: 'Front stage', hint: 'advisor, in contact with the customer' },
+  { lane: 'back_stage', title: 'Back stage', hint: 'workshop, QC and the process itself' },
+];
+
+/** A gap this long between two moments is drawn as a wait. */
+const WAIT_MS = 30_000;
+/** Entries closer than this share a column. */
+const MOMENT_MS = 3_000;
+const MAX_PER_CELL = 3;
+
+interface Item {
+  entry: HistoryEntry;
+  title: string;
+  detail?: string;
+  tone: string;
+}
+
+interface Column {
+  kind: 'moment' | 'wait';
+  at: number;
+  until?: number;
+  cells: Record<Lane, Item[]>;
+}
+
+interface TimerBar {
+  label: string;
+  from: number;
+  to: number;
+  state: 'fired' | 'cancelled' | 'pending';
+  durationMs: number;
+  firesAt?: string;
+  track: number;
+}
+
+interface StageBand {
+  stage: Stage;
+  from: number;
+  to: number;
+}
+
+export interface Blueprint {
+  columns: Column[];
+  timers: TimerBar[];
+  tracks: number;
+  stages: StageBand[];
+  start?: number;
+  end?: number;
+  waitedMs: number;
+}
+
+const ACTIVITY_TITLE: Record<string, string> = {
+  openTask: 'On the call list',
+  notify: 'Message sent',
+  proposeDispatch: 'Dispatch proposal',
+  planNextMaintenance: 'Next maintenance planned',
+};
+
+const actionTitle = (name: string | null) =>
+  name && name in ACTION_UI ? ACTION_UI[name as keyof typeof ACTION_UI].title : (name ?? 'action').replaceAll('_', ' ');
+
+const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+
+/** What a history entry becomes on the blueprint, or nothing for the process's bookkeeping. */
+const ISO_INSTANT = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})/g;
+
+/** The history's texts carry ISO instants; people read them in their own zone. */
+const readable = (text: string | undefined, tz: string) => text?.replace(ISO_INSTANT, (iso) => dateTime(iso, tz));
+
+function itemOf(e: HistoryEntry, tz: string): Item | undefined {
+  const item = itemOfEntry(e);
+  return item && { ...item, title: readable(item.title, tz) ?? item.title, detail: readable(item.detail, tz) };
+}
+
+function itemOfEntry(e: HistoryEntry): Item | undefined {
+  switch (e.kind) {
+    case 'visit_opened': {
+      const services = Array.isArray(e.details?.requestedServices) ? (e.details.requestedServices as string[]).join(', ') : '';
+      const at = str(e.details?.appointmentAt);
+      return {
+        entry: e,
+        title: e.lane === 'customer' ? 'Walks in' : 'Booking taken',
+        detail: [at ? `for ${at}` : undefined, services || undefined].filter(Boolean).join(' · '),
+        tone: 'start',
+      };
+    }
+    case 'action':
+      if (e.actor?.role === 'customer')
+        return { entry: e, title: 'Decides and signs', detail: 'on the approval page', tone: 'customer' };
+      return {
+        entry: e,
+        title: actionTitle(e.name),
+        detail: e.actor ? `${e.actor.id} (${e.actor.role})` : undefined,
+        tone: 'action',
+      };
+    case 'action_failed':
+      return { entry: e, title: `${actionTitle(e.name)} failed`, detail: e.summary, tone: 'error' };
+    case 'signal':
+    case 'signal_sent':
+    case 'child_workflow_started':
+      return { entry: e, title: e.summary, tone: 'system' };
+    case 'activity_scheduled': {
+      if (!e.name || !(e.name in ACTIVITY_TITLE)) return undefined;
+      const colon = e.summary.indexOf(': ');
+      return {
+        entry: e,
+        title: ACTIVITY_TITLE[e.name] ?? e.name,
+        detail: colon > 0 ? e.summary.slice(colon + 2) : undefined,
+        tone: 'system',
+      };
+    }
+    case 'activity_failed':
+    case 'activity_timed_out':
+      return { entry: e, title: e.summary, tone: 'error' };
+    case 'promised_time_set':
+      return { entry: e, title: 'Promised time set', detail: str(e.details?.promisedAt), tone: 'system' };
+    case 'visit_completed':
+    case 'visit_failed':
+    case 'visit_terminated':
+    case 'visit_canceled':
+    case 'visit_timed_out':
+    case 'continued_as_new':
+      return { entry: e, title: e.summary, tone: e.kind === 'visit_completed' ? 'start' : 'error' };
+    default:
+      return undefined;
+  }
+}
+
+/** The event the workflow recorded for an action (its readable summary) goes on the action's card. */
+function recordedSummary(e: HistoryEntry): string | undefined {
+  if (e.kind !== 'activity_scheduled' || e.name !== 'recordVisitEvent') return undefined;
+  const colon = e.summary.indexOf(': ');
+  return colon > 0 ? e.summary.slice(colon + 2) : undefined;
+}
+
+const emptyCells = (): Record<Lane, Item[]> => ({ customer: [], front_stage: [], back_stage: [] });
+
+const columnHasStep = (col: Column) =>
+  [...col.cells.customer, ...col.cells.front_stage, ...col.cells.back_stage].some((i) =>
+    ['visit_opened', 'action', 'action_failed'].includes(i.entry.kind),
+  );
+
+export function blueprint(entries: HistoryEntry[], tz: string, now = Date.now()): Blueprint {
+  const columns: Column[] = [];
+  const columnOfEntry = new Map<number, number>();
+  let lastAction: Item | undefined;
+  let waitedMs = 0;
+
+  for (const e of entries) {
+    const at = Date.parse(e.at);
+    const recorded = recordedSummary(e);
+    if (recorded) {
+      if (lastAction) lastAction.detail = [readable(recorded, tz), lastAction.detail].filter(Boolean).join(' · ');
+      lastAction = undefined;
+      continue;
+    }
+    const item = itemOf(e, tz);
+    // The event an action records follows it in the same workflow task; the next step ends the wait for it.
+    if (e.kind === 'action') lastAction = item;
+    else if (e.kind === 'visit_opened' || e.kind === 'action_failed' || e.kind === 'signal' || e.kind === 'timer_fired')
+      lastAction = undefined;
+    if (!item && !e.kind.startsWith('timer_') && e.kind !== 'stage_changed') continue;
+
+    // Each step someone takes opens a column; what the process does in reaction stays in it.
+    let col = columns[columns.length - 1];
+    const step = e.kind === 'visit_opened' || e.kind === 'action' || e.kind === 'action_failed';
+    const needsNew =
+      !col ||
+      (step && columnHasStep(col)) ||
+      at - col.at > MOMENT_MS ||
+      (item !== undefined && col.cells[e.lane].length >= MAX_PER_CELL);
+    if (needsNew) {
+      const prev = columns[columns.length - 1];
+      if (prev && at - prev.at >= WAIT_MS) {
+        columns.push({ kind: 'wait', at: prev.at, until: at, cells: emptyCells() });
+        waitedMs += at - prev.at;
+      }
+      col = { kind: 'moment', at, cells: emptyCells() };
+      columns.push(col);
+    }
+    columnOfEntry.set(e.eventId, columns.length - 1);
+    if (item && col) col.cells[e.lane].push(item);
+  }
+
+  // Timers: started → fired or cancelled, else still running; packed into as few tracks as overlap allows.
+  const timers: TimerBar[] = [];
+  const open = new Map<string, TimerBar>();
+  for (const e of entries) {
+    const id = str(e.details?.timerId) ?? e.name ?? '';
+    const col = columnOfEntry.get(e.eventId);
+    if (col === undefined) continue;
+    if (e.kind === 'timer_started') {
+      const bar: TimerBar = {
+        label: str(e.details?.for) ?? `timer ${id}`,
+        from: col,
+        to: columns.length,
+        state: 'pending',
+        durationMs: Number(e.details?.durationMs ?? 0),
+        firesAt: str(e.details?.firesAt),
+        track: 0,
+      };
+      open.set(id, bar);
+      timers.push(bar);
+    } else if (e.kind === 'timer_fired' || e.kind === 'timer_canceled') {
+      const bar = open.get(id);
+      if (!bar) continue;
+      bar.to = Math.max(col, bar.from);
+      bar.state = e.kind === 'timer_fired' ? 'fired' : 'cancelled';
+      open.delete(id);
+    }
+  }
+  const trackEnds: number[] = [];
+  for (const bar of timers) {
+    let track = trackEnds.findIndex((end) => end < bar.from);
+    if (track === -1) {
+      track = trackEnds.length;
+      trackEnds.push(bar.to);
+    } else trackEnds[track] = bar.to;
+    bar.track = track;
+  }
+
+  const stages: StageBand[] = [];
+  for (const e of entries) {
+    const col = columnOfEntry.get(e.eventId);
+    if (col === undefined || !e.toStage || (e.kind !== 'stage_changed' && e.kind !== 'visit_opened')) continue;
+    const last = stages[stages.length - 1];
+    if (last?.stage === e.toStage) continue;
+    if (last && last.from === col) {
+      last.stage = e.toStage;
+      continue;
+    }
+    if (last) last.to = col;
+    stages.push({ stage: e.toStage, from: col, to: columns.length });
+  }
+
+  const first = entries[0] ? Date.parse(entries[0].at) : undefined;
+  const lastAt = entries[entries.length - 1] ? Date.parse(entries[entries.length - 1]?.at ?? '') : undefined;
+  return {
+    columns,
+    timers,
+    tracks: trackEnds.length,
+    stages,
+    start: first,
+    end: Math.max(lastAt ?? now, timers.some((t) => t.state === 'pending') ? now : 0),
+    waitedMs,
+  };
+}
+
+const TIMER_LABEL = { fired: 'fired', cancelled: 'not needed', pending: 'running' } as const;
+
+export function TimelinePage({
+  session,
+  visitId,
+  roNumber,
+  state,
+  entries,
+  temporalUrl,
+}: {
+  session: Session;
+  visitId: string;
+  roNumber?: number;
+  state: VisitState | null;
+  entries: HistoryEntry[];
+  temporalUrl?: string;
+}) {
+  const tz = session.tz;
+  const bp = blueprint(entries, tz);
+  const n = bp.columns.length;
+  // Grid rows: 1 stages, 2 customer, 3 line of interaction, 4 front stage, 5 line of visibility, 6 back stage, 7.. timers, last axis.
+  const timerRow = (track: number) => 7 + track;
+  const axisRow = 7 + Math.max(1, bp.tracks);
+  const colOf = (i: number) => i + 2;
+  const template = bp.columns.map((c) => (c.kind === 'wait' ? '56px' : 'minmax(128px, 1fr)')).join(' ');
+  const actions = entries.filter((e) => e.kind === 'action');
+  const plate = state?.vehicle.plate ?? '';
+
+  return (
+    <Page title={`Timeline · ${plate}`} session={session} screen="timeline">
+      <div class="page-head">
+        <div>
+          <h1>
+            <span class="ro">RO {roNumber ?? '—'}</span> {plate} <span class="muted">· service blueprint</span>
+          </h1>
+          <p class="sub">
+            {state ? `${state.customer.name} · ${state.vehicle.model} · ` : ''}
+            opened {dateTime(entries[0]?.at, tz)} · {actions.length} actions · {bp.timers.length} timers
+            {bp.start !== undefined && bp.end !== undefined ? ` · ${duration(bp.end - bp.start)} so far` : ''}
+            {bp.waitedMs ? ` · ${duration(bp.waitedMs)} in waits` : ''}
+          </p>
+        </div>
+        <div class="head-badges">{state ? <StageBadge stage={state.stage} /> : null}</div>
+        <div class="head-links">
+          <a class="btn btn-ghost btn-small" href={`/app/visits/${visitId}`}>
+            Visit
+          </a>
+          {temporalUrl ? (
+            <a class="btn btn-small" href={temporalUrl} target="_blank" rel="noopener" data-temporal-link>
+              Open in Temporal UI ↗
+            </a>
+          ) : (
+            <span class="muted small">Temporal UI: set TEMPORAL_UI_URL</span>
+          )}
+        </div>
+      </div>
+      <Card class="blueprint-card">
+        <div class="legend small">
+          <span class="lg lg-customer">customer</span>
+          <span class="lg lg-action">staff action</span>
+          <span class="lg lg-system">process</span>
+          <span class="lg lg-wait">wait</span>
+          <span class="lg lg-timer">timer</span>
+          <span class="muted">Scroll sideways for the whole visit →</span>
+        </div>
+        <div class="blueprint-scroll">
+          <div class="blueprint" style={`grid-template-columns: 118px ${template}`}>
+            <div class="bp-lane-label bp-stage-label" style="grid-row:1;grid-column:1">
+              Stage
+            </div>
+            {bp.stages.map((s) => (
+              <div
+                class={`bp-stage bp-stage-${s.stage}`}
+                style={`grid-row:1;grid-column:${colOf(s.from)} / ${colOf(Math.max(s.to, s.from + 1))}`}
+              >
+                {STAGE_LABEL[s.stage]}
+              </div>
+            ))}
+            {LANES.map((l, i) => (
+              <div class={`bp-lane-label lane-${l.lane}`} style={`grid-row:${2 + i * 2};grid-column:1`}>
+                <strong>{l.title}</strong>
+                <span>{l.hint}</span>
+              </div>
+            ))}
+            <div class="bp-line" style={`grid-row:3;grid-column:1 / ${n + 2}`}>
+              <span>line of interaction</span>
+            </div>
+            <div class="bp-line" style={`grid-row:5;grid-column:1 / ${n + 2}`}>
+              <span>line of visibility</span>
+            </div>
+            <div class="bp-lane-label lane-timers" style={`grid-row:7 / ${axisRow};grid-column:1`}>
+              <strong>Timers</strong>
+              <span>durable waits</span>
+            </div>
+            {bp.columns.map((col, ci) =>
+              col.kind === 'wait' ? (
+                <div
+                  class="bp-wait"
+                  style={`grid-row:2 / ${axisRow};grid-column:${colOf(ci)}`}
+                  title={`Nothing happened for ${duration((col.until ?? col.at) - col.at)}`}
+                >
+                  <span>{duration((col.until ?? col.at) - col.at)}</span>
+                </div>
+              ) : (
+                LANES.map((l, li) =>
+                  col.cells[l.lane].length ? (
+                    <div class={`bp-cell lane-${l.lane}`} style={`grid-row:${2 + li * 2};grid-column:${colOf(ci)}`}>
+                      {col.cells[l.lane].map((item) => (
+                        <div
+                          class={`bp-item tone-${item.tone}`}
+                          title={`${item.entry.summary} · ${dateTime(item.entry.at, tz)}`}
+                          data-kind={item.entry.kind}
+                        >
+                          <strong>{item.title}</strong>
+                          {item.detail ? <span>{item.detail}</span> : null}
+                        </div>
+                      ))}
+                    </div>
+                  ) : null,
+                )
+              ),
+            )}
+            {bp.timers.map((t) => (
+              <div
+                class={`bp-timer timer-${t.state}`}
+                style={`grid-row:${timerRow(t.track)};grid-column:${colOf(t.from)} / ${colOf(Math.max(t.to, t.from) + (t.state === 'pending' ? 0 : 1))}`}
+                title={`${t.label}: ${duration(t.durationMs)}${t.firesAt ? `, fires ${dateTime(t.firesAt, tz)}` : ''} — ${TIMER_LABEL[t.state]}`}
+              >
+                <span>
+                  {duration(t.durationMs)} · {t.label} — {TIMER_LABEL[t.state]}
+                  {t.state === 'pending' && t.firesAt ? ` (${dateTime(t.firesAt, tz)})` : ''}
+                </span>
+              </div>
+            ))}
+            {bp.columns.map((col, ci) => {
+              if (col.kind !== 'moment') return null;
+              const prev = bp.columns.slice(0, ci).findLast((c) => c.kind === 'moment');
+              return (
+                <div class="bp-axis" style={`grid-row:${axisRow};grid-column:${colOf(ci)}`}>
+                  <strong>{time(new Date(col.at).toISOString(), tz)}</strong>
+                  {prev && col.at - prev.at >= 1000 ? <span> +{duration(col.at - prev.at)}</span> : null}
+                </div>
+              );
+            })}
+          </div>
+        </div>
+      </Card>
+      <Card title="History" class="history-list">
+        <details>
+          <summary>
+            All {entries.length} entries{' '}
+            <Badge tone="slate">{entries.filter((e) => e.kind === 'timer_started').length} timers</Badge>
+          </summary>
+          <table class="table small">
+            <tbody>
+              {entries.map((e) => (
+                <tr>
+                  <td class="mono">{e.eventId}</td>
+                  <td>{dateTime(e.at, tz)}</td>
+                  <td>{e.lane.replace('_', ' ')}</td>
+                  <td>{e.kind.replaceAll('_', ' ')}</td>
+                  <td>{e.summary}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
+      </Card>
+    </Page>
+  );
+}

@@ -1,0 +1,89 @@
+import type { VisitList } from '../../api/queries/visit-list.js';
+import { Stage } from '../../domain/stages.js';
+import { money, STAGE_LABEL, when } from '../format.js';
+import { Card, Empty, Page, PromiseBadge, StageBadge } from '../layout.js';
+import type { Session } from '../session.js';
+
+export function VisitsPage({
+  session,
+  list,
+  plate,
+  stage,
+}: {
+  session: Session;
+  list: VisitList;
+  plate?: string;
+  stage?: string;
+}) {
+  const tz = session.tz;
+  return (
+    <Page title="Visits" session={session} screen="visits">
+      <div class="page-head">
+        <div>
+          <h1>Visits</h1>
+          <p class="sub">Newest first{plate ? ` · plate ${plate}` : ''}</p>
+        </div>
+        <form method="get" action="/app/visits" class="filters">
+          <input type="search" name="plate" value={plate ?? ''} placeholder="Plate" aria-label="Plate" />
+          <select name="stage" aria-label="Stage">
+            <option value="">Any stage</option>
+            {Stage.options.map((s) => (
+              <option value={s} selected={s === stage}>
+                {STAGE_LABEL[s]}
+              </option>
+            ))}
+          </select>
+          <button type="submit" class="btn btn-small">
+            Filter
+          </button>
+        </form>
+      </div>
+      <Card>
+        {list.items.length === 0 ? (
+          <Empty>No visits match.</Empty>
+        ) : (
+          <table class="table">
+            <thead>
+              <tr>
+                <th>RO</th>
+                <th>Plate</th>
+                <th>Model</th>
+                <th>Customer</th>
+                <th>Advisor</th>
+                <th>Opened</th>
+                <th>Promised</th>
+                <th>Stage</th>
+                <th class="num">Total</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.items.map((v) => (
+                <tr>
+                  <td>
+                    <a href={`/app/visits/${v.visitId}`}>{v.roNumber}</a>
+                  </td>
+                  <td class="plate">
+                    <a href={`/app/visits/${v.visitId}`}>{v.vehicle.plate}</a>
+                  </td>
+                  <td>{v.vehicle.model}</td>
+                  <td>
+                    <a href={`/app/customers/${v.customer.id}`}>{v.customer.name}</a>
+                  </td>
+                  <td>{v.advisorId}</td>
+                  <td>{when(v.appointmentAt ?? v.createdAt, tz)}</td>
+                  <td>
+                    {when(v.promisedAt, tz)} <PromiseBadge atRisk={v.atRisk} late={v.late} promisedAt={v.promisedAt} />
+                  </td>
+                  <td>
+                    <StageBadge stage={v.stage} />
+                  </td>
+                  <td class="num">{money(v.totalCents)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Card>
+    </Page>
+  );
+}

@@ -1,0 +1,246 @@
+import type { Workshop } from '../../api/queries/workshop.js';
+import { mayPerform } from '../../domain/actions.js';
+import type { DispatchProposal } from '../../domain/dispatch.js';
+import { hours, REASON_LABEL, relative, time, when } from '../format.js';
+import { type FailedForm, Field, FormError, FormView, IdempotencyKey, Select } from '../forms.js';
+import { Badge, Card, Empty, Page, PromiseBadge, StageBadge } from '../layout.js';
+import type { Session } from '../session.js';
+
+const REASON_TONE: Record<string, string> = {
+  recall: 'red',
+  rework: 'violet',
+  appointment: 'blue',
+  warranty: 'teal',
+  waiting: 'amber',
+  walk_in: 'grey',
+};
+
+/** A technician's day, for the load bar. */
+const SHIFT_HOURS = 8;
+
+export interface WorkshopPageProps {
+  session: Session;
+  workshop: Workshop;
+  /** Each waiting visit's own dispatch proposal (null while it is being prepared; absent when not read). */
+  proposals: Record<string, DispatchProposal | null | undefined>;
+  failed?: FailedForm;
+  flash?: string;
+}
+
+type Job = Workshop['awaitingDispatch'][number];
+
+const DispatchCard = ({ job, p }: { job: Job; p: WorkshopPageProps }) => {
+  const tz = p.session.tz;
+  const form = new FormView(`assign-${job.visitId}`, p.failed);
+  const mayAssign = mayPerform('assign_technician', p.session.staff.role);
+  /** The board's plan (the queue ahead counted) and the visit's own proposal, which the assignment is checked against. */
+  const plan = job.proposal;
+  const proposed = p.proposals[job.visitId];
+  const nameOf = (id: string) => p.workshop.technicians.find((t) => t.id === id)?.name ?? id;
+  return (
+    <article class="job" data-visit={job.visitId}>
+      <header class="job-head">
+        <span class="pos">#{job.position}</span>
+        <Badge tone={REASON_TONE[job.priorityReason] ?? 'grey'}>{REASON_LABEL[job.priorityReason]}</Badge>
+        {job.reworkCount ? <Badge tone="violet">rework ×{job.reworkCount}</Badge> : null}
+        <PromiseBadge atRisk={job.atRisk} late={job.late} promisedAt={job.promisedAt} />
+        <a class="job-plate" href={`/app/visits/${job.visitId}`}>
+          {job.plate}
+        </a>
+      </header>
+      <p class="job-line">
+        {job.model} · {job.customerName} · RO {job.roNumber}
+      </p>
+      <p class="job-line muted small">
+        Promised {when(job.promisedAt, tz)} ({relative(job.promisedAt)}) · skill {job.requiredSkill} · {hours(job.estimatedHours)}
+      </p>
+      {proposed ? (
+        <p class={`proposal ${proposed.meetsPromise ? 'ok' : 'late'}`} title={proposed.reason}>
+          → <strong>{nameOf(proposed.technicianId)}</strong> finishes {time(proposed.projectedFinishAt, tz)}{' '}
+          {proposed.meetsPromise ? '✓ meets the promise' : '✗ after the promise'}
+          <span class="small muted reason">
+            {proposed.meetsPromise
+              ? 'The least senior qualified technician who finishes in time.'
+              : 'Nobody qualified finishes in time: the earliest finish.'}
+          </span>
+          {plan && plan.technicianId !== proposed.technicianId ? (
+            <span class="small reason plan-differs">
+              With the {job.position - 1} job(s) ahead in the queue, the board plans <strong>{plan.technicianName}</strong>{' '}
+              (finishes {time(plan.projectedFinishAt, tz)}).
+            </span>
+          ) : null}
+        </p>
+      ) : proposed === null ? (
+        <p class="proposal late">The visit is still reading the workshop’s load; refresh in a moment.</p>
+      ) : plan ? (
+        <p class={`proposal ${plan.meetsPromise ? 'ok' : 'late'}`}>
+          Board plan: <strong>{plan.technicianName}</strong> finishes {time(plan.projectedFinishAt, tz)}
+        </p>
+      ) : (
+        <p class="proposal late">No active technician has the skill.</p>
+      )}
+      {mayAssign ? (
+        <>
+          <FormError form={form} />
+          {proposed ? (
+            <form method="post" action="/app/workshop/assign" class="inline-form">
+              <IdempotencyKey />
+              <input type="hidden" name="visitId" value={job.visitId} />
+              <input type="hidden" name="technicianId" value={proposed.technicianId} />
+              <button type="submit" class="btn btn-primary btn-small" data-assign={job.visitId}>
+                Assign to {nameOf(proposed.technicianId)}
+              </button>
+            </form>
+          ) : null}
+          <details class="sub" open={form.isFailed}>
+            <summary>Override…</summary>
+            <form method="post" action="/app/workshop/assign" novalidate>
+              <IdempotencyKey />
+              <input type="hidden" name="visitId" value={job.visitId} />
+              <div class="row2">
+                <Select
+                  form={form}
+                  name="technicianId"
+                  label="Technician"
+                  value={plan && plan.technicianId !== proposed?.technicianId ? plan.technicianId : ''}
+                  options={[
+                    ['', 'Choose…'],
+                    ...p.workshop.technicians.map(
+                      (t) => [t.id, `${t.name} · skill ${t.skillLevel} · ${hours(t.loadHours)}`] as [string, string],
+                    ),
+                  ]}
+                />
+                <Field form={form} name="overrideReason" label="Reason" />
+              </div>
+              <button type="submit" class="btn btn-small">
+                Assign
+              </button>
+            </form>
+          </details>
+        </>
+      ) : null}
+    </article>
+  );
+};
+
+const JobRow = ({ job, p }: { job: Workshop['inRepair'][number]; p: WorkshopPageProps }) => {
+  const tech = p.workshop.technicians.find((t) => t.id === job.technicianId);
+  const mine = job.technicianId === p.session.staff.id;
+  return (
+    <li class={`jobrow ${mine ? 'mine' : ''}`} data-visit={job.visitId}>
+      <a class="job-plate" href={`/app/visits/${job.visitId}`}>
+        {job.plate}
+      </a>
+      <span class="grow">
+        {job.model} · {tech?.name ?? job.technicianId ?? 'unassigned'}
+        <span class="muted small">
+          {' '}
+          · {hours(job.remainingHours)} · promised {when(job.promisedAt, p.session.tz)}
+        </span>
+      </span>
+      {job.reworkCount ? <Badge tone="violet">rework ×{job.reworkCount}</Badge> : null}
+      <PromiseBadge atRisk={job.atRisk} late={job.late} promisedAt={job.promisedAt} />
+    </li>
+  );
+};
+
+export function WorkshopPage(p: WorkshopPageProps) {
+  const w = p.workshop;
+  const tz = p.session.tz;
+  return (
+    <Page title="Workshop" session={p.session} screen="workshop" flash={p.flash}>
+      <div class="page-head">
+        <div>
+          <h1>Workshop</h1>
+          <p class="sub">As of {time(w.at, tz)} · dispatch order: recall › rework › appointment › warranty › waiting › walk-in</p>
+        </div>
+        <div class="chips">
+          <span class="chip">
+            <strong>{w.totals.awaitingDispatch}</strong> to dispatch
+          </span>
+          <span class="chip">
+            <strong>{w.totals.inRepair}</strong> in repair
+          </span>
+          <span class="chip">
+            <strong>{w.totals.qualityCheck}</strong> in QC
+          </span>
+          <a class="btn btn-ghost btn-small" href="/app/workshop">
+            Refresh
+          </a>
+        </div>
+      </div>
+      <div class="workshop-grid">
+        <Card title={`Awaiting dispatch (${w.totals.awaitingDispatch})`} class="col-dispatch">
+          {w.awaitingDispatch.length ? (
+            w.awaitingDispatch.map((job) => <DispatchCard job={job} p={p} />)
+          ) : (
+            <Empty>Nothing waits for a technician.</Empty>
+          )}
+        </Card>
+        <Card title="Technicians" class="col-techs">
+          {w.technicians.length ? (
+            w.technicians.map((t) => (
+              <div class={`tech ${t.id === p.session.staff.id ? 'mine' : ''}`} data-technician={t.id}>
+                <div class="tech-head">
+                  <strong>{t.name}</strong>
+                  <span class="muted small">skill {t.skillLevel}</span>
+                  <span class="grow" />
+                  {t.jobsBehindPromise ? <Badge tone="red">{t.jobsBehindPromise} behind promise</Badge> : null}
+                  <span class="small">{hours(t.loadHours)}</span>
+                </div>
+                <div class="loadbar" title={`${hours(t.loadHours)} of a ${SHIFT_HOURS} h day`}>
+                  {t.jobs.map((j) => (
+                    <span
+                      class={`seg ${j.meetsPromise === false ? 'late' : j.stage === 'quality_check' ? 'qc' : ''}`}
+                      style={`width:${Math.min(100, (j.remainingHours / SHIFT_HOURS) * 100)}%`}
+                      title={`${j.plate}: ${hours(j.remainingHours)}, finishes ${time(j.projectedFinishAt, tz)}`}
+                    />
+                  ))}
+                </div>
+                {t.jobs.length ? (
+                  <ul class="plain small">
+                    {t.jobs.map((j) => (
+                      <li>
+                        <a href={`/app/visits/${j.visitId}`}>{j.plate}</a> <StageBadge stage={j.stage} /> finishes{' '}
+                        {time(j.projectedFinishAt, tz)} · promised {when(j.promisedAt, tz)}{' '}
+                        {j.meetsPromise === false ? <Badge tone="red">late</Badge> : j.meetsPromise ? '✓' : ''}
+                      </li>
+                    ))}
+                  </ul>
+                ) : (
+                  <p class="muted small">Free</p>
+                )}
+              </div>
+            ))
+          ) : (
+            <Empty>No active technicians.</Empty>
+          )}
+        </Card>
+        <div class="col-work">
+          <Card title={`In repair (${w.totals.inRepair})`}>
+            {w.inRepair.length ? (
+              <ul class="plain jobs">
+                {w.inRepair.map((j) => (
+                  <JobRow job={j} p={p} />
+                ))}
+              </ul>
+            ) : (
+              <Empty>No vehicle in repair.</Empty>
+            )}
+          </Card>
+          <Card title={`Quality check (${w.totals.qualityCheck})`}>
+            {w.qualityCheck.length ? (
+              <ul class="plain jobs">
+                {w.qualityCheck.map((j) => (
+                  <JobRow job={j} p={p} />
+                ))}
+              </ul>
+            ) : (
+              <Empty>Nothing waits for quality control.</Empty>
+            )}
+          </Card>
+        </div>
+      </div>
+    </Page>
+  );
+}

@@ -1,0 +1,599 @@
+import { type Context, Hono } from 'hono';
+import { csrf } from 'hono/csrf';
+import { HTTPException } from 'hono/http-exception';
+import type { JSX } from 'hono/jsx/jsx-runtime';
+import { approvalPageUrl, type CustomerApproval } from '../api/approval-view.js';
+import type { ApiEnv } from '../api/deps.js';
+import type { HistoryEntry } from '../api/history/timeline.js';
+import type { AppointmentBoard } from '../api/queries/appointments.js';
+import type { CustomerFile } from '../api/queries/customer-file.js';
+import type { Task, TaskList } from '../api/queries/tasks.js';
+import type { VisitList } from '../api/queries/visit-list.js';
+import type { Workshop } from '../api/queries/workshop.js';
+import { ActionName } from '../domain/actions.js';
+import { Stage } from '../domain/stages.js';
+import type { VisitState } from '../domain/visit-state.js';
+import { ACTION_UI, type Technician } from './actions.js';
+import { type ApiApp, type ApiCaller, apiCaller, must, PageError, SignInAgain } from './api-client.js';
+import { serveAsset } from './assets.js';
+import { demoTimers } from './demo-timers.js';
+import { fromLocalInput, localDay } from './format.js';
+import { compact, type FailedForm, type FormValues, failedForm, lines, num, readForm, text } from './forms.js';
+import { BarePage, homeOf } from './layout.js';
+import { ApprovalDonePage, ApprovalMessagePage, ApprovalPage } from './pages/approval.js';
+import { BoardPage } from './pages/board.js';
+import { CALL_SECTIONS, CallsPage } from './pages/calls.js';
+import { CustomerPage } from './pages/customer.js';
+import { LoginPage } from './pages/login.js';
+import { TimelinePage } from './pages/timeline.js';
+import { ArchivedVisitPage, VisitPage, type VisitRecord } from './pages/visit.js';
+import { VisitsPage } from './pages/visits.js';
+import { WorkshopPage } from './pages/workshop.js';
+import {
+  claimsOf,
+  clearSession,
+  keepApprovalLink,
+  keptApprovalLink,
+  readSession,
+  type Session,
+  timeZoneOf,
+  writeSession,
+} from './session.js';
+
+type C = Context<ApiEnv>;
+
+/** Screens are small enough to ship whole; no script or style from anywhere else. */
+const CSP = [
+  "default-src 'self'",
+  "img-src 'self' data:",
+  "style-src 'self'",
+  "style-src-attr 'unsafe-inline'",
+  "script-src 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "object-src 'none'",
+].join('; ');
+
+type PageStatus = 200 | 400 | 401 | 403 | 404 | 409 | 410 | 413 | 422 | 429 | 500 | 503;
+
+async function html(c: C, page: JSX.Element, status: PageStatus = 200) {
+  return c.html(`<!doctype html>${await page}`, status);
+}
+
+/** A path parameter of the route (the handlers are written for any context, so it is read by name). */
+const param = (c: C, name: string) => {
+  const value = c.req.param(name);
+  if (!value) throw new PageError(404, `Missing ${name}`);
+  return value;
+};
+
+/** The API's status for the page that shows its refusal; anything unexpected is a 500. */
+const statusOf = (n: number): PageStatus =>
+  [400, 401, 403, 404, 409, 410, 413, 422, 429, 503].includes(n) ? (n as PageStatus) : 500;
+
+const DONE: Record<string, string> = {
+  booked: 'Appointment booked.',
+  walk_in: 'Walk-in opened: the vehicle is at reception.',
+  assigned: 'Job dispatched to the technician.',
+  logged: 'Call logged.',
+  link: 'Approval link ready: send it to the customer by SMS or e-mail.',
+};
+const flashOf = (c: C) => {
+  const done = c.req.query('done');
+  if (!done) return undefined;
+  const action = ActionName.safeParse(done);
+  return action.success ? `${ACTION_UI[action.data].title}: recorded.` : DONE[done];
+};
+
+/** Only a path inside the UI may be a redirect target. */
+const safeNext = (next: string | undefined) =>
+  next && /^\/app(\/[\w\-./?=&%:]*)?$/.test(next) && !next.startsWith('//') ? next : undefined;
+
+const temporalUrlOf = (c: C, visitId: string) => {
+  const base = c.var.deps.temporalUiUrl;
+  if (!base) return undefined;
+  const namespace = c.var.deps.temporal.options.namespace ?? 'default';
+  return `${base.replace(/\/$/, '')}/namespaces/${encodeURIComponent(namespace)}/workflows/${encodeURIComponent(visitId)}`;
+};
+
+interface Staff {
+  session: Session;
+  api: ApiCaller;
+}
+
+/** The dispatch queue reads at most this many visits' own proposals per page view. */
+const MAX_PROPOSALS_READ = 25;
+
+type VisitView = { visitId: string; record: VisitRecord; state: VisitState | null };
+
+/**
+ * The web UI, mounted at /app. `api` is the API app itself: every screen reads and acts through its routes,
+ * with the staff member's bearer token (or the customer's signed link).
+ */
+export function webRoutes(api: ApiApp) {
+  const web = new Hono<ApiEnv>();
+
+  web.use(async (c, next) => {
+    await next();
+    c.header('content-security-policy', CSP);
+    if (c.res.headers.get('content-type')?.startsWith('text/html')) c.header('cache-control', 'no-store');
+  });
+  web.use(csrf());
+
+  web.onError(async (err, c) => {
+    if (err instanceof SignInAgain) {
+      clearSession(c);
+      return c.redirect(`/app/login?expired=1&next=${encodeURIComponent(c.req.path)}`, 303);
+    }
+    const status = err instanceof PageError ? err.status : err instanceof HTTPException ? err.status : 500;
+    if (status >= 500 && !(err instanceof PageError)) c.var.logger?.error({ err }, 'screen failed');
+    const message = err instanceof PageError || err instanceof HTTPException ? err.message : 'Something went wrong; try again.';
+    return html(
+      c,
+      <BarePage title="Error">
+        <main class="login">
+          <section class="card">
+            <header class="card-head">
+              <h2>{status === 404 ? 'Not found' : status === 403 ? 'Not allowed' : 'Could not show this page'}</h2>
+            </header>
+            <div class="card-body">
+              <p data-error-message>{message}</p>
+              <a class="btn" href="/app">
+                Back
+              </a>
+            </div>
+          </section>
+        </main>
+      </BarePage>,
+      statusOf(status),
+    );
+  });
+
+  const staff =
+    (handler: (c: C, s: Staff) => Promise<Response>) =>
+    async (c: C): Promise<Response> => {
+      const session = readSession(c);
+      if (!session) {
+        const url = new URL(c.req.url);
+        return c.redirect(`/app/login?next=${encodeURIComponent(url.pathname + url.search)}`, 303);
+      }
+      return handler(c, { session, api: apiCaller(api, c, session.token) });
+    };
+
+  web.get('/static/:name', (c) => serveAsset(c));
+
+  web.get('/', (c) => {
+    const session = readSession(c);
+    return c.redirect(session ? homeOf(session.staff.role) : '/app/login', 303);
+  });
+
+  // ---- Sign-in: the API's own tokens, kept in an httpOnly cookie ----
+
+  web.get('/login', (c) =>
+    html(
+      c,
+      <LoginPage
+        devTokens={c.var.settings.devTokens}
+        next={safeNext(c.req.query('next')) ?? ''}
+        notice={c.req.query('expired') ? 'Your session ended; please sign in again.' : undefined}
+      />,
+    ),
+  );
+
+  web.post('/login', async (c) => {
+    const v = await readForm(c);
+    const tz = v.tz || timeZoneOf(c);
+    const fail = (id: string, message: string, fields: Record<string, string> = {}, status = 400) =>
+      html(
+        c,
+        <LoginPage
+          devTokens={c.var.settings.devTokens}
+          next={safeNext(v.next) ?? ''}
+          failed={{ id, values: v, errors: fields, message, status }}
+        />,
+        statusOf(status),
+      );
+    let token: string;
+    if (v.mode === 'token') {
+      token = (v.token ?? '').trim().replace(/^Bearer\s+/i, '');
+      if (!claimsOf(token)) return fail('token', 'That is not a staff token.', { token: 'not a staff token' });
+      // The API is the judge: one cheap authenticated read.
+      try {
+        const probe = await apiCaller(api, c, token).get('/tasks', { limit: 1 });
+        if (!probe.ok && probe.status === 403) return fail('token', probe.message, {}, 403);
+      } catch (err) {
+        if (err instanceof SignInAgain) return fail('token', err.reason, { token: err.reason }, 401);
+        throw err;
+      }
+    } else {
+      const issued = await apiCaller(api, c).post<{ token: string }>('/auth/dev-token', {
+        staffId: v.staffId ?? '',
+        role: v.role ?? '',
+        name: v.name ?? '',
+      });
+      if (!issued.ok) return fail('dev', issued.message, issued.fields, issued.status);
+      token = issued.data.token;
+    }
+    const claims = claimsOf(token);
+    if (!claims) return fail(v.mode === 'token' ? 'token' : 'dev', 'The token carries no staff claims.');
+    writeSession(c, token, claims.exp * 1000, tz);
+    return c.redirect(safeNext(v.next) ?? homeOf(claims.role), 303);
+  });
+
+  web.post('/logout', (c) => {
+    clearSession(c);
+    return c.redirect('/app/login', 303);
+  });
+
+  // ---- The customer's approval page: the signed link is the only credential ----
+
+  const approvalAction = (token: string) => `/app/approval?token=${encodeURIComponent(token)}`;
+
+  const approvalRefusal = (c: C, status: number, message: string) =>
+    html(
+      c,
+      status === 410 ? (
+        <ApprovalMessagePage title="This link is no longer open" message={message} />
+      ) : status === 429 ? (
+        <ApprovalMessagePage title="Please wait a minute" message={message} />
+      ) : (
+        <ApprovalMessagePage
+          title="This link does not work"
+          message="The link is not valid. Please use the link from your message, or ask the service desk for a new one."
+        />
+      ),
+      statusOf(status),
+    );
+
+  web.get('/approval', async (c) => {
+    const token = c.req.query('token') ?? '';
+    const result = await apiCaller(api, c).get<CustomerApproval>(`/approvals/${encodeURIComponent(token)}`);
+    if (!result.ok) return approvalRefusal(c, result.status, result.message);
+    return html(c, <ApprovalPage approval={result.data} action={approvalAction(token)} />);
+  });
+
+  web.post('/approval', async (c) => {
+    const token = c.req.query('token') ?? '';
+    const v = await readForm(c);
+    const client = apiCaller(api, c);
+    const ids = Object.keys(v)
+      .filter((k) => k.startsWith('decision.') && (v[k] === 'approve' || v[k] === 'decline'))
+      .map((k) => k.slice('decision.'.length));
+    const sent = await client.post<CustomerApproval>(`/approvals/${encodeURIComponent(token)}`, {
+      decisions: ids.map((lineId) => ({ lineId, approved: v[`decision.${lineId}`] === 'approve' })),
+      signature: { signedBy: text(v, 'signature.signedBy') ?? '', image: v['signature.image'] ?? '' },
+    });
+    if (sent.ok) return html(c, <ApprovalDonePage approval={sent.data} />);
+    if (![400, 409, 422].includes(sent.status)) return approvalRefusal(c, sent.status, sent.message);
+    const again = await client.get<CustomerApproval>(`/approvals/${encodeURIComponent(token)}`);
+    if (!again.ok) return approvalRefusal(c, again.status, again.message);
+    const errors: Record<string, string> = {};
+    for (const [field, message] of Object.entries(sent.fields)) {
+      const j = field.match(/^decisions\.(\d+)/)?.[1];
+      const id = j === undefined ? undefined : ids[Number(j)];
+      errors[id ? `decision.${id}` : field] = message;
+    }
+    const message =
+      sent.status === 400 && sent.fields.decisions
+        ? 'Please approve or decline at least one item.'
+        : sent.message.replace(/^Invalid body: /, '');
+    return html(
+      c,
+      <ApprovalPage
+        approval={again.data}
+        action={approvalAction(token)}
+        failed={{ id: 'approval', values: v, errors, message, status: sent.status }}
+      />,
+      statusOf(sent.status),
+    );
+  });
+
+  // ---- Appointment board ----
+
+  async function boardPage(c: C, s: Staff, opts: { day?: string; failed?: FailedForm; highlight?: string } = {}) {
+    const tz = s.session.tz;
+    const today = localDay(Date.now(), tz);
+    const requested = opts.day ?? c.req.query('date');
+    const day = requested && /^\d{4}-\d{2}-\d{2}$/.test(requested) ? requested : today;
+    const [board, visits] = await Promise.all([
+      s.api.get<AppointmentBoard>('/appointments', { date: day, tz, limit: 500 }),
+      s.api.get<VisitList>('/visits', { date: day, tz, limit: 500 }),
+    ]);
+    return html(
+      c,
+      <BoardPage
+        session={s.session}
+        day={day}
+        today={today}
+        board={must(board)}
+        walkIns={must(visits).items.filter((v) => v.kind === 'walk_in')}
+        failed={opts.failed}
+        flash={flashOf(c)}
+        highlight={opts.highlight ?? c.req.query('visit')}
+        demoTimers={c.var.settings.policyOverrides}
+      />,
+      opts.failed ? statusOf(opts.failed.status) : 200,
+    );
+  }
+
+  web.get(
+    '/board',
+    staff((c, s) => boardPage(c, s)),
+  );
+
+  web.post(
+    '/board/book',
+    staff(async (c, s) => {
+      const v = await readForm(c);
+      const walkIn = v.kind === 'walk_in';
+      const appointmentAt = walkIn ? undefined : fromLocalInput(v.appointmentAt ?? '', s.session.tz);
+      const body = compact({
+        customer: compact({
+          name: text(v, 'customer.name') ?? '',
+          phone: text(v, 'customer.phone') ?? '',
+          email: text(v, 'customer.email'),
+          preferredChannel: v['customer.preferredChannel'] || undefined,
+        }),
+        vehicle: compact({
+          vin: text(v, 'vehicle.vin') ?? '',
+          plate: text(v, 'vehicle.plate') ?? '',
+          model: text(v, 'vehicle.model') ?? '',
+          year: num(v, 'vehicle.year'),
+          mileage: num(v, 'vehicle.mileage'),
+        }),
+        advisorId: text(v, 'advisorId') ?? '',
+        requestedServices: lines(v, 'requestedServices'),
+        priorityReason: v.priorityReason || undefined,
+        appointmentAt,
+        policy: v.timers === 'demo' ? demoTimers(appointmentAt) : undefined,
+      });
+      const created = await s.api.post<{ visitId: string }>(walkIn ? '/visits' : '/appointments', body, {
+        idempotencyKey: v._key,
+      });
+      if (!created.ok) return boardPage(c, s, { day: v.day, failed: failedForm('book', v, created) });
+      if (walkIn) return c.redirect(`/app/visits/${created.data.visitId}?done=walk_in`, 303);
+      const day = localDay(Date.parse(appointmentAt ?? ''), s.session.tz);
+      return c.redirect(`/app/board?date=${day}&done=booked&visit=${created.data.visitId}`, 303);
+    }),
+  );
+
+  // ---- Visits ----
+
+  web.get(
+    '/visits',
+    staff(async (c, s) => {
+      const plate = c.req.query('plate')?.trim() || undefined;
+      const stage = Stage.safeParse(c.req.query('stage')).data;
+      const list = must(await s.api.get<VisitList>('/visits', { plate, stage, limit: 200 }));
+      return html(c, <VisitsPage session={s.session} list={list} plate={plate} stage={stage} />);
+    }),
+  );
+
+  async function visitPage(c: C, s: Staff, visitId: string, opts: { failed?: FailedForm } = {}) {
+    const view = must(await s.api.get<VisitView>(`/visits/${encodeURIComponent(visitId)}`));
+    if (!view.state) return html(c, <ArchivedVisitPage session={s.session} record={view.record} visitId={visitId} />);
+    const state = view.state;
+    const kept = keptApprovalLink(c, visitId);
+    // The workshop's technicians name the proposal and the assignment, and fill the dispatch form.
+    const needsTechnicians = state.stage === 'awaiting_dispatch' || !!state.dispatch.technicianId || !!state.dispatch.proposal;
+    const [file, workshop] = await Promise.all([
+      s.api.get<CustomerFile>(`/customers/${state.customer.id}`, { limit: 20 }),
+      needsTechnicians ? s.api.get<Workshop>('/workshop', { limit: 100 }) : undefined,
+    ]);
+    const technicians: Technician[] = workshop?.ok
+      ? workshop.data.technicians.map((t) => ({ id: t.id, name: t.name, skillLevel: t.skillLevel, loadHours: t.loadHours }))
+      : [];
+    return html(
+      c,
+      <VisitPage
+        session={s.session}
+        visitId={visitId}
+        record={view.record}
+        state={state}
+        file={file.ok ? file.data : undefined}
+        technicians={technicians}
+        failed={opts.failed}
+        flash={flashOf(c)}
+        approvalLink={kept ? approvalPageUrl(c.var.settings.publicUrl ?? new URL(c.req.url).origin, kept) : undefined}
+        temporalUrl={temporalUrlOf(c, visitId)}
+      />,
+      opts.failed ? statusOf(opts.failed.status) : 200,
+    );
+  }
+
+  web.get(
+    '/visits/:id',
+    staff((c, s) => visitPage(c, s, param(c, 'id'))),
+  );
+
+  web.post(
+    '/visits/:id/actions/:action',
+    staff(async (c, s) => {
+      const visitId = param(c, 'id');
+      const name = ActionName.safeParse(param(c, 'action'));
+      if (!name.success) throw new PageError(404, `No action ${param(c, 'action')}`);
+      const v = await readForm(c);
+      const { body, rename } = ACTION_UI[name.data].encode(v, { tz: s.session.tz, staffId: s.session.staff.id });
+      const result = await s.api.post(`/visits/${encodeURIComponent(visitId)}/actions/${name.data}`, body, {
+        idempotencyKey: v._key,
+      });
+      if (result.ok) return c.redirect(`/app/visits/${visitId}?done=${name.data}`, 303);
+      if (rename) result.fields = Object.fromEntries(Object.entries(result.fields).map(([k, m]) => [rename(k), m]));
+      return visitPage(c, s, visitId, { failed: failedForm(`action-${name.data}`, v, result) });
+    }),
+  );
+
+  web.post(
+    '/visits/:id/approval-link',
+    staff(async (c, s) => {
+      const visitId = param(c, 'id');
+      const link = await s.api.post<{ token: string }>(`/visits/${encodeURIComponent(visitId)}/approval-links`, {});
+      if (!link.ok) throw new PageError(link.status, link.message);
+      keepApprovalLink(c, link.data.token);
+      return c.redirect(`/app/visits/${visitId}?done=link#approval`, 303);
+    }),
+  );
+
+  web.get(
+    '/visits/:id/timeline',
+    staff(async (c, s) => {
+      if (!['manager', 'admin'].includes(s.session.staff.role))
+        throw new PageError(403, 'The visit timeline is for the service manager.');
+      const visitId = param(c, 'id');
+      const view = must(await s.api.get<VisitView>(`/visits/${encodeURIComponent(visitId)}`));
+      const entries: HistoryEntry[] = [];
+      let cursor: string | undefined;
+      for (let page = 0; page < 20; page++) {
+        const chunk = must(
+          await s.api.get<{ entries: HistoryEntry[]; nextCursor: string | null }>(
+            `/visits/${encodeURIComponent(visitId)}/history`,
+            {
+              limit: 500,
+              cursor,
+            },
+          ),
+        );
+        entries.push(...chunk.entries);
+        if (!chunk.nextCursor) break;
+        cursor = chunk.nextCursor;
+      }
+      return html(
+        c,
+        <TimelinePage
+          session={s.session}
+          visitId={visitId}
+          roNumber={view.record.roNumber}
+          state={view.state}
+          entries={entries}
+          temporalUrl={temporalUrlOf(c, visitId)}
+        />,
+      );
+    }),
+  );
+
+  // ---- Customer file ----
+
+  web.get(
+    '/customers/:id',
+    staff(async (c, s) => {
+      const file = must(await s.api.get<CustomerFile>(`/customers/${encodeURIComponent(param(c, 'id'))}`, { limit: 50 }));
+      return html(c, <CustomerPage session={s.session} file={file} />);
+    }),
+  );
+
+  // ---- Workshop board ----
+
+  async function workshopPage(c: C, s: Staff, failed?: FailedForm) {
+    const workshop = must(await s.api.get<Workshop>('/workshop', { limit: 200 }));
+    // The assignment is checked against each visit's own proposal, which may differ from the board's plan.
+    const waiting = workshop.awaitingDispatch.slice(0, MAX_PROPOSALS_READ);
+    const views = await Promise.all(waiting.map((j) => s.api.get<VisitView>(`/visits/${encodeURIComponent(j.visitId)}`)));
+    const proposals = Object.fromEntries(
+      waiting.map((j, i) => {
+        const view = views[i];
+        return [j.visitId, view?.ok ? (view.data.state?.dispatch.proposal ?? null) : undefined];
+      }),
+    );
+    return html(
+      c,
+      <WorkshopPage session={s.session} workshop={workshop} proposals={proposals} failed={failed} flash={flashOf(c)} />,
+      failed ? statusOf(failed.status) : 200,
+    );
+  }
+
+  web.get(
+    '/workshop',
+    staff((c, s) => workshopPage(c, s)),
+  );
+
+  web.post(
+    '/workshop/assign',
+    staff(async (c, s) => {
+      const v = await readForm(c);
+      const visitId = v.visitId ?? '';
+      const result = await s.api.post(
+        `/visits/${encodeURIComponent(visitId)}/actions/assign_technician`,
+        compact({ technicianId: v.technicianId ?? '', overrideReason: text(v, 'overrideReason') }),
+        { idempotencyKey: v._key },
+      );
+      if (result.ok) return c.redirect('/app/workshop?done=assigned', 303);
+      return workshopPage(c, s, failedForm(`assign-${visitId}`, v, result));
+    }),
+  );
+
+  // ---- Call list ----
+
+  async function callsPage(c: C, s: Staff, failed?: FailedForm) {
+    const kinds = new Set(CALL_SECTIONS.flatMap((x) => x.kinds));
+    const list = must(await s.api.get<TaskList>('/tasks', { status: 'open', limit: 500 }));
+    const tasks: Task[] = list.items.filter((t) => kinds.has(t.kind));
+    return html(
+      c,
+      <CallsPage session={s.session} tasks={tasks} failed={failed} flash={flashOf(c)} />,
+      failed ? statusOf(failed.status) : 200,
+    );
+  }
+
+  web.get(
+    '/calls',
+    staff((c, s) => callsPage(c, s)),
+  );
+
+  web.post(
+    '/calls/:taskId',
+    staff(async (c, s) => {
+      const taskId = param(c, 'taskId');
+      const v = await readForm(c);
+      const visit = `/visits/${encodeURIComponent(v.visitId ?? '')}/actions`;
+      const key = v._key;
+      const op = v.op ?? '';
+      const action = (name: ActionName, body: unknown) =>
+        s.api.post(`${visit}/${name}`, body, { idempotencyKey: key && `${key}:${name}` });
+      const logCall = async (outcome: 'reached' | 'no_answer' | 'rebooked' | 'done', extra: FormValues = {}) => {
+        const r = await s.api.post(
+          `/tasks/${encodeURIComponent(taskId)}/outcome`,
+          compact({ outcome, ...extra, satisfaction: num(extra, 'satisfaction') }),
+          {
+            idempotencyKey: key && `${key}:outcome`,
+          },
+        );
+        // The workflow may have closed its own task first: the call is logged on the visit either way.
+        return r.ok || r.status === 409 ? ({ ok: true } as const) : r;
+      };
+
+      let result: Awaited<ReturnType<typeof logCall>> | Awaited<ReturnType<typeof action>>;
+      const satisfied = op.match(/^satisfied:([1-5])$/)?.[1];
+      if (op === 'confirmed' || op === 'not_confirmed') {
+        result = await action('record_confirmation_call', { reached: true, confirmed: op === 'confirmed' });
+        if (result.ok) result = await logCall('reached', { notes: op === 'confirmed' ? 'Confirmed' : 'Reached, not confirmed' });
+      } else if (op === 'no_answer' && (v.kind === 'confirmation_call' || v.kind === 'confirmation_escalation')) {
+        result = await action('record_confirmation_call', { reached: false });
+        if (result.ok) result = await logCall('no_answer');
+      } else if (satisfied) {
+        result = await action('record_follow_up', { reached: true, satisfaction: Number(satisfied) });
+        if (result.ok) result = await logCall('reached', { satisfaction: satisfied });
+      } else if (op === 'no_answer' && (v.kind === 'follow_up_call' || v.kind === 'follow_up_escalation')) {
+        // The workflow puts the call back on the list for the next attempt.
+        result = await action('record_follow_up', { reached: false });
+      } else if (op === 'rebook') {
+        result = await action('reschedule', { appointmentAt: fromLocalInput(v.appointmentAt ?? '', s.session.tz) });
+        if (result.ok) result = await logCall('rebooked');
+      } else if (op === 'give_up') {
+        result = await action('mark_no_show', { notes: 'Customer will not re-book' });
+        if (result.ok) result = await logCall('done', { notes: 'Will not come' });
+      } else if (op === 'no_answer' || op === 'reached' || op === 'rebooked' || op === 'done') {
+        result = await logCall(op);
+      } else throw new PageError(400, `Unknown call outcome ${op}`);
+
+      if (result.ok) return c.redirect('/app/calls?done=logged', 303);
+      return callsPage(c, s, failedForm(`task-${taskId}`, v, result));
+    }),
+  );
+
+  web.all('*', (c) => {
+    throw new PageError(404, `No screen at ${c.req.path}`);
+  });
+
+  return web;
+}

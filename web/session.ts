@@ -1,0 +1,91 @@
+import type { Context } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { decode } from 'hono/jwt';
+import { z } from 'zod';
+import type { ApiEnv } from '../api/deps.js';
+import { StaffRole } from '../domain/roles.js';
+import { isTimeZone } from './format.js';
+
+// The UI keeps the API's own bearer token in an httpOnly cookie and sends it on every in-process API call.
+// The claims are read here only to draw the screens for the role; the API verifies the token on each call.
+
+const TOKEN_COOKIE = 'sl_session';
+const TZ_COOKIE = 'sl_tz';
+const COOKIE_PATH = '/app';
+
+const Claims = z.object({ sub: z.string(), role: StaffRole, name: z.string(), exp: z.number() });
+
+export interface Session {
+  token: string;
+  staff: { id: string; role: StaffRole; name: string };
+  expiresAt: number;
+  /** The staff member's time zone (from their browser at login): days and times are shown and read in it. */
+  tz: string;
+}
+
+export function claimsOf(token: string): z.infer<typeof Claims> | undefined {
+  try {
+    const parsed = Claims.safeParse(decode(token).payload);
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export const timeZoneOf = (c: Context<ApiEnv>) => {
+  const tz = getCookie(c, TZ_COOKIE);
+  return tz && isTimeZone(tz) ? tz : 'UTC';
+};
+
+export function readSession(c: Context<ApiEnv>): Session | undefined {
+  const token = getCookie(c, TOKEN_COOKIE);
+  if (!token) return undefined;
+  const claims = claimsOf(token);
+  if (!claims || claims.exp * 1000 <= Date.now()) return undefined;
+  return {
+    token,
+    staff: { id: claims.sub, role: claims.role, name: claims.name },
+    expiresAt: claims.exp * 1000,
+    tz: timeZoneOf(c),
+  };
+}
+
+const secure = (c: Context<ApiEnv>) =>
+  new URL(c.req.url).protocol === 'https:' ||
+  c.req.header('x-forwarded-proto') === 'https' ||
+  (c.var.settings?.publicUrl?.startsWith('https:') ?? false);
+
+export function writeSession(c: Context<ApiEnv>, token: string, expiresAt: number, tz: string) {
+  const options = {
+    path: COOKIE_PATH,
+    httpOnly: true,
+    sameSite: 'Strict',
+    secure: secure(c),
+    expires: new Date(expiresAt),
+  } as const;
+  setCookie(c, TOKEN_COOKIE, token, options);
+  setCookie(c, TZ_COOKIE, isTimeZone(tz) ? tz : 'UTC', { ...options, expires: new Date(Date.now() + 365 * 86_400_000) });
+}
+
+const LINK_COOKIE = 'sl_link';
+
+/** The approval link just made, shown on the visit page after the redirect (a reload must not make another). */
+export function keepApprovalLink(c: Context<ApiEnv>, token: string) {
+  setCookie(c, LINK_COOKIE, token, { path: COOKIE_PATH, httpOnly: true, sameSite: 'Strict', secure: secure(c), maxAge: 600 });
+}
+
+/** The kept link's token if it belongs to this visit. */
+export function keptApprovalLink(c: Context<ApiEnv>, visitId: string): string | undefined {
+  const token = getCookie(c, LINK_COOKIE);
+  if (!token) return undefined;
+  try {
+    return decode(token).payload.visitId === visitId ? token : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function clearSession(c: Context<ApiEnv>) {
+  deleteCookie(c, LINK_COOKIE, { path: COOKIE_PATH });
+  deleteCookie(c, TOKEN_COOKIE, { path: COOKIE_PATH });
+}
