@@ -93,6 +93,8 @@ it('the database is unreachable for 20 s while activities run: they retry and co
         interval: 500,
       })
       .toBe(VISITS);
+    // The closing event is written a moment before the last effects (the reminder task) and the completion.
+    await Promise.all(ids.map((id) => client.workflow.getHandle(id).result()));
     expect((await db.select({ n: count() }).from(customers))[0]?.n).toBe(customersBefore);
     expect((await db.select({ n: count() }).from(invoices))[0]?.n).toBe(VISITS);
     expect((await db.select({ n: count() }).from(consents))[0]?.n).toBe(VISITS);

@@ -71,6 +71,8 @@ it(`SIGKILL of the worker in the middle of ${VISITS} visits: every visit finishe
       interval: 500,
     })
     .toBe(VISITS);
+  // The closing event is written a moment before the last effects (the reminder task) and the completion.
+  await Promise.all(ids.map((id) => client.workflow.getHandle(id).result()));
   await kill(worker, 'SIGTERM');
 
   for (const table of [invoices, serviceHistory]) expect((await db.select({ n: count() }).from(table))[0]?.n).toBe(VISITS);
