@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { StaffRole } from '../domain/roles.js';
 import type { VisitState } from '../domain/visit-state.js';
+import { kpiSummary, playRescue } from './demo/care.js';
 import { ServicelaneClient } from './demo/client.js';
 import { playVisit, random, type VisitOutcome } from './demo/day.js';
 
@@ -65,6 +66,10 @@ async function main() {
     }),
   );
   process.stderr.write('\n');
+  const rescuedVisit = await playRescue(api).catch((err: unknown) => {
+    failures.push(`rescue: ${err instanceof Error ? err.message : String(err)}`);
+    return undefined;
+  });
 
   const stages = new Map<string, number>();
   for (const o of outcomes) {
@@ -83,6 +88,12 @@ async function main() {
   console.log(`  extra work (phone)  ${outcomes.filter((o) => o.extraWork).length}`);
   console.log(`  QC reworks          ${outcomes.reduce((s, o) => s + o.reworks, 0)}`);
   console.log(`  follow-ups reached  ${followUps.length}, average satisfaction ${csi.toFixed(2)}`);
+  console.log(
+    `  complaints opened   ${followUps.filter((o) => (o.followUp ?? 5) <= 2).length} (from follow-up scores of 2 or less)`,
+  );
+  console.log(`  hotline rescue      ${rescuedVisit ? `towed in, walk-in visit ${rescuedVisit}` : 'did not reach the shop'}`);
+  console.log('\nKPIs for today');
+  for (const line of await kpiSummary(api)) console.log(`  ${line}`);
   if (failures.length) {
     console.log(`  failed              ${failures.length}`);
     for (const f of failures.slice(0, 5)) console.log(`    ${f}`);

@@ -5,7 +5,7 @@ import { assetUrl } from './assets.js';
 import { ROLE_LABEL, relative, STAGE_LABEL } from './format.js';
 import type { Session } from './session.js';
 
-export type Screen = 'board' | 'calls' | 'workshop' | 'visits' | 'visit' | 'timeline' | 'customer';
+export type Screen = 'board' | 'calls' | 'workshop' | 'visits' | 'visit' | 'timeline' | 'customer' | 'complaints' | 'kpis';
 
 const NAV: { screen: Screen; href: string; label: string; roles: readonly StaffRole[] }[] = [
   { screen: 'board', href: '/app/board', label: 'Appointments', roles: ['advisor', 'manager', 'foreman', 'admin'] },
@@ -22,6 +22,8 @@ const NAV: { screen: Screen; href: string; label: string; roles: readonly StaffR
     label: 'Visits',
     roles: ['advisor', 'technician', 'qc', 'foreman', 'manager', 'admin'],
   },
+  { screen: 'complaints', href: '/app/complaints', label: 'Complaints', roles: ['advisor', 'admin'] },
+  { screen: 'kpis', href: '/app/kpis', label: 'KPIs', roles: ['manager', 'admin'] },
 ];
 
 /** Where a role starts its day. */

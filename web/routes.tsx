@@ -23,7 +23,9 @@ import { BarePage, homeOf } from './layout.js';
 import { ApprovalDonePage, ApprovalMessagePage, ApprovalPage } from './pages/approval.js';
 import { BoardPage } from './pages/board.js';
 import { CALL_SECTIONS, CallsPage } from './pages/calls.js';
+import { complaintPage, complaintsListPage } from './pages/complaints.js';
 import { CustomerPage } from './pages/customer.js';
+import { kpiDashboardPage } from './pages/kpis.js';
 import { LoginPage } from './pages/login.js';
 import { TimelinePage } from './pages/timeline.js';
 import { ArchivedVisitPage, VisitPage, type VisitRecord } from './pages/visit.js';
@@ -589,6 +591,23 @@ export function webRoutes(api: ApiApp) {
       if (result.ok) return c.redirect('/app/calls?done=logged', 303);
       return callsPage(c, s, failedForm(`task-${taskId}`, v, result));
     }),
+  );
+
+  // ---- Customer care: complaints and the manager's KPI dashboard ----
+
+  web.get(
+    '/complaints',
+    staff(async (c, s) => html(c, await complaintsListPage(s.api, s.session, c.req.query()))),
+  );
+
+  web.get(
+    '/complaints/:id',
+    staff(async (c, s) => html(c, await complaintPage(s.api, s.session, param(c, 'id')))),
+  );
+
+  web.get(
+    '/kpis',
+    staff(async (c, s) => html(c, await kpiDashboardPage(s.api, s.session, c.req.query()))),
   );
 
   web.all('*', (c) => {

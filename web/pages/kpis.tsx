@@ -1,0 +1,499 @@
+import type { KpiReport } from '../../activities/kpis.js';
+import type { ComplaintList } from '../../api/queries/complaints.js';
+import type { KpiTarget } from '../../domain/kpi-targets.js';
+import { KpiGrouping, KpiName, type KpiValue } from '../../domain/kpis.js';
+import { Stage } from '../../domain/stages.js';
+import { type ApiCaller, must, PageError } from '../api-client.js';
+import { BarChart, TrendChart } from '../charts.js';
+import { addDays, date, localDay, money, relative, stageLabel } from '../format.js';
+import { Badge, Card, Empty, Page } from '../layout.js';
+import type { Session } from '../session.js';
+
+// The service manager's dashboard [S6, S7]: every KPI over a date range against its target, its trend period by
+// period, the time visits spend in each stage, and the alerts and problem records the daily review raised.
+
+/** What `GET /kpis` answers: the report and each KPI's documented definition. */
+export type KpiReportView = KpiReport & {
+  definitions: { kpi: KpiName; title: string; unit: string; better: string; definition: string }[];
+};
+
+type Row = Record<string, unknown>;
+
+export interface KpiPeriod {
+  from: string;
+  to: string;
+  label: string;
+  report: KpiReportView;
+}
+
+export interface KpisPageProps {
+  session: Session;
+  from: string;
+  to: string;
+  by: KpiGrouping;
+  /** The whole range for the shop. */
+  shop: KpiReportView;
+  /** The whole range per advisor or technician (when `by` is not the shop). */
+  grouped?: KpiReportView;
+  /** The range cut into at most MAX_PERIODS consecutive periods (weeks unless the range is long). */
+  periods: KpiPeriod[];
+  alerts: Row[];
+  problems: Row[];
+  /** Open complaints (the service manager reaches the complaint list from here). */
+  complaints: ComplaintList['items'];
+}
+
+const DAY_MS = 86_400_000;
+/** One in-process `GET /kpis` per period: the trend lines never cost more than this many reads. */
+export const MAX_PERIODS = 12;
+const DEFAULT_WEEKS = 8;
+
+const BY_LABEL: Record<KpiGrouping, string> = { shop: 'Whole shop', advisor: 'Per advisor', technician: 'Per technician' };
+
+const isDay = (s: string | undefined): s is string => !!s && /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(s));
+const dayNumber = (day: string) => Math.round(Date.parse(`${day}T00:00:00Z`) / DAY_MS);
+const shortDay = (day: string) => date(`${day}T12:00:00Z`, 'UTC').replace(/ \d{4}$/, '');
+
+/** Consecutive periods covering [from, to]: 7 days each, longer when the range would need more than MAX_PERIODS. */
+export function periodsOf(from: string, to: string): { from: string; to: string }[] {
+  const days = dayNumber(to) - dayNumber(from) + 1;
+  const size = Math.max(7, Math.ceil(days / MAX_PERIODS));
+  const out: { from: string; to: string }[] = [];
+  for (let start = from; dayNumber(start) <= dayNumber(to); start = addDays(start, size)) {
+    const end = addDays(start, size - 1);
+    out.push({ from: start, to: dayNumber(end) > dayNumber(to) ? to : end });
+  }
+  return out;
+}
+
+// ---- figures ----
+
+const SPECIAL: Partial<Record<KpiName, (v: number) => string>> = {
+  technician_efficiency: (v) => `${v.toFixed(2)}×`,
+};
+
+/** A KPI's value as the manager reads it: a share in %, a score out of 5, money, or hours billed per hour clocked. */
+export function formatKpi(kpi: KpiName, unit: string, value: number): string {
+  const special = SPECIAL[kpi];
+  if (special) return special(value);
+  if (unit === 'cents') return money(Math.round(value));
+  if (unit === 'score') return value.toFixed(2);
+  return `${Math.round(value * 1000) / 10} %`;
+}
+
+const meetsTarget = (t: KpiTarget, value: number) => (t.direction === 'at_least' ? value >= t.target : value <= t.target);
+
+type Status = 'good' | 'bad' | 'none' | 'tracked';
+
+function statusOf(value: KpiValue | undefined, target: KpiTarget | undefined): Status {
+  if (!value || value.value === null) return 'none';
+  if (!target?.enabled) return 'tracked';
+  return meetsTarget(target, value.value) ? 'good' : 'bad';
+}
+
+const STATUS_COLOR: Record<Status, string> = { good: '#1e7f4f', bad: '#c0392b', none: '#c5ccd6', tracked: '#5b8def' };
+
+function sampleText(kpi: KpiName, unit: string, v: KpiValue): string {
+  if (kpi === 'technician_efficiency')
+    return `${Math.round(v.numerator * 10) / 10} h billed / ${Math.round(v.denominator * 10) / 10} h clocked`;
+  if (unit === 'score') return `${v.sample} ${v.sample === 1 ? 'score' : 'scores'}`;
+  if (unit === 'cents') return `${v.sample} ${v.sample === 1 ? 'line' : 'lines'}`;
+  return `${v.numerator} / ${v.denominator}`;
+}
+
+const targetText = (t: KpiTarget, format: (v: number) => string) =>
+  `target ${t.direction === 'at_least' ? '≥' : '≤'} ${format(t.target)}`;
+
+// ---- the page ----
+
+const grid = (min: number) => `display:grid;grid-template-columns:repeat(auto-fill,minmax(${min}px,1fr));gap:12px`;
+
+function KpiTile({
+  kpi,
+  p,
+  definition,
+}: {
+  kpi: KpiName;
+  p: KpisPageProps;
+  definition: KpiReportView['definitions'][number] | undefined;
+}) {
+  const unit = definition?.unit ?? 'ratio';
+  const format = (v: number) => formatKpi(kpi, unit, v);
+  const value = p.shop.groups[0]?.kpis[kpi];
+  const target = p.shop.targets.find((t) => t.kpi === kpi);
+  const status = statusOf(value, target);
+  const judged = target?.enabled ? target : undefined;
+  const points = p.periods.map((period) => ({
+    label: period.label,
+    value: period.report.groups[0]?.kpis[kpi]?.value ?? null,
+  }));
+  const title = definition?.title ?? kpi;
+  return (
+    <section
+      class="card"
+      id={`kpi-${kpi}`}
+      data-kpi={kpi}
+      data-status={status}
+      style={`margin:0;border-top:4px solid ${STATUS_COLOR[status]}`}
+    >
+      <div class="card-body" style="display:flex;flex-direction:column;gap:6px">
+        <div style="display:flex;justify-content:space-between;gap:8px;align-items:flex-start">
+          <h2 title={definition?.definition}>{title}</h2>
+          {status === 'good' ? (
+            <Badge tone="green">on target</Badge>
+          ) : status === 'bad' ? (
+            <Badge tone="red">off target</Badge>
+          ) : status === 'tracked' ? (
+            <Badge tone="slate">tracked</Badge>
+          ) : (
+            <Badge tone="grey">no data</Badge>
+          )}
+        </div>
+        <div style="display:flex;align-items:baseline;gap:8px;flex-wrap:wrap">
+          <strong data-figure style={`font-size:26px;line-height:1.1;color:${status === 'bad' ? '#a52a1d' : '#1c2430'}`}>
+            {value?.value == null ? '—' : format(value.value)}
+          </strong>
+          {judged ? (
+            <span class="small muted" data-goal>
+              {targetText(judged, format)}
+            </span>
+          ) : null}
+        </div>
+        <div class="small muted" data-sample>
+          {value ? sampleText(kpi, unit, value) : ''}
+          {judged && value && value.value !== null && value.sample < judged.minSample
+            ? ` · under ${judged.minSample} cases, not judged daily`
+            : ''}
+        </div>
+        <TrendChart
+          points={points}
+          target={judged ? judged.target : null}
+          meets={judged ? (v) => meetsTarget(judged, v) : undefined}
+          format={format}
+          label={`${title} per period, ${p.periods[0]?.label ?? ''} to ${p.periods[p.periods.length - 1]?.label ?? ''}`}
+          kpi={kpi}
+          cap={kpi === 'technician_efficiency' || unit === 'cents' ? undefined : unit === 'score' ? 5 : 1}
+        />
+      </div>
+    </section>
+  );
+}
+
+function GroupTable({ p, report }: { p: KpisPageProps; report: KpiReportView }) {
+  const groups = report.groups;
+  if (groups.length === 0) return <Empty>Nothing recorded in the range.</Empty>;
+  return (
+    <div style="overflow-x:auto">
+      <table class="table" data-grouped={report.by}>
+        <thead>
+          <tr>
+            <th>KPI</th>
+            {groups.map((g) => (
+              <th class="num">{g.key}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {KpiName.options.map((kpi) => {
+            const definition = p.shop.definitions.find((d) => d.kpi === kpi);
+            const target = report.targets.find((t) => t.kpi === kpi);
+            return (
+              <tr>
+                <td>{definition?.title ?? kpi}</td>
+                {groups.map((g) => {
+                  const v = g.kpis[kpi];
+                  const status = statusOf(v, target);
+                  return (
+                    <td class="num" data-group={g.key} data-kpi={kpi}>
+                      {v?.value == null ? (
+                        <span class="muted">—</span>
+                      ) : (
+                        <span
+                          style={status === 'bad' ? 'color:#a52a1d;font-weight:600' : status === 'good' ? 'color:#17663f' : ''}
+                        >
+                          {formatKpi(kpi, definition?.unit ?? 'ratio', v.value)}
+                        </span>
+                      )}
+                      {v && v.value !== null ? <div class="small muted">n={v.sample}</div> : null}
+                    </td>
+                  );
+                })}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function AlertsCard({ p }: { p: KpisPageProps }) {
+  return (
+    <Card title={`Open alerts (${p.alerts.length})`} id="alerts">
+      {p.alerts.length === 0 ? (
+        <Empty>No open alerts: every judged KPI met its target in the daily review.</Empty>
+      ) : (
+        <table class="table" data-alerts>
+          <thead>
+            <tr>
+              <th>KPI</th>
+              <th class="num">Value</th>
+              <th class="num">Target</th>
+              <th>Period</th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.alerts.map((a) => {
+              const kpi = KpiName.safeParse(a.kpi).data;
+              const definition = p.shop.definitions.find((d) => d.kpi === kpi);
+              const format = (v: number) => (kpi ? formatKpi(kpi, definition?.unit ?? 'ratio', v) : String(v));
+              return (
+                <tr data-alert={String(a.id)}>
+                  <td>
+                    <a href={kpi ? `#kpi-${kpi}` : '#'}>{definition?.title ?? String(a.kpi)}</a>
+                    {a.scope && a.scope !== 'shop' ? <span class="small muted"> · {String(a.scope)}</span> : null}
+                  </td>
+                  <td class="num">{typeof a.value === 'number' ? format(a.value) : '—'}</td>
+                  <td class="num">
+                    {typeof a.target === 'number' ? `${a.direction === 'at_most' ? '≤' : '≥'} ${format(a.target)}` : '—'}
+                  </td>
+                  <td class="small">
+                    {date(String(a.periodFrom), p.session.tz)} – {date(String(a.periodTo), p.session.tz)}
+                    <div class="muted">n={String(a.sample)}</div>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </Card>
+  );
+}
+
+function ProblemsCard({ p }: { p: KpisPageProps }) {
+  return (
+    <Card title={`Open problem records (${p.problems.length})`} id="problems">
+      {p.problems.length === 0 ? (
+        <Empty>No recurring comebacks on a vehicle or a job code.</Empty>
+      ) : (
+        <table class="table" data-problems>
+          <thead>
+            <tr>
+              <th>Recurring</th>
+              <th class="num">Comebacks</th>
+              <th>Visits</th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.problems.map((row) => {
+              const visits = Array.isArray(row.comebackVisitIds) ? (row.comebackVisitIds as string[]) : [];
+              return (
+                <tr data-problem={String(row.id)}>
+                  <td>
+                    <Badge tone="amber">{row.kind === 'vehicle' ? 'Vehicle' : 'Job code'}</Badge>{' '}
+                    <span class="mono">{String(row.subject)}</span>
+                    <div class="small muted">opened {date(String(row.openedAt), p.session.tz)}</div>
+                  </td>
+                  <td class="num">{String(row.occurrences)}</td>
+                  <td class="small">
+                    {visits.map((id, i) => (
+                      <>
+                        {i > 0 ? ', ' : ''}
+                        <a href={`/app/visits/${encodeURIComponent(id)}`}>visit {i + 1}</a>
+                      </>
+                    ))}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </Card>
+  );
+}
+
+function ComplaintsCard({ p }: { p: KpisPageProps }) {
+  const overdue = p.complaints.filter((c) => c.overdue);
+  const escalated = p.complaints.filter((c) => c.escalated);
+  const urgent = p.complaints.filter((c) => c.overdue || c.escalated).slice(0, 5);
+  return (
+    <Card
+      title="Open complaints"
+      id="complaints"
+      actions={
+        <a class="btn btn-small btn-ghost" href="/app/complaints" data-complaints-link>
+          Complaint list
+        </a>
+      }
+    >
+      <div class="chips" style="margin-bottom:8px">
+        <a class="chip" href="/app/complaints">
+          <strong>{p.complaints.length}</strong> open
+        </a>
+        <span class={`chip ${overdue.length ? 'chip-warn' : ''}`}>
+          <strong>{overdue.length}</strong> overdue
+        </span>
+        <span class={`chip ${escalated.length ? 'chip-warn' : ''}`}>
+          <strong>{escalated.length}</strong> escalated
+        </span>
+      </div>
+      {urgent.length === 0 ? (
+        <Empty>Nothing overdue or escalated.</Empty>
+      ) : (
+        <ul class="plain">
+          {urgent.map((c) => (
+            <li data-urgent-complaint={c.complaintId}>
+              <a href={`/app/complaints/${encodeURIComponent(c.complaintId)}`}>{c.customer?.name ?? c.plate ?? 'Complaint'}</a>{' '}
+              {c.overdue ? <Badge tone="red">overdue</Badge> : null} {c.escalated ? <Badge tone="red">escalated</Badge> : null}
+              <span class="small muted"> · received {relative(c.receivedAt)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Card>
+  );
+}
+
+export function KpisPage(p: KpisPageProps) {
+  const order = new Map<string, number>(Stage.options.map((s, i) => [s, i]));
+  const stages = [...(p.shop.groups[0]?.stageTimes ?? [])].sort(
+    (a, b) => (order.get(a.stage) ?? 99) - (order.get(b.stage) ?? 99),
+  );
+  const shop = p.shop.groups[0]?.kpis;
+  const misses = KpiName.options.filter(
+    (k) =>
+      statusOf(
+        shop?.[k],
+        p.shop.targets.find((t) => t.kpi === k),
+      ) === 'bad',
+  ).length;
+  const first = p.periods[0];
+  const periodDays = first ? dayNumber(first.to) - dayNumber(first.from) + 1 : 7;
+  const hours = (h: number) => (h >= 48 ? `${Math.round((h / 24) * 10) / 10} d` : `${Math.round(h * 10) / 10} h`);
+  return (
+    <Page title="KPIs" session={p.session} screen="kpis">
+      <div class="page-head">
+        <div>
+          <h1>KPI dashboard</h1>
+          <p class="sub">
+            {shortDay(p.from)} – {date(`${p.to}T12:00:00Z`, 'UTC')} · {BY_LABEL[p.by]} · trend per{' '}
+            {periodDays === 7 ? 'week' : `${periodDays} days`} against the target
+          </p>
+        </div>
+        <form method="get" action="/app/kpis" class="daynav" data-range>
+          <input type="date" name="from" value={p.from} aria-label="From" required />
+          <span class="muted">to</span>
+          <input type="date" name="to" value={p.to} aria-label="To" required />
+          <select name="by" aria-label="Group by">
+            {KpiGrouping.options.map((g) => (
+              <option value={g} selected={g === p.by}>
+                {BY_LABEL[g]}
+              </option>
+            ))}
+          </select>
+          <button type="submit" class="btn btn-small btn-primary">
+            Show
+          </button>
+        </form>
+        <div class="chips">
+          <span class={`chip ${misses ? 'chip-warn' : ''}`}>
+            <strong>{misses}</strong> off target
+          </span>
+          <a class="chip" href="#alerts">
+            <strong>{p.alerts.length}</strong> open alerts
+          </a>
+          <a class="chip" href="#problems">
+            <strong>{p.problems.length}</strong> problems
+          </a>
+          <a class="chip" href="/app/complaints">
+            <strong>{p.complaints.length}</strong> open complaints
+          </a>
+        </div>
+      </div>
+
+      <div style={`${grid(270)};margin-bottom:12px`} data-tiles>
+        {KpiName.options.map((kpi) => (
+          <KpiTile kpi={kpi} p={p} definition={p.shop.definitions.find((d) => d.kpi === kpi)} />
+        ))}
+      </div>
+
+      {p.grouped ? (
+        <Card title={`${BY_LABEL[p.by]} over the range`} id="grouped">
+          <GroupTable p={p} report={p.grouped} />
+        </Card>
+      ) : null}
+
+      <div class="cards-2" style="margin-bottom:12px;align-items:start">
+        <Card title="Average time in each stage" id="stage-times">
+          {stages.length === 0 ? (
+            <Empty>No stage ended in the range.</Empty>
+          ) : (
+            <BarChart
+              bars={stages.map((s) => ({
+                label: stageLabel(s.stage),
+                value: s.averageHours,
+                note: `${s.stays} ${s.stays === 1 ? 'stay' : 'stays'}`,
+              }))}
+              format={hours}
+              label="Average hours per stay in each stage"
+            />
+          )}
+          <p class="hint">Every stay in a stage that ended in the range counts once; a visit sent back to repair stays twice.</p>
+        </Card>
+        <div>
+          <ComplaintsCard p={p} />
+          <AlertsCard p={p} />
+          <ProblemsCard p={p} />
+        </div>
+      </div>
+    </Page>
+  );
+}
+
+// ---- loading ----
+
+/**
+ * The dashboard for the signed-in manager: the range (default the last 8 weeks up to today, in their time zone)
+ * and grouping from the query; every figure read from the API's own routes.
+ */
+export async function kpiDashboardPage(api: ApiCaller, session: Session, query: Record<string, string | undefined>) {
+  if (!['manager', 'admin'].includes(session.staff.role))
+    throw new PageError(403, 'The KPI dashboard is for the service manager.');
+  const tz = session.tz;
+  const today = localDay(Date.now(), tz);
+  let to = isDay(query.to) ? query.to : today;
+  let from = isDay(query.from) ? query.from : addDays(to, -(DEFAULT_WEEKS * 7 - 1));
+  if (dayNumber(from) > dayNumber(to)) [from, to] = [to, from];
+  const by = KpiGrouping.safeParse(query.by).data ?? 'shop';
+  const kpis = (range: { from: string; to: string }, group: KpiGrouping = 'shop') =>
+    api.get<KpiReportView>('/kpis', { from: range.from, to: range.to, by: group, tz });
+  const ranges = periodsOf(from, to);
+  const [shop, grouped, alerts, problems, complaints, ...periods] = await Promise.all([
+    kpis({ from, to }),
+    by === 'shop' ? undefined : kpis({ from, to }, by),
+    api.get<{ items: Row[] }>('/alerts', { status: 'open' }),
+    api.get<{ items: Row[] }>('/problems', { status: 'open' }),
+    api.get<ComplaintList>('/complaints', { status: 'open', tz, limit: 500 }),
+    ...ranges.map((r) => kpis(r)),
+  ]);
+  return (
+    <KpisPage
+      session={session}
+      from={from}
+      to={to}
+      by={by}
+      shop={must(shop)}
+      grouped={grouped ? must(grouped) : undefined}
+      periods={ranges.map((r, i) => {
+        const result = periods[i];
+        if (!result) throw new PageError(500, 'A period of the trend is missing');
+        return { ...r, label: shortDay(r.from), report: must(result) };
+      })}
+      alerts={must(alerts).items}
+      problems={must(problems).items}
+      complaints={must(complaints).items}
+    />
+  );
+}
