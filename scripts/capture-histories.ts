@@ -7,16 +7,14 @@
  *
  * Each scenario runs a representative visit to its end on a throwaway Temporal dev server (the pinned CLI, the
  * visit's search attributes registered) with an in-memory PGlite database and the real worker from worker.ts,
- * with policy durations shortened to seconds, and writes `historyToJSON(await handle.fetchHistory())` to
+ * with policy durations shortened to seconds, and writes `historyToJson(await handle.fetchHistory())` to
  * test/histories/<name>.json. Recapture only on purpose: the checked-in files stand for visits already running
  * in production, so a replay failure means the workflow change breaks them (guard the change with `patched()`),
  * not that the files are stale.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Client, WorkflowHandle } from '@temporalio/client';
-import type { History } from '@temporalio/common/lib/proto-utils.js';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
@@ -28,27 +26,13 @@ import type { ACTIONS, ActionActor, ActionName, ActionPayload } from '../domain/
 import type { VisitPolicyOverride } from '../domain/policy.js';
 import type { NewVisit } from '../domain/visit.js';
 import type { VisitState } from '../domain/visit-state.js';
+import { historyToJson } from '../runtime/history-json.js';
 import { installTemporalRuntime } from '../runtime/temporal-runtime.js';
 import { temporalCliPath } from '../runtime/tools.js';
 import { createWorker } from '../worker.js';
 import type { visit } from '../workflows/index.js';
 import { actionUpdates, stateQuery } from '../workflows/messages.js';
 import { SEARCH_ATTRIBUTE_KEYS } from '../workflows/search-attributes.js';
-
-/**
- * `historyToJSON` from @temporalio/common/lib/proto-utils, with protobufjs's ProtoJSON taken from the copy that
- * @temporalio/proto uses. In this install @temporalio/common and @temporalio/proto each nest their own
- * protobufjs 8 (the top-level slot holds the 7.x that @grpc/proto-loader needs), and the SDK's historyToJSON
- * then throws "type must be a Type" (an instanceof check across the two copies). Same output otherwise.
- */
-function historyToJSON(history: History): string {
-  const require = createRequire(import.meta.url);
-  const proto = require('@temporalio/proto');
-  const { patchProtobufRoot } = require('@temporalio/proto/lib/patch-protobuf-root');
-  const { toJson } = createRequire(require.resolve('@temporalio/proto'))('protobufjs/ext/protojson');
-  const historyType = patchProtobufRoot(proto).lookupType('temporal.api.history.v1.History');
-  return JSON.stringify(toJson(historyType, proto.temporal.api.history.v1.History.fromObject(history)), null, 2);
-}
 
 const defaultOutDir = fileURLToPath(new URL('../test/histories/', import.meta.url));
 const taskQueue = 'capture-histories';
@@ -380,7 +364,7 @@ async function main() {
         const visits = await SCENARIOS[name]?.(ctx);
         for (const [file, visitId] of Object.entries(visits ?? {})) {
           const history = await handleOf(ctx, visitId).fetchHistory();
-          writeFileSync(`${outDir}${file}.json`, `${historyToJSON(history)}\n`);
+          writeFileSync(`${outDir}${file}.json`, `${JSON.stringify(historyToJson(history), null, 2)}\n`);
           process.stdout.write(`${file}.json: ${history.events?.length ?? 0} events (${name}, ${Date.now() - started} ms)\n`);
         }
       }

@@ -17,12 +17,11 @@
  * Keep the old files when adding new ones: visits started under the old code may still be running.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { History } from '@temporalio/common/lib/proto-utils.js';
 import { Worker } from '@temporalio/worker';
 import { describe, expect, it } from 'vitest';
+import { historyFromJson } from '../../runtime/history-json.js';
 import { installTemporalRuntime } from '../../runtime/temporal-runtime.js';
 import { workflowsPath } from '../../worker.js';
 
@@ -35,14 +34,6 @@ const historiesDir = fileURLToPath(new URL('../histories/', import.meta.url));
  * (which runReplayHistories also calls on JSON input) throws "type must be a Type", an instanceof check across
  * the two copies. The files are ProtoJSON as the SDK's historyToJSON and `temporal workflow show -o json` write.
  */
-function historyFromJSON(json: unknown): History {
-  const require = createRequire(import.meta.url);
-  const proto = require('@temporalio/proto');
-  const { patchProtobufRoot } = require('@temporalio/proto/lib/patch-protobuf-root');
-  const { fromJson } = createRequire(require.resolve('@temporalio/proto'))('protobufjs/ext/protojson');
-  const historyType = patchProtobufRoot(proto).lookupType('temporal.api.history.v1.History');
-  return fromJson(historyType, json, { ignoreUnknownFields: true });
-}
 
 const files = readdirSync(historiesDir)
   .filter((name) => name.endsWith('.json'))
@@ -66,7 +57,7 @@ describe('replay of captured visit histories', () => {
     installTemporalRuntime();
     const histories = files.map((name) => {
       const json = JSON.parse(readFileSync(`${historiesDir}${name}`, 'utf8'));
-      const history = historyFromJSON(json);
+      const history = historyFromJson(json);
       // A history cut short would replay "successfully" while checking nothing past the cut.
       expect(
         history.events?.at(-1)?.workflowExecutionCompletedEventAttributes,
