@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { localParts, offsetMs } from './local-time.js';
 
 const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM');
 
@@ -24,40 +25,6 @@ interface LocalDay {
   weekday: number;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function partsOf(epochMs: number, timeZone: string) {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(timeZone, f);
-  }
-  const parts = f.formatToParts(new Date(epochMs));
-  const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  return {
-    year: get('year'),
-    month: get('month'),
-    day: get('day'),
-    hour: get('hour'),
-    minute: get('minute'),
-    second: get('second'),
-  };
-}
-
-/** How far the zone's wall clock is ahead of UTC at this instant (changes with DST). */
-function offsetMs(epochMs: number, timeZone: string): number {
-  const p = partsOf(epochMs, timeZone);
-  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(epochMs / 1000) * 1000;
-}
-
 /** The instant a wall-clock time happens in the zone; the offset is re-read at the result for DST days. */
 function instantOf(day: LocalDay, clock: string, timeZone: string): number {
   const [h, m] = clock.split(':').map(Number);
@@ -67,7 +34,7 @@ function instantOf(day: LocalDay, clock: string, timeZone: string): number {
 }
 
 function localDay(epochMs: number, timeZone: string): LocalDay {
-  const p = partsOf(epochMs, timeZone);
+  const p = localParts(epochMs, timeZone);
   const weekday = new Date(Date.UTC(p.year, p.month - 1, p.day)).getUTCDay() || 7;
   return { year: p.year, month: p.month, day: p.day, weekday };
 }

@@ -2,9 +2,9 @@ import { z } from '@hono/zod-openapi';
 import { and, asc, eq, gte, inArray, lt, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { customers, tasks, vehicles, visits } from '../../db/schema.js';
+import { localDayRange, localTime } from '../../domain/local-time.js';
 import { Stage } from '../../domain/stages.js';
 import { afterTimestampKey, decodeTimestampCursor, encodeTimestampCursor, timestampKey } from './keyset.js';
-import { localDayRange, localTime } from './local-day.js';
 import { iso, page, pageOf } from './params.js';
 
 export const ConfirmationStatus = z.enum(['confirmed', 'call_due', 'not_reached', 'unconfirmed']).openapi({

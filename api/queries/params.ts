@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
+import { isTimeZone } from '../../domain/local-time.js';
 import { AppError } from '../errors.js';
-import { isTimeZone } from './local-day.js';
 
 /** Every list is bounded: `limit` rows per page (default 100, at most 500). */
 export const DEFAULT_LIMIT = 100;

@@ -3,8 +3,8 @@ import { and, asc, eq, gte, lt, type SQL } from 'drizzle-orm';
 import { createSelectSchema } from 'drizzle-zod';
 import type { Database } from '../../db/client.js';
 import { customers, tasks, visits } from '../../db/schema.js';
+import { localDayRange } from '../../domain/local-time.js';
 import { afterTimestampKey, decodeTimestampCursor, encodeTimestampCursor, timestampKey } from './keyset.js';
-import { localDayRange } from './local-day.js';
 import { page, pageOf, serializeDates } from './params.js';
 
 const stamp = z.iso.datetime();

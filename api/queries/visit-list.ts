@@ -3,10 +3,10 @@ import { and, desc, eq, gte, isNull, lt, or, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { customers, vehicles, visits } from '../../db/schema.js';
 import { PriorityReason } from '../../domain/dispatch.js';
+import { localDayRange } from '../../domain/local-time.js';
 import { Stage } from '../../domain/stages.js';
 import { VisitKind } from '../../domain/visit.js';
 import { afterTimestampKey, decodeTimestampCursor, encodeTimestampCursor, timestampKey } from './keyset.js';
-import { localDayRange } from './local-day.js';
 import { iso, page, pageOf } from './params.js';
 
 export const VisitListItem = z

@@ -1,11 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { localDate } from '../../domain/local-time.js';
 import { IsoDateTime } from '../../domain/time.js';
 import { NewVisit } from '../../domain/visit.js';
 import { ErrorBody } from '../errors.js';
 import { allowedPolicy, openVisit } from '../open-visit.js';
 import { jsonBody, jsonResponse, router } from '../openapi.js';
 import { AppointmentBoard, appointmentBoard } from '../queries/appointments.js';
-import { localDate } from '../queries/local-day.js';
 import { Cursor, Limit, LocalDate, TimeZone } from '../queries/params.js';
 import { dependency } from '../unavailable.js';
 

@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
 import { complaints } from '../../db/care-schema.js';
 import { COMPLAINT_ACTIONS, type ComplaintActionName, ComplaintStage } from '../../domain/complaints.js';
+import { localDayRange } from '../../domain/local-time.js';
 import { complaintStateQuery, complaintUpdates } from '../../workflows/care-messages.js';
 import { requireRole, staffActor } from '../auth.js';
 import { liveState, sendCareUpdate } from '../care-workflows.js';
@@ -9,7 +10,6 @@ import { AppError, ErrorBody } from '../errors.js';
 import { NewComplaint, openComplaint } from '../open-complaint.js';
 import { jsonBody, jsonResponse, router } from '../openapi.js';
 import { ComplaintList, listComplaints } from '../queries/complaints.js';
-import { localDayRange } from '../queries/local-day.js';
 import { Cursor, invalidParam, Limit, LocalDate, serializeDates, TimeZone } from '../queries/params.js';
 import { dependency } from '../unavailable.js';
 

@@ -4,12 +4,12 @@ import { kpiReport, storedTargets } from '../../activities/kpis.js';
 import { kpiTargets } from '../../db/care-schema.js';
 import { effectiveTargets, KpiTarget, TargetDirection } from '../../domain/kpi-targets.js';
 import { KPI_DEFINITIONS, KpiGrouping, KpiName } from '../../domain/kpis.js';
+import { localDayRange } from '../../domain/local-time.js';
 import { MS_PER_DAY } from '../../domain/time.js';
 import { kpiReview } from '../../workflows/index.js';
 import { actingStaff, requireRole } from '../auth.js';
 import { ErrorBody } from '../errors.js';
 import { jsonBody, jsonResponse, router } from '../openapi.js';
-import { localDayRange } from '../queries/local-day.js';
 import { invalidParam, LocalDate, TimeZone } from '../queries/params.js';
 import { dependency } from '../unavailable.js';
 

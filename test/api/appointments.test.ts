@@ -1,7 +1,7 @@
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localDayRange } from '../../api/queries/local-day.js';
 import { visits } from '../../db/schema.js';
+import { localDayRange } from '../../domain/local-time.js';
 import { VisitStageKey } from '../../workflows/search-attributes.js';
 import { asStaff } from '../support/auth.js';
 import { postJson, type RequestingApp, readJson } from '../support/http.js';

@@ -39,7 +39,7 @@ interface LocalParts {
   second: number;
 }
 
-function localParts(epochMs: number, timeZone: string): LocalParts {
+export function localParts(epochMs: number, timeZone: string): LocalParts {
   const parts = formatter(timeZone).formatToParts(new Date(epochMs));
   const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   return {
@@ -53,7 +53,7 @@ function localParts(epochMs: number, timeZone: string): LocalParts {
 }
 
 /** How far the zone's wall clock is ahead of UTC at this instant. */
-function offsetMs(epochMs: number, timeZone: string): number {
+export function offsetMs(epochMs: number, timeZone: string): number {
   const p = localParts(epochMs, timeZone);
   const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
   return wall - Math.floor(epochMs / 1000) * 1000;
