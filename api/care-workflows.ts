@@ -1,37 +1,7 @@
-import {
-  type Client,
-  WorkflowExecutionAlreadyStartedError,
-  WorkflowNotFoundError,
-  WorkflowUpdateFailedError,
-} from '@temporalio/client';
-import { ApplicationFailure, type QueryDefinition, type UpdateDefinition } from '@temporalio/common';
-import { REJECTION } from '../workflows/messages.js';
-import { AppError } from './errors.js';
+import { type Client, WorkflowNotFoundError } from '@temporalio/client';
+import type { QueryDefinition, UpdateDefinition } from '@temporalio/common';
 import { unavailable } from './unavailable.js';
-
-const fieldOf = (message: string) => message.match(/^([\w.]+): /)?.[1];
-
-/** Temporal's answers in the API's terms, for complaint and rescue workflows (as visit-workflow.ts for visits). */
-export function careError(err: unknown, what: string, id: string): unknown {
-  if (err instanceof AppError) return err;
-  if (err instanceof WorkflowNotFoundError) return new AppError('not_found', `No ${what} with id ${id}, or it has ended`);
-  if (err instanceof WorkflowExecutionAlreadyStartedError) return new AppError('conflict', `The ${what} ${id} already exists`);
-  if (err instanceof WorkflowUpdateFailedError) {
-    const failure = err.cause;
-    if (failure instanceof ApplicationFailure && failure.type === REJECTION.notNow)
-      return new AppError('conflict', failure.message);
-    if (failure instanceof ApplicationFailure && failure.type === REJECTION.invalid) {
-      const field = fieldOf(failure.message);
-      return new AppError(
-        'unprocessable',
-        failure.message,
-        field ? { fields: [{ field, message: failure.message }] } : undefined,
-      );
-    }
-    return err;
-  }
-  return unavailable('temporal', err);
-}
+import { workflowError } from './visit-workflow.js';
 
 export async function sendCareUpdate<R, Req>(
   temporal: Client,
@@ -43,7 +13,7 @@ export async function sendCareUpdate<R, Req>(
   try {
     return await temporal.workflow.getHandle(id).executeUpdate(update, { args: [request] });
   } catch (err) {
-    throw careError(err, what, id);
+    throw workflowError(err, what, id);
   }
 }
 

@@ -1,4 +1,9 @@
-import { type WorkflowHandle, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import {
+  WorkflowExecutionAlreadyStartedError,
+  type WorkflowHandle,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { ActionName } from '../domain/actions.js';
 import type { VisitState } from '../domain/visit-state.js';
@@ -11,10 +16,11 @@ import { unavailable } from './unavailable.js';
 /** Validators prefix their message with the offending field (`promisedAt: must be in the future`). */
 const fieldOf = (message: string) => message.match(/^([\w.]+): /)?.[1];
 
-/** Temporal's answers in the API's terms; an update failing for any other reason is our bug and stays a 500. */
-function visitError(err: unknown, visitId: string): unknown {
+/** Temporal's answers in the API's terms, for every workflow the API talks to; any other update failure is our bug. */
+export function workflowError(err: unknown, what: string, id: string): unknown {
   if (err instanceof AppError) return err;
-  if (err instanceof WorkflowNotFoundError) return new AppError('not_found', `No visit with id ${visitId}`);
+  if (err instanceof WorkflowNotFoundError) return new AppError('not_found', `No ${what} with id ${id}`);
+  if (err instanceof WorkflowExecutionAlreadyStartedError) return new AppError('conflict', `The ${what} ${id} already exists`);
   if (err instanceof WorkflowUpdateFailedError) {
     const failure = err.cause;
     if (failure instanceof ApplicationFailure && failure.type === REJECTION.notNow)
@@ -31,6 +37,8 @@ function visitError(err: unknown, visitId: string): unknown {
   }
   return unavailable('temporal', err);
 }
+
+const visitError = (err: unknown, visitId: string) => workflowError(err, 'visit', visitId);
 
 /** Sends one staff or customer action to the visit workflow; the answer is the visit's new state. */
 export async function sendAction<A extends ActionName>(
