@@ -1,0 +1,282 @@
+import { randomUUID } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import type { ActionName } from '../domain/actions.js';
+import type { NewVisit } from '../domain/visit.js';
+import { ceiling, pingUpdate } from './ceiling-workflow.js';
+import type { HttpClient, HttpResult } from './http.js';
+import { nowMs, pool, ratio, round, type Summary, sleep, summarize } from './stats.js';
+
+export interface Tokens {
+  advisor: string;
+  technician: string;
+  foreman: string;
+  qc: string;
+}
+
+type Role = keyof Tokens;
+// biome-ignore lint/suspicious/noExplicitAny: the visit state as the API returns it
+type State = any;
+
+const signature = { signedBy: 'Bench Customer', image: 'data:image/png;base64,iVBORw0KGgo=' };
+const HOUR = 3_600_000;
+
+interface Step {
+  action: ActionName;
+  role: Role;
+  payload(s: State): unknown;
+  /** True once the state shows the step happened: after a 503 or a lost answer the driver re-reads and moves on. */
+  done(s: State): boolean;
+}
+
+/** Walk-in to follow-up: the ten-step loop with the reception extras, 13 actions (14 requests with the walk-in). */
+export const STEPS: Step[] = [
+  {
+    action: 'arrive',
+    role: 'advisor',
+    payload: () => ({ coversFitted: true, mileage: 61_000 }),
+    done: (s) => Boolean(s.arrival),
+  },
+  {
+    action: 'record_requests',
+    role: 'advisor',
+    payload: () => ({ requests: ['Annual service', 'Brake noise at low speed'] }),
+    done: (s) => s.requestedServices?.includes('Brake noise at low speed'),
+  },
+  {
+    action: 'check_warranty',
+    role: 'advisor',
+    payload: () => ({ covered: false, notes: 'Out of warranty' }),
+    done: (s) => s.warranty !== undefined,
+  },
+  {
+    action: 'record_inspection',
+    role: 'advisor',
+    payload: () => ({ damages: [], valuables: ['sunglasses'], fuelLevel: 'half', mileage: 61_000, customerSignature: signature }),
+    done: (s) => Boolean(s.inspection),
+  },
+  {
+    action: 'record_diagnosis',
+    role: 'technician',
+    payload: () => ({ findings: 'Service due; front pads worn', roadTest: true }),
+    done: (s) => Boolean(s.diagnosis),
+  },
+  {
+    action: 'submit_estimate',
+    role: 'advisor',
+    payload: () => ({
+      lines: [
+        { kind: 'labour', description: 'Annual service', quantity: 1.5, unitPriceCents: 9_000, requiredSkill: 2 },
+        { kind: 'part', description: 'Oil filter', quantity: 1, unitPriceCents: 1_250 },
+        { kind: 'part', description: 'Front brake pads', quantity: 1, unitPriceCents: 6_400 },
+      ],
+      promisedAt: new Date(Date.now() + 8 * HOUR).toISOString(),
+    }),
+    done: (s) => s.lines?.length > 0,
+  },
+  {
+    action: 'decide',
+    role: 'advisor',
+    payload: (s) => ({
+      decisions: s.lines.map((l: { id: string }, i: number) => ({ lineId: l.id, approved: i < 2 })),
+      consent: { method: 'signature', signature },
+    }),
+    done: (s) => s.stage !== 'awaiting_approval' && s.lines?.length > 0,
+  },
+  {
+    action: 'assign_technician',
+    role: 'foreman',
+    payload: (s) => ({ technicianId: s.dispatch?.proposal?.technicianId ?? 'tech-02', overrideReason: 'bench: first free bay' }),
+    done: (s) => Boolean(s.dispatch?.technicianId),
+  },
+  { action: 'start_work', role: 'technician', payload: () => ({}), done: (s) => Boolean(s.work?.startedAt) },
+  { action: 'complete_work', role: 'technician', payload: () => ({}), done: (s) => Boolean(s.work?.completedAt) },
+  { action: 'record_qc', role: 'qc', payload: () => ({ passed: true }), done: (s) => s.qc?.length > 0 },
+  {
+    action: 'record_pickup',
+    role: 'advisor',
+    payload: (s) => ({
+      checklist: { cleaned: true, allItemsDone: true, chargesExplained: true, nextMaintenanceTold: true, coversRemoved: true },
+      payment: { amountCents: s.totals.totalCents, method: 'card' },
+    }),
+    done: (s) => Boolean(s.pickup),
+  },
+  {
+    action: 'record_follow_up',
+    role: 'advisor',
+    payload: () => ({ reached: true, satisfaction: 5 }),
+    done: (s) => s.followUp?.attempts > 0,
+  },
+];
+
+let serial = 0;
+export function walkInBody(): NewVisit {
+  serial++;
+  const digits = String(serial).padStart(8, '0');
+  return {
+    customer: { name: `Walk-in ${digits}`, phone: `+49 40 ${digits}`, preferredChannel: 'sms' },
+    vehicle: { vin: `WVWLZZZ1J${digits}`, plate: `HH-${digits.slice(-5)}`, model: 'VW Passat', mileage: 60_000 },
+    advisorId: 'bench-adv-walkin',
+    requestedServices: ['Annual service'],
+  };
+}
+
+export interface LoadCounters {
+  actionMs: number[];
+  walkInMs: number[];
+  /** 409 "dispatch proposal still being prepared": the foreman tries again a moment later. */
+  dispatchRetries: number;
+  /** Any other non-2xx answer (503 under load, …), each followed by a re-read and a retry. */
+  errors: Record<string, number>;
+  requests: number;
+}
+
+export const newCounters = (): LoadCounters => ({ actionMs: [], walkInMs: [], dispatchRetries: 0, errors: {}, requests: 0 });
+
+const idem = () => ({ 'Idempotency-Key': randomUUID() });
+
+function countError(c: LoadCounters, res: HttpResult, what: string) {
+  const key = `${what} ${res.status}`;
+  c.errors[key] = (c.errors[key] ?? 0) + 1;
+}
+
+/** One whole visit through the HTTP API, as the front desk, workshop and QC would send it. */
+export async function driveVisitOverHttp(http: HttpClient, tokens: Tokens, c: LoadCounters, deadlineMs = 120_000) {
+  const deadline = Date.now() + deadlineMs;
+  const advisor = http.as(tokens.advisor);
+  let created: HttpResult;
+  for (;;) {
+    c.requests++;
+    created = await advisor.post('/visits', walkInBody(), idem());
+    if (created.status === 201) break;
+    countError(c, created, 'POST /visits');
+    if (Date.now() > deadline) throw new Error(`walk-in refused: ${created.status} ${JSON.stringify(created.body)}`);
+    await sleep(100);
+  }
+  c.walkInMs.push(created.ms);
+  const visitId: string = created.body.visitId;
+  let state: State = { stage: 'reception' };
+  for (const step of STEPS) {
+    const as = http.as(tokens[step.role]);
+    for (;;) {
+      c.requests++;
+      const res = await as.post(`/visits/${visitId}/actions/${step.action}`, step.payload(state), idem());
+      if (res.status === 200) {
+        c.actionMs.push(res.ms);
+        state = res.body;
+        break;
+      }
+      if (Date.now() > deadline)
+        throw new Error(`${visitId} ${step.action}: ${res.status} ${JSON.stringify(res.body)} past the deadline`);
+      if (res.status === 409 && step.action === 'assign_technician' && /being prepared/.test(res.body?.error?.message ?? '')) {
+        c.dispatchRetries++;
+        await sleep(25);
+        continue;
+      }
+      if (res.status !== 409 && res.status < 500)
+        throw new Error(`${visitId} ${step.action}: ${res.status} ${JSON.stringify(res.body)}`);
+      countError(c, res, step.action);
+      await sleep(100);
+      c.requests++;
+      const read = await advisor.get(`/visits/${visitId}`);
+      if (read.status === 200 && read.body.state) state = read.body.state;
+      if (step.done(state)) break;
+    }
+  }
+  if (state.stage !== 'aftercare') throw new Error(`${visitId} ended the loop at ${state.stage}, not aftercare`);
+}
+
+/** CPU ms so far of the stack process and the Temporal dev server (see MemoryReport). */
+export type CpuProbe = () => Promise<{ stack: number; temporal: number }>;
+
+export interface CpuPer {
+  /** CPU ms per unit (visit, workflow, booking) in the stack process (worker + API + PGlite) and in the dev server. */
+  stackMs: number;
+  temporalMs: number;
+  totalMs: number;
+}
+
+async function cpuPer(probe: CpuProbe | undefined, units: number, work: () => Promise<void>): Promise<CpuPer | undefined> {
+  const a = await probe?.();
+  await work();
+  const b = await probe?.();
+  if (!a || !b) return undefined;
+  const stackMs = round((b.stack - a.stack) / units, 1);
+  const temporalMs = round((b.temporal - a.temporal) / units, 1);
+  return { stackMs, temporalMs, totalMs: round(stackMs + temporalMs, 1) };
+}
+
+export interface ThroughputRow {
+  concurrency: number;
+  visits: number;
+  visitsPerSecond: number;
+  actionsPerSecond: number;
+  action: Summary;
+  walkIn: Summary;
+  dispatchRetries: number;
+  errors: Record<string, number>;
+  ceilingPerSecond: number;
+  ceiling: Summary;
+  ratioToCeiling: number;
+  /** CPU per whole visit and per ceiling workflow, and their ratio: unlike wall times, not inflated by other load. */
+  cpuPerVisit?: CpuPer;
+  cpuPerCeiling?: CpuPer;
+  cpuRatio?: number;
+}
+
+/** The ceiling: start a one-update workflow, answer its update, wait for it to complete. */
+export async function runCeiling(client: Client, taskQueue: string, count: number, concurrency: number) {
+  const latencies: number[] = [];
+  const wallMs = await pool(count, concurrency, async () => {
+    const t0 = nowMs();
+    const handle = await client.workflow.start(ceiling, { taskQueue, workflowId: `ceiling-${randomUUID()}` });
+    await handle.executeUpdate(pingUpdate, { args: ['ping'] });
+    await handle.result();
+    latencies.push(nowMs() - t0);
+  });
+  return { perSecond: round((count / wallMs) * 1000), latency: summarize(latencies) };
+}
+
+export async function runLifecycle(
+  http: HttpClient,
+  tokens: Tokens,
+  client: Client,
+  ceilingTaskQueue: string,
+  count: number,
+  concurrency: number,
+  onVisit: (done: number) => void,
+  cpu?: CpuProbe,
+): Promise<ThroughputRow> {
+  const c = newCounters();
+  let done = 0;
+  let wallMs = 0;
+  const cpuPerVisit = await cpuPer(cpu, count, async () => {
+    wallMs = await pool(count, concurrency, async () => {
+      await driveVisitOverHttp(http, tokens, c);
+      onVisit(++done);
+    });
+    // The activities and workflow tasks a visit's last answer leaves behind belong to the visit.
+    await sleep(1_000);
+  });
+  const visitsPerSecond = round((count / wallMs) * 1000, 3);
+  let ceilingRun = { perSecond: 0, latency: summarize([]) };
+  const cpuPerCeiling = await cpuPer(cpu, count, async () => {
+    ceilingRun = await runCeiling(client, ceilingTaskQueue, count, concurrency);
+    await sleep(1_000);
+  });
+  return {
+    concurrency,
+    visits: count,
+    visitsPerSecond,
+    actionsPerSecond: round((c.actionMs.length / wallMs) * 1000),
+    action: summarize(c.actionMs),
+    walkIn: summarize(c.walkInMs),
+    dispatchRetries: c.dispatchRetries,
+    errors: c.errors,
+    ceilingPerSecond: ceilingRun.perSecond,
+    ceiling: ceilingRun.latency,
+    ratioToCeiling: ratio(visitsPerSecond, ceilingRun.perSecond, 4),
+    cpuPerVisit,
+    cpuPerCeiling,
+    cpuRatio: cpuPerVisit && cpuPerCeiling ? ratio(cpuPerVisit.totalMs, cpuPerCeiling.totalMs, 1) : undefined,
+  };
+}

@@ -1,0 +1,307 @@
+import type { CpuPer } from './lifecycle.js';
+import type { BenchResults } from './run.js';
+import type { Summary } from './stats.js';
+
+const mib = (bytes: number | null | undefined) =>
+  bytes === null || bytes === undefined ? '–' : `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+const kib = (bytes: number | null | undefined) =>
+  bytes === null || bytes === undefined ? '–' : `${(bytes / 1024).toFixed(1)} KiB`;
+const ms = (x: number | null | undefined) => (x === null || x === undefined || Number.isNaN(x) ? '–' : `${x} ms`);
+const pcts = (s: Summary) => `${s.p50} / ${s.p95} / ${s.p99}`;
+const cpu = (c: CpuPer | undefined) => (c ? `${c.totalMs} ms (${c.stackMs} + ${c.temporalMs})` : '–');
+const times = (x: number | null | undefined) => (x === null || x === undefined || Number.isNaN(x) ? '–' : `×${x}`);
+
+function table(head: string[], rows: (string | number)[][]): string {
+  return [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join(
+    '\n',
+  );
+}
+
+/** The committed summary: every figure beside the same-run figure it is a ratio of. */
+export function renderMarkdown(r: BenchResults): string {
+  const m = r.meta;
+  const p = r.parked;
+  const out: string[] = [];
+  out.push('# servicelane benchmark');
+  out.push('');
+  out.push(
+    `\`npm run bench\` on ${m.cores} cores / ${m.memoryGiB} GiB, Node ${m.node}, ${m.database === 'pglite' ? 'PGlite' : 'PostgreSQL'}, ` +
+      `commit ${m.commit ?? '?'}, ${m.date}; ${m.totalSeconds} s in all. Absolute times depend on the machine; ` +
+      'the ratios are measured within this one run and are what to compare.',
+  );
+  if (Object.keys(m.workerOptions as object).length > 0 || (m.temporalExtraArgs as string[]).length > 0)
+    out.push(
+      '',
+      `Tuning under test: worker ${JSON.stringify(m.workerOptions)}, dev server ${JSON.stringify(m.temporalExtraArgs)}.`,
+    );
+  out.push('');
+  out.push('## Summary');
+  out.push('');
+  const c64 = r.throughput.at(-1);
+  const appointments = r.queriesParked.queries.find((q) => q.path.startsWith('/appointments'));
+  const booked = r.queriesParked.queries.find((q) => q.path === '/visits?stage=booked');
+  out.push(
+    table(
+      ['figure', 'measured', 'same-run reference', 'ratio'],
+      [
+        [
+          'visit action round trip, HTTP API (p50 / p95 / p99)',
+          pcts(r.overhead.http),
+          `Temporal client update: ${pcts(r.overhead.direct)} ms`,
+          `${times(r.overhead.ratio.p50)} / ${times(r.overhead.ratio.p95)} / ${times(r.overhead.ratio.p99)}`,
+        ],
+        ...r.throughput.map((t) => [
+          `whole visits (walk-in → follow-up, 14 requests), concurrency ${t.concurrency}`,
+          `${t.visitsPerSecond} visits/s`,
+          `one-update workflow: ${t.ceilingPerSecond} /s`,
+          times(t.ratioToCeiling),
+        ]),
+        ...r.throughput
+          .filter((t) => t.cpuPerVisit && t.cpuPerCeiling)
+          .slice(-1)
+          .map((t) => [
+            `CPU per whole visit (stack process + dev server), concurrency ${t.concurrency}`,
+            cpu(t.cpuPerVisit),
+            `per one-update workflow: ${cpu(t.cpuPerCeiling)}`,
+            times(t.cpuRatio),
+          ]),
+        [
+          `parked visits (${p.total}): stack process RSS`,
+          mib(p.memory.allParked.rssBytes),
+          `before parking: ${mib(p.memory.before.rssBytes)}`,
+          `+${kib(p.perVisit.rssBytes)} per visit`,
+        ],
+        [
+          'parked visits: dev server SQLite file',
+          mib(p.memory.allParked.sqliteBytes),
+          `before parking: ${mib(p.memory.before.sqliteBytes)}`,
+          `+${kib(p.perVisit.sqliteBytes)} per visit`,
+        ],
+        [
+          `${p.due.started} confirmation timers due at one instant: all on the call list after`,
+          p.allFiredAfterS === null ? `not all within the timeout (${p.fired.created})` : `${p.allFiredAfterS} s`,
+          `one-update workflows at c=${c64?.concurrency ?? '–'}: ${c64?.ceilingPerSecond ?? '–'} /s`,
+          p.firedPerSecond === null ? '–' : `${p.firedPerSecond} timers/s = ${times(p.ratioFiredToCeiling)}`,
+        ],
+        ...(r.coldStart
+          ? [
+              [
+                'cold start of `npm start` (fresh process, fresh data) to /healthz 200',
+                ms(r.coldStart.fresh.toHealthyMs),
+                `restart on the data it left: ${ms(r.coldStart.restart.toHealthyMs)}`,
+                times(Math.round((r.coldStart.fresh.toHealthyMs / r.coldStart.restart.toHealthyMs) * 100) / 100),
+              ],
+            ]
+          : []),
+        ...(appointments
+          ? [
+              [
+                `GET /appointments?date= with ${r.queriesParked.visits} visits (p50 / p95 / p99)`,
+                pcts(appointments.latency),
+                `GET /healthz: ${pcts(r.queriesParked.healthz)} ms`,
+                times(appointments.ratioToHealthz),
+              ],
+            ]
+          : []),
+        ...(booked
+          ? [
+              [
+                `GET /visits?stage=booked with ${r.queriesParked.visits} visits (p50 / p95 / p99)`,
+                pcts(booked.latency),
+                `GET /healthz: ${pcts(r.queriesParked.healthz)} ms`,
+                times(booked.ratioToHealthz),
+              ],
+            ]
+          : []),
+      ],
+    ),
+  );
+  out.push('');
+  out.push('## 1. API overhead: one visit action (`record_requests`, visit in reception), sequential');
+  out.push('');
+  out.push(
+    table(
+      ['path', 'n', 'p50 ms', 'p95 ms', 'p99 ms', 'ratio p50 / p95 / p99'],
+      [
+        [
+          'Temporal client `executeUpdate`',
+          r.overhead.direct.n,
+          r.overhead.direct.p50,
+          r.overhead.direct.p95,
+          r.overhead.direct.p99,
+          '×1',
+        ],
+        [
+          'HTTP API',
+          r.overhead.http.n,
+          r.overhead.http.p50,
+          r.overhead.http.p95,
+          r.overhead.http.p99,
+          `${times(r.overhead.ratio.p50)} / ${times(r.overhead.ratio.p95)} / ${times(r.overhead.ratio.p99)}`,
+        ],
+        [
+          'HTTP API with `Idempotency-Key`',
+          r.overhead.httpIdempotent.n,
+          r.overhead.httpIdempotent.p50,
+          r.overhead.httpIdempotent.p95,
+          r.overhead.httpIdempotent.p99,
+          `${times(r.overhead.ratioIdempotent.p50)} / ${times(r.overhead.ratioIdempotent.p95)} / ${times(r.overhead.ratioIdempotent.p99)}`,
+        ],
+      ],
+    ),
+  );
+  out.push('');
+  out.push(
+    `The HTTP layer adds ${r.overhead.addedMsP50} ms at the median (${r.overhead.addedMsP50Idempotent} ms with an Idempotency-Key).`,
+  );
+  out.push('');
+  out.push('## 2. Lifecycle throughput through the HTTP API vs the one-update ceiling');
+  out.push('');
+  out.push(
+    table(
+      [
+        'concurrency',
+        'visits',
+        'visits/s',
+        'actions/s',
+        'action p50 / p95 / p99 ms',
+        'ceiling wf/s',
+        'ratio',
+        'CPU ms per visit / per ceiling wf',
+        'dispatch retries',
+        'errors',
+      ],
+      r.throughput.map((t) => [
+        t.concurrency,
+        t.visits,
+        t.visitsPerSecond,
+        t.actionsPerSecond,
+        pcts(t.action),
+        t.ceilingPerSecond,
+        times(t.ratioToCeiling),
+        t.cpuPerVisit && t.cpuPerCeiling ? `${t.cpuPerVisit.totalMs} / ${t.cpuPerCeiling.totalMs} (${times(t.cpuRatio)})` : '–',
+        t.dispatchRetries,
+        Object.entries(t.errors)
+          .map(([k, v]) => `${k}: ${v}`)
+          .join(', ') || 'none',
+      ]),
+    ),
+  );
+  out.push('');
+  out.push(
+    'A visit is 14 requests (walk-in + 13 actions: arrive, requests, warranty, inspection, diagnosis, estimate, decision, dispatch, start, complete, QC, pickup, follow-up) and their activities; the ceiling is start + one update + completion of a trivial workflow on its own task queue and worker, on the same server. ' +
+      'CPU is user + system time of the stack process (worker, API, PGlite) plus the Temporal dev server over the run, divided by the visits (or workflows): it does not grow when other processes share the machine, as wall times do. ' +
+      `Errors are answers other than 200, each followed by a re-read and a retry (503: the API gave up on Temporal after TEMPORAL_CALL_TIMEOUT_MS).`,
+  );
+  out.push('');
+  out.push('## 3. Parked visits');
+  out.push('');
+  const cols = [p.memory.before, p.memory.dueParked, p.memory.fired, p.memory.allParked];
+  const row = (label: string, f: (x: (typeof cols)[number]) => string | number) => [label, ...cols.map(f)];
+  out.push(
+    table(
+      [
+        '',
+        'before parking',
+        `${p.pilot.started + p.due.started} booked, calls not yet due`,
+        'after the calls fired',
+        `${p.total} parked`,
+      ],
+      [
+        row('stack process RSS (worker + API + database client)', (x) => mib(x.rssBytes)),
+        row('V8 heap used (main thread)', (x) => mib(x.heapUsedBytes)),
+        row('workflows in the worker cache', (x) => x.cachedWorkflows),
+        row('Temporal dev server RSS', (x) => mib(x.temporalServerRssBytes)),
+        row('dev server SQLite file (+ WAL)', (x) => mib(x.sqliteBytes)),
+        ...(p.memory.before.pgliteBytes !== null ? [row('PGlite data directory', (x) => mib(x.pgliteBytes))] : []),
+      ],
+    ),
+  );
+  out.push('');
+  out.push(
+    `Booking (openVisit: records + workflow start, ${(r.meta.settings as { parkConcurrency: number }).parkConcurrency} at a time): ${p.bookingPerSecond} bookings/s in the pilot. ` +
+      `${p.pilot.started} were booked weeks ahead with production timing; ${p.due.started} with appointments spread over four weeks and a per-visit confirmation lead that puts every day-before call at one instant, ${p.dueAtOffsetS} s after the pilot (the last booking left ${p.slackS} s to spare)` +
+      (p.topUp.started > 0 ? `; ${p.topUp.started} more weeks ahead after the calls fired.` : '.') +
+      ` From the CPU figures below, parking and firing these visits needs at least ${p.idleMachineFloorS} s on ${r.meta.cores} idle cores.`,
+  );
+  out.push('');
+  out.push(
+    table(
+      ['confirmation calls on the list', 'after due: p50', 'p90', 'p99', 'all', 'rate', 'CPU per booking', 'CPU per fired timer'],
+      [
+        [
+          `${p.fired.created} / ${p.fired.expected}`,
+          `${p.fired.lagP50 ?? '–'} s`,
+          `${p.fired.lagP90 ?? '–'} s`,
+          `${p.fired.lagP99 ?? '–'} s`,
+          p.allFiredAfterS === null ? 'not all' : `${p.allFiredAfterS} s`,
+          p.firedPerSecond === null ? '–' : `${p.firedPerSecond} /s`,
+          cpu(p.cpuPerBooking),
+          cpu(p.cpuPerFiredTimer),
+        ],
+      ],
+    ),
+  );
+  if (r.bend && r.bend.length > 0) {
+    out.push('');
+    out.push('### Toward 100,000 (BENCH_PARKED=100000)');
+    out.push('');
+    out.push(
+      table(
+        ['parked', 'bookings/s', 'failed', 'stack RSS', 'dev server RSS', 'SQLite', 'cached workflows'],
+        r.bend.map((b) => [
+          b.parked,
+          b.bookingPerSecond,
+          b.failed,
+          mib(b.rssBytes),
+          mib(b.temporalServerRssBytes),
+          mib(b.sqliteBytes),
+          b.cachedWorkflows,
+        ]),
+      ),
+    );
+  }
+  out.push('');
+  out.push('## 4. Cold start and list queries');
+  out.push('');
+  if (r.coldStart) {
+    out.push(
+      table(
+        ['`tsx scripts/start.ts` (fresh process)', 'to /healthz 200', 'SIGINT to exit'],
+        [
+          ['fresh data directory (creates SQLite, migrates)', ms(r.coldStart.fresh.toHealthyMs), ms(r.coldStart.fresh.stopMs)],
+          ['restart on the same data', ms(r.coldStart.restart.toHealthyMs), ms(r.coldStart.restart.stopMs)],
+        ],
+      ),
+    );
+    out.push('');
+  }
+  out.push(
+    table(
+      ['request', 'visits in db', 'rows', 'p50 / p95 / p99 ms', '÷ /healthz p50'],
+      [
+        ['GET /healthz', r.queriesSmall.visits, '–', pcts(r.queriesSmall.healthz), '×1'],
+        ...r.queriesSmall.queries.map((q) => [q.name, r.queriesSmall.visits, q.rows, pcts(q.latency), times(q.ratioToHealthz)]),
+        ['GET /healthz', r.queriesParked.visits, '–', pcts(r.queriesParked.healthz), '×1'],
+        ...r.queriesParked.queries.map((q) => [q.name, r.queriesParked.visits, q.rows, pcts(q.latency), times(q.ratioToHealthz)]),
+      ],
+    ),
+  );
+  out.push('');
+  for (const s of r.queriesParked.scaling)
+    out.push(`${s.name}: ${times(s.ratio)} at ${r.queriesParked.visits} visits vs ${r.queriesSmall.visits} (same result page).`);
+  out.push('');
+  out.push('### Plans (EXPLAIN ANALYZE through drizzle, the queries the routes send)');
+  for (const plan of r.explain) {
+    out.push('');
+    out.push(
+      `**${plan.name}** — ${plan.usesIndex ? 'index' : 'no index'}${plan.seqScanOnVisits ? ', **Seq Scan on visits**' : ''}`,
+    );
+    out.push('');
+    out.push('```');
+    out.push(...plan.plan);
+    out.push('```');
+  }
+  out.push('');
+  return out.join('\n');
+}

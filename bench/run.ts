@@ -1,0 +1,479 @@
+// `npm run bench`: the figures of issue 7, each as a ratio measured in the same run. See bench/results.md.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Client, Connection } from '@temporalio/client';
+import postgres from 'postgres';
+import { type ColdStart, coldStart } from './cold-start.js';
+import { HttpClient } from './http.js';
+import { type CpuPer, runLifecycle, type ThroughputRow, type Tokens } from './lifecycle.js';
+import { measureOverhead, type OverheadResult } from './overhead.js';
+import type { FiredReport, MemoryReport, ParkResult, PlanReport } from './protocol.js';
+import { renderMarkdown } from './report.js';
+import { StackProcess } from './stack-client.js';
+import { nowMs, ratio, round, type Summary, sleep, summarize } from './stats.js';
+
+const int = (name: string, fallback: number) => {
+  const value = process.env[name];
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, not ${value}`);
+  return n;
+};
+
+const settings = {
+  overheadRounds: int('BENCH_OVERHEAD_ROUNDS', 150),
+  lifecycle: [
+    { concurrency: 1, visits: int('BENCH_VISITS_C1', 5) },
+    { concurrency: 16, visits: int('BENCH_VISITS_C16', 32) },
+    { concurrency: 64, visits: int('BENCH_VISITS_C64', 64) },
+  ],
+  parked: int('BENCH_PARKED', 10_000),
+  pilot: int('BENCH_PARKED_PILOT', 300),
+  parkConcurrency: int('BENCH_PARK_CONCURRENCY', 16),
+  queryRounds: int('BENCH_QUERY_ROUNDS', 60),
+  fireTimeoutS: int('BENCH_FIRE_TIMEOUT_S', 900),
+  skipColdStart: process.env.BENCH_SKIP_COLD_START === '1',
+};
+
+const t0 = Date.now();
+let lastLine = 0;
+const progress = (text: string, force = true) => {
+  if (!force && Date.now() - lastLine < 2_000) return;
+  lastLine = Date.now();
+  process.stdout.write(`[${String(Math.round((Date.now() - t0) / 1000)).padStart(4)} s] ${text}\n`);
+};
+
+export interface QueryLatency {
+  name: string;
+  path: string;
+  rows: number;
+  latency: Summary;
+  /** ÷ GET /healthz (one Temporal and one database round trip) measured in the same rounds. */
+  ratioToHealthz: number;
+}
+
+export interface BenchResults {
+  meta: Record<string, unknown>;
+  coldStart?: { fresh: ColdStart; restart: ColdStart; stackProcessStartupMs: number };
+  overhead: OverheadResult;
+  throughput: ThroughputRow[];
+  queriesSmall: { visits: number; healthz: Summary; queries: QueryLatency[] };
+  parked: {
+    requested: number;
+    total: number;
+    pilot: ParkResult;
+    due: ParkResult;
+    topUp: ParkResult;
+    bookingPerSecond: number;
+    dueAtOffsetS: number;
+    /** Seconds the last booking left before the due instant (negative: timers fired during booking). */
+    slackS: number;
+    fired: FiredReport;
+    allFiredAfterS: number | null;
+    firedPerSecond: number | null;
+    ratioFiredToCeiling: number | null;
+    memory: { before: MemoryReport; dueParked: MemoryReport; fired: MemoryReport; allParked: MemoryReport };
+    cpuPerBooking: CpuPer;
+    cpuPerFiredTimer: CpuPer;
+    /** CPU-bound floor on an otherwise idle machine: (CPU per booking × parked + CPU per timer × due) ÷ cores. */
+    idleMachineFloorS: number;
+    perVisit: { rssBytes: number; sqliteBytes: number; pgliteBytes: number | null };
+  };
+  queriesParked: { visits: number; healthz: Summary; queries: QueryLatency[]; scaling: { name: string; ratio: number }[] };
+  explain: PlanReport[];
+  bend?: BendRow[];
+}
+
+export interface BendRow {
+  parked: number;
+  bookingPerSecond: number;
+  failed: number;
+  rssBytes: number;
+  sqliteBytes: number;
+  temporalServerRssBytes: number | null;
+  cachedWorkflows: number;
+}
+
+function cpuBetween(a: MemoryReport, b: MemoryReport, units: number): CpuPer {
+  const stackMs = round((b.stackCpuMs - a.stackCpuMs) / Math.max(1, units), 1);
+  const temporalMs = round(((b.temporalServerCpuMs ?? 0) - (a.temporalServerCpuMs ?? 0)) / Math.max(1, units), 1);
+  return { stackMs, temporalMs, totalMs: round(stackMs + temporalMs, 1) };
+}
+
+async function createDatabase(serverUrl: string, label: string) {
+  const name = `servicelane_bench_${label}_${Date.now().toString(36)}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}
+
+async function devToken(http: HttpClient, role: keyof Tokens): Promise<string> {
+  const res = await http.post('/auth/dev-token', { staffId: `bench-${role}`, role, name: `Bench ${role}` });
+  if (res.status !== 200) throw new Error(`POST /auth/dev-token: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.token;
+}
+
+/** GET latencies of the list routes, interleaved with /healthz as the same-run yardstick. */
+async function measureQueries(http: HttpClient, paths: { name: string; path: string }[], rounds: number) {
+  const healthz: number[] = [];
+  const samples = paths.map(() => [] as number[]);
+  const rows = paths.map(() => 0);
+  for (let round = 0; round < rounds + 5; round++) {
+    const h = await http.get('/healthz');
+    if (h.status !== 200) throw new Error(`/healthz: ${h.status}`);
+    if (round >= 5) healthz.push(h.ms);
+    for (const [i, p] of paths.entries()) {
+      const res = await http.get(p.path);
+      if (res.status !== 200) throw new Error(`GET ${p.path}: ${res.status} ${JSON.stringify(res.body)}`);
+      rows[i] = res.body.items.length;
+      if (round >= 5) samples[i]?.push(res.ms);
+    }
+    if (round % 25 === 0) progress(`queries: round ${round}/${rounds + 5}`, false);
+  }
+  const h = summarize(healthz);
+  return {
+    healthz: h,
+    queries: paths.map((p, i) => {
+      const latency = summarize(samples[i] ?? []);
+      return { ...p, rows: rows[i] ?? 0, latency, ratioToHealthz: ratio(latency.p50, h.p50) };
+    }),
+  };
+}
+
+function gitCommit(): string | undefined {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim();
+  } catch {
+    return undefined;
+  }
+}
+
+async function main() {
+  const benchDir = fileURLToPath(new URL('.', import.meta.url));
+  const work = mkdtempSync(join(tmpdir(), 'servicelane-bench-'));
+  const logPath = join(work, 'bench.log');
+  const serverUrl = process.env.BENCH_DATABASE_URL || undefined;
+  const drops: (() => Promise<void>)[] = [];
+  let stack: StackProcess | undefined;
+  let connection: Connection | undefined;
+  let http: HttpClient | undefined;
+  let ok = false;
+  // Ctrl-C: stop the stack (and its dev server) before leaving.
+  const onSignal = (signal: NodeJS.Signals) => {
+    process.stdout.write(`${signal}: stopping the bench stack…\n`);
+    void (stack?.stop() ?? Promise.resolve()).finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  progress(
+    `servicelane bench: ${cpus().length} cores, ${round(totalmem() / 2 ** 30, 1)} GiB, database ${serverUrl ? 'PostgreSQL' : 'PGlite'}; work dir ${work}`,
+  );
+  try {
+    const freshDb = async (label: string) => {
+      if (!serverUrl) return undefined;
+      const db = await createDatabase(serverUrl, label);
+      drops.push(db.drop);
+      return db.url;
+    };
+
+    // 4a. Cold start: a fresh `npm start` process on fresh data, then again on the data it left.
+    let cold: { fresh: ColdStart; restart: ColdStart } | undefined;
+    if (!settings.skipColdStart) {
+      progress('cold start: scripts/start.ts on fresh data…');
+      const coldDir = join(work, 'cold');
+      mkdirSync(coldDir);
+      const coldDb = await freshDb('cold');
+      const fresh = await coldStart(coldDir, logPath, coldDb);
+      progress(`cold start: healthy after ${fresh.toHealthyMs} ms; again on the same data…`);
+      const restart = await coldStart(coldDir, logPath, coldDb);
+      progress(`cold start: restart healthy after ${restart.toHealthyMs} ms`);
+      cold = { fresh, restart };
+    }
+
+    progress('starting the bench stack (dev server, database, worker, ceiling worker, API)…');
+    const stackDir = join(work, 'stack');
+    mkdirSync(stackDir);
+    const stackDb = await freshDb('stack');
+    stack = await StackProcess.start(
+      {
+        ...process.env,
+        BENCH_DATA_DIR: stackDir,
+        BENCH_STACK_DATABASE_URL: stackDb ?? '',
+        LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+      },
+      logPath,
+      (text) => progress(text, false),
+    );
+    const info = stack.info;
+    progress(`stack up in ${info.startupMs} ms: API ${info.apiUrl}, Temporal ${info.temporalAddress}, ${info.databaseKind}`);
+    http = new HttpClient(info.apiUrl);
+    connection = await Connection.connect({ address: info.temporalAddress });
+    const client = new Client({ connection, namespace: info.namespace });
+    const tokens: Tokens = {
+      advisor: await devToken(http, 'advisor'),
+      technician: await devToken(http, 'technician'),
+      foreman: await devToken(http, 'foreman'),
+      qc: await devToken(http, 'qc'),
+    };
+    const advisorHttp = http.as(tokens.advisor);
+    const running = stack;
+    const cpu = async () => {
+      const m = await running.call<MemoryReport>({ cmd: 'memory' });
+      return { stack: m.stackCpuMs, temporal: m.temporalServerCpuMs ?? 0 };
+    };
+
+    // 1. API overhead.
+    progress(
+      `API overhead: ${settings.overheadRounds} rounds of record_requests, HTTP vs HTTP+Idempotency-Key vs Temporal client…`,
+    );
+    const overhead = await measureOverhead(http, tokens, client, settings.overheadRounds, (n) =>
+      progress(`API overhead: ${n}/${settings.overheadRounds}`, false),
+    );
+    progress(`API overhead: p50 direct ${overhead.direct.p50} ms, HTTP ${overhead.http.p50} ms (×${overhead.ratio.p50})`);
+
+    // 2. Lifecycle throughput against the ceiling, concurrency by concurrency.
+    const throughput: ThroughputRow[] = [];
+    for (const level of settings.lifecycle) {
+      if (level.visits === 0) continue;
+      progress(`lifecycle: ${level.visits} visits at concurrency ${level.concurrency}…`);
+      const row = await runLifecycle(
+        http,
+        tokens,
+        client,
+        info.ceilingTaskQueue,
+        level.visits,
+        level.concurrency,
+        (n) => progress(`lifecycle c=${level.concurrency}: ${n}/${level.visits} visits in aftercare`, false),
+        cpu,
+      );
+      throughput.push(row);
+      progress(
+        `lifecycle c=${level.concurrency}: ${row.visitsPerSecond} visits/s, ceiling ${row.ceilingPerSecond} wf/s, ratio ${row.ratioToCeiling}; CPU ${row.cpuPerVisit?.totalMs} ms/visit vs ${row.cpuPerCeiling?.totalMs} ms/ceiling workflow`,
+      );
+    }
+
+    // 4b (small). The list routes before parking, for the scaling ratio.
+    const countsSmall = await stack.call<{ visits: number }>({ cmd: 'counts' });
+    progress(`queries with ${countsSmall.visits} visits…`);
+    const smallPaths = [{ name: 'GET /visits?stage=aftercare', path: '/visits?stage=aftercare' }];
+    const queriesSmall = { visits: countsSmall.visits, ...(await measureQueries(advisorHttp, smallPaths, settings.queryRounds)) };
+
+    // 3. Parked visits: a pilot for the booking rate, then as many as fit before one due instant with every
+    // confirmation call due then, the timers fired, then bookings weeks ahead up to the full count.
+    const parkTarget = Math.min(settings.parked, 10_000);
+    const before = await stack.call<MemoryReport>({ cmd: 'memory' });
+    const pilotCount = Math.min(settings.pilot, parkTarget);
+    progress(`parking: ${pilotCount} bookings weeks ahead (production timing) to measure the booking rate…`);
+    const pilot = await stack.call<ParkResult>({
+      cmd: 'park',
+      request: { count: pilotCount, concurrency: settings.parkConcurrency, group: 'pilot', batch: 0 },
+    });
+    const bookingPerSecond = round((pilot.started / pilot.elapsedMs) * 1000);
+    const dueTarget = parkTarget - pilotCount;
+    // The due instant: the due group at the pilot's rate, +30 %, +20 s. Bookings stop 10 s before it (a visit
+    // booked after its call was due gets no call), and whatever did not fit is booked after the timers fired.
+    const dueAtOffsetS = Math.ceil((dueTarget / Math.max(bookingPerSecond, 1)) * 1.3 + 20);
+    const dueAtMs = Date.now() + dueAtOffsetS * 1000;
+    progress(
+      `parking: ${bookingPerSecond} bookings/s; up to ${dueTarget} more with every confirmation call due in ${dueAtOffsetS} s (${new Date(dueAtMs).toISOString()})…`,
+    );
+    const due = await stack.call<ParkResult>({
+      cmd: 'park',
+      request: {
+        count: dueTarget,
+        concurrency: settings.parkConcurrency,
+        group: 'due',
+        dueAtMs,
+        batch: 0,
+        stopAtMs: dueAtMs - 10_000,
+      },
+    });
+    const afterDue = await stack.call<MemoryReport>({ cmd: 'memory' });
+    const slackS = round((dueAtMs - Date.now()) / 1000, 1);
+    progress(
+      `parking: ${due.started} booked (${due.failed} failed, ${due.skipped} left for later) in ${round(due.elapsedMs / 1000, 1)} s; ${slackS} s to the due instant`,
+    );
+    await sleep(Math.max(0, dueAtMs - Date.now() - 3_000));
+    const parkedMemory = await stack.call<MemoryReport>({ cmd: 'memory' });
+    await sleep(Math.max(0, dueAtMs - Date.now()));
+    progress(`timers due now: waiting for ${due.started} confirmation calls on the call list…`);
+    const atDue = await stack.call<MemoryReport>({ cmd: 'memory' });
+    let report = await stack.call<FiredReport>({ cmd: 'fired', dueAtMs, expected: due.started });
+    const fireDeadline = Date.now() + settings.fireTimeoutS * 1000;
+    while (report.created < due.started && Date.now() < fireDeadline) {
+      await sleep(1_000);
+      report = await stack.call<FiredReport>({ cmd: 'fired', dueAtMs, expected: due.started });
+      progress(`timers: ${report.created}/${due.started} confirmation calls on the list`, false);
+    }
+    const firedMemory = await stack.call<MemoryReport>({ cmd: 'memory' });
+    const allFired = report.created >= due.started && report.lagMax !== null;
+    const allFiredAfterS = allFired ? report.lagMax : null;
+    const firedPerSecond = allFired && report.lagMax ? round(report.created / report.lagMax) : null;
+    const ceilingC64 = throughput.at(-1)?.ceilingPerSecond;
+    progress(
+      allFired
+        ? `timers: all ${report.created} fired and written ${allFiredAfterS} s after the due instant (p50 ${report.lagP50} s)`
+        : `timers: only ${report.created}/${due.started} within ${settings.fireTimeoutS} s`,
+    );
+    const topUpCount = parkTarget - pilot.started - due.started;
+    let topUp: ParkResult = { started: 0, failed: 0, skipped: 0, elapsedMs: 0 };
+    if (topUpCount > 0) {
+      progress(`parking: ${topUpCount} more weeks ahead to reach ${parkTarget}…`);
+      topUp = await stack.call<ParkResult>({
+        cmd: 'park',
+        request: { count: topUpCount, concurrency: settings.parkConcurrency, group: 'pilot', batch: 0 },
+      });
+    }
+    const parkedTotal = pilot.started + due.started + topUp.started;
+    const allParkedMemory = await stack.call<MemoryReport>({ cmd: 'memory' });
+    const parked: BenchResults['parked'] = {
+      requested: parkTarget,
+      total: parkedTotal,
+      pilot,
+      due,
+      topUp,
+      bookingPerSecond,
+      dueAtOffsetS,
+      slackS,
+      fired: report,
+      allFiredAfterS,
+      firedPerSecond,
+      ratioFiredToCeiling: firedPerSecond && ceilingC64 ? ratio(firedPerSecond, ceilingC64) : null,
+      memory: { before, dueParked: parkedMemory, fired: firedMemory, allParked: allParkedMemory },
+      cpuPerBooking: cpuBetween(before, afterDue, pilot.started + due.started),
+      cpuPerFiredTimer: cpuBetween(atDue, firedMemory, report.created),
+      idleMachineFloorS: 0,
+      perVisit: {
+        rssBytes: Math.round((allParkedMemory.rssBytes - before.rssBytes) / parkedTotal),
+        sqliteBytes: Math.round((allParkedMemory.sqliteBytes - before.sqliteBytes) / parkedTotal),
+        pgliteBytes:
+          allParkedMemory.pgliteBytes !== null && before.pgliteBytes !== null
+            ? Math.round((allParkedMemory.pgliteBytes - before.pgliteBytes) / parkedTotal)
+            : null,
+      },
+    };
+
+    parked.idleMachineFloorS = Math.round(
+      (parked.cpuPerBooking.totalMs * parkedTotal + parked.cpuPerFiredTimer.totalMs * report.created) / (cpus().length * 1000),
+    );
+
+    // 4b. The list routes with the parked visits in the database, and their plans.
+    const busiest = await stack.call<{ day: string; n: number } | null>({ cmd: 'busiestDay' });
+    const date = busiest?.day ?? new Date().toISOString().slice(0, 10);
+    const countsParked = await stack.call<{ visits: number }>({ cmd: 'counts' });
+    progress(`queries with ${countsParked.visits} visits (board of ${date}: ${busiest?.n ?? 0} bookings)…`);
+    const parkedPaths = [
+      { name: `GET /appointments?date= (busiest day, ${busiest?.n ?? 0} bookings)`, path: `/appointments?date=${date}` },
+      { name: 'GET /visits?stage=booked', path: '/visits?stage=booked' },
+      ...smallPaths,
+    ];
+    const measured = await measureQueries(advisorHttp, parkedPaths, settings.queryRounds);
+    const scaling = smallPaths.map((p) => {
+      const small = queriesSmall.queries.find((q) => q.path === p.path);
+      const large = measured.queries.find((q) => q.path === p.path);
+      return { name: p.name, ratio: ratio(large?.latency.p50 ?? Number.NaN, small?.latency.p50 ?? Number.NaN) };
+    });
+    const queriesParked = { visits: countsParked.visits, ...measured, scaling };
+    const explain = await stack.call<PlanReport[]>({ cmd: 'explain', date, stages: ['booked', 'aftercare'] });
+    for (const plan of explain)
+      progress(
+        `plan ${plan.name}: ${plan.usesIndex ? 'index' : 'NO INDEX'}${plan.seqScanOnVisits ? ', Seq Scan on visits' : ''}`,
+      );
+
+    // 3b. Only on request: keep parking to 100,000 and note where it bends.
+    let bend: BendRow[] | undefined;
+    const target = settings.parked;
+    if (target > parkedTotal) {
+      bend = [];
+      const firstRate = bookingPerSecond;
+      let total = parkedTotal;
+      const bendDeadline = Date.now() + int('BENCH_BEND_MAX_S', 3_600) * 1000;
+      for (let batch = 1; total < target && Date.now() < bendDeadline; batch++) {
+        const count = Math.min(10_000, target - total);
+        const result = await stack.call<ParkResult>(
+          { cmd: 'park', request: { count, concurrency: settings.parkConcurrency, group: 'pilot', batch } },
+          7_200_000,
+        );
+        total += result.started;
+        const memory = await stack.call<MemoryReport>({ cmd: 'memory' });
+        const rate = round((result.started / result.elapsedMs) * 1000);
+        bend.push({
+          parked: total,
+          bookingPerSecond: rate,
+          failed: result.failed,
+          rssBytes: memory.rssBytes,
+          sqliteBytes: memory.sqliteBytes,
+          temporalServerRssBytes: memory.temporalServerRssBytes,
+          cachedWorkflows: memory.cachedWorkflows,
+        });
+        progress(
+          `bend: ${total} parked, ${rate} bookings/s, RSS ${round(memory.rssBytes / 2 ** 20)} MiB, SQLite ${round(memory.sqliteBytes / 2 ** 20)} MiB`,
+        );
+        if (result.failed > count * 0.01 || rate < firstRate * 0.25) {
+          progress(`bend: stopping — ${result.failed} failed, rate ${rate} vs ${firstRate} at the start`);
+          break;
+        }
+      }
+    }
+
+    const results: BenchResults = {
+      meta: {
+        date: new Date().toISOString(),
+        commit: gitCommit(),
+        node: process.version,
+        cores: cpus().length,
+        memoryGiB: round(totalmem() / 2 ** 30, 1),
+        database: info.databaseKind,
+        workerOptions: info.workerOptions,
+        temporalExtraArgs: info.temporalExtraArgs,
+        settings,
+        totalSeconds: Math.round((Date.now() - t0) / 1000),
+        command: 'npm run bench',
+      },
+      coldStart: cold && { ...cold, stackProcessStartupMs: info.startupMs },
+      overhead,
+      throughput,
+      queriesSmall,
+      parked,
+      queriesParked,
+      explain,
+      bend,
+    };
+    const resultsName = process.env.BENCH_RESULTS_NAME || 'results';
+    writeFileSync(join(benchDir, `${resultsName}.json`), `${JSON.stringify(results, null, 2)}\n`);
+    writeFileSync(join(benchDir, `${resultsName}.md`), renderMarkdown(results));
+    progress(`done in ${results.meta.totalSeconds} s: bench/${resultsName}.json and bench/${resultsName}.md`);
+    ok = true;
+  } finally {
+    http?.close();
+    await connection?.close().catch(() => {});
+    await stack?.stop().catch(() => {});
+    for (const drop of drops) await drop().catch(() => {});
+    if (ok) rmSync(work, { recursive: true, force: true });
+    else process.stdout.write(`the bench failed; its data and log stay in ${work}\n`);
+  }
+}
+
+const started = nowMs();
+main().then(
+  () => process.exit(0),
+  (err) => {
+    process.stderr.write(
+      `bench failed after ${Math.round((nowMs() - started) / 1000)} s: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
+    process.exit(1);
+  },
+);
