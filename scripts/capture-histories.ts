@@ -29,6 +29,7 @@ import type { VisitState } from '../domain/visit-state.js';
 import { historyToJson } from '../runtime/history-json.js';
 import { installTemporalRuntime } from '../runtime/temporal-runtime.js';
 import { temporalCliPath } from '../runtime/tools.js';
+import { fastPolicy, signature } from '../test/support/visits.js';
 import { createWorker } from '../worker.js';
 import type { visit } from '../workflows/index.js';
 import { actionUpdates, stateQuery } from '../workflows/messages.js';
@@ -42,27 +43,8 @@ const advisor: ActionActor = { id: 'adv-lena', role: 'advisor' };
 const technician: ActionActor = { id: 'tech-omar', role: 'technician' };
 const foreman: ActionActor = { id: 'fm-jo', role: 'foreman' };
 const qc: ActionActor = { id: 'qc-kim', role: 'qc' };
-const signature = (signedBy: string) => ({ signedBy, image: 'data:image/png;base64,iVBORw0KGgo=' });
-
-/** Seconds instead of hours and days; a timer a scenario does not exercise is pushed far out. */
-const policy = (override: VisitPolicyOverride = {}): VisitPolicyOverride => ({
-  confirmationLeadMs: 1_500,
-  confirmationRetryMs: 600,
-  confirmationAttempts: 2,
-  noShowGraceMs: 1_000,
-  noShowCloseMs: 100 * HOUR,
-  atRiskBufferMs: 0,
-  approvalReminderMs: 100 * HOUR,
-  approvalEscalationMs: 200 * HOUR,
-  followUpCallAfterMs: 300,
-  followUpDeadlineMs: 100 * HOUR,
-  followUpRetryMs: HOUR,
-  followUpWindowMs: 200 * HOUR,
-  // More than the 12-month interval: the reminder is due at once.
-  reminderLeadMs: 400 * 24 * HOUR,
-  taxRateBasisPoints: 1_900,
-  ...override,
-});
+// The scenarios use the test suite's shortened policy and signature, so a captured history is a tested visit.
+const policy = fastPolicy;
 
 const body = (n: number): NewVisit => ({
   customer: { name: `Customer ${n}`, phone: `+49 30 5550${n}`, preferredChannel: 'sms' },
