@@ -1,6 +1,6 @@
 // `npm run bench`: the figures of issue 7, each as a ratio measured in the same run. See bench/results.md.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -463,7 +463,16 @@ async function main() {
     await stack?.stop().catch(() => {});
     for (const drop of drops) await drop().catch(() => {});
     if (ok) rmSync(work, { recursive: true, force: true });
-    else process.stdout.write(`the bench failed; its data and log stay in ${work}\n`);
+    else {
+      // The stack's own last error (e.g. the workflow thread running out of heap) says more than "exited (1)".
+      const errors = existsSync(logPath)
+        ? readFileSync(logPath, 'utf8')
+            .split('\n')
+            .filter((line) => line.includes('"level":50'))
+        : [];
+      if (errors.length > 0) process.stdout.write(`last error of the stack: ${errors.at(-1)?.slice(0, 600)}\n`);
+      process.stdout.write(`the bench failed; its data and log stay in ${work}\n`);
+    }
   }
 }
 
