@@ -2,8 +2,9 @@
 // same work alternated between them in slices so the machine's noise falls on both alike. Not part of
 // `npm run bench`; run e.g.
 //   BENCH_B='{"BENCH_WORKER_OPTIONS":"{\"maxCachedWorkflows\":20000}"}' npx tsx bench/compare.ts
-// Sides take the stack's env knobs: BENCH_WORKER_OPTIONS, BENCH_TEMPORAL_ARGS, BENCH_POOL_SIZE, and
-// BENCH_DATABASE_URL (a PostgreSQL server; a fresh database is made on it).
+// Sides take the stack's env knobs: BENCH_WORKER_OPTIONS, BENCH_TEMPORAL_ARGS, BENCH_POOL_SIZE,
+// BENCH_DATABASE_URL (a PostgreSQL server; a fresh database is made on it) and BENCH_CODE_DIR (another checkout,
+// to compare a code change: `git worktree add /tmp/before HEAD~1`, link node_modules and .tools into it).
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,5 +1,6 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ChildMessage, Command, StackInfo } from './protocol.js';
 
@@ -31,7 +32,11 @@ export class StackProcess {
 
   static start(env: NodeJS.ProcessEnv, logPath: string, onProgress: (text: string) => void): Promise<StackProcess> {
     const logFd = openSync(logPath, 'a');
-    const child = fork(fileURLToPath(new URL('./stack.ts', import.meta.url)), [], {
+    // BENCH_CODE_DIR: another checkout (e.g. a `git worktree` of the previous commit) for before/after of a code change.
+    const codeDir = env.BENCH_CODE_DIR || undefined;
+    const script = codeDir ? join(codeDir, 'bench/stack.ts') : fileURLToPath(new URL('./stack.ts', import.meta.url));
+    const child = fork(script, [], {
+      cwd: codeDir,
       // BENCH_STACK_NODE_ARGS: e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to see where the stack spends its time.
       execArgv: ['--import', 'tsx', ...(env.BENCH_STACK_NODE_ARGS ?? '').split(' ').filter(Boolean)],
       env,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SkillLevel } from './dispatch.js';
+import { lazySchema } from './lazy-schema.js';
 import type { StaffRole } from './roles.js';
 import type { Stage } from './stages.js';
 import { IsoDateTime } from './time.js';
@@ -8,45 +9,51 @@ import type { Lane } from './visit-state.js';
 const text = (max: number) => z.string().trim().min(1).max(max);
 
 /** A drawn signature (PNG data URL from the signature pad) with the signer's printed name. */
-export const Signature = z.object({
-  signedBy: text(200),
-  image: z
-    .string()
-    .max(200_000, 'signature image must be under 200 kB')
-    .regex(/^data:image\/(png|jpeg|svg\+xml);base64,[A-Za-z0-9+/=]+$/, 'expected a data:image/png;base64,… URL'),
-});
+export const Signature = lazySchema(() =>
+  z.object({
+    signedBy: text(200),
+    image: z
+      .string()
+      .max(200_000, 'signature image must be under 200 kB')
+      .regex(/^data:image\/(png|jpeg|svg\+xml);base64,[A-Za-z0-9+/=]+$/, 'expected a data:image/png;base64,… URL'),
+  }),
+);
 export type Signature = z.infer<typeof Signature>;
 
 /** Evidence that the customer agreed: signed in person or on the approval page, or a recorded phone call. */
-export const Consent = z.discriminatedUnion('method', [
-  z.object({ method: z.literal('signature'), signature: Signature }),
-  z.object({
-    method: z.literal('phone'),
-    callReference: text(100),
-    calledBy: text(64),
-    calledAt: IsoDateTime,
-    spokeWith: text(200),
-  }),
-]);
+export const Consent = lazySchema(() =>
+  z.discriminatedUnion('method', [
+    z.object({ method: z.literal('signature'), signature: Signature }),
+    z.object({
+      method: z.literal('phone'),
+      callReference: text(100),
+      calledBy: text(64),
+      calledAt: IsoDateTime,
+      spokeWith: text(200),
+    }),
+  ]),
+);
 export type Consent = z.infer<typeof Consent>;
 
-export const LineInput = z.object({
-  kind: z.enum(['labour', 'part']),
-  description: text(500),
-  jobCode: text(32).optional(),
-  /** Hours for labour, units for parts. */
-  quantity: z.number().positive().max(10_000),
-  unitPriceCents: z.number().int().nonnegative().max(100_000_000),
-  discountCents: z.number().int().nonnegative().max(100_000_000).default(0),
-  requiredSkill: SkillLevel.default(1),
-  /** A manufacturer campaign or recall line: dispatched first, never charged. */
-  campaign: z.boolean().default(false),
-  /** Repeats a recommendation the customer declined at an earlier visit (from the state's `declinedBefore`). */
-  offeredFromLineId: text(64).optional(),
-});
+export const LineInput = lazySchema(() =>
+  z.object({
+    kind: z.enum(['labour', 'part']),
+    description: text(500),
+    jobCode: text(32).optional(),
+    /** Hours for labour, units for parts. */
+    quantity: z.number().positive().max(10_000),
+    unitPriceCents: z.number().int().nonnegative().max(100_000_000),
+    discountCents: z.number().int().nonnegative().max(100_000_000).default(0),
+    requiredSkill: SkillLevel.default(1),
+    /** A manufacturer campaign or recall line: dispatched first, never charged. */
+    campaign: z.boolean().default(false),
+    /** Repeats a recommendation the customer declined at an earlier visit (from the state's `declinedBefore`). */
+    offeredFromLineId: text(64).optional(),
+  }),
+);
 export type LineInput = z.infer<typeof LineInput>;
 
-const lines = z.array(LineInput).min(1).max(100);
+const lines = lazySchema(() => z.array(LineInput).min(1).max(100));
 
 export const FuelLevel = z.enum(['empty', 'quarter', 'half', 'three_quarters', 'full']);
 
@@ -57,174 +64,190 @@ export const ACTIONS = {
     lane: 'front_stage',
     stages: ['booked'],
     roles: ['advisor', 'manager'],
-    payload: z.object({ notes: text(1000).optional() }),
+    payload: lazySchema(() => z.object({ notes: text(1000).optional() })),
   },
   record_confirmation_call: {
     summary: 'Outcome of the day-before confirmation call',
     lane: 'front_stage',
     stages: ['booked'],
     roles: ['advisor', 'manager'],
-    payload: z.object({ reached: z.boolean(), confirmed: z.boolean().optional(), notes: text(1000).optional() }),
+    payload: lazySchema(() =>
+      z.object({ reached: z.boolean(), confirmed: z.boolean().optional(), notes: text(1000).optional() }),
+    ),
   },
   reschedule: {
     summary: 'Move the appointment to a new time (also the answer to a no-show)',
     lane: 'front_stage',
     stages: ['booked'],
     roles: ['advisor', 'manager'],
-    payload: z.object({ appointmentAt: IsoDateTime, notes: text(1000).optional() }),
+    payload: lazySchema(() => z.object({ appointmentAt: IsoDateTime, notes: text(1000).optional() })),
   },
   cancel: {
     summary: 'Cancel the visit before any work is approved',
     lane: 'customer',
     stages: ['booked', 'reception', 'diagnosis'],
     roles: ['advisor', 'manager'],
-    payload: z.object({ reason: text(1000) }),
+    payload: lazySchema(() => z.object({ reason: text(1000) })),
   },
   mark_no_show: {
     summary: 'Close a booking the customer did not come to and will not re-book',
     lane: 'front_stage',
     stages: ['booked'],
     roles: ['advisor', 'manager'],
-    payload: z.object({ notes: text(1000).optional() }),
+    payload: lazySchema(() => z.object({ notes: text(1000).optional() })),
   },
   arrive: {
     summary: 'The vehicle is at reception and the three protective covers are fitted in front of the customer',
     lane: 'customer',
     stages: ['booked', 'reception'],
     roles: ['advisor', 'manager'],
-    payload: z.object({
-      coversFitted: z.literal(true, { error: 'the seat, steering-wheel and floor covers must be fitted first' }),
-      mileage: z.number().int().min(0).max(3_000_000),
-      customerWaiting: z.boolean().default(false),
-    }),
+    payload: lazySchema(() =>
+      z.object({
+        coversFitted: z.literal(true, { error: 'the seat, steering-wheel and floor covers must be fitted first' }),
+        mileage: z.number().int().min(0).max(3_000_000),
+        customerWaiting: z.boolean().default(false),
+      }),
+    ),
   },
   record_inspection: {
     summary: 'Walk-around inspection, confirmed by the customer',
     lane: 'front_stage',
     stages: ['reception'],
     roles: ['advisor', 'manager'],
-    payload: z.object({
-      damages: z.array(z.object({ area: text(100), description: text(500) })).max(50),
-      valuables: z.array(text(200)).max(50),
-      fuelLevel: FuelLevel,
-      mileage: z.number().int().min(0).max(3_000_000),
-      customerSignature: Signature,
-    }),
+    payload: lazySchema(() =>
+      z.object({
+        damages: z.array(z.object({ area: text(100), description: text(500) })).max(50),
+        valuables: z.array(text(200)).max(50),
+        fuelLevel: FuelLevel,
+        mileage: z.number().int().min(0).max(3_000_000),
+        customerSignature: Signature,
+      }),
+    ),
   },
   record_requests: {
     summary: "The customer's requests, confirmed at reception",
     lane: 'customer',
     stages: ['reception', 'diagnosis'],
     roles: ['advisor', 'manager'],
-    payload: z.object({ requests: z.array(text(500)).min(1).max(50) }),
+    payload: lazySchema(() => z.object({ requests: z.array(text(500)).min(1).max(50) })),
   },
   check_warranty: {
     summary: 'Whether the job is covered by warranty',
     lane: 'back_stage',
     stages: ['reception', 'diagnosis'],
     roles: ['advisor', 'manager'],
-    payload: z.object({ covered: z.boolean(), reference: text(100).optional(), notes: text(1000).optional() }),
+    payload: lazySchema(() => z.object({ covered: z.boolean(), reference: text(100).optional(), notes: text(1000).optional() })),
   },
   record_diagnosis: {
     summary: 'Diagnosis report, explained to and signed by the customer',
     lane: 'back_stage',
     stages: ['diagnosis'],
     roles: ['advisor', 'technician', 'foreman', 'manager'],
-    payload: z.object({
-      findings: text(5000),
-      scanReportRef: text(200).optional(),
-      roadTest: z.boolean(),
-      customerSignature: Signature.optional(),
-    }),
+    payload: lazySchema(() =>
+      z.object({
+        findings: text(5000),
+        scanReportRef: text(200).optional(),
+        roadTest: z.boolean(),
+        customerSignature: Signature.optional(),
+      }),
+    ),
   },
   submit_estimate: {
     summary: 'Estimate lines and the promised delivery time, for the customer to approve',
     lane: 'back_stage',
     stages: ['diagnosis'],
     roles: ['advisor', 'manager'],
-    payload: z.object({ lines, promisedAt: IsoDateTime }),
+    payload: lazySchema(() => z.object({ lines, promisedAt: IsoDateTime })),
   },
   decide: {
     summary: 'The customer approves or declines each pending line, with consent evidence',
     lane: 'customer',
     stages: ['awaiting_approval'],
     roles: ['advisor', 'manager'],
-    payload: z.object({
-      decisions: z
-        .array(z.object({ lineId: text(64), approved: z.boolean() }))
-        .min(1)
-        .max(100),
-      consent: Consent,
-    }),
+    payload: lazySchema(() =>
+      z.object({
+        decisions: z
+          .array(z.object({ lineId: text(64), approved: z.boolean() }))
+          .min(1)
+          .max(100),
+        consent: Consent,
+      }),
+    ),
   },
   report_additional_work: {
     summary: 'Extra work found during repair: lines, added cost and a new promised time',
     lane: 'back_stage',
     stages: ['in_repair'],
     roles: ['technician', 'foreman', 'advisor', 'manager'],
-    payload: z.object({ lines, promisedAt: IsoDateTime, reason: text(1000) }),
+    payload: lazySchema(() => z.object({ lines, promisedAt: IsoDateTime, reason: text(1000) })),
   },
   assign_technician: {
     summary: 'Dispatch the job to a technician (the proposal, or the foreman overriding it)',
     lane: 'back_stage',
     stages: ['awaiting_dispatch'],
     roles: ['foreman', 'manager'],
-    payload: z.object({ technicianId: text(64), overrideReason: text(500).optional() }),
+    payload: lazySchema(() => z.object({ technicianId: text(64), overrideReason: text(500).optional() })),
   },
   start_work: {
     summary: 'The technician starts (or resumes) the work order',
     lane: 'back_stage',
     stages: ['in_repair'],
     roles: ['technician', 'foreman'],
-    payload: z.object({}),
+    payload: lazySchema(() => z.object({})),
   },
   complete_work: {
     summary: 'Every approved line is done; the vehicle goes to quality control',
     lane: 'back_stage',
     stages: ['in_repair'],
     roles: ['technician', 'foreman'],
-    payload: z.object({ notes: text(2000).optional() }),
+    payload: lazySchema(() => z.object({ notes: text(2000).optional() })),
   },
   record_qc: {
     summary: 'Quality control against the work order and the maintenance checklist',
     lane: 'back_stage',
     stages: ['quality_check'],
     roles: ['qc'],
-    payload: z.discriminatedUnion('passed', [
-      z.object({ passed: z.literal(true), notes: text(2000).optional() }),
-      z.object({ passed: z.literal(false), failedItems: z.array(text(300)).min(1).max(50), notes: text(2000).optional() }),
-    ]),
+    payload: lazySchema(() =>
+      z.discriminatedUnion('passed', [
+        z.object({ passed: z.literal(true), notes: text(2000).optional() }),
+        z.object({ passed: z.literal(false), failedItems: z.array(text(300)).min(1).max(50), notes: text(2000).optional() }),
+      ]),
+    ),
   },
   record_pickup: {
     summary: 'Delivery checklist done and the invoice paid',
     lane: 'customer',
     stages: ['ready_for_pickup'],
     roles: ['advisor', 'manager'],
-    payload: z.object({
-      checklist: z.object({
-        cleaned: z.literal(true, { error: 'the vehicle must be cleaned inside and out' }),
-        allItemsDone: z.literal(true, { error: 'every work-order item must be confirmed done' }),
-        chargesExplained: z.literal(true, { error: 'the charges must be explained' }),
-        nextMaintenanceTold: z.literal(true, { error: 'the customer must be told the next maintenance' }),
-        coversRemoved: z.literal(true, { error: 'the covers must be removed in front of the customer' }),
+    payload: lazySchema(() =>
+      z.object({
+        checklist: z.object({
+          cleaned: z.literal(true, { error: 'the vehicle must be cleaned inside and out' }),
+          allItemsDone: z.literal(true, { error: 'every work-order item must be confirmed done' }),
+          chargesExplained: z.literal(true, { error: 'the charges must be explained' }),
+          nextMaintenanceTold: z.literal(true, { error: 'the customer must be told the next maintenance' }),
+          coversRemoved: z.literal(true, { error: 'the covers must be removed in front of the customer' }),
+        }),
+        payment: z.object({
+          amountCents: z.number().int().nonnegative(),
+          method: z.enum(['card', 'cash', 'transfer', 'warranty', 'account']),
+        }),
       }),
-      payment: z.object({
-        amountCents: z.number().int().nonnegative(),
-        method: z.enum(['card', 'cash', 'transfer', 'warranty', 'account']),
-      }),
-    }),
+    ),
   },
   record_follow_up: {
     summary: 'Outcome of the follow-up call after delivery',
     lane: 'front_stage',
     stages: ['follow_up'],
     roles: ['advisor', 'manager'],
-    payload: z.object({
-      reached: z.boolean(),
-      satisfaction: z.number().int().min(1).max(5).optional(),
-      complaint: z.boolean().default(false),
-      comments: text(2000).optional(),
-    }),
+    payload: lazySchema(() =>
+      z.object({
+        reached: z.boolean(),
+        satisfaction: z.number().int().min(1).max(5).optional(),
+        complaint: z.boolean().default(false),
+        comments: text(2000).optional(),
+      }),
+    ),
   },
 } as const satisfies Record<
   string,
@@ -236,10 +259,12 @@ export const ActionName = z.enum(Object.keys(ACTIONS) as [ActionName, ...ActionN
 export type ActionPayload<A extends ActionName> = z.infer<(typeof ACTIONS)[A]['payload']>;
 
 /** Who acted: every accepted action carries it into the workflow history. */
-export const ActionActor = z.object({
-  id: text(64),
-  role: z.enum(['advisor', 'technician', 'qc', 'foreman', 'manager', 'admin', 'customer']),
-});
+export const ActionActor = lazySchema(() =>
+  z.object({
+    id: text(64),
+    role: z.enum(['advisor', 'technician', 'qc', 'foreman', 'manager', 'admin', 'customer']),
+  }),
+);
 export type ActionActor = z.infer<typeof ActionActor>;
 
 export const mayPerform = (action: ActionName, role: StaffRole) =>

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { addBusinessTime, BusinessHours } from './business-hours.js';
+import { lazySchema } from './lazy-schema.js';
 import type { StaffRole } from './roles.js';
 import { MS_PER_HOUR } from './time.js';
 
@@ -26,30 +27,34 @@ export const DEFAULT_BUSINESS_HOURS: BusinessHours = BusinessHours.parse({});
  * The two SLA clocks, counted in open hours of the shop. Resolved once at start and kept as workflow
  * input, so a later change of the shop's rules never moves a running complaint's deadlines.
  */
-export const ComplaintPolicy = z.object({
-  /** First response: an owner is assigned and has acknowledged the complaint to the customer. */
-  firstResponseMs: duration(4 * MS_PER_HOUR),
-  /** Resolution: the outcome, its explanation and the remedy are reported to the customer (3 days of 10 h). */
-  resolutionMs: duration(30 * MS_PER_HOUR),
-  /** null: the clocks run around the clock. */
-  businessHours: BusinessHours.nullable().default(DEFAULT_BUSINESS_HOURS),
-});
+export const ComplaintPolicy = lazySchema(() =>
+  z.object({
+    /** First response: an owner is assigned and has acknowledged the complaint to the customer. */
+    firstResponseMs: duration(4 * MS_PER_HOUR),
+    /** Resolution: the outcome, its explanation and the remedy are reported to the customer (3 days of 10 h). */
+    resolutionMs: duration(30 * MS_PER_HOUR),
+    /** null: the clocks run around the clock. */
+    businessHours: BusinessHours.nullable().default(DEFAULT_BUSINESS_HOURS),
+  }),
+);
 export type ComplaintPolicy = z.infer<typeof ComplaintPolicy>;
 export type ComplaintPolicyOverride = z.input<typeof ComplaintPolicy>;
 
 /** What a complaint workflow starts with: everything copied in so replay never reads the database. */
-export const ComplaintStart = z.object({
-  complaintId: z.string().min(1).max(128),
-  source: ComplaintSource,
-  receivedAt: z.iso.datetime({ offset: true }),
-  description: text(4000),
-  customer: z.object({ id: z.string(), name: z.string() }).optional(),
-  visitId: z.string().optional(),
-  plate: z.string().optional(),
-  hotlineCallId: z.string().optional(),
-  satisfaction: z.number().int().min(1).max(5).optional(),
-  policy: ComplaintPolicy,
-});
+export const ComplaintStart = lazySchema(() =>
+  z.object({
+    complaintId: z.string().min(1).max(128),
+    source: ComplaintSource,
+    receivedAt: z.iso.datetime({ offset: true }),
+    description: text(4000),
+    customer: z.object({ id: z.string(), name: z.string() }).optional(),
+    visitId: z.string().optional(),
+    plate: z.string().optional(),
+    hotlineCallId: z.string().optional(),
+    satisfaction: z.number().int().min(1).max(5).optional(),
+    policy: ComplaintPolicy,
+  }),
+);
 export type ComplaintStart = z.infer<typeof ComplaintStart>;
 
 /** Every step of a complaint: payload, the stages it is accepted in, and who may take it. */
@@ -58,35 +63,37 @@ export const COMPLAINT_ACTIONS = {
     summary: 'Name an owner, who acknowledges the complaint to the customer (the first response)',
     stages: ['received', 'assigned'],
     roles: ['manager', 'advisor'],
-    payload: z.object({ assigneeId: text(64), acknowledgement: text(2000) }),
+    payload: lazySchema(() => z.object({ assigneeId: text(64), acknowledgement: text(2000) })),
   },
   propose_solution: {
     summary: 'The solution agreed with the customer',
     stages: ['assigned', 'solution_proposed'],
     roles: ['manager', 'advisor'],
-    payload: z.object({ solution: text(4000) }),
+    payload: lazySchema(() => z.object({ solution: text(4000) })),
   },
   carry_out: {
     summary: 'The solution was carried out',
     stages: ['solution_proposed'],
     roles: ['manager', 'advisor', 'foreman'],
-    payload: z.object({ notes: text(4000) }),
+    payload: lazySchema(() => z.object({ notes: text(4000) })),
   },
   report_outcome: {
     summary: 'The outcome reported to the customer with the explanation and the remedy offered (resolution)',
     stages: ['carried_out'],
     roles: ['manager', 'advisor'],
-    payload: z.object({
-      explanation: text(4000),
-      remedy: text(2000),
-      channel: z.enum(['phone', 'email', 'in_person', 'letter']),
-    }),
+    payload: lazySchema(() =>
+      z.object({
+        explanation: text(4000),
+        remedy: text(2000),
+        channel: z.enum(['phone', 'email', 'in_person', 'letter']),
+      }),
+    ),
   },
   close: {
     summary: 'Close the complaint with the customer’s answer to the outcome',
     stages: ['outcome_reported'],
     roles: ['manager'],
-    payload: z.object({ customerAccepted: z.boolean(), notes: text(2000).optional() }),
+    payload: lazySchema(() => z.object({ customerAccepted: z.boolean(), notes: text(2000).optional() })),
   },
 } as const satisfies Record<
   string,

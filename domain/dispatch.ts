@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema.js';
 import { IsoDateTime, MS_PER_HOUR, toEpochMs, toIso } from './time.js';
 
 // Seed [S1] step 5: campaigns/recalls > comebacks > appointments > warranty > customers waiting on
@@ -16,40 +17,48 @@ export function priorityRank(reason: PriorityReason): number {
 export const SkillLevel = z.number().int().min(1).max(3);
 export type SkillLevel = z.infer<typeof SkillLevel>;
 
-export const Job = z.object({
-  visitId: z.string().min(1),
-  reason: PriorityReason,
-  promisedAt: IsoDateTime,
-  requiredSkill: SkillLevel,
-  estimatedHours: z.number().positive(),
-});
+export const Job = lazySchema(() =>
+  z.object({
+    visitId: z.string().min(1),
+    reason: PriorityReason,
+    promisedAt: IsoDateTime,
+    requiredSkill: SkillLevel,
+    estimatedHours: z.number().positive(),
+  }),
+);
 export type Job = z.infer<typeof Job>;
 
-export const Technician = z.object({
-  id: z.string().min(1),
-  name: z.string(),
-  skillLevel: SkillLevel,
-  active: z.boolean(),
-  /** Hours of work already assigned and not finished. */
-  loadHours: z.number().nonnegative(),
-  /** Before this instant the technician cannot start anything (shift start, break, training). */
-  availableFrom: IsoDateTime.optional(),
-});
+export const Technician = lazySchema(() =>
+  z.object({
+    id: z.string().min(1),
+    name: z.string(),
+    skillLevel: SkillLevel,
+    active: z.boolean(),
+    /** Hours of work already assigned and not finished. */
+    loadHours: z.number().nonnegative(),
+    /** Before this instant the technician cannot start anything (shift start, break, training). */
+    availableFrom: IsoDateTime.optional(),
+  }),
+);
 export type Technician = z.infer<typeof Technician>;
 
-export const DispatchProposal = z.object({
-  technicianId: z.string(),
-  projectedFinishAt: IsoDateTime,
-  meetsPromise: z.boolean(),
-  /** Shown to the foreman so the suggestion can be understood and overridden. */
-  reason: z.string(),
-});
+export const DispatchProposal = lazySchema(() =>
+  z.object({
+    technicianId: z.string(),
+    projectedFinishAt: IsoDateTime,
+    meetsPromise: z.boolean(),
+    /** Shown to the foreman so the suggestion can be understood and overridden. */
+    reason: z.string(),
+  }),
+);
 export type DispatchProposal = z.infer<typeof DispatchProposal>;
 
-export const DispatchPlanEntry = z.object({
-  job: Job,
-  proposal: DispatchProposal.nullable(),
-});
+export const DispatchPlanEntry = lazySchema(() =>
+  z.object({
+    job: Job,
+    proposal: DispatchProposal.nullable(),
+  }),
+);
 export type DispatchPlanEntry = z.infer<typeof DispatchPlanEntry>;
 
 // Code-unit comparison, not localeCompare: the order must be identical on every worker.

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema.js';
 import { Phone } from './visit.js';
 
 /** [S1.2] The 24-hour hotline sorts every call into one of three flows. */
@@ -7,24 +8,26 @@ export type CallCategory = z.infer<typeof CallCategory>;
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
-export const HotlineCallInput = z
-  .object({
-    callerName: text(200),
-    phone: Phone,
-    /** What the caller said, in the agent's words. */
-    summary: text(2000),
-    /** The agent's classification; omitted → the keyword rule's suggestion is taken. */
-    category: CallCategory.optional(),
-    /** Where the vehicle stands: required for a rescue. */
-    location: text(500).optional(),
-    plate: z.string().trim().toUpperCase().min(1).max(16).optional(),
-    /** The visit a complaint is about, when the caller has the repair order at hand. */
-    visitId: z.uuid().optional(),
-  })
-  .refine((c) => (c.category ?? suggestCategory(c.summary)) !== 'rescue' || c.location !== undefined, {
-    path: ['location'],
-    message: 'required for a roadside rescue: where is the vehicle?',
-  });
+export const HotlineCallInput = lazySchema(() =>
+  z
+    .object({
+      callerName: text(200),
+      phone: Phone,
+      /** What the caller said, in the agent's words. */
+      summary: text(2000),
+      /** The agent's classification; omitted → the keyword rule's suggestion is taken. */
+      category: CallCategory.optional(),
+      /** Where the vehicle stands: required for a rescue. */
+      location: text(500).optional(),
+      plate: z.string().trim().toUpperCase().min(1).max(16).optional(),
+      /** The visit a complaint is about, when the caller has the repair order at hand. */
+      visitId: z.uuid().optional(),
+    })
+    .refine((c) => (c.category ?? suggestCategory(c.summary)) !== 'rescue' || c.location !== undefined, {
+      path: ['location'],
+      message: 'required for a roadside rescue: where is the vehicle?',
+    }),
+);
 export type HotlineCallInput = z.infer<typeof HotlineCallInput>;
 
 // Words an agent hears in the first sentence. Rescue wins over complaint: a stranded caller who is also

@@ -1,17 +1,20 @@
 import { z } from 'zod';
 import { KpiName, type KpiValue } from './kpis.js';
+import { lazySchema } from './lazy-schema.js';
 
 export const TargetDirection = z.enum(['at_least', 'at_most']);
 export type TargetDirection = z.infer<typeof TargetDirection>;
 
-export const KpiTarget = z.object({
-  kpi: KpiName,
-  direction: TargetDirection,
-  target: z.number().finite(),
-  /** Fewer cases than this in the review window and the KPI is not judged. */
-  minSample: z.number().int().min(1).max(100_000).default(5),
-  enabled: z.boolean().default(true),
-});
+export const KpiTarget = lazySchema(() =>
+  z.object({
+    kpi: KpiName,
+    direction: TargetDirection,
+    target: z.number().finite(),
+    /** Fewer cases than this in the review window and the KPI is not judged. */
+    minSample: z.number().int().min(1).max(100_000).default(5),
+    enabled: z.boolean().default(true),
+  }),
+);
 export type KpiTarget = z.infer<typeof KpiTarget>;
 
 /**

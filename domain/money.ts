@@ -1,46 +1,55 @@
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema.js';
 
 // The only place price arithmetic happens, so the estimate, the approved change and the final
 // invoice can never disagree about a cent. Money is integer cents; the math runs on BigInt so
 // fractional quantities (1.5 labour hours) do not pick up binary floating-point error.
 
-export const PricedLine = z.object({
-  kind: z.enum(['labour', 'part']),
-  /** Hours for labour, units for parts. Precision is 1e-6; finer fractions are rounded to it. */
-  quantity: z.number().positive(),
-  unitPriceCents: z.number().int().nonnegative(),
-  discountCents: z.number().int().nonnegative().default(0),
-});
+export const PricedLine = lazySchema(() =>
+  z.object({
+    kind: z.enum(['labour', 'part']),
+    /** Hours for labour, units for parts. Precision is 1e-6; finer fractions are rounded to it. */
+    quantity: z.number().positive(),
+    unitPriceCents: z.number().int().nonnegative(),
+    discountCents: z.number().int().nonnegative().default(0),
+  }),
+);
 export type PricedLine = z.infer<typeof PricedLine>;
 /** What callers may pass: the discount may be omitted. */
 export type PricedLineInput = z.input<typeof PricedLine>;
 
-export const TaxPolicy = z.object({
-  /** 825 = 8.25 %. Basis points keep the rate an integer so tax stays exact. */
-  taxRateBasisPoints: z.number().int().min(0).max(10_000),
-});
+export const TaxPolicy = lazySchema(() =>
+  z.object({
+    /** 825 = 8.25 %. Basis points keep the rate an integer so tax stays exact. */
+    taxRateBasisPoints: z.number().int().min(0).max(10_000),
+  }),
+);
 export type TaxPolicy = z.infer<typeof TaxPolicy>;
 
 const Cents = z.number().int().nonnegative();
 
-export const PricedLineAmounts = z.object({
-  grossCents: Cents,
-  /** Discount actually applied: never more than the gross, so a line cannot go negative. */
-  discountCents: Cents,
-  totalCents: Cents,
-});
+export const PricedLineAmounts = lazySchema(() =>
+  z.object({
+    grossCents: Cents,
+    /** Discount actually applied: never more than the gross, so a line cannot go negative. */
+    discountCents: Cents,
+    totalCents: Cents,
+  }),
+);
 export type PricedLineAmounts = z.infer<typeof PricedLineAmounts>;
 
-export const InvoiceTotals = z.object({
-  /** Gross (before discount), so the invoice can show labour and parts at list price. */
-  labourCents: Cents,
-  partsCents: Cents,
-  discountCents: Cents,
-  /** labourCents + partsCents - discountCents, equal to the sum of the line totals. */
-  subtotalCents: Cents,
-  taxCents: Cents,
-  totalCents: Cents,
-});
+export const InvoiceTotals = lazySchema(() =>
+  z.object({
+    /** Gross (before discount), so the invoice can show labour and parts at list price. */
+    labourCents: Cents,
+    partsCents: Cents,
+    discountCents: Cents,
+    /** labourCents + partsCents - discountCents, equal to the sum of the line totals. */
+    subtotalCents: Cents,
+    taxCents: Cents,
+    totalCents: Cents,
+  }),
+);
 export type InvoiceTotals = z.infer<typeof InvoiceTotals>;
 
 const QUANTITY_SCALE = 1_000_000n;

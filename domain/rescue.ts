@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema.js';
 import type { VisitPolicyOverride } from './policy.js';
 import type { StaffRole } from './roles.js';
 import { MS_PER_HOUR } from './time.js';
@@ -19,12 +20,14 @@ export const RescueStage = z.enum(['dispatched', 'on_the_way', 'arrived', 'towed
 export type RescueStage = z.infer<typeof RescueStage>;
 export const RESCUE_END_STAGES: readonly RescueStage[] = ['towed_in', 'resolved_on_site', 'cancelled'];
 
-export const RescuePolicy = z.object({
-  /** A dispatched rescue whose crew has not set out after this long is escalated to the service manager. */
-  setOutWithinMs: duration(20 * MINUTE),
-  /** The crew is late when it has not arrived by its ETA plus this grace. */
-  etaGraceMs: duration(15 * MINUTE),
-});
+export const RescuePolicy = lazySchema(() =>
+  z.object({
+    /** A dispatched rescue whose crew has not set out after this long is escalated to the service manager. */
+    setOutWithinMs: duration(20 * MINUTE),
+    /** The crew is late when it has not arrived by its ETA plus this grace. */
+    etaGraceMs: duration(15 * MINUTE),
+  }),
+);
 export type RescuePolicy = z.infer<typeof RescuePolicy>;
 export type RescuePolicyOverride = z.input<typeof RescuePolicy>;
 
@@ -48,36 +51,38 @@ export const RESCUE_ACTIONS = {
     summary: 'The crew is on its way; a new ETA may be given while it is',
     stages: ['dispatched', 'on_the_way'],
     roles: ['advisor', 'foreman', 'manager'],
-    payload: z.object({ crew: text(200), etaAt: z.iso.datetime({ offset: true }) }),
+    payload: lazySchema(() => z.object({ crew: text(200), etaAt: z.iso.datetime({ offset: true }) })),
   },
   arrive: {
     summary: 'The crew is at the vehicle',
     stages: ['on_the_way'],
     roles: ['advisor', 'foreman', 'manager'],
-    payload: z.object({ notes: text(2000).optional() }),
+    payload: lazySchema(() => z.object({ notes: text(2000).optional() })),
   },
   tow_in: {
     summary: 'The vehicle is at the shop: a walk-in visit opens with priority',
     stages: ['arrived'],
     roles: ['advisor', 'foreman', 'manager'],
-    payload: z.object({
-      vehicle: VehicleInput,
-      advisorId: text(64),
-      requestedServices: z.array(text(500)).max(50).default([]),
-      priorityReason: TowedInPriority.default('waiting'),
-    }),
+    payload: lazySchema(() =>
+      z.object({
+        vehicle: VehicleInput,
+        advisorId: text(64),
+        requestedServices: z.array(text(500)).max(50).default([]),
+        priorityReason: TowedInPriority.default('waiting'),
+      }),
+    ),
   },
   resolve_on_site: {
     summary: 'Fixed at the roadside; nothing to tow',
     stages: ['arrived'],
     roles: ['advisor', 'foreman', 'manager'],
-    payload: z.object({ notes: text(2000) }),
+    payload: lazySchema(() => z.object({ notes: text(2000) })),
   },
   cancel: {
     summary: 'The caller no longer needs the crew',
     stages: ['dispatched', 'on_the_way'],
     roles: ['advisor', 'manager'],
-    payload: z.object({ reason: text(1000) }),
+    payload: lazySchema(() => z.object({ reason: text(1000) })),
   },
 } as const satisfies Record<
   string,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PriorityReason } from './dispatch.js';
+import { lazySchema } from './lazy-schema.js';
 import { VisitPolicy, VisitPolicyOverride } from './policy.js';
 
 const trimmed = (max: number) => z.string().trim().min(1).max(max);
@@ -18,51 +19,59 @@ export const Vin = z
 
 export const ContactChannel = z.enum(['sms', 'email', 'phone']);
 
-export const CustomerInput = z.object({
-  id: z.uuid().optional(),
-  name: trimmed(200),
-  phone: Phone,
-  email: z.email().max(254).optional(),
-  address: trimmed(500).optional(),
-  preferredChannel: ContactChannel.default('sms'),
-});
+export const CustomerInput = lazySchema(() =>
+  z.object({
+    id: z.uuid().optional(),
+    name: trimmed(200),
+    phone: Phone,
+    email: z.email().max(254).optional(),
+    address: trimmed(500).optional(),
+    preferredChannel: ContactChannel.default('sms'),
+  }),
+);
 export type CustomerInput = z.infer<typeof CustomerInput>;
 
-export const VehicleInput = z.object({
-  vin: Vin,
-  plate: z.string().trim().toUpperCase().min(1).max(16),
-  model: trimmed(100),
-  year: z.number().int().min(1950).max(2100).optional(),
-  mileage: z.number().int().min(0).max(3_000_000).optional(),
-});
+export const VehicleInput = lazySchema(() =>
+  z.object({
+    vin: Vin,
+    plate: z.string().trim().toUpperCase().min(1).max(16),
+    model: trimmed(100),
+    year: z.number().int().min(1950).max(2100).optional(),
+    mileage: z.number().int().min(0).max(3_000_000).optional(),
+  }),
+);
 export type VehicleInput = z.infer<typeof VehicleInput>;
 
 export const VisitKind = z.enum(['appointment', 'walk_in']);
 export type VisitKind = z.infer<typeof VisitKind>;
 
 /** What the front desk sends to open a visit (walk-in) — an appointment adds its time. */
-export const NewVisit = z.object({
-  customer: CustomerInput,
-  vehicle: VehicleInput,
-  advisorId: trimmed(64),
-  requestedServices: z.array(trimmed(500)).max(50).default([]),
-  /** A comeback for the same fault, a campaign or a warranty job queues ahead of ordinary work. */
-  priorityReason: z.enum(['recall', 'rework', 'warranty', 'waiting']).optional(),
-  /** Development only: shortened timers for this visit (the demo's day plays out in minutes). */
-  policy: VisitPolicyOverride.optional(),
-});
+export const NewVisit = lazySchema(() =>
+  z.object({
+    customer: CustomerInput,
+    vehicle: VehicleInput,
+    advisorId: trimmed(64),
+    requestedServices: z.array(trimmed(500)).max(50).default([]),
+    /** A comeback for the same fault, a campaign or a warranty job queues ahead of ordinary work. */
+    priorityReason: z.enum(['recall', 'rework', 'warranty', 'waiting']).optional(),
+    /** Development only: shortened timers for this visit (the demo's day plays out in minutes). */
+    policy: VisitPolicyOverride.optional(),
+  }),
+);
 export type NewVisit = z.infer<typeof NewVisit>;
 
 /** The workflow's start input: everything it needs is copied in so replay never reads the database. */
-export const VisitStart = z.object({
-  visitId: z.uuid(),
-  kind: VisitKind,
-  customer: z.object({ id: z.uuid(), name: z.string(), phone: z.string(), email: z.string().optional() }),
-  vehicle: z.object({ vin: z.string(), plate: z.string(), model: z.string(), mileage: z.number().int().optional() }),
-  advisorId: z.string(),
-  appointmentAt: z.iso.datetime({ offset: true }).optional(),
-  requestedServices: z.array(z.string()),
-  priorityReason: PriorityReason,
-  policy: VisitPolicy,
-});
+export const VisitStart = lazySchema(() =>
+  z.object({
+    visitId: z.uuid(),
+    kind: VisitKind,
+    customer: z.object({ id: z.uuid(), name: z.string(), phone: z.string(), email: z.string().optional() }),
+    vehicle: z.object({ vin: z.string(), plate: z.string(), model: z.string(), mileage: z.number().int().optional() }),
+    advisorId: z.string(),
+    appointmentAt: z.iso.datetime({ offset: true }).optional(),
+    requestedServices: z.array(z.string()),
+    priorityReason: PriorityReason,
+    policy: VisitPolicy,
+  }),
+);
 export type VisitStart = z.infer<typeof VisitStart>;

@@ -60,7 +60,11 @@ export async function complaint(input: ComplaintStart): Promise<ComplaintState> 
   const who = s.customer ? `${s.customer.name}${s.plate ? ` (${s.plate})` : ''}` : (s.plate ?? 'a caller');
 
   setHandler(complaintStateQuery, () => s);
-  const opened = acts.recordComplaintOpened(input).then((deadlines) => Object.assign(s, deadlines));
+  // Noted as the record lands, before any step waiting on it: the timeline always starts with 'received'.
+  const opened = acts.recordComplaintOpened(input).then((deadlines) => {
+    Object.assign(s, deadlines);
+    note('received', 'servicelane', `Complaint received from ${who} via ${s.source}: ${s.description}`);
+  });
 
   const apply: { [A in ComplaintActionName]: (payload: never, actor: ActionActor) => Promise<void> } = {
     async assign(p: { assigneeId: string; acknowledgement: string }, actor) {
@@ -163,7 +167,6 @@ export async function complaint(input: ComplaintStart): Promise<ComplaintState> 
   }
 
   await opened;
-  note('received', 'servicelane', `Complaint received from ${who} via ${s.source}: ${s.description}`);
   background(
     acts.openCareTask({
       id: `${id}:assign`,
