@@ -71,13 +71,13 @@ export interface VisitEventRecord {
 const date = (iso: string | null) => (iso ? new Date(iso) : null);
 
 export function visitRecordActivities(db: Database) {
-  return {
+  const activities = {
     /**
-     * Makes sure the visit row exists (the API wrote it unless the workflow was started some other way) and
-     * returns what the visit needs from the vehicle's file: recommendations declined before, and older
-     * visits whose maintenance reminder this visit replaces.
+     * Makes sure the visit row exists (the API wrote it unless the workflow was started some other way), records
+     * the visit's opening event when given, and returns what the visit needs from the vehicle's file:
+     * recommendations declined before, and older visits whose maintenance reminder this visit replaces.
      */
-    async recordVisitOpened(input: VisitStart & { stage: Stage }) {
+    async recordVisitOpened(input: VisitStart & { stage: Stage; openedEventRecord?: VisitEventRecord }) {
       await insertVisit(db, {
         id: input.visitId,
         kind: input.kind,
@@ -90,6 +90,7 @@ export function visitRecordActivities(db: Database) {
         requestedServices: input.requestedServices,
         priorityReason: input.priorityReason,
       });
+      if (input.openedEventRecord) await activities.recordVisitEvent(input.openedEventRecord);
       const declined = await db
         .select()
         .from(declinedRecommendations)
@@ -267,4 +268,5 @@ export function visitRecordActivities(db: Database) {
       });
     },
   };
+  return activities;
 }

@@ -1,4 +1,4 @@
-import { condition, patched, upsertSearchAttributes } from '@temporalio/workflow';
+import { condition, patched, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { Notification } from '../activities/notifications.js';
 import type { OpenTask } from '../activities/tasks.js';
 import type { VisitEventRecord } from '../activities/visit-records.js';
@@ -64,7 +64,8 @@ export class VisitRun {
   constructor(input: VisitStart) {
     this.policy = input.policy;
     this.bookingPriority = input.priorityReason;
-    this.bookedAt = Date.now();
+    // When the booking was made, not when a worker first got to it: a busy worker must not skip the day-before call.
+    this.bookedAt = workflowInfo().startTime.getTime();
     this.state = {
       visitId: input.visitId,
       kind: input.kind,
@@ -122,6 +123,12 @@ export class VisitRun {
 
   /** Appends to the timeline, moves the stage, and writes the event with its records (in order, exactly once). */
   event(spec: EventSpec): Promise<void> {
+    const record = this.eventRecord(spec);
+    return this.inOrder(() => acts.recordVisitEvent(record));
+  }
+
+  /** Applies an event to the state and returns its record, for a caller that writes it with other records. */
+  eventRecord(spec: EventSpec): VisitEventRecord {
     const s = this.state;
     const fromStage = s.stage;
     const moves = spec.toStage !== undefined && spec.toStage !== fromStage;
@@ -140,14 +147,13 @@ export class VisitRun {
       summary: spec.summary,
     };
     s.timeline.push(entry);
-    const record: VisitEventRecord = {
+    return {
       visitId: s.visitId,
       entry,
       data: spec.data ?? {},
       visit: this.snapshot(),
       ...spec.records,
     };
-    return this.inOrder(() => acts.recordVisitEvent(record));
   }
 
   /** Database writes happen in the order the workflow decided them, whatever order their activities finish in. */

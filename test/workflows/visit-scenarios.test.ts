@@ -225,6 +225,16 @@ describe('visit scenarios on the dev server', () => {
     expect((await tasksOf(stack, visitId)).find((t) => t.kind === 'confirmation_call')?.attempts).toBe(2);
   });
 
+  it('a booking a busy worker gets to only after its call time still gets the day-before call', async () => {
+    const startWorker = await stack.stopWorker();
+    const visitId = await bookVisit(stack, { inMs: 4_000, policy: fastPolicy({ confirmationLeadMs: 3_000 }) });
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    await startWorker();
+    await expect
+      .poll(async () => (await tasksOf(stack, visitId)).map((t) => t.kind), { timeout: 10_000 })
+      .toContain('confirmation_call');
+  });
+
   it('reschedule and cancellation', async () => {
     const visitId = await bookVisit(stack, { inMs: 30 * HOUR });
     const moved = await act(stack, visitId, 'reschedule', { appointmentAt: inHours(50) });
