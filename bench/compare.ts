@@ -113,7 +113,7 @@ async function main() {
         for (const side of i % 2 === 0 ? both : [...both].reverse()) {
           const probe = async () => {
             const m = await side.stack.call<MemoryReport>({ cmd: 'memory' });
-            return { stack: m.stackCpuMs, temporal: m.temporalServerCpuMs ?? 0 };
+            return { stack: m.stackCpuMs, temporal: m.temporalServerCpuMs ?? 0, database: m.databaseCpuMs ?? 0 };
           };
           const { ceilingTaskQueue } = side.stack.info;
           const row = await runLifecycle(

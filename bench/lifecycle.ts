@@ -186,12 +186,14 @@ export async function driveVisitOverHttp(http: HttpClient, tokens: Tokens, c: Lo
 }
 
 /** CPU ms so far of the stack process and the Temporal dev server (see MemoryReport). */
-export type CpuProbe = () => Promise<{ stack: number; temporal: number }>;
+export type CpuProbe = () => Promise<{ stack: number; temporal: number; database: number }>;
 
 export interface CpuPer {
   /** CPU ms per unit (visit, workflow, booking) in the stack process (worker + API + PGlite) and in the dev server. */
   stackMs: number;
   temporalMs: number;
+  /** PostgreSQL's processes; 0 on PGlite, whose time is in stackMs. */
+  databaseMs: number;
   totalMs: number;
 }
 
@@ -202,7 +204,8 @@ async function cpuPer(probe: CpuProbe | undefined, units: number, work: () => Pr
   if (!a || !b) return undefined;
   const stackMs = round((b.stack - a.stack) / units, 1);
   const temporalMs = round((b.temporal - a.temporal) / units, 1);
-  return { stackMs, temporalMs, totalMs: round(stackMs + temporalMs, 1) };
+  const databaseMs = round((b.database - a.database) / units, 1);
+  return { stackMs, temporalMs, databaseMs, totalMs: round(stackMs + temporalMs + databaseMs, 1) };
 }
 
 export interface ThroughputRow {

@@ -4,9 +4,11 @@ import { openVisit } from '../api/open-visit.js';
 import type { VisitPolicyOverride } from '../domain/policy.js';
 import type { NewVisit } from '../domain/visit.js';
 import { dueAdvisorPrefix, type FiredReport, type ParkRequest, type ParkResult, pilotAdvisorPrefix } from './protocol.js';
-import { pool } from './stats.js';
+import { pool, sleep } from './stats.js';
 
 const DAY = 86_400_000;
+/** Well inside the worker's cache of 1,000 visits, each booking taking three workflow tasks. */
+const MAX_UNBOOKED = 200;
 const VIN_CHARS = 'ABCDEFGHJKLMNPRSTUVWXYZ0123456789';
 
 /** A unique, valid VIN, phone and plate per visit (fresh customers: each booking is a new file). */
@@ -59,13 +61,28 @@ export async function park(deps: ApiDeps, r: ParkRequest, progress: (text: strin
   let done = 0;
   let firstError: string | undefined;
   const now = Date.now();
-  const elapsedMs = await pool(r.count, r.concurrency, async (i) => {
+  const advisorPrefix = `${r.group === 'due' ? dueAdvisorPrefix : pilotAdvisorPrefix}${r.batch}-`;
+  // A start returns before any worker has run the visit; it is booked once its workflow recorded `visit_opened`.
+  // Starts wait while too many are unbooked: run ahead, they would push each other out of the worker's cache
+  // and every next step would replay its visit from the start, which more than halved the rate.
+  const openedBefore = await openedCount(deps, advisorPrefix);
+  let opened = 0;
+  let starting = true;
+  const poller = (async () => {
+    while (starting && !stopped) {
+      opened = (await openedCount(deps, advisorPrefix)) - openedBefore;
+      await sleep(200);
+    }
+  })();
+  const startedAt = performance.now();
+  const startsMs = await pool(r.count, r.concurrency, async (i) => {
+    while (done - failed - opened > MAX_UNBOOKED && !stopped) await sleep(50);
     if (stopped || (r.stopAtMs !== undefined && Date.now() > r.stopAtMs)) {
       skipped++;
       return;
     }
     const serial = base + i;
-    const advisorId = `${r.group === 'due' ? dueAdvisorPrefix : pilotAdvisorPrefix}${r.batch}-${serial % 6}`;
+    const advisorId = `${advisorPrefix}${serial % 6}`;
     const body = syntheticVisit(r.group, serial, advisorId);
     let appointmentAt: number;
     let policy: VisitPolicyOverride = {};
@@ -86,7 +103,18 @@ export async function park(deps: ApiDeps, r: ParkRequest, progress: (text: strin
     done++;
     if (done % 500 === 0) progress(`parked ${done}/${r.count} (${r.group})`);
   });
-  return { started: r.count - failed - skipped, failed, skipped, elapsedMs, firstError };
+  const started = r.count - failed - skipped;
+  while (opened < started && !stopped) await sleep(50);
+  starting = false;
+  await poller;
+  return { started, failed, skipped, elapsedMs: performance.now() - startedAt, startsMs, firstError };
+}
+
+async function openedCount(deps: ApiDeps, advisorPrefix: string): Promise<number> {
+  const result = await deps.database.db.execute(sql`
+    select count(*)::int as n from visit_events e join visits v on v.id = e.visit_id
+    where e.type = 'visit_opened' and v.advisor_id like ${`${advisorPrefix}%`}`);
+  return Number(rowsOf(result)[0]?.n ?? 0);
 }
 
 /** How many of the due group's confirmation calls are on the call list, and how late after the due instant. */

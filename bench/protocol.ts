@@ -26,6 +26,8 @@ export interface MemoryReport {
   /** CPU time used so far (user + system, all threads): robust to a busy machine where wall times are not. */
   stackCpuMs: number;
   temporalServerCpuMs: number | null;
+  /** PostgreSQL's server processes, when the bench started its own (BENCH_PG_PID); PGlite is in stackCpuMs. */
+  databaseCpuMs: number | null;
 }
 
 export interface ParkRequest {
@@ -45,7 +47,10 @@ export interface ParkResult {
   failed: number;
   /** Not attempted: stopAtMs had passed. */
   skipped: number;
+  /** Until the worker had run every one of them (its `visit_opened` recorded). */
   elapsedMs: number;
+  /** Until the last workflow start returned. */
+  startsMs: number;
   firstError?: string;
 }
 

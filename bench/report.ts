@@ -8,7 +8,8 @@ const kib = (bytes: number | null | undefined) =>
   bytes === null || bytes === undefined ? '–' : `${(bytes / 1024).toFixed(1)} KiB`;
 const ms = (x: number | null | undefined) => (x === null || x === undefined || Number.isNaN(x) ? '–' : `${x} ms`);
 const pcts = (s: Summary) => `${s.p50} / ${s.p95} / ${s.p99}`;
-const cpu = (c: CpuPer | undefined) => (c ? `${c.totalMs} ms (${c.stackMs} + ${c.temporalMs})` : '–');
+const cpu = (c: CpuPer | undefined) =>
+  c ? `${c.totalMs} ms (${c.stackMs} + ${c.temporalMs}${c.databaseMs ? ` + ${c.databaseMs}` : ''})` : '–';
 const times = (x: number | null | undefined) => (x === null || x === undefined || Number.isNaN(x) ? '–' : `×${x}`);
 
 function table(head: string[], rows: (string | number)[][]): string {
@@ -60,7 +61,7 @@ export function renderMarkdown(r: BenchResults): string {
           .filter((t) => t.cpuPerVisit && t.cpuPerCeiling)
           .slice(-1)
           .map((t) => [
-            `CPU per whole visit (stack process + dev server), concurrency ${t.concurrency}`,
+            `CPU per whole visit (stack process + dev server${r.meta.database === 'pglite' ? '' : ' + PostgreSQL'}), concurrency ${t.concurrency}`,
             cpu(t.cpuPerVisit),
             `per one-update workflow: ${cpu(t.cpuPerCeiling)}`,
             times(t.cpuRatio),
@@ -190,7 +191,7 @@ export function renderMarkdown(r: BenchResults): string {
   out.push('');
   out.push(
     'A visit is 14 requests (walk-in + 13 actions: arrive, requests, warranty, inspection, diagnosis, estimate, decision, dispatch, start, complete, QC, pickup, follow-up) and their activities; the ceiling is start + one update + completion of a trivial workflow on its own task queue and worker, on the same server. ' +
-      'CPU is user + system time of the stack process (worker, API, PGlite) plus the Temporal dev server over the run, divided by the visits (or workflows): it does not grow when other processes share the machine, as wall times do. ' +
+      'CPU is user + system time of the stack process (worker, API, and PGlite when used) plus the Temporal dev server plus, on PostgreSQL, its server processes over the run, divided by the visits (or workflows): it does not grow when other processes share the machine, as wall times do. ' +
       `Errors are answers other than 200, each followed by a re-read and a retry (503: the API gave up on Temporal after TEMPORAL_CALL_TIMEOUT_MS).`,
   );
   out.push('');

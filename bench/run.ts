@@ -24,14 +24,16 @@ const int = (name: string, fallback: number) => {
 };
 
 const settings = {
-  overheadRounds: int('BENCH_OVERHEAD_ROUNDS', 150),
+  overheadRounds: int('BENCH_OVERHEAD_ROUNDS', 100),
   lifecycle: [
     { concurrency: 1, visits: int('BENCH_VISITS_C1', 5) },
     { concurrency: 16, visits: int('BENCH_VISITS_C16', 32) },
     { concurrency: 64, visits: int('BENCH_VISITS_C64', 64) },
   ],
   parked: int('BENCH_PARKED', 10_000),
-  pilot: int('BENCH_PARKED_PILOT', 300),
+  pilot: int('BENCH_PARKED_PILOT', 500),
+  /** How many of the parked visits have their confirmation call due at one instant; the rest are weeks ahead. */
+  due: int('BENCH_PARKED_DUE', 3_000),
   parkConcurrency: int('BENCH_PARK_CONCURRENCY', 16),
   queryRounds: int('BENCH_QUERY_ROUNDS', 60),
   fireTimeoutS: int('BENCH_FIRE_TIMEOUT_S', 900),
@@ -100,7 +102,8 @@ export interface BendRow {
 function cpuBetween(a: MemoryReport, b: MemoryReport, units: number): CpuPer {
   const stackMs = round((b.stackCpuMs - a.stackCpuMs) / Math.max(1, units), 1);
   const temporalMs = round(((b.temporalServerCpuMs ?? 0) - (a.temporalServerCpuMs ?? 0)) / Math.max(1, units), 1);
-  return { stackMs, temporalMs, totalMs: round(stackMs + temporalMs, 1) };
+  const databaseMs = round(((b.databaseCpuMs ?? 0) - (a.databaseCpuMs ?? 0)) / Math.max(1, units), 1);
+  return { stackMs, temporalMs, databaseMs, totalMs: round(stackMs + temporalMs + databaseMs, 1) };
 }
 
 async function createDatabase(serverUrl: string, label: string) {
@@ -165,7 +168,18 @@ async function main() {
   const benchDir = fileURLToPath(new URL('.', import.meta.url));
   const work = mkdtempSync(join(tmpdir(), 'servicelane-bench-'));
   const logPath = join(work, 'bench.log');
-  const serverUrl = process.env.BENCH_DATABASE_URL || undefined;
+  // PostgreSQL, as in production: BENCH_DATABASE_URL, or a throwaway server of the bench's own (CI's script);
+  // BENCH_DATABASE=pglite runs on the embedded default instead.
+  const localPostgres =
+    !process.env.BENCH_DATABASE_URL && process.env.BENCH_DATABASE !== 'pglite'
+      ? join(tmpdir(), `servicelane-bench-pg-${process.pid}`)
+      : undefined;
+  const postgresScript = fileURLToPath(new URL('../scripts/local-postgres.sh', import.meta.url));
+  const stopLocalPostgres = () => {
+    if (localPostgres) execFileSync('bash', [postgresScript, 'stop', localPostgres], { stdio: 'ignore' });
+  };
+  let serverUrl = process.env.BENCH_DATABASE_URL || undefined;
+  let postgresPid: string | undefined;
   const drops: (() => Promise<void>)[] = [];
   let stack: StackProcess | undefined;
   let connection: Connection | undefined;
@@ -174,14 +188,26 @@ async function main() {
   // Ctrl-C: stop the stack (and its dev server) before leaving.
   const onSignal = (signal: NodeJS.Signals) => {
     process.stdout.write(`${signal}: stopping the bench stack…\n`);
-    void (stack?.stop() ?? Promise.resolve()).finally(() => process.exit(130));
+    void (stack?.stop() ?? Promise.resolve()).finally(() => {
+      stopLocalPostgres();
+      process.exit(130);
+    });
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
-  progress(
-    `servicelane bench: ${cpus().length} cores, ${round(totalmem() / 2 ** 30, 1)} GiB, database ${serverUrl ? 'PostgreSQL' : 'PGlite'}; work dir ${work}`,
-  );
   try {
+    if (localPostgres) {
+      progress('starting a throwaway PostgreSQL (scripts/local-postgres.sh)…');
+      serverUrl = execFileSync('bash', [postgresScript, 'start', localPostgres], { stdio: ['ignore', 'pipe', 'inherit'] })
+        .toString()
+        .trim()
+        .split('\n')
+        .at(-1);
+      postgresPid = readFileSync(join(localPostgres, 'data', 'postmaster.pid'), 'utf8').split('\n')[0];
+    }
+    progress(
+      `servicelane bench: ${cpus().length} cores, ${round(totalmem() / 2 ** 30, 1)} GiB, database ${serverUrl ? 'PostgreSQL' : 'PGlite'}; work dir ${work}`,
+    );
     const freshDb = async (label: string) => {
       if (!serverUrl) return undefined;
       const db = await createDatabase(serverUrl, label);
@@ -195,10 +221,10 @@ async function main() {
       progress('cold start: scripts/start.ts on fresh data…');
       const coldDir = join(work, 'cold');
       mkdirSync(coldDir);
-      const coldDb = await freshDb('cold');
-      const fresh = await coldStart(coldDir, logPath, coldDb);
+      // `npm start` as a shop would first run it: the embedded default, PGlite.
+      const fresh = await coldStart(coldDir, logPath, undefined);
       progress(`cold start: healthy after ${fresh.toHealthyMs} ms; again on the same data…`);
-      const restart = await coldStart(coldDir, logPath, coldDb);
+      const restart = await coldStart(coldDir, logPath, undefined);
       progress(`cold start: restart healthy after ${restart.toHealthyMs} ms`);
       cold = { fresh, restart };
     }
@@ -212,6 +238,7 @@ async function main() {
         ...process.env,
         BENCH_DATA_DIR: stackDir,
         BENCH_STACK_DATABASE_URL: stackDb ?? '',
+        BENCH_PG_PID: postgresPid ?? '',
         LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
       },
       logPath,
@@ -232,7 +259,7 @@ async function main() {
     const running = stack;
     const cpu = async () => {
       const m = await running.call<MemoryReport>({ cmd: 'memory' });
-      return { stack: m.stackCpuMs, temporal: m.temporalServerCpuMs ?? 0 };
+      return { stack: m.stackCpuMs, temporal: m.temporalServerCpuMs ?? 0, database: m.databaseCpuMs ?? 0 };
     };
 
     // 1. API overhead.
@@ -282,10 +309,10 @@ async function main() {
       request: { count: pilotCount, concurrency: settings.parkConcurrency, group: 'pilot', batch: 0 },
     });
     const bookingPerSecond = round((pilot.started / pilot.elapsedMs) * 1000);
-    const dueTarget = parkTarget - pilotCount;
-    // The due instant: the due group at the pilot's rate, +30 %, +20 s. Bookings stop 10 s before it (a visit
+    const dueTarget = Math.min(settings.due, parkTarget - pilotCount);
+    // The due instant: the due group at the pilot's rate, +15 %, +10 s. Bookings stop 5 s before it (a visit
     // booked after its call was due gets no call), and whatever did not fit is booked after the timers fired.
-    const dueAtOffsetS = Math.ceil((dueTarget / Math.max(bookingPerSecond, 1)) * 1.3 + 20);
+    const dueAtOffsetS = Math.ceil((dueTarget / Math.max(bookingPerSecond, 1)) * 1.15 + 10);
     const dueAtMs = Date.now() + dueAtOffsetS * 1000;
     progress(
       `parking: ${bookingPerSecond} bookings/s; up to ${dueTarget} more with every confirmation call due in ${dueAtOffsetS} s (${new Date(dueAtMs).toISOString()})…`,
@@ -298,7 +325,7 @@ async function main() {
         group: 'due',
         dueAtMs,
         batch: 0,
-        stopAtMs: dueAtMs - 10_000,
+        stopAtMs: dueAtMs - 5_000,
       },
     });
     const afterDue = await stack.call<MemoryReport>({ cmd: 'memory' });
@@ -329,7 +356,7 @@ async function main() {
         : `timers: only ${report.created}/${due.started} within ${settings.fireTimeoutS} s`,
     );
     const topUpCount = parkTarget - pilot.started - due.started;
-    let topUp: ParkResult = { started: 0, failed: 0, skipped: 0, elapsedMs: 0 };
+    let topUp: ParkResult = { started: 0, failed: 0, skipped: 0, elapsedMs: 0, startsMs: 0 };
     if (topUpCount > 0) {
       progress(`parking: ${topUpCount} more weeks ahead to reach ${parkTarget}…`);
       topUp = await stack.call<ParkResult>({
@@ -462,6 +489,7 @@ async function main() {
     await connection?.close().catch(() => {});
     await stack?.stop().catch(() => {});
     for (const drop of drops) await drop().catch(() => {});
+    stopLocalPostgres();
     if (ok) rmSync(work, { recursive: true, force: true });
     else {
       // The stack's own last error (e.g. the workflow thread running out of heap) says more than "exited (1)".

@@ -82,6 +82,21 @@ function cpuMsOf(pid: number | null): number | null {
   }
 }
 
+/** A server and its workers: its own time, its reaped children's, and its live children's. */
+function treeCpuMsOf(pid: number | null): number | null {
+  if (pid === null) return null;
+  let ticks = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const fields = (readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1] ?? '').split(' ');
+      if (Number(entry) === pid) ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+      else if (Number(fields[1]) === pid) ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {}
+  }
+  return ticks * 10;
+}
+
 function bytesUnder(path: string): number {
   try {
     const stat = statSync(path);
@@ -168,6 +183,7 @@ async function main() {
   const deps: ApiDeps = { database, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, temporalUiUrl: devServer.uiUrl };
   const api = await serveApi(deps, config);
 
+  const postgresPid = process.env.BENCH_PG_PID ? Number(process.env.BENCH_PG_PID) : null;
   const memory = (): MemoryReport => {
     const usage = process.memoryUsage();
     return {
@@ -180,6 +196,7 @@ async function main() {
       pgliteBytes: database.kind === 'pglite' ? bytesUnder(join(dataDir, 'pglite')) : null,
       stackCpuMs: Math.round((process.cpuUsage().user + process.cpuUsage().system) / 1000),
       temporalServerCpuMs: cpuMsOf(temporalPid),
+      databaseCpuMs: treeCpuMsOf(postgresPid),
     };
   };
 
