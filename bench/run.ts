@@ -33,7 +33,7 @@ const settings = {
   parked: int('BENCH_PARKED', 10_000),
   pilot: int('BENCH_PARKED_PILOT', 500),
   /** How many of the parked visits have their confirmation call due at one instant; the rest are weeks ahead. */
-  due: int('BENCH_PARKED_DUE', 3_000),
+  due: int('BENCH_PARKED_DUE', 2_000),
   parkConcurrency: int('BENCH_PARK_CONCURRENCY', 16),
   queryRounds: int('BENCH_QUERY_ROUNDS', 60),
   fireTimeoutS: int('BENCH_FIRE_TIMEOUT_S', 900),
