@@ -7,7 +7,7 @@ import { dueAdvisorPrefix, type FiredReport, type ParkRequest, type ParkResult, 
 import { pool, sleep } from './stats.js';
 
 const DAY = 86_400_000;
-/** Well inside the worker's cache of 1,000 visits, each booking taking three workflow tasks. */
+/** Well inside the worker's cache of 1,000 visits, so a booking's next workflow task finds its visit cached. */
 const MAX_UNBOOKED = 200;
 const VIN_CHARS = 'ABCDEFGHJKLMNPRSTUVWXYZ0123456789';
 
@@ -63,8 +63,8 @@ export async function park(deps: ApiDeps, r: ParkRequest, progress: (text: strin
   const now = Date.now();
   const advisorPrefix = `${r.group === 'due' ? dueAdvisorPrefix : pilotAdvisorPrefix}${r.batch}-`;
   // A start returns before any worker has run the visit; it is booked once its workflow recorded `visit_opened`.
-  // Starts wait while too many are unbooked: run ahead, they would push each other out of the worker's cache
-  // and every next step would replay its visit from the start, which more than halved the rate.
+  // Starts wait while too many are unbooked: unchecked, they ran 2.5× ahead of the worker, so the rate printed
+  // was the server's queue, and the due group was still being worked through when its calls fell due.
   const openedBefore = await openedCount(deps, advisorPrefix);
   let opened = 0;
   let starting = true;
