@@ -38,8 +38,9 @@ export function createWorker(opts: WorkerOptions) {
     ...(opts.workflowBundlePath ? { workflowBundle: { codePath: opts.workflowBundlePath } } : { workflowsPath }),
     activities: createActivities(opts.db, opts.channel),
     // Lets in-flight activities finish their database write before the process exits.
-    // A cached visit costs ~2.9 MiB; the SDK's default (~2,300 from a 4 GiB heap) ran the workflow thread out of
-    // memory with 4,400 parked visits in `npm run bench`. 1,000 held RSS level at ~4.5 GiB with 10,000 parked.
+    // A cached visit cost ~2.9 MiB when the domain's schemas were built eagerly (~1.5 MiB now); the SDK's default
+    // (~2,300 from a 4 GiB heap) then ran the workflow thread out of memory with 4,400 parked visits in
+    // `npm run bench`. With 1,000, RSS levels off (3.4 GiB with 10,000 parked).
     maxCachedWorkflows: 1_000,
     shutdownGraceTime: '10 seconds',
     shutdownForceTime: opts.shutdownForceTime,
