@@ -49,6 +49,9 @@ describe('replay of captured visit histories', () => {
         'qc-rework.json',
         'no-show.json',
         'cancellation.json',
+        // Started after VISIT_OPENED_IN_ONE_WRITE_PATCH: the patched branch replays too.
+        'happy-path-one-opening-write.json',
+        'walk-in-one-opening-write.json',
       ]),
     );
   });
