@@ -1,4 +1,5 @@
 import type { PriorityReason } from '../domain/dispatch.js';
+import { localDate, localParts, offsetMs } from '../domain/local-time.js';
 import type { Stage } from '../domain/stages.js';
 
 // Everything the screens print: money, instants in the staff member's time zone, labels for the API's codes.
@@ -13,17 +14,8 @@ export const money = (cents: number | null | undefined) => (cents == null ? '—
 /** "90.00" for a form field in currency units. */
 export const moneyInput = (cents: number | null | undefined) => (cents == null ? '' : (cents / 100).toFixed(2));
 
-export function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 const formats = new Map<string, Intl.DateTimeFormat>();
-function fmt(kind: 'dateTime' | 'time' | 'date' | 'day' | 'parts', tz: string): Intl.DateTimeFormat {
+function fmt(kind: 'dateTime' | 'time' | 'date' | 'day', tz: string): Intl.DateTimeFormat {
   const key = `${kind}|${tz}`;
   let f = formats.get(key);
   if (!f) {
@@ -32,17 +24,8 @@ function fmt(kind: 'dateTime' | 'time' | 'date' | 'day' | 'parts', tz: string): 
       time: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
       date: { day: 'numeric', month: 'short', year: 'numeric' },
       day: { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' },
-      parts: {
-        year: 'numeric',
-        month: '2-digit',
-        day: '2-digit',
-        hour: '2-digit',
-        minute: '2-digit',
-        second: '2-digit',
-        hourCycle: 'h23',
-      },
     };
-    f = new Intl.DateTimeFormat(kind === 'parts' ? 'en-US' : LOCALE, { ...options[kind], timeZone: tz });
+    f = new Intl.DateTimeFormat(LOCALE, { ...options[kind], timeZone: tz });
     formats.set(key, f);
   }
   return f;
@@ -59,41 +42,13 @@ export const longDay = (day: string) => fmt('day', 'UTC').format(new Date(`${day
 /** Same day as `now` → only the time, else weekday, day and time. */
 export function when(iso: string | null | undefined, tz: string, now = Date.now()): string {
   if (!valid(iso)) return '—';
-  const day = localDay(Date.parse(iso), tz);
-  const today = localDay(now, tz);
+  const day = localDate(Date.parse(iso), tz);
+  const today = localDate(now, tz);
   if (day === today) return time(iso, tz);
   return day.slice(0, 4) === today.slice(0, 4) ? dateTime(iso, tz) : `${date(iso, tz)}, ${time(iso, tz)}`;
 }
 
-interface Parts {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-}
-
-function parts(ms: number, tz: string): Parts {
-  const p = fmt('parts', tz).formatToParts(new Date(ms));
-  const get = (type: Intl.DateTimeFormatPartTypes) => Number(p.find((x) => x.type === type)?.value ?? 0);
-  return {
-    year: get('year'),
-    month: get('month'),
-    day: get('day'),
-    hour: get('hour') % 24,
-    minute: get('minute'),
-    second: get('second'),
-  };
-}
-
 const pad = (n: number) => String(n).padStart(2, '0');
-
-/** YYYY-MM-DD of the instant in the zone. */
-export function localDay(ms: number, tz: string): string {
-  const p = parts(ms, tz);
-  return `${p.year}-${pad(p.month)}-${pad(p.day)}`;
-}
 
 export function addDays(day: string, n: number): string {
   const d = new Date(`${day}T12:00:00Z`);
@@ -106,7 +61,7 @@ export function toLocalInput(iso: string | number | null | undefined, tz: string
   if (iso == null) return '';
   const ms = typeof iso === 'number' ? iso : Date.parse(iso);
   if (Number.isNaN(ms)) return '';
-  const p = parts(ms, tz);
+  const p = localParts(ms, tz);
   return `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}`;
 }
 
@@ -119,12 +74,9 @@ export function fromLocalInput(value: string, tz: string): string {
   if (!m) return value.trim();
   const [, y, mo, d, h, mi] = m.map(Number) as [number, number, number, number, number, number];
   const wall = Date.UTC(y, mo - 1, d, h, mi);
-  const offsetAt = (ms: number) => {
-    const p = parts(ms, tz);
-    return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(ms / 1000) * 1000;
-  };
-  const first = wall - offsetAt(wall);
-  return new Date(wall - offsetAt(first)).toISOString();
+  // The offset is re-read at the first guess so a wall time on a DST change day comes out right.
+  const first = wall - offsetMs(wall, tz);
+  return new Date(wall - offsetMs(first, tz)).toISOString();
 }
 
 /** "2 h 05 min", "3 d 4 h", "40 s". */

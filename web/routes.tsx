@@ -11,13 +11,14 @@ import type { Task, TaskList } from '../api/queries/tasks.js';
 import type { VisitList } from '../api/queries/visit-list.js';
 import type { Workshop } from '../api/queries/workshop.js';
 import { ActionName } from '../domain/actions.js';
+import { localDate } from '../domain/local-time.js';
 import { Stage } from '../domain/stages.js';
 import type { VisitState } from '../domain/visit-state.js';
 import { ACTION_UI, type Technician } from './actions.js';
 import { type ApiApp, type ApiCaller, apiCaller, must, PageError, SignInAgain } from './api-client.js';
 import { serveAsset } from './assets.js';
 import { demoTimers } from './demo-timers.js';
-import { fromLocalInput, localDay } from './format.js';
+import { fromLocalInput } from './format.js';
 import { compact, type FailedForm, type FormValues, failedForm, lines, num, readForm, text } from './forms.js';
 import { BarePage, homeOf } from './layout.js';
 import { ApprovalDonePage, ApprovalMessagePage, ApprovalPage } from './pages/approval.js';
@@ -295,7 +296,7 @@ export function webRoutes(api: ApiApp) {
 
   async function boardPage(c: C, s: Staff, opts: { day?: string; failed?: FailedForm; highlight?: string } = {}) {
     const tz = s.session.tz;
-    const today = localDay(Date.now(), tz);
+    const today = localDate(Date.now(), tz);
     const requested = opts.day ?? c.req.query('date');
     const day = requested && /^\d{4}-\d{2}-\d{2}$/.test(requested) ? requested : today;
     const [board, visits] = await Promise.all([
@@ -355,7 +356,7 @@ export function webRoutes(api: ApiApp) {
       });
       if (!created.ok) return boardPage(c, s, { day: v.day, failed: failedForm('book', v, created) });
       if (walkIn) return c.redirect(`/app/visits/${created.data.visitId}?done=walk_in`, 303);
-      const day = localDay(Date.parse(appointmentAt ?? ''), s.session.tz);
+      const day = localDate(Date.parse(appointmentAt ?? ''), s.session.tz);
       return c.redirect(`/app/board?date=${day}&done=booked&visit=${created.data.visitId}`, 303);
     }),
   );

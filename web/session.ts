@@ -3,8 +3,8 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { decode } from 'hono/jwt';
 import { z } from 'zod';
 import type { ApiEnv } from '../api/deps.js';
+import { isTimeZone } from '../domain/local-time.js';
 import { StaffRole } from '../domain/roles.js';
-import { isTimeZone } from './format.js';
 
 // The UI keeps the API's own bearer token in an httpOnly cookie and sends it on every in-process API call.
 // The claims are read here only to draw the screens for the role; the API verifies the token on each call.

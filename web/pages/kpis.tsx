@@ -2,10 +2,11 @@ import type { KpiReport } from '../../activities/kpis.js';
 import type { ComplaintList } from '../../api/queries/complaints.js';
 import type { KpiTarget } from '../../domain/kpi-targets.js';
 import { KpiGrouping, KpiName, type KpiValue } from '../../domain/kpis.js';
+import { localDate } from '../../domain/local-time.js';
 import { Stage } from '../../domain/stages.js';
 import { type ApiCaller, must, PageError } from '../api-client.js';
 import { BarChart, TrendChart } from '../charts.js';
-import { addDays, date, localDay, money, relative, stageLabel } from '../format.js';
+import { addDays, date, money, relative, stageLabel } from '../format.js';
 import { Badge, Card, Empty, Page } from '../layout.js';
 import type { Session } from '../session.js';
 
@@ -462,7 +463,7 @@ export async function kpiDashboardPage(api: ApiCaller, session: Session, query: 
   if (!['manager', 'admin'].includes(session.staff.role))
     throw new PageError(403, 'The KPI dashboard is for the service manager.');
   const tz = session.tz;
-  const today = localDay(Date.now(), tz);
+  const today = localDate(Date.now(), tz);
   let to = isDay(query.to) ? query.to : today;
   let from = isDay(query.from) ? query.from : addDays(to, -(DEFAULT_WEEKS * 7 - 1));
   if (dayNumber(from) > dayNumber(to)) [from, to] = [to, from];
