@@ -71,11 +71,16 @@ function rssOf(pid: number | null): number | null {
   }
 }
 
+/** The fields of /proc/<pid>/stat after the command name: [1] ppid, [11] utime, [12] stime, [13] cutime, [14] cstime. */
+function statFields(pid: number | string): string[] {
+  return (readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1] ?? '').split(' ');
+}
+
 /** utime + stime of a process from /proc (clock ticks of 10 ms on Linux). */
 function cpuMsOf(pid: number | null): number | null {
   if (pid === null) return null;
   try {
-    const fields = (readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1] ?? '').split(' ');
+    const fields = statFields(pid);
     return (Number(fields[11]) + Number(fields[12])) * 10;
   } catch {
     return null;
@@ -89,7 +94,7 @@ function treeCpuMsOf(pid: number | null): number | null {
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      const fields = (readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1] ?? '').split(' ');
+      const fields = statFields(entry);
       if (Number(entry) === pid) ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
       else if (Number(fields[1]) === pid) ticks += Number(fields[11]) + Number(fields[12]);
     } catch {}
