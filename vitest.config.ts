@@ -9,7 +9,10 @@ export default defineConfig({
     // Workflow tests share one dev server; two files at a time is what two cores carry.
     pool: 'forks',
     maxWorkers: 2,
-    testTimeout: 60_000,
+    // Generous deadlines, never short real-timer bets: a shop's server under backups or a second service runs the
+    // suite several times slower than an idle one, and a poll returns as soon as its condition holds.
+    testTimeout: 180_000,
+    expect: { poll: { timeout: 30_000, interval: 100 } },
     hookTimeout: 120_000,
     teardownTimeout: 30_000,
   },

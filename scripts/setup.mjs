@@ -16,6 +16,7 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findChromium } from './chromium.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const tools = join(root, '.tools');
@@ -96,5 +97,45 @@ function ensureBinary({ name, pkg, version, member, versionArgs }) {
   }
 }
 
+/** How to run a command as root without a password prompt (as root itself, or through passwordless sudo), or null. */
+function asRoot() {
+  if (process.getuid?.() === 0) return [];
+  try {
+    execFileSync('sudo', ['-n', 'true'], { stdio: 'ignore' });
+    return ['sudo', '-n'];
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The browser tests drive a system Chromium through playwright-core; a browser build is never downloaded. Where
+ * none is installed, Debian's or Ubuntu's `chromium` package is installed when this machine allows it; otherwise
+ * the run stops here with the one thing to do, rather than failing every browser test later.
+ */
+function ensureChromium() {
+  if (findChromium()) return;
+  const root = asRoot();
+  if (process.platform === 'linux' && existsSync('/usr/bin/apt-get') && root) {
+    log("installing Debian's chromium package for the browser tests (apt-get install chromium)");
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    const [cmd, ...pre] = [...root, 'apt-get'];
+    const aptGet = (...args) => execFileSync(cmd, [...pre, ...args], { stdio: 'inherit', env });
+    try {
+      aptGet('update', '-qq');
+      aptGet('install', '-y', '-qq', 'chromium');
+    } catch {
+      // The line below says what to do; apt-get has printed why it failed.
+    }
+    if (findChromium()) return;
+  }
+  log(
+    "the browser tests need Chromium: install your system's package (Debian/Ubuntu: `apt-get install chromium`; " +
+      'macOS: Chromium or Google Chrome) or set CHROMIUM_PATH to its executable, then run the tests again',
+  );
+  process.exit(1);
+}
+
 ensureNodeModules();
 for (const binary of BINARIES) ensureBinary(binary);
+if (process.argv.includes('--browser')) ensureChromium();

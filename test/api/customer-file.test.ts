@@ -114,9 +114,7 @@ describe('the customer file: GET /customers/:id and GET /vehicles/:vin', () => {
       consent: { method: 'signature', signature: signature('Customer') },
     });
     await repairAndDeliver(stack, visitId);
-    await expect
-      .poll(async () => (await tasksOf(stack, visitId)).map((t) => t.kind), { timeout: 10_000 })
-      .toContain('follow_up_call');
+    await expect.poll(async () => (await tasksOf(stack, visitId)).map((t) => t.kind)).toContain('follow_up_call');
     await act(stack, visitId, 'record_follow_up', { reached: true, satisfaction: 5 }, advisor);
     await waitForStage(stack, visitId, 'closed');
     const { nextMaintenance: told } = await stateOf(stack, visitId);

@@ -54,7 +54,7 @@ describe('complaints: SLA clocks and escalation to the service manager', () => {
 
     const escalation = `${id}:escalation:first_response`;
     await expect
-      .poll(() => taskRow(stack, escalation), { timeout: 15_000, interval: 200 })
+      .poll(() => taskRow(stack, escalation), { interval: 200 })
       .toMatchObject({ kind: 'complaint_escalation', assigneeRole: 'manager', status: 'open' });
     await expect
       .poll(
@@ -95,7 +95,7 @@ describe('complaints: SLA clocks and escalation to the service manager', () => {
     expect((await step(id, 'propose_solution', { solution: 'x' }, asStaff(stack.app, 'technician'))).status).toBe(403);
 
     await expect
-      .poll(() => taskRow(stack, `${id}:escalation:resolution`), { timeout: 15_000, interval: 200 })
+      .poll(() => taskRow(stack, `${id}:escalation:resolution`), { interval: 200 })
       .toMatchObject({ kind: 'complaint_escalation', status: 'open' });
     expect(await taskRow(stack, `${id}:escalation:first_response`)).toBeUndefined();
 
@@ -152,7 +152,7 @@ describe('complaints: SLA clocks and escalation to the service manager', () => {
 
     const id = `complaint-${visitId}`;
     await expect
-      .poll(() => complaintRow(stack, id), { timeout: 15_000 })
+      .poll(() => complaintRow(stack, id))
       .toMatchObject({ source: 'follow_up', visitId, satisfaction: 2, plate: body.vehicle.plate, stage: 'received' });
     const state = await stack.client.workflow.getHandle(id).query(complaintStateQuery);
     expect(state.customer?.name).toBe(body.customer.name);

@@ -62,7 +62,7 @@ describe('reminders and messages reach people through the channel adapters', () 
     const visitId = await walkIn(stack, { body });
     const estimated = await receiveAndEstimate(stack, visitId, estimateLines.slice(0, 1));
     const mailsTo = () => smtp.mails.filter((m) => m.to.includes('ina.berg@example.test'));
-    await expect.poll(() => mailsTo().length, { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => mailsTo().length).toBe(1);
     expect(mailsTo()[0]?.raw).toContain('Subject: Your estimate is ready');
     expect(mailsTo()[0]?.raw).toContain(`X-Servicelane-Message: ${estimateMessage(visitId)}`);
     expect(mailsTo()[0]?.from).toBe('service@shop.test');
@@ -75,7 +75,7 @@ describe('reminders and messages reach people through the channel adapters', () 
     await act(stack, visitId, 'record_follow_up', { reached: true, satisfaction: 5 });
     await waitForStage(stack, visitId, 'closed');
 
-    await expect.poll(() => mailsTo().length, { timeout: 10_000 }).toBe(3);
+    await expect.poll(() => mailsTo().length).toBe(3);
     const subjects = mailsTo().map((m) => m.raw.match(/^Subject: (.*)$/m)?.[1]);
     expect(subjects).toEqual([
       'Your estimate is ready',
@@ -89,7 +89,7 @@ describe('reminders and messages reach people through the channel adapters', () 
     const visitId = await walkIn(stack);
     const { customer } = await stateOf(stack, visitId);
     await receiveAndEstimate(stack, visitId);
-    await expect.poll(() => gateway.hooks.filter((h) => h.body.to === customer.phone).length, { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => gateway.hooks.filter((h) => h.body.to === customer.phone).length).toBe(1);
     const hook = gateway.hooks.find((h) => h.body.to === customer.phone);
     expect(hook?.body.id).toBe(estimateMessage(visitId));
     expect(hook?.headers['idempotency-key']).toBe(estimateMessage(visitId));
@@ -115,7 +115,7 @@ describe('reminders and messages reach people through the channel adapters', () 
     await receiveAndEstimate(stack, visitId);
     const undelivered = `${estimateMessage(visitId)}:undelivered`;
     await expect
-      .poll(() => task(undelivered), { timeout: 20_000, interval: 200 })
+      .poll(() => task(undelivered), { interval: 200 })
       .toMatchObject({ kind: 'delivery_failed', assigneeRole: 'advisor', status: 'open', customerId: customer.id, visitId });
     expect((await task(undelivered))?.title).toContain('Your estimate is ready');
     expect(await row(estimateMessage(visitId))).toMatchObject({ status: 'failed', attempts: 2 });
@@ -127,7 +127,7 @@ describe('reminders and messages reach people through the channel adapters', () 
       decisions: estimated.lines.map((l) => ({ lineId: l.id, approved: true })),
       consent: { method: 'signature', signature: signature('Customer') },
     });
-    await expect.poll(async () => (await stateOf(stack, visitId)).dispatch.proposal, { timeout: 10_000 }).not.toBeNull();
+    await expect.poll(async () => (await stateOf(stack, visitId)).dispatch.proposal).not.toBeNull();
     await act(
       stack,
       visitId,
@@ -138,7 +138,7 @@ describe('reminders and messages reach people through the channel adapters', () 
     await act(stack, visitId, 'start_work', {}, technician);
     await act(stack, visitId, 'complete_work', {}, technician);
     await act(stack, visitId, 'record_qc', { passed: false, failedItems: ['Wash not clean'] }, qc);
-    await expect.poll(() => row(`${visitId}:rework:1`), { timeout: 10_000 }).toMatchObject({ channel: 'staff', status: 'sent' });
+    await expect.poll(() => row(`${visitId}:rework:1`)).toMatchObject({ channel: 'staff', status: 'sent' });
   });
 
   it('a gateway that fails once: the retry delivers it, no task', async () => {
@@ -147,7 +147,7 @@ describe('reminders and messages reach people through the channel adapters', () 
     gateway.behaviour.set(customer.phone, 'flaky');
     await receiveAndEstimate(stack, visitId);
     await expect
-      .poll(() => row(estimateMessage(visitId)), { timeout: 20_000, interval: 200 })
+      .poll(() => row(estimateMessage(visitId)), { interval: 200 })
       .toMatchObject({
         status: 'sent',
         attempts: 2,
@@ -162,7 +162,7 @@ describe('reminders and messages reach people through the channel adapters', () 
     await receiveAndEstimate(stack, phoned);
     for (const visitId of [bounced, phoned])
       await expect
-        .poll(() => task(`${estimateMessage(visitId)}:undelivered`), { timeout: 10_000 })
+        .poll(() => task(`${estimateMessage(visitId)}:undelivered`))
         .toMatchObject({ kind: 'delivery_failed', status: 'open' });
     expect(await row(estimateMessage(bounced))).toMatchObject({ status: 'failed', attempts: 1 });
     expect((await row(estimateMessage(bounced)))?.lastError).toContain('550');

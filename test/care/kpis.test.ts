@@ -294,7 +294,7 @@ describe('KPIs computed from the records', () => {
       const day = new Date().toISOString().slice(0, 10);
       const alertId = `kpi:csi:${day}`;
       await expect
-        .poll(async () => (await db.select().from(alerts).where(eq(alerts.id, alertId)))[0], { timeout: 20_000, interval: 200 })
+        .poll(async () => (await db.select().from(alerts).where(eq(alerts.id, alertId)))[0], { interval: 200 })
         .toMatchObject({ kpi: 'csi', value: 2.5, target: 4.5, direction: 'at_least', sample: 2, status: 'open' });
       const [task] = await db
         .select()
@@ -304,13 +304,11 @@ describe('KPIs computed from the records', () => {
       expect(task?.title).toContain('Customer satisfaction (CSI) was 2.50');
 
       await expect
-        .poll(
-          async () =>
-            db
-              .select()
-              .from(problems)
-              .where(eq(problems.subject, vinOf(200))),
-          { timeout: 10_000 },
+        .poll(async () =>
+          db
+            .select()
+            .from(problems)
+            .where(eq(problems.subject, vinOf(200))),
         )
         .toHaveLength(1);
       const [problem] = await db

@@ -4,9 +4,7 @@ import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
-
-/** Debian's Chromium; the tests never download a browser. */
-export const CHROMIUM_PATH = '/usr/bin/chromium';
+import { findChromium } from '../../scripts/chromium.mjs';
 export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -29,7 +27,10 @@ export const PHONE = { width: 390, height: 844 };
  * on close, and every context is a clean profile of its own (cookies, storage).
  */
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS, timeout: 30_000 });
+  // `npm test` provisions Chromium before the run (scripts/setup.mjs --browser); a browser build is never downloaded.
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error('No Chromium found: run `npm run setup -- --browser` or set CHROMIUM_PATH');
+  return chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS, timeout: 30_000 });
 }
 
 export interface ServedApp {
@@ -57,7 +58,7 @@ export function serveApp(fetch: (request: Request, env?: unknown) => Response | 
 /** A staff member's browser: a desktop (or tablet) context in the shop's time zone. */
 export async function staffContext(browser: Browser, viewport = DESKTOP): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport, timezoneId: 'Europe/Berlin', locale: 'en-GB' });
-  context.setDefaultTimeout(10_000);
+  context.setDefaultTimeout(30_000);
   return context;
 }
 
@@ -71,7 +72,7 @@ export async function phoneContext(browser: Browser): Promise<BrowserContext> {
     timezoneId: 'Europe/Berlin',
     locale: 'en-GB',
   });
-  context.setDefaultTimeout(10_000);
+  context.setDefaultTimeout(30_000);
   return context;
 }
 
@@ -150,7 +151,7 @@ export async function drawSignature(page: Page, canvas: string): Promise<void> {
 }
 
 /** Reloads until the check passes: the workflow and its activities finish a moment after the answer. */
-export async function reloadUntil(page: Page, check: () => Promise<boolean>, timeout = 15_000): Promise<void> {
+export async function reloadUntil(page: Page, check: () => Promise<boolean>, timeout = 30_000): Promise<void> {
   const until = Date.now() + timeout;
   for (;;) {
     if (await check()) return;

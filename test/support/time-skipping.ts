@@ -131,7 +131,7 @@ export const entries = async (stack: Stack, visitId: string, type: string) =>
  * Waits (in wall-clock time, with the test server's clock locked) until `probe` passes. After `sleepUntil`
  * reaches a timer's instant the workflow may still be running that timer's activities.
  */
-export const eventually = (probe: () => Promise<unknown>) => expect.poll(probe, { timeout: 10_000, interval: 50 });
+export const eventually = (probe: () => Promise<unknown>) => expect.poll(probe, { interval: 50 });
 
 export async function seedTechnicians(stack: Stack) {
   await stack.database.db

@@ -42,9 +42,7 @@ afterAll(async () => {
 });
 
 const openTask = async (visitId: string, kind: string) =>
-  expect
-    .poll(async () => (await tasksOf(stack, visitId)).some((t) => t.kind === kind && t.status === 'open'), { timeout: 20_000 })
-    .toBe(true);
+  expect.poll(async () => (await tasksOf(stack, visitId)).some((t) => t.kind === kind && t.status === 'open')).toBe(true);
 
 const row = (visitId: string, kind: string) => page.locator(`tr[data-kind="${kind}"][data-task^="${visitId}:"]`);
 

@@ -31,7 +31,7 @@ let errors: string[];
 let seeded: { late: string; onTime: string[]; complaintId: string; overdueComplaintId: string };
 
 /** Waits for the workflow's writes (expect.poll is for tests, not their setup). */
-async function until(check: () => Promise<boolean>, timeout = 15_000) {
+async function until(check: () => Promise<boolean>, timeout = 30_000) {
   for (const end = Date.now() + timeout; !(await check()); ) {
     if (Date.now() > end) throw new Error('Timed out waiting for the complaint workflow');
     await new Promise((r) => setTimeout(r, 200));

@@ -6,7 +6,7 @@ import { startTestStack, type TestStack } from '../support/stack.js';
 import {
   act,
   advisor,
-  bookVisit,
+  bookWithCallDue,
   outboxOf,
   receiveAndEstimate,
   repairAndDeliver,
@@ -27,13 +27,11 @@ describe('a booked visit from appointment to maintenance reminder', () => {
   afterAll(async () => stack?.close());
 
   it('walks the whole service loop and leaves one record of everything', async () => {
-    const visitId = await bookVisit(stack, { inMs: 2_500 });
+    const visitId = await bookWithCallDue(stack);
     expect((await stateOf(stack, visitId)).stage).toBe('booked');
 
-    // The day-before call lands on the call list (lead 1.5 s here, 24 h in production).
-    await expect
-      .poll(async () => (await tasksOf(stack, visitId)).map((t) => t.kind), { timeout: 10_000 })
-      .toContain('confirmation_call');
+    // The day-before call lands on the call list (within a second here, 24 h ahead in production).
+    await expect.poll(async () => (await tasksOf(stack, visitId)).map((t) => t.kind)).toContain('confirmation_call');
     await act(stack, visitId, 'record_confirmation_call', { reached: true, confirmed: true });
 
     const estimated = await receiveAndEstimate(stack, visitId);
@@ -52,9 +50,7 @@ describe('a booked visit from appointment to maintenance reminder', () => {
     expect(delivered.stage).toBe('follow_up');
     expect(delivered.dispatch.technicianId).toBe('tech-omar');
 
-    await expect
-      .poll(async () => (await tasksOf(stack, visitId)).map((t) => t.kind), { timeout: 10_000 })
-      .toContain('follow_up_call');
+    await expect.poll(async () => (await tasksOf(stack, visitId)).map((t) => t.kind)).toContain('follow_up_call');
     const followed = await act(
       stack,
       visitId,

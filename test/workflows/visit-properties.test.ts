@@ -174,9 +174,7 @@ describe('random action sequences keep the visit consistent', () => {
           deepest.add(final.stage);
           if (final.pickup) {
             await expect
-              .poll(async () => (await tasksOf(stack, visitId)).filter((t) => t.kind === 'follow_up_call').length, {
-                timeout: 5_000,
-              })
+              .poll(async () => (await tasksOf(stack, visitId)).filter((t) => t.kind === 'follow_up_call').length)
               .toBe(1);
           }
         },
