@@ -32,12 +32,14 @@ export async function openVisit(
   const priorityReason = body.priorityReason ?? (kind === 'appointment' ? 'appointment' : 'walk_in');
   return dependency('database', () =>
     deps.database.db.transaction(async (tx) => {
-      const customerId = await upsertCustomer(tx, body.customer, randomUUID());
+      const customer = await upsertCustomer(tx, body.customer, randomUUID());
+      const customerId = customer.id;
       await upsertVehicle(tx, body.vehicle, customerId);
       const start: VisitStart = {
         visitId,
         kind,
-        customer: { id: customerId, name: body.customer.name, phone: body.customer.phone, email: body.customer.email },
+        // The file as merged, so a returning customer's stored e-mail still reaches the visit's messages.
+        customer: { id: customerId, name: customer.name, phone: customer.phone, email: customer.email ?? undefined },
         vehicle: { vin: body.vehicle.vin, plate: body.vehicle.plate, model: body.vehicle.model, mileage: body.vehicle.mileage },
         advisorId: body.advisorId,
         appointmentAt,

@@ -5,42 +5,51 @@ import { customers, vehicles, visits } from './schema.js';
 
 type Executor = Pick<Database, 'select' | 'insert' | 'update' | 'execute'>;
 
+/** Only the fields a request actually carries: a blank or missing field never overwrites what is on file. */
+function given<T extends Record<string, unknown>>(fields: T): Partial<T> {
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined && v !== null && v !== '')) as Partial<T>;
+}
+
+export interface CustomerOnFile {
+  id: string;
+  name: string;
+  phone: string;
+  email: string | null;
+}
+
 /**
  * The customer is the one given by id, else the one already on file with this phone number, else new.
- * Returns the customer id that the visit will carry.
+ * A returning customer's file keeps every stored field the booking leaves blank (a new customer gets SMS as
+ * the channel unless one is given). Returns the file as it now stands, which the visit carries.
  */
-export async function upsertCustomer(db: Executor, input: CustomerInput, newId: string): Promise<string> {
+export async function upsertCustomer(db: Executor, input: CustomerInput, newId: string): Promise<CustomerOnFile> {
   let id = input.id;
   if (!id) {
     const [existing] = await db.select({ id: customers.id }).from(customers).where(eq(customers.phone, input.phone)).limit(1);
     id = existing?.id ?? newId;
   }
-  const fields = {
+  const fields = given({
     name: input.name,
     phone: input.phone,
-    email: input.email ?? null,
-    address: input.address ?? null,
+    email: input.email,
+    address: input.address,
     preferredChannel: input.preferredChannel,
-  };
-  await db
+  });
+  const [row] = await db
     .insert(customers)
-    .values({ id, ...fields })
-    .onConflictDoUpdate({ target: customers.id, set: { ...fields, updatedAt: sql`now()` } });
-  return id;
+    .values({ id, name: input.name, phone: input.phone, preferredChannel: 'sms', ...fields })
+    .onConflictDoUpdate({ target: customers.id, set: { ...fields, updatedAt: sql`now()` } })
+    .returning({ id: customers.id, name: customers.name, phone: customers.phone, email: customers.email });
+  if (!row) throw new Error(`customer ${id} was neither inserted nor updated`);
+  return row;
 }
 
-/** A vehicle is known by its VIN; a new owner or plate replaces the old one on file. */
+/** A vehicle is known by its VIN; a new owner or plate replaces the old one on file, a blank never erases a stored field. */
 export async function upsertVehicle(db: Executor, input: VehicleInput, customerId: string): Promise<void> {
-  const fields = {
-    customerId,
-    plate: input.plate,
-    model: input.model,
-    year: input.year ?? null,
-    ...(input.mileage === undefined ? {} : { mileage: input.mileage }),
-  };
+  const fields = given({ customerId, plate: input.plate, model: input.model, year: input.year, mileage: input.mileage });
   await db
     .insert(vehicles)
-    .values({ vin: input.vin, ...fields })
+    .values({ vin: input.vin, customerId, plate: input.plate, model: input.model, ...fields })
     .onConflictDoUpdate({ target: vehicles.vin, set: { ...fields, updatedAt: sql`now()` } });
 }
 

@@ -26,7 +26,8 @@ export const CustomerInput = lazySchema(() =>
     phone: Phone,
     email: z.email().max(254).optional(),
     address: trimmed(500).optional(),
-    preferredChannel: ContactChannel.default('sms'),
+    /** A new customer is reached by SMS unless told otherwise; a returning one keeps the channel on file. */
+    preferredChannel: ContactChannel.optional(),
   }),
 );
 export type CustomerInput = z.infer<typeof CustomerInput>;

@@ -156,3 +156,49 @@ describe('the customer file: GET /customers/:id and GET /vehicles/:vin', () => {
     expect((await asStaff(stack.app, 'technician').request(`/vehicles/${golf}`)).status).toBe(200);
   });
 });
+
+describe('booking a returning customer', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startTestStack();
+  });
+  afterAll(async () => stack?.close());
+
+  it('keeps every stored field the new booking leaves blank, and the visit carries the file as merged', async () => {
+    const staff = asStaff(stack.app, 'advisor');
+    const first = newVisitBody();
+    first.customer = { ...first.customer, email: 'kai@example.com', address: 'Hauptstr. 1, Berlin', preferredChannel: 'email' };
+    first.vehicle = { ...first.vehicle, year: 2019, mileage: 40_000 };
+    const at = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
+    expect((await staff.request('/appointments', jsonPost({ ...first, appointmentAt: at(48) }))).status).toBe(201);
+
+    // The same phone and VIN with only what the form requires: nothing on file may be blanked.
+    const again = {
+      customer: { name: first.customer.name, phone: first.customer.phone },
+      vehicle: { vin: first.vehicle.vin, plate: first.vehicle.plate, model: first.vehicle.model },
+      advisorId: first.advisorId,
+      appointmentAt: at(72),
+    };
+    const res = await staff.request('/appointments', jsonPost(again));
+    expect(res.status).toBe(201);
+    const { visitId } = (await readJson(res)) as { visitId: string };
+
+    const vehicle = (await readJson(await staff.request(`/vehicles/${first.vehicle.vin}`))) as {
+      vehicle: { year: number | null; mileage: number | null };
+      customer: { id: string };
+    };
+    expect(vehicle.vehicle).toMatchObject({ year: 2019, mileage: 40_000 });
+    const file = (await readJson(await staff.request(`/customers/${vehicle.customer.id}`))) as {
+      customer: Record<string, unknown>;
+    };
+    expect(file.customer).toMatchObject({ email: 'kai@example.com', address: 'Hauptstr. 1, Berlin', preferredChannel: 'email' });
+    // The second visit's messages still reach the stored e-mail address.
+    expect((await stateOf(stack, visitId)).customer.email).toBe('kai@example.com');
+  });
+});
+
+const jsonPost = (body: unknown): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
