@@ -122,6 +122,11 @@ const rate = (numerator: number, denominator: number): KpiValue => ({
   sample: denominator,
 });
 const delivered = (r: KpiRecords, w: KpiWindow) => r.visits.filter((v) => inWindow(v.deliveredAt, w));
+/** Delivered in the range and past the comeback window at the time of reading: only these cases are settled. */
+const settledForComebacks = (r: KpiRecords, w: KpiWindow) =>
+  delivered(r, w).filter((v) => (v.deliveredAt ?? 0) + COMEBACK_WINDOW_MS <= w.asOf);
+/** Less clocked time than this compares billed hours with noise (a job started and finished in seconds). */
+export const MIN_CLOCKED_HOURS = 0.1;
 
 function eventsByVisit(events: readonly KpiEvent[]): Map<string, KpiEvent[]> {
   const map = new Map<string, KpiEvent[]>();
@@ -195,9 +200,9 @@ export const KPI_DEFINITIONS: Record<KpiName, KpiDefinition> = {
     unit: 'ratio',
     better: 'lower',
     definition:
-      'Of the visits delivered in the range, the share whose vehicle came back within 30 days of delivery on a visit opened as a comeback (priority `rework`).',
+      'Of the visits delivered in the range whose 30 days had passed by the time of reading, the share whose vehicle came back within 30 days of delivery on a visit opened as a comeback (priority `rework`).',
     compute(r, w) {
-      const all = delivered(r, w);
+      const all = settledForComebacks(r, w);
       return rate(all.filter((v) => cameBack(v, w)).length, all.length);
     },
   },
@@ -206,9 +211,9 @@ export const KPI_DEFINITIONS: Record<KpiName, KpiDefinition> = {
     unit: 'ratio',
     better: 'higher',
     definition:
-      'Of the visits delivered in the range, the share fixed right the first time: quality control passed at the first check and no comeback within 30 days.',
+      'Of the visits delivered in the range whose 30 days had passed by the time of reading, the share fixed right the first time: quality control passed at the first check and no comeback within 30 days.',
     compute(r, w) {
-      const all = delivered(r, w);
+      const all = settledForComebacks(r, w);
       return rate(all.filter((v) => v.reworkCount === 0 && !cameBack(v, w)).length, all.length);
     },
   },
@@ -301,7 +306,7 @@ export const KPI_DEFINITIONS: Record<KpiName, KpiDefinition> = {
     unit: 'ratio',
     better: 'higher',
     definition:
-      'Billed labour hours (the hours on labour lines done) divided by clocked hours (from each `work_started` to the next `work_completed` or `additional_work_reported`), over the visits delivered in the range, per the technician assigned. Above 1 the work took less time than it billed.',
+      'Billed labour hours (the hours on labour lines done) divided by clocked hours (from each `work_started` to the next `work_completed` or `additional_work_reported`), over the visits delivered in the range, per the technician assigned. Above 1 the work took less time than it billed; none with less than 0.1 clocked hours.',
     compute(r, w) {
       const events = eventsByVisit(r.events);
       const visits = delivered(r, w);
@@ -310,7 +315,12 @@ export const KPI_DEFINITIONS: Record<KpiName, KpiDefinition> = {
         .filter((l) => ids.has(l.visitId) && l.kind === 'labour' && l.status === 'done')
         .reduce((s, l) => s + l.quantity, 0);
       const clocked = visits.reduce((s, v) => s + clockedHours(events.get(v.id) ?? []), 0);
-      return { value: clocked > 0 ? billed / clocked : null, numerator: billed, denominator: clocked, sample: visits.length };
+      return {
+        value: clocked >= MIN_CLOCKED_HOURS ? billed / clocked : null,
+        numerator: billed,
+        denominator: clocked,
+        sample: visits.length,
+      };
     },
   },
   complaint_first_response_within_sla: {

@@ -4,9 +4,10 @@ import type { KpiTarget } from '../../domain/kpi-targets.js';
 import { KpiGrouping, KpiName, type KpiValue } from '../../domain/kpis.js';
 import { localDate } from '../../domain/local-time.js';
 import { Stage } from '../../domain/stages.js';
+import { MS_PER_HOUR } from '../../domain/time.js';
 import { type ApiCaller, must, PageError } from '../api-client.js';
 import { BarChart, TrendChart } from '../charts.js';
-import { addDays, date, money, relative, stageLabel } from '../format.js';
+import { addDays, date, duration, money, relative, stageLabel } from '../format.js';
 import { Badge, Card, Empty, Page } from '../layout.js';
 import type { Session } from '../session.js';
 
@@ -372,7 +373,6 @@ export function KpisPage(p: KpisPageProps) {
   ).length;
   const first = p.periods[0];
   const periodDays = first ? dayNumber(first.to) - dayNumber(first.from) + 1 : 7;
-  const hours = (h: number) => (h >= 48 ? `${Math.round((h / 24) * 10) / 10} d` : `${Math.round(h * 10) / 10} h`);
   return (
     <Page title="KPIs" session={p.session} screen="kpis">
       <div class="page-head">
@@ -437,8 +437,8 @@ export function KpisPage(p: KpisPageProps) {
                 value: s.averageHours,
                 note: `${s.stays} ${s.stays === 1 ? 'stay' : 'stays'}`,
               }))}
-              format={hours}
-              label="Average hours per stay in each stage"
+              format={(h) => duration(h * MS_PER_HOUR)}
+              label="Average time per stay in each stage"
             />
           )}
           <p class="hint">Every stay in a stage that ended in the range counts once; a visit sent back to repair stays twice.</p>

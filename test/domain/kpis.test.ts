@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { KPI_DEFINITIONS, type KpiRecords, type KpiVisit, type KpiWindow } from '../../domain/kpis.js';
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+const now = Date.parse('2026-12-01T12:00:00Z');
+
+function visit(id: string, deliveredAt: number, reworkCount = 0): KpiVisit {
+  return {
+    id,
+    kind: 'walk_in',
+    stage: 'follow_up',
+    advisorId: 'adv-a',
+    technicianId: 'tech-1',
+    vin: `VIN-${id}`,
+    priorityReason: 'waiting',
+    createdAt: deliveredAt - 3 * 60 * MINUTE,
+    appointmentAt: null,
+    arrivedAt: deliveredAt - 3 * 60 * MINUTE,
+    promisedAt: null,
+    deliveredAt,
+    reworkCount,
+  };
+}
+
+/** One labour line of `billedHours`, worked from `startedAt` for `clockedMs`. */
+function records(
+  visits: KpiVisit[],
+  work: { visitId: string; startedAt: number; clockedMs: number; billedHours: number }[] = [],
+) {
+  return {
+    visits,
+    events: work.flatMap((w, i) => [
+      { visitId: w.visitId, seq: 2 * i, type: 'work_started', at: w.startedAt, toStage: 'in_repair' },
+      { visitId: w.visitId, seq: 2 * i + 1, type: 'work_completed', at: w.startedAt + w.clockedMs, toStage: 'quality_check' },
+    ]),
+    lines: work.map((w) => ({
+      visitId: w.visitId,
+      kind: 'labour',
+      status: 'done',
+      quantity: w.billedHours,
+      totalCents: 0,
+      decidedAt: w.startedAt,
+    })),
+    followUps: [],
+    complaints: [],
+  } satisfies KpiRecords;
+}
+
+const today: KpiWindow = { from: now - DAY, to: now + DAY, asOf: now, comebacks: [] };
+
+describe('KPIs that need time to settle', () => {
+  it('first-time fix and comeback rate count no visit delivered minutes ago: its 30 days have not passed', () => {
+    const r = records([visit('a', now - 5 * MINUTE), visit('b', now - 10 * MINUTE, 1)]);
+    for (const name of ['first_time_fix', 'comeback_rate'] as const) {
+      expect(KPI_DEFINITIONS[name].compute(r, today)).toMatchObject({ value: null, sample: 0 });
+    }
+    // The rework itself is known at once.
+    expect(KPI_DEFINITIONS.rework_rate.compute(r, today)).toMatchObject({ numerator: 1, denominator: 2 });
+  });
+
+  it('counts a visit once its 30 days have passed, with or without a comeback', () => {
+    const month = { from: now - 40 * DAY, to: now - 30 * DAY, asOf: now };
+    const r = records([visit('a', now - 35 * DAY), visit('b', now - 34 * DAY)]);
+    const window: KpiWindow = { ...month, comebacks: [{ visitId: 'c', vin: 'VIN-b', openedAt: now - 30 * DAY }] };
+    expect(KPI_DEFINITIONS.first_time_fix.compute(r, window)).toMatchObject({ numerator: 1, denominator: 2 });
+    expect(KPI_DEFINITIONS.comeback_rate.compute(r, window)).toMatchObject({ numerator: 1, denominator: 2 });
+  });
+});
+
+describe('technician efficiency', () => {
+  it('is n/a when next to no time was clocked, not a thousandfold ratio', () => {
+    const r = records(
+      [visit('a', now - 5 * MINUTE)],
+      [{ visitId: 'a', startedAt: now - 60 * MINUTE, clockedMs: 6_000, billedHours: 1.7 }],
+    );
+    expect(KPI_DEFINITIONS.technician_efficiency.compute(r, today)).toMatchObject({ value: null, numerator: 1.7 });
+  });
+
+  it('divides billed by clocked hours once real time was clocked', () => {
+    const r = records(
+      [visit('a', now - 5 * MINUTE)],
+      [{ visitId: 'a', startedAt: now - 120 * MINUTE, clockedMs: 90 * MINUTE, billedHours: 2 }],
+    );
+    expect(KPI_DEFINITIONS.technician_efficiency.compute(r, today).value).toBeCloseTo(2 / 1.5, 10);
+  });
+});
