@@ -71,7 +71,13 @@ export const Page = ({
           ))}
         </nav>
         <form class="search" method="get" action="/app/visits">
-          <input type="search" name="plate" placeholder="Plate…" aria-label="Find a visit by number plate" autocomplete="off" />
+          <input
+            type="search"
+            name="q"
+            placeholder="Plate, phone, name, RO…"
+            aria-label="Find a visit by plate, phone, name, VIN or RO number"
+            autocomplete="off"
+          />
         </form>
         <div class="who">
           <span class="who-name">{session.staff.name}</span>

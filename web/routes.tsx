@@ -366,10 +366,10 @@ export function webRoutes(api: ApiApp) {
   web.get(
     '/visits',
     staff(async (c, s) => {
-      const plate = c.req.query('plate')?.trim() || undefined;
+      const search = c.req.query('q')?.trim() || undefined;
       const stage = Stage.safeParse(c.req.query('stage')).data;
-      const list = must(await s.api.get<VisitList>('/visits', { plate, stage, limit: 200 }));
-      return html(c, <VisitsPage session={s.session} list={list} plate={plate} stage={stage} />);
+      const list = must(await s.api.get<VisitList>('/visits', { q: search, stage, limit: 200 }));
+      return html(c, <VisitsPage session={s.session} list={list} search={search} stage={stage} />);
     }),
   );
 

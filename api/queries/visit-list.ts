@@ -1,9 +1,10 @@
 import { z } from '@hono/zod-openapi';
-import { and, desc, eq, gte, isNull, lt, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, ilike, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { customers, vehicles, visits } from '../../db/schema.js';
 import { PriorityReason } from '../../domain/dispatch.js';
 import { localDayRange } from '../../domain/local-time.js';
+import { likeLiteral, SQL_SEPARATOR_CLASS, visitSearch } from '../../domain/search.js';
 import { Stage } from '../../domain/stages.js';
 import { VisitKind } from '../../domain/visit.js';
 import { afterTimestampKey, decodeTimestampCursor, encodeTimestampCursor, timestampKey } from './keyset.js';
@@ -42,11 +43,31 @@ export interface VisitListQuery {
   stage?: Stage;
   advisor?: string;
   plate?: string;
+  /** Free text: a plate or VIN fragment (separators ignored), a phone number, a name, an RO number. */
+  search?: string;
   /** The visit's day: the appointment's day for bookings, the day it was opened for walk-ins. */
   date?: string;
   timeZone: string;
   limit: number;
   cursor?: string;
+}
+
+const RO_NUMBER_MAX = 2_147_483_647;
+
+/** Any visit whose plate, VIN, customer name or phone contains the text, or whose RO number it is. */
+function searchCondition(input: string): SQL | undefined {
+  const { compact, digits, subscriber, text } = visitSearch(input);
+  const contains = (s: string) => `%${likeLiteral(s)}%`;
+  const anyOf: (SQL | undefined)[] = [ilike(customers.name, contains(text))];
+  if (compact) {
+    // Plates are stored as typed at the desk; both sides drop the same separators before comparing.
+    anyOf.push(sql`regexp_replace(upper(${visits.plate}), ${SQL_SEPARATOR_CLASS}, '', 'g') like ${contains(compact)}`);
+    anyOf.push(ilike(visits.vin, contains(compact)));
+  }
+  if (subscriber && subscriber.length >= 4)
+    anyOf.push(sql`regexp_replace(${customers.phone}, '[^0-9]', '', 'g') like ${contains(subscriber)}`);
+  if (digits && digits.length <= 10 && Number(digits) <= RO_NUMBER_MAX) anyOf.push(eq(visits.roNumber, Number(digits)));
+  return or(...anyOf);
 }
 
 /** Visits from the records (not Temporal visibility), newest first. */
@@ -56,6 +77,7 @@ export async function listVisits(db: Database, q: VisitListQuery): Promise<Visit
   if (q.stage) where.push(eq(visits.stage, q.stage));
   if (q.advisor) where.push(eq(visits.advisorId, q.advisor));
   if (q.plate) where.push(eq(visits.plate, q.plate));
+  if (q.search) where.push(searchCondition(q.search));
   if (q.date) {
     const { start, end } = localDayRange(q.date, q.timeZone);
     where.push(

@@ -21,6 +21,10 @@ const VisitListQuery = z.object({
     .max(16)
     .optional()
     .openapi({ description: 'Only this number plate (exact, case-insensitive)' }),
+  q: z.string().trim().min(1).max(100).optional().openapi({
+    description:
+      'Find by a plate or VIN fragment (spaces, dashes and dots ignored), a phone number or part of it, part of the customer’s name, or an RO number',
+  }),
   limit: Limit,
   cursor: Cursor,
 });
@@ -30,7 +34,7 @@ export const visitListRoutes = router().openapi(
     method: 'get',
     path: '/visits',
     tags: ['visits'],
-    summary: 'Visits from the records, newest first, filtered by stage, advisor, day and plate',
+    summary: 'Visits from the records, newest first, filtered by stage, advisor, day, plate or a search text',
     request: { query: VisitListQuery },
     responses: {
       200: jsonResponse(VisitList, 'A page of visits, newest first'),
@@ -45,6 +49,7 @@ export const visitListRoutes = router().openapi(
         stage: q.stage,
         advisor: q.advisor,
         plate: q.plate,
+        search: q.q,
         date: q.date,
         timeZone: q.tz,
         limit: q.limit,

@@ -1,9 +1,10 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { visits } from '../../db/schema.js';
 import { asStaff } from '../support/auth.js';
 import { postJson, type RequestingApp, readJson } from '../support/http.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
-import { seedVisit } from './seed.js';
+import { seedCustomer, seedVehicle, seedVisit } from './seed.js';
 
 describe('GET /visits', () => {
   let stack: TestStack;
@@ -141,5 +142,61 @@ describe('GET /visits', () => {
     expect((await readJson(res)).error.code).toBe('unauthenticated');
     expect((await stack.app.request('/visits', { headers: { authorization: 'Bearer not-a-jwt' } })).status).toBe(401);
     expect((await asStaff(stack.app, 'qc').request('/visits')).status).toBe(200);
+  });
+});
+
+describe('GET /visits?q=: the front desk’s search', () => {
+  let stack: TestStack;
+  let staff: RequestingApp;
+  const found = async (q: string) => {
+    const res = await staff.request(`/visits?q=${encodeURIComponent(q)}`);
+    expect(res.status).toBe(200);
+    return ((await readJson(res)) as { items: { visitId: string }[] }).items.map((v) => v.visitId);
+  };
+  let munich: string;
+  let shanghai: string;
+  let other: string;
+
+  beforeAll(async () => {
+    stack = await startTestStack();
+    staff = asStaff(stack.app, 'advisor');
+    const db = stack.database.db;
+    const lena = await seedCustomer(db, { name: 'Lena Fischer', phone: '+49 171 555 0199' });
+    const li = await seedCustomer(db, { name: '李娜', phone: '+86 139 1234 5678' });
+    munich = (
+      await seedVisit(db, {
+        customerId: lena,
+        vin: await seedVehicle(db, lena, { plate: 'M-LN 8888', vin: 'WVWZZZ1JZXW000777' }),
+        plate: 'M-LN 8888',
+      })
+    ).id;
+    shanghai = (
+      await seedVisit(db, { customerId: li, vin: await seedVehicle(db, li, { plate: '沪A·12345' }), plate: '沪A·12345' })
+    ).id;
+    other = (await seedVisit(db, { plate: 'B-XY 42' })).id;
+  });
+  afterAll(async () => stack?.close());
+
+  it('finds a plate by any fragment, with or without its spaces, dashes and dots', async () => {
+    for (const q of ['M-LN', 'MLN 8888', 'mln8888', 'ln 88', 'm-ln 8888']) expect(await found(q), q).toEqual([munich]);
+    for (const q of ['沪A12345', '沪a·123', 'A 12345']) expect(await found(q), q).toEqual([shanghai]);
+  });
+
+  it('finds by phone number however it is written, by name, by VIN fragment and by RO number', async () => {
+    expect(await found('0171 555')).toEqual([munich]); // typed with the national prefix, stored with +49
+    expect(await found('171-555-0199')).toEqual([munich]);
+    expect(await found('1391234')).toEqual([shanghai]);
+    expect(await found('fischer')).toEqual([munich]);
+    expect(await found('李')).toEqual([shanghai]);
+    expect(await found('xw000777')).toEqual([munich]);
+    const [row] = await stack.database.db.select({ ro: visits.roNumber }).from(visits).where(eq(visits.id, other));
+    expect(await found(String(row?.ro))).toContain(other);
+  });
+
+  it('treats wildcards as text and refuses an empty or overlong search', async () => {
+    expect(await found('%')).toEqual([]);
+    expect(await found('_')).toEqual([]);
+    expect((await staff.request('/visits?q=')).status).toBe(400);
+    expect((await staff.request(`/visits?q=${'x'.repeat(101)}`)).status).toBe(400);
   });
 });

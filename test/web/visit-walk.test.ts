@@ -428,7 +428,7 @@ describe('the screens, end to end in Chromium', () => {
   });
 
   it('finds visits by plate and fits a tablet', async () => {
-    await page.goto(`${server.url}/app/visits?plate=${encodeURIComponent(plate)}`);
+    await page.goto(`${server.url}/app/visits?q=${encodeURIComponent(plate.toLowerCase().replace(/-/g, ' '))}`);
     expect(await page.locator('table tbody tr').count()).toBe(1);
     await screen(page, '15-visits-by-plate');
     // A tablet at the car, both ways round.

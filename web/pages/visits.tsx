@@ -7,12 +7,12 @@ import type { Session } from '../session.js';
 export function VisitsPage({
   session,
   list,
-  plate,
+  search,
   stage,
 }: {
   session: Session;
   list: VisitList;
-  plate?: string;
+  search?: string;
   stage?: string;
 }) {
   const tz = session.tz;
@@ -21,10 +21,16 @@ export function VisitsPage({
       <div class="page-head">
         <div>
           <h1>Visits</h1>
-          <p class="sub">Newest first{plate ? ` · plate ${plate}` : ''}</p>
+          <p class="sub">Newest first{search ? ` · matching “${search}”` : ''}</p>
         </div>
         <form method="get" action="/app/visits" class="filters">
-          <input type="search" name="plate" value={plate ?? ''} placeholder="Plate" aria-label="Plate" />
+          <input
+            type="search"
+            name="q"
+            value={search ?? ''}
+            placeholder="Plate, phone, name, VIN, RO"
+            aria-label="Plate, phone, name, VIN or RO number"
+          />
           <select name="stage" aria-label="Stage">
             <option value="">Any stage</option>
             {Stage.options.map((s) => (

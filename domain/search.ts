@@ -1,0 +1,33 @@
+// What the front desk types to find a visit — "m-ln 8888", "MLN8888", "0171 555", "Fischer", part of a VIN or an
+// RO number — turned into the forms each field is compared in. Pure, so the rule is tested without a database.
+
+/**
+ * Separators people type or leave out in plates, phone numbers and VINs besides white space: dashes, dots, the
+ * 沪A·12345 middle dot. The dash stands last so the same bracket works in a JS and a PostgreSQL expression.
+ */
+const SEPARATOR_CHARS = '–·.•_/-';
+const SEPARATORS = new RegExp(`[\\s${SEPARATOR_CHARS}]+`, 'g');
+/** The same separators as a PostgreSQL regular expression bracket. */
+export const SQL_SEPARATOR_CLASS = `[[:space:]${SEPARATOR_CHARS}]`;
+
+export interface VisitSearch {
+  /** Upper-case, separators removed: compared with plates and VINs in the same form. */
+  compact: string;
+  /** The digits alone, when the text looks like a phone number or an RO number (nothing else in it). */
+  digits: string | null;
+  /** The digits without a national trunk prefix ("0171 …" is stored as "+49 171 …"). */
+  subscriber: string | null;
+  /** The text as typed (trimmed), for names. */
+  text: string;
+}
+
+export function visitSearch(input: string): VisitSearch {
+  const text = input.trim().replace(/\s+/g, ' ');
+  const compact = text.replace(SEPARATORS, '').toUpperCase();
+  const numeric = /^\+?[\d\s\-–.()/]+$/.test(text);
+  const digits = numeric ? text.replace(/\D/g, '') : null;
+  return { compact, digits: digits || null, subscriber: digits?.replace(/^0+/, '') || null, text };
+}
+
+/** Escapes LIKE's wildcards so a typed % or _ matches itself. */
+export const likeLiteral = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
