@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { averageDailyKm, nextMaintenanceDue } from '../../domain/maintenance.js';
 import { asStaff } from '../support/auth.js';
-import { type RequestingApp, readJson } from '../support/http.js';
+import { postJson, type RequestingApp, readJson } from '../support/http.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 import {
   act,
@@ -170,7 +170,7 @@ describe('booking a returning customer', () => {
     first.customer = { ...first.customer, email: 'kai@example.com', address: 'Hauptstr. 1, Berlin', preferredChannel: 'email' };
     first.vehicle = { ...first.vehicle, year: 2019, mileage: 40_000 };
     const at = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
-    expect((await staff.request('/appointments', jsonPost({ ...first, appointmentAt: at(48) }))).status).toBe(201);
+    expect((await postJson(staff, '/appointments', { ...first, appointmentAt: at(48) })).status).toBe(201);
 
     // The same phone and VIN with only what the form requires: nothing on file may be blanked.
     const again = {
@@ -179,7 +179,7 @@ describe('booking a returning customer', () => {
       advisorId: first.advisorId,
       appointmentAt: at(72),
     };
-    const res = await staff.request('/appointments', jsonPost(again));
+    const res = await postJson(staff, '/appointments', again);
     expect(res.status).toBe(201);
     const { visitId } = (await readJson(res)) as { visitId: string };
 
@@ -195,10 +195,4 @@ describe('booking a returning customer', () => {
     // The second visit's messages still reach the stored e-mail address.
     expect((await stateOf(stack, visitId)).customer.email).toBe('kai@example.com');
   });
-});
-
-const jsonPost = (body: unknown): RequestInit => ({
-  method: 'POST',
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify(body),
 });
