@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { and, eq, isNull, lt, sql } from 'drizzle-orm';
 import type { Context, MiddlewareHandler } from 'hono';
+import { routePath } from 'hono/route';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Database } from '../db/client.js';
 import { idempotencyKeys } from '../db/schema.js';
@@ -139,11 +140,12 @@ export const isIdempotency = (middleware: unknown) =>
 
 /**
  * The Temporal update id for this request. With an Idempotency-Key it is derived from the key, scoped by caller
- * and route, so the same request is the same update even when its first answer was lost: Temporal applies an
- * update id once per workflow run. Without a key each request is its own update.
+ * and route (its pattern: the workflow id names the visit, and a link's token stays out of the history), so the
+ * same request is the same update even when its first answer was lost: Temporal applies an update id once per
+ * workflow run. Without a key each request is its own update.
  */
 export function updateIdOf(c: Context<ApiEnv>): string {
   const key = c.req.header(IDEMPOTENCY_HEADER);
   if (key === undefined || !c.var.principal) return randomUUID();
-  return `${c.var.principal} ${c.req.method} ${c.req.path} ${key}`;
+  return `${c.var.principal} ${c.req.method} ${routePath(c, -1)} ${key}`;
 }
