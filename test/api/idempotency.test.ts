@@ -2,6 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { and, count, eq, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
+import { isIdempotency } from '../../api/idempotency.js';
 import { idempotencyKeys, visits } from '../../db/schema.js';
 import { asStaff } from '../support/auth.js';
 import { postJson, readJson } from '../support/http.js';
@@ -23,14 +24,26 @@ describe('Idempotency-Key on POST', () => {
   });
   afterAll(async () => stack?.close());
 
-  /** The updates the visit's history accepted, by name: a retry that acted twice would show up here. */
-  const acceptedUpdates = async (visitId: string) => {
-    const history = await stack.client.workflow.getHandle(visitId).fetchHistory();
+  /** The updates a workflow's history accepted: a retry that acted twice would show up here. */
+  const acceptedUpdates = async (workflowId: string, what: 'name' | 'updateId' = 'name') => {
+    const history = await stack.client.workflow.getHandle(workflowId).fetchHistory();
     return (history.events ?? []).flatMap((e) => {
-      const accepted = e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name;
-      return accepted ? [accepted] : [];
+      const request = e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest;
+      const value = what === 'name' ? request?.input?.name : request?.meta?.updateId;
+      return value ? [value] : [];
     });
   };
+
+  it('guards every POST route of the API, including routes added later', () => {
+    const posts = stack.app.routes.filter((r) => r.method === 'POST' && !r.path.startsWith('/app/'));
+    const paths = [...new Set(posts.map((r) => r.path))].filter((path) => path !== '/auth/dev-token');
+    expect(paths.length).toBeGreaterThan(20);
+    for (const path of paths)
+      expect(
+        posts.some((r) => r.path === path && isIdempotency(r.handler)),
+        path,
+      ).toBe(true);
+  });
 
   it('returns the first answer to a retry and opens the visit once', async () => {
     const key = newKey();
@@ -195,6 +208,31 @@ describe('Idempotency-Key on POST', () => {
       const confirmed = (await stateOf(stack, visitId)).timeline.filter((e) => e.type === 'requests_confirmed');
       expect(confirmed).toHaveLength(1);
       expect(await acceptedUpdates(visitId)).toEqual(['record_requests']);
+      expect(await acceptedUpdates(visitId, 'updateId')).toEqual([
+        `staff:adv-lena POST /visits/:id/actions/record_requests ${key}`,
+      ]);
+    });
+
+    it('recovers a complaint step the same way: every update the API sends carries the id derived from the key', async () => {
+      const opened = await postJson(advisor, '/complaints', {
+        description: 'Scratch on the door after the car wash',
+        plate: 'B-CX-9',
+      });
+      expect(opened.status).toBe(201);
+      const { complaintId } = await readJson(opened);
+      const key = newKey();
+      const path = `/complaints/${complaintId}/actions/assign`;
+      const body = { assigneeId: 'adv-lena', acknowledgement: 'We are looking into it today' };
+      await refuseAnswers();
+      const first = await postJson(advisor, path, body, withKey(key));
+      expect(first.status).toBe(200);
+      await ageClaim(key);
+      const retry = await postJson(advisor, path, body, withKey(key));
+      expect(retry.status).toBe(200);
+      expect(await readJson(retry)).toEqual(await readJson(first));
+      expect(await acceptedUpdates(complaintId, 'updateId')).toEqual([
+        `staff:adv-lena POST /complaints/:id/actions/assign ${key}`,
+      ]);
     });
   });
 
