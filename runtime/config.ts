@@ -48,7 +48,7 @@ const ConfigFields = z.object({
    * Base of the approval links sent to customers. Required in production: a link's host must never come from the
    * request's Host header, which anyone can set. Unset in development: the origin the request came in on.
    */
-  PUBLIC_URL: optional(z.url()),
+  PUBLIC_URL: optional(z.url({ protocol: /^https?$/, message: 'expected an http:// or https:// URL' })),
   APPROVAL_LINK_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(72),
   /** Requests per minute and client address to the public approval routes. */
   CUSTOMER_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
