@@ -9,7 +9,6 @@ import { approvalLinkAuth, requireRole, staffAuth } from './auth.js';
 import type { ApiDeps, ApiEnv } from './deps.js';
 import { serveDocumentation } from './docs.js';
 import { AppError, renderError } from './errors.js';
-import { idempotency } from './idempotency.js';
 import { customerRateLimit } from './rate-limit.js';
 import { actionRoutes } from './routes/actions.js';
 import { alertRoutes } from './routes/alerts.js';
@@ -71,8 +70,6 @@ export function createApp(deps: ApiDeps, settings: ApiSettings = devSettings()) 
   app.use('/approvals/*', customerRateLimit(settings.customerRateLimit));
   app.use('/approvals/:token', approvalLinkAuth);
   app.use(staffAuth);
-  // After authentication: keys are scoped to whoever is calling.
-  app.use(idempotency);
   app.post('/visits', requireRole('advisor', 'manager'));
   app.post('/appointments', requireRole('advisor', 'manager'));
   app.onError(renderError);

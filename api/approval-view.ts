@@ -1,6 +1,8 @@
 import { z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { invoiceTotals } from '../domain/money.js';
 import { Approval, Line, type VisitState } from '../domain/visit-state.js';
+import type { ApiEnv } from './deps.js';
 import { AppError } from './errors.js';
 import type { ApprovalClaims } from './tokens.js';
 
@@ -79,6 +81,12 @@ export function customerApproval(state: VisitState, link: ApprovalClaims): Custo
   };
 }
 
-/** The customer's approval screen for a signed link: what the SMS or e-mail to the customer points at. */
-export const approvalPageUrl = (base: string, token: string) =>
-  `${base.replace(/\/$/, '')}/app/approval?token=${encodeURIComponent(token)}`;
+/**
+ * The customer's approval screen for a signed link: what the SMS or e-mail to the customer points at. Its host is
+ * PUBLIC_URL, which production requires: the request's own origin (from its Host header, which anyone can set)
+ * stands in only in development.
+ */
+export function approvalPageUrl(c: Context<ApiEnv>, token: string): string {
+  const base = c.var.settings.publicUrl ?? new URL(c.req.url).origin;
+  return `${base.replace(/\/$/, '')}/app/approval?token=${encodeURIComponent(token)}`;
+}

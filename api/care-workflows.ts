@@ -1,21 +1,6 @@
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
-import type { QueryDefinition, UpdateDefinition } from '@temporalio/common';
+import type { QueryDefinition } from '@temporalio/common';
 import { unavailable } from './unavailable.js';
-import { workflowError } from './visit-workflow.js';
-
-export async function sendCareUpdate<R, Req>(
-  temporal: Client,
-  what: string,
-  id: string,
-  update: UpdateDefinition<R, [Req]>,
-  request: Req,
-): Promise<R> {
-  try {
-    return await temporal.workflow.getHandle(id).executeUpdate(update, { args: [request] });
-  } catch (err) {
-    throw workflowError(err, what, id);
-  }
-}
 
 /** The live state, or null when the workflow has finished or is unknown to Temporal (the row still answers). */
 export async function liveState<R>(temporal: Client, id: string, query: QueryDefinition<R>): Promise<R | null> {

@@ -25,7 +25,9 @@ const INFO = {
     '`POST /visits/{id}/approval-links`.',
     '',
     `**Retries.** Every POST accepts an \`${IDEMPOTENCY_HEADER}\`: the first answer is stored and returned to any retry`,
-    `(marked \`${REPLAYED_HEADER}: true\`) without acting twice.`,
+    `(marked \`${REPLAYED_HEADER}: true\`) without acting twice. A request is never carried out twice: if its answer was`,
+    'lost, a retry of a visit, complaint or rescue action gets the outcome again from the workflow (the key is its',
+    'update id), and a retry of anything else answers 409 with `details.outcome: "unknown"`: look, then resend with a new key.',
     '',
     '**Customer routes** (`/approvals/{token}`) need no login and are rate-limited per client address',
     '(`CUSTOMER_RATE_LIMIT_PER_MINUTE`, default 30); over the limit they answer 429 with `Retry-After`.',
@@ -63,7 +65,7 @@ function addCommonAnswers(path: string, method: string, op: Operation) {
         schema: { type: 'string', minLength: 1, maxLength: 255 },
       },
     ];
-    addReason('409', `a request with this ${IDEMPOTENCY_HEADER} is still in progress`);
+    addReason('409', `a request with this ${IDEMPOTENCY_HEADER} is still in progress, or its answer was lost`);
     addReason('422', `this ${IDEMPOTENCY_HEADER} was used for a different request`);
     add('413', `The body is larger than ${MAX_BODY_BYTES / 1024} kB`);
     if (op.requestBody) {

@@ -1,6 +1,7 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { and, eq, isNull, lt, sql } from 'drizzle-orm';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
+import { routePath } from 'hono/route';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Database } from '../db/client.js';
 import { idempotencyKeys } from '../db/schema.js';
@@ -12,74 +13,111 @@ export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
 export const REPLAYED_HEADER = 'Idempotent-Replayed';
 
 /**
- * A claim older than this belongs to a process that died mid-request (every request gives up on Temporal
- * and the database long before), so a retry may take the key over.
+ * A claim older than this without an answer belongs to a request whose answer was lost: its process died,
+ * or the answer could not be stored. Every request gives up on Temporal and the database long before.
  */
-const ABANDONED_AFTER_SECONDS = 60;
+const ANSWER_LOST_AFTER_SECONDS = 60;
 
 const VALID_KEY = /^[\x21-\x7e]{1,255}$/;
 
 type Claim = { principal: string; key: string; requestHash: string };
 
-async function claim(db: Database, c: Claim): Promise<boolean> {
-  const inserted = await db.insert(idempotencyKeys).values(c).onConflictDoNothing().returning({ key: idempotencyKeys.key });
-  if (inserted.length > 0) return true;
-  const takenOver = await db
+const byKey = (c: Claim) => and(eq(idempotencyKeys.principal, c.principal), eq(idempotencyKeys.key, c.key));
+
+const claim = async (db: Database, c: Claim) =>
+  (await db.insert(idempotencyKeys).values(c).onConflictDoNothing().returning({ key: idempotencyKeys.key })).length > 0;
+
+/** Exactly one of several retries finding the same lost answer may go and recover it. */
+async function takeOver(db: Database, c: Claim): Promise<boolean> {
+  const taken = await db
     .update(idempotencyKeys)
     .set({ createdAt: sql`now()` })
     .where(
       and(
-        eq(idempotencyKeys.principal, c.principal),
-        eq(idempotencyKeys.key, c.key),
+        byKey(c),
         eq(idempotencyKeys.requestHash, c.requestHash),
         isNull(idempotencyKeys.status),
-        lt(idempotencyKeys.createdAt, sql`now() - make_interval(secs => ${ABANDONED_AFTER_SECONDS})`),
+        lt(idempotencyKeys.createdAt, sql`now() - make_interval(secs => ${ANSWER_LOST_AFTER_SECONDS})`),
       ),
     )
     .returning({ key: idempotencyKeys.key });
-  return takenOver.length > 0;
+  return taken.length > 0;
 }
 
-const byKey = (c: Claim) => and(eq(idempotencyKeys.principal, c.principal), eq(idempotencyKeys.key, c.key));
+/**
+ * What a route can do for a retry whose first answer was lost:
+ * - `unknown`: nothing; the effect may or may not have happened, so the retry is told to look (409), never run.
+ * - `temporal-update`: run again. The route's only effect is a workflow update whose id is derived from the key
+ *   (`updateIdOf`), and Temporal answers a repeated update id with the first update's outcome instead of
+ *   applying it a second time.
+ */
+type LostAnswer = 'unknown' | 'temporal-update';
+
+const idempotencyMiddlewares = new WeakSet<MiddlewareHandler<ApiEnv>>();
 
 /**
- * Makes every POST safe to retry. The first request with a key claims it by inserting the row (the primary
- * key lets exactly one of two concurrent requests win); its answer is stored and returned to every retry.
- * 5xx answers release the key: nothing was written, so the retry must run for real.
+ * Makes a POST safe to retry. The first request with a key claims it by inserting the row (the primary key lets
+ * exactly one of two concurrent requests win); its answer is stored and returned to every retry. 5xx answers
+ * release the key: nothing was written, so the retry must run for real. A claim is never run a second time
+ * unless the route can recover its lost answer without acting twice (see `LostAnswer`).
+ *
+ * It runs as the route's last middleware, after the role check: a replay shows a stored answer, which only a
+ * caller allowed to make the request may see.
  */
-export const idempotency: MiddlewareHandler<ApiEnv> = async (c, next) => {
-  const key = c.req.header(IDEMPOTENCY_HEADER);
-  const principal = c.var.principal;
-  if (c.req.method !== 'POST' || key === undefined || !principal) return next();
-  if (!VALID_KEY.test(key))
-    throw new AppError('invalid_request', `${IDEMPOTENCY_HEADER}: 1 to 255 printable ASCII characters without spaces`, {
-      fields: [{ field: IDEMPOTENCY_HEADER, message: '1 to 255 printable ASCII characters without spaces' }],
-    });
+function idempotency(lostAnswer: LostAnswer): MiddlewareHandler<ApiEnv> {
+  const middleware: MiddlewareHandler<ApiEnv> = async (c, next) => {
+    const key = c.req.header(IDEMPOTENCY_HEADER);
+    const principal = c.var.principal;
+    if (c.req.method !== 'POST' || key === undefined || !principal) return next();
+    if (!VALID_KEY.test(key))
+      throw new AppError('invalid_request', `${IDEMPOTENCY_HEADER}: 1 to 255 printable ASCII characters without spaces`, {
+        fields: [{ field: IDEMPOTENCY_HEADER, message: '1 to 255 printable ASCII characters without spaces' }],
+      });
 
-  const url = new URL(c.req.url);
-  const body = await c.req.text();
-  const requestHash = createHash('sha256').update(`POST ${url.pathname}${url.search}\n${body}`).digest('hex');
-  const request: Claim = { principal, key, requestHash };
-  const { db } = c.var.deps.database;
+    const url = new URL(c.req.url);
+    const body = await c.req.text();
+    const requestHash = createHash('sha256').update(`POST ${url.pathname}${url.search}\n${body}`).digest('hex');
+    const request: Claim = { principal, key, requestHash };
+    const { db } = c.var.deps.database;
 
-  if (!(await dependency('database', () => claim(db, request)))) {
-    const [first] = await dependency('database', () => db.select().from(idempotencyKeys).where(byKey(request)));
-    if (first && first.requestHash !== requestHash)
-      throw new AppError('unprocessable', `${IDEMPOTENCY_HEADER} ${key} was already used for a different request`);
-    if (!first || first.status === null)
-      throw new AppError('conflict', `A request with ${IDEMPOTENCY_HEADER} ${key} is still in progress; retry shortly`);
-    c.header(REPLAYED_HEADER, 'true');
-    return c.json(first.response, first.status as ContentfulStatusCode);
-  }
+    if (!(await dependency('database', () => claim(db, request)))) {
+      const [first] = await dependency('database', () => db.select().from(idempotencyKeys).where(byKey(request)));
+      if (first && first.requestHash !== requestHash)
+        throw new AppError('unprocessable', `${IDEMPOTENCY_HEADER} ${key} was already used for a different request`);
+      if (first && first.status !== null) {
+        c.header(REPLAYED_HEADER, 'true');
+        return c.json(first.response, first.status as ContentfulStatusCode);
+      }
+      if (lostAnswer === 'unknown') throw inProgressOrLost(key, url.pathname, first?.createdAt);
+      // Young claims are still running; of several retries of a lost one, one recovers and the others wait.
+      if (!(await dependency('database', () => takeOver(db, request)))) throw inProgress(key);
+    }
 
-  await next();
-  try {
-    await settle(db, request, c.res);
-  } catch (err) {
-    // The answer stands; the key stays claimed until it counts as abandoned.
-    c.var.logger.error({ err, principal, key }, 'could not store the idempotent answer');
-  }
-};
+    await next();
+    try {
+      await settle(db, request, c.res);
+    } catch (err) {
+      // The answer stands. The key stays claimed without an answer, so a retry is refused or recovered, never run.
+      c.var.logger.error({ err, principal, key }, 'could not store the idempotent answer');
+    }
+  };
+  idempotencyMiddlewares.add(middleware);
+  return middleware;
+}
+
+const inProgress = (key: string) =>
+  new AppError('conflict', `A request with ${IDEMPOTENCY_HEADER} ${key} is still in progress; retry shortly`);
+
+function inProgressOrLost(key: string, path: string, claimedAt: Date | undefined): AppError {
+  const age = claimedAt ? (Date.now() - claimedAt.getTime()) / 1000 : 0;
+  if (age < ANSWER_LOST_AFTER_SECONDS) return inProgress(key);
+  return new AppError(
+    'conflict',
+    `The first request with ${IDEMPOTENCY_HEADER} ${key} may have been carried out, but its answer was lost, so it ` +
+      `will not be run again: look at what POST ${path} was meant to change, and if it did not happen, send it with a new key`,
+    { idempotencyKey: key, claimedAt: claimedAt?.toISOString(), outcome: 'unknown' },
+  );
+}
 
 async function settle(db: Database, request: Claim, res: Response) {
   const isJson = res.headers.get('content-type')?.startsWith('application/json');
@@ -89,4 +127,25 @@ async function settle(db: Database, request: Claim, res: Response) {
   }
   const response = await res.clone().json();
   await db.update(idempotencyKeys).set({ status: res.status, response }).where(byKey(request));
+}
+
+/** Every POST route's default: a lost answer is reported, never acted on again. */
+export const idempotent = idempotency('unknown');
+
+/** For routes whose only effect is a workflow update sent with `updateIdOf(c)`. */
+export const idempotentUpdate = idempotency('temporal-update');
+
+export const isIdempotency = (middleware: unknown) =>
+  typeof middleware === 'function' && idempotencyMiddlewares.has(middleware as MiddlewareHandler<ApiEnv>);
+
+/**
+ * The Temporal update id for this request. With an Idempotency-Key it is derived from the key, scoped by caller
+ * and route (its pattern: the workflow id names the visit, and a link's token stays out of the history), so the
+ * same request is the same update even when its first answer was lost: Temporal applies an update id once per
+ * workflow run. Without a key each request is its own update.
+ */
+export function updateIdOf(c: Context<ApiEnv>): string {
+  const key = c.req.header(IDEMPOTENCY_HEADER);
+  if (key === undefined || !c.var.principal) return randomUUID();
+  return `${c.var.principal} ${c.req.method} ${routePath(c, -1)} ${key}`;
 }

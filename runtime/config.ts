@@ -44,8 +44,11 @@ const ConfigFields = z.object({
   KPI_REVIEW_TIME_ZONE: z.string().min(1).default('UTC'),
   /** Signs staff tokens (HS256); approval links use a key derived from it. Unset: dev mode with DEV_AUTH_SECRET. */
   AUTH_SECRET: optional(z.string().min(32, 'must be at least 32 characters')),
-  /** Base of the approval links sent to customers; unset: the origin the request came in on. */
-  PUBLIC_URL: optional(z.url()),
+  /**
+   * Base of the approval links sent to customers. Required in production: a link's host must never come from the
+   * request's Host header, which anyone can set. Unset in development: the origin the request came in on.
+   */
+  PUBLIC_URL: optional(z.url({ protocol: /^https?$/, message: 'expected an http:// or https:// URL' })),
   APPROVAL_LINK_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(72),
   /** Requests per minute and client address to the public approval routes. */
   CUSTOMER_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
@@ -63,6 +66,12 @@ export const ConfigSchema = ConfigFields.superRefine((config, ctx) => {
       code: 'custom',
       path: ['AUTH_SECRET'],
       message: 'required in production: a random secret of at least 32 characters (e.g. `openssl rand -base64 48`)',
+    });
+  if (config.NODE_ENV === 'production' && !config.PUBLIC_URL)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['PUBLIC_URL'],
+      message: 'required in production: the address customers open approval links on (e.g. https://service.example-dealer.com)',
     });
 });
 

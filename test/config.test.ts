@@ -15,7 +15,9 @@ describe('configuration', () => {
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ TEMPORAL_TLS_CERT_PATH: '/tmp/cert.pem' }, 'TEMPORAL_TLS_KEY_PATH'],
-    [{ NODE_ENV: 'production' }, 'AUTH_SECRET'],
+    [{ NODE_ENV: 'production', PUBLIC_URL: 'https://service.example.com' }, 'AUTH_SECRET'],
+    [{ NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(32) }, 'PUBLIC_URL'],
+    [{ PUBLIC_URL: 'javascript:alert(1)' }, 'PUBLIC_URL'],
     [{ NODE_ENV: 'production', AUTH_SECRET: DEV_AUTH_SECRET }, 'AUTH_SECRET'],
     [{ AUTH_SECRET: 'too-short' }, 'AUTH_SECRET'],
     [{ APPROVAL_LINK_TTL_HOURS: '0' }, 'APPROVAL_LINK_TTL_HOURS'],
@@ -25,7 +27,9 @@ describe('configuration', () => {
   });
 
   it('runs in production with a secret of its own, and in development without one', () => {
-    expect(loadConfig({ NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(32) }).AUTH_SECRET).toHaveLength(32);
+    expect(
+      loadConfig({ NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(32), PUBLIC_URL: 'https://service.example.com' }).AUTH_SECRET,
+    ).toHaveLength(32);
     expect(loadConfig({ NODE_ENV: 'development' }).AUTH_SECRET).toBeUndefined();
   });
 

@@ -58,7 +58,10 @@ const CSP = [
   "object-src 'none'",
 ].join('; ');
 
-type PageStatus = 200 | 400 | 401 | 403 | 404 | 409 | 410 | 413 | 422 | 429 | 500 | 503;
+const SAFE_METHOD = /^(GET|HEAD|OPTIONS)$/;
+const FORM_BODY = /^(application\/x-www-form-urlencoded|multipart\/form-data)\s*(;|$)/i;
+
+type PageStatus = 200 | 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 429 | 500 | 503;
 
 async function html(c: C, page: JSX.Element, status: PageStatus = 200) {
   return c.html(`<!doctype html>${await page}`, status);
@@ -73,7 +76,7 @@ const param = (c: C, name: string) => {
 
 /** The API's status for the page that shows its refusal; anything unexpected is a 500. */
 const statusOf = (n: number): PageStatus =>
-  [400, 401, 403, 404, 409, 410, 413, 422, 429, 503].includes(n) ? (n as PageStatus) : 500;
+  [400, 401, 403, 404, 409, 410, 413, 415, 422, 429, 503].includes(n) ? (n as PageStatus) : 500;
 
 const DONE: Record<string, string> = {
   booked: 'Appointment booked.',
@@ -121,6 +124,13 @@ export function webRoutes(api: ApiApp) {
     await next();
     c.header('content-security-policy', CSP);
     if (c.res.headers.get('content-type')?.startsWith('text/html')) c.header('cache-control', 'no-store');
+  });
+  // hono's csrf() checks the origin of form bodies only; a screen takes nothing else, so anything else is refused
+  // before a handler reads it and the origin check covers every request that changes something.
+  web.use(async (c, next) => {
+    if (!SAFE_METHOD.test(c.req.method) && !FORM_BODY.test(c.req.header('content-type') ?? ''))
+      throw new HTTPException(415, { message: 'The screens take form submissions only.' });
+    await next();
   });
   web.use(csrf());
 
@@ -398,7 +408,7 @@ export function webRoutes(api: ApiApp) {
         technicians={technicians}
         failed={opts.failed}
         flash={flashOf(c)}
-        approvalLink={kept ? approvalPageUrl(c.var.settings.publicUrl ?? new URL(c.req.url).origin, kept) : undefined}
+        approvalLink={kept ? approvalPageUrl(c, kept) : undefined}
         temporalUrl={temporalUrlOf(c, visitId)}
       />,
       opts.failed ? statusOf(opts.failed.status) : 200,

@@ -3,6 +3,7 @@ import { ACTIONS, ActionName } from '../../domain/actions.js';
 import { VisitState } from '../../domain/visit-state.js';
 import { requireActionRole, staffActor } from '../auth.js';
 import { ErrorBody } from '../errors.js';
+import { idempotentUpdate } from '../idempotency.js';
 import { jsonBody, jsonResponse, router, VisitIdParam } from '../openapi.js';
 import { sendAction } from '../visit-workflow.js';
 
@@ -26,7 +27,7 @@ for (const name of ActionName.options) {
       description:
         `Accepted while the visit is ${action.stages.map((s) => `\`${s}\``).join(', ')}. ` +
         `Roles: ${[...action.roles, 'admin'].join(', ')}. The acting staff member is taken from the token.`,
-      middleware: [requireActionRole(name, action.roles)],
+      middleware: [requireActionRole(name, action.roles), idempotentUpdate],
       request: {
         params: VisitIdParam,
         body: jsonBody(action.payload.meta({ id: `${pascal(name)}Payload` }), `What the ${name} action records`),
@@ -45,9 +46,7 @@ for (const name of ActionName.options) {
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      const key = c.req.header('Idempotency-Key');
-      const updateId = key ? `${c.var.principal}:${key}` : undefined;
-      const state = await sendAction(c.var.deps, id, name, { actor: staffActor(c), payload: c.req.valid('json') }, updateId);
+      const state = await sendAction(c, id, name, { actor: staffActor(c), payload: c.req.valid('json') });
       return c.json(state, 200);
     },
   );

@@ -62,10 +62,9 @@ export const approvalLinkRoutes = router().openapi(
     if (!approval) throw new AppError('conflict', `No approval is waiting for the customer while the visit is ${state.stage}`);
     const hours = c.req.valid('json').expiresInHours ?? settings.approvalLinkTtlHours;
     const link = await signApprovalLink({ visitId: id, approvalId: approval.id }, settings.approvalLinkKey, hours * 3600);
-    const base = settings.publicUrl ?? new URL(c.req.url).origin;
     return c.json(
       {
-        url: approvalPageUrl(base, link.token),
+        url: approvalPageUrl(c, link.token),
         token: link.token,
         expiresAt: link.expiresAt,
         visitId: id,

@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { Signature } from '../../domain/actions.js';
 import { CustomerApproval, customerApproval, linkedApproval } from '../approval-view.js';
 import { AppError, ErrorBody } from '../errors.js';
+import { idempotentUpdate } from '../idempotency.js';
 import { jsonBody, jsonResponse, router } from '../openapi.js';
 import type { ApprovalClaims } from '../tokens.js';
 import { sendAction, visitState } from '../visit-workflow.js';
@@ -62,6 +63,7 @@ export const approvalRoutes = router()
       tags: ['approvals'],
       summary: 'The customer approves or declines each line and signs',
       description: 'Recorded on the visit as the customer’s decision with their drawn signature as consent evidence.',
+      middleware: [idempotentUpdate],
       request: { params: LinkToken, body: jsonBody(CustomerDecision, 'A decision per line and the signature') },
       responses: {
         200: jsonResponse(CustomerApproval, 'Recorded; the approval as it now stands'),
@@ -82,7 +84,7 @@ export const approvalRoutes = router()
             fields: [{ field: `decisions.${i}.lineId`, message: 'not part of this approval' }],
           });
       });
-      const after = await sendAction(c.var.deps, link.visitId, 'decide', {
+      const after = await sendAction(c, link.visitId, 'decide', {
         actor: { id: `customer:${state.customer.id}`, role: 'customer' },
         payload: { decisions, consent: { method: 'signature', signature } },
       });

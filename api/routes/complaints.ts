@@ -5,13 +5,15 @@ import { COMPLAINT_ACTIONS, type ComplaintActionName, ComplaintStage } from '../
 import { localDayRange } from '../../domain/local-time.js';
 import { complaintStateQuery, complaintUpdates } from '../../workflows/care-messages.js';
 import { requireRole, staffActor } from '../auth.js';
-import { liveState, sendCareUpdate } from '../care-workflows.js';
+import { liveState } from '../care-workflows.js';
 import { AppError, ErrorBody } from '../errors.js';
+import { idempotentUpdate } from '../idempotency.js';
 import { NewComplaint, openComplaint } from '../open-complaint.js';
 import { jsonBody, jsonResponse, router } from '../openapi.js';
 import { ComplaintList, listComplaints } from '../queries/complaints.js';
 import { Cursor, invalidParam, Limit, LocalDate, serializeDates, TimeZone } from '../queries/params.js';
 import { dependency } from '../unavailable.js';
+import { sendUpdate } from '../workflow-updates.js';
 
 const ComplaintId = z.object({
   id: z
@@ -136,7 +138,7 @@ for (const name of Object.keys(COMPLAINT_ACTIONS) as ComplaintActionName[]) {
       tags: ['complaints'],
       summary: action.summary,
       description: `Accepted while the complaint is ${action.stages.map((s) => `\`${s}\``).join(', ')}. Roles: ${[...action.roles, 'admin'].join(', ')}.`,
-      middleware: [requireRole(...action.roles)],
+      middleware: [requireRole(...action.roles), idempotentUpdate],
       request: { params: ComplaintId, body: jsonBody(action.payload, `What the ${name} step records`) },
       responses: {
         200: jsonResponse(ComplaintStateBody, "Accepted: the complaint's new state"),
@@ -148,7 +150,7 @@ for (const name of Object.keys(COMPLAINT_ACTIONS) as ComplaintActionName[]) {
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      const state = await sendCareUpdate(c.var.deps.temporal, 'complaint', id, complaintUpdates[name], {
+      const state = await sendUpdate(c, 'complaint', id, complaintUpdates[name], {
         actor: staffActor(c),
         payload: c.req.valid('json'),
       });

@@ -5,12 +5,14 @@ import { HotlineCallInput } from '../../domain/hotline.js';
 import { RESCUE_ACTIONS, type RescueActionName } from '../../domain/rescue.js';
 import { rescueStateQuery, rescueUpdates } from '../../workflows/care-messages.js';
 import { actingStaff, requireRole, staffActor } from '../auth.js';
-import { liveState, sendCareUpdate } from '../care-workflows.js';
+import { liveState } from '../care-workflows.js';
 import { AppError, ErrorBody } from '../errors.js';
 import { HotlineCallTaken, takeHotlineCall } from '../hotline-intake.js';
+import { idempotentUpdate } from '../idempotency.js';
 import { jsonBody, jsonResponse, router } from '../openapi.js';
 import { serializeDates } from '../queries/params.js';
 import { dependency } from '../unavailable.js';
+import { sendUpdate } from '../workflow-updates.js';
 
 const RescueId = z.object({
   id: z
@@ -81,7 +83,7 @@ for (const name of Object.keys(RESCUE_ACTIONS) as RescueActionName[]) {
       tags: ['hotline'],
       summary: action.summary,
       description: `Accepted while the rescue is ${action.stages.map((s) => `\`${s}\``).join(', ')}. Roles: ${[...action.roles, 'admin'].join(', ')}.`,
-      middleware: [requireRole(...action.roles)],
+      middleware: [requireRole(...action.roles), idempotentUpdate],
       request: { params: RescueId, body: jsonBody(action.payload, `What the ${name} step records`) },
       responses: {
         200: jsonResponse(RescueStateBody, "Accepted: the rescue's new state (with `visitId` once towed in)"),
@@ -93,7 +95,7 @@ for (const name of Object.keys(RESCUE_ACTIONS) as RescueActionName[]) {
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      const state = await sendCareUpdate(c.var.deps.temporal, 'rescue', id, rescueUpdates[name], {
+      const state = await sendUpdate(c, 'rescue', id, rescueUpdates[name], {
         actor: staffActor(c),
         payload: c.req.valid('json'),
       });

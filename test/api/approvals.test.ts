@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { decode as decodeJwt } from 'hono/jwt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
 import { devSettings } from '../../api/settings.js';
@@ -109,6 +110,35 @@ describe('customer approval by signed link', () => {
     expect(retry.headers.get('idempotent-replayed')).toBe('true');
     expect(await readJson(retry)).toEqual(await readJson(first));
     expect((await stateOf(stack, visitId)).timeline.filter((e) => e.type === 'customer_decided')).toHaveLength(1);
+    // The key is also the decision's Temporal update id, so even a lost answer cannot record it twice.
+    const history = await stack.client.workflow.getHandle(visitId).fetchHistory();
+    const updateIds = (history.events ?? []).flatMap((e) => {
+      const meta = e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.meta;
+      return meta?.updateId ? [meta.updateId] : [];
+    });
+    expect(updateIds.filter((id) => id.endsWith(' tap-1'))).toEqual([
+      `link:${decodeJwt(token).payload.jti} POST /approvals/:token tap-1`,
+    ]);
+  });
+
+  it("takes the link's host from PUBLIC_URL, never from the request's Host header", async () => {
+    const app = createApp(
+      { database: stack.database, temporal: stack.client, taskQueue: stack.taskQueue },
+      { ...devSettings(), publicUrl: 'https://service.example-dealer.com' },
+    );
+    const { visitId } = await visitAwaitingApproval();
+    const res = await postJson(
+      asStaff(app, 'advisor'),
+      `http://attacker.example/visits/${visitId}/approval-links`,
+      {},
+      {
+        host: 'attacker.example',
+        'x-forwarded-host': 'attacker.example',
+      },
+    );
+    expect(res.status).toBe(201);
+    const link = await readJson(res);
+    expect(link.url).toBe(`https://service.example-dealer.com/app/approval?token=${link.token}`);
   });
 
   it('names the field when the decision is malformed or names a line outside the approval', async () => {

@@ -101,7 +101,9 @@ describe('authentication and roles', () => {
   });
 
   it('in production: no dev tokens, and tokens signed with the dev secret are refused', async () => {
-    const settings = apiSettings(ConfigSchema.parse({ NODE_ENV: 'production', AUTH_SECRET: PRODUCTION_SECRET }));
+    const settings = apiSettings(
+      ConfigSchema.parse({ NODE_ENV: 'production', AUTH_SECRET: PRODUCTION_SECRET, PUBLIC_URL: 'https://service.example.com' }),
+    );
     const app = createApp({ database: stack.database, temporal: stack.client, taskQueue: stack.taskQueue }, settings);
     expect((await postJson(app, '/auth/dev-token', { staffId: 'x', role: 'admin', name: 'X' })).status).toBe(404);
     const doc = await readJson(await app.request('/openapi.json'));
@@ -127,5 +129,28 @@ describe('authentication and roles', () => {
     const huge = await postJson(asStaff(stack.app, 'advisor'), '/visits', { notes: 'x'.repeat(300 * 1024) });
     expect(huge.status).toBe(413);
     expect((await readJson(huge)).error.code).toBe('payload_too_large');
+  });
+
+  it('the screens take forms only: a JSON body is refused before any handler, so the origin check covers every change', async () => {
+    const session = `sl_session=${await staffToken('advisor', 'adv-lena')}`;
+    const post = (path: string, headers: Record<string, string>, body: string) =>
+      stack.app.request(`http://localhost${path}`, { method: 'POST', headers, body });
+    const json = { 'content-type': 'application/json', origin: 'http://attacker.example', cookie: session };
+    const dev = JSON.stringify({ mode: 'dev', staffId: 'x', role: 'admin', name: 'X' });
+    expect((await post('/app/login', json, dev)).status).toBe(415);
+    expect((await post('/app/login', { ...json, origin: 'http://localhost' }, dev)).status).toBe(415);
+    const action = await post(`/app/visits/${UNKNOWN_VISIT}/actions/check_warranty`, json, '{"covered":"false"}');
+    expect(action.status).toBe(415);
+    expect(await action.text()).toContain('form submissions only');
+    expect((await post('/app/board/book', { cookie: session, origin: 'http://attacker.example' }, 'kind=walk_in')).status).toBe(
+      415,
+    );
+
+    const form = { 'content-type': 'application/x-www-form-urlencoded', cookie: session };
+    const devForm = 'mode=dev&staffId=adv-lena&role=advisor&name=Lena';
+    expect((await post('/app/login', { ...form, origin: 'http://attacker.example' }, devForm)).status).toBe(403);
+    const own = await post('/app/login', { ...form, origin: 'http://localhost' }, devForm);
+    expect(own.status).toBe(303);
+    expect(own.headers.get('set-cookie')).toContain('sl_session=');
   });
 });

@@ -1,7 +1,8 @@
 import { Client, Connection } from '@temporalio/client';
-import { and, count, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, count, eq, sql } from 'drizzle-orm';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
+import { isIdempotency } from '../../api/idempotency.js';
 import { idempotencyKeys, visits } from '../../db/schema.js';
 import { asStaff } from '../support/auth.js';
 import { postJson, readJson } from '../support/http.js';
@@ -22,6 +23,27 @@ describe('Idempotency-Key on POST', () => {
     advisor = asStaff(stack.app, 'advisor', 'adv-lena');
   });
   afterAll(async () => stack?.close());
+
+  /** The updates a workflow's history accepted: a retry that acted twice would show up here. */
+  const acceptedUpdates = async (workflowId: string, what: 'name' | 'updateId' = 'name') => {
+    const history = await stack.client.workflow.getHandle(workflowId).fetchHistory();
+    return (history.events ?? []).flatMap((e) => {
+      const request = e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest;
+      const value = what === 'name' ? request?.input?.name : request?.meta?.updateId;
+      return value ? [value] : [];
+    });
+  };
+
+  it('guards every POST route of the API, including routes added later', () => {
+    const posts = stack.app.routes.filter((r) => r.method === 'POST' && !r.path.startsWith('/app/'));
+    const paths = [...new Set(posts.map((r) => r.path))].filter((path) => path !== '/auth/dev-token');
+    expect(paths.length).toBeGreaterThan(20);
+    for (const path of paths)
+      expect(
+        posts.some((r) => r.path === path && isIdempotency(r.handler)),
+        path,
+      ).toBe(true);
+  });
 
   it('returns the first answer to a retry and opens the visit once', async () => {
     const key = newKey();
@@ -77,19 +99,18 @@ describe('Idempotency-Key on POST', () => {
     expect((await readJson(bad)).error.message).toContain('Idempotency-Key');
   });
 
-  it('answers 409 to a duplicate that arrives while the first is still in flight', async () => {
+  it('runs parallel retries with one key once: one answer, the others 409, one update in the history', async () => {
     const visitId = await walkIn(stack);
     const key = newKey();
     const path = `/visits/${visitId}/actions/check_warranty`;
-    const [a, b] = await Promise.all([
-      postJson(advisor, path, { covered: false }, withKey(key)),
-      postJson(advisor, path, { covered: false }, withKey(key)),
-    ]);
-    expect([a.status, b.status].sort()).toEqual([200, 409]);
-    const conflict = await readJson(a.status === 409 ? a : b);
+    const answers = await Promise.all(Array.from({ length: 6 }, () => postJson(advisor, path, { covered: false }, withKey(key))));
+    const statuses = answers.map((a) => a.status).sort();
+    expect(statuses).toEqual([200, 409, 409, 409, 409, 409]);
+    const conflict = await readJson(answers.find((a) => a.status === 409) as Response);
     expect(conflict.error.message).toContain('still in progress');
     const checks = (await stateOf(stack, visitId)).timeline.filter((e) => e.type === 'warranty_checked');
     expect(checks).toHaveLength(1);
+    expect(await acceptedUpdates(visitId)).toEqual(['check_warranty']);
   });
 
   it('scopes keys to the caller: two staff members may use the same key', async () => {
@@ -112,24 +133,123 @@ describe('Idempotency-Key on POST', () => {
     expect(retry.headers.get('idempotent-replayed')).toBeNull();
   });
 
-  it('takes over a key whose first request was abandoned mid-flight', async () => {
-    const key = newKey();
-    const body = newVisitBody();
-    expect((await postJson(advisor, '/visits', body, withKey(key))).status).toBe(201);
-    const row = and(eq(idempotencyKeys.principal, 'staff:adv-lena'), eq(idempotencyKeys.key, key));
-    const abandoned = { status: null, response: null };
-    await stack.database.db
-      .update(idempotencyKeys)
-      .set({ ...abandoned, createdAt: new Date() })
-      .where(row);
-    expect((await postJson(advisor, '/visits', body, withKey(key))).status).toBe(409);
+  describe('an answer that cannot be stored', () => {
+    // A real failure of the store: the table refuses every answer, as a full disk or a broken column would.
+    const refuseAnswers = () =>
+      stack.database.db.execute(
+        sql`alter table idempotency_keys add constraint test_refuses_answers check (status is null) not valid`,
+      );
+    const acceptAnswers = () =>
+      stack.database.db.execute(sql`alter table idempotency_keys drop constraint if exists test_refuses_answers`);
+    const ageClaim = (key: string) =>
+      stack.database.db
+        .update(idempotencyKeys)
+        .set({ createdAt: new Date(Date.now() - 5 * 60_000) })
+        .where(and(eq(idempotencyKeys.principal, 'staff:adv-lena'), eq(idempotencyKeys.key, key)));
+    const claimOf = async (key: string) =>
+      (
+        await stack.database.db
+          .select()
+          .from(idempotencyKeys)
+          .where(and(eq(idempotencyKeys.principal, 'staff:adv-lena'), eq(idempotencyKeys.key, key)))
+      )[0];
 
-    await stack.database.db
-      .update(idempotencyKeys)
-      .set({ createdAt: new Date(Date.now() - 5 * 60_000) })
-      .where(row);
-    const retry = await postJson(advisor, '/visits', body, withKey(key));
-    expect(retry.status).toBe(201);
-    expect(retry.headers.get('idempotent-replayed')).toBeNull();
+    afterEach(acceptAnswers);
+
+    it('never opens the visit twice: a retry is told the outcome is unknown, now and later', async () => {
+      const key = newKey();
+      const body = newVisitBody();
+      const before = (await visitCount(stack)) ?? 0;
+      await refuseAnswers();
+      expect((await postJson(advisor, '/visits', body, withKey(key))).status).toBe(201);
+      expect(await claimOf(key)).toMatchObject({ status: null });
+
+      const soon = await postJson(advisor, '/visits', body, withKey(key));
+      expect(soon.status).toBe(409);
+      expect((await readJson(soon)).error.message).toContain('still in progress');
+
+      await acceptAnswers();
+      await ageClaim(key);
+      const later = await postJson(advisor, '/visits', body, withKey(key));
+      expect(later.status).toBe(409);
+      const error = (await readJson(later)).error;
+      expect(error.message).toContain('answer was lost');
+      expect(error.details).toMatchObject({ idempotencyKey: key, outcome: 'unknown' });
+      expect(await visitCount(stack)).toBe(before + 1);
+    });
+
+    it('replays a visit action through its Temporal update id instead of applying it again', async () => {
+      const visitId = await walkIn(stack);
+      const key = newKey();
+      const path = `/visits/${visitId}/actions/record_requests`;
+      const body = { requests: ['Check the wipers'] };
+      await refuseAnswers();
+      const first = await postJson(advisor, path, body, withKey(key));
+      expect(first.status).toBe(200);
+      const firstState = await readJson(first);
+
+      expect((await postJson(advisor, path, body, withKey(key))).status).toBe(409);
+      await ageClaim(key);
+      // Parallel retries of the lost answer: one recovers it, the others wait; none applies the action again.
+      const retries = await Promise.all([1, 2, 3].map(() => postJson(advisor, path, body, withKey(key))));
+      expect(retries.map((r) => r.status).sort()).toEqual([200, 409, 409]);
+      const recovered = retries.find((r) => r.status === 200) as Response;
+      expect(recovered.headers.get('idempotent-replayed')).toBeNull();
+      expect(await readJson(recovered)).toEqual(firstState);
+
+      // Once answers can be stored again, the recovered answer is kept and replayed from the database.
+      await acceptAnswers();
+      await ageClaim(key);
+      expect((await postJson(advisor, path, body, withKey(key))).status).toBe(200);
+      const replay = await postJson(advisor, path, body, withKey(key));
+      expect(replay.headers.get('idempotent-replayed')).toBe('true');
+      expect(await readJson(replay)).toEqual(firstState);
+
+      const confirmed = (await stateOf(stack, visitId)).timeline.filter((e) => e.type === 'requests_confirmed');
+      expect(confirmed).toHaveLength(1);
+      expect(await acceptedUpdates(visitId)).toEqual(['record_requests']);
+      expect(await acceptedUpdates(visitId, 'updateId')).toEqual([
+        `staff:adv-lena POST /visits/:id/actions/record_requests ${key}`,
+      ]);
+    });
+
+    it('recovers a complaint step the same way: every update the API sends carries the id derived from the key', async () => {
+      const opened = await postJson(advisor, '/complaints', {
+        description: 'Scratch on the door after the car wash',
+        plate: 'B-CX-9',
+      });
+      expect(opened.status).toBe(201);
+      const { complaintId } = await readJson(opened);
+      const key = newKey();
+      const path = `/complaints/${complaintId}/actions/assign`;
+      const body = { assigneeId: 'adv-lena', acknowledgement: 'We are looking into it today' };
+      await refuseAnswers();
+      const first = await postJson(advisor, path, body, withKey(key));
+      expect(first.status).toBe(200);
+      await ageClaim(key);
+      const retry = await postJson(advisor, path, body, withKey(key));
+      expect(retry.status).toBe(200);
+      expect(await readJson(retry)).toEqual(await readJson(first));
+      expect(await acceptedUpdates(complaintId, 'updateId')).toEqual([
+        `staff:adv-lena POST /complaints/:id/actions/assign ${key}`,
+      ]);
+    });
+  });
+
+  it('checks the role before replaying: the same staff id with a role that may not act gets 403', async () => {
+    const visitId = await walkIn(stack);
+    const key = newKey();
+    const path = `/visits/${visitId}/actions/record_requests`;
+    const body = { requests: ['Check the horn'] };
+    expect((await postJson(advisor, path, body, withKey(key))).status).toBe(200);
+    const asTechnician = asStaff(stack.app, 'technician', 'adv-lena');
+    const refused = await postJson(asTechnician, path, body, withKey(key));
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get('idempotent-replayed')).toBeNull();
+    expect((await readJson(refused)).error.code).toBe('forbidden');
+
+    const opened = newVisitBody();
+    expect((await postJson(advisor, '/visits', opened, withKey(`${key}-visit`))).status).toBe(201);
+    expect((await postJson(asTechnician, '/visits', opened, withKey(`${key}-visit`))).status).toBe(403);
   });
 });

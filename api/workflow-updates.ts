@@ -1,0 +1,71 @@
+import {
+  WorkflowExecutionAlreadyStartedError,
+  type WorkflowHandle,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
+import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
+import type { Context } from 'hono';
+import { REJECTION } from '../workflows/messages.js';
+import { VisitStageKey } from '../workflows/search-attributes.js';
+import type { ApiEnv } from './deps.js';
+import { AppError } from './errors.js';
+import { updateIdOf } from './idempotency.js';
+import { unavailable } from './unavailable.js';
+
+/** Validators prefix their message with the offending field (`promisedAt: must be in the future`). */
+const fieldOf = (message: string) => message.match(/^([\w.]+): /)?.[1];
+
+/** Temporal's answers in the API's terms, for every workflow the API talks to; any other update failure is our bug. */
+export function workflowError(err: unknown, what: string, id: string): unknown {
+  if (err instanceof AppError) return err;
+  if (err instanceof WorkflowNotFoundError) return new AppError('not_found', `No ${what} with id ${id}`);
+  if (err instanceof WorkflowExecutionAlreadyStartedError) return new AppError('conflict', `The ${what} ${id} already exists`);
+  if (err instanceof WorkflowUpdateFailedError) {
+    const failure = err.cause;
+    if (failure instanceof ApplicationFailure && failure.type === REJECTION.notNow)
+      return new AppError('conflict', failure.message);
+    if (failure instanceof ApplicationFailure && failure.type === REJECTION.invalid) {
+      const field = fieldOf(failure.message);
+      return new AppError(
+        'unprocessable',
+        failure.message,
+        field ? { fields: [{ field, message: failure.message }] } : undefined,
+      );
+    }
+    return err;
+  }
+  return unavailable('temporal', err);
+}
+
+/**
+ * Sends one update (a visit action, a complaint or rescue step) and answers with its result. Every update
+ * carries the request's update id (`updateIdOf`): a retry of the same request is the same update, which
+ * Temporal applies once and answers again with the first outcome.
+ */
+export async function sendUpdate<R, Req>(
+  c: Context<ApiEnv>,
+  what: string,
+  workflowId: string,
+  update: UpdateDefinition<R, [Req]>,
+  request: Req,
+): Promise<R> {
+  const handle = c.var.deps.temporal.workflow.getHandle(workflowId);
+  try {
+    return await handle.executeUpdate(update, { args: [request], updateId: updateIdOf(c) });
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) throw await endedOrUnknown(handle, what, workflowId);
+    throw workflowError(err, what, workflowId);
+  }
+}
+
+/** Temporal answers "not found" to an update on a finished workflow too; it then exists but has ended. */
+async function endedOrUnknown(handle: WorkflowHandle, what: string, id: string): Promise<unknown> {
+  try {
+    const description = await handle.describe();
+    const stage = description.typedSearchAttributes.get(VisitStageKey) ?? description.status.name.toLowerCase();
+    return new AppError('conflict', `The ${what} has ended (${stage}); it accepts no more actions`);
+  } catch (err) {
+    return workflowError(err, what, id);
+  }
+}
