@@ -7,8 +7,9 @@ import { verifyApprovalLink, verifyStaffToken } from './tokens.js';
 
 const PUBLIC_PATHS = new Set(['/healthz', '/openapi.json', '/docs', '/auth/dev-token']);
 
-/** Probes, the API's own documentation, dev tokens and the customer's approval link; everything else needs a staff token. */
-export const isPublicPath = (path: string) => PUBLIC_PATHS.has(path) || path.startsWith('/approvals/');
+/** Probes, the API's own documentation (its page and assets), dev tokens and the customer's approval link; everything else needs a staff token. */
+export const isPublicPath = (path: string) =>
+  PUBLIC_PATHS.has(path) || path.startsWith('/approvals/') || path.startsWith('/docs/');
 
 /** Deny by default: a route added later is protected without anyone remembering to protect it. */
 export const staffAuth: MiddlewareHandler<ApiEnv> = async (c, next) => {

@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { Scalar } from '@scalar/hono-api-reference';
 import { isPublicPath } from './auth.js';
 import type { ApiEnv } from './deps.js';
 import { IDEMPOTENCY_HEADER, REPLAYED_HEADER } from './idempotency.js';
@@ -113,5 +114,36 @@ export function serveDocumentation(app: OpenAPIHono<ApiEnv>) {
     document ??= complete(app.getOpenAPI31Document({ openapi: '3.1.0', info: INFO }));
     return c.json(document);
   });
-  app.get('/docs', Scalar({ url: '/openapi.json', pageTitle: 'servicelane API' }));
+  app.get('/docs', (c) => c.html(DOCS_PAGE));
+  for (const [name, asset] of Object.entries(DOCS_ASSETS))
+    app.get(`/docs/${name}`, (c) =>
+      c.body(asset.body, 200, { 'content-type': asset.type, 'cache-control': 'public, max-age=86400' }),
+    );
 }
+
+// Swagger UI from the installed, lock-pinned swagger-ui-dist package: a shop's server may have no internet, so the
+// reference page loads nothing from anywhere but this API.
+const swaggerUi = (file: string) => readFileSync(createRequire(import.meta.url).resolve(`swagger-ui-dist/${file}`), 'utf8');
+const DOCS_ASSETS: Record<string, { body: string; type: string }> = {
+  'swagger-ui.css': { body: swaggerUi('swagger-ui.css'), type: 'text/css; charset=utf-8' },
+  'swagger-ui-bundle.js': { body: swaggerUi('swagger-ui-bundle.js'), type: 'text/javascript; charset=utf-8' },
+  'start.js': {
+    body: "window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#reference', deepLinking: true });\n",
+    type: 'text/javascript; charset=utf-8',
+  },
+};
+const DOCS_PAGE = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>servicelane API</title>
+<link rel="stylesheet" href="/docs/swagger-ui.css">
+</head>
+<body>
+<div id="reference"></div>
+<script src="/docs/swagger-ui-bundle.js"></script>
+<script src="/docs/start.js"></script>
+</body>
+</html>
+`;

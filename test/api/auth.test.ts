@@ -29,7 +29,16 @@ describe('authentication and roles', () => {
     const docs = await stack.app.request('/docs');
     expect(docs.status).toBe(200);
     expect(docs.headers.get('content-type')).toContain('text/html');
-    expect(await docs.text()).toContain('/openapi.json');
+    const page = await docs.text();
+    // Everything the reference loads comes from this API: an offline shop server still shows it.
+    const loaded = [...page.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1] ?? '');
+    expect(loaded.length).toBeGreaterThan(0);
+    for (const url of loaded) {
+      expect(url, url).toMatch(/^\/docs\//);
+      expect((await stack.app.request(url)).status, url).toBe(200);
+    }
+    const start = await (await stack.app.request('/docs/start.js')).text();
+    expect(start).toContain('/openapi.json');
   });
 
   it('answers 401 with the error shape on every staff route of the document when no token is sent', async () => {
