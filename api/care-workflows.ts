@@ -1,6 +1,6 @@
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import type { QueryDefinition, UpdateDefinition } from '@temporalio/common';
-import { unavailable } from './unavailable.js';
+import { dependencyFailure } from './unavailable.js';
 import { workflowError } from './visit-workflow.js';
 
 export async function sendCareUpdate<R, Req>(
@@ -23,6 +23,6 @@ export async function liveState<R>(temporal: Client, id: string, query: QueryDef
     return await temporal.workflow.getHandle(id).query(query);
   } catch (err) {
     if (err instanceof WorkflowNotFoundError) return null;
-    throw unavailable('temporal', err);
+    throw dependencyFailure('temporal', err);
   }
 }

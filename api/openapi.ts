@@ -1,14 +1,28 @@
-import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, type RouteConfig, z } from '@hono/zod-openapi';
+import { ADMITTED_ROLES } from './auth.js';
 import type { ApiEnv } from './deps.js';
-import { validationError } from './errors.js';
+import { ErrorBody, validationError } from './errors.js';
+
+/** A route's 403, from the role check among its middleware (the other common answers are added in docs.ts). */
+function withRoleAnswer<R extends RouteConfig>(route: R): R {
+  const middleware = [route.middleware ?? []].flat() as { [ADMITTED_ROLES]?: readonly string[] }[];
+  const roles = middleware.find((m) => m[ADMITTED_ROLES])?.[ADMITTED_ROLES];
+  if (!roles || route.responses[403]) return route;
+  const description = `The token's role may not do this; allowed: ${[...roles, 'admin'].join(', ')}`;
+  return { ...route, responses: { ...route.responses, 403: jsonResponse(ErrorBody, description) } };
+}
 
 /** A router whose invalid requests all turn into the one error shape, naming the field. */
 export function router() {
-  return new OpenAPIHono<ApiEnv>({
+  const app = new OpenAPIHono<ApiEnv>({
     defaultHook: (result, _c) => {
       if (!result.success) throw validationError(result.error, result.target === 'json' ? 'body' : result.target);
     },
   });
+  const register = app.openapi;
+  app.openapi = ((route: RouteConfig, ...rest: unknown[]) =>
+    (register as (...args: unknown[]) => unknown)(withRoleAnswer(route), ...rest)) as typeof register;
+  return app;
 }
 
 export const jsonBody = <T>(schema: T, description: string) => ({

@@ -2,7 +2,6 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
 import { complaints } from '../../db/care-schema.js';
 import { COMPLAINT_ACTIONS, type ComplaintActionName, ComplaintStage } from '../../domain/complaints.js';
-import { localDayRange } from '../../domain/local-time.js';
 import { complaintStateQuery, complaintUpdates } from '../../workflows/care-messages.js';
 import { requireRole, staffActor } from '../auth.js';
 import { liveState, sendCareUpdate } from '../care-workflows.js';
@@ -10,7 +9,7 @@ import { AppError, ErrorBody } from '../errors.js';
 import { NewComplaint, openComplaint } from '../open-complaint.js';
 import { jsonBody, jsonResponse, router } from '../openapi.js';
 import { ComplaintList, listComplaints } from '../queries/complaints.js';
-import { Cursor, invalidParam, Limit, LocalDate, serializeDates, TimeZone } from '../queries/params.js';
+import { Cursor, dayRange, Limit, LocalDate, serializeDates, TimeZone } from '../queries/params.js';
 import { dependency } from '../unavailable.js';
 
 const ComplaintId = z.object({
@@ -57,13 +56,13 @@ export const complaintRoutes = router()
     }),
     async (c) => {
       const q = c.req.valid('query');
-      if (q.from && q.to && q.to < q.from) throw invalidParam('to', 'must not be before from');
+      const received = dayRange(q.from, q.to, q.tz);
       const list = await dependency('database', () =>
         listComplaints(c.var.deps.database.db, {
           status: q.status === 'all' ? undefined : q.status,
           stage: q.stage,
-          from: q.from ? localDayRange(q.from, q.tz).start : undefined,
-          to: q.to ? localDayRange(q.to, q.tz).end : undefined,
+          from: received.start,
+          to: received.end,
           overdue: q.overdue,
           limit: q.limit,
           cursor: q.cursor,
