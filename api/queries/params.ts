@@ -23,7 +23,7 @@ export const Cursor = z
   .openapi({ description: 'Opaque `nextCursor` of the previous page; omit for the first page' });
 
 /** The one schema of a day in a query: YYYY-MM-DD in the years the code handles. */
-export const LocalDate = DayInput.openapi({ description: 'A calendar day, YYYY-MM-DD', example: '2025-03-14' });
+export const LocalDate = DayInput.meta({ description: 'A calendar day, YYYY-MM-DD', example: '2025-03-14' });
 
 export const TimeZone = z
   .string()

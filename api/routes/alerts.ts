@@ -15,7 +15,7 @@ const ProblemList = z.object({ items: z.array(Row.openapi('Problem')) }).openapi
 const LIST_LIMIT = 500;
 
 const IdParam = z.object({
-  id: text(300).openapi({ param: { name: 'id', in: 'path' } }),
+  id: text(300).meta({ param: { name: 'id', in: 'path' } }),
 });
 
 export const alertRoutes = router()

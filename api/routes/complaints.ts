@@ -25,8 +25,8 @@ const ComplaintStateBody = z.record(z.string(), z.unknown()).openapi('ComplaintS
 const ComplaintListQuery = z.object({
   status: z.enum(['open', 'closed', 'all']).default('open').openapi({ description: 'Default: open (not closed)' }),
   stage: ComplaintStage.optional(),
-  from: LocalDate.optional().openapi({ description: 'Received on or after this day (in `tz`)' }),
-  to: LocalDate.optional().openapi({ description: 'Received on or before this day (in `tz`)' }),
+  from: LocalDate.optional().meta({ description: 'Received on or after this day (in `tz`)' }),
+  to: LocalDate.optional().meta({ description: 'Received on or before this day (in `tz`)' }),
   tz: TimeZone,
   overdue: z
     .enum(['true', 'false'])

@@ -9,9 +9,9 @@ const DEV_TOKEN_TTL_SECONDS = 12 * 3600;
 
 const DevTokenRequest = z
   .object({
-    staffId: text(64).openapi({ example: 'adv-lena' }),
+    staffId: text(64).meta({ example: 'adv-lena' }),
     role: StaffRole,
-    name: text(200).openapi({ example: 'Lena Advisor' }),
+    name: text(200).meta({ example: 'Lena Advisor' }),
   })
   .openapi('DevTokenRequest');
 

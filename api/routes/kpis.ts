@@ -41,8 +41,8 @@ const KpiReportBody = z
   .openapi('KpiReport');
 
 const KpiQuery = z.object({
-  from: LocalDate.openapi({ description: 'First day of the range (in `tz`), inclusive' }),
-  to: LocalDate.openapi({ description: 'Last day of the range (in `tz`), inclusive' }),
+  from: LocalDate.meta({ description: 'First day of the range (in `tz`), inclusive' }),
+  to: LocalDate.meta({ description: 'Last day of the range (in `tz`), inclusive' }),
   by: z
     .enum(KpiGrouping.options)
     .default('shop')

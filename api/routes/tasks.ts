@@ -26,7 +26,7 @@ const TaskListQuery = z.object({
 });
 
 const TaskId = z.object({
-  id: text(200).openapi({ param: { name: 'id', in: 'path' } }),
+  id: text(200).meta({ param: { name: 'id', in: 'path' } }),
 });
 
 const TaskOutcomeBody = z

@@ -27,7 +27,7 @@ const TechnicianChange = z
   .refine((change) => Object.keys(change).length > 0, 'name at least one of name, skillLevel, active to change')
   .openapi('TechnicianChange');
 const TechnicianId = z.object({
-  id: text(64).openapi({ param: { name: 'id', in: 'path' } }),
+  id: text(64).meta({ param: { name: 'id', in: 'path' } }),
 });
 
 /** The workshop's technicians and their skill level (1–3): what dispatch proposes from. */

@@ -10,12 +10,12 @@ import { dependency } from '../unavailable.js';
 
 const VisitListQuery = z.object({
   stage: Stage.optional().openapi({ description: 'Only visits at this stage' }),
-  advisor: text(64).optional().openapi({ description: 'Only this service advisor’s visits' }),
-  date: LocalDate.optional().openapi({
+  advisor: text(64).optional().meta({ description: 'Only this service advisor’s visits' }),
+  date: LocalDate.optional().meta({
     description: 'Only visits of this day (in `tz`): the appointment’s day for bookings, the day it was opened for walk-ins',
   }),
   tz: TimeZone,
-  plate: Plate.optional().openapi({ description: 'Only this number plate (exact, case-insensitive)' }),
+  plate: Plate.optional().meta({ description: 'Only this number plate (exact, case-insensitive)' }),
   limit: Limit,
   cursor: Cursor,
 });
