@@ -17,7 +17,7 @@ export const Vin = z
   .regex(/^[A-HJ-NPR-Z0-9]{17}$/, 'expected a 17-character VIN (no I, O or Q)');
 
 /** A number plate as written on the vehicle, compared upper-case. */
-export const Plate = text(16).toUpperCase();
+export const Plate = lazySchema(() => text(16).toUpperCase());
 
 export const ContactChannel = z.enum(['sms', 'email', 'phone']);
 
