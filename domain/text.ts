@@ -31,24 +31,20 @@ const storable = (multiline: boolean) => (value: string, ctx: z.core.$Refinement
   if (problem) ctx.addIssue({ code: 'custom', message: problem, input: value });
 };
 
-/** A plain string of at most `max` characters that the records can store, taken as it is (ids, tokens). */
-export const storableString = (max: number, { multiline = false } = {}) =>
-  z.string().max(max, `must be at most ${max} characters`).superRefine(storable(multiline), NEW_INPUT_ONLY);
+/** A plain one-line string of at most `max` characters that the records can store, taken as it is (token claims). */
+export const storableString = (max: number) =>
+  z.string().max(max, `must be at most ${max} characters`).superRefine(storable(false), NEW_INPUT_ONLY);
+
+const trimmedText = (max: number, multiline: boolean) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `must be at most ${max} characters`)
+    .superRefine(storable(multiline), NEW_INPUT_ONLY);
 
 /** One line of text (a name, an id, a reference): trimmed, not empty, at most `max` characters. */
-export const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1, 'must not be empty')
-    .max(max, `must be at most ${max} characters`)
-    .superRefine(storable(false), NEW_INPUT_ONLY);
+export const text = (max: number) => trimmedText(max, false);
 
 /** Free text that may run over several lines (notes, findings, descriptions): as `text`, line breaks and tabs allowed. */
-export const multilineText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1, 'must not be empty')
-    .max(max, `must be at most ${max} characters`)
-    .superRefine(storable(true), NEW_INPUT_ONLY);
+export const multilineText = (max: number) => trimmedText(max, true);
