@@ -151,6 +151,14 @@ describe('poison input: nothing the records cannot store enters a workflow', () 
     const before = await countComplaints();
     await refusedWith(await postJson(advisor, '/complaints', { description: `Noise ${NUL} again`, visitId }), 400, 'description');
     await refusedWith(await postJson(advisor, '/complaints', { description: 'Noise', plate: `B-${NUL}1` }), 400, 'plate');
+    // The hotline opens complaints too.
+    const call = {
+      callerName: 'Ana Pereira',
+      phone: '+351 21 123 4567',
+      summary: `Unhappy ${NUL} with the repair`,
+      category: 'complaint',
+    };
+    await refusedWith(await postJson(advisor, '/hotline/calls', call), 400, 'summary');
     expect(await countComplaints()).toBe(before);
     const running = stack.client.workflow.list({ query: `TaskQueue = "${stack.taskQueue}" AND WorkflowType = "complaint"` });
     for await (const _ of running) expect.unreachable('no complaint workflow may have started');
