@@ -38,6 +38,11 @@ const withoutLinkToken = (path: string) => path.replace(/^\/approvals\/[^/]+/, '
 /** Without settings the app runs in dev mode (dev secret, dev tokens); `serveApi` passes the configured ones. */
 export function createApp(deps: ApiDeps, settings: ApiSettings = devSettings()) {
   const app = new OpenAPIHono<ApiEnv>();
+  // Answers are per caller and change from one second to the next: neither a browser nor a proxy may keep them.
+  app.use(async (c, next) => {
+    await next();
+    if (c.res.headers.get('content-type')?.startsWith('application/json')) c.header('cache-control', 'no-store');
+  });
   app.use(requestId());
   app.use(
     pinoLogger({

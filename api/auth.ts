@@ -42,22 +42,26 @@ export const staffActor = (c: Context<ApiEnv>): ActionActor => {
 const forbidden = (role: StaffRole, what: string, allowed: readonly string[]) =>
   new AppError('forbidden', `A ${role} may not ${what}; allowed: ${[...allowed, 'admin'].join(', ')}`);
 
+/** Marks a role check with the roles it admits, so the OpenAPI document can list the route's 403. */
+export const ADMITTED_ROLES = Symbol('admitted roles');
+type RoleCheck = MiddlewareHandler<ApiEnv> & { [ADMITTED_ROLES]: readonly StaffRole[] };
+const roleCheck = (roles: readonly StaffRole[], check: MiddlewareHandler<ApiEnv>): RoleCheck =>
+  Object.assign(check, { [ADMITTED_ROLES]: roles });
+
 /** Admins may do everything, as in `mayPerform`. */
-export const requireRole =
-  (...roles: StaffRole[]): MiddlewareHandler<ApiEnv> =>
-  async (c, next) => {
+export const requireRole = (...roles: StaffRole[]): RoleCheck =>
+  roleCheck(roles, async (c, next) => {
     const { role } = actingStaff(c);
     if (role !== 'admin' && !roles.includes(role)) throw forbidden(role, `${c.req.method} ${c.req.path}`, roles);
     await next();
-  };
+  });
 
-export const requireActionRole =
-  (action: ActionName, roles: readonly StaffRole[]): MiddlewareHandler<ApiEnv> =>
-  async (c, next) => {
+export const requireActionRole = (action: ActionName, roles: readonly StaffRole[]): RoleCheck =>
+  roleCheck(roles, async (c, next) => {
     const { role } = actingStaff(c);
     if (!mayPerform(action, role)) throw forbidden(role, action, roles);
     await next();
-  };
+  });
 
 /** Checks the link's signature, purpose and expiry before anything else looks at the request. */
 export const approvalLinkAuth: MiddlewareHandler<ApiEnv, '/approvals/:token'> = async (c, next) => {

@@ -38,11 +38,14 @@ const INFO = {
   ].join('\n'),
 };
 
-/** The answers middleware gives, which no route declares itself. */
+/** Paths that touch neither Temporal nor the database, so never answer 503. */
+const WITHOUT_DEPENDENCIES = new Set(['/openapi.json', '/docs', '/auth/dev-token']);
+
+/** The answers middleware, the server and the error handler give, which no route declares itself. */
 function addCommonAnswers(path: string, method: string, op: Operation) {
   const responses = op.responses ?? {};
-  const add = (status: string, description: string) => {
-    responses[status] ??= { description, ...ERROR };
+  const add = (status: string, description: string, body: object = ERROR) => {
+    responses[status] ??= { description, ...body };
   };
   /** For a status the route may already give for its own reason. */
   const addReason = (status: string, description: string) => {
@@ -68,13 +71,18 @@ function addCommonAnswers(path: string, method: string, op: Operation) {
     ];
     addReason('409', `a request with this ${IDEMPOTENCY_HEADER} is still in progress, or its answer was lost`);
     addReason('422', `this ${IDEMPOTENCY_HEADER} was used for a different request`);
-    add('413', `The body is larger than ${MAX_BODY_BYTES / 1024} kB`);
-    if (op.requestBody) {
-      add('400', 'The body is invalid; the error names the field');
-      add('415', 'The body is not application/json');
-    }
   }
+  if (method !== 'get') add('413', `The body is larger than ${MAX_BODY_BYTES / 1024} kB`);
+  if (op.requestBody) {
+    add('400', 'The body is invalid; the error names the field');
+    add('415', 'The body is not application/json');
+  }
+  if (op.parameters?.some((p) => !('$ref' in p) && (p.in === 'path' || p.in === 'query')))
+    add('400', 'A path or query parameter is invalid; the error names it');
   if (path.startsWith('/approvals/')) add('429', 'Too many requests from this address');
+  add('431', 'The request headers are too large (answered by the HTTP server, without a body)', {});
+  add('500', 'An internal error: the body carries only the request id, to quote when reporting it');
+  if (!WITHOUT_DEPENDENCIES.has(path)) add('503', 'Temporal or the database is unreachable; retry shortly');
   for (const response of Object.values(responses)) {
     if ('$ref' in response) continue;
     response.headers = { 'X-Request-Id': { $ref: '#/components/headers/RequestId' }, ...response.headers };

@@ -8,6 +8,8 @@ import {
   type ComplaintSource,
   type ComplaintStart,
 } from '../domain/complaints.js';
+import { multilineText } from '../domain/text.js';
+import { Plate } from '../domain/visit.js';
 import { complaintWorkflowId } from '../workflows/care-messages.js';
 import { complaint } from '../workflows/index.js';
 import type { ApiDeps } from './deps.js';
@@ -16,12 +18,12 @@ import { dependency } from './unavailable.js';
 
 export const NewComplaint = z
   .object({
-    description: z.string().trim().min(1).max(4000),
+    description: multilineText(4000),
     /** The visit it is about: the customer and plate are taken from it. */
     visitId: z.uuid().optional(),
     /** The customer, when no visit is named. */
     customerId: z.uuid().optional(),
-    plate: z.string().trim().toUpperCase().min(1).max(16).optional(),
+    plate: Plate.optional(),
     source: z.enum(['api', 'call_list']).default('api'),
   })
   .openapi('NewComplaint');

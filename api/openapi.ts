@@ -1,20 +1,27 @@
-import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, type RouteConfig, z } from '@hono/zod-openapi';
+import { ADMITTED_ROLES } from './auth.js';
 import type { ApiEnv } from './deps.js';
-import { validationError } from './errors.js';
+import { ErrorBody, validationError } from './errors.js';
 import { idempotent, isIdempotency } from './idempotency.js';
-
-type Route = Parameters<OpenAPIHono<ApiEnv>['openapi']>[0];
 
 /**
  * Every POST route answers retries with its first answer: unless the route chose its own idempotency
  * middleware, the default one is added after the route's own middleware, so the role check comes first.
  */
-function withIdempotency<R extends Route>(route: R): R {
+function withIdempotency<R extends RouteConfig>(route: R): R {
   if (route.method !== 'post') return route;
-  const middleware =
-    route.middleware === undefined ? [] : Array.isArray(route.middleware) ? route.middleware : [route.middleware];
+  const middleware = [route.middleware ?? []].flat();
   if (middleware.some(isIdempotency)) return route;
   return { ...route, middleware: [...middleware, idempotent] };
+}
+
+/** A route's 403, from the role check among its middleware (the other common answers are added in docs.ts). */
+function withRoleAnswer<R extends RouteConfig>(route: R): R {
+  const middleware = [route.middleware ?? []].flat() as { [ADMITTED_ROLES]?: readonly string[] }[];
+  const roles = middleware.find((m) => m[ADMITTED_ROLES])?.[ADMITTED_ROLES];
+  if (!roles || route.responses[403]) return route;
+  const description = `The token's role may not do this; allowed: ${[...roles, 'admin'].join(', ')}`;
+  return { ...route, responses: { ...route.responses, 403: jsonResponse(ErrorBody, description) } };
 }
 
 /** A router whose invalid requests all turn into the one error shape, naming the field. */
@@ -25,8 +32,8 @@ export function router() {
     },
   });
   const register = app.openapi;
-  app.openapi = ((route: Route, ...rest: unknown[]) =>
-    (register as (...args: unknown[]) => unknown)(withIdempotency(route), ...rest)) as typeof app.openapi;
+  app.openapi = ((route: RouteConfig, ...rest: unknown[]) =>
+    (register as (...args: unknown[]) => unknown)(withIdempotency(withRoleAnswer(route)), ...rest)) as typeof register;
   return app;
 }
 

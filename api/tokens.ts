@@ -3,6 +3,7 @@ import { z } from '@hono/zod-openapi';
 import { sign, verify } from 'hono/jwt';
 import { JwtTokenExpired } from 'hono/utils/jwt/types';
 import { StaffRole } from '../domain/roles.js';
+import { storableString, text } from '../domain/text.js';
 import { AppError } from './errors.js';
 
 const ALG = 'HS256';
@@ -10,9 +11,9 @@ const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 /** A staff bearer token: who (sub), in which role, until when. A token without `exp` is refused. */
 export const StaffClaims = z.object({
-  sub: z.string().trim().min(1).max(64),
+  sub: text(64),
   role: StaffRole,
-  name: z.string().trim().min(1).max(200),
+  name: text(200),
   exp: z.number().int(),
 });
 export type StaffClaims = z.infer<typeof StaffClaims>;
@@ -20,9 +21,9 @@ export type StaffClaims = z.infer<typeof StaffClaims>;
 /** A customer approval link: one approval of one visit, for one purpose, until `exp`. `jti` names the link. */
 export const ApprovalClaims = z.object({
   purpose: z.literal('approval'),
-  visitId: z.string().min(1).max(64),
-  approvalId: z.string().min(1).max(128),
-  jti: z.string().min(1).max(64),
+  visitId: storableString(64).min(1),
+  approvalId: storableString(128).min(1),
+  jti: storableString(64).min(1),
   exp: z.number().int(),
 });
 export type ApprovalClaims = z.infer<typeof ApprovalClaims>;

@@ -1,24 +1,59 @@
+import { isGrpcServiceError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import type { MiddlewareHandler } from 'hono';
 import type { ApiEnv } from './deps.js';
 import { AppError } from './errors.js';
 
-export const unavailable = (what: 'database' | 'temporal', err: unknown) =>
+// Only an outage answers 503 ("retry shortly"). Anything else a dependency refuses is our fault (what the client
+// sent is judged before it reaches a dependency) and answers 500 with the request id; the failed query, its
+// parameters and the stack go to the log, never into a response.
+
+/** Socket errors (Node) and connection states (postgres.js) of a dependency that is away. */
+const OUTAGE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  'CONNECT_TIMEOUT',
+]);
+/** PostgreSQL's own: connection exceptions (class 08), shutting down or starting (57P01–57P03), too many connections. */
+const isOutageSqlState = (code: string) => code.startsWith('08') || ['57P01', '57P02', '57P03', '53300'].includes(code);
+/** gRPC: the server cannot be reached, or did not answer within the request's deadline. */
+const GRPC_OUTAGE = new Set([14 /* UNAVAILABLE */, 4 /* DEADLINE_EXCEEDED */]);
+
+/** Whether the failure is the dependency being unreachable rather than what was asked of it (wrapped errors included). */
+export function isOutage(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 8; e = e.cause, depth++) {
+    if (e instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
+    if (isGrpcServiceError(e)) return GRPC_OUTAGE.has(e.code);
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && (OUTAGE_CODES.has(code) || isOutageSqlState(code))) return true;
+  }
+  return false;
+}
+
+export const unavailable = (what: 'database' | 'temporal') =>
   new AppError(
     'unavailable',
     `${what === 'temporal' ? 'Temporal' : 'The database'} is unreachable and nothing was written; retry shortly`,
-    { cause: err instanceof Error ? err.message : String(err) },
   );
 
-/**
- * A failure to reach Temporal or the database becomes 503 so the client knows to retry; what the caller
- * caused is already an AppError and passes through.
- */
+/** A dependency's failure in the API's terms: 503 for an outage; anything else passes on and answers 500. */
+export const dependencyFailure = (what: 'database' | 'temporal', err: unknown): unknown =>
+  err instanceof AppError || !isOutage(err) ? err : unavailable(what);
+
+/** Runs a call to Temporal or the database; its failure becomes `dependencyFailure`. */
 export async function dependency<T>(what: 'database' | 'temporal', work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (err) {
-    if (err instanceof AppError) throw err;
-    throw unavailable(what, err);
+    throw dependencyFailure(what, err);
   }
 }
 

@@ -11,7 +11,7 @@ import { VisitStageKey } from '../workflows/search-attributes.js';
 import type { ApiEnv } from './deps.js';
 import { AppError } from './errors.js';
 import { updateIdOf } from './idempotency.js';
-import { unavailable } from './unavailable.js';
+import { dependencyFailure } from './unavailable.js';
 
 /** Validators prefix their message with the offending field (`promisedAt: must be in the future`). */
 const fieldOf = (message: string) => message.match(/^([\w.]+): /)?.[1];
@@ -35,7 +35,7 @@ export function workflowError(err: unknown, what: string, id: string): unknown {
     }
     return err;
   }
-  return unavailable('temporal', err);
+  return dependencyFailure('temporal', err);
 }
 
 /**

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { SkillLevel } from './dispatch.js';
 import { lazySchema } from './lazy-schema.js';
+import { DiscountCents, linesWithinBounds, PaymentCents, Quantity, UnitPriceCents } from './money.js';
 import type { StaffRole } from './roles.js';
 import type { Stage } from './stages.js';
-import { IsoDateTime } from './time.js';
+import { multilineText, text } from './text.js';
+import { InstantInput } from './time.js';
 import type { Lane } from './visit-state.js';
-
-const text = (max: number) => z.string().trim().min(1).max(max);
 
 /** A drawn signature (PNG data URL from the signature pad) with the signer's printed name. */
 export const Signature = lazySchema(() =>
@@ -28,7 +28,7 @@ export const Consent = lazySchema(() =>
       method: z.literal('phone'),
       callReference: text(100),
       calledBy: text(64),
-      calledAt: IsoDateTime,
+      calledAt: InstantInput,
       spokeWith: text(200),
     }),
   ]),
@@ -41,9 +41,9 @@ export const LineInput = lazySchema(() =>
     description: text(500),
     jobCode: text(32).optional(),
     /** Hours for labour, units for parts. */
-    quantity: z.number().positive().max(10_000),
-    unitPriceCents: z.number().int().nonnegative().max(100_000_000),
-    discountCents: z.number().int().nonnegative().max(100_000_000).default(0),
+    quantity: Quantity,
+    unitPriceCents: UnitPriceCents,
+    discountCents: DiscountCents.default(0),
     requiredSkill: SkillLevel.default(1),
     /** A manufacturer campaign or recall line: dispatched first, never charged. */
     campaign: z.boolean().default(false),
@@ -53,7 +53,8 @@ export const LineInput = lazySchema(() =>
 );
 export type LineInput = z.infer<typeof LineInput>;
 
-const lines = lazySchema(() => z.array(LineInput).min(1).max(100));
+/** New lines, each within the money bounds and together within a visit's (the workflow adds the lines it has). */
+const lines = lazySchema(() => linesWithinBounds(z.array(LineInput).min(1).max(100)));
 
 export const FuelLevel = z.enum(['empty', 'quarter', 'half', 'three_quarters', 'full']);
 
@@ -64,7 +65,7 @@ export const ACTIONS = {
     lane: 'front_stage',
     stages: ['booked'],
     roles: ['advisor', 'manager'],
-    payload: lazySchema(() => z.object({ notes: text(1000).optional() })),
+    payload: lazySchema(() => z.object({ notes: multilineText(1000).optional() })),
   },
   record_confirmation_call: {
     summary: 'Outcome of the day-before confirmation call',
@@ -72,7 +73,7 @@ export const ACTIONS = {
     stages: ['booked'],
     roles: ['advisor', 'manager'],
     payload: lazySchema(() =>
-      z.object({ reached: z.boolean(), confirmed: z.boolean().optional(), notes: text(1000).optional() }),
+      z.object({ reached: z.boolean(), confirmed: z.boolean().optional(), notes: multilineText(1000).optional() }),
     ),
   },
   reschedule: {
@@ -80,21 +81,21 @@ export const ACTIONS = {
     lane: 'front_stage',
     stages: ['booked'],
     roles: ['advisor', 'manager'],
-    payload: lazySchema(() => z.object({ appointmentAt: IsoDateTime, notes: text(1000).optional() })),
+    payload: lazySchema(() => z.object({ appointmentAt: InstantInput, notes: multilineText(1000).optional() })),
   },
   cancel: {
     summary: 'Cancel the visit before any work is approved',
     lane: 'customer',
     stages: ['booked', 'reception', 'diagnosis'],
     roles: ['advisor', 'manager'],
-    payload: lazySchema(() => z.object({ reason: text(1000) })),
+    payload: lazySchema(() => z.object({ reason: multilineText(1000) })),
   },
   mark_no_show: {
     summary: 'Close a booking the customer did not come to and will not re-book',
     lane: 'front_stage',
     stages: ['booked'],
     roles: ['advisor', 'manager'],
-    payload: lazySchema(() => z.object({ notes: text(1000).optional() })),
+    payload: lazySchema(() => z.object({ notes: multilineText(1000).optional() })),
   },
   arrive: {
     summary: 'The vehicle is at reception and the three protective covers are fitted in front of the customer',
@@ -136,7 +137,9 @@ export const ACTIONS = {
     lane: 'back_stage',
     stages: ['reception', 'diagnosis'],
     roles: ['advisor', 'manager'],
-    payload: lazySchema(() => z.object({ covered: z.boolean(), reference: text(100).optional(), notes: text(1000).optional() })),
+    payload: lazySchema(() =>
+      z.object({ covered: z.boolean(), reference: text(100).optional(), notes: multilineText(1000).optional() }),
+    ),
   },
   record_diagnosis: {
     summary: 'Diagnosis report, explained to and signed by the customer',
@@ -145,7 +148,7 @@ export const ACTIONS = {
     roles: ['advisor', 'technician', 'foreman', 'manager'],
     payload: lazySchema(() =>
       z.object({
-        findings: text(5000),
+        findings: multilineText(5000),
         scanReportRef: text(200).optional(),
         roadTest: z.boolean(),
         customerSignature: Signature.optional(),
@@ -157,7 +160,7 @@ export const ACTIONS = {
     lane: 'back_stage',
     stages: ['diagnosis'],
     roles: ['advisor', 'manager'],
-    payload: lazySchema(() => z.object({ lines, promisedAt: IsoDateTime })),
+    payload: lazySchema(() => z.object({ lines, promisedAt: InstantInput })),
   },
   decide: {
     summary: 'The customer approves or declines each pending line, with consent evidence',
@@ -179,14 +182,14 @@ export const ACTIONS = {
     lane: 'back_stage',
     stages: ['in_repair'],
     roles: ['technician', 'foreman', 'advisor', 'manager'],
-    payload: lazySchema(() => z.object({ lines, promisedAt: IsoDateTime, reason: text(1000) })),
+    payload: lazySchema(() => z.object({ lines, promisedAt: InstantInput, reason: multilineText(1000) })),
   },
   assign_technician: {
     summary: 'Dispatch the job to a technician (the proposal, or the foreman overriding it)',
     lane: 'back_stage',
     stages: ['awaiting_dispatch'],
     roles: ['foreman', 'manager'],
-    payload: lazySchema(() => z.object({ technicianId: text(64), overrideReason: text(500).optional() })),
+    payload: lazySchema(() => z.object({ technicianId: text(64), overrideReason: multilineText(500).optional() })),
   },
   start_work: {
     summary: 'The technician starts (or resumes) the work order',
@@ -200,7 +203,7 @@ export const ACTIONS = {
     lane: 'back_stage',
     stages: ['in_repair'],
     roles: ['technician', 'foreman'],
-    payload: lazySchema(() => z.object({ notes: text(2000).optional() })),
+    payload: lazySchema(() => z.object({ notes: multilineText(2000).optional() })),
   },
   record_qc: {
     summary: 'Quality control against the work order and the maintenance checklist',
@@ -209,8 +212,12 @@ export const ACTIONS = {
     roles: ['qc'],
     payload: lazySchema(() =>
       z.discriminatedUnion('passed', [
-        z.object({ passed: z.literal(true), notes: text(2000).optional() }),
-        z.object({ passed: z.literal(false), failedItems: z.array(text(300)).min(1).max(50), notes: text(2000).optional() }),
+        z.object({ passed: z.literal(true), notes: multilineText(2000).optional() }),
+        z.object({
+          passed: z.literal(false),
+          failedItems: z.array(text(300)).min(1).max(50),
+          notes: multilineText(2000).optional(),
+        }),
       ]),
     ),
   },
@@ -229,7 +236,7 @@ export const ACTIONS = {
           coversRemoved: z.literal(true, { error: 'the covers must be removed in front of the customer' }),
         }),
         payment: z.object({
-          amountCents: z.number().int().nonnegative(),
+          amountCents: PaymentCents,
           method: z.enum(['card', 'cash', 'transfer', 'warranty', 'account']),
         }),
       }),
@@ -245,7 +252,7 @@ export const ACTIONS = {
         reached: z.boolean(),
         satisfaction: z.number().int().min(1).max(5).optional(),
         complaint: z.boolean().default(false),
-        comments: text(2000).optional(),
+        comments: multilineText(2000).optional(),
       }),
     ),
   },

@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { addBusinessTime, BusinessHours } from './business-hours.js';
 import { lazySchema } from './lazy-schema.js';
 import type { StaffRole } from './roles.js';
+import { multilineText, text } from './text.js';
 import { MS_PER_HOUR } from './time.js';
 
-const text = (max: number) => z.string().trim().min(1).max(max);
 const duration = (defaultMs: number) =>
   z
     .number()
@@ -46,7 +46,7 @@ export const ComplaintStart = lazySchema(() =>
     complaintId: z.string().min(1).max(128),
     source: ComplaintSource,
     receivedAt: z.iso.datetime({ offset: true }),
-    description: text(4000),
+    description: multilineText(4000),
     customer: z.object({ id: z.string(), name: z.string() }).optional(),
     visitId: z.string().optional(),
     plate: z.string().optional(),
@@ -63,19 +63,19 @@ export const COMPLAINT_ACTIONS = {
     summary: 'Name an owner, who acknowledges the complaint to the customer (the first response)',
     stages: ['received', 'assigned'],
     roles: ['manager', 'advisor'],
-    payload: lazySchema(() => z.object({ assigneeId: text(64), acknowledgement: text(2000) })),
+    payload: lazySchema(() => z.object({ assigneeId: text(64), acknowledgement: multilineText(2000) })),
   },
   propose_solution: {
     summary: 'The solution agreed with the customer',
     stages: ['assigned', 'solution_proposed'],
     roles: ['manager', 'advisor'],
-    payload: lazySchema(() => z.object({ solution: text(4000) })),
+    payload: lazySchema(() => z.object({ solution: multilineText(4000) })),
   },
   carry_out: {
     summary: 'The solution was carried out',
     stages: ['solution_proposed'],
     roles: ['manager', 'advisor', 'foreman'],
-    payload: lazySchema(() => z.object({ notes: text(4000) })),
+    payload: lazySchema(() => z.object({ notes: multilineText(4000) })),
   },
   report_outcome: {
     summary: 'The outcome reported to the customer with the explanation and the remedy offered (resolution)',
@@ -83,8 +83,8 @@ export const COMPLAINT_ACTIONS = {
     roles: ['manager', 'advisor'],
     payload: lazySchema(() =>
       z.object({
-        explanation: text(4000),
-        remedy: text(2000),
+        explanation: multilineText(4000),
+        remedy: multilineText(2000),
         channel: z.enum(['phone', 'email', 'in_person', 'letter']),
       }),
     ),
@@ -93,7 +93,7 @@ export const COMPLAINT_ACTIONS = {
     summary: 'Close the complaint with the customer’s answer to the outcome',
     stages: ['outcome_reported'],
     roles: ['manager'],
-    payload: lazySchema(() => z.object({ customerAccepted: z.boolean(), notes: text(2000).optional() })),
+    payload: lazySchema(() => z.object({ customerAccepted: z.boolean(), notes: multilineText(2000).optional() })),
   },
 } as const satisfies Record<
   string,

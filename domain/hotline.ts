@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import { lazySchema } from './lazy-schema.js';
-import { Phone } from './visit.js';
+import { multilineText, text } from './text.js';
+import { Phone, Plate } from './visit.js';
 
 /** [S1.2] The 24-hour hotline sorts every call into one of three flows. */
 export const CallCategory = z.enum(['consultation', 'rescue', 'complaint']);
 export type CallCategory = z.infer<typeof CallCategory>;
-
-const text = (max: number) => z.string().trim().min(1).max(max);
 
 export const HotlineCallInput = lazySchema(() =>
   z
@@ -14,12 +13,12 @@ export const HotlineCallInput = lazySchema(() =>
       callerName: text(200),
       phone: Phone,
       /** What the caller said, in the agent's words. */
-      summary: text(2000),
+      summary: multilineText(2000),
       /** The agent's classification; omitted → the keyword rule's suggestion is taken. */
       category: CallCategory.optional(),
       /** Where the vehicle stands: required for a rescue. */
-      location: text(500).optional(),
-      plate: z.string().trim().toUpperCase().min(1).max(16).optional(),
+      location: multilineText(500).optional(),
+      plate: Plate.optional(),
       /** The visit a complaint is about, when the caller has the repair order at hand. */
       visitId: z.uuid().optional(),
     })

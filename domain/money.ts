@@ -1,9 +1,28 @@
 import { z } from 'zod';
+import { NEW_INPUT_ONLY } from './input-rules.js';
 import { lazySchema } from './lazy-schema.js';
 
 // The only place price arithmetic happens, so the estimate, the approved change and the final
 // invoice can never disagree about a cent. Money is integer cents; the math runs on BigInt so
 // fractional quantities (1.5 labour hours) do not pick up binary floating-point error.
+
+// The bounds every amount is held to. The records keep cents in PostgreSQL `integer` columns (at most
+// 2,147,483,647): a line is at most 1,000,000.00 and a visit's lines at most 10,000,000.00 before tax, so
+// even at the highest tax rate (100 %) the invoice total, its tax and the payment fit.
+export const MAX_QUANTITY = 10_000;
+export const MAX_LINE_CENTS = 100_000_000;
+export const MAX_VISIT_SUBTOTAL_CENTS = 1_000_000_000;
+export const MAX_TAX_BASIS_POINTS = 10_000;
+/** The largest invoice total (subtotal plus the highest tax) and so the largest payment. */
+export const MAX_INVOICE_CENTS = MAX_VISIT_SUBTOTAL_CENTS * (1 + MAX_TAX_BASIS_POINTS / 10_000);
+
+const amount = (max: number) => z.number().int().nonnegative().max(max);
+
+/** Hours for labour, units for parts. */
+export const Quantity = z.number().positive().max(MAX_QUANTITY);
+export const UnitPriceCents = amount(MAX_LINE_CENTS);
+export const DiscountCents = amount(MAX_LINE_CENTS);
+export const PaymentCents = amount(MAX_INVOICE_CENTS);
 
 export const PricedLine = lazySchema(() =>
   z.object({
@@ -21,7 +40,7 @@ export type PricedLineInput = z.input<typeof PricedLine>;
 export const TaxPolicy = lazySchema(() =>
   z.object({
     /** 825 = 8.25 %. Basis points keep the rate an integer so tax stays exact. */
-    taxRateBasisPoints: z.number().int().min(0).max(10_000),
+    taxRateBasisPoints: z.number().int().min(0).max(MAX_TAX_BASIS_POINTS),
   }),
 );
 export type TaxPolicy = z.infer<typeof TaxPolicy>;
@@ -78,6 +97,48 @@ export function priceLine(line: PricedLineInput): PricedLineAmounts {
     totalCents: toSafeCents(gross - discount),
   };
 }
+
+/** A line within the bounds: its gross (quantity × unit price) at most MAX_LINE_CENTS, its discount at most its gross. */
+export function lineOutOfBounds(
+  line: PricedLineInput,
+): { field: 'unitPriceCents' | 'discountCents'; message: string } | undefined {
+  const scaledQuantity = BigInt(Math.round(line.quantity * Number(QUANTITY_SCALE)));
+  const gross = divideRoundHalfUp(scaledQuantity * BigInt(line.unitPriceCents), QUANTITY_SCALE);
+  if (gross > BigInt(MAX_LINE_CENTS))
+    return { field: 'unitPriceCents', message: `quantity × unit price must be at most ${MAX_LINE_CENTS} cents a line` };
+  if (BigInt(line.discountCents ?? 0) > gross)
+    return { field: 'discountCents', message: `must not be more than the line's ${gross} cents` };
+  return undefined;
+}
+
+/**
+ * Whether new lines, with what the visit already charges, keep its total before tax within
+ * MAX_VISIT_SUBTOTAL_CENTS; campaign lines are never charged.
+ */
+export function visitSubtotalOutOfBounds(
+  lines: readonly (PricedLineInput & { campaign?: boolean })[],
+  alreadyCents = 0,
+): string | undefined {
+  const total = lines.reduce((sum, line) => sum + (line.campaign ? 0 : priceLine(line).totalCents), alreadyCents);
+  return total > MAX_VISIT_SUBTOTAL_CENTS
+    ? `the visit's lines may total at most ${MAX_VISIT_SUBTOTAL_CENTS} cents before tax (these make ${total})`
+    : undefined;
+}
+
+/** Refinements for a list of new lines: each within its bounds, all together within a visit's. */
+export const linesWithinBounds = <T extends z.ZodType<(PricedLineInput & { campaign?: boolean })[]>>(lines: T) =>
+  lines.superRefine((value, ctx) => {
+    let lineProblems = 0;
+    value.forEach((line, i) => {
+      const problem = lineOutOfBounds(line);
+      if (!problem) return;
+      lineProblems++;
+      ctx.addIssue({ code: 'custom', path: [i, problem.field], message: problem.message, input: line });
+    });
+    if (lineProblems > 0) return;
+    const problem = visitSubtotalOutOfBounds(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem, input: value });
+  }, NEW_INPUT_ONLY);
 
 export function lineTotalCents(line: PricedLineInput): number {
   return priceLine(line).totalCents;

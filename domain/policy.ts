@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { lazySchema } from './lazy-schema.js';
 import { DEFAULT_SERVICE_INTERVAL, ServiceInterval } from './maintenance.js';
+import { MAX_TAX_BASIS_POINTS } from './money.js';
 import { MS_PER_DAY, MS_PER_HOUR } from './time.js';
 
 const MINUTE = 60_000;
@@ -46,7 +47,7 @@ export const VisitPolicy = lazySchema(() =>
     reminderLeadMs: duration(14 * MS_PER_DAY),
     serviceInterval: ServiceInterval.default(DEFAULT_SERVICE_INTERVAL),
     /** Sales tax on the invoice subtotal, in basis points (1 900 = 19 %). */
-    taxRateBasisPoints: z.number().int().min(0).max(10_000).default(0),
+    taxRateBasisPoints: z.number().int().min(0).max(MAX_TAX_BASIS_POINTS).default(0),
   }),
 );
 export type VisitPolicy = z.infer<typeof VisitPolicy>;

@@ -2,10 +2,10 @@ import { z } from 'zod';
 import { lazySchema } from './lazy-schema.js';
 import type { VisitPolicyOverride } from './policy.js';
 import type { StaffRole } from './roles.js';
-import { MS_PER_HOUR } from './time.js';
+import { multilineText, text } from './text.js';
+import { InstantInput, MS_PER_HOUR } from './time.js';
 import { VehicleInput } from './visit.js';
 
-const text = (max: number) => z.string().trim().min(1).max(max);
 const MINUTE = 60_000;
 const duration = (defaultMs: number) =>
   z
@@ -51,13 +51,13 @@ export const RESCUE_ACTIONS = {
     summary: 'The crew is on its way; a new ETA may be given while it is',
     stages: ['dispatched', 'on_the_way'],
     roles: ['advisor', 'foreman', 'manager'],
-    payload: lazySchema(() => z.object({ crew: text(200), etaAt: z.iso.datetime({ offset: true }) })),
+    payload: lazySchema(() => z.object({ crew: text(200), etaAt: InstantInput })),
   },
   arrive: {
     summary: 'The crew is at the vehicle',
     stages: ['on_the_way'],
     roles: ['advisor', 'foreman', 'manager'],
-    payload: lazySchema(() => z.object({ notes: text(2000).optional() })),
+    payload: lazySchema(() => z.object({ notes: multilineText(2000).optional() })),
   },
   tow_in: {
     summary: 'The vehicle is at the shop: a walk-in visit opens with priority',
@@ -76,13 +76,13 @@ export const RESCUE_ACTIONS = {
     summary: 'Fixed at the roadside; nothing to tow',
     stages: ['arrived'],
     roles: ['advisor', 'foreman', 'manager'],
-    payload: lazySchema(() => z.object({ notes: text(2000) })),
+    payload: lazySchema(() => z.object({ notes: multilineText(2000) })),
   },
   cancel: {
     summary: 'The caller no longer needs the crew',
     stages: ['dispatched', 'on_the_way'],
     roles: ['advisor', 'manager'],
-    payload: lazySchema(() => z.object({ reason: text(1000) })),
+    payload: lazySchema(() => z.object({ reason: multilineText(1000) })),
   },
 } as const satisfies Record<
   string,

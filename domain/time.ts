@@ -1,10 +1,31 @@
 import { z } from 'zod';
+import { NEW_INPUT_ONLY } from './input-rules.js';
+import { lazySchema } from './lazy-schema.js';
 
 // Instants cross module boundaries as ISO-8601 strings (they survive Temporal's JSON payloads and
 // the database unchanged) and are compared as epoch milliseconds, because strings with different
 // offsets do not sort chronologically.
 export const IsoDateTime = z.iso.datetime({ offset: true });
 export type IsoDateTime = z.infer<typeof IsoDateTime>;
+
+/**
+ * The years a date or time sent from outside may fall in. Calendar arithmetic (Date.UTC maps years 0–99 onto
+ * 1900–1999, a day after 9999-12-31 has no YYYY-MM-DD) and the timers are only sound well inside them.
+ */
+export const FIRST_YEAR = 2000;
+export const LAST_YEAR = 2100;
+const IN_YEARS = `must be in the years ${FIRST_YEAR}–${LAST_YEAR}`;
+const yearOf = (iso: string) => Number(iso.slice(0, 4));
+const inYears = (iso: string) => yearOf(iso) >= FIRST_YEAR && yearOf(iso) <= LAST_YEAR;
+
+/** An instant sent from outside (an appointment, a promise, an ETA): ISO 8601 with offset, in the years above. */
+export const InstantInput = lazySchema(() => IsoDateTime.refine(inYears, { message: IN_YEARS, ...NEW_INPUT_ONLY }));
+
+/** A calendar day sent from outside (a board's day, a report's range): YYYY-MM-DD in the years above. */
+export const DayInput = lazySchema(() => z.iso.date().refine(inYears, { message: IN_YEARS, ...NEW_INPUT_ONLY }));
+
+/** The longest range of days a report or list may span. */
+export const MAX_RANGE_DAYS = 3 * 366;
 
 export const MS_PER_HOUR = 3_600_000;
 export const MS_PER_DAY = 86_400_000;

@@ -2,8 +2,7 @@ import { z } from 'zod';
 import { PriorityReason } from './dispatch.js';
 import { lazySchema } from './lazy-schema.js';
 import { VisitPolicy, VisitPolicyOverride } from './policy.js';
-
-const trimmed = (max: number) => z.string().trim().min(1).max(max);
+import { multilineText, text } from './text.js';
 
 export const Phone = z
   .string()
@@ -17,15 +16,18 @@ export const Vin = z
   .toUpperCase()
   .regex(/^[A-HJ-NPR-Z0-9]{17}$/, 'expected a 17-character VIN (no I, O or Q)');
 
+/** A number plate as written on the vehicle, compared upper-case. */
+export const Plate = lazySchema(() => text(16).toUpperCase());
+
 export const ContactChannel = z.enum(['sms', 'email', 'phone']);
 
 export const CustomerInput = lazySchema(() =>
   z.object({
     id: z.uuid().optional(),
-    name: trimmed(200),
+    name: text(200),
     phone: Phone,
     email: z.email().max(254).optional(),
-    address: trimmed(500).optional(),
+    address: multilineText(500).optional(),
     /** A new customer is reached by SMS unless told otherwise; a returning one keeps the channel on file. */
     preferredChannel: ContactChannel.optional(),
   }),
@@ -35,8 +37,8 @@ export type CustomerInput = z.infer<typeof CustomerInput>;
 export const VehicleInput = lazySchema(() =>
   z.object({
     vin: Vin,
-    plate: z.string().trim().toUpperCase().min(1).max(16),
-    model: trimmed(100),
+    plate: Plate,
+    model: text(100),
     year: z.number().int().min(1950).max(2100).optional(),
     mileage: z.number().int().min(0).max(3_000_000).optional(),
   }),
@@ -51,8 +53,8 @@ export const NewVisit = lazySchema(() =>
   z.object({
     customer: CustomerInput,
     vehicle: VehicleInput,
-    advisorId: trimmed(64),
-    requestedServices: z.array(trimmed(500)).max(50).default([]),
+    advisorId: text(64),
+    requestedServices: z.array(text(500)).max(50).default([]),
     /** A comeback for the same fault, a campaign or a warranty job queues ahead of ordinary work. */
     priorityReason: z.enum(['recall', 'rework', 'warranty', 'waiting']).optional(),
     /** Development only: shortened timers for this visit (the demo's day plays out in minutes). */

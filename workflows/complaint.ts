@@ -10,6 +10,7 @@ import {
   type SlaClock,
 } from '../domain/complaints.js';
 import { callReference } from '../domain/hotline.js';
+import { readRecorded } from '../domain/input-rules.js';
 import { type CareActionRequest, complaintStateQuery, complaintUpdates } from './care-messages.js';
 import { invalid, notNow, nowIso, records } from './common.js';
 import { deliverOrHandOver } from './delivery.js';
@@ -148,7 +149,8 @@ export async function complaint(input: ComplaintStart): Promise<ComplaintState> 
       update,
       async ({ actor, payload }) => {
         await opened;
-        await apply[name](def.payload.parse(payload) as never, ActionActor.parse(actor));
+        // The validator (which replay skips) held it to today's rules; the history's copy is applied as accepted.
+        await apply[name](readRecorded(def.payload, payload) as never, readRecorded(ActionActor, actor));
         return s;
       },
       {

@@ -3,6 +3,7 @@ import { allHandlersFinished, condition, ParentClosePolicy, setHandler, startChi
 import type { Notification } from '../activities/notifications.js';
 import { ActionActor } from '../domain/actions.js';
 import { callReference } from '../domain/hotline.js';
+import { readRecorded } from '../domain/input-rules.js';
 import {
   RESCUE_ACTIONS,
   RESCUE_END_STAGES,
@@ -159,9 +160,10 @@ export async function rescue(input: RescueStart): Promise<RescueState> {
     setHandler(
       update,
       async ({ actor, payload }) => {
+        // The validator (which replay skips) held it to today's rules; the history's copy is applied as accepted.
         await (apply[name] as (p: unknown, a: ActionActor) => Promise<void>)(
-          def.payload.parse(payload),
-          ActionActor.parse(actor),
+          readRecorded(def.payload, payload),
+          readRecorded(ActionActor, actor),
         );
         return s;
       },

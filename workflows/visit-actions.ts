@@ -1,6 +1,6 @@
 import { patched } from '@temporalio/workflow';
 import type { ActionActor, ActionName, ActionPayload } from '../domain/actions.js';
-import { priceLine } from '../domain/money.js';
+import { priceLine, visitSubtotalOutOfBounds } from '../domain/money.js';
 import type { Line } from '../domain/visit-state.js';
 import { invalid, notNow, nowIso } from './common.js';
 import { COMPLAINT_FROM_FOLLOW_UP_PATCH, openComplaintForVisit } from './complaint-link.js';
@@ -39,6 +39,13 @@ const checkOffered = (run: VisitRun, lines: ActionPayload<'submit_estimate'>['li
     if (l.offeredFromLineId && !run.state.declinedBefore.some((d) => d.lineId === l.offeredFromLineId))
       throw invalid(`lines.${i}.offeredFromLineId: ${l.offeredFromLineId} is not a recommendation declined on this vehicle`);
   });
+};
+
+/** New lines and every line the visit may still charge stay within what its invoice can hold. */
+const checkVisitTotal = (run: VisitRun, lines: ActionPayload<'submit_estimate'>['lines']) => {
+  const charged = run.state.lines.reduce((sum, l) => sum + (l.status === 'declined' || l.campaign ? 0 : l.totalCents), 0);
+  const problem = visitSubtotalOutOfBounds(lines, charged);
+  if (problem) throw invalid(`lines: ${problem}`);
 };
 
 const money = (cents: number) => (cents / 100).toFixed(2);
@@ -266,6 +273,7 @@ export const ACTION_HANDLERS: { [A in ActionName]: ActionHandler<A> } = {
       if (!run.state.diagnosis) throw notNow('record the diagnosis before the estimate');
       future(p.promisedAt, 'promisedAt');
       checkOffered(run, p.lines);
+      checkVisitTotal(run, p.lines);
     },
     apply: (run, payload, actor) => requestApproval(run, 'estimate', payload, actor, 'Estimate'),
   },
@@ -274,6 +282,7 @@ export const ACTION_HANDLERS: { [A in ActionName]: ActionHandler<A> } = {
     check: (run, p) => {
       future(p.promisedAt, 'promisedAt');
       checkOffered(run, p.lines);
+      checkVisitTotal(run, p.lines);
     },
     async apply(run, payload, actor) {
       run.state.work.inProgress = false;

@@ -9,6 +9,7 @@ import {
 } from '@temporalio/workflow';
 import { ACTIONS, ActionActor, type ActionName } from '../domain/actions.js';
 import { nextBookingStep } from '../domain/booking-schedule.js';
+import { parseRecorded, readRecorded } from '../domain/input-rules.js';
 import { isAtOrPast } from '../domain/stages.js';
 import type { VisitStart } from '../domain/visit.js';
 import type { VisitState } from '../domain/visit-state.js';
@@ -31,15 +32,15 @@ function registerActions(run: VisitRun) {
   for (const name of Object.keys(ACTIONS) as ActionName[]) {
     const def = ACTIONS[name];
     const handler = ACTION_HANDLERS[name] as (typeof ACTION_HANDLERS)[ActionName];
-    const parse = (payload: unknown) => def.payload.safeParse(payload);
     const update = actionUpdates[name] as UpdateDefinition<VisitState, [ActionRequest]>;
     setHandler(
       update,
       async ({ actor, payload }) => {
-        const parsed = parse(payload);
+        // The validator (which replay skips) held it to today's rules; the history's copy is applied as accepted.
+        const parsed = parseRecorded(def.payload, payload);
         if (!parsed.success) throw invalid(firstIssue(parsed.error, 'payload'));
         // biome-ignore lint/suspicious/noExplicitAny: the payload was parsed by this action's own schema above
-        await handler.apply(run, parsed.data as any, ActionActor.parse(actor));
+        await handler.apply(run, parsed.data as any, readRecorded(ActionActor, actor));
         return run.state;
       },
       {
@@ -48,7 +49,7 @@ function registerActions(run: VisitRun) {
             throw notNow(`${name} is not accepted while the visit is ${run.state.stage}`);
           const who = ActionActor.safeParse(actor);
           if (!who.success) throw invalid(firstIssue(who.error, 'actor'));
-          const parsed = parse(payload);
+          const parsed = def.payload.safeParse(payload);
           if (!parsed.success) throw invalid(firstIssue(parsed.error, 'payload'));
           // biome-ignore lint/suspicious/noExplicitAny: as above
           handler.check?.(run, parsed.data as any);

@@ -1,5 +1,7 @@
 import { z } from '@hono/zod-openapi';
-import { isTimeZone } from '../../domain/local-time.js';
+import { isTimeZone, localDayRange } from '../../domain/local-time.js';
+import { unstorableText } from '../../domain/text.js';
+import { DayInput, MAX_RANGE_DAYS, MS_PER_DAY } from '../../domain/time.js';
 import { AppError } from '../errors.js';
 
 /** Every list is bounded: `limit` rows per page (default 100, at most 500). */
@@ -16,12 +18,12 @@ export const Limit = z.coerce
 
 export const Cursor = z
   .string()
-  .min(1)
-  .max(512)
+  .regex(/^[A-Za-z0-9_-]{1,512}$/, 'not a cursor returned by this list')
   .optional()
   .openapi({ description: 'Opaque `nextCursor` of the previous page; omit for the first page' });
 
-export const LocalDate = z.iso.date().openapi({ description: 'A calendar day, YYYY-MM-DD', example: '2025-03-14' });
+/** The one schema of a day in a query: YYYY-MM-DD in the years the code handles. */
+export const LocalDate = DayInput.meta({ description: 'A calendar day, YYYY-MM-DD', example: '2025-03-14' });
 
 export const TimeZone = z
   .string()
@@ -40,6 +42,27 @@ export const page = <T extends z.ZodType>(item: T) =>
 /** The same error shape the request validator produces, for a parameter only the handler can judge. */
 export function invalidParam(field: string, message: string, where = 'query'): AppError {
   return new AppError('invalid_request', `Invalid ${where}: ${field}: ${message}`, { fields: [{ field, message }] });
+}
+
+/**
+ * The instants a from–to range of local days covers, `to` inclusive; at most MAX_RANGE_DAYS, `to` not before `from`.
+ * Either end may be open.
+ */
+export function dayRange(from: string, to: string, timeZone: string): { start: Date; end: Date };
+export function dayRange(
+  from: string | undefined,
+  to: string | undefined,
+  timeZone: string,
+): { start: Date | undefined; end: Date | undefined };
+export function dayRange(from: string | undefined, to: string | undefined, timeZone: string) {
+  const start = from === undefined ? undefined : localDayRange(from, timeZone).start;
+  const end = to === undefined ? undefined : localDayRange(to, timeZone).end;
+  if (start && end) {
+    if (end <= start) throw invalidParam('to', 'must not be before from');
+    if (end.getTime() - start.getTime() > MAX_RANGE_DAYS * MS_PER_DAY)
+      throw invalidParam('to', `the range may span at most ${MAX_RANGE_DAYS} days`);
+  }
+  return { start, end };
 }
 
 /** An opaque cursor: the sort key and id of the last row of the previous page. */
@@ -61,7 +84,12 @@ export function decodeCursor(
   if (
     !Array.isArray(parts) ||
     parts.length !== shape.length ||
-    parts.some((p, i) => typeof p !== shape[i] || (typeof p === 'string' && (p.length === 0 || p.length > 200)))
+    parts.some(
+      (p, i) =>
+        typeof p !== shape[i] ||
+        (typeof p === 'string' && (p.length === 0 || p.length > 200 || unstorableText(p) !== undefined)) ||
+        (typeof p === 'number' && !Number.isSafeInteger(p)),
+    )
   ) {
     throw invalidParam('cursor', 'not a cursor returned by this list');
   }

@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { and, desc, eq, type SQL } from 'drizzle-orm';
 import { alerts, problems } from '../../db/care-schema.js';
 import { tasks } from '../../db/schema.js';
+import { multilineText, text } from '../../domain/text.js';
 import { actingStaff, requireRole } from '../auth.js';
 import { AppError, ErrorBody } from '../errors.js';
 import { jsonBody, jsonResponse, router } from '../openapi.js';
@@ -14,11 +15,7 @@ const ProblemList = z.object({ items: z.array(Row.openapi('Problem')) }).openapi
 const LIST_LIMIT = 500;
 
 const IdParam = z.object({
-  id: z
-    .string()
-    .min(1)
-    .max(300)
-    .openapi({ param: { name: 'id', in: 'path' } }),
+  id: text(300).meta({ param: { name: 'id', in: 'path' } }),
 });
 
 export const alertRoutes = router()
@@ -57,7 +54,7 @@ export const alertRoutes = router()
       middleware: [requireRole('manager')],
       request: {
         params: IdParam,
-        body: jsonBody(z.object({ notes: z.string().trim().min(1).max(2000).optional() }), 'What will be done'),
+        body: jsonBody(z.object({ notes: multilineText(2000).optional() }), 'What will be done'),
       },
       responses: {
         200: jsonResponse(Row.openapi('Alert'), 'Acknowledged'),
@@ -134,7 +131,7 @@ export const alertRoutes = router()
       middleware: [requireRole('manager')],
       request: {
         params: IdParam,
-        body: jsonBody(z.object({ rootCause: z.string().trim().min(1).max(4000) }), 'The root cause found'),
+        body: jsonBody(z.object({ rootCause: multilineText(4000) }), 'The root cause found'),
       },
       responses: {
         200: jsonResponse(Row.openapi('Problem'), 'Closed'),

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { localDate } from '../../domain/local-time.js';
-import { IsoDateTime } from '../../domain/time.js';
+import { text } from '../../domain/text.js';
+import { InstantInput } from '../../domain/time.js';
 import { NewVisit } from '../../domain/visit.js';
 import { ErrorBody } from '../errors.js';
 import { allowedPolicy, openVisit } from '../open-visit.js';
@@ -10,7 +11,7 @@ import { Cursor, Limit, LocalDate, TimeZone } from '../queries/params.js';
 import { dependency } from '../unavailable.js';
 
 const NewAppointment = NewVisit.extend({
-  appointmentAt: IsoDateTime.refine((at) => Date.parse(at) > Date.now(), 'must be in the future').openapi({
+  appointmentAt: InstantInput.refine((at) => Date.parse(at) > Date.now(), 'must be in the future').meta({
     description: 'The booked time, ISO 8601 with offset; must be in the future',
     example: '2030-03-14T09:30:00+01:00',
   }),
@@ -19,9 +20,9 @@ const NewAppointment = NewVisit.extend({
 const AppointmentCreated = z.object({ visitId: z.string(), stage: z.literal('booked') }).openapi('AppointmentCreated');
 
 const BoardQuery = z.object({
-  date: LocalDate.optional().openapi({ description: 'The day to show (default: today in `tz`)' }),
+  date: LocalDate.optional().meta({ description: 'The day to show (default: today in `tz`)' }),
   tz: TimeZone,
-  advisor: z.string().trim().min(1).max(64).optional().openapi({ description: 'Only this advisor’s bookings' }),
+  advisor: text(64).optional().meta({ description: 'Only this advisor’s bookings' }),
   limit: Limit,
   cursor: Cursor,
 });

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { Signature } from '../../domain/actions.js';
+import { text } from '../../domain/text.js';
 import { CustomerApproval, customerApproval, linkedApproval } from '../approval-view.js';
 import { AppError, ErrorBody } from '../errors.js';
 import { idempotentUpdate } from '../idempotency.js';
@@ -10,15 +11,14 @@ import { sendAction, visitState } from '../visit-workflow.js';
 const LinkToken = z.object({
   token: z
     .string()
-    .min(1)
-    .max(2048)
+    .regex(/^[A-Za-z0-9_.-]{1,2048}$/, 'expected the token of an approval link')
     .openapi({ param: { name: 'token', in: 'path' }, description: 'The token of the link the service desk sent' }),
 });
 
 const CustomerDecision = z
   .object({
     decisions: z
-      .array(z.object({ lineId: z.string().trim().min(1).max(64), approved: z.boolean() }))
+      .array(z.object({ lineId: text(64), approved: z.boolean() }))
       .min(1)
       .max(100)
       .openapi({ description: 'One entry per line the customer decides; lines left out stay open' }),

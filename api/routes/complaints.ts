@@ -2,7 +2,6 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
 import { complaints } from '../../db/care-schema.js';
 import { COMPLAINT_ACTIONS, type ComplaintActionName, ComplaintStage } from '../../domain/complaints.js';
-import { localDayRange } from '../../domain/local-time.js';
 import { complaintStateQuery, complaintUpdates } from '../../workflows/care-messages.js';
 import { requireRole, staffActor } from '../auth.js';
 import { liveState } from '../care-workflows.js';
@@ -11,7 +10,7 @@ import { idempotentUpdate } from '../idempotency.js';
 import { NewComplaint, openComplaint } from '../open-complaint.js';
 import { jsonBody, jsonResponse, router } from '../openapi.js';
 import { ComplaintList, listComplaints } from '../queries/complaints.js';
-import { Cursor, invalidParam, Limit, LocalDate, serializeDates, TimeZone } from '../queries/params.js';
+import { Cursor, dayRange, Limit, LocalDate, serializeDates, TimeZone } from '../queries/params.js';
 import { dependency } from '../unavailable.js';
 import { sendUpdate } from '../workflow-updates.js';
 
@@ -28,8 +27,8 @@ const ComplaintStateBody = z.record(z.string(), z.unknown()).openapi('ComplaintS
 const ComplaintListQuery = z.object({
   status: z.enum(['open', 'closed', 'all']).default('open').openapi({ description: 'Default: open (not closed)' }),
   stage: ComplaintStage.optional(),
-  from: LocalDate.optional().openapi({ description: 'Received on or after this day (in `tz`)' }),
-  to: LocalDate.optional().openapi({ description: 'Received on or before this day (in `tz`)' }),
+  from: LocalDate.optional().meta({ description: 'Received on or after this day (in `tz`)' }),
+  to: LocalDate.optional().meta({ description: 'Received on or before this day (in `tz`)' }),
   tz: TimeZone,
   overdue: z
     .enum(['true', 'false'])
@@ -59,13 +58,13 @@ export const complaintRoutes = router()
     }),
     async (c) => {
       const q = c.req.valid('query');
-      if (q.from && q.to && q.to < q.from) throw invalidParam('to', 'must not be before from');
+      const received = dayRange(q.from, q.to, q.tz);
       const list = await dependency('database', () =>
         listComplaints(c.var.deps.database.db, {
           status: q.status === 'all' ? undefined : q.status,
           stage: q.stage,
-          from: q.from ? localDayRange(q.from, q.tz).start : undefined,
-          to: q.to ? localDayRange(q.to, q.tz).end : undefined,
+          from: received.start,
+          to: received.end,
           overdue: q.overdue,
           limit: q.limit,
           cursor: q.cursor,

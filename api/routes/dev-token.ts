@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { StaffRole } from '../../domain/roles.js';
+import { text } from '../../domain/text.js';
 import { ErrorBody } from '../errors.js';
 import { jsonBody, jsonResponse, router } from '../openapi.js';
 import { signStaffToken } from '../tokens.js';
@@ -8,9 +9,9 @@ const DEV_TOKEN_TTL_SECONDS = 12 * 3600;
 
 const DevTokenRequest = z
   .object({
-    staffId: z.string().trim().min(1).max(64).openapi({ example: 'adv-lena' }),
+    staffId: text(64).meta({ example: 'adv-lena' }),
     role: StaffRole,
-    name: z.string().trim().min(1).max(200).openapi({ example: 'Lena Advisor' }),
+    name: text(200).meta({ example: 'Lena Advisor' }),
   })
   .openapi('DevTokenRequest');
 

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { TaskKind } from '../../activities/tasks.js';
 import { StaffRole } from '../../domain/roles.js';
+import { multilineText, text } from '../../domain/text.js';
 import { actingStaff, requireRole } from '../auth.js';
 import { AppError, ErrorBody } from '../errors.js';
 import { jsonBody, jsonResponse, router } from '../openapi.js';
@@ -25,17 +26,13 @@ const TaskListQuery = z.object({
 });
 
 const TaskId = z.object({
-  id: z
-    .string()
-    .min(1)
-    .max(200)
-    .openapi({ param: { name: 'id', in: 'path' } }),
+  id: text(200).meta({ param: { name: 'id', in: 'path' } }),
 });
 
 const TaskOutcomeBody = z
   .object({
     outcome: TaskOutcomeKind,
-    notes: z.string().trim().min(1).max(2000).optional(),
+    notes: multilineText(2000).optional(),
     satisfaction: z.number().int().min(1).max(5).optional().openapi({ description: '1–5, when the customer was reached' }),
   })
   .refine((b) => b.satisfaction === undefined || b.outcome !== 'no_answer', {

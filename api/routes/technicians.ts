@@ -3,6 +3,7 @@ import { asc, eq } from 'drizzle-orm';
 import { createInsertSchema, createSelectSchema } from 'drizzle-zod';
 import { technicians } from '../../db/schema.js';
 import { SkillLevel } from '../../domain/dispatch.js';
+import { text } from '../../domain/text.js';
 import { requireRole } from '../auth.js';
 import { AppError, ErrorBody } from '../errors.js';
 import { jsonBody, jsonResponse, router } from '../openapi.js';
@@ -10,26 +11,23 @@ import { dependency } from '../unavailable.js';
 
 const Technician = createSelectSchema(technicians, { skillLevel: SkillLevel }).openapi('Technician');
 const NewTechnician = createInsertSchema(technicians, {
-  id: (s) => s.trim().min(1).max(64),
-  name: (s) => s.trim().min(1).max(200),
+  id: text(64),
+  name: text(200),
   skillLevel: SkillLevel,
 })
   .strict()
   .openapi('NewTechnician');
 const TechnicianChange = z
   .object({
-    name: z.string().trim().min(1).max(200).optional(),
+    name: text(200).optional(),
     skillLevel: SkillLevel.optional(),
     active: z.boolean().optional(),
   })
   .strict()
+  .refine((change) => Object.keys(change).length > 0, 'name at least one of name, skillLevel, active to change')
   .openapi('TechnicianChange');
 const TechnicianId = z.object({
-  id: z
-    .string()
-    .min(1)
-    .max(64)
-    .openapi({ param: { name: 'id', in: 'path' } }),
+  id: text(64).meta({ param: { name: 'id', in: 'path' } }),
 });
 
 /** The workshop's technicians and their skill level (1–3): what dispatch proposes from. */
@@ -90,9 +88,7 @@ export const technicianRoutes = router()
       const change = c.req.valid('json');
       const db = c.var.deps.database.db;
       const [row] = await dependency('database', () =>
-        Object.keys(change).length
-          ? db.update(technicians).set(change).where(eq(technicians.id, id)).returning()
-          : db.select().from(technicians).where(eq(technicians.id, id)),
+        db.update(technicians).set(change).where(eq(technicians.id, id)).returning(),
       );
       if (!row) throw new AppError('not_found', `No technician with id ${id}`);
       return c.json(row, 200);

@@ -1,5 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { Stage } from '../../domain/stages.js';
+import { text } from '../../domain/text.js';
+import { Plate } from '../../domain/visit.js';
 import { ErrorBody } from '../errors.js';
 import { jsonResponse, router } from '../openapi.js';
 import { Cursor, Limit, LocalDate, TimeZone } from '../queries/params.js';
@@ -8,20 +10,13 @@ import { dependency } from '../unavailable.js';
 
 const VisitListQuery = z.object({
   stage: Stage.optional().openapi({ description: 'Only visits at this stage' }),
-  advisor: z.string().trim().min(1).max(64).optional().openapi({ description: 'Only this service advisor’s visits' }),
-  date: LocalDate.optional().openapi({
+  advisor: text(64).optional().meta({ description: 'Only this service advisor’s visits' }),
+  date: LocalDate.optional().meta({
     description: 'Only visits of this day (in `tz`): the appointment’s day for bookings, the day it was opened for walk-ins',
   }),
   tz: TimeZone,
-  plate: z
-    .string()
-    .trim()
-    .toUpperCase()
-    .min(1)
-    .max(16)
-    .optional()
-    .openapi({ description: 'Only this number plate (exact, case-insensitive)' }),
-  q: z.string().trim().min(1).max(100).optional().openapi({
+  plate: Plate.optional().meta({ description: 'Only this number plate (exact, case-insensitive)' }),
+  q: text(100).optional().meta({
     description:
       'Find by a plate or VIN fragment (spaces, dashes and dots ignored), a phone number or part of it, part of the customer’s name, or an RO number',
   }),

@@ -1,6 +1,7 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTIONS, ActionName } from '../../domain/actions.js';
+import { MAX_INVOICE_CENTS, MAX_LINE_CENTS, MAX_QUANTITY } from '../../domain/money.js';
 import { readJson } from '../support/http.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 
@@ -34,6 +35,29 @@ describe('the OpenAPI document', () => {
       expect(op.requestBody.content['application/json'].schema).toBeDefined();
       expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '403', '404', '409', '422', '503']));
     }
+  });
+
+  it('lists the statuses the API really gives: 400 on parameters, 403 on role-checked reads, 413/415 on bodies, 431, 500, 503', () => {
+    const statuses = (path: string, method: string) => Object.keys(doc.paths[path][method].responses);
+    expect(statuses('/visits', 'get')).toEqual(expect.arrayContaining(['400', '401', '431', '500', '503']));
+    for (const path of ['/kpis', '/alerts', '/complaints']) expect(statuses(path, 'get'), path).toContain('403');
+    expect(statuses('/workshop', 'get')).not.toContain('403');
+    expect(statuses('/kpis/targets/{kpi}', 'put')).toEqual(expect.arrayContaining(['400', '403', '413', '415', '503']));
+    expect(statuses('/technicians/{id}', 'patch')).toEqual(expect.arrayContaining(['400', '403', '404', '413', '415', '503']));
+    expect(statuses('/auth/dev-token', 'post')).not.toContain('503');
+    expect(doc.paths['/kpis'].get.responses['403'].description).toContain('manager');
+  });
+
+  it('shows the money bounds of the domain', () => {
+    const estimate = doc.paths['/visits/{id}/actions/submit_estimate'].post.requestBody.content['application/json'].schema;
+    const resolve = (s: Doc) => (s.$ref ? doc.components.schemas[s.$ref.split('/').pop()] : s);
+    const line = resolve(resolve(estimate).properties.lines.items);
+    expect(line.properties.unitPriceCents.maximum).toBe(MAX_LINE_CENTS);
+    expect(line.properties.discountCents.maximum).toBe(MAX_LINE_CENTS);
+    expect(line.properties.quantity.maximum).toBe(MAX_QUANTITY);
+    const pickup = resolve(doc.paths['/visits/{id}/actions/record_pickup'].post.requestBody.content['application/json'].schema);
+    expect(pickup.properties.payment.properties.amountCents.maximum).toBe(MAX_INVOICE_CENTS);
+    expect(MAX_INVOICE_CENTS).toBeLessThanOrEqual(2 ** 31 - 1);
   });
 
   it('declares the bearer scheme, marks the public routes and documents Idempotency-Key on every POST', () => {

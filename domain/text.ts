@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { NEW_INPUT_ONLY } from './input-rules.js';
+
+// The one text type for every string the outside sends (bodies, query and path parameters, approval payloads,
+// token claims). PostgreSQL cannot store NUL in text nor a lone UTF-16 surrogate in jsonb, and control
+// characters are never meant: a value is refused at the door, with the field named, instead of failing a
+// record write inside a workflow after it entered the history.
+
+// C0 and C1 control characters and DEL; tab, line feed and carriage return are allowed in multi-line text only.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const SINGLE_LINE_FORBIDDEN = /[\u0000-\u001f\u007f-\u009f]/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: as above
+const MULTI_LINE_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+const codePoint = (ch: string) => `U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+
+/** Why the value cannot be stored, in words, or undefined when it can. */
+export function unstorableText(value: string, multiline = false): string | undefined {
+  const control = (multiline ? MULTI_LINE_FORBIDDEN : SINGLE_LINE_FORBIDDEN).exec(value);
+  if (control)
+    return multiline
+      ? `must not contain control characters (found ${codePoint(control[0])}); only line breaks and tabs are allowed`
+      : `must be one line without control characters (found ${codePoint(control[0])})`;
+  if (LONE_SURROGATE.test(value)) return 'must be well-formed Unicode (found a lone surrogate)';
+  return undefined;
+}
+
+const storable = (multiline: boolean) => (value: string, ctx: z.core.$RefinementCtx<string>) => {
+  const problem = unstorableText(value, multiline);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem, input: value });
+};
+
+/** A plain one-line string of at most `max` characters that the records can store, taken as it is (token claims). */
+export const storableString = (max: number) =>
+  z.string().max(max, `must be at most ${max} characters`).superRefine(storable(false), NEW_INPUT_ONLY);
+
+const trimmedText = (max: number, multiline: boolean) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `must be at most ${max} characters`)
+    .superRefine(storable(multiline), NEW_INPUT_ONLY);
+
+/** One line of text (a name, an id, a reference): trimmed, not empty, at most `max` characters. */
+export const text = (max: number) => trimmedText(max, false);
+
+/** Free text that may run over several lines (notes, findings, descriptions): as `text`, line breaks and tabs allowed. */
+export const multilineText = (max: number) => trimmedText(max, true);
