@@ -52,6 +52,8 @@ class Hint {
   constructor(
     readonly field: string,
     readonly pick: number,
+    /** Used when the entity knows no value for the field. */
+    readonly fallback: unknown,
   ) {}
 }
 
@@ -239,7 +241,10 @@ class Generator {
   private validLeaf(schema: Schema, type: string | undefined, field: string): fc.Arbitrary<unknown> {
     const hinted = (base: fc.Arbitrary<unknown>) =>
       this.hintable.has(field)
-        ? fc.oneof({ weight: 4, arbitrary: fc.nat(99).map((n) => new Hint(field, n)) }, { weight: 1, arbitrary: base })
+        ? fc.oneof(
+            { weight: 4, arbitrary: fc.tuple(fc.nat(99), base).map(([n, v]) => new Hint(field, n, v)) },
+            { weight: 1, arbitrary: base },
+          )
         : base;
     if (schema.const !== undefined) return fc.constant(schema.const);
     if (schema.enum) return fc.constantFrom(...schema.enum);
@@ -271,7 +276,7 @@ class Generator {
       return fc.integer({ min: 1, max: 72 }).map((h) => new Date(Date.now() + h * HOUR).toISOString());
     if (schema.format === 'date')
       return fc.integer({ min: -3, max: 3 }).map((d) => new Date(Date.now() + d * 24 * HOUR).toISOString().slice(0, 10));
-    if (schema.format === 'uuid') return hinted(fc.uuid());
+    if (schema.format === 'uuid') return hinted(fc.uuid({ version: 4 }));
     if (schema.format === 'email') return fc.constantFrom('ana@example.com', 'o.brien+shop@example.org');
     if (schema.pattern) {
       const max = schema.maxLength ?? 200;
@@ -601,14 +606,14 @@ describe('hostile input through every operation of the document', () => {
     return hints;
   };
 
-  const resolveHints = (value: unknown, hints: Record<string, unknown[]>, fallback: unknown): unknown => {
+  const resolveHints = (value: unknown, hints: Record<string, unknown[]>): unknown => {
     if (value instanceof Hint) {
       const options = hints[value.field] ?? [];
-      return options.length > 0 ? options[value.pick % options.length] : fallback;
+      return options.length > 0 ? options[value.pick % options.length] : value.fallback;
     }
-    if (Array.isArray(value)) return value.map((v) => resolveHints(v, hints, fallback));
+    if (Array.isArray(value)) return value.map((v) => resolveHints(v, hints));
     if (value && typeof value === 'object' && !(value instanceof Raw))
-      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveHints(v, hints, fallback)]));
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveHints(v, hints)]));
     return value;
   };
 
@@ -655,10 +660,10 @@ describe('hostile input through every operation of the document', () => {
         path = path.replace(`{${name}}`, value === undefined ? 'unknown' : choice.hostile ? value : encodeURIComponent(value));
       }
       const query = Object.entries(plan.query)
-        .map(([k, v]) => `${encodeURIComponent(k)}=${encodePart(resolveHints(v, hints, 'x'))}`)
+        .map(([k, v]) => `${encodeURIComponent(k)}=${encodePart(resolveHints(v, hints))}`)
         .join('&');
       if (query) path += `?${query}`;
-      const body = o.op.requestBody ? resolveHints(plan.body ?? {}, hints, 'unknown') : undefined;
+      const body = o.op.requestBody ? resolveHints(plan.body ?? {}, hints) : undefined;
       const token = plan.hostileStaff
         ? (
             await signStaffToken(
