@@ -27,7 +27,7 @@ import { bookVisit, newVisitBody, seedTechnicians, signature, stateOf, walkIn } 
  */
 
 const SEED = Number(process.env.HOSTILE_SEED ?? Date.now() % 2 ** 31);
-const RUNS = Number(process.env.HOSTILE_RUNS ?? 8);
+const RUNS = Number(process.env.HOSTILE_RUNS ?? 5);
 /** Operations in flight at once: a request to a jammed visit waits out the Temporal deadline, the others go on. */
 const CONCURRENCY = 4;
 /** Longer than the API's Temporal deadline, so a request that never answers is a finding, not a hang. */
@@ -354,6 +354,7 @@ interface Violation {
   operation: string;
   cause: string;
   status: number;
+  suspects: string[];
   request: string;
   response: string;
 }
@@ -370,6 +371,8 @@ describe('hostile input through every operation of the document', () => {
   /** Answers per operation and status: shows whether the generated requests get past validation. */
   const statuses: Record<string, Record<number, number>> = {};
   const firstAnswers: Record<string, string> = {};
+  /** What the last two checks found, for the report file. */
+  const stuck: string[] = [];
   const tally = (key: string, bucket: number, by = 1) => {
     const counts = statuses[key] ?? {};
     counts[bucket] = (counts[bucket] ?? 0) + by;
@@ -652,8 +655,18 @@ describe('hostile input through every operation of the document', () => {
     return items[Math.floor(Math.random() * items.length)]?.id;
   };
 
+  // What in a request is likely to have caused a finding: escaped controls and surrogates, long digit runs, far years.
+  const SUSPECTS =
+    /\\u00[0-9a-f]{2}|\\ud[89a-f][0-9a-f]{2}|%00|%ED%A0%80|\d{10,}|\b(0000|0001|0099|1900|9999|\+275760)-\d\d-\d\d/gi;
   const record = (operation: string, cause: string, status: number, sent: string, text: string) =>
-    violations.push({ operation, cause, status, request: excerpt(sent, 400), response: excerpt(text, 600) });
+    violations.push({
+      operation,
+      cause,
+      status,
+      suspects: [...new Set(sent.match(SUSPECTS) ?? [])],
+      request: excerpt(sent, 1_000),
+      response: excerpt(text, 600),
+    });
 
   /** One generated request: the entity it needs, its parameters and body resolved, its answer checked. */
   async function send(o: Operation, plan: GeneratedRequest) {
@@ -688,7 +701,10 @@ describe('hostile input through every operation of the document', () => {
       const isPublic = Array.isArray(o.op.security) && o.op.security.length === 0;
       const res = await request(o.method, path, isPublic ? null : plan.role, body, token);
       const text = await res.text();
-      const sent = `${o.method} ${path}${body === undefined ? '' : ` ${serialize(body)}`}${plan.hostileStaff ? ` (token sub ${JSON.stringify(plan.hostileStaff.id)}, name ${JSON.stringify(plan.hostileStaff.name)})` : ` (as ${plan.role})`}`;
+      const who = plan.hostileStaff
+        ? `token sub ${JSON.stringify(plan.hostileStaff.id)} name ${JSON.stringify(plan.hostileStaff.name)}`
+        : `as ${plan.role}`;
+      const sent = `(${who}) ${o.method} ${path}${body === undefined ? '' : ` ${serialize(body)}`}`;
       const operation = `${o.method} ${o.path}`;
       tally(operation, res.status);
       firstAnswers[`${operation} ${res.status}`] ??= excerpt(text, 200);
@@ -804,7 +820,10 @@ describe('hostile input through every operation of the document', () => {
   }, 180_000);
   afterAll(async () => {
     if (process.env.HOSTILE_REPORT)
-      writeFileSync(process.env.HOSTILE_REPORT, JSON.stringify({ seed: SEED, violations, statuses, firstAnswers }, null, 1));
+      writeFileSync(
+        process.env.HOSTILE_REPORT,
+        JSON.stringify({ seed: SEED, violations, stuck, statuses, firstAnswers }, null, 1),
+      );
     await stack?.close();
   });
 
@@ -864,7 +883,8 @@ describe('hostile input through every operation of the document', () => {
         for (const a of d.raw.pendingActivities ?? [])
           if ((a.attempt ?? 0) > 1 || a.lastFailure)
             found.push(
-              `${d.type} ${wf.workflowId}: activity ${a.activityType?.name} attempt ${a.attempt}: ${excerpt(a.lastFailure?.message ?? '', 200)}`,
+              `${d.type} ${wf.workflowId}: activity ${a.activityType?.name} attempt ${a.attempt}: ` +
+                `${excerpt(a.lastFailure?.message ?? '', 200)} (cause: ${excerpt(a.lastFailure?.cause?.message ?? '', 200)})`,
             );
         const task = d.raw.pendingWorkflowTask;
         if (task && (task.attempt ?? 0) > 1) found.push(`${d.type} ${wf.workflowId}: workflow task attempt ${task.attempt}`);
@@ -879,6 +899,7 @@ describe('hostile input through every operation of the document', () => {
       await new Promise((r) => setTimeout(r, 1_000));
       found = await failing();
     }
+    stuck.push(...found);
     expect(found, `seed ${SEED}`).toEqual([]);
   }, 300_000);
 
@@ -892,6 +913,7 @@ describe('hostile input through every operation of the document', () => {
       if (res.status !== 200) refused.push(`${e.id} ${step[0]} → ${res.status} ${excerpt(await res.text(), 200)}`);
     };
     for (let i = 0; i < visits.length; i += 8) await Promise.all(visits.slice(i, i + 8).map(check));
+    stuck.push(...refused);
     expect(refused, `seed ${SEED}`).toEqual([]);
   }, 300_000);
 });
@@ -907,5 +929,8 @@ function summarize(violations: Violation[]) {
     if (group) group.count++;
     else groups.set(key, { count: 1, example: v });
   }
-  return [...groups.entries()].map(([key, g]) => `${key} ×${g.count}\n    ${g.example.request}\n    → ${g.example.response}`);
+  return [...groups.entries()].map(
+    ([key, g]) =>
+      `${key} ×${g.count}\n    suspects: ${g.example.suspects.join(' ')}\n    ${excerpt(g.example.request, 400)}\n    → ${g.example.response}`,
+  );
 }
