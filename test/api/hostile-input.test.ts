@@ -22,8 +22,9 @@ import { bookVisit, newVisitBody, seedTechnicians, signature, stateOf, walkIn } 
  * workflow's validator. No answer may be a 5xx or carry SQL or a stack; afterwards no workflow may be left
  * with a failing activity, and every visit must still accept a valid next action.
  *
- * Reproduce a run with HOSTILE_SEED=<seed> (printed on failure); HOSTILE_RUNS scales the runs per operation;
- * HOSTILE_REPORT=<file> writes every violation as JSON.
+ * HOSTILE_SEED=<seed> (printed on failure) generates the same requests again; operations run concurrently and share
+ * the fixtures, so the stage each request meets may differ with timing. HOSTILE_RUNS scales the runs per operation;
+ * HOSTILE_REPORT=<file> writes every finding, and the answers per operation and status, as JSON.
  */
 
 const SEED = Number(process.env.HOSTILE_SEED ?? Date.now() % 2 ** 31);
