@@ -13,6 +13,7 @@ import { callReference } from '../domain/hotline.js';
 import { type CareActionRequest, complaintStateQuery, complaintUpdates } from './care-messages.js';
 import { invalid, notNow, nowIso, records } from './common.js';
 import { deliverOrHandOver } from './delivery.js';
+import { incidentFrom, type RaisedIncident, recordRejected } from './incidents.js';
 import { waitUntil } from './timers.js';
 
 const acts = records;
@@ -51,22 +52,33 @@ export async function complaint(input: ComplaintStart): Promise<ComplaintState> 
     const snapshot = { state: JSON.parse(JSON.stringify(s)) as ComplaintState, version: ++version };
     const write = writes.then(() => acts.saveComplaint(snapshot));
     writes = write.catch(() => undefined);
-    return write;
+    // A snapshot the database refuses for good is an incident; the next snapshot carries the whole state on.
+    return write.then(
+      () => undefined,
+      (err) => incidentFrom(err, 'complaint'),
+    );
   };
   const note = (type: string, actorId: string, summary: string) => s.timeline.push({ at: nowIso(), type, actorId, summary });
   // Messages and tasks run beside the steps: a slow gateway never holds up the person handling the complaint.
-  const background = (work: Promise<unknown>) => effects.push(work);
+  // A task or message the database refuses is an incident, not a failed complaint.
+  const background = (work: Promise<unknown>) => effects.push(work.catch((err) => incidentFrom(err, 'complaint')));
   const notify = (n: Notification) => background(deliverOrHandOver({ ...n, visitId: s.visitId }));
   const who = s.customer ? `${s.customer.name}${s.plate ? ` (${s.plate})` : ''}` : (s.plate ?? 'a caller');
 
   setHandler(complaintStateQuery, () => s);
   // Noted as the record lands, before any step waiting on it: the timeline always starts with 'received'.
-  const opened = acts.recordComplaintOpened(input).then((deadlines) => {
-    Object.assign(s, deadlines);
-    note('received', 'servicelane', `Complaint received from ${who} via ${s.source}: ${s.description}`);
-  });
+  // A complaint whose opening record is refused has no deadlines to run: it ends with the incident raised.
+  const opened = acts.recordComplaintOpened(input).then(
+    (deadlines) => {
+      Object.assign(s, deadlines);
+      note('received', 'servicelane', `Complaint received from ${who} via ${s.source}: ${s.description}`);
+    },
+    async (err) => {
+      throw recordRejected(await incidentFrom(err, 'complaint'), 'The complaint');
+    },
+  );
 
-  const apply: { [A in ComplaintActionName]: (payload: never, actor: ActionActor) => Promise<void> } = {
+  const apply: { [A in ComplaintActionName]: (payload: never, actor: ActionActor) => Promise<RaisedIncident | undefined> } = {
     async assign(p: { assigneeId: string; acknowledgement: string }, actor) {
       const first = !s.firstResponseAt;
       s.assigneeId = p.assigneeId;
@@ -87,18 +99,18 @@ export async function complaint(input: ComplaintStart): Promise<ComplaintState> 
         template: 'complaint_assigned',
         payload: { complaintId: id, reference, description: s.description, resolutionDueAt: s.resolutionDueAt },
       });
-      await save();
+      return save();
     },
     async propose_solution(p: { solution: string }, actor) {
       s.solution = p.solution;
       s.stage = 'solution_proposed';
       note('solution_proposed', actor.id, `Solution: ${p.solution}`);
-      await save();
+      return save();
     },
     async carry_out(p: { notes: string }, actor) {
       s.stage = 'carried_out';
       note('carried_out', actor.id, `Carried out: ${p.notes}`);
-      await save();
+      return save();
     },
     async report_outcome(p: { explanation: string; remedy: string; channel: string }, actor) {
       s.outcome = { explanation: p.explanation, remedy: p.remedy, channel: p.channel };
@@ -117,7 +129,7 @@ export async function complaint(input: ComplaintStart): Promise<ComplaintState> 
           template: 'complaint_outcome',
           payload: { reference, explanation: p.explanation, remedy: p.remedy },
         });
-      await save();
+      return save();
     },
     async close(p: { customerAccepted: boolean; notes?: string }, actor) {
       s.customerAccepted = p.customerAccepted;
@@ -137,7 +149,7 @@ export async function complaint(input: ComplaintStart): Promise<ComplaintState> 
           template: 'complaint_closed_unaccepted',
           payload: { complaintId: id, reference, notes: p.notes },
         });
-      await save();
+      return save();
     },
   };
 
@@ -148,7 +160,8 @@ export async function complaint(input: ComplaintStart): Promise<ComplaintState> 
       update,
       async ({ actor, payload }) => {
         await opened;
-        await apply[name](def.payload.parse(payload) as never, ActionActor.parse(actor));
+        const incident = await apply[name](def.payload.parse(payload) as never, ActionActor.parse(actor));
+        if (incident) throw recordRejected(incident, `The ${name.replaceAll('_', ' ')} action`);
         return s;
       },
       {

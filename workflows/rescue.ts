@@ -14,6 +14,7 @@ import {
 import { type CareActionRequest, rescueStateQuery, rescueUpdates } from './care-messages.js';
 import { invalid, notNow, nowIso, records } from './common.js';
 import { deliverOrHandOver } from './delivery.js';
+import { incidentFrom, type RaisedIncident, recordRejected } from './incidents.js';
 import { ServiceAdvisorKey, VehiclePlateKey, VisitStageKey } from './search-attributes.js';
 import { waitUntil } from './timers.js';
 import { visit } from './visit.js';
@@ -53,10 +54,15 @@ export async function rescue(input: RescueStart): Promise<RescueState> {
     const snapshot = { state: JSON.parse(JSON.stringify(s)) as RescueState, version: ++version };
     const write = writes.then(() => acts.saveRescue(snapshot));
     writes = write.catch(() => undefined);
-    return write;
+    // A snapshot the database refuses for good is an incident; the next snapshot carries the whole state on.
+    return write.then(
+      () => undefined,
+      (err) => incidentFrom(err, 'rescue'),
+    );
   };
   const note = (type: string, actorId: string, summary: string) => s.timeline.push({ at: nowIso(), type, actorId, summary });
-  const background = (work: Promise<unknown>) => effects.push(work);
+  // A task or message the database refuses is an incident, not a failed rescue.
+  const background = (work: Promise<unknown>) => effects.push(work.catch((err) => incidentFrom(err, 'rescue')));
   const notify = (n: Notification) => background(deliverOrHandOver(n));
   const tellCustomer = (key: string, template: string, payload: Record<string, unknown>) =>
     notify({ id: `${id}:${key}`, audience: 'customer', to: s.customer.id, template, payload: { reference, ...payload } });
@@ -86,7 +92,9 @@ export async function rescue(input: RescueStart): Promise<RescueState> {
       background(acts.closeTask({ id: taskId, closedBy: actorId, at: nowIso(), outcome }));
   };
 
-  const apply: { [A in RescueActionName]: (payload: RescueActionPayload<A>, actor: ActionActor) => Promise<void> } = {
+  const apply: {
+    [A in RescueActionName]: (payload: RescueActionPayload<A>, actor: ActionActor) => Promise<RaisedIncident | undefined>;
+  } = {
     async set_out(p, actor) {
       const first = s.stage === 'dispatched';
       s.crew = p.crew;
@@ -96,29 +104,35 @@ export async function rescue(input: RescueStart): Promise<RescueState> {
       etaRev++;
       note(first ? 'set_out' : 'eta_changed', actor.id, `${p.crew} ${first ? 'on the way' : 'gave a new ETA'}, ETA ${p.etaAt}`);
       tellCustomer(`eta:${etaRev}`, 'rescue_on_the_way', { crew: p.crew, location: s.location, etaAt: p.etaAt });
-      await save();
+      return save();
     },
     async arrive(p, actor) {
       s.arrivedAt = nowIso();
       s.stage = 'arrived';
       note('arrived', actor.id, `Crew at the vehicle${p.notes ? `: ${p.notes}` : ''}`);
       closeEscalations(actor.id, { arrived: true });
-      await save();
+      return save();
     },
     async tow_in(p, actor) {
       towing = true;
       // The walk-in is the rescue's child under an id made here, so a retry or replay never opens a second one.
       const visitId = uuid4();
-      const start = await acts.prepareRescueVisit({
-        rescueId: id,
-        visitId,
-        customerId: s.customer.id,
-        vehicle: p.vehicle,
-        advisorId: p.advisorId,
-        requestedServices: [`Roadside rescue ${reference}: ${s.problem}`, ...p.requestedServices],
-        priorityReason: p.priorityReason,
-        visitPolicy: input.visitPolicy,
-      });
+      // A walk-in the database refuses is an incident; the rescue then takes its other actions again.
+      const start = await acts
+        .prepareRescueVisit({
+          rescueId: id,
+          visitId,
+          customerId: s.customer.id,
+          vehicle: p.vehicle,
+          advisorId: p.advisorId,
+          requestedServices: [`Roadside rescue ${reference}: ${s.problem}`, ...p.requestedServices],
+          priorityReason: p.priorityReason,
+          visitPolicy: input.visitPolicy,
+        })
+        .catch((err) => {
+          towing = false;
+          throw err;
+        });
       await startChild(visit, {
         workflowId: visitId,
         args: [start],
@@ -135,20 +149,20 @@ export async function rescue(input: RescueStart): Promise<RescueState> {
       s.endedAt = nowIso();
       s.stage = 'towed_in';
       note('towed_in', actor.id, `Towed in: walk-in visit ${visitId} opened with priority ${p.priorityReason}`);
-      await save();
+      return save();
     },
     async resolve_on_site(p, actor) {
       s.endedAt = nowIso();
       s.stage = 'resolved_on_site';
       note('resolved_on_site', actor.id, `Fixed at the roadside: ${p.notes}`);
-      await save();
+      return save();
     },
     async cancel(p, actor) {
       s.endedAt = nowIso();
       s.stage = 'cancelled';
       note('cancelled', actor.id, `Cancelled: ${p.reason}`);
       closeEscalations(actor.id, { cancelled: p.reason });
-      await save();
+      return save();
     },
   };
 
@@ -159,10 +173,11 @@ export async function rescue(input: RescueStart): Promise<RescueState> {
     setHandler(
       update,
       async ({ actor, payload }) => {
-        await (apply[name] as (p: unknown, a: ActionActor) => Promise<void>)(
+        const incident = await (apply[name] as (p: unknown, a: ActionActor) => Promise<RaisedIncident | undefined>)(
           def.payload.parse(payload),
           ActionActor.parse(actor),
-        );
+        ).catch((err) => incidentFrom(err, 'rescue'));
+        if (incident) throw recordRejected(incident, `The ${name.replaceAll('_', ' ')} action`);
         return s;
       },
       {

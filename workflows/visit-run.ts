@@ -12,6 +12,7 @@ import type { VisitStart } from '../domain/visit.js';
 import type { Lane, Line, VisitState } from '../domain/visit-state.js';
 import { nowIso, records } from './common.js';
 import { DELIVERY_HANDOVER_PATCH, deliverOrHandOver } from './delivery.js';
+import { incidentFrom, type RaisedIncident, recordRejected } from './incidents.js';
 import { PromisedAtKey, VisitStageKey } from './search-attributes.js';
 
 const acts = records;
@@ -121,10 +122,25 @@ export class VisitRun {
     ]);
   }
 
-  /** Appends to the timeline, moves the stage, and writes the event with its records (in order, exactly once). */
+  /**
+   * Appends to the timeline, moves the stage, and writes the event with its records (in order, exactly once).
+   * If the database refuses the records for good, the visit keeps its state and raises an incident; a
+   * person's action then fails with `RecordRejected` (the API answers 422), a timer's step has nobody to tell.
+   */
   event(spec: EventSpec): Promise<void> {
     const record = this.eventRecord(spec);
-    return this.inOrder(() => acts.recordVisitEvent(record));
+    return this.inOrder(() => acts.recordVisitEvent(record)).catch(async (err) => {
+      const incident = await this.incident(err);
+      if (spec.actor.role !== 'system') throw recordRejected(incident, `"${spec.summary}"`);
+    });
+  }
+
+  /** A record refused for good becomes an incident the visit remembers; any other failure is rethrown. */
+  async incident(err: unknown): Promise<RaisedIncident> {
+    const incident = await incidentFrom(err, 'visit', this.visitId);
+    this.state.incidents ??= [];
+    this.state.incidents.push({ id: incident.id, at: incident.at, activity: incident.activity, cause: incident.cause });
+    return incident;
   }
 
   /** Applies an event to the state and returns its record, for a caller that writes it with other records. */
@@ -217,7 +233,8 @@ export class VisitRun {
       const effect = this.effects.shift();
       if (!effect) return;
       this.effectsRunning++;
-      await this.perform(effect);
+      // A task or message the database refuses is an incident; the effects after it still run.
+      await this.perform(effect).catch((err) => this.incident(err));
       this.effectsRunning--;
     }
   }

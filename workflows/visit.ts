@@ -289,7 +289,11 @@ export async function visit(input: VisitStart): Promise<VisitState> {
     openedEvent = run.event(openedSpec);
   }
   registerActions(run);
-  const opened = await openedRecord;
+  // A visit whose opening record is refused still runs: the incident says its row is missing.
+  const opened = await openedRecord.catch(async (err) => {
+    await run.incident(err);
+    return { declinedBefore: [], supersedes: [] };
+  });
   s.declinedBefore = opened.declinedBefore;
   await openedEvent;
   for (const olderVisit of opened.supersedes) {
