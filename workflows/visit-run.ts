@@ -131,7 +131,7 @@ export class VisitRun {
     const record = this.eventRecord(spec);
     return this.inOrder(() => acts.recordVisitEvent(record)).catch(async (err) => {
       const incident = await this.incident(err);
-      if (spec.actor.role !== 'system') throw recordRejected(incident, `"${spec.summary}"`);
+      if (spec.actor.role !== 'system') throw recordRejected(incident, `The action (${spec.type.replaceAll('_', ' ')})`);
     });
   }
 
