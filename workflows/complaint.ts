@@ -1,5 +1,5 @@
 import type { UpdateDefinition } from '@temporalio/common';
-import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, patched, setHandler } from '@temporalio/workflow';
 import type { Notification } from '../activities/notifications.js';
 import { ActionActor } from '../domain/actions.js';
 import {
@@ -13,7 +13,7 @@ import { callReference } from '../domain/hotline.js';
 import { type CareActionRequest, complaintStateQuery, complaintUpdates } from './care-messages.js';
 import { invalid, notNow, nowIso, records } from './common.js';
 import { deliverOrHandOver } from './delivery.js';
-import { incidentFrom, type RaisedIncident, recordRejected } from './incidents.js';
+import { incidentFrom, RECORD_REJECTION_PATCH, recordRejected } from './incidents.js';
 import { waitUntil } from './timers.js';
 
 const acts = records;
@@ -26,6 +26,8 @@ const CLOCK_NAMES: Record<SlaClock, string> = { first_response: 'first response'
  * receipt; when one runs out the service manager gets an escalation task and a message.
  */
 export async function complaint(input: ComplaintStart): Promise<ComplaintState> {
+  // Decided once at the start, so a complaint started before it keeps the exact order of its steps on replay.
+  const raisesIncidents = patched(RECORD_REJECTION_PATCH);
   const id = input.complaintId;
   const reference = callReference('C', id.replace(/^complaint-(call-)?/, ''));
   const s: ComplaintState = {
@@ -52,16 +54,20 @@ export async function complaint(input: ComplaintStart): Promise<ComplaintState> 
     const snapshot = { state: JSON.parse(JSON.stringify(s)) as ComplaintState, version: ++version };
     const write = writes.then(() => acts.saveComplaint(snapshot));
     writes = write.catch(() => undefined);
-    // A snapshot the database refuses for good is an incident; the next snapshot carries the whole state on.
-    return write.then(
-      () => undefined,
-      (err) => incidentFrom(err, 'complaint'),
-    );
+    if (!raisesIncidents) return write;
+    // A snapshot the database refuses for good is an incident (the next one carries the whole state on), and
+    // the action that saved it fails with RecordRejected: the API answers 422.
+    return write.catch(async (err) => {
+      throw recordRejected(await incidentFrom(err, 'complaint'), 'The complaint');
+    });
   };
+  /** For the complaint's own steps (timers): nobody to answer, so a refused snapshot is the incident alone. */
+  const saveStep = () => (raisesIncidents ? save().catch(() => undefined) : save());
   const note = (type: string, actorId: string, summary: string) => s.timeline.push({ at: nowIso(), type, actorId, summary });
   // Messages and tasks run beside the steps: a slow gateway never holds up the person handling the complaint.
   // A task or message the database refuses is an incident, not a failed complaint.
-  const background = (work: Promise<unknown>) => effects.push(work.catch((err) => incidentFrom(err, 'complaint')));
+  const background = (work: Promise<unknown>) =>
+    effects.push(raisesIncidents ? work.catch((err) => incidentFrom(err, 'complaint')) : work);
   const notify = (n: Notification) => background(deliverOrHandOver({ ...n, visitId: s.visitId }));
   const who = s.customer ? `${s.customer.name}${s.plate ? ` (${s.plate})` : ''}` : (s.plate ?? 'a caller');
 
@@ -73,12 +79,14 @@ export async function complaint(input: ComplaintStart): Promise<ComplaintState> 
       Object.assign(s, deadlines);
       note('received', 'servicelane', `Complaint received from ${who} via ${s.source}: ${s.description}`);
     },
-    async (err) => {
-      throw recordRejected(await incidentFrom(err, 'complaint'), 'The complaint');
-    },
+    raisesIncidents
+      ? async (err) => {
+          throw recordRejected(await incidentFrom(err, 'complaint'), 'The complaint');
+        }
+      : undefined,
   );
 
-  const apply: { [A in ComplaintActionName]: (payload: never, actor: ActionActor) => Promise<RaisedIncident | undefined> } = {
+  const apply: { [A in ComplaintActionName]: (payload: never, actor: ActionActor) => Promise<void> } = {
     async assign(p: { assigneeId: string; acknowledgement: string }, actor) {
       const first = !s.firstResponseAt;
       s.assigneeId = p.assigneeId;
@@ -99,18 +107,18 @@ export async function complaint(input: ComplaintStart): Promise<ComplaintState> 
         template: 'complaint_assigned',
         payload: { complaintId: id, reference, description: s.description, resolutionDueAt: s.resolutionDueAt },
       });
-      return save();
+      await save();
     },
     async propose_solution(p: { solution: string }, actor) {
       s.solution = p.solution;
       s.stage = 'solution_proposed';
       note('solution_proposed', actor.id, `Solution: ${p.solution}`);
-      return save();
+      await save();
     },
     async carry_out(p: { notes: string }, actor) {
       s.stage = 'carried_out';
       note('carried_out', actor.id, `Carried out: ${p.notes}`);
-      return save();
+      await save();
     },
     async report_outcome(p: { explanation: string; remedy: string; channel: string }, actor) {
       s.outcome = { explanation: p.explanation, remedy: p.remedy, channel: p.channel };
@@ -129,7 +137,7 @@ export async function complaint(input: ComplaintStart): Promise<ComplaintState> 
           template: 'complaint_outcome',
           payload: { reference, explanation: p.explanation, remedy: p.remedy },
         });
-      return save();
+      await save();
     },
     async close(p: { customerAccepted: boolean; notes?: string }, actor) {
       s.customerAccepted = p.customerAccepted;
@@ -149,7 +157,7 @@ export async function complaint(input: ComplaintStart): Promise<ComplaintState> 
           template: 'complaint_closed_unaccepted',
           payload: { complaintId: id, reference, notes: p.notes },
         });
-      return save();
+      await save();
     },
   };
 
@@ -160,8 +168,7 @@ export async function complaint(input: ComplaintStart): Promise<ComplaintState> 
       update,
       async ({ actor, payload }) => {
         await opened;
-        const incident = await apply[name](def.payload.parse(payload) as never, ActionActor.parse(actor));
-        if (incident) throw recordRejected(incident, `The ${name.replaceAll('_', ' ')} action`);
+        await apply[name](def.payload.parse(payload) as never, ActionActor.parse(actor));
         return s;
       },
       {
@@ -199,7 +206,7 @@ export async function complaint(input: ComplaintStart): Promise<ComplaintState> 
       template: 'complaint_received',
       payload: { reference, firstResponseDueAt: s.firstResponseDueAt },
     });
-  await save();
+  await saveStep();
 
   /** When a clock runs out before its step is done, the service manager takes over. */
   const watch = async (clock: SlaClock, dueAt: string, met: () => boolean) => {
@@ -224,7 +231,7 @@ export async function complaint(input: ComplaintStart): Promise<ComplaintState> 
       template: 'complaint_sla_missed',
       payload: { complaintId: id, reference, clock, dueAt, assigneeId: s.assigneeId },
     });
-    await save();
+    await saveStep();
   };
   await Promise.all([
     watch('first_response', s.firstResponseDueAt, () => s.firstResponseAt !== undefined),

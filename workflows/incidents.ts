@@ -1,10 +1,11 @@
-import { ActivityFailure, ApplicationFailure, patched, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, workflowInfo } from '@temporalio/workflow';
 import { type Incident, type IncidentScope, RECORD_REJECTED, type RecordRejectedDetails } from '../domain/incidents.js';
 import { nowIso, records } from './common.js';
 
 /**
- * Patch id of "a record the database refused for good is an incident": before it, such a failure could not
- * happen (record activities retried without end), so only workflows that meet one take the new path.
+ * Patch id of "a record the database refused for good is an incident". Workflows check it once, at their
+ * start: handling the failure adds steps to the promise chains of every write, which would reorder the
+ * commands of a workflow started before (record activities then retried without end).
  */
 export const RECORD_REJECTION_PATCH = 'record-rejection-is-an-incident';
 
@@ -19,10 +20,10 @@ const refusedRecord = (err: unknown): err is ActivityFailure & { cause: Applicat
 /**
  * Raises the incident when `err` is a record the database refused for good (an alert with the cause, a task
  * for the administrator, the visit flagged) and returns it, so the workflow carries on without that record.
- * Anything else is rethrown, as it was before the patch.
+ * Anything else is rethrown.
  */
 export async function incidentFrom(err: unknown, scope: IncidentScope, visitId?: string | null): Promise<RaisedIncident> {
-  if (!refusedRecord(err) || !patched(RECORD_REJECTION_PATCH)) throw err;
+  if (!refusedRecord(err)) throw err;
   const { workflowId } = workflowInfo();
   const details = err.cause.details?.[0] as RecordRejectedDetails | undefined;
   const incident: Incident = {

@@ -1,5 +1,5 @@
 import type { UpdateDefinition } from '@temporalio/common';
-import { allHandlersFinished, condition, ParentClosePolicy, setHandler, startChild, uuid4 } from '@temporalio/workflow';
+import { allHandlersFinished, condition, ParentClosePolicy, patched, setHandler, startChild, uuid4 } from '@temporalio/workflow';
 import type { Notification } from '../activities/notifications.js';
 import { ActionActor } from '../domain/actions.js';
 import { callReference } from '../domain/hotline.js';
@@ -14,7 +14,7 @@ import {
 import { type CareActionRequest, rescueStateQuery, rescueUpdates } from './care-messages.js';
 import { invalid, notNow, nowIso, records } from './common.js';
 import { deliverOrHandOver } from './delivery.js';
-import { incidentFrom, type RaisedIncident, recordRejected } from './incidents.js';
+import { incidentFrom, RECORD_REJECTION_PATCH, recordRejected } from './incidents.js';
 import { ServiceAdvisorKey, VehiclePlateKey, VisitStageKey } from './search-attributes.js';
 import { waitUntil } from './timers.js';
 import { visit } from './visit.js';
@@ -27,6 +27,8 @@ const acts = records;
  * out in time, or misses its ETA, is escalated to the service manager and the customer is told.
  */
 export async function rescue(input: RescueStart): Promise<RescueState> {
+  // Decided once at the start, so a rescue started before it keeps the exact order of its steps on replay.
+  const raisesIncidents = patched(RECORD_REJECTION_PATCH);
   const id = input.rescueId;
   const reference = callReference('R', id.replace(/^rescue-/, ''));
   const s: RescueState = {
@@ -54,15 +56,19 @@ export async function rescue(input: RescueStart): Promise<RescueState> {
     const snapshot = { state: JSON.parse(JSON.stringify(s)) as RescueState, version: ++version };
     const write = writes.then(() => acts.saveRescue(snapshot));
     writes = write.catch(() => undefined);
-    // A snapshot the database refuses for good is an incident; the next snapshot carries the whole state on.
-    return write.then(
-      () => undefined,
-      (err) => incidentFrom(err, 'rescue'),
-    );
+    if (!raisesIncidents) return write;
+    // A snapshot the database refuses for good is an incident (the next one carries the whole state on), and
+    // the action that saved it fails with RecordRejected: the API answers 422.
+    return write.catch(async (err) => {
+      throw recordRejected(await incidentFrom(err, 'rescue'), 'The rescue');
+    });
   };
+  /** For the rescue's own steps (timers): nobody to answer, so a refused snapshot is the incident alone. */
+  const saveStep = () => (raisesIncidents ? save().catch(() => undefined) : save());
   const note = (type: string, actorId: string, summary: string) => s.timeline.push({ at: nowIso(), type, actorId, summary });
   // A task or message the database refuses is an incident, not a failed rescue.
-  const background = (work: Promise<unknown>) => effects.push(work.catch((err) => incidentFrom(err, 'rescue')));
+  const background = (work: Promise<unknown>) =>
+    effects.push(raisesIncidents ? work.catch((err) => incidentFrom(err, 'rescue')) : work);
   const notify = (n: Notification) => background(deliverOrHandOver(n));
   const tellCustomer = (key: string, template: string, payload: Record<string, unknown>) =>
     notify({ id: `${id}:${key}`, audience: 'customer', to: s.customer.id, template, payload: { reference, ...payload } });
@@ -92,9 +98,7 @@ export async function rescue(input: RescueStart): Promise<RescueState> {
       background(acts.closeTask({ id: taskId, closedBy: actorId, at: nowIso(), outcome }));
   };
 
-  const apply: {
-    [A in RescueActionName]: (payload: RescueActionPayload<A>, actor: ActionActor) => Promise<RaisedIncident | undefined>;
-  } = {
+  const apply: { [A in RescueActionName]: (payload: RescueActionPayload<A>, actor: ActionActor) => Promise<void> } = {
     async set_out(p, actor) {
       const first = s.stage === 'dispatched';
       s.crew = p.crew;
@@ -104,35 +108,29 @@ export async function rescue(input: RescueStart): Promise<RescueState> {
       etaRev++;
       note(first ? 'set_out' : 'eta_changed', actor.id, `${p.crew} ${first ? 'on the way' : 'gave a new ETA'}, ETA ${p.etaAt}`);
       tellCustomer(`eta:${etaRev}`, 'rescue_on_the_way', { crew: p.crew, location: s.location, etaAt: p.etaAt });
-      return save();
+      await save();
     },
     async arrive(p, actor) {
       s.arrivedAt = nowIso();
       s.stage = 'arrived';
       note('arrived', actor.id, `Crew at the vehicle${p.notes ? `: ${p.notes}` : ''}`);
       closeEscalations(actor.id, { arrived: true });
-      return save();
+      await save();
     },
     async tow_in(p, actor) {
       towing = true;
       // The walk-in is the rescue's child under an id made here, so a retry or replay never opens a second one.
       const visitId = uuid4();
-      // A walk-in the database refuses is an incident; the rescue then takes its other actions again.
-      const start = await acts
-        .prepareRescueVisit({
-          rescueId: id,
-          visitId,
-          customerId: s.customer.id,
-          vehicle: p.vehicle,
-          advisorId: p.advisorId,
-          requestedServices: [`Roadside rescue ${reference}: ${s.problem}`, ...p.requestedServices],
-          priorityReason: p.priorityReason,
-          visitPolicy: input.visitPolicy,
-        })
-        .catch((err) => {
-          towing = false;
-          throw err;
-        });
+      const start = await acts.prepareRescueVisit({
+        rescueId: id,
+        visitId,
+        customerId: s.customer.id,
+        vehicle: p.vehicle,
+        advisorId: p.advisorId,
+        requestedServices: [`Roadside rescue ${reference}: ${s.problem}`, ...p.requestedServices],
+        priorityReason: p.priorityReason,
+        visitPolicy: input.visitPolicy,
+      });
       await startChild(visit, {
         workflowId: visitId,
         args: [start],
@@ -149,20 +147,20 @@ export async function rescue(input: RescueStart): Promise<RescueState> {
       s.endedAt = nowIso();
       s.stage = 'towed_in';
       note('towed_in', actor.id, `Towed in: walk-in visit ${visitId} opened with priority ${p.priorityReason}`);
-      return save();
+      await save();
     },
     async resolve_on_site(p, actor) {
       s.endedAt = nowIso();
       s.stage = 'resolved_on_site';
       note('resolved_on_site', actor.id, `Fixed at the roadside: ${p.notes}`);
-      return save();
+      await save();
     },
     async cancel(p, actor) {
       s.endedAt = nowIso();
       s.stage = 'cancelled';
       note('cancelled', actor.id, `Cancelled: ${p.reason}`);
       closeEscalations(actor.id, { cancelled: p.reason });
-      return save();
+      await save();
     },
   };
 
@@ -173,11 +171,17 @@ export async function rescue(input: RescueStart): Promise<RescueState> {
     setHandler(
       update,
       async ({ actor, payload }) => {
-        const incident = await (apply[name] as (p: unknown, a: ActionActor) => Promise<RaisedIncident | undefined>)(
+        const applied = (apply[name] as (p: unknown, a: ActionActor) => Promise<void>)(
           def.payload.parse(payload),
           ActionActor.parse(actor),
-        ).catch((err) => incidentFrom(err, 'rescue'));
-        if (incident) throw recordRejected(incident, `The ${name.replaceAll('_', ' ')} action`);
+        );
+        // A record the action needed was refused (the walk-in's, say): an incident, and the rescue takes actions again.
+        await (raisesIncidents
+          ? applied.catch(async (err) => {
+              towing = false;
+              throw recordRejected(await incidentFrom(err, 'rescue'), `The ${name.replaceAll('_', ' ')} action`);
+            })
+          : applied);
         return s;
       },
       {
@@ -197,7 +201,7 @@ export async function rescue(input: RescueStart): Promise<RescueState> {
 
   note('dispatched', 'servicelane', `Rescue dispatched to ${s.location}: ${s.problem}`);
   tellCustomer('dispatched', 'rescue_dispatched', { location: s.location });
-  await save();
+  await saveStep();
 
   // Setting out: a crew still not moving after the allowed time is the manager's problem.
   const setOutBy = Date.parse(s.dispatchedAt) + input.policy.setOutWithinMs;
@@ -205,7 +209,7 @@ export async function rescue(input: RescueStart): Promise<RescueState> {
     s.setOutEscalated = true;
     note('set_out_late', 'servicelane', 'No crew on the way in time: escalated to the service manager');
     escalate('set-out-late', 'no crew has set out yet', { dispatchedAt: s.dispatchedAt });
-    await save();
+    await saveStep();
   }
 
   // The ETA: each missed one is escalated once and the customer told; a new ETA starts the clock again.
@@ -219,7 +223,7 @@ export async function rescue(input: RescueStart): Promise<RescueState> {
       note('eta_missed', 'servicelane', `ETA ${s.etaAt} missed: escalated to the service manager, customer told`);
       escalate(`eta-missed:${rev}`, `crew ${s.crew} missed its ETA ${s.etaAt}`, { etaAt: s.etaAt, crew: s.crew });
       tellCustomer(`delayed:${rev}`, 'rescue_delayed', { location: s.location });
-      await save();
+      await saveStep();
       await condition(renewed);
     }
   }

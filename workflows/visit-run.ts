@@ -12,7 +12,7 @@ import type { VisitStart } from '../domain/visit.js';
 import type { Lane, Line, VisitState } from '../domain/visit-state.js';
 import { nowIso, records } from './common.js';
 import { DELIVERY_HANDOVER_PATCH, deliverOrHandOver } from './delivery.js';
-import { incidentFrom, type RaisedIncident, recordRejected } from './incidents.js';
+import { incidentFrom, type RaisedIncident, RECORD_REJECTION_PATCH, recordRejected } from './incidents.js';
 import { PromisedAtKey, VisitStageKey } from './search-attributes.js';
 
 const acts = records;
@@ -53,6 +53,11 @@ export class VisitRun {
   /** Changes whenever a new promised time is agreed, so the promise watch starts over. */
   promiseRev = 0;
   superseded = false;
+  /**
+   * Whether a record the database refuses is an incident (`RECORD_REJECTION_PATCH`). Decided when the visit
+   * starts, so a visit started before keeps the exact order of its steps on replay.
+   */
+  readonly raisesIncidents = patched(RECORD_REJECTION_PATCH);
   /** Technicians the foreman may choose from, read when the job reached dispatch; null until then. */
   dispatchCandidates: string[] | null = null;
   private bookingPriority: VisitStart['priorityReason'];
@@ -129,7 +134,9 @@ export class VisitRun {
    */
   event(spec: EventSpec): Promise<void> {
     const record = this.eventRecord(spec);
-    return this.inOrder(() => acts.recordVisitEvent(record)).catch(async (err) => {
+    const write = this.inOrder(() => acts.recordVisitEvent(record));
+    if (!this.raisesIncidents) return write;
+    return write.catch(async (err) => {
       const incident = await this.incident(err);
       if (spec.actor.role !== 'system') throw recordRejected(incident, `The action (${spec.type.replaceAll('_', ' ')})`);
     });
@@ -234,7 +241,8 @@ export class VisitRun {
       if (!effect) return;
       this.effectsRunning++;
       // A task or message the database refuses is an incident; the effects after it still run.
-      await this.perform(effect).catch((err) => this.incident(err));
+      const performed = this.perform(effect);
+      await (this.raisesIncidents ? performed.catch((err) => this.incident(err)) : performed);
       this.effectsRunning--;
     }
   }

@@ -290,10 +290,12 @@ export async function visit(input: VisitStart): Promise<VisitState> {
   }
   registerActions(run);
   // A visit whose opening record is refused still runs: the incident says its row is missing.
-  const opened = await openedRecord.catch(async (err) => {
-    await run.incident(err);
-    return { declinedBefore: [], supersedes: [] };
-  });
+  const opened = await (run.raisesIncidents
+    ? openedRecord.catch(async (err) => {
+        await run.incident(err);
+        return { declinedBefore: [], supersedes: [] };
+      })
+    : openedRecord);
   s.declinedBefore = opened.declinedBefore;
   await openedEvent;
   for (const olderVisit of opened.supersedes) {
