@@ -1,5 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openComplaint } from '../../api/open-complaint.js';
+import { complaints } from '../../db/care-schema.js';
 import { outbox, tasks, visitEvents, visits } from '../../db/schema.js';
 import { asStaff } from '../support/auth.js';
 import { postJson, readJson } from '../support/http.js';
@@ -170,4 +172,34 @@ describe('incidents', () => {
     const messages = await db.select().from(outbox).where(eq(outbox.visitId, visitId));
     expect(messages.filter((m) => m.template === 'estimate_ready')).toHaveLength(1);
   }, 240_000);
+
+  it('a complaint step whose snapshot is refused: 422, an incident, and the complaint takes the step again', async () => {
+    const opened = await openComplaint(
+      { database: stack.database, temporal: stack.client, taskQueue: stack.taskQueue },
+      { description: 'Scratch on the door after the service', plate: 'B-IN-1', source: 'api' },
+    );
+    const id = opened.complaintId;
+    const db = stack.database.db;
+    const step = (name: string, body: unknown) =>
+      postJson(manager, `/complaints/${id}/actions/${name}`, body, { 'idempotency-key': crypto.randomUUID() });
+    await db.execute(
+      sql.raw(`alter table complaints add constraint test_refuses_owner check (assignee_id <> 'adv-refused') not valid`),
+    );
+    try {
+      const refused = await step('assign', { assigneeId: 'adv-refused', acknowledgement: 'Calling the customer today' });
+      expect(refused.status).toBe(422);
+      const { error } = await readJson(refused);
+      expect(error.details).toMatchObject({ accepted: true, incidentId: expect.stringContaining(id) });
+      expect(JSON.stringify(error)).not.toContain('adv-refused');
+      const incident = await eventually('the complaint incident', () => alertsOf('kind=record_rejected', id));
+      expect(incident).toMatchObject({ scope: 'complaint', activity: 'saveComplaint', status: 'open' });
+
+      const reassigned = await step('assign', { assigneeId: 'adv-lena', acknowledgement: 'Calling the customer today' });
+      expect(reassigned.status).toBe(200);
+      const [row] = await db.select().from(complaints).where(eq(complaints.id, id));
+      expect(row).toMatchObject({ stage: 'assigned', assigneeId: 'adv-lena' });
+    } finally {
+      await db.execute(sql.raw('alter table complaints drop constraint test_refuses_owner'));
+    }
+  }, 120_000);
 });
