@@ -58,7 +58,7 @@ export async function complaint(input: ComplaintStart): Promise<ComplaintState> 
     // A snapshot the database refuses for good is an incident (the next one carries the whole state on), and
     // the action that saved it fails with RecordRejected: the API answers 422.
     return write.catch(async (err) => {
-      throw recordRejected(await incidentFrom(err, 'complaint'), 'The complaint');
+      throw recordRejected(await incidentFrom(err, 'complaint'), 'The step');
     });
   };
   /** For the complaint's own steps (timers): nobody to answer, so a refused snapshot is the incident alone. */

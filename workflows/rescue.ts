@@ -60,7 +60,7 @@ export async function rescue(input: RescueStart): Promise<RescueState> {
     // A snapshot the database refuses for good is an incident (the next one carries the whole state on), and
     // the action that saved it fails with RecordRejected: the API answers 422.
     return write.catch(async (err) => {
-      throw recordRejected(await incidentFrom(err, 'rescue'), 'The rescue');
+      throw recordRejected(await incidentFrom(err, 'rescue'), 'The step');
     });
   };
   /** For the rescue's own steps (timers): nobody to answer, so a refused snapshot is the incident alone. */
