@@ -28,6 +28,8 @@ export interface WorkerOptions {
   /** A prebuilt bundle (tests, production images); without it the workflows are bundled at start. */
   workflowBundlePath?: string;
   shutdownForceTime?: string;
+  /** How long an activity may keep failing before it is an alert (default `FAILING_ALERT_AFTER_MS`). */
+  failingAlertAfterMs?: number;
 }
 
 export function createWorker(opts: WorkerOptions) {
@@ -36,7 +38,7 @@ export function createWorker(opts: WorkerOptions) {
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
     ...(opts.workflowBundlePath ? { workflowBundle: { codePath: opts.workflowBundlePath } } : { workflowsPath }),
-    activities: createActivities(opts.db, opts.channel),
+    activities: createActivities(opts.db, opts.channel, { failingAlertAfterMs: opts.failingAlertAfterMs }),
     // Lets in-flight activities finish their database write before the process exits.
     // A cached visit cost ~2.9 MiB when the domain's schemas were built eagerly (~1.5 MiB now); the SDK's default
     // (~2,300 from a 4 GiB heap) then ran the workflow thread out of memory with 4,400 parked visits in

@@ -7,7 +7,7 @@ export interface CareTask {
   kind: CareTaskKind;
   visitId?: string | null;
   customerId?: string | null;
-  assigneeRole: 'advisor' | 'foreman' | 'manager' | 'supervisor';
+  assigneeRole: 'advisor' | 'foreman' | 'manager' | 'supervisor' | 'admin';
   title: string;
   dueAt: string;
   attempt?: number;
@@ -19,7 +19,7 @@ export const openCareTask = (db: Pick<Database, 'insert'>, task: CareTask): Prom
 
 export function careTaskActivities(db: Database) {
   return {
-    /** Puts complaint, rescue, delivery and alert work on the call list. */
+    /** Puts complaint, rescue, delivery, alert and incident work on the call list. */
     openCareTask: (task: CareTask) => openCareTask(db, task),
   };
 }

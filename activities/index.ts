@@ -2,6 +2,8 @@ import type { Database } from '../db/client.js';
 import { careTaskActivities } from './care-tasks.js';
 import type { ChannelAdapter } from './channels.js';
 import { complaintActivities } from './complaints.js';
+import { type GuardOptions, guarded } from './guard.js';
+import { incidentActivities } from './incidents.js';
 import { kpiActivities } from './kpis.js';
 import { notificationActivities } from './notifications.js';
 import { planningActivities } from './planning.js';
@@ -9,17 +11,22 @@ import { rescueActivities } from './rescues.js';
 import { taskActivities } from './tasks.js';
 import { visitRecordActivities } from './visit-records.js';
 
-export function createActivities(db: Database, adapter: ChannelAdapter) {
-  return {
-    ...visitRecordActivities(db),
-    ...taskActivities(db),
-    ...notificationActivities(db, adapter),
-    ...planningActivities(db),
-    ...careTaskActivities(db),
-    ...complaintActivities(db),
-    ...rescueActivities(db),
-    ...kpiActivities(db),
-  };
+export function createActivities(db: Database, adapter: ChannelAdapter, options: GuardOptions = {}) {
+  return guarded(
+    db,
+    {
+      ...visitRecordActivities(db),
+      ...taskActivities(db),
+      ...notificationActivities(db, adapter),
+      ...planningActivities(db),
+      ...careTaskActivities(db),
+      ...complaintActivities(db),
+      ...rescueActivities(db),
+      ...kpiActivities(db),
+      ...incidentActivities(db),
+    },
+    options,
+  );
 }
 
 export type Activities = ReturnType<typeof createActivities>;

@@ -10,6 +10,7 @@ export const CareTaskKind = [
   'rescue_escalation',
   'kpi_alert',
   'problem_review',
+  'incident',
 ] as const;
 export type CareTaskKind = (typeof CareTaskKind)[number];
 
@@ -33,7 +34,7 @@ export interface OpenTask {
   kind: TaskKind;
   visitId: string | null;
   customerId: string | null;
-  assigneeRole: 'advisor' | 'foreman' | 'manager' | 'supervisor';
+  assigneeRole: 'advisor' | 'foreman' | 'manager' | 'supervisor' | 'admin';
   title: string;
   dueAt: string;
   /** The call attempt this opening stands for: a retry of the same attempt changes nothing. */

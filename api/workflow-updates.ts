@@ -6,6 +6,7 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import type { Context } from 'hono';
+import { RECORD_REJECTED } from '../domain/incidents.js';
 import { REJECTION } from '../workflows/messages.js';
 import { VisitStageKey } from '../workflows/search-attributes.js';
 import type { ApiEnv } from './deps.js';
@@ -33,6 +34,9 @@ export function workflowError(err: unknown, what: string, id: string): unknown {
         field ? { fields: [{ field, message: failure.message }] } : undefined,
       );
     }
+    // Accepted and in the history, so never "nothing was written": what was not stored is now an incident.
+    if (failure instanceof ApplicationFailure && failure.type === RECORD_REJECTED)
+      return new AppError('unprocessable', failure.message, { accepted: true, ...(failure.details?.[0] ?? {}) });
     return err;
   }
   return dependencyFailure('temporal', err);

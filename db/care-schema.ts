@@ -105,27 +105,41 @@ export const kpiTargets = pgTable('kpi_targets', {
   updatedAt: at('updated_at').notNull().defaultNow(),
 });
 
-/** Event management [S7]: a KPI that missed its target in a review, for the service manager to act on. */
+/**
+ * Event management [S7]: what the service manager and the administrator must act on. A KPI that missed its
+ * target in a review (`kpi_target_missed`, with the KPI columns), a record the database refused for good
+ * (`record_rejected`: the workflow carries on, the record is missing), and an activity that has been failing
+ * for minutes (`activity_failing`: still retrying, resolved when it gets through). `scope` is `shop` for a
+ * KPI, else the kind of workflow (`visit`, `complaint`, `rescue`) whose id is `subject`.
+ */
 export const alerts = pgTable(
   'alerts',
   {
     id: text('id').primaryKey(),
     kind: text('kind').notNull(),
-    kpi: text('kpi').notNull(),
+    kpi: text('kpi'),
     scope: text('scope').notNull(),
-    value: doublePrecision('value').notNull(),
-    target: doublePrecision('target').notNull(),
-    direction: text('direction').notNull(),
-    sample: integer('sample').notNull(),
-    periodFrom: at('period_from').notNull(),
-    periodTo: at('period_to').notNull(),
+    value: doublePrecision('value'),
+    target: doublePrecision('target'),
+    direction: text('direction'),
+    sample: integer('sample'),
+    periodFrom: at('period_from'),
+    periodTo: at('period_to'),
+    subject: text('subject'),
+    activity: text('activity'),
+    /** In plain words, without the values of the refused record. */
+    cause: text('cause'),
+    attempts: integer('attempts'),
+    /** When the failing activity was first scheduled: how long the workflow has been held up. */
+    failingSince: at('failing_since'),
     status: text('status').notNull().default('open'),
     taskId: text('task_id'),
     acknowledgedBy: text('acknowledged_by'),
     acknowledgedAt: at('acknowledged_at'),
+    resolvedAt: at('resolved_at'),
     createdAt: createdAt(),
   },
-  (t) => [index('alerts_status_idx').on(t.status, t.createdAt)],
+  (t) => [index('alerts_status_idx').on(t.status, t.createdAt), index('alerts_subject_idx').on(t.subject)],
 );
 
 /** Problem management [S7]: recurring comebacks on one vehicle or one job code, for root-cause analysis. */

@@ -85,6 +85,8 @@ export const visits = pgTable(
     mileageIn: integer('mileage_in'),
     deliveredAt: at('delivered_at'),
     closedAt: at('closed_at'),
+    /** A record of this visit was refused by the database: an open incident on `GET /alerts` says which. */
+    needsAttention: boolean('needs_attention').notNull().default(false),
     createdAt: createdAt(),
     updatedAt: at('updated_at').notNull().defaultNow(),
   },

@@ -151,6 +151,8 @@ export const VisitState = lazySchema(() =>
     }),
     nextMaintenance: MaintenanceDue.optional(),
     timeline: z.array(TimelineEntry),
+    /** Records the database refused for good: the visit needs attention until an administrator repairs them. */
+    incidents: z.array(z.object({ id: z.string(), at: z.string(), activity: z.string(), cause: z.string() })).optional(),
   }),
 );
 export type VisitState = z.infer<typeof VisitState>;

@@ -1,5 +1,5 @@
 import type { UpdateDefinition } from '@temporalio/common';
-import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, patched, setHandler } from '@temporalio/workflow';
 import type { Notification } from '../activities/notifications.js';
 import { ActionActor } from '../domain/actions.js';
 import {
@@ -14,6 +14,7 @@ import { readRecorded } from '../domain/input-rules.js';
 import { type CareActionRequest, complaintStateQuery, complaintUpdates } from './care-messages.js';
 import { invalid, notNow, nowIso, records } from './common.js';
 import { deliverOrHandOver } from './delivery.js';
+import { incidentFrom, RECORD_REJECTION_PATCH, recordRejected } from './incidents.js';
 import { waitUntil } from './timers.js';
 
 const acts = records;
@@ -26,6 +27,8 @@ const CLOCK_NAMES: Record<SlaClock, string> = { first_response: 'first response'
  * receipt; when one runs out the service manager gets an escalation task and a message.
  */
 export async function complaint(input: ComplaintStart): Promise<ComplaintState> {
+  // Decided once at the start, so a complaint started before it keeps the exact order of its steps on replay.
+  const raisesIncidents = patched(RECORD_REJECTION_PATCH);
   const id = input.complaintId;
   const reference = callReference('C', id.replace(/^complaint-(call-)?/, ''));
   const s: ComplaintState = {
@@ -52,20 +55,37 @@ export async function complaint(input: ComplaintStart): Promise<ComplaintState> 
     const snapshot = { state: JSON.parse(JSON.stringify(s)) as ComplaintState, version: ++version };
     const write = writes.then(() => acts.saveComplaint(snapshot));
     writes = write.catch(() => undefined);
-    return write;
+    if (!raisesIncidents) return write;
+    // A snapshot the database refuses for good is an incident (the next one carries the whole state on), and
+    // the action that saved it fails with RecordRejected: the API answers 422.
+    return write.catch(async (err) => {
+      throw recordRejected(await incidentFrom(err, 'complaint'), 'The step');
+    });
   };
+  /** For the complaint's own steps (timers): nobody to answer, so a refused snapshot is the incident alone. */
+  const saveStep = () => (raisesIncidents ? save().catch(() => undefined) : save());
   const note = (type: string, actorId: string, summary: string) => s.timeline.push({ at: nowIso(), type, actorId, summary });
   // Messages and tasks run beside the steps: a slow gateway never holds up the person handling the complaint.
-  const background = (work: Promise<unknown>) => effects.push(work);
+  // A task or message the database refuses is an incident, not a failed complaint.
+  const background = (work: Promise<unknown>) =>
+    effects.push(raisesIncidents ? work.catch((err) => incidentFrom(err, 'complaint')) : work);
   const notify = (n: Notification) => background(deliverOrHandOver({ ...n, visitId: s.visitId }));
   const who = s.customer ? `${s.customer.name}${s.plate ? ` (${s.plate})` : ''}` : (s.plate ?? 'a caller');
 
   setHandler(complaintStateQuery, () => s);
   // Noted as the record lands, before any step waiting on it: the timeline always starts with 'received'.
-  const opened = acts.recordComplaintOpened(input).then((deadlines) => {
-    Object.assign(s, deadlines);
-    note('received', 'servicelane', `Complaint received from ${who} via ${s.source}: ${s.description}`);
-  });
+  // A complaint whose opening record is refused has no deadlines to run: it ends with the incident raised.
+  const opened = acts.recordComplaintOpened(input).then(
+    (deadlines) => {
+      Object.assign(s, deadlines);
+      note('received', 'servicelane', `Complaint received from ${who} via ${s.source}: ${s.description}`);
+    },
+    raisesIncidents
+      ? async (err) => {
+          throw recordRejected(await incidentFrom(err, 'complaint'), 'The complaint');
+        }
+      : undefined,
+  );
 
   const apply: { [A in ComplaintActionName]: (payload: never, actor: ActionActor) => Promise<void> } = {
     async assign(p: { assigneeId: string; acknowledgement: string }, actor) {
@@ -188,7 +208,7 @@ export async function complaint(input: ComplaintStart): Promise<ComplaintState> 
       template: 'complaint_received',
       payload: { reference, firstResponseDueAt: s.firstResponseDueAt },
     });
-  await save();
+  await saveStep();
 
   /** When a clock runs out before its step is done, the service manager takes over. */
   const watch = async (clock: SlaClock, dueAt: string, met: () => boolean) => {
@@ -213,7 +233,7 @@ export async function complaint(input: ComplaintStart): Promise<ComplaintState> 
       template: 'complaint_sla_missed',
       payload: { complaintId: id, reference, clock, dueAt, assigneeId: s.assigneeId },
     });
-    await save();
+    await saveStep();
   };
   await Promise.all([
     watch('first_response', s.firstResponseDueAt, () => s.firstResponseAt !== undefined),

@@ -1,5 +1,5 @@
 import type { UpdateDefinition } from '@temporalio/common';
-import { allHandlersFinished, condition, ParentClosePolicy, setHandler, startChild, uuid4 } from '@temporalio/workflow';
+import { allHandlersFinished, condition, ParentClosePolicy, patched, setHandler, startChild, uuid4 } from '@temporalio/workflow';
 import type { Notification } from '../activities/notifications.js';
 import { ActionActor } from '../domain/actions.js';
 import { callReference } from '../domain/hotline.js';
@@ -15,6 +15,7 @@ import {
 import { type CareActionRequest, rescueStateQuery, rescueUpdates } from './care-messages.js';
 import { invalid, notNow, nowIso, records } from './common.js';
 import { deliverOrHandOver } from './delivery.js';
+import { incidentFrom, RECORD_REJECTION_PATCH, recordRejected } from './incidents.js';
 import { ServiceAdvisorKey, VehiclePlateKey, VisitStageKey } from './search-attributes.js';
 import { waitUntil } from './timers.js';
 import { visit } from './visit.js';
@@ -27,6 +28,8 @@ const acts = records;
  * out in time, or misses its ETA, is escalated to the service manager and the customer is told.
  */
 export async function rescue(input: RescueStart): Promise<RescueState> {
+  // Decided once at the start, so a rescue started before it keeps the exact order of its steps on replay.
+  const raisesIncidents = patched(RECORD_REJECTION_PATCH);
   const id = input.rescueId;
   const reference = callReference('R', id.replace(/^rescue-/, ''));
   const s: RescueState = {
@@ -54,10 +57,19 @@ export async function rescue(input: RescueStart): Promise<RescueState> {
     const snapshot = { state: JSON.parse(JSON.stringify(s)) as RescueState, version: ++version };
     const write = writes.then(() => acts.saveRescue(snapshot));
     writes = write.catch(() => undefined);
-    return write;
+    if (!raisesIncidents) return write;
+    // A snapshot the database refuses for good is an incident (the next one carries the whole state on), and
+    // the action that saved it fails with RecordRejected: the API answers 422.
+    return write.catch(async (err) => {
+      throw recordRejected(await incidentFrom(err, 'rescue'), 'The step');
+    });
   };
+  /** For the rescue's own steps (timers): nobody to answer, so a refused snapshot is the incident alone. */
+  const saveStep = () => (raisesIncidents ? save().catch(() => undefined) : save());
   const note = (type: string, actorId: string, summary: string) => s.timeline.push({ at: nowIso(), type, actorId, summary });
-  const background = (work: Promise<unknown>) => effects.push(work);
+  // A task or message the database refuses is an incident, not a failed rescue.
+  const background = (work: Promise<unknown>) =>
+    effects.push(raisesIncidents ? work.catch((err) => incidentFrom(err, 'rescue')) : work);
   const notify = (n: Notification) => background(deliverOrHandOver(n));
   const tellCustomer = (key: string, template: string, payload: Record<string, unknown>) =>
     notify({ id: `${id}:${key}`, audience: 'customer', to: s.customer.id, template, payload: { reference, ...payload } });
@@ -161,10 +173,17 @@ export async function rescue(input: RescueStart): Promise<RescueState> {
       update,
       async ({ actor, payload }) => {
         // The validator (which replay skips) held it to today's rules; the history's copy is applied as accepted.
-        await (apply[name] as (p: unknown, a: ActionActor) => Promise<void>)(
+        const applied = (apply[name] as (p: unknown, a: ActionActor) => Promise<void>)(
           readRecorded(def.payload, payload),
           readRecorded(ActionActor, actor),
         );
+        // A record the action needed was refused (the walk-in's, say): an incident, and the rescue takes actions again.
+        await (raisesIncidents
+          ? applied.catch(async (err) => {
+              towing = false;
+              throw recordRejected(await incidentFrom(err, 'rescue'), `The ${name.replaceAll('_', ' ')} action`);
+            })
+          : applied);
         return s;
       },
       {
@@ -184,7 +203,7 @@ export async function rescue(input: RescueStart): Promise<RescueState> {
 
   note('dispatched', 'servicelane', `Rescue dispatched to ${s.location}: ${s.problem}`);
   tellCustomer('dispatched', 'rescue_dispatched', { location: s.location });
-  await save();
+  await saveStep();
 
   // Setting out: a crew still not moving after the allowed time is the manager's problem.
   const setOutBy = Date.parse(s.dispatchedAt) + input.policy.setOutWithinMs;
@@ -192,7 +211,7 @@ export async function rescue(input: RescueStart): Promise<RescueState> {
     s.setOutEscalated = true;
     note('set_out_late', 'servicelane', 'No crew on the way in time: escalated to the service manager');
     escalate('set-out-late', 'no crew has set out yet', { dispatchedAt: s.dispatchedAt });
-    await save();
+    await saveStep();
   }
 
   // The ETA: each missed one is escalated once and the customer told; a new ETA starts the clock again.
@@ -206,7 +225,7 @@ export async function rescue(input: RescueStart): Promise<RescueState> {
       note('eta_missed', 'servicelane', `ETA ${s.etaAt} missed: escalated to the service manager, customer told`);
       escalate(`eta-missed:${rev}`, `crew ${s.crew} missed its ETA ${s.etaAt}`, { etaAt: s.etaAt, crew: s.crew });
       tellCustomer(`delayed:${rev}`, 'rescue_delayed', { location: s.location });
-      await save();
+      await saveStep();
       await condition(renewed);
     }
   }

@@ -12,6 +12,7 @@ import type { VisitStart } from '../domain/visit.js';
 import type { Lane, Line, VisitState } from '../domain/visit-state.js';
 import { nowIso, records } from './common.js';
 import { DELIVERY_HANDOVER_PATCH, deliverOrHandOver } from './delivery.js';
+import { incidentFrom, type RaisedIncident, RECORD_REJECTION_PATCH, recordRejected } from './incidents.js';
 import { PromisedAtKey, VisitStageKey } from './search-attributes.js';
 
 const acts = records;
@@ -52,6 +53,11 @@ export class VisitRun {
   /** Changes whenever a new promised time is agreed, so the promise watch starts over. */
   promiseRev = 0;
   superseded = false;
+  /**
+   * Whether a record the database refuses is an incident (`RECORD_REJECTION_PATCH`). Decided when the visit
+   * starts, so a visit started before keeps the exact order of its steps on replay.
+   */
+  readonly raisesIncidents = patched(RECORD_REJECTION_PATCH);
   /** Technicians the foreman may choose from, read when the job reached dispatch; null until then. */
   dispatchCandidates: string[] | null = null;
   private bookingPriority: VisitStart['priorityReason'];
@@ -121,10 +127,27 @@ export class VisitRun {
     ]);
   }
 
-  /** Appends to the timeline, moves the stage, and writes the event with its records (in order, exactly once). */
+  /**
+   * Appends to the timeline, moves the stage, and writes the event with its records (in order, exactly once).
+   * If the database refuses the records for good, the visit keeps its state and raises an incident; a
+   * person's action then fails with `RecordRejected` (the API answers 422), a timer's step has nobody to tell.
+   */
   event(spec: EventSpec): Promise<void> {
     const record = this.eventRecord(spec);
-    return this.inOrder(() => acts.recordVisitEvent(record));
+    const write = this.inOrder(() => acts.recordVisitEvent(record));
+    if (!this.raisesIncidents) return write;
+    return write.catch(async (err) => {
+      const incident = await this.incident(err);
+      if (spec.actor.role !== 'system') throw recordRejected(incident, `The action (${spec.type.replaceAll('_', ' ')})`);
+    });
+  }
+
+  /** A record refused for good becomes an incident the visit remembers; any other failure is rethrown. */
+  async incident(err: unknown): Promise<RaisedIncident> {
+    const incident = await incidentFrom(err, 'visit', this.visitId);
+    this.state.incidents ??= [];
+    this.state.incidents.push({ id: incident.id, at: incident.at, activity: incident.activity, cause: incident.cause });
+    return incident;
   }
 
   /** Applies an event to the state and returns its record, for a caller that writes it with other records. */
@@ -217,7 +240,9 @@ export class VisitRun {
       const effect = this.effects.shift();
       if (!effect) return;
       this.effectsRunning++;
-      await this.perform(effect);
+      // A task or message the database refuses is an incident; the effects after it still run.
+      const performed = this.perform(effect);
+      await (this.raisesIncidents ? performed.catch((err) => this.incident(err)) : performed);
       this.effectsRunning--;
     }
   }

@@ -290,7 +290,13 @@ export async function visit(input: VisitStart): Promise<VisitState> {
     openedEvent = run.event(openedSpec);
   }
   registerActions(run);
-  const opened = await openedRecord;
+  // A visit whose opening record is refused still runs: the incident says its row is missing.
+  const opened = await (run.raisesIncidents
+    ? openedRecord.catch(async (err) => {
+        await run.incident(err);
+        return { declinedBefore: [], supersedes: [] };
+      })
+    : openedRecord);
   s.declinedBefore = opened.declinedBefore;
   await openedEvent;
   for (const olderVisit of opened.supersedes) {

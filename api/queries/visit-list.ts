@@ -27,6 +27,9 @@ export const VisitListItem = z
     promisedAt: z.string().nullable(),
     atRisk: z.boolean(),
     late: z.boolean(),
+    needsAttention: z
+      .boolean()
+      .openapi({ description: 'A record of this visit was refused by the database: an open incident on GET /alerts' }),
     reworkCount: z.number().int(),
     totalCents: z.number().int().nullable(),
     deliveredAt: z.string().nullable(),
@@ -122,6 +125,7 @@ export async function listVisits(db: Database, q: VisitListQuery): Promise<Visit
       promisedAt: iso(v.promisedAt),
       atRisk: v.atRisk,
       late: v.late,
+      needsAttention: v.needsAttention,
       reworkCount: v.reworkCount,
       totalCents: v.totalCents,
       deliveredAt: iso(v.deliveredAt),

@@ -39,7 +39,9 @@ for (const name of ActionName.options) {
         409: jsonResponse(ErrorBody, "The visit's stage (or another action that just landed) does not accept this action now"),
         422: jsonResponse(
           ErrorBody,
-          'The payload is well-formed but contradicts the visit (e.g. an unknown line); the error names the field',
+          'The payload is well-formed but contradicts the visit (e.g. an unknown line); the error names the field. ' +
+            'Or the action was accepted (`details.accepted`) but the database refused its record: the visit needs ' +
+            'attention and `details.incidentId` is its incident on GET /alerts',
         ),
         503: jsonResponse(ErrorBody, 'Temporal is unreachable; nothing was recorded'),
       },

@@ -1,7 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { and, desc, eq, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, ne, notExists, type SQL } from 'drizzle-orm';
 import { alerts, problems } from '../../db/care-schema.js';
-import { tasks } from '../../db/schema.js';
+import { tasks, visits } from '../../db/schema.js';
+import { AlertKind, AlertStatus } from '../../domain/incidents.js';
 import { multilineText, text } from '../../domain/text.js';
 import { actingStaff, requireRole } from '../auth.js';
 import { AppError, ErrorBody } from '../errors.js';
@@ -24,11 +25,22 @@ export const alertRoutes = router()
       method: 'get',
       path: '/alerts',
       tags: ['kpis'],
-      summary: 'KPI alerts raised by the daily review (a target was missed), newest first',
+      summary:
+        'Alerts, newest first: KPIs that missed their target in the daily review, records the database refused ' +
+        '(the visit, complaint or rescue carried on without them), and activities failing for more than a few minutes',
       middleware: [requireRole('manager')],
       request: {
         query: z.object({
-          status: z.enum(['open', 'acknowledged', 'all']).default('open').openapi({ description: 'Default: open' }),
+          status: z
+            .enum([...AlertStatus, 'all'])
+            .default('open')
+            .openapi({ description: 'Default: open. A failing activity that got through is `resolved`' }),
+          kind: z
+            .union([z.enum(AlertKind), z.array(z.enum(AlertKind))])
+            .optional()
+            .openapi({
+              description: 'Only these kinds (repeat the parameter): `kpi_target_missed`, `record_rejected`, `activity_failing`',
+            }),
         }),
       },
       responses: {
@@ -37,8 +49,11 @@ export const alertRoutes = router()
       },
     }),
     async (c) => {
-      const { status } = c.req.valid('query');
-      const where: SQL | undefined = status === 'all' ? undefined : eq(alerts.status, status);
+      const { status, kind } = c.req.valid('query');
+      const where: SQL | undefined = and(
+        status === 'all' ? undefined : eq(alerts.status, status),
+        kind === undefined ? undefined : inArray(alerts.kind, typeof kind === 'string' ? [kind] : kind),
+      );
       const rows = await dependency('database', () =>
         c.var.deps.database.db.select().from(alerts).where(where).orderBy(desc(alerts.createdAt)).limit(LIST_LIMIT),
       );
@@ -50,7 +65,9 @@ export const alertRoutes = router()
       method: 'post',
       path: '/alerts/{id}/acknowledge',
       tags: ['kpis'],
-      summary: 'The service manager has seen the alert and acts on it; its task leaves the list',
+      summary:
+        'The alert has been seen and acted on; its task leaves the list, and a visit whose refused records are all ' +
+        'acknowledged no longer needs attention',
       middleware: [requireRole('manager')],
       request: {
         params: IdParam,
@@ -85,6 +102,28 @@ export const alertRoutes = router()
                 outcome: { acknowledged: true, ...(notes ? { notes } : {}) },
               })
               .where(and(eq(tasks.id, row.taskId), eq(tasks.status, 'open')));
+          if (row?.kind === 'record_rejected' && row.scope === 'visit' && row.subject)
+            await tx
+              .update(visits)
+              .set({ needsAttention: false })
+              .where(
+                and(
+                  eq(visits.id, row.subject),
+                  notExists(
+                    tx
+                      .select({ id: alerts.id })
+                      .from(alerts)
+                      .where(
+                        and(
+                          eq(alerts.subject, row.subject),
+                          eq(alerts.kind, 'record_rejected'),
+                          eq(alerts.status, 'open'),
+                          ne(alerts.id, row.id),
+                        ),
+                      ),
+                  ),
+                ),
+              );
           return row;
         }),
       );

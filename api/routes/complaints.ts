@@ -144,6 +144,10 @@ for (const name of Object.keys(COMPLAINT_ACTIONS) as ComplaintActionName[]) {
         400: jsonResponse(ErrorBody, 'A field is invalid; the error names it'),
         404: jsonResponse(ErrorBody, 'No running complaint has this id'),
         409: jsonResponse(ErrorBody, 'The complaint is not at a stage that accepts this step'),
+        422: jsonResponse(
+          ErrorBody,
+          'The step was accepted (`details.accepted`) but the database refused its record: an incident on GET /alerts',
+        ),
         503: jsonResponse(ErrorBody, 'Temporal is unreachable; nothing was recorded'),
       },
     }),

@@ -90,6 +90,10 @@ for (const name of Object.keys(RESCUE_ACTIONS) as RescueActionName[]) {
         400: jsonResponse(ErrorBody, 'A field is invalid; the error names it'),
         404: jsonResponse(ErrorBody, 'No running rescue has this id'),
         409: jsonResponse(ErrorBody, 'The rescue is not at a stage that accepts this step'),
+        422: jsonResponse(
+          ErrorBody,
+          'The step was accepted (`details.accepted`) but the database refused its record: an incident on GET /alerts',
+        ),
         503: jsonResponse(ErrorBody, 'Temporal is unreachable; nothing was recorded'),
       },
     }),

@@ -22,7 +22,9 @@ export interface TestStack {
 }
 
 /** The real thing in one process: the shared dev server, a fresh database, a worker on its own task queue and the HTTP app. */
-export async function startTestStack(options: { channel?: ChannelAdapter } = {}): Promise<TestStack> {
+export async function startTestStack(
+  options: { channel?: ChannelAdapter; failingAlertAfterMs?: number } = {},
+): Promise<TestStack> {
   const address = inject('temporalAddress');
   const workflowBundlePath = inject('workflowBundlePath');
   const database = await openTestDatabase();
@@ -40,6 +42,7 @@ export async function startTestStack(options: { channel?: ChannelAdapter } = {})
       channel: options.channel ?? logAdapter(log),
       workflowBundlePath,
       shutdownForceTime: '5 seconds',
+      failingAlertAfterMs: options.failingAlertAfterMs,
     });
     return { worker, running: worker.run() };
   };

@@ -39,7 +39,10 @@ export interface KpisPageProps {
   grouped?: KpiReportView;
   /** The range cut into at most MAX_PERIODS consecutive periods (weeks unless the range is long). */
   periods: KpiPeriod[];
+  /** Open KPI alerts from the daily review. */
   alerts: Row[];
+  /** Open incidents: records the database refused, activities failing for minutes. */
+  incidents: Row[];
   problems: Row[];
   /** Open complaints (the service manager reaches the complaint list from here). */
   complaints: ComplaintList['items'];
@@ -229,6 +232,61 @@ function GroupTable({ p, report }: { p: KpisPageProps; report: KpiReportView }) 
   );
 }
 
+const INCIDENT_LABEL: Record<string, string> = {
+  record_rejected: 'Record refused',
+  activity_failing: 'Still failing',
+};
+
+/** Where the manager opens the workflow an incident is about. */
+const subjectLink = (scope: unknown, subject: string) =>
+  scope === 'visit'
+    ? `/app/visits/${encodeURIComponent(subject)}`
+    : scope === 'complaint'
+      ? `/app/complaints/${encodeURIComponent(subject)}`
+      : undefined;
+
+function IncidentsCard({ p }: { p: KpisPageProps }) {
+  return (
+    <Card title={`Open incidents (${p.incidents.length})`} id="incidents">
+      {p.incidents.length === 0 ? (
+        <Empty>No refused records and no activity failing for more than a few minutes.</Empty>
+      ) : (
+        <table class="table" data-incidents>
+          <thead>
+            <tr>
+              <th>What</th>
+              <th>Cause</th>
+              <th>Since</th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.incidents.map((a) => {
+              const subject = String(a.subject ?? '');
+              const href = subjectLink(a.scope, subject);
+              return (
+                <tr data-incident={String(a.id)}>
+                  <td>
+                    <Badge tone={a.kind === 'record_rejected' ? 'red' : 'amber'}>
+                      {INCIDENT_LABEL[String(a.kind)] ?? String(a.kind)}
+                    </Badge>{' '}
+                    {String(a.scope)} {href ? <a href={href}>{subject}</a> : subject}
+                    <div class="small muted">{String(a.activity ?? '')}</div>
+                  </td>
+                  <td class="small">
+                    {String(a.cause ?? '')}
+                    {a.kind === 'activity_failing' ? <div class="muted">attempt {String(a.attempts)}</div> : null}
+                  </td>
+                  <td class="small">{relative(String(a.failingSince ?? a.createdAt))}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </Card>
+  );
+}
+
 function AlertsCard({ p }: { p: KpisPageProps }) {
   return (
     <Card title={`Open alerts (${p.alerts.length})`} id="alerts">
@@ -402,6 +460,9 @@ export function KpisPage(p: KpisPageProps) {
           <span class={`chip ${misses ? 'chip-warn' : ''}`}>
             <strong>{misses}</strong> off target
           </span>
+          <a class={`chip ${p.incidents.length ? 'chip-warn' : ''}`} href="#incidents">
+            <strong>{p.incidents.length}</strong> incidents
+          </a>
           <a class="chip" href="#alerts">
             <strong>{p.alerts.length}</strong> open alerts
           </a>
@@ -444,6 +505,7 @@ export function KpisPage(p: KpisPageProps) {
           <p class="hint">Every stay in a stage that ended in the range counts once; a visit sent back to repair stays twice.</p>
         </Card>
         <div>
+          <IncidentsCard p={p} />
           <ComplaintsCard p={p} />
           <AlertsCard p={p} />
           <ProblemsCard p={p} />
@@ -492,7 +554,8 @@ export async function kpiDashboardPage(api: ApiCaller, session: Session, query: 
         if (!result) throw new PageError(500, 'A period of the trend is missing');
         return { ...r, label: shortDay(r.from), report: must(result) };
       })}
-      alerts={must(alerts).items}
+      alerts={must(alerts).items.filter((a) => a.kind === 'kpi_target_missed')}
+      incidents={must(alerts).items.filter((a) => a.kind !== 'kpi_target_missed')}
       problems={must(problems).items}
       complaints={must(complaints).items}
     />

@@ -210,6 +210,11 @@ export function VisitPage(p: VisitPageProps) {
           <StageBadge stage={s.stage} />
           <PromiseBadge atRisk={s.atRisk} late={s.late} promisedAt={s.promisedAt} />
           {s.reworkCount ? <Badge tone="red">Rework ×{s.reworkCount}</Badge> : null}
+          {s.incidents?.length ? (
+            <Badge tone="red" title={s.incidents.map((i) => i.cause).join('\n')}>
+              Needs attention: {s.incidents.length} record(s) refused
+            </Badge>
+          ) : null}
         </div>
         <div class="head-links">
           <a class="btn btn-ghost btn-small" href={`/app/customers/${s.customer.id}`}>

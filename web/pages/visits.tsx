@@ -1,7 +1,7 @@
 import type { VisitList } from '../../api/queries/visit-list.js';
 import { Stage } from '../../domain/stages.js';
 import { money, STAGE_LABEL, when } from '../format.js';
-import { Card, Empty, Page, PromiseBadge, StageBadge } from '../layout.js';
+import { Badge, Card, Empty, Page, PromiseBadge, StageBadge } from '../layout.js';
 import type { Session } from '../session.js';
 
 export function VisitsPage({
@@ -82,6 +82,11 @@ export function VisitsPage({
                   </td>
                   <td>
                     <StageBadge stage={v.stage} />
+                    {v.needsAttention ? (
+                      <Badge tone="red" title="A record was refused by the database: see the incidents on the KPI dashboard">
+                        Needs attention
+                      </Badge>
+                    ) : null}
                   </td>
                   <td class="num">{money(v.totalCents)}</td>
                 </tr>

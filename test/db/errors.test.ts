@@ -1,0 +1,71 @@
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DatabaseHandle, openDatabase } from '../../db/client.js';
+import { classifyDatabaseError } from '../../db/errors.js';
+import { technicians } from '../../db/schema.js';
+import { openTestDatabase } from '../support/database.js';
+
+// The classifier reads real errors from the driver in use (PGlite, or PostgreSQL with TEST_DATABASE_URL).
+
+const failureOf = async (work: () => Promise<unknown>) => {
+  try {
+    await work();
+  } catch (err) {
+    return err;
+  }
+  throw new Error('expected the statement to fail');
+};
+
+describe('classifyDatabaseError', () => {
+  let database: DatabaseHandle;
+  beforeAll(async () => {
+    database = await openTestDatabase();
+  });
+  afterAll(async () => database?.close());
+
+  it('a number out of range for its column is refused for good, without the value', async () => {
+    const err = await failureOf(() =>
+      database.db.insert(technicians).values({ id: 'tech-big', name: 'Big', skillLevel: 2_200_000_000 }),
+    );
+    const failure = classifyDatabaseError(err);
+    expect(failure).toMatchObject({ kind: 'rejected', sqlstate: '22003', condition: 'number out of range for its column' });
+    expect(JSON.stringify(failure)).not.toContain('2200000000');
+  });
+
+  it('a broken constraint names the constraint and table, not the row', async () => {
+    await database.db.insert(technicians).values({ id: 'tech-dup', name: 'Secret Name', skillLevel: 1 });
+    const err = await failureOf(() =>
+      database.db.insert(technicians).values({ id: 'tech-dup', name: 'Secret Name', skillLevel: 1 }),
+    );
+    const failure = classifyDatabaseError(err);
+    expect(failure).toMatchObject({ kind: 'rejected', sqlstate: '23505', condition: 'duplicate key' });
+    if (failure.kind !== 'rejected') throw new Error('unreachable');
+    expect(failure.cause).toContain('technicians');
+    expect(failure.cause).not.toContain('Secret Name');
+    expect(failure.cause).not.toContain('tech-dup');
+  });
+
+  it('an unknown column is refused for good; a raised exception is retried', async () => {
+    const unknown = await failureOf(() => database.db.execute(sql`select no_such_column from technicians`));
+    expect(classifyDatabaseError(unknown)).toMatchObject({ kind: 'rejected', sqlstate: '42703' });
+    const raised = await failureOf(() => database.db.execute(sql`do $$ begin raise exception 'busy'; end $$`));
+    expect(classifyDatabaseError(raised)).toEqual({ kind: 'other', cause: 'database error SQLSTATE P0001' });
+    expect(await database.db.select().from(technicians).where(eq(technicians.id, 'tech-big'))).toEqual([]);
+  });
+
+  it('an unreachable database is an outage, retried', async () => {
+    const closed = openDatabase({ url: 'postgres://nobody@127.0.0.1:1/none', poolSize: 1 });
+    try {
+      const err = await failureOf(() => closed.ping());
+      expect(classifyDatabaseError(err)).toEqual({ kind: 'outage' });
+    } finally {
+      await closed.close();
+    }
+  });
+
+  it('an error that is not the database’s is retried, named without its details', () => {
+    const err = new Error('Failed query: insert into x values ($1)\nparams: secret', { cause: new TypeError('boom\nmore') });
+    Object.defineProperty(err, 'name', { value: 'DrizzleQueryError' });
+    expect(classifyDatabaseError(err)).toEqual({ kind: 'other', cause: 'TypeError: boom' });
+  });
+});
