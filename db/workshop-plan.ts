@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
-import { type PlanJob, type PlanTechnician, PriorityReason, planWorkshop, type WorkshopPlan } from '../domain/dispatch.js';
+import { type PlanJob, type PlanTechnician, PriorityReason, planWorkshop, Shift, type WorkshopPlan } from '../domain/dispatch.js';
 import { Stage } from '../domain/stages.js';
 import type { Database } from './client.js';
 import { customers, repairLines, technicians, vehicles, visitEvents, visits } from './schema.js';
@@ -104,7 +104,13 @@ export async function activeTechnicians(db: Database): Promise<PlanTechnician[]>
     .where(eq(technicians.active, true))
     .orderBy(asc(technicians.id))
     .limit(MAX_JOBS);
-  return rows.map((t) => ({ id: t.id, name: t.name, skillLevel: clampSkill(t.skillLevel), shift: null }));
+  return rows.map((t) => ({
+    id: t.id,
+    name: t.name,
+    skillLevel: clampSkill(t.skillLevel),
+    // The API stores only valid shifts; anything else read back is planned around the clock rather than failing the board.
+    shift: t.shift === null ? null : (Shift.safeParse(t.shift).data ?? null),
+  }));
 }
 
 export interface WorkshopReading {

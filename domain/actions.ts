@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SkillLevel } from './dispatch.js';
+import { DispatchProposal, SkillLevel } from './dispatch.js';
 import { lazySchema } from './lazy-schema.js';
 import type { StaffRole } from './roles.js';
 import type { Stage } from './stages.js';
@@ -54,6 +54,19 @@ export const LineInput = lazySchema(() =>
 export type LineInput = z.infer<typeof LineInput>;
 
 const lines = lazySchema(() => z.array(LineInput).min(1).max(100));
+
+/** What staff send to dispatch a job: the plan's proposal, or anyone active and qualified with a reason. */
+export const AssignChoice = lazySchema(() => z.object({ technicianId: text(64), overrideReason: text(500).optional() }));
+export type AssignChoice = z.infer<typeof AssignChoice>;
+
+/**
+ * The workshop plan the API checked the choice against when it was made (db/workshop-plan.ts): the API
+ * computes it from the read model and sets it, whatever a client sent, so the visit records what was proposed
+ * at that moment and never waits on a reading of its own.
+ */
+export const CheckedAgainstPlan = lazySchema(() =>
+  z.object({ version: z.string().max(64), at: IsoDateTime, proposal: DispatchProposal.nullable() }),
+);
 
 export const FuelLevel = z.enum(['empty', 'quarter', 'half', 'three_quarters', 'full']);
 
@@ -186,7 +199,7 @@ export const ACTIONS = {
     lane: 'back_stage',
     stages: ['awaiting_dispatch'],
     roles: ['foreman', 'manager'],
-    payload: lazySchema(() => z.object({ technicianId: text(64), overrideReason: text(500).optional() })),
+    payload: lazySchema(() => AssignChoice.extend({ plan: CheckedAgainstPlan.optional() })),
   },
   start_work: {
     summary: 'The technician starts (or resumes) the work order',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { addBusinessTime, type BusinessHours } from './business-hours.js';
+import { addBusinessTime, BusinessHours } from './business-hours.js';
 import { lazySchema } from './lazy-schema.js';
+import { isTimeZone } from './local-time.js';
 import { IsoDateTime, MS_PER_HOUR, toEpochMs, toIso } from './time.js';
 
 // Seed [S1] step 5: campaigns/recalls > comebacks > appointments > warranty > customers waiting on
@@ -42,12 +43,24 @@ export const DispatchProposal = lazySchema(() =>
 );
 export type DispatchProposal = z.infer<typeof DispatchProposal>;
 
+/**
+ * A technician's working hours: the days and hours of the week the planner places their work in, in their
+ * time zone. A job longer than what is left of a shift carries over to the next one.
+ */
+export const Shift = lazySchema(() =>
+  BusinessHours.refine((h) => isTimeZone(h.timeZone), {
+    path: ['timeZone'],
+    message: 'expected an IANA time zone such as Europe/Berlin',
+  }),
+);
+export type Shift = z.infer<typeof Shift>;
+
 /** An active technician as the planner sees them; `shift` null means around the clock. */
 export interface PlanTechnician {
   id: string;
   name: string;
   skillLevel: number;
-  shift: BusinessHours | null;
+  shift: Shift | null;
 }
 
 /**
@@ -288,3 +301,23 @@ export function planWorkshop(input: {
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/** The visit's own job as the planner sees it while it waits for dispatch: approved labour, the highest skill asked. */
+export function waitingJobOf(visit: {
+  visitId: string;
+  priorityReason: PriorityReason;
+  promisedAt?: string;
+  lines: readonly { status: string; kind: string; quantity: number; requiredSkill: number }[];
+}): PlanJob {
+  const approved = visit.lines.filter((l) => l.status === 'approved');
+  return {
+    visitId: visit.visitId,
+    reason: visit.priorityReason,
+    promisedAt: visit.promisedAt ?? null,
+    requiredSkill: Math.max(1, ...approved.map((l) => l.requiredSkill)),
+    hours: approved.filter((l) => l.kind === 'labour').reduce((sum, l) => sum + l.quantity, 0),
+    technicianId: null,
+    inProgress: false,
+    assignedAt: null,
+  };
+}

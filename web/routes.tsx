@@ -105,9 +105,6 @@ interface Staff {
   api: ApiCaller;
 }
 
-/** The dispatch queue reads at most this many visits' own proposals per page view. */
-const MAX_PROPOSALS_READ = 25;
-
 type VisitView = { visitId: string; record: VisitRecord; state: VisitState | null };
 
 /**
@@ -489,18 +486,9 @@ export function webRoutes(api: ApiApp) {
 
   async function workshopPage(c: C, s: Staff, failed?: FailedForm) {
     const workshop = must(await s.api.get<Workshop>('/workshop', { limit: 200 }));
-    // The assignment is checked against each visit's own proposal, which may differ from the board's plan.
-    const waiting = workshop.awaitingDispatch.slice(0, MAX_PROPOSALS_READ);
-    const views = await Promise.all(waiting.map((j) => s.api.get<VisitView>(`/visits/${encodeURIComponent(j.visitId)}`)));
-    const proposals = Object.fromEntries(
-      waiting.map((j, i) => {
-        const view = views[i];
-        return [j.visitId, view?.ok ? (view.data.state?.dispatch.proposal ?? null) : undefined];
-      }),
-    );
     return html(
       c,
-      <WorkshopPage session={s.session} workshop={workshop} proposals={proposals} failed={failed} flash={flashOf(c)} />,
+      <WorkshopPage session={s.session} workshop={workshop} failed={failed} flash={flashOf(c)} />,
       failed ? statusOf(failed.status) : 200,
     );
   }

@@ -2,17 +2,22 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { asc, eq } from 'drizzle-orm';
 import { createInsertSchema, createSelectSchema } from 'drizzle-zod';
 import { technicians } from '../../db/schema.js';
-import { SkillLevel } from '../../domain/dispatch.js';
+import { Shift, SkillLevel } from '../../domain/dispatch.js';
 import { requireRole } from '../auth.js';
 import { AppError, ErrorBody } from '../errors.js';
 import { jsonBody, jsonResponse, router } from '../openapi.js';
 import { dependency } from '../unavailable.js';
 
-const Technician = createSelectSchema(technicians, { skillLevel: SkillLevel }).openapi('Technician');
+const ShiftBody = Shift.nullable().openapi({
+  description:
+    'Working hours the planner places their work in: { timeZone, days (1 = Monday … 7), opensAt, closesAt "HH:MM" }; null: around the clock',
+});
+const Technician = createSelectSchema(technicians, { skillLevel: SkillLevel, shift: ShiftBody }).openapi('Technician');
 const NewTechnician = createInsertSchema(technicians, {
   id: (s) => s.trim().min(1).max(64),
   name: (s) => s.trim().min(1).max(200),
   skillLevel: SkillLevel,
+  shift: ShiftBody.optional(),
 })
   .strict()
   .openapi('NewTechnician');
@@ -21,6 +26,7 @@ const TechnicianChange = z
     name: z.string().trim().min(1).max(200).optional(),
     skillLevel: SkillLevel.optional(),
     active: z.boolean().optional(),
+    shift: ShiftBody.optional(),
   })
   .strict()
   .openapi('TechnicianChange');
@@ -76,7 +82,7 @@ export const technicianRoutes = router()
       method: 'patch',
       path: '/technicians/{id}',
       tags: ['workshop'],
-      summary: 'Rename, re-grade, or take a technician off (active: false) or back on the rota',
+      summary: 'Rename, re-grade, set the shift, or take a technician off (active: false) or back on the rota',
       middleware: [requireRole('foreman', 'manager')] as const,
       request: { params: TechnicianId, body: jsonBody(TechnicianChange, 'The fields to change') },
       responses: {
