@@ -153,9 +153,12 @@ const REASON_LABEL: Record<PriorityReason, string> = {
   walk_in: 'walk-in',
 };
 
+/** What decides a job's place: its priority and its promise. */
+export const jobLabel = (job: PlanJob) =>
+  `${REASON_LABEL[job.reason]}, ${job.promisedAt === null ? 'no promised time' : `promised ${job.promisedAt}`}`;
+
 function placeReason(job: PlanJob, assigned: boolean, after: number): string {
-  const promise = job.promisedAt === null ? 'no promised time' : `promised ${job.promisedAt}`;
-  const what = `${REASON_LABEL[job.reason]}, ${promise}`;
+  const what = jobLabel(job);
   if (job.inProgress) return `${what}: work started, so it is finished first`;
   const ahead = after === 0 ? 'first in the queue' : `behind ${after} job${after > 1 ? 's' : ''}`;
   return assigned

@@ -20,7 +20,7 @@ import { serveAsset } from './assets.js';
 import { demoTimers } from './demo-timers.js';
 import { fromLocalInput } from './format.js';
 import { compact, type FailedForm, type FormValues, failedForm, lines, num, readForm, text } from './forms.js';
-import { BarePage, homeOf } from './layout.js';
+import { BarePage, homeOf, mayUse } from './layout.js';
 import { ApprovalDonePage, ApprovalMessagePage, ApprovalPage } from './pages/approval.js';
 import { BoardPage } from './pages/board.js';
 import { CALL_SECTIONS, CallsPage } from './pages/calls.js';
@@ -28,6 +28,7 @@ import { complaintPage, complaintsListPage } from './pages/complaints.js';
 import { CustomerPage } from './pages/customer.js';
 import { kpiDashboardPage } from './pages/kpis.js';
 import { LoginPage } from './pages/login.js';
+import { type TechnicianRow, TechniciansPage, technicianBody } from './pages/technicians.js';
 import { TimelinePage } from './pages/timeline.js';
 import { ArchivedVisitPage, VisitPage, type VisitRecord } from './pages/visit.js';
 import { VisitsPage } from './pages/visits.js';
@@ -79,6 +80,8 @@ const DONE: Record<string, string> = {
   booked: 'Appointment booked.',
   walk_in: 'Walk-in opened: the vehicle is at reception.',
   assigned: 'Job dispatched to the technician.',
+  technician_added: 'Technician added: the workshop plan gives them work at once.',
+  technician_saved: 'Technician saved: the workshop plan follows.',
   logged: 'Call logged.',
   link: 'Approval link ready: send it to the customer by SMS or e-mail.',
 };
@@ -510,6 +513,50 @@ export function webRoutes(api: ApiApp) {
       );
       if (result.ok) return c.redirect('/app/workshop?done=assigned', 303);
       return workshopPage(c, s, failedForm(`assign-${visitId}`, v, result));
+    }),
+  );
+
+  // ---- Technicians ----
+
+  async function techniciansPage(c: C, s: Staff, failed?: FailedForm) {
+    if (!mayUse(s.session.staff.role, 'technicians'))
+      throw new PageError(403, 'The technicians screen is for the foreman and the service manager.');
+    const technicians = must(await s.api.get<TechnicianRow[]>('/technicians'));
+    return html(
+      c,
+      <TechniciansPage session={s.session} technicians={technicians} failed={failed} flash={flashOf(c)} />,
+      failed ? statusOf(failed.status) : 200,
+    );
+  }
+
+  web.get(
+    '/technicians',
+    staff((c, s) => techniciansPage(c, s)),
+  );
+
+  web.post(
+    '/technicians',
+    staff(async (c, s) => {
+      const v = await readForm(c);
+      const result = await s.api.post(
+        '/technicians',
+        { id: text(v, 'id') ?? '', ...technicianBody(v) },
+        { idempotencyKey: v._key },
+      );
+      if (result.ok) return c.redirect('/app/technicians?done=technician_added', 303);
+      return techniciansPage(c, s, failedForm('technician-new', v, result));
+    }),
+  );
+
+  web.post(
+    '/technicians/:id',
+    staff(async (c, s) => {
+      const id = param(c, 'id');
+      const v = await readForm(c);
+      const change = v.op === 'deactivate' ? { active: false } : v.op === 'activate' ? { active: true } : technicianBody(v);
+      const result = await s.api.patch(`/technicians/${encodeURIComponent(id)}`, change);
+      if (result.ok) return c.redirect('/app/technicians?done=technician_saved', 303);
+      return techniciansPage(c, s, failedForm(`technician-${id}`, v, result));
     }),
   );
 

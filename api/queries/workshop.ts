@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import type { Database } from '../../db/client.js';
 import { readWorkshop, type WorkshopRow } from '../../db/workshop-plan.js';
-import { DispatchProposal, PriorityReason } from '../../domain/dispatch.js';
+import { DispatchProposal, jobLabel, PriorityReason } from '../../domain/dispatch.js';
 import { Stage } from '../../domain/stages.js';
 import { iso } from './params.js';
 
@@ -168,7 +168,7 @@ export async function workshopBoard(db: Database, limit: number, now = new Date(
         requiredSkill: job.requiredSkill,
         estimatedHours: hours(r.labourHours),
         proposal: proposal ? { ...proposal, technicianName: names.get(proposal.technicianId) ?? proposal.technicianId } : null,
-        placeReason: slot?.reason ?? `No active technician has skill ${job.requiredSkill}: add or re-grade one`,
+        placeReason: slot?.reason ?? `${jobLabel(job)}: waiting for an active technician with skill ${job.requiredSkill}`,
       },
     ];
   });

@@ -144,6 +144,9 @@ export function WorkshopPage(p: WorkshopPageProps) {
             <strong>{w.totals.awaitingDispatch}</strong> to dispatch
           </span>
           <span class="chip">
+            <strong>{w.totals.waitingDiagnosis}</strong> to diagnose
+          </span>
+          <span class="chip">
             <strong>{w.totals.inRepair}</strong> in repair
           </span>
           <span class="chip">
@@ -185,10 +188,12 @@ export function WorkshopPage(p: WorkshopPageProps) {
                 {t.jobs.length ? (
                   <ul class="plain small">
                     {t.jobs.map((j) => (
-                      <li>
-                        <a href={`/app/visits/${j.visitId}`}>{j.plate}</a> <StageBadge stage={j.stage} /> finishes{' '}
-                        {time(j.projectedFinishAt, tz)} · promised {when(j.promisedAt, tz)}{' '}
+                      <li data-slot={j.visitId} class={j.assigned ? 'assigned' : 'proposed'} title={j.reason}>
+                        <a href={`/app/visits/${j.visitId}`}>{j.plate}</a>{' '}
+                        {j.assigned ? <StageBadge stage={j.stage} /> : <Badge tone="slate">proposed</Badge>} {time(j.startAt, tz)}
+                        –{time(j.projectedFinishAt, tz)} · promised {when(j.promisedAt, tz)}{' '}
                         {j.meetsPromise === false ? <Badge tone="red">late</Badge> : j.meetsPromise ? '✓' : ''}
+                        <div class="muted small">{j.reason}</div>
                       </li>
                     ))}
                   </ul>
@@ -202,6 +207,17 @@ export function WorkshopPage(p: WorkshopPageProps) {
           )}
         </Card>
         <div class="col-work">
+          <Card title={`Waiting for diagnosis (${w.totals.waitingDiagnosis})`} id="diagnosis">
+            {w.waitingDiagnosis.length ? (
+              <ul class="plain jobs">
+                {w.waitingDiagnosis.map((j) => (
+                  <JobRow job={j} p={p} />
+                ))}
+              </ul>
+            ) : (
+              <Empty>No car waits for diagnosis.</Empty>
+            )}
+          </Card>
           <Card title={`In repair (${w.totals.inRepair})`}>
             {w.inRepair.length ? (
               <ul class="plain jobs">
