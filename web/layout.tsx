@@ -5,17 +5,7 @@ import { assetUrl } from './assets.js';
 import { ROLE_LABEL, relative, STAGE_LABEL } from './format.js';
 import type { Session } from './session.js';
 
-export type Screen =
-  | 'board'
-  | 'calls'
-  | 'workshop'
-  | 'technicians'
-  | 'visits'
-  | 'visit'
-  | 'timeline'
-  | 'customer'
-  | 'complaints'
-  | 'kpis';
+export type Screen = 'board' | 'calls' | 'workshop' | 'visits' | 'visit' | 'timeline' | 'customer' | 'complaints' | 'kpis';
 
 const NAV: { screen: Screen; href: string; label: string; roles: readonly StaffRole[] }[] = [
   { screen: 'board', href: '/app/board', label: 'Appointments', roles: ['advisor', 'manager', 'foreman', 'admin'] },
@@ -26,7 +16,6 @@ const NAV: { screen: Screen; href: string; label: string; roles: readonly StaffR
     label: 'Workshop',
     roles: ['advisor', 'technician', 'qc', 'foreman', 'manager', 'admin'],
   },
-  { screen: 'technicians', href: '/app/technicians', label: 'Technicians', roles: ['foreman', 'manager', 'admin'] },
   {
     screen: 'visits',
     href: '/app/visits',

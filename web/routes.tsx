@@ -20,7 +20,7 @@ import { serveAsset } from './assets.js';
 import { demoTimers } from './demo-timers.js';
 import { fromLocalInput } from './format.js';
 import { compact, type FailedForm, type FormValues, failedForm, lines, num, readForm, text } from './forms.js';
-import { BarePage, homeOf, mayUse } from './layout.js';
+import { BarePage, homeOf } from './layout.js';
 import { ApprovalDonePage, ApprovalMessagePage, ApprovalPage } from './pages/approval.js';
 import { BoardPage } from './pages/board.js';
 import { CALL_SECTIONS, CallsPage } from './pages/calls.js';
@@ -28,7 +28,7 @@ import { complaintPage, complaintsListPage } from './pages/complaints.js';
 import { CustomerPage } from './pages/customer.js';
 import { kpiDashboardPage } from './pages/kpis.js';
 import { LoginPage } from './pages/login.js';
-import { type TechnicianRow, TechniciansPage, technicianBody } from './pages/technicians.js';
+import { mayEditTechnicians, type TechnicianRow, TechniciansPage, technicianBody } from './pages/technicians.js';
 import { TimelinePage } from './pages/timeline.js';
 import { ArchivedVisitPage, VisitPage, type VisitRecord } from './pages/visit.js';
 import { VisitsPage } from './pages/visits.js';
@@ -519,7 +519,7 @@ export function webRoutes(api: ApiApp) {
   // ---- Technicians ----
 
   async function techniciansPage(c: C, s: Staff, failed?: FailedForm) {
-    if (!mayUse(s.session.staff.role, 'technicians'))
+    if (!mayEditTechnicians(s.session.staff.role))
       throw new PageError(403, 'The technicians screen is for the foreman and the service manager.');
     const technicians = must(await s.api.get<TechnicianRow[]>('/technicians'));
     return html(

@@ -59,7 +59,7 @@ describe('the technicians screen and the workshop board', () => {
     await expect(job.locator('.place-reason').textContent()).resolves.toMatch(/waiting for an active technician with skill 2/);
     await expect(page.locator(`#diagnosis li[data-visit="${diagnosing}"]`).count()).resolves.toBe(1);
 
-    await page.click('.mainnav a:has-text("Technicians")');
+    await page.click('a[data-technicians]');
     expect(new URL(page.url()).pathname).toBe('/app/technicians');
     const add = page.locator('form[action="/app/technicians"]');
     await add.locator('input[name="id"]').fill('tech-nia');

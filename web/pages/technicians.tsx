@@ -1,7 +1,11 @@
 import type { Shift } from '../../domain/dispatch.js';
+import type { StaffRole } from '../../domain/roles.js';
 import { type FailedForm, Field, FormError, type FormValues, FormView, IdempotencyKey, num, Select, text } from '../forms.js';
 import { Badge, Card, Empty, Page } from '../layout.js';
 import type { Session } from '../session.js';
+
+/** Who runs the rota; the API enforces the same on every change. */
+export const mayEditTechnicians = (role: StaffRole) => ['foreman', 'manager', 'admin'].includes(role);
 
 export interface TechnicianRow {
   id: string;
@@ -91,7 +95,7 @@ export function TechniciansPage(p: TechniciansPageProps) {
   const tz = p.session.tz;
   const add = new FormView('technician-new', p.failed);
   return (
-    <Page title="Technicians" session={p.session} screen="technicians" flash={p.flash}>
+    <Page title="Technicians" session={p.session} screen="workshop" flash={p.flash}>
       <div class="page-head">
         <div>
           <h1>Technicians</h1>

@@ -4,6 +4,7 @@ import { hours, REASON_LABEL, relative, time, when } from '../format.js';
 import { type FailedForm, Field, FormError, FormView, IdempotencyKey, Select } from '../forms.js';
 import { Badge, Card, Empty, Page, PromiseBadge, StageBadge } from '../layout.js';
 import type { Session } from '../session.js';
+import { mayEditTechnicians } from './technicians.js';
 
 const REASON_TONE: Record<string, string> = {
   recall: 'red',
@@ -152,6 +153,11 @@ export function WorkshopPage(p: WorkshopPageProps) {
           <span class="chip">
             <strong>{w.totals.qualityCheck}</strong> in QC
           </span>
+          {mayEditTechnicians(p.session.staff.role) ? (
+            <a class="btn btn-ghost btn-small" href="/app/technicians" data-technicians>
+              Technicians
+            </a>
+          ) : null}
           <a class="btn btn-ghost btn-small" href="/app/workshop">
             Refresh
           </a>
