@@ -178,6 +178,29 @@ function fingerprint(text: string): string {
 
 const jobHours = (job: PlanJob) => Math.max(MIN_JOB_HOURS, job.hours);
 
+/** The last instant a Date can hold. */
+const LAST_INSTANT_MS = 8.64e15;
+
+/**
+ * When `hours` of work started at `fromMs` end inside the shift. Work too long for the ten years of shifts
+ * `addBusinessTime` walks (a hostile estimate of 10,000 hours a line on a short shift) runs around the clock
+ * past them instead, and nothing ends after the last instant a date can hold: the board always answers.
+ */
+function workEnd(fromMs: number, hours: number, shift: Shift | null): number {
+  const ms = Math.round(hours * MS_PER_HOUR);
+  let end: number;
+  try {
+    end = addBusinessTime(fromMs, ms, shift);
+  } catch (err) {
+    if (!(err instanceof RangeError)) throw err;
+    end = fromMs + ms;
+  }
+  return Math.min(end, LAST_INSTANT_MS);
+}
+
+/** The first working instant of the shift at or after `fromMs`. */
+const workStart = (fromMs: number, shift: Shift | null) => workEnd(fromMs, 0, shift);
+
 interface Candidate {
   line: Timeline;
   finishMs: number;
@@ -224,8 +247,8 @@ export function planWorkshop(input: {
 
   const place = (line: Timeline & { freeMs: number }, job: PlanJob, assigned: boolean) => {
     const hours = jobHours(job);
-    const startMs = addBusinessTime(line.freeMs, 0, line.technician.shift);
-    const finishMs = addBusinessTime(startMs, Math.round(hours * MS_PER_HOUR), line.technician.shift);
+    const startMs = workStart(line.freeMs, line.technician.shift);
+    const finishMs = workEnd(startMs, hours, line.technician.shift);
     const slot: PlanSlot = {
       visitId: job.visitId,
       technicianId: line.technician.id,
@@ -242,11 +265,7 @@ export function planWorkshop(input: {
     return slot;
   };
   const finishOn = (line: Timeline & { freeMs: number }, job: PlanJob) =>
-    addBusinessTime(
-      addBusinessTime(line.freeMs, 0, line.technician.shift),
-      Math.round(jobHours(job) * MS_PER_HOUR),
-      line.technician.shift,
-    );
+    workEnd(workStart(line.freeMs, line.technician.shift), jobHours(job), line.technician.shift);
 
   const orphaned: PlanJob[] = [];
   const assignedJobs = input.jobs

@@ -152,6 +152,17 @@ describe('planWorkshop', () => {
     expect(planWorkshop({ now: NOW, technicians: [], jobs: [job('j')] }).dispatch[0]?.proposal).toBeNull();
   });
 
+  it('still answers for absurd estimates on a short shift', () => {
+    const short = { ...DAY_SHIFT, days: [1], opensAt: '08:00', closesAt: '08:05' };
+    const plan = planWorkshop({
+      now: NOW,
+      technicians: [tech('t1', { shift: short })],
+      jobs: Array.from({ length: 3 }, (_, i) => job(`huge-${i}`, { hours: 1_000_000 })),
+    });
+    expect(plan.dispatch.map((d) => d.proposal?.meetsPromise)).toEqual([false, false, false]);
+    expect(Date.parse(plan.timelines[0]?.slots[2]?.finishAt ?? '')).toBeGreaterThan(NOW_MS + 3_000_000 * HOUR);
+  });
+
   it('gives a parts-only job a moment of a technician', () => {
     const plan = planWorkshop({ now: NOW, technicians: [tech('t1')], jobs: [job('parts', { hours: 0 })] });
     expect(plan.timelines[0]?.slots[0]?.hours).toBe(MIN_JOB_HOURS);
