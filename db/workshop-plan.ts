@@ -17,6 +17,10 @@ const PLANNED_STAGES = ['awaiting_dispatch', 'in_repair', 'awaiting_approval'] a
 /** Every job the board shows: the planned ones plus the cars waiting for diagnosis and for quality control. */
 export async function workshopRows(db: Database) {
   const approved = sql`${repairLines.status} = 'approved'`;
+  const onBoard = or(
+    inArray(visits.stage, ['awaiting_dispatch', 'in_repair', 'quality_check', 'diagnosis']),
+    and(eq(visits.stage, 'awaiting_approval'), isNotNull(visits.technicianId)),
+  );
   const events = db
     .select({
       visitId: visitEvents.visitId,
@@ -29,7 +33,13 @@ export async function workshopRows(db: Database) {
       ),
     })
     .from(visitEvents)
-    .where(inArray(visitEvents.type, ['dispatched', 'work_started', 'work_completed']))
+    .where(
+      and(
+        // Only the visits on the board: the event log of every visit ever is not read.
+        inArray(visitEvents.visitId, db.select({ id: visits.id }).from(visits).where(onBoard)),
+        inArray(visitEvents.type, ['dispatched', 'work_started', 'work_completed']),
+      ),
+    )
     .groupBy(visitEvents.visitId)
     .as('work_events');
   return db
@@ -65,12 +75,7 @@ export async function workshopRows(db: Database) {
     .innerJoin(vehicles, eq(vehicles.vin, visits.vin))
     .leftJoin(repairLines, eq(repairLines.visitId, visits.id))
     .leftJoin(events, eq(events.visitId, visits.id))
-    .where(
-      or(
-        inArray(visits.stage, ['awaiting_dispatch', 'in_repair', 'quality_check', 'diagnosis']),
-        and(eq(visits.stage, 'awaiting_approval'), isNotNull(visits.technicianId)),
-      ),
-    )
+    .where(onBoard)
     .groupBy(visits.id, vehicles.model, customers.name, events.dispatchedAt, events.startedAt, events.completedAt)
     .orderBy(sql`${visits.promisedAt} asc nulls last`, asc(visits.createdAt), asc(visits.id))
     .limit(MAX_JOBS);
