@@ -1,7 +1,8 @@
-import { and, asc, eq, inArray, isNotNull, ne, sql } from 'drizzle-orm';
+import { and, eq, isNotNull } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
-import { repairLines, serviceHistory, technicians, visits } from '../db/schema.js';
-import { type DispatchProposal, type Job, proposeTechnician } from '../domain/dispatch.js';
+import { serviceHistory } from '../db/schema.js';
+import { readWorkshop } from '../db/workshop-plan.js';
+import type { DispatchProposal, Job } from '../domain/dispatch.js';
 import { averageDailyKm, type MaintenanceDue, nextMaintenanceDue, type ServiceInterval } from '../domain/maintenance.js';
 
 export interface TechnicianOption {
@@ -13,38 +14,23 @@ export interface TechnicianOption {
 export function planningActivities(db: Database) {
   return {
     /**
-     * Reads the workshop as it is now — active technicians and the unfinished labour hours already on each —
-     * and proposes who should take this job; the foreman may pick any of the returned technicians instead.
+     * This visit's place in the workshop's plan as the read model stands now (db/workshop-plan.ts, the plan
+     * the board shows), for the visit's history. It informs; it binds nothing: the API checks an assignment
+     * against the plan of the moment it is made.
      */
     async proposeDispatch(job: Job): Promise<{ proposal: DispatchProposal | null; technicians: TechnicianOption[] }> {
-      const active = await db.select().from(technicians).where(eq(technicians.active, true)).orderBy(asc(technicians.id));
-      const load = await db
-        .select({ technicianId: visits.technicianId, hours: sql<number>`coalesce(sum(${repairLines.quantity}), 0)::float` })
-        .from(visits)
-        .innerJoin(repairLines, eq(repairLines.visitId, visits.id))
-        .where(
-          and(
-            inArray(visits.stage, ['in_repair', 'quality_check', 'awaiting_approval']),
-            isNotNull(visits.technicianId),
-            ne(visits.id, job.visitId),
-            eq(repairLines.kind, 'labour'),
-            eq(repairLines.status, 'approved'),
-          ),
-        )
-        .groupBy(visits.technicianId);
-      const loadOf = new Map(load.map((row) => [row.technicianId, Number(row.hours)]));
-      const proposal = proposeTechnician(
-        job,
-        active.map((t) => ({
-          id: t.id,
-          name: t.name,
-          skillLevel: t.skillLevel,
-          active: t.active,
-          loadHours: loadOf.get(t.id) ?? 0,
-        })),
-        new Date().toISOString(),
-      );
-      return { proposal, technicians: active.map((t) => ({ id: t.id, name: t.name, skillLevel: t.skillLevel })) };
+      const { plan, technicians } = await readWorkshop(db, new Date(), {
+        visitId: job.visitId,
+        reason: job.reason,
+        promisedAt: job.promisedAt,
+        requiredSkill: job.requiredSkill,
+        hours: job.estimatedHours,
+        technicianId: null,
+        inProgress: false,
+        assignedAt: null,
+      });
+      const proposal = plan.dispatch.find((d) => d.job.visitId === job.visitId)?.proposal ?? null;
+      return { proposal, technicians: technicians.map((t) => ({ id: t.id, name: t.name, skillLevel: t.skillLevel })) };
     },
 
     /** The next service from the interval and how far this vehicle is driven per day, judged from its history. */

@@ -13,6 +13,8 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 
+import type { Shift } from '../domain/dispatch.js';
+
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const createdAt = () => at('created_at').notNull().defaultNow();
 
@@ -237,6 +239,8 @@ export const technicians = pgTable('technicians', {
   name: text('name').notNull(),
   skillLevel: integer('skill_level').notNull(),
   active: boolean('active').notNull().default(true),
+  /** Working hours the planner places their work in (domain/dispatch.ts `Shift`); null: around the clock. */
+  shift: jsonb('shift').$type<Shift>(),
 });
 
 /** The call list: confirmations, no-shows, follow-ups, reminders and escalations. */

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { SkillLevel } from './dispatch.js';
+import { DispatchProposal, SkillLevel } from './dispatch.js';
 import { lazySchema } from './lazy-schema.js';
 import { DiscountCents, linesWithinBounds, PaymentCents, Quantity, UnitPriceCents } from './money.js';
 import type { StaffRole } from './roles.js';
 import type { Stage } from './stages.js';
 import { multilineText, text } from './text.js';
-import { InstantInput } from './time.js';
+import { InstantInput, IsoDateTime } from './time.js';
 import type { Lane } from './visit-state.js';
 
 /** A drawn signature (PNG data URL from the signature pad) with the signer's printed name. */
@@ -55,6 +55,19 @@ export type LineInput = z.infer<typeof LineInput>;
 
 /** New lines, each within the money bounds and together within a visit's (the workflow adds the lines it has). */
 const lines = lazySchema(() => linesWithinBounds(z.array(LineInput).min(1).max(100)));
+
+/** What staff send to dispatch a job: the plan's proposal, or anyone active and qualified with a reason. */
+export const AssignChoice = lazySchema(() => z.object({ technicianId: text(64), overrideReason: multilineText(500).optional() }));
+export type AssignChoice = z.infer<typeof AssignChoice>;
+
+/**
+ * The workshop plan the API checked the choice against when it was made (db/workshop-plan.ts): the API
+ * computes it from the read model and sets it, whatever a client sent, so the visit records what was proposed
+ * at that moment and never waits on a reading of its own.
+ */
+export const CheckedAgainstPlan = lazySchema(() =>
+  z.object({ version: z.string().max(64), at: IsoDateTime, proposal: DispatchProposal.nullable() }),
+);
 
 export const FuelLevel = z.enum(['empty', 'quarter', 'half', 'three_quarters', 'full']);
 
@@ -189,7 +202,7 @@ export const ACTIONS = {
     lane: 'back_stage',
     stages: ['awaiting_dispatch'],
     roles: ['foreman', 'manager'],
-    payload: lazySchema(() => z.object({ technicianId: text(64), overrideReason: multilineText(500).optional() })),
+    payload: lazySchema(() => AssignChoice.extend({ plan: CheckedAgainstPlan.optional() })),
   },
   start_work: {
     summary: 'The technician starts (or resumes) the work order',

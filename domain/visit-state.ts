@@ -136,6 +136,8 @@ export const VisitState = lazySchema(() =>
       technicianId: z.string().optional(),
       assignedAt: z.string().optional(),
       overrideReason: z.string().optional(),
+      /** The version of the workshop plan the assignment was checked against. */
+      planVersion: z.string().optional(),
     }),
     work: z.object({ inProgress: z.boolean(), startedAt: z.string().optional(), completedAt: z.string().optional() }),
     qc: z.array(QcResult),

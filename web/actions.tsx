@@ -559,7 +559,10 @@ export const ACTION_UI: Record<ActionName, ActionUi> = {
               {proposal.reason}
             </p>
           ) : (
-            <p class="hint">No proposal yet: the workflow is reading the workshop’s load.</p>
+            <p class="hint">
+              No active technician has the skill this job needs: <a href="/app/technicians">add or re-grade one</a> and the plan
+              proposes them at once.
+            </p>
           )}
           <Select
             form={form}

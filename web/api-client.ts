@@ -61,6 +61,7 @@ function failure(status: number, body: unknown): ApiFailure {
 export interface ApiCaller {
   get<T>(path: string, query?: Record<string, string | number | undefined>): Promise<ApiResult<T>>;
   post<T>(path: string, body?: unknown, options?: { idempotencyKey?: string }): Promise<ApiResult<T>>;
+  patch<T>(path: string, body: unknown): Promise<ApiResult<T>>;
 }
 
 export function apiCaller(api: ApiApp, c: Context<ApiEnv>, token?: string): ApiCaller {
@@ -93,6 +94,7 @@ export function apiCaller(api: ApiApp, c: Context<ApiEnv>, token?: string): ApiC
       return call('GET', q ? `${path}?${q}` : path, undefined);
     },
     post: (path, body, options) => call('POST', path, body ?? {}, options?.idempotencyKey),
+    patch: (path, body) => call('PATCH', path, body, undefined),
   };
 }
 

@@ -28,6 +28,7 @@ import { complaintPage, complaintsListPage } from './pages/complaints.js';
 import { CustomerPage } from './pages/customer.js';
 import { kpiDashboardPage } from './pages/kpis.js';
 import { LoginPage } from './pages/login.js';
+import { mayEditTechnicians, type TechnicianRow, TechniciansPage, technicianBody } from './pages/technicians.js';
 import { TimelinePage } from './pages/timeline.js';
 import { ArchivedVisitPage, VisitPage, type VisitRecord } from './pages/visit.js';
 import { VisitsPage } from './pages/visits.js';
@@ -82,6 +83,8 @@ const DONE: Record<string, string> = {
   booked: 'Appointment booked.',
   walk_in: 'Walk-in opened: the vehicle is at reception.',
   assigned: 'Job dispatched to the technician.',
+  technician_added: 'Technician added: the workshop plan gives them work at once.',
+  technician_saved: 'Technician saved: the workshop plan follows.',
   logged: 'Call logged.',
   link: 'Approval link ready: send it to the customer by SMS or e-mail.',
 };
@@ -107,9 +110,6 @@ interface Staff {
   session: Session;
   api: ApiCaller;
 }
-
-/** The dispatch queue reads at most this many visits' own proposals per page view. */
-const MAX_PROPOSALS_READ = 25;
 
 type VisitView = { visitId: string; record: VisitRecord; state: VisitState | null };
 
@@ -499,18 +499,9 @@ export function webRoutes(api: ApiApp) {
 
   async function workshopPage(c: C, s: Staff, failed?: FailedForm) {
     const workshop = must(await s.api.get<Workshop>('/workshop', { limit: 200 }));
-    // The assignment is checked against each visit's own proposal, which may differ from the board's plan.
-    const waiting = workshop.awaitingDispatch.slice(0, MAX_PROPOSALS_READ);
-    const views = await Promise.all(waiting.map((j) => s.api.get<VisitView>(`/visits/${encodeURIComponent(j.visitId)}`)));
-    const proposals = Object.fromEntries(
-      waiting.map((j, i) => {
-        const view = views[i];
-        return [j.visitId, view?.ok ? (view.data.state?.dispatch.proposal ?? null) : undefined];
-      }),
-    );
     return html(
       c,
-      <WorkshopPage session={s.session} workshop={workshop} proposals={proposals} failed={failed} flash={flashOf(c)} />,
+      <WorkshopPage session={s.session} workshop={workshop} failed={failed} flash={flashOf(c)} />,
       failed ? statusOf(failed.status) : 200,
     );
   }
@@ -532,6 +523,50 @@ export function webRoutes(api: ApiApp) {
       );
       if (result.ok) return c.redirect('/app/workshop?done=assigned', 303);
       return workshopPage(c, s, failedForm(`assign-${visitId}`, v, result));
+    }),
+  );
+
+  // ---- Technicians ----
+
+  async function techniciansPage(c: C, s: Staff, failed?: FailedForm) {
+    if (!mayEditTechnicians(s.session.staff.role))
+      throw new PageError(403, 'The technicians screen is for the foreman and the service manager.');
+    const technicians = must(await s.api.get<TechnicianRow[]>('/technicians'));
+    return html(
+      c,
+      <TechniciansPage session={s.session} technicians={technicians} failed={failed} flash={flashOf(c)} />,
+      failed ? statusOf(failed.status) : 200,
+    );
+  }
+
+  web.get(
+    '/technicians',
+    staff((c, s) => techniciansPage(c, s)),
+  );
+
+  web.post(
+    '/technicians',
+    staff(async (c, s) => {
+      const v = await readForm(c);
+      const result = await s.api.post(
+        '/technicians',
+        { id: text(v, 'id') ?? '', ...technicianBody(v) },
+        { idempotencyKey: v._key },
+      );
+      if (result.ok) return c.redirect('/app/technicians?done=technician_added', 303);
+      return techniciansPage(c, s, failedForm('technician-new', v, result));
+    }),
+  );
+
+  web.post(
+    '/technicians/:id',
+    staff(async (c, s) => {
+      const id = param(c, 'id');
+      const v = await readForm(c);
+      const change = v.op === 'deactivate' ? { active: false } : v.op === 'activate' ? { active: true } : technicianBody(v);
+      const result = await s.api.patch(`/technicians/${encodeURIComponent(id)}`, change);
+      if (result.ok) return c.redirect('/app/technicians?done=technician_saved', 303);
+      return techniciansPage(c, s, failedForm(`technician-${id}`, v, result));
     }),
   );
 

@@ -372,6 +372,10 @@ export const ACTION_HANDLERS: { [A in ActionName]: ActionHandler<A> } = {
 
   assign_technician: {
     check: (run, p) => {
+      // Sent through the API, the choice was checked against the workshop plan of that moment (who is active,
+      // qualified, proposed): the visit has no reading of its own to wait for.
+      if (p.plan) return;
+      // Sent without a plan (tools talking to Temporal directly): checked against the visit's own reading.
       if (run.dispatchCandidates === null) throw notNow('the dispatch proposal is still being prepared; try again in a moment');
       if (!run.dispatchCandidates.includes(p.technicianId))
         throw invalid(`technicianId: ${p.technicianId} is not an active technician`);
@@ -380,17 +384,20 @@ export const ACTION_HANDLERS: { [A in ActionName]: ActionHandler<A> } = {
         throw invalid(`overrideReason: required when assigning someone other than the proposed ${proposed}`);
     },
     async apply(run, payload, actor) {
+      const { plan, ...choice } = payload;
       run.state.dispatch = {
         ...run.state.dispatch,
-        technicianId: payload.technicianId,
+        // The proposal the choice was made against, not the one read when the job reached dispatch.
+        ...(plan ? { proposal: plan.proposal, planVersion: plan.version } : {}),
+        technicianId: choice.technicianId,
         assignedAt: nowIso(),
-        overrideReason: payload.overrideReason,
+        overrideReason: choice.overrideReason,
       };
       await run.event({
         type: 'dispatched',
         actor,
         lane: 'back_stage',
-        summary: `Dispatched to ${payload.technicianId}${payload.overrideReason ? ` (override: ${payload.overrideReason})` : ''}`,
+        summary: `Dispatched to ${choice.technicianId}${choice.overrideReason ? ` (override: ${choice.overrideReason})` : ''}`,
         toStage: 'in_repair',
         data: payload,
       });

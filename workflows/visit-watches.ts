@@ -107,7 +107,11 @@ export async function watchPromise(run: VisitRun): Promise<void> {
   }
 }
 
-/** On reaching dispatch, reads the workshop and proposes a technician [S1.5]; the foreman confirms or overrides. */
+/**
+ * On reaching dispatch, records the visit's place in the workshop plan of that moment in its history [S1.5]. It
+ * binds nothing: the API checks an assignment against the plan of the moment it is made and passes that plan
+ * in; this reading only serves assignments sent to the workflow directly (without a plan).
+ */
 export async function watchDispatch(run: VisitRun): Promise<void> {
   const s = run.state;
   for (;;) {

@@ -1,7 +1,8 @@
 import { createRoute } from '@hono/zod-openapi';
-import { ACTIONS, ActionName } from '../../domain/actions.js';
+import { ACTIONS, ActionName, AssignChoice } from '../../domain/actions.js';
 import { VisitState } from '../../domain/visit-state.js';
 import { requireActionRole, staffActor } from '../auth.js';
+import { checkedAssignment } from '../dispatch.js';
 import { ErrorBody } from '../errors.js';
 import { idempotentUpdate } from '../idempotency.js';
 import { jsonBody, jsonResponse, router, VisitIdParam } from '../openapi.js';
@@ -17,6 +18,8 @@ export const actionRoutes = router();
 
 for (const name of ActionName.options) {
   const action = ACTIONS[name];
+  // A dispatch carries the plan it was checked against; the API computes that, so staff send only their choice.
+  const body = name === 'assign_technician' ? AssignChoice : action.payload;
   actionRoutes.openapi(
     createRoute({
       method: 'post',
@@ -30,7 +33,7 @@ for (const name of ActionName.options) {
       middleware: [requireActionRole(name, action.roles), idempotentUpdate],
       request: {
         params: VisitIdParam,
-        body: jsonBody(action.payload.meta({ id: `${pascal(name)}Payload` }), `What the ${name} action records`),
+        body: jsonBody(body.meta({ id: `${pascal(name)}Payload` }), `What the ${name} action records`),
       },
       responses: {
         200: jsonResponse(VisitStateBody, "Accepted: the visit's new state"),
@@ -48,7 +51,9 @@ for (const name of ActionName.options) {
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      const state = await sendAction(c, id, name, { actor: staffActor(c), payload: c.req.valid('json') });
+      const sent = c.req.valid('json');
+      const payload = name === 'assign_technician' ? await checkedAssignment(c.var.deps, id, AssignChoice.parse(sent)) : sent;
+      const state = await sendAction(c, id, name, { actor: staffActor(c), payload });
       return c.json(state, 200);
     },
   );

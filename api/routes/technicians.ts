@@ -2,18 +2,23 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { asc, eq } from 'drizzle-orm';
 import { createInsertSchema, createSelectSchema } from 'drizzle-zod';
 import { technicians } from '../../db/schema.js';
-import { SkillLevel } from '../../domain/dispatch.js';
+import { Shift, SkillLevel } from '../../domain/dispatch.js';
 import { text } from '../../domain/text.js';
 import { requireRole } from '../auth.js';
 import { AppError, ErrorBody } from '../errors.js';
 import { jsonBody, jsonResponse, router } from '../openapi.js';
 import { dependency } from '../unavailable.js';
 
-const Technician = createSelectSchema(technicians, { skillLevel: SkillLevel }).openapi('Technician');
+const ShiftBody = Shift.nullable().openapi({
+  description:
+    'Working hours the planner places their work in: { timeZone, days (1 = Monday … 7), opensAt, closesAt "HH:MM" }; null: around the clock',
+});
+const Technician = createSelectSchema(technicians, { skillLevel: SkillLevel, shift: ShiftBody }).openapi('Technician');
 const NewTechnician = createInsertSchema(technicians, {
   id: text(64),
   name: text(200),
   skillLevel: SkillLevel,
+  shift: ShiftBody.optional(),
 })
   .strict()
   .openapi('NewTechnician');
@@ -22,9 +27,10 @@ const TechnicianChange = z
     name: text(200).optional(),
     skillLevel: SkillLevel.optional(),
     active: z.boolean().optional(),
+    shift: ShiftBody.optional(),
   })
   .strict()
-  .refine((change) => Object.keys(change).length > 0, 'name at least one of name, skillLevel, active to change')
+  .refine((change) => Object.keys(change).length > 0, 'name at least one of name, skillLevel, active, shift to change')
   .openapi('TechnicianChange');
 const TechnicianId = z.object({
   id: text(64).meta({ param: { name: 'id', in: 'path' } }),
@@ -74,7 +80,7 @@ export const technicianRoutes = router()
       method: 'patch',
       path: '/technicians/{id}',
       tags: ['workshop'],
-      summary: 'Rename, re-grade, or take a technician off (active: false) or back on the rota',
+      summary: 'Rename, re-grade, set the shift, or take a technician off (active: false) or back on the rota',
       middleware: [requireRole('foreman', 'manager')] as const,
       request: { params: TechnicianId, body: jsonBody(TechnicianChange, 'The fields to change') },
       responses: {

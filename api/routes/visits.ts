@@ -2,16 +2,39 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { eq } from 'drizzle-orm';
 import { visits } from '../../db/schema.js';
+import { DispatchProposal } from '../../domain/dispatch.js';
 import { NewVisit } from '../../domain/visit.js';
+import type { VisitState } from '../../domain/visit-state.js';
 import { stateQuery } from '../../workflows/messages.js';
+import { dispatchOf } from '../dispatch.js';
 import { AppError, ErrorBody } from '../errors.js';
 import { allowedPolicy, openVisit } from '../open-visit.js';
 import { jsonBody, jsonResponse, router } from '../openapi.js';
 import { dependency } from '../unavailable.js';
 
 const VisitId = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) });
+const VisitPlan = z
+  .object({
+    version: z.string(),
+    at: z.string(),
+    position: z.number().int().openapi({ description: 'Place in the dispatch queue; 1 is dispatched first' }),
+    proposal: DispatchProposal.nullable().openapi({
+      description: 'Null: no active technician has the skill this job needs (or none at all yet)',
+    }),
+    requiredSkill: z.number().int(),
+  })
+  .openapi('VisitDispatchPlan');
 const VisitView = z
-  .object({ visitId: z.string(), record: z.record(z.string(), z.unknown()), state: z.unknown().nullable() })
+  .object({
+    visitId: z.string(),
+    record: z.record(z.string(), z.unknown()),
+    state: z.unknown().nullable(),
+    plan: VisitPlan.nullable().openapi({
+      description:
+        "While the visit waits for dispatch: its place in the workshop plan computed now, the board's plan " +
+        '(`state.dispatch.proposal` shows the same proposal)',
+    }),
+  })
   .openapi('Visit');
 const Created = z.object({ visitId: z.string(), stage: z.string() }).openapi('VisitCreated');
 
@@ -60,6 +83,25 @@ export const visitRoutes = router()
           throw err;
         }
       });
-      return c.json({ visitId: id, record, state }, 200);
+      const dispatch = state ? await dispatchOf(c.var.deps, state as VisitState) : null;
+      if (!state || !dispatch) return c.json({ visitId: id, record, state, plan: null }, 200);
+      const { plan, entry } = dispatch;
+      // The proposal is never the one read when the job reached dispatch: it is the plan's, now.
+      const live = { ...(state as VisitState), dispatch: { ...(state as VisitState).dispatch, proposal: entry.proposal } };
+      return c.json(
+        {
+          visitId: id,
+          record,
+          state: live,
+          plan: {
+            version: plan.version,
+            at: plan.at,
+            position: entry.position,
+            proposal: entry.proposal,
+            requiredSkill: entry.job.requiredSkill,
+          },
+        },
+        200,
+      );
     },
   );

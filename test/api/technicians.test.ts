@@ -42,4 +42,30 @@ describe('technicians', () => {
     });
     expect(missing.status).toBe(404);
   });
+
+  it('sets a shift the workshop plan works in, and refuses a bad one naming the field', async () => {
+    const foreman = asStaff(stack.app, 'foreman');
+    const shift = { timeZone: 'Europe/Berlin', days: [1, 2, 3, 4, 5], opensAt: '07:00', closesAt: '15:30' };
+    const added = await postJson(foreman, '/technicians', { id: 'tech-sam', name: 'Sam', skillLevel: 1, shift });
+    expect(added.status).toBe(201);
+    expect(await readJson(added)).toMatchObject({ id: 'tech-sam', shift });
+    const patch = (body: unknown) =>
+      foreman.request('/technicians/tech-sam', {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    for (const [bad, field] of [
+      [{ ...shift, timeZone: 'Mars/Olympus' }, 'timeZone'],
+      [{ ...shift, closesAt: '06:00' }, 'closesAt'],
+      [{ ...shift, opensAt: '25:00' }, 'opensAt'],
+      [{ ...shift, days: [] }, 'days'],
+    ] as const) {
+      const res = await patch({ shift: bad });
+      expect(res.status).toBe(400);
+      expect((await readJson(res)).error.message).toContain(field);
+    }
+    const cleared = await patch({ shift: null });
+    expect(await readJson(cleared)).toMatchObject({ shift: null });
+  });
 });

@@ -46,7 +46,8 @@ describe('GET /workshop', () => {
     v.partsOnly = (await seedVisit(db, { stage: 'awaiting_dispatch', priorityReason: 'waiting' })).id;
     await seedLine(db, v.partsOnly, { kind: 'part', quantity: 1 });
 
-    // Elsewhere in the loop: not on the board.
+    // Waiting for diagnosis: on the board for the technicians; at reception: not yet.
+    v.diagnosis = (await seedVisit(db, { stage: 'diagnosis' })).id;
     await seedVisit(db, { stage: 'reception' });
   });
   afterAll(async () => stack?.close());
@@ -64,8 +65,9 @@ describe('GET /workshop', () => {
     expect(queue[4]).toMatchObject({ priorityReason: 'walk_in', requiredSkill: 1, estimatedHours: 1 });
     expect(queue[3]).toMatchObject({ promisedAt: null, estimatedHours: 0 });
 
-    // Ivy is 3 h behind, Omar 0.5 h: the recall goes to Omar (least senior on time), the appointment to Ben,
-    // the skill-3 warranty job can only go to Ivy and will be late, the walk-in is late whoever takes it.
+    // Ivy has 3 h on the lift; QC work is done work. Each job goes to the earliest finish: the recall to Omar,
+    // the appointment to Ben, the skill-3 warranty job can only go to Ivy and will be late, the parts-only job
+    // (no promise) to Ben, and the walk-in is late whoever takes it.
     expect(queue.map((j: { proposal: { technicianId: string } }) => j.proposal?.technicianId)).toEqual([
       'w-t2',
       'w-t1',
@@ -81,30 +83,41 @@ describe('GET /workshop', () => {
       false,
     ]);
     expect(queue[0].proposal).toMatchObject({ technicianName: 'Omar', reason: expect.stringContaining('Omar') });
+    expect(queue[2].proposal.reason).toMatch(/No qualified technician can finish by the promised time/);
+    expect(queue[0].placeReason).toMatch(/^recall, promised .*: first in the queue/);
+    expect(board.planVersion).toMatch(/^[0-9a-f]{8}$/);
   });
 
-  it('shows each active technician’s load against the promises of their jobs', async () => {
+  it('shows each active technician’s timeline, assigned work first, against the promises of their jobs', async () => {
     const board = await readJson(await staff.request('/workshop'));
     expect(board.technicians.map((t: { id: string }) => t.id)).toEqual(['w-t1', 'w-t2', 'w-t3']);
     const [ben, omar, ivy] = board.technicians;
-    expect(ben).toMatchObject({ loadHours: 0, jobs: [], jobsBehindPromise: 0 });
-    expect(omar).toMatchObject({
-      loadHours: 0.5,
-      jobs: [{ visitId: v.qc, stage: 'quality_check', remainingHours: 0.5, meetsPromise: true }],
-      jobsBehindPromise: 0,
-    });
-    expect(ivy).toMatchObject({
-      loadHours: 3,
-      jobs: [{ visitId: v.repair, stage: 'in_repair', remainingHours: 3, meetsPromise: false }],
-      jobsBehindPromise: 1,
-    });
+    const ids = (t: { jobs: { visitId: string }[] }) => t.jobs.map((j) => j.visitId);
+    expect(ben).toMatchObject({ loadHours: 2.6, assignedHours: 0, jobsBehindPromise: 1 });
+    expect(ids(ben)).toEqual([v.appointment, v.partsOnly, v.walk]);
+    expect(omar).toMatchObject({ loadHours: 2, assignedHours: 0, jobsBehindPromise: 0 });
+    expect(ids(omar)).toEqual([v.recall]);
+    expect(ivy).toMatchObject({ loadHours: 4, assignedHours: 3, jobsBehindPromise: 2 });
+    expect(ivy.jobs).toEqual([
+      expect.objectContaining({ visitId: v.repair, stage: 'in_repair', remainingHours: 3, assigned: true, meetsPromise: false }),
+      expect.objectContaining({ visitId: v.warranty, stage: 'awaiting_dispatch', remainingHours: 1, assigned: false }),
+    ]);
+    // One timeline: each job starts when the one before it finishes.
+    expect(ivy.jobs[1].startAt).toBe(ivy.jobs[0].projectedFinishAt);
+    // Every proposal of the queue is a slot on the proposed technician's timeline, finishing at the same time.
+    for (const entry of board.awaitingDispatch) {
+      const line = board.technicians.find((t: { id: string }) => t.id === entry.proposal.technicianId);
+      const slot = line.jobs.find((j: { visitId: string }) => j.visitId === entry.visitId);
+      expect(slot.projectedFinishAt).toBe(entry.proposal.projectedFinishAt);
+    }
   });
 
   it('lists the jobs in repair and in quality control', async () => {
     const board = await readJson(await staff.request('/workshop'));
     expect(board.inRepair).toEqual([expect.objectContaining({ visitId: v.repair, technicianId: 'w-t3', remainingHours: 3 })]);
     expect(board.qualityCheck).toEqual([expect.objectContaining({ visitId: v.qc, technicianId: 'w-t2' })]);
-    expect(board.totals).toEqual({ awaitingDispatch: 5, inRepair: 1, qualityCheck: 1 });
+    expect(board.waitingDiagnosis).toEqual([expect.objectContaining({ visitId: v.diagnosis, stage: 'diagnosis' })]);
+    expect(board.totals).toEqual({ awaitingDispatch: 5, waitingDiagnosis: 1, inRepair: 1, qualityCheck: 1 });
   });
 
   it('bounds every list with limit, planning over the whole queue', async () => {

@@ -1,10 +1,10 @@
 import type { Workshop } from '../../api/queries/workshop.js';
 import { mayPerform } from '../../domain/actions.js';
-import type { DispatchProposal } from '../../domain/dispatch.js';
 import { hours, REASON_LABEL, relative, time, when } from '../format.js';
 import { type FailedForm, Field, FormError, FormView, IdempotencyKey, Select } from '../forms.js';
 import { Badge, Card, Empty, Page, PromiseBadge, StageBadge } from '../layout.js';
 import type { Session } from '../session.js';
+import { mayEditTechnicians } from './technicians.js';
 
 const REASON_TONE: Record<string, string> = {
   recall: 'red',
@@ -21,8 +21,6 @@ const SHIFT_HOURS = 8;
 export interface WorkshopPageProps {
   session: Session;
   workshop: Workshop;
-  /** Each waiting visit's own dispatch proposal (null while it is being prepared; absent when not read). */
-  proposals: Record<string, DispatchProposal | null | undefined>;
   failed?: FailedForm;
   flash?: string;
 }
@@ -33,10 +31,9 @@ const DispatchCard = ({ job, p }: { job: Job; p: WorkshopPageProps }) => {
   const tz = p.session.tz;
   const form = new FormView(`assign-${job.visitId}`, p.failed);
   const mayAssign = mayPerform('assign_technician', p.session.staff.role);
-  /** The board's plan (the queue ahead counted) and the visit's own proposal, which the assignment is checked against. */
-  const plan = job.proposal;
-  const proposed = p.proposals[job.visitId];
-  const nameOf = (id: string) => p.workshop.technicians.find((t) => t.id === id)?.name ?? id;
+  // The workshop's one plan: the visit's own page and the assignment check read the same.
+  const proposed = job.proposal;
+  const qualified = p.workshop.technicians.filter((t) => t.skillLevel >= job.requiredSkill);
   return (
     <article class="job" data-visit={job.visitId}>
       <header class="job-head">
@@ -54,30 +51,17 @@ const DispatchCard = ({ job, p }: { job: Job; p: WorkshopPageProps }) => {
       <p class="job-line muted small">
         Promised {when(job.promisedAt, tz)} ({relative(job.promisedAt)}) · skill {job.requiredSkill} · {hours(job.estimatedHours)}
       </p>
+      <p class="job-line muted small place-reason">{job.placeReason}</p>
       {proposed ? (
         <p class={`proposal ${proposed.meetsPromise ? 'ok' : 'late'}`} title={proposed.reason}>
-          → <strong>{nameOf(proposed.technicianId)}</strong> finishes {time(proposed.projectedFinishAt, tz)}{' '}
-          {proposed.meetsPromise ? '✓ meets the promise' : '✗ after the promise'}
-          <span class="small muted reason">
-            {proposed.meetsPromise
-              ? 'The least senior qualified technician who finishes in time.'
-              : 'Nobody qualified finishes in time: the earliest finish.'}
-          </span>
-          {plan && plan.technicianId !== proposed.technicianId ? (
-            <span class="small reason plan-differs">
-              With the {job.position - 1} job(s) ahead in the queue, the board plans <strong>{plan.technicianName}</strong>{' '}
-              (finishes {time(plan.projectedFinishAt, tz)}).
-            </span>
-          ) : null}
-        </p>
-      ) : proposed === null ? (
-        <p class="proposal late">The visit is still reading the workshop’s load; refresh in a moment.</p>
-      ) : plan ? (
-        <p class={`proposal ${plan.meetsPromise ? 'ok' : 'late'}`}>
-          Board plan: <strong>{plan.technicianName}</strong> finishes {time(plan.projectedFinishAt, tz)}
+          → <strong>{proposed.technicianName}</strong> finishes {time(proposed.projectedFinishAt, tz)}{' '}
+          {proposed.meetsPromise ? '✓ meets the promise' : '✗ after the promise: tell the customer'}
+          <span class="small muted reason">{proposed.reason}</span>
         </p>
       ) : (
-        <p class="proposal late">No active technician has the skill.</p>
+        <p class="proposal late">
+          No active technician has skill {job.requiredSkill}: <a href="/app/technicians">add or re-grade one</a>.
+        </p>
       )}
       {mayAssign ? (
         <>
@@ -88,35 +72,37 @@ const DispatchCard = ({ job, p }: { job: Job; p: WorkshopPageProps }) => {
               <input type="hidden" name="visitId" value={job.visitId} />
               <input type="hidden" name="technicianId" value={proposed.technicianId} />
               <button type="submit" class="btn btn-primary btn-small" data-assign={job.visitId}>
-                Assign to {nameOf(proposed.technicianId)}
+                Assign to {proposed.technicianName}
               </button>
             </form>
           ) : null}
-          <details class="sub" open={form.isFailed}>
-            <summary>Override…</summary>
-            <form method="post" action="/app/workshop/assign" novalidate>
-              <IdempotencyKey />
-              <input type="hidden" name="visitId" value={job.visitId} />
-              <div class="row2">
-                <Select
-                  form={form}
-                  name="technicianId"
-                  label="Technician"
-                  value={plan && plan.technicianId !== proposed?.technicianId ? plan.technicianId : ''}
-                  options={[
-                    ['', 'Choose…'],
-                    ...p.workshop.technicians.map(
-                      (t) => [t.id, `${t.name} · skill ${t.skillLevel} · ${hours(t.loadHours)}`] as [string, string],
-                    ),
-                  ]}
-                />
-                <Field form={form} name="overrideReason" label="Reason" />
-              </div>
-              <button type="submit" class="btn btn-small">
-                Assign
-              </button>
-            </form>
-          </details>
+          {qualified.length ? (
+            <details class="sub" open={form.isFailed}>
+              <summary>Override…</summary>
+              <form method="post" action="/app/workshop/assign" novalidate>
+                <IdempotencyKey />
+                <input type="hidden" name="visitId" value={job.visitId} />
+                <div class="row2">
+                  <Select
+                    form={form}
+                    name="technicianId"
+                    label="Technician"
+                    value=""
+                    options={[
+                      ['', 'Choose…'],
+                      ...qualified.map(
+                        (t) => [t.id, `${t.name} · skill ${t.skillLevel} · ${hours(t.loadHours)}`] as [string, string],
+                      ),
+                    ]}
+                  />
+                  <Field form={form} name="overrideReason" label="Reason" />
+                </div>
+                <button type="submit" class="btn btn-small">
+                  Assign
+                </button>
+              </form>
+            </details>
+          ) : null}
         </>
       ) : null}
     </article>
@@ -159,11 +145,19 @@ export function WorkshopPage(p: WorkshopPageProps) {
             <strong>{w.totals.awaitingDispatch}</strong> to dispatch
           </span>
           <span class="chip">
+            <strong>{w.totals.waitingDiagnosis}</strong> to diagnose
+          </span>
+          <span class="chip">
             <strong>{w.totals.inRepair}</strong> in repair
           </span>
           <span class="chip">
             <strong>{w.totals.qualityCheck}</strong> in QC
           </span>
+          {mayEditTechnicians(p.session.staff.role) ? (
+            <a class="btn btn-ghost btn-small" href="/app/technicians" data-technicians>
+              Technicians
+            </a>
+          ) : null}
           <a class="btn btn-ghost btn-small" href="/app/workshop">
             Refresh
           </a>
@@ -200,10 +194,12 @@ export function WorkshopPage(p: WorkshopPageProps) {
                 {t.jobs.length ? (
                   <ul class="plain small">
                     {t.jobs.map((j) => (
-                      <li>
-                        <a href={`/app/visits/${j.visitId}`}>{j.plate}</a> <StageBadge stage={j.stage} /> finishes{' '}
-                        {time(j.projectedFinishAt, tz)} · promised {when(j.promisedAt, tz)}{' '}
+                      <li data-slot={j.visitId} class={j.assigned ? 'assigned' : 'proposed'} title={j.reason}>
+                        <a href={`/app/visits/${j.visitId}`}>{j.plate}</a>{' '}
+                        {j.assigned ? <StageBadge stage={j.stage} /> : <Badge tone="slate">proposed</Badge>} {time(j.startAt, tz)}
+                        –{time(j.projectedFinishAt, tz)} · promised {when(j.promisedAt, tz)}{' '}
                         {j.meetsPromise === false ? <Badge tone="red">late</Badge> : j.meetsPromise ? '✓' : ''}
+                        <div class="muted small">{j.reason}</div>
                       </li>
                     ))}
                   </ul>
@@ -217,6 +213,17 @@ export function WorkshopPage(p: WorkshopPageProps) {
           )}
         </Card>
         <div class="col-work">
+          <Card title={`Waiting for diagnosis (${w.totals.waitingDiagnosis})`} id="diagnosis">
+            {w.waitingDiagnosis.length ? (
+              <ul class="plain jobs">
+                {w.waitingDiagnosis.map((j) => (
+                  <JobRow job={j} p={p} />
+                ))}
+              </ul>
+            ) : (
+              <Empty>No car waits for diagnosis.</Empty>
+            )}
+          </Card>
           <Card title={`In repair (${w.totals.inRepair})`}>
             {w.inRepair.length ? (
               <ul class="plain jobs">

@@ -1,0 +1,137 @@
+import { and, asc, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
+import { type PlanJob, type PlanTechnician, PriorityReason, planWorkshop, Shift, type WorkshopPlan } from '../domain/dispatch.js';
+import { Stage } from '../domain/stages.js';
+import type { Database } from './client.js';
+import { customers, repairLines, technicians, vehicles, visitEvents, visits } from './schema.js';
+
+/** More than any workshop holds; keeps one bad day from turning the plan into a table scan. */
+const MAX_JOBS = 5000;
+
+/**
+ * Stages whose approved work sits with the workshop: waiting for dispatch, in repair, and — only when a
+ * technician already has the car — waiting for the customer to decide additional work (domain/dispatch.ts
+ * `PlanJob` says why work awaiting approval is otherwise not planned).
+ */
+const PLANNED_STAGES = ['awaiting_dispatch', 'in_repair', 'awaiting_approval'] as const;
+
+/** Every job the board shows: the planned ones plus the cars waiting for diagnosis and for quality control. */
+export async function workshopRows(db: Database) {
+  const approved = sql`${repairLines.status} = 'approved'`;
+  const onBoard = or(
+    inArray(visits.stage, ['awaiting_dispatch', 'in_repair', 'quality_check', 'diagnosis']),
+    and(eq(visits.stage, 'awaiting_approval'), isNotNull(visits.technicianId)),
+  );
+  const events = db
+    .select({
+      visitId: visitEvents.visitId,
+      dispatchedAt: sql<Date | null>`max(${visitEvents.at}) filter (where ${visitEvents.type} = 'dispatched')`.as(
+        'dispatched_at',
+      ),
+      startedAt: sql<Date | null>`max(${visitEvents.at}) filter (where ${visitEvents.type} = 'work_started')`.as('started_at'),
+      completedAt: sql<Date | null>`max(${visitEvents.at}) filter (where ${visitEvents.type} = 'work_completed')`.as(
+        'completed_at',
+      ),
+    })
+    .from(visitEvents)
+    .where(
+      and(
+        // Only the visits on the board: the event log of every visit ever is not read.
+        inArray(visitEvents.visitId, db.select({ id: visits.id }).from(visits).where(onBoard)),
+        inArray(visitEvents.type, ['dispatched', 'work_started', 'work_completed']),
+      ),
+    )
+    .groupBy(visitEvents.visitId)
+    .as('work_events');
+  return db
+    .select({
+      visitId: visits.id,
+      roNumber: visits.roNumber,
+      stage: visits.stage,
+      plate: visits.plate,
+      model: vehicles.model,
+      customerName: customers.name,
+      advisorId: visits.advisorId,
+      priorityReason: visits.priorityReason,
+      promisedAt: visits.promisedAt,
+      atRisk: visits.atRisk,
+      late: visits.late,
+      reworkCount: visits.reworkCount,
+      technicianId: visits.technicianId,
+      arrivedAt: visits.arrivedAt,
+      createdAt: visits.createdAt,
+      dispatchedAt: sql<string | null>`${events.dispatchedAt}`.mapWith((v) => (v ? new Date(v).toISOString() : null)),
+      inProgress:
+        sql<boolean>`coalesce(${events.startedAt} > coalesce(${events.completedAt}, '-infinity'::timestamptz), false)`.mapWith(
+          Boolean,
+        ),
+      labourHours:
+        sql<number>`coalesce(sum(${repairLines.quantity}) filter (where ${approved} and ${repairLines.kind} = 'labour'), 0)`.mapWith(
+          Number,
+        ),
+      requiredSkill: sql<number>`coalesce(max(${repairLines.requiredSkill}) filter (where ${approved}), 1)`.mapWith(Number),
+    })
+    .from(visits)
+    .innerJoin(customers, eq(customers.id, visits.customerId))
+    .innerJoin(vehicles, eq(vehicles.vin, visits.vin))
+    .leftJoin(repairLines, eq(repairLines.visitId, visits.id))
+    .leftJoin(events, eq(events.visitId, visits.id))
+    .where(onBoard)
+    .groupBy(visits.id, vehicles.model, customers.name, events.dispatchedAt, events.startedAt, events.completedAt)
+    .orderBy(sql`${visits.promisedAt} asc nulls last`, asc(visits.createdAt), asc(visits.id))
+    .limit(MAX_JOBS);
+}
+export type WorkshopRow = Awaited<ReturnType<typeof workshopRows>>[number];
+
+const clampSkill = (n: number) => Math.min(3, Math.max(1, Math.round(n)));
+
+/** A read-model row as the planner sees it; null for a row the planner does not place. */
+export function planJobOf(row: WorkshopRow): PlanJob | null {
+  const stage = Stage.catch('reception').parse(row.stage);
+  if (!(PLANNED_STAGES as readonly string[]).includes(stage)) return null;
+  const assigned = stage !== 'awaiting_dispatch' && row.technicianId !== null;
+  if (stage !== 'awaiting_dispatch' && !assigned) return null;
+  return {
+    visitId: row.visitId,
+    reason: PriorityReason.catch('walk_in').parse(row.priorityReason),
+    promisedAt: row.promisedAt ? row.promisedAt.toISOString() : null,
+    requiredSkill: clampSkill(row.requiredSkill),
+    hours: row.labourHours,
+    technicianId: assigned ? row.technicianId : null,
+    inProgress: assigned && row.inProgress,
+    assignedAt: assigned ? row.dispatchedAt : null,
+  };
+}
+
+export async function activeTechnicians(db: Database): Promise<PlanTechnician[]> {
+  const rows = await db
+    .select()
+    .from(technicians)
+    .where(eq(technicians.active, true))
+    .orderBy(asc(technicians.id))
+    .limit(MAX_JOBS);
+  return rows.map((t) => ({
+    id: t.id,
+    name: t.name,
+    skillLevel: clampSkill(t.skillLevel),
+    // The API stores only valid shifts; anything else read back is planned around the clock rather than failing the board.
+    shift: t.shift === null ? null : (Shift.safeParse(t.shift).data ?? null),
+  }));
+}
+
+export interface WorkshopReading {
+  plan: WorkshopPlan;
+  rows: WorkshopRow[];
+  technicians: PlanTechnician[];
+}
+
+/**
+ * The workshop's plan from the read model as it is now: the one plan the board, every visit's proposal and
+ * the assignment check read. `also` adds a job the read model has not caught up with yet (a visit whose
+ * move to dispatch is still being written), unless the model lists it already.
+ */
+export async function readWorkshop(db: Database, now: Date, also?: PlanJob): Promise<WorkshopReading> {
+  const [rows, staff] = await Promise.all([workshopRows(db), activeTechnicians(db)]);
+  const jobs = rows.map(planJobOf).filter((j): j is PlanJob => j !== null);
+  if (also && !jobs.some((j) => j.visitId === also.visitId)) jobs.push(also);
+  return { plan: planWorkshop({ now: now.toISOString(), technicians: staff, jobs }), rows, technicians: staff };
+}

@@ -1,0 +1,174 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import type { LineInput } from '../../domain/actions.js';
+import { asStaff } from '../support/auth.js';
+import { postJson, type RequestingApp, readJson } from '../support/http.js';
+import { startTestStack, type TestStack } from '../support/stack.js';
+import { act, signature, stateOf, technician, walkIn } from '../support/visits.js';
+
+const HOUR = 3_600_000;
+
+/**
+ * Dispatch through the API (issue 15): the board and every visit show one plan computed from the read model
+ * when asked, and an assignment is checked against that plan — right after the customer's decision, with or
+ * without technicians, with the board's choice or an override.
+ */
+describe('dispatch by the workshop plan', () => {
+  let stack: TestStack;
+  let foreman: RequestingApp;
+  let manager: RequestingApp;
+
+  /** A walk-in taken through reception, diagnosis and the customer's approval of every line. */
+  async function toDispatch(lines: z.input<typeof LineInput>[], promisedInMs = 8 * HOUR) {
+    const visitId = await walkIn(stack);
+    await act(stack, visitId, 'arrive', { coversFitted: true, mileage: 52_000 });
+    await act(stack, visitId, 'record_inspection', {
+      damages: [],
+      valuables: [],
+      fuelLevel: 'half',
+      mileage: 52_000,
+      customerSignature: signature('Customer'),
+    });
+    await act(stack, visitId, 'record_diagnosis', { findings: 'As estimated', roadTest: false }, technician);
+    const estimated = await act(stack, visitId, 'submit_estimate', {
+      lines,
+      promisedAt: new Date(Date.now() + promisedInMs).toISOString(),
+    });
+    const decided = await act(stack, visitId, 'decide', {
+      decisions: estimated.lines.map((l) => ({ lineId: l.id, approved: true })),
+      consent: { method: 'signature', signature: signature('Customer') },
+    });
+    expect(decided.stage).toBe('awaiting_dispatch');
+    return visitId;
+  }
+  const labour = (hours: number, requiredSkill: number): z.input<typeof LineInput> => ({
+    kind: 'labour',
+    description: `Labour ${hours} h`,
+    quantity: hours,
+    unitPriceCents: 9_000,
+    requiredSkill,
+  });
+  const assign = (visitId: string, body: Record<string, unknown>) =>
+    postJson(foreman, `/visits/${visitId}/actions/assign_technician`, body);
+  const visitPlan = async (visitId: string) => readJson(await foreman.request(`/visits/${visitId}`));
+  const board = async () => readJson(await foreman.request('/workshop'));
+  const addTechnician = async (id: string, skillLevel: number) =>
+    expect((await postJson(manager, '/technicians', { id, name: id.replace('d-', ''), skillLevel })).status).toBe(201);
+
+  /** Every waiting visit's own proposal is the board's, technician and finish. */
+  async function expectBoardAndVisitsAgree() {
+    const b = await board();
+    for (const entry of b.awaitingDispatch) {
+      const view = await visitPlan(entry.visitId);
+      expect(view.plan.proposal?.technicianId).toBe(entry.proposal?.technicianId);
+      // Computed a moment apart: the same plan shifted by that moment.
+      const fromNow = (finish: string, at: string) => Date.parse(finish) - Date.parse(at);
+      expect(fromNow(view.plan.proposal.projectedFinishAt, view.plan.at)).toBe(fromNow(entry.proposal.projectedFinishAt, b.at));
+      expect(view.state.dispatch.proposal?.technicianId).toBe(entry.proposal?.technicianId);
+      expect(view.plan.position).toBe(entry.position);
+    }
+    return b;
+  }
+
+  beforeAll(async () => {
+    stack = await startTestStack();
+    foreman = asStaff(stack.app, 'foreman', 'fm-jo');
+    manager = asStaff(stack.app, 'manager', 'mgr-eva');
+  });
+  afterAll(async () => stack?.close());
+
+  it('with no technicians the visit says so, and a technician added later is proposed at once', async () => {
+    const visitId = await toDispatch([labour(1.5, 2)]);
+    const before = await visitPlan(visitId);
+    expect(before.plan).toMatchObject({ position: 1, proposal: null, requiredSkill: 2 });
+    const refused = await assign(visitId, { technicianId: 'd-ana' });
+    expect(refused.status).toBe(422);
+    expect((await readJson(refused)).error.message).toMatch(/^technicianId: the workshop has no active technician yet/);
+
+    await addTechnician('d-ana', 2);
+    const after = await visitPlan(visitId);
+    expect(after.plan.proposal).toMatchObject({ technicianId: 'd-ana', meetsPromise: true });
+    expect(after.state.dispatch.proposal).toMatchObject({ technicianId: 'd-ana' });
+    const res = await assign(visitId, { technicianId: 'd-ana' });
+    expect(res.status).toBe(200);
+    const state = await readJson(res);
+    expect(state.stage).toBe('in_repair');
+    expect(state.dispatch).toMatchObject({ technicianId: 'd-ana', proposal: { technicianId: 'd-ana' } });
+    expect(state.dispatch.planVersion).toMatch(/^[0-9a-f]{8}$/);
+  });
+
+  it('board and visits agree on every proposal at every step, and the board’s choice is accepted at once', async () => {
+    await addTechnician('d-ben', 1);
+    await addTechnician('d-cy', 3);
+    await addTechnician('d-dee', 2);
+    const visits = [];
+    for (let i = 0; i < 4; i++) visits.push(await toDispatch([labour(1, 1)]));
+    const b = await expectBoardAndVisitsAgree();
+    const proposed = b.awaitingDispatch.map((e: { proposal: { technicianId: string } }) => e.proposal.technicianId);
+    // Jobs approved but not dispatched count as load: not everyone on the same technician.
+    expect(new Set(proposed).size).toBeGreaterThanOrEqual(3);
+
+    // Dispatch in the board's order, each to the board's proposal of that moment, no override needed.
+    for (;;) {
+      const next = (await expectBoardAndVisitsAgree()).awaitingDispatch[0];
+      if (!next) break;
+      const res = await assign(next.visitId, { technicianId: next.proposal.technicianId });
+      expect(res.status).toBe(200);
+      expect((await readJson(res)).dispatch.technicianId).toBe(next.proposal.technicianId);
+    }
+    const loads = (await board()).technicians.map((t: { assignedHours: number }) => t.assignedHours);
+    expect(Math.max(...loads)).toBeLessThanOrEqual(2);
+  });
+
+  it('assigns right after the customer’s decision, without waiting on the visit', async () => {
+    const visitId = await toDispatch([labour(0.5, 1)]);
+    // No poll: the decision has returned, the assignment follows.
+    const { plan } = await visitPlan(visitId);
+    expect((await assign(visitId, { technicianId: plan.proposal.technicianId })).status).toBe(200);
+  });
+
+  it('takes any active, qualified technician with a reason, and names what is wrong otherwise', async () => {
+    const visitId = await toDispatch([labour(1, 2)]);
+    const { plan } = await visitPlan(visitId);
+    const other = ['d-ana', 'd-cy', 'd-dee'].find((id) => id !== plan.proposal.technicianId) as string;
+
+    const noReason = await assign(visitId, { technicianId: other });
+    expect(noReason.status).toBe(422);
+    expect((await readJson(noReason)).error.details.fields).toEqual([
+      expect.objectContaining({ field: 'overrideReason', message: expect.stringContaining(plan.proposal.technicianId) }),
+    ]);
+    const unskilled = await assign(visitId, { technicianId: 'd-ben', overrideReason: 'Ben is free' });
+    expect(unskilled.status).toBe(422);
+    expect((await readJson(unskilled)).error.message).toBe('technicianId: ben has skill 1; this job needs skill 2');
+    const unknown = await assign(visitId, { technicianId: 'd-nobody', overrideReason: 'x' });
+    expect(unknown.status).toBe(422);
+    expect((await readJson(unknown)).error.message).toBe('technicianId: d-nobody is not an active technician');
+    // A forged plan in the body is not taken: the API checks against its own.
+    const forged = await assign(visitId, {
+      technicianId: other,
+      plan: { version: 'x', at: new Date().toISOString(), proposal: null },
+    });
+    expect(forged.status).toBe(422);
+
+    const res = await assign(visitId, { technicianId: other, overrideReason: 'Knows this model best' });
+    expect(res.status).toBe(200);
+    expect((await readJson(res)).dispatch).toMatchObject({ technicianId: other, overrideReason: 'Knows this model best' });
+  });
+
+  it('says when nobody can meet the promise and proposes the earliest finish', async () => {
+    const visitId = await toDispatch([labour(3, 3)], HOUR / 2);
+    const { plan } = await visitPlan(visitId);
+    expect(plan.proposal).toMatchObject({ technicianId: 'd-cy', meetsPromise: false });
+    expect(plan.proposal.reason).toMatch(/No qualified technician can finish by the promised time/);
+    const res = await assign(visitId, { technicianId: 'd-cy' });
+    expect(res.status).toBe(200);
+    expect((await readJson(res)).dispatch.proposal).toMatchObject({ meetsPromise: false });
+  });
+
+  it('answers 409 with the stage when the visit is not waiting for dispatch', async () => {
+    const visitId = await walkIn(stack);
+    const res = await assign(visitId, { technicianId: 'd-ana' });
+    expect(res.status).toBe(409);
+    expect((await stateOf(stack, visitId)).stage).toBe('reception');
+  });
+});
