@@ -12,7 +12,7 @@ import { createActivities } from './activities/index.js';
 import type { Database } from './db/client.js';
 import { type Config, loadConfig, loadDotEnv } from './runtime/config.js';
 import { ensureKpiReviewSchedule } from './runtime/kpi-schedule.js';
-import { log } from './runtime/log.js';
+import { log, useConfiguredLogLevel } from './runtime/log.js';
 import { runUntilSignal } from './runtime/process.js';
 import { openConfiguredDatabase } from './runtime/stack.js';
 import { connectClient, connectWorker } from './runtime/temporal.js';
@@ -69,6 +69,7 @@ export const channelFor = (
 async function main() {
   loadDotEnv();
   const config = loadConfig();
+  useConfiguredLogLevel(config);
   if (!config.TEMPORAL_ADDRESS)
     throw new Error('TEMPORAL_ADDRESS must be set to run a standalone worker (npm start runs the embedded stack)');
   // Production runs the bundle `npm run build` shipped, checked against these sources before anything else;
