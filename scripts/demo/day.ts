@@ -85,7 +85,12 @@ const act = (
 ) => api.as(role).post<VisitState>(`/visits/${visitId}/actions/${action}`, body);
 
 /** One customer's visit, played through the public API the way the front desk, workshop and customer would. */
-export async function playVisit(api: ServicelaneClient, n: number, rnd: Random): Promise<VisitOutcome> {
+export async function playVisit(
+  api: ServicelaneClient,
+  n: number,
+  rnd: Random,
+  policy: VisitPolicyOverride = DEMO_POLICY,
+): Promise<VisitOutcome> {
   const walkIn = rnd.chance(0.35);
   const customer = {
     name: `Demo customer ${n}`,
@@ -104,7 +109,7 @@ export async function playVisit(api: ServicelaneClient, n: number, rnd: Random):
     advisorId: rnd.pick(['adv-lena', 'adv-max', 'adv-sara']),
     requestedServices: [rnd.pick(['Annual service', 'Brake noise', 'Warning light', 'Tyre change'])],
     priorityReason: rnd.chance(0.05) ? 'recall' : rnd.chance(0.08) ? 'rework' : undefined,
-    policy: DEMO_POLICY,
+    policy,
   };
   const outcome: VisitOutcome = {
     visitId: '',
