@@ -89,7 +89,7 @@ export async function playVisit(
   api: ServicelaneClient,
   n: number,
   rnd: Random,
-  policy: VisitPolicyOverride = DEMO_POLICY,
+  { policy = DEMO_POLICY, bookAheadMs = 10_000 }: { policy?: VisitPolicyOverride; bookAheadMs?: number } = {},
 ): Promise<VisitOutcome> {
   const walkIn = rnd.chance(0.35);
   const customer = {
@@ -121,7 +121,7 @@ export async function playVisit(
   if (walkIn) {
     outcome.visitId = (await api.as('advisor').post<{ visitId: string }>('/visits', body)).visitId;
   } else {
-    const appointmentAt = new Date(Date.now() + 10_000 + Math.floor(rnd.next() * 30_000)).toISOString();
+    const appointmentAt = new Date(Date.now() + bookAheadMs + Math.floor(rnd.next() * 30_000)).toISOString();
     outcome.visitId = (await api.as('advisor').post<{ visitId: string }>('/appointments', { ...body, appointmentAt })).visitId;
     if (rnd.chance(0.15)) {
       await waitFor(api, outcome.visitId, (s) => s.stage === 'no_show', 'the no-show to close');
