@@ -12,12 +12,13 @@ import { createActivities } from './activities/index.js';
 import type { Database } from './db/client.js';
 import { type Config, loadConfig, loadDotEnv } from './runtime/config.js';
 import { ensureKpiReviewSchedule } from './runtime/kpi-schedule.js';
-import { log } from './runtime/log.js';
+import { log, useConfiguredLogLevel } from './runtime/log.js';
 import { runUntilSignal } from './runtime/process.js';
 import { openConfiguredDatabase } from './runtime/stack.js';
 import { connectClient, connectWorker } from './runtime/temporal.js';
+import { prebuiltWorkflowBundle, workflowsPath } from './runtime/workflow-bundle.js';
 
-export const workflowsPath = fileURLToPath(new URL('./workflows/index.ts', import.meta.url));
+export { workflowsPath };
 
 export interface WorkerOptions {
   connection: NativeConnection;
@@ -25,7 +26,7 @@ export interface WorkerOptions {
   taskQueue: string;
   db: Database;
   channel: ChannelAdapter;
-  /** A prebuilt bundle (tests, production images); without it the workflows are bundled at start. */
+  /** A prebuilt bundle (tests, production); without it the workflows are bundled at start. */
   workflowBundlePath?: string;
   shutdownForceTime?: string;
   /** How long an activity may keep failing before it is an alert (default `FAILING_ALERT_AFTER_MS`). */
@@ -70,8 +71,12 @@ export const channelFor = (
 async function main() {
   loadDotEnv();
   const config = loadConfig();
+  useConfiguredLogLevel(config);
   if (!config.TEMPORAL_ADDRESS)
     throw new Error('TEMPORAL_ADDRESS must be set to run a standalone worker (npm start runs the embedded stack)');
+  // Production runs the bundle `npm run build` shipped, checked against these sources before anything else;
+  // development bundles the workflows at every start.
+  const workflowBundlePath = config.NODE_ENV === 'production' ? prebuiltWorkflowBundle() : undefined;
   const database = await openConfiguredDatabase(config);
   const connection = await connectWorker(config.TEMPORAL_ADDRESS, config);
   const worker = await createWorker({
@@ -80,6 +85,7 @@ async function main() {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     db: database.db,
     channel: channelFor(config),
+    workflowBundlePath,
   });
   const client = await connectClient(config.TEMPORAL_ADDRESS, config);
   await ensureKpiReviewSchedule(client, {
@@ -88,7 +94,14 @@ async function main() {
     timeZone: config.KPI_REVIEW_TIME_ZONE,
   });
   await client.connection.close();
-  log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, address: config.TEMPORAL_ADDRESS }, 'worker running');
+  log.info(
+    {
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      address: config.TEMPORAL_ADDRESS,
+      workflowBundle: workflowBundlePath ?? 'bundled at start',
+    },
+    'worker running',
+  );
   await runUntilSignal(worker.run(), async () => worker.shutdown());
   await connection.close();
   await database.close();

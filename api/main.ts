@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { loadConfig, loadDotEnv } from '../runtime/config.js';
-import { log } from '../runtime/log.js';
+import { log, useConfiguredLogLevel } from '../runtime/log.js';
 import { runUntilSignal } from '../runtime/process.js';
 import { openConfiguredDatabase } from '../runtime/stack.js';
 import { connectClient } from '../runtime/temporal.js';
@@ -9,6 +9,7 @@ import { serveApi } from './serve.js';
 async function main() {
   loadDotEnv();
   const config = loadConfig();
+  useConfiguredLogLevel(config);
   if (!config.TEMPORAL_ADDRESS)
     throw new Error('TEMPORAL_ADDRESS must be set to run a standalone API (npm start runs the embedded stack)');
   const database = await openConfiguredDatabase(config);

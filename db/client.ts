@@ -49,7 +49,7 @@ export function openDatabase(opts: DatabaseOptions): DatabaseHandle {
     return {
       db: db as unknown as Database,
       kind: 'postgres',
-      migrate: () => migratePostgres(db, { migrationsFolder }),
+      migrate: () => migrateExclusively(opts.url as string),
       ping: async () => {
         await db.execute(sql`select 1`);
       },
@@ -77,6 +77,25 @@ export function openDatabase(opts: DatabaseOptions): DatabaseHandle {
     },
     close: () => client.close(),
   };
+}
+
+/** Any fixed number: the key of the session lock every process takes while it migrates. */
+const MIGRATION_LOCK = 7_311_034_265;
+
+/**
+ * Every worker and API process migrates at start, and drizzle's migrator takes no lock: two processes starting
+ * together on a fresh database both created the tables and one failed. A session-level advisory lock on one
+ * dedicated connection lets one migrate while the others wait, then find nothing left to do.
+ */
+async function migrateExclusively(url: string) {
+  const client = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 5 });
+  try {
+    await client`select pg_advisory_lock(${MIGRATION_LOCK})`;
+    await migratePostgres(drizzlePostgres(client), { migrationsFolder });
+  } finally {
+    // Closing the session releases the lock, also when the migration failed.
+    await client.end({ timeout: 5 });
+  }
 }
 
 export const pgliteDir = (dataDir: string) => join(dataDir, 'pglite');

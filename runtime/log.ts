@@ -1,8 +1,16 @@
 import { pino } from 'pino';
 
+const known = (level: string | undefined) => level === 'silent' || (level !== undefined && level in pino.levels.values);
+
 export const log = pino({
-  level: process.env.LOG_LEVEL ?? 'info',
+  // The environment's level until the entry point has read the configuration (which includes `.env`) and
+  // applies it with `useConfiguredLogLevel`; a misspelt level is reported there, naming the variable.
+  level: known(process.env.LOG_LEVEL) ? (process.env.LOG_LEVEL as string) : 'info',
   timestamp: pino.stdTimeFunctions.isoTime,
 });
 
 export type Logger = typeof log;
+
+export function useConfiguredLogLevel(config: { LOG_LEVEL: string }): void {
+  log.level = config.LOG_LEVEL;
+}

@@ -2,7 +2,7 @@ import { serveApi } from '../api/serve.js';
 import { ConfigError, loadConfig, loadDotEnv } from '../runtime/config.js';
 import { type DevServer, startDevServer } from '../runtime/dev-server.js';
 import { ensureKpiReviewSchedule } from '../runtime/kpi-schedule.js';
-import { log } from '../runtime/log.js';
+import { log, useConfiguredLogLevel } from '../runtime/log.js';
 import { openConfiguredDatabase } from '../runtime/stack.js';
 import { connectClient, connectWorker } from '../runtime/temporal.js';
 import { channelFor, createWorker } from '../worker.js';
@@ -11,6 +11,7 @@ import { channelFor, createWorker } from '../worker.js';
 async function main() {
   loadDotEnv();
   const config = loadConfig();
+  useConfiguredLogLevel(config);
   let devServer: DevServer | undefined;
   let address = config.TEMPORAL_ADDRESS;
   let temporalUiUrl = config.TEMPORAL_UI_URL;

@@ -11,14 +11,43 @@ export class ApiError extends Error {
   }
 }
 
-/** The public HTTP API as a shop's integration sees it: bearer tokens, JSON, an Idempotency-Key on every POST. */
+export interface ClientOptions {
+  /** How long one call keeps retrying what may pass on a retry (a server down, 503, 429). */
+  retryForMs?: number;
+  /** Told of each retry and why: `unreachable`, or the status that made it worth another try. */
+  onRetry?: (reason: string) => void;
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The first request with this key is still running (or died with its server): the same request may be sent again. */
+const stillInProgress = (status: number, body: unknown) =>
+  status === 409 && /still in progress/.test((body as { error?: { message?: string } } | undefined)?.error?.message ?? '');
+
+/**
+ * The public HTTP API as a shop's integration sees it: bearer tokens, JSON, an Idempotency-Key on every POST.
+ * Given several servers, calls take turns among them and a retry goes to the next one, as behind a load balancer.
+ */
 export class ServicelaneClient {
   private tokens = new Map<StaffRole, string>();
+  private turn = 0;
+  readonly baseUrls: string[];
+  private readonly retryForMs: number;
+  private readonly onRetry: (reason: string) => void;
 
-  constructor(readonly baseUrl: string) {}
+  constructor(baseUrl: string | string[], options: ClientOptions = {}) {
+    this.baseUrls = typeof baseUrl === 'string' ? [baseUrl] : baseUrl;
+    this.retryForMs = options.retryForMs ?? 10_000;
+    this.onRetry = options.onRetry ?? (() => {});
+  }
 
   async login(role: StaffRole, staffId: string, name: string) {
     const { token } = await this.call<{ token: string }>('POST', '/auth/dev-token', { staffId, role, name });
+    this.authorize(role, token);
+  }
+
+  /** A token from the shop's identity provider (production has no dev tokens). */
+  authorize(role: StaffRole, token: string) {
     this.tokens.set(role, token);
   }
 
@@ -34,18 +63,32 @@ export class ServicelaneClient {
     const token = role && role !== 'customer' ? this.tokens.get(role) : undefined;
     if (token) headers.authorization = `Bearer ${token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
+    // One key for every attempt: a retry after a lost answer is the same request, never a second one.
     if (method === 'POST') headers['idempotency-key'] = randomUUID();
-    for (let attempt = 1; ; attempt++) {
-      const res = await fetch(new URL(path, this.baseUrl), {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
+    const deadline = Date.now() + this.retryForMs;
+    let server = this.turn++;
+    for (let attempt = 1; ; attempt++, server++) {
+      const retry = (reason: string) => {
+        this.onRetry(reason);
+        return pause(Math.min(250 * attempt, 2_000));
+      };
+      let res: Response;
+      try {
+        res = await fetch(new URL(path, this.baseUrls[server % this.baseUrls.length]), {
+          method,
+          headers,
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+      } catch (err) {
+        // Refused or cut off: the server is down or died mid-request.
+        if (Date.now() > deadline) throw err;
+        await retry('unreachable');
+        continue;
+      }
       const text = await res.text();
       const parsed = text ? JSON.parse(text) : undefined;
-      // Same key, same request: a retry after a 503 or a rate limit is safe.
-      if ((res.status === 503 || res.status === 429) && attempt < 5) {
-        await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+      if ((res.status === 503 || res.status === 429 || stillInProgress(res.status, parsed)) && Date.now() < deadline) {
+        await retry(`status ${res.status}`);
         continue;
       }
       if (!res.ok) throw new ApiError(res.status, parsed, `${method} ${path}`);

@@ -85,7 +85,12 @@ const act = (
 ) => api.as(role).post<VisitState>(`/visits/${visitId}/actions/${action}`, body);
 
 /** One customer's visit, played through the public API the way the front desk, workshop and customer would. */
-export async function playVisit(api: ServicelaneClient, n: number, rnd: Random): Promise<VisitOutcome> {
+export async function playVisit(
+  api: ServicelaneClient,
+  n: number,
+  rnd: Random,
+  { policy = DEMO_POLICY, bookAheadMs = 10_000 }: { policy?: VisitPolicyOverride; bookAheadMs?: number } = {},
+): Promise<VisitOutcome> {
   const walkIn = rnd.chance(0.35);
   const customer = {
     name: `Demo customer ${n}`,
@@ -104,7 +109,7 @@ export async function playVisit(api: ServicelaneClient, n: number, rnd: Random):
     advisorId: rnd.pick(['adv-lena', 'adv-max', 'adv-sara']),
     requestedServices: [rnd.pick(['Annual service', 'Brake noise', 'Warning light', 'Tyre change'])],
     priorityReason: rnd.chance(0.05) ? 'recall' : rnd.chance(0.08) ? 'rework' : undefined,
-    policy: DEMO_POLICY,
+    policy,
   };
   const outcome: VisitOutcome = {
     visitId: '',
@@ -116,7 +121,7 @@ export async function playVisit(api: ServicelaneClient, n: number, rnd: Random):
   if (walkIn) {
     outcome.visitId = (await api.as('advisor').post<{ visitId: string }>('/visits', body)).visitId;
   } else {
-    const appointmentAt = new Date(Date.now() + 10_000 + Math.floor(rnd.next() * 30_000)).toISOString();
+    const appointmentAt = new Date(Date.now() + bookAheadMs + Math.floor(rnd.next() * 30_000)).toISOString();
     outcome.visitId = (await api.as('advisor').post<{ visitId: string }>('/appointments', { ...body, appointmentAt })).visitId;
     if (rnd.chance(0.15)) {
       await waitFor(api, outcome.visitId, (s) => s.stage === 'no_show', 'the no-show to close');

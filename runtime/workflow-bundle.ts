@@ -1,0 +1,94 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type BundleOptions, bundleWorkflowCode } from '@temporalio/worker';
+
+const projectRoot = fileURLToPath(new URL('..', import.meta.url));
+
+export const workflowsPath = join(projectRoot, 'workflows/index.ts');
+
+/** Where `npm run build` writes the bundle and where a production worker looks for it. */
+export const DIST_DIR = join(projectRoot, 'dist');
+const BUNDLE_FILE = 'workflows.js';
+const MANIFEST_FILE = 'workflows.manifest.json';
+
+/**
+ * What a bundle was built from: the project's files webpack read, and the lock file that pins the SDK and
+ * every library bundled with them. A worker runs its activities from the sources it stands in, so a bundle
+ * built from other sources would run old workflow code against new activities.
+ */
+interface Manifest {
+  bundle: string;
+  sources: Record<string, string>;
+}
+
+export class WorkflowBundleError extends Error {
+  override name = 'WorkflowBundleError';
+}
+
+const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
+const digestOf = (file: string) => (existsSync(file) ? sha256(readFileSync(file)) : 'missing');
+
+type WebpackConfig = Parameters<NonNullable<BundleOptions['webpackConfigHook']>>[0];
+type WebpackPlugin = NonNullable<WebpackConfig['plugins']>[number];
+
+/** Bundles the workflows as production ships them: `dist/workflows.js` and the manifest of its sources. */
+export async function buildWorkflowBundle(
+  outDir = DIST_DIR,
+  logger?: BundleOptions['logger'],
+): Promise<{ codePath: string; sources: number }> {
+  const read = new Set<string>();
+  const recordSources: WebpackPlugin = {
+    apply(compiler) {
+      compiler.hooks.done.tap('servicelane-bundle-sources', (stats) => {
+        for (const file of stats.compilation.fileDependencies) read.add(file);
+      });
+    },
+  };
+  const { code } = await bundleWorkflowCode({
+    workflowsPath,
+    logger,
+    webpackConfigHook: (config) => ({ ...config, plugins: [...(config.plugins ?? []), recordSources] }),
+  });
+  const sources: Record<string, string> = { 'package-lock.json': digestOf(join(projectRoot, 'package-lock.json')) };
+  for (const file of [...read].sort()) {
+    const path = relative(projectRoot, file);
+    // Libraries are pinned by the lock file; the SDK's generated entry module lives only in webpack's memory.
+    if (path.startsWith('..') || isAbsolute(path) || path.split(sep).includes('node_modules')) continue;
+    if (!statSync(file, { throwIfNoEntry: false })?.isFile()) continue;
+    sources[path.split(sep).join('/')] = digestOf(file);
+  }
+  mkdirSync(outDir, { recursive: true });
+  const codePath = join(outDir, BUNDLE_FILE);
+  // Written aside and renamed, so a worker starting during a build never reads half a file.
+  writeFileSync(`${codePath}.tmp`, code);
+  renameSync(`${codePath}.tmp`, codePath);
+  const manifest: Manifest = { bundle: sha256(code), sources };
+  writeFileSync(join(outDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+  return { codePath, sources: Object.keys(sources).length };
+}
+
+/**
+ * The prebuilt bundle's path once it is known to match the sources here; a missing or stale bundle stops
+ * the worker with what to do, rather than rebundling on every start of every worker.
+ */
+export function prebuiltWorkflowBundle(dir = DIST_DIR, sourceRoot = projectRoot): string {
+  const codePath = join(dir, BUNDLE_FILE);
+  const manifestPath = join(dir, MANIFEST_FILE);
+  if (!existsSync(codePath) || !existsSync(manifestPath))
+    throw new WorkflowBundleError(
+      `No workflow bundle in ${dir}: production workers load the one \`npm run build\` writes; run it before \`npm run worker\``,
+    );
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
+  if (digestOf(codePath) !== manifest.bundle)
+    throw new WorkflowBundleError(`${codePath} is not the bundle its manifest describes: run \`npm run build\` again`);
+  const changed = Object.entries(manifest.sources)
+    .filter(([path, digest]) => digestOf(join(sourceRoot, path)) !== digest)
+    .map(([path]) => path);
+  if (changed.length > 0)
+    throw new WorkflowBundleError(
+      `The workflow bundle in ${dir} is stale: ${changed.slice(0, 5).join(', ')}${changed.length > 5 ? ` and ${changed.length - 5} more` : ''} changed since it was built; run \`npm run build\` again`,
+    );
+  return codePath;
+}
