@@ -11,7 +11,7 @@ import { REJECTION } from '../workflows/messages.js';
 import { VisitStageKey } from '../workflows/search-attributes.js';
 import type { ApiEnv } from './deps.js';
 import { AppError } from './errors.js';
-import { updateIdOf } from './idempotency.js';
+import { IDEMPOTENCY_HEADER, updateIdOf } from './idempotency.js';
 import { dependencyFailure } from './unavailable.js';
 
 /** Validators prefix their message with the offending field (`promisedAt: must be in the future`). */
@@ -60,6 +60,20 @@ export async function sendUpdate<R, Req>(
   } catch (err) {
     if (err instanceof WorkflowNotFoundError) throw await endedOrUnknown(handle, what, workflowId);
     throw workflowError(err, what, workflowId);
+  }
+}
+
+/**
+ * The outcome of this request's update if Temporal already has it: a retry whose first answer was lost finds
+ * the state already changed (an approval decided) and must still get that first answer, not a refusal.
+ */
+export async function earlierOutcome<R>(c: Context<ApiEnv>, workflowId: string): Promise<R | null> {
+  if (c.req.header(IDEMPOTENCY_HEADER) === undefined) return null;
+  try {
+    return await c.var.deps.temporal.workflow.getHandle(workflowId).getUpdateHandle<R>(updateIdOf(c)).result();
+  } catch {
+    // No update with this id (or it was refused): the request never took effect, so the caller's own check stands.
+    return null;
   }
 }
 

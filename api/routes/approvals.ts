@@ -1,12 +1,14 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { Signature } from '../../domain/actions.js';
 import { text } from '../../domain/text.js';
+import type { VisitState } from '../../domain/visit-state.js';
 import { CustomerApproval, customerApproval, linkedApproval } from '../approval-view.js';
 import { AppError, ErrorBody } from '../errors.js';
 import { idempotentUpdate } from '../idempotency.js';
 import { jsonBody, jsonResponse, router } from '../openapi.js';
 import type { ApprovalClaims } from '../tokens.js';
 import { sendAction, visitState } from '../visit-workflow.js';
+import { earlierOutcome } from '../workflow-updates.js';
 
 const LinkToken = z.object({
   token: z
@@ -77,6 +79,11 @@ export const approvalRoutes = router()
       const link = linkOf(c.var.approvalLink);
       const { decisions, signature } = c.req.valid('json');
       const state = await visitState(c.var.deps, link.visitId);
+      if (customerApproval(state, link).status === 'decided') {
+        // A retry of the decision that decided it gets its first answer; anyone else is told the link is used.
+        const earlier = await earlierOutcome<VisitState>(c, link.visitId);
+        if (earlier) return c.json(customerApproval(earlier, link), 200);
+      }
       const approval = linkedApproval(state, link);
       decisions.forEach((d, i) => {
         if (!approval.lineIds.includes(d.lineId))

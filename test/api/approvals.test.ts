@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
 import { devSettings } from '../../api/settings.js';
 import { signApprovalLink } from '../../api/tokens.js';
-import { consents } from '../../db/schema.js';
+import { consents, idempotencyKeys } from '../../db/schema.js';
 import { asStaff, staffToken } from '../support/auth.js';
 import { postJson, readJson } from '../support/http.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
@@ -119,6 +119,22 @@ describe('customer approval by signed link', () => {
     expect(updateIds.filter((id) => id.endsWith(' tap-1'))).toEqual([
       `link:${decodeJwt(token).payload.jti} POST /approvals/:token tap-1`,
     ]);
+  });
+
+  it('gives a retried decision whose answer was lost its first answer, and anyone else the used-link refusal', async () => {
+    const { visitId, lineIds } = await visitAwaitingApproval();
+    const { token } = await linkFor(visitId);
+    const body = { decisions: lineIds.map((lineId) => ({ lineId, approved: true })), signature: signature('Ana Pereira') };
+    const first = await postJson(stack.app, `/approvals/${token}`, body, { 'Idempotency-Key': 'lost-1' });
+    expect(first.status).toBe(200);
+    // The answer never reached the phone and was never stored (the API died before storing it).
+    await stack.database.db.delete(idempotencyKeys).where(eq(idempotencyKeys.key, 'lost-1'));
+
+    const retry = await postJson(stack.app, `/approvals/${token}`, body, { 'Idempotency-Key': 'lost-1' });
+    expect(retry.status).toBe(200);
+    expect(await readJson(retry)).toMatchObject({ status: 'decided', approvalId: (await readJson(first)).approvalId });
+    expect((await postJson(stack.app, `/approvals/${token}`, body, { 'Idempotency-Key': 'other' })).status).toBe(410);
+    expect((await stateOf(stack, visitId)).timeline.filter((e) => e.type === 'customer_decided')).toHaveLength(1);
   });
 
   it("takes the link's host from PUBLIC_URL, never from the request's Host header", async () => {
