@@ -12,7 +12,7 @@ export default defineConfig({
     // Generous deadlines, never short real-timer bets: a shop's server under backups or a second service runs the
     // suite several times slower than an idle one, and a poll returns as soon as its condition holds.
     testTimeout: 180_000,
-    expect: { poll: { timeout: 30_000, interval: 100 } },
+    expect: { poll: { timeout: 60_000, interval: 100 } },
     hookTimeout: 120_000,
     teardownTimeout: 30_000,
   },

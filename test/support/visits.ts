@@ -100,7 +100,7 @@ export function act<A extends ActionName>(
 
 export const stateOf = (stack: TestStack, visitId: string) => stack.client.workflow.getHandle(visitId).query(stateQuery);
 
-export async function waitForStage(stack: TestStack, visitId: string, stage: Stage, timeout = 30_000) {
+export async function waitForStage(stack: TestStack, visitId: string, stage: Stage, timeout = 60_000) {
   await expect.poll(async () => (await stateOf(stack, visitId)).stage, { timeout, interval: 100 }).toBe(stage);
 }
 
