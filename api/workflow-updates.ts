@@ -12,7 +12,7 @@ import { VisitStageKey } from '../workflows/search-attributes.js';
 import type { ApiEnv } from './deps.js';
 import { AppError } from './errors.js';
 import { IDEMPOTENCY_HEADER, updateIdOf } from './idempotency.js';
-import { dependencyFailure } from './unavailable.js';
+import { dependencyFailure, isOutage } from './unavailable.js';
 
 /** Validators prefix their message with the offending field (`promisedAt: must be in the future`). */
 const fieldOf = (message: string) => message.match(/^([\w.]+): /)?.[1];
@@ -59,6 +59,14 @@ export async function sendUpdate<R, Req>(
     return await handle.executeUpdate(update, { args: [request], updateId: updateIdOf(c) });
   } catch (err) {
     if (err instanceof WorkflowNotFoundError) throw await endedOrUnknown(handle, what, workflowId);
+    // An update that timed out may already be in the history (its records waiting out an outage, say): the
+    // answer must not claim that nothing was written. Its retry is safe: same update id, applied at most once.
+    if (isOutage(err))
+      throw new AppError(
+        'unavailable',
+        `Temporal did not confirm this ${what} action in time; it may already be recorded. Retry with the same ${IDEMPOTENCY_HEADER}: it is carried out at most once, and the retry answers with its outcome`,
+        { outcome: 'unknown' },
+      );
     throw workflowError(err, what, workflowId);
   }
 }

@@ -117,7 +117,10 @@ describe('POST /visits/{id}/actions/{action}', () => {
     const started = Date.now();
     const res = await action(UNKNOWN_VISIT, 'arrive', arrival, asStaff(app, 'advisor'));
     expect(res.status).toBe(503);
-    expect((await readJson(res)).error.code).toBe('unavailable');
+    const { error } = await readJson(res);
+    // Unconfirmed is not unwritten: the answer says so and how to learn the outcome safely.
+    expect(error).toMatchObject({ code: 'unavailable', details: { outcome: 'unknown' } });
+    expect(error.message).toContain('Idempotency-Key');
     expect(Date.now() - started).toBeLessThan(8_000);
   });
 });
