@@ -4,7 +4,7 @@ import type { LineInput } from '../../domain/actions.js';
 import { asStaff } from '../support/auth.js';
 import { postJson, type RequestingApp, readJson } from '../support/http.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
-import { act, signature, stateOf, technician, walkIn } from '../support/visits.js';
+import { act, receiveAndDiagnose, signature, stateOf, walkIn } from '../support/visits.js';
 
 const HOUR = 3_600_000;
 
@@ -21,15 +21,7 @@ describe('dispatch by the workshop plan', () => {
   /** A walk-in taken through reception, diagnosis and the customer's approval of every line. */
   async function toDispatch(lines: z.input<typeof LineInput>[], promisedInMs = 8 * HOUR) {
     const visitId = await walkIn(stack);
-    await act(stack, visitId, 'arrive', { coversFitted: true, mileage: 52_000 });
-    await act(stack, visitId, 'record_inspection', {
-      damages: [],
-      valuables: [],
-      fuelLevel: 'half',
-      mileage: 52_000,
-      customerSignature: signature('Customer'),
-    });
-    await act(stack, visitId, 'record_diagnosis', { findings: 'As estimated', roadTest: false }, technician);
+    await receiveAndDiagnose(stack, visitId);
     const estimated = await act(stack, visitId, 'submit_estimate', {
       lines,
       promisedAt: new Date(Date.now() + promisedInMs).toISOString(),

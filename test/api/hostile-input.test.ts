@@ -8,6 +8,7 @@ import { createApp } from '../../api/app.js';
 import { devSettings } from '../../api/settings.js';
 import { signStaffToken } from '../../api/tokens.js';
 import { StaffRole } from '../../domain/roles.js';
+import { Stage } from '../../domain/stages.js';
 import type { VisitState } from '../../domain/visit-state.js';
 import { complaintStateQuery, rescueStateQuery } from '../../workflows/care-messages.js';
 import { readJson } from '../support/http.js';
@@ -493,16 +494,8 @@ describe('hostile input through every operation of the document', () => {
     const step = await visitStep(e.id);
     if (step && step[0] !== action) await must('POST', `/visits/${e.id}/actions/${step[0]}`, step[1], step[2]);
   };
-  const VISIT_FLOW = [
-    'reception',
-    'diagnosis',
-    'awaiting_approval',
-    'awaiting_dispatch',
-    'in_repair',
-    'quality_check',
-    'ready_for_pickup',
-    'follow_up',
-  ];
+  // The stages a walk-in passes through on its way to the follow-up call, in the contract's order.
+  const VISIT_FLOW: string[] = Stage.options.slice(Stage.options.indexOf('reception'), Stage.options.indexOf('follow_up') + 1);
   const COMPLAINT_STEPS: [string, string, unknown][] = [
     ['assign', 'received', { assigneeId: 'adv-lena', acknowledgement: 'Called the customer back' }],
     ['propose_solution', 'assigned', { solution: 'Replace the part free of charge' }],

@@ -14,6 +14,7 @@ import { startTestStack, type TestStack } from '../support/stack.js';
 import {
   act,
   foreman,
+  receiveAndDiagnose,
   receiveAndEstimate,
   seedTechnicians,
   signature,
@@ -166,15 +167,7 @@ describe('poison input: nothing the records cannot store enters a workflow', () 
 
   it('refuses submit_estimate with 22 × 100,000,000 cents (and a discount over its line); the visit takes a sane estimate', async () => {
     const visitId = await walkIn(stack);
-    await act(stack, visitId, 'arrive', { coversFitted: true, mileage: 52_000 });
-    await act(stack, visitId, 'record_inspection', {
-      damages: [],
-      valuables: [],
-      fuelLevel: 'half',
-      mileage: 52_000,
-      customerSignature: signature('Customer'),
-    });
-    await act(stack, visitId, 'record_diagnosis', { findings: 'Engine', roadTest: false }, technician);
+    await receiveAndDiagnose(stack, visitId);
     const promisedAt = new Date(Date.now() + 8 * HOUR).toISOString();
     const huge = { promisedAt, lines: [{ kind: 'part', description: 'Engine', quantity: 22, unitPriceCents: 100_000_000 }] };
 

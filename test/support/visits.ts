@@ -129,11 +129,8 @@ export const estimateLines: z.input<typeof LineInput>[] = [
 ];
 
 /** From arrival to the estimate waiting on the customer. */
-export async function receiveAndEstimate(
-  stack: TestStack,
-  visitId: string,
-  lines: ActionPayload<'submit_estimate'>['lines'] | typeof estimateLines = estimateLines,
-) {
+/** Reception (covers, signed walk-around) and the technician's diagnosis: the visit waits for its estimate. */
+export async function receiveAndDiagnose(stack: TestStack, visitId: string) {
   await act(stack, visitId, 'arrive', { coversFitted: true, mileage: 52_000 });
   await act(stack, visitId, 'record_inspection', {
     damages: [{ area: 'rear bumper', description: 'scratch 5 cm' }],
@@ -142,7 +139,15 @@ export async function receiveAndEstimate(
     mileage: 52_000,
     customerSignature: signature('Customer'),
   });
-  await act(stack, visitId, 'record_diagnosis', { findings: 'Service due; wiper blades worn', roadTest: false }, technician);
+  return act(stack, visitId, 'record_diagnosis', { findings: 'Service due; wiper blades worn', roadTest: false }, technician);
+}
+
+export async function receiveAndEstimate(
+  stack: TestStack,
+  visitId: string,
+  lines: ActionPayload<'submit_estimate'>['lines'] | typeof estimateLines = estimateLines,
+) {
+  await receiveAndDiagnose(stack, visitId);
   return act(stack, visitId, 'submit_estimate', { lines, promisedAt: new Date(Date.now() + 8 * HOUR).toISOString() });
 }
 
