@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
 import { devSettings } from '../../api/settings.js';
 import { signStaffToken } from '../../api/tokens.js';
+import { technicians } from '../../db/schema.js';
 import { StaffRole } from '../../domain/roles.js';
 import { Stage } from '../../domain/stages.js';
 import type { VisitState } from '../../domain/visit-state.js';
@@ -421,7 +422,7 @@ describe('hostile input through every operation of the document', () => {
   });
   /** The next valid step of a visit in each stage (null: the stage takes no action). */
   const visitStep = async (id: string): Promise<[string, string, unknown] | null> => {
-    let s = await stateOf(stack, id);
+    const s = await stateOf(stack, id);
     switch (s.stage) {
       case 'booked':
         return ['reschedule', 'advisor', { appointmentAt: new Date(Date.now() + 50 * HOUR).toISOString() }];
@@ -460,11 +461,19 @@ describe('hostile input through every operation of the document', () => {
         ];
       }
       case 'awaiting_dispatch': {
-        for (let i = 0; i < 100 && !s.dispatch.proposal; i++) {
-          await new Promise((r) => setTimeout(r, 200));
-          s = await stateOf(stack, id);
-        }
-        return ['assign_technician', 'foreman', { technicianId: s.dispatch.proposal?.technicianId ?? 'tech-omar' }];
+        // The run's own valid PATCHes may have taken technicians off the rota, re-graded them or narrowed their
+        // shifts; the fixture puts them back, then takes the proposal of the plan as the API computes it now.
+        await stack.database.db.update(technicians).set({ active: true, skillLevel: 3, shift: null });
+        const view = (await must('GET', `/visits/${id}`, 'foreman')) as { state: VisitState | null };
+        // Other visits of the run move the plan between reading it and assigning: a reason makes the choice stand.
+        return [
+          'assign_technician',
+          'foreman',
+          {
+            technicianId: view.state?.dispatch.proposal?.technicianId ?? 'tech-ivy',
+            overrideReason: 'Fixture: the proposal when read',
+          },
+        ];
       }
       case 'in_repair':
         return s.work.inProgress ? ['complete_work', 'technician', {}] : ['start_work', 'technician', {}];
