@@ -84,6 +84,36 @@ const act = (
   body: unknown,
 ) => api.as(role).post<VisitState>(`/visits/${visitId}/actions/${action}`, body);
 
+/** The field a refusal names, from the API's error body. */
+const refusedField = (err: unknown) =>
+  err instanceof ApiError && err.status === 422
+    ? (err.body as { error?: { details?: { fields?: { field: string }[] } } }).error?.details?.fields?.[0]?.field
+    : undefined;
+
+/**
+ * The foreman assigns the plan's proposal. Other visits are dispatched at the same time, so the plan can move
+ * between reading it and assigning; the API then asks for an override reason, and the foreman reads it again.
+ */
+async function assignAsProposed(api: ServicelaneClient, id: string) {
+  for (let attempt = 1; ; attempt++) {
+    const ready = await waitFor(
+      api,
+      id,
+      (s) => s.dispatch.proposal !== null || s.stage !== 'awaiting_dispatch',
+      'a dispatch proposal',
+    );
+    const proposal = ready.dispatch.proposal;
+    try {
+      return await act(api, 'foreman', id, 'assign_technician', {
+        technicianId: proposal?.technicianId ?? 'tech-omar',
+        overrideReason: proposal ? undefined : 'nobody proposed',
+      });
+    } catch (err) {
+      if (attempt >= 10 || refusedField(err) !== 'overrideReason') throw err;
+    }
+  }
+}
+
 /** One customer's visit, played through the public API the way the front desk, workshop and customer would. */
 export async function playVisit(
   api: ServicelaneClient,
@@ -160,17 +190,7 @@ export async function playVisit(
     await act(api, 'advisor', id, 'decide', { decisions, consent: { method: 'signature', signature: signature(customer.name) } });
   }
 
-  const ready = await waitFor(
-    api,
-    id,
-    (s) => s.dispatch.proposal !== null || s.stage !== 'awaiting_dispatch',
-    'a dispatch proposal',
-  );
-  const technicianId = ready.dispatch.proposal?.technicianId ?? 'tech-omar';
-  await act(api, 'foreman', id, 'assign_technician', {
-    technicianId,
-    overrideReason: ready.dispatch.proposal ? undefined : 'nobody proposed',
-  });
+  await assignAsProposed(api, id);
   await act(api, 'technician', id, 'start_work', {});
   if (rnd.chance(0.2)) {
     outcome.extraWork = true;
