@@ -1,5 +1,6 @@
 import { isGrpcServiceError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import type { MiddlewareHandler } from 'hono';
+import { classifyDatabaseError } from '../db/errors.js';
 import type { ApiEnv } from './deps.js';
 import { AppError } from './errors.js';
 
@@ -7,35 +8,19 @@ import { AppError } from './errors.js';
 // sent is judged before it reaches a dependency) and answers 500 with the request id; the failed query, its
 // parameters and the stack go to the log, never into a response.
 
-/** Socket errors (Node) and connection states (postgres.js) of a dependency that is away. */
-const OUTAGE_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'CONNECTION_CLOSED',
-  'CONNECTION_ENDED',
-  'CONNECTION_DESTROYED',
-  'CONNECT_TIMEOUT',
-]);
-/** PostgreSQL's own: connection exceptions (class 08), shutting down or starting (57P01–57P03), too many connections. */
-const isOutageSqlState = (code: string) => code.startsWith('08') || ['57P01', '57P02', '57P03', '53300'].includes(code);
 /** gRPC: the server cannot be reached, or did not answer within the request's deadline. */
 const GRPC_OUTAGE = new Set([14 /* UNAVAILABLE */, 4 /* DEADLINE_EXCEEDED */]);
 
-/** Whether the failure is the dependency being unreachable rather than what was asked of it (wrapped errors included). */
+/**
+ * Whether the failure is the dependency being unreachable rather than what was asked of it (wrapped errors
+ * included). Temporal speaks gRPC; socket and database failures are judged by the one database rule.
+ */
 export function isOutage(err: unknown): boolean {
   for (let e: unknown = err, depth = 0; e instanceof Error && depth < 8; e = e.cause, depth++) {
     if (e instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
     if (isGrpcServiceError(e)) return GRPC_OUTAGE.has(e.code);
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && (OUTAGE_CODES.has(code) || isOutageSqlState(code))) return true;
   }
-  return false;
+  return classifyDatabaseError(err).kind === 'outage';
 }
 
 export const unavailable = (what: 'database' | 'temporal') =>

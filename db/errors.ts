@@ -43,7 +43,7 @@ const CONDITIONS: Record<string, string> = {
 
 const OUTAGE_CLASSES = new Set(['08', '53', '57', '58']);
 
-/** postgres.js's own connection errors carry these codes instead of a SQLSTATE. */
+/** Node's socket errors, and postgres.js's own connection states, carry these codes instead of a SQLSTATE. */
 const CONNECTION_CODES = new Set([
   'CONNECTION_CLOSED',
   'CONNECTION_ENDED',
@@ -54,6 +54,7 @@ const CONNECTION_CODES = new Set([
   'EPIPE',
   'ETIMEDOUT',
   'EHOSTUNREACH',
+  'ENETUNREACH',
   'ENOTFOUND',
   'EAI_AGAIN',
 ]);
