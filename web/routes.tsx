@@ -12,6 +12,7 @@ import type { VisitList } from '../api/queries/visit-list.js';
 import type { Workshop } from '../api/queries/workshop.js';
 import { ActionName } from '../domain/actions.js';
 import { localDate } from '../domain/local-time.js';
+import { holdsRole, TIMELINE_READERS } from '../domain/roles.js';
 import { Stage } from '../domain/stages.js';
 import type { VisitState } from '../domain/visit-state.js';
 import { ACTION_UI, type Technician } from './actions.js';
@@ -451,7 +452,7 @@ export function webRoutes(api: ApiApp) {
   web.get(
     '/visits/:id/timeline',
     staff(async (c, s) => {
-      if (!['manager', 'admin'].includes(s.session.staff.role))
+      if (!holdsRole(s.session.staff.role, TIMELINE_READERS))
         throw new PageError(403, 'The visit timeline is for the service manager.');
       const visitId = param(c, 'id');
       const view = must(await s.api.get<VisitView>(`/visits/${encodeURIComponent(visitId)}`));

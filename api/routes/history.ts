@@ -1,6 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { isGrpcServiceError } from '@temporalio/client';
 import { decodeOptionalSinglePayload } from '@temporalio/common/lib/internal-non-workflow/index.js';
+import { TIMELINE_READERS } from '../../domain/roles.js';
+import { requireRole } from '../auth.js';
 import { AppError, ErrorBody } from '../errors.js';
 import { rawHistory } from '../history/raw.js';
 import { HistoryEntry, historyTimeline } from '../history/timeline.js';
@@ -33,6 +35,8 @@ export const historyRoutes = router().openapi(
     path: '/visits/{id}/history',
     tags: ['visits'],
     summary: 'The visit’s workflow history as a readable timeline, each entry tagged with its service-blueprint lane',
+    description: 'Roles: manager, admin.',
+    middleware: [requireRole(...TIMELINE_READERS)],
     request: { params: VisitIdParam, query: HistoryQuery },
     responses: {
       200: jsonResponse(
@@ -40,6 +44,7 @@ export const historyRoutes = router().openapi(
         'The timeline (default) or, with `format=raw`, Temporal’s history JSON',
       ),
       400: jsonResponse(ErrorBody, 'The id or a query parameter is invalid; the error names it'),
+      403: jsonResponse(ErrorBody, 'Only the service manager reads a visit’s history'),
       404: jsonResponse(ErrorBody, 'No visit has this id'),
       503: jsonResponse(ErrorBody, 'Temporal is unreachable'),
     },

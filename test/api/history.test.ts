@@ -244,7 +244,7 @@ describe('GET /visits/:id/history', () => {
 
   beforeAll(async () => {
     stack = await startTestStack();
-    staff = asStaff(stack.app, 'advisor');
+    staff = asStaff(stack.app, 'manager');
     await seedTechnicians(stack);
     visitId = await walkIn(stack);
     const estimated = await receiveAndEstimate(stack, visitId);
@@ -321,6 +321,12 @@ describe('GET /visits/:id/history', () => {
     const res = await staff.request(path);
     expect(res.status).toBe(400);
     expect((await readJson(res)).error.details.fields.map((f: { field: string }) => f.field)).toContain(field);
+  });
+
+  it('is the service manager’s: an advisor is refused', async () => {
+    const res = await asStaff(stack.app, 'advisor').request(`/visits/${visitId}/history`);
+    expect(res.status).toBe(403);
+    expect((await readJson(res)).error.code).toBe('forbidden');
   });
 
   it('needs a staff token', async () => {

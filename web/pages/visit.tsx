@@ -1,5 +1,6 @@
 import type { CustomerFile } from '../../api/queries/customer-file.js';
 import type { ActionName } from '../../domain/actions.js';
+import { holdsRole, TIMELINE_READERS } from '../../domain/roles.js';
 import type { Stage } from '../../domain/stages.js';
 import type { VisitState } from '../../domain/visit-state.js';
 import { ACTION_UI, type ActionContext, availableActions } from '../actions.js';
@@ -188,7 +189,7 @@ export function VisitPage(p: VisitPageProps) {
   const role = session.staff.role;
   const ctx: ActionContext = { state: s, tz, staff: session.staff, technicians: p.technicians };
   const actions = availableActions(s, role);
-  const manager = role === 'manager' || role === 'admin';
+  const manager = holdsRole(role, TIMELINE_READERS);
   const mayLink = ['advisor', 'manager', 'admin'].includes(role);
   const pendingApproval = s.stage === 'awaiting_approval' && s.approvals.some((a) => !a.decidedAt);
   const vehicleFile = p.file?.vehicles.find((v) => v.vehicle.vin === s.vehicle.vin);
