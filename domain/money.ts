@@ -140,10 +140,6 @@ export const linesWithinBounds = <T extends z.ZodType<(PricedLineInput & { campa
     if (problem) ctx.addIssue({ code: 'custom', message: problem, input: value });
   }, NEW_INPUT_ONLY);
 
-export function lineTotalCents(line: PricedLineInput): number {
-  return priceLine(line).totalCents;
-}
-
 /** Tax is computed once on the subtotal: per-line rounding would drift by a cent per line. */
 export function invoiceTotals(lines: readonly PricedLineInput[], tax: TaxPolicy): InvoiceTotals {
   const { taxRateBasisPoints } = TaxPolicy.parse(tax);

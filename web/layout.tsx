@@ -29,8 +29,6 @@ const NAV: { screen: Screen; href: string; label: string; roles: readonly StaffR
 /** Where a role starts its day. */
 export const homeOf = (role: StaffRole) => (['technician', 'qc', 'foreman'].includes(role) ? '/app/workshop' : '/app/board');
 
-export const mayUse = (role: StaffRole, screen: Screen) => NAV.find((n) => n.screen === screen)?.roles.includes(role) ?? true;
-
 const Head = ({ title }: { title: string }) => (
   <head>
     <meta charset="utf-8" />

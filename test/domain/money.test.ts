@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { invoiceTotals, lineTotalCents, type PricedLineInput, priceLine } from '../../domain/money.js';
+import { invoiceTotals, type PricedLineInput, priceLine } from '../../domain/money.js';
 
 const labour = (quantity: number, unitPriceCents: number, discountCents = 0): PricedLineInput => ({
   kind: 'labour',
@@ -15,7 +15,9 @@ const part = (quantity: number, unitPriceCents: number, discountCents = 0): Pric
   discountCents,
 });
 
-describe('lineTotalCents', () => {
+const lineTotalCents = (line: PricedLineInput) => priceLine(line).totalCents;
+
+describe('priceLine: a line’s total', () => {
   it('multiplies quantity by unit price', () => {
     expect(lineTotalCents(labour(1.5, 12_000))).toBe(18_000);
     expect(lineTotalCents(part(3, 1_999))).toBe(5_997);
