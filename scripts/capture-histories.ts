@@ -8,7 +8,7 @@
  * Each scenario runs a representative visit to its end on a throwaway Temporal dev server (the pinned CLI, the
  * visit's search attributes registered) with an in-memory PGlite database and the real worker from worker.ts,
  * with policy durations shortened to seconds, and writes `historyToJson(await handle.fetchHistory())` to
- * test/histories/<name>.json. Recapture only on purpose: the checked-in files stand for visits already running
+ * test/histories/<name>.json (<name>-run1.json, -run2.json … for a visit that continued as new). Recapture only on purpose: the checked-in files stand for visits already running
  * in production, so a replay failure means the workflow change breaks them (guard the change with `patched()`),
  * not that the files are stale.
  */
@@ -19,6 +19,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { ChannelAdapter } from '../activities/channels.js';
+import { historyOfAllRuns } from '../api/history/runs.js';
 import { openVisit } from '../api/open-visit.js';
 import { openDatabase } from '../db/client.js';
 import { outbox, tasks, technicians } from '../db/schema.js';
@@ -282,6 +283,31 @@ const SCENARIOS: Record<string, (ctx: Ctx) => Promise<Record<string, string>>> =
     return { 'no-show': visitId };
   },
 
+  /**
+   * Delivered and followed up, so the visit continues as new into its aftercare run, which sends the maintenance
+   * reminder (the chain of two runs, the second completed); and a second visit parked in that run, its reminder
+   * months away.
+   */
+  async aftercare(ctx) {
+    const reminded = await ctx.open(body(6), 'walk_in');
+    const parked = await ctx.open(body(7), 'walk_in', { policy: policy({ reminderLeadMs: 0 }) });
+    for (const visitId of [reminded, parked]) {
+      const estimated = await receiveAndEstimate(ctx, visitId, [lines.service, lines.filter]);
+      await approveAll(ctx, visitId, estimated);
+      await dispatchAndStart(ctx, visitId);
+      await qcPassAndDeliver(ctx, visitId);
+      await followUpDue(ctx, visitId);
+      await act(ctx, visitId, 'record_follow_up', { reached: true, satisfaction: 5, complaint: false });
+    }
+    await handleOf(ctx, reminded).result();
+    await until(
+      'the parked visit waiting on its reminder',
+      async () => (await historyOfAllRuns(ctx.client, parked)).slice(1).flatMap((run) => run.events ?? []),
+      (aftercareEvents) => aftercareEvents.some((e) => e.timerStartedEventAttributes),
+    );
+    return { aftercare: reminded, 'aftercare-parked': parked };
+  },
+
   /** Booked, rescheduled, confirmed, then cancelled by the customer. */
   async cancellation(ctx) {
     const visitId = await ctx.open(body(5), 'appointment', { inMs: 10 * HOUR });
@@ -345,9 +371,13 @@ async function main() {
         const started = Date.now();
         const visits = await SCENARIOS[name]?.(ctx);
         for (const [file, visitId] of Object.entries(visits ?? {})) {
-          const history = await handleOf(ctx, visitId).fetchHistory();
-          writeFileSync(`${outDir}${file}.json`, `${JSON.stringify(historyToJson(history), null, 2)}\n`);
-          process.stdout.write(`${file}.json: ${history.events?.length ?? 0} events (${name}, ${Date.now() - started} ms)\n`);
+          // A visit that continued as new is a chain of runs: <file>-run1.json, <file>-run2.json, …
+          const runs = await historyOfAllRuns(ctx.client, visitId);
+          for (const [i, history] of runs.entries()) {
+            const out = runs.length === 1 ? `${file}.json` : `${file}-run${i + 1}.json`;
+            writeFileSync(`${outDir}${out}`, `${JSON.stringify(historyToJson(history), null, 2)}\n`);
+            process.stdout.write(`${out}: ${history.events?.length ?? 0} events (${name}, ${Date.now() - started} ms)\n`);
+          }
         }
       }
     });

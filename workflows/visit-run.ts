@@ -37,6 +37,14 @@ type Effect =
   | { kind: 'close_all_tasks'; outcome: Record<string, unknown> }
   | { kind: 'notify'; notification: Omit<Notification, 'visitId'> };
 
+/** A visit's state and its id counters, carried into its next run when it continues as new. */
+export interface CarriedOver {
+  state: VisitState;
+  ids: Record<string, number>;
+  /** A newer visit of the vehicle may have taken over the reminder while this run was ending. */
+  superseded: boolean;
+}
+
 /**
  * One visit's live state and the two ways it touches the world: events (awaited by the action that caused
  * them, written in order) and effects (tasks and messages, sent in the background so a slow SMS gateway
@@ -67,11 +75,19 @@ export class VisitRun {
   private effects: Effect[] = [];
   private effectsRunning = 0;
 
-  constructor(input: VisitStart) {
+  /** A new visit from its start input, or one resumed in a new run from what its last run carried over. */
+  constructor(input: VisitStart, resumed?: CarriedOver) {
     this.policy = input.policy;
     this.bookingPriority = input.priorityReason;
     // When the booking was made, not when a worker first got to it: a busy worker must not skip the day-before call.
     this.bookedAt = workflowInfo().startTime.getTime();
+    if (resumed) {
+      this.state = resumed.state;
+      this.seq = resumed.state.timeline.at(-1)?.seq ?? 0;
+      this.counters = new Map(Object.entries(resumed.ids));
+      this.superseded = resumed.superseded;
+      return;
+    }
     this.state = {
       visitId: input.visitId,
       kind: input.kind,
@@ -97,6 +113,11 @@ export class VisitRun {
       followUp: { attempts: 0, reached: false, escalated: false, supervisorNotified: false },
       timeline: [],
     };
+  }
+
+  /** What a new run of this visit needs to carry on where this one stops. */
+  carriedOver(): CarriedOver {
+    return { state: this.state, ids: Object.fromEntries(this.counters), superseded: this.superseded };
   }
 
   get visitId() {

@@ -3,9 +3,11 @@ import {
   allHandlersFinished,
   condition,
   getExternalWorkflowHandle,
+  makeContinueAsNewFunc,
   patched,
   setHandler,
   upsertSearchAttributes,
+  workflowInfo,
 } from '@temporalio/workflow';
 import { ACTIONS, ActionActor, type ActionName } from '../domain/actions.js';
 import { nextBookingStep } from '../domain/booking-schedule.js';
@@ -18,7 +20,7 @@ import { type ActionRequest, actionUpdates, stateQuery, supersededSignal } from 
 import { ServiceAdvisorKey, VehiclePlateKey, VisitStageKey } from './search-attributes.js';
 import { waitUntil } from './timers.js';
 import { ACTION_HANDLERS } from './visit-actions.js';
-import { type EventSpec, SYSTEM, VisitRun } from './visit-run.js';
+import { type CarriedOver, type EventSpec, SYSTEM, VisitRun } from './visit-run.js';
 import { watchApprovals, watchDispatch, watchPromise } from './visit-watches.js';
 
 const firstIssue = (error: { issues: { path: PropertyKey[]; message: string }[] }, prefix: string) => {
@@ -260,13 +262,47 @@ async function runAftercare(run: VisitRun) {
  */
 export const VISIT_OPENED_IN_ONE_WRITE_PATCH = 'visit-opened-in-one-write';
 
-export async function visit(input: VisitStart): Promise<VisitState> {
-  const run = new VisitRun(input);
-  const s = run.state;
-  setHandler(stateQuery, () => s);
+/**
+ * Patch id of continuing a visit as new once its follow-up window has closed. The months until its maintenance
+ * reminder are then spent in a run whose history holds a few dozen events instead of the whole visit, which
+ * bounds what a worker replays for a parked visit; the visit keeps one workflow id from booking to reminder.
+ */
+export const AFTERCARE_RUN_PATCH = 'aftercare-continues-as-new';
+
+/**
+ * The input of a visit's aftercare run: its start (policy, priority) and what its first run carried over. The
+ * state comes whole so the visit still answers for itself while the screens read it from the workflow.
+ */
+export interface VisitAftercare {
+  aftercare: { start: VisitStart } & CarriedOver;
+}
+
+/** What every run of a visit answers: its state, and the signal that a newer visit took over the reminder. */
+function listen(run: VisitRun) {
+  setHandler(stateQuery, () => run.state);
   setHandler(supersededSignal, () => {
     run.superseded = true;
   });
+}
+
+/** The visit's aftercare run: from the closed follow-up window to the maintenance reminder. */
+async function aftercareRun({ start, ...carried }: VisitAftercare['aftercare']): Promise<VisitState> {
+  const run = new VisitRun(start, carried);
+  listen(run);
+  // Every action refuses the stage, in plain words, as in the first run.
+  registerActions(run);
+  const effects = run.runEffects();
+  await runAftercare(run);
+  await condition(() => run.effectsDone() && allHandlersFinished());
+  await effects;
+  return run.state;
+}
+
+export async function visit(input: VisitStart | VisitAftercare): Promise<VisitState> {
+  if ('aftercare' in input) return aftercareRun(input.aftercare);
+  const run = new VisitRun(input);
+  const s = run.state;
+  listen(run);
   upsertSearchAttributes([
     { key: VisitStageKey, value: s.stage },
     { key: ServiceAdvisorKey, value: s.advisorId },
@@ -312,6 +348,13 @@ export async function visit(input: VisitStart): Promise<VisitState> {
   await runBooking(run);
   await condition(() => run.ended || isAtOrPast(s.stage, 'follow_up'));
   if (s.stage === 'follow_up') await runFollowUp(run);
+  if (s.stage === 'aftercare' && patched(AFTERCARE_RUN_PATCH)) {
+    // This run's records, tasks and messages are written first: the next run starts owing nothing.
+    await condition(() => run.effectsDone() && allHandlersFinished());
+    // The plate, advisor and stage stay searchable in the new run.
+    const nextRun = makeContinueAsNewFunc<typeof visit>({ typedSearchAttributes: workflowInfo().typedSearchAttributes });
+    await nextRun({ aftercare: { start: input, ...run.carriedOver() } });
+  }
   if (s.stage === 'aftercare') await runAftercare(run);
 
   if (!run.ended) await condition(() => run.ended);

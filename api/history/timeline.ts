@@ -95,7 +95,13 @@ function describeActivityInput(input: unknown): string | undefined {
  * action (who, when), timers, activities, signals, stage changes, the end — each tagged with its
  * service-blueprint lane (see `laneOf`). Workflow-task bookkeeping is left out.
  */
-export async function historyTimeline(history: History, decodePayload: PayloadDecoder): Promise<HistoryEntry[]> {
+export async function historyTimeline(
+  history: History | readonly History[],
+  decodePayload: PayloadDecoder,
+): Promise<HistoryEntry[]> {
+  // A visit that continued as new has one history per run; event ids run on across them, so each stays a cursor.
+  const runs: readonly History[] = Array.isArray(history) ? history : [history as History];
+  let offset = 0;
   const decode = async (payload: Payload | null | undefined) => {
     if (!payload) return undefined;
     try {
@@ -126,7 +132,7 @@ export async function historyTimeline(history: History, decodePayload: PayloadDe
     const { visitKind, recordedLane, ...rest } = entry;
     const atMs = millis(event.eventTime);
     entries.push({
-      eventId: num(event.eventId as LongLike),
+      eventId: offset + num(event.eventId as LongLike),
       at: atMs === null ? '' : new Date(atMs).toISOString(),
       ...rest,
       name: entry.name ?? null,
@@ -135,248 +141,260 @@ export async function historyTimeline(history: History, decodePayload: PayloadDe
     });
   };
 
-  for (const event of history.events ?? []) {
-    const eventId = num(event.eventId as LongLike);
+  for (const run of runs) {
+    // Timers and activities are named by the event ids of their own run.
+    timers.clear();
+    activities.clear();
+    for (const event of run.events ?? []) {
+      const eventId = num(event.eventId as LongLike);
 
-    const started = event.workflowExecutionStartedEventAttributes;
-    if (started) {
-      const input = await decode(started.input?.payloads?.[0]);
-      const v = isRecord(input) ? input : {};
-      const vehicle = isRecord(v.vehicle) ? v.vehicle : {};
-      const customer = isRecord(v.customer) ? v.customer : {};
-      stage =
-        stageOf(searchAttribute(started.searchAttributes?.indexedFields?.VisitStage)) ??
-        (v.kind === 'walk_in' ? 'reception' : 'booked');
-      const who = [str(customer.name), [str(vehicle.model), str(vehicle.plate)].filter(Boolean).join(' ')]
-        .filter(Boolean)
-        .join(', ');
-      const opened =
-        v.kind === 'walk_in'
-          ? 'Walk-in at reception'
-          : `Appointment booked${str(v.appointmentAt) ? ` for ${v.appointmentAt}` : ''}`;
-      push(event, {
-        kind: 'visit_opened',
-        name: started.workflowType?.name ?? null,
-        visitKind: str(v.kind),
-        summary: `${opened}${who ? `: ${who}` : ''}${str(v.advisorId) ? ` (advisor ${v.advisorId})` : ''}`,
-        toStage: stage,
-        details: trimmed({
-          visitKind: v.kind,
-          advisorId: v.advisorId,
-          appointmentAt: v.appointmentAt,
-          requestedServices: v.requestedServices,
-          priorityReason: v.priorityReason,
-        }) as Record<string, unknown>,
-      });
-      continue;
-    }
-
-    const accepted = event.workflowExecutionUpdateAcceptedEventAttributes;
-    if (accepted) {
-      const name = accepted.acceptedRequest?.input?.name ?? 'update';
-      const updateId = accepted.acceptedRequest?.meta?.updateId ?? accepted.protocolInstanceId ?? '';
-      const arg = await decode(accepted.acceptedRequest?.input?.args?.payloads?.[0]);
-      const request = isRecord(arg) ? arg : {};
-      const actorIn = isRecord(request.actor) ? request.actor : undefined;
-      const actor =
-        actorIn && str(actorIn.id) && str(actorIn.role) ? { id: String(actorIn.id), role: String(actorIn.role) } : null;
-      updates.set(updateId, { name, actor });
-      push(event, {
-        kind: 'action',
-        name,
-        actor,
-        summary: `${name.replaceAll('_', ' ')}${actor ? ` by ${actor.id} (${actor.role})` : ''}`,
-        details: { updateId, payload: trimmed(request.payload) },
-      });
-      continue;
-    }
-
-    const completedUpdate = event.workflowExecutionUpdateCompletedEventAttributes;
-    if (completedUpdate) {
-      const failure = completedUpdate.outcome?.failure;
-      if (failure) {
-        const updateId = completedUpdate.meta?.updateId ?? '';
-        const update = updates.get(updateId);
+      const started = event.workflowExecutionStartedEventAttributes;
+      if (started) {
+        const input = await decode(started.input?.payloads?.[0]);
+        if (isRecord(input) && isRecord(input.aftercare)) {
+          // The visit's aftercare run: the story goes on where its last run continued as new.
+          stage = 'aftercare';
+          continue;
+        }
+        const v = isRecord(input) ? input : {};
+        const vehicle = isRecord(v.vehicle) ? v.vehicle : {};
+        const customer = isRecord(v.customer) ? v.customer : {};
+        stage =
+          stageOf(searchAttribute(started.searchAttributes?.indexedFields?.VisitStage)) ??
+          (v.kind === 'walk_in' ? 'reception' : 'booked');
+        const who = [str(customer.name), [str(vehicle.model), str(vehicle.plate)].filter(Boolean).join(' ')]
+          .filter(Boolean)
+          .join(', ');
+        const opened =
+          v.kind === 'walk_in'
+            ? 'Walk-in at reception'
+            : `Appointment booked${str(v.appointmentAt) ? ` for ${v.appointmentAt}` : ''}`;
         push(event, {
-          kind: 'action_failed',
-          name: update?.name ?? null,
-          actor: update?.actor ?? null,
-          summary: `${(update?.name ?? 'action').replaceAll('_', ' ')} failed: ${failure.message ?? 'no reason given'}`,
-          details: { updateId },
+          kind: 'visit_opened',
+          name: started.workflowType?.name ?? null,
+          visitKind: str(v.kind),
+          summary: `${opened}${who ? `: ${who}` : ''}${str(v.advisorId) ? ` (advisor ${v.advisorId})` : ''}`,
+          toStage: stage,
+          details: trimmed({
+            visitKind: v.kind,
+            advisorId: v.advisorId,
+            appointmentAt: v.appointmentAt,
+            requestedServices: v.requestedServices,
+            priorityReason: v.priorityReason,
+          }) as Record<string, unknown>,
         });
+        continue;
       }
-      continue;
-    }
 
-    const signaled = event.workflowExecutionSignaledEventAttributes;
-    if (signaled) {
-      const input = await decode(signaled.input?.payloads?.[0]);
-      push(event, {
-        kind: 'signal',
-        name: signaled.signalName ?? null,
-        summary: `Signal ${signaled.signalName ?? ''} received`,
-        details: { input: trimmed(input), identity: signaled.identity ?? null },
-      });
-      continue;
-    }
+      const accepted = event.workflowExecutionUpdateAcceptedEventAttributes;
+      if (accepted) {
+        const name = accepted.acceptedRequest?.input?.name ?? 'update';
+        const updateId = accepted.acceptedRequest?.meta?.updateId ?? accepted.protocolInstanceId ?? '';
+        const arg = await decode(accepted.acceptedRequest?.input?.args?.payloads?.[0]);
+        const request = isRecord(arg) ? arg : {};
+        const actorIn = isRecord(request.actor) ? request.actor : undefined;
+        const actor =
+          actorIn && str(actorIn.id) && str(actorIn.role) ? { id: String(actorIn.id), role: String(actorIn.role) } : null;
+        updates.set(updateId, { name, actor });
+        push(event, {
+          kind: 'action',
+          name,
+          actor,
+          summary: `${name.replaceAll('_', ' ')}${actor ? ` by ${actor.id} (${actor.role})` : ''}`,
+          details: { updateId, payload: trimmed(request.payload) },
+        });
+        continue;
+      }
 
-    const upsert = event.upsertWorkflowSearchAttributesEventAttributes;
-    if (upsert) {
-      const fields = upsert.searchAttributes?.indexedFields ?? {};
-      if (fields.VisitStage) {
-        const next = stageOf(searchAttribute(fields.VisitStage));
-        if (next && next !== stage) {
+      const completedUpdate = event.workflowExecutionUpdateCompletedEventAttributes;
+      if (completedUpdate) {
+        const failure = completedUpdate.outcome?.failure;
+        if (failure) {
+          const updateId = completedUpdate.meta?.updateId ?? '';
+          const update = updates.get(updateId);
           push(event, {
-            kind: 'stage_changed',
-            name: 'VisitStage',
-            summary: `Stage ${stage ?? '?'} → ${next}`,
-            fromStage: stage,
-            toStage: next,
+            kind: 'action_failed',
+            name: update?.name ?? null,
+            actor: update?.actor ?? null,
+            summary: `${(update?.name ?? 'action').replaceAll('_', ' ')} failed: ${failure.message ?? 'no reason given'}`,
+            details: { updateId },
           });
-          stage = next;
         }
+        continue;
       }
-      if (fields.PromisedAt) {
-        const value = searchAttribute(fields.PromisedAt);
-        const next = value instanceof Date ? value.toISOString() : str(value);
-        if (next && next !== promisedAt) {
-          push(event, {
-            kind: 'promised_time_set',
-            name: 'PromisedAt',
-            summary: `Promised for ${next}`,
-            details: { promisedAt: next },
-          });
-          promisedAt = next;
+
+      const signaled = event.workflowExecutionSignaledEventAttributes;
+      if (signaled) {
+        const input = await decode(signaled.input?.payloads?.[0]);
+        push(event, {
+          kind: 'signal',
+          name: signaled.signalName ?? null,
+          summary: `Signal ${signaled.signalName ?? ''} received`,
+          details: { input: trimmed(input), identity: signaled.identity ?? null },
+        });
+        continue;
+      }
+
+      const upsert = event.upsertWorkflowSearchAttributesEventAttributes;
+      if (upsert) {
+        const fields = upsert.searchAttributes?.indexedFields ?? {};
+        if (fields.VisitStage) {
+          const next = stageOf(searchAttribute(fields.VisitStage));
+          if (next && next !== stage) {
+            push(event, {
+              kind: 'stage_changed',
+              name: 'VisitStage',
+              summary: `Stage ${stage ?? '?'} → ${next}`,
+              fromStage: stage,
+              toStage: next,
+            });
+            stage = next;
+          }
         }
+        if (fields.PromisedAt) {
+          const value = searchAttribute(fields.PromisedAt);
+          const next = value instanceof Date ? value.toISOString() : str(value);
+          if (next && next !== promisedAt) {
+            push(event, {
+              kind: 'promised_time_set',
+              name: 'PromisedAt',
+              summary: `Promised for ${next}`,
+              details: { promisedAt: next },
+            });
+            promisedAt = next;
+          }
+        }
+        continue;
       }
-      continue;
-    }
 
-    const timerStarted = event.timerStartedEventAttributes;
-    if (timerStarted) {
-      const durationMs = millis(timerStarted.startToFireTimeout) ?? 0;
-      const what = await summaryOf(event);
-      const timerId = timerStarted.timerId ?? String(eventId);
-      timers.set(eventId, { timerId, durationMs, what });
-      const atMs = millis(event.eventTime);
-      push(event, {
-        kind: 'timer_started',
-        name: timerId,
-        summary: `Timer set for ${humanDuration(durationMs)}${what ? `: ${what}` : ''}`,
-        details: {
-          timerId,
-          durationMs,
-          firesAt: atMs === null ? null : new Date(atMs + durationMs).toISOString(),
-          for: what ?? null,
-        },
-      });
-      continue;
-    }
+      const timerStarted = event.timerStartedEventAttributes;
+      if (timerStarted) {
+        const durationMs = millis(timerStarted.startToFireTimeout) ?? 0;
+        const what = await summaryOf(event);
+        const timerId = timerStarted.timerId ?? String(eventId);
+        timers.set(eventId, { timerId, durationMs, what });
+        const atMs = millis(event.eventTime);
+        push(event, {
+          kind: 'timer_started',
+          name: timerId,
+          summary: `Timer set for ${humanDuration(durationMs)}${what ? `: ${what}` : ''}`,
+          details: {
+            timerId,
+            durationMs,
+            firesAt: atMs === null ? null : new Date(atMs + durationMs).toISOString(),
+            for: what ?? null,
+          },
+        });
+        continue;
+      }
 
-    const timerFired = event.timerFiredEventAttributes ?? event.timerCanceledEventAttributes;
-    if (timerFired) {
-      const fired = Boolean(event.timerFiredEventAttributes);
-      const timer = timers.get(num(timerFired.startedEventId as LongLike));
-      const timerId = timerFired.timerId ?? timer?.timerId ?? '';
-      const span = timer ? ` (${humanDuration(timer.durationMs)})` : '';
-      push(event, {
-        kind: fired ? 'timer_fired' : 'timer_canceled',
-        name: timerId,
-        summary: `${fired ? 'Timer fired' : 'Timer cancelled'}${span}${timer?.what ? `: ${timer.what}` : ''}`,
-        details: { timerId, durationMs: timer?.durationMs ?? null, for: timer?.what ?? null },
-      });
-      continue;
-    }
+      const timerFired = event.timerFiredEventAttributes ?? event.timerCanceledEventAttributes;
+      if (timerFired) {
+        const fired = Boolean(event.timerFiredEventAttributes);
+        const timer = timers.get(num(timerFired.startedEventId as LongLike));
+        const timerId = timerFired.timerId ?? timer?.timerId ?? '';
+        const span = timer ? ` (${humanDuration(timer.durationMs)})` : '';
+        push(event, {
+          kind: fired ? 'timer_fired' : 'timer_canceled',
+          name: timerId,
+          summary: `${fired ? 'Timer fired' : 'Timer cancelled'}${span}${timer?.what ? `: ${timer.what}` : ''}`,
+          details: { timerId, durationMs: timer?.durationMs ?? null, for: timer?.what ?? null },
+        });
+        continue;
+      }
 
-    const scheduled = event.activityTaskScheduledEventAttributes;
-    if (scheduled) {
-      const type = scheduled.activityType?.name ?? 'activity';
-      const input = await decode(scheduled.input?.payloads?.[0]);
-      const what = (await summaryOf(event)) ?? describeActivityInput(input);
-      const activityId = scheduled.activityId ?? String(eventId);
-      activities.set(eventId, { type, activityId, what });
-      push(event, {
-        kind: 'activity_scheduled',
-        name: type,
-        recordedLane: recordedLaneOf(input),
-        summary: `${type}${what ? `: ${what}` : ''}`,
-        details: { activityId },
-      });
-      continue;
-    }
+      const scheduled = event.activityTaskScheduledEventAttributes;
+      if (scheduled) {
+        const type = scheduled.activityType?.name ?? 'activity';
+        const input = await decode(scheduled.input?.payloads?.[0]);
+        const what = (await summaryOf(event)) ?? describeActivityInput(input);
+        const activityId = scheduled.activityId ?? String(eventId);
+        activities.set(eventId, { type, activityId, what });
+        push(event, {
+          kind: 'activity_scheduled',
+          name: type,
+          recordedLane: recordedLaneOf(input),
+          summary: `${type}${what ? `: ${what}` : ''}`,
+          details: { activityId },
+        });
+        continue;
+      }
 
-    const done =
-      event.activityTaskCompletedEventAttributes ??
-      event.activityTaskFailedEventAttributes ??
-      event.activityTaskTimedOutEventAttributes ??
-      event.activityTaskCanceledEventAttributes;
-    if (done) {
-      const activity = activities.get(num(done.scheduledEventId as LongLike));
-      const type = activity?.type ?? 'activity';
-      const [kind, verb]: [HistoryEntryKind, string] = event.activityTaskCompletedEventAttributes
-        ? ['activity_completed', 'done']
-        : event.activityTaskFailedEventAttributes
-          ? ['activity_failed', 'failed']
-          : event.activityTaskTimedOutEventAttributes
-            ? ['activity_timed_out', 'timed out']
-            : ['activity_canceled', 'cancelled'];
-      const failure = 'failure' in done ? done.failure : undefined;
-      push(event, {
-        kind,
-        name: type,
-        summary: `${type} ${verb}${failure?.message ? `: ${failure.message}` : ''}`,
-        details: { activityId: activity?.activityId ?? null, ...(failure?.message ? { failure: failure.message } : {}) },
-      });
-      continue;
-    }
+      const done =
+        event.activityTaskCompletedEventAttributes ??
+        event.activityTaskFailedEventAttributes ??
+        event.activityTaskTimedOutEventAttributes ??
+        event.activityTaskCanceledEventAttributes;
+      if (done) {
+        const activity = activities.get(num(done.scheduledEventId as LongLike));
+        const type = activity?.type ?? 'activity';
+        const [kind, verb]: [HistoryEntryKind, string] = event.activityTaskCompletedEventAttributes
+          ? ['activity_completed', 'done']
+          : event.activityTaskFailedEventAttributes
+            ? ['activity_failed', 'failed']
+            : event.activityTaskTimedOutEventAttributes
+              ? ['activity_timed_out', 'timed out']
+              : ['activity_canceled', 'cancelled'];
+        const failure = 'failure' in done ? done.failure : undefined;
+        push(event, {
+          kind,
+          name: type,
+          summary: `${type} ${verb}${failure?.message ? `: ${failure.message}` : ''}`,
+          details: { activityId: activity?.activityId ?? null, ...(failure?.message ? { failure: failure.message } : {}) },
+        });
+        continue;
+      }
 
-    const signalOut = event.signalExternalWorkflowExecutionInitiatedEventAttributes;
-    if (signalOut) {
-      const target = signalOut.workflowExecution?.workflowId ?? '';
-      push(event, {
-        kind: 'signal_sent',
-        name: signalOut.signalName ?? null,
-        summary: `Signal ${signalOut.signalName ?? ''} sent to visit ${target}`,
-        details: { workflowId: target },
-      });
-      continue;
-    }
+      const signalOut = event.signalExternalWorkflowExecutionInitiatedEventAttributes;
+      if (signalOut) {
+        const target = signalOut.workflowExecution?.workflowId ?? '';
+        push(event, {
+          kind: 'signal_sent',
+          name: signalOut.signalName ?? null,
+          summary: `Signal ${signalOut.signalName ?? ''} sent to visit ${target}`,
+          details: { workflowId: target },
+        });
+        continue;
+      }
 
-    const child = event.startChildWorkflowExecutionInitiatedEventAttributes;
-    if (child) {
-      push(event, {
-        kind: 'child_workflow_started',
-        name: child.workflowType?.name ?? null,
-        summary: `Started ${child.workflowType?.name ?? 'workflow'} ${child.workflowId ?? ''}`.trim(),
-      });
-      continue;
-    }
+      const child = event.startChildWorkflowExecutionInitiatedEventAttributes;
+      if (child) {
+        push(event, {
+          kind: 'child_workflow_started',
+          name: child.workflowType?.name ?? null,
+          summary: `Started ${child.workflowType?.name ?? 'workflow'} ${child.workflowId ?? ''}`.trim(),
+        });
+        continue;
+      }
 
-    const completed = event.workflowExecutionCompletedEventAttributes;
-    if (completed) {
-      const result = await decode(completed.result?.payloads?.[0]);
-      const final = isRecord(result) ? stageOf(result.stage) : null;
-      push(event, {
-        kind: 'visit_completed',
-        summary: `Visit process finished${final ? ` at ${final}` : ''}`,
-        fromStage: stage,
-        toStage: final ?? stage,
-      });
-      continue;
-    }
+      const completed = event.workflowExecutionCompletedEventAttributes;
+      if (completed) {
+        const result = await decode(completed.result?.payloads?.[0]);
+        const final = isRecord(result) ? stageOf(result.stage) : null;
+        push(event, {
+          kind: 'visit_completed',
+          summary: `Visit process finished${final ? ` at ${final}` : ''}`,
+          fromStage: stage,
+          toStage: final ?? stage,
+        });
+        continue;
+      }
 
-    const ended =
-      (event.workflowExecutionFailedEventAttributes &&
-        (['visit_failed', 'failed', event.workflowExecutionFailedEventAttributes.failure?.message] as const)) ||
-      (event.workflowExecutionTimedOutEventAttributes && (['visit_timed_out', 'timed out', undefined] as const)) ||
-      (event.workflowExecutionTerminatedEventAttributes &&
-        (['visit_terminated', 'terminated', event.workflowExecutionTerminatedEventAttributes.reason] as const)) ||
-      (event.workflowExecutionCanceledEventAttributes && (['visit_canceled', 'cancelled', undefined] as const)) ||
-      (event.workflowExecutionContinuedAsNewEventAttributes && (['continued_as_new', 'continued as new', undefined] as const));
-    if (ended) {
-      const [kind, verb, reason] = ended;
-      push(event, { kind, summary: `Visit process ${verb}${reason ? `: ${reason}` : ''}`, fromStage: stage });
+      const ended =
+        (event.workflowExecutionFailedEventAttributes &&
+          (['visit_failed', 'failed', event.workflowExecutionFailedEventAttributes.failure?.message] as const)) ||
+        (event.workflowExecutionTimedOutEventAttributes && (['visit_timed_out', 'timed out', undefined] as const)) ||
+        (event.workflowExecutionTerminatedEventAttributes &&
+          (['visit_terminated', 'terminated', event.workflowExecutionTerminatedEventAttributes.reason] as const)) ||
+        (event.workflowExecutionCanceledEventAttributes && (['visit_canceled', 'cancelled', undefined] as const)) ||
+        (event.workflowExecutionContinuedAsNewEventAttributes &&
+          (['continued_as_new', 'went on in a new run (its aftercare)', undefined] as const));
+      if (ended) {
+        const [kind, verb, reason] = ended;
+        push(event, { kind, summary: `Visit process ${verb}${reason ? `: ${reason}` : ''}`, fromStage: stage });
+      }
     }
+    offset += run.events?.length ?? 0;
   }
   return entries;
 }

@@ -5,6 +5,7 @@ import { TIMELINE_READERS } from '../../domain/roles.js';
 import { requireRole } from '../auth.js';
 import { AppError, ErrorBody } from '../errors.js';
 import { rawHistory } from '../history/raw.js';
+import { historyOfAllRuns } from '../history/runs.js';
 import { HistoryEntry, historyTimeline } from '../history/timeline.js';
 import { jsonResponse, router, VisitIdParam } from '../openapi.js';
 import { Cursor, decodeCursor, encodeCursor, Limit } from '../queries/params.js';
@@ -26,7 +27,9 @@ const VisitTimeline = z
   .openapi('VisitHistoryTimeline');
 
 const RawHistory = z.object({ events: z.array(z.record(z.string(), z.unknown())) }).openapi('TemporalHistory', {
-  description: 'temporal.api.history.v1.History in proto3 JSON, as `temporal workflow show --output json`',
+  description:
+    'temporal.api.history.v1.History in proto3 JSON, as `temporal workflow show --output json`; a visit that ' +
+    'continued as new into its aftercare run lists each run’s events in turn, each run numbering its own from 1',
 });
 
 export const historyRoutes = router().openapi(
@@ -54,18 +57,18 @@ export const historyRoutes = router().openapi(
     const { format, limit, cursor } = c.req.valid('query');
     const afterEventId = cursor === undefined ? 0 : Number(decodeCursor(cursor, ['number'])?.[0]);
     const { temporal } = c.var.deps;
-    const history = await dependency('temporal', async () => {
+    const runs = await dependency('temporal', async () => {
       try {
-        return await temporal.workflow.getHandle(id).fetchHistory();
+        return await historyOfAllRuns(temporal, id);
       } catch (err) {
         if (isGrpcServiceError(err) && err.code === GRPC_NOT_FOUND) throw new AppError('not_found', `No visit with id ${id}`);
         throw err;
       }
     });
-    if (format === 'raw') return c.json(rawHistory(history), 200);
+    if (format === 'raw') return c.json({ events: runs.flatMap((run) => rawHistory(run).events) }, 200);
 
     const converter = temporal.options.loadedDataConverter;
-    const all = await historyTimeline(history, (payload) => decodeOptionalSinglePayload(converter, payload));
+    const all = await historyTimeline(runs, (payload) => decodeOptionalSinglePayload(converter, payload));
     const after = all.filter((e) => e.eventId > afterEventId);
     const entries = after.slice(0, limit);
     const last = entries[entries.length - 1];

@@ -5,11 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import type { OpenTask } from '../../activities/tasks.js';
 import type { VisitEventRecord } from '../../activities/visit-records.js';
+import { historyOfAllRuns } from '../../api/history/runs.js';
 import { signStaffToken } from '../../api/tokens.js';
 import { complaints } from '../../db/care-schema.js';
 import { type DatabaseHandle, openDatabase } from '../../db/client.js';
@@ -154,7 +155,7 @@ it(`two workers and two APIs, one of each SIGKILLed mid-day: all ${VISITS} visit
 
   database = openDatabase({ url, poolSize: 2 });
   const { db } = database;
-  const wanted = await Promise.all(workflows.map((w) => writesOf(temporal.workflow.getHandle(w.id))));
+  const wanted = await Promise.all(workflows.map((w) => writesOf(w.id)));
 
   // No booking was opened twice by a retry: one visit row per visit the clients were told about.
   const visitRows = await db.select({ id: visits.id, stage: visits.stage }).from(visits);
@@ -307,8 +308,9 @@ async function quietWorkflowsOn(taskQueue: string) {
     .poll(
       async () => {
         found.length = 0;
+        // A visit that continued as new is listed once per run.
         for await (const w of temporal.workflow.list({ query: `TaskQueue = '${taskQueue}'` }))
-          found.push({ id: w.workflowId, type: w.type });
+          if (!found.some((f) => f.id === w.workflowId)) found.push({ id: w.workflowId, type: w.type });
         const described = await Promise.all(found.map((w) => temporal.workflow.getHandle(w.id).describe()));
         return described.flatMap((d) =>
           (d.raw.pendingActivities ?? []).map(
@@ -334,11 +336,11 @@ interface Writes {
   messages: string[];
 }
 
-/** What the workflow asked its activities to write, read from its history. */
-async function writesOf(handle: WorkflowHandle): Promise<Writes> {
+/** What the workflow asked its activities to write, read from the histories of all its runs. */
+async function writesOf(workflowId: string): Promise<Writes> {
   const writes: Writes = { events: [], forms: [], consents: [], invoices: 0, serviceHistory: 0, tasks: [], messages: [] };
-  const history = await handle.fetchHistory();
-  for (const event of history.events ?? []) {
+  const runs = await historyOfAllRuns(temporal, workflowId);
+  for (const event of runs.flatMap((run) => run.events ?? [])) {
     const scheduled = event.activityTaskScheduledEventAttributes;
     const payload = scheduled?.input?.payloads?.[0];
     if (!scheduled || !payload) continue;
@@ -368,7 +370,7 @@ async function writesOf(handle: WorkflowHandle): Promise<Writes> {
         writes.messages.push(input.id as string);
         break;
       case 'handOverUndelivered':
-        throw new Error(`${handle.workflowId}: a message could not be delivered through the log channel`);
+        throw new Error(`${workflowId}: a message could not be delivered through the log channel`);
     }
   }
   return writes;

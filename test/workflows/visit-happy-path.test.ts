@@ -1,7 +1,11 @@
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { historyOfAllRuns } from '../../api/history/runs.js';
 import { invoices, serviceHistory, vehicles, visitEvents } from '../../db/schema.js';
 import type { VisitState } from '../../domain/visit-state.js';
+import { ServiceAdvisorKey, VehiclePlateKey, VisitStageKey } from '../../workflows/search-attributes.js';
+import { asStaff } from '../support/auth.js';
+import { readJson } from '../support/http.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 import {
   act,
@@ -79,6 +83,26 @@ describe('a booked visit from appointment to maintenance reminder', () => {
         'maintenance_reminder_sent',
       ]),
     );
+
+    // Followed up, the visit went on in a new run: its months of aftercare replay from a few dozen events.
+    const runs = await historyOfAllRuns(stack.client, visitId);
+    expect(runs).toHaveLength(2);
+    expect(runs[0]?.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes).toBeTruthy();
+    expect(runs[1]?.events?.length).toBeLessThan(60);
+    // The same workflow id, still found by its plate, advisor and stage.
+    const attributes = (await handle.describe()).typedSearchAttributes;
+    expect([attributes.get(VehiclePlateKey), attributes.get(ServiceAdvisorKey), attributes.get(VisitStageKey)]).toEqual([
+      final.vehicle.plate,
+      advisor.id,
+      'closed',
+    ]);
+    // The manager reads one story across both runs, its entries in order.
+    const history = await readJson(await asStaff(stack.app, 'manager').request(`/visits/${visitId}/history?limit=500`));
+    const entries: { eventId: number; kind: string }[] = history.entries;
+    expect(entries.map((e) => e.eventId)).toEqual([...entries.map((e) => e.eventId)].sort((a, b) => a - b));
+    expect(new Set(entries.map((e) => e.eventId)).size).toBe(entries.length);
+    expect(entries.filter((e) => e.kind === 'visit_opened')).toHaveLength(1);
+    expect(entries.map((e) => e.kind)).toEqual(expect.arrayContaining(['continued_as_new', 'visit_completed']));
 
     const row = await visitRow(stack, visitId);
     expect(row).toMatchObject({
