@@ -399,8 +399,11 @@ export function webRoutes(api: ApiApp) {
     staff(async (c, s) => {
       const search = c.req.query('q')?.trim() || undefined;
       const stage = Stage.safeParse(c.req.query('stage')).data;
-      const list = must(await s.api.get<VisitList>('/visits', { q: search, stage, limit: 200 }));
-      return html(c, <VisitsPage session={s.session} list={list} search={search} stage={stage} />);
+      const [list, directory] = await Promise.all([
+        s.api.get<VisitList>('/visits', { q: search, stage, limit: 200 }),
+        staffDirectory(s.api),
+      ]);
+      return html(c, <VisitsPage session={s.session} list={must(list)} search={search} stage={stage} directory={directory} />);
     }),
   );
 
@@ -411,9 +414,10 @@ export function webRoutes(api: ApiApp) {
     const kept = keptApprovalLink(c, visitId);
     // The workshop's technicians name the proposal and the assignment, and fill the dispatch form.
     const needsTechnicians = state.stage === 'awaiting_dispatch' || !!state.dispatch.technicianId || !!state.dispatch.proposal;
-    const [file, workshop] = await Promise.all([
+    const [file, workshop, directory] = await Promise.all([
       s.api.get<CustomerFile>(`/customers/${state.customer.id}`, { limit: 20 }),
       needsTechnicians ? s.api.get<Workshop>('/workshop', { limit: 100 }) : undefined,
+      staffDirectory(s.api),
     ]);
     const technicians: Technician[] = workshop?.ok
       ? workshop.data.technicians.map((t) => ({ id: t.id, name: t.name, skillLevel: t.skillLevel, loadHours: t.loadHours }))
@@ -431,6 +435,7 @@ export function webRoutes(api: ApiApp) {
         flash={flashOf(c)}
         approvalLink={kept ? approvalPageUrl(c, kept) : undefined}
         temporalUrl={temporalUrlOf(c, visitId)}
+        directory={directory}
       />,
       opts.failed ? statusOf(opts.failed.status) : 200,
     );
@@ -501,6 +506,7 @@ export function webRoutes(api: ApiApp) {
           state={view.state}
           entries={entries}
           temporalUrl={temporalUrlOf(c, visitId)}
+          directory={await staffDirectory(s.api)}
         />,
       );
     }),
