@@ -409,7 +409,11 @@ export function webRoutes(api: ApiApp) {
 
   async function visitPage(c: C, s: Staff, visitId: string, opts: { failed?: FailedForm } = {}) {
     const view = must(await s.api.get<VisitView>(`/visits/${encodeURIComponent(visitId)}`));
-    if (!view.state) return html(c, <ArchivedVisitPage session={s.session} record={view.record} visitId={visitId} />);
+    if (!view.state)
+      return html(
+        c,
+        <ArchivedVisitPage session={s.session} record={view.record} visitId={visitId} directory={await staffDirectory(s.api)} />,
+      );
     const state = view.state;
     const kept = keptApprovalLink(c, visitId);
     // The workshop's technicians name the proposal and the assignment, and fill the dispatch form.

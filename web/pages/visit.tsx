@@ -465,7 +465,17 @@ export function VisitPage(p: VisitPageProps) {
 }
 
 /** The visit's record when the workflow is gone from Temporal's retention. */
-export const ArchivedVisitPage = ({ session, record, visitId }: { session: Session; record: VisitRecord; visitId: string }) => (
+export const ArchivedVisitPage = ({
+  session,
+  record,
+  visitId,
+  directory,
+}: {
+  session: Session;
+  record: VisitRecord;
+  visitId: string;
+  directory: Directory;
+}) => (
   <Page title={`RO ${record.roNumber ?? ''}`} session={session} screen="visit">
     <div class="page-head">
       <h1>
@@ -478,7 +488,7 @@ export const ArchivedVisitPage = ({ session, record, visitId }: { session: Sessi
       <Facts
         rows={[
           ['Visit', visitId],
-          ['Advisor', record.advisorId ?? '—'],
+          ['Advisor', who(directory, record.advisorId)],
           ['Invoice total', money(record.totalCents)],
         ]}
       />
