@@ -172,6 +172,11 @@ const BookingForm = ({
                 label="Advisor"
                 value={advisor}
                 options={[['', 'Choose the advisor'], ...advisors.map((a): [string, string] => [a.id, a.name])]}
+                hint={
+                  advisors.length === 0
+                    ? 'No advisors in the staff directory yet: the administrator adds them on the Staff screen.'
+                    : undefined
+                }
               />
             </div>
             {demoTimers ? (
