@@ -66,6 +66,11 @@ describe('staff directory and customer files on the screens', () => {
     await Promise.all([page.waitForURL(/done=staff_saved/), add.locator('button[type="submit"]').click()]);
     await expect(page.locator('details[data-staff="adv-nora"] summary').textContent()).resolves.toContain('Nora Lindgren');
     await screen(page, 'files-01-staff');
+    // Someone who left stays in the directory (their name still shows on old visits) but is no longer bookable.
+    const tom = page.locator('details[data-staff="adv-tom"]');
+    await tom.locator('summary').click();
+    await Promise.all([page.waitForURL(/done=staff_saved/), tom.locator('button[value="deactivate"]').click()]);
+    await expect(page.locator('details[data-staff="adv-tom"] summary').textContent()).resolves.toContain('left');
     await signOut(page);
   });
 
@@ -120,6 +125,7 @@ describe('staff directory and customer files on the screens', () => {
     const advisors = await book.locator('select[name="advisorId"] option').allTextContents();
     expect(advisors).toEqual(expect.arrayContaining(['Lena Vogt', 'Nora Lindgren']));
     expect(advisors).not.toContain('Eva Stein');
+    expect(advisors).not.toContain('Tom Weiss');
     await book.locator('select[name="advisorId"]').selectOption({ label: 'Nora Lindgren' });
     await book.locator('[name="requestedServices"]').fill('Annual service');
     await Promise.all([page.waitForURL(/done=booked/), book.locator('button[value="appointment"]').click()]);
