@@ -267,6 +267,32 @@ describe('the staff directory and the customer and vehicle files', () => {
       expect((await patchJson(advisor, '/customers/00000000-0000-4000-8000-000000000000', { household: 'x' })).status).toBe(404);
     });
 
+    it('keeps the odometer read at reception in the vehicle file’s history, with who read it', async () => {
+      const db = stack.database.db;
+      const customerId = await seedCustomer(db, { name: 'Eli Kraft', phone: '+49 30 777 7777' });
+      const vin = await seedVehicle(db, customerId, { plate: 'B-EK-1', model: 'Opel Astra', mileage: 30_000 });
+      const opened = await postJson(advisor, '/visits', {
+        customer: { name: 'Eli Kraft', phone: '+49 30 777 7777' },
+        vehicle: { vin, plate: 'B-EK-1', model: 'Opel Astra' },
+        advisorId: 'adv-lena',
+      });
+      expect(opened.status).toBe(201);
+      const { visitId } = await readJson(opened);
+      const arrived = await postJson(advisor, `/visits/${visitId}/actions/arrive`, { coversFitted: true, mileage: 45_000 });
+      expect(arrived.status).toBe(200);
+      await expect
+        .poll(async () => (await readJson(await advisor.request(`/customers/${customerId}`))).changes, { timeout: 30_000 })
+        .toEqual([
+          expect.objectContaining({
+            subject: 'vehicle',
+            field: 'mileage',
+            oldValue: '30000',
+            newValue: '45000',
+            changedBy: 'adv-lena',
+          }),
+        ]);
+    });
+
     it('finds customers by phone, name, plate fragment or VIN for the booking form', async () => {
       const db = stack.database.db;
       const customerId = await seedCustomer(db, { name: 'Dora Fischer', phone: '+49 171 5550 8888' });
