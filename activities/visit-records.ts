@@ -1,5 +1,6 @@
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
+import { recordFileChanges } from '../db/file-records.js';
 import {
   consents,
   declinedRecommendations,
@@ -14,6 +15,7 @@ import {
 } from '../db/schema.js';
 import { insertVisit } from '../db/visit-records.js';
 import type { Consent } from '../domain/actions.js';
+import { changedFields } from '../domain/customer-file.js';
 import type { Stage } from '../domain/stages.js';
 import type { VisitStart } from '../domain/visit.js';
 import type { DeclinedRecommendation, Line, TimelineEntry } from '../domain/visit-state.js';
@@ -163,6 +165,19 @@ export function visitRecordActivities(db: Database) {
           .where(eq(visits.id, visitId));
 
         if (entry.type === 'arrived' && v.mileageIn !== null) {
+          const [car] = await tx
+            .select({ vin: vehicles.vin, customerId: vehicles.customerId, mileage: vehicles.mileage })
+            .from(vehicles)
+            .innerJoin(visits, eq(visits.vin, vehicles.vin))
+            .where(eq(visits.id, visitId));
+          // A higher reading changes the vehicle file: its history shows it like any edit, with who read it.
+          if (car && (car.mileage ?? 0) < v.mileageIn)
+            await recordFileChanges(
+              tx,
+              { kind: 'vehicle', id: car.vin, customerId: car.customerId },
+              changedFields(car, { mileage: v.mileageIn }),
+              entry.actor.id,
+            );
           // The odometer read at reception is the vehicle's latest known mileage (reminders project from it).
           await tx
             .update(vehicles)

@@ -22,6 +22,7 @@ import { healthRoutes } from './routes/health.js';
 import { historyRoutes } from './routes/history.js';
 import { hotlineRoutes } from './routes/hotline.js';
 import { kpiRoutes } from './routes/kpis.js';
+import { staffRoutes } from './routes/staff.js';
 import { taskRoutes } from './routes/tasks.js';
 import { technicianRoutes } from './routes/technicians.js';
 import { vehicleRoutes } from './routes/vehicles.js';
@@ -95,6 +96,7 @@ export function createApp(deps: ApiDeps, settings: ApiSettings = devSettings()) 
   app.route('/', workshopRoutes);
   app.route('/', taskRoutes);
   app.route('/', technicianRoutes);
+  app.route('/', staffRoutes);
   app.route('/', complaintRoutes);
   app.route('/', hotlineRoutes);
   app.route('/', kpiRoutes);

@@ -26,15 +26,17 @@ export async function openVisit(
   kind: VisitKind,
   appointmentAt?: string,
   policyOverride?: VisitPolicyOverride,
+  /** Who books: named in the file's change history when the booking changes a stored field. */
+  bookedBy = 'system',
 ): Promise<VisitStart> {
   const visitId = randomUUID();
   const stage = kind === 'walk_in' ? 'reception' : 'booked';
   const priorityReason = body.priorityReason ?? (kind === 'appointment' ? 'appointment' : 'walk_in');
   return dependency('database', () =>
     deps.database.db.transaction(async (tx) => {
-      const customer = await upsertCustomer(tx, body.customer, randomUUID());
+      const customer = await upsertCustomer(tx, body.customer, randomUUID(), bookedBy);
       const customerId = customer.id;
-      await upsertVehicle(tx, body.vehicle, customerId);
+      await upsertVehicle(tx, body.vehicle, customerId, bookedBy);
       const start: VisitStart = {
         visitId,
         kind,

@@ -108,6 +108,9 @@ export const STEPS: Step[] = [
   },
 ];
 
+/** The advisor the bench's walk-ins name; the bench adds them to the staff directory first. */
+export const BENCH_ADVISOR = 'bench-adv-walkin';
+
 let serial = 0;
 export function walkInBody(): NewVisit {
   serial++;
@@ -115,7 +118,7 @@ export function walkInBody(): NewVisit {
   return {
     customer: { name: `Walk-in ${digits}`, phone: `+49 40 ${digits}`, preferredChannel: 'sms' },
     vehicle: { vin: `WVWLZZZ1J${digits}`, plate: `HH-${digits.slice(-5)}`, model: 'VW Passat', mileage: 60_000 },
-    advisorId: 'bench-adv-walkin',
+    advisorId: BENCH_ADVISOR,
     requestedServices: ['Annual service'],
   };
 }

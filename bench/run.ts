@@ -8,7 +8,7 @@ import { Client, Connection } from '@temporalio/client';
 import postgres from 'postgres';
 import { type ColdStart, coldStart } from './cold-start.js';
 import { HttpClient } from './http.js';
-import { type CpuPer, runLifecycle, type ThroughputRow, type Tokens } from './lifecycle.js';
+import { BENCH_ADVISOR, type CpuPer, runLifecycle, type ThroughputRow, type Tokens } from './lifecycle.js';
 import { measureOverhead, type OverheadResult } from './overhead.js';
 import type { FiredReport, MemoryReport, ParkResult, PlanReport } from './protocol.js';
 import { renderMarkdown } from './report.js';
@@ -256,6 +256,12 @@ async function main() {
       qc: await devToken(http, 'qc'),
     };
     const advisorHttp = http.as(tokens.advisor);
+    // Walk-ins name their advisor from the staff directory, which the admin keeps.
+    const adminToken = await http.post('/auth/dev-token', { staffId: 'bench-admin', role: 'admin', name: 'Bench admin' });
+    const registered = await http
+      .as(adminToken.body.token)
+      .post('/staff', { id: BENCH_ADVISOR, name: 'Bench advisor', role: 'advisor' });
+    if (registered.status !== 201) throw new Error(`POST /staff: ${registered.status} ${JSON.stringify(registered.body)}`);
     const running = stack;
     const cpu = async () => {
       const m = await running.call<MemoryReport>({ cmd: 'memory' });

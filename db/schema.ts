@@ -28,6 +28,8 @@ export const customers = pgTable(
     email: text('email'),
     address: text('address'),
     birthday: text('birthday'),
+    /** Who else in the household drives or pays (free text, as the shop notes it). */
+    household: text('household'),
     preferredChannel: text('preferred_channel').notNull().default('sms'),
     optedOut: boolean('opted_out').notNull().default(false),
     createdAt: createdAt(),
@@ -50,6 +52,10 @@ export const vehicles = pgTable(
     colour: text('colour'),
     transmission: text('transmission'),
     purchaseDate: text('purchase_date'),
+    salesperson: text('salesperson'),
+    keyCode: text('key_code'),
+    /** The main options fitted, as the sales file lists them. */
+    options: text('options'),
     mileage: integer('mileage'),
     createdAt: createdAt(),
     updatedAt: at('updated_at').notNull().defaultNow(),
@@ -309,4 +315,39 @@ export const idempotencyKeys = pgTable(
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.principal, t.key] })],
+);
+
+/**
+ * The staff directory: who a staff id is, in which role, and whether they still work here. Technicians keep
+ * their own table (skill, shift) and are read from it alongside this one (domain/staff.ts), never copied here.
+ */
+export const staff = pgTable('staff', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  role: text('role').notNull(),
+  active: boolean('active').notNull().default(true),
+  createdAt: createdAt(),
+  updatedAt: at('updated_at').notNull().defaultNow(),
+});
+
+/** Every change to a customer or vehicle file [S2]: which field, from what to what, by whom and when. */
+export const fileChanges = pgTable(
+  'file_changes',
+  {
+    id: serial('id').primaryKey(),
+    /** `customer` (subject_id = customer id) or `vehicle` (subject_id = VIN). */
+    subject: text('subject').notNull(),
+    subjectId: text('subject_id').notNull(),
+    /** The customer whose file shows the change: the owner at the time, for a vehicle. */
+    customerId: text('customer_id').notNull(),
+    field: text('field').notNull(),
+    oldValue: text('old_value'),
+    newValue: text('new_value'),
+    changedBy: text('changed_by').notNull(),
+    at: at('at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('file_changes_customer_idx').on(t.customerId, t.at),
+    index('file_changes_subject_idx').on(t.subject, t.subjectId),
+  ],
 );

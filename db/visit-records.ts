@@ -1,6 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
+import { changedFields } from '../domain/customer-file.js';
 import type { CustomerInput, VehicleInput, VisitKind } from '../domain/visit.js';
 import type { Database } from './client.js';
+import { recordFileChanges } from './file-records.js';
 import { customers, vehicles, visits } from './schema.js';
 
 type Executor = Pick<Database, 'select' | 'insert' | 'update' | 'execute'>;
@@ -22,12 +24,19 @@ export interface CustomerOnFile {
  * A returning customer's file keeps every stored field the booking leaves blank (a new customer gets SMS as
  * the channel unless one is given). Returns the file as it now stands, which the visit carries.
  */
-export async function upsertCustomer(db: Executor, input: CustomerInput, newId: string): Promise<CustomerOnFile> {
-  let id = input.id;
-  if (!id) {
-    const [existing] = await db.select({ id: customers.id }).from(customers).where(eq(customers.phone, input.phone)).limit(1);
-    id = existing?.id ?? newId;
-  }
+export async function upsertCustomer(
+  db: Executor,
+  input: CustomerInput,
+  newId: string,
+  changedBy = 'system',
+): Promise<CustomerOnFile> {
+  const [existing] = await db
+    .select()
+    .from(customers)
+    .where(input.id ? eq(customers.id, input.id) : eq(customers.phone, input.phone))
+    .limit(1)
+    .for('update');
+  const id = input.id ?? existing?.id ?? newId;
   const fields = given({
     name: input.name,
     phone: input.phone,
@@ -41,16 +50,21 @@ export async function upsertCustomer(db: Executor, input: CustomerInput, newId: 
     .onConflictDoUpdate({ target: customers.id, set: { ...fields, updatedAt: sql`now()` } })
     .returning({ id: customers.id, name: customers.name, phone: customers.phone, email: customers.email });
   if (!row) throw new Error(`customer ${id} was neither inserted nor updated`);
+  // A booking that changes a returning customer's file leaves the same trace as an edit of the file.
+  if (existing) await recordFileChanges(db, { kind: 'customer', id, customerId: id }, changedFields(existing, fields), changedBy);
   return row;
 }
 
 /** A vehicle is known by its VIN; a new owner or plate replaces the old one on file, a blank never erases a stored field. */
-export async function upsertVehicle(db: Executor, input: VehicleInput, customerId: string): Promise<void> {
+export async function upsertVehicle(db: Executor, input: VehicleInput, customerId: string, changedBy = 'system'): Promise<void> {
   const fields = given({ customerId, plate: input.plate, model: input.model, year: input.year, mileage: input.mileage });
+  const [existing] = await db.select().from(vehicles).where(eq(vehicles.vin, input.vin)).limit(1).for('update');
   await db
     .insert(vehicles)
     .values({ vin: input.vin, customerId, plate: input.plate, model: input.model, ...fields })
     .onConflictDoUpdate({ target: vehicles.vin, set: { ...fields, updatedAt: sql`now()` } });
+  if (existing)
+    await recordFileChanges(db, { kind: 'vehicle', id: input.vin, customerId }, changedFields(existing, fields), changedBy);
 }
 
 export interface VisitRow {

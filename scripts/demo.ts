@@ -26,6 +26,13 @@ const STAFF: [StaffRole, string, string][] = [
   ['foreman', 'fm-jo', 'Jo (foreman)'],
   ['qc', 'qc-kim', 'Kim (QC)'],
   ['manager', 'mgr-eva', 'Eva (service manager)'],
+  ['admin', 'adm-ida', 'Ida (administrator)'],
+];
+/** The advisors the day's bookings name: bookings must pick them from the staff directory. */
+const ADVISORS = [
+  { id: 'adv-lena', name: 'Lena Vogt', role: 'advisor' },
+  { id: 'adv-max', name: 'Max Brandt', role: 'advisor' },
+  { id: 'adv-sara', name: 'Sara Nowak', role: 'advisor' },
 ];
 const TECHNICIANS = [
   { id: 'tech-omar', name: 'Omar', skillLevel: 2 },
@@ -46,6 +53,8 @@ async function main() {
   for (const [role, id, name] of STAFF) await api.login(role, id, name);
   const existing = await api.as('manager').get<{ id: string }[]>('/technicians');
   for (const t of TECHNICIANS) if (!existing.some((e) => e.id === t.id)) await api.as('manager').post('/technicians', t);
+  const staff = await api.as('admin').get<{ id: string }[]>('/staff');
+  for (const a of ADVISORS) if (!staff.some((e) => e.id === a.id)) await api.as('admin').post('/staff', a);
 
   const outcomes: VisitOutcome[] = [];
   const failures: string[] = [];

@@ -6,6 +6,7 @@ import { log, useConfiguredLogLevel } from '../runtime/log.js';
 import { openConfiguredDatabase } from '../runtime/stack.js';
 import { connectClient, connectWorker } from '../runtime/temporal.js';
 import { channelFor, createWorker } from '../worker.js';
+import { addDevStaff } from './dev-staff.js';
 
 /** `npm start`: the whole stack in one process, on the embedded Temporal dev server unless configured. */
 async function main() {
@@ -45,6 +46,7 @@ async function main() {
   });
   const workerRun = worker.run();
   const api = await serveApi({ database, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, temporalUiUrl }, config);
+  await addDevStaff(api.url, config);
 
   process.stdout.write(
     [

@@ -1,5 +1,6 @@
 import type { PriorityReason } from '../domain/dispatch.js';
 import { localDate, localParts, offsetMs } from '../domain/local-time.js';
+import { assigneeRoleOf, type Directory, whoIs } from '../domain/staff.js';
 import type { Stage } from '../domain/stages.js';
 
 // Everything the screens print: money, instants in the staff member's time zone, labels for the API's codes.
@@ -158,3 +159,19 @@ export const ROLE_LABEL: Record<string, string> = {
 
 export const km = (n: number | null | undefined) => (n == null ? '—' : `${new Intl.NumberFormat(LOCALE).format(n)} km`);
 export const hours = (n: number) => `${Math.round(n * 10) / 10} h`;
+
+/**
+ * The name people know a staff member by, from the directory (`GET /staff`); an id the directory does not know
+ * is shown as it is, marked unknown, and `system` is the software itself.
+ */
+export function who(directory: Directory, id: string | null | undefined): string {
+  if (!id) return '—';
+  if (id === 'system') return 'servicelane (automatic)';
+  const person = whoIs(directory, id);
+  if (!person.known) return `${id} (unknown)`;
+  return person.active ? person.name : `${person.name} (left)`;
+}
+
+/** Who works a task addressed to a role; the supervisor's tasks go to the service manager (domain/staff.ts). */
+export const assigneeLabel = (assignee: string) =>
+  assignee === 'supervisor' ? `${ROLE_LABEL[assigneeRoleOf(assignee)]} (as supervisor)` : (ROLE_LABEL[assignee] ?? assignee);

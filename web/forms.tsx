@@ -163,6 +163,7 @@ export const Select = ({
   label,
   value,
   options,
+  hint,
   class: cls,
   ...attrs
 }: FieldProps & { options: [string, string][] }) => {
@@ -179,6 +180,7 @@ export const Select = ({
           </option>
         ))}
       </select>
+      {hint ? <p class="hint">{hint}</p> : null}
       <FieldError form={form} name={name} />
     </div>
   );

@@ -5,7 +5,17 @@ import { assetUrl } from './assets.js';
 import { ROLE_LABEL, relative, STAGE_LABEL } from './format.js';
 import type { Session } from './session.js';
 
-export type Screen = 'board' | 'calls' | 'workshop' | 'visits' | 'visit' | 'timeline' | 'customer' | 'complaints' | 'kpis';
+export type Screen =
+  | 'board'
+  | 'calls'
+  | 'workshop'
+  | 'visits'
+  | 'visit'
+  | 'timeline'
+  | 'customer'
+  | 'complaints'
+  | 'kpis'
+  | 'staff';
 
 const NAV: { screen: Screen; href: string; label: string; roles: readonly StaffRole[] }[] = [
   { screen: 'board', href: '/app/board', label: 'Appointments', roles: ['advisor', 'manager', 'foreman', 'admin'] },
@@ -24,6 +34,7 @@ const NAV: { screen: Screen; href: string; label: string; roles: readonly StaffR
   },
   { screen: 'complaints', href: '/app/complaints', label: 'Complaints', roles: ['advisor', 'admin'] },
   { screen: 'kpis', href: '/app/kpis', label: 'KPIs', roles: ['manager', 'admin'] },
+  { screen: 'staff', href: '/app/staff', label: 'Staff', roles: ['admin'] },
 ];
 
 /** Where a role starts its day. */

@@ -7,12 +7,14 @@ import type { ApiEnv } from '../api/deps.js';
 import type { HistoryEntry } from '../api/history/timeline.js';
 import type { AppointmentBoard } from '../api/queries/appointments.js';
 import type { CustomerFile } from '../api/queries/customer-file.js';
+import type { CustomerMatch } from '../api/queries/customer-lookup.js';
 import type { Task, TaskList } from '../api/queries/tasks.js';
 import type { VisitList } from '../api/queries/visit-list.js';
 import type { Workshop } from '../api/queries/workshop.js';
 import { ActionName } from '../domain/actions.js';
 import { localDate } from '../domain/local-time.js';
 import { holdsRole, TIMELINE_READERS } from '../domain/roles.js';
+import { directoryOf, type StaffMember } from '../domain/staff.js';
 import { Stage } from '../domain/stages.js';
 import type { VisitState } from '../domain/visit-state.js';
 import { ACTION_UI, type Technician } from './actions.js';
@@ -26,9 +28,10 @@ import { ApprovalDonePage, ApprovalMessagePage, ApprovalPage } from './pages/app
 import { BoardPage } from './pages/board.js';
 import { CALL_SECTIONS, CallsPage } from './pages/calls.js';
 import { complaintPage, complaintsListPage } from './pages/complaints.js';
-import { CustomerPage } from './pages/customer.js';
+import { CustomerPage, customerChangeOf, vehicleChangeOf } from './pages/customer.js';
 import { kpiDashboardPage } from './pages/kpis.js';
 import { LoginPage } from './pages/login.js';
+import { StaffPage } from './pages/staff.js';
 import { mayEditTechnicians, type TechnicianRow, TechniciansPage, technicianBody } from './pages/technicians.js';
 import { TimelinePage } from './pages/timeline.js';
 import { ArchivedVisitPage, VisitPage, type VisitRecord } from './pages/visit.js';
@@ -87,6 +90,8 @@ const DONE: Record<string, string> = {
   technician_added: 'Technician added: the workshop plan gives them work at once.',
   technician_saved: 'Technician saved: the workshop plan follows.',
   logged: 'Call logged.',
+  file_saved: 'File saved: the change is in its history below.',
+  staff_saved: 'Staff directory saved.',
   link: 'Approval link ready: send it to the customer by SMS or e-mail.',
 };
 const flashOf = (c: C) => {
@@ -113,6 +118,12 @@ interface Staff {
 }
 
 type VisitView = { visitId: string; record: VisitRecord; state: VisitState | null };
+
+/** The staff directory for naming people on a page; without it the page still shows, with the ids marked unknown. */
+async function staffDirectory(api: ApiCaller) {
+  const members = await api.get<StaffMember[]>('/staff');
+  return directoryOf(members.ok ? members.data : []);
+}
 
 /**
  * The web UI, mounted at /app. `api` is the API app itself: every screen reads and acts through its routes,
@@ -310,9 +321,14 @@ export function webRoutes(api: ApiApp) {
     const today = localDate(Date.now(), tz);
     const requested = opts.day ?? c.req.query('date');
     const day = requested && /^\d{4}-\d{2}-\d{2}$/.test(requested) ? requested : today;
-    const [board, visits] = await Promise.all([
+    const lookupQ = c.req.query('lookup')?.trim();
+    const customerId = c.req.query('customer');
+    const [board, visits, members, matches, file] = await Promise.all([
       s.api.get<AppointmentBoard>('/appointments', { date: day, tz, limit: 500 }),
       s.api.get<VisitList>('/visits', { date: day, tz, limit: 500 }),
+      s.api.get<StaffMember[]>('/staff'),
+      lookupQ ? s.api.get<CustomerMatch[]>('/customers', { q: lookupQ, limit: 20 }) : undefined,
+      customerId ? s.api.get<CustomerFile>(`/customers/${encodeURIComponent(customerId)}`, { limit: 1 }) : undefined,
     ]);
     return html(
       c,
@@ -326,6 +342,9 @@ export function webRoutes(api: ApiApp) {
         flash={flashOf(c)}
         highlight={opts.highlight ?? c.req.query('visit')}
         demoTimers={c.var.settings.policyOverrides}
+        staff={members.ok ? members.data : []}
+        lookup={lookupQ ? { q: lookupQ, matches: matches?.ok ? matches.data : [] } : undefined}
+        prefill={file?.ok ? { file: file.data, vin: c.req.query('vin') } : undefined}
       />,
       opts.failed ? statusOf(opts.failed.status) : 200,
     );
@@ -344,6 +363,7 @@ export function webRoutes(api: ApiApp) {
       const appointmentAt = walkIn ? undefined : fromLocalInput(v.appointmentAt ?? '', s.session.tz);
       const body = compact({
         customer: compact({
+          id: text(v, 'customer.id'),
           name: text(v, 'customer.name') ?? '',
           phone: text(v, 'customer.phone') ?? '',
           email: text(v, 'customer.email'),
@@ -360,6 +380,7 @@ export function webRoutes(api: ApiApp) {
         requestedServices: lines(v, 'requestedServices'),
         priorityReason: v.priorityReason || undefined,
         appointmentAt,
+        confirmDuplicate: !walkIn && v.confirmDuplicate === 'true' ? true : undefined,
         policy: v.timers === 'demo' ? demoTimers(appointmentAt) : undefined,
       });
       const created = await s.api.post<{ visitId: string }>(walkIn ? '/visits' : '/appointments', body, {
@@ -379,21 +400,29 @@ export function webRoutes(api: ApiApp) {
     staff(async (c, s) => {
       const search = c.req.query('q')?.trim() || undefined;
       const stage = Stage.safeParse(c.req.query('stage')).data;
-      const list = must(await s.api.get<VisitList>('/visits', { q: search, stage, limit: 200 }));
-      return html(c, <VisitsPage session={s.session} list={list} search={search} stage={stage} />);
+      const [list, directory] = await Promise.all([
+        s.api.get<VisitList>('/visits', { q: search, stage, limit: 200 }),
+        staffDirectory(s.api),
+      ]);
+      return html(c, <VisitsPage session={s.session} list={must(list)} search={search} stage={stage} directory={directory} />);
     }),
   );
 
   async function visitPage(c: C, s: Staff, visitId: string, opts: { failed?: FailedForm } = {}) {
     const view = must(await s.api.get<VisitView>(`/visits/${encodeURIComponent(visitId)}`));
-    if (!view.state) return html(c, <ArchivedVisitPage session={s.session} record={view.record} visitId={visitId} />);
+    if (!view.state)
+      return html(
+        c,
+        <ArchivedVisitPage session={s.session} record={view.record} visitId={visitId} directory={await staffDirectory(s.api)} />,
+      );
     const state = view.state;
     const kept = keptApprovalLink(c, visitId);
     // The workshop's technicians name the proposal and the assignment, and fill the dispatch form.
     const needsTechnicians = state.stage === 'awaiting_dispatch' || !!state.dispatch.technicianId || !!state.dispatch.proposal;
-    const [file, workshop] = await Promise.all([
+    const [file, workshop, directory] = await Promise.all([
       s.api.get<CustomerFile>(`/customers/${state.customer.id}`, { limit: 20 }),
       needsTechnicians ? s.api.get<Workshop>('/workshop', { limit: 100 }) : undefined,
+      staffDirectory(s.api),
     ]);
     const technicians: Technician[] = workshop?.ok
       ? workshop.data.technicians.map((t) => ({ id: t.id, name: t.name, skillLevel: t.skillLevel, loadHours: t.loadHours }))
@@ -411,6 +440,7 @@ export function webRoutes(api: ApiApp) {
         flash={flashOf(c)}
         approvalLink={kept ? approvalPageUrl(c, kept) : undefined}
         temporalUrl={temporalUrlOf(c, visitId)}
+        directory={directory}
       />,
       opts.failed ? statusOf(opts.failed.status) : 200,
     );
@@ -481,6 +511,7 @@ export function webRoutes(api: ApiApp) {
           state={view.state}
           entries={entries}
           temporalUrl={temporalUrlOf(c, visitId)}
+          directory={await staffDirectory(s.api)}
         />,
       );
     }),
@@ -488,11 +519,88 @@ export function webRoutes(api: ApiApp) {
 
   // ---- Customer file ----
 
+  async function customerPage(c: C, s: Staff, customerId: string, failed?: FailedForm) {
+    const [file, directory] = await Promise.all([
+      s.api.get<CustomerFile>(`/customers/${encodeURIComponent(customerId)}`, { limit: 50 }),
+      staffDirectory(s.api),
+    ]);
+    return html(
+      c,
+      <CustomerPage session={s.session} file={must(file)} directory={directory} failed={failed} flash={flashOf(c)} />,
+      failed ? statusOf(failed.status) : 200,
+    );
+  }
+
   web.get(
     '/customers/:id',
+    staff((c, s) => customerPage(c, s, param(c, 'id'))),
+  );
+
+  web.post(
+    '/customers/:id',
     staff(async (c, s) => {
-      const file = must(await s.api.get<CustomerFile>(`/customers/${encodeURIComponent(param(c, 'id'))}`, { limit: 50 }));
-      return html(c, <CustomerPage session={s.session} file={file} />);
+      const id = param(c, 'id');
+      const v = await readForm(c);
+      const result = await s.api.patch(`/customers/${encodeURIComponent(id)}`, compact(customerChangeOf(v)));
+      if (result.ok) return c.redirect(`/app/customers/${id}?done=file_saved#changes`, 303);
+      return customerPage(c, s, id, failedForm('customer-edit', v, result));
+    }),
+  );
+
+  web.post(
+    '/customers/:id/vehicles/:vin',
+    staff(async (c, s) => {
+      const id = param(c, 'id');
+      const vin = param(c, 'vin');
+      const v = await readForm(c);
+      const result = await s.api.patch(`/vehicles/${encodeURIComponent(vin)}`, vehicleChangeOf(v));
+      if (result.ok) return c.redirect(`/app/customers/${id}?done=file_saved#changes`, 303);
+      return customerPage(c, s, id, failedForm(`vehicle-${vin}`, v, result));
+    }),
+  );
+
+  // ---- Staff directory (admin) ----
+
+  async function staffPage(c: C, s: Staff, failed?: FailedForm) {
+    if (s.session.staff.role !== 'admin') throw new PageError(403, 'The staff directory is kept by the administrator.');
+    const members = must(await s.api.get<StaffMember[]>('/staff'));
+    return html(
+      c,
+      <StaffPage session={s.session} members={members} failed={failed} flash={flashOf(c)} />,
+      failed ? statusOf(failed.status) : 200,
+    );
+  }
+
+  web.get(
+    '/staff',
+    staff((c, s) => staffPage(c, s)),
+  );
+
+  web.post(
+    '/staff',
+    staff(async (c, s) => {
+      const v = await readForm(c);
+      const body = { id: text(v, 'id') ?? '', name: text(v, 'name') ?? '', role: v.role ?? '' };
+      const result = await s.api.post('/staff', body, { idempotencyKey: v._key });
+      if (result.ok) return c.redirect('/app/staff?done=staff_saved', 303);
+      return staffPage(c, s, failedForm('staff-new', v, result));
+    }),
+  );
+
+  web.post(
+    '/staff/:id',
+    staff(async (c, s) => {
+      const id = param(c, 'id');
+      const v = await readForm(c);
+      const change =
+        v.op === 'deactivate'
+          ? { active: false }
+          : v.op === 'activate'
+            ? { active: true }
+            : { name: text(v, 'name') ?? '', role: v.role ?? '' };
+      const result = await s.api.patch(`/staff/${encodeURIComponent(id)}`, change);
+      if (result.ok) return c.redirect('/app/staff?done=staff_saved', 303);
+      return staffPage(c, s, failedForm(`staff-${id}`, v, result));
     }),
   );
 

@@ -7,6 +7,7 @@ import { customers, declinedRecommendations, serviceHistory, vehicles, visits } 
 import { averageDailyKm, MaintenanceDue, nextMaintenanceDue } from '../../domain/maintenance.js';
 import { END_STAGES, Stage } from '../../domain/stages.js';
 import { stateQuery } from '../../workflows/messages.js';
+import { FileChange, fileHistory } from './customer-lookup.js';
 import { iso, serializeDates } from './params.js';
 
 const stamp = z.iso.datetime();
@@ -50,7 +51,15 @@ export const VehicleFile = z
   .openapi('VehicleFile');
 export type VehicleFile = z.infer<typeof VehicleFile>;
 
-export const CustomerFile = z.object({ customer: Customer, vehicles: z.array(VehicleFile) }).openapi('CustomerFile');
+export const CustomerFile = z
+  .object({
+    customer: Customer,
+    vehicles: z.array(VehicleFile),
+    changes: z
+      .array(FileChange)
+      .openapi({ description: 'Changes to the customer’s and their vehicles’ files, newest first, at most `limit`' }),
+  })
+  .openapi('CustomerFile');
 export type CustomerFile = z.infer<typeof CustomerFile>;
 
 export const VehicleFileWithOwner = VehicleFile.extend({ customer: Customer }).openapi('VehicleFileWithOwner');
@@ -152,8 +161,11 @@ export async function customerFile(deps: FileDeps, customerId: string, limit: nu
     .where(eq(vehicles.customerId, customerId))
     .orderBy(asc(vehicles.createdAt), asc(vehicles.vin))
     .limit(limit);
-  const files = await Promise.all(owned.map((v) => vehicleFile(deps, v, limit)));
-  return { customer: serializeDates(customer), vehicles: files };
+  const [files, changes] = await Promise.all([
+    Promise.all(owned.map((v) => vehicleFile(deps, v, limit))),
+    fileHistory(deps.db, customerId, limit),
+  ]);
+  return { customer: serializeDates(customer), vehicles: files, changes };
 }
 
 export async function vehicleFileByVin(deps: FileDeps, vin: string, limit: number): Promise<VehicleFileWithOwner | null> {

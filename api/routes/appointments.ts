@@ -3,17 +3,22 @@ import { localDate } from '../../domain/local-time.js';
 import { text } from '../../domain/text.js';
 import { InstantInput } from '../../domain/time.js';
 import { NewVisit } from '../../domain/visit.js';
+import { actingStaff } from '../auth.js';
 import { ErrorBody } from '../errors.js';
 import { allowedPolicy, openVisit } from '../open-visit.js';
 import { jsonBody, jsonResponse, router } from '../openapi.js';
 import { AppointmentBoard, appointmentBoard } from '../queries/appointments.js';
 import { Cursor, Limit, LocalDate, TimeZone } from '../queries/params.js';
+import { checkAdvisor, checkDuplicateBooking } from '../staff-directory.js';
 import { dependency } from '../unavailable.js';
 
 const NewAppointment = NewVisit.extend({
   appointmentAt: InstantInput.refine((at) => Date.parse(at) > Date.now(), 'must be in the future').meta({
     description: 'The booked time, ISO 8601 with offset; must be in the future',
     example: '2030-03-14T09:30:00+01:00',
+  }),
+  confirmDuplicate: z.boolean().optional().meta({
+    description: 'The vehicle already has an open booking that day: true books a second one anyway (else 409)',
   }),
 }).openapi('NewAppointment');
 
@@ -37,13 +42,24 @@ export const appointmentRoutes = router()
       request: { body: jsonBody(NewAppointment, 'Customer, vehicle, advisor, requested services and the booked time') },
       responses: {
         201: jsonResponse(AppointmentCreated, 'Booked; the visit workflow is running'),
-        400: jsonResponse(ErrorBody, 'A field is invalid (e.g. the time is in the past); the error names it'),
+        400: jsonResponse(
+          ErrorBody,
+          'A field is invalid (e.g. the time is in the past, the advisor is not an active advisor); the error names it',
+        ),
+        409: jsonResponse(
+          ErrorBody,
+          'The vehicle already has an open booking that day (`details.duplicates`); send `confirmDuplicate: true` to book anyway',
+        ),
         503: jsonResponse(ErrorBody, 'Temporal or the database is unreachable; nothing was written'),
       },
     }),
     async (c) => {
-      const { appointmentAt, ...visit } = c.req.valid('json');
-      const started = await openVisit(c.var.deps, visit, 'appointment', appointmentAt, allowedPolicy(c.var.settings, visit));
+      const { appointmentAt, confirmDuplicate, ...visit } = c.req.valid('json');
+      const db = c.var.deps.database.db;
+      await dependency('database', () => checkAdvisor(db, visit.advisorId));
+      if (!confirmDuplicate) await dependency('database', () => checkDuplicateBooking(db, visit.vehicle.vin, appointmentAt));
+      const policy = allowedPolicy(c.var.settings, visit);
+      const started = await openVisit(c.var.deps, visit, 'appointment', appointmentAt, policy, actingStaff(c).id);
       return c.json({ visitId: started.visitId, stage: 'booked' as const }, 201);
     },
   )

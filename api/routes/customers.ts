@@ -1,35 +1,89 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { changeCustomer } from '../../db/file-records.js';
+import { CustomerChange } from '../../domain/customer-file.js';
+import { text } from '../../domain/text.js';
+import { actingStaff, requireRole } from '../auth.js';
 import { AppError, ErrorBody } from '../errors.js';
-import { jsonResponse, router } from '../openapi.js';
-import { CustomerFile, customerFile } from '../queries/customer-file.js';
-import { Limit } from '../queries/params.js';
+import { jsonBody, jsonResponse, router } from '../openapi.js';
+import { Customer, CustomerFile, customerFile } from '../queries/customer-file.js';
+import { CustomerMatch, lookupCustomers } from '../queries/customer-lookup.js';
+import { Limit, serializeDates } from '../queries/params.js';
 import { dependency } from '../unavailable.js';
 
 const CustomerId = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' }, description: 'The customer id' }) });
 
-export const customerRoutes = router().openapi(
-  createRoute({
-    method: 'get',
-    path: '/customers/{id}',
-    tags: ['customer file'],
-    summary: 'The customer file [S2]: the customer, their vehicles, service history, declined work, next service due',
-    request: {
-      params: CustomerId,
-      query: z.object({ limit: Limit.openapi({ description: 'At most this many vehicles, and history entries per vehicle' }) }),
+export const customerRoutes = router()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/customers',
+      tags: ['customer file'],
+      summary: 'Find customers on file by name, phone, or a vehicle’s plate or VIN (fragments, separators ignored)',
+      request: {
+        query: z.object({
+          q: text(100).openapi({ description: 'Name, phone, plate or VIN, or part of one', example: 'M-LN 8888' }),
+          limit: Limit,
+        }),
+      },
+      responses: {
+        200: jsonResponse(z.array(CustomerMatch), 'The customers found, by name, with their vehicles'),
+        400: jsonResponse(ErrorBody, 'A query parameter is invalid; the error names it'),
+        503: jsonResponse(ErrorBody, 'The database is unreachable'),
+      },
+    }),
+    async (c) => {
+      const { q, limit } = c.req.valid('query');
+      return c.json(await dependency('database', () => lookupCustomers(c.var.deps.database.db, q, limit)), 200);
     },
-    responses: {
-      200: jsonResponse(CustomerFile, 'The customer file'),
-      400: jsonResponse(ErrorBody, 'The id or a query parameter is invalid; the error names it'),
-      404: jsonResponse(ErrorBody, 'No customer has this id'),
-      503: jsonResponse(ErrorBody, 'The database is unreachable'),
+  )
+  .openapi(
+    createRoute({
+      method: 'patch',
+      path: '/customers/{id}',
+      tags: ['customer file'],
+      summary:
+        'Edit the customer file [S2]: fields sent change (null clears one), fields left out stay; each change is kept with who and when',
+      middleware: [requireRole('advisor', 'manager')] as const,
+      request: { params: CustomerId, body: jsonBody(CustomerChange.openapi('CustomerChange'), 'The fields to change') },
+      responses: {
+        200: jsonResponse(Customer, 'The customer as now on file'),
+        400: jsonResponse(ErrorBody, 'A field is invalid; the error names it'),
+        404: jsonResponse(ErrorBody, 'No customer has this id'),
+        503: jsonResponse(ErrorBody, 'The database is unreachable; nothing was changed'),
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const change = c.req.valid('json');
+      const by = actingStaff(c).id;
+      const row = await dependency('database', () => changeCustomer(c.var.deps.database.db, id, change, by));
+      if (!row) throw new AppError('not_found', `No customer with id ${id}`);
+      return c.json(serializeDates(row), 200);
     },
-  }),
-  async (c) => {
-    const { id } = c.req.valid('param');
-    const { limit } = c.req.valid('query');
-    const { database, temporal } = c.var.deps;
-    const file = await dependency('database', () => customerFile({ db: database.db, temporal }, id, limit));
-    if (!file) throw new AppError('not_found', `No customer with id ${id}`);
-    return c.json(file, 200);
-  },
-);
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/customers/{id}',
+      tags: ['customer file'],
+      summary: 'The customer file [S2]: the customer, their vehicles, service history, declined work, next service due',
+      request: {
+        params: CustomerId,
+        query: z.object({ limit: Limit.openapi({ description: 'At most this many vehicles, and history entries per vehicle' }) }),
+      },
+      responses: {
+        200: jsonResponse(CustomerFile, 'The customer file'),
+        400: jsonResponse(ErrorBody, 'The id or a query parameter is invalid; the error names it'),
+        404: jsonResponse(ErrorBody, 'No customer has this id'),
+        503: jsonResponse(ErrorBody, 'The database is unreachable'),
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const { limit } = c.req.valid('query');
+      const { database, temporal } = c.var.deps;
+      const file = await dependency('database', () => customerFile({ db: database.db, temporal }, id, limit));
+      if (!file) throw new AppError('not_found', `No customer with id ${id}`);
+      return c.json(file, 200);
+    },
+  );

@@ -6,10 +6,12 @@ import { DispatchProposal } from '../../domain/dispatch.js';
 import { NewVisit } from '../../domain/visit.js';
 import type { VisitState } from '../../domain/visit-state.js';
 import { stateQuery } from '../../workflows/messages.js';
+import { actingStaff } from '../auth.js';
 import { dispatchOf } from '../dispatch.js';
 import { AppError, ErrorBody } from '../errors.js';
 import { allowedPolicy, openVisit } from '../open-visit.js';
 import { jsonBody, jsonResponse, router } from '../openapi.js';
+import { checkAdvisor } from '../staff-directory.js';
 import { dependency } from '../unavailable.js';
 
 const VisitId = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) });
@@ -48,13 +50,15 @@ export const visitRoutes = router()
       request: { body: jsonBody(NewVisit, 'Customer, vehicle, advisor and requests') },
       responses: {
         201: jsonResponse(Created, 'The visit workflow is running'),
-        400: jsonResponse(ErrorBody, 'A field is invalid; the error names it'),
+        400: jsonResponse(ErrorBody, 'A field is invalid (e.g. the advisor is not an active advisor); the error names it'),
         503: jsonResponse(ErrorBody, 'Temporal or the database is unreachable; nothing was written'),
       },
     }),
     async (c) => {
       const body = c.req.valid('json');
-      const started = await openVisit(c.var.deps, body, 'walk_in', undefined, allowedPolicy(c.var.settings, body));
+      await dependency('database', () => checkAdvisor(c.var.deps.database.db, body.advisorId));
+      const policy = allowedPolicy(c.var.settings, body);
+      const started = await openVisit(c.var.deps, body, 'walk_in', undefined, policy, actingStaff(c).id);
       return c.json({ visitId: started.visitId, stage: 'reception' }, 201);
     },
   )

@@ -10,6 +10,7 @@ import { log } from '../../runtime/log.js';
 import { installTemporalRuntime } from '../../runtime/temporal-runtime.js';
 import { createWorker } from '../../worker.js';
 import { openTestDatabase } from './database.js';
+import { seedStaffDirectory } from './staff.js';
 
 export interface TestStack {
   database: DatabaseHandle;
@@ -29,6 +30,8 @@ export async function startTestStack(
   const address = inject('temporalAddress');
   const workflowBundlePath = inject('workflowBundlePath');
   const database = await openTestDatabase();
+  // Bookings through the API name an advisor from the directory.
+  await seedStaffDirectory(database.db);
   const connection = await Connection.connect({ address });
   const client = new Client({ connection });
   installTemporalRuntime();

@@ -416,7 +416,7 @@ describe('the screens, end to end in Chromium', () => {
     await book.locator('[name="vehicle.plate"]').fill('B-BO 7');
     await book.locator('[name="vehicle.model"]').fill('Renault Clio');
     await book.locator('[name="vehicle.vin"]').fill('VF1RJA00X12345678');
-    await book.locator('[name="advisorId"]').fill('adv-lena');
+    await book.locator('[name="advisorId"]').selectOption('adv-lena');
     // A bad phone number comes back from the API next to its field.
     await book.locator('[name="customer.phone"]').fill('call me');
     await book.locator('button[value="walk_in"]').click();

@@ -1,7 +1,10 @@
 import type { AppointmentBoard } from '../../api/queries/appointments.js';
+import type { CustomerFile } from '../../api/queries/customer-file.js';
+import type { CustomerMatch } from '../../api/queries/customer-lookup.js';
 import type { VisitList } from '../../api/queries/visit-list.js';
-import { addDays, longDay, time, toLocalInput } from '../format.js';
-import { type FailedForm, Field, FormError, FormView, IdempotencyKey, Select, TextArea } from '../forms.js';
+import { type Directory, directoryOf, type StaffMember } from '../../domain/staff.js';
+import { addDays, longDay, time, toLocalInput, who } from '../format.js';
+import { Check, type FailedForm, Field, FormError, FormView, IdempotencyKey, Select, TextArea } from '../forms.js';
 import { Badge, Card, Empty, Page, StageBadge } from '../layout.js';
 import type { Session } from '../session.js';
 
@@ -23,47 +26,116 @@ export interface BoardPageProps {
   highlight?: string;
   /** The API takes per-visit timer overrides (development): offer demo timers. */
   demoTimers?: boolean;
+  /** The staff directory: the advisors a booking can name, and the names on the board. */
+  staff: StaffMember[];
+  /** Customers found by the booking form's lookup. */
+  lookup?: { q: string; matches: CustomerMatch[] };
+  /** "Book next visit" from a file: the customer and the vehicle to fill in. */
+  prefill?: { file: CustomerFile; vin?: string };
 }
+
+/** Customers on file for the booking: search, then pick one of their vehicles (or none) to fill the form. */
+const Lookup = ({ day, lookup }: { day: string; lookup?: BoardPageProps['lookup'] }) => (
+  <div class="lookup">
+    <form method="get" action="/app/board#book" class="lookup-form">
+      <input type="hidden" name="date" value={day} />
+      <label for="lookup-q">Customer on file?</label>
+      <input id="lookup-q" type="search" name="lookup" value={lookup?.q ?? ''} placeholder="Phone, name, plate or VIN" />
+      <button type="submit" class="btn btn-small">
+        Find
+      </button>
+    </form>
+    {lookup ? (
+      lookup.matches.length === 0 ? (
+        <p class="muted small">Nobody on file matches “{lookup.q}”: fill in a new customer below.</p>
+      ) : (
+        <ul class="lookup-results" data-lookup-results>
+          {lookup.matches.map((m) => (
+            <li>
+              <strong>{m.name}</strong> <span class="muted small">{m.phone}</span>{' '}
+              {m.vehicles.map((v) => (
+                <a class="btn btn-small" href={`/app/board?date=${day}&customer=${m.id}&vin=${v.vin}#book`}>
+                  {v.plate} · {v.model}
+                </a>
+              ))}{' '}
+              <a class="btn btn-small btn-ghost" href={`/app/board?date=${day}&customer=${m.id}#book`}>
+                another vehicle
+              </a>
+            </li>
+          ))}
+        </ul>
+      )
+    ) : null}
+  </div>
+);
 
 const BookingForm = ({
   session,
   failed,
   day,
   demoTimers,
+  staff,
+  lookup,
+  prefill,
 }: {
   session: Session;
   failed?: FailedForm;
   day: string;
   demoTimers?: boolean;
+  staff: StaffMember[];
+  lookup?: BoardPageProps['lookup'];
+  prefill?: BoardPageProps['prefill'];
 }) => {
   const form = new FormView('book', failed);
-  const advisor = session.staff.role === 'advisor' ? session.staff.id : '';
+  const advisors = staff.filter((m) => m.role === 'advisor' && m.active);
+  const advisor = advisors.some((a) => a.id === session.staff.id) ? session.staff.id : '';
+  const customer = prefill?.file.customer;
+  const car = prefill?.file.vehicles.find((v) => v.vehicle.vin === prefill.vin)?.vehicle;
+  const duplicate = form.errorExact('confirmDuplicate');
   const defaultTime = toLocalInput(
     Math.max(Date.parse(`${day}T09:00:00Z`), Math.ceil((Date.now() + 3_600_000) / 1_800_000) * 1_800_000),
     session.tz,
   );
   return (
-    <details class="card booking" id="book" open={form.isFailed}>
+    <details class="card booking" id="book" open={form.isFailed || !!lookup || !!prefill}>
       <summary class="card-head">
         <h2>Book an appointment or start a walk-in</h2>
       </summary>
+      <div class="card-body">
+        <Lookup day={day} lookup={lookup} />
+      </div>
       <form method="post" action="/app/board/book" class="card-body" novalidate>
         <IdempotencyKey />
         <input type="hidden" name="day" value={day} />
+        {customer ? <input type="hidden" name="customer.id" value={customer.id} /> : null}
+        {form.isFailed && form.value('customer.id') ? (
+          <input type="hidden" name="customer.id" value={form.value('customer.id')} />
+        ) : null}
         <FormError form={form} />
+        {duplicate ? (
+          <Check form={form} name="confirmDuplicate" label="Book anyway: the customer wants a second visit that day" />
+        ) : null}
         <div class="book-grid">
           <fieldset class="group">
             <legend>Customer</legend>
-            <Field form={form} name="customer.name" label="Name" required autocomplete="off" />
+            <Field form={form} name="customer.name" label="Name" required autocomplete="off" value={customer?.name} />
             <div class="row2">
-              <Field form={form} name="customer.phone" label="Phone" type="tel" required placeholder="+49 30 1234567" />
-              <Field form={form} name="customer.email" label="E-mail" type="email" />
+              <Field
+                form={form}
+                name="customer.phone"
+                label="Phone"
+                type="tel"
+                required
+                placeholder="+49 30 1234567"
+                value={customer?.phone}
+              />
+              <Field form={form} name="customer.email" label="E-mail" type="email" value={customer?.email ?? ''} />
             </div>
             <Select
               form={form}
               name="customer.preferredChannel"
               label="Reach by"
-              value="sms"
+              value={customer?.preferredChannel ?? 'sms'}
               options={[
                 ['sms', 'SMS'],
                 ['phone', 'Phone'],
@@ -74,13 +146,19 @@ const BookingForm = ({
           <fieldset class="group">
             <legend>Vehicle</legend>
             <div class="row2">
-              <Field form={form} name="vehicle.plate" label="Plate" required />
-              <Field form={form} name="vehicle.model" label="Model" required />
+              <Field form={form} name="vehicle.plate" label="Plate" required value={car?.plate} />
+              <Field form={form} name="vehicle.model" label="Model" required value={car?.model} />
             </div>
-            <Field form={form} name="vehicle.vin" label="VIN" required class="mono" maxlength="17" />
+            <Field form={form} name="vehicle.vin" label="VIN" required class="mono" maxlength="17" value={car?.vin} />
             <div class="row2">
-              <Field form={form} name="vehicle.year" label="Year" inputmode="numeric" />
-              <Field form={form} name="vehicle.mileage" label="Mileage (km)" inputmode="numeric" />
+              <Field form={form} name="vehicle.year" label="Year" inputmode="numeric" value={car?.year ? String(car.year) : ''} />
+              <Field
+                form={form}
+                name="vehicle.mileage"
+                label="Mileage (km)"
+                inputmode="numeric"
+                hint={car?.mileage ? `${car.mileage} km on file` : undefined}
+              />
             </div>
           </fieldset>
           <fieldset class="group">
@@ -88,7 +166,18 @@ const BookingForm = ({
             <TextArea form={form} name="requestedServices" label="Requested services, one per line" rows={2} />
             <div class="row2">
               <Field form={form} name="appointmentAt" label="Appointment" type="datetime-local" value={defaultTime} />
-              <Field form={form} name="advisorId" label="Advisor" value={advisor} required />
+              <Select
+                form={form}
+                name="advisorId"
+                label="Advisor"
+                value={advisor}
+                options={[['', 'Choose the advisor'], ...advisors.map((a): [string, string] => [a.id, a.name])]}
+                hint={
+                  advisors.length === 0
+                    ? 'No advisors in the staff directory yet: the administrator adds them on the Staff screen.'
+                    : undefined
+                }
+              />
             </div>
             {demoTimers ? (
               <Select
@@ -134,6 +223,7 @@ export function BoardPage(p: BoardPageProps) {
   const items = board.items;
   const mayBook = ['advisor', 'manager', 'admin'].includes(session.staff.role);
   const count = (f: (i: (typeof items)[number]) => boolean) => items.filter(f).length;
+  const directory: Directory = directoryOf(p.staff);
   return (
     <Page title="Appointments" session={session} screen="board" flash={p.flash}>
       <div class="page-head">
@@ -181,7 +271,17 @@ export function BoardPage(p: BoardPageProps) {
         </form>
       </div>
 
-      {mayBook ? <BookingForm session={session} failed={p.failed} day={p.day} demoTimers={p.demoTimers} /> : null}
+      {mayBook ? (
+        <BookingForm
+          session={session}
+          failed={p.failed}
+          day={p.day}
+          demoTimers={p.demoTimers}
+          staff={p.staff}
+          lookup={p.lookup}
+          prefill={p.prefill}
+        />
+      ) : null}
 
       <Card title="Bookings">
         {items.length === 0 ? (
@@ -215,7 +315,7 @@ export function BoardPage(p: BoardPageProps) {
                       <a href={`/app/visits/${i.visitId}`}>{i.vehicle.plate}</a>
                     </td>
                     <td>{i.vehicle.model}</td>
-                    <td>{i.advisorId}</td>
+                    <td>{who(directory, i.advisorId)}</td>
                     <td class="small">{i.requestedServices.join(', ') || '—'}</td>
                     <td>
                       <Badge tone={tone}>{label}</Badge>
@@ -267,7 +367,7 @@ export function BoardPage(p: BoardPageProps) {
                     <a href={`/app/visits/${v.visitId}`}>{v.vehicle.plate}</a>
                   </td>
                   <td>{v.vehicle.model}</td>
-                  <td>{v.advisorId}</td>
+                  <td>{who(directory, v.advisorId)}</td>
                   <td>
                     <StageBadge stage={v.stage} />
                   </td>

@@ -1,5 +1,5 @@
 import type { Task } from '../../api/queries/tasks.js';
-import { relative, TASK_KIND_LABEL, toLocalInput, when } from '../format.js';
+import { assigneeLabel, relative, TASK_KIND_LABEL, toLocalInput, when } from '../format.js';
 import { type FailedForm, FormError, FormView, IdempotencyKey } from '../forms.js';
 import { Badge, Card, Empty, Page } from '../layout.js';
 import type { Session } from '../session.js';
@@ -146,7 +146,7 @@ export function CallsPage(p: CallsPageProps) {
                               <Outcomes task={t} session={p.session} />
                             </form>
                           ) : (
-                            <span class="muted small">for {t.assigneeRole}</span>
+                            <span class="muted small">for {assigneeLabel(t.assigneeRole)}</span>
                           )}
                         </td>
                       </tr>

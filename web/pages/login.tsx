@@ -10,6 +10,7 @@ export const DEV_STAFF: { id: string; name: string; role: StaffRole }[] = [
   { id: 'qc-kim', name: 'Kim Berger', role: 'qc' },
   { id: 'fm-jo', name: 'Jo Krause', role: 'foreman' },
   { id: 'mgr-max', name: 'Max Adler', role: 'manager' },
+  { id: 'adm-ida', name: 'Ida Brandt', role: 'admin' },
 ];
 
 export const LoginPage = ({

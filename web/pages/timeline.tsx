@@ -1,8 +1,9 @@
 import type { HistoryEntry } from '../../api/history/timeline.js';
+import type { Directory } from '../../domain/staff.js';
 import type { Stage } from '../../domain/stages.js';
 import type { Lane, VisitState } from '../../domain/visit-state.js';
 import { ACTION_UI } from '../actions.js';
-import { dateTime, duration, STAGE_LABEL, time } from '../format.js';
+import { dateTime, duration, ROLE_LABEL, STAGE_LABEL, time, who } from '../format.js';
 import { Badge, Card, Page, StageBadge } from '../layout.js';
 import type { Session } from '../session.js';
 
@@ -80,12 +81,12 @@ const ISO_INSTANT = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{
 /** The history's texts carry ISO instants; people read them in their own zone. */
 const readable = (text: string | undefined, tz: string) => text?.replace(ISO_INSTANT, (iso) => dateTime(iso, tz));
 
-function itemOf(e: HistoryEntry, tz: string): Item | undefined {
-  const item = itemOfEntry(e);
+function itemOf(e: HistoryEntry, tz: string, directory: Directory): Item | undefined {
+  const item = itemOfEntry(e, directory);
   return item && { ...item, title: readable(item.title, tz) ?? item.title, detail: readable(item.detail, tz) };
 }
 
-function itemOfEntry(e: HistoryEntry): Item | undefined {
+function itemOfEntry(e: HistoryEntry, directory: Directory): Item | undefined {
   switch (e.kind) {
     case 'visit_opened': {
       const services = Array.isArray(e.details?.requestedServices) ? (e.details.requestedServices as string[]).join(', ') : '';
@@ -103,7 +104,7 @@ function itemOfEntry(e: HistoryEntry): Item | undefined {
       return {
         entry: e,
         title: actionTitle(e.name),
-        detail: e.actor ? `${e.actor.id} (${e.actor.role})` : undefined,
+        detail: e.actor ? `${who(directory, e.actor.id)} (${ROLE_LABEL[e.actor.role] ?? e.actor.role})` : undefined,
         tone: 'action',
       };
     case 'action_failed':
@@ -153,7 +154,7 @@ const columnHasStep = (col: Column) =>
     ['visit_opened', 'action', 'action_failed'].includes(i.entry.kind),
   );
 
-export function blueprint(entries: HistoryEntry[], tz: string, now = Date.now()): Blueprint {
+export function blueprint(entries: HistoryEntry[], tz: string, now = Date.now(), directory: Directory = new Map()): Blueprint {
   const columns: Column[] = [];
   const columnOfEntry = new Map<number, number>();
   let lastAction: Item | undefined;
@@ -167,7 +168,7 @@ export function blueprint(entries: HistoryEntry[], tz: string, now = Date.now())
       lastAction = undefined;
       continue;
     }
-    const item = itemOf(e, tz);
+    const item = itemOf(e, tz, directory);
     // The event an action records follows it in the same workflow task; the next step ends the wait for it.
     if (e.kind === 'action') lastAction = item;
     else if (e.kind === 'visit_opened' || e.kind === 'action_failed' || e.kind === 'signal' || e.kind === 'timer_fired')
@@ -268,6 +269,7 @@ export function TimelinePage({
   state,
   entries,
   temporalUrl,
+  directory,
 }: {
   session: Session;
   visitId: string;
@@ -275,9 +277,11 @@ export function TimelinePage({
   state: VisitState | null;
   entries: HistoryEntry[];
   temporalUrl?: string;
+  /** Names the staff who acted. */
+  directory: Directory;
 }) {
   const tz = session.tz;
-  const bp = blueprint(entries, tz);
+  const bp = blueprint(entries, tz, Date.now(), directory);
   const n = bp.columns.length;
   // Grid rows: 1 stages, 2 customer, 3 line of interaction, 4 front stage, 5 line of visibility, 6 back stage, 7.. timers, last axis.
   const timerRow = (track: number) => 7 + track;

@@ -1,10 +1,11 @@
 import type { CustomerFile } from '../../api/queries/customer-file.js';
 import type { ActionName } from '../../domain/actions.js';
 import { holdsRole, TIMELINE_READERS } from '../../domain/roles.js';
+import type { Directory } from '../../domain/staff.js';
 import type { Stage } from '../../domain/stages.js';
 import type { VisitState } from '../../domain/visit-state.js';
 import { ACTION_UI, type ActionContext, availableActions } from '../actions.js';
-import { date, dateTime, FUEL_LABEL, km, money, REASON_LABEL, relative, STAGE_LABEL, when } from '../format.js';
+import { date, dateTime, FUEL_LABEL, km, money, REASON_LABEL, relative, STAGE_LABEL, when, who } from '../format.js';
 import { type FailedForm, FormError, FormView, IdempotencyKey } from '../forms.js';
 import { Badge, Card, Empty, Facts, Page, PromiseBadge, StageBadge } from '../layout.js';
 import type { Session } from '../session.js';
@@ -138,6 +139,8 @@ export interface VisitPageProps {
   flash?: string;
   approvalLink?: string;
   temporalUrl?: string;
+  /** Names the advisor and the staff on the page. */
+  directory?: Directory;
 }
 
 const ActionForm = ({
@@ -204,7 +207,7 @@ export function VisitPage(p: VisitPageProps) {
           </h1>
           <p class="sub">
             {s.customer.name} · {s.kind === 'walk_in' ? 'Walk-in' : `Appointment ${dateTime(s.appointmentAt, tz)}`} · advisor{' '}
-            {s.advisorId} · <span title="Dispatch priority">{REASON_LABEL[s.priorityReason]}</span>
+            {who(p.directory ?? new Map(), s.advisorId)} · <span title="Dispatch priority">{REASON_LABEL[s.priorityReason]}</span>
           </p>
         </div>
         <div class="head-badges">
@@ -463,7 +466,17 @@ export function VisitPage(p: VisitPageProps) {
 }
 
 /** The visit's record when the workflow is gone from Temporal's retention. */
-export const ArchivedVisitPage = ({ session, record, visitId }: { session: Session; record: VisitRecord; visitId: string }) => (
+export const ArchivedVisitPage = ({
+  session,
+  record,
+  visitId,
+  directory,
+}: {
+  session: Session;
+  record: VisitRecord;
+  visitId: string;
+  directory: Directory;
+}) => (
   <Page title={`RO ${record.roNumber ?? ''}`} session={session} screen="visit">
     <div class="page-head">
       <h1>
@@ -476,7 +489,7 @@ export const ArchivedVisitPage = ({ session, record, visitId }: { session: Sessi
       <Facts
         rows={[
           ['Visit', visitId],
-          ['Advisor', record.advisorId ?? '—'],
+          ['Advisor', who(directory, record.advisorId)],
           ['Invoice total', money(record.totalCents)],
         ]}
       />

@@ -1,6 +1,7 @@
 import type { VisitList } from '../../api/queries/visit-list.js';
+import type { Directory } from '../../domain/staff.js';
 import { Stage } from '../../domain/stages.js';
-import { money, STAGE_LABEL, when } from '../format.js';
+import { money, STAGE_LABEL, when, who } from '../format.js';
 import { Badge, Card, Empty, Page, PromiseBadge, StageBadge } from '../layout.js';
 import type { Session } from '../session.js';
 
@@ -9,11 +10,13 @@ export function VisitsPage({
   list,
   search,
   stage,
+  directory,
 }: {
   session: Session;
   list: VisitList;
   search?: string;
   stage?: string;
+  directory: Directory;
 }) {
   const tz = session.tz;
   return (
@@ -75,7 +78,7 @@ export function VisitsPage({
                   <td>
                     <a href={`/app/customers/${v.customer.id}`}>{v.customer.name}</a>
                   </td>
-                  <td>{v.advisorId}</td>
+                  <td>{who(directory, v.advisorId)}</td>
                   <td>{when(v.appointmentAt ?? v.createdAt, tz)}</td>
                   <td>
                     {when(v.promisedAt, tz)} <PromiseBadge atRisk={v.atRisk} late={v.late} promisedAt={v.promisedAt} />

@@ -1,0 +1,72 @@
+import { and, asc, eq, gte, lt, notInArray } from 'drizzle-orm';
+import type { Database } from '../db/client.js';
+import { staff, technicians, visits } from '../db/schema.js';
+import { advisorProblem, type StaffMember } from '../domain/staff.js';
+import { END_STAGES } from '../domain/stages.js';
+import { AppError } from './errors.js';
+
+/** The whole directory: the staff table and the technicians, who keep their own table (one row per person). */
+export async function staffDirectory(db: Database): Promise<StaffMember[]> {
+  const [people, techs] = await Promise.all([
+    db.select({ id: staff.id, name: staff.name, role: staff.role, active: staff.active }).from(staff).orderBy(asc(staff.name)),
+    db
+      .select({ id: technicians.id, name: technicians.name, active: technicians.active })
+      .from(technicians)
+      .orderBy(asc(technicians.name)),
+  ]);
+  return [
+    ...people.map((p) => ({ ...p, role: p.role as StaffMember['role'] })),
+    ...techs.map((t) => ({ ...t, role: 'technician' as const })),
+  ];
+}
+
+/** Refuses a booking whose advisor is not an active advisor in the directory, naming the field. */
+export async function checkAdvisor(db: Database, advisorId: string): Promise<void> {
+  const [member] = await db
+    .select({ id: staff.id, name: staff.name, role: staff.role, active: staff.active })
+    .from(staff)
+    .where(eq(staff.id, advisorId))
+    .limit(1);
+  const problem = advisorProblem(member && { ...member, role: member.role as StaffMember['role'] });
+  if (problem)
+    throw new AppError('invalid_request', `Invalid body: advisorId: ${advisorId} ${problem}`, {
+      fields: [{ field: 'advisorId', message: `${advisorId} ${problem}` }],
+    });
+}
+
+/** The offset (ms east of UTC) an ISO 8601 instant was written in, and its local day. */
+function localDayOf(at: string): { day: string; offsetMs: number } {
+  const wall = at.slice(0, 19);
+  return { day: at.slice(0, 10), offsetMs: Date.parse(`${wall}Z`) - Date.parse(at) };
+}
+
+/**
+ * A second open booking of the same vehicle on the same day (in the booking's own offset) is most often a
+ * mistake: it is refused with 409 naming the booking already there, unless the advisor confirms it.
+ */
+export async function checkDuplicateBooking(db: Database, vin: string, appointmentAt: string): Promise<void> {
+  const { day, offsetMs } = localDayOf(appointmentAt);
+  const start = new Date(Date.parse(`${day}T00:00:00Z`) - offsetMs);
+  const end = new Date(start.getTime() + 86_400_000);
+  const open = await db
+    .select({ visitId: visits.id, roNumber: visits.roNumber, plate: visits.plate, appointmentAt: visits.appointmentAt })
+    .from(visits)
+    .where(
+      and(
+        eq(visits.vin, vin),
+        notInArray(visits.stage, [...END_STAGES]),
+        gte(visits.appointmentAt, start),
+        lt(visits.appointmentAt, end),
+      ),
+    )
+    .orderBy(asc(visits.appointmentAt))
+    .limit(5);
+  const first = open[0];
+  if (!first?.appointmentAt) return;
+  const localTime = new Date(first.appointmentAt.getTime() + offsetMs).toISOString().slice(11, 16);
+  const message = `${first.plate} is already booked on ${day} at ${localTime} (repair order ${first.roNumber}); tick "book anyway" (confirmDuplicate: true) to book a second visit`;
+  throw new AppError('conflict', message, {
+    fields: [{ field: 'confirmDuplicate', message }],
+    duplicates: open.map((v) => ({ visitId: v.visitId, roNumber: v.roNumber, appointmentAt: v.appointmentAt?.toISOString() })),
+  });
+}
