@@ -26,6 +26,10 @@ const TEMPLATES: Record<string, Render> = {
     subject: 'Your approval is still needed',
     text: `We are waiting for your decision on the proposed work before we can continue${p.approvalUrl ? `: ${str(p.approvalUrl)}` : ''}.`,
   }),
+  customer_decided: (p) => ({
+    subject: `${str(p.customer)} decided (${str(p.plate)})`,
+    text: `${str(p.customer)} decided on the ${p.subject === 'additional_work' ? 'additional work' : 'estimate'} for ${str(p.plate)}: ${str(p.approved)} line(s) approved, ${str(p.declined)} declined${p.stillOpen ? '; some lines are still open' : ''}.`,
+  }),
   vehicle_ready: (p) => ({
     subject: `${str(p.plate)} is ready for pickup`,
     text: `Your vehicle ${str(p.plate)} is ready for pickup. Amount due: ${money(p.totalCents)}.`,

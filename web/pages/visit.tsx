@@ -1,3 +1,4 @@
+import type { ApprovalLinkStatus } from '../../api/queries/approval-links.js';
 import type { CustomerFile } from '../../api/queries/customer-file.js';
 import type { ActionName } from '../../domain/actions.js';
 import type { Stage } from '../../domain/stages.js';
@@ -7,6 +8,7 @@ import { date, dateTime, FUEL_LABEL, km, money, REASON_LABEL, relative, STAGE_LA
 import { type FailedForm, FormError, FormView, IdempotencyKey } from '../forms.js';
 import { Badge, Card, Empty, Facts, Page, PromiseBadge, StageBadge } from '../layout.js';
 import type { Session } from '../session.js';
+import { ApprovalLinkCard } from './approval-link.js';
 
 export interface VisitRecord {
   roNumber?: number;
@@ -135,7 +137,8 @@ export interface VisitPageProps {
   technicians: ActionContext['technicians'];
   failed?: FailedForm;
   flash?: string;
-  approvalLink?: string;
+  /** What waits for the customer and the link sent for it (advisors and managers, while an approval is open). */
+  approvalLinks?: ApprovalLinkStatus;
   temporalUrl?: string;
 }
 
@@ -425,23 +428,7 @@ export function VisitPage(p: VisitPageProps) {
         <aside class="visit-side">
           {pendingApproval && mayLink ? (
             <Card title="Customer approval" class="card-accent" id="approval">
-              <p class="small">Send the customer a signed link: they approve or decline each line on their phone and sign.</p>
-              <form method="post" action={`/app/visits/${p.visitId}/approval-link`}>
-                <button type="submit" class="btn btn-primary" data-approval-link>
-                  Create approval link
-                </button>
-              </form>
-              {p.approvalLink ? (
-                <div class="link-box">
-                  <input type="text" readonly value={p.approvalLink} id="approval-link" aria-label="Approval link" />
-                  <button type="button" class="btn btn-small" data-copy="approval-link">
-                    Copy
-                  </button>
-                  <a class="btn btn-small btn-ghost" href={p.approvalLink} target="_blank" rel="noopener">
-                    Open
-                  </a>
-                </div>
-              ) : null}
+              <ApprovalLinkCard status={p.approvalLinks} tz={tz} />
             </Card>
           ) : null}
           <Card title={`Next steps · ${STAGE_LABEL[s.stage]}`}>
