@@ -556,11 +556,20 @@ export function webRoutes(api: ApiApp) {
 
   async function callsPage(c: C, s: Staff, failed?: FailedForm) {
     const kinds = new Set(CALL_SECTIONS.flatMap((x) => x.kinds));
-    const list = must(await s.api.get<TaskList>('/tasks', { status: 'open', limit: 500 }));
-    const tasks: Task[] = list.items.filter((t) => kinds.has(t.kind));
+    const [list, waiting] = await Promise.all([
+      s.api.get<TaskList>('/tasks', { status: 'open', limit: 500 }),
+      s.api.get<VisitList>('/visits', { stage: 'awaiting_approval', limit: 500 }),
+    ]);
+    const tasks: Task[] = must(list).items.filter((t) => kinds.has(t.kind));
     return html(
       c,
-      <CallsPage session={s.session} tasks={tasks} failed={failed} flash={flashOf(c)} />,
+      <CallsPage
+        session={s.session}
+        tasks={tasks}
+        failed={failed}
+        flash={flashOf(c)}
+        waiting={waiting.ok ? waiting.data.items : undefined}
+      />,
       failed ? statusOf(failed.status) : 200,
     );
   }

@@ -1,6 +1,7 @@
 import type { ApprovalLinkStatus } from '../../api/queries/approval-links.js';
+import type { VisitList } from '../../api/queries/visit-list.js';
 import { relative, when } from '../format.js';
-import { Badge } from '../layout.js';
+import { Badge, Card, Empty } from '../layout.js';
 
 type Sent = NonNullable<ApprovalLinkStatus['current']>;
 
@@ -67,4 +68,55 @@ export function ApprovalLinkCard({ status, tz }: { status?: ApprovalLinkStatus; 
       )}
     </div>
   );
+}
+
+/** The call list's view of what waits for customers: every open estimate or extra work, oldest first. */
+export function WaitingForCustomer({ visits, tz }: { visits: VisitList['items']; tz: string }) {
+  const waiting = visits
+    .filter((v) => v.waitingForCustomerSince)
+    .sort((a, b) => Date.parse(a.waitingForCustomerSince ?? '') - Date.parse(b.waitingForCustomerSince ?? ''));
+  return (
+    <Card title={`Waiting for the customer (${waiting.length})`} class="calls" id="waiting-for-customer">
+      {waiting.length === 0 ? (
+        <Empty>No estimate or extra work waits for a customer.</Empty>
+      ) : (
+        <table class="table table-calls">
+          <tbody>
+            {waiting.map((v) => (
+              <tr data-waiting={v.visitId}>
+                <td class="due">
+                  <strong>since {when(v.waitingForCustomerSince, tz)}</strong>
+                  <div class="small muted">{relative(v.waitingForCustomerSince)}</div>
+                </td>
+                <td class="callee">
+                  <strong>{v.customer.name}</strong>
+                </td>
+                <td class="what">
+                  <a href={`/app/visits/${v.visitId}#approval`}>{v.vehicle.plate}</a> {v.vehicle.model}
+                  <div class="small">The approval link went out with the request; the visit page shows its delivery.</div>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Card>
+  );
+}
+
+/** On the visits list: what waits for the customer, or that they decided within the last day. */
+export function CustomerBadge({ visit, tz, now = Date.now() }: { visit: VisitList['items'][number]; tz: string; now?: number }) {
+  if (visit.waitingForCustomerSince)
+    return (
+      <Badge tone="amber" title={`Estimate or extra work sent ${relative(visit.waitingForCustomerSince, now)}`}>
+        Waiting for the customer since {when(visit.waitingForCustomerSince, tz, now)}
+      </Badge>
+    );
+  if (visit.customerDecidedAt && now - Date.parse(visit.customerDecidedAt) < 86_400_000)
+    return (
+      <Badge tone="green" title={`Decided ${relative(visit.customerDecidedAt, now)}`}>
+        Customer decided {when(visit.customerDecidedAt, tz, now)}
+      </Badge>
+    );
+  return null;
 }
