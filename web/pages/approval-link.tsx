@@ -33,6 +33,13 @@ const channel = (s: Sent) =>
  */
 export function ApprovalLinkCard({ status, tz }: { status?: ApprovalLinkStatus; tz: string }) {
   if (!status) return <p class="small muted">The link’s delivery status cannot be read right now.</p>;
+  // A request recorded before links went out with the messages has no link on record until one is sent.
+  if (!status.approvalId)
+    return (
+      <p class="small muted" data-approval-status>
+        No link is on record for this request: “Send the approval link again” under Next steps sends the customer one.
+      </p>
+    );
   const s = status.current;
   const state = s ? STATUS[s.status] : undefined;
   return (
