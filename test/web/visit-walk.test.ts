@@ -281,6 +281,13 @@ describe('the screens, end to end in Chromium', () => {
     expect(link).not.toBe(first);
     expect(link.startsWith(`${server.url}/app/approval?token=`)).toBe(true);
     await screen(page, '03b-visit-link-sent');
+    // What waits for the customer, on the call list and the visits list.
+    const listed = page.locator(`tr:has(a[href="/app/visits/${visitId}"])`);
+    await page.goto(`${server.url}/app/calls`);
+    await expect(page.locator(`tr[data-waiting="${visitId}"]`).textContent()).resolves.toContain('since');
+    await page.goto(`${server.url}/app/visits`);
+    await expect(listed.textContent()).resolves.toContain('Waiting for the customer since');
+    await page.goto(`${server.url}/app/visits/${visitId}`);
 
     // ---- The customer on their phone: approve one line, decline another, sign ----
     const phone = await phoneContext(browser);
@@ -315,6 +322,8 @@ describe('the screens, end to end in Chromium', () => {
     await page.reload();
     await expect(stageText()).resolves.toBe('Dispatch');
     await expect(page.locator('tr[data-line="Wiper blades"]').textContent()).resolves.toContain('declined');
+    await page.goto(`${server.url}/app/visits`);
+    await expect(listed.textContent()).resolves.toContain('Customer decided');
 
     // ---- Foreman: the workshop board, dispatch by the proposal ----
     await signOut(page);
