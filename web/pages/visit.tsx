@@ -120,6 +120,7 @@ const LinesTable = ({ state }: { state: VisitState }) =>
               {a.subject === 'estimate' ? 'Estimate' : 'Additional work'} sent {relative(a.requestedAt)}
               {a.decidedAt ? ` · decided ${relative(a.decidedAt)}` : ' · waiting for the customer'}
               {a.customerRemindedAt ? ' · customer reminded' : ''}
+              {a.linkResentAt && !a.decidedAt ? ` · link sent again ${relative(a.linkResentAt)}` : ''}
               {a.escalatedAt ? ' · escalated to the advisor' : ''}
             </li>
           ))}
