@@ -10,6 +10,7 @@ import {
 } from './activities/channels.js';
 import { createActivities } from './activities/index.js';
 import type { Database } from './db/client.js';
+import { type ApprovalLinkSettings, workerApprovalLinks } from './runtime/approval-links.js';
 import { type Config, loadConfig, loadDotEnv } from './runtime/config.js';
 import { ensureKpiReviewSchedule } from './runtime/kpi-schedule.js';
 import { log, useConfiguredLogLevel } from './runtime/log.js';
@@ -26,6 +27,8 @@ export interface WorkerOptions {
   taskQueue: string;
   db: Database;
   channel: ChannelAdapter;
+  /** Signs the approval links that go out with the customer's messages (`workerApprovalLinks(config)`). */
+  approvalLinks: ApprovalLinkSettings;
   /** A prebuilt bundle (tests, production); without it the workflows are bundled at start. */
   workflowBundlePath?: string;
   shutdownForceTime?: string;
@@ -39,7 +42,9 @@ export function createWorker(opts: WorkerOptions) {
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
     ...(opts.workflowBundlePath ? { workflowBundle: { codePath: opts.workflowBundlePath } } : { workflowsPath }),
-    activities: createActivities(opts.db, opts.channel, { failingAlertAfterMs: opts.failingAlertAfterMs }),
+    activities: createActivities(opts.db, opts.channel, opts.approvalLinks, {
+      failingAlertAfterMs: opts.failingAlertAfterMs,
+    }),
     // Lets in-flight activities finish their database write before the process exits.
     // A cached visit cost ~2.9 MiB when the domain's schemas were built eagerly (~1.5 MiB now); the SDK's default
     // (~2,300 from a 4 GiB heap) then ran the workflow thread out of memory with 4,400 parked visits in
@@ -85,6 +90,7 @@ async function main() {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     db: database.db,
     channel: channelFor(config),
+    approvalLinks: workerApprovalLinks(config),
     workflowBundlePath,
   });
   const client = await connectClient(config.TEMPORAL_ADDRESS, config);

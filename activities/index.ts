@@ -1,4 +1,5 @@
 import type { Database } from '../db/client.js';
+import type { ApprovalLinkSettings } from '../runtime/approval-links.js';
 import { careTaskActivities } from './care-tasks.js';
 import type { ChannelAdapter } from './channels.js';
 import { complaintActivities } from './complaints.js';
@@ -11,13 +12,13 @@ import { rescueActivities } from './rescues.js';
 import { taskActivities } from './tasks.js';
 import { visitRecordActivities } from './visit-records.js';
 
-export function createActivities(db: Database, adapter: ChannelAdapter, options: GuardOptions = {}) {
+export function createActivities(db: Database, adapter: ChannelAdapter, links: ApprovalLinkSettings, options: GuardOptions = {}) {
   return guarded(
     db,
     {
       ...visitRecordActivities(db),
       ...taskActivities(db),
-      ...notificationActivities(db, adapter),
+      ...notificationActivities(db, adapter, links),
       ...planningActivities(db),
       ...careTaskActivities(db),
       ...complaintActivities(db),

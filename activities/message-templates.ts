@@ -13,18 +13,25 @@ const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? St
 
 type Render = (p: Record<string, unknown>) => RenderedMessage;
 
+/** The approval link on a line of its own with nothing after it, so no phone takes a full stop into the link. */
+const link = (p: Record<string, unknown>) => (p.approvalUrl ? `:\n${str(p.approvalUrl)}` : '');
+
 const TEMPLATES: Record<string, Render> = {
   estimate_ready: (p) => ({
     subject: 'Your estimate is ready',
-    text: `Your estimate is ready: ${str(p.lines)} item(s), ${money(p.addedCents)} before tax, ready by ${time(p.promisedAt)}. Please approve or decline each item${p.approvalUrl ? `: ${str(p.approvalUrl)}` : ' with your service advisor'}.`,
+    text: `Your estimate is ready: ${str(p.lines)} item(s), ${money(p.addedCents)} before tax, ready by ${time(p.promisedAt)}. Please approve or decline each item${link(p) || ' with your service advisor.'}`,
   }),
   additional_work_found: (p) => ({
     subject: 'We found additional work on your vehicle',
-    text: `While working on your vehicle we found additional work: ${str(p.lines)} item(s), ${money(p.addedCents)} before tax; the new ready time would be ${time(p.promisedAt)}. Nothing is done without your approval${p.approvalUrl ? `: ${str(p.approvalUrl)}` : ''}.`,
+    text: `While working on your vehicle we found additional work: ${str(p.lines)} item(s), ${money(p.addedCents)} before tax; the new ready time would be ${time(p.promisedAt)}. Nothing is done without your approval${link(p) || '.'}`,
   }),
   approval_reminder: (p) => ({
     subject: 'Your approval is still needed',
-    text: `We are waiting for your decision on the proposed work before we can continue${p.approvalUrl ? `: ${str(p.approvalUrl)}` : ''}.`,
+    text: `We are waiting for your decision on the proposed work before we can continue${link(p) || '.'}`,
+  }),
+  customer_decided: (p) => ({
+    subject: `${str(p.customer)} decided (${str(p.plate)})`,
+    text: `${str(p.customer)} decided on the ${p.subject === 'additional_work' ? 'additional work' : 'estimate'} for ${str(p.plate)}: ${str(p.approved)} line(s) approved, ${str(p.declined)} declined${p.stillOpen ? '; some lines are still open' : ''}.`,
   }),
   vehicle_ready: (p) => ({
     subject: `${str(p.plate)} is ready for pickup`,

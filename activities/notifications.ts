@@ -3,6 +3,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { eq } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { customers, outbox } from '../db/schema.js';
+import { type ApprovalLinkSettings, mintApprovalLink } from '../runtime/approval-links.js';
 import { openCareTask } from './care-tasks.js';
 import { type ChannelAdapter, DEFAULT_DELIVERY_ATTEMPTS, DeliveryRejected } from './channels.js';
 import { renderMessage } from './message-templates.js';
@@ -17,6 +18,11 @@ export interface Notification {
   to: string;
   template: string;
   payload: Record<string, unknown>;
+  /**
+   * The message carries the customer's approval link for this approval of the visit: minted here, where the
+   * signing key is, and kept in the outbox payload (`approvalUrl`, `linkExpiresAt`) so a retry sends the same one.
+   */
+  approvalLink?: { approvalId: string };
 }
 
 /** Failure types the workflow sees once a message will not be retried any more. */
@@ -31,7 +37,7 @@ function attemptNumber(): number {
   }
 }
 
-export function notificationActivities(db: Database, adapter: ChannelAdapter) {
+export function notificationActivities(db: Database, adapter: ChannelAdapter, links: ApprovalLinkSettings) {
   const maxAttempts = adapter.deliveryAttempts ?? DEFAULT_DELIVERY_ATTEMPTS;
   return {
     /**
@@ -51,6 +57,11 @@ export function notificationActivities(db: Database, adapter: ChannelAdapter) {
         recipient = channel === 'email' && customer.email ? customer.email : customer.phone;
         suppressed = customer.optedOut;
       }
+      let payload = n.payload;
+      if (n.approvalLink && n.visitId) {
+        const link = await mintApprovalLink(links, { visitId: n.visitId, approvalId: n.approvalLink.approvalId });
+        payload = { ...payload, approvalUrl: link.url, linkExpiresAt: link.expiresAt };
+      }
       await db
         .insert(outbox)
         .values({
@@ -59,7 +70,7 @@ export function notificationActivities(db: Database, adapter: ChannelAdapter) {
           recipient,
           template: n.template,
           visitId: n.visitId ?? null,
-          payload: n.payload,
+          payload,
           status: suppressed ? 'suppressed' : 'pending',
         })
         .onConflictDoNothing();
@@ -99,8 +110,12 @@ export function notificationActivities(db: Database, adapter: ChannelAdapter) {
      */
     async handOverUndelivered(input: { notification: Notification; reason: string }): Promise<void> {
       const n = input.notification;
-      await db.update(outbox).set({ status: 'failed', lastError: input.reason }).where(eq(outbox.id, n.id));
-      const { subject, text } = renderMessage(n.template, n.payload);
+      const [failed] = await db
+        .update(outbox)
+        .set({ status: 'failed', lastError: input.reason })
+        .where(eq(outbox.id, n.id))
+        .returning({ payload: outbox.payload });
+      const { subject, text } = renderMessage(n.template, failed?.payload ?? n.payload);
       let who = n.to;
       let customerId: string | null = null;
       if (n.audience === 'customer') {

@@ -36,6 +36,10 @@ export interface VisitSnapshot {
   totalCents: number;
   deliveredAt: string | null;
   closedAt: string | null;
+  /** Absent in events written before the approval-link columns; the columns then keep their value. */
+  pendingApprovalId?: string | null;
+  awaitingCustomerSince?: string | null;
+  customerDecidedAt?: string | null;
 }
 
 /** One accepted action or timer outcome and every record it produces, written in one transaction. */
@@ -160,6 +164,9 @@ export function visitRecordActivities(db: Database) {
             totalCents: v.totalCents,
             deliveredAt: date(v.deliveredAt),
             closedAt: date(v.closedAt),
+            pendingApprovalId: v.pendingApprovalId,
+            awaitingCustomerSince: v.awaitingCustomerSince === undefined ? undefined : date(v.awaitingCustomerSince),
+            customerDecidedAt: v.customerDecidedAt === undefined ? undefined : date(v.customerDecidedAt),
             updatedAt: new Date(entry.at),
           })
           .where(eq(visits.id, visitId));

@@ -2,9 +2,9 @@ import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { invoiceTotals } from '../domain/money.js';
 import { Approval, Line, type VisitState } from '../domain/visit-state.js';
+import { type ApprovalClaims, approvalPageUrl } from '../runtime/approval-links.js';
 import type { ApiEnv } from './deps.js';
 import { AppError } from './errors.js';
-import type { ApprovalClaims } from './tokens.js';
 
 const ApprovalLine = Line.pick({
   id: true,
@@ -52,9 +52,17 @@ function linkedApprovalOrDecided(state: VisitState, link: ApprovalClaims) {
   return approval;
 }
 
-/** The approval a link names, refusing a link for another visit or an approval already decided. */
+/**
+ * The approval a link names, refusing a link for another visit, one superseded by a newer request (extra work
+ * reported after it) or an approval already decided.
+ */
 export function linkedApproval(state: VisitState, link: ApprovalClaims) {
   const approval = linkedApprovalOrDecided(state, link);
+  if (state.approvals.at(-1)?.id !== approval.id)
+    throw new AppError(
+      'gone',
+      'This link was superseded by a newer request from the service desk; please use the link in their latest message',
+    );
   if (approval.decidedAt)
     throw new AppError('gone', `This approval was already decided on ${approval.decidedAt}; the link cannot be used again`);
   return approval;
@@ -82,11 +90,8 @@ export function customerApproval(state: VisitState, link: ApprovalClaims): Custo
 }
 
 /**
- * The customer's approval screen for a signed link: what the SMS or e-mail to the customer points at. Its host is
- * PUBLIC_URL, which production requires: the request's own origin (from its Host header, which anyone can set)
- * stands in only in development.
+ * The approval page for a link the API mints. Its host is PUBLIC_URL, which production requires: the request's own
+ * origin (from its Host header, which anyone can set) stands in only in development.
  */
-export function approvalPageUrl(c: Context<ApiEnv>, token: string): string {
-  const base = c.var.settings.publicUrl ?? new URL(c.req.url).origin;
-  return `${base.replace(/\/$/, '')}/app/approval?token=${encodeURIComponent(token)}`;
-}
+export const approvalUrlFor = (c: Context<ApiEnv>, token: string): string =>
+  approvalPageUrl(c.var.settings.publicUrl ?? new URL(c.req.url).origin, token);

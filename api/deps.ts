@@ -2,8 +2,8 @@ import type { Client } from '@temporalio/client';
 import type { PinoLogger } from 'hono-pino';
 import type { DatabaseHandle } from '../db/client.js';
 import type { StaffRole } from '../domain/roles.js';
+import type { ApprovalClaims } from '../runtime/approval-links.js';
 import type { ApiSettings } from './settings.js';
-import type { ApprovalClaims } from './tokens.js';
 
 /** Everything a request handler may touch; the API keeps no state of its own so it scales out. */
 export interface ApiDeps {

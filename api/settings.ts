@@ -1,4 +1,4 @@
-import { hkdfSync } from 'node:crypto';
+import { approvalLinkKey } from '../runtime/approval-links.js';
 import { type Config, ConfigSchema, DEV_AUTH_SECRET } from '../runtime/config.js';
 
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -29,14 +29,10 @@ type ApiConfig = Pick<
   | 'TEMPORAL_CALL_TIMEOUT_MS'
 >;
 
-const deriveKey = (secret: string, purpose: string) =>
-  Buffer.from(hkdfSync('sha256', secret, 'servicelane', purpose, 32)).toString('base64url');
-
 export function apiSettings(config: ApiConfig): ApiSettings {
-  const secret = config.AUTH_SECRET ?? DEV_AUTH_SECRET;
   return {
-    staffTokenKey: secret,
-    approvalLinkKey: deriveKey(secret, 'approval-link'),
+    staffTokenKey: config.AUTH_SECRET ?? DEV_AUTH_SECRET,
+    approvalLinkKey: approvalLinkKey(config.AUTH_SECRET),
     devTokens: config.NODE_ENV !== 'production' && !config.AUTH_SECRET,
     publicUrl: config.PUBLIC_URL,
     approvalLinkTtlHours: config.APPROVAL_LINK_TTL_HOURS,

@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { z } from '@hono/zod-openapi';
 import { sign, verify } from 'hono/jwt';
 import { JwtTokenExpired } from 'hono/utils/jwt/types';
 import { StaffRole } from '../domain/roles.js';
-import { storableString, text } from '../domain/text.js';
+import { text } from '../domain/text.js';
+import { ApprovalClaims } from '../runtime/approval-links.js';
 import { AppError } from './errors.js';
 
 const ALG = 'HS256';
@@ -18,16 +18,6 @@ export const StaffClaims = z.object({
 });
 export type StaffClaims = z.infer<typeof StaffClaims>;
 
-/** A customer approval link: one approval of one visit, for one purpose, until `exp`. `jti` names the link. */
-export const ApprovalClaims = z.object({
-  purpose: z.literal('approval'),
-  visitId: storableString(64).min(1),
-  approvalId: storableString(128).min(1),
-  jti: storableString(64).min(1),
-  exp: z.number().int(),
-});
-export type ApprovalClaims = z.infer<typeof ApprovalClaims>;
-
 export async function signStaffToken(
   staff: { id: string; role: StaffRole; name: string },
   key: string,
@@ -35,18 +25,6 @@ export async function signStaffToken(
 ): Promise<{ token: string; expiresAt: string }> {
   const exp = nowSeconds() + ttlSeconds;
   const token = await sign({ sub: staff.id, role: staff.role, name: staff.name, iat: nowSeconds(), exp }, key, ALG);
-  return { token, expiresAt: new Date(exp * 1000).toISOString() };
-}
-
-export async function signApprovalLink(
-  link: { visitId: string; approvalId: string },
-  key: string,
-  ttlSeconds: number,
-): Promise<{ token: string; expiresAt: string }> {
-  const exp = nowSeconds() + ttlSeconds;
-  const jti = randomUUID();
-  const claims: ApprovalClaims = { purpose: 'approval', visitId: link.visitId, approvalId: link.approvalId, jti, exp };
-  const token = await sign({ ...claims, iat: nowSeconds() }, key, ALG);
   return { token, expiresAt: new Date(exp * 1000).toISOString() };
 }
 

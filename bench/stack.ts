@@ -11,6 +11,7 @@ import { createActivities } from '../activities/index.js';
 import type { ApiDeps } from '../api/deps.js';
 import { serveApi } from '../api/serve.js';
 import { technicians } from '../db/schema.js';
+import { workerApprovalLinks } from '../runtime/approval-links.js';
 import { loadConfig } from '../runtime/config.js';
 import { type DevServer, searchAttributeArgs, startDevServer, waitForPort } from '../runtime/dev-server.js';
 import { log } from '../runtime/log.js';
@@ -163,13 +164,14 @@ async function main() {
           taskQueue: config.TEMPORAL_TASK_QUEUE,
           db: database.db,
           channel,
+          approvalLinks: workerApprovalLinks(config),
         })
       : await Worker.create({
           connection,
           namespace: config.TEMPORAL_NAMESPACE,
           taskQueue: config.TEMPORAL_TASK_QUEUE,
           workflowsPath,
-          activities: createActivities(database.db, channel),
+          activities: createActivities(database.db, channel, workerApprovalLinks(config)),
           shutdownGraceTime: '10 seconds',
           ...workerOverrides,
         });

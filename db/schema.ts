@@ -95,6 +95,11 @@ export const visits = pgTable(
     closedAt: at('closed_at'),
     /** A record of this visit was refused by the database: an open incident on `GET /alerts` says which. */
     needsAttention: boolean('needs_attention').notNull().default(false),
+    /** The approval the customer is asked to decide now, and since when; null while nothing waits for them. */
+    pendingApprovalId: text('pending_approval_id'),
+    awaitingCustomerSince: at('awaiting_customer_since'),
+    /** When the customer last decided on an approval, so the advisor's lists can say so. */
+    customerDecidedAt: at('customer_decided_at'),
     createdAt: createdAt(),
     updatedAt: at('updated_at').notNull().defaultNow(),
   },

@@ -190,6 +190,13 @@ export const ACTIONS = {
       }),
     ),
   },
+  send_approval_link: {
+    summary: "Sends the customer the approval link again, on the customer's channel (a fresh link for the same approval)",
+    lane: 'front_stage',
+    stages: ['awaiting_approval'],
+    roles: ['advisor', 'manager'],
+    payload: lazySchema(() => z.object({})),
+  },
   report_additional_work: {
     summary: 'Extra work found during repair: lines, added cost and a new promised time',
     lane: 'back_stage',

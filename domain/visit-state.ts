@@ -60,6 +60,8 @@ export const Approval = lazySchema(() =>
     consentIds: z.array(z.string()),
     customerRemindedAt: z.string().optional(),
     escalatedAt: z.string().optional(),
+    /** The last time staff sent the approval link again (`send_approval_link`). */
+    linkResentAt: z.string().optional(),
   }),
 );
 export type Approval = z.infer<typeof Approval>;

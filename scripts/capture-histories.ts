@@ -27,6 +27,7 @@ import type { ACTIONS, ActionActor, ActionName, ActionPayload } from '../domain/
 import type { VisitPolicyOverride } from '../domain/policy.js';
 import type { NewVisit } from '../domain/visit.js';
 import type { VisitState } from '../domain/visit-state.js';
+import { devApprovalLinks } from '../runtime/approval-links.js';
 import { historyToJson } from '../runtime/history-json.js';
 import { installTemporalRuntime } from '../runtime/temporal-runtime.js';
 import { temporalCliPath } from '../runtime/tools.js';
@@ -354,6 +355,7 @@ async function main() {
       taskQueue,
       db: database.db,
       channel: quiet,
+      approvalLinks: devApprovalLinks(),
       shutdownForceTime: '5 seconds',
     });
     const ctx: Ctx = {

@@ -1,4 +1,5 @@
 import { serveApi } from '../api/serve.js';
+import { workerApprovalLinks } from '../runtime/approval-links.js';
 import { ConfigError, loadConfig, loadDotEnv } from '../runtime/config.js';
 import { type DevServer, startDevServer } from '../runtime/dev-server.js';
 import { ensureKpiReviewSchedule } from '../runtime/kpi-schedule.js';
@@ -38,6 +39,7 @@ async function main() {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     db: database.db,
     channel: channelFor(config),
+    approvalLinks: workerApprovalLinks(config),
   });
   await ensureKpiReviewSchedule(temporal, {
     taskQueue: config.TEMPORAL_TASK_QUEUE,

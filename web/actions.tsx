@@ -461,6 +461,11 @@ export const ACTION_UI: Record<ActionName, ActionUi> = {
       return { body: { lines: l.body, promisedAt: fromLocalInput(v.promisedAt ?? '', tz) }, rename: l.rename };
     },
   },
+  send_approval_link: {
+    title: 'Send the approval link again',
+    submit: 'Send the link again',
+    encode: () => ({ body: {} }),
+  },
   decide: {
     title: 'Decision taken in person or by phone',
     submit: 'Record decision',

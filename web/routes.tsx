@@ -2,10 +2,11 @@ import { type Context, Hono } from 'hono';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import type { JSX } from 'hono/jsx/jsx-runtime';
-import { approvalPageUrl, type CustomerApproval } from '../api/approval-view.js';
+import type { CustomerApproval } from '../api/approval-view.js';
 import type { ApiEnv } from '../api/deps.js';
 import type { HistoryEntry } from '../api/history/timeline.js';
 import type { AppointmentBoard } from '../api/queries/appointments.js';
+import type { ApprovalLinkStatus } from '../api/queries/approval-links.js';
 import type { CustomerFile } from '../api/queries/customer-file.js';
 import type { CustomerMatch } from '../api/queries/customer-lookup.js';
 import type { Task, TaskList } from '../api/queries/tasks.js';
@@ -37,16 +38,7 @@ import { TimelinePage } from './pages/timeline.js';
 import { ArchivedVisitPage, VisitPage, type VisitRecord } from './pages/visit.js';
 import { VisitsPage } from './pages/visits.js';
 import { WorkshopPage } from './pages/workshop.js';
-import {
-  claimsOf,
-  clearSession,
-  keepApprovalLink,
-  keptApprovalLink,
-  readSession,
-  type Session,
-  timeZoneOf,
-  writeSession,
-} from './session.js';
+import { claimsOf, clearSession, readSession, type Session, timeZoneOf, writeSession } from './session.js';
 
 type C = Context<ApiEnv>;
 
@@ -92,7 +84,6 @@ const DONE: Record<string, string> = {
   logged: 'Call logged.',
   file_saved: 'File saved: the change is in its history below.',
   staff_saved: 'Staff directory saved.',
-  link: 'Approval link ready: send it to the customer by SMS or e-mail.',
 };
 const flashOf = (c: C) => {
   const done = c.req.query('done');
@@ -416,13 +407,15 @@ export function webRoutes(api: ApiApp) {
         <ArchivedVisitPage session={s.session} record={view.record} visitId={visitId} directory={await staffDirectory(s.api)} />,
       );
     const state = view.state;
-    const kept = keptApprovalLink(c, visitId);
     // The workshop's technicians name the proposal and the assignment, and fill the dispatch form.
     const needsTechnicians = state.stage === 'awaiting_dispatch' || !!state.dispatch.technicianId || !!state.dispatch.proposal;
-    const [file, workshop, directory] = await Promise.all([
+    const waitsForCustomer =
+      state.stage === 'awaiting_approval' && ['advisor', 'manager', 'admin'].includes(s.session.staff.role);
+    const [file, workshop, directory, links] = await Promise.all([
       s.api.get<CustomerFile>(`/customers/${state.customer.id}`, { limit: 20 }),
       needsTechnicians ? s.api.get<Workshop>('/workshop', { limit: 100 }) : undefined,
       staffDirectory(s.api),
+      waitsForCustomer ? s.api.get<ApprovalLinkStatus>(`/visits/${encodeURIComponent(visitId)}/approval-links`) : undefined,
     ]);
     const technicians: Technician[] = workshop?.ok
       ? workshop.data.technicians.map((t) => ({ id: t.id, name: t.name, skillLevel: t.skillLevel, loadHours: t.loadHours }))
@@ -438,7 +431,7 @@ export function webRoutes(api: ApiApp) {
         technicians={technicians}
         failed={opts.failed}
         flash={flashOf(c)}
-        approvalLink={kept ? approvalPageUrl(c, kept) : undefined}
+        approvalLinks={links?.ok ? links.data : undefined}
         temporalUrl={temporalUrlOf(c, visitId)}
         directory={directory}
       />,
@@ -465,17 +458,6 @@ export function webRoutes(api: ApiApp) {
       if (result.ok) return c.redirect(`/app/visits/${visitId}?done=${name.data}`, 303);
       if (rename) result.fields = Object.fromEntries(Object.entries(result.fields).map(([k, m]) => [rename(k), m]));
       return visitPage(c, s, visitId, { failed: failedForm(`action-${name.data}`, v, result) });
-    }),
-  );
-
-  web.post(
-    '/visits/:id/approval-link',
-    staff(async (c, s) => {
-      const visitId = param(c, 'id');
-      const link = await s.api.post<{ token: string }>(`/visits/${encodeURIComponent(visitId)}/approval-links`, {});
-      if (!link.ok) throw new PageError(link.status, link.message);
-      keepApprovalLink(c, link.data.token);
-      return c.redirect(`/app/visits/${visitId}?done=link#approval`, 303);
     }),
   );
 
@@ -683,11 +665,20 @@ export function webRoutes(api: ApiApp) {
 
   async function callsPage(c: C, s: Staff, failed?: FailedForm) {
     const kinds = new Set(CALL_SECTIONS.flatMap((x) => x.kinds));
-    const list = must(await s.api.get<TaskList>('/tasks', { status: 'open', limit: 500 }));
-    const tasks: Task[] = list.items.filter((t) => kinds.has(t.kind));
+    const [list, waiting] = await Promise.all([
+      s.api.get<TaskList>('/tasks', { status: 'open', limit: 500 }),
+      s.api.get<VisitList>('/visits', { stage: 'awaiting_approval', limit: 500 }),
+    ]);
+    const tasks: Task[] = must(list).items.filter((t) => kinds.has(t.kind));
     return html(
       c,
-      <CallsPage session={s.session} tasks={tasks} failed={failed} flash={flashOf(c)} />,
+      <CallsPage
+        session={s.session}
+        tasks={tasks}
+        failed={failed}
+        flash={flashOf(c)}
+        waiting={waiting.ok ? waiting.data.items : undefined}
+      />,
       failed ? statusOf(failed.status) : 200,
     );
   }

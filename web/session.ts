@@ -67,25 +67,6 @@ export function writeSession(c: Context<ApiEnv>, token: string, expiresAt: numbe
   setCookie(c, TZ_COOKIE, isTimeZone(tz) ? tz : 'UTC', { ...options, expires: new Date(Date.now() + 365 * 86_400_000) });
 }
 
-const LINK_COOKIE = 'sl_link';
-
-/** The approval link just made, shown on the visit page after the redirect (a reload must not make another). */
-export function keepApprovalLink(c: Context<ApiEnv>, token: string) {
-  setCookie(c, LINK_COOKIE, token, { path: COOKIE_PATH, httpOnly: true, sameSite: 'Strict', secure: secure(c), maxAge: 600 });
-}
-
-/** The kept link's token if it belongs to this visit. */
-export function keptApprovalLink(c: Context<ApiEnv>, visitId: string): string | undefined {
-  const token = getCookie(c, LINK_COOKIE);
-  if (!token) return undefined;
-  try {
-    return decode(token).payload.visitId === visitId ? token : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 export function clearSession(c: Context<ApiEnv>) {
-  deleteCookie(c, LINK_COOKIE, { path: COOKIE_PATH });
   deleteCookie(c, TOKEN_COOKIE, { path: COOKIE_PATH });
 }

@@ -1,7 +1,7 @@
 import { patched } from '@temporalio/workflow';
 import type { ActionActor, ActionName, ActionPayload } from '../domain/actions.js';
 import { priceLine, visitSubtotalOutOfBounds } from '../domain/money.js';
-import type { Line } from '../domain/visit-state.js';
+import type { Approval, Line } from '../domain/visit-state.js';
 import { invalid, notNow, nowIso } from './common.js';
 import { COMPLAINT_FROM_FOLLOW_UP_PATCH, openComplaintForVisit } from './complaint-link.js';
 import type { VisitRun } from './visit-run.js';
@@ -50,6 +50,31 @@ const checkVisitTotal = (run: VisitRun, lines: ActionPayload<'submit_estimate'>[
 
 const money = (cents: number) => (cents / 100).toFixed(2);
 
+/** Patch id: a customer who decides on the signed link is news for the visit's advisor. */
+export const CUSTOMER_DECISION_TELLS_ADVISOR_PATCH = 'customer-decision-tells-advisor';
+
+/**
+ * The "please decide" message of an approval, with its link: the worker mints a fresh signed link for this
+ * approval into it. Only the activity's input changes here (no new command), so running visits replay as before.
+ */
+export function askCustomer(run: VisitRun, approval: Approval, kind: 'requested' | 'resent' | 'reminder', n = '') {
+  const lines = run.state.lines.filter((l) => approval.lineIds.includes(l.id));
+  const added = lines.reduce((sum, l) => sum + (l.campaign ? 0 : l.totalCents), 0);
+  const request = approval.subject === 'estimate' ? 'estimate_ready' : 'additional_work_found';
+  run.notify({
+    id: `${approval.id}:${kind}${n ? `:${n}` : ''}`,
+    audience: 'customer',
+    to: run.state.customer.id,
+    template: kind === 'reminder' ? 'approval_reminder' : request,
+    payload: {
+      approvalId: approval.id,
+      sentAs: kind,
+      ...(kind === 'reminder' ? {} : { lines: lines.length, addedCents: added, promisedAt: run.state.promisedAt }),
+    },
+    approvalLink: { approvalId: approval.id },
+  });
+}
+
 /** Opens an approval for new lines and asks the customer; the stall timers start from here. */
 async function requestApproval(
   run: VisitRun,
@@ -60,7 +85,7 @@ async function requestApproval(
 ) {
   const lines = newLines(run, subject, payload.lines);
   run.state.lines.push(...lines);
-  const approval = {
+  const approval: Approval = {
     id: `${run.visitId}:${run.nextId('A')}`,
     subject,
     lineIds: lines.map((l) => l.id),
@@ -70,13 +95,7 @@ async function requestApproval(
   run.state.approvals.push(approval);
   run.setPromisedAt(payload.promisedAt);
   const added = lines.reduce((sum, l) => sum + (l.campaign ? 0 : l.totalCents), 0);
-  run.notify({
-    id: `${approval.id}:requested`,
-    audience: 'customer',
-    to: run.state.customer.id,
-    template: subject === 'estimate' ? 'estimate_ready' : 'additional_work_found',
-    payload: { approvalId: approval.id, lines: lines.length, addedCents: added, promisedAt: payload.promisedAt },
-  });
+  askCustomer(run, approval, 'requested');
   await run.event({
     type: subject === 'estimate' ? 'estimate_submitted' : 'additional_work_reported',
     actor,
@@ -278,6 +297,25 @@ export const ACTION_HANDLERS: { [A in ActionName]: ActionHandler<A> } = {
     apply: (run, payload, actor) => requestApproval(run, 'estimate', payload, actor, 'Estimate'),
   },
 
+  send_approval_link: {
+    check: (run) => {
+      if (!run.state.approvals.some((a) => !a.decidedAt)) throw notNow('no approval is waiting for the customer');
+    },
+    async apply(run, _payload, actor) {
+      const approval = run.state.approvals.find((a) => !a.decidedAt);
+      if (!approval) return;
+      approval.linkResentAt = nowIso();
+      askCustomer(run, approval, 'resent', run.nextId('R'));
+      await run.event({
+        type: 'approval_link_resent',
+        actor,
+        lane: 'front_stage',
+        summary: 'Approval link sent to the customer again',
+        data: { approvalId: approval.id },
+      });
+    },
+  },
+
   report_additional_work: {
     check: (run, p) => {
       future(p.promisedAt, 'promisedAt');
@@ -366,6 +404,23 @@ export const ACTION_HANDLERS: { [A in ActionName]: ActionHandler<A> } = {
         },
       });
       if (approval?.decidedAt) run.closeTask(`${approval.id}:escalation`, actor.id, { decided: true });
+      // The advisor learns it from a message (a decision taken by phone was the advisor's own call).
+      if (actor.role === 'customer' && patched(CUSTOMER_DECISION_TELLS_ADVISOR_PATCH))
+        run.notify({
+          id: `${consentId}:advisor`,
+          audience: 'advisor',
+          to: s.advisorId,
+          template: 'customer_decided',
+          payload: {
+            approvalId: approval?.id,
+            customer: s.customer.name,
+            plate: s.vehicle.plate,
+            subject: approval?.subject ?? 'estimate',
+            approved: approved.length,
+            declined: declined.length,
+            stillOpen,
+          },
+        });
       await write;
     },
   },

@@ -220,7 +220,12 @@ export class VisitRun {
 
   private snapshot(): VisitEventRecord['visit'] {
     const s = this.state;
+    const pending = s.stage === 'awaiting_approval' ? s.approvals.find((a) => !a.decidedAt) : undefined;
+    const decided = s.approvals.filter((a) => a.decidedAt).at(-1);
     return {
+      pendingApprovalId: pending?.id ?? null,
+      awaitingCustomerSince: pending?.requestedAt ?? null,
+      customerDecidedAt: decided?.decidedAt ?? null,
       stage: s.stage,
       priorityReason: s.priorityReason,
       confirmed: s.appointment.confirmed,

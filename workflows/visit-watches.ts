@@ -2,6 +2,7 @@ import { condition } from '@temporalio/workflow';
 import { isAtOrPast } from '../domain/stages.js';
 import { nowIso } from './common.js';
 import { waitUntil } from './timers.js';
+import { askCustomer } from './visit-actions.js';
 import { SYSTEM, type VisitRun } from './visit-run.js';
 
 /** An estimate or additional work the customer sits on: remind them, then tell the advisor. */
@@ -18,13 +19,7 @@ export async function watchApprovals(run: VisitRun): Promise<void> {
     const decided = () => Boolean(approval.decidedAt) || run.ended;
     if (!(await waitUntil(decided, requestedAt + run.policy.approvalReminderMs, 'approval: remind the customer'))) {
       approval.customerRemindedAt = nowIso();
-      run.notify({
-        id: `${approval.id}:reminder`,
-        audience: 'customer',
-        to: s.customer.id,
-        template: 'approval_reminder',
-        payload: { approvalId: approval.id },
-      });
+      askCustomer(run, approval, 'reminder');
       await run.event({
         type: 'approval_reminder_sent',
         actor: SYSTEM,

@@ -30,6 +30,11 @@ export const VisitListItem = z
     needsAttention: z
       .boolean()
       .openapi({ description: 'A record of this visit was refused by the database: an open incident on GET /alerts' }),
+    waitingForCustomerSince: z
+      .string()
+      .nullable()
+      .openapi({ description: 'An estimate or extra work waits for the customer’s decision since then' }),
+    customerDecidedAt: z.string().nullable().openapi({ description: 'When the customer last decided on an approval' }),
     reworkCount: z.number().int(),
     totalCents: z.number().int().nullable(),
     deliveredAt: z.string().nullable(),
@@ -126,6 +131,8 @@ export async function listVisits(db: Database, q: VisitListQuery): Promise<Visit
       atRisk: v.atRisk,
       late: v.late,
       needsAttention: v.needsAttention,
+      waitingForCustomerSince: iso(v.awaitingCustomerSince),
+      customerDecidedAt: iso(v.customerDecidedAt),
       reworkCount: v.reworkCount,
       totalCents: v.totalCents,
       deliveredAt: iso(v.deliveredAt),

@@ -2,11 +2,11 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { Signature } from '../../domain/actions.js';
 import { text } from '../../domain/text.js';
 import type { VisitState } from '../../domain/visit-state.js';
+import type { ApprovalClaims } from '../../runtime/approval-links.js';
 import { CustomerApproval, customerApproval, linkedApproval } from '../approval-view.js';
 import { AppError, ErrorBody } from '../errors.js';
 import { idempotentUpdate } from '../idempotency.js';
 import { jsonBody, jsonResponse, router } from '../openapi.js';
-import type { ApprovalClaims } from '../tokens.js';
 import { sendAction, visitState } from '../visit-workflow.js';
 import { earlierOutcome } from '../workflow-updates.js';
 

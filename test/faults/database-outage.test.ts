@@ -8,6 +8,7 @@ import { AppError } from '../../api/errors.js';
 import { openVisit } from '../../api/open-visit.js';
 import { type DatabaseHandle, openDatabase } from '../../db/client.js';
 import { consents, customers, invoices, technicians, visitEvents, visits } from '../../db/schema.js';
+import { devApprovalLinks } from '../../runtime/approval-links.js';
 import { log } from '../../runtime/log.js';
 import { installTemporalRuntime } from '../../runtime/temporal-runtime.js';
 import { createWorker } from '../../worker.js';
@@ -57,6 +58,7 @@ it('the database is unreachable for 20 s while activities run: they retry and co
     taskQueue,
     db: viaProxy.db,
     channel: logAdapter(log),
+    approvalLinks: devApprovalLinks(),
     workflowBundlePath: inject('workflowBundlePath'),
     shutdownForceTime: '10 seconds',
   });

@@ -10,6 +10,7 @@ import { logAdapter } from '../../activities/channels.js';
 import { openVisit } from '../../api/open-visit.js';
 import { type DatabaseHandle, openDatabase } from '../../db/client.js';
 import { outbox, technicians, visits } from '../../db/schema.js';
+import { devApprovalLinks } from '../../runtime/approval-links.js';
 import { type DevServer, startDevServer } from '../../runtime/dev-server.js';
 import { log } from '../../runtime/log.js';
 import { installTemporalRuntime } from '../../runtime/temporal-runtime.js';
@@ -62,6 +63,7 @@ it('the file-backed Temporal server stops and starts again mid-visit: timers sti
     taskQueue,
     db: database.db,
     channel: logAdapter(log),
+    approvalLinks: devApprovalLinks(),
     workflowBundlePath: inject('workflowBundlePath'),
     shutdownForceTime: '10 seconds',
   });

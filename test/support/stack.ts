@@ -6,6 +6,7 @@ import { type ChannelAdapter, logAdapter } from '../../activities/channels.js';
 import { createApp } from '../../api/app.js';
 import { devSettings } from '../../api/settings.js';
 import type { DatabaseHandle } from '../../db/client.js';
+import { devApprovalLinks } from '../../runtime/approval-links.js';
 import { log } from '../../runtime/log.js';
 import { installTemporalRuntime } from '../../runtime/temporal-runtime.js';
 import { createWorker } from '../../worker.js';
@@ -25,7 +26,12 @@ export interface TestStack {
 
 /** The real thing in one process: the shared dev server, a fresh database, a worker on its own task queue and the HTTP app. */
 export async function startTestStack(
-  options: { channel?: ChannelAdapter; failingAlertAfterMs?: number } = {},
+  options: {
+    channel?: ChannelAdapter;
+    failingAlertAfterMs?: number;
+    /** Where the approval links in the customer's messages point (a browser test's own server). */
+    publicUrl?: string;
+  } = {},
 ): Promise<TestStack> {
   const address = inject('temporalAddress');
   const workflowBundlePath = inject('workflowBundlePath');
@@ -44,6 +50,7 @@ export async function startTestStack(
       taskQueue,
       db: database.db,
       channel: options.channel ?? logAdapter(log),
+      approvalLinks: { ...devApprovalLinks(), ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}) },
       workflowBundlePath,
       shutdownForceTime: '5 seconds',
       failingAlertAfterMs: options.failingAlertAfterMs,

@@ -10,6 +10,7 @@ import type { DatabaseHandle } from '../../db/client.js';
 import { outbox, tasks, technicians } from '../../db/schema.js';
 import type { ActionActor, ActionName, ActionPayload } from '../../domain/actions.js';
 import type { VisitState } from '../../domain/visit-state.js';
+import { devApprovalLinks } from '../../runtime/approval-links.js';
 import { log } from '../../runtime/log.js';
 import { installTemporalRuntime } from '../../runtime/temporal-runtime.js';
 import { temporalTestServerPath } from '../../runtime/tools.js';
@@ -80,6 +81,7 @@ export async function startTimeSkippingStack(options: { database?: DatabaseHandl
         taskQueue,
         db: database.db,
         channel: logAdapter(log),
+        approvalLinks: devApprovalLinks(),
         workflowBundlePath,
         shutdownForceTime: '5 seconds',
       });

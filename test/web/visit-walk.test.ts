@@ -34,16 +34,18 @@ let page: Page;
 let errors: string[];
 
 beforeAll(async () => {
-  stack = await startTestStack();
+  // The server's port first: the approval links the worker sends point at it, as PUBLIC_URL does in production.
+  let app: ReturnType<typeof createApp> | undefined;
+  server = await serveApp((request) => app?.fetch(request) ?? new Response('starting', { status: 503 }));
+  stack = await startTestStack({ publicUrl: server.url });
   await seedTechnicians(stack);
   // The real app on the test stack's Temporal and database, with a Temporal UI to link to.
-  const app = createApp({
+  app = createApp({
     database: stack.database,
     temporal: stack.client,
     taskQueue: stack.taskQueue,
     temporalUiUrl: TEMPORAL_UI,
   });
-  server = await serveApp(app.fetch);
   await seedShop(app);
   browser = await launchBrowser();
   staff = await staffContext(browser);
@@ -264,10 +266,30 @@ describe('the screens, end to end in Chromium', () => {
     await expect(stageText()).resolves.toBe('Approval');
     await screen(page, '03-visit-awaiting-approval');
 
-    // ---- The customer on their phone: approve one line, decline another, sign ----
-    await page.click('[data-approval-link]');
+    // ---- The link went to the customer with the estimate; "send it again" replaces it on the page ----
+    const sentLink = page.locator('[data-link-sent]');
+    await reloadUntil(page, async () =>
+      (await sentLink.count()) > 0 ? /\bSent\b/.test((await sentLink.textContent()) ?? '') : false,
+    );
+    await expect(sentLink.textContent()).resolves.toContain('Link sent with the request');
+    const first = await page.locator('#approval-link').inputValue();
+    expect(first.startsWith(`${server.url}/app/approval?token=`)).toBe(true);
+    await openAction('send_approval_link');
+    await submitAction('send_approval_link');
+    await reloadUntil(page, async () => (await sentLink.textContent())?.includes('Link sent again') ?? false);
     const link = await page.locator('#approval-link').inputValue();
-    expect(link).toContain('/app/approval?token=');
+    expect(link).not.toBe(first);
+    expect(link.startsWith(`${server.url}/app/approval?token=`)).toBe(true);
+    await screen(page, '03b-visit-link-sent');
+    // What waits for the customer, on the call list and the visits list.
+    const listed = page.locator(`tr:has(a[href="/app/visits/${visitId}"])`);
+    await page.goto(`${server.url}/app/calls`);
+    await expect(page.locator(`tr[data-waiting="${visitId}"]`).textContent()).resolves.toContain('since');
+    await page.goto(`${server.url}/app/visits`);
+    await expect(listed.textContent()).resolves.toContain('Waiting for the customer since');
+    await page.goto(`${server.url}/app/visits/${visitId}`);
+
+    // ---- The customer on their phone: approve one line, decline another, sign ----
     const phone = await phoneContext(browser);
     const customer = await phone.newPage();
     const customerErrors = watchForErrors(customer);
@@ -300,6 +322,8 @@ describe('the screens, end to end in Chromium', () => {
     await page.reload();
     await expect(stageText()).resolves.toBe('Dispatch');
     await expect(page.locator('tr[data-line="Wiper blades"]').textContent()).resolves.toContain('declined');
+    await page.goto(`${server.url}/app/visits`);
+    await expect(listed.textContent()).resolves.toContain('Customer decided');
 
     // ---- Foreman: the workshop board, dispatch by the proposal ----
     await signOut(page);
@@ -318,7 +342,7 @@ describe('the screens, end to end in Chromium', () => {
     await signOut(page);
     await signIn(page, server.url, 'tech-omar');
     await page.goto(`${server.url}/app/visits/${visitId}`);
-    expect(await page.locator('[data-approval-link]').count()).toBe(0);
+    expect(await page.locator('[data-approval-status]').count()).toBe(0);
     await submitAction('start_work');
     await openAction('complete_work');
     await submitAction('complete_work');

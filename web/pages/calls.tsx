@@ -1,8 +1,10 @@
 import type { Task } from '../../api/queries/tasks.js';
+import type { VisitList } from '../../api/queries/visit-list.js';
 import { assigneeLabel, relative, TASK_KIND_LABEL, toLocalInput, when } from '../format.js';
 import { type FailedForm, FormError, FormView, IdempotencyKey } from '../forms.js';
 import { Badge, Card, Empty, Page } from '../layout.js';
 import type { Session } from '../session.js';
+import { WaitingForCustomer } from './approval-link.js';
 
 /** The call list's sections [S1.1, S1.9, S1.10] and the kinds of task each holds. */
 export const CALL_SECTIONS: { id: string; title: string; kinds: string[] }[] = [
@@ -79,6 +81,8 @@ export interface CallsPageProps {
   tasks: Task[];
   failed?: FailedForm;
   flash?: string;
+  /** Visits whose estimate or extra work waits for the customer. */
+  waiting?: VisitList['items'];
 }
 
 export function CallsPage(p: CallsPageProps) {
@@ -158,6 +162,7 @@ export function CallsPage(p: CallsPageProps) {
           </Card>
         );
       })}
+      {p.waiting ? <WaitingForCustomer visits={p.waiting} tz={tz} /> : null}
     </Page>
   );
 }

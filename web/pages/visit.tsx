@@ -1,3 +1,4 @@
+import type { ApprovalLinkStatus } from '../../api/queries/approval-links.js';
 import type { CustomerFile } from '../../api/queries/customer-file.js';
 import type { ActionName } from '../../domain/actions.js';
 import { holdsRole, TIMELINE_READERS } from '../../domain/roles.js';
@@ -9,6 +10,7 @@ import { date, dateTime, FUEL_LABEL, km, money, REASON_LABEL, relative, STAGE_LA
 import { type FailedForm, FormError, FormView, IdempotencyKey } from '../forms.js';
 import { Badge, Card, Empty, Facts, Page, PromiseBadge, StageBadge } from '../layout.js';
 import type { Session } from '../session.js';
+import { ApprovalLinkCard } from './approval-link.js';
 
 export interface VisitRecord {
   roNumber?: number;
@@ -120,6 +122,7 @@ const LinesTable = ({ state }: { state: VisitState }) =>
               {a.subject === 'estimate' ? 'Estimate' : 'Additional work'} sent {relative(a.requestedAt)}
               {a.decidedAt ? ` · decided ${relative(a.decidedAt)}` : ' · waiting for the customer'}
               {a.customerRemindedAt ? ' · customer reminded' : ''}
+              {a.linkResentAt && !a.decidedAt ? ` · link sent again ${relative(a.linkResentAt)}` : ''}
               {a.escalatedAt ? ' · escalated to the advisor' : ''}
             </li>
           ))}
@@ -137,7 +140,8 @@ export interface VisitPageProps {
   technicians: ActionContext['technicians'];
   failed?: FailedForm;
   flash?: string;
-  approvalLink?: string;
+  /** What waits for the customer and the link sent for it (advisors and managers, while an approval is open). */
+  approvalLinks?: ApprovalLinkStatus;
   temporalUrl?: string;
   /** Names the advisor and the staff on the page. */
   directory?: Directory;
@@ -429,23 +433,7 @@ export function VisitPage(p: VisitPageProps) {
         <aside class="visit-side">
           {pendingApproval && mayLink ? (
             <Card title="Customer approval" class="card-accent" id="approval">
-              <p class="small">Send the customer a signed link: they approve or decline each line on their phone and sign.</p>
-              <form method="post" action={`/app/visits/${p.visitId}/approval-link`}>
-                <button type="submit" class="btn btn-primary" data-approval-link>
-                  Create approval link
-                </button>
-              </form>
-              {p.approvalLink ? (
-                <div class="link-box">
-                  <input type="text" readonly value={p.approvalLink} id="approval-link" aria-label="Approval link" />
-                  <button type="button" class="btn btn-small" data-copy="approval-link">
-                    Copy
-                  </button>
-                  <a class="btn btn-small btn-ghost" href={p.approvalLink} target="_blank" rel="noopener">
-                    Open
-                  </a>
-                </div>
-              ) : null}
+              <ApprovalLinkCard status={p.approvalLinks} tz={tz} />
             </Card>
           ) : null}
           <Card title={`Next steps · ${STAGE_LABEL[s.stage]}`}>

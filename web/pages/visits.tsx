@@ -4,6 +4,7 @@ import { Stage } from '../../domain/stages.js';
 import { money, STAGE_LABEL, when, who } from '../format.js';
 import { Badge, Card, Empty, Page, PromiseBadge, StageBadge } from '../layout.js';
 import type { Session } from '../session.js';
+import { CustomerBadge } from './approval-link.js';
 
 export function VisitsPage({
   session,
@@ -85,6 +86,7 @@ export function VisitsPage({
                   </td>
                   <td>
                     <StageBadge stage={v.stage} />
+                    <CustomerBadge visit={v} tz={tz} />
                     {v.needsAttention ? (
                       <Badge tone="red" title="A record was refused by the database: see the incidents on the KPI dashboard">
                         Needs attention
