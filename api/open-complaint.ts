@@ -7,6 +7,7 @@ import {
   type ComplaintPolicyOverride,
   type ComplaintSource,
   type ComplaintStart,
+  RecordedComplaintSource,
 } from '../domain/complaints.js';
 import { multilineText } from '../domain/text.js';
 import { Plate } from '../domain/visit.js';
@@ -24,7 +25,7 @@ export const NewComplaint = z
     /** The customer, when no visit is named. */
     customerId: z.uuid().optional(),
     plate: Plate.optional(),
-    source: z.enum(['api', 'call_list']).default('api'),
+    source: RecordedComplaintSource.default('api').openapi({ description: 'How the customer complained; default api' }),
   })
   .openapi('NewComplaint');
 export type NewComplaint = z.infer<typeof NewComplaint>;

@@ -6,3 +6,11 @@ export type StaffRole = z.infer<typeof StaffRole>;
 
 export const ActorRole = z.enum([...StaffRole.options, 'customer', 'system']);
 export type ActorRole = z.infer<typeof ActorRole>;
+
+/**
+ * Who works complaints [S4]: the service advisors handle them, the service manager is called in when a clock runs
+ * out (an administrator may do anything). The API, the complaint screens and the navigation all read this.
+ */
+export const COMPLAINT_ROLES = ['advisor', 'manager'] as const satisfies readonly StaffRole[];
+export const mayWorkComplaints = (role: StaffRole) =>
+  role === 'admin' || (COMPLAINT_ROLES as readonly StaffRole[]).includes(role);

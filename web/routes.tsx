@@ -23,7 +23,7 @@ import { compact, type FailedForm, type FormValues, failedForm, lines, num, read
 import { BarePage, homeOf } from './layout.js';
 import { ApprovalDonePage, ApprovalMessagePage, ApprovalPage } from './pages/approval.js';
 import { BoardPage } from './pages/board.js';
-import { CALL_SECTIONS, CallsPage } from './pages/calls.js';
+import { CallsPage } from './pages/calls.js';
 import { complaintPage, complaintsListPage } from './pages/complaints.js';
 import { CustomerPage } from './pages/customer.js';
 import { kpiDashboardPage } from './pages/kpis.js';
@@ -573,9 +573,8 @@ export function webRoutes(api: ApiApp) {
   // ---- Call list ----
 
   async function callsPage(c: C, s: Staff, failed?: FailedForm) {
-    const kinds = new Set(CALL_SECTIONS.flatMap((x) => x.kinds));
     const list = must(await s.api.get<TaskList>('/tasks', { status: 'open', limit: 500 }));
-    const tasks: Task[] = list.items.filter((t) => kinds.has(t.kind));
+    const tasks: Task[] = list.items;
     return html(
       c,
       <CallsPage session={s.session} tasks={tasks} failed={failed} flash={flashOf(c)} />,

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { TaskKind } from '../../activities/tasks.js';
 import { StaffRole } from '../../domain/roles.js';
+import { TaskKind } from '../../domain/tasks.js';
 import { multilineText, text } from '../../domain/text.js';
 import { actingStaff, requireRole } from '../auth.js';
 import { AppError, ErrorBody } from '../errors.js';
