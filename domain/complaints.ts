@@ -24,6 +24,18 @@ export type ComplaintStage = z.infer<typeof ComplaintStage>;
 export const ComplaintSource = z.enum(['follow_up', 'hotline', 'call_list', 'api', 'phone', 'in_person', 'email', 'letter']);
 export type ComplaintSource = z.infer<typeof ComplaintSource>;
 
+/** How the complaint came in, as the timeline tells it ("received from … by a phone call"). */
+export const COMPLAINT_SOURCE_NAME: Record<ComplaintSource, string> = {
+  follow_up: 'the follow-up call',
+  hotline: 'the hotline',
+  call_list: 'a call-list call',
+  api: 'the service desk',
+  phone: 'a phone call',
+  in_person: 'a visit to the desk',
+  email: 'e-mail',
+  letter: 'letter',
+};
+
 /** The sources staff record by hand; follow-up and hotline complaints are opened by their own workflows. */
 export const RecordedComplaintSource = ComplaintSource.exclude(['follow_up', 'hotline']);
 export type RecordedComplaintSource = z.infer<typeof RecordedComplaintSource>;

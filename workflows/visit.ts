@@ -17,7 +17,7 @@ import { invalid, notNow, nowIso } from './common.js';
 import { type ActionRequest, actionUpdates, stateQuery, supersededSignal } from './messages.js';
 import { ServiceAdvisorKey, VehiclePlateKey, VisitStageKey } from './search-attributes.js';
 import { waitUntil } from './timers.js';
-import { ACTION_HANDLERS } from './visit-actions.js';
+import { ACTION_HANDLERS, FOLLOW_UP_OWED_UNTIL_REACHED_PATCH } from './visit-actions.js';
 import { type EventSpec, SYSTEM, VisitRun } from './visit-run.js';
 import { watchApprovals, watchDispatch, watchPromise } from './visit-watches.js';
 
@@ -158,7 +158,10 @@ async function runFollowUp(run: VisitRun) {
   const left = () => s.stage !== 'follow_up';
   if (await waitUntil(left, deliveredAt + run.policy.followUpCallAfterMs, 'follow-up: put the call on the list')) return;
   const deadline = deliveredAt + run.policy.followUpDeadlineMs;
-  if (s.followUp.attempts === 0)
+  // A call logged before the task was due: reached, the visit has left follow-up above; not reached, the call is
+  // still owed, so it stays on the list and escalates unless someone reaches the customer by the deadline.
+  const owedUntilReached = patched(FOLLOW_UP_OWED_UNTIL_REACHED_PATCH);
+  if (owedUntilReached || s.followUp.attempts === 0)
     run.task({
       id: `${run.visitId}:follow-up`,
       kind: 'follow_up_call',
@@ -167,7 +170,8 @@ async function runFollowUp(run: VisitRun) {
       dueAt: new Date(deadline).toISOString(),
       attempt: 1,
     });
-  if (!(await waitUntil(() => left() || s.followUp.attempts > 0, deadline, 'follow-up: escalate if not logged'))) {
+  const done = () => left() || (!owedUntilReached && s.followUp.attempts > 0);
+  if (!(await waitUntil(done, deadline, 'follow-up: escalate if not logged'))) {
     s.followUp.escalated = true;
     run.task({
       id: `${run.visitId}:follow-up-escalation`,

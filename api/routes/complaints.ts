@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { complaints } from '../../db/care-schema.js';
 import { COMPLAINT_ACTIONS, type ComplaintActionName, ComplaintStage } from '../../domain/complaints.js';
 import { COMPLAINT_ROLES } from '../../domain/roles.js';
-import { complaintStateQuery, complaintUpdates } from '../../workflows/care-messages.js';
+import { complaintRecordedUpdate, complaintStateQuery, complaintUpdates } from '../../workflows/care-messages.js';
 import { requireRole, staffActor } from '../auth.js';
 import { liveState } from '../care-workflows.js';
 import { AppError, ErrorBody } from '../errors.js';
@@ -97,6 +97,8 @@ export const complaintRoutes = router()
           fields: [{ field: 'visitId', message: 'one of visitId, customerId, plate is required' }],
         });
       const start = await openComplaint(c.var.deps, body);
+      // The answer waits for the complaint's record, so a GET right after finds it with its deadlines.
+      await sendUpdate(c, 'complaint', start.complaintId, complaintRecordedUpdate, {});
       return c.json({ complaintId: start.complaintId, receivedAt: start.receivedAt }, 201);
     },
   )
