@@ -683,7 +683,7 @@ export function webRoutes(api: ApiApp) {
       const { name, body } = complaintStepBody(param(c, 'action'), v);
       const path = `/complaints/${encodeURIComponent(id)}`;
       const result = await s.api.post(`${path}/actions/${name}`, body, { idempotencyKey: v._key });
-      if (result.ok) return c.redirect(`/app${path}?done=${name}#next-step`, 303);
+      if (result.ok) return c.redirect(`/app${path}?done=${name}`, 303);
       const failed = failedForm(`step-${name}`, v, result);
       return html(c, await complaintPage(s.api, s.session, id, { failed }), statusOf(failed.status));
     }),

@@ -308,7 +308,6 @@ export function ComplaintPage({
               ]}
             />
           </Card>
-          {s ? <NextSteps session={session} view={view} stage={s.stage} failed={failed} /> : null}
           <Card title="Deadlines">
             <Facts
               rows={[
@@ -330,6 +329,7 @@ export function ComplaintPage({
               ]}
             />
           </Card>
+          {s ? <NextSteps session={session} view={view} stage={s.stage} failed={failed} /> : null}
           {solution || outcome ? (
             <Card title="Solution and outcome">
               <Facts
