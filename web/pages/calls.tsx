@@ -1,6 +1,8 @@
 import type { JSX } from 'hono/jsx/jsx-runtime';
+import type { z } from 'zod';
 import type { Task } from '../../api/queries/tasks.js';
 import { complaintOfTask, isTaskKind, type TaskAssignee, type TaskKind } from '../../domain/tasks.js';
+import type { ContactChannel } from '../../domain/visit.js';
 import { relative, TASK_KIND_LABEL, toLocalInput, when } from '../format.js';
 import { type FailedForm, FormError, FormView, IdempotencyKey } from '../forms.js';
 import { Badge, Card, Empty, Page } from '../layout.js';
@@ -42,6 +44,12 @@ export const TASK_SECTION: Record<TaskKind, SectionId> = {
 
 /** A row the system wrote before its kind was renamed still shows, among the escalations. */
 const sectionOf = (kind: string): SectionId => (isTaskKind(kind) ? TASK_SECTION[kind] : 'escalations');
+
+const CHANNEL_LABEL: Record<z.infer<typeof ContactChannel>, string> = {
+  sms: 'prefers SMS',
+  email: 'prefers e-mail',
+  phone: 'prefers a call',
+};
 
 const ASSIGNEE_LABEL: Record<TaskAssignee, string> = {
   advisor: 'the service advisor',
@@ -221,7 +229,11 @@ export function CallsPage(p: CallsPageProps) {
                           {t.customer ? (
                             <div class="small">
                               <a href={`tel:${t.customer.phone.replace(/[^+0-9]/g, '')}`}>{t.customer.phone}</a>
-                              <span class="muted"> · {t.customer.preferredChannel}</span>
+                              <span class="muted">
+                                {' '}
+                                ·{' '}
+                                {CHANNEL_LABEL[t.customer.preferredChannel as z.infer<typeof ContactChannel>] ?? 'prefers a call'}
+                              </span>
                             </div>
                           ) : null}
                         </td>
