@@ -52,6 +52,8 @@ describe('replay of captured visit histories', () => {
         // Started after VISIT_OPENED_IN_ONE_WRITE_PATCH: the patched branch replays too.
         'happy-path-one-opening-write.json',
         'walk-in-one-opening-write.json',
+        // Started after FOLLOW_UP_OWED_UNTIL_REACHED_PATCH: an early unanswered follow-up call, escalated, then reached.
+        'early-follow-up.json',
       ]),
     );
   });
