@@ -47,7 +47,8 @@ export const taskRoutes = router()
       method: 'get',
       path: '/tasks',
       tags: ['call list'],
-      summary: 'The call list: confirmations, no-shows, follow-ups, reminders and escalations, earliest due first',
+      summary:
+        'The call list: every kind of task (confirmations, no-shows, follow-ups, undelivered messages, complaints, alerts…), earliest due first',
       request: { query: TaskListQuery },
       responses: {
         200: jsonResponse(TaskList, 'A page of tasks, earliest due first'),
