@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { complaints } from '../../db/care-schema.js';
 import { tasks } from '../../db/schema.js';
 import {
+  expectNoHorizontalOverflow,
   launchBrowser,
   PHONE,
   type ServedApp,
@@ -106,7 +107,7 @@ describe('complaints on the screens', () => {
     expect(await page.locator('[data-deadline="done"]').count()).toBe(1);
     await step('propose_solution', { solution: 'Refit the dashboard clips free of charge.' });
     await step('carry_out', { notes: 'Clips refitted, test drive without rattle.' });
-    await screen(page, '40-complaint-carried-out');
+    await screen(page, '44-complaint-carried-out');
     await step('report_outcome', {
       explanation: 'A clip was not seated during the first repair.',
       remedy: 'Free refit and a car wash.',
@@ -136,13 +137,24 @@ describe('complaints on the screens', () => {
     expect(closed?.outcome).toMatchObject({ remedy: 'Free refit and a car wash.', channel: 'email' });
     expect(closed?.firstResponseAt).not.toBeNull();
     expect(closed?.resolvedAt).not.toBeNull();
-    await screen(page, '41-complaint-closed');
+    await screen(page, '45-complaint-closed');
 
-    // The same screens hold on a phone.
+    // The same screens hold on a tablet both ways round and on a phone.
+    for (const viewport of [
+      { width: 1024, height: 768 },
+      { width: 768, height: 1024 },
+    ])
+      for (const path of [`/app/complaints/${complaintId}`, '/app/complaints/new', '/app/complaints?status=all']) {
+        await page.setViewportSize(viewport);
+        await page.goto(`${server.url}${path}`);
+        await expectNoHorizontalOverflow(page);
+      }
     await page.setViewportSize(PHONE);
-    await screen(page, '42-complaint-phone');
+    await page.goto(`${server.url}/app/complaints/${complaintId}`);
+    await screen(page, '46-complaint-phone');
     await page.goto(`${server.url}/app/complaints/new`);
-    await screen(page, '43-new-complaint-phone');
+    await screen(page, '47-new-complaint-phone');
+    await page.setViewportSize({ width: 1366, height: 768 });
     expect(errors).toEqual([]);
   });
 
