@@ -158,6 +158,20 @@ describe('complaints on the screens', () => {
     expect(errors).toEqual([]);
   });
 
+  it('a complaint named by a plate on file belongs to that car’s owner; an unknown plate stays anonymous', async () => {
+    const visitId = await walkIn(stack);
+    const { customer, vehicle } = await stateOf(stack, visitId);
+    await signIn(page, server.url, 'adv-lena');
+    await page.goto(`${server.url}/app/complaints/new`);
+    await page.fill('[name=description]', 'Nobody called back about the noise.');
+    await page.selectOption('[name=source]', 'letter');
+    await page.fill('[name=plate]', vehicle.plate);
+    await Promise.all([page.waitForURL(/done=opened/), page.click('[data-submit-complaint]')]);
+    const complaintId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? '');
+    expect(await record(complaintId)).toMatchObject({ source: 'letter', customerId: customer.id, plate: vehicle.plate });
+    expect(await page.textContent('main')).toContain(customer.name);
+  });
+
   it('a step the stage does not accept is refused on the page, not recorded', async () => {
     await signIn(page, server.url, 'adv-lena');
     await page.goto(`${server.url}/app/complaints/new`);
@@ -170,6 +184,7 @@ describe('complaints on the screens', () => {
       form: { notes: 'Done' },
       headers: { origin: server.url },
     });
+    expect((await record(complaintId))?.customerId).toBeNull();
     expect(response.status()).toBe(409);
     expect(await response.text()).toContain('Not recorded');
     expect((await record(complaintId))?.stage).toBe('received');
