@@ -151,7 +151,7 @@ async function runBooking(run: VisitRun) {
   }
 }
 
-/** The 3-day follow-up call [S1.9]: on the call list, escalated if not logged in time, closed with the window. */
+/** The 3-day follow-up call [S1.9]: on the call list, escalated if the customer is not reached in time, closed with the window. */
 async function runFollowUp(run: VisitRun) {
   const s = run.state;
   const deliveredAt = Date.parse(s.pickup?.at ?? nowIso());
@@ -177,7 +177,7 @@ async function runFollowUp(run: VisitRun) {
       id: `${run.visitId}:follow-up-escalation`,
       kind: 'follow_up_escalation',
       assigneeRole: 'supervisor',
-      title: `Follow-up call to ${s.customer.name} not logged within ${Math.round(run.policy.followUpDeadlineMs / 86_400_000)} days`,
+      title: `Follow-up call to ${s.customer.name}: customer not reached within ${Math.round(run.policy.followUpDeadlineMs / 86_400_000)} days`,
       dueAt: nowIso(),
       attempt: 1,
     });
@@ -192,7 +192,7 @@ async function runFollowUp(run: VisitRun) {
       type: 'follow_up_escalated',
       actor: SYSTEM,
       lane: 'back_stage',
-      summary: 'Follow-up call not logged in time: service supervisor told',
+      summary: 'Customer not reached by the follow-up deadline: service supervisor told',
     });
   }
   if (await waitUntil(left, deliveredAt + run.policy.followUpWindowMs, 'follow-up: close the window')) return;
