@@ -170,6 +170,10 @@ describe('complaints on the screens', () => {
     const complaintId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? '');
     expect(await record(complaintId)).toMatchObject({ source: 'letter', customerId: customer.id, plate: vehicle.plate });
     expect(await page.textContent('main')).toContain(customer.name);
+
+    // Handed to a colleague rather than taken on.
+    await step('assign', { colleague: 'adv-mia', acknowledgement: 'Mia knows the car; she called the customer.' });
+    await expect.poll(async () => (await record(complaintId))?.assigneeId).toBe('adv-mia');
   });
 
   it('a step the stage does not accept is refused on the page, not recorded', async () => {

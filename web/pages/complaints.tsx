@@ -410,7 +410,10 @@ export const complaintFlash = (done: string | undefined) =>
 
 /** Each step's fields, read back from the form into the API's body. */
 const STEP_BODY: Record<ComplaintActionName, (v: FormValues) => Record<string, unknown>> = {
-  assign: (v) => ({ assigneeId: text(v, 'assigneeId') ?? '', acknowledgement: text(v, 'acknowledgement') ?? '' }),
+  assign: (v) => ({
+    assigneeId: text(v, 'colleague') ?? text(v, 'assigneeId') ?? '',
+    acknowledgement: text(v, 'acknowledgement') ?? '',
+  }),
   propose_solution: (v) => ({ solution: text(v, 'solution') ?? '' }),
   carry_out: (v) => ({ notes: text(v, 'notes') ?? '' }),
   report_outcome: (v) => ({
@@ -429,13 +432,22 @@ export const complaintStepBody = (name: string, v: FormValues) => {
 const STEP_FIELDS: Record<ComplaintActionName, (form: FormView, session: Session) => JSX.Element> = {
   assign: (form, session) => (
     <>
-      <Select
-        form={form}
-        name="assigneeId"
-        label="Owner"
-        value={session.staff.id}
-        options={[[session.staff.id, `${session.staff.name} (you)`]]}
-      />
+      <div class="row2">
+        <Select
+          form={form}
+          name="assigneeId"
+          label="Owner"
+          value={session.staff.id}
+          options={[[session.staff.id, `${session.staff.name} (you)`]]}
+        />
+        <Field
+          form={form}
+          name="colleague"
+          label="Or hand it to a colleague"
+          hint="Their sign-in, e.g. adv-lena"
+          autocomplete="off"
+        />
+      </div>
       <TextArea
         form={form}
         name="acknowledgement"
