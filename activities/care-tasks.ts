@@ -1,5 +1,6 @@
 import type { Database } from '../db/client.js';
-import { type CareTaskKind, putOnCallList } from './tasks.js';
+import type { CareTaskKind, TaskAssignee } from '../domain/tasks.js';
+import { putOnCallList } from './tasks.js';
 
 export interface CareTask {
   /** Deterministic, so a retried activity finds the task it already made. */
@@ -7,7 +8,7 @@ export interface CareTask {
   kind: CareTaskKind;
   visitId?: string | null;
   customerId?: string | null;
-  assigneeRole: 'advisor' | 'foreman' | 'manager' | 'supervisor' | 'admin';
+  assigneeRole: TaskAssignee;
   title: string;
   dueAt: string;
   attempt?: number;

@@ -1,32 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { tasks } from '../db/schema.js';
-
-/** Call-list work that customer care and the manager's loop add to the visit's own. */
-export const CareTaskKind = [
-  'delivery_failed',
-  'complaint_assignment',
-  'complaint_escalation',
-  'rescue_escalation',
-  'kpi_alert',
-  'problem_review',
-  'incident',
-] as const;
-export type CareTaskKind = (typeof CareTaskKind)[number];
-
-export const TaskKind = [
-  'confirmation_call',
-  'confirmation_escalation',
-  'no_show',
-  'approval_escalation',
-  'at_risk',
-  'follow_up_call',
-  'follow_up_escalation',
-  'supervisor_review',
-  'maintenance_reminder',
-  ...CareTaskKind,
-] as const;
-export type TaskKind = (typeof TaskKind)[number];
+import type { TaskAssignee, TaskKind } from '../domain/tasks.js';
 
 export interface OpenTask {
   /** Deterministic (visit id + kind + …), so a retried activity finds the task it already made. */
@@ -34,7 +9,7 @@ export interface OpenTask {
   kind: TaskKind;
   visitId: string | null;
   customerId: string | null;
-  assigneeRole: 'advisor' | 'foreman' | 'manager' | 'supervisor' | 'admin';
+  assigneeRole: TaskAssignee;
   title: string;
   dueAt: string;
   /** The call attempt this opening stands for: a retry of the same attempt changes nothing. */

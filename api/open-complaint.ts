@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
-import { customers, visits } from '../db/schema.js';
+import { customers, vehicles, visits } from '../db/schema.js';
 import {
   ComplaintPolicy,
   type ComplaintPolicyOverride,
   type ComplaintSource,
   type ComplaintStart,
+  RecordedComplaintSource,
 } from '../domain/complaints.js';
 import { multilineText } from '../domain/text.js';
 import { Plate } from '../domain/visit.js';
@@ -24,7 +25,7 @@ export const NewComplaint = z
     /** The customer, when no visit is named. */
     customerId: z.uuid().optional(),
     plate: Plate.optional(),
-    source: z.enum(['api', 'call_list']).default('api'),
+    source: RecordedComplaintSource.default('api').openapi({ description: 'How the customer complained; default api' }),
   })
   .openapi('NewComplaint');
 export type NewComplaint = z.infer<typeof NewComplaint>;
@@ -42,6 +43,11 @@ async function resolveSubject(deps: ApiDeps, input: { visitId?: string; customer
       });
     customerId = visit.customerId;
     plate ??= visit.plate;
+  }
+  // Only a plate (a complaint at the desk): the vehicle's owner, when the plate names exactly one car on file.
+  if (!customerId && plate) {
+    const owners = await db.select({ customerId: vehicles.customerId }).from(vehicles).where(eq(vehicles.plate, plate)).limit(2);
+    if (owners.length === 1) customerId = owners[0]?.customerId;
   }
   if (!customerId) return { customer: undefined, plate };
   const [customer] = await db.select().from(customers).where(eq(customers.id, customerId));

@@ -17,9 +17,28 @@ const duration = (defaultMs: number) =>
 export const ComplaintStage = z.enum(['received', 'assigned', 'solution_proposed', 'carried_out', 'outcome_reported', 'closed']);
 export type ComplaintStage = z.infer<typeof ComplaintStage>;
 
-/** Where it came from: a dissatisfied 3-day follow-up call, the hotline, another call-list call, or the API. */
-export const ComplaintSource = z.enum(['follow_up', 'hotline', 'call_list', 'api']);
+/**
+ * Where it came from: a dissatisfied 3-day follow-up call, the hotline, another call-list call, the API, or
+ * whatever channel the customer used to reach the desk (a phone call, in person, an e-mail, a letter).
+ */
+export const ComplaintSource = z.enum(['follow_up', 'hotline', 'call_list', 'api', 'phone', 'in_person', 'email', 'letter']);
 export type ComplaintSource = z.infer<typeof ComplaintSource>;
+
+/** How the complaint came in, as the timeline tells it ("received from … by a phone call"). */
+export const COMPLAINT_SOURCE_NAME: Record<ComplaintSource, string> = {
+  follow_up: 'the follow-up call',
+  hotline: 'the hotline',
+  call_list: 'a call-list call',
+  api: 'the service desk',
+  phone: 'a phone call',
+  in_person: 'a visit to the desk',
+  email: 'e-mail',
+  letter: 'letter',
+};
+
+/** The sources staff record by hand; follow-up and hotline complaints are opened by their own workflows. */
+export const RecordedComplaintSource = ComplaintSource.exclude(['follow_up', 'hotline']);
+export type RecordedComplaintSource = z.infer<typeof RecordedComplaintSource>;
 
 export const DEFAULT_BUSINESS_HOURS: BusinessHours = BusinessHours.parse({});
 

@@ -12,3 +12,10 @@ export const holdsRole = (role: StaffRole, allowed: readonly StaffRole[]) => rol
 
 /** A visit's whole history (the timeline and Temporal's own events) is the service manager's to read. */
 export const TIMELINE_READERS: readonly StaffRole[] = ['manager'];
+
+/**
+ * Who works complaints [S4]: the service advisors handle them, the service manager is called in when a clock runs
+ * out (an administrator may do anything). The API, the complaint screens and the navigation all read this.
+ */
+export const COMPLAINT_ROLES = ['advisor', 'manager'] as const satisfies readonly StaffRole[];
+export const mayWorkComplaints = (role: StaffRole) => holdsRole(role, COMPLAINT_ROLES);

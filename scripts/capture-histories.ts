@@ -271,6 +271,29 @@ const SCENARIOS: Record<string, (ctx: Ctx) => Promise<Record<string, string>>> =
     return { 'qc-rework': visitId };
   },
 
+  /**
+   * The follow-up call logged before its task was due (FOLLOW_UP_OWED_UNTIL_REACHED_PATCH): nobody answers, the call
+   * stays owed and escalates at the deadline; the next call reaches the customer.
+   */
+  async 'early-follow-up'(ctx) {
+    const visitId = await ctx.open(body(6), 'walk_in', {
+      policy: policy({ followUpCallAfterMs: 1_500, followUpDeadlineMs: 3_000, followUpWindowMs: 60_000 }),
+    });
+    const estimated = await receiveAndEstimate(ctx, visitId, [lines.service]);
+    await approveAll(ctx, visitId, estimated);
+    await dispatchAndStart(ctx, visitId);
+    await qcPassAndDeliver(ctx, visitId);
+    await act(ctx, visitId, 'record_follow_up', { reached: false, complaint: false });
+    await until(
+      'the follow-up escalation',
+      () => stateOf(ctx, visitId),
+      (s) => s.followUp.escalated,
+    );
+    await act(ctx, visitId, 'record_follow_up', { reached: true, satisfaction: 4, complaint: false });
+    await handleOf(ctx, visitId).result();
+    return { 'early-follow-up': visitId };
+  },
+
   /** Booked, two unanswered confirmation calls, advisor flagged, no-show task, closed as no-show. */
   async 'no-show'(ctx) {
     const visitId = await ctx.open(body(4), 'appointment', { inMs: 2_500, policy: policy({ noShowCloseMs: 2_000 }) });

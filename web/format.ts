@@ -2,6 +2,7 @@ import type { PriorityReason } from '../domain/dispatch.js';
 import { localDate, localParts, offsetMs } from '../domain/local-time.js';
 import { assigneeRoleOf, type Directory, whoIs } from '../domain/staff.js';
 import type { Stage } from '../domain/stages.js';
+import type { TaskKind } from '../domain/tasks.js';
 
 // Everything the screens print: money, instants in the staff member's time zone, labels for the API's codes.
 
@@ -135,17 +136,23 @@ export const FUEL_LABEL: Record<string, string> = {
   full: 'Full',
 };
 
-export const TASK_KIND_LABEL: Record<string, string> = {
+export const TASK_KIND_LABEL: Record<TaskKind, string> = {
   confirmation_call: 'Confirmation call',
   confirmation_escalation: 'Unconfirmed booking',
   no_show: 'No-show',
   approval_escalation: 'Approval pending',
   at_risk: 'Promise at risk',
-  rework_notice: 'Rework',
   follow_up_call: 'Follow-up call',
   follow_up_escalation: 'Follow-up overdue',
   supervisor_review: 'Dissatisfied customer',
   maintenance_reminder: 'Maintenance due',
+  delivery_failed: 'Message not delivered',
+  complaint_assignment: 'New complaint',
+  complaint_escalation: 'Complaint overdue',
+  rescue_escalation: 'Roadside rescue',
+  kpi_alert: 'KPI off target',
+  problem_review: 'Repeat comebacks',
+  incident: 'Record refused',
 };
 
 export const ROLE_LABEL: Record<string, string> = {

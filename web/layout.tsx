@@ -1,5 +1,5 @@
 import type { Child } from 'hono/jsx';
-import type { StaffRole } from '../domain/roles.js';
+import { COMPLAINT_ROLES, type StaffRole } from '../domain/roles.js';
 import type { Stage } from '../domain/stages.js';
 import { assetUrl } from './assets.js';
 import { ROLE_LABEL, relative, STAGE_LABEL } from './format.js';
@@ -32,7 +32,7 @@ const NAV: { screen: Screen; href: string; label: string; roles: readonly StaffR
     label: 'Visits',
     roles: ['advisor', 'technician', 'qc', 'foreman', 'manager', 'admin'],
   },
-  { screen: 'complaints', href: '/app/complaints', label: 'Complaints', roles: ['advisor', 'admin'] },
+  { screen: 'complaints', href: '/app/complaints', label: 'Complaints', roles: COMPLAINT_ROLES },
   { screen: 'kpis', href: '/app/kpis', label: 'KPIs', roles: ['manager', 'admin'] },
   { screen: 'staff', href: '/app/staff', label: 'Staff', roles: ['admin'] },
 ];

@@ -27,8 +27,15 @@ import { compact, type FailedForm, type FormValues, failedForm, lines, num, read
 import { BarePage, homeOf } from './layout.js';
 import { ApprovalDonePage, ApprovalMessagePage, ApprovalPage } from './pages/approval.js';
 import { BoardPage } from './pages/board.js';
-import { CALL_SECTIONS, CallsPage } from './pages/calls.js';
-import { complaintPage, complaintsListPage } from './pages/complaints.js';
+import { CallsPage } from './pages/calls.js';
+import {
+  complaintFlash,
+  complaintPage,
+  complaintStepBody,
+  complaintsListPage,
+  newComplaintBody,
+  newComplaintPage,
+} from './pages/complaints.js';
 import { CustomerPage, customerChangeOf, vehicleChangeOf } from './pages/customer.js';
 import { kpiDashboardPage } from './pages/kpis.js';
 import { LoginPage } from './pages/login.js';
@@ -664,12 +671,11 @@ export function webRoutes(api: ApiApp) {
   // ---- Call list ----
 
   async function callsPage(c: C, s: Staff, failed?: FailedForm) {
-    const kinds = new Set(CALL_SECTIONS.flatMap((x) => x.kinds));
     const [list, waiting] = await Promise.all([
       s.api.get<TaskList>('/tasks', { status: 'open', limit: 500 }),
       s.api.get<VisitList>('/visits', { stage: 'awaiting_approval', limit: 500 }),
     ]);
-    const tasks: Task[] = must(list).items.filter((t) => kinds.has(t.kind));
+    const tasks: Task[] = must(list).items;
     return html(
       c,
       <CallsPage
@@ -747,8 +753,40 @@ export function webRoutes(api: ApiApp) {
   );
 
   web.get(
+    '/complaints/new',
+    staff(async (c, s) => html(c, newComplaintPage(s.session, c.req.query()))),
+  );
+
+  web.post(
+    '/complaints',
+    staff(async (c, s) => {
+      const v = await readForm(c);
+      const created = await s.api.post<{ complaintId: string }>('/complaints', newComplaintBody(v), { idempotencyKey: v._key });
+      if (created.ok) return c.redirect(`/app/complaints/${encodeURIComponent(created.data.complaintId)}?done=opened`, 303);
+      const failed = failedForm('complaint-new', v, created);
+      return html(c, newComplaintPage(s.session, {}, failed), statusOf(failed.status));
+    }),
+  );
+
+  web.get(
     '/complaints/:id',
-    staff(async (c, s) => html(c, await complaintPage(s.api, s.session, param(c, 'id')))),
+    staff(async (c, s) =>
+      html(c, await complaintPage(s.api, s.session, param(c, 'id'), { flash: complaintFlash(c.req.query('done')) })),
+    ),
+  );
+
+  web.post(
+    '/complaints/:id/actions/:action',
+    staff(async (c, s) => {
+      const id = param(c, 'id');
+      const v = await readForm(c);
+      const { name, body } = complaintStepBody(param(c, 'action'), v);
+      const path = `/complaints/${encodeURIComponent(id)}`;
+      const result = await s.api.post(`${path}/actions/${name}`, body, { idempotencyKey: v._key });
+      if (result.ok) return c.redirect(`/app${path}?done=${name}`, 303);
+      const failed = failedForm(`step-${name}`, v, result);
+      return html(c, await complaintPage(s.api, s.session, id, { failed }), statusOf(failed.status));
+    }),
   );
 
   web.get(

@@ -31,6 +31,9 @@ export const rescueUpdates = Object.fromEntries(
   [A in RescueActionName]: ReturnType<typeof defineUpdate<RescueState, [CareActionRequest<RescueActionPayload<A>>]>>;
 };
 
+/** Answers once the complaint is on record (its row written, its deadlines set): the API's POST waits for it. */
+export const complaintRecordedUpdate = defineUpdate<ComplaintState, [Record<string, never>]>('recorded');
+
 export const complaintStateQuery = defineQuery<ComplaintState>('state');
 export const rescueStateQuery = defineQuery<RescueState>('state');
 

@@ -4,6 +4,7 @@ import type { Notification } from '../activities/notifications.js';
 import { ActionActor } from '../domain/actions.js';
 import {
   COMPLAINT_ACTIONS,
+  COMPLAINT_SOURCE_NAME,
   type ComplaintActionName,
   type ComplaintStart,
   type ComplaintState,
@@ -11,7 +12,7 @@ import {
 } from '../domain/complaints.js';
 import { callReference } from '../domain/hotline.js';
 import { readRecorded } from '../domain/input-rules.js';
-import { type CareActionRequest, complaintStateQuery, complaintUpdates } from './care-messages.js';
+import { type CareActionRequest, complaintRecordedUpdate, complaintStateQuery, complaintUpdates } from './care-messages.js';
 import { invalid, notNow, nowIso, records } from './common.js';
 import { deliverOrHandOver } from './delivery.js';
 import { incidentFrom, RECORD_REJECTION_PATCH, recordRejected } from './incidents.js';
@@ -78,7 +79,7 @@ export async function complaint(input: ComplaintStart): Promise<ComplaintState> 
   const opened = acts.recordComplaintOpened(input).then(
     (deadlines) => {
       Object.assign(s, deadlines);
-      note('received', 'servicelane', `Complaint received from ${who} via ${s.source}: ${s.description}`);
+      note('received', 'servicelane', `Complaint received from ${who} by ${COMPLAINT_SOURCE_NAME[s.source]}: ${s.description}`);
     },
     raisesIncidents
       ? async (err) => {
@@ -86,6 +87,12 @@ export async function complaint(input: ComplaintStart): Promise<ComplaintState> 
         }
       : undefined,
   );
+
+  // No command of its own: a complaint started before this handler existed replays unchanged.
+  setHandler(complaintRecordedUpdate, async () => {
+    await opened;
+    return s;
+  });
 
   const apply: { [A in ComplaintActionName]: (payload: never, actor: ActionActor) => Promise<void> } = {
     async assign(p: { assigneeId: string; acknowledgement: string }, actor) {

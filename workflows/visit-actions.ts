@@ -6,6 +6,13 @@ import { invalid, notNow, nowIso } from './common.js';
 import { COMPLAINT_FROM_FOLLOW_UP_PATCH, openComplaintForVisit } from './complaint-link.js';
 import type { VisitRun } from './visit-run.js';
 
+/**
+ * Patch id of the follow-up call being owed until the customer is reached: a call logged before the task was due
+ * puts the task on the list (closed or due again with the call's outcome), and an unanswered early call neither
+ * keeps the call off the list nor stops the escalation at the deadline.
+ */
+export const FOLLOW_UP_OWED_UNTIL_REACHED_PATCH = 'follow-up-owed-until-reached';
+
 interface ActionHandler<A extends ActionName> {
   /** Preconditions beyond stage and payload shape; throws notNow (409) or invalid (422). Must not change state. */
   check?(run: VisitRun, payload: ActionPayload<A>): void;
@@ -591,9 +598,25 @@ export const ACTION_HANDLERS: { [A in ActionName]: ActionHandler<A> } = {
     },
     async apply(run, payload, actor) {
       const f = run.state.followUp;
+      const followUpTask = `${run.visitId}:follow-up`;
+      // A call logged before its task was due answers that task: it is put on the list first, so every delivered
+      // visit keeps one follow-up task, closed with the call's outcome or due again for the next attempt.
+      const deliveredAt = Date.parse(run.state.pickup?.at ?? nowIso());
+      if (
+        f.attempts === 0 &&
+        Date.now() < deliveredAt + run.policy.followUpCallAfterMs &&
+        patched(FOLLOW_UP_OWED_UNTIL_REACHED_PATCH)
+      )
+        run.task({
+          id: followUpTask,
+          kind: 'follow_up_call',
+          assigneeRole: 'advisor',
+          title: `Follow-up call to ${run.state.customer.name} (${run.state.vehicle.plate})`,
+          dueAt: new Date(deliveredAt + run.policy.followUpDeadlineMs).toISOString(),
+          attempt: 1,
+        });
       f.attempts++;
       const attempt = f.attempts;
-      const followUpTask = `${run.visitId}:follow-up`;
       let summary = 'Follow-up call: no answer';
       if (payload.reached) {
         f.reached = true;

@@ -19,7 +19,7 @@ import { invalid, notNow, nowIso } from './common.js';
 import { type ActionRequest, actionUpdates, stateQuery, supersededSignal } from './messages.js';
 import { ServiceAdvisorKey, VehiclePlateKey, VisitStageKey } from './search-attributes.js';
 import { waitUntil } from './timers.js';
-import { ACTION_HANDLERS } from './visit-actions.js';
+import { ACTION_HANDLERS, FOLLOW_UP_OWED_UNTIL_REACHED_PATCH } from './visit-actions.js';
 import { type CarriedOver, type EventSpec, SYSTEM, VisitRun } from './visit-run.js';
 import { watchApprovals, watchDispatch, watchPromise } from './visit-watches.js';
 
@@ -153,14 +153,17 @@ async function runBooking(run: VisitRun) {
   }
 }
 
-/** The 3-day follow-up call [S1.9]: on the call list, escalated if not logged in time, closed with the window. */
+/** The 3-day follow-up call [S1.9]: on the call list, escalated if the customer is not reached in time, closed with the window. */
 async function runFollowUp(run: VisitRun) {
   const s = run.state;
   const deliveredAt = Date.parse(s.pickup?.at ?? nowIso());
   const left = () => s.stage !== 'follow_up';
   if (await waitUntil(left, deliveredAt + run.policy.followUpCallAfterMs, 'follow-up: put the call on the list')) return;
   const deadline = deliveredAt + run.policy.followUpDeadlineMs;
-  if (s.followUp.attempts === 0)
+  // A call logged before the task was due: reached, the visit has left follow-up above; not reached, the call is
+  // still owed, so it stays on the list and escalates unless someone reaches the customer by the deadline.
+  const owedUntilReached = patched(FOLLOW_UP_OWED_UNTIL_REACHED_PATCH);
+  if (owedUntilReached || s.followUp.attempts === 0)
     run.task({
       id: `${run.visitId}:follow-up`,
       kind: 'follow_up_call',
@@ -169,13 +172,14 @@ async function runFollowUp(run: VisitRun) {
       dueAt: new Date(deadline).toISOString(),
       attempt: 1,
     });
-  if (!(await waitUntil(() => left() || s.followUp.attempts > 0, deadline, 'follow-up: escalate if not logged'))) {
+  const done = () => left() || (!owedUntilReached && s.followUp.attempts > 0);
+  if (!(await waitUntil(done, deadline, 'follow-up: escalate if not logged'))) {
     s.followUp.escalated = true;
     run.task({
       id: `${run.visitId}:follow-up-escalation`,
       kind: 'follow_up_escalation',
       assigneeRole: 'supervisor',
-      title: `Follow-up call to ${s.customer.name} not logged within ${Math.round(run.policy.followUpDeadlineMs / 86_400_000)} days`,
+      title: `Follow-up call to ${s.customer.name}: customer not reached within ${Math.round(run.policy.followUpDeadlineMs / 86_400_000)} days`,
       dueAt: nowIso(),
       attempt: 1,
     });
@@ -190,7 +194,7 @@ async function runFollowUp(run: VisitRun) {
       type: 'follow_up_escalated',
       actor: SYSTEM,
       lane: 'back_stage',
-      summary: 'Follow-up call not logged in time: service supervisor told',
+      summary: 'Customer not reached by the follow-up deadline: service supervisor told',
     });
   }
   if (await waitUntil(left, deliveredAt + run.policy.followUpWindowMs, 'follow-up: close the window')) return;

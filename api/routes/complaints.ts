@@ -2,7 +2,8 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
 import { complaints } from '../../db/care-schema.js';
 import { COMPLAINT_ACTIONS, type ComplaintActionName, ComplaintStage } from '../../domain/complaints.js';
-import { complaintStateQuery, complaintUpdates } from '../../workflows/care-messages.js';
+import { COMPLAINT_ROLES } from '../../domain/roles.js';
+import { complaintRecordedUpdate, complaintStateQuery, complaintUpdates } from '../../workflows/care-messages.js';
 import { requireRole, staffActor } from '../auth.js';
 import { liveState } from '../care-workflows.js';
 import { AppError, ErrorBody } from '../errors.js';
@@ -39,8 +40,6 @@ const ComplaintListQuery = z.object({
   cursor: Cursor,
 });
 
-const CARE_ROLES = ['advisor', 'manager'] as const;
-
 export const complaintRoutes = router()
   .openapi(
     createRoute({
@@ -48,7 +47,7 @@ export const complaintRoutes = router()
       path: '/complaints',
       tags: ['complaints'],
       summary: 'Complaints, newest first, with their SLA deadlines and whether they are overdue',
-      middleware: [requireRole(...CARE_ROLES)],
+      middleware: [requireRole(...COMPLAINT_ROLES)],
       request: { query: ComplaintListQuery },
       responses: {
         200: jsonResponse(ComplaintList, 'A page of complaints'),
@@ -79,7 +78,7 @@ export const complaintRoutes = router()
       path: '/complaints',
       tags: ['complaints'],
       summary: 'Record a complaint (from the call list, the counter or a letter); its SLA clocks start now',
-      middleware: [requireRole(...CARE_ROLES)],
+      middleware: [requireRole(...COMPLAINT_ROLES)],
       request: { body: jsonBody(NewComplaint, 'What the customer complains about, and the visit or customer') },
       responses: {
         201: jsonResponse(
@@ -98,6 +97,8 @@ export const complaintRoutes = router()
           fields: [{ field: 'visitId', message: 'one of visitId, customerId, plate is required' }],
         });
       const start = await openComplaint(c.var.deps, body);
+      // The answer waits for the complaint's record, so a GET right after finds it with its deadlines.
+      await sendUpdate(c, 'complaint', start.complaintId, complaintRecordedUpdate, {});
       return c.json({ complaintId: start.complaintId, receivedAt: start.receivedAt }, 201);
     },
   )
@@ -107,7 +108,7 @@ export const complaintRoutes = router()
       path: '/complaints/{id}',
       tags: ['complaints'],
       summary: "A complaint: its record and the workflow's live state (timeline included)",
-      middleware: [requireRole(...CARE_ROLES)],
+      middleware: [requireRole(...COMPLAINT_ROLES)],
       request: { params: ComplaintId },
       responses: {
         200: jsonResponse(

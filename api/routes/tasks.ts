@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { TaskKind } from '../../activities/tasks.js';
 import { StaffRole } from '../../domain/roles.js';
+import { TaskKind } from '../../domain/tasks.js';
 import { multilineText, text } from '../../domain/text.js';
 import { actingStaff, requireRole } from '../auth.js';
 import { AppError, ErrorBody } from '../errors.js';
@@ -47,7 +47,8 @@ export const taskRoutes = router()
       method: 'get',
       path: '/tasks',
       tags: ['call list'],
-      summary: 'The call list: confirmations, no-shows, follow-ups, reminders and escalations, earliest due first',
+      summary:
+        'The call list: every kind of task (confirmations, no-shows, follow-ups, undelivered messages, complaints, alerts…), earliest due first',
       request: { query: TaskListQuery },
       responses: {
         200: jsonResponse(TaskList, 'A page of tasks, earliest due first'),

@@ -57,6 +57,8 @@ describe('replay of captured visit histories', () => {
         'aftercare-run1.json',
         'aftercare-run2.json',
         'aftercare-parked-run2.json',
+        // Started after FOLLOW_UP_OWED_UNTIL_REACHED_PATCH: an early unanswered follow-up call, escalated, then reached.
+        'early-follow-up.json',
       ]),
     );
   });

@@ -1,17 +1,38 @@
+import type { JSX } from 'hono/jsx/jsx-runtime';
 import type { ComplaintList } from '../../api/queries/complaints.js';
-import type { ComplaintStage, ComplaintState } from '../../domain/complaints.js';
+import {
+  COMPLAINT_ACTIONS,
+  type ComplaintActionName,
+  type ComplaintSource,
+  type ComplaintStage,
+  type ComplaintState,
+  RecordedComplaintSource,
+} from '../../domain/complaints.js';
+import { mayWorkComplaints } from '../../domain/roles.js';
 import { type ApiCaller, must, PageError } from '../api-client.js';
 import { relative, when } from '../format.js';
+import {
+  compact,
+  type FailedForm,
+  Field,
+  FormError,
+  type FormValues,
+  FormView,
+  IdempotencyKey,
+  Radios,
+  Select,
+  TextArea,
+  text,
+  yesNo,
+} from '../forms.js';
 import { Badge, Card, Empty, Facts, Page } from '../layout.js';
 import type { Session } from '../session.js';
 
 // Complaints [S4]: the list with both SLA deadlines (first response, resolution) and what is overdue or was
-// escalated, and one complaint with its timeline. Advisors handle them; the service manager is called in when a
-// clock runs out.
+// escalated, one complaint with its timeline and the form for its next step, and the form that records a new one.
+// Advisors handle them; the service manager is called in when a clock runs out.
 
 type ListItem = ComplaintList['items'][number];
-
-const CARE_ROLES = ['advisor', 'manager', 'admin'];
 
 export const COMPLAINT_STAGE_LABEL: Record<ComplaintStage, string> = {
   received: 'Received',
@@ -29,12 +50,17 @@ const STAGE_TONE: Record<ComplaintStage, string> = {
   outcome_reported: 'teal',
   closed: 'grey',
 };
-const SOURCE_LABEL: Record<string, string> = {
+const SOURCE_LABEL: Record<ComplaintSource, string> = {
   follow_up: 'Follow-up call',
   hotline: 'Hotline',
   call_list: 'Call list',
   api: 'Recorded',
+  phone: 'Phone call',
+  in_person: 'At the desk',
+  email: 'E-mail',
+  letter: 'Letter',
 };
+const sourceLabel = (source: string) => SOURCE_LABEL[source as ComplaintSource] ?? 'Recorded';
 
 const ComplaintStageBadge = ({ stage }: { stage: string }) => (
   <Badge tone={STAGE_TONE[stage as ComplaintStage] ?? 'grey'}>{COMPLAINT_STAGE_LABEL[stage as ComplaintStage] ?? stage}</Badge>
@@ -100,6 +126,9 @@ export function ComplaintsPage({ session, list, status }: { session: Session; li
           <span class={`chip ${escalated ? 'chip-warn' : ''}`}>
             <strong>{escalated}</strong> escalated
           </span>
+          <a class="btn btn-primary btn-small" href="/app/complaints/new" data-new-complaint>
+            Record a complaint
+          </a>
         </div>
       </div>
       <Card>
@@ -124,7 +153,7 @@ export function ComplaintsPage({ session, list, status }: { session: Session; li
                   <tr data-complaint={c.complaintId} class={c.overdue ? 'overdue' : ''}>
                     <td>
                       <a href={`/app/complaints/${encodeURIComponent(c.complaintId)}`}>{when(c.receivedAt, tz)}</a>
-                      <div class="small muted">{SOURCE_LABEL[c.source] ?? c.source}</div>
+                      <div class="small muted">{sourceLabel(c.source)}</div>
                     </td>
                     <td>
                       {c.customer ? (
@@ -208,23 +237,38 @@ export interface ComplaintView {
   state: ComplaintState | null;
 }
 
-export function ComplaintPage({ session, view }: { session: Session; view: ComplaintView }) {
+export function ComplaintPage({
+  session,
+  view,
+  failed,
+  flash,
+}: {
+  session: Session;
+  view: ComplaintView;
+  failed?: FailedForm;
+  flash?: string;
+}) {
   const tz = session.tz;
   const r = view.record;
   const s = view.state;
   const escalatedFirst = s?.escalated.first_response ?? r.firstResponseEscalatedAt;
   const escalatedResolution = s?.escalated.resolution ?? r.resolutionEscalatedAt;
+  // The live state answers at once after a step; the record follows it a moment later.
   const outcome = s?.outcome ?? r.outcome;
+  const owner = s?.assigneeId ?? r.assigneeId;
+  const closedAt = s?.closedAt ?? r.closedAt;
+  const accepted = s?.customerAccepted ?? r.customerAccepted;
+  const solution = s?.solution ?? r.solution;
   const timeline = [...(s?.timeline ?? [])].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   return (
-    <Page title="Complaint" session={session} screen="complaints">
+    <Page title="Complaint" session={session} screen="complaints" flash={flash}>
       <div class="page-head">
         <div>
           <h1>
             Complaint <span class="ro">{view.complaintId.replace(/^complaint-/, '').slice(0, 8)}</span>
           </h1>
           <p class="sub">
-            Received {when(r.receivedAt, tz)} · {SOURCE_LABEL[r.source] ?? r.source}
+            Received {when(r.receivedAt, tz)} · {sourceLabel(r.source)}
           </p>
         </div>
         <div class="head-badges">
@@ -260,7 +304,7 @@ export function ComplaintPage({ session, view }: { session: Session; view: Compl
                   ),
                 ],
                 ['Satisfaction', r.satisfaction !== null ? `${r.satisfaction}/5` : null],
-                ['Owner', r.assigneeId],
+                ['Owner', owner ? ownerName(owner, session) : null],
               ]}
             />
           </Card>
@@ -270,33 +314,31 @@ export function ComplaintPage({ session, view }: { session: Session; view: Compl
                 [
                   'First response',
                   <>
-                    <Deadline due={r.firstResponseDueAt} done={r.firstResponseAt} tz={tz} />
+                    <Deadline due={r.firstResponseDueAt} done={s?.firstResponseAt ?? r.firstResponseAt} tz={tz} />
                     {escalatedFirst ? <div class="small">escalated {when(escalatedFirst, tz)}</div> : null}
                   </>,
                 ],
                 [
                   'Resolution',
                   <>
-                    <Deadline due={r.resolutionDueAt} done={r.resolvedAt} tz={tz} />
+                    <Deadline due={r.resolutionDueAt} done={s?.resolvedAt ?? r.resolvedAt} tz={tz} />
                     {escalatedResolution ? <div class="small">escalated {when(escalatedResolution, tz)}</div> : null}
                   </>,
                 ],
-                ['Closed', r.closedAt ? when(r.closedAt, tz) : null],
+                ['Closed', closedAt ? when(closedAt, tz) : null],
               ]}
             />
           </Card>
-          {r.solution || outcome ? (
+          {s ? <NextSteps session={session} view={view} stage={s.stage} failed={failed} /> : null}
+          {solution || outcome ? (
             <Card title="Solution and outcome">
               <Facts
                 rows={[
-                  ['Solution', s?.solution ?? r.solution],
+                  ['Solution', solution],
                   ['Explanation', outcome?.explanation],
                   ['Remedy', outcome?.remedy],
-                  ['Reported by', outcome?.channel],
-                  [
-                    'Customer',
-                    r.customerAccepted === null ? null : r.customerAccepted ? 'accepted the outcome' : 'did not accept',
-                  ],
+                  ['Reported by', outcome?.channel ? (REPORT_CHANNEL_LABEL[outcome.channel as ReportChannel] ?? null) : null],
+                  ['Customer', accepted == null ? null : accepted ? 'accepted the outcome' : 'did not accept'],
                 ]}
               />
             </Card>
@@ -327,9 +369,259 @@ export function ComplaintPage({ session, view }: { session: Session; view: Compl
 }
 
 const mayHandle = (session: Session) => {
-  if (!CARE_ROLES.includes(session.staff.role))
+  if (!mayWorkComplaints(session.staff.role))
     throw new PageError(403, 'Complaints are handled by the service advisors and the service manager.');
 };
+
+type ReportChannel = (typeof COMPLAINT_ACTIONS.report_outcome.payload.shape.channel.options)[number];
+const REPORT_CHANNEL_LABEL: Record<ReportChannel, string> = {
+  phone: 'Phone call',
+  email: 'E-mail',
+  in_person: 'In person',
+  letter: 'Letter',
+};
+
+/** The signed-in person by name; a colleague by the sign-in they were given (no staff directory yet). */
+const ownerName = (assigneeId: string, session: Session) =>
+  assigneeId === session.staff.id ? `${session.staff.name} (you)` : assigneeId;
+
+/** What each step's form is called on the screen and what it says once recorded. */
+const STEP_UI: Record<ComplaintActionName, { title: string; button: string; done: string }> = {
+  assign: {
+    title: 'Take on the complaint',
+    button: 'Assign and acknowledge',
+    done: 'Owner assigned: the first response is recorded.',
+  },
+  propose_solution: { title: 'Propose a solution', button: 'Record the solution', done: 'Solution recorded.' },
+  carry_out: { title: 'Carry out the solution', button: 'Record as carried out', done: 'Solution carried out.' },
+  report_outcome: {
+    title: 'Report the outcome to the customer',
+    button: 'Record the report',
+    done: 'Outcome reported: the resolution is recorded.',
+  },
+  close: { title: 'Close the complaint', button: 'Close the complaint', done: 'Complaint closed.' },
+};
+
+const isStep = (name: string): name is ComplaintActionName => Object.hasOwn(COMPLAINT_ACTIONS, name);
+
+/** The flash after a step (`?done=assign`) or after recording a new complaint (`?done=opened`). */
+export const complaintFlash = (done: string | undefined) =>
+  done === 'opened' ? 'Complaint recorded: its clocks are running.' : done && isStep(done) ? STEP_UI[done].done : undefined;
+
+/** Each step's fields, read back from the form into the API's body. */
+const STEP_BODY: Record<ComplaintActionName, (v: FormValues) => Record<string, unknown>> = {
+  assign: (v) => ({
+    assigneeId: text(v, 'colleague') ?? text(v, 'assigneeId') ?? '',
+    acknowledgement: text(v, 'acknowledgement') ?? '',
+  }),
+  propose_solution: (v) => ({ solution: text(v, 'solution') ?? '' }),
+  carry_out: (v) => ({ notes: text(v, 'notes') ?? '' }),
+  report_outcome: (v) => ({
+    explanation: text(v, 'explanation') ?? '',
+    remedy: text(v, 'remedy') ?? '',
+    channel: v.channel ?? '',
+  }),
+  close: (v) => compact({ customerAccepted: yesNo(v, 'customerAccepted') ?? '', notes: text(v, 'notes') }),
+};
+
+export const complaintStepBody = (name: string, v: FormValues) => {
+  if (!isStep(name)) throw new PageError(404, 'There is no such step for a complaint.');
+  return { name, body: STEP_BODY[name](v) };
+};
+
+const STEP_FIELDS: Record<ComplaintActionName, (form: FormView, session: Session) => JSX.Element> = {
+  assign: (form, session) => (
+    <>
+      <div class="row2">
+        <Select
+          form={form}
+          name="assigneeId"
+          label="Owner"
+          value={session.staff.id}
+          options={[[session.staff.id, `${session.staff.name} (you)`]]}
+        />
+        <Field
+          form={form}
+          name="colleague"
+          label="Or hand it to a colleague"
+          hint="Their sign-in, e.g. adv-lena"
+          autocomplete="off"
+        />
+      </div>
+      <TextArea
+        form={form}
+        name="acknowledgement"
+        label="What you told the customer"
+        required
+        hint="The first response: you called them back and acknowledged the complaint."
+      />
+    </>
+  ),
+  propose_solution: (form) => (
+    <TextArea form={form} name="solution" label="Solution agreed with the customer" required rows={3} />
+  ),
+  carry_out: (form) => <TextArea form={form} name="notes" label="What was done" required rows={3} />,
+  report_outcome: (form) => (
+    <>
+      <TextArea form={form} name="explanation" label="Explanation given to the customer" required rows={3} />
+      <TextArea form={form} name="remedy" label="Remedy offered" required />
+      <Select
+        form={form}
+        name="channel"
+        label="Reported by"
+        value="phone"
+        options={Object.entries(REPORT_CHANNEL_LABEL) as [string, string][]}
+      />
+    </>
+  ),
+  close: (form) => (
+    <>
+      <Radios
+        form={form}
+        name="customerAccepted"
+        label="Did the customer accept the outcome?"
+        options={[
+          ['true', 'Accepted'],
+          ['false', 'Did not accept'],
+        ]}
+      />
+      <TextArea form={form} name="notes" label="Notes" />
+    </>
+  ),
+};
+
+/** The steps the complaint's stage accepts and the signed-in role may take, each as a form. */
+function NextSteps({
+  session,
+  view,
+  stage,
+  failed,
+}: {
+  session: Session;
+  view: ComplaintView;
+  stage: ComplaintStage;
+  failed?: FailedForm;
+}) {
+  const role = session.staff.role;
+  const steps = (Object.keys(COMPLAINT_ACTIONS) as ComplaintActionName[]).filter((name) => {
+    const step = COMPLAINT_ACTIONS[name];
+    return (
+      (step.stages as readonly ComplaintStage[]).includes(stage) &&
+      (role === 'admin' || (step.roles as readonly string[]).includes(role))
+    );
+  });
+  if (stage === 'closed') return null;
+  // The step that moves the complaint on is open; going back (naming another owner, a new solution) is a click away.
+  return (
+    <Card title="Next step" id="next-step">
+      {failed && !steps.some((name) => failed.id === `step-${name}`) ? (
+        <div class="alert alert-error" role="alert">
+          {failed.message}
+        </div>
+      ) : null}
+      {steps.length === 0 ? (
+        <Empty>The next step is the service manager's.</Empty>
+      ) : (
+        steps.map((name) => {
+          const form = new FormView(`step-${name}`, failed);
+          return (
+            <details open={name === steps.at(-1) || form.isFailed || undefined} data-step={name}>
+              <summary>
+                <strong>{STEP_UI[name].title}</strong>
+              </summary>
+              <form method="post" action={`/app/complaints/${encodeURIComponent(view.complaintId)}/actions/${name}`} novalidate>
+                <IdempotencyKey />
+                <FormError form={form} />
+                {STEP_FIELDS[name](form, session)}
+                <div class="form-actions">
+                  <button type="submit" class="btn btn-primary" data-submit-step={name}>
+                    {STEP_UI[name].button}
+                  </button>
+                </div>
+              </form>
+            </details>
+          );
+        })
+      )}
+    </Card>
+  );
+}
+
+const NEW_SOURCES = RecordedComplaintSource.options;
+
+/** Recording a complaint as it came in: at the desk, by phone, e-mail or letter; about a vehicle or a visit. */
+export function NewComplaintPage({
+  session,
+  failed,
+  visitId,
+  customerId,
+}: {
+  session: Session;
+  failed?: FailedForm;
+  visitId?: string;
+  customerId?: string;
+}) {
+  const form = new FormView('complaint-new', failed);
+  return (
+    <Page title="Record a complaint" session={session} screen="complaints">
+      <div class="page-head">
+        <div>
+          <h1>Record a complaint</h1>
+          <p class="sub">Its first-response and resolution clocks start when you record it</p>
+        </div>
+        <div class="head-badges">
+          <a class="btn btn-small btn-ghost" href="/app/complaints">
+            All complaints
+          </a>
+        </div>
+      </div>
+      <Card>
+        <form method="post" action="/app/complaints" novalidate data-complaint-form>
+          <IdempotencyKey />
+          <FormError form={form} />
+          <input type="hidden" name="visitId" value={form.value('visitId', visitId ?? '')} />
+          <input type="hidden" name="customerId" value={form.value('customerId', customerId ?? '')} />
+          <TextArea form={form} name="description" label="What the customer complains about" required rows={4} />
+          <div class="row2">
+            <Select
+              form={form}
+              name="source"
+              label="How it came in"
+              value="in_person"
+              options={NEW_SOURCES.map((x) => [x, SOURCE_LABEL[x]] as [string, string])}
+            />
+            <Field
+              form={form}
+              name="plate"
+              label="Vehicle plate"
+              hint={visitId || customerId ? 'Taken from the visit or customer file when left empty' : 'The car it is about'}
+              autocomplete="off"
+            />
+          </div>
+          <div class="form-actions">
+            <button type="submit" class="btn btn-primary" data-submit-complaint>
+              Record the complaint
+            </button>
+          </div>
+        </form>
+      </Card>
+    </Page>
+  );
+}
+
+export const newComplaintBody = (v: FormValues) =>
+  compact({
+    description: text(v, 'description') ?? '',
+    source: v.source || undefined,
+    plate: text(v, 'plate'),
+    visitId: text(v, 'visitId'),
+    customerId: text(v, 'customerId'),
+  });
+
+export function newComplaintPage(session: Session, query: Record<string, string | undefined>, failed?: FailedForm) {
+  mayHandle(session);
+  return <NewComplaintPage session={session} failed={failed} visitId={query.visitId} customerId={query.customerId} />;
+}
 
 export async function complaintsListPage(api: ApiCaller, session: Session, query: Record<string, string | undefined>) {
   mayHandle(session);
@@ -338,8 +630,13 @@ export async function complaintsListPage(api: ApiCaller, session: Session, query
   return <ComplaintsPage session={session} list={list} status={status} />;
 }
 
-export async function complaintPage(api: ApiCaller, session: Session, id: string) {
+export async function complaintPage(
+  api: ApiCaller,
+  session: Session,
+  id: string,
+  opts: { failed?: FailedForm; flash?: string } = {},
+) {
   mayHandle(session);
   const view = must(await api.get<ComplaintView>(`/complaints/${encodeURIComponent(id)}`));
-  return <ComplaintPage session={session} view={view} />;
+  return <ComplaintPage session={session} view={view} failed={opts.failed} flash={opts.flash} />;
 }
