@@ -30,11 +30,22 @@ export interface Technician {
   loadHours: number;
 }
 
+/** The workshop plan's word on this visit (web/pages/workshop.tsx `planForecast`). */
+export interface PlanForecast {
+  /** The plan version the screen shows: sent with a dispatch so a plan that moved since is not held against it. */
+  version: string;
+  /** When the plan finishes the visit's work (null: not on anybody's timeline). */
+  finishAt: string | null;
+  /** Null: no promise, or not planned. */
+  meetsPromise: boolean | null;
+}
+
 export interface ActionContext {
   state: VisitState;
   tz: string;
   staff: { id: string; role: StaffRole; name: string };
   technicians: Technician[];
+  plan?: PlanForecast;
 }
 
 interface Encoded {
@@ -582,10 +593,17 @@ export const ACTION_UI: Record<ActionName, ActionUi> = {
             label="Reason for overriding the proposal"
             hint="Only when not the proposed technician"
           />
+          {ctx.plan ? <input type="hidden" name="planVersion" value={ctx.plan.version} /> : null}
         </>
       );
     },
-    encode: (v) => ({ body: compact({ technicianId: v.technicianId ?? '', overrideReason: text(v, 'overrideReason') }) }),
+    encode: (v) => ({
+      body: compact({
+        technicianId: v.technicianId ?? '',
+        overrideReason: text(v, 'overrideReason'),
+        planVersion: v.planVersion || undefined,
+      }),
+    }),
   },
   start_work: {
     title: 'Start work',

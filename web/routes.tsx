@@ -32,7 +32,7 @@ import { mayEditTechnicians, type TechnicianRow, TechniciansPage, technicianBody
 import { TimelinePage } from './pages/timeline.js';
 import { ArchivedVisitPage, VisitPage, type VisitRecord } from './pages/visit.js';
 import { VisitsPage } from './pages/visits.js';
-import { WorkshopPage } from './pages/workshop.js';
+import { assignRefusal, planForecast, WorkshopPage } from './pages/workshop.js';
 import {
   claimsOf,
   clearSession,
@@ -406,6 +406,7 @@ export function webRoutes(api: ApiApp) {
         state={state}
         file={file.ok ? file.data : undefined}
         technicians={technicians}
+        plan={workshop?.ok ? planForecast(workshop.data, visitId) : undefined}
         failed={opts.failed}
         flash={flashOf(c)}
         approvalLink={kept ? approvalPageUrl(c, kept) : undefined}
@@ -433,7 +434,8 @@ export function webRoutes(api: ApiApp) {
       });
       if (result.ok) return c.redirect(`/app/visits/${visitId}?done=${name.data}`, 303);
       if (rename) result.fields = Object.fromEntries(Object.entries(result.fields).map(([k, m]) => [rename(k), m]));
-      return visitPage(c, s, visitId, { failed: failedForm(`action-${name.data}`, v, result) });
+      const failed = failedForm(`action-${name.data}`, v, result);
+      return visitPage(c, s, visitId, { failed: { ...failed, message: assignRefusal(result, s.session.tz) ?? failed.message } });
     }),
   );
 
@@ -518,11 +520,16 @@ export function webRoutes(api: ApiApp) {
       const visitId = v.visitId ?? '';
       const result = await s.api.post(
         `/visits/${encodeURIComponent(visitId)}/actions/assign_technician`,
-        compact({ technicianId: v.technicianId ?? '', overrideReason: text(v, 'overrideReason') }),
+        compact({
+          technicianId: v.technicianId ?? '',
+          overrideReason: text(v, 'overrideReason'),
+          planVersion: v.planVersion || undefined,
+        }),
         { idempotencyKey: v._key },
       );
       if (result.ok) return c.redirect('/app/workshop?done=assigned', 303);
-      return workshopPage(c, s, failedForm(`assign-${visitId}`, v, result));
+      const failed = failedForm(`assign-${visitId}`, v, result);
+      return workshopPage(c, s, { ...failed, message: assignRefusal(result, s.session.tz) ?? failed.message });
     }),
   );
 

@@ -127,7 +127,10 @@ describe('dispatch by the workshop plan', () => {
     const noReason = await assign(visitId, { technicianId: other });
     expect(noReason.status).toBe(422);
     expect((await readJson(noReason)).error.details.fields).toEqual([
-      expect.objectContaining({ field: 'overrideReason', message: expect.stringContaining(plan.proposal.technicianId) }),
+      expect.objectContaining({
+        field: 'overrideReason',
+        message: expect.stringContaining(`rather than ${plan.proposal.technicianId.replace('d-', '')}, whom the plan proposes`),
+      }),
     ]);
     const unskilled = await assign(visitId, { technicianId: 'd-ben', overrideReason: 'Ben is free' });
     expect(unskilled.status).toBe(422);
@@ -155,6 +158,56 @@ describe('dispatch by the workshop plan', () => {
     const res = await assign(visitId, { technicianId: 'd-cy' });
     expect(res.status).toBe(200);
     expect((await readJson(res)).dispatch.proposal).toMatchObject({ meetsPromise: false });
+  });
+
+  it('never refuses a foreman for a race: the plan that moved either still takes the choice or says what it proposes now', async () => {
+    // Two free technicians of skill 3; everyone else is busier or less skilled.
+    await addTechnician('d-eve', 3);
+    await addTechnician('d-fay', 3);
+    const tight = await toDispatch([labour(1, 3)], 1.5 * HOUR);
+    const seen = (await visitPlan(tight)).plan;
+    expect(seen.proposal).toMatchObject({ technicianId: 'd-eve', meetsPromise: true });
+
+    // Another foreman hands a later job to Eve first: her hour is gone before this screen's "assign" lands.
+    const other = await toDispatch([labour(1, 3)], 8 * HOUR);
+    const first = await assign(other, { technicianId: 'd-eve', overrideReason: 'Eve knows this car' });
+    expect(first.status).toBe(200);
+    const late = await assign(tight, { technicianId: 'd-eve', planVersion: seen.version });
+    expect(late.status).toBe(409);
+    const moved = (await readJson(late)).error;
+    expect(moved.message).toMatch(/^The workshop plan changed since your screen showed it, and eve would no longer finish/);
+    expect(moved.details).toMatchObject({
+      reason: 'plan_moved',
+      chosen: { id: 'd-eve', name: 'eve' },
+      proposal: { technicianId: 'd-fay', technicianName: 'fay', meetsPromise: true },
+    });
+    expect(moved.message).not.toMatch(/required when assigning/);
+
+    // A third job's screen shows Eve; the tight job then goes to Eve by override, so the plan now proposes Fay
+    // for it — Eve still finishes it well before its promise, so the choice the screen showed is taken as it is.
+    const relaxed = await toDispatch([labour(1, 3)], 8 * HOUR);
+    const shown = (await visitPlan(relaxed)).plan;
+    expect(shown.proposal.technicianId).toBe('d-eve');
+    expect((await assign(tight, { technicianId: 'd-eve', overrideReason: 'Promised the customer Eve' })).status).toBe(200);
+    const now = (await visitPlan(relaxed)).plan;
+    expect(now.version).not.toBe(shown.version);
+    expect(now.proposal.technicianId).toBe('d-fay');
+    const taken = await assign(relaxed, { technicianId: 'd-eve', planVersion: shown.version });
+    expect(taken.status).toBe(200);
+    const state = await readJson(taken);
+    expect(state.dispatch).toMatchObject({ technicianId: 'd-eve', proposal: { technicianId: 'd-fay' } });
+    expect(state.dispatch.overrideReason).toBeUndefined();
+
+    // The same choice against the plan the screen shows now is an override: it asks why, in plain words.
+    const fresh = await toDispatch([labour(1, 3)], 8 * HOUR);
+    const current = (await visitPlan(fresh)).plan;
+    const notProposed = current.proposal.technicianId === 'd-eve' ? 'd-fay' : 'd-eve';
+    const refused = await assign(fresh, { technicianId: notProposed, planVersion: current.version });
+    expect(refused.status).toBe(422);
+    expect((await readJson(refused)).error.message).toMatch(
+      /^overrideReason: say why \w+ rather than \w+, whom the plan proposes$/,
+    );
+    expect((await assign(fresh, { technicianId: current.proposal.technicianId, planVersion: current.version })).status).toBe(200);
   });
 
   it('answers 409 with the stage when the visit is not waiting for dispatch', async () => {

@@ -133,6 +133,7 @@ export interface VisitPageProps {
   state: VisitState;
   file?: CustomerFile;
   technicians: ActionContext['technicians'];
+  plan?: ActionContext['plan'];
   failed?: FailedForm;
   flash?: string;
   approvalLink?: string;
@@ -186,7 +187,7 @@ export function VisitPage(p: VisitPageProps) {
   const { state: s, session, record } = p;
   const tz = session.tz;
   const role = session.staff.role;
-  const ctx: ActionContext = { state: s, tz, staff: session.staff, technicians: p.technicians };
+  const ctx: ActionContext = { state: s, tz, staff: session.staff, technicians: p.technicians, plan: p.plan };
   const actions = availableActions(s, role);
   const manager = role === 'manager' || role === 'admin';
   const mayLink = ['advisor', 'manager', 'admin'].includes(role);

@@ -1,5 +1,7 @@
 import type { Workshop } from '../../api/queries/workshop.js';
 import { mayPerform } from '../../domain/actions.js';
+import type { PlanForecast } from '../actions.js';
+import type { ApiFailure } from '../api-client.js';
 import { hours, REASON_LABEL, relative, time, when } from '../format.js';
 import { type FailedForm, Field, FormError, FormView, IdempotencyKey, Select } from '../forms.js';
 import { Badge, Card, Empty, Page, PromiseBadge, StageBadge } from '../layout.js';
@@ -26,6 +28,41 @@ export interface WorkshopPageProps {
 }
 
 type Job = Workshop['awaitingDispatch'][number];
+
+/** What the workshop plan says about one visit: when its work finishes and whether that meets the promise. */
+export function planForecast(w: Workshop, visitId: string): PlanForecast {
+  const waiting = w.awaitingDispatch.find((j) => j.visitId === visitId);
+  if (waiting)
+    return {
+      version: w.planVersion,
+      finishAt: waiting.proposal?.projectedFinishAt ?? null,
+      meetsPromise: waiting.proposal ? waiting.proposal.meetsPromise : null,
+    };
+  const slot = w.technicians.flatMap((t) => t.jobs).find((j) => j.visitId === visitId);
+  return { version: w.planVersion, finishAt: slot?.projectedFinishAt ?? null, meetsPromise: slot?.meetsPromise ?? null };
+}
+
+interface PlanMoved {
+  reason: 'plan_moved';
+  chosen: { name: string };
+  proposal: { technicianName: string; projectedFinishAt: string; meetsPromise: boolean };
+}
+const isPlanMoved = (d: unknown): d is PlanMoved => (d as PlanMoved | undefined)?.reason === 'plan_moved';
+
+/**
+ * The API's 409 when the workshop plan moved against a choice (domain/dispatch.ts `judgeAssignment`), in the
+ * shop's words: what the plan proposes now, so the foreman assigns from it instead of meeting a dead end.
+ */
+export function assignRefusal(refusal: ApiFailure, tz: string): string | undefined {
+  if (refusal.status !== 409 || !isPlanMoved(refusal.details)) return undefined;
+  const { chosen, proposal } = refusal.details;
+  return (
+    `Not assigned: the workshop plan changed since this screen showed it, and ${chosen.name} would no longer finish in time. ` +
+    `It now proposes ${proposal.technicianName}, finishing at ${time(proposal.projectedFinishAt, tz)}` +
+    `${proposal.meetsPromise ? ', by the promised time' : ', after the promised time'}. ` +
+    `Assign ${proposal.technicianName}, or ${chosen.name} again with a reason.`
+  );
+}
 
 const DispatchCard = ({ job, p }: { job: Job; p: WorkshopPageProps }) => {
   const tz = p.session.tz;
@@ -70,6 +107,7 @@ const DispatchCard = ({ job, p }: { job: Job; p: WorkshopPageProps }) => {
             <form method="post" action="/app/workshop/assign" class="inline-form">
               <IdempotencyKey />
               <input type="hidden" name="visitId" value={job.visitId} />
+              <input type="hidden" name="planVersion" value={p.workshop.planVersion} />
               <input type="hidden" name="technicianId" value={proposed.technicianId} />
               <button type="submit" class="btn btn-primary btn-small" data-assign={job.visitId}>
                 Assign to {proposed.technicianName}
@@ -82,6 +120,7 @@ const DispatchCard = ({ job, p }: { job: Job; p: WorkshopPageProps }) => {
               <form method="post" action="/app/workshop/assign" novalidate>
                 <IdempotencyKey />
                 <input type="hidden" name="visitId" value={job.visitId} />
+                <input type="hidden" name="planVersion" value={p.workshop.planVersion} />
                 <div class="row2">
                   <Select
                     form={form}
