@@ -203,6 +203,14 @@ export const ACTIONS = {
     roles: ['technician', 'foreman', 'advisor', 'manager'],
     payload: lazySchema(() => z.object({ lines, promisedAt: InstantInput, reason: multilineText(1000) })),
   },
+  revise_promise: {
+    summary:
+      'A new promised time the customer agreed to (signed, or on a recorded call), when the workshop plan cannot meet the old one',
+    lane: 'customer',
+    stages: ['awaiting_dispatch', 'in_repair', 'quality_check'],
+    roles: ['advisor', 'manager'],
+    payload: lazySchema(() => z.object({ promisedAt: InstantInput, reason: multilineText(1000), consent: Consent })),
+  },
   assign_technician: {
     summary: 'Dispatch the job to a technician (the proposal, or the foreman overriding it)',
     lane: 'back_stage',

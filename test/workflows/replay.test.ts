@@ -52,6 +52,8 @@ describe('replay of captured visit histories', () => {
         // Started after VISIT_OPENED_IN_ONE_WRITE_PATCH: the patched branch replays too.
         'happy-path-one-opening-write.json',
         'walk-in-one-opening-write.json',
+        // A new promised time agreed by phone while waiting for dispatch and signed in repair (revise_promise).
+        'promise-revised.json',
       ]),
     );
   });

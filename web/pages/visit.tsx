@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 import type { CustomerFile } from '../../api/queries/customer-file.js';
 import type { ActionName } from '../../domain/actions.js';
 import type { Stage } from '../../domain/stages.js';
@@ -157,7 +158,7 @@ const ActionForm = ({
   return (
     <details
       class={`action ${ui.danger ? 'action-danger' : ''}`}
-      open={ui.primary?.(ctx.state) || form.isFailed}
+      open={ui.primary?.(ctx.state, ctx.plan) || form.isFailed}
       id={`action-${name}`}
     >
       <summary>{ui.title}</summary>
@@ -264,6 +265,22 @@ export function VisitPage(p: VisitPageProps) {
                       '—'
                     ),
                   ],
+                  ...(p.plan?.meetsPromise === false && p.plan.finishAt
+                    ? ([
+                        [
+                          'Workshop plan',
+                          <span data-plan-late>
+                            <Badge tone="red">misses the promise</Badge> finishes {dateTime(p.plan.finishAt, tz)}
+                            {actions.includes('revise_promise') ? (
+                              <>
+                                {' '}
+                                · <a href="#action-revise_promise">tell the customer a new time</a>
+                              </>
+                            ) : null}
+                          </span>,
+                        ],
+                      ] as [string, Child][])
+                    : []),
                   [
                     'Technician',
                     s.dispatch.technicianId
