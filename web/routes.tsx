@@ -21,6 +21,7 @@ import { demoTimers } from './demo-timers.js';
 import { fromLocalInput } from './format.js';
 import { compact, type FailedForm, type FormValues, failedForm, lines, num, readForm, text } from './forms.js';
 import { BarePage, homeOf } from './layout.js';
+import { liveBoardEvents } from './live-board.js';
 import { ApprovalDonePage, ApprovalMessagePage, ApprovalPage } from './pages/approval.js';
 import { BoardPage } from './pages/board.js';
 import { CALL_SECTIONS, CallsPage } from './pages/calls.js';
@@ -511,6 +512,11 @@ export function webRoutes(api: ApiApp) {
   web.get(
     '/workshop',
     staff((c, s) => workshopPage(c, s)),
+  );
+
+  web.get(
+    '/workshop/events',
+    staff(async (c, s) => liveBoardEvents(c, s.api)),
   );
 
   web.post(
