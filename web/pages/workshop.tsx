@@ -278,7 +278,7 @@ export function WorkshopPage(p: WorkshopPageProps) {
                 <Empty>No vehicle in repair.</Empty>
               )}
             </Card>
-            <Card title={`Quality check (${w.totals.qualityCheck})`}>
+            <Card title={`Waiting for quality control (${w.totals.qualityCheck})`} id="quality-check">
               {w.qualityCheck.length ? (
                 <ul class="plain jobs">
                   {w.qualityCheck.map((j) => (
