@@ -80,6 +80,8 @@ export function availableActions(state: VisitState, role: StaffRole): ActionName
   return names.sort((a, b) => rank(a) - rank(b));
 }
 
+/** A new promise offered from the plan's finish keeps this margin, so the next minutes of the plan still meet it. */
+const PROMISE_MARGIN_MS = 15 * 60_000;
 const roundUpHalfHour = (ms: number) => Math.ceil(ms / 1_800_000) * 1_800_000;
 const defaultPromise = (tz: string) => toLocalInput(roundUpHalfHour(Date.now() + 4 * 3_600_000), tz);
 
@@ -579,7 +581,7 @@ export const ACTION_UI: Record<ActionName, ActionUi> = {
             type="datetime-local"
             value={
               finish && ctx.plan?.meetsPromise === false
-                ? toLocalInput(roundUpHalfHour(Date.parse(finish)), ctx.tz)
+                ? toLocalInput(roundUpHalfHour(Date.parse(finish) + PROMISE_MARGIN_MS), ctx.tz)
                 : defaultPromise(ctx.tz)
             }
             required

@@ -186,4 +186,39 @@ describe('a foreman runs a day on the workshop board', () => {
     await page.unroute('**/app/workshop/events');
     for (const refusal of REFUSALS) expect(alert).not.toMatch(refusal);
   });
+
+  it('offers on the visit to tell the customer a new time where the plan misses the promise', async () => {
+    const slow = await walkIn(stack);
+    const estimated = await receiveAndEstimate(stack, slow, [
+      { kind: 'labour', description: 'Gearbox rebuild', quantity: 12, unitPriceCents: 9_000, requiredSkill: 1 },
+    ]);
+    expect(
+      (
+        await approve(
+          slow,
+          estimated.lines.map((l) => l.id),
+        )
+      ).status,
+    ).toBe(200);
+
+    const advisorContext = await staffContext(browser);
+    const desk = await advisorContext.newPage();
+    const deskErrors = watchForErrors(desk);
+    await signIn(desk, server.url, 'adv-lena');
+    await desk.goto(`${server.url}/app/visits/${slow}`);
+    await expect(desk.locator('[data-plan-late]').textContent()).resolves.toMatch(/misses the promise finishes .*\d\d:\d\d/);
+    const offer = desk.locator('form[data-action="revise_promise"]');
+    await expect(offer.isVisible()).resolves.toBe(true);
+    await expect(offer.locator('[data-promise-missed]').textContent()).resolves.toMatch(/after the promised/);
+    const proposed = await offer.locator('input[name="promisedAt"]').inputValue();
+    await offer.locator('textarea[name="reason"]').fill('The gearbox takes longer than we said');
+    await offer.locator('input[name="consent.callReference"]').fill('REC-2002');
+    await screen(desk, 'visit-promise-missed');
+    await Promise.all([desk.waitForURL(/done=revise_promise/), offer.locator('button[type="submit"]').click()]);
+    // The new time is the promise now, and the plan meets it: the offer steps back.
+    await expect(desk.locator('[data-plan-late]').count()).resolves.toBe(0);
+    expect(proposed).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d$/);
+    expect(deskErrors).toEqual([]);
+    await advisorContext.close();
+  });
 });
