@@ -157,9 +157,12 @@ const REASON_LABEL: Record<PriorityReason, string> = {
   walk_in: 'walk-in',
 };
 
-/** What decides a job's place: its priority and its promise. */
+/**
+ * What decides a job's place: its priority and whether a time was promised. Reasons are read by people, so they
+ * carry no instants: the plan's fields hold those, and each screen shows them in its own time zone.
+ */
 export const jobLabel = (job: PlanJob) =>
-  `${REASON_LABEL[job.reason]}, ${job.promisedAt === null ? 'no promised time' : `promised ${job.promisedAt}`}`;
+  `${REASON_LABEL[job.reason]}, ${job.promisedAt === null ? 'no promised time' : 'with a promised time'}`;
 
 function placeReason(job: PlanJob, assigned: boolean, after: number): string {
   const what = jobLabel(job);
@@ -309,8 +312,8 @@ export function planWorkshop(input: {
         projectedFinishAt: slot.finishAt,
         meetsPromise: meets,
         reason: !meets
-          ? `No qualified technician can finish by the promised time ${job.promisedAt}; ${t.name} (${profile}) finishes earliest, at ${slot.finishAt}.`
-          : `${t.name} (${profile}) finishes earliest${others > 0 ? ` of ${others + 1} qualified technicians` : ''}, at ${slot.finishAt}${job.promisedAt ? `, by the promised ${job.promisedAt}` : ''}.`,
+          ? `No qualified technician can finish by the promised time; ${t.name} (${profile}) finishes earliest.`
+          : `${t.name} (${profile}) finishes earliest${others > 0 ? ` of ${others + 1} qualified technicians` : ''}${job.promisedAt ? ', by the promised time' : ''}.`,
       },
     };
   });
