@@ -416,7 +416,7 @@ export const ACTION_HANDLERS: { [A in ActionName]: ActionHandler<A> } = {
         throw invalid(`technicianId: ${p.technicianId} is not an active technician`);
       const proposed = run.state.dispatch.proposal?.technicianId;
       if (proposed && proposed !== p.technicianId && !p.overrideReason)
-        throw invalid(`overrideReason: required when assigning someone other than the proposed ${proposed}`);
+        throw invalid(`overrideReason: say why ${p.technicianId} rather than ${proposed}, whom the plan proposes`);
     },
     async apply(run, payload, actor) {
       const { plan, ...choice } = payload;
