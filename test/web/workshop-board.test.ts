@@ -1,7 +1,17 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asStaff } from '../support/auth.js';
-import { launchBrowser, type ServedApp, screen, serveApp, signIn, staffContext, watchForErrors } from '../support/browser.js';
+import {
+  DESKTOP,
+  launchBrowser,
+  PHONE,
+  type ServedApp,
+  screen,
+  serveApp,
+  signIn,
+  staffContext,
+  watchForErrors,
+} from '../support/browser.js';
 import { postJson } from '../support/http.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 import { act, receiveAndEstimate, signature, walkIn } from '../support/visits.js';
@@ -136,6 +146,16 @@ describe('a foreman runs a day on the workshop board', () => {
     const qc = page.locator(`#quality-check li[data-visit="${first}"]`);
     await expect.poll(() => qc.count(), { timeout: 60_000, interval: 500 }).toBe(1);
     await expect(page.evaluate('window.__sameBoard')).resolves.toBe(true);
+    // Fit for the wall screen, the tablet at the car and the phone.
+    await screen(page, 'workshop-qc');
+    for (const [name, viewport] of [
+      ['tablet', { width: 768, height: 1024 }],
+      ['phone', PHONE],
+    ] as const) {
+      await page.setViewportSize(viewport);
+      await screen(page, `workshop-${name}`);
+    }
+    await page.setViewportSize(DESKTOP);
     expect(errors).toEqual([]);
   });
 
