@@ -25,6 +25,10 @@ const TEMPLATES: Record<string, Render> = {
     subject: 'We found additional work on your vehicle',
     text: `While working on your vehicle we found additional work: ${str(p.lines)} item(s), ${money(p.addedCents)} before tax; the new ready time would be ${time(p.promisedAt)}. Nothing is done without your approval${link(p) || '.'}`,
   }),
+  promise_revised: (p) => ({
+    subject: `A new ready time for ${str(p.plate)}`,
+    text: `As agreed with you, your vehicle ${str(p.plate)} will now be ready by ${time(p.promisedAt)}. We are sorry for the change.`,
+  }),
   approval_reminder: (p) => ({
     subject: 'Your approval is still needed',
     text: `We are waiting for your decision on the proposed work before we can continue${link(p) || '.'}`,

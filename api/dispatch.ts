@@ -1,6 +1,6 @@
 import { readWorkshop } from '../db/workshop-plan.js';
 import type { ActionPayload, AssignChoice } from '../domain/actions.js';
-import { type PlannedDispatch, type WorkshopPlan, waitingJobOf } from '../domain/dispatch.js';
+import { judgeAssignment, type PlannedDispatch, type WorkshopPlan, waitingJobOf } from '../domain/dispatch.js';
 import type { VisitState } from '../domain/visit-state.js';
 import type { ApiDeps } from './deps.js';
 import { AppError } from './errors.js';
@@ -12,23 +12,24 @@ export interface VisitDispatch {
   entry: PlannedDispatch;
 }
 
+/** The workshop as it is now, with the visit's own job added when the read model has not caught up with its move to dispatch yet. */
+const readFor = (deps: ApiDeps, state: VisitState, now: Date) =>
+  dependency('database', () => readWorkshop(deps.database.db, now, waitingJobOf(state)));
+
 /**
- * The visit's place in the workshop plan computed now from the read model: the plan the board shows. The visit's
- * own job is added from its state when the read model has not caught up with its move to dispatch yet.
+ * The visit's place in the workshop plan computed now from the read model: the plan the board shows.
  */
 export async function dispatchOf(deps: ApiDeps, state: VisitState, now = new Date()): Promise<VisitDispatch | null> {
   if (state.stage !== 'awaiting_dispatch') return null;
-  const { plan } = await dependency('database', () => readWorkshop(deps.database.db, now, waitingJobOf(state)));
+  const { plan } = await readFor(deps, state, now);
   const entry = plan.dispatch.find((d) => d.job.visitId === state.visitId);
   return entry ? { plan, entry } : null;
 }
 
-const refuse = (field: string, message: string) => new AppError('unprocessable', message, { fields: [{ field, message }] });
-
 /**
- * Checks a dispatch choice against the plan of this moment: the proposed technician, or any active technician
- * with the skill and a reason for the override. Returns the payload for the visit, with the plan it was
- * checked against.
+ * Checks a dispatch choice against the plan of this moment by the one rule, domain/dispatch.ts `judgeAssignment`.
+ * Returns the payload for the visit, with the plan it was checked against; a plan that moved against the choice
+ * is a 409 carrying what the plan proposes now, so the screen shows it instead of a dead end.
  */
 export async function checkedAssignment(
   deps: ApiDeps,
@@ -36,28 +37,21 @@ export async function checkedAssignment(
   choice: AssignChoice,
 ): Promise<ActionPayload<'assign_technician'>> {
   const state = await visitState(deps, visitId);
-  const dispatch = await dispatchOf(deps, state);
   // Not waiting for dispatch: the visit itself answers (409 with its stage).
-  if (!dispatch) return choice;
-  const { plan, entry } = dispatch;
-  const line = plan.timelines.find((l) => l.technician.id === choice.technicianId);
-  if (!line)
-    throw refuse(
-      'technicianId',
-      plan.timelines.length === 0
-        ? 'technicianId: the workshop has no active technician yet; add one and the plan proposes them at once'
-        : `technicianId: ${choice.technicianId} is not an active technician`,
-    );
-  if (line.technician.skillLevel < entry.job.requiredSkill)
-    throw refuse(
-      'technicianId',
-      `technicianId: ${line.technician.name} has skill ${line.technician.skillLevel}; this job needs skill ${entry.job.requiredSkill}`,
-    );
-  const proposed = entry.proposal;
-  if (proposed && proposed.technicianId !== choice.technicianId && !choice.overrideReason)
-    throw refuse(
-      'overrideReason',
-      `overrideReason: required when assigning someone other than the plan's proposal, ${proposed.technicianId}`,
-    );
-  return { ...choice, plan: { version: plan.version, at: plan.at, proposal: proposed } };
+  if (state.stage !== 'awaiting_dispatch') return choice;
+  const { input } = await readFor(deps, state, new Date());
+  const verdict = judgeAssignment(input, visitId, choice);
+  if (!verdict) return choice;
+  if (verdict.ok) {
+    const { plan, entry } = verdict;
+    return { ...choice, plan: { version: plan.version, at: plan.at, proposal: entry.proposal } };
+  }
+  if (verdict.kind === 'refused')
+    throw new AppError('unprocessable', verdict.message, { fields: [{ field: verdict.field, message: verdict.message }] });
+  throw new AppError('conflict', verdict.message, {
+    reason: 'plan_moved',
+    planVersion: verdict.plan.version,
+    chosen: verdict.chosen,
+    proposal: verdict.proposal,
+  });
 }

@@ -1,5 +1,13 @@
 import { and, asc, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
-import { type PlanJob, type PlanTechnician, PriorityReason, planWorkshop, Shift, type WorkshopPlan } from '../domain/dispatch.js';
+import {
+  type PlanInput,
+  type PlanJob,
+  type PlanTechnician,
+  PriorityReason,
+  planWorkshop,
+  Shift,
+  type WorkshopPlan,
+} from '../domain/dispatch.js';
 import { Stage } from '../domain/stages.js';
 import type { Database } from './client.js';
 import { customers, repairLines, technicians, vehicles, visitEvents, visits } from './schema.js';
@@ -120,6 +128,8 @@ export async function activeTechnicians(db: Database): Promise<PlanTechnician[]>
 
 export interface WorkshopReading {
   plan: WorkshopPlan;
+  /** What the plan was computed from, for a rule that plans again with a change (domain/dispatch.ts `judgeAssignment`). */
+  input: PlanInput;
   rows: WorkshopRow[];
   technicians: PlanTechnician[];
 }
@@ -133,5 +143,6 @@ export async function readWorkshop(db: Database, now: Date, also?: PlanJob): Pro
   const [rows, staff] = await Promise.all([workshopRows(db), activeTechnicians(db)]);
   const jobs = rows.map(planJobOf).filter((j): j is PlanJob => j !== null);
   if (also && !jobs.some((j) => j.visitId === also.visitId)) jobs.push(also);
-  return { plan: planWorkshop({ now: now.toISOString(), technicians: staff, jobs }), rows, technicians: staff };
+  const input = { now: now.toISOString(), technicians: staff, jobs };
+  return { plan: planWorkshop(input), input, rows, technicians: staff };
 }

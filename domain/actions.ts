@@ -56,8 +56,14 @@ export type LineInput = z.infer<typeof LineInput>;
 /** New lines, each within the money bounds and together within a visit's (the workflow adds the lines it has). */
 const lines = lazySchema(() => linesWithinBounds(z.array(LineInput).min(1).max(100)));
 
-/** What staff send to dispatch a job: the plan's proposal, or anyone active and qualified with a reason. */
-export const AssignChoice = lazySchema(() => z.object({ technicianId: text(64), overrideReason: multilineText(500).optional() }));
+/**
+ * What staff send to dispatch a job: the plan's proposal, or anyone active and qualified with a reason; with the
+ * plan version their screen showed, so a plan that moved in between is not held against them
+ * (domain/dispatch.ts `judgeAssignment`).
+ */
+export const AssignChoice = lazySchema(() =>
+  z.object({ technicianId: text(64), overrideReason: multilineText(500).optional(), planVersion: text(64).optional() }),
+);
 export type AssignChoice = z.infer<typeof AssignChoice>;
 
 /**
@@ -203,6 +209,14 @@ export const ACTIONS = {
     stages: ['in_repair'],
     roles: ['technician', 'foreman', 'advisor', 'manager'],
     payload: lazySchema(() => z.object({ lines, promisedAt: InstantInput, reason: multilineText(1000) })),
+  },
+  revise_promise: {
+    summary:
+      'A new promised time the customer agreed to (signed, or on a recorded call), when the workshop plan cannot meet the old one',
+    lane: 'customer',
+    stages: ['awaiting_dispatch', 'in_repair', 'quality_check'],
+    roles: ['advisor', 'manager'],
+    payload: lazySchema(() => z.object({ promisedAt: InstantInput, reason: multilineText(1000), consent: Consent })),
   },
   assign_technician: {
     summary: 'Dispatch the job to a technician (the proposal, or the foreman overriding it)',

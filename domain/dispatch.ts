@@ -120,7 +120,11 @@ export interface PlannedDispatch {
 
 export interface WorkshopPlan {
   at: string;
-  /** Changes whenever a job, a technician or the instant planned from changes: the plan an assignment was checked against. */
+  /**
+   * Changes whenever a job or a technician changes: what a screen compares to know the workshop moved (the
+   * board refreshes on it, an assignment says which plan it was chosen from). The instant alone does not
+   * change it: `at` says when the plan was computed.
+   */
   version: string;
   timelines: Timeline[];
   /** Jobs waiting for dispatch, in dispatch order. */
@@ -153,9 +157,12 @@ const REASON_LABEL: Record<PriorityReason, string> = {
   walk_in: 'walk-in',
 };
 
-/** What decides a job's place: its priority and its promise. */
+/**
+ * What decides a job's place: its priority and whether a time was promised. Reasons are read by people, so they
+ * carry no instants: the plan's fields hold those, and each screen shows them in its own time zone.
+ */
 export const jobLabel = (job: PlanJob) =>
-  `${REASON_LABEL[job.reason]}, ${job.promisedAt === null ? 'no promised time' : `promised ${job.promisedAt}`}`;
+  `${REASON_LABEL[job.reason]}, ${job.promisedAt === null ? 'no promised time' : 'with a promised time'}`;
 
 function placeReason(job: PlanJob, assigned: boolean, after: number): string {
   const what = jobLabel(job);
@@ -305,8 +312,8 @@ export function planWorkshop(input: {
         projectedFinishAt: slot.finishAt,
         meetsPromise: meets,
         reason: !meets
-          ? `No qualified technician can finish by the promised time ${job.promisedAt}; ${t.name} (${profile}) finishes earliest, at ${slot.finishAt}.`
-          : `${t.name} (${profile}) finishes earliest${others > 0 ? ` of ${others + 1} qualified technicians` : ''}, at ${slot.finishAt}${job.promisedAt ? `, by the promised ${job.promisedAt}` : ''}.`,
+          ? `No qualified technician can finish by the promised time; ${t.name} (${profile}) finishes earliest.`
+          : `${t.name} (${profile}) finishes earliest${others > 0 ? ` of ${others + 1} qualified technicians` : ''}${job.promisedAt ? ', by the promised time' : ''}.`,
       },
     };
   });
@@ -314,7 +321,6 @@ export function planWorkshop(input: {
   const lines = [...timelines.values()].map(({ freeMs: _free, ...line }) => ({ ...line, hours: round2(line.hours) }));
   const version = fingerprint(
     JSON.stringify([
-      input.now,
       staff.map((t) => [t.id, t.skillLevel, t.shift]),
       [...input.jobs].sort((a, b) => compareStrings(a.visitId, b.visitId)),
     ]),
@@ -341,5 +347,102 @@ export function waitingJobOf(visit: {
     technicianId: null,
     inProgress: false,
     assignedAt: null,
+  };
+}
+
+export interface PlanInput {
+  now: string;
+  technicians: readonly PlanTechnician[];
+  jobs: readonly PlanJob[];
+}
+
+/** What staff choose at dispatch: a technician, a reason when overriding, and the plan version their screen showed. */
+export interface DispatchChoice {
+  technicianId: string;
+  overrideReason?: string;
+  planVersion?: string;
+}
+
+export type AssignmentVerdict =
+  /** Accepted: the plan it was checked against and the job's place in it. */
+  | { ok: true; plan: WorkshopPlan; entry: PlannedDispatch }
+  /** The choice contradicts the workshop whatever the plan: `field` names what to change. */
+  | { ok: false; kind: 'refused'; field: 'technicianId' | 'overrideReason'; message: string }
+  /** The plan moved since the screen showed it, and the choice no longer holds in the new one. */
+  | {
+      ok: false;
+      kind: 'plan_moved';
+      message: string;
+      plan: WorkshopPlan;
+      chosen: { id: string; name: string };
+      proposal: DispatchProposal & { technicianName: string };
+    };
+
+/** When the job would finish if dispatched to `technicianId` now: the plan with it handed over to them. */
+export function finishIfAssigned(input: PlanInput, visitId: string, technicianId: string): string | null {
+  const pinned = planWorkshop({
+    ...input,
+    jobs: input.jobs.map((j) => (j.visitId === visitId ? { ...j, technicianId, assignedAt: input.now } : j)),
+  });
+  const line = pinned.timelines.find((l) => l.technician.id === technicianId);
+  return line?.slots.find((s) => s.visitId === visitId)?.finishAt ?? null;
+}
+
+/**
+ * The one rule for a dispatch choice, checked against the plan of this moment:
+ * - the plan's proposal is always accepted;
+ * - any other active technician with the skill is accepted with a reason for the override;
+ * - a foreman is not punished for a race: when the screen showed an older plan (`planVersion` differs) and the
+ *   choice, made without a reason, is no longer the proposal, it is still accepted if that technician, handed the
+ *   job now, finishes it by the promised time (or, when the promise is lost anyway, no later than the plan's
+ *   proposal now). Otherwise the answer is that the plan moved, with what it proposes now — never a demand for an
+ *   override reason the foreman had no cause to give.
+ */
+export function judgeAssignment(input: PlanInput, visitId: string, choice: DispatchChoice): AssignmentVerdict | null {
+  const plan = planWorkshop(input);
+  const entry = plan.dispatch.find((d) => d.job.visitId === visitId);
+  if (!entry) return null;
+  const refuse = (field: 'technicianId' | 'overrideReason', message: string): AssignmentVerdict => ({
+    ok: false,
+    kind: 'refused',
+    field,
+    message: `${field}: ${message}`,
+  });
+  const line = plan.timelines.find((l) => l.technician.id === choice.technicianId);
+  if (!line)
+    return refuse(
+      'technicianId',
+      plan.timelines.length === 0
+        ? 'the workshop has no active technician yet; add one and the plan proposes them at once'
+        : `${choice.technicianId} is not an active technician`,
+    );
+  const chosen = line.technician;
+  if (chosen.skillLevel < entry.job.requiredSkill)
+    return refuse(
+      'technicianId',
+      `${chosen.name} has skill ${chosen.skillLevel}; this job needs skill ${entry.job.requiredSkill}`,
+    );
+  const proposal = entry.proposal;
+  if (!proposal || proposal.technicianId === chosen.id || choice.overrideReason) return { ok: true, plan, entry };
+  const nameOf = (id: string) => plan.timelines.find((l) => l.technician.id === id)?.technician.name ?? id;
+  const proposed = nameOf(proposal.technicianId);
+  if (choice.planVersion === undefined || choice.planVersion === plan.version)
+    return refuse('overrideReason', `say why ${chosen.name} rather than ${proposed}, whom the plan proposes`);
+  const finish = finishIfAssigned(input, visitId, chosen.id);
+  const promise = entry.job.promisedAt;
+  const holds =
+    finish !== null &&
+    (promise === null || toEpochMs(finish) <= toEpochMs(promise) || toEpochMs(finish) <= toEpochMs(proposal.projectedFinishAt));
+  if (holds) return { ok: true, plan, entry };
+  return {
+    ok: false,
+    kind: 'plan_moved',
+    message:
+      `The workshop plan changed since your screen showed it, and ${chosen.name} would no longer finish this job ` +
+      `by the promised time: it now proposes ${proposed}, finishing at ` +
+      `${proposal.projectedFinishAt}. Assign ${proposed}, or ${chosen.name} again with a reason.`,
+    plan,
+    chosen: { id: chosen.id, name: chosen.name },
+    proposal: { ...proposal, technicianName: proposed },
   };
 }

@@ -332,6 +332,38 @@ const SCENARIOS: Record<string, (ctx: Ctx) => Promise<Record<string, string>>> =
     return { aftercare: reminded, 'aftercare-parked': parked };
   },
 
+  /**
+   * Walk-in whose promise the workshop cannot meet: a new promised time agreed by phone while it waits for dispatch,
+   * and again, signed, in repair; delivered and followed up.
+   */
+  async 'promise-revised'(ctx) {
+    const visitId = await ctx.open(body(8), 'walk_in');
+    const estimated = await receiveAndEstimate(ctx, visitId, [lines.service, lines.filter]);
+    await approveAll(ctx, visitId, estimated);
+    await act(ctx, visitId, 'revise_promise', {
+      promisedAt: inHours(12),
+      reason: 'The technician who can do it is free this afternoon',
+      consent: {
+        method: 'phone',
+        callReference: 'CALL-2001',
+        calledBy: advisor.id,
+        calledAt: new Date().toISOString(),
+        spokeWith: 'Customer',
+      },
+    });
+    await dispatchAndStart(ctx, visitId);
+    await act(ctx, visitId, 'revise_promise', {
+      promisedAt: inHours(20),
+      reason: 'A part comes tomorrow morning',
+      consent: { method: 'signature', signature: signature('Customer') },
+    });
+    await qcPassAndDeliver(ctx, visitId);
+    await followUpDue(ctx, visitId);
+    await act(ctx, visitId, 'record_follow_up', { reached: true, satisfaction: 4, complaint: false });
+    await handleOf(ctx, visitId).result();
+    return { 'promise-revised': visitId };
+  },
+
   /** Booked, rescheduled, confirmed, then cancelled by the customer. */
   async cancellation(ctx) {
     const visitId = await ctx.open(body(5), 'appointment', { inMs: 10 * HOUR });

@@ -2,7 +2,7 @@ import type { Child } from 'hono/jsx';
 import { ACTIONS, type ActionName, mayPerform } from '../domain/actions.js';
 import type { StaffRole } from '../domain/roles.js';
 import type { Line, VisitState } from '../domain/visit-state.js';
-import { FUEL_LABEL, fromLocalInput, money, moneyInput, toLocalInput } from './format.js';
+import { dateTime, FUEL_LABEL, fromLocalInput, money, moneyInput, toLocalInput } from './format.js';
 import {
   bool,
   Check,
@@ -30,11 +30,22 @@ export interface Technician {
   loadHours: number;
 }
 
+/** The workshop plan's word on this visit (web/pages/workshop.tsx `planForecast`). */
+export interface PlanForecast {
+  /** The plan version the screen shows: sent with a dispatch so a plan that moved since is not held against it. */
+  version: string;
+  /** When the plan finishes the visit's work (null: not on anybody's timeline). */
+  finishAt: string | null;
+  /** Null: no promise, or not planned. */
+  meetsPromise: boolean | null;
+}
+
 export interface ActionContext {
   state: VisitState;
   tz: string;
   staff: { id: string; role: StaffRole; name: string };
   technicians: Technician[];
+  plan?: PlanForecast;
 }
 
 interface Encoded {
@@ -46,8 +57,8 @@ interface Encoded {
 interface ActionUi {
   title: string;
   submit: string;
-  /** The main step of its stage: shown first and open. */
-  primary?: (s: VisitState) => boolean;
+  /** The main step of its stage: shown first and open (the plan's word on the visit, where the screen has it). */
+  primary?: (s: VisitState, plan?: PlanForecast) => boolean;
   /** Hidden when the state already says it cannot apply (the API would refuse it anyway). */
   hidden?: (s: VisitState) => boolean;
   danger?: boolean;
@@ -69,10 +80,10 @@ export function availableActions(state: VisitState, role: StaffRole): ActionName
   return names.sort((a, b) => rank(a) - rank(b));
 }
 
-const defaultPromise = (tz: string) => {
-  const halfHour = 30 * 60_000;
-  return toLocalInput(Math.ceil((Date.now() + 4 * 3_600_000) / halfHour) * halfHour, tz);
-};
+/** A new promise offered from the plan's finish keeps this margin, so the next minutes of the plan still meet it. */
+const PROMISE_MARGIN_MS = 15 * 60_000;
+const roundUpHalfHour = (ms: number) => Math.ceil(ms / 1_800_000) * 1_800_000;
+const defaultPromise = (tz: string) => toLocalInput(roundUpHalfHour(Date.now() + 4 * 3_600_000), tz);
 
 /** Rows of a repeated group (`damages.0.area` …): the filled ones, and the rename from body index to input index. */
 function rows(values: FormValues, prefix: string, keep: (i: number) => boolean) {
@@ -233,6 +244,45 @@ const pendingLines = (s: VisitState): Line[] => {
 };
 
 const SIGNED_BY = (s: VisitState) => s.customer.name;
+
+/** The customer's consent, as `decide` and `revise_promise` take it: a recorded phone call or a signature. */
+const ConsentFields = ({ form, ctx }: { form: FormView; ctx: ActionContext }) => (
+  <>
+    <Radios
+      form={form}
+      name="consent.method"
+      label="Consent"
+      value="phone"
+      options={[
+        ['phone', 'Phone call (recorded)'],
+        ['signature', 'Signed in person'],
+      ]}
+    />
+    <div class="row2">
+      <Field form={form} name="consent.spokeWith" label="Spoke with" value={ctx.state.customer.name} />
+      <Field form={form} name="consent.callReference" label="Call recording reference" />
+    </div>
+    <Field form={form} name="consent.calledAt" label="Called at" type="datetime-local" value={toLocalInput(Date.now(), ctx.tz)} />
+    <details class="sub">
+      <summary>Signature (in person)</summary>
+      <SignaturePad form={form} prefix="consent.signature" label="Customer signature" signer={SIGNED_BY(ctx.state)} />
+    </details>
+  </>
+);
+
+const encodeConsent = (v: FormValues, tz: string, staffId: string) =>
+  v['consent.method'] === 'signature'
+    ? {
+        method: 'signature',
+        signature: { signedBy: text(v, 'consent.signature.signedBy') ?? '', image: v['consent.signature.image'] ?? '' },
+      }
+    : compact({
+        method: 'phone',
+        callReference: text(v, 'consent.callReference') ?? '',
+        calledBy: staffId,
+        calledAt: fromLocalInput(v['consent.calledAt'] ?? '', tz),
+        spokeWith: text(v, 'consent.spokeWith') ?? '',
+      });
 
 export const ACTION_UI: Record<ActionName, ActionUi> = {
   confirm_appointment: {
@@ -498,56 +548,61 @@ export const ACTION_UI: Record<ActionName, ActionUi> = {
             ))}
           </tbody>
         </table>
-        <Radios
-          form={form}
-          name="consent.method"
-          label="Consent"
-          value="phone"
-          options={[
-            ['phone', 'Phone call (recorded)'],
-            ['signature', 'Signed in person'],
-          ]}
-        />
-        <div class="row2">
-          <Field form={form} name="consent.spokeWith" label="Spoke with" value={ctx.state.customer.name} />
-          <Field form={form} name="consent.callReference" label="Call recording reference" />
-        </div>
-        <Field
-          form={form}
-          name="consent.calledAt"
-          label="Called at"
-          type="datetime-local"
-          value={toLocalInput(Date.now(), ctx.tz)}
-        />
-        <details class="sub">
-          <summary>Signature (in person)</summary>
-          <SignaturePad form={form} prefix="consent.signature" label="Customer signature" signer={SIGNED_BY(ctx.state)} />
-        </details>
+        <ConsentFields form={form} ctx={ctx} />
       </>
     ),
     encode: (v, { tz, staffId }) => {
       const ids = Object.keys(v)
         .filter((k) => k.startsWith('decision.') && (v[k] === 'approve' || v[k] === 'decline'))
         .map((k) => k.slice('decision.'.length));
-      const consent =
-        v['consent.method'] === 'signature'
-          ? {
-              method: 'signature',
-              signature: { signedBy: text(v, 'consent.signature.signedBy') ?? '', image: v['consent.signature.image'] ?? '' },
-            }
-          : compact({
-              method: 'phone',
-              callReference: text(v, 'consent.callReference') ?? '',
-              calledBy: staffId,
-              calledAt: fromLocalInput(v['consent.calledAt'] ?? '', tz),
-              spokeWith: text(v, 'consent.spokeWith') ?? '',
-            });
       return {
-        body: { decisions: ids.map((lineId) => ({ lineId, approved: v[`decision.${lineId}`] === 'approve' })), consent },
+        body: {
+          decisions: ids.map((lineId) => ({ lineId, approved: v[`decision.${lineId}`] === 'approve' })),
+          consent: encodeConsent(v, tz, staffId),
+        },
         rename: (f) =>
           f.replace(/^decisions\.(\d+)(\..*)?$/, (whole, j: string) => (ids[Number(j)] ? `decision.${ids[Number(j)]}` : whole)),
       };
     },
+  },
+  revise_promise: {
+    title: 'Tell the customer a new promised time',
+    submit: 'Record the new promised time',
+    primary: (_s, plan) => plan?.meetsPromise === false,
+    Fields: ({ form, ctx }) => {
+      const finish = ctx.plan?.finishAt;
+      return (
+        <>
+          {ctx.plan?.meetsPromise === false && finish ? (
+            <p class="hint" data-promise-missed>
+              The workshop plan finishes this job at {dateTime(finish, ctx.tz)}, after the promised{' '}
+              {dateTime(ctx.state.promisedAt, ctx.tz)}. Call the customer and agree a new time.
+            </p>
+          ) : null}
+          <Field
+            form={form}
+            name="promisedAt"
+            label="New promised time"
+            type="datetime-local"
+            value={
+              finish && ctx.plan?.meetsPromise === false
+                ? toLocalInput(roundUpHalfHour(Date.parse(finish) + PROMISE_MARGIN_MS), ctx.tz)
+                : defaultPromise(ctx.tz)
+            }
+            required
+          />
+          <TextArea form={form} name="reason" label="Reason given to the customer" required />
+          <ConsentFields form={form} ctx={ctx} />
+        </>
+      );
+    },
+    encode: (v, { tz, staffId }) => ({
+      body: {
+        promisedAt: fromLocalInput(v.promisedAt ?? '', tz),
+        reason: text(v, 'reason') ?? '',
+        consent: encodeConsent(v, tz, staffId),
+      },
+    }),
   },
   assign_technician: {
     title: 'Dispatch to a technician',
@@ -587,10 +642,17 @@ export const ACTION_UI: Record<ActionName, ActionUi> = {
             label="Reason for overriding the proposal"
             hint="Only when not the proposed technician"
           />
+          {ctx.plan ? <input type="hidden" name="planVersion" value={ctx.plan.version} /> : null}
         </>
       );
     },
-    encode: (v) => ({ body: compact({ technicianId: v.technicianId ?? '', overrideReason: text(v, 'overrideReason') }) }),
+    encode: (v) => ({
+      body: compact({
+        technicianId: v.technicianId ?? '',
+        overrideReason: text(v, 'overrideReason'),
+        planVersion: v.planVersion || undefined,
+      }),
+    }),
   },
   start_work: {
     title: 'Start work',

@@ -16,6 +16,8 @@ export interface ApiFailure {
   message: string;
   /** Field path (as the form names its inputs) → what is wrong with it. */
   fields: Record<string, string>;
+  /** The error's `details` as the API sent them, for a screen that explains a refusal in its own words. */
+  details?: unknown;
 }
 export type ApiResult<T> = { ok: true; status: number; data: T } | ApiFailure;
 
@@ -37,7 +39,11 @@ export class PageError extends Error {
 }
 
 interface ErrorBody {
-  error?: { code?: string; message?: string; details?: { fields?: { field?: string; message?: string }[] } };
+  error?: {
+    code?: string;
+    message?: string;
+    details?: { fields?: { field?: string; message?: string }[] } & Record<string, unknown>;
+  };
 }
 
 /** The workflow's own validators prefix paths with `payload.`; the forms name inputs after the body's fields. */
@@ -55,6 +61,7 @@ function failure(status: number, body: unknown): ApiFailure {
     code: error?.code ?? 'internal',
     message: error?.message ?? `The API answered ${status}`,
     fields,
+    details: error?.details,
   };
 }
 

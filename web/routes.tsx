@@ -25,6 +25,7 @@ import { demoTimers } from './demo-timers.js';
 import { fromLocalInput } from './format.js';
 import { compact, type FailedForm, type FormValues, failedForm, lines, num, readForm, text } from './forms.js';
 import { BarePage, homeOf } from './layout.js';
+import { liveBoardEvents } from './live-board.js';
 import { ApprovalDonePage, ApprovalMessagePage, ApprovalPage } from './pages/approval.js';
 import { BoardPage } from './pages/board.js';
 import { CallsPage } from './pages/calls.js';
@@ -44,7 +45,7 @@ import { mayEditTechnicians, type TechnicianRow, TechniciansPage, technicianBody
 import { TimelinePage } from './pages/timeline.js';
 import { ArchivedVisitPage, VisitPage, type VisitRecord } from './pages/visit.js';
 import { VisitsPage } from './pages/visits.js';
-import { WorkshopPage } from './pages/workshop.js';
+import { assignRefusal, planForecast, WorkshopPage } from './pages/workshop.js';
 import { claimsOf, clearSession, readSession, type Session, timeZoneOf, writeSession } from './session.js';
 
 type C = Context<ApiEnv>;
@@ -436,6 +437,7 @@ export function webRoutes(api: ApiApp) {
         state={state}
         file={file.ok ? file.data : undefined}
         technicians={technicians}
+        plan={workshop?.ok ? planForecast(workshop.data, visitId) : undefined}
         failed={opts.failed}
         flash={flashOf(c)}
         approvalLinks={links?.ok ? links.data : undefined}
@@ -464,7 +466,8 @@ export function webRoutes(api: ApiApp) {
       });
       if (result.ok) return c.redirect(`/app/visits/${visitId}?done=${name.data}`, 303);
       if (rename) result.fields = Object.fromEntries(Object.entries(result.fields).map(([k, m]) => [rename(k), m]));
-      return visitPage(c, s, visitId, { failed: failedForm(`action-${name.data}`, v, result) });
+      const failed = failedForm(`action-${name.data}`, v, result);
+      return visitPage(c, s, visitId, { failed: { ...failed, message: assignRefusal(result, s.session.tz) ?? failed.message } });
     }),
   );
 
@@ -609,6 +612,11 @@ export function webRoutes(api: ApiApp) {
     staff((c, s) => workshopPage(c, s)),
   );
 
+  web.get(
+    '/workshop/events',
+    staff(async (c, s) => liveBoardEvents(c, s.api)),
+  );
+
   web.post(
     '/workshop/assign',
     staff(async (c, s) => {
@@ -616,11 +624,16 @@ export function webRoutes(api: ApiApp) {
       const visitId = v.visitId ?? '';
       const result = await s.api.post(
         `/visits/${encodeURIComponent(visitId)}/actions/assign_technician`,
-        compact({ technicianId: v.technicianId ?? '', overrideReason: text(v, 'overrideReason') }),
+        compact({
+          technicianId: v.technicianId ?? '',
+          overrideReason: text(v, 'overrideReason'),
+          planVersion: v.planVersion || undefined,
+        }),
         { idempotencyKey: v._key },
       );
       if (result.ok) return c.redirect('/app/workshop?done=assigned', 303);
-      return workshopPage(c, s, failedForm(`assign-${visitId}`, v, result));
+      const failed = failedForm(`assign-${visitId}`, v, result);
+      return workshopPage(c, s, { ...failed, message: assignRefusal(result, s.session.tz) ?? failed.message });
     }),
   );
 

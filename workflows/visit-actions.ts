@@ -432,6 +432,41 @@ export const ACTION_HANDLERS: { [A in ActionName]: ActionHandler<A> } = {
     },
   },
 
+  // A changed delivery time needs the customer's consent like the work itself [S1.4]; a new handler, so
+  // running visits replay unchanged.
+  revise_promise: {
+    check: (run, p) => {
+      future(p.promisedAt, 'promisedAt');
+      if (p.promisedAt === run.state.promisedAt) throw invalid('promisedAt: this is the promised time already');
+      if (p.consent.method === 'phone' && Date.parse(p.consent.calledAt) > Date.now() + 60_000)
+        throw invalid('consent.calledAt: the call cannot be in the future');
+    },
+    async apply(run, payload, actor) {
+      const before = run.state.promisedAt;
+      const consentId = `${run.visitId}:${run.nextId('C')}`;
+      run.setPromisedAt(payload.promisedAt);
+      run.notify({
+        id: `${consentId}:promise`,
+        audience: 'customer',
+        to: run.state.customer.id,
+        template: 'promise_revised',
+        payload: { plate: run.state.vehicle.plate, promisedAt: payload.promisedAt, previousPromisedAt: before ?? null },
+      });
+      const how =
+        payload.consent.method === 'signature'
+          ? `signed by ${payload.consent.signature.signedBy}`
+          : `by phone (call ${payload.consent.callReference})`;
+      await run.event({
+        type: 'promise_revised',
+        actor,
+        lane: 'customer',
+        summary: `New promised time ${payload.promisedAt}${before ? ` (was ${before})` : ''}, agreed ${how}: ${payload.reason}`,
+        data: { promisedAt: payload.promisedAt, previousPromisedAt: before ?? null, reason: payload.reason, consentId },
+        records: { consent: { id: consentId, subject: 'promise', lineIds: [], evidence: payload.consent } },
+      });
+    },
+  },
+
   assign_technician: {
     check: (run, p) => {
       // Sent through the API, the choice was checked against the workshop plan of that moment (who is active,
@@ -443,7 +478,7 @@ export const ACTION_HANDLERS: { [A in ActionName]: ActionHandler<A> } = {
         throw invalid(`technicianId: ${p.technicianId} is not an active technician`);
       const proposed = run.state.dispatch.proposal?.technicianId;
       if (proposed && proposed !== p.technicianId && !p.overrideReason)
-        throw invalid(`overrideReason: required when assigning someone other than the proposed ${proposed}`);
+        throw invalid(`overrideReason: say why ${p.technicianId} rather than ${proposed}, whom the plan proposes`);
     },
     async apply(run, payload, actor) {
       const { plan, ...choice } = payload;

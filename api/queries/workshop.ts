@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from '@hono/zod-openapi';
 import type { Database } from '../../db/client.js';
 import { readWorkshop, type WorkshopRow } from '../../db/workshop-plan.js';
@@ -74,7 +75,13 @@ export const TechnicianLoad = z
 export const Workshop = z
   .object({
     at: z.string(),
-    planVersion: z.string().openapi({ description: 'Changes with any job, technician or instant the plan is computed from' }),
+    planVersion: z.string().openapi({
+      description: 'Changes with any job or technician the plan is computed from; an assignment sends the one it was chosen from',
+    }),
+    boardVersion: z.string().openapi({
+      description:
+        'Changes with anything the board shows but the clock (the plan, and every car on the board): a wall screen refreshes on it',
+    }),
     awaitingDispatch: z.array(DispatchQueueEntry).openapi({ description: 'In dispatch order: priority, then promised time' }),
     technicians: z.array(TechnicianLoad),
     waitingDiagnosis: z.array(WorkshopJob).openapi({ description: 'Cars waiting for (or in) diagnosis, arrived first first' }),
@@ -114,6 +121,18 @@ const workshopJob = (r: WorkshopRow) => ({
   technicianId: r.technicianId,
   remainingHours: hours(r.labourHours),
 });
+
+/** What the board shows of each car, with the plan's version: a board refreshes when this changes. */
+const boardVersionOf = (planVersion: string, rows: WorkshopRow[]) =>
+  createHash('sha256')
+    .update(
+      JSON.stringify([
+        planVersion,
+        rows.map((r) => [r.visitId, r.stage, r.technicianId, r.promisedAt, r.atRisk, r.late, r.reworkCount, r.inProgress]),
+      ]),
+    )
+    .digest('hex')
+    .slice(0, 16);
 
 /**
  * The workshop board: the workshop's plan (db/workshop-plan.ts, the same plan every visit's proposal and every
@@ -182,6 +201,7 @@ export async function workshopBoard(db: Database, limit: number, now = new Date(
   return {
     at: plan.at,
     planVersion: plan.version,
+    boardVersion: boardVersionOf(plan.version, rows),
     awaitingDispatch: queue.slice(0, limit),
     technicians: technicianLoads.slice(0, limit),
     waitingDiagnosis: waitingDiagnosis.slice(0, limit).map(workshopJob),

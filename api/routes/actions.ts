@@ -39,7 +39,12 @@ for (const name of ActionName.options) {
         200: jsonResponse(VisitStateBody, "Accepted: the visit's new state"),
         400: jsonResponse(ErrorBody, 'A field is invalid; the error names it'),
         404: jsonResponse(ErrorBody, 'No visit has this id'),
-        409: jsonResponse(ErrorBody, "The visit's stage (or another action that just landed) does not accept this action now"),
+        409: jsonResponse(
+          ErrorBody,
+          "The visit's stage (or another action that just landed) does not accept this action now; for a dispatch, " +
+            'also: the workshop plan moved since the `planVersion` sent and the choice no longer meets the promise ' +
+            '(`details.reason` "plan_moved", `details.proposal` what the plan proposes now)',
+        ),
         422: jsonResponse(
           ErrorBody,
           'The payload is well-formed but contradicts the visit (e.g. an unknown line); the error names the field. ' +

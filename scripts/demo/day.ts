@@ -84,32 +84,37 @@ const act = (
   body: unknown,
 ) => api.as(role).post<VisitState>(`/visits/${visitId}/actions/${action}`, body);
 
-/** The field a refusal names, from the API's error body. */
-const refusedField = (err: unknown) =>
-  err instanceof ApiError && err.status === 422
-    ? (err.body as { error?: { details?: { fields?: { field: string }[] } } }).error?.details?.fields?.[0]?.field
-    : undefined;
+/** What a 409 says when the workshop plan moved against a choice (domain/dispatch.ts `judgeAssignment`). */
+const planMoved = (err: unknown) => {
+  if (!(err instanceof ApiError) || err.status !== 409) return undefined;
+  const details = (
+    err.body as { error?: { details?: { reason?: string; planVersion?: string; proposal?: { technicianId: string } } } }
+  ).error?.details;
+  return details?.reason === 'plan_moved' && details.proposal ? { ...details, proposal: details.proposal } : undefined;
+};
 
 /**
- * The foreman assigns the plan's proposal. Other visits are dispatched at the same time, so the plan can move
- * between reading it and assigning; the API then asks for an override reason, and the foreman reads it again.
+ * The foreman assigns the plan's proposal, with the plan version the screen showed. Other visits are dispatched at
+ * the same time, so the plan can move in between: the API still takes the choice when that technician meets the
+ * promise, or answers with what the plan proposes now, which the foreman assigns.
  */
 async function assignAsProposed(api: ServicelaneClient, id: string) {
+  await waitFor(api, id, (s) => s.dispatch.proposal !== null || s.stage !== 'awaiting_dispatch', 'a dispatch proposal');
+  const { plan } = await api
+    .as('foreman')
+    .get<{ plan: { version: string; proposal: { technicianId: string } | null } | null }>(`/visits/${id}`);
+  let choice: { technicianId: string; planVersion?: string; overrideReason?: string } = {
+    technicianId: plan?.proposal?.technicianId ?? 'tech-omar',
+    planVersion: plan?.version,
+    overrideReason: plan?.proposal ? undefined : 'nobody proposed',
+  };
   for (let attempt = 1; ; attempt++) {
-    const ready = await waitFor(
-      api,
-      id,
-      (s) => s.dispatch.proposal !== null || s.stage !== 'awaiting_dispatch',
-      'a dispatch proposal',
-    );
-    const proposal = ready.dispatch.proposal;
     try {
-      return await act(api, 'foreman', id, 'assign_technician', {
-        technicianId: proposal?.technicianId ?? 'tech-omar',
-        overrideReason: proposal ? undefined : 'nobody proposed',
-      });
+      return await act(api, 'foreman', id, 'assign_technician', choice);
     } catch (err) {
-      if (attempt >= 10 || refusedField(err) !== 'overrideReason') throw err;
+      const moved = planMoved(err);
+      if (attempt >= 10 || !moved) throw err;
+      choice = { technicianId: moved.proposal.technicianId, planVersion: moved.planVersion };
     }
   }
 }

@@ -1,5 +1,7 @@
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
+import { consents, outbox, visits } from '../../db/schema.js';
 import type { LineInput } from '../../domain/actions.js';
 import { asStaff } from '../support/auth.js';
 import { postJson, type RequestingApp, readJson } from '../support/http.js';
@@ -127,7 +129,10 @@ describe('dispatch by the workshop plan', () => {
     const noReason = await assign(visitId, { technicianId: other });
     expect(noReason.status).toBe(422);
     expect((await readJson(noReason)).error.details.fields).toEqual([
-      expect.objectContaining({ field: 'overrideReason', message: expect.stringContaining(plan.proposal.technicianId) }),
+      expect.objectContaining({
+        field: 'overrideReason',
+        message: expect.stringContaining(`rather than ${plan.proposal.technicianId.replace('d-', '')}, whom the plan proposes`),
+      }),
     ]);
     const unskilled = await assign(visitId, { technicianId: 'd-ben', overrideReason: 'Ben is free' });
     expect(unskilled.status).toBe(422);
@@ -155,6 +160,126 @@ describe('dispatch by the workshop plan', () => {
     const res = await assign(visitId, { technicianId: 'd-cy' });
     expect(res.status).toBe(200);
     expect((await readJson(res)).dispatch.proposal).toMatchObject({ meetsPromise: false });
+  });
+
+  it('never refuses a foreman for a race: the plan that moved either still takes the choice or says what it proposes now', async () => {
+    // Two free technicians of skill 3; everyone else is busier or less skilled.
+    await addTechnician('d-eve', 3);
+    await addTechnician('d-fay', 3);
+    const tight = await toDispatch([labour(1, 3)], 1.5 * HOUR);
+    const seen = (await visitPlan(tight)).plan;
+    expect(seen.proposal).toMatchObject({ technicianId: 'd-eve', meetsPromise: true });
+
+    // Another foreman hands a later job to Eve first: her hour is gone before this screen's "assign" lands.
+    const other = await toDispatch([labour(1, 3)], 8 * HOUR);
+    const first = await assign(other, { technicianId: 'd-eve', overrideReason: 'Eve knows this car' });
+    expect(first.status).toBe(200);
+    const late = await assign(tight, { technicianId: 'd-eve', planVersion: seen.version });
+    expect(late.status).toBe(409);
+    const moved = (await readJson(late)).error;
+    expect(moved.message).toMatch(/^The workshop plan changed since your screen showed it, and eve would no longer finish/);
+    expect(moved.details).toMatchObject({
+      reason: 'plan_moved',
+      chosen: { id: 'd-eve', name: 'eve' },
+      proposal: { technicianId: 'd-fay', technicianName: 'fay', meetsPromise: true },
+    });
+    expect(moved.message).not.toMatch(/required when assigning/);
+
+    // A third job's screen shows Eve; the tight job then goes to Eve by override, so the plan now proposes Fay
+    // for it — Eve still finishes it well before its promise, so the choice the screen showed is taken as it is.
+    const relaxed = await toDispatch([labour(1, 3)], 8 * HOUR);
+    const shown = (await visitPlan(relaxed)).plan;
+    expect(shown.proposal.technicianId).toBe('d-eve');
+    expect((await assign(tight, { technicianId: 'd-eve', overrideReason: 'Promised the customer Eve' })).status).toBe(200);
+    const now = (await visitPlan(relaxed)).plan;
+    expect(now.version).not.toBe(shown.version);
+    expect(now.proposal.technicianId).toBe('d-fay');
+    const taken = await assign(relaxed, { technicianId: 'd-eve', planVersion: shown.version });
+    expect(taken.status).toBe(200);
+    const state = await readJson(taken);
+    expect(state.dispatch).toMatchObject({ technicianId: 'd-eve', proposal: { technicianId: 'd-fay' } });
+    expect(state.dispatch.overrideReason).toBeUndefined();
+
+    // The same choice against the plan the screen shows now is an override: it asks why, in plain words.
+    const fresh = await toDispatch([labour(1, 3)], 8 * HOUR);
+    const current = (await visitPlan(fresh)).plan;
+    const notProposed = current.proposal.technicianId === 'd-eve' ? 'd-fay' : 'd-eve';
+    const refused = await assign(fresh, { technicianId: notProposed, planVersion: current.version });
+    expect(refused.status).toBe(422);
+    expect((await readJson(refused)).error.message).toMatch(
+      /^overrideReason: say why \w+ rather than \w+, whom the plan proposes$/,
+    );
+    expect((await assign(fresh, { technicianId: current.proposal.technicianId, planVersion: current.version })).status).toBe(200);
+  });
+
+  it('offers the customer a new promised time when nobody can meet the old one, and plans against it', async () => {
+    const visitId = await toDispatch([labour(3, 3)], HOUR / 2);
+    const { plan } = await visitPlan(visitId);
+    expect(plan.proposal.meetsPromise).toBe(false);
+    const advisor = asStaff(stack.app, 'advisor', 'adv-lena');
+    const revise = (body: unknown, as = advisor) => postJson(as, `/visits/${visitId}/actions/revise_promise`, body);
+    const promisedAt = new Date(Date.parse(plan.proposal.projectedFinishAt) + HOUR).toISOString();
+    const call = {
+      method: 'phone',
+      callReference: 'REC-77',
+      calledBy: 'adv-lena',
+      calledAt: new Date().toISOString(),
+      spokeWith: 'Customer',
+    };
+    const valid = { promisedAt, reason: 'The technician who can do it is busy until then', consent: call };
+
+    // Refusals name the field, and nothing is recorded.
+    expect((await revise(valid, foreman)).status).toBe(403);
+    const past = await revise({ ...valid, promisedAt: new Date(Date.now() - HOUR).toISOString() });
+    expect(past.status).toBe(422);
+    expect((await readJson(past)).error.message).toBe('promisedAt: must be in the future');
+    const noConsent = await revise({ promisedAt, reason: 'Busy' });
+    expect(noConsent.status).toBe(400);
+    expect((await readJson(noConsent)).error.details.fields[0].field).toBe('consent');
+    const noReason = await revise({ ...valid, reason: '' });
+    expect(noReason.status).toBe(400);
+    expect((await readJson(noReason)).error.details.fields[0].field).toBe('reason');
+    const futureCall = await revise({ ...valid, consent: { ...call, calledAt: new Date(Date.now() + HOUR).toISOString() } });
+    expect(futureCall.status).toBe(422);
+    expect((await readJson(futureCall)).error.message).toBe('consent.calledAt: the call cannot be in the future');
+
+    const res = await revise(valid);
+    expect(res.status).toBe(200);
+    expect((await readJson(res)).promisedAt).toBe(promisedAt);
+    // The read model holds the new promise, and the plan now plans against it.
+    await expect
+      .poll(
+        async () => (await stack.database.db.select().from(visits).where(eq(visits.id, visitId)))[0]?.promisedAt?.toISOString(),
+        {
+          timeout: 60_000,
+        },
+      )
+      .toBe(promisedAt);
+    const after = await visitPlan(visitId);
+    expect(after.plan.proposal).toMatchObject({ technicianId: plan.proposal.technicianId, meetsPromise: true });
+    const entry = (await board()).awaitingDispatch.find((e: { visitId: string }) => e.visitId === visitId);
+    expect(entry).toMatchObject({ promisedAt, proposal: { meetsPromise: true } });
+    // The consent is on file and the customer is told on their channel.
+    const [consent] = await stack.database.db
+      .select()
+      .from(consents)
+      .where(and(eq(consents.visitId, visitId), eq(consents.subject, 'promise')));
+    expect(consent).toMatchObject({ method: 'phone' });
+    await expect
+      .poll(
+        async () =>
+          (
+            await stack.database.db
+              .select()
+              .from(outbox)
+              .where(and(eq(outbox.visitId, visitId), eq(outbox.template, 'promise_revised')))
+          ).length,
+        { timeout: 60_000 },
+      )
+      .toBe(1);
+    // Not while the customer still decides the estimate: the stage answers.
+    const early = await walkIn(stack);
+    expect((await postJson(advisor, `/visits/${early}/actions/revise_promise`, valid)).status).toBe(409);
   });
 
   it('answers 409 with the stage when the visit is not waiting for dispatch', async () => {

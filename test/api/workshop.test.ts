@@ -84,7 +84,7 @@ describe('GET /workshop', () => {
     ]);
     expect(queue[0].proposal).toMatchObject({ technicianName: 'Omar', reason: expect.stringContaining('Omar') });
     expect(queue[2].proposal.reason).toMatch(/No qualified technician can finish by the promised time/);
-    expect(queue[0].placeReason).toMatch(/^recall, promised .*: first in the queue/);
+    expect(queue[0].placeReason).toMatch(/^recall, with a promised time: first in the queue/);
     expect(board.planVersion).toMatch(/^[0-9a-f]{8}$/);
   });
 

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { addBusinessTime, type BusinessHours } from '../../domain/business-hours.js';
 import {
   compareJobs,
+  finishIfAssigned,
+  judgeAssignment,
   MIN_JOB_HOURS,
   type PlanJob,
   type PlanTechnician,
@@ -189,13 +191,75 @@ describe('planWorkshop', () => {
     expect(() => planWorkshop({ now: NOW, technicians: [], jobs: [job('j'), job('j')] })).toThrow(/Duplicate job/);
   });
 
-  it('changes its version with any input, and only then', () => {
+  it('changes its version with any job or technician, and not with the clock alone', () => {
     const input = { now: NOW, technicians: [tech('t1'), tech('t2')], jobs: [job('a'), job('b')] };
     const v = planWorkshop(input).version;
     expect(planWorkshop({ ...input, jobs: [job('b'), job('a')], technicians: [tech('t2'), tech('t1')] }).version).toBe(v);
     expect(planWorkshop({ ...input, jobs: [job('a'), job('b', { hours: 2 })] }).version).not.toBe(v);
     expect(planWorkshop({ ...input, technicians: [tech('t1')] }).version).not.toBe(v);
-    expect(planWorkshop({ ...input, now: at(1) }).version).not.toBe(v);
+    expect(planWorkshop({ ...input, now: at(1) }).version).toBe(v);
+  });
+});
+
+describe('the assignment rule', () => {
+  // b waits (promised in 1.5 h, 1 h of work); both technicians are free, so the plan proposes t1 (id order).
+  const staff = [tech('t1', { name: 'Ana' }), tech('t2', { name: 'Ben' })];
+  const seen = planWorkshop({ now: NOW, technicians: staff, jobs: [job('b', { promisedAt: at(1.5) })] });
+  // Then a is handed to t1 with an override: the plan moved, and b now goes to t2.
+  const moved = {
+    now: NOW,
+    technicians: staff,
+    jobs: [job('a', { technicianId: 't1', assignedAt: at(-0.25) }), job('b', { promisedAt: at(1.5) })],
+  };
+
+  it('accepts the proposal, and anyone qualified with a reason', () => {
+    expect(proposalOf(seen, 'b')?.technicianId).toBe('t1');
+    expect(judgeAssignment(moved, 'b', { technicianId: 't2' })).toMatchObject({ ok: true });
+    expect(judgeAssignment(moved, 'b', { technicianId: 't1', overrideReason: 'Knows the car' })).toMatchObject({ ok: true });
+    expect(judgeAssignment(moved, 'nobody', { technicianId: 't1' })).toBeNull();
+  });
+
+  it('asks for a reason only for a choice made against the plan the screen showed', () => {
+    const verdict = judgeAssignment(moved, 'b', { technicianId: 't1', planVersion: planWorkshop(moved).version });
+    expect(verdict).toMatchObject({ ok: false, kind: 'refused', field: 'overrideReason' });
+    expect(verdict && !verdict.ok && verdict.message).toBe('overrideReason: say why Ana rather than Ben, whom the plan proposes');
+  });
+
+  it('answers that the plan moved, with its proposal now, when the choice it showed would miss the promise', () => {
+    expect(finishIfAssigned(moved, 'b', 't1')).toBe(at(2));
+    const verdict = judgeAssignment(moved, 'b', { technicianId: 't1', planVersion: seen.version });
+    expect(verdict).toMatchObject({
+      ok: false,
+      kind: 'plan_moved',
+      chosen: { id: 't1', name: 'Ana' },
+      proposal: { technicianId: 't2', technicianName: 'Ben', projectedFinishAt: at(1), meetsPromise: true },
+    });
+  });
+
+  it('accepts the choice the screen showed when it still meets the promise in the plan now', () => {
+    const relaxed = { ...moved, jobs: moved.jobs.map((j) => (j.visitId === 'b' ? { ...j, promisedAt: at(3) } : j)) };
+    expect(judgeAssignment(relaxed, 'b', { technicianId: 't1', planVersion: seen.version })).toMatchObject({ ok: true });
+    // Promise lost anyway: no later than the plan's own proposal is accepted too.
+    const lost = { ...moved, jobs: moved.jobs.map((j) => (j.visitId === 'b' ? { ...j, promisedAt: at(0.5) } : j)) };
+    const tied = { ...lost, jobs: [...lost.jobs, job('c', { technicianId: 't2', assignedAt: at(-0.25) })] };
+    expect(judgeAssignment(tied, 'b', { technicianId: 't1', planVersion: seen.version })).toMatchObject({ ok: true });
+    expect(judgeAssignment(lost, 'b', { technicianId: 't1', planVersion: seen.version })).toMatchObject({
+      ok: false,
+      kind: 'plan_moved',
+    });
+  });
+
+  it('names the technician field for an unknown or unqualified choice, whatever the plan version', () => {
+    expect(judgeAssignment(moved, 'b', { technicianId: 't9', planVersion: 'old' })).toMatchObject({
+      kind: 'refused',
+      message: 'technicianId: t9 is not an active technician',
+    });
+    const skilled = { ...moved, jobs: moved.jobs.map((j) => (j.visitId === 'b' ? { ...j, requiredSkill: 2 } : j)) };
+    expect(judgeAssignment(skilled, 'b', { technicianId: 't1', overrideReason: 'x' })).toMatchObject({
+      kind: 'refused',
+      field: 'technicianId',
+      message: 'technicianId: Ana has skill 1; this job needs skill 2',
+    });
   });
 });
 

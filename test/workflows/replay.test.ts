@@ -59,6 +59,8 @@ describe('replay of captured visit histories', () => {
         'aftercare-parked-run2.json',
         // Started after FOLLOW_UP_OWED_UNTIL_REACHED_PATCH: an early unanswered follow-up call, escalated, then reached.
         'early-follow-up.json',
+        // A new promised time agreed by phone while waiting for dispatch and signed in repair (revise_promise).
+        'promise-revised.json',
       ]),
     );
   });

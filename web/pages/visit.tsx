@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 import type { ApprovalLinkStatus } from '../../api/queries/approval-links.js';
 import type { CustomerFile } from '../../api/queries/customer-file.js';
 import type { ActionName } from '../../domain/actions.js';
@@ -138,6 +139,7 @@ export interface VisitPageProps {
   state: VisitState;
   file?: CustomerFile;
   technicians: ActionContext['technicians'];
+  plan?: ActionContext['plan'];
   failed?: FailedForm;
   flash?: string;
   /** What waits for the customer and the link sent for it (advisors and managers, while an approval is open). */
@@ -164,7 +166,7 @@ const ActionForm = ({
   return (
     <details
       class={`action ${ui.danger ? 'action-danger' : ''}`}
-      open={ui.primary?.(ctx.state) || form.isFailed}
+      open={ui.primary?.(ctx.state, ctx.plan) || form.isFailed}
       id={`action-${name}`}
     >
       <summary>{ui.title}</summary>
@@ -194,7 +196,7 @@ export function VisitPage(p: VisitPageProps) {
   const { state: s, session, record } = p;
   const tz = session.tz;
   const role = session.staff.role;
-  const ctx: ActionContext = { state: s, tz, staff: session.staff, technicians: p.technicians };
+  const ctx: ActionContext = { state: s, tz, staff: session.staff, technicians: p.technicians, plan: p.plan };
   const actions = availableActions(s, role);
   const manager = holdsRole(role, TIMELINE_READERS);
   const mayLink = ['advisor', 'manager', 'admin'].includes(role);
@@ -271,6 +273,22 @@ export function VisitPage(p: VisitPageProps) {
                       '—'
                     ),
                   ],
+                  ...(p.plan?.meetsPromise === false && p.plan.finishAt
+                    ? ([
+                        [
+                          'Workshop plan',
+                          <span data-plan-late>
+                            <Badge tone="red">misses the promise</Badge> finishes {dateTime(p.plan.finishAt, tz)}
+                            {actions.includes('revise_promise') ? (
+                              <>
+                                {' '}
+                                · <a href="#action-revise_promise">tell the customer a new time</a>
+                              </>
+                            ) : null}
+                          </span>,
+                        ],
+                      ] as [string, Child][])
+                    : []),
                   [
                     'Technician',
                     s.dispatch.technicianId

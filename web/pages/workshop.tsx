@@ -1,5 +1,7 @@
 import type { Workshop } from '../../api/queries/workshop.js';
 import { mayPerform } from '../../domain/actions.js';
+import type { PlanForecast } from '../actions.js';
+import type { ApiFailure } from '../api-client.js';
 import { hours, REASON_LABEL, relative, time, when } from '../format.js';
 import { type FailedForm, Field, FormError, FormView, IdempotencyKey, Select } from '../forms.js';
 import { Badge, Card, Empty, Page, PromiseBadge, StageBadge } from '../layout.js';
@@ -26,6 +28,41 @@ export interface WorkshopPageProps {
 }
 
 type Job = Workshop['awaitingDispatch'][number];
+
+/** What the workshop plan says about one visit: when its work finishes and whether that meets the promise. */
+export function planForecast(w: Workshop, visitId: string): PlanForecast {
+  const waiting = w.awaitingDispatch.find((j) => j.visitId === visitId);
+  if (waiting)
+    return {
+      version: w.planVersion,
+      finishAt: waiting.proposal?.projectedFinishAt ?? null,
+      meetsPromise: waiting.proposal ? waiting.proposal.meetsPromise : null,
+    };
+  const slot = w.technicians.flatMap((t) => t.jobs).find((j) => j.visitId === visitId);
+  return { version: w.planVersion, finishAt: slot?.projectedFinishAt ?? null, meetsPromise: slot?.meetsPromise ?? null };
+}
+
+interface PlanMoved {
+  reason: 'plan_moved';
+  chosen: { name: string };
+  proposal: { technicianName: string; projectedFinishAt: string; meetsPromise: boolean };
+}
+const isPlanMoved = (d: unknown): d is PlanMoved => (d as PlanMoved | undefined)?.reason === 'plan_moved';
+
+/**
+ * The API's 409 when the workshop plan moved against a choice (domain/dispatch.ts `judgeAssignment`), in the
+ * shop's words: what the plan proposes now, so the foreman assigns from it instead of meeting a dead end.
+ */
+export function assignRefusal(refusal: ApiFailure, tz: string): string | undefined {
+  if (refusal.status !== 409 || !isPlanMoved(refusal.details)) return undefined;
+  const { chosen, proposal } = refusal.details;
+  return (
+    `Not assigned: the workshop plan changed since this screen showed it, and ${chosen.name} would no longer finish in time. ` +
+    `It now proposes ${proposal.technicianName}, finishing at ${time(proposal.projectedFinishAt, tz)}` +
+    `${proposal.meetsPromise ? ', by the promised time' : ', after the promised time'}. ` +
+    `Assign ${proposal.technicianName}, or ${chosen.name} again with a reason.`
+  );
+}
 
 const DispatchCard = ({ job, p }: { job: Job; p: WorkshopPageProps }) => {
   const tz = p.session.tz;
@@ -70,6 +107,7 @@ const DispatchCard = ({ job, p }: { job: Job; p: WorkshopPageProps }) => {
             <form method="post" action="/app/workshop/assign" class="inline-form">
               <IdempotencyKey />
               <input type="hidden" name="visitId" value={job.visitId} />
+              <input type="hidden" name="planVersion" value={p.workshop.planVersion} />
               <input type="hidden" name="technicianId" value={proposed.technicianId} />
               <button type="submit" class="btn btn-primary btn-small" data-assign={job.visitId}>
                 Assign to {proposed.technicianName}
@@ -82,6 +120,7 @@ const DispatchCard = ({ job, p }: { job: Job; p: WorkshopPageProps }) => {
               <form method="post" action="/app/workshop/assign" novalidate>
                 <IdempotencyKey />
                 <input type="hidden" name="visitId" value={job.visitId} />
+                <input type="hidden" name="planVersion" value={p.workshop.planVersion} />
                 <div class="row2">
                   <Select
                     form={form}
@@ -135,117 +174,122 @@ export function WorkshopPage(p: WorkshopPageProps) {
   const tz = p.session.tz;
   return (
     <Page title="Workshop" session={p.session} screen="workshop" flash={p.flash}>
-      <div class="page-head">
-        <div>
-          <h1>Workshop</h1>
-          <p class="sub">As of {time(w.at, tz)} · dispatch order: recall › rework › appointment › warranty › waiting › walk-in</p>
-        </div>
-        <div class="chips">
-          <span class="chip">
-            <strong>{w.totals.awaitingDispatch}</strong> to dispatch
-          </span>
-          <span class="chip">
-            <strong>{w.totals.waitingDiagnosis}</strong> to diagnose
-          </span>
-          <span class="chip">
-            <strong>{w.totals.inRepair}</strong> in repair
-          </span>
-          <span class="chip">
-            <strong>{w.totals.qualityCheck}</strong> in QC
-          </span>
-          {mayEditTechnicians(p.session.staff.role) ? (
-            <a class="btn btn-ghost btn-small" href="/app/technicians" data-technicians>
-              Technicians
+      {/* Refreshed in place when the board's version changes (web/live-board.ts, web/static/app.js). */}
+      <div data-live-board={w.boardVersion} data-live-events="/app/workshop/events" data-live-page="/app/workshop">
+        <div class="page-head">
+          <div>
+            <h1>Workshop</h1>
+            <p class="sub">
+              As of {time(w.at, tz)} · dispatch order: recall › rework › appointment › warranty › waiting › walk-in
+            </p>
+          </div>
+          <div class="chips">
+            <span class="chip">
+              <strong>{w.totals.awaitingDispatch}</strong> to dispatch
+            </span>
+            <span class="chip">
+              <strong>{w.totals.waitingDiagnosis}</strong> to diagnose
+            </span>
+            <span class="chip">
+              <strong>{w.totals.inRepair}</strong> in repair
+            </span>
+            <span class="chip">
+              <strong>{w.totals.qualityCheck}</strong> in QC
+            </span>
+            {mayEditTechnicians(p.session.staff.role) ? (
+              <a class="btn btn-ghost btn-small" href="/app/technicians" data-technicians>
+                Technicians
+              </a>
+            ) : null}
+            <a class="btn btn-ghost btn-small" href="/app/workshop">
+              Refresh
             </a>
-          ) : null}
-          <a class="btn btn-ghost btn-small" href="/app/workshop">
-            Refresh
-          </a>
+          </div>
         </div>
-      </div>
-      <div class="workshop-grid">
-        <Card title={`Awaiting dispatch (${w.totals.awaitingDispatch})`} class="col-dispatch">
-          {w.awaitingDispatch.length ? (
-            w.awaitingDispatch.map((job) => <DispatchCard job={job} p={p} />)
-          ) : (
-            <Empty>Nothing waits for a technician.</Empty>
-          )}
-        </Card>
-        <Card title="Technicians" class="col-techs">
-          {w.technicians.length ? (
-            w.technicians.map((t) => (
-              <div class={`tech ${t.id === p.session.staff.id ? 'mine' : ''}`} data-technician={t.id}>
-                <div class="tech-head">
-                  <strong>{t.name}</strong>
-                  <span class="muted small">skill {t.skillLevel}</span>
-                  <span class="grow" />
-                  {t.jobsBehindPromise ? <Badge tone="red">{t.jobsBehindPromise} behind promise</Badge> : null}
-                  <span class="small">{hours(t.loadHours)}</span>
-                </div>
-                <div class="loadbar" title={`${hours(t.loadHours)} of a ${SHIFT_HOURS} h day`}>
-                  {t.jobs.map((j) => (
-                    <span
-                      class={`seg ${j.meetsPromise === false ? 'late' : j.stage === 'quality_check' ? 'qc' : ''}`}
-                      style={`width:${Math.min(100, (j.remainingHours / SHIFT_HOURS) * 100)}%`}
-                      title={`${j.plate}: ${hours(j.remainingHours)}, finishes ${time(j.projectedFinishAt, tz)}`}
-                    />
-                  ))}
-                </div>
-                {t.jobs.length ? (
-                  <ul class="plain small">
+        <div class="workshop-grid">
+          <Card title={`Awaiting dispatch (${w.totals.awaitingDispatch})`} class="col-dispatch">
+            {w.awaitingDispatch.length ? (
+              w.awaitingDispatch.map((job) => <DispatchCard job={job} p={p} />)
+            ) : (
+              <Empty>Nothing waits for a technician.</Empty>
+            )}
+          </Card>
+          <Card title="Technicians" class="col-techs">
+            {w.technicians.length ? (
+              w.technicians.map((t) => (
+                <div class={`tech ${t.id === p.session.staff.id ? 'mine' : ''}`} data-technician={t.id}>
+                  <div class="tech-head">
+                    <strong>{t.name}</strong>
+                    <span class="muted small">skill {t.skillLevel}</span>
+                    <span class="grow" />
+                    {t.jobsBehindPromise ? <Badge tone="red">{t.jobsBehindPromise} behind promise</Badge> : null}
+                    <span class="small">{hours(t.loadHours)}</span>
+                  </div>
+                  <div class="loadbar" title={`${hours(t.loadHours)} of a ${SHIFT_HOURS} h day`}>
                     {t.jobs.map((j) => (
-                      <li data-slot={j.visitId} class={j.assigned ? 'assigned' : 'proposed'} title={j.reason}>
-                        <a href={`/app/visits/${j.visitId}`}>{j.plate}</a>{' '}
-                        {j.assigned ? <StageBadge stage={j.stage} /> : <Badge tone="slate">proposed</Badge>} {time(j.startAt, tz)}
-                        –{time(j.projectedFinishAt, tz)} · promised {when(j.promisedAt, tz)}{' '}
-                        {j.meetsPromise === false ? <Badge tone="red">late</Badge> : j.meetsPromise ? '✓' : ''}
-                        <div class="muted small">{j.reason}</div>
-                      </li>
+                      <span
+                        class={`seg ${j.meetsPromise === false ? 'late' : j.stage === 'quality_check' ? 'qc' : ''}`}
+                        style={`width:${Math.min(100, (j.remainingHours / SHIFT_HOURS) * 100)}%`}
+                        title={`${j.plate}: ${hours(j.remainingHours)}, finishes ${time(j.projectedFinishAt, tz)}`}
+                      />
                     ))}
-                  </ul>
-                ) : (
-                  <p class="muted small">Free</p>
-                )}
-              </div>
-            ))
-          ) : (
-            <Empty>No active technicians.</Empty>
-          )}
-        </Card>
-        <div class="col-work">
-          <Card title={`Waiting for diagnosis (${w.totals.waitingDiagnosis})`} id="diagnosis">
-            {w.waitingDiagnosis.length ? (
-              <ul class="plain jobs">
-                {w.waitingDiagnosis.map((j) => (
-                  <JobRow job={j} p={p} />
-                ))}
-              </ul>
+                  </div>
+                  {t.jobs.length ? (
+                    <ul class="plain small">
+                      {t.jobs.map((j) => (
+                        <li data-slot={j.visitId} class={j.assigned ? 'assigned' : 'proposed'} title={j.reason}>
+                          <a href={`/app/visits/${j.visitId}`}>{j.plate}</a>{' '}
+                          {j.assigned ? <StageBadge stage={j.stage} /> : <Badge tone="slate">proposed</Badge>}{' '}
+                          {time(j.startAt, tz)}–{time(j.projectedFinishAt, tz)} · promised {when(j.promisedAt, tz)}{' '}
+                          {j.meetsPromise === false ? <Badge tone="red">late</Badge> : j.meetsPromise ? '✓' : ''}
+                          <div class="muted small">{j.reason}</div>
+                        </li>
+                      ))}
+                    </ul>
+                  ) : (
+                    <p class="muted small">Free</p>
+                  )}
+                </div>
+              ))
             ) : (
-              <Empty>No car waits for diagnosis.</Empty>
+              <Empty>No active technicians.</Empty>
             )}
           </Card>
-          <Card title={`In repair (${w.totals.inRepair})`}>
-            {w.inRepair.length ? (
-              <ul class="plain jobs">
-                {w.inRepair.map((j) => (
-                  <JobRow job={j} p={p} />
-                ))}
-              </ul>
-            ) : (
-              <Empty>No vehicle in repair.</Empty>
-            )}
-          </Card>
-          <Card title={`Quality check (${w.totals.qualityCheck})`}>
-            {w.qualityCheck.length ? (
-              <ul class="plain jobs">
-                {w.qualityCheck.map((j) => (
-                  <JobRow job={j} p={p} />
-                ))}
-              </ul>
-            ) : (
-              <Empty>Nothing waits for quality control.</Empty>
-            )}
-          </Card>
+          <div class="col-work">
+            <Card title={`Waiting for diagnosis (${w.totals.waitingDiagnosis})`} id="diagnosis">
+              {w.waitingDiagnosis.length ? (
+                <ul class="plain jobs">
+                  {w.waitingDiagnosis.map((j) => (
+                    <JobRow job={j} p={p} />
+                  ))}
+                </ul>
+              ) : (
+                <Empty>No car waits for diagnosis.</Empty>
+              )}
+            </Card>
+            <Card title={`In repair (${w.totals.inRepair})`}>
+              {w.inRepair.length ? (
+                <ul class="plain jobs">
+                  {w.inRepair.map((j) => (
+                    <JobRow job={j} p={p} />
+                  ))}
+                </ul>
+              ) : (
+                <Empty>No vehicle in repair.</Empty>
+              )}
+            </Card>
+            <Card title={`Waiting for quality control (${w.totals.qualityCheck})`} id="quality-check">
+              {w.qualityCheck.length ? (
+                <ul class="plain jobs">
+                  {w.qualityCheck.map((j) => (
+                    <JobRow job={j} p={p} />
+                  ))}
+                </ul>
+              ) : (
+                <Empty>Nothing waits for quality control.</Empty>
+              )}
+            </Card>
+          </div>
         </div>
       </div>
     </Page>

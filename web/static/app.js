@@ -101,10 +101,48 @@
     update();
   }
 
+  // The workshop board refreshes itself (web/live-board.ts): the server names the board's current version every
+  // few seconds; when it is not the one shown, the board is fetched again and swapped in place — but never under
+  // someone typing into one of its forms (the next event tries again).
+  function liveBoard(root) {
+    if (!window.EventSource || !window.DOMParser) return;
+    let loading = false;
+    const busy = () => {
+      const a = document.activeElement;
+      return (a && root.contains(a) && /^(INPUT|SELECT|TEXTAREA)$/.test(a.tagName)) || root.querySelector('details[open] form');
+    };
+    const refresh = async (version) => {
+      if (loading || version === root.dataset.liveBoard || busy()) return;
+      loading = true;
+      try {
+        const res = await fetch(root.dataset.livePage, { credentials: 'same-origin', headers: { accept: 'text/html' } });
+        if (!res.ok || res.redirected) return;
+        const fresh = new DOMParser().parseFromString(await res.text(), 'text/html').querySelector('[data-live-board]');
+        if (!fresh || busy()) return;
+        root.innerHTML = fresh.innerHTML;
+        root.dataset.liveBoard = fresh.dataset.liveBoard;
+      } catch {
+        // Offline for a moment: the next event tries again.
+      } finally {
+        loading = false;
+      }
+    };
+    const connect = () => {
+      const events = new EventSource(root.dataset.liveEvents);
+      events.addEventListener('board', (e) => refresh(e.data));
+      // A refused stream (too many boards, signed out) is closed for good by the browser: try again in a while.
+      events.addEventListener('error', () => {
+        if (events.readyState === EventSource.CLOSED) setTimeout(connect, 30_000);
+      });
+    };
+    connect();
+  }
+
   document.addEventListener('DOMContentLoaded', () => {
     for (const c of $$('canvas[data-signature]')) pad(c);
     for (const b of $$('[data-add-line]')) linesEditor(b);
     for (const f of $$('form[data-approval]')) approvalTotal(f);
+    for (const b of $$('[data-live-board][data-live-events]')) liveBoard(b);
 
     const tz = Intl.DateTimeFormat().resolvedOptions().timeZone;
     for (const i of $$('input[data-tz]')) i.value = tz || '';
