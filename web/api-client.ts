@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { ApiEnv } from '../api/deps.js';
+import { type Directory, directoryOf, type StaffMember } from '../domain/staff.js';
 
 // The screens have no path of their own into the workflow or the database: every read and every action is a
 // request to the API's routes, made in-process with the signed-in staff member's token (or the customer's link).
@@ -109,4 +110,10 @@ export function apiCaller(api: ApiApp, c: Context<ApiEnv>, token?: string): ApiC
 export function must<T>(result: ApiResult<T>): T {
   if (result.ok) return result.data;
   throw new PageError(result.status, result.message);
+}
+
+/** The staff directory for naming people on a page; without it the page still shows, with the ids marked unknown. */
+export async function staffDirectory(api: ApiCaller): Promise<Directory> {
+  const members = await api.get<StaffMember[]>('/staff');
+  return directoryOf(members.ok ? members.data : []);
 }

@@ -15,11 +15,11 @@ import type { Workshop } from '../api/queries/workshop.js';
 import { ActionName } from '../domain/actions.js';
 import { localDate } from '../domain/local-time.js';
 import { holdsRole, TIMELINE_READERS } from '../domain/roles.js';
-import { directoryOf, type StaffMember } from '../domain/staff.js';
+import type { StaffMember } from '../domain/staff.js';
 import { Stage } from '../domain/stages.js';
 import type { VisitState } from '../domain/visit-state.js';
 import { ACTION_UI, type Technician } from './actions.js';
-import { type ApiApp, type ApiCaller, apiCaller, must, PageError, SignInAgain } from './api-client.js';
+import { type ApiApp, type ApiCaller, apiCaller, must, PageError, SignInAgain, staffDirectory } from './api-client.js';
 import { serveAsset } from './assets.js';
 import { demoTimers } from './demo-timers.js';
 import { fromLocalInput } from './format.js';
@@ -117,12 +117,6 @@ interface Staff {
 }
 
 type VisitView = { visitId: string; record: VisitRecord; state: VisitState | null };
-
-/** The staff directory for naming people on a page; without it the page still shows, with the ids marked unknown. */
-async function staffDirectory(api: ApiCaller) {
-  const members = await api.get<StaffMember[]>('/staff');
-  return directoryOf(members.ok ? members.data : []);
-}
 
 /**
  * The web UI, mounted at /app. `api` is the API app itself: every screen reads and acts through its routes,

@@ -214,10 +214,13 @@ describe('Idempotency-Key on POST', () => {
     });
 
     it('recovers a complaint step the same way: every update the API sends carries the id derived from the key', async () => {
-      const opened = await postJson(advisor, '/complaints', {
-        description: 'Scratch on the door after the car wash',
-        plate: 'B-CX-9',
-      });
+      const openKey = newKey();
+      const opened = await postJson(
+        advisor,
+        '/complaints',
+        { description: 'Scratch on the door after the car wash', plate: 'B-CX-9' },
+        withKey(openKey),
+      );
       expect(opened.status).toBe(201);
       const { complaintId } = await readJson(opened);
       const key = newKey();
@@ -230,7 +233,9 @@ describe('Idempotency-Key on POST', () => {
       const retry = await postJson(advisor, path, body, withKey(key));
       expect(retry.status).toBe(200);
       expect(await readJson(retry)).toEqual(await readJson(first));
+      // Opening waits on the complaint's record through an update of its own, keyed like the step.
       expect(await acceptedUpdates(complaintId, 'updateId')).toEqual([
+        `staff:adv-lena POST /complaints ${openKey}`,
         `staff:adv-lena POST /complaints/:id/actions/assign ${key}`,
       ]);
     });

@@ -171,9 +171,10 @@ describe('complaints on the screens', () => {
     expect(await record(complaintId)).toMatchObject({ source: 'letter', customerId: customer.id, plate: vehicle.plate });
     expect(await page.textContent('main')).toContain(customer.name);
 
-    // Handed to a colleague rather than taken on.
-    await step('assign', { colleague: 'adv-mia', acknowledgement: 'Mia knows the car; she called the customer.' });
-    await expect.poll(async () => (await record(complaintId))?.assigneeId).toBe('adv-mia');
+    // Handed to a colleague from the staff directory rather than taken on; the page names her.
+    await step('assign', { assigneeId: 'adv-tom', acknowledgement: 'Tom knows the car; he called the customer.' });
+    await expect.poll(async () => (await record(complaintId))?.assigneeId).toBe('adv-tom');
+    expect(await page.textContent('main')).toContain('Tom Weiss');
   });
 
   it('a step the stage does not accept is refused on the page, not recorded', async () => {

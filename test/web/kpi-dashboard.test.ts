@@ -232,6 +232,8 @@ describe('the KPI dashboard and the complaint list', () => {
       manager.locator(`table[data-grouped="advisor"] td[data-group="${group}"][data-kpi="${kpi}"]`);
     expect(await cell('adv-lena', 'on_time_delivery').textContent()).toContain('50 %');
     expect(await cell('adv-paul', 'on_time_delivery').textContent()).toContain('100 %');
+    // Named from the staff directory, not by their sign-in.
+    expect(await manager.locator('table[data-grouped="advisor"] thead').textContent()).toContain('Lena Vogt');
     expect(await manager.locator('select[name=by]').inputValue()).toBe('advisor');
     await manager.locator('#grouped').scrollIntoViewIfNeeded();
     await screen(manager, '42-kpi-per-advisor');

@@ -8,9 +8,10 @@ import {
   type ComplaintState,
   RecordedComplaintSource,
 } from '../../domain/complaints.js';
-import { mayWorkComplaints } from '../../domain/roles.js';
-import { type ApiCaller, must, PageError } from '../api-client.js';
-import { relative, when } from '../format.js';
+import { COMPLAINT_ROLES, holdsRole, mayWorkComplaints } from '../../domain/roles.js';
+import type { Directory } from '../../domain/staff.js';
+import { type ApiCaller, must, PageError, staffDirectory } from '../api-client.js';
+import { relative, when, who } from '../format.js';
 import {
   compact,
   type FailedForm,
@@ -97,7 +98,17 @@ const STATUSES = [
 ] as const;
 type Status = (typeof STATUSES)[number]['id'];
 
-export function ComplaintsPage({ session, list, status }: { session: Session; list: ComplaintList; status: Status }) {
+export function ComplaintsPage({
+  session,
+  list,
+  status,
+  directory,
+}: {
+  session: Session;
+  list: ComplaintList;
+  status: Status;
+  directory: Directory;
+}) {
   const tz = session.tz;
   const items: ListItem[] = list.items;
   const overdue = items.filter((c) => c.overdue).length;
@@ -187,7 +198,7 @@ export function ComplaintsPage({ session, list, status }: { session: Session; li
                           escalated
                         </Badge>
                       ) : null}
-                      {c.assigneeId ? <div class="small muted">owner {c.assigneeId}</div> : null}
+                      {c.assigneeId ? <div class="small muted">owner {who(directory, c.assigneeId)}</div> : null}
                     </td>
                     <td>
                       <Deadline due={c.firstResponseDueAt} done={c.firstResponseAt} tz={tz} />
@@ -240,11 +251,13 @@ export interface ComplaintView {
 export function ComplaintPage({
   session,
   view,
+  directory,
   failed,
   flash,
 }: {
   session: Session;
   view: ComplaintView;
+  directory: Directory;
   failed?: FailedForm;
   flash?: string;
 }) {
@@ -304,7 +317,7 @@ export function ComplaintPage({
                   ),
                 ],
                 ['Satisfaction', r.satisfaction !== null ? `${r.satisfaction}/5` : null],
-                ['Owner', owner ? ownerName(owner, session) : null],
+                ['Owner', owner ? ownerName(owner, session, directory) : null],
               ]}
             />
           </Card>
@@ -329,7 +342,7 @@ export function ComplaintPage({
               ]}
             />
           </Card>
-          {s ? <NextSteps session={session} view={view} stage={s.stage} failed={failed} /> : null}
+          {s ? <NextSteps session={session} view={view} stage={s.stage} failed={failed} directory={directory} /> : null}
           {solution || outcome ? (
             <Card title="Solution and outcome">
               <Facts
@@ -356,7 +369,7 @@ export function ComplaintPage({
                   <span class="small muted">{when(e.at, tz)}</span>
                   <span>
                     {e.summary}
-                    <span class="small muted"> · {e.actorId}</span>
+                    <span class="small muted"> · {who(directory, e.actorId)}</span>
                   </span>
                 </li>
               ))}
@@ -381,9 +394,9 @@ const REPORT_CHANNEL_LABEL: Record<ReportChannel, string> = {
   letter: 'Letter',
 };
 
-/** The signed-in person by name; a colleague by the sign-in they were given (no staff directory yet). */
-const ownerName = (assigneeId: string, session: Session) =>
-  assigneeId === session.staff.id ? `${session.staff.name} (you)` : assigneeId;
+/** The owner by the name the staff directory gives them; the signed-in person is "you". */
+const ownerName = (assigneeId: string, session: Session, directory: Directory) =>
+  assigneeId === session.staff.id ? `${session.staff.name} (you)` : who(directory, assigneeId);
 
 /** What each step's form is called on the screen and what it says once recorded. */
 const STEP_UI: Record<ComplaintActionName, { title: string; button: string; done: string }> = {
@@ -411,7 +424,7 @@ export const complaintFlash = (done: string | undefined) =>
 /** Each step's fields, read back from the form into the API's body. */
 const STEP_BODY: Record<ComplaintActionName, (v: FormValues) => Record<string, unknown>> = {
   assign: (v) => ({
-    assigneeId: text(v, 'colleague') ?? text(v, 'assigneeId') ?? '',
+    assigneeId: text(v, 'assigneeId') ?? '',
     acknowledgement: text(v, 'acknowledgement') ?? '',
   }),
   propose_solution: (v) => ({ solution: text(v, 'solution') ?? '' }),
@@ -429,25 +442,19 @@ export const complaintStepBody = (name: string, v: FormValues) => {
   return { name, body: STEP_BODY[name](v) };
 };
 
-const STEP_FIELDS: Record<ComplaintActionName, (form: FormView, session: Session) => JSX.Element> = {
-  assign: (form, session) => (
+/** Who can own a complaint: the signed-in person first, then every active colleague who works complaints. */
+const ownerOptions = (session: Session, directory: Directory): [string, string][] => [
+  [session.staff.id, `${session.staff.name} (you)`],
+  ...[...directory.values()]
+    .filter((m) => m.active && m.id !== session.staff.id && holdsRole(m.role, COMPLAINT_ROLES) && m.role !== 'admin')
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map((m): [string, string] => [m.id, m.name]),
+];
+
+const STEP_FIELDS: Record<ComplaintActionName, (form: FormView, session: Session, directory: Directory) => JSX.Element> = {
+  assign: (form, session, directory) => (
     <>
-      <div class="row2">
-        <Select
-          form={form}
-          name="assigneeId"
-          label="Owner"
-          value={session.staff.id}
-          options={[[session.staff.id, `${session.staff.name} (you)`]]}
-        />
-        <Field
-          form={form}
-          name="colleague"
-          label="Or hand it to a colleague"
-          hint="Their sign-in, e.g. adv-lena"
-          autocomplete="off"
-        />
-      </div>
+      <Select form={form} name="assigneeId" label="Owner" value={session.staff.id} options={ownerOptions(session, directory)} />
       <TextArea
         form={form}
         name="acknowledgement"
@@ -496,8 +503,10 @@ function NextSteps({
   view,
   stage,
   failed,
+  directory,
 }: {
   session: Session;
+  directory: Directory;
   view: ComplaintView;
   stage: ComplaintStage;
   failed?: FailedForm;
@@ -532,7 +541,7 @@ function NextSteps({
               <form method="post" action={`/app/complaints/${encodeURIComponent(view.complaintId)}/actions/${name}`} novalidate>
                 <IdempotencyKey />
                 <FormError form={form} />
-                {STEP_FIELDS[name](form, session)}
+                {STEP_FIELDS[name](form, session, directory)}
                 <div class="form-actions">
                   <button type="submit" class="btn btn-primary" data-submit-step={name}>
                     {STEP_UI[name].button}
@@ -626,8 +635,11 @@ export function newComplaintPage(session: Session, query: Record<string, string 
 export async function complaintsListPage(api: ApiCaller, session: Session, query: Record<string, string | undefined>) {
   mayHandle(session);
   const status: Status = STATUSES.find((s) => s.id === query.status)?.id ?? 'open';
-  const list = must(await api.get<ComplaintList>('/complaints', { status, tz: session.tz, limit: 200 }));
-  return <ComplaintsPage session={session} list={list} status={status} />;
+  const [list, directory] = await Promise.all([
+    api.get<ComplaintList>('/complaints', { status, tz: session.tz, limit: 200 }),
+    staffDirectory(api),
+  ]);
+  return <ComplaintsPage session={session} list={must(list)} status={status} directory={directory} />;
 }
 
 export async function complaintPage(
@@ -637,6 +649,9 @@ export async function complaintPage(
   opts: { failed?: FailedForm; flash?: string } = {},
 ) {
   mayHandle(session);
-  const view = must(await api.get<ComplaintView>(`/complaints/${encodeURIComponent(id)}`));
-  return <ComplaintPage session={session} view={view} failed={opts.failed} flash={opts.flash} />;
+  const [view, directory] = await Promise.all([
+    api.get<ComplaintView>(`/complaints/${encodeURIComponent(id)}`),
+    staffDirectory(api),
+  ]);
+  return <ComplaintPage session={session} view={must(view)} directory={directory} failed={opts.failed} flash={opts.flash} />;
 }

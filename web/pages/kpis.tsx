@@ -3,11 +3,12 @@ import type { ComplaintList } from '../../api/queries/complaints.js';
 import type { KpiTarget } from '../../domain/kpi-targets.js';
 import { KpiGrouping, KpiName, type KpiValue } from '../../domain/kpis.js';
 import { localDate } from '../../domain/local-time.js';
+import type { Directory } from '../../domain/staff.js';
 import { Stage } from '../../domain/stages.js';
 import { MS_PER_HOUR } from '../../domain/time.js';
-import { type ApiCaller, must, PageError } from '../api-client.js';
+import { type ApiCaller, must, PageError, staffDirectory } from '../api-client.js';
 import { BarChart, TrendChart } from '../charts.js';
-import { addDays, date, duration, money, relative, stageLabel } from '../format.js';
+import { addDays, date, duration, money, relative, stageLabel, who } from '../format.js';
 import { Badge, Card, Empty, Page } from '../layout.js';
 import type { Session } from '../session.js';
 
@@ -30,6 +31,8 @@ export interface KpiPeriod {
 
 export interface KpisPageProps {
   session: Session;
+  /** Names the advisors and technicians of a per-person breakdown. */
+  directory: Directory;
   from: string;
   to: string;
   by: KpiGrouping;
@@ -194,7 +197,7 @@ function GroupTable({ p, report }: { p: KpisPageProps; report: KpiReportView }) 
           <tr>
             <th>KPI</th>
             {groups.map((g) => (
-              <th class="num">{g.key}</th>
+              <th class="num">{who(p.directory, g.key)}</th>
             ))}
           </tr>
         </thead>
@@ -533,7 +536,8 @@ export async function kpiDashboardPage(api: ApiCaller, session: Session, query: 
   const kpis = (range: { from: string; to: string }, group: KpiGrouping = 'shop') =>
     api.get<KpiReportView>('/kpis', { from: range.from, to: range.to, by: group, tz });
   const ranges = periodsOf(from, to);
-  const [shop, grouped, alerts, problems, complaints, ...periods] = await Promise.all([
+  const [directory, shop, grouped, alerts, problems, complaints, ...periods] = await Promise.all([
+    staffDirectory(api),
     kpis({ from, to }),
     by === 'shop' ? undefined : kpis({ from, to }, by),
     api.get<{ items: Row[] }>('/alerts', { status: 'open' }),
@@ -544,6 +548,7 @@ export async function kpiDashboardPage(api: ApiCaller, session: Session, query: 
   return (
     <KpisPage
       session={session}
+      directory={directory}
       from={from}
       to={to}
       by={by}
