@@ -3,7 +3,7 @@ import type { StaffRole } from '../domain/roles.js';
 import type { VisitState } from '../domain/visit-state.js';
 import { kpiSummary, playRescue } from './demo/care.js';
 import { ServicelaneClient } from './demo/client.js';
-import { playVisit, random, type VisitOutcome } from './demo/day.js';
+import { DEMO_ADVISORS, playVisit, random, type VisitOutcome } from './demo/day.js';
 
 /**
  * `npm run demo [-- --url http://host:port --visits 70 --seed 7]`: a day at a dealership played against a running
@@ -28,12 +28,6 @@ const STAFF: [StaffRole, string, string][] = [
   ['manager', 'mgr-eva', 'Eva (service manager)'],
   ['admin', 'adm-ida', 'Ida (administrator)'],
 ];
-/** The advisors the day's bookings name: bookings must pick them from the staff directory. */
-const ADVISORS = [
-  { id: 'adv-lena', name: 'Lena Vogt', role: 'advisor' },
-  { id: 'adv-max', name: 'Max Brandt', role: 'advisor' },
-  { id: 'adv-sara', name: 'Sara Nowak', role: 'advisor' },
-];
 const TECHNICIANS = [
   { id: 'tech-omar', name: 'Omar', skillLevel: 2 },
   { id: 'tech-ivy', name: 'Ivy', skillLevel: 3 },
@@ -54,7 +48,7 @@ async function main() {
   const existing = await api.as('manager').get<{ id: string }[]>('/technicians');
   for (const t of TECHNICIANS) if (!existing.some((e) => e.id === t.id)) await api.as('manager').post('/technicians', t);
   const staff = await api.as('admin').get<{ id: string }[]>('/staff');
-  for (const a of ADVISORS) if (!staff.some((e) => e.id === a.id)) await api.as('admin').post('/staff', a);
+  for (const a of DEMO_ADVISORS) if (!staff.some((e) => e.id === a.id)) await api.as('admin').post('/staff', a);
 
   const outcomes: VisitOutcome[] = [];
   const failures: string[] = [];

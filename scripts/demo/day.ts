@@ -20,6 +20,13 @@ export function random(seed: number) {
 }
 export type Random = ReturnType<typeof random>;
 
+/** The advisors the day's bookings name: bookings pick them from the staff directory, so register them first. */
+export const DEMO_ADVISORS = [
+  { id: 'adv-lena', name: 'Lena Vogt', role: 'advisor' },
+  { id: 'adv-max', name: 'Max Brandt', role: 'advisor' },
+  { id: 'adv-sara', name: 'Sara Nowak', role: 'advisor' },
+] as const;
+
 /** The whole day in minutes: the call happens seconds after booking, the follow-up seconds after pickup. */
 export const DEMO_POLICY: VisitPolicyOverride = {
   confirmationLeadMs: 8_000,
@@ -141,7 +148,7 @@ export async function playVisit(
       model: rnd.pick(['VW Golf', 'Skoda Octavia', 'Audi A4', 'VW Passat']),
       mileage: 20_000 + Math.floor(rnd.next() * 100_000),
     },
-    advisorId: rnd.pick(['adv-lena', 'adv-max', 'adv-sara']),
+    advisorId: rnd.pick(DEMO_ADVISORS).id,
     requestedServices: [rnd.pick(['Annual service', 'Brake noise', 'Warning light', 'Tyre change'])],
     priorityReason: rnd.chance(0.05) ? 'recall' : rnd.chance(0.08) ? 'rework' : undefined,
     policy,

@@ -19,7 +19,7 @@ import type { StaffRole } from '../../domain/roles.js';
 import type { VisitState } from '../../domain/visit-state.js';
 import { prebuiltWorkflowBundle } from '../../runtime/workflow-bundle.js';
 import { ApiError, ServicelaneClient } from '../../scripts/demo/client.js';
-import { DEMO_POLICY, playVisit, random, type VisitOutcome } from '../../scripts/demo/day.js';
+import { DEMO_ADVISORS, DEMO_POLICY, playVisit, random, type VisitOutcome } from '../../scripts/demo/day.js';
 import { stateQuery } from '../../workflows/messages.js';
 import { createDatabase } from '../support/postgres.js';
 import { type AppProcess, kill, startAppProcess } from '../support/worker-process.js';
@@ -52,6 +52,7 @@ const STAFF: [StaffRole, string][] = [
   ['foreman', 'fm-jo'],
   ['qc', 'qc-kim'],
   ['manager', 'mgr-eva'],
+  ['admin', 'adm-ida'],
 ];
 
 let database: DatabaseHandle;
@@ -117,6 +118,8 @@ it(`two workers and two APIs, one of each SIGKILLed mid-day: all ${VISITS} visit
     { id: 'tech-ben', name: 'Ben', skillLevel: 1 },
   ])
     await (clients[0] as TrackedClient).as('manager').post('/technicians', technician);
+  // Bookings name their advisor from the staff directory.
+  for (const advisor of DEMO_ADVISORS) await (clients[0] as TrackedClient).as('admin').post('/staff', advisor);
 
   const day = Promise.all(
     clients.map((client, n) => playVisit(client, n, random(SEED * 1_000 + n), { policy: POLICY, bookAheadMs: BOOK_AHEAD_MS })),
