@@ -431,6 +431,8 @@ async function main() {
           // A visit that continued as new is a chain of runs: <file>-run1.json, <file>-run2.json, …
           const runs = await historyOfAllRuns(ctx.client, visitId);
           for (const [i, history] of runs.entries()) {
+            // A parked visit's earlier runs have the shape of a finished visit's: only its last run is new.
+            if (file.endsWith('-parked') && i < runs.length - 1) continue;
             const out = runs.length === 1 ? `${file}.json` : `${file}-run${i + 1}.json`;
             writeFileSync(`${outDir}${out}`, `${JSON.stringify(historyToJson(history), null, 2)}\n`);
             process.stdout.write(`${out}: ${history.events?.length ?? 0} events (${name}, ${Date.now() - started} ms)\n`);
