@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { pinoLogger } from 'hono-pino';
+import { FRONT_DESK_ROLES } from '../domain/roles.js';
 import { log } from '../runtime/log.js';
 import { webRoutes } from '../web/routes.js';
 import { approvalLinkAuth, requireRole, staffAuth } from './auth.js';
@@ -76,8 +77,8 @@ export function createApp(deps: ApiDeps, settings: ApiSettings = devSettings()) 
   app.use('/approvals/*', customerRateLimit(settings.customerRateLimit));
   app.use('/approvals/:token', approvalLinkAuth);
   app.use(staffAuth);
-  app.post('/visits', requireRole('advisor', 'manager'));
-  app.post('/appointments', requireRole('advisor', 'manager'));
+  app.post('/visits', requireRole(...FRONT_DESK_ROLES));
+  app.post('/appointments', requireRole(...FRONT_DESK_ROLES));
   app.onError(renderError);
   app.notFound((c) => renderError(new AppError('not_found', `No route ${c.req.method} ${c.req.path}`), c));
 

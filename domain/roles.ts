@@ -10,6 +10,12 @@ export type ActorRole = z.infer<typeof ActorRole>;
 /** Whether a staff member holds one of the roles; an admin holds them all. */
 export const holdsRole = (role: StaffRole, allowed: readonly StaffRole[]) => role === 'admin' || allowed.includes(role);
 
+/** The front desk: bookings and walk-ins, customer files, approval links, the call list and the hotline. */
+export const FRONT_DESK_ROLES: readonly StaffRole[] = ['advisor', 'manager'];
+
+/** Who adds technicians, sets their skill and shift and takes them off the rota. */
+export const TECHNICIAN_EDITORS: readonly StaffRole[] = ['foreman', 'manager'];
+
 /** A visit's whole history (the timeline and Temporal's own events) is the service manager's to read. */
 export const TIMELINE_READERS: readonly StaffRole[] = ['manager'];
 

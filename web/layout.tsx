@@ -1,5 +1,5 @@
 import type { Child } from 'hono/jsx';
-import { COMPLAINT_ROLES, type StaffRole } from '../domain/roles.js';
+import { COMPLAINT_ROLES, FRONT_DESK_ROLES, holdsRole, type StaffRole } from '../domain/roles.js';
 import type { Stage } from '../domain/stages.js';
 import { assetUrl } from './assets.js';
 import { ROLE_LABEL, relative, STAGE_LABEL } from './format.js';
@@ -19,7 +19,7 @@ export type Screen =
 
 const NAV: { screen: Screen; href: string; label: string; roles: readonly StaffRole[] }[] = [
   { screen: 'board', href: '/app/board', label: 'Appointments', roles: ['advisor', 'manager', 'foreman', 'admin'] },
-  { screen: 'calls', href: '/app/calls', label: 'Call list', roles: ['advisor', 'manager', 'admin'] },
+  { screen: 'calls', href: '/app/calls', label: 'Call list', roles: FRONT_DESK_ROLES },
   {
     screen: 'workshop',
     href: '/app/workshop',
@@ -73,7 +73,7 @@ export const Page = ({
           <span class="brand-name">servicelane</span>
         </a>
         <nav class="mainnav" aria-label="Screens">
-          {NAV.filter((n) => n.roles.includes(session.staff.role) || session.staff.role === 'admin').map((n) => (
+          {NAV.filter((n) => holdsRole(session.staff.role, n.roles)).map((n) => (
             <a href={n.href} class={n.screen === screen ? 'active' : ''} aria-current={n.screen === screen ? 'page' : undefined}>
               {n.label}
             </a>

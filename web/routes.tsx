@@ -14,7 +14,7 @@ import type { VisitList } from '../api/queries/visit-list.js';
 import type { Workshop } from '../api/queries/workshop.js';
 import { ActionName } from '../domain/actions.js';
 import { localDate } from '../domain/local-time.js';
-import { holdsRole, TIMELINE_READERS } from '../domain/roles.js';
+import { FRONT_DESK_ROLES, holdsRole, TIMELINE_READERS } from '../domain/roles.js';
 import type { StaffMember } from '../domain/staff.js';
 import { Stage } from '../domain/stages.js';
 import type { VisitState } from '../domain/visit-state.js';
@@ -411,8 +411,7 @@ export function webRoutes(api: ApiApp) {
     const state = view.state;
     // The workshop's technicians name the proposal and the assignment, and fill the dispatch form.
     const needsTechnicians = state.stage === 'awaiting_dispatch' || !!state.dispatch.technicianId || !!state.dispatch.proposal;
-    const waitsForCustomer =
-      state.stage === 'awaiting_approval' && ['advisor', 'manager', 'admin'].includes(s.session.staff.role);
+    const waitsForCustomer = state.stage === 'awaiting_approval' && holdsRole(s.session.staff.role, FRONT_DESK_ROLES);
     const [file, workshop, directory, links] = await Promise.all([
       s.api.get<CustomerFile>(`/customers/${state.customer.id}`, { limit: 20 }),
       needsTechnicians ? s.api.get<Workshop>('/workshop', { limit: 100 }) : undefined,

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { FRONT_DESK_ROLES } from '../../domain/roles.js';
 import { signApprovalLink } from '../../runtime/approval-links.js';
 import { approvalUrlFor, pendingApproval } from '../approval-view.js';
 import { requireRole } from '../auth.js';
@@ -40,7 +41,7 @@ export const approvalLinkRoutes = router()
       description:
         'Roles: advisor, manager, admin. The visit sends the link itself with the estimate, the extra work, the reminder ' +
         'and `send_approval_link`; a link of an earlier approval is never returned (it answers 410 "superseded").',
-      middleware: [requireRole('advisor', 'manager')],
+      middleware: [requireRole(...FRONT_DESK_ROLES)],
       request: { params: VisitIdParam },
       responses: {
         200: jsonResponse(ApprovalLinkStatus, 'The approval waiting for the customer and its newest link, if any'),
@@ -63,7 +64,7 @@ export const approvalLinkRoutes = router()
       description:
         'Roles: advisor, manager, admin. The link is good for this approval of this visit only and stops working once the ' +
         'customer has decided or it expires. Send it by SMS or e-mail; the customer needs no login.',
-      middleware: [requireRole('advisor', 'manager')],
+      middleware: [requireRole(...FRONT_DESK_ROLES)],
       request: {
         params: VisitIdParam,
         body: {

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { changeCustomer } from '../../db/file-records.js';
 import { CustomerChange } from '../../domain/customer-file.js';
+import { FRONT_DESK_ROLES } from '../../domain/roles.js';
 import { text } from '../../domain/text.js';
 import { actingStaff, requireRole } from '../auth.js';
 import { AppError, ErrorBody } from '../errors.js';
@@ -43,7 +44,7 @@ export const customerRoutes = router()
       tags: ['customer file'],
       summary:
         'Edit the customer file [S2]: fields sent change (null clears one), fields left out stay; each change is kept with who and when',
-      middleware: [requireRole('advisor', 'manager')] as const,
+      middleware: [requireRole(...FRONT_DESK_ROLES)] as const,
       request: { params: CustomerId, body: jsonBody(CustomerChange.openapi('CustomerChange'), 'The fields to change') },
       responses: {
         200: jsonResponse(Customer, 'The customer as now on file'),

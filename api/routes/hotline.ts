@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { rescues } from '../../db/care-schema.js';
 import { HotlineCallInput } from '../../domain/hotline.js';
 import { RESCUE_ACTIONS, type RescueActionName } from '../../domain/rescue.js';
+import { FRONT_DESK_ROLES } from '../../domain/roles.js';
 import { rescueStateQuery, rescueUpdates } from '../../workflows/care-messages.js';
 import { actingStaff, requireRole, staffActor } from '../auth.js';
 import { liveState } from '../care-workflows.js';
@@ -33,7 +34,7 @@ export const hotlineRoutes = router()
       summary: 'Record a 24-hour hotline call: classify it, read it back, and start a rescue or a complaint',
       description:
         'Without `category` the keyword rule decides (a breakdown is a rescue, a grievance a complaint, anything else a consultation). A rescue needs `location`.',
-      middleware: [requireRole('advisor', 'manager')],
+      middleware: [requireRole(...FRONT_DESK_ROLES)],
       request: { body: jsonBody(HotlineCallInput, 'Who called and what they said') },
       responses: {
         201: jsonResponse(HotlineCallTaken, 'Recorded; read `readBack` to the caller'),

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { StaffRole } from '../../domain/roles.js';
+import { FRONT_DESK_ROLES, StaffRole } from '../../domain/roles.js';
 import { TaskKind } from '../../domain/tasks.js';
 import { multilineText, text } from '../../domain/text.js';
 import { actingStaff, requireRole } from '../auth.js';
@@ -77,7 +77,7 @@ export const taskRoutes = router()
       path: '/tasks/{id}/outcome',
       tags: ['call list'],
       summary: 'Log the call: the task is closed with its outcome, who logged it and when (advisor or manager)',
-      middleware: [requireRole('advisor', 'manager')] as const,
+      middleware: [requireRole(...FRONT_DESK_ROLES)] as const,
       description:
         'Only logs the call. A result that changes the visit (a confirmation, a follow-up call’s satisfaction) is an action on the visit: `POST /visits/{id}/actions/…`, which also closes its own tasks.',
       request: { params: TaskId, body: jsonBody(TaskOutcomeBody, 'What came of the call') },

@@ -3,6 +3,7 @@ import { asc, eq } from 'drizzle-orm';
 import { createInsertSchema, createSelectSchema } from 'drizzle-zod';
 import { technicians } from '../../db/schema.js';
 import { Shift, SkillLevel } from '../../domain/dispatch.js';
+import { TECHNICIAN_EDITORS } from '../../domain/roles.js';
 import { text } from '../../domain/text.js';
 import { requireRole } from '../auth.js';
 import { AppError, ErrorBody } from '../errors.js';
@@ -58,7 +59,7 @@ export const technicianRoutes = router()
       path: '/technicians',
       tags: ['workshop'],
       summary: 'Add a technician (foreman, manager)',
-      middleware: [requireRole('foreman', 'manager')] as const,
+      middleware: [requireRole(...TECHNICIAN_EDITORS)] as const,
       request: { body: jsonBody(NewTechnician, 'Id, name and skill level 1–3') },
       responses: {
         201: jsonResponse(Technician, 'Added'),
@@ -81,7 +82,7 @@ export const technicianRoutes = router()
       path: '/technicians/{id}',
       tags: ['workshop'],
       summary: 'Rename, re-grade, set the shift, or take a technician off (active: false) or back on the rota',
-      middleware: [requireRole('foreman', 'manager')] as const,
+      middleware: [requireRole(...TECHNICIAN_EDITORS)] as const,
       request: { params: TechnicianId, body: jsonBody(TechnicianChange, 'The fields to change') },
       responses: {
         200: jsonResponse(Technician, 'Changed'),

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { changeVehicle } from '../../db/file-records.js';
 import { VehicleChange } from '../../domain/customer-file.js';
+import { FRONT_DESK_ROLES } from '../../domain/roles.js';
 import { Vin } from '../../domain/visit.js';
 import { actingStaff, requireRole } from '../auth.js';
 import { AppError, ErrorBody } from '../errors.js';
@@ -21,7 +22,7 @@ export const vehicleRoutes = router()
       tags: ['customer file'],
       summary:
         'Edit a vehicle’s file [S2]: fields sent change (null clears one), fields left out stay; each change is kept with who and when',
-      middleware: [requireRole('advisor', 'manager')] as const,
+      middleware: [requireRole(...FRONT_DESK_ROLES)] as const,
       request: { params: VehicleVin, body: jsonBody(VehicleChange.openapi('VehicleChange'), 'The fields to change') },
       responses: {
         200: jsonResponse(Vehicle, 'The vehicle as now on file'),

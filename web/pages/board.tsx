@@ -2,6 +2,7 @@ import type { AppointmentBoard } from '../../api/queries/appointments.js';
 import type { CustomerFile } from '../../api/queries/customer-file.js';
 import type { CustomerMatch } from '../../api/queries/customer-lookup.js';
 import type { VisitList } from '../../api/queries/visit-list.js';
+import { FRONT_DESK_ROLES, holdsRole } from '../../domain/roles.js';
 import { type Directory, directoryOf, type StaffMember } from '../../domain/staff.js';
 import { addDays, longDay, time, toLocalInput, who } from '../format.js';
 import { Check, type FailedForm, Field, FormError, FormView, IdempotencyKey, Select, TextArea } from '../forms.js';
@@ -221,7 +222,7 @@ export function BoardPage(p: BoardPageProps) {
   const { board, session } = p;
   const tz = session.tz;
   const items = board.items;
-  const mayBook = ['advisor', 'manager', 'admin'].includes(session.staff.role);
+  const mayBook = holdsRole(session.staff.role, FRONT_DESK_ROLES);
   const count = (f: (i: (typeof items)[number]) => boolean) => items.filter(f).length;
   const directory: Directory = directoryOf(p.staff);
   return (

@@ -2,6 +2,7 @@ import type { JSX } from 'hono/jsx/jsx-runtime';
 import type { z } from 'zod';
 import type { Task } from '../../api/queries/tasks.js';
 import type { VisitList } from '../../api/queries/visit-list.js';
+import { FRONT_DESK_ROLES, holdsRole } from '../../domain/roles.js';
 import { complaintOfTask, isTaskKind, type TaskKind } from '../../domain/tasks.js';
 import type { ContactChannel } from '../../domain/visit.js';
 import { assigneeLabel, relative, TASK_KIND_LABEL, toLocalInput, when } from '../format.js';
@@ -182,7 +183,7 @@ export interface CallsPageProps {
 
 export function CallsPage(p: CallsPageProps) {
   const tz = p.session.tz;
-  const mayLog = ['advisor', 'manager', 'admin'].includes(p.session.staff.role);
+  const mayLog = holdsRole(p.session.staff.role, FRONT_DESK_ROLES);
   const overdue = p.tasks.filter((t) => t.overdue).length;
   return (
     <Page title="Call list" session={p.session} screen="calls" flash={p.flash}>

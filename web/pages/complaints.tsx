@@ -514,10 +514,7 @@ function NextSteps({
   const role = session.staff.role;
   const steps = (Object.keys(COMPLAINT_ACTIONS) as ComplaintActionName[]).filter((name) => {
     const step = COMPLAINT_ACTIONS[name];
-    return (
-      (step.stages as readonly ComplaintStage[]).includes(stage) &&
-      (role === 'admin' || (step.roles as readonly string[]).includes(role))
-    );
+    return (step.stages as readonly ComplaintStage[]).includes(stage) && holdsRole(role, step.roles);
   });
   if (stage === 'closed') return null;
   // The step that moves the complaint on is open; going back (naming another owner, a new solution) is a click away.

@@ -1,6 +1,7 @@
 import type { CustomerFile } from '../../api/queries/customer-file.js';
 import type { FileChange } from '../../api/queries/customer-lookup.js';
 import type { CustomerField, VehicleField } from '../../domain/customer-file.js';
+import { FRONT_DESK_ROLES, holdsRole } from '../../domain/roles.js';
 import type { Directory } from '../../domain/staff.js';
 import { date, dateTime, km, money, who } from '../format.js';
 import { Check, type FailedForm, Field, FormError, type FormValues, FormView, num, Select, TextArea, text } from '../forms.js';
@@ -123,7 +124,7 @@ export interface CustomerPageProps {
 const JOB_TYPE: Record<string, string> = { customer_pay: 'Customer pay', warranty: 'Warranty', campaign: 'Campaign' };
 
 /** Who may edit the files; the API enforces the same. */
-const mayEdit = (session: Session) => ['advisor', 'manager', 'admin'].includes(session.staff.role);
+const mayEdit = (session: Session) => holdsRole(session.staff.role, FRONT_DESK_ROLES);
 
 export function CustomerPage({ session, file, directory, failed, flash }: CustomerPageProps) {
   const c = file.customer;

@@ -1,11 +1,12 @@
 import type { Shift } from '../../domain/dispatch.js';
 import type { StaffRole } from '../../domain/roles.js';
+import { holdsRole, TECHNICIAN_EDITORS } from '../../domain/roles.js';
 import { type FailedForm, Field, FormError, type FormValues, FormView, IdempotencyKey, num, Select, text } from '../forms.js';
 import { Badge, Card, Empty, Page } from '../layout.js';
 import type { Session } from '../session.js';
 
 /** Who runs the rota; the API enforces the same on every change. */
-export const mayEditTechnicians = (role: StaffRole) => ['foreman', 'manager', 'admin'].includes(role);
+export const mayEditTechnicians = (role: StaffRole) => holdsRole(role, TECHNICIAN_EDITORS);
 
 export interface TechnicianRow {
   id: string;

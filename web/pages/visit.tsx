@@ -2,7 +2,7 @@ import type { Child } from 'hono/jsx';
 import type { ApprovalLinkStatus } from '../../api/queries/approval-links.js';
 import type { CustomerFile } from '../../api/queries/customer-file.js';
 import type { ActionName } from '../../domain/actions.js';
-import { holdsRole, TIMELINE_READERS } from '../../domain/roles.js';
+import { FRONT_DESK_ROLES, holdsRole, TIMELINE_READERS } from '../../domain/roles.js';
 import type { Directory } from '../../domain/staff.js';
 import type { Stage } from '../../domain/stages.js';
 import type { VisitState } from '../../domain/visit-state.js';
@@ -199,7 +199,7 @@ export function VisitPage(p: VisitPageProps) {
   const ctx: ActionContext = { state: s, tz, staff: session.staff, technicians: p.technicians, plan: p.plan };
   const actions = availableActions(s, role);
   const manager = holdsRole(role, TIMELINE_READERS);
-  const mayLink = ['advisor', 'manager', 'admin'].includes(role);
+  const mayLink = holdsRole(role, FRONT_DESK_ROLES);
   const pendingApproval = s.stage === 'awaiting_approval' && s.approvals.some((a) => !a.decidedAt);
   const vehicleFile = p.file?.vehicles.find((v) => v.vehicle.vin === s.vehicle.vin);
   const title = `RO ${record.roNumber ?? ''} · ${s.vehicle.plate}`;
