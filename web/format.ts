@@ -1,5 +1,6 @@
 import type { PriorityReason } from '../domain/dispatch.js';
 import { localDate, localParts, offsetMs } from '../domain/local-time.js';
+import type { StaffRole } from '../domain/roles.js';
 import { assigneeRoleOf, type Directory, whoIs } from '../domain/staff.js';
 import type { Stage } from '../domain/stages.js';
 import type { TaskKind } from '../domain/tasks.js';
@@ -155,6 +156,7 @@ export const TASK_KIND_LABEL: Record<TaskKind, string> = {
   incident: 'Record refused',
 };
 
+// Looked up by any role string a record holds; every staff role must have its label.
 export const ROLE_LABEL: Record<string, string> = {
   advisor: 'Service advisor',
   technician: 'Technician',
@@ -162,7 +164,7 @@ export const ROLE_LABEL: Record<string, string> = {
   foreman: 'Foreman',
   manager: 'Service manager',
   admin: 'Administrator',
-};
+} satisfies Record<StaffRole, string>;
 
 export const km = (n: number | null | undefined) => (n == null ? '—' : `${new Intl.NumberFormat(LOCALE).format(n)} km`);
 export const hours = (n: number) => `${Math.round(n * 10) / 10} h`;

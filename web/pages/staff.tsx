@@ -1,11 +1,11 @@
-import type { StaffMember } from '../../domain/staff.js';
+import { DirectoryRole, type StaffMember } from '../../domain/staff.js';
 import { ROLE_LABEL } from '../format.js';
 import { type FailedForm, Field, FormError, FormView, IdempotencyKey, Select } from '../forms.js';
 import { Badge, Card, Empty, Page } from '../layout.js';
 import type { Session } from '../session.js';
 
 /** The roles the directory keeps (technicians have their own screen). */
-const ROLES: [string, string][] = ['advisor', 'qc', 'foreman', 'manager', 'admin'].map((r) => [r, ROLE_LABEL[r] ?? r]);
+const ROLES: [string, string][] = DirectoryRole.options.map((r) => [r, ROLE_LABEL[r] ?? r]);
 
 export interface StaffPageProps {
   session: Session;
