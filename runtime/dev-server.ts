@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join, resolve } from 'node:path';
+import { Connection } from '@temporalio/client';
 import { SearchAttributeType } from '@temporalio/common';
 import { SEARCH_ATTRIBUTE_KEYS } from '../workflows/search-attributes.js';
 import type { Logger } from './log.js';
@@ -48,6 +49,24 @@ export function waitForPort(port: number, host: string, timeoutMs: number): Prom
 }
 
 /**
+ * The frontend listens a moment before it serves ("Frontend is not healthy yet"): ready once it answers
+ * GetSystemInfo, the first call every client and worker connection makes.
+ */
+async function waitForFrontend(address: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const connection = await Connection.connect({ address, connectTimeout: '2 seconds' });
+      await connection.close();
+      return;
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+      await new Promise((retry) => setTimeout(retry, 200));
+    }
+  }
+}
+
+/**
  * Runs `temporal server start-dev` with a SQLite file under dataDir so visits, timers included, survive a
  * restart of servicelane.
  */
@@ -90,10 +109,11 @@ export async function startDevServer(opts: {
   const failed = exited.then(() => {
     throw new Error(`temporal dev server exited with code ${child.exitCode}`);
   });
-  await Promise.race([waitForPort(opts.port, '127.0.0.1', 30_000), failed]);
+  const address = `127.0.0.1:${opts.port}`;
+  await Promise.race([waitForPort(opts.port, '127.0.0.1', 30_000).then(() => waitForFrontend(address, 30_000)), failed]);
   failed.catch(() => {});
   return {
-    address: `127.0.0.1:${opts.port}`,
+    address,
     uiUrl: `http://127.0.0.1:${opts.uiPort}`,
     async stop() {
       if (child.exitCode !== null) return;
