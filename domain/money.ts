@@ -125,7 +125,10 @@ export function visitSubtotalOutOfBounds(
     : undefined;
 }
 
-/** Refinements for a list of new lines: each within its bounds, all together within a visit's. */
+/**
+ * Refinements for a list of new lines: each within its bounds, all together within a visit's. They price the
+ * lines, so they run only on lines that passed every other check: a line refused for its quantity has no price.
+ */
 export const linesWithinBounds = <T extends z.ZodType<(PricedLineInput & { campaign?: boolean })[]>>(lines: T) =>
   lines.superRefine((value, ctx) => {
     let lineProblems = 0;
@@ -138,7 +141,7 @@ export const linesWithinBounds = <T extends z.ZodType<(PricedLineInput & { campa
     if (lineProblems > 0) return;
     const problem = visitSubtotalOutOfBounds(value);
     if (problem) ctx.addIssue({ code: 'custom', message: problem, input: value });
-  }, NEW_INPUT_ONLY);
+  }, { when: (payload) => payload.issues.length === 0 && NEW_INPUT_ONLY.when(payload) });
 
 /** Tax is computed once on the subtotal: per-line rounding would drift by a cent per line. */
 export function invoiceTotals(lines: readonly PricedLineInput[], tax: TaxPolicy): InvoiceTotals {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { invoiceTotals, type PricedLineInput, priceLine } from '../../domain/money.js';
+import { z } from 'zod';
+import { invoiceTotals, linesWithinBounds, type PricedLineInput, priceLine } from '../../domain/money.js';
 
 const labour = (quantity: number, unitPriceCents: number, discountCents = 0): PricedLineInput => ({
   kind: 'labour',
@@ -167,5 +168,38 @@ describe('money properties', () => {
         expect(invoiceTotals([...lines].reverse(), tax)).toEqual(invoiceTotals(lines, tax));
       }),
     );
+  });
+});
+
+describe('linesWithinBounds', () => {
+  const Lines = linesWithinBounds(
+    z.array(
+      z.object({
+        kind: z.enum(['labour', 'part']),
+        quantity: z.number().positive(),
+        unitPriceCents: z.number().int().nonnegative(),
+        discountCents: z.number().int().nonnegative().default(0),
+      }),
+    ),
+  );
+
+  it('names the field of a refused line and never throws, whatever numbers a client sends', () => {
+    // A line refused for its quantity has no price; pricing it anyway threw, and the API answered 500.
+    const anyNumber = fc.oneof(fc.double(), fc.integer(), fc.constantFrom(-1, 0, 1e-118, 2 ** 53, Number.NaN));
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ kind: fc.constantFrom('labour', 'part'), quantity: anyNumber, unitPriceCents: anyNumber }), {
+          minLength: 1,
+          maxLength: 4,
+        }),
+        (lines) => {
+          const parsed = Lines.safeParse(lines);
+          if (!parsed.success) for (const issue of parsed.error.issues) expect(issue.path.length).toBeGreaterThan(0);
+        },
+      ),
+    );
+    expect(Lines.safeParse([{ kind: 'labour', quantity: -1, unitPriceCents: 0 }]).error?.issues).toMatchObject([
+      { path: [0, 'quantity'] },
+    ]);
   });
 });
