@@ -1,8 +1,8 @@
-import { and, asc, eq, gte, lt, notInArray } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lt, notInArray, or } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { staff, technicians, visits } from '../db/schema.js';
 import { advisorProblem, type StaffMember } from '../domain/staff.js';
-import { END_STAGES } from '../domain/stages.js';
+import { END_STAGES, IN_SHOP_STAGES } from '../domain/stages.js';
 import { AppError } from './errors.js';
 
 /** The whole directory: the staff table and the technicians, who keep their own table (one row per person). */
@@ -68,5 +68,44 @@ export async function checkDuplicateBooking(db: Database, vin: string, appointme
   throw new AppError('conflict', message, {
     fields: [{ field: 'confirmDuplicate', message }],
     duplicates: open.map((v) => ({ visitId: v.visitId, roNumber: v.roNumber, appointmentAt: v.appointmentAt?.toISOString() })),
+  });
+}
+
+/** How near now a booking must be for a walk-in of the same car to be that booking arriving. */
+const WALK_IN_BOOKING_WINDOW_MS = 12 * 3_600_000;
+
+/**
+ * A walk-in for a car that is already in the shop, or that is booked within hours of now, is most often the same
+ * visit opened twice (the booking should be received instead): refused with 409 naming that visit, unless the
+ * advisor confirms a second one.
+ */
+export async function checkDuplicateWalkIn(db: Database, vin: string, now = Date.now()): Promise<void> {
+  const open = await db
+    .select({ visitId: visits.id, roNumber: visits.roNumber, plate: visits.plate, stage: visits.stage, appointmentAt: visits.appointmentAt })
+    .from(visits)
+    .where(
+      and(
+        eq(visits.vin, vin),
+        or(
+          inArray(visits.stage, [...IN_SHOP_STAGES]),
+          and(
+            eq(visits.stage, 'booked'),
+            gte(visits.appointmentAt, new Date(now - WALK_IN_BOOKING_WINDOW_MS)),
+            lt(visits.appointmentAt, new Date(now + WALK_IN_BOOKING_WINDOW_MS)),
+          ),
+        ),
+      ),
+    )
+    .orderBy(asc(visits.createdAt))
+    .limit(5);
+  const first = open[0];
+  if (!first) return;
+  const message =
+    first.stage === 'booked'
+      ? `${first.plate} is booked for about now (repair order ${first.roNumber}): receive that booking instead, or tick "open anyway" (confirmDuplicate: true) for a second visit`
+      : `${first.plate} is already in the shop (repair order ${first.roNumber}); tick "open anyway" (confirmDuplicate: true) for a second visit`;
+  throw new AppError('conflict', message, {
+    fields: [{ field: 'confirmDuplicate', message }],
+    duplicates: open.map((v) => ({ visitId: v.visitId, roNumber: v.roNumber, stage: v.stage, appointmentAt: v.appointmentAt?.toISOString() })),
   });
 }

@@ -26,3 +26,6 @@ const FLOW: readonly Stage[] = Stage.options.filter((stage) => stage !== 'cancel
 
 /** True when `stage` is `target` or later in the flow (additional work loops back, so this is about now). */
 export const isAtOrPast = (stage: Stage, target: Stage) => FLOW.indexOf(stage) >= FLOW.indexOf(target) && FLOW.includes(stage);
+
+/** The car is at the shop: received and not yet handed back. */
+export const IN_SHOP_STAGES: readonly Stage[] = FLOW.slice(FLOW.indexOf('reception'), FLOW.indexOf('ready_for_pickup') + 1);

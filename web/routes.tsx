@@ -373,7 +373,7 @@ export function webRoutes(api: ApiApp) {
         requestedServices: lines(v, 'requestedServices'),
         priorityReason: v.priorityReason || undefined,
         appointmentAt,
-        confirmDuplicate: !walkIn && v.confirmDuplicate === 'true' ? true : undefined,
+        confirmDuplicate: v.confirmDuplicate === 'true' ? true : undefined,
         policy: v.timers === 'demo' ? demoTimers(appointmentAt) : undefined,
       });
       const created = await s.api.post<{ visitId: string }>(walkIn ? '/visits' : '/appointments', body, {

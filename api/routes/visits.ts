@@ -11,7 +11,7 @@ import { dispatchOf } from '../dispatch.js';
 import { AppError, ErrorBody } from '../errors.js';
 import { allowedPolicy, openVisit } from '../open-visit.js';
 import { jsonBody, jsonResponse, router } from '../openapi.js';
-import { checkAdvisor } from '../staff-directory.js';
+import { checkAdvisor, checkDuplicateWalkIn } from '../staff-directory.js';
 import { dependency } from '../unavailable.js';
 
 const VisitId = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) });
@@ -38,6 +38,11 @@ const VisitView = z
     }),
   })
   .openapi('Visit');
+const NewWalkIn = NewVisit.extend({
+  confirmDuplicate: z.boolean().optional().meta({
+    description: 'The vehicle is already in the shop, or booked for about now: true opens a second visit anyway (else 409)',
+  }),
+}).openapi('NewWalkIn');
 const Created = z.object({ visitId: z.string(), stage: z.string() }).openapi('VisitCreated');
 
 export const visitRoutes = router()
@@ -47,16 +52,22 @@ export const visitRoutes = router()
       path: '/visits',
       tags: ['visits'],
       summary: 'Open a walk-in visit: the vehicle is at reception now',
-      request: { body: jsonBody(NewVisit, 'Customer, vehicle, advisor and requests') },
+      request: { body: jsonBody(NewWalkIn, 'Customer, vehicle, advisor and requests') },
       responses: {
         201: jsonResponse(Created, 'The visit workflow is running'),
         400: jsonResponse(ErrorBody, 'A field is invalid (e.g. the advisor is not an active advisor); the error names it'),
+        409: jsonResponse(
+          ErrorBody,
+          'The vehicle is already in the shop or booked for about now (`details.duplicates`); send `confirmDuplicate: true` to open a second visit',
+        ),
         503: jsonResponse(ErrorBody, 'Temporal or the database is unreachable; nothing was written'),
       },
     }),
     async (c) => {
-      const body = c.req.valid('json');
-      await dependency('database', () => checkAdvisor(c.var.deps.database.db, body.advisorId));
+      const { confirmDuplicate, ...body } = c.req.valid('json');
+      const db = c.var.deps.database.db;
+      await dependency('database', () => checkAdvisor(db, body.advisorId));
+      if (!confirmDuplicate) await dependency('database', () => checkDuplicateWalkIn(db, body.vehicle.vin));
       const policy = allowedPolicy(c.var.settings, body);
       const started = await openVisit(c.var.deps, body, 'walk_in', undefined, policy, actingStaff(c).id);
       return c.json({ visitId: started.visitId, stage: 'reception' }, 201);

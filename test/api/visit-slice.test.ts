@@ -1,5 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
-import { count } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
 import { devSettings } from '../../api/settings.js';
@@ -45,7 +45,11 @@ describe('the thin slice: POST /visits → visit workflow → GET /visits/:id', 
   });
 
   it('finds the visit with a list query on the search attributes', async () => {
-    const res = await post(stack, '/visits', { ...walkIn, vehicle: { ...walkIn.vehicle, plate: 'ZZ-99-QQ' } });
+    const res = await post(stack, '/visits', {
+      ...walkIn,
+      vehicle: { ...walkIn.vehicle, vin: 'WVWZZZ1JZXW000002', plate: 'ZZ-99-QQ' },
+    });
+    expect(res.status).toBe(201);
     const { visitId } = await readJson(res);
     await expect
       .poll(async () => {
@@ -58,9 +62,40 @@ describe('the thin slice: POST /visits → visit workflow → GET /visits/:id', 
 
   it('a returning customer is found by phone and keeps one customer file', async () => {
     const before = await stack.database.db.select({ n: count() }).from(customers);
-    await post(stack, '/visits', walkIn);
+    const res = await post(stack, '/visits', { ...walkIn, vehicle: { ...walkIn.vehicle, vin: 'WVWZZZ1JZXW000003', plate: 'AA-13-BB' } });
+    expect(res.status).toBe(201);
     const after = await stack.database.db.select({ n: count() }).from(customers);
     expect(after[0]?.n).toBe(before[0]?.n);
+  });
+
+  it('refuses a second walk-in of a car already in the shop, naming its repair order, unless the advisor confirms', async () => {
+    const car = { ...walkIn, vehicle: { ...walkIn.vehicle, vin: 'WVWZZZ1JZXW000004', plate: 'DU-PL-1' } };
+    const first = await readJson(await post(stack, '/visits', car));
+    const [row] = await stack.database.db.select({ ro: visits.roNumber }).from(visits).where(eq(visits.id, first.visitId));
+    const visitsBefore = (await stack.database.db.select({ n: count() }).from(visits))[0]?.n;
+
+    const again = await post(stack, '/visits', car);
+    expect(again.status).toBe(409);
+    const { error } = await readJson(again);
+    expect(error.message).toContain(`DU-PL-1 is already in the shop (repair order ${row?.ro})`);
+    expect(error.details.fields.map((f: { field: string }) => f.field)).toEqual(['confirmDuplicate']);
+    expect(error.details.duplicates).toMatchObject([{ visitId: first.visitId, stage: 'reception' }]);
+    expect((await stack.database.db.select({ n: count() }).from(visits))[0]?.n).toBe(visitsBefore);
+
+    expect((await post(stack, '/visits', { ...car, confirmDuplicate: true })).status).toBe(201);
+  });
+
+  it('points a walk-in of a car booked for about now to its booking', async () => {
+    const car = { ...walkIn, vehicle: { ...walkIn.vehicle, vin: 'WVWZZZ1JZXW000005', plate: 'DU-PL-2' } };
+    const booked = await post(stack, '/appointments', { ...car, appointmentAt: new Date(Date.now() + 3_600_000).toISOString() });
+    expect(booked.status).toBe(201);
+    const again = await post(stack, '/visits', car);
+    expect(again.status).toBe(409);
+    expect((await readJson(again)).error.message).toContain('DU-PL-2 is booked for about now');
+    // A booking days away is another visit: the walk-in is opened.
+    const later = { ...walkIn, vehicle: { ...walkIn.vehicle, vin: 'WVWZZZ1JZXW000006', plate: 'DU-PL-3' } };
+    await post(stack, '/appointments', { ...later, appointmentAt: new Date(Date.now() + 3 * 86_400_000).toISOString() });
+    expect((await post(stack, '/visits', later)).status).toBe(201);
   });
 
   it.each([

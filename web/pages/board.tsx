@@ -114,7 +114,7 @@ const BookingForm = ({
         ) : null}
         <FormError form={form} />
         {duplicate ? (
-          <Check form={form} name="confirmDuplicate" label="Book anyway: the customer wants a second visit that day" />
+          <Check form={form} name="confirmDuplicate" label="Open anyway: the customer wants a second visit" />
         ) : null}
         <div class="book-grid">
           <fieldset class="group">
