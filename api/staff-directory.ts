@@ -81,7 +81,13 @@ const WALK_IN_BOOKING_WINDOW_MS = 12 * 3_600_000;
  */
 export async function checkDuplicateWalkIn(db: Database, vin: string, now = Date.now()): Promise<void> {
   const open = await db
-    .select({ visitId: visits.id, roNumber: visits.roNumber, plate: visits.plate, stage: visits.stage, appointmentAt: visits.appointmentAt })
+    .select({
+      visitId: visits.id,
+      roNumber: visits.roNumber,
+      plate: visits.plate,
+      stage: visits.stage,
+      appointmentAt: visits.appointmentAt,
+    })
     .from(visits)
     .where(
       and(
@@ -106,6 +112,11 @@ export async function checkDuplicateWalkIn(db: Database, vin: string, now = Date
       : `${first.plate} is already in the shop (repair order ${first.roNumber}); tick "open anyway" (confirmDuplicate: true) for a second visit`;
   throw new AppError('conflict', message, {
     fields: [{ field: 'confirmDuplicate', message }],
-    duplicates: open.map((v) => ({ visitId: v.visitId, roNumber: v.roNumber, stage: v.stage, appointmentAt: v.appointmentAt?.toISOString() })),
+    duplicates: open.map((v) => ({
+      visitId: v.visitId,
+      roNumber: v.roNumber,
+      stage: v.stage,
+      appointmentAt: v.appointmentAt?.toISOString(),
+    })),
   });
 }

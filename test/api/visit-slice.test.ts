@@ -62,7 +62,10 @@ describe('the thin slice: POST /visits → visit workflow → GET /visits/:id', 
 
   it('a returning customer is found by phone and keeps one customer file', async () => {
     const before = await stack.database.db.select({ n: count() }).from(customers);
-    const res = await post(stack, '/visits', { ...walkIn, vehicle: { ...walkIn.vehicle, vin: 'WVWZZZ1JZXW000003', plate: 'AA-13-BB' } });
+    const res = await post(stack, '/visits', {
+      ...walkIn,
+      vehicle: { ...walkIn.vehicle, vin: 'WVWZZZ1JZXW000003', plate: 'AA-13-BB' },
+    });
     expect(res.status).toBe(201);
     const after = await stack.database.db.select({ n: count() }).from(customers);
     expect(after[0]?.n).toBe(before[0]?.n);

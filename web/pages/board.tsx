@@ -113,9 +113,7 @@ const BookingForm = ({
           <input type="hidden" name="customer.id" value={form.value('customer.id')} />
         ) : null}
         <FormError form={form} />
-        {duplicate ? (
-          <Check form={form} name="confirmDuplicate" label="Open anyway: the customer wants a second visit" />
-        ) : null}
+        {duplicate ? <Check form={form} name="confirmDuplicate" label="Open anyway: the customer wants a second visit" /> : null}
         <div class="book-grid">
           <fieldset class="group">
             <legend>Customer</legend>
