@@ -9,10 +9,12 @@ import { strongestPriority } from '../domain/priority.js';
 import type { ActorRole } from '../domain/roles.js';
 import { isEndStage, type Stage } from '../domain/stages.js';
 import type { VisitStart } from '../domain/visit.js';
+import { changedFacts, type FactKey } from '../domain/visit-facts.js';
 import type { Lane, Line, VisitState } from '../domain/visit-state.js';
 import { nowIso, records } from './common.js';
 import { DELIVERY_HANDOVER_PATCH, deliverOrHandOver } from './delivery.js';
 import { incidentFrom, type RaisedIncident, RECORD_REJECTION_PATCH, recordRejected } from './incidents.js';
+import type { VisitAck } from './messages.js';
 import { PromisedAtKey, VisitStageKey } from './search-attributes.js';
 
 const acts = records;
@@ -70,6 +72,8 @@ export class VisitRun {
   dispatchCandidates: string[] | null = null;
   private bookingPriority: VisitStart['priorityReason'];
   private seq = 0;
+  /** The facts as the read model last got them: an event sends only what changed since (domain/visit-facts.ts). */
+  private recordedFacts = new Map<FactKey, string>();
   private counters = new Map<string, number>();
   private writes: Promise<void> = Promise.resolve();
   private effects: Effect[] = [];
@@ -118,6 +122,11 @@ export class VisitRun {
   /** What a new run of this visit needs to carry on where this one stops. */
   carriedOver(): CarriedOver {
     return { state: this.state, ids: Object.fromEntries(this.counters), superseded: this.superseded };
+  }
+
+  /** What an accepted action answers: the API reads the visit itself from the read model, written by then. */
+  acknowledgement(): VisitAck {
+    return { visitId: this.visitId, stage: this.state.stage, seq: this.seq };
   }
 
   get visitId() {
@@ -240,6 +249,7 @@ export class VisitRun {
       totalCents: s.totals.totalCents,
       deliveredAt: s.pickup?.at ?? null,
       closedAt: this.ended ? nowIso() : null,
+      facts: changedFacts(s, this.recordedFacts),
     };
   }
 

@@ -86,19 +86,21 @@ export async function walkIn(stack: TestStack, opts: { policy?: VisitPolicyOverr
   return start.visitId;
 }
 
-export function act<A extends ActionName>(
+export const stateOf = (stack: TestStack, visitId: string) => stack.client.workflow.getHandle(visitId).query(stateQuery);
+
+export async function act<A extends ActionName>(
   stack: TestStack,
   visitId: string,
   name: A,
   payload: ActionPayload<A> | Record<string, unknown>,
   actor: ActionActor = advisor,
 ): Promise<VisitState> {
-  return stack.client.workflow
+  // The update answers with an acknowledgement; the tests look at the workflow's own state after it.
+  await stack.client.workflow
     .getHandle(visitId)
     .executeUpdate(actionUpdates[name], { args: [{ actor, payload: payload as ActionPayload<A> }] });
+  return stateOf(stack, visitId);
 }
-
-export const stateOf = (stack: TestStack, visitId: string) => stack.client.workflow.getHandle(visitId).query(stateQuery);
 
 export async function waitForStage(stack: TestStack, visitId: string, stage: Stage, timeout = 60_000) {
   await expect.poll(async () => (await stateOf(stack, visitId)).stage, { timeout, interval: 100 }).toBe(stage);
