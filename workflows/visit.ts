@@ -275,7 +275,8 @@ export const AFTERCARE_RUN_PATCH = 'aftercare-continues-as-new';
 
 /**
  * The input of a visit's aftercare run: its start (policy, priority) and what its first run carried over. The
- * state comes whole so the visit still answers for itself while the screens read it from the workflow.
+ * state comes whole so running visits continue as they started; the screens no longer need it (they read
+ * PostgreSQL), so a compact input is the next step (docs/architecture.md, known debts).
  */
 export interface VisitAftercare {
   aftercare: { start: VisitStart } & CarriedOver;
