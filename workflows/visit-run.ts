@@ -19,6 +19,9 @@ import { PromisedAtKey, VisitStageKey } from './search-attributes.js';
 
 const acts = records;
 
+/** Patch id of recording, with each event, the parts of the visit it changed (`visits.facts`, the read model). */
+export const VISIT_FACTS_PATCH = 'visit-facts-recorded';
+
 export const SYSTEM: { id: string; role: ActorRole } = { id: 'servicelane', role: 'system' };
 
 type Records = Omit<VisitEventRecord, 'visitId' | 'entry' | 'data' | 'visit'>;
@@ -72,8 +75,12 @@ export class VisitRun {
   dispatchCandidates: string[] | null = null;
   private bookingPriority: VisitStart['priorityReason'];
   private seq = 0;
-  /** The facts as the read model last got them: an event sends only what changed since (domain/visit-facts.ts). */
-  private recordedFacts = new Map<FactKey, string>();
+  /**
+   * The facts as the read model last got them: an event sends only what changed since (domain/visit-facts.ts).
+   * Null until `VISIT_FACTS_PATCH` holds: a visit started before replays its old events without them, and its
+   * first event written by this code then sends every fact, so its read model is whole from there on.
+   */
+  private recordedFacts: Map<FactKey, string> | null = null;
   private counters = new Map<string, number>();
   private writes: Promise<void> = Promise.resolve();
   private effects: Effect[] = [];
@@ -249,8 +256,13 @@ export class VisitRun {
       totalCents: s.totals.totalCents,
       deliveredAt: s.pickup?.at ?? null,
       closedAt: this.ended ? nowIso() : null,
-      facts: changedFacts(s, this.recordedFacts),
+      facts: this.factsToRecord(),
     };
+  }
+
+  private factsToRecord() {
+    if (!this.recordedFacts && patched(VISIT_FACTS_PATCH)) this.recordedFacts = new Map();
+    return this.recordedFacts ? changedFacts(this.state, this.recordedFacts) : undefined;
   }
 
   task(task: Omit<OpenTask, 'visitId' | 'customerId'>) {
