@@ -1,3 +1,4 @@
+import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Context } from 'hono';
 import { readVisit } from '../db/visit-view.js';
 import type { ActionName } from '../domain/actions.js';
@@ -42,6 +43,11 @@ export async function liveVisitState(deps: ApiDeps, visitId: string): Promise<Vi
   try {
     return await deps.temporal.workflow.getHandle(visitId).query(stateQuery);
   } catch (err) {
+    if (err instanceof WorkflowNotFoundError)
+      throw new AppError(
+        'not_found',
+        `The workflow of visit ${visitId} is no longer in Temporal; read the visit without live=true`,
+      );
     throw workflowError(err, 'visit', visitId);
   }
 }

@@ -174,6 +174,8 @@ export class VisitRun {
     const write = this.inOrder(() => acts.recordVisitEvent(record));
     if (!this.raisesIncidents) return write;
     return write.catch(async (err) => {
+      // The read model did not get this event's facts: the next event sends them all again.
+      if (this.recordedFacts) this.recordedFacts = new Map();
       const incident = await this.incident(err);
       if (spec.actor.role !== 'system') throw recordRejected(incident, `The action (${spec.type.replaceAll('_', ' ')})`);
     });

@@ -9,7 +9,7 @@ import { jsonBody, jsonResponse, router, VisitIdParam } from '../openapi.js';
 import { actOn } from '../visit-workflow.js';
 
 // Domain schemas may be built before @hono/zod-openapi patches zod, so they are named with zod's own `meta`.
-const VisitStateBody = VisitState.meta({ id: 'VisitState' });
+export const VisitStateBody = VisitState.meta({ id: 'VisitState' });
 
 const pascal = (name: string) => name.replace(/(^|_)(\w)/g, (_, _sep, ch: string) => ch.toUpperCase());
 

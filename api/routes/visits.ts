@@ -4,7 +4,6 @@ import { visits } from '../../db/schema.js';
 import { DispatchProposal } from '../../domain/dispatch.js';
 import { holdsRole, TIMELINE_READERS } from '../../domain/roles.js';
 import { NewVisit } from '../../domain/visit.js';
-import { VisitState } from '../../domain/visit-state.js';
 import { actingStaff } from '../auth.js';
 import { dispatchOf } from '../dispatch.js';
 import { AppError, ErrorBody } from '../errors.js';
@@ -13,6 +12,7 @@ import { jsonBody, jsonResponse, router } from '../openapi.js';
 import { checkAdvisor } from '../staff-directory.js';
 import { dependency } from '../unavailable.js';
 import { liveVisitState, visitState } from '../visit-workflow.js';
+import { VisitStateBody } from './actions.js';
 
 /** Who may ask the workflow itself: the readers of its history (an admin holds every role). */
 const LIVE_STATE_READERS = TIMELINE_READERS;
@@ -29,8 +29,6 @@ const VisitPlan = z
     requiredSkill: z.number().int(),
   })
   .openapi('VisitDispatchPlan');
-// Domain schemas may be built before @hono/zod-openapi patches zod, so they are named with zod's own `meta`.
-const VisitStateBody = VisitState.meta({ id: 'VisitState' });
 const VisitView = z
   .object({
     visitId: z.string(),
