@@ -170,6 +170,8 @@ export function visitRecordActivities(db: Database) {
             pendingApprovalId: v.pendingApprovalId,
             awaitingCustomerSince: v.awaitingCustomerSince === undefined ? undefined : date(v.awaitingCustomerSince),
             customerDecidedAt: v.customerDecidedAt === undefined ? undefined : date(v.customerDecidedAt),
+            // The lists read the requests from their column: it follows the facts (reception adds to them).
+            requestedServices: v.facts?.requestedServices ?? undefined,
             // Merged, not replaced: an event carries only the parts it changed.
             facts: v.facts ? sql`${visits.facts} || ${JSON.stringify(v.facts)}::jsonb` : undefined,
             updatedAt: new Date(entry.at),

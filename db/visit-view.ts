@@ -98,7 +98,7 @@ export async function readVisit(db: Database, visitId: string): Promise<VisitSta
     },
     advisorId: v.advisorId,
     appointmentAt: iso(v.appointmentAt),
-    requestedServices: v.requestedServices,
+    requestedServices: f.requestedServices ?? v.requestedServices,
     priorityReason: PriorityReason.catch('walk_in').parse(v.priorityReason),
     openedAt: f.openedAt ?? v.createdAt.toISOString(),
     promisedAt: iso(v.promisedAt),

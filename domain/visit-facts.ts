@@ -15,7 +15,6 @@ export const VISIT_FIELD_SOURCE = {
   vehicle: 'row',
   advisorId: 'row',
   appointmentAt: 'row',
-  requestedServices: 'row',
   priorityReason: 'row',
   promisedAt: 'row',
   atRisk: 'row',
@@ -25,6 +24,8 @@ export const VISIT_FIELD_SOURCE = {
   timeline: 'table',
   incidents: 'table',
   openedAt: 'facts',
+  /** Also kept in its column, which the booking writes and the lists read; reception adds to it. */
+  requestedServices: 'facts',
   appointment: 'facts',
   arrival: 'facts',
   inspection: 'facts',

@@ -67,6 +67,7 @@ describe('the visit read model: every GET and screen answers from PostgreSQL', (
     const manager = as('manager');
     const steps: [string, StaffRole, (s: VisitState) => unknown][] = [
       ['arrive', 'advisor', () => ({ coversFitted: true, mileage: 52_000 })],
+      ['record_requests', 'advisor', () => ({ requests: ['Rattle at the back'] })],
       [
         'record_inspection',
         'advisor',
@@ -150,6 +151,7 @@ describe('the visit read model: every GET and screen answers from PostgreSQL', (
     expect(state.qc).toMatchObject([{ passed: true, by: 'qc-kim' }]);
     expect(state.dispatch).toMatchObject({ technicianId: 'tech-omar', overrideReason: 'Omar knows the car' });
     expect(state.followUp).toMatchObject({ reached: true, satisfaction: 5 });
+    expect(state.requestedServices).toContain('Rattle at the back');
     expect(new Set(state.timeline.map((e) => e.lane))).toEqual(new Set(['customer', 'front_stage', 'back_stage']));
     // A reached customer moves the visit into aftercare, which plans the next service and records it with the visit.
     await expect.poll(async () => (await visitOf(visitId)).state.nextMaintenance, { timeout: 60_000 }).toBeDefined();
