@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { eq } from 'drizzle-orm';
+import { eq, getTableColumns } from 'drizzle-orm';
 import { visits } from '../../db/schema.js';
 import { DispatchProposal } from '../../domain/dispatch.js';
 import { holdsRole, TIMELINE_READERS } from '../../domain/roles.js';
@@ -16,6 +16,9 @@ import { VisitStateBody } from './actions.js';
 
 /** Who may ask the workflow itself: the readers of its history (an admin holds every role). */
 const LIVE_STATE_READERS = TIMELINE_READERS;
+
+/** The visits row as `record`, less the facts document: `state` shows those, assembled. */
+const { facts: _facts, ...RECORD_COLUMNS } = getTableColumns(visits);
 
 const VisitId = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) });
 const VisitPlan = z
@@ -100,7 +103,9 @@ export const visitRoutes = router()
       if (live && !holdsRole(actingStaff(c).role, LIVE_STATE_READERS))
         throw new AppError('forbidden', 'Only the service manager asks the visit workflow for its live state (live=true)');
       const { database } = c.var.deps;
-      const [record] = await dependency('database', () => database.db.select().from(visits).where(eq(visits.id, id)).limit(1));
+      const [record] = await dependency('database', () =>
+        database.db.select(RECORD_COLUMNS).from(visits).where(eq(visits.id, id)).limit(1),
+      );
       if (!record) throw new AppError('not_found', `No visit with id ${id}`);
       const state = live ? await liveVisitState(c.var.deps, id) : await visitState(c.var.deps, id);
       const dispatch = await dispatchOf(c.var.deps, state);

@@ -174,6 +174,7 @@ describe('the visit read model: every GET and screen answers from PostgreSQL', (
       const { state, record } = await visitOf(visitId);
       expect(state).toMatchObject({ visitId, stage: 'reception', arrival: { mileage: 41_000, coversFitted: true } });
       expect(record.roNumber).toBeGreaterThan(0);
+      expect(record).not.toHaveProperty('facts');
 
       const visitPage = await page(`/app/visits/${visitId}`, 'advisor', advisor.id);
       expect(visitPage.status).toBe(200);
