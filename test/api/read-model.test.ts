@@ -7,7 +7,7 @@ import type { VisitState } from '../../domain/visit-state.js';
 import { asStaff, staffToken } from '../support/auth.js';
 import { postJson, type RequestingApp, readJson } from '../support/http.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
-import { advisor, estimateLines, newVisitBody, seedTechnicians, signature } from '../support/visits.js';
+import { advisor, comparableState, estimateLines, newVisitBody, seedTechnicians, signature } from '../support/visits.js';
 
 const HOUR = 3_600_000;
 const ACTORS: Partial<Record<StaffRole, string>> = {
@@ -16,12 +16,6 @@ const ACTORS: Partial<Record<StaffRole, string>> = {
   foreman: 'fm-jo',
   qc: 'qc-kim',
 };
-
-/** What the read model and the workflow both know the same way; the files and the plan's proposal are read live on purpose. */
-const comparable = ({ customer: _c, vehicle: _v, dispatch: { proposal: _p, ...dispatch }, ...rest }: VisitState) => ({
-  ...rest,
-  dispatch,
-});
 
 describe('the visit read model: every GET and screen answers from PostgreSQL', () => {
   let stack: TestStack;
@@ -128,8 +122,8 @@ describe('the visit read model: every GET and screen answers from PostgreSQL', (
       ).toContain(role);
       // GET right after reads the same visit; the workflow's own steps (a dispatch proposal, say) may follow it.
       const read: VisitState = (await visitOf(visitId)).state;
-      const { timeline: readTimeline, ...readRest } = comparable(read);
-      const { timeline: answeredTimeline, ...answeredRest } = comparable(answered);
+      const { timeline: readTimeline, ...readRest } = comparableState(read);
+      const { timeline: answeredTimeline, ...answeredRest } = comparableState(answered);
       expect(readTimeline.slice(0, answeredTimeline.length), name).toEqual(answeredTimeline);
       expect(
         readTimeline.slice(answeredTimeline.length).map((e) => e.actor.role),
@@ -140,7 +134,7 @@ describe('the visit read model: every GET and screen answers from PostgreSQL', (
       await vi.waitFor(
         async () => {
           const [live, stored] = await Promise.all([visitOf(visitId, '?live=true', manager), visitOf(visitId)]);
-          expect(comparable(stored.state), name).toEqual(comparable(live.state));
+          expect(comparableState(stored.state), name).toEqual(comparableState(live.state));
         },
         { timeout: 30_000, interval: 250 },
       );
