@@ -18,6 +18,7 @@ import type { Consent } from '../domain/actions.js';
 import { changedFields } from '../domain/customer-file.js';
 import type { Stage } from '../domain/stages.js';
 import type { VisitStart } from '../domain/visit.js';
+import type { VisitFacts } from '../domain/visit-facts.js';
 import type { DeclinedRecommendation, Line, TimelineEntry } from '../domain/visit-state.js';
 
 /** The columns of the visits row that follow the workflow's state. */
@@ -40,6 +41,8 @@ export interface VisitSnapshot {
   pendingApprovalId?: string | null;
   awaitingCustomerSince?: string | null;
   customerDecidedAt?: string | null;
+  /** What the event changed of the visit's other parts (domain/visit-facts.ts); absent in events written before. */
+  facts?: VisitFacts;
 }
 
 /** One accepted action or timer outcome and every record it produces, written in one transaction. */
@@ -167,6 +170,10 @@ export function visitRecordActivities(db: Database) {
             pendingApprovalId: v.pendingApprovalId,
             awaitingCustomerSince: v.awaitingCustomerSince === undefined ? undefined : date(v.awaitingCustomerSince),
             customerDecidedAt: v.customerDecidedAt === undefined ? undefined : date(v.customerDecidedAt),
+            // The lists read the requests from their column: it follows the facts (reception adds to them).
+            requestedServices: v.facts?.requestedServices ?? undefined,
+            // Merged, not replaced: an event carries only the parts it changed.
+            facts: v.facts ? sql`${visits.facts} || ${JSON.stringify(v.facts)}::jsonb` : undefined,
             updatedAt: new Date(entry.at),
           })
           .where(eq(visits.id, visitId));

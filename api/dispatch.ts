@@ -1,6 +1,6 @@
 import { readWorkshop } from '../db/workshop-plan.js';
 import type { ActionPayload, AssignChoice } from '../domain/actions.js';
-import { judgeAssignment, type PlannedDispatch, type WorkshopPlan, waitingJobOf } from '../domain/dispatch.js';
+import { judgeAssignment, type PlannedDispatch, type WorkshopPlan } from '../domain/dispatch.js';
 import type { VisitState } from '../domain/visit-state.js';
 import type { ApiDeps } from './deps.js';
 import { AppError } from './errors.js';
@@ -12,16 +12,15 @@ export interface VisitDispatch {
   entry: PlannedDispatch;
 }
 
-/** The workshop as it is now, with the visit's own job added when the read model has not caught up with its move to dispatch yet. */
-const readFor = (deps: ApiDeps, state: VisitState, now: Date) =>
-  dependency('database', () => readWorkshop(deps.database.db, now, waitingJobOf(state)));
+/** The workshop as it is now: the visit itself comes from the same read model, so its job is on it already. */
+const readFor = (deps: ApiDeps, now: Date) => dependency('database', () => readWorkshop(deps.database.db, now));
 
 /**
  * The visit's place in the workshop plan computed now from the read model: the plan the board shows.
  */
 export async function dispatchOf(deps: ApiDeps, state: VisitState, now = new Date()): Promise<VisitDispatch | null> {
   if (state.stage !== 'awaiting_dispatch') return null;
-  const { plan } = await readFor(deps, state, now);
+  const { plan } = await readFor(deps, now);
   const entry = plan.dispatch.find((d) => d.job.visitId === state.visitId);
   return entry ? { plan, entry } : null;
 }
@@ -39,7 +38,7 @@ export async function checkedAssignment(
   const state = await visitState(deps, visitId);
   // Not waiting for dispatch: the visit itself answers (409 with its stage).
   if (state.stage !== 'awaiting_dispatch') return choice;
-  const { input } = await readFor(deps, state, new Date());
+  const { input } = await readFor(deps, new Date());
   const verdict = judgeAssignment(input, visitId, choice);
   if (!verdict) return choice;
   if (verdict.ok) {

@@ -14,6 +14,7 @@ import {
 } from 'drizzle-orm/pg-core';
 
 import type { Shift } from '../domain/dispatch.js';
+import type { VisitFacts } from '../domain/visit-facts.js';
 
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const createdAt = () => at('created_at').notNull().defaultNow();
@@ -100,6 +101,11 @@ export const visits = pgTable(
     awaitingCustomerSince: at('awaiting_customer_since'),
     /** When the customer last decided on an approval, so the advisor's lists can say so. */
     customerDecidedAt: at('customer_decided_at'),
+    /**
+     * The parts of the visit that have no column or table of their own (domain/visit-facts.ts): each event
+     * merges in the ones it changed, so the visit reads whole from here without asking its workflow.
+     */
+    facts: jsonb('facts').$type<VisitFacts>().notNull().default({}),
     createdAt: createdAt(),
     updatedAt: at('updated_at').notNull().defaultNow(),
   },

@@ -66,10 +66,13 @@ const handleOf = (ctx: Ctx, visitId: string): WorkflowHandle<typeof visit> => ct
 /** Payloads as the API receives them (defaults not filled in yet): the update handler parses them. */
 type PayloadInput<A extends ActionName> = z.input<(typeof ACTIONS)[A]['payload']>;
 
-const act = <A extends ActionName>(ctx: Ctx, visitId: string, name: A, payload: PayloadInput<A>, actor = advisor) =>
-  handleOf(ctx, visitId).executeUpdate(actionUpdates[name], { args: [{ actor, payload: payload as ActionPayload<A> }] });
-
 const stateOf = (ctx: Ctx, visitId: string) => handleOf(ctx, visitId).query(stateQuery);
+
+/** An update answers with an acknowledgement; the script reads the state the next steps need by query (not in the history). */
+async function act<A extends ActionName>(ctx: Ctx, visitId: string, name: A, payload: PayloadInput<A>, actor = advisor) {
+  await handleOf(ctx, visitId).executeUpdate(actionUpdates[name], { args: [{ actor, payload: payload as ActionPayload<A> }] });
+  return stateOf(ctx, visitId);
+}
 
 async function until<T>(what: string, probe: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

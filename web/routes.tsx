@@ -43,7 +43,7 @@ import { LoginPage } from './pages/login.js';
 import { StaffPage } from './pages/staff.js';
 import { mayEditTechnicians, type TechnicianRow, TechniciansPage, technicianBody } from './pages/technicians.js';
 import { TimelinePage } from './pages/timeline.js';
-import { ArchivedVisitPage, VisitPage, type VisitRecord } from './pages/visit.js';
+import { VisitPage, type VisitRecord } from './pages/visit.js';
 import { VisitsPage } from './pages/visits.js';
 import { assignRefusal, planForecast, WorkshopPage } from './pages/workshop.js';
 import { claimsOf, clearSession, readSession, type Session, timeZoneOf, writeSession } from './session.js';
@@ -116,7 +116,7 @@ interface Staff {
   api: ApiCaller;
 }
 
-type VisitView = { visitId: string; record: VisitRecord; state: VisitState | null };
+type VisitView = { visitId: string; record: VisitRecord; state: VisitState };
 
 /**
  * The web UI, mounted at /app. `api` is the API app itself: every screen reads and acts through its routes,
@@ -402,13 +402,8 @@ export function webRoutes(api: ApiApp) {
   );
 
   async function visitPage(c: C, s: Staff, visitId: string, opts: { failed?: FailedForm } = {}) {
-    const view = must(await s.api.get<VisitView>(`/visits/${encodeURIComponent(visitId)}`));
-    if (!view.state)
-      return html(
-        c,
-        <ArchivedVisitPage session={s.session} record={view.record} visitId={visitId} directory={await staffDirectory(s.api)} />,
-      );
-    const state = view.state;
+    // The read model answers for every visit, including one long gone from Temporal's retention.
+    const { record, state } = must(await s.api.get<VisitView>(`/visits/${encodeURIComponent(visitId)}`));
     // The workshop's technicians name the proposal and the assignment, and fill the dispatch form.
     const needsTechnicians = state.stage === 'awaiting_dispatch' || !!state.dispatch.technicianId || !!state.dispatch.proposal;
     const waitsForCustomer = state.stage === 'awaiting_approval' && holdsRole(s.session.staff.role, FRONT_DESK_ROLES);
@@ -426,7 +421,7 @@ export function webRoutes(api: ApiApp) {
       <VisitPage
         session={s.session}
         visitId={visitId}
-        record={view.record}
+        record={record}
         state={state}
         file={file.ok ? file.data : undefined}
         technicians={technicians}

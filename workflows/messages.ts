@@ -1,5 +1,6 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { ACTIONS, type ActionActor, type ActionName, type ActionPayload } from '../domain/actions.js';
+import type { Stage } from '../domain/stages.js';
 import type { VisitState } from '../domain/visit-state.js';
 
 /** What every action update carries: who acted, and the payload checked against ACTIONS[name].payload. */
@@ -8,10 +9,20 @@ export interface ActionRequest<A extends ActionName = ActionName> {
   payload: ActionPayload<A>;
 }
 
+/**
+ * What an accepted action answers: the visit, its stage now and the sequence of its last recorded event. Not the
+ * state: the history would carry it again with every action, and the read model already holds it.
+ */
+export interface VisitAck {
+  visitId: string;
+  stage: Stage;
+  seq: number;
+}
+
 /** One update per action, named as the action so the history reads as the story of the visit. */
 export const actionUpdates = Object.fromEntries(
-  (Object.keys(ACTIONS) as ActionName[]).map((name) => [name, defineUpdate<VisitState, [ActionRequest]>(name)]),
-) as { [A in ActionName]: ReturnType<typeof defineUpdate<VisitState, [ActionRequest<A>]>> };
+  (Object.keys(ACTIONS) as ActionName[]).map((name) => [name, defineUpdate<VisitAck, [ActionRequest]>(name)]),
+) as { [A in ActionName]: ReturnType<typeof defineUpdate<VisitAck, [ActionRequest<A>]>> };
 
 export const stateQuery = defineQuery<VisitState>('state');
 

@@ -9,13 +9,18 @@ import { strongestPriority } from '../domain/priority.js';
 import type { ActorRole } from '../domain/roles.js';
 import { isEndStage, type Stage } from '../domain/stages.js';
 import type { VisitStart } from '../domain/visit.js';
+import { changedFacts, type FactKey } from '../domain/visit-facts.js';
 import type { Lane, Line, VisitState } from '../domain/visit-state.js';
 import { nowIso, records } from './common.js';
 import { DELIVERY_HANDOVER_PATCH, deliverOrHandOver } from './delivery.js';
 import { incidentFrom, type RaisedIncident, RECORD_REJECTION_PATCH, recordRejected } from './incidents.js';
+import type { VisitAck } from './messages.js';
 import { PromisedAtKey, VisitStageKey } from './search-attributes.js';
 
 const acts = records;
+
+/** Patch id of recording, with each event, the parts of the visit it changed (`visits.facts`, the read model). */
+export const VISIT_FACTS_PATCH = 'visit-facts-recorded';
 
 export const SYSTEM: { id: string; role: ActorRole } = { id: 'servicelane', role: 'system' };
 
@@ -70,6 +75,12 @@ export class VisitRun {
   dispatchCandidates: string[] | null = null;
   private bookingPriority: VisitStart['priorityReason'];
   private seq = 0;
+  /**
+   * The facts as the read model last got them: an event sends only what changed since (domain/visit-facts.ts).
+   * Null until `VISIT_FACTS_PATCH` holds: a visit started before replays its old events without them, and its
+   * first event written by this code then sends every fact, so its read model is whole from there on.
+   */
+  private recordedFacts: Map<FactKey, string> | null = null;
   private counters = new Map<string, number>();
   private writes: Promise<void> = Promise.resolve();
   private effects: Effect[] = [];
@@ -120,6 +131,11 @@ export class VisitRun {
     return { state: this.state, ids: Object.fromEntries(this.counters), superseded: this.superseded };
   }
 
+  /** What an accepted action answers: the API reads the visit itself from the read model, written by then. */
+  acknowledgement(): VisitAck {
+    return { visitId: this.visitId, stage: this.state.stage, seq: this.seq };
+  }
+
   get visitId() {
     return this.state.visitId;
   }
@@ -158,6 +174,8 @@ export class VisitRun {
     const write = this.inOrder(() => acts.recordVisitEvent(record));
     if (!this.raisesIncidents) return write;
     return write.catch(async (err) => {
+      // The read model did not get this event's facts: the next event sends them all again.
+      if (this.recordedFacts) this.recordedFacts = new Map();
       const incident = await this.incident(err);
       if (spec.actor.role !== 'system') throw recordRejected(incident, `The action (${spec.type.replaceAll('_', ' ')})`);
     });
@@ -240,7 +258,13 @@ export class VisitRun {
       totalCents: s.totals.totalCents,
       deliveredAt: s.pickup?.at ?? null,
       closedAt: this.ended ? nowIso() : null,
+      facts: this.factsToRecord(),
     };
+  }
+
+  private factsToRecord() {
+    if (!this.recordedFacts && patched(VISIT_FACTS_PATCH)) this.recordedFacts = new Map();
+    return this.recordedFacts ? changedFacts(this.state, this.recordedFacts) : undefined;
   }
 
   task(task: Omit<OpenTask, 'visitId' | 'customerId'>) {

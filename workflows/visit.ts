@@ -16,7 +16,7 @@ import { isAtOrPast } from '../domain/stages.js';
 import type { VisitStart } from '../domain/visit.js';
 import type { VisitState } from '../domain/visit-state.js';
 import { invalid, notNow, nowIso } from './common.js';
-import { type ActionRequest, actionUpdates, stateQuery, supersededSignal } from './messages.js';
+import { type ActionRequest, actionUpdates, stateQuery, supersededSignal, type VisitAck } from './messages.js';
 import { ServiceAdvisorKey, VehiclePlateKey, VisitStageKey } from './search-attributes.js';
 import { waitUntil } from './timers.js';
 import { ACTION_HANDLERS, FOLLOW_UP_OWED_UNTIL_REACHED_PATCH } from './visit-actions.js';
@@ -34,7 +34,7 @@ function registerActions(run: VisitRun) {
   for (const name of Object.keys(ACTIONS) as ActionName[]) {
     const def = ACTIONS[name];
     const handler = ACTION_HANDLERS[name] as (typeof ACTION_HANDLERS)[ActionName];
-    const update = actionUpdates[name] as UpdateDefinition<VisitState, [ActionRequest]>;
+    const update = actionUpdates[name] as UpdateDefinition<VisitAck, [ActionRequest]>;
     setHandler(
       update,
       async ({ actor, payload }) => {
@@ -43,7 +43,7 @@ function registerActions(run: VisitRun) {
         if (!parsed.success) throw invalid(firstIssue(parsed.error, 'payload'));
         // biome-ignore lint/suspicious/noExplicitAny: the payload was parsed by this action's own schema above
         await handler.apply(run, parsed.data as any, readRecorded(ActionActor, actor));
-        return run.state;
+        return run.acknowledgement();
       },
       {
         validator: ({ actor, payload }) => {
@@ -275,7 +275,8 @@ export const AFTERCARE_RUN_PATCH = 'aftercare-continues-as-new';
 
 /**
  * The input of a visit's aftercare run: its start (policy, priority) and what its first run carried over. The
- * state comes whole so the visit still answers for itself while the screens read it from the workflow.
+ * state comes whole so running visits continue as they started; the screens no longer need it (they read
+ * PostgreSQL), so a compact input is the next step (docs/architecture.md, known debts).
  */
 export interface VisitAftercare {
   aftercare: { start: VisitStart } & CarriedOver;

@@ -1,12 +1,10 @@
 import { z } from '@hono/zod-openapi';
-import type { Client } from '@temporalio/client';
 import { and, asc, desc, eq, isNotNull, notInArray } from 'drizzle-orm';
 import { createSelectSchema } from 'drizzle-zod';
 import type { Database } from '../../db/client.js';
 import { customers, declinedRecommendations, serviceHistory, vehicles, visits } from '../../db/schema.js';
 import { averageDailyKm, MaintenanceDue, nextMaintenanceDue } from '../../domain/maintenance.js';
 import { END_STAGES, Stage } from '../../domain/stages.js';
-import { stateQuery } from '../../workflows/messages.js';
 import { FileChange, fileHistory } from './customer-lookup.js';
 import { iso, serializeDates } from './params.js';
 
@@ -22,7 +20,7 @@ export const DeclinedRecommendation = createSelectSchema(declinedRecommendations
 export const NextMaintenance = MaintenanceDue.extend({
   source: z.enum(['workflow', 'service_history']).openapi({
     description:
-      'workflow: told to the customer at the last delivery; service_history: computed from the mileage readings on file',
+      'workflow: what the visit told the customer at its last delivery, as recorded with it; service_history: computed from the mileage readings on file',
   }),
   visitId: z.string().openapi({ description: 'The delivered visit the figure comes from' }),
 }).openapi('NextMaintenance');
@@ -67,39 +65,22 @@ export type VehicleFileWithOwner = z.infer<typeof VehicleFileWithOwner>;
 
 export interface FileDeps {
   db: Database;
-  temporal: Client;
-}
-
-/** How long the file waits for a visit's workflow to answer before computing the figure itself. */
-const STATE_QUERY_TIMEOUT_MS = 2000;
-
-async function maintenanceFromWorkflow(temporal: Client, visitId: string) {
-  try {
-    const state = await temporal.connection.withDeadline(Date.now() + STATE_QUERY_TIMEOUT_MS, () =>
-      temporal.workflow.getHandle(visitId).query(stateQuery),
-    );
-    return state.nextMaintenance ?? null;
-  } catch {
-    // Gone from retention, no worker, Temporal away: the records still give an answer.
-    return null;
-  }
 }
 
 /**
- * What the customer was told at the last delivery (the visit's `state` query), else the same rule
- * (`nextMaintenanceDue`) over the mileage readings in the service history.
+ * What the customer was told at the last delivery (the visit's recorded `nextMaintenance`, db/visit-view.ts),
+ * else the same rule (`nextMaintenanceDue`) over the mileage readings in the service history.
  */
 async function nextMaintenance(deps: FileDeps, vin: string): Promise<z.infer<typeof NextMaintenance> | null> {
   const [delivered] = await deps.db
-    .select({ id: visits.id })
+    .select({ id: visits.id, facts: visits.facts })
     .from(visits)
     .where(and(eq(visits.vin, vin), isNotNull(visits.deliveredAt)))
     .orderBy(desc(visits.deliveredAt))
     .limit(1);
-  if (delivered) {
-    const told = await maintenanceFromWorkflow(deps.temporal, delivered.id);
-    if (told) return { ...told, source: 'workflow', visitId: delivered.id };
-  }
+  // A visit recorded before its facts were kept (or with a figure that no longer reads) falls back on the rule.
+  const told = MaintenanceDue.safeParse(delivered?.facts.nextMaintenance);
+  if (delivered && told.success) return { ...told.data, source: 'workflow', visitId: delivered.id };
   const readings = await deps.db
     .select({ at: serviceHistory.at, mileage: serviceHistory.mileage, visitId: serviceHistory.visitId })
     .from(serviceHistory)

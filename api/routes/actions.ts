@@ -6,10 +6,10 @@ import { checkedAssignment } from '../dispatch.js';
 import { ErrorBody } from '../errors.js';
 import { idempotentUpdate } from '../idempotency.js';
 import { jsonBody, jsonResponse, router, VisitIdParam } from '../openapi.js';
-import { sendAction } from '../visit-workflow.js';
+import { actOn } from '../visit-workflow.js';
 
 // Domain schemas may be built before @hono/zod-openapi patches zod, so they are named with zod's own `meta`.
-const VisitStateBody = VisitState.meta({ id: 'VisitState' });
+export const VisitStateBody = VisitState.meta({ id: 'VisitState' });
 
 const pascal = (name: string) => name.replace(/(^|_)(\w)/g, (_, _sep, ch: string) => ch.toUpperCase());
 
@@ -36,7 +36,7 @@ for (const name of ActionName.options) {
         body: jsonBody(body.meta({ id: `${pascal(name)}Payload` }), `What the ${name} action records`),
       },
       responses: {
-        200: jsonResponse(VisitStateBody, "Accepted: the visit's new state"),
+        200: jsonResponse(VisitStateBody, 'Accepted: the visit as the database holds it now, with this action recorded'),
         400: jsonResponse(ErrorBody, 'A field is invalid; the error names it'),
         404: jsonResponse(ErrorBody, 'No visit has this id'),
         409: jsonResponse(
@@ -58,8 +58,7 @@ for (const name of ActionName.options) {
       const { id } = c.req.valid('param');
       const sent = c.req.valid('json');
       const payload = name === 'assign_technician' ? await checkedAssignment(c.var.deps, id, AssignChoice.parse(sent)) : sent;
-      const state = await sendAction(c, id, name, { actor: staffActor(c), payload });
-      return c.json(state, 200);
+      return c.json(await actOn(c, id, name, { actor: staffActor(c), payload }), 200);
     },
   );
 }

@@ -1,13 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { Signature } from '../../domain/actions.js';
 import { text } from '../../domain/text.js';
-import type { VisitState } from '../../domain/visit-state.js';
 import type { ApprovalClaims } from '../../runtime/approval-links.js';
+import type { VisitAck } from '../../workflows/messages.js';
 import { CustomerApproval, customerApproval, linkedApproval } from '../approval-view.js';
 import { AppError, ErrorBody } from '../errors.js';
 import { idempotentUpdate } from '../idempotency.js';
 import { jsonBody, jsonResponse, router } from '../openapi.js';
-import { sendAction, visitState } from '../visit-workflow.js';
+import { actOn, visitState } from '../visit-workflow.js';
 import { earlierOutcome } from '../workflow-updates.js';
 
 const LinkToken = z.object({
@@ -81,8 +81,8 @@ export const approvalRoutes = router()
       const state = await visitState(c.var.deps, link.visitId);
       if (customerApproval(state, link).status === 'decided') {
         // A retry of the decision that decided it gets its first answer; anyone else is told the link is used.
-        const earlier = await earlierOutcome<VisitState>(c, link.visitId);
-        if (earlier) return c.json(customerApproval(earlier, link), 200);
+        const earlier = await earlierOutcome<VisitAck>(c, link.visitId);
+        if (earlier) return c.json(customerApproval(state, link), 200);
       }
       const approval = linkedApproval(state, link);
       decisions.forEach((d, i) => {
@@ -91,7 +91,7 @@ export const approvalRoutes = router()
             fields: [{ field: `decisions.${i}.lineId`, message: 'not part of this approval' }],
           });
       });
-      const after = await sendAction(c, link.visitId, 'decide', {
+      const after = await actOn(c, link.visitId, 'decide', {
         actor: { id: `customer:${state.customer.id}`, role: 'customer' },
         payload: { decisions, consent: { method: 'signature', signature } },
       });

@@ -82,8 +82,8 @@ export const customerRoutes = router()
     async (c) => {
       const { id } = c.req.valid('param');
       const { limit } = c.req.valid('query');
-      const { database, temporal } = c.var.deps;
-      const file = await dependency('database', () => customerFile({ db: database.db, temporal }, id, limit));
+      const { database } = c.var.deps;
+      const file = await dependency('database', () => customerFile({ db: database.db }, id, limit));
       if (!file) throw new AppError('not_found', `No customer with id ${id}`);
       return c.json(file, 200);
     },

@@ -60,8 +60,8 @@ export const vehicleRoutes = router()
     async (c) => {
       const { vin } = c.req.valid('param');
       const { limit } = c.req.valid('query');
-      const { database, temporal } = c.var.deps;
-      const file = await dependency('database', () => vehicleFileByVin({ db: database.db, temporal }, vin, limit));
+      const { database } = c.var.deps;
+      const file = await dependency('database', () => vehicleFileByVin({ db: database.db }, vin, limit));
       if (!file) throw new AppError('not_found', `No vehicle with VIN ${vin}`);
       return c.json(file, 200);
     },

@@ -1,11 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { WorkflowNotFoundError } from '@temporalio/client';
-import { eq } from 'drizzle-orm';
+import { eq, getTableColumns } from 'drizzle-orm';
 import { visits } from '../../db/schema.js';
 import { DispatchProposal } from '../../domain/dispatch.js';
+import { holdsRole, TIMELINE_READERS } from '../../domain/roles.js';
 import { NewVisit } from '../../domain/visit.js';
-import type { VisitState } from '../../domain/visit-state.js';
-import { stateQuery } from '../../workflows/messages.js';
 import { actingStaff } from '../auth.js';
 import { dispatchOf } from '../dispatch.js';
 import { AppError, ErrorBody } from '../errors.js';
@@ -13,6 +11,14 @@ import { allowedPolicy, openVisit } from '../open-visit.js';
 import { jsonBody, jsonResponse, router } from '../openapi.js';
 import { checkAdvisor, checkDuplicateWalkIn } from '../staff-directory.js';
 import { dependency } from '../unavailable.js';
+import { liveVisitState, visitState } from '../visit-workflow.js';
+import { VisitStateBody } from './actions.js';
+
+/** Who may ask the workflow itself: the readers of its history (an admin holds every role). */
+const LIVE_STATE_READERS = TIMELINE_READERS;
+
+/** The visits row as `record`, less the facts document: `state` shows those, assembled. */
+const { facts: _facts, ...RECORD_COLUMNS } = getTableColumns(visits);
 
 const VisitId = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) });
 const VisitPlan = z
@@ -29,8 +35,12 @@ const VisitPlan = z
 const VisitView = z
   .object({
     visitId: z.string(),
-    record: z.record(z.string(), z.unknown()),
-    state: z.unknown().nullable(),
+    record: z.record(z.string(), z.unknown()).openapi({ description: "The visits row: the RO number and the visit's columns" }),
+    state: VisitStateBody.openapi({
+      description:
+        'The visit assembled from the read model (lines, timeline with lanes, approvals, dispatch, work, QC, pickup, ' +
+        "follow-up); with `live=true`, the visit workflow's own state instead",
+    }),
     plan: VisitPlan.nullable().openapi({
       description:
         "While the visit waits for dispatch: its place in the workshop plan computed now, the board's plan " +
@@ -43,6 +53,16 @@ const NewWalkIn = NewVisit.extend({
     description: 'The vehicle is already in the shop, or booked for about now: true opens a second visit anyway (else 409)',
   }),
 }).openapi('NewWalkIn');
+const VisitQuery = z.object({
+  live: z
+    .enum(['true', 'false'])
+    .optional()
+    .openapi({
+      description:
+        "true: ask the visit's workflow for its live state, for diagnosis (manager, admin); it replays an evicted " +
+        'visit and needs a worker. Default: the read model',
+    }),
+});
 const Created = z.object({ visitId: z.string(), stage: z.string() }).openapi('VisitCreated');
 
 export const visitRoutes = router()
@@ -78,36 +98,36 @@ export const visitRoutes = router()
       method: 'get',
       path: '/visits/{id}',
       tags: ['visits'],
-      summary: "A visit: its record and the workflow's live state",
-      request: { params: VisitId },
+      summary: 'A visit: its record and the visit as the read model holds it',
+      request: { params: VisitId, query: VisitQuery },
       responses: {
         200: jsonResponse(VisitView, 'The visit'),
+        400: jsonResponse(ErrorBody, 'The id or a query parameter is invalid; the error names it'),
+        403: jsonResponse(ErrorBody, 'Only the service manager and an administrator ask the workflow itself (`live=true`)'),
         404: jsonResponse(ErrorBody, 'No visit has this id'),
+        503: jsonResponse(ErrorBody, 'The database (or, with `live=true`, Temporal) is unreachable'),
       },
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      const { database, temporal } = c.var.deps;
-      const [record] = await dependency('database', () => database.db.select().from(visits).where(eq(visits.id, id)).limit(1));
+      const live = c.req.valid('query').live === 'true';
+      if (live && !holdsRole(actingStaff(c).role, LIVE_STATE_READERS))
+        throw new AppError('forbidden', 'Only the service manager asks the visit workflow for its live state (live=true)');
+      const { database } = c.var.deps;
+      const [record] = await dependency('database', () =>
+        database.db.select(RECORD_COLUMNS).from(visits).where(eq(visits.id, id)).limit(1),
+      );
       if (!record) throw new AppError('not_found', `No visit with id ${id}`);
-      const state = await dependency('temporal', async () => {
-        try {
-          return await temporal.workflow.getHandle(id).query(stateQuery);
-        } catch (err) {
-          if (err instanceof WorkflowNotFoundError) return null;
-          throw err;
-        }
-      });
-      const dispatch = state ? await dispatchOf(c.var.deps, state as VisitState) : null;
-      if (!state || !dispatch) return c.json({ visitId: id, record, state, plan: null }, 200);
+      const state = live ? await liveVisitState(c.var.deps, id) : await visitState(c.var.deps, id);
+      const dispatch = await dispatchOf(c.var.deps, state);
+      if (!dispatch) return c.json({ visitId: id, record, state, plan: null }, 200);
       const { plan, entry } = dispatch;
       // The proposal is never the one read when the job reached dispatch: it is the plan's, now.
-      const live = { ...(state as VisitState), dispatch: { ...(state as VisitState).dispatch, proposal: entry.proposal } };
       return c.json(
         {
           visitId: id,
           record,
-          state: live,
+          state: { ...state, dispatch: { ...state.dispatch, proposal: entry.proposal } },
           plan: {
             version: plan.version,
             at: plan.at,

@@ -92,11 +92,18 @@ describe('incidents', () => {
       expect(state.incidents).toEqual([expect.objectContaining({ id: incident.id, activity: 'recordVisitEvent' })]);
       // Accepted: the workflow kept the requests, and nothing is left retrying.
       expect(state.requestedServices).toContain('REFUSE-ME: rattle at the back');
+      // The read model shows the incident from its alert; the refused event's facts are not in it yet.
+      const read = await readJson(await advisor.request(`/visits/${visitId}`));
+      expect(read.state.incidents).toEqual([expect.objectContaining({ id: incident.id, activity: 'recordVisitEvent' })]);
+      expect(read.state.requestedServices).not.toContain('REFUSE-ME: rattle at the back');
       const described = await stack.client.workflow.getHandle(visitId).describe();
       expect(described.raw.pendingActivities ?? []).toHaveLength(0);
 
       // The visit's other actions still work, and their records land.
-      expect((await action(visitId, 'check_warranty', { covered: false })).status).toBe(200);
+      const warranty = await action(visitId, 'check_warranty', { covered: false });
+      expect(warranty.status).toBe(200);
+      // The next event sends every fact again, so the read model catches up with what the refused one carried.
+      expect((await readJson(warranty)).requestedServices).toContain('REFUSE-ME: rattle at the back');
       const inspected = await action(visitId, 'record_inspection', {
         damages: [],
         valuables: [],

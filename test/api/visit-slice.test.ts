@@ -26,7 +26,7 @@ describe('the thin slice: POST /visits → visit workflow → GET /visits/:id', 
   });
   afterAll(async () => stack?.close());
 
-  it('opens a walk-in: writes the rows, starts the workflow, answers from the query', async () => {
+  it('opens a walk-in: writes the rows, starts the workflow, answers from the read model', async () => {
     const res = await post(stack, '/visits', walkIn);
     expect(res.status).toBe(201);
     const { visitId, stage } = await readJson(res);

@@ -2,7 +2,7 @@ import { type Client, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { ActionActor, ActionName } from '../../domain/actions.js';
 import type { VisitState } from '../../domain/visit-state.js';
-import { type ActionRequest, actionUpdates, stateQuery } from '../../workflows/messages.js';
+import { type ActionRequest, actionUpdates, stateQuery, type VisitAck } from '../../workflows/messages.js';
 import { advisor, estimateLines, foreman, qc, signature, technician } from './visits.js';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -72,7 +72,7 @@ export async function driveVisit(client: Client, visitId: string, onStep: () => 
       await pause(200);
       state = await persist(() => handle.query(stateQuery), deadline);
     }
-    const update = actionUpdates[name] as UpdateDefinition<VisitState, [ActionRequest]>;
+    const update = actionUpdates[name] as UpdateDefinition<VisitAck, [ActionRequest]>;
     const request = { actor, payload: payload(state) } as ActionRequest;
     await persist(() => handle.executeUpdate(update, { args: [request], updateId: `${visitId}:step:${index}` }), deadline);
     onStep();

@@ -102,19 +102,21 @@ export async function startTimeSkippingStack(options: { database?: DatabaseHandl
 type Stack = Pick<TimeSkippingStack, 'client' | 'database'>;
 
 /** Sends an action update. Updates and queries do not skip time: the clock runs at wall-clock pace meanwhile. */
-export function act<A extends ActionName>(
+export const stateOf = (stack: Stack, visitId: string) => stack.client.workflow.getHandle(visitId).query(stateQuery);
+
+export async function act<A extends ActionName>(
   stack: Stack,
   visitId: string,
   name: A,
   payload: ActionPayload<A> | Record<string, unknown>,
   actor: ActionActor,
 ): Promise<VisitState> {
-  return stack.client.workflow
+  // The update answers with an acknowledgement; the tests look at the workflow's own state after it.
+  await stack.client.workflow
     .getHandle(visitId)
     .executeUpdate(actionUpdates[name], { args: [{ actor, payload: payload as ActionPayload<A> }] });
+  return stateOf(stack, visitId);
 }
-
-export const stateOf = (stack: Stack, visitId: string) => stack.client.workflow.getHandle(visitId).query(stateQuery);
 
 export const tasksOf = (stack: Stack, visitId: string) =>
   stack.database.db.select().from(tasks).where(eq(tasks.visitId, visitId));

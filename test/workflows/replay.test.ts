@@ -61,6 +61,10 @@ describe('replay of captured visit histories', () => {
         'early-follow-up.json',
         // A new promised time agreed by phone while waiting for dispatch and signed in repair (revise_promise).
         'promise-revised.json',
+        // The happy path once updates answer an acknowledgement and each event records the facts it changed
+        // (issue 13: the visit read from PostgreSQL), both runs.
+        'read-model-run1.json',
+        'read-model-run2.json',
       ]),
     );
   });

@@ -1,6 +1,7 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { readVisit } from '../../db/visit-view.js';
 import { ACTIONS, type ActionActor, type ActionName } from '../../domain/actions.js';
 import { invoiceTotals } from '../../domain/money.js';
 import { isEndStage, Stage } from '../../domain/stages.js';
@@ -10,6 +11,7 @@ import { startTestStack, type TestStack } from '../support/stack.js';
 import {
   act,
   advisor,
+  comparableState,
   fastPolicy,
   foreman,
   qc,
@@ -183,6 +185,14 @@ describe('random action sequences keep the visit consistent', () => {
             const after = await stateOf(stack, visitId);
             expect((await visitRow(stack, visitId))?.stage).toBe(after.stage);
           }
+          // Whatever the sequence, the read model holds the visit as the workflow does once its writes have landed.
+          await vi.waitFor(
+            async () =>
+              expect(comparableState((await readVisit(stack.database.db, visitId)) as VisitState)).toEqual(
+                comparableState(await stateOf(stack, visitId)),
+              ),
+            { timeout: 30_000, interval: 250 },
+          );
           const final = await stateOf(stack, visitId);
           deepest.add(final.stage);
           if (final.pickup) {

@@ -470,36 +470,3 @@ export function VisitPage(p: VisitPageProps) {
     </Page>
   );
 }
-
-/** The visit's record when the workflow is gone from Temporal's retention. */
-export const ArchivedVisitPage = ({
-  session,
-  record,
-  visitId,
-  directory,
-}: {
-  session: Session;
-  record: VisitRecord;
-  visitId: string;
-  directory: Directory;
-}) => (
-  <Page title={`RO ${record.roNumber ?? ''}`} session={session} screen="visit">
-    <div class="page-head">
-      <h1>
-        <span class="ro">RO {record.roNumber ?? '—'}</span> {record.plate}
-      </h1>
-      <StageBadge stage={record.stage ?? 'closed'} />
-    </div>
-    <Card title="Archived visit">
-      <p>The visit’s process is no longer in Temporal; its records remain.</p>
-      <Facts
-        rows={[
-          ['Visit', visitId],
-          ['Advisor', who(directory, record.advisorId)],
-          ['Invoice total', money(record.totalCents)],
-        ]}
-      />
-      {record.customerId ? <a href={`/app/customers/${record.customerId}`}>Customer file</a> : null}
-    </Card>
-  </Page>
-);

@@ -1,0 +1,1 @@
+ALTER TABLE "visits" ADD COLUMN "facts" jsonb DEFAULT '{}'::jsonb NOT NULL;

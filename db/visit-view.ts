@@ -1,0 +1,144 @@
+import { and, asc, eq } from 'drizzle-orm';
+import { PriorityReason } from '../domain/dispatch.js';
+import { invoiceTotals } from '../domain/money.js';
+import { ActorRole } from '../domain/roles.js';
+import { Stage } from '../domain/stages.js';
+import { VisitKind } from '../domain/visit.js';
+import type { VisitFacts } from '../domain/visit-facts.js';
+import { Lane, type Line, LineStatus, type TimelineEntry, type VisitState } from '../domain/visit-state.js';
+import { alerts } from './care-schema.js';
+import type { Database } from './client.js';
+import { customers, repairLines, vehicles, visitEvents, visits } from './schema.js';
+
+const iso = (d: Date | null) => d?.toISOString();
+
+/** Line ids end in the visit's own counter (`…:L12`): the order the workflow added them. */
+const lineNumber = (id: string) => Number(id.match(/(\d+)$/)?.[1] ?? 0);
+
+function lineOf(row: typeof repairLines.$inferSelect): Line {
+  return {
+    id: row.id,
+    source: row.source === 'additional_work' ? 'additional_work' : 'estimate',
+    kind: row.kind === 'part' ? 'part' : 'labour',
+    description: row.description,
+    ...(row.jobCode === null ? {} : { jobCode: row.jobCode }),
+    quantity: row.quantity,
+    unitPriceCents: row.unitPriceCents,
+    discountCents: row.discountCents,
+    totalCents: row.totalCents,
+    requiredSkill: Math.min(3, Math.max(1, row.requiredSkill)),
+    campaign: row.campaign,
+    status: LineStatus.catch('proposed').parse(row.status),
+    ...(row.consentId === null ? {} : { consentId: row.consentId }),
+    ...(row.offeredFromLineId === null ? {} : { offeredFromLineId: row.offeredFromLineId }),
+  };
+}
+
+function entryOf(row: typeof visitEvents.$inferSelect): TimelineEntry {
+  const data = row.data as { summary?: unknown; lane?: unknown };
+  const from = Stage.safeParse(row.fromStage);
+  const to = Stage.safeParse(row.toStage);
+  return {
+    seq: row.seq,
+    at: row.at.toISOString(),
+    type: row.type,
+    actor: { id: row.actorId, role: ActorRole.catch('system').parse(row.actorRole) },
+    lane: Lane.catch('front_stage').parse(data.lane),
+    ...(from.success && to.success ? { fromStage: from.data, toStage: to.data } : {}),
+    summary: typeof data.summary === 'string' ? data.summary : row.type.replaceAll('_', ' '),
+  };
+}
+
+/** A fact the visit no longer has is stored as null; the state leaves it out. */
+const present = <T>(value: T | null | undefined): T | undefined => value ?? undefined;
+
+/**
+ * The visit as the read model holds it, in the shape of the workflow's state (domain/visit-state.ts): the visits
+ * row with its customer and vehicle, its lines, its timeline from visit_events (with lanes), its incidents from
+ * the alerts, and the facts its events recorded (domain/visit-facts.ts says which part comes from where).
+ * Null when no visit has this id. Never asks Temporal: it answers while the worker is down, and an action's
+ * answer reads it after the action's own record write, which the update awaits.
+ */
+export async function readVisit(db: Database, visitId: string): Promise<VisitState | null> {
+  const [head] = await db
+    .select({ visit: visits, customer: customers, vehicle: vehicles })
+    .from(visits)
+    .innerJoin(customers, eq(customers.id, visits.customerId))
+    .innerJoin(vehicles, eq(vehicles.vin, visits.vin))
+    .where(eq(visits.id, visitId))
+    .limit(1);
+  if (!head) return null;
+  const [lineRows, eventRows, incidentRows] = await Promise.all([
+    db.select().from(repairLines).where(eq(repairLines.visitId, visitId)),
+    db.select().from(visitEvents).where(eq(visitEvents.visitId, visitId)).orderBy(asc(visitEvents.seq)),
+    db
+      .select()
+      .from(alerts)
+      .where(and(eq(alerts.kind, 'record_rejected'), eq(alerts.scope, 'visit'), eq(alerts.subject, visitId)))
+      .orderBy(asc(alerts.createdAt)),
+  ]);
+  const { visit: v, customer, vehicle } = head;
+  const f: VisitFacts = v.facts ?? {};
+  const lines = lineRows.sort((a, b) => lineNumber(a.id) - lineNumber(b.id)).map(lineOf);
+  return {
+    visitId: v.id,
+    kind: VisitKind.catch('walk_in').parse(v.kind),
+    stage: Stage.catch('reception').parse(v.stage),
+    customer: {
+      id: customer.id,
+      name: customer.name,
+      phone: customer.phone,
+      ...(customer.email === null ? {} : { email: customer.email }),
+    },
+    vehicle: {
+      vin: vehicle.vin,
+      plate: v.plate,
+      model: vehicle.model,
+      ...(vehicle.mileage === null ? {} : { mileage: vehicle.mileage }),
+    },
+    advisorId: v.advisorId,
+    appointmentAt: iso(v.appointmentAt),
+    requestedServices: f.requestedServices ?? v.requestedServices,
+    priorityReason: PriorityReason.catch('walk_in').parse(v.priorityReason),
+    openedAt: f.openedAt ?? v.createdAt.toISOString(),
+    promisedAt: iso(v.promisedAt),
+    atRisk: v.atRisk,
+    late: v.late,
+    reworkCount: v.reworkCount,
+    lines,
+    timeline: eventRows.map(entryOf),
+    ...(incidentRows.length
+      ? {
+          incidents: incidentRows.map((a) => ({
+            id: a.id,
+            at: (a.failingSince ?? a.createdAt).toISOString(),
+            activity: a.activity ?? '',
+            cause: a.cause ?? '',
+          })),
+        }
+      : {}),
+    // Visits whose events were recorded before the facts document hold only their columns: those stand in.
+    appointment: f.appointment ?? { confirmed: v.confirmed, confirmationCalls: 0, flaggedForAdvisor: false },
+    arrival: present(f.arrival),
+    inspection: present(f.inspection),
+    warranty: present(f.warranty),
+    diagnosis: present(f.diagnosis),
+    declinedBefore: f.declinedBefore ?? [],
+    approvals: f.approvals ?? [],
+    dispatch: f.dispatch ?? { proposal: null, ...(v.technicianId ? { technicianId: v.technicianId } : {}) },
+    work: f.work ?? { inProgress: false },
+    qc: f.qc ?? [],
+    totals: f.totals ?? totalsFromColumns(lines, v.totalCents),
+    pickup: present(f.pickup),
+    followUp: f.followUp ?? { attempts: 0, reached: false, escalated: false, supervisorNotified: false },
+    nextMaintenance: present(f.nextMaintenance),
+  };
+}
+
+/** For a visit recorded before the facts document: the charged lines' sums, and the tax the stored total implies. */
+function totalsFromColumns(lines: Line[], totalCents: number | null) {
+  const charged = lines.filter((l) => (l.status === 'approved' || l.status === 'done') && !l.campaign);
+  const net = invoiceTotals(charged, { taxRateBasisPoints: 0 });
+  const total = totalCents ?? net.totalCents;
+  return { ...net, taxCents: Math.max(0, total - net.subtotalCents), totalCents: total };
+}
