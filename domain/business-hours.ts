@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_BUSINESS_HOURS } from './business-hours-rules.js';
 import { lazySchema } from './lazy-schema.js';
 import { localParts, offsetMs } from './local-time.js';
 
@@ -11,11 +12,11 @@ const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM'
 export const BusinessHours = lazySchema(() =>
   z
     .object({
-      timeZone: z.string().min(1).default('UTC'),
+      timeZone: z.string().min(1).default(DEFAULT_BUSINESS_HOURS.timeZone),
       /** ISO weekdays: 1 = Monday … 7 = Sunday. */
-      days: z.array(z.number().int().min(1).max(7)).min(1).default([1, 2, 3, 4, 5, 6, 7]),
-      opensAt: ClockTime.default('08:00'),
-      closesAt: ClockTime.default('18:00'),
+      days: z.array(z.number().int().min(1).max(7)).min(1).default(DEFAULT_BUSINESS_HOURS.days),
+      opensAt: ClockTime.default(DEFAULT_BUSINESS_HOURS.opensAt),
+      closesAt: ClockTime.default(DEFAULT_BUSINESS_HOURS.closesAt),
     })
     .refine((h) => h.opensAt < h.closesAt, { path: ['closesAt'], message: 'must be after opensAt' }),
 );

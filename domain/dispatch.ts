@@ -2,19 +2,13 @@ import { z } from 'zod';
 import { addBusinessTime, BusinessHours } from './business-hours.js';
 import { lazySchema } from './lazy-schema.js';
 import { isTimeZone } from './local-time.js';
+import { PRIORITY_REASONS, type PriorityReason as PriorityReasonName, priorityRank } from './priority.js';
 import { IsoDateTime, MS_PER_HOUR, toEpochMs, toIso } from './time.js';
 
-// Seed [S1] step 5: campaigns/recalls > comebacks > appointments > warranty > customers waiting on
-// site. A walk-in with none of those claims queues behind all of them.
-export const PriorityReason = z.enum(['recall', 'rework', 'appointment', 'warranty', 'waiting', 'walk_in']);
-export type PriorityReason = z.infer<typeof PriorityReason>;
+export { PRIORITY_ORDER, priorityRank } from './priority.js';
 
-export const PRIORITY_ORDER: readonly PriorityReason[] = Object.freeze([...PriorityReason.options]);
-
-/** 0 is the most urgent. */
-export function priorityRank(reason: PriorityReason): number {
-  return PRIORITY_ORDER.indexOf(reason);
-}
+export const PriorityReason = z.enum(PRIORITY_REASONS);
+export type PriorityReason = PriorityReasonName;
 
 export const SkillLevel = z.number().int().min(1).max(3);
 export type SkillLevel = z.infer<typeof SkillLevel>;

@@ -3,6 +3,8 @@ import { lazySchema } from './lazy-schema.js';
 import { multilineText, text } from './text.js';
 import { Phone, Plate } from './visit.js';
 
+export { callReference } from './call-reference.js';
+
 /** [S1.2] The 24-hour hotline sorts every call into one of three flows. */
 export const CallCategory = z.enum(['consultation', 'rescue', 'complaint']);
 export type CallCategory = z.infer<typeof CallCategory>;
@@ -63,7 +65,3 @@ export function readBack(call: {
       return `${heard} Your reference is ${call.reference}; an advisor will follow up if I could not answer everything now.`;
   }
 }
-
-/** Short references people can say on the phone: the first eight characters of the id, upper case. */
-export const callReference = (prefix: 'H' | 'R' | 'C', id: string) =>
-  `${prefix}-${id.replace(/-/g, '').slice(0, 8).toUpperCase()}`;

@@ -27,8 +27,7 @@ export const DayInput = lazySchema(() => z.iso.date().refine(inYears, { message:
 /** The longest range of days a report or list may span. */
 export const MAX_RANGE_DAYS = 3 * 366;
 
-export const MS_PER_HOUR = 3_600_000;
-export const MS_PER_DAY = 86_400_000;
+export { MS_PER_DAY, MS_PER_HOUR } from './time-units.js';
 
 export function toEpochMs(iso: string): number {
   // Date.parse alone would accept non-ISO forms whose interpretation is implementation-defined.

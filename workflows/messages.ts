@@ -1,8 +1,9 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import { ACTIONS, type ActionActor, type ActionName, type ActionPayload } from '../domain/actions.js';
+import { ACTION_NAMES, type ActionActor, type ActionName } from '../domain/action-rules.js';
+import type { ActionPayload } from '../domain/actions.js';
 import type { VisitState } from '../domain/visit-state.js';
 
-/** What every action update carries: who acted, and the payload checked against ACTIONS[name].payload. */
+/** What every action update carries: who acted, and the payload the API held to ACTIONS[name].payload. */
 export interface ActionRequest<A extends ActionName = ActionName> {
   actor: ActionActor;
   payload: ActionPayload<A>;
@@ -10,7 +11,7 @@ export interface ActionRequest<A extends ActionName = ActionName> {
 
 /** One update per action, named as the action so the history reads as the story of the visit. */
 export const actionUpdates = Object.fromEntries(
-  (Object.keys(ACTIONS) as ActionName[]).map((name) => [name, defineUpdate<VisitState, [ActionRequest]>(name)]),
+  ACTION_NAMES.map((name) => [name, defineUpdate<VisitState, [ActionRequest]>(name)]),
 ) as { [A in ActionName]: ReturnType<typeof defineUpdate<VisitState, [ActionRequest<A>]>> };
 
 export const stateQuery = defineQuery<VisitState>('state');
