@@ -182,6 +182,10 @@ export function actorRefusal(rule: ActorRule, step: string, actor: unknown): str
   return allowed ? undefined : `actor.role: a ${role} may not ${step.replaceAll('_', ' ')}`;
 }
 
+/** Why a payload cannot be a step's at all, or undefined: its fields are for the API's schema to check. */
+export const payloadRefusal = (payload: unknown) =>
+  typeof payload === 'object' && payload !== null && !Array.isArray(payload) ? undefined : 'payload: expected an object';
+
 /** What an estimate line is when the sender leaves it out: no discount, any technician, charged. */
 export const LINE_DEFAULTS = { discountCents: 0, requiredSkill: 1, campaign: false } as const;
 /** The other fields an action's payload may leave out. */

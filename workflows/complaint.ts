@@ -1,7 +1,7 @@
 import type { UpdateDefinition } from '@temporalio/common';
 import { allHandlersFinished, condition, patched, setHandler } from '@temporalio/workflow';
 import type { Notification } from '../activities/notifications.js';
-import { type ActionActor, actorRefusal } from '../domain/action-rules.js';
+import { type ActionActor, actorRefusal, payloadRefusal } from '../domain/action-rules.js';
 import { callReference } from '../domain/call-reference.js';
 import { COMPLAINT_ACTION_RULES, COMPLAINT_SOURCE_NAME, type ComplaintActionName } from '../domain/complaint-rules.js';
 import type { ComplaintStart, ComplaintState, SlaClock } from '../domain/complaints.js';
@@ -177,10 +177,8 @@ export async function complaint(input: ComplaintStart): Promise<ComplaintState> 
         validator: ({ actor, payload }) => {
           if (!(rule.stages as readonly string[]).includes(s.stage))
             throw notNow(`${name} is not accepted while the complaint is ${s.stage}`);
-          const refused = actorRefusal(rule, name, actor);
+          const refused = actorRefusal(rule, name, actor) ?? payloadRefusal(payload);
           if (refused) throw invalid(refused);
-          if (typeof payload !== 'object' || payload === null || Array.isArray(payload))
-            throw invalid('payload: expected an object');
         },
       },
     );

@@ -1,7 +1,7 @@
 import type { UpdateDefinition } from '@temporalio/common';
 import { allHandlersFinished, condition, ParentClosePolicy, patched, setHandler, startChild, uuid4 } from '@temporalio/workflow';
 import type { Notification } from '../activities/notifications.js';
-import { type ActionActor, actorRefusal } from '../domain/action-rules.js';
+import { type ActionActor, actorRefusal, payloadRefusal } from '../domain/action-rules.js';
 import { callReference } from '../domain/call-reference.js';
 import type { RescueActionPayload, RescueStart, RescueState } from '../domain/rescue.js';
 import {
@@ -191,10 +191,8 @@ export async function rescue(input: RescueStart): Promise<RescueState> {
         validator: ({ actor, payload }) => {
           if (!(rule.stages as readonly string[]).includes(s.stage) || towing)
             throw notNow(`${name} is not accepted while the rescue is ${towing ? 'being towed in' : s.stage}`);
-          const refused = actorRefusal(rule, name, actor);
+          const refused = actorRefusal(rule, name, actor) ?? payloadRefusal(payload);
           if (refused) throw invalid(refused);
-          if (typeof payload !== 'object' || payload === null || Array.isArray(payload))
-            throw invalid('payload: expected an object');
         },
       },
     );

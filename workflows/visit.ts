@@ -9,7 +9,14 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import { ACTION_NAMES, ACTION_RULES, type ActionName, actorRefusal, withPayloadDefaults } from '../domain/action-rules.js';
+import {
+  ACTION_NAMES,
+  ACTION_RULES,
+  type ActionName,
+  actorRefusal,
+  payloadRefusal,
+  withPayloadDefaults,
+} from '../domain/action-rules.js';
 import { nextBookingStep } from '../domain/booking-schedule.js';
 import { isAtOrPast } from '../domain/stage-rules.js';
 import type { VisitStart } from '../domain/visit.js';
@@ -41,10 +48,8 @@ function registerActions(run: VisitRun) {
         validator: ({ actor, payload }) => {
           if (!(rule.stages as readonly string[]).includes(run.state.stage))
             throw notNow(`${name} is not accepted while the visit is ${run.state.stage}`);
-          const refused = actorRefusal(rule, name, actor);
+          const refused = actorRefusal(rule, name, actor) ?? payloadRefusal(payload);
           if (refused) throw invalid(refused);
-          if (typeof payload !== 'object' || payload === null || Array.isArray(payload))
-            throw invalid('payload: expected an object');
           // biome-ignore lint/suspicious/noExplicitAny: as above
           handler.check?.(run, withPayloadDefaults(name, payload) as any);
         },
