@@ -1,4 +1,4 @@
-import type { ActorRule } from './action-rules.js';
+import type { StepRule } from './action-rules.js';
 import { DEFAULT_BUSINESS_HOURS } from './business-hours-rules.js';
 import { MS_PER_HOUR } from './time-units.js';
 
@@ -50,26 +50,31 @@ export const COMPLAINT_ACTION_RULES = {
     summary: 'Name an owner, who acknowledges the complaint to the customer (the first response)',
     stages: ['received', 'assigned'],
     roles: ['manager', 'advisor'],
+    required: ['assigneeId', 'acknowledgement'],
   },
   propose_solution: {
     summary: 'The solution agreed with the customer',
     stages: ['assigned', 'solution_proposed'],
     roles: ['manager', 'advisor'],
+    required: ['solution'],
   },
   carry_out: {
     summary: 'The solution was carried out',
     stages: ['solution_proposed'],
     roles: ['manager', 'advisor', 'foreman'],
+    required: ['notes'],
   },
   report_outcome: {
     summary: 'The outcome reported to the customer with the explanation and the remedy offered (resolution)',
     stages: ['carried_out'],
     roles: ['manager', 'advisor'],
+    required: ['explanation', 'remedy', 'channel'],
   },
   close: {
     summary: 'Close the complaint with the customer’s answer to the outcome',
     stages: ['outcome_reported'],
     roles: ['manager'],
+    required: ['customerAccepted'],
   },
-} as const satisfies Record<string, ActorRule & { summary: string; stages: readonly ComplaintStage[] }>;
+} as const satisfies Record<string, StepRule & { summary: string; stages: readonly ComplaintStage[] }>;
 export type ComplaintActionName = keyof typeof COMPLAINT_ACTION_RULES;

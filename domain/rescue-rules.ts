@@ -1,4 +1,4 @@
-import type { ActorRule } from './action-rules.js';
+import type { StepRule } from './action-rules.js';
 import type { PriorityReason } from './priority.js';
 
 // What the rescue workflow knows of rescues, as plain code (workflow code is evaluated once per cached
@@ -18,28 +18,33 @@ export const RESCUE_ACTION_RULES = {
     summary: 'The crew is on its way; a new ETA may be given while it is',
     stages: ['dispatched', 'on_the_way'],
     roles: ['advisor', 'foreman', 'manager'],
+    required: ['crew', 'etaAt'],
   },
   arrive: {
     summary: 'The crew is at the vehicle',
     stages: ['on_the_way'],
     roles: ['advisor', 'foreman', 'manager'],
+    required: [],
   },
   tow_in: {
     summary: 'The vehicle is at the shop: a walk-in visit opens with priority',
     stages: ['arrived'],
     roles: ['advisor', 'foreman', 'manager'],
+    required: ['vehicle', 'advisorId'],
   },
   resolve_on_site: {
     summary: 'Fixed at the roadside; nothing to tow',
     stages: ['arrived'],
     roles: ['advisor', 'foreman', 'manager'],
+    required: ['notes'],
   },
   cancel: {
     summary: 'The caller no longer needs the crew',
     stages: ['dispatched', 'on_the_way'],
     roles: ['advisor', 'manager'],
+    required: ['reason'],
   },
-} as const satisfies Record<string, ActorRule & { summary: string; stages: readonly RescueStage[] }>;
+} as const satisfies Record<string, StepRule & { summary: string; stages: readonly RescueStage[] }>;
 export type RescueActionName = keyof typeof RESCUE_ACTION_RULES;
 
 /** The fields a rescue step's payload may leave out (the API's schema fills them in; a tool may not). */

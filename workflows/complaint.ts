@@ -177,7 +177,7 @@ export async function complaint(input: ComplaintStart): Promise<ComplaintState> 
         validator: ({ actor, payload }) => {
           if (!(rule.stages as readonly string[]).includes(s.stage))
             throw notNow(`${name} is not accepted while the complaint is ${s.stage}`);
-          const refused = actorRefusal(rule, name, actor) ?? payloadRefusal(payload);
+          const refused = actorRefusal(rule, name, actor) ?? payloadRefusal(rule, payload);
           if (refused) throw invalid(refused);
         },
       },

@@ -191,7 +191,7 @@ export async function rescue(input: RescueStart): Promise<RescueState> {
         validator: ({ actor, payload }) => {
           if (!(rule.stages as readonly string[]).includes(s.stage) || towing)
             throw notNow(`${name} is not accepted while the rescue is ${towing ? 'being towed in' : s.stage}`);
-          const refused = actorRefusal(rule, name, actor) ?? payloadRefusal(payload);
+          const refused = actorRefusal(rule, name, actor) ?? payloadRefusal(rule, payload);
           if (refused) throw invalid(refused);
         },
       },

@@ -48,7 +48,7 @@ function registerActions(run: VisitRun) {
         validator: ({ actor, payload }) => {
           if (!(rule.stages as readonly string[]).includes(run.state.stage))
             throw notNow(`${name} is not accepted while the visit is ${run.state.stage}`);
-          const refused = actorRefusal(rule, name, actor) ?? payloadRefusal(payload);
+          const refused = actorRefusal(rule, name, actor) ?? payloadRefusal(rule, payload);
           if (refused) throw invalid(refused);
           // biome-ignore lint/suspicious/noExplicitAny: as above
           handler.check?.(run, withPayloadDefaults(name, payload) as any);
