@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import {
   ACTION_NAMES,
   ACTION_RULES,
@@ -9,70 +8,66 @@ import {
   PAYLOAD_DEFAULTS,
 } from './action-rules.js';
 import { DispatchProposal, SkillLevel } from './dispatch.js';
-import { lazySchema } from './lazy-schema.js';
 import { DiscountCents, linesWithinBounds, PaymentCents, Quantity, UnitPriceCents } from './money.js';
 import { ACTION_ACTOR_ROLES } from './role-rules.js';
 import { multilineText, text } from './text.js';
 import { InstantInput, IsoDateTime } from './time.js';
+import { z } from './zod.js';
 
 export { ACTION_RULES, mayPerform } from './action-rules.js';
 
 /** A drawn signature (PNG data URL from the signature pad) with the signer's printed name. */
-export const Signature = lazySchema(() =>
-  z.object({
-    signedBy: text(200),
-    image: z
-      .string()
-      .max(200_000, 'signature image must be under 200 kB')
-      .regex(/^data:image\/(png|jpeg|svg\+xml);base64,[A-Za-z0-9+/=]+$/, 'expected a data:image/png;base64,… URL'),
-  }),
-);
+export const Signature = z.object({
+  signedBy: text(200),
+  image: z
+    .string()
+    .max(200_000, 'signature image must be under 200 kB')
+    .regex(/^data:image\/(png|jpeg|svg\+xml);base64,[A-Za-z0-9+/=]+$/, 'expected a data:image/png;base64,… URL'),
+});
 export type Signature = z.infer<typeof Signature>;
 
 /** Evidence that the customer agreed: signed in person or on the approval page, or a recorded phone call. */
-export const Consent = lazySchema(() =>
-  z.discriminatedUnion('method', [
-    z.object({ method: z.literal('signature'), signature: Signature }),
-    z.object({
-      method: z.literal('phone'),
-      callReference: text(100),
-      calledBy: text(64),
-      calledAt: InstantInput,
-      spokeWith: text(200),
-    }),
-  ]),
-);
+export const Consent = z.discriminatedUnion('method', [
+  z.object({ method: z.literal('signature'), signature: Signature }),
+  z.object({
+    method: z.literal('phone'),
+    callReference: text(100),
+    calledBy: text(64),
+    calledAt: InstantInput,
+    spokeWith: text(200),
+  }),
+]);
 export type Consent = z.infer<typeof Consent>;
 
-export const LineInput = lazySchema(() =>
-  z.object({
-    kind: z.enum(['labour', 'part']),
-    description: text(500),
-    jobCode: text(32).optional(),
-    /** Hours for labour, units for parts. */
-    quantity: Quantity,
-    unitPriceCents: UnitPriceCents,
-    discountCents: DiscountCents.default(LINE_DEFAULTS.discountCents),
-    requiredSkill: SkillLevel.default(LINE_DEFAULTS.requiredSkill),
-    /** A manufacturer campaign or recall line: dispatched first, never charged. */
-    campaign: z.boolean().default(LINE_DEFAULTS.campaign),
-    /** Repeats a recommendation the customer declined at an earlier visit (from the state's `declinedBefore`). */
-    offeredFromLineId: text(64).optional(),
-  }),
-);
+export const LineInput = z.object({
+  kind: z.enum(['labour', 'part']),
+  description: text(500),
+  jobCode: text(32).optional(),
+  /** Hours for labour, units for parts. */
+  quantity: Quantity,
+  unitPriceCents: UnitPriceCents,
+  discountCents: DiscountCents.default(LINE_DEFAULTS.discountCents),
+  requiredSkill: SkillLevel.default(LINE_DEFAULTS.requiredSkill),
+  /** A manufacturer campaign or recall line: dispatched first, never charged. */
+  campaign: z.boolean().default(LINE_DEFAULTS.campaign),
+  /** Repeats a recommendation the customer declined at an earlier visit (from the state's `declinedBefore`). */
+  offeredFromLineId: text(64).optional(),
+});
 export type LineInput = z.infer<typeof LineInput>;
 
 /** New lines, each within the money bounds and together within a visit's (the workflow adds the lines it has). */
-const lines = lazySchema(() => linesWithinBounds(z.array(LineInput).min(1).max(100)));
+const lines = linesWithinBounds(z.array(LineInput).min(1).max(100));
 
 /**
  * What staff send to dispatch a job: the plan's proposal, or anyone active and qualified with a reason; with the
  * plan version their screen showed, so a plan that moved in between is not held against them
  * (domain/dispatch.ts `judgeAssignment`).
  */
-export const AssignChoice = lazySchema(() =>
-  z.object({ technicianId: text(64), overrideReason: multilineText(500).optional(), planVersion: text(64).optional() }),
-);
+export const AssignChoice = z.object({
+  technicianId: text(64),
+  overrideReason: multilineText(500).optional(),
+  planVersion: text(64).optional(),
+});
 export type AssignChoice = z.infer<typeof AssignChoice>;
 
 /**
@@ -80,9 +75,11 @@ export type AssignChoice = z.infer<typeof AssignChoice>;
  * computes it from the read model and sets it, whatever a client sent, so the visit records what was proposed
  * at that moment and never waits on a reading of its own.
  */
-export const CheckedAgainstPlan = lazySchema(() =>
-  z.object({ version: z.string().max(64), at: IsoDateTime, proposal: DispatchProposal.nullable() }),
-);
+export const CheckedAgainstPlan = z.object({
+  version: z.string().max(64),
+  at: IsoDateTime,
+  proposal: DispatchProposal.nullable(),
+});
 
 export const FuelLevel = z.enum(['empty', 'quarter', 'half', 'three_quarters', 'full']);
 
@@ -90,150 +87,132 @@ export const FuelLevel = z.enum(['empty', 'quarter', 'half', 'three_quarters', '
 export const ACTIONS = {
   confirm_appointment: {
     ...ACTION_RULES.confirm_appointment,
-    payload: lazySchema(() => z.object({ notes: multilineText(1000).optional() })),
+    payload: z.object({ notes: multilineText(1000).optional() }),
   },
   record_confirmation_call: {
     ...ACTION_RULES.record_confirmation_call,
-    payload: lazySchema(() =>
-      z.object({ reached: z.boolean(), confirmed: z.boolean().optional(), notes: multilineText(1000).optional() }),
-    ),
+    payload: z.object({ reached: z.boolean(), confirmed: z.boolean().optional(), notes: multilineText(1000).optional() }),
   },
   reschedule: {
     ...ACTION_RULES.reschedule,
-    payload: lazySchema(() => z.object({ appointmentAt: InstantInput, notes: multilineText(1000).optional() })),
+    payload: z.object({ appointmentAt: InstantInput, notes: multilineText(1000).optional() }),
   },
   cancel: {
     ...ACTION_RULES.cancel,
-    payload: lazySchema(() => z.object({ reason: multilineText(1000) })),
+    payload: z.object({ reason: multilineText(1000) }),
   },
   mark_no_show: {
     ...ACTION_RULES.mark_no_show,
-    payload: lazySchema(() => z.object({ notes: multilineText(1000).optional() })),
+    payload: z.object({ notes: multilineText(1000).optional() }),
   },
   arrive: {
     ...ACTION_RULES.arrive,
-    payload: lazySchema(() =>
-      z.object({
-        coversFitted: z.literal(true, { error: 'the seat, steering-wheel and floor covers must be fitted first' }),
-        mileage: z.number().int().min(0).max(3_000_000),
-        customerWaiting: z.boolean().default(PAYLOAD_DEFAULTS.arrive.customerWaiting),
-      }),
-    ),
+    payload: z.object({
+      coversFitted: z.literal(true, { error: 'the seat, steering-wheel and floor covers must be fitted first' }),
+      mileage: z.number().int().min(0).max(3_000_000),
+      customerWaiting: z.boolean().default(PAYLOAD_DEFAULTS.arrive.customerWaiting),
+    }),
   },
   record_inspection: {
     ...ACTION_RULES.record_inspection,
-    payload: lazySchema(() =>
-      z.object({
-        damages: z.array(z.object({ area: text(100), description: text(500) })).max(50),
-        valuables: z.array(text(200)).max(50),
-        fuelLevel: FuelLevel,
-        mileage: z.number().int().min(0).max(3_000_000),
-        customerSignature: Signature,
-      }),
-    ),
+    payload: z.object({
+      damages: z.array(z.object({ area: text(100), description: text(500) })).max(50),
+      valuables: z.array(text(200)).max(50),
+      fuelLevel: FuelLevel,
+      mileage: z.number().int().min(0).max(3_000_000),
+      customerSignature: Signature,
+    }),
   },
   record_requests: {
     ...ACTION_RULES.record_requests,
-    payload: lazySchema(() => z.object({ requests: z.array(text(500)).min(1).max(50) })),
+    payload: z.object({ requests: z.array(text(500)).min(1).max(50) }),
   },
   check_warranty: {
     ...ACTION_RULES.check_warranty,
-    payload: lazySchema(() =>
-      z.object({ covered: z.boolean(), reference: text(100).optional(), notes: multilineText(1000).optional() }),
-    ),
+    payload: z.object({ covered: z.boolean(), reference: text(100).optional(), notes: multilineText(1000).optional() }),
   },
   record_diagnosis: {
     ...ACTION_RULES.record_diagnosis,
-    payload: lazySchema(() =>
-      z.object({
-        findings: multilineText(5000),
-        scanReportRef: text(200).optional(),
-        roadTest: z.boolean(),
-        customerSignature: Signature.optional(),
-      }),
-    ),
+    payload: z.object({
+      findings: multilineText(5000),
+      scanReportRef: text(200).optional(),
+      roadTest: z.boolean(),
+      customerSignature: Signature.optional(),
+    }),
   },
   submit_estimate: {
     ...ACTION_RULES.submit_estimate,
-    payload: lazySchema(() => z.object({ lines, promisedAt: InstantInput })),
+    payload: z.object({ lines, promisedAt: InstantInput }),
   },
   decide: {
     ...ACTION_RULES.decide,
-    payload: lazySchema(() =>
-      z.object({
-        decisions: z
-          .array(z.object({ lineId: text(64), approved: z.boolean() }))
-          .min(1)
-          .max(100),
-        consent: Consent,
-      }),
-    ),
+    payload: z.object({
+      decisions: z
+        .array(z.object({ lineId: text(64), approved: z.boolean() }))
+        .min(1)
+        .max(100),
+      consent: Consent,
+    }),
   },
   send_approval_link: {
     ...ACTION_RULES.send_approval_link,
-    payload: lazySchema(() => z.object({})),
+    payload: z.object({}),
   },
   report_additional_work: {
     ...ACTION_RULES.report_additional_work,
-    payload: lazySchema(() => z.object({ lines, promisedAt: InstantInput, reason: multilineText(1000) })),
+    payload: z.object({ lines, promisedAt: InstantInput, reason: multilineText(1000) }),
   },
   revise_promise: {
     ...ACTION_RULES.revise_promise,
-    payload: lazySchema(() => z.object({ promisedAt: InstantInput, reason: multilineText(1000), consent: Consent })),
+    payload: z.object({ promisedAt: InstantInput, reason: multilineText(1000), consent: Consent }),
   },
   assign_technician: {
     ...ACTION_RULES.assign_technician,
-    payload: lazySchema(() => AssignChoice.extend({ plan: CheckedAgainstPlan.optional() })),
+    payload: AssignChoice.extend({ plan: CheckedAgainstPlan.optional() }),
   },
   start_work: {
     ...ACTION_RULES.start_work,
-    payload: lazySchema(() => z.object({})),
+    payload: z.object({}),
   },
   complete_work: {
     ...ACTION_RULES.complete_work,
-    payload: lazySchema(() => z.object({ notes: multilineText(2000).optional() })),
+    payload: z.object({ notes: multilineText(2000).optional() }),
   },
   record_qc: {
     ...ACTION_RULES.record_qc,
-    payload: lazySchema(() =>
-      z.discriminatedUnion('passed', [
-        z.object({ passed: z.literal(true), notes: multilineText(2000).optional() }),
-        z.object({
-          passed: z.literal(false),
-          failedItems: z.array(text(300)).min(1).max(50),
-          notes: multilineText(2000).optional(),
-        }),
-      ]),
-    ),
+    payload: z.discriminatedUnion('passed', [
+      z.object({ passed: z.literal(true), notes: multilineText(2000).optional() }),
+      z.object({
+        passed: z.literal(false),
+        failedItems: z.array(text(300)).min(1).max(50),
+        notes: multilineText(2000).optional(),
+      }),
+    ]),
   },
   record_pickup: {
     ...ACTION_RULES.record_pickup,
-    payload: lazySchema(() =>
-      z.object({
-        checklist: z.object({
-          cleaned: z.literal(true, { error: 'the vehicle must be cleaned inside and out' }),
-          allItemsDone: z.literal(true, { error: 'every work-order item must be confirmed done' }),
-          chargesExplained: z.literal(true, { error: 'the charges must be explained' }),
-          nextMaintenanceTold: z.literal(true, { error: 'the customer must be told the next maintenance' }),
-          coversRemoved: z.literal(true, { error: 'the covers must be removed in front of the customer' }),
-        }),
-        payment: z.object({
-          amountCents: PaymentCents,
-          method: z.enum(['card', 'cash', 'transfer', 'warranty', 'account']),
-        }),
+    payload: z.object({
+      checklist: z.object({
+        cleaned: z.literal(true, { error: 'the vehicle must be cleaned inside and out' }),
+        allItemsDone: z.literal(true, { error: 'every work-order item must be confirmed done' }),
+        chargesExplained: z.literal(true, { error: 'the charges must be explained' }),
+        nextMaintenanceTold: z.literal(true, { error: 'the customer must be told the next maintenance' }),
+        coversRemoved: z.literal(true, { error: 'the covers must be removed in front of the customer' }),
       }),
-    ),
+      payment: z.object({
+        amountCents: PaymentCents,
+        method: z.enum(['card', 'cash', 'transfer', 'warranty', 'account']),
+      }),
+    }),
   },
   record_follow_up: {
     ...ACTION_RULES.record_follow_up,
-    payload: lazySchema(() =>
-      z.object({
-        reached: z.boolean(),
-        satisfaction: z.number().int().min(1).max(5).optional(),
-        complaint: z.boolean().default(PAYLOAD_DEFAULTS.record_follow_up.complaint),
-        comments: multilineText(2000).optional(),
-      }),
-    ),
+    payload: z.object({
+      reached: z.boolean(),
+      satisfaction: z.number().int().min(1).max(5).optional(),
+      complaint: z.boolean().default(PAYLOAD_DEFAULTS.record_follow_up.complaint),
+      comments: multilineText(2000).optional(),
+    }),
   },
 } as const satisfies { [A in ActionName]: (typeof ACTION_RULES)[A] & { payload: z.ZodType } };
 
@@ -242,7 +221,8 @@ export const ActionName = z.enum(ACTION_NAMES as [ActionName, ...ActionName[]]);
 export type ActionPayload<A extends ActionName> = z.infer<(typeof ACTIONS)[A]['payload']>;
 
 /** Who acted: every accepted action carries it into the workflow history. */
-export const ActionActor = lazySchema(
-  () => z.object({ id: text(MAX_ACTOR_ID), role: z.enum(ACTION_ACTOR_ROLES) }) satisfies z.ZodType<ActionActorRule>,
-);
+export const ActionActor = z.object({
+  id: text(MAX_ACTOR_ID),
+  role: z.enum(ACTION_ACTOR_ROLES),
+}) satisfies z.ZodType<ActionActorRule>;
 export type ActionActor = z.infer<typeof ActionActor>;

@@ -1,7 +1,6 @@
-import { z } from 'zod';
-import { lazySchema } from './lazy-schema.js';
 import { multilineText, text } from './text.js';
 import { Phone, Plate } from './visit.js';
+import { z } from './zod.js';
 
 export { callReference } from './call-reference.js';
 
@@ -9,26 +8,24 @@ export { callReference } from './call-reference.js';
 export const CallCategory = z.enum(['consultation', 'rescue', 'complaint']);
 export type CallCategory = z.infer<typeof CallCategory>;
 
-export const HotlineCallInput = lazySchema(() =>
-  z
-    .object({
-      callerName: text(200),
-      phone: Phone,
-      /** What the caller said, in the agent's words. */
-      summary: multilineText(2000),
-      /** The agent's classification; omitted → the keyword rule's suggestion is taken. */
-      category: CallCategory.optional(),
-      /** Where the vehicle stands: required for a rescue. */
-      location: multilineText(500).optional(),
-      plate: Plate.optional(),
-      /** The visit a complaint is about, when the caller has the repair order at hand. */
-      visitId: z.uuid().optional(),
-    })
-    .refine((c) => (c.category ?? suggestCategory(c.summary)) !== 'rescue' || c.location !== undefined, {
-      path: ['location'],
-      message: 'required for a roadside rescue: where is the vehicle?',
-    }),
-);
+export const HotlineCallInput = z
+  .object({
+    callerName: text(200),
+    phone: Phone,
+    /** What the caller said, in the agent's words. */
+    summary: multilineText(2000),
+    /** The agent's classification; omitted → the keyword rule's suggestion is taken. */
+    category: CallCategory.optional(),
+    /** Where the vehicle stands: required for a rescue. */
+    location: multilineText(500).optional(),
+    plate: Plate.optional(),
+    /** The visit a complaint is about, when the caller has the repair order at hand. */
+    visitId: z.uuid().optional(),
+  })
+  .refine((c) => (c.category ?? suggestCategory(c.summary)) !== 'rescue' || c.location !== undefined, {
+    path: ['location'],
+    message: 'required for a roadside rescue: where is the vehicle?',
+  });
 export type HotlineCallInput = z.infer<typeof HotlineCallInput>;
 
 // Words an agent hears in the first sentence. Rescue wins over complaint: a stranded caller who is also

@@ -1,6 +1,4 @@
-import { z } from 'zod';
 import { NEW_INPUT_ONLY } from './input-rules.js';
-import { lazySchema } from './lazy-schema.js';
 import {
   type InvoiceTotals as InvoiceTotalsRule,
   lineOutOfBounds,
@@ -13,6 +11,7 @@ import {
   type TaxPolicy as TaxPolicyRule,
   visitSubtotalOutOfBounds,
 } from './money-rules.js';
+import { z } from './zod.js';
 
 export {
   invoiceTotals,
@@ -37,53 +36,41 @@ export const UnitPriceCents = amount(MAX_LINE_CENTS);
 export const DiscountCents = amount(MAX_LINE_CENTS);
 export const PaymentCents = amount(MAX_INVOICE_CENTS);
 
-export const PricedLine = lazySchema(
-  () =>
-    z.object({
-      kind: z.enum(['labour', 'part']),
-      /** Hours for labour, units for parts. Precision is 1e-6; finer fractions are rounded to it. */
-      quantity: z.number().positive(),
-      unitPriceCents: z.number().int().nonnegative(),
-      discountCents: z.number().int().nonnegative().default(0),
-    }) satisfies z.ZodType<PricedLineInput>,
-);
+export const PricedLine = z.object({
+  kind: z.enum(['labour', 'part']),
+  /** Hours for labour, units for parts. Precision is 1e-6; finer fractions are rounded to it. */
+  quantity: z.number().positive(),
+  unitPriceCents: z.number().int().nonnegative(),
+  discountCents: z.number().int().nonnegative().default(0),
+}) satisfies z.ZodType<PricedLineInput>;
 export type PricedLine = z.infer<typeof PricedLine>;
 
-export const TaxPolicy = lazySchema(
-  () =>
-    z.object({
-      /** 825 = 8.25 %. Basis points keep the rate an integer so tax stays exact. */
-      taxRateBasisPoints: z.number().int().min(0).max(MAX_TAX_BASIS_POINTS),
-    }) satisfies z.ZodType<TaxPolicyRule>,
-);
+export const TaxPolicy = z.object({
+  /** 825 = 8.25 %. Basis points keep the rate an integer so tax stays exact. */
+  taxRateBasisPoints: z.number().int().min(0).max(MAX_TAX_BASIS_POINTS),
+}) satisfies z.ZodType<TaxPolicyRule>;
 export type TaxPolicy = z.infer<typeof TaxPolicy>;
 
 const Cents = z.number().int().nonnegative();
 
-export const PricedLineAmounts = lazySchema(
-  () =>
-    z.object({
-      grossCents: Cents,
-      /** Discount actually applied: never more than the gross, so a line cannot go negative. */
-      discountCents: Cents,
-      totalCents: Cents,
-    }) satisfies z.ZodType<PricedLineAmountsRule>,
-);
+export const PricedLineAmounts = z.object({
+  grossCents: Cents,
+  /** Discount actually applied: never more than the gross, so a line cannot go negative. */
+  discountCents: Cents,
+  totalCents: Cents,
+}) satisfies z.ZodType<PricedLineAmountsRule>;
 export type PricedLineAmounts = z.infer<typeof PricedLineAmounts>;
 
-export const InvoiceTotals = lazySchema(
-  () =>
-    z.object({
-      /** Gross (before discount), so the invoice can show labour and parts at list price. */
-      labourCents: Cents,
-      partsCents: Cents,
-      discountCents: Cents,
-      /** labourCents + partsCents - discountCents, equal to the sum of the line totals. */
-      subtotalCents: Cents,
-      taxCents: Cents,
-      totalCents: Cents,
-    }) satisfies z.ZodType<InvoiceTotalsRule>,
-);
+export const InvoiceTotals = z.object({
+  /** Gross (before discount), so the invoice can show labour and parts at list price. */
+  labourCents: Cents,
+  partsCents: Cents,
+  discountCents: Cents,
+  /** labourCents + partsCents - discountCents, equal to the sum of the line totals. */
+  subtotalCents: Cents,
+  taxCents: Cents,
+  totalCents: Cents,
+}) satisfies z.ZodType<InvoiceTotalsRule>;
 export type InvoiceTotals = z.infer<typeof InvoiceTotals>;
 
 /**

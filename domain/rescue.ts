@@ -1,5 +1,3 @@
-import { z } from 'zod';
-import { lazySchema } from './lazy-schema.js';
 import type { VisitPolicyOverride } from './policy.js';
 import {
   RESCUE_ACTION_RULES,
@@ -11,6 +9,7 @@ import {
 import { multilineText, text } from './text.js';
 import { InstantInput, MS_PER_HOUR } from './time.js';
 import { VehicleInput } from './visit.js';
+import { z } from './zod.js';
 
 export { RESCUE_END_STAGES, type RescueActionName } from './rescue-rules.js';
 
@@ -27,14 +26,12 @@ const duration = (defaultMs: number) =>
 export const RescueStage = z.enum(RESCUE_STAGES);
 export type RescueStage = z.infer<typeof RescueStage>;
 
-export const RescuePolicy = lazySchema(() =>
-  z.object({
-    /** A dispatched rescue whose crew has not set out after this long is escalated to the service manager. */
-    setOutWithinMs: duration(20 * MINUTE),
-    /** The crew is late when it has not arrived by its ETA plus this grace. */
-    etaGraceMs: duration(15 * MINUTE),
-  }),
-);
+export const RescuePolicy = z.object({
+  /** A dispatched rescue whose crew has not set out after this long is escalated to the service manager. */
+  setOutWithinMs: duration(20 * MINUTE),
+  /** The crew is late when it has not arrived by its ETA plus this grace. */
+  etaGraceMs: duration(15 * MINUTE),
+});
 export type RescuePolicy = z.infer<typeof RescuePolicy>;
 export type RescuePolicyOverride = z.input<typeof RescuePolicy>;
 
@@ -57,33 +54,31 @@ export const TowedInPriority = z.enum(TOWED_IN_PRIORITIES);
 export const RESCUE_ACTIONS = {
   set_out: {
     ...RESCUE_ACTION_RULES.set_out,
-    payload: lazySchema(() => z.object({ crew: text(200), etaAt: InstantInput })),
+    payload: z.object({ crew: text(200), etaAt: InstantInput }),
   },
   arrive: {
     ...RESCUE_ACTION_RULES.arrive,
-    payload: lazySchema(() => z.object({ notes: multilineText(2000).optional() })),
+    payload: z.object({ notes: multilineText(2000).optional() }),
   },
   tow_in: {
     ...RESCUE_ACTION_RULES.tow_in,
-    payload: lazySchema(() =>
-      z.object({
-        vehicle: VehicleInput,
-        advisorId: text(64),
-        requestedServices: z
-          .array(text(500))
-          .max(50)
-          .default(() => [...RESCUE_PAYLOAD_DEFAULTS.tow_in.requestedServices]),
-        priorityReason: TowedInPriority.default(RESCUE_PAYLOAD_DEFAULTS.tow_in.priorityReason),
-      }),
-    ),
+    payload: z.object({
+      vehicle: VehicleInput,
+      advisorId: text(64),
+      requestedServices: z
+        .array(text(500))
+        .max(50)
+        .default(() => [...RESCUE_PAYLOAD_DEFAULTS.tow_in.requestedServices]),
+      priorityReason: TowedInPriority.default(RESCUE_PAYLOAD_DEFAULTS.tow_in.priorityReason),
+    }),
   },
   resolve_on_site: {
     ...RESCUE_ACTION_RULES.resolve_on_site,
-    payload: lazySchema(() => z.object({ notes: multilineText(2000) })),
+    payload: z.object({ notes: multilineText(2000) }),
   },
   cancel: {
     ...RESCUE_ACTION_RULES.cancel,
-    payload: lazySchema(() => z.object({ reason: multilineText(1000) })),
+    payload: z.object({ reason: multilineText(1000) }),
   },
 } as const satisfies { [A in RescueActionName]: (typeof RESCUE_ACTION_RULES)[A] & { payload: z.ZodType } };
 export type RescueActionPayload<A extends RescueActionName> = z.infer<(typeof RESCUE_ACTIONS)[A]['payload']>;

@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { ACTOR_ROLES, holdsRole, STAFF_ROLES, type StaffRole as StaffRoleName } from './role-rules.js';
+import { z } from './zod.js';
 
 export { holdsRole } from './role-rules.js';
 

@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { STAGES } from './stage-rules.js';
+import { z } from './zod.js';
 
 export { END_STAGES, isAtOrPast, isEndStage } from './stage-rules.js';
 
