@@ -1,6 +1,6 @@
-import { z } from 'zod';
-import { lazySchema } from './lazy-schema.js';
+import { DEFAULT_BUSINESS_HOURS } from './business-hours-rules.js';
 import { localParts, offsetMs } from './local-time.js';
+import { z } from './zod.js';
 
 const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM');
 
@@ -8,17 +8,15 @@ const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM'
  * When the shop is staffed. SLA clocks run only inside these hours, so a complaint received on Saturday
  * evening is not "late" by Sunday morning. [S3.4]: open 365 days with published hours → every weekday.
  */
-export const BusinessHours = lazySchema(() =>
-  z
-    .object({
-      timeZone: z.string().min(1).default('UTC'),
-      /** ISO weekdays: 1 = Monday … 7 = Sunday. */
-      days: z.array(z.number().int().min(1).max(7)).min(1).default([1, 2, 3, 4, 5, 6, 7]),
-      opensAt: ClockTime.default('08:00'),
-      closesAt: ClockTime.default('18:00'),
-    })
-    .refine((h) => h.opensAt < h.closesAt, { path: ['closesAt'], message: 'must be after opensAt' }),
-);
+export const BusinessHours = z
+  .object({
+    timeZone: z.string().min(1).default(DEFAULT_BUSINESS_HOURS.timeZone),
+    /** ISO weekdays: 1 = Monday … 7 = Sunday. */
+    days: z.array(z.number().int().min(1).max(7)).min(1).default(DEFAULT_BUSINESS_HOURS.days),
+    opensAt: ClockTime.default(DEFAULT_BUSINESS_HOURS.opensAt),
+    closesAt: ClockTime.default(DEFAULT_BUSINESS_HOURS.closesAt),
+  })
+  .refine((h) => h.opensAt < h.closesAt, { path: ['closesAt'], message: 'must be after opensAt' });
 export type BusinessHours = z.infer<typeof BusinessHours>;
 
 interface LocalDay {

@@ -1,8 +1,7 @@
-import { z } from 'zod';
 import { NEW_INPUT_ONLY } from './input-rules.js';
-import { lazySchema } from './lazy-schema.js';
 import { multilineText, text } from './text.js';
 import { ContactChannel, Phone, Plate } from './visit.js';
+import { z } from './zod.js';
 
 // Editing the customer and vehicle files [S2]. A field sent as null is cleared on purpose; a field left out is
 // kept. Every change is recorded with who and when (db/file-records.ts).
@@ -18,41 +17,37 @@ const PastDay = (fromYear: number) =>
 
 const optional = <T extends z.ZodType>(schema: T) => schema.nullable().optional();
 
-export const CustomerChange = lazySchema(() =>
-  z
-    .object({
-      name: text(200).optional(),
-      phone: Phone.optional(),
-      email: optional(z.email('expected an e-mail address such as ana@example.com').max(254)),
-      address: optional(multilineText(500)),
-      birthday: optional(PastDay(1900)),
-      household: optional(multilineText(500)),
-      preferredChannel: ContactChannel.optional(),
-      optedOut: z.boolean().optional(),
-    })
-    .strict(),
-);
+export const CustomerChange = z
+  .object({
+    name: text(200).optional(),
+    phone: Phone.optional(),
+    email: optional(z.email('expected an e-mail address such as ana@example.com').max(254)),
+    address: optional(multilineText(500)),
+    birthday: optional(PastDay(1900)),
+    household: optional(multilineText(500)),
+    preferredChannel: ContactChannel.optional(),
+    optedOut: z.boolean().optional(),
+  })
+  .strict();
 export type CustomerChange = z.infer<typeof CustomerChange>;
 export type CustomerField = keyof CustomerChange;
 export const CUSTOMER_FIELDS = CustomerChange.keyof().options as CustomerField[];
 
-export const VehicleChange = lazySchema(() =>
-  z
-    .object({
-      plate: Plate.optional(),
-      model: text(100).optional(),
-      year: optional(z.number().int().min(1950).max(2100)),
-      engineNo: optional(text(40)),
-      keyCode: optional(text(40)),
-      colour: optional(text(60)),
-      transmission: optional(text(60)),
-      options: optional(multilineText(1000)),
-      purchaseDate: optional(PastDay(1950)),
-      salesperson: optional(text(200)),
-      mileage: optional(z.number().int().min(0).max(3_000_000)),
-    })
-    .strict(),
-);
+export const VehicleChange = z
+  .object({
+    plate: Plate.optional(),
+    model: text(100).optional(),
+    year: optional(z.number().int().min(1950).max(2100)),
+    engineNo: optional(text(40)),
+    keyCode: optional(text(40)),
+    colour: optional(text(60)),
+    transmission: optional(text(60)),
+    options: optional(multilineText(1000)),
+    purchaseDate: optional(PastDay(1950)),
+    salesperson: optional(text(200)),
+    mileage: optional(z.number().int().min(0).max(3_000_000)),
+  })
+  .strict();
 export type VehicleChange = z.infer<typeof VehicleChange>;
 export type VehicleField = keyof VehicleChange;
 export const VEHICLE_FIELDS = VehicleChange.keyof().options as VehicleField[];

@@ -1,58 +1,45 @@
-import { z } from 'zod';
 import { addBusinessTime, BusinessHours } from './business-hours.js';
-import { lazySchema } from './lazy-schema.js';
 import { isTimeZone } from './local-time.js';
+import { PRIORITY_REASONS, type PriorityReason as PriorityReasonName, priorityRank } from './priority.js';
 import { IsoDateTime, MS_PER_HOUR, toEpochMs, toIso } from './time.js';
+import { z } from './zod.js';
 
-// Seed [S1] step 5: campaigns/recalls > comebacks > appointments > warranty > customers waiting on
-// site. A walk-in with none of those claims queues behind all of them.
-export const PriorityReason = z.enum(['recall', 'rework', 'appointment', 'warranty', 'waiting', 'walk_in']);
-export type PriorityReason = z.infer<typeof PriorityReason>;
+export { PRIORITY_ORDER, priorityRank } from './priority.js';
 
-export const PRIORITY_ORDER: readonly PriorityReason[] = Object.freeze([...PriorityReason.options]);
-
-/** 0 is the most urgent. */
-export function priorityRank(reason: PriorityReason): number {
-  return PRIORITY_ORDER.indexOf(reason);
-}
+export const PriorityReason = z.enum(PRIORITY_REASONS);
+export type PriorityReason = PriorityReasonName;
 
 export const SkillLevel = z.number().int().min(1).max(3);
 export type SkillLevel = z.infer<typeof SkillLevel>;
 
 /** What the visit workflow tells the planning activity about its own job when it reaches dispatch. */
-export const Job = lazySchema(() =>
-  z.object({
-    visitId: z.string().min(1),
-    reason: PriorityReason,
-    promisedAt: IsoDateTime,
-    requiredSkill: SkillLevel,
-    estimatedHours: z.number().positive(),
-  }),
-);
+export const Job = z.object({
+  visitId: z.string().min(1),
+  reason: PriorityReason,
+  promisedAt: IsoDateTime,
+  requiredSkill: SkillLevel,
+  estimatedHours: z.number().positive(),
+});
 export type Job = z.infer<typeof Job>;
 
-export const DispatchProposal = lazySchema(() =>
-  z.object({
-    technicianId: z.string(),
-    projectedFinishAt: IsoDateTime,
-    /** True also for a job with no promised time: there is nothing to miss. */
-    meetsPromise: z.boolean(),
-    /** Shown to the foreman so the suggestion can be understood and overridden. */
-    reason: z.string(),
-  }),
-);
+export const DispatchProposal = z.object({
+  technicianId: z.string(),
+  projectedFinishAt: IsoDateTime,
+  /** True also for a job with no promised time: there is nothing to miss. */
+  meetsPromise: z.boolean(),
+  /** Shown to the foreman so the suggestion can be understood and overridden. */
+  reason: z.string(),
+});
 export type DispatchProposal = z.infer<typeof DispatchProposal>;
 
 /**
  * A technician's working hours: the days and hours of the week the planner places their work in, in their
  * time zone. A job longer than what is left of a shift carries over to the next one.
  */
-export const Shift = lazySchema(() =>
-  BusinessHours.refine((h) => isTimeZone(h.timeZone), {
-    path: ['timeZone'],
-    message: 'expected an IANA time zone such as Europe/Berlin',
-  }),
-);
+export const Shift = BusinessHours.refine((h) => isTimeZone(h.timeZone), {
+  path: ['timeZone'],
+  message: 'expected an IANA time zone such as Europe/Berlin',
+});
 export type Shift = z.infer<typeof Shift>;
 
 /** An active technician as the planner sees them; `shift` null means around the clock. */

@@ -1,32 +1,31 @@
-import { z } from 'zod';
-import { lazySchema } from './lazy-schema.js';
 import { multilineText, text } from './text.js';
 import { Phone, Plate } from './visit.js';
+import { z } from './zod.js';
+
+export { callReference } from './call-reference.js';
 
 /** [S1.2] The 24-hour hotline sorts every call into one of three flows. */
 export const CallCategory = z.enum(['consultation', 'rescue', 'complaint']);
 export type CallCategory = z.infer<typeof CallCategory>;
 
-export const HotlineCallInput = lazySchema(() =>
-  z
-    .object({
-      callerName: text(200),
-      phone: Phone,
-      /** What the caller said, in the agent's words. */
-      summary: multilineText(2000),
-      /** The agent's classification; omitted → the keyword rule's suggestion is taken. */
-      category: CallCategory.optional(),
-      /** Where the vehicle stands: required for a rescue. */
-      location: multilineText(500).optional(),
-      plate: Plate.optional(),
-      /** The visit a complaint is about, when the caller has the repair order at hand. */
-      visitId: z.uuid().optional(),
-    })
-    .refine((c) => (c.category ?? suggestCategory(c.summary)) !== 'rescue' || c.location !== undefined, {
-      path: ['location'],
-      message: 'required for a roadside rescue: where is the vehicle?',
-    }),
-);
+export const HotlineCallInput = z
+  .object({
+    callerName: text(200),
+    phone: Phone,
+    /** What the caller said, in the agent's words. */
+    summary: multilineText(2000),
+    /** The agent's classification; omitted → the keyword rule's suggestion is taken. */
+    category: CallCategory.optional(),
+    /** Where the vehicle stands: required for a rescue. */
+    location: multilineText(500).optional(),
+    plate: Plate.optional(),
+    /** The visit a complaint is about, when the caller has the repair order at hand. */
+    visitId: z.uuid().optional(),
+  })
+  .refine((c) => (c.category ?? suggestCategory(c.summary)) !== 'rescue' || c.location !== undefined, {
+    path: ['location'],
+    message: 'required for a roadside rescue: where is the vehicle?',
+  });
 export type HotlineCallInput = z.infer<typeof HotlineCallInput>;
 
 // Words an agent hears in the first sentence. Rescue wins over complaint: a stranded caller who is also
@@ -63,7 +62,3 @@ export function readBack(call: {
       return `${heard} Your reference is ${call.reference}; an advisor will follow up if I could not answer everything now.`;
   }
 }
-
-/** Short references people can say on the phone: the first eight characters of the id, upper case. */
-export const callReference = (prefix: 'H' | 'R' | 'C', id: string) =>
-  `${prefix}-${id.replace(/-/g, '').slice(0, 8).toUpperCase()}`;

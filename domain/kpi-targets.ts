@@ -1,20 +1,17 @@
-import { z } from 'zod';
 import { KpiName, type KpiValue } from './kpis.js';
-import { lazySchema } from './lazy-schema.js';
+import { z } from './zod.js';
 
 export const TargetDirection = z.enum(['at_least', 'at_most']);
 export type TargetDirection = z.infer<typeof TargetDirection>;
 
-export const KpiTarget = lazySchema(() =>
-  z.object({
-    kpi: KpiName,
-    direction: TargetDirection,
-    target: z.number().finite(),
-    /** Fewer cases than this in the review window and the KPI is not judged. */
-    minSample: z.number().int().min(1).max(100_000).default(5),
-    enabled: z.boolean().default(true),
-  }),
-);
+export const KpiTarget = z.object({
+  kpi: KpiName,
+  direction: TargetDirection,
+  target: z.number().finite(),
+  /** Fewer cases than this in the review window and the KPI is not judged. */
+  minSample: z.number().int().min(1).max(100_000).default(5),
+  enabled: z.boolean().default(true),
+});
 export type KpiTarget = z.infer<typeof KpiTarget>;
 
 /**

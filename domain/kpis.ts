@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { MS_PER_DAY, MS_PER_HOUR } from './time.js';
+import { z } from './zod.js';
 
 // The manager's KPIs [S6], each one documented pure definition over the records. Times are epoch ms; the
 // window is half-open [from, to). `asOf` is when the figures are taken: a measure that needs time to mature

@@ -1,26 +1,21 @@
-import { z } from 'zod';
-import { lazySchema } from './lazy-schema.js';
 import { addMonthsUtc, IsoDateTime, MS_PER_DAY, toEpochMs, toIso } from './time.js';
+import { z } from './zod.js';
 
 // Seed [S1] step 8 and step 10: at delivery the customer is told roughly when and at what mileage
 // the next service falls due, and reminders are sent from the same figure.
 
 export const DEFAULT_SERVICE_INTERVAL = Object.freeze({ months: 12, km: 15_000 });
 
-export const ServiceInterval = lazySchema(() =>
-  z.object({
-    months: z.number().int().positive().default(DEFAULT_SERVICE_INTERVAL.months),
-    km: z.number().int().positive().default(DEFAULT_SERVICE_INTERVAL.km),
-  }),
-);
+export const ServiceInterval = z.object({
+  months: z.number().int().positive().default(DEFAULT_SERVICE_INTERVAL.months),
+  km: z.number().int().positive().default(DEFAULT_SERVICE_INTERVAL.km),
+});
 export type ServiceInterval = z.infer<typeof ServiceInterval>;
 
-export const MileageReading = lazySchema(() =>
-  z.object({
-    at: IsoDateTime,
-    mileage: z.number().nonnegative(),
-  }),
-);
+export const MileageReading = z.object({
+  at: IsoDateTime,
+  mileage: z.number().nonnegative(),
+});
 export type MileageReading = z.infer<typeof MileageReading>;
 
 /**
@@ -44,29 +39,25 @@ export function averageDailyKm(history: readonly MileageReading[]): number | nul
   return Math.max(0, (newest.mileage - oldest.mileage) / days);
 }
 
-export const NextMaintenanceInput = lazySchema(() =>
-  z.object({
-    lastServiceAt: IsoDateTime,
-    lastMileage: z.number().nonnegative(),
-    interval: ServiceInterval.prefault({}),
-    /** From averageDailyKm; null or omitted when unknown. */
-    averageDailyKm: z.number().nonnegative().nullable().default(null),
-  }),
-);
+export const NextMaintenanceInput = z.object({
+  lastServiceAt: IsoDateTime,
+  lastMileage: z.number().nonnegative(),
+  interval: ServiceInterval.prefault({}),
+  /** From averageDailyKm; null or omitted when unknown. */
+  averageDailyKm: z.number().nonnegative().nullable().default(null),
+});
 export type NextMaintenanceInput = z.input<typeof NextMaintenanceInput>;
 
-export const MaintenanceDue = lazySchema(() =>
-  z.object({
-    dueAt: IsoDateTime,
-    /**
-     * Odometer reading expected when the service falls due; never beyond the distance limit.
-     * Without usage data it is the distance limit itself.
-     */
-    dueMileage: z.number().nonnegative(),
-    /** Which limit is reached first. */
-    basis: z.enum(['time', 'distance']),
-  }),
-);
+export const MaintenanceDue = z.object({
+  dueAt: IsoDateTime,
+  /**
+   * Odometer reading expected when the service falls due; never beyond the distance limit.
+   * Without usage data it is the distance limit itself.
+   */
+  dueMileage: z.number().nonnegative(),
+  /** Which limit is reached first. */
+  basis: z.enum(['time', 'distance']),
+});
 export type MaintenanceDue = z.infer<typeof MaintenanceDue>;
 
 /** Whichever of the time and distance limits comes first; a tie is reported as 'time'. */

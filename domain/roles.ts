@@ -1,14 +1,14 @@
-import { z } from 'zod';
+import { ACTOR_ROLES, holdsRole, STAFF_ROLES, type StaffRole as StaffRoleName } from './role-rules.js';
+import { z } from './zod.js';
+
+export { holdsRole } from './role-rules.js';
 
 /** Staff roles carried by API tokens; `customer` acts only through a signed approval link. */
-export const StaffRole = z.enum(['advisor', 'technician', 'qc', 'foreman', 'manager', 'admin']);
-export type StaffRole = z.infer<typeof StaffRole>;
+export const StaffRole = z.enum(STAFF_ROLES);
+export type StaffRole = StaffRoleName;
 
-export const ActorRole = z.enum([...StaffRole.options, 'customer', 'system']);
+export const ActorRole = z.enum(ACTOR_ROLES);
 export type ActorRole = z.infer<typeof ActorRole>;
-
-/** Whether a staff member holds one of the roles; an admin holds them all. */
-export const holdsRole = (role: StaffRole, allowed: readonly StaffRole[]) => role === 'admin' || allowed.includes(role);
 
 /** The front desk: bookings and walk-ins, customer files, approval links, the call list and the hotline. */
 export const FRONT_DESK_ROLES: readonly StaffRole[] = ['advisor', 'manager'];

@@ -1,38 +1,31 @@
-import { z } from 'zod';
-import { lazySchema } from './lazy-schema.js';
 import { StaffRole } from './roles.js';
 import { text } from './text.js';
+import { z } from './zod.js';
 
 // Who a staff id is. The directory is the `staff` table for every role but technicians, whose rows (with skill
 // and shift) stay in `technicians`; both are read into one `Directory` and every screen names people through it.
 
-export const StaffId = lazySchema(() =>
-  text(64).meta({ description: 'The staff id their sign-in token carries', example: 'adv-lena' }),
-);
+export const StaffId = text(64).meta({ description: 'The staff id their sign-in token carries', example: 'adv-lena' });
 
 /** One person as screens and the booking form see them. */
-export const StaffMember = lazySchema(() =>
-  z.object({
-    id: z.string(),
-    name: z.string(),
-    role: StaffRole,
-    active: z.boolean(),
-  }),
-);
+export const StaffMember = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: StaffRole,
+  active: z.boolean(),
+});
 export type StaffMember = z.infer<typeof StaffMember>;
 
 /** The roles the directory itself keeps; technicians are added on the technicians screen (`POST /technicians`). */
 export const DirectoryRole = StaffRole.exclude(['technician']);
 export type DirectoryRole = z.infer<typeof DirectoryRole>;
 
-export const NewStaffMember = lazySchema(() => z.object({ id: StaffId, name: text(200), role: DirectoryRole }).strict());
+export const NewStaffMember = z.object({ id: StaffId, name: text(200), role: DirectoryRole }).strict();
 
-export const StaffChange = lazySchema(() =>
-  z
-    .object({ name: text(200).optional(), role: DirectoryRole.optional(), active: z.boolean().optional() })
-    .strict()
-    .refine((change) => Object.keys(change).length > 0, 'name at least one of name, role, active to change'),
-);
+export const StaffChange = z
+  .object({ name: text(200).optional(), role: DirectoryRole.optional(), active: z.boolean().optional() })
+  .strict()
+  .refine((change) => Object.keys(change).length > 0, 'name at least one of name, role, active to change');
 
 /**
  * Tasks and notices addressed to the service supervisor: the shop has no sign-in role of that name, so the

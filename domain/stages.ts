@@ -1,31 +1,8 @@
-import { z } from 'zod';
+import { STAGES } from './stage-rules.js';
+import { z } from './zod.js';
+
+export { END_STAGES, IN_SHOP_STAGES, isAtOrPast, isEndStage } from './stage-rules.js';
 
 /** The stage names are a contract: the list filters, the API and the screens use them. */
-export const Stage = z.enum([
-  'booked',
-  'reception',
-  'diagnosis',
-  'awaiting_approval',
-  'awaiting_dispatch',
-  'in_repair',
-  'quality_check',
-  'ready_for_pickup',
-  'follow_up',
-  'aftercare',
-  'closed',
-  'cancelled',
-  'no_show',
-]);
+export const Stage = z.enum(STAGES);
 export type Stage = z.infer<typeof Stage>;
-
-export const END_STAGES: readonly Stage[] = ['closed', 'cancelled', 'no_show'];
-export const isEndStage = (stage: Stage) => END_STAGES.includes(stage);
-
-/** The order a visit moves through: the stages as listed, less the two ends that cut it short. */
-const FLOW: readonly Stage[] = Stage.options.filter((stage) => stage !== 'cancelled' && stage !== 'no_show');
-
-/** True when `stage` is `target` or later in the flow (additional work loops back, so this is about now). */
-export const isAtOrPast = (stage: Stage, target: Stage) => FLOW.indexOf(stage) >= FLOW.indexOf(target) && FLOW.includes(stage);
-
-/** The car is at the shop: received and not yet handed back. */
-export const IN_SHOP_STAGES: readonly Stage[] = FLOW.slice(FLOW.indexOf('reception'), FLOW.indexOf('ready_for_pickup') + 1);

@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { NEW_INPUT_ONLY } from './input-rules.js';
+import { z } from './zod.js';
 
 // The one text type for every string the outside sends (bodies, query and path parameters, approval payloads,
 // token claims). PostgreSQL cannot store NUL in text nor a lone UTF-16 surrogate in jsonb, and control

@@ -1,6 +1,5 @@
-import { z } from 'zod';
 import { NEW_INPUT_ONLY } from './input-rules.js';
-import { lazySchema } from './lazy-schema.js';
+import { z } from './zod.js';
 
 // Instants cross module boundaries as ISO-8601 strings (they survive Temporal's JSON payloads and
 // the database unchanged) and are compared as epoch milliseconds, because strings with different
@@ -19,16 +18,15 @@ const yearOf = (iso: string) => Number(iso.slice(0, 4));
 const inYears = (iso: string) => yearOf(iso) >= FIRST_YEAR && yearOf(iso) <= LAST_YEAR;
 
 /** An instant sent from outside (an appointment, a promise, an ETA): ISO 8601 with offset, in the years above. */
-export const InstantInput = lazySchema(() => IsoDateTime.refine(inYears, { message: IN_YEARS, ...NEW_INPUT_ONLY }));
+export const InstantInput = IsoDateTime.refine(inYears, { message: IN_YEARS, ...NEW_INPUT_ONLY });
 
 /** A calendar day sent from outside (a board's day, a report's range): YYYY-MM-DD in the years above. */
-export const DayInput = lazySchema(() => z.iso.date().refine(inYears, { message: IN_YEARS, ...NEW_INPUT_ONLY }));
+export const DayInput = z.iso.date().refine(inYears, { message: IN_YEARS, ...NEW_INPUT_ONLY });
 
 /** The longest range of days a report or list may span. */
 export const MAX_RANGE_DAYS = 3 * 366;
 
-export const MS_PER_HOUR = 3_600_000;
-export const MS_PER_DAY = 86_400_000;
+export { MS_PER_DAY, MS_PER_HOUR } from './time-units.js';
 
 export function toEpochMs(iso: string): number {
   // Date.parse alone would accept non-ISO forms whose interpretation is implementation-defined.

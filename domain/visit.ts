@@ -1,8 +1,7 @@
-import { z } from 'zod';
 import { PriorityReason } from './dispatch.js';
-import { lazySchema } from './lazy-schema.js';
 import { VisitPolicy, VisitPolicyOverride } from './policy.js';
 import { multilineText, text } from './text.js';
+import { z } from './zod.js';
 
 export const Phone = z
   .string()
@@ -17,64 +16,56 @@ export const Vin = z
   .regex(/^[A-HJ-NPR-Z0-9]{17}$/, 'expected a 17-character VIN (no I, O or Q)');
 
 /** A number plate as written on the vehicle, compared upper-case. */
-export const Plate = lazySchema(() => text(16).toUpperCase());
+export const Plate = text(16).toUpperCase();
 
 export const ContactChannel = z.enum(['sms', 'email', 'phone']);
 
-export const CustomerInput = lazySchema(() =>
-  z.object({
-    id: z.uuid().optional(),
-    name: text(200),
-    phone: Phone,
-    email: z.email().max(254).optional(),
-    address: multilineText(500).optional(),
-    /** A new customer is reached by SMS unless told otherwise; a returning one keeps the channel on file. */
-    preferredChannel: ContactChannel.optional(),
-  }),
-);
+export const CustomerInput = z.object({
+  id: z.uuid().optional(),
+  name: text(200),
+  phone: Phone,
+  email: z.email().max(254).optional(),
+  address: multilineText(500).optional(),
+  /** A new customer is reached by SMS unless told otherwise; a returning one keeps the channel on file. */
+  preferredChannel: ContactChannel.optional(),
+});
 export type CustomerInput = z.infer<typeof CustomerInput>;
 
-export const VehicleInput = lazySchema(() =>
-  z.object({
-    vin: Vin,
-    plate: Plate,
-    model: text(100),
-    year: z.number().int().min(1950).max(2100).optional(),
-    mileage: z.number().int().min(0).max(3_000_000).optional(),
-  }),
-);
+export const VehicleInput = z.object({
+  vin: Vin,
+  plate: Plate,
+  model: text(100),
+  year: z.number().int().min(1950).max(2100).optional(),
+  mileage: z.number().int().min(0).max(3_000_000).optional(),
+});
 export type VehicleInput = z.infer<typeof VehicleInput>;
 
 export const VisitKind = z.enum(['appointment', 'walk_in']);
 export type VisitKind = z.infer<typeof VisitKind>;
 
 /** What the front desk sends to open a visit (walk-in) — an appointment adds its time. */
-export const NewVisit = lazySchema(() =>
-  z.object({
-    customer: CustomerInput,
-    vehicle: VehicleInput,
-    advisorId: text(64),
-    requestedServices: z.array(text(500)).max(50).default([]),
-    /** A comeback for the same fault, a campaign or a warranty job queues ahead of ordinary work. */
-    priorityReason: z.enum(['recall', 'rework', 'warranty', 'waiting']).optional(),
-    /** Development only: shortened timers for this visit (the demo's day plays out in minutes). */
-    policy: VisitPolicyOverride.optional(),
-  }),
-);
+export const NewVisit = z.object({
+  customer: CustomerInput,
+  vehicle: VehicleInput,
+  advisorId: text(64),
+  requestedServices: z.array(text(500)).max(50).default([]),
+  /** A comeback for the same fault, a campaign or a warranty job queues ahead of ordinary work. */
+  priorityReason: z.enum(['recall', 'rework', 'warranty', 'waiting']).optional(),
+  /** Development only: shortened timers for this visit (the demo's day plays out in minutes). */
+  policy: VisitPolicyOverride.optional(),
+});
 export type NewVisit = z.infer<typeof NewVisit>;
 
 /** The workflow's start input: everything it needs is copied in so replay never reads the database. */
-export const VisitStart = lazySchema(() =>
-  z.object({
-    visitId: z.uuid(),
-    kind: VisitKind,
-    customer: z.object({ id: z.uuid(), name: z.string(), phone: z.string(), email: z.string().optional() }),
-    vehicle: z.object({ vin: z.string(), plate: z.string(), model: z.string(), mileage: z.number().int().optional() }),
-    advisorId: z.string(),
-    appointmentAt: z.iso.datetime({ offset: true }).optional(),
-    requestedServices: z.array(z.string()),
-    priorityReason: PriorityReason,
-    policy: VisitPolicy,
-  }),
-);
+export const VisitStart = z.object({
+  visitId: z.uuid(),
+  kind: VisitKind,
+  customer: z.object({ id: z.uuid(), name: z.string(), phone: z.string(), email: z.string().optional() }),
+  vehicle: z.object({ vin: z.string(), plate: z.string(), model: z.string(), mileage: z.number().int().optional() }),
+  advisorId: z.string(),
+  appointmentAt: z.iso.datetime({ offset: true }).optional(),
+  requestedServices: z.array(z.string()),
+  priorityReason: PriorityReason,
+  policy: VisitPolicy,
+});
 export type VisitStart = z.infer<typeof VisitStart>;

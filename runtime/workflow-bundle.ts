@@ -6,7 +6,8 @@ import { type BundleOptions, bundleWorkflowCode } from '@temporalio/worker';
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 
-export const workflowsPath = join(projectRoot, 'workflows/index.ts');
+/** The workflows' entry in the sandbox: each workflow type loads only its own modules (see the file). */
+export const workflowsPath = join(projectRoot, 'workflows/sandbox.cjs');
 
 /** Where `npm run build` writes the bundle and where a production worker looks for it. */
 export const DIST_DIR = join(projectRoot, 'dist');
@@ -67,6 +68,41 @@ export async function buildWorkflowBundle(
   const manifest: Manifest = { bundle: sha256(code), sources };
   writeFileSync(join(outDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
   return { codePath, sources: Object.keys(sources).length };
+}
+
+/** A module of a workflow bundle: its path (from the project root, or `node_modules/…`) and its size in bytes. */
+export interface BundledModule {
+  path: string;
+  bytes: number;
+}
+
+/**
+ * Bundles `entry` as a worker does and lists the modules in it: everything a workflow started from that entry can
+ * evaluate in its sandbox (test/workflows/sandbox.test.ts, scripts/sandbox-report.ts).
+ */
+export async function bundledModules(
+  entry = workflowsPath,
+  logger?: BundleOptions['logger'],
+): Promise<{ code: string; modules: BundledModule[] }> {
+  const modules: BundledModule[] = [];
+  const listModules: WebpackPlugin = {
+    apply(compiler) {
+      compiler.hooks.done.tap('servicelane-bundled-modules', (stats) => {
+        for (const module of stats.compilation.modules) {
+          const file = module.nameForCondition();
+          if (!file) continue;
+          const path = relative(projectRoot, file).split(sep).join('/');
+          modules.push({ path: path.replace(/^(\.\.\/)*(.*\/)?node_modules\//, 'node_modules/'), bytes: module.size() });
+        }
+      });
+    },
+  };
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: entry,
+    logger,
+    webpackConfigHook: (config) => ({ ...config, plugins: [...(config.plugins ?? []), listModules] }),
+  });
+  return { code, modules };
 }
 
 /**

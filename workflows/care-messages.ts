@@ -1,12 +1,9 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { ActionActor } from '../domain/actions.js';
-import {
-  COMPLAINT_ACTIONS,
-  type ComplaintActionName,
-  type ComplaintActionPayload,
-  type ComplaintState,
-} from '../domain/complaints.js';
-import { RESCUE_ACTIONS, type RescueActionName, type RescueActionPayload, type RescueState } from '../domain/rescue.js';
+import type { ActionActor } from '../domain/action-rules.js';
+import { COMPLAINT_ACTION_RULES, type ComplaintActionName } from '../domain/complaint-rules.js';
+import type { ComplaintActionPayload, ComplaintState } from '../domain/complaints.js';
+import type { RescueActionPayload, RescueState } from '../domain/rescue.js';
+import { RESCUE_ACTION_RULES, type RescueActionName } from '../domain/rescue-rules.js';
 
 // Complaint and rescue messages, shared by their workflows and the API (like messages.ts for the visit).
 // Each step is an update named as the step, so `temporal workflow show` reads as the story.
@@ -17,7 +14,7 @@ export interface CareActionRequest<P = unknown> {
 }
 
 export const complaintUpdates = Object.fromEntries(
-  (Object.keys(COMPLAINT_ACTIONS) as ComplaintActionName[]).map((name) => [
+  (Object.keys(COMPLAINT_ACTION_RULES) as ComplaintActionName[]).map((name) => [
     name,
     defineUpdate<ComplaintState, [CareActionRequest]>(name),
   ]),
@@ -26,7 +23,10 @@ export const complaintUpdates = Object.fromEntries(
 };
 
 export const rescueUpdates = Object.fromEntries(
-  (Object.keys(RESCUE_ACTIONS) as RescueActionName[]).map((name) => [name, defineUpdate<RescueState, [CareActionRequest]>(name)]),
+  (Object.keys(RESCUE_ACTION_RULES) as RescueActionName[]).map((name) => [
+    name,
+    defineUpdate<RescueState, [CareActionRequest]>(name),
+  ]),
 ) as {
   [A in RescueActionName]: ReturnType<typeof defineUpdate<RescueState, [CareActionRequest<RescueActionPayload<A>>]>>;
 };

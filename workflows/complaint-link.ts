@@ -1,8 +1,8 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { ParentClosePolicy, startChild } from '@temporalio/workflow';
-import { ComplaintPolicy } from '../domain/complaints.js';
+import { DEFAULT_COMPLAINT_POLICY } from '../domain/complaint-rules.js';
 import { complaintWorkflowId } from './care-messages.js';
-import { complaint } from './complaint.js';
+import type { complaint } from './complaint.js';
 
 /** Patch id of the visit's hook that opens a complaint from a dissatisfied follow-up call. */
 export const COMPLAINT_FROM_FOLLOW_UP_PATCH = 'complaint-from-follow-up';
@@ -23,7 +23,8 @@ export async function openComplaintForVisit(visit: {
   const score = visit.satisfaction === undefined ? '' : `satisfaction ${visit.satisfaction}/5`;
   const said = [visit.complaint ? 'complaint on the follow-up call' : '', score, visit.comments ?? ''].filter(Boolean).join('; ');
   try {
-    await startChild(complaint, {
+    // By name: the visit's sandbox never loads the complaint workflow's code, only its own.
+    await startChild<typeof complaint>('complaint', {
       workflowId: complaintWorkflowId.forVisit(visit.visitId),
       parentClosePolicy: ParentClosePolicy.ABANDON,
       args: [
@@ -36,7 +37,7 @@ export async function openComplaintForVisit(visit: {
           visitId: visit.visitId,
           plate: visit.plate,
           satisfaction: visit.satisfaction,
-          policy: ComplaintPolicy.parse({}),
+          policy: DEFAULT_COMPLAINT_POLICY,
         },
       ],
     });

@@ -1,17 +1,10 @@
 import type { UpdateDefinition } from '@temporalio/common';
 import { allHandlersFinished, condition, patched, setHandler } from '@temporalio/workflow';
 import type { Notification } from '../activities/notifications.js';
-import { ActionActor } from '../domain/actions.js';
-import {
-  COMPLAINT_ACTIONS,
-  COMPLAINT_SOURCE_NAME,
-  type ComplaintActionName,
-  type ComplaintStart,
-  type ComplaintState,
-  type SlaClock,
-} from '../domain/complaints.js';
-import { callReference } from '../domain/hotline.js';
-import { readRecorded } from '../domain/input-rules.js';
+import { type ActionActor, actorRefusal, payloadRefusal } from '../domain/action-rules.js';
+import { callReference } from '../domain/call-reference.js';
+import { COMPLAINT_ACTION_RULES, COMPLAINT_SOURCE_NAME, type ComplaintActionName } from '../domain/complaint-rules.js';
+import type { ComplaintStart, ComplaintState, SlaClock } from '../domain/complaints.js';
 import { type CareActionRequest, complaintRecordedUpdate, complaintStateQuery, complaintUpdates } from './care-messages.js';
 import { invalid, notNow, nowIso, records } from './common.js';
 import { deliverOrHandOver } from './delivery.js';
@@ -169,27 +162,23 @@ export async function complaint(input: ComplaintStart): Promise<ComplaintState> 
     },
   };
 
-  for (const name of Object.keys(COMPLAINT_ACTIONS) as ComplaintActionName[]) {
-    const def = COMPLAINT_ACTIONS[name];
+  for (const name of Object.keys(COMPLAINT_ACTION_RULES) as ComplaintActionName[]) {
+    const rule = COMPLAINT_ACTION_RULES[name];
     const update = complaintUpdates[name] as UpdateDefinition<ComplaintState, [CareActionRequest]>;
     setHandler(
       update,
       async ({ actor, payload }) => {
         await opened;
-        // The validator (which replay skips) held it to today's rules; the history's copy is applied as accepted.
-        await apply[name](readRecorded(def.payload, payload) as never, readRecorded(ActionActor, actor));
+        // The API held the payload's shape to COMPLAINT_ACTIONS[name].payload; a history's copy is applied as accepted.
+        await apply[name](payload as never, actor);
         return s;
       },
       {
         validator: ({ actor, payload }) => {
-          if (!(def.stages as readonly string[]).includes(s.stage))
+          if (!(rule.stages as readonly string[]).includes(s.stage))
             throw notNow(`${name} is not accepted while the complaint is ${s.stage}`);
-          if (!ActionActor.safeParse(actor).success) throw invalid('actor: expected { id, role }');
-          const parsed = def.payload.safeParse(payload);
-          if (!parsed.success) {
-            const issue = parsed.error.issues[0];
-            throw invalid(`payload.${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
-          }
+          const refused = actorRefusal(rule, name, actor) ?? payloadRefusal(rule, payload);
+          if (refused) throw invalid(refused);
         },
       },
     );

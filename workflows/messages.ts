@@ -1,9 +1,10 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import { ACTIONS, type ActionActor, type ActionName, type ActionPayload } from '../domain/actions.js';
-import type { Stage } from '../domain/stages.js';
+import { ACTION_NAMES, type ActionActor, type ActionName } from '../domain/action-rules.js';
+import type { ActionPayload } from '../domain/actions.js';
+import type { Stage } from '../domain/stage-rules.js';
 import type { VisitState } from '../domain/visit-state.js';
 
-/** What every action update carries: who acted, and the payload checked against ACTIONS[name].payload. */
+/** What every action update carries: who acted, and the payload the API held to ACTIONS[name].payload. */
 export interface ActionRequest<A extends ActionName = ActionName> {
   actor: ActionActor;
   payload: ActionPayload<A>;
@@ -21,7 +22,7 @@ export interface VisitAck {
 
 /** One update per action, named as the action so the history reads as the story of the visit. */
 export const actionUpdates = Object.fromEntries(
-  (Object.keys(ACTIONS) as ActionName[]).map((name) => [name, defineUpdate<VisitAck, [ActionRequest]>(name)]),
+  ACTION_NAMES.map((name) => [name, defineUpdate<VisitAck, [ActionRequest]>(name)]),
 ) as { [A in ActionName]: ReturnType<typeof defineUpdate<VisitAck, [ActionRequest<A>]>> };
 
 export const stateQuery = defineQuery<VisitState>('state');

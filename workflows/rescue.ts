@@ -1,24 +1,22 @@
 import type { UpdateDefinition } from '@temporalio/common';
 import { allHandlersFinished, condition, ParentClosePolicy, patched, setHandler, startChild, uuid4 } from '@temporalio/workflow';
 import type { Notification } from '../activities/notifications.js';
-import { ActionActor } from '../domain/actions.js';
-import { callReference } from '../domain/hotline.js';
-import { readRecorded } from '../domain/input-rules.js';
+import { type ActionActor, actorRefusal, payloadRefusal } from '../domain/action-rules.js';
+import { callReference } from '../domain/call-reference.js';
+import type { RescueActionPayload, RescueStart, RescueState } from '../domain/rescue.js';
 import {
-  RESCUE_ACTIONS,
+  RESCUE_ACTION_RULES,
   RESCUE_END_STAGES,
+  RESCUE_PAYLOAD_DEFAULTS,
   type RescueActionName,
-  type RescueActionPayload,
-  type RescueStart,
-  type RescueState,
-} from '../domain/rescue.js';
+} from '../domain/rescue-rules.js';
 import { type CareActionRequest, rescueStateQuery, rescueUpdates } from './care-messages.js';
 import { invalid, notNow, nowIso, records } from './common.js';
 import { deliverOrHandOver } from './delivery.js';
 import { incidentFrom, RECORD_REJECTION_PATCH, recordRejected } from './incidents.js';
 import { ServiceAdvisorKey, VehiclePlateKey, VisitStageKey } from './search-attributes.js';
 import { waitUntil } from './timers.js';
-import { visit } from './visit.js';
+import type { visit } from './visit.js';
 
 const acts = records;
 
@@ -132,7 +130,8 @@ export async function rescue(input: RescueStart): Promise<RescueState> {
         priorityReason: p.priorityReason,
         visitPolicy: input.visitPolicy,
       });
-      await startChild(visit, {
+      // By name: the rescue's sandbox never loads the visit workflow's code, only its own.
+      await startChild<typeof visit>('visit', {
         workflowId: visitId,
         args: [start],
         // The visit outlives the rescue by months (follow-up, reminders).
@@ -166,16 +165,18 @@ export async function rescue(input: RescueStart): Promise<RescueState> {
   };
 
   setHandler(rescueStateQuery, () => s);
-  for (const name of Object.keys(RESCUE_ACTIONS) as RescueActionName[]) {
-    const def = RESCUE_ACTIONS[name];
+  for (const name of Object.keys(RESCUE_ACTION_RULES) as RescueActionName[]) {
+    const rule = RESCUE_ACTION_RULES[name];
+    const defaults: object | undefined = (RESCUE_PAYLOAD_DEFAULTS as Partial<Record<RescueActionName, object>>)[name];
     const update = rescueUpdates[name] as UpdateDefinition<RescueState, [CareActionRequest]>;
     setHandler(
       update,
       async ({ actor, payload }) => {
-        // The validator (which replay skips) held it to today's rules; the history's copy is applied as accepted.
+        // The API held the payload's shape to RESCUE_ACTIONS[name].payload; a history's copy is applied as accepted,
+        // with the defaults a tool may have left out.
         const applied = (apply[name] as (p: unknown, a: ActionActor) => Promise<void>)(
-          readRecorded(def.payload, payload),
-          readRecorded(ActionActor, actor),
+          { ...defaults, ...(payload as object) },
+          actor,
         );
         // A record the action needed was refused (the walk-in's, say): an incident, and the rescue takes actions again.
         await (raisesIncidents
@@ -188,14 +189,10 @@ export async function rescue(input: RescueStart): Promise<RescueState> {
       },
       {
         validator: ({ actor, payload }) => {
-          if (!(def.stages as readonly string[]).includes(s.stage) || towing)
+          if (!(rule.stages as readonly string[]).includes(s.stage) || towing)
             throw notNow(`${name} is not accepted while the rescue is ${towing ? 'being towed in' : s.stage}`);
-          if (!ActionActor.safeParse(actor).success) throw invalid('actor: expected { id, role }');
-          const parsed = def.payload.safeParse(payload);
-          if (!parsed.success) {
-            const issue = parsed.error.issues[0];
-            throw invalid(`payload.${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
-          }
+          const refused = actorRefusal(rule, name, actor) ?? payloadRefusal(rule, payload);
+          if (refused) throw invalid(refused);
         },
       },
     );

@@ -1,6 +1,6 @@
 import { patched } from '@temporalio/workflow';
 import type { ActionActor, ActionName, ActionPayload } from '../domain/actions.js';
-import { priceLine, visitSubtotalOutOfBounds } from '../domain/money.js';
+import { priceLine, visitSubtotalOutOfBounds } from '../domain/money-rules.js';
 import type { Approval, Line } from '../domain/visit-state.js';
 import { invalid, notNow, nowIso } from './common.js';
 import { COMPLAINT_FROM_FOLLOW_UP_PATCH, openComplaintForVisit } from './complaint-link.js';

@@ -2,12 +2,12 @@ import { condition, patched, upsertSearchAttributes, workflowInfo } from '@tempo
 import type { Notification } from '../activities/notifications.js';
 import type { OpenTask } from '../activities/tasks.js';
 import type { VisitEventRecord } from '../activities/visit-records.js';
-import type { ActionActor } from '../domain/actions.js';
-import { invoiceTotals } from '../domain/money.js';
+import type { ActionActor } from '../domain/action-rules.js';
+import { invoiceTotals } from '../domain/money-rules.js';
 import type { VisitPolicy } from '../domain/policy.js';
 import { strongestPriority } from '../domain/priority.js';
 import type { ActorRole } from '../domain/roles.js';
-import { isEndStage, type Stage } from '../domain/stages.js';
+import { isEndStage, type Stage } from '../domain/stage-rules.js';
 import type { VisitStart } from '../domain/visit.js';
 import { changedFacts, type FactKey } from '../domain/visit-facts.js';
 import type { Lane, Line, VisitState } from '../domain/visit-state.js';

@@ -1,5 +1,5 @@
 import { condition } from '@temporalio/workflow';
-import { isAtOrPast } from '../domain/stages.js';
+import { isAtOrPast } from '../domain/stage-rules.js';
 import { nowIso } from './common.js';
 import { waitUntil } from './timers.js';
 import { askCustomer } from './visit-actions.js';

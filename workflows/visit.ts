@@ -9,10 +9,16 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import { ACTIONS, ActionActor, type ActionName } from '../domain/actions.js';
+import {
+  ACTION_NAMES,
+  ACTION_RULES,
+  type ActionName,
+  actorRefusal,
+  payloadRefusal,
+  withPayloadDefaults,
+} from '../domain/action-rules.js';
 import { nextBookingStep } from '../domain/booking-schedule.js';
-import { parseRecorded, readRecorded } from '../domain/input-rules.js';
-import { isAtOrPast } from '../domain/stages.js';
+import { isAtOrPast } from '../domain/stage-rules.js';
 import type { VisitStart } from '../domain/visit.js';
 import type { VisitState } from '../domain/visit-state.js';
 import { invalid, notNow, nowIso } from './common.js';
@@ -23,38 +29,29 @@ import { ACTION_HANDLERS, FOLLOW_UP_OWED_UNTIL_REACHED_PATCH } from './visit-act
 import { type CarriedOver, type EventSpec, SYSTEM, VisitRun } from './visit-run.js';
 import { watchApprovals, watchDispatch, watchPromise } from './visit-watches.js';
 
-const firstIssue = (error: { issues: { path: PropertyKey[]; message: string }[] }, prefix: string) => {
-  const issue = error.issues[0];
-  const path = [prefix, ...(issue?.path ?? []).map(String)].filter(Boolean).join('.');
-  return `${path}: ${issue?.message ?? 'invalid'}`;
-};
-
 /** Every action is an update whose validator keeps refused requests out of the history. */
 function registerActions(run: VisitRun) {
-  for (const name of Object.keys(ACTIONS) as ActionName[]) {
-    const def = ACTIONS[name];
+  for (const name of ACTION_NAMES) {
+    const rule = ACTION_RULES[name];
     const handler = ACTION_HANDLERS[name] as (typeof ACTION_HANDLERS)[ActionName];
     const update = actionUpdates[name] as UpdateDefinition<VisitAck, [ActionRequest]>;
     setHandler(
       update,
       async ({ actor, payload }) => {
-        // The validator (which replay skips) held it to today's rules; the history's copy is applied as accepted.
-        const parsed = parseRecorded(def.payload, payload);
-        if (!parsed.success) throw invalid(firstIssue(parsed.error, 'payload'));
-        // biome-ignore lint/suspicious/noExplicitAny: the payload was parsed by this action's own schema above
-        await handler.apply(run, parsed.data as any, readRecorded(ActionActor, actor));
+        // The API held the payload's shape to ACTIONS[name].payload; what a history holds is applied as accepted.
+        // biome-ignore lint/suspicious/noExplicitAny: the payload is this action's own (checked where it came in)
+        await handler.apply(run, withPayloadDefaults(name, payload) as any, actor);
         return run.acknowledgement();
       },
       {
+        // Stage, who acts and the visit's own preconditions; the shape of the payload is the API's to check.
         validator: ({ actor, payload }) => {
-          if (!(def.stages as readonly string[]).includes(run.state.stage))
+          if (!(rule.stages as readonly string[]).includes(run.state.stage))
             throw notNow(`${name} is not accepted while the visit is ${run.state.stage}`);
-          const who = ActionActor.safeParse(actor);
-          if (!who.success) throw invalid(firstIssue(who.error, 'actor'));
-          const parsed = def.payload.safeParse(payload);
-          if (!parsed.success) throw invalid(firstIssue(parsed.error, 'payload'));
+          const refused = actorRefusal(rule, name, actor) ?? payloadRefusal(rule, payload);
+          if (refused) throw invalid(refused);
           // biome-ignore lint/suspicious/noExplicitAny: as above
-          handler.check?.(run, parsed.data as any);
+          handler.check?.(run, withPayloadDefaults(name, payload) as any);
         },
       },
     );

@@ -171,14 +171,25 @@ describe('visit scenarios on the dev server', () => {
     expect((await visitRow(stack, visitId))?.reworkCount).toBe(2);
   });
 
-  it('out-of-order and malformed actions are refused by the validator and never enter the history', async () => {
+  // The payload's shape is held at the API (test/api/actions.test.ts); the validator holds stage, role and actor.
+  it('out-of-order actions, and actions from someone who may not send them, are refused by the validator and never enter the history', async () => {
     const visitId = await walkIn(stack);
     const notNow = await rejection(act(stack, visitId, 'record_qc', { passed: true }, qc));
     expect(notNow.type).toBe(REJECTION.notNow);
     expect(notNow.message).toContain('reception');
-    const bad = await rejection(act(stack, visitId, 'arrive', { coversFitted: false, mileage: 10 }));
-    expect(bad.type).toBe(REJECTION.invalid);
-    expect(bad.message).toContain('payload.coversFitted');
+    const wrongRole = await rejection(act(stack, visitId, 'arrive', { coversFitted: true, mileage: 10 }, technician));
+    expect(wrongRole.type).toBe(REJECTION.invalid);
+    expect(wrongRole.message).toBe('actor.role: a technician may not arrive');
+    const customer = await rejection(
+      act(stack, visitId, 'arrive', { coversFitted: true, mileage: 10 }, { id: 'customer:c-1', role: 'customer' }),
+    );
+    expect(customer.message).toBe('actor.role: a customer may not arrive');
+    const nobody = await rejection(
+      act(stack, visitId, 'arrive', { coversFitted: true, mileage: 10 }, { id: ' ', role: 'advisor' }),
+    );
+    expect(nobody.message).toContain('actor.id');
+    const notAnObject = await rejection(act(stack, visitId, 'arrive', [] as never));
+    expect(notAnObject.message).toBe('payload: expected an object');
     const early = await rejection(
       act(stack, visitId, 'record_inspection', {
         damages: [],
