@@ -317,26 +317,6 @@ export function planWorkshop(input: {
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
-/** The visit's own job as the planner sees it while it waits for dispatch: approved labour, the highest skill asked. */
-export function waitingJobOf(visit: {
-  visitId: string;
-  priorityReason: PriorityReason;
-  promisedAt?: string;
-  lines: readonly { status: string; kind: string; quantity: number; requiredSkill: number }[];
-}): PlanJob {
-  const approved = visit.lines.filter((l) => l.status === 'approved');
-  return {
-    visitId: visit.visitId,
-    reason: visit.priorityReason,
-    promisedAt: visit.promisedAt ?? null,
-    requiredSkill: Math.max(1, ...approved.map((l) => l.requiredSkill)),
-    hours: approved.filter((l) => l.kind === 'labour').reduce((sum, l) => sum + l.quantity, 0),
-    technicianId: null,
-    inProgress: false,
-    assignedAt: null,
-  };
-}
-
 export interface PlanInput {
   now: string;
   technicians: readonly PlanTechnician[];

@@ -13,7 +13,6 @@ import {
   planWorkshop,
   priorityRank,
   type WorkshopPlan,
-  waitingJobOf,
 } from '../../domain/dispatch.js';
 
 const HOUR = 3_600_000;
@@ -168,22 +167,6 @@ describe('planWorkshop', () => {
   it('gives a parts-only job a moment of a technician', () => {
     const plan = planWorkshop({ now: NOW, technicians: [tech('t1')], jobs: [job('parts', { hours: 0 })] });
     expect(plan.timelines[0]?.slots[0]?.hours).toBe(MIN_JOB_HOURS);
-  });
-
-  it('reads a waiting visit’s job from its approved lines', () => {
-    const line = (status: string, kind: string, quantity: number, requiredSkill: number) => ({
-      status,
-      kind,
-      quantity,
-      requiredSkill,
-    });
-    expect(
-      waitingJobOf({
-        visitId: 'v',
-        priorityReason: 'warranty',
-        lines: [line('approved', 'labour', 1.5, 2), line('approved', 'part', 4, 1), line('declined', 'labour', 3, 3)],
-      }),
-    ).toEqual(job('v', { reason: 'warranty', promisedAt: null, requiredSkill: 2, hours: 1.5 }));
   });
 
   it('rejects duplicate technicians and jobs', () => {
