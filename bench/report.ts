@@ -93,7 +93,10 @@ function targets(r: BenchResults): (string | number)[][] {
       `one-update workflows at c=${c64?.concurrency ?? '–'}: ${c64?.ceilingPerSecond ?? '–'} /s`,
       times(p.ratioFiredToCeiling),
       '≥ ×0.8 (with 10,000 due)',
-      p.ratioFiredToCeiling === null ? met(false) : met(p.ratioFiredToCeiling >= 0.8),
+      // Timers that fell due while bookings were still going in measure the booking, not the firing.
+      p.slackS < 0
+        ? `– (the due instant passed ${-p.slackS} s before the bookings were in)`
+        : met(p.ratioFiredToCeiling !== null && p.ratioFiredToCeiling >= 0.8),
     ],
     [
       'workflow queries sent by the API (screens, GET routes, actions) in the whole run',
