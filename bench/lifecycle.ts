@@ -4,6 +4,8 @@ import type { ActionName } from '../domain/actions.js';
 import type { NewVisit } from '../domain/visit.js';
 import { ceiling, pingUpdate } from './ceiling-workflow.js';
 import type { HttpClient, HttpResult } from './http.js';
+import type { CompiledSkeleton } from './skeleton-script.js';
+import { skeletonVisit } from './skeleton-workflow.js';
 import { nowMs, pool, ratio, round, type Summary, sleep, summarize } from './stats.js';
 
 export interface Tokens {
@@ -143,7 +145,12 @@ function countError(c: LoadCounters, res: HttpResult, what: string) {
 }
 
 /** One whole visit through the HTTP API, as the front desk, workshop and QC would send it. */
-export async function driveVisitOverHttp(http: HttpClient, tokens: Tokens, c: LoadCounters, deadlineMs = 120_000) {
+export async function driveVisitOverHttp(
+  http: HttpClient,
+  tokens: Tokens,
+  c: LoadCounters,
+  deadlineMs = 120_000,
+): Promise<string> {
   const deadline = Date.now() + deadlineMs;
   const advisor = http.as(tokens.advisor);
   let created: HttpResult;
@@ -186,6 +193,7 @@ export async function driveVisitOverHttp(http: HttpClient, tokens: Tokens, c: Lo
     }
   }
   if (state.stage !== 'aftercare') throw new Error(`${visitId} ended the loop at ${state.stage}, not aftercare`);
+  return visitId;
 }
 
 /** CPU ms so far of the stack process and the Temporal dev server (see MemoryReport). */
@@ -227,6 +235,47 @@ export interface ThroughputRow {
   cpuPerVisit?: CpuPer;
   cpuPerCeiling?: CpuPer;
   cpuRatio?: number;
+  /** The skeleton visit (same updates, timers and activity calls, empty bodies) at the same count and concurrency. */
+  skeletonPerSecond: number;
+  skeleton: Summary;
+  cpuPerSkeleton?: CpuPer;
+  /** CPU per whole visit ÷ CPU per skeleton visit (target ≤ 1.5). */
+  cpuRatioToSkeleton?: number;
+  /** Workflow queries the API sent to Temporal while these visits ran. */
+  workflowQueries: number;
+}
+
+/** The skeleton's task queue and the script it runs, compiled once from a whole visit of this run. */
+export interface SkeletonRun {
+  taskQueue: string;
+  compiled?: CompiledSkeleton;
+  compile(visitId: string): Promise<CompiledSkeleton>;
+}
+
+/** Skeleton visits through the same lifecycle: started, sent the whole visit's updates with its arguments, parked. */
+export async function runSkeleton(
+  client: Client,
+  taskQueue: string,
+  compiled: CompiledSkeleton,
+  count: number,
+  concurrency: number,
+) {
+  const latencies: number[] = [];
+  const wallMs = await pool(count, concurrency, async () => {
+    const t0 = nowMs();
+    const handle = await client.workflow.start(skeletonVisit, {
+      taskQueue,
+      workflowId: `skeleton-${randomUUID()}`,
+      args: [compiled.script],
+    });
+    // Each update with the arguments the whole visit sent it (one JSON value per update in this API).
+    for (const [i, update] of compiled.script.updates.entries())
+      await handle.executeUpdate<void, [unknown, ...unknown[]]>(update.name, {
+        args: (compiled.updateArgs[i] ?? [null]) as [unknown, ...unknown[]],
+      });
+    latencies.push(nowMs() - t0);
+  });
+  return { perSecond: round((count / wallMs) * 1000, 3), latency: summarize(latencies) };
 }
 
 /** The ceiling: start a one-update workflow, answer its update, wait for it to complete. */
@@ -251,19 +300,37 @@ export async function runLifecycle(
   concurrency: number,
   onVisit: (done: number) => void,
   cpu?: CpuProbe,
+  /** `npm run bench`'s extras: the skeleton visit beside the whole one, and the API's workflow queries. */
+  extra: { skeleton?: SkeletonRun; queries?: () => Promise<number> } = {},
 ): Promise<ThroughputRow> {
+  const queries = extra.queries ?? (async () => 0);
   const c = newCounters();
   let done = 0;
   let wallMs = 0;
+  const visitIds: string[] = [];
+  const queriesBefore = await queries();
   const cpuPerVisit = await cpuPer(cpu, count, async () => {
     wallMs = await pool(count, concurrency, async () => {
-      await driveVisitOverHttp(http, tokens, c);
+      visitIds.push(await driveVisitOverHttp(http, tokens, c));
       onVisit(++done);
     });
     // The activities and workflow tasks a visit's last answer leaves behind belong to the visit.
     await sleep(1_000);
   });
+  const workflowQueries = (await queries()) - queriesBefore;
   const visitsPerSecond = round((count / wallMs) * 1000, 3);
+  const { skeleton } = extra;
+  const firstVisit = visitIds[0];
+  if (skeleton && !skeleton.compiled && firstVisit) skeleton.compiled = await skeleton.compile(firstVisit);
+  const compiled = skeleton?.compiled;
+  let skeletonRun = { perSecond: 0, latency: summarize([]) };
+  const cpuPerSkeleton =
+    skeleton && compiled
+      ? await cpuPer(cpu, count, async () => {
+          skeletonRun = await runSkeleton(client, skeleton.taskQueue, compiled, count, concurrency);
+          await sleep(1_000);
+        })
+      : undefined;
   let ceilingRun = { perSecond: 0, latency: summarize([]) };
   const cpuPerCeiling = await cpuPer(cpu, count, async () => {
     ceilingRun = await runCeiling(client, ceilingTaskQueue, count, concurrency);
@@ -284,5 +351,10 @@ export async function runLifecycle(
     cpuPerVisit,
     cpuPerCeiling,
     cpuRatio: cpuPerVisit && cpuPerCeiling ? ratio(cpuPerVisit.totalMs, cpuPerCeiling.totalMs, 1) : undefined,
+    skeletonPerSecond: skeletonRun.perSecond,
+    skeleton: skeletonRun.latency,
+    cpuPerSkeleton,
+    cpuRatioToSkeleton: cpuPerVisit && cpuPerSkeleton ? ratio(cpuPerVisit.totalMs, cpuPerSkeleton.totalMs) : undefined,
+    workflowQueries,
   };
 }

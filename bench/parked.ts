@@ -34,7 +34,7 @@ export function syntheticVisit(tag: string, serial: number, advisorId: string): 
 }
 
 /** A bookable slot: business hours 08:00–17:00 UTC on the quarter hour, `minDays` to `minDays + spanDays` after `from`. */
-function slot(from: number, minDays: number, spanDays: number, serial: number): number {
+export function slot(from: number, minDays: number, spanDays: number, serial: number): number {
   const day = Math.floor(from / DAY) + minDays + (serial % spanDays);
   const quarter = Math.floor(serial / spanDays) % 36;
   return day * DAY + 8 * 3_600_000 + quarter * 900_000;

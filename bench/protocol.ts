@@ -1,3 +1,5 @@
+import type { SkeletonScript } from './skeleton-script.js';
+
 /** Messages between bench/run.ts and the stack process (bench/stack.ts) over the fork IPC channel. */
 
 export interface StackInfo {
@@ -6,6 +8,7 @@ export interface StackInfo {
   namespace: string;
   taskQueue: string;
   ceilingTaskQueue: string;
+  skeletonTaskQueue: string;
   databaseKind: 'postgres' | 'pglite';
   /** ms from the child's first line to the API listening: dev server, migrations, two worker bundles. */
   startupMs: number;
@@ -72,6 +75,36 @@ export interface PlanReport {
   seqScanOnVisits: boolean;
 }
 
+export interface CacheProbeRequest {
+  kind: 'visit' | 'skeleton';
+  count: number;
+  warmup: number;
+  address: string;
+  namespace: string;
+  /** The probe's own database (PostgreSQL) or, without one, its own PGlite under dataDir. */
+  databaseUrl?: string;
+  dataDir: string;
+  /** Skeleton: the parked shape, read off a real booking's history by the visit probe. */
+  script?: SkeletonScript;
+}
+
+export interface CacheProbeResult {
+  kind: 'visit' | 'skeleton';
+  count: number;
+  before: { rssBytes: number; cached: number };
+  after: { rssBytes: number; cached: number };
+  /** RSS growth ÷ workflows added to the cache. */
+  perCachedBytes: number;
+  fillSeconds: number;
+  script?: SkeletonScript;
+}
+
+export interface QueryCount {
+  /** QueryWorkflow calls on the API's client so far. */
+  queries: number;
+  skeletonActivityCalls: number;
+}
+
 export type Command =
   | { cmd: 'memory' }
   | { cmd: 'park'; request: ParkRequest }
@@ -79,6 +112,7 @@ export type Command =
   | { cmd: 'busiestDay' }
   | { cmd: 'explain'; date: string; stages: string[] }
   | { cmd: 'counts' }
+  | { cmd: 'queries' }
   | { cmd: 'stop' };
 
 export type ChildMessage =

@@ -1,17 +1,29 @@
 // `npm run bench`: the figures of issue 7, each as a ratio measured in the same run. See bench/results.md.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, fork } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import postgres from 'postgres';
+import { historyToJson } from '../runtime/history-json.js';
 import { type ColdStart, coldStart } from './cold-start.js';
+import { type HistoryFigure, historySize, measureHistories } from './histories.js';
 import { HttpClient } from './http.js';
-import { BENCH_ADVISOR, type CpuPer, runLifecycle, type ThroughputRow, type Tokens } from './lifecycle.js';
+import { BENCH_ADVISOR, type CpuPer, runLifecycle, type SkeletonRun, type ThroughputRow, type Tokens } from './lifecycle.js';
 import { measureOverhead, type OverheadResult } from './overhead.js';
-import type { FiredReport, MemoryReport, ParkResult, PlanReport } from './protocol.js';
+import type {
+  CacheProbeRequest,
+  CacheProbeResult,
+  FiredReport,
+  MemoryReport,
+  ParkResult,
+  PlanReport,
+  QueryCount,
+} from './protocol.js';
+import { countReads, type ReadCount } from './reads.js';
 import { renderMarkdown } from './report.js';
+import { activityCount, compileSkeleton } from './skeleton-script.js';
 import { StackProcess } from './stack-client.js';
 import { nowMs, ratio, round, type Summary, sleep, summarize } from './stats.js';
 
@@ -30,10 +42,15 @@ const settings = {
     { concurrency: 16, visits: int('BENCH_VISITS_C16', 32) },
     { concurrency: 64, visits: int('BENCH_VISITS_C64', 64) },
   ],
-  parked: int('BENCH_PARKED', 10_000),
+  /** Above 10,000 (e.g. 100000), parking goes on in batches of 10,000 and the list routes are measured again. */
+  parked: int('BENCH_PARKED', 5_000),
   pilot: int('BENCH_PARKED_PILOT', 500),
-  /** How many of the parked visits have their confirmation call due at one instant; the rest are weeks ahead. */
+  /** How many of the parked visits have their confirmation call due at one instant (issue 13: 10000); the rest are weeks ahead. */
   due: int('BENCH_PARKED_DUE', 2_000),
+  /** Workflows parked in each memory probe (real bookings, then skeleton visits of the same shape). */
+  cacheProbe: int('BENCH_CACHE_PROBE', 300),
+  /** Replays of each recorded history in test/histories (the median is quoted). */
+  replayPasses: int('BENCH_REPLAY_PASSES', 5),
   parkConcurrency: int('BENCH_PARK_CONCURRENCY', 16),
   queryRounds: int('BENCH_QUERY_ROUNDS', 60),
   fireTimeoutS: int('BENCH_FIRE_TIMEOUT_S', 900),
@@ -87,6 +104,20 @@ export interface BenchResults {
   queriesParked: { visits: number; healthz: Summary; queries: QueryLatency[]; scaling: { name: string; ratio: number }[] };
   explain: PlanReport[];
   bend?: BendRow[];
+  /** The list routes again once parking went past 10,000 (BENCH_PARKED). */
+  queriesAtScale?: { visits: number; healthz: Summary; queries: QueryLatency[]; rssBytes: number; sqliteBytes: number };
+  histories: HistoryFigure[];
+  /** A whole visit of this run (walk-in → follow-up, parked in aftercare): its history as the server has it. */
+  liveVisit: { runs: number; events: number; bytes: number };
+  /** The skeleton read off that visit's history. */
+  skeleton: { updates: number; activities: number; timers: number; cancels: number };
+  cacheProbe: { visit: CacheProbeResult; skeleton: CacheProbeResult; ratio: number };
+  workflowQueries: {
+    total: number;
+    lifecycle: number;
+    lists: number;
+    reads: { cached: ReadCount[]; evicted: ReadCount[]; skipped: string[] };
+  };
 }
 
 export interface BendRow {
@@ -154,6 +185,27 @@ async function measureQueries(http: HttpClient, paths: { name: string; path: str
   };
 }
 
+/** One memory probe (bench/cache-probe.ts) in a process of its own. */
+function runCacheProbe(request: CacheProbeRequest, logPath: string): Promise<CacheProbeResult> {
+  const logFd = openSync(logPath, 'a');
+  const child = fork(fileURLToPath(new URL('./cache-probe.ts', import.meta.url)), [], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, BENCH_PROBE: JSON.stringify(request), LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
+    stdio: ['ignore', logFd, logFd, 'ipc'],
+  });
+  closeSync(logFd);
+  return new Promise((resolve, reject) => {
+    let result: CacheProbeResult | undefined;
+    child.on('message', (m: { type: 'result'; result: CacheProbeResult } | { type: 'error'; error: string }) => {
+      if (m.type === 'result') result = m.result;
+      else reject(new Error(`cache probe (${request.kind}): ${m.error}`));
+    });
+    child.once('exit', (code) =>
+      result ? resolve(result) : reject(new Error(`cache probe (${request.kind}) exited (${code}); see ${logPath}`)),
+    );
+  });
+}
+
 function gitCommit(): string | undefined {
   try {
     return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { stdio: ['ignore', 'pipe', 'ignore'] })
@@ -215,6 +267,12 @@ async function main() {
       return db.url;
     };
 
+    // 5. The recorded histories: size, and CPU per replay, before anything else runs in this process.
+    progress(`histories: replaying test/histories ${settings.replayPasses} times each…`);
+    const histories = await measureHistories(settings.replayPasses);
+    for (const h of histories)
+      progress(`history ${h.name}: ${h.events} events, ${h.bytes} bytes, replay ${h.replayCpuMs} ms CPU`);
+
     // 4a. Cold start: a fresh `npm start` process on fresh data, then again on the data it left.
     let cold: { fresh: ColdStart; restart: ColdStart } | undefined;
     if (!settings.skipColdStart) {
@@ -257,15 +315,41 @@ async function main() {
     };
     const advisorHttp = http.as(tokens.advisor);
     // Walk-ins name their advisor from the staff directory, which the admin keeps.
-    const adminToken = await http.post('/auth/dev-token', { staffId: 'bench-admin', role: 'admin', name: 'Bench admin' });
+    const adminToken0 = await http.post('/auth/dev-token', { staffId: 'bench-admin', role: 'admin', name: 'Bench admin' });
     const registered = await http
-      .as(adminToken.body.token)
+      .as(adminToken0.body.token)
       .post('/staff', { id: BENCH_ADVISOR, name: 'Bench advisor', role: 'advisor' });
     if (registered.status !== 201) throw new Error(`POST /staff: ${registered.status} ${JSON.stringify(registered.body)}`);
     const running = stack;
     const cpu = async () => {
       const m = await running.call<MemoryReport>({ cmd: 'memory' });
       return { stack: m.stackCpuMs, temporal: m.temporalServerCpuMs ?? 0, database: m.databaseCpuMs ?? 0 };
+    };
+    const queries = async () => (await running.call<QueryCount>({ cmd: 'queries' })).queries;
+    // The skeleton is read off the first whole visit of the run, whose history is also the live one reported.
+    let liveVisitId: string | undefined;
+    let liveVisit = { runs: 0, events: 0, bytes: 0 };
+    const skeleton: SkeletonRun = {
+      taskQueue: info.skeletonTaskQueue,
+      compile: async (visitId) => {
+        // Every run of the visit, oldest first: it continues as new into its aftercare.
+        const runs: { events: Record<string, unknown>[] }[] = [];
+        let runId: string | undefined;
+        do {
+          const json = historyToJson(await client.workflow.getHandle(visitId, runId).fetchHistory());
+          runs.unshift(json);
+          const started = json.events[0]?.workflowExecutionStartedEventAttributes as { continuedExecutionRunId?: string };
+          runId = started?.continuedExecutionRunId || undefined;
+        } while (runId);
+        liveVisitId = visitId;
+        const sizes = runs.map(historySize);
+        liveVisit = {
+          runs: runs.length,
+          events: sizes.reduce((n, x) => n + x.events, 0),
+          bytes: sizes.reduce((n, x) => n + x.bytes, 0),
+        };
+        return compileSkeleton(runs);
+      },
     };
 
     // 1. API overhead.
@@ -291,22 +375,73 @@ async function main() {
         level.concurrency,
         (n) => progress(`lifecycle c=${level.concurrency}: ${n}/${level.visits} visits in aftercare`, false),
         cpu,
+        { skeleton, queries },
       );
       throughput.push(row);
       progress(
-        `lifecycle c=${level.concurrency}: ${row.visitsPerSecond} visits/s, ceiling ${row.ceilingPerSecond} wf/s, ratio ${row.ratioToCeiling}; CPU ${row.cpuPerVisit?.totalMs} ms/visit vs ${row.cpuPerCeiling?.totalMs} ms/ceiling workflow`,
+        `lifecycle c=${level.concurrency}: ${row.visitsPerSecond} visits/s, ceiling ${row.ceilingPerSecond} wf/s, ratio ${row.ratioToCeiling}; CPU ${row.cpuPerVisit?.totalMs} ms/visit vs ${row.cpuPerSkeleton?.totalMs} ms/skeleton visit (×${row.cpuRatioToSkeleton}) vs ${row.cpuPerCeiling?.totalMs} ms/ceiling workflow; ${row.workflowQueries} workflow queries`,
       );
     }
+    const script = skeleton.compiled?.script;
+    if (!script || !liveVisitId) throw new Error('no whole visit ran, so there is no skeleton to compare with');
+    const skeletonShape = {
+      updates: script.updates.length,
+      activities:
+        activityCount(script.start) +
+        script.updates.reduce((n, u) => n + activityCount(u.segment.handler) + activityCount(u.segment.after), 0),
+      timers: [script.start, ...script.updates.flatMap((u) => [u.segment.handler, u.segment.after])]
+        .flat()
+        .reduce((n, b) => n + b.timers.length, 0),
+      cancels: [script.start, ...script.updates.flatMap((u) => [u.segment.handler, u.segment.after])]
+        .flat()
+        .reduce((n, b) => n + b.cancels.length, 0),
+    };
+    progress(
+      `skeleton: ${JSON.stringify(skeletonShape)}; live visit history ${liveVisit.events} events, ${liveVisit.bytes} bytes`,
+    );
+
+    // 6. Which reads ask the workflow: every GET route and the visit's screens, the visit still in the cache.
+    const adminToken = adminToken0.body.token as string;
+    const readsCached = await countReads(http, adminToken, liveVisitId, queries);
+    progress(
+      `reads: ${readsCached.reads.reduce((n, r) => n + r.workflowQueries, 0)} workflow queries over ${readsCached.reads.length} GET routes and screens`,
+    );
+
+    // 1b. Memory per cached workflow: real bookings, then skeletons of the same shape, each in a process of its own.
+    const probeDir = join(work, 'probe');
+    mkdirSync(probeDir);
+    const probeBase = {
+      count: settings.cacheProbe,
+      warmup: 20,
+      address: info.temporalAddress,
+      namespace: info.namespace,
+      databaseUrl: await freshDb('probe'),
+      dataDir: probeDir,
+    };
+    progress(`memory: ${settings.cacheProbe} booked visits parked in a fresh worker…`);
+    const visitProbe = await runCacheProbe({ ...probeBase, kind: 'visit' }, logPath);
+    progress(`memory: ${settings.cacheProbe} skeleton visits of a booking's shape in a fresh worker…`);
+    const skeletonProbe = await runCacheProbe({ ...probeBase, kind: 'skeleton', script: visitProbe.script }, logPath);
+    const cacheProbe = {
+      visit: { ...visitProbe, script: undefined },
+      skeleton: { ...skeletonProbe, script: undefined },
+      ratio: ratio(visitProbe.perCachedBytes, skeletonProbe.perCachedBytes),
+    };
+    progress(
+      `memory: ${round(visitProbe.perCachedBytes / 1024)} KiB per cached visit, ${round(skeletonProbe.perCachedBytes / 1024)} KiB per cached skeleton (×${cacheProbe.ratio})`,
+    );
 
     // 4b (small). The list routes before parking, for the scaling ratio.
     const countsSmall = await stack.call<{ visits: number }>({ cmd: 'counts' });
     progress(`queries with ${countsSmall.visits} visits…`);
     const smallPaths = [{ name: 'GET /visits?stage=aftercare', path: '/visits?stage=aftercare' }];
+    let listQueries = await queries();
     const queriesSmall = { visits: countsSmall.visits, ...(await measureQueries(advisorHttp, smallPaths, settings.queryRounds)) };
+    listQueries = (await queries()) - listQueries;
 
     // 3. Parked visits: a pilot for the booking rate, then as many as fit before one due instant with every
     // confirmation call due then, the timers fired, then bookings weeks ahead up to the full count.
-    const parkTarget = Math.min(settings.parked, 10_000);
+    const parkTarget = Math.min(settings.parked, Math.max(10_000, settings.pilot + settings.due));
     const before = await stack.call<MemoryReport>({ cmd: 'memory' });
     const pilotCount = Math.min(settings.pilot, parkTarget);
     progress(`parking: ${pilotCount} bookings weeks ahead (production timing) to measure the booking rate…`);
@@ -413,7 +548,9 @@ async function main() {
       { name: 'GET /visits?stage=booked', path: '/visits?stage=booked' },
       ...smallPaths,
     ];
+    const queriesBeforeLists = await queries();
     const measured = await measureQueries(advisorHttp, parkedPaths, settings.queryRounds);
+    listQueries += (await queries()) - queriesBeforeLists;
     const scaling = smallPaths.map((p) => {
       const small = queriesSmall.queries.find((q) => q.path === p.path);
       const large = measured.queries.find((q) => q.path === p.path);
@@ -462,6 +599,27 @@ async function main() {
       }
     }
 
+    let queriesAtScale: BenchResults['queriesAtScale'];
+    if (bend && bend.length > 0) {
+      const counts = await stack.call<{ visits: number }>({ cmd: 'counts' });
+      progress(`queries with ${counts.visits} visits…`);
+      const before = await queries();
+      const again = await measureQueries(advisorHttp, parkedPaths, settings.queryRounds);
+      listQueries += (await queries()) - before;
+      const memory = await stack.call<MemoryReport>({ cmd: 'memory' });
+      queriesAtScale = { visits: counts.visits, ...again, rssBytes: memory.rssBytes, sqliteBytes: memory.sqliteBytes };
+    }
+
+    // 6b. The same reads once thousands of bookings have gone through the cache since the visit was last touched.
+    const readsEvicted = await countReads(http, adminToken, liveVisitId, queries);
+    const workflowQueries: BenchResults['workflowQueries'] = {
+      total: await queries(),
+      lifecycle: throughput.reduce((n, t) => n + t.workflowQueries, 0),
+      lists: listQueries,
+      reads: { cached: readsCached.reads, evicted: readsEvicted.reads, skipped: readsCached.skipped },
+    };
+    progress(`workflow queries sent by the API in this run: ${workflowQueries.total}`);
+
     const results: BenchResults = {
       meta: {
         date: new Date().toISOString(),
@@ -484,6 +642,12 @@ async function main() {
       queriesParked,
       explain,
       bend,
+      queriesAtScale,
+      histories,
+      liveVisit,
+      skeleton: skeletonShape,
+      cacheProbe,
+      workflowQueries,
     };
     const resultsName = process.env.BENCH_RESULTS_NAME || 'results';
     writeFileSync(join(benchDir, `${resultsName}.json`), `${JSON.stringify(results, null, 2)}\n`);

@@ -1,10 +1,20 @@
 // The embedded stack under test, in its own process as `npm start` runs it: the Temporal dev server on free
 // ports with a SQLite file in a temp dir, the database, the app's worker, the ceiling worker and the API.
 // bench/run.ts forks it and talks to it over IPC; nothing here listens beyond 127.0.0.1.
+// First: zod must carry @hono/zod-openapi's `.openapi` before domain/customer-file.ts (reached through the
+// activities) builds CustomerChange at import time, or api/routes/customers.ts finds none and the API fails to load.
+import '@hono/zod-openapi';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import {
+  Client,
+  Connection,
+  type ConnectionOptions,
+  defaultGrpcRetryOptions,
+  makeGrpcRetryInterceptor,
+} from '@temporalio/client';
 import { Worker, type WorkerOptions } from '@temporalio/worker';
 import { sql } from 'drizzle-orm';
 import { createActivities } from '../activities/index.js';
@@ -16,7 +26,7 @@ import { loadConfig } from '../runtime/config.js';
 import { type DevServer, searchAttributeArgs, startDevServer, waitForPort } from '../runtime/dev-server.js';
 import { log } from '../runtime/log.js';
 import { openConfiguredDatabase } from '../runtime/stack.js';
-import { connectClient, connectWorker } from '../runtime/temporal.js';
+import { connectionOptions, connectWorker } from '../runtime/temporal.js';
 import { temporalCliPath } from '../runtime/tools.js';
 import { channelFor, createWorker, workflowsPath } from '../worker.js';
 import { explainListQueries } from './explain.js';
@@ -25,6 +35,26 @@ import { freePort } from './ports.js';
 import type { ChildMessage, Command, MemoryReport, ParentMessage } from './protocol.js';
 
 const started = performance.now();
+
+/** The activities a skeleton visit calls, by the app's names, each doing nothing; counted to know when it settled. */
+let skeletonActivityCalls = 0;
+const noop = async () => {
+  skeletonActivityCalls++;
+};
+
+/**
+ * Workflow queries the API (its routes and the screens it serves) sends to Temporal, counted on the gRPC channel
+ * of the API's own client: the bench's drivers use a connection of their own, so only the app's reads count.
+ */
+const QUERY_METHOD = '/temporal.api.workflowservice.v1.WorkflowService/QueryWorkflow';
+let workflowQueries = 0;
+type GrpcInterceptor = NonNullable<ConnectionOptions['interceptors']>[number];
+const retry = makeGrpcRetryInterceptor(defaultGrpcRetryOptions());
+/** Counts, then hands the call to the SDK's default retry interceptor (which a custom list replaces). */
+const countQueries: GrpcInterceptor = (options, nextCall) => {
+  if (options.method_definition.path === QUERY_METHOD) workflowQueries++;
+  return retry(options, nextCall);
+};
 const send = (message: ChildMessage) => process.send?.(message);
 const progress = (text: string) => send({ type: 'progress', text });
 
@@ -151,7 +181,14 @@ async function main() {
     )
     .onConflictDoNothing();
 
-  const temporal = await connectClient(devServer.address, config);
+  // connectClient's client, with the query counter on its channel.
+  const temporal = new Client({
+    connection: await Connection.connect({
+      ...(await connectionOptions(devServer.address, config)),
+      interceptors: [countQueries],
+    }),
+    namespace: config.TEMPORAL_NAMESPACE,
+  });
   const connection = await connectWorker(devServer.address, config);
   const channel = channelFor(config);
   // Without overrides this is exactly the app's worker; with BENCH_WORKER_OPTIONS the same options plus the
@@ -182,7 +219,16 @@ async function main() {
     taskQueue: ceilingTaskQueue,
     workflowsPath: fileURLToPath(new URL('./ceiling-workflow.ts', import.meta.url)),
   });
-  const runs = Promise.all([worker.run(), ceilingWorker.run()]);
+  const skeletonTaskQueue = 'bench-skeleton';
+  const appActivities = createActivities(database.db, channel, workerApprovalLinks(config));
+  const skeletonWorker = await Worker.create({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: skeletonTaskQueue,
+    workflowsPath: fileURLToPath(new URL('./skeleton-workflow.ts', import.meta.url)),
+    activities: Object.fromEntries(Object.keys(appActivities).map((name) => [name, noop])),
+  });
+  const runs = Promise.all([worker.run(), ceilingWorker.run(), skeletonWorker.run()]);
   runs.catch((err) => {
     log.error({ err }, 'bench: a worker failed');
     process.exit(1);
@@ -214,6 +260,7 @@ async function main() {
     await api.close();
     worker.shutdown();
     ceilingWorker.shutdown();
+    skeletonWorker.shutdown();
     await runs;
     await connection.close();
     await temporal.connection.close();
@@ -225,6 +272,8 @@ async function main() {
     switch (command.cmd) {
       case 'memory':
         return memory();
+      case 'queries':
+        return { queries: workflowQueries, skeletonActivityCalls };
       case 'park':
         return park(deps, command.request, (text) =>
           progress(
@@ -281,6 +330,7 @@ async function main() {
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       ceilingTaskQueue,
+      skeletonTaskQueue,
       databaseKind: database.kind,
       startupMs: Math.round(performance.now() - started),
       workerOptions: workerOverrides,
