@@ -2,9 +2,6 @@
 // warmed up with a few workflows (bundle, isolate, connections), then filled with `count` parked ones.
 // Forked by bench/run.ts once for real booked visits and once for skeleton visits of the same shape, so the
 // two figures share nothing but the Temporal dev server and are a same-run ratio.
-// First: zod must carry @hono/zod-openapi's `.openapi` before domain/customer-file.ts (reached through the
-// activities) builds CustomerChange at import time, or api/routes/customers.ts finds none and the API fails to load.
-import '@hono/zod-openapi';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';

@@ -1,9 +1,6 @@
 // The embedded stack under test, in its own process as `npm start` runs it: the Temporal dev server on free
 // ports with a SQLite file in a temp dir, the database, the app's worker, the ceiling worker and the API.
 // bench/run.ts forks it and talks to it over IPC; nothing here listens beyond 127.0.0.1.
-// First: zod must carry @hono/zod-openapi's `.openapi` before domain/customer-file.ts (reached through the
-// activities) builds CustomerChange at import time, or api/routes/customers.ts finds none and the API fails to load.
-import '@hono/zod-openapi';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
