@@ -2,7 +2,7 @@ import type { Child } from 'hono/jsx';
 import { ACTIONS, type ActionName, mayPerform } from '../domain/actions.js';
 import type { StaffRole } from '../domain/roles.js';
 import type { Line, VisitState } from '../domain/visit-state.js';
-import { dateTime, FUEL_LABEL, fromLocalInput, money, moneyInput, toLocalInput } from './format.js';
+import { dateTime, FUEL_LEVELS, fuelLabel, fromLocalInput, money, moneyInput, toLocalInput } from './format.js';
 import {
   bool,
   Check,
@@ -383,7 +383,7 @@ export const ACTION_UI: Record<ActionName, ActionUi> = {
             name="fuelLevel"
             label="Fuel level"
             value="half"
-            options={Object.entries(FUEL_LABEL) as [string, string][]}
+            options={FUEL_LEVELS.map((f): [string, string] => [f, fuelLabel(f)])}
           />
           <Field
             form={form}

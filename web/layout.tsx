@@ -2,7 +2,7 @@ import type { Child } from 'hono/jsx';
 import { COMPLAINT_ROLES, FRONT_DESK_ROLES, holdsRole, type StaffRole } from '../domain/roles.js';
 import type { Stage } from '../domain/stages.js';
 import { assetUrl } from './assets.js';
-import { ROLE_LABEL, relative, STAGE_LABEL } from './format.js';
+import { roleLabel, relative, stageLabel } from './format.js';
 import type { Session } from './session.js';
 
 export type Screen =
@@ -90,7 +90,7 @@ export const Page = ({
         </form>
         <div class="who">
           <span class="who-name">{session.staff.name}</span>
-          <span class="who-role">{ROLE_LABEL[session.staff.role] ?? session.staff.role}</span>
+          <span class="who-role">{roleLabel(session.staff.role)}</span>
         </div>
         <form method="post" action="/app/logout">
           <button type="submit" class="btn btn-small btn-dark">
@@ -141,7 +141,7 @@ export const Badge = ({ tone, children, title }: { tone: string; children?: Chil
 );
 
 export const StageBadge = ({ stage }: { stage: string }) => (
-  <Badge tone={STAGE_TONE[stage as Stage] ?? 'grey'}>{STAGE_LABEL[stage as Stage] ?? stage}</Badge>
+  <Badge tone={STAGE_TONE[stage as Stage] ?? 'grey'}>{stageLabel(stage)}</Badge>
 );
 
 /** The promised time's state: late, at risk, or nothing to say. */

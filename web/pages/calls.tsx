@@ -5,7 +5,7 @@ import type { VisitList } from '../../api/queries/visit-list.js';
 import { FRONT_DESK_ROLES, holdsRole } from '../../domain/roles.js';
 import { complaintOfTask, isTaskKind, type TaskKind } from '../../domain/tasks.js';
 import type { ContactChannel } from '../../domain/visit.js';
-import { assigneeLabel, relative, TASK_KIND_LABEL, toLocalInput, when } from '../format.js';
+import { assigneeLabel, relative, taskKindLabel, toLocalInput, when } from '../format.js';
 import { type FailedForm, FormError, FormView, IdempotencyKey } from '../forms.js';
 import { Badge, Card, Empty, Page } from '../layout.js';
 import type { Session } from '../session.js';
@@ -235,7 +235,7 @@ export function CallsPage(p: CallsPageProps) {
                           ) : null}
                         </td>
                         <td class="what">
-                          <Badge tone="slate">{isTaskKind(t.kind) ? TASK_KIND_LABEL[t.kind] : 'Task'}</Badge>{' '}
+                          <Badge tone="slate">{isTaskKind(t.kind) ? taskKindLabel(t.kind) : 'Task'}</Badge>{' '}
                           {t.plate ? <a href={`/app/visits/${t.visitId}`}>{t.plate}</a> : null}
                           <div class="small">{t.title}</div>
                           {t.attempts > 1 ? <div class="small muted">attempt {t.attempts}</div> : null}

@@ -1,5 +1,5 @@
-import type { StaffRole } from '../../domain/roles.js';
-import { ROLE_LABEL } from '../format.js';
+import { StaffRole } from '../../domain/roles.js';
+import { roleLabel } from '../format.js';
 import { type FailedForm, Field, FormError, FormView, Select } from '../forms.js';
 import { BarePage } from '../layout.js';
 
@@ -59,7 +59,7 @@ export const LoginPage = ({
                     <input type="hidden" name="role" value={s.role} />
                     <button type="submit" class="staff-pick" data-staff={s.id}>
                       <strong>{s.name}</strong>
-                      <span>{ROLE_LABEL[s.role]}</span>
+                      <span>{roleLabel(s.role)}</span>
                     </button>
                   </form>
                 ))}
@@ -78,7 +78,7 @@ export const LoginPage = ({
                       form={dev}
                       name="role"
                       label="Role"
-                      options={Object.entries(ROLE_LABEL).map(([k, v]) => [k, v] as [string, string])}
+                      options={StaffRole.options.map((r): [string, string] => [r, roleLabel(r)])}
                     />
                   </div>
                   <button type="submit" class="btn btn-primary">

@@ -1,11 +1,12 @@
 import { DirectoryRole, type StaffMember } from '../../domain/staff.js';
-import { ROLE_LABEL } from '../format.js';
+import { roleLabel } from '../format.js';
 import { type FailedForm, Field, FormError, FormView, IdempotencyKey, Select } from '../forms.js';
 import { Badge, Card, Empty, Page } from '../layout.js';
 import type { Session } from '../session.js';
 
 /** The roles the directory keeps (technicians have their own screen). */
-const ROLES: [string, string][] = DirectoryRole.options.map((r) => [r, ROLE_LABEL[r] ?? r]);
+// Built per render: the labels are in the page's language.
+const roles = (): [string, string][] => DirectoryRole.options.map((r) => [r, roleLabel(r)]);
 
 export interface StaffPageProps {
   session: Session;
@@ -39,14 +40,14 @@ export function StaffPage(p: StaffPageProps) {
             return (
               <details class="technician" data-staff={m.id} open={form.isFailed}>
                 <summary>
-                  <strong>{m.name}</strong> <span class="muted small">{m.id}</span> · {ROLE_LABEL[m.role] ?? m.role}{' '}
+                  <strong>{m.name}</strong> <span class="muted small">{m.id}</span> · {roleLabel(m.role)}{' '}
                   {m.active ? <Badge tone="teal">active</Badge> : <Badge tone="grey">left</Badge>}
                 </summary>
                 <FormError form={form} />
                 <form method="post" action={`/app/staff/${encodeURIComponent(m.id)}`} novalidate>
                   <div class="row2">
                     <Field form={form} name="name" label="Name" value={m.name} required />
-                    <Select form={form} name="role" label="Role" value={m.role} options={ROLES} />
+                    <Select form={form} name="role" label="Role" value={m.role} options={roles()} />
                   </div>
                   <button type="submit" class="btn btn-primary btn-small" name="op" value="save">
                     Save
@@ -73,7 +74,7 @@ export function StaffPage(p: StaffPageProps) {
           <div class="row2">
             <Field form={add} name="id" label="Staff id" required hint="Their sign-in id, e.g. adv-lena" />
             <Field form={add} name="name" label="Name" required />
-            <Select form={add} name="role" label="Role" value="advisor" options={ROLES} />
+            <Select form={add} name="role" label="Role" value="advisor" options={roles()} />
           </div>
           <button type="submit" class="btn btn-primary" data-add-staff>
             Add

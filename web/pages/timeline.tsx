@@ -3,7 +3,7 @@ import type { Directory } from '../../domain/staff.js';
 import type { Stage } from '../../domain/stages.js';
 import type { Lane, VisitState } from '../../domain/visit-state.js';
 import { ACTION_UI } from '../actions.js';
-import { dateTime, duration, ROLE_LABEL, STAGE_LABEL, time, who } from '../format.js';
+import { dateTime, duration, roleLabel, stageLabel, time, who } from '../format.js';
 import { Badge, Card, Page, StageBadge } from '../layout.js';
 import type { Session } from '../session.js';
 
@@ -104,7 +104,7 @@ function itemOfEntry(e: HistoryEntry, directory: Directory): Item | undefined {
       return {
         entry: e,
         title: actionTitle(e.name),
-        detail: e.actor ? `${who(directory, e.actor.id)} (${ROLE_LABEL[e.actor.role] ?? e.actor.role})` : undefined,
+        detail: e.actor ? `${who(directory, e.actor.id)} (${roleLabel(e.actor.role)})` : undefined,
         tone: 'action',
       };
     case 'action_failed':
@@ -338,7 +338,7 @@ export function TimelinePage({
                 class={`bp-stage bp-stage-${s.stage}`}
                 style={`grid-row:1;grid-column:${colOf(s.from)} / ${colOf(Math.max(s.to, s.from + 1))}`}
               >
-                {STAGE_LABEL[s.stage]}
+                {stageLabel(s.stage)}
               </div>
             ))}
             {LANES.map((l, i) => (

@@ -7,7 +7,7 @@ import type { Directory } from '../../domain/staff.js';
 import type { Stage } from '../../domain/stages.js';
 import type { VisitState } from '../../domain/visit-state.js';
 import { ACTION_UI, type ActionContext, availableActions } from '../actions.js';
-import { date, dateTime, FUEL_LABEL, km, money, REASON_LABEL, relative, STAGE_LABEL, when, who } from '../format.js';
+import { date, dateTime, fuelLabel, km, money, reasonLabel, relative, stageLabel, when, who } from '../format.js';
 import { type FailedForm, FormError, FormView, IdempotencyKey } from '../forms.js';
 import { Badge, Card, Empty, Facts, Page, PromiseBadge, StageBadge } from '../layout.js';
 import type { Session } from '../session.js';
@@ -213,7 +213,7 @@ export function VisitPage(p: VisitPageProps) {
           </h1>
           <p class="sub">
             {s.customer.name} · {s.kind === 'walk_in' ? 'Walk-in' : `Appointment ${dateTime(s.appointmentAt, tz)}`} · advisor{' '}
-            {who(p.directory ?? new Map(), s.advisorId)} · <span title="Dispatch priority">{REASON_LABEL[s.priorityReason]}</span>
+            {who(p.directory ?? new Map(), s.advisorId)} · <span title="Dispatch priority">{reasonLabel(s.priorityReason)}</span>
           </p>
         </div>
         <div class="head-badges">
@@ -356,7 +356,7 @@ export function VisitPage(p: VisitPageProps) {
                     [
                       'Fuel · km',
                       s.inspection
-                        ? `${FUEL_LABEL[s.inspection.fuelLevel] ?? s.inspection.fuelLevel} · ${km(s.inspection.mileage)}`
+                        ? `${fuelLabel(s.inspection.fuelLevel)} · ${km(s.inspection.mileage)}`
                         : '—',
                     ],
                     ['Signed by', s.inspection ? s.inspection.signedBy : '—'],
@@ -454,14 +454,14 @@ export function VisitPage(p: VisitPageProps) {
               <ApprovalLinkCard status={p.approvalLinks} tz={tz} />
             </Card>
           ) : null}
-          <Card title={`Next steps · ${STAGE_LABEL[s.stage]}`}>
+          <Card title={`Next steps · ${stageLabel(s.stage)}`}>
             {actions.length ? (
               actions.map((name) => <ActionForm name={name} ctx={ctx} failed={p.failed} visitId={p.visitId} />)
             ) : (
               <Empty>
                 {s.stage === 'aftercare' || s.stage === 'closed'
                   ? `Done. ${s.nextMaintenance ? `Next service due ${date(s.nextMaintenance.dueAt, tz)} or at ${km(s.nextMaintenance.dueMileage)}.` : ''}`
-                  : `Nothing for your role to do while the visit is ${STAGE_LABEL[s.stage].toLowerCase()}.`}
+                  : `Nothing for your role to do while the visit is ${stageLabel(s.stage).toLowerCase()}.`}
               </Empty>
             )}
           </Card>

@@ -1,7 +1,7 @@
 import type { VisitList } from '../../api/queries/visit-list.js';
 import type { Directory } from '../../domain/staff.js';
 import { Stage } from '../../domain/stages.js';
-import { money, STAGE_LABEL, when, who } from '../format.js';
+import { money, stageLabel, when, who } from '../format.js';
 import { Badge, Card, Empty, Page, PromiseBadge, StageBadge } from '../layout.js';
 import type { Session } from '../session.js';
 import { CustomerBadge } from './approval-link.js';
@@ -39,7 +39,7 @@ export function VisitsPage({
             <option value="">Any stage</option>
             {Stage.options.map((s) => (
               <option value={s} selected={s === stage}>
-                {STAGE_LABEL[s]}
+                {stageLabel(s)}
               </option>
             ))}
           </select>

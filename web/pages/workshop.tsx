@@ -2,7 +2,7 @@ import type { Workshop } from '../../api/queries/workshop.js';
 import { mayPerform } from '../../domain/actions.js';
 import type { PlanForecast } from '../actions.js';
 import type { ApiFailure } from '../api-client.js';
-import { hours, REASON_LABEL, relative, time, when } from '../format.js';
+import { hours, reasonLabel, relative, time, when } from '../format.js';
 import { type FailedForm, Field, FormError, FormView, IdempotencyKey, Select } from '../forms.js';
 import { Badge, Card, Empty, Page, PromiseBadge, StageBadge } from '../layout.js';
 import type { Session } from '../session.js';
@@ -75,7 +75,7 @@ const DispatchCard = ({ job, p }: { job: Job; p: WorkshopPageProps }) => {
     <article class="job" data-visit={job.visitId}>
       <header class="job-head">
         <span class="pos">#{job.position}</span>
-        <Badge tone={REASON_TONE[job.priorityReason] ?? 'grey'}>{REASON_LABEL[job.priorityReason]}</Badge>
+        <Badge tone={REASON_TONE[job.priorityReason] ?? 'grey'}>{reasonLabel(job.priorityReason)}</Badge>
         {job.reworkCount ? <Badge tone="violet">rework ×{job.reworkCount}</Badge> : null}
         <PromiseBadge atRisk={job.atRisk} late={job.late} promisedAt={job.promisedAt} />
         <a class="job-plate" href={`/app/visits/${job.visitId}`}>
