@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { NEW_INPUT_ONLY } from './input-rules.js';
+import { Language } from './language.js';
 import { lazySchema } from './lazy-schema.js';
 import { multilineText, text } from './text.js';
 import { ContactChannel, Phone, Plate } from './visit.js';
@@ -28,6 +29,8 @@ export const CustomerChange = lazySchema(() =>
       birthday: optional(PastDay(1900)),
       household: optional(multilineText(500)),
       preferredChannel: ContactChannel.optional(),
+      /** The language of their messages and approval page; null: English. */
+      language: optional(Language),
       optedOut: z.boolean().optional(),
     })
     .strict(),

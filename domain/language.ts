@@ -26,7 +26,12 @@ export function fromAcceptLanguage(header: string | null | undefined): Language 
     .split(',')
     .map((part, i) => {
       const [tag, ...params] = part.split(';');
-      const q = Number(params.find((p) => p.trim().startsWith('q='))?.trim().slice(2) ?? 1);
+      const q = Number(
+        params
+          .find((p) => p.trim().startsWith('q='))
+          ?.trim()
+          .slice(2) ?? 1,
+      );
       return { tag: tag ?? '', q: Number.isFinite(q) ? q : 0, i };
     })
     .filter((r) => r.q > 0)
@@ -37,3 +42,6 @@ export function fromAcceptLanguage(header: string | null | undefined): Language 
   }
   return undefined;
 }
+
+/** The currency of the shop's amounts (integer cents everywhere): screens and messages write it in the reader's locale. */
+export const SHOP_CURRENCY = 'EUR';

@@ -130,18 +130,21 @@ export function visitSubtotalOutOfBounds(
  * lines, so they run only on lines that passed every other check: a line refused for its quantity has no price.
  */
 export const linesWithinBounds = <T extends z.ZodType<(PricedLineInput & { campaign?: boolean })[]>>(lines: T) =>
-  lines.superRefine((value, ctx) => {
-    let lineProblems = 0;
-    value.forEach((line, i) => {
-      const problem = lineOutOfBounds(line);
-      if (!problem) return;
-      lineProblems++;
-      ctx.addIssue({ code: 'custom', path: [i, problem.field], message: problem.message, input: line });
-    });
-    if (lineProblems > 0) return;
-    const problem = visitSubtotalOutOfBounds(value);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem, input: value });
-  }, { when: (payload) => payload.issues.length === 0 && NEW_INPUT_ONLY.when(payload) });
+  lines.superRefine(
+    (value, ctx) => {
+      let lineProblems = 0;
+      value.forEach((line, i) => {
+        const problem = lineOutOfBounds(line);
+        if (!problem) return;
+        lineProblems++;
+        ctx.addIssue({ code: 'custom', path: [i, problem.field], message: problem.message, input: line });
+      });
+      if (lineProblems > 0) return;
+      const problem = visitSubtotalOutOfBounds(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem, input: value });
+    },
+    { when: (payload) => payload.issues.length === 0 && NEW_INPUT_ONLY.when(payload) },
+  );
 
 /** Tax is computed once on the subtotal: per-line rounding would drift by a cent per line. */
 export function invoiceTotals(lines: readonly PricedLineInput[], tax: TaxPolicy): InvoiceTotals {

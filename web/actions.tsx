@@ -2,7 +2,7 @@ import type { Child } from 'hono/jsx';
 import { ACTIONS, type ActionName, mayPerform } from '../domain/actions.js';
 import type { StaffRole } from '../domain/roles.js';
 import type { Line, VisitState } from '../domain/visit-state.js';
-import { dateTime, FUEL_LEVELS, fuelLabel, fromLocalInput, money, moneyInput, toLocalInput } from './format.js';
+import { dateTime, FUEL_LEVELS, fromLocalInput, fuelLabel, money, moneyInput, toLocalInput } from './format.js';
 import {
   bool,
   Check,

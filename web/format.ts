@@ -1,4 +1,5 @@
 import type { PriorityReason } from '../domain/dispatch.js';
+import { DEFAULT_LANGUAGE, languageOf, SHOP_CURRENCY } from '../domain/language.js';
 import { localDate, localParts, offsetMs } from '../domain/local-time.js';
 import type { StaffRole } from '../domain/roles.js';
 import { assigneeRoleOf, type Directory, whoIs } from '../domain/staff.js';
@@ -11,7 +12,7 @@ import { hasKey, type Key, locale, t } from './i18n/index.js';
 // the language of the page being drawn (web/i18n).
 
 /** The shop's currency; amounts travel as integer cents. */
-export const CURRENCY = 'EUR';
+export const CURRENCY = SHOP_CURRENCY;
 
 const moneyFormats = new Map<string, Intl.NumberFormat>();
 export const money = (cents: number | null | undefined) => {
@@ -60,7 +61,9 @@ export function when(iso: string | null | undefined, tz: string, now = Date.now(
   const day = localDate(Date.parse(iso), tz);
   const today = localDate(now, tz);
   if (day === today) return time(iso, tz);
-  return day.slice(0, 4) === today.slice(0, 4) ? dateTime(iso, tz) : t('unit.dateTime', { date: date(iso, tz), time: time(iso, tz) });
+  return day.slice(0, 4) === today.slice(0, 4)
+    ? dateTime(iso, tz)
+    : t('unit.dateTime', { date: date(iso, tz), time: time(iso, tz) });
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -152,3 +155,9 @@ export function who(directory: Directory, id: string | null | undefined): string
 /** Who works a task addressed to a role; the supervisor's tasks go to the service manager (domain/staff.ts). */
 export const assigneeLabel = (assignee: string) =>
   assignee === 'supervisor' ? t('who.supervisor', { role: roleLabel(assigneeRoleOf(assignee)) }) : roleLabel(assignee);
+
+/** A language's own name ("中文（简体）"); none on record reads as English, the default. */
+export const languageName = (code: string | null | undefined) => {
+  const lang = languageOf(code) ?? DEFAULT_LANGUAGE;
+  return t(`language.name.${lang}`);
+};

@@ -250,7 +250,8 @@ export const en = {
     beforeTax: 'before tax',
     questions: 'Questions? Call your service advisor.',
     closedTitle: 'This link is no longer open',
-    closed: 'This request was already decided, or the service desk sent a newer one. Please use the link in their latest message.',
+    closed:
+      'This request was already decided, or the service desk sent a newer one. Please use the link in their latest message.',
     waitTitle: 'Please wait a minute',
     wait: 'Too many tries from this phone. Please wait a minute and try again.',
     brokenTitle: 'This link does not work',

@@ -34,7 +34,10 @@ void i18n.init({
 
 /** Our own `Key` type checks the keys; i18next only looks them up. */
 type Translate = (key: string, vars?: Record<string, unknown>) => string;
-const fixed = Object.fromEntries(LANGUAGES.map((l) => [l, i18n.getFixedT(l) as unknown as Translate])) as Record<Language, Translate>;
+const fixed = Object.fromEntries(LANGUAGES.map((l) => [l, i18n.getFixedT(l) as unknown as Translate])) as Record<
+  Language,
+  Translate
+>;
 
 const current = new AsyncLocalStorage<Language>();
 

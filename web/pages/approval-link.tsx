@@ -1,6 +1,7 @@
 import type { ApprovalLinkStatus } from '../../api/queries/approval-links.js';
 import type { VisitList } from '../../api/queries/visit-list.js';
 import { relative, when } from '../format.js';
+import { t } from '../i18n/index.js';
 import { Badge, Card, Empty } from '../layout.js';
 
 type Sent = NonNullable<ApprovalLinkStatus['current']>;
@@ -55,7 +56,7 @@ export function ApprovalLinkCard({ status, tz }: { status?: ApprovalLinkStatus; 
           </p>
           <div class="link-box">
             <input type="text" readonly value={s.url} id="approval-link" aria-label="Approval link" />
-            <button type="button" class="btn btn-small" data-copy="approval-link">
+            <button type="button" class="btn btn-small" data-copy="approval-link" data-copied={t('form.copied')}>
               Copy
             </button>
             <a class="btn btn-small btn-ghost" href={s.url} target="_blank" rel="noopener">

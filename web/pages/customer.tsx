@@ -1,10 +1,12 @@
 import type { CustomerFile } from '../../api/queries/customer-file.js';
 import type { FileChange } from '../../api/queries/customer-lookup.js';
 import type { CustomerField, VehicleField } from '../../domain/customer-file.js';
+import { LANGUAGES } from '../../domain/language.js';
 import { FRONT_DESK_ROLES, holdsRole } from '../../domain/roles.js';
 import type { Directory } from '../../domain/staff.js';
-import { date, dateTime, km, money, who } from '../format.js';
+import { date, dateTime, km, languageName, money, who } from '../format.js';
 import { Check, type FailedForm, Field, FormError, type FormValues, FormView, num, Select, TextArea, text } from '../forms.js';
+import { t } from '../i18n/index.js';
 import { Badge, Card, Empty, Facts, Page, StageBadge } from '../layout.js';
 import type { Session } from '../session.js';
 
@@ -24,6 +26,7 @@ const FIELD_LABEL: Record<CustomerField | VehicleField | 'customerId', string> =
   birthday: 'Birthday',
   household: 'Household',
   preferredChannel: 'Reach by',
+  language: 'Language',
   optedOut: 'Opted out of messages',
   plate: 'Plate',
   model: 'Model',
@@ -45,6 +48,7 @@ function shown(field: string, value: string | null): string {
   if (field === 'birthday' || field === 'purchaseDate') return date(`${value}T12:00:00Z`, 'UTC');
   if (field === 'optedOut') return value === 'true' ? 'yes' : 'no';
   if (field === 'preferredChannel') return CHANNEL_LABEL[value] ?? value;
+  if (field === 'language') return languageName(value);
   if (field === 'mileage') return km(Number(value));
   if (field === 'customerId') return 'another customer';
   return value;
@@ -59,6 +63,7 @@ export const customerChangeOf = (v: FormValues) => ({
   birthday: text(v, 'birthday') ?? null,
   household: text(v, 'household') ?? null,
   preferredChannel: v.preferredChannel || undefined,
+  language: v.language || null,
   optedOut: v.optedOut === 'true',
 });
 
@@ -151,6 +156,7 @@ export function CustomerPage({ session, file, directory, failed, flash }: Custom
               ['Birthday', c.birthday ? shown('birthday', c.birthday) : '—'],
               ['Household', c.household ?? '—'],
               ['Reach by', CHANNEL_LABEL[c.preferredChannel] ?? c.preferredChannel],
+              [t('language.choose'), languageName(c.language)],
               ['Updated', dateTime(c.updatedAt, tz)],
             ]}
           />
@@ -169,6 +175,14 @@ export function CustomerPage({ session, file, directory, failed, flash }: Custom
                   <Field form={edit} name="birthday" label="Birthday" type="date" value={c.birthday ?? ''} />
                   <Select form={edit} name="preferredChannel" label="Reach by" value={c.preferredChannel} options={CHANNELS} />
                 </div>
+                <Select
+                  form={edit}
+                  name="language"
+                  label={t('language.choose')}
+                  value={c.language ?? ''}
+                  hint="The customer's messages and approval page are in this language."
+                  options={LANGUAGES.map((l): [string, string] => [l, t(`language.name.${l}`)])}
+                />
                 <TextArea form={edit} name="household" label="Household" value={c.household ?? ''} />
                 <Check form={edit} name="optedOut" label="Opted out of messages" checked={c.optedOut} />
                 <button type="submit" class="btn btn-primary btn-small">

@@ -353,12 +353,7 @@ export function VisitPage(p: VisitPageProps) {
                       s.inspection ? s.inspection.damages.map((d) => `${d.area}: ${d.description}`).join('; ') || 'none' : '—',
                     ],
                     ['Valuables', s.inspection ? s.inspection.valuables.join(', ') || 'none' : '—'],
-                    [
-                      'Fuel · km',
-                      s.inspection
-                        ? `${fuelLabel(s.inspection.fuelLevel)} · ${km(s.inspection.mileage)}`
-                        : '—',
-                    ],
+                    ['Fuel · km', s.inspection ? `${fuelLabel(s.inspection.fuelLevel)} · ${km(s.inspection.mileage)}` : '—'],
                     ['Signed by', s.inspection ? s.inspection.signedBy : '—'],
                     [
                       'Warranty',
