@@ -1,4 +1,4 @@
-import { money } from './format.js';
+import { date, money } from './format.js';
 import { hasKey, type Key, language, t } from './i18n/index.js';
 
 // The API answers in its own terms: a machine-readable `code` and `details.fields` (field path → zod's or the
@@ -59,9 +59,23 @@ export function plainFieldError(path: string, message: string): string {
     const [key, vars] = explain(match, path);
     return t(key, { label, ...vars });
   }
-  // A domain sentence already in plain English is kept for English readers, under the field's label.
-  if (language() === 'en' && !RAW_TEXT.test(message)) return `${label}: ${message.replace(/^[\w.]+: /, '')}`;
-  return t('error.other', { label });
+  // A domain sentence in English is kept for English readers, under the field's label, once it reads plainly.
+  const sentence = language() === 'en' ? humanized(message) : undefined;
+  return sentence ? `${label}: ${sentence}` : t('error.other', { label });
+}
+
+/**
+ * A domain rule's English sentence as a person reads it: no leading field path, no `(field: value)` hints for
+ * API clients, field names as their labels, days in the page's format; undefined if something raw remains.
+ */
+function humanized(message: string): string | undefined {
+  const plain = message
+    .replace(/^Invalid (body|query|param): /, '')
+    .replace(/^[\w.]+: /, '')
+    .replace(/\s*\([^()]*\b[a-z]+[A-Z]\w*:[^()]*\)/g, '')
+    .replace(/\b[a-z]+[A-Z][A-Za-z]*\b/g, (word) => (hasKey(`field.${word}`) ? fieldLabel(word) : word))
+    .replace(/\b(\d{4}-\d{2}-\d{2})\b(?!T)/g, (day) => date(`${day}T12:00:00Z`, 'UTC'));
+  return RAW_TEXT.test(plain) || /\b[a-z]+[A-Z][A-Za-z]*\b/.test(plain) ? undefined : plain;
 }
 
 /** The fields' messages, keyed by the form's field names. */
@@ -77,8 +91,8 @@ export function plainRefusal(refusal: { status: number; message: string; fields:
       ? t('error.unavailable')
       : refusal.status === 403
         ? t('error.forbidden')
-        : language() === 'en' && !RAW_TEXT.test(refusal.message)
-          ? refusal.message.replace(/^Invalid (body|query|param): /, '')
+        : language() === 'en' && humanized(refusal.message)
+          ? humanized(refusal.message)
           : refusal.status === 409
             ? t('error.conflict')
             : t('error.generic');
