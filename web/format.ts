@@ -1,5 +1,5 @@
 import type { PriorityReason } from '../domain/dispatch.js';
-import { DEFAULT_LANGUAGE, languageOf, SHOP_CURRENCY } from '../domain/language.js';
+import { languageOf, SHOP_CURRENCY } from '../domain/language.js';
 import { localDate, localParts, offsetMs } from '../domain/local-time.js';
 import type { StaffRole } from '../domain/roles.js';
 import { assigneeRoleOf, type Directory, whoIs } from '../domain/staff.js';
@@ -156,8 +156,8 @@ export function who(directory: Directory, id: string | null | undefined): string
 export const assigneeLabel = (assignee: string) =>
   assignee === 'supervisor' ? t('who.supervisor', { role: roleLabel(assigneeRoleOf(assignee)) }) : roleLabel(assignee);
 
-/** A language's own name ("中文（简体）"); none on record reads as English, the default. */
+/** A language's own name ("中文（简体）"); none on record reads as not chosen (English, the default). */
 export const languageName = (code: string | null | undefined) => {
-  const lang = languageOf(code) ?? DEFAULT_LANGUAGE;
-  return t(`language.name.${lang}`);
+  const lang = languageOf(code);
+  return lang ? t(`language.name.${lang}`) : t('language.notChosen');
 };

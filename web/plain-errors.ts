@@ -35,6 +35,10 @@ export const RAW_TEXT =
  */
 const RULES: [RegExp, (m: RegExpMatchArray, path: string) => [Key, Record<string, unknown>?]][] = [
   [/data:image|signature/i, () => ['error.signature']],
+  [/phone number/i, () => ['error.phone']],
+  [/17-character VIN/i, () => ['error.vin']],
+  [/covers must be fitted/i, () => ['error.covers']],
+  [/must be (cleaned|confirmed done|explained|told|removed)/i, () => ['error.confirm']],
   [/received undefined|required|>=1 characters|non-empty|must not be empty/i, () => ['error.required']],
   [/Too big: expected string to have <=(\d+)/, (m) => ['error.tooLong', { max: m[1] }]],
   [/Too small: expected string to have >=(\d+)/, (m) => ['error.tooShort', { min: m[1] }]],

@@ -43,7 +43,7 @@ let visitId: string;
 let customerId: string;
 
 async function rawIn(page: Page): Promise<string[]> {
-  const text = await page.locator('body').innerText();
+  const text = (await page.locator('body').textContent()) ?? '';
   return RAW.filter(([, pattern]) => pattern.test(text)).map(([what, pattern]) => `${what}: ${text.match(pattern)?.[0]}`);
 }
 
@@ -122,7 +122,9 @@ describe('the customer in the language on their file', () => {
     await expect(customer.locator('.alert-error').textContent()).resolves.toContain('请至少同意或拒绝一个项目');
     expect(await rawIn(customer)).toEqual([]);
     await expect
-      .poll(() => customer.evaluate('document.activeElement && document.activeElement.matches(".alert-error, [aria-invalid=true]")'))
+      .poll(() =>
+        customer.evaluate('document.activeElement && document.activeElement.matches(".alert-error, [aria-invalid=true]")'),
+      )
       .toBe(true);
     await screen(customer, 'lang-zh-CN-approval-error');
 

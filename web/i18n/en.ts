@@ -11,6 +11,7 @@ import type { TaskKind } from '../../domain/tasks.js';
 export const en = {
   language: {
     name: { en: 'English', 'zh-CN': '中文（简体）' } satisfies Record<Language, string>,
+    notChosen: 'Not chosen (English)',
     choose: 'Language',
     save: 'Switch',
   },
@@ -173,6 +174,10 @@ export const en = {
   error: {
     notRecorded: 'Not recorded. {{what}}',
     fixBelow: 'Please correct the marked fields and send again.',
+    phone: '{{label}}: enter a phone number such as +49 30 1234567.',
+    vin: '{{label}}: enter the 17 characters of the VIN (letters I, O and Q do not occur).',
+    covers: 'Fit the seat, steering-wheel and floor covers first, then tick the box.',
+    confirm: '{{label}}: tick this box once it is done.',
     required: '{{label}}: please fill this in.',
     tooLong: '{{label}}: too long; keep it to {{max}} characters.',
     tooShort: '{{label}}: too short; at least {{min}} characters.',

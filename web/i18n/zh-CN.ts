@@ -5,6 +5,7 @@ import type { Catalogue } from './en.js';
 export const zhCN: Catalogue = {
   language: {
     name: { en: 'English', 'zh-CN': '中文（简体）' },
+    notChosen: '未选择（英文）',
     choose: '语言',
     save: '切换',
   },
@@ -167,6 +168,10 @@ export const zhCN: Catalogue = {
   error: {
     notRecorded: '未保存。{{what}}',
     fixBelow: '请更正标出的项目后重新提交。',
+    phone: '{{label}}：请输入电话号码，例如 +49 30 1234567。',
+    vin: '{{label}}：请输入 17 位车架号（不含字母 I、O、Q）。',
+    covers: '请先铺好座椅套、方向盘套和脚垫，然后勾选此项。',
+    confirm: '{{label}}：完成后请勾选此项。',
     required: '{{label}}：请填写此项。',
     tooLong: '{{label}}：内容过长，请不超过 {{max}} 个字符。',
     tooShort: '{{label}}：内容过短，至少 {{min}} 个字符。',

@@ -181,7 +181,10 @@ export function CustomerPage({ session, file, directory, failed, flash }: Custom
                   label={t('language.choose')}
                   value={c.language ?? ''}
                   hint="The customer's messages and approval page are in this language."
-                  options={LANGUAGES.map((l): [string, string] => [l, t(`language.name.${l}`)])}
+                  options={[
+                    ['', t('language.notChosen')],
+                    ...LANGUAGES.map((l): [string, string] => [l, t(`language.name.${l}`)]),
+                  ]}
                 />
                 <TextArea form={edit} name="household" label="Household" value={c.household ?? ''} />
                 <Check form={edit} name="optedOut" label="Opted out of messages" checked={c.optedOut} />
