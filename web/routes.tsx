@@ -19,7 +19,7 @@ import { FRONT_DESK_ROLES, holdsRole, TIMELINE_READERS } from '../domain/roles.j
 import type { StaffMember } from '../domain/staff.js';
 import { Stage } from '../domain/stages.js';
 import type { VisitState } from '../domain/visit-state.js';
-import { ACTION_UI, type Technician } from './actions.js';
+import { ACTION_UI, actionTitle, type Technician } from './actions.js';
 import { type ApiApp, type ApiCaller, apiCaller, must, PageError, SignInAgain, staffDirectory } from './api-client.js';
 import { serveAsset } from './assets.js';
 import { demoTimers } from './demo-timers.js';
@@ -99,7 +99,7 @@ const flashOf = (c: C) => {
   const done = c.req.query('done');
   if (!done) return undefined;
   const action = ActionName.safeParse(done);
-  if (action.success) return t('flash.action', { action: ACTION_UI[action.data].title });
+  if (action.success) return t('flash.action', { action: actionTitle(action.data) });
   const key = `flash.${done}`;
   return hasKey(key) ? t(key) : undefined;
 };

@@ -7,7 +7,7 @@ import type { Directory } from '../../domain/staff.js';
 import type { Stage } from '../../domain/stages.js';
 import { ContactChannel } from '../../domain/visit.js';
 import type { VisitState } from '../../domain/visit-state.js';
-import { ACTION_UI, type ActionContext, availableActions } from '../actions.js';
+import { ACTION_UI, type ActionContext, actionSubmit, actionTitle, availableActions } from '../actions.js';
 import { date, dateTime, fuelLabel, km, money, reasonLabel, relative, stageLabel, when, who } from '../format.js';
 import { type FailedForm, FormError, FormView, IdempotencyKey } from '../forms.js';
 import { hasKey, type Key, locale, t } from '../i18n/index.js';
@@ -175,7 +175,7 @@ const ActionForm = ({
       open={ui.primary?.(ctx.state, ctx.plan) || form.isFailed}
       id={`action-${name}`}
     >
-      <summary>{ui.title}</summary>
+      <summary>{actionTitle(name)}</summary>
       <form method="post" action={`/app/visits/${visitId}/actions/${name}`} class="action-form" novalidate data-action={name}>
         <IdempotencyKey />
         <FormError form={form} />
@@ -184,12 +184,12 @@ const ActionForm = ({
           {ui.submits ? (
             ui.submits.map((s) => (
               <button type="submit" name={s.name} value={s.value} class={`btn ${s.danger ? 'btn-danger' : 'btn-primary'}`}>
-                {s.label}
+                {t(s.label)}
               </button>
             ))
           ) : (
             <button type="submit" class={`btn ${ui.danger ? 'btn-danger' : 'btn-primary'}`}>
-              {ui.submit}
+              {actionSubmit(name)}
             </button>
           )}
         </div>
