@@ -183,8 +183,13 @@ describe('staff in the language they choose', () => {
 
   it('the header switch changes the language at once and keeps it on the staff record', async () => {
     await page.goto(`${server.url}/app/visits`);
-    await Promise.all([page.waitForURL(/\/app\/visits$/), page.locator('select[name="language"]').selectOption('en')]);
-    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
+    // The script sends the switch on change; the answer brings her back to this page.
+    await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/app/language') && r.status() === 303),
+      page.locator('select[name="language"]').selectOption('en'),
+    ]);
+    await expect.poll(() => page.locator('html').getAttribute('lang'), { timeout: 30_000 }).toBe('en');
+    expect(new URL(page.url()).pathname).toBe('/app/visits');
     await expect(page.locator('h1').textContent()).resolves.toBe('Visits');
     const [lena] = await stack.database.db.select().from(staff).where(eq(staff.id, 'adv-lena'));
     expect(lena?.language).toBe('en');
