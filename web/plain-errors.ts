@@ -5,7 +5,7 @@ import { hasKey, type Key, language, t } from './i18n/index.js';
 // domain's English sentence). People at the counter and customers get, in their language, the field's label,
 // what is wrong and what to do; never a path like `lines.0.quantity`, zod's wording, cents or an ISO string.
 
-/** "Quantity", or "Line 2: Quantity" for a field inside a repeated group (`lines.1.quantity`). */
+/** "Quantity", or "Quantity (Line 2)" for a field inside a repeated group (`lines.1.quantity`). */
 export function fieldLabel(path: string): string {
   const parts = path.split('.').filter((p) => p !== 'payload' && p !== '');
   if (parts[0] === 'decision' || parts[0] === 'decisions') return t('field.decision');
