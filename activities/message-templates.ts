@@ -1,33 +1,61 @@
-// What a customer reads. Templates are named by the workflows; the payload carries the facts. Unknown
-// templates still produce a readable message so a new notification is never silently dropped.
+import { DEFAULT_LANGUAGE, type Language, languageOf, SHOP_CURRENCY } from '../domain/language.js';
+
+// What a customer reads. Templates are named by the workflows; the payload carries the facts, and `language`
+// (put there by `notify` from the customer's file, so a retry sends the same words) says which catalogue below.
+// Each language fills every template (`Record<TemplateName, Render>`), so a template added in one and forgotten in
+// the other does not compile. Unknown templates still produce a readable message so a new notification is never
+// silently dropped.
 
 export interface RenderedMessage {
   subject: string;
   text: string;
 }
 
-const money = (cents: unknown) => (typeof cents === 'number' ? (cents / 100).toFixed(2) : '');
-const day = (iso: unknown) => (typeof iso === 'string' ? iso.slice(0, 10) : '');
-const time = (iso: unknown) => (typeof iso === 'string' ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : '');
+const LOCALE: Record<Language, string> = { en: 'en-GB', 'zh-CN': 'zh-CN' };
+
+/** Amounts in the shop's currency, dates and times in UTC (the message names it), in the reader's locale. */
+const formatters = (language: Language) => {
+  const locale = LOCALE[language];
+  const moneyFormat = new Intl.NumberFormat(locale, { style: 'currency', currency: SHOP_CURRENCY });
+  const dayFormat = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+  const timeFormat = new Intl.DateTimeFormat(locale, {
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone: 'UTC',
+    timeZoneName: 'short',
+  });
+  const valid = (iso: unknown): iso is string => typeof iso === 'string' && !Number.isNaN(Date.parse(iso));
+  return {
+    money: (cents: unknown) => (typeof cents === 'number' ? moneyFormat.format(cents / 100) : ''),
+    day: (iso: unknown) => (valid(iso) ? dayFormat.format(new Date(iso)) : ''),
+    time: (iso: unknown) => (valid(iso) ? timeFormat.format(new Date(iso)) : ''),
+    number: (n: unknown) => (typeof n === 'number' ? new Intl.NumberFormat(locale).format(n) : str(n)),
+  };
+};
+
 const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
 
-type Render = (p: Record<string, unknown>) => RenderedMessage;
+type Render = (p: Record<string, unknown>, f: ReturnType<typeof formatters>) => RenderedMessage;
 
 /** The approval link on a line of its own with nothing after it, so no phone takes a full stop into the link. */
 const link = (p: Record<string, unknown>) => (p.approvalUrl ? `:\n${str(p.approvalUrl)}` : '');
 
-const TEMPLATES: Record<string, Render> = {
-  estimate_ready: (p) => ({
+const en = {
+  estimate_ready: (p, f) => ({
     subject: 'Your estimate is ready',
-    text: `Your estimate is ready: ${str(p.lines)} item(s), ${money(p.addedCents)} before tax, ready by ${time(p.promisedAt)}. Please approve or decline each item${link(p) || ' with your service advisor.'}`,
+    text: `Your estimate is ready: ${str(p.lines)} item(s), ${f.money(p.addedCents)} before tax, ready by ${f.time(p.promisedAt)}. Please approve or decline each item${link(p) || ' with your service advisor.'}`,
   }),
-  additional_work_found: (p) => ({
+  additional_work_found: (p, f) => ({
     subject: 'We found additional work on your vehicle',
-    text: `While working on your vehicle we found additional work: ${str(p.lines)} item(s), ${money(p.addedCents)} before tax; the new ready time would be ${time(p.promisedAt)}. Nothing is done without your approval${link(p) || '.'}`,
+    text: `While working on your vehicle we found additional work: ${str(p.lines)} item(s), ${f.money(p.addedCents)} before tax; the new ready time would be ${f.time(p.promisedAt)}. Nothing is done without your approval${link(p) || '.'}`,
   }),
-  promise_revised: (p) => ({
+  promise_revised: (p, f) => ({
     subject: `A new ready time for ${str(p.plate)}`,
-    text: `As agreed with you, your vehicle ${str(p.plate)} will now be ready by ${time(p.promisedAt)}. We are sorry for the change.`,
+    text: `As agreed with you, your vehicle ${str(p.plate)} will now be ready by ${f.time(p.promisedAt)}. We are sorry for the change.`,
   }),
   approval_reminder: (p) => ({
     subject: 'Your approval is still needed',
@@ -37,17 +65,17 @@ const TEMPLATES: Record<string, Render> = {
     subject: `${str(p.customer)} decided (${str(p.plate)})`,
     text: `${str(p.customer)} decided on the ${p.subject === 'additional_work' ? 'additional work' : 'estimate'} for ${str(p.plate)}: ${str(p.approved)} line(s) approved, ${str(p.declined)} declined${p.stillOpen ? '; some lines are still open' : ''}.`,
   }),
-  vehicle_ready: (p) => ({
+  vehicle_ready: (p, f) => ({
     subject: `${str(p.plate)} is ready for pickup`,
-    text: `Your vehicle ${str(p.plate)} is ready for pickup. Amount due: ${money(p.totalCents)}.`,
+    text: `Your vehicle ${str(p.plate)} is ready for pickup. Amount due: ${f.money(p.totalCents)}.`,
   }),
-  maintenance_due: (p) => ({
+  maintenance_due: (p, f) => ({
     subject: `Maintenance due for ${str(p.plate)}`,
-    text: `Your vehicle ${str(p.plate)} is due for its next service on ${day(p.dueAt)} or at ${str(p.dueMileage)} km, whichever comes first. Reply or call us to book a time that suits you.`,
+    text: `Your vehicle ${str(p.plate)} is due for its next service on ${f.day(p.dueAt)} or at ${f.number(p.dueMileage)} km, whichever comes first. Reply or call us to book a time that suits you.`,
   }),
-  complaint_received: (p) => ({
+  complaint_received: (p, f) => ({
     subject: `We have recorded your complaint (${str(p.reference)})`,
-    text: `Thank you for telling us. Your complaint is recorded under ${str(p.reference)}; a named person will contact you by ${time(p.firstResponseDueAt)}.`,
+    text: `Thank you for telling us. Your complaint is recorded under ${str(p.reference)}; a named person will contact you by ${f.time(p.firstResponseDueAt)}.`,
   }),
   complaint_outcome: (p) => ({
     subject: `The outcome of your complaint (${str(p.reference)})`,
@@ -57,18 +85,75 @@ const TEMPLATES: Record<string, Render> = {
     subject: `Roadside assistance is arranged (${str(p.reference)})`,
     text: `Roadside assistance is arranged for ${str(p.location)}; reference ${str(p.reference)}. We will text you the crew's arrival time.`,
   }),
-  rescue_on_the_way: (p) => ({
+  rescue_on_the_way: (p, f) => ({
     subject: 'Roadside assistance is on the way',
-    text: `${str(p.crew)} is on the way to ${str(p.location)} and expects to arrive at ${time(p.etaAt)}.`,
+    text: `${str(p.crew)} is on the way to ${str(p.location)} and expects to arrive at ${f.time(p.etaAt)}.`,
   }),
   rescue_delayed: (p) => ({
     subject: 'Roadside assistance is delayed',
     text: `We are sorry: the crew on the way to ${str(p.location)} is late. A manager is on it and will call you with a new arrival time.`,
   }),
+} satisfies Record<string, Render>;
+
+type TemplateName = keyof typeof en;
+
+const zhCN: Record<TemplateName, Render> = {
+  estimate_ready: (p, f) => ({
+    subject: '您的维修报价已出',
+    text: `您的维修报价已出：共 ${str(p.lines)} 项，税前 ${f.money(p.addedCents)}，预计 ${f.time(p.promisedAt)} 交车。请逐项同意或拒绝${p.approvalUrl ? link(p) : '，可联系您的服务顾问。'}`,
+  }),
+  additional_work_found: (p, f) => ({
+    subject: '我们在您的车辆上发现了追加维修项目',
+    text: `维修过程中我们发现了追加项目：共 ${str(p.lines)} 项，税前 ${f.money(p.addedCents)}；新的预计交车时间为 ${f.time(p.promisedAt)}。未经您同意不会施工${p.approvalUrl ? link(p) : '。'}`,
+  }),
+  promise_revised: (p, f) => ({
+    subject: `${str(p.plate)} 的新交车时间`,
+    text: `按与您的约定，您的车辆 ${str(p.plate)} 预计于 ${f.time(p.promisedAt)} 交车。给您带来不便，敬请谅解。`,
+  }),
+  approval_reminder: (p) => ({
+    subject: '仍需您的确认',
+    text: `我们正在等待您对建议维修项目的决定，之后才能继续施工${p.approvalUrl ? link(p) : '。'}`,
+  }),
+  customer_decided: (p) => ({
+    subject: `${str(p.customer)} 已作出决定（${str(p.plate)}）`,
+    text: `${str(p.customer)} 已对 ${str(p.plate)} 的${p.subject === 'additional_work' ? '追加项目' : '维修报价'}作出决定：同意 ${str(p.approved)} 项，拒绝 ${str(p.declined)} 项${p.stillOpen ? '；仍有项目未决定' : ''}。`,
+  }),
+  vehicle_ready: (p, f) => ({
+    subject: `${str(p.plate)} 已可取车`,
+    text: `您的车辆 ${str(p.plate)} 已可取车。应付金额：${f.money(p.totalCents)}。`,
+  }),
+  maintenance_due: (p, f) => ({
+    subject: `${str(p.plate)} 保养到期提醒`,
+    text: `您的车辆 ${str(p.plate)} 将于 ${f.day(p.dueAt)} 或行驶至 ${f.number(p.dueMileage)} 公里时（以先到者为准）进行下次保养。请回复或致电我们预约合适的时间。`,
+  }),
+  complaint_received: (p, f) => ({
+    subject: `您的投诉已登记（${str(p.reference)}）`,
+    text: `感谢您的反馈。您的投诉编号为 ${str(p.reference)}；专人将于 ${f.time(p.firstResponseDueAt)} 前与您联系。`,
+  }),
+  complaint_outcome: (p) => ({
+    subject: `您的投诉处理结果（${str(p.reference)}）`,
+    text: `${str(p.explanation)} 我们的补救措施：${str(p.remedy)}。`,
+  }),
+  rescue_dispatched: (p) => ({
+    subject: `道路救援已安排（${str(p.reference)}）`,
+    text: `已为 ${str(p.location)} 安排道路救援；编号 ${str(p.reference)}。我们会短信告知救援人员的到达时间。`,
+  }),
+  rescue_on_the_way: (p, f) => ({
+    subject: '道路救援正在途中',
+    text: `${str(p.crew)} 正在前往 ${str(p.location)}，预计 ${f.time(p.etaAt)} 到达。`,
+  }),
+  rescue_delayed: (p) => ({
+    subject: '道路救援延误',
+    text: `非常抱歉：前往 ${str(p.location)} 的救援人员将会晚到。经理正在处理，并会致电告知新的到达时间。`,
+  }),
 };
 
+const TEMPLATES: Record<Language, Record<TemplateName, Render>> = { en, 'zh-CN': zhCN };
+
+const isTemplate = (name: string): name is TemplateName => Object.hasOwn(en, name);
+
 export function renderMessage(template: string, payload: Record<string, unknown>): RenderedMessage {
-  const render = TEMPLATES[template];
-  if (render) return render(payload);
+  const language = languageOf(typeof payload.language === 'string' ? payload.language : undefined) ?? DEFAULT_LANGUAGE;
+  if (isTemplate(template)) return TEMPLATES[language][template](payload, formatters(language));
   return { subject: template.replaceAll('_', ' '), text: `${template.replaceAll('_', ' ')}: ${JSON.stringify(payload)}` };
 }

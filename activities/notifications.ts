@@ -3,6 +3,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { eq } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { customers, outbox } from '../db/schema.js';
+import { type Language, languageOf } from '../domain/language.js';
 import { type ApprovalLinkSettings, mintApprovalLink } from '../runtime/approval-links.js';
 import { openCareTask } from './care-tasks.js';
 import { type ChannelAdapter, DEFAULT_DELIVERY_ATTEMPTS, DeliveryRejected } from './channels.js';
@@ -50,16 +51,19 @@ export function notificationActivities(db: Database, adapter: ChannelAdapter, li
       let channel = 'staff';
       let recipient = `${n.audience}:${n.to}`;
       let suppressed = false;
+      let language: Language | undefined;
       if (n.audience === 'customer') {
         const [customer] = await db.select().from(customers).where(eq(customers.id, n.to));
         if (!customer) throw new Error(`customer ${n.to} is not on file`);
         channel = customer.preferredChannel === 'email' && customer.email ? 'email' : customer.preferredChannel;
         recipient = channel === 'email' && customer.email ? customer.email : customer.phone;
         suppressed = customer.optedOut;
+        language = languageOf(customer.language);
       }
-      let payload = n.payload;
+      // The customer's language travels in the outbox payload, so a retry sends the same words.
+      let payload = language ? { ...n.payload, language } : n.payload;
       if (n.approvalLink && n.visitId) {
-        const link = await mintApprovalLink(links, { visitId: n.visitId, approvalId: n.approvalLink.approvalId });
+        const link = await mintApprovalLink(links, { visitId: n.visitId, approvalId: n.approvalLink.approvalId }, language);
         payload = { ...payload, approvalUrl: link.url, linkExpiresAt: link.expiresAt };
       }
       await db

@@ -32,6 +32,8 @@ export const customers = pgTable(
     /** Who else in the household drives or pays (free text, as the shop notes it). */
     household: text('household'),
     preferredChannel: text('preferred_channel').notNull().default('sms'),
+    /** The language the customer reads (domain/language.ts): their messages and approval page; none: English. */
+    language: text('language'),
     optedOut: boolean('opted_out').notNull().default(false),
     createdAt: createdAt(),
     updatedAt: at('updated_at').notNull().defaultNow(),
@@ -337,6 +339,8 @@ export const staff = pgTable('staff', {
   name: text('name').notNull(),
   role: text('role').notNull(),
   active: boolean('active').notNull().default(true),
+  /** The language they chose for the screens (domain/language.ts); none: their browser's. */
+  language: text('language'),
   createdAt: createdAt(),
   updatedAt: at('updated_at').notNull().defaultNow(),
 });

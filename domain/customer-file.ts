@@ -1,4 +1,5 @@
 import { NEW_INPUT_ONLY } from './input-rules.js';
+import { Language } from './language.js';
 import { multilineText, text } from './text.js';
 import { ContactChannel, Phone, Plate } from './visit.js';
 import { z } from './zod.js';
@@ -26,6 +27,8 @@ export const CustomerChange = z
     birthday: optional(PastDay(1900)),
     household: optional(multilineText(500)),
     preferredChannel: ContactChannel.optional(),
+    /** The language of their messages and approval page; null: English. */
+    language: optional(Language),
     optedOut: z.boolean().optional(),
   })
   .strict();

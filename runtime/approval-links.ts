@@ -1,6 +1,7 @@
 import { hkdfSync, randomUUID } from 'node:crypto';
 import { sign } from 'hono/jwt';
 import { z } from 'zod';
+import type { Language } from '../domain/language.js';
 import { storableString } from '../domain/text.js';
 import { type Config, ConfigSchema, DEV_AUTH_SECRET } from './config.js';
 
@@ -59,16 +60,18 @@ export async function signApprovalLink(
 }
 
 /** The customer's approval screen for a signed link: what the SMS or e-mail to the customer points at. */
-export const approvalPageUrl = (publicUrl: string, token: string) =>
-  `${publicUrl.replace(/\/$/, '')}/app/approval?token=${encodeURIComponent(token)}`;
+export const approvalPageUrl = (publicUrl: string, token: string, language?: Language) =>
+  `${publicUrl.replace(/\/$/, '')}/app/approval?token=${encodeURIComponent(token)}${language ? `&lang=${language}` : ''}`;
 
 /** A fresh link for the approval, with the address the customer opens. */
 export async function mintApprovalLink(
   settings: ApprovalLinkSettings,
   link: { visitId: string; approvalId: string },
+  /** The customer's language (from their file): the page opens in it. */
+  language?: Language,
 ): Promise<{ url: string; expiresAt: string }> {
   const { token, expiresAt } = await signApprovalLink(link, settings.key, settings.ttlHours * 3600);
-  return { url: approvalPageUrl(settings.publicUrl, token), expiresAt };
+  return { url: approvalPageUrl(settings.publicUrl, token, language), expiresAt };
 }
 
 /** Development defaults (tests, scripts): the dev secret's key, links to http://127.0.0.1:3000. */

@@ -2,7 +2,7 @@ import type { Child } from 'hono/jsx';
 import { ACTIONS, type ActionName, mayPerform } from '../domain/actions.js';
 import type { StaffRole } from '../domain/roles.js';
 import type { Line, VisitState } from '../domain/visit-state.js';
-import { dateTime, FUEL_LABEL, fromLocalInput, money, moneyInput, toLocalInput } from './format.js';
+import { dateTime, FUEL_LEVELS, fromLocalInput, fuelLabel, hours, money, moneyInput, toLocalInput } from './format.js';
 import {
   bool,
   Check,
@@ -20,6 +20,7 @@ import {
   text,
   yesNo,
 } from './forms.js';
+import { type Key, t } from './i18n/index.js';
 
 // One form per visit action of domain/actions.ts: its fields, and how its fields become the action's payload.
 
@@ -54,16 +55,18 @@ interface Encoded {
   rename?: (field: string) => string;
 }
 
+/** Each action's title and button are the catalogue's `action.<name>.title` and `.submit`. */
+export const actionTitle = (name: ActionName) => t(`action.${name}.title`);
+export const actionSubmit = (name: ActionName) => t(`action.${name}.submit`);
+
 interface ActionUi {
-  title: string;
-  submit: string;
   /** The main step of its stage: shown first and open (the plan's word on the visit, where the screen has it). */
   primary?: (s: VisitState, plan?: PlanForecast) => boolean;
   /** Hidden when the state already says it cannot apply (the API would refuse it anyway). */
   hidden?: (s: VisitState) => boolean;
   danger?: boolean;
   /** Several outcomes of one form, each its own button (`name=value`); else one button with `submit`. */
-  submits?: { name: string; value: string; label: string; danger?: boolean }[];
+  submits?: { name: string; value: string; label: Key; danger?: boolean }[];
   Fields?: (p: { form: FormView; ctx: ActionContext }) => Child;
   encode(values: FormValues, ctx: { tz: string; staffId: string }): Encoded;
 }
@@ -141,7 +144,7 @@ const LinesEditor = ({ form, offered }: { form: FormView; offered: LineDefault[]
   const count = Math.max(offered.length + 3, (form.indexes('lines').at(-1) ?? -1) + 1);
   const row = (i: number | '__i__', d?: LineDefault) => {
     const p = `lines.${i}`;
-    const label = typeof i === 'number' ? `Line ${i + 1}` : 'New line';
+    const label = typeof i === 'number' ? t('actionForm.line', { n: i + 1 }) : t('actionForm.newLine');
     return (
       <div class={`line-row ${d?.offeredFromLineId ? 'offered' : ''}`} data-line-row>
         <div class="line-desc">
@@ -156,16 +159,16 @@ const LinesEditor = ({ form, offered }: { form: FormView; offered: LineDefault[]
           <input
             name={`${p}.description`}
             value={form.value(`${p}.description`, d?.description ?? '')}
-            aria-label={`${label}: description`}
-            placeholder="Description"
+            aria-label={t('actionForm.lineDescription', { label })}
+            placeholder={t('actionForm.description')}
           />
         </div>
         <LineError form={form} name={`${p}.description`} />
         <div class="line-fields">
-          <select name={`${p}.kind`} aria-label={`${label}: kind`}>
-            {(['labour', 'part'] as const).map((k) => (
+          <select name={`${p}.kind`} aria-label={t('actionForm.lineKind', { label })}>
+            {(['labour', t('actionForm.part')] as const).map((k) => (
               <option value={k} selected={form.value(`${p}.kind`, d?.kind ?? 'labour') === k}>
-                {k === 'labour' ? 'Labour' : 'Part'}
+                {t(k === 'labour' ? 'actionForm.labour' : 'actionForm.part')}
               </option>
             ))}
           </select>
@@ -174,26 +177,31 @@ const LinesEditor = ({ form, offered }: { form: FormView; offered: LineDefault[]
             class="num"
             inputmode="decimal"
             value={form.value(`${p}.quantity`, d?.quantity ?? '')}
-            aria-label={`${label}: hours or units`}
-            placeholder="h / qty"
+            aria-label={t('actionForm.lineQuantity', { label })}
+            placeholder={t('actionForm.hQty')}
           />
           <input
             name={`${p}.unitPriceCents`}
             class="num"
             inputmode="decimal"
             value={form.value(`${p}.unitPriceCents`, d?.unitPrice ?? '')}
-            aria-label={`${label}: unit price`}
-            placeholder="unit price"
+            aria-label={t('actionForm.linePrice', { label })}
+            placeholder={t('actionForm.unitPrice')}
           />
-          <select name={`${p}.requiredSkill`} aria-label={`${label}: skill needed`} title="Skill level needed">
+          <select
+            name={`${p}.requiredSkill`}
+            aria-label={t('actionForm.lineSkill', { label })}
+            title={t('actionForm.skillNeeded')}
+          >
             {['1', '2', '3'].map((s) => (
               <option value={s} selected={form.value(`${p}.requiredSkill`, '1') === s}>
-                skill {s}
+                {t('actionForm.skill', { n: s })}
               </option>
             ))}
           </select>
-          <label class="inline" title="Manufacturer campaign or recall: dispatched first, never charged">
-            <input type="checkbox" name={`${p}.campaign`} value="true" checked={form.checked(`${p}.campaign`)} /> recall
+          <label class="inline" title={t('actionForm.recallHint')}>
+            <input type="checkbox" name={`${p}.campaign`} value="true" checked={form.checked(`${p}.campaign`)} />{' '}
+            {t('actionForm.recall')}
           </label>
         </div>
         <LineError form={form} name={`${p}.quantity`} />
@@ -206,12 +214,12 @@ const LinesEditor = ({ form, offered }: { form: FormView; offered: LineDefault[]
   return (
     <div class="lines-editor">
       <div class="field">
-        <span class="label">Lines (hours for labour, units for parts; prices before tax)</span>
+        <span class="label">{t('actionForm.linesLabel')}</span>
         <div data-lines>{Array.from({ length: count }, (_, i) => row(i, offered[i]))}</div>
       </div>
       <template data-line-template>{row('__i__')}</template>
       <button type="button" class="btn btn-small btn-ghost" data-add-line>
-        + Add line
+        {t('actionForm.addLine')}
       </button>
       {exact ? <p class="field-error">{exact}</p> : null}
     </div>
@@ -227,7 +235,7 @@ const PromisedAt = ({ form, ctx }: { form: FormView; ctx: ActionContext }) => (
   <Field
     form={form}
     name="promisedAt"
-    label="Promised delivery time"
+    label={t('actionForm.promisedDeliveryTime')}
     type="datetime-local"
     value={
       ctx.state.promisedAt && Date.parse(ctx.state.promisedAt) > Date.now()
@@ -251,21 +259,32 @@ const ConsentFields = ({ form, ctx }: { form: FormView; ctx: ActionContext }) =>
     <Radios
       form={form}
       name="consent.method"
-      label="Consent"
+      label={t('actionForm.consent')}
       value="phone"
       options={[
-        ['phone', 'Phone call (recorded)'],
-        ['signature', 'Signed in person'],
+        ['phone', t('actionForm.phoneCallRecorded')],
+        ['signature', t('actionForm.signedInPerson')],
       ]}
     />
     <div class="row2">
-      <Field form={form} name="consent.spokeWith" label="Spoke with" value={ctx.state.customer.name} />
-      <Field form={form} name="consent.callReference" label="Call recording reference" />
+      <Field form={form} name="consent.spokeWith" label={t('actionForm.spokeWith')} value={ctx.state.customer.name} />
+      <Field form={form} name="consent.callReference" label={t('actionForm.callRecordingReference')} />
     </div>
-    <Field form={form} name="consent.calledAt" label="Called at" type="datetime-local" value={toLocalInput(Date.now(), ctx.tz)} />
+    <Field
+      form={form}
+      name="consent.calledAt"
+      label={t('actionForm.calledAt')}
+      type="datetime-local"
+      value={toLocalInput(Date.now(), ctx.tz)}
+    />
     <details class="sub">
-      <summary>Signature (in person)</summary>
-      <SignaturePad form={form} prefix="consent.signature" label="Customer signature" signer={SIGNED_BY(ctx.state)} />
+      <summary>{t('actionForm.signatureInPerson')}</summary>
+      <SignaturePad
+        form={form}
+        prefix="consent.signature"
+        label={t('actionForm.customerSignature')}
+        signer={SIGNED_BY(ctx.state)}
+      />
     </details>
   </>
 );
@@ -286,29 +305,25 @@ const encodeConsent = (v: FormValues, tz: string, staffId: string) =>
 
 export const ACTION_UI: Record<ActionName, ActionUi> = {
   confirm_appointment: {
-    title: 'Customer confirmed the booking',
-    submit: 'Confirm appointment',
     hidden: (s) => s.appointment.confirmed,
-    Fields: ({ form }) => <TextArea form={form} name="notes" label="Notes" />,
+    Fields: ({ form }) => <TextArea form={form} name="notes" label={t('actionForm.notes')} />,
     encode: (v) => ({ body: compact({ notes: text(v, 'notes') }) }),
   },
   record_confirmation_call: {
-    title: 'Log the confirmation call',
-    submit: 'Log call',
     hidden: (s) => s.appointment.confirmed,
     Fields: ({ form }) => (
       <>
         <Radios
           form={form}
           name="reached"
-          label="Reached the customer?"
+          label={t('actionForm.reachedTheCustomer')}
           options={[
-            ['true', 'Reached'],
-            ['false', 'No answer'],
+            ['true', t('actionForm.reached')],
+            ['false', t('actionForm.noAnswer')],
           ]}
         />
-        <Check form={form} name="confirmed" label="The customer confirmed the appointment" />
-        <TextArea form={form} name="notes" label="Notes" />
+        <Check form={form} name="confirmed" label={t('actionForm.theCustomerConfirmedTheAppointment')} />
+        <TextArea form={form} name="notes" label={t('actionForm.notes')} />
       </>
     ),
     encode: (v) => ({
@@ -320,22 +335,16 @@ export const ACTION_UI: Record<ActionName, ActionUi> = {
     }),
   },
   arrive: {
-    title: 'Vehicle arrived',
-    submit: 'Record arrival',
     primary: (s) => s.stage === 'booked' || !s.arrival,
     hidden: (s) => !!s.arrival,
     Fields: ({ form, ctx }) => (
       <>
-        <Check
-          form={form}
-          name="coversFitted"
-          label="Seat cover, steering-wheel cover and floor mat fitted in front of the customer"
-        />
+        <Check form={form} name="coversFitted" label={t('actionForm.seatCoverSteeringWheelCoverAnd')} />
         <div class="row2">
           <Field
             form={form}
             name="mileage"
-            label="Mileage (km)"
+            label={t('actionForm.mileageKm')}
             type="number"
             min="0"
             value={ctx.state.vehicle.mileage == null ? '' : String(ctx.state.vehicle.mileage)}
@@ -343,7 +352,7 @@ export const ACTION_UI: Record<ActionName, ActionUi> = {
           />
           <div class="field">
             <span class="label">&nbsp;</span>
-            <Check form={form} name="customerWaiting" label="Customer waits on site" />
+            <Check form={form} name="customerWaiting" label={t('actionForm.customerWaitsOnSite')} />
           </div>
         </div>
       </>
@@ -357,38 +366,41 @@ export const ACTION_UI: Record<ActionName, ActionUi> = {
     }),
   },
   record_inspection: {
-    title: 'Walk-around inspection',
-    submit: 'Save inspection',
     primary: (s) => s.stage === 'reception' && !!s.arrival,
     Fields: ({ form, ctx }) => (
       <>
         <fieldset class="group">
-          <legend>Dents, scratches and damage</legend>
+          <legend>{t('actionForm.damage')}</legend>
           {[0, 1, 2].map((i) => (
             <div class="row2">
-              <Field form={form} name={`damages.${i}.area`} label="Area" placeholder={i === 0 ? 'rear bumper' : ''} />
+              <Field
+                form={form}
+                name={`damages.${i}.area`}
+                label={t('actionForm.area')}
+                placeholder={i === 0 ? 'rear bumper' : ''}
+              />
               <Field
                 form={form}
                 name={`damages.${i}.description`}
-                label="Description"
+                label={t('actionForm.description')}
                 placeholder={i === 0 ? 'scratch 5 cm' : ''}
               />
             </div>
           ))}
         </fieldset>
-        <TextArea form={form} name="valuables" label="Valuables left in the car" hint="One per line" />
+        <TextArea form={form} name="valuables" label={t('actionForm.valuablesLeftInTheCar')} hint={t('actionForm.onePerLine')} />
         <div class="row2">
           <Select
             form={form}
             name="fuelLevel"
-            label="Fuel level"
+            label={t('actionForm.fuelLevel')}
             value="half"
-            options={Object.entries(FUEL_LABEL) as [string, string][]}
+            options={FUEL_LEVELS.map((f): [string, string] => [f, fuelLabel(f)])}
           />
           <Field
             form={form}
             name="mileage"
-            label="Mileage (km)"
+            label={t('actionForm.mileageKm')}
             type="number"
             min="0"
             value={String(ctx.state.arrival?.mileage ?? ctx.state.vehicle.mileage ?? '')}
@@ -398,7 +410,7 @@ export const ACTION_UI: Record<ActionName, ActionUi> = {
         <SignaturePad
           form={form}
           prefix="customerSignature"
-          label="Customer confirms the inspection"
+          label={t('actionForm.customerConfirmsTheInspection')}
           signer={SIGNED_BY(ctx.state)}
         />
       </>
@@ -421,13 +433,11 @@ export const ACTION_UI: Record<ActionName, ActionUi> = {
     },
   },
   record_requests: {
-    title: "Customer's requests",
-    submit: 'Save requests',
     Fields: ({ form, ctx }) => (
       <TextArea
         form={form}
         name="requests"
-        label="Requests, one per line"
+        label={t('actionForm.requestsOnePerLine')}
         value={ctx.state.requestedServices.join('\n')}
         rows={3}
       />
@@ -435,21 +445,19 @@ export const ACTION_UI: Record<ActionName, ActionUi> = {
     encode: (v) => ({ body: { requests: lines(v, 'requests') } }),
   },
   check_warranty: {
-    title: 'Warranty check',
-    submit: 'Save warranty check',
     Fields: ({ form }) => (
       <>
         <Radios
           form={form}
           name="covered"
-          label="Covered by warranty?"
+          label={t('actionForm.coveredByWarranty')}
           options={[
-            ['true', 'Covered'],
-            ['false', 'Not covered'],
+            ['true', t('actionForm.covered')],
+            ['false', t('actionForm.notCovered')],
           ]}
         />
-        <Field form={form} name="reference" label="Warranty reference" />
-        <TextArea form={form} name="notes" label="Notes" />
+        <Field form={form} name="reference" label={t('actionForm.warrantyReference')} />
+        <TextArea form={form} name="notes" label={t('actionForm.notes')} />
       </>
     ),
     encode: (v) => ({
@@ -457,22 +465,25 @@ export const ACTION_UI: Record<ActionName, ActionUi> = {
     }),
   },
   record_diagnosis: {
-    title: 'Diagnosis report',
-    submit: 'Save diagnosis',
     primary: (s) => s.stage === 'diagnosis' && !s.diagnosis,
     Fields: ({ form, ctx }) => (
       <>
-        <TextArea form={form} name="findings" label="Findings" rows={3} required />
+        <TextArea form={form} name="findings" label={t('actionForm.findings')} rows={3} required />
         <div class="row2">
-          <Field form={form} name="scanReportRef" label="Scan-tool report reference" />
+          <Field form={form} name="scanReportRef" label={t('actionForm.scanToolReportReference')} />
           <div class="field">
             <span class="label">&nbsp;</span>
-            <Check form={form} name="roadTest" label="Road test done" />
+            <Check form={form} name="roadTest" label={t('actionForm.roadTestDone')} />
           </div>
         </div>
         <details class="sub">
-          <summary>Customer signs the report (optional)</summary>
-          <SignaturePad form={form} prefix="customerSignature" label="Customer signature" signer={SIGNED_BY(ctx.state)} />
+          <summary>{t('actionForm.signsReport')}</summary>
+          <SignaturePad
+            form={form}
+            prefix="customerSignature"
+            label={t('actionForm.customerSignature')}
+            signer={SIGNED_BY(ctx.state)}
+          />
         </details>
       </>
     ),
@@ -488,8 +499,6 @@ export const ACTION_UI: Record<ActionName, ActionUi> = {
     }),
   },
   submit_estimate: {
-    title: 'Estimate and promised time',
-    submit: 'Send estimate to the customer',
     primary: (s) => s.stage === 'diagnosis' && !!s.diagnosis,
     Fields: ({ form, ctx }) => (
       <>
@@ -512,13 +521,9 @@ export const ACTION_UI: Record<ActionName, ActionUi> = {
     },
   },
   send_approval_link: {
-    title: 'Send the approval link again',
-    submit: 'Send the link again',
     encode: () => ({ body: {} }),
   },
   decide: {
-    title: 'Decision taken in person or by phone',
-    submit: 'Record decision',
     Fields: ({ form, ctx }) => (
       <>
         <table class="table">
@@ -536,11 +541,11 @@ export const ACTION_UI: Record<ActionName, ActionUi> = {
                   <Radios
                     form={form}
                     name={`decision.${l.id}`}
-                    label="Decision"
+                    label={t('actionForm.decision')}
                     class="compact"
                     options={[
-                      ['approve', 'Approve'],
-                      ['decline', 'Decline'],
+                      ['approve', t('actionForm.approve')],
+                      ['decline', t('actionForm.decline')],
                     ]}
                   />
                 </td>
@@ -566,8 +571,6 @@ export const ACTION_UI: Record<ActionName, ActionUi> = {
     },
   },
   revise_promise: {
-    title: 'Tell the customer a new promised time',
-    submit: 'Record the new promised time',
     primary: (_s, plan) => plan?.meetsPromise === false,
     Fields: ({ form, ctx }) => {
       const finish = ctx.plan?.finishAt;
@@ -582,7 +585,7 @@ export const ACTION_UI: Record<ActionName, ActionUi> = {
           <Field
             form={form}
             name="promisedAt"
-            label="New promised time"
+            label={t('actionForm.newPromisedTime')}
             type="datetime-local"
             value={
               finish && ctx.plan?.meetsPromise === false
@@ -591,7 +594,7 @@ export const ACTION_UI: Record<ActionName, ActionUi> = {
             }
             required
           />
-          <TextArea form={form} name="reason" label="Reason given to the customer" required />
+          <TextArea form={form} name="reason" label={t('actionForm.reasonGivenToTheCustomer')} required />
           <ConsentFields form={form} ctx={ctx} />
         </>
       );
@@ -605,8 +608,6 @@ export const ACTION_UI: Record<ActionName, ActionUi> = {
     }),
   },
   assign_technician: {
-    title: 'Dispatch to a technician',
-    submit: 'Assign',
     primary: () => true,
     Fields: ({ form, ctx }) => {
       const proposal = ctx.state.dispatch.proposal;
@@ -614,33 +615,37 @@ export const ACTION_UI: Record<ActionName, ActionUi> = {
         <>
           {proposal ? (
             <p class="hint">
-              Proposed:{' '}
+              {t('actionForm.proposed')}{' '}
               <strong>{ctx.technicians.find((t) => t.id === proposal.technicianId)?.name ?? proposal.technicianId}</strong> —{' '}
               {proposal.reason}
             </p>
           ) : (
             <p class="hint">
-              No active technician has the skill this job needs: <a href="/app/technicians">add or re-grade one</a> and the plan
-              proposes them at once.
+              {t('actionForm.noTechnician')} <a href="/app/technicians">{t('actionForm.addOrRegrade')}</a>{' '}
+              {t('actionForm.proposesAtOnce')}
             </p>
           )}
           <Select
             form={form}
             name="technicianId"
-            label="Technician"
+            label={t('actionForm.technician')}
             value={proposal?.technicianId ?? ''}
             options={[
-              ['', 'Choose…'],
+              ['', t('actionForm.choose')],
               ...ctx.technicians.map(
-                (t) => [t.id, `${t.name} · skill ${t.skillLevel} · ${t.loadHours} h queued`] as [string, string],
+                (x) =>
+                  [x.id, t('actionForm.techOption', { name: x.name, skill: x.skillLevel, hours: hours(x.loadHours) })] as [
+                    string,
+                    string,
+                  ],
               ),
             ]}
           />
           <Field
             form={form}
             name="overrideReason"
-            label="Reason for overriding the proposal"
-            hint="Only when not the proposed technician"
+            label={t('actionForm.reasonForOverridingTheProposal')}
+            hint={t('actionForm.onlyWhenNotTheProposedTechnician')}
           />
           {ctx.plan ? <input type="hidden" name="planVersion" value={ctx.plan.version} /> : null}
         </>
@@ -655,19 +660,15 @@ export const ACTION_UI: Record<ActionName, ActionUi> = {
     }),
   },
   start_work: {
-    title: 'Start work',
-    submit: 'Start work',
     primary: () => true,
     hidden: (s) => s.work.inProgress,
     encode: () => ({ body: {} }),
   },
   report_additional_work: {
-    title: 'Report additional work found',
-    submit: 'Ask the customer',
     Fields: ({ form, ctx }) => (
       <>
         <LinesEditor form={form} offered={[]} />
-        <TextArea form={form} name="reason" label="Why is it needed?" required />
+        <TextArea form={form} name="reason" label={t('actionForm.whyIsItNeeded')} required />
         <PromisedAt form={form} ctx={ctx} />
       </>
     ),
@@ -680,26 +681,22 @@ export const ACTION_UI: Record<ActionName, ActionUi> = {
     },
   },
   complete_work: {
-    title: 'Work complete',
-    submit: 'Complete → quality control',
     primary: () => true,
     hidden: (s) => !s.work.inProgress,
-    Fields: ({ form }) => <TextArea form={form} name="notes" label="Notes for quality control" />,
+    Fields: ({ form }) => <TextArea form={form} name="notes" label={t('actionForm.notesForQualityControl')} />,
     encode: (v) => ({ body: compact({ notes: text(v, 'notes') }) }),
   },
   record_qc: {
-    title: 'Quality control',
-    submit: 'Pass',
     primary: () => true,
     submits: [
-      { name: 'passed', value: 'true', label: 'Passed → ready for pickup' },
-      { name: 'passed', value: 'false', label: 'Failed → back to repair', danger: true },
+      { name: 'passed', value: 'true', label: 'action.record_qc.passed' },
+      { name: 'passed', value: 'false', label: 'action.record_qc.failed', danger: true },
     ],
     Fields: ({ form }) => (
       <>
-        <p class="hint">Check against the work order and the maintenance checklist, wash included.</p>
-        <TextArea form={form} name="failedItems" label="Items below standard (one per line) — for a rework" rows={3} />
-        <TextArea form={form} name="notes" label="Notes" />
+        <p class="hint">{t('actionForm.qcHint')}</p>
+        <TextArea form={form} name="failedItems" label={t('actionForm.itemsBelowStandardOnePerLine')} rows={3} />
+        <TextArea form={form} name="notes" label={t('actionForm.notes')} />
       </>
     ),
     encode: (v) =>
@@ -708,36 +705,34 @@ export const ACTION_UI: Record<ActionName, ActionUi> = {
         : { body: compact({ passed: true, notes: text(v, 'notes') }) },
   },
   record_pickup: {
-    title: 'Delivery and payment',
-    submit: 'Hand over the vehicle',
     primary: () => true,
     Fields: ({ form, ctx }) => (
       <>
-        <Check form={form} name="checklist.cleaned" label="Vehicle cleaned inside and out" />
-        <Check form={form} name="checklist.allItemsDone" label="Every work-order item confirmed done" />
-        <Check form={form} name="checklist.chargesExplained" label="Charges explained and the work shown" />
-        <Check form={form} name="checklist.nextMaintenanceTold" label="Next maintenance (date and mileage) told" />
-        <Check form={form} name="checklist.coversRemoved" label="Covers removed in front of the customer" />
+        <Check form={form} name="checklist.cleaned" label={t('actionForm.vehicleCleanedInsideAndOut')} />
+        <Check form={form} name="checklist.allItemsDone" label={t('actionForm.everyWorkOrderItemConfirmedDone')} />
+        <Check form={form} name="checklist.chargesExplained" label={t('actionForm.chargesExplainedAndTheWorkShown')} />
+        <Check form={form} name="checklist.nextMaintenanceTold" label={t('actionForm.nextMaintenanceDateAndMileageTold')} />
+        <Check form={form} name="checklist.coversRemoved" label={t('actionForm.coversRemovedInFrontOfThe')} />
         <div class="row2">
           <Field
             form={form}
             name="payment.amountCents"
-            label="Amount paid"
+            label={t('actionForm.amountPaid')}
             inputmode="decimal"
             value={moneyInput(ctx.state.totals.totalCents)}
-            hint={`Invoice total ${money(ctx.state.totals.totalCents)}`}
+            hint={t('actionForm.invoiceTotal', { total: money(ctx.state.totals.totalCents) })}
           />
           <Select
             form={form}
             name="payment.method"
-            label="Payment method"
+            label={t('actionForm.paymentMethod')}
             value="card"
             options={[
-              ['card', 'Card'],
-              ['cash', 'Cash'],
-              ['transfer', 'Bank transfer'],
-              ['warranty', 'Warranty'],
-              ['account', 'Account'],
+              ['card', t('actionForm.card')],
+              ['cash', t('actionForm.cash')],
+              ['transfer', t('actionForm.bankTransfer')],
+              ['warranty', t('actionForm.warranty')],
+              ['account', t('actionForm.account')],
             ]}
           />
         </div>
@@ -757,24 +752,22 @@ export const ACTION_UI: Record<ActionName, ActionUi> = {
     }),
   },
   record_follow_up: {
-    title: 'Follow-up call',
-    submit: 'Log follow-up call',
     primary: () => true,
     Fields: ({ form }) => (
       <>
         <Radios
           form={form}
           name="reached"
-          label="Reached the customer?"
+          label={t('actionForm.reachedTheCustomer')}
           options={[
-            ['true', 'Reached'],
-            ['false', 'No answer'],
+            ['true', t('actionForm.reached')],
+            ['false', t('actionForm.noAnswer')],
           ]}
         />
         <Radios
           form={form}
           name="satisfaction"
-          label="Satisfaction"
+          label={t('actionForm.satisfaction')}
           options={[
             ['1', '1'],
             ['2', '2'],
@@ -783,8 +776,8 @@ export const ACTION_UI: Record<ActionName, ActionUi> = {
             ['5', '5'],
           ]}
         />
-        <Check form={form} name="complaint" label="The customer has a complaint" />
-        <TextArea form={form} name="comments" label="Comments" />
+        <Check form={form} name="complaint" label={t('actionForm.theCustomerHasAComplaint')} />
+        <TextArea form={form} name="comments" label={t('actionForm.comments')} />
       </>
     ),
     encode: (v) => ({
@@ -797,19 +790,17 @@ export const ACTION_UI: Record<ActionName, ActionUi> = {
     }),
   },
   reschedule: {
-    title: 'Reschedule',
-    submit: 'Move the appointment',
     Fields: ({ form, ctx }) => (
       <>
         <Field
           form={form}
           name="appointmentAt"
-          label="New time"
+          label={t('actionForm.newTime')}
           type="datetime-local"
           value={toLocalInput(ctx.state.appointmentAt, ctx.tz)}
           required
         />
-        <TextArea form={form} name="notes" label="Notes" />
+        <TextArea form={form} name="notes" label={t('actionForm.notes')} />
       </>
     ),
     encode: (v, { tz }) => ({
@@ -817,17 +808,13 @@ export const ACTION_UI: Record<ActionName, ActionUi> = {
     }),
   },
   mark_no_show: {
-    title: 'Close as no-show',
-    submit: 'Close as no-show',
     danger: true,
-    Fields: ({ form }) => <TextArea form={form} name="notes" label="Notes" />,
+    Fields: ({ form }) => <TextArea form={form} name="notes" label={t('actionForm.notes')} />,
     encode: (v) => ({ body: compact({ notes: text(v, 'notes') }) }),
   },
   cancel: {
-    title: 'Cancel the visit',
-    submit: 'Cancel visit',
     danger: true,
-    Fields: ({ form }) => <TextArea form={form} name="reason" label="Reason" required />,
+    Fields: ({ form }) => <TextArea form={form} name="reason" label={t('actionForm.reason')} required />,
     encode: (v) => ({ body: { reason: text(v, 'reason') ?? '' } }),
   },
 };

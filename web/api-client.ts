@@ -70,6 +70,7 @@ export interface ApiCaller {
   get<T>(path: string, query?: Record<string, string | number | undefined>): Promise<ApiResult<T>>;
   post<T>(path: string, body?: unknown, options?: { idempotencyKey?: string }): Promise<ApiResult<T>>;
   patch<T>(path: string, body: unknown): Promise<ApiResult<T>>;
+  put<T>(path: string, body: unknown): Promise<ApiResult<T>>;
 }
 
 export function apiCaller(api: ApiApp, c: Context<ApiEnv>, token?: string): ApiCaller {
@@ -103,6 +104,7 @@ export function apiCaller(api: ApiApp, c: Context<ApiEnv>, token?: string): ApiC
     },
     post: (path, body, options) => call('POST', path, body ?? {}, options?.idempotencyKey),
     patch: (path, body) => call('PATCH', path, body, undefined),
+    put: (path, body) => call('PUT', path, body, undefined),
   };
 }
 

@@ -1,25 +1,38 @@
 import type { PriorityReason } from '../domain/dispatch.js';
+import { languageOf, SHOP_CURRENCY } from '../domain/language.js';
 import { localDate, localParts, offsetMs } from '../domain/local-time.js';
 import type { StaffRole } from '../domain/roles.js';
 import { assigneeRoleOf, type Directory, whoIs } from '../domain/staff.js';
 import type { Stage } from '../domain/stages.js';
 import type { TaskKind } from '../domain/tasks.js';
+import { type Catalogue, en } from './i18n/en.js';
+import { hasKey, type Key, locale, t } from './i18n/index.js';
 
-// Everything the screens print: money, instants in the staff member's time zone, labels for the API's codes.
+// Everything the screens print: money, instants in the staff member's time zone, labels for the API's codes, all in
+// the language of the page being drawn (web/i18n).
 
-const LOCALE = 'en-GB';
 /** The shop's currency; amounts travel as integer cents. */
-export const CURRENCY = 'EUR';
+export const CURRENCY = SHOP_CURRENCY;
 
-const moneyFormat = new Intl.NumberFormat(LOCALE, { style: 'currency', currency: CURRENCY });
-export const money = (cents: number | null | undefined) => (cents == null ? '—' : moneyFormat.format(cents / 100));
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+export const money = (cents: number | null | undefined) => {
+  if (cents == null) return '—';
+  const loc = locale();
+  let f = moneyFormats.get(loc);
+  if (!f) {
+    f = new Intl.NumberFormat(loc, { style: 'currency', currency: CURRENCY });
+    moneyFormats.set(loc, f);
+  }
+  return f.format(cents / 100);
+};
 
 /** "90.00" for a form field in currency units. */
 export const moneyInput = (cents: number | null | undefined) => (cents == null ? '' : (cents / 100).toFixed(2));
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 function fmt(kind: 'dateTime' | 'time' | 'date' | 'day', tz: string): Intl.DateTimeFormat {
-  const key = `${kind}|${tz}`;
+  const loc = locale();
+  const key = `${kind}|${tz}|${loc}`;
   let f = formats.get(key);
   if (!f) {
     const options: Record<typeof kind, Intl.DateTimeFormatOptions> = {
@@ -28,7 +41,7 @@ function fmt(kind: 'dateTime' | 'time' | 'date' | 'day', tz: string): Intl.DateT
       date: { day: 'numeric', month: 'short', year: 'numeric' },
       day: { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' },
     };
-    f = new Intl.DateTimeFormat(LOCALE, { ...options[kind], timeZone: tz });
+    f = new Intl.DateTimeFormat(loc, { ...options[kind], timeZone: tz });
     formats.set(key, f);
   }
   return f;
@@ -48,7 +61,9 @@ export function when(iso: string | null | undefined, tz: string, now = Date.now(
   const day = localDate(Date.parse(iso), tz);
   const today = localDate(now, tz);
   if (day === today) return time(iso, tz);
-  return day.slice(0, 4) === today.slice(0, 4) ? dateTime(iso, tz) : `${date(iso, tz)}, ${time(iso, tz)}`;
+  return day.slice(0, 4) === today.slice(0, 4)
+    ? dateTime(iso, tz)
+    : t('unit.dateTime', { date: date(iso, tz), time: time(iso, tz) });
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -85,89 +100,45 @@ export function fromLocalInput(value: string, tz: string): string {
 /** "2 h 05 min", "3 d 4 h", "40 s". */
 export function duration(ms: number): string {
   const s = Math.round(Math.abs(ms) / 1000);
-  if (s < 60) return `${s} s`;
+  if (s < 60) return t('unit.seconds', { n: s });
   const min = Math.floor(s / 60);
-  if (min < 60) return `${min} min`;
+  if (min < 60) return t('unit.minutes', { n: min });
   const h = Math.floor(min / 60);
-  if (h < 48) return `${h} h${min % 60 ? ` ${pad(min % 60)} min` : ''}`;
+  if (h < 48) return min % 60 ? t('unit.hoursMinutes', { h, min: pad(min % 60) }) : t('unit.hours', { n: h });
   const d = Math.floor(h / 24);
-  return `${d} d${h % 24 ? ` ${h % 24} h` : ''}`;
+  return h % 24 ? t('unit.daysHours', { d, h: h % 24 }) : t('unit.days', { n: d });
 }
 
 /** "in 2 h 05 min" / "3 min ago". */
 export function relative(iso: string | null | undefined, now = Date.now()): string {
   if (!valid(iso)) return '';
   const delta = Date.parse(iso) - now;
-  if (Math.abs(delta) < 45_000) return 'just now';
-  return delta >= 0 ? `in ${duration(delta)}` : `${duration(delta)} ago`;
+  if (Math.abs(delta) < 45_000) return t('unit.justNow');
+  return t(delta >= 0 ? 'unit.inFuture' : 'unit.ago', { d: duration(delta) });
 }
 
-export const STAGE_LABEL: Record<Stage, string> = {
-  booked: 'Booked',
-  reception: 'Reception',
-  diagnosis: 'Diagnosis',
-  awaiting_approval: 'Awaiting approval',
-  awaiting_dispatch: 'Awaiting dispatch',
-  in_repair: 'In repair',
-  quality_check: 'Quality check',
-  ready_for_pickup: 'Ready for pickup',
-  follow_up: 'Follow-up',
-  aftercare: 'Aftercare',
-  closed: 'Closed',
-  cancelled: 'Cancelled',
-  no_show: 'No-show',
+/**
+ * The label of a code a record holds, from the catalogue section keyed by its domain union (`stage`, `role`…);
+ * a code the catalogue does not know (a newer record than this screen) is shown as it is rather than as a
+ * missing-key marker.
+ */
+const labelOf = (section: 'stage' | 'reason' | 'fuel' | 'taskKind' | 'role', code: string) => {
+  const key = `${section}.${code}` as Key;
+  return hasKey(key) ? t(key) : code;
 };
 
-export const stageLabel = (stage: string) => STAGE_LABEL[stage as Stage] ?? stage;
+export const stageLabel = (stage: Stage | string) => labelOf('stage', stage);
+export const reasonLabel = (reason: PriorityReason | string) => labelOf('reason', reason);
+export const fuelLabel = (level: string) => labelOf('fuel', level);
+export const taskKindLabel = (kind: TaskKind | string) => labelOf('taskKind', kind);
+export const roleLabel = (role: StaffRole | string) => labelOf('role', role);
 
-export const REASON_LABEL: Record<PriorityReason, string> = {
-  recall: 'Recall / campaign',
-  rework: 'Rework',
-  appointment: 'Appointment',
-  warranty: 'Warranty',
-  waiting: 'Customer waiting',
-  walk_in: 'Walk-in',
-};
+/** Fuel levels in the order the walk-around form offers them. */
+export const FUEL_LEVELS = Object.keys(en.fuel) as (keyof Catalogue['fuel'])[];
 
-export const FUEL_LABEL: Record<string, string> = {
-  empty: 'Empty',
-  quarter: '¼',
-  half: '½',
-  three_quarters: '¾',
-  full: 'Full',
-};
-
-export const TASK_KIND_LABEL: Record<TaskKind, string> = {
-  confirmation_call: 'Confirmation call',
-  confirmation_escalation: 'Unconfirmed booking',
-  no_show: 'No-show',
-  approval_escalation: 'Approval pending',
-  at_risk: 'Promise at risk',
-  follow_up_call: 'Follow-up call',
-  follow_up_escalation: 'Follow-up overdue',
-  supervisor_review: 'Dissatisfied customer',
-  maintenance_reminder: 'Maintenance due',
-  delivery_failed: 'Message not delivered',
-  complaint_assignment: 'New complaint',
-  complaint_escalation: 'Complaint overdue',
-  rescue_escalation: 'Roadside rescue',
-  kpi_alert: 'KPI off target',
-  problem_review: 'Repeat comebacks',
-  incident: 'Record refused',
-};
-
-// Looked up by any role string a record holds; every staff role must have its label.
-export const ROLE_LABEL: Record<string, string> = {
-  advisor: 'Service advisor',
-  technician: 'Technician',
-  qc: 'Quality control',
-  foreman: 'Foreman',
-  manager: 'Service manager',
-  admin: 'Administrator',
-} satisfies Record<StaffRole, string>;
-
-export const km = (n: number | null | undefined) => (n == null ? '—' : `${new Intl.NumberFormat(LOCALE).format(n)} km`);
-export const hours = (n: number) => `${Math.round(n * 10) / 10} h`;
+export const km = (n: number | null | undefined) =>
+  n == null ? '—' : t('unit.km', { n: new Intl.NumberFormat(locale()).format(n) });
+export const hours = (n: number) => t('unit.hours', { n: new Intl.NumberFormat(locale()).format(Math.round(n * 10) / 10) });
 
 /**
  * The name people know a staff member by, from the directory (`GET /staff`); an id the directory does not know
@@ -175,12 +146,18 @@ export const hours = (n: number) => `${Math.round(n * 10) / 10} h`;
  */
 export function who(directory: Directory, id: string | null | undefined): string {
   if (!id) return '—';
-  if (id === 'system') return 'servicelane (automatic)';
+  if (id === 'system') return t('who.system');
   const person = whoIs(directory, id);
-  if (!person.known) return `${id} (unknown)`;
-  return person.active ? person.name : `${person.name} (left)`;
+  if (!person.known) return t('who.unknown', { id });
+  return person.active ? person.name : t('who.left', { name: person.name });
 }
 
 /** Who works a task addressed to a role; the supervisor's tasks go to the service manager (domain/staff.ts). */
 export const assigneeLabel = (assignee: string) =>
-  assignee === 'supervisor' ? `${ROLE_LABEL[assigneeRoleOf(assignee)]} (as supervisor)` : (ROLE_LABEL[assignee] ?? assignee);
+  assignee === 'supervisor' ? t('who.supervisor', { role: roleLabel(assigneeRoleOf(assignee)) }) : roleLabel(assignee);
+
+/** A language's own name ("中文（简体）"); none on record reads as not chosen (English, the default). */
+export const languageName = (code: string | null | undefined) => {
+  const lang = languageOf(code);
+  return lang ? t(`language.name.${lang}`) : t('language.notChosen');
+};

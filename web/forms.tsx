@@ -3,6 +3,8 @@ import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import type { ApiEnv } from '../api/deps.js';
 import type { ApiFailure } from './api-client.js';
+import { t } from './i18n/index.js';
+import { plainFieldErrors, plainRefusal } from './plain-errors.js';
 
 // Forms post to the UI, which turns the fields into the API's JSON body and re-renders the page with the API's
 // refusal next to the field it names. The UI converts types (numbers, cents, local times) but judges nothing:
@@ -19,11 +21,12 @@ export interface FailedForm {
   status: number;
 }
 
+/** The API's refusal in plain words (web/plain-errors.ts); its codes and field paths stay out of sight. */
 export const failedForm = (id: string, values: FormValues, refusal: ApiFailure): FailedForm => ({
   id,
   values,
-  errors: refusal.fields,
-  message: `Not recorded: ${refusal.message.replace(/^Invalid (body|query|param): /, '')}`,
+  errors: plainFieldErrors(refusal.fields),
+  message: plainRefusal(refusal),
   status: refusal.status,
 });
 
@@ -251,18 +254,18 @@ export const SignaturePad = ({
   const error = form.error(image);
   return (
     <div class={`signature ${error ? 'has-error' : ''}`}>
-      <Field form={form} name={`${prefix}.signedBy`} label="Name of the signer" value={signer} autocomplete="off" />
+      <Field form={form} name={`${prefix}.signedBy`} label={t('field.signedBy')} value={signer} autocomplete="off" />
       <div class="field">
         <span class="label">{label}</span>
         <div class="pad-wrap">
           <canvas class="signature-pad" data-signature={image} width={600} height={200} aria-label={label} />
           <button type="button" class="btn btn-small btn-ghost pad-clear" data-clear={image}>
-            Clear
+            {t('form.clear')}
           </button>
         </div>
         <input type="hidden" name={image} value={form.value(image, '')} />
         <noscript>
-          <p class="hint">Drawing a signature needs JavaScript.</p>
+          <p class="hint">{t('form.needsScript')}</p>
         </noscript>
         <FieldError form={form} name={image} />
       </div>

@@ -1,8 +1,11 @@
 import type { Child } from 'hono/jsx';
+import { LANGUAGES } from '../domain/language.js';
 import { COMPLAINT_ROLES, FRONT_DESK_ROLES, holdsRole, type StaffRole } from '../domain/roles.js';
 import type { Stage } from '../domain/stages.js';
 import { assetUrl } from './assets.js';
-import { ROLE_LABEL, relative, STAGE_LABEL } from './format.js';
+import { relative, roleLabel, stageLabel } from './format.js';
+import type { Catalogue } from './i18n/en.js';
+import { language, t } from './i18n/index.js';
 import type { Session } from './session.js';
 
 export type Screen =
@@ -17,24 +20,15 @@ export type Screen =
   | 'kpis'
   | 'staff';
 
-const NAV: { screen: Screen; href: string; label: string; roles: readonly StaffRole[] }[] = [
-  { screen: 'board', href: '/app/board', label: 'Appointments', roles: ['advisor', 'manager', 'foreman', 'admin'] },
-  { screen: 'calls', href: '/app/calls', label: 'Call list', roles: FRONT_DESK_ROLES },
-  {
-    screen: 'workshop',
-    href: '/app/workshop',
-    label: 'Workshop',
-    roles: ['advisor', 'technician', 'qc', 'foreman', 'manager', 'admin'],
-  },
-  {
-    screen: 'visits',
-    href: '/app/visits',
-    label: 'Visits',
-    roles: ['advisor', 'technician', 'qc', 'foreman', 'manager', 'admin'],
-  },
-  { screen: 'complaints', href: '/app/complaints', label: 'Complaints', roles: COMPLAINT_ROLES },
-  { screen: 'kpis', href: '/app/kpis', label: 'KPIs', roles: ['manager', 'admin'] },
-  { screen: 'staff', href: '/app/staff', label: 'Staff', roles: ['admin'] },
+// The label of each entry is the catalogue's `nav.<screen>`.
+const NAV: { screen: Screen & keyof Catalogue['nav']; href: string; roles: readonly StaffRole[] }[] = [
+  { screen: 'board', href: '/app/board', roles: ['advisor', 'manager', 'foreman', 'admin'] },
+  { screen: 'calls', href: '/app/calls', roles: FRONT_DESK_ROLES },
+  { screen: 'workshop', href: '/app/workshop', roles: ['advisor', 'technician', 'qc', 'foreman', 'manager', 'admin'] },
+  { screen: 'visits', href: '/app/visits', roles: ['advisor', 'technician', 'qc', 'foreman', 'manager', 'admin'] },
+  { screen: 'complaints', href: '/app/complaints', roles: COMPLAINT_ROLES },
+  { screen: 'kpis', href: '/app/kpis', roles: ['manager', 'admin'] },
+  { screen: 'staff', href: '/app/staff', roles: ['admin'] },
 ];
 
 /** Where a role starts its day. */
@@ -45,7 +39,7 @@ const Head = ({ title }: { title: string }) => (
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <meta name="color-scheme" content="light" />
-    <title>{`${title} · servicelane`}</title>
+    <title>{`${title} · ${t('nav.titleSuffix')}`}</title>
     <link rel="stylesheet" href={assetUrl('app.css')} />
     <script src={assetUrl('app.js')} defer />
   </head>
@@ -64,7 +58,7 @@ export const Page = ({
   flash?: string;
   children?: Child;
 }) => (
-  <html lang="en">
+  <html lang={language()}>
     <Head title={title} />
     <body>
       <header class="topbar">
@@ -72,10 +66,10 @@ export const Page = ({
           <span class="brand-mark">SL</span>
           <span class="brand-name">servicelane</span>
         </a>
-        <nav class="mainnav" aria-label="Screens">
+        <nav class="mainnav" aria-label={t('nav.screens')}>
           {NAV.filter((n) => holdsRole(session.staff.role, n.roles)).map((n) => (
             <a href={n.href} class={n.screen === screen ? 'active' : ''} aria-current={n.screen === screen ? 'page' : undefined}>
-              {n.label}
+              {t(`nav.${n.screen}`)}
             </a>
           ))}
         </nav>
@@ -83,18 +77,19 @@ export const Page = ({
           <input
             type="search"
             name="q"
-            placeholder="Plate, phone, name, RO…"
-            aria-label="Find a visit by plate, phone, name, VIN or RO number"
+            placeholder={t('nav.searchPlaceholder')}
+            aria-label={t('nav.searchLabel')}
             autocomplete="off"
           />
         </form>
         <div class="who">
           <span class="who-name">{session.staff.name}</span>
-          <span class="who-role">{ROLE_LABEL[session.staff.role] ?? session.staff.role}</span>
+          <span class="who-role">{roleLabel(session.staff.role)}</span>
         </div>
+        <LanguageSwitch />
         <form method="post" action="/app/logout">
           <button type="submit" class="btn btn-small btn-dark">
-            Sign out
+            {t('nav.signOut')}
           </button>
         </form>
       </header>
@@ -111,11 +106,54 @@ export const Page = ({
 );
 
 /** A page without the staff header: sign-in, the customer's approval page, errors for the customer. */
-export const BarePage = ({ title, children, bodyClass }: { title: string; children?: Child; bodyClass?: string }) => (
-  <html lang="en">
+export const BarePage = ({
+  title,
+  children,
+  bodyClass,
+  languageSwitch,
+}: {
+  title: string;
+  children?: Child;
+  bodyClass?: string;
+  /** Offer the language switch (sign-in): the customer's page speaks the language on their file instead. */
+  languageSwitch?: boolean;
+}) => (
+  <html lang={language()}>
     <Head title={title} />
-    <body class={bodyClass}>{children}</body>
+    <body class={bodyClass}>
+      {languageSwitch ? (
+        <div class="bare-language">
+          <LanguageSwitch />
+        </div>
+      ) : null}
+      {children}
+    </body>
   </html>
+);
+
+/**
+ * The language switch: a form, so it works without the script (which sends it on change). The choice goes back
+ * to the page it was made on.
+ */
+const LanguageSwitch = () => (
+  <form method="post" action="/app/language" class="language-switch" data-language-switch>
+    <input type="hidden" name="next" value="" data-here />
+    <label class="sr-only" for="language-choice">
+      {t('language.choose')}
+    </label>
+    <select id="language-choice" name="language" data-autosubmit>
+      {LANGUAGES.map((l) => (
+        <option value={l} lang={l} selected={l === language()}>
+          {t(`language.name.${l}`)}
+        </option>
+      ))}
+    </select>
+    <noscript>
+      <button type="submit" class="btn btn-small">
+        {t('language.save')}
+      </button>
+    </noscript>
+  </form>
 );
 
 const STAGE_TONE: Record<Stage, string> = {
@@ -141,18 +179,18 @@ export const Badge = ({ tone, children, title }: { tone: string; children?: Chil
 );
 
 export const StageBadge = ({ stage }: { stage: string }) => (
-  <Badge tone={STAGE_TONE[stage as Stage] ?? 'grey'}>{STAGE_LABEL[stage as Stage] ?? stage}</Badge>
+  <Badge tone={STAGE_TONE[stage as Stage] ?? 'grey'}>{stageLabel(stage)}</Badge>
 );
 
 /** The promised time's state: late, at risk, or nothing to say. */
 export const PromiseBadge = ({ atRisk, late, promisedAt }: { atRisk: boolean; late: boolean; promisedAt?: string | null }) =>
   late ? (
-    <Badge tone="red" title={promisedAt ? `Promised ${relative(promisedAt)}` : undefined}>
-      Late
+    <Badge tone="red" title={promisedAt ? t('badge.promised', { when: relative(promisedAt) }) : undefined}>
+      {t('badge.late')}
     </Badge>
   ) : atRisk ? (
-    <Badge tone="amber" title={promisedAt ? `Promised ${relative(promisedAt)}` : undefined}>
-      At risk
+    <Badge tone="amber" title={promisedAt ? t('badge.promised', { when: relative(promisedAt) }) : undefined}>
+      {t('badge.atRisk')}
     </Badge>
   ) : null;
 

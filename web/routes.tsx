@@ -13,17 +13,19 @@ import type { Task, TaskList } from '../api/queries/tasks.js';
 import type { VisitList } from '../api/queries/visit-list.js';
 import type { Workshop } from '../api/queries/workshop.js';
 import { ActionName } from '../domain/actions.js';
+import { Language } from '../domain/language.js';
 import { localDate } from '../domain/local-time.js';
 import { FRONT_DESK_ROLES, holdsRole, TIMELINE_READERS } from '../domain/roles.js';
 import type { StaffMember } from '../domain/staff.js';
 import { Stage } from '../domain/stages.js';
 import type { VisitState } from '../domain/visit-state.js';
-import { ACTION_UI, type Technician } from './actions.js';
+import { ACTION_UI, actionTitle, type Technician } from './actions.js';
 import { type ApiApp, type ApiCaller, apiCaller, must, PageError, SignInAgain, staffDirectory } from './api-client.js';
 import { serveAsset } from './assets.js';
 import { demoTimers } from './demo-timers.js';
 import { fromLocalInput } from './format.js';
 import { compact, type FailedForm, type FormValues, failedForm, lines, num, readForm, text } from './forms.js';
+import { hasKey, inLanguage, language, t } from './i18n/index.js';
 import { BarePage, homeOf } from './layout.js';
 import { liveBoardEvents } from './live-board.js';
 import { ApprovalDonePage, ApprovalMessagePage, ApprovalPage } from './pages/approval.js';
@@ -46,7 +48,17 @@ import { TimelinePage } from './pages/timeline.js';
 import { VisitPage, type VisitRecord } from './pages/visit.js';
 import { VisitsPage } from './pages/visits.js';
 import { assignRefusal, planForecast, WorkshopPage } from './pages/workshop.js';
-import { claimsOf, clearSession, readSession, type Session, timeZoneOf, writeSession } from './session.js';
+import { plainFieldError, plainFieldErrors, plainRefusal } from './plain-errors.js';
+import {
+  claimsOf,
+  clearSession,
+  languageFor,
+  readSession,
+  type Session,
+  timeZoneOf,
+  writeLanguage,
+  writeSession,
+} from './session.js';
 
 type C = Context<ApiEnv>;
 
@@ -83,21 +95,13 @@ const param = (c: C, name: string) => {
 const statusOf = (n: number): PageStatus =>
   [400, 401, 403, 404, 409, 410, 413, 415, 422, 429, 503].includes(n) ? (n as PageStatus) : 500;
 
-const DONE: Record<string, string> = {
-  booked: 'Appointment booked.',
-  walk_in: 'Walk-in opened: the vehicle is at reception.',
-  assigned: 'Job dispatched to the technician.',
-  technician_added: 'Technician added: the workshop plan gives them work at once.',
-  technician_saved: 'Technician saved: the workshop plan follows.',
-  logged: 'Call logged.',
-  file_saved: 'File saved: the change is in its history below.',
-  staff_saved: 'Staff directory saved.',
-};
 const flashOf = (c: C) => {
   const done = c.req.query('done');
   if (!done) return undefined;
   const action = ActionName.safeParse(done);
-  return action.success ? `${ACTION_UI[action.data].title}: recorded.` : DONE[done];
+  if (action.success) return t('flash.action', { action: actionTitle(action.data) });
+  const key = `flash.${done}`;
+  return hasKey(key) ? t(key) : undefined;
 };
 
 /** Only a path inside the UI may be a redirect target. */
@@ -138,6 +142,8 @@ export function webRoutes(api: ApiApp) {
     await next();
   });
   web.use(csrf());
+  // One request, one language: every label and format of the page follows it (web/i18n).
+  web.use((c, next) => inLanguage(languageFor(c), next));
 
   web.onError(async (err, c) => {
     if (err instanceof SignInAgain) {
@@ -146,19 +152,19 @@ export function webRoutes(api: ApiApp) {
     }
     const status = err instanceof PageError ? err.status : err instanceof HTTPException ? err.status : 500;
     if (status >= 500 && !(err instanceof PageError)) c.var.logger?.error({ err }, 'screen failed');
-    const message = err instanceof PageError || err instanceof HTTPException ? err.message : 'Something went wrong; try again.';
+    const message = err instanceof PageError || err instanceof HTTPException ? err.message : t('errorPage.retry');
     return html(
       c,
-      <BarePage title="Error">
+      <BarePage title={t('errorPage.title')}>
         <main class="login">
           <section class="card">
             <header class="card-head">
-              <h2>{status === 404 ? 'Not found' : status === 403 ? 'Not allowed' : 'Could not show this page'}</h2>
+              <h2>{t(status === 404 ? 'errorPage.notFound' : status === 403 ? 'errorPage.notAllowed' : 'errorPage.failed')}</h2>
             </header>
             <div class="card-body">
               <p data-error-message>{message}</p>
               <a class="btn" href="/app">
-                Back
+                {t('errorPage.back')}
               </a>
             </div>
           </section>
@@ -194,7 +200,7 @@ export function webRoutes(api: ApiApp) {
       <LoginPage
         devTokens={c.var.settings.devTokens}
         next={safeNext(c.req.query('next')) ?? ''}
-        notice={c.req.query('expired') ? 'Your session ended; please sign in again.' : undefined}
+        notice={c.req.query('expired') ? t('errorPage.sessionEnded') : undefined}
       />,
     ),
   );
@@ -208,18 +214,18 @@ export function webRoutes(api: ApiApp) {
         <LoginPage
           devTokens={c.var.settings.devTokens}
           next={safeNext(v.next) ?? ''}
-          failed={{ id, values: v, errors: fields, message, status }}
+          failed={{ id, values: v, errors: plainFieldErrors(fields), message, status }}
         />,
         statusOf(status),
       );
     let token: string;
     if (v.mode === 'token') {
       token = (v.token ?? '').trim().replace(/^Bearer\s+/i, '');
-      if (!claimsOf(token)) return fail('token', 'That is not a staff token.', { token: 'not a staff token' });
+      if (!claimsOf(token)) return fail('token', t('login.notAToken'), { token: 'not a staff token' });
       // The API is the judge: one cheap authenticated read.
       try {
         const probe = await apiCaller(api, c, token).get('/tasks', { limit: 1 });
-        if (!probe.ok && probe.status === 403) return fail('token', probe.message, {}, 403);
+        if (!probe.ok && probe.status === 403) return fail('token', plainRefusal(probe), {}, 403);
       } catch (err) {
         if (err instanceof SignInAgain) return fail('token', err.reason, { token: err.reason }, 401);
         throw err;
@@ -230,12 +236,15 @@ export function webRoutes(api: ApiApp) {
         role: v.role ?? '',
         name: v.name ?? '',
       });
-      if (!issued.ok) return fail('dev', issued.message, issued.fields, issued.status);
+      if (!issued.ok) return fail('dev', plainRefusal(issued), issued.fields, issued.status);
       token = issued.data.token;
     }
     const claims = claimsOf(token);
-    if (!claims) return fail(v.mode === 'token' ? 'token' : 'dev', 'The token carries no staff claims.');
+    if (!claims) return fail(v.mode === 'token' ? 'token' : 'dev', t('login.noClaims'));
     writeSession(c, token, claims.exp * 1000, tz);
+    // The language they chose on another device comes with them.
+    const chosen = await apiCaller(api, c, token).get<{ language: Language | null }>('/me/language');
+    if (chosen.ok && chosen.data.language) writeLanguage(c, chosen.data.language);
     return c.redirect(safeNext(v.next) ?? homeOf(claims.role), 303);
   });
 
@@ -244,22 +253,32 @@ export function webRoutes(api: ApiApp) {
     return c.redirect('/app/login', 303);
   });
 
+  // The header's language switch: kept in the browser at once and on the staff record for their other devices.
+  web.post('/language', async (c) => {
+    const v = await readForm(c);
+    const language = Language.safeParse(v.language);
+    if (!language.success) throw new PageError(400, t('error.choice', { label: t('language.choose') }));
+    writeLanguage(c, language.data);
+    const session = readSession(c);
+    if (session) await apiCaller(api, c, session.token).put('/me/language', { language: language.data });
+    return c.redirect(safeNext(v.next) ?? (session ? homeOf(session.staff.role) : '/app/login'), 303);
+  });
+
   // ---- The customer's approval page: the signed link is the only credential ----
 
-  const approvalAction = (token: string) => `/app/approval?token=${encodeURIComponent(token)}`;
+  // The decision posts back in the language the page was shown in (the link's, from the customer's file).
+  const approvalAction = (token: string) => `/app/approval?token=${encodeURIComponent(token)}&lang=${language()}`;
 
-  const approvalRefusal = (c: C, status: number, message: string) =>
+  // The customer reads why in their language; the API's own sentence (with its dates as ISO) is for the log.
+  const approvalRefusal = (c: C, status: number) =>
     html(
       c,
       status === 410 ? (
-        <ApprovalMessagePage title="This link is no longer open" message={message} />
+        <ApprovalMessagePage title={t('approval.closedTitle')} message={t('approval.closed')} />
       ) : status === 429 ? (
-        <ApprovalMessagePage title="Please wait a minute" message={message} />
+        <ApprovalMessagePage title={t('approval.waitTitle')} message={t('approval.wait')} />
       ) : (
-        <ApprovalMessagePage
-          title="This link does not work"
-          message="The link is not valid. Please use the link from your message, or ask the service desk for a new one."
-        />
+        <ApprovalMessagePage title={t('approval.brokenTitle')} message={t('approval.broken')} />
       ),
       statusOf(status),
     );
@@ -267,7 +286,7 @@ export function webRoutes(api: ApiApp) {
   web.get('/approval', async (c) => {
     const token = c.req.query('token') ?? '';
     const result = await apiCaller(api, c).get<CustomerApproval>(`/approvals/${encodeURIComponent(token)}`);
-    if (!result.ok) return approvalRefusal(c, result.status, result.message);
+    if (!result.ok) return approvalRefusal(c, result.status);
     return html(c, <ApprovalPage approval={result.data} action={approvalAction(token)} />);
   });
 
@@ -283,19 +302,16 @@ export function webRoutes(api: ApiApp) {
       signature: { signedBy: text(v, 'signature.signedBy') ?? '', image: v['signature.image'] ?? '' },
     });
     if (sent.ok) return html(c, <ApprovalDonePage approval={sent.data} />);
-    if (![400, 409, 422].includes(sent.status)) return approvalRefusal(c, sent.status, sent.message);
+    if (![400, 409, 422].includes(sent.status)) return approvalRefusal(c, sent.status);
     const again = await client.get<CustomerApproval>(`/approvals/${encodeURIComponent(token)}`);
-    if (!again.ok) return approvalRefusal(c, again.status, again.message);
+    if (!again.ok) return approvalRefusal(c, again.status);
     const errors: Record<string, string> = {};
     for (const [field, message] of Object.entries(sent.fields)) {
       const j = field.match(/^decisions\.(\d+)/)?.[1];
       const id = j === undefined ? undefined : ids[Number(j)];
-      errors[id ? `decision.${id}` : field] = message;
+      errors[id ? `decision.${id}` : field] = plainFieldError(field, message);
     }
-    const message =
-      sent.status === 400 && sent.fields.decisions
-        ? 'Please approve or decline at least one item.'
-        : sent.message.replace(/^Invalid body: /, '');
+    const message = sent.status === 400 && sent.fields.decisions ? t('error.chooseLine') : plainRefusal(sent);
     return html(
       c,
       <ApprovalPage
@@ -795,8 +811,8 @@ export function webRoutes(api: ApiApp) {
     staff(async (c, s) => html(c, await kpiDashboardPage(s.api, s.session, c.req.query()))),
   );
 
-  web.all('*', (c) => {
-    throw new PageError(404, `No screen at ${c.req.path}`);
+  web.all('*', () => {
+    throw new PageError(404, t('errorPage.noScreen'));
   });
 
   return web;

@@ -3,6 +3,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { decode } from 'hono/jwt';
 import { z } from 'zod';
 import type { ApiEnv } from '../api/deps.js';
+import { DEFAULT_LANGUAGE, fromAcceptLanguage, type Language, languageOf } from '../domain/language.js';
 import { isTimeZone } from '../domain/local-time.js';
 import { StaffRole } from '../domain/roles.js';
 
@@ -11,6 +12,7 @@ import { StaffRole } from '../domain/roles.js';
 
 const TOKEN_COOKIE = 'sl_session';
 const TZ_COOKIE = 'sl_tz';
+const LANGUAGE_COOKIE = 'sl_lang';
 const COOKIE_PATH = '/app';
 
 const Claims = z.object({ sub: z.string(), role: StaffRole, name: z.string(), exp: z.number() });
@@ -69,4 +71,28 @@ export function writeSession(c: Context<ApiEnv>, token: string, expiresAt: numbe
 
 export function clearSession(c: Context<ApiEnv>) {
   deleteCookie(c, TOKEN_COOKIE, { path: COOKIE_PATH });
+}
+
+/**
+ * The language a page is drawn in: the customer's link names theirs (`?lang=`, from their file); staff have the
+ * one they chose (the header's switch keeps it on their directory record and in this cookie); anyone else gets
+ * their browser's first choice we speak, else English.
+ */
+export function languageFor(c: Context<ApiEnv>): Language {
+  return (
+    languageOf(c.req.query('lang')) ??
+    languageOf(getCookie(c, LANGUAGE_COOKIE)) ??
+    fromAcceptLanguage(c.req.header('accept-language')) ??
+    DEFAULT_LANGUAGE
+  );
+}
+
+export function writeLanguage(c: Context<ApiEnv>, language: Language) {
+  setCookie(c, LANGUAGE_COOKIE, language, {
+    path: COOKIE_PATH,
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: secure(c),
+    expires: new Date(Date.now() + 365 * 86_400_000),
+  });
 }

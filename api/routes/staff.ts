@@ -1,9 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { eq, sql } from 'drizzle-orm';
 import { staff, technicians } from '../../db/schema.js';
+import { Language, languageOf } from '../../domain/language.js';
 import { StaffRole } from '../../domain/roles.js';
 import { NewStaffMember, StaffChange, StaffId, StaffMember } from '../../domain/staff.js';
-import { requireRole } from '../auth.js';
+import { actingStaff, requireRole } from '../auth.js';
 import { AppError, ErrorBody } from '../errors.js';
 import { jsonBody, jsonResponse, router } from '../openapi.js';
 import { staffDirectory } from '../staff-directory.js';
@@ -17,6 +18,8 @@ const StaffQuery = z.object({
     .optional()
     .openapi({ description: 'true: only those working here now; false: only those who left' }),
 });
+const MyLanguageChoice = z.object({ language: Language }).strict().openapi('LanguageChoice');
+const MyLanguage = z.object({ language: Language.nullable() }).openapi('StaffLanguage');
 const MemberId = z.object({ id: StaffId.meta({ param: { name: 'id', in: 'path' } }) });
 
 /** Columns as the answer shows them. */
@@ -111,5 +114,50 @@ export const staffRoutes = router()
       );
       if (!row) throw new AppError('not_found', `No staff member with id ${id}`);
       return c.json(member(row), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/me/language',
+      tags: ['staff'],
+      summary: 'The language the signed-in staff member chose for the screens (null: none yet, or not in the directory)',
+      responses: {
+        200: jsonResponse(MyLanguage, 'Their choice'),
+        503: jsonResponse(ErrorBody, 'The database is unreachable'),
+      },
+    }),
+    async (c) => {
+      const { id } = actingStaff(c);
+      const db = c.var.deps.database.db;
+      const [row] = await dependency('database', () =>
+        db.select({ language: staff.language }).from(staff).where(eq(staff.id, id)),
+      );
+      return c.json({ language: languageOf(row?.language) ?? null }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'put',
+      path: '/me/language',
+      tags: ['staff'],
+      summary: 'Keep the signed-in staff member’s language for the screens on their directory record (any role)',
+      request: { body: jsonBody(MyLanguageChoice, 'The language') },
+      responses: {
+        200: jsonResponse(MyLanguage, 'Kept'),
+        400: jsonResponse(ErrorBody, 'Not a language the screens speak; the error names the field'),
+        404: jsonResponse(ErrorBody, 'The signed-in id is not in the staff directory (technicians keep theirs in the browser)'),
+        503: jsonResponse(ErrorBody, 'The database is unreachable'),
+      },
+    }),
+    async (c) => {
+      const { id } = actingStaff(c);
+      const { language } = c.req.valid('json');
+      const db = c.var.deps.database.db;
+      const [row] = await dependency('database', () =>
+        db.update(staff).set({ language, updatedAt: sql`now()` }).where(eq(staff.id, id)).returning({ language: staff.language }),
+      );
+      if (!row) throw new AppError('not_found', 'You are not in the staff directory, so the choice stays in this browser');
+      return c.json({ language }, 200);
     },
   );

@@ -8,7 +8,7 @@ import { channelRouter } from '../../activities/channels.js';
 import { taskActivities } from '../../activities/tasks.js';
 import { tasks } from '../../db/schema.js';
 import { type CareTaskKind, TaskKind } from '../../domain/tasks.js';
-import { TASK_KIND_LABEL } from '../../web/format.js';
+import { taskKindLabel } from '../../web/format.js';
 import { TASK_SECTION } from '../../web/pages/calls.js';
 import { asStaff } from '../support/auth.js';
 import { launchBrowser, type ServedApp, screen, serveApp, signIn, staffContext, watchForErrors } from '../support/browser.js';
@@ -108,7 +108,7 @@ describe('the call list shows every kind of task', () => {
       const rows = page.locator(`#${TASK_SECTION[kind]} tr[data-kind="${kind}"]`);
       expect(await rows.count(), kind).toBeGreaterThanOrEqual(1);
       const row = rows.first();
-      expect(await row.locator('.what .badge').textContent(), kind).toBe(TASK_KIND_LABEL[kind]);
+      expect(await row.locator('.what .badge').textContent(), kind).toBe(taskKindLabel(kind));
       expect(await row.locator('button[data-op], a[data-link]').count(), `${kind} has a one-click outcome`).toBeGreaterThan(0);
     }
     // No code reaches the person reading the list.

@@ -60,7 +60,7 @@ describe('staff directory and customer files on the screens', () => {
     const add = page.locator('form[action="/app/staff"]');
     await add.locator('input[name="id"]').fill('adv-nora');
     await submit(add);
-    await expect(page.locator('[data-field-error="name"]').textContent()).resolves.toContain('must not be empty');
+    await expect(page.locator('[data-field-error="name"]').textContent()).resolves.toContain('please fill this in');
     await add.locator('input[name="name"]').fill('Nora Lindgren');
     await add.locator('select[name="role"]').selectOption('advisor');
     await Promise.all([page.waitForURL(/done=staff_saved/), add.locator('button[type="submit"]').click()]);
@@ -84,7 +84,7 @@ describe('staff directory and customer files on the screens', () => {
     await submit(edit);
     // A refused field comes back next to itself, with what was typed kept.
     await expect(page.locator('form[data-edit-customer] [data-field-error="birthday"]').textContent()).resolves.toContain(
-      'between 1900-01-01 and today',
+      'between 1 Jan 1900 and today',
     );
     await expect(page.locator('form[data-edit-customer] [name="household"]').inputValue()).resolves.toBe(
       'Partner Sven, son Nils',

@@ -70,7 +70,7 @@ describe('the technicians screen and the workshop board', () => {
     await add.locator('input[name="closesAt"]').fill('08:00');
     await add.locator('input[name="timeZone"]').fill('UTC');
     await Promise.all([page.waitForLoadState('load'), add.locator('button[type="submit"]').click()]);
-    await expect(page.locator('.alert-error').textContent()).resolves.toContain('closesAt');
+    await expect(page.locator('.alert-error').textContent()).resolves.toContain('Closes at');
     await expect(add.locator('input[name="name"]').inputValue()).resolves.toBe('Nia');
 
     await add.locator('input[name="opensAt"]').fill('00:00');

@@ -233,7 +233,7 @@ describe('the screens, end to end in Chromium', () => {
     await action('arrive').locator('[name=mileage]').fill('41250');
     await submitAction('arrive');
     await expect(page.locator('form[data-action=arrive] [data-field-error="coversFitted"]').textContent()).resolves.toContain(
-      'covers must be fitted',
+      'covers first',
     );
     await action('arrive').locator('input[name=coversFitted]').check();
     await submitAction('arrive');

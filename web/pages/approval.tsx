@@ -1,6 +1,7 @@
 import type { CustomerApproval } from '../../api/approval-view.js';
 import { CURRENCY, dateTime, money } from '../format.js';
 import { type FailedForm, FormError, FormView, SignaturePad } from '../forms.js';
+import { locale, t } from '../i18n/index.js';
 import { BarePage } from '../layout.js';
 
 // The customer's page, reached by the signed link on a phone: no login, no staff data, big touch targets.
@@ -9,8 +10,8 @@ const ShopHead = () => (
   <header class="approve-head">
     <span class="brand-mark">SL</span>
     <div>
-      <strong>Service department</strong>
-      <div class="small muted">Your vehicle, your decision</div>
+      <strong>{t('approval.shop')}</strong>
+      <div class="small muted">{t('approval.shopTagline')}</div>
     </div>
   </header>
 );
@@ -21,6 +22,18 @@ const LocalTime = ({ iso }: { iso: string }) => (
     {dateTime(iso, 'UTC')} UTC
   </time>
 );
+
+/** A sentence with a time in it: the catalogue's words around the `LocalTime` element. */
+const WithTime = ({ text, iso }: { text: string; iso: string }) => {
+  const [before, after] = text.split('{{when}}');
+  return (
+    <>
+      {before}
+      <LocalTime iso={iso} />
+      {after}
+    </>
+  );
+};
 
 export function ApprovalPage({
   approval: a,
@@ -34,17 +47,14 @@ export function ApprovalPage({
   const form = new FormView('approval', failed);
   const open = a.lines.filter((l) => l.status === 'proposed');
   return (
-    <BarePage title={a.subject === 'estimate' ? 'Your estimate' : 'Additional work'} bodyClass="customer-body">
+    <BarePage title={t(a.subject === 'estimate' ? 'approval.estimate' : 'approval.additional')} bodyClass="customer-body">
       <main class="approve">
         <ShopHead />
-        <h1>{a.subject === 'estimate' ? 'Your estimate' : 'Additional work found'}</h1>
-        <p class="lead">
-          Hello {a.customer.name}, here is the work proposed for your <strong>{a.vehicle.model}</strong> ({a.vehicle.plate}).
-          Approve or decline each item, then sign below.
-        </p>
+        <h1>{t(a.subject === 'estimate' ? 'approval.estimate' : 'approval.additionalFound')}</h1>
+        <p class="lead">{t('approval.lead', { name: a.customer.name, model: a.vehicle.model, plate: a.vehicle.plate })}</p>
         {a.promisedAt ? (
           <p class="promise">
-            Ready by <LocalTime iso={a.promisedAt} /> if you approve.
+            <WithTime text={t('approval.readyBy', { when: '{{when}}' })} iso={a.promisedAt} />
           </p>
         ) : null}
         <form method="post" action={action} novalidate data-approval>
@@ -60,13 +70,18 @@ export function ApprovalPage({
                     <div class="al-desc">
                       {l.description}
                       <small>
-                        {l.kind === 'labour' ? `${l.quantity} h labour` : `${l.quantity} × part`} at {money(l.unitPriceCents)}
+                        {t(l.kind === 'labour' ? 'approval.labourLine' : 'approval.partLine', {
+                          quantity: new Intl.NumberFormat(locale()).format(l.quantity),
+                          price: money(l.unitPriceCents),
+                        })}
                         {l.discountCents ? ` · −${money(l.discountCents)}` : ''}
                       </small>
                     </div>
-                    <div class="al-price">{l.campaign ? <span class="free">Free · recall</span> : money(l.totalCents)}</div>
+                    <div class="al-price">
+                      {l.campaign ? <span class="free">{t('approval.free')}</span> : money(l.totalCents)}
+                    </div>
                   </div>
-                  <div class="al-choice" role="radiogroup" aria-label={`Decision on ${l.description}`}>
+                  <div class="al-choice" role="radiogroup" aria-label={t('approval.decisionOn', { item: l.description })}>
                     <label class="choice choice-yes">
                       <input
                         type="radio"
@@ -75,11 +90,11 @@ export function ApprovalPage({
                         checked={chosen === 'approve'}
                         data-price={l.campaign ? 0 : l.totalCents}
                       />
-                      <span>Approve</span>
+                      <span>{t('approval.approve')}</span>
                     </label>
                     <label class="choice choice-no">
                       <input type="radio" name={name} value="decline" checked={chosen === 'decline'} />
-                      <span>Decline</span>
+                      <span>{t('approval.decline')}</span>
                     </label>
                   </div>
                   {error ? <p class="field-error">{error}</p> : null}
@@ -88,15 +103,15 @@ export function ApprovalPage({
             })}
           </ol>
           <div class="approve-total">
-            <span>Approved so far</span>
+            <span>{t('approval.approvedSoFar')}</span>
             <strong data-approved-total data-currency={CURRENCY}>
               {money(0)}
             </strong>
-            <small>Of at most {money(a.totals.subtotalCents)} before tax. This is an estimate; the final invoice governs.</small>
+            <small>{t('approval.ofAtMost', { total: money(a.totals.subtotalCents) })}</small>
           </div>
-          <SignaturePad form={form} prefix="signature" label="Sign with your finger" signer={a.customer.name} />
+          <SignaturePad form={form} prefix="signature" label={t('approval.signHere')} signer={a.customer.name} />
           <button type="submit" class="btn btn-primary btn-block" data-send-decision>
-            Send my decision
+            {t('approval.send')}
           </button>
         </form>
       </main>
@@ -108,17 +123,14 @@ export function ApprovalDonePage({ approval: a }: { approval: CustomerApproval }
   const approved = a.lines.filter((l) => l.status === 'approved' || l.status === 'done');
   const declined = a.lines.filter((l) => l.status === 'declined');
   return (
-    <BarePage title="Thank you" bodyClass="customer-body">
+    <BarePage title={t('approval.thanksTitle')} bodyClass="customer-body">
       <main class="approve">
         <ShopHead />
         <div class="done-mark" aria-hidden="true">
           ✓
         </div>
-        <h1 data-confirmation>Thank you, {a.customer.name}</h1>
-        <p class="lead">
-          Your decision for the {a.vehicle.model} ({a.vehicle.plate}) is recorded with your signature. Your service advisor will
-          keep you posted.
-        </p>
+        <h1 data-confirmation>{t('approval.thanks', { name: a.customer.name })}</h1>
+        <p class="lead">{t('approval.recorded', { model: a.vehicle.model, plate: a.vehicle.plate })}</p>
         <ol class="approve-lines summary">
           {a.lines.map((l) => (
             <li class={`approve-line ${l.status}`}>
@@ -126,26 +138,24 @@ export function ApprovalDonePage({ approval: a }: { approval: CustomerApproval }
                 <div class="al-desc">{l.description}</div>
                 <div class="al-price">
                   {l.status === 'declined' ? (
-                    <span class="declined-tag">Declined</span>
+                    <span class="declined-tag">{t('approval.declined')}</span>
                   ) : (
-                    <span class="approved-tag">Approved</span>
+                    <span class="approved-tag">{t('approval.approved')}</span>
                   )}{' '}
-                  {l.campaign ? 'free' : money(l.totalCents)}
+                  {l.campaign ? t('approval.freeShort') : money(l.totalCents)}
                 </div>
               </div>
             </li>
           ))}
         </ol>
         <div class="approve-total">
-          <span>
-            {approved.length} approved · {declined.length} declined
-          </span>
+          <span>{t('approval.counts', { approved: approved.length, declined: declined.length })}</span>
           <strong>{money(a.totals.subtotalCents)}</strong>
-          <small>before tax</small>
+          <small>{t('approval.beforeTax')}</small>
         </div>
         {a.promisedAt && approved.length ? (
           <p class="promise">
-            Ready by <LocalTime iso={a.promisedAt} />.
+            <WithTime text={t('approval.readyByDone', { when: '{{when}}' })} iso={a.promisedAt} />
           </p>
         ) : null}
       </main>
@@ -161,7 +171,7 @@ export const ApprovalMessagePage = ({ title, message }: { title: string; message
       <p class="lead" data-approval-message>
         {message}
       </p>
-      <p class="small muted">Questions? Call your service advisor.</p>
+      <p class="small muted">{t('approval.questions')}</p>
     </main>
   </BarePage>
 );

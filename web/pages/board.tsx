@@ -4,16 +4,17 @@ import type { CustomerMatch } from '../../api/queries/customer-lookup.js';
 import type { VisitList } from '../../api/queries/visit-list.js';
 import { FRONT_DESK_ROLES, holdsRole } from '../../domain/roles.js';
 import { type Directory, directoryOf, type StaffMember } from '../../domain/staff.js';
-import { addDays, longDay, time, toLocalInput, who } from '../format.js';
+import { addDays, km, longDay, time, toLocalInput, who } from '../format.js';
 import { Check, type FailedForm, Field, FormError, FormView, IdempotencyKey, Select, TextArea } from '../forms.js';
+import { type Key, t } from '../i18n/index.js';
 import { Badge, Card, Empty, Page, StageBadge } from '../layout.js';
 import type { Session } from '../session.js';
 
-const CONFIRMATION: Record<string, [string, string]> = {
-  confirmed: ['green', 'Confirmed'],
-  call_due: ['amber', 'Call due'],
-  not_reached: ['red', 'Not reached'],
-  unconfirmed: ['grey', 'Unconfirmed'],
+const CONFIRMATION: Record<string, [string, Key]> = {
+  confirmed: ['green', 'board.status.confirmed'],
+  call_due: ['amber', 'board.status.call_due'],
+  not_reached: ['red', 'board.status.not_reached'],
+  unconfirmed: ['grey', 'board.status.unconfirmed'],
 };
 
 export interface BoardPageProps {
@@ -40,15 +41,15 @@ const Lookup = ({ day, lookup }: { day: string; lookup?: BoardPageProps['lookup'
   <div class="lookup">
     <form method="get" action="/app/board#book" class="lookup-form">
       <input type="hidden" name="date" value={day} />
-      <label for="lookup-q">Customer on file?</label>
-      <input id="lookup-q" type="search" name="lookup" value={lookup?.q ?? ''} placeholder="Phone, name, plate or VIN" />
+      <label for="lookup-q">{t('board.lookup.label')}</label>
+      <input id="lookup-q" type="search" name="lookup" value={lookup?.q ?? ''} placeholder={t('board.lookup.placeholder')} />
       <button type="submit" class="btn btn-small">
-        Find
+        {t('board.lookup.find')}
       </button>
     </form>
     {lookup ? (
       lookup.matches.length === 0 ? (
-        <p class="muted small">Nobody on file matches “{lookup.q}”: fill in a new customer below.</p>
+        <p class="muted small">{t('board.lookup.none', { q: lookup.q })}</p>
       ) : (
         <ul class="lookup-results" data-lookup-results>
           {lookup.matches.map((m) => (
@@ -60,7 +61,7 @@ const Lookup = ({ day, lookup }: { day: string; lookup?: BoardPageProps['lookup'
                 </a>
               ))}{' '}
               <a class="btn btn-small btn-ghost" href={`/app/board?date=${day}&customer=${m.id}#book`}>
-                another vehicle
+                {t('board.lookup.another')}
               </a>
             </li>
           ))}
@@ -100,7 +101,7 @@ const BookingForm = ({
   return (
     <details class="card booking" id="book" open={form.isFailed || !!lookup || !!prefill}>
       <summary class="card-head">
-        <h2>Book an appointment or start a walk-in</h2>
+        <h2>{t('board.book.title')}</h2>
       </summary>
       <div class="card-body">
         <Lookup day={day} lookup={lookup} />
@@ -113,102 +114,125 @@ const BookingForm = ({
           <input type="hidden" name="customer.id" value={form.value('customer.id')} />
         ) : null}
         <FormError form={form} />
-        {duplicate ? <Check form={form} name="confirmDuplicate" label="Open anyway: the customer wants a second visit" /> : null}
+        {duplicate ? <Check form={form} name="confirmDuplicate" label={t('board.book.anyway')} /> : null}
         <div class="book-grid">
           <fieldset class="group">
-            <legend>Customer</legend>
-            <Field form={form} name="customer.name" label="Name" required autocomplete="off" value={customer?.name} />
+            <legend>{t('board.book.customer')}</legend>
+            <Field
+              form={form}
+              name="customer.name"
+              label={t('board.book.name')}
+              required
+              autocomplete="off"
+              value={customer?.name}
+            />
             <div class="row2">
               <Field
                 form={form}
                 name="customer.phone"
-                label="Phone"
+                label={t('board.book.phone')}
                 type="tel"
                 required
                 placeholder="+49 30 1234567"
                 value={customer?.phone}
               />
-              <Field form={form} name="customer.email" label="E-mail" type="email" value={customer?.email ?? ''} />
+              <Field form={form} name="customer.email" label={t('board.book.email')} type="email" value={customer?.email ?? ''} />
             </div>
             <Select
               form={form}
               name="customer.preferredChannel"
-              label="Reach by"
+              label={t('board.book.reachBy')}
               value={customer?.preferredChannel ?? 'sms'}
               options={[
-                ['sms', 'SMS'],
-                ['phone', 'Phone'],
-                ['email', 'E-mail'],
+                ['sms', t('board.book.sms')],
+                ['phone', t('board.book.byPhone')],
+                ['email', t('board.book.byEmail')],
               ]}
             />
           </fieldset>
           <fieldset class="group">
-            <legend>Vehicle</legend>
+            <legend>{t('board.book.vehicle')}</legend>
             <div class="row2">
-              <Field form={form} name="vehicle.plate" label="Plate" required value={car?.plate} />
-              <Field form={form} name="vehicle.model" label="Model" required value={car?.model} />
+              <Field form={form} name="vehicle.plate" label={t('board.book.plate')} required value={car?.plate} />
+              <Field form={form} name="vehicle.model" label={t('board.book.model')} required value={car?.model} />
             </div>
-            <Field form={form} name="vehicle.vin" label="VIN" required class="mono" maxlength="17" value={car?.vin} />
+            <Field
+              form={form}
+              name="vehicle.vin"
+              label={t('board.book.vin')}
+              required
+              class="mono"
+              maxlength="17"
+              value={car?.vin}
+            />
             <div class="row2">
-              <Field form={form} name="vehicle.year" label="Year" inputmode="numeric" value={car?.year ? String(car.year) : ''} />
+              <Field
+                form={form}
+                name="vehicle.year"
+                label={t('board.book.year')}
+                inputmode="numeric"
+                value={car?.year ? String(car.year) : ''}
+              />
               <Field
                 form={form}
                 name="vehicle.mileage"
-                label="Mileage (km)"
+                label={t('board.book.mileage')}
                 inputmode="numeric"
-                hint={car?.mileage ? `${car.mileage} km on file` : undefined}
+                hint={car?.mileage ? t('board.book.onFile', { km: km(car.mileage) }) : undefined}
               />
             </div>
           </fieldset>
           <fieldset class="group">
-            <legend>Visit</legend>
-            <TextArea form={form} name="requestedServices" label="Requested services, one per line" rows={2} />
+            <legend>{t('board.book.visit')}</legend>
+            <TextArea form={form} name="requestedServices" label={t('board.book.services')} rows={2} />
             <div class="row2">
-              <Field form={form} name="appointmentAt" label="Appointment" type="datetime-local" value={defaultTime} />
+              <Field
+                form={form}
+                name="appointmentAt"
+                label={t('board.book.appointment')}
+                type="datetime-local"
+                value={defaultTime}
+              />
               <Select
                 form={form}
                 name="advisorId"
-                label="Advisor"
+                label={t('board.book.advisor')}
                 value={advisor}
-                options={[['', 'Choose the advisor'], ...advisors.map((a): [string, string] => [a.id, a.name])]}
-                hint={
-                  advisors.length === 0
-                    ? 'No advisors in the staff directory yet: the administrator adds them on the Staff screen.'
-                    : undefined
-                }
+                options={[['', t('board.book.chooseAdvisor')], ...advisors.map((a): [string, string] => [a.id, a.name])]}
+                hint={advisors.length === 0 ? t('board.book.noAdvisors') : undefined}
               />
             </div>
             {demoTimers ? (
               <Select
                 form={form}
                 name="timers"
-                label="Timers (development)"
+                label={t('board.book.timers')}
                 options={[
-                  ['', 'Shop defaults (day-before call, 3-day follow-up)'],
-                  ['demo', 'Demo: calls due in seconds'],
+                  ['', t('board.book.timersDefault')],
+                  ['demo', t('board.book.timersDemo')],
                 ]}
               />
             ) : null}
             <Select
               form={form}
               name="priorityReason"
-              label="Priority claim"
+              label={t('board.book.priority')}
               options={[
-                ['', 'None'],
-                ['recall', 'Recall / campaign'],
-                ['rework', 'Comeback (rework)'],
-                ['warranty', 'Warranty'],
-                ['waiting', 'Customer waits on site'],
+                ['', t('board.book.none')],
+                ['recall', t('board.book.recall')],
+                ['rework', t('board.book.rework')],
+                ['warranty', t('board.book.warranty')],
+                ['waiting', t('board.book.waiting')],
               ]}
             />
           </fieldset>
         </div>
         <div class="form-actions">
           <button type="submit" name="kind" value="appointment" class="btn btn-primary">
-            Book appointment
+            {t('board.book.submit')}
           </button>
           <button type="submit" name="kind" value="walk_in" class="btn">
-            Start walk-in now
+            {t('board.book.walkIn')}
           </button>
         </div>
       </form>
@@ -224,47 +248,47 @@ export function BoardPage(p: BoardPageProps) {
   const count = (f: (i: (typeof items)[number]) => boolean) => items.filter(f).length;
   const directory: Directory = directoryOf(p.staff);
   return (
-    <Page title="Appointments" session={session} screen="board" flash={p.flash}>
+    <Page title={t('board.title')} session={session} screen="board" flash={p.flash}>
       <div class="page-head">
         <div>
-          <h1>Appointments</h1>
+          <h1>{t('board.title')}</h1>
           <p class="sub">
-            {longDay(p.day)} {p.day === p.today ? '· today' : ''}
+            {longDay(p.day)} {p.day === p.today ? t('board.today') : ''}
           </p>
         </div>
         <div class="chips">
           <span class="chip">
-            <strong>{items.length}</strong> booked
+            <strong>{items.length}</strong> {t('board.booked')}
           </span>
           <span class="chip">
-            <strong>{count((i) => i.confirmation.status === 'confirmed')}</strong> confirmed
+            <strong>{count((i) => i.confirmation.status === 'confirmed')}</strong> {t('board.confirmed')}
           </span>
           <span class="chip">
-            <strong>{count((i) => i.arrived)}</strong> arrived
+            <strong>{count((i) => i.arrived)}</strong> {t('board.arrived')}
           </span>
           <span class="chip chip-warn">
-            <strong>{count((i) => i.noShowFlagged)}</strong> no-show
+            <strong>{count((i) => i.noShowFlagged)}</strong> {t('board.noShow')}
           </span>
           <span class="chip">
-            <strong>{p.walkIns.length}</strong> walk-ins
+            <strong>{p.walkIns.length}</strong> {t('board.walkIns')}
           </span>
         </div>
         <form class="daynav" method="get" action="/app/board">
-          <a class="btn btn-ghost btn-small" href={`/app/board?date=${addDays(p.day, -1)}`} aria-label="Previous day">
+          <a class="btn btn-ghost btn-small" href={`/app/board?date=${addDays(p.day, -1)}`} aria-label={t('board.previousDay')}>
             ‹
           </a>
-          <input type="date" name="date" value={p.day} aria-label="Day" data-autosubmit />
-          <a class="btn btn-ghost btn-small" href={`/app/board?date=${addDays(p.day, 1)}`} aria-label="Next day">
+          <input type="date" name="date" value={p.day} aria-label={t('board.day')} data-autosubmit />
+          <a class="btn btn-ghost btn-small" href={`/app/board?date=${addDays(p.day, 1)}`} aria-label={t('board.nextDay')}>
             ›
           </a>
           {p.day !== p.today ? (
             <a class="btn btn-ghost btn-small" href="/app/board">
-              Today
+              {t('board.todayButton')}
             </a>
           ) : null}
           <noscript>
             <button type="submit" class="btn btn-small">
-              Show
+              {t('board.show')}
             </button>
           </noscript>
         </form>
@@ -282,27 +306,27 @@ export function BoardPage(p: BoardPageProps) {
         />
       ) : null}
 
-      <Card title="Bookings">
+      <Card title={t('board.bookings')}>
         {items.length === 0 ? (
-          <Empty>No appointments on this day.</Empty>
+          <Empty>{t('board.noBookings')}</Empty>
         ) : (
           <table class="table table-board">
             <thead>
               <tr>
-                <th>Time</th>
-                <th>Customer</th>
-                <th>Plate</th>
-                <th>Model</th>
-                <th>Advisor</th>
-                <th>Services</th>
-                <th>Confirmation</th>
-                <th>Arrived</th>
-                <th>Stage</th>
+                <th>{t('board.time')}</th>
+                <th>{t('board.customer')}</th>
+                <th>{t('board.plate')}</th>
+                <th>{t('board.model')}</th>
+                <th>{t('board.advisor')}</th>
+                <th>{t('board.services')}</th>
+                <th>{t('board.confirmation')}</th>
+                <th>{t('board.arrivedCol')}</th>
+                <th>{t('board.stage')}</th>
               </tr>
             </thead>
             <tbody>
               {items.map((i) => {
-                const [tone, label] = CONFIRMATION[i.confirmation.status] ?? ['grey', i.confirmation.status];
+                const [tone, label] = CONFIRMATION[i.confirmation.status] ?? ['grey', 'board.status.unconfirmed'];
                 return (
                   <tr class={i.visitId === p.highlight ? 'highlight' : ''} data-visit={i.visitId}>
                     <td class="strong time">{i.time}</td>
@@ -317,14 +341,16 @@ export function BoardPage(p: BoardPageProps) {
                     <td>{who(directory, i.advisorId)}</td>
                     <td class="small">{i.requestedServices.join(', ') || '—'}</td>
                     <td>
-                      <Badge tone={tone}>{label}</Badge>
-                      {i.confirmation.calls ? <span class="muted small"> {i.confirmation.calls} call(s)</span> : null}
+                      <Badge tone={tone}>{t(label)}</Badge>
+                      {i.confirmation.calls ? (
+                        <span class="muted small"> {t('board.calls', { n: i.confirmation.calls })}</span>
+                      ) : null}
                     </td>
                     <td>
                       {i.arrived ? (
                         <Badge tone="green">✓ {time(i.arrivedAt, tz)}</Badge>
                       ) : i.noShowFlagged ? (
-                        <Badge tone="red">No-show</Badge>
+                        <Badge tone="red">{t('board.noShowBadge')}</Badge>
                       ) : (
                         <span class="muted">—</span>
                       )}
@@ -340,19 +366,19 @@ export function BoardPage(p: BoardPageProps) {
         )}
       </Card>
 
-      <Card title="Walk-ins">
+      <Card title={t('board.walkInsTitle')}>
         {p.walkIns.length === 0 ? (
-          <Empty>No walk-ins on this day.</Empty>
+          <Empty>{t('board.noWalkIns')}</Empty>
         ) : (
           <table class="table">
             <thead>
               <tr>
-                <th>Opened</th>
-                <th>Customer</th>
-                <th>Plate</th>
-                <th>Model</th>
-                <th>Advisor</th>
-                <th>Stage</th>
+                <th>{t('board.openedCol')}</th>
+                <th>{t('board.customer')}</th>
+                <th>{t('board.plate')}</th>
+                <th>{t('board.model')}</th>
+                <th>{t('board.advisor')}</th>
+                <th>{t('board.stage')}</th>
               </tr>
             </thead>
             <tbody>

@@ -1,28 +1,28 @@
 import type { JSX } from 'hono/jsx/jsx-runtime';
-import type { z } from 'zod';
 import type { Task } from '../../api/queries/tasks.js';
 import type { VisitList } from '../../api/queries/visit-list.js';
 import { FRONT_DESK_ROLES, holdsRole } from '../../domain/roles.js';
 import { complaintOfTask, isTaskKind, type TaskKind } from '../../domain/tasks.js';
-import type { ContactChannel } from '../../domain/visit.js';
-import { assigneeLabel, relative, TASK_KIND_LABEL, toLocalInput, when } from '../format.js';
+import { ContactChannel } from '../../domain/visit.js';
+import { assigneeLabel, relative, taskKindLabel, toLocalInput, when } from '../format.js';
 import { type FailedForm, FormError, FormView, IdempotencyKey } from '../forms.js';
+import { hasKey, type Key, t } from '../i18n/index.js';
 import { Badge, Card, Empty, Page } from '../layout.js';
 import type { Session } from '../session.js';
 import { WaitingForCustomer } from './approval-link.js';
 
 type SectionId = 'confirmations' | 'no-shows' | 'follow-ups' | 'reminders' | 'escalations' | 'messages' | 'care' | 'shop';
 
-/** The call list's sections [S1.1, S1.9, S1.10, S4, S7], in the order a working day reads them. */
-export const CALL_SECTIONS: { id: SectionId; title: string }[] = [
-  { id: 'confirmations', title: 'Confirmation calls' },
-  { id: 'no-shows', title: 'No-shows' },
-  { id: 'follow-ups', title: 'Follow-up calls' },
-  { id: 'messages', title: 'Messages not delivered' },
-  { id: 'care', title: 'Complaints and rescues' },
-  { id: 'escalations', title: 'Escalations' },
-  { id: 'reminders', title: 'Maintenance reminders' },
-  { id: 'shop', title: 'Shop alerts' },
+/** The call list's sections [S1.1, S1.9, S1.10, S4, S7], in the order a working day reads them (titles: `calls.section.*`). */
+const CALL_SECTIONS: SectionId[] = [
+  'confirmations',
+  'no-shows',
+  'follow-ups',
+  'messages',
+  'care',
+  'escalations',
+  'reminders',
+  'shop',
 ];
 
 /** Where each kind of task is listed. */
@@ -48,11 +48,8 @@ export const TASK_SECTION: Record<TaskKind, SectionId> = {
 /** A row the system wrote before its kind was renamed still shows, among the escalations. */
 const sectionOf = (kind: string): SectionId => (isTaskKind(kind) ? TASK_SECTION[kind] : 'escalations');
 
-const CHANNEL_LABEL: Record<z.infer<typeof ContactChannel>, string> = {
-  sms: 'prefers SMS',
-  email: 'prefers e-mail',
-  phone: 'prefers a call',
-};
+const prefers = (channel: string) =>
+  t(ContactChannel.safeParse(channel).success ? (`calls.prefers.${channel}` as Key) : 'calls.prefers.phone');
 
 /** The one-click outcomes a kind of task offers; `op` names what happened. */
 type OutcomeSet =
@@ -85,34 +82,35 @@ export const TASK_OUTCOMES: Record<TaskKind, OutcomeSet> = {
   incident: 'incident',
 };
 
-const button = (op: string, label: string, tone = '') => (
+const button = (op: string, label: Key | string, tone = '') => (
   <button type="submit" name="op" value={op} class={`btn btn-small ${tone}`} data-op={op}>
-    {label}
+    {hasKey(label) ? t(label) : label}
   </button>
 );
-const link = (href: string, label: string, tone = 'btn-ghost') => (
+const link = (href: string, label: Key, tone = 'btn-ghost') => (
   <a class={`btn btn-small ${tone}`} href={href} data-link>
-    {label}
+    {t(label)}
   </a>
 );
-const visitLink = (task: Task) => (task.visitId ? link(`/app/visits/${encodeURIComponent(task.visitId)}`, 'Open visit') : null);
+const visitLink = (task: Task) =>
+  task.visitId ? link(`/app/visits/${encodeURIComponent(task.visitId)}`, 'calls.op.openVisit') : null;
 
 const OUTCOMES: Record<OutcomeSet, (task: Task, session: Session) => JSX.Element | null> = {
   confirmation: (task) => (
     <>
-      {button('confirmed', 'Confirmed', 'btn-primary')}
-      {button('not_confirmed', 'Reached, not confirmed')}
-      {button('no_answer', 'No answer')}
-      {task.visitId ? link(`/app/visits/${encodeURIComponent(task.visitId)}#action-reschedule`, 'Re-book…') : null}
+      {button('confirmed', 'calls.op.confirmed', 'btn-primary')}
+      {button('not_confirmed', 'calls.op.notConfirmed')}
+      {button('no_answer', 'calls.op.noAnswer')}
+      {task.visitId ? link(`/app/visits/${encodeURIComponent(task.visitId)}#action-reschedule`, 'calls.op.rebookVisit') : null}
     </>
   ),
   follow_up: () => (
     <>
       <span class="sat">
-        <span class="small muted">Reached · satisfaction</span>
+        <span class="small muted">{t('calls.op.satisfaction')}</span>
         {[1, 2, 3, 4, 5].map((n) => button(`satisfied:${n}`, String(n), n <= 2 ? 'btn-warn' : ''))}
       </span>
-      {button('no_answer', 'No answer')}
+      {button('no_answer', 'calls.op.noAnswer')}
     </>
   ),
   no_show: (_task, session) => (
@@ -120,50 +118,50 @@ const OUTCOMES: Record<OutcomeSet, (task: Task, session: Session) => JSX.Element
       <input
         type="datetime-local"
         name="appointmentAt"
-        aria-label="New appointment time"
+        aria-label={t('calls.op.newTime')}
         value={toLocalInput(Math.ceil((Date.now() + 86_400_000) / 1_800_000) * 1_800_000, session.tz)}
       />
-      {button('rebook', 'Re-book', 'btn-primary')}
-      {button('no_answer', 'No answer')}
-      {button('give_up', 'Will not come', 'btn-danger')}
+      {button('rebook', 'calls.op.rebook', 'btn-primary')}
+      {button('no_answer', 'calls.op.noAnswer')}
+      {button('give_up', 'calls.op.giveUp', 'btn-danger')}
     </>
   ),
   reminder: () => (
     <>
-      {button('rebooked', 'Booked', 'btn-primary')}
-      {button('reached', 'Reached, later')}
-      {button('no_answer', 'No answer')}
+      {button('rebooked', 'calls.op.booked', 'btn-primary')}
+      {button('reached', 'calls.op.later')}
+      {button('no_answer', 'calls.op.noAnswer')}
     </>
   ),
   visit: (task) => (
     <>
-      {button('done', 'Done', 'btn-primary')}
+      {button('done', 'calls.op.done', 'btn-primary')}
       {visitLink(task)}
     </>
   ),
   // The message's text is in the task's title: the advisor reads it out, or sends it another way.
   message: (task) => (
     <>
-      {button('reached', 'Told them', 'btn-primary')}
-      {button('done', 'Sent another way')}
+      {button('reached', 'calls.op.told', 'btn-primary')}
+      {button('done', 'calls.op.otherWay')}
       {visitLink(task)}
     </>
   ),
   // The complaint closes its own tasks when an owner is named and when the outcome is reported.
   complaint: (task) => {
     const complaintId = complaintOfTask(task);
-    return complaintId ? link(`/app/complaints/${encodeURIComponent(complaintId)}`, 'Work the complaint', 'btn-primary') : null;
+    return complaintId ? link(`/app/complaints/${encodeURIComponent(complaintId)}`, 'calls.op.complaint', 'btn-primary') : null;
   },
-  rescue: () => button('done', 'Taken over', 'btn-primary'),
+  rescue: () => button('done', 'calls.op.takenOver', 'btn-primary'),
   kpis: () => (
     <>
-      {button('done', 'Reviewed', 'btn-primary')}
-      {link('/app/kpis', 'Open KPIs')}
+      {button('done', 'calls.op.reviewed', 'btn-primary')}
+      {link('/app/kpis', 'calls.op.openKpis')}
     </>
   ),
   incident: (task) => (
     <>
-      {button('done', 'Repaired', 'btn-primary')}
+      {button('done', 'calls.op.repaired', 'btn-primary')}
       {visitLink(task)}
     </>
   ),
@@ -184,73 +182,69 @@ export interface CallsPageProps {
 export function CallsPage(p: CallsPageProps) {
   const tz = p.session.tz;
   const mayLog = holdsRole(p.session.staff.role, FRONT_DESK_ROLES);
-  const overdue = p.tasks.filter((t) => t.overdue).length;
+  const overdue = p.tasks.filter((task) => task.overdue).length;
   return (
-    <Page title="Call list" session={p.session} screen="calls" flash={p.flash}>
+    <Page title={t('calls.title')} session={p.session} screen="calls" flash={p.flash}>
       <div class="page-head">
         <div>
-          <h1>Call list</h1>
-          <p class="sub">Earliest due first · a logged call that changes the visit is sent to the visit itself</p>
+          <h1>{t('calls.title')}</h1>
+          <p class="sub">{t('calls.sub')}</p>
         </div>
         <div class="chips">
-          {CALL_SECTIONS.map((s) => (
-            <a class="chip" href={`#${s.id}`}>
-              <strong>{p.tasks.filter((t) => sectionOf(t.kind) === s.id).length}</strong> {s.title.toLowerCase()}
+          {CALL_SECTIONS.map((id) => (
+            <a class="chip" href={`#${id}`}>
+              <strong>{p.tasks.filter((task) => sectionOf(task.kind) === id).length}</strong> {t(`calls.chip.${id}`)}
             </a>
           ))}
           <span class="chip chip-warn">
-            <strong>{overdue}</strong> overdue
+            <strong>{overdue}</strong> {t('calls.overdue')}
           </span>
         </div>
       </div>
-      {CALL_SECTIONS.map((section) => {
-        const tasks = p.tasks.filter((t) => sectionOf(t.kind) === section.id);
+      {CALL_SECTIONS.map((id) => {
+        const tasks = p.tasks.filter((task) => sectionOf(task.kind) === id);
         return (
-          <Card title={`${section.title} (${tasks.length})`} class="calls" id={section.id}>
+          <Card title={t('calls.sectionTitle', { title: t(`calls.section.${id}`), n: tasks.length })} class="calls" id={id}>
             {tasks.length === 0 ? (
-              <Empty>Nothing to call.</Empty>
+              <Empty>{t('calls.nothing')}</Empty>
             ) : (
               <table class="table table-calls">
                 <tbody>
-                  {tasks.map((t) => {
-                    const form = new FormView(`task-${t.id}`, p.failed);
+                  {tasks.map((task) => {
+                    const form = new FormView(`task-${task.id}`, p.failed);
                     return (
-                      <tr data-task={t.id} data-kind={t.kind} class={t.overdue ? 'overdue' : ''}>
+                      <tr data-task={task.id} data-kind={task.kind} class={task.overdue ? 'overdue' : ''}>
                         <td class="due">
-                          <strong>{when(t.dueAt, tz)}</strong>
-                          <div class="small muted">{relative(t.dueAt)}</div>
-                          {t.overdue ? <Badge tone="red">overdue</Badge> : null}
+                          <strong>{when(task.dueAt, tz)}</strong>
+                          <div class="small muted">{relative(task.dueAt)}</div>
+                          {task.overdue ? <Badge tone="red">{t('calls.overdue')}</Badge> : null}
                         </td>
                         <td class="callee">
-                          <strong>{t.customer?.name ?? '—'}</strong>
-                          {t.customer ? (
+                          <strong>{task.customer?.name ?? '—'}</strong>
+                          {task.customer ? (
                             <div class="small">
-                              <a href={`tel:${t.customer.phone.replace(/[^+0-9]/g, '')}`}>{t.customer.phone}</a>
-                              <span class="muted">
-                                {' '}
-                                ·{' '}
-                                {CHANNEL_LABEL[t.customer.preferredChannel as z.infer<typeof ContactChannel>] ?? 'prefers a call'}
-                              </span>
+                              <a href={`tel:${task.customer.phone.replace(/[^+0-9]/g, '')}`}>{task.customer.phone}</a>
+                              <span class="muted"> · {prefers(task.customer.preferredChannel)}</span>
                             </div>
                           ) : null}
                         </td>
                         <td class="what">
-                          <Badge tone="slate">{isTaskKind(t.kind) ? TASK_KIND_LABEL[t.kind] : 'Task'}</Badge>{' '}
-                          {t.plate ? <a href={`/app/visits/${t.visitId}`}>{t.plate}</a> : null}
-                          <div class="small">{t.title}</div>
-                          {t.attempts > 1 ? <div class="small muted">attempt {t.attempts}</div> : null}
+                          <Badge tone="slate">{isTaskKind(task.kind) ? taskKindLabel(task.kind) : t('calls.task')}</Badge>{' '}
+                          {task.plate ? <a href={`/app/visits/${task.visitId}`}>{task.plate}</a> : null}
+                          <div class="small">{task.title}</div>
+                          {task.attempts > 1 ? <div class="small muted">{t('calls.attempt', { n: task.attempts })}</div> : null}
                         </td>
                         <td class="outcome">
                           {mayLog ? (
-                            <form method="post" action={`/app/calls/${encodeURIComponent(t.id)}`} class="outcome-form">
+                            <form method="post" action={`/app/calls/${encodeURIComponent(task.id)}`} class="outcome-form">
                               <IdempotencyKey />
-                              <input type="hidden" name="visitId" value={t.visitId ?? ''} />
-                              <input type="hidden" name="kind" value={t.kind} />
+                              <input type="hidden" name="visitId" value={task.visitId ?? ''} />
+                              <input type="hidden" name="kind" value={task.kind} />
                               <FormError form={form} />
-                              <Outcomes task={t} session={p.session} />
+                              <Outcomes task={task} session={p.session} />
                             </form>
                           ) : (
-                            <span class="muted small">for {assigneeLabel(t.assigneeRole)}</span>
+                            <span class="muted small">{t('calls.for', { who: assigneeLabel(task.assigneeRole) })}</span>
                           )}
                         </td>
                       </tr>

@@ -1,52 +1,57 @@
 import type { CustomerFile } from '../../api/queries/customer-file.js';
 import type { FileChange } from '../../api/queries/customer-lookup.js';
 import type { CustomerField, VehicleField } from '../../domain/customer-file.js';
+import { LANGUAGES } from '../../domain/language.js';
 import { FRONT_DESK_ROLES, holdsRole } from '../../domain/roles.js';
 import type { Directory } from '../../domain/staff.js';
-import { date, dateTime, km, money, who } from '../format.js';
+import { date, dateTime, km, languageName, money, who } from '../format.js';
 import { Check, type FailedForm, Field, FormError, type FormValues, FormView, num, Select, TextArea, text } from '../forms.js';
+import { type Key, t } from '../i18n/index.js';
 import { Badge, Card, Empty, Facts, Page, StageBadge } from '../layout.js';
 import type { Session } from '../session.js';
 
-const CHANNELS: [string, string][] = [
-  ['sms', 'SMS'],
-  ['phone', 'Phone'],
-  ['email', 'E-mail'],
+// Built per render: the labels are in the page's language.
+const channels = (): [string, string][] => [
+  ['sms', t('customerPage.sms')],
+  ['phone', t('customerPage.phone')],
+  ['email', t('customerPage.email')],
 ];
-const CHANNEL_LABEL: Record<string, string> = Object.fromEntries(CHANNELS);
+const channelLabel = (channel: string) => Object.fromEntries(channels())[channel] ?? channel;
 
 /** The words for every field of the files, keyed by the change schemas' fields so none is forgotten. */
-const FIELD_LABEL: Record<CustomerField | VehicleField | 'customerId', string> = {
-  name: 'Name',
-  phone: 'Phone',
-  email: 'E-mail',
-  address: 'Address',
-  birthday: 'Birthday',
-  household: 'Household',
-  preferredChannel: 'Reach by',
-  optedOut: 'Opted out of messages',
-  plate: 'Plate',
-  model: 'Model',
-  year: 'Year',
-  engineNo: 'Engine no.',
-  keyCode: 'Key code',
-  colour: 'Colour',
-  transmission: 'Transmission',
-  options: 'Main options',
-  purchaseDate: 'Purchase date',
-  salesperson: 'Salesperson',
-  mileage: 'Mileage',
-  customerId: 'Owner',
+const FIELD_LABEL: Record<CustomerField | VehicleField | 'customerId', Key> = {
+  name: 'customerPage.name',
+  phone: 'customerPage.phone',
+  email: 'customerPage.email',
+  address: 'customerPage.address',
+  birthday: 'customerPage.birthday',
+  household: 'customerPage.household',
+  preferredChannel: 'customerPage.reachBy',
+  language: 'customerPage.language',
+  optedOut: 'customerPage.optedOut',
+  plate: 'customerPage.plate',
+  model: 'customerPage.model',
+  year: 'customerPage.year',
+  engineNo: 'customerPage.engineNo',
+  keyCode: 'customerPage.keyCode',
+  colour: 'customerPage.colour',
+  transmission: 'customerPage.transmission',
+  options: 'customerPage.options',
+  purchaseDate: 'customerPage.purchaseDate',
+  salesperson: 'customerPage.salesperson',
+  mileage: 'customerPage.mileage',
+  customerId: 'customerPage.owner',
 };
 
 /** A recorded value as people read it. */
 function shown(field: string, value: string | null): string {
   if (value === null) return '—';
   if (field === 'birthday' || field === 'purchaseDate') return date(`${value}T12:00:00Z`, 'UTC');
-  if (field === 'optedOut') return value === 'true' ? 'yes' : 'no';
-  if (field === 'preferredChannel') return CHANNEL_LABEL[value] ?? value;
+  if (field === 'optedOut') return t(value === 'true' ? 'customerPage.yes' : 'customerPage.no');
+  if (field === 'preferredChannel') return channelLabel(value);
+  if (field === 'language') return languageName(value);
   if (field === 'mileage') return km(Number(value));
-  if (field === 'customerId') return 'another customer';
+  if (field === 'customerId') return t('customerPage.anotherCustomer');
   return value;
 }
 
@@ -59,6 +64,7 @@ export const customerChangeOf = (v: FormValues) => ({
   birthday: text(v, 'birthday') ?? null,
   household: text(v, 'household') ?? null,
   preferredChannel: v.preferredChannel || undefined,
+  language: v.language || null,
   optedOut: v.optedOut === 'true',
 });
 
@@ -78,21 +84,21 @@ export const vehicleChangeOf = (v: FormValues) => ({
 
 const ChangeHistory = ({ file, directory, tz }: { file: CustomerFile; directory: Directory; tz: string }) => {
   const plateOf = (vin: string) => file.vehicles.find((v) => v.vehicle.vin === vin)?.vehicle.plate ?? vin;
-  const what = (c: FileChange) => (c.subject === 'customer' ? 'Customer' : plateOf(c.subjectId));
+  const what = (c: FileChange) => (c.subject === 'customer' ? t('customerPage.customer') : plateOf(c.subjectId));
   return (
-    <Card title="Changes to this file" id="changes">
+    <Card title={t('customerPage.changes')} id="changes">
       {file.changes.length === 0 ? (
-        <Empty>No changes since the file was opened.</Empty>
+        <Empty>{t('customerPage.noChanges')}</Empty>
       ) : (
         <table class="table" data-changes>
           <thead>
             <tr>
-              <th>When</th>
-              <th>Who</th>
-              <th>File</th>
-              <th>Field</th>
-              <th>Was</th>
-              <th>Now</th>
+              <th>{t('customerPage.when')}</th>
+              <th>{t('customerPage.who')}</th>
+              <th>{t('customerPage.file')}</th>
+              <th>{t('customerPage.field')}</th>
+              <th>{t('customerPage.was')}</th>
+              <th>{t('customerPage.now')}</th>
             </tr>
           </thead>
           <tbody>
@@ -101,7 +107,7 @@ const ChangeHistory = ({ file, directory, tz }: { file: CustomerFile; directory:
                 <td>{dateTime(c.at, tz)}</td>
                 <td>{who(directory, c.changedBy)}</td>
                 <td>{what(c)}</td>
-                <td>{FIELD_LABEL[c.field as CustomerField] ?? c.field}</td>
+                <td>{c.field in FIELD_LABEL ? t(FIELD_LABEL[c.field as CustomerField]) : c.field}</td>
                 <td class="muted">{shown(c.field, c.oldValue)}</td>
                 <td>{shown(c.field, c.newValue)}</td>
               </tr>
@@ -121,7 +127,11 @@ export interface CustomerPageProps {
   flash?: string;
 }
 
-const JOB_TYPE: Record<string, string> = { customer_pay: 'Customer pay', warranty: 'Warranty', campaign: 'Campaign' };
+const JOB_TYPE: Record<string, Key> = {
+  customer_pay: 'customerPage.customerPay',
+  warranty: 'customerPage.warranty',
+  campaign: 'customerPage.campaign',
+};
 
 /** Who may edit the files; the API enforces the same. */
 const mayEdit = (session: Session) => holdsRole(session.staff.role, FRONT_DESK_ROLES);
@@ -135,51 +145,67 @@ export function CustomerPage({ session, file, directory, failed, flash }: Custom
       <div class="page-head">
         <div>
           <h1>{c.name}</h1>
-          <p class="sub">
-            Customer file · since {date(c.createdAt, tz)} · {file.vehicles.length} vehicle(s)
-          </p>
+          <p class="sub">{t('customerPage.sub', { since: date(c.createdAt, tz), n: file.vehicles.length })}</p>
         </div>
-        {c.optedOut ? <Badge tone="red">Opted out of messages</Badge> : null}
+        {c.optedOut ? <Badge tone="red">{t('customerPage.optedOut')}</Badge> : null}
       </div>
       <div class="customer-grid">
-        <Card title="Customer">
+        <Card title={t('customerPage.customer')}>
           <Facts
             rows={[
-              ['Phone', <a href={`tel:${c.phone.replace(/[^+0-9]/g, '')}`}>{c.phone}</a>],
-              ['E-mail', c.email ?? '—'],
-              ['Address', c.address ?? '—'],
-              ['Birthday', c.birthday ? shown('birthday', c.birthday) : '—'],
-              ['Household', c.household ?? '—'],
-              ['Reach by', CHANNEL_LABEL[c.preferredChannel] ?? c.preferredChannel],
-              ['Updated', dateTime(c.updatedAt, tz)],
+              [t('customerPage.phone'), <a href={`tel:${c.phone.replace(/[^+0-9]/g, '')}`}>{c.phone}</a>],
+              [t('customerPage.email'), c.email ?? '—'],
+              [t('customerPage.address'), c.address ?? '—'],
+              [t('customerPage.birthday'), c.birthday ? shown('birthday', c.birthday) : '—'],
+              [t('customerPage.household'), c.household ?? '—'],
+              [t('customerPage.reachBy'), channelLabel(c.preferredChannel)],
+              [t('language.choose'), languageName(c.language)],
+              [t('customerPage.updated'), dateTime(c.updatedAt, tz)],
             ]}
           />
           {mayEdit(session) ? (
             <details class="edit-file" open={edit.isFailed}>
-              <summary class="btn btn-small">Edit customer</summary>
+              <summary class="btn btn-small">{t('customerPage.editCustomer')}</summary>
               <FormError form={edit} />
               <form method="post" action={`/app/customers/${c.id}`} novalidate data-edit-customer>
-                <Field form={edit} name="name" label="Name" value={c.name} required />
+                <Field form={edit} name="name" label={t('customerPage.name')} value={c.name} required />
                 <div class="row2">
-                  <Field form={edit} name="phone" label="Phone" type="tel" value={c.phone} required />
-                  <Field form={edit} name="email" label="E-mail" type="email" value={c.email ?? ''} />
+                  <Field form={edit} name="phone" label={t('customerPage.phone')} type="tel" value={c.phone} required />
+                  <Field form={edit} name="email" label={t('customerPage.email')} type="email" value={c.email ?? ''} />
                 </div>
-                <TextArea form={edit} name="address" label="Address" value={c.address ?? ''} />
+                <TextArea form={edit} name="address" label={t('customerPage.address')} value={c.address ?? ''} />
                 <div class="row2">
-                  <Field form={edit} name="birthday" label="Birthday" type="date" value={c.birthday ?? ''} />
-                  <Select form={edit} name="preferredChannel" label="Reach by" value={c.preferredChannel} options={CHANNELS} />
+                  <Field form={edit} name="birthday" label={t('customerPage.birthday')} type="date" value={c.birthday ?? ''} />
+                  <Select
+                    form={edit}
+                    name="preferredChannel"
+                    label={t('customerPage.reachBy')}
+                    value={c.preferredChannel}
+                    options={channels()}
+                  />
                 </div>
-                <TextArea form={edit} name="household" label="Household" value={c.household ?? ''} />
-                <Check form={edit} name="optedOut" label="Opted out of messages" checked={c.optedOut} />
+                <Select
+                  form={edit}
+                  name="language"
+                  label={t('language.choose')}
+                  value={c.language ?? ''}
+                  hint={t('customerPage.languageHint')}
+                  options={[
+                    ['', t('language.notChosen')],
+                    ...LANGUAGES.map((l): [string, string] => [l, t(`language.name.${l}`)]),
+                  ]}
+                />
+                <TextArea form={edit} name="household" label={t('customerPage.household')} value={c.household ?? ''} />
+                <Check form={edit} name="optedOut" label={t('customerPage.optedOut')} checked={c.optedOut} />
                 <button type="submit" class="btn btn-primary btn-small">
-                  Save customer
+                  {t('customerPage.saveCustomer')}
                 </button>
               </form>
             </details>
           ) : null}
         </Card>
         <div class="customer-vehicles">
-          {file.vehicles.length === 0 ? <Empty>No vehicles on file.</Empty> : null}
+          {file.vehicles.length === 0 ? <Empty>{t('customerPage.noVehicles')}</Empty> : null}
           {file.vehicles.map((v) => (
             <Card
               title={
@@ -192,17 +218,17 @@ export function CustomerPage({ session, file, directory, failed, flash }: Custom
               <div class="cards-2 tight">
                 <Facts
                   rows={[
-                    ['VIN', <span class="mono">{v.vehicle.vin}</span>],
-                    ['Year', v.vehicle.year ? String(v.vehicle.year) : '—'],
-                    ['Mileage', km(v.vehicle.mileage)],
-                    ['Engine no.', v.vehicle.engineNo ?? '—'],
-                    ['Key code', v.vehicle.keyCode ?? '—'],
-                    ['Colour · gearbox', `${v.vehicle.colour ?? '—'} · ${v.vehicle.transmission ?? '—'}`],
-                    ['Main options', v.vehicle.options ?? '—'],
+                    [t('customerPage.vin'), <span class="mono">{v.vehicle.vin}</span>],
+                    [t('customerPage.year'), v.vehicle.year ? String(v.vehicle.year) : '—'],
+                    [t('customerPage.mileage'), km(v.vehicle.mileage)],
+                    [t('customerPage.engineNo'), v.vehicle.engineNo ?? '—'],
+                    [t('customerPage.keyCode'), v.vehicle.keyCode ?? '—'],
+                    [t('customerPage.colourGearbox'), `${v.vehicle.colour ?? '—'} · ${v.vehicle.transmission ?? '—'}`],
+                    [t('customerPage.options'), v.vehicle.options ?? '—'],
                     [
-                      'Purchased',
+                      t('customerPage.purchased'),
                       v.vehicle.purchaseDate
-                        ? `${shown('purchaseDate', v.vehicle.purchaseDate)}${v.vehicle.salesperson ? ` from ${v.vehicle.salesperson}` : ''}`
+                        ? `${shown('purchaseDate', v.vehicle.purchaseDate)}${v.vehicle.salesperson ? ` ${t('customerPage.from', { name: v.vehicle.salesperson })}` : ''}`
                         : (v.vehicle.salesperson ?? '—'),
                     ],
                   ]}
@@ -210,14 +236,15 @@ export function CustomerPage({ session, file, directory, failed, flash }: Custom
                 <Facts
                   rows={[
                     [
-                      'Next service',
+                      t('customerPage.nextService'),
                       v.nextMaintenance ? (
                         <span>
-                          <strong>{date(v.nextMaintenance.dueAt, tz)}</strong> or {km(v.nextMaintenance.dueMileage)}
+                          <strong>{date(v.nextMaintenance.dueAt, tz)}</strong> {t('customerPage.or')}{' '}
+                          {km(v.nextMaintenance.dueMileage)}
                           <span class="muted small">
                             {' '}
-                            ({v.nextMaintenance.basis === 'time' ? 'time' : 'distance'} first
-                            {v.nextMaintenance.source === 'workflow' ? ', told at delivery' : ''})
+                            ({t(v.nextMaintenance.basis === 'time' ? 'customerPage.timeFirst' : 'customerPage.distanceFirst')}
+                            {v.nextMaintenance.source === 'workflow' ? t('customerPage.toldAtDelivery') : ''})
                           </span>
                         </span>
                       ) : (
@@ -225,12 +252,12 @@ export function CustomerPage({ session, file, directory, failed, flash }: Custom
                       ),
                     ],
                     [
-                      'Open visits',
+                      t('customerPage.openVisits'),
                       v.openVisits.length ? (
                         <span>
                           {v.openVisits.map((o) => (
                             <a href={`/app/visits/${o.visitId}`} class="openvisit">
-                              RO {o.roNumber} <StageBadge stage={o.stage} />
+                              {t('visit.ro', { n: o.roNumber })} <StageBadge stage={o.stage} />
                             </a>
                           ))}
                         </span>
@@ -239,7 +266,7 @@ export function CustomerPage({ session, file, directory, failed, flash }: Custom
                       ),
                     ],
                     [
-                      'Declined work',
+                      t('customerPage.declined'),
                       v.declinedRecommendations.length
                         ? v.declinedRecommendations.map((d) => `${d.description} (${money(d.totalCents)})`).join('; ')
                         : 'none',
@@ -247,18 +274,18 @@ export function CustomerPage({ session, file, directory, failed, flash }: Custom
                   ]}
                 />
               </div>
-              <h3>Service history</h3>
+              <h3>{t('customerPage.history')}</h3>
               {v.serviceHistory.length ? (
                 <table class="table">
                   <thead>
                     <tr>
-                      <th>Date</th>
-                      <th>RO</th>
-                      <th class="num">Mileage</th>
-                      <th>Advisor</th>
-                      <th>Job type</th>
-                      <th>Work</th>
-                      <th class="num">Invoice</th>
+                      <th>{t('customerPage.date')}</th>
+                      <th>{t('customerPage.ro')}</th>
+                      <th class="num">{t('customerPage.mileage')}</th>
+                      <th>{t('customerPage.advisor')}</th>
+                      <th>{t('customerPage.jobType')}</th>
+                      <th>{t('customerPage.work')}</th>
+                      <th class="num">{t('customerPage.invoice')}</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -270,7 +297,7 @@ export function CustomerPage({ session, file, directory, failed, flash }: Custom
                         </td>
                         <td class="num">{km(h.mileage)}</td>
                         <td>{who(directory, h.advisorId)}</td>
-                        <td>{JOB_TYPE[h.jobType] ?? h.jobType}</td>
+                        <td>{h.jobType in JOB_TYPE ? t(JOB_TYPE[h.jobType] as Key) : h.jobType}</td>
                         <td>{h.description}</td>
                         <td class="num">{money(h.totalCents)}</td>
                       </tr>
@@ -278,7 +305,7 @@ export function CustomerPage({ session, file, directory, failed, flash }: Custom
                   </tbody>
                 </table>
               ) : (
-                <Empty>No service on file yet.</Empty>
+                <Empty>{t('customerPage.noService')}</Empty>
               )}
               {mayEdit(session) ? <VehicleEdit file={file} vehicle={v.vehicle} failed={failed} /> : null}
             </Card>
@@ -308,10 +335,10 @@ const VehicleEdit = ({
         href={`/app/board?customer=${file.customer.id}&vin=${car.vin}#book`}
         data-book-next={car.vin}
       >
-        Book next visit
+        {t('customerPage.bookNext')}
       </a>
       <details class="edit-file" open={form.isFailed}>
-        <summary class="btn btn-small">Edit vehicle</summary>
+        <summary class="btn btn-small">{t('customerPage.editVehicle')}</summary>
         <FormError form={form} />
         <form
           method="post"
@@ -320,28 +347,34 @@ const VehicleEdit = ({
           data-edit-vehicle={car.vin}
         >
           <div class="row2">
-            <Field form={form} name="plate" label="Plate" value={car.plate} required />
-            <Field form={form} name="model" label="Model" value={car.model} required />
+            <Field form={form} name="plate" label={t('customerPage.plate')} value={car.plate} required />
+            <Field form={form} name="model" label={t('customerPage.model')} value={car.model} required />
           </div>
           <div class="row2">
-            <Field form={form} name="year" label="Year" inputmode="numeric" value={opt(car.year)} />
-            <Field form={form} name="mileage" label="Mileage (km)" inputmode="numeric" value={opt(car.mileage)} />
+            <Field form={form} name="year" label={t('customerPage.year')} inputmode="numeric" value={opt(car.year)} />
+            <Field form={form} name="mileage" label={t('customerPage.mileageKm')} inputmode="numeric" value={opt(car.mileage)} />
           </div>
           <div class="row2">
-            <Field form={form} name="engineNo" label="Engine no." value={car.engineNo ?? ''} />
-            <Field form={form} name="keyCode" label="Key code" value={car.keyCode ?? ''} />
+            <Field form={form} name="engineNo" label={t('customerPage.engineNo')} value={car.engineNo ?? ''} />
+            <Field form={form} name="keyCode" label={t('customerPage.keyCode')} value={car.keyCode ?? ''} />
           </div>
           <div class="row2">
-            <Field form={form} name="colour" label="Colour" value={car.colour ?? ''} />
-            <Field form={form} name="transmission" label="Transmission" value={car.transmission ?? ''} />
+            <Field form={form} name="colour" label={t('customerPage.colour')} value={car.colour ?? ''} />
+            <Field form={form} name="transmission" label={t('customerPage.transmission')} value={car.transmission ?? ''} />
           </div>
-          <TextArea form={form} name="options" label="Main options" value={car.options ?? ''} />
+          <TextArea form={form} name="options" label={t('customerPage.options')} value={car.options ?? ''} />
           <div class="row2">
-            <Field form={form} name="purchaseDate" label="Purchase date" type="date" value={car.purchaseDate ?? ''} />
-            <Field form={form} name="salesperson" label="Salesperson" value={car.salesperson ?? ''} />
+            <Field
+              form={form}
+              name="purchaseDate"
+              label={t('customerPage.purchaseDate')}
+              type="date"
+              value={car.purchaseDate ?? ''}
+            />
+            <Field form={form} name="salesperson" label={t('customerPage.salesperson')} value={car.salesperson ?? ''} />
           </div>
           <button type="submit" class="btn btn-primary btn-small">
-            Save vehicle
+            {t('customerPage.saveVehicle')}
           </button>
         </form>
       </details>

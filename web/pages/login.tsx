@@ -1,6 +1,7 @@
-import type { StaffRole } from '../../domain/roles.js';
-import { ROLE_LABEL } from '../format.js';
+import { StaffRole } from '../../domain/roles.js';
+import { roleLabel } from '../format.js';
 import { type FailedForm, Field, FormError, FormView, Select } from '../forms.js';
+import { t } from '../i18n/index.js';
 import { BarePage } from '../layout.js';
 
 /** Who a development shop has on staff: one click signs in as them. */
@@ -27,13 +28,13 @@ export const LoginPage = ({
   const dev = new FormView('dev', failed);
   const token = new FormView('token', failed);
   return (
-    <BarePage title="Sign in" bodyClass="login-body">
+    <BarePage title={t('login.title')} bodyClass="login-body" languageSwitch>
       <main class="login">
         <div class="login-brand">
           <span class="brand-mark">SL</span>
           <div>
             <h1>servicelane</h1>
-            <p class="muted">Service lane · front desk, workshop and follow-up</p>
+            <p class="muted">{t('login.tagline')}</p>
           </div>
         </div>
         {notice ? (
@@ -44,10 +45,10 @@ export const LoginPage = ({
         {devTokens ? (
           <section class="card">
             <header class="card-head">
-              <h2>Sign in (development)</h2>
+              <h2>{t('login.devTitle')}</h2>
             </header>
             <div class="card-body">
-              <p class="small muted">Development mode issues a staff token for anyone. Pick who you are:</p>
+              <p class="small muted">{t('login.devHint')}</p>
               <div class="staff-grid">
                 {DEV_STAFF.map((s) => (
                   <form method="post" action="/app/login">
@@ -59,30 +60,30 @@ export const LoginPage = ({
                     <input type="hidden" name="role" value={s.role} />
                     <button type="submit" class="staff-pick" data-staff={s.id}>
                       <strong>{s.name}</strong>
-                      <span>{ROLE_LABEL[s.role]}</span>
+                      <span>{roleLabel(s.role)}</span>
                     </button>
                   </form>
                 ))}
               </div>
               <details class="sub" open={dev.isFailed}>
-                <summary>Someone else</summary>
+                <summary>{t('login.someoneElse')}</summary>
                 <form method="post" action="/app/login" novalidate>
                   <FormError form={dev} />
                   <input type="hidden" name="mode" value="dev" />
                   <input type="hidden" name="next" value={next} />
                   <input type="hidden" name="tz" value="" data-tz />
                   <div class="row3">
-                    <Field form={dev} name="staffId" label="Staff id" />
-                    <Field form={dev} name="name" label="Name" />
+                    <Field form={dev} name="staffId" label={t('login.staffId')} />
+                    <Field form={dev} name="name" label={t('login.name')} />
                     <Select
                       form={dev}
                       name="role"
-                      label="Role"
-                      options={Object.entries(ROLE_LABEL).map(([k, v]) => [k, v] as [string, string])}
+                      label={t('login.role')}
+                      options={StaffRole.options.map((r): [string, string] => [r, roleLabel(r)])}
                     />
                   </div>
                   <button type="submit" class="btn btn-primary">
-                    Sign in
+                    {t('login.submit')}
                   </button>
                 </form>
               </details>
@@ -91,7 +92,7 @@ export const LoginPage = ({
         ) : null}
         <section class="card">
           <header class="card-head">
-            <h2>{devTokens ? 'Or use a staff token' : 'Sign in with your staff token'}</h2>
+            <h2>{t(devTokens ? 'login.orToken' : 'login.withToken')}</h2>
           </header>
           <div class="card-body">
             <form method="post" action="/app/login" novalidate>
@@ -99,9 +100,9 @@ export const LoginPage = ({
               <input type="hidden" name="mode" value="token" />
               <input type="hidden" name="next" value={next} />
               <input type="hidden" name="tz" value="" data-tz />
-              <Field form={token} name="token" label="Bearer token" type="password" autocomplete="off" />
+              <Field form={token} name="token" label={t('login.token')} type="password" autocomplete="off" />
               <button type="submit" class="btn btn-primary">
-                Sign in
+                {t('login.submit')}
               </button>
             </form>
           </div>

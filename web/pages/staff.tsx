@@ -1,11 +1,13 @@
 import { DirectoryRole, type StaffMember } from '../../domain/staff.js';
-import { ROLE_LABEL } from '../format.js';
+import { roleLabel } from '../format.js';
 import { type FailedForm, Field, FormError, FormView, IdempotencyKey, Select } from '../forms.js';
+import { t } from '../i18n/index.js';
 import { Badge, Card, Empty, Page } from '../layout.js';
 import type { Session } from '../session.js';
 
 /** The roles the directory keeps (technicians have their own screen). */
-const ROLES: [string, string][] = DirectoryRole.options.map((r) => [r, ROLE_LABEL[r] ?? r]);
+// Built per render: the labels are in the page's language.
+const roles = (): [string, string][] => DirectoryRole.options.map((r) => [r, roleLabel(r)]);
 
 export interface StaffPageProps {
   session: Session;
@@ -20,44 +22,45 @@ export function StaffPage(p: StaffPageProps) {
   const people = p.members.filter((m) => m.role !== 'technician');
   const technicians = p.members.filter((m) => m.role === 'technician');
   return (
-    <Page title="Staff" session={p.session} screen="staff" flash={p.flash}>
+    <Page title={t('nav.staff')} session={p.session} screen="staff" flash={p.flash}>
       <div class="page-head">
         <div>
-          <h1>Staff</h1>
-          <p class="sub">
-            Names shown on every screen; bookings pick their advisor from the active advisors. The service supervisor’s tasks go
-            to the service manager.
-          </p>
+          <h1>{t('nav.staff')}</h1>
+          <p class="sub">{t('staffPage.sub')}</p>
         </div>
       </div>
-      <Card title={`Staff (${people.length})`}>
+      <Card title={t('staffPage.staff', { n: people.length })}>
         {people.length === 0 ? (
-          <Empty>Nobody yet: add the first below.</Empty>
+          <Empty>{t('staffPage.nobody')}</Empty>
         ) : (
           people.map((m) => {
             const form = new FormView(`staff-${m.id}`, p.failed);
             return (
               <details class="technician" data-staff={m.id} open={form.isFailed}>
                 <summary>
-                  <strong>{m.name}</strong> <span class="muted small">{m.id}</span> · {ROLE_LABEL[m.role] ?? m.role}{' '}
-                  {m.active ? <Badge tone="teal">active</Badge> : <Badge tone="grey">left</Badge>}
+                  <strong>{m.name}</strong> <span class="muted small">{m.id}</span> · {roleLabel(m.role)}{' '}
+                  {m.active ? (
+                    <Badge tone="teal">{t('staffPage.active')}</Badge>
+                  ) : (
+                    <Badge tone="grey">{t('staffPage.left')}</Badge>
+                  )}
                 </summary>
                 <FormError form={form} />
                 <form method="post" action={`/app/staff/${encodeURIComponent(m.id)}`} novalidate>
                   <div class="row2">
-                    <Field form={form} name="name" label="Name" value={m.name} required />
-                    <Select form={form} name="role" label="Role" value={m.role} options={ROLES} />
+                    <Field form={form} name="name" label={t('login.name')} value={m.name} required />
+                    <Select form={form} name="role" label={t('login.role')} value={m.role} options={roles()} />
                   </div>
                   <button type="submit" class="btn btn-primary btn-small" name="op" value="save">
-                    Save
+                    {t('staffPage.save')}
                   </button>{' '}
                   {m.active ? (
                     <button type="submit" class="btn btn-small btn-danger" name="op" value="deactivate">
-                      Mark as left
+                      {t('staffPage.markLeft')}
                     </button>
                   ) : (
                     <button type="submit" class="btn btn-small" name="op" value="activate">
-                      Back at work
+                      {t('staffPage.back')}
                     </button>
                   )}
                 </form>
@@ -66,25 +69,25 @@ export function StaffPage(p: StaffPageProps) {
           })
         )}
       </Card>
-      <Card title="Add a staff member" id="add">
+      <Card title={t('staffPage.add')} id="add">
         <FormError form={add} />
         <form method="post" action="/app/staff" novalidate>
           <IdempotencyKey />
           <div class="row2">
-            <Field form={add} name="id" label="Staff id" required hint="Their sign-in id, e.g. adv-lena" />
-            <Field form={add} name="name" label="Name" required />
-            <Select form={add} name="role" label="Role" value="advisor" options={ROLES} />
+            <Field form={add} name="id" label={t('login.staffId')} required hint={t('staffPage.idHint')} />
+            <Field form={add} name="name" label={t('login.name')} required />
+            <Select form={add} name="role" label={t('login.role')} value="advisor" options={roles()} />
           </div>
           <button type="submit" class="btn btn-primary" data-add-staff>
-            Add
+            {t('staffPage.addButton')}
           </button>
         </form>
       </Card>
-      <Card title={`Technicians (${technicians.length})`}>
+      <Card title={t('staffPage.technicians', { n: technicians.length })}>
         <p class="muted small">
-          Technicians are kept with their skill and shift on the <a href="/app/technicians">technicians screen</a>.
+          {t('staffPage.techniciansKept')} <a href="/app/technicians">{t('staffPage.techniciansScreen')}</a>
         </p>
-        <p>{technicians.map((t) => `${t.name}${t.active ? '' : ' (off the rota)'}`).join(' · ') || '—'}</p>
+        <p>{technicians.map((x) => (x.active ? x.name : t('staffPage.offRota', { name: x.name }))).join(' · ') || '—'}</p>
       </Card>
     </Page>
   );

@@ -2,8 +2,8 @@ import type { HistoryEntry } from '../../api/history/timeline.js';
 import type { Directory } from '../../domain/staff.js';
 import type { Stage } from '../../domain/stages.js';
 import type { Lane, VisitState } from '../../domain/visit-state.js';
-import { ACTION_UI } from '../actions.js';
-import { dateTime, duration, ROLE_LABEL, STAGE_LABEL, time, who } from '../format.js';
+import { ACTION_UI, actionTitle } from '../actions.js';
+import { dateTime, duration, roleLabel, stageLabel, time, who } from '../format.js';
 import { Badge, Card, Page, StageBadge } from '../layout.js';
 import type { Session } from '../session.js';
 
@@ -70,8 +70,8 @@ const ACTIVITY_TITLE: Record<string, string> = {
   planNextMaintenance: 'Next maintenance planned',
 };
 
-const actionTitle = (name: string | null) =>
-  name && name in ACTION_UI ? ACTION_UI[name as keyof typeof ACTION_UI].title : (name ?? 'action').replaceAll('_', ' ');
+const titleOf = (name: string | null) =>
+  name && name in ACTION_UI ? actionTitle(name as keyof typeof ACTION_UI) : (name ?? 'action').replaceAll('_', ' ');
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
@@ -103,12 +103,12 @@ function itemOfEntry(e: HistoryEntry, directory: Directory): Item | undefined {
         return { entry: e, title: 'Decides and signs', detail: 'on the approval page', tone: 'customer' };
       return {
         entry: e,
-        title: actionTitle(e.name),
-        detail: e.actor ? `${who(directory, e.actor.id)} (${ROLE_LABEL[e.actor.role] ?? e.actor.role})` : undefined,
+        title: titleOf(e.name),
+        detail: e.actor ? `${who(directory, e.actor.id)} (${roleLabel(e.actor.role)})` : undefined,
         tone: 'action',
       };
     case 'action_failed':
-      return { entry: e, title: `${actionTitle(e.name)} failed`, detail: e.summary, tone: 'error' };
+      return { entry: e, title: `${titleOf(e.name)} failed`, detail: e.summary, tone: 'error' };
     case 'signal':
     case 'signal_sent':
     case 'child_workflow_started':
@@ -338,7 +338,7 @@ export function TimelinePage({
                 class={`bp-stage bp-stage-${s.stage}`}
                 style={`grid-row:1;grid-column:${colOf(s.from)} / ${colOf(Math.max(s.to, s.from + 1))}`}
               >
-                {STAGE_LABEL[s.stage]}
+                {stageLabel(s.stage)}
               </div>
             ))}
             {LANES.map((l, i) => (

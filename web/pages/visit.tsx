@@ -5,10 +5,12 @@ import type { ActionName } from '../../domain/actions.js';
 import { FRONT_DESK_ROLES, holdsRole, TIMELINE_READERS } from '../../domain/roles.js';
 import type { Directory } from '../../domain/staff.js';
 import type { Stage } from '../../domain/stages.js';
+import { ContactChannel } from '../../domain/visit.js';
 import type { VisitState } from '../../domain/visit-state.js';
-import { ACTION_UI, type ActionContext, availableActions } from '../actions.js';
-import { date, dateTime, FUEL_LABEL, km, money, REASON_LABEL, relative, STAGE_LABEL, when, who } from '../format.js';
+import { ACTION_UI, type ActionContext, actionSubmit, actionTitle, availableActions } from '../actions.js';
+import { date, dateTime, fuelLabel, km, money, reasonLabel, relative, stageLabel, when, who } from '../format.js';
 import { type FailedForm, FormError, FormView, IdempotencyKey } from '../forms.js';
+import { hasKey, type Key, locale, t } from '../i18n/index.js';
 import { Badge, Card, Empty, Facts, Page, PromiseBadge, StageBadge } from '../layout.js';
 import type { Session } from '../session.js';
 import { ApprovalLinkCard } from './approval-link.js';
@@ -27,27 +29,27 @@ export interface VisitRecord {
   totalCents?: number | null;
 }
 
-/** The ten steps of the loop [S1], as the progress strip shows them. */
-const STEPS: [Stage, string][] = [
-  ['booked', 'Booked'],
-  ['reception', 'Reception'],
-  ['diagnosis', 'Diagnosis'],
-  ['awaiting_approval', 'Approval'],
-  ['awaiting_dispatch', 'Dispatch'],
-  ['in_repair', 'Repair'],
-  ['quality_check', 'QC'],
-  ['ready_for_pickup', 'Pickup'],
-  ['follow_up', 'Follow-up'],
-  ['aftercare', 'Aftercare'],
-];
+/** The ten steps of the loop [S1], as the progress strip shows them (short labels: `visit.step.*`). */
+const STEPS = [
+  'booked',
+  'reception',
+  'diagnosis',
+  'awaiting_approval',
+  'awaiting_dispatch',
+  'in_repair',
+  'quality_check',
+  'ready_for_pickup',
+  'follow_up',
+  'aftercare',
+] as const satisfies readonly Stage[];
 
 const Progress = ({ stage }: { stage: Stage }) => {
-  const at = stage === 'closed' ? STEPS.length : STEPS.findIndex(([s]) => s === stage);
+  const at = stage === 'closed' ? STEPS.length : (STEPS as readonly Stage[]).indexOf(stage);
   return (
-    <ol class="progress" aria-label="Where the visit is">
-      {STEPS.map(([s, label], i) => (
+    <ol class="progress" aria-label={t('visit.whereIs')}>
+      {STEPS.map((s, i) => (
         <li class={i < at ? 'done' : i === at ? 'current' : ''} aria-current={i === at ? 'step' : undefined} data-stage={s}>
-          {label}
+          {t(`visit.step.${s}`)}
         </li>
       ))}
     </ol>
@@ -62,17 +64,17 @@ const LINE_TONE: Record<string, string> = { proposed: 'amber', approved: 'blue',
 
 const LinesTable = ({ state }: { state: VisitState }) =>
   state.lines.length === 0 ? (
-    <Empty>No estimate yet.</Empty>
+    <Empty>{t('visit.noEstimate')}</Empty>
   ) : (
     <>
       <table class="table">
         <thead>
           <tr>
-            <th>Work</th>
-            <th class="num">Qty</th>
-            <th class="num">Unit</th>
-            <th class="num">Total</th>
-            <th>Status</th>
+            <th>{t('visit.lines.work')}</th>
+            <th class="num">{t('visit.lines.qty')}</th>
+            <th class="num">{t('visit.lines.unit')}</th>
+            <th class="num">{t('visit.lines.total')}</th>
+            <th>{t('visit.lines.status')}</th>
           </tr>
         </thead>
         <tbody>
@@ -81,18 +83,18 @@ const LinesTable = ({ state }: { state: VisitState }) =>
               <td>
                 {l.description}
                 <div class="muted small">
-                  {l.kind === 'labour' ? 'Labour' : 'Part'}
-                  {l.source === 'additional_work' ? ' · additional work' : ''}
-                  {l.campaign ? ' · recall, free' : ''}
-                  {l.offeredFromLineId ? ' · offered again' : ''}
-                  {l.kind === 'labour' ? ` · skill ${l.requiredSkill}` : ''}
+                  {t(l.kind === 'labour' ? 'visit.lines.labour' : 'visit.lines.part')}
+                  {l.source === 'additional_work' ? ` · ${t('visit.lines.additional')}` : ''}
+                  {l.campaign ? ` · ${t('visit.lines.recall')}` : ''}
+                  {l.offeredFromLineId ? ` · ${t('visit.lines.offeredAgain')}` : ''}
+                  {l.kind === 'labour' ? ` · ${t('visit.lines.skill', { n: l.requiredSkill })}` : ''}
                 </div>
               </td>
-              <td class="num">{l.quantity}</td>
+              <td class="num">{new Intl.NumberFormat(locale()).format(l.quantity)}</td>
               <td class="num">{money(l.unitPriceCents)}</td>
               <td class="num">{money(l.totalCents)}</td>
               <td>
-                <Badge tone={LINE_TONE[l.status] ?? 'grey'}>{l.status}</Badge>
+                <Badge tone={LINE_TONE[l.status] ?? 'grey'}>{t(`visit.lineStatus.${l.status}`)}</Badge>
               </td>
             </tr>
           ))}
@@ -100,19 +102,19 @@ const LinesTable = ({ state }: { state: VisitState }) =>
         <tfoot>
           {proposedCents(state) ? (
             <tr>
-              <td colspan={3}>Waiting for the customer’s decision (before tax)</td>
+              <td colspan={3}>{t('visit.lines.waiting')}</td>
               <td class="num">{money(proposedCents(state))}</td>
-              <td class="muted small">proposed</td>
+              <td class="muted small">{t('visit.lineStatus.proposed')}</td>
             </tr>
           ) : null}
           <tr>
             <td colspan={3}>
-              Labour {money(state.totals.labourCents)} · Parts {money(state.totals.partsCents)}
-              {state.totals.discountCents ? ` · Discount −${money(state.totals.discountCents)}` : ''} · Tax{' '}
-              {money(state.totals.taxCents)}
+              {t('visit.lines.totals', { labour: money(state.totals.labourCents), parts: money(state.totals.partsCents) })}
+              {state.totals.discountCents ? ` · ${t('visit.lines.discount', { amount: money(state.totals.discountCents) })}` : ''}
+              {` · ${t('visit.lines.tax', { amount: money(state.totals.taxCents) })}`}
             </td>
             <td class="num strong">{money(state.totals.totalCents)}</td>
-            <td class="muted small">invoice</td>
+            <td class="muted small">{t('visit.lines.invoice')}</td>
           </tr>
         </tfoot>
       </table>
@@ -120,11 +122,15 @@ const LinesTable = ({ state }: { state: VisitState }) =>
         <ul class="plain small muted">
           {state.approvals.map((a) => (
             <li>
-              {a.subject === 'estimate' ? 'Estimate' : 'Additional work'} sent {relative(a.requestedAt)}
-              {a.decidedAt ? ` · decided ${relative(a.decidedAt)}` : ' · waiting for the customer'}
-              {a.customerRemindedAt ? ' · customer reminded' : ''}
-              {a.linkResentAt && !a.decidedAt ? ` · link sent again ${relative(a.linkResentAt)}` : ''}
-              {a.escalatedAt ? ' · escalated to the advisor' : ''}
+              {t(a.subject === 'estimate' ? 'visit.approvals.estimate' : 'visit.approvals.additional', {
+                ago: relative(a.requestedAt),
+              })}
+              {a.decidedAt
+                ? ` · ${t('visit.approvals.decided', { ago: relative(a.decidedAt) })}`
+                : ` · ${t('visit.approvals.waiting')}`}
+              {a.customerRemindedAt ? ` · ${t('visit.approvals.reminded')}` : ''}
+              {a.linkResentAt && !a.decidedAt ? ` · ${t('visit.approvals.resent', { ago: relative(a.linkResentAt) })}` : ''}
+              {a.escalatedAt ? ` · ${t('visit.approvals.escalated')}` : ''}
             </li>
           ))}
         </ul>
@@ -169,7 +175,7 @@ const ActionForm = ({
       open={ui.primary?.(ctx.state, ctx.plan) || form.isFailed}
       id={`action-${name}`}
     >
-      <summary>{ui.title}</summary>
+      <summary>{actionTitle(name)}</summary>
       <form method="post" action={`/app/visits/${visitId}/actions/${name}`} class="action-form" novalidate data-action={name}>
         <IdempotencyKey />
         <FormError form={form} />
@@ -178,12 +184,12 @@ const ActionForm = ({
           {ui.submits ? (
             ui.submits.map((s) => (
               <button type="submit" name={s.name} value={s.value} class={`btn ${s.danger ? 'btn-danger' : 'btn-primary'}`}>
-                {s.label}
+                {t(s.label)}
               </button>
             ))
           ) : (
             <button type="submit" class={`btn ${ui.danger ? 'btn-danger' : 'btn-primary'}`}>
-              {ui.submit}
+              {actionSubmit(name)}
             </button>
           )}
         </div>
@@ -202,37 +208,40 @@ export function VisitPage(p: VisitPageProps) {
   const mayLink = holdsRole(role, FRONT_DESK_ROLES);
   const pendingApproval = s.stage === 'awaiting_approval' && s.approvals.some((a) => !a.decidedAt);
   const vehicleFile = p.file?.vehicles.find((v) => v.vehicle.vin === s.vehicle.vin);
-  const title = `RO ${record.roNumber ?? ''} · ${s.vehicle.plate}`;
+  const title = `${t('visit.ro', { n: record.roNumber ?? '' })} · ${s.vehicle.plate}`;
 
   return (
     <Page title={title} session={session} screen="visit" flash={p.flash}>
       <div class="page-head">
         <div>
           <h1>
-            <span class="ro">RO {record.roNumber ?? '—'}</span> {s.vehicle.plate} <span class="muted">· {s.vehicle.model}</span>
+            <span class="ro">{t('visit.ro', { n: record.roNumber ?? '—' })}</span> {s.vehicle.plate}{' '}
+            <span class="muted">· {s.vehicle.model}</span>
           </h1>
           <p class="sub">
-            {s.customer.name} · {s.kind === 'walk_in' ? 'Walk-in' : `Appointment ${dateTime(s.appointmentAt, tz)}`} · advisor{' '}
-            {who(p.directory ?? new Map(), s.advisorId)} · <span title="Dispatch priority">{REASON_LABEL[s.priorityReason]}</span>
+            {s.customer.name} ·{' '}
+            {s.kind === 'walk_in' ? t('visit.walkIn') : t('visit.appointment', { when: dateTime(s.appointmentAt, tz) })} ·{' '}
+            {t('visit.advisor', { who: who(p.directory ?? new Map(), s.advisorId) })} ·{' '}
+            <span title={t('visit.priority')}>{reasonLabel(s.priorityReason)}</span>
           </p>
         </div>
         <div class="head-badges">
           <StageBadge stage={s.stage} />
           <PromiseBadge atRisk={s.atRisk} late={s.late} promisedAt={s.promisedAt} />
-          {s.reworkCount ? <Badge tone="red">Rework ×{s.reworkCount}</Badge> : null}
+          {s.reworkCount ? <Badge tone="red">{t('visit.rework', { n: s.reworkCount })}</Badge> : null}
           {s.incidents?.length ? (
             <Badge tone="red" title={s.incidents.map((i) => i.cause).join('\n')}>
-              Needs attention: {s.incidents.length} record(s) refused
+              {t('visit.incidents', { n: s.incidents.length })}
             </Badge>
           ) : null}
         </div>
         <div class="head-links">
           <a class="btn btn-ghost btn-small" href={`/app/customers/${s.customer.id}`}>
-            Customer file
+            {t('visit.customerFile')}
           </a>
           {manager ? (
             <a class="btn btn-ghost btn-small" href={`/app/visits/${p.visitId}/timeline`}>
-              Timeline
+              {t('visit.timeline')}
             </a>
           ) : null}
           {manager && p.temporalUrl ? (
@@ -247,23 +256,23 @@ export function VisitPage(p: VisitPageProps) {
       <div class="visit-grid">
         <div class="visit-main">
           <div class="cards-2">
-            <Card title="Customer and vehicle">
+            <Card title={t('visit.customerVehicle')}>
               <Facts
                 rows={[
-                  ['Customer', <a href={`/app/customers/${s.customer.id}`}>{s.customer.name}</a>],
-                  ['Phone', <a href={`tel:${s.customer.phone.replace(/[^+0-9]/g, '')}`}>{s.customer.phone}</a>],
-                  ['E-mail', s.customer.email ?? '—'],
-                  ['Vehicle', `${s.vehicle.model} · ${s.vehicle.plate}`],
-                  ['VIN', <span class="mono">{s.vehicle.vin}</span>],
-                  ['Mileage', km(s.arrival?.mileage ?? s.vehicle.mileage)],
+                  [t('visit.f.customer'), <a href={`/app/customers/${s.customer.id}`}>{s.customer.name}</a>],
+                  [t('visit.f.phone'), <a href={`tel:${s.customer.phone.replace(/[^+0-9]/g, '')}`}>{s.customer.phone}</a>],
+                  [t('visit.f.email'), s.customer.email ?? '—'],
+                  [t('visit.f.vehicle'), `${s.vehicle.model} · ${s.vehicle.plate}`],
+                  [t('visit.f.vin'), <span class="mono">{s.vehicle.vin}</span>],
+                  [t('visit.f.mileage'), km(s.arrival?.mileage ?? s.vehicle.mileage)],
                 ]}
               />
             </Card>
-            <Card title="Promise and workshop">
+            <Card title={t('visit.promiseWorkshop')}>
               <Facts
                 rows={[
                   [
-                    'Promised',
+                    t('visit.f.promised'),
                     s.promisedAt ? (
                       <span>
                         {dateTime(s.promisedAt, tz)} <span class="muted small">({relative(s.promisedAt)})</span>{' '}
@@ -276,13 +285,14 @@ export function VisitPage(p: VisitPageProps) {
                   ...(p.plan?.meetsPromise === false && p.plan.finishAt
                     ? ([
                         [
-                          'Workshop plan',
+                          t('visit.f.plan'),
                           <span data-plan-late>
-                            <Badge tone="red">misses the promise</Badge> finishes {dateTime(p.plan.finishAt, tz)}
+                            <Badge tone="red">{t('visit.missesPromise')}</Badge>{' '}
+                            {t('visit.finishes', { when: dateTime(p.plan.finishAt, tz) })}
                             {actions.includes('revise_promise') ? (
                               <>
                                 {' '}
-                                · <a href="#action-revise_promise">tell the customer a new time</a>
+                                · <a href="#action-revise_promise">{t('visit.newTime')}</a>
                               </>
                             ) : null}
                           </span>,
@@ -290,30 +300,35 @@ export function VisitPage(p: VisitPageProps) {
                       ] as [string, Child][])
                     : []),
                   [
-                    'Technician',
+                    t('visit.f.technician'),
                     s.dispatch.technicianId
-                      ? `${p.technicians.find((t) => t.id === s.dispatch.technicianId)?.name ?? s.dispatch.technicianId}${s.dispatch.overrideReason ? ` (override: ${s.dispatch.overrideReason})` : ''}`
+                      ? `${p.technicians.find((x) => x.id === s.dispatch.technicianId)?.name ?? s.dispatch.technicianId}${s.dispatch.overrideReason ? ` ${t('visit.override', { reason: s.dispatch.overrideReason })}` : ''}`
                       : s.dispatch.proposal
-                        ? `proposed ${p.technicians.find((t) => t.id === s.dispatch.proposal?.technicianId)?.name ?? s.dispatch.proposal.technicianId}`
+                        ? t('visit.proposed', {
+                            name:
+                              p.technicians.find((x) => x.id === s.dispatch.proposal?.technicianId)?.name ??
+                              s.dispatch.proposal.technicianId,
+                          })
                         : '—',
                   ],
                   [
-                    'Work',
+                    t('visit.f.work'),
                     s.work.completedAt
-                      ? `done ${when(s.work.completedAt, tz)}`
+                      ? t('visit.workDone', { when: when(s.work.completedAt, tz) })
                       : s.work.inProgress
-                        ? `in progress since ${when(s.work.startedAt, tz)}`
+                        ? t('visit.workSince', { when: when(s.work.startedAt, tz) })
                         : s.work.startedAt
-                          ? 'paused'
+                          ? t('visit.workPaused')
                           : '—',
                   ],
                   [
-                    'Quality control',
+                    t('visit.f.qc'),
                     s.qc.length ? (
                       <span>
                         {s.qc.map((q) => (
                           <Badge tone={q.passed ? 'green' : 'red'} title={q.failedItems.join('; ')}>
-                            #{q.attempt} {q.passed ? 'passed' : `failed: ${q.failedItems.join('; ')}`}
+                            #{q.attempt}{' '}
+                            {q.passed ? t('visit.qcPassed') : t('visit.qcFailed', { items: q.failedItems.join('; ') })}
                           </Badge>
                         ))}
                       </span>
@@ -322,125 +337,137 @@ export function VisitPage(p: VisitPageProps) {
                     ),
                   ],
                   [
-                    'Booking',
+                    t('visit.f.booking'),
                     s.kind === 'walk_in'
-                      ? 'Walk-in'
-                      : `${s.appointment.confirmed ? 'confirmed' : 'not confirmed'}${s.appointment.confirmationCalls ? ` · ${s.appointment.confirmationCalls} call(s)` : ''}${s.appointment.flaggedForAdvisor ? ' · unreachable' : ''}`,
+                      ? t('visit.walkIn')
+                      : `${t(s.appointment.confirmed ? 'visit.confirmed' : 'visit.notConfirmed')}${s.appointment.confirmationCalls ? ` · ${t('board.calls', { n: s.appointment.confirmationCalls })}` : ''}${s.appointment.flaggedForAdvisor ? ` · ${t('visit.unreachable')}` : ''}`,
                   ],
                 ]}
               />
             </Card>
           </div>
 
-          <Card title="Work order">
+          <Card title={t('visit.workOrder')}>
             <LinesTable state={s} />
           </Card>
 
           <div class="cards-2">
-            <Card title="Reception">
+            <Card title={t('visit.reception')}>
               {s.arrival || s.inspection || s.requestedServices.length ? (
                 <Facts
                   rows={[
-                    ['Requests', s.requestedServices.length ? s.requestedServices.join('; ') : '—'],
+                    [t('visit.f.requests'), s.requestedServices.length ? s.requestedServices.join('; ') : '—'],
                     [
-                      'Arrived',
+                      t('visit.f.arrived'),
                       s.arrival
-                        ? `${when(s.arrival.at, tz)} · covers ${s.arrival.coversFitted ? 'fitted' : 'not fitted'}${s.arrival.customerWaiting ? ' · customer waiting' : ''}`
+                        ? `${when(s.arrival.at, tz)} · ${t(s.arrival.coversFitted ? 'visit.coversFitted' : 'visit.coversNotFitted')}${s.arrival.customerWaiting ? ` · ${t('visit.customerWaiting')}` : ''}`
                         : '—',
                     ],
                     [
-                      'Damage',
-                      s.inspection ? s.inspection.damages.map((d) => `${d.area}: ${d.description}`).join('; ') || 'none' : '—',
-                    ],
-                    ['Valuables', s.inspection ? s.inspection.valuables.join(', ') || 'none' : '—'],
-                    [
-                      'Fuel · km',
+                      t('visit.f.damage'),
                       s.inspection
-                        ? `${FUEL_LABEL[s.inspection.fuelLevel] ?? s.inspection.fuelLevel} · ${km(s.inspection.mileage)}`
+                        ? s.inspection.damages.map((d) => `${d.area}: ${d.description}`).join('; ') || t('visit.none')
                         : '—',
                     ],
-                    ['Signed by', s.inspection ? s.inspection.signedBy : '—'],
+                    [t('visit.f.valuables'), s.inspection ? s.inspection.valuables.join(', ') || t('visit.none') : '—'],
                     [
-                      'Warranty',
-                      s.warranty ? `${s.warranty.covered ? 'covered' : 'not covered'} ${s.warranty.reference ?? ''}` : '—',
+                      t('visit.f.fuel'),
+                      s.inspection ? `${fuelLabel(s.inspection.fuelLevel)} · ${km(s.inspection.mileage)}` : '—',
+                    ],
+                    [t('visit.f.signedBy'), s.inspection ? s.inspection.signedBy : '—'],
+                    [
+                      t('visit.f.warranty'),
+                      s.warranty
+                        ? `${t(s.warranty.covered ? 'visit.covered' : 'visit.notCovered')} ${s.warranty.reference ?? ''}`
+                        : '—',
                     ],
                   ]}
                 />
               ) : (
-                <Empty>Not arrived yet.</Empty>
+                <Empty>{t('visit.notArrived')}</Empty>
               )}
             </Card>
-            <Card title="Diagnosis">
+            <Card title={t('visit.diagnosis')}>
               {s.diagnosis ? (
                 <Facts
                   rows={[
-                    ['Findings', s.diagnosis.findings],
-                    ['Road test', s.diagnosis.roadTest ? 'yes' : 'no'],
-                    ['Scan report', s.diagnosis.scanReportRef ?? '—'],
-                    ['Signed by', s.diagnosis.signedBy ?? '—'],
+                    [t('visit.f.findings'), s.diagnosis.findings],
+                    [t('visit.f.roadTest'), t(s.diagnosis.roadTest ? 'visit.yes' : 'visit.no')],
+                    [t('visit.f.scan'), s.diagnosis.scanReportRef ?? '—'],
+                    [t('visit.f.signedBy'), s.diagnosis.signedBy ?? '—'],
                   ]}
                 />
               ) : (
-                <Empty>No diagnosis yet.</Empty>
+                <Empty>{t('visit.noDiagnosis')}</Empty>
               )}
             </Card>
           </div>
 
           <div class="cards-2">
-            <Card title="Customer file" actions={<a href={`/app/customers/${s.customer.id}`}>Open</a>}>
+            <Card title={t('visit.customerFile')} actions={<a href={`/app/customers/${s.customer.id}`}>{t('visit.open')}</a>}>
               {vehicleFile ? (
                 <Facts
                   rows={[
                     [
-                      'Last service',
+                      t('visit.f.lastService'),
                       vehicleFile.serviceHistory[0]
                         ? `${date(vehicleFile.serviceHistory[0].at, tz)} · ${vehicleFile.serviceHistory[0].description}`
-                        : 'none on file',
+                        : t('visit.noneOnFile'),
                     ],
-                    ['Visits on file', String(vehicleFile.serviceHistory.length)],
+                    [t('visit.f.visitsOnFile'), String(vehicleFile.serviceHistory.length)],
                     [
-                      'Declined before',
+                      t('visit.f.declinedBefore'),
                       s.declinedBefore.length
                         ? s.declinedBefore.map((d) => `${d.description} (${money(d.totalCents)})`).join('; ')
-                        : 'none',
+                        : t('visit.none'),
                     ],
                     [
-                      'Next due',
+                      t('visit.f.nextDue'),
                       vehicleFile.nextMaintenance
-                        ? `${date(vehicleFile.nextMaintenance.dueAt, tz)} or ${km(vehicleFile.nextMaintenance.dueMileage)}`
+                        ? t('visit.dueOr', {
+                            date: date(vehicleFile.nextMaintenance.dueAt, tz),
+                            km: km(vehicleFile.nextMaintenance.dueMileage),
+                          })
                         : '—',
                     ],
                     [
-                      'Contact',
+                      t('visit.f.contact'),
                       p.file
-                        ? `${p.file.customer.preferredChannel}${p.file.customer.address ? ` · ${p.file.customer.address}` : ''}`
+                        ? `${t(ContactChannel.safeParse(p.file.customer.preferredChannel).success ? (`calls.prefers.${p.file.customer.preferredChannel}` as Key) : 'calls.prefers.phone')}${p.file.customer.address ? ` · ${p.file.customer.address}` : ''}`
                         : '—',
                     ],
                   ]}
                 />
               ) : (
-                <Empty>No file.</Empty>
+                <Empty>{t('visit.noFile')}</Empty>
               )}
             </Card>
-            <Card title="Delivery and follow-up">
+            <Card title={t('visit.delivery')}>
               <Facts
                 rows={[
                   [
-                    'Picked up',
-                    s.pickup ? `${when(s.pickup.at, tz)} · paid ${money(s.pickup.paidCents)} by ${s.pickup.method}` : '—',
+                    t('visit.f.pickedUp'),
+                    s.pickup
+                      ? `${when(s.pickup.at, tz)} · ${t('visit.paid', { amount: money(s.pickup.paidCents), method: hasKey(`visit.method.${s.pickup.method}`) ? t(`visit.method.${s.pickup.method}` as Key) : s.pickup.method })}`
+                      : '—',
                   ],
                   [
-                    'Follow-up',
+                    t('visit.f.followUp'),
                     s.followUp.reached
-                      ? `reached · satisfaction ${s.followUp.satisfaction ?? '—'}/5`
+                      ? t('visit.reached', { n: s.followUp.satisfaction ?? '—' })
                       : s.followUp.attempts
-                        ? `${s.followUp.attempts} attempt(s), not reached`
+                        ? t('visit.attempts', { n: s.followUp.attempts })
                         : '—',
                   ],
-                  ['Escalated', s.followUp.escalated || s.followUp.supervisorNotified ? 'supervisor told' : '—'],
                   [
-                    'Next service',
-                    s.nextMaintenance ? `${date(s.nextMaintenance.dueAt, tz)} or ${km(s.nextMaintenance.dueMileage)}` : '—',
+                    t('visit.f.escalated'),
+                    s.followUp.escalated || s.followUp.supervisorNotified ? t('visit.supervisorTold') : '—',
+                  ],
+                  [
+                    t('visit.f.nextService'),
+                    s.nextMaintenance
+                      ? t('visit.dueOr', { date: date(s.nextMaintenance.dueAt, tz), km: km(s.nextMaintenance.dueMileage) })
+                      : '—',
                   ],
                 ]}
               />
@@ -450,18 +477,18 @@ export function VisitPage(p: VisitPageProps) {
 
         <aside class="visit-side">
           {pendingApproval && mayLink ? (
-            <Card title="Customer approval" class="card-accent" id="approval">
+            <Card title={t('visit.customerApproval')} class="card-accent" id="approval">
               <ApprovalLinkCard status={p.approvalLinks} tz={tz} />
             </Card>
           ) : null}
-          <Card title={`Next steps · ${STAGE_LABEL[s.stage]}`}>
+          <Card title={t('visit.nextSteps', { stage: stageLabel(s.stage) })}>
             {actions.length ? (
               actions.map((name) => <ActionForm name={name} ctx={ctx} failed={p.failed} visitId={p.visitId} />)
             ) : (
               <Empty>
                 {s.stage === 'aftercare' || s.stage === 'closed'
-                  ? `Done. ${s.nextMaintenance ? `Next service due ${date(s.nextMaintenance.dueAt, tz)} or at ${km(s.nextMaintenance.dueMileage)}.` : ''}`
-                  : `Nothing for your role to do while the visit is ${STAGE_LABEL[s.stage].toLowerCase()}.`}
+                  ? `${t('visit.done')} ${s.nextMaintenance ? t('visit.nextDueAt', { date: date(s.nextMaintenance.dueAt, tz), km: km(s.nextMaintenance.dueMileage) }) : ''}`
+                  : t('visit.nothingForRole', { stage: stageLabel(s.stage) })}
               </Empty>
             )}
           </Card>

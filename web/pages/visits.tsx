@@ -1,7 +1,8 @@
 import type { VisitList } from '../../api/queries/visit-list.js';
 import type { Directory } from '../../domain/staff.js';
 import { Stage } from '../../domain/stages.js';
-import { money, STAGE_LABEL, when, who } from '../format.js';
+import { money, stageLabel, when, who } from '../format.js';
+import { t } from '../i18n/index.js';
 import { Badge, Card, Empty, Page, PromiseBadge, StageBadge } from '../layout.js';
 import type { Session } from '../session.js';
 import { CustomerBadge } from './approval-link.js';
@@ -21,49 +22,49 @@ export function VisitsPage({
 }) {
   const tz = session.tz;
   return (
-    <Page title="Visits" session={session} screen="visits">
+    <Page title={t('visits.title')} session={session} screen="visits">
       <div class="page-head">
         <div>
-          <h1>Visits</h1>
-          <p class="sub">Newest first{search ? ` · matching “${search}”` : ''}</p>
+          <h1>{t('visits.title')}</h1>
+          <p class="sub">{search ? t('visits.matching', { q: search }) : t('visits.newest')}</p>
         </div>
         <form method="get" action="/app/visits" class="filters">
           <input
             type="search"
             name="q"
             value={search ?? ''}
-            placeholder="Plate, phone, name, VIN, RO"
-            aria-label="Plate, phone, name, VIN or RO number"
+            placeholder={t('visits.searchPlaceholder')}
+            aria-label={t('visits.searchLabel')}
           />
-          <select name="stage" aria-label="Stage">
-            <option value="">Any stage</option>
+          <select name="stage" aria-label={t('visits.stage')}>
+            <option value="">{t('visits.anyStage')}</option>
             {Stage.options.map((s) => (
               <option value={s} selected={s === stage}>
-                {STAGE_LABEL[s]}
+                {stageLabel(s)}
               </option>
             ))}
           </select>
           <button type="submit" class="btn btn-small">
-            Filter
+            {t('visits.filter')}
           </button>
         </form>
       </div>
       <Card>
         {list.items.length === 0 ? (
-          <Empty>No visits match.</Empty>
+          <Empty>{t('visits.none')}</Empty>
         ) : (
           <table class="table">
             <thead>
               <tr>
-                <th>RO</th>
-                <th>Plate</th>
-                <th>Model</th>
-                <th>Customer</th>
-                <th>Advisor</th>
-                <th>Opened</th>
-                <th>Promised</th>
-                <th>Stage</th>
-                <th class="num">Total</th>
+                <th>{t('visits.ro')}</th>
+                <th>{t('visits.plate')}</th>
+                <th>{t('visits.model')}</th>
+                <th>{t('visits.customer')}</th>
+                <th>{t('visits.advisor')}</th>
+                <th>{t('visits.opened')}</th>
+                <th>{t('visits.promised')}</th>
+                <th>{t('visits.stage')}</th>
+                <th class="num">{t('visits.total')}</th>
               </tr>
             </thead>
             <tbody>
@@ -88,8 +89,8 @@ export function VisitsPage({
                     <StageBadge stage={v.stage} />
                     <CustomerBadge visit={v} tz={tz} />
                     {v.needsAttention ? (
-                      <Badge tone="red" title="A record was refused by the database: see the incidents on the KPI dashboard">
-                        Needs attention
+                      <Badge tone="red" title={t('visits.needsAttentionHint')}>
+                        {t('visits.needsAttention')}
                       </Badge>
                     ) : null}
                   </td>

@@ -2,8 +2,9 @@ import type { Workshop } from '../../api/queries/workshop.js';
 import { mayPerform } from '../../domain/actions.js';
 import type { PlanForecast } from '../actions.js';
 import type { ApiFailure } from '../api-client.js';
-import { hours, REASON_LABEL, relative, time, when } from '../format.js';
+import { hours, reasonLabel, relative, time, when } from '../format.js';
 import { type FailedForm, Field, FormError, FormView, IdempotencyKey, Select } from '../forms.js';
+import { t } from '../i18n/index.js';
 import { Badge, Card, Empty, Page, PromiseBadge, StageBadge } from '../layout.js';
 import type { Session } from '../session.js';
 import { mayEditTechnicians } from './technicians.js';
@@ -75,29 +76,30 @@ const DispatchCard = ({ job, p }: { job: Job; p: WorkshopPageProps }) => {
     <article class="job" data-visit={job.visitId}>
       <header class="job-head">
         <span class="pos">#{job.position}</span>
-        <Badge tone={REASON_TONE[job.priorityReason] ?? 'grey'}>{REASON_LABEL[job.priorityReason]}</Badge>
-        {job.reworkCount ? <Badge tone="violet">rework ×{job.reworkCount}</Badge> : null}
+        <Badge tone={REASON_TONE[job.priorityReason] ?? 'grey'}>{reasonLabel(job.priorityReason)}</Badge>
+        {job.reworkCount ? <Badge tone="violet">{t('workshop.rework', { n: job.reworkCount })}</Badge> : null}
         <PromiseBadge atRisk={job.atRisk} late={job.late} promisedAt={job.promisedAt} />
         <a class="job-plate" href={`/app/visits/${job.visitId}`}>
           {job.plate}
         </a>
       </header>
       <p class="job-line">
-        {job.model} · {job.customerName} · RO {job.roNumber}
+        {job.model} · {job.customerName} · {t('visit.ro', { n: job.roNumber })}
       </p>
       <p class="job-line muted small">
-        Promised {when(job.promisedAt, tz)} ({relative(job.promisedAt)}) · skill {job.requiredSkill} · {hours(job.estimatedHours)}
+        {t('workshop.promised', { when: when(job.promisedAt, tz), ago: relative(job.promisedAt) })} ·{' '}
+        {t('actionForm.skill', { n: job.requiredSkill })} · {hours(job.estimatedHours)}
       </p>
       <p class="job-line muted small place-reason">{job.placeReason}</p>
       {proposed ? (
         <p class={`proposal ${proposed.meetsPromise ? 'ok' : 'late'}`} title={proposed.reason}>
-          → <strong>{proposed.technicianName}</strong> finishes {time(proposed.projectedFinishAt, tz)}{' '}
-          {proposed.meetsPromise ? '✓ meets the promise' : '✗ after the promise: tell the customer'}
+          → <strong>{proposed.technicianName}</strong> {t('visit.finishes', { when: time(proposed.projectedFinishAt, tz) })}{' '}
+          {t(proposed.meetsPromise ? 'workshop.meets' : 'workshop.misses')}
           <span class="small muted reason">{proposed.reason}</span>
         </p>
       ) : (
         <p class="proposal late">
-          No active technician has skill {job.requiredSkill}: <a href="/app/technicians">add or re-grade one</a>.
+          {t('workshop.noSkill', { n: job.requiredSkill })} <a href="/app/technicians">{t('actionForm.addOrRegrade')}</a>
         </p>
       )}
       {mayAssign ? (
@@ -110,13 +112,13 @@ const DispatchCard = ({ job, p }: { job: Job; p: WorkshopPageProps }) => {
               <input type="hidden" name="planVersion" value={p.workshop.planVersion} />
               <input type="hidden" name="technicianId" value={proposed.technicianId} />
               <button type="submit" class="btn btn-primary btn-small" data-assign={job.visitId}>
-                Assign to {proposed.technicianName}
+                {t('workshop.assignTo', { name: proposed.technicianName })}
               </button>
             </form>
           ) : null}
           {qualified.length ? (
             <details class="sub" open={form.isFailed}>
-              <summary>Override…</summary>
+              <summary>{t('workshop.override')}</summary>
               <form method="post" action="/app/workshop/assign" novalidate>
                 <IdempotencyKey />
                 <input type="hidden" name="visitId" value={job.visitId} />
@@ -125,16 +127,20 @@ const DispatchCard = ({ job, p }: { job: Job; p: WorkshopPageProps }) => {
                   <Select
                     form={form}
                     name="technicianId"
-                    label="Technician"
+                    label={t('actionForm.technician')}
                     value=""
                     options={[
-                      ['', 'Choose…'],
+                      ['', t('actionForm.choose')],
                       ...qualified.map(
-                        (t) => [t.id, `${t.name} · skill ${t.skillLevel} · ${hours(t.loadHours)}`] as [string, string],
+                        (x) =>
+                          [x.id, `${x.name} · ${t('actionForm.skill', { n: x.skillLevel })} · ${hours(x.loadHours)}`] as [
+                            string,
+                            string,
+                          ],
                       ),
                     ]}
                   />
-                  <Field form={form} name="overrideReason" label="Reason" />
+                  <Field form={form} name="overrideReason" label={t('actionForm.reason')} />
                 </div>
                 <button type="submit" class="btn btn-small">
                   Assign
@@ -163,7 +169,7 @@ const JobRow = ({ job, p }: { job: Workshop['inRepair'][number]; p: WorkshopPage
           · {hours(job.remainingHours)} · promised {when(job.promisedAt, p.session.tz)}
         </span>
       </span>
-      {job.reworkCount ? <Badge tone="violet">rework ×{job.reworkCount}</Badge> : null}
+      {job.reworkCount ? <Badge tone="violet">{t('workshop.rework', { n: job.reworkCount })}</Badge> : null}
       <PromiseBadge atRisk={job.atRisk} late={job.late} promisedAt={job.promisedAt} />
     </li>
   );
@@ -173,90 +179,94 @@ export function WorkshopPage(p: WorkshopPageProps) {
   const w = p.workshop;
   const tz = p.session.tz;
   return (
-    <Page title="Workshop" session={p.session} screen="workshop" flash={p.flash}>
+    <Page title={t('nav.workshop')} session={p.session} screen="workshop" flash={p.flash}>
       {/* Refreshed in place when the board's version changes (web/live-board.ts, web/static/app.js). */}
       <div data-live-board={w.boardVersion} data-live-events="/app/workshop/events" data-live-page="/app/workshop">
         <div class="page-head">
           <div>
-            <h1>Workshop</h1>
-            <p class="sub">
-              As of {time(w.at, tz)} · dispatch order: recall › rework › appointment › warranty › waiting › walk-in
-            </p>
+            <h1>{t('nav.workshop')}</h1>
+            <p class="sub">{t('workshop.asOf', { when: time(w.at, tz) })}</p>
           </div>
           <div class="chips">
             <span class="chip">
-              <strong>{w.totals.awaitingDispatch}</strong> to dispatch
+              <strong>{w.totals.awaitingDispatch}</strong> {t('workshop.toDispatch')}
             </span>
             <span class="chip">
-              <strong>{w.totals.waitingDiagnosis}</strong> to diagnose
+              <strong>{w.totals.waitingDiagnosis}</strong> {t('workshop.toDiagnose')}
             </span>
             <span class="chip">
-              <strong>{w.totals.inRepair}</strong> in repair
+              <strong>{w.totals.inRepair}</strong> {t('workshop.inRepairChip')}
             </span>
             <span class="chip">
-              <strong>{w.totals.qualityCheck}</strong> in QC
+              <strong>{w.totals.qualityCheck}</strong> {t('workshop.inQc')}
             </span>
             {mayEditTechnicians(p.session.staff.role) ? (
               <a class="btn btn-ghost btn-small" href="/app/technicians" data-technicians>
-                Technicians
+                {t('workshop.technicians')}
               </a>
             ) : null}
             <a class="btn btn-ghost btn-small" href="/app/workshop">
-              Refresh
+              {t('workshop.refresh')}
             </a>
           </div>
         </div>
         <div class="workshop-grid">
-          <Card title={`Awaiting dispatch (${w.totals.awaitingDispatch})`} class="col-dispatch">
+          <Card title={t('workshop.awaitingDispatch', { n: w.totals.awaitingDispatch })} class="col-dispatch">
             {w.awaitingDispatch.length ? (
               w.awaitingDispatch.map((job) => <DispatchCard job={job} p={p} />)
             ) : (
-              <Empty>Nothing waits for a technician.</Empty>
+              <Empty>{t('workshop.noneWaiting')}</Empty>
             )}
           </Card>
-          <Card title="Technicians" class="col-techs">
+          <Card title={t('workshop.technicians')} class="col-techs">
             {w.technicians.length ? (
-              w.technicians.map((t) => (
-                <div class={`tech ${t.id === p.session.staff.id ? 'mine' : ''}`} data-technician={t.id}>
+              w.technicians.map((tech) => (
+                <div class={`tech ${tech.id === p.session.staff.id ? 'mine' : ''}`} data-technician={tech.id}>
                   <div class="tech-head">
-                    <strong>{t.name}</strong>
-                    <span class="muted small">skill {t.skillLevel}</span>
+                    <strong>{tech.name}</strong>
+                    <span class="muted small">{t('actionForm.skill', { n: tech.skillLevel })}</span>
                     <span class="grow" />
-                    {t.jobsBehindPromise ? <Badge tone="red">{t.jobsBehindPromise} behind promise</Badge> : null}
-                    <span class="small">{hours(t.loadHours)}</span>
+                    {tech.jobsBehindPromise ? (
+                      <Badge tone="red">{t('workshop.behind', { n: tech.jobsBehindPromise })}</Badge>
+                    ) : null}
+                    <span class="small">{hours(tech.loadHours)}</span>
                   </div>
-                  <div class="loadbar" title={`${hours(t.loadHours)} of a ${SHIFT_HOURS} h day`}>
-                    {t.jobs.map((j) => (
+                  <div class="loadbar" title={t('workshop.load', { load: hours(tech.loadHours), day: hours(SHIFT_HOURS) })}>
+                    {tech.jobs.map((j) => (
                       <span
                         class={`seg ${j.meetsPromise === false ? 'late' : j.stage === 'quality_check' ? 'qc' : ''}`}
                         style={`width:${Math.min(100, (j.remainingHours / SHIFT_HOURS) * 100)}%`}
-                        title={`${j.plate}: ${hours(j.remainingHours)}, finishes ${time(j.projectedFinishAt, tz)}`}
+                        title={`${j.plate}: ${hours(j.remainingHours)}, ${t('visit.finishes', { when: time(j.projectedFinishAt, tz) })}`}
                       />
                     ))}
                   </div>
-                  {t.jobs.length ? (
+                  {tech.jobs.length ? (
                     <ul class="plain small">
-                      {t.jobs.map((j) => (
+                      {tech.jobs.map((j) => (
                         <li data-slot={j.visitId} class={j.assigned ? 'assigned' : 'proposed'} title={j.reason}>
                           <a href={`/app/visits/${j.visitId}`}>{j.plate}</a>{' '}
-                          {j.assigned ? <StageBadge stage={j.stage} /> : <Badge tone="slate">proposed</Badge>}{' '}
+                          {j.assigned ? (
+                            <StageBadge stage={j.stage} />
+                          ) : (
+                            <Badge tone="slate">{t('visit.lineStatus.proposed')}</Badge>
+                          )}{' '}
                           {time(j.startAt, tz)}–{time(j.projectedFinishAt, tz)} · promised {when(j.promisedAt, tz)}{' '}
-                          {j.meetsPromise === false ? <Badge tone="red">late</Badge> : j.meetsPromise ? '✓' : ''}
+                          {j.meetsPromise === false ? <Badge tone="red">{t('workshop.late')}</Badge> : j.meetsPromise ? '✓' : ''}
                           <div class="muted small">{j.reason}</div>
                         </li>
                       ))}
                     </ul>
                   ) : (
-                    <p class="muted small">Free</p>
+                    <p class="muted small">{t('workshop.free')}</p>
                   )}
                 </div>
               ))
             ) : (
-              <Empty>No active technicians.</Empty>
+              <Empty>{t('workshop.noTechnicians')}</Empty>
             )}
           </Card>
           <div class="col-work">
-            <Card title={`Waiting for diagnosis (${w.totals.waitingDiagnosis})`} id="diagnosis">
+            <Card title={t('workshop.waitingDiagnosis', { n: w.totals.waitingDiagnosis })} id="diagnosis">
               {w.waitingDiagnosis.length ? (
                 <ul class="plain jobs">
                   {w.waitingDiagnosis.map((j) => (
@@ -264,10 +274,10 @@ export function WorkshopPage(p: WorkshopPageProps) {
                   ))}
                 </ul>
               ) : (
-                <Empty>No car waits for diagnosis.</Empty>
+                <Empty>{t('workshop.noDiagnosis')}</Empty>
               )}
             </Card>
-            <Card title={`In repair (${w.totals.inRepair})`}>
+            <Card title={t('workshop.inRepair', { n: w.totals.inRepair })}>
               {w.inRepair.length ? (
                 <ul class="plain jobs">
                   {w.inRepair.map((j) => (
@@ -275,10 +285,10 @@ export function WorkshopPage(p: WorkshopPageProps) {
                   ))}
                 </ul>
               ) : (
-                <Empty>No vehicle in repair.</Empty>
+                <Empty>{t('workshop.noRepair')}</Empty>
               )}
             </Card>
-            <Card title={`Waiting for quality control (${w.totals.qualityCheck})`} id="quality-check">
+            <Card title={t('workshop.waitingQc', { n: w.totals.qualityCheck })} id="quality-check">
               {w.qualityCheck.length ? (
                 <ul class="plain jobs">
                   {w.qualityCheck.map((j) => (
@@ -286,7 +296,7 @@ export function WorkshopPage(p: WorkshopPageProps) {
                   ))}
                 </ul>
               ) : (
-                <Empty>Nothing waits for quality control.</Empty>
+                <Empty>{t('workshop.noQc')}</Empty>
               )}
             </Card>
           </div>

@@ -1,6 +1,9 @@
 // servicelane: progressive enhancement only. Every screen works without this file except drawing a signature.
 (() => {
   const $$ = (sel, root) => Array.prototype.slice.call((root || document).querySelectorAll(sel));
+  // The page's language (web/i18n) is the locale numbers and dates are written in; British English for English.
+  const lang = document.documentElement.lang || 'en';
+  const locale = lang === 'en' ? 'en-GB' : lang;
 
   // Signature pads: draw with mouse, pen or finger; the PNG data URL goes into the hidden input the pad names.
   function pad(canvas) {
@@ -91,7 +94,7 @@
   function approvalTotal(form) {
     const out = form.querySelector('[data-approved-total]');
     if (!out) return;
-    const money = new Intl.NumberFormat('en-GB', { style: 'currency', currency: out.dataset.currency || 'EUR' });
+    const money = new Intl.NumberFormat(locale, { style: 'currency', currency: out.dataset.currency || 'EUR' });
     const update = () => {
       let cents = 0;
       for (const r of $$('input[type=radio][value=approve]:checked', form)) cents += Number(r.dataset.price || 0);
@@ -150,7 +153,7 @@
     for (const t of $$('time[data-local]')) {
       const d = new Date(t.getAttribute('datetime'));
       if (!Number.isNaN(d.getTime()))
-        t.textContent = d.toLocaleString(undefined, {
+        t.textContent = d.toLocaleString(locale, {
           weekday: 'short',
           day: 'numeric',
           month: 'short',
@@ -167,11 +170,21 @@
         (navigator.clipboard ? navigator.clipboard.writeText(input.value) : Promise.reject()).catch(() =>
           document.execCommand('copy'),
         );
-        b.textContent = 'Copied';
+        b.textContent = b.dataset.copied || b.textContent;
       });
     }
 
-    for (const i of $$('input[data-autosubmit]')) i.addEventListener('change', () => i.form?.submit());
+    for (const i of $$('input[data-autosubmit], select[data-autosubmit]')) i.addEventListener('change', () => i.form?.submit());
+
+    // The language switch brings the person back to the page they were on.
+    for (const i of $$('input[data-here]')) i.value = location.pathname + location.search;
+
+    // After a refused form, focus goes to the first field in error (else to the banner saying why).
+    const firstError = document.querySelector('[aria-invalid="true"]') || document.querySelector('.alert-error');
+    if (firstError) {
+      if (!/^(INPUT|SELECT|TEXTAREA)$/.test(firstError.tagName)) firstError.setAttribute('tabindex', '-1');
+      firstError.focus();
+    }
 
     // One submission per click: the button is disabled once the browser has taken the form.
     document.addEventListener('submit', (e) => {

@@ -1,0 +1,152 @@
+import { describe, expect, it } from 'vitest';
+import { renderMessage } from '../../activities/message-templates.js';
+import { fromAcceptLanguage, LANGUAGES } from '../../domain/language.js';
+import { dateTime, duration, money, stageLabel, taskKindLabel } from '../../web/format.js';
+import { CATALOGUES, inLanguage, keysOf, MISSING, t } from '../../web/i18n/index.js';
+import { fieldLabel, plainFieldError, plainRefusal, RAW_TEXT } from '../../web/plain-errors.js';
+
+// The catalogues, the locale formats and the plain-language errors, without a browser (test/web/languages.test.ts
+// drives the screens in both languages).
+
+const placeholders = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+const lookup = (catalogue: object, key: string) =>
+  key.split('.').reduce<unknown>((node, k) => (node as Record<string, unknown>)[k], catalogue) as string;
+
+describe('catalogues', () => {
+  it('every key exists in both languages, with text and the same placeholders', () => {
+    const english = keysOf(CATALOGUES.en).sort();
+    expect(english.length).toBeGreaterThan(200);
+    for (const lang of LANGUAGES) {
+      expect(keysOf(CATALOGUES[lang]).sort(), lang).toEqual(english);
+      for (const key of english) {
+        const text = lookup(CATALOGUES[lang], key);
+        expect(text.trim(), `${lang} ${key}`).not.toBe('');
+        expect(placeholders(text), `${lang} ${key}`).toEqual(placeholders(lookup(CATALOGUES.en, key)));
+      }
+    }
+  });
+
+  it('the Chinese catalogue is translated, not copied', () => {
+    const same = keysOf(CATALOGUES.en).filter((k) => {
+      const zh = lookup(CATALOGUES['zh-CN'], k);
+      return zh === lookup(CATALOGUES.en, k) && /[a-z]{3,}/.test(zh.replace(/\{\{\w+\}\}/g, ''));
+    });
+    // Names that stay as they are in both languages: the product, a language's own name.
+    expect(same.sort()).toEqual(['language.name.en', 'nav.titleSuffix']);
+  });
+
+  it('a key the catalogue lacks shows the missing-key marker the browser test looks for', () => {
+    expect(t('no.such.key' as never)).toBe(MISSING);
+  });
+
+  it('labels keyed by the domain unions come from the language of the request', () => {
+    expect(stageLabel('awaiting_approval')).toBe('Awaiting approval');
+    expect(inLanguage('zh-CN', () => stageLabel('awaiting_approval'))).toBe('待客户确认');
+    expect(inLanguage('zh-CN', () => taskKindLabel('follow_up_call'))).toBe('回访电话');
+    // A code newer than the screens is shown as it is rather than as a marker.
+    expect(stageLabel('teleported')).toBe('teleported');
+  });
+});
+
+describe('locale formats', () => {
+  const at = '2026-12-02T10:41:00Z';
+  it('English as before: pounds-style grouping, day-month order, 24-hour clock', () => {
+    expect(money(123450)).toBe('€1,234.50');
+    expect(dateTime(at, 'Europe/Berlin')).toBe('Wed 2 Dec, 11:41');
+    expect(duration(3_900_000)).toBe('1 h 05 min');
+  });
+  it('Chinese dates and numbers in the shop currency and time zone', () => {
+    inLanguage('zh-CN', () => {
+      expect(money(123450)).toBe('€1,234.50');
+      expect(dateTime(at, 'Europe/Berlin')).toMatch(/12月2日.*11:41/);
+      expect(duration(3_900_000)).toBe('1 小时 05 分钟');
+    });
+  });
+  it("the browser's Accept-Language picks the language when nobody chose one", () => {
+    expect(fromAcceptLanguage('zh-CN,zh;q=0.9,en;q=0.8')).toBe('zh-CN');
+    expect(fromAcceptLanguage('de-DE,en;q=0.5,zh;q=0.4')).toBe('en');
+    expect(fromAcceptLanguage('fr, de')).toBeUndefined();
+    expect(fromAcceptLanguage('zh-Hans;q=0, en')).toBe('en');
+  });
+});
+
+describe('plain-language errors', () => {
+  const cases: [string, string, string, string][] = [
+    ['customer.name', 'Too small: expected string to have >=1 characters', 'Name: please fill this in.', '姓名：请填写此项。'],
+    [
+      'lines.0.quantity',
+      'Too small: expected number to be >0',
+      'Quantity (Line 1): must be more than zero.',
+      '第 1 条项目的数量：必须大于零。',
+    ],
+    ['vehicle.year', 'Invalid input: expected number, received string', 'Year: enter a number.', '年份：请输入数字。'],
+    [
+      'lines.2.unitPriceCents',
+      'Too big: expected number to be <=100000000',
+      'Unit price (Line 3): must be at most €1,000,000.00.',
+      '第 3 条项目的单价：不能大于 €1,000,000.00。',
+    ],
+    [
+      'signature.image',
+      'expected a data:image/png;base64,… URL',
+      'Please sign in the box with your finger or mouse.',
+      '请用手指或鼠标在框内签名。',
+    ],
+    ['promisedAt', 'must be in the future', 'Promised time: choose a time in the future.', '承诺交车时间：请选择将来的时间。'],
+    [
+      'payload.weird_thing',
+      'code_xyz failed at 2026-12-02T10:00:00.000Z',
+      'This field: this was not accepted. Check it and try again.',
+      '此项：未被接受，请检查后重试。',
+    ],
+  ];
+  it.each(cases)('%s: %s', (path, message, en, zh) => {
+    expect(plainFieldError(path, message)).toBe(en);
+    expect(inLanguage('zh-CN', () => plainFieldError(path, message))).toBe(zh);
+    for (const text of [en, zh]) expect(text).not.toMatch(RAW_TEXT);
+  });
+
+  it('a domain sentence stays for English readers once its field names and days read plainly', () => {
+    expect(plainFieldError('shift.closesAt', 'must be after opensAt')).toBe('Closes at: must be after Opens at');
+    expect(plainFieldError('birthday', 'must be a day between 1900-01-01 and today')).toBe(
+      'Birthday: must be a day between 1 Jan 1900 and today',
+    );
+  });
+
+  it('the banner says what happened and what to do, never the API wording', () => {
+    const refused = { status: 409, message: 'The visit is in_repair; record_qc needs quality_check', fields: {} };
+    expect(plainRefusal(refused)).toBe(
+      'Not recorded. Someone else changed this a moment ago, or it cannot be done at this step. Reload the page and try again.',
+    );
+    expect(inLanguage('zh-CN', () => plainRefusal({ status: 503, message: 'database unreachable', fields: {} }))).toBe(
+      '未保存。系统暂时无法连接，请稍后重试。',
+    );
+    const duplicate =
+      'HH-GL 24 is already booked on 2026-12-03 at 09:00 (repair order 12); tick "book anyway" (confirmDuplicate: true) to book a second visit';
+    expect(plainRefusal({ status: 409, message: duplicate, fields: { confirmDuplicate: duplicate } })).toBe(
+      'Not recorded. Second booking that day: HH-GL 24 is already booked on 3 Dec 2026 at 09:00 (repair order 12); tick "book anyway" to book a second visit',
+    );
+  });
+
+  it('labels a field the catalogue does not know without its path', () => {
+    expect(fieldLabel('payload.somethingNew')).toBe('This field');
+  });
+});
+
+describe("customer messages in the customer's language", () => {
+  const payload = { lines: 2, addedCents: 47500, promisedAt: '2026-12-02T16:00:00.000Z', approvalUrl: 'https://x/a?t=1' };
+  it('English with the currency and a readable time', () => {
+    const { text } = renderMessage('estimate_ready', payload);
+    expect(text).toContain('€475.00 before tax');
+    expect(text).toContain('2 December 2026 at 16:00 UTC');
+    expect(text.endsWith(':\nhttps://x/a?t=1')).toBe(true);
+  });
+  it('Chinese when the payload carries the language from the file', () => {
+    const { subject, text } = renderMessage('estimate_ready', { ...payload, language: 'zh-CN' });
+    expect(subject).toBe('您的维修报价已出');
+    expect(text).toContain('税前 €475.00');
+    expect(text).toContain('2026年12月2日');
+    expect(text.endsWith(':\nhttps://x/a?t=1')).toBe(true);
+    expect(text).not.toMatch(RAW_TEXT);
+  });
+});

@@ -1,0 +1,207 @@
+import { eq } from 'drizzle-orm';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderMessage } from '../../activities/message-templates.js';
+import { createApp } from '../../api/app.js';
+import { staff } from '../../db/schema.js';
+import { MISSING } from '../../web/i18n/index.js';
+import { asStaff } from '../support/auth.js';
+import {
+  DESKTOP,
+  drawSignature,
+  launchBrowser,
+  PHONE,
+  phoneContext,
+  type ServedApp,
+  screen,
+  serveApp,
+  signIn,
+  watchForErrors,
+} from '../support/browser.js';
+import type { RequestingApp } from '../support/http.js';
+import { startTestStack, type TestStack } from '../support/stack.js';
+import { newVisitBody, outboxOf, receiveAndEstimate, seedTechnicians, walkIn } from '../support/visits.js';
+
+// Issue 17: the screens in Simplified Chinese and English, chosen per staff member (header switch, kept on the
+// staff record; the browser's Accept-Language for who has not chosen) and per customer (their file's language:
+// the estimate message and the approval page). Every screen's text is scanned for what a person should never read.
+
+/** What must never reach a person: ISO instants, field paths, snake_case codes, zod's words, a missing key. */
+const RAW: [string, RegExp][] = [
+  ['ISO timestamp', /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/],
+  ['field path', /\b[a-z]\w*\.\d+\.[a-z]\w*\b/],
+  ['snake_case code', /\b[a-z]+(?:_[a-z]+)+\b/],
+  ['zod text', /Too small|Too big|expected string|expected number|Invalid input/],
+  ['missing catalogue key', new RegExp(MISSING)],
+];
+
+let stack: TestStack;
+let server: ServedApp;
+let app: ReturnType<typeof createApp>;
+let browser: Browser;
+let visitId: string;
+let customerId: string;
+
+async function rawIn(page: Page): Promise<string[]> {
+  const text = (await page.locator('body').textContent()) ?? '';
+  return RAW.filter(([, pattern]) => pattern.test(text)).map(([what, pattern]) => `${what}: ${text.match(pattern)?.[0]}`);
+}
+
+/** Opens a screen, checks its language and that nothing raw shows, and keeps a screenshot. */
+async function scan(page: Page, path: string, lang: string, name: string) {
+  const res = await page.goto(`${server.url}${path}`);
+  expect(res?.status(), path).toBe(200);
+  await expect(page.locator('html').getAttribute('lang')).resolves.toBe(lang);
+  expect(await rawIn(page), `${lang} ${path}`).toEqual([]);
+  await screen(page, `lang-${lang}-${name}`);
+}
+
+const patchJson = (client: RequestingApp, path: string, body: unknown) =>
+  client.request(path, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+beforeAll(async () => {
+  let served: ReturnType<typeof createApp> | undefined;
+  server = await serveApp((request) => served?.fetch(request) ?? new Response('starting', { status: 503 }));
+  stack = await startTestStack({ publicUrl: server.url });
+  await seedTechnicians(stack);
+  app = createApp({ database: stack.database, temporal: stack.client, taskQueue: stack.taskQueue });
+  served = app;
+  const body = newVisitBody();
+  visitId = await walkIn(stack, {
+    body: { ...body, customer: { ...body.customer, name: 'Wang Fang' }, advisorId: 'adv-lena' },
+  });
+  const [row] = await stack.database.db.query.visits.findMany({ where: (v, { eq }) => eq(v.id, visitId) });
+  customerId = row?.customerId ?? '';
+  // The advisor notes on the customer's file that she reads Chinese; the estimate goes out after that.
+  const saved = await patchJson(asStaff(app, 'advisor', 'adv-lena'), `/customers/${customerId}`, { language: 'zh-CN' });
+  expect(saved.status).toBe(200);
+  await receiveAndEstimate(stack, visitId);
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await stack?.close();
+});
+
+describe('the customer in the language on their file', () => {
+  it('gets the estimate message and the approval page in Chinese, errors included, whatever the phone says', async () => {
+    let payload: Record<string, unknown> = {};
+    await expect
+      .poll(
+        async () => {
+          const sent = (await outboxOf(stack, visitId)).find((m) => m.template === 'estimate_ready');
+          payload = (sent?.payload ?? {}) as Record<string, unknown>;
+          return typeof payload.approvalUrl;
+        },
+        { timeout: 60_000, interval: 250 },
+      )
+      .toBe('string');
+    expect(payload.language).toBe('zh-CN');
+    const link = String(payload.approvalUrl);
+    expect(link).toContain('lang=zh-CN');
+    const message = renderMessage('estimate_ready', payload);
+    expect(message.subject).toBe('您的维修报价已出');
+    expect(message.text).toMatch(/税前 €\d/);
+    for (const [what, pattern] of RAW) expect(message.text.replace(link, ''), what).not.toMatch(pattern);
+
+    // Her phone is set to British English: the file's language wins.
+    const phone = await phoneContext(browser);
+    const customer = await phone.newPage();
+    const errors = watchForErrors(customer);
+    await customer.goto(link);
+    await expect(customer.locator('html').getAttribute('lang')).resolves.toBe('zh-CN');
+    await expect(customer.locator('h1').textContent()).resolves.toBe('您的维修报价');
+    expect(await rawIn(customer)).toEqual([]);
+    await screen(customer, 'lang-zh-CN-approval');
+
+    // Sent without a decision or a signature: told in Chinese what to do, focus on the first problem.
+    await Promise.all([customer.waitForLoadState('load'), customer.click('[data-send-decision]')]);
+    await expect(customer.locator('html').getAttribute('lang')).resolves.toBe('zh-CN');
+    await expect(customer.locator('.alert-error').textContent()).resolves.toContain('请至少同意或拒绝一个项目');
+    expect(await rawIn(customer)).toEqual([]);
+    await expect
+      .poll(() =>
+        customer.evaluate('document.activeElement && document.activeElement.matches(".alert-error, [aria-invalid=true]")'),
+      )
+      .toBe(true);
+    await screen(customer, 'lang-zh-CN-approval-error');
+
+    for (const input of await customer.locator('input[type=radio][value=approve]').all()) await input.check();
+    await drawSignature(customer, 'canvas.signature-pad');
+    await customer.click('[data-send-decision]');
+    await customer.waitForSelector('[data-confirmation]');
+    await expect(customer.locator('[data-confirmation]').textContent()).resolves.toBe('谢谢您，Wang Fang');
+    expect(await rawIn(customer)).toEqual([]);
+    await screen(customer, 'lang-zh-CN-approval-done');
+    expect(errors).toEqual([]);
+    await phone.close();
+  });
+});
+
+describe('staff in the language they choose', () => {
+  const screens = (id: string) => [
+    ['/app/board', 'board'],
+    ['/app/visits', 'visits'],
+    [`/app/visits/${id}`, 'visit'],
+    ['/app/calls', 'calls'],
+    ['/app/workshop', 'workshop'],
+    [`/app/customers/${customerId}`, 'customer'],
+  ];
+
+  let context: BrowserContext;
+  let page: Page;
+
+  it('a browser asking for Chinese gets the screens in Chinese until the staff member chooses', async () => {
+    context = await browser.newContext({ viewport: DESKTOP, timezoneId: 'Asia/Shanghai', locale: 'zh-CN' });
+    page = await context.newPage();
+    const errors = watchForErrors(page);
+    await page.goto(`${server.url}/app/login`);
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('zh-CN');
+    await signIn(page, server.url, 'adv-lena');
+    await expect(page.locator('.mainnav a[href="/app/board"]').textContent()).resolves.toBe('预约');
+    for (const [path, name] of screens(visitId)) await scan(page, path ?? '', 'zh-CN', name ?? '');
+
+    // A refused booking: each field says in Chinese what to do; focus goes to the first.
+    await page.goto(`${server.url}/app/board`);
+    await page.locator('#book > summary').click();
+    await Promise.all([page.waitForLoadState('load'), page.locator('#book button[value="appointment"]').click()]);
+    await expect(page.locator('#book [data-field-error="customer.name"]').textContent()).resolves.toBe('姓名：请填写此项。');
+    await expect(page.locator('#book .alert-error').textContent()).resolves.toMatch(/^未保存。/);
+    expect(await rawIn(page)).toEqual([]);
+    await expect.poll(() => page.evaluate('document.activeElement && document.activeElement.name')).toBe('customer.name');
+    await screen(page, 'lang-zh-CN-board-errors');
+
+    await page.setViewportSize(PHONE);
+    await scan(page, '/app/board', 'zh-CN', 'board-phone');
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await scan(page, `/app/visits/${visitId}`, 'zh-CN', 'visit-tablet');
+    await page.setViewportSize(DESKTOP);
+    expect(errors).toEqual([]);
+  });
+
+  it('the header switch changes the language at once and keeps it on the staff record', async () => {
+    await page.goto(`${server.url}/app/visits`);
+    // The script sends the switch on change; the answer brings her back to this page.
+    await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/app/language') && r.status() === 303),
+      page.locator('select[name="language"]').selectOption('en'),
+    ]);
+    await expect.poll(() => page.locator('html').getAttribute('lang'), { timeout: 30_000 }).toBe('en');
+    expect(new URL(page.url()).pathname).toBe('/app/visits');
+    await expect(page.locator('h1').textContent()).resolves.toBe('Visits');
+    const [lena] = await stack.database.db.select().from(staff).where(eq(staff.id, 'adv-lena'));
+    expect(lena?.language).toBe('en');
+    for (const [path, name] of screens(visitId)) await scan(page, path ?? '', 'en', name ?? '');
+    await context.close();
+
+    // Another browser, still asking for Chinese: her choice comes with her when she signs in.
+    context = await browser.newContext({ viewport: DESKTOP, timezoneId: 'Asia/Shanghai', locale: 'zh-CN' });
+    page = await context.newPage();
+    await signIn(page, server.url, 'adv-lena');
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
+    await expect(page.locator('.mainnav a[href="/app/board"]').textContent()).resolves.toBe('Appointments');
+    await context.close();
+  });
+});

@@ -1,0 +1,104 @@
+import { date, money } from './format.js';
+import { hasKey, type Key, language, t } from './i18n/index.js';
+
+// The API answers in its own terms: a machine-readable `code` and `details.fields` (field path → zod's or the
+// domain's English sentence). People at the counter and customers get, in their language, the field's label,
+// what is wrong and what to do; never a path like `lines.0.quantity`, zod's wording, cents or an ISO string.
+
+/** "Quantity", or "Quantity (Line 2)" for a field inside a repeated group (`lines.1.quantity`). */
+export function fieldLabel(path: string): string {
+  const parts = path.split('.').filter((p) => p !== 'payload' && p !== '');
+  if (parts[0] === 'decision' || parts[0] === 'decisions') return t('field.decision');
+  const leafAt = parts.findLastIndex((p) => !/^\d+$/.test(p));
+  const leaf = parts[leafAt] ?? '';
+  const key = `field.${leaf}`;
+  const label = hasKey(key) ? t(key) : t('field.generic');
+  const index = parts.findLastIndex((p, i) => /^\d+$/.test(p) && i < leafAt);
+  const group = index > 0 ? parts[index - 1] : undefined;
+  if (index > 0 && group && group !== leaf) {
+    const groupKey = `field.${group}`;
+    return t('field.row', { group: hasKey(groupKey) ? t(groupKey) : '', n: Number(parts[index]) + 1, label });
+  }
+  return label;
+}
+
+/** A bound as people read it: money for an amount in cents, else the number. */
+const bound = (path: string, n: string | undefined = '') => (/cents$/i.test(path) ? money(Number(n)) : n);
+
+/** Nothing a person should not read: dates as ISO, field paths, codes, zod's vocabulary, bare cents. */
+export const RAW_TEXT =
+  /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}|\b[a-z]+[A-Z]?\w*\.\d+\.\w+|\b[a-z]+(_[a-z]+)+\b|\b[a-z]+[A-Z]\w*\.[a-z]+[A-Z]?\w*\b|Too (small|big)|expected (string|number)|Invalid input|\b\d{5,}\b/;
+
+/**
+ * The API's wording (zod's, or a domain rule's) → what to tell a person, first match wins. Each rule gives the
+ * catalogue key and the bounds it names; `path` turns a bound on an amount in cents into money.
+ */
+const RULES: [RegExp, (m: RegExpMatchArray, path: string) => [Key, Record<string, unknown>?]][] = [
+  [/data:image|signature/i, () => ['error.signature']],
+  [/phone number/i, () => ['error.phone']],
+  [/17-character VIN/i, () => ['error.vin']],
+  [/covers must be fitted/i, () => ['error.covers']],
+  [/must be (cleaned|confirmed done|explained|told|removed)/i, () => ['error.confirm']],
+  [/received undefined|required|>=1 characters|non-empty|must not be empty/i, () => ['error.required']],
+  [/Too big: expected string to have <=(\d+)/, (m) => ['error.tooLong', { max: m[1] }]],
+  [/Too small: expected string to have >=(\d+)/, (m) => ['error.tooShort', { min: m[1] }]],
+  [/Too small: expected (?:number|int) to be >0\b/, () => ['error.positive']],
+  [/Too small: expected (?:number|int) to be >=?(-?[\d.]+)/, (m, path) => ['error.tooSmall', { min: bound(path, m[1]) }]],
+  [/Too big: expected (?:number|int) to be <=?(-?[\d.]+)/, (m, path) => ['error.tooBig', { max: bound(path, m[1]) }]],
+  [/expected int|whole number|integer/i, () => ['error.whole']],
+  [/expected number|not a number|NaN/i, () => ['error.number']],
+  [/e-?mail/i, () => ['error.email']],
+  [/Invalid option|expected one of/i, () => ['error.choice']],
+  [/in the future/i, () => ['error.future']],
+  [/datetime|ISO 8601|expected a day|date/i, () => ['error.date']],
+  [/control character|well-formed|Unicode/i, () => ['error.text']],
+];
+
+/** What is wrong with one field, in plain words and in the page's language. */
+export function plainFieldError(path: string, message: string): string {
+  const label = fieldLabel(path);
+  for (const [pattern, explain] of RULES) {
+    const match = message.match(pattern);
+    if (!match) continue;
+    const [key, vars] = explain(match, path);
+    return t(key, { label, ...vars });
+  }
+  // A domain sentence in English is kept for English readers, under the field's label, once it reads plainly.
+  const sentence = language() === 'en' ? humanized(message) : undefined;
+  return sentence ? `${label}: ${sentence}` : t('error.other', { label });
+}
+
+/**
+ * A domain rule's English sentence as a person reads it: no leading field path, no `(field: value)` hints for
+ * API clients, field names as their labels, days in the page's format; undefined if something raw remains.
+ */
+function humanized(message: string): string | undefined {
+  const plain = message
+    .replace(/^Invalid (body|query|param): /, '')
+    .replace(/^[\w.]+: /, '')
+    .replace(/\s*\([^()]*\b[a-z]+[A-Z]\w*:[^()]*\)/g, '')
+    .replace(/\b[a-z]+[A-Z][A-Za-z]*\b/g, (word) => (hasKey(`field.${word}`) ? fieldLabel(word) : word))
+    .replace(/\b(\d{4}-\d{2}-\d{2})\b(?!T)/g, (day) => date(`${day}T12:00:00Z`, 'UTC'));
+  return RAW_TEXT.test(plain) || /\b[a-z]+[A-Z][A-Za-z]*\b/.test(plain) ? undefined : plain;
+}
+
+/** The fields' messages, keyed by the form's field names. */
+export const plainFieldErrors = (fields: Record<string, string>): Record<string, string> =>
+  Object.fromEntries(Object.entries(fields).map(([path, message]) => [path, plainFieldError(path, message)]));
+
+/** The banner over a refused form: what happened and what to do. */
+export function plainRefusal(refusal: { status: number; message: string; fields: Record<string, string> }): string {
+  const first = Object.entries(refusal.fields)[0];
+  if (first) return t('error.notRecorded', { what: plainFieldError(first[0], first[1]) });
+  const what =
+    refusal.status === 503
+      ? t('error.unavailable')
+      : refusal.status === 403
+        ? t('error.forbidden')
+        : language() === 'en' && humanized(refusal.message)
+          ? humanized(refusal.message)
+          : refusal.status === 409
+            ? t('error.conflict')
+            : t('error.generic');
+  return t('error.notRecorded', { what });
+}
