@@ -11,6 +11,9 @@ import { AppError } from './errors.js';
 /** gRPC: the server cannot be reached, or did not answer within the request's deadline. */
 const GRPC_OUTAGE = new Set([14 /* UNAVAILABLE */, 4 /* DEADLINE_EXCEEDED */]);
 
+/** grpc-js refuses calls on a closed channel with a plain Error: the API is shutting down, and another answers. */
+const CLOSED_CHANNEL = /^Channel has been shut down$/;
+
 /**
  * Whether the failure is the dependency being unreachable rather than what was asked of it (wrapped errors
  * included). Temporal speaks gRPC; socket and database failures are judged by the one database rule.
@@ -19,6 +22,7 @@ export function isOutage(err: unknown): boolean {
   for (let e: unknown = err, depth = 0; e instanceof Error && depth < 8; e = e.cause, depth++) {
     if (e instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
     if (isGrpcServiceError(e)) return GRPC_OUTAGE.has(e.code);
+    if (CLOSED_CHANNEL.test(e.message)) return true;
   }
   return classifyDatabaseError(err).kind === 'outage';
 }

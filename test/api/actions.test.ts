@@ -1,5 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createApp } from '../../api/app.js';
 import { devSettings } from '../../api/settings.js';
 import { asStaff } from '../support/auth.js';
@@ -127,5 +127,18 @@ describe('POST /visits/{id}/actions/{action}', () => {
     expect(error).toMatchObject({ code: 'unavailable', details: { outcome: 'unknown' } });
     expect(error.message).toContain('Idempotency-Key');
     expect(Date.now() - started).toBeLessThan(15_000);
+  });
+
+  it('answers 503, not 500, while the API is shutting down its Temporal connection', async () => {
+    const visitId = await walkIn(stack);
+    const connection = await Connection.connect({ address: inject('temporalAddress') });
+    const app = createApp(
+      { database: stack.database, temporal: new Client({ connection }), taskQueue: stack.taskQueue },
+      devSettings(),
+    );
+    await connection.close();
+    const res = await action(visitId, 'arrive', arrival, asStaff(app, 'advisor'));
+    expect(res.status).toBe(503);
+    expect((await readJson(res)).error.code).toBe('unavailable');
   });
 });
