@@ -130,14 +130,16 @@ describe('the visit read model: every GET and screen answers from PostgreSQL', (
         name,
       ).not.toContain(role);
       if (readTimeline.length === answeredTimeline.length) expect(readRest, name).toEqual(answeredRest);
-      // The workflow agrees (asked through the diagnosis route) once the steps it takes on its own are recorded too.
-      await vi.waitFor(
-        async () => {
-          const [live, stored] = await Promise.all([visitOf(visitId, '?live=true', manager), visitOf(visitId)]);
-          expect(comparableState(stored.state), name).toEqual(comparableState(live.state));
-        },
-        { timeout: 30_000, interval: 250 },
-      );
+      // The workflow agrees (asked through the diagnosis route) once the steps it takes on its own are recorded too;
+      // followed up, the visit continues as new into its compact aftercare run, which keeps no state to ask.
+      if (name !== 'record_follow_up')
+        await vi.waitFor(
+          async () => {
+            const [live, stored] = await Promise.all([visitOf(visitId, '?live=true', manager), visitOf(visitId)]);
+            expect(comparableState(stored.state), name).toEqual(comparableState(live.state));
+          },
+          { timeout: 30_000, interval: 250 },
+        );
       state = read;
     }
     expect(state.pickup).toMatchObject({ method: 'card', paidCents: state.totals.totalCents });
