@@ -1,5 +1,6 @@
 /**
- * Replays the visit histories checked in under test/histories against the workflow code as it is now.
+ * Replays the workflow histories checked in under test/histories (visits, and a complaint, a rescue and a KPI
+ * review) against the workflow code as it is now.
  *
  * Those histories stand for visits already running in production: a visit lives for a year (booking to
  * maintenance reminder), so every deployed worker replays histories written by older code. If this test fails,
@@ -39,7 +40,7 @@ const files = readdirSync(historiesDir)
   .filter((name) => name.endsWith('.json'))
   .sort();
 
-describe('replay of captured visit histories', () => {
+describe('replay of captured workflow histories', () => {
   it('has the representative visits on file', () => {
     expect(files).toEqual(
       expect.arrayContaining([
@@ -65,6 +66,15 @@ describe('replay of captured visit histories', () => {
         // (issue 13: the visit read from PostgreSQL), both runs.
         'read-model-run1.json',
         'read-model-run2.json',
+        // Started after COMPACT_AFTERCARE_PATCH: the first run plans the maintenance and continues as new with the
+        // reminder's plan only; a visit reminded (both runs) and one parked in its compact aftercare run.
+        'aftercare-compact-run1.json',
+        'aftercare-compact-run2.json',
+        'aftercare-compact-parked-run2.json',
+        // The other workflow types: a complaint escalated then closed, a rescue towed in, the daily KPI review.
+        'complaint.json',
+        'rescue.json',
+        'kpi-review.json',
       ]),
     );
   });
