@@ -152,6 +152,11 @@ describe('the visit read model: every GET and screen answers from PostgreSQL', (
     // A reached customer moves the visit into aftercare, which plans the next service and records it with the visit.
     await expect.poll(async () => (await visitOf(visitId)).state.nextMaintenance, { timeout: 60_000 }).toBeDefined();
     const { nextMaintenance } = (await visitOf(visitId)).state as VisitState;
+    // Its compact aftercare run keeps only the reminder's plan: the diagnosis route says so in plain words.
+    await expect.poll(async () => (await manager.request(`/visits/${visitId}?live=true`)).status, { timeout: 60_000 }).toBe(409);
+    expect((await readJson(await manager.request(`/visits/${visitId}?live=true`))).error.message).toContain(
+      'maintenance reminder',
+    );
     // The customer file tells it from that record, without asking the workflow.
     const file = await readJson(await as('advisor').request(`/customers/${state.customer.id}`));
     expect(file.vehicles[0].nextMaintenance).toMatchObject({ source: 'workflow', visitId, dueAt: nextMaintenance?.dueAt });
