@@ -5,7 +5,7 @@
  *   npm run histories:capture -- no-show      # only the named ones
  *   npm run histories:capture -- --out=/tmp/h # somewhere else (to try the scenarios without touching the files)
  *
- * Each scenario runs a representative visit to its end on a throwaway Temporal dev server (the pinned CLI, the
+ * Each scenario runs a representative visit (or a complaint, a rescue, the KPI review) to its end on a throwaway Temporal dev server (the pinned CLI, the
  * visit's search attributes registered) with an in-memory PGlite database and the real worker from worker.ts,
  * with policy durations shortened to seconds, and writes `historyToJson(await handle.fetchHistory())` to
  * test/histories/<name>.json (<name>-run1.json, -run2.json … for a visit that continued as new). Recapture only on purpose: the checked-in files stand for visits already running
