@@ -1,4 +1,4 @@
-import { WorkflowNotFoundError } from '@temporalio/client';
+import { QueryNotRegisteredError, WorkflowNotFoundError } from '@temporalio/client';
 import type { Context } from 'hono';
 import { readVisit } from '../db/visit-view.js';
 import type { ActionName } from '../domain/actions.js';
@@ -47,6 +47,12 @@ export async function liveVisitState(deps: ApiDeps, visitId: string): Promise<Vi
       throw new AppError(
         'not_found',
         `The workflow of visit ${visitId} is no longer in Temporal; read the visit without live=true`,
+      );
+    // The compact aftercare run (workflows/visit-aftercare.ts) holds only the reminder's plan, not the visit.
+    if (err instanceof QueryNotRegisteredError)
+      throw new AppError(
+        'conflict',
+        `Visit ${visitId} waits for its maintenance reminder in a run that keeps no state; read the visit without live=true`,
       );
     throw workflowError(err, 'visit', visitId);
   }

@@ -5,7 +5,7 @@
  *   npm run histories:capture -- no-show      # only the named ones
  *   npm run histories:capture -- --out=/tmp/h # somewhere else (to try the scenarios without touching the files)
  *
- * Each scenario runs a representative visit to its end on a throwaway Temporal dev server (the pinned CLI, the
+ * Each scenario runs a representative visit (or a complaint, a rescue, the KPI review) to its end on a throwaway Temporal dev server (the pinned CLI, the
  * visit's search attributes registered) with an in-memory PGlite database and the real worker from worker.ts,
  * with policy durations shortened to seconds, and writes `historyToJson(await handle.fetchHistory())` to
  * test/histories/<name>.json (<name>-run1.json, -run2.json … for a visit that continued as new). Recapture only on purpose: the checked-in files stand for visits already running
@@ -14,15 +14,19 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Client, WorkflowHandle } from '@temporalio/client';
+import { type Client, QueryNotRegisteredError, type WorkflowHandle } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { ChannelAdapter } from '../activities/channels.js';
+import type { ApiDeps } from '../api/deps.js';
 import { historyOfAllRuns } from '../api/history/runs.js';
+import { takeHotlineCall } from '../api/hotline-intake.js';
+import { openComplaint } from '../api/open-complaint.js';
 import { openVisit } from '../api/open-visit.js';
 import { openDatabase } from '../db/client.js';
 import { outbox, tasks, technicians } from '../db/schema.js';
+import { readVisit } from '../db/visit-view.js';
 import type { ACTIONS, ActionActor, ActionName, ActionPayload } from '../domain/actions.js';
 import type { VisitPolicyOverride } from '../domain/policy.js';
 import type { NewVisit } from '../domain/visit.js';
@@ -33,6 +37,7 @@ import { installTemporalRuntime } from '../runtime/temporal-runtime.js';
 import { temporalCliPath } from '../runtime/tools.js';
 import { fastPolicy, signature } from '../test/support/visits.js';
 import { createWorker } from '../worker.js';
+import { complaintUpdates, rescueUpdates } from '../workflows/care-messages.js';
 import type { visit } from '../workflows/index.js';
 import { actionUpdates, stateQuery } from '../workflows/messages.js';
 import { SEARCH_ATTRIBUTE_KEYS } from '../workflows/search-attributes.js';
@@ -58,6 +63,7 @@ const body = (n: number): NewVisit => ({
 interface Ctx {
   client: Client;
   db: ReturnType<typeof openDatabase>['db'];
+  deps: ApiDeps;
   open(body: NewVisit, kind: 'appointment' | 'walk_in', opts?: { inMs?: number; policy?: VisitPolicyOverride }): Promise<string>;
 }
 
@@ -66,7 +72,17 @@ const handleOf = (ctx: Ctx, visitId: string): WorkflowHandle<typeof visit> => ct
 /** Payloads as the API receives them (defaults not filled in yet): the update handler parses them. */
 type PayloadInput<A extends ActionName> = z.input<(typeof ACTIONS)[A]['payload']>;
 
-const stateOf = (ctx: Ctx, visitId: string) => handleOf(ctx, visitId).query(stateQuery);
+/** The workflow's state; for a visit in its compact aftercare run, which keeps none, the read model's. */
+async function stateOf(ctx: Ctx, visitId: string): Promise<VisitState> {
+  try {
+    return await handleOf(ctx, visitId).query(stateQuery);
+  } catch (err) {
+    if (!(err instanceof QueryNotRegisteredError)) throw err;
+    const stored = await readVisit(ctx.db, visitId);
+    if (!stored) throw new Error(`visit ${visitId} is not in the database`);
+    return stored;
+  }
+}
 
 /** An update answers with an acknowledgement; the script reads the state the next steps need by query (not in the history). */
 async function act<A extends ActionName>(ctx: Ctx, visitId: string, name: A, payload: PayloadInput<A>, actor = advisor) {
@@ -336,6 +352,117 @@ const SCENARIOS: Record<string, (ctx: Ctx) => Promise<Record<string, string>>> =
   },
 
   /**
+   * Started after COMPACT_AFTERCARE_PATCH: the first run plans the next maintenance and continues as new with the
+   * reminder's plan only; one visit reminded (both runs), one parked in the compact run, its reminder months away.
+   */
+  async 'aftercare-compact'(ctx) {
+    const reminded = await ctx.open(body(9), 'walk_in');
+    const parked = await ctx.open(body(10), 'walk_in', { policy: policy({ reminderLeadMs: 0 }) });
+    for (const visitId of [reminded, parked]) {
+      const estimated = await receiveAndEstimate(ctx, visitId, [lines.service, lines.filter]);
+      await approveAll(ctx, visitId, estimated);
+      await dispatchAndStart(ctx, visitId);
+      await qcPassAndDeliver(ctx, visitId);
+      await followUpDue(ctx, visitId);
+      await act(ctx, visitId, 'record_follow_up', { reached: true, satisfaction: 5, complaint: false });
+    }
+    await handleOf(ctx, reminded).result();
+    await until(
+      'the parked visit waiting on its reminder',
+      async () => (await historyOfAllRuns(ctx.client, parked)).slice(1).flatMap((run) => run.events ?? []),
+      (aftercareEvents) => aftercareEvents.some((e) => e.timerStartedEventAttributes),
+    );
+    return { 'aftercare-compact': reminded, 'aftercare-compact-parked': parked };
+  },
+
+  /** A complaint whose first-response clock runs out, then assigned, solved, reported and closed. */
+  async complaint(ctx) {
+    const { complaintId } = await openComplaint(
+      ctx.deps,
+      { description: 'The car was returned dirty inside', plate: 'B-SL-11', source: 'api' },
+      { policy: { firstResponseMs: 1_500, resolutionMs: 100 * HOUR, businessHours: null } },
+    );
+    await until(
+      'the first-response escalation',
+      async () =>
+        (
+          await ctx.db
+            .select()
+            .from(tasks)
+            .where(eq(tasks.id, `${complaintId}:escalation:first_response`))
+        ).length,
+      (n) => n > 0,
+    );
+    const manager: ActionActor = { id: 'mgr-ute', role: 'manager' };
+    const handle = ctx.client.workflow.getHandle(complaintId);
+    const step = async <A extends keyof typeof complaintUpdates>(name: A, payload: unknown) =>
+      handle.executeUpdate(complaintUpdates[name] as (typeof complaintUpdates)['assign'], {
+        args: [{ actor: manager, payload: payload as never }],
+      });
+    await step('assign', { assigneeId: advisor.id, acknowledgement: 'Called, apologised, car wash offered' });
+    await step('propose_solution', { solution: 'A free interior clean' });
+    await step('carry_out', { notes: 'Cleaned on Tuesday' });
+    await step('report_outcome', { explanation: 'The valet was skipped', remedy: 'Free interior clean', channel: 'phone' });
+    await step('close', { customerAccepted: true, notes: 'Customer thanked us' });
+    await handle.result();
+    return { complaint: complaintId };
+  },
+
+  /** A hotline breakdown call: the rescue sets out late, arrives and tows the car in as a priority walk-in. */
+  async rescue(ctx) {
+    const call = await takeHotlineCall(
+      ctx.deps,
+      {
+        callerName: 'Mara Stein',
+        phone: '+49 30 5550112',
+        summary: "Car won't start at the petrol station",
+        location: 'Aral, Tempelhofer Damm 12',
+        plate: 'B-SL-12',
+      },
+      advisor.id,
+      { rescuePolicy: { setOutWithinMs: 800, etaGraceMs: 0 }, visitPolicy: policy() },
+    );
+    const rescueId = call.rescueId as string;
+    await until(
+      'the set-out escalation',
+      async () =>
+        (
+          await ctx.db
+            .select()
+            .from(tasks)
+            .where(eq(tasks.id, `${rescueId}:set-out-late`))
+        ).length,
+      (n) => n > 0,
+    );
+    const handle = ctx.client.workflow.getHandle(rescueId);
+    const step = async <A extends keyof typeof rescueUpdates>(name: A, payload: unknown) =>
+      handle.executeUpdate(rescueUpdates[name] as (typeof rescueUpdates)['arrive'], {
+        args: [{ actor: advisor, payload: payload as never }],
+      });
+    await step('set_out', { crew: 'Truck 2 (Jonas)', etaAt: inHours(1) });
+    await step('arrive', { notes: 'Battery dead, alternator suspected' });
+    await step('tow_in', {
+      vehicle: { vin: 'WVWZZZ1KZAW123412', plate: 'B-SL-12', model: 'VW Polo', mileage: 88_000 },
+      advisorId: advisor.id,
+      requestedServices: ['Check alternator'],
+      priorityReason: 'waiting',
+    });
+    await handle.result();
+    return { rescue: rescueId };
+  },
+
+  /** The manager's daily KPI review, as its schedule starts it. */
+  async 'kpi-review'(ctx) {
+    const handle = await ctx.client.workflow.start('kpiReview', {
+      taskQueue,
+      workflowId: 'kpi-review-capture',
+      args: [{}],
+    });
+    await handle.result();
+    return { 'kpi-review': handle.workflowId };
+  },
+
+  /**
    * Walk-in whose promise the workshop cannot meet: a new promised time agreed by phone while it waits for dispatch,
    * and again, signed, in repair; delivered and followed up.
    */
@@ -419,10 +546,10 @@ async function main() {
     const ctx: Ctx = {
       client: env.client,
       db: database.db,
+      deps: { database, temporal: env.client, taskQueue },
       async open(visitBody, kind, opts = {}) {
         const at = kind === 'appointment' ? new Date(Date.now() + (opts.inMs ?? HOUR)).toISOString() : undefined;
-        const deps = { database, temporal: env.client, taskQueue };
-        return (await openVisit(deps, visitBody, kind, at, opts.policy ?? policy())).visitId;
+        return (await openVisit(ctx.deps, visitBody, kind, at, opts.policy ?? policy())).visitId;
       },
     };
     await worker.runUntil(async () => {

@@ -3,6 +3,7 @@ import type { Notification } from '../activities/notifications.js';
 import type { OpenTask } from '../activities/tasks.js';
 import type { VisitEventRecord } from '../activities/visit-records.js';
 import type { ActionActor } from '../domain/action-rules.js';
+import type { MaintenanceDue } from '../domain/maintenance.js';
 import { invoiceTotals } from '../domain/money-rules.js';
 import type { VisitPolicy } from '../domain/policy.js';
 import { strongestPriority } from '../domain/priority.js';
@@ -16,6 +17,7 @@ import { DELIVERY_HANDOVER_PATCH, deliverOrHandOver } from './delivery.js';
 import { incidentFrom, type RaisedIncident, RECORD_REJECTION_PATCH, recordRejected } from './incidents.js';
 import type { VisitAck } from './messages.js';
 import { PromisedAtKey, VisitStageKey } from './search-attributes.js';
+import type { AftercarePlan } from './visit-aftercare.js';
 
 const acts = records;
 
@@ -131,6 +133,22 @@ export class VisitRun {
     return { state: this.state, ids: Object.fromEntries(this.counters), superseded: this.superseded };
   }
 
+  /** What the compact aftercare run needs once the next maintenance is planned (workflows/visit-aftercare.ts). */
+  aftercarePlan(nextMaintenance: MaintenanceDue): AftercarePlan {
+    const { customer, vehicle } = this.state;
+    return {
+      visitId: this.visitId,
+      customer: { id: customer.id, name: customer.name },
+      vehicle: { vin: vehicle.vin, plate: vehicle.plate },
+      nextMaintenance,
+      reminderLeadMs: this.policy.reminderLeadMs,
+      row: this.rowSnapshot(),
+      seq: this.seq,
+      raisesIncidents: this.raisesIncidents,
+      superseded: this.superseded,
+    };
+  }
+
   /** What an accepted action answers: the API reads the visit itself from the read model, written by then. */
   acknowledgement(): VisitAck {
     return { visitId: this.visitId, stage: this.state.stage, seq: this.seq };
@@ -237,6 +255,11 @@ export class VisitRun {
   }
 
   private snapshot(): VisitEventRecord['visit'] {
+    return { ...this.rowSnapshot(), facts: this.factsToRecord() };
+  }
+
+  /** The visits row's columns as this run's events write them (the facts aside). */
+  rowSnapshot(): Omit<VisitEventRecord['visit'], 'facts'> {
     const s = this.state;
     const pending = s.stage === 'awaiting_approval' ? s.approvals.find((a) => !a.decidedAt) : undefined;
     const decided = s.approvals.filter((a) => a.decidedAt).at(-1);
@@ -258,7 +281,6 @@ export class VisitRun {
       totalCents: s.totals.totalCents,
       deliveredAt: s.pickup?.at ?? null,
       closedAt: this.ended ? nowIso() : null,
-      facts: this.factsToRecord(),
     };
   }
 

@@ -26,6 +26,7 @@ import { type ActionRequest, actionUpdates, stateQuery, supersededSignal, type V
 import { ServiceAdvisorKey, VehiclePlateKey, VisitStageKey } from './search-attributes.js';
 import { waitUntil } from './timers.js';
 import { ACTION_HANDLERS, FOLLOW_UP_OWED_UNTIL_REACHED_PATCH } from './visit-actions.js';
+import { type AftercarePlan, aftercareReminder, COMPACT_AFTERCARE_PATCH } from './visit-aftercare.js';
 import { type CarriedOver, type EventSpec, SYSTEM, VisitRun } from './visit-run.js';
 import { watchApprovals, watchDispatch, watchPromise } from './visit-watches.js';
 
@@ -206,8 +207,8 @@ async function runFollowUp(run: VisitRun) {
   });
 }
 
-/** Waits for the next maintenance and reminds the customer [S1.10], unless a newer visit took over. */
-async function runAftercare(run: VisitRun) {
+/** Plans the vehicle's next maintenance from this visit and records it. */
+async function planMaintenance(run: VisitRun) {
   const s = run.state;
   const due = await run.activities.planNextMaintenance({
     vin: s.vehicle.vin,
@@ -222,6 +223,13 @@ async function runAftercare(run: VisitRun) {
     lane: 'back_stage',
     summary: `Next maintenance due ${due.dueAt.slice(0, 10)} or at ${due.dueMileage} km`,
   });
+  return due;
+}
+
+/** Waits for the next maintenance and reminds the customer [S1.10], unless a newer visit took over. */
+async function runAftercare(run: VisitRun) {
+  const s = run.state;
+  const due = await planMaintenance(run);
   const remindAt = Date.parse(due.dueAt) - run.policy.reminderLeadMs;
   if (await waitUntil(() => run.superseded, remindAt, 'maintenance reminder')) {
     await run.event({
@@ -271,12 +279,12 @@ export const VISIT_OPENED_IN_ONE_WRITE_PATCH = 'visit-opened-in-one-write';
 export const AFTERCARE_RUN_PATCH = 'aftercare-continues-as-new';
 
 /**
- * The input of a visit's aftercare run: its start (policy, priority) and what its first run carried over. The
- * state comes whole so running visits continue as they started; the screens no longer need it (they read
- * PostgreSQL), so a compact input is the next step (docs/architecture.md, known debts).
+ * The input of a visit's aftercare run: since `COMPACT_AFTERCARE_PATCH` only the reminder's plan; before it, the
+ * visit's start (policy, priority) and its whole state as the first run carried it over, which visits parked
+ * then still hold.
  */
 export interface VisitAftercare {
-  aftercare: { start: VisitStart } & CarriedOver;
+  aftercare: { plan: AftercarePlan } | ({ start: VisitStart } & CarriedOver);
 }
 
 /** What every run of a visit answers: its state, and the signal that a newer visit took over the reminder. */
@@ -288,7 +296,7 @@ function listen(run: VisitRun) {
 }
 
 /** The visit's aftercare run: from the closed follow-up window to the maintenance reminder. */
-async function aftercareRun({ start, ...carried }: VisitAftercare['aftercare']): Promise<VisitState> {
+async function aftercareRun({ start, ...carried }: { start: VisitStart } & CarriedOver): Promise<VisitState> {
   const run = new VisitRun(start, carried);
   listen(run);
   // Every action refuses the stage, in plain words, as in the first run.
@@ -300,8 +308,10 @@ async function aftercareRun({ start, ...carried }: VisitAftercare['aftercare']):
   return run.state;
 }
 
-export async function visit(input: VisitStart | VisitAftercare): Promise<VisitState> {
-  if ('aftercare' in input) return aftercareRun(input.aftercare);
+/** A visit's answer when it ends: its whole state, or, from the compact aftercare run, how it closed. */
+export async function visit(input: VisitStart | VisitAftercare): Promise<VisitState | VisitAck> {
+  if ('aftercare' in input)
+    return 'plan' in input.aftercare ? aftercareReminder(input.aftercare.plan) : aftercareRun(input.aftercare);
   const run = new VisitRun(input);
   const s = run.state;
   listen(run);
@@ -355,6 +365,13 @@ export async function visit(input: VisitStart | VisitAftercare): Promise<VisitSt
     await condition(() => run.effectsDone() && allHandlersFinished());
     // The plate, advisor and stage stay searchable in the new run.
     const nextRun = makeContinueAsNewFunc<typeof visit>({ typedSearchAttributes: workflowInfo().typedSearchAttributes });
+    if (patched(COMPACT_AFTERCARE_PATCH)) {
+      // Planned here, so the aftercare run starts from the plan alone; this event also records the visit's facts
+      // in full for a visit started before they were recorded (VISIT_FACTS_PATCH), as every first new event does.
+      const due = await planMaintenance(run);
+      await condition(() => run.effectsDone() && allHandlersFinished());
+      await nextRun({ aftercare: { plan: run.aftercarePlan(due) } });
+    }
     await nextRun({ aftercare: { start: input, ...run.carriedOver() } });
   }
   if (s.stage === 'aftercare') await runAftercare(run);

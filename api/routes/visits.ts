@@ -105,6 +105,10 @@ export const visitRoutes = router()
         400: jsonResponse(ErrorBody, 'The id or a query parameter is invalid; the error names it'),
         403: jsonResponse(ErrorBody, 'Only the service manager and an administrator ask the workflow itself (`live=true`)'),
         404: jsonResponse(ErrorBody, 'No visit has this id'),
+        409: jsonResponse(
+          ErrorBody,
+          'With `live=true`: the visit waits for its maintenance reminder in a run that keeps no state (read it without)',
+        ),
         503: jsonResponse(ErrorBody, 'The database (or, with `live=true`, Temporal) is unreachable'),
       },
     }),

@@ -8,6 +8,7 @@ import { expect, inject } from 'vitest';
 import { logAdapter } from '../../activities/channels.js';
 import type { DatabaseHandle } from '../../db/client.js';
 import { outbox, tasks, technicians } from '../../db/schema.js';
+import { readVisit } from '../../db/visit-view.js';
 import type { ActionActor, ActionName, ActionPayload } from '../../domain/actions.js';
 import type { VisitState } from '../../domain/visit-state.js';
 import { devApprovalLinks } from '../../runtime/approval-links.js';
@@ -100,6 +101,13 @@ export async function startTimeSkippingStack(options: { database?: DatabaseHandl
 }
 
 type Stack = Pick<TimeSkippingStack, 'client' | 'database'>;
+
+/** The visit as the read model holds it: the compact aftercare run keeps no state to query. */
+export async function visitOf(stack: Stack, visitId: string): Promise<VisitState> {
+  const visit = await readVisit(stack.database.db, visitId);
+  if (!visit) throw new Error(`visit ${visitId} is not in the database`);
+  return visit;
+}
 
 /** Sends an action update. Updates and queries do not skip time: the clock runs at wall-clock pace meanwhile. */
 export const stateOf = (stack: Stack, visitId: string) => stack.client.workflow.getHandle(visitId).query(stateQuery);

@@ -1,5 +1,6 @@
 /**
- * Replays the visit histories checked in under test/histories against the workflow code as it is now.
+ * Replays the workflow histories checked in under test/histories (visits, and a complaint, a rescue and a KPI
+ * review) against the workflow code as it is now.
  *
  * Those histories stand for visits already running in production: a visit lives for a year (booking to
  * maintenance reminder), so every deployed worker replays histories written by older code. If this test fails,
@@ -16,13 +17,15 @@
  * The script runs each visit on a throwaway dev server and writes test/histories/<name>.json; commit those files.
  * Keep the old files when adding new ones: visits started under the old code may still be running.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from '@temporalio/worker';
 import { describe, expect, it } from 'vitest';
 import { historyFromJson } from '../../runtime/history-json.js';
 import { installTemporalRuntime } from '../../runtime/temporal-runtime.js';
+import { buildWorkflowBundle, prebuiltWorkflowBundle } from '../../runtime/workflow-bundle.js';
 import { workflowsPath } from '../../worker.js';
 
 const historiesDir = fileURLToPath(new URL('../histories/', import.meta.url));
@@ -39,7 +42,7 @@ const files = readdirSync(historiesDir)
   .filter((name) => name.endsWith('.json'))
   .sort();
 
-describe('replay of captured visit histories', () => {
+describe('replay of captured workflow histories', () => {
   it('has the representative visits on file', () => {
     expect(files).toEqual(
       expect.arrayContaining([
@@ -65,6 +68,15 @@ describe('replay of captured visit histories', () => {
         // (issue 13: the visit read from PostgreSQL), both runs.
         'read-model-run1.json',
         'read-model-run2.json',
+        // Started after COMPACT_AFTERCARE_PATCH: the first run plans the maintenance and continues as new with the
+        // reminder's plan only; a visit reminded (both runs) and one parked in its compact aftercare run.
+        'aftercare-compact-run1.json',
+        'aftercare-compact-run2.json',
+        'aftercare-compact-parked-run2.json',
+        // The other workflow types: a complaint escalated then closed, a rescue towed in, the daily KPI review.
+        'complaint.json',
+        'rescue.json',
+        'kpi-review.json',
       ]),
     );
   });
@@ -95,5 +107,36 @@ describe('replay of captured visit histories', () => {
       results.push({ workflowId: result.workflowId, ...(result.error ? { error: String(result.error) } : {}) });
     }
     expect(results).toEqual(histories.map(({ workflowId }) => ({ workflowId })));
+  });
+
+  it('replays them with the prebuilt bundle a production worker loads (`npm run build`)', async () => {
+    installTemporalRuntime();
+    const dist = mkdtempSync(join(tmpdir(), 'servicelane-dist-'));
+    try {
+      await buildWorkflowBundle(dist);
+      // The workflow types are required lazily by workflows/sandbox.cjs: their sources are in the bundle and its
+      // manifest, so a change to any of them makes the bundle stale.
+      const { sources } = JSON.parse(readFileSync(join(dist, 'workflows.manifest.json'), 'utf8'));
+      expect(Object.keys(sources)).toEqual(
+        expect.arrayContaining([
+          'workflows/sandbox.cjs',
+          'workflows/visit-aftercare.ts',
+          'workflows/complaint.ts',
+          'workflows/rescue.ts',
+          'workflows/kpi-review.ts',
+        ]),
+      );
+      const codePath = prebuiltWorkflowBundle(dist);
+      const histories = files.map((name) => ({
+        workflowId: basename(name, '.json'),
+        history: historyFromJson(JSON.parse(readFileSync(`${historiesDir}${name}`, 'utf8'))),
+      }));
+      const results: { workflowId: string; error?: string }[] = [];
+      for await (const result of Worker.runReplayHistories({ workflowBundle: { codePath }, replayName: 'prebuilt' }, histories))
+        results.push({ workflowId: result.workflowId, ...(result.error ? { error: String(result.error) } : {}) });
+      expect(results).toEqual(histories.map(({ workflowId }) => ({ workflowId })));
+    } finally {
+      rmSync(dist, { recursive: true, force: true });
+    }
   });
 });

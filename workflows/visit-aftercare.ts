@@ -1,0 +1,138 @@
+import type { UpdateDefinition } from '@temporalio/common';
+import {
+  allHandlersFinished,
+  condition,
+  makeContinueAsNewFunc,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { VisitEventRecord } from '../activities/visit-records.js';
+import { ACTION_NAMES } from '../domain/action-rules.js';
+import type { MaintenanceDue } from '../domain/maintenance.js';
+import type { VisitPolicy } from '../domain/policy.js';
+import type { Stage } from '../domain/stage-rules.js';
+import type { Lane, VisitState } from '../domain/visit-state.js';
+import { notNow, nowIso, records } from './common.js';
+import { deliverOrHandOver } from './delivery.js';
+import { incidentFrom } from './incidents.js';
+import { type ActionRequest, actionUpdates, supersededSignal, type VisitAck } from './messages.js';
+import { VisitStageKey } from './search-attributes.js';
+import { waitUntil } from './timers.js';
+import type { visit } from './visit.js';
+import { SYSTEM } from './visit-run.js';
+
+/**
+ * Patch id of the compact aftercare run: the first run plans the next maintenance itself and continues as new
+ * with only what the reminder needs (`AftercarePlan`), not the visit's whole state. A visit already parked in an
+ * aftercare run with the whole state keeps it (its input has `state`, `visit()` tells the two apart).
+ */
+export const COMPACT_AFTERCARE_PATCH = 'aftercare-compact-input';
+
+/** Everything a visit's aftercare run needs, from the closed follow-up window to the reminder. */
+export interface AftercarePlan {
+  visitId: string;
+  customer: Pick<VisitState['customer'], 'id' | 'name'>;
+  vehicle: Pick<VisitState['vehicle'], 'vin' | 'plate'>;
+  nextMaintenance: MaintenanceDue;
+  reminderLeadMs: VisitPolicy['reminderLeadMs'];
+  /** The visits row as the first run's last event left it: the closing event changes only its stage and end. */
+  row: Omit<VisitEventRecord['visit'], 'facts'>;
+  /** The sequence of the visit's last recorded event: the closing event follows it. */
+  seq: number;
+  /** Whether a refused record is an incident, as decided when the visit started (`RECORD_REJECTION_PATCH`). */
+  raisesIncidents: boolean;
+  /** A newer visit of the vehicle took over the reminder before this run began. */
+  superseded: boolean;
+}
+
+/**
+ * The compact aftercare run: waits for the reminder (or a newer visit of the vehicle), then sends it and closes
+ * the visit. Its history is a handful of events however long it waits; the read model already holds the visit.
+ * If the server suggests it (a history grown by signals), it continues as new again with the same plan.
+ */
+export async function aftercareReminder(plan: AftercarePlan): Promise<VisitAck> {
+  const { visitId } = plan;
+  let superseded = plan.superseded;
+  let stage: Stage = 'aftercare';
+  let seq = plan.seq;
+  setHandler(supersededSignal, () => {
+    superseded = true;
+  });
+  // Every action is refused in aftercare, in the same plain words as in the first run.
+  for (const name of ACTION_NAMES) {
+    const refusal = () => notNow(`${name} is not accepted while the visit is ${stage}`);
+    setHandler(
+      actionUpdates[name] as UpdateDefinition<VisitAck, [ActionRequest]>,
+      (_request: ActionRequest) => {
+        throw refusal();
+      },
+      {
+        validator: (_request: ActionRequest) => {
+          throw refusal();
+        },
+      },
+    );
+  }
+
+  const recorded = <T>(write: Promise<T>) =>
+    plan.raisesIncidents ? write.catch((err) => incidentFrom(err, 'visit', visitId)) : write;
+  const close = (type: string, lane: Lane, summary: string) => {
+    stage = 'closed';
+    upsertSearchAttributes([{ key: VisitStageKey, value: stage }]);
+    const entry = {
+      seq: ++seq,
+      at: nowIso(),
+      type,
+      actor: { ...SYSTEM },
+      lane,
+      fromStage: 'aftercare' as const,
+      toStage: stage,
+      summary,
+    };
+    return recorded(records.recordVisitEvent({ visitId, entry, data: {}, visit: { ...plan.row, stage, closedAt: entry.at } }));
+  };
+
+  const due = plan.nextMaintenance;
+  const remindAt = Date.parse(due.dueAt) - plan.reminderLeadMs;
+  const woken = () => superseded || workflowInfo().continueAsNewSuggested;
+  if (await waitUntil(woken, remindAt, 'maintenance reminder')) {
+    if (!superseded) {
+      await condition(allHandlersFinished);
+      const again = makeContinueAsNewFunc<typeof visit>({ typedSearchAttributes: workflowInfo().typedSearchAttributes });
+      await again({ aftercare: { plan } });
+    }
+    await close('reminder_superseded', 'back_stage', 'A newer visit of this vehicle took over the reminder');
+    return { visitId, stage, seq };
+  }
+  const effects = (async () => {
+    await recorded(
+      deliverOrHandOver({
+        id: `${visitId}:maintenance-reminder`,
+        visitId,
+        audience: 'customer',
+        to: plan.customer.id,
+        template: 'maintenance_due',
+        payload: { plate: plan.vehicle.plate, ...due },
+      }),
+    );
+    await recorded(
+      records.openTask({
+        id: `${visitId}:maintenance-reminder`,
+        visitId,
+        customerId: plan.customer.id,
+        kind: 'maintenance_reminder',
+        assigneeRole: 'advisor',
+        title: `Maintenance due for ${plan.vehicle.plate} (${plan.customer.name}): offer a booking`,
+        dueAt: due.dueAt,
+        attempt: 1,
+      }),
+    );
+  })();
+  await Promise.all([
+    effects,
+    close('maintenance_reminder_sent', 'front_stage', `Maintenance reminder sent: due ${due.dueAt.slice(0, 10)}`),
+  ]);
+  await condition(allHandlersFinished);
+  return { visitId, stage, seq };
+}
