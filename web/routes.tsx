@@ -143,7 +143,7 @@ export function webRoutes(api: ApiApp) {
   });
   web.use(csrf());
   // One request, one language: every label and format of the page follows it (web/i18n).
-  web.use((c, next) => inLanguage(languageFor(c), next));
+  web.use((c, next) => inLanguage(languageFor(c), next, c.var.settings.currency));
 
   web.onError(async (err, c) => {
     if (err instanceof SignInAgain) {
