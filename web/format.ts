@@ -55,6 +55,11 @@ export const time = (iso: string | null | undefined, tz: string) => (valid(iso) 
 export const date = (iso: string | null | undefined, tz: string) => (valid(iso) ? fmt('date', tz).format(new Date(iso)) : '—');
 export const longDay = (day: string) => fmt('day', 'UTC').format(new Date(`${day}T12:00:00Z`));
 
+/** The short name of an ISO weekday (1 Monday … 7 Sunday) in the page's language: "Mon", "周一". */
+export const weekdayShort = (isoDay: number) =>
+  // 1 January 2024 was a Monday.
+  new Intl.DateTimeFormat(locale(), { weekday: 'short', timeZone: 'UTC' }).format(Date.UTC(2024, 0, isoDay));
+
 /** Same day as `now` → only the time, else weekday, day and time. */
 export function when(iso: string | null | undefined, tz: string, now = Date.now()): string {
   if (!valid(iso)) return '—';
