@@ -1,9 +1,11 @@
+import type { HistoryEntryKind } from '../../api/history/lanes.js';
 import type { ActionName } from '../../domain/actions.js';
 import type { PriorityReason } from '../../domain/dispatch.js';
 import type { Language } from '../../domain/language.js';
 import type { StaffRole } from '../../domain/roles.js';
 import type { Stage } from '../../domain/stages.js';
 import type { TaskKind } from '../../domain/tasks.js';
+import type { Lane } from '../../domain/visit-state.js';
 
 // The English catalogue: every string the screens show. zh-CN.ts has the same shape (checked by the compiler).
 // Sections keyed by a domain union are checked with `satisfies Record<Union, string>`, so a new stage, role or
@@ -655,6 +657,79 @@ export const en = {
     staffId: 'Staff id',
     staffIdHint: 'Their sign-in id, e.g. tech-omar',
     addButton: 'Add technician',
+  },
+  timeline: {
+    title: 'Timeline · {{plate}}',
+    blueprint: '· service blueprint',
+    opened: 'opened {{when}}',
+    actions: '{{n}} actions',
+    timers: '{{n}} timers',
+    soFar: '{{d}} so far',
+    inWaits: '{{d}} in waits',
+    visit: 'Visit',
+    openTemporal: 'Open in Temporal UI ↗',
+    noTemporal: 'Temporal UI: not configured (TEMPORAL_UI_URL)',
+    legend: {
+      customer: 'customer',
+      action: 'staff action',
+      process: 'process',
+      wait: 'wait',
+      timer: 'timer',
+      scroll: 'Scroll sideways for the whole visit →',
+    },
+    lane: {
+      customer: { title: 'Customer', hint: 'what the customer does' },
+      front_stage: { title: 'Front stage', hint: 'advisor, in contact with the customer' },
+      back_stage: { title: 'Back stage', hint: 'workshop, QC and the process itself' },
+    } satisfies Record<Lane, { title: string; hint: string }>,
+    stage: 'Stage',
+    lineOfInteraction: 'line of interaction',
+    lineOfVisibility: 'line of visibility',
+    timersLane: 'Timers',
+    durableWaits: 'durable waits',
+    nothingFor: 'Nothing happened for {{d}}',
+    walksIn: 'Walks in',
+    bookingTaken: 'Booking taken',
+    bookedFor: 'for {{when}}',
+    decides: 'Decides and signs',
+    onApprovalPage: 'on the approval page',
+    failed: '{{action}} failed',
+    promisedSet: 'Promised time set',
+    activity: {
+      openTask: 'On the call list',
+      notify: 'Message sent',
+      proposeDispatch: 'Dispatch proposal',
+      planNextMaintenance: 'Next maintenance planned',
+    },
+    timerState: { fired: 'fired', cancelled: 'not needed', pending: 'running' },
+    timer: '{{d}} · {{label}} — {{state}}',
+    timerFires: '{{d}} · {{label}}, fires {{when}} — {{state}}',
+    history: 'History',
+    allEntries: 'All {{n}} entries',
+    entryKind: {
+      visit_opened: 'visit opened',
+      action: 'action',
+      action_failed: 'action refused',
+      signal: 'signal',
+      signal_sent: 'signal sent',
+      stage_changed: 'stage changed',
+      promised_time_set: 'promised time set',
+      timer_started: 'timer started',
+      timer_fired: 'timer fired',
+      timer_canceled: 'timer not needed',
+      activity_scheduled: 'step started',
+      activity_completed: 'step done',
+      activity_failed: 'step failed',
+      activity_timed_out: 'step timed out',
+      activity_canceled: 'step cancelled',
+      child_workflow_started: 'related process started',
+      visit_completed: 'visit completed',
+      visit_failed: 'visit failed',
+      visit_timed_out: 'visit timed out',
+      visit_terminated: 'visit terminated',
+      visit_canceled: 'visit cancelled',
+      continued_as_new: 'continued in a new run',
+    } satisfies Record<HistoryEntryKind, string>,
   },
   staffPage: {
     sub: 'Names shown on every screen; bookings pick their advisor from the active advisors. The service supervisor’s tasks go to the service manager.',
