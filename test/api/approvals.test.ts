@@ -62,6 +62,19 @@ describe('customer approval by signed link', () => {
     expect(await page.text()).toContain('lang="zh-CN"');
   });
 
+  it("shows the customer's amounts in the shop's currency setting: ¥ in Shanghai, € in Munich", async () => {
+    const { visitId } = await visitAwaitingApproval();
+    const { token } = await linkFor(visitId);
+    const shop = (currency: 'CNY' | 'EUR') =>
+      createApp({ database: stack.database, temporal: stack.client, taskQueue: stack.taskQueue }, { ...devSettings(), currency });
+    const shanghai = await (await shop('CNY').request(`/app/approval?token=${token}&lang=zh-CN`)).text();
+    expect(shanghai).toContain('¥183.50');
+    expect(shanghai).not.toContain('€');
+    const munich = await (await shop('EUR').request(`/app/approval?token=${token}&lang=en`)).text();
+    expect(munich).toContain('€183.50');
+    expect(munich).not.toContain('¥');
+  });
+
   it('shows the customer the pending lines with prices and totals, without a login', async () => {
     const { visitId, lineIds } = await visitAwaitingApproval();
     const { token } = await linkFor(visitId);
