@@ -214,6 +214,9 @@ export const en = {
     back: 'Back',
     noScreen: 'There is no screen at this address.',
     sessionEnded: 'Your session ended; please sign in again.',
+    timelineForManager: 'The visit timeline is for the service manager.',
+    staffForAdmin: 'The staff directory is kept by the administrator.',
+    techniciansForForeman: 'The technicians screen is for the foreman and the service manager.',
   },
   form: {
     clear: 'Clear',

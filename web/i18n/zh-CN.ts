@@ -202,6 +202,9 @@ export const zhCN: Catalogue = {
     back: '返回',
     noScreen: '此地址没有页面。',
     sessionEnded: '登录已过期，请重新登录。',
+    timelineForManager: '工单时间线仅供服务经理使用。',
+    staffForAdmin: '员工名录由管理员维护。',
+    techniciansForForeman: '技师页面仅供车间主管和服务经理使用。',
   },
   form: {
     clear: '清除',
