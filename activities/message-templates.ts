@@ -96,7 +96,8 @@ const en = {
   }),
 } satisfies Record<string, Render>;
 
-type TemplateName = keyof typeof en;
+/** Every message the workflows send; the screens name each (web/i18n). */
+export type TemplateName = keyof typeof en;
 
 const zhCN: Record<TemplateName, Render> = {
   estimate_ready: (p, f) => ({

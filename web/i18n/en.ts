@@ -1,3 +1,4 @@
+import type { TemplateName } from '../../activities/message-templates.js';
 import type { HistoryEntryKind } from '../../api/history/lanes.js';
 import type { ActionName } from '../../domain/actions.js';
 import type { PriorityReason } from '../../domain/dispatch.js';
@@ -707,6 +708,20 @@ export const en = {
       proposeDispatch: 'Dispatch proposal',
       planNextMaintenance: 'Next maintenance planned',
     },
+    message: {
+      estimate_ready: 'estimate to the customer',
+      additional_work_found: 'additional work to the customer',
+      promise_revised: 'new ready time to the customer',
+      approval_reminder: 'approval reminder',
+      customer_decided: 'customer decided',
+      vehicle_ready: 'vehicle ready',
+      maintenance_due: 'maintenance reminder',
+      complaint_received: 'complaint received',
+      complaint_outcome: 'complaint outcome',
+      rescue_dispatched: 'roadside assistance dispatched',
+      rescue_on_the_way: 'roadside assistance on the way',
+      rescue_delayed: 'roadside assistance delayed',
+    } satisfies Record<TemplateName, string>,
     timerState: { fired: 'fired', cancelled: 'not needed', pending: 'running' },
     timer: '{{d}} · {{label}} — {{state}}',
     timerFires: '{{d}} · {{label}}, fires {{when}} — {{state}}',

@@ -4,7 +4,7 @@ import type { Stage } from '../../domain/stages.js';
 import type { Lane, VisitState } from '../../domain/visit-state.js';
 import { ACTION_UI, actionTitle } from '../actions.js';
 import { dateTime, duration, roleLabel, stageLabel, time, who } from '../format.js';
-import { t } from '../i18n/index.js';
+import { hasKey, t } from '../i18n/index.js';
 import { Badge, Card, Page, StageBadge } from '../layout.js';
 import type { Session } from '../session.js';
 
@@ -73,6 +73,11 @@ const titleOf = (name: string | null) =>
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
+const messageLabel = (template: string | undefined) => {
+  const key = `timeline.message.${template}`;
+  return template && hasKey(key) ? t(key) : undefined;
+};
+
 /** What a history entry becomes on the blueprint, or nothing for the process's bookkeeping. */
 const ISO_INSTANT = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})/g;
 
@@ -114,10 +119,12 @@ function itemOfEntry(e: HistoryEntry, directory: Directory): Item | undefined {
     case 'activity_scheduled': {
       if (!isShownActivity(e.name)) return undefined;
       const colon = e.summary.indexOf(': ');
+      const what = colon > 0 ? e.summary.slice(colon + 2) : undefined;
       return {
         entry: e,
         title: t(`timeline.activity.${e.name}`),
-        detail: colon > 0 ? e.summary.slice(colon + 2) : undefined,
+        // A message is named by its template, a code: the catalogue says what it is (a newer one goes unnamed).
+        detail: e.name === 'notify' ? messageLabel(what) : what,
         tone: 'system',
       };
     }
@@ -428,15 +435,20 @@ export function TimelinePage({
           </summary>
           <table class="table small">
             <tbody>
-              {entries.map((e) => (
-                <tr>
-                  <td class="mono">{e.eventId}</td>
-                  <td>{dateTime(e.at, tz)}</td>
-                  <td>{t(`timeline.lane.${e.lane}.title`)}</td>
-                  <td>{t(`timeline.entryKind.${e.kind}`)}</td>
-                  <td>{readable(e.summary, tz)}</td>
-                </tr>
-              ))}
+              {entries.map((e) => {
+                // The history's own summaries are the workflow's words (codes, activity names): a person reads the
+                // blueprint's title for the entry; the raw history is in the Temporal UI.
+                const item = itemOf(e, tz, directory);
+                return (
+                  <tr>
+                    <td class="mono">{e.eventId}</td>
+                    <td>{dateTime(e.at, tz)}</td>
+                    <td>{t(`timeline.lane.${e.lane}.title`)}</td>
+                    <td>{t(`timeline.entryKind.${e.kind}`)}</td>
+                    <td>{item ? [item.title, item.detail].filter(Boolean).join(' · ') : ''}</td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </details>
