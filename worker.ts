@@ -10,6 +10,7 @@ import {
 } from './activities/channels.js';
 import { createActivities } from './activities/index.js';
 import type { Database } from './db/client.js';
+import type { Currency } from './domain/language.js';
 import { type ApprovalLinkSettings, workerApprovalLinks } from './runtime/approval-links.js';
 import { type Config, loadConfig, loadDotEnv } from './runtime/config.js';
 import { ensureKpiReviewSchedule } from './runtime/kpi-schedule.js';
@@ -34,6 +35,8 @@ export interface WorkerOptions {
   shutdownForceTime?: string;
   /** How long an activity may keep failing before it is an alert (default `FAILING_ALERT_AFTER_MS`). */
   failingAlertAfterMs?: number;
+  /** The shop's currency (`SHOP_CURRENCY`) for customer messages; default EUR. */
+  currency?: Currency;
 }
 
 export function createWorker(opts: WorkerOptions) {
@@ -44,6 +47,7 @@ export function createWorker(opts: WorkerOptions) {
     ...(opts.workflowBundlePath ? { workflowBundle: { codePath: opts.workflowBundlePath } } : { workflowsPath }),
     activities: createActivities(opts.db, opts.channel, opts.approvalLinks, {
       failingAlertAfterMs: opts.failingAlertAfterMs,
+      currency: opts.currency,
     }),
     // Lets in-flight activities finish their database write before the process exits.
     // A cached visit cost ~2.9 MiB when the domain's schemas were built eagerly (~1.5 MiB now); the SDK's default
@@ -92,6 +96,7 @@ async function main() {
     channel: channelFor(config),
     approvalLinks: workerApprovalLinks(config),
     workflowBundlePath,
+    currency: config.SHOP_CURRENCY,
   });
   const client = await connectClient(config.TEMPORAL_ADDRESS, config);
   await ensureKpiReviewSchedule(client, {

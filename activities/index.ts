@@ -1,4 +1,5 @@
 import type { Database } from '../db/client.js';
+import type { Currency } from '../domain/language.js';
 import type { ApprovalLinkSettings } from '../runtime/approval-links.js';
 import { careTaskActivities } from './care-tasks.js';
 import type { ChannelAdapter } from './channels.js';
@@ -12,13 +13,18 @@ import { rescueActivities } from './rescues.js';
 import { taskActivities } from './tasks.js';
 import { visitRecordActivities } from './visit-records.js';
 
-export function createActivities(db: Database, adapter: ChannelAdapter, links: ApprovalLinkSettings, options: GuardOptions = {}) {
+export function createActivities(
+  db: Database,
+  adapter: ChannelAdapter,
+  links: ApprovalLinkSettings,
+  { currency, ...options }: GuardOptions & { currency?: Currency } = {},
+) {
   return guarded(
     db,
     {
       ...visitRecordActivities(db),
       ...taskActivities(db),
-      ...notificationActivities(db, adapter, links),
+      ...notificationActivities(db, adapter, links, currency),
       ...planningActivities(db),
       ...careTaskActivities(db),
       ...complaintActivities(db),

@@ -1,7 +1,8 @@
-import { DEFAULT_LANGUAGE, type Language, languageOf, SHOP_CURRENCY } from '../domain/language.js';
+import { type Currency, currencyOf, DEFAULT_LANGUAGE, type Language, languageOf } from '../domain/language.js';
 
-// What a customer reads. Templates are named by the workflows; the payload carries the facts, and `language`
-// (put there by `notify` from the customer's file, so a retry sends the same words) says which catalogue below.
+// What a customer reads. Templates are named by the workflows; the payload carries the facts, `language` (put
+// there by `notify` from the customer's file, so a retry sends the same words) says which catalogue below, and
+// `currency` (the shop's setting, put there by `notify` too) what the amounts are written in.
 // Each language fills every template (`Record<TemplateName, Render>`), so a template added in one and forgotten in
 // the other does not compile. Unknown templates still produce a readable message so a new notification is never
 // silently dropped.
@@ -14,9 +15,9 @@ export interface RenderedMessage {
 const LOCALE: Record<Language, string> = { en: 'en-GB', 'zh-CN': 'zh-CN' };
 
 /** Amounts in the shop's currency, dates and times in UTC (the message names it), in the reader's locale. */
-const formatters = (language: Language) => {
+const formatters = (language: Language, currency: Currency) => {
   const locale = LOCALE[language];
-  const moneyFormat = new Intl.NumberFormat(locale, { style: 'currency', currency: SHOP_CURRENCY });
+  const moneyFormat = new Intl.NumberFormat(locale, { style: 'currency', currency });
   const dayFormat = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
   const timeFormat = new Intl.DateTimeFormat(locale, {
     year: 'numeric',
@@ -95,7 +96,8 @@ const en = {
   }),
 } satisfies Record<string, Render>;
 
-type TemplateName = keyof typeof en;
+/** Every message the workflows send; the screens name each (web/i18n). */
+export type TemplateName = keyof typeof en;
 
 const zhCN: Record<TemplateName, Render> = {
   estimate_ready: (p, f) => ({
@@ -154,6 +156,6 @@ const isTemplate = (name: string): name is TemplateName => Object.hasOwn(en, nam
 
 export function renderMessage(template: string, payload: Record<string, unknown>): RenderedMessage {
   const language = languageOf(typeof payload.language === 'string' ? payload.language : undefined) ?? DEFAULT_LANGUAGE;
-  if (isTemplate(template)) return TEMPLATES[language][template](payload, formatters(language));
+  if (isTemplate(template)) return TEMPLATES[language][template](payload, formatters(language, currencyOf(payload.currency)));
   return { subject: template.replaceAll('_', ' '), text: `${template.replaceAll('_', ' ')}: ${JSON.stringify(payload)}` };
 }

@@ -3,7 +3,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { eq } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { customers, outbox } from '../db/schema.js';
-import { type Language, languageOf } from '../domain/language.js';
+import { type Currency, DEFAULT_CURRENCY, type Language, languageOf } from '../domain/language.js';
 import { type ApprovalLinkSettings, mintApprovalLink } from '../runtime/approval-links.js';
 import { openCareTask } from './care-tasks.js';
 import { type ChannelAdapter, DEFAULT_DELIVERY_ATTEMPTS, DeliveryRejected } from './channels.js';
@@ -38,7 +38,13 @@ function attemptNumber(): number {
   }
 }
 
-export function notificationActivities(db: Database, adapter: ChannelAdapter, links: ApprovalLinkSettings) {
+export function notificationActivities(
+  db: Database,
+  adapter: ChannelAdapter,
+  links: ApprovalLinkSettings,
+  /** The shop's currency (`SHOP_CURRENCY`): customer messages write their amounts in it. */
+  currency: Currency = DEFAULT_CURRENCY,
+) {
   const maxAttempts = adapter.deliveryAttempts ?? DEFAULT_DELIVERY_ATTEMPTS;
   return {
     /**
@@ -60,8 +66,8 @@ export function notificationActivities(db: Database, adapter: ChannelAdapter, li
         suppressed = customer.optedOut;
         language = languageOf(customer.language);
       }
-      // The customer's language travels in the outbox payload, so a retry sends the same words.
-      let payload = language ? { ...n.payload, language } : n.payload;
+      // The customer's language and the shop's currency travel in the outbox payload, so a retry sends the same words.
+      let payload: Record<string, unknown> = language ? { ...n.payload, language, currency } : { ...n.payload, currency };
       if (n.approvalLink && n.visitId) {
         const link = await mintApprovalLink(links, { visitId: n.visitId, approvalId: n.approvalLink.approvalId }, language);
         payload = { ...payload, approvalUrl: link.url, linkExpiresAt: link.expiresAt };
@@ -119,7 +125,7 @@ export function notificationActivities(db: Database, adapter: ChannelAdapter, li
         .set({ status: 'failed', lastError: input.reason })
         .where(eq(outbox.id, n.id))
         .returning({ payload: outbox.payload });
-      const { subject, text } = renderMessage(n.template, failed?.payload ?? n.payload);
+      const { subject, text } = renderMessage(n.template, failed?.payload ?? { ...n.payload, currency });
       let who = n.to;
       let customerId: string | null = null;
       if (n.audience === 'customer') {

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import type { Language } from '../domain/language.js';
 import { invoiceTotals } from '../domain/money.js';
 import { Approval, Line, type VisitState } from '../domain/visit-state.js';
 import { type ApprovalClaims, approvalPageUrl } from '../runtime/approval-links.js';
@@ -93,5 +94,5 @@ export function customerApproval(state: VisitState, link: ApprovalClaims): Custo
  * The approval page for a link the API mints. Its host is PUBLIC_URL, which production requires: the request's own
  * origin (from its Host header, which anyone can set) stands in only in development.
  */
-export const approvalUrlFor = (c: Context<ApiEnv>, token: string): string =>
-  approvalPageUrl(c.var.settings.publicUrl ?? new URL(c.req.url).origin, token);
+export const approvalUrlFor = (c: Context<ApiEnv>, token: string, language?: Language): string =>
+  approvalPageUrl(c.var.settings.publicUrl ?? new URL(c.req.url).origin, token, language);

@@ -1,3 +1,4 @@
+import type { Currency } from '../domain/language.js';
 import { approvalLinkKey } from '../runtime/approval-links.js';
 import { type Config, ConfigSchema, DEV_AUTH_SECRET } from '../runtime/config.js';
 
@@ -17,6 +18,8 @@ export interface ApiSettings {
   temporalCallTimeoutMs: number;
   /** Per-visit timer overrides (demo, rehearsal): never in production. */
   policyOverrides: boolean;
+  /** The shop's currency: the screens write every amount in it. */
+  currency: Currency;
 }
 
 type ApiConfig = Pick<
@@ -27,6 +30,7 @@ type ApiConfig = Pick<
   | 'APPROVAL_LINK_TTL_HOURS'
   | 'CUSTOMER_RATE_LIMIT_PER_MINUTE'
   | 'TEMPORAL_CALL_TIMEOUT_MS'
+  | 'SHOP_CURRENCY'
 >;
 
 export function apiSettings(config: ApiConfig): ApiSettings {
@@ -39,6 +43,7 @@ export function apiSettings(config: ApiConfig): ApiSettings {
     customerRateLimit: { limit: config.CUSTOMER_RATE_LIMIT_PER_MINUTE, windowMs: 60_000 },
     temporalCallTimeoutMs: config.TEMPORAL_CALL_TIMEOUT_MS,
     policyOverrides: config.NODE_ENV !== 'production',
+    currency: config.SHOP_CURRENCY,
   };
 }
 

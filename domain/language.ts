@@ -43,5 +43,25 @@ export function fromAcceptLanguage(header: string | null | undefined): Language 
   return undefined;
 }
 
-/** The currency of the shop's amounts (integer cents everywhere): screens and messages write it in the reader's locale. */
-export const SHOP_CURRENCY = 'EUR';
+/**
+ * The currency of the shop's amounts (integer cents everywhere), a setting (`SHOP_CURRENCY`): a shop in Shanghai
+ * shows ¥, one in Munich €. Screens and messages write it in the reader's locale, so only an ISO 4217 code that
+ * `Intl` can format is accepted.
+ */
+export const Currency = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .refine((code) => /^[A-Z]{3}$/.test(code) && Intl.supportedValuesOf('currency').includes(code), {
+    message: 'expected an ISO 4217 currency code, e.g. EUR or CNY',
+  });
+export type Currency = z.infer<typeof Currency>;
+
+/** The currency when none is configured (and of messages written before the setting existed). */
+export const DEFAULT_CURRENCY: Currency = 'EUR';
+
+/** The currency a record or payload names, if it is one we can format; else the default. */
+export const currencyOf = (code: unknown): Currency => {
+  const parsed = Currency.safeParse(code);
+  return parsed.success ? parsed.data : DEFAULT_CURRENCY;
+};

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
+import { Currency, DEFAULT_CURRENCY } from '../domain/language.js';
 
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
@@ -52,6 +53,8 @@ const ConfigFields = z.object({
   APPROVAL_LINK_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(72),
   /** Requests per minute and client address to the public approval routes. */
   CUSTOMER_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
+  /** The shop's currency (ISO 4217: EUR, CNY, USD…): every amount on the screens and in customer messages. */
+  SHOP_CURRENCY: z.preprocess((value) => (value === '' ? undefined : value), Currency.default(DEFAULT_CURRENCY)),
   /** How long an API request may wait on Temporal before it answers 503. */
   TEMPORAL_CALL_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
 });

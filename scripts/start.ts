@@ -40,6 +40,7 @@ async function main() {
     db: database.db,
     channel: channelFor(config),
     approvalLinks: workerApprovalLinks(config),
+    currency: config.SHOP_CURRENCY,
   });
   await ensureKpiReviewSchedule(temporal, {
     taskQueue: config.TEMPORAL_TASK_QUEUE,

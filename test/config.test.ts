@@ -21,6 +21,9 @@ describe('configuration', () => {
     [{ NODE_ENV: 'production', AUTH_SECRET: DEV_AUTH_SECRET }, 'AUTH_SECRET'],
     [{ AUTH_SECRET: 'too-short' }, 'AUTH_SECRET'],
     [{ APPROVAL_LINK_TTL_HOURS: '0' }, 'APPROVAL_LINK_TTL_HOURS'],
+    [{ SHOP_CURRENCY: 'XYZ' }, 'SHOP_CURRENCY'],
+    [{ SHOP_CURRENCY: 'euro' }, 'SHOP_CURRENCY'],
+    [{ SHOP_CURRENCY: '€' }, 'SHOP_CURRENCY'],
   ])('stops on a wrong value and names the variable (%o)', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(variable);
@@ -31,6 +34,13 @@ describe('configuration', () => {
       loadConfig({ NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(32), PUBLIC_URL: 'https://service.example.com' }).AUTH_SECRET,
     ).toHaveLength(32);
     expect(loadConfig({ NODE_ENV: 'development' }).AUTH_SECRET).toBeUndefined();
+  });
+
+  it("takes the shop's currency as an ISO 4217 code Intl knows, EUR when unset", () => {
+    expect(loadConfig({}).SHOP_CURRENCY).toBe('EUR');
+    expect(loadConfig({ SHOP_CURRENCY: 'CNY' }).SHOP_CURRENCY).toBe('CNY');
+    expect(loadConfig({ SHOP_CURRENCY: ' usd ' }).SHOP_CURRENCY).toBe('USD');
+    expect(loadConfig({ SHOP_CURRENCY: '' }).SHOP_CURRENCY).toBe('EUR');
   });
 
   it('treats an empty value as unset', () => {

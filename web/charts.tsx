@@ -1,6 +1,8 @@
 // Charts drawn on the server as inline SVG: the screens' CSP allows no script or style from anywhere else,
 // and an SVG needs neither. Each chart scales to its box's width (viewBox) and keeps its proportions.
 
+import { t } from './i18n/index.js';
+
 const INK = '#1c2430';
 const MUTED = '#6b7687';
 const GRID = '#e4e8ee';
@@ -98,7 +100,7 @@ export function TrendChart({
             stroke-dasharray="5 4"
           />
           <text x={left} y={r1(y(target)) - 3} font-size="9" fill={TARGET}>
-            {`target ${format(target)}`}
+            {t('kpis.chartTarget', { value: format(target) })}
           </text>
         </g>
       ) : null}

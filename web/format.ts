@@ -1,27 +1,27 @@
 import type { PriorityReason } from '../domain/dispatch.js';
-import { languageOf, SHOP_CURRENCY } from '../domain/language.js';
+import { languageOf } from '../domain/language.js';
 import { localDate, localParts, offsetMs } from '../domain/local-time.js';
 import type { StaffRole } from '../domain/roles.js';
 import { assigneeRoleOf, type Directory, whoIs } from '../domain/staff.js';
 import type { Stage } from '../domain/stages.js';
 import type { TaskKind } from '../domain/tasks.js';
 import { type Catalogue, en } from './i18n/en.js';
-import { hasKey, type Key, locale, t } from './i18n/index.js';
+import { currency, hasKey, type Key, locale, t } from './i18n/index.js';
 
 // Everything the screens print: money, instants in the staff member's time zone, labels for the API's codes, all in
 // the language of the page being drawn (web/i18n).
 
-/** The shop's currency; amounts travel as integer cents. */
-export const CURRENCY = SHOP_CURRENCY;
-
 const moneyFormats = new Map<string, Intl.NumberFormat>();
+/** An amount (integer cents) in the shop's currency (the `SHOP_CURRENCY` setting) and the page's locale. */
 export const money = (cents: number | null | undefined) => {
   if (cents == null) return '—';
   const loc = locale();
-  let f = moneyFormats.get(loc);
+  const cur = currency();
+  const key = `${loc}|${cur}`;
+  let f = moneyFormats.get(key);
   if (!f) {
-    f = new Intl.NumberFormat(loc, { style: 'currency', currency: CURRENCY });
-    moneyFormats.set(loc, f);
+    f = new Intl.NumberFormat(loc, { style: 'currency', currency: cur });
+    moneyFormats.set(key, f);
   }
   return f.format(cents / 100);
 };
@@ -54,6 +54,11 @@ export const dateTime = (iso: string | null | undefined, tz: string) =>
 export const time = (iso: string | null | undefined, tz: string) => (valid(iso) ? fmt('time', tz).format(new Date(iso)) : '—');
 export const date = (iso: string | null | undefined, tz: string) => (valid(iso) ? fmt('date', tz).format(new Date(iso)) : '—');
 export const longDay = (day: string) => fmt('day', 'UTC').format(new Date(`${day}T12:00:00Z`));
+
+/** The short name of an ISO weekday (1 Monday … 7 Sunday) in the page's language: "Mon", "周一". */
+export const weekdayShort = (isoDay: number) =>
+  // 1 January 2024 was a Monday.
+  new Intl.DateTimeFormat(locale(), { weekday: 'short', timeZone: 'UTC' }).format(Date.UTC(2024, 0, isoDay));
 
 /** Same day as `now` → only the time, else weekday, day and time. */
 export function when(iso: string | null | undefined, tz: string, now = Date.now()): string {

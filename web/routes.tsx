@@ -143,7 +143,7 @@ export function webRoutes(api: ApiApp) {
   });
   web.use(csrf());
   // One request, one language: every label and format of the page follows it (web/i18n).
-  web.use((c, next) => inLanguage(languageFor(c), next));
+  web.use((c, next) => inLanguage(languageFor(c), next, c.var.settings.currency));
 
   web.onError(async (err, c) => {
     if (err instanceof SignInAgain) {
@@ -478,8 +478,7 @@ export function webRoutes(api: ApiApp) {
   web.get(
     '/visits/:id/timeline',
     staff(async (c, s) => {
-      if (!holdsRole(s.session.staff.role, TIMELINE_READERS))
-        throw new PageError(403, 'The visit timeline is for the service manager.');
+      if (!holdsRole(s.session.staff.role, TIMELINE_READERS)) throw new PageError(403, t('errorPage.timelineForManager'));
       const visitId = param(c, 'id');
       const view = must(await s.api.get<VisitView>(`/visits/${encodeURIComponent(visitId)}`));
       const entries: HistoryEntry[] = [];
@@ -558,7 +557,7 @@ export function webRoutes(api: ApiApp) {
   // ---- Staff directory (admin) ----
 
   async function staffPage(c: C, s: Staff, failed?: FailedForm) {
-    if (s.session.staff.role !== 'admin') throw new PageError(403, 'The staff directory is kept by the administrator.');
+    if (s.session.staff.role !== 'admin') throw new PageError(403, t('errorPage.staffForAdmin'));
     const members = must(await s.api.get<StaffMember[]>('/staff'));
     return html(
       c,
@@ -644,8 +643,7 @@ export function webRoutes(api: ApiApp) {
   // ---- Technicians ----
 
   async function techniciansPage(c: C, s: Staff, failed?: FailedForm) {
-    if (!mayEditTechnicians(s.session.staff.role))
-      throw new PageError(403, 'The technicians screen is for the foreman and the service manager.');
+    if (!mayEditTechnicians(s.session.staff.role)) throw new PageError(403, t('errorPage.techniciansForForeman'));
     const technicians = must(await s.api.get<TechnicianRow[]>('/technicians'));
     return html(
       c,

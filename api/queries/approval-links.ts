@@ -1,7 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
-import { outbox, visits } from '../../db/schema.js';
+import { customers, outbox, visits } from '../../db/schema.js';
+import { type Language, languageOf } from '../../domain/language.js';
 import { AppError } from '../errors.js';
 import { iso } from './params.js';
 
@@ -83,4 +84,10 @@ export async function approvalLinkStatus(db: Database, visitId: string): Promise
         : null,
     sends: rows.length,
   };
+}
+
+/** The language on the customer's file (none, or one we do not speak: the page's own choice). */
+export async function customerLanguage(db: Database, customerId: string): Promise<Language | undefined> {
+  const [row] = await db.select({ language: customers.language }).from(customers).where(eq(customers.id, customerId));
+  return languageOf(row?.language);
 }

@@ -5,7 +5,7 @@ import { approvalUrlFor, pendingApproval } from '../approval-view.js';
 import { requireRole } from '../auth.js';
 import { AppError, ErrorBody } from '../errors.js';
 import { jsonResponse, router, VisitIdParam } from '../openapi.js';
-import { ApprovalLinkStatus, approvalLinkStatus } from '../queries/approval-links.js';
+import { ApprovalLinkStatus, approvalLinkStatus, customerLanguage } from '../queries/approval-links.js';
 import { dependency } from '../unavailable.js';
 import { visitState } from '../visit-workflow.js';
 
@@ -89,9 +89,11 @@ export const approvalLinkRoutes = router()
       if (!approval) throw new AppError('conflict', `No approval is waiting for the customer while the visit is ${state.stage}`);
       const hours = c.req.valid('json').expiresInHours ?? settings.approvalLinkTtlHours;
       const link = await signApprovalLink({ visitId: id, approvalId: approval.id }, settings.approvalLinkKey, hours * 3600);
+      // The page opens in the customer's language, like the links the worker sends with their messages.
+      const language = await dependency('database', () => customerLanguage(deps.database.db, state.customer.id));
       return c.json(
         {
-          url: approvalUrlFor(c, link.token),
+          url: approvalUrlFor(c, link.token, language),
           token: link.token,
           expiresAt: link.expiresAt,
           visitId: id,

@@ -46,6 +46,35 @@ describe('customer approval by signed link', () => {
     expect((Date.parse(shorter.expiresAt) - Date.now()) / 3_600_000).toBeLessThanOrEqual(2);
   });
 
+  it("opens a link minted by hand in the language on the customer's file, like the ones the worker sends", async () => {
+    const { visitId } = await visitAwaitingApproval();
+    const customerId = (await stateOf(stack, visitId)).customer.id;
+    const saved = await advisor.request(`/customers/${customerId}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ language: 'zh-CN' }),
+    });
+    expect(saved.status).toBe(200);
+    const link = await linkFor(visitId);
+    expect(link.url).toBe(`http://localhost/app/approval?token=${link.token}&lang=zh-CN`);
+    const page = await stack.app.request(new URL(link.url).pathname + new URL(link.url).search);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('lang="zh-CN"');
+  });
+
+  it("shows the customer's amounts in the shop's currency setting: ¥ in Shanghai, € in Munich", async () => {
+    const { visitId } = await visitAwaitingApproval();
+    const { token } = await linkFor(visitId);
+    const shop = (currency: 'CNY' | 'EUR') =>
+      createApp({ database: stack.database, temporal: stack.client, taskQueue: stack.taskQueue }, { ...devSettings(), currency });
+    const shanghai = await (await shop('CNY').request(`/app/approval?token=${token}&lang=zh-CN`)).text();
+    expect(shanghai).toContain('¥183.50');
+    expect(shanghai).not.toContain('€');
+    const munich = await (await shop('EUR').request(`/app/approval?token=${token}&lang=en`)).text();
+    expect(munich).toContain('€183.50');
+    expect(munich).not.toContain('¥');
+  });
+
   it('shows the customer the pending lines with prices and totals, without a login', async () => {
     const { visitId, lineIds } = await visitAwaitingApproval();
     const { token } = await linkFor(visitId);

@@ -6,6 +6,7 @@ import { type ChannelAdapter, logAdapter } from '../../activities/channels.js';
 import { createApp } from '../../api/app.js';
 import { devSettings } from '../../api/settings.js';
 import type { DatabaseHandle } from '../../db/client.js';
+import type { Currency } from '../../domain/language.js';
 import { devApprovalLinks } from '../../runtime/approval-links.js';
 import { log } from '../../runtime/log.js';
 import { installTemporalRuntime } from '../../runtime/temporal-runtime.js';
@@ -31,6 +32,8 @@ export async function startTestStack(
     failingAlertAfterMs?: number;
     /** Where the approval links in the customer's messages point (a browser test's own server). */
     publicUrl?: string;
+    /** The shop's currency (`SHOP_CURRENCY`) for the screens and the customer messages; default EUR. */
+    currency?: Currency;
   } = {},
 ): Promise<TestStack> {
   const address = inject('temporalAddress');
@@ -54,6 +57,7 @@ export async function startTestStack(
       workflowBundlePath,
       shutdownForceTime: '5 seconds',
       failingAlertAfterMs: options.failingAlertAfterMs,
+      currency: options.currency,
     });
     return { worker, running: worker.run() };
   };
@@ -64,7 +68,14 @@ export async function startTestStack(
     taskQueue,
     // A busy machine can take longer than production's 5 s for one update; the suites that test the deadline
     // build their own app with the production setting.
-    app: createApp({ database, temporal: client, taskQueue }, { ...devSettings(), temporalCallTimeoutMs: 60_000 }),
+    app: createApp(
+      { database, temporal: client, taskQueue },
+      {
+        ...devSettings(),
+        temporalCallTimeoutMs: 60_000,
+        ...(options.currency ? { currency: options.currency } : {}),
+      },
+    ),
     worker: current.worker,
     async stopWorker() {
       current.worker.shutdown();

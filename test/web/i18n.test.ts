@@ -62,6 +62,12 @@ describe('locale formats', () => {
       expect(duration(3_900_000)).toBe('1 小时 05 分钟');
     });
   });
+  it("amounts in the shop's currency setting: ¥ for a shop in Shanghai, € for one in Munich", () => {
+    expect(inLanguage('zh-CN', () => money(123450), 'CNY')).toBe('¥1,234.50');
+    expect(inLanguage('en', () => money(123450), 'CNY')).toBe('CN¥1,234.50');
+    expect(inLanguage('en', () => money(123450), 'EUR')).toBe('€1,234.50');
+    expect(inLanguage('zh-CN', () => money(123450), 'EUR')).toBe('€1,234.50');
+  });
   it("the browser's Accept-Language picks the language when nobody chose one", () => {
     expect(fromAcceptLanguage('zh-CN,zh;q=0.9,en;q=0.8')).toBe('zh-CN');
     expect(fromAcceptLanguage('de-DE,en;q=0.5,zh;q=0.4')).toBe('en');
@@ -148,5 +154,11 @@ describe("customer messages in the customer's language", () => {
     expect(text).toContain('2026年12月2日');
     expect(text.endsWith(':\nhttps://x/a?t=1')).toBe(true);
     expect(text).not.toMatch(RAW_TEXT);
+  });
+  it("amounts in the currency the payload carries from the shop's setting", () => {
+    expect(renderMessage('estimate_ready', { ...payload, language: 'zh-CN', currency: 'CNY' }).text).toContain('税前 ¥475.00');
+    expect(renderMessage('vehicle_ready', { plate: 'B-1', totalCents: 47500, currency: 'CNY' }).text).toContain('CN¥475.00');
+    // A payload written before the setting existed, or naming no currency Intl knows, reads in euros.
+    expect(renderMessage('vehicle_ready', { plate: 'B-1', totalCents: 47500, currency: 'XYZ' }).text).toContain('€475.00');
   });
 });

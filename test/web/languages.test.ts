@@ -35,6 +35,24 @@ const RAW: [string, RegExp][] = [
   ['missing catalogue key', new RegExp(MISSING)],
 ];
 
+/**
+ * English words of the screens' own headings, labels, buttons and badges: on a Chinese page they mean a string left
+ * out of the catalogue. Names, plates and models come from records and are not in this list.
+ */
+const ENGLISH_WORDS =
+  /\b(the|and|of|for|with|to|on|Add|Save|Show|Open|Back|Take|Stage|Customer|Visit|Visits|Timeline|Timers?|History|Technicians?|target|skill|Shift|Name|Starts|Ends|Time zone|Value|Period|Cause|Since|What|Recurring|Comebacks|incidents|alerts|problems|complaints|dashboard|entries|opened|actions|stays?|active|rota|Whole shop|Per advisor|Per technician|no data|tracked|Front stage|Back stage|line of)\b/;
+const LABELS =
+  'h1, h2, h3, th, label, legend, summary, button, .badge, .chip, .lg, .bp-lane-label, .bp-line, .empty, .sub, .hint';
+
+/** Known English words in a Chinese page's headings, labels, buttons and badges, with where they are. */
+async function englishIn(page: Page): Promise<string[]> {
+  const texts = await page.locator(LABELS).allTextContents();
+  return texts.flatMap((text) => {
+    const hit = text.match(ENGLISH_WORDS);
+    return hit ? [`"${hit[0]}" in "${text.trim().slice(0, 80)}"`] : [];
+  });
+}
+
 let stack: TestStack;
 let server: ServedApp;
 let app: ReturnType<typeof createApp>;
@@ -53,6 +71,7 @@ async function scan(page: Page, path: string, lang: string, name: string) {
   expect(res?.status(), path).toBe(200);
   await expect(page.locator('html').getAttribute('lang')).resolves.toBe(lang);
   expect(await rawIn(page), `${lang} ${path}`).toEqual([]);
+  if (lang === 'zh-CN') expect(await englishIn(page), `English left on ${path}`).toEqual([]);
   await screen(page, `lang-${lang}-${name}`);
 }
 
@@ -203,5 +222,49 @@ describe('staff in the language they choose', () => {
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
     await expect(page.locator('.mainnav a[href="/app/board"]').textContent()).resolves.toBe('Appointments');
     await context.close();
+  });
+});
+
+describe("the service manager's screens in both languages", () => {
+  const screens = (id: string) => [
+    [`/app/visits/${id}/timeline`, 'timeline'],
+    ['/app/kpis', 'kpis'],
+    ['/app/technicians', 'technicians'],
+  ];
+
+  it('the timeline, the KPI dashboard and the technicians in Chinese, then in English', async () => {
+    const context = await browser.newContext({ viewport: DESKTOP, timezoneId: 'Asia/Shanghai', locale: 'zh-CN' });
+    const page = await context.newPage();
+    const errors = watchForErrors(page);
+    await signIn(page, server.url, 'mgr-max');
+    for (const [path, name] of screens(visitId)) await scan(page, path ?? '', 'zh-CN', name ?? '');
+    await page.goto(`${server.url}/app/visits/${visitId}/timeline`);
+    await expect(page.locator('.bp-lane-label.lane-customer strong').textContent()).resolves.toBe('客户');
+    await page.setViewportSize(PHONE);
+    await scan(page, `/app/visits/${visitId}/timeline`, 'zh-CN', 'timeline-phone');
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await scan(page, '/app/kpis', 'zh-CN', 'kpis-tablet');
+    await scan(page, '/app/technicians', 'zh-CN', 'technicians-tablet');
+    await page.setViewportSize(DESKTOP);
+
+    await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/app/language') && r.status() === 303),
+      page.locator('select[name="language"]').selectOption('en'),
+    ]);
+    await expect.poll(() => page.locator('html').getAttribute('lang'), { timeout: 30_000 }).toBe('en');
+    for (const [path, name] of screens(visitId)) await scan(page, path ?? '', 'en', name ?? '');
+    await page.goto(`${server.url}/app/visits/${visitId}/timeline`);
+    await expect(page.locator('.bp-lane-label.lane-customer strong').textContent()).resolves.toBe('Customer');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('the scan of a Chinese page catches English left in a heading', async () => {
+    const page = await browser.newPage();
+    await page.setContent(
+      '<html lang="zh-CN"><body><h1>技师</h1><h2>Add a technician</h2><p>Wang Fang · VW Golf</p></body></html>',
+    );
+    expect(await englishIn(page)).toEqual(['"Add" in "Add a technician"']);
+    await page.close();
   });
 });

@@ -1,9 +1,15 @@
+import type { TemplateName } from '../../activities/message-templates.js';
+import type { HistoryEntryKind } from '../../api/history/lanes.js';
 import type { ActionName } from '../../domain/actions.js';
 import type { PriorityReason } from '../../domain/dispatch.js';
+import type { INCIDENT_KINDS, IncidentScope } from '../../domain/incidents.js';
+import type { KpiGrouping, KpiName } from '../../domain/kpis.js';
 import type { Language } from '../../domain/language.js';
 import type { StaffRole } from '../../domain/roles.js';
 import type { Stage } from '../../domain/stages.js';
 import type { TaskKind } from '../../domain/tasks.js';
+import type { Lane } from '../../domain/visit-state.js';
+import type { KpiStatus } from '../pages/kpis.js';
 
 // The English catalogue: every string the screens show. zh-CN.ts has the same shape (checked by the compiler).
 // Sections keyed by a domain union are checked with `satisfies Record<Union, string>`, so a new stage, role or
@@ -209,6 +215,9 @@ export const en = {
     back: 'Back',
     noScreen: 'There is no screen at this address.',
     sessionEnded: 'Your session ended; please sign in again.',
+    timelineForManager: 'The visit timeline is for the service manager.',
+    staffForAdmin: 'The staff directory is kept by the administrator.',
+    techniciansForForeman: 'The technicians screen is for the foreman and the service manager.',
   },
   form: {
     clear: 'Clear',
@@ -630,6 +639,263 @@ export const en = {
     noRepair: 'No vehicle in repair.',
     waitingQc: 'Waiting for quality control ({{n}})',
     noQc: 'Nothing waits for quality control.',
+  },
+  technicians: {
+    title: 'Technicians',
+    sub: 'The workshop plan gives work to active technicians with the skill, inside their shift.',
+    list: 'Technicians ({{n}})',
+    none: 'No technicians yet: add the first below.',
+    skill: 'skill {{n}}',
+    skillLevel: { '1': '1 · service', '2': '2 · repair', '3': '3 · diagnosis, complex' },
+    aroundTheClock: 'around the clock',
+    shiftLabel: '{{opens}}–{{closes}} {{days}} ({{zone}})',
+    active: 'active',
+    offRota: 'off the rota',
+    name: 'Name',
+    skillField: 'Skill',
+    shift: 'Shift (leave the start empty for around the clock)',
+    starts: 'Starts',
+    ends: 'Ends',
+    timeZone: 'Time zone',
+    save: 'Save',
+    deactivate: 'Take off the rota',
+    activate: 'Back on the rota',
+    add: 'Add a technician',
+    staffId: 'Staff id',
+    staffIdHint: 'Their sign-in id, e.g. tech-omar',
+    addButton: 'Add technician',
+  },
+  timeline: {
+    title: 'Timeline · {{plate}}',
+    blueprint: '· service blueprint',
+    opened: 'opened {{when}}',
+    actions: '{{n}} actions',
+    timers: '{{n}} timers',
+    soFar: '{{d}} so far',
+    inWaits: '{{d}} in waits',
+    visit: 'Visit',
+    openTemporal: 'Open in Temporal UI ↗',
+    noTemporal: 'Temporal UI: not configured (TEMPORAL_UI_URL)',
+    legend: {
+      customer: 'customer',
+      action: 'staff action',
+      process: 'process',
+      wait: 'wait',
+      timer: 'timer',
+      scroll: 'Scroll sideways for the whole visit →',
+    },
+    lane: {
+      customer: { title: 'Customer', hint: 'what the customer does' },
+      front_stage: { title: 'Front stage', hint: 'advisor, in contact with the customer' },
+      back_stage: { title: 'Back stage', hint: 'workshop, QC and the process itself' },
+    } satisfies Record<Lane, { title: string; hint: string }>,
+    stage: 'Stage',
+    lineOfInteraction: 'line of interaction',
+    lineOfVisibility: 'line of visibility',
+    timersLane: 'Timers',
+    durableWaits: 'durable waits',
+    nothingFor: 'Nothing happened for {{d}}',
+    walksIn: 'Walks in',
+    bookingTaken: 'Booking taken',
+    bookedFor: 'for {{when}}',
+    decides: 'Decides and signs',
+    onApprovalPage: 'on the approval page',
+    failed: '{{action}} failed',
+    promisedSet: 'Promised time set',
+    activity: {
+      openTask: 'On the call list',
+      notify: 'Message sent',
+      proposeDispatch: 'Dispatch proposal',
+      planNextMaintenance: 'Next maintenance planned',
+    },
+    message: {
+      estimate_ready: 'estimate to the customer',
+      additional_work_found: 'additional work to the customer',
+      promise_revised: 'new ready time to the customer',
+      approval_reminder: 'approval reminder',
+      customer_decided: 'customer decided',
+      vehicle_ready: 'vehicle ready',
+      maintenance_due: 'maintenance reminder',
+      complaint_received: 'complaint received',
+      complaint_outcome: 'complaint outcome',
+      rescue_dispatched: 'roadside assistance dispatched',
+      rescue_on_the_way: 'roadside assistance on the way',
+      rescue_delayed: 'roadside assistance delayed',
+    } satisfies Record<TemplateName, string>,
+    timerState: { fired: 'fired', cancelled: 'not needed', pending: 'running' },
+    timer: '{{d}} · {{label}} — {{state}}',
+    timerFires: '{{d}} · {{label}}, fires {{when}} — {{state}}',
+    history: 'History',
+    allEntries: 'All {{n}} entries',
+    entryKind: {
+      visit_opened: 'visit opened',
+      action: 'action',
+      action_failed: 'action refused',
+      signal: 'signal',
+      signal_sent: 'signal sent',
+      stage_changed: 'stage changed',
+      promised_time_set: 'promised time set',
+      timer_started: 'timer started',
+      timer_fired: 'timer fired',
+      timer_canceled: 'timer not needed',
+      activity_scheduled: 'step started',
+      activity_completed: 'step done',
+      activity_failed: 'step failed',
+      activity_timed_out: 'step timed out',
+      activity_canceled: 'step cancelled',
+      child_workflow_started: 'related process started',
+      visit_completed: 'visit completed',
+      visit_failed: 'visit failed',
+      visit_timed_out: 'visit timed out',
+      visit_terminated: 'visit terminated',
+      visit_canceled: 'visit cancelled',
+      continued_as_new: 'continued in a new run',
+    } satisfies Record<HistoryEntryKind, string>,
+  },
+  kpis: {
+    pageTitle: 'KPIs',
+    chartTarget: 'target {{value}}',
+    title: 'KPI dashboard',
+    range: '{{from}} – {{to}} · {{by}} · trend per {{period}} against the target',
+    week: 'week',
+    days: '{{n}} days',
+    from: 'From',
+    to: 'to',
+    toLabel: 'To',
+    groupBy: 'Group by',
+    show: 'Show',
+    by: { shop: 'Whole shop', advisor: 'Per advisor', technician: 'Per technician' } satisfies Record<KpiGrouping, string>,
+    offTargetChip: 'off target',
+    incidentsChip: 'incidents',
+    alertsChip: 'open alerts',
+    problemsChip: 'problems',
+    complaintsChip: 'open complaints',
+    status: { good: 'on target', bad: 'off target', tracked: 'tracked', none: 'no data' } satisfies Record<KpiStatus, string>,
+    target: 'target {{op}} {{value}}',
+    underSample: ' · under {{n}} cases, not judged daily',
+    efficiencySample: '{{billed}} h billed / {{clocked}} h clocked',
+    score: '{{n}} score',
+    scores: '{{n}} scores',
+    line: '{{n}} line',
+    lines: '{{n}} lines',
+    trendLabel: '{{title}} per period, {{first}} to {{last}}',
+    overRange: '{{by}} over the range',
+    kpiColumn: 'KPI',
+    nothingRecorded: 'Nothing recorded in the range.',
+    stageTimes: 'Average time in each stage',
+    noStage: 'No stage ended in the range.',
+    stay: '{{n}} stay',
+    stays: '{{n}} stays',
+    stageChart: 'Average time per stay in each stage',
+    stageHint: 'Every stay in a stage that ended in the range counts once; a visit sent back to repair stays twice.',
+    forManager: 'The KPI dashboard is for the service manager.',
+    incidents: {
+      title: 'Open incidents ({{n}})',
+      none: 'No refused records and no activity failing for more than a few minutes.',
+      what: 'What',
+      cause: 'Cause',
+      since: 'Since',
+      kind: { record_rejected: 'Record refused', activity_failing: 'Still failing' } satisfies Record<
+        (typeof INCIDENT_KINDS)[number],
+        string
+      >,
+      scope: { visit: 'Visit', complaint: 'Complaint', rescue: 'Rescue' } satisfies Record<IncidentScope, string>,
+      attempt: 'attempt {{n}}',
+    },
+    alerts: {
+      title: 'Open alerts ({{n}})',
+      none: 'No open alerts: every judged KPI met its target in the daily review.',
+      value: 'Value',
+      target: 'Target',
+      period: 'Period',
+    },
+    problems: {
+      title: 'Open problem records ({{n}})',
+      none: 'No recurring comebacks on a vehicle or a job code.',
+      recurring: 'Recurring',
+      comebacks: 'Comebacks',
+      visits: 'Visits',
+      vehicle: 'Vehicle',
+      jobCode: 'Job code',
+      opened: 'opened {{when}}',
+      visit: 'visit {{n}}',
+    },
+    complaints: {
+      title: 'Open complaints',
+      list: 'Complaint list',
+      open: 'open',
+      overdue: 'overdue',
+      escalated: 'escalated',
+      none: 'Nothing overdue or escalated.',
+      complaint: 'Complaint',
+      received: ' · received {{when}}',
+    },
+    kpi: {
+      on_time_delivery: {
+        title: 'On-time delivery',
+        definition:
+          'Of the visits delivered in the range that had a promised time, the share ready for pickup no later than the last time agreed with the customer.',
+      },
+      rework_rate: {
+        title: 'Rework rate',
+        definition:
+          'Of the visits delivered in the range, the share that failed quality control at least once and went back to repair.',
+      },
+      comeback_rate: {
+        title: 'Comeback rate',
+        definition:
+          'Of the visits delivered in the range whose 30 days have passed, the share whose vehicle came back within 30 days as a comeback.',
+      },
+      first_time_fix: {
+        title: 'First-time fix',
+        definition:
+          'Of the visits delivered in the range whose 30 days have passed, the share that passed quality control at the first check and did not come back within 30 days.',
+      },
+      follow_up_completion: {
+        title: '3-day follow-up completion',
+        definition:
+          'Of the visits delivered in the range whose 3-day window has closed, the share whose customer was reached by a follow-up call within 72 hours of delivery.',
+      },
+      csi: {
+        title: 'Customer satisfaction (CSI)',
+        definition: 'The average satisfaction score (1–5) given on the follow-up calls that reached the customer in the range.',
+      },
+      appointment_share: {
+        title: 'Appointment share',
+        definition:
+          'Of the vehicles that arrived at reception in the range, the share that came on a booked appointment rather than as walk-ins.',
+      },
+      no_show_rate: {
+        title: 'No-show rate',
+        definition:
+          'Of the appointments whose booked time fell in the range and has passed, not counting cancelled ones, the share where the customer did not come.',
+      },
+      approval_rate: {
+        title: 'Approval rate of recommended work',
+        definition:
+          'Of the repair lines the customer decided on in the range, the share approved; each line counts once, whatever its value.',
+      },
+      declined_value: {
+        title: 'Declined work value',
+        definition:
+          'The total value before tax of the repair lines the customer declined in the range; they are offered again at the next visit.',
+      },
+      technician_efficiency: {
+        title: 'Technician efficiency',
+        definition:
+          'Billed labour hours divided by clocked hours, over the visits delivered in the range, per technician. Above 1 the work took less time than it billed.',
+      },
+      complaint_first_response_within_sla: {
+        title: 'Complaints answered within SLA',
+        definition:
+          'Of the complaints received in the range whose first-response deadline has passed or that were answered, the share answered by the deadline.',
+      },
+      complaint_resolution_within_sla: {
+        title: 'Complaints resolved within SLA',
+        definition:
+          'Of the complaints received in the range whose resolution deadline has passed or that were resolved, the share resolved by the deadline.',
+      },
+    } satisfies Record<KpiName, { title: string; definition: string }>,
   },
   staffPage: {
     sub: 'Names shown on every screen; bookings pick their advisor from the active advisors. The service supervisor’s tasks go to the service manager.',

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import i18next from 'i18next';
-import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from '../../domain/language.js';
+import { type Currency, DEFAULT_CURRENCY, DEFAULT_LANGUAGE, LANGUAGES, type Language } from '../../domain/language.js';
 import { type Catalogue, en } from './en.js';
 import { zhCN } from './zh-CN.js';
 
@@ -39,13 +39,17 @@ const fixed = Object.fromEntries(LANGUAGES.map((l) => [l, i18n.getFixedT(l) as u
   Translate
 >;
 
-const current = new AsyncLocalStorage<Language>();
+const current = new AsyncLocalStorage<{ language: Language; currency: Currency }>();
 
-/** Renders `render` (and everything it awaits) in `language`. */
-export const inLanguage = <T>(language: Language, render: () => T): T => current.run(language, render);
+/** Renders `render` (and everything it awaits) in `language`, amounts in the shop's `currency`. */
+export const inLanguage = <T>(language: Language, render: () => T, currency: Currency = DEFAULT_CURRENCY): T =>
+  current.run({ language, currency }, render);
 
 /** The language of the page being drawn; English outside a request. */
-export const language = (): Language => current.getStore() ?? DEFAULT_LANGUAGE;
+export const language = (): Language => current.getStore()?.language ?? DEFAULT_LANGUAGE;
+
+/** The shop's currency (the `SHOP_CURRENCY` setting) for the page being drawn. */
+export const currency = (): Currency => current.getStore()?.currency ?? DEFAULT_CURRENCY;
 
 /** The BCP 47 locale `Intl` formats with: British English keeps day-month order and the 24-hour clock. */
 export const LOCALE: Record<Language, string> = { en: 'en-GB', 'zh-CN': 'zh-CN' };

@@ -1,7 +1,7 @@
 import type { CustomerApproval } from '../../api/approval-view.js';
-import { CURRENCY, dateTime, money } from '../format.js';
+import { dateTime, money } from '../format.js';
 import { type FailedForm, FormError, FormView, SignaturePad } from '../forms.js';
-import { locale, t } from '../i18n/index.js';
+import { currency, locale, t } from '../i18n/index.js';
 import { BarePage } from '../layout.js';
 
 // The customer's page, reached by the signed link on a phone: no login, no staff data, big touch targets.
@@ -104,7 +104,7 @@ export function ApprovalPage({
           </ol>
           <div class="approve-total">
             <span>{t('approval.approvedSoFar')}</span>
-            <strong data-approved-total data-currency={CURRENCY}>
+            <strong data-approved-total data-currency={currency()}>
               {money(0)}
             </strong>
             <small>{t('approval.ofAtMost', { total: money(a.totals.subtotalCents) })}</small>

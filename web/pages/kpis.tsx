@@ -9,13 +9,14 @@ import { MS_PER_HOUR } from '../../domain/time.js';
 import { type ApiCaller, must, PageError, staffDirectory } from '../api-client.js';
 import { BarChart, TrendChart } from '../charts.js';
 import { addDays, date, duration, money, relative, stageLabel, who } from '../format.js';
+import { locale, t } from '../i18n/index.js';
 import { Badge, Card, Empty, Page } from '../layout.js';
 import type { Session } from '../session.js';
 
 // The service manager's dashboard [S6, S7]: every KPI over a date range against its target, its trend period by
 // period, the time visits spend in each stage, and the alerts and problem records the daily review raised.
 
-/** What `GET /kpis` answers: the report and each KPI's documented definition. */
+/** What `GET /kpis` answers: the report and each KPI's documented definition (the screen titles them from its catalogue). */
 export type KpiReportView = KpiReport & {
   definitions: { kpi: KpiName; title: string; unit: string; better: string; definition: string }[];
 };
@@ -56,8 +57,6 @@ const DAY_MS = 86_400_000;
 export const MAX_PERIODS = 12;
 const DEFAULT_WEEKS = 8;
 
-const BY_LABEL: Record<KpiGrouping, string> = { shop: 'Whole shop', advisor: 'Per advisor', technician: 'Per technician' };
-
 const isDay = (s: string | undefined): s is string => !!s && /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(s));
 const dayNumber = (day: string) => Math.round(Date.parse(`${day}T00:00:00Z`) / DAY_MS);
 const shortDay = (day: string) => date(`${day}T12:00:00Z`, 'UTC').replace(/ \d{4}$/, '');
@@ -91,26 +90,32 @@ export function formatKpi(kpi: KpiName, unit: string, value: number): string {
 
 const meetsTarget = (t: KpiTarget, value: number) => (t.direction === 'at_least' ? value >= t.target : value <= t.target);
 
-type Status = 'good' | 'bad' | 'none' | 'tracked';
+export type KpiStatus = 'good' | 'bad' | 'none' | 'tracked';
 
-function statusOf(value: KpiValue | undefined, target: KpiTarget | undefined): Status {
+function statusOf(value: KpiValue | undefined, target: KpiTarget | undefined): KpiStatus {
   if (!value || value.value === null) return 'none';
   if (!target?.enabled) return 'tracked';
   return meetsTarget(target, value.value) ? 'good' : 'bad';
 }
 
-const STATUS_COLOR: Record<Status, string> = { good: '#1e7f4f', bad: '#c0392b', none: '#c5ccd6', tracked: '#5b8def' };
+const STATUS_COLOR: Record<KpiStatus, string> = { good: '#1e7f4f', bad: '#c0392b', none: '#c5ccd6', tracked: '#5b8def' };
+const STATUS_TONE = { good: 'green', bad: 'red', tracked: 'slate', none: 'grey' } as const satisfies Record<KpiStatus, string>;
+
+const oneDecimal = (n: number) => new Intl.NumberFormat(locale(), { maximumFractionDigits: 1 }).format(n);
 
 function sampleText(kpi: KpiName, unit: string, v: KpiValue): string {
   if (kpi === 'technician_efficiency')
-    return `${Math.round(v.numerator * 10) / 10} h billed / ${Math.round(v.denominator * 10) / 10} h clocked`;
-  if (unit === 'score') return `${v.sample} ${v.sample === 1 ? 'score' : 'scores'}`;
-  if (unit === 'cents') return `${v.sample} ${v.sample === 1 ? 'line' : 'lines'}`;
+    return t('kpis.efficiencySample', { billed: oneDecimal(v.numerator), clocked: oneDecimal(v.denominator) });
+  if (unit === 'score') return t(v.sample === 1 ? 'kpis.score' : 'kpis.scores', { n: v.sample });
+  if (unit === 'cents') return t(v.sample === 1 ? 'kpis.line' : 'kpis.lines', { n: v.sample });
   return `${v.numerator} / ${v.denominator}`;
 }
 
-const targetText = (t: KpiTarget, format: (v: number) => string) =>
-  `target ${t.direction === 'at_least' ? '≥' : '≤'} ${format(t.target)}`;
+const targetText = (target: KpiTarget, format: (v: number) => string) =>
+  t('kpis.target', { op: target.direction === 'at_least' ? '≥' : '≤', value: format(target.target) });
+
+/** A KPI's name and definition in the page's language. */
+const kpiTitle = (kpi: KpiName) => t(`kpis.kpi.${kpi}.title`);
 
 // ---- the page ----
 
@@ -128,14 +133,14 @@ function KpiTile({
   const unit = definition?.unit ?? 'ratio';
   const format = (v: number) => formatKpi(kpi, unit, v);
   const value = p.shop.groups[0]?.kpis[kpi];
-  const target = p.shop.targets.find((t) => t.kpi === kpi);
+  const target = p.shop.targets.find((x) => x.kpi === kpi);
   const status = statusOf(value, target);
   const judged = target?.enabled ? target : undefined;
   const points = p.periods.map((period) => ({
     label: period.label,
     value: period.report.groups[0]?.kpis[kpi]?.value ?? null,
   }));
-  const title = definition?.title ?? kpi;
+  const title = kpiTitle(kpi);
   return (
     <section
       class="card"
@@ -146,16 +151,8 @@ function KpiTile({
     >
       <div class="card-body" style="display:flex;flex-direction:column;gap:6px">
         <div style="display:flex;justify-content:space-between;gap:8px;align-items:flex-start">
-          <h2 title={definition?.definition}>{title}</h2>
-          {status === 'good' ? (
-            <Badge tone="green">on target</Badge>
-          ) : status === 'bad' ? (
-            <Badge tone="red">off target</Badge>
-          ) : status === 'tracked' ? (
-            <Badge tone="slate">tracked</Badge>
-          ) : (
-            <Badge tone="grey">no data</Badge>
-          )}
+          <h2 title={t(`kpis.kpi.${kpi}.definition`)}>{title}</h2>
+          <Badge tone={STATUS_TONE[status]}>{t(`kpis.status.${status}`)}</Badge>
         </div>
         <div style="display:flex;align-items:baseline;gap:8px;flex-wrap:wrap">
           <strong data-figure style={`font-size:26px;line-height:1.1;color:${status === 'bad' ? '#a52a1d' : '#1c2430'}`}>
@@ -170,7 +167,7 @@ function KpiTile({
         <div class="small muted" data-sample>
           {value ? sampleText(kpi, unit, value) : ''}
           {judged && value && value.value !== null && value.sample < judged.minSample
-            ? ` · under ${judged.minSample} cases, not judged daily`
+            ? t('kpis.underSample', { n: judged.minSample })
             : ''}
         </div>
         <TrendChart
@@ -178,7 +175,11 @@ function KpiTile({
           target={judged ? judged.target : null}
           meets={judged ? (v) => meetsTarget(judged, v) : undefined}
           format={format}
-          label={`${title} per period, ${p.periods[0]?.label ?? ''} to ${p.periods[p.periods.length - 1]?.label ?? ''}`}
+          label={t('kpis.trendLabel', {
+            title,
+            first: p.periods[0]?.label ?? '',
+            last: p.periods[p.periods.length - 1]?.label ?? '',
+          })}
           kpi={kpi}
           cap={kpi === 'technician_efficiency' || unit === 'cents' ? undefined : unit === 'score' ? 5 : 1}
         />
@@ -189,13 +190,13 @@ function KpiTile({
 
 function GroupTable({ p, report }: { p: KpisPageProps; report: KpiReportView }) {
   const groups = report.groups;
-  if (groups.length === 0) return <Empty>Nothing recorded in the range.</Empty>;
+  if (groups.length === 0) return <Empty>{t('kpis.nothingRecorded')}</Empty>;
   return (
     <div style="overflow-x:auto">
       <table class="table" data-grouped={report.by}>
         <thead>
           <tr>
-            <th>KPI</th>
+            <th>{t('kpis.kpiColumn')}</th>
             {groups.map((g) => (
               <th class="num">{who(p.directory, g.key)}</th>
             ))}
@@ -204,10 +205,10 @@ function GroupTable({ p, report }: { p: KpisPageProps; report: KpiReportView }) 
         <tbody>
           {KpiName.options.map((kpi) => {
             const definition = p.shop.definitions.find((d) => d.kpi === kpi);
-            const target = report.targets.find((t) => t.kpi === kpi);
+            const target = report.targets.find((x) => x.kpi === kpi);
             return (
               <tr>
-                <td>{definition?.title ?? kpi}</td>
+                <td>{kpiTitle(kpi)}</td>
                 {groups.map((g) => {
                   const v = g.kpis[kpi];
                   const status = statusOf(v, target);
@@ -235,10 +236,11 @@ function GroupTable({ p, report }: { p: KpisPageProps; report: KpiReportView }) 
   );
 }
 
-const INCIDENT_LABEL: Record<string, string> = {
-  record_rejected: 'Record refused',
-  activity_failing: 'Still failing',
-};
+/** An incident's kind and scope, as the catalogue names them; a code it does not know is shown as it is. */
+const incidentKind = (kind: unknown) =>
+  kind === 'record_rejected' || kind === 'activity_failing' ? t(`kpis.incidents.kind.${kind}`) : String(kind);
+const incidentScope = (scope: unknown) =>
+  scope === 'visit' || scope === 'complaint' || scope === 'rescue' ? t(`kpis.incidents.scope.${scope}`) : String(scope);
 
 /** Where the manager opens the workflow an incident is about. */
 const subjectLink = (scope: unknown, subject: string) =>
@@ -250,16 +252,16 @@ const subjectLink = (scope: unknown, subject: string) =>
 
 function IncidentsCard({ p }: { p: KpisPageProps }) {
   return (
-    <Card title={`Open incidents (${p.incidents.length})`} id="incidents">
+    <Card title={t('kpis.incidents.title', { n: p.incidents.length })} id="incidents">
       {p.incidents.length === 0 ? (
-        <Empty>No refused records and no activity failing for more than a few minutes.</Empty>
+        <Empty>{t('kpis.incidents.none')}</Empty>
       ) : (
         <table class="table" data-incidents>
           <thead>
             <tr>
-              <th>What</th>
-              <th>Cause</th>
-              <th>Since</th>
+              <th>{t('kpis.incidents.what')}</th>
+              <th>{t('kpis.incidents.cause')}</th>
+              <th>{t('kpis.incidents.since')}</th>
             </tr>
           </thead>
           <tbody>
@@ -269,15 +271,15 @@ function IncidentsCard({ p }: { p: KpisPageProps }) {
               return (
                 <tr data-incident={String(a.id)}>
                   <td>
-                    <Badge tone={a.kind === 'record_rejected' ? 'red' : 'amber'}>
-                      {INCIDENT_LABEL[String(a.kind)] ?? String(a.kind)}
-                    </Badge>{' '}
-                    {String(a.scope)} {href ? <a href={href}>{subject}</a> : subject}
+                    <Badge tone={a.kind === 'record_rejected' ? 'red' : 'amber'}>{incidentKind(a.kind)}</Badge>{' '}
+                    {incidentScope(a.scope)} {href ? <a href={href}>{subject}</a> : subject}
                     <div class="small muted">{String(a.activity ?? '')}</div>
                   </td>
                   <td class="small">
                     {String(a.cause ?? '')}
-                    {a.kind === 'activity_failing' ? <div class="muted">attempt {String(a.attempts)}</div> : null}
+                    {a.kind === 'activity_failing' ? (
+                      <div class="muted">{t('kpis.incidents.attempt', { n: String(a.attempts) })}</div>
+                    ) : null}
                   </td>
                   <td class="small">{relative(String(a.failingSince ?? a.createdAt))}</td>
                 </tr>
@@ -292,17 +294,17 @@ function IncidentsCard({ p }: { p: KpisPageProps }) {
 
 function AlertsCard({ p }: { p: KpisPageProps }) {
   return (
-    <Card title={`Open alerts (${p.alerts.length})`} id="alerts">
+    <Card title={t('kpis.alerts.title', { n: p.alerts.length })} id="alerts">
       {p.alerts.length === 0 ? (
-        <Empty>No open alerts: every judged KPI met its target in the daily review.</Empty>
+        <Empty>{t('kpis.alerts.none')}</Empty>
       ) : (
         <table class="table" data-alerts>
           <thead>
             <tr>
-              <th>KPI</th>
-              <th class="num">Value</th>
-              <th class="num">Target</th>
-              <th>Period</th>
+              <th>{t('kpis.kpiColumn')}</th>
+              <th class="num">{t('kpis.alerts.value')}</th>
+              <th class="num">{t('kpis.alerts.target')}</th>
+              <th>{t('kpis.alerts.period')}</th>
             </tr>
           </thead>
           <tbody>
@@ -313,8 +315,10 @@ function AlertsCard({ p }: { p: KpisPageProps }) {
               return (
                 <tr data-alert={String(a.id)}>
                   <td>
-                    <a href={kpi ? `#kpi-${kpi}` : '#'}>{definition?.title ?? String(a.kpi)}</a>
-                    {a.scope && a.scope !== 'shop' ? <span class="small muted"> · {String(a.scope)}</span> : null}
+                    <a href={kpi ? `#kpi-${kpi}` : '#'}>{kpi ? kpiTitle(kpi) : String(a.kpi)}</a>
+                    {a.scope && a.scope !== 'shop' ? (
+                      <span class="small muted"> · {who(p.directory, String(a.scope))}</span>
+                    ) : null}
                   </td>
                   <td class="num">{typeof a.value === 'number' ? format(a.value) : '—'}</td>
                   <td class="num">
@@ -336,16 +340,16 @@ function AlertsCard({ p }: { p: KpisPageProps }) {
 
 function ProblemsCard({ p }: { p: KpisPageProps }) {
   return (
-    <Card title={`Open problem records (${p.problems.length})`} id="problems">
+    <Card title={t('kpis.problems.title', { n: p.problems.length })} id="problems">
       {p.problems.length === 0 ? (
-        <Empty>No recurring comebacks on a vehicle or a job code.</Empty>
+        <Empty>{t('kpis.problems.none')}</Empty>
       ) : (
         <table class="table" data-problems>
           <thead>
             <tr>
-              <th>Recurring</th>
-              <th class="num">Comebacks</th>
-              <th>Visits</th>
+              <th>{t('kpis.problems.recurring')}</th>
+              <th class="num">{t('kpis.problems.comebacks')}</th>
+              <th>{t('kpis.problems.visits')}</th>
             </tr>
           </thead>
           <tbody>
@@ -354,16 +358,16 @@ function ProblemsCard({ p }: { p: KpisPageProps }) {
               return (
                 <tr data-problem={String(row.id)}>
                   <td>
-                    <Badge tone="amber">{row.kind === 'vehicle' ? 'Vehicle' : 'Job code'}</Badge>{' '}
+                    <Badge tone="amber">{row.kind === 'vehicle' ? t('kpis.problems.vehicle') : t('kpis.problems.jobCode')}</Badge>{' '}
                     <span class="mono">{String(row.subject)}</span>
-                    <div class="small muted">opened {date(String(row.openedAt), p.session.tz)}</div>
+                    <div class="small muted">{t('kpis.problems.opened', { when: date(String(row.openedAt), p.session.tz) })}</div>
                   </td>
                   <td class="num">{String(row.occurrences)}</td>
                   <td class="small">
                     {visits.map((id, i) => (
                       <>
                         {i > 0 ? ', ' : ''}
-                        <a href={`/app/visits/${encodeURIComponent(id)}`}>visit {i + 1}</a>
+                        <a href={`/app/visits/${encodeURIComponent(id)}`}>{t('kpis.problems.visit', { n: i + 1 })}</a>
                       </>
                     ))}
                   </td>
@@ -383,34 +387,37 @@ function ComplaintsCard({ p }: { p: KpisPageProps }) {
   const urgent = p.complaints.filter((c) => c.overdue || c.escalated).slice(0, 5);
   return (
     <Card
-      title="Open complaints"
+      title={t('kpis.complaints.title')}
       id="complaints"
       actions={
         <a class="btn btn-small btn-ghost" href="/app/complaints" data-complaints-link>
-          Complaint list
+          {t('kpis.complaints.list')}
         </a>
       }
     >
       <div class="chips" style="margin-bottom:8px">
         <a class="chip" href="/app/complaints">
-          <strong>{p.complaints.length}</strong> open
+          <strong>{p.complaints.length}</strong> {t('kpis.complaints.open')}
         </a>
         <span class={`chip ${overdue.length ? 'chip-warn' : ''}`}>
-          <strong>{overdue.length}</strong> overdue
+          <strong>{overdue.length}</strong> {t('kpis.complaints.overdue')}
         </span>
         <span class={`chip ${escalated.length ? 'chip-warn' : ''}`}>
-          <strong>{escalated.length}</strong> escalated
+          <strong>{escalated.length}</strong> {t('kpis.complaints.escalated')}
         </span>
       </div>
       {urgent.length === 0 ? (
-        <Empty>Nothing overdue or escalated.</Empty>
+        <Empty>{t('kpis.complaints.none')}</Empty>
       ) : (
         <ul class="plain">
           {urgent.map((c) => (
             <li data-urgent-complaint={c.complaintId}>
-              <a href={`/app/complaints/${encodeURIComponent(c.complaintId)}`}>{c.customer?.name ?? c.plate ?? 'Complaint'}</a>{' '}
-              {c.overdue ? <Badge tone="red">overdue</Badge> : null} {c.escalated ? <Badge tone="red">escalated</Badge> : null}
-              <span class="small muted"> · received {relative(c.receivedAt)}</span>
+              <a href={`/app/complaints/${encodeURIComponent(c.complaintId)}`}>
+                {c.customer?.name ?? c.plate ?? t('kpis.complaints.complaint')}
+              </a>{' '}
+              {c.overdue ? <Badge tone="red">{t('kpis.complaints.overdue')}</Badge> : null}{' '}
+              {c.escalated ? <Badge tone="red">{t('kpis.complaints.escalated')}</Badge> : null}
+              <span class="small muted">{t('kpis.complaints.received', { when: relative(c.receivedAt) })}</span>
             </li>
           ))}
         </ul>
@@ -429,51 +436,55 @@ export function KpisPage(p: KpisPageProps) {
     (k) =>
       statusOf(
         shop?.[k],
-        p.shop.targets.find((t) => t.kpi === k),
+        p.shop.targets.find((x) => x.kpi === k),
       ) === 'bad',
   ).length;
   const first = p.periods[0];
   const periodDays = first ? dayNumber(first.to) - dayNumber(first.from) + 1 : 7;
   return (
-    <Page title="KPIs" session={p.session} screen="kpis">
+    <Page title={t('kpis.pageTitle')} session={p.session} screen="kpis">
       <div class="page-head">
         <div>
-          <h1>KPI dashboard</h1>
+          <h1>{t('kpis.title')}</h1>
           <p class="sub">
-            {shortDay(p.from)} – {date(`${p.to}T12:00:00Z`, 'UTC')} · {BY_LABEL[p.by]} · trend per{' '}
-            {periodDays === 7 ? 'week' : `${periodDays} days`} against the target
+            {t('kpis.range', {
+              from: shortDay(p.from),
+              to: date(`${p.to}T12:00:00Z`, 'UTC'),
+              by: t(`kpis.by.${p.by}`),
+              period: periodDays === 7 ? t('kpis.week') : t('kpis.days', { n: periodDays }),
+            })}
           </p>
         </div>
         <form method="get" action="/app/kpis" class="daynav" data-range>
-          <input type="date" name="from" value={p.from} aria-label="From" required />
-          <span class="muted">to</span>
-          <input type="date" name="to" value={p.to} aria-label="To" required />
-          <select name="by" aria-label="Group by">
+          <input type="date" name="from" value={p.from} aria-label={t('kpis.from')} required />
+          <span class="muted">{t('kpis.to')}</span>
+          <input type="date" name="to" value={p.to} aria-label={t('kpis.toLabel')} required />
+          <select name="by" aria-label={t('kpis.groupBy')}>
             {KpiGrouping.options.map((g) => (
               <option value={g} selected={g === p.by}>
-                {BY_LABEL[g]}
+                {t(`kpis.by.${g}`)}
               </option>
             ))}
           </select>
           <button type="submit" class="btn btn-small btn-primary">
-            Show
+            {t('kpis.show')}
           </button>
         </form>
         <div class="chips">
           <span class={`chip ${misses ? 'chip-warn' : ''}`}>
-            <strong>{misses}</strong> off target
+            <strong>{misses}</strong> {t('kpis.offTargetChip')}
           </span>
           <a class={`chip ${p.incidents.length ? 'chip-warn' : ''}`} href="#incidents">
-            <strong>{p.incidents.length}</strong> incidents
+            <strong>{p.incidents.length}</strong> {t('kpis.incidentsChip')}
           </a>
           <a class="chip" href="#alerts">
-            <strong>{p.alerts.length}</strong> open alerts
+            <strong>{p.alerts.length}</strong> {t('kpis.alertsChip')}
           </a>
           <a class="chip" href="#problems">
-            <strong>{p.problems.length}</strong> problems
+            <strong>{p.problems.length}</strong> {t('kpis.problemsChip')}
           </a>
           <a class="chip" href="/app/complaints">
-            <strong>{p.complaints.length}</strong> open complaints
+            <strong>{p.complaints.length}</strong> {t('kpis.complaintsChip')}
           </a>
         </div>
       </div>
@@ -485,27 +496,27 @@ export function KpisPage(p: KpisPageProps) {
       </div>
 
       {p.grouped ? (
-        <Card title={`${BY_LABEL[p.by]} over the range`} id="grouped">
+        <Card title={t('kpis.overRange', { by: t(`kpis.by.${p.by}`) })} id="grouped">
           <GroupTable p={p} report={p.grouped} />
         </Card>
       ) : null}
 
       <div class="cards-2" style="margin-bottom:12px;align-items:start">
-        <Card title="Average time in each stage" id="stage-times">
+        <Card title={t('kpis.stageTimes')} id="stage-times">
           {stages.length === 0 ? (
-            <Empty>No stage ended in the range.</Empty>
+            <Empty>{t('kpis.noStage')}</Empty>
           ) : (
             <BarChart
               bars={stages.map((s) => ({
                 label: stageLabel(s.stage),
                 value: s.averageHours,
-                note: `${s.stays} ${s.stays === 1 ? 'stay' : 'stays'}`,
+                note: t(s.stays === 1 ? 'kpis.stay' : 'kpis.stays', { n: s.stays }),
               }))}
               format={(h) => duration(h * MS_PER_HOUR)}
-              label="Average time per stay in each stage"
+              label={t('kpis.stageChart')}
             />
           )}
-          <p class="hint">Every stay in a stage that ended in the range counts once; a visit sent back to repair stays twice.</p>
+          <p class="hint">{t('kpis.stageHint')}</p>
         </Card>
         <div>
           <IncidentsCard p={p} />
@@ -525,8 +536,7 @@ export function KpisPage(p: KpisPageProps) {
  * and grouping from the query; every figure read from the API's own routes.
  */
 export async function kpiDashboardPage(api: ApiCaller, session: Session, query: Record<string, string | undefined>) {
-  if (!['manager', 'admin'].includes(session.staff.role))
-    throw new PageError(403, 'The KPI dashboard is for the service manager.');
+  if (!['manager', 'admin'].includes(session.staff.role)) throw new PageError(403, t('kpis.forManager'));
   const tz = session.tz;
   const today = localDate(Date.now(), tz);
   let to = isDay(query.to) ? query.to : today;

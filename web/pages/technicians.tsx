@@ -1,7 +1,9 @@
 import type { Shift } from '../../domain/dispatch.js';
 import type { StaffRole } from '../../domain/roles.js';
 import { holdsRole, TECHNICIAN_EDITORS } from '../../domain/roles.js';
+import { weekdayShort } from '../format.js';
 import { type FailedForm, Field, FormError, type FormValues, FormView, IdempotencyKey, num, Select, text } from '../forms.js';
+import { t } from '../i18n/index.js';
 import { Badge, Card, Empty, Page } from '../layout.js';
 import type { Session } from '../session.js';
 
@@ -16,28 +18,22 @@ export interface TechnicianRow {
   shift: Shift | null;
 }
 
-const DAYS: [number, string][] = [
-  [1, 'Mon'],
-  [2, 'Tue'],
-  [3, 'Wed'],
-  [4, 'Thu'],
-  [5, 'Fri'],
-  [6, 'Sat'],
-  [7, 'Sun'],
-];
+/** ISO weekdays, Monday first. */
+const DAYS = [1, 2, 3, 4, 5, 6, 7];
 
-const SKILLS: [string, string][] = [
-  ['1', '1 · service'],
-  ['2', '2 · repair'],
-  ['3', '3 · diagnosis, complex'],
-];
+const skills = (): [string, string][] => (['1', '2', '3'] as const).map((level) => [level, t(`technicians.skillLevel.${level}`)]);
 
 export const shiftLabel = (shift: Shift | null) =>
   shift
-    ? `${shift.opensAt}–${shift.closesAt} ${DAYS.filter(([d]) => shift.days.includes(d))
-        .map(([, l]) => l)
-        .join(' ')} (${shift.timeZone})`
-    : 'around the clock';
+    ? t('technicians.shiftLabel', {
+        opens: shift.opensAt,
+        closes: shift.closesAt,
+        days: DAYS.filter((d) => shift.days.includes(d))
+          .map(weekdayShort)
+          .join(' '),
+        zone: shift.timeZone,
+      })
+    : t('technicians.aroundTheClock');
 
 /**
  * The form's shift fields as the API's `shift`: no opening time means around the clock; the UI converts and
@@ -50,7 +46,7 @@ export function shiftOf(v: FormValues): Record<string, unknown> | null {
     opensAt,
     closesAt: text(v, 'closesAt') ?? '',
     timeZone: text(v, 'timeZone') ?? 'UTC',
-    days: DAYS.filter(([d]) => v[`day${d}`] === 'true').map(([d]) => d),
+    days: DAYS.filter((d) => v[`day${d}`] === 'true'),
   };
 }
 
@@ -63,19 +59,19 @@ export const technicianBody = (v: FormValues) => ({
 
 const ShiftFields = ({ form, shift, tz }: { form: FormView; shift: Shift | null; tz: string }) => (
   <fieldset class="shift">
-    <legend>Shift (leave the start empty for around the clock)</legend>
+    <legend>{t('technicians.shift')}</legend>
     <div class="row2">
-      <Field form={form} name="opensAt" label="Starts" type="time" value={shift?.opensAt ?? ''} />
-      <Field form={form} name="closesAt" label="Ends" type="time" value={shift?.closesAt ?? ''} />
-      <Field form={form} name="timeZone" label="Time zone" value={shift?.timeZone ?? tz} />
+      <Field form={form} name="opensAt" label={t('technicians.starts')} type="time" value={shift?.opensAt ?? ''} />
+      <Field form={form} name="closesAt" label={t('technicians.ends')} type="time" value={shift?.closesAt ?? ''} />
+      <Field form={form} name="timeZone" label={t('technicians.timeZone')} value={shift?.timeZone ?? tz} />
     </div>
     <div class="days">
-      {DAYS.map(([d, label]) => {
+      {DAYS.map((d) => {
         const name = `day${d}`;
         const on = form.isFailed ? form.checked(name) : (shift?.days ?? [1, 2, 3, 4, 5]).includes(d);
         return (
           <label class="check-inline">
-            <input type="checkbox" name={name} value="true" checked={on} /> {label}
+            <input type="checkbox" name={name} value="true" checked={on} /> {weekdayShort(d)}
           </label>
         );
       })}
@@ -96,44 +92,54 @@ export function TechniciansPage(p: TechniciansPageProps) {
   const tz = p.session.tz;
   const add = new FormView('technician-new', p.failed);
   return (
-    <Page title="Technicians" session={p.session} screen="workshop" flash={p.flash}>
+    <Page title={t('technicians.title')} session={p.session} screen="workshop" flash={p.flash}>
       <div class="page-head">
         <div>
-          <h1>Technicians</h1>
-          <p class="sub">The workshop plan gives work to active technicians with the skill, inside their shift.</p>
+          <h1>{t('technicians.title')}</h1>
+          <p class="sub">{t('technicians.sub')}</p>
         </div>
       </div>
-      <Card title={`Technicians (${p.technicians.length})`}>
+      <Card title={t('technicians.list', { n: p.technicians.length })}>
         {p.technicians.length === 0 ? (
-          <Empty>No technicians yet: add the first below.</Empty>
+          <Empty>{t('technicians.none')}</Empty>
         ) : (
-          p.technicians.map((t) => {
-            const form = new FormView(`technician-${t.id}`, p.failed);
+          p.technicians.map((tech) => {
+            const form = new FormView(`technician-${tech.id}`, p.failed);
             return (
-              <details class="technician" data-technician={t.id} open={form.isFailed}>
+              <details class="technician" data-technician={tech.id} open={form.isFailed}>
                 <summary>
-                  <strong>{t.name}</strong> <span class="muted small">{t.id}</span> · skill {t.skillLevel} ·{' '}
-                  <span class="small">{shiftLabel(t.shift)}</span>{' '}
-                  {t.active ? <Badge tone="teal">active</Badge> : <Badge tone="grey">off the rota</Badge>}
+                  <strong>{tech.name}</strong> <span class="muted small">{tech.id}</span> ·{' '}
+                  {t('technicians.skill', { n: tech.skillLevel })} · <span class="small">{shiftLabel(tech.shift)}</span>{' '}
+                  {tech.active ? (
+                    <Badge tone="teal">{t('technicians.active')}</Badge>
+                  ) : (
+                    <Badge tone="grey">{t('technicians.offRota')}</Badge>
+                  )}
                 </summary>
                 <FormError form={form} />
-                <form method="post" action={`/app/technicians/${encodeURIComponent(t.id)}`} novalidate>
+                <form method="post" action={`/app/technicians/${encodeURIComponent(tech.id)}`} novalidate>
                   <IdempotencyKey />
                   <div class="row2">
-                    <Field form={form} name="name" label="Name" value={t.name} required />
-                    <Select form={form} name="skillLevel" label="Skill" value={String(t.skillLevel)} options={SKILLS} />
+                    <Field form={form} name="name" label={t('technicians.name')} value={tech.name} required />
+                    <Select
+                      form={form}
+                      name="skillLevel"
+                      label={t('technicians.skillField')}
+                      value={String(tech.skillLevel)}
+                      options={skills()}
+                    />
                   </div>
-                  <ShiftFields form={form} shift={t.shift} tz={tz} />
+                  <ShiftFields form={form} shift={tech.shift} tz={tz} />
                   <button type="submit" class="btn btn-primary btn-small" name="op" value="save">
-                    Save
+                    {t('technicians.save')}
                   </button>{' '}
-                  {t.active ? (
+                  {tech.active ? (
                     <button type="submit" class="btn btn-small btn-danger" name="op" value="deactivate">
-                      Take off the rota
+                      {t('technicians.deactivate')}
                     </button>
                   ) : (
                     <button type="submit" class="btn btn-small" name="op" value="activate">
-                      Back on the rota
+                      {t('technicians.activate')}
                     </button>
                   )}
                 </form>
@@ -142,18 +148,18 @@ export function TechniciansPage(p: TechniciansPageProps) {
           })
         )}
       </Card>
-      <Card title="Add a technician" id="add">
+      <Card title={t('technicians.add')} id="add">
         <FormError form={add} />
         <form method="post" action="/app/technicians" novalidate>
           <IdempotencyKey />
           <div class="row2">
-            <Field form={add} name="id" label="Staff id" required hint="Their sign-in id, e.g. tech-omar" />
-            <Field form={add} name="name" label="Name" required />
-            <Select form={add} name="skillLevel" label="Skill" value="1" options={SKILLS} />
+            <Field form={add} name="id" label={t('technicians.staffId')} required hint={t('technicians.staffIdHint')} />
+            <Field form={add} name="name" label={t('technicians.name')} required />
+            <Select form={add} name="skillLevel" label={t('technicians.skillField')} value="1" options={skills()} />
           </div>
           <ShiftFields form={add} shift={null} tz={tz} />
           <button type="submit" class="btn btn-primary" data-add-technician>
-            Add technician
+            {t('technicians.addButton')}
           </button>
         </form>
       </Card>

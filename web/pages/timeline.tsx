@@ -4,6 +4,7 @@ import type { Stage } from '../../domain/stages.js';
 import type { Lane, VisitState } from '../../domain/visit-state.js';
 import { ACTION_UI, actionTitle } from '../actions.js';
 import { dateTime, duration, roleLabel, stageLabel, time, who } from '../format.js';
+import { hasKey, t } from '../i18n/index.js';
 import { Badge, Card, Page, StageBadge } from '../layout.js';
 import type { Session } from '../session.js';
 
@@ -11,11 +12,8 @@ import type { Session } from '../session.js';
 // interaction, the front stage, the line of visibility, the back stage, and the timers the workflow waits on,
 // along one time axis. Long waits get a column of their own so they can be seen.
 
-const LANES: { lane: Lane; title: string; hint: string }[] = [
-  { lane: 'customer', title: 'Customer', hint: 'what the customer does' },
-  { lane: 'front_stage', title: 'Front stage', hint: 'advisor, in contact with the customer' },
-  { lane: 'back_stage', title: 'Back stage', hint: 'workshop, QC and the process itself' },
-];
+/** The lanes top to bottom; their titles are in the catalogue (`timeline.lane`). */
+const LANES: Lane[] = ['customer', 'front_stage', 'back_stage'];
 
 /** A gap this long between two moments is drawn as a wait. */
 const WAIT_MS = 30_000;
@@ -63,17 +61,22 @@ export interface Blueprint {
   waitedMs: number;
 }
 
-const ACTIVITY_TITLE: Record<string, string> = {
-  openTask: 'On the call list',
-  notify: 'Message sent',
-  proposeDispatch: 'Dispatch proposal',
-  planNextMaintenance: 'Next maintenance planned',
-};
+/** The activities a person cares about, titled by the catalogue; the rest is the process's bookkeeping. */
+const SHOWN_ACTIVITIES = ['openTask', 'notify', 'proposeDispatch', 'planNextMaintenance'] as const;
+const isShownActivity = (name: string | null): name is (typeof SHOWN_ACTIVITIES)[number] =>
+  (SHOWN_ACTIVITIES as readonly (string | null)[]).includes(name);
 
 const titleOf = (name: string | null) =>
-  name && name in ACTION_UI ? actionTitle(name as keyof typeof ACTION_UI) : (name ?? 'action').replaceAll('_', ' ');
+  name && name in ACTION_UI
+    ? actionTitle(name as keyof typeof ACTION_UI)
+    : (name ?? t('timeline.entryKind.action')).replaceAll('_', ' ');
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+
+const messageLabel = (template: string | undefined) => {
+  const key = `timeline.message.${template}`;
+  return template && hasKey(key) ? t(key) : undefined;
+};
 
 /** What a history entry becomes on the blueprint, or nothing for the process's bookkeeping. */
 const ISO_INSTANT = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})/g;
@@ -93,14 +96,14 @@ function itemOfEntry(e: HistoryEntry, directory: Directory): Item | undefined {
       const at = str(e.details?.appointmentAt);
       return {
         entry: e,
-        title: e.lane === 'customer' ? 'Walks in' : 'Booking taken',
-        detail: [at ? `for ${at}` : undefined, services || undefined].filter(Boolean).join(' · '),
+        title: e.lane === 'customer' ? t('timeline.walksIn') : t('timeline.bookingTaken'),
+        detail: [at ? t('timeline.bookedFor', { when: at }) : undefined, services || undefined].filter(Boolean).join(' · '),
         tone: 'start',
       };
     }
     case 'action':
       if (e.actor?.role === 'customer')
-        return { entry: e, title: 'Decides and signs', detail: 'on the approval page', tone: 'customer' };
+        return { entry: e, title: t('timeline.decides'), detail: t('timeline.onApprovalPage'), tone: 'customer' };
       return {
         entry: e,
         title: titleOf(e.name),
@@ -108,18 +111,20 @@ function itemOfEntry(e: HistoryEntry, directory: Directory): Item | undefined {
         tone: 'action',
       };
     case 'action_failed':
-      return { entry: e, title: `${titleOf(e.name)} failed`, detail: e.summary, tone: 'error' };
+      return { entry: e, title: t('timeline.failed', { action: titleOf(e.name) }), detail: e.summary, tone: 'error' };
     case 'signal':
     case 'signal_sent':
     case 'child_workflow_started':
       return { entry: e, title: e.summary, tone: 'system' };
     case 'activity_scheduled': {
-      if (!e.name || !(e.name in ACTIVITY_TITLE)) return undefined;
+      if (!isShownActivity(e.name)) return undefined;
       const colon = e.summary.indexOf(': ');
+      const what = colon > 0 ? e.summary.slice(colon + 2) : undefined;
       return {
         entry: e,
-        title: ACTIVITY_TITLE[e.name] ?? e.name,
-        detail: colon > 0 ? e.summary.slice(colon + 2) : undefined,
+        title: t(`timeline.activity.${e.name}`),
+        // A message is named by its template, a code: the catalogue says what it is (a newer one goes unnamed).
+        detail: e.name === 'notify' ? messageLabel(what) : what,
         tone: 'system',
       };
     }
@@ -127,7 +132,7 @@ function itemOfEntry(e: HistoryEntry, directory: Directory): Item | undefined {
     case 'activity_timed_out':
       return { entry: e, title: e.summary, tone: 'error' };
     case 'promised_time_set':
-      return { entry: e, title: 'Promised time set', detail: str(e.details?.promisedAt), tone: 'system' };
+      return { entry: e, title: t('timeline.promisedSet'), detail: str(e.details?.promisedAt), tone: 'system' };
     case 'visit_completed':
     case 'visit_failed':
     case 'visit_terminated':
@@ -260,8 +265,6 @@ export function blueprint(entries: HistoryEntry[], tz: string, now = Date.now(),
   };
 }
 
-const TIMER_LABEL = { fired: 'fired', cancelled: 'not needed', pending: 'running' } as const;
-
 export function TimelinePage({
   session,
   visitId,
@@ -292,46 +295,55 @@ export function TimelinePage({
   const plate = state?.vehicle.plate ?? '';
 
   return (
-    <Page title={`Timeline · ${plate}`} session={session} screen="timeline">
+    <Page title={t('timeline.title', { plate })} session={session} screen="timeline">
       <div class="page-head">
         <div>
           <h1>
-            <span class="ro">RO {roNumber ?? '—'}</span> {plate} <span class="muted">· service blueprint</span>
+            <span class="ro">{t('visit.ro', { n: roNumber ?? '—' })}</span> {plate}{' '}
+            <span class="muted">{t('timeline.blueprint')}</span>
           </h1>
           <p class="sub">
-            {state ? `${state.customer.name} · ${state.vehicle.model} · ` : ''}
-            opened {dateTime(entries[0]?.at, tz)} · {actions.length} actions · {bp.timers.length} timers
-            {bp.start !== undefined && bp.end !== undefined ? ` · ${duration(bp.end - bp.start)} so far` : ''}
-            {bp.waitedMs ? ` · ${duration(bp.waitedMs)} in waits` : ''}
+            {[
+              state ? `${state.customer.name} · ${state.vehicle.model}` : undefined,
+              t('timeline.opened', { when: dateTime(entries[0]?.at, tz) }),
+              t('timeline.actions', { n: actions.length }),
+              t('timeline.timers', { n: bp.timers.length }),
+              bp.start !== undefined && bp.end !== undefined
+                ? t('timeline.soFar', { d: duration(bp.end - bp.start) })
+                : undefined,
+              bp.waitedMs ? t('timeline.inWaits', { d: duration(bp.waitedMs) }) : undefined,
+            ]
+              .filter(Boolean)
+              .join(' · ')}
           </p>
         </div>
         <div class="head-badges">{state ? <StageBadge stage={state.stage} /> : null}</div>
         <div class="head-links">
           <a class="btn btn-ghost btn-small" href={`/app/visits/${visitId}`}>
-            Visit
+            {t('timeline.visit')}
           </a>
           {temporalUrl ? (
             <a class="btn btn-small" href={temporalUrl} target="_blank" rel="noopener" data-temporal-link>
-              Open in Temporal UI ↗
+              {t('timeline.openTemporal')}
             </a>
           ) : (
-            <span class="muted small">Temporal UI: set TEMPORAL_UI_URL</span>
+            <span class="muted small">{t('timeline.noTemporal')}</span>
           )}
         </div>
       </div>
       <Card class="blueprint-card">
         <div class="legend small">
-          <span class="lg lg-customer">customer</span>
-          <span class="lg lg-action">staff action</span>
-          <span class="lg lg-system">process</span>
-          <span class="lg lg-wait">wait</span>
-          <span class="lg lg-timer">timer</span>
-          <span class="muted">Scroll sideways for the whole visit →</span>
+          <span class="lg lg-customer">{t('timeline.legend.customer')}</span>
+          <span class="lg lg-action">{t('timeline.legend.action')}</span>
+          <span class="lg lg-system">{t('timeline.legend.process')}</span>
+          <span class="lg lg-wait">{t('timeline.legend.wait')}</span>
+          <span class="lg lg-timer">{t('timeline.legend.timer')}</span>
+          <span class="muted">{t('timeline.legend.scroll')}</span>
         </div>
         <div class="blueprint-scroll">
           <div class="blueprint" style={`grid-template-columns: 118px ${template}`}>
             <div class="bp-lane-label bp-stage-label" style="grid-row:1;grid-column:1">
-              Stage
+              {t('timeline.stage')}
             </div>
             {bp.stages.map((s) => (
               <div
@@ -341,39 +353,39 @@ export function TimelinePage({
                 {stageLabel(s.stage)}
               </div>
             ))}
-            {LANES.map((l, i) => (
-              <div class={`bp-lane-label lane-${l.lane}`} style={`grid-row:${2 + i * 2};grid-column:1`}>
-                <strong>{l.title}</strong>
-                <span>{l.hint}</span>
+            {LANES.map((lane, i) => (
+              <div class={`bp-lane-label lane-${lane}`} style={`grid-row:${2 + i * 2};grid-column:1`}>
+                <strong>{t(`timeline.lane.${lane}.title`)}</strong>
+                <span>{t(`timeline.lane.${lane}.hint`)}</span>
               </div>
             ))}
             <div class="bp-line" style={`grid-row:3;grid-column:1 / ${n + 2}`}>
-              <span>line of interaction</span>
+              <span>{t('timeline.lineOfInteraction')}</span>
             </div>
             <div class="bp-line" style={`grid-row:5;grid-column:1 / ${n + 2}`}>
-              <span>line of visibility</span>
+              <span>{t('timeline.lineOfVisibility')}</span>
             </div>
             <div class="bp-lane-label lane-timers" style={`grid-row:7 / ${axisRow};grid-column:1`}>
-              <strong>Timers</strong>
-              <span>durable waits</span>
+              <strong>{t('timeline.timersLane')}</strong>
+              <span>{t('timeline.durableWaits')}</span>
             </div>
             {bp.columns.map((col, ci) =>
               col.kind === 'wait' ? (
                 <div
                   class="bp-wait"
                   style={`grid-row:2 / ${axisRow};grid-column:${colOf(ci)}`}
-                  title={`Nothing happened for ${duration((col.until ?? col.at) - col.at)}`}
+                  title={t('timeline.nothingFor', { d: duration((col.until ?? col.at) - col.at) })}
                 >
                   <span>{duration((col.until ?? col.at) - col.at)}</span>
                 </div>
               ) : (
-                LANES.map((l, li) =>
-                  col.cells[l.lane].length ? (
-                    <div class={`bp-cell lane-${l.lane}`} style={`grid-row:${2 + li * 2};grid-column:${colOf(ci)}`}>
-                      {col.cells[l.lane].map((item) => (
+                LANES.map((lane, li) =>
+                  col.cells[lane].length ? (
+                    <div class={`bp-cell lane-${lane}`} style={`grid-row:${2 + li * 2};grid-column:${colOf(ci)}`}>
+                      {col.cells[lane].map((item) => (
                         <div
                           class={`bp-item tone-${item.tone}`}
-                          title={`${item.entry.summary} · ${dateTime(item.entry.at, tz)}`}
+                          title={`${readable(item.entry.summary, tz)} · ${dateTime(item.entry.at, tz)}`}
                           data-kind={item.entry.kind}
                         >
                           <strong>{item.title}</strong>
@@ -385,18 +397,23 @@ export function TimelinePage({
                 )
               ),
             )}
-            {bp.timers.map((t) => (
-              <div
-                class={`bp-timer timer-${t.state}`}
-                style={`grid-row:${timerRow(t.track)};grid-column:${colOf(t.from)} / ${colOf(Math.max(t.to, t.from) + (t.state === 'pending' ? 0 : 1))}`}
-                title={`${t.label}: ${duration(t.durationMs)}${t.firesAt ? `, fires ${dateTime(t.firesAt, tz)}` : ''} — ${TIMER_LABEL[t.state]}`}
-              >
-                <span>
-                  {duration(t.durationMs)} · {t.label} — {TIMER_LABEL[t.state]}
-                  {t.state === 'pending' && t.firesAt ? ` (${dateTime(t.firesAt, tz)})` : ''}
-                </span>
-              </div>
-            ))}
+            {bp.timers.map((bar) => {
+              const label = {
+                d: duration(bar.durationMs),
+                label: readable(bar.label, tz),
+                state: t(`timeline.timerState.${bar.state}`),
+                when: dateTime(bar.firesAt, tz),
+              };
+              return (
+                <div
+                  class={`bp-timer timer-${bar.state}`}
+                  style={`grid-row:${timerRow(bar.track)};grid-column:${colOf(bar.from)} / ${colOf(Math.max(bar.to, bar.from) + (bar.state === 'pending' ? 0 : 1))}`}
+                  title={t(bar.firesAt ? 'timeline.timerFires' : 'timeline.timer', label)}
+                >
+                  <span>{t(bar.state === 'pending' && bar.firesAt ? 'timeline.timerFires' : 'timeline.timer', label)}</span>
+                </div>
+              );
+            })}
             {bp.columns.map((col, ci) => {
               if (col.kind !== 'moment') return null;
               const prev = bp.columns.slice(0, ci).findLast((c) => c.kind === 'moment');
@@ -410,23 +427,28 @@ export function TimelinePage({
           </div>
         </div>
       </Card>
-      <Card title="History" class="history-list">
+      <Card title={t('timeline.history')} class="history-list">
         <details>
           <summary>
-            All {entries.length} entries{' '}
-            <Badge tone="slate">{entries.filter((e) => e.kind === 'timer_started').length} timers</Badge>
+            {t('timeline.allEntries', { n: entries.length })}{' '}
+            <Badge tone="slate">{t('timeline.timers', { n: entries.filter((e) => e.kind === 'timer_started').length })}</Badge>
           </summary>
           <table class="table small">
             <tbody>
-              {entries.map((e) => (
-                <tr>
-                  <td class="mono">{e.eventId}</td>
-                  <td>{dateTime(e.at, tz)}</td>
-                  <td>{e.lane.replace('_', ' ')}</td>
-                  <td>{e.kind.replaceAll('_', ' ')}</td>
-                  <td>{e.summary}</td>
-                </tr>
-              ))}
+              {entries.map((e) => {
+                // The history's own summaries are the workflow's words (codes, activity names): a person reads the
+                // blueprint's title for the entry; the raw history is in the Temporal UI.
+                const item = itemOf(e, tz, directory);
+                return (
+                  <tr>
+                    <td class="mono">{e.eventId}</td>
+                    <td>{dateTime(e.at, tz)}</td>
+                    <td>{t(`timeline.lane.${e.lane}.title`)}</td>
+                    <td>{t(`timeline.entryKind.${e.kind}`)}</td>
+                    <td>{item ? [item.title, item.detail].filter(Boolean).join(' · ') : ''}</td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </details>
