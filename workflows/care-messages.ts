@@ -40,6 +40,9 @@ export const rescueUpdates = Object.fromEntries(
  */
 export const complaintRecordedUpdate = defineUpdate<ComplaintState | CareAck, [Record<string, never>]>('recorded');
 
+/** Answers once the rescue is on record (its row and its 'dispatched' entry): the hotline's POST waits for it. */
+export const rescueRecordedUpdate = defineUpdate<RescueState | CareAck, [Record<string, never>]>('recorded');
+
 /** The live state, for diagnosis only (`?live=true`): every GET and screen reads PostgreSQL (db/care-view.ts). */
 export const complaintStateQuery = defineQuery<ComplaintState>('state');
 export const rescueStateQuery = defineQuery<RescueState>('state');

@@ -1,4 +1,4 @@
-import { patched } from '@temporalio/workflow';
+import { condition, patched } from '@temporalio/workflow';
 import type { CareAck, CareEntry, CareSave } from '../domain/care-records.js';
 import { incidentFrom, recordRejected } from './incidents.js';
 
@@ -27,6 +27,8 @@ export function careRecorder<S extends { stage: string; timeline: CareEntry[] }>
   /** Entries already handed to a save: a refused save's entries stay missing, named by its incident. */
   let sent = 0;
   let writes: Promise<void> = Promise.resolve();
+  /** The first save has been written (or refused): it holds the opening entry, which every later one follows. */
+  let opened = false;
   const snapshot = (): CareSave<S> => {
     // A copy taken now: the write runs later, when the state may already have moved on.
     const copy = JSON.parse(JSON.stringify(s)) as S;
@@ -39,17 +41,22 @@ export function careRecorder<S extends { stage: string; timeline: CareEntry[] }>
   const save = () => {
     const next = snapshot();
     const write = writes.then(() => writeSave(next));
-    writes = write.catch(() => undefined);
+    writes = write
+      .catch(() => undefined)
+      .finally(() => {
+        opened = true;
+      });
     if (!raisesIncidents) return write;
     return write.catch(async (err) => {
       throw recordRejected(await incidentFrom(err, kind), 'The step');
     });
   };
   return {
-    readModel,
     save,
     /** For the workflow's own steps (timers): nobody to answer, so a refused save is the incident alone. */
     saveStep: () => (raisesIncidents ? save().catch(() => undefined) : save()),
+    /** Resolves once the first save is written: the opening entry is on record, so a GET finds it. */
+    recorded: () => condition(() => opened),
     /** Resolves once every save asked for so far has been written (or raised its incident). */
     settled: () => writes,
     /** A step's answer: the whole state before the read model, else the acknowledgement. */

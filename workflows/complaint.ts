@@ -46,8 +46,6 @@ export async function complaint(input: ComplaintStart): Promise<ComplaintState> 
   const recorder = careRecorder({ kind: 'complaint', id, state: s, raisesIncidents, write: acts.saveComplaint });
   const { save, saveStep } = recorder;
   const effects: Promise<unknown>[] = [];
-  /** The opening save (the 'received' entry) is written: the API's POST answers after it. */
-  let openingSaved = false;
   const note = (type: string, actorId: string, summary: string) => s.timeline.push({ at: nowIso(), type, actorId, summary });
   // Messages and tasks run beside the steps: a slow gateway never holds up the person handling the complaint.
   // A task or message the database refuses is an incident, not a failed complaint.
@@ -75,7 +73,7 @@ export async function complaint(input: ComplaintStart): Promise<ComplaintState> 
   setHandler(complaintRecordedUpdate, async () => {
     await opened;
     // Read-your-writes: a GET right after the POST finds the complaint with its 'received' entry.
-    if (recorder.readModel) await condition(() => openingSaved);
+    await recorder.recorded();
     return recorder.answer();
   });
 
@@ -197,7 +195,6 @@ export async function complaint(input: ComplaintStart): Promise<ComplaintState> 
       payload: { reference, firstResponseDueAt: s.firstResponseDueAt },
     });
   await saveStep();
-  openingSaved = true;
 
   /** When a clock runs out before its step is done, the service manager takes over. */
   const watch = async (clock: SlaClock, dueAt: string, met: () => boolean) => {

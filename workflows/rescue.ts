@@ -11,7 +11,7 @@ import {
   RESCUE_PAYLOAD_DEFAULTS,
   type RescueActionName,
 } from '../domain/rescue-rules.js';
-import { type CareActionRequest, rescueStateQuery, rescueUpdates } from './care-messages.js';
+import { type CareActionRequest, rescueRecordedUpdate, rescueStateQuery, rescueUpdates } from './care-messages.js';
 import { careRecorder } from './care-records.js';
 import { invalid, notNow, nowIso, records } from './common.js';
 import { deliverOrHandOver } from './delivery.js';
@@ -154,6 +154,11 @@ export async function rescue(input: RescueStart): Promise<RescueState> {
   };
 
   setHandler(rescueStateQuery, () => s);
+  // No command of its own (a rescue started before it replays unchanged): the hotline's POST answers after it.
+  setHandler(rescueRecordedUpdate, async () => {
+    await recorder.recorded();
+    return recorder.answer();
+  });
   for (const name of Object.keys(RESCUE_ACTION_RULES) as RescueActionName[]) {
     const rule = RESCUE_ACTION_RULES[name];
     const defaults: object | undefined = (RESCUE_PAYLOAD_DEFAULTS as Partial<Record<RescueActionName, object>>)[name];

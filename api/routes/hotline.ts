@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { HotlineCallInput } from '../../domain/hotline.js';
 import { RESCUE_ACTIONS, type RescueActionName } from '../../domain/rescue.js';
 import { FRONT_DESK_ROLES, holdsRole, TIMELINE_READERS } from '../../domain/roles.js';
-import { rescueStateQuery, rescueUpdates } from '../../workflows/care-messages.js';
+import { complaintRecordedUpdate, rescueRecordedUpdate, rescueStateQuery, rescueUpdates } from '../../workflows/care-messages.js';
 import { actingStaff, requireRole, staffActor } from '../auth.js';
 import { LiveQuery, liveState, rescueView } from '../care-workflows.js';
 import { AppError, ErrorBody } from '../errors.js';
@@ -44,6 +44,9 @@ export const hotlineRoutes = router()
     }),
     async (c) => {
       const taken = await takeHotlineCall(c.var.deps, c.req.valid('json'), actingStaff(c).id);
+      // The answer waits for the rescue's or complaint's first record, so a GET right after finds it.
+      if (taken.rescueId) await sendUpdate(c, 'rescue', taken.rescueId, rescueRecordedUpdate, {});
+      if (taken.complaintId) await sendUpdate(c, 'complaint', taken.complaintId, complaintRecordedUpdate, {});
       return c.json(taken, 201);
     },
   )
