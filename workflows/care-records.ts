@@ -41,17 +41,20 @@ export function careRecorder<S extends { stage: string; timeline: CareEntry[] }>
   const save = () => {
     const next = snapshot();
     const write = writes.then(() => writeSave(next));
-    writes = write
-      .catch(() => undefined)
-      .finally(() => {
-        opened = true;
-      });
+    writes = write.catch(() => undefined);
+    // A branch of its own: a longer chain of writes would move the next save's command after a timer's.
+    const markOpened = () => {
+      opened = true;
+    };
+    write.then(markOpened, markOpened);
     if (!raisesIncidents) return write;
     return write.catch(async (err) => {
       throw recordRejected(await incidentFrom(err, kind), 'The step');
     });
   };
   return {
+    /** Whether this workflow records itself as the read model (patched), or as before. */
+    readModel,
     save,
     /** For the workflow's own steps (timers): nobody to answer, so a refused save is the incident alone. */
     saveStep: () => (raisesIncidents ? save().catch(() => undefined) : save()),
