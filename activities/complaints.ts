@@ -1,11 +1,13 @@
 import { sql } from 'drizzle-orm';
+import { entriesOf, insertCareEvents } from '../db/care-records.js';
 import { complaints } from '../db/care-schema.js';
 import type { Database } from '../db/client.js';
+import type { CareSave } from '../domain/care-records.js';
 import { type ComplaintStart, type ComplaintState, complaintDeadlines } from '../domain/complaints.js';
 
 const date = (iso: string | undefined) => (iso ? new Date(iso) : null);
 
-function row(s: ComplaintState, version: number) {
+function row(s: CareSave<ComplaintState>['state'], version: number) {
   return {
     id: s.complaintId,
     source: s.source,
@@ -62,14 +64,20 @@ export function complaintActivities(db: Database) {
       return deadlines;
     },
 
-    /** Writes the workflow's state; an older snapshot arriving late (a retry) never overwrites a newer one. */
-    async saveComplaint(input: { state: ComplaintState; version: number }): Promise<void> {
+    /**
+     * Writes the complaint's row and its new timeline entries in one transaction; an older save arriving late
+     * (a retry) never overwrites a newer row, and an entry already written stays as it is.
+     */
+    async saveComplaint(input: CareSave<ComplaintState>): Promise<void> {
       const values = row(input.state, input.version);
       const { id: _id, ...set } = values;
-      await db
-        .insert(complaints)
-        .values(values)
-        .onConflictDoUpdate({ target: complaints.id, set, setWhere: sql`${complaints.version} < ${input.version}` });
+      await db.transaction(async (tx) => {
+        await tx
+          .insert(complaints)
+          .values(values)
+          .onConflictDoUpdate({ target: complaints.id, set, setWhere: sql`${complaints.version} < ${input.version}` });
+        await insertCareEvents(tx, 'complaint', values.id, entriesOf(input));
+      });
     },
   };
 }

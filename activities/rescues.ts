@@ -1,8 +1,10 @@
 import { eq, sql } from 'drizzle-orm';
+import { entriesOf, insertCareEvents } from '../db/care-records.js';
 import { rescues } from '../db/care-schema.js';
 import type { Database } from '../db/client.js';
 import { customers } from '../db/schema.js';
 import { insertVisit, upsertVehicle } from '../db/visit-records.js';
+import type { CareSave } from '../domain/care-records.js';
 import { resolvePolicy, type VisitPolicyOverride } from '../domain/policy.js';
 import type { RescueState } from '../domain/rescue.js';
 import type { VehicleInput, VisitStart } from '../domain/visit.js';
@@ -23,8 +25,11 @@ export interface RescueVisitInput {
 
 export function rescueActivities(db: Database) {
   return {
-    /** Writes the rescue's state; an older snapshot arriving late never overwrites a newer one. */
-    async saveRescue(input: { state: RescueState; version: number }): Promise<void> {
+    /**
+     * Writes the rescue's row and its new timeline entries in one transaction; an older save arriving late never
+     * overwrites a newer row, and an entry already written stays as it is.
+     */
+    async saveRescue(input: CareSave<RescueState>): Promise<void> {
       const s = input.state;
       const values = {
         id: s.rescueId,
@@ -37,6 +42,7 @@ export function rescueActivities(db: Database) {
         crew: s.crew ?? null,
         etaAt: date(s.etaAt),
         etaMissedCount: s.etaMissed,
+        setOutEscalated: s.setOutEscalated,
         dispatchedAt: new Date(s.dispatchedAt),
         onTheWayAt: date(s.onTheWayAt),
         arrivedAt: date(s.arrivedAt),
@@ -46,10 +52,13 @@ export function rescueActivities(db: Database) {
         updatedAt: new Date(),
       };
       const { id: _id, ...set } = values;
-      await db
-        .insert(rescues)
-        .values(values)
-        .onConflictDoUpdate({ target: rescues.id, set, setWhere: sql`${rescues.version} < ${input.version}` });
+      await db.transaction(async (tx) => {
+        await tx
+          .insert(rescues)
+          .values(values)
+          .onConflictDoUpdate({ target: rescues.id, set, setWhere: sql`${rescues.version} < ${input.version}` });
+        await insertCareEvents(tx, 'rescue', values.id, entriesOf(input));
+      });
     },
 
     /**

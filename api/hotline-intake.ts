@@ -70,16 +70,20 @@ export async function takeHotlineCall(
   const text = readBack({ ...call, category, reference });
   const receivedAt = new Date().toISOString();
 
+  const db = deps.database.db;
+  if (call.visitId) {
+    const visitId = call.visitId;
+    const [visit] = await dependency('database', () => db.select({ id: visits.id }).from(visits).where(eq(visits.id, visitId)));
+    if (!visit)
+      throw new AppError('unprocessable', `visitId: no visit ${visitId}`, {
+        fields: [{ field: 'visitId', message: 'unknown visit' }],
+      });
+  }
+  // The caller goes on file first, committed: the workflow started below records rows that reference them, and
+  // its activity may run before the call's own transaction commits (a refused start still leaves no call row).
+  const caller = await dependency('database', () => callerOnFile(db, call));
   return dependency('database', () =>
-    deps.database.db.transaction(async (tx) => {
-      if (call.visitId) {
-        const [visit] = await tx.select({ id: visits.id }).from(visits).where(eq(visits.id, call.visitId));
-        if (!visit)
-          throw new AppError('unprocessable', `visitId: no visit ${call.visitId}`, {
-            fields: [{ field: 'visitId', message: 'unknown visit' }],
-          });
-      }
-      const caller = await callerOnFile(tx, call);
+    db.transaction(async (tx) => {
       await tx.insert(hotlineCalls).values({
         id: callId,
         receivedAt: new Date(receivedAt),

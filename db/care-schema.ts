@@ -1,9 +1,9 @@
-import { boolean, doublePrecision, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { customers, visits } from './schema.js';
 
 // Customer care and the manager's loop [S4, S6, S7]: complaints, hotline calls, roadside rescues, KPI
-// targets, the alerts raised against them and problem records for recurring comebacks. The workflows own
-// the live state; these rows are what lists, KPIs and the dashboard read.
+// targets, the alerts raised against them and problem records for recurring comebacks. The workflows decide;
+// these rows, written by their activities, are what every GET and screen reads (db/care-view.ts).
 
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const createdAt = () => at('created_at').notNull().defaultNow();
@@ -82,6 +82,8 @@ export const rescues = pgTable(
     crew: text('crew'),
     etaAt: at('eta_at'),
     etaMissedCount: integer('eta_missed_count').notNull().default(0),
+    /** No crew set out in time and the service manager was called in. */
+    setOutEscalated: boolean('set_out_escalated').notNull().default(false),
     dispatchedAt: at('dispatched_at').notNull(),
     onTheWayAt: at('on_the_way_at'),
     arrivedAt: at('arrived_at'),
@@ -91,6 +93,27 @@ export const rescues = pgTable(
     updatedAt: at('updated_at').notNull().defaultNow(),
   },
   (t) => [index('rescues_dispatched_idx').on(t.dispatchedAt)],
+);
+
+/**
+ * The timeline of a complaint or a rescue: one row per step or timer outcome, keyed by the workflow's own
+ * sequence so a retried or replayed write lands once (the pattern of `visit_events`). One writer:
+ * activities/care-records.ts, in the same transaction as the complaint's or rescue's row.
+ */
+export const careEvents = pgTable(
+  'care_events',
+  {
+    id: text('id').primaryKey(),
+    /** `complaint` or `rescue`: which table `subject_id` points into. */
+    kind: text('kind').notNull(),
+    subjectId: text('subject_id').notNull(),
+    seq: integer('seq').notNull(),
+    type: text('type').notNull(),
+    actorId: text('actor_id').notNull(),
+    at: at('at').notNull(),
+    summary: text('summary').notNull(),
+  },
+  (t) => [uniqueIndex('care_events_seq_idx').on(t.subjectId, t.seq)],
 );
 
 /** A manager's target for one KPI; KPIs without a row use the defaults in domain/kpi-targets.ts. */

@@ -28,7 +28,9 @@ import { openDatabase } from '../db/client.js';
 import { outbox, tasks, technicians } from '../db/schema.js';
 import { readVisit } from '../db/visit-view.js';
 import type { ACTIONS, ActionActor, ActionName, ActionPayload } from '../domain/actions.js';
+import type { ComplaintActionName } from '../domain/complaints.js';
 import type { VisitPolicyOverride } from '../domain/policy.js';
+import type { RescueActionName } from '../domain/rescue.js';
 import type { NewVisit } from '../domain/visit.js';
 import type { VisitState } from '../domain/visit-state.js';
 import { devApprovalLinks } from '../runtime/approval-links.js';
@@ -37,7 +39,7 @@ import { installTemporalRuntime } from '../runtime/temporal-runtime.js';
 import { temporalCliPath } from '../runtime/tools.js';
 import { fastPolicy, signature } from '../test/support/visits.js';
 import { createWorker } from '../worker.js';
-import { complaintUpdates, rescueUpdates } from '../workflows/care-messages.js';
+import { complaintRecordedUpdate, complaintUpdates, rescueUpdates } from '../workflows/care-messages.js';
 import type { visit } from '../workflows/index.js';
 import { actionUpdates, stateQuery } from '../workflows/messages.js';
 import { SEARCH_ATTRIBUTE_KEYS } from '../workflows/search-attributes.js';
@@ -63,6 +65,7 @@ const body = (n: number): NewVisit => ({
 interface Ctx {
   client: Client;
   db: ReturnType<typeof openDatabase>['db'];
+  /** What the API's helpers take: the database, Temporal and the task queue. */
   deps: ApiDeps;
   open(body: NewVisit, kind: 'appointment' | 'walk_in', opts?: { inMs?: number; policy?: VisitPolicyOverride }): Promise<string>;
 }
@@ -494,6 +497,54 @@ const SCENARIOS: Record<string, (ctx: Ctx) => Promise<Record<string, string>>> =
     return { 'promise-revised': visitId };
   },
 
+  /**
+   * A complaint at the counter from receipt to closing, the steps answering an acknowledgement and each save
+   * carrying only its new timeline entries (issue 13: complaints read from PostgreSQL).
+   */
+  async 'complaint-read-model'(ctx) {
+    const { complaintId } = await openComplaint(ctx.deps, {
+      description: 'Scratch on the door',
+      plate: 'B-SL-90',
+      source: 'in_person',
+    });
+    const handle = ctx.client.workflow.getHandle(complaintId);
+    await handle.executeUpdate(complaintRecordedUpdate, { args: [{}] });
+    const manager: ActionActor = { id: 'mgr-ute', role: 'manager' };
+    // Each step is an update named as the step (workflows/care-messages.ts).
+    const step = async (name: ComplaintActionName, payload: unknown, actor = advisor) =>
+      handle.executeUpdate(name, { args: [{ actor, payload }] });
+    await step('assign', { assigneeId: advisor.id, acknowledgement: 'Called and apologised' });
+    await step('propose_solution', { solution: 'Polish the door' });
+    await step('carry_out', { notes: 'Polished' });
+    await step('report_outcome', { explanation: 'A tool slipped', remedy: 'Polished, free wash', channel: 'phone' });
+    await step('close', { customerAccepted: true }, manager);
+    await handle.result();
+    return { 'complaint-read-model': complaintId };
+  },
+
+  /** A roadside rescue from the hotline: on the way, a new ETA, arrived, towed in (which opens a walk-in). */
+  async 'rescue-read-model'(ctx) {
+    const call = await takeHotlineCall(
+      ctx.deps,
+      { callerName: 'Mara Stein', phone: '+49 30 5550191', summary: "Car won't start", location: 'Tempelhofer Damm 12' },
+      advisor.id,
+      { visitPolicy: policy() },
+    );
+    const rescueId = call.rescueId as string;
+    const handle = ctx.client.workflow.getHandle(rescueId);
+    const step = async (name: RescueActionName, payload: unknown) =>
+      handle.executeUpdate(name, { args: [{ actor: advisor, payload }] });
+    await step('set_out', { crew: 'Truck 2', etaAt: inHours(1) });
+    await step('set_out', { crew: 'Truck 2', etaAt: inHours(2) });
+    await step('arrive', { notes: 'Battery dead' });
+    await step('tow_in', {
+      vehicle: { vin: 'WVWZZZ1JZ00000091', plate: 'B-SL-91', model: 'VW Polo', mileage: 88_000 },
+      advisorId: advisor.id,
+    });
+    await handle.result();
+    return { 'rescue-read-model': rescueId };
+  },
+
   /** Booked, rescheduled, confirmed, then cancelled by the customer. */
   async cancellation(ctx) {
     const visitId = await ctx.open(body(5), 'appointment', { inMs: 10 * HOUR });
@@ -543,13 +594,14 @@ async function main() {
       approvalLinks: devApprovalLinks(),
       shutdownForceTime: '5 seconds',
     });
+    const deps = { database, temporal: env.client, taskQueue };
     const ctx: Ctx = {
       client: env.client,
       db: database.db,
-      deps: { database, temporal: env.client, taskQueue },
+      deps,
       async open(visitBody, kind, opts = {}) {
         const at = kind === 'appointment' ? new Date(Date.now() + (opts.inMs ?? HOUR)).toISOString() : undefined;
-        return (await openVisit(ctx.deps, visitBody, kind, at, opts.policy ?? policy())).visitId;
+        return (await openVisit(deps, visitBody, kind, at, opts.policy ?? policy())).visitId;
       },
     };
     await worker.runUntil(async () => {

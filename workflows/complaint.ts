@@ -3,9 +3,11 @@ import { allHandlersFinished, condition, patched, setHandler } from '@temporalio
 import type { Notification } from '../activities/notifications.js';
 import { type ActionActor, actorRefusal, payloadRefusal } from '../domain/action-rules.js';
 import { callReference } from '../domain/call-reference.js';
+import type { CareAck } from '../domain/care-records.js';
 import { COMPLAINT_ACTION_RULES, COMPLAINT_SOURCE_NAME, type ComplaintActionName } from '../domain/complaint-rules.js';
 import type { ComplaintStart, ComplaintState, SlaClock } from '../domain/complaints.js';
 import { type CareActionRequest, complaintRecordedUpdate, complaintStateQuery, complaintUpdates } from './care-messages.js';
+import { careRecorder } from './care-records.js';
 import { invalid, notNow, nowIso, records } from './common.js';
 import { deliverOrHandOver } from './delivery.js';
 import { incidentFrom, RECORD_REJECTION_PATCH, recordRejected } from './incidents.js';
@@ -41,23 +43,9 @@ export async function complaint(input: ComplaintStart): Promise<ComplaintState> 
     escalated: {},
     timeline: [],
   };
-  let version = 0;
-  let writes: Promise<void> = Promise.resolve();
+  const recorder = careRecorder({ kind: 'complaint', id, state: s, raisesIncidents, write: acts.saveComplaint });
+  const { save, saveStep } = recorder;
   const effects: Promise<unknown>[] = [];
-  const save = () => {
-    // A copy taken now: the write runs later, when the state may already have moved on.
-    const snapshot = { state: JSON.parse(JSON.stringify(s)) as ComplaintState, version: ++version };
-    const write = writes.then(() => acts.saveComplaint(snapshot));
-    writes = write.catch(() => undefined);
-    if (!raisesIncidents) return write;
-    // A snapshot the database refuses for good is an incident (the next one carries the whole state on), and
-    // the action that saved it fails with RecordRejected: the API answers 422.
-    return write.catch(async (err) => {
-      throw recordRejected(await incidentFrom(err, 'complaint'), 'The step');
-    });
-  };
-  /** For the complaint's own steps (timers): nobody to answer, so a refused snapshot is the incident alone. */
-  const saveStep = () => (raisesIncidents ? save().catch(() => undefined) : save());
   const note = (type: string, actorId: string, summary: string) => s.timeline.push({ at: nowIso(), type, actorId, summary });
   // Messages and tasks run beside the steps: a slow gateway never holds up the person handling the complaint.
   // A task or message the database refuses is an incident, not a failed complaint.
@@ -84,7 +72,10 @@ export async function complaint(input: ComplaintStart): Promise<ComplaintState> 
   // No command of its own: a complaint started before this handler existed replays unchanged.
   setHandler(complaintRecordedUpdate, async () => {
     await opened;
-    return s;
+    // Read-your-writes: a GET right after the POST finds the complaint with its 'received' entry.
+    // Only since the read model: when the update completes is in the history, so an older complaint answers as before.
+    if (recorder.readModel) await recorder.recorded();
+    return recorder.answer();
   });
 
   const apply: { [A in ComplaintActionName]: (payload: never, actor: ActionActor) => Promise<void> } = {
@@ -164,14 +155,14 @@ export async function complaint(input: ComplaintStart): Promise<ComplaintState> 
 
   for (const name of Object.keys(COMPLAINT_ACTION_RULES) as ComplaintActionName[]) {
     const rule = COMPLAINT_ACTION_RULES[name];
-    const update = complaintUpdates[name] as UpdateDefinition<ComplaintState, [CareActionRequest]>;
+    const update = complaintUpdates[name] as UpdateDefinition<ComplaintState | CareAck, [CareActionRequest]>;
     setHandler(
       update,
       async ({ actor, payload }) => {
         await opened;
         // The API held the payload's shape to COMPLAINT_ACTIONS[name].payload; a history's copy is applied as accepted.
         await apply[name](payload as never, actor);
-        return s;
+        return recorder.answer();
       },
       {
         validator: ({ actor, payload }) => {
@@ -238,6 +229,6 @@ export async function complaint(input: ComplaintStart): Promise<ComplaintState> 
 
   await condition(() => s.stage === 'closed' && allHandlersFinished());
   await Promise.all(effects);
-  await writes;
+  await recorder.settled();
   return s;
 }

@@ -3,6 +3,7 @@ import { allHandlersFinished, condition, ParentClosePolicy, patched, setHandler,
 import type { Notification } from '../activities/notifications.js';
 import { type ActionActor, actorRefusal, payloadRefusal } from '../domain/action-rules.js';
 import { callReference } from '../domain/call-reference.js';
+import type { CareAck } from '../domain/care-records.js';
 import type { RescueActionPayload, RescueStart, RescueState } from '../domain/rescue.js';
 import {
   RESCUE_ACTION_RULES,
@@ -10,7 +11,8 @@ import {
   RESCUE_PAYLOAD_DEFAULTS,
   type RescueActionName,
 } from '../domain/rescue-rules.js';
-import { type CareActionRequest, rescueStateQuery, rescueUpdates } from './care-messages.js';
+import { type CareActionRequest, rescueRecordedUpdate, rescueStateQuery, rescueUpdates } from './care-messages.js';
+import { careRecorder } from './care-records.js';
 import { invalid, notNow, nowIso, records } from './common.js';
 import { deliverOrHandOver } from './delivery.js';
 import { incidentFrom, RECORD_REJECTION_PATCH, recordRejected } from './incidents.js';
@@ -47,23 +49,10 @@ export async function rescue(input: RescueStart): Promise<RescueState> {
   /** Changes with every new ETA, so the lateness timer starts over. */
   let etaRev = 0;
   let towing = false;
-  let version = 0;
-  let writes: Promise<void> = Promise.resolve();
+  const recorder = careRecorder({ kind: 'rescue', id, state: s, raisesIncidents, write: acts.saveRescue });
+  const { save, saveStep } = recorder;
   const effects: Promise<unknown>[] = [];
   const escalations: string[] = [];
-  const save = () => {
-    const snapshot = { state: JSON.parse(JSON.stringify(s)) as RescueState, version: ++version };
-    const write = writes.then(() => acts.saveRescue(snapshot));
-    writes = write.catch(() => undefined);
-    if (!raisesIncidents) return write;
-    // A snapshot the database refuses for good is an incident (the next one carries the whole state on), and
-    // the action that saved it fails with RecordRejected: the API answers 422.
-    return write.catch(async (err) => {
-      throw recordRejected(await incidentFrom(err, 'rescue'), 'The step');
-    });
-  };
-  /** For the rescue's own steps (timers): nobody to answer, so a refused snapshot is the incident alone. */
-  const saveStep = () => (raisesIncidents ? save().catch(() => undefined) : save());
   const note = (type: string, actorId: string, summary: string) => s.timeline.push({ at: nowIso(), type, actorId, summary });
   // A task or message the database refuses is an incident, not a failed rescue.
   const background = (work: Promise<unknown>) =>
@@ -165,10 +154,15 @@ export async function rescue(input: RescueStart): Promise<RescueState> {
   };
 
   setHandler(rescueStateQuery, () => s);
+  // No command of its own (a rescue started before it replays unchanged): the hotline's POST answers after it.
+  setHandler(rescueRecordedUpdate, async () => {
+    await recorder.recorded();
+    return recorder.answer();
+  });
   for (const name of Object.keys(RESCUE_ACTION_RULES) as RescueActionName[]) {
     const rule = RESCUE_ACTION_RULES[name];
     const defaults: object | undefined = (RESCUE_PAYLOAD_DEFAULTS as Partial<Record<RescueActionName, object>>)[name];
-    const update = rescueUpdates[name] as UpdateDefinition<RescueState, [CareActionRequest]>;
+    const update = rescueUpdates[name] as UpdateDefinition<RescueState | CareAck, [CareActionRequest]>;
     setHandler(
       update,
       async ({ actor, payload }) => {
@@ -185,7 +179,7 @@ export async function rescue(input: RescueStart): Promise<RescueState> {
               throw recordRejected(await incidentFrom(err, 'rescue'), `The ${name.replaceAll('_', ' ')} action`);
             })
           : applied);
-        return s;
+        return recorder.answer();
       },
       {
         validator: ({ actor, payload }) => {
@@ -229,6 +223,6 @@ export async function rescue(input: RescueStart): Promise<RescueState> {
 
   await condition(() => ended() && allHandlersFinished());
   await Promise.all(effects);
-  await writes;
+  await recorder.settled();
   return s;
 }

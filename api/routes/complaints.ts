@@ -1,11 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { eq } from 'drizzle-orm';
-import { complaints } from '../../db/care-schema.js';
 import { COMPLAINT_ACTIONS, type ComplaintActionName, ComplaintStage } from '../../domain/complaints.js';
-import { COMPLAINT_ROLES } from '../../domain/roles.js';
+import { COMPLAINT_ROLES, holdsRole, TIMELINE_READERS } from '../../domain/roles.js';
 import { complaintRecordedUpdate, complaintStateQuery, complaintUpdates } from '../../workflows/care-messages.js';
-import { requireRole, staffActor } from '../auth.js';
-import { liveState } from '../care-workflows.js';
+import { actingStaff, requireRole, staffActor } from '../auth.js';
+import { complaintView, LiveQuery, liveState } from '../care-workflows.js';
 import { AppError, ErrorBody } from '../errors.js';
 import { idempotentUpdate } from '../idempotency.js';
 import { NewComplaint, openComplaint } from '../open-complaint.js';
@@ -22,7 +20,9 @@ const ComplaintId = z.object({
     .openapi({ param: { name: 'id', in: 'path' }, description: 'The complaint id (also its workflow id)' }),
 });
 const ComplaintStateBody = z.record(z.string(), z.unknown()).openapi('ComplaintState', {
-  description: 'The live complaint: stage, deadlines, escalations, solution, outcome, timeline',
+  description:
+    "The complaint as the database holds it, in the shape of its workflow's state: stage, deadlines, escalations, " +
+    'solution, outcome, timeline',
 });
 
 const ComplaintListQuery = z.object({
@@ -107,24 +107,34 @@ export const complaintRoutes = router()
       method: 'get',
       path: '/complaints/{id}',
       tags: ['complaints'],
-      summary: "A complaint: its record and the workflow's live state (timeline included)",
+      summary: 'A complaint: its record and its state with the timeline, from the database',
       middleware: [requireRole(...COMPLAINT_ROLES)],
-      request: { params: ComplaintId },
+      request: { params: ComplaintId, query: LiveQuery },
       responses: {
         200: jsonResponse(
-          z.object({ complaintId: z.string(), record: z.record(z.string(), z.unknown()), state: ComplaintStateBody.nullable() }),
+          z.object({
+            complaintId: z.string(),
+            record: z.record(z.string(), z.unknown()).openapi({ description: 'The complaints row' }),
+            state: ComplaintStateBody.nullable().openapi({
+              description: "With `live=true`, the workflow's own state instead (null once the workflow has ended)",
+            }),
+          }),
           'The complaint',
         ),
+        400: jsonResponse(ErrorBody, 'The id or a query parameter is invalid; the error names it'),
+        403: jsonResponse(ErrorBody, 'Only the service manager and an administrator ask the workflow itself (`live=true`)'),
         404: jsonResponse(ErrorBody, 'No complaint has this id'),
+        503: jsonResponse(ErrorBody, 'The database (or, with `live=true`, Temporal) is unreachable'),
       },
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      const { database, temporal } = c.var.deps;
-      const [record] = await dependency('database', () => database.db.select().from(complaints).where(eq(complaints.id, id)));
-      if (!record) throw new AppError('not_found', `No complaint with id ${id}`);
-      const state = await liveState(temporal, id, complaintStateQuery);
-      return c.json({ complaintId: id, record: serializeDates(record), state: state as Record<string, unknown> | null }, 200);
+      const live = c.req.valid('query').live === 'true';
+      if (live && !holdsRole(actingStaff(c).role, TIMELINE_READERS))
+        throw new AppError('forbidden', 'Only the service manager asks the complaint workflow for its live state (live=true)');
+      const { record, state } = await complaintView(c.var.deps, id);
+      const shown = live ? await liveState(c.var.deps.temporal, id, complaintStateQuery) : state;
+      return c.json({ complaintId: id, record: serializeDates(record), state: shown as Record<string, unknown> | null }, 200);
     },
   );
 
@@ -141,7 +151,7 @@ for (const name of Object.keys(COMPLAINT_ACTIONS) as ComplaintActionName[]) {
       middleware: [requireRole(...action.roles), idempotentUpdate],
       request: { params: ComplaintId, body: jsonBody(action.payload, `What the ${name} step records`) },
       responses: {
-        200: jsonResponse(ComplaintStateBody, "Accepted: the complaint's new state"),
+        200: jsonResponse(ComplaintStateBody, 'Accepted: the complaint as the database now holds it, this step included'),
         400: jsonResponse(ErrorBody, 'A field is invalid; the error names it'),
         404: jsonResponse(ErrorBody, 'No running complaint has this id'),
         409: jsonResponse(ErrorBody, 'The complaint is not at a stage that accepts this step'),
@@ -154,10 +164,9 @@ for (const name of Object.keys(COMPLAINT_ACTIONS) as ComplaintActionName[]) {
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      const state = await sendUpdate(c, 'complaint', id, complaintUpdates[name], {
-        actor: staffActor(c),
-        payload: c.req.valid('json'),
-      });
+      // The update answers once the step's save is written: the database then holds the step.
+      await sendUpdate(c, 'complaint', id, complaintUpdates[name], { actor: staffActor(c), payload: c.req.valid('json') });
+      const { state } = await complaintView(c.var.deps, id);
       return c.json(state as unknown as Record<string, unknown>, 200);
     },
   );

@@ -1,18 +1,15 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { eq } from 'drizzle-orm';
-import { rescues } from '../../db/care-schema.js';
 import { HotlineCallInput } from '../../domain/hotline.js';
 import { RESCUE_ACTIONS, type RescueActionName } from '../../domain/rescue.js';
-import { FRONT_DESK_ROLES } from '../../domain/roles.js';
-import { rescueStateQuery, rescueUpdates } from '../../workflows/care-messages.js';
+import { FRONT_DESK_ROLES, holdsRole, TIMELINE_READERS } from '../../domain/roles.js';
+import { complaintRecordedUpdate, rescueRecordedUpdate, rescueStateQuery, rescueUpdates } from '../../workflows/care-messages.js';
 import { actingStaff, requireRole, staffActor } from '../auth.js';
-import { liveState } from '../care-workflows.js';
+import { LiveQuery, liveState, rescueView } from '../care-workflows.js';
 import { AppError, ErrorBody } from '../errors.js';
 import { HotlineCallTaken, takeHotlineCall } from '../hotline-intake.js';
 import { idempotentUpdate } from '../idempotency.js';
 import { jsonBody, jsonResponse, router } from '../openapi.js';
 import { serializeDates } from '../queries/params.js';
-import { dependency } from '../unavailable.js';
 import { sendUpdate } from '../workflow-updates.js';
 
 const RescueId = z.object({
@@ -22,7 +19,9 @@ const RescueId = z.object({
     .openapi({ param: { name: 'id', in: 'path' }, description: 'The rescue id (also its workflow id)' }),
 });
 const RescueStateBody = z.record(z.string(), z.unknown()).openapi('RescueState', {
-  description: 'The live rescue: stage, crew, ETA, missed ETAs, the walk-in visit once towed in, timeline',
+  description:
+    "The rescue as the database holds it, in the shape of its workflow's state: stage, crew, ETA, missed ETAs, " +
+    'the walk-in visit once towed in, timeline',
 });
 
 export const hotlineRoutes = router()
@@ -45,6 +44,9 @@ export const hotlineRoutes = router()
     }),
     async (c) => {
       const taken = await takeHotlineCall(c.var.deps, c.req.valid('json'), actingStaff(c).id);
+      // The answer waits for the rescue's or complaint's first record, so a GET right after finds it.
+      if (taken.rescueId) await sendUpdate(c, 'rescue', taken.rescueId, rescueRecordedUpdate, {});
+      if (taken.complaintId) await sendUpdate(c, 'complaint', taken.complaintId, complaintRecordedUpdate, {});
       return c.json(taken, 201);
     },
   )
@@ -53,24 +55,34 @@ export const hotlineRoutes = router()
       method: 'get',
       path: '/rescues/{id}',
       tags: ['hotline'],
-      summary: "A roadside rescue: its record and the workflow's live state",
+      summary: 'A roadside rescue: its record and its state with the timeline, from the database',
       middleware: [requireRole('advisor', 'foreman', 'manager')],
-      request: { params: RescueId },
+      request: { params: RescueId, query: LiveQuery },
       responses: {
         200: jsonResponse(
-          z.object({ rescueId: z.string(), record: z.record(z.string(), z.unknown()), state: RescueStateBody.nullable() }),
+          z.object({
+            rescueId: z.string(),
+            record: z.record(z.string(), z.unknown()).openapi({ description: 'The rescues row' }),
+            state: RescueStateBody.nullable().openapi({
+              description: "With `live=true`, the workflow's own state instead (null once the workflow has ended)",
+            }),
+          }),
           'The rescue',
         ),
+        400: jsonResponse(ErrorBody, 'The id or a query parameter is invalid; the error names it'),
+        403: jsonResponse(ErrorBody, 'Only the service manager and an administrator ask the workflow itself (`live=true`)'),
         404: jsonResponse(ErrorBody, 'No rescue has this id'),
+        503: jsonResponse(ErrorBody, 'The database (or, with `live=true`, Temporal) is unreachable'),
       },
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      const { database, temporal } = c.var.deps;
-      const [record] = await dependency('database', () => database.db.select().from(rescues).where(eq(rescues.id, id)));
-      if (!record) throw new AppError('not_found', `No rescue with id ${id}`);
-      const state = await liveState(temporal, id, rescueStateQuery);
-      return c.json({ rescueId: id, record: serializeDates(record), state: state as Record<string, unknown> | null }, 200);
+      const live = c.req.valid('query').live === 'true';
+      if (live && !holdsRole(actingStaff(c).role, TIMELINE_READERS))
+        throw new AppError('forbidden', 'Only the service manager asks the rescue workflow for its live state (live=true)');
+      const { record, state } = await rescueView(c.var.deps, id);
+      const shown = live ? await liveState(c.var.deps.temporal, id, rescueStateQuery) : state;
+      return c.json({ rescueId: id, record: serializeDates(record), state: shown as Record<string, unknown> | null }, 200);
     },
   );
 
@@ -87,7 +99,10 @@ for (const name of Object.keys(RESCUE_ACTIONS) as RescueActionName[]) {
       middleware: [requireRole(...action.roles), idempotentUpdate],
       request: { params: RescueId, body: jsonBody(action.payload, `What the ${name} step records`) },
       responses: {
-        200: jsonResponse(RescueStateBody, "Accepted: the rescue's new state (with `visitId` once towed in)"),
+        200: jsonResponse(
+          RescueStateBody,
+          'Accepted: the rescue as the database now holds it, this step included (with `visitId` once towed in)',
+        ),
         400: jsonResponse(ErrorBody, 'A field is invalid; the error names it'),
         404: jsonResponse(ErrorBody, 'No running rescue has this id'),
         409: jsonResponse(ErrorBody, 'The rescue is not at a stage that accepts this step'),
@@ -100,10 +115,9 @@ for (const name of Object.keys(RESCUE_ACTIONS) as RescueActionName[]) {
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      const state = await sendUpdate(c, 'rescue', id, rescueUpdates[name], {
-        actor: staffActor(c),
-        payload: c.req.valid('json'),
-      });
+      // The update answers once the step's save is written: the database then holds the step.
+      await sendUpdate(c, 'rescue', id, rescueUpdates[name], { actor: staffActor(c), payload: c.req.valid('json') });
+      const { state } = await rescueView(c.var.deps, id);
       return c.json(state as unknown as Record<string, unknown>, 200);
     },
   );

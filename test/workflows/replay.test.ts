@@ -77,6 +77,12 @@ describe('replay of captured workflow histories', () => {
         'complaint.json',
         'rescue.json',
         'kpi-review.json',
+        // A complaint and a rescue that save their whole state and answer it (captured before CARE_READ_MODEL_PATCH),
+        // and the same after it: saves carry only their new timeline entries, steps answer an acknowledgement.
+        'complaint-snapshots.json',
+        'rescue-snapshots.json',
+        'complaint-read-model.json',
+        'rescue-read-model.json',
       ]),
     );
   });

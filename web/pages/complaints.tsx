@@ -242,10 +242,11 @@ interface ComplaintRecord {
   customerAccepted: boolean | null;
 }
 
+/** `GET /complaints/{id}`: the row and the complaint assembled from the database (never the workflow's query). */
 export interface ComplaintView {
   complaintId: string;
   record: ComplaintRecord;
-  state: ComplaintState | null;
+  state: ComplaintState;
 }
 
 export function ComplaintPage({
@@ -264,15 +265,12 @@ export function ComplaintPage({
   const tz = session.tz;
   const r = view.record;
   const s = view.state;
-  const escalatedFirst = s?.escalated.first_response ?? r.firstResponseEscalatedAt;
-  const escalatedResolution = s?.escalated.resolution ?? r.resolutionEscalatedAt;
-  // The live state answers at once after a step; the record follows it a moment later.
-  const outcome = s?.outcome ?? r.outcome;
-  const owner = s?.assigneeId ?? r.assigneeId;
-  const closedAt = s?.closedAt ?? r.closedAt;
-  const accepted = s?.customerAccepted ?? r.customerAccepted;
-  const solution = s?.solution ?? r.solution;
-  const timeline = [...(s?.timeline ?? [])].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  const escalatedFirst = s.escalated.first_response;
+  const escalatedResolution = s.escalated.resolution;
+  const { outcome, closedAt, solution } = s;
+  const owner = s.assigneeId;
+  const accepted = s.customerAccepted;
+  const timeline = s.timeline;
   return (
     <Page title="Complaint" session={session} screen="complaints" flash={flash}>
       <div class="page-head">
@@ -285,7 +283,7 @@ export function ComplaintPage({
           </p>
         </div>
         <div class="head-badges">
-          <ComplaintStageBadge stage={s?.stage ?? r.stage} />
+          <ComplaintStageBadge stage={s.stage} />
           {escalatedFirst || escalatedResolution ? <Badge tone="red">escalated</Badge> : null}
           <a class="btn btn-small btn-ghost" href="/app/complaints">
             All complaints
@@ -303,7 +301,7 @@ export function ComplaintPage({
                 [
                   'Customer',
                   r.customerId ? (
-                    <a href={`/app/customers/${encodeURIComponent(r.customerId)}`}>{s?.customer?.name ?? 'Customer file'}</a>
+                    <a href={`/app/customers/${encodeURIComponent(r.customerId)}`}>{s.customer?.name ?? 'Customer file'}</a>
                   ) : null,
                 ],
                 [
@@ -327,14 +325,14 @@ export function ComplaintPage({
                 [
                   'First response',
                   <>
-                    <Deadline due={r.firstResponseDueAt} done={s?.firstResponseAt ?? r.firstResponseAt} tz={tz} />
+                    <Deadline due={r.firstResponseDueAt} done={s.firstResponseAt} tz={tz} />
                     {escalatedFirst ? <div class="small">escalated {when(escalatedFirst, tz)}</div> : null}
                   </>,
                 ],
                 [
                   'Resolution',
                   <>
-                    <Deadline due={r.resolutionDueAt} done={s?.resolvedAt ?? r.resolvedAt} tz={tz} />
+                    <Deadline due={r.resolutionDueAt} done={s.resolvedAt} tz={tz} />
                     {escalatedResolution ? <div class="small">escalated {when(escalatedResolution, tz)}</div> : null}
                   </>,
                 ],
@@ -342,7 +340,7 @@ export function ComplaintPage({
               ]}
             />
           </Card>
-          {s ? <NextSteps session={session} view={view} stage={s.stage} failed={failed} directory={directory} /> : null}
+          <NextSteps session={session} view={view} stage={s.stage} failed={failed} directory={directory} />
           {solution || outcome ? (
             <Card title="Solution and outcome">
               <Facts
@@ -358,9 +356,7 @@ export function ComplaintPage({
           ) : null}
         </div>
         <Card title="Timeline" id="timeline">
-          {s === null ? (
-            <Empty>The complaint's workflow is no longer running; its record above is what remains.</Empty>
-          ) : timeline.length === 0 ? (
+          {timeline.length === 0 ? (
             <Empty>Nothing recorded yet.</Empty>
           ) : (
             <ol class="plain" data-timeline>
