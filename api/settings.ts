@@ -17,6 +17,8 @@ export interface ApiSettings {
   temporalCallTimeoutMs: number;
   /** Per-visit timer overrides (demo, rehearsal): never in production. */
   policyOverrides: boolean;
+  /** The shop as its printed papers name it. */
+  shop: { name?: string; address?: string; timeZone?: string };
 }
 
 type ApiConfig = Pick<
@@ -27,6 +29,9 @@ type ApiConfig = Pick<
   | 'APPROVAL_LINK_TTL_HOURS'
   | 'CUSTOMER_RATE_LIMIT_PER_MINUTE'
   | 'TEMPORAL_CALL_TIMEOUT_MS'
+  | 'SHOP_NAME'
+  | 'SHOP_ADDRESS'
+  | 'SHOP_TIME_ZONE'
 >;
 
 export function apiSettings(config: ApiConfig): ApiSettings {
@@ -39,6 +44,7 @@ export function apiSettings(config: ApiConfig): ApiSettings {
     customerRateLimit: { limit: config.CUSTOMER_RATE_LIMIT_PER_MINUTE, windowMs: 60_000 },
     temporalCallTimeoutMs: config.TEMPORAL_CALL_TIMEOUT_MS,
     policyOverrides: config.NODE_ENV !== 'production',
+    shop: { name: config.SHOP_NAME, address: config.SHOP_ADDRESS, timeZone: config.SHOP_TIME_ZONE },
   };
 }
 
