@@ -23,7 +23,12 @@ const RENDER_TIMEOUT_MS = 30_000;
 let browser: Promise<Browser> | undefined;
 
 async function start(): Promise<Browser> {
-  const executablePath = findChromium();
+  let executablePath: string | null;
+  try {
+    executablePath = findChromium();
+  } catch (err) {
+    throw new PdfUnavailable(err instanceof Error ? err.message : 'CHROMIUM_PATH is not usable');
+  }
   if (!executablePath) throw new PdfUnavailable('no Chromium found (set CHROMIUM_PATH)');
   // playwright-core is loaded on the first PDF only: a server installed without it still serves everything else.
   const { chromium } = await import('playwright-core').catch(() => {

@@ -841,7 +841,7 @@ export const en = {
     printHint: 'Papers of this visit so far, ready to print (A4) or to save as PDF.',
     nothingYet: 'Nothing to print yet: the walk-around sheet comes with reception.',
     pdf: 'PDF',
-    notReady: 'The {{document}} is not ready: this visit has not reached that step yet.',
+    notReady: '“{{document}}” is not ready yet: this visit has not reached that step.',
     noBrowser:
       'PDFs cannot be made on this server right now (its Chromium browser is missing or did not answer). Open the page and print it from your browser instead.',
     ro: 'Repair order no. {{n}}',

@@ -826,7 +826,7 @@ export const zhCN: Catalogue = {
     printHint: '本次来店目前可打印（A4）或保存为 PDF 的单据。',
     nothingYet: '暂无可打印的单据：环车检查单在接车时生成。',
     pdf: 'PDF',
-    notReady: '{{document}}尚未生成：本次来店还没有到这一步。',
+    notReady: '“{{document}}”尚未生成：本次来店还没有到这一步。',
     noBrowser: '服务器目前无法生成 PDF（Chromium 浏览器缺失或没有响应）。请打开网页版，用浏览器打印。',
     ro: '工单号 {{n}}',
     printedAt: '打印于 {{when}}',
