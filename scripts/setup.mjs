@@ -145,10 +145,10 @@ const CJK_FONT_PACKAGE = 'fonts-noto-cjk';
  * and goes on.
  */
 function ensureCjkFont() {
-  if (process.platform !== 'linux' || !existsSync('/usr/bin/dpkg-query')) return;
+  if (process.platform !== 'linux' || !existsSync('/usr/bin/dpkg')) return;
   try {
-    execFileSync('dpkg-query', ['-W', '-f=${Status}', CJK_FONT_PACKAGE], { stdio: 'pipe' });
-    return;
+    const status = execFileSync('dpkg', ['-s', CJK_FONT_PACKAGE], { stdio: 'pipe', encoding: 'utf8' });
+    if (status.includes('Status: install ok installed')) return;
   } catch {
     // not installed
   }
