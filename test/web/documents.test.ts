@@ -6,7 +6,7 @@ import { DocumentKind } from '../../domain/documents.js';
 import { money } from '../../web/format.js';
 import { inLanguage } from '../../web/i18n/index.js';
 import { closePdfBrowser } from '../../web/pdf.js';
-import { launchBrowser, type ServedApp, serveApp, signIn, staffContext } from '../support/browser.js';
+import { launchBrowser, phoneContext, type ServedApp, screen, serveApp, signIn, staffContext } from '../support/browser.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 import {
   act,
@@ -153,6 +153,24 @@ describe('printed papers', () => {
     const zh = await fetchPdf('invoice', '?lang=zh-CN');
     expect(zh.text).toContain(String(roNumber));
     expect(zh.text).toContain(inLanguage('zh-CN', () => money(delivered.totals.totalCents)));
+  });
+
+  it('shows every paper on a desktop and on a phone without scrolling sideways', async () => {
+    for (const kind of DocumentKind.options) {
+      await page.goto(documentUrl(kind));
+      await screen(page, `document-${kind}`);
+    }
+    const phone = await phoneContext(browser);
+    try {
+      const small = await phone.newPage();
+      await signIn(small, server.url, 'adv-lena');
+      for (const kind of DocumentKind.options) {
+        await small.goto(documentUrl(kind));
+        await screen(small, `document-${kind}-phone`);
+      }
+    } finally {
+      await phone.close();
+    }
   });
 
   it('answers 503 in plain words when the server has no Chromium to make a PDF', async () => {

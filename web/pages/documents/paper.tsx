@@ -102,36 +102,38 @@ export const Paper = ({ p, children }: { p: PaperProps; children?: Child }) => {
 
 /** The lines with quantity, unit price, discount and amount; `status` adds the customer's decision per line. */
 export const LinesTable = ({ lines, status }: { lines: Line[]; status?: boolean }) => (
-  <table data-lines>
-    <thead>
-      <tr>
-        <th>{t('documents.work')}</th>
-        <th>{t('documents.kindOfLine')}</th>
-        <th class="num">{t('documents.qty')}</th>
-        <th class="num">{t('documents.unitPrice')}</th>
-        <th class="num">{t('documents.discount')}</th>
-        <th class="num">{t('documents.amount')}</th>
-        {status ? <th>{t('documents.status')}</th> : null}
-      </tr>
-    </thead>
-    <tbody>
-      {lines.map((l) => (
+  <div class="table-scroll">
+    <table data-lines>
+      <thead>
         <tr>
-          <td>
-            {l.description}
-            {l.source === 'additional_work' ? <span class="muted"> · {t('documents.additional')}</span> : null}
-            {l.campaign ? <span class="muted"> · {t('documents.recall')}</span> : null}
-          </td>
-          <td>{t(l.kind === 'labour' ? 'documents.labour' : 'documents.part')}</td>
-          <td class="num">{number(l.quantity)}</td>
-          <td class="num">{money(l.unitPriceCents)}</td>
-          <td class="num">{l.discountCents ? `−${money(l.discountCents)}` : ''}</td>
-          <td class="num">{money(l.totalCents)}</td>
-          {status ? <td>{t(`visit.lineStatus.${l.status}`)}</td> : null}
+          <th>{t('documents.work')}</th>
+          <th>{t('documents.kindOfLine')}</th>
+          <th class="num">{t('documents.qty')}</th>
+          <th class="num">{t('documents.unitPrice')}</th>
+          <th class="num">{t('documents.discount')}</th>
+          <th class="num">{t('documents.amount')}</th>
+          {status ? <th>{t('documents.status')}</th> : null}
         </tr>
-      ))}
-    </tbody>
-  </table>
+      </thead>
+      <tbody>
+        {lines.map((l) => (
+          <tr>
+            <td>
+              {l.description}
+              {l.source === 'additional_work' ? <span class="muted"> · {t('documents.additional')}</span> : null}
+              {l.campaign ? <span class="muted"> · {t('documents.recall')}</span> : null}
+            </td>
+            <td>{t(l.kind === 'labour' ? 'documents.labour' : 'documents.part')}</td>
+            <td class="num">{number(l.quantity)}</td>
+            <td class="num">{money(l.unitPriceCents)}</td>
+            <td class="num">{l.discountCents ? `−${money(l.discountCents)}` : ''}</td>
+            <td class="num">{money(l.totalCents)}</td>
+            {status ? <td>{t(`visit.lineStatus.${l.status}`)}</td> : null}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  </div>
 );
 
 export const Totals = ({ totals }: { totals: InvoiceTotals }) => (
