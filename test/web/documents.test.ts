@@ -95,6 +95,10 @@ describe('printed papers', () => {
 
   it('prints every paper of a visit walked through the loop, as a page and as a PDF', { timeout: 600_000 }, async () => {
     await receiveAndEstimate(stack, visitId);
+    // Before the customer decides, the estimate sums what waits for them (1.5 h × 90.00 + 12.50 + 2 × 18.00).
+    await page.goto(documentUrl('estimate'));
+    await expect(page.locator('[data-proposed]').textContent()).resolves.toContain(inLanguage('en', () => money(18_350)));
+    await expect(page.locator('img[data-signature]').count()).resolves.toBe(0);
     const [keep, alsoKeep, decline] = (await stateOf(stack, visitId)).lines;
     await act(stack, visitId, 'decide', {
       decisions: [
@@ -114,6 +118,7 @@ describe('printed papers', () => {
     // The voucher: the customer's signature as an image on the page and in the PDF, the promised time, the lines.
     const voucherPage = await page.goto(documentUrl('estimate'));
     expect(voucherPage?.status()).toBe(200);
+    await expect(page.locator('[data-proposed]').count()).resolves.toBe(0);
     await expect(page.locator('img[data-signature]').getAttribute('src')).resolves.toBe(PNG);
     const voucher = await fetchPdf('estimate');
     expect(voucher.text).toContain(ro);

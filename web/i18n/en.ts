@@ -872,6 +872,7 @@ export const en = {
     discountTotal: 'Discount',
     subtotal: 'Subtotal before tax',
     tax: 'Tax',
+    proposedSum: 'Awaiting the customer’s decision: {{amount}} before tax',
     total: 'Total',
     paid: 'Paid',
     paidBy: '{{amount}} by {{method}} on {{when}}',

@@ -856,6 +856,7 @@ export const zhCN: Catalogue = {
     discountTotal: '折扣',
     subtotal: '税前小计',
     tax: '税额',
+    proposedSum: '待客户确认：{{amount}}（税前）',
     total: '合计',
     paid: '已付款',
     paidBy: '{{when}} 以{{method}}支付 {{amount}}',
