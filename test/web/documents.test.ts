@@ -2,6 +2,7 @@ import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
+import { devSettings } from '../../api/settings.js';
 import { DocumentKind } from '../../domain/documents.js';
 import { money } from '../../web/format.js';
 import { inLanguage } from '../../web/i18n/index.js';
@@ -65,7 +66,11 @@ beforeAll(async () => {
   server = await serveApp((request) => served?.fetch(request) ?? new Response('starting', { status: 503 }));
   stack = await startTestStack({ publicUrl: server.url });
   await seedTechnicians(stack);
-  served = createApp({ database: stack.database, temporal: stack.client, taskQueue: stack.taskQueue });
+  // The shop's name and address head every paper (SHOP_NAME, SHOP_ADDRESS).
+  served = createApp(
+    { database: stack.database, temporal: stack.client, taskQueue: stack.taskQueue },
+    { ...devSettings(), shop: { name: 'Autohaus Vogt', address: 'Hauptstraße 1, 10115 Berlin' } },
+  );
   const body = newVisitBody();
   visitId = await walkIn(stack, {
     body: { ...body, customer: { ...body.customer, name: 'Ana Pereira' }, advisorId: 'adv-lena' },
@@ -143,6 +148,8 @@ describe('printed papers', () => {
     // The invoice charges only the approved lines, with tax.
     const invoice = await fetchPdf('invoice');
     expect(invoice.text).toContain(ro);
+    expect(invoice.text).toContain('Autohaus Vogt');
+    expect(invoice.text).toContain('Hauptstraße 1, 10115 Berlin');
     expect(invoice.text).toContain(keep?.description);
     expect(invoice.text).toContain(alsoKeep?.description);
     expect(invoice.text).not.toContain(decline?.description);
