@@ -70,7 +70,12 @@ export async function renderPdf(html: string): Promise<Uint8Array<ArrayBuffer>> 
     log.warn({ err }, 'Chromium for PDFs did not start');
     throw err instanceof PdfUnavailable ? err : new PdfUnavailable('Chromium did not start');
   }
-  const context = await b.newContext({ javaScriptEnabled: false });
+  const context = await b.newContext({ javaScriptEnabled: false }).catch((err) => {
+    // The browser died under us: the next PDF launches a new one.
+    if (browser === current) browser = undefined;
+    log.warn({ err }, 'Chromium for PDFs stopped answering');
+    throw new PdfUnavailable('Chromium stopped answering');
+  });
   try {
     return await within(
       RENDER_TIMEOUT_MS,
