@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Config } from '../runtime/config.js';
+import { closePdfBrowser } from '../web/pdf.js';
 import { createApp } from './app.js';
 import type { ApiDeps } from './deps.js';
 import { apiSettings } from './settings.js';
@@ -23,7 +24,8 @@ export function serveApi(deps: ApiDeps, config: Config): Promise<RunningApi> {
         closed,
         close: () =>
           new Promise<void>((done) => {
-            server.close(() => done());
+            // The PDF browser goes with the server that used it.
+            server.close(() => void closePdfBrowser().then(done));
             if ('closeAllConnections' in server) server.closeAllConnections();
           }),
       });

@@ -20,6 +20,8 @@ export interface ApiSettings {
   policyOverrides: boolean;
   /** The shop's currency: the screens write every amount in it. */
   currency: Currency;
+  /** The shop as its printed papers name it. */
+  shop: { name?: string; address?: string; timeZone?: string };
 }
 
 type ApiConfig = Pick<
@@ -31,6 +33,9 @@ type ApiConfig = Pick<
   | 'CUSTOMER_RATE_LIMIT_PER_MINUTE'
   | 'TEMPORAL_CALL_TIMEOUT_MS'
   | 'SHOP_CURRENCY'
+  | 'SHOP_NAME'
+  | 'SHOP_ADDRESS'
+  | 'SHOP_TIME_ZONE'
 >;
 
 export function apiSettings(config: ApiConfig): ApiSettings {
@@ -44,6 +49,7 @@ export function apiSettings(config: ApiConfig): ApiSettings {
     temporalCallTimeoutMs: config.TEMPORAL_CALL_TIMEOUT_MS,
     policyOverrides: config.NODE_ENV !== 'production',
     currency: config.SHOP_CURRENCY,
+    shop: { name: config.SHOP_NAME, address: config.SHOP_ADDRESS, timeZone: config.SHOP_TIME_ZONE },
   };
 }
 

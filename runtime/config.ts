@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { Currency, DEFAULT_CURRENCY } from '../domain/language.js';
+import { isTimeZone } from '../domain/local-time.js';
 
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
@@ -50,6 +51,11 @@ const ConfigFields = z.object({
    * request's Host header, which anyone can set. Unset in development: the origin the request came in on.
    */
   PUBLIC_URL: optional(z.url({ protocol: /^https?$/, message: 'expected an http:// or https:// URL' })),
+  /** Printed at the head of every paper (web/pages/documents); unset, the papers carry no shop header. */
+  SHOP_NAME: optional(z.string().min(1).max(200)),
+  SHOP_ADDRESS: optional(z.string().min(1).max(500)),
+  /** The zone the papers print dates in; unset, the staff member's own. */
+  SHOP_TIME_ZONE: optional(z.string().refine(isTimeZone, 'expected an IANA time zone such as Europe/Berlin')),
   APPROVAL_LINK_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(72),
   /** Requests per minute and client address to the public approval routes. */
   CUSTOMER_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),

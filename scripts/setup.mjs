@@ -123,7 +123,7 @@ function ensureChromium() {
     const aptGet = (...args) => execFileSync(cmd, [...pre, ...args], { stdio: 'inherit', env });
     try {
       aptGet('update', '-qq');
-      aptGet('install', '-y', '-qq', 'chromium');
+      aptGet('install', '-y', '-qq', 'chromium', CJK_FONT_PACKAGE);
     } catch {
       // The line below says what to do; apt-get has printed why it failed.
     }
@@ -136,6 +136,42 @@ function ensureChromium() {
   process.exit(1);
 }
 
+/** Chinese papers (PDFs rendered by Chromium) need a CJK font; Debian's and Ubuntu's package is this one. */
+const CJK_FONT_PACKAGE = 'fonts-noto-cjk';
+
+/**
+ * Installs the CJK font where Chromium came from Debian or Ubuntu packages and this machine allows it. Without it
+ * only the Chinese PDFs suffer (their characters print as boxes), so a machine that cannot install it is told
+ * and goes on.
+ */
+function ensureCjkFont() {
+  if (process.platform !== 'linux' || !existsSync('/usr/bin/dpkg')) return;
+  try {
+    const status = execFileSync('dpkg', ['-s', CJK_FONT_PACKAGE], { stdio: 'pipe', encoding: 'utf8' });
+    if (status.includes('Status: install ok installed')) return;
+  } catch {
+    // not installed
+  }
+  const root = asRoot();
+  if (root && existsSync('/usr/bin/apt-get')) {
+    log(`installing ${CJK_FONT_PACKAGE} so Chinese PDFs print their characters (apt-get install ${CJK_FONT_PACKAGE})`);
+    const [cmd, ...pre] = [...root, 'apt-get'];
+    try {
+      execFileSync(cmd, [...pre, 'install', '-y', '-qq', CJK_FONT_PACKAGE], {
+        stdio: 'inherit',
+        env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+      });
+      return;
+    } catch {
+      // said below
+    }
+  }
+  log(`Chinese PDFs need a CJK font: install ${CJK_FONT_PACKAGE} (apt-get install ${CJK_FONT_PACKAGE})`);
+}
+
 ensureNodeModules();
 for (const binary of BINARIES) ensureBinary(binary);
-if (process.argv.includes('--browser')) ensureChromium();
+if (process.argv.includes('--browser')) {
+  ensureChromium();
+  ensureCjkFont();
+}

@@ -2,10 +2,14 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Context } from 'hono';
 
-// Two small files, read once and served with a content hash in the URL so an old PC fetches them once.
+// Three small files (the screens' style and script, the printed papers' style), read once and served with a content hash in the URL so an old PC fetches them once.
 
-const TYPES = { 'app.css': 'text/css; charset=utf-8', 'app.js': 'text/javascript; charset=utf-8' } as const;
-type AssetName = keyof typeof TYPES;
+const TYPES = {
+  'app.css': 'text/css; charset=utf-8',
+  'app.js': 'text/javascript; charset=utf-8',
+  'print.css': 'text/css; charset=utf-8',
+} as const;
+export type AssetName = keyof typeof TYPES;
 
 const assets = new Map(
   (Object.keys(TYPES) as AssetName[]).map((name) => {
@@ -15,6 +19,9 @@ const assets = new Map(
 );
 
 export const assetUrl = (name: AssetName) => `/app/static/${name}?v=${assets.get(name)?.hash ?? '0'}`;
+
+/** An asset's text, for a page drawn where it cannot fetch it (the PDF is rendered from a string). */
+export const assetText = (name: AssetName) => assets.get(name)?.body ?? '';
 
 export function serveAsset(c: Context) {
   const name = c.req.param('name') as AssetName;

@@ -12,13 +12,16 @@ import type { CustomerMatch } from '../api/queries/customer-lookup.js';
 import type { Task, TaskList } from '../api/queries/tasks.js';
 import type { VisitList } from '../api/queries/visit-list.js';
 import type { Workshop } from '../api/queries/workshop.js';
+import { readVisitPapers } from '../db/visit-papers.js';
 import { ActionName } from '../domain/actions.js';
+import { DocumentKind, documentReady } from '../domain/documents.js';
 import { Language } from '../domain/language.js';
 import { localDate } from '../domain/local-time.js';
 import { FRONT_DESK_ROLES, holdsRole, TIMELINE_READERS } from '../domain/roles.js';
 import type { StaffMember } from '../domain/staff.js';
 import { Stage } from '../domain/stages.js';
 import type { VisitState } from '../domain/visit-state.js';
+import { z } from '../domain/zod.js';
 import { ACTION_UI, actionTitle, type Technician } from './actions.js';
 import { type ApiApp, type ApiCaller, apiCaller, must, PageError, SignInAgain, staffDirectory } from './api-client.js';
 import { serveAsset } from './assets.js';
@@ -40,6 +43,7 @@ import {
   newComplaintPage,
 } from './pages/complaints.js';
 import { CustomerPage, customerChangeOf, vehicleChangeOf } from './pages/customer.js';
+import { DOCUMENTS } from './pages/documents/index.js';
 import { kpiDashboardPage } from './pages/kpis.js';
 import { LoginPage } from './pages/login.js';
 import { StaffPage } from './pages/staff.js';
@@ -48,6 +52,7 @@ import { TimelinePage } from './pages/timeline.js';
 import { VisitPage, type VisitRecord } from './pages/visit.js';
 import { VisitsPage } from './pages/visits.js';
 import { assignRefusal, planForecast, WorkshopPage } from './pages/workshop.js';
+import { PdfUnavailable, renderPdf } from './pdf.js';
 import { plainFieldError, plainFieldErrors, plainRefusal } from './plain-errors.js';
 import {
   claimsOf,
@@ -455,6 +460,50 @@ export function webRoutes(api: ApiApp) {
   web.get(
     '/visits/:id',
     staff((c, s) => visitPage(c, s, param(c, 'id'))),
+  );
+
+  // ---- Printed papers [S1.2]: each document as an A4 page, and the same page as a PDF ----
+
+  /** The paper as HTML, read from the database only; a paper whose step has not happened yet is a 404. */
+  async function paperHtml(c: C, s: Staff, kind: DocumentKind, style: 'link' | 'inline') {
+    const visitId = z.uuid().safeParse(param(c, 'id'));
+    const papers = visitId.success ? await readVisitPapers(c.var.deps.database.db, visitId.data) : null;
+    if (!papers) throw new PageError(404, t('errorPage.notFound'));
+    if (!documentReady(kind, papers.visit))
+      throw new PageError(404, t('documents.notReady', { document: t(`documents.kind.${kind}`) }));
+    const { shop } = c.var.settings;
+    const Document = DOCUMENTS[kind];
+    const page = await Document({
+      papers,
+      tz: shop.timeZone ?? s.session.tz,
+      shop,
+      directory: await staffDirectory(s.api),
+      printedAt: new Date().toISOString(),
+      style,
+      kind,
+    });
+    return `<!doctype html>${page}`;
+  }
+
+  web.get(
+    '/visits/:id/documents/:file',
+    staff(async (c, s) => {
+      const [, name, pdf] = param(c, 'file').match(/^([a-z]+)(\.pdf)?$/) ?? [];
+      const kind = DocumentKind.safeParse(name);
+      if (!kind.success) throw new PageError(404, t('errorPage.notFound'));
+      if (!pdf) return c.html(await paperHtml(c, s, kind.data, 'link'));
+      const html = await paperHtml(c, s, kind.data, 'inline');
+      try {
+        const body = await renderPdf(html);
+        c.header('content-type', 'application/pdf');
+        c.header('content-disposition', `inline; filename="${kind.data}.pdf"`);
+        c.header('cache-control', 'no-store');
+        return c.body(body);
+      } catch (err) {
+        if (err instanceof PdfUnavailable) throw new PageError(503, t('documents.noBrowser'));
+        throw err;
+      }
+    }),
   );
 
   web.post(

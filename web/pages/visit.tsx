@@ -2,6 +2,7 @@ import type { Child } from 'hono/jsx';
 import type { ApprovalLinkStatus } from '../../api/queries/approval-links.js';
 import type { CustomerFile } from '../../api/queries/customer-file.js';
 import type { ActionName } from '../../domain/actions.js';
+import { documentsOf } from '../../domain/documents.js';
 import { FRONT_DESK_ROLES, holdsRole, TIMELINE_READERS } from '../../domain/roles.js';
 import type { Directory } from '../../domain/staff.js';
 import type { Stage } from '../../domain/stages.js';
@@ -195,6 +196,31 @@ const ActionForm = ({
         </div>
       </form>
     </details>
+  );
+};
+
+/** The papers this visit has so far (domain/documents.ts), each as a page to print and as a PDF. */
+const PrintList = ({ visitId, state }: { visitId: string; state: VisitState }) => {
+  const kinds = documentsOf(state);
+  if (!kinds.length) return <Empty>{t('documents.nothingYet')}</Empty>;
+  const base = `/app/visits/${encodeURIComponent(visitId)}/documents`;
+  return (
+    <>
+      <p class="muted small">{t('documents.printHint')}</p>
+      <ul class="print-list" data-documents>
+        {kinds.map((kind) => (
+          <li>
+            <a href={`${base}/${kind}`} target="_blank" rel="noopener" data-document={kind}>
+              {t(`documents.kind.${kind}`)}
+            </a>{' '}
+            ·{' '}
+            <a href={`${base}/${kind}.pdf`} target="_blank" rel="noopener">
+              {t('documents.pdf')}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </>
   );
 };
 
@@ -491,6 +517,9 @@ export function VisitPage(p: VisitPageProps) {
                   : t('visit.nothingForRole', { stage: stageLabel(s.stage) })}
               </Empty>
             )}
+          </Card>
+          <Card title={t('documents.print')} id="print">
+            <PrintList visitId={p.visitId} state={s} />
           </Card>
         </aside>
       </div>

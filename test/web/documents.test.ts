@@ -1,0 +1,203 @@
+import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../api/app.js';
+import { devSettings } from '../../api/settings.js';
+import { DocumentKind } from '../../domain/documents.js';
+import { money } from '../../web/format.js';
+import { inLanguage } from '../../web/i18n/index.js';
+import { closePdfBrowser } from '../../web/pdf.js';
+import { launchBrowser, phoneContext, type ServedApp, screen, serveApp, signIn, staffContext } from '../support/browser.js';
+import { startTestStack, type TestStack } from '../support/stack.js';
+import {
+  act,
+  newVisitBody,
+  receiveAndEstimate,
+  repairAndDeliver,
+  seedTechnicians,
+  stateOf,
+  visitRow,
+  walkIn,
+} from '../support/visits.js';
+
+// Issue 17: every paper of a visit walked through the loop, fetched as a PDF the server rendered with Chromium
+// and read back with pdfjs: the RO number, the lines, the totals, and the customer's drawn signature on the
+// pickup voucher (an image drawn on the page). A paper whose step has not happened yet is a plain 404, a server
+// without Chromium a plain 503.
+
+/** A real 1×1 PNG: Chromium draws it, so the PDF holds an image. */
+const PNG =
+  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+const IMAGE_OPS = new Set<number>([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageMaskXObject]);
+
+let stack: TestStack;
+let server: ServedApp;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let visitId: string;
+let roNumber: number;
+
+async function readPdf(bytes: Buffer) {
+  const pdf = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false }).promise;
+  let text = '';
+  let images = 0;
+  for (let n = 1; n <= pdf.numPages; n++) {
+    const p = await pdf.getPage(n);
+    const content = await p.getTextContent();
+    text += ` ${content.items.map((i) => ('str' in i ? i.str : '')).join(' ')}`;
+    images += (await p.getOperatorList()).fnArray.filter((op) => IMAGE_OPS.has(op)).length;
+  }
+  await pdf.destroy();
+  return { text: text.replace(/\s+/g, ' '), images };
+}
+
+const documentUrl = (kind: string, query = '') => `${server.url}/app/visits/${visitId}/documents/${kind}${query}`;
+
+async function fetchPdf(kind: string, query = '') {
+  const res = await page.request.get(documentUrl(`${kind}.pdf`, query), { timeout: 120_000 });
+  expect(res.status(), `${kind}.pdf`).toBe(200);
+  expect(res.headers()['content-type']).toBe('application/pdf');
+  return readPdf(await res.body());
+}
+
+beforeAll(async () => {
+  let served: ReturnType<typeof createApp> | undefined;
+  server = await serveApp((request) => served?.fetch(request) ?? new Response('starting', { status: 503 }));
+  stack = await startTestStack({ publicUrl: server.url });
+  await seedTechnicians(stack);
+  // The shop's name and address head every paper (SHOP_NAME, SHOP_ADDRESS).
+  served = createApp(
+    { database: stack.database, temporal: stack.client, taskQueue: stack.taskQueue },
+    { ...devSettings(), shop: { name: 'Autohaus Vogt', address: 'Hauptstraße 1, 10115 Berlin' } },
+  );
+  const body = newVisitBody();
+  visitId = await walkIn(stack, {
+    body: { ...body, customer: { ...body.customer, name: 'Ana Pereira' }, advisorId: 'adv-lena' },
+  });
+  roNumber = (await visitRow(stack, visitId))?.roNumber ?? 0;
+  browser = await launchBrowser();
+  context = await staffContext(browser);
+  page = await context.newPage();
+  await signIn(page, server.url, 'adv-lena');
+});
+
+afterAll(async () => {
+  await closePdfBrowser();
+  await context?.close();
+  await browser?.close();
+  await server?.close();
+  await stack?.close();
+});
+
+describe('printed papers', () => {
+  it('answers 404 in plain words for a paper whose step has not happened yet', async () => {
+    const res = await page.request.get(documentUrl('invoice'));
+    expect(res.status()).toBe(404);
+    expect(await res.text()).toContain('“Invoice” is not ready yet: this visit has not reached that step.');
+    expect((await page.request.get(documentUrl('receipt'))).status()).toBe(404);
+  });
+
+  it('prints every paper of a visit walked through the loop, as a page and as a PDF', { timeout: 600_000 }, async () => {
+    await receiveAndEstimate(stack, visitId);
+    // Before the customer decides, the estimate sums what waits for them (1.5 h × 90.00 + 12.50 + 2 × 18.00).
+    await page.goto(documentUrl('estimate'));
+    await expect(page.locator('[data-proposed]').textContent()).resolves.toContain(inLanguage('en', () => money(18_350)));
+    await expect(page.locator('img[data-signature]').count()).resolves.toBe(0);
+    const [keep, alsoKeep, decline] = (await stateOf(stack, visitId)).lines;
+    await act(stack, visitId, 'decide', {
+      decisions: [
+        { lineId: keep?.id, approved: true },
+        { lineId: alsoKeep?.id, approved: true },
+        { lineId: decline?.id, approved: false },
+      ],
+      consent: { method: 'signature', signature: { signedBy: 'Ana Pereira', image: PNG } },
+    });
+    const delivered = await repairAndDeliver(stack, visitId);
+    const total = inLanguage('en', () => money(delivered.totals.totalCents));
+    const ro = `Repair order no. ${roNumber}`;
+
+    await page.goto(`${server.url}/app/visits/${visitId}`);
+    await expect(page.locator('[data-documents] a[data-document]').count()).resolves.toBe(DocumentKind.options.length);
+
+    // The voucher: the customer's signature as an image on the page and in the PDF, the promised time, the lines.
+    const voucherPage = await page.goto(documentUrl('estimate'));
+    expect(voucherPage?.status()).toBe(200);
+    await expect(page.locator('[data-proposed]').count()).resolves.toBe(0);
+    await expect(page.locator('img[data-signature]').getAttribute('src')).resolves.toBe(PNG);
+    const voucher = await fetchPdf('estimate');
+    expect(voucher.text).toContain(ro);
+    expect(voucher.text).toContain('Pickup voucher');
+    for (const line of ['Annual service', 'Oil filter', 'Wiper blades']) expect(voucher.text).toContain(line);
+    expect(voucher.text).toContain(total);
+    expect(voucher.images).toBeGreaterThan(0);
+
+    const sheet = await fetchPdf('inspection');
+    expect(sheet.text).toContain(ro);
+    expect(sheet.text).toContain('rear bumper');
+    expect(sheet.text).toContain('sunglasses');
+
+    const report = await fetchPdf('diagnosis');
+    expect(report.text).toContain(ro);
+    expect(report.text).toContain('Service due; wiper blades worn');
+
+    const qcList = await fetchPdf('qc');
+    expect(qcList.text).toContain(ro);
+    expect(qcList.text).toContain('Passed');
+
+    // The invoice charges only the approved lines, with tax.
+    const invoice = await fetchPdf('invoice');
+    expect(invoice.text).toContain(ro);
+    expect(invoice.text).toContain('Autohaus Vogt');
+    expect(invoice.text).toContain('Hauptstraße 1, 10115 Berlin');
+    expect(invoice.text).toContain(keep?.description);
+    expect(invoice.text).toContain(alsoKeep?.description);
+    expect(invoice.text).not.toContain(decline?.description);
+    expect(invoice.text).toContain(inLanguage('en', () => money(delivered.totals.taxCents)));
+    expect(invoice.text).toContain(total);
+
+    // The same invoice in Simplified Chinese: the page speaks it, the PDF carries the same RO number and total.
+    const zhPage = await page.goto(documentUrl('invoice', '?lang=zh-CN'));
+    expect(zhPage?.status()).toBe(200);
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('zh-CN');
+    await expect(page.locator('[data-ro]').textContent()).resolves.toBe(`工单号 ${roNumber}`);
+    await expect(page.locator('h1').textContent()).resolves.toBe('结算单');
+    const zh = await fetchPdf('invoice', '?lang=zh-CN');
+    expect(zh.text).toContain(String(roNumber));
+    expect(zh.text).toContain(inLanguage('zh-CN', () => money(delivered.totals.totalCents)));
+  });
+
+  it('shows every paper on a desktop and on a phone without scrolling sideways', async () => {
+    for (const kind of DocumentKind.options) {
+      await page.goto(documentUrl(kind));
+      await screen(page, `document-${kind}`);
+    }
+    const phone = await phoneContext(browser);
+    try {
+      const small = await phone.newPage();
+      await signIn(small, server.url, 'adv-lena');
+      for (const kind of DocumentKind.options) {
+        await small.goto(documentUrl(kind));
+        await screen(small, `document-${kind}-phone`);
+      }
+    } finally {
+      await phone.close();
+    }
+  });
+
+  it('answers 503 in plain words when the server has no Chromium to make a PDF', async () => {
+    await closePdfBrowser();
+    const chosen = process.env.CHROMIUM_PATH;
+    process.env.CHROMIUM_PATH = '/nonexistent/chromium';
+    try {
+      const res = await page.request.get(documentUrl('estimate.pdf'));
+      expect(res.status()).toBe(503);
+      expect(await res.text()).toContain('PDFs cannot be made on this server right now');
+    } finally {
+      if (chosen === undefined) delete process.env.CHROMIUM_PATH;
+      else process.env.CHROMIUM_PATH = chosen;
+    }
+    // The page itself still prints from the browser.
+    expect((await page.request.get(documentUrl('estimate'))).status()).toBe(200);
+  });
+});

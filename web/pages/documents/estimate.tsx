@@ -1,0 +1,42 @@
+import { invoiceTotals } from '../../../domain/money.js';
+import { dateTime, money } from '../../format.js';
+import { t } from '../../i18n/index.js';
+import { Facts, LinesTable, Paper, type PaperProps, SignatureBox, Totals } from './paper.js';
+
+/**
+ * The estimate and repair order [S1.2]: every line with the customer's decision, the totals of the approved work
+ * with tax, the promised time and the customer's drawn signature. Signed, it is the customer's pickup voucher.
+ */
+export const EstimateDocument = (p: PaperProps) => {
+  const { visit: v, signedConsents } = p.papers;
+  const decided = v.approvals.some((a) => a.decidedAt);
+  const byPhone = decided && signedConsents.length === 0;
+  // The totals are the approved work's (with tax); what still waits for the customer is summed apart, before tax.
+  const proposed = v.lines.filter((l) => l.status === 'proposed' && !l.campaign);
+  const proposedCents = invoiceTotals(proposed, { taxRateBasisPoints: 0 }).subtotalCents;
+  return (
+    <Paper p={p}>
+      <Facts rows={[[t('documents.promised'), <strong data-promised>{dateTime(v.promisedAt, p.tz)}</strong>]]} />
+      <h2>{t('documents.work')}</h2>
+      <LinesTable lines={v.lines} status />
+      <Totals totals={v.totals} />
+      {proposed.length ? (
+        <p class="num" data-proposed>
+          {t('documents.proposedSum', { amount: money(proposedCents) })}
+        </p>
+      ) : null}
+      {signedConsents.length ? <p class="voucher">{t('documents.voucher')}</p> : null}
+      <div class="signatures">
+        {signedConsents.length ? (
+          signedConsents.map((s) => <SignatureBox label={t('documents.customerSignature')} signature={s} tz={p.tz} />)
+        ) : (
+          <div class="signature">
+            <div class="muted">{t('documents.customerSignature')}</div>
+            <div>{t(byPhone ? 'documents.byPhone' : 'documents.notSigned')}</div>
+          </div>
+        )}
+        <SignatureBox label={t('documents.advisor')} tz={p.tz} />
+      </div>
+    </Paper>
+  );
+};
