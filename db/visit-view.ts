@@ -1,6 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { PriorityReason } from '../domain/dispatch.js';
-import { invoiceTotals } from '../domain/money.js';
+import { invoiceTotals, isCharged } from '../domain/money-rules.js';
 import { ActorRole } from '../domain/roles.js';
 import { Stage } from '../domain/stages.js';
 import { VisitKind } from '../domain/visit.js';
@@ -137,7 +137,7 @@ export async function readVisit(db: Database, visitId: string): Promise<VisitSta
 
 /** For a visit recorded before the facts document: the charged lines' sums, and the tax the stored total implies. */
 function totalsFromColumns(lines: Line[], totalCents: number | null) {
-  const charged = lines.filter((l) => (l.status === 'approved' || l.status === 'done') && !l.campaign);
+  const charged = lines.filter(isCharged);
   const net = invoiceTotals(charged, { taxRateBasisPoints: 0 });
   const total = totalCents ?? net.totalCents;
   return { ...net, taxCents: Math.max(0, total - net.subtotalCents), totalCents: total };

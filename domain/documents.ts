@@ -1,3 +1,4 @@
+import { isCharged } from './money-rules.js';
 import type { VisitState } from './visit-state.js';
 import { z } from './zod.js';
 
@@ -22,6 +23,5 @@ export const documentReady = (kind: DocumentKind, visit: VisitState) => READY[ki
 /** The papers of the visit so far, in the order the loop fills them (the enum's order). */
 export const documentsOf = (visit: VisitState): DocumentKind[] => DocumentKind.options.filter((k) => READY[k](visit));
 
-/** Charged lines: approved or done, and not a manufacturer campaign (never charged). */
-export const chargedLines = (visit: VisitState) =>
-  visit.lines.filter((l) => (l.status === 'approved' || l.status === 'done') && !l.campaign);
+/** The lines the invoice charges. */
+export const chargedLines = (visit: VisitState) => visit.lines.filter(isCharged);

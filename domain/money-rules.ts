@@ -132,3 +132,7 @@ export function invoiceTotals(lines: readonly PricedLineInput[], { taxRateBasisP
     totalCents: toSafeCents(subtotal + taxCents),
   };
 }
+
+/** Whether the customer pays for a line: approved or done, and not a manufacturer campaign (never charged). */
+export const isCharged = (line: { status: string; campaign?: boolean }) =>
+  (line.status === 'approved' || line.status === 'done') && !line.campaign;

@@ -4,7 +4,7 @@ import type { OpenTask } from '../activities/tasks.js';
 import type { VisitEventRecord } from '../activities/visit-records.js';
 import type { ActionActor } from '../domain/action-rules.js';
 import type { MaintenanceDue } from '../domain/maintenance.js';
-import { invoiceTotals } from '../domain/money-rules.js';
+import { invoiceTotals, isCharged } from '../domain/money-rules.js';
 import type { VisitPolicy } from '../domain/policy.js';
 import { strongestPriority } from '../domain/priority.js';
 import type { ActorRole } from '../domain/roles.js';
@@ -172,7 +172,7 @@ export class VisitRun {
   /** Price and priority follow from the lines and the facts; recomputed, never edited by hand. */
   private refreshDerived() {
     const s = this.state;
-    const charged = s.lines.filter((l) => (l.status === 'approved' || l.status === 'done') && !l.campaign);
+    const charged = s.lines.filter(isCharged);
     s.totals = invoiceTotals(charged, { taxRateBasisPoints: this.policy.taxRateBasisPoints });
     s.priorityReason = strongestPriority([
       this.bookingPriority,
