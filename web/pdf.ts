@@ -30,10 +30,8 @@ async function start(): Promise<Browser> {
     throw new PdfUnavailable(err instanceof Error ? err.message : 'CHROMIUM_PATH is not usable');
   }
   if (!executablePath) throw new PdfUnavailable('no Chromium found (set CHROMIUM_PATH)');
-  // playwright-core is loaded on the first PDF only: a server installed without it still serves everything else.
-  const { chromium } = await import('playwright-core').catch(() => {
-    throw new PdfUnavailable('playwright-core is not installed');
-  });
+  // playwright-core is loaded on the first PDF only, so the API's start does not pay for it.
+  const { chromium } = await import('playwright-core');
   return chromium.launch({ executablePath, headless: true, args: ARGS, timeout: LAUNCH_TIMEOUT_MS });
 }
 
