@@ -19,7 +19,12 @@ export const STAGES = [
 ] as const;
 export type Stage = (typeof STAGES)[number];
 
-export const END_STAGES: readonly Stage[] = ['closed', 'cancelled', 'no_show'];
+const ENDS = ['closed', 'cancelled', 'no_show'] as const satisfies readonly Stage[];
+export const END_STAGES: readonly Stage[] = ENDS;
+
+/** The steps of the loop [S1], booking to aftercare, in order: every stage but the ends. */
+export type LoopStage = Exclude<Stage, (typeof ENDS)[number]>;
+export const LOOP_STAGES = STAGES.filter((stage): stage is LoopStage => !END_STAGES.includes(stage));
 export const isEndStage = (stage: Stage) => END_STAGES.includes(stage);
 
 /** The order a visit moves through: the stages as listed, less the two ends that cut it short. */

@@ -5,7 +5,7 @@ import type { ActionName } from '../../domain/actions.js';
 import { documentsOf } from '../../domain/documents.js';
 import { FRONT_DESK_ROLES, holdsRole, TIMELINE_READERS } from '../../domain/roles.js';
 import type { Directory } from '../../domain/staff.js';
-import type { Stage } from '../../domain/stages.js';
+import { LOOP_STAGES, type Stage } from '../../domain/stages.js';
 import { ContactChannel } from '../../domain/visit.js';
 import type { VisitState } from '../../domain/visit-state.js';
 import { ACTION_UI, type ActionContext, actionSubmit, actionTitle, availableActions } from '../actions.js';
@@ -30,19 +30,8 @@ export interface VisitRecord {
   totalCents?: number | null;
 }
 
-/** The ten steps of the loop [S1], as the progress strip shows them (short labels: `visit.step.*`). */
-const STEPS = [
-  'booked',
-  'reception',
-  'diagnosis',
-  'awaiting_approval',
-  'awaiting_dispatch',
-  'in_repair',
-  'quality_check',
-  'ready_for_pickup',
-  'follow_up',
-  'aftercare',
-] as const satisfies readonly Stage[];
+/** The steps of the loop [S1], as the progress strip shows them (short labels: `visit.step.*`). */
+const STEPS = LOOP_STAGES;
 
 const Progress = ({ stage }: { stage: Stage }) => {
   const at = stage === 'closed' ? STEPS.length : (STEPS as readonly Stage[]).indexOf(stage);
