@@ -34,9 +34,9 @@ const RUNS = Number(process.env.HOSTILE_RUNS ?? 5);
 /** Operations in flight at once: a request to a jammed visit waits out the Temporal deadline, the others go on. */
 const CONCURRENCY = 4;
 /** Longer than the API's Temporal deadline, so a request that never answers is a finding, not a hang. */
-const REQUEST_TIMEOUT_MS = 45_000;
+const REQUEST_TIMEOUT_MS = 75_000;
 /** The API's Temporal deadline: generous, so a busy test machine is not mistaken for an outage. */
-const TEMPORAL_DEADLINE_MS = 15_000;
+const TEMPORAL_DEADLINE_MS = 30_000;
 
 // Patterns of what must never reach a client: SQL text, driver messages, bind parameters, stack frames.
 const SQL =
