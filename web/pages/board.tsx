@@ -370,7 +370,7 @@ export function BoardPage(p: BoardPageProps) {
         {p.walkIns.length === 0 ? (
           <Empty>{t('board.noWalkIns')}</Empty>
         ) : (
-          <table class="table">
+          <table class="table table-board">
             <thead>
               <tr>
                 <th>{t('board.openedCol')}</th>
