@@ -26,7 +26,7 @@ import {
   text,
   yesNo,
 } from '../forms.js';
-import { type Key, t } from '../i18n/index.js';
+import { t } from '../i18n/index.js';
 import { Badge, Card, Empty, Facts, Page } from '../layout.js';
 import type { Session } from '../session.js';
 
@@ -389,7 +389,7 @@ const ownerName = (assigneeId: string, session: Session, directory: Directory) =
   assigneeId === session.staff.id ? t('complaints.page.you', { name: session.staff.name }) : who(directory, assigneeId);
 
 /** What each step's form is called on the screen and what it says once recorded (complaints.step.* in the catalogues). */
-const stepText = (name: ComplaintActionName, what: 'title' | 'button' | 'done') => t(`complaints.step.${name}.${what}` as Key);
+const stepText = (name: ComplaintActionName, what: 'title' | 'button' | 'done') => t(`complaints.step.${name}.${what}`);
 
 const isStep = (name: string): name is ComplaintActionName => Object.hasOwn(COMPLAINT_ACTIONS, name);
 
