@@ -18,7 +18,7 @@ import {
   signIn,
   watchForErrors,
 } from '../support/browser.js';
-import type { RequestingApp } from '../support/http.js';
+import { postJson, type RequestingApp, readJson } from '../support/http.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 import { newVisitBody, outboxOf, receiveAndEstimate, seedTechnicians, walkIn } from '../support/visits.js';
 
@@ -59,6 +59,7 @@ let app: ReturnType<typeof createApp>;
 let browser: Browser;
 let visitId: string;
 let customerId: string;
+let complaintId: string;
 
 async function rawIn(page: Page): Promise<string[]> {
   const text = (await page.locator('body').textContent()) ?? '';
@@ -167,12 +168,21 @@ describe('staff in the language they choose', () => {
     ['/app/calls', 'calls'],
     ['/app/workshop', 'workshop'],
     [`/app/customers/${customerId}`, 'customer'],
+    ['/app/complaints', 'complaints'],
+    [`/app/complaints/${complaintId}`, 'complaint'],
+    ['/app/complaints/new', 'complaint-new'],
   ];
 
   let context: BrowserContext;
   let page: Page;
 
   it('a browser asking for Chinese gets the screens in Chinese until the staff member chooses', async () => {
+    // A complaint about the visit, so the complaint list and its page have something to show.
+    const advisor = asStaff(app, 'advisor', 'adv-lena');
+    const opened = await postJson(advisor, '/complaints', { visitId, description: 'The brake noise is back.', source: 'phone' });
+    expect(opened.status).toBe(201);
+    complaintId = (await readJson(opened)).complaintId;
+    await expect.poll(async () => (await advisor.request(`/complaints/${complaintId}`)).status, { timeout: 60_000 }).toBe(200);
     context = await browser.newContext({ viewport: DESKTOP, timezoneId: 'Asia/Shanghai', locale: 'zh-CN' });
     page = await context.newPage();
     const errors = watchForErrors(page);

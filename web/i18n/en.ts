@@ -1,6 +1,7 @@
 import type { TemplateName } from '../../activities/message-templates.js';
 import type { HistoryEntryKind } from '../../api/history/lanes.js';
 import type { ActionName } from '../../domain/actions.js';
+import type { ComplaintActionName, ComplaintSource, ComplaintStage } from '../../domain/complaints.js';
 import type { PriorityReason } from '../../domain/dispatch.js';
 import type { DocumentKind } from '../../domain/documents.js';
 import type { INCIDENT_KINDS, IncidentScope } from '../../domain/incidents.js';
@@ -10,6 +11,7 @@ import type { StaffRole } from '../../domain/roles.js';
 import type { Stage } from '../../domain/stages.js';
 import type { TaskKind } from '../../domain/tasks.js';
 import type { Lane } from '../../domain/visit-state.js';
+import type { ComplaintListStatus, ComplaintReportChannel } from '../pages/complaints.js';
 import type { KpiStatus } from '../pages/kpis.js';
 
 // The English catalogue: every string the screens show. zh-CN.ts has the same shape (checked by the compiler).
@@ -983,6 +985,130 @@ export const en = {
     distanceFirst: 'distance first',
     toldAtDelivery: ', told at delivery',
     from: 'from {{name}}',
+  },
+  complaints: {
+    stage: {
+      received: 'Received',
+      assigned: 'Assigned',
+      solution_proposed: 'Solution proposed',
+      carried_out: 'Carried out',
+      outcome_reported: 'Outcome reported',
+      closed: 'Closed',
+    } satisfies Record<ComplaintStage, string>,
+    source: {
+      follow_up: 'Follow-up call',
+      hotline: 'Hotline',
+      call_list: 'Call list',
+      api: 'Recorded',
+      phone: 'Phone call',
+      in_person: 'At the desk',
+      email: 'E-mail',
+      letter: 'Letter',
+    } satisfies Record<ComplaintSource, string>,
+    channel: {
+      phone: 'Phone call',
+      email: 'E-mail',
+      in_person: 'In person',
+      letter: 'Letter',
+    } satisfies Record<ComplaintReportChannel, string>,
+    status: { open: 'Open', closed: 'Closed', all: 'All' } satisfies Record<ComplaintListStatus, string>,
+    deadline: { met: 'met', late: 'late', overdue: 'overdue', doneAt: 'Done {{when}}' },
+    list: {
+      title: 'Complaints',
+      sub: "Newest first · first response and resolution deadlines count the shop's open hours",
+      overdue: 'overdue',
+      escalated: 'escalated',
+      record: 'Record a complaint',
+      empty: {
+        open: 'No open complaints.',
+        closed: 'No closed complaints.',
+        all: 'No complaints.',
+      } satisfies Record<ComplaintListStatus, string>,
+      received: 'Received',
+      customer: 'Customer',
+      vehicle: 'Vehicle',
+      complaint: 'Complaint',
+      status: 'Status',
+      firstResponseBy: 'First response by',
+      resolvedBy: 'Resolved by',
+      visit: 'Visit',
+      satisfaction: 'satisfaction {{n}}/5',
+      escalatedTitle: 'An SLA clock ran out and the service manager was called in',
+      owner: 'owner {{name}}',
+      more: 'Showing the newest {{n}}; older complaints are not listed here.',
+    },
+    page: {
+      title: 'Complaint',
+      received: 'Received {{when}} · {{source}}',
+      all: 'All complaints',
+      said: 'What the customer said',
+      customer: 'Customer',
+      customerFile: 'Customer file',
+      vehicle: 'Vehicle',
+      visit: 'Visit',
+      satisfaction: 'Satisfaction',
+      satisfactionScore: '{{n}}/5',
+      owner: 'Owner',
+      you: '{{name}} (you)',
+      deadlines: 'Deadlines',
+      firstResponse: 'First response',
+      resolution: 'Resolution',
+      escalatedAt: 'escalated {{when}}',
+      closed: 'Closed',
+      solutionAndOutcome: 'Solution and outcome',
+      solution: 'Solution',
+      explanation: 'Explanation',
+      remedy: 'Remedy',
+      reportedBy: 'Reported by',
+      accepted: 'accepted the outcome',
+      notAccepted: 'did not accept',
+      timeline: 'Timeline',
+      nothingYet: 'Nothing recorded yet.',
+      nextStep: 'Next step',
+      managersStep: "The next step is the service manager's.",
+      onlyHandlers: 'Complaints are handled by the service advisors and the service manager.',
+      noSuchStep: 'There is no such step for a complaint.',
+      opened: 'Complaint recorded: its clocks are running.',
+    },
+    step: {
+      assign: {
+        title: 'Take on the complaint',
+        button: 'Assign and acknowledge',
+        done: 'Owner assigned: the first response is recorded.',
+      },
+      propose_solution: { title: 'Propose a solution', button: 'Record the solution', done: 'Solution recorded.' },
+      carry_out: { title: 'Carry out the solution', button: 'Record as carried out', done: 'Solution carried out.' },
+      report_outcome: {
+        title: 'Report the outcome to the customer',
+        button: 'Record the report',
+        done: 'Outcome reported: the resolution is recorded.',
+      },
+      close: { title: 'Close the complaint', button: 'Close the complaint', done: 'Complaint closed.' },
+    } satisfies Record<ComplaintActionName, { title: string; button: string; done: string }>,
+    field: {
+      owner: 'Owner',
+      acknowledgement: 'What you told the customer',
+      acknowledgementHint: 'The first response: you called them back and acknowledged the complaint.',
+      solution: 'Solution agreed with the customer',
+      done: 'What was done',
+      explanation: 'Explanation given to the customer',
+      remedy: 'Remedy offered',
+      reportedBy: 'Reported by',
+      accepted: 'Did the customer accept the outcome?',
+      yes: 'Accepted',
+      no: 'Did not accept',
+      notes: 'Notes',
+    },
+    new: {
+      title: 'Record a complaint',
+      sub: 'Its first-response and resolution clocks start when you record it',
+      description: 'What the customer complains about',
+      source: 'How it came in',
+      plate: 'Vehicle plate',
+      plateFromFile: 'Taken from the visit or customer file when left empty',
+      plateHint: 'The car it is about',
+      submit: 'Record the complaint',
+    },
   },
   flash: {
     booked: 'Appointment booked.',

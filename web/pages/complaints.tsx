@@ -3,8 +3,8 @@ import type { ComplaintList } from '../../api/queries/complaints.js';
 import {
   COMPLAINT_ACTIONS,
   type ComplaintActionName,
-  type ComplaintSource,
-  type ComplaintStage,
+  ComplaintSource,
+  ComplaintStage,
   type ComplaintState,
   RecordedComplaintSource,
 } from '../../domain/complaints.js';
@@ -26,6 +26,7 @@ import {
   text,
   yesNo,
 } from '../forms.js';
+import { t } from '../i18n/index.js';
 import { Badge, Card, Empty, Facts, Page } from '../layout.js';
 import type { Session } from '../session.js';
 
@@ -35,14 +36,6 @@ import type { Session } from '../session.js';
 
 type ListItem = ComplaintList['items'][number];
 
-export const COMPLAINT_STAGE_LABEL: Record<ComplaintStage, string> = {
-  received: 'Received',
-  assigned: 'Assigned',
-  solution_proposed: 'Solution proposed',
-  carried_out: 'Carried out',
-  outcome_reported: 'Outcome reported',
-  closed: 'Closed',
-};
 const STAGE_TONE: Record<ComplaintStage, string> = {
   received: 'amber',
   assigned: 'blue',
@@ -51,20 +44,12 @@ const STAGE_TONE: Record<ComplaintStage, string> = {
   outcome_reported: 'teal',
   closed: 'grey',
 };
-const SOURCE_LABEL: Record<ComplaintSource, string> = {
-  follow_up: 'Follow-up call',
-  hotline: 'Hotline',
-  call_list: 'Call list',
-  api: 'Recorded',
-  phone: 'Phone call',
-  in_person: 'At the desk',
-  email: 'E-mail',
-  letter: 'Letter',
-};
-const sourceLabel = (source: string) => SOURCE_LABEL[source as ComplaintSource] ?? 'Recorded';
+const isSource = (source: string): source is ComplaintSource => ComplaintSource.safeParse(source).success;
+const sourceLabel = (source: string) => t(isSource(source) ? `complaints.source.${source}` : 'complaints.source.api');
+const isStage = (stage: string): stage is ComplaintStage => ComplaintStage.safeParse(stage).success;
 
 const ComplaintStageBadge = ({ stage }: { stage: string }) => (
-  <Badge tone={STAGE_TONE[stage as ComplaintStage] ?? 'grey'}>{COMPLAINT_STAGE_LABEL[stage as ComplaintStage] ?? stage}</Badge>
+  <Badge tone={isStage(stage) ? STAGE_TONE[stage] : 'grey'}>{isStage(stage) ? t(`complaints.stage.${stage}`) : stage}</Badge>
 );
 
 /** A deadline and where its step stands: met, met late, overdue, or still running. */
@@ -72,16 +57,16 @@ export function Deadline({ due, done, tz, now = Date.now() }: { due: string; don
   const dueMs = Date.parse(due);
   const badge = done ? (
     Date.parse(done) <= dueMs ? (
-      <Badge tone="green" title={`Done ${when(done, tz)}`}>
-        met
+      <Badge tone="green" title={t('complaints.deadline.doneAt', { when: when(done, tz) })}>
+        {t('complaints.deadline.met')}
       </Badge>
     ) : (
-      <Badge tone="amber" title={`Done ${when(done, tz)}`}>
-        late
+      <Badge tone="amber" title={t('complaints.deadline.doneAt', { when: when(done, tz) })}>
+        {t('complaints.deadline.late')}
       </Badge>
     )
   ) : dueMs < now ? (
-    <Badge tone="red">overdue</Badge>
+    <Badge tone="red">{t('complaints.deadline.overdue')}</Badge>
   ) : null;
   return (
     <span class="deadline" data-deadline={done ? 'done' : dueMs < now ? 'overdue' : 'open'}>
@@ -91,12 +76,9 @@ export function Deadline({ due, done, tz, now = Date.now() }: { due: string; don
   );
 }
 
-const STATUSES = [
-  { id: 'open', label: 'Open' },
-  { id: 'closed', label: 'Closed' },
-  { id: 'all', label: 'All' },
-] as const;
-type Status = (typeof STATUSES)[number]['id'];
+const STATUSES = ['open', 'closed', 'all'] as const;
+export type ComplaintListStatus = (typeof STATUSES)[number];
+type Status = ComplaintListStatus;
 
 export function ComplaintsPage({
   session,
@@ -114,49 +96,49 @@ export function ComplaintsPage({
   const overdue = items.filter((c) => c.overdue).length;
   const escalated = items.filter((c) => c.escalated).length;
   return (
-    <Page title="Complaints" session={session} screen="complaints">
+    <Page title={t('complaints.list.title')} session={session} screen="complaints">
       <div class="page-head">
         <div>
-          <h1>Complaints</h1>
-          <p class="sub">Newest first · first response and resolution deadlines count the shop's open hours</p>
+          <h1>{t('complaints.list.title')}</h1>
+          <p class="sub">{t('complaints.list.sub')}</p>
         </div>
         <div class="chips">
           {STATUSES.map((s) => (
             <a
               class="chip"
-              href={`/app/complaints?status=${s.id}`}
-              aria-current={s.id === status ? 'page' : undefined}
-              style={s.id === status ? 'border-color:#1d64d8;color:#1d64d8' : undefined}
+              href={`/app/complaints?status=${s}`}
+              aria-current={s === status ? 'page' : undefined}
+              style={s === status ? 'border-color:#1d64d8;color:#1d64d8' : undefined}
             >
-              {s.label}
+              {t(`complaints.status.${s}`)}
             </a>
           ))}
           <span class={`chip ${overdue ? 'chip-warn' : ''}`}>
-            <strong>{overdue}</strong> overdue
+            <strong>{overdue}</strong> {t('complaints.list.overdue')}
           </span>
           <span class={`chip ${escalated ? 'chip-warn' : ''}`}>
-            <strong>{escalated}</strong> escalated
+            <strong>{escalated}</strong> {t('complaints.list.escalated')}
           </span>
           <a class="btn btn-primary btn-small" href="/app/complaints/new" data-new-complaint>
-            Record a complaint
+            {t('complaints.list.record')}
           </a>
         </div>
       </div>
       <Card>
         {items.length === 0 ? (
-          <Empty>No {status === 'all' ? '' : `${status} `}complaints.</Empty>
+          <Empty>{t(`complaints.list.empty.${status}`)}</Empty>
         ) : (
           <div style="overflow-x:auto">
             <table class="table" data-complaints>
               <thead>
                 <tr>
-                  <th>Received</th>
-                  <th>Customer</th>
-                  <th>Vehicle</th>
-                  <th>Complaint</th>
-                  <th>Status</th>
-                  <th>First response by</th>
-                  <th>Resolved by</th>
+                  <th>{t('complaints.list.received')}</th>
+                  <th>{t('complaints.list.customer')}</th>
+                  <th>{t('complaints.list.vehicle')}</th>
+                  <th>{t('complaints.list.complaint')}</th>
+                  <th>{t('complaints.list.status')}</th>
+                  <th>{t('complaints.list.firstResponseBy')}</th>
+                  <th>{t('complaints.list.resolvedBy')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -179,7 +161,7 @@ export function ComplaintsPage({
                     <td>
                       {c.visitId ? (
                         <a class="plate" href={`/app/visits/${encodeURIComponent(c.visitId)}`} data-visit-link>
-                          {c.plate ?? 'Visit'}
+                          {c.plate ?? t('complaints.list.visit')}
                         </a>
                       ) : (
                         <span class="plate">{c.plate ?? '—'}</span>
@@ -189,16 +171,20 @@ export function ComplaintsPage({
                       <a href={`/app/complaints/${encodeURIComponent(c.complaintId)}`} style="color:inherit">
                         {c.description.length > 140 ? `${c.description.slice(0, 139)}…` : c.description}
                       </a>
-                      {c.satisfaction !== null ? <div class="small muted">satisfaction {c.satisfaction}/5</div> : null}
+                      {c.satisfaction !== null ? (
+                        <div class="small muted">{t('complaints.list.satisfaction', { n: c.satisfaction })}</div>
+                      ) : null}
                     </td>
                     <td>
                       <ComplaintStageBadge stage={c.stage} />{' '}
                       {c.escalated ? (
-                        <Badge tone="red" title="An SLA clock ran out and the service manager was called in">
-                          escalated
+                        <Badge tone="red" title={t('complaints.list.escalatedTitle')}>
+                          {t('complaints.list.escalated')}
                         </Badge>
                       ) : null}
-                      {c.assigneeId ? <div class="small muted">owner {who(directory, c.assigneeId)}</div> : null}
+                      {c.assigneeId ? (
+                        <div class="small muted">{t('complaints.list.owner', { name: who(directory, c.assigneeId) })}</div>
+                      ) : null}
                     </td>
                     <td>
                       <Deadline due={c.firstResponseDueAt} done={c.firstResponseAt} tz={tz} />
@@ -212,7 +198,7 @@ export function ComplaintsPage({
             </table>
           </div>
         )}
-        {list.nextCursor ? <p class="hint">Showing the newest {items.length}; older complaints are not listed here.</p> : null}
+        {list.nextCursor ? <p class="hint">{t('complaints.list.more', { n: items.length })}</p> : null}
       </Card>
     </Page>
   );
@@ -272,92 +258,102 @@ export function ComplaintPage({
   const accepted = s.customerAccepted;
   const timeline = s.timeline;
   return (
-    <Page title="Complaint" session={session} screen="complaints" flash={flash}>
+    <Page title={t('complaints.page.title')} session={session} screen="complaints" flash={flash}>
       <div class="page-head">
         <div>
           <h1>
-            Complaint <span class="ro">{view.complaintId.replace(/^complaint-/, '').slice(0, 8)}</span>
+            {t('complaints.page.title')} <span class="ro">{view.complaintId.replace(/^complaint-/, '').slice(0, 8)}</span>
           </h1>
-          <p class="sub">
-            Received {when(r.receivedAt, tz)} · {sourceLabel(r.source)}
-          </p>
+          <p class="sub">{t('complaints.page.received', { when: when(r.receivedAt, tz), source: sourceLabel(r.source) })}</p>
         </div>
         <div class="head-badges">
           <ComplaintStageBadge stage={s.stage} />
-          {escalatedFirst || escalatedResolution ? <Badge tone="red">escalated</Badge> : null}
+          {escalatedFirst || escalatedResolution ? <Badge tone="red">{t('complaints.list.escalated')}</Badge> : null}
           <a class="btn btn-small btn-ghost" href="/app/complaints">
-            All complaints
+            {t('complaints.page.all')}
           </a>
         </div>
       </div>
       <div class="cards-2" style="align-items:start">
         <div>
-          <Card title="What the customer said">
+          <Card title={t('complaints.page.said')}>
             <p style="margin:0 0 10px;white-space:pre-wrap" data-description>
               {r.description}
             </p>
             <Facts
               rows={[
                 [
-                  'Customer',
+                  t('complaints.page.customer'),
                   r.customerId ? (
-                    <a href={`/app/customers/${encodeURIComponent(r.customerId)}`}>{s.customer?.name ?? 'Customer file'}</a>
+                    <a href={`/app/customers/${encodeURIComponent(r.customerId)}`}>
+                      {s.customer?.name ?? t('complaints.page.customerFile')}
+                    </a>
                   ) : null,
                 ],
                 [
-                  'Vehicle',
+                  t('complaints.page.vehicle'),
                   r.visitId ? (
                     <a class="plate" href={`/app/visits/${encodeURIComponent(r.visitId)}`} data-visit-link>
-                      {r.plate ?? 'Visit'}
+                      {r.plate ?? t('complaints.page.visit')}
                     </a>
                   ) : (
                     r.plate
                   ),
                 ],
-                ['Satisfaction', r.satisfaction !== null ? `${r.satisfaction}/5` : null],
-                ['Owner', owner ? ownerName(owner, session, directory) : null],
+                [
+                  t('complaints.page.satisfaction'),
+                  r.satisfaction !== null ? t('complaints.page.satisfactionScore', { n: r.satisfaction }) : null,
+                ],
+                [t('complaints.page.owner'), owner ? ownerName(owner, session, directory) : null],
               ]}
             />
           </Card>
-          <Card title="Deadlines">
+          <Card title={t('complaints.page.deadlines')}>
             <Facts
               rows={[
                 [
-                  'First response',
+                  t('complaints.page.firstResponse'),
                   <>
                     <Deadline due={r.firstResponseDueAt} done={s.firstResponseAt} tz={tz} />
-                    {escalatedFirst ? <div class="small">escalated {when(escalatedFirst, tz)}</div> : null}
+                    {escalatedFirst ? (
+                      <div class="small">{t('complaints.page.escalatedAt', { when: when(escalatedFirst, tz) })}</div>
+                    ) : null}
                   </>,
                 ],
                 [
-                  'Resolution',
+                  t('complaints.page.resolution'),
                   <>
                     <Deadline due={r.resolutionDueAt} done={s.resolvedAt} tz={tz} />
-                    {escalatedResolution ? <div class="small">escalated {when(escalatedResolution, tz)}</div> : null}
+                    {escalatedResolution ? (
+                      <div class="small">{t('complaints.page.escalatedAt', { when: when(escalatedResolution, tz) })}</div>
+                    ) : null}
                   </>,
                 ],
-                ['Closed', closedAt ? when(closedAt, tz) : null],
+                [t('complaints.page.closed'), closedAt ? when(closedAt, tz) : null],
               ]}
             />
           </Card>
           <NextSteps session={session} view={view} stage={s.stage} failed={failed} directory={directory} />
           {solution || outcome ? (
-            <Card title="Solution and outcome">
+            <Card title={t('complaints.page.solutionAndOutcome')}>
               <Facts
                 rows={[
-                  ['Solution', solution],
-                  ['Explanation', outcome?.explanation],
-                  ['Remedy', outcome?.remedy],
-                  ['Reported by', outcome?.channel ? (REPORT_CHANNEL_LABEL[outcome.channel as ReportChannel] ?? null) : null],
-                  ['Customer', accepted == null ? null : accepted ? 'accepted the outcome' : 'did not accept'],
+                  [t('complaints.page.solution'), solution],
+                  [t('complaints.page.explanation'), outcome?.explanation],
+                  [t('complaints.page.remedy'), outcome?.remedy],
+                  [t('complaints.page.reportedBy'), outcome?.channel ? channelLabel(outcome.channel) : null],
+                  [
+                    t('complaints.page.customer'),
+                    accepted == null ? null : t(accepted ? 'complaints.page.accepted' : 'complaints.page.notAccepted'),
+                  ],
                 ]}
               />
             </Card>
           ) : null}
         </div>
-        <Card title="Timeline" id="timeline">
+        <Card title={t('complaints.page.timeline')} id="timeline">
           {timeline.length === 0 ? (
-            <Empty>Nothing recorded yet.</Empty>
+            <Empty>{t('complaints.page.nothingYet')}</Empty>
           ) : (
             <ol class="plain" data-timeline>
               {timeline.map((e) => (
@@ -378,44 +374,28 @@ export function ComplaintPage({
 }
 
 const mayHandle = (session: Session) => {
-  if (!mayWorkComplaints(session.staff.role))
-    throw new PageError(403, 'Complaints are handled by the service advisors and the service manager.');
+  if (!mayWorkComplaints(session.staff.role)) throw new PageError(403, t('complaints.page.onlyHandlers'));
 };
 
-type ReportChannel = (typeof COMPLAINT_ACTIONS.report_outcome.payload.shape.channel.options)[number];
-const REPORT_CHANNEL_LABEL: Record<ReportChannel, string> = {
-  phone: 'Phone call',
-  email: 'E-mail',
-  in_person: 'In person',
-  letter: 'Letter',
-};
+const REPORT_CHANNELS = COMPLAINT_ACTIONS.report_outcome.payload.shape.channel.options;
+export type ComplaintReportChannel = (typeof REPORT_CHANNELS)[number];
+const isChannel = (channel: string): channel is ComplaintReportChannel =>
+  (REPORT_CHANNELS as readonly string[]).includes(channel);
+/** A channel read from the record may be newer than the screens: an unknown one is left out. */
+const channelLabel = (channel: string) => (isChannel(channel) ? t(`complaints.channel.${channel}`) : null);
 
 /** The owner by the name the staff directory gives them; the signed-in person is "you". */
 const ownerName = (assigneeId: string, session: Session, directory: Directory) =>
-  assigneeId === session.staff.id ? `${session.staff.name} (you)` : who(directory, assigneeId);
+  assigneeId === session.staff.id ? t('complaints.page.you', { name: session.staff.name }) : who(directory, assigneeId);
 
-/** What each step's form is called on the screen and what it says once recorded. */
-const STEP_UI: Record<ComplaintActionName, { title: string; button: string; done: string }> = {
-  assign: {
-    title: 'Take on the complaint',
-    button: 'Assign and acknowledge',
-    done: 'Owner assigned: the first response is recorded.',
-  },
-  propose_solution: { title: 'Propose a solution', button: 'Record the solution', done: 'Solution recorded.' },
-  carry_out: { title: 'Carry out the solution', button: 'Record as carried out', done: 'Solution carried out.' },
-  report_outcome: {
-    title: 'Report the outcome to the customer',
-    button: 'Record the report',
-    done: 'Outcome reported: the resolution is recorded.',
-  },
-  close: { title: 'Close the complaint', button: 'Close the complaint', done: 'Complaint closed.' },
-};
+/** What each step's form is called on the screen and what it says once recorded (complaints.step.* in the catalogues). */
+const stepText = (name: ComplaintActionName, what: 'title' | 'button' | 'done') => t(`complaints.step.${name}.${what}`);
 
 const isStep = (name: string): name is ComplaintActionName => Object.hasOwn(COMPLAINT_ACTIONS, name);
 
 /** The flash after a step (`?done=assign`) or after recording a new complaint (`?done=opened`). */
 export const complaintFlash = (done: string | undefined) =>
-  done === 'opened' ? 'Complaint recorded: its clocks are running.' : done && isStep(done) ? STEP_UI[done].done : undefined;
+  done === 'opened' ? t('complaints.page.opened') : done && isStep(done) ? stepText(done, 'done') : undefined;
 
 /** Each step's fields, read back from the form into the API's body. */
 const STEP_BODY: Record<ComplaintActionName, (v: FormValues) => Record<string, unknown>> = {
@@ -434,13 +414,13 @@ const STEP_BODY: Record<ComplaintActionName, (v: FormValues) => Record<string, u
 };
 
 export const complaintStepBody = (name: string, v: FormValues) => {
-  if (!isStep(name)) throw new PageError(404, 'There is no such step for a complaint.');
+  if (!isStep(name)) throw new PageError(404, t('complaints.page.noSuchStep'));
   return { name, body: STEP_BODY[name](v) };
 };
 
 /** Who can own a complaint: the signed-in person first, then every active colleague who works complaints. */
 const ownerOptions = (session: Session, directory: Directory): [string, string][] => [
-  [session.staff.id, `${session.staff.name} (you)`],
+  [session.staff.id, t('complaints.page.you', { name: session.staff.name })],
   ...[...directory.values()]
     .filter((m) => m.active && m.id !== session.staff.id && holdsRole(m.role, COMPLAINT_ROLES) && m.role !== 'admin')
     .sort((a, b) => a.name.localeCompare(b.name))
@@ -450,30 +430,34 @@ const ownerOptions = (session: Session, directory: Directory): [string, string][
 const STEP_FIELDS: Record<ComplaintActionName, (form: FormView, session: Session, directory: Directory) => JSX.Element> = {
   assign: (form, session, directory) => (
     <>
-      <Select form={form} name="assigneeId" label="Owner" value={session.staff.id} options={ownerOptions(session, directory)} />
+      <Select
+        form={form}
+        name="assigneeId"
+        label={t('complaints.field.owner')}
+        value={session.staff.id}
+        options={ownerOptions(session, directory)}
+      />
       <TextArea
         form={form}
         name="acknowledgement"
-        label="What you told the customer"
+        label={t('complaints.field.acknowledgement')}
         required
-        hint="The first response: you called them back and acknowledged the complaint."
+        hint={t('complaints.field.acknowledgementHint')}
       />
     </>
   ),
-  propose_solution: (form) => (
-    <TextArea form={form} name="solution" label="Solution agreed with the customer" required rows={3} />
-  ),
-  carry_out: (form) => <TextArea form={form} name="notes" label="What was done" required rows={3} />,
+  propose_solution: (form) => <TextArea form={form} name="solution" label={t('complaints.field.solution')} required rows={3} />,
+  carry_out: (form) => <TextArea form={form} name="notes" label={t('complaints.field.done')} required rows={3} />,
   report_outcome: (form) => (
     <>
-      <TextArea form={form} name="explanation" label="Explanation given to the customer" required rows={3} />
-      <TextArea form={form} name="remedy" label="Remedy offered" required />
+      <TextArea form={form} name="explanation" label={t('complaints.field.explanation')} required rows={3} />
+      <TextArea form={form} name="remedy" label={t('complaints.field.remedy')} required />
       <Select
         form={form}
         name="channel"
-        label="Reported by"
+        label={t('complaints.field.reportedBy')}
         value="phone"
-        options={Object.entries(REPORT_CHANNEL_LABEL) as [string, string][]}
+        options={REPORT_CHANNELS.map((c): [string, string] => [c, t(`complaints.channel.${c}`)])}
       />
     </>
   ),
@@ -482,13 +466,13 @@ const STEP_FIELDS: Record<ComplaintActionName, (form: FormView, session: Session
       <Radios
         form={form}
         name="customerAccepted"
-        label="Did the customer accept the outcome?"
+        label={t('complaints.field.accepted')}
         options={[
-          ['true', 'Accepted'],
-          ['false', 'Did not accept'],
+          ['true', t('complaints.field.yes')],
+          ['false', t('complaints.field.no')],
         ]}
       />
-      <TextArea form={form} name="notes" label="Notes" />
+      <TextArea form={form} name="notes" label={t('complaints.field.notes')} />
     </>
   ),
 };
@@ -515,21 +499,21 @@ function NextSteps({
   if (stage === 'closed') return null;
   // The step that moves the complaint on is open; going back (naming another owner, a new solution) is a click away.
   return (
-    <Card title="Next step" id="next-step">
+    <Card title={t('complaints.page.nextStep')} id="next-step">
       {failed && !steps.some((name) => failed.id === `step-${name}`) ? (
         <div class="alert alert-error" role="alert">
           {failed.message}
         </div>
       ) : null}
       {steps.length === 0 ? (
-        <Empty>The next step is the service manager's.</Empty>
+        <Empty>{t('complaints.page.managersStep')}</Empty>
       ) : (
         steps.map((name) => {
           const form = new FormView(`step-${name}`, failed);
           return (
             <details open={name === steps.at(-1) || form.isFailed || undefined} data-step={name}>
               <summary>
-                <strong>{STEP_UI[name].title}</strong>
+                <strong>{stepText(name, 'title')}</strong>
               </summary>
               <form method="post" action={`/app/complaints/${encodeURIComponent(view.complaintId)}/actions/${name}`} novalidate>
                 <IdempotencyKey />
@@ -537,7 +521,7 @@ function NextSteps({
                 {STEP_FIELDS[name](form, session, directory)}
                 <div class="form-actions">
                   <button type="submit" class="btn btn-primary" data-submit-step={name}>
-                    {STEP_UI[name].button}
+                    {stepText(name, 'button')}
                   </button>
                 </div>
               </form>
@@ -565,15 +549,15 @@ export function NewComplaintPage({
 }) {
   const form = new FormView('complaint-new', failed);
   return (
-    <Page title="Record a complaint" session={session} screen="complaints">
+    <Page title={t('complaints.new.title')} session={session} screen="complaints">
       <div class="page-head">
         <div>
-          <h1>Record a complaint</h1>
-          <p class="sub">Its first-response and resolution clocks start when you record it</p>
+          <h1>{t('complaints.new.title')}</h1>
+          <p class="sub">{t('complaints.new.sub')}</p>
         </div>
         <div class="head-badges">
           <a class="btn btn-small btn-ghost" href="/app/complaints">
-            All complaints
+            {t('complaints.page.all')}
           </a>
         </div>
       </div>
@@ -583,26 +567,26 @@ export function NewComplaintPage({
           <FormError form={form} />
           <input type="hidden" name="visitId" value={form.value('visitId', visitId ?? '')} />
           <input type="hidden" name="customerId" value={form.value('customerId', customerId ?? '')} />
-          <TextArea form={form} name="description" label="What the customer complains about" required rows={4} />
+          <TextArea form={form} name="description" label={t('complaints.new.description')} required rows={4} />
           <div class="row2">
             <Select
               form={form}
               name="source"
-              label="How it came in"
+              label={t('complaints.new.source')}
               value="in_person"
-              options={NEW_SOURCES.map((x) => [x, SOURCE_LABEL[x]] as [string, string])}
+              options={NEW_SOURCES.map((x): [string, string] => [x, t(`complaints.source.${x}`)])}
             />
             <Field
               form={form}
               name="plate"
-              label="Vehicle plate"
-              hint={visitId || customerId ? 'Taken from the visit or customer file when left empty' : 'The car it is about'}
+              label={t('complaints.new.plate')}
+              hint={t(visitId || customerId ? 'complaints.new.plateFromFile' : 'complaints.new.plateHint')}
               autocomplete="off"
             />
           </div>
           <div class="form-actions">
             <button type="submit" class="btn btn-primary" data-submit-complaint>
-              Record the complaint
+              {t('complaints.new.submit')}
             </button>
           </div>
         </form>
@@ -627,7 +611,7 @@ export function newComplaintPage(session: Session, query: Record<string, string 
 
 export async function complaintsListPage(api: ApiCaller, session: Session, query: Record<string, string | undefined>) {
   mayHandle(session);
-  const status: Status = STATUSES.find((s) => s.id === query.status)?.id ?? 'open';
+  const status: Status = STATUSES.find((s) => s === query.status) ?? 'open';
   const [list, directory] = await Promise.all([
     api.get<ComplaintList>('/complaints', { status, tz: session.tz, limit: 200 }),
     staffDirectory(api),
