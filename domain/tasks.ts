@@ -1,5 +1,3 @@
-import { holdsRole, type StaffRole } from './role-rules.js';
-
 /**
  * Call-list work [S1.1, S1.9, S1.10, S4, S7]: one list of every kind of task the system creates. Every map over
  * the kinds (labels, sections, one-click outcomes) is keyed by `TaskKind`, so a new kind cannot be forgotten.
@@ -41,10 +39,3 @@ export type TaskAssignee = (typeof TaskAssignee)[number];
 const COMPLAINT_TASK_KINDS: readonly TaskKind[] = ['complaint_assignment', 'complaint_escalation'];
 export const complaintOfTask = (task: { id: string; kind: string }): string | undefined =>
   COMPLAINT_TASK_KINDS.includes(task.kind as TaskKind) ? task.id.split(':')[0] : undefined;
-
-/**
- * Whose tasks a staff member's call list holds: those for their own role. The service manager oversees the front
- * desk and sees every task (an administrator too); `undefined` means no filter.
- */
-export const callListAssignee = (viewer: StaffRole): StaffRole | undefined =>
-  holdsRole(viewer, ['manager']) ? undefined : viewer;

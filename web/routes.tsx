@@ -20,7 +20,6 @@ import { localDate } from '../domain/local-time.js';
 import { FRONT_DESK_ROLES, holdsRole, TIMELINE_READERS } from '../domain/roles.js';
 import type { StaffMember } from '../domain/staff.js';
 import { Stage } from '../domain/stages.js';
-import { callListAssignee } from '../domain/tasks.js';
 import type { VisitState } from '../domain/visit-state.js';
 import { z } from '../domain/zod.js';
 import { ACTION_UI, actionTitle, type Technician } from './actions.js';
@@ -737,7 +736,7 @@ export function webRoutes(api: ApiApp) {
 
   async function callsPage(c: C, s: Staff, failed?: FailedForm) {
     const [list, waiting] = await Promise.all([
-      s.api.get<TaskList>('/tasks', { status: 'open', limit: 500, assigneeRole: callListAssignee(s.session.staff.role) }),
+      s.api.get<TaskList>('/tasks', { status: 'open', limit: 500 }),
       s.api.get<VisitList>('/visits', { stage: 'awaiting_approval', limit: 500 }),
     ]);
     const tasks: Task[] = must(list).items;
