@@ -1,14 +1,11 @@
-// Loaded first: @hono/zod-openapi must extend zod before any schema is built (api/routes/vehicles.ts relies on it).
-import '@hono/zod-openapi';
-import { Client } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../api/app.js';
-import { devSettings } from '../../api/settings.js';
+import type { createApp } from '../../api/app.js';
 import type { ComplaintState } from '../../domain/complaints.js';
 import type { RescueState } from '../../domain/rescue.js';
 import type { StaffRole } from '../../domain/roles.js';
 import { asStaff, staffToken } from '../support/auth.js';
 import { postJson, type RequestingApp, readJson } from '../support/http.js';
+import { appCountingQueries } from '../support/query-count.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 
 const inMs = (ms: number) => new Date(Date.now() + ms).toISOString();
@@ -52,23 +49,7 @@ describe('complaints and rescues: every GET and the complaint screen answer from
 
   beforeAll(async () => {
     stack = await startTestStack();
-    const counting = new Client({
-      connection: stack.client.connection,
-      interceptors: {
-        workflow: [
-          {
-            query: (input, next) => {
-              queries.push(`${input.workflowExecution.workflowId}:${input.queryType}`);
-              return next(input);
-            },
-          },
-        ],
-      },
-    });
-    app = createApp(
-      { database: stack.database, temporal: counting, taskQueue: stack.taskQueue },
-      { ...devSettings(), temporalCallTimeoutMs: 60_000 },
-    );
+    app = appCountingQueries(stack, queries);
   });
   afterAll(async () => stack?.close());
 

@@ -1,11 +1,10 @@
-import { Client } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createApp } from '../../api/app.js';
-import { devSettings } from '../../api/settings.js';
+import type { createApp } from '../../api/app.js';
 import type { StaffRole } from '../../domain/roles.js';
 import type { VisitState } from '../../domain/visit-state.js';
 import { asStaff, staffToken } from '../support/auth.js';
 import { postJson, type RequestingApp, readJson } from '../support/http.js';
+import { appCountingQueries } from '../support/query-count.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 import { advisor, comparableState, estimateLines, newVisitBody, seedTechnicians, signature } from '../support/visits.js';
 
@@ -34,23 +33,7 @@ describe('the visit read model: every GET and screen answers from PostgreSQL', (
   beforeAll(async () => {
     stack = await startTestStack();
     await seedTechnicians(stack);
-    const counting = new Client({
-      connection: stack.client.connection,
-      interceptors: {
-        workflow: [
-          {
-            query: (input, next) => {
-              queries.push(`${input.workflowExecution.workflowId}:${input.queryType}`);
-              return next(input);
-            },
-          },
-        ],
-      },
-    });
-    app = createApp(
-      { database: stack.database, temporal: counting, taskQueue: stack.taskQueue },
-      { ...devSettings(), temporalCallTimeoutMs: 60_000 },
-    );
+    app = appCountingQueries(stack, queries);
   });
   afterAll(async () => stack?.close());
 
