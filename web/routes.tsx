@@ -30,7 +30,8 @@ import { fromLocalInput } from './format.js';
 import { compact, type FailedForm, type FormValues, failedForm, lines, num, readForm, text } from './forms.js';
 import { hasKey, inLanguage, language, t } from './i18n/index.js';
 import { BarePage, homeOf } from './layout.js';
-import { liveBoardEvents } from './live-board.js';
+import { liveEvents } from './live/stream.js';
+import { liveMark } from './live/topics.js';
 import { ApprovalDonePage, ApprovalMessagePage, ApprovalPage } from './pages/approval.js';
 import { BoardPage } from './pages/board.js';
 import { CallsPage } from './pages/calls.js';
@@ -191,6 +192,7 @@ export function webRoutes(api: ApiApp) {
     };
 
   web.get('/static/:name', (c) => serveAsset(c));
+  web.get('/live', liveEvents(api));
 
   web.get('/', (c) => {
     const session = readSession(c);
@@ -423,6 +425,8 @@ export function webRoutes(api: ApiApp) {
   );
 
   async function visitPage(c: C, s: Staff, visitId: string, opts: { failed?: FailedForm } = {}) {
+    // Any id reaches the API, which answers in plain words; only a real one is watched.
+    const live = z.uuid().safeParse(visitId).success ? await liveMark(c.var.deps.database.db, `visit:${visitId}`) : undefined;
     // The read model answers for every visit, including one long gone from Temporal's retention.
     const { record, state } = must(await s.api.get<VisitView>(`/visits/${encodeURIComponent(visitId)}`));
     // The workshop's technicians name the proposal and the assignment, and fill the dispatch form.
@@ -452,6 +456,7 @@ export function webRoutes(api: ApiApp) {
         approvalLinks={links?.ok ? links.data : undefined}
         temporalUrl={temporalUrlOf(c, visitId)}
         directory={directory}
+        live={live}
       />,
       opts.failed ? statusOf(opts.failed.status) : 200,
     );
@@ -664,11 +669,6 @@ export function webRoutes(api: ApiApp) {
     staff((c, s) => workshopPage(c, s)),
   );
 
-  web.get(
-    '/workshop/events',
-    staff(async (c, s) => liveBoardEvents(c, s.api)),
-  );
-
   web.post(
     '/workshop/assign',
     staff(async (c, s) => {
@@ -735,6 +735,7 @@ export function webRoutes(api: ApiApp) {
   // ---- Call list ----
 
   async function callsPage(c: C, s: Staff, failed?: FailedForm) {
+    const live = await liveMark(c.var.deps.database.db, 'calls');
     const [list, waiting] = await Promise.all([
       s.api.get<TaskList>('/tasks', { status: 'open', limit: 500 }),
       s.api.get<VisitList>('/visits', { stage: 'awaiting_approval', limit: 500 }),
@@ -748,6 +749,7 @@ export function webRoutes(api: ApiApp) {
         failed={failed}
         flash={flashOf(c)}
         waiting={waiting.ok ? waiting.data.items : undefined}
+        live={live}
       />,
       failed ? statusOf(failed.status) : 200,
     );

@@ -7,6 +7,7 @@ import type { DocumentKind } from '../../domain/documents.js';
 import type { INCIDENT_KINDS, IncidentScope } from '../../domain/incidents.js';
 import type { KpiGrouping, KpiName } from '../../domain/kpis.js';
 import type { Language } from '../../domain/language.js';
+import type { NoticeEvent } from '../../domain/notices.js';
 import type { StaffRole } from '../../domain/roles.js';
 import type { Stage } from '../../domain/stages.js';
 import type { TaskKind } from '../../domain/tasks.js';
@@ -1301,6 +1302,31 @@ export const en = {
     invoiceDate: 'Invoice date',
     thanks: 'Thank you for your visit.',
     nextService: 'Next service due {{date}} or at {{km}}',
+  },
+  live: {
+    notice: {
+      diagnosed: '{{ro}} ({{plate}}) is diagnosed: the estimate is next',
+      additional_work_reported: '{{ro}} ({{plate}}): extra work found, the customer is to be asked',
+      customer_decided: 'The customer decided on {{ro}} ({{plate}})',
+      work_completed: '{{ro}} ({{plate}}) is ready for quality control',
+      qc_passed: '{{ro}} ({{plate}}) passed quality control',
+      qc_failed: '{{ro}} ({{plate}}) failed quality control: rework',
+      approval_escalated: '{{ro}} ({{plate}}): the customer has not decided yet, please call them',
+      promise_missed: '{{ro}} ({{plate}}) missed its promised time',
+    } satisfies Record<NoticeEvent, string>,
+    taskDue: 'Due now: {{task}}',
+    taskDueFor: 'Due now: {{task}} ({{plate}})',
+    due: 'Calls due: {{n}}',
+    dueLabel: 'Call-list tasks due now',
+    notices: 'Notices',
+    dismiss: 'Dismiss',
+    open: 'Open',
+    stale: 'This page has changed since you opened it.',
+    reload: 'Reload',
+    signedOut: 'Your session has ended: sign in again.',
+    unknownTopic: 'This page does not update itself.',
+    tooMany: 'Too many screens are open right now; this one tries again shortly.',
+    tooManyHere: 'Too many pages are open in this browser; this one does not update itself.',
   },
 };
 

@@ -8,6 +8,7 @@ import { assigneeLabel, relative, taskKindLabel, toLocalInput, when } from '../f
 import { type FailedForm, FormError, FormView, IdempotencyKey } from '../forms.js';
 import { hasKey, type Key, t } from '../i18n/index.js';
 import { Badge, Card, Empty, Page } from '../layout.js';
+import type { LiveMark } from '../live/topics.js';
 import type { Session } from '../session.js';
 import { WaitingForCustomer } from './approval-link.js';
 
@@ -177,6 +178,7 @@ export interface CallsPageProps {
   flash?: string;
   /** Visits whose estimate or extra work waits for the customer. */
   waiting?: VisitList['items'];
+  live?: LiveMark;
 }
 
 export function CallsPage(p: CallsPageProps) {
@@ -184,7 +186,7 @@ export function CallsPage(p: CallsPageProps) {
   const mayLog = holdsRole(p.session.staff.role, FRONT_DESK_ROLES);
   const overdue = p.tasks.filter((task) => task.overdue).length;
   return (
-    <Page title={t('calls.title')} session={p.session} screen="calls" flash={p.flash}>
+    <Page title={t('calls.title')} session={p.session} screen="calls" flash={p.flash} live={p.live}>
       <div class="page-head">
         <div>
           <h1>{t('calls.title')}</h1>

@@ -13,6 +13,7 @@ import { date, dateTime, fuelLabel, km, money, reasonLabel, relative, stageLabel
 import { type FailedForm, FormError, FormView, IdempotencyKey } from '../forms.js';
 import { hasKey, type Key, locale, t } from '../i18n/index.js';
 import { Badge, Card, Empty, Facts, Page, PromiseBadge, StageBadge } from '../layout.js';
+import type { LiveMark } from '../live/topics.js';
 import type { Session } from '../session.js';
 import { ApprovalLinkCard } from './approval-link.js';
 
@@ -143,6 +144,7 @@ export interface VisitPageProps {
   temporalUrl?: string;
   /** Names the advisor and the staff on the page. */
   directory?: Directory;
+  live?: LiveMark;
 }
 
 const ActionForm = ({
@@ -226,7 +228,7 @@ export function VisitPage(p: VisitPageProps) {
   const title = `${t('visit.ro', { n: record.roNumber ?? '' })} · ${s.vehicle.plate}`;
 
   return (
-    <Page title={title} session={session} screen="visit" flash={p.flash}>
+    <Page title={title} session={session} screen="visit" flash={p.flash} live={p.live}>
       <div class="page-head">
         <div>
           <h1>
