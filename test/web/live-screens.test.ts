@@ -66,6 +66,13 @@ describe('live screens', () => {
     // Work done before the page opened is on the page, not news.
     expect(await noticeTexts()).toEqual([]);
 
+    // The foreman, whose screens speak Chinese, watches the workshop board: approved work waits for them.
+    const foremanContext = await staffContext(browser);
+    await foremanContext.addCookies([{ name: 'sl_lang', value: 'zh-CN', url: `${server.url}/app` }]);
+    const board = await foremanContext.newPage();
+    await signIn(board, server.url, 'fm-jo');
+    await board.goto(`${server.url}/app/workshop`);
+
     const link = await readJson(
       await postJson(asStaff(stack.app, 'advisor', 'adv-lena'), `/visits/${visitId}/approval-links`, {}),
     );
@@ -82,6 +89,11 @@ describe('live screens', () => {
         expect.stringMatching(new RegExp(`customer decided on RO ${(await visitRow(stack, visitId))?.roNumber}\\b`, 'i')),
       ]);
     await expect(samePage()).resolves.toBe(true);
+    await expect
+      .poll(() => board.locator('[data-live-notices] li').allTextContents(), LIVE)
+      .toEqual([expect.stringMatching(/^客户已对 工单 \d+/)]);
+    await expect.poll(() => board.locator(`[data-visit="${visitId}"]`).count(), LIVE).toBeGreaterThan(0);
+    await foremanContext.close();
     // Read out politely, and gone when dismissed.
     await expect(page.locator('[data-live-notices]').getAttribute('aria-live')).resolves.toBe('polite');
     const notice = page.locator('[data-live-notices] li').first();
