@@ -127,6 +127,10 @@
       main.addEventListener('click', (e) => {
         if (e.target.closest('summary')) mine();
       });
+      // A signature being drawn changes no field until the stroke ends.
+      main.addEventListener('pointerdown', (e) => {
+        if (e.target.closest('canvas[data-signature]')) mine();
+      });
     }
     const busy = () => {
       const a = document.activeElement;
