@@ -22,7 +22,7 @@ import type { StaffMember } from '../domain/staff.js';
 import { Stage } from '../domain/stages.js';
 import type { VisitState } from '../domain/visit-state.js';
 import { z } from '../domain/zod.js';
-import { ACTION_UI, actionTitle, type Technician } from './actions.js';
+import { ACTION_UI, actionTitle, type Technician } from './actions/index.js';
 import { type ApiApp, type ApiCaller, apiCaller, must, PageError, SignInAgain, staffDirectory } from './api-client.js';
 import { serveAsset } from './assets.js';
 import { demoTimers } from './demo-timers.js';
