@@ -158,6 +158,17 @@ describe('live screens', () => {
   });
 });
 
+describe('the appointment board', () => {
+  it('shows a booking made at another desk without a reload', async () => {
+    await page.goto(`${server.url}/app/board`);
+    await markPage();
+    const visitId = await bookVisit(stack, { inMs: 2 * 3_600_000 });
+    await expect.poll(() => page.locator(`tr[data-visit="${visitId}"]`).count(), LIVE).toBe(1);
+    await expect(samePage()).resolves.toBe(true);
+    expect(errors).toEqual([]);
+  });
+});
+
 describe('the live stream', () => {
   const stream = async (cookie: string | undefined, query = '') => {
     const abort = new AbortController();
@@ -175,6 +186,7 @@ describe('the live stream', () => {
     const token = await staffToken('advisor', 'adv-lena');
     expect((await stream(token, '?topic=../../etc')).status).toBe(400);
     expect((await stream(token, '?topic=visit:00000000-0000-4000-8000-000000000000')).status).toBe(404);
+    expect((await stream(token, '?topic=board:2026-13-45')).status).toBe(400);
 
     const open = [];
     for (let i = 0; i < 4; i++) {

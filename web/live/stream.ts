@@ -127,7 +127,10 @@ export const liveEvents =
       const allowed = await mayWatch(apiCaller(api, c, session.token), topic);
       if (!allowed.ok) {
         release();
-        return c.text(allowed.message, allowed.status === 403 || allowed.status === 404 ? allowed.status : 503);
+        return c.text(
+          allowed.message,
+          allowed.status === 400 || allowed.status === 403 || allowed.status === 404 ? allowed.status : 503,
+        );
       }
     } catch (err) {
       release();

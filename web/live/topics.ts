@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, lt, or, sql } from 'drizzle-orm';
 import { workshopBoard } from '../../api/queries/workshop.js';
 import type { Database } from '../../db/client.js';
 import { customers, tasks, vehicles, visitEvents, visits } from '../../db/schema.js';
@@ -11,7 +11,7 @@ import type { ApiCaller, ApiResult } from '../api-client.js';
 // the workshop's is the board's own `boardVersion`), never from Temporal: a version that differs from the one the
 // page was drawn with makes the page fetch itself again (web/static/app.js).
 
-export type LiveTopic = 'calls' | 'workshop' | `visit:${string}`;
+export type LiveTopic = 'calls' | 'workshop' | `visit:${string}` | `board:${string}`;
 
 /** The `topic` a page's stream names: hostile input like any other, so only these shapes and a real visit id. */
 export const LiveTopicParam = z.union([
@@ -20,6 +20,10 @@ export const LiveTopicParam = z.union([
     .string()
     .regex(/^visit:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i)
     .transform((topic) => topic as `visit:${string}`),
+  z
+    .string()
+    .regex(/^board:\d{4}-\d{2}-\d{2}$/)
+    .transform((topic) => topic as `board:${string}`),
 ]);
 
 /** A page that refreshes itself: what it shows and the version it was drawn from. */
@@ -76,6 +80,30 @@ async function callsVersion(db: Database): Promise<string> {
   return digest([open.map((t) => [t.id, t.attempts, ms(t.dueAt)]), waiting.map((v) => [v.id, ms(v.since), ms(v.decided)])]);
 }
 
+const DAY_MS = 86_400_000;
+
+/**
+ * The appointment board's version for a day: the visits booked for it or opened on it. The day is the staff
+ * member's, so the range is one day wider on each side in UTC: a change next to it refreshes the board once more.
+ */
+async function boardVersion(db: Database, day: string): Promise<string | undefined> {
+  const start = Date.parse(`${day}T00:00:00Z`);
+  if (Number.isNaN(start)) return undefined;
+  const from = new Date(start - DAY_MS);
+  const to = new Date(start + 2 * DAY_MS);
+  const rows = await db
+    .select({ id: visits.id, updatedAt: visits.updatedAt })
+    .from(visits)
+    .where(
+      or(
+        and(gte(visits.appointmentAt, from), lt(visits.appointmentAt, to)),
+        and(gte(visits.createdAt, from), lt(visits.createdAt, to)),
+      ),
+    )
+    .orderBy(visits.id);
+  return digest(rows.map((r) => [r.id, ms(r.updatedAt)]));
+}
+
 /** The current version of each topic; a visit that does not exist has none. */
 export async function versionsOf(db: Database, topics: Iterable<LiveTopic>): Promise<Map<LiveTopic, string>> {
   const wanted = new Set(topics);
@@ -87,6 +115,11 @@ export async function versionsOf(db: Database, topics: Iterable<LiveTopic>): Pro
   ]);
   if (calls !== undefined) visitsNow.set('calls', calls);
   if (workshop !== undefined) visitsNow.set('workshop', workshop);
+  const boards = [...wanted].filter((t): t is `board:${string}` => t.startsWith('board:'));
+  for (const [topic, version] of await Promise.all(
+    boards.map(async (topic) => [topic, await boardVersion(db, topic.slice('board:'.length))] as const),
+  ))
+    if (version !== undefined) visitsNow.set(topic, version);
   return visitsNow;
 }
 
@@ -103,5 +136,6 @@ export function mayWatch(api: ApiCaller, topic: LiveTopic | undefined): Promise<
   if (topic === undefined) return api.get('/me/language');
   if (topic === 'calls') return api.get('/tasks', { limit: 1 });
   if (topic === 'workshop') return api.get('/workshop', { limit: 1 });
+  if (topic.startsWith('board:')) return api.get('/appointments', { date: topic.slice('board:'.length), limit: 1 });
   return api.get(`/visits/${encodeURIComponent(topic.slice('visit:'.length))}`);
 }
