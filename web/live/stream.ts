@@ -28,16 +28,15 @@ const perSession = new Map<string, number>();
 
 type C = Context<ApiEnv>;
 
-export interface Notice {
+interface Notice {
   id: string;
   text: string;
   href: string;
 }
 
 /** What of one reading is news to this staff member: events on visits and tasks that fell due, since `since`. */
-function noticesOf(reading: Reading, session: Session, since: number, seen: Set<string>): Notice[] {
+function noticesOf(reading: Reading, session: Session, assignees: string[], since: number, seen: Set<string>): Notice[] {
   const reader = { id: session.staff.id, role: session.staff.role };
-  const assignees: string[] = taskAssigneesOf(reader.role);
   const fresh: Notice[] = [];
   const current = new Set<string>();
   for (const e of reading.events) {
@@ -84,7 +83,7 @@ async function follow(stream: SSEStreamingApi, hub: LiveHub, session: Session, t
         await stream.writeSSE({ event: 'version', data: now });
       }
       const dueNow = assignees.reduce((n, a) => n + (reading.dueByAssignee.get(a) ?? 0), 0);
-      const notices = inLanguage(lang, () => noticesOf(reading, session, since, seen), money);
+      const notices = inLanguage(lang, () => noticesOf(reading, session, assignees, since, seen), money);
       if (dueNow !== due) {
         due = dueNow;
         const text = inLanguage(lang, () => t('live.due', { n: dueNow }), money);
