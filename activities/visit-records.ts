@@ -5,7 +5,7 @@ import {
   consents,
   declinedRecommendations,
   followUps,
-  inspections,
+  visitForms,
   invoices,
   repairLines,
   serviceHistory,
@@ -242,7 +242,7 @@ export function visitRecordActivities(db: Database) {
           });
         }
         if (event.form) {
-          await tx.insert(inspections).values({
+          await tx.insert(visitForms).values({
             id: event.form.id,
             visitId,
             kind: event.form.kind,

@@ -8,8 +8,8 @@ import { registerActions } from './action-updates.js';
 import { complaintRecordedUpdate, complaintStateQuery, complaintUpdates } from './care-messages.js';
 import { careRecorder } from './care-records.js';
 import { nowIso, records } from './common.js';
-import { deliverOrHandOver } from './delivery.js';
 import { incidentFrom, RECORD_REJECTION_PATCH, recordRejected } from './incidents.js';
+import { deliverOrHandOver } from './message-delivery.js';
 import { waitUntil } from './timers.js';
 
 const acts = records;

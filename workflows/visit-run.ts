@@ -13,8 +13,8 @@ import type { VisitStart } from '../domain/visit.js';
 import { changedFacts, type FactKey } from '../domain/visit-facts.js';
 import type { Lane, Line, VisitState } from '../domain/visit-state.js';
 import { nowIso, records } from './common.js';
-import { DELIVERY_HANDOVER_PATCH, deliverOrHandOver } from './delivery.js';
 import { incidentFrom, type RaisedIncident, RECORD_REJECTION_PATCH, recordRejected } from './incidents.js';
+import { DELIVERY_HANDOVER_PATCH, deliverOrHandOver } from './message-delivery.js';
 import type { VisitAck } from './messages.js';
 import { PromisedAtKey, VisitStageKey } from './search-attributes.js';
 import type { AftercarePlan } from './visit-aftercare.js';
@@ -62,7 +62,7 @@ export class VisitRun {
   readonly policy: VisitPolicy;
   readonly activities = acts;
   /** Changes whenever the appointment time changes, so booking timers start over. */
-  bookingRev = 0;
+  appointmentRev = 0;
   bookedAt: number;
   noShowTaskOpened = false;
   /** Changes whenever a new promised time is agreed, so the promise watch starts over. */

@@ -16,14 +16,14 @@ import type { VisitState } from '../domain/visit-state.js';
 import { registerActions } from './action-updates.js';
 import { actionUpdates, stateQuery, supersededSignal, type VisitAck } from './messages.js';
 import { ServiceAdvisorKey, VehiclePlateKey, VisitStageKey } from './search-attributes.js';
-import { runBooking } from './steps/appointment.js';
+import { runAppointment } from './steps/appointment.js';
 import { watchApprovals } from './steps/approval.js';
 import { watchDispatch } from './steps/dispatch.js';
 import { runFollowUp } from './steps/follow-up.js';
 import type { ActionHandler } from './steps/handler.js';
 import { ACTION_HANDLERS } from './steps/index.js';
 import { watchPromise } from './steps/promised-time.js';
-import { planMaintenance, runAftercare } from './steps/reminder.js';
+import { planMaintenance, runReminder } from './steps/reminder.js';
 import { type AftercarePlan, aftercareReminder, COMPACT_AFTERCARE_PATCH } from './visit-aftercare.js';
 import { type CarriedOver, type EventSpec, SYSTEM, VisitRun } from './visit-run.js';
 
@@ -82,7 +82,7 @@ async function aftercareRun({ start, ...carried }: { start: VisitStart } & Carri
   // Every action refuses the stage, in plain words, as in the first run.
   registerVisitActions(run);
   const effects = run.runEffects();
-  await runAftercare(run);
+  await runReminder(run);
   await condition(() => run.effectsDone() && allHandlersFinished());
   await effects;
   return run.state;
@@ -137,7 +137,7 @@ export async function visit(input: VisitStart | VisitAftercare): Promise<VisitSt
   const effects = run.runEffects();
   const watches = Promise.all([watchApprovals(run), watchPromise(run), watchDispatch(run)]);
 
-  await runBooking(run);
+  await runAppointment(run);
   await condition(() => run.ended || isAtOrPast(s.stage, 'follow_up'));
   if (s.stage === 'follow_up') await runFollowUp(run);
   if (s.stage === 'aftercare' && patched(AFTERCARE_RUN_PATCH)) {
@@ -154,7 +154,7 @@ export async function visit(input: VisitStart | VisitAftercare): Promise<VisitSt
     }
     await nextRun({ aftercare: { start: input, ...run.carriedOver() } });
   }
-  if (s.stage === 'aftercare') await runAftercare(run);
+  if (s.stage === 'aftercare') await runReminder(run);
 
   if (!run.ended) await condition(() => run.ended);
   await watches;

@@ -1,14 +1,14 @@
 // Step 1, appointment [S1.1]: the booked visit's day-before confirmation call, re-booking, cancelling and no-show.
-import { nextBookingStep } from '../../domain/booking-schedule.js';
+import { nextAppointmentStep } from '../../domain/appointment-schedule.js';
 import { notNow, nowIso } from '../common.js';
 import { waitUntil } from '../timers.js';
 import { SYSTEM, type VisitRun } from '../visit-run.js';
 import { future, type StepActions } from './handler.js';
 
-export const bookingTaskIds = (run: VisitRun) => [
-  `${run.visitId}:confirmation:${run.bookingRev}`,
-  `${run.visitId}:confirmation-escalation:${run.bookingRev}`,
-  `${run.visitId}:no-show:${run.bookingRev}`,
+export const appointmentTaskIds = (run: VisitRun) => [
+  `${run.visitId}:confirmation:${run.appointmentRev}`,
+  `${run.visitId}:confirmation-escalation:${run.appointmentRev}`,
+  `${run.visitId}:no-show:${run.appointmentRev}`,
 ];
 
 export const APPOINTMENT_ACTIONS: StepActions<
@@ -20,7 +20,7 @@ export const APPOINTMENT_ACTIONS: StepActions<
     },
     async apply(run, payload, actor) {
       run.state.appointment.confirmed = true;
-      run.closeTask(`${run.visitId}:confirmation:${run.bookingRev}`, actor.id, { confirmed: true });
+      run.closeTask(`${run.visitId}:confirmation:${run.appointmentRev}`, actor.id, { confirmed: true });
       await run.event({
         type: 'appointment_confirmed',
         actor,
@@ -36,7 +36,7 @@ export const APPOINTMENT_ACTIONS: StepActions<
       const confirmed = payload.reached && payload.confirmed === true;
       if (confirmed) {
         run.state.appointment.confirmed = true;
-        run.closeTask(`${run.visitId}:confirmation:${run.bookingRev}`, actor.id, { reached: true, confirmed: true });
+        run.closeTask(`${run.visitId}:confirmation:${run.appointmentRev}`, actor.id, { reached: true, confirmed: true });
       }
       await run.event({
         type: 'confirmation_call_logged',
@@ -55,10 +55,10 @@ export const APPOINTMENT_ACTIONS: StepActions<
   reschedule: {
     check: (_run, p) => future(p.appointmentAt, 'appointmentAt'),
     async apply(run, payload, actor) {
-      for (const id of bookingTaskIds(run)) run.closeTask(id, actor.id, { rescheduled: payload.appointmentAt });
+      for (const id of appointmentTaskIds(run)) run.closeTask(id, actor.id, { rescheduled: payload.appointmentAt });
       run.state.appointmentAt = payload.appointmentAt;
       run.state.appointment = { confirmed: false, confirmationCalls: 0, flaggedForAdvisor: false };
-      run.bookingRev++;
+      run.appointmentRev++;
       run.bookedAt = Date.now();
       run.noShowTaskOpened = false;
       await run.event({
@@ -101,12 +101,12 @@ export const APPOINTMENT_ACTIONS: StepActions<
 };
 
 /** Day-before call and retries, the unconfirmed flag, the no-show task, and closing a booking nobody came to. */
-export async function runBooking(run: VisitRun) {
+export async function runAppointment(run: VisitRun) {
   const s = run.state;
   while (s.stage === 'booked' && s.appointmentAt) {
-    const rev = run.bookingRev;
-    const changed = () => s.stage !== 'booked' || run.bookingRev !== rev;
-    const step = nextBookingStep(
+    const rev = run.appointmentRev;
+    const changed = () => s.stage !== 'booked' || run.appointmentRev !== rev;
+    const step = nextAppointmentStep(
       {
         bookedAt: run.bookedAt,
         appointmentAt: Date.parse(s.appointmentAt),

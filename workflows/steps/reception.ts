@@ -1,6 +1,6 @@
 // Step 2, reception [S1.2]: the vehicle arrives (covers fitted), the signed walk-around, requests and warranty.
 import { notNow, nowIso } from '../common.js';
-import { bookingTaskIds } from './appointment.js';
+import { appointmentTaskIds } from './appointment.js';
 import type { StepActions } from './handler.js';
 
 export const RECEPTION_ACTIONS: StepActions<'arrive' | 'record_inspection' | 'record_requests' | 'check_warranty'> = {
@@ -16,7 +16,7 @@ export const RECEPTION_ACTIONS: StepActions<'arrive' | 'record_inspection' | 're
         customerWaiting: payload.customerWaiting,
       };
       run.state.vehicle.mileage = payload.mileage;
-      for (const id of bookingTaskIds(run)) run.closeTask(id, actor.id, { arrived: true });
+      for (const id of appointmentTaskIds(run)) run.closeTask(id, actor.id, { arrived: true });
       await run.event({
         type: 'arrived',
         actor,

@@ -24,7 +24,7 @@ export async function planMaintenance(run: VisitRun) {
 }
 
 /** Waits for the next maintenance and reminds the customer [S1.10], unless a newer visit took over. */
-export async function runAftercare(run: VisitRun) {
+export async function runReminder(run: VisitRun) {
   const s = run.state;
   const due = await planMaintenance(run);
   const remindAt = Date.parse(due.dueAt) - run.policy.reminderLeadMs;
