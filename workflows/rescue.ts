@@ -15,7 +15,7 @@ import { careRecorder } from './care-records.js';
 import { nowIso, records } from './common.js';
 import { incidentFrom, RECORD_REJECTION_PATCH, recordRejected } from './incidents.js';
 import { deliverOrHandOver } from './message-delivery.js';
-import { ServiceAdvisorKey, VehiclePlateKey, VisitStageKey } from './search-attributes.js';
+import { visitSearchAttributes } from './search-attributes.js';
 import { waitUntil } from './timers.js';
 import type { visit } from './visit.js';
 
@@ -124,11 +124,7 @@ export async function rescue(input: RescueStart): Promise<RescueState> {
         args: [start],
         // The visit outlives the rescue by months (follow-up, reminders).
         parentClosePolicy: ParentClosePolicy.ABANDON,
-        typedSearchAttributes: [
-          { key: VisitStageKey, value: 'reception' },
-          { key: ServiceAdvisorKey, value: p.advisorId },
-          { key: VehiclePlateKey, value: p.vehicle.plate },
-        ],
+        typedSearchAttributes: visitSearchAttributes({ stage: 'reception', advisorId: p.advisorId, plate: p.vehicle.plate }),
       });
       s.visitId = visitId;
       s.plate = p.vehicle.plate;

@@ -1,12 +1,5 @@
 import type { UpdateDefinition } from '@temporalio/common';
-import {
-  allHandlersFinished,
-  condition,
-  makeContinueAsNewFunc,
-  setHandler,
-  upsertSearchAttributes,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { allHandlersFinished, condition, makeContinueAsNewFunc, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { VisitEventRecord } from '../activities/visit-records.js';
 import { ACTION_NAMES } from '../domain/action-rules.js';
 import type { MaintenanceDue } from '../domain/maintenance.js';
@@ -17,7 +10,7 @@ import { notNow, nowIso, records } from './common.js';
 import { incidentFrom } from './incidents.js';
 import { deliverOrHandOver } from './message-delivery.js';
 import { type ActionRequest, actionUpdates, supersededSignal, type VisitAck } from './messages.js';
-import { VisitStageKey } from './search-attributes.js';
+import { upsertVisitStage } from './search-attributes.js';
 import { waitUntil } from './timers.js';
 import type { visit } from './visit.js';
 import { SYSTEM } from './visit-run.js';
@@ -79,7 +72,7 @@ export async function aftercareReminder(plan: AftercarePlan): Promise<VisitAck> 
     plan.raisesIncidents ? write.catch((err) => incidentFrom(err, 'visit', visitId)) : write;
   const close = (type: string, lane: Lane, summary: string) => {
     stage = 'closed';
-    upsertSearchAttributes([{ key: VisitStageKey, value: stage }]);
+    upsertVisitStage(stage);
     const entry = {
       seq: ++seq,
       at: nowIso(),

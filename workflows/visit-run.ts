@@ -1,4 +1,4 @@
-import { condition, patched, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { condition, patched, workflowInfo } from '@temporalio/workflow';
 import type { Notification } from '../activities/notifications.js';
 import type { OpenTask } from '../activities/tasks.js';
 import type { VisitEventRecord } from '../activities/visit-records.js';
@@ -16,7 +16,7 @@ import { nowIso, records } from './common.js';
 import { incidentFrom, type RaisedIncident, RECORD_REJECTION_PATCH, recordRejected } from './incidents.js';
 import { DELIVERY_HANDOVER_PATCH, deliverOrHandOver } from './message-delivery.js';
 import type { VisitAck } from './messages.js';
-import { PromisedAtKey, VisitStageKey } from './search-attributes.js';
+import { upsertPromisedAt, upsertVisitStage } from './search-attributes.js';
 import type { AftercarePlan } from './visit-aftercare.js';
 
 const acts = records;
@@ -214,7 +214,7 @@ export class VisitRun {
     const moves = spec.toStage !== undefined && spec.toStage !== fromStage;
     if (moves && spec.toStage) {
       s.stage = spec.toStage;
-      upsertSearchAttributes([{ key: VisitStageKey, value: s.stage }]);
+      upsertVisitStage(s.stage);
     }
     this.refreshDerived();
     const entry = {
@@ -251,7 +251,7 @@ export class VisitRun {
     this.state.atRisk = false;
     this.state.late = false;
     this.promiseRev++;
-    upsertSearchAttributes([{ key: PromisedAtKey, value: new Date(promisedAt) }]);
+    upsertPromisedAt(promisedAt);
   }
 
   private snapshot(): VisitEventRecord['visit'] {

@@ -15,7 +15,7 @@ import type { VisitStart } from '../domain/visit.js';
 import type { VisitState } from '../domain/visit-state.js';
 import { registerActions } from './action-updates.js';
 import { actionUpdates, stateQuery, supersededSignal, type VisitAck } from './messages.js';
-import { ServiceAdvisorKey, VehiclePlateKey, VisitStageKey } from './search-attributes.js';
+import { visitSearchAttributes } from './search-attributes.js';
 import { runAppointment } from './steps/appointment.js';
 import { watchApprovals } from './steps/approval.js';
 import { watchDispatch } from './steps/dispatch.js';
@@ -95,11 +95,7 @@ export async function visit(input: VisitStart | VisitAftercare): Promise<VisitSt
   const run = new VisitRun(input);
   const s = run.state;
   listen(run);
-  upsertSearchAttributes([
-    { key: VisitStageKey, value: s.stage },
-    { key: ServiceAdvisorKey, value: s.advisorId },
-    { key: VehiclePlateKey, value: s.vehicle.plate },
-  ]);
+  upsertSearchAttributes(visitSearchAttributes({ stage: s.stage, advisorId: s.advisorId, plate: s.vehicle.plate }));
   // Queued before any action can be accepted, so the visit row and `visit_opened` are always written first.
   const openedSpec: EventSpec = {
     type: 'visit_opened',
