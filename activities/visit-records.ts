@@ -5,12 +5,12 @@ import {
   consents,
   declinedRecommendations,
   followUps,
-  visitForms,
   invoices,
   repairLines,
   serviceHistory,
   vehicles,
   visitEvents,
+  visitForms,
   visits,
 } from '../db/schema.js';
 import { insertVisit } from '../db/visit-records.js';

@@ -1,3 +1,6 @@
+// Every table of the visit's read model and records in one file (the care tables are db/care-schema.ts):
+// drizzle-kit diffs the schema files to write migrations, and the foreign keys between these tables read best
+// side by side. Each table says which code writes it.
 import { sql } from 'drizzle-orm';
 import {
   boolean,

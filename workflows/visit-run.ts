@@ -1,3 +1,6 @@
+// Over 300 lines on purpose: VisitRun is one class, the visit's state with the only ways to change it (events,
+// tasks, messages, ids) and the one queue that writes them in order; split, its invariants would span files.
+// The steps that use it are workflows/steps/.
 import { condition, patched, workflowInfo } from '@temporalio/workflow';
 import type { Notification } from '../activities/notifications.js';
 import type { OpenTask } from '../activities/tasks.js';
