@@ -145,13 +145,9 @@ addActionRoutes<ComplaintActionName>(complaintRoutes, {
   tag: 'complaints',
   params: ComplaintId,
   actions: COMPLAINT_ACTIONS,
-  roleCheck: (name) => requireRole(...COMPLAINT_ACTIONS[name].roles),
   records: 'step',
   responses: {
     200: [ComplaintStateBody, 'Accepted: the complaint as the database now holds it, this step included'],
-    404: 'No running complaint has this id',
-    409: 'The complaint is not at a stage that accepts this step',
-    422: 'The step was accepted (`details.accepted`) but the database refused its record: an incident on GET /alerts',
   },
   async take(c, id, name, payload) {
     // The update answers once the step's save is written: the database then holds the step.

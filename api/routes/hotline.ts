@@ -93,16 +93,12 @@ addActionRoutes<RescueActionName>(hotlineRoutes, {
   tag: 'hotline',
   params: RescueId,
   actions: RESCUE_ACTIONS,
-  roleCheck: (name) => requireRole(...RESCUE_ACTIONS[name].roles),
   records: 'step',
   responses: {
     200: [
       RescueStateBody,
       'Accepted: the rescue as the database now holds it, this step included (with `visitId` once towed in)',
     ],
-    404: 'No running rescue has this id',
-    409: 'The rescue is not at a stage that accepts this step',
-    422: 'The step was accepted (`details.accepted`) but the database refused its record: an incident on GET /alerts',
   },
   async take(c, id, name, payload) {
     // The update answers once the step's save is written: the database then holds the step.
