@@ -10,10 +10,12 @@ import {
 } from '@temporalio/workflow';
 import { ACTION_RULES, type ActionName, withPayloadDefaults } from '../domain/action-rules.js';
 import type { ActionPayload } from '../domain/actions.js';
+import { notNowReason } from '../domain/precondition-rules.js';
 import { isAtOrPast } from '../domain/stage-rules.js';
 import type { VisitStart } from '../domain/visit.js';
 import type { VisitState } from '../domain/visit-state.js';
 import { registerActions } from './action-updates.js';
+import { notNow } from './common.js';
 import { actionUpdates, stateQuery, supersededSignal, type VisitAck } from './messages.js';
 import { visitSearchAttributes } from './search-attributes.js';
 import { runAppointment } from './steps/appointment.js';
@@ -36,8 +38,12 @@ function registerVisitActions(run: VisitRun) {
     rules: ACTION_RULES,
     updates: actionUpdates,
     standing: () => ({ stage: run.state.stage }),
-    check: (name, payload) =>
-      handler(name).check?.(run, withPayloadDefaults(name, payload as object) as ActionPayload<ActionName>),
+    check(name, payload) {
+      // What the visit must hold first, in the words the visit screen hides the action's form for.
+      const reason = notNowReason(name, run.state);
+      if (reason) throw notNow(reason);
+      handler(name).check?.(run, withPayloadDefaults(name, payload as object) as ActionPayload<ActionName>);
+    },
     async apply(name, payload, actor) {
       await handler(name).apply(run, withPayloadDefaults(name, payload as object) as ActionPayload<ActionName>, actor);
       return run.acknowledgement();

@@ -1,6 +1,6 @@
 // Step 1, appointment [S1.1]: the booked visit's day-before confirmation call, re-booking, cancelling and no-show.
 import { nextAppointmentStep } from '../../domain/appointment-schedule.js';
-import { notNow, nowIso } from '../common.js';
+import { nowIso } from '../common.js';
 import { waitUntil } from '../timers.js';
 import { SYSTEM, type VisitRun } from '../visit-run.js';
 import { future, type StepActions } from './handler.js';
@@ -15,9 +15,6 @@ export const APPOINTMENT_ACTIONS: StepActions<
   'confirm_appointment' | 'record_confirmation_call' | 'reschedule' | 'cancel' | 'mark_no_show'
 > = {
   confirm_appointment: {
-    check: (run) => {
-      if (run.state.appointment.confirmed) throw notNow('the appointment is already confirmed');
-    },
     async apply(run, payload, actor) {
       run.state.appointment.confirmed = true;
       run.closeTask(`${run.visitId}:confirmation:${run.appointmentRev}`, actor.id, { confirmed: true });

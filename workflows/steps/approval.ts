@@ -4,7 +4,7 @@ import { condition, patched } from '@temporalio/workflow';
 import type { ActionActor, ActionPayload } from '../../domain/actions.js';
 import { priceLine, visitSubtotalOutOfBounds } from '../../domain/money-rules.js';
 import type { Approval, Line } from '../../domain/visit-state.js';
-import { invalid, notNow, nowIso } from '../common.js';
+import { invalid, nowIso } from '../common.js';
 import { waitUntil } from '../timers.js';
 import { SYSTEM, type VisitRun } from '../visit-run.js';
 import { future, money, type StepActions } from './handler.js';
@@ -100,7 +100,6 @@ export async function requestApproval(
 export const APPROVAL_ACTIONS: StepActions<'submit_estimate' | 'send_approval_link' | 'decide'> = {
   submit_estimate: {
     check: (run, p) => {
-      if (!run.state.diagnosis) throw notNow('record the diagnosis before the estimate');
       future(p.promisedAt, 'promisedAt');
       checkOffered(run, p.lines);
       checkVisitTotal(run, p.lines);
@@ -109,9 +108,6 @@ export const APPROVAL_ACTIONS: StepActions<'submit_estimate' | 'send_approval_li
   },
 
   send_approval_link: {
-    check: (run) => {
-      if (!run.state.approvals.some((a) => !a.decidedAt)) throw notNow('no approval is waiting for the customer');
-    },
     async apply(run, _payload, actor) {
       const approval = run.state.approvals.find((a) => !a.decidedAt);
       if (!approval) return;

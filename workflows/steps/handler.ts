@@ -4,7 +4,11 @@ import type { VisitRun } from '../visit-run.js';
 
 /** How a visit takes one action: the update validator runs `check`, the update handler `apply`. */
 export interface ActionHandler<A extends ActionName> {
-  /** Preconditions beyond stage and payload shape; throws notNow (409) or invalid (422). Must not change state. */
+  /**
+   * Checks of the payload against the visit, beyond its stage, the sender and what the visit's state must hold
+   * (domain/precondition-rules.ts, which the screens read too); throws notNow (409) or invalid (422). Must not
+   * change state.
+   */
   check?(run: VisitRun, payload: ActionPayload<A>): void;
   /** Changes the state synchronously (so a concurrent action already sees it), then awaits the write. */
   apply(run: VisitRun, payload: ActionPayload<A>, actor: ActionActor): Promise<void>;

@@ -1,13 +1,10 @@
 // Step 2, reception [S1.2]: the vehicle arrives (covers fitted), the signed walk-around, requests and warranty.
-import { notNow, nowIso } from '../common.js';
+import { nowIso } from '../common.js';
 import { appointmentTaskIds } from './appointment.js';
 import type { StepActions } from './handler.js';
 
 export const RECEPTION_ACTIONS: StepActions<'arrive' | 'record_inspection' | 'record_requests' | 'check_warranty'> = {
   arrive: {
-    check: (run) => {
-      if (run.state.arrival) throw notNow('the vehicle has already arrived');
-    },
     async apply(run, payload, actor) {
       run.state.arrival = {
         at: nowIso(),
@@ -30,9 +27,6 @@ export const RECEPTION_ACTIONS: StepActions<'arrive' | 'record_inspection' | 're
   },
 
   record_inspection: {
-    check: (run) => {
-      if (!run.state.arrival) throw notNow('record the arrival with the protective covers fitted first');
-    },
     async apply(run, payload, actor) {
       const { customerSignature, ...form } = payload;
       run.state.inspection = { ...form, signedBy: customerSignature.signedBy, at: nowIso() };
