@@ -9,6 +9,7 @@ import {
 } from '@temporalio/workflow';
 import type { VisitEventRecord } from '../activities/visit-records.js';
 import { ACTION_NAMES } from '../domain/action-rules.js';
+import type { VisitEventType } from '../domain/entry-words.js';
 import type { MaintenanceDue } from '../domain/maintenance.js';
 import type { VisitPolicy } from '../domain/policy.js';
 import type { Stage } from '../domain/stage-rules.js';
@@ -77,7 +78,7 @@ export async function aftercareReminder(plan: AftercarePlan): Promise<VisitAck> 
 
   const recorded = <T>(write: Promise<T>) =>
     plan.raisesIncidents ? write.catch((err) => incidentFrom(err, 'visit', visitId)) : write;
-  const close = (type: string, lane: Lane, summary: string) => {
+  const close = (type: VisitEventType, lane: Lane, summary: string) => {
     stage = 'closed';
     upsertSearchAttributes([{ key: VisitStageKey, value: stage }]);
     const entry = {
