@@ -74,5 +74,12 @@ export const RESCUE_ENTRY_TYPES = [
 ] as const;
 export type RescueEntryType = (typeof RESCUE_ENTRY_TYPES)[number];
 
+/** The entry types of each kind of `care_events` row. */
+export const CARE_ENTRY_TYPES_OF = { complaint: COMPLAINT_ENTRY_TYPES, rescue: RESCUE_ENTRY_TYPES } as const;
+
+/** Whether a stored code is one of a union's members (a row may be newer than the code reading it). */
+export const isOneOf = <T extends string>(members: readonly T[], code: string): code is T =>
+  (members as readonly string[]).includes(code);
+
 /** Patch id of noting, with each complaint and rescue timeline entry, the values it is worded from. */
 export const CARE_ENTRY_DETAIL_PATCH = 'care-entry-detail';

@@ -735,9 +735,10 @@ export function webRoutes(api: ApiApp) {
   // ---- Call list ----
 
   async function callsPage(c: C, s: Staff, failed?: FailedForm) {
-    const [list, waiting] = await Promise.all([
+    const [list, waiting, directory] = await Promise.all([
       s.api.get<TaskList>('/tasks', { status: 'open', limit: 500 }),
       s.api.get<VisitList>('/visits', { stage: 'awaiting_approval', limit: 500 }),
+      staffDirectory(s.api),
     ]);
     const tasks: Task[] = must(list).items;
     return html(
@@ -745,6 +746,7 @@ export function webRoutes(api: ApiApp) {
       <CallsPage
         session={s.session}
         tasks={tasks}
+        directory={directory}
         failed={failed}
         flash={flashOf(c)}
         waiting={waiting.ok ? waiting.data.items : undefined}
