@@ -4,6 +4,8 @@
 // without its words. The English sentence each row also keeps (`summary`, `title`) is what rows written before
 // these values were recorded show. Plain code: the workflows import it.
 
+import { COMPLAINT_STAGES } from './complaint-rules.js';
+
 /** The values an entry is worded from: ids, codes, numbers and instants, never a sentence of ours. */
 export type EntryDetail = Record<string, string | number | boolean | null>;
 
@@ -48,16 +50,8 @@ export const VISIT_EVENT_TYPES = [
 ] as const;
 export type VisitEventType = (typeof VISIT_EVENT_TYPES)[number];
 
-/** Every entry of a complaint's timeline (`care_events` of kind `complaint`). */
-export const COMPLAINT_ENTRY_TYPES = [
-  'received',
-  'assigned',
-  'solution_proposed',
-  'carried_out',
-  'outcome_reported',
-  'closed',
-  'sla_missed',
-] as const;
+/** Every entry of a complaint's timeline (`care_events` of kind `complaint`): each stage it reaches, and a missed deadline. */
+export const COMPLAINT_ENTRY_TYPES = [...COMPLAINT_STAGES, 'sla_missed'] as const;
 export type ComplaintEntryType = (typeof COMPLAINT_ENTRY_TYPES)[number];
 
 /** Every entry of a rescue's timeline (`care_events` of kind `rescue`). */
