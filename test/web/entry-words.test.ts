@@ -57,7 +57,7 @@ describe('every recorded type has words in both languages', () => {
 
   it('every timer a workflow names has a title', () => {
     const dir = 'workflows';
-    const named = readdirSync(dir)
+    const named = readdirSync(dir, { recursive: true, encoding: 'utf8' })
       .filter((f) => f.endsWith('.ts'))
       // The name is the last argument: a string, or a template, closing the call.
       .flatMap((f) => [
