@@ -1,3 +1,4 @@
+import { callReference } from '../domain/call-reference.js';
 import { CARE_ENTRY_TYPES_OF, type EntryDetail, isOneOf, VISIT_EVENT_TYPES, type VisitEventType } from '../domain/entry-words.js';
 import { KPI_DEFINITIONS, KpiName } from '../domain/kpis.js';
 import type { Directory } from '../domain/staff.js';
@@ -192,15 +193,12 @@ export interface TaskWords {
   visit?: { appointmentAt?: string | null; promisedAt?: string | null } | null;
 }
 
-/** The reference people say on the phone, from the complaint's or rescue's id in the task's (C-…, R-…). */
+/** The reference people say on the phone, made from the id in the task's as the workflows make it (C-…, R-…). */
 const referenceOf = (taskId: string) => {
   const subject = taskId.split(':')[0] ?? '';
-  const prefix = subject.startsWith('rescue-') ? 'R' : 'C';
-  return `${prefix}-${subject
-    .replace(/^(complaint|rescue)-(call-)?/, '')
-    .replace(/-/g, '')
-    .slice(0, 8)
-    .toUpperCase()}`;
+  return subject.startsWith('rescue-')
+    ? callReference('R', subject.replace(/^rescue-/, ''))
+    : callReference('C', subject.replace(/^complaint-(call-)?/, ''));
 };
 
 type TaskWording = (d: Values, r: Reader, visit: TaskWords['visit']) => string | undefined;
