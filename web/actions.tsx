@@ -21,6 +21,7 @@ import {
   yesNo,
 } from './forms.js';
 import { type Key, t } from './i18n/index.js';
+import { taxedParts } from './money.js';
 
 // One form per visit action of domain/actions.ts: its fields, and how its fields become the action's payload.
 
@@ -720,7 +721,7 @@ export const ACTION_UI: Record<ActionName, ActionUi> = {
             label={t('actionForm.amountPaid')}
             inputmode="decimal"
             value={moneyInput(ctx.state.totals.totalCents)}
-            hint={t('actionForm.invoiceTotal', { total: money(ctx.state.totals.totalCents) })}
+            hint={t('money.invoiceTotal', taxedParts(ctx.state.totals, ctx.state.taxRateBasisPoints))}
           />
           <Select
             form={form}

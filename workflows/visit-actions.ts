@@ -37,6 +37,7 @@ const newLines = (run: VisitRun, source: Line['source'], input: ActionPayload<'s
     totalCents: priceLine(l).totalCents,
     requiredSkill: l.requiredSkill,
     campaign: l.campaign,
+    recommended: l.recommended,
     status: 'proposed',
     offeredFromLineId: l.offeredFromLineId,
   }));

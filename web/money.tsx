@@ -1,0 +1,40 @@
+import type { InvoiceTotals } from '../domain/money-rules.js';
+import { money, taxName } from './format.js';
+import { t } from './i18n/index.js';
+
+// How every screen spells out an amount that will be invoiced: net, the tax named with the visit's rate, total.
+// The amounts come from domain/money-rules.ts `invoiceTotals`, priced at the visit's rate (`taxRateBasisPoints`).
+
+type Taxed = Pick<InvoiceTotals, 'subtotalCents' | 'taxCents' | 'totalCents'>;
+
+/** The pieces a sentence names: total, net, the tax's name with its rate, the tax. */
+export const taxedParts = (totals: Taxed, taxRateBasisPoints: number) => ({
+  total: money(totals.totalCents),
+  net: money(totals.subtotalCents),
+  taxName: taxName(taxRateBasisPoints),
+  tax: money(totals.taxCents),
+});
+
+/** Net, tax and total as three rows, for the customer's approval page and the forms' running totals. */
+export const TaxedTotal = ({ totals, taxRateBasisPoints }: { totals: Taxed; taxRateBasisPoints: number }) => (
+  <dl class="taxed-total" data-taxed-total>
+    <div>
+      <dt>{t('money.net')}</dt>
+      <dd class="num" data-net>
+        {money(totals.subtotalCents)}
+      </dd>
+    </div>
+    <div>
+      <dt>{taxName(taxRateBasisPoints)}</dt>
+      <dd class="num" data-tax>
+        {money(totals.taxCents)}
+      </dd>
+    </div>
+    <div class="grand">
+      <dt>{t('money.total')}</dt>
+      <dd class="num" data-total>
+        {money(totals.totalCents)}
+      </dd>
+    </div>
+  </dl>
+);
