@@ -43,7 +43,7 @@ import {
   newComplaintPage,
 } from './pages/complaints.js';
 import { CustomerPage, customerChangeOf, vehicleChangeOf } from './pages/customer.js';
-import { DOCUMENTS } from './pages/documents/index.js';
+import { paperPage } from './pages/documents/index.js';
 import { kpiDashboardPage } from './pages/kpis.js';
 import { LoginPage } from './pages/login.js';
 import { StaffPage } from './pages/staff.js';
@@ -472,8 +472,7 @@ export function webRoutes(api: ApiApp) {
     if (!documentReady(kind, papers.visit))
       throw new PageError(404, t('documents.notReady', { document: t(`documents.kind.${kind}`) }));
     const { shop } = c.var.settings;
-    const Document = DOCUMENTS[kind];
-    const page = await Document({
+    return paperPage({
       papers,
       tz: shop.timeZone ?? s.session.tz,
       shop,
@@ -482,7 +481,6 @@ export function webRoutes(api: ApiApp) {
       style,
       kind,
     });
-    return `<!doctype html>${page}`;
   }
 
   web.get(

@@ -60,6 +60,8 @@ const money = (cents: number) => (cents / 100).toFixed(2);
 
 /** Patch id: a customer who decides on the signed link is news for the visit's advisor. */
 export const CUSTOMER_DECISION_TELLS_ADVISOR_PATCH = 'customer-decision-tells-advisor';
+/** Patch id of the customer's copies [S1.2]: the signed estimate (the pickup voucher) and the invoice, sent to them. */
+export const CUSTOMER_COPIES_PATCH = 'customer-keeps-copies';
 
 /**
  * The "please decide" message of an approval, with its link: the worker mints a fresh signed link for this
@@ -429,6 +431,16 @@ export const ACTION_HANDLERS: { [A in ActionName]: ActionHandler<A> } = {
             stillOpen,
           },
         });
+      // A signed estimate is the customer's pickup voucher: they keep a copy [S1.2].
+      if (payload.consent.method === 'signature' && patched(CUSTOMER_COPIES_PATCH))
+        run.notify({
+          id: `${consentId}:copy`,
+          audience: 'customer',
+          to: s.customer.id,
+          template: 'estimate_signed',
+          payload: { plate: s.vehicle.plate, promisedAt: s.promisedAt },
+          document: 'estimate',
+        });
       await write;
     },
   },
@@ -625,6 +637,15 @@ export const ACTION_HANDLERS: { [A in ActionName]: ActionHandler<A> } = {
           },
         },
       });
+      if (patched(CUSTOMER_COPIES_PATCH))
+        run.notify({
+          id: `${run.visitId}:invoice`,
+          audience: 'customer',
+          to: s.customer.id,
+          template: 'invoice_issued',
+          payload: { plate: s.vehicle.plate, totalCents: s.totals.totalCents },
+          document: 'invoice',
+        });
     },
   },
 

@@ -713,6 +713,8 @@ export const en = {
       promise_revised: 'new ready time to the customer',
       approval_reminder: 'approval reminder',
       customer_decided: 'customer decided',
+      estimate_signed: 'signed estimate sent',
+      invoice_issued: 'invoice sent',
       vehicle_ready: 'vehicle ready',
       maintenance_due: 'maintenance reminder',
       complaint_received: 'complaint received',

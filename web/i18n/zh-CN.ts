@@ -690,6 +690,8 @@ export const zhCN: Catalogue = {
       promise_revised: '新交车时间已告知客户',
       approval_reminder: '确认提醒',
       customer_decided: '客户已作出决定',
+      estimate_signed: '已发送签字报价单',
+      invoice_issued: '已发送发票',
       vehicle_ready: '车辆可取',
       maintenance_due: '保养提醒',
       complaint_received: '投诉已登记',
