@@ -75,11 +75,13 @@ describe('reminders and messages reach people through the channel adapters', () 
     await act(stack, visitId, 'record_follow_up', { reached: true, satisfaction: 5 });
     await waitForStage(stack, visitId, 'closed');
 
-    await expect.poll(() => mailsTo().length).toBe(3);
+    await expect.poll(() => mailsTo().length).toBe(5);
     const subjects = mailsTo().map((m) => m.raw.match(/^Subject: (.*)$/m)?.[1]);
     expect(subjects).toEqual([
       'Your estimate is ready',
+      `Your signed estimate for ${body.vehicle.plate}`,
       `${body.vehicle.plate} is ready for pickup`,
+      `Your invoice for ${body.vehicle.plate}`,
       `Maintenance due for ${body.vehicle.plate}`,
     ]);
     expect(await row(`${visitId}:maintenance-reminder`)).toMatchObject({ channel: 'email', status: 'sent', attempts: 1 });
