@@ -1,6 +1,6 @@
 import type { InvoiceTotals } from '../domain/money-rules.js';
 import { money, taxName } from './format.js';
-import { t } from './i18n/index.js';
+import { currency, t } from './i18n/index.js';
 
 // How every screen spells out an amount that will be invoiced: net, the tax named with the visit's rate, total.
 // The amounts come from domain/money-rules.ts `invoiceTotals`, priced at the visit's rate (`taxRateBasisPoints`).
@@ -37,4 +37,18 @@ export const TaxedTotal = ({ totals, taxRateBasisPoints }: { totals: Taxed; taxR
       </dd>
     </div>
   </dl>
+);
+
+/**
+ * The running total of an estimate or extra-work form: net, tax and total of the lines as they are typed, filled
+ * in by the client script with the price rule itself (web/static/app.js `runningTotal`). Hidden until the script
+ * fills it, so a browser without it shows no stale zeros; the form works the same either way.
+ */
+export const RunningTotal = ({ taxRateBasisPoints }: { taxRateBasisPoints: number }) => (
+  <div class="running-total" data-running-total data-tax-rate={taxRateBasisPoints} data-currency={currency()} hidden>
+    <p class="label">{t('money.runningTotal')}</p>
+    <div aria-live="polite">
+      <TaxedTotal totals={{ subtotalCents: 0, taxCents: 0, totalCents: 0 }} taxRateBasisPoints={taxRateBasisPoints} />
+    </div>
+  </div>
 );

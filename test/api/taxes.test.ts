@@ -29,7 +29,7 @@ describe('a tax rate per shop', () => {
     expect(res.status).toBe(201);
     return (await readJson(res)).visitId as string;
   };
-  const visit = async (visitId: string) => readJson(await advisor.request(`/visits/${visitId}`));
+  const visit = async (visitId: string) => (await readJson(await advisor.request(`/visits/${visitId}`))).state;
 
   it("prices a visit at the shop's rate: the visit, the approval the customer opens and the page they see", async () => {
     const visitId = await open(newVisitBody());
