@@ -17,8 +17,8 @@ export interface OutgoingMessage {
 /** A visit's paper as a PDF in the customer's language, from the read model (web/paper-pdf.ts). */
 export type PaperRenderer = (visitId: string, kind: DocumentKind, language?: Language) => Promise<Uint8Array>;
 
-/** How long an e-mail waits for its PDF: well inside the activity's 30 s, so a slow Chromium never times the message out. */
-const PAPER_WAIT_MS = 12_000;
+/** How long an e-mail waits for its PDF: inside the activity's 30 s, so a slow Chromium never times the message out. */
+const PAPER_WAIT_MS = 20_000;
 
 /**
  * The paper a message names, rendered for attaching; undefined when it names none or the PDF cannot be made in

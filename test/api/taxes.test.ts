@@ -10,6 +10,9 @@ import { estimateLines, newVisitBody, receiveAndDiagnose, signature } from '../s
 // development); the visit, the customer's approval and the approval page add the visit's tax to every amount.
 // 1.5 h × 90.00 + 12.50 + 2 × 18.00 = 183.50 net; at 13 %, 23.855 → 23.86 tax and 207.36 in all.
 
+/** A busy test machine may take longer than the production 5 s to confirm an action. */
+const LOADED_MACHINE_MS = 60_000;
+
 describe('a tax rate per shop', () => {
   let stack: TestStack;
   let shanghai: ReturnType<typeof createApp>;
@@ -18,7 +21,7 @@ describe('a tax rate per shop', () => {
     stack = await startTestStack();
     shanghai = createApp(
       { database: stack.database, temporal: stack.client, taskQueue: stack.taskQueue },
-      { ...devSettings(), currency: 'CNY', taxRateBasisPoints: 1_300 },
+      { ...devSettings(), currency: 'CNY', taxRateBasisPoints: 1_300, temporalCallTimeoutMs: LOADED_MACHINE_MS },
     );
     advisor = asStaff(shanghai, 'advisor', 'adv-lena');
   });
@@ -70,7 +73,7 @@ describe('a tax rate per shop', () => {
     expect((await visit(overridden)).taxRateBasisPoints).toBe(1_900);
     const untaxed = createApp(
       { database: stack.database, temporal: stack.client, taskQueue: stack.taskQueue },
-      { ...devSettings(), taxRateBasisPoints: 0 },
+      { ...devSettings(), taxRateBasisPoints: 0, temporalCallTimeoutMs: LOADED_MACHINE_MS },
     );
     const res = await postJson(asStaff(untaxed, 'advisor', 'adv-lena'), '/visits', newVisitBody());
     const visitId = (await readJson(res)).visitId as string;

@@ -1311,6 +1311,7 @@ export const en = {
     required: 'Required',
     recommendedHint: 'Recommended, not required: you may decline it and still have the rest done.',
     mark: 'Required or recommended',
+    markOf: '{{label}}: required or recommended',
     runningTotal: 'Running total of these lines',
   },
 };
