@@ -2,7 +2,6 @@
 import '@hono/zod-openapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channelRouter, logAdapter, type PaperRenderer, smsWebhookAdapter, smtpAdapter } from '../../activities/channels.js';
-import type { NewVisit } from '../../domain/visit.js';
 import { log } from '../../runtime/log.js';
 import { money } from '../../web/format.js';
 import { inLanguage } from '../../web/i18n/index.js';
@@ -13,12 +12,12 @@ import { startTestStack, type TestStack } from '../support/stack.js';
 import {
   act,
   estimateLines,
-  newVisitBody,
   receiveAndEstimate,
   repairAndDeliver,
   seedTechnicians,
   signature,
   walkIn,
+  withContact,
 } from '../support/visits.js';
 import { type ReceivedMail, startSmtpServer, startWebhookReceiver } from './receivers.js';
 
@@ -48,10 +47,6 @@ describe('the customer keeps a copy of the signed estimate and the invoice', () 
   let stack: TestStack;
   let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
   let gateway: Awaited<ReturnType<typeof startWebhookReceiver>>;
-  const withContact = (contact: Partial<NewVisit['customer']>): NewVisit => {
-    const body = newVisitBody();
-    return { ...body, customer: { ...body.customer, ...contact } };
-  };
 
   beforeAll(async () => {
     smtp = await startSmtpServer();
