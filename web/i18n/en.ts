@@ -1309,7 +1309,7 @@ export const en = {
     proposedSum: 'Awaiting the customer’s decision: {{total}} ({{net}} net + {{taxName}} {{tax}})',
     recommended: 'Recommended',
     required: 'Required',
-    recommendedHint: 'Recommended, not required: you may decline it and still have the rest done.',
+    recommendedHint: 'not required: you may decline it and still have the rest done.',
     mark: 'Required or recommended',
     markOf: '{{label}}: required or recommended',
     runningTotal: 'Running total of these lines',

@@ -1257,7 +1257,7 @@ export const zhCN: Catalogue = {
     proposedSum: '待客户决定：{{total}}（税前 {{net}} + {{taxName}} {{tax}}）',
     recommended: '建议项目',
     required: '必要项目',
-    recommendedHint: '建议项目，非必要：您可以拒绝此项，其余项目照常进行。',
+    recommendedHint: '非必要：您可以拒绝此项，其余项目照常进行。',
     mark: '必要或建议',
     markOf: '{{label}}：必要或建议',
     runningTotal: '以上项目合计',

@@ -115,6 +115,7 @@ export function ApprovalPage({
             </strong>
             <small>{t('money.ofAtMost', taxedParts(a.totals, a.taxRateBasisPoints))}</small>
           </div>
+          <TaxedTotal totals={a.totals} taxRateBasisPoints={a.taxRateBasisPoints} />
           <SignaturePad form={form} prefix="signature" label={t('approval.signHere')} signer={a.customer.name} />
           <button type="submit" class="btn btn-primary btn-block" data-send-decision>
             {t('approval.send')}
