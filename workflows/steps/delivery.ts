@@ -1,0 +1,57 @@
+// Step 8, delivery [S1.8]: the delivery checklist, payment of the invoice total, the vehicle's service history.
+import { patched } from '@temporalio/workflow';
+import { invalid, nowIso } from '../common.js';
+import { CUSTOMER_COPIES_PATCH, money, type StepActions } from './handler.js';
+
+export const DELIVERY_ACTIONS: StepActions<'record_pickup'> = {
+  record_pickup: {
+    check: (run, p) => {
+      const total = run.state.totals.totalCents;
+      if (p.payment.amountCents !== total)
+        throw invalid(`payment.amountCents: the invoice total is ${total}, not ${p.payment.amountCents}`);
+    },
+    async apply(run, payload, actor) {
+      const s = run.state;
+      const at = nowIso();
+      s.pickup = { at, paidCents: payload.payment.amountCents, method: payload.payment.method };
+      const done = s.lines.filter((l) => l.status === 'done');
+      await run.event({
+        type: 'picked_up',
+        actor,
+        lane: 'customer',
+        summary: `Delivered and paid ${money(payload.payment.amountCents)} by ${payload.payment.method}; covers removed`,
+        toStage: 'follow_up',
+        data: payload,
+        records: {
+          form: { id: `${run.visitId}:delivery`, kind: 'delivery', data: payload },
+          invoice: {
+            labourCents: s.totals.labourCents,
+            partsCents: s.totals.partsCents,
+            discountCents: s.totals.discountCents,
+            taxCents: s.totals.taxCents,
+            totalCents: s.totals.totalCents,
+            paidCents: payload.payment.amountCents,
+            paymentMethod: payload.payment.method,
+          },
+          serviceHistory: {
+            vin: s.vehicle.vin,
+            mileage: s.arrival?.mileage ?? s.vehicle.mileage ?? null,
+            advisorId: s.advisorId,
+            jobType: s.warranty?.covered ? 'warranty' : done.some((l) => l.campaign) ? 'campaign' : 'customer_pay',
+            description: done.map((l) => l.description).join('; ') || 'Inspection only',
+            totalCents: s.totals.totalCents,
+          },
+        },
+      });
+      if (patched(CUSTOMER_COPIES_PATCH))
+        run.notify({
+          id: `${run.visitId}:invoice`,
+          audience: 'customer',
+          to: s.customer.id,
+          template: 'invoice_issued',
+          payload: { plate: s.vehicle.plate, totalCents: s.totals.totalCents },
+          document: 'invoice',
+        });
+    },
+  },
+};
