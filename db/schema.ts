@@ -97,6 +97,8 @@ export const visits = pgTable(
     late: boolean('late').notNull().default(false),
     reworkCount: integer('rework_count').notNull().default(0),
     totalCents: integer('total_cents'),
+    /** The sales tax the visit's policy holds (basis points), so its estimates and papers show net, tax and total. */
+    taxRateBasisPoints: integer('tax_rate_basis_points').notNull().default(0),
     mileageIn: integer('mileage_in'),
     deliveredAt: at('delivered_at'),
     closedAt: at('closed_at'),
@@ -164,6 +166,8 @@ export const repairLines = pgTable(
     consentId: text('consent_id'),
     requiredSkill: integer('required_skill').notNull().default(1),
     campaign: boolean('campaign').notNull().default(false),
+    /** Recommended by the advisor rather than required for the customer's request. */
+    recommended: boolean('recommended').notNull().default(false),
     offeredFromLineId: text('offered_from_line_id'),
     createdAt: createdAt(),
     updatedAt: at('updated_at').notNull().defaultNow(),

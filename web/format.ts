@@ -26,6 +26,18 @@ export const money = (cents: number | null | undefined) => {
   return f.format(cents / 100);
 };
 
+const percentFormats = new Map<string, Intl.NumberFormat>();
+/** The tax as the shop's papers name it, with its rate in the page's locale: "VAT 19%", "增值税 13%". */
+export const taxName = (taxRateBasisPoints: number) => {
+  const loc = locale();
+  let f = percentFormats.get(loc);
+  if (!f) {
+    f = new Intl.NumberFormat(loc, { style: 'percent', maximumFractionDigits: 2 });
+    percentFormats.set(loc, f);
+  }
+  return t('money.tax', { rate: f.format(taxRateBasisPoints / 10_000) });
+};
+
 /** "90.00" for a form field in currency units. */
 export const moneyInput = (cents: number | null | undefined) => (cents == null ? '' : (cents / 100).toFixed(2));
 

@@ -42,6 +42,7 @@ const Head = ({ title }: { title: string }) => (
     <meta name="color-scheme" content="light" />
     <title>{`${title} · ${t('nav.titleSuffix')}`}</title>
     <link rel="stylesheet" href={assetUrl('app.css')} />
+    <script src={assetUrl('money-rules.js')} defer />
     <script src={assetUrl('app.js')} defer />
   </head>
 );

@@ -127,6 +127,7 @@ export class VisitRun {
       qc: [],
       reworkCount: 0,
       totals: invoiceTotals([], { taxRateBasisPoints: input.policy.taxRateBasisPoints }),
+      taxRateBasisPoints: input.policy.taxRateBasisPoints,
       followUp: { attempts: 0, reached: false, escalated: false, supervisorNotified: false },
       timeline: [],
     };

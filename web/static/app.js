@@ -90,17 +90,74 @@
     });
   }
 
-  // The customer's running total of what they approved.
+  // Net, tax and total of priced lines, by the price rule itself (domain/money-rules.ts, served as money-rules.js);
+  // null when the rule is not loaded or refuses the numbers (the form's own check then names the field).
+  function taxed(lines, taxRateBasisPoints) {
+    const rules = window.servicelaneMoney;
+    if (!rules) return null;
+    try {
+      return rules.invoiceTotals(lines, { taxRateBasisPoints });
+    } catch {
+      return null;
+    }
+  }
+  const moneyIn = (currency) => new Intl.NumberFormat(locale, { style: 'currency', currency: currency || 'EUR' });
+
+  // The customer's running total of what they approved, with the visit's tax. Each approved line is priced at its
+  // own total, so the subtotal is their sum and the tax is taxed once on it, as on the invoice.
   function approvalTotal(form) {
     const out = form.querySelector('[data-approved-total]');
     if (!out) return;
-    const money = new Intl.NumberFormat(locale, { style: 'currency', currency: out.dataset.currency || 'EUR' });
+    const money = moneyIn(out.dataset.currency);
     const update = () => {
-      let cents = 0;
-      for (const r of $$('input[type=radio][value=approve]:checked', form)) cents += Number(r.dataset.price || 0);
-      out.textContent = money.format(cents / 100);
+      const lines = $$('input[type=radio][value=approve]:checked', form).map((r) => ({
+        kind: 'part',
+        quantity: 1,
+        unitPriceCents: Number(r.dataset.price || 0),
+      }));
+      const totals = taxed(lines, Number(out.dataset.taxRate || 0));
+      if (totals) out.textContent = money.format(totals.totalCents / 100);
     };
     form.addEventListener('change', update);
+    update();
+  }
+
+  // The estimate editor's running total: net, tax and total of the lines as typed, in the shop's currency. Rows
+  // left blank, recall lines (never charged) and declined work not offered again are left out; a row whose
+  // quantity or price is not a number yet counts for nothing until it is.
+  function runningTotal(box) {
+    const form = box.closest('form');
+    if (!form) return;
+    const money = moneyIn(box.dataset.currency);
+    const amount = (input) => {
+      const n = Number((input?.value || '').trim().replace(',', '.'));
+      return input && input.value.trim() !== '' && Number.isFinite(n) ? n : null;
+    };
+    const update = () => {
+      const lines = [];
+      for (const row of $$('[data-line-row]', form)) {
+        if (row.querySelector('input[name$=".campaign"]')?.checked) continue;
+        const include = row.querySelector('input[name$=".include"]');
+        if (include && !include.checked) continue;
+        const quantity = amount(row.querySelector('input[name$=".quantity"]'));
+        const price = amount(row.querySelector('input[name$=".unitPriceCents"]'));
+        if (quantity === null || price === null || quantity <= 0 || price < 0) continue;
+        const kind = row.querySelector('select[name$=".kind"]')?.value === 'part' ? 'part' : 'labour';
+        lines.push({ kind, quantity, unitPriceCents: Math.round(price * 100) });
+      }
+      const totals = taxed(lines, Number(box.dataset.taxRate || 0));
+      const show = (sel, cents) => {
+        const el = box.querySelector(sel);
+        if (el) el.textContent = totals ? money.format(cents / 100) : '—';
+      };
+      show('[data-net]', totals?.subtotalCents);
+      show('[data-tax]', totals?.taxCents);
+      show('[data-total]', totals?.totalCents);
+      box.hidden = false;
+    };
+    form.addEventListener('input', update);
+    form.addEventListener('change', update);
+    // A row added by "Add a line" is counted from its first keystroke (the events bubble to the form).
     update();
   }
 
@@ -209,6 +266,7 @@
     for (const c of $$('canvas[data-signature]', root)) pad(c);
     for (const b of $$('[data-add-line]', root)) linesEditor(b);
     for (const f of $$('form[data-approval]', root)) approvalTotal(f);
+    for (const b of $$('[data-running-total]', root)) runningTotal(b);
 
     const tz = Intl.DateTimeFormat().resolvedOptions().timeZone;
     for (const i of $$('input[data-tz]', root)) i.value = tz || '';
