@@ -124,6 +124,8 @@ export const visits = pgTable(
     index('visits_plate_idx').on(t.plate),
     index('visits_vin_idx').on(t.vin),
     index('visits_created_idx').on(t.createdAt),
+    // Live screens read the visits changed in the last second (web/live/hub.ts): a range read, not a scan.
+    index('visits_updated_idx').on(t.updatedAt),
   ],
 );
 

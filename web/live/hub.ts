@@ -13,8 +13,8 @@ import { versionsOf } from './topics.js';
 // Why polling rather than PostgreSQL LISTEN/NOTIFY: the writers of visit_events and tasks are the activities, and a
 // notification sent from each of them would be a second, hand-kept account of what changed next to the tables
 // themselves; reading the tables is the one account. Per reading: the watched visits by key, the open tasks on their
-// index, the workshop plan when a board is open, and one scan of `visits` for those changed in the last two minutes
-// (no index on `updated_at` yet: one would make it a range read in a shop with many years of visits).
+// index, the workshop plan when a board is open, and one range read of `visits` for those changed in the last two
+// minutes (on visits_updated_idx, so a shop with years of visits reads only the recent ones).
 
 /** A change shows on an open page within this and one page fetch (the issue asks for 2 s). */
 export const TICK_MS = 1_000;
