@@ -1,7 +1,6 @@
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { ApiEnv } from '../api/deps.js';
-import type { Workshop } from '../api/queries/workshop.js';
 import { type ApiCaller, SignInAgain } from './api-client.js';
 
 // The workshop board on a wall screen refreshes itself: each open board holds one server-sent-events stream on
@@ -26,7 +25,7 @@ export function liveBoardEvents(c: Context<ApiEnv>, api: ApiCaller): Response {
         // A browser that lost the stream reconnects after this long.
         await stream.writeSSE({ event: 'hello', data: '', retry: POLL_MS * 2 });
         while (!stream.aborted && !stream.closed) {
-          const board = await api.get<Workshop>('/workshop', { limit: 1 });
+          const board = await api.get('/workshop', { query: { limit: 1 } });
           if (board.ok) await stream.writeSSE({ event: 'board', data: board.data.boardVersion });
           await stream.sleep(POLL_MS);
         }
