@@ -1,3 +1,4 @@
+import { SKILL_LEVELS } from '../../domain/dispatch.js';
 import { bool, cents, compact, type FormValues, type FormView, num, text } from '../forms.js';
 import { t } from '../i18n/index.js';
 import { filled, rows } from './form-kit.js';
@@ -88,7 +89,7 @@ export const LinesEditor = ({ form, offered }: { form: FormView; offered: LineDe
             aria-label={t('actionForm.lineSkill', { label })}
             title={t('actionForm.skillNeeded')}
           >
-            {['1', '2', '3'].map((s) => (
+            {SKILL_LEVELS.map(String).map((s) => (
               <option value={s} selected={form.value(`${p}.requiredSkill`, '1') === s}>
                 {t('actionForm.skill', { n: s })}
               </option>

@@ -1,4 +1,5 @@
 import type { Shift } from '../../domain/dispatch.js';
+import { SKILL_LEVELS } from '../../domain/dispatch.js';
 import type { StaffRole } from '../../domain/roles.js';
 import { holdsRole, TECHNICIAN_EDITORS } from '../../domain/roles.js';
 import type { Answer } from '../api-client.js';
@@ -16,7 +17,7 @@ type TechnicianRow = Answer<'/technicians'>[number];
 /** ISO weekdays, Monday first. */
 const DAYS = [1, 2, 3, 4, 5, 6, 7];
 
-const skills = (): [string, string][] => (['1', '2', '3'] as const).map((level) => [level, t(`technicians.skillLevel.${level}`)]);
+const skills = (): [string, string][] => SKILL_LEVELS.map((level) => [String(level), t(`technicians.skillLevel.${level}`)]);
 
 export const shiftLabel = (shift: Shift | null) =>
   shift
