@@ -12,8 +12,7 @@ import type { Session } from '../session.js';
 // interaction, the front stage, the line of visibility, the back stage, and the timers the workflow waits on,
 // along one time axis. Long waits get a column of their own so they can be seen.
 
-/** The lanes top to bottom; their titles are in the catalogue (`timeline.lane`). */
-/** The blueprint's rows, top to bottom: the lanes in the domain's order. */
+/** The lanes top to bottom, in the domain's order; their titles are in the catalogue (`timeline.lane`). */
 const LANES = Lane.options;
 
 /** A gap this long between two moments is drawn as a wait. */
