@@ -140,6 +140,8 @@ export function notificationActivities(
         customerId,
         assigneeRole: n.audience === 'customer' ? 'advisor' : n.audience,
         title: `Could not send "${subject}" to ${who} (${input.reason}): tell them by phone — ${text}`.slice(0, 1000),
+        // The message is already in its reader's language; a staff recipient is named from the directory.
+        params: { subject, text: text.slice(0, 1000), staffId: n.audience === 'customer' ? null : n.to },
         dueAt: new Date().toISOString(),
       });
     },

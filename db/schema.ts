@@ -17,6 +17,7 @@ import {
 } from 'drizzle-orm/pg-core';
 
 import type { Shift } from '../domain/dispatch.js';
+import type { EntryDetail } from '../domain/entry-words.js';
 import type { VisitFacts } from '../domain/visit-facts.js';
 
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -277,7 +278,10 @@ export const tasks = pgTable(
     visitId: text('visit_id'),
     customerId: text('customer_id'),
     assigneeRole: text('assignee_role').notNull(),
+    /** In English, as written; screens word the task from `kind`, its visit and `params` in the reader's language. */
     title: text('title').notNull(),
+    /** The values beyond the visit's own that a screen words the task from (domain/entry-words.ts); null: none. */
+    params: jsonb('params').$type<EntryDetail>(),
     dueAt: at('due_at').notNull(),
     status: text('status').notNull().default('open'),
     /** A call not answered is put back on the list: the same task, due again later. */

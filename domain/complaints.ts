@@ -1,5 +1,6 @@
 import { addBusinessTime, BusinessHours } from './business-hours.js';
 import { DEFAULT_BUSINESS_HOURS } from './business-hours-rules.js';
+import type { CareEntry } from './care-records.js';
 import {
   COMPLAINT_ACTION_RULES,
   COMPLAINT_SOURCES,
@@ -96,8 +97,14 @@ export type ComplaintActionPayload<A extends ComplaintActionName> = z.infer<(typ
 export const SlaClock = z.enum(['first_response', 'resolution']);
 export type SlaClock = z.infer<typeof SlaClock>;
 
-export const ComplaintEntry = z.object({ at: z.string(), type: z.string(), actorId: z.string(), summary: z.string() });
-export type ComplaintEntry = z.infer<typeof ComplaintEntry>;
+/** A timeline entry as domain/care-records.ts `CareEntry` holds it, as a schema for the API's document. */
+const CareEntrySchema = z.object({
+  at: z.string(),
+  type: z.string(),
+  actorId: z.string(),
+  summary: z.string(),
+  detail: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
+}) satisfies z.ZodType<CareEntry>;
 
 /**
  * The complaint as its workflow's `state` query returns it and the read model assembles it, a schema so the API
@@ -126,7 +133,7 @@ export const ComplaintState = z.object({
     .object({ explanation: z.string(), remedy: z.string(), channel: z.string(), notes: z.string().optional() })
     .optional(),
   customerAccepted: z.boolean().optional(),
-  timeline: z.array(ComplaintEntry),
+  timeline: z.array(CareEntrySchema),
 });
 export type ComplaintState = z.infer<typeof ComplaintState>;
 

@@ -13,12 +13,14 @@ import type { TaskKind } from '../../domain/tasks.js';
 import type { Lane } from '../../domain/visit-state.js';
 import type { ComplaintListStatus, ComplaintReportChannel } from '../pages/complaints.js';
 import type { KpiStatus } from '../pages/kpis.js';
+import { entriesEn } from './entries-en.js';
 
 // The English catalogue: every string the screens show. zh-CN.ts has the same shape (checked by the compiler).
 // Sections keyed by a domain union are checked with `satisfies Record<Union, string>`, so a new stage, role or
 // task kind without a label does not compile. `{{name}}` is filled by i18next.
 
 export const en = {
+  entry: entriesEn,
   language: {
     name: { en: 'English', 'zh-CN': '中文（简体）' } satisfies Record<Language, string>,
     notChosen: 'Not chosen (English)',

@@ -1,8 +1,10 @@
 import type { Catalogue } from './en.js';
+import { entriesZhCN } from './entries-zh-CN.js';
 
 // 简体中文目录：与 en.ts 同形（编译器检查每个键）。
 
 export const zhCN: Catalogue = {
+  entry: entriesZhCN,
   language: {
     name: { en: 'English', 'zh-CN': '中文（简体）' },
     notChosen: '未选择（英文）',

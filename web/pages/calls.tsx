@@ -2,8 +2,10 @@ import type { JSX } from 'hono/jsx/jsx-runtime';
 import type { Task } from '../../api/queries/tasks.js';
 import type { VisitList } from '../../api/queries/visit-list.js';
 import { FRONT_DESK_ROLES, holdsRole } from '../../domain/roles.js';
+import type { Directory } from '../../domain/staff.js';
 import { complaintOfTask, isTaskKind, type TaskKind } from '../../domain/tasks.js';
 import { ContactChannel } from '../../domain/visit.js';
+import { taskText } from '../entry-words.js';
 import { assigneeLabel, relative, taskKindLabel, toLocalInput, when } from '../format.js';
 import { type FailedForm, FormError, FormView, IdempotencyKey } from '../forms.js';
 import { hasKey, type Key, t } from '../i18n/index.js';
@@ -173,6 +175,8 @@ const Outcomes = ({ task, session }: { task: Task; session: Session }) =>
 export interface CallsPageProps {
   session: Session;
   tasks: Task[];
+  /** Names the staff a task mentions (a message that could not reach a colleague). */
+  directory: Directory;
   failed?: FailedForm;
   flash?: string;
   /** Visits whose estimate or extra work waits for the customer. */
@@ -231,7 +235,7 @@ export function CallsPage(p: CallsPageProps) {
                         <td class="what">
                           <Badge tone="slate">{isTaskKind(task.kind) ? taskKindLabel(task.kind) : t('calls.task')}</Badge>{' '}
                           {task.plate ? <a href={`/app/visits/${task.visitId}`}>{task.plate}</a> : null}
-                          <div class="small">{task.title}</div>
+                          <div class="small">{taskText(task, { directory: p.directory, tz })}</div>
                           {task.attempts > 1 ? <div class="small muted">{t('calls.attempt', { n: task.attempts })}</div> : null}
                         </td>
                         <td class="outcome">

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { ApiEnv } from '../../api/deps.js';
 import type { Task } from '../../api/queries/tasks.js';
 import type { ActionName } from '../../domain/actions.js';
-import { type ApiApp, must, PageError } from '../api-client.js';
+import { type ApiApp, must, PageError, staffDirectory } from '../api-client.js';
 import { fromLocalInput } from '../format.js';
 import { compact, type FailedForm, type FormValues, failedForm, num, readForm } from '../forms.js';
 import { CallsPage } from '../pages/calls.js';
@@ -15,9 +15,10 @@ export function callsScreen(api: ApiApp) {
   const staff = staffOnly(api);
 
   async function callsPage(c: C, s: Staff, failed?: FailedForm) {
-    const [list, waiting] = await Promise.all([
+    const [list, waiting, directory] = await Promise.all([
       s.api.get('/tasks', { query: { status: 'open', limit: 500 } }),
       s.api.get('/visits', { query: { stage: 'awaiting_approval', limit: 500 } }),
+      staffDirectory(s.api),
     ]);
     const tasks: Task[] = must(list).items;
     return html(
@@ -25,6 +26,7 @@ export function callsScreen(api: ApiApp) {
       <CallsPage
         session={s.session}
         tasks={tasks}
+        directory={directory}
         failed={failed}
         flash={flashOf(c)}
         waiting={waiting.ok ? waiting.data.items : undefined}
