@@ -83,6 +83,9 @@ export const CheckedAgainstPlan = z.object({
   proposal: DispatchProposal.nullable(),
 });
 
+export const PaymentMethod = z.enum(['card', 'cash', 'transfer', 'warranty', 'account']);
+export type PaymentMethod = z.infer<typeof PaymentMethod>;
+
 export const FuelLevel = z.enum(['empty', 'quarter', 'half', 'three_quarters', 'full']);
 
 /** Every action a visit accepts: its rules (action-rules.ts) with the schema its payload is held to at the API. */
@@ -203,7 +206,7 @@ export const ACTIONS = {
       }),
       payment: z.object({
         amountCents: PaymentCents,
-        method: z.enum(['card', 'cash', 'transfer', 'warranty', 'account']),
+        method: PaymentMethod,
       }),
     }),
   },

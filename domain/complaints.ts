@@ -97,30 +97,45 @@ export type ComplaintActionPayload<A extends ComplaintActionName> = z.infer<(typ
 export const SlaClock = z.enum(['first_response', 'resolution']);
 export type SlaClock = z.infer<typeof SlaClock>;
 
-/** The live complaint as the `state` query returns it. */
-export interface ComplaintState {
-  complaintId: string;
-  source: ComplaintSource;
-  stage: ComplaintStage;
-  receivedAt: string;
-  description: string;
-  customer?: { id: string; name: string };
-  visitId?: string;
-  plate?: string;
-  hotlineCallId?: string;
-  satisfaction?: number;
-  assigneeId?: string;
-  firstResponseDueAt: string;
-  firstResponseAt?: string;
-  resolutionDueAt: string;
-  resolvedAt?: string;
-  closedAt?: string;
-  escalated: Partial<Record<SlaClock, string>>;
-  solution?: string;
-  outcome?: { explanation: string; remedy: string; channel: string; notes?: string };
-  customerAccepted?: boolean;
-  timeline: CareEntry[];
-}
+/** A timeline entry as domain/care-records.ts `CareEntry` holds it, as a schema for the API's document. */
+const CareEntrySchema = z.object({
+  at: z.string(),
+  type: z.string(),
+  actorId: z.string(),
+  summary: z.string(),
+  detail: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
+}) satisfies z.ZodType<CareEntry>;
+
+/**
+ * The complaint as its workflow's `state` query returns it and the read model assembles it, a schema so the API
+ * documents it (the workflow imports only the type).
+ */
+export const ComplaintState = z.object({
+  complaintId: z.string(),
+  source: ComplaintSource,
+  stage: ComplaintStage,
+  receivedAt: z.string(),
+  description: z.string(),
+  customer: z.object({ id: z.string(), name: z.string() }).optional(),
+  visitId: z.string().optional(),
+  plate: z.string().optional(),
+  hotlineCallId: z.string().optional(),
+  satisfaction: z.number().optional(),
+  assigneeId: z.string().optional(),
+  firstResponseDueAt: z.string(),
+  firstResponseAt: z.string().optional(),
+  resolutionDueAt: z.string(),
+  resolvedAt: z.string().optional(),
+  closedAt: z.string().optional(),
+  escalated: z.partialRecord(SlaClock, z.string()),
+  solution: z.string().optional(),
+  outcome: z
+    .object({ explanation: z.string(), remedy: z.string(), channel: z.string(), notes: z.string().optional() })
+    .optional(),
+  customerAccepted: z.boolean().optional(),
+  timeline: z.array(CareEntrySchema),
+});
+export type ComplaintState = z.infer<typeof ComplaintState>;
 
 /** Both deadlines, counted in the shop's open hours from receipt. */
 export function complaintDeadlines(receivedAtMs: number, policy: ComplaintPolicy) {

@@ -13,7 +13,9 @@ export { PRIORITY_ORDER, priorityRank } from './priority.js';
 export const PriorityReason = z.enum(PRIORITY_REASONS);
 export type PriorityReason = PriorityReasonName;
 
-export const SkillLevel = z.number().int().min(1).max(3);
+/** A technician's grade and what a job line needs, lowest first. */
+export const SKILL_LEVELS = [1, 2, 3] as const;
+export const SkillLevel = z.number().int().min(1).max(SKILL_LEVELS.length);
 export type SkillLevel = z.infer<typeof SkillLevel>;
 
 /** What the visit workflow tells the planning activity about its own job when it reaches dispatch. */

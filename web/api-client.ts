@@ -1,6 +1,25 @@
 import type { Context } from 'hono';
+import type { ExtractSchema } from 'hono/types';
 import type { ApiEnv } from '../api/deps.js';
-import { type Directory, directoryOf, type StaffMember } from '../domain/staff.js';
+import type { alertRoutes } from '../api/routes/alerts.js';
+import type { appointmentRoutes } from '../api/routes/appointments.js';
+import type { approvalLinkRoutes } from '../api/routes/approval-links.js';
+import type { approvalRoutes } from '../api/routes/approvals.js';
+import type { complaintRoutes } from '../api/routes/complaints.js';
+import type { customerRoutes } from '../api/routes/customers.js';
+import type { devTokenRoutes } from '../api/routes/dev-token.js';
+import type { historyRoutes } from '../api/routes/history.js';
+import type { kpiRoutes } from '../api/routes/kpis.js';
+import type { staffRoutes } from '../api/routes/staff.js';
+import type { taskRoutes } from '../api/routes/tasks.js';
+import type { technicianRoutes } from '../api/routes/technicians.js';
+import type { vehicleRoutes } from '../api/routes/vehicles.js';
+import type { visitListRoutes } from '../api/routes/visit-list.js';
+import type { visitRoutes } from '../api/routes/visits.js';
+import type { workshopRoutes } from '../api/routes/workshop.js';
+import type { ActionName } from '../domain/actions.js';
+import type { ComplaintActionName } from '../domain/complaints.js';
+import { type Directory, directoryOf } from '../domain/staff.js';
 
 // The screens have no path of their own into the workflow or the database: every read and every action is a
 // request to the API's routes, made in-process with the signed-in staff member's token (or the customer's link).
@@ -66,11 +85,56 @@ function failure(status: number, body: unknown): ApiFailure {
   };
 }
 
+/**
+ * The API's routes as their modules in api/routes/ declare them (hono's route schema): path → method → its input
+ * and its answer for each status, the answers inferred from the routes' own response schemas.
+ */
+type ApiSchema = ExtractSchema<
+  | typeof alertRoutes
+  | typeof appointmentRoutes
+  | typeof approvalLinkRoutes
+  | typeof approvalRoutes
+  | typeof complaintRoutes
+  | typeof customerRoutes
+  | typeof devTokenRoutes
+  | typeof historyRoutes
+  | typeof kpiRoutes
+  | typeof staffRoutes
+  | typeof taskRoutes
+  | typeof technicianRoutes
+  | typeof vehicleRoutes
+  | typeof visitListRoutes
+  | typeof visitRoutes
+  | typeof workshopRoutes
+>;
+type Method = '$get' | '$post' | '$patch' | '$put';
+type PathOf<M extends Method> = { [P in keyof ApiSchema]: M extends keyof ApiSchema[P] ? P : never }[keyof ApiSchema];
+type Endpoint<P, M extends Method> = P extends keyof ApiSchema ? (M extends keyof ApiSchema[P] ? ApiSchema[P][M] : never) : never;
+/** The action routes are registered in a loop (one per action), so their paths come from the domain's unions. */
+type ActionPath = `/visits/:id/actions/${ActionName}` | `/complaints/:id/actions/${ComplaintActionName}`;
+
+/** What a route answers when it succeeds (its 200 or 201 response schema, as JSON). */
+export type Answer<P, M extends Method = '$get'> =
+  Extract<Endpoint<P, M>, { status: 200 | 201 }> extends { output: infer O } ? O : unknown;
+/** The path parameters a route takes, by name (`/visits/:id` takes `{ id }`). */
+type Params<P, M extends Method> = Endpoint<P, M> extends { input: { param: infer X } } ? { param: X } : { param?: never };
+type Query = Record<string, string | number | undefined>;
+
 export interface ApiCaller {
-  get<T>(path: string, query?: Record<string, string | number | undefined>): Promise<ApiResult<T>>;
-  post<T>(path: string, body?: unknown, options?: { idempotencyKey?: string }): Promise<ApiResult<T>>;
-  patch<T>(path: string, body: unknown): Promise<ApiResult<T>>;
-  put<T>(path: string, body: unknown): Promise<ApiResult<T>>;
+  get<P extends PathOf<'$get'>>(path: P, input?: Params<P, '$get'> & { query?: Query }): Promise<ApiResult<Answer<P>>>;
+  post<P extends PathOf<'$post'> | ActionPath>(
+    path: P,
+    body: unknown,
+    input?: (P extends ActionPath ? { param: { id: string } } : Params<P, '$post'>) & { idempotencyKey?: string },
+  ): Promise<ApiResult<Answer<P, '$post'>>>;
+  patch<P extends PathOf<'$patch'>>(path: P, body: unknown, input: Params<P, '$patch'>): Promise<ApiResult<Answer<P, '$patch'>>>;
+  put<P extends PathOf<'$put'>>(path: P, body: unknown): Promise<ApiResult<Answer<P, '$put'>>>;
+}
+
+/** The route's path with its parameters filled in (`/visits/:id` → `/visits/5f…`); hono's path params are strings. */
+function pathOf(path: string, input: { param?: unknown } | undefined) {
+  const param = (input?.param ?? {}) as Record<string, string>;
+  return path.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(param[name] ?? ''));
 }
 
 export function apiCaller(api: ApiApp, c: Context<ApiEnv>, token?: string): ApiCaller {
@@ -96,14 +160,15 @@ export function apiCaller(api: ApiApp, c: Context<ApiEnv>, token?: string): ApiC
     return failed;
   }
   return {
-    get: (path, query) => {
+    get: (path, input) => {
       const qs = new URLSearchParams();
-      for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== '') qs.set(k, String(v));
+      for (const [k, v] of Object.entries(input?.query ?? {})) if (v !== undefined && v !== '') qs.set(k, String(v));
       const q = qs.toString();
-      return call('GET', q ? `${path}?${q}` : path, undefined);
+      const url = pathOf(path, input);
+      return call('GET', q ? `${url}?${q}` : url, undefined);
     },
-    post: (path, body, options) => call('POST', path, body ?? {}, options?.idempotencyKey),
-    patch: (path, body) => call('PATCH', path, body, undefined),
+    post: (path, body, input) => call('POST', pathOf(path, input), body, input?.idempotencyKey),
+    patch: (path, body, input) => call('PATCH', pathOf(path, input), body, undefined),
     put: (path, body) => call('PUT', path, body, undefined),
   };
 }
@@ -116,6 +181,6 @@ export function must<T>(result: ApiResult<T>): T {
 
 /** The staff directory for naming people on a page; without it the page still shows, with the ids marked unknown. */
 export async function staffDirectory(api: ApiCaller): Promise<Directory> {
-  const members = await api.get<StaffMember[]>('/staff');
+  const members = await api.get('/staff');
   return directoryOf(members.ok ? members.data : []);
 }

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { COMPLAINT_ACTIONS, type ComplaintActionName, ComplaintStage } from '../../domain/complaints.js';
+import { COMPLAINT_ACTIONS, type ComplaintActionName, ComplaintStage, ComplaintState } from '../../domain/complaints.js';
 import { COMPLAINT_ROLES, holdsRole, TIMELINE_READERS } from '../../domain/roles.js';
 import { complaintRecordedUpdate, complaintStateQuery, complaintUpdates } from '../../workflows/care-messages.js';
 import { addActionRoutes } from '../action-routes.js';
@@ -19,11 +19,42 @@ const ComplaintId = z.object({
     .regex(/^complaint-[A-Za-z0-9-]{1,100}$/, 'expected a complaint id such as complaint-…')
     .openapi({ param: { name: 'id', in: 'path' }, description: 'The complaint id (also its workflow id)' }),
 });
-const ComplaintStateBody = z.record(z.string(), z.unknown()).openapi('ComplaintState', {
+// Domain schemas may be built before @hono/zod-openapi patches zod, so they are named with zod's own `meta`.
+const ComplaintStateBody = ComplaintState.meta({
+  id: 'ComplaintState',
   description:
     "The complaint as the database holds it, in the shape of its workflow's state: stage, deadlines, escalations, " +
     'solution, outcome, timeline',
 });
+const instant = z.string().nullable();
+/** The complaints row as JSON (instants as ISO strings). */
+const ComplaintRecord = z
+  .object({
+    id: z.string(),
+    source: z.string(),
+    stage: z.string(),
+    visitId: z.string().nullable(),
+    customerId: z.string().nullable(),
+    hotlineCallId: z.string().nullable(),
+    plate: z.string().nullable(),
+    description: z.string(),
+    satisfaction: z.number().int().nullable(),
+    assigneeId: z.string().nullable(),
+    receivedAt: z.string(),
+    firstResponseDueAt: z.string(),
+    firstResponseAt: instant,
+    resolutionDueAt: z.string(),
+    resolvedAt: instant,
+    closedAt: instant,
+    firstResponseEscalatedAt: instant,
+    resolutionEscalatedAt: instant,
+    solution: z.string().nullable(),
+    outcome: z.record(z.string(), z.unknown()).nullable(),
+    customerAccepted: z.boolean().nullable(),
+    version: z.number().int(),
+    updatedAt: z.string(),
+  })
+  .openapi('ComplaintRecord');
 
 const ComplaintListQuery = z.object({
   status: z.enum(['open', 'closed', 'all']).default('open').openapi({ description: 'Default: open (not closed)' }),
@@ -114,7 +145,7 @@ export const complaintRoutes = router()
         200: jsonResponse(
           z.object({
             complaintId: z.string(),
-            record: z.record(z.string(), z.unknown()).openapi({ description: 'The complaints row' }),
+            record: ComplaintRecord.openapi({ description: 'The complaints row' }),
             state: ComplaintStateBody.nullable().openapi({
               description: "With `live=true`, the workflow's own state instead (null once the workflow has ended)",
             }),
@@ -134,7 +165,7 @@ export const complaintRoutes = router()
         throw new AppError('forbidden', 'Only the service manager asks the complaint workflow for its live state (live=true)');
       const { record, state } = await complaintView(c.var.deps, id);
       const shown = live ? await liveState(c.var.deps.temporal, id, complaintStateQuery) : state;
-      return c.json({ complaintId: id, record: serializeDates(record), state: shown as Record<string, unknown> | null }, 200);
+      return c.json({ complaintId: id, record: serializeDates(record), state: shown }, 200);
     },
   );
 

@@ -32,10 +32,44 @@ const VisitPlan = z
     requiredSkill: z.number().int(),
   })
   .openapi('VisitDispatchPlan');
+const instant = z.string().nullable();
+/** The visits row as JSON (instants as ISO strings), less its facts document. */
+const VisitRecord = z
+  .object({
+    id: z.string(),
+    roNumber: z.number().int(),
+    kind: z.string(),
+    stage: z.string(),
+    customerId: z.string(),
+    vin: z.string(),
+    plate: z.string(),
+    advisorId: z.string(),
+    appointmentAt: instant,
+    requestedServices: z.array(z.string()),
+    priorityReason: z.string(),
+    confirmed: z.boolean(),
+    arrivedAt: instant,
+    technicianId: z.string().nullable(),
+    promisedAt: instant,
+    atRisk: z.boolean(),
+    late: z.boolean(),
+    reworkCount: z.number().int(),
+    totalCents: z.number().int().nullable(),
+    mileageIn: z.number().int().nullable(),
+    deliveredAt: instant,
+    closedAt: instant,
+    needsAttention: z.boolean(),
+    pendingApprovalId: z.string().nullable(),
+    awaitingCustomerSince: instant,
+    customerDecidedAt: instant,
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('VisitRecord');
 const VisitView = z
   .object({
     visitId: z.string(),
-    record: z.record(z.string(), z.unknown()).openapi({ description: "The visits row: the RO number and the visit's columns" }),
+    record: VisitRecord.openapi({ description: "The visits row: the RO number and the visit's columns" }),
     state: VisitStateBody.openapi({
       description:
         'The visit assembled from the read model (lines, timeline with lanes, approvals, dispatch, work, QC, pickup, ' +

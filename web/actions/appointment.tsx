@@ -1,7 +1,8 @@
 import { fromLocalInput, toLocalInput } from '../format.js';
-import { bool, Check, compact, Field, Radios, TextArea, text, yesNo } from '../forms.js';
+import { bool, Check, compact, Field, TextArea, text, yesNo } from '../forms.js';
 import { t } from '../i18n/index.js';
 import type { StepForms } from './form-kit.js';
+import { ReachedField } from './reached.js';
 
 // Step 1 of the loop, the appointment: the booking confirmed the day before, moved, or closed when the customer does not come.
 
@@ -15,15 +16,7 @@ export const APPOINTMENT_FORMS = {
     hidden: (s) => s.appointment.confirmed,
     Fields: ({ form }) => (
       <>
-        <Radios
-          form={form}
-          name="reached"
-          label={t('actionForm.reachedTheCustomer')}
-          options={[
-            ['true', t('actionForm.reached')],
-            ['false', t('actionForm.noAnswer')],
-          ]}
-        />
+        <ReachedField form={form} />
         <Check form={form} name="confirmed" label={t('actionForm.theCustomerConfirmedTheAppointment')} />
         <TextArea form={form} name="notes" label={t('actionForm.notes')} />
       </>

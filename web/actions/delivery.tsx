@@ -1,10 +1,19 @@
+import { PaymentMethod } from '../../domain/actions.js';
 import { moneyInput } from '../format.js';
 import { bool, Check, cents, compact, Field, Select } from '../forms.js';
-import { t } from '../i18n/index.js';
+import { type Key, t } from '../i18n/index.js';
 import { taxedParts } from '../money.js';
 import type { StepForms } from './form-kit.js';
 
 // Step 8 of the loop, delivery: the pickup checklist and the payment.
+
+const PAYMENT_METHOD_LABELS: Record<PaymentMethod, Key> = {
+  card: 'actionForm.card',
+  cash: 'actionForm.cash',
+  transfer: 'actionForm.bankTransfer',
+  warranty: 'actionForm.warranty',
+  account: 'actionForm.account',
+};
 
 export const DELIVERY_FORMS = {
   record_pickup: {
@@ -30,13 +39,7 @@ export const DELIVERY_FORMS = {
             name="payment.method"
             label={t('actionForm.paymentMethod')}
             value="card"
-            options={[
-              ['card', t('actionForm.card')],
-              ['cash', t('actionForm.cash')],
-              ['transfer', t('actionForm.bankTransfer')],
-              ['warranty', t('actionForm.warranty')],
-              ['account', t('actionForm.account')],
-            ]}
+            options={PaymentMethod.options.map((m): [string, string] => [m, t(PAYMENT_METHOD_LABELS[m])])}
           />
         </div>
       </>

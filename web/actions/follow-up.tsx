@@ -1,6 +1,7 @@
 import { bool, Check, compact, num, Radios, TextArea, text, yesNo } from '../forms.js';
 import { t } from '../i18n/index.js';
 import type { StepForms } from './form-kit.js';
+import { ReachedField } from './reached.js';
 
 // Step 9 of the loop, follow-up: the call within three days of delivery.
 
@@ -9,15 +10,7 @@ export const FOLLOW_UP_FORMS = {
     primary: () => true,
     Fields: ({ form }) => (
       <>
-        <Radios
-          form={form}
-          name="reached"
-          label={t('actionForm.reachedTheCustomer')}
-          options={[
-            ['true', t('actionForm.reached')],
-            ['false', t('actionForm.noAnswer')],
-          ]}
-        />
+        <ReachedField form={form} />
         <Radios
           form={form}
           name="satisfaction"

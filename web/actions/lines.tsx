@@ -1,3 +1,4 @@
+import { SKILL_LEVELS } from '../../domain/dispatch.js';
 import { bool, cents, compact, type FormValues, type FormView, num, text } from '../forms.js';
 import { t } from '../i18n/index.js';
 import { RunningTotal } from '../money.js';
@@ -101,7 +102,7 @@ export const LinesEditor = ({
             aria-label={t('actionForm.lineSkill', { label })}
             title={t('actionForm.skillNeeded')}
           >
-            {['1', '2', '3'].map((s) => (
+            {SKILL_LEVELS.map(String).map((s) => (
               <option value={s} selected={form.value(`${p}.requiredSkill`, '1') === s}>
                 {t('actionForm.skill', { n: s })}
               </option>

@@ -134,8 +134,8 @@ export async function liveMark(db: Database, topic: LiveTopic): Promise<LiveMark
  */
 export function mayWatch(api: ApiCaller, topic: LiveTopic | undefined): Promise<ApiResult<unknown>> {
   if (topic === undefined) return api.get('/me/language');
-  if (topic === 'calls') return api.get('/tasks', { limit: 1 });
-  if (topic === 'workshop') return api.get('/workshop', { limit: 1 });
-  if (topic.startsWith('board:')) return api.get('/appointments', { date: topic.slice('board:'.length), limit: 1 });
-  return api.get(`/visits/${encodeURIComponent(topic.slice('visit:'.length))}`);
+  if (topic === 'calls') return api.get('/tasks', { query: { limit: 1 } });
+  if (topic === 'workshop') return api.get('/workshop', { query: { limit: 1 } });
+  if (topic.startsWith('board:')) return api.get('/appointments', { query: { date: topic.slice('board:'.length), limit: 1 } });
+  return api.get('/visits/:id', { param: { id: topic.slice('visit:'.length) } });
 }

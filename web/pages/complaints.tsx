@@ -10,7 +10,7 @@ import {
 } from '../../domain/complaints.js';
 import { COMPLAINT_ROLES, holdsRole, mayWorkComplaints } from '../../domain/roles.js';
 import type { Directory } from '../../domain/staff.js';
-import { type ApiCaller, must, PageError, staffDirectory } from '../api-client.js';
+import { type Answer, type ApiCaller, must, PageError, staffDirectory } from '../api-client.js';
 import { careEntryText } from '../entry-words.js';
 import { relative, when, who } from '../format.js';
 import {
@@ -205,36 +205,8 @@ export function ComplaintsPage({
   );
 }
 
-/** The record as `GET /complaints/{id}` serialises it (instants as ISO strings). */
-interface ComplaintRecord {
-  id: string;
-  source: string;
-  stage: string;
-  visitId: string | null;
-  customerId: string | null;
-  plate: string | null;
-  description: string;
-  satisfaction: number | null;
-  assigneeId: string | null;
-  receivedAt: string;
-  firstResponseDueAt: string;
-  firstResponseAt: string | null;
-  resolutionDueAt: string;
-  resolvedAt: string | null;
-  closedAt: string | null;
-  firstResponseEscalatedAt: string | null;
-  resolutionEscalatedAt: string | null;
-  solution: string | null;
-  outcome: { explanation?: string; remedy?: string; channel?: string; notes?: string } | null;
-  customerAccepted: boolean | null;
-}
-
 /** `GET /complaints/{id}`: the row and the complaint assembled from the database (never the workflow's query). */
-export interface ComplaintView {
-  complaintId: string;
-  record: ComplaintRecord;
-  state: ComplaintState;
-}
+type ComplaintView = Omit<Answer<'/complaints/:id'>, 'state'> & { state: ComplaintState };
 
 export function ComplaintPage({
   session,
@@ -614,7 +586,7 @@ export async function complaintsListPage(api: ApiCaller, session: Session, query
   mayHandle(session);
   const status: Status = STATUSES.find((s) => s === query.status) ?? 'open';
   const [list, directory] = await Promise.all([
-    api.get<ComplaintList>('/complaints', { status, tz: session.tz, limit: 200 }),
+    api.get('/complaints', { query: { status, tz: session.tz, limit: 200 } }),
     staffDirectory(api),
   ]);
   return <ComplaintsPage session={session} list={must(list)} status={status} directory={directory} />;
@@ -627,9 +599,11 @@ export async function complaintPage(
   opts: { failed?: FailedForm; flash?: string } = {},
 ) {
   mayHandle(session);
-  const [view, directory] = await Promise.all([
-    api.get<ComplaintView>(`/complaints/${encodeURIComponent(id)}`),
-    staffDirectory(api),
-  ]);
-  return <ComplaintPage session={session} view={must(view)} directory={directory} failed={opts.failed} flash={opts.flash} />;
+  const [view, directory] = await Promise.all([api.get('/complaints/:id', { param: { id } }), staffDirectory(api)]);
+  const { state, ...rest } = must(view);
+  // Only a live read (`live=true`, which the screen never asks for) answers without a state.
+  if (!state) throw new PageError(404, t('errorPage.notFound'));
+  return (
+    <ComplaintPage session={session} view={{ ...rest, state }} directory={directory} failed={opts.failed} flash={opts.flash} />
+  );
 }

@@ -1,4 +1,3 @@
-import type { KpiReport } from '../../activities/kpis.js';
 import type { ComplaintList } from '../../api/queries/complaints.js';
 import type { KpiTarget } from '../../domain/kpi-targets.js';
 import { KpiGrouping, KpiName, type KpiValue } from '../../domain/kpis.js';
@@ -6,7 +5,7 @@ import { localDate } from '../../domain/local-time.js';
 import type { Directory } from '../../domain/staff.js';
 import { Stage } from '../../domain/stages.js';
 import { MS_PER_HOUR } from '../../domain/time.js';
-import { type ApiCaller, must, PageError, staffDirectory } from '../api-client.js';
+import { type Answer, type ApiCaller, must, PageError, staffDirectory } from '../api-client.js';
 import { BarChart, TrendChart } from '../charts.js';
 import { addDays, date, duration, money, relative, stageLabel, who } from '../format.js';
 import { locale, t } from '../i18n/index.js';
@@ -17,11 +16,9 @@ import type { Session } from '../session.js';
 // period, the time visits spend in each stage, and the alerts and problem records the daily review raised.
 
 /** What `GET /kpis` answers: the report and each KPI's documented definition (the screen titles them from its catalogue). */
-export type KpiReportView = KpiReport & {
-  definitions: { kpi: KpiName; title: string; unit: string; better: string; definition: string }[];
-};
-
-type Row = Record<string, unknown>;
+export type KpiReportView = Answer<'/kpis'>;
+type Alert = Answer<'/alerts'>['items'][number];
+type Problem = Answer<'/problems'>['items'][number];
 
 export interface KpiPeriod {
   from: string;
@@ -44,10 +41,10 @@ export interface KpisPageProps {
   /** The range cut into at most MAX_PERIODS consecutive periods (weeks unless the range is long). */
   periods: KpiPeriod[];
   /** Open KPI alerts from the daily review. */
-  alerts: Row[];
+  alerts: Alert[];
   /** Open incidents: records the database refused, activities failing for minutes. */
-  incidents: Row[];
-  problems: Row[];
+  incidents: Alert[];
+  problems: Problem[];
   /** Open complaints (the service manager reaches the complaint list from here). */
   complaints: ComplaintList['items'];
 }
@@ -544,15 +541,15 @@ export async function kpiDashboardPage(api: ApiCaller, session: Session, query: 
   if (dayNumber(from) > dayNumber(to)) [from, to] = [to, from];
   const by = KpiGrouping.safeParse(query.by).data ?? 'shop';
   const kpis = (range: { from: string; to: string }, group: KpiGrouping = 'shop') =>
-    api.get<KpiReportView>('/kpis', { from: range.from, to: range.to, by: group, tz });
+    api.get('/kpis', { query: { from: range.from, to: range.to, by: group, tz } });
   const ranges = periodsOf(from, to);
   const [directory, shop, grouped, alerts, problems, complaints, ...periods] = await Promise.all([
     staffDirectory(api),
     kpis({ from, to }),
     by === 'shop' ? undefined : kpis({ from, to }, by),
-    api.get<{ items: Row[] }>('/alerts', { status: 'open' }),
-    api.get<{ items: Row[] }>('/problems', { status: 'open' }),
-    api.get<ComplaintList>('/complaints', { status: 'open', tz, limit: 500 }),
+    api.get('/alerts', { query: { status: 'open' } }),
+    api.get('/problems', { query: { status: 'open' } }),
+    api.get('/complaints', { query: { status: 'open', tz, limit: 500 } }),
     ...ranges.map((r) => kpis(r)),
   ]);
   return (

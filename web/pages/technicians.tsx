@@ -1,6 +1,8 @@
 import type { Shift } from '../../domain/dispatch.js';
+import { SKILL_LEVELS } from '../../domain/dispatch.js';
 import type { StaffRole } from '../../domain/roles.js';
 import { holdsRole, TECHNICIAN_EDITORS } from '../../domain/roles.js';
+import type { Answer } from '../api-client.js';
 import { weekdayShort } from '../format.js';
 import { type FailedForm, Field, FormError, type FormValues, FormView, IdempotencyKey, num, Select, text } from '../forms.js';
 import { t } from '../i18n/index.js';
@@ -10,18 +12,12 @@ import type { Session } from '../session.js';
 /** Who runs the rota; the API enforces the same on every change. */
 export const mayEditTechnicians = (role: StaffRole) => holdsRole(role, TECHNICIAN_EDITORS);
 
-export interface TechnicianRow {
-  id: string;
-  name: string;
-  skillLevel: number;
-  active: boolean;
-  shift: Shift | null;
-}
+type TechnicianRow = Answer<'/technicians'>[number];
 
 /** ISO weekdays, Monday first. */
 const DAYS = [1, 2, 3, 4, 5, 6, 7];
 
-const skills = (): [string, string][] => (['1', '2', '3'] as const).map((level) => [level, t(`technicians.skillLevel.${level}`)]);
+const skills = (): [string, string][] => SKILL_LEVELS.map((level) => [String(level), t(`technicians.skillLevel.${level}`)]);
 
 export const shiftLabel = (shift: Shift | null) =>
   shift

@@ -1,7 +1,7 @@
 import type { HistoryEntry } from '../../api/history/timeline.js';
 import type { Directory } from '../../domain/staff.js';
 import type { Stage } from '../../domain/stages.js';
-import type { Lane, VisitState } from '../../domain/visit-state.js';
+import { Lane, type VisitState } from '../../domain/visit-state.js';
 import { ACTION_UI, actionTitle } from '../actions/index.js';
 import { type Reader, type TaskWords, taskText, timerTitle, visitEventText } from '../entry-words.js';
 import { dateTime, duration, roleLabel, stageLabel, time, who } from '../format.js';
@@ -13,8 +13,8 @@ import type { Session } from '../session.js';
 // interaction, the front stage, the line of visibility, the back stage, and the timers the workflow waits on,
 // along one time axis. Long waits get a column of their own so they can be seen.
 
-/** The lanes top to bottom; their titles are in the catalogue (`timeline.lane`). */
-const LANES: Lane[] = ['customer', 'front_stage', 'back_stage'];
+/** The lanes top to bottom, in the domain's order; their titles are in the catalogue (`timeline.lane`). */
+const LANES = Lane.options;
 
 /** A gap this long between two moments is drawn as a wait. */
 const WAIT_MS = 30_000;

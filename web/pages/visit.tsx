@@ -10,6 +10,7 @@ import { LOOP_STAGES, type Stage } from '../../domain/stages.js';
 import { ContactChannel } from '../../domain/visit.js';
 import type { VisitState } from '../../domain/visit-state.js';
 import { ACTION_UI, type ActionContext, actionSubmit, actionTitle, availableActions } from '../actions/index.js';
+import type { Answer } from '../api-client.js';
 import { date, dateTime, fuelLabel, km, money, reasonLabel, relative, stageLabel, when, who } from '../format.js';
 import { type FailedForm, FormError, FormView, IdempotencyKey } from '../forms.js';
 import { hasKey, type Key, locale, t } from '../i18n/index.js';
@@ -19,19 +20,8 @@ import { taxedParts } from '../money.js';
 import type { Session } from '../session.js';
 import { ApprovalLinkCard } from './approval-link.js';
 
-export interface VisitRecord {
-  roNumber?: number;
-  kind?: string;
-  stage?: string;
-  customerId?: string;
-  vin?: string;
-  plate?: string;
-  advisorId?: string;
-  appointmentAt?: string | null;
-  promisedAt?: string | null;
-  technicianId?: string | null;
-  totalCents?: number | null;
-}
+/** The visit's row as `GET /visits/{id}` answers it. */
+type VisitRecord = Answer<'/visits/:id'>['record'];
 
 /** The steps of the loop [S1], as the progress strip shows them (short labels: `visit.step.*`). */
 const STEPS = LOOP_STAGES;

@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import type { CustomerApproval } from '../../api/approval-view.js';
 import type { ApiEnv } from '../../api/deps.js';
 import { type ApiApp, apiCaller } from '../api-client.js';
 import { readForm, text } from '../forms.js';
@@ -32,7 +31,7 @@ export function approvalScreen(api: ApiApp) {
 
   web.get('/approval', async (c) => {
     const token = c.req.query('token') ?? '';
-    const result = await apiCaller(api, c).get<CustomerApproval>(`/approvals/${encodeURIComponent(token)}`);
+    const result = await apiCaller(api, c).get('/approvals/:token', { param: { token } });
     if (!result.ok) return approvalRefusal(c, result.status);
     return html(c, <ApprovalPage approval={result.data} action={approvalAction(token)} />);
   });
@@ -44,13 +43,17 @@ export function approvalScreen(api: ApiApp) {
     const ids = Object.keys(v)
       .filter((k) => k.startsWith('decision.') && (v[k] === 'approve' || v[k] === 'decline'))
       .map((k) => k.slice('decision.'.length));
-    const sent = await client.post<CustomerApproval>(`/approvals/${encodeURIComponent(token)}`, {
-      decisions: ids.map((lineId) => ({ lineId, approved: v[`decision.${lineId}`] === 'approve' })),
-      signature: { signedBy: text(v, 'signature.signedBy') ?? '', image: v['signature.image'] ?? '' },
-    });
+    const sent = await client.post(
+      '/approvals/:token',
+      {
+        decisions: ids.map((lineId) => ({ lineId, approved: v[`decision.${lineId}`] === 'approve' })),
+        signature: { signedBy: text(v, 'signature.signedBy') ?? '', image: v['signature.image'] ?? '' },
+      },
+      { param: { token } },
+    );
     if (sent.ok) return html(c, <ApprovalDonePage approval={sent.data} />);
     if (![400, 409, 422].includes(sent.status)) return approvalRefusal(c, sent.status);
-    const again = await client.get<CustomerApproval>(`/approvals/${encodeURIComponent(token)}`);
+    const again = await client.get('/approvals/:token', { param: { token } });
     if (!again.ok) return approvalRefusal(c, again.status);
     const errors: Record<string, string> = {};
     for (const [field, message] of Object.entries(sent.fields)) {

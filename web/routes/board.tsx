@@ -1,11 +1,6 @@
 import { Hono } from 'hono';
 import type { ApiEnv } from '../../api/deps.js';
-import type { AppointmentBoard } from '../../api/queries/appointments.js';
-import type { CustomerFile } from '../../api/queries/customer-file.js';
-import type { CustomerMatch } from '../../api/queries/customer-lookup.js';
-import type { VisitList } from '../../api/queries/visit-list.js';
 import { localDate } from '../../domain/local-time.js';
-import type { StaffMember } from '../../domain/staff.js';
 import { type ApiApp, must } from '../api-client.js';
 import { demoTimers } from '../demo-timers.js';
 import { fromLocalInput } from '../format.js';
@@ -29,11 +24,11 @@ export function boardScreen(api: ApiApp) {
     const customerId = c.req.query('customer');
     const live = await liveMark(c.var.deps.database.db, `board:${day}`);
     const [board, visits, members, matches, file] = await Promise.all([
-      s.api.get<AppointmentBoard>('/appointments', { date: day, tz, limit: 500 }),
-      s.api.get<VisitList>('/visits', { date: day, tz, limit: 500 }),
-      s.api.get<StaffMember[]>('/staff'),
-      lookupQ ? s.api.get<CustomerMatch[]>('/customers', { q: lookupQ, limit: 20 }) : undefined,
-      customerId ? s.api.get<CustomerFile>(`/customers/${encodeURIComponent(customerId)}`, { limit: 1 }) : undefined,
+      s.api.get('/appointments', { query: { date: day, tz, limit: 500 } }),
+      s.api.get('/visits', { query: { date: day, tz, limit: 500 } }),
+      s.api.get('/staff'),
+      lookupQ ? s.api.get('/customers', { query: { q: lookupQ, limit: 20 } }) : undefined,
+      customerId ? s.api.get('/customers/:id', { param: { id: customerId }, query: { limit: 1 } }) : undefined,
     ]);
     return html(
       c,
@@ -89,7 +84,7 @@ export function boardScreen(api: ApiApp) {
         confirmDuplicate: v.confirmDuplicate === 'true' ? true : undefined,
         policy: v.timers === 'demo' ? demoTimers(appointmentAt) : undefined,
       });
-      const created = await s.api.post<{ visitId: string }>(walkIn ? '/visits' : '/appointments', body, {
+      const created = await s.api.post(walkIn ? '/visits' : '/appointments', body, {
         idempotencyKey: v._key,
       });
       if (!created.ok) return boardPage(c, s, { day: v.day, failed: failedForm('book', v, created) });

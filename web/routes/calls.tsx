@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
 import type { ApiEnv } from '../../api/deps.js';
-import type { Task, TaskList } from '../../api/queries/tasks.js';
-import type { VisitList } from '../../api/queries/visit-list.js';
+import type { Task } from '../../api/queries/tasks.js';
 import type { ActionName } from '../../domain/actions.js';
 import { type ApiApp, must, PageError, staffDirectory } from '../api-client.js';
 import { fromLocalInput } from '../format.js';
@@ -19,8 +18,8 @@ export function callsScreen(api: ApiApp) {
   async function callsPage(c: C, s: Staff, failed?: FailedForm) {
     const live = await liveMark(c.var.deps.database.db, 'calls');
     const [list, waiting, directory] = await Promise.all([
-      s.api.get<TaskList>('/tasks', { status: 'open', limit: 500 }),
-      s.api.get<VisitList>('/visits', { stage: 'awaiting_approval', limit: 500 }),
+      s.api.get('/tasks', { query: { status: 'open', limit: 500 } }),
+      s.api.get('/visits', { query: { stage: 'awaiting_approval', limit: 500 } }),
       staffDirectory(s.api),
     ]);
     const tasks: Task[] = must(list).items;
@@ -49,16 +48,19 @@ export function callsScreen(api: ApiApp) {
     staff(async (c, s) => {
       const taskId = param(c, 'taskId');
       const v = await readForm(c);
-      const visit = `/visits/${encodeURIComponent(v.visitId ?? '')}/actions`;
       const key = v._key;
       const op = v.op ?? '';
       const action = (name: ActionName, body: unknown) =>
-        s.api.post(`${visit}/${name}`, body, { idempotencyKey: key && `${key}:${name}` });
+        s.api.post(`/visits/:id/actions/${name}`, body, {
+          param: { id: v.visitId ?? '' },
+          idempotencyKey: key && `${key}:${name}`,
+        });
       const logCall = async (outcome: 'reached' | 'no_answer' | 'rebooked' | 'done', extra: FormValues = {}) => {
         const r = await s.api.post(
-          `/tasks/${encodeURIComponent(taskId)}/outcome`,
+          '/tasks/:id/outcome',
           compact({ outcome, ...extra, satisfaction: num(extra, 'satisfaction') }),
           {
+            param: { id: taskId },
             idempotencyKey: key && `${key}:outcome`,
           },
         );

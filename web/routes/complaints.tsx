@@ -32,7 +32,7 @@ export function complaintsScreen(api: ApiApp) {
     '/complaints',
     staff(async (c, s) => {
       const v = await readForm(c);
-      const created = await s.api.post<{ complaintId: string }>('/complaints', newComplaintBody(v), { idempotencyKey: v._key });
+      const created = await s.api.post('/complaints', newComplaintBody(v), { idempotencyKey: v._key });
       if (created.ok) return c.redirect(`/app/complaints/${encodeURIComponent(created.data.complaintId)}?done=opened`, 303);
       const failed = failedForm('complaint-new', v, created);
       return html(c, newComplaintPage(s.session, {}, failed), statusOf(failed.status));
@@ -52,9 +52,8 @@ export function complaintsScreen(api: ApiApp) {
       const id = param(c, 'id');
       const v = await readForm(c);
       const { name, body } = complaintStepBody(param(c, 'action'), v);
-      const path = `/complaints/${encodeURIComponent(id)}`;
-      const result = await s.api.post(`${path}/actions/${name}`, body, { idempotencyKey: v._key });
-      if (result.ok) return c.redirect(`/app${path}?done=${name}`, 303);
+      const result = await s.api.post(`/complaints/:id/actions/${name}`, body, { param: { id }, idempotencyKey: v._key });
+      if (result.ok) return c.redirect(`/app/complaints/${encodeURIComponent(id)}?done=${name}`, 303);
       const failed = failedForm(`step-${name}`, v, result);
       return html(c, await complaintPage(s.api, s.session, id, { failed }), statusOf(failed.status));
     }),

@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import type { ApiEnv } from '../../api/deps.js';
-import type { CustomerFile } from '../../api/queries/customer-file.js';
 import { type ApiApp, must, staffDirectory } from '../api-client.js';
 import { compact, type FailedForm, failedForm, readForm } from '../forms.js';
 import { CustomerPage, customerChangeOf, vehicleChangeOf } from '../pages/customer.js';
@@ -14,7 +13,7 @@ export function customersScreen(api: ApiApp) {
 
   async function customerPage(c: C, s: Staff, customerId: string, failed?: FailedForm) {
     const [file, directory] = await Promise.all([
-      s.api.get<CustomerFile>(`/customers/${encodeURIComponent(customerId)}`, { limit: 50 }),
+      s.api.get('/customers/:id', { param: { id: customerId }, query: { limit: 50 } }),
       staffDirectory(s.api),
     ]);
     return html(
@@ -34,7 +33,7 @@ export function customersScreen(api: ApiApp) {
     staff(async (c, s) => {
       const id = param(c, 'id');
       const v = await readForm(c);
-      const result = await s.api.patch(`/customers/${encodeURIComponent(id)}`, compact(customerChangeOf(v)));
+      const result = await s.api.patch('/customers/:id', compact(customerChangeOf(v)), { param: { id } });
       if (result.ok) return c.redirect(`/app/customers/${id}?done=file_saved#changes`, 303);
       return customerPage(c, s, id, failedForm('customer-edit', v, result));
     }),
@@ -46,7 +45,7 @@ export function customersScreen(api: ApiApp) {
       const id = param(c, 'id');
       const vin = param(c, 'vin');
       const v = await readForm(c);
-      const result = await s.api.patch(`/vehicles/${encodeURIComponent(vin)}`, vehicleChangeOf(v));
+      const result = await s.api.patch('/vehicles/:vin', vehicleChangeOf(v), { param: { vin } });
       if (result.ok) return c.redirect(`/app/customers/${id}?done=file_saved#changes`, 303);
       return customerPage(c, s, id, failedForm(`vehicle-${vin}`, v, result));
     }),

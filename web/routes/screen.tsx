@@ -2,11 +2,9 @@ import type { Context } from 'hono';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import type { ApiEnv } from '../../api/deps.js';
 import { ActionName } from '../../domain/actions.js';
-import type { VisitState } from '../../domain/visit-state.js';
 import { actionTitle } from '../actions/index.js';
 import { type ApiApp, type ApiCaller, apiCaller, PageError } from '../api-client.js';
 import { hasKey, t } from '../i18n/index.js';
-import type { VisitRecord } from '../pages/visit.js';
 import { readSession, type Session } from '../session.js';
 
 // What every screen's routes share: the page answer, path parameters, the flash line, and the staff sign-in gate.
@@ -54,8 +52,6 @@ export interface Staff {
   session: Session;
   api: ApiCaller;
 }
-
-export type VisitView = { visitId: string; record: VisitRecord; state: VisitState };
 
 /** A staff screen: signed-in staff only (anyone else is sent to sign in and back), reading through the API as them. */
 export const staffOnly =

@@ -45,14 +45,14 @@ export function signInScreen(api: ApiApp) {
       if (!claimsOf(token)) return fail('token', t('login.notAToken'), { token: 'not a staff token' });
       // The API is the judge: one cheap authenticated read.
       try {
-        const probe = await apiCaller(api, c, token).get('/tasks', { limit: 1 });
+        const probe = await apiCaller(api, c, token).get('/tasks', { query: { limit: 1 } });
         if (!probe.ok && probe.status === 403) return fail('token', plainRefusal(probe), {}, 403);
       } catch (err) {
         if (err instanceof SignInAgain) return fail('token', err.reason, { token: err.reason }, 401);
         throw err;
       }
     } else {
-      const issued = await apiCaller(api, c).post<{ token: string }>('/auth/dev-token', {
+      const issued = await apiCaller(api, c).post('/auth/dev-token', {
         staffId: v.staffId ?? '',
         role: v.role ?? '',
         name: v.name ?? '',
@@ -64,7 +64,7 @@ export function signInScreen(api: ApiApp) {
     if (!claims) return fail(v.mode === 'token' ? 'token' : 'dev', t('login.noClaims'));
     writeSession(c, token, claims.exp * 1000, tz);
     // The language they chose on another device comes with them.
-    const chosen = await apiCaller(api, c, token).get<{ language: Language | null }>('/me/language');
+    const chosen = await apiCaller(api, c, token).get('/me/language');
     if (chosen.ok && chosen.data.language) writeLanguage(c, chosen.data.language);
     return c.redirect(safeNext(v.next) ?? homeOf(claims.role), 303);
   });

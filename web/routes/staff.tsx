@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import type { ApiEnv } from '../../api/deps.js';
-import type { StaffMember } from '../../domain/staff.js';
 import { type ApiApp, must, PageError } from '../api-client.js';
 import { type FailedForm, failedForm, readForm, text } from '../forms.js';
 import { t } from '../i18n/index.js';
@@ -15,7 +14,7 @@ export function staffScreen(api: ApiApp) {
 
   async function staffPage(c: C, s: Staff, failed?: FailedForm) {
     if (s.session.staff.role !== 'admin') throw new PageError(403, t('errorPage.staffForAdmin'));
-    const members = must(await s.api.get<StaffMember[]>('/staff'));
+    const members = must(await s.api.get('/staff'));
     return html(
       c,
       <StaffPage session={s.session} members={members} failed={failed} flash={flashOf(c)} />,
@@ -50,7 +49,7 @@ export function staffScreen(api: ApiApp) {
           : v.op === 'activate'
             ? { active: true }
             : { name: text(v, 'name') ?? '', role: v.role ?? '' };
-      const result = await s.api.patch(`/staff/${encodeURIComponent(id)}`, change);
+      const result = await s.api.patch('/staff/:id', change, { param: { id } });
       if (result.ok) return c.redirect('/app/staff?done=staff_saved', 303);
       return staffPage(c, s, failedForm(`staff-${id}`, v, result));
     }),

@@ -3,7 +3,7 @@ import type { ApiEnv } from '../../api/deps.js';
 import { type ApiApp, must, PageError } from '../api-client.js';
 import { type FailedForm, failedForm, readForm, text } from '../forms.js';
 import { t } from '../i18n/index.js';
-import { mayEditTechnicians, type TechnicianRow, TechniciansPage, technicianBody } from '../pages/technicians.js';
+import { mayEditTechnicians, TechniciansPage, technicianBody } from '../pages/technicians.js';
 import { type C, flashOf, html, param, type Staff, staffOnly, statusOf } from './screen.js';
 
 // Technicians: skills and availability, kept by the foreman.
@@ -14,7 +14,7 @@ export function techniciansScreen(api: ApiApp) {
 
   async function techniciansPage(c: C, s: Staff, failed?: FailedForm) {
     if (!mayEditTechnicians(s.session.staff.role)) throw new PageError(403, t('errorPage.techniciansForForeman'));
-    const technicians = must(await s.api.get<TechnicianRow[]>('/technicians'));
+    const technicians = must(await s.api.get('/technicians'));
     return html(
       c,
       <TechniciansPage session={s.session} technicians={technicians} failed={failed} flash={flashOf(c)} />,
@@ -47,7 +47,7 @@ export function techniciansScreen(api: ApiApp) {
       const id = param(c, 'id');
       const v = await readForm(c);
       const change = v.op === 'deactivate' ? { active: false } : v.op === 'activate' ? { active: true } : technicianBody(v);
-      const result = await s.api.patch(`/technicians/${encodeURIComponent(id)}`, change);
+      const result = await s.api.patch('/technicians/:id', change, { param: { id } });
       if (result.ok) return c.redirect('/app/technicians?done=technician_saved', 303);
       return techniciansPage(c, s, failedForm(`technician-${id}`, v, result));
     }),

@@ -5,7 +5,7 @@ import { holdsRole, TIMELINE_READERS } from '../../domain/roles.js';
 import { type ApiApp, must, PageError, staffDirectory } from '../api-client.js';
 import { t } from '../i18n/index.js';
 import { TimelinePage } from '../pages/timeline.js';
-import { html, param, staffOnly, temporalUrlOf, type VisitView } from './screen.js';
+import { html, param, staffOnly, temporalUrlOf } from './screen.js';
 
 // The visit's timeline, for the manager: every event of its history in the lanes of the loop.
 
@@ -18,19 +18,13 @@ export function timelineScreen(api: ApiApp) {
     staff(async (c, s) => {
       if (!holdsRole(s.session.staff.role, TIMELINE_READERS)) throw new PageError(403, t('errorPage.timelineForManager'));
       const visitId = param(c, 'id');
-      const view = must(await s.api.get<VisitView>(`/visits/${encodeURIComponent(visitId)}`));
+      const view = must(await s.api.get('/visits/:id', { param: { id: visitId } }));
       const entries: HistoryEntry[] = [];
       let cursor: string | undefined;
       for (let page = 0; page < 20; page++) {
-        const chunk = must(
-          await s.api.get<{ entries: HistoryEntry[]; nextCursor: string | null }>(
-            `/visits/${encodeURIComponent(visitId)}/history`,
-            {
-              limit: 500,
-              cursor,
-            },
-          ),
-        );
+        const chunk = must(await s.api.get('/visits/:id/history', { param: { id: visitId }, query: { limit: 500, cursor } }));
+        // Without `format=raw` the API answers the readable timeline.
+        if (!('entries' in chunk)) break;
         entries.push(...chunk.entries);
         if (!chunk.nextCursor) break;
         cursor = chunk.nextCursor;

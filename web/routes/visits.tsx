@@ -1,9 +1,5 @@
 import { Hono } from 'hono';
 import type { ApiEnv } from '../../api/deps.js';
-import type { ApprovalLinkStatus } from '../../api/queries/approval-links.js';
-import type { CustomerFile } from '../../api/queries/customer-file.js';
-import type { VisitList } from '../../api/queries/visit-list.js';
-import type { Workshop } from '../../api/queries/workshop.js';
 import { ActionName } from '../../domain/actions.js';
 import { FRONT_DESK_ROLES, holdsRole } from '../../domain/roles.js';
 import { Stage } from '../../domain/stages.js';
@@ -15,7 +11,7 @@ import { liveMark } from '../live/topics.js';
 import { VisitPage } from '../pages/visit.js';
 import { VisitsPage } from '../pages/visits.js';
 import { assignRefusal, planForecast } from '../pages/workshop.js';
-import { type C, flashOf, html, param, type Staff, staffOnly, statusOf, temporalUrlOf, type VisitView } from './screen.js';
+import { type C, flashOf, html, param, type Staff, staffOnly, statusOf, temporalUrlOf } from './screen.js';
 
 // Visits: the list, one visit's page, and its action forms posted to the workflow.
 
@@ -29,7 +25,7 @@ export function visitsScreen(api: ApiApp) {
       const search = c.req.query('q')?.trim() || undefined;
       const stage = Stage.safeParse(c.req.query('stage')).data;
       const [list, directory] = await Promise.all([
-        s.api.get<VisitList>('/visits', { q: search, stage, limit: 200 }),
+        s.api.get('/visits', { query: { q: search, stage, limit: 200 } }),
         staffDirectory(s.api),
       ]);
       return html(c, <VisitsPage session={s.session} list={must(list)} search={search} stage={stage} directory={directory} />);
@@ -40,15 +36,15 @@ export function visitsScreen(api: ApiApp) {
     // Any id reaches the API, which answers in plain words; only a real one is watched.
     const live = z.uuid().safeParse(visitId).success ? await liveMark(c.var.deps.database.db, `visit:${visitId}`) : undefined;
     // The read model answers for every visit, including one long gone from Temporal's retention.
-    const { record, state } = must(await s.api.get<VisitView>(`/visits/${encodeURIComponent(visitId)}`));
+    const { record, state } = must(await s.api.get('/visits/:id', { param: { id: visitId } }));
     // The workshop's technicians name the proposal and the assignment, and fill the dispatch form.
     const needsTechnicians = state.stage === 'awaiting_dispatch' || !!state.dispatch.technicianId || !!state.dispatch.proposal;
     const waitsForCustomer = state.stage === 'awaiting_approval' && holdsRole(s.session.staff.role, FRONT_DESK_ROLES);
     const [file, workshop, directory, links] = await Promise.all([
-      s.api.get<CustomerFile>(`/customers/${state.customer.id}`, { limit: 20 }),
-      needsTechnicians ? s.api.get<Workshop>('/workshop', { limit: 100 }) : undefined,
+      s.api.get('/customers/:id', { param: { id: state.customer.id }, query: { limit: 20 } }),
+      needsTechnicians ? s.api.get('/workshop', { query: { limit: 100 } }) : undefined,
       staffDirectory(s.api),
-      waitsForCustomer ? s.api.get<ApprovalLinkStatus>(`/visits/${encodeURIComponent(visitId)}/approval-links`) : undefined,
+      waitsForCustomer ? s.api.get('/visits/:id/approval-links', { param: { id: visitId } }) : undefined,
     ]);
     const technicians: Technician[] = workshop?.ok
       ? workshop.data.technicians.map((t) => ({ id: t.id, name: t.name, skillLevel: t.skillLevel, loadHours: t.loadHours }))
@@ -87,7 +83,8 @@ export function visitsScreen(api: ApiApp) {
       if (!name.success) throw new PageError(404, `No action ${param(c, 'action')}`);
       const v = await readForm(c);
       const { body, rename } = ACTION_UI[name.data].encode(v, { tz: s.session.tz, staffId: s.session.staff.id });
-      const result = await s.api.post(`/visits/${encodeURIComponent(visitId)}/actions/${name.data}`, body, {
+      const result = await s.api.post(`/visits/:id/actions/${name.data}`, body, {
+        param: { id: visitId },
         idempotencyKey: v._key,
       });
       if (result.ok) return c.redirect(`/app/visits/${visitId}?done=${name.data}`, 303);

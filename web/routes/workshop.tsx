@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import type { ApiEnv } from '../../api/deps.js';
-import type { Workshop } from '../../api/queries/workshop.js';
 import { type ApiApp, must } from '../api-client.js';
 import { compact, type FailedForm, failedForm, readForm, text } from '../forms.js';
 import { assignRefusal, WorkshopPage } from '../pages/workshop.js';
@@ -13,7 +12,7 @@ export function workshopScreen(api: ApiApp) {
   const staff = staffOnly(api);
 
   async function workshopPage(c: C, s: Staff, failed?: FailedForm) {
-    const workshop = must(await s.api.get<Workshop>('/workshop', { limit: 200 }));
+    const workshop = must(await s.api.get('/workshop', { query: { limit: 200 } }));
     return html(
       c,
       <WorkshopPage session={s.session} workshop={workshop} failed={failed} flash={flashOf(c)} />,
@@ -32,13 +31,13 @@ export function workshopScreen(api: ApiApp) {
       const v = await readForm(c);
       const visitId = v.visitId ?? '';
       const result = await s.api.post(
-        `/visits/${encodeURIComponent(visitId)}/actions/assign_technician`,
+        '/visits/:id/actions/assign_technician',
         compact({
           technicianId: v.technicianId ?? '',
           overrideReason: text(v, 'overrideReason'),
           planVersion: v.planVersion || undefined,
         }),
-        { idempotencyKey: v._key },
+        { param: { id: visitId }, idempotencyKey: v._key },
       );
       if (result.ok) return c.redirect('/app/workshop?done=assigned', 303);
       const failed = failedForm(`assign-${visitId}`, v, result);
