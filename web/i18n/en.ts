@@ -1000,7 +1000,7 @@ export const en = {
       follow_up: 'Follow-up call',
       hotline: 'Hotline',
       call_list: 'Call list',
-      api: 'Recorded',
+      api: 'Recorded by staff',
       phone: 'Phone call',
       in_person: 'At the desk',
       email: 'E-mail',

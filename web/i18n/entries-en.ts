@@ -63,7 +63,7 @@ export const entriesEn = {
     complaint: '{{what}}, complaint',
   },
   complaint: {
-    received: 'Complaint received by {{source}}',
+    received: 'Complaint received: {{source}}',
     assigned: 'Assigned to {{name}}: {{text}}',
     solution_proposed: 'Solution: {{text}}',
     carried_out: 'Carried out: {{text}}',

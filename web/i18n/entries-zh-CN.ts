@@ -58,7 +58,7 @@ export const entriesZhCN: EntryWords = {
     complaint: '{{what}}，有投诉',
   },
   complaint: {
-    received: '已通过{{source}}受理投诉',
+    received: '受理投诉：{{source}}',
     assigned: '已指派给 {{name}}：{{text}}',
     solution_proposed: '解决方案：{{text}}',
     carried_out: '已执行：{{text}}',

@@ -949,7 +949,7 @@ export const zhCN: Catalogue = {
       follow_up: '回访电话',
       hotline: '救援热线',
       call_list: '电话任务',
-      api: '已登记',
+      api: '员工登记',
       phone: '电话',
       in_person: '前台',
       email: '电子邮件',
