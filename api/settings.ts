@@ -21,7 +21,7 @@ export interface ApiSettings {
   /** The shop's currency: the screens write every amount in it. */
   currency: Currency;
   /** The shop as its printed papers name it. */
-  shop: { name?: string; address?: string; timeZone?: string };
+  shop: { name?: string; address?: string; phone?: string; timeZone?: string };
 }
 
 type ApiConfig = Pick<
@@ -35,6 +35,7 @@ type ApiConfig = Pick<
   | 'SHOP_CURRENCY'
   | 'SHOP_NAME'
   | 'SHOP_ADDRESS'
+  | 'SHOP_PHONE'
   | 'SHOP_TIME_ZONE'
 >;
 
@@ -49,7 +50,7 @@ export function apiSettings(config: ApiConfig): ApiSettings {
     temporalCallTimeoutMs: config.TEMPORAL_CALL_TIMEOUT_MS,
     policyOverrides: config.NODE_ENV !== 'production',
     currency: config.SHOP_CURRENCY,
-    shop: { name: config.SHOP_NAME, address: config.SHOP_ADDRESS, timeZone: config.SHOP_TIME_ZONE },
+    shop: { name: config.SHOP_NAME, address: config.SHOP_ADDRESS, phone: config.SHOP_PHONE, timeZone: config.SHOP_TIME_ZONE },
   };
 }
 

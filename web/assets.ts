@@ -2,12 +2,13 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Context } from 'hono';
 
-// Three small files (the screens' style and script, the printed papers' style), read once and served with a content hash in the URL so an old PC fetches them once.
+// Four small files (the screens' style and script, the printed papers' style, the shop's icon), read once and served with a content hash in the URL so an old PC fetches them once.
 
 const TYPES = {
   'app.css': 'text/css; charset=utf-8',
   'app.js': 'text/javascript; charset=utf-8',
   'print.css': 'text/css; charset=utf-8',
+  'favicon.svg': 'image/svg+xml',
 } as const;
 export type AssetName = keyof typeof TYPES;
 

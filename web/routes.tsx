@@ -54,6 +54,7 @@ import { VisitsPage } from './pages/visits.js';
 import { assignRefusal, planForecast, WorkshopPage } from './pages/workshop.js';
 import { PdfUnavailable, renderPdf } from './pdf.js';
 import { plainFieldError, plainFieldErrors, plainRefusal } from './plain-errors.js';
+import { screenOfPost } from './screen-address.js';
 import {
   claimsOf,
   clearSession,
@@ -138,6 +139,14 @@ export function webRoutes(api: ApiApp) {
     await next();
     c.header('content-security-policy', CSP);
     if (c.res.headers.get('content-type')?.startsWith('text/html')) c.header('cache-control', 'no-store');
+    const screen = c.req.method === 'POST' ? screenOfPost(c.req.path) : undefined;
+    if (screen && c.res.headers.get('content-type')?.startsWith('text/html')) {
+      // A refused form drawn again: the page names its screen's address for the address bar (app.js).
+      const page = await c.res.text();
+      const headers = new Headers(c.res.headers);
+      headers.delete('content-length');
+      c.res = new Response(page.replace('<body', `<body data-screen="${screen}"`), { status: c.res.status, headers });
+    }
   });
   // hono's csrf() checks the origin of form bodies only; a screen takes nothing else, so anything else is refused
   // before a handler reads it and the origin check covers every request that changes something.
@@ -275,18 +284,20 @@ export function webRoutes(api: ApiApp) {
   const approvalAction = (token: string) => `/app/approval?token=${encodeURIComponent(token)}&lang=${language()}`;
 
   // The customer reads why in their language; the API's own sentence (with its dates as ISO) is for the log.
-  const approvalRefusal = (c: C, status: number) =>
-    html(
+  const approvalRefusal = (c: C, status: number) => {
+    const { phone } = c.var.settings.shop;
+    return html(
       c,
       status === 410 ? (
-        <ApprovalMessagePage title={t('approval.closedTitle')} message={t('approval.closed')} />
+        <ApprovalMessagePage title={t('approval.closedTitle')} message={t('approval.closed')} phone={phone} />
       ) : status === 429 ? (
-        <ApprovalMessagePage title={t('approval.waitTitle')} message={t('approval.wait')} />
+        <ApprovalMessagePage title={t('approval.waitTitle')} message={t('approval.wait')} phone={phone} />
       ) : (
-        <ApprovalMessagePage title={t('approval.brokenTitle')} message={t('approval.broken')} />
+        <ApprovalMessagePage title={t('approval.brokenTitle')} message={t('approval.broken')} phone={phone} />
       ),
       statusOf(status),
     );
+  };
 
   web.get('/approval', async (c) => {
     const token = c.req.query('token') ?? '';
@@ -858,7 +869,10 @@ export function webRoutes(api: ApiApp) {
     staff(async (c, s) => html(c, await kpiDashboardPage(s.api, s.session, c.req.query()))),
   );
 
-  web.all('*', () => {
+  web.all('*', (c) => {
+    // A form's post address reopened (from the history, a bookmark) leads to the form's screen.
+    const screen = c.req.method === 'GET' ? screenOfPost(c.req.path) : undefined;
+    if (screen) return c.redirect(screen, 303);
     throw new PageError(404, t('errorPage.noScreen'));
   });
 

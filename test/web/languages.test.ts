@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderMessage } from '../../activities/message-templates.js';
 import { createApp } from '../../api/app.js';
 import { staff } from '../../db/schema.js';
-import { MISSING } from '../../web/i18n/index.js';
 import { asStaff } from '../support/auth.js';
 import {
   DESKTOP,
@@ -19,39 +18,13 @@ import {
   watchForErrors,
 } from '../support/browser.js';
 import { postJson, type RequestingApp, readJson } from '../support/http.js';
+import { englishIn, RAW, rawIn } from '../support/screen-checks.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 import { newVisitBody, outboxOf, receiveAndEstimate, seedTechnicians, walkIn } from '../support/visits.js';
 
 // Issue 17: the screens in Simplified Chinese and English, chosen per staff member (header switch, kept on the
 // staff record; the browser's Accept-Language for who has not chosen) and per customer (their file's language:
 // the estimate message and the approval page). Every screen's text is scanned for what a person should never read.
-
-/** What must never reach a person: ISO instants, field paths, snake_case codes, zod's words, a missing key. */
-const RAW: [string, RegExp][] = [
-  ['ISO timestamp', /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/],
-  ['field path', /\b[a-z]\w*\.\d+\.[a-z]\w*\b/],
-  ['snake_case code', /\b[a-z]+(?:_[a-z]+)+\b/],
-  ['zod text', /Too small|Too big|expected string|expected number|Invalid input/],
-  ['missing catalogue key', new RegExp(MISSING)],
-];
-
-/**
- * English words of the screens' own headings, labels, buttons and badges: on a Chinese page they mean a string left
- * out of the catalogue. Names, plates and models come from records and are not in this list.
- */
-const ENGLISH_WORDS =
-  /\b(the|and|of|for|with|to|on|Add|Save|Show|Open|Back|Take|Stage|Customer|Visit|Visits|Timeline|Timers?|History|Technicians?|target|skill|Shift|Name|Starts|Ends|Time zone|Value|Period|Cause|Since|What|Recurring|Comebacks|incidents|alerts|problems|complaints|dashboard|entries|opened|actions|stays?|active|rota|Whole shop|Per advisor|Per technician|no data|tracked|Front stage|Back stage|line of)\b/;
-const LABELS =
-  'h1, h2, h3, th, label, legend, summary, button, .badge, .chip, .lg, .bp-lane-label, .bp-line, .empty, .sub, .hint';
-
-/** Known English words in a Chinese page's headings, labels, buttons and badges, with where they are. */
-async function englishIn(page: Page): Promise<string[]> {
-  const texts = await page.locator(LABELS).allTextContents();
-  return texts.flatMap((text) => {
-    const hit = text.match(ENGLISH_WORDS);
-    return hit ? [`"${hit[0]}" in "${text.trim().slice(0, 80)}"`] : [];
-  });
-}
 
 let stack: TestStack;
 let server: ServedApp;
@@ -60,11 +33,6 @@ let browser: Browser;
 let visitId: string;
 let customerId: string;
 let complaintId: string;
-
-async function rawIn(page: Page): Promise<string[]> {
-  const text = (await page.locator('body').textContent()) ?? '';
-  return RAW.filter(([, pattern]) => pattern.test(text)).map(([what, pattern]) => `${what}: ${text.match(pattern)?.[0]}`);
-}
 
 /** Opens a screen, checks its language and that nothing raw shows, and keeps a screenshot. */
 async function scan(page: Page, path: string, lang: string, name: string) {

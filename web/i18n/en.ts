@@ -272,6 +272,7 @@ export const en = {
     counts: '{{approved}} approved · {{declined}} declined',
     beforeTax: 'before tax',
     questions: 'Questions? Call your service advisor.',
+    questionsCall: 'Questions? Call us on {{phone}}.',
     closedTitle: 'This link is no longer open',
     closed:
       'This request was already decided, or the service desk sent a newer one. Please use the link in their latest message.',
@@ -1222,6 +1223,7 @@ export const en = {
     },
   },
   documents: {
+    shopPhone: 'Phone {{phone}}',
     kind: {
       inspection: 'Walk-around inspection sheet',
       diagnosis: 'Diagnosis report',

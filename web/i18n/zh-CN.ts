@@ -255,6 +255,7 @@ export const zhCN: Catalogue = {
     counts: '同意 {{approved}} 项 · 拒绝 {{declined}} 项',
     beforeTax: '税前',
     questions: '有疑问？请致电您的服务顾问。',
+    questionsCall: '有疑问？请致电 {{phone}}。',
     closedTitle: '此链接已失效',
     closed: '此请求已有决定，或服务前台已发送新的请求。请使用最新消息中的链接。',
     waitTitle: '请稍候',
@@ -1172,6 +1173,7 @@ export const zhCN: Catalogue = {
     },
   },
   documents: {
+    shopPhone: '电话 {{phone}}',
     kind: {
       inspection: '环车检查单',
       diagnosis: '诊断报告',

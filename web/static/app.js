@@ -176,6 +176,11 @@
 
     for (const i of $$('input[data-autosubmit], select[data-autosubmit]')) i.addEventListener('change', () => i.form?.submit());
 
+    // A refused form drawn from its post: the address bar shows the screen's own address (web/screen-address.ts),
+    // so a reload or a bookmark opens the screen, not the post.
+    const screen = document.body.dataset.screen;
+    if (screen && screen !== location.pathname) history.replaceState(null, '', screen);
+
     // The language switch brings the person back to the page they were on.
     for (const i of $$('input[data-here]')) i.value = location.pathname + location.search;
 

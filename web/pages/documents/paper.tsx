@@ -16,7 +16,7 @@ export interface PaperProps {
   papers: VisitPapers;
   /** The zone dates print in: the shop's, else the staff member's. */
   tz: string;
-  shop: { name?: string; address?: string };
+  shop: { name?: string; address?: string; phone?: string };
   directory: Directory;
   printedAt: string;
   /**
@@ -59,6 +59,7 @@ export const Paper = ({ p, children }: { p: PaperProps; children?: Child }) => {
             <div>
               {p.shop.name ? <div class="shop-name">{p.shop.name}</div> : null}
               {p.shop.address ? <div class="shop-address">{p.shop.address}</div> : null}
+              {p.shop.phone ? <div class="shop-address">{t('documents.shopPhone', { phone: p.shop.phone })}</div> : null}
             </div>
             <div class="paper-title">
               <h1>{title}</h1>
