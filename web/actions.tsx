@@ -152,7 +152,8 @@ const LinesEditor = ({ form, offered }: { form: FormView; offered: LineDefault[]
             <>
               <input type="hidden" name={`${p}.offeredFromLineId`} value={d.offeredFromLineId} />
               <label class="inline offer">
-                <input type="checkbox" name={`${p}.include`} value="true" checked={form.checked(`${p}.include`)} /> offer again
+                <input type="checkbox" name={`${p}.include`} value="true" checked={form.checked(`${p}.include`)} />{' '}
+                {t('actionForm.offerAgain')}
               </label>
             </>
           ) : null}
@@ -166,7 +167,7 @@ const LinesEditor = ({ form, offered }: { form: FormView; offered: LineDefault[]
         <LineError form={form} name={`${p}.description`} />
         <div class="line-fields">
           <select name={`${p}.kind`} aria-label={t('actionForm.lineKind', { label })}>
-            {(['labour', t('actionForm.part')] as const).map((k) => (
+            {(['labour', 'part'] as const).map((k) => (
               <option value={k} selected={form.value(`${p}.kind`, d?.kind ?? 'labour') === k}>
                 {t(k === 'labour' ? 'actionForm.labour' : 'actionForm.part')}
               </option>

@@ -172,6 +172,8 @@ export async function tourScreens(tour: Tour, screens: Screen[]): Promise<void> 
         for (const [size, viewport] of Object.entries(SIZES)) {
           const name = `${where}-${size}`;
           await page.setViewportSize(viewport);
+          // Two frames: the page's own resize observers (app.js) have run on the new size.
+          await page.evaluate('new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))');
           const overflow = await sidewaysOverflow(page);
           // Every rule at the first size; at the others, the same document differs only in its layout.
           const axe = await seriousAxeFindings(page, size === 'desktop' ? undefined : LAYOUT_RULES);

@@ -528,6 +528,7 @@ export const en = {
     cancel: { title: 'Cancel the visit', submit: 'Cancel visit' },
   } satisfies Record<ActionName, { title: string; submit: string; passed?: string; failed?: string }>,
   actionForm: {
+    offerAgain: 'offer again',
     line: 'Line {{n}}',
     newLine: 'New line',
     description: 'Description',
@@ -670,6 +671,7 @@ export const en = {
     addButton: 'Add technician',
   },
   timeline: {
+    scrollArea: 'The visit as a service blueprint, by stage and lane (scroll with the arrow keys)',
     title: 'Timeline · {{plate}}',
     blueprint: '· service blueprint',
     opened: 'opened {{when}}',

@@ -505,6 +505,7 @@ export const zhCN: Catalogue = {
     cancel: { title: '取消来店', submit: '取消来店' },
   },
   actionForm: {
+    offerAgain: '再次推荐',
     line: '第 {{n}} 项',
     newLine: '新项目',
     description: '说明',
@@ -647,6 +648,7 @@ export const zhCN: Catalogue = {
     addButton: '添加技师',
   },
   timeline: {
+    scrollArea: '按阶段和泳道展示的服务蓝图（可用方向键滚动）',
     title: '时间线 · {{plate}}',
     blueprint: '· 服务蓝图',
     opened: '开单于 {{when}}',
