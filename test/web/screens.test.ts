@@ -129,7 +129,7 @@ it('seeds a visit at every stage of the loop through the workflows', { timeout: 
         },
         technician,
       );
-      await approvalLinkOf(s, id, 'additional_work');
+      await approvalLinkOf(s, id, 'additional_work_found');
     })(),
     (async () => {
       v.qc = await walk('Omar Said');
@@ -202,7 +202,7 @@ const bookingErrors: Screen = {
   status: 400,
   async open(page, base) {
     await page.goto(`${base}/app/board`);
-    await page.locator('#book > summary').click();
+    await page.evaluate('document.getElementById("book").open = true');
     const [response] = await Promise.all([
       page.waitForResponse((r) => r.request().method() === 'POST'),
       page.locator('#book button[value="appointment"]').click(),
@@ -222,7 +222,7 @@ const actionErrors: Screen = {
   async open(page, base) {
     await page.goto(`${base}/app/visits/${v.reception}`);
     const form = page.locator('form[data-action="arrive"]');
-    await page.locator('#action-arrive > summary').click();
+    await page.evaluate('document.getElementById("action-arrive").open = true');
     if (await form.locator('[name=coversFitted]').isChecked()) await form.locator('[name=coversFitted]').uncheck();
     const [response] = await Promise.all([
       page.waitForResponse((r) => r.request().method() === 'POST'),
