@@ -11,9 +11,11 @@ export default defineConfig({
     maxWorkers: 2,
     // Generous deadlines, never short real-timer bets: a shop's server under backups or a second service runs the
     // suite several times slower than an idle one, and a poll returns as soon as its condition holds.
-    testTimeout: 180_000,
+    // A hook starts a whole stack (a PGlite database migrated in WebAssembly, a worker, the app): at a load of 20
+    // on two cores that took more than two minutes, so hooks and tests get five.
+    testTimeout: 300_000,
     expect: { poll: { timeout: 60_000, interval: 100 } },
-    hookTimeout: 120_000,
+    hookTimeout: 300_000,
     teardownTimeout: 30_000,
   },
 });

@@ -6,7 +6,7 @@ import { pinoLogger } from 'hono-pino';
 import { FRONT_DESK_ROLES } from '../domain/roles.js';
 import { log } from '../runtime/log.js';
 import { assetUrl } from '../web/assets.js';
-import { webRoutes } from '../web/routes.js';
+import { webRoutes } from '../web/routes/index.js';
 import { approvalLinkAuth, requireRole, staffAuth } from './auth.js';
 import type { ApiDeps, ApiEnv } from './deps.js';
 import { serveDocumentation } from './docs.js';

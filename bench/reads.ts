@@ -11,7 +11,7 @@ export interface ReadCount {
   workflowQueries: number;
 }
 
-/** The staff screens that show one visit or the lists it is on (web/routes.tsx), `:id` the visit's. */
+/** The staff screens that show one visit or the lists it is on (web/routes/), `:id` the visit's. */
 const SCREENS = [
   '/app/board',
   '/app/visits',

@@ -1,3 +1,6 @@
+import type { MiddlewareHandler } from 'hono';
+import type { ApiEnv } from '../api/deps.js';
+
 // A refused form is drawn again from its POST, so the address bar would hold the form's post address, which has no
 // page of its own (reopened, it answered 404). Each post address maps to the screen the form sits on: the browser
 // is told to show that address (app.js replaces it in its history) and a GET of the post address leads there.
@@ -22,3 +25,14 @@ export function screenOfPost(path: string): string | undefined {
   }
   return undefined;
 }
+
+/** A refused form drawn again: the page names its screen's address for the address bar (app.js replaces it). */
+export const screenAddress: MiddlewareHandler<ApiEnv> = async (c, next) => {
+  await next();
+  const screen = c.req.method === 'POST' ? screenOfPost(c.req.path) : undefined;
+  if (!screen || !c.res.headers.get('content-type')?.startsWith('text/html')) return;
+  const page = await c.res.text();
+  const headers = new Headers(c.res.headers);
+  headers.delete('content-length');
+  c.res = new Response(page.replace('<body', `<body data-screen="${screen}"`), { status: c.res.status, headers });
+};

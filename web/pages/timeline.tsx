@@ -2,7 +2,7 @@ import type { HistoryEntry } from '../../api/history/timeline.js';
 import type { Directory } from '../../domain/staff.js';
 import type { Stage } from '../../domain/stages.js';
 import type { Lane, VisitState } from '../../domain/visit-state.js';
-import { ACTION_UI, actionTitle } from '../actions.js';
+import { ACTION_UI, actionTitle } from '../actions/index.js';
 import { dateTime, duration, roleLabel, stageLabel, time, who } from '../format.js';
 import { hasKey, t } from '../i18n/index.js';
 import { Badge, Card, Page, StageBadge } from '../layout.js';

@@ -8,7 +8,7 @@ import type { Directory } from '../../domain/staff.js';
 import { LOOP_STAGES, type Stage } from '../../domain/stages.js';
 import { ContactChannel } from '../../domain/visit.js';
 import type { VisitState } from '../../domain/visit-state.js';
-import { ACTION_UI, type ActionContext, actionSubmit, actionTitle, availableActions } from '../actions.js';
+import { ACTION_UI, type ActionContext, actionSubmit, actionTitle, availableActions } from '../actions/index.js';
 import { date, dateTime, fuelLabel, km, money, reasonLabel, relative, stageLabel, when, who } from '../format.js';
 import { type FailedForm, FormError, FormView, IdempotencyKey } from '../forms.js';
 import { hasKey, type Key, locale, t } from '../i18n/index.js';

@@ -1,6 +1,6 @@
 import type { Workshop } from '../../api/queries/workshop.js';
 import { mayPerform } from '../../domain/actions.js';
-import type { PlanForecast } from '../actions.js';
+import type { PlanForecast } from '../actions/index.js';
 import type { ApiFailure } from '../api-client.js';
 import { hours, reasonLabel, relative, time, when } from '../format.js';
 import { type FailedForm, Field, FormError, FormView, IdempotencyKey, Select } from '../forms.js';

@@ -1,0 +1,56 @@
+import { money, moneyInput } from '../format.js';
+import { bool, Check, cents, compact, Field, Select } from '../forms.js';
+import { t } from '../i18n/index.js';
+import type { StepForms } from './form-kit.js';
+
+// Step 8 of the loop, delivery: the pickup checklist and the payment.
+
+export const DELIVERY_FORMS = {
+  record_pickup: {
+    primary: () => true,
+    Fields: ({ form, ctx }) => (
+      <>
+        <Check form={form} name="checklist.cleaned" label={t('actionForm.vehicleCleanedInsideAndOut')} />
+        <Check form={form} name="checklist.allItemsDone" label={t('actionForm.everyWorkOrderItemConfirmedDone')} />
+        <Check form={form} name="checklist.chargesExplained" label={t('actionForm.chargesExplainedAndTheWorkShown')} />
+        <Check form={form} name="checklist.nextMaintenanceTold" label={t('actionForm.nextMaintenanceDateAndMileageTold')} />
+        <Check form={form} name="checklist.coversRemoved" label={t('actionForm.coversRemovedInFrontOfThe')} />
+        <div class="row2">
+          <Field
+            form={form}
+            name="payment.amountCents"
+            label={t('actionForm.amountPaid')}
+            inputmode="decimal"
+            value={moneyInput(ctx.state.totals.totalCents)}
+            hint={t('actionForm.invoiceTotal', { total: money(ctx.state.totals.totalCents) })}
+          />
+          <Select
+            form={form}
+            name="payment.method"
+            label={t('actionForm.paymentMethod')}
+            value="card"
+            options={[
+              ['card', t('actionForm.card')],
+              ['cash', t('actionForm.cash')],
+              ['transfer', t('actionForm.bankTransfer')],
+              ['warranty', t('actionForm.warranty')],
+              ['account', t('actionForm.account')],
+            ]}
+          />
+        </div>
+      </>
+    ),
+    encode: (v) => ({
+      body: {
+        checklist: {
+          cleaned: bool(v, 'checklist.cleaned'),
+          allItemsDone: bool(v, 'checklist.allItemsDone'),
+          chargesExplained: bool(v, 'checklist.chargesExplained'),
+          nextMaintenanceTold: bool(v, 'checklist.nextMaintenanceTold'),
+          coversRemoved: bool(v, 'checklist.coversRemoved'),
+        },
+        payment: compact({ amountCents: cents(v, 'payment.amountCents'), method: v['payment.method'] }),
+      },
+    }),
+  },
+} satisfies StepForms;

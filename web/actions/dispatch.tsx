@@ -1,0 +1,61 @@
+import { hours } from '../format.js';
+import { compact, Field, Select, text } from '../forms.js';
+import { t } from '../i18n/index.js';
+import type { StepForms } from './form-kit.js';
+
+// Step 5 of the loop, dispatch: the job to a technician, the plan's proposal or an override.
+
+export const DISPATCH_FORMS = {
+  assign_technician: {
+    primary: () => true,
+    Fields: ({ form, ctx }) => {
+      const proposal = ctx.state.dispatch.proposal;
+      return (
+        <>
+          {proposal ? (
+            <p class="hint">
+              {t('actionForm.proposed')}{' '}
+              <strong>{ctx.technicians.find((t) => t.id === proposal.technicianId)?.name ?? proposal.technicianId}</strong> —{' '}
+              {proposal.reason}
+            </p>
+          ) : (
+            <p class="hint">
+              {t('actionForm.noTechnician')} <a href="/app/technicians">{t('actionForm.addOrRegrade')}</a>{' '}
+              {t('actionForm.proposesAtOnce')}
+            </p>
+          )}
+          <Select
+            form={form}
+            name="technicianId"
+            label={t('actionForm.technician')}
+            value={proposal?.technicianId ?? ''}
+            options={[
+              ['', t('actionForm.choose')],
+              ...ctx.technicians.map(
+                (x) =>
+                  [x.id, t('actionForm.techOption', { name: x.name, skill: x.skillLevel, hours: hours(x.loadHours) })] as [
+                    string,
+                    string,
+                  ],
+              ),
+            ]}
+          />
+          <Field
+            form={form}
+            name="overrideReason"
+            label={t('actionForm.reasonForOverridingTheProposal')}
+            hint={t('actionForm.onlyWhenNotTheProposedTechnician')}
+          />
+          {ctx.plan ? <input type="hidden" name="planVersion" value={ctx.plan.version} /> : null}
+        </>
+      );
+    },
+    encode: (v) => ({
+      body: compact({
+        technicianId: v.technicianId ?? '',
+        overrideReason: text(v, 'overrideReason'),
+        planVersion: v.planVersion || undefined,
+      }),
+    }),
+  },
+} satisfies StepForms;

@@ -1,0 +1,46 @@
+import { bool, Check, compact, num, Radios, TextArea, text, yesNo } from '../forms.js';
+import { t } from '../i18n/index.js';
+import type { StepForms } from './form-kit.js';
+
+// Step 9 of the loop, follow-up: the call within three days of delivery.
+
+export const FOLLOW_UP_FORMS = {
+  record_follow_up: {
+    primary: () => true,
+    Fields: ({ form }) => (
+      <>
+        <Radios
+          form={form}
+          name="reached"
+          label={t('actionForm.reachedTheCustomer')}
+          options={[
+            ['true', t('actionForm.reached')],
+            ['false', t('actionForm.noAnswer')],
+          ]}
+        />
+        <Radios
+          form={form}
+          name="satisfaction"
+          label={t('actionForm.satisfaction')}
+          options={[
+            ['1', '1'],
+            ['2', '2'],
+            ['3', '3'],
+            ['4', '4'],
+            ['5', '5'],
+          ]}
+        />
+        <Check form={form} name="complaint" label={t('actionForm.theCustomerHasAComplaint')} />
+        <TextArea form={form} name="comments" label={t('actionForm.comments')} />
+      </>
+    ),
+    encode: (v) => ({
+      body: compact({
+        reached: yesNo(v, 'reached'),
+        satisfaction: num(v, 'satisfaction'),
+        complaint: bool(v, 'complaint'),
+        comments: text(v, 'comments'),
+      }),
+    }),
+  },
+} satisfies StepForms;

@@ -1,0 +1,81 @@
+import type { Child } from 'hono/jsx';
+import type { ActionName } from '../../domain/actions.js';
+import type { StaffRole } from '../../domain/roles.js';
+import type { VisitState } from '../../domain/visit-state.js';
+import type { FormValues, FormView } from '../forms.js';
+import type { Key } from '../i18n/index.js';
+
+// What every step's action forms are made of: the context a form is drawn in, and what a form declares.
+
+export interface Technician {
+  id: string;
+  name: string;
+  skillLevel: number;
+  loadHours: number;
+}
+
+/** The workshop plan's word on this visit (web/pages/workshop.tsx `planForecast`). */
+export interface PlanForecast {
+  /** The plan version the screen shows: sent with a dispatch so a plan that moved since is not held against it. */
+  version: string;
+  /** When the plan finishes the visit's work (null: not on anybody's timeline). */
+  finishAt: string | null;
+  /** Null: no promise, or not planned. */
+  meetsPromise: boolean | null;
+}
+
+export interface ActionContext {
+  state: VisitState;
+  tz: string;
+  staff: { id: string; role: StaffRole; name: string };
+  technicians: Technician[];
+  plan?: PlanForecast;
+}
+
+interface Encoded {
+  body: unknown;
+  /** Renames a field path of the body to the input that holds it (rows the form skipped shift the indexes). */
+  rename?: (field: string) => string;
+}
+
+export interface ActionUi {
+  /** The main step of its stage: shown first and open (the plan's word on the visit, where the screen has it). */
+  primary?: (s: VisitState, plan?: PlanForecast) => boolean;
+  /**
+   * Hidden for a reason of the screen's own; what the workflow itself refuses a visit for hides every form
+   * already (domain/precondition-rules.ts).
+   */
+  hidden?: (s: VisitState) => boolean;
+  danger?: boolean;
+  /** Several outcomes of one form, each its own button (`name=value`); else one button with `submit`. */
+  submits?: { name: string; value: string; label: Key; danger?: boolean }[];
+  Fields?: (p: { form: FormView; ctx: ActionContext }) => Child;
+  encode(values: FormValues, ctx: { tz: string; staffId: string }): Encoded;
+}
+
+/** The forms of one step of the loop, keyed by the actions of that step. */
+export type StepForms = Partial<Record<ActionName, ActionUi>>;
+
+/** Rows of a repeated group (`damages.0.area` …): the filled ones, and the rename from body index to input index. */
+export function rows(values: FormValues, prefix: string, keep: (i: number) => boolean) {
+  const indexes = [
+    ...new Set(
+      Object.keys(values)
+        .map((k) => k.match(new RegExp(`^${prefix}\\.(\\d+)\\.`))?.[1])
+        .filter((i): i is string => i !== undefined)
+        .map(Number),
+    ),
+  ].sort((a, b) => a - b);
+  const kept = indexes.filter(keep);
+  const rename = (field: string) =>
+    field.replace(new RegExp(`^${prefix}\\.(\\d+)`), (whole, j: string) => {
+      const i = kept[Number(j)];
+      return i === undefined ? whole : `${prefix}.${i}`;
+    });
+  return { kept, rename };
+}
+
+export const filled = (values: FormValues, names: string[]) => names.some((n) => (values[n] ?? '').trim() !== '');
+
+/** Who signs the customer's part of a form: the customer on file. */
+export const SIGNED_BY = (s: VisitState) => s.customer.name;

@@ -1,0 +1,128 @@
+import { bool, cents, compact, type FormValues, type FormView, num, text } from '../forms.js';
+import { t } from '../i18n/index.js';
+import { filled, rows } from './form-kit.js';
+
+// The lines of work a visit charges for, as the estimate and a report of additional work take them.
+
+export function encodeLines(values: FormValues) {
+  const { kept, rename } = rows(values, 'lines', (i) => {
+    const p = `lines.${i}`;
+    if (values[`${p}.offeredFromLineId`]) return bool(values, `${p}.include`);
+    return filled(values, [`${p}.description`, `${p}.quantity`, `${p}.unitPriceCents`]);
+  });
+  const body = kept.map((i) => {
+    const p = `lines.${i}`;
+    return compact({
+      kind: values[`${p}.kind`] || 'labour',
+      description: text(values, `${p}.description`) ?? '',
+      jobCode: text(values, `${p}.jobCode`),
+      quantity: num(values, `${p}.quantity`),
+      unitPriceCents: cents(values, `${p}.unitPriceCents`),
+      requiredSkill: num(values, `${p}.requiredSkill`),
+      campaign: bool(values, `${p}.campaign`),
+      offeredFromLineId: text(values, `${p}.offeredFromLineId`),
+    });
+  });
+  return { body, rename };
+}
+
+export interface LineDefault {
+  kind: 'labour' | 'part';
+  description: string;
+  quantity: string;
+  unitPrice: string;
+  offeredFromLineId?: string;
+}
+
+/** The estimate's lines: a few blank rows (the client script adds more), and declined work to offer again. */
+export const LinesEditor = ({ form, offered }: { form: FormView; offered: LineDefault[] }) => {
+  const count = Math.max(offered.length + 3, (form.indexes('lines').at(-1) ?? -1) + 1);
+  const row = (i: number | '__i__', d?: LineDefault) => {
+    const p = `lines.${i}`;
+    const label = typeof i === 'number' ? t('actionForm.line', { n: i + 1 }) : t('actionForm.newLine');
+    return (
+      <div class={`line-row ${d?.offeredFromLineId ? 'offered' : ''}`} data-line-row>
+        <div class="line-desc">
+          {d?.offeredFromLineId ? (
+            <>
+              <input type="hidden" name={`${p}.offeredFromLineId`} value={d.offeredFromLineId} />
+              <label class="inline offer">
+                <input type="checkbox" name={`${p}.include`} value="true" checked={form.checked(`${p}.include`)} />{' '}
+                {t('actionForm.offerAgain')}
+              </label>
+            </>
+          ) : null}
+          <input
+            name={`${p}.description`}
+            value={form.value(`${p}.description`, d?.description ?? '')}
+            aria-label={t('actionForm.lineDescription', { label })}
+            placeholder={t('actionForm.description')}
+          />
+        </div>
+        <LineError form={form} name={`${p}.description`} />
+        <div class="line-fields">
+          <select name={`${p}.kind`} aria-label={t('actionForm.lineKind', { label })}>
+            {(['labour', 'part'] as const).map((k) => (
+              <option value={k} selected={form.value(`${p}.kind`, d?.kind ?? 'labour') === k}>
+                {t(k === 'labour' ? 'actionForm.labour' : 'actionForm.part')}
+              </option>
+            ))}
+          </select>
+          <input
+            name={`${p}.quantity`}
+            class="num"
+            inputmode="decimal"
+            value={form.value(`${p}.quantity`, d?.quantity ?? '')}
+            aria-label={t('actionForm.lineQuantity', { label })}
+            placeholder={t('actionForm.hQty')}
+          />
+          <input
+            name={`${p}.unitPriceCents`}
+            class="num"
+            inputmode="decimal"
+            value={form.value(`${p}.unitPriceCents`, d?.unitPrice ?? '')}
+            aria-label={t('actionForm.linePrice', { label })}
+            placeholder={t('actionForm.unitPrice')}
+          />
+          <select
+            name={`${p}.requiredSkill`}
+            aria-label={t('actionForm.lineSkill', { label })}
+            title={t('actionForm.skillNeeded')}
+          >
+            {['1', '2', '3'].map((s) => (
+              <option value={s} selected={form.value(`${p}.requiredSkill`, '1') === s}>
+                {t('actionForm.skill', { n: s })}
+              </option>
+            ))}
+          </select>
+          <label class="inline" title={t('actionForm.recallHint')}>
+            <input type="checkbox" name={`${p}.campaign`} value="true" checked={form.checked(`${p}.campaign`)} />{' '}
+            {t('actionForm.recall')}
+          </label>
+        </div>
+        <LineError form={form} name={`${p}.quantity`} />
+        <LineError form={form} name={`${p}.unitPriceCents`} />
+        <LineError form={form} name={`${p}.requiredSkill`} />
+      </div>
+    );
+  };
+  const exact = form.errorExact('lines');
+  return (
+    <div class="lines-editor">
+      <div class="field">
+        <span class="label">{t('actionForm.linesLabel')}</span>
+        <div data-lines>{Array.from({ length: count }, (_, i) => row(i, offered[i]))}</div>
+      </div>
+      <template data-line-template>{row('__i__')}</template>
+      <button type="button" class="btn btn-small btn-ghost" data-add-line>
+        {t('actionForm.addLine')}
+      </button>
+      {exact ? <p class="field-error">{exact}</p> : null}
+    </div>
+  );
+};
+
+const LineError = ({ form, name }: { form: FormView; name: string }) => {
+  const e = form.error(name);
+  return e ? <p class="field-error">{e}</p> : null;
+};

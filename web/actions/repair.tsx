@@ -1,0 +1,36 @@
+import { fromLocalInput } from '../format.js';
+import { compact, TextArea, text } from '../forms.js';
+import { t } from '../i18n/index.js';
+import type { StepForms } from './form-kit.js';
+import { encodeLines, LinesEditor } from './lines.js';
+import { PromisedAt } from './promise.js';
+
+// Step 6 of the loop, repair: the work started, additional work found, the work done.
+
+export const REPAIR_FORMS = {
+  start_work: {
+    primary: () => true,
+    encode: () => ({ body: {} }),
+  },
+  report_additional_work: {
+    Fields: ({ form, ctx }) => (
+      <>
+        <LinesEditor form={form} offered={[]} />
+        <TextArea form={form} name="reason" label={t('actionForm.whyIsItNeeded')} required />
+        <PromisedAt form={form} ctx={ctx} />
+      </>
+    ),
+    encode: (v, { tz }) => {
+      const l = encodeLines(v);
+      return {
+        body: { lines: l.body, promisedAt: fromLocalInput(v.promisedAt ?? '', tz), reason: text(v, 'reason') ?? '' },
+        rename: l.rename,
+      };
+    },
+  },
+  complete_work: {
+    primary: () => true,
+    Fields: ({ form }) => <TextArea form={form} name="notes" label={t('actionForm.notesForQualityControl')} />,
+    encode: (v) => ({ body: compact({ notes: text(v, 'notes') }) }),
+  },
+} satisfies StepForms;

@@ -1,0 +1,76 @@
+import { Hono } from 'hono';
+import type { CustomerApproval } from '../../api/approval-view.js';
+import type { ApiEnv } from '../../api/deps.js';
+import { type ApiApp, apiCaller } from '../api-client.js';
+import { readForm, text } from '../forms.js';
+import { language, t } from '../i18n/index.js';
+import { ApprovalDonePage, ApprovalMessagePage, ApprovalPage } from '../pages/approval.js';
+import { plainFieldError, plainRefusal } from '../plain-errors.js';
+import { type C, html, statusOf } from './screen.js';
+
+// The customer's approval page: the signed link is the only credential.
+
+export function approvalScreen(api: ApiApp) {
+  const web = new Hono<ApiEnv>();
+
+  // The decision posts back in the language the page was shown in (the link's, from the customer's file).
+  const approvalAction = (token: string) => `/app/approval?token=${encodeURIComponent(token)}&lang=${language()}`;
+
+  // The customer reads why in their language; the API's own sentence (with its dates as ISO) is for the log.
+  const approvalRefusal = (c: C, status: number) => {
+    const { phone } = c.var.settings.shop;
+    return html(
+      c,
+      status === 410 ? (
+        <ApprovalMessagePage title={t('approval.closedTitle')} message={t('approval.closed')} phone={phone} />
+      ) : status === 429 ? (
+        <ApprovalMessagePage title={t('approval.waitTitle')} message={t('approval.wait')} phone={phone} />
+      ) : (
+        <ApprovalMessagePage title={t('approval.brokenTitle')} message={t('approval.broken')} phone={phone} />
+      ),
+      statusOf(status),
+    );
+  };
+
+  web.get('/approval', async (c) => {
+    const token = c.req.query('token') ?? '';
+    const result = await apiCaller(api, c).get<CustomerApproval>(`/approvals/${encodeURIComponent(token)}`);
+    if (!result.ok) return approvalRefusal(c, result.status);
+    return html(c, <ApprovalPage approval={result.data} action={approvalAction(token)} />);
+  });
+
+  web.post('/approval', async (c) => {
+    const token = c.req.query('token') ?? '';
+    const v = await readForm(c);
+    const client = apiCaller(api, c);
+    const ids = Object.keys(v)
+      .filter((k) => k.startsWith('decision.') && (v[k] === 'approve' || v[k] === 'decline'))
+      .map((k) => k.slice('decision.'.length));
+    const sent = await client.post<CustomerApproval>(`/approvals/${encodeURIComponent(token)}`, {
+      decisions: ids.map((lineId) => ({ lineId, approved: v[`decision.${lineId}`] === 'approve' })),
+      signature: { signedBy: text(v, 'signature.signedBy') ?? '', image: v['signature.image'] ?? '' },
+    });
+    if (sent.ok) return html(c, <ApprovalDonePage approval={sent.data} />);
+    if (![400, 409, 422].includes(sent.status)) return approvalRefusal(c, sent.status);
+    const again = await client.get<CustomerApproval>(`/approvals/${encodeURIComponent(token)}`);
+    if (!again.ok) return approvalRefusal(c, again.status);
+    const errors: Record<string, string> = {};
+    for (const [field, message] of Object.entries(sent.fields)) {
+      const j = field.match(/^decisions\.(\d+)/)?.[1];
+      const id = j === undefined ? undefined : ids[Number(j)];
+      errors[id ? `decision.${id}` : field] = plainFieldError(field, message);
+    }
+    const message = sent.status === 400 && sent.fields.decisions ? t('error.chooseLine') : plainRefusal(sent);
+    return html(
+      c,
+      <ApprovalPage
+        approval={again.data}
+        action={approvalAction(token)}
+        failed={{ id: 'approval', values: v, errors, message, status: sent.status }}
+      />,
+      statusOf(sent.status),
+    );
+  });
+
+  return web;
+}

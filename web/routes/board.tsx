@@ -1,0 +1,100 @@
+import { Hono } from 'hono';
+import type { ApiEnv } from '../../api/deps.js';
+import type { AppointmentBoard } from '../../api/queries/appointments.js';
+import type { CustomerFile } from '../../api/queries/customer-file.js';
+import type { CustomerMatch } from '../../api/queries/customer-lookup.js';
+import type { VisitList } from '../../api/queries/visit-list.js';
+import { localDate } from '../../domain/local-time.js';
+import type { StaffMember } from '../../domain/staff.js';
+import { type ApiApp, must } from '../api-client.js';
+import { demoTimers } from '../demo-timers.js';
+import { fromLocalInput } from '../format.js';
+import { compact, type FailedForm, failedForm, lines, num, readForm, text } from '../forms.js';
+import { BoardPage } from '../pages/board.js';
+import { type C, flashOf, html, type Staff, staffOnly, statusOf } from './screen.js';
+
+// The appointment board: the day's bookings and walk-ins, and the booking form.
+
+export function boardScreen(api: ApiApp) {
+  const web = new Hono<ApiEnv>();
+  const staff = staffOnly(api);
+
+  async function boardPage(c: C, s: Staff, opts: { day?: string; failed?: FailedForm; highlight?: string } = {}) {
+    const tz = s.session.tz;
+    const today = localDate(Date.now(), tz);
+    const requested = opts.day ?? c.req.query('date');
+    const day = requested && /^\d{4}-\d{2}-\d{2}$/.test(requested) ? requested : today;
+    const lookupQ = c.req.query('lookup')?.trim();
+    const customerId = c.req.query('customer');
+    const [board, visits, members, matches, file] = await Promise.all([
+      s.api.get<AppointmentBoard>('/appointments', { date: day, tz, limit: 500 }),
+      s.api.get<VisitList>('/visits', { date: day, tz, limit: 500 }),
+      s.api.get<StaffMember[]>('/staff'),
+      lookupQ ? s.api.get<CustomerMatch[]>('/customers', { q: lookupQ, limit: 20 }) : undefined,
+      customerId ? s.api.get<CustomerFile>(`/customers/${encodeURIComponent(customerId)}`, { limit: 1 }) : undefined,
+    ]);
+    return html(
+      c,
+      <BoardPage
+        session={s.session}
+        day={day}
+        today={today}
+        board={must(board)}
+        walkIns={must(visits).items.filter((v) => v.kind === 'walk_in')}
+        failed={opts.failed}
+        flash={flashOf(c)}
+        highlight={opts.highlight ?? c.req.query('visit')}
+        demoTimers={c.var.settings.policyOverrides}
+        staff={members.ok ? members.data : []}
+        lookup={lookupQ ? { q: lookupQ, matches: matches?.ok ? matches.data : [] } : undefined}
+        prefill={file?.ok ? { file: file.data, vin: c.req.query('vin') } : undefined}
+      />,
+      opts.failed ? statusOf(opts.failed.status) : 200,
+    );
+  }
+
+  web.get(
+    '/board',
+    staff((c, s) => boardPage(c, s)),
+  );
+
+  web.post(
+    '/board/book',
+    staff(async (c, s) => {
+      const v = await readForm(c);
+      const walkIn = v.kind === 'walk_in';
+      const appointmentAt = walkIn ? undefined : fromLocalInput(v.appointmentAt ?? '', s.session.tz);
+      const body = compact({
+        customer: compact({
+          id: text(v, 'customer.id'),
+          name: text(v, 'customer.name') ?? '',
+          phone: text(v, 'customer.phone') ?? '',
+          email: text(v, 'customer.email'),
+          preferredChannel: v['customer.preferredChannel'] || undefined,
+        }),
+        vehicle: compact({
+          vin: text(v, 'vehicle.vin') ?? '',
+          plate: text(v, 'vehicle.plate') ?? '',
+          model: text(v, 'vehicle.model') ?? '',
+          year: num(v, 'vehicle.year'),
+          mileage: num(v, 'vehicle.mileage'),
+        }),
+        advisorId: text(v, 'advisorId') ?? '',
+        requestedServices: lines(v, 'requestedServices'),
+        priorityReason: v.priorityReason || undefined,
+        appointmentAt,
+        confirmDuplicate: v.confirmDuplicate === 'true' ? true : undefined,
+        policy: v.timers === 'demo' ? demoTimers(appointmentAt) : undefined,
+      });
+      const created = await s.api.post<{ visitId: string }>(walkIn ? '/visits' : '/appointments', body, {
+        idempotencyKey: v._key,
+      });
+      if (!created.ok) return boardPage(c, s, { day: v.day, failed: failedForm('book', v, created) });
+      if (walkIn) return c.redirect(`/app/visits/${created.data.visitId}?done=walk_in`, 303);
+      const day = localDate(Date.parse(appointmentAt ?? ''), s.session.tz);
+      return c.redirect(`/app/board?date=${day}&done=booked&visit=${created.data.visitId}`, 303);
+    }),
+  );
+
+  return web;
+}

@@ -1,0 +1,94 @@
+import { Hono } from 'hono';
+import type { ApiEnv } from '../../api/deps.js';
+import type { Task, TaskList } from '../../api/queries/tasks.js';
+import type { VisitList } from '../../api/queries/visit-list.js';
+import type { ActionName } from '../../domain/actions.js';
+import { type ApiApp, must, PageError } from '../api-client.js';
+import { fromLocalInput } from '../format.js';
+import { compact, type FailedForm, type FormValues, failedForm, num, readForm } from '../forms.js';
+import { CallsPage } from '../pages/calls.js';
+import { type C, flashOf, html, param, type Staff, staffOnly, statusOf } from './screen.js';
+
+// The call list: each call's outcome recorded on its visit and its task.
+
+export function callsScreen(api: ApiApp) {
+  const web = new Hono<ApiEnv>();
+  const staff = staffOnly(api);
+
+  async function callsPage(c: C, s: Staff, failed?: FailedForm) {
+    const [list, waiting] = await Promise.all([
+      s.api.get<TaskList>('/tasks', { status: 'open', limit: 500 }),
+      s.api.get<VisitList>('/visits', { stage: 'awaiting_approval', limit: 500 }),
+    ]);
+    const tasks: Task[] = must(list).items;
+    return html(
+      c,
+      <CallsPage
+        session={s.session}
+        tasks={tasks}
+        failed={failed}
+        flash={flashOf(c)}
+        waiting={waiting.ok ? waiting.data.items : undefined}
+      />,
+      failed ? statusOf(failed.status) : 200,
+    );
+  }
+
+  web.get(
+    '/calls',
+    staff((c, s) => callsPage(c, s)),
+  );
+
+  web.post(
+    '/calls/:taskId',
+    staff(async (c, s) => {
+      const taskId = param(c, 'taskId');
+      const v = await readForm(c);
+      const visit = `/visits/${encodeURIComponent(v.visitId ?? '')}/actions`;
+      const key = v._key;
+      const op = v.op ?? '';
+      const action = (name: ActionName, body: unknown) =>
+        s.api.post(`${visit}/${name}`, body, { idempotencyKey: key && `${key}:${name}` });
+      const logCall = async (outcome: 'reached' | 'no_answer' | 'rebooked' | 'done', extra: FormValues = {}) => {
+        const r = await s.api.post(
+          `/tasks/${encodeURIComponent(taskId)}/outcome`,
+          compact({ outcome, ...extra, satisfaction: num(extra, 'satisfaction') }),
+          {
+            idempotencyKey: key && `${key}:outcome`,
+          },
+        );
+        // The workflow may have closed its own task first: the call is logged on the visit either way.
+        return r.ok || r.status === 409 ? ({ ok: true } as const) : r;
+      };
+
+      let result: Awaited<ReturnType<typeof logCall>> | Awaited<ReturnType<typeof action>>;
+      const satisfied = op.match(/^satisfied:([1-5])$/)?.[1];
+      if (op === 'confirmed' || op === 'not_confirmed') {
+        result = await action('record_confirmation_call', { reached: true, confirmed: op === 'confirmed' });
+        if (result.ok) result = await logCall('reached', { notes: op === 'confirmed' ? 'Confirmed' : 'Reached, not confirmed' });
+      } else if (op === 'no_answer' && (v.kind === 'confirmation_call' || v.kind === 'confirmation_escalation')) {
+        result = await action('record_confirmation_call', { reached: false });
+        if (result.ok) result = await logCall('no_answer');
+      } else if (satisfied) {
+        result = await action('record_follow_up', { reached: true, satisfaction: Number(satisfied) });
+        if (result.ok) result = await logCall('reached', { satisfaction: satisfied });
+      } else if (op === 'no_answer' && (v.kind === 'follow_up_call' || v.kind === 'follow_up_escalation')) {
+        // The workflow puts the call back on the list for the next attempt.
+        result = await action('record_follow_up', { reached: false });
+      } else if (op === 'rebook') {
+        result = await action('reschedule', { appointmentAt: fromLocalInput(v.appointmentAt ?? '', s.session.tz) });
+        if (result.ok) result = await logCall('rebooked');
+      } else if (op === 'give_up') {
+        result = await action('mark_no_show', { notes: 'Customer will not re-book' });
+        if (result.ok) result = await logCall('done', { notes: 'Will not come' });
+      } else if (op === 'no_answer' || op === 'reached' || op === 'rebooked' || op === 'done') {
+        result = await logCall(op);
+      } else throw new PageError(400, `Unknown call outcome ${op}`);
+
+      if (result.ok) return c.redirect('/app/calls?done=logged', 303);
+      return callsPage(c, s, failedForm(`task-${taskId}`, v, result));
+    }),
+  );
+
+  return web;
+}

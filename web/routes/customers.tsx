@@ -1,0 +1,56 @@
+import { Hono } from 'hono';
+import type { ApiEnv } from '../../api/deps.js';
+import type { CustomerFile } from '../../api/queries/customer-file.js';
+import { type ApiApp, must, staffDirectory } from '../api-client.js';
+import { compact, type FailedForm, failedForm, readForm } from '../forms.js';
+import { CustomerPage, customerChangeOf, vehicleChangeOf } from '../pages/customer.js';
+import { type C, flashOf, html, param, type Staff, staffOnly, statusOf } from './screen.js';
+
+// The customer file: contact data and vehicles, edited in place.
+
+export function customersScreen(api: ApiApp) {
+  const web = new Hono<ApiEnv>();
+  const staff = staffOnly(api);
+
+  async function customerPage(c: C, s: Staff, customerId: string, failed?: FailedForm) {
+    const [file, directory] = await Promise.all([
+      s.api.get<CustomerFile>(`/customers/${encodeURIComponent(customerId)}`, { limit: 50 }),
+      staffDirectory(s.api),
+    ]);
+    return html(
+      c,
+      <CustomerPage session={s.session} file={must(file)} directory={directory} failed={failed} flash={flashOf(c)} />,
+      failed ? statusOf(failed.status) : 200,
+    );
+  }
+
+  web.get(
+    '/customers/:id',
+    staff((c, s) => customerPage(c, s, param(c, 'id'))),
+  );
+
+  web.post(
+    '/customers/:id',
+    staff(async (c, s) => {
+      const id = param(c, 'id');
+      const v = await readForm(c);
+      const result = await s.api.patch(`/customers/${encodeURIComponent(id)}`, compact(customerChangeOf(v)));
+      if (result.ok) return c.redirect(`/app/customers/${id}?done=file_saved#changes`, 303);
+      return customerPage(c, s, id, failedForm('customer-edit', v, result));
+    }),
+  );
+
+  web.post(
+    '/customers/:id/vehicles/:vin',
+    staff(async (c, s) => {
+      const id = param(c, 'id');
+      const vin = param(c, 'vin');
+      const v = await readForm(c);
+      const result = await s.api.patch(`/vehicles/${encodeURIComponent(vin)}`, vehicleChangeOf(v));
+      if (result.ok) return c.redirect(`/app/customers/${id}?done=file_saved#changes`, 303);
+      return customerPage(c, s, id, failedForm(`vehicle-${vin}`, v, result));
+    }),
+  );
+
+  return web;
+}

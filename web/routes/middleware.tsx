@@ -1,0 +1,75 @@
+import type { ErrorHandler, MiddlewareHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ApiEnv } from '../../api/deps.js';
+import { PageError, SignInAgain } from '../api-client.js';
+import { inLanguage, t } from '../i18n/index.js';
+import { BarePage } from '../layout.js';
+import { clearSession, languageFor } from '../session.js';
+import { html, statusOf } from './screen.js';
+
+// What wraps every screen (web/routes/index.tsx applies it in this order): the security headers, forms only,
+// the request's language, and the error page.
+
+/** Screens are small enough to ship whole; no script or style from anywhere else. */
+const CSP = [
+  "default-src 'self'",
+  "img-src 'self' data:",
+  "style-src 'self'",
+  "style-src-attr 'unsafe-inline'",
+  "script-src 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "object-src 'none'",
+].join('; ');
+
+const SAFE_METHOD = /^(GET|HEAD|OPTIONS)$/;
+const FORM_BODY = /^(application\/x-www-form-urlencoded|multipart\/form-data)\s*(;|$)/i;
+
+/** Every answer carries the CSP; a page is never cached (it shows one person's view of the shop now). */
+export const securityHeaders: MiddlewareHandler<ApiEnv> = async (c, next) => {
+  await next();
+  c.header('content-security-policy', CSP);
+  if (c.res.headers.get('content-type')?.startsWith('text/html')) c.header('cache-control', 'no-store');
+};
+
+// hono's csrf() checks the origin of form bodies only; a screen takes nothing else, so anything else is refused
+// before a handler reads it and the origin check covers every request that changes something.
+export const formsOnly: MiddlewareHandler<ApiEnv> = async (c, next) => {
+  if (!SAFE_METHOD.test(c.req.method) && !FORM_BODY.test(c.req.header('content-type') ?? ''))
+    throw new HTTPException(415, { message: 'The screens take form submissions only.' });
+  await next();
+};
+
+/** One request, one language: every label and format of the page follows it (web/i18n). */
+export const requestLanguage: MiddlewareHandler<ApiEnv> = (c, next) => inLanguage(languageFor(c), next, c.var.settings.currency);
+
+/** A lapsed session signs in again and comes back; anything else is a page saying what went wrong. */
+export const errorPage: ErrorHandler<ApiEnv> = async (err, c) => {
+  if (err instanceof SignInAgain) {
+    clearSession(c);
+    return c.redirect(`/app/login?expired=1&next=${encodeURIComponent(c.req.path)}`, 303);
+  }
+  const status = err instanceof PageError ? err.status : err instanceof HTTPException ? err.status : 500;
+  if (status >= 500 && !(err instanceof PageError)) c.var.logger?.error({ err }, 'screen failed');
+  const message = err instanceof PageError || err instanceof HTTPException ? err.message : t('errorPage.retry');
+  return html(
+    c,
+    <BarePage title={t('errorPage.title')}>
+      <main class="login">
+        <section class="card">
+          <header class="card-head">
+            <h2>{t(status === 404 ? 'errorPage.notFound' : status === 403 ? 'errorPage.notAllowed' : 'errorPage.failed')}</h2>
+          </header>
+          <div class="card-body">
+            <p data-error-message>{message}</p>
+            <a class="btn" href="/app">
+              {t('errorPage.back')}
+            </a>
+          </div>
+        </section>
+      </main>
+    </BarePage>,
+    statusOf(status),
+  );
+};

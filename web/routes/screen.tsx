@@ -1,0 +1,71 @@
+import type { Context } from 'hono';
+import type { JSX } from 'hono/jsx/jsx-runtime';
+import type { ApiEnv } from '../../api/deps.js';
+import { ActionName } from '../../domain/actions.js';
+import type { VisitState } from '../../domain/visit-state.js';
+import { actionTitle } from '../actions/index.js';
+import { type ApiApp, type ApiCaller, apiCaller, PageError } from '../api-client.js';
+import { hasKey, t } from '../i18n/index.js';
+import type { VisitRecord } from '../pages/visit.js';
+import { readSession, type Session } from '../session.js';
+
+// What every screen's routes share: the page answer, path parameters, the flash line, and the staff sign-in gate.
+
+export type C = Context<ApiEnv>;
+
+export type PageStatus = 200 | 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 429 | 500 | 503;
+
+export async function html(c: C, page: JSX.Element, status: PageStatus = 200) {
+  return c.html(`<!doctype html>${await page}`, status);
+}
+
+/** A path parameter of the route (the handlers are written for any context, so it is read by name). */
+export const param = (c: C, name: string) => {
+  const value = c.req.param(name);
+  if (!value) throw new PageError(404, `Missing ${name}`);
+  return value;
+};
+
+/** The API's status for the page that shows its refusal; anything unexpected is a 500. */
+export const statusOf = (n: number): PageStatus =>
+  [400, 401, 403, 404, 409, 410, 413, 415, 422, 429, 503].includes(n) ? (n as PageStatus) : 500;
+
+export const flashOf = (c: C) => {
+  const done = c.req.query('done');
+  if (!done) return undefined;
+  const action = ActionName.safeParse(done);
+  if (action.success) return t('flash.action', { action: actionTitle(action.data) });
+  const key = `flash.${done}`;
+  return hasKey(key) ? t(key) : undefined;
+};
+
+/** Only a path inside the UI may be a redirect target. */
+export const safeNext = (next: string | undefined) =>
+  next && /^\/app(\/[\w\-./?=&%:]*)?$/.test(next) && !next.startsWith('//') ? next : undefined;
+
+export const temporalUrlOf = (c: C, visitId: string) => {
+  const base = c.var.deps.temporalUiUrl;
+  if (!base) return undefined;
+  const namespace = c.var.deps.temporal.options.namespace ?? 'default';
+  return `${base.replace(/\/$/, '')}/namespaces/${encodeURIComponent(namespace)}/workflows/${encodeURIComponent(visitId)}`;
+};
+
+export interface Staff {
+  session: Session;
+  api: ApiCaller;
+}
+
+export type VisitView = { visitId: string; record: VisitRecord; state: VisitState };
+
+/** A staff screen: signed-in staff only (anyone else is sent to sign in and back), reading through the API as them. */
+export const staffOnly =
+  (api: ApiApp) =>
+  (handler: (c: C, s: Staff) => Promise<Response>) =>
+  async (c: C): Promise<Response> => {
+    const session = readSession(c);
+    if (!session) {
+      const url = new URL(c.req.url);
+      return c.redirect(`/app/login?next=${encodeURIComponent(url.pathname + url.search)}`, 303);
+    }
+    return handler(c, { session, api: apiCaller(api, c, session.token) });
+  };

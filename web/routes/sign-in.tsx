@@ -1,0 +1,89 @@
+import { Hono } from 'hono';
+import type { ApiEnv } from '../../api/deps.js';
+import { Language } from '../../domain/language.js';
+import { type ApiApp, apiCaller, PageError, SignInAgain } from '../api-client.js';
+import { readForm } from '../forms.js';
+import { t } from '../i18n/index.js';
+import { homeOf } from '../layout.js';
+import { LoginPage } from '../pages/login.js';
+import { plainFieldErrors, plainRefusal } from '../plain-errors.js';
+import { claimsOf, clearSession, readSession, timeZoneOf, writeLanguage, writeSession } from '../session.js';
+import { html, safeNext, statusOf } from './screen.js';
+
+// Sign-in: the API's own tokens, kept in an httpOnly cookie; the language switch in the header.
+
+export function signInScreen(api: ApiApp) {
+  const web = new Hono<ApiEnv>();
+
+  web.get('/login', (c) =>
+    html(
+      c,
+      <LoginPage
+        devTokens={c.var.settings.devTokens}
+        next={safeNext(c.req.query('next')) ?? ''}
+        notice={c.req.query('expired') ? t('errorPage.sessionEnded') : undefined}
+      />,
+    ),
+  );
+
+  web.post('/login', async (c) => {
+    const v = await readForm(c);
+    const tz = v.tz || timeZoneOf(c);
+    const fail = (id: string, message: string, fields: Record<string, string> = {}, status = 400) =>
+      html(
+        c,
+        <LoginPage
+          devTokens={c.var.settings.devTokens}
+          next={safeNext(v.next) ?? ''}
+          failed={{ id, values: v, errors: plainFieldErrors(fields), message, status }}
+        />,
+        statusOf(status),
+      );
+    let token: string;
+    if (v.mode === 'token') {
+      token = (v.token ?? '').trim().replace(/^Bearer\s+/i, '');
+      if (!claimsOf(token)) return fail('token', t('login.notAToken'), { token: 'not a staff token' });
+      // The API is the judge: one cheap authenticated read.
+      try {
+        const probe = await apiCaller(api, c, token).get('/tasks', { limit: 1 });
+        if (!probe.ok && probe.status === 403) return fail('token', plainRefusal(probe), {}, 403);
+      } catch (err) {
+        if (err instanceof SignInAgain) return fail('token', err.reason, { token: err.reason }, 401);
+        throw err;
+      }
+    } else {
+      const issued = await apiCaller(api, c).post<{ token: string }>('/auth/dev-token', {
+        staffId: v.staffId ?? '',
+        role: v.role ?? '',
+        name: v.name ?? '',
+      });
+      if (!issued.ok) return fail('dev', plainRefusal(issued), issued.fields, issued.status);
+      token = issued.data.token;
+    }
+    const claims = claimsOf(token);
+    if (!claims) return fail(v.mode === 'token' ? 'token' : 'dev', t('login.noClaims'));
+    writeSession(c, token, claims.exp * 1000, tz);
+    // The language they chose on another device comes with them.
+    const chosen = await apiCaller(api, c, token).get<{ language: Language | null }>('/me/language');
+    if (chosen.ok && chosen.data.language) writeLanguage(c, chosen.data.language);
+    return c.redirect(safeNext(v.next) ?? homeOf(claims.role), 303);
+  });
+
+  web.post('/logout', (c) => {
+    clearSession(c);
+    return c.redirect('/app/login', 303);
+  });
+
+  // The header's language switch: kept in the browser at once and on the staff record for their other devices.
+  web.post('/language', async (c) => {
+    const v = await readForm(c);
+    const language = Language.safeParse(v.language);
+    if (!language.success) throw new PageError(400, t('error.choice', { label: t('language.choose') }));
+    writeLanguage(c, language.data);
+    const session = readSession(c);
+    if (session) await apiCaller(api, c, session.token).put('/me/language', { language: language.data });
+    return c.redirect(safeNext(v.next) ?? (session ? homeOf(session.staff.role) : '/app/login'), 303);
+  });
+
+  return web;
+}

@@ -1,0 +1,60 @@
+import { Hono } from 'hono';
+import type { ApiEnv } from '../../api/deps.js';
+import type { StaffMember } from '../../domain/staff.js';
+import { type ApiApp, must, PageError } from '../api-client.js';
+import { type FailedForm, failedForm, readForm, text } from '../forms.js';
+import { t } from '../i18n/index.js';
+import { StaffPage } from '../pages/staff.js';
+import { type C, flashOf, html, param, type Staff, staffOnly, statusOf } from './screen.js';
+
+// The staff directory (admin).
+
+export function staffScreen(api: ApiApp) {
+  const web = new Hono<ApiEnv>();
+  const staff = staffOnly(api);
+
+  async function staffPage(c: C, s: Staff, failed?: FailedForm) {
+    if (s.session.staff.role !== 'admin') throw new PageError(403, t('errorPage.staffForAdmin'));
+    const members = must(await s.api.get<StaffMember[]>('/staff'));
+    return html(
+      c,
+      <StaffPage session={s.session} members={members} failed={failed} flash={flashOf(c)} />,
+      failed ? statusOf(failed.status) : 200,
+    );
+  }
+
+  web.get(
+    '/staff',
+    staff((c, s) => staffPage(c, s)),
+  );
+
+  web.post(
+    '/staff',
+    staff(async (c, s) => {
+      const v = await readForm(c);
+      const body = { id: text(v, 'id') ?? '', name: text(v, 'name') ?? '', role: v.role ?? '' };
+      const result = await s.api.post('/staff', body, { idempotencyKey: v._key });
+      if (result.ok) return c.redirect('/app/staff?done=staff_saved', 303);
+      return staffPage(c, s, failedForm('staff-new', v, result));
+    }),
+  );
+
+  web.post(
+    '/staff/:id',
+    staff(async (c, s) => {
+      const id = param(c, 'id');
+      const v = await readForm(c);
+      const change =
+        v.op === 'deactivate'
+          ? { active: false }
+          : v.op === 'activate'
+            ? { active: true }
+            : { name: text(v, 'name') ?? '', role: v.role ?? '' };
+      const result = await s.api.patch(`/staff/${encodeURIComponent(id)}`, change);
+      if (result.ok) return c.redirect('/app/staff?done=staff_saved', 303);
+      return staffPage(c, s, failedForm(`staff-${id}`, v, result));
+    }),
+  );
+
+  return web;
+}

@@ -1,0 +1,57 @@
+import { Hono } from 'hono';
+import type { ApiEnv } from '../../api/deps.js';
+import { type ApiApp, must, PageError } from '../api-client.js';
+import { type FailedForm, failedForm, readForm, text } from '../forms.js';
+import { t } from '../i18n/index.js';
+import { mayEditTechnicians, type TechnicianRow, TechniciansPage, technicianBody } from '../pages/technicians.js';
+import { type C, flashOf, html, param, type Staff, staffOnly, statusOf } from './screen.js';
+
+// Technicians: skills and availability, kept by the foreman.
+
+export function techniciansScreen(api: ApiApp) {
+  const web = new Hono<ApiEnv>();
+  const staff = staffOnly(api);
+
+  async function techniciansPage(c: C, s: Staff, failed?: FailedForm) {
+    if (!mayEditTechnicians(s.session.staff.role)) throw new PageError(403, t('errorPage.techniciansForForeman'));
+    const technicians = must(await s.api.get<TechnicianRow[]>('/technicians'));
+    return html(
+      c,
+      <TechniciansPage session={s.session} technicians={technicians} failed={failed} flash={flashOf(c)} />,
+      failed ? statusOf(failed.status) : 200,
+    );
+  }
+
+  web.get(
+    '/technicians',
+    staff((c, s) => techniciansPage(c, s)),
+  );
+
+  web.post(
+    '/technicians',
+    staff(async (c, s) => {
+      const v = await readForm(c);
+      const result = await s.api.post(
+        '/technicians',
+        { id: text(v, 'id') ?? '', ...technicianBody(v) },
+        { idempotencyKey: v._key },
+      );
+      if (result.ok) return c.redirect('/app/technicians?done=technician_added', 303);
+      return techniciansPage(c, s, failedForm('technician-new', v, result));
+    }),
+  );
+
+  web.post(
+    '/technicians/:id',
+    staff(async (c, s) => {
+      const id = param(c, 'id');
+      const v = await readForm(c);
+      const change = v.op === 'deactivate' ? { active: false } : v.op === 'activate' ? { active: true } : technicianBody(v);
+      const result = await s.api.patch(`/technicians/${encodeURIComponent(id)}`, change);
+      if (result.ok) return c.redirect('/app/technicians?done=technician_saved', 303);
+      return techniciansPage(c, s, failedForm(`technician-${id}`, v, result));
+    }),
+  );
+
+  return web;
+}

@@ -1,0 +1,54 @@
+import { Hono } from 'hono';
+import type { ApiEnv } from '../../api/deps.js';
+import type { HistoryEntry } from '../../api/history/timeline.js';
+import { holdsRole, TIMELINE_READERS } from '../../domain/roles.js';
+import { type ApiApp, must, PageError, staffDirectory } from '../api-client.js';
+import { t } from '../i18n/index.js';
+import { TimelinePage } from '../pages/timeline.js';
+import { html, param, staffOnly, temporalUrlOf, type VisitView } from './screen.js';
+
+// The visit's timeline, for the manager: every event of its history in the lanes of the loop.
+
+export function timelineScreen(api: ApiApp) {
+  const web = new Hono<ApiEnv>();
+  const staff = staffOnly(api);
+
+  web.get(
+    '/visits/:id/timeline',
+    staff(async (c, s) => {
+      if (!holdsRole(s.session.staff.role, TIMELINE_READERS)) throw new PageError(403, t('errorPage.timelineForManager'));
+      const visitId = param(c, 'id');
+      const view = must(await s.api.get<VisitView>(`/visits/${encodeURIComponent(visitId)}`));
+      const entries: HistoryEntry[] = [];
+      let cursor: string | undefined;
+      for (let page = 0; page < 20; page++) {
+        const chunk = must(
+          await s.api.get<{ entries: HistoryEntry[]; nextCursor: string | null }>(
+            `/visits/${encodeURIComponent(visitId)}/history`,
+            {
+              limit: 500,
+              cursor,
+            },
+          ),
+        );
+        entries.push(...chunk.entries);
+        if (!chunk.nextCursor) break;
+        cursor = chunk.nextCursor;
+      }
+      return html(
+        c,
+        <TimelinePage
+          session={s.session}
+          visitId={visitId}
+          roNumber={view.record.roNumber}
+          state={view.state}
+          entries={entries}
+          temporalUrl={temporalUrlOf(c, visitId)}
+          directory={await staffDirectory(s.api)}
+        />,
+      );
+    }),
+  );
+
+  return web;
+}

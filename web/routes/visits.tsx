@@ -1,0 +1,96 @@
+import { Hono } from 'hono';
+import type { ApiEnv } from '../../api/deps.js';
+import type { ApprovalLinkStatus } from '../../api/queries/approval-links.js';
+import type { CustomerFile } from '../../api/queries/customer-file.js';
+import type { VisitList } from '../../api/queries/visit-list.js';
+import type { Workshop } from '../../api/queries/workshop.js';
+import { ActionName } from '../../domain/actions.js';
+import { FRONT_DESK_ROLES, holdsRole } from '../../domain/roles.js';
+import { Stage } from '../../domain/stages.js';
+import { ACTION_UI, type Technician } from '../actions/index.js';
+import { type ApiApp, must, PageError, staffDirectory } from '../api-client.js';
+import { type FailedForm, failedForm, readForm } from '../forms.js';
+import { VisitPage } from '../pages/visit.js';
+import { VisitsPage } from '../pages/visits.js';
+import { assignRefusal, planForecast } from '../pages/workshop.js';
+import { type C, flashOf, html, param, type Staff, staffOnly, statusOf, temporalUrlOf, type VisitView } from './screen.js';
+
+// Visits: the list, one visit's page, and its action forms posted to the workflow.
+
+export function visitsScreen(api: ApiApp) {
+  const web = new Hono<ApiEnv>();
+  const staff = staffOnly(api);
+
+  web.get(
+    '/visits',
+    staff(async (c, s) => {
+      const search = c.req.query('q')?.trim() || undefined;
+      const stage = Stage.safeParse(c.req.query('stage')).data;
+      const [list, directory] = await Promise.all([
+        s.api.get<VisitList>('/visits', { q: search, stage, limit: 200 }),
+        staffDirectory(s.api),
+      ]);
+      return html(c, <VisitsPage session={s.session} list={must(list)} search={search} stage={stage} directory={directory} />);
+    }),
+  );
+
+  async function visitPage(c: C, s: Staff, visitId: string, opts: { failed?: FailedForm } = {}) {
+    // The read model answers for every visit, including one long gone from Temporal's retention.
+    const { record, state } = must(await s.api.get<VisitView>(`/visits/${encodeURIComponent(visitId)}`));
+    // The workshop's technicians name the proposal and the assignment, and fill the dispatch form.
+    const needsTechnicians = state.stage === 'awaiting_dispatch' || !!state.dispatch.technicianId || !!state.dispatch.proposal;
+    const waitsForCustomer = state.stage === 'awaiting_approval' && holdsRole(s.session.staff.role, FRONT_DESK_ROLES);
+    const [file, workshop, directory, links] = await Promise.all([
+      s.api.get<CustomerFile>(`/customers/${state.customer.id}`, { limit: 20 }),
+      needsTechnicians ? s.api.get<Workshop>('/workshop', { limit: 100 }) : undefined,
+      staffDirectory(s.api),
+      waitsForCustomer ? s.api.get<ApprovalLinkStatus>(`/visits/${encodeURIComponent(visitId)}/approval-links`) : undefined,
+    ]);
+    const technicians: Technician[] = workshop?.ok
+      ? workshop.data.technicians.map((t) => ({ id: t.id, name: t.name, skillLevel: t.skillLevel, loadHours: t.loadHours }))
+      : [];
+    return html(
+      c,
+      <VisitPage
+        session={s.session}
+        visitId={visitId}
+        record={record}
+        state={state}
+        file={file.ok ? file.data : undefined}
+        technicians={technicians}
+        plan={workshop?.ok ? planForecast(workshop.data, visitId) : undefined}
+        failed={opts.failed}
+        flash={flashOf(c)}
+        approvalLinks={links?.ok ? links.data : undefined}
+        temporalUrl={temporalUrlOf(c, visitId)}
+        directory={directory}
+      />,
+      opts.failed ? statusOf(opts.failed.status) : 200,
+    );
+  }
+
+  web.get(
+    '/visits/:id',
+    staff((c, s) => visitPage(c, s, param(c, 'id'))),
+  );
+
+  web.post(
+    '/visits/:id/actions/:action',
+    staff(async (c, s) => {
+      const visitId = param(c, 'id');
+      const name = ActionName.safeParse(param(c, 'action'));
+      if (!name.success) throw new PageError(404, `No action ${param(c, 'action')}`);
+      const v = await readForm(c);
+      const { body, rename } = ACTION_UI[name.data].encode(v, { tz: s.session.tz, staffId: s.session.staff.id });
+      const result = await s.api.post(`/visits/${encodeURIComponent(visitId)}/actions/${name.data}`, body, {
+        idempotencyKey: v._key,
+      });
+      if (result.ok) return c.redirect(`/app/visits/${visitId}?done=${name.data}`, 303);
+      if (rename) result.fields = Object.fromEntries(Object.entries(result.fields).map(([k, m]) => [rename(k), m]));
+      const failed = failedForm(`action-${name.data}`, v, result);
+      return visitPage(c, s, visitId, { failed: { ...failed, message: assignRefusal(result, s.session.tz) ?? failed.message } });
+    }),
+  );
+
+  return web;
+}
