@@ -1,3 +1,4 @@
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asStaff } from '../support/auth.js';
 import { drawSignature } from '../support/browser.js';
@@ -178,6 +179,13 @@ it('seeds a visit at every stage of the loop through the workflows', { timeout: 
 
 const visit = (stage: string, as: Screen['as']) => at(`visit-${stage}`, as, () => `/app/visits/${v[stage]}`, { openAll: true });
 
+/** Sends a form with its button: the answer to the post, once its page has loaded. */
+async function send(page: Page, button: Locator) {
+  const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), button.click()]);
+  await page.waitForLoadState('load');
+  return response;
+}
+
 /** The customer signs every line on the link in the page's language; the answer is the thank-you page. */
 const signed: Screen = {
   name: 'approval-signed',
@@ -186,10 +194,7 @@ const signed: Screen = {
     await page.goto(`${base}${inLanguageLink(links[`sign-${lang}`] ?? '', lang)}`);
     for (const input of await page.locator('input[type=radio][value=approve]').all()) await input.check();
     await drawSignature(page, 'canvas.signature-pad');
-    const [response] = await Promise.all([
-      page.waitForResponse((r) => r.request().method() === 'POST'),
-      page.click('[data-send-decision]'),
-    ]);
+    const response = await send(page, page.locator('[data-send-decision]'));
     await page.waitForSelector('[data-confirmation]');
     return response;
   },
@@ -203,11 +208,7 @@ const bookingErrors: Screen = {
   async open(page, base) {
     await page.goto(`${base}/app/board`);
     await page.evaluate('document.getElementById("book").open = true');
-    const [response] = await Promise.all([
-      page.waitForResponse((r) => r.request().method() === 'POST'),
-      page.locator('#book button[value="appointment"]').click(),
-    ]);
-    await page.waitForLoadState('load');
+    const response = await send(page, page.locator('#book button[value="appointment"]'));
     // Drawn again on the board's own address, not the post's.
     await expect.poll(() => new URL(page.url()).pathname).toBe('/app/board');
     return response;
@@ -224,11 +225,7 @@ const actionErrors: Screen = {
     const form = page.locator('form[data-action="arrive"]');
     await page.evaluate('document.getElementById("action-arrive").open = true');
     if (await form.locator('[name=coversFitted]').isChecked()) await form.locator('[name=coversFitted]').uncheck();
-    const [response] = await Promise.all([
-      page.waitForResponse((r) => r.request().method() === 'POST'),
-      form.locator('button[type=submit]').first().click(),
-    ]);
-    await page.waitForLoadState('load');
+    const response = await send(page, form.locator('button[type=submit]').first());
     // The address bar shows the visit; the post address, reopened, leads there too.
     await expect.poll(() => new URL(page.url()).pathname).toBe(`/app/visits/${v.reception}`);
     const reopened = await page.request.get(`${base}/app/visits/${v.reception}/actions/arrive`, { maxRedirects: 0 });
