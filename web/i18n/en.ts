@@ -528,6 +528,8 @@ export const en = {
     cancel: { title: 'Cancel the visit', submit: 'Cancel visit' },
   } satisfies Record<ActionName, { title: string; submit: string; passed?: string; failed?: string }>,
   actionForm: {
+    proposalFinishes: 'finishes earliest of the qualified technicians ({{when}}).',
+    proposalLate: 'no qualified technician can finish by the promised time; this one finishes earliest ({{when}}).',
     offerAgain: 'offer again',
     line: 'Line {{n}}',
     newLine: 'New line',
@@ -1225,6 +1227,7 @@ export const en = {
     },
   },
   documents: {
+    linesArea: 'The lines of the repair order',
     shopPhone: 'Phone {{phone}}',
     kind: {
       inspection: 'Walk-around inspection sheet',

@@ -505,6 +505,8 @@ export const zhCN: Catalogue = {
     cancel: { title: '取消来店', submit: '取消来店' },
   },
   actionForm: {
+    proposalFinishes: '在有资质的技师中最早完工（{{when}}）。',
+    proposalLate: '没有有资质的技师能在承诺时间前完工；此技师最早完工（{{when}}）。',
     offerAgain: '再次推荐',
     line: '第 {{n}} 项',
     newLine: '新项目',
@@ -1175,6 +1177,7 @@ export const zhCN: Catalogue = {
     },
   },
   documents: {
+    linesArea: '维修项目明细',
     shopPhone: '电话 {{phone}}',
     kind: {
       inspection: '环车检查单',

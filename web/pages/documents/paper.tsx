@@ -103,7 +103,8 @@ export const Paper = ({ p, children }: { p: PaperProps; children?: Child }) => {
 
 /** The lines with quantity, unit price, discount and amount; `status` adds the customer's decision per line. */
 export const LinesTable = ({ lines, status }: { lines: Line[]; status?: boolean }) => (
-  <div class="table-scroll">
+  // Wider than a phone: it scrolls inside itself, and a keyboard reaches it to scroll.
+  <section class="table-scroll" tabindex={0} aria-label={t('documents.linesArea')}>
     <table data-lines>
       <thead>
         <tr>
@@ -134,7 +135,7 @@ export const LinesTable = ({ lines, status }: { lines: Line[]; status?: boolean 
         ))}
       </tbody>
     </table>
-  </div>
+  </section>
 );
 
 export const Totals = ({ totals }: { totals: InvoiceTotals }) => (
