@@ -4,11 +4,12 @@ import type { ApprovalLinkSettings } from '../runtime/approval-links.js';
 import { careTaskActivities } from './care-tasks.js';
 import type { ChannelAdapter } from './channels.js';
 import { complaintActivities } from './complaints.js';
+import { dispatchActivities } from './dispatch.js';
 import { type GuardOptions, guarded } from './guard.js';
 import { incidentActivities } from './incidents.js';
 import { kpiActivities } from './kpis.js';
 import { notificationActivities } from './notifications.js';
-import { planningActivities } from './planning.js';
+import { reminderActivities } from './reminder.js';
 import { rescueActivities } from './rescues.js';
 import { taskActivities } from './tasks.js';
 import { visitRecordActivities } from './visit-records.js';
@@ -25,7 +26,8 @@ export function createActivities(
       ...visitRecordActivities(db),
       ...taskActivities(db),
       ...notificationActivities(db, adapter, links, currency),
-      ...planningActivities(db),
+      ...dispatchActivities(db),
+      ...reminderActivities(db),
       ...careTaskActivities(db),
       ...complaintActivities(db),
       ...rescueActivities(db),

@@ -2,16 +2,9 @@ import { and, eq, gte, inArray, isNotNull, lte, type SQL, type SQLWrapper, sql }
 import { alerts, complaints, kpiTargets, problems } from '../db/care-schema.js';
 import type { Database } from '../db/client.js';
 import { consents, followUps, repairLines, visitEvents, visits } from '../db/schema.js';
+import { computeKpis, type KpiGroupResult } from '../domain/kpi-report.js';
 import { effectiveTargets, KpiTarget, missedTargets, recurringComebacks, type TargetMiss } from '../domain/kpi-targets.js';
-import {
-  computeKpis,
-  KPI_DEFINITIONS,
-  type KpiGrouping,
-  type KpiGroupResult,
-  type KpiName,
-  type KpiRecords,
-  type KpiWindow,
-} from '../domain/kpis.js';
+import { KPI_DEFINITIONS, type KpiGrouping, type KpiName, type KpiRecords, type KpiWindow } from '../domain/kpis.js';
 import { MS_PER_DAY } from '../domain/time.js';
 import { openCareTask } from './care-tasks.js';
 

@@ -5,12 +5,12 @@ import {
   consents,
   declinedRecommendations,
   followUps,
-  inspections,
   invoices,
   repairLines,
   serviceHistory,
   vehicles,
   visitEvents,
+  visitForms,
   visits,
 } from '../db/schema.js';
 import { insertVisit } from '../db/visit-records.js';
@@ -242,7 +242,7 @@ export function visitRecordActivities(db: Database) {
           });
         }
         if (event.form) {
-          await tx.insert(inspections).values({
+          await tx.insert(visitForms).values({
             id: event.form.id,
             visitId,
             kind: event.form.kind,

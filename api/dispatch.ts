@@ -1,6 +1,7 @@
 import { readWorkshop } from '../db/workshop-plan.js';
 import type { ActionPayload, AssignChoice } from '../domain/actions.js';
-import { judgeAssignment, type PlannedDispatch, type WorkshopPlan } from '../domain/dispatch.js';
+import type { PlannedDispatch, WorkshopPlan } from '../domain/dispatch.js';
+import { judgeAssignment } from '../domain/dispatch-assignment.js';
 import type { VisitState } from '../domain/visit-state.js';
 import type { ApiDeps } from './deps.js';
 import { AppError } from './errors.js';

@@ -3,7 +3,7 @@ import { insertVisit, upsertCustomer, upsertVehicle } from '../db/visit-records.
 import { resolvePolicy, type VisitPolicyOverride } from '../domain/policy.js';
 import type { NewVisit, VisitKind, VisitStart } from '../domain/visit.js';
 import { visit } from '../workflows/index.js';
-import { ServiceAdvisorKey, VehiclePlateKey, VisitStageKey } from '../workflows/search-attributes.js';
+import { visitSearchAttributes } from '../workflows/search-attributes.js';
 import type { ApiDeps } from './deps.js';
 import { AppError } from './errors.js';
 import type { ApiSettings } from './settings.js';
@@ -66,11 +66,7 @@ export async function openVisit(
           workflowId: visitId,
           taskQueue: deps.taskQueue,
           args: [start],
-          typedSearchAttributes: [
-            { key: VisitStageKey, value: stage },
-            { key: ServiceAdvisorKey, value: body.advisorId },
-            { key: VehiclePlateKey, value: body.vehicle.plate },
-          ],
+          typedSearchAttributes: visitSearchAttributes({ stage, advisorId: body.advisorId, plate: body.vehicle.plate }),
         }),
       );
       return start;

@@ -1,3 +1,6 @@
+// Every table of the visit's read model and records in one file (the care tables are db/care-schema.ts):
+// drizzle-kit diffs the schema files to write migrations, and the foreign keys between these tables read best
+// side by side. Each table says which code writes it.
 import { sql } from 'drizzle-orm';
 import {
   boolean,
@@ -185,9 +188,12 @@ export const consents = pgTable('consents', {
   at: at('at').notNull(),
 });
 
-/** Reception, diagnosis, QC and delivery forms, one row per filled form. */
-export const inspections = pgTable(
-  'inspections',
+/**
+ * The visit's filled forms, one row per form, `kind` saying which: reception, the signed walk-around
+ * (`inspection`), diagnosis, QC and delivery (the table was `inspections` until migration 0009).
+ */
+export const visitForms = pgTable(
+  'visit_forms',
   {
     id: text('id').primaryKey(),
     visitId: text('visit_id')
@@ -198,7 +204,7 @@ export const inspections = pgTable(
     recordedBy: text('recorded_by').notNull(),
     at: at('at').notNull(),
   },
-  (t) => [index('inspections_visit_idx').on(t.visitId, t.kind)],
+  (t) => [index('visit_forms_visit_idx').on(t.visitId, t.kind)],
 );
 
 export const invoices = pgTable('invoices', {

@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { VisitState } from '../domain/visit-state.js';
 import type { Database } from './client.js';
-import { consents, inspections, visits } from './schema.js';
+import { consents, visitForms, visits } from './schema.js';
 import { readVisit } from './visit-view.js';
 
 /** A customer's drawn signature as the records keep it (a data: URL image) and who signed. */
@@ -43,8 +43,8 @@ export async function readVisitPapers(db: Database, visitId: string): Promise<Vi
       .orderBy(asc(consents.at)),
     db
       .select()
-      .from(inspections)
-      .where(and(eq(inspections.visitId, visitId), eq(inspections.kind, 'inspection')))
+      .from(visitForms)
+      .where(and(eq(visitForms.visitId, visitId), eq(visitForms.kind, 'inspection')))
       .limit(1),
   ]);
   if (!row) return null;

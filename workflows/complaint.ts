@@ -1,16 +1,15 @@
-import type { UpdateDefinition } from '@temporalio/common';
 import { allHandlersFinished, condition, patched, setHandler } from '@temporalio/workflow';
 import type { Notification } from '../activities/notifications.js';
-import { type ActionActor, actorRefusal, payloadRefusal } from '../domain/action-rules.js';
+import type { ActionActor } from '../domain/action-rules.js';
 import { callReference } from '../domain/call-reference.js';
-import type { CareAck } from '../domain/care-records.js';
 import { COMPLAINT_ACTION_RULES, COMPLAINT_SOURCE_NAME, type ComplaintActionName } from '../domain/complaint-rules.js';
 import type { ComplaintStart, ComplaintState, SlaClock } from '../domain/complaints.js';
-import { type CareActionRequest, complaintRecordedUpdate, complaintStateQuery, complaintUpdates } from './care-messages.js';
+import { registerActions } from './action-updates.js';
+import { complaintRecordedUpdate, complaintStateQuery, complaintUpdates } from './care-messages.js';
 import { careRecorder } from './care-records.js';
-import { invalid, notNow, nowIso, records } from './common.js';
-import { deliverOrHandOver } from './delivery.js';
+import { nowIso, records } from './common.js';
 import { incidentFrom, RECORD_REJECTION_PATCH, recordRejected } from './incidents.js';
+import { deliverOrHandOver } from './message-delivery.js';
 import { waitUntil } from './timers.js';
 
 const acts = records;
@@ -153,27 +152,18 @@ export async function complaint(input: ComplaintStart): Promise<ComplaintState> 
     },
   };
 
-  for (const name of Object.keys(COMPLAINT_ACTION_RULES) as ComplaintActionName[]) {
-    const rule = COMPLAINT_ACTION_RULES[name];
-    const update = complaintUpdates[name] as UpdateDefinition<ComplaintState | CareAck, [CareActionRequest]>;
-    setHandler(
-      update,
-      async ({ actor, payload }) => {
-        await opened;
-        // The API held the payload's shape to COMPLAINT_ACTIONS[name].payload; a history's copy is applied as accepted.
-        await apply[name](payload as never, actor);
-        return recorder.answer();
-      },
-      {
-        validator: ({ actor, payload }) => {
-          if (!(rule.stages as readonly string[]).includes(s.stage))
-            throw notNow(`${name} is not accepted while the complaint is ${s.stage}`);
-          const refused = actorRefusal(rule, name, actor) ?? payloadRefusal(rule, payload);
-          if (refused) throw invalid(refused);
-        },
-      },
-    );
-  }
+  registerActions({
+    subject: 'complaint',
+    rules: COMPLAINT_ACTION_RULES,
+    updates: complaintUpdates,
+    standing: () => ({ stage: s.stage }),
+    async apply(name, payload, actor) {
+      await opened;
+      // The API held the payload's shape to COMPLAINT_ACTIONS[name].payload; a history's copy is applied as accepted.
+      await apply[name](payload as never, actor);
+      return recorder.answer();
+    },
+  });
 
   await opened;
   background(

@@ -1,9 +1,7 @@
-import type { UpdateDefinition } from '@temporalio/common';
 import { allHandlersFinished, condition, ParentClosePolicy, patched, setHandler, startChild, uuid4 } from '@temporalio/workflow';
 import type { Notification } from '../activities/notifications.js';
-import { type ActionActor, actorRefusal, payloadRefusal } from '../domain/action-rules.js';
+import type { ActionActor } from '../domain/action-rules.js';
 import { callReference } from '../domain/call-reference.js';
-import type { CareAck } from '../domain/care-records.js';
 import type { RescueActionPayload, RescueStart, RescueState } from '../domain/rescue.js';
 import {
   RESCUE_ACTION_RULES,
@@ -11,12 +9,13 @@ import {
   RESCUE_PAYLOAD_DEFAULTS,
   type RescueActionName,
 } from '../domain/rescue-rules.js';
-import { type CareActionRequest, rescueRecordedUpdate, rescueStateQuery, rescueUpdates } from './care-messages.js';
+import { registerActions } from './action-updates.js';
+import { rescueRecordedUpdate, rescueStateQuery, rescueUpdates } from './care-messages.js';
 import { careRecorder } from './care-records.js';
-import { invalid, notNow, nowIso, records } from './common.js';
-import { deliverOrHandOver } from './delivery.js';
+import { nowIso, records } from './common.js';
 import { incidentFrom, RECORD_REJECTION_PATCH, recordRejected } from './incidents.js';
-import { ServiceAdvisorKey, VehiclePlateKey, VisitStageKey } from './search-attributes.js';
+import { deliverOrHandOver } from './message-delivery.js';
+import { visitSearchAttributes } from './search-attributes.js';
 import { waitUntil } from './timers.js';
 import type { visit } from './visit.js';
 
@@ -125,11 +124,7 @@ export async function rescue(input: RescueStart): Promise<RescueState> {
         args: [start],
         // The visit outlives the rescue by months (follow-up, reminders).
         parentClosePolicy: ParentClosePolicy.ABANDON,
-        typedSearchAttributes: [
-          { key: VisitStageKey, value: 'reception' },
-          { key: ServiceAdvisorKey, value: p.advisorId },
-          { key: VehiclePlateKey, value: p.vehicle.plate },
-        ],
+        typedSearchAttributes: visitSearchAttributes({ stage: 'reception', advisorId: p.advisorId, plate: p.vehicle.plate }),
       });
       s.visitId = visitId;
       s.plate = p.vehicle.plate;
@@ -159,38 +154,29 @@ export async function rescue(input: RescueStart): Promise<RescueState> {
     await recorder.recorded();
     return recorder.answer();
   });
-  for (const name of Object.keys(RESCUE_ACTION_RULES) as RescueActionName[]) {
-    const rule = RESCUE_ACTION_RULES[name];
-    const defaults: object | undefined = (RESCUE_PAYLOAD_DEFAULTS as Partial<Record<RescueActionName, object>>)[name];
-    const update = rescueUpdates[name] as UpdateDefinition<RescueState | CareAck, [CareActionRequest]>;
-    setHandler(
-      update,
-      async ({ actor, payload }) => {
-        // The API held the payload's shape to RESCUE_ACTIONS[name].payload; a history's copy is applied as accepted,
-        // with the defaults a tool may have left out.
-        const applied = (apply[name] as (p: unknown, a: ActionActor) => Promise<void>)(
-          { ...defaults, ...(payload as object) },
-          actor,
-        );
-        // A record the action needed was refused (the walk-in's, say): an incident, and the rescue takes actions again.
-        await (raisesIncidents
-          ? applied.catch(async (err) => {
-              towing = false;
-              throw recordRejected(await incidentFrom(err, 'rescue'), `The ${name.replaceAll('_', ' ')} action`);
-            })
-          : applied);
-        return recorder.answer();
-      },
-      {
-        validator: ({ actor, payload }) => {
-          if (!(rule.stages as readonly string[]).includes(s.stage) || towing)
-            throw notNow(`${name} is not accepted while the rescue is ${towing ? 'being towed in' : s.stage}`);
-          const refused = actorRefusal(rule, name, actor) ?? payloadRefusal(rule, payload);
-          if (refused) throw invalid(refused);
-        },
-      },
-    );
-  }
+  registerActions({
+    subject: 'rescue',
+    rules: RESCUE_ACTION_RULES,
+    updates: rescueUpdates,
+    standing: () => (towing ? { stage: s.stage, busy: 'being towed in' } : { stage: s.stage }),
+    async apply(name, payload, actor) {
+      const defaults: object | undefined = (RESCUE_PAYLOAD_DEFAULTS as Partial<Record<RescueActionName, object>>)[name];
+      // The API held the payload's shape to RESCUE_ACTIONS[name].payload; a history's copy is applied as accepted,
+      // with the defaults a tool may have left out.
+      const applied = (apply[name] as (p: unknown, a: ActionActor) => Promise<void>)(
+        { ...defaults, ...(payload as object) },
+        actor,
+      );
+      // A record the action needed was refused (the walk-in's, say): an incident, and the rescue takes actions again.
+      await (raisesIncidents
+        ? applied.catch(async (err) => {
+            towing = false;
+            throw recordRejected(await incidentFrom(err, 'rescue'), `The ${name.replaceAll('_', ' ')} action`);
+          })
+        : applied);
+      return recorder.answer();
+    },
+  });
 
   note('dispatched', 'servicelane', `Rescue dispatched to ${s.location}: ${s.problem}`);
   tellCustomer('dispatched', 'rescue_dispatched', { location: s.location });

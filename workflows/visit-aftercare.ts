@@ -1,23 +1,16 @@
-import type { UpdateDefinition } from '@temporalio/common';
-import {
-  allHandlersFinished,
-  condition,
-  makeContinueAsNewFunc,
-  setHandler,
-  upsertSearchAttributes,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { allHandlersFinished, condition, makeContinueAsNewFunc, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { VisitEventRecord } from '../activities/visit-records.js';
-import { ACTION_NAMES } from '../domain/action-rules.js';
+import { ACTION_RULES } from '../domain/action-rules.js';
 import type { MaintenanceDue } from '../domain/maintenance.js';
 import type { VisitPolicy } from '../domain/policy.js';
 import type { Stage } from '../domain/stage-rules.js';
 import type { Lane, VisitState } from '../domain/visit-state.js';
+import { registerActions } from './action-updates.js';
 import { notNow, nowIso, records } from './common.js';
-import { deliverOrHandOver } from './delivery.js';
 import { incidentFrom } from './incidents.js';
-import { type ActionRequest, actionUpdates, supersededSignal, type VisitAck } from './messages.js';
-import { VisitStageKey } from './search-attributes.js';
+import { deliverOrHandOver } from './message-delivery.js';
+import { actionUpdates, supersededSignal, type VisitAck } from './messages.js';
+import { upsertVisitStage } from './search-attributes.js';
 import { waitUntil } from './timers.js';
 import type { visit } from './visit.js';
 import { SYSTEM } from './visit-run.js';
@@ -60,26 +53,21 @@ export async function aftercareReminder(plan: AftercarePlan): Promise<VisitAck> 
     superseded = true;
   });
   // Every action is refused in aftercare, in the same plain words as in the first run.
-  for (const name of ACTION_NAMES) {
-    const refusal = () => notNow(`${name} is not accepted while the visit is ${stage}`);
-    setHandler(
-      actionUpdates[name] as UpdateDefinition<VisitAck, [ActionRequest]>,
-      (_request: ActionRequest) => {
-        throw refusal();
-      },
-      {
-        validator: (_request: ActionRequest) => {
-          throw refusal();
-        },
-      },
-    );
-  }
+  registerActions({
+    subject: 'visit',
+    rules: ACTION_RULES,
+    updates: actionUpdates,
+    standing: () => ({ stage, busy: stage }),
+    apply: async (name) => {
+      throw notNow(`${name} is not accepted while the visit is ${stage}`);
+    },
+  });
 
   const recorded = <T>(write: Promise<T>) =>
     plan.raisesIncidents ? write.catch((err) => incidentFrom(err, 'visit', visitId)) : write;
   const close = (type: string, lane: Lane, summary: string) => {
     stage = 'closed';
-    upsertSearchAttributes([{ key: VisitStageKey, value: stage }]);
+    upsertVisitStage(stage);
     const entry = {
       seq: ++seq,
       at: nowIso(),

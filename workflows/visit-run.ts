@@ -1,4 +1,7 @@
-import { condition, patched, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+// Over 300 lines on purpose: VisitRun is one class, the visit's state with the only ways to change it (events,
+// tasks, messages, ids) and the one queue that writes them in order; split, its invariants would span files.
+// The steps that use it are workflows/steps/.
+import { condition, patched, workflowInfo } from '@temporalio/workflow';
 import type { Notification } from '../activities/notifications.js';
 import type { OpenTask } from '../activities/tasks.js';
 import type { VisitEventRecord } from '../activities/visit-records.js';
@@ -13,10 +16,10 @@ import type { VisitStart } from '../domain/visit.js';
 import { changedFacts, type FactKey } from '../domain/visit-facts.js';
 import type { Lane, Line, VisitState } from '../domain/visit-state.js';
 import { nowIso, records } from './common.js';
-import { DELIVERY_HANDOVER_PATCH, deliverOrHandOver } from './delivery.js';
 import { incidentFrom, type RaisedIncident, RECORD_REJECTION_PATCH, recordRejected } from './incidents.js';
+import { DELIVERY_HANDOVER_PATCH, deliverOrHandOver } from './message-delivery.js';
 import type { VisitAck } from './messages.js';
-import { PromisedAtKey, VisitStageKey } from './search-attributes.js';
+import { upsertPromisedAt, upsertVisitStage } from './search-attributes.js';
 import type { AftercarePlan } from './visit-aftercare.js';
 
 const acts = records;
@@ -62,7 +65,7 @@ export class VisitRun {
   readonly policy: VisitPolicy;
   readonly activities = acts;
   /** Changes whenever the appointment time changes, so booking timers start over. */
-  bookingRev = 0;
+  appointmentRev = 0;
   bookedAt: number;
   noShowTaskOpened = false;
   /** Changes whenever a new promised time is agreed, so the promise watch starts over. */
@@ -214,7 +217,7 @@ export class VisitRun {
     const moves = spec.toStage !== undefined && spec.toStage !== fromStage;
     if (moves && spec.toStage) {
       s.stage = spec.toStage;
-      upsertSearchAttributes([{ key: VisitStageKey, value: s.stage }]);
+      upsertVisitStage(s.stage);
     }
     this.refreshDerived();
     const entry = {
@@ -251,7 +254,7 @@ export class VisitRun {
     this.state.atRisk = false;
     this.state.late = false;
     this.promiseRev++;
-    upsertSearchAttributes([{ key: PromisedAtKey, value: new Date(promisedAt) }]);
+    upsertPromisedAt(promisedAt);
   }
 
   private snapshot(): VisitEventRecord['visit'] {

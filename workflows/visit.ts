@@ -1,4 +1,3 @@
-import type { UpdateDefinition } from '@temporalio/common';
 import {
   allHandlersFinished,
   condition,
@@ -9,259 +8,46 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import {
-  ACTION_NAMES,
-  ACTION_RULES,
-  type ActionName,
-  actorRefusal,
-  payloadRefusal,
-  withPayloadDefaults,
-} from '../domain/action-rules.js';
-import { nextBookingStep } from '../domain/booking-schedule.js';
+import { ACTION_RULES, type ActionName, withPayloadDefaults } from '../domain/action-rules.js';
+import type { ActionPayload } from '../domain/actions.js';
+import { notNowReason } from '../domain/precondition-rules.js';
 import { isAtOrPast } from '../domain/stage-rules.js';
 import type { VisitStart } from '../domain/visit.js';
 import type { VisitState } from '../domain/visit-state.js';
-import { invalid, notNow, nowIso } from './common.js';
-import { type ActionRequest, actionUpdates, stateQuery, supersededSignal, type VisitAck } from './messages.js';
-import { ServiceAdvisorKey, VehiclePlateKey, VisitStageKey } from './search-attributes.js';
-import { waitUntil } from './timers.js';
-import { ACTION_HANDLERS, FOLLOW_UP_OWED_UNTIL_REACHED_PATCH } from './visit-actions.js';
+import { registerActions } from './action-updates.js';
+import { notNow } from './common.js';
+import { actionUpdates, stateQuery, supersededSignal, type VisitAck } from './messages.js';
+import { visitSearchAttributes } from './search-attributes.js';
+import { runAppointment } from './steps/appointment.js';
+import { watchApprovals } from './steps/approval.js';
+import { watchDispatch } from './steps/dispatch.js';
+import { runFollowUp } from './steps/follow-up.js';
+import type { ActionHandler } from './steps/handler.js';
+import { ACTION_HANDLERS } from './steps/index.js';
+import { watchPromise } from './steps/promised-time.js';
+import { planMaintenance, runReminder } from './steps/reminder.js';
 import { type AftercarePlan, aftercareReminder, COMPACT_AFTERCARE_PATCH } from './visit-aftercare.js';
 import { type CarriedOver, type EventSpec, SYSTEM, VisitRun } from './visit-run.js';
-import { watchApprovals, watchDispatch, watchPromise } from './visit-watches.js';
 
-/** Every action is an update whose validator keeps refused requests out of the history. */
-function registerActions(run: VisitRun) {
-  for (const name of ACTION_NAMES) {
-    const rule = ACTION_RULES[name];
-    const handler = ACTION_HANDLERS[name] as (typeof ACTION_HANDLERS)[ActionName];
-    const update = actionUpdates[name] as UpdateDefinition<VisitAck, [ActionRequest]>;
-    setHandler(
-      update,
-      async ({ actor, payload }) => {
-        // The API held the payload's shape to ACTIONS[name].payload; what a history holds is applied as accepted.
-        // biome-ignore lint/suspicious/noExplicitAny: the payload is this action's own (checked where it came in)
-        await handler.apply(run, withPayloadDefaults(name, payload) as any, actor);
-        return run.acknowledgement();
-      },
-      {
-        // Stage, who acts and the visit's own preconditions; the shape of the payload is the API's to check.
-        validator: ({ actor, payload }) => {
-          if (!(rule.stages as readonly string[]).includes(run.state.stage))
-            throw notNow(`${name} is not accepted while the visit is ${run.state.stage}`);
-          const refused = actorRefusal(rule, name, actor) ?? payloadRefusal(rule, payload);
-          if (refused) throw invalid(refused);
-          // biome-ignore lint/suspicious/noExplicitAny: as above
-          handler.check?.(run, withPayloadDefaults(name, payload) as any);
-        },
-      },
-    );
-  }
-}
-
-/** Day-before call and retries, the unconfirmed flag, the no-show task, and closing a booking nobody came to. */
-async function runBooking(run: VisitRun) {
-  const s = run.state;
-  while (s.stage === 'booked' && s.appointmentAt) {
-    const rev = run.bookingRev;
-    const changed = () => s.stage !== 'booked' || run.bookingRev !== rev;
-    const step = nextBookingStep(
-      {
-        bookedAt: run.bookedAt,
-        appointmentAt: Date.parse(s.appointmentAt),
-        confirmed: s.appointment.confirmed,
-        confirmationCalls: s.appointment.confirmationCalls,
-        flaggedForAdvisor: s.appointment.flaggedForAdvisor,
-        noShowTaskOpened: run.noShowTaskOpened,
-      },
-      run.policy,
-    );
-    if (await waitUntil(changed, step.at, `booking: ${step.kind.replaceAll('_', ' ')}`)) continue;
-    const customer = `${s.customer.name} (${s.vehicle.plate})`;
-    switch (step.kind) {
-      case 'confirmation_call':
-        s.appointment.confirmationCalls = step.attempt;
-        run.task({
-          id: `${run.visitId}:confirmation:${rev}`,
-          kind: 'confirmation_call',
-          assigneeRole: 'advisor',
-          title: `Confirm tomorrow's appointment with ${customer}, call ${step.attempt}`,
-          dueAt: s.appointmentAt,
-          attempt: step.attempt,
-        });
-        await run.event({
-          type: 'confirmation_call_due',
-          actor: SYSTEM,
-          lane: 'front_stage',
-          summary: `Confirmation call ${step.attempt} put on the call list`,
-        });
-        break;
-      case 'confirmation_unanswered':
-        s.appointment.flaggedForAdvisor = true;
-        run.task({
-          id: `${run.visitId}:confirmation-escalation:${rev}`,
-          kind: 'confirmation_escalation',
-          assigneeRole: 'advisor',
-          title: `Unconfirmed booking: ${customer} could not be reached`,
-          dueAt: s.appointmentAt,
-          attempt: 1,
-        });
-        run.notify({
-          id: `${run.visitId}:unconfirmed:${rev}`,
-          audience: 'advisor',
-          to: s.advisorId,
-          template: 'booking_unconfirmed',
-          payload: { appointmentAt: s.appointmentAt },
-        });
-        await run.event({
-          type: 'confirmation_unanswered',
-          actor: SYSTEM,
-          lane: 'front_stage',
-          summary: 'Booking still unconfirmed: advisor told',
-        });
-        break;
-      case 'no_show':
-        run.noShowTaskOpened = true;
-        run.task({
-          id: `${run.visitId}:no-show:${rev}`,
-          kind: 'no_show',
-          assigneeRole: 'advisor',
-          title: `No-show: call ${customer} and re-book`,
-          dueAt: nowIso(),
-          attempt: 1,
-        });
-        await run.event({
-          type: 'no_show_detected',
-          actor: SYSTEM,
-          lane: 'front_stage',
-          summary: 'Customer did not arrive: no-show call on the list',
-        });
-        break;
-      case 'close_no_show':
-        run.closeAllTasks({ noShow: true });
-        await run.event({
-          type: 'no_show',
-          actor: SYSTEM,
-          lane: 'front_stage',
-          summary: 'Never arrived nor re-booked: closed as no-show',
-          toStage: 'no_show',
-        });
-        break;
-    }
-  }
-}
-
-/** The 3-day follow-up call [S1.9]: on the call list, escalated if the customer is not reached in time, closed with the window. */
-async function runFollowUp(run: VisitRun) {
-  const s = run.state;
-  const deliveredAt = Date.parse(s.pickup?.at ?? nowIso());
-  const left = () => s.stage !== 'follow_up';
-  if (await waitUntil(left, deliveredAt + run.policy.followUpCallAfterMs, 'follow-up: put the call on the list')) return;
-  const deadline = deliveredAt + run.policy.followUpDeadlineMs;
-  // A call logged before the task was due: reached, the visit has left follow-up above; not reached, the call is
-  // still owed, so it stays on the list and escalates unless someone reaches the customer by the deadline.
-  const owedUntilReached = patched(FOLLOW_UP_OWED_UNTIL_REACHED_PATCH);
-  if (owedUntilReached || s.followUp.attempts === 0)
-    run.task({
-      id: `${run.visitId}:follow-up`,
-      kind: 'follow_up_call',
-      assigneeRole: 'advisor',
-      title: `Follow-up call to ${s.customer.name} (${s.vehicle.plate})`,
-      dueAt: new Date(deadline).toISOString(),
-      attempt: 1,
-    });
-  const done = () => left() || (!owedUntilReached && s.followUp.attempts > 0);
-  if (!(await waitUntil(done, deadline, 'follow-up: escalate if not logged'))) {
-    s.followUp.escalated = true;
-    run.task({
-      id: `${run.visitId}:follow-up-escalation`,
-      kind: 'follow_up_escalation',
-      assigneeRole: 'supervisor',
-      title: `Follow-up call to ${s.customer.name}: customer not reached within ${Math.round(run.policy.followUpDeadlineMs / 86_400_000)} days`,
-      dueAt: nowIso(),
-      attempt: 1,
-    });
-    run.notify({
-      id: `${run.visitId}:follow-up-late`,
-      audience: 'supervisor',
-      to: 'service-supervisor',
-      template: 'follow_up_overdue',
-      payload: { visitId: run.visitId },
-    });
-    await run.event({
-      type: 'follow_up_escalated',
-      actor: SYSTEM,
-      lane: 'back_stage',
-      summary: 'Customer not reached by the follow-up deadline: service supervisor told',
-    });
-  }
-  if (await waitUntil(left, deliveredAt + run.policy.followUpWindowMs, 'follow-up: close the window')) return;
-  for (const task of ['follow-up', 'follow-up-escalation'])
-    run.closeTask(`${run.visitId}:${task}`, SYSTEM.id, { reached: false, windowClosed: true });
-  await run.event({
-    type: 'follow_up_window_closed',
-    actor: SYSTEM,
-    lane: 'front_stage',
-    summary: 'Customer not reached before the follow-up window closed',
-    toStage: 'aftercare',
-  });
-}
-
-/** Plans the vehicle's next maintenance from this visit and records it. */
-async function planMaintenance(run: VisitRun) {
-  const s = run.state;
-  const due = await run.activities.planNextMaintenance({
-    vin: s.vehicle.vin,
-    deliveredAt: s.pickup?.at ?? nowIso(),
-    mileage: s.arrival?.mileage ?? s.vehicle.mileage ?? null,
-    interval: run.policy.serviceInterval,
-  });
-  s.nextMaintenance = due;
-  await run.event({
-    type: 'maintenance_planned',
-    actor: SYSTEM,
-    lane: 'back_stage',
-    summary: `Next maintenance due ${due.dueAt.slice(0, 10)} or at ${due.dueMileage} km`,
-  });
-  return due;
-}
-
-/** Waits for the next maintenance and reminds the customer [S1.10], unless a newer visit took over. */
-async function runAftercare(run: VisitRun) {
-  const s = run.state;
-  const due = await planMaintenance(run);
-  const remindAt = Date.parse(due.dueAt) - run.policy.reminderLeadMs;
-  if (await waitUntil(() => run.superseded, remindAt, 'maintenance reminder')) {
-    await run.event({
-      type: 'reminder_superseded',
-      actor: SYSTEM,
-      lane: 'back_stage',
-      summary: 'A newer visit of this vehicle took over the reminder',
-      toStage: 'closed',
-    });
-    return;
-  }
-  run.notify({
-    id: `${run.visitId}:maintenance-reminder`,
-    audience: 'customer',
-    to: s.customer.id,
-    template: 'maintenance_due',
-    payload: { plate: s.vehicle.plate, ...due },
-  });
-  run.task({
-    id: `${run.visitId}:maintenance-reminder`,
-    kind: 'maintenance_reminder',
-    assigneeRole: 'advisor',
-    title: `Maintenance due for ${s.vehicle.plate} (${s.customer.name}): offer a booking`,
-    dueAt: due.dueAt,
-    attempt: 1,
-  });
-  await run.event({
-    type: 'maintenance_reminder_sent',
-    actor: SYSTEM,
-    lane: 'front_stage',
-    summary: `Maintenance reminder sent: due ${due.dueAt.slice(0, 10)}`,
-    toStage: 'closed',
+/** The visit's actions: each step's handler (steps/), refused by the visit's stage and its own preconditions. */
+function registerVisitActions(run: VisitRun) {
+  // The API held the payload's shape to ACTIONS[name].payload; what a history holds is applied as accepted.
+  const handler = (name: ActionName) => ACTION_HANDLERS[name] as ActionHandler<ActionName>;
+  registerActions({
+    subject: 'visit',
+    rules: ACTION_RULES,
+    updates: actionUpdates,
+    standing: () => ({ stage: run.state.stage }),
+    check(name, payload) {
+      // What the visit must hold first, in the words the visit screen hides the action's form for.
+      const reason = notNowReason(name, run.state);
+      if (reason) throw notNow(reason);
+      handler(name).check?.(run, withPayloadDefaults(name, payload as object) as ActionPayload<ActionName>);
+    },
+    async apply(name, payload, actor) {
+      await handler(name).apply(run, withPayloadDefaults(name, payload as object) as ActionPayload<ActionName>, actor);
+      return run.acknowledgement();
+    },
   });
 }
 
@@ -300,9 +86,9 @@ async function aftercareRun({ start, ...carried }: { start: VisitStart } & Carri
   const run = new VisitRun(start, carried);
   listen(run);
   // Every action refuses the stage, in plain words, as in the first run.
-  registerActions(run);
+  registerVisitActions(run);
   const effects = run.runEffects();
-  await runAftercare(run);
+  await runReminder(run);
   await condition(() => run.effectsDone() && allHandlersFinished());
   await effects;
   return run.state;
@@ -315,11 +101,7 @@ export async function visit(input: VisitStart | VisitAftercare): Promise<VisitSt
   const run = new VisitRun(input);
   const s = run.state;
   listen(run);
-  upsertSearchAttributes([
-    { key: VisitStageKey, value: s.stage },
-    { key: ServiceAdvisorKey, value: s.advisorId },
-    { key: VehiclePlateKey, value: s.vehicle.plate },
-  ]);
+  upsertSearchAttributes(visitSearchAttributes({ stage: s.stage, advisorId: s.advisorId, plate: s.vehicle.plate }));
   // Queued before any action can be accepted, so the visit row and `visit_opened` are always written first.
   const openedSpec: EventSpec = {
     type: 'visit_opened',
@@ -337,7 +119,7 @@ export async function visit(input: VisitStart | VisitAftercare): Promise<VisitSt
     openedRecord = run.inOrder(() => run.activities.recordVisitOpened({ ...input, stage: s.stage }));
     openedEvent = run.event(openedSpec);
   }
-  registerActions(run);
+  registerVisitActions(run);
   // A visit whose opening record is refused still runs: the incident says its row is missing.
   const opened = await (run.raisesIncidents
     ? openedRecord.catch(async (err) => {
@@ -357,7 +139,7 @@ export async function visit(input: VisitStart | VisitAftercare): Promise<VisitSt
   const effects = run.runEffects();
   const watches = Promise.all([watchApprovals(run), watchPromise(run), watchDispatch(run)]);
 
-  await runBooking(run);
+  await runAppointment(run);
   await condition(() => run.ended || isAtOrPast(s.stage, 'follow_up'));
   if (s.stage === 'follow_up') await runFollowUp(run);
   if (s.stage === 'aftercare' && patched(AFTERCARE_RUN_PATCH)) {
@@ -374,7 +156,7 @@ export async function visit(input: VisitStart | VisitAftercare): Promise<VisitSt
     }
     await nextRun({ aftercare: { start: input, ...run.carriedOver() } });
   }
-  if (s.stage === 'aftercare') await runAftercare(run);
+  if (s.stage === 'aftercare') await runReminder(run);
 
   if (!run.ended) await condition(() => run.ended);
   await watches;

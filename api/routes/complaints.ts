@@ -2,10 +2,10 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { COMPLAINT_ACTIONS, type ComplaintActionName, ComplaintStage } from '../../domain/complaints.js';
 import { COMPLAINT_ROLES, holdsRole, TIMELINE_READERS } from '../../domain/roles.js';
 import { complaintRecordedUpdate, complaintStateQuery, complaintUpdates } from '../../workflows/care-messages.js';
+import { addActionRoutes } from '../action-routes.js';
 import { actingStaff, requireRole, staffActor } from '../auth.js';
 import { complaintView, LiveQuery, liveState } from '../care-workflows.js';
 import { AppError, ErrorBody } from '../errors.js';
-import { idempotentUpdate } from '../idempotency.js';
 import { NewComplaint, openComplaint } from '../open-complaint.js';
 import { jsonBody, jsonResponse, router } from '../openapi.js';
 import { ComplaintList, listComplaints } from '../queries/complaints.js';
@@ -138,36 +138,20 @@ export const complaintRoutes = router()
     },
   );
 
-for (const name of Object.keys(COMPLAINT_ACTIONS) as ComplaintActionName[]) {
-  const action = COMPLAINT_ACTIONS[name];
-  complaintRoutes.openapi(
-    createRoute({
-      method: 'post',
-      path: `/complaints/{id}/actions/${name}`,
-      operationId: `complaint_${name}`,
-      tags: ['complaints'],
-      summary: action.summary,
-      description: `Accepted while the complaint is ${action.stages.map((s) => `\`${s}\``).join(', ')}. Roles: ${[...action.roles, 'admin'].join(', ')}.`,
-      middleware: [requireRole(...action.roles), idempotentUpdate],
-      request: { params: ComplaintId, body: jsonBody(action.payload, `What the ${name} step records`) },
-      responses: {
-        200: jsonResponse(ComplaintStateBody, 'Accepted: the complaint as the database now holds it, this step included'),
-        400: jsonResponse(ErrorBody, 'A field is invalid; the error names it'),
-        404: jsonResponse(ErrorBody, 'No running complaint has this id'),
-        409: jsonResponse(ErrorBody, 'The complaint is not at a stage that accepts this step'),
-        422: jsonResponse(
-          ErrorBody,
-          'The step was accepted (`details.accepted`) but the database refused its record: an incident on GET /alerts',
-        ),
-        503: jsonResponse(ErrorBody, 'Temporal is unreachable; nothing was recorded'),
-      },
-    }),
-    async (c) => {
-      const { id } = c.req.valid('param');
-      // The update answers once the step's save is written: the database then holds the step.
-      await sendUpdate(c, 'complaint', id, complaintUpdates[name], { actor: staffActor(c), payload: c.req.valid('json') });
-      const { state } = await complaintView(c.var.deps, id);
-      return c.json(state as unknown as Record<string, unknown>, 200);
-    },
-  );
-}
+addActionRoutes<ComplaintActionName>(complaintRoutes, {
+  resource: 'complaints',
+  subject: 'complaint',
+  operationPrefix: 'complaint',
+  tag: 'complaints',
+  params: ComplaintId,
+  actions: COMPLAINT_ACTIONS,
+  records: 'step',
+  responses: {
+    200: [ComplaintStateBody, 'Accepted: the complaint as the database now holds it, this step included'],
+  },
+  async take(c, id, name, payload) {
+    // The update answers once the step's save is written: the database then holds the step.
+    await sendUpdate(c, 'complaint', id, complaintUpdates[name], { actor: staffActor(c), payload });
+    return (await complaintView(c.var.deps, id)).state;
+  },
+});

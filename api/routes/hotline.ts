@@ -3,11 +3,11 @@ import { HotlineCallInput } from '../../domain/hotline.js';
 import { RESCUE_ACTIONS, type RescueActionName } from '../../domain/rescue.js';
 import { FRONT_DESK_ROLES, holdsRole, TIMELINE_READERS } from '../../domain/roles.js';
 import { complaintRecordedUpdate, rescueRecordedUpdate, rescueStateQuery, rescueUpdates } from '../../workflows/care-messages.js';
+import { addActionRoutes } from '../action-routes.js';
 import { actingStaff, requireRole, staffActor } from '../auth.js';
 import { LiveQuery, liveState, rescueView } from '../care-workflows.js';
 import { AppError, ErrorBody } from '../errors.js';
 import { HotlineCallTaken, takeHotlineCall } from '../hotline-intake.js';
-import { idempotentUpdate } from '../idempotency.js';
 import { jsonBody, jsonResponse, router } from '../openapi.js';
 import { serializeDates } from '../queries/params.js';
 import { sendUpdate } from '../workflow-updates.js';
@@ -86,39 +86,23 @@ export const hotlineRoutes = router()
     },
   );
 
-for (const name of Object.keys(RESCUE_ACTIONS) as RescueActionName[]) {
-  const action = RESCUE_ACTIONS[name];
-  hotlineRoutes.openapi(
-    createRoute({
-      method: 'post',
-      path: `/rescues/{id}/actions/${name}`,
-      operationId: `rescue_${name}`,
-      tags: ['hotline'],
-      summary: action.summary,
-      description: `Accepted while the rescue is ${action.stages.map((s) => `\`${s}\``).join(', ')}. Roles: ${[...action.roles, 'admin'].join(', ')}.`,
-      middleware: [requireRole(...action.roles), idempotentUpdate],
-      request: { params: RescueId, body: jsonBody(action.payload, `What the ${name} step records`) },
-      responses: {
-        200: jsonResponse(
-          RescueStateBody,
-          'Accepted: the rescue as the database now holds it, this step included (with `visitId` once towed in)',
-        ),
-        400: jsonResponse(ErrorBody, 'A field is invalid; the error names it'),
-        404: jsonResponse(ErrorBody, 'No running rescue has this id'),
-        409: jsonResponse(ErrorBody, 'The rescue is not at a stage that accepts this step'),
-        422: jsonResponse(
-          ErrorBody,
-          'The step was accepted (`details.accepted`) but the database refused its record: an incident on GET /alerts',
-        ),
-        503: jsonResponse(ErrorBody, 'Temporal is unreachable; nothing was recorded'),
-      },
-    }),
-    async (c) => {
-      const { id } = c.req.valid('param');
-      // The update answers once the step's save is written: the database then holds the step.
-      await sendUpdate(c, 'rescue', id, rescueUpdates[name], { actor: staffActor(c), payload: c.req.valid('json') });
-      const { state } = await rescueView(c.var.deps, id);
-      return c.json(state as unknown as Record<string, unknown>, 200);
-    },
-  );
-}
+addActionRoutes<RescueActionName>(hotlineRoutes, {
+  resource: 'rescues',
+  subject: 'rescue',
+  operationPrefix: 'rescue',
+  tag: 'hotline',
+  params: RescueId,
+  actions: RESCUE_ACTIONS,
+  records: 'step',
+  responses: {
+    200: [
+      RescueStateBody,
+      'Accepted: the rescue as the database now holds it, this step included (with `visitId` once towed in)',
+    ],
+  },
+  async take(c, id, name, payload) {
+    // The update answers once the step's save is written: the database then holds the step.
+    await sendUpdate(c, 'rescue', id, rescueUpdates[name], { actor: staffActor(c), payload });
+    return (await rescueView(c.var.deps, id)).state;
+  },
+});

@@ -7,22 +7,13 @@ import { asStaff } from '../support/auth.js';
 import { postJson, readJson } from '../support/http.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 import { newVisitBody, signature, stateOf, walkIn } from '../support/visits.js';
+import { eventually } from '../support/waiting.js';
 
 // [S7] A record the database refuses for good is an incident (422, alert, admin task, visit flagged) and the
 // visit goes on; an activity failing for another reason keeps retrying and shows as failing until it gets through.
 
 const arrival = { coversFitted: true, mileage: 52_000 };
 const FAILING_ALERT_AFTER_MS = 3_000;
-
-async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = await probe();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
 
 describe('incidents', () => {
   let stack: TestStack;

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kpiReport } from '../../activities/kpis.js';
 import { alerts, problems } from '../../db/care-schema.js';
 import { tasks } from '../../db/schema.js';
-import type { KpiGroupResult } from '../../domain/kpis.js';
+import type { KpiGroupResult } from '../../domain/kpi-report.js';
 import { ensureKpiReviewSchedule } from '../../runtime/kpi-schedule.js';
 import { asStaff } from '../support/auth.js';
 import { postJson, type RequestingApp, readJson } from '../support/http.js';

@@ -3,8 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { addBusinessTime, type BusinessHours } from '../../domain/business-hours.js';
 import {
   compareJobs,
-  finishIfAssigned,
-  judgeAssignment,
   MIN_JOB_HOURS,
   type PlanJob,
   type PlanTechnician,
@@ -14,6 +12,7 @@ import {
   priorityRank,
   type WorkshopPlan,
 } from '../../domain/dispatch.js';
+import { finishIfAssigned, judgeAssignment } from '../../domain/dispatch-assignment.js';
 
 const HOUR = 3_600_000;
 const NOW = '2024-05-01T08:00:00.000Z';

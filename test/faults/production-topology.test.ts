@@ -14,7 +14,7 @@ import { historyOfAllRuns } from '../../api/history/runs.js';
 import { signStaffToken } from '../../api/tokens.js';
 import { complaints } from '../../db/care-schema.js';
 import { type DatabaseHandle, openDatabase } from '../../db/client.js';
-import { consents, inspections, invoices, outbox, serviceHistory, tasks, visitEvents, visits } from '../../db/schema.js';
+import { consents, invoices, outbox, serviceHistory, tasks, visitEvents, visitForms, visits } from '../../db/schema.js';
 import { readVisit } from '../../db/visit-view.js';
 import type { StaffRole } from '../../domain/roles.js';
 import type { VisitState } from '../../domain/visit-state.js';
@@ -165,7 +165,7 @@ it(`two workers and two APIs, one of each SIGKILLed mid-day: all ${VISITS} visit
   expect(visitRows.map((v) => v.id).sort()).toEqual([...visitIds].sort());
   const rows = {
     events: await db.select({ visitId: visitEvents.visitId, seq: visitEvents.seq }).from(visitEvents),
-    forms: await db.select({ visitId: inspections.visitId, id: inspections.id }).from(inspections),
+    forms: await db.select({ visitId: visitForms.visitId, id: visitForms.id }).from(visitForms),
     consents: await db.select({ visitId: consents.visitId, id: consents.id }).from(consents),
     invoices: await db.select({ visitId: invoices.visitId }).from(invoices),
     serviceHistory: await db.select({ visitId: serviceHistory.visitId }).from(serviceHistory),

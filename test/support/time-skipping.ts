@@ -3,22 +3,20 @@ import type { Client } from '@temporalio/client';
 import type { SearchAttributeType } from '@temporalio/common';
 import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes.js';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { eq } from 'drizzle-orm';
 import { expect, inject } from 'vitest';
 import { logAdapter } from '../../activities/channels.js';
 import type { DatabaseHandle } from '../../db/client.js';
-import { outbox, tasks, technicians } from '../../db/schema.js';
+import { technicians } from '../../db/schema.js';
 import { readVisit } from '../../db/visit-view.js';
-import type { ActionActor, ActionName, ActionPayload } from '../../domain/actions.js';
 import type { VisitState } from '../../domain/visit-state.js';
 import { devApprovalLinks } from '../../runtime/approval-links.js';
 import { log } from '../../runtime/log.js';
 import { installTemporalRuntime } from '../../runtime/temporal-runtime.js';
 import { temporalTestServerPath } from '../../runtime/tools.js';
 import { createWorker } from '../../worker.js';
-import { actionUpdates, stateQuery } from '../../workflows/messages.js';
 import { SEARCH_ATTRIBUTE_KEYS } from '../../workflows/search-attributes.js';
 import { openTestDatabase } from './database.js';
+import { outboxOf, stateOf, tasksOf } from './visits.js';
 
 const indexedValueType = (type: SearchAttributeType) => {
   const encoded = encodeSearchAttributeIndexedValueType(type);
@@ -109,28 +107,8 @@ export async function visitOf(stack: Stack, visitId: string): Promise<VisitState
   return visit;
 }
 
-/** Sends an action update. Updates and queries do not skip time: the clock runs at wall-clock pace meanwhile. */
-export const stateOf = (stack: Stack, visitId: string) => stack.client.workflow.getHandle(visitId).query(stateQuery);
-
-export async function act<A extends ActionName>(
-  stack: Stack,
-  visitId: string,
-  name: A,
-  payload: ActionPayload<A> | Record<string, unknown>,
-  actor: ActionActor,
-): Promise<VisitState> {
-  // The update answers with an acknowledgement; the tests look at the workflow's own state after it.
-  await stack.client.workflow
-    .getHandle(visitId)
-    .executeUpdate(actionUpdates[name], { args: [{ actor, payload: payload as ActionPayload<A> }] });
-  return stateOf(stack, visitId);
-}
-
-export const tasksOf = (stack: Stack, visitId: string) =>
-  stack.database.db.select().from(tasks).where(eq(tasks.visitId, visitId));
-
-export const outboxOf = (stack: Stack, visitId: string) =>
-  stack.database.db.select().from(outbox).where(eq(outbox.visitId, visitId));
+// Updates and queries do not skip time: the clock runs at wall-clock pace while a test acts or asks.
+export { act, outboxOf, stateOf, tasksOf } from './visits.js';
 
 export const taskKinds = async (stack: Stack, visitId: string) => (await tasksOf(stack, visitId)).map((t) => t.kind).sort();
 export const templates = async (stack: Stack, visitId: string) => (await outboxOf(stack, visitId)).map((m) => m.template).sort();

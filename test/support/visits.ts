@@ -13,6 +13,9 @@ import type { VisitState } from '../../domain/visit-state.js';
 import { actionUpdates, stateQuery } from '../../workflows/messages.js';
 import type { TestStack } from './stack.js';
 
+/** What the helpers below need of a stack: the dev server's (stack.ts) or the time-skipping one's. */
+type Stack = Pick<TestStack, 'client' | 'database'>;
+
 const HOUR = 3_600_000;
 
 /** Durations short enough for the dev server; timers a test does not exercise are pushed far out. */
@@ -92,7 +95,7 @@ export async function walkIn(stack: TestStack, opts: { policy?: VisitPolicyOverr
  * The workflow's own state; for a visit in its compact aftercare run, which keeps no state to ask
  * (COMPACT_AFTERCARE_PATCH), the read model's.
  */
-export async function stateOf(stack: TestStack, visitId: string): Promise<VisitState> {
+export async function stateOf(stack: Stack, visitId: string): Promise<VisitState> {
   try {
     return await stack.client.workflow.getHandle(visitId).query(stateQuery);
   } catch (err) {
@@ -104,7 +107,7 @@ export async function stateOf(stack: TestStack, visitId: string): Promise<VisitS
 }
 
 export async function act<A extends ActionName>(
-  stack: TestStack,
+  stack: Stack,
   visitId: string,
   name: A,
   payload: ActionPayload<A> | Record<string, unknown>,
@@ -121,9 +124,9 @@ export async function waitForStage(stack: TestStack, visitId: string, stage: Sta
   await expect.poll(async () => (await stateOf(stack, visitId)).stage, { timeout, interval: 100 }).toBe(stage);
 }
 
-export const tasksOf = (stack: TestStack, visitId: string) =>
+export const tasksOf = (stack: Stack, visitId: string) =>
   stack.database.db.select().from(tasks).where(eq(tasks.visitId, visitId));
-export const outboxOf = (stack: TestStack, visitId: string) =>
+export const outboxOf = (stack: Stack, visitId: string) =>
   stack.database.db.select().from(outbox).where(eq(outbox.visitId, visitId));
 export const visitRow = async (stack: TestStack, visitId: string) =>
   (await stack.database.db.select().from(visits).where(eq(visits.id, visitId)))[0];

@@ -17,6 +17,7 @@ import {
 } from '../support/browser.js';
 import { postJson, readJson } from '../support/http.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
+import { until } from '../support/waiting.js';
 
 // The service manager's KPI dashboard and the complaint list [S4, S6, S7], on records written by hand three weeks
 // back so the figures are known: four visits delivered, one of them late and reworked, each followed up.
@@ -29,14 +30,6 @@ let browser: Browser;
 let manager: Page;
 let errors: string[];
 let seeded: { late: string; onTime: string[]; complaintId: string; overdueComplaintId: string };
-
-/** Waits for the workflow's writes (expect.poll is for tests, not their setup). */
-async function until(check: () => Promise<boolean>, timeout = 30_000) {
-  for (const end = Date.now() + timeout; !(await check()); ) {
-    if (Date.now() > end) throw new Error('Timed out waiting for the complaint workflow');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 /** `HH:MM` UTC on the day `daysAgo` days before today (UTC); well inside one Berlin day. */
 const on = (daysAgo: number, hhmm: string) => `${new Date(Date.now() - daysAgo * DAY).toISOString().slice(0, 10)}T${hhmm}:00Z`;
@@ -114,14 +107,14 @@ async function seed() {
   });
   expect(created.status).toBe(201);
   const { complaintId } = await readJson(created);
-  await until(async () => (await advisor.request(`/complaints/${complaintId}`)).status === 200);
+  await until('the complaint workflow', async () => (await advisor.request(`/complaints/${complaintId}`)).status === 200);
   const assigned = await postJson(advisor, `/complaints/${complaintId}/actions/assign`, {
     assigneeId: 'adv-lena',
     acknowledgement: 'Called the customer back and booked a check for tomorrow.',
   });
   expect(assigned.status).toBe(200);
   // The workflow writes the first response into the records a moment after it answers.
-  await until(async () => {
+  await until('the complaint workflow', async () => {
     const list = await readJson(await advisor.request('/complaints?status=all'));
     return !!list.items.find((c: { complaintId: string }) => c.complaintId === complaintId)?.firstResponseAt;
   });

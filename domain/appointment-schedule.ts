@@ -1,12 +1,12 @@
 import type { VisitPolicy } from './policy.js';
 
-export type BookingStep =
+export type AppointmentStep =
   | { kind: 'confirmation_call'; attempt: number; at: number }
   | { kind: 'confirmation_unanswered'; at: number }
   | { kind: 'no_show'; at: number }
   | { kind: 'close_no_show'; at: number };
 
-export interface BookingProgress {
+export interface AppointmentProgress {
   /** When this appointment time was set (booked or rescheduled), epoch ms. */
   bookedAt: number;
   appointmentAt: number;
@@ -21,8 +21,8 @@ export interface BookingProgress {
  * the advisor, the no-show task, and finally closing a booking nobody came to. A booking made inside the
  * confirmation window needs no call: the customer just confirmed it by booking.
  */
-export function nextBookingStep(p: BookingProgress, policy: VisitPolicy): BookingStep {
-  const steps: BookingStep[] = [];
+export function nextAppointmentStep(p: AppointmentProgress, policy: VisitPolicy): AppointmentStep {
+  const steps: AppointmentStep[] = [];
   const firstCall = p.appointmentAt - policy.confirmationLeadMs;
   const callsApply = !p.confirmed && firstCall >= p.bookedAt;
   if (callsApply && p.confirmationCalls < policy.confirmationAttempts) {

@@ -1,38 +1,11 @@
 import { and, eq, isNotNull } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { serviceHistory } from '../db/schema.js';
-import { readWorkshop } from '../db/workshop-plan.js';
-import type { DispatchProposal, Job } from '../domain/dispatch.js';
 import { averageDailyKm, type MaintenanceDue, nextMaintenanceDue, type ServiceInterval } from '../domain/maintenance.js';
 
-export interface TechnicianOption {
-  id: string;
-  name: string;
-  skillLevel: number;
-}
-
-export function planningActivities(db: Database) {
+/** The reminder step's plan: when the vehicle's next maintenance is due (the reminder goes out before it). */
+export function reminderActivities(db: Database) {
   return {
-    /**
-     * This visit's place in the workshop's plan as the read model stands now (db/workshop-plan.ts, the plan
-     * the board shows), for the visit's history. It informs; it binds nothing: the API checks an assignment
-     * against the plan of the moment it is made.
-     */
-    async proposeDispatch(job: Job): Promise<{ proposal: DispatchProposal | null; technicians: TechnicianOption[] }> {
-      const { plan, technicians } = await readWorkshop(db, new Date(), {
-        visitId: job.visitId,
-        reason: job.reason,
-        promisedAt: job.promisedAt,
-        requiredSkill: job.requiredSkill,
-        hours: job.estimatedHours,
-        technicianId: null,
-        inProgress: false,
-        assignedAt: null,
-      });
-      const proposal = plan.dispatch.find((d) => d.job.visitId === job.visitId)?.proposal ?? null;
-      return { proposal, technicians: technicians.map((t) => ({ id: t.id, name: t.name, skillLevel: t.skillLevel })) };
-    },
-
     /** The next service from the interval and how far this vehicle is driven per day, judged from its history. */
     async planNextMaintenance(input: {
       vin: string;

@@ -1,0 +1,190 @@
+// Step 1, appointment [S1.1]: the booked visit's day-before confirmation call, re-booking, cancelling and no-show.
+import { nextAppointmentStep } from '../../domain/appointment-schedule.js';
+import { nowIso } from '../common.js';
+import { waitUntil } from '../timers.js';
+import { SYSTEM, type VisitRun } from '../visit-run.js';
+import { future, type StepActions } from './handler.js';
+
+export const appointmentTaskIds = (run: VisitRun) => [
+  `${run.visitId}:confirmation:${run.appointmentRev}`,
+  `${run.visitId}:confirmation-escalation:${run.appointmentRev}`,
+  `${run.visitId}:no-show:${run.appointmentRev}`,
+];
+
+export const APPOINTMENT_ACTIONS: StepActions<
+  'confirm_appointment' | 'record_confirmation_call' | 'reschedule' | 'cancel' | 'mark_no_show'
+> = {
+  confirm_appointment: {
+    async apply(run, payload, actor) {
+      run.state.appointment.confirmed = true;
+      run.closeTask(`${run.visitId}:confirmation:${run.appointmentRev}`, actor.id, { confirmed: true });
+      await run.event({
+        type: 'appointment_confirmed',
+        actor,
+        lane: 'front_stage',
+        summary: 'Appointment confirmed',
+        data: payload,
+      });
+    },
+  },
+
+  record_confirmation_call: {
+    async apply(run, payload, actor) {
+      const confirmed = payload.reached && payload.confirmed === true;
+      if (confirmed) {
+        run.state.appointment.confirmed = true;
+        run.closeTask(`${run.visitId}:confirmation:${run.appointmentRev}`, actor.id, { reached: true, confirmed: true });
+      }
+      await run.event({
+        type: 'confirmation_call_logged',
+        actor,
+        lane: 'front_stage',
+        summary: !payload.reached
+          ? 'Confirmation call: no answer'
+          : confirmed
+            ? 'Confirmation call: customer confirmed'
+            : 'Confirmation call: customer cannot keep the slot',
+        data: payload,
+      });
+    },
+  },
+
+  reschedule: {
+    check: (_run, p) => future(p.appointmentAt, 'appointmentAt'),
+    async apply(run, payload, actor) {
+      for (const id of appointmentTaskIds(run)) run.closeTask(id, actor.id, { rescheduled: payload.appointmentAt });
+      run.state.appointmentAt = payload.appointmentAt;
+      run.state.appointment = { confirmed: false, confirmationCalls: 0, flaggedForAdvisor: false };
+      run.appointmentRev++;
+      run.bookedAt = Date.now();
+      run.noShowTaskOpened = false;
+      await run.event({
+        type: 'rescheduled',
+        actor,
+        lane: 'front_stage',
+        summary: `Re-booked for ${payload.appointmentAt}`,
+        data: payload,
+      });
+    },
+  },
+
+  cancel: {
+    async apply(run, payload, actor) {
+      run.closeAllTasks({ cancelled: payload.reason });
+      await run.event({
+        type: 'cancelled',
+        actor,
+        lane: 'customer',
+        summary: `Cancelled: ${payload.reason}`,
+        toStage: 'cancelled',
+        data: payload,
+      });
+    },
+  },
+
+  mark_no_show: {
+    async apply(run, payload, actor) {
+      run.closeAllTasks({ noShow: true });
+      await run.event({
+        type: 'no_show',
+        actor,
+        lane: 'front_stage',
+        summary: 'Closed as no-show',
+        toStage: 'no_show',
+        data: payload,
+      });
+    },
+  },
+};
+
+/** Day-before call and retries, the unconfirmed flag, the no-show task, and closing a booking nobody came to. */
+export async function runAppointment(run: VisitRun) {
+  const s = run.state;
+  while (s.stage === 'booked' && s.appointmentAt) {
+    const rev = run.appointmentRev;
+    const changed = () => s.stage !== 'booked' || run.appointmentRev !== rev;
+    const step = nextAppointmentStep(
+      {
+        bookedAt: run.bookedAt,
+        appointmentAt: Date.parse(s.appointmentAt),
+        confirmed: s.appointment.confirmed,
+        confirmationCalls: s.appointment.confirmationCalls,
+        flaggedForAdvisor: s.appointment.flaggedForAdvisor,
+        noShowTaskOpened: run.noShowTaskOpened,
+      },
+      run.policy,
+    );
+    if (await waitUntil(changed, step.at, `booking: ${step.kind.replaceAll('_', ' ')}`)) continue;
+    const customer = `${s.customer.name} (${s.vehicle.plate})`;
+    switch (step.kind) {
+      case 'confirmation_call':
+        s.appointment.confirmationCalls = step.attempt;
+        run.task({
+          id: `${run.visitId}:confirmation:${rev}`,
+          kind: 'confirmation_call',
+          assigneeRole: 'advisor',
+          title: `Confirm tomorrow's appointment with ${customer}, call ${step.attempt}`,
+          dueAt: s.appointmentAt,
+          attempt: step.attempt,
+        });
+        await run.event({
+          type: 'confirmation_call_due',
+          actor: SYSTEM,
+          lane: 'front_stage',
+          summary: `Confirmation call ${step.attempt} put on the call list`,
+        });
+        break;
+      case 'confirmation_unanswered':
+        s.appointment.flaggedForAdvisor = true;
+        run.task({
+          id: `${run.visitId}:confirmation-escalation:${rev}`,
+          kind: 'confirmation_escalation',
+          assigneeRole: 'advisor',
+          title: `Unconfirmed booking: ${customer} could not be reached`,
+          dueAt: s.appointmentAt,
+          attempt: 1,
+        });
+        run.notify({
+          id: `${run.visitId}:unconfirmed:${rev}`,
+          audience: 'advisor',
+          to: s.advisorId,
+          template: 'booking_unconfirmed',
+          payload: { appointmentAt: s.appointmentAt },
+        });
+        await run.event({
+          type: 'confirmation_unanswered',
+          actor: SYSTEM,
+          lane: 'front_stage',
+          summary: 'Booking still unconfirmed: advisor told',
+        });
+        break;
+      case 'no_show':
+        run.noShowTaskOpened = true;
+        run.task({
+          id: `${run.visitId}:no-show:${rev}`,
+          kind: 'no_show',
+          assigneeRole: 'advisor',
+          title: `No-show: call ${customer} and re-book`,
+          dueAt: nowIso(),
+          attempt: 1,
+        });
+        await run.event({
+          type: 'no_show_detected',
+          actor: SYSTEM,
+          lane: 'front_stage',
+          summary: 'Customer did not arrive: no-show call on the list',
+        });
+        break;
+      case 'close_no_show':
+        run.closeAllTasks({ noShow: true });
+        await run.event({
+          type: 'no_show',
+          actor: SYSTEM,
+          lane: 'front_stage',
+          summary: 'Never arrived nor re-booked: closed as no-show',
+          toStage: 'no_show',
+        });
+        break;
+    }
+  }
+}

@@ -1,0 +1,100 @@
+// The promised delivery time, from the estimate to quality control [S1.4, S3.4]: a new time agreed with the
+// customer, and the watch that flags the visit at risk before it and late after it.
+import { condition } from '@temporalio/workflow';
+import { isAtOrPast } from '../../domain/stage-rules.js';
+import { invalid } from '../common.js';
+import { waitUntil } from '../timers.js';
+import { SYSTEM, type VisitRun } from '../visit-run.js';
+import { future, type StepActions } from './handler.js';
+
+export const PROMISED_TIME_ACTIONS: StepActions<'revise_promise'> = {
+  // A changed delivery time needs the customer's consent like the work itself [S1.4]; a new handler, so
+  // running visits replay unchanged.
+  revise_promise: {
+    check: (run, p) => {
+      future(p.promisedAt, 'promisedAt');
+      if (p.promisedAt === run.state.promisedAt) throw invalid('promisedAt: this is the promised time already');
+      if (p.consent.method === 'phone' && Date.parse(p.consent.calledAt) > Date.now() + 60_000)
+        throw invalid('consent.calledAt: the call cannot be in the future');
+    },
+    async apply(run, payload, actor) {
+      const before = run.state.promisedAt;
+      const consentId = `${run.visitId}:${run.nextId('C')}`;
+      run.setPromisedAt(payload.promisedAt);
+      run.notify({
+        id: `${consentId}:promise`,
+        audience: 'customer',
+        to: run.state.customer.id,
+        template: 'promise_revised',
+        payload: { plate: run.state.vehicle.plate, promisedAt: payload.promisedAt, previousPromisedAt: before ?? null },
+      });
+      const how =
+        payload.consent.method === 'signature'
+          ? `signed by ${payload.consent.signature.signedBy}`
+          : `by phone (call ${payload.consent.callReference})`;
+      await run.event({
+        type: 'promise_revised',
+        actor,
+        lane: 'customer',
+        summary: `New promised time ${payload.promisedAt}${before ? ` (was ${before})` : ''}, agreed ${how}: ${payload.reason}`,
+        data: { promisedAt: payload.promisedAt, previousPromisedAt: before ?? null, reason: payload.reason, consentId },
+        records: { consent: { id: consentId, subject: 'promise', lineIds: [], evidence: payload.consent } },
+      });
+    },
+  },
+};
+
+/** The promised delivery time [S3.4]: at risk when work is not in QC by promised − buffer, late past it. */
+export async function watchPromise(run: VisitRun): Promise<void> {
+  const s = run.state;
+  for (;;) {
+    await condition(() => run.ended || s.promisedAt !== undefined);
+    if (run.ended || s.promisedAt === undefined) return;
+    const rev = run.promiseRev;
+    const promised = Date.parse(s.promisedAt);
+    const renewed = () => run.promiseRev !== rev || run.ended;
+    if (
+      !(await waitUntil(
+        () => renewed() || isAtOrPast(s.stage, 'quality_check'),
+        promised - run.policy.atRiskBufferMs,
+        'promised time: at risk if not in QC',
+      ))
+    ) {
+      s.atRisk = true;
+      run.task({
+        id: `${run.visitId}:at-risk:${rev}`,
+        kind: 'at_risk',
+        assigneeRole: 'advisor',
+        title: `${s.vehicle.plate} may miss its promised time ${s.promisedAt}: tell the customer or re-plan`,
+        dueAt: s.promisedAt,
+        attempt: 1,
+      });
+      run.notify({
+        id: `${run.visitId}:at-risk:${rev}`,
+        audience: 'advisor',
+        to: s.advisorId,
+        template: 'promise_at_risk',
+        payload: { promisedAt: s.promisedAt },
+      });
+      await run.event({
+        type: 'promise_at_risk',
+        actor: SYSTEM,
+        lane: 'back_stage',
+        summary: 'Not in quality control yet: promised time at risk, advisor told',
+      });
+    }
+    if (renewed()) continue;
+    if (
+      !(await waitUntil(() => renewed() || isAtOrPast(s.stage, 'ready_for_pickup'), promised, 'promised time: late if not ready'))
+    ) {
+      s.late = true;
+      await run.event({
+        type: 'promise_missed',
+        actor: SYSTEM,
+        lane: 'back_stage',
+        summary: 'Promised time passed before the vehicle was ready',
+      });
+    }
+    await condition(renewed);
+  }
+}
