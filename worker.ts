@@ -19,6 +19,8 @@ import { runUntilSignal } from './runtime/process.js';
 import { openConfiguredDatabase } from './runtime/stack.js';
 import { connectClient, connectWorker } from './runtime/temporal.js';
 import { prebuiltWorkflowBundle, workflowsPath } from './runtime/workflow-bundle.js';
+import { customerPapers } from './web/paper-pdf.js';
+import { closePdfBrowser } from './web/pdf.js';
 
 export { workflowsPath };
 
@@ -61,14 +63,37 @@ export function createWorker(opts: WorkerOptions) {
 
 /**
  * Email over SMTP and texts over the SMS gateway when configured, by each customer's preferred channel;
- * staff messages and any channel without its own adapter go to NOTIFY_WEBHOOK_URL, or the log.
+ * staff messages and any channel without its own adapter go to NOTIFY_WEBHOOK_URL, or the log. Given the
+ * database, e-mails carry the papers the customer keeps (the signed estimate, the invoice) as PDFs.
  */
 export const channelFor = (
-  config: Pick<Config, 'NOTIFY_WEBHOOK_URL' | 'SMTP_URL' | 'SMTP_FROM' | 'SMS_WEBHOOK_URL' | 'DELIVERY_ATTEMPTS'>,
+  config: Pick<
+    Config,
+    | 'NOTIFY_WEBHOOK_URL'
+    | 'SMTP_URL'
+    | 'SMTP_FROM'
+    | 'SMS_WEBHOOK_URL'
+    | 'DELIVERY_ATTEMPTS'
+    | 'SHOP_NAME'
+    | 'SHOP_ADDRESS'
+    | 'SHOP_TIME_ZONE'
+    | 'SHOP_CURRENCY'
+  >,
+  db?: Database,
 ): ChannelAdapter =>
   channelRouter(
     {
-      email: config.SMTP_URL ? smtpAdapter(config.SMTP_URL, config.SMTP_FROM) : undefined,
+      email: config.SMTP_URL
+        ? smtpAdapter(
+            config.SMTP_URL,
+            config.SMTP_FROM,
+            db &&
+              customerPapers(db, {
+                shop: { name: config.SHOP_NAME, address: config.SHOP_ADDRESS, timeZone: config.SHOP_TIME_ZONE },
+                currency: config.SHOP_CURRENCY,
+              }),
+          )
+        : undefined,
       sms: config.SMS_WEBHOOK_URL ? smsWebhookAdapter(config.SMS_WEBHOOK_URL) : undefined,
     },
     {
@@ -93,7 +118,7 @@ async function main() {
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     db: database.db,
-    channel: channelFor(config),
+    channel: channelFor(config, database.db),
     approvalLinks: workerApprovalLinks(config),
     workflowBundlePath,
     currency: config.SHOP_CURRENCY,
@@ -114,6 +139,7 @@ async function main() {
     'worker running',
   );
   await runUntilSignal(worker.run(), async () => worker.shutdown());
+  await closePdfBrowser();
   await connection.close();
   await database.close();
 }

@@ -1,4 +1,5 @@
 import type { Database } from '../db/client.js';
+import type { EntryDetail } from '../domain/entry-words.js';
 import type { CareTaskKind, TaskAssignee } from '../domain/tasks.js';
 import { putOnCallList } from './tasks.js';
 
@@ -10,6 +11,7 @@ export interface CareTask {
   customerId?: string | null;
   assigneeRole: TaskAssignee;
   title: string;
+  params?: EntryDetail;
   dueAt: string;
   attempt?: number;
 }

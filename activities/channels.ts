@@ -1,5 +1,7 @@
 import nodemailer from 'nodemailer';
-import type { Logger } from '../runtime/log.js';
+import { DocumentKind } from '../domain/documents.js';
+import { type Language, languageOf } from '../domain/language.js';
+import { type Logger, log } from '../runtime/log.js';
 import { renderMessage } from './message-templates.js';
 
 export interface OutgoingMessage {
@@ -8,6 +10,38 @@ export interface OutgoingMessage {
   recipient: string;
   template: string;
   payload: Record<string, unknown>;
+  /** The visit the message is about: the e-mail adapter attaches its paper (`payload.document`) from it. */
+  visitId?: string;
+}
+
+/** A visit's paper as a PDF in the customer's language, from the read model (web/paper-pdf.ts). */
+export type PaperRenderer = (visitId: string, kind: DocumentKind, language?: Language) => Promise<Uint8Array>;
+
+/** How long an e-mail waits for its PDF: inside the activity's 30 s, so a slow Chromium never times the message out. */
+const PAPER_WAIT_MS = 20_000;
+
+/**
+ * The paper a message names, rendered for attaching; undefined when it names none or the PDF cannot be made in
+ * time (Chromium missing, slow or crashing): the message then goes without it and says where the copy is,
+ * rather than being retried for a file.
+ */
+async function paperAttachment(message: OutgoingMessage, papers: PaperRenderer | undefined) {
+  const kind = DocumentKind.safeParse(message.payload.document);
+  if (!papers || !kind.success || !message.visitId) return undefined;
+  const language = languageOf(typeof message.payload.language === 'string' ? message.payload.language : undefined);
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no PDF within ${PAPER_WAIT_MS} ms`)), PAPER_WAIT_MS);
+  });
+  try {
+    const content = await Promise.race([papers(message.visitId, kind.data, language), late]);
+    return { filename: `${kind.data}.pdf`, content: Buffer.from(content), contentType: 'application/pdf' };
+  } catch (err) {
+    log.warn({ err, messageId: message.id, document: kind.data }, 'message sent without its paper');
+    return undefined;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Where notifications leave the building. Every adapter must tolerate the same message twice (at-least-once). */
@@ -66,19 +100,25 @@ export const smsWebhookAdapter = (url: string, fetchImpl: typeof fetch = fetch):
 
 /**
  * Email through any SMTP server (`smtp://user:pass@host:587`, `smtps://…` for implicit TLS). The Message-ID
- * is derived from the outbox id, so a mail sent twice after a retry is recognisable as one.
+ * is derived from the outbox id, so a mail sent twice after a retry is recognisable as one. With `papers`, a
+ * message naming a paper carries it as a PDF.
  */
-export function smtpAdapter(url: string, from: string): ChannelAdapter {
+export function smtpAdapter(url: string, from: string, papers?: PaperRenderer): ChannelAdapter {
   const transport = nodemailer.createTransport(url);
   return {
     async send(message) {
-      const { subject, text } = renderMessage(message.template, message.payload);
+      const attachment = await paperAttachment(message, papers);
+      const { subject, text } = renderMessage(
+        message.template,
+        attachment ? { ...message.payload, paperAttached: true } : message.payload,
+      );
       try {
         await transport.sendMail({
           from,
           to: message.recipient,
           subject,
           text,
+          attachments: attachment ? [attachment] : [],
           messageId: `<${message.id.replace(/[^A-Za-z0-9.:-]/g, '-')}@servicelane>`,
           headers: { 'X-Servicelane-Message': message.id },
         });

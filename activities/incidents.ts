@@ -34,6 +34,7 @@ export function incidentActivities(db: Database) {
           visitId: incident.visitId,
           assigneeRole: 'admin',
           title: `A record of ${incident.scope} ${incident.subject} was refused by the database (${incident.cause}): repair it, then acknowledge the alert`,
+          params: { scope: incident.scope, subject: incident.subject },
           dueAt: incident.at,
         });
         if (incident.visitId) await tx.update(visits).set({ needsAttention: true }).where(eq(visits.id, incident.visitId));

@@ -187,6 +187,7 @@ export function kpiActivities(db: Database) {
             kind: 'kpi_alert',
             assigneeRole: 'manager',
             title: describeMiss(miss, input.windowDays),
+            params: { kpi: miss.kpi, value: miss.value, target: miss.target, direction: miss.direction, days: input.windowDays },
             dueAt: input.asOf,
           });
         });
@@ -262,6 +263,7 @@ export function kpiActivities(db: Database) {
             kind: 'problem_review',
             assigneeRole: 'manager',
             title: `${p.visitIds.length} comebacks on ${p.kind === 'vehicle' ? `vehicle ${p.subject}` : `job code ${p.subject}`} in ${input.lookbackDays} days: find the root cause`,
+            params: { comebacks: p.visitIds.length, on: p.kind, subject: p.subject, days: input.lookbackDays },
             dueAt: input.asOf,
           });
         });

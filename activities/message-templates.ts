@@ -42,6 +42,19 @@ const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? St
 
 type Render = (p: Record<string, unknown>, f: ReturnType<typeof formatters>) => RenderedMessage;
 
+/**
+ * Where the customer's copy of a paper is: attached to this e-mail as a PDF (`paperAttached`, set by the channel
+ * that attached it), else handed over at the service desk — a text carries no file, and a PDF that could not be
+ * made is not worth holding the message for.
+ */
+const copy = (p: Record<string, unknown>, language: Language) =>
+  p.paperAttached === true
+    ? { en: 'Your copy is attached as a PDF.', 'zh-CN': '您的副本已作为 PDF 附件发送。' }[language]
+    : {
+        en: 'Your printed copy is ready for you at the service desk; ask us for it any time.',
+        'zh-CN': '您的纸质副本已在服务前台备好，可随时领取。',
+      }[language];
+
 /** The approval link on a line of its own with nothing after it, so no phone takes a full stop into the link. */
 const link = (p: Record<string, unknown>) => (p.approvalUrl ? `:\n${str(p.approvalUrl)}` : '');
 
@@ -65,6 +78,14 @@ const en = {
   customer_decided: (p) => ({
     subject: `${str(p.customer)} decided (${str(p.plate)})`,
     text: `${str(p.customer)} decided on the ${p.subject === 'additional_work' ? 'additional work' : 'estimate'} for ${str(p.plate)}: ${str(p.approved)} line(s) approved, ${str(p.declined)} declined${p.stillOpen ? '; some lines are still open' : ''}.`,
+  }),
+  estimate_signed: (p, f) => ({
+    subject: `Your signed estimate for ${str(p.plate)}`,
+    text: `Thank you for signing the estimate for ${str(p.plate)}; we will have it ready by ${f.time(p.promisedAt)}. Your signed estimate is your pickup voucher. ${copy(p, 'en')}`,
+  }),
+  invoice_issued: (p, f) => ({
+    subject: `Your invoice for ${str(p.plate)}`,
+    text: `Thank you for your visit. Your invoice for ${str(p.plate)} comes to ${f.money(p.totalCents)}, tax included. ${copy(p, 'en')}`,
   }),
   vehicle_ready: (p, f) => ({
     subject: `${str(p.plate)} is ready for pickup`,
@@ -119,6 +140,14 @@ const zhCN: Record<TemplateName, Render> = {
   customer_decided: (p) => ({
     subject: `${str(p.customer)} 已作出决定（${str(p.plate)}）`,
     text: `${str(p.customer)} 已对 ${str(p.plate)} 的${p.subject === 'additional_work' ? '追加项目' : '维修报价'}作出决定：同意 ${str(p.approved)} 项，拒绝 ${str(p.declined)} 项${p.stillOpen ? '；仍有项目未决定' : ''}。`,
+  }),
+  estimate_signed: (p, f) => ({
+    subject: `${str(p.plate)} 的已签字报价单`,
+    text: `感谢您签署 ${str(p.plate)} 的报价单，我们将于 ${f.time(p.promisedAt)} 前完工。已签字的报价单即为您的取车凭证。${copy(p, 'zh-CN')}`,
+  }),
+  invoice_issued: (p, f) => ({
+    subject: `${str(p.plate)} 的发票`,
+    text: `感谢您的光临。${str(p.plate)} 的发票金额为 ${f.money(p.totalCents)}（含税）。${copy(p, 'zh-CN')}`,
   }),
   vehicle_ready: (p, f) => ({
     subject: `${str(p.plate)} 已可取车`,

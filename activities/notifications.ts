@@ -3,6 +3,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { eq } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { customers, outbox } from '../db/schema.js';
+import type { DocumentKind } from '../domain/documents.js';
 import { type Currency, DEFAULT_CURRENCY, type Language, languageOf } from '../domain/language.js';
 import { type ApprovalLinkSettings, mintApprovalLink } from '../runtime/approval-links.js';
 import { openCareTask } from './care-tasks.js';
@@ -24,6 +25,11 @@ export interface Notification {
    * signing key is, and kept in the outbox payload (`approvalUrl`, `linkExpiresAt`) so a retry sends the same one.
    */
   approvalLink?: { approvalId: string };
+  /**
+   * The visit's paper the customer keeps a copy of: attached to an e-mail as a PDF rendered from the read model
+   * when the message goes out; a text, or an e-mail whose PDF could not be made, says where to get it.
+   */
+  document?: DocumentKind;
 }
 
 /** Failure types the workflow sees once a message will not be retried any more. */
@@ -68,6 +74,7 @@ export function notificationActivities(
       }
       // The customer's language and the shop's currency travel in the outbox payload, so a retry sends the same words.
       let payload: Record<string, unknown> = language ? { ...n.payload, language, currency } : { ...n.payload, currency };
+      if (n.document) payload = { ...payload, document: n.document };
       if (n.approvalLink && n.visitId) {
         const link = await mintApprovalLink(links, { visitId: n.visitId, approvalId: n.approvalLink.approvalId }, language);
         payload = { ...payload, approvalUrl: link.url, linkExpiresAt: link.expiresAt };
@@ -90,6 +97,7 @@ export function notificationActivities(
       try {
         await adapter.send({
           id: row.id,
+          visitId: row.visitId ?? undefined,
           channel: row.channel,
           recipient: row.recipient,
           template: row.template,
@@ -140,6 +148,8 @@ export function notificationActivities(
         customerId,
         assigneeRole: n.audience === 'customer' ? 'advisor' : n.audience,
         title: `Could not send "${subject}" to ${who} (${input.reason}): tell them by phone — ${text}`.slice(0, 1000),
+        // The message is already in its reader's language; a staff recipient is named from the directory.
+        params: { subject, text: text.slice(0, 1000), staffId: n.audience === 'customer' ? null : n.to },
         dueAt: new Date().toISOString(),
       });
     },

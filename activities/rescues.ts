@@ -71,6 +71,7 @@ export function rescueActivities(db: Database) {
         const [customer] = await tx.select().from(customers).where(eq(customers.id, input.customerId));
         if (!customer) throw new Error(`customer ${input.customerId} is not on file`);
         await upsertVehicle(tx, input.vehicle, customer.id);
+        const policy = resolvePolicy(input.visitPolicy);
         await insertVisit(tx, {
           id: input.visitId,
           kind: 'walk_in',
@@ -81,6 +82,7 @@ export function rescueActivities(db: Database) {
           advisorId: input.advisorId,
           requestedServices: input.requestedServices,
           priorityReason: input.priorityReason,
+          taxRateBasisPoints: policy.taxRateBasisPoints,
         });
         return {
           visitId: input.visitId,
@@ -95,7 +97,7 @@ export function rescueActivities(db: Database) {
           advisorId: input.advisorId,
           requestedServices: input.requestedServices,
           priorityReason: input.priorityReason,
-          policy: resolvePolicy(input.visitPolicy),
+          policy,
         } satisfies VisitStart;
       });
     },

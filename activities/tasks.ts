@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { tasks } from '../db/schema.js';
+import type { EntryDetail } from '../domain/entry-words.js';
 import type { TaskAssignee, TaskKind } from '../domain/tasks.js';
 
 export interface OpenTask {
@@ -10,7 +11,10 @@ export interface OpenTask {
   visitId: string | null;
   customerId: string | null;
   assigneeRole: TaskAssignee;
+  /** In English, for the history and old readers; screens word the task from its kind, visit and `params`. */
   title: string;
+  /** What the task is worded from beyond its visit (a KPI and its figures, a refused record's subject…). */
+  params?: EntryDetail;
   dueAt: string;
   /** The call attempt this opening stands for: a retry of the same attempt changes nothing. */
   attempt: number;

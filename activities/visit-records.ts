@@ -98,6 +98,7 @@ export function visitRecordActivities(db: Database) {
         appointmentAt: input.appointmentAt,
         requestedServices: input.requestedServices,
         priorityReason: input.priorityReason,
+        taxRateBasisPoints: input.policy.taxRateBasisPoints,
       });
       if (input.openedEventRecord) await activities.recordVisitEvent(input.openedEventRecord);
       const declined = await db
@@ -219,6 +220,7 @@ export function visitRecordActivities(db: Database) {
               totalCents: line.totalCents,
               requiredSkill: line.requiredSkill,
               campaign: line.campaign,
+              recommended: line.recommended,
               offeredFromLineId: line.offeredFromLineId ?? null,
               ...fields,
             })

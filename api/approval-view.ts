@@ -1,8 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { Language } from '../domain/language.js';
-import { invoiceTotals } from '../domain/money.js';
-import { Approval, Line, type VisitState } from '../domain/visit-state.js';
+import { InvoiceTotals, invoiceTotals } from '../domain/money.js';
+import { Approval, Line, VisitState } from '../domain/visit-state.js';
 import { type ApprovalClaims, approvalPageUrl } from '../runtime/approval-links.js';
 import type { ApiEnv } from './deps.js';
 import { AppError } from './errors.js';
@@ -16,6 +16,7 @@ const ApprovalLine = Line.pick({
   discountCents: true,
   totalCents: true,
   campaign: true,
+  recommended: true,
   status: true,
 });
 
@@ -32,14 +33,10 @@ export const CustomerApproval = z
     vehicle: z.object({ plate: z.string(), model: z.string() }),
     promisedAt: z.string().optional(),
     lines: z.array(ApprovalLine),
-    totals: z
-      .object({
-        labourCents: z.number().int(),
-        partsCents: z.number().int(),
-        discountCents: z.number().int(),
-        subtotalCents: z.number().int(),
-      })
-      .openapi({ description: 'Before tax, of the lines not declined; campaign and recall lines are free' }),
+    totals: InvoiceTotals.openapi({
+      description: "Of the lines not declined, with the visit's tax; campaign and recall lines are free",
+    }),
+    taxRateBasisPoints: VisitState.shape.taxRateBasisPoints,
   })
   .openapi('CustomerApproval');
 export type CustomerApproval = z.infer<typeof CustomerApproval>;
@@ -73,7 +70,6 @@ export function customerApproval(state: VisitState, link: ApprovalClaims): Custo
   const approval = linkedApprovalOrDecided(state, link);
   const lines = state.lines.filter((l) => approval.lineIds.includes(l.id));
   const charged = lines.filter((l) => l.status !== 'declined' && !l.campaign);
-  const { labourCents, partsCents, discountCents, subtotalCents } = invoiceTotals(charged, { taxRateBasisPoints: 0 });
   return {
     visitId: state.visitId,
     approvalId: approval.id,
@@ -86,7 +82,8 @@ export function customerApproval(state: VisitState, link: ApprovalClaims): Custo
     promisedAt: state.promisedAt,
     // Parsing strips what the customer has no business seeing (consent ids, skills, sources).
     lines: lines.map((l) => ApprovalLine.parse(l)),
-    totals: { labourCents, partsCents, discountCents, subtotalCents },
+    totals: invoiceTotals(charged, state),
+    taxRateBasisPoints: state.taxRateBasisPoints,
   };
 }
 

@@ -9,11 +9,14 @@ import { AppError } from './errors.js';
 import type { ApiSettings } from './settings.js';
 import { dependency } from './unavailable.js';
 
-/** The body's timer override, if the deployment allows one; production answers 403 rather than ignoring it. */
-export function allowedPolicy(settings: ApiSettings, body: NewVisit): VisitPolicyOverride | undefined {
+/**
+ * The new visit's policy over the defaults: the shop's tax rate, then the body's override if the deployment allows
+ * one (production answers 403 rather than ignoring it).
+ */
+export function allowedPolicy(settings: ApiSettings, body: NewVisit): VisitPolicyOverride {
   if (body.policy && !settings.policyOverrides)
     throw new AppError('forbidden', 'policy: per-visit timer overrides are refused in production');
-  return body.policy;
+  return { taxRateBasisPoints: settings.taxRateBasisPoints, ...body.policy };
 }
 
 /**
@@ -37,6 +40,7 @@ export async function openVisit(
       const customer = await upsertCustomer(tx, body.customer, randomUUID(), bookedBy);
       const customerId = customer.id;
       await upsertVehicle(tx, body.vehicle, customerId, bookedBy);
+      const policy = resolvePolicy(policyOverride);
       const start: VisitStart = {
         visitId,
         kind,
@@ -47,7 +51,7 @@ export async function openVisit(
         appointmentAt,
         requestedServices: body.requestedServices,
         priorityReason,
-        policy: resolvePolicy(policyOverride),
+        policy,
       };
       await insertVisit(tx, {
         id: visitId,
@@ -60,6 +64,7 @@ export async function openVisit(
         appointmentAt,
         requestedServices: body.requestedServices,
         priorityReason,
+        taxRateBasisPoints: policy.taxRateBasisPoints,
       });
       await dependency('temporal', () =>
         deps.temporal.workflow.start(visit, {

@@ -20,6 +20,8 @@ export interface ApiSettings {
   policyOverrides: boolean;
   /** The shop's currency: the screens write every amount in it. */
   currency: Currency;
+  /** The shop's sales tax in basis points (`SHOP_TAX_RATE`): a new visit's policy starts from it. */
+  taxRateBasisPoints: number;
   /** The shop as its printed papers name it. */
   shop: { name?: string; address?: string; phone?: string; timeZone?: string };
 }
@@ -33,6 +35,7 @@ type ApiConfig = Pick<
   | 'CUSTOMER_RATE_LIMIT_PER_MINUTE'
   | 'TEMPORAL_CALL_TIMEOUT_MS'
   | 'SHOP_CURRENCY'
+  | 'SHOP_TAX_RATE'
   | 'SHOP_NAME'
   | 'SHOP_ADDRESS'
   | 'SHOP_PHONE'
@@ -50,6 +53,7 @@ export function apiSettings(config: ApiConfig): ApiSettings {
     temporalCallTimeoutMs: config.TEMPORAL_CALL_TIMEOUT_MS,
     policyOverrides: config.NODE_ENV !== 'production',
     currency: config.SHOP_CURRENCY,
+    taxRateBasisPoints: config.SHOP_TAX_RATE,
     shop: { name: config.SHOP_NAME, address: config.SHOP_ADDRESS, phone: config.SHOP_PHONE, timeZone: config.SHOP_TIME_ZONE },
   };
 }

@@ -31,6 +31,7 @@ export async function insertCareEvents(
         actorId: e.actorId,
         at: new Date(e.at),
         summary: e.summary,
+        detail: e.detail ?? null,
       })),
     )
     .onConflictDoNothing();

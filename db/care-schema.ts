@@ -1,4 +1,5 @@
 import { boolean, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import type { EntryDetail } from '../domain/entry-words.js';
 import { customers, visits } from './schema.js';
 
 // Customer care and the manager's loop [S4, S6, S7]: complaints, hotline calls, roadside rescues, KPI
@@ -111,7 +112,10 @@ export const careEvents = pgTable(
     type: text('type').notNull(),
     actorId: text('actor_id').notNull(),
     at: at('at').notNull(),
+    /** The entry in English as written before `detail` was recorded; screens word `type` + `detail` instead. */
     summary: text('summary').notNull(),
+    /** The values a screen words the entry from in the reader's language (domain/entry-words.ts); null on old rows. */
+    detail: jsonb('detail').$type<EntryDetail>(),
   },
   (t) => [uniqueIndex('care_events_seq_idx').on(t.subjectId, t.seq)],
 );

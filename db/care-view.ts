@@ -17,7 +17,13 @@ const present = <T>(value: T | null): T | undefined => value ?? undefined;
 
 async function timelineOf(db: Database, subjectId: string): Promise<CareEntry[]> {
   const rows = await db.select().from(careEvents).where(eq(careEvents.subjectId, subjectId)).orderBy(asc(careEvents.seq));
-  return rows.map((e) => ({ at: e.at.toISOString(), type: e.type, actorId: e.actorId, summary: e.summary }));
+  return rows.map((e) => ({
+    at: e.at.toISOString(),
+    type: e.type,
+    actorId: e.actorId,
+    summary: e.summary,
+    ...(e.detail ? { detail: e.detail } : {}),
+  }));
 }
 
 /** The complaint, its row and timeline; null when no complaint has this id. */

@@ -17,6 +17,7 @@ import {
 } from 'drizzle-orm/pg-core';
 
 import type { Shift } from '../domain/dispatch.js';
+import type { EntryDetail } from '../domain/entry-words.js';
 import type { VisitFacts } from '../domain/visit-facts.js';
 
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -96,6 +97,8 @@ export const visits = pgTable(
     late: boolean('late').notNull().default(false),
     reworkCount: integer('rework_count').notNull().default(0),
     totalCents: integer('total_cents'),
+    /** The sales tax the visit's policy holds (basis points), so its estimates and papers show net, tax and total. */
+    taxRateBasisPoints: integer('tax_rate_basis_points').notNull().default(0),
     mileageIn: integer('mileage_in'),
     deliveredAt: at('delivered_at'),
     closedAt: at('closed_at'),
@@ -121,6 +124,8 @@ export const visits = pgTable(
     index('visits_plate_idx').on(t.plate),
     index('visits_vin_idx').on(t.vin),
     index('visits_created_idx').on(t.createdAt),
+    // Live screens read the visits changed in the last second (web/live/hub.ts): a range read, not a scan.
+    index('visits_updated_idx').on(t.updatedAt),
   ],
 );
 
@@ -163,6 +168,8 @@ export const repairLines = pgTable(
     consentId: text('consent_id'),
     requiredSkill: integer('required_skill').notNull().default(1),
     campaign: boolean('campaign').notNull().default(false),
+    /** Recommended by the advisor rather than required for the customer's request. */
+    recommended: boolean('recommended').notNull().default(false),
     offeredFromLineId: text('offered_from_line_id'),
     createdAt: createdAt(),
     updatedAt: at('updated_at').notNull().defaultNow(),
@@ -277,7 +284,10 @@ export const tasks = pgTable(
     visitId: text('visit_id'),
     customerId: text('customer_id'),
     assigneeRole: text('assignee_role').notNull(),
+    /** In English, as written; screens word the task from `kind`, its visit and `params` in the reader's language. */
     title: text('title').notNull(),
+    /** The values beyond the visit's own that a screen words the task from (domain/entry-words.ts); null: none. */
+    params: jsonb('params').$type<EntryDetail>(),
     dueAt: at('due_at').notNull(),
     status: text('status').notNull().default('open'),
     /** A call not answered is put back on the list: the same task, due again later. */

@@ -78,6 +78,8 @@ export interface VisitRow {
   appointmentAt?: string;
   requestedServices: string[];
   priorityReason: string;
+  /** From the visit's resolved policy. */
+  taxRateBasisPoints: number;
 }
 
 /** Idempotent: the API writes it before starting the workflow and the workflow's first activity again. */

@@ -28,6 +28,7 @@ function lineOf(row: typeof repairLines.$inferSelect): Line {
     totalCents: row.totalCents,
     requiredSkill: Math.min(3, Math.max(1, row.requiredSkill)),
     campaign: row.campaign,
+    recommended: row.recommended,
     status: LineStatus.catch('proposed').parse(row.status),
     ...(row.consentId === null ? {} : { consentId: row.consentId }),
     ...(row.offeredFromLineId === null ? {} : { offeredFromLineId: row.offeredFromLineId }),
@@ -105,6 +106,7 @@ export async function readVisit(db: Database, visitId: string): Promise<VisitSta
     atRisk: v.atRisk,
     late: v.late,
     reworkCount: v.reworkCount,
+    taxRateBasisPoints: v.taxRateBasisPoints,
     lines,
     timeline: eventRows.map(entryOf),
     ...(incidentRows.length
@@ -128,7 +130,7 @@ export async function readVisit(db: Database, visitId: string): Promise<VisitSta
     dispatch: f.dispatch ?? { proposal: null, ...(v.technicianId ? { technicianId: v.technicianId } : {}) },
     work: f.work ?? { inProgress: false },
     qc: f.qc ?? [],
-    totals: f.totals ?? totalsFromColumns(lines, v.totalCents),
+    totals: f.totals ?? totalsFromColumns(lines, v),
     pickup: present(f.pickup),
     followUp: f.followUp ?? { attempts: 0, reached: false, escalated: false, supervisorNotified: false },
     nextMaintenance: present(f.nextMaintenance),
@@ -136,9 +138,9 @@ export async function readVisit(db: Database, visitId: string): Promise<VisitSta
 }
 
 /** For a visit recorded before the facts document: the charged lines' sums, and the tax the stored total implies. */
-function totalsFromColumns(lines: Line[], totalCents: number | null) {
+function totalsFromColumns(lines: Line[], visit: { totalCents: number | null; taxRateBasisPoints: number }) {
   const charged = lines.filter(isCharged);
-  const net = invoiceTotals(charged, { taxRateBasisPoints: 0 });
-  const total = totalCents ?? net.totalCents;
+  const net = invoiceTotals(charged, visit);
+  const total = visit.totalCents ?? net.totalCents;
   return { ...net, taxCents: Math.max(0, total - net.subtotalCents), totalCents: total };
 }

@@ -218,8 +218,8 @@ export function payloadRefusal(rule: StepRule, payload: unknown): string | undef
   return missing === undefined ? undefined : `payload.${missing}: required`;
 }
 
-/** What an estimate line is when the sender leaves it out: no discount, any technician, charged. */
-export const LINE_DEFAULTS = { discountCents: 0, requiredSkill: 1, campaign: false } as const;
+/** What an estimate line is when the sender leaves it out: no discount, any technician, charged, required. */
+export const LINE_DEFAULTS = { discountCents: 0, requiredSkill: 1, campaign: false, recommended: false } as const;
 /** The other fields an action's payload may leave out. */
 export const PAYLOAD_DEFAULTS = {
   arrive: { customerWaiting: false },

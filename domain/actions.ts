@@ -50,6 +50,8 @@ export const LineInput = z.object({
   requiredSkill: SkillLevel.default(LINE_DEFAULTS.requiredSkill),
   /** A manufacturer campaign or recall line: dispatched first, never charged. */
   campaign: z.boolean().default(LINE_DEFAULTS.campaign),
+  /** Recommended by the advisor rather than required; lines are required unless marked. */
+  recommended: z.boolean().default(LINE_DEFAULTS.recommended),
   /** Repeats a recommendation the customer declined at an earlier visit (from the state's `declinedBefore`). */
   offeredFromLineId: text(64).optional(),
 });

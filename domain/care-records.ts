@@ -3,12 +3,16 @@
 // (keyed by that number) in the same transaction as the row it changed; GETs and screens read both back
 // (db/care-view.ts), so the history carries each entry once instead of the whole timeline on every save.
 
+import type { EntryDetail } from './entry-words.js';
+
 /** One timeline entry as the workflow notes it. */
 export interface CareEntry {
   at: string;
   type: string;
   actorId: string;
+  /** In English; screens word the entry from `type` and `detail` (noted since `CARE_ENTRY_DETAIL_PATCH`). */
   summary: string;
+  detail?: EntryDetail;
 }
 
 /** An entry with its place in the workflow's timeline (1, 2, …): the key that makes its write idempotent. */

@@ -1,5 +1,6 @@
 import { addBusinessTime, BusinessHours } from './business-hours.js';
 import { DEFAULT_BUSINESS_HOURS } from './business-hours-rules.js';
+import type { CareEntry } from './care-records.js';
 import {
   COMPLAINT_ACTION_RULES,
   COMPLAINT_SOURCES,
@@ -96,13 +97,6 @@ export type ComplaintActionPayload<A extends ComplaintActionName> = z.infer<(typ
 export const SlaClock = z.enum(['first_response', 'resolution']);
 export type SlaClock = z.infer<typeof SlaClock>;
 
-export interface ComplaintEntry {
-  at: string;
-  type: string;
-  actorId: string;
-  summary: string;
-}
-
 /** The live complaint as the `state` query returns it. */
 export interface ComplaintState {
   complaintId: string;
@@ -125,7 +119,7 @@ export interface ComplaintState {
   solution?: string;
   outcome?: { explanation: string; remedy: string; channel: string; notes?: string };
   customerAccepted?: boolean;
-  timeline: ComplaintEntry[];
+  timeline: CareEntry[];
 }
 
 /** Both deadlines, counted in the shop's open hours from receipt. */

@@ -81,10 +81,14 @@ export function priceLine(line: PricedLineInput): PricedLineAmounts {
   };
 }
 
-/** A line within the bounds: its gross (quantity × unit price) at most MAX_LINE_CENTS, its discount at most its gross. */
+/**
+ * A line within the bounds: its quantity at most MAX_QUANTITY (a larger one has no exact price to check), its gross
+ * (quantity × unit price) at most MAX_LINE_CENTS, its discount at most its gross.
+ */
 export function lineOutOfBounds(
   line: PricedLineInput,
-): { field: 'unitPriceCents' | 'discountCents'; message: string } | undefined {
+): { field: 'quantity' | 'unitPriceCents' | 'discountCents'; message: string } | undefined {
+  if (!(line.quantity <= MAX_QUANTITY)) return { field: 'quantity', message: `must be at most ${MAX_QUANTITY}` };
   const scaledQuantity = BigInt(Math.round(line.quantity * Number(QUANTITY_SCALE)));
   const gross = divideRoundHalfUp(scaledQuantity * BigInt(line.unitPriceCents), QUANTITY_SCALE);
   if (gross > BigInt(MAX_LINE_CENTS))

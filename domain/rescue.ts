@@ -1,3 +1,4 @@
+import type { CareEntry } from './care-records.js';
 import type { VisitPolicyOverride } from './policy.js';
 import {
   RESCUE_ACTION_RULES,
@@ -100,5 +101,5 @@ export interface RescueState {
   etaMissed: number;
   setOutEscalated: boolean;
   visitId?: string;
-  timeline: { at: string; type: string; actorId: string; summary: string }[];
+  timeline: CareEntry[];
 }

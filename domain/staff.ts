@@ -40,7 +40,11 @@ export type Directory = ReadonlyMap<string, StaffMember>;
 
 export const directoryOf = (members: readonly StaffMember[]): Directory => new Map(members.map((m) => [m.id, m]));
 
+/** The id the workflows record for what they do on their own (a timer's step), as no person did it. */
+export const SYSTEM_ACTOR_ID = 'servicelane';
+
 /** The person behind an id; an id nobody in the directory has is kept as it is and marked unknown. */
+
 export function whoIs(directory: Directory, id: string): { name: string; known: boolean; active: boolean } {
   const member = directory.get(id);
   return member ? { name: member.name, known: true, active: member.active } : { name: id, known: false, active: false };

@@ -20,6 +20,7 @@ export const VISIT_FIELD_SOURCE = {
   atRisk: 'row',
   late: 'row',
   reworkCount: 'row',
+  taxRateBasisPoints: 'row',
   lines: 'table',
   timeline: 'table',
   incidents: 'table',

@@ -22,6 +22,8 @@ export const Line = z.object({
   totalCents: z.number().int(),
   requiredSkill: SkillLevel,
   campaign: z.boolean(),
+  /** Recommended by the advisor, not required for what the customer came for: the customer may well decline it. */
+  recommended: z.boolean(),
   status: LineStatus,
   consentId: z.string().optional(),
   /** Set when this line repeats work the customer declined at an earlier visit. */
@@ -133,6 +135,8 @@ export const VisitState = z.object({
   qc: z.array(QcResult),
   reworkCount: z.number().int(),
   totals: InvoiceTotals,
+  /** The sales tax of the visit's policy, in basis points: what its estimates, approvals and papers add. */
+  taxRateBasisPoints: z.number().int(),
   pickup: z.object({ at: z.string(), paidCents: z.number().int(), method: z.string() }).optional(),
   followUp: z.object({
     attempts: z.number().int(),

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { Currency, DEFAULT_CURRENCY } from '../domain/language.js';
 import { isTimeZone } from '../domain/local-time.js';
+import { MAX_TAX_BASIS_POINTS } from '../domain/money-rules.js';
 
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
@@ -63,6 +64,21 @@ const ConfigFields = z.object({
   CUSTOMER_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
   /** The shop's currency (ISO 4217: EUR, CNY, USD…): every amount on the screens and in customer messages. */
   SHOP_CURRENCY: z.preprocess((value) => (value === '' ? undefined : value), Currency.default(DEFAULT_CURRENCY)),
+  /**
+   * The shop's sales tax (VAT, 增值税) in percent, at most two decimals: `19` in Munich, `13` in Shanghai, `8.25`.
+   * Parsed into basis points (1 900). Each visit keeps the rate it started with (its policy), so a change applies
+   * to the visits opened after it.
+   */
+  SHOP_TAX_RATE: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z
+      .string()
+      .trim()
+      .regex(/^\d{1,3}(\.\d{1,2})?$/, 'expected a percentage such as 19 or 8.25')
+      .transform((percent) => Math.round(Number(percent) * 100))
+      .refine((basisPoints) => basisPoints <= MAX_TAX_BASIS_POINTS, 'must be at most 100 (percent)')
+      .default(0),
+  ),
   /** How long an API request may wait on Temporal before it answers 503. */
   TEMPORAL_CALL_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
 });

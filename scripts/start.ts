@@ -38,7 +38,7 @@ async function main() {
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     db: database.db,
-    channel: channelFor(config),
+    channel: channelFor(config, database.db),
     approvalLinks: workerApprovalLinks(config),
     currency: config.SHOP_CURRENCY,
   });

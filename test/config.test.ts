@@ -24,6 +24,10 @@ describe('configuration', () => {
     [{ SHOP_CURRENCY: 'XYZ' }, 'SHOP_CURRENCY'],
     [{ SHOP_CURRENCY: 'euro' }, 'SHOP_CURRENCY'],
     [{ SHOP_CURRENCY: '€' }, 'SHOP_CURRENCY'],
+    [{ SHOP_TAX_RATE: '19%' }, 'SHOP_TAX_RATE'],
+    [{ SHOP_TAX_RATE: '0.125' }, 'SHOP_TAX_RATE'],
+    [{ SHOP_TAX_RATE: '-5' }, 'SHOP_TAX_RATE'],
+    [{ SHOP_TAX_RATE: '100.01' }, 'SHOP_TAX_RATE'],
   ])('stops on a wrong value and names the variable (%o)', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(variable);
@@ -41,6 +45,15 @@ describe('configuration', () => {
     expect(loadConfig({ SHOP_CURRENCY: 'CNY' }).SHOP_CURRENCY).toBe('CNY');
     expect(loadConfig({ SHOP_CURRENCY: ' usd ' }).SHOP_CURRENCY).toBe('USD');
     expect(loadConfig({ SHOP_CURRENCY: '' }).SHOP_CURRENCY).toBe('EUR');
+  });
+
+  it("takes the shop's tax rate in percent, into basis points, none when unset", () => {
+    expect(loadConfig({}).SHOP_TAX_RATE).toBe(0);
+    expect(loadConfig({ SHOP_TAX_RATE: '19' }).SHOP_TAX_RATE).toBe(1_900);
+    expect(loadConfig({ SHOP_TAX_RATE: ' 13 ' }).SHOP_TAX_RATE).toBe(1_300);
+    expect(loadConfig({ SHOP_TAX_RATE: '8.25' }).SHOP_TAX_RATE).toBe(825);
+    expect(loadConfig({ SHOP_TAX_RATE: '100' }).SHOP_TAX_RATE).toBe(10_000);
+    expect(loadConfig({ SHOP_TAX_RATE: '' }).SHOP_TAX_RATE).toBe(0);
   });
 
   it('treats an empty value as unset', () => {

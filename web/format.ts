@@ -2,7 +2,7 @@ import type { PriorityReason } from '../domain/dispatch.js';
 import { languageOf } from '../domain/language.js';
 import { localDate, localParts, offsetMs } from '../domain/local-time.js';
 import type { StaffRole } from '../domain/roles.js';
-import { assigneeRoleOf, type Directory, whoIs } from '../domain/staff.js';
+import { assigneeRoleOf, type Directory, SYSTEM_ACTOR_ID, whoIs } from '../domain/staff.js';
 import type { Stage } from '../domain/stages.js';
 import type { TaskKind } from '../domain/tasks.js';
 import { type Catalogue, en } from './i18n/en.js';
@@ -24,6 +24,18 @@ export const money = (cents: number | null | undefined) => {
     moneyFormats.set(key, f);
   }
   return f.format(cents / 100);
+};
+
+const percentFormats = new Map<string, Intl.NumberFormat>();
+/** The tax as the shop's papers name it, with its rate in the page's locale: "VAT 19%", "增值税 13%". */
+export const taxName = (taxRateBasisPoints: number) => {
+  const loc = locale();
+  let f = percentFormats.get(loc);
+  if (!f) {
+    f = new Intl.NumberFormat(loc, { style: 'percent', maximumFractionDigits: 2 });
+    percentFormats.set(loc, f);
+  }
+  return t('money.tax', { rate: f.format(taxRateBasisPoints / 10_000) });
 };
 
 /** "90.00" for a form field in currency units. */
@@ -151,7 +163,7 @@ export const hours = (n: number) => t('unit.hours', { n: new Intl.NumberFormat(l
  */
 export function who(directory: Directory, id: string | null | undefined): string {
   if (!id) return '—';
-  if (id === 'system') return t('who.system');
+  if (id === 'system' || id === SYSTEM_ACTOR_ID) return t('who.system');
   const person = whoIs(directory, id);
   if (!person.known) return t('who.unknown', { id });
   return person.active ? person.name : t('who.left', { name: person.name });

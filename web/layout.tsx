@@ -6,6 +6,7 @@ import { assetUrl } from './assets.js';
 import { relative, roleLabel, stageLabel } from './format.js';
 import type { Catalogue } from './i18n/en.js';
 import { language, t } from './i18n/index.js';
+import type { LiveMark } from './live/topics.js';
 import type { Session } from './session.js';
 
 export type Screen =
@@ -42,6 +43,7 @@ const Head = ({ title }: { title: string }) => (
     <title>{`${title} · ${t('nav.titleSuffix')}`}</title>
     <link rel="icon" type="image/svg+xml" href={assetUrl('favicon.svg')} />
     <link rel="stylesheet" href={assetUrl('app.css')} />
+    <script src={assetUrl('money-rules.js')} defer />
     <script src={assetUrl('app.js')} defer />
   </head>
 );
@@ -51,17 +53,20 @@ export const Page = ({
   session,
   screen,
   flash,
+  live,
   children,
 }: {
   title: string;
   session: Session;
   screen?: Screen;
   flash?: string;
+  /** The page refreshes itself when what it shows changes (web/live/); every page gets the header's notices. */
+  live?: LiveMark;
   children?: Child;
 }) => (
   <html lang={language()}>
     <Head title={title} />
-    <body>
+    <body data-live-events={liveEventsUrl(live)}>
       <header class="topbar">
         <a class="brand" href={homeOf(session.staff.role)}>
           <span class="brand-mark">SL</span>
@@ -83,6 +88,11 @@ export const Page = ({
             autocomplete="off"
           />
         </form>
+        {holdsRole(session.staff.role, FRONT_DESK_ROLES) ? (
+          <a class="live-count" href="/app/calls" data-live-count hidden title={t('live.dueLabel')}>
+            {t('live.dueLabel')}
+          </a>
+        ) : null}
         <div class="who">
           <span class="who-name">{session.staff.name}</span>
           <span class="who-role">{roleLabel(session.staff.role)}</span>
@@ -94,7 +104,8 @@ export const Page = ({
           </button>
         </form>
       </header>
-      <main class="main">
+      <LiveNotices />
+      <main class="main" data-live-version={live?.version}>
         {flash ? (
           <div class="alert alert-ok" role="status">
             {flash}
@@ -104,6 +115,39 @@ export const Page = ({
       </main>
     </body>
   </html>
+);
+
+/** The page's stream: what it shows, and since when its notices are news (web/live/stream.ts). */
+const liveEventsUrl = (live: LiveMark | undefined) => {
+  const q = new URLSearchParams({ since: String(Date.now()) });
+  if (live) q.set('topic', live.topic);
+  return `/app/live?${q}`;
+};
+
+/**
+ * Notices arrive here (read out politely by screen readers), each with a dismiss button; the "page changed" line
+ * replaces an in-place refresh while the person is filling in a form on the page.
+ */
+const LiveNotices = () => (
+  <section class="live-notices" aria-label={t('live.notices')}>
+    <div class="live-stale" data-live-stale hidden role="status">
+      <span>{t('live.stale')}</span>{' '}
+      <button type="button" class="btn btn-small" data-live-reload>
+        {t('live.reload')}
+      </button>
+    </div>
+    <ul data-live-notices aria-live="polite" />
+    <template data-live-notice>
+      <li class="live-notice">
+        <a data-notice-text href="/app">
+          {t('live.open')}
+        </a>
+        <button type="button" class="btn btn-small" data-dismiss aria-label={t('live.dismiss')}>
+          ×
+        </button>
+      </li>
+    </template>
+  </section>
 );
 
 /** A page without the staff header: sign-in, the customer's approval page, errors for the customer. */

@@ -4,6 +4,7 @@ import type { ActionActor } from '../domain/action-rules.js';
 import { callReference } from '../domain/call-reference.js';
 import { COMPLAINT_ACTION_RULES, COMPLAINT_SOURCE_NAME, type ComplaintActionName } from '../domain/complaint-rules.js';
 import type { ComplaintStart, ComplaintState, SlaClock } from '../domain/complaints.js';
+import { CARE_ENTRY_DETAIL_PATCH, type ComplaintEntryType, type EntryDetail } from '../domain/entry-words.js';
 import { registerActions } from './action-updates.js';
 import { complaintRecordedUpdate, complaintStateQuery, complaintUpdates } from './care-messages.js';
 import { careRecorder } from './care-records.js';
@@ -24,6 +25,8 @@ const CLOCK_NAMES: Record<SlaClock, string> = { first_response: 'first response'
 export async function complaint(input: ComplaintStart): Promise<ComplaintState> {
   // Decided once at the start, so a complaint started before it keeps the exact order of its steps on replay.
   const raisesIncidents = patched(RECORD_REJECTION_PATCH);
+  // Likewise: entries noted before it carry their English summary only.
+  const notesDetail = patched(CARE_ENTRY_DETAIL_PATCH);
   const id = input.complaintId;
   const reference = callReference('C', id.replace(/^complaint-(call-)?/, ''));
   const s: ComplaintState = {
@@ -45,7 +48,8 @@ export async function complaint(input: ComplaintStart): Promise<ComplaintState> 
   const recorder = careRecorder({ kind: 'complaint', id, state: s, raisesIncidents, write: acts.saveComplaint });
   const { save, saveStep } = recorder;
   const effects: Promise<unknown>[] = [];
-  const note = (type: string, actorId: string, summary: string) => s.timeline.push({ at: nowIso(), type, actorId, summary });
+  const note = (type: ComplaintEntryType, actorId: string, summary: string, detail: EntryDetail = {}) =>
+    s.timeline.push({ at: nowIso(), type, actorId, summary, ...(notesDetail ? { detail } : {}) });
   // Messages and tasks run beside the steps: a slow gateway never holds up the person handling the complaint.
   // A task or message the database refuses is an incident, not a failed complaint.
   const background = (work: Promise<unknown>) =>
@@ -59,7 +63,9 @@ export async function complaint(input: ComplaintStart): Promise<ComplaintState> 
   const opened = acts.recordComplaintOpened(input).then(
     (deadlines) => {
       Object.assign(s, deadlines);
-      note('received', 'servicelane', `Complaint received from ${who} by ${COMPLAINT_SOURCE_NAME[s.source]}: ${s.description}`);
+      note('received', 'servicelane', `Complaint received from ${who} by ${COMPLAINT_SOURCE_NAME[s.source]}: ${s.description}`, {
+        source: s.source,
+      });
     },
     raisesIncidents
       ? async (err) => {
@@ -83,7 +89,11 @@ export async function complaint(input: ComplaintStart): Promise<ComplaintState> 
       s.assigneeId = p.assigneeId;
       s.firstResponseAt ??= nowIso();
       s.stage = 'assigned';
-      note('assigned', actor.id, `${first ? 'Assigned' : 'Reassigned'} to ${p.assigneeId}: ${p.acknowledgement}`);
+      note('assigned', actor.id, `${first ? 'Assigned' : 'Reassigned'} to ${p.assigneeId}: ${p.acknowledgement}`, {
+        assigneeId: p.assigneeId,
+        first,
+        acknowledgement: p.acknowledgement,
+      });
       if (first)
         background(
           acts.closeTask({ id: `${id}:assign`, closedBy: actor.id, at: nowIso(), outcome: { assigneeId: p.assigneeId } }),
@@ -103,19 +113,22 @@ export async function complaint(input: ComplaintStart): Promise<ComplaintState> 
     async propose_solution(p: { solution: string }, actor) {
       s.solution = p.solution;
       s.stage = 'solution_proposed';
-      note('solution_proposed', actor.id, `Solution: ${p.solution}`);
+      note('solution_proposed', actor.id, `Solution: ${p.solution}`, { solution: p.solution });
       await save();
     },
     async carry_out(p: { notes: string }, actor) {
       s.stage = 'carried_out';
-      note('carried_out', actor.id, `Carried out: ${p.notes}`);
+      note('carried_out', actor.id, `Carried out: ${p.notes}`, { notes: p.notes });
       await save();
     },
     async report_outcome(p: { explanation: string; remedy: string; channel: string }, actor) {
       s.outcome = { explanation: p.explanation, remedy: p.remedy, channel: p.channel };
       s.resolvedAt = nowIso();
       s.stage = 'outcome_reported';
-      note('outcome_reported', actor.id, `Outcome reported by ${p.channel}; remedy: ${p.remedy}`);
+      note('outcome_reported', actor.id, `Outcome reported by ${p.channel}; remedy: ${p.remedy}`, {
+        channel: p.channel,
+        remedy: p.remedy,
+      });
       background(
         acts.closeTask({ id: `${id}:escalation:resolution`, closedBy: actor.id, at: nowIso(), outcome: { resolved: true } }),
       );
@@ -139,6 +152,7 @@ export async function complaint(input: ComplaintStart): Promise<ComplaintState> 
         'closed',
         actor.id,
         p.customerAccepted ? 'Closed: the customer accepted the outcome' : 'Closed without the customer’s acceptance',
+        { accepted: p.customerAccepted },
       );
       if (!p.customerAccepted)
         notify({
@@ -191,7 +205,10 @@ export async function complaint(input: ComplaintStart): Promise<ComplaintState> 
   const watch = async (clock: SlaClock, dueAt: string, met: () => boolean) => {
     if (await waitUntil(met, Date.parse(dueAt), `complaint: ${CLOCK_NAMES[clock]} deadline`)) return;
     s.escalated[clock] = nowIso();
-    note('sla_missed', 'servicelane', `The ${CLOCK_NAMES[clock]} deadline ${dueAt} passed: escalated to the service manager`);
+    note('sla_missed', 'servicelane', `The ${CLOCK_NAMES[clock]} deadline ${dueAt} passed: escalated to the service manager`, {
+      clock,
+      dueAt,
+    });
     background(
       acts.openCareTask({
         id: `${id}:escalation:${clock}`,

@@ -2,6 +2,7 @@ import { allHandlersFinished, condition, ParentClosePolicy, patched, setHandler,
 import type { Notification } from '../activities/notifications.js';
 import type { ActionActor } from '../domain/action-rules.js';
 import { callReference } from '../domain/call-reference.js';
+import { CARE_ENTRY_DETAIL_PATCH, type EntryDetail, type RescueEntryType } from '../domain/entry-words.js';
 import type { RescueActionPayload, RescueStart, RescueState } from '../domain/rescue.js';
 import {
   RESCUE_ACTION_RULES,
@@ -29,6 +30,8 @@ const acts = records;
 export async function rescue(input: RescueStart): Promise<RescueState> {
   // Decided once at the start, so a rescue started before it keeps the exact order of its steps on replay.
   const raisesIncidents = patched(RECORD_REJECTION_PATCH);
+  // Likewise: entries noted before it carry their English summary only.
+  const notesDetail = patched(CARE_ENTRY_DETAIL_PATCH);
   const id = input.rescueId;
   const reference = callReference('R', id.replace(/^rescue-/, ''));
   const s: RescueState = {
@@ -52,7 +55,8 @@ export async function rescue(input: RescueStart): Promise<RescueState> {
   const { save, saveStep } = recorder;
   const effects: Promise<unknown>[] = [];
   const escalations: string[] = [];
-  const note = (type: string, actorId: string, summary: string) => s.timeline.push({ at: nowIso(), type, actorId, summary });
+  const note = (type: RescueEntryType, actorId: string, summary: string, detail: EntryDetail = {}) =>
+    s.timeline.push({ at: nowIso(), type, actorId, summary, ...(notesDetail ? { detail } : {}) });
   // A task or message the database refuses is an incident, not a failed rescue.
   const background = (work: Promise<unknown>) =>
     effects.push(raisesIncidents ? work.catch((err) => incidentFrom(err, 'rescue')) : work);
@@ -93,14 +97,17 @@ export async function rescue(input: RescueStart): Promise<RescueState> {
       s.onTheWayAt ??= nowIso();
       s.stage = 'on_the_way';
       etaRev++;
-      note(first ? 'set_out' : 'eta_changed', actor.id, `${p.crew} ${first ? 'on the way' : 'gave a new ETA'}, ETA ${p.etaAt}`);
+      note(first ? 'set_out' : 'eta_changed', actor.id, `${p.crew} ${first ? 'on the way' : 'gave a new ETA'}, ETA ${p.etaAt}`, {
+        crew: p.crew,
+        etaAt: p.etaAt,
+      });
       tellCustomer(`eta:${etaRev}`, 'rescue_on_the_way', { crew: p.crew, location: s.location, etaAt: p.etaAt });
       await save();
     },
     async arrive(p, actor) {
       s.arrivedAt = nowIso();
       s.stage = 'arrived';
-      note('arrived', actor.id, `Crew at the vehicle${p.notes ? `: ${p.notes}` : ''}`);
+      note('arrived', actor.id, `Crew at the vehicle${p.notes ? `: ${p.notes}` : ''}`, { notes: p.notes ?? null });
       closeEscalations(actor.id, { arrived: true });
       await save();
     },
@@ -130,19 +137,22 @@ export async function rescue(input: RescueStart): Promise<RescueState> {
       s.plate = p.vehicle.plate;
       s.endedAt = nowIso();
       s.stage = 'towed_in';
-      note('towed_in', actor.id, `Towed in: walk-in visit ${visitId} opened with priority ${p.priorityReason}`);
+      note('towed_in', actor.id, `Towed in: walk-in visit ${visitId} opened with priority ${p.priorityReason}`, {
+        visitId,
+        priorityReason: p.priorityReason,
+      });
       await save();
     },
     async resolve_on_site(p, actor) {
       s.endedAt = nowIso();
       s.stage = 'resolved_on_site';
-      note('resolved_on_site', actor.id, `Fixed at the roadside: ${p.notes}`);
+      note('resolved_on_site', actor.id, `Fixed at the roadside: ${p.notes}`, { notes: p.notes });
       await save();
     },
     async cancel(p, actor) {
       s.endedAt = nowIso();
       s.stage = 'cancelled';
-      note('cancelled', actor.id, `Cancelled: ${p.reason}`);
+      note('cancelled', actor.id, `Cancelled: ${p.reason}`, { reason: p.reason });
       closeEscalations(actor.id, { cancelled: p.reason });
       await save();
     },
@@ -178,7 +188,10 @@ export async function rescue(input: RescueStart): Promise<RescueState> {
     },
   });
 
-  note('dispatched', 'servicelane', `Rescue dispatched to ${s.location}: ${s.problem}`);
+  note('dispatched', 'servicelane', `Rescue dispatched to ${s.location}: ${s.problem}`, {
+    location: s.location,
+    problem: s.problem,
+  });
   tellCustomer('dispatched', 'rescue_dispatched', { location: s.location });
   await saveStep();
 
@@ -199,7 +212,9 @@ export async function rescue(input: RescueStart): Promise<RescueState> {
     const renewed = () => s.stage !== 'on_the_way' || etaRev !== rev;
     if (!(await waitUntil(renewed, Date.parse(s.etaAt ?? nowIso()) + input.policy.etaGraceMs, 'rescue: ETA'))) {
       s.etaMissed++;
-      note('eta_missed', 'servicelane', `ETA ${s.etaAt} missed: escalated to the service manager, customer told`);
+      note('eta_missed', 'servicelane', `ETA ${s.etaAt} missed: escalated to the service manager, customer told`, {
+        etaAt: s.etaAt ?? null,
+      });
       escalate(`eta-missed:${rev}`, `crew ${s.crew} missed its ETA ${s.etaAt}`, { etaAt: s.etaAt, crew: s.crew });
       tellCustomer(`delayed:${rev}`, 'rescue_delayed', { location: s.location });
       await saveStep();

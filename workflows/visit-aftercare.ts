@@ -1,6 +1,7 @@
 import { allHandlersFinished, condition, makeContinueAsNewFunc, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { VisitEventRecord } from '../activities/visit-records.js';
 import { ACTION_RULES } from '../domain/action-rules.js';
+import type { VisitEventType } from '../domain/entry-words.js';
 import type { MaintenanceDue } from '../domain/maintenance.js';
 import type { VisitPolicy } from '../domain/policy.js';
 import type { Stage } from '../domain/stage-rules.js';
@@ -65,7 +66,7 @@ export async function aftercareReminder(plan: AftercarePlan): Promise<VisitAck> 
 
   const recorded = <T>(write: Promise<T>) =>
     plan.raisesIncidents ? write.catch((err) => incidentFrom(err, 'visit', visitId)) : write;
-  const close = (type: string, lane: Lane, summary: string) => {
+  const close = (type: VisitEventType, lane: Lane, summary: string) => {
     stage = 'closed';
     upsertVisitStage(stage);
     const entry = {

@@ -6,6 +6,7 @@ import type { Notification } from '../activities/notifications.js';
 import type { OpenTask } from '../activities/tasks.js';
 import type { VisitEventRecord } from '../activities/visit-records.js';
 import type { ActionActor } from '../domain/action-rules.js';
+import type { VisitEventType } from '../domain/entry-words.js';
 import type { MaintenanceDue } from '../domain/maintenance.js';
 import { invoiceTotals, isCharged } from '../domain/money-rules.js';
 import type { VisitPolicy } from '../domain/policy.js';
@@ -32,7 +33,7 @@ export const SYSTEM: { id: string; role: ActorRole } = { id: 'servicelane', role
 type Records = Omit<VisitEventRecord, 'visitId' | 'entry' | 'data' | 'visit'>;
 
 export interface EventSpec {
-  type: string;
+  type: VisitEventType;
   actor: ActionActor | typeof SYSTEM;
   lane: Lane;
   summary: string;
@@ -126,6 +127,7 @@ export class VisitRun {
       qc: [],
       reworkCount: 0,
       totals: invoiceTotals([], { taxRateBasisPoints: input.policy.taxRateBasisPoints }),
+      taxRateBasisPoints: input.policy.taxRateBasisPoints,
       followUp: { attempts: 0, reached: false, escalated: false, supervisorNotified: false },
       timeline: [],
     };

@@ -40,6 +40,19 @@ export type HistoryEntry = z.infer<typeof HistoryEntry>;
 export type PayloadDecoder = (payload: Payload | null | undefined) => Promise<unknown>;
 
 /**
+ * The values a screen words an activity from in the reader's language (web/entry-words.ts): the event a
+ * `recordVisitEvent` writes, the task an `openTask` puts on the call list.
+ */
+function wordsOfActivityInput(input: unknown): Record<string, unknown> {
+  if (!isRecord(input)) return {};
+  if (isRecord(input.entry) && str(input.entry.type))
+    return { event: { type: input.entry.type, data: trimmed(isRecord(input.data) ? input.data : {}) } };
+  if (str(input.kind) && str(input.id) && str(input.title))
+    return { task: { id: input.id, kind: input.kind, title: input.title, params: isRecord(input.params) ? input.params : null } };
+  return {};
+}
+
+/**
  * The workflow history as the story of the visit: one entry per meaningful event — opened, each accepted
  * action (who, when), timers, activities, signals, stage changes, the end — each tagged with its
  * service-blueprint lane (see `laneOf`). Workflow-task bookkeeping is left out.
@@ -264,7 +277,7 @@ export async function historyTimeline(
           name: type,
           recordedLane: recordedLaneOf(input),
           summary: `${type}${what ? `: ${what}` : ''}`,
-          details: { activityId },
+          details: { activityId, ...wordsOfActivityInput(input) },
         });
         continue;
       }

@@ -16,6 +16,10 @@ export const Task = createSelectSchema(tasks, {
   closedAt: stamp.nullable(),
   createdAt: stamp,
   outcome: z.record(z.string(), z.unknown()).nullable(),
+  params: z
+    .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))
+    .nullable()
+    .openapi({ description: 'The values the screens word the task from, besides its kind and visit' }),
 })
   .extend({
     overdue: z.boolean().openapi({ description: 'Open and past its due time' }),
@@ -24,6 +28,10 @@ export const Task = createSelectSchema(tasks, {
       .nullable()
       .openapi({ description: 'Whom to call' }),
     plate: z.string().nullable(),
+    visit: z
+      .object({ appointmentAt: stamp.nullable(), promisedAt: stamp.nullable() })
+      .nullable()
+      .openapi({ description: "The task's visit: its appointment and promised time" }),
   })
   .openapi('Task');
 export type Task = z.infer<typeof Task>;
@@ -47,6 +55,9 @@ const taskColumns = {
   customerPhone: customers.phone,
   preferredChannel: customers.preferredChannel,
   plate: visits.plate,
+  appointmentAt: visits.appointmentAt,
+  promisedAt: visits.promisedAt,
+  visitId: visits.id,
 };
 
 type TaskRow = {
@@ -55,6 +66,9 @@ type TaskRow = {
   customerPhone: string | null;
   preferredChannel: string | null;
   plate: string | null;
+  appointmentAt: Date | null;
+  promisedAt: Date | null;
+  visitId: string | null;
 };
 
 export function taskView(row: TaskRow, now = Date.now()): Task {
@@ -67,6 +81,9 @@ export function taskView(row: TaskRow, now = Date.now()): Task {
         ? { name: row.customerName, phone: row.customerPhone, preferredChannel: row.preferredChannel ?? 'phone' }
         : null,
     plate: row.plate,
+    visit: row.visitId
+      ? { appointmentAt: row.appointmentAt?.toISOString() ?? null, promisedAt: row.promisedAt?.toISOString() ?? null }
+      : null,
   };
 }
 

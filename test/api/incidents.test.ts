@@ -7,7 +7,7 @@ import { asStaff } from '../support/auth.js';
 import { postJson, readJson } from '../support/http.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 import { newVisitBody, signature, stateOf, walkIn } from '../support/visits.js';
-import { eventually } from '../support/waiting.js';
+import { waitFor } from '../support/waiting.js';
 
 // [S7] A record the database refuses for good is an incident (422, alert, admin task, visit flagged) and the
 // visit goes on; an activity failing for another reason keeps retrying and shows as failing until it gets through.
@@ -59,7 +59,7 @@ describe('incidents', () => {
       for (const internal of ['REFUSE-ME', 'test_refuses_marker', 'visit_events', 'insert', 'params'])
         expect(text).not.toContain(internal);
 
-      const incident = await eventually('the incident on GET /alerts', () => alertsOf('kind=record_rejected', visitId));
+      const incident = await waitFor('the incident on GET /alerts', () => alertsOf('kind=record_rejected', visitId));
       expect(Date.now() - sent).toBeLessThan(60_000);
       expect(incident).toMatchObject({
         id: error.details.incidentId,
@@ -150,7 +150,7 @@ describe('incidents', () => {
         lines: [{ kind: 'labour', description: 'Front pads', quantity: 1, unitPriceCents: 9_500 }],
       });
       expect(estimate.status).toBe(200);
-      const failing = await eventually('the failing activity on GET /alerts', () => alertsOf('kind=activity_failing', visitId));
+      const failing = await waitFor('the failing activity on GET /alerts', () => alertsOf('kind=activity_failing', visitId));
       expect(failing).toMatchObject({ scope: 'visit', activity: 'notify', status: 'open' });
       expect(Number(failing.attempts)).toBeGreaterThan(1);
       expect(failing.cause).toContain('P0001');
@@ -161,7 +161,7 @@ describe('incidents', () => {
       await db.execute(sql.raw('drop trigger test_stall_outbox on outbox'));
       await db.execute(sql.raw('drop function test_stall_outbox'));
     }
-    const resolved = await eventually(
+    const resolved = await waitFor(
       'the failing activity resolved',
       () => alertsOf('kind=activity_failing&status=resolved', visitId),
       120_000,
@@ -189,7 +189,7 @@ describe('incidents', () => {
       const { error } = await readJson(refused);
       expect(error.details).toMatchObject({ accepted: true, incidentId: expect.stringContaining(id) });
       expect(JSON.stringify(error)).not.toContain('adv-refused');
-      const incident = await eventually('the complaint incident', () => alertsOf('kind=record_rejected', id));
+      const incident = await waitFor('the complaint incident', () => alertsOf('kind=record_rejected', id));
       expect(incident).toMatchObject({ scope: 'complaint', activity: 'saveComplaint', status: 'open' });
 
       const reassigned = await step('assign', { assigneeId: 'adv-lena', acknowledgement: 'Calling the customer today' });

@@ -160,8 +160,9 @@ describe('the approval link reaches the customer on their channel', () => {
       },
       technician,
     );
-    await expect.poll(() => textsTo(customer.phone).length).toBe(3);
-    const extraText = textsTo(customer.phone)[2];
+    // The estimate, the link sent again, the copy of the signed estimate, now the extra work.
+    await expect.poll(() => textsTo(customer.phone).length).toBe(4);
+    const extraText = textsTo(customer.phone)[3];
     expect(extraText).toContain('additional work');
     const newest = tokenIn(extraText);
 

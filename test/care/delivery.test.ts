@@ -4,14 +4,12 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channelRouter, logAdapter, smsWebhookAdapter, smtpAdapter } from '../../activities/channels.js';
 import { customers, outbox, tasks } from '../../db/schema.js';
-import type { NewVisit } from '../../domain/visit.js';
 import { log } from '../../runtime/log.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 import {
   act,
   estimateLines,
   foreman,
-  newVisitBody,
   qc,
   receiveAndEstimate,
   repairAndDeliver,
@@ -21,6 +19,7 @@ import {
   technician,
   waitForStage,
   walkIn,
+  withContact,
 } from '../support/visits.js';
 import { startSmtpServer, startWebhookReceiver } from './receivers.js';
 
@@ -35,10 +34,6 @@ describe('reminders and messages reach people through the channel adapters', () 
   const task = async (id: string) => (await stack.database.db.select().from(tasks).where(eq(tasks.id, id)))[0];
   /** The estimate's "please approve" message: the first customer message of a visit. */
   const estimateMessage = (visitId: string) => `${visitId}:A1:requested`;
-  const withContact = (contact: Partial<NewVisit['customer']>): NewVisit => {
-    const body = newVisitBody();
-    return { ...body, customer: { ...body.customer, ...contact } };
-  };
 
   beforeAll(async () => {
     smtp = await startSmtpServer();
@@ -75,11 +70,13 @@ describe('reminders and messages reach people through the channel adapters', () 
     await act(stack, visitId, 'record_follow_up', { reached: true, satisfaction: 5 });
     await waitForStage(stack, visitId, 'closed');
 
-    await expect.poll(() => mailsTo().length).toBe(3);
+    await expect.poll(() => mailsTo().length).toBe(5);
     const subjects = mailsTo().map((m) => m.raw.match(/^Subject: (.*)$/m)?.[1]);
     expect(subjects).toEqual([
       'Your estimate is ready',
+      `Your signed estimate for ${body.vehicle.plate}`,
       `${body.vehicle.plate} is ready for pickup`,
+      `Your invoice for ${body.vehicle.plate}`,
       `Maintenance due for ${body.vehicle.plate}`,
     ]);
     expect(await row(`${visitId}:maintenance-reminder`)).toMatchObject({ channel: 'email', status: 'sent', attempts: 1 });

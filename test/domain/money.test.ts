@@ -87,6 +87,20 @@ describe('invoiceTotals', () => {
     expect(invoiceTotals([part(1, 149)], { taxRateBasisPoints: 100 }).taxCents).toBe(1);
   });
 
+  it('prices one estimate at a shop without tax, in Shanghai (增值税 13 %) and in Munich (VAT 19 %)', () => {
+    // 1.5 h × 90.00 + 12.50 + 2 × 18.00 = 183.50 net.
+    const estimate = [labour(1.5, 9_000), part(1, 1_250), part(2, 1_800)];
+    const taxed = (taxRateBasisPoints: number) => {
+      const { subtotalCents, taxCents, totalCents } = invoiceTotals(estimate, { taxRateBasisPoints });
+      return { subtotalCents, taxCents, totalCents };
+    };
+    expect(taxed(0)).toEqual({ subtotalCents: 18_350, taxCents: 0, totalCents: 18_350 });
+    // 23.855 -> 23.86 (half up)
+    expect(taxed(1_300)).toEqual({ subtotalCents: 18_350, taxCents: 2_386, totalCents: 20_736 });
+    // 34.865 -> 34.87 (half up)
+    expect(taxed(1_900)).toEqual({ subtotalCents: 18_350, taxCents: 3_487, totalCents: 21_837 });
+  });
+
   it('taxes the subtotal once, not each line', () => {
     // Per line: 50 * 1 % = 0.5 -> 1 each, 2 in all. On the subtotal: 100 * 1 % = 1.
     const totals = invoiceTotals([part(1, 50), part(1, 50)], { taxRateBasisPoints: 100 });

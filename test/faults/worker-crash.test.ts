@@ -91,7 +91,9 @@ it(`SIGKILL of the worker in the middle of ${VISITS} visits: every visit finishe
   const messages = await db.select({ template: outbox.template, n: count() }).from(outbox).groupBy(outbox.template);
   expect(Object.fromEntries(messages.map((m) => [m.template, m.n]))).toEqual({
     estimate_ready: VISITS,
+    estimate_signed: VISITS,
     vehicle_ready: VISITS,
+    invoice_issued: VISITS,
     maintenance_due: VISITS,
   });
 });

@@ -9,7 +9,8 @@ import type { Language } from '../../domain/language.js';
 import type { StaffRole } from '../../domain/roles.js';
 import { DEV_STAFF } from '../../web/pages/login.js';
 import { launchBrowser, SCREENS_DIR, type ServedApp, serveApp, signIn } from './browser.js';
-import { englishIn, fullScreenshot, LAYOUT_RULES, rawIn, seriousAxeFindings, sidewaysOverflow } from './screen-checks.js';
+import { fullScreenshot, LAYOUT_RULES, seriousAxeFindings, sidewaysOverflow } from './screen-checks.js';
+import { englishIn, rawIn } from './screen-text.js';
 import { startTestStack, type TestStack } from './stack.js';
 import { outboxOf, seedTechnicians } from './visits.js';
 

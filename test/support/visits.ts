@@ -80,6 +80,12 @@ export function bookWithCallDue(stack: TestStack, policy: VisitPolicyOverride = 
   return bookVisit(stack, { inMs: HOUR, policy: fastPolicy({ confirmationLeadMs: HOUR - 500, ...policy }) });
 }
 
+/** A fresh visit whose customer is reached this way (an e-mail address, a preferred channel…). */
+export function withContact(contact: Partial<NewVisit['customer']>): NewVisit {
+  const body = newVisitBody();
+  return { ...body, customer: { ...body.customer, ...contact } };
+}
+
 export async function walkIn(stack: TestStack, opts: { policy?: VisitPolicyOverride; body?: NewVisit } = {}) {
   const start = await openVisit(
     { database: stack.database, temporal: stack.client, taskQueue: stack.taskQueue },

@@ -2,7 +2,7 @@
  * Waits for what a workflow writes a moment after its answer, in a test's setup or a probe that is not an
  * assertion (expect.poll is for assertions): the probe's value once it has one, else a timeout naming `what`.
  */
-export async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const found = await probe();
@@ -12,7 +12,7 @@ export async function eventually<T>(what: string, probe: () => Promise<T | undef
   }
 }
 
-/** `eventually` for a yes/no check. */
+/** `waitFor` for a yes/no check. */
 export async function until(what: string, check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
-  await eventually(what, async () => ((await check()) ? true : undefined), timeoutMs);
+  await waitFor(what, async () => ((await check()) ? true : undefined), timeoutMs);
 }

@@ -1,4 +1,3 @@
-import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
@@ -8,6 +7,7 @@ import { money } from '../../web/format.js';
 import { inLanguage } from '../../web/i18n/index.js';
 import { closePdfBrowser } from '../../web/pdf.js';
 import { launchBrowser, phoneContext, type ServedApp, screen, serveApp, signIn, staffContext } from '../support/browser.js';
+import { readPdf } from '../support/pdf.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 import {
   act,
@@ -28,7 +28,6 @@ import {
 /** A real 1×1 PNG: Chromium draws it, so the PDF holds an image. */
 const PNG =
   'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
-const IMAGE_OPS = new Set<number>([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageMaskXObject]);
 
 let stack: TestStack;
 let server: ServedApp;
@@ -37,20 +36,6 @@ let context: BrowserContext;
 let page: Page;
 let visitId: string;
 let roNumber: number;
-
-async function readPdf(bytes: Buffer) {
-  const pdf = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false }).promise;
-  let text = '';
-  let images = 0;
-  for (let n = 1; n <= pdf.numPages; n++) {
-    const p = await pdf.getPage(n);
-    const content = await p.getTextContent();
-    text += ` ${content.items.map((i) => ('str' in i ? i.str : '')).join(' ')}`;
-    images += (await p.getOperatorList()).fnArray.filter((op) => IMAGE_OPS.has(op)).length;
-  }
-  await pdf.destroy();
-  return { text: text.replace(/\s+/g, ' '), images };
-}
 
 const documentUrl = (kind: string, query = '') => `${server.url}/app/visits/${visitId}/documents/${kind}${query}`;
 
@@ -100,9 +85,12 @@ describe('printed papers', () => {
 
   it('prints every paper of a visit walked through the loop, as a page and as a PDF', { timeout: 600_000 }, async () => {
     await receiveAndEstimate(stack, visitId);
-    // Before the customer decides, the estimate sums what waits for them (1.5 h × 90.00 + 12.50 + 2 × 18.00).
+    // Before the customer decides, the estimate sums what waits for them (1.5 h × 90.00 + 12.50 + 2 × 18.00), with
+    // the visit's 19 % VAT (34.865, rounded half up).
     await page.goto(documentUrl('estimate'));
-    await expect(page.locator('[data-proposed]').textContent()).resolves.toContain(inLanguage('en', () => money(18_350)));
+    const proposed = await page.locator('[data-proposed]').textContent();
+    for (const part of ['VAT 19%', ...[18_350, 3_487, 21_837].map((c) => inLanguage('en', () => money(c)))])
+      expect(proposed).toContain(part);
     await expect(page.locator('img[data-signature]').count()).resolves.toBe(0);
     const [keep, alsoKeep, decline] = (await stateOf(stack, visitId)).lines;
     await act(stack, visitId, 'decide', {
@@ -153,6 +141,8 @@ describe('printed papers', () => {
     expect(invoice.text).toContain(keep?.description);
     expect(invoice.text).toContain(alsoKeep?.description);
     expect(invoice.text).not.toContain(decline?.description);
+    expect(invoice.text).toContain(inLanguage('en', () => money(delivered.totals.subtotalCents)));
+    expect(invoice.text).toContain('VAT 19%');
     expect(invoice.text).toContain(inLanguage('en', () => money(delivered.totals.taxCents)));
     expect(invoice.text).toContain(total);
 
@@ -165,6 +155,8 @@ describe('printed papers', () => {
     const zh = await fetchPdf('invoice', '?lang=zh-CN');
     expect(zh.text).toContain(String(roNumber));
     expect(zh.text).toContain(inLanguage('zh-CN', () => money(delivered.totals.totalCents)));
+    // pdfjs reads Chinese glyph by glyph, with a space between each.
+    expect(zh.text.replace(/\s/g, '')).toContain('增值税19%');
   });
 
   it('shows every paper on a desktop and on a phone without scrolling sideways', async () => {

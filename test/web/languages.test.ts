@@ -18,7 +18,7 @@ import {
   watchForErrors,
 } from '../support/browser.js';
 import { postJson, type RequestingApp, readJson } from '../support/http.js';
-import { englishIn, RAW, rawIn } from '../support/screen-checks.js';
+import { englishIn, RAW, rawIn } from '../support/screen-text.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 import { newVisitBody, outboxOf, receiveAndEstimate, seedTechnicians, walkIn } from '../support/visits.js';
 

@@ -161,7 +161,8 @@ describe('a foreman runs a day on the workshop board', () => {
 
   it('says the plan changed and shows its new proposal when the board could not refresh in time', async () => {
     // This board's stream is cut, so it keeps showing the plan as it was when it loaded.
-    await page.route('**/app/workshop/events', (route) => route.abort());
+    const stream = (url: URL) => url.pathname === '/app/live';
+    await page.route(stream, (route) => route.abort());
     const late = await walkIn(stack);
     const estimated = await receiveAndEstimate(stack, late);
     expect(
@@ -203,7 +204,7 @@ describe('a foreman runs a day on the workshop board', () => {
     await expect(job(late).locator('[data-assign]').textContent()).resolves.toContain(fresh);
     await Promise.all([page.waitForURL(/done=assigned/), job(late).locator('[data-assign]').click()]);
     await expect(page.locator(`li.assigned[data-slot="${late}"]`).count()).resolves.toBe(1);
-    await page.unroute('**/app/workshop/events');
+    await page.unroute(stream);
     for (const refusal of REFUSALS) expect(alert).not.toMatch(refusal);
   });
 

@@ -130,6 +130,7 @@ describe('a booked visit from appointment to maintenance reminder', () => {
     const taskKinds = Object.fromEntries((await tasksOf(stack, visitId)).map((t) => [t.kind, t.status]));
     expect(taskKinds).toMatchObject({ confirmation_call: 'done', follow_up_call: 'done', maintenance_reminder: 'open' });
     const templates = (await outboxOf(stack, visitId)).map((m) => m.template).sort();
-    expect(templates).toEqual(['estimate_ready', 'maintenance_due', 'vehicle_ready']);
+    // The customer keeps copies of the signed estimate and the invoice [S1.2].
+    expect(templates).toEqual(['estimate_ready', 'estimate_signed', 'invoice_issued', 'maintenance_due', 'vehicle_ready']);
   });
 });

@@ -1,6 +1,7 @@
-import { money, moneyInput } from '../format.js';
+import { moneyInput } from '../format.js';
 import { bool, Check, cents, compact, Field, Select } from '../forms.js';
 import { t } from '../i18n/index.js';
+import { taxedParts } from '../money.js';
 import type { StepForms } from './form-kit.js';
 
 // Step 8 of the loop, delivery: the pickup checklist and the payment.
@@ -22,7 +23,7 @@ export const DELIVERY_FORMS = {
             label={t('actionForm.amountPaid')}
             inputmode="decimal"
             value={moneyInput(ctx.state.totals.totalCents)}
-            hint={t('actionForm.invoiceTotal', { total: money(ctx.state.totals.totalCents) })}
+            hint={t('money.invoiceTotal', taxedParts(ctx.state.totals, ctx.state.taxRateBasisPoints))}
           />
           <Select
             form={form}

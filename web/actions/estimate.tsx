@@ -12,6 +12,7 @@ export const ESTIMATE_FORMS = {
       <>
         <LinesEditor
           form={form}
+          taxRateBasisPoints={ctx.state.taxRateBasisPoints}
           offered={ctx.state.declinedBefore.map((d) => ({
             kind: d.kind,
             description: d.description,

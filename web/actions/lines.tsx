@@ -1,5 +1,6 @@
 import { bool, cents, compact, type FormValues, type FormView, num, text } from '../forms.js';
 import { t } from '../i18n/index.js';
+import { RunningTotal } from '../money.js';
 import { filled, rows } from './form-kit.js';
 
 // The lines of work a visit charges for, as the estimate and a report of additional work take them.
@@ -20,6 +21,7 @@ export function encodeLines(values: FormValues) {
       unitPriceCents: cents(values, `${p}.unitPriceCents`),
       requiredSkill: num(values, `${p}.requiredSkill`),
       campaign: bool(values, `${p}.campaign`),
+      recommended: bool(values, `${p}.recommended`),
       offeredFromLineId: text(values, `${p}.offeredFromLineId`),
     });
   });
@@ -34,8 +36,19 @@ export interface LineDefault {
   offeredFromLineId?: string;
 }
 
-/** The estimate's lines: a few blank rows (the client script adds more), and declined work to offer again. */
-export const LinesEditor = ({ form, offered }: { form: FormView; offered: LineDefault[] }) => {
+/**
+ * The estimate's lines: a few blank rows (the client script adds more), and declined work to offer again; each
+ * marked required (the default) or recommended, with the running total of net, the visit's tax and total below.
+ */
+export const LinesEditor = ({
+  form,
+  offered,
+  taxRateBasisPoints,
+}: {
+  form: FormView;
+  offered: LineDefault[];
+  taxRateBasisPoints: number;
+}) => {
   const count = Math.max(offered.length + 3, (form.indexes('lines').at(-1) ?? -1) + 1);
   const row = (i: number | '__i__', d?: LineDefault) => {
     const p = `lines.${i}`;
@@ -95,6 +108,13 @@ export const LinesEditor = ({ form, offered }: { form: FormView; offered: LineDe
               </option>
             ))}
           </select>
+          <select name={`${p}.recommended`} aria-label={t('money.markOf', { label })} title={t('money.mark')}>
+            {(['false', 'true'] as const).map((v) => (
+              <option value={v} selected={form.value(`${p}.recommended`, 'false') === v}>
+                {t(v === 'true' ? 'money.recommended' : 'money.required')}
+              </option>
+            ))}
+          </select>
           <label class="inline" title={t('actionForm.recallHint')}>
             <input type="checkbox" name={`${p}.campaign`} value="true" checked={form.checked(`${p}.campaign`)} />{' '}
             {t('actionForm.recall')}
@@ -118,6 +138,7 @@ export const LinesEditor = ({ form, offered }: { form: FormView; offered: LineDe
         {t('actionForm.addLine')}
       </button>
       {exact ? <p class="field-error">{exact}</p> : null}
+      <RunningTotal taxRateBasisPoints={taxRateBasisPoints} />
     </div>
   );
 };

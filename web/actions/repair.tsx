@@ -15,7 +15,7 @@ export const REPAIR_FORMS = {
   report_additional_work: {
     Fields: ({ form, ctx }) => (
       <>
-        <LinesEditor form={form} offered={[]} />
+        <LinesEditor form={form} offered={[]} taxRateBasisPoints={ctx.state.taxRateBasisPoints} />
         <TextArea form={form} name="reason" label={t('actionForm.whyIsItNeeded')} required />
         <PromisedAt form={form} ctx={ctx} />
       </>

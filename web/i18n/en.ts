@@ -7,18 +7,21 @@ import type { DocumentKind } from '../../domain/documents.js';
 import type { INCIDENT_KINDS, IncidentScope } from '../../domain/incidents.js';
 import type { KpiGrouping, KpiName } from '../../domain/kpis.js';
 import type { Language } from '../../domain/language.js';
+import type { NoticeEvent } from '../../domain/notices.js';
 import type { StaffRole } from '../../domain/roles.js';
 import type { Stage } from '../../domain/stages.js';
 import type { TaskKind } from '../../domain/tasks.js';
 import type { Lane } from '../../domain/visit-state.js';
 import type { ComplaintListStatus, ComplaintReportChannel } from '../pages/complaints.js';
 import type { KpiStatus } from '../pages/kpis.js';
+import { entriesEn } from './entries-en.js';
 
 // The English catalogue: every string the screens show. zh-CN.ts has the same shape (checked by the compiler).
 // Sections keyed by a domain union are checked with `satisfies Record<Union, string>`, so a new stage, role or
 // task kind without a label does not compile. `{{name}}` is filled by i18next.
 
 export const en = {
+  entry: entriesEn,
   language: {
     name: { en: 'English', 'zh-CN': '中文（简体）' } satisfies Record<Language, string>,
     notChosen: 'Not chosen (English)',
@@ -260,7 +263,6 @@ export const en = {
     approve: 'Approve',
     decline: 'Decline',
     approvedSoFar: 'Approved so far',
-    ofAtMost: 'Of at most {{total}} before tax. This is an estimate; the final invoice governs.',
     signHere: 'Sign with your finger',
     send: 'Send my decision',
     thanksTitle: 'Thank you',
@@ -270,7 +272,6 @@ export const en = {
     declined: 'Declined',
     approved: 'Approved',
     counts: '{{approved}} approved · {{declined}} declined',
-    beforeTax: 'before tax',
     questions: 'Questions? Call your service advisor.',
     questionsCall: 'Questions? Call us on {{phone}}.',
     closedTitle: 'This link is no longer open',
@@ -394,10 +395,9 @@ export const en = {
       recall: 'recall, free',
       offeredAgain: 'offered again',
       skill: 'skill {{n}}',
-      waiting: 'Waiting for the customer’s decision (before tax)',
+      waiting: 'Waiting for the customer’s decision',
       totals: 'Labour {{labour}} · Parts {{parts}}',
       discount: 'Discount −{{amount}}',
-      tax: 'Tax {{amount}}',
       invoice: 'invoice',
     },
     lineStatus: { proposed: 'proposed', approved: 'approved', declined: 'declined', done: 'done' },
@@ -607,7 +607,6 @@ export const en = {
     labour: 'Labour',
     linesLabel: 'Lines (hours for labour, units for parts; prices before tax)',
     addLine: '+ Add line',
-    invoiceTotal: 'Invoice total {{total}}',
     signatureInPerson: 'Signature (in person)',
     damage: 'Dents, scratches and damage',
     signsReport: 'Customer signs the report (optional)',
@@ -722,6 +721,8 @@ export const en = {
       promise_revised: 'new ready time to the customer',
       approval_reminder: 'approval reminder',
       customer_decided: 'customer decided',
+      estimate_signed: 'signed estimate sent',
+      invoice_issued: 'invoice sent',
       vehicle_ready: 'vehicle ready',
       maintenance_due: 'maintenance reminder',
       complaint_received: 'complaint received',
@@ -1270,8 +1271,6 @@ export const en = {
     partsTotal: 'Parts',
     discountTotal: 'Discount',
     subtotal: 'Subtotal before tax',
-    tax: 'Tax',
-    proposedSum: 'Awaiting the customer’s decision: {{amount}} before tax',
     total: 'Total',
     paid: 'Paid',
     paidBy: '{{amount}} by {{method}} on {{when}}',
@@ -1308,6 +1307,47 @@ export const en = {
     invoiceDate: 'Invoice date',
     thanks: 'Thank you for your visit.',
     nextService: 'Next service due {{date}} or at {{km}}',
+  },
+  live: {
+    notice: {
+      diagnosed: '{{ro}} ({{plate}}) is diagnosed: the estimate is next',
+      additional_work_reported: '{{ro}} ({{plate}}): extra work found, the customer is to be asked',
+      customer_decided: 'The customer decided on {{ro}} ({{plate}})',
+      work_completed: '{{ro}} ({{plate}}) is ready for quality control',
+      qc_passed: '{{ro}} ({{plate}}) passed quality control',
+      qc_failed: '{{ro}} ({{plate}}) failed quality control: rework',
+      approval_escalated: '{{ro}} ({{plate}}): the customer has not decided yet, please call them',
+      promise_missed: '{{ro}} ({{plate}}) missed its promised time',
+    } satisfies Record<NoticeEvent, string>,
+    taskDue: 'Due now: {{task}}',
+    taskDueFor: 'Due now: {{task}} ({{plate}})',
+    due: 'Calls due: {{n}}',
+    dueLabel: 'Call-list tasks due now',
+    notices: 'Notices',
+    dismiss: 'Dismiss',
+    open: 'Open',
+    stale: 'This page has changed since you opened it.',
+    reload: 'Reload',
+    signedOut: 'Your session has ended: sign in again.',
+    unknownTopic: 'This page does not update itself.',
+    tooMany: 'Too many screens are open right now; this one tries again shortly.',
+    tooManyHere: 'Too many pages are open in this browser; this one does not update itself.',
+  },
+  /** Net, tax and total wherever an amount will be invoiced, and the advisor's required/recommended mark. */
+  money: {
+    net: 'Net',
+    tax: 'VAT {{rate}}',
+    total: 'Total',
+    withTax: '{{net}} net + {{taxName}} {{tax}}',
+    ofAtMost: 'Of at most {{total}} including {{taxName}}. This is an estimate; the final invoice governs.',
+    invoiceTotal: 'Invoice total {{total}} ({{net}} net + {{taxName}} {{tax}})',
+    proposedSum: 'Awaiting the customer’s decision: {{total}} ({{net}} net + {{taxName}} {{tax}})',
+    recommended: 'Recommended',
+    required: 'Required',
+    recommendedHint: 'not required: you may decline it and still have the rest done.',
+    mark: 'Required or recommended',
+    markOf: '{{label}}: required or recommended',
+    runningTotal: 'Running total of these lines',
   },
 };
 

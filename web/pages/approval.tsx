@@ -3,6 +3,7 @@ import { dateTime, money } from '../format.js';
 import { type FailedForm, FormError, FormView, SignaturePad } from '../forms.js';
 import { currency, locale, t } from '../i18n/index.js';
 import { BarePage } from '../layout.js';
+import { TaxedTotal, taxedParts } from '../money.js';
 
 // The customer's page, reached by the signed link on a phone: no login, no staff data, big touch targets.
 
@@ -76,6 +77,11 @@ export function ApprovalPage({
                         })}
                         {l.discountCents ? ` · −${money(l.discountCents)}` : ''}
                       </small>
+                      {l.recommended ? (
+                        <small class="recommended" data-recommended>
+                          <strong>{t('money.recommended')}</strong> · {t('money.recommendedHint')}
+                        </small>
+                      ) : null}
                     </div>
                     <div class="al-price">
                       {l.campaign ? <span class="free">{t('approval.free')}</span> : money(l.totalCents)}
@@ -104,11 +110,12 @@ export function ApprovalPage({
           </ol>
           <div class="approve-total">
             <span>{t('approval.approvedSoFar')}</span>
-            <strong data-approved-total data-currency={currency()}>
+            <strong data-approved-total data-currency={currency()} data-tax-rate={a.taxRateBasisPoints}>
               {money(0)}
             </strong>
-            <small>{t('approval.ofAtMost', { total: money(a.totals.subtotalCents) })}</small>
+            <small>{t('money.ofAtMost', taxedParts(a.totals, a.taxRateBasisPoints))}</small>
           </div>
+          <TaxedTotal totals={a.totals} taxRateBasisPoints={a.taxRateBasisPoints} />
           <SignaturePad form={form} prefix="signature" label={t('approval.signHere')} signer={a.customer.name} />
           <button type="submit" class="btn btn-primary btn-block" data-send-decision>
             {t('approval.send')}
@@ -150,9 +157,8 @@ export function ApprovalDonePage({ approval: a }: { approval: CustomerApproval }
         </ol>
         <div class="approve-total">
           <span>{t('approval.counts', { approved: approved.length, declined: declined.length })}</span>
-          <strong>{money(a.totals.subtotalCents)}</strong>
-          <small>{t('approval.beforeTax')}</small>
         </div>
+        <TaxedTotal totals={a.totals} taxRateBasisPoints={a.taxRateBasisPoints} />
         {a.promisedAt && approved.length ? (
           <p class="promise">
             <WithTime text={t('approval.readyByDone', { when: '{{when}}' })} iso={a.promisedAt} />

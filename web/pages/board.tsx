@@ -8,6 +8,7 @@ import { addDays, km, longDay, time, toLocalInput, who } from '../format.js';
 import { Check, type FailedForm, Field, FormError, FormView, IdempotencyKey, Select, TextArea } from '../forms.js';
 import { type Key, t } from '../i18n/index.js';
 import { Badge, Card, Empty, Page, StageBadge } from '../layout.js';
+import type { LiveMark } from '../live/topics.js';
 import type { Session } from '../session.js';
 
 const CONFIRMATION: Record<string, [string, Key]> = {
@@ -28,6 +29,7 @@ export interface BoardPageProps {
   highlight?: string;
   /** The API takes per-visit timer overrides (development): offer demo timers. */
   demoTimers?: boolean;
+  live?: LiveMark;
   /** The staff directory: the advisors a booking can name, and the names on the board. */
   staff: StaffMember[];
   /** Customers found by the booking form's lookup. */
@@ -254,7 +256,7 @@ export function BoardPage(p: BoardPageProps) {
   const count = (f: (i: (typeof items)[number]) => boolean) => items.filter(f).length;
   const directory: Directory = directoryOf(p.staff);
   return (
-    <Page title={t('board.title')} session={session} screen="board" flash={p.flash}>
+    <Page title={t('board.title')} session={session} screen="board" flash={p.flash} live={p.live}>
       <div class="page-head">
         <div>
           <h1>{t('board.title')}</h1>

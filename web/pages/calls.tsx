@@ -2,12 +2,15 @@ import type { JSX } from 'hono/jsx/jsx-runtime';
 import type { Task } from '../../api/queries/tasks.js';
 import type { VisitList } from '../../api/queries/visit-list.js';
 import { FRONT_DESK_ROLES, holdsRole } from '../../domain/roles.js';
+import type { Directory } from '../../domain/staff.js';
 import { complaintOfTask, isTaskKind, type TaskKind } from '../../domain/tasks.js';
 import { ContactChannel } from '../../domain/visit.js';
+import { taskText } from '../entry-words.js';
 import { assigneeLabel, relative, taskKindLabel, toLocalInput, when } from '../format.js';
 import { type FailedForm, FormError, FormView, IdempotencyKey } from '../forms.js';
 import { hasKey, type Key, t } from '../i18n/index.js';
 import { Badge, Card, Empty, Page } from '../layout.js';
+import type { LiveMark } from '../live/topics.js';
 import type { Session } from '../session.js';
 import { WaitingForCustomer } from './approval-link.js';
 
@@ -173,10 +176,13 @@ const Outcomes = ({ task, session }: { task: Task; session: Session }) =>
 export interface CallsPageProps {
   session: Session;
   tasks: Task[];
+  /** Names the staff a task mentions (a message that could not reach a colleague). */
+  directory: Directory;
   failed?: FailedForm;
   flash?: string;
   /** Visits whose estimate or extra work waits for the customer. */
   waiting?: VisitList['items'];
+  live?: LiveMark;
 }
 
 export function CallsPage(p: CallsPageProps) {
@@ -184,7 +190,7 @@ export function CallsPage(p: CallsPageProps) {
   const mayLog = holdsRole(p.session.staff.role, FRONT_DESK_ROLES);
   const overdue = p.tasks.filter((task) => task.overdue).length;
   return (
-    <Page title={t('calls.title')} session={p.session} screen="calls" flash={p.flash}>
+    <Page title={t('calls.title')} session={p.session} screen="calls" flash={p.flash} live={p.live}>
       <div class="page-head">
         <div>
           <h1>{t('calls.title')}</h1>
@@ -231,7 +237,7 @@ export function CallsPage(p: CallsPageProps) {
                         <td class="what">
                           <Badge tone="slate">{isTaskKind(task.kind) ? taskKindLabel(task.kind) : t('calls.task')}</Badge>{' '}
                           {task.plate ? <a href={`/app/visits/${task.visitId}`}>{task.plate}</a> : null}
-                          <div class="small">{task.title}</div>
+                          <div class="small">{taskText(task, { directory: p.directory, tz })}</div>
                           {task.attempts > 1 ? <div class="small muted">{t('calls.attempt', { n: task.attempts })}</div> : null}
                         </td>
                         <td class="outcome">

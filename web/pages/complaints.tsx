@@ -11,6 +11,7 @@ import {
 import { COMPLAINT_ROLES, holdsRole, mayWorkComplaints } from '../../domain/roles.js';
 import type { Directory } from '../../domain/staff.js';
 import { type ApiCaller, must, PageError, staffDirectory } from '../api-client.js';
+import { careEntryText } from '../entry-words.js';
 import { relative, when, who } from '../format.js';
 import {
   compact,
@@ -360,7 +361,7 @@ export function ComplaintPage({
                 <li data-entry={e.type} style="display:grid;grid-template-columns:130px 1fr;gap:8px;padding:6px 0">
                   <span class="small muted">{when(e.at, tz)}</span>
                   <span>
-                    {e.summary}
+                    {careEntryText('complaint', e, { directory, tz })}
                     <span class="small muted"> · {who(directory, e.actorId)}</span>
                   </span>
                 </li>

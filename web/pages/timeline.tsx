@@ -3,6 +3,7 @@ import type { Directory } from '../../domain/staff.js';
 import type { Stage } from '../../domain/stages.js';
 import type { Lane, VisitState } from '../../domain/visit-state.js';
 import { ACTION_UI, actionTitle } from '../actions/index.js';
+import { type Reader, type TaskWords, taskText, timerTitle, visitEventText } from '../entry-words.js';
 import { dateTime, duration, roleLabel, stageLabel, time, who } from '../format.js';
 import { hasKey, t } from '../i18n/index.js';
 import { Badge, Card, Page, StageBadge } from '../layout.js';
@@ -84,12 +85,16 @@ const ISO_INSTANT = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{
 /** The history's texts carry ISO instants; people read them in their own zone. */
 const readable = (text: string | undefined, tz: string) => text?.replace(ISO_INSTANT, (iso) => dateTime(iso, tz));
 
-function itemOf(e: HistoryEntry, tz: string, directory: Directory): Item | undefined {
-  const item = itemOfEntry(e, directory);
+function itemOf(e: HistoryEntry, tz: string, directory: Directory, visit: TaskVisit): Item | undefined {
+  const item = itemOfEntry(e, { directory, tz }, visit);
   return item && { ...item, title: readable(item.title, tz) ?? item.title, detail: readable(item.detail, tz) };
 }
 
-function itemOfEntry(e: HistoryEntry, directory: Directory): Item | undefined {
+/** The visit's appointment and promised time, which its call-list tasks are worded with. */
+type TaskVisit = TaskWords['visit'];
+
+function itemOfEntry(e: HistoryEntry, reader: Reader, visit: TaskVisit): Item | undefined {
+  const { directory } = reader;
   switch (e.kind) {
     case 'visit_opened': {
       const services = Array.isArray(e.details?.requestedServices) ? (e.details.requestedServices as string[]).join(', ') : '';
@@ -115,22 +120,24 @@ function itemOfEntry(e: HistoryEntry, directory: Directory): Item | undefined {
     case 'signal':
     case 'signal_sent':
     case 'child_workflow_started':
-      return { entry: e, title: e.summary, tone: 'system' };
+      return { entry: e, title: t(`timeline.entryKind.${e.kind}`), tone: 'system' };
     case 'activity_scheduled': {
       if (!isShownActivity(e.name)) return undefined;
       const colon = e.summary.indexOf(': ');
       const what = colon > 0 ? e.summary.slice(colon + 2) : undefined;
+      const task = e.details?.task as TaskWords | undefined;
       return {
         entry: e,
         title: t(`timeline.activity.${e.name}`),
         // A message is named by its template, a code: the catalogue says what it is (a newer one goes unnamed).
-        detail: e.name === 'notify' ? messageLabel(what) : what,
+        // A task is worded from its kind; the other steps say enough by their title.
+        detail: e.name === 'notify' ? messageLabel(what) : task ? taskText({ ...task, visit }, reader) : undefined,
         tone: 'system',
       };
     }
     case 'activity_failed':
     case 'activity_timed_out':
-      return { entry: e, title: e.summary, tone: 'error' };
+      return { entry: e, title: t(`timeline.entryKind.${e.kind}`), tone: 'error' };
     case 'promised_time_set':
       return { entry: e, title: t('timeline.promisedSet'), detail: str(e.details?.promisedAt), tone: 'system' };
     case 'visit_completed':
@@ -139,17 +146,24 @@ function itemOfEntry(e: HistoryEntry, directory: Directory): Item | undefined {
     case 'visit_canceled':
     case 'visit_timed_out':
     case 'continued_as_new':
-      return { entry: e, title: e.summary, tone: e.kind === 'visit_completed' ? 'start' : 'error' };
+      return {
+        entry: e,
+        title: t(`timeline.entryKind.${e.kind}`),
+        detail: e.toStage ? stageLabel(e.toStage) : undefined,
+        tone: e.kind === 'visit_completed' || e.kind === 'continued_as_new' ? 'start' : 'error',
+      };
     default:
       return undefined;
   }
 }
 
-/** The event the workflow recorded for an action (its readable summary) goes on the action's card. */
-function recordedSummary(e: HistoryEntry): string | undefined {
+/** The event the workflow recorded for an action, worded for the reader, goes on the action's card. */
+function recordedEvent(e: HistoryEntry, reader: Reader): string | undefined {
   if (e.kind !== 'activity_scheduled' || e.name !== 'recordVisitEvent') return undefined;
   const colon = e.summary.indexOf(': ');
-  return colon > 0 ? e.summary.slice(colon + 2) : undefined;
+  const summary = colon > 0 ? e.summary.slice(colon + 2) : undefined;
+  const event = e.details?.event as { type: string; data: Record<string, unknown> } | undefined;
+  return event ? visitEventText({ ...event, summary }, reader) : summary;
 }
 
 const emptyCells = (): Record<Lane, Item[]> => ({ customer: [], front_stage: [], back_stage: [] });
@@ -159,7 +173,13 @@ const columnHasStep = (col: Column) =>
     ['visit_opened', 'action', 'action_failed'].includes(i.entry.kind),
   );
 
-export function blueprint(entries: HistoryEntry[], tz: string, now = Date.now(), directory: Directory = new Map()): Blueprint {
+export function blueprint(
+  entries: HistoryEntry[],
+  tz: string,
+  now = Date.now(),
+  directory: Directory = new Map(),
+  visit: TaskVisit = null,
+): Blueprint {
   const columns: Column[] = [];
   const columnOfEntry = new Map<number, number>();
   let lastAction: Item | undefined;
@@ -167,13 +187,13 @@ export function blueprint(entries: HistoryEntry[], tz: string, now = Date.now(),
 
   for (const e of entries) {
     const at = Date.parse(e.at);
-    const recorded = recordedSummary(e);
+    const recorded = recordedEvent(e, { directory, tz });
     if (recorded) {
       if (lastAction) lastAction.detail = [readable(recorded, tz), lastAction.detail].filter(Boolean).join(' · ');
       lastAction = undefined;
       continue;
     }
-    const item = itemOf(e, tz, directory);
+    const item = itemOf(e, tz, directory, visit);
     // The event an action records follows it in the same workflow task; the next step ends the wait for it.
     if (e.kind === 'action') lastAction = item;
     else if (e.kind === 'visit_opened' || e.kind === 'action_failed' || e.kind === 'signal' || e.kind === 'timer_fired')
@@ -210,7 +230,7 @@ export function blueprint(entries: HistoryEntry[], tz: string, now = Date.now(),
     if (col === undefined) continue;
     if (e.kind === 'timer_started') {
       const bar: TimerBar = {
-        label: str(e.details?.for) ?? `timer ${id}`,
+        label: timerTitle(str(e.details?.for)),
         from: col,
         to: columns.length,
         state: 'pending',
@@ -284,7 +304,8 @@ export function TimelinePage({
   directory: Directory;
 }) {
   const tz = session.tz;
-  const bp = blueprint(entries, tz, Date.now(), directory);
+  const visit = state && { appointmentAt: state.appointmentAt ?? null, promisedAt: state.promisedAt ?? null };
+  const bp = blueprint(entries, tz, Date.now(), directory, visit);
   const n = bp.columns.length;
   // Grid rows: 1 stages, 2 customer, 3 line of interaction, 4 front stage, 5 line of visibility, 6 back stage, 7.. timers, last axis.
   const timerRow = (track: number) => 7 + track;
@@ -386,7 +407,7 @@ export function TimelinePage({
                       {col.cells[lane].map((item) => (
                         <div
                           class={`bp-item tone-${item.tone}`}
-                          title={`${readable(item.entry.summary, tz)} · ${dateTime(item.entry.at, tz)}`}
+                          title={`${[item.title, item.detail].filter(Boolean).join(' · ')} · ${dateTime(item.entry.at, tz)}`}
                           data-kind={item.entry.kind}
                         >
                           <strong>{item.title}</strong>
@@ -439,7 +460,7 @@ export function TimelinePage({
               {entries.map((e) => {
                 // The history's own summaries are the workflow's words (codes, activity names): a person reads the
                 // blueprint's title for the entry; the raw history is in the Temporal UI.
-                const item = itemOf(e, tz, directory);
+                const item = itemOf(e, tz, directory, visit);
                 return (
                   <tr>
                     <td class="mono">{e.eventId}</td>

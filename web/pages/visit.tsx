@@ -3,6 +3,7 @@ import type { ApprovalLinkStatus } from '../../api/queries/approval-links.js';
 import type { CustomerFile } from '../../api/queries/customer-file.js';
 import type { ActionName } from '../../domain/actions.js';
 import { documentsOf } from '../../domain/documents.js';
+import { invoiceTotals } from '../../domain/money-rules.js';
 import { FRONT_DESK_ROLES, holdsRole, TIMELINE_READERS } from '../../domain/roles.js';
 import type { Directory } from '../../domain/staff.js';
 import { LOOP_STAGES, type Stage } from '../../domain/stages.js';
@@ -13,6 +14,8 @@ import { date, dateTime, fuelLabel, km, money, reasonLabel, relative, stageLabel
 import { type FailedForm, FormError, FormView, IdempotencyKey } from '../forms.js';
 import { hasKey, type Key, locale, t } from '../i18n/index.js';
 import { Badge, Card, Empty, Facts, Page, PromiseBadge, StageBadge } from '../layout.js';
+import type { LiveMark } from '../live/topics.js';
+import { taxedParts } from '../money.js';
 import type { Session } from '../session.js';
 import { ApprovalLinkCard } from './approval-link.js';
 
@@ -47,15 +50,19 @@ const Progress = ({ stage }: { stage: Stage }) => {
 };
 
 /** What the lines still waiting for a decision add up to (recall lines are free). */
-const proposedCents = (s: VisitState) =>
-  s.lines.filter((l) => l.status === 'proposed' && !l.campaign).reduce((sum, l) => sum + l.totalCents, 0);
+/** What still waits for the customer's decision, priced at the visit's tax like the invoice. */
+const proposedTotals = (s: VisitState) =>
+  invoiceTotals(
+    s.lines.filter((l) => l.status === 'proposed' && !l.campaign),
+    s,
+  );
 
 const LINE_TONE: Record<string, string> = { proposed: 'amber', approved: 'blue', declined: 'grey', done: 'green' };
 
-const LinesTable = ({ state }: { state: VisitState }) =>
-  state.lines.length === 0 ? (
-    <Empty>{t('visit.noEstimate')}</Empty>
-  ) : (
+const LinesTable = ({ state }: { state: VisitState }) => {
+  if (state.lines.length === 0) return <Empty>{t('visit.noEstimate')}</Empty>;
+  const proposed = proposedTotals(state);
+  return (
     <>
       <table class="table">
         <thead>
@@ -77,6 +84,7 @@ const LinesTable = ({ state }: { state: VisitState }) =>
                   {l.source === 'additional_work' ? ` · ${t('visit.lines.additional')}` : ''}
                   {l.campaign ? ` · ${t('visit.lines.recall')}` : ''}
                   {l.offeredFromLineId ? ` · ${t('visit.lines.offeredAgain')}` : ''}
+                  {l.recommended ? ` · ${t('money.recommended')}` : ''}
                   {l.kind === 'labour' ? ` · ${t('visit.lines.skill', { n: l.requiredSkill })}` : ''}
                 </div>
               </td>
@@ -90,10 +98,12 @@ const LinesTable = ({ state }: { state: VisitState }) =>
           ))}
         </tbody>
         <tfoot>
-          {proposedCents(state) ? (
-            <tr>
-              <td colspan={3}>{t('visit.lines.waiting')}</td>
-              <td class="num">{money(proposedCents(state))}</td>
+          {proposed.subtotalCents ? (
+            <tr data-proposed>
+              <td colspan={3}>
+                {t('visit.lines.waiting')} · {t('money.withTax', taxedParts(proposed, state.taxRateBasisPoints))}
+              </td>
+              <td class="num">{money(proposed.totalCents)}</td>
               <td class="muted small">{t('visit.lineStatus.proposed')}</td>
             </tr>
           ) : null}
@@ -101,9 +111,11 @@ const LinesTable = ({ state }: { state: VisitState }) =>
             <td colspan={3}>
               {t('visit.lines.totals', { labour: money(state.totals.labourCents), parts: money(state.totals.partsCents) })}
               {state.totals.discountCents ? ` · ${t('visit.lines.discount', { amount: money(state.totals.discountCents) })}` : ''}
-              {` · ${t('visit.lines.tax', { amount: money(state.totals.taxCents) })}`}
+              {` · ${t('money.withTax', taxedParts(state.totals, state.taxRateBasisPoints))}`}
             </td>
-            <td class="num strong">{money(state.totals.totalCents)}</td>
+            <td class="num strong" data-invoice-total>
+              {money(state.totals.totalCents)}
+            </td>
             <td class="muted small">{t('visit.lines.invoice')}</td>
           </tr>
         </tfoot>
@@ -127,6 +139,7 @@ const LinesTable = ({ state }: { state: VisitState }) =>
       ) : null}
     </>
   );
+};
 
 export interface VisitPageProps {
   session: Session;
@@ -143,6 +156,7 @@ export interface VisitPageProps {
   temporalUrl?: string;
   /** Names the advisor and the staff on the page. */
   directory?: Directory;
+  live?: LiveMark;
 }
 
 const ActionForm = ({
@@ -226,7 +240,7 @@ export function VisitPage(p: VisitPageProps) {
   const title = `${t('visit.ro', { n: record.roNumber ?? '' })} · ${s.vehicle.plate}`;
 
   return (
-    <Page title={title} session={session} screen="visit" flash={p.flash}>
+    <Page title={title} session={session} screen="visit" flash={p.flash} live={p.live}>
       <div class="page-head">
         <div>
           <h1>

@@ -179,9 +179,15 @@ export function WorkshopPage(p: WorkshopPageProps) {
   const w = p.workshop;
   const tz = p.session.tz;
   return (
-    <Page title={t('nav.workshop')} session={p.session} screen="workshop" flash={p.flash}>
-      {/* Refreshed in place when the board's version changes (web/live-board.ts, web/static/app.js). */}
-      <div data-live-board={w.boardVersion} data-live-events="/app/workshop/events" data-live-page="/app/workshop">
+    <Page
+      title={t('nav.workshop')}
+      session={p.session}
+      screen="workshop"
+      flash={p.flash}
+      // Refreshed in place when the board's version changes (web/live/, web/static/app.js).
+      live={{ topic: 'workshop', version: w.boardVersion }}
+    >
+      <div>
         <div class="page-head">
           <div>
             <h1>{t('nav.workshop')}</h1>

@@ -10,6 +10,7 @@ import { type ApiApp, must } from '../api-client.js';
 import { demoTimers } from '../demo-timers.js';
 import { fromLocalInput } from '../format.js';
 import { compact, type FailedForm, failedForm, lines, num, readForm, text } from '../forms.js';
+import { liveMark } from '../live/topics.js';
 import { BoardPage } from '../pages/board.js';
 import { type C, flashOf, html, type Staff, staffOnly, statusOf } from './screen.js';
 
@@ -26,6 +27,7 @@ export function boardScreen(api: ApiApp) {
     const day = requested && /^\d{4}-\d{2}-\d{2}$/.test(requested) ? requested : today;
     const lookupQ = c.req.query('lookup')?.trim();
     const customerId = c.req.query('customer');
+    const live = await liveMark(c.var.deps.database.db, `board:${day}`);
     const [board, visits, members, matches, file] = await Promise.all([
       s.api.get<AppointmentBoard>('/appointments', { date: day, tz, limit: 500 }),
       s.api.get<VisitList>('/visits', { date: day, tz, limit: 500 }),
@@ -48,6 +50,7 @@ export function boardScreen(api: ApiApp) {
         staff={members.ok ? members.data : []}
         lookup={lookupQ ? { q: lookupQ, matches: matches?.ok ? matches.data : [] } : undefined}
         prefill={file?.ok ? { file: file.data, vin: c.req.query('vin') } : undefined}
+        live={live}
       />,
       opts.failed ? statusOf(opts.failed.status) : 200,
     );

@@ -3,9 +3,10 @@ import type { ApiEnv } from '../../api/deps.js';
 import type { Task, TaskList } from '../../api/queries/tasks.js';
 import type { VisitList } from '../../api/queries/visit-list.js';
 import type { ActionName } from '../../domain/actions.js';
-import { type ApiApp, must, PageError } from '../api-client.js';
+import { type ApiApp, must, PageError, staffDirectory } from '../api-client.js';
 import { fromLocalInput } from '../format.js';
 import { compact, type FailedForm, type FormValues, failedForm, num, readForm } from '../forms.js';
+import { liveMark } from '../live/topics.js';
 import { CallsPage } from '../pages/calls.js';
 import { type C, flashOf, html, param, type Staff, staffOnly, statusOf } from './screen.js';
 
@@ -16,9 +17,11 @@ export function callsScreen(api: ApiApp) {
   const staff = staffOnly(api);
 
   async function callsPage(c: C, s: Staff, failed?: FailedForm) {
-    const [list, waiting] = await Promise.all([
+    const live = await liveMark(c.var.deps.database.db, 'calls');
+    const [list, waiting, directory] = await Promise.all([
       s.api.get<TaskList>('/tasks', { status: 'open', limit: 500 }),
       s.api.get<VisitList>('/visits', { stage: 'awaiting_approval', limit: 500 }),
+      staffDirectory(s.api),
     ]);
     const tasks: Task[] = must(list).items;
     return html(
@@ -26,9 +29,11 @@ export function callsScreen(api: ApiApp) {
       <CallsPage
         session={s.session}
         tasks={tasks}
+        directory={directory}
         failed={failed}
         flash={flashOf(c)}
         waiting={waiting.ok ? waiting.data.items : undefined}
+        live={live}
       />,
       failed ? statusOf(failed.status) : 200,
     );

@@ -5,7 +5,7 @@ import { DocumentKind, documentReady } from '../../domain/documents.js';
 import { z } from '../../domain/zod.js';
 import { type ApiApp, PageError, staffDirectory } from '../api-client.js';
 import { t } from '../i18n/index.js';
-import { DOCUMENTS } from '../pages/documents/index.js';
+import { paperPage } from '../pages/documents/index.js';
 import { PdfUnavailable, renderPdf } from '../pdf.js';
 import { type C, param, type Staff, staffOnly } from './screen.js';
 
@@ -23,8 +23,7 @@ export function documentsScreen(api: ApiApp) {
     if (!documentReady(kind, papers.visit))
       throw new PageError(404, t('documents.notReady', { document: t(`documents.kind.${kind}`) }));
     const { shop } = c.var.settings;
-    const Document = DOCUMENTS[kind];
-    const page = await Document({
+    return paperPage({
       papers,
       tz: shop.timeZone ?? s.session.tz,
       shop,
@@ -33,7 +32,6 @@ export function documentsScreen(api: ApiApp) {
       style,
       kind,
     });
-    return `<!doctype html>${page}`;
   }
 
   web.get(

@@ -5,6 +5,7 @@ import { type ApiApp, PageError } from '../api-client.js';
 import { serveAsset } from '../assets.js';
 import { t } from '../i18n/index.js';
 import { homeOf } from '../layout.js';
+import { liveEvents } from '../live/stream.js';
 import { screenAddress, screenOfPost } from '../screen-address.js';
 import { readSession } from '../session.js';
 import { approvalScreen } from './approval.js';
@@ -37,6 +38,7 @@ export function webRoutes(api: ApiApp) {
   web.onError(errorPage);
 
   web.get('/static/:name', (c) => serveAsset(c));
+  web.get('/live', liveEvents(api));
 
   web.get('/', (c) => {
     const session = readSession(c);

@@ -7,9 +7,11 @@ import type { Workshop } from '../../api/queries/workshop.js';
 import { ActionName } from '../../domain/actions.js';
 import { FRONT_DESK_ROLES, holdsRole } from '../../domain/roles.js';
 import { Stage } from '../../domain/stages.js';
+import { z } from '../../domain/zod.js';
 import { ACTION_UI, type Technician } from '../actions/index.js';
 import { type ApiApp, must, PageError, staffDirectory } from '../api-client.js';
 import { type FailedForm, failedForm, readForm } from '../forms.js';
+import { liveMark } from '../live/topics.js';
 import { VisitPage } from '../pages/visit.js';
 import { VisitsPage } from '../pages/visits.js';
 import { assignRefusal, planForecast } from '../pages/workshop.js';
@@ -35,6 +37,8 @@ export function visitsScreen(api: ApiApp) {
   );
 
   async function visitPage(c: C, s: Staff, visitId: string, opts: { failed?: FailedForm } = {}) {
+    // Any id reaches the API, which answers in plain words; only a real one is watched.
+    const live = z.uuid().safeParse(visitId).success ? await liveMark(c.var.deps.database.db, `visit:${visitId}`) : undefined;
     // The read model answers for every visit, including one long gone from Temporal's retention.
     const { record, state } = must(await s.api.get<VisitView>(`/visits/${encodeURIComponent(visitId)}`));
     // The workshop's technicians name the proposal and the assignment, and fill the dispatch form.
@@ -64,6 +68,7 @@ export function visitsScreen(api: ApiApp) {
         approvalLinks={links?.ok ? links.data : undefined}
         temporalUrl={temporalUrlOf(c, visitId)}
         directory={directory}
+        live={live}
       />,
       opts.failed ? statusOf(opts.failed.status) : 200,
     );

@@ -3,11 +3,10 @@ import type { ApiEnv } from '../../api/deps.js';
 import type { Workshop } from '../../api/queries/workshop.js';
 import { type ApiApp, must } from '../api-client.js';
 import { compact, type FailedForm, failedForm, readForm, text } from '../forms.js';
-import { liveBoardEvents } from '../live-board.js';
 import { assignRefusal, WorkshopPage } from '../pages/workshop.js';
 import { type C, flashOf, html, type Staff, staffOnly, statusOf } from './screen.js';
 
-// The workshop board: the plan, live updates, and dispatch from the board.
+// The workshop board: the plan and dispatch from the board (it updates itself through web/live/).
 
 export function workshopScreen(api: ApiApp) {
   const web = new Hono<ApiEnv>();
@@ -25,11 +24,6 @@ export function workshopScreen(api: ApiApp) {
   web.get(
     '/workshop',
     staff((c, s) => workshopPage(c, s)),
-  );
-
-  web.get(
-    '/workshop/events',
-    staff(async (c, s) => liveBoardEvents(c, s.api)),
   );
 
   web.post(

@@ -90,67 +90,188 @@
     });
   }
 
-  // The customer's running total of what they approved.
+  // Net, tax and total of priced lines, by the price rule itself (domain/money-rules.ts, served as money-rules.js);
+  // null when the rule is not loaded or refuses the numbers (the form's own check then names the field).
+  function taxed(lines, taxRateBasisPoints) {
+    const rules = window.servicelaneMoney;
+    if (!rules) return null;
+    try {
+      return rules.invoiceTotals(lines, { taxRateBasisPoints });
+    } catch {
+      return null;
+    }
+  }
+  const moneyIn = (currency) => new Intl.NumberFormat(locale, { style: 'currency', currency: currency || 'EUR' });
+
+  // The customer's running total of what they approved, with the visit's tax. Each approved line is priced at its
+  // own total, so the subtotal is their sum and the tax is taxed once on it, as on the invoice.
   function approvalTotal(form) {
     const out = form.querySelector('[data-approved-total]');
     if (!out) return;
-    const money = new Intl.NumberFormat(locale, { style: 'currency', currency: out.dataset.currency || 'EUR' });
+    const money = moneyIn(out.dataset.currency);
     const update = () => {
-      let cents = 0;
-      for (const r of $$('input[type=radio][value=approve]:checked', form)) cents += Number(r.dataset.price || 0);
-      out.textContent = money.format(cents / 100);
+      const lines = $$('input[type=radio][value=approve]:checked', form).map((r) => ({
+        kind: 'part',
+        quantity: 1,
+        unitPriceCents: Number(r.dataset.price || 0),
+      }));
+      const totals = taxed(lines, Number(out.dataset.taxRate || 0));
+      if (totals) out.textContent = money.format(totals.totalCents / 100);
     };
     form.addEventListener('change', update);
     update();
   }
 
-  // The workshop board refreshes itself (web/live-board.ts): the server names the board's current version every
-  // few seconds; when it is not the one shown, the board is fetched again and swapped in place — but never under
-  // someone typing into one of its forms (the next event tries again).
-  function liveBoard(root) {
-    if (!window.EventSource || !window.DOMParser) return;
+  // The estimate editor's running total: net, tax and total of the lines as typed, in the shop's currency. Rows
+  // left blank, recall lines (never charged) and declined work not offered again are left out; a row whose
+  // quantity or price is not a number yet counts for nothing until it is.
+  function runningTotal(box) {
+    const form = box.closest('form');
+    if (!form) return;
+    const money = moneyIn(box.dataset.currency);
+    const amount = (input) => {
+      const n = Number((input?.value || '').trim().replace(',', '.'));
+      return input && input.value.trim() !== '' && Number.isFinite(n) ? n : null;
+    };
+    const update = () => {
+      const lines = [];
+      for (const row of $$('[data-line-row]', form)) {
+        if (row.querySelector('input[name$=".campaign"]')?.checked) continue;
+        const include = row.querySelector('input[name$=".include"]');
+        if (include && !include.checked) continue;
+        const quantity = amount(row.querySelector('input[name$=".quantity"]'));
+        const price = amount(row.querySelector('input[name$=".unitPriceCents"]'));
+        if (quantity === null || price === null || quantity <= 0 || price < 0) continue;
+        const kind = row.querySelector('select[name$=".kind"]')?.value === 'part' ? 'part' : 'labour';
+        lines.push({ kind, quantity, unitPriceCents: Math.round(price * 100) });
+      }
+      const totals = taxed(lines, Number(box.dataset.taxRate || 0));
+      const show = (sel, cents) => {
+        const el = box.querySelector(sel);
+        if (el) el.textContent = totals ? money.format(cents / 100) : '—';
+      };
+      show('[data-net]', totals?.subtotalCents);
+      show('[data-tax]', totals?.taxCents);
+      show('[data-total]', totals?.totalCents);
+      box.hidden = false;
+    };
+    form.addEventListener('input', update);
+    form.addEventListener('change', update);
+    // A row added by "Add a line" is counted from its first keystroke (the events bubble to the form).
+    update();
+  }
+
+  // Live screens (web/live/): every staff page holds one event stream. `version` says what the page shows has
+  // changed: the page fetches itself and swaps its content in place — unless the person is filling in one of its
+  // forms, who is told instead and reloads when ready. `count` is the header's calls due, `notice` a line about
+  // something that now waits for them.
+  function live(body) {
+    const main = document.querySelector('main[data-live-version]');
+    const stale = document.querySelector('[data-live-stale]');
+    const list = document.querySelector('[data-live-notices]');
+    const template = document.querySelector('template[data-live-notice]');
+    const counter = document.querySelector('[data-live-count]');
     let loading = false;
+    let pending = null;
+    // A form someone typed into, or an action they opened to fill in, is theirs until they send it or reload.
+    let dirty = false;
+    if (main) {
+      const mine = () => {
+        dirty = true;
+      };
+      main.addEventListener('input', mine);
+      main.addEventListener('change', mine);
+      main.addEventListener('click', (e) => {
+        if (e.target.closest('summary')) mine();
+      });
+      // A signature being drawn changes no field until the stroke ends.
+      main.addEventListener('pointerdown', (e) => {
+        if (e.target.closest('canvas[data-signature]')) mine();
+      });
+    }
     const busy = () => {
       const a = document.activeElement;
-      return (a && root.contains(a) && /^(INPUT|SELECT|TEXTAREA)$/.test(a.tagName)) || root.querySelector('details[open] form');
+      return dirty || (a && main.contains(a) && /^(INPUT|SELECT|TEXTAREA)$/.test(a.tagName));
     };
     const refresh = async (version) => {
-      if (loading || version === root.dataset.liveBoard || busy()) return;
+      if (!main || version === main.dataset.liveVersion) return;
+      if (loading) {
+        pending = version;
+        return;
+      }
+      if (busy()) {
+        if (stale) stale.hidden = false;
+        return;
+      }
       loading = true;
       try {
-        const res = await fetch(root.dataset.livePage, { credentials: 'same-origin', headers: { accept: 'text/html' } });
+        const res = await fetch(location.pathname + location.search, {
+          credentials: 'same-origin',
+          headers: { accept: 'text/html' },
+        });
         if (!res.ok || res.redirected) return;
-        const fresh = new DOMParser().parseFromString(await res.text(), 'text/html').querySelector('[data-live-board]');
-        if (!fresh || busy()) return;
-        root.innerHTML = fresh.innerHTML;
-        root.dataset.liveBoard = fresh.dataset.liveBoard;
+        const doc = new DOMParser().parseFromString(await res.text(), 'text/html');
+        const fresh = doc.querySelector('main[data-live-version]');
+        if (!fresh) return;
+        if (busy()) {
+          if (stale) stale.hidden = false;
+          return;
+        }
+        main.innerHTML = fresh.innerHTML;
+        main.dataset.liveVersion = fresh.dataset.liveVersion;
+        if (doc.title) document.title = doc.title;
+        enhance(main);
       } catch {
-        // Offline for a moment: the next event tries again.
+        // Offline for a moment: the next change tries again.
       } finally {
         loading = false;
+        if (pending !== null) {
+          const next = pending;
+          pending = null;
+          refresh(next);
+        }
       }
     };
+    const notice = (n) => {
+      if (!list || !template || document.querySelector(`[data-notice-id="${CSS.escape(n.id)}"]`)) return;
+      const item = template.content.firstElementChild.cloneNode(true);
+      item.dataset.noticeId = n.id;
+      const link = item.querySelector('[data-notice-text]');
+      link.textContent = n.text;
+      link.href = n.href;
+      item.querySelector('[data-dismiss]').addEventListener('click', () => item.remove());
+      list.appendChild(item);
+    };
     const connect = () => {
-      const events = new EventSource(root.dataset.liveEvents);
-      events.addEventListener('board', (e) => refresh(e.data));
-      // A refused stream (too many boards, signed out) is closed for good by the browser: try again in a while.
+      const events = new EventSource(body.dataset.liveEvents);
+      events.addEventListener('version', (e) => refresh(e.data));
+      events.addEventListener('count', (e) => {
+        if (!counter) return;
+        const c = JSON.parse(e.data);
+        counter.textContent = c.text;
+        counter.hidden = !c.n;
+      });
+      events.addEventListener('notice', (e) => notice(JSON.parse(e.data)));
+      // A refused stream (too many pages, signed out) is closed for good by the browser: try again in a while.
       events.addEventListener('error', () => {
         if (events.readyState === EventSource.CLOSED) setTimeout(connect, 30_000);
       });
     };
+    stale?.querySelector('[data-live-reload]')?.addEventListener('click', () => location.reload());
     connect();
   }
 
-  document.addEventListener('DOMContentLoaded', () => {
-    for (const c of $$('canvas[data-signature]')) pad(c);
-    for (const b of $$('[data-add-line]')) linesEditor(b);
-    for (const f of $$('form[data-approval]')) approvalTotal(f);
-    for (const b of $$('[data-live-board][data-live-events]')) liveBoard(b);
+  // What a page's markup asks of the script; run again on content swapped in by a live page.
+  function enhance(root) {
+    for (const c of $$('canvas[data-signature]', root)) pad(c);
+    for (const b of $$('[data-add-line]', root)) linesEditor(b);
+    for (const f of $$('form[data-approval]', root)) approvalTotal(f);
+    for (const b of $$('[data-running-total]', root)) runningTotal(b);
 
     const tz = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    for (const i of $$('input[data-tz]')) i.value = tz || '';
+    for (const i of $$('input[data-tz]', root)) i.value = tz || '';
 
-    for (const t of $$('time[data-local]')) {
+    for (const t of $$('time[data-local]', root)) {
       const d = new Date(t.getAttribute('datetime'));
       if (!Number.isNaN(d.getTime()))
         t.textContent = d.toLocaleString(locale, {
@@ -162,7 +283,7 @@
         });
     }
 
-    for (const b of $$('[data-copy]')) {
+    for (const b of $$('[data-copy]', root)) {
       b.addEventListener('click', () => {
         const input = document.getElementById(b.dataset.copy);
         if (!input) return;
@@ -174,7 +295,8 @@
       });
     }
 
-    for (const i of $$('input[data-autosubmit], select[data-autosubmit]')) i.addEventListener('change', () => i.form?.submit());
+    for (const i of $$('input[data-autosubmit], select[data-autosubmit]', root))
+      i.addEventListener('change', () => i.form?.submit());
 
     // A refused form drawn from its post: the address bar shows the screen's own address (web/screen-address.ts),
     // so a reload or a bookmark opens the screen, not the post.
@@ -193,7 +315,12 @@
     if (cards.length && window.ResizeObserver) new ResizeObserver(reachable).observe(document.documentElement);
 
     // The language switch brings the person back to the page they were on.
-    for (const i of $$('input[data-here]')) i.value = location.pathname + location.search;
+    for (const i of $$('input[data-here]', root)) i.value = location.pathname + location.search;
+  }
+
+  document.addEventListener('DOMContentLoaded', () => {
+    enhance(document);
+    if (window.EventSource && window.DOMParser && document.body.dataset.liveEvents) live(document.body);
 
     // After a refused form, focus goes to the first field in error (else to the banner saying why).
     const firstError = document.querySelector('[aria-invalid="true"]') || document.querySelector('.alert-error');

@@ -7,7 +7,7 @@ import type { Approval, Line } from '../../domain/visit-state.js';
 import { invalid, nowIso } from '../common.js';
 import { waitUntil } from '../timers.js';
 import { SYSTEM, type VisitRun } from '../visit-run.js';
-import { future, money, type StepActions } from './handler.js';
+import { CUSTOMER_COPIES_PATCH, future, money, type StepActions } from './handler.js';
 
 const newLines = (run: VisitRun, source: Line['source'], input: ActionPayload<'submit_estimate'>['lines']): Line[] =>
   input.map((l) => ({
@@ -22,6 +22,7 @@ const newLines = (run: VisitRun, source: Line['source'], input: ActionPayload<'s
     totalCents: priceLine(l).totalCents,
     requiredSkill: l.requiredSkill,
     campaign: l.campaign,
+    recommended: l.recommended,
     status: 'proposed',
     offeredFromLineId: l.offeredFromLineId,
   }));
@@ -215,6 +216,16 @@ export const APPROVAL_ACTIONS: StepActions<'submit_estimate' | 'send_approval_li
             declined: declined.length,
             stillOpen,
           },
+        });
+      // A signed estimate is the customer's pickup voucher: they keep a copy [S1.2].
+      if (payload.consent.method === 'signature' && patched(CUSTOMER_COPIES_PATCH))
+        run.notify({
+          id: `${consentId}:copy`,
+          audience: 'customer',
+          to: s.customer.id,
+          template: 'estimate_signed',
+          payload: { plate: s.vehicle.plate, promisedAt: s.promisedAt },
+          document: 'estimate',
         });
       await write;
     },

@@ -1,6 +1,7 @@
 // Step 8, delivery [S1.8]: the delivery checklist, payment of the invoice total, the vehicle's service history.
+import { patched } from '@temporalio/workflow';
 import { invalid, nowIso } from '../common.js';
-import { money, type StepActions } from './handler.js';
+import { CUSTOMER_COPIES_PATCH, money, type StepActions } from './handler.js';
 
 export const DELIVERY_ACTIONS: StepActions<'record_pickup'> = {
   record_pickup: {
@@ -42,6 +43,15 @@ export const DELIVERY_ACTIONS: StepActions<'record_pickup'> = {
           },
         },
       });
+      if (patched(CUSTOMER_COPIES_PATCH))
+        run.notify({
+          id: `${run.visitId}:invoice`,
+          audience: 'customer',
+          to: s.customer.id,
+          template: 'invoice_issued',
+          payload: { plate: s.vehicle.plate, totalCents: s.totals.totalCents },
+          document: 'invoice',
+        });
     },
   },
 };

@@ -22,3 +22,6 @@ export const future = (iso: string, field: string) => {
 };
 
 export const money = (cents: number) => (cents / 100).toFixed(2);
+
+/** Patch id of the customer's copies [S1.2]: the signed estimate (the pickup voucher) and the invoice, sent to them. */
+export const CUSTOMER_COPIES_PATCH = 'customer-keeps-copies';

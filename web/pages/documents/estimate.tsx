@@ -1,6 +1,7 @@
 import { invoiceTotals } from '../../../domain/money.js';
-import { dateTime, money } from '../../format.js';
+import { dateTime } from '../../format.js';
 import { t } from '../../i18n/index.js';
+import { taxedParts } from '../../money.js';
 import { Facts, LinesTable, Paper, type PaperProps, SignatureBox, Totals } from './paper.js';
 
 /**
@@ -11,18 +12,17 @@ export const EstimateDocument = (p: PaperProps) => {
   const { visit: v, signedConsents } = p.papers;
   const decided = v.approvals.some((a) => a.decidedAt);
   const byPhone = decided && signedConsents.length === 0;
-  // The totals are the approved work's (with tax); what still waits for the customer is summed apart, before tax.
+  // The totals are the approved work's; what still waits for the customer is summed apart, both at the visit's tax.
   const proposed = v.lines.filter((l) => l.status === 'proposed' && !l.campaign);
-  const proposedCents = invoiceTotals(proposed, { taxRateBasisPoints: 0 }).subtotalCents;
   return (
     <Paper p={p}>
       <Facts rows={[[t('documents.promised'), <strong data-promised>{dateTime(v.promisedAt, p.tz)}</strong>]]} />
       <h2>{t('documents.work')}</h2>
       <LinesTable lines={v.lines} status />
-      <Totals totals={v.totals} />
+      <Totals totals={v.totals} taxRateBasisPoints={v.taxRateBasisPoints} />
       {proposed.length ? (
         <p class="num" data-proposed>
-          {t('documents.proposedSum', { amount: money(proposedCents) })}
+          {t('money.proposedSum', taxedParts(invoiceTotals(proposed, v), v.taxRateBasisPoints))}
         </p>
       ) : null}
       {signedConsents.length ? <p class="voucher">{t('documents.voucher')}</p> : null}

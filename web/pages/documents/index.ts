@@ -16,4 +16,7 @@ export const DOCUMENTS: Record<DocumentKind, (p: PaperProps) => JSX.Element | nu
   invoice: InvoiceDocument,
 };
 
+/** A paper as a whole HTML page: what the browser shows, Chromium prints and a customer's e-mail attaches. */
+export const paperPage = async (props: PaperProps) => `<!doctype html>${await DOCUMENTS[props.kind](props)}`;
+
 export type { PaperProps } from './paper.js';

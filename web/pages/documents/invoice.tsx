@@ -15,7 +15,7 @@ export const InvoiceDocument = (p: PaperProps) => {
       <Facts rows={[[t('documents.invoiceDate'), date(paid.at, p.tz)]]} />
       <h2>{t('documents.work')}</h2>
       <LinesTable lines={chargedLines(v)} />
-      <Totals totals={v.totals} />
+      <Totals totals={v.totals} taxRateBasisPoints={v.taxRateBasisPoints} />
       <Facts
         rows={[
           [

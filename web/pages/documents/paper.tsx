@@ -6,7 +6,7 @@ import type { InvoiceTotals } from '../../../domain/money.js';
 import type { Directory } from '../../../domain/staff.js';
 import type { Line } from '../../../domain/visit-state.js';
 import { assetText, assetUrl } from '../../assets.js';
-import { dateTime, km, money, who } from '../../format.js';
+import { dateTime, km, money, taxName, who } from '../../format.js';
 import { language, locale, t } from '../../i18n/index.js';
 
 // What every printed paper shares: the shop's header, the RO number, customer and vehicle, the lines with their
@@ -124,6 +124,7 @@ export const LinesTable = ({ lines, status }: { lines: Line[]; status?: boolean 
               {l.description}
               {l.source === 'additional_work' ? <span class="muted"> · {t('documents.additional')}</span> : null}
               {l.campaign ? <span class="muted"> · {t('documents.recall')}</span> : null}
+              {l.recommended ? <span class="muted"> · {t('money.recommended')}</span> : null}
             </td>
             <td>{t(l.kind === 'labour' ? 'documents.labour' : 'documents.part')}</td>
             <td class="num">{number(l.quantity)}</td>
@@ -138,7 +139,8 @@ export const LinesTable = ({ lines, status }: { lines: Line[]; status?: boolean 
   </section>
 );
 
-export const Totals = ({ totals }: { totals: InvoiceTotals }) => (
+/** The totals of the charged lines: labour, parts, discount, net, the tax named with the visit's rate, total. */
+export const Totals = ({ totals, taxRateBasisPoints }: { totals: InvoiceTotals; taxRateBasisPoints: number }) => (
   <table class="totals" data-totals>
     <tbody>
       <tr>
@@ -157,11 +159,15 @@ export const Totals = ({ totals }: { totals: InvoiceTotals }) => (
       ) : null}
       <tr>
         <td>{t('documents.subtotal')}</td>
-        <td class="num">{money(totals.subtotalCents)}</td>
+        <td class="num" data-net>
+          {money(totals.subtotalCents)}
+        </td>
       </tr>
       <tr>
-        <td>{t('documents.tax')}</td>
-        <td class="num">{money(totals.taxCents)}</td>
+        <td>{taxName(taxRateBasisPoints)}</td>
+        <td class="num" data-tax>
+          {money(totals.taxCents)}
+        </td>
       </tr>
       <tr class="grand">
         <td>{t('documents.total')}</td>

@@ -1,0 +1,1 @@
+CREATE INDEX "visits_updated_idx" ON "visits" USING btree ("updated_at");
