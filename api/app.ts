@@ -5,6 +5,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { pinoLogger } from 'hono-pino';
 import { FRONT_DESK_ROLES } from '../domain/roles.js';
 import { log } from '../runtime/log.js';
+import { assetUrl } from '../web/assets.js';
 import { webRoutes } from '../web/routes/index.js';
 import { approvalLinkAuth, requireRole, staffAuth } from './auth.js';
 import type { ApiDeps, ApiEnv } from './deps.js';
@@ -73,6 +74,8 @@ export function createApp(deps: ApiDeps, settings: ApiSettings = devSettings()) 
     await next();
   });
   app.route('/app', webRoutes(app)); // the screens: signed in by cookie, they call this app's own routes in-process
+  // Browsers ask for the icon at the root before anyone signs in: it is public, like the screens' own assets.
+  app.get('/favicon.ico', (c) => c.redirect(assetUrl('favicon.svg'), 301));
   app.use(temporalDeadline);
   app.use('/approvals/*', customerRateLimit(settings.customerRateLimit));
   app.use('/approvals/:token', approvalLinkAuth);

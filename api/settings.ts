@@ -23,7 +23,7 @@ export interface ApiSettings {
   /** The shop's sales tax in basis points (`SHOP_TAX_RATE`): a new visit's policy starts from it. */
   taxRateBasisPoints: number;
   /** The shop as its printed papers name it. */
-  shop: { name?: string; address?: string; timeZone?: string };
+  shop: { name?: string; address?: string; phone?: string; timeZone?: string };
 }
 
 type ApiConfig = Pick<
@@ -38,6 +38,7 @@ type ApiConfig = Pick<
   | 'SHOP_TAX_RATE'
   | 'SHOP_NAME'
   | 'SHOP_ADDRESS'
+  | 'SHOP_PHONE'
   | 'SHOP_TIME_ZONE'
 >;
 
@@ -53,7 +54,7 @@ export function apiSettings(config: ApiConfig): ApiSettings {
     policyOverrides: config.NODE_ENV !== 'production',
     currency: config.SHOP_CURRENCY,
     taxRateBasisPoints: config.SHOP_TAX_RATE,
-    shop: { name: config.SHOP_NAME, address: config.SHOP_ADDRESS, timeZone: config.SHOP_TIME_ZONE },
+    shop: { name: config.SHOP_NAME, address: config.SHOP_ADDRESS, phone: config.SHOP_PHONE, timeZone: config.SHOP_TIME_ZONE },
   };
 }
 

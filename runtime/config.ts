@@ -55,6 +55,8 @@ const ConfigFields = z.object({
   /** Printed at the head of every paper (web/pages/documents); unset, the papers carry no shop header. */
   SHOP_NAME: optional(z.string().min(1).max(200)),
   SHOP_ADDRESS: optional(z.string().min(1).max(500)),
+  /** The number customers call with questions: on the approval page and the papers; unset, they are told to call their advisor. */
+  SHOP_PHONE: optional(z.string().min(1).max(40)),
   /** The zone the papers print dates in; unset, the staff member's own. */
   SHOP_TIME_ZONE: optional(z.string().refine(isTimeZone, 'expected an IANA time zone such as Europe/Berlin')),
   APPROVAL_LINK_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(72),

@@ -3,14 +3,15 @@ import { readFileSync } from 'node:fs';
 import { transformSync } from 'esbuild';
 import type { Context } from 'hono';
 
-// A few small files (the screens' style and script, the printed papers' style, the price rule), read once and
-// served with a content hash in the URL so an old PC fetches them once.
+// A few small files (the screens' style and script, the printed papers' style, the price rule, the shop's icon),
+// read once and served with a content hash in the URL so an old PC fetches them once.
 
 const TYPES = {
   'app.css': 'text/css; charset=utf-8',
   'app.js': 'text/javascript; charset=utf-8',
   'print.css': 'text/css; charset=utf-8',
   'money-rules.js': 'text/javascript; charset=utf-8',
+  'favicon.svg': 'image/svg+xml',
 } as const;
 export type AssetName = keyof typeof TYPES;
 
@@ -25,6 +26,7 @@ const SOURCES: Record<AssetName, () => string> = {
   'app.css': () => read('./static/app.css'),
   'app.js': () => read('./static/app.js'),
   'print.css': () => read('./static/print.css'),
+  'favicon.svg': () => read('./static/favicon.svg'),
   'money-rules.js': () =>
     transformSync(read('../domain/money-rules.ts'), { loader: 'ts', format: 'iife', globalName: 'servicelaneMoney' }).code,
 };

@@ -41,6 +41,7 @@ const Head = ({ title }: { title: string }) => (
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <meta name="color-scheme" content="light" />
     <title>{`${title} · ${t('nav.titleSuffix')}`}</title>
+    <link rel="icon" type="image/svg+xml" href={assetUrl('favicon.svg')} />
     <link rel="stylesheet" href={assetUrl('app.css')} />
     <script src={assetUrl('money-rules.js')} defer />
     <script src={assetUrl('app.js')} defer />

@@ -178,7 +178,9 @@ describe('the screens, end to end in Chromium', () => {
     await page.goto(`${server.url}/app/board`);
     expect(new URL(page.url()).pathname).toBe('/app/login');
     await screen(page, '00-sign-in');
-    await signIn(page, server.url, 'adv-lena');
+    // The service manager books on Lena's column: in development a manager may give a visit demo timers, an
+    // advisor never sees them.
+    await signIn(page, server.url, 'mgr-max');
     expect(new URL(page.url()).pathname).toBe('/app/board');
     await page.click('#book > summary');
     const book = page.locator('#book form');
@@ -192,6 +194,7 @@ describe('the screens, end to end in Chromium', () => {
     await book.locator('[name="requestedServices"]').fill('Annual service\nWipers squeak');
     await book.locator('[name="appointmentAt"]').fill(`${tomorrow}T09:30`);
     // Development: the API takes per-visit timers, so the day-before call is due in seconds, not hours.
+    await book.locator('[name="advisorId"]').selectOption('adv-lena');
     await book.locator('[name="timers"]').selectOption('demo');
     await book.locator('button[value="appointment"]').click();
     await page.waitForURL(/done=booked/);
@@ -201,6 +204,10 @@ describe('the screens, end to end in Chromium', () => {
     await expect(row.textContent()).resolves.toContain('Unconfirmed');
     visitId = (await row.getAttribute('data-visit')) ?? '';
     expect(visitId).toMatch(/^[0-9a-f-]{36}$/);
+    await signOut(page);
+    await signIn(page, server.url, 'adv-lena');
+    await page.goto(`${server.url}/app/board?date=${tomorrow}`);
+    await expect(page.locator('[name="timers"]').count()).resolves.toBe(0);
     // The workflow puts the day-before call on the call list.
     await reloadUntil(
       page,

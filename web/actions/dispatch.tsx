@@ -1,4 +1,4 @@
-import { hours } from '../format.js';
+import { hours, when } from '../format.js';
 import { compact, Field, Select, text } from '../forms.js';
 import { t } from '../i18n/index.js';
 import type { StepForms } from './form-kit.js';
@@ -16,7 +16,10 @@ export const DISPATCH_FORMS = {
             <p class="hint">
               {t('actionForm.proposed')}{' '}
               <strong>{ctx.technicians.find((t) => t.id === proposal.technicianId)?.name ?? proposal.technicianId}</strong> —{' '}
-              {proposal.reason}
+              {/* Why, in the page's language: the plan's own sentence is English, for the API and the log. */}
+              {t(proposal.meetsPromise ? 'actionForm.proposalFinishes' : 'actionForm.proposalLate', {
+                when: when(proposal.projectedFinishAt, ctx.tz),
+              })}
             </p>
           ) : (
             <p class="hint">

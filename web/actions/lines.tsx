@@ -61,7 +61,8 @@ export const LinesEditor = ({
             <>
               <input type="hidden" name={`${p}.offeredFromLineId`} value={d.offeredFromLineId} />
               <label class="inline offer">
-                <input type="checkbox" name={`${p}.include`} value="true" checked={form.checked(`${p}.include`)} /> offer again
+                <input type="checkbox" name={`${p}.include`} value="true" checked={form.checked(`${p}.include`)} />{' '}
+                {t('actionForm.offerAgain')}
               </label>
             </>
           ) : null}

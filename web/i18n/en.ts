@@ -273,6 +273,7 @@ export const en = {
     approved: 'Approved',
     counts: '{{approved}} approved · {{declined}} declined',
     questions: 'Questions? Call your service advisor.',
+    questionsCall: 'Questions? Call us on {{phone}}.',
     closedTitle: 'This link is no longer open',
     closed:
       'This request was already decided, or the service desk sent a newer one. Please use the link in their latest message.',
@@ -527,6 +528,9 @@ export const en = {
     cancel: { title: 'Cancel the visit', submit: 'Cancel visit' },
   } satisfies Record<ActionName, { title: string; submit: string; passed?: string; failed?: string }>,
   actionForm: {
+    proposalFinishes: 'finishes earliest of the qualified technicians ({{when}}).',
+    proposalLate: 'no qualified technician can finish by the promised time; this one finishes earliest ({{when}}).',
+    offerAgain: 'offer again',
     line: 'Line {{n}}',
     newLine: 'New line',
     description: 'Description',
@@ -668,6 +672,7 @@ export const en = {
     addButton: 'Add technician',
   },
   timeline: {
+    scrollArea: 'The visit as a service blueprint, by stage and lane (scroll with the arrow keys)',
     title: 'Timeline · {{plate}}',
     blueprint: '· service blueprint',
     opened: 'opened {{when}}',
@@ -1223,6 +1228,8 @@ export const en = {
     },
   },
   documents: {
+    linesArea: 'The lines of the repair order',
+    shopPhone: 'Phone {{phone}}',
     kind: {
       inspection: 'Walk-around inspection sheet',
       diagnosis: 'Diagnosis report',

@@ -255,6 +255,7 @@ export const zhCN: Catalogue = {
     approved: '已同意',
     counts: '同意 {{approved}} 项 · 拒绝 {{declined}} 项',
     questions: '有疑问？请致电您的服务顾问。',
+    questionsCall: '有疑问？请致电 {{phone}}。',
     closedTitle: '此链接已失效',
     closed: '此请求已有决定，或服务前台已发送新的请求。请使用最新消息中的链接。',
     waitTitle: '请稍候',
@@ -503,6 +504,9 @@ export const zhCN: Catalogue = {
     cancel: { title: '取消来店', submit: '取消来店' },
   },
   actionForm: {
+    proposalFinishes: '在有资质的技师中最早完工（{{when}}）。',
+    proposalLate: '没有有资质的技师能在承诺时间前完工；此技师最早完工（{{when}}）。',
+    offerAgain: '再次推荐',
     line: '第 {{n}} 项',
     newLine: '新项目',
     description: '说明',
@@ -644,6 +648,7 @@ export const zhCN: Catalogue = {
     addButton: '添加技师',
   },
   timeline: {
+    scrollArea: '按阶段和泳道展示的服务蓝图（可用方向键滚动）',
     title: '时间线 · {{plate}}',
     blueprint: '· 服务蓝图',
     opened: '开单于 {{when}}',
@@ -1172,6 +1177,8 @@ export const zhCN: Catalogue = {
     },
   },
   documents: {
+    linesArea: '维修项目明细',
+    shopPhone: '电话 {{phone}}',
     kind: {
       inspection: '环车检查单',
       diagnosis: '诊断报告',

@@ -169,7 +169,14 @@ export function ApprovalDonePage({ approval: a }: { approval: CustomerApproval }
   );
 }
 
-export const ApprovalMessagePage = ({ title, message }: { title: string; message: string }) => (
+/** Who the customer calls: the shop's number (SHOP_PHONE) when it has one. */
+const Questions = ({ phone }: { phone?: string }) => (
+  <p class="small muted" data-questions>
+    {phone ? t('approval.questionsCall', { phone }) : t('approval.questions')}
+  </p>
+);
+
+export const ApprovalMessagePage = ({ title, message, phone }: { title: string; message: string; phone?: string }) => (
   <BarePage title={title} bodyClass="customer-body">
     <main class="approve">
       <ShopHead />
@@ -177,7 +184,7 @@ export const ApprovalMessagePage = ({ title, message }: { title: string; message
       <p class="lead" data-approval-message>
         {message}
       </p>
-      <p class="small muted">{t('approval.questions')}</p>
+      <Questions phone={phone} />
     </main>
   </BarePage>
 );

@@ -2,7 +2,7 @@ import type { AppointmentBoard } from '../../api/queries/appointments.js';
 import type { CustomerFile } from '../../api/queries/customer-file.js';
 import type { CustomerMatch } from '../../api/queries/customer-lookup.js';
 import type { VisitList } from '../../api/queries/visit-list.js';
-import { FRONT_DESK_ROLES, holdsRole } from '../../domain/roles.js';
+import { FRONT_DESK_ROLES, holdsRole, type StaffRole } from '../../domain/roles.js';
 import { type Directory, directoryOf, type StaffMember } from '../../domain/staff.js';
 import { addDays, km, longDay, time, toLocalInput, who } from '../format.js';
 import { Check, type FailedForm, Field, FormError, FormView, IdempotencyKey, Select, TextArea } from '../forms.js';
@@ -72,6 +72,12 @@ const Lookup = ({ day, lookup }: { day: string; lookup?: BoardPageProps['lookup'
     ) : null}
   </div>
 );
+
+/**
+ * Demo timers rehearse the shop's processes in development: a manager or an admin may give a visit calls in
+ * seconds, an advisor booking a real customer never meets the choice.
+ */
+const DEMO_TIMER_ROLES = ['manager', 'admin'] as const satisfies readonly StaffRole[];
 
 const BookingForm = ({
   session,
@@ -301,7 +307,7 @@ export function BoardPage(p: BoardPageProps) {
           session={session}
           failed={p.failed}
           day={p.day}
-          demoTimers={p.demoTimers}
+          demoTimers={p.demoTimers && holdsRole(session.staff.role, DEMO_TIMER_ROLES)}
           staff={p.staff}
           lookup={p.lookup}
           prefill={p.prefill}

@@ -361,7 +361,8 @@ export function TimelinePage({
           <span class="lg lg-timer">{t('timeline.legend.timer')}</span>
           <span class="muted">{t('timeline.legend.scroll')}</span>
         </div>
-        <div class="blueprint-scroll">
+        {/* Wider than the screen: a keyboard reaches and scrolls it too. */}
+        <section class="blueprint-scroll" tabindex={0} aria-label={t('timeline.scrollArea')}>
           <div class="blueprint" style={`grid-template-columns: 118px ${template}`}>
             <div class="bp-lane-label bp-stage-label" style="grid-row:1;grid-column:1">
               {t('timeline.stage')}
@@ -446,7 +447,7 @@ export function TimelinePage({
               );
             })}
           </div>
-        </div>
+        </section>
       </Card>
       <Card title={t('timeline.history')} class="history-list">
         <details>

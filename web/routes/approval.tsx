@@ -16,18 +16,20 @@ export function approvalScreen(api: ApiApp) {
   const approvalAction = (token: string) => `/app/approval?token=${encodeURIComponent(token)}&lang=${language()}`;
 
   // The customer reads why in their language; the API's own sentence (with its dates as ISO) is for the log.
-  const approvalRefusal = (c: C, status: number) =>
-    html(
+  const approvalRefusal = (c: C, status: number) => {
+    const { phone } = c.var.settings.shop;
+    return html(
       c,
       status === 410 ? (
-        <ApprovalMessagePage title={t('approval.closedTitle')} message={t('approval.closed')} />
+        <ApprovalMessagePage title={t('approval.closedTitle')} message={t('approval.closed')} phone={phone} />
       ) : status === 429 ? (
-        <ApprovalMessagePage title={t('approval.waitTitle')} message={t('approval.wait')} />
+        <ApprovalMessagePage title={t('approval.waitTitle')} message={t('approval.wait')} phone={phone} />
       ) : (
-        <ApprovalMessagePage title={t('approval.brokenTitle')} message={t('approval.broken')} />
+        <ApprovalMessagePage title={t('approval.brokenTitle')} message={t('approval.broken')} phone={phone} />
       ),
       statusOf(status),
     );
+  };
 
   web.get('/approval', async (c) => {
     const token = c.req.query('token') ?? '';

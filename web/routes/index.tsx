@@ -6,6 +6,7 @@ import { serveAsset } from '../assets.js';
 import { t } from '../i18n/index.js';
 import { homeOf } from '../layout.js';
 import { liveEvents } from '../live/stream.js';
+import { screenAddress, screenOfPost } from '../screen-address.js';
 import { readSession } from '../session.js';
 import { approvalScreen } from './approval.js';
 import { boardScreen } from './board.js';
@@ -30,6 +31,7 @@ export function webRoutes(api: ApiApp) {
   const web = new Hono<ApiEnv>();
 
   web.use(securityHeaders);
+  web.use(screenAddress);
   web.use(formsOnly);
   web.use(csrf());
   web.use(requestLanguage);
@@ -60,7 +62,10 @@ export function webRoutes(api: ApiApp) {
   ])
     web.route('/', screen(api));
 
-  web.all('*', () => {
+  web.all('*', (c) => {
+    // A form's post address reopened (from the history, a bookmark) leads to the form's screen.
+    const screen = c.req.method === 'GET' ? screenOfPost(c.req.path) : undefined;
+    if (screen) return c.redirect(screen, 303);
     throw new PageError(404, t('errorPage.noScreen'));
   });
 

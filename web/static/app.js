@@ -298,6 +298,22 @@
     for (const i of $$('input[data-autosubmit], select[data-autosubmit]', root))
       i.addEventListener('change', () => i.form?.submit());
 
+    // A refused form drawn from its post: the address bar shows the screen's own address (web/screen-address.ts),
+    // so a reload or a bookmark opens the screen, not the post.
+    const screen = document.body.dataset.screen;
+    if (screen && screen !== location.pathname) history.replaceState(null, '', screen);
+
+    // A card whose content is wider than the screen scrolls sideways (app.css): it takes the focus, so the arrow
+    // keys scroll it too. Checked again whenever the window changes size.
+    const cards = $$('.card-body');
+    const reachable = () => {
+      for (const c of cards) {
+        if (c.scrollWidth > c.clientWidth + 1) c.setAttribute('tabindex', '0');
+        else if (c.getAttribute('tabindex') === '0') c.removeAttribute('tabindex');
+      }
+    };
+    if (cards.length && window.ResizeObserver) new ResizeObserver(reachable).observe(document.documentElement);
+
     // The language switch brings the person back to the page they were on.
     for (const i of $$('input[data-here]', root)) i.value = location.pathname + location.search;
   }

@@ -16,7 +16,7 @@ export interface PaperProps {
   papers: VisitPapers;
   /** The zone dates print in: the shop's, else the staff member's. */
   tz: string;
-  shop: { name?: string; address?: string };
+  shop: { name?: string; address?: string; phone?: string };
   directory: Directory;
   printedAt: string;
   /**
@@ -59,6 +59,7 @@ export const Paper = ({ p, children }: { p: PaperProps; children?: Child }) => {
             <div>
               {p.shop.name ? <div class="shop-name">{p.shop.name}</div> : null}
               {p.shop.address ? <div class="shop-address">{p.shop.address}</div> : null}
+              {p.shop.phone ? <div class="shop-address">{t('documents.shopPhone', { phone: p.shop.phone })}</div> : null}
             </div>
             <div class="paper-title">
               <h1>{title}</h1>
@@ -102,7 +103,8 @@ export const Paper = ({ p, children }: { p: PaperProps; children?: Child }) => {
 
 /** The lines with quantity, unit price, discount and amount; `status` adds the customer's decision per line. */
 export const LinesTable = ({ lines, status }: { lines: Line[]; status?: boolean }) => (
-  <div class="table-scroll">
+  // Wider than a phone: it scrolls inside itself, and a keyboard reaches it to scroll.
+  <section class="table-scroll" tabindex={0} aria-label={t('documents.linesArea')}>
     <table data-lines>
       <thead>
         <tr>
@@ -134,7 +136,7 @@ export const LinesTable = ({ lines, status }: { lines: Line[]; status?: boolean 
         ))}
       </tbody>
     </table>
-  </div>
+  </section>
 );
 
 /** The totals of the charged lines: labour, parts, discount, net, the tax named with the visit's rate, total. */
