@@ -23,6 +23,48 @@ export interface RecordRejectedDetails {
   condition: string;
 }
 
+/** What a person is told an incident's cause was: the kind of refusal, without table, column or code. */
+export const IncidentReason = [
+  'too_long',
+  'out_of_range',
+  'bad_date',
+  'bad_character',
+  'bad_value',
+  'missing_value',
+  'missing_reference',
+  'duplicate',
+  'rule',
+  'schema',
+  'other',
+] as const;
+export type IncidentReason = (typeof IncidentReason)[number];
+
+const REASON_BY_SQLSTATE: Readonly<Record<string, IncidentReason>> = {
+  '22001': 'too_long',
+  '22003': 'out_of_range',
+  '22007': 'bad_date',
+  '22008': 'bad_date',
+  '22021': 'bad_character',
+  '22P05': 'bad_character',
+  '22P02': 'bad_value',
+  '23502': 'missing_value',
+  '23503': 'missing_reference',
+  '23505': 'duplicate',
+  '23514': 'rule',
+  '42703': 'schema',
+  '42P01': 'schema',
+};
+
+/**
+ * The reason behind an alert's cause. The cause is the technical account the classifier wrote for IT
+ * (db/errors.ts: "<condition> (SQLSTATE <code>; table …)"); people read the reason its SQLSTATE stands for.
+ */
+export function incidentReason(cause: string): IncidentReason {
+  const code = /\(SQLSTATE ([0-9A-Z]{5})\b/.exec(cause)?.[1];
+  if (!code) return 'other';
+  return REASON_BY_SQLSTATE[code] ?? (code.startsWith('23') ? 'rule' : code.startsWith('42') ? 'schema' : 'other');
+}
+
 /** A few minutes: longer than a database restart or a failover, short enough that a stuck visit is seen the same hour. */
 export const FAILING_ALERT_AFTER_MS = 3 * 60_000;
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DatabaseHandle, openDatabase } from '../../db/client.js';
 import { classifyDatabaseError } from '../../db/errors.js';
 import { technicians } from '../../db/schema.js';
+import { incidentReason } from '../../domain/incidents.js';
 import { openTestDatabase } from '../support/database.js';
 
 // The classifier reads real errors from the driver in use (PGlite, or PostgreSQL with TEST_DATABASE_URL).
@@ -30,6 +31,9 @@ describe('classifyDatabaseError', () => {
     const failure = classifyDatabaseError(err);
     expect(failure).toMatchObject({ kind: 'rejected', sqlstate: '22003', condition: 'number out of range for its column' });
     expect(JSON.stringify(failure)).not.toContain('2200000000');
+    // The incident card tells people the reason its cause stands for, in their words.
+    if (failure.kind !== 'rejected') throw new Error('unreachable');
+    expect(incidentReason(failure.cause)).toBe('out_of_range');
   });
 
   it('a broken constraint names the constraint and table, not the row', async () => {
@@ -43,6 +47,12 @@ describe('classifyDatabaseError', () => {
     expect(failure.cause).toContain('technicians');
     expect(failure.cause).not.toContain('Secret Name');
     expect(failure.cause).not.toContain('tech-dup');
+    expect(incidentReason(failure.cause)).toBe('duplicate');
+  });
+
+  it('a cause without a SQLSTATE is told as a step that keeps failing', () => {
+    expect(incidentReason('TypeError: boom')).toBe('other');
+    expect(incidentReason('database error SQLSTATE P0001')).toBe('other');
   });
 
   it('an unknown column is refused for good; a raised exception is retried', async () => {

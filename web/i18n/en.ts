@@ -4,7 +4,7 @@ import type { ActionName } from '../../domain/actions.js';
 import type { ComplaintActionName, ComplaintSource, ComplaintStage } from '../../domain/complaints.js';
 import type { PriorityReason } from '../../domain/dispatch.js';
 import type { DocumentKind } from '../../domain/documents.js';
-import type { INCIDENT_KINDS, IncidentScope } from '../../domain/incidents.js';
+import type { INCIDENT_KINDS, IncidentReason, IncidentScope } from '../../domain/incidents.js';
 import type { KpiGrouping, KpiName } from '../../domain/kpis.js';
 import type { Language } from '../../domain/language.js';
 import type { NoticeEvent } from '../../domain/notices.js';
@@ -810,6 +810,21 @@ export const en = {
       >,
       scope: { visit: 'Visit', complaint: 'Complaint', rescue: 'Rescue' } satisfies Record<IncidentScope, string>,
       attempt: 'attempt {{n}}',
+      reason: {
+        too_long: 'A text was longer than the database allows for it.',
+        out_of_range: 'A number was outside the range the database allows for it.',
+        bad_date: 'A date or time the database cannot store.',
+        bad_character: 'A character the database cannot store.',
+        bad_value: 'A value of the wrong kind for where it is stored.',
+        missing_value: 'A required value was missing.',
+        missing_reference: 'It refers to a record that does not exist.',
+        duplicate: 'The same record already exists.',
+        rule: 'A rule of the database refused it.',
+        schema: 'The database does not match this version of servicelane: run its migrations.',
+        other: 'The step keeps failing; the technical detail says why.',
+      } satisfies Record<IncidentReason, string>,
+      open: 'Open',
+      technical: 'Technical detail for IT',
     },
     alerts: {
       title: 'Open alerts ({{n}})',

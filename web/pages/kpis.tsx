@@ -1,4 +1,5 @@
 import type { ComplaintList } from '../../api/queries/complaints.js';
+import { incidentReason } from '../../domain/incidents.js';
 import type { KpiTarget } from '../../domain/kpi-targets.js';
 import { KpiGrouping, KpiName, type KpiValue } from '../../domain/kpis.js';
 import { localDate } from '../../domain/local-time.js';
@@ -269,11 +270,18 @@ function IncidentsCard({ p }: { p: KpisPageProps }) {
                 <tr data-incident={String(a.id)}>
                   <td>
                     <Badge tone={a.kind === 'record_rejected' ? 'red' : 'amber'}>{incidentKind(a.kind)}</Badge>{' '}
-                    {incidentScope(a.scope)} {href ? <a href={href}>{subject}</a> : subject}
-                    <div class="small muted">{String(a.activity ?? '')}</div>
+                    {incidentScope(a.scope)} {href ? <a href={href}>{t('kpis.incidents.open')}</a> : null}
                   </td>
                   <td class="small">
-                    {String(a.cause ?? '')}
+                    {t(`kpis.incidents.reason.${incidentReason(String(a.cause ?? ''))}`)}
+                    {/* What IT needs to repair the record: the step, the workflow and the database's own words. */}
+                    <details>
+                      <summary>{t('kpis.incidents.technical')}</summary>
+                      <div class="muted">
+                        {String(a.activity ?? '')} · {subject}
+                      </div>
+                      <div class="muted">{String(a.cause ?? '')}</div>
+                    </details>
                     {a.kind === 'activity_failing' ? (
                       <div class="muted">{t('kpis.incidents.attempt', { n: String(a.attempts) })}</div>
                     ) : null}
