@@ -92,9 +92,18 @@ describe('customer approval by signed link', () => {
       discountCents: 0,
       totalCents: 13_500,
       campaign: false,
+      recommended: false,
       status: 'proposed',
     });
-    expect(view.totals).toEqual({ labourCents: 13_500, partsCents: 4_850, discountCents: 0, subtotalCents: 18_350 });
+    // The suite's policy charges 19 % tax: 183.50 net + 34.87 (34.865 rounded half up).
+    expect(view.totals).toEqual({
+      labourCents: 13_500,
+      partsCents: 4_850,
+      discountCents: 0,
+      subtotalCents: 18_350,
+      taxCents: 3_487,
+      totalCents: 21_837,
+    });
     expect(view).not.toHaveProperty('timeline');
   });
 
