@@ -644,7 +644,7 @@ export const zhCN: Catalogue = {
     behindMany: '前面有 {{n}} 项工作',
     kind: {
       in_progress: '已开工，先完成',
-      dispatched: '已派工，{{ahead}}（均先于它派出）',
+      dispatched: '已派工，按派出先后{{ahead}}',
       proposed: '在此时间线上{{ahead}}，按派工顺序（先优先级，再承诺时间）建议',
       no_technician: '等待具备 {{skill}} 级技能的在岗技师',
     },

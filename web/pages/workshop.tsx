@@ -170,7 +170,7 @@ const JobRow = ({ job, p }: { job: Workshop['inRepair'][number]; p: WorkshopPage
         {job.model} · {tech?.name ?? job.technicianId ?? 'unassigned'}
         <span class="muted small">
           {' '}
-          · {hours(job.remainingHours)} · promised {when(job.promisedAt, p.session.tz)}
+          · {hours(job.remainingHours)} · {t('workshop.slotPromised', { when: when(job.promisedAt, p.session.tz) })}
         </span>
       </span>
       {job.reworkCount ? <Badge tone="violet">{t('workshop.rework', { n: job.reworkCount })}</Badge> : null}
