@@ -28,13 +28,33 @@ export const Job = z.object({
 });
 export type Job = z.infer<typeof Job>;
 
+/**
+ * Why the plan proposes this technician, as data: screens word it in their reader's language, the English
+ * `reason` is worded from it by `proposalReasonText`, so the two cannot disagree.
+ */
+export const PROPOSAL_REASON_KINDS = ['by_promise', 'no_promise', 'late'] as const;
+export type ProposalReasonKind = (typeof PROPOSAL_REASON_KINDS)[number];
+export const ProposalReasonParts = z.object({
+  kind: z.enum(PROPOSAL_REASON_KINDS).openapi({
+    description:
+      'by_promise: finishes earliest and by the promised time; no_promise: finishes earliest, no time was promised; late: nobody qualified finishes by the promised time, this one finishes earliest',
+  }),
+  technicianName: z.string(),
+  skillLevel: z.number().int().openapi({ description: "The technician's skill level" }),
+  requiredSkill: z.number().int().openapi({ description: 'The skill level the job needs' }),
+  queuedHours: z.number().openapi({ description: 'Hours already on their timeline before this job' }),
+  qualified: z.number().int().openapi({ description: 'How many active technicians have the skill' }),
+});
+export type ProposalReasonParts = z.infer<typeof ProposalReasonParts>;
+
 export const DispatchProposal = z.object({
   technicianId: z.string(),
   projectedFinishAt: IsoDateTime,
   /** True also for a job with no promised time: there is nothing to miss. */
   meetsPromise: z.boolean(),
-  /** Shown to the foreman so the suggestion can be understood and overridden. */
+  /** Shown to the foreman so the suggestion can be understood and overridden (English; `reasonParts` as data). */
   reason: z.string(),
+  reasonParts: ProposalReasonParts.openapi({ description: '`reason` as data, for wording it in any language' }),
 });
 export type DispatchProposal = z.infer<typeof DispatchProposal>;
 
@@ -92,8 +112,9 @@ export interface PlanSlot {
   assigned: boolean;
   /** Null when no time was promised. */
   meetsPromise: boolean | null;
-  /** Why the job sits where it does in this technician's queue. */
+  /** Why the job sits where it does in this technician's queue (English, worded from `reasonParts`). */
   reason: string;
+  reasonParts: PlaceReasonParts;
 }
 
 export interface Timeline {
@@ -151,19 +172,51 @@ const REASON_LABEL: Record<PriorityReason, string> = {
 };
 
 /**
- * What decides a job's place: its priority and whether a time was promised. Reasons are read by people, so they
- * carry no instants: the plan's fields hold those, and each screen shows them in its own time zone.
+ * Why a job sits where it does in a queue, as data. What decides its place is its priority and whether a time was
+ * promised. Reasons are read by people, so they carry no instants: the plan's fields hold those, and each screen
+ * shows them in its own time zone.
  */
-export const jobLabel = (job: PlanJob) =>
-  `${REASON_LABEL[job.reason]}, ${job.promisedAt === null ? 'no promised time' : 'with a promised time'}`;
+export const PLACE_REASON_KINDS = ['in_progress', 'dispatched', 'proposed', 'no_technician'] as const;
+export type PlaceReasonKind = (typeof PLACE_REASON_KINDS)[number];
+export const PlaceReasonParts = z
+  .object({
+    kind: z.enum(PLACE_REASON_KINDS).openapi({
+      description:
+        'in_progress: work started, finished first; dispatched: behind the jobs handed over before it; proposed: behind the jobs already on the timeline, in dispatch order; no_technician: no active technician has the skill',
+    }),
+    priority: PriorityReason,
+    promised: z.boolean().openapi({ description: 'Whether a time was promised' }),
+    ahead: z.number().int().openapi({ description: 'Jobs before it on the timeline' }),
+    requiredSkill: z.number().int().openapi({ description: 'The skill level the job needs' }),
+  })
+  .openapi('PlaceReasonParts');
+export type PlaceReasonParts = z.infer<typeof PlaceReasonParts>;
 
-function placeReason(job: PlanJob, assigned: boolean, after: number): string {
-  const what = jobLabel(job);
-  if (job.inProgress) return `${what}: work started, so it is finished first`;
-  const ahead = after === 0 ? 'first in the queue' : `behind ${after} job${after > 1 ? 's' : ''}`;
-  return assigned
-    ? `${what}: dispatched, ${ahead} handed over before it`
-    : `${what}: ${ahead} already on this timeline, proposed in dispatch order (priority, then promise)`;
+const jobsAhead = (n: number) => (n === 0 ? 'first in the queue' : `behind ${n} job${n > 1 ? 's' : ''}`);
+const PLACE_TEXT = {
+  in_progress: () => 'work started, so it is finished first',
+  dispatched: (p) => `dispatched, ${jobsAhead(p.ahead)} handed over before it`,
+  proposed: (p) => `${jobsAhead(p.ahead)} already on this timeline, proposed in dispatch order (priority, then promise)`,
+  no_technician: (p) => `waiting for an active technician with skill ${p.requiredSkill}`,
+} satisfies Record<PlaceReasonKind, (p: PlaceReasonParts) => string>;
+
+/** The English of a place in the queue, for the API's `placeReason` / `reason` and the log. */
+export const placeReasonText = (p: PlaceReasonParts) =>
+  `${REASON_LABEL[p.priority]}, ${p.promised ? 'with a promised time' : 'no promised time'}: ${PLACE_TEXT[p.kind](p)}`;
+
+export function placeReasonParts(job: PlanJob, kind: PlaceReasonKind, ahead = 0): PlaceReasonParts {
+  return { kind, priority: job.reason, promised: job.promisedAt !== null, ahead, requiredSkill: job.requiredSkill };
+}
+
+const placeKind = (job: PlanJob, assigned: boolean): PlaceReasonKind =>
+  job.inProgress ? 'in_progress' : assigned ? 'dispatched' : 'proposed';
+
+/** The English of a proposal, for the API's `reason` and the visit's history. */
+export function proposalReasonText(p: ProposalReasonParts): string {
+  const who = `${p.technicianName} (skill ${p.skillLevel} for a skill-${p.requiredSkill} job, ${p.queuedHours} h queued before it)`;
+  if (p.kind === 'late') return `No qualified technician can finish by the promised time; ${who} finishes earliest.`;
+  const of = p.qualified > 1 ? ` of ${p.qualified} qualified technicians` : '';
+  return `${who} finishes earliest${of}${p.kind === 'by_promise' ? ', by the promised time' : ''}.`;
 }
 
 // FNV-1a: a short, stable fingerprint of the plan's inputs.
@@ -249,6 +302,7 @@ export function planWorkshop(input: {
     const hours = jobHours(job);
     const startMs = workStart(line.freeMs, line.technician.shift);
     const finishMs = workEnd(startMs, hours, line.technician.shift);
+    const reasonParts = placeReasonParts(job, placeKind(job, assigned), line.slots.length);
     const slot: PlanSlot = {
       visitId: job.visitId,
       technicianId: line.technician.id,
@@ -257,7 +311,8 @@ export function planWorkshop(input: {
       hours,
       assigned,
       meetsPromise: job.promisedAt === null ? null : finishMs <= toEpochMs(job.promisedAt),
-      reason: placeReason(job, assigned, line.slots.length),
+      reason: placeReasonText(reasonParts),
+      reasonParts,
     };
     line.slots.push(slot);
     line.hours += hours;
@@ -294,9 +349,15 @@ export function planWorkshop(input: {
     const queued = best.line.hours;
     const slot = place(best.line, job, false);
     const t = best.line.technician;
-    const profile = `skill ${t.skillLevel} for a skill-${job.requiredSkill} job, ${round2(queued)} h queued before it`;
     const meets = slot.meetsPromise !== false;
-    const others = candidates.length - 1;
+    const reasonParts: ProposalReasonParts = {
+      kind: !meets ? 'late' : job.promisedAt ? 'by_promise' : 'no_promise',
+      technicianName: t.name,
+      skillLevel: t.skillLevel,
+      requiredSkill: job.requiredSkill,
+      queuedHours: round2(queued),
+      qualified: candidates.length,
+    };
     return {
       job,
       position: i + 1,
@@ -304,9 +365,8 @@ export function planWorkshop(input: {
         technicianId: t.id,
         projectedFinishAt: slot.finishAt,
         meetsPromise: meets,
-        reason: !meets
-          ? `No qualified technician can finish by the promised time; ${t.name} (${profile}) finishes earliest.`
-          : `${t.name} (${profile}) finishes earliest${others > 0 ? ` of ${others + 1} qualified technicians` : ''}${job.promisedAt ? ', by the promised time' : ''}.`,
+        reason: proposalReasonText(reasonParts),
+        reasonParts,
       },
     };
   });

@@ -124,7 +124,8 @@ export const VisitState = z.object({
   atRisk: z.boolean(),
   late: z.boolean(),
   dispatch: z.object({
-    proposal: DispatchProposal.nullable(),
+    // Visits that reached dispatch before the plan carried its reason as data hold only the English sentence.
+    proposal: DispatchProposal.partial({ reasonParts: true }).nullable(),
     technicianId: z.string().optional(),
     assignedAt: z.string().optional(),
     overrideReason: z.string().optional(),

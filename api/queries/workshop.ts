@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from '@hono/zod-openapi';
 import type { Database } from '../../db/client.js';
 import { readWorkshop, type WorkshopRow } from '../../db/workshop-plan.js';
-import { DispatchProposal, jobLabel, PriorityReason } from '../../domain/dispatch.js';
+import { DispatchProposal, PlaceReasonParts, PriorityReason, placeReasonParts, placeReasonText } from '../../domain/dispatch.js';
 import { Stage } from '../../domain/stages.js';
 import { iso } from './params.js';
 
@@ -29,7 +29,8 @@ export const DispatchQueueEntry = z
     proposal: DispatchProposal.extend({ technicianName: z.string() })
       .nullable()
       .openapi({ description: 'Who should take it (null: no active technician has the skill)' }),
-    placeReason: z.string().openapi({ description: 'Why the job sits where it does in the queue' }),
+    placeReason: z.string().openapi({ description: 'Why the job sits where it does in the queue (English)' }),
+    placeReasonParts: PlaceReasonParts.openapi({ description: '`placeReason` as data, for wording it in any language' }),
   })
   .openapi('DispatchQueueEntry');
 
@@ -64,7 +65,8 @@ export const TechnicianLoad = z
           startAt: z.string(),
           projectedFinishAt: z.string(),
           meetsPromise: z.boolean().nullable(),
-          reason: z.string().openapi({ description: 'Why the job sits where it does on this timeline' }),
+          reason: z.string().openapi({ description: 'Why the job sits where it does on this timeline (English)' }),
+          reasonParts: PlaceReasonParts.openapi({ description: '`reason` as data, for wording it in any language' }),
         }),
       )
       .openapi({ description: 'Their timeline, in the order they work through it, inside their shift' }),
@@ -162,6 +164,7 @@ export async function workshopBoard(db: Database, limit: number, now = new Date(
           projectedFinishAt: slot.finishAt,
           meetsPromise: slot.meetsPromise,
           reason: slot.reason,
+          reasonParts: slot.reasonParts,
         },
       ];
     });
@@ -179,7 +182,7 @@ export async function workshopBoard(db: Database, limit: number, now = new Date(
   const queue = plan.dispatch.flatMap(({ job, position, proposal }) => {
     const r = rowOf.get(job.visitId);
     if (!r) return [];
-    const slot = slotOf.get(job.visitId);
+    const place = slotOf.get(job.visitId)?.reasonParts ?? placeReasonParts(job, 'no_technician');
     return [
       {
         position,
@@ -187,7 +190,8 @@ export async function workshopBoard(db: Database, limit: number, now = new Date(
         requiredSkill: job.requiredSkill,
         estimatedHours: hours(r.labourHours),
         proposal: proposal ? { ...proposal, technicianName: names.get(proposal.technicianId) ?? proposal.technicianId } : null,
-        placeReason: slot?.reason ?? `${jobLabel(job)}: waiting for an active technician with skill ${job.requiredSkill}`,
+        placeReason: placeReasonText(place),
+        placeReasonParts: place,
       },
     ];
   });

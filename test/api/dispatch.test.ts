@@ -157,6 +157,7 @@ describe('dispatch by the workshop plan', () => {
     const { plan } = await visitPlan(visitId);
     expect(plan.proposal).toMatchObject({ technicianId: 'd-cy', meetsPromise: false });
     expect(plan.proposal.reason).toMatch(/No qualified technician can finish by the promised time/);
+    expect(plan.proposal.reasonParts).toMatchObject({ kind: 'late', requiredSkill: 3, technicianName: expect.any(String) });
     const res = await assign(visitId, { technicianId: 'd-cy' });
     expect(res.status).toBe(200);
     expect((await readJson(res)).dispatch.proposal).toMatchObject({ meetsPromise: false });

@@ -85,6 +85,16 @@ describe('GET /workshop', () => {
     expect(queue[0].proposal).toMatchObject({ technicianName: 'Omar', reason: expect.stringContaining('Omar') });
     expect(queue[2].proposal.reason).toMatch(/No qualified technician can finish by the promised time/);
     expect(queue[0].placeReason).toMatch(/^recall, with a promised time: first in the queue/);
+    // The same reasons as data, for screens in any language.
+    expect(queue[0].placeReasonParts).toEqual({
+      kind: 'proposed',
+      priority: 'recall',
+      promised: true,
+      ahead: 0,
+      requiredSkill: 2,
+    });
+    expect(queue[2].proposal.reasonParts).toMatchObject({ kind: 'late', requiredSkill: queue[2].requiredSkill });
+    expect(queue[0].proposal.reasonParts).toMatchObject({ technicianName: 'Omar', skillLevel: 2 });
     expect(board.planVersion).toMatch(/^[0-9a-f]{8}$/);
   });
 

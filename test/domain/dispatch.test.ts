@@ -4,15 +4,23 @@ import { addBusinessTime, type BusinessHours } from '../../domain/business-hours
 import {
   compareJobs,
   MIN_JOB_HOURS,
+  PLACE_REASON_KINDS,
+  type PlaceReasonParts,
   type PlanJob,
   type PlanTechnician,
   PRIORITY_ORDER,
+  PROPOSAL_REASON_KINDS,
   PriorityReason,
+  placeReasonParts,
+  placeReasonText,
   planWorkshop,
   priorityRank,
+  proposalReasonText,
   type WorkshopPlan,
 } from '../../domain/dispatch.js';
 import { finishIfAssigned, judgeAssignment } from '../../domain/dispatch-assignment.js';
+import { placeWords, proposalWords } from '../../web/dispatch-words.js';
+import { inLanguage } from '../../web/i18n/index.js';
 
 const HOUR = 3_600_000;
 const NOW = '2024-05-01T08:00:00.000Z';
@@ -506,5 +514,65 @@ describe('a day in the workshop: 4 technicians, 40 jobs approved through the day
       }
       return lo / 60;
     }
+  });
+});
+
+describe('the plan’s reasons as data', () => {
+  // One workshop that gives every kind of reason: work started and dispatched on Lena's timeline, then jobs
+  // proposed by the promise, with no promise, past the promise, and one nobody has the skill for.
+  const plan = planWorkshop({
+    now: NOW,
+    technicians: [tech('lena', { name: 'Lena', skillLevel: 2 }), tech('tom', { name: 'Tom', skillLevel: 1 })],
+    jobs: [
+      job('started', { technicianId: 'lena', inProgress: true, assignedAt: at(-2), hours: 1.5 }),
+      job('handed-over', { reason: 'rework', technicianId: 'lena', assignedAt: at(-1), hours: 1 }),
+      job('by-promise', { reason: 'recall', promisedAt: at(20), hours: 2 }),
+      job('no-promise', { reason: 'waiting', promisedAt: null, hours: 1 }),
+      job('too-late', { reason: 'appointment', requiredSkill: 2, promisedAt: at(1), hours: 1 }),
+      job('no-skill', { reason: 'warranty', requiredSkill: 3 }),
+    ],
+  });
+  const slots = plan.timelines.flatMap((l) => l.slots);
+  const places: [string, PlaceReasonParts][] = [
+    ...slots.map((s) => [s.reason, s.reasonParts] as [string, PlaceReasonParts]),
+    ...plan.dispatch
+      .filter((d) => d.proposal === null)
+      .map((d) => {
+        const parts = placeReasonParts(d.job, 'no_technician');
+        return [placeReasonText(parts), parts] as [string, PlaceReasonParts];
+      }),
+  ];
+  const proposals = plan.dispatch.flatMap((d) => (d.proposal ? [d.proposal] : []));
+
+  it('covers every kind', () => {
+    expect(new Set(places.map(([, p]) => p.kind))).toEqual(new Set(PLACE_REASON_KINDS));
+    expect(new Set(proposals.map((p) => p.reasonParts.kind))).toEqual(new Set(PROPOSAL_REASON_KINDS));
+  });
+
+  it('words the English text from the parts, and the English screens word the parts the same', () => {
+    for (const [reason, parts] of places) {
+      expect(reason).toBe(placeReasonText(parts));
+      expect(inLanguage('en', () => placeWords(parts))).toBe(reason);
+    }
+    for (const p of proposals) {
+      expect(p.reason).toBe(proposalReasonText(p.reasonParts));
+      expect(inLanguage('en', () => proposalWords(p.reasonParts))).toBe(p.reason);
+    }
+    const slot = (id: string) => slots.find((s) => s.visitId === id)?.reason;
+    expect(slot('handed-over')).toBe('rework, with a promised time: dispatched, behind 1 job handed over before it');
+    expect(proposalOf(plan, 'no-promise')?.reason).toBe(
+      'Tom (skill 1 for a skill-1 job, 2 h queued before it) finishes earliest of 2 qualified technicians.',
+    );
+    expect(proposalOf(plan, 'too-late')?.reason).toBe(
+      'No qualified technician can finish by the promised time; Lena (skill 2 for a skill-2 job, 2.5 h queued before it) finishes earliest.',
+    );
+  });
+
+  it('words every kind in Chinese, with the names and numbers and no English', () => {
+    for (const [, parts] of places) expect(inLanguage('zh-CN', () => placeWords(parts))).not.toMatch(/[a-z]{3,}/i);
+    const late = proposalOf(plan, 'too-late');
+    expect(late && inLanguage('zh-CN', () => proposalWords(late.reasonParts))).toBe(
+      '没有有资质的技师能在承诺时间前完工；Lena（技能 2 级，本工作需 2 级，前面已排 2.5 小时）最早完工。',
+    );
   });
 });

@@ -20,7 +20,7 @@ export const RAW: [string, RegExp][] = [
 const ENGLISH_WORDS =
   /\b(the|and|of|for|with|to|on|Add|Save|Show|Open|Back|Take|Stage|Customer|Visit|Visits|Timeline|Timers?|History|Technicians?|target|skill|Shift|Name|Starts|Ends|Time zone|Value|Period|Cause|Since|What|Recurring|Comebacks|incidents|alerts|problems|complaints|dashboard|entries|opened|actions|stays?|active|rota|Whole shop|Per advisor|Per technician|no data|tracked|Front stage|Back stage|line of)\b/;
 const LABELS =
-  'h1, h2, h3, th, label, legend, summary, button, .badge, .chip, .lg, .bp-lane-label, .bp-line, .empty, .sub, .hint';
+  'h1, h2, h3, th, label, legend, summary, button, .badge, .chip, .lg, .bp-lane-label, .bp-line, .empty, .sub, .hint, .place-reason, .proposal';
 
 /** Known English words in a Chinese page's headings, labels, buttons and badges, with where they are. */
 export async function englishIn(page: Page): Promise<string[]> {

@@ -13,6 +13,7 @@ import {
   watchForErrors,
 } from '../support/browser.js';
 import { postJson } from '../support/http.js';
+import { englishIn, rawIn } from '../support/screen-text.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 import { act, receiveAndEstimate, signature, walkIn } from '../support/visits.js';
 
@@ -241,5 +242,49 @@ describe('a foreman runs a day on the workshop board', () => {
     expect(proposed).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d$/);
     expect(deskErrors).toEqual([]);
     await advisorContext.close();
+  });
+
+  it('words the plan’s reasons in the foreman’s language: the queue, the timelines, the visit’s dispatch form', async () => {
+    const waiting = await walkIn(stack);
+    const estimated = await receiveAndEstimate(stack, waiting);
+    expect(
+      (
+        await approve(
+          waiting,
+          estimated.lines.map((l) => l.id),
+        )
+      ).status,
+    ).toBe(200);
+
+    // In English, the dispatch form on the visit says who and why: their skill and the hours queued there.
+    await page.goto(`${server.url}/app/visits/${waiting}`);
+    await expect(page.locator('.plan-reason').textContent()).resolves.toMatch(
+      /skill 3 for a skill-\d job, [\d.]+ h queued before it\) finishes earliest/,
+    );
+
+    const zhContext = await browser.newContext({ viewport: DESKTOP, timezoneId: 'Asia/Shanghai', locale: 'zh-CN' });
+    const zh = await zhContext.newPage();
+    const zhErrors = watchForErrors(zh);
+    await signIn(zh, server.url, 'fm-jo');
+    await zh.goto(`${server.url}/app/workshop`);
+    await expect(zh.locator('html').getAttribute('lang')).resolves.toBe('zh-CN');
+    const card = zh.locator(`article.job[data-visit="${waiting}"]`);
+    await expect(card.locator('.place-reason').textContent()).resolves.toMatch(/^[^a-z]+，(已|未)承诺交车时间：/i);
+    await expect(card.locator('.proposal .reason').textContent()).resolves.toMatch(
+      /^(Ana|Ben)（技能 3 级，本工作需 \d 级，前面已排 [\d.]+ 小时）.*最早完工/,
+    );
+    await expect(zh.locator('[data-slot] .place-reason').first().textContent()).resolves.toMatch(/：/);
+    // No English sentence from the plan, nothing raw, anywhere on the board.
+    expect(await englishIn(zh)).toEqual([]);
+    expect(await rawIn(zh)).toEqual([]);
+    await screen(zh, 'workshop-zh-CN');
+
+    await zh.goto(`${server.url}/app/visits/${waiting}`);
+    // (The page as a whole shows the test customer's name, "Customer …": only the proposal is scanned here.)
+    const why = (await zh.locator('.plan-reason').textContent()) ?? '';
+    expect(why).toMatch(/技能 3 级，本工作需 \d 级，前面已排 [\d.]+ 小时/);
+    expect(why.replace(/Ana|Ben/g, '')).not.toMatch(/[a-z]{2,}/i);
+    expect(zhErrors).toEqual([]);
+    await zhContext.close();
   });
 });

@@ -1,3 +1,4 @@
+import { proposalWords } from '../dispatch-words.js';
 import { hours, when } from '../format.js';
 import { compact, Field, Select, text } from '../forms.js';
 import { t } from '../i18n/index.js';
@@ -9,17 +10,22 @@ export const DISPATCH_FORMS = {
   assign_technician: {
     primary: () => true,
     Fields: ({ form, ctx }) => {
-      const proposal = ctx.state.dispatch.proposal;
+      // The plan of this moment, which the choice is checked against (its version goes with it); the visit's own
+      // reading, from when it reached dispatch, where the screen has no plan.
+      const proposal = ctx.plan?.proposal !== undefined ? ctx.plan.proposal : ctx.state.dispatch.proposal;
       return (
         <>
           {proposal ? (
-            <p class="hint">
+            <p class="hint plan-reason">
               {t('actionForm.proposed')}{' '}
               <strong>{ctx.technicians.find((t) => t.id === proposal.technicianId)?.name ?? proposal.technicianId}</strong> —{' '}
-              {/* Why, in the page's language: the plan's own sentence is English, for the API and the log. */}
-              {t(proposal.meetsPromise ? 'actionForm.proposalFinishes' : 'actionForm.proposalLate', {
-                when: when(proposal.projectedFinishAt, ctx.tz),
-              })}
+              {/* Why, in the page's language: the technician's skill and hours queued, from the plan's parts. A visit
+                  that reached dispatch before the plan carried them has only the plan's English sentence. */}
+              {proposal.reasonParts
+                ? `${proposalWords(proposal.reasonParts)} (${t('visit.finishes', { when: when(proposal.projectedFinishAt, ctx.tz) })})`
+                : t(proposal.meetsPromise ? 'actionForm.proposalFinishes' : 'actionForm.proposalLate', {
+                    when: when(proposal.projectedFinishAt, ctx.tz),
+                  })}
             </p>
           ) : (
             <p class="hint">

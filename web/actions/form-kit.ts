@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx';
 import type { ActionName } from '../../domain/actions.js';
+import type { DispatchProposal } from '../../domain/dispatch.js';
 import type { StaffRole } from '../../domain/roles.js';
 import type { VisitState } from '../../domain/visit-state.js';
 import type { FormValues, FormView } from '../forms.js';
@@ -22,6 +23,8 @@ export interface PlanForecast {
   finishAt: string | null;
   /** Null: no promise, or not planned. */
   meetsPromise: boolean | null;
+  /** Who the plan proposes while the job waits for dispatch (null: nobody has the skill; absent: not waiting). */
+  proposal?: DispatchProposal | null;
 }
 
 export interface ActionContext {

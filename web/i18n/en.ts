@@ -2,7 +2,7 @@ import type { TemplateName } from '../../activities/message-templates.js';
 import type { HistoryEntryKind } from '../../api/history/lanes.js';
 import type { ActionName } from '../../domain/actions.js';
 import type { ComplaintActionName, ComplaintSource, ComplaintStage } from '../../domain/complaints.js';
-import type { PriorityReason } from '../../domain/dispatch.js';
+import type { PlaceReasonKind, PriorityReason, ProposalReasonKind } from '../../domain/dispatch.js';
 import type { DocumentKind } from '../../domain/documents.js';
 import type { INCIDENT_KINDS, IncidentReason, IncidentScope } from '../../domain/incidents.js';
 import type { KpiGrouping, KpiName } from '../../domain/kpis.js';
@@ -645,6 +645,43 @@ export const en = {
     noRepair: 'No vehicle in repair.',
     waitingQc: 'Waiting for quality control ({{n}})',
     noQc: 'Nothing waits for quality control.',
+    slotPromised: 'promised {{when}}',
+    planMoved:
+      'Not assigned: the workshop plan changed since this screen showed it, and {{chosen}} would no longer finish in time. It now proposes {{proposed}}, finishing at {{when}}, {{promise}}. Assign {{proposed}}, or {{chosen}} again with a reason.',
+    byPromise: 'by the promised time',
+    afterPromise: 'after the promised time',
+  },
+  /** The workshop plan's reasons (domain/dispatch.ts), worded like its English `placeReason` and `reason`. */
+  placeReason: {
+    job: '{{priority}}, {{promised}}: {{why}}',
+    priority: {
+      recall: 'recall',
+      rework: 'rework',
+      appointment: 'appointment',
+      warranty: 'warranty',
+      waiting: 'customer waiting',
+      walk_in: 'walk-in',
+    } satisfies Record<PriorityReason, string>,
+    promised: 'with a promised time',
+    notPromised: 'no promised time',
+    first: 'first in the queue',
+    behindOne: 'behind {{n}} job',
+    behindMany: 'behind {{n}} jobs',
+    kind: {
+      in_progress: 'work started, so it is finished first',
+      dispatched: 'dispatched, {{ahead}} handed over before it',
+      proposed: '{{ahead}} already on this timeline, proposed in dispatch order (priority, then promise)',
+      no_technician: 'waiting for an active technician with skill {{skill}}',
+    } satisfies Record<PlaceReasonKind, string>,
+  },
+  proposalReason: {
+    who: '{{name}} (skill {{skill}} for a skill-{{required}} job, {{hours}} queued before it)',
+    ofMany: ' of {{n}} qualified technicians',
+    kind: {
+      by_promise: '{{who}} finishes earliest{{of}}, by the promised time.',
+      no_promise: '{{who}} finishes earliest{{of}}.',
+      late: 'No qualified technician can finish by the promised time; {{who}} finishes earliest.',
+    } satisfies Record<ProposalReasonKind, string>,
   },
   technicians: {
     title: 'Technicians',

@@ -621,6 +621,42 @@ export const zhCN: Catalogue = {
     noRepair: '没有维修中的车辆。',
     waitingQc: '等待质检（{{n}}）',
     noQc: '没有等待质检的车辆。',
+    slotPromised: '承诺 {{when}}',
+    planMoved:
+      '未派工：此页面显示后车间计划已变化，{{chosen}} 已无法按时完工。计划现在建议 {{proposed}}，预计 {{when}} 完工，{{promise}}。请派给 {{proposed}}，或填写理由后仍派给 {{chosen}}。',
+    byPromise: '可在承诺时间前完成',
+    afterPromise: '晚于承诺时间',
+  },
+  placeReason: {
+    job: '{{priority}}，{{promised}}：{{why}}',
+    priority: {
+      recall: '召回',
+      rework: '返修',
+      appointment: '预约',
+      warranty: '保修',
+      waiting: '客户在店等候',
+      walk_in: '直接到店',
+    },
+    promised: '已承诺交车时间',
+    notPromised: '未承诺交车时间',
+    first: '排在第一位',
+    behindOne: '前面有 {{n}} 项工作',
+    behindMany: '前面有 {{n}} 项工作',
+    kind: {
+      in_progress: '已开工，先完成',
+      dispatched: '已派工，按派出先后{{ahead}}',
+      proposed: '在此时间线上{{ahead}}，按派工顺序（先优先级，再承诺时间）建议',
+      no_technician: '等待具备 {{skill}} 级技能的在岗技师',
+    },
+  },
+  proposalReason: {
+    who: '{{name}}（技能 {{skill}} 级，本工作需 {{required}} 级，前面已排 {{hours}}）',
+    ofMany: '在 {{n}} 名有资质的技师中',
+    kind: {
+      by_promise: '{{who}}{{of}}最早完工，可在承诺时间前完成。',
+      no_promise: '{{who}}{{of}}最早完工。',
+      late: '没有有资质的技师能在承诺时间前完工；{{who}}最早完工。',
+    },
   },
   technicians: {
     title: '技师',

@@ -1,7 +1,9 @@
 import type { Workshop } from '../../api/queries/workshop.js';
 import { mayPerform } from '../../domain/actions.js';
+import type { DispatchProposal } from '../../domain/dispatch.js';
 import type { PlanForecast } from '../actions/index.js';
 import type { ApiFailure } from '../api-client.js';
+import { placeWords, proposalWords } from '../dispatch-words.js';
 import { hours, reasonLabel, relative, time, when } from '../format.js';
 import { type FailedForm, Field, FormError, FormView, IdempotencyKey, Select } from '../forms.js';
 import { t } from '../i18n/index.js';
@@ -38,6 +40,7 @@ export function planForecast(w: Workshop, visitId: string): PlanForecast {
       version: w.planVersion,
       finishAt: waiting.proposal?.projectedFinishAt ?? null,
       meetsPromise: waiting.proposal ? waiting.proposal.meetsPromise : null,
+      proposal: waiting.proposal,
     };
   const slot = w.technicians.flatMap((t) => t.jobs).find((j) => j.visitId === visitId);
   return { version: w.planVersion, finishAt: slot?.projectedFinishAt ?? null, meetsPromise: slot?.meetsPromise ?? null };
@@ -46,7 +49,7 @@ export function planForecast(w: Workshop, visitId: string): PlanForecast {
 interface PlanMoved {
   reason: 'plan_moved';
   chosen: { name: string };
-  proposal: { technicianName: string; projectedFinishAt: string; meetsPromise: boolean };
+  proposal: DispatchProposal & { technicianName: string };
 }
 const isPlanMoved = (d: unknown): d is PlanMoved => (d as PlanMoved | undefined)?.reason === 'plan_moved';
 
@@ -57,12 +60,13 @@ const isPlanMoved = (d: unknown): d is PlanMoved => (d as PlanMoved | undefined)
 export function assignRefusal(refusal: ApiFailure, tz: string): string | undefined {
   if (refusal.status !== 409 || !isPlanMoved(refusal.details)) return undefined;
   const { chosen, proposal } = refusal.details;
-  return (
-    `Not assigned: the workshop plan changed since this screen showed it, and ${chosen.name} would no longer finish in time. ` +
-    `It now proposes ${proposal.technicianName}, finishing at ${time(proposal.projectedFinishAt, tz)}` +
-    `${proposal.meetsPromise ? ', by the promised time' : ', after the promised time'}. ` +
-    `Assign ${proposal.technicianName}, or ${chosen.name} again with a reason.`
-  );
+  const moved = t('workshop.planMoved', {
+    chosen: chosen.name,
+    proposed: proposal.technicianName,
+    when: time(proposal.projectedFinishAt, tz),
+    promise: t(proposal.meetsPromise ? 'workshop.byPromise' : 'workshop.afterPromise'),
+  });
+  return `${moved} ${proposalWords(proposal.reasonParts)}`;
 }
 
 const DispatchCard = ({ job, p }: { job: Job; p: WorkshopPageProps }) => {
@@ -90,12 +94,12 @@ const DispatchCard = ({ job, p }: { job: Job; p: WorkshopPageProps }) => {
         {t('workshop.promised', { when: when(job.promisedAt, tz), ago: relative(job.promisedAt) })} ·{' '}
         {t('actionForm.skill', { n: job.requiredSkill })} · {hours(job.estimatedHours)}
       </p>
-      <p class="job-line muted small place-reason">{job.placeReason}</p>
+      <p class="job-line muted small place-reason">{placeWords(job.placeReasonParts)}</p>
       {proposed ? (
-        <p class={`proposal ${proposed.meetsPromise ? 'ok' : 'late'}`} title={proposed.reason}>
+        <p class={`proposal ${proposed.meetsPromise ? 'ok' : 'late'}`}>
           → <strong>{proposed.technicianName}</strong> {t('visit.finishes', { when: time(proposed.projectedFinishAt, tz) })}{' '}
           {t(proposed.meetsPromise ? 'workshop.meets' : 'workshop.misses')}
-          <span class="small muted reason">{proposed.reason}</span>
+          <span class="small muted reason">{proposalWords(proposed.reasonParts)}</span>
         </p>
       ) : (
         <p class="proposal late">
@@ -166,7 +170,7 @@ const JobRow = ({ job, p }: { job: Workshop['inRepair'][number]; p: WorkshopPage
         {job.model} · {tech?.name ?? job.technicianId ?? 'unassigned'}
         <span class="muted small">
           {' '}
-          · {hours(job.remainingHours)} · promised {when(job.promisedAt, p.session.tz)}
+          · {hours(job.remainingHours)} · {t('workshop.slotPromised', { when: when(job.promisedAt, p.session.tz) })}
         </span>
       </span>
       {job.reworkCount ? <Badge tone="violet">{t('workshop.rework', { n: job.reworkCount })}</Badge> : null}
@@ -249,16 +253,17 @@ export function WorkshopPage(p: WorkshopPageProps) {
                   {tech.jobs.length ? (
                     <ul class="plain small">
                       {tech.jobs.map((j) => (
-                        <li data-slot={j.visitId} class={j.assigned ? 'assigned' : 'proposed'} title={j.reason}>
+                        <li data-slot={j.visitId} class={j.assigned ? 'assigned' : 'proposed'} title={placeWords(j.reasonParts)}>
                           <a href={`/app/visits/${j.visitId}`}>{j.plate}</a>{' '}
                           {j.assigned ? (
                             <StageBadge stage={j.stage} />
                           ) : (
                             <Badge tone="slate">{t('visit.lineStatus.proposed')}</Badge>
                           )}{' '}
-                          {time(j.startAt, tz)}–{time(j.projectedFinishAt, tz)} · promised {when(j.promisedAt, tz)}{' '}
+                          {time(j.startAt, tz)}–{time(j.projectedFinishAt, tz)} ·{' '}
+                          {t('workshop.slotPromised', { when: when(j.promisedAt, tz) })}{' '}
                           {j.meetsPromise === false ? <Badge tone="red">{t('workshop.late')}</Badge> : j.meetsPromise ? '✓' : ''}
-                          <div class="muted small">{j.reason}</div>
+                          <div class="muted small place-reason">{placeWords(j.reasonParts)}</div>
                         </li>
                       ))}
                     </ul>
