@@ -207,7 +207,11 @@ const TASK_WORDS: Record<TaskKind, TaskWording> = {
   confirmation_call: (_, r, visit) => t('entry.task.confirmation_call', { when: when(visit?.appointmentAt, r) ?? '—' }),
   confirmation_escalation: () => t('entry.task.confirmation_escalation'),
   no_show: () => t('entry.task.no_show'),
-  approval_escalation: () => t('entry.task.approval_escalation'),
+  // Tasks opened before the subject was recorded are worded without it.
+  approval_escalation: (d) =>
+    t('entry.task.approval_escalation', {
+      what: t(`entry.taskPart.approval.${d.subject === 'estimate' || d.subject === 'additional_work' ? d.subject : 'unknown'}`),
+    }),
   at_risk: (_, r, visit) => t('entry.task.at_risk', { when: when(visit?.promisedAt, r) ?? '—' }),
   follow_up_call: () => t('entry.task.follow_up_call'),
   follow_up_escalation: () => t('entry.task.follow_up_escalation'),

@@ -196,6 +196,8 @@ describe('production durations on the time-skipping test server', () => {
       expect(await taskKinds(stack, visitId)).toEqual([]);
       await stack.sleepUntil(requested + 4 * HOUR);
       await eventually(() => taskKinds(stack, visitId)).toEqual(['approval_escalation']);
+      // The call list says which paper the customer sits on.
+      expect((await tasksOf(stack, visitId))[0]?.params).toEqual({ subject: 'estimate' });
       expectAt((await entries(stack, visitId, 'approval_escalated'))[0]?.at, requested + 4 * HOUR);
 
       const decided = await act(

@@ -91,7 +91,7 @@ export const entriesEn = {
     confirmation_call: "Confirm tomorrow's appointment at {{when}}",
     confirmation_escalation: 'Booking unconfirmed: the customer could not be reached',
     no_show: 'Did not arrive: call and re-book',
-    approval_escalation: 'Has not answered the approval request: call',
+    approval_escalation: 'Has not answered the {{what}}: call',
     at_risk: 'May miss its promised time {{when}}: tell the customer or re-plan',
     follow_up_call: 'Follow-up call after pickup',
     follow_up_escalation: 'Follow-up call: customer not reached in time',
@@ -110,6 +110,7 @@ export const entriesEn = {
     vehicle: 'vehicle {{subject}}',
     jobCode: 'job code {{subject}}',
     scope: { visit: 'visit', complaint: 'complaint', rescue: 'rescue' },
+    approval: { estimate: 'estimate', additional_work: 'additional work', unknown: 'approval request' },
   },
   /** The timers a visit, complaint or rescue waits on, by the summary the workflow gives them. */
   timer: {

@@ -86,7 +86,7 @@ export const entriesZhCN: EntryWords = {
     confirmation_call: '确认明天 {{when}} 的预约',
     confirmation_escalation: '预约未确认：联系不上客户',
     no_show: '客户未到店：致电并改约',
-    approval_escalation: '客户尚未答复确认请求：请致电',
+    approval_escalation: '客户尚未答复{{what}}：请致电',
     at_risk: '可能赶不上承诺交车时间 {{when}}：告知客户或重新安排',
     follow_up_call: '交车后回访电话',
     follow_up_escalation: '回访电话：未能按时联系到客户',
@@ -105,6 +105,7 @@ export const entriesZhCN: EntryWords = {
     vehicle: '车辆 {{subject}}',
     jobCode: '作业代码 {{subject}}',
     scope: { visit: '来店记录', complaint: '投诉', rescue: '救援' },
+    approval: { estimate: '估价单', additional_work: '增项维修', unknown: '确认请求' },
   },
   timer: {
     bookingConfirmationCall: '到店前一天的确认电话',

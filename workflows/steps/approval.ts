@@ -261,6 +261,7 @@ export async function watchApprovals(run: VisitRun): Promise<void> {
         kind: 'approval_escalation',
         assigneeRole: 'advisor',
         title: `${s.customer.name} (${s.vehicle.plate}) has not answered the ${approval.subject === 'estimate' ? 'estimate' : 'additional work'}: call`,
+        params: { subject: approval.subject },
         dueAt: nowIso(),
         attempt: 1,
       });
