@@ -10,27 +10,13 @@ import { SCREENS_DIR } from './browser.js';
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /**
- * The axe rules whose answer depends on how the page is laid out rather than on its markup: what they judge moves
- * with the viewport (colours over what, what scrolls, how big a target is). The rest give the same answer for the
- * same document at any size.
- */
-export const LAYOUT_RULES = [
-  'color-contrast',
-  'scrollable-region-focusable',
-  'target-size',
-  'link-in-text-block',
-  'meta-viewport',
-];
-
-/**
  * axe-core's serious and critical findings on the page as it stands, one line each: the rule, the element, what
- * is wrong; `rules` limits the run to those rules. The library is evaluated through the DevTools protocol, which
- * the screens' CSP does not govern, so the page keeps its real policy.
+ * is wrong. The library is evaluated through the DevTools protocol, which the screens' CSP does not govern, so
+ * the page keeps its real policy.
  */
-export async function seriousAxeFindings(page: Page, rules?: string[]): Promise<string[]> {
+export async function seriousAxeFindings(page: Page): Promise<string[]> {
   if (!(await page.evaluate('typeof window.axe === "object"'))) await page.evaluate(AXE_SOURCE);
-  const options = JSON.stringify({ resultTypes: ['violations'], ...(rules ? { runOnly: { type: 'rule', values: rules } } : {}) });
-  return (await page.evaluate(`axe.run(document, ${options}).then((r) =>
+  return (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then((r) =>
     r.violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
       .flatMap((v) => v.nodes.map((n) => v.id + ' (' + v.impact + ') at ' + n.target.join(' ') + ': ' + (n.failureSummary || '').split('\\n').slice(1, 2).join('').trim())))`)) as string[];
