@@ -137,7 +137,8 @@ export const outboxOf = (stack: Stack, visitId: string) =>
 export const visitRow = async (stack: TestStack, visitId: string) =>
   (await stack.database.db.select().from(visits).where(eq(visits.id, visitId)))[0];
 
-export async function seedTechnicians(stack: TestStack) {
+/** The workshop: Omar (skill 2) is proposed for the standard estimate's labour, Ivy (3) can take it over, Ben (1) cannot. */
+export async function seedTechnicians(stack: Stack) {
   await stack.database.db
     .insert(technicians)
     .values([
