@@ -1,19 +1,9 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { kpiReport } from '../../activities/kpis.js';
 import { followUps } from '../../db/schema.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
-import {
-  act,
-  advisor,
-  fastPolicy,
-  receiveAndEstimate,
-  repairAndDeliver,
-  seedTechnicians,
-  stateOf,
-  tasksOf,
-  walkIn,
-} from '../support/visits.js';
+import { useTestStack } from '../support/stack.js';
+import { act, advisor, fastPolicy, receiveAndEstimate, repairAndDeliver, stateOf, tasksOf, walkIn } from '../support/visits.js';
 
 // The 3-day follow-up call [S1.9] logged before its task was due (the advisor rang the customer the day after
 // pickup): it is still the visit's follow-up. Reached, it closes the visit's follow-up task and counts in
@@ -22,13 +12,7 @@ import {
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-let stack: TestStack;
-
-beforeAll(async () => {
-  stack = await startTestStack();
-  await seedTechnicians(stack);
-});
-afterAll(async () => stack?.close());
+const stack = useTestStack({ technicians: true });
 
 async function delivered(policy: Parameters<typeof fastPolicy>[0]) {
   const visitId = await walkIn(stack, { policy: fastPolicy(policy) });

@@ -1,13 +1,13 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { readVisit } from '../../db/visit-view.js';
 import { ACTIONS, type ActionActor, type ActionName } from '../../domain/actions.js';
 import { invoiceTotals } from '../../domain/money.js';
 import { isEndStage, Stage } from '../../domain/stages.js';
 import type { VisitState } from '../../domain/visit-state.js';
 import { REJECTION } from '../../workflows/messages.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
+import { type TestStack, useTestStack } from '../support/stack.js';
 import {
   act,
   advisor,
@@ -15,7 +15,6 @@ import {
   fastPolicy,
   foreman,
   qc,
-  seedTechnicians,
   signature,
   stateOf,
   tasksOf,
@@ -151,12 +150,7 @@ async function settled(stack: TestStack, visitId: string): Promise<VisitState> {
 }
 
 describe('random action sequences keep the visit consistent', () => {
-  let stack: TestStack;
-  beforeAll(async () => {
-    stack = await startTestStack();
-    await seedTechnicians(stack);
-  });
-  afterAll(async () => stack?.close());
+  const stack = useTestStack({ technicians: true });
 
   it('stage, consent, totals and the follow-up task hold after every action', async () => {
     const deepest = new Set<string>();

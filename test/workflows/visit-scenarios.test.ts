@@ -1,11 +1,11 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { and, count, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { consents, declinedRecommendations, invoices, repairLines, visitEvents } from '../../db/schema.js';
 import type { VisitState } from '../../domain/visit-state.js';
 import { REJECTION } from '../../workflows/messages.js';
 import { PromisedAtKey, VisitStageKey } from '../../workflows/search-attributes.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
+import { type TestStack, useTestStack } from '../support/stack.js';
 import {
   act,
   advisor,
@@ -19,7 +19,6 @@ import {
   qc,
   receiveAndEstimate,
   repairAndDeliver,
-  seedTechnicians,
   signature,
   stateOf,
   tasksOf,
@@ -50,12 +49,7 @@ async function approveAll(stack: TestStack, visitId: string, state: VisitState) 
 }
 
 describe('visit scenarios on the dev server', () => {
-  let stack: TestStack;
-  beforeAll(async () => {
-    stack = await startTestStack();
-    await seedTechnicians(stack);
-  });
-  afterAll(async () => stack?.close());
+  const stack = useTestStack({ technicians: true });
 
   it('walk-in: additional work approved by phone and declined by signature; the declined line is offered at the next visit', async () => {
     const body = newVisitBody();
