@@ -1,12 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { consents, outbox, visits } from '../../db/schema.js';
+import { consents, visits } from '../../db/schema.js';
 import type { LineInput } from '../../domain/actions.js';
 import { asStaff } from '../support/auth.js';
 import { postJson, type RequestingApp, readJson } from '../support/http.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
-import { act, receiveAndDiagnose, signature, stateOf, walkIn } from '../support/visits.js';
+import { act, outboxOf, receiveAndDiagnose, signature, stateOf, walkIn } from '../support/visits.js';
 
 const HOUR = 3_600_000;
 
@@ -267,16 +267,9 @@ describe('dispatch by the workshop plan', () => {
       .where(and(eq(consents.visitId, visitId), eq(consents.subject, 'promise')));
     expect(consent).toMatchObject({ method: 'phone' });
     await expect
-      .poll(
-        async () =>
-          (
-            await stack.database.db
-              .select()
-              .from(outbox)
-              .where(and(eq(outbox.visitId, visitId), eq(outbox.template, 'promise_revised')))
-          ).length,
-        { timeout: 60_000 },
-      )
+      .poll(async () => (await outboxOf(stack, visitId)).filter((m) => m.template === 'promise_revised').length, {
+        timeout: 60_000,
+      })
       .toBe(1);
     // Not while the customer still decides the estimate: the stage answers.
     const early = await walkIn(stack);

@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asStaff } from '../support/auth.js';
-import { postJson, type RequestingApp, readJson } from '../support/http.js';
+import { patchJson, postJson, type RequestingApp, readJson } from '../support/http.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 import { seedCustomer, seedTechnician, seedVehicle, testVin } from './seed.js';
 
 const DAY = 86_400_000;
 const fieldsOf = async (res: Response) => ((await readJson(res)).error.details.fields as { field: string }[]).map((f) => f.field);
-const patchJson = (app: RequestingApp, path: string, body: unknown) =>
-  app.request(path, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+/** The one change a visit makes to a vehicle seeded at 30,000 km: the advisor's new odometer reading. */
+const mileageRead = (newValue: string) =>
+  expect.objectContaining({ subject: 'vehicle', field: 'mileage', oldValue: '30000', newValue, changedBy: 'adv-lena' });
 
 describe('the staff directory and the customer and vehicle files', () => {
   let stack: TestStack;
@@ -170,15 +171,7 @@ describe('the staff directory and the customer and vehicle files', () => {
         mileage: 41_000,
       });
       // The booking's one real change is in the history, with who made it.
-      expect(file.changes).toEqual([
-        expect.objectContaining({
-          subject: 'vehicle',
-          field: 'mileage',
-          oldValue: '30000',
-          newValue: '41000',
-          changedBy: 'adv-lena',
-        }),
-      ]);
+      expect(file.changes).toEqual([mileageRead('41000')]);
     });
 
     it('edits the [S2] fields and keeps each change with who and when', async () => {
@@ -282,15 +275,7 @@ describe('the staff directory and the customer and vehicle files', () => {
       expect(arrived.status).toBe(200);
       await expect
         .poll(async () => (await readJson(await advisor.request(`/customers/${customerId}`))).changes, { timeout: 30_000 })
-        .toEqual([
-          expect.objectContaining({
-            subject: 'vehicle',
-            field: 'mileage',
-            oldValue: '30000',
-            newValue: '45000',
-            changedBy: 'adv-lena',
-          }),
-        ]);
+        .toEqual([mileageRead('45000')]);
     });
 
     it('finds customers by phone, name, plate fragment or VIN for the booking form', async () => {

@@ -4,7 +4,6 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openComplaint } from '../../api/open-complaint.js';
 import { complaints } from '../../db/care-schema.js';
-import { outbox, tasks } from '../../db/schema.js';
 import type { ComplaintState } from '../../domain/complaints.js';
 import { complaintStateQuery } from '../../workflows/care-messages.js';
 import { asStaff } from '../support/auth.js';
@@ -14,15 +13,16 @@ import {
   act,
   estimateLines,
   newVisitBody,
+  outboxRow,
   receiveAndEstimate,
   repairAndDeliver,
   seedTechnicians,
   signature,
+  taskRow,
   walkIn,
 } from '../support/visits.js';
 
 const HOUR = 3_600_000;
-const taskRow = async (stack: TestStack, id: string) => (await stack.database.db.select().from(tasks).where(eq(tasks.id, id)))[0];
 const complaintRow = async (stack: TestStack, id: string) =>
   (await stack.database.db.select().from(complaints).where(eq(complaints.id, id)))[0];
 
@@ -57,15 +57,7 @@ describe('complaints: SLA clocks and escalation to the service manager', () => {
       .poll(() => taskRow(stack, escalation), { interval: 200 })
       .toMatchObject({ kind: 'complaint_escalation', assigneeRole: 'manager', status: 'open' });
     await expect
-      .poll(
-        async () =>
-          (
-            await stack.database.db
-              .select()
-              .from(outbox)
-              .where(eq(outbox.id, `${id}:sla-missed:first_response`))
-          )[0],
-      )
+      .poll(() => outboxRow(stack, `${id}:sla-missed:first_response`))
       .toMatchObject({ channel: 'staff', recipient: 'manager:service-manager', template: 'complaint_sla_missed' });
     await expect.poll(async () => (await complaintRow(stack, id))?.firstResponseEscalatedAt).toBeInstanceOf(Date);
 

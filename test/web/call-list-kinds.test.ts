@@ -1,11 +1,9 @@
 // Loaded first: @hono/zod-openapi must extend zod before any schema is built (api/routes/vehicles.ts relies on it).
 import '@hono/zod-openapi';
-import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { careTaskActivities } from '../../activities/care-tasks.js';
 import { channelRouter } from '../../activities/channels.js';
 import { taskActivities } from '../../activities/tasks.js';
-import { tasks } from '../../db/schema.js';
 import { type CareTaskKind, TaskKind } from '../../domain/tasks.js';
 import { taskKindLabel } from '../../web/format.js';
 import { TASK_SECTION } from '../../web/pages/calls.js';
@@ -13,7 +11,7 @@ import { asStaff } from '../support/auth.js';
 import { screen, signIn } from '../support/browser.js';
 import { useBrowserStack } from '../support/browser-stack.js';
 import { postJson, readJson } from '../support/http.js';
-import { receiveAndEstimate, stateOf, walkIn } from '../support/visits.js';
+import { receiveAndEstimate, stateOf, taskRow, walkIn } from '../support/visits.js';
 
 // Every kind of task the system creates is on the call list, in its section, under its label, with its one-click
 // outcomes. The channel refuses every message, so the estimate's SMS becomes a real `delivery_failed` task; the
@@ -22,8 +20,6 @@ import { receiveAndEstimate, stateOf, walkIn } from '../support/visits.js';
 // No adapter for any channel: every message is refused at once and handed over to the call list.
 const web = useBrowserStack({ channel: channelRouter({}), technicians: true });
 
-const taskRow = async (id: string) => (await web.stack.database.db.select().from(tasks).where(eq(tasks.id, id)))[0];
-
 describe('the call list shows every kind of task', () => {
   it('lists each TaskKind in its section with its label and outcomes, and works the care tasks with one click', async () => {
     const db = web.stack.database.db;
@@ -31,7 +27,7 @@ describe('the call list shows every kind of task', () => {
     const { customer } = await stateOf(web.stack, visitId);
     await receiveAndEstimate(web.stack, visitId);
     const undelivered = `${visitId}:A1:requested:undelivered`;
-    await expect.poll(async () => (await taskRow(undelivered))?.kind).toBe('delivery_failed');
+    await expect.poll(async () => (await taskRow(web.stack, undelivered))?.kind).toBe('delivery_failed');
 
     const opened = await postJson(asStaff(web.stack.app, 'advisor', 'adv-lena'), '/complaints', {
       visitId,
@@ -40,7 +36,7 @@ describe('the call list shows every kind of task', () => {
     });
     expect(opened.status).toBe(201);
     const { complaintId } = await readJson(opened);
-    await expect.poll(async () => (await taskRow(`${complaintId}:assign`))?.kind).toBe('complaint_assignment');
+    await expect.poll(async () => (await taskRow(web.stack, `${complaintId}:assign`))?.kind).toBe('complaint_assignment');
 
     // The rest, as their activities write them.
     const made = new Set<TaskKind>(['delivery_failed', 'complaint_assignment']);
@@ -100,7 +96,7 @@ describe('the call list shows every kind of task', () => {
     const message = web.page.locator(`tr[data-task="${undelivered}"]`);
     expect(await message.textContent()).toContain('Your estimate is ready');
     await Promise.all([web.page.waitForURL(/done=logged/), message.locator('button[data-op="reached"]').click()]);
-    expect(await taskRow(undelivered)).toMatchObject({ status: 'done', closedBy: 'mgr-max' });
+    expect(await taskRow(web.stack, undelivered)).toMatchObject({ status: 'done', closedBy: 'mgr-max' });
 
     // A KPI alert: reviewed.
     const alertId = careIds.kpi_alert as string;
@@ -108,7 +104,7 @@ describe('the call list shows every kind of task', () => {
       web.page.waitForURL(/done=logged/),
       web.page.locator(`tr[data-task="${alertId}"] button[data-op="done"]`).click(),
     ]);
-    expect(await taskRow(alertId)).toMatchObject({ status: 'done' });
+    expect(await taskRow(web.stack, alertId)).toMatchObject({ status: 'done' });
     expect(await web.page.locator(`tr[data-task="${alertId}"]`).count()).toBe(0);
 
     // The new complaint opens the complaint itself; assigning it there takes it off the list.
@@ -118,8 +114,8 @@ describe('the call list shows every kind of task', () => {
     ]);
     await web.page.fill('[data-step="assign"] [name=acknowledgement]', 'Called back; estimate read out on the phone.');
     await Promise.all([web.page.waitForURL(/done=assign/), web.page.click('[data-submit-step="assign"]')]);
-    await expect.poll(async () => (await taskRow(`${complaintId}:assign`))?.status).toBe('done');
-    await expect.poll(async () => (await taskRow(`${complaintId}:escalation:first_response`))?.status).toBe('done');
+    await expect.poll(async () => (await taskRow(web.stack, `${complaintId}:assign`))?.status).toBe('done');
+    await expect.poll(async () => (await taskRow(web.stack, `${complaintId}:escalation:first_response`))?.status).toBe('done');
     await web.page.goto(`${web.server.url}/app/calls`);
     expect(await web.page.locator('tr[data-kind="complaint_assignment"]').count()).toBe(0);
     expect(web.errors).toEqual([]);

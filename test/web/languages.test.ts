@@ -7,7 +7,7 @@ import { staff } from '../../db/schema.js';
 import { asStaff } from '../support/auth.js';
 import { DESKTOP, drawSignature, PHONE, phoneContext, screen, signIn, watchForErrors } from '../support/browser.js';
 import { useBrowserStack } from '../support/browser-stack.js';
-import { postJson, type RequestingApp, readJson } from '../support/http.js';
+import { patchJson, postJson, readJson } from '../support/http.js';
 import { englishIn, RAW, rawIn } from '../support/screen-text.js';
 import { newVisitBody, outboxOf, receiveAndEstimate, walkIn } from '../support/visits.js';
 
@@ -47,9 +47,6 @@ async function scan(page: Page, path: string, lang: string, name: string) {
   if (lang === 'zh-CN') expect(await englishIn(page), `English left on ${path}`).toEqual([]);
   await screen(page, `lang-${lang}-${name}`);
 }
-
-const patchJson = (client: RequestingApp, path: string, body: unknown) =>
-  client.request(path, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 describe('the customer in the language on their file', () => {
   it('gets the estimate message and the approval page in Chinese, errors included, whatever the phone says', async () => {
