@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { createApp } from '../../api/app.js';
 import type { ComplaintState } from '../../domain/complaints.js';
 import type { RescueState } from '../../domain/rescue.js';
@@ -6,12 +6,12 @@ import type { StaffRole } from '../../domain/roles.js';
 import { asStaff, staffToken } from '../support/auth.js';
 import { postJson, type RequestingApp, readJson } from '../support/http.js';
 import { appCountingQueries } from '../support/query-count.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
+import { useTestStack } from '../support/stack.js';
 
 const inMs = (ms: number) => new Date(Date.now() + ms).toISOString();
 
 describe('complaints and rescues: every GET and the complaint screen answer from PostgreSQL', () => {
-  let stack: TestStack;
+  const stack = useTestStack();
   /** Every workflow query the app below sends: the reads under test must send none. */
   const queries: string[] = [];
   let app: ReturnType<typeof createApp>;
@@ -61,10 +61,8 @@ describe('complaints and rescues: every GET and the complaint screen answer from
   };
 
   beforeAll(async () => {
-    stack = await startTestStack();
     app = appCountingQueries(stack, queries);
   });
-  afterAll(async () => stack?.close());
 
   it("answers each complaint step with the complaint as the database holds it, the same as GET and the workflow's state", async () => {
     const created = await postJson(advisor(), '/complaints', {

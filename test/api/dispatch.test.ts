@@ -1,11 +1,11 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { consents, visits } from '../../db/schema.js';
 import type { LineInput } from '../../domain/actions.js';
 import { asStaff } from '../support/auth.js';
 import { postJson, type RequestingApp, readJson } from '../support/http.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
+import { useTestStack } from '../support/stack.js';
 import { act, outboxOf, receiveAndDiagnose, signature, stateOf, walkIn } from '../support/visits.js';
 
 const HOUR = 3_600_000;
@@ -16,7 +16,7 @@ const HOUR = 3_600_000;
  * without technicians, with the board's choice or an override.
  */
 describe('dispatch by the workshop plan', () => {
-  let stack: TestStack;
+  const stack = useTestStack();
   let foreman: RequestingApp;
   let manager: RequestingApp;
 
@@ -65,11 +65,9 @@ describe('dispatch by the workshop plan', () => {
   }
 
   beforeAll(async () => {
-    stack = await startTestStack();
     foreman = asStaff(stack.app, 'foreman', 'fm-jo');
     manager = asStaff(stack.app, 'manager', 'mgr-eva');
   });
-  afterAll(async () => stack?.close());
 
   it('with no technicians the visit says so, and a technician added later is proposed at once', async () => {
     const visitId = await toDispatch([labour(1.5, 2)]);

@@ -13,8 +13,8 @@ import { Stage } from '../../domain/stages.js';
 import type { VisitState } from '../../domain/visit-state.js';
 import { complaintStateQuery, rescueStateQuery } from '../../workflows/care-messages.js';
 import { readJson } from '../support/http.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
-import { bookVisit, newVisitBody, seedTechnicians, signature, stateOf, walkIn } from '../support/visits.js';
+import { useTestStack } from '../support/stack.js';
+import { bookVisit, newVisitBody, signature, stateOf, walkIn } from '../support/visits.js';
 
 /*
  * Every operation of the API's own /openapi.json, sent requests whose path, query and body values are
@@ -365,7 +365,7 @@ interface Violation {
 const excerpt = (text: string, n = 300) => (text.length > n ? `${text.slice(0, n)}… (${text.length} chars)` : text);
 
 describe('hostile input through every operation of the document', () => {
-  let stack: TestStack;
+  const stack = useTestStack({ technicians: true });
   let app: ReturnType<typeof createApp>;
   let doc: Schema;
   let operations: Operation[];
@@ -798,7 +798,6 @@ describe('hostile input through every operation of the document', () => {
   };
 
   beforeAll(async () => {
-    stack = await startTestStack();
     app = createApp(
       { database: stack.database, temporal: stack.client, taskQueue: stack.taskQueue },
       // The customer routes' rate limit would answer 429 before the input is looked at.
@@ -814,7 +813,6 @@ describe('hostile input through every operation of the document', () => {
         (await signStaffToken({ id: STAFF_IDS[role] as string, role, name: `Test ${role}` }, devSettings().staffTokenKey, 3600))
           .token,
       );
-    await seedTechnicians(stack);
     doc = await readJson(await app.request('/openapi.json'));
     operations = Object.entries<Record<string, Schema>>(doc.paths).flatMap(([path, item]) =>
       Object.entries(item).map(([method, op]) => {
@@ -838,7 +836,6 @@ describe('hostile input through every operation of the document', () => {
         process.env.HOSTILE_REPORT,
         JSON.stringify({ seed: SEED, violations, stuck, statuses, firstAnswers }, null, 1),
       );
-    await stack?.close();
   });
 
   it('reads every operation, and the stages each action is accepted in', () => {

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { asStaff } from '../support/auth.js';
 import { patchJson, postJson, type RequestingApp, readJson } from '../support/http.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
+import { useTestStack } from '../support/stack.js';
 import { seedCustomer, seedTechnician, seedVehicle, testVin } from './seed.js';
 
 const DAY = 86_400_000;
@@ -11,19 +11,17 @@ const mileageRead = (newValue: string) =>
   expect.objectContaining({ subject: 'vehicle', field: 'mileage', oldValue: '30000', newValue, changedBy: 'adv-lena' });
 
 describe('the staff directory and the customer and vehicle files', () => {
-  let stack: TestStack;
+  const stack = useTestStack();
   let admin: RequestingApp;
   let advisor: RequestingApp;
   let manager: RequestingApp;
 
   beforeAll(async () => {
-    stack = await startTestStack();
     admin = asStaff(stack.app, 'admin', 'adm-ida');
     advisor = asStaff(stack.app, 'advisor', 'adv-lena');
     manager = asStaff(stack.app, 'manager', 'mgr-eva');
     await seedTechnician(stack.database.db, { id: 'tech-omar', name: 'Omar Aziz' });
   });
-  afterAll(async () => stack?.close());
 
   describe('staff directory', () => {
     it('lets an admin add, rename and deactivate staff, and every role read it with the technicians', async () => {

@@ -8,14 +8,13 @@ import type { NewVisit } from '../../domain/visit.js';
 import { log } from '../../runtime/log.js';
 import { asStaff } from '../support/auth.js';
 import { postJson, readJson } from '../support/http.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
+import { useTestStack } from '../support/stack.js';
 import {
   act,
   estimateLines,
   foreman,
   newVisitBody,
   receiveAndDiagnose,
-  seedTechnicians,
   signature,
   stateOf,
   technician,
@@ -31,28 +30,29 @@ const PUBLIC_URL = 'https://service.example-dealer.test';
 const LINK = /https:\/\/service\.example-dealer\.test\/app\/approval\?token=([A-Za-z0-9_.%-]+)/;
 
 describe('the approval link reaches the customer on their channel', () => {
-  let stack: TestStack;
   let gateway: Awaited<ReturnType<typeof startWebhookReceiver>>;
   let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
   let advisor: ReturnType<typeof asStaff>;
 
-  beforeAll(async () => {
+  // Closed after the stack that sends to them (registered first, so run last).
+  afterAll(async () => {
+    await gateway?.close();
+    await smtp?.close();
+  });
+  const stack = useTestStack(async () => {
     gateway = await startWebhookReceiver();
     smtp = await startSmtpServer();
-    stack = await startTestStack({
+    return {
       publicUrl: PUBLIC_URL,
       channel: channelRouter(
         { sms: smsWebhookAdapter(gateway.url), email: smtpAdapter(smtp.url, 'Servicelane <service@shop.test>') },
         { fallback: logAdapter(log), deliveryAttempts: 2 },
       ),
-    });
-    advisor = asStaff(stack.app, 'advisor', 'adv-lena');
-    await seedTechnicians(stack);
+      technicians: true,
+    };
   });
-  afterAll(async () => {
-    await stack?.close();
-    await gateway?.close();
-    await smtp?.close();
+  beforeAll(() => {
+    advisor = asStaff(stack.app, 'advisor', 'adv-lena');
   });
 
   const textsTo = (phone: string) => gateway.hooks.filter((h) => h.body.to === phone).map((h) => h.body.text);

@@ -1,14 +1,14 @@
 // Loaded first: @hono/zod-openapi must extend zod before any schema is built (api/routes/vehicles.ts relies on it).
 import '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { openComplaint } from '../../api/open-complaint.js';
 import { complaints } from '../../db/care-schema.js';
 import type { ComplaintState } from '../../domain/complaints.js';
 import { complaintStateQuery } from '../../workflows/care-messages.js';
 import { asStaff } from '../support/auth.js';
 import { postJson, type RequestingApp, readJson } from '../support/http.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
+import { type TestStack, useTestStack } from '../support/stack.js';
 import {
   act,
   estimateLines,
@@ -16,7 +16,6 @@ import {
   outboxRow,
   receiveAndEstimate,
   repairAndDeliver,
-  seedTechnicians,
   signature,
   taskRow,
   walkIn,
@@ -27,19 +26,16 @@ const complaintRow = async (stack: TestStack, id: string) =>
   (await stack.database.db.select().from(complaints).where(eq(complaints.id, id)))[0];
 
 describe('complaints: SLA clocks and escalation to the service manager', () => {
-  let stack: TestStack;
+  const stack = useTestStack({ technicians: true });
   let manager: RequestingApp;
   let advisor: RequestingApp;
   const deps = () => ({ database: stack.database, temporal: stack.client, taskQueue: stack.taskQueue });
   const step = (id: string, name: string, body: unknown, as = manager) => postJson(as, `/complaints/${id}/actions/${name}`, body);
 
   beforeAll(async () => {
-    stack = await startTestStack();
     manager = asStaff(stack.app, 'manager', 'mgr-ute');
     advisor = asStaff(stack.app, 'advisor', 'adv-lena');
-    await seedTechnicians(stack);
   });
-  afterAll(async () => stack?.close());
 
   it('nobody answers in time: the first-response clock runs out and the manager takes over', async () => {
     const opened = await openComplaint(

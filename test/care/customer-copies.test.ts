@@ -8,17 +8,8 @@ import { inLanguage } from '../../web/i18n/index.js';
 import { customerPapers } from '../../web/paper-pdf.js';
 import { closePdfBrowser, renderPdf } from '../../web/pdf.js';
 import { readPdf } from '../support/pdf.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
-import {
-  act,
-  estimateLines,
-  receiveAndEstimate,
-  repairAndDeliver,
-  seedTechnicians,
-  signature,
-  walkIn,
-  withContact,
-} from '../support/visits.js';
+import { type TestStack, useTestStack } from '../support/stack.js';
+import { act, estimateLines, receiveAndEstimate, repairAndDeliver, signature, walkIn, withContact } from '../support/visits.js';
 import { type ReceivedMail, startSmtpServer, startWebhookReceiver } from './receivers.js';
 
 // Issue 17 [S1.2]: the customer keeps a copy of the signed estimate (the pickup voucher) and of the invoice. An
@@ -44,32 +35,33 @@ const subject = (mail: ReceivedMail) => mail.raw.match(/^Subject: (.*)$/m)?.[1];
 const text = (mail: ReceivedMail) => mail.raw.replace(/=\r?\n/g, '');
 
 describe('the customer keeps a copy of the signed estimate and the invoice', () => {
-  let stack: TestStack;
   let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
   let gateway: Awaited<ReturnType<typeof startWebhookReceiver>>;
 
-  beforeAll(async () => {
+  // Closed after the stack that sends to them (registered first, so run last).
+  afterAll(async () => {
+    await smtp?.close();
+    await gateway?.close();
+    await closePdfBrowser();
+  });
+  const stack: TestStack = useTestStack(async () => {
     smtp = await startSmtpServer();
     gateway = await startWebhookReceiver();
-    // The worker's renderer reads the stack's own database, opened by startTestStack below.
+    // The worker's renderer reads the stack's own database.
     const papers: PaperRenderer = (visitId, kind, language) =>
       customerPapers(stack.database.db, { shop: { name: 'Autohaus Vogt' }, currency: 'EUR' })(visitId, kind, language);
-    stack = await startTestStack({
+    return {
       channel: channelRouter(
         { email: smtpAdapter(smtp.url, 'Servicelane <service@shop.test>', papers), sms: smsWebhookAdapter(gateway.url) },
         { fallback: logAdapter(log), deliveryAttempts: 2 },
       ),
-    });
-    await seedTechnicians(stack);
+      technicians: true,
+    };
+  });
+  beforeAll(async () => {
     // Chromium started before the first message, as in a worker that has sent one: on a loaded test machine its
     // first launch alone can take longer than an e-mail waits for its paper.
     await renderPdf('<!doctype html><p>ready</p>');
-  });
-  afterAll(async () => {
-    await stack?.close();
-    await smtp?.close();
-    await gateway?.close();
-    await closePdfBrowser();
   });
 
   it('e-mails the signed estimate and the invoice as PDFs with net, VAT and total', { timeout: 600_000 }, async () => {

@@ -1,11 +1,11 @@
 // Loaded first: @hono/zod-openapi must extend zod before any schema is built (api/routes/vehicles.ts relies on it).
 import '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { channelRouter, logAdapter, smsWebhookAdapter, smtpAdapter } from '../../activities/channels.js';
 import { customers } from '../../db/schema.js';
 import { log } from '../../runtime/log.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
+import { useTestStack } from '../support/stack.js';
 import {
   act,
   estimateLines,
@@ -14,7 +14,6 @@ import {
   qc,
   receiveAndEstimate,
   repairAndDeliver,
-  seedTechnicians,
   signature,
   stateOf,
   taskRow,
@@ -29,27 +28,26 @@ type Smtp = Awaited<ReturnType<typeof startSmtpServer>>;
 type Gateway = Awaited<ReturnType<typeof startWebhookReceiver>>;
 
 describe('reminders and messages reach people through the channel adapters', () => {
-  let stack: TestStack;
   let smtp: Smtp;
   let gateway: Gateway;
   /** The estimate's "please approve" message: the first customer message of a visit. */
   const estimateMessage = (visitId: string) => `${visitId}:A1:requested`;
 
-  beforeAll(async () => {
+  // Closed after the stack that sends to them (registered first, so run last).
+  afterAll(async () => {
+    await smtp?.close();
+    await gateway?.close();
+  });
+  const stack = useTestStack(async () => {
     smtp = await startSmtpServer();
     gateway = await startWebhookReceiver();
-    stack = await startTestStack({
+    return {
       channel: channelRouter(
         { email: smtpAdapter(smtp.url, 'Servicelane Berlin <service@shop.test>'), sms: smsWebhookAdapter(gateway.url) },
         { fallback: logAdapter(log), deliveryAttempts: 2 },
       ),
-    });
-    await seedTechnicians(stack);
-  });
-  afterAll(async () => {
-    await stack?.close();
-    await smtp?.close();
-    await gateway?.close();
+      technicians: true,
+    };
   });
 
   it('email customer: estimate, vehicle ready and the maintenance reminder arrive at the SMTP server', async () => {

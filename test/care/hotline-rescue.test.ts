@@ -1,28 +1,26 @@
 // Loaded first: @hono/zod-openapi must extend zod before any schema is built (api/routes/vehicles.ts relies on it).
 import '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { takeHotlineCall } from '../../api/hotline-intake.js';
 import { complaints, hotlineCalls, rescues } from '../../db/care-schema.js';
 import { visits } from '../../db/schema.js';
 import type { RescueState } from '../../domain/rescue.js';
 import { asStaff } from '../support/auth.js';
 import { postJson, type RequestingApp, readJson } from '../support/http.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
+import { useTestStack } from '../support/stack.js';
 import { fastPolicy, outboxRow, stateOf, taskRow } from '../support/visits.js';
 
 const inMs = (ms: number) => new Date(Date.now() + ms).toISOString();
 
 describe('the 24-hour hotline: classify, read back, rescue → walk-in', () => {
-  let stack: TestStack;
+  const stack = useTestStack();
   let advisor: RequestingApp;
   const rescueStep = (id: string, name: string, body: unknown) => postJson(advisor, `/rescues/${id}/actions/${name}`, body);
 
   beforeAll(async () => {
-    stack = await startTestStack();
     advisor = asStaff(stack.app, 'advisor', 'adv-lena');
   });
-  afterAll(async () => stack?.close());
 
   it('a breakdown call becomes a rescue whose missed times escalate, and the towed-in car a priority walk-in', async () => {
     const deps = { database: stack.database, temporal: stack.client, taskQueue: stack.taskQueue };

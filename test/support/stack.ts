@@ -107,13 +107,16 @@ export interface SharedStackOptions extends TestStackOptions {
 /**
  * The stack the tests of a file (or of the describe block it is called in) share: started in beforeAll, closed
  * in afterAll. The answer stands for that stack, so tests and helpers take it as they would the stack itself;
- * it can be used inside hooks and tests only. Options given as a function are read when the stack starts (a
- * browser test's server address is known only then).
+ * it can be used inside hooks and tests only. Options given as a function are made when the stack starts: what
+ * they name may start there too (the receivers its channels send to), or be known only then (a browser test's
+ * server address).
  */
-export function useTestStack(options: SharedStackOptions | (() => SharedStackOptions) = {}): TestStack {
+export function useTestStack(
+  options: SharedStackOptions | (() => SharedStackOptions | Promise<SharedStackOptions>) = {},
+): TestStack {
   let started: TestStack | undefined;
   beforeAll(async () => {
-    const { technicians, ...stackOptions } = typeof options === 'function' ? options() : options;
+    const { technicians, ...stackOptions } = typeof options === 'function' ? await options() : options;
     started = await startTestStack(stackOptions);
     if (technicians) await seedTechnicians(started);
   });
