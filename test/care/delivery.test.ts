@@ -1,11 +1,8 @@
 // Loaded first: @hono/zod-openapi must extend zod before any schema is built (api/routes/vehicles.ts relies on it).
 import '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
-import { afterAll, describe, expect, it } from 'vitest';
-import { channelRouter, logAdapter, smsWebhookAdapter, smtpAdapter } from '../../activities/channels.js';
+import { describe, expect, it } from 'vitest';
 import { customers } from '../../db/schema.js';
-import { log } from '../../runtime/log.js';
-import { useTestStack } from '../support/stack.js';
 import {
   act,
   estimateLines,
@@ -22,39 +19,18 @@ import {
   walkIn,
   withContact,
 } from '../support/visits.js';
-import { startSmtpServer, startWebhookReceiver } from './receivers.js';
-
-type Smtp = Awaited<ReturnType<typeof startSmtpServer>>;
-type Gateway = Awaited<ReturnType<typeof startWebhookReceiver>>;
+import { useStackWithReceivers } from './receivers.js';
 
 describe('reminders and messages reach people through the channel adapters', () => {
-  let smtp: Smtp;
-  let gateway: Gateway;
+  const { stack, receivers } = useStackWithReceivers({ from: 'Servicelane Berlin <service@shop.test>', technicians: true });
   /** The estimate's "please approve" message: the first customer message of a visit. */
   const estimateMessage = (visitId: string) => `${visitId}:A1:requested`;
-
-  // Closed after the stack that sends to them (registered first, so run last).
-  afterAll(async () => {
-    await smtp?.close();
-    await gateway?.close();
-  });
-  const stack = useTestStack(async () => {
-    smtp = await startSmtpServer();
-    gateway = await startWebhookReceiver();
-    return {
-      channel: channelRouter(
-        { email: smtpAdapter(smtp.url, 'Servicelane Berlin <service@shop.test>'), sms: smsWebhookAdapter(gateway.url) },
-        { fallback: logAdapter(log), deliveryAttempts: 2 },
-      ),
-      technicians: true,
-    };
-  });
 
   it('email customer: estimate, vehicle ready and the maintenance reminder arrive at the SMTP server', async () => {
     const body = withContact({ email: 'ina.berg@example.test', preferredChannel: 'email' });
     const visitId = await walkIn(stack, { body });
     const estimated = await receiveAndEstimate(stack, visitId, estimateLines.slice(0, 1));
-    const mailsTo = () => smtp.mails.filter((m) => m.to.includes('ina.berg@example.test'));
+    const mailsTo = () => receivers.smtp.mails.filter((m) => m.to.includes('ina.berg@example.test'));
     await expect.poll(() => mailsTo().length).toBe(1);
     expect(mailsTo()[0]?.raw).toContain('Subject: Your estimate is ready');
     expect(mailsTo()[0]?.raw).toContain(`X-Servicelane-Message: ${estimateMessage(visitId)}`);
@@ -87,8 +63,8 @@ describe('reminders and messages reach people through the channel adapters', () 
     const visitId = await walkIn(stack);
     const { customer } = await stateOf(stack, visitId);
     await receiveAndEstimate(stack, visitId);
-    await expect.poll(() => gateway.hooks.filter((h) => h.body.to === customer.phone).length).toBe(1);
-    const hook = gateway.hooks.find((h) => h.body.to === customer.phone);
+    await expect.poll(() => receivers.gateway.hooks.filter((h) => h.body.to === customer.phone).length).toBe(1);
+    const hook = receivers.gateway.hooks.find((h) => h.body.to === customer.phone);
     expect(hook?.body.id).toBe(estimateMessage(visitId));
     expect(hook?.headers['idempotency-key']).toBe(estimateMessage(visitId));
     expect(hook?.body.text).toContain('Your estimate is ready');
@@ -102,14 +78,14 @@ describe('reminders and messages reach people through the channel adapters', () 
     await stack.database.db.update(customers).set({ optedOut: true }).where(eq(customers.id, customer.id));
     await receiveAndEstimate(stack, visitId);
     await expect.poll(() => outboxRow(stack, estimateMessage(visitId))).toMatchObject({ status: 'suppressed' });
-    expect(gateway.hooks.filter((h) => h.body.to === customer.phone)).toHaveLength(0);
+    expect(receivers.gateway.hooks.filter((h) => h.body.to === customer.phone)).toHaveLength(0);
     expect(await taskRow(stack, `${estimateMessage(visitId)}:undelivered`)).toBeUndefined();
   });
 
   it('a gateway that stays down: retried with back-off, then the message becomes a call-list task', async () => {
     const visitId = await walkIn(stack);
     const { customer } = await stateOf(stack, visitId);
-    gateway.behaviour.set(customer.phone, 'down');
+    receivers.gateway.behaviour.set(customer.phone, 'down');
     await receiveAndEstimate(stack, visitId);
     const undelivered = `${estimateMessage(visitId)}:undelivered`;
     await expect
@@ -117,7 +93,7 @@ describe('reminders and messages reach people through the channel adapters', () 
       .toMatchObject({ kind: 'delivery_failed', assigneeRole: 'advisor', status: 'open', customerId: customer.id, visitId });
     expect((await taskRow(stack, undelivered))?.title).toContain('Your estimate is ready');
     expect(await outboxRow(stack, estimateMessage(visitId))).toMatchObject({ status: 'failed', attempts: 2 });
-    const calls = gateway.hooks.filter((h) => h.body.to === customer.phone);
+    const calls = receivers.gateway.hooks.filter((h) => h.body.to === customer.phone);
     expect(calls).toHaveLength(2);
     // The visit's messages carry on behind it: a later one (rework reported to the manager) is sent.
     const estimated = await stateOf(stack, visitId);
@@ -142,7 +118,7 @@ describe('reminders and messages reach people through the channel adapters', () 
   it('a gateway that fails once: the retry delivers it, no task', async () => {
     const visitId = await walkIn(stack);
     const { customer } = await stateOf(stack, visitId);
-    gateway.behaviour.set(customer.phone, 'flaky');
+    receivers.gateway.behaviour.set(customer.phone, 'flaky');
     await receiveAndEstimate(stack, visitId);
     await expect
       .poll(() => outboxRow(stack, estimateMessage(visitId)), { interval: 200 })
