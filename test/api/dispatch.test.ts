@@ -6,7 +6,7 @@ import type { LineInput } from '../../domain/actions.js';
 import { asStaff } from '../support/auth.js';
 import { postJson, type RequestingApp, readJson } from '../support/http.js';
 import { useTestStack } from '../support/stack.js';
-import { act, outboxOf, receiveAndDiagnose, signature, stateOf, walkIn } from '../support/visits.js';
+import { act, outboxOf, phoneConsent, receiveAndDiagnose, signature, stateOf, walkIn } from '../support/visits.js';
 
 const HOUR = 3_600_000;
 
@@ -218,13 +218,7 @@ describe('dispatch by the workshop plan', () => {
     const advisor = asStaff(stack.app, 'advisor', 'adv-lena');
     const revise = (body: unknown, as = advisor) => postJson(as, `/visits/${visitId}/actions/revise_promise`, body);
     const promisedAt = new Date(Date.parse(plan.proposal.projectedFinishAt) + HOUR).toISOString();
-    const call = {
-      method: 'phone',
-      callReference: 'REC-77',
-      calledBy: 'adv-lena',
-      calledAt: new Date().toISOString(),
-      spokeWith: 'Customer',
-    };
+    const call = phoneConsent('REC-77');
     const valid = { promisedAt, reason: 'The technician who can do it is busy until then', consent: call };
 
     // Refusals name the field, and nothing is recorded.

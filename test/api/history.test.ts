@@ -7,7 +7,7 @@ import { ACTIONS, type ActionName } from '../../domain/actions.js';
 import { asStaff } from '../support/auth.js';
 import { type RequestingApp, readJson } from '../support/http.js';
 import { useTestStack } from '../support/stack.js';
-import { act, advisor, receiveAndEstimate, walkIn } from '../support/visits.js';
+import { act, phoneConsent, receiveAndEstimate, walkIn } from '../support/visits.js';
 
 describe('laneOf: the one service-blueprint mapping', () => {
   it.each([
@@ -248,13 +248,7 @@ describe('GET /visits/:id/history', () => {
     const estimated = await receiveAndEstimate(stack, visitId);
     await act(stack, visitId, 'decide', {
       decisions: estimated.lines.map((l) => ({ lineId: l.id, approved: l.kind === 'labour' })),
-      consent: {
-        method: 'phone',
-        callReference: 'CALL-42',
-        calledBy: advisor.id,
-        calledAt: new Date().toISOString(),
-        spokeWith: 'Customer',
-      },
+      consent: phoneConsent('CALL-42'),
     });
   });
 

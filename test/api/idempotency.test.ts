@@ -7,7 +7,7 @@ import { idempotencyKeys, visits } from '../../db/schema.js';
 import { asStaff } from '../support/auth.js';
 import { postJson, readJson } from '../support/http.js';
 import { type TestStack, useTestStack } from '../support/stack.js';
-import { newVisitBody, stateOf, walkIn } from '../support/visits.js';
+import { newVisitBody, pickup, stateOf, walkIn } from '../support/visits.js';
 
 const visitCount = async (stack: TestStack) => (await stack.database.db.select({ n: count() }).from(visits))[0]?.n;
 
@@ -73,10 +73,7 @@ describe('Idempotency-Key on POST', () => {
     const visitId = await walkIn(stack);
     const key = newKey();
     const path = `/visits/${visitId}/actions/record_pickup`;
-    const body = {
-      checklist: { cleaned: true, allItemsDone: true, chargesExplained: true, nextMaintenanceTold: true, coversRemoved: true },
-      payment: { amountCents: 0, method: 'card' },
-    };
+    const body = pickup(0);
     const first = await postJson(advisor, path, body, withKey(key));
     const retry = await postJson(advisor, path, body, withKey(key));
     expect([first.status, retry.status]).toEqual([409, 409]);

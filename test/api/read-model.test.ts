@@ -6,7 +6,7 @@ import { asStaff, staffToken } from '../support/auth.js';
 import { postJson, type RequestingApp, readJson } from '../support/http.js';
 import { appCountingQueries } from '../support/query-count.js';
 import { useTestStack } from '../support/stack.js';
-import { advisor, comparableState, estimateLines, newVisitBody, signature } from '../support/visits.js';
+import { advisor, comparableState, estimateLines, newVisitBody, phoneConsent, pickup, signature } from '../support/visits.js';
 
 const HOUR = 3_600_000;
 const ACTORS: Partial<Record<StaffRole, string>> = {
@@ -60,33 +60,14 @@ describe('the visit read model: every GET and screen answers from PostgreSQL', (
         'advisor',
         (s) => ({
           decisions: s.lines.map((l, i) => ({ lineId: l.id, approved: i !== 2 })),
-          consent: {
-            method: 'phone',
-            callReference: 'REC-1',
-            calledBy: advisor.id,
-            calledAt: new Date().toISOString(),
-            spokeWith: 'Ana',
-          },
+          consent: phoneConsent('REC-1', 'Ana'),
         }),
       ],
       ['assign_technician', 'foreman', () => ({ technicianId: 'tech-omar', overrideReason: 'Omar knows the car' })],
       ['start_work', 'technician', () => ({})],
       ['complete_work', 'technician', () => ({})],
       ['record_qc', 'qc', () => ({ passed: true })],
-      [
-        'record_pickup',
-        'advisor',
-        (s) => ({
-          checklist: {
-            cleaned: true,
-            allItemsDone: true,
-            chargesExplained: true,
-            nextMaintenanceTold: true,
-            coversRemoved: true,
-          },
-          payment: { amountCents: s.totals.totalCents, method: 'card' },
-        }),
-      ],
+      ['record_pickup', 'advisor', (s) => pickup(s.totals.totalCents)],
       ['record_follow_up', 'advisor', () => ({ reached: true, satisfaction: 5, comments: 'Great' })],
     ];
     let state: VisitState = (await visitOf(visitId)).state;

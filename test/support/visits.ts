@@ -44,6 +44,14 @@ export const foreman: ActionActor = { id: 'fm-jo', role: 'foreman' };
 export const qc: ActionActor = { id: 'qc-kim', role: 'qc' };
 
 export const signature = (signedBy: string) => ({ signedBy, image: 'data:image/png;base64,iVBORw0KGgo=' });
+/** The customer's consent on a recorded call the advisor made just now. */
+export const phoneConsent = (callReference: string, spokeWith = 'Customer') => ({
+  method: 'phone' as const,
+  callReference,
+  calledBy: advisor.id,
+  calledAt: new Date().toISOString(),
+  spokeWith,
+});
 
 let vinCounter = 0;
 /** A fresh customer and vehicle each call, unless a VIN is given (a returning vehicle). */
@@ -182,6 +190,12 @@ export async function receiveAndEstimate(
   return act(stack, visitId, 'submit_estimate', { lines, promisedAt: new Date(Date.now() + 8 * HOUR).toISOString() });
 }
 
+/** The pickup [S1.8] with every checklist item done, paid by card. */
+export const pickup = (amountCents: number) => ({
+  checklist: { cleaned: true, allItemsDone: true, chargesExplained: true, nextMaintenanceTold: true, coversRemoved: true },
+  payment: { amountCents, method: 'card' as const },
+});
+
 /** Dispatch to pickup once every line is decided and approved ones exist. */
 export async function repairAndDeliver(stack: TestStack, visitId: string) {
   await expect.poll(async () => (await stateOf(stack, visitId)).dispatch.proposal).not.toBeNull();
@@ -190,10 +204,7 @@ export async function repairAndDeliver(stack: TestStack, visitId: string) {
   await act(stack, visitId, 'start_work', {}, technician);
   await act(stack, visitId, 'complete_work', {}, technician);
   const passed = await act(stack, visitId, 'record_qc', { passed: true }, qc);
-  return act(stack, visitId, 'record_pickup', {
-    checklist: { cleaned: true, allItemsDone: true, chargesExplained: true, nextMaintenanceTold: true, coversRemoved: true },
-    payment: { amountCents: passed.totals.totalCents, method: 'card' },
-  });
+  return act(stack, visitId, 'record_pickup', pickup(passed.totals.totalCents));
 }
 
 /**

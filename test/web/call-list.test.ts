@@ -3,9 +3,9 @@ import { screen, signIn } from '../support/browser.js';
 import { useBrowserStack } from '../support/browser-stack.js';
 import {
   act,
-  advisor,
   bookVisit,
   fastPolicy,
+  phoneConsent,
   receiveAndEstimate,
   repairAndDeliver,
   stateOf,
@@ -41,13 +41,7 @@ describe('the call list', () => {
     const estimate = await receiveAndEstimate(web.stack, delivered);
     await act(web.stack, delivered, 'decide', {
       decisions: estimate.lines.map((l) => ({ lineId: l.id, approved: true })),
-      consent: {
-        method: 'phone',
-        callReference: 'REC-7',
-        calledBy: advisor.id,
-        calledAt: new Date().toISOString(),
-        spokeWith: 'Customer',
-      },
+      consent: phoneConsent('REC-7'),
     });
     await repairAndDeliver(web.stack, delivered);
     await openTask(confirming, 'confirmation_call');

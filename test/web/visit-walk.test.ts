@@ -14,7 +14,7 @@ import {
 } from '../support/browser.js';
 import { useBrowserStack } from '../support/browser-stack.js';
 import { postJson } from '../support/http.js';
-import { act, advisor, foreman, receiveAndEstimate, stateOf, technician, walkIn } from '../support/visits.js';
+import { act, advisor, foreman, phoneConsent, receiveAndEstimate, stateOf, technician, walkIn } from '../support/visits.js';
 
 // One visit from the booking to the follow-up call, entirely through the screens, as the advisor, the
 // foreman, the technician, quality control, the customer on their phone and the service manager.
@@ -98,13 +98,7 @@ async function seedShop(app: ReturnType<typeof createApp>) {
     const estimated = await receiveAndEstimate(web.stack, visitId);
     await act(web.stack, visitId, 'decide', {
       decisions: estimated.lines.map((l) => ({ lineId: l.id, approved: true })),
-      consent: {
-        method: 'phone',
-        callReference: 'REC-2211',
-        calledBy: advisor.id,
-        calledAt: new Date().toISOString(),
-        spokeWith: name,
-      },
+      consent: phoneConsent('REC-2211', name),
     });
     if (stage === 'awaiting_dispatch') continue;
     let proposed: string | undefined;

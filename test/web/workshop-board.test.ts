@@ -33,24 +33,23 @@ const web = useBrowserStack({
     second = await walkIn(stack);
     for (const id of [first, third]) {
       const estimated = await receiveAndEstimate(stack, id);
-      expect(
-        (
-          await approve(
-            id,
-            estimated.lines.map((l) => l.id),
-          )
-        ).status,
-      ).toBe(200);
+      await approve(
+        id,
+        estimated.lines.map((l) => l.id),
+      );
     }
     secondLines = (await receiveAndEstimate(stack, second)).lines.map((l) => l.id);
   },
 });
 
-const approve = async (visitId: string, lineIds: string[]) =>
-  postJson(asStaff(web.stack.app, 'advisor', 'adv-lena'), `/visits/${visitId}/actions/decide`, {
+/** The customer approves the lines with a signature, through the API. */
+const approve = async (visitId: string, lineIds: string[]) => {
+  const res = await postJson(asStaff(web.stack.app, 'advisor', 'adv-lena'), `/visits/${visitId}/actions/decide`, {
     decisions: lineIds.map((lineId) => ({ lineId, approved: true })),
     consent: { method: 'signature', signature: signature('Customer') },
   });
+  expect(res.status).toBe(200);
+};
 
 const job = (visitId: string) => web.page.locator(`article.job[data-visit="${visitId}"]`);
 
@@ -76,7 +75,7 @@ describe('a foreman runs a day on the workshop board', () => {
     await web.page.evaluate('window.__sameBoard = true');
 
     // The customer approves at the front desk: the board shows the job within seconds, without a reload.
-    expect((await approve(second, secondLines)).status).toBe(200);
+    await approve(second, secondLines);
     await expect.poll(() => job(second).count(), { timeout: 60_000, interval: 500 }).toBe(1);
     await expect(web.page.evaluate('window.__sameBoard')).resolves.toBe(true);
     await expect(job(second).locator('[data-assign]').textContent()).resolves.toMatch(/Assign to (Ana|Ben)/);
@@ -137,14 +136,10 @@ describe('a foreman runs a day on the workshop board', () => {
     await web.page.route(stream, (route) => route.abort());
     const late = await walkIn(web.stack);
     const estimated = await receiveAndEstimate(web.stack, late);
-    expect(
-      (
-        await approve(
-          late,
-          estimated.lines.map((l) => l.id),
-        )
-      ).status,
-    ).toBe(200);
+    await approve(
+      late,
+      estimated.lines.map((l) => l.id),
+    );
     await web.page.goto(`${web.server.url}/app/workshop`);
     const shown = (await job(late).locator('form.inline-form input[name="technicianId"]').getAttribute('value')) as string;
 
@@ -153,14 +148,10 @@ describe('a foreman runs a day on the workshop board', () => {
     const bigEstimate = await receiveAndEstimate(web.stack, big, [
       { kind: 'labour', description: 'Engine rebuild', quantity: 7, unitPriceCents: 9_000, requiredSkill: 1 },
     ]);
-    expect(
-      (
-        await approve(
-          big,
-          bigEstimate.lines.map((l) => l.id),
-        )
-      ).status,
-    ).toBe(200);
+    await approve(
+      big,
+      bigEstimate.lines.map((l) => l.id),
+    );
     const taken = await postJson(asStaff(web.stack.app, 'foreman', 'fm-kai'), `/visits/${big}/actions/assign_technician`, {
       technicianId: shown,
       overrideReason: 'Only one who knows this engine',
@@ -185,14 +176,10 @@ describe('a foreman runs a day on the workshop board', () => {
     const estimated = await receiveAndEstimate(web.stack, slow, [
       { kind: 'labour', description: 'Gearbox rebuild', quantity: 12, unitPriceCents: 9_000, requiredSkill: 1 },
     ]);
-    expect(
-      (
-        await approve(
-          slow,
-          estimated.lines.map((l) => l.id),
-        )
-      ).status,
-    ).toBe(200);
+    await approve(
+      slow,
+      estimated.lines.map((l) => l.id),
+    );
 
     const advisorContext = await staffContext(web.browser);
     const desk = await advisorContext.newPage();
@@ -218,14 +205,10 @@ describe('a foreman runs a day on the workshop board', () => {
   it('words the plan’s reasons in the foreman’s language: the queue, the timelines, the visit’s dispatch form', async () => {
     const waiting = await walkIn(web.stack);
     const estimated = await receiveAndEstimate(web.stack, waiting);
-    expect(
-      (
-        await approve(
-          waiting,
-          estimated.lines.map((l) => l.id),
-        )
-      ).status,
-    ).toBe(200);
+    await approve(
+      waiting,
+      estimated.lines.map((l) => l.id),
+    );
 
     // In English, the dispatch form on the visit says who and why: their skill and the hours queued there.
     await web.page.goto(`${web.server.url}/app/visits/${waiting}`);

@@ -3,7 +3,17 @@ import { describe, expect, it } from 'vitest';
 import { kpiReport } from '../../activities/kpis.js';
 import { followUps } from '../../db/schema.js';
 import { useTestStack } from '../support/stack.js';
-import { act, advisor, fastPolicy, receiveAndEstimate, repairAndDeliver, stateOf, tasksOf, walkIn } from '../support/visits.js';
+import {
+  act,
+  advisor,
+  fastPolicy,
+  phoneConsent,
+  receiveAndEstimate,
+  repairAndDeliver,
+  stateOf,
+  tasksOf,
+  walkIn,
+} from '../support/visits.js';
 
 // The 3-day follow-up call [S1.9] logged before its task was due (the advisor rang the customer the day after
 // pickup): it is still the visit's follow-up. Reached, it closes the visit's follow-up task and counts in
@@ -19,13 +29,7 @@ async function delivered(policy: Parameters<typeof fastPolicy>[0]) {
   const estimate = await receiveAndEstimate(stack, visitId);
   await act(stack, visitId, 'decide', {
     decisions: estimate.lines.map((l) => ({ lineId: l.id, approved: true })),
-    consent: {
-      method: 'phone',
-      callReference: 'REC-9',
-      calledBy: advisor.id,
-      calledAt: new Date().toISOString(),
-      spokeWith: 'Customer',
-    },
+    consent: phoneConsent('REC-9'),
   });
   const picked = await repairAndDeliver(stack, visitId);
   expect(picked.stage).toBe('follow_up');

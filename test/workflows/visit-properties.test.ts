@@ -14,6 +14,8 @@ import {
   comparableState,
   fastPolicy,
   foreman,
+  phoneConsent,
+  pickup,
   qc,
   signature,
   stateOf,
@@ -64,16 +66,7 @@ function payloadFor(name: ActionName, state: VisitState, seed: number): Record<s
           lineId: l.id,
           approved: (seed >> i) % 2 === 0,
         })),
-        consent:
-          seed % 3 === 0
-            ? {
-                method: 'phone',
-                callReference: `C${seed}`,
-                calledBy: advisor.id,
-                calledAt: new Date().toISOString(),
-                spokeWith: 'C',
-              }
-            : { method: 'signature', signature: signature('C') },
+        consent: seed % 3 === 0 ? phoneConsent(`C${seed}`, 'C') : { method: 'signature', signature: signature('C') },
       };
     }
     case 'assign_technician':
@@ -81,10 +74,7 @@ function payloadFor(name: ActionName, state: VisitState, seed: number): Record<s
     case 'record_qc':
       return seed % 3 === 0 ? { passed: false, failedItems: ['wash'] } : { passed: true };
     case 'record_pickup':
-      return {
-        checklist: { cleaned: true, allItemsDone: true, chargesExplained: true, nextMaintenanceTold: true, coversRemoved: true },
-        payment: { amountCents: state.totals.totalCents + (seed % 7 === 0 ? 1 : 0), method: 'card' },
-      };
+      return pickup(state.totals.totalCents + (seed % 7 === 0 ? 1 : 0));
     case 'record_follow_up':
       return seed % 2 ? { reached: false } : { reached: true, satisfaction: 1 + (seed % 5) };
     case 'reschedule':

@@ -16,6 +16,8 @@ import {
   foreman,
   newVisitBody,
   outboxOf,
+  phoneConsent,
+  pickup,
   qc,
   receiveAndEstimate,
   repairAndDeliver,
@@ -83,13 +85,7 @@ describe('visit scenarios on the dev server', () => {
     // No line enters the work order without consent: a technician cannot decide for the customer.
     const byPhone = await act(stack, visitId, 'decide', {
       decisions: [{ lineId: pads.id, approved: true }],
-      consent: {
-        method: 'phone',
-        callReference: 'CALL-7781',
-        calledBy: advisor.id,
-        calledAt: new Date().toISOString(),
-        spokeWith: body.customer.name,
-      },
+      consent: phoneConsent('CALL-7781', body.customer.name),
     });
     expect(byPhone.stage).toBe('awaiting_approval');
     const bySignature = await act(stack, visitId, 'decide', {
@@ -105,10 +101,7 @@ describe('visit scenarios on the dev server', () => {
     await act(stack, visitId, 'start_work', {}, technician);
     await act(stack, visitId, 'complete_work', {}, technician);
     await act(stack, visitId, 'record_qc', { passed: true }, qc);
-    await act(stack, visitId, 'record_pickup', {
-      checklist: { cleaned: true, allItemsDone: true, chargesExplained: true, nextMaintenanceTold: true, coversRemoved: true },
-      payment: { amountCents: 26_656, method: 'card' },
-    });
+    await act(stack, visitId, 'record_pickup', pickup(26_656));
     await act(stack, visitId, 'record_follow_up', { reached: true, satisfaction: 4 });
     await waitForStage(stack, visitId, 'aftercare');
 
