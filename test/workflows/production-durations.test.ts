@@ -23,7 +23,7 @@ import {
   templates,
   visitOf,
 } from '../support/time-skipping.js';
-import { newVisitBody, signature } from '../support/visits.js';
+import { newVisitBody, pickup, signature } from '../support/visits.js';
 
 // The production defaults themselves, on Temporal's time-skipping test server: every timer below is the
 // real duration (24 h, 2 h, 30 min, 7 days, 3 days, 15 days, 12 months − 14 days) and the clock is skipped
