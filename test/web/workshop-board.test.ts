@@ -51,6 +51,17 @@ const approve = async (visitId: string, lineIds: string[]) => {
   expect(res.status).toBe(200);
 };
 
+/** A walk-in whose estimate (the standard lines unless given) the customer has approved. */
+const approvedWalkIn = async (lines?: Parameters<typeof receiveAndEstimate>[2]) => {
+  const visitId = await walkIn(web.stack);
+  const estimated = await receiveAndEstimate(web.stack, visitId, lines);
+  await approve(
+    visitId,
+    estimated.lines.map((l) => l.id),
+  );
+  return visitId;
+};
+
 const job = (visitId: string) => web.page.locator(`article.job[data-visit="${visitId}"]`);
 
 describe('a foreman runs a day on the workshop board', () => {
@@ -134,24 +145,14 @@ describe('a foreman runs a day on the workshop board', () => {
     // This board's stream is cut, so it keeps showing the plan as it was when it loaded.
     const stream = (url: URL) => url.pathname === '/app/live';
     await web.page.route(stream, (route) => route.abort());
-    const late = await walkIn(web.stack);
-    const estimated = await receiveAndEstimate(web.stack, late);
-    await approve(
-      late,
-      estimated.lines.map((l) => l.id),
-    );
+    const late = await approvedWalkIn();
     await web.page.goto(`${web.server.url}/app/workshop`);
     const shown = (await job(late).locator('form.inline-form input[name="technicianId"]').getAttribute('value')) as string;
 
     // Meanwhile a seven-hour job goes to that technician: the promise (8 h) is out of their reach now.
-    const big = await walkIn(web.stack);
-    const bigEstimate = await receiveAndEstimate(web.stack, big, [
+    const big = await approvedWalkIn([
       { kind: 'labour', description: 'Engine rebuild', quantity: 7, unitPriceCents: 9_000, requiredSkill: 1 },
     ]);
-    await approve(
-      big,
-      bigEstimate.lines.map((l) => l.id),
-    );
     const taken = await postJson(asStaff(web.stack.app, 'foreman', 'fm-kai'), `/visits/${big}/actions/assign_technician`, {
       technicianId: shown,
       overrideReason: 'Only one who knows this engine',
@@ -172,14 +173,9 @@ describe('a foreman runs a day on the workshop board', () => {
   });
 
   it('offers on the visit to tell the customer a new time where the plan misses the promise', async () => {
-    const slow = await walkIn(web.stack);
-    const estimated = await receiveAndEstimate(web.stack, slow, [
+    const slow = await approvedWalkIn([
       { kind: 'labour', description: 'Gearbox rebuild', quantity: 12, unitPriceCents: 9_000, requiredSkill: 1 },
     ]);
-    await approve(
-      slow,
-      estimated.lines.map((l) => l.id),
-    );
 
     const advisorContext = await staffContext(web.browser);
     const desk = await advisorContext.newPage();
@@ -203,12 +199,7 @@ describe('a foreman runs a day on the workshop board', () => {
   });
 
   it('words the plan’s reasons in the foreman’s language: the queue, the timelines, the visit’s dispatch form', async () => {
-    const waiting = await walkIn(web.stack);
-    const estimated = await receiveAndEstimate(web.stack, waiting);
-    await approve(
-      waiting,
-      estimated.lines.map((l) => l.id),
-    );
+    const waiting = await approvedWalkIn();
 
     // In English, the dispatch form on the visit says who and why: their skill and the hours queued there.
     await web.page.goto(`${web.server.url}/app/visits/${waiting}`);
