@@ -1,26 +1,24 @@
 import { Client, Connection } from '@temporalio/client';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { createApp } from '../../api/app.js';
 import { devSettings } from '../../api/settings.js';
 import { asStaff } from '../support/auth.js';
 import { postJson, readJson } from '../support/http.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
+import { useTestStack } from '../support/stack.js';
 import { bookVisit, fastPolicy, stateOf, walkIn } from '../support/visits.js';
 
 const UNKNOWN_VISIT = '00000000-0000-4000-8000-000000000000';
 const arrival = { coversFitted: true, mileage: 52_000 };
 
 describe('POST /visits/{id}/actions/{action}', () => {
-  let stack: TestStack;
+  const stack = useTestStack();
   let advisor: ReturnType<typeof asStaff>;
   const action = (visitId: string, name: string, body: unknown, as = advisor, headers?: Record<string, string>) =>
     postJson(as, `/visits/${visitId}/actions/${name}`, body, headers);
 
   beforeAll(async () => {
-    stack = await startTestStack();
     advisor = asStaff(stack.app, 'advisor', 'adv-lena');
   });
-  afterAll(async () => stack?.close());
 
   it("sends the action as the token's staff member and answers the new visit state", async () => {
     const visitId = await walkIn(stack);

@@ -1,11 +1,11 @@
 import { count, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { visits } from '../../db/schema.js';
 import { localDayRange } from '../../domain/local-time.js';
 import { VisitStageKey } from '../../workflows/search-attributes.js';
 import { asStaff } from '../support/auth.js';
 import { postJson, type RequestingApp, readJson } from '../support/http.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
+import { useTestStack } from '../support/stack.js';
 import { seedCustomer, seedTask, seedVehicle, seedVisit } from './seed.js';
 
 const DAY = 86_400_000;
@@ -19,16 +19,14 @@ const booking = (appointmentAt: string) => ({
 });
 
 describe('appointments', () => {
-  let stack: TestStack;
+  const stack = useTestStack();
   let staff: RequestingApp;
   const get = (path: string) => staff.request(path);
   const visitCount = async () => (await stack.database.db.select({ n: count() }).from(visits))[0]?.n;
 
   beforeAll(async () => {
-    stack = await startTestStack();
     staff = asStaff(stack.app, 'advisor');
   });
-  afterAll(async () => stack?.close());
 
   describe('POST /appointments', () => {
     it('books: 201, a booked visit row and a running workflow', async () => {

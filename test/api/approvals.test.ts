@@ -1,25 +1,23 @@
 import { eq } from 'drizzle-orm';
 import { decode as decodeJwt } from 'hono/jwt';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
 import { devSettings } from '../../api/settings.js';
 import { consents, idempotencyKeys } from '../../db/schema.js';
 import { signApprovalLink } from '../../runtime/approval-links.js';
 import { asStaff, staffToken } from '../support/auth.js';
 import { postJson, readJson } from '../support/http.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
+import { useTestStack } from '../support/stack.js';
 import { receiveAndEstimate, signature, stateOf, walkIn } from '../support/visits.js';
 
 const UNKNOWN_VISIT = '00000000-0000-4000-8000-000000000000';
 
 describe('customer approval by signed link', () => {
-  let stack: TestStack;
+  const stack = useTestStack();
   let advisor: ReturnType<typeof asStaff>;
   beforeAll(async () => {
-    stack = await startTestStack();
     advisor = asStaff(stack.app, 'advisor', 'adv-lena');
   });
-  afterAll(async () => stack?.close());
 
   const visitAwaitingApproval = async () => {
     const visitId = await walkIn(stack);

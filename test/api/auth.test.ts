@@ -1,12 +1,12 @@
 import { sign } from 'hono/jwt';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
 import { apiSettings, devSettings } from '../../api/settings.js';
 import { signStaffToken } from '../../api/tokens.js';
 import { ConfigSchema } from '../../runtime/config.js';
 import { asStaff, staffToken } from '../support/auth.js';
 import { postJson, readJson } from '../support/http.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
+import { useTestStack } from '../support/stack.js';
 import { newVisitBody } from '../support/visits.js';
 
 const UNKNOWN_VISIT = '00000000-0000-4000-8000-000000000000';
@@ -14,14 +14,9 @@ const PRODUCTION_SECRET = 'a-production-secret-of-more-than-32-characters';
 const inAnHour = () => Math.floor(Date.now() / 1000) + 3600;
 
 describe('authentication and roles', () => {
-  let stack: TestStack;
+  const stack = useTestStack();
   const withToken = (token: string, path = `/visits/${UNKNOWN_VISIT}`) =>
     stack.app.request(path, { headers: { authorization: `Bearer ${token}` } });
-
-  beforeAll(async () => {
-    stack = await startTestStack();
-  });
-  afterAll(async () => stack?.close());
 
   it('serves health, the OpenAPI document and the docs without a token', async () => {
     expect((await stack.app.request('/healthz')).status).toBe(200);

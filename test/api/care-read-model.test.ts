@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { createApp } from '../../api/app.js';
 import type { ComplaintState } from '../../domain/complaints.js';
 import type { RescueState } from '../../domain/rescue.js';
@@ -6,12 +6,12 @@ import type { StaffRole } from '../../domain/roles.js';
 import { asStaff, staffToken } from '../support/auth.js';
 import { postJson, type RequestingApp, readJson } from '../support/http.js';
 import { appCountingQueries } from '../support/query-count.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
+import { useTestStack } from '../support/stack.js';
 
 const inMs = (ms: number) => new Date(Date.now() + ms).toISOString();
 
 describe('complaints and rescues: every GET and the complaint screen answer from PostgreSQL', () => {
-  let stack: TestStack;
+  const stack = useTestStack();
   /** Every workflow query the app below sends: the reads under test must send none. */
   const queries: string[] = [];
   let app: ReturnType<typeof createApp>;
@@ -47,11 +47,22 @@ describe('complaints and rescues: every GET and the complaint screen answer from
     return answered;
   };
 
+  /** A step: its name and body, the stage and entry it leads to; by the advisor, also read live unless said. */
+  type Step = [name: string, body: unknown, stage: string, entry: string, opts?: { live?: boolean; actorId?: string }];
+  /** Sends the steps in order, each checked by stepAndCompare; the answer to the last. */
+  const walk = async <S extends { stage: string; timeline: { type: string; actorId: string }[] }>(
+    path: string,
+    steps: Step[],
+  ) => {
+    let last: S | undefined;
+    for (const [name, body, stage, entry, { live = true, actorId = 'adv-lena' } = {}] of steps)
+      last = await stepAndCompare<S>(path, name, body, { stage, entry, actorId }, { live });
+    return last as S;
+  };
+
   beforeAll(async () => {
-    stack = await startTestStack();
     app = appCountingQueries(stack, queries);
   });
-  afterAll(async () => stack?.close());
 
   it("answers each complaint step with the complaint as the database holds it, the same as GET and the workflow's state", async () => {
     const created = await postJson(advisor(), '/complaints', {
@@ -67,7 +78,7 @@ describe('complaints and rescues: every GET and the complaint screen answer from
     expect(opened.timeline.map((e) => e.type)).toEqual(['received']);
     expect((await read(`${path}?live=true`, as('manager'))).state).toEqual(opened);
 
-    const steps: [string, unknown, string, string][] = [
+    const last = await walk<ComplaintState>(path, [
       ['assign', { assigneeId: 'adv-lena', acknowledgement: 'Called and apologised' }, 'assigned', 'assigned'],
       ['propose_solution', { solution: 'Polish the door' }, 'solution_proposed', 'solution_proposed'],
       ['carry_out', { notes: 'Polished' }, 'carried_out', 'carried_out'],
@@ -77,19 +88,10 @@ describe('complaints and rescues: every GET and the complaint screen answer from
         'outcome_reported',
         'outcome_reported',
       ],
-      ['close', { customerAccepted: true, notes: 'Happy again' }, 'closed', 'closed'],
-    ];
-    let last = opened;
-    // The closed complaint's workflow ends: only the read model answers for it then.
-    for (const [name, body, stage, entry] of steps)
-      last = await stepAndCompare<ComplaintState>(
-        path,
-        name,
-        body,
-        // Only the service manager closes a complaint.
-        { stage, entry, actorId: name === 'close' ? 'mgr-ute' : 'adv-lena' },
-        { live: name !== 'close' },
-      );
+      // Only the service manager closes a complaint; the closed complaint's workflow ends: only the read model
+      // answers for it then.
+      ['close', { customerAccepted: true, notes: 'Happy again' }, 'closed', 'closed', { live: false, actorId: 'mgr-ute' }],
+    ]);
     expect(last).toMatchObject({
       assigneeId: 'adv-lena',
       solution: 'Polish the door',
@@ -129,67 +131,34 @@ describe('complaints and rescues: every GET and the complaint screen answer from
     const dispatched = (await read(towed)).state as RescueState;
     expect(dispatched).toMatchObject({ stage: 'dispatched', customer: { name: 'Mara Stein' }, setOutEscalated: false });
     expect(dispatched.timeline.map((e) => e.type)).toEqual(['dispatched']);
-    const live = { live: true };
-    await stepAndCompare<RescueState>(
-      towed,
-      'set_out',
-      { crew: 'Truck 2', etaAt: inMs(3_600_000) },
-      { stage: 'on_the_way', entry: 'set_out', actorId: 'adv-lena' },
-      live,
-    );
-    await stepAndCompare<RescueState>(
-      towed,
-      'set_out',
-      { crew: 'Truck 2', etaAt: inMs(7_200_000) },
-      { stage: 'on_the_way', entry: 'eta_changed', actorId: 'adv-lena' },
-      live,
-    );
-    await stepAndCompare<RescueState>(
-      towed,
-      'arrive',
-      { notes: 'Battery dead' },
-      { stage: 'arrived', entry: 'arrived', actorId: 'adv-lena' },
-      live,
-    );
-    const done = await stepAndCompare<RescueState>(
-      towed,
-      'tow_in',
-      {
-        vehicle: { vin: 'WVWZZZ1KZAW654321', plate: 'B-MS-1', model: 'VW Polo', mileage: 88_000 },
-        advisorId: 'adv-lena',
-        requestedServices: ['Check the battery'],
-      },
-      { stage: 'towed_in', entry: 'towed_in', actorId: 'adv-lena' },
-      { live: false },
-    );
+    const done = await walk<RescueState>(towed, [
+      ['set_out', { crew: 'Truck 2', etaAt: inMs(3_600_000) }, 'on_the_way', 'set_out'],
+      ['set_out', { crew: 'Truck 2', etaAt: inMs(7_200_000) }, 'on_the_way', 'eta_changed'],
+      ['arrive', { notes: 'Battery dead' }, 'arrived', 'arrived'],
+      [
+        'tow_in',
+        {
+          vehicle: { vin: 'WVWZZZ1KZAW654321', plate: 'B-MS-1', model: 'VW Polo', mileage: 88_000 },
+          advisorId: 'adv-lena',
+          requestedServices: ['Check the battery'],
+        },
+        'towed_in',
+        'towed_in',
+        { live: false },
+      ],
+    ]);
     expect(done.visitId).toBeDefined();
     expect((await read(towed)).record).toMatchObject({ visitId: done.visitId, stage: 'towed_in' });
 
-    const fixed = await rescueOf('B-MS-2');
-    await stepAndCompare<RescueState>(
-      fixed,
-      'set_out',
-      { crew: 'Truck 1', etaAt: inMs(3_600_000) },
-      { stage: 'on_the_way', entry: 'set_out', actorId: 'adv-lena' },
-      live,
-    );
-    await stepAndCompare<RescueState>(fixed, 'arrive', {}, { stage: 'arrived', entry: 'arrived', actorId: 'adv-lena' }, live);
-    await stepAndCompare<RescueState>(
-      fixed,
-      'resolve_on_site',
-      { notes: 'Jump-started' },
-      { stage: 'resolved_on_site', entry: 'resolved_on_site', actorId: 'adv-lena' },
-      { live: false },
-    );
+    await walk<RescueState>(await rescueOf('B-MS-2'), [
+      ['set_out', { crew: 'Truck 1', etaAt: inMs(3_600_000) }, 'on_the_way', 'set_out'],
+      ['arrive', {}, 'arrived', 'arrived'],
+      ['resolve_on_site', { notes: 'Jump-started' }, 'resolved_on_site', 'resolved_on_site', { live: false }],
+    ]);
 
-    const cancelled = await rescueOf('B-MS-3');
-    await stepAndCompare<RescueState>(
-      cancelled,
-      'cancel',
-      { reason: 'The car started again' },
-      { stage: 'cancelled', entry: 'cancelled', actorId: 'adv-lena' },
-      { live: false },
-    );
+    await walk<RescueState>(await rescueOf('B-MS-3'), [
+      ['cancel', { reason: 'The car started again' }, 'cancelled', 'cancelled', { live: false }],
+    ]);
   });
 
   it('answers the complaint and rescue GETs, the list and the complaint screen with the worker down, and sends no workflow query', async () => {

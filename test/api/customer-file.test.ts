@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { averageDailyKm, nextMaintenanceDue } from '../../domain/maintenance.js';
 import { asStaff } from '../support/auth.js';
 import { postJson, type RequestingApp, readJson } from '../support/http.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
+import { useTestStack } from '../support/stack.js';
 import {
   act,
   advisor,
@@ -19,7 +19,7 @@ import {
 import { seedCustomer, seedDeclined, seedServiceHistory, seedVehicle, seedVisit } from './seed.js';
 
 describe('the customer file: GET /customers/:id and GET /vehicles/:vin', () => {
-  let stack: TestStack;
+  const stack = useTestStack();
   let staff: RequestingApp;
   let customerId: string;
   let golf: string;
@@ -31,7 +31,6 @@ describe('the customer file: GET /customers/:id and GET /vehicles/:vin', () => {
   ];
 
   beforeAll(async () => {
-    stack = await startTestStack();
     staff = asStaff(stack.app, 'advisor');
     const db = stack.database.db;
     customerId = await seedCustomer(db, { name: 'Lena Fischer', phone: '+49 30 700 1234', email: 'lena@example.com' });
@@ -52,7 +51,6 @@ describe('the customer file: GET /customers/:id and GET /vehicles/:vin', () => {
     }
     await seedVisit(db, { customerId, vin: golf, stage: 'in_repair', promisedAt: new Date('2031-06-01T16:00:00Z') });
   });
-  afterAll(async () => stack?.close());
 
   it('shows the customer with every vehicle, its history (newest first), open declined work and next service', async () => {
     const res = await staff.request(`/customers/${customerId}`);
@@ -158,11 +156,7 @@ describe('the customer file: GET /customers/:id and GET /vehicles/:vin', () => {
 });
 
 describe('booking a returning customer', () => {
-  let stack: TestStack;
-  beforeAll(async () => {
-    stack = await startTestStack();
-  });
-  afterAll(async () => stack?.close());
+  const stack = useTestStack();
 
   it('keeps every stored field the new booking leaves blank, and the visit carries the file as merged', async () => {
     const staff = asStaff(stack.app, 'advisor');

@@ -1,12 +1,12 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { consents, outbox, visits } from '../../db/schema.js';
+import { consents, visits } from '../../db/schema.js';
 import type { LineInput } from '../../domain/actions.js';
 import { asStaff } from '../support/auth.js';
 import { postJson, type RequestingApp, readJson } from '../support/http.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
-import { act, receiveAndDiagnose, signature, stateOf, walkIn } from '../support/visits.js';
+import { useTestStack } from '../support/stack.js';
+import { act, outboxOf, phoneConsent, receiveAndDiagnose, signature, stateOf, walkIn } from '../support/visits.js';
 
 const HOUR = 3_600_000;
 
@@ -16,7 +16,7 @@ const HOUR = 3_600_000;
  * without technicians, with the board's choice or an override.
  */
 describe('dispatch by the workshop plan', () => {
-  let stack: TestStack;
+  const stack = useTestStack();
   let foreman: RequestingApp;
   let manager: RequestingApp;
 
@@ -65,11 +65,9 @@ describe('dispatch by the workshop plan', () => {
   }
 
   beforeAll(async () => {
-    stack = await startTestStack();
     foreman = asStaff(stack.app, 'foreman', 'fm-jo');
     manager = asStaff(stack.app, 'manager', 'mgr-eva');
   });
-  afterAll(async () => stack?.close());
 
   it('with no technicians the visit says so, and a technician added later is proposed at once', async () => {
     const visitId = await toDispatch([labour(1.5, 2)]);
@@ -220,13 +218,7 @@ describe('dispatch by the workshop plan', () => {
     const advisor = asStaff(stack.app, 'advisor', 'adv-lena');
     const revise = (body: unknown, as = advisor) => postJson(as, `/visits/${visitId}/actions/revise_promise`, body);
     const promisedAt = new Date(Date.parse(plan.proposal.projectedFinishAt) + HOUR).toISOString();
-    const call = {
-      method: 'phone',
-      callReference: 'REC-77',
-      calledBy: 'adv-lena',
-      calledAt: new Date().toISOString(),
-      spokeWith: 'Customer',
-    };
+    const call = phoneConsent('REC-77');
     const valid = { promisedAt, reason: 'The technician who can do it is busy until then', consent: call };
 
     // Refusals name the field, and nothing is recorded.
@@ -267,16 +259,9 @@ describe('dispatch by the workshop plan', () => {
       .where(and(eq(consents.visitId, visitId), eq(consents.subject, 'promise')));
     expect(consent).toMatchObject({ method: 'phone' });
     await expect
-      .poll(
-        async () =>
-          (
-            await stack.database.db
-              .select()
-              .from(outbox)
-              .where(and(eq(outbox.visitId, visitId), eq(outbox.template, 'promise_revised')))
-          ).length,
-        { timeout: 60_000 },
-      )
+      .poll(async () => (await outboxOf(stack, visitId)).filter((m) => m.template === 'promise_revised').length, {
+        timeout: 60_000,
+      })
       .toBe(1);
     // Not while the customer still decides the estimate: the stage answers.
     const early = await walkIn(stack);

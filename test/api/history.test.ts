@@ -1,13 +1,13 @@
 import { defaultPayloadConverter } from '@temporalio/common';
 import type { History } from '@temporalio/common/lib/proto-utils.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { HISTORY_ENTRY_KINDS, laneOf } from '../../api/history/lanes.js';
 import { historyTimeline } from '../../api/history/timeline.js';
 import { ACTIONS, type ActionName } from '../../domain/actions.js';
 import { asStaff } from '../support/auth.js';
 import { type RequestingApp, readJson } from '../support/http.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
-import { act, advisor, receiveAndEstimate, seedTechnicians, walkIn } from '../support/visits.js';
+import { useTestStack } from '../support/stack.js';
+import { act, phoneConsent, receiveAndEstimate, walkIn } from '../support/visits.js';
 
 describe('laneOf: the one service-blueprint mapping', () => {
   it.each([
@@ -238,28 +238,19 @@ describe('historyTimeline: Temporal events as the story of the visit', () => {
 });
 
 describe('GET /visits/:id/history', () => {
-  let stack: TestStack;
+  const stack = useTestStack({ technicians: true });
   let staff: RequestingApp;
   let visitId: string;
 
   beforeAll(async () => {
-    stack = await startTestStack();
     staff = asStaff(stack.app, 'manager');
-    await seedTechnicians(stack);
     visitId = await walkIn(stack);
     const estimated = await receiveAndEstimate(stack, visitId);
     await act(stack, visitId, 'decide', {
       decisions: estimated.lines.map((l) => ({ lineId: l.id, approved: l.kind === 'labour' })),
-      consent: {
-        method: 'phone',
-        callReference: 'CALL-42',
-        calledBy: advisor.id,
-        calledAt: new Date().toISOString(),
-        spokeWith: 'Customer',
-      },
+      consent: phoneConsent('CALL-42'),
     });
   });
-  afterAll(async () => stack?.close());
 
   it('reads the visit’s workflow history as a timeline tagged with blueprint lanes', async () => {
     const res = await staff.request(`/visits/${visitId}/history`);

@@ -1,28 +1,26 @@
 import { Client, Connection } from '@temporalio/client';
 import { and, count, eq, sql } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
 import { isIdempotency } from '../../api/idempotency.js';
 import { idempotencyKeys, visits } from '../../db/schema.js';
 import { asStaff } from '../support/auth.js';
 import { postJson, readJson } from '../support/http.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
-import { newVisitBody, stateOf, walkIn } from '../support/visits.js';
+import { type TestStack, useTestStack } from '../support/stack.js';
+import { newVisitBody, pickup, stateOf, walkIn } from '../support/visits.js';
 
 const visitCount = async (stack: TestStack) => (await stack.database.db.select({ n: count() }).from(visits))[0]?.n;
 
 describe('Idempotency-Key on POST', () => {
-  let stack: TestStack;
+  const stack = useTestStack();
   let advisor: ReturnType<typeof asStaff>;
   let keyCounter = 0;
   const newKey = () => `key-${Date.now()}-${++keyCounter}`;
   const withKey = (key: string) => ({ 'Idempotency-Key': key });
 
   beforeAll(async () => {
-    stack = await startTestStack();
     advisor = asStaff(stack.app, 'advisor', 'adv-lena');
   });
-  afterAll(async () => stack?.close());
 
   /** The updates a workflow's history accepted: a retry that acted twice would show up here. */
   const acceptedUpdates = async (workflowId: string, what: 'name' | 'updateId' = 'name') => {
@@ -75,10 +73,7 @@ describe('Idempotency-Key on POST', () => {
     const visitId = await walkIn(stack);
     const key = newKey();
     const path = `/visits/${visitId}/actions/record_pickup`;
-    const body = {
-      checklist: { cleaned: true, allItemsDone: true, chargesExplained: true, nextMaintenanceTold: true, coversRemoved: true },
-      payment: { amountCents: 0, method: 'card' },
-    };
+    const body = pickup(0);
     const first = await postJson(advisor, path, body, withKey(key));
     const retry = await postJson(advisor, path, body, withKey(key));
     expect([first.status, retry.status]).toEqual([409, 409]);

@@ -1,11 +1,11 @@
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { openComplaint } from '../../api/open-complaint.js';
 import { complaints } from '../../db/care-schema.js';
 import { outbox, tasks, visitEvents, visits } from '../../db/schema.js';
 import { asStaff } from '../support/auth.js';
 import { postJson, readJson } from '../support/http.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
+import { useTestStack } from '../support/stack.js';
 import { newVisitBody, signature, stateOf, walkIn } from '../support/visits.js';
 import { waitFor } from '../support/waiting.js';
 
@@ -16,7 +16,7 @@ const arrival = { coversFitted: true, mileage: 52_000 };
 const FAILING_ALERT_AFTER_MS = 3_000;
 
 describe('incidents', () => {
-  let stack: TestStack;
+  const stack = useTestStack({ failingAlertAfterMs: FAILING_ALERT_AFTER_MS });
   let advisor: ReturnType<typeof asStaff>;
   let manager: ReturnType<typeof asStaff>;
   const action = (visitId: string, name: string, body: unknown, as = advisor) =>
@@ -29,11 +29,9 @@ describe('incidents', () => {
   };
 
   beforeAll(async () => {
-    stack = await startTestStack({ failingAlertAfterMs: FAILING_ALERT_AFTER_MS });
     advisor = asStaff(stack.app, 'advisor', 'adv-lena');
     manager = asStaff(stack.app, 'manager', 'mgr-eva');
   });
-  afterAll(async () => stack?.close());
 
   it('a record refused by a constraint: 422 without internals, an incident on GET /alerts within a minute, the visit flagged and its other actions still work', async () => {
     const body = newVisitBody();

@@ -1,14 +1,14 @@
 import { count } from 'drizzle-orm';
 import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ZodType } from 'zod';
 import { createApp } from '../../api/app.js';
 import { devSettings } from '../../api/settings.js';
 import * as schema from '../../db/schema.js';
 import { staffToken } from '../support/auth.js';
 import { readJson } from '../support/http.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
+import { useTestStack } from '../support/stack.js';
 import { receiveAndEstimate, walkIn } from '../support/visits.js';
 
 const RUNS_PER_ROUTE = 40;
@@ -62,7 +62,7 @@ function isMalformed(route: PostRoute, body: Body) {
 }
 
 describe('every POST route, sent generated malformed bodies', () => {
-  let stack: TestStack;
+  const stack = useTestStack();
   let app: ReturnType<typeof createApp>;
   let routes: PostRoute[];
   const params: Record<string, string> = {};
@@ -75,7 +75,6 @@ describe('every POST route, sent generated malformed bodies', () => {
     );
 
   beforeAll(async () => {
-    stack = await startTestStack();
     // The customer routes' rate limit would answer 429 before the body is ever looked at.
     app = createApp(
       { database: stack.database, temporal: stack.client, taskQueue: stack.taskQueue },
@@ -100,7 +99,6 @@ describe('every POST route, sent generated malformed bodies', () => {
       return [{ path: d.route.path, body, fields: Object.keys(json.properties ?? {}) }];
     });
   });
-  afterAll(async () => stack?.close());
 
   it('covers every POST route of the document', async () => {
     const doc = await readJson(await app.request('/openapi.json'));

@@ -1,23 +1,21 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ACTIONS, ActionName } from '../../domain/actions.js';
 import { MAX_INVOICE_CENTS, MAX_LINE_CENTS, MAX_QUANTITY } from '../../domain/money.js';
 import { readJson } from '../support/http.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
+import { useTestStack } from '../support/stack.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: the document is checked by the validator, then probed loosely
 type Doc = any;
 
 describe('the OpenAPI document', () => {
-  let stack: TestStack;
+  const stack = useTestStack();
   let doc: Doc;
   beforeAll(async () => {
-    stack = await startTestStack();
     const res = await stack.app.request('/openapi.json');
     expect(res.status).toBe(200);
     doc = await readJson(res);
   });
-  afterAll(async () => stack?.close());
 
   it('is valid OpenAPI 3.1', async () => {
     const validator = new Validator();

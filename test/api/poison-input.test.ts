@@ -1,7 +1,7 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { count, eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { devSettings } from '../../api/settings.js';
 import { signStaffToken } from '../../api/tokens.js';
 import { complaints } from '../../db/care-schema.js';
@@ -10,13 +10,12 @@ import { MAX_LINE_CENTS, MAX_VISIT_SUBTOTAL_CENTS } from '../../domain/money.js'
 import { REJECTION } from '../../workflows/messages.js';
 import { asStaff } from '../support/auth.js';
 import { postJson, type RequestingApp, readJson } from '../support/http.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
+import { useTestStack } from '../support/stack.js';
 import {
   act,
   foreman,
   receiveAndDiagnose,
   receiveAndEstimate,
-  seedTechnicians,
   signature,
   stateOf,
   technician,
@@ -45,17 +44,14 @@ async function refusedWith(res: Response, status: number, field: string) {
 }
 
 describe('poison input: nothing the records cannot store enters a workflow', () => {
-  let stack: TestStack;
+  const stack = useTestStack({ technicians: true });
   let advisor: RequestingApp;
   let manager: RequestingApp;
 
   beforeAll(async () => {
-    stack = await startTestStack();
     advisor = asStaff(stack.app, 'advisor', 'adv-lena');
     manager = asStaff(stack.app, 'manager', 'mgr-eva');
-    await seedTechnicians(stack);
   });
-  afterAll(async () => stack?.close());
 
   /** The workflow is idle: no activity left retrying (a jammed record write would stay here for ever). */
   const noPendingActivities = async (workflowId: string) =>

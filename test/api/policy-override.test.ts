@@ -1,19 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
 import { apiSettings } from '../../api/settings.js';
 import { signStaffToken } from '../../api/tokens.js';
 import { ConfigSchema } from '../../runtime/config.js';
 import { asStaff } from '../support/auth.js';
 import { postJson, readJson } from '../support/http.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
+import { useTestStack } from '../support/stack.js';
 import { newVisitBody } from '../support/visits.js';
 
 describe('per-visit timer overrides are a development tool', () => {
-  let stack: TestStack;
-  beforeAll(async () => {
-    stack = await startTestStack();
-  });
-  afterAll(async () => stack?.close());
+  const stack = useTestStack();
 
   it('development: the override reaches the workflow as its policy', async () => {
     const res = await postJson(asStaff(stack.app, 'advisor'), '/visits', {

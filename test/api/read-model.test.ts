@@ -1,12 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { createApp } from '../../api/app.js';
 import type { StaffRole } from '../../domain/roles.js';
 import type { VisitState } from '../../domain/visit-state.js';
 import { asStaff, staffToken } from '../support/auth.js';
 import { postJson, type RequestingApp, readJson } from '../support/http.js';
 import { appCountingQueries } from '../support/query-count.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
-import { advisor, comparableState, estimateLines, newVisitBody, seedTechnicians, signature } from '../support/visits.js';
+import { useTestStack } from '../support/stack.js';
+import { advisor, comparableState, estimateLines, newVisitBody, phoneConsent, pickup, signature } from '../support/visits.js';
 
 const HOUR = 3_600_000;
 const ACTORS: Partial<Record<StaffRole, string>> = {
@@ -17,7 +17,7 @@ const ACTORS: Partial<Record<StaffRole, string>> = {
 };
 
 describe('the visit read model: every GET and screen answers from PostgreSQL', () => {
-  let stack: TestStack;
+  const stack = useTestStack({ technicians: true });
   /** Every workflow query the app below sends: the reads under test must send none. */
   const queries: string[] = [];
   let app: ReturnType<typeof createApp>;
@@ -31,11 +31,8 @@ describe('the visit read model: every GET and screen answers from PostgreSQL', (
   };
 
   beforeAll(async () => {
-    stack = await startTestStack();
-    await seedTechnicians(stack);
     app = appCountingQueries(stack, queries);
   });
-  afterAll(async () => stack?.close());
 
   it("answers each action with the visit as the database holds it, the same as GET and as the workflow's own state", async () => {
     const created = await postJson(as('advisor', advisor.id), '/visits', newVisitBody());
@@ -63,33 +60,14 @@ describe('the visit read model: every GET and screen answers from PostgreSQL', (
         'advisor',
         (s) => ({
           decisions: s.lines.map((l, i) => ({ lineId: l.id, approved: i !== 2 })),
-          consent: {
-            method: 'phone',
-            callReference: 'REC-1',
-            calledBy: advisor.id,
-            calledAt: new Date().toISOString(),
-            spokeWith: 'Ana',
-          },
+          consent: phoneConsent('REC-1', 'Ana'),
         }),
       ],
       ['assign_technician', 'foreman', () => ({ technicianId: 'tech-omar', overrideReason: 'Omar knows the car' })],
       ['start_work', 'technician', () => ({})],
       ['complete_work', 'technician', () => ({})],
       ['record_qc', 'qc', () => ({ passed: true })],
-      [
-        'record_pickup',
-        'advisor',
-        (s) => ({
-          checklist: {
-            cleaned: true,
-            allItemsDone: true,
-            chargesExplained: true,
-            nextMaintenanceTold: true,
-            coversRemoved: true,
-          },
-          payment: { amountCents: s.totals.totalCents, method: 'card' },
-        }),
-      ],
+      ['record_pickup', 'advisor', (s) => pickup(s.totals.totalCents)],
       ['record_follow_up', 'advisor', () => ({ reached: true, satisfaction: 5, comments: 'Great' })],
     ];
     let state: VisitState = (await visitOf(visitId)).state;

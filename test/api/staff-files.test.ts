@@ -1,28 +1,27 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { asStaff } from '../support/auth.js';
-import { postJson, type RequestingApp, readJson } from '../support/http.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
+import { patchJson, postJson, type RequestingApp, readJson } from '../support/http.js';
+import { useTestStack } from '../support/stack.js';
 import { seedCustomer, seedTechnician, seedVehicle, testVin } from './seed.js';
 
 const DAY = 86_400_000;
 const fieldsOf = async (res: Response) => ((await readJson(res)).error.details.fields as { field: string }[]).map((f) => f.field);
-const patchJson = (app: RequestingApp, path: string, body: unknown) =>
-  app.request(path, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+/** The one change a visit makes to a vehicle seeded at 30,000 km: the advisor's new odometer reading. */
+const mileageRead = (newValue: string) =>
+  expect.objectContaining({ subject: 'vehicle', field: 'mileage', oldValue: '30000', newValue, changedBy: 'adv-lena' });
 
 describe('the staff directory and the customer and vehicle files', () => {
-  let stack: TestStack;
+  const stack = useTestStack();
   let admin: RequestingApp;
   let advisor: RequestingApp;
   let manager: RequestingApp;
 
   beforeAll(async () => {
-    stack = await startTestStack();
     admin = asStaff(stack.app, 'admin', 'adm-ida');
     advisor = asStaff(stack.app, 'advisor', 'adv-lena');
     manager = asStaff(stack.app, 'manager', 'mgr-eva');
     await seedTechnician(stack.database.db, { id: 'tech-omar', name: 'Omar Aziz' });
   });
-  afterAll(async () => stack?.close());
 
   describe('staff directory', () => {
     it('lets an admin add, rename and deactivate staff, and every role read it with the technicians', async () => {
@@ -121,18 +120,15 @@ describe('the staff directory and the customer and vehicle files', () => {
   describe('customer and vehicle files', () => {
     it('keeps every stored field when a known customer is booked again with blanks', async () => {
       const db = stack.database.db;
-      const customerId = await seedCustomer(db, {
-        name: 'Ana Pereira',
-        phone: '+49 30 777 1234',
+      // What the files hold beyond what a booking form sends.
+      const customerFile = {
         email: 'ana@example.com',
         address: 'Hauptstr. 1\n10115 Berlin',
         birthday: '1980-05-17',
         household: 'Husband Rui drives the Polo',
         preferredChannel: 'email',
-      });
-      const vin = await seedVehicle(db, customerId, {
-        plate: 'B-AP-1',
-        model: 'VW Polo',
+      } as const;
+      const vehicleFile = {
         year: 2019,
         engineNo: 'CHZ123456',
         keyCode: 'K-7781',
@@ -141,8 +137,9 @@ describe('the staff directory and the customer and vehicle files', () => {
         options: 'Winter package',
         purchaseDate: '2019-03-01',
         salesperson: 'Max Vogel',
-        mileage: 30_000,
-      });
+      };
+      const customerId = await seedCustomer(db, { name: 'Ana Pereira', phone: '+49 30 777 1234', ...customerFile });
+      const vin = await seedVehicle(db, customerId, { plate: 'B-AP-1', model: 'VW Polo', ...vehicleFile, mileage: 30_000 });
       const res = await postJson(advisor, '/appointments', {
         customer: { name: 'Ana Pereira', phone: '+49 30 777 1234' },
         vehicle: { vin, plate: 'B-AP-1', model: 'VW Polo', mileage: 41_000 },
@@ -151,34 +148,10 @@ describe('the staff directory and the customer and vehicle files', () => {
       });
       expect(res.status).toBe(201);
       const file = await readJson(await advisor.request(`/customers/${customerId}`));
-      expect(file.customer).toMatchObject({
-        email: 'ana@example.com',
-        address: 'Hauptstr. 1\n10115 Berlin',
-        birthday: '1980-05-17',
-        household: 'Husband Rui drives the Polo',
-        preferredChannel: 'email',
-      });
-      expect(file.vehicles[0].vehicle).toMatchObject({
-        year: 2019,
-        engineNo: 'CHZ123456',
-        keyCode: 'K-7781',
-        colour: 'Blue',
-        transmission: 'Manual',
-        options: 'Winter package',
-        purchaseDate: '2019-03-01',
-        salesperson: 'Max Vogel',
-        mileage: 41_000,
-      });
+      expect(file.customer).toMatchObject(customerFile);
+      expect(file.vehicles[0].vehicle).toMatchObject({ ...vehicleFile, mileage: 41_000 });
       // The booking's one real change is in the history, with who made it.
-      expect(file.changes).toEqual([
-        expect.objectContaining({
-          subject: 'vehicle',
-          field: 'mileage',
-          oldValue: '30000',
-          newValue: '41000',
-          changedBy: 'adv-lena',
-        }),
-      ]);
+      expect(file.changes).toEqual([mileageRead('41000')]);
     });
 
     it('edits the [S2] fields and keeps each change with who and when', async () => {
@@ -282,15 +255,7 @@ describe('the staff directory and the customer and vehicle files', () => {
       expect(arrived.status).toBe(200);
       await expect
         .poll(async () => (await readJson(await advisor.request(`/customers/${customerId}`))).changes, { timeout: 30_000 })
-        .toEqual([
-          expect.objectContaining({
-            subject: 'vehicle',
-            field: 'mileage',
-            oldValue: '30000',
-            newValue: '45000',
-            changedBy: 'adv-lena',
-          }),
-        ]);
+        .toEqual([mileageRead('45000')]);
     });
 
     it('finds customers by phone, name, plate fragment or VIN for the booking form', async () => {

@@ -1,15 +1,15 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { tasks } from '../../db/schema.js';
 import { asStaff } from '../support/auth.js';
 import { postJson, type RequestingApp, readJson } from '../support/http.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
+import { useTestStack } from '../support/stack.js';
 import { seedTask, seedVisit } from './seed.js';
 
 const HOUR = 3_600_000;
 
 describe('the call list: GET /tasks and POST /tasks/:id/outcome', () => {
-  let stack: TestStack;
+  const stack = useTestStack();
   let staff: RequestingApp;
   let visit: { id: string; customerId: string };
   const ids = (body: { items: { id: string }[] }) => body.items.map((t) => t.id);
@@ -20,7 +20,6 @@ describe('the call list: GET /tasks and POST /tasks/:id/outcome', () => {
   };
 
   beforeAll(async () => {
-    stack = await startTestStack();
     staff = asStaff(stack.app, 'advisor');
     const db = stack.database.db;
     visit = await seedVisit(db, { stage: 'follow_up', plate: 'B-TL-7', customerName: 'Tina Lang' });
@@ -50,7 +49,6 @@ describe('the call list: GET /tasks and POST /tasks/:id/outcome', () => {
       closedAt: new Date(Date.now() - 40 * HOUR),
     });
   });
-  afterAll(async () => stack?.close());
 
   it('lists open tasks earliest due first, with whom to call and the visit’s plate', async () => {
     const body = await list();

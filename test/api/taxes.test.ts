@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
 import { devSettings } from '../../api/settings.js';
 import { asStaff } from '../support/auth.js';
 import { postJson, readJson } from '../support/http.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
+import { useTestStack } from '../support/stack.js';
 import { estimateLines, newVisitBody, receiveAndDiagnose, signature } from '../support/visits.js';
 
 // Issue 17: a tax rate per shop. SHOP_TAX_RATE feeds each new visit's policy (a per-visit override still wins in
@@ -14,18 +14,16 @@ import { estimateLines, newVisitBody, receiveAndDiagnose, signature } from '../s
 const LOADED_MACHINE_MS = 60_000;
 
 describe('a tax rate per shop', () => {
-  let stack: TestStack;
+  const stack = useTestStack();
   let shanghai: ReturnType<typeof createApp>;
   let advisor: ReturnType<typeof asStaff>;
   beforeAll(async () => {
-    stack = await startTestStack();
     shanghai = createApp(
       { database: stack.database, temporal: stack.client, taskQueue: stack.taskQueue },
       { ...devSettings(), currency: 'CNY', taxRateBasisPoints: 1_300, temporalCallTimeoutMs: LOADED_MACHINE_MS },
     );
     advisor = asStaff(shanghai, 'advisor', 'adv-lena');
   });
-  afterAll(async () => stack?.close());
 
   const open = async (body: object) => {
     const res = await postJson(advisor, '/visits', body);

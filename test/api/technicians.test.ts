@@ -1,14 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { asStaff } from '../support/auth.js';
 import { postJson, readJson } from '../support/http.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
+import { useTestStack } from '../support/stack.js';
 
 describe('technicians', () => {
-  let stack: TestStack;
-  beforeAll(async () => {
-    stack = await startTestStack();
-  });
-  afterAll(async () => stack?.close());
+  const stack = useTestStack();
 
   it('a manager adds, lists and takes a technician off the rota', async () => {
     const manager = asStaff(stack.app, 'manager');

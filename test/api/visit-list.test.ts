@@ -1,13 +1,13 @@
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { visits } from '../../db/schema.js';
 import { asStaff } from '../support/auth.js';
 import { postJson, type RequestingApp, readJson } from '../support/http.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
+import { useTestStack } from '../support/stack.js';
 import { seedCustomer, seedVehicle, seedVisit } from './seed.js';
 
 describe('GET /visits', () => {
-  let stack: TestStack;
+  const stack = useTestStack();
   let staff: RequestingApp;
   const ids = (body: { items: { visitId: string }[] }) => body.items.map((v) => v.visitId);
   const list = async (query: string) => {
@@ -21,7 +21,6 @@ describe('GET /visits', () => {
   const seeded: Record<string, string> = {};
 
   beforeAll(async () => {
-    stack = await startTestStack();
     staff = asStaff(stack.app, 'advisor');
     const db = stack.database.db;
     const rows = [
@@ -44,7 +43,6 @@ describe('GET /visits', () => {
       seeded[name] = visit.id;
     }
   });
-  afterAll(async () => stack?.close());
 
   const sameInstant = () => [seeded.c, seeded.d].sort().reverse();
 
@@ -146,7 +144,7 @@ describe('GET /visits', () => {
 });
 
 describe('GET /visits?q=: the front desk’s search', () => {
-  let stack: TestStack;
+  const stack = useTestStack();
   let staff: RequestingApp;
   const found = async (q: string) => {
     const res = await staff.request(`/visits?q=${encodeURIComponent(q)}`);
@@ -158,7 +156,6 @@ describe('GET /visits?q=: the front desk’s search', () => {
   let other: string;
 
   beforeAll(async () => {
-    stack = await startTestStack();
     staff = asStaff(stack.app, 'advisor');
     const db = stack.database.db;
     const lena = await seedCustomer(db, { name: 'Lena Fischer', phone: '+49 171 555 0199' });
@@ -175,7 +172,6 @@ describe('GET /visits?q=: the front desk’s search', () => {
     ).id;
     other = (await seedVisit(db, { plate: 'B-XY 42' })).id;
   });
-  afterAll(async () => stack?.close());
 
   it('finds a plate by any fragment, with or without its spaces, dashes and dots', async () => {
     for (const q of ['M-LN', 'MLN 8888', 'mln8888', 'ln 88', 'm-ln 8888']) expect(await found(q), q).toEqual([munich]);

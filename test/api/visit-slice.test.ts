@@ -1,13 +1,13 @@
 import { Client, Connection } from '@temporalio/client';
 import { count, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
 import { devSettings } from '../../api/settings.js';
 import { customers, vehicles, visits } from '../../db/schema.js';
 import { VisitStageKey } from '../../workflows/search-attributes.js';
 import { asStaff } from '../support/auth.js';
 import { postJson, readJson } from '../support/http.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
+import { type TestStack, useTestStack } from '../support/stack.js';
 
 const walkIn = {
   customer: { name: 'Ana Pereira', phone: '+351 21 123 4567', email: 'ana@example.com' },
@@ -20,11 +20,7 @@ const post = (stack: TestStack, path: string, body: unknown) => postJson(asStaff
 const get = (stack: TestStack, path: string) => asStaff(stack.app, 'advisor').request(path);
 
 describe('the thin slice: POST /visits → visit workflow → GET /visits/:id', () => {
-  let stack: TestStack;
-  beforeAll(async () => {
-    stack = await startTestStack();
-  });
-  afterAll(async () => stack?.close());
+  const stack = useTestStack();
 
   it('opens a walk-in: writes the rows, starts the workflow, answers from the read model', async () => {
     const res = await post(stack, '/visits', walkIn);

@@ -1,18 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { asStaff } from '../support/auth.js';
 import { type RequestingApp, readJson } from '../support/http.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
+import { useTestStack } from '../support/stack.js';
 import { seedLine, seedTechnician, seedVisit } from './seed.js';
 
 const HOUR = 3_600_000;
 
 describe('GET /workshop', () => {
-  let stack: TestStack;
+  const stack = useTestStack();
   let staff: RequestingApp;
   const v: Record<string, string> = {};
 
   beforeAll(async () => {
-    stack = await startTestStack();
     staff = asStaff(stack.app, 'advisor');
     const db = stack.database.db;
     const inHours = (h: number) => new Date(Date.now() + h * HOUR);
@@ -50,7 +49,6 @@ describe('GET /workshop', () => {
     v.diagnosis = (await seedVisit(db, { stage: 'diagnosis' })).id;
     await seedVisit(db, { stage: 'reception' });
   });
-  afterAll(async () => stack?.close());
 
   it('queues jobs in the seed’s priority order with a proposed technician each', async () => {
     const res = await staff.request('/workshop');

@@ -1,27 +1,23 @@
 // Loaded first: @hono/zod-openapi must extend zod before any schema is built.
 import '@hono/zod-openapi';
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { channelRouter, logAdapter, smsWebhookAdapter, smtpAdapter } from '../../activities/channels.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { outbox } from '../../db/schema.js';
 import type { NewVisit } from '../../domain/visit.js';
-import { log } from '../../runtime/log.js';
 import { asStaff } from '../support/auth.js';
 import { postJson, readJson } from '../support/http.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
 import {
   act,
   estimateLines,
   foreman,
   newVisitBody,
   receiveAndDiagnose,
-  seedTechnicians,
   signature,
   stateOf,
   technician,
   walkIn,
 } from '../support/visits.js';
-import { startSmtpServer, startWebhookReceiver } from './receivers.js';
+import { useStackWithReceivers } from './receivers.js';
 
 // The customer gets the approval link with the message itself, through the real SMS gateway webhook and SMTP
 // server, without anyone copying it: the estimate, a re-send on demand, and extra work that supersedes it.
@@ -31,31 +27,17 @@ const PUBLIC_URL = 'https://service.example-dealer.test';
 const LINK = /https:\/\/service\.example-dealer\.test\/app\/approval\?token=([A-Za-z0-9_.%-]+)/;
 
 describe('the approval link reaches the customer on their channel', () => {
-  let stack: TestStack;
-  let gateway: Awaited<ReturnType<typeof startWebhookReceiver>>;
-  let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+  const { stack, receivers } = useStackWithReceivers({
+    from: 'Servicelane <service@shop.test>',
+    publicUrl: PUBLIC_URL,
+    technicians: true,
+  });
   let advisor: ReturnType<typeof asStaff>;
-
-  beforeAll(async () => {
-    gateway = await startWebhookReceiver();
-    smtp = await startSmtpServer();
-    stack = await startTestStack({
-      publicUrl: PUBLIC_URL,
-      channel: channelRouter(
-        { sms: smsWebhookAdapter(gateway.url), email: smtpAdapter(smtp.url, 'Servicelane <service@shop.test>') },
-        { fallback: logAdapter(log), deliveryAttempts: 2 },
-      ),
-    });
+  beforeAll(() => {
     advisor = asStaff(stack.app, 'advisor', 'adv-lena');
-    await seedTechnicians(stack);
-  });
-  afterAll(async () => {
-    await stack?.close();
-    await gateway?.close();
-    await smtp?.close();
   });
 
-  const textsTo = (phone: string) => gateway.hooks.filter((h) => h.body.to === phone).map((h) => h.body.text);
+  const textsTo = (phone: string) => receivers.gateway.hooks.filter((h) => h.body.to === phone).map((h) => h.body.text);
   const tokenIn = (text: string | undefined) => {
     const match = text?.match(LINK);
     if (!match?.[1]) throw new Error(`no approval link in: ${text}`);
@@ -195,7 +177,7 @@ describe('the approval link reaches the customer on their channel', () => {
       lines: estimateLines.slice(0, 1),
       promisedAt: new Date(Date.now() + 8 * HOUR).toISOString(),
     });
-    const mailsTo = () => smtp.mails.filter((m) => m.to.includes(email));
+    const mailsTo = () => receivers.smtp.mails.filter((m) => m.to.includes(email));
     await expect.poll(() => mailsTo().length).toBe(1);
     // Quoted-printable: soft line breaks and encoded "=" undone.
     const text = mailsTo()[0]

@@ -1,45 +1,41 @@
 // Loaded first: @hono/zod-openapi must extend zod before any schema is built (api/routes/vehicles.ts relies on it).
 import '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { openComplaint } from '../../api/open-complaint.js';
 import { complaints } from '../../db/care-schema.js';
-import { outbox, tasks } from '../../db/schema.js';
 import type { ComplaintState } from '../../domain/complaints.js';
 import { complaintStateQuery } from '../../workflows/care-messages.js';
 import { asStaff } from '../support/auth.js';
 import { postJson, type RequestingApp, readJson } from '../support/http.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
+import { type TestStack, useTestStack } from '../support/stack.js';
 import {
   act,
   estimateLines,
   newVisitBody,
+  outboxRow,
   receiveAndEstimate,
   repairAndDeliver,
-  seedTechnicians,
   signature,
+  taskRow,
   walkIn,
 } from '../support/visits.js';
 
 const HOUR = 3_600_000;
-const taskRow = async (stack: TestStack, id: string) => (await stack.database.db.select().from(tasks).where(eq(tasks.id, id)))[0];
 const complaintRow = async (stack: TestStack, id: string) =>
   (await stack.database.db.select().from(complaints).where(eq(complaints.id, id)))[0];
 
 describe('complaints: SLA clocks and escalation to the service manager', () => {
-  let stack: TestStack;
+  const stack = useTestStack({ technicians: true });
   let manager: RequestingApp;
   let advisor: RequestingApp;
   const deps = () => ({ database: stack.database, temporal: stack.client, taskQueue: stack.taskQueue });
   const step = (id: string, name: string, body: unknown, as = manager) => postJson(as, `/complaints/${id}/actions/${name}`, body);
 
   beforeAll(async () => {
-    stack = await startTestStack();
     manager = asStaff(stack.app, 'manager', 'mgr-ute');
     advisor = asStaff(stack.app, 'advisor', 'adv-lena');
-    await seedTechnicians(stack);
   });
-  afterAll(async () => stack?.close());
 
   it('nobody answers in time: the first-response clock runs out and the manager takes over', async () => {
     const opened = await openComplaint(
@@ -57,15 +53,7 @@ describe('complaints: SLA clocks and escalation to the service manager', () => {
       .poll(() => taskRow(stack, escalation), { interval: 200 })
       .toMatchObject({ kind: 'complaint_escalation', assigneeRole: 'manager', status: 'open' });
     await expect
-      .poll(
-        async () =>
-          (
-            await stack.database.db
-              .select()
-              .from(outbox)
-              .where(eq(outbox.id, `${id}:sla-missed:first_response`))
-          )[0],
-      )
+      .poll(() => outboxRow(stack, `${id}:sla-missed:first_response`))
       .toMatchObject({ channel: 'staff', recipient: 'manager:service-manager', template: 'complaint_sla_missed' });
     await expect.poll(async () => (await complaintRow(stack, id))?.firstResponseEscalatedAt).toBeInstanceOf(Date);
 

@@ -1,25 +1,14 @@
 // Loaded first: @hono/zod-openapi must extend zod before any schema is built.
 import '@hono/zod-openapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { channelRouter, logAdapter, type PaperRenderer, smsWebhookAdapter, smtpAdapter } from '../../activities/channels.js';
-import { log } from '../../runtime/log.js';
+import { smtpAdapter } from '../../activities/channels.js';
 import { money } from '../../web/format.js';
 import { inLanguage } from '../../web/i18n/index.js';
 import { customerPapers } from '../../web/paper-pdf.js';
 import { closePdfBrowser, renderPdf } from '../../web/pdf.js';
 import { readPdf } from '../support/pdf.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
-import {
-  act,
-  estimateLines,
-  receiveAndEstimate,
-  repairAndDeliver,
-  seedTechnicians,
-  signature,
-  walkIn,
-  withContact,
-} from '../support/visits.js';
-import { type ReceivedMail, startSmtpServer, startWebhookReceiver } from './receivers.js';
+import { act, estimateLines, receiveAndEstimate, repairAndDeliver, signature, walkIn, withContact } from '../support/visits.js';
+import { type ReceivedMail, useStackWithReceivers } from './receivers.js';
 
 // Issue 17 [S1.2]: the customer keeps a copy of the signed estimate (the pickup voucher) and of the invoice. An
 // e-mail customer receives each as a PDF attachment, rendered by Chromium from the read model and read back here
@@ -44,32 +33,19 @@ const subject = (mail: ReceivedMail) => mail.raw.match(/^Subject: (.*)$/m)?.[1];
 const text = (mail: ReceivedMail) => mail.raw.replace(/=\r?\n/g, '');
 
 describe('the customer keeps a copy of the signed estimate and the invoice', () => {
-  let stack: TestStack;
-  let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
-  let gateway: Awaited<ReturnType<typeof startWebhookReceiver>>;
-
+  // Closed after the stack and its receivers (registered first, so run last).
+  afterAll(closePdfBrowser);
+  const { stack, receivers } = useStackWithReceivers({
+    from: 'Servicelane <service@shop.test>',
+    // The worker's renderer reads the stack's own database.
+    papers: (stack) => (visitId, kind, language) =>
+      customerPapers(stack.database.db, { shop: { name: 'Autohaus Vogt' }, currency: 'EUR' })(visitId, kind, language),
+    technicians: true,
+  });
   beforeAll(async () => {
-    smtp = await startSmtpServer();
-    gateway = await startWebhookReceiver();
-    // The worker's renderer reads the stack's own database, opened by startTestStack below.
-    const papers: PaperRenderer = (visitId, kind, language) =>
-      customerPapers(stack.database.db, { shop: { name: 'Autohaus Vogt' }, currency: 'EUR' })(visitId, kind, language);
-    stack = await startTestStack({
-      channel: channelRouter(
-        { email: smtpAdapter(smtp.url, 'Servicelane <service@shop.test>', papers), sms: smsWebhookAdapter(gateway.url) },
-        { fallback: logAdapter(log), deliveryAttempts: 2 },
-      ),
-    });
-    await seedTechnicians(stack);
     // Chromium started before the first message, as in a worker that has sent one: on a loaded test machine its
     // first launch alone can take longer than an e-mail waits for its paper.
     await renderPdf('<!doctype html><p>ready</p>');
-  });
-  afterAll(async () => {
-    await stack?.close();
-    await smtp?.close();
-    await gateway?.close();
-    await closePdfBrowser();
   });
 
   it('e-mails the signed estimate and the invoice as PDFs with net, VAT and total', { timeout: 600_000 }, async () => {
@@ -80,7 +56,7 @@ describe('the customer keeps a copy of the signed estimate and the invoice', () 
       decisions: estimated.lines.map((l) => ({ lineId: l.id, approved: true })),
       consent: { method: 'signature', signature: signature(body.customer.name) },
     });
-    const mailsTo = () => smtp.mails.filter((m) => m.to.includes('copy.keeper@example.test'));
+    const mailsTo = () => receivers.smtp.mails.filter((m) => m.to.includes('copy.keeper@example.test'));
     const signed = async () => mailsTo().find((m) => subject(m)?.startsWith('Your signed estimate'));
     await expect.poll(signed, { timeout: 120_000 }).toBeDefined();
     const voucherMail = (await signed()) as ReceivedMail;
@@ -112,7 +88,7 @@ describe('the customer keeps a copy of the signed estimate and the invoice', () 
       decisions: estimated.lines.map((l) => ({ lineId: l.id, approved: true })),
       consent: { method: 'signature', signature: signature(body.customer.name) },
     });
-    const copy = () => gateway.hooks.find((h) => h.body.id === `${visitId}:C1:copy`);
+    const copy = () => receivers.gateway.hooks.find((h) => h.body.id === `${visitId}:C1:copy`);
     await expect.poll(copy, { timeout: 120_000 }).toBeDefined();
     expect(copy()?.body.to).toBe(body.customer.phone);
     expect(copy()?.body.text).toContain('Your printed copy is ready for you at the service desk');
@@ -120,7 +96,7 @@ describe('the customer keeps a copy of the signed estimate and the invoice', () 
 
   it('sends the e-mail without the PDF, saying where the copy is, when the paper cannot be rendered', async () => {
     // A real render that fails: the read model holds no such visit. The message still goes, at once.
-    const adapter = smtpAdapter(smtp.url, 'Servicelane <service@shop.test>', (visitId, kind, language) =>
+    const adapter = smtpAdapter(receivers.smtp.url, 'Servicelane <service@shop.test>', (visitId, kind, language) =>
       customerPapers(stack.database.db, { shop: {}, currency: 'EUR' })(visitId, kind, language),
     );
     await adapter.send({
@@ -131,7 +107,7 @@ describe('the customer keeps a copy of the signed estimate and the invoice', () 
       template: 'invoice_issued',
       payload: { plate: 'B-XY 1', totalCents: 11_900, document: 'invoice', currency: 'EUR' },
     });
-    const mail = smtp.mails.find((m) => m.to.includes('no.paper@example.test'));
+    const mail = receivers.smtp.mails.find((m) => m.to.includes('no.paper@example.test'));
     expect(mail && attachments(mail)).toEqual([]);
     expect(mail && text(mail)).toContain('Your printed copy is ready for you at the service desk');
   });

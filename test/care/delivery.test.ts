@@ -1,62 +1,36 @@
 // Loaded first: @hono/zod-openapi must extend zod before any schema is built (api/routes/vehicles.ts relies on it).
 import '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { channelRouter, logAdapter, smsWebhookAdapter, smtpAdapter } from '../../activities/channels.js';
-import { customers, outbox, tasks } from '../../db/schema.js';
-import { log } from '../../runtime/log.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
+import { describe, expect, it } from 'vitest';
+import { customers } from '../../db/schema.js';
 import {
   act,
   estimateLines,
   foreman,
+  outboxRow,
   qc,
   receiveAndEstimate,
   repairAndDeliver,
-  seedTechnicians,
   signature,
   stateOf,
+  taskRow,
   technician,
   waitForStage,
   walkIn,
   withContact,
 } from '../support/visits.js';
-import { startSmtpServer, startWebhookReceiver } from './receivers.js';
-
-type Smtp = Awaited<ReturnType<typeof startSmtpServer>>;
-type Gateway = Awaited<ReturnType<typeof startWebhookReceiver>>;
+import { useStackWithReceivers } from './receivers.js';
 
 describe('reminders and messages reach people through the channel adapters', () => {
-  let stack: TestStack;
-  let smtp: Smtp;
-  let gateway: Gateway;
-  const row = async (id: string) => (await stack.database.db.select().from(outbox).where(eq(outbox.id, id)))[0];
-  const task = async (id: string) => (await stack.database.db.select().from(tasks).where(eq(tasks.id, id)))[0];
+  const { stack, receivers } = useStackWithReceivers({ from: 'Servicelane Berlin <service@shop.test>', technicians: true });
   /** The estimate's "please approve" message: the first customer message of a visit. */
   const estimateMessage = (visitId: string) => `${visitId}:A1:requested`;
-
-  beforeAll(async () => {
-    smtp = await startSmtpServer();
-    gateway = await startWebhookReceiver();
-    stack = await startTestStack({
-      channel: channelRouter(
-        { email: smtpAdapter(smtp.url, 'Servicelane Berlin <service@shop.test>'), sms: smsWebhookAdapter(gateway.url) },
-        { fallback: logAdapter(log), deliveryAttempts: 2 },
-      ),
-    });
-    await seedTechnicians(stack);
-  });
-  afterAll(async () => {
-    await stack?.close();
-    await smtp?.close();
-    await gateway?.close();
-  });
 
   it('email customer: estimate, vehicle ready and the maintenance reminder arrive at the SMTP server', async () => {
     const body = withContact({ email: 'ina.berg@example.test', preferredChannel: 'email' });
     const visitId = await walkIn(stack, { body });
     const estimated = await receiveAndEstimate(stack, visitId, estimateLines.slice(0, 1));
-    const mailsTo = () => smtp.mails.filter((m) => m.to.includes('ina.berg@example.test'));
+    const mailsTo = () => receivers.smtp.mails.filter((m) => m.to.includes('ina.berg@example.test'));
     await expect.poll(() => mailsTo().length).toBe(1);
     expect(mailsTo()[0]?.raw).toContain('Subject: Your estimate is ready');
     expect(mailsTo()[0]?.raw).toContain(`X-Servicelane-Message: ${estimateMessage(visitId)}`);
@@ -81,7 +55,7 @@ describe('reminders and messages reach people through the channel adapters', () 
     ]);
     // The SMTP server has the mail before the activity marks its outbox row sent.
     await expect
-      .poll(() => row(`${visitId}:maintenance-reminder`))
+      .poll(() => outboxRow(stack, `${visitId}:maintenance-reminder`))
       .toMatchObject({ channel: 'email', status: 'sent', attempts: 1 });
   });
 
@@ -89,13 +63,13 @@ describe('reminders and messages reach people through the channel adapters', () 
     const visitId = await walkIn(stack);
     const { customer } = await stateOf(stack, visitId);
     await receiveAndEstimate(stack, visitId);
-    await expect.poll(() => gateway.hooks.filter((h) => h.body.to === customer.phone).length).toBe(1);
-    const hook = gateway.hooks.find((h) => h.body.to === customer.phone);
+    await expect.poll(() => receivers.gateway.hooks.filter((h) => h.body.to === customer.phone).length).toBe(1);
+    const hook = receivers.gateway.hooks.find((h) => h.body.to === customer.phone);
     expect(hook?.body.id).toBe(estimateMessage(visitId));
     expect(hook?.headers['idempotency-key']).toBe(estimateMessage(visitId));
     expect(hook?.body.text).toContain('Your estimate is ready');
     // The gateway has the text before the outbox row is marked sent.
-    await expect.poll(() => row(estimateMessage(visitId))).toMatchObject({ channel: 'sms', status: 'sent' });
+    await expect.poll(() => outboxRow(stack, estimateMessage(visitId))).toMatchObject({ channel: 'sms', status: 'sent' });
   });
 
   it('an opted-out customer gets nothing, and nobody is asked to call instead', async () => {
@@ -103,23 +77,23 @@ describe('reminders and messages reach people through the channel adapters', () 
     const { customer } = await stateOf(stack, visitId);
     await stack.database.db.update(customers).set({ optedOut: true }).where(eq(customers.id, customer.id));
     await receiveAndEstimate(stack, visitId);
-    await expect.poll(() => row(estimateMessage(visitId))).toMatchObject({ status: 'suppressed' });
-    expect(gateway.hooks.filter((h) => h.body.to === customer.phone)).toHaveLength(0);
-    expect(await task(`${estimateMessage(visitId)}:undelivered`)).toBeUndefined();
+    await expect.poll(() => outboxRow(stack, estimateMessage(visitId))).toMatchObject({ status: 'suppressed' });
+    expect(receivers.gateway.hooks.filter((h) => h.body.to === customer.phone)).toHaveLength(0);
+    expect(await taskRow(stack, `${estimateMessage(visitId)}:undelivered`)).toBeUndefined();
   });
 
   it('a gateway that stays down: retried with back-off, then the message becomes a call-list task', async () => {
     const visitId = await walkIn(stack);
     const { customer } = await stateOf(stack, visitId);
-    gateway.behaviour.set(customer.phone, 'down');
+    receivers.gateway.behaviour.set(customer.phone, 'down');
     await receiveAndEstimate(stack, visitId);
     const undelivered = `${estimateMessage(visitId)}:undelivered`;
     await expect
-      .poll(() => task(undelivered), { interval: 200 })
+      .poll(() => taskRow(stack, undelivered), { interval: 200 })
       .toMatchObject({ kind: 'delivery_failed', assigneeRole: 'advisor', status: 'open', customerId: customer.id, visitId });
-    expect((await task(undelivered))?.title).toContain('Your estimate is ready');
-    expect(await row(estimateMessage(visitId))).toMatchObject({ status: 'failed', attempts: 2 });
-    const calls = gateway.hooks.filter((h) => h.body.to === customer.phone);
+    expect((await taskRow(stack, undelivered))?.title).toContain('Your estimate is ready');
+    expect(await outboxRow(stack, estimateMessage(visitId))).toMatchObject({ status: 'failed', attempts: 2 });
+    const calls = receivers.gateway.hooks.filter((h) => h.body.to === customer.phone);
     expect(calls).toHaveLength(2);
     // The visit's messages carry on behind it: a later one (rework reported to the manager) is sent.
     const estimated = await stateOf(stack, visitId);
@@ -138,21 +112,21 @@ describe('reminders and messages reach people through the channel adapters', () 
     await act(stack, visitId, 'start_work', {}, technician);
     await act(stack, visitId, 'complete_work', {}, technician);
     await act(stack, visitId, 'record_qc', { passed: false, failedItems: ['Wash not clean'] }, qc);
-    await expect.poll(() => row(`${visitId}:rework:1`)).toMatchObject({ channel: 'staff', status: 'sent' });
+    await expect.poll(() => outboxRow(stack, `${visitId}:rework:1`)).toMatchObject({ channel: 'staff', status: 'sent' });
   });
 
   it('a gateway that fails once: the retry delivers it, no task', async () => {
     const visitId = await walkIn(stack);
     const { customer } = await stateOf(stack, visitId);
-    gateway.behaviour.set(customer.phone, 'flaky');
+    receivers.gateway.behaviour.set(customer.phone, 'flaky');
     await receiveAndEstimate(stack, visitId);
     await expect
-      .poll(() => row(estimateMessage(visitId)), { interval: 200 })
+      .poll(() => outboxRow(stack, estimateMessage(visitId)), { interval: 200 })
       .toMatchObject({
         status: 'sent',
         attempts: 2,
       });
-    expect(await task(`${estimateMessage(visitId)}:undelivered`)).toBeUndefined();
+    expect(await taskRow(stack, `${estimateMessage(visitId)}:undelivered`)).toBeUndefined();
   });
 
   it('refused at once, no retries: a mailbox the SMTP server rejects, and a customer who wants a phone call', async () => {
@@ -162,11 +136,11 @@ describe('reminders and messages reach people through the channel adapters', () 
     await receiveAndEstimate(stack, phoned);
     for (const visitId of [bounced, phoned])
       await expect
-        .poll(() => task(`${estimateMessage(visitId)}:undelivered`))
+        .poll(() => taskRow(stack, `${estimateMessage(visitId)}:undelivered`))
         .toMatchObject({ kind: 'delivery_failed', status: 'open' });
-    expect(await row(estimateMessage(bounced))).toMatchObject({ status: 'failed', attempts: 1 });
-    expect((await row(estimateMessage(bounced)))?.lastError).toContain('550');
-    expect(await row(estimateMessage(phoned))).toMatchObject({ channel: 'phone', status: 'failed', attempts: 1 });
-    expect((await task(`${estimateMessage(phoned)}:undelivered`))?.title).toContain('prefers a phone call');
+    expect(await outboxRow(stack, estimateMessage(bounced))).toMatchObject({ status: 'failed', attempts: 1 });
+    expect((await outboxRow(stack, estimateMessage(bounced)))?.lastError).toContain('550');
+    expect(await outboxRow(stack, estimateMessage(phoned))).toMatchObject({ channel: 'phone', status: 'failed', attempts: 1 });
+    expect((await taskRow(stack, `${estimateMessage(phoned)}:undelivered`))?.title).toContain('prefers a phone call');
   });
 });

@@ -1,29 +1,26 @@
 // Loaded first: @hono/zod-openapi must extend zod before any schema is built (api/routes/vehicles.ts relies on it).
 import '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { takeHotlineCall } from '../../api/hotline-intake.js';
 import { complaints, hotlineCalls, rescues } from '../../db/care-schema.js';
-import { outbox, tasks, visits } from '../../db/schema.js';
+import { visits } from '../../db/schema.js';
 import type { RescueState } from '../../domain/rescue.js';
 import { asStaff } from '../support/auth.js';
 import { postJson, type RequestingApp, readJson } from '../support/http.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
-import { fastPolicy, stateOf } from '../support/visits.js';
+import { useTestStack } from '../support/stack.js';
+import { fastPolicy, outboxRow, stateOf, taskRow } from '../support/visits.js';
 
 const inMs = (ms: number) => new Date(Date.now() + ms).toISOString();
 
 describe('the 24-hour hotline: classify, read back, rescue → walk-in', () => {
-  let stack: TestStack;
+  const stack = useTestStack();
   let advisor: RequestingApp;
-  const taskRow = async (id: string) => (await stack.database.db.select().from(tasks).where(eq(tasks.id, id)))[0];
   const rescueStep = (id: string, name: string, body: unknown) => postJson(advisor, `/rescues/${id}/actions/${name}`, body);
 
   beforeAll(async () => {
-    stack = await startTestStack();
     advisor = asStaff(stack.app, 'advisor', 'adv-lena');
   });
-  afterAll(async () => stack?.close());
 
   it('a breakdown call becomes a rescue whose missed times escalate, and the towed-in car a priority walk-in', async () => {
     const deps = { database: stack.database, temporal: stack.client, taskQueue: stack.taskQueue };
@@ -46,25 +43,15 @@ describe('the 24-hour hotline: classify, read back, rescue → walk-in', () => {
 
     // Nobody sets out within the allowed time: the manager is called in.
     await expect
-      .poll(() => taskRow(`${id}:set-out-late`), { interval: 200 })
+      .poll(() => taskRow(stack, `${id}:set-out-late`), { interval: 200 })
       .toMatchObject({ kind: 'rescue_escalation', assigneeRole: 'manager', status: 'open' });
 
     // On the way with an ETA that then passes: escalated again, and the customer told it is late.
     expect((await rescueStep(id, 'set_out', { crew: 'Truck 2 (Jonas)', etaAt: inMs(5_000) })).status).toBe(200);
     await expect
-      .poll(() => taskRow(`${id}:eta-missed:1`), { interval: 200 })
+      .poll(() => taskRow(stack, `${id}:eta-missed:1`), { interval: 200 })
       .toMatchObject({ kind: 'rescue_escalation', status: 'open' });
-    await expect
-      .poll(
-        async () =>
-          (
-            await stack.database.db
-              .select()
-              .from(outbox)
-              .where(eq(outbox.id, `${id}:delayed:1`))
-          )[0]?.template,
-      )
-      .toBe('rescue_delayed');
+    await expect.poll(async () => (await outboxRow(stack, `${id}:delayed:1`))?.template).toBe('rescue_delayed');
     // A new ETA starts the clock again; arriving clears the escalations.
     const renewed: RescueState = await readJson(
       await rescueStep(id, 'set_out', { crew: 'Truck 2 (Jonas)', etaAt: inMs(3_600_000) }),
@@ -78,8 +65,8 @@ describe('the 24-hour hotline: classify, read back, rescue → walk-in', () => {
     // Out of order: nothing is towed before the crew is there.
     expect((await rescueStep(id, 'tow_in', towIn)).status).toBe(409);
     expect((await rescueStep(id, 'arrive', { notes: 'Battery dead, alternator suspected' })).status).toBe(200);
-    await expect.poll(async () => (await taskRow(`${id}:set-out-late`))?.status).toBe('done');
-    expect((await taskRow(`${id}:eta-missed:1`))?.status).toBe('done');
+    await expect.poll(async () => (await taskRow(stack, `${id}:set-out-late`))?.status).toBe('done');
+    expect((await taskRow(stack, `${id}:eta-missed:1`))?.status).toBe('done');
 
     const towed = await rescueStep(id, 'tow_in', towIn);
     expect(towed.status).toBe(200);

@@ -2,7 +2,7 @@
 import '@hono/zod-openapi';
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { kpiReport } from '../../activities/kpis.js';
 import { alerts, problems } from '../../db/care-schema.js';
 import { tasks } from '../../db/schema.js';
@@ -10,7 +10,7 @@ import type { KpiGroupResult } from '../../domain/kpi-report.js';
 import { ensureKpiReviewSchedule } from '../../runtime/kpi-schedule.js';
 import { asStaff } from '../support/auth.js';
 import { postJson, type RequestingApp, readJson } from '../support/http.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
+import { type TestStack, useTestStack } from '../support/stack.js';
 import { complaintFixture, vinOf, visitFixture } from './fixtures.js';
 
 const HOUR = 3_600_000;
@@ -169,14 +169,12 @@ const group = (groups: KpiGroupResult[], key: string) => {
 };
 
 describe('KPIs computed from the records', () => {
-  let stack: TestStack;
+  const stack = useTestStack();
   let manager: RequestingApp;
   beforeAll(async () => {
-    stack = await startTestStack();
     manager = asStaff(stack.app, 'manager', 'mgr-ute');
     await seedMarch(stack);
   });
-  afterAll(async () => stack?.close());
 
   it('match the figures worked out by hand for the shop', async () => {
     const report = await kpiReport(stack.database.db, { ...march, asOf: new Date(), by: 'shop' });

@@ -1,6 +1,10 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
+import { afterAll } from 'vitest';
+import { channelRouter, logAdapter, type PaperRenderer, smsWebhookAdapter, smtpAdapter } from '../../activities/channels.js';
+import { log } from '../../runtime/log.js';
+import { type SharedStackOptions, type TestStack, useTestStack } from '../support/stack.js';
 
 // The far ends of the channel adapters, real servers on loopback ports: an SMTP server (any SMTP server
 // will do for the adapter) and an SMS gateway's webhook.
@@ -77,4 +81,39 @@ export async function startWebhookReceiver() {
     behaviour,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+export interface Receivers {
+  smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+  gateway: Awaited<ReturnType<typeof startWebhookReceiver>>;
+}
+
+/**
+ * The shared stack (useTestStack) with its channels on these receivers: e-mail from `from` to the SMTP server
+ * (with the papers `papers` renders for it), SMS to the gateway, two attempts each, anything else to the log. The
+ * receivers start just before the stack and close after it; `receivers` is filled then.
+ */
+export function useStackWithReceivers({
+  from,
+  papers,
+  ...options
+}: SharedStackOptions & { from: string; papers?: (stack: TestStack) => PaperRenderer }) {
+  const receivers = {} as Receivers;
+  // Registered before the stack's, so it runs after the stack has closed.
+  afterAll(async () => {
+    await receivers.smtp?.close();
+    await receivers.gateway?.close();
+  });
+  const stack: TestStack = useTestStack(async () => {
+    receivers.smtp = await startSmtpServer();
+    receivers.gateway = await startWebhookReceiver();
+    return {
+      ...options,
+      channel: channelRouter(
+        { email: smtpAdapter(receivers.smtp.url, from, papers?.(stack)), sms: smsWebhookAdapter(receivers.gateway.url) },
+        { fallback: logAdapter(log), deliveryAttempts: 2 },
+      ),
+    };
+  });
+  return { stack, receivers };
 }

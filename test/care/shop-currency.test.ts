@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { renderMessage } from '../../activities/message-templates.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
+import { useTestStack } from '../support/stack.js';
 import { outboxOf, receiveAndEstimate, walkIn } from '../support/visits.js';
 
 // The shop's currency is a setting (SHOP_CURRENCY): a shop in Shanghai runs its worker with CNY, and the customer's
@@ -8,11 +8,7 @@ import { outboxOf, receiveAndEstimate, walkIn } from '../support/visits.js';
 // EUR, is covered by test/web/languages.test.ts.)
 
 describe("customer messages in the shop's currency", () => {
-  let stack: TestStack;
-  beforeAll(async () => {
-    stack = await startTestStack({ currency: 'CNY' });
-  });
-  afterAll(async () => stack?.close());
+  const stack = useTestStack({ currency: 'CNY' });
 
   it('writes the estimate in yuan when the shop is set to CNY', async () => {
     const visitId = await walkIn(stack);

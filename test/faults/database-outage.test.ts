@@ -3,38 +3,28 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { logAdapter } from '../../activities/channels.js';
 import { AppError } from '../../api/errors.js';
 import { openVisit } from '../../api/open-visit.js';
 import { type DatabaseHandle, openDatabase } from '../../db/client.js';
-import { consents, customers, invoices, technicians, visitEvents, visits } from '../../db/schema.js';
-import { devApprovalLinks } from '../../runtime/approval-links.js';
-import { log } from '../../runtime/log.js';
+import { consents, customers, invoices, visitEvents } from '../../db/schema.js';
 import { installTemporalRuntime } from '../../runtime/temporal-runtime.js';
-import { createWorker } from '../../worker.js';
-import { driveVisit } from '../support/drive.js';
-import { createDatabase } from '../support/postgres.js';
+import { allClosed, driveWalkIns, type FaultsDatabase, openFaultsDatabase, startFaultsWorker } from '../support/faults.js';
 import { TcpProxy } from '../support/tcp-proxy.js';
 import { fastPolicy, newVisitBody } from '../support/visits.js';
 
 const VISITS = 10;
 const OUTAGE_MS = 20_000;
 
-let direct: DatabaseHandle;
+let direct: FaultsDatabase;
 let viaProxy: DatabaseHandle;
 let proxy: TcpProxy;
-let dropDatabase: () => Promise<void>;
 let client: Client;
 
 beforeAll(async () => {
-  const created = await createDatabase(inject('postgresUrl'));
-  dropDatabase = created.drop;
-  direct = openDatabase({ url: created.url, poolSize: 2 });
-  await direct.migrate();
-  await direct.db.insert(technicians).values([{ id: 'tech-omar', name: 'Omar', skillLevel: 3 }]);
-  const target = new URL(created.url);
+  direct = await openFaultsDatabase([{ id: 'tech-omar', name: 'Omar', skillLevel: 3 }], 2);
+  const target = new URL(direct.url);
   proxy = await TcpProxy.start({ host: target.hostname, port: Number(target.port) });
-  const proxied = new URL(created.url);
+  const proxied = new URL(direct.url);
   proxied.port = String(proxy.port);
   viaProxy = openDatabase({ url: proxied.toString(), poolSize: 5 });
   client = new Client({ connection: await Connection.connect({ address: inject('temporalAddress') }) });
@@ -45,34 +35,21 @@ afterAll(async () => {
   await viaProxy?.close();
   await proxy?.close();
   await direct?.close();
-  await dropDatabase?.();
 });
 
 it('the database is unreachable for 20 s while activities run: they retry and complete, nothing is lost or doubled', async () => {
   installTemporalRuntime();
-  const connection = await NativeConnection.connect({ address: inject('temporalAddress') });
   const taskQueue = `faults-${randomUUID()}`;
-  const worker = await createWorker({
-    connection,
-    namespace: 'default',
+  const worker = await startFaultsWorker(
+    await NativeConnection.connect({ address: inject('temporalAddress') }),
     taskQueue,
-    db: viaProxy.db,
-    channel: logAdapter(log),
-    approvalLinks: devApprovalLinks(),
-    workflowBundlePath: inject('workflowBundlePath'),
-    shutdownForceTime: '10 seconds',
-  });
-  const running = worker.run();
+    viaProxy.db,
+  );
   try {
     const deps = { database: viaProxy, temporal: client, taskQueue };
     const policy = fastPolicy({ followUpCallAfterMs: 0 });
-    const ids = await Promise.all(
-      Array.from({ length: VISITS }, () => openVisit(deps, newVisitBody(), 'walk_in', undefined, policy).then((v) => v.visitId)),
-    );
-
-    let steps = 0;
-    const driving = Promise.all(ids.map((id) => driveVisit(client, id, () => steps++)));
-    await expect.poll(() => steps, { timeout: 60_000, interval: 50 }).toBeGreaterThanOrEqual(VISITS * 3);
+    const { ids, driving, steps } = await driveWalkIns(deps, VISITS, policy);
+    await expect.poll(steps, { timeout: 60_000, interval: 50 }).toBeGreaterThanOrEqual(VISITS * 3);
 
     proxy.disconnect();
     const cutAt = Date.now();
@@ -81,22 +58,15 @@ it('the database is unreachable for 20 s while activities run: they retry and co
     const refused = await openVisit(deps, newVisitBody(), 'walk_in', undefined, policy).catch((err: unknown) => err);
     expect(refused).toBeInstanceOf(AppError);
     expect((refused as AppError).code).toBe('unavailable');
-    const stepsDuringOutage = steps;
+    const stepsDuringOutage = steps();
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, OUTAGE_MS - (Date.now() - cutAt))));
     // Actions that needed the database waited rather than failing.
-    expect(steps - stepsDuringOutage).toBeLessThanOrEqual(VISITS);
+    expect(steps() - stepsDuringOutage).toBeLessThanOrEqual(VISITS);
     proxy.restore();
 
     await driving;
     const db = direct.db;
-    await expect
-      .poll(async () => (await db.select({ n: count() }).from(visits).where(eq(visits.stage, 'closed')))[0]?.n, {
-        timeout: 90_000,
-        interval: 500,
-      })
-      .toBe(VISITS);
-    // The closing event is written a moment before the last effects (the reminder task) and the completion.
-    await Promise.all(ids.map((id) => client.workflow.getHandle(id).result()));
+    await allClosed(db, client, ids, 90_000);
     expect((await db.select({ n: count() }).from(customers))[0]?.n).toBe(customersBefore);
     expect((await db.select({ n: count() }).from(invoices))[0]?.n).toBe(VISITS);
     expect((await db.select({ n: count() }).from(consents))[0]?.n).toBe(VISITS);
@@ -112,8 +82,6 @@ it('the database is unreachable for 20 s while activities run: they retry and co
     }
   } finally {
     proxy.restore();
-    worker.shutdown();
-    await running;
-    await connection.close();
+    await worker.stop();
   }
 });

@@ -5,19 +5,14 @@ import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { count, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { logAdapter } from '../../activities/channels.js';
-import { openVisit } from '../../api/open-visit.js';
-import { type DatabaseHandle, openDatabase } from '../../db/client.js';
-import { outbox, technicians, visits } from '../../db/schema.js';
-import { devApprovalLinks } from '../../runtime/approval-links.js';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { DatabaseHandle } from '../../db/client.js';
+import { outbox } from '../../db/schema.js';
 import { type DevServer, startDevServer } from '../../runtime/dev-server.js';
 import { log } from '../../runtime/log.js';
 import { installTemporalRuntime } from '../../runtime/temporal-runtime.js';
-import { createWorker } from '../../worker.js';
-import { driveVisit } from '../support/drive.js';
-import { createDatabase } from '../support/postgres.js';
-import { fastPolicy, newVisitBody } from '../support/visits.js';
+import { allClosed, driveWalkIns, openFaultsDatabase, startFaultsWorker } from '../support/faults.js';
+import { fastPolicy } from '../support/visits.js';
 
 const VISITS = 10;
 
@@ -31,21 +26,15 @@ const freePort = () =>
   });
 
 let database: DatabaseHandle;
-let dropDatabase: () => Promise<void>;
 let dataDir: string;
 
 beforeAll(async () => {
-  const created = await createDatabase(inject('postgresUrl'));
-  dropDatabase = created.drop;
-  database = openDatabase({ url: created.url, poolSize: 5 });
-  await database.migrate();
-  await database.db.insert(technicians).values([{ id: 'tech-omar', name: 'Omar', skillLevel: 3 }]);
+  database = await openFaultsDatabase([{ id: 'tech-omar', name: 'Omar', skillLevel: 3 }]);
   dataDir = mkdtempSync(join(tmpdir(), 'servicelane-temporal-restart-'));
 });
 
 afterAll(async () => {
   await database?.close();
-  await dropDatabase?.();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -57,26 +46,12 @@ it('the file-backed Temporal server stops and starts again mid-visit: timers sti
   const connection = await NativeConnection.connect({ address: server.address });
   const client = new Client({ connection: await Connection.connect({ address: server.address }) });
   const taskQueue = 'servicelane-restart';
-  const worker = await createWorker({
-    connection,
-    namespace: 'default',
-    taskQueue,
-    db: database.db,
-    channel: logAdapter(log),
-    approvalLinks: devApprovalLinks(),
-    workflowBundlePath: inject('workflowBundlePath'),
-    shutdownForceTime: '10 seconds',
-  });
-  const running = worker.run();
+  const worker = await startFaultsWorker(connection, taskQueue, database.db);
   try {
     const policy = fastPolicy({ approvalReminderMs: 6_000, followUpCallAfterMs: 0 });
     const deps = { database, temporal: client, taskQueue };
-    const ids = await Promise.all(
-      Array.from({ length: VISITS }, () => openVisit(deps, newVisitBody(), 'walk_in', undefined, policy).then((v) => v.visitId)),
-    );
-    let steps = 0;
-    const driving = Promise.all(ids.map((id) => driveVisit(client, id, () => steps++)));
-    await expect.poll(() => steps, { timeout: 60_000, interval: 50 }).toBeGreaterThanOrEqual(VISITS * 2);
+    const { ids, driving, steps } = await driveWalkIns(deps, VISITS, policy);
+    await expect.poll(steps, { timeout: 60_000, interval: 50 }).toBeGreaterThanOrEqual(VISITS * 2);
 
     await server.stop();
     await new Promise((resolve) => setTimeout(resolve, 3_000));
@@ -84,19 +59,10 @@ it('the file-backed Temporal server stops and starts again mid-visit: timers sti
 
     await driving;
     const db = database.db;
-    await expect
-      .poll(async () => (await db.select({ n: count() }).from(visits).where(eq(visits.stage, 'closed')))[0]?.n, {
-        timeout: 90_000,
-        interval: 500,
-      })
-      .toBe(VISITS);
-    // A visit is closed before its maintenance reminder goes out; each workflow completes once it has.
-    await Promise.all(ids.map((id) => client.workflow.getHandle(id).result()));
+    await allClosed(db, client, ids, 90_000);
     expect((await db.select({ n: count() }).from(outbox).where(eq(outbox.template, 'maintenance_due')))[0]?.n).toBe(VISITS);
   } finally {
-    worker.shutdown();
-    await running;
-    await connection.close();
+    await worker.stop();
     await server.stop();
   }
 });

@@ -1,27 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
-import { count, eq, sql } from 'drizzle-orm';
+import { count, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { openVisit } from '../../api/open-visit.js';
-import { type DatabaseHandle, openDatabase } from '../../db/client.js';
-import { invoices, outbox, serviceHistory, tasks, technicians, visitEvents, visits } from '../../db/schema.js';
-import { driveVisit } from '../support/drive.js';
-import { createDatabase } from '../support/postgres.js';
-import { fastPolicy, newVisitBody } from '../support/visits.js';
+import { invoices, outbox, serviceHistory, tasks, visitEvents } from '../../db/schema.js';
+import { allClosed, driveWalkIns, type FaultsDatabase, openFaultsDatabase } from '../support/faults.js';
+import { fastPolicy } from '../support/visits.js';
 import { kill, startWorkerProcess } from '../support/worker-process.js';
 
 const VISITS = 50;
 
-let database: DatabaseHandle;
-let dropDatabase: () => Promise<void>;
+let database: FaultsDatabase;
 let client: Client;
-let url: string;
 
 beforeAll(async () => {
-  ({ url, drop: dropDatabase } = await createDatabase(inject('postgresUrl')));
-  database = openDatabase({ url, poolSize: 5 });
-  await database.migrate();
-  await database.db.insert(technicians).values([
+  database = await openFaultsDatabase([
     { id: 'tech-omar', name: 'Omar', skillLevel: 2 },
     { id: 'tech-ivy', name: 'Ivy', skillLevel: 3 },
   ]);
@@ -31,33 +23,28 @@ beforeAll(async () => {
 afterAll(async () => {
   await client?.connection.close();
   await database?.close();
-  await dropDatabase?.();
 });
 
 it(`SIGKILL of the worker in the middle of ${VISITS} visits: every visit finishes and every record exists once`, async () => {
   const taskQueue = `faults-${randomUUID()}`;
-  const env = { TEMPORAL_ADDRESS: inject('temporalAddress'), DATABASE_URL: url, TEMPORAL_TASK_QUEUE: taskQueue };
+  const env = { TEMPORAL_ADDRESS: inject('temporalAddress'), DATABASE_URL: database.url, TEMPORAL_TASK_QUEUE: taskQueue };
   let worker = await startWorkerProcess(env);
   const deps = { database, temporal: client, taskQueue };
   const policy = fastPolicy({ followUpCallAfterMs: 0 });
-  const ids = await Promise.all(
-    Array.from({ length: VISITS }, () => openVisit(deps, newVisitBody(), 'walk_in', undefined, policy).then((v) => v.visitId)),
-  );
+  const { ids, driving, steps } = await driveWalkIns(deps, VISITS, policy);
 
-  let steps = 0;
   let killed = false;
   const crashed = new Promise<void>((resolve) => {
     const check = setInterval(() => {
-      if (steps < VISITS * 4) return;
+      if (steps() < VISITS * 4) return;
       clearInterval(check);
       resolve();
     }, 20);
   });
-  const driving = Promise.all(ids.map((id) => driveVisit(client, id, () => steps++)));
   await crashed;
   await kill(worker);
   killed = true;
-  const stepsAtCrash = steps;
+  const stepsAtCrash = steps();
   await new Promise((resolve) => setTimeout(resolve, 1_000));
   worker = await startWorkerProcess(env);
   await driving;
@@ -65,14 +52,7 @@ it(`SIGKILL of the worker in the middle of ${VISITS} visits: every visit finishe
   expect(stepsAtCrash).toBeLessThan(VISITS * 11);
 
   const db = database.db;
-  await expect
-    .poll(async () => (await db.select({ n: count() }).from(visits).where(eq(visits.stage, 'closed')))[0]?.n, {
-      timeout: 60_000,
-      interval: 500,
-    })
-    .toBe(VISITS);
-  // The closing event is written a moment before the last effects (the reminder task) and the completion.
-  await Promise.all(ids.map((id) => client.workflow.getHandle(id).result()));
+  await allClosed(db, client, ids, 60_000);
   await kill(worker, 'SIGTERM');
 
   for (const table of [invoices, serviceHistory]) expect((await db.select({ n: count() }).from(table))[0]?.n).toBe(VISITS);

@@ -3,7 +3,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import type { ActionActor, ActionName } from '../../domain/actions.js';
 import type { VisitState } from '../../domain/visit-state.js';
 import { type ActionRequest, actionUpdates, stateQuery, type VisitAck } from '../../workflows/messages.js';
-import { advisor, estimateLines, foreman, qc, signature, technician } from './visits.js';
+import { advisor, estimateLines, foreman, pickup, qc, signature, technician } from './visits.js';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -42,14 +42,7 @@ const STEPS: Step[] = [
   ['start_work', () => ({}), technician],
   ['complete_work', () => ({}), technician],
   ['record_qc', () => ({ passed: true }), qc],
-  [
-    'record_pickup',
-    (s) => ({
-      checklist: { cleaned: true, allItemsDone: true, chargesExplained: true, nextMaintenanceTold: true, coversRemoved: true },
-      payment: { amountCents: s.totals.totalCents, method: 'card' },
-    }),
-    advisor,
-  ],
+  ['record_pickup', (s) => pickup(s.totals.totalCents), advisor],
   ['record_follow_up', () => ({ reached: true, satisfaction: 5 }), advisor],
 ];
 

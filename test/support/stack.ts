@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { type ChannelAdapter, logAdapter } from '../../activities/channels.js';
 import { createApp } from '../../api/app.js';
 import { devSettings } from '../../api/settings.js';
@@ -13,6 +13,7 @@ import { installTemporalRuntime } from '../../runtime/temporal-runtime.js';
 import { createWorker } from '../../worker.js';
 import { openTestDatabase } from './database.js';
 import { seedStaffDirectory } from './staff.js';
+import { seedTechnicians } from './visits.js';
 
 export interface TestStack {
   database: DatabaseHandle;
@@ -25,17 +26,17 @@ export interface TestStack {
   close(): Promise<void>;
 }
 
+export interface TestStackOptions {
+  channel?: ChannelAdapter;
+  failingAlertAfterMs?: number;
+  /** Where the approval links in the customer's messages point (a browser test's own server). */
+  publicUrl?: string;
+  /** The shop's currency (`SHOP_CURRENCY`) for the screens and the customer messages; default EUR. */
+  currency?: Currency;
+}
+
 /** The real thing in one process: the shared dev server, a fresh database, a worker on its own task queue and the HTTP app. */
-export async function startTestStack(
-  options: {
-    channel?: ChannelAdapter;
-    failingAlertAfterMs?: number;
-    /** Where the approval links in the customer's messages point (a browser test's own server). */
-    publicUrl?: string;
-    /** The shop's currency (`SHOP_CURRENCY`) for the screens and the customer messages; default EUR. */
-    currency?: Currency;
-  } = {},
-): Promise<TestStack> {
+export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
   const address = inject('temporalAddress');
   const workflowBundlePath = inject('workflowBundlePath');
   const database = await openTestDatabase();
@@ -96,4 +97,44 @@ export async function startTestStack(
     },
   };
   return stack;
+}
+
+export interface SharedStackOptions extends TestStackOptions {
+  /** The workshop's technicians (seedTechnicians), for tests that dispatch. */
+  technicians?: boolean;
+}
+
+/**
+ * The stack the tests of a file (or of the describe block it is called in) share: started in beforeAll, closed
+ * in afterAll. The answer stands for that stack, so tests and helpers take it as they would the stack itself;
+ * it can be used inside hooks and tests only. Options given as a function are made when the stack starts: what
+ * they name may start there too (the receivers its channels send to), or be known only then (a browser test's
+ * server address).
+ */
+export function useTestStack(
+  options: SharedStackOptions | (() => SharedStackOptions | Promise<SharedStackOptions>) = {},
+): TestStack {
+  let started: TestStack | undefined;
+  beforeAll(async () => {
+    const { technicians, ...stackOptions } = typeof options === 'function' ? await options() : options;
+    started = await startTestStack(stackOptions);
+    if (technicians) await seedTechnicians(started);
+  });
+  afterAll(async () => started?.close());
+  const current = (): TestStack => {
+    if (!started) throw new Error('The shared test stack starts in beforeAll: use it inside hooks and tests');
+    return started;
+  };
+  // A stand-in forwarding to the started stack, so a test's own helpers need no handle to unwrap.
+  return new Proxy({} as TestStack, {
+    get: (_, key) => Reflect.get(current(), key),
+    set: (_, key, value) => Reflect.set(current(), key, value),
+    has: (_, key) => Reflect.has(current(), key),
+    ownKeys: () => Reflect.ownKeys(current()),
+    getOwnPropertyDescriptor: (_, key) => {
+      const descriptor = Reflect.getOwnPropertyDescriptor(current(), key);
+      // The stand-in's own target holds none of these keys: a proxy may report them only as configurable.
+      return descriptor && { ...descriptor, configurable: true };
+    },
+  });
 }

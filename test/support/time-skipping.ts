@@ -6,7 +6,6 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { expect, inject } from 'vitest';
 import { logAdapter } from '../../activities/channels.js';
 import type { DatabaseHandle } from '../../db/client.js';
-import { technicians } from '../../db/schema.js';
 import { readVisit } from '../../db/visit-view.js';
 import type { VisitState } from '../../domain/visit-state.js';
 import { devApprovalLinks } from '../../runtime/approval-links.js';
@@ -108,7 +107,7 @@ export async function visitOf(stack: Stack, visitId: string): Promise<VisitState
 }
 
 // Updates and queries do not skip time: the clock runs at wall-clock pace while a test acts or asks.
-export { act, outboxOf, stateOf, tasksOf } from './visits.js';
+export { act, outboxOf, seedTechnicians, stateOf, tasksOf } from './visits.js';
 
 export const taskKinds = async (stack: Stack, visitId: string) => (await tasksOf(stack, visitId)).map((t) => t.kind).sort();
 export const templates = async (stack: Stack, visitId: string) => (await outboxOf(stack, visitId)).map((m) => m.template).sort();
@@ -122,13 +121,3 @@ export const entries = async (stack: Stack, visitId: string, type: string) =>
  * reaches a timer's instant the workflow may still be running that timer's activities.
  */
 export const eventually = (probe: () => Promise<unknown>) => expect.poll(probe, { interval: 50 });
-
-export async function seedTechnicians(stack: Stack) {
-  await stack.database.db
-    .insert(technicians)
-    .values([
-      { id: 'tech-omar', name: 'Omar', skillLevel: 2 },
-      { id: 'tech-ivy', name: 'Ivy', skillLevel: 3 },
-    ])
-    .onConflictDoNothing();
-}

@@ -8,7 +8,7 @@ import { readVisit } from '../../db/visit-view.js';
 import type { ActionActor, ActionName, ActionPayload, LineInput } from '../../domain/actions.js';
 import type { VisitPolicyOverride } from '../../domain/policy.js';
 import type { Stage } from '../../domain/stages.js';
-import type { NewVisit } from '../../domain/visit.js';
+import type { NewVisit, VisitKind } from '../../domain/visit.js';
 import type { VisitState } from '../../domain/visit-state.js';
 import { actionUpdates, stateQuery } from '../../workflows/messages.js';
 import type { TestStack } from './stack.js';
@@ -44,6 +44,14 @@ export const foreman: ActionActor = { id: 'fm-jo', role: 'foreman' };
 export const qc: ActionActor = { id: 'qc-kim', role: 'qc' };
 
 export const signature = (signedBy: string) => ({ signedBy, image: 'data:image/png;base64,iVBORw0KGgo=' });
+/** The customer's consent on a recorded call the advisor made just now. */
+export const phoneConsent = (callReference: string, spokeWith = 'Customer') => ({
+  method: 'phone' as const,
+  callReference,
+  calledBy: advisor.id,
+  calledAt: new Date().toISOString(),
+  spokeWith,
+});
 
 let vinCounter = 0;
 /** A fresh customer and vehicle each call, unless a VIN is given (a returning vehicle). */
@@ -60,17 +68,25 @@ export function newVisitBody(vin?: string): NewVisit {
   };
 }
 
-export async function bookVisit(stack: TestStack, opts: { inMs: number; policy?: VisitPolicyOverride; body?: NewVisit }) {
-  const at = new Date(Date.now() + opts.inMs).toISOString();
+interface OpenOptions {
+  policy?: VisitPolicyOverride;
+  body?: NewVisit;
+}
+
+/** Opens a visit as the API does (customer file, visit row, workflow start): a fresh customer and the fast policy by default. */
+async function open(stack: TestStack, kind: VisitKind, appointmentAt: string | undefined, opts: OpenOptions) {
   const start = await openVisit(
     { database: stack.database, temporal: stack.client, taskQueue: stack.taskQueue },
     opts.body ?? newVisitBody(),
-    'appointment',
-    at,
+    kind,
+    appointmentAt,
     opts.policy ?? fastPolicy(),
   );
   return start.visitId;
 }
+
+export const bookVisit = (stack: TestStack, opts: OpenOptions & { inMs: number }) =>
+  open(stack, 'appointment', new Date(Date.now() + opts.inMs).toISOString(), opts);
 
 /**
  * A booking an hour ahead whose day-before call falls due within a second: tests of the call never race the
@@ -86,16 +102,7 @@ export function withContact(contact: Partial<NewVisit['customer']>): NewVisit {
   return { ...body, customer: { ...body.customer, ...contact } };
 }
 
-export async function walkIn(stack: TestStack, opts: { policy?: VisitPolicyOverride; body?: NewVisit } = {}) {
-  const start = await openVisit(
-    { database: stack.database, temporal: stack.client, taskQueue: stack.taskQueue },
-    opts.body ?? newVisitBody(),
-    'walk_in',
-    undefined,
-    opts.policy ?? fastPolicy(),
-  );
-  return start.visitId;
-}
+export const walkIn = (stack: TestStack, opts: OpenOptions = {}) => open(stack, 'walk_in', undefined, opts);
 
 /**
  * The workflow's own state; for a visit in its compact aftercare run, which keeps no state to ask
@@ -134,10 +141,16 @@ export const tasksOf = (stack: Stack, visitId: string) =>
   stack.database.db.select().from(tasks).where(eq(tasks.visitId, visitId));
 export const outboxOf = (stack: Stack, visitId: string) =>
   stack.database.db.select().from(outbox).where(eq(outbox.visitId, visitId));
+/** One task or message by its id: undefined until it is written. */
+export const taskRow = async (stack: Stack, id: string) =>
+  (await stack.database.db.select().from(tasks).where(eq(tasks.id, id)))[0];
+export const outboxRow = async (stack: Stack, id: string) =>
+  (await stack.database.db.select().from(outbox).where(eq(outbox.id, id)))[0];
 export const visitRow = async (stack: TestStack, visitId: string) =>
   (await stack.database.db.select().from(visits).where(eq(visits.id, visitId)))[0];
 
-export async function seedTechnicians(stack: TestStack) {
+/** The workshop: Omar (skill 2) is proposed for the standard estimate's labour, Ivy (3) can take it over, Ben (1) cannot. */
+export async function seedTechnicians(stack: Stack) {
   await stack.database.db
     .insert(technicians)
     .values([
@@ -177,6 +190,12 @@ export async function receiveAndEstimate(
   return act(stack, visitId, 'submit_estimate', { lines, promisedAt: new Date(Date.now() + 8 * HOUR).toISOString() });
 }
 
+/** The pickup [S1.8] with every checklist item done, paid by card. */
+export const pickup = (amountCents: number) => ({
+  checklist: { cleaned: true, allItemsDone: true, chargesExplained: true, nextMaintenanceTold: true, coversRemoved: true },
+  payment: { amountCents, method: 'card' as const },
+});
+
 /** Dispatch to pickup once every line is decided and approved ones exist. */
 export async function repairAndDeliver(stack: TestStack, visitId: string) {
   await expect.poll(async () => (await stateOf(stack, visitId)).dispatch.proposal).not.toBeNull();
@@ -185,10 +204,7 @@ export async function repairAndDeliver(stack: TestStack, visitId: string) {
   await act(stack, visitId, 'start_work', {}, technician);
   await act(stack, visitId, 'complete_work', {}, technician);
   const passed = await act(stack, visitId, 'record_qc', { passed: true }, qc);
-  return act(stack, visitId, 'record_pickup', {
-    checklist: { cleaned: true, allItemsDone: true, chargesExplained: true, nextMaintenanceTold: true, coversRemoved: true },
-    payment: { amountCents: passed.totals.totalCents, method: 'card' },
-  });
+  return act(stack, visitId, 'record_pickup', pickup(passed.totals.totalCents));
 }
 
 /**

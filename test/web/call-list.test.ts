@@ -1,15 +1,13 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type ServedApp, screen, serveApp, signIn, staffContext, watchForErrors } from '../support/browser.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
+import { describe, expect, it } from 'vitest';
+import { screen, signIn } from '../support/browser.js';
+import { useBrowserStack } from '../support/browser-stack.js';
 import {
   act,
-  advisor,
   bookVisit,
   fastPolicy,
+  phoneConsent,
   receiveAndEstimate,
   repairAndDeliver,
-  seedTechnicians,
   stateOf,
   tasksOf,
   walkIn,
@@ -20,98 +18,73 @@ import {
 
 const HOUR = 3_600_000;
 
-let stack: TestStack;
-let server: ServedApp;
-let browser: Browser;
-let page: Page;
-let errors: string[];
-
-beforeAll(async () => {
-  stack = await startTestStack();
-  await seedTechnicians(stack);
-  server = await serveApp(stack.app.fetch);
-  browser = await launchBrowser();
-  page = await (await staffContext(browser)).newPage();
-  errors = watchForErrors(page);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await stack?.close();
-});
+const web = useBrowserStack({ technicians: true });
 
 const openTask = async (visitId: string, kind: string) =>
-  expect.poll(async () => (await tasksOf(stack, visitId)).some((t) => t.kind === kind && t.status === 'open')).toBe(true);
+  expect.poll(async () => (await tasksOf(web.stack, visitId)).some((t) => t.kind === kind && t.status === 'open')).toBe(true);
 
-const row = (visitId: string, kind: string) => page.locator(`tr[data-kind="${kind}"][data-task^="${visitId}:"]`);
+const row = (visitId: string, kind: string) => web.page.locator(`tr[data-kind="${kind}"][data-task^="${visitId}:"]`);
 
 async function logCall(visitId: string, kind: string, op: string) {
-  await Promise.all([page.waitForURL(/done=logged/), row(visitId, kind).locator(`button[data-op="${op}"]`).click()]);
+  await Promise.all([web.page.waitForURL(/done=logged/), row(visitId, kind).locator(`button[data-op="${op}"]`).click()]);
 }
 
 describe('the call list', () => {
   it('logs a confirmation, re-books a no-show and records a follow-up with one click each', async () => {
     // The day-before call is due now (its lead time has just passed); a booking nobody came to; a delivered visit.
-    const confirming = await bookVisit(stack, {
+    const confirming = await bookVisit(web.stack, {
       inMs: 3 * HOUR,
       policy: fastPolicy({ confirmationLeadMs: 3 * HOUR - 1_000, confirmationRetryMs: HOUR, noShowGraceMs: HOUR }),
     });
-    const noShow = await bookVisit(stack, { inMs: 1_500, policy: fastPolicy({ confirmationLeadMs: 10 * HOUR }) });
-    const delivered = await walkIn(stack, { policy: fastPolicy() });
-    const estimate = await receiveAndEstimate(stack, delivered);
-    await act(stack, delivered, 'decide', {
+    const noShow = await bookVisit(web.stack, { inMs: 1_500, policy: fastPolicy({ confirmationLeadMs: 10 * HOUR }) });
+    const delivered = await walkIn(web.stack, { policy: fastPolicy() });
+    const estimate = await receiveAndEstimate(web.stack, delivered);
+    await act(web.stack, delivered, 'decide', {
       decisions: estimate.lines.map((l) => ({ lineId: l.id, approved: true })),
-      consent: {
-        method: 'phone',
-        callReference: 'REC-7',
-        calledBy: advisor.id,
-        calledAt: new Date().toISOString(),
-        spokeWith: 'Customer',
-      },
+      consent: phoneConsent('REC-7'),
     });
-    await repairAndDeliver(stack, delivered);
+    await repairAndDeliver(web.stack, delivered);
     await openTask(confirming, 'confirmation_call');
     await openTask(noShow, 'no_show');
     await openTask(delivered, 'follow_up_call');
 
-    await signIn(page, server.url, 'adv-lena');
-    await page.goto(`${server.url}/app/calls`);
+    await signIn(web.page, web.server.url, 'adv-lena');
+    await web.page.goto(`${web.server.url}/app/calls`);
     for (const [id, kind] of [
       [confirming, 'confirmation_call'],
       [noShow, 'no_show'],
       [delivered, 'follow_up_call'],
     ] as const)
       expect(await row(id, kind).count(), kind).toBe(1);
-    await screen(page, '20-call-list');
+    await screen(web.page, '20-call-list');
 
     // Confirmed on the phone: the visit hears it and closes its own call.
     await logCall(confirming, 'confirmation_call', 'confirmed');
-    expect((await stateOf(stack, confirming)).appointment.confirmed).toBe(true);
+    expect((await stateOf(web.stack, confirming)).appointment.confirmed).toBe(true);
     expect(await row(confirming, 'confirmation_call').count()).toBe(0);
 
     // The no-show is re-booked for tomorrow at 10:00.
     const tomorrow = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date(Date.now() + 86_400_000));
     await row(noShow, 'no_show').locator('input[name=appointmentAt]').fill(`${tomorrow}T10:00`);
-    const before = (await stateOf(stack, noShow)).appointmentAt;
+    const before = (await stateOf(web.stack, noShow)).appointmentAt;
     await logCall(noShow, 'no_show', 'rebook');
-    const rebooked = await stateOf(stack, noShow);
+    const rebooked = await stateOf(web.stack, noShow);
     expect(rebooked.stage).toBe('booked');
     expect(rebooked.appointmentAt).not.toBe(before);
     expect(await row(noShow, 'no_show').count()).toBe(0);
 
     // The 3-day follow-up: reached, satisfaction 4.
     await logCall(delivered, 'follow_up_call', 'satisfied:4');
-    const followed = await stateOf(stack, delivered);
+    const followed = await stateOf(web.stack, delivered);
     expect(followed.followUp).toMatchObject({ reached: true, satisfaction: 4 });
     // Aftercare plans the next service; this policy sends the reminder at once, which closes the visit.
     expect(['aftercare', 'closed']).toContain(followed.stage);
 
     // The maintenance reminder is on the list.
     await openTask(delivered, 'maintenance_reminder');
-    await page.goto(`${server.url}/app/calls`);
+    await web.page.goto(`${web.server.url}/app/calls`);
     expect(await row(delivered, 'maintenance_reminder').count()).toBe(1);
-    await screen(page, '21-call-list-after');
-    expect(errors).toEqual([]);
+    await screen(web.page, '21-call-list-after');
+    expect(web.errors).toEqual([]);
   });
 });

@@ -1,24 +1,14 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
 import { devSettings } from '../../api/settings.js';
 import { DocumentKind } from '../../domain/documents.js';
 import { money } from '../../web/format.js';
 import { inLanguage } from '../../web/i18n/index.js';
 import { closePdfBrowser } from '../../web/pdf.js';
-import { launchBrowser, phoneContext, type ServedApp, screen, serveApp, signIn, staffContext } from '../support/browser.js';
+import { phoneContext, screen, signIn } from '../support/browser.js';
+import { useBrowserStack } from '../support/browser-stack.js';
 import { readPdf } from '../support/pdf.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
-import {
-  act,
-  newVisitBody,
-  receiveAndEstimate,
-  repairAndDeliver,
-  seedTechnicians,
-  stateOf,
-  visitRow,
-  walkIn,
-} from '../support/visits.js';
+import { act, newVisitBody, receiveAndEstimate, repairAndDeliver, stateOf, visitRow, walkIn } from '../support/visits.js';
 
 // Issue 17: every paper of a visit walked through the loop, fetched as a PDF the server rendered with Chromium
 // and read back with pdfjs: the RO number, the lines, the totals, and the customer's drawn signature on the
@@ -29,71 +19,58 @@ import {
 const PNG =
   'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 
-let stack: TestStack;
-let server: ServedApp;
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
 let visitId: string;
 let roNumber: number;
 
-const documentUrl = (kind: string, query = '') => `${server.url}/app/visits/${visitId}/documents/${kind}${query}`;
+const web = useBrowserStack({
+  publicUrl: true,
+  technicians: true,
+  // The shop's name and address head every paper (SHOP_NAME, SHOP_ADDRESS).
+  app: (stack) =>
+    createApp(
+      { database: stack.database, temporal: stack.client, taskQueue: stack.taskQueue },
+      { ...devSettings(), shop: { name: 'Autohaus Vogt', address: 'Hauptstraße 1, 10115 Berlin' } },
+    ),
+  async seed({ stack }) {
+    const body = newVisitBody();
+    visitId = await walkIn(stack, {
+      body: { ...body, customer: { ...body.customer, name: 'Ana Pereira' }, advisorId: 'adv-lena' },
+    });
+    roNumber = (await visitRow(stack, visitId))?.roNumber ?? 0;
+  },
+  signIn: 'adv-lena',
+});
+// The server's own Chromium, which makes the PDFs; registered after the fixture, so closed before its browser.
+afterAll(closePdfBrowser);
+
+const documentUrl = (kind: string, query = '') => `${web.server.url}/app/visits/${visitId}/documents/${kind}${query}`;
 
 async function fetchPdf(kind: string, query = '') {
-  const res = await page.request.get(documentUrl(`${kind}.pdf`, query), { timeout: 120_000 });
+  const res = await web.page.request.get(documentUrl(`${kind}.pdf`, query), { timeout: 120_000 });
   expect(res.status(), `${kind}.pdf`).toBe(200);
   expect(res.headers()['content-type']).toBe('application/pdf');
   return readPdf(await res.body());
 }
 
-beforeAll(async () => {
-  let served: ReturnType<typeof createApp> | undefined;
-  server = await serveApp((request) => served?.fetch(request) ?? new Response('starting', { status: 503 }));
-  stack = await startTestStack({ publicUrl: server.url });
-  await seedTechnicians(stack);
-  // The shop's name and address head every paper (SHOP_NAME, SHOP_ADDRESS).
-  served = createApp(
-    { database: stack.database, temporal: stack.client, taskQueue: stack.taskQueue },
-    { ...devSettings(), shop: { name: 'Autohaus Vogt', address: 'Hauptstraße 1, 10115 Berlin' } },
-  );
-  const body = newVisitBody();
-  visitId = await walkIn(stack, {
-    body: { ...body, customer: { ...body.customer, name: 'Ana Pereira' }, advisorId: 'adv-lena' },
-  });
-  roNumber = (await visitRow(stack, visitId))?.roNumber ?? 0;
-  browser = await launchBrowser();
-  context = await staffContext(browser);
-  page = await context.newPage();
-  await signIn(page, server.url, 'adv-lena');
-});
-
-afterAll(async () => {
-  await closePdfBrowser();
-  await context?.close();
-  await browser?.close();
-  await server?.close();
-  await stack?.close();
-});
-
 describe('printed papers', () => {
   it('answers 404 in plain words for a paper whose step has not happened yet', async () => {
-    const res = await page.request.get(documentUrl('invoice'));
+    const res = await web.page.request.get(documentUrl('invoice'));
     expect(res.status()).toBe(404);
     expect(await res.text()).toContain('“Invoice” is not ready yet: this visit has not reached that step.');
-    expect((await page.request.get(documentUrl('receipt'))).status()).toBe(404);
+    expect((await web.page.request.get(documentUrl('receipt'))).status()).toBe(404);
   });
 
   it('prints every paper of a visit walked through the loop, as a page and as a PDF', { timeout: 600_000 }, async () => {
-    await receiveAndEstimate(stack, visitId);
+    await receiveAndEstimate(web.stack, visitId);
     // Before the customer decides, the estimate sums what waits for them (1.5 h × 90.00 + 12.50 + 2 × 18.00), with
     // the visit's 19 % VAT (34.865, rounded half up).
-    await page.goto(documentUrl('estimate'));
-    const proposed = await page.locator('[data-proposed]').textContent();
+    await web.page.goto(documentUrl('estimate'));
+    const proposed = await web.page.locator('[data-proposed]').textContent();
     for (const part of ['VAT 19%', ...[18_350, 3_487, 21_837].map((c) => inLanguage('en', () => money(c)))])
       expect(proposed).toContain(part);
-    await expect(page.locator('img[data-signature]').count()).resolves.toBe(0);
-    const [keep, alsoKeep, decline] = (await stateOf(stack, visitId)).lines;
-    await act(stack, visitId, 'decide', {
+    await expect(web.page.locator('img[data-signature]').count()).resolves.toBe(0);
+    const [keep, alsoKeep, decline] = (await stateOf(web.stack, visitId)).lines;
+    await act(web.stack, visitId, 'decide', {
       decisions: [
         { lineId: keep?.id, approved: true },
         { lineId: alsoKeep?.id, approved: true },
@@ -101,18 +78,18 @@ describe('printed papers', () => {
       ],
       consent: { method: 'signature', signature: { signedBy: 'Ana Pereira', image: PNG } },
     });
-    const delivered = await repairAndDeliver(stack, visitId);
+    const delivered = await repairAndDeliver(web.stack, visitId);
     const total = inLanguage('en', () => money(delivered.totals.totalCents));
     const ro = `Repair order no. ${roNumber}`;
 
-    await page.goto(`${server.url}/app/visits/${visitId}`);
-    await expect(page.locator('[data-documents] a[data-document]').count()).resolves.toBe(DocumentKind.options.length);
+    await web.page.goto(`${web.server.url}/app/visits/${visitId}`);
+    await expect(web.page.locator('[data-documents] a[data-document]').count()).resolves.toBe(DocumentKind.options.length);
 
     // The voucher: the customer's signature as an image on the page and in the PDF, the promised time, the lines.
-    const voucherPage = await page.goto(documentUrl('estimate'));
+    const voucherPage = await web.page.goto(documentUrl('estimate'));
     expect(voucherPage?.status()).toBe(200);
-    await expect(page.locator('[data-proposed]').count()).resolves.toBe(0);
-    await expect(page.locator('img[data-signature]').getAttribute('src')).resolves.toBe(PNG);
+    await expect(web.page.locator('[data-proposed]').count()).resolves.toBe(0);
+    await expect(web.page.locator('img[data-signature]').getAttribute('src')).resolves.toBe(PNG);
     const voucher = await fetchPdf('estimate');
     expect(voucher.text).toContain(ro);
     expect(voucher.text).toContain('Pickup voucher');
@@ -147,11 +124,11 @@ describe('printed papers', () => {
     expect(invoice.text).toContain(total);
 
     // The same invoice in Simplified Chinese: the page speaks it, the PDF carries the same RO number and total.
-    const zhPage = await page.goto(documentUrl('invoice', '?lang=zh-CN'));
+    const zhPage = await web.page.goto(documentUrl('invoice', '?lang=zh-CN'));
     expect(zhPage?.status()).toBe(200);
-    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('zh-CN');
-    await expect(page.locator('[data-ro]').textContent()).resolves.toBe(`工单号 ${roNumber}`);
-    await expect(page.locator('h1').textContent()).resolves.toBe('结算单');
+    await expect(web.page.locator('html').getAttribute('lang')).resolves.toBe('zh-CN');
+    await expect(web.page.locator('[data-ro]').textContent()).resolves.toBe(`工单号 ${roNumber}`);
+    await expect(web.page.locator('h1').textContent()).resolves.toBe('结算单');
     const zh = await fetchPdf('invoice', '?lang=zh-CN');
     expect(zh.text).toContain(String(roNumber));
     expect(zh.text).toContain(inLanguage('zh-CN', () => money(delivered.totals.totalCents)));
@@ -161,13 +138,13 @@ describe('printed papers', () => {
 
   it('shows every paper on a desktop and on a phone without scrolling sideways', async () => {
     for (const kind of DocumentKind.options) {
-      await page.goto(documentUrl(kind));
-      await screen(page, `document-${kind}`);
+      await web.page.goto(documentUrl(kind));
+      await screen(web.page, `document-${kind}`);
     }
-    const phone = await phoneContext(browser);
+    const phone = await phoneContext(web.browser);
     try {
       const small = await phone.newPage();
-      await signIn(small, server.url, 'adv-lena');
+      await signIn(small, web.server.url, 'adv-lena');
       for (const kind of DocumentKind.options) {
         await small.goto(documentUrl(kind));
         await screen(small, `document-${kind}-phone`);
@@ -182,7 +159,7 @@ describe('printed papers', () => {
     const chosen = process.env.CHROMIUM_PATH;
     process.env.CHROMIUM_PATH = '/nonexistent/chromium';
     try {
-      const res = await page.request.get(documentUrl('estimate.pdf'));
+      const res = await web.page.request.get(documentUrl('estimate.pdf'));
       expect(res.status()).toBe(503);
       expect(await res.text()).toContain('PDFs cannot be made on this server right now');
     } finally {
@@ -190,6 +167,6 @@ describe('printed papers', () => {
       else process.env.CHROMIUM_PATH = chosen;
     }
     // The page itself still prints from the browser.
-    expect((await page.request.get(documentUrl('estimate'))).status()).toBe(200);
+    expect((await web.page.request.get(documentUrl('estimate'))).status()).toBe(200);
   });
 });

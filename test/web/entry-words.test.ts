@@ -3,8 +3,8 @@ import '@hono/zod-openapi';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eq, inArray } from 'drizzle-orm';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { careEvents } from '../../db/care-schema.js';
 import { staff, tasks, technicians, visitEvents } from '../../db/schema.js';
 import { COMPLAINT_ENTRY_TYPES, RESCUE_ENTRY_TYPES, VISIT_EVENT_TYPES } from '../../domain/entry-words.js';
@@ -15,10 +15,10 @@ import { entriesEn } from '../../web/i18n/entries-en.js';
 import { entriesZhCN } from '../../web/i18n/entries-zh-CN.js';
 import { inLanguage } from '../../web/i18n/index.js';
 import { asStaff } from '../support/auth.js';
-import { DESKTOP, launchBrowser, type ServedApp, serveApp, signIn, watchForErrors } from '../support/browser.js';
+import { DESKTOP, signIn, watchForErrors } from '../support/browser.js';
+import { useBrowserStack } from '../support/browser-stack.js';
 import { postJson, readJson } from '../support/http.js';
 import { englishIn, rawIn } from '../support/screen-text.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
 import {
   act,
   bookWithCallDue,
@@ -27,7 +27,6 @@ import {
   qc,
   receiveAndEstimate,
   repairAndDeliver,
-  seedTechnicians,
   signature,
   stateOf,
   walkIn,
@@ -80,52 +79,42 @@ describe('every recorded type has words in both languages', () => {
 });
 
 describe('a visit, a complaint and a rescue read in Chinese', () => {
-  let stack: TestStack;
-  let server: ServedApp;
-  let browser: Browser;
+  const web = useBrowserStack({
+    technicians: true,
+    async seed({ stack }) {
+      // Everyone who acts below is in the directory: an id it does not know is shown as such, by design.
+      await stack.database.db.insert(staff).values([
+        { id: foreman.id, name: 'Jo Fischer', role: 'foreman' },
+        { id: qc.id, name: 'Kim Lang', role: 'qc' },
+      ]);
+    },
+    page: false,
+  });
   let visitId: string;
   let complaintId: string;
   let rescueId: string;
   let staffIds: string[];
 
-  beforeAll(async () => {
-    stack = await startTestStack();
-    await seedTechnicians(stack);
-    // Everyone who acts below is in the directory: an id it does not know is shown as such, by design.
-    await stack.database.db.insert(staff).values([
-      { id: foreman.id, name: 'Jo Fischer', role: 'foreman' },
-      { id: qc.id, name: 'Kim Lang', role: 'qc' },
-    ]);
-    server = await serveApp(stack.app.fetch);
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await stack?.close();
-  });
-
   it('walks a visit to pickup, books another, works two complaints and a rescue', async () => {
-    const advisor = asStaff(stack.app, 'advisor', 'adv-lena');
+    const advisor = asStaff(web.stack.app, 'advisor', 'adv-lena');
 
     // A visit walked from reception to pickup, and another booked with its confirmation call on the list.
     const body = newVisitBody();
-    visitId = await walkIn(stack, { body: { ...body, customer: { ...body.customer, name: 'Wang Fang' } } });
-    const estimated = await receiveAndEstimate(stack, visitId);
-    await act(stack, visitId, 'decide', {
+    visitId = await walkIn(web.stack, { body: { ...body, customer: { ...body.customer, name: 'Wang Fang' } } });
+    const estimated = await receiveAndEstimate(web.stack, visitId);
+    await act(web.stack, visitId, 'decide', {
       decisions: estimated.lines.map((l, i) => ({ lineId: l.id, approved: i !== 1 })),
       consent: { method: 'signature', signature: signature('Customer') },
     });
-    await repairAndDeliver(stack, visitId);
-    const booked = await bookWithCallDue(stack);
+    await repairAndDeliver(web.stack, visitId);
+    const booked = await bookWithCallDue(web.stack);
     await expect
-      .poll(async () => (await stack.database.db.select().from(tasks).where(eq(tasks.visitId, booked))).length, {
+      .poll(async () => (await web.stack.database.db.select().from(tasks).where(eq(tasks.visitId, booked))).length, {
         timeout: 60_000,
       })
       .toBeGreaterThan(0);
     await expect
-      .poll(async () => (await stack.database.db.select().from(tasks).where(eq(tasks.visitId, visitId))).length, {
+      .poll(async () => (await web.stack.database.db.select().from(tasks).where(eq(tasks.visitId, visitId))).length, {
         timeout: 60_000,
       })
       .toBeGreaterThan(0);
@@ -163,15 +152,15 @@ describe('a visit, a complaint and a rescue read in Chinese', () => {
       expect(res.status, `${name}: ${await res.clone().text()}`).toBe(200);
     }
     const people = [
-      ...(await stack.database.db.select({ id: staff.id }).from(staff)),
-      ...(await stack.database.db.select({ id: technicians.id }).from(technicians)),
+      ...(await web.stack.database.db.select({ id: staff.id }).from(staff)),
+      ...(await web.stack.database.db.select({ id: technicians.id }).from(technicians)),
     ];
     staffIds = people.map((p) => p.id);
   });
 
   /** The English sentences the rows were stored with: none may reach a Chinese page. */
   async function storedSentences(): Promise<string[]> {
-    const db = stack.database.db;
+    const db = web.stack.database.db;
     const events = await db.select().from(visitEvents).where(eq(visitEvents.visitId, visitId));
     const open = await db.select().from(tasks).where(eq(tasks.status, 'open'));
     const entries = await db
@@ -190,10 +179,10 @@ describe('a visit, a complaint and a rescue read in Chinese', () => {
   it('the timeline, the call list and the complaint word every stored entry in Chinese and name people', async () => {
     const sentences = await storedSentences();
     expect(sentences.length).toBeGreaterThan(20);
-    const context = await browser.newContext({ viewport: DESKTOP, timezoneId: 'Asia/Shanghai', locale: 'zh-CN' });
+    const context = await web.browser.newContext({ viewport: DESKTOP, timezoneId: 'Asia/Shanghai', locale: 'zh-CN' });
     const page = await context.newPage();
     const errors = watchForErrors(page);
-    await signIn(page, server.url, 'mgr-max');
+    await signIn(page, web.server.url, 'mgr-max');
     const screens = {
       timeline: `/app/visits/${visitId}/timeline`,
       calls: '/app/calls',
@@ -201,7 +190,7 @@ describe('a visit, a complaint and a rescue read in Chinese', () => {
     };
     const shown: Record<string, string> = {};
     for (const [name, path] of Object.entries(screens)) {
-      const res = await page.goto(`${server.url}${path}`);
+      const res = await page.goto(`${web.server.url}${path}`);
       expect(res?.status(), path).toBe(200);
       await expect(page.locator('html').getAttribute('lang')).resolves.toBe('zh-CN');
       const text = await shownText(page);
@@ -231,9 +220,9 @@ describe('a visit, a complaint and a rescue read in Chinese', () => {
   });
 
   it("a rescue's entries carry their values and read in Chinese without a stored sentence", async () => {
-    const entries = await stack.database.db.select().from(careEvents).where(eq(careEvents.subjectId, rescueId));
+    const entries = await web.stack.database.db.select().from(careEvents).where(eq(careEvents.subjectId, rescueId));
     expect(entries.map((e) => e.type)).toEqual(['dispatched', 'set_out', 'arrived', 'resolved_on_site']);
-    const members = await readJson(await asStaff(stack.app, 'manager', 'mgr-max').request('/staff'));
+    const members = await readJson(await asStaff(web.stack.app, 'manager', 'mgr-max').request('/staff'));
     const reader = { directory: directoryOf(members as StaffMember[]), tz: 'Asia/Shanghai' };
     for (const e of entries) {
       expect(e.detail, e.type).not.toBeNull();
@@ -249,6 +238,6 @@ describe('a visit, a complaint and a rescue read in Chinese', () => {
     expect(careEntryText('rescue', { type: 'set_out', summary: 'Truck 2 on the way', detail: null }, reader)).toBe(
       'Truck 2 on the way',
     );
-    expect((await stateOf(stack, visitId)).stage).toBe('follow_up');
+    expect((await stateOf(web.stack, visitId)).stage).toBe('follow_up');
   });
 });

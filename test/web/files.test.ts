@@ -1,105 +1,78 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
 import { seedCustomer, seedVehicle } from '../api/seed.js';
-import {
-  expectNoHorizontalOverflow,
-  launchBrowser,
-  PHONE,
-  type ServedApp,
-  screen,
-  serveApp,
-  signIn,
-  signOut,
-  staffContext,
-  watchForErrors,
-} from '../support/browser.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
+import { expectNoHorizontalOverflow, PHONE, screen, signIn, signOut } from '../support/browser.js';
+import { useBrowserStack } from '../support/browser-stack.js';
 
 // Issue 16: the admin keeps the staff directory, an advisor edits a customer's [S2] file and sees its history
 // with names and local times, and books the next visit from the file with the advisor picked from the directory.
 
-let stack: TestStack;
-let server: ServedApp;
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
-let errors: string[];
 let customerId: string;
 let vin: string;
 
-beforeAll(async () => {
-  stack = await startTestStack();
-  const app = createApp({ database: stack.database, temporal: stack.client, taskQueue: stack.taskQueue });
-  server = await serveApp(app.fetch);
-  customerId = await seedCustomer(stack.database.db, {
-    name: 'Greta Lindqvist',
-    phone: '+49 40 555 2468',
-    email: 'greta@example.com',
-  });
-  vin = await seedVehicle(stack.database.db, customerId, { plate: 'HH-GL 24', model: 'Volvo V60', year: 2020 });
-  browser = await launchBrowser();
-  context = await staffContext(browser);
-  page = await context.newPage();
-  errors = watchForErrors(page);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await stack?.close();
+const web = useBrowserStack({
+  app: (stack) => createApp({ database: stack.database, temporal: stack.client, taskQueue: stack.taskQueue }),
+  async seed({ stack }) {
+    customerId = await seedCustomer(stack.database.db, {
+      name: 'Greta Lindqvist',
+      phone: '+49 40 555 2468',
+      email: 'greta@example.com',
+    });
+    vin = await seedVehicle(stack.database.db, customerId, { plate: 'HH-GL 24', model: 'Volvo V60', year: 2020 });
+  },
 });
 
 const submit = (form: ReturnType<Page['locator']>, button = 'button[type="submit"]') =>
-  Promise.all([page.waitForLoadState('load'), form.locator(button).first().click()]);
+  Promise.all([web.page.waitForLoadState('load'), form.locator(button).first().click()]);
 
 describe('staff directory and customer files on the screens', () => {
   it('an admin adds an advisor to the staff directory', async () => {
-    await signIn(page, server.url, 'adm-ida');
-    await page.click('.mainnav a[href="/app/staff"]');
-    const add = page.locator('form[action="/app/staff"]');
+    await signIn(web.page, web.server.url, 'adm-ida');
+    await web.page.click('.mainnav a[href="/app/staff"]');
+    const add = web.page.locator('form[action="/app/staff"]');
     await add.locator('input[name="id"]').fill('adv-nora');
     await submit(add);
-    await expect(page.locator('[data-field-error="name"]').textContent()).resolves.toContain('please fill this in');
+    await expect(web.page.locator('[data-field-error="name"]').textContent()).resolves.toContain('please fill this in');
     await add.locator('input[name="name"]').fill('Nora Lindgren');
     await add.locator('select[name="role"]').selectOption('advisor');
-    await Promise.all([page.waitForURL(/done=staff_saved/), add.locator('button[type="submit"]').click()]);
-    await expect(page.locator('details[data-staff="adv-nora"] summary').textContent()).resolves.toContain('Nora Lindgren');
-    await screen(page, 'files-01-staff');
+    await Promise.all([web.page.waitForURL(/done=staff_saved/), add.locator('button[type="submit"]').click()]);
+    await expect(web.page.locator('details[data-staff="adv-nora"] summary').textContent()).resolves.toContain('Nora Lindgren');
+    await screen(web.page, 'files-01-staff');
     // Someone who left stays in the directory (their name still shows on old visits) but is no longer bookable.
-    const tom = page.locator('details[data-staff="adv-tom"]');
+    const tom = web.page.locator('details[data-staff="adv-tom"]');
     await tom.locator('summary').click();
-    await Promise.all([page.waitForURL(/done=staff_saved/), tom.locator('button[value="deactivate"]').click()]);
-    await expect(page.locator('details[data-staff="adv-tom"] summary').textContent()).resolves.toContain('left');
-    await signOut(page);
+    await Promise.all([web.page.waitForURL(/done=staff_saved/), tom.locator('button[value="deactivate"]').click()]);
+    await expect(web.page.locator('details[data-staff="adv-tom"] summary').textContent()).resolves.toContain('left');
+    await signOut(web.page);
   });
 
   it('an advisor edits the customer and vehicle file and sees the change history with names', async () => {
-    await signIn(page, server.url, 'adv-lena');
-    await page.goto(`${server.url}/app/customers/${customerId}`);
-    await page.click('details.edit-file > summary >> text=Edit customer');
-    const edit = page.locator('form[data-edit-customer]');
+    await signIn(web.page, web.server.url, 'adv-lena');
+    await web.page.goto(`${web.server.url}/app/customers/${customerId}`);
+    await web.page.click('details.edit-file > summary >> text=Edit customer');
+    const edit = web.page.locator('form[data-edit-customer]');
     await edit.locator('[name="birthday"]').fill('2099-01-01');
     await edit.locator('[name="household"]').fill('Partner Sven, son Nils');
     await submit(edit);
     // A refused field comes back next to itself, with what was typed kept.
-    await expect(page.locator('form[data-edit-customer] [data-field-error="birthday"]').textContent()).resolves.toContain(
+    await expect(web.page.locator('form[data-edit-customer] [data-field-error="birthday"]').textContent()).resolves.toContain(
       'between 1 Jan 1900 and today',
     );
-    await expect(page.locator('form[data-edit-customer] [name="household"]').inputValue()).resolves.toBe(
+    await expect(web.page.locator('form[data-edit-customer] [name="household"]').inputValue()).resolves.toBe(
       'Partner Sven, son Nils',
     );
-    await page.locator('form[data-edit-customer] [name="birthday"]').fill('1979-08-21');
-    await Promise.all([page.waitForURL(/done=file_saved/), page.locator('form[data-edit-customer] button').click()]);
+    await web.page.locator('form[data-edit-customer] [name="birthday"]').fill('1979-08-21');
+    await Promise.all([web.page.waitForURL(/done=file_saved/), web.page.locator('form[data-edit-customer] button').click()]);
 
-    await page.click(`.file-actions details.edit-file > summary >> text=Edit vehicle`);
-    const car = page.locator(`form[data-edit-vehicle="${vin}"]`);
+    await web.page.click(`.file-actions details.edit-file > summary >> text=Edit vehicle`);
+    const car = web.page.locator(`form[data-edit-vehicle="${vin}"]`);
     await car.locator('[name="keyCode"]').fill('VK-5531');
     await car.locator('[name="salesperson"]').fill('Jonas Berg');
     await car.locator('[name="purchaseDate"]').fill('2020-04-15');
-    await Promise.all([page.waitForURL(/done=file_saved/), car.locator('button[type="submit"]').click()]);
+    await Promise.all([web.page.waitForURL(/done=file_saved/), car.locator('button[type="submit"]').click()]);
 
-    const rows = await page.locator('table[data-changes] tbody tr').allInnerTexts();
+    const rows = await web.page.locator('table[data-changes] tbody tr').allInnerTexts();
     expect(rows).toHaveLength(5);
     const text = rows.join('\n');
     expect(text).toContain('Lena Vogt');
@@ -109,16 +82,16 @@ describe('staff directory and customer files on the screens', () => {
     expect(text).toMatch(/HH-GL 24\s+Key code\s+—\s+VK-5531/);
     expect(text).toMatch(/Purchase date\s+—\s+15 Apr 2020/);
     expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
-    await expect(page.locator('.customer-grid').textContent()).resolves.toContain('Partner Sven, son Nils');
-    await page.locator('#changes').scrollIntoViewIfNeeded();
-    await screen(page, 'files-02-customer-history');
-    expect(errors).toEqual([]);
+    await expect(web.page.locator('.customer-grid').textContent()).resolves.toContain('Partner Sven, son Nils');
+    await web.page.locator('#changes').scrollIntoViewIfNeeded();
+    await screen(web.page, 'files-02-customer-history');
+    expect(web.errors).toEqual([]);
   });
 
   it('books the next visit from the file with the advisor from the directory, warned about a second one that day', async () => {
-    await page.goto(`${server.url}/app/customers/${customerId}`);
-    await Promise.all([page.waitForURL(/\/app\/board\?/), page.click(`a[data-book-next="${vin}"]`)]);
-    const book = page.locator('#book form[action="/app/board/book"]');
+    await web.page.goto(`${web.server.url}/app/customers/${customerId}`);
+    await Promise.all([web.page.waitForURL(/\/app\/board\?/), web.page.click(`a[data-book-next="${vin}"]`)]);
+    const book = web.page.locator('#book form[action="/app/board/book"]');
     await expect(book.locator('[name="customer.name"]').inputValue()).resolves.toBe('Greta Lindqvist');
     await expect(book.locator('[name="vehicle.vin"]').inputValue()).resolves.toBe(vin);
     await expect(book.locator('[name="vehicle.plate"]').inputValue()).resolves.toBe('HH-GL 24');
@@ -128,40 +101,40 @@ describe('staff directory and customer files on the screens', () => {
     expect(advisors).not.toContain('Tom Weiss');
     await book.locator('select[name="advisorId"]').selectOption({ label: 'Nora Lindgren' });
     await book.locator('[name="requestedServices"]').fill('Annual service');
-    await Promise.all([page.waitForURL(/done=booked/), book.locator('button[value="appointment"]').click()]);
-    const row = page.locator('tr.highlight');
+    await Promise.all([web.page.waitForURL(/done=booked/), book.locator('button[value="appointment"]').click()]);
+    const row = web.page.locator('tr.highlight');
     await expect(row.textContent()).resolves.toContain('Nora Lindgren');
 
     // The same car again the same day: refused in plain words until the advisor ticks "book anyway".
-    await page.goto(`${server.url}${new URL(page.url()).pathname}?customer=${customerId}&vin=${vin}#book`);
-    await page.locator('#book form select[name="advisorId"]').selectOption('adv-lena');
-    await page.locator('#book form button[value="appointment"]').click();
-    await page.waitForLoadState('load');
-    await expect(page.locator('#book .alert-error').textContent()).resolves.toContain('HH-GL 24 is already booked');
-    await page.locator('#book form [name="confirmDuplicate"]').check();
-    await Promise.all([page.waitForURL(/done=booked/), page.locator('#book form button[value="appointment"]').click()]);
-    expect(await page.locator('table.table-board tbody tr').count()).toBe(2);
-    expect(errors).toEqual([]);
+    await web.page.goto(`${web.server.url}${new URL(web.page.url()).pathname}?customer=${customerId}&vin=${vin}#book`);
+    await web.page.locator('#book form select[name="advisorId"]').selectOption('adv-lena');
+    await web.page.locator('#book form button[value="appointment"]').click();
+    await web.page.waitForLoadState('load');
+    await expect(web.page.locator('#book .alert-error').textContent()).resolves.toContain('HH-GL 24 is already booked');
+    await web.page.locator('#book form [name="confirmDuplicate"]').check();
+    await Promise.all([web.page.waitForURL(/done=booked/), web.page.locator('#book form button[value="appointment"]').click()]);
+    expect(await web.page.locator('table.table-board tbody tr').count()).toBe(2);
+    expect(web.errors).toEqual([]);
   });
 
   it('finds the customer on file from the booking form by a phone fragment, on a phone too', async () => {
-    await page.goto(`${server.url}/app/board`);
-    await page.click('#book > summary');
-    await page.locator('#lookup-q').fill('555 2468');
-    await Promise.all([page.waitForURL(/lookup=/), page.locator('.lookup-form button').click()]);
-    const hit = page.locator('[data-lookup-results] li', { hasText: 'Greta Lindqvist' });
-    await Promise.all([page.waitForURL(/customer=/), hit.locator('a', { hasText: 'HH-GL 24' }).click()]);
-    await expect(page.locator('#book form [name="customer.phone"]').inputValue()).resolves.toBe('+49 40 555 2468');
+    await web.page.goto(`${web.server.url}/app/board`);
+    await web.page.click('#book > summary');
+    await web.page.locator('#lookup-q').fill('555 2468');
+    await Promise.all([web.page.waitForURL(/lookup=/), web.page.locator('.lookup-form button').click()]);
+    const hit = web.page.locator('[data-lookup-results] li', { hasText: 'Greta Lindqvist' });
+    await Promise.all([web.page.waitForURL(/customer=/), hit.locator('a', { hasText: 'HH-GL 24' }).click()]);
+    await expect(web.page.locator('#book form [name="customer.phone"]').inputValue()).resolves.toBe('+49 40 555 2468');
 
-    await page.setViewportSize(PHONE);
+    await web.page.setViewportSize(PHONE);
     for (const path of [`/app/customers/${customerId}`, `/app/board?customer=${customerId}&vin=${vin}`]) {
-      await page.goto(`${server.url}${path}`);
-      await expectNoHorizontalOverflow(page);
+      await web.page.goto(`${web.server.url}${path}`);
+      await expectNoHorizontalOverflow(web.page);
     }
-    await screen(page, 'files-03-board-phone');
-    await page.setViewportSize({ width: 768, height: 1024 });
-    await page.goto(`${server.url}/app/customers/${customerId}`);
-    await expectNoHorizontalOverflow(page);
-    expect(errors).toEqual([]);
+    await screen(web.page, 'files-03-board-phone');
+    await web.page.setViewportSize({ width: 768, height: 1024 });
+    await web.page.goto(`${web.server.url}/app/customers/${customerId}`);
+    await expectNoHorizontalOverflow(web.page);
+    expect(web.errors).toEqual([]);
   });
 });

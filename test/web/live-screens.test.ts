@@ -1,82 +1,60 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { asStaff, staffToken } from '../support/auth.js';
-import { launchBrowser, type ServedApp, serveApp, signIn, staffContext, watchForErrors } from '../support/browser.js';
+import { signIn, staffContext } from '../support/browser.js';
+import { useBrowserStack } from '../support/browser-stack.js';
 import { postJson, readJson } from '../support/http.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
 import { act, bookVisit, receiveAndEstimate, signature, visitRow, walkIn } from '../support/visits.js';
 
 // Issue 17, live screens: pages open in a browser follow changes made elsewhere — another advisor, the customer's
 // approval link, a workflow's timer — without being loaded again, and the advisor is told what now waits for them.
 
-let stack: TestStack;
-let server: ServedApp;
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
-let errors: string[];
+const web = useBrowserStack({ signIn: 'adv-lena' });
 
 /** Generous: the machine is shared; a live page shows a change within ~2 s when it is not. */
 const LIVE = { timeout: 60_000, interval: 250 };
 
-beforeAll(async () => {
-  stack = await startTestStack();
-  server = await serveApp(stack.app.fetch);
-  browser = await launchBrowser();
-  context = await staffContext(browser);
-  page = await context.newPage();
-  errors = watchForErrors(page);
-  await signIn(page, server.url, 'adv-lena');
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await stack?.close();
-});
-
 /** A mark on this very page: it is gone if the page is loaded again. */
-const markPage = () => page.evaluate('window.__samePage = true');
-const samePage = () => page.evaluate('window.__samePage === true');
-const stageShown = () => page.locator('.head-badges .badge').first().textContent();
-const noticeTexts = () => page.locator('[data-live-notices] li').allTextContents();
+const markPage = () => web.page.evaluate('window.__samePage = true');
+const samePage = () => web.page.evaluate('window.__samePage === true');
+const stageShown = () => web.page.locator('.head-badges .badge').first().textContent();
+const noticeTexts = () => web.page.locator('[data-live-notices] li').allTextContents();
 
 describe('live screens', () => {
   it('the visit page follows a change another advisor makes, without a reload', async () => {
-    const visitId = await walkIn(stack);
-    await page.goto(`${server.url}/app/visits/${visitId}`);
+    const visitId = await walkIn(web.stack);
+    await web.page.goto(`${web.server.url}/app/visits/${visitId}`);
     await expect(stageShown()).resolves.toContain('Reception');
     await markPage();
 
-    const other = asStaff(stack.app, 'advisor', 'adv-max');
+    const other = asStaff(web.stack.app, 'advisor', 'adv-max');
     const arrived = await postJson(other, `/visits/${visitId}/actions/arrive`, { coversFitted: true, mileage: 52_000 });
     expect(arrived.status).toBe(200);
     // The page shows the arrival (the walk-around form is next) in place.
-    await expect.poll(() => page.locator('main').textContent(), LIVE).toMatch(/52,000/);
+    await expect.poll(() => web.page.locator('main').textContent(), LIVE).toMatch(/52,000/);
     await expect(samePage()).resolves.toBe(true);
-    expect(errors).toEqual([]);
+    expect(web.errors).toEqual([]);
   });
 
   it('the customer approves on their link: the open visit page shows it and the advisor gets a notice', async () => {
-    const visitId = await walkIn(stack);
-    const estimated = await receiveAndEstimate(stack, visitId);
-    await page.goto(`${server.url}/app/visits/${visitId}`);
+    const visitId = await walkIn(web.stack);
+    const estimated = await receiveAndEstimate(web.stack, visitId);
+    await web.page.goto(`${web.server.url}/app/visits/${visitId}`);
     await expect(stageShown()).resolves.toMatch(/approval/i);
     await markPage();
     // Work done before the page opened is on the page, not news.
     expect(await noticeTexts()).toEqual([]);
 
     // The foreman, whose screens speak Chinese, watches the workshop board: approved work waits for them.
-    const foremanContext = await staffContext(browser);
-    await foremanContext.addCookies([{ name: 'sl_lang', value: 'zh-CN', url: `${server.url}/app` }]);
+    const foremanContext = await staffContext(web.browser);
+    await foremanContext.addCookies([{ name: 'sl_lang', value: 'zh-CN', url: `${web.server.url}/app` }]);
     const board = await foremanContext.newPage();
-    await signIn(board, server.url, 'fm-jo');
-    await board.goto(`${server.url}/app/workshop`);
+    await signIn(board, web.server.url, 'fm-jo');
+    await board.goto(`${web.server.url}/app/workshop`);
 
     const link = await readJson(
-      await postJson(asStaff(stack.app, 'advisor', 'adv-lena'), `/visits/${visitId}/approval-links`, {}),
+      await postJson(asStaff(web.stack.app, 'advisor', 'adv-lena'), `/visits/${visitId}/approval-links`, {}),
     );
-    const decided = await postJson(stack.app, `/approvals/${link.token}`, {
+    const decided = await postJson(web.stack.app, `/approvals/${link.token}`, {
       decisions: estimated.lines.map((l) => ({ lineId: l.id, approved: true })),
       signature: signature('Customer'),
     });
@@ -86,7 +64,7 @@ describe('live screens', () => {
     await expect
       .poll(noticeTexts, LIVE)
       .toEqual([
-        expect.stringMatching(new RegExp(`customer decided on RO ${(await visitRow(stack, visitId))?.roNumber}\\b`, 'i')),
+        expect.stringMatching(new RegExp(`customer decided on RO ${(await visitRow(web.stack, visitId))?.roNumber}\\b`, 'i')),
       ]);
     await expect(samePage()).resolves.toBe(true);
     await expect
@@ -95,22 +73,22 @@ describe('live screens', () => {
     await expect.poll(() => board.locator(`[data-visit="${visitId}"]`).count(), LIVE).toBeGreaterThan(0);
     await foremanContext.close();
     // Read out politely, and gone when dismissed.
-    await expect(page.locator('[data-live-notices]').getAttribute('aria-live')).resolves.toBe('polite');
-    const notice = page.locator('[data-live-notices] li').first();
+    await expect(web.page.locator('[data-live-notices]').getAttribute('aria-live')).resolves.toBe('polite');
+    const notice = web.page.locator('[data-live-notices] li').first();
     await expect(notice.locator('a').getAttribute('href')).resolves.toBe(`/app/visits/${visitId}`);
     await notice.locator('[data-dismiss]').click();
-    await expect(page.locator('[data-live-notices] li').count()).resolves.toBe(0);
-    expect(errors).toEqual([]);
+    await expect(web.page.locator('[data-live-notices] li').count()).resolves.toBe(0);
+    expect(web.errors).toEqual([]);
   });
 
   it('no notice for the advisor’s own action; someone typing keeps their form and is told the page changed', async () => {
-    const visitId = await walkIn(stack);
-    const estimated = await receiveAndEstimate(stack, visitId);
-    await page.goto(`${server.url}/app/visits/${visitId}`);
+    const visitId = await walkIn(web.stack);
+    const estimated = await receiveAndEstimate(web.stack, visitId);
+    await web.page.goto(`${web.server.url}/app/visits/${visitId}`);
     await markPage();
 
     // The advisor records the decision at the counter through another screen: the page follows, silently.
-    const own = await postJson(asStaff(stack.app, 'advisor', 'adv-lena'), `/visits/${visitId}/actions/decide`, {
+    const own = await postJson(asStaff(web.stack.app, 'advisor', 'adv-lena'), `/visits/${visitId}/actions/decide`, {
       decisions: estimated.lines.map((l) => ({ lineId: l.id, approved: true })),
       consent: { method: 'signature', signature: signature('Customer') },
     });
@@ -119,12 +97,12 @@ describe('live screens', () => {
     await expect(samePage()).resolves.toBe(true);
 
     // Now the advisor opens "revise the promised time" and starts typing; another advisor records one meanwhile.
-    await page.locator('#action-revise_promise > summary').click();
-    const field = page.locator('#action-revise_promise textarea[name="reason"]');
+    await web.page.locator('#action-revise_promise > summary').click();
+    const field = web.page.locator('#action-revise_promise textarea[name="reason"]');
     await field.fill('The customer asked to');
     const typed = await field.inputValue();
     await act(
-      stack,
+      web.stack,
       visitId,
       'revise_promise',
       {
@@ -134,45 +112,46 @@ describe('live screens', () => {
       },
       { id: 'adv-max', role: 'advisor' },
     );
-    await expect.poll(() => page.locator('[data-live-stale]').isVisible(), LIVE).toBe(true);
+    await expect.poll(() => web.page.locator('[data-live-stale]').isVisible(), LIVE).toBe(true);
     await expect(field.inputValue()).resolves.toBe(typed);
     await expect(samePage()).resolves.toBe(true);
     expect(await noticeTexts()).toEqual([]);
   });
 
   it('the call list gains a task that falls due, the header counts it and the advisor is told', async () => {
-    await page.goto(`${server.url}/app/calls`);
+    await web.page.goto(`${web.server.url}/app/calls`);
     await markPage();
-    const counted = async () => Number(((await page.locator('[data-live-count]').textContent()) ?? '').replace(/\D/g, '') || 0);
+    const counted = async () =>
+      Number(((await web.page.locator('[data-live-count]').textContent()) ?? '').replace(/\D/g, '') || 0);
     // The header's count arrives on the stream's first reading.
-    await expect.poll(async () => (await page.locator('[data-live-count]').textContent()) ?? '', LIVE).not.toBe('');
+    await expect.poll(async () => (await web.page.locator('[data-live-count]').textContent()) ?? '', LIVE).not.toBe('');
     const before = await counted();
 
     // A booking nobody comes to: the no-show task falls due on the advisor's list a second after its time.
-    const visitId = await bookVisit(stack, { inMs: 2_000 });
-    await expect.poll(() => page.locator(`tr[data-kind="no_show"][data-task^="${visitId}:"]`).count(), LIVE).toBe(1);
+    const visitId = await bookVisit(web.stack, { inMs: 2_000 });
+    await expect.poll(() => web.page.locator(`tr[data-kind="no_show"][data-task^="${visitId}:"]`).count(), LIVE).toBe(1);
     await expect.poll(counted, LIVE).toBeGreaterThan(before);
     await expect.poll(async () => (await noticeTexts()).some((n) => /^Due now: No-show/.test(n)), LIVE).toBe(true);
     await expect(samePage()).resolves.toBe(true);
-    expect(errors).toEqual([]);
+    expect(web.errors).toEqual([]);
   });
 });
 
 describe('the appointment board', () => {
   it('shows a booking made at another desk without a reload', async () => {
-    await page.goto(`${server.url}/app/board`);
+    await web.page.goto(`${web.server.url}/app/board`);
     await markPage();
-    const visitId = await bookVisit(stack, { inMs: 2 * 3_600_000 });
-    await expect.poll(() => page.locator(`tr[data-visit="${visitId}"]`).count(), LIVE).toBe(1);
+    const visitId = await bookVisit(web.stack, { inMs: 2 * 3_600_000 });
+    await expect.poll(() => web.page.locator(`tr[data-visit="${visitId}"]`).count(), LIVE).toBe(1);
     await expect(samePage()).resolves.toBe(true);
-    expect(errors).toEqual([]);
+    expect(web.errors).toEqual([]);
   });
 });
 
 describe('the live stream', () => {
   const stream = async (cookie: string | undefined, query = '') => {
     const abort = new AbortController();
-    const res = await fetch(`${server.url}/app/live${query}`, {
+    const res = await fetch(`${web.server.url}/app/live${query}`, {
       headers: cookie ? { cookie: `sl_session=${cookie}`, accept: 'text/event-stream' } : {},
       signal: abort.signal,
     });

@@ -1,51 +1,29 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../api/app.js';
-import { devSettings } from '../../api/settings.js';
-import { launchBrowser, type ServedApp, serveApp, signIn, staffContext, watchForErrors } from '../support/browser.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
+import { describe, expect, it } from 'vitest';
+import { useBrowserStack } from '../support/browser-stack.js';
 import { newVisitBody, receiveAndDiagnose, stateOf, walkIn } from '../support/visits.js';
 
 // Issue 17: the estimate editor shows net, VAT and total of the lines as they are typed, in the shop's currency,
 // computed in the page by the price rule itself (domain/money-rules.ts served as /app/static/money-rules.js);
 // a line marked recommended is recorded so and shown on the visit page.
 
-let stack: TestStack;
-let server: ServedApp;
-let browser: Browser;
-let page: Page;
-let errors: string[];
 let visitId: string;
 
-beforeAll(async () => {
-  let served: ReturnType<typeof createApp> | undefined;
-  server = await serveApp((request) => served?.fetch(request) ?? new Response('starting', { status: 503 }));
-  stack = await startTestStack({ publicUrl: server.url });
-  served = createApp(
-    { database: stack.database, temporal: stack.client, taskQueue: stack.taskQueue },
-    { ...devSettings(), temporalCallTimeoutMs: 60_000 },
-  );
-  // The visit's policy holds 19 % VAT (the test policy, as SHOP_TAX_RATE=19 would).
-  visitId = await walkIn(stack, { body: { ...newVisitBody(), advisorId: 'adv-lena' } });
-  await receiveAndDiagnose(stack, visitId);
-  browser = await launchBrowser();
-  page = await (await staffContext(browser)).newPage();
-  errors = watchForErrors(page);
-  await signIn(page, server.url, 'adv-lena');
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await stack?.close();
+const web = useBrowserStack({
+  publicUrl: true,
+  async seed({ stack }) {
+    // The visit's policy holds 19 % VAT (the test policy, as SHOP_TAX_RATE=19 would).
+    visitId = await walkIn(stack, { body: { ...newVisitBody(), advisorId: 'adv-lena' } });
+    await receiveAndDiagnose(stack, visitId);
+  },
+  signIn: 'adv-lena',
 });
 
 describe('the running total of the estimate editor', () => {
   it('adds net, VAT 19% and total as the lines are typed, and records a line marked recommended', async () => {
-    await page.goto(`${server.url}/app/visits/${visitId}`);
-    const details = page.locator('details#action-submit_estimate');
+    await web.page.goto(`${web.server.url}/app/visits/${visitId}`);
+    const details = web.page.locator('details#action-submit_estimate');
     if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
-    const form = page.locator('form[data-action="submit_estimate"]');
+    const form = web.page.locator('form[data-action="submit_estimate"]');
     const running = form.locator('[data-running-total]');
     const shown = async () => ({
       net: await running.locator('[data-net]').textContent(),
@@ -80,18 +58,18 @@ describe('the running total of the estimate editor', () => {
     await form
       .locator('[name="promisedAt"]')
       .fill(new Date(Date.now() + 8 * 3_600_000 + 60 * 60_000 * 24).toISOString().slice(0, 16));
-    await Promise.all([page.waitForLoadState('load'), form.locator('button[type=submit]').first().click()]);
+    await Promise.all([web.page.waitForLoadState('load'), form.locator('button[type=submit]').first().click()]);
     await expect
-      .poll(async () => (await stateOf(stack, visitId)).lines.map((l) => [l.description, l.recommended]))
+      .poll(async () => (await stateOf(web.stack, visitId)).lines.map((l) => [l.description, l.recommended]))
       .toEqual([
         ['Annual service', false],
         ['Oil filter', false],
         ['Wiper blades', true],
       ]);
-    await page.goto(`${server.url}/app/visits/${visitId}`);
-    await expect(page.locator('[data-line="Wiper blades"]').textContent()).resolves.toContain('Recommended');
-    const waiting = await page.locator('tr[data-proposed]').textContent();
+    await web.page.goto(`${web.server.url}/app/visits/${visitId}`);
+    await expect(web.page.locator('[data-line="Wiper blades"]').textContent()).resolves.toContain('Recommended');
+    const waiting = await web.page.locator('tr[data-proposed]').textContent();
     for (const part of ['€183.50', 'VAT 19%', '€34.87', '€218.37']) expect(waiting).toContain(part);
-    expect(errors).toEqual([]);
+    expect(web.errors).toEqual([]);
   });
 });

@@ -1,75 +1,51 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
+import { beforeEach, describe, expect, it, onTestFailed } from 'vitest';
 import { createApp } from '../../api/app.js';
 import { fromLocalInput } from '../../web/format.js';
 import { asStaff } from '../support/auth.js';
 import {
   drawSignature,
   expectNoHorizontalOverflow,
-  launchBrowser,
   phoneContext,
   reloadUntil,
-  type ServedApp,
   screen,
-  serveApp,
   signIn,
   signOut,
-  staffContext,
   watchForErrors,
 } from '../support/browser.js';
+import { useBrowserStack } from '../support/browser-stack.js';
 import { postJson } from '../support/http.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
-import { act, advisor, foreman, receiveAndEstimate, seedTechnicians, stateOf, technician, walkIn } from '../support/visits.js';
+import { act, advisor, foreman, phoneConsent, receiveAndEstimate, stateOf, technician, walkIn } from '../support/visits.js';
 
 // One visit from the booking to the follow-up call, entirely through the screens, as the advisor, the
 // foreman, the technician, quality control, the customer on their phone and the service manager.
 
 const TEMPORAL_UI = 'http://127.0.0.1:8233';
 
-let stack: TestStack;
-let server: ServedApp;
-let browser: Browser;
-let staff: BrowserContext;
-let page: Page;
-let errors: string[];
-
-beforeAll(async () => {
-  // The server's port first: the approval links the worker sends point at it, as PUBLIC_URL does in production.
-  let app: ReturnType<typeof createApp> | undefined;
-  server = await serveApp((request) => app?.fetch(request) ?? new Response('starting', { status: 503 }));
-  stack = await startTestStack({ publicUrl: server.url });
-  await seedTechnicians(stack);
+const web = useBrowserStack({
+  publicUrl: true,
+  technicians: true,
   // The real app on the test stack's Temporal and database, with a Temporal UI to link to.
-  app = createApp({
-    database: stack.database,
-    temporal: stack.client,
-    taskQueue: stack.taskQueue,
-    temporalUiUrl: TEMPORAL_UI,
-  });
-  await seedShop(app);
-  browser = await launchBrowser();
-  staff = await staffContext(browser);
-  page = await staff.newPage();
-  errors = watchForErrors(page);
+  app: (stack) =>
+    createApp({
+      database: stack.database,
+      temporal: stack.client,
+      taskQueue: stack.taskQueue,
+      temporalUiUrl: TEMPORAL_UI,
+    }),
+  seed: ({ app }) => seedShop(app),
 });
 
 // A failed step leaves the screen it failed on, and what the page said.
 beforeEach(() => {
   onTestFailed(async () => {
-    if (!page || page.isClosed()) return;
-    await page.screenshot({ path: 'test-results/screens/failed.png', fullPage: true }).catch(() => undefined);
-    const alerts = await page
+    if (!web.page || web.page.isClosed()) return;
+    await web.page.screenshot({ path: 'test-results/screens/failed.png', fullPage: true }).catch(() => undefined);
+    const alerts = await web.page
       .locator('.alert-error, .field-error')
       .allTextContents()
       .catch(() => []);
-    console.error(`Failed on ${page.url()}: ${alerts.join(' | ') || 'no error shown'}`);
+    console.error(`Failed on ${web.page.url()}: ${alerts.join(' | ') || 'no error shown'}`);
   });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await stack?.close();
 });
 
 /** Tomorrow in the shop's zone, as the board and the booking form count it. */
@@ -99,7 +75,7 @@ async function seedShop(app: ReturnType<typeof createApp>) {
       });
       expect(res.status).toBe(201);
       const { visitId } = (await res.json()) as { visitId: string };
-      if (confirmed) await act(stack, visitId, 'confirm_appointment', {});
+      if (confirmed) await act(web.stack, visitId, 'confirm_appointment', {});
     }),
   );
 
@@ -109,7 +85,7 @@ async function seedShop(app: ReturnType<typeof createApp>) {
     ['Lukas Koch', 'B-LK 66', 'Opel Astra', 'W0V0ZZZ8ZKB778899', undefined, 'quality_check'],
   ] as const;
   for (const [name, plate, model, vin, priorityReason, stage] of inShop) {
-    const visitId = await walkIn(stack, {
+    const visitId = await walkIn(web.stack, {
       policy: {},
       body: {
         customer: { name, phone: '+49 30 5550199', preferredChannel: 'sms' },
@@ -119,27 +95,21 @@ async function seedShop(app: ReturnType<typeof createApp>) {
         ...(priorityReason ? { priorityReason } : {}),
       },
     });
-    const estimated = await receiveAndEstimate(stack, visitId);
-    await act(stack, visitId, 'decide', {
+    const estimated = await receiveAndEstimate(web.stack, visitId);
+    await act(web.stack, visitId, 'decide', {
       decisions: estimated.lines.map((l) => ({ lineId: l.id, approved: true })),
-      consent: {
-        method: 'phone',
-        callReference: 'REC-2211',
-        calledBy: advisor.id,
-        calledAt: new Date().toISOString(),
-        spokeWith: name,
-      },
+      consent: phoneConsent('REC-2211', name),
     });
     if (stage === 'awaiting_dispatch') continue;
     let proposed: string | undefined;
     for (let i = 0; i < 100 && !proposed; i++) {
-      proposed = (await stateOf(stack, visitId)).dispatch.proposal?.technicianId;
+      proposed = (await stateOf(web.stack, visitId)).dispatch.proposal?.technicianId;
       if (!proposed) await new Promise((r) => setTimeout(r, 100));
     }
     if (!proposed) throw new Error(`No dispatch proposal for ${plate}`);
-    await act(stack, visitId, 'assign_technician', { technicianId: proposed }, foreman);
-    await act(stack, visitId, 'start_work', {}, technician);
-    if (stage === 'quality_check') await act(stack, visitId, 'complete_work', {}, technician);
+    await act(web.stack, visitId, 'assign_technician', { technicianId: proposed }, foreman);
+    await act(web.stack, visitId, 'start_work', {}, technician);
+    if (stage === 'quality_check') await act(web.stack, visitId, 'complete_work', {}, technician);
   }
 }
 
@@ -148,10 +118,10 @@ const plate = `B-SL ${suffix.slice(-4)}`;
 const vin = `WVWZZZCDZM${suffix}X`.slice(0, 17);
 
 /** The open form of one action on the visit page. */
-const action = (name: string) => page.locator(`form[data-action="${name}"]`);
+const action = (name: string) => web.page.locator(`form[data-action="${name}"]`);
 
 async function openAction(name: string) {
-  const details = page.locator(`details#action-${name}`);
+  const details = web.page.locator(`details#action-${name}`);
   if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
   return action(name);
 }
@@ -159,31 +129,31 @@ async function openAction(name: string) {
 async function submitAction(name: string, button?: string) {
   const form = action(name);
   await Promise.all([
-    page.waitForLoadState('load'),
+    web.page.waitForLoadState('load'),
     form
       .locator(button ?? 'button[type=submit]')
       .first()
       .click(),
   ]);
-  await page.waitForLoadState('load');
+  await web.page.waitForLoadState('load');
 }
 
-const stageText = () => page.locator('.progress li.current').textContent();
+const stageText = () => web.page.locator('.progress li.current').textContent();
 
 describe('the screens, end to end in Chromium', () => {
   let visitId = '';
 
   it('books, receives, estimates, gets the customer’s approval on a phone, repairs with a QC rework, delivers and follows up', async () => {
     // ---- Service advisor: sign in, the appointment board, booking for tomorrow ----
-    await page.goto(`${server.url}/app/board`);
-    expect(new URL(page.url()).pathname).toBe('/app/login');
-    await screen(page, '00-sign-in');
+    await web.page.goto(`${web.server.url}/app/board`);
+    expect(new URL(web.page.url()).pathname).toBe('/app/login');
+    await screen(web.page, '00-sign-in');
     // The service manager books on Lena's column: in development a manager may give a visit demo timers, an
     // advisor never sees them.
-    await signIn(page, server.url, 'mgr-max');
-    expect(new URL(page.url()).pathname).toBe('/app/board');
-    await page.click('#book > summary');
-    const book = page.locator('#book form');
+    await signIn(web.page, web.server.url, 'mgr-max');
+    expect(new URL(web.page.url()).pathname).toBe('/app/board');
+    await web.page.click('#book > summary');
+    const book = web.page.locator('#book form');
     await book.locator('[name="customer.name"]').fill('Anna Schmidt');
     await book.locator('[name="customer.phone"]').fill('+49 30 5550101');
     await book.locator('[name="customer.email"]').fill('anna.schmidt@example.com');
@@ -197,41 +167,41 @@ describe('the screens, end to end in Chromium', () => {
     await book.locator('[name="advisorId"]').selectOption('adv-lena');
     await book.locator('[name="timers"]').selectOption('demo');
     await book.locator('button[value="appointment"]').click();
-    await page.waitForURL(/done=booked/);
-    const row = page.locator('tr.highlight');
+    await web.page.waitForURL(/done=booked/);
+    const row = web.page.locator('tr.highlight');
     await expect(row.locator('.plate').textContent()).resolves.toBe(plate.toUpperCase());
     await expect(row.textContent()).resolves.toContain('09:30');
     await expect(row.textContent()).resolves.toContain('Unconfirmed');
     visitId = (await row.getAttribute('data-visit')) ?? '';
     expect(visitId).toMatch(/^[0-9a-f-]{36}$/);
-    await signOut(page);
-    await signIn(page, server.url, 'adv-lena');
-    await page.goto(`${server.url}/app/board?date=${tomorrow}`);
-    await expect(page.locator('[name="timers"]').count()).resolves.toBe(0);
+    await signOut(web.page);
+    await signIn(web.page, web.server.url, 'adv-lena');
+    await web.page.goto(`${web.server.url}/app/board?date=${tomorrow}`);
+    await expect(web.page.locator('[name="timers"]').count()).resolves.toBe(0);
     // The workflow puts the day-before call on the call list.
     await reloadUntil(
-      page,
-      async () => (await page.locator(`tr[data-visit="${visitId}"]`).textContent())?.includes('Call due') ?? false,
+      web.page,
+      async () => (await web.page.locator(`tr[data-visit="${visitId}"]`).textContent())?.includes('Call due') ?? false,
     );
-    await screen(page, '01-appointment-board');
+    await screen(web.page, '01-appointment-board');
 
     // ---- Call list: the customer confirms on the phone, one click ----
-    await page.click('.mainnav a:has-text("Call list")');
-    const call = page.locator(`tr[data-kind="confirmation_call"][data-task^="${visitId}:"]`);
+    await web.page.click('.mainnav a:has-text("Call list")');
+    const call = web.page.locator(`tr[data-kind="confirmation_call"][data-task^="${visitId}:"]`);
     await expect(call.textContent()).resolves.toContain('Anna Schmidt');
-    await screen(page, '02-call-list-confirmation');
-    await Promise.all([page.waitForURL(/done=logged/), call.locator('button[data-op="confirmed"]').click()]);
+    await screen(web.page, '02-call-list-confirmation');
+    await Promise.all([web.page.waitForURL(/done=logged/), call.locator('button[data-op="confirmed"]').click()]);
     expect(await call.count()).toBe(0);
-    expect((await stateOf(stack, visitId)).appointment.confirmed).toBe(true);
+    expect((await stateOf(web.stack, visitId)).appointment.confirmed).toBe(true);
 
     // ---- Visit page: the customer arrives ----
-    await page.goto(`${server.url}/app/board?date=${tomorrow}`);
-    await expect(page.locator(`tr[data-visit="${visitId}"]`).textContent()).resolves.toContain('Confirmed');
-    await page.locator(`tr[data-visit="${visitId}"] .plate a`).click();
-    await page.waitForURL(new RegExp(`/app/visits/${visitId}`));
+    await web.page.goto(`${web.server.url}/app/board?date=${tomorrow}`);
+    await expect(web.page.locator(`tr[data-visit="${visitId}"]`).textContent()).resolves.toContain('Confirmed');
+    await web.page.locator(`tr[data-visit="${visitId}"] .plate a`).click();
+    await web.page.waitForURL(new RegExp(`/app/visits/${visitId}`));
     await expect(stageText()).resolves.toBe('Booked');
     // Only what the stage accepts and an advisor may do (the booking is confirmed already).
-    const offered = await page
+    const offered = await web.page
       .locator('form[data-action]')
       .evaluateAll((forms) => forms.map((f) => f.getAttribute('data-action')));
     expect(offered.sort()).toEqual(['arrive', 'cancel', 'mark_no_show', 'reschedule']);
@@ -239,7 +209,7 @@ describe('the screens, end to end in Chromium', () => {
     // The API's refusal lands next to the field it names: the covers were not ticked.
     await action('arrive').locator('[name=mileage]').fill('41250');
     await submitAction('arrive');
-    await expect(page.locator('form[data-action=arrive] [data-field-error="coversFitted"]').textContent()).resolves.toContain(
+    await expect(web.page.locator('form[data-action=arrive] [data-field-error="coversFitted"]').textContent()).resolves.toContain(
       'covers first',
     );
     await action('arrive').locator('input[name=coversFitted]').check();
@@ -250,7 +220,7 @@ describe('the screens, end to end in Chromium', () => {
     await inspection.locator('[name="damages.0.area"]').fill('rear bumper');
     await inspection.locator('[name="damages.0.description"]').fill('scratch 5 cm');
     await inspection.locator('[name=valuables]').fill('sunglasses');
-    await drawSignature(page, 'form[data-action=record_inspection] canvas.signature-pad');
+    await drawSignature(web.page, 'form[data-action=record_inspection] canvas.signature-pad');
     await submitAction('record_inspection');
     await expect(stageText()).resolves.toBe('Diagnosis');
 
@@ -271,33 +241,33 @@ describe('the screens, end to end in Chromium', () => {
     await line(2, 'part', 'Wiper blades', '2', '18.00');
     await submitAction('submit_estimate');
     await expect(stageText()).resolves.toBe('Approval');
-    await screen(page, '03-visit-awaiting-approval');
+    await screen(web.page, '03-visit-awaiting-approval');
 
     // ---- The link went to the customer with the estimate; "send it again" replaces it on the page ----
-    const sentLink = page.locator('[data-link-sent]');
-    await reloadUntil(page, async () =>
+    const sentLink = web.page.locator('[data-link-sent]');
+    await reloadUntil(web.page, async () =>
       (await sentLink.count()) > 0 ? /\bSent\b/.test((await sentLink.textContent()) ?? '') : false,
     );
     await expect(sentLink.textContent()).resolves.toContain('Link sent with the request');
-    const first = await page.locator('#approval-link').inputValue();
-    expect(first.startsWith(`${server.url}/app/approval?token=`)).toBe(true);
+    const first = await web.page.locator('#approval-link').inputValue();
+    expect(first.startsWith(`${web.server.url}/app/approval?token=`)).toBe(true);
     await openAction('send_approval_link');
     await submitAction('send_approval_link');
-    await reloadUntil(page, async () => (await sentLink.textContent())?.includes('Link sent again') ?? false);
-    const link = await page.locator('#approval-link').inputValue();
+    await reloadUntil(web.page, async () => (await sentLink.textContent())?.includes('Link sent again') ?? false);
+    const link = await web.page.locator('#approval-link').inputValue();
     expect(link).not.toBe(first);
-    expect(link.startsWith(`${server.url}/app/approval?token=`)).toBe(true);
-    await screen(page, '03b-visit-link-sent');
+    expect(link.startsWith(`${web.server.url}/app/approval?token=`)).toBe(true);
+    await screen(web.page, '03b-visit-link-sent');
     // What waits for the customer, on the call list and the visits list.
-    const listed = page.locator(`tr:has(a[href="/app/visits/${visitId}"])`);
-    await page.goto(`${server.url}/app/calls`);
-    await expect(page.locator(`tr[data-waiting="${visitId}"]`).textContent()).resolves.toContain('since');
-    await page.goto(`${server.url}/app/visits`);
+    const listed = web.page.locator(`tr:has(a[href="/app/visits/${visitId}"])`);
+    await web.page.goto(`${web.server.url}/app/calls`);
+    await expect(web.page.locator(`tr[data-waiting="${visitId}"]`).textContent()).resolves.toContain('since');
+    await web.page.goto(`${web.server.url}/app/visits`);
     await expect(listed.textContent()).resolves.toContain('Waiting for the customer since');
-    await page.goto(`${server.url}/app/visits/${visitId}`);
+    await web.page.goto(`${web.server.url}/app/visits/${visitId}`);
 
     // ---- The customer on their phone: approve one line, decline another, sign ----
-    const phone = await phoneContext(browser);
+    const phone = await phoneContext(web.browser);
     const customer = await phone.newPage();
     const customerErrors = watchForErrors(customer);
     await customer.goto(link);
@@ -320,95 +290,95 @@ describe('the screens, end to end in Chromium', () => {
     await customer.goto(link);
     await expect(customer.locator('[data-approval-message]').textContent()).resolves.toContain('already decided');
     // A made-up link opens nothing.
-    const forged = await customer.goto(`${server.url}/app/approval?token=not-a-link`);
+    const forged = await customer.goto(`${web.server.url}/app/approval?token=not-a-link`);
     expect(forged?.status()).toBe(401);
     await expect(customer.locator('h1').textContent()).resolves.toBe('This link does not work');
     expect(customerErrors).toEqual([]);
     await phone.close();
 
-    await page.reload();
+    await web.page.reload();
     await expect(stageText()).resolves.toBe('Dispatch');
-    await expect(page.locator('tr[data-line="Wiper blades"]').textContent()).resolves.toContain('declined');
-    await page.goto(`${server.url}/app/visits`);
+    await expect(web.page.locator('tr[data-line="Wiper blades"]').textContent()).resolves.toContain('declined');
+    await web.page.goto(`${web.server.url}/app/visits`);
     await expect(listed.textContent()).resolves.toContain('Customer decided');
 
     // ---- Foreman: the workshop board, dispatch by the proposal ----
-    await signOut(page);
-    await signIn(page, server.url, 'fm-jo');
-    expect(new URL(page.url()).pathname).toBe('/app/workshop');
-    const job = page.locator(`article.job[data-visit="${visitId}"]`);
-    await reloadUntil(page, async () => (await job.locator('[data-assign]').count()) > 0);
+    await signOut(web.page);
+    await signIn(web.page, web.server.url, 'fm-jo');
+    expect(new URL(web.page.url()).pathname).toBe('/app/workshop');
+    const job = web.page.locator(`article.job[data-visit="${visitId}"]`);
+    await reloadUntil(web.page, async () => (await job.locator('[data-assign]').count()) > 0);
     await expect(job.textContent()).resolves.toContain('Appointment');
-    await screen(page, '07-workshop-dispatch');
+    await screen(web.page, '07-workshop-dispatch');
     await job.locator('[data-assign]').click();
-    await page.waitForURL(/done=assigned/);
-    await expect(page.locator(`.col-work li[data-visit="${visitId}"]`).count()).resolves.toBe(1);
-    await screen(page, '08-workshop-in-repair');
+    await web.page.waitForURL(/done=assigned/);
+    await expect(web.page.locator(`.col-work li[data-visit="${visitId}"]`).count()).resolves.toBe(1);
+    await screen(web.page, '08-workshop-in-repair');
 
     // ---- Technician: start and complete ----
-    await signOut(page);
-    await signIn(page, server.url, 'tech-omar');
-    await page.goto(`${server.url}/app/visits/${visitId}`);
-    expect(await page.locator('[data-approval-status]').count()).toBe(0);
+    await signOut(web.page);
+    await signIn(web.page, web.server.url, 'tech-omar');
+    await web.page.goto(`${web.server.url}/app/visits/${visitId}`);
+    expect(await web.page.locator('[data-approval-status]').count()).toBe(0);
     await submitAction('start_work');
     await openAction('complete_work');
     await submitAction('complete_work');
     await expect(stageText()).resolves.toBe('QC');
 
     // ---- Quality control: a rework, then a pass ----
-    await signOut(page);
-    await signIn(page, server.url, 'qc-kim');
-    await page.goto(`${server.url}/app/visits/${visitId}`);
-    const qcOffered = await page
+    await signOut(web.page);
+    await signIn(web.page, web.server.url, 'qc-kim');
+    await web.page.goto(`${web.server.url}/app/visits/${visitId}`);
+    const qcOffered = await web.page
       .locator('form[data-action]')
       .evaluateAll((forms) => forms.map((f) => f.getAttribute('data-action')));
     expect(qcOffered).toEqual(['record_qc']);
     await action('record_qc').locator('[name=failedItems]').fill('Wash incomplete: door sills dirty');
     await submitAction('record_qc', 'button[value=false]');
     await expect(stageText()).resolves.toBe('Repair');
-    await expect(page.locator('.head-badges').textContent()).resolves.toContain('Rework ×1');
+    await expect(web.page.locator('.head-badges').textContent()).resolves.toContain('Rework ×1');
 
-    await signOut(page);
-    await signIn(page, server.url, 'tech-omar');
-    await page.goto(`${server.url}/app/visits/${visitId}`);
+    await signOut(web.page);
+    await signIn(web.page, web.server.url, 'tech-omar');
+    await web.page.goto(`${web.server.url}/app/visits/${visitId}`);
     await submitAction('start_work');
     await openAction('complete_work');
     await action('complete_work').locator('[name=notes]').fill('Sills cleaned');
     await submitAction('complete_work');
 
-    await signOut(page);
-    await signIn(page, server.url, 'qc-kim');
-    await page.goto(`${server.url}/app/visits/${visitId}`);
+    await signOut(web.page);
+    await signIn(web.page, web.server.url, 'qc-kim');
+    await web.page.goto(`${web.server.url}/app/visits/${visitId}`);
     await submitAction('record_qc', 'button[value=true]');
     await expect(stageText()).resolves.toBe('Pickup');
 
     // ---- Advisor: delivery with the checklist, then the follow-up call ----
-    await signOut(page);
-    await signIn(page, server.url, 'adv-lena');
-    await page.goto(`${server.url}/app/visits/${visitId}`);
-    await screen(page, '09-visit-ready-for-pickup');
+    await signOut(web.page);
+    await signIn(web.page, web.server.url, 'adv-lena');
+    await web.page.goto(`${web.server.url}/app/visits/${visitId}`);
+    await screen(web.page, '09-visit-ready-for-pickup');
     const pickup = action('record_pickup');
     await expect(pickup.locator('[name="payment.amountCents"]').inputValue()).resolves.toBe('147.50');
     await pickup.locator('[name="checklist.cleaned"]').check();
     await submitAction('record_pickup');
     await expect(
-      page.locator('form[data-action=record_pickup] [data-field-error="checklist.allItemsDone"]').count(),
+      web.page.locator('form[data-action=record_pickup] [data-field-error="checklist.allItemsDone"]').count(),
     ).resolves.toBe(1);
     for (const item of ['allItemsDone', 'chargesExplained', 'nextMaintenanceTold', 'coversRemoved'])
       await action('record_pickup').locator(`[name="checklist.${item}"]`).check();
-    await screen(page, '10-visit-pickup-field-errors');
+    await screen(web.page, '10-visit-pickup-field-errors');
     await submitAction('record_pickup');
     await expect(stageText()).resolves.toBe('Follow-up');
 
     // ---- The follow-up call comes up on the call list (in seconds, with the demo timers) ----
-    await page.click('.mainnav a:has-text("Call list")');
-    const followUp = page.locator(`tr[data-kind="follow_up_call"][data-task^="${visitId}:"]`);
-    await reloadUntil(page, async () => (await followUp.count()) === 1);
-    await screen(page, '11-call-list-follow-up');
-    await Promise.all([page.waitForURL(/done=logged/), followUp.locator('button[data-op="satisfied:5"]').click()]);
-    await page.goto(`${server.url}/app/visits/${visitId}`);
+    await web.page.click('.mainnav a:has-text("Call list")');
+    const followUp = web.page.locator(`tr[data-kind="follow_up_call"][data-task^="${visitId}:"]`);
+    await reloadUntil(web.page, async () => (await followUp.count()) === 1);
+    await screen(web.page, '11-call-list-follow-up');
+    await Promise.all([web.page.waitForURL(/done=logged/), followUp.locator('button[data-op="satisfied:5"]').click()]);
+    await web.page.goto(`${web.server.url}/app/visits/${visitId}`);
     await expect(stageText()).resolves.toBe('Aftercare');
-    const state = await stateOf(stack, visitId);
+    const state = await stateOf(web.stack, visitId);
     expect(state.followUp).toMatchObject({ reached: true, satisfaction: 5 });
     expect(state.reworkCount).toBe(1);
     expect(state.lines.map((l) => [l.description, l.status])).toEqual([
@@ -416,32 +386,32 @@ describe('the screens, end to end in Chromium', () => {
       ['Oil filter', 'done'],
       ['Wiper blades', 'declined'],
     ]);
-    await screen(page, '12-visit-aftercare');
+    await screen(web.page, '12-visit-aftercare');
 
     // ---- The customer file: history, the declined wipers, the next service ----
-    await page.click('.head-links a:has-text("Customer file")');
-    await reloadUntil(page, async () => (await page.locator('table tbody tr').count()) > 0);
-    await expect(page.locator('.vehicle').textContent()).resolves.toContain('Wiper blades');
-    await screen(page, '13-customer-file');
+    await web.page.click('.head-links a:has-text("Customer file")');
+    await reloadUntil(web.page, async () => (await web.page.locator('table tbody tr').count()) > 0);
+    await expect(web.page.locator('.vehicle').textContent()).resolves.toContain('Wiper blades');
+    await screen(web.page, '13-customer-file');
 
     // ---- Service manager: the timeline as a service blueprint ----
-    await signOut(page);
-    await signIn(page, server.url, 'mgr-max');
-    await page.goto(`${server.url}/app/visits/${visitId}/timeline`);
+    await signOut(web.page);
+    await signIn(web.page, web.server.url, 'mgr-max');
+    await web.page.goto(`${web.server.url}/app/visits/${visitId}/timeline`);
     for (const lane of ['customer', 'front_stage', 'back_stage'])
-      expect(await page.locator(`.bp-cell.lane-${lane} .bp-item`).count(), lane).toBeGreaterThan(0);
-    expect(await page.locator('.bp-timer').count()).toBeGreaterThan(0);
-    await expect(page.locator('[data-temporal-link]').getAttribute('href')).resolves.toBe(
+      expect(await web.page.locator(`.bp-cell.lane-${lane} .bp-item`).count(), lane).toBeGreaterThan(0);
+    expect(await web.page.locator('.bp-timer').count()).toBeGreaterThan(0);
+    await expect(web.page.locator('[data-temporal-link]').getAttribute('href')).resolves.toBe(
       `${TEMPORAL_UI}/namespaces/default/workflows/${visitId}`,
     );
-    await screen(page, '14-timeline');
-    expect(errors).toEqual([]);
+    await screen(web.page, '14-timeline');
+    expect(web.errors).toEqual([]);
   });
 
   it('starts a walk-in from the board', async () => {
-    await page.goto(`${server.url}/app/board`);
-    await page.click('#book > summary');
-    const book = page.locator('#book form');
+    await web.page.goto(`${web.server.url}/app/board`);
+    await web.page.click('#book > summary');
+    const book = web.page.locator('#book form');
     await book.locator('[name="customer.name"]').fill('Ben Okafor');
     await book.locator('[name="customer.phone"]').fill('+49 30 5550177');
     await book.locator('[name="vehicle.plate"]').fill('B-BO 7');
@@ -451,23 +421,23 @@ describe('the screens, end to end in Chromium', () => {
     // A bad phone number comes back from the API next to its field.
     await book.locator('[name="customer.phone"]').fill('call me');
     await book.locator('button[value="walk_in"]').click();
-    await expect(page.locator('#book [data-field-error="customer.phone"]').textContent()).resolves.toContain('phone number');
-    await page.locator('#book form [name="customer.phone"]').fill('+49 30 5550177');
-    await page.locator('#book form button[value="walk_in"]').click();
-    await page.waitForURL(/done=walk_in/);
+    await expect(web.page.locator('#book [data-field-error="customer.phone"]').textContent()).resolves.toContain('phone number');
+    await web.page.locator('#book form [name="customer.phone"]').fill('+49 30 5550177');
+    await web.page.locator('#book form button[value="walk_in"]').click();
+    await web.page.waitForURL(/done=walk_in/);
     await expect(stageText()).resolves.toBe('Reception');
   });
 
   it('finds visits by plate and fits a tablet', async () => {
-    await page.goto(`${server.url}/app/visits?q=${encodeURIComponent(plate.toLowerCase().replace(/-/g, ' '))}`);
-    expect(await page.locator('table tbody tr').count()).toBe(1);
-    await screen(page, '15-visits-by-plate');
+    await web.page.goto(`${web.server.url}/app/visits?q=${encodeURIComponent(plate.toLowerCase().replace(/-/g, ' '))}`);
+    expect(await web.page.locator('table tbody tr').count()).toBe(1);
+    await screen(web.page, '15-visits-by-plate');
     // A tablet at the car, both ways round.
     for (const viewport of [
       { width: 1024, height: 768 },
       { width: 768, height: 1024 },
     ]) {
-      await page.setViewportSize(viewport);
+      await web.page.setViewportSize(viewport);
       for (const path of [
         `/app/visits/${visitId}`,
         '/app/workshop',
@@ -475,20 +445,20 @@ describe('the screens, end to end in Chromium', () => {
         '/app/calls',
         `/app/visits/${visitId}/timeline`,
       ]) {
-        await page.goto(`${server.url}${path}`);
-        await expectNoHorizontalOverflow(page);
+        await web.page.goto(`${web.server.url}${path}`);
+        await expectNoHorizontalOverflow(web.page);
       }
     }
-    await page.setViewportSize({ width: 1366, height: 768 });
+    await web.page.setViewportSize({ width: 1366, height: 768 });
   });
 
   it('keeps the timeline for managers and the screens to the role', async () => {
-    await signOut(page);
-    await signIn(page, server.url, 'tech-omar');
-    const res = await page.goto(`${server.url}/app/visits/${visitId}/timeline`);
+    await signOut(web.page);
+    await signIn(web.page, web.server.url, 'tech-omar');
+    const res = await web.page.goto(`${web.server.url}/app/visits/${visitId}/timeline`);
     expect(res?.status()).toBe(403);
-    await page.goto(`${server.url}/app/workshop`);
-    const nav = await page.locator('.mainnav a').allTextContents();
+    await web.page.goto(`${web.server.url}/app/workshop`);
+    const nav = await web.page.locator('.mainnav a').allTextContents();
     expect(nav).toEqual(['Workshop', 'Visits']);
   });
 });

@@ -1,20 +1,9 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { asStaff } from '../support/auth.js';
-import {
-  DESKTOP,
-  launchBrowser,
-  PHONE,
-  type ServedApp,
-  screen,
-  serveApp,
-  signIn,
-  staffContext,
-  watchForErrors,
-} from '../support/browser.js';
+import { DESKTOP, PHONE, screen, signIn, staffContext, watchForErrors } from '../support/browser.js';
+import { useBrowserStack } from '../support/browser-stack.js';
 import { postJson } from '../support/http.js';
 import { englishIn, rawIn } from '../support/screen-text.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
 import { act, receiveAndEstimate, signature, walkIn } from '../support/visits.js';
 
 // A foreman runs a day from the workshop board (issue 15): adds technicians, watches the board update itself
@@ -30,64 +19,56 @@ const REFUSALS = [
   /overrideReason/,
 ];
 
-let stack: TestStack;
-let server: ServedApp;
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
-let errors: string[];
 /** Approved before the foreman opens the board. */
 let first: string;
 let third: string;
 /** Its estimate waits on the customer while the board is open. */
 let second: string;
+let secondLines: string[];
 
-const approve = async (visitId: string, lineIds: string[]) =>
-  postJson(asStaff(stack.app, 'advisor', 'adv-lena'), `/visits/${visitId}/actions/decide`, {
+const web = useBrowserStack({
+  async seed({ stack }) {
+    first = await walkIn(stack);
+    third = await walkIn(stack);
+    second = await walkIn(stack);
+    for (const id of [first, third]) {
+      const estimated = await receiveAndEstimate(stack, id);
+      await approve(
+        id,
+        estimated.lines.map((l) => l.id),
+      );
+    }
+    secondLines = (await receiveAndEstimate(stack, second)).lines.map((l) => l.id);
+  },
+});
+
+/** The customer approves the lines with a signature, through the API. */
+const approve = async (visitId: string, lineIds: string[]) => {
+  const res = await postJson(asStaff(web.stack.app, 'advisor', 'adv-lena'), `/visits/${visitId}/actions/decide`, {
     decisions: lineIds.map((lineId) => ({ lineId, approved: true })),
     consent: { method: 'signature', signature: signature('Customer') },
   });
+  expect(res.status).toBe(200);
+};
 
-let secondLines: string[];
+/** A walk-in whose estimate (the standard lines unless given) the customer has approved. */
+const approvedWalkIn = async (lines?: Parameters<typeof receiveAndEstimate>[2]) => {
+  const visitId = await walkIn(web.stack);
+  const estimated = await receiveAndEstimate(web.stack, visitId, lines);
+  await approve(
+    visitId,
+    estimated.lines.map((l) => l.id),
+  );
+  return visitId;
+};
 
-beforeAll(async () => {
-  stack = await startTestStack();
-  server = await serveApp(stack.app.fetch);
-  first = await walkIn(stack);
-  third = await walkIn(stack);
-  second = await walkIn(stack);
-  for (const id of [first, third]) {
-    const estimated = await receiveAndEstimate(stack, id);
-    expect(
-      (
-        await approve(
-          id,
-          estimated.lines.map((l) => l.id),
-        )
-      ).status,
-    ).toBe(200);
-  }
-  secondLines = (await receiveAndEstimate(stack, second)).lines.map((l) => l.id);
-
-  browser = await launchBrowser();
-  context = await staffContext(browser);
-  page = await context.newPage();
-  errors = watchForErrors(page);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await stack?.close();
-});
-
-const job = (visitId: string) => page.locator(`article.job[data-visit="${visitId}"]`);
+const job = (visitId: string) => web.page.locator(`article.job[data-visit="${visitId}"]`);
 
 describe('a foreman runs a day on the workshop board', () => {
   it('adds technicians, sees the board update itself, assigns the proposal and overrides with a reason', async () => {
-    await signIn(page, server.url, 'fm-jo');
-    await page.goto(`${server.url}/app/technicians`);
-    const add = page.locator('form[action="/app/technicians"]');
+    await signIn(web.page, web.server.url, 'fm-jo');
+    await web.page.goto(`${web.server.url}/app/technicians`);
+    const add = web.page.locator('form[action="/app/technicians"]');
     for (const [id, name] of [
       ['tech-ana', 'Ana'],
       ['tech-ben', 'Ben'],
@@ -95,21 +76,21 @@ describe('a foreman runs a day on the workshop board', () => {
       await add.locator('input[name="id"]').fill(id);
       await add.locator('input[name="name"]').fill(name);
       await add.locator('select[name="skillLevel"]').selectOption('3');
-      await Promise.all([page.waitForURL(/done=technician_added/), add.locator('button[type="submit"]').click()]);
+      await Promise.all([web.page.waitForURL(/done=technician_added/), add.locator('button[type="submit"]').click()]);
     }
 
-    await page.goto(`${server.url}/app/workshop`);
+    await web.page.goto(`${web.server.url}/app/workshop`);
     await expect(job(first).locator('[data-assign]').textContent()).resolves.toMatch(/Assign to (Ana|Ben)/);
     await expect(job(second).count()).resolves.toBe(0);
     // A mark on this very page: it is gone if the page is loaded again.
-    await page.evaluate('window.__sameBoard = true');
+    await web.page.evaluate('window.__sameBoard = true');
 
     // The customer approves at the front desk: the board shows the job within seconds, without a reload.
-    expect((await approve(second, secondLines)).status).toBe(200);
+    await approve(second, secondLines);
     await expect.poll(() => job(second).count(), { timeout: 60_000, interval: 500 }).toBe(1);
-    await expect(page.evaluate('window.__sameBoard')).resolves.toBe(true);
+    await expect(web.page.evaluate('window.__sameBoard')).resolves.toBe(true);
     await expect(job(second).locator('[data-assign]').textContent()).resolves.toMatch(/Assign to (Ana|Ben)/);
-    await screen(page, 'workshop-live');
+    await screen(web.page, 'workshop-live');
 
     // Override: the second job goes to whoever the plan does not propose, with a reason.
     const proposed = (await job(second).locator('form.inline-form input[name="technicianId"]').getAttribute('value')) as string;
@@ -118,116 +99,89 @@ describe('a foreman runs a day on the workshop board', () => {
     const override = job(second).locator('details form');
     await override.locator('select[name="technicianId"]').selectOption(other);
     await override.locator('input[name="overrideReason"]').fill('Knows this model best');
-    await Promise.all([page.waitForURL(/done=assigned/), override.locator('button[type="submit"]').click()]);
-    await expect(page.locator(`[data-technician="${other}"] li.assigned[data-slot="${second}"]`).count()).resolves.toBe(1);
+    await Promise.all([web.page.waitForURL(/done=assigned/), override.locator('button[type="submit"]').click()]);
+    await expect(web.page.locator(`[data-technician="${other}"] li.assigned[data-slot="${second}"]`).count()).resolves.toBe(1);
 
     // Another foreman dispatches the third job to the first job's technician while this board shows the first
     // job's proposal: the plan moves under the screen. Pressing "assign" still dispatches the job — the choice
     // either still meets the promise or the board has already refreshed to the new proposal.
     const shown = (await job(first).locator('form.inline-form input[name="technicianId"]').getAttribute('value')) as string;
-    const raced = await postJson(asStaff(stack.app, 'foreman', 'fm-kai'), `/visits/${third}/actions/assign_technician`, {
+    const raced = await postJson(asStaff(web.stack.app, 'foreman', 'fm-kai'), `/visits/${third}/actions/assign_technician`, {
       technicianId: shown,
       overrideReason: 'Same customer, same technician',
     });
     expect(raced.status).toBe(200);
-    await Promise.all([page.waitForURL(/done=assigned/), job(first).locator('[data-assign]').click()]);
-    await expect(page.locator(`li.assigned[data-slot="${first}"]`).count()).resolves.toBe(1);
-    await expect(page.locator('article.job').count()).resolves.toBe(0);
+    await Promise.all([web.page.waitForURL(/done=assigned/), job(first).locator('[data-assign]').click()]);
+    await expect(web.page.locator(`li.assigned[data-slot="${first}"]`).count()).resolves.toBe(1);
+    await expect(web.page.locator('article.job').count()).resolves.toBe(0);
 
-    const text = (await page.locator('body').textContent()) ?? '';
+    const text = (await web.page.locator('body').textContent()) ?? '';
     for (const refusal of REFUSALS) expect(text).not.toMatch(refusal);
-    expect(errors).toEqual([]);
+    expect(web.errors).toEqual([]);
   });
 
   it('lists the cars waiting for quality control, updated as they arrive there', async () => {
-    await page.goto(`${server.url}/app/workshop`);
-    await page.evaluate('window.__sameBoard = true');
-    await act(stack, first, 'start_work', {}, { id: 'tech-ana', role: 'technician' });
-    await act(stack, first, 'complete_work', {}, { id: 'tech-ana', role: 'technician' });
-    const qc = page.locator(`#quality-check li[data-visit="${first}"]`);
+    await web.page.goto(`${web.server.url}/app/workshop`);
+    await web.page.evaluate('window.__sameBoard = true');
+    await act(web.stack, first, 'start_work', {}, { id: 'tech-ana', role: 'technician' });
+    await act(web.stack, first, 'complete_work', {}, { id: 'tech-ana', role: 'technician' });
+    const qc = web.page.locator(`#quality-check li[data-visit="${first}"]`);
     await expect.poll(() => qc.count(), { timeout: 60_000, interval: 500 }).toBe(1);
-    await expect(page.evaluate('window.__sameBoard')).resolves.toBe(true);
+    await expect(web.page.evaluate('window.__sameBoard')).resolves.toBe(true);
     // Fit for the wall screen, the tablet at the car and the phone.
-    await screen(page, 'workshop-qc');
+    await screen(web.page, 'workshop-qc');
     for (const [name, viewport] of [
       ['tablet', { width: 768, height: 1024 }],
       ['phone', PHONE],
     ] as const) {
-      await page.setViewportSize(viewport);
-      await screen(page, `workshop-${name}`);
+      await web.page.setViewportSize(viewport);
+      await screen(web.page, `workshop-${name}`);
     }
-    await page.setViewportSize(DESKTOP);
-    expect(errors).toEqual([]);
+    await web.page.setViewportSize(DESKTOP);
+    expect(web.errors).toEqual([]);
   });
 
   it('says the plan changed and shows its new proposal when the board could not refresh in time', async () => {
     // This board's stream is cut, so it keeps showing the plan as it was when it loaded.
     const stream = (url: URL) => url.pathname === '/app/live';
-    await page.route(stream, (route) => route.abort());
-    const late = await walkIn(stack);
-    const estimated = await receiveAndEstimate(stack, late);
-    expect(
-      (
-        await approve(
-          late,
-          estimated.lines.map((l) => l.id),
-        )
-      ).status,
-    ).toBe(200);
-    await page.goto(`${server.url}/app/workshop`);
+    await web.page.route(stream, (route) => route.abort());
+    const late = await approvedWalkIn();
+    await web.page.goto(`${web.server.url}/app/workshop`);
     const shown = (await job(late).locator('form.inline-form input[name="technicianId"]').getAttribute('value')) as string;
 
     // Meanwhile a seven-hour job goes to that technician: the promise (8 h) is out of their reach now.
-    const big = await walkIn(stack);
-    const bigEstimate = await receiveAndEstimate(stack, big, [
+    const big = await approvedWalkIn([
       { kind: 'labour', description: 'Engine rebuild', quantity: 7, unitPriceCents: 9_000, requiredSkill: 1 },
     ]);
-    expect(
-      (
-        await approve(
-          big,
-          bigEstimate.lines.map((l) => l.id),
-        )
-      ).status,
-    ).toBe(200);
-    const taken = await postJson(asStaff(stack.app, 'foreman', 'fm-kai'), `/visits/${big}/actions/assign_technician`, {
+    const taken = await postJson(asStaff(web.stack.app, 'foreman', 'fm-kai'), `/visits/${big}/actions/assign_technician`, {
       technicianId: shown,
       overrideReason: 'Only one who knows this engine',
     });
     expect(taken.status).toBe(200);
 
-    await Promise.all([page.waitForLoadState('load'), job(late).locator('[data-assign]').click()]);
+    await Promise.all([web.page.waitForLoadState('load'), job(late).locator('[data-assign]').click()]);
     const alert = (await job(late).locator('.alert-error').textContent()) ?? '';
     expect(alert).toMatch(/the workshop plan changed since this screen showed it/);
     const fresh = shown === 'tech-ana' ? 'Ben' : 'Ana';
     expect(alert).toMatch(new RegExp(`It now proposes ${fresh}, finishing at \\d\\d:\\d\\d, by the promised time`));
     // The fresh proposal is right there to assign: no dead end.
     await expect(job(late).locator('[data-assign]').textContent()).resolves.toContain(fresh);
-    await Promise.all([page.waitForURL(/done=assigned/), job(late).locator('[data-assign]').click()]);
-    await expect(page.locator(`li.assigned[data-slot="${late}"]`).count()).resolves.toBe(1);
-    await page.unroute(stream);
+    await Promise.all([web.page.waitForURL(/done=assigned/), job(late).locator('[data-assign]').click()]);
+    await expect(web.page.locator(`li.assigned[data-slot="${late}"]`).count()).resolves.toBe(1);
+    await web.page.unroute(stream);
     for (const refusal of REFUSALS) expect(alert).not.toMatch(refusal);
   });
 
   it('offers on the visit to tell the customer a new time where the plan misses the promise', async () => {
-    const slow = await walkIn(stack);
-    const estimated = await receiveAndEstimate(stack, slow, [
+    const slow = await approvedWalkIn([
       { kind: 'labour', description: 'Gearbox rebuild', quantity: 12, unitPriceCents: 9_000, requiredSkill: 1 },
     ]);
-    expect(
-      (
-        await approve(
-          slow,
-          estimated.lines.map((l) => l.id),
-        )
-      ).status,
-    ).toBe(200);
 
-    const advisorContext = await staffContext(browser);
+    const advisorContext = await staffContext(web.browser);
     const desk = await advisorContext.newPage();
     const deskErrors = watchForErrors(desk);
-    await signIn(desk, server.url, 'adv-lena');
-    await desk.goto(`${server.url}/app/visits/${slow}`);
+    await signIn(desk, web.server.url, 'adv-lena');
+    await desk.goto(`${web.server.url}/app/visits/${slow}`);
     await expect(desk.locator('[data-plan-late]').textContent()).resolves.toMatch(/misses the promise finishes .*\d\d:\d\d/);
     const offer = desk.locator('form[data-action="revise_promise"]');
     await expect(offer.isVisible()).resolves.toBe(true);
@@ -245,28 +199,19 @@ describe('a foreman runs a day on the workshop board', () => {
   });
 
   it('words the plan’s reasons in the foreman’s language: the queue, the timelines, the visit’s dispatch form', async () => {
-    const waiting = await walkIn(stack);
-    const estimated = await receiveAndEstimate(stack, waiting);
-    expect(
-      (
-        await approve(
-          waiting,
-          estimated.lines.map((l) => l.id),
-        )
-      ).status,
-    ).toBe(200);
+    const waiting = await approvedWalkIn();
 
     // In English, the dispatch form on the visit says who and why: their skill and the hours queued there.
-    await page.goto(`${server.url}/app/visits/${waiting}`);
-    await expect(page.locator('.plan-reason').textContent()).resolves.toMatch(
+    await web.page.goto(`${web.server.url}/app/visits/${waiting}`);
+    await expect(web.page.locator('.plan-reason').textContent()).resolves.toMatch(
       /skill 3 for a skill-\d job, [\d.]+ h queued before it\) finishes earliest/,
     );
 
-    const zhContext = await browser.newContext({ viewport: DESKTOP, timezoneId: 'Asia/Shanghai', locale: 'zh-CN' });
+    const zhContext = await web.browser.newContext({ viewport: DESKTOP, timezoneId: 'Asia/Shanghai', locale: 'zh-CN' });
     const zh = await zhContext.newPage();
     const zhErrors = watchForErrors(zh);
-    await signIn(zh, server.url, 'fm-jo');
-    await zh.goto(`${server.url}/app/workshop`);
+    await signIn(zh, web.server.url, 'fm-jo');
+    await zh.goto(`${web.server.url}/app/workshop`);
     await expect(zh.locator('html').getAttribute('lang')).resolves.toBe('zh-CN');
     const card = zh.locator(`article.job[data-visit="${waiting}"]`);
     await expect(card.locator('.place-reason').textContent()).resolves.toMatch(/^[^a-z]+，(已|未)承诺交车时间：/i);
@@ -279,7 +224,7 @@ describe('a foreman runs a day on the workshop board', () => {
     expect(await rawIn(zh)).toEqual([]);
     await screen(zh, 'workshop-zh-CN');
 
-    await zh.goto(`${server.url}/app/visits/${waiting}`);
+    await zh.goto(`${web.server.url}/app/visits/${waiting}`);
     // (The page as a whole shows the test customer's name, "Customer …": only the proposal is scanned here.)
     const why = (await zh.locator('.plan-reason').textContent()) ?? '';
     expect(why).toMatch(/技能 3 级，本工作需 \d 级，前面已排 [\d.]+ 小时/);

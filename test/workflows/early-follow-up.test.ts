@@ -1,15 +1,15 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { kpiReport } from '../../activities/kpis.js';
 import { followUps } from '../../db/schema.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
+import { useTestStack } from '../support/stack.js';
 import {
   act,
   advisor,
   fastPolicy,
+  phoneConsent,
   receiveAndEstimate,
   repairAndDeliver,
-  seedTechnicians,
   stateOf,
   tasksOf,
   walkIn,
@@ -22,26 +22,14 @@ import {
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-let stack: TestStack;
-
-beforeAll(async () => {
-  stack = await startTestStack();
-  await seedTechnicians(stack);
-});
-afterAll(async () => stack?.close());
+const stack = useTestStack({ technicians: true });
 
 async function delivered(policy: Parameters<typeof fastPolicy>[0]) {
   const visitId = await walkIn(stack, { policy: fastPolicy(policy) });
   const estimate = await receiveAndEstimate(stack, visitId);
   await act(stack, visitId, 'decide', {
     decisions: estimate.lines.map((l) => ({ lineId: l.id, approved: true })),
-    consent: {
-      method: 'phone',
-      callReference: 'REC-9',
-      calledBy: advisor.id,
-      calledAt: new Date().toISOString(),
-      spokeWith: 'Customer',
-    },
+    consent: phoneConsent('REC-9'),
   });
   const picked = await repairAndDeliver(stack, visitId);
   expect(picked.stage).toBe('follow_up');

@@ -23,7 +23,7 @@ import {
   templates,
   visitOf,
 } from '../support/time-skipping.js';
-import { newVisitBody, signature } from '../support/visits.js';
+import { newVisitBody, pickup, signature } from '../support/visits.js';
 
 // The production defaults themselves, on Temporal's time-skipping test server: every timer below is the
 // real duration (24 h, 2 h, 30 min, 7 days, 3 days, 15 days, 12 months − 14 days) and the clock is skipped
@@ -216,48 +216,33 @@ describe('production durations on the time-skipping test server', () => {
       await act(stack, visitId, 'start_work', {}, technician);
       await act(stack, visitId, 'complete_work', {}, technician);
       const passed = await act(stack, visitId, 'record_qc', { passed: true }, qc);
-      const delivered = await act(
-        stack,
-        visitId,
-        'record_pickup',
-        {
-          checklist: {
-            cleaned: true,
-            allItemsDone: true,
-            chargesExplained: true,
-            nextMaintenanceTold: true,
-            coversRemoved: true,
-          },
-          payment: { amountCents: passed.totals.totalCents, method: 'card' },
-        },
-        advisor,
-      );
+      const delivered = await act(stack, visitId, 'record_pickup', pickup(passed.totals.totalCents), advisor);
       expect(delivered.stage).toBe('follow_up');
       const pickupAt = delivered.pickup?.at ?? '';
-      const pickup = Date.parse(pickupAt);
+      const pickedUp = Date.parse(pickupAt);
       const followUpCall = () => tasksOf(stack, visitId).then((rows) => rows.find((t) => t.kind === 'follow_up_call'));
 
       // The follow-up call goes on the list 2 days after pickup, to be made by day 3.
-      await stack.sleepUntil(pickup + 2 * DAY - MINUTE);
+      await stack.sleepUntil(pickedUp + 2 * DAY - MINUTE);
       expect(await followUpCall()).toBeUndefined();
-      await stack.sleepUntil(pickup + 2 * DAY);
+      await stack.sleepUntil(pickedUp + 2 * DAY);
       await eventually(async () => (await followUpCall())?.status).toBe('open');
-      expect((await followUpCall())?.dueAt.getTime()).toBe(pickup + 3 * DAY);
+      expect((await followUpCall())?.dueAt.getTime()).toBe(pickedUp + 3 * DAY);
 
       // Not logged by day 3: the service supervisor is told.
-      await stack.sleepUntil(pickup + 3 * DAY - MINUTE);
+      await stack.sleepUntil(pickedUp + 3 * DAY - MINUTE);
       expect(await taskKinds(stack, visitId)).not.toContain('follow_up_escalation');
-      await stack.sleepUntil(pickup + 3 * DAY);
+      await stack.sleepUntil(pickedUp + 3 * DAY);
       await eventually(() => taskKinds(stack, visitId)).toContain('follow_up_escalation');
       await eventually(() => templates(stack, visitId)).toContain('follow_up_overdue');
-      expectAt((await entries(stack, visitId, 'follow_up_escalated'))[0]?.at, pickup + 3 * DAY);
+      expectAt((await entries(stack, visitId, 'follow_up_escalated'))[0]?.at, pickedUp + 3 * DAY);
       const [escalation] = (await tasksOf(stack, visitId)).filter((t) => t.kind === 'follow_up_escalation');
       expect(escalation?.assigneeRole).toBe('supervisor');
 
       // The window closes on day 15: aftercare, with the call taken off the list.
-      await stack.sleepUntil(pickup + 15 * DAY - MINUTE);
+      await stack.sleepUntil(pickedUp + 15 * DAY - MINUTE);
       expect((await stateOf(stack, visitId)).stage).toBe('follow_up');
-      await stack.sleepUntil(pickup + 15 * DAY);
+      await stack.sleepUntil(pickedUp + 15 * DAY);
       // Read from the database: a query sent while the visit continues as new can leave the test server's
       // clock locked for good (it does not release a lock held for a run that has closed).
       await eventually(async () => recorded(visitId, 'maintenance_planned')).toBe(1);
@@ -265,7 +250,7 @@ describe('production durations on the time-skipping test server', () => {
       expect(aftercare.stage).toBe('aftercare');
       const closedWindow = aftercare.timeline.find((e) => e.type === 'follow_up_window_closed');
       expect(closedWindow).toMatchObject({ fromStage: 'follow_up', toStage: 'aftercare' });
-      expectAt(closedWindow?.at, pickup + 15 * DAY);
+      expectAt(closedWindow?.at, pickedUp + 15 * DAY);
       await eventually(async () => (await followUpCall())?.status).toBe('done');
 
       // The next service is due 12 months after delivery (no mileage history to say otherwise)…

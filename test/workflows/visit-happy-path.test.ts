@@ -1,12 +1,12 @@
 import { count, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { historyOfAllRuns } from '../../api/history/runs.js';
 import { invoices, serviceHistory, vehicles, visitEvents } from '../../db/schema.js';
 import { readVisit } from '../../db/visit-view.js';
 import { ServiceAdvisorKey, VehiclePlateKey, VisitStageKey } from '../../workflows/search-attributes.js';
 import { asStaff } from '../support/auth.js';
 import { readJson } from '../support/http.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
+import { useTestStack } from '../support/stack.js';
 import {
   act,
   advisor,
@@ -14,7 +14,6 @@ import {
   outboxOf,
   receiveAndEstimate,
   repairAndDeliver,
-  seedTechnicians,
   signature,
   stateOf,
   tasksOf,
@@ -23,12 +22,7 @@ import {
 } from '../support/visits.js';
 
 describe('a booked visit from appointment to maintenance reminder', () => {
-  let stack: TestStack;
-  beforeAll(async () => {
-    stack = await startTestStack();
-    await seedTechnicians(stack);
-  });
-  afterAll(async () => stack?.close());
+  const stack = useTestStack({ technicians: true });
 
   it('walks the whole service loop and leaves one record of everything', async () => {
     const visitId = await bookWithCallDue(stack);

@@ -1,21 +1,22 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { readVisit } from '../../db/visit-view.js';
 import { ACTIONS, type ActionActor, type ActionName } from '../../domain/actions.js';
 import { invoiceTotals } from '../../domain/money.js';
 import { isEndStage, Stage } from '../../domain/stages.js';
 import type { VisitState } from '../../domain/visit-state.js';
 import { REJECTION } from '../../workflows/messages.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
+import { type TestStack, useTestStack } from '../support/stack.js';
 import {
   act,
   advisor,
   comparableState,
   fastPolicy,
   foreman,
+  phoneConsent,
+  pickup,
   qc,
-  seedTechnicians,
   signature,
   stateOf,
   tasksOf,
@@ -65,16 +66,7 @@ function payloadFor(name: ActionName, state: VisitState, seed: number): Record<s
           lineId: l.id,
           approved: (seed >> i) % 2 === 0,
         })),
-        consent:
-          seed % 3 === 0
-            ? {
-                method: 'phone',
-                callReference: `C${seed}`,
-                calledBy: advisor.id,
-                calledAt: new Date().toISOString(),
-                spokeWith: 'C',
-              }
-            : { method: 'signature', signature: signature('C') },
+        consent: seed % 3 === 0 ? phoneConsent(`C${seed}`, 'C') : { method: 'signature', signature: signature('C') },
       };
     }
     case 'assign_technician':
@@ -82,10 +74,7 @@ function payloadFor(name: ActionName, state: VisitState, seed: number): Record<s
     case 'record_qc':
       return seed % 3 === 0 ? { passed: false, failedItems: ['wash'] } : { passed: true };
     case 'record_pickup':
-      return {
-        checklist: { cleaned: true, allItemsDone: true, chargesExplained: true, nextMaintenanceTold: true, coversRemoved: true },
-        payment: { amountCents: state.totals.totalCents + (seed % 7 === 0 ? 1 : 0), method: 'card' },
-      };
+      return pickup(state.totals.totalCents + (seed % 7 === 0 ? 1 : 0));
     case 'record_follow_up':
       return seed % 2 ? { reached: false } : { reached: true, satisfaction: 1 + (seed % 5) };
     case 'reschedule':
@@ -151,12 +140,7 @@ async function settled(stack: TestStack, visitId: string): Promise<VisitState> {
 }
 
 describe('random action sequences keep the visit consistent', () => {
-  let stack: TestStack;
-  beforeAll(async () => {
-    stack = await startTestStack();
-    await seedTechnicians(stack);
-  });
-  afterAll(async () => stack?.close());
+  const stack = useTestStack({ technicians: true });
 
   it('stage, consent, totals and the follow-up task hold after every action', async () => {
     const deepest = new Set<string>();

@@ -1,11 +1,11 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { and, count, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { consents, declinedRecommendations, invoices, repairLines, visitEvents } from '../../db/schema.js';
 import type { VisitState } from '../../domain/visit-state.js';
 import { REJECTION } from '../../workflows/messages.js';
 import { PromisedAtKey, VisitStageKey } from '../../workflows/search-attributes.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
+import { type TestStack, useTestStack } from '../support/stack.js';
 import {
   act,
   advisor,
@@ -16,10 +16,11 @@ import {
   foreman,
   newVisitBody,
   outboxOf,
+  phoneConsent,
+  pickup,
   qc,
   receiveAndEstimate,
   repairAndDeliver,
-  seedTechnicians,
   signature,
   stateOf,
   tasksOf,
@@ -50,12 +51,7 @@ async function approveAll(stack: TestStack, visitId: string, state: VisitState) 
 }
 
 describe('visit scenarios on the dev server', () => {
-  let stack: TestStack;
-  beforeAll(async () => {
-    stack = await startTestStack();
-    await seedTechnicians(stack);
-  });
-  afterAll(async () => stack?.close());
+  const stack = useTestStack({ technicians: true });
 
   it('walk-in: additional work approved by phone and declined by signature; the declined line is offered at the next visit', async () => {
     const body = newVisitBody();
@@ -89,13 +85,7 @@ describe('visit scenarios on the dev server', () => {
     // No line enters the work order without consent: a technician cannot decide for the customer.
     const byPhone = await act(stack, visitId, 'decide', {
       decisions: [{ lineId: pads.id, approved: true }],
-      consent: {
-        method: 'phone',
-        callReference: 'CALL-7781',
-        calledBy: advisor.id,
-        calledAt: new Date().toISOString(),
-        spokeWith: body.customer.name,
-      },
+      consent: phoneConsent('CALL-7781', body.customer.name),
     });
     expect(byPhone.stage).toBe('awaiting_approval');
     const bySignature = await act(stack, visitId, 'decide', {
@@ -111,10 +101,7 @@ describe('visit scenarios on the dev server', () => {
     await act(stack, visitId, 'start_work', {}, technician);
     await act(stack, visitId, 'complete_work', {}, technician);
     await act(stack, visitId, 'record_qc', { passed: true }, qc);
-    await act(stack, visitId, 'record_pickup', {
-      checklist: { cleaned: true, allItemsDone: true, chargesExplained: true, nextMaintenanceTold: true, coversRemoved: true },
-      payment: { amountCents: 26_656, method: 'card' },
-    });
+    await act(stack, visitId, 'record_pickup', pickup(26_656));
     await act(stack, visitId, 'record_follow_up', { reached: true, satisfaction: 4 });
     await waitForStage(stack, visitId, 'aftercare');
 
