@@ -8,7 +8,7 @@ import { ACTION_UI, type Technician } from '../actions/index.js';
 import { type ApiApp, must, PageError, staffDirectory } from '../api-client.js';
 import { type FailedForm, failedForm, readForm } from '../forms.js';
 import { liveMark } from '../live/topics.js';
-import { VisitPage } from '../pages/visit.js';
+import { VisitPage } from '../pages/visit/page.js';
 import { VisitsPage } from '../pages/visits.js';
 import { assignRefusal, planForecast } from '../pages/workshop.js';
 import { type C, flashOf, html, param, type Staff, staffOnly, statusOf, temporalUrlOf } from './screen.js';
