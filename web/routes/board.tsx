@@ -6,7 +6,7 @@ import { demoTimers } from '../demo-timers.js';
 import { fromLocalInput } from '../format.js';
 import { compact, type FailedForm, failedForm, lines, num, readForm, text } from '../forms.js';
 import { liveMark } from '../live/topics.js';
-import { BoardPage } from '../pages/board.js';
+import { BoardPage } from '../pages/board/page.js';
 import { type C, flashOf, html, type Staff, staffOnly, statusOf } from './screen.js';
 
 // The appointment board: the day's bookings and walk-ins, and the booking form.
