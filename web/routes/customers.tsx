@@ -2,7 +2,8 @@ import { Hono } from 'hono';
 import type { ApiEnv } from '../../api/deps.js';
 import { type ApiApp, must, staffDirectory } from '../api-client.js';
 import { compact, type FailedForm, failedForm, readForm } from '../forms.js';
-import { CustomerPage, customerChangeOf, vehicleChangeOf } from '../pages/customer.js';
+import { customerChangeOf, vehicleChangeOf } from '../pages/customer/edit.js';
+import { CustomerPage } from '../pages/customer/page.js';
 import { type C, flashOf, html, param, type Staff, staffOnly, statusOf } from './screen.js';
 
 // The customer file: contact data and vehicles, edited in place.
