@@ -1,8 +1,9 @@
 // The booking form: a customer, a vehicle and a visit, booked for a time or opened as a walk-in.
 import type { StaffRole } from '../../../domain/roles.js';
 import type { StaffMember } from '../../../domain/staff.js';
+import { Check, Field, Select, TextArea } from '../../fields.js';
 import { km, toLocalInput } from '../../format.js';
-import { Check, type FailedForm, Field, FormError, FormView, IdempotencyKey, Select, TextArea } from '../../forms.js';
+import { type FailedForm, FormError, FormView, IdempotencyKey } from '../../forms.js';
 import { t } from '../../i18n/index.js';
 import type { Session } from '../../session.js';
 import { Lookup } from './lookup.js';

@@ -1,17 +1,7 @@
 // Recording a new complaint as it came in: the form and its body for the API.
 import { RecordedComplaintSource } from '../../../domain/complaints.js';
-import {
-  compact,
-  type FailedForm,
-  Field,
-  FormError,
-  type FormValues,
-  FormView,
-  IdempotencyKey,
-  Select,
-  TextArea,
-  text,
-} from '../../forms.js';
+import { Field, Select, TextArea } from '../../fields.js';
+import { compact, type FailedForm, FormError, type FormValues, FormView, IdempotencyKey, text } from '../../forms.js';
 import { t } from '../../i18n/index.js';
 import { Card, Page } from '../../layout.js';
 import type { Session } from '../../session.js';

@@ -4,19 +4,8 @@ import { COMPLAINT_ACTIONS, type ComplaintActionName, type ComplaintStage } from
 import { COMPLAINT_ROLES, holdsRole } from '../../../domain/roles.js';
 import type { Directory } from '../../../domain/staff.js';
 import { PageError } from '../../api-client.js';
-import {
-  compact,
-  type FailedForm,
-  FormError,
-  type FormValues,
-  FormView,
-  IdempotencyKey,
-  Radios,
-  Select,
-  TextArea,
-  text,
-  yesNo,
-} from '../../forms.js';
+import { Radios, Select, TextArea } from '../../fields.js';
+import { compact, type FailedForm, FormError, type FormValues, FormView, IdempotencyKey, text, yesNo } from '../../forms.js';
 import { t } from '../../i18n/index.js';
 import { Card, Empty } from '../../layout.js';
 import type { Session } from '../../session.js';

@@ -1,7 +1,8 @@
 // Editing the file: the customer's and a vehicle's forms, and their fields read back into the API's body.
 import type { CustomerFile } from '../../../api/queries/customer-file.js';
 import { LANGUAGES } from '../../../domain/language.js';
-import { Check, type FailedForm, Field, FormError, type FormValues, FormView, num, Select, TextArea, text } from '../../forms.js';
+import { Check, Field, Select, TextArea } from '../../fields.js';
+import { type FailedForm, FormError, type FormValues, FormView, num, text } from '../../forms.js';
 import { t } from '../../i18n/index.js';
 import { channels } from './values.js';
 
