@@ -1,6 +1,7 @@
 // Charts drawn on the server as inline SVG: the screens' CSP allows no script or style from anywhere else,
 // and an SVG needs neither. Each chart scales to its box's width (viewBox) and keeps its proportions.
 
+import type { Child } from 'hono/jsx';
 import { t } from './i18n/index.js';
 
 const INK = '#1c2430';
@@ -20,6 +21,36 @@ export function niceMax(n: number): number {
 }
 
 const r1 = (n: number) => Math.round(n * 10) / 10;
+
+/** A chart's frame: an image of the given drawing size, titled by its label for a screen reader. */
+const Chart = ({
+  width,
+  height,
+  label,
+  kind,
+  kpi,
+  children,
+}: {
+  width: number;
+  height: number;
+  label: string;
+  kind: 'trend' | 'bars';
+  kpi?: string;
+  children: Child;
+}) => (
+  <svg
+    viewBox={`0 0 ${width} ${height}`}
+    width="100%"
+    role="img"
+    aria-label={label}
+    data-chart={kind}
+    data-kpi={kpi}
+    style="display:block;max-width:100%;height:auto"
+  >
+    <title>{label}</title>
+    {children}
+  </svg>
+);
 
 export interface TrendPoint {
   label: string;
@@ -73,16 +104,7 @@ export function TrendChart({
   const first = points[0]?.label ?? '';
   const last = points[points.length - 1]?.label ?? '';
   return (
-    <svg
-      viewBox={`0 0 ${W} ${H}`}
-      width="100%"
-      role="img"
-      aria-label={label}
-      data-chart="trend"
-      data-kpi={kpi}
-      style="display:block;max-width:100%;height:auto"
-    >
-      <title>{label}</title>
+    <Chart width={W} height={H} label={label} kind="trend" kpi={kpi}>
       <line x1={left} x2={W - right} y1={y(0)} y2={y(0)} stroke={GRID} stroke-width="1" />
       <line x1={left} x2={W - right} y1={y(max)} y2={y(max)} stroke={GRID} stroke-width="1" />
       <text x={W - right} y={y(max) - 3} font-size="9" fill={MUTED} text-anchor="end">
@@ -137,7 +159,7 @@ export function TrendChart({
       <text x={W - right} y={H - 3} font-size="9" fill={MUTED} text-anchor="end">
         {last}
       </text>
-    </svg>
+    </Chart>
   );
 }
 
@@ -158,15 +180,7 @@ export function BarChart({ bars, format, label }: { bars: Bar[]; format: (value:
   const max = niceMax(Math.max(...bars.map((b) => b.value), 0));
   const width = (v: number) => r1(Math.max((v / max) * (W - labelW - valueW), v > 0 ? 2 : 0));
   return (
-    <svg
-      viewBox={`0 0 ${W} ${H}`}
-      width="100%"
-      role="img"
-      aria-label={label}
-      data-chart="bars"
-      style="display:block;max-width:100%;height:auto"
-    >
-      <title>{label}</title>
+    <Chart width={W} height={H} label={label} kind="bars">
       {bars.map((b, i) => {
         const y = i * row + 4;
         return (
@@ -189,6 +203,6 @@ export function BarChart({ bars, format, label }: { bars: Bar[]; format: (value:
           </g>
         );
       })}
-    </svg>
+    </Chart>
   );
 }

@@ -5,7 +5,7 @@ import type { Directory } from '../domain/staff.js';
 import { isTaskKind, type TaskKind } from '../domain/tasks.js';
 import { dateTime, fuelLabel, km, money, reasonLabel, who } from './format.js';
 import { hasKey, type Key, t } from './i18n/index.js';
-import { formatKpi } from './pages/kpis.js';
+import { formatKpi } from './pages/kpis/figures.js';
 
 // Issue 17, "labels, not codes": the screens word what the workflows recorded — visit events, complaint and rescue
 // timeline entries, call-list tasks, timers — in the reader's language, from the stored type and values, with

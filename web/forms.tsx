@@ -1,9 +1,8 @@
+// A form's state on a page (its values and the API's refusal), its key and error line, and the readers of its values.
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'hono';
-import type { Child } from 'hono/jsx';
 import type { ApiEnv } from '../api/deps.js';
 import type { ApiFailure } from './api-client.js';
-import { t } from './i18n/index.js';
 import { plainFieldErrors, plainRefusal } from './plain-errors.js';
 
 // Forms post to the UI, which turns the fields into the API's JSON body and re-renders the page with the API's
@@ -85,8 +84,6 @@ export class FormView {
   }
 }
 
-const idOf = (form: FormView, name: string) => `${form.id}-${name}`.replace(/[^A-Za-z0-9_-]/g, '-');
-
 /** A fresh key per rendered form: a double click or a resent form is answered once by the API. */
 export const IdempotencyKey = () => <input type="hidden" name="_key" value={randomUUID()} />;
 
@@ -96,182 +93,6 @@ export const FormError = ({ form }: { form: FormView }) =>
       {form.message}
     </div>
   ) : null;
-
-const FieldError = ({ form, name }: { form: FormView; name: string }) => {
-  const error = form.error(name);
-  return error ? (
-    <p class="field-error" id={`${idOf(form, name)}-error`} data-field-error={name}>
-      {error}
-    </p>
-  ) : null;
-};
-
-interface FieldProps {
-  form: FormView;
-  name: string;
-  label: string;
-  value?: string;
-  type?: string;
-  hint?: string;
-  required?: boolean;
-  class?: string;
-  [attr: string]: unknown;
-}
-
-export const Field = ({ form, name, label, value, type = 'text', hint, required, class: cls, ...attrs }: FieldProps) => {
-  const id = idOf(form, name);
-  const error = form.error(name);
-  return (
-    <div class={`field ${cls ?? ''} ${error ? 'has-error' : ''}`}>
-      <label for={id}>
-        {label}
-        {required ? <span class="req"> *</span> : null}
-      </label>
-      <input
-        id={id}
-        name={name}
-        type={type}
-        value={form.value(name, value ?? '')}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-        {...attrs}
-      />
-      {hint ? <p class="hint">{hint}</p> : null}
-      <FieldError form={form} name={name} />
-    </div>
-  );
-};
-
-export const TextArea = ({ form, name, label, value, hint, required, class: cls, ...attrs }: FieldProps) => {
-  const id = idOf(form, name);
-  const error = form.error(name);
-  return (
-    <div class={`field ${cls ?? ''} ${error ? 'has-error' : ''}`}>
-      <label for={id}>
-        {label}
-        {required ? <span class="req"> *</span> : null}
-      </label>
-      <textarea id={id} name={name} rows={2} aria-invalid={error ? 'true' : undefined} {...attrs}>
-        {form.value(name, value ?? '')}
-      </textarea>
-      {hint ? <p class="hint">{hint}</p> : null}
-      <FieldError form={form} name={name} />
-    </div>
-  );
-};
-
-export const Select = ({
-  form,
-  name,
-  label,
-  value,
-  options,
-  hint,
-  class: cls,
-  ...attrs
-}: FieldProps & { options: [string, string][] }) => {
-  const id = idOf(form, name);
-  const selected = form.value(name, value ?? '');
-  const error = form.error(name);
-  return (
-    <div class={`field ${cls ?? ''} ${error ? 'has-error' : ''}`}>
-      <label for={id}>{label}</label>
-      <select id={id} name={name} aria-invalid={error ? 'true' : undefined} {...attrs}>
-        {options.map(([v, text]) => (
-          <option value={v} selected={v === selected}>
-            {text}
-          </option>
-        ))}
-      </select>
-      {hint ? <p class="hint">{hint}</p> : null}
-      <FieldError form={form} name={name} />
-    </div>
-  );
-};
-
-/** A checkbox that sends `true` when ticked; unticked it sends nothing and the UI sends `false`. */
-export const Check = ({ form, name, label, checked }: { form: FormView; name: string; label: Child; checked?: boolean }) => {
-  const id = idOf(form, name);
-  const error = form.error(name);
-  return (
-    <div class={`check ${error ? 'has-error' : ''}`}>
-      <input type="checkbox" id={id} name={name} value="true" checked={form.checked(name, checked ?? false)} />
-      <label for={id}>{label}</label>
-      <FieldError form={form} name={name} />
-    </div>
-  );
-};
-
-export const Radios = ({
-  form,
-  name,
-  label,
-  options,
-  value,
-  class: cls,
-}: {
-  form: FormView;
-  name: string;
-  label: string;
-  options: [string, string][];
-  value?: string;
-  class?: string;
-}) => {
-  const current = form.value(name, value ?? '');
-  const error = form.error(name);
-  return (
-    <fieldset class={`radios ${cls ?? ''} ${error ? 'has-error' : ''}`}>
-      <legend>{label}</legend>
-      <div class="radio-row">
-        {options.map(([v, text]) => (
-          <label class="radio">
-            <input type="radio" name={name} value={v} checked={current === v} />
-            <span>{text}</span>
-          </label>
-        ))}
-      </div>
-      <FieldError form={form} name={name} />
-    </fieldset>
-  );
-};
-
-/**
- * A drawn signature: the client script draws on the canvas and keeps its PNG data URL in `<prefix>.image`;
- * the printed name goes in `<prefix>.signedBy`.
- */
-export const SignaturePad = ({
-  form,
-  prefix,
-  label,
-  signer,
-}: {
-  form: FormView;
-  prefix: string;
-  label: string;
-  signer: string;
-}) => {
-  const image = `${prefix}.image`;
-  const error = form.error(image);
-  return (
-    <div class={`signature ${error ? 'has-error' : ''}`}>
-      <Field form={form} name={`${prefix}.signedBy`} label={t('field.signedBy')} value={signer} autocomplete="off" />
-      <div class="field">
-        <span class="label">{label}</span>
-        <div class="pad-wrap">
-          <canvas class="signature-pad" data-signature={image} width={600} height={200} aria-label={label} />
-          <button type="button" class="btn btn-small btn-ghost pad-clear" data-clear={image}>
-            {t('form.clear')}
-          </button>
-        </div>
-        <input type="hidden" name={image} value={form.value(image, '')} />
-        <noscript>
-          <p class="hint">{t('form.needsScript')}</p>
-        </noscript>
-        <FieldError form={form} name={image} />
-      </div>
-    </div>
-  );
-};
 
 // Readers: form strings to the JSON the API expects. What cannot be read goes on as the string, so the API's
 // refusal names the field.

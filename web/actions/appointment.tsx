@@ -1,5 +1,6 @@
+import { Check, Field, TextArea } from '../fields.js';
 import { fromLocalInput, toLocalInput } from '../format.js';
-import { bool, Check, compact, Field, TextArea, text, yesNo } from '../forms.js';
+import { bool, compact, text, yesNo } from '../forms.js';
 import { t } from '../i18n/index.js';
 import type { StepForms } from './form-kit.js';
 import { ReachedField } from './reached.js';

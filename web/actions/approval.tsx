@@ -1,10 +1,11 @@
 import type { Line, VisitState } from '../../domain/visit-state.js';
+import { Radios, TextArea } from '../fields.js';
 import { dateTime, fromLocalInput, money, toLocalInput } from '../format.js';
-import { Field, Radios, TextArea, text } from '../forms.js';
+import { text } from '../forms.js';
 import { t } from '../i18n/index.js';
 import { ConsentFields, encodeConsent } from './consent.js';
 import type { StepForms } from './form-kit.js';
-import { defaultPromise, PROMISE_MARGIN_MS, roundUpHalfHour } from './promise.js';
+import { defaultPromise, PROMISE_MARGIN_MS, PromiseField, roundUpHalfHour } from './promise.js';
 
 // Step 4 of the loop, the customer's approval: a decision on each line, and a new promised time they agree to.
 
@@ -76,17 +77,14 @@ export const APPROVAL_FORMS = {
               {dateTime(ctx.state.promisedAt, ctx.tz)}. Call the customer and agree a new time.
             </p>
           ) : null}
-          <Field
+          <PromiseField
             form={form}
-            name="promisedAt"
             label={t('actionForm.newPromisedTime')}
-            type="datetime-local"
             value={
               finish && ctx.plan?.meetsPromise === false
                 ? toLocalInput(roundUpHalfHour(Date.parse(finish) + PROMISE_MARGIN_MS), ctx.tz)
                 : defaultPromise(ctx.tz)
             }
-            required
           />
           <TextArea form={form} name="reason" label={t('actionForm.reasonGivenToTheCustomer')} required />
           <ConsentFields form={form} ctx={ctx} />

@@ -1,5 +1,6 @@
+import { Field, Radios, SignaturePad } from '../fields.js';
 import { fromLocalInput, toLocalInput } from '../format.js';
-import { compact, Field, type FormValues, type FormView, Radios, SignaturePad, text } from '../forms.js';
+import { compact, type FormValues, type FormView, text } from '../forms.js';
 import { t } from '../i18n/index.js';
 import { type ActionContext, SIGNED_BY } from './form-kit.js';
 

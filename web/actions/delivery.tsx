@@ -1,6 +1,7 @@
 import { PaymentMethod } from '../../domain/actions.js';
+import { Check, Field, Select } from '../fields.js';
 import { moneyInput } from '../format.js';
-import { bool, Check, cents, compact, Field, Select } from '../forms.js';
+import { bool, cents, compact } from '../forms.js';
 import { type Key, t } from '../i18n/index.js';
 import { taxedParts } from '../money.js';
 import type { StepForms } from './form-kit.js';

@@ -1,4 +1,5 @@
-import { bool, Check, compact, Field, SignaturePad, TextArea, text } from '../forms.js';
+import { Check, Field, SignaturePad, TextArea } from '../fields.js';
+import { bool, compact, text } from '../forms.js';
 import { t } from '../i18n/index.js';
 import { SIGNED_BY, type StepForms } from './form-kit.js';
 

@@ -1,6 +1,7 @@
 import { proposalWords } from '../dispatch-words.js';
+import { Field, Select } from '../fields.js';
 import { hours, when } from '../format.js';
-import { compact, Field, Select, text } from '../forms.js';
+import { compact, text } from '../forms.js';
 import { t } from '../i18n/index.js';
 import type { StepForms } from './form-kit.js';
 

@@ -1,4 +1,5 @@
-import { bool, Check, compact, num, Radios, TextArea, text, yesNo } from '../forms.js';
+import { Check, Radios, TextArea } from '../fields.js';
+import { bool, compact, num, text, yesNo } from '../forms.js';
 import { t } from '../i18n/index.js';
 import type { StepForms } from './form-kit.js';
 import { ReachedField } from './reached.js';

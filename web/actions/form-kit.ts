@@ -15,7 +15,7 @@ export interface Technician {
   loadHours: number;
 }
 
-/** The workshop plan's word on this visit (web/pages/workshop.tsx `planForecast`). */
+/** The workshop plan's word on this visit (web/pages/workshop/plan.ts `planForecast`). */
 export interface PlanForecast {
   /** The plan version the screen shows: sent with a dispatch so a plan that moved since is not held against it. */
   version: string;

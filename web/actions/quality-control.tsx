@@ -1,4 +1,5 @@
-import { compact, lines, TextArea, text } from '../forms.js';
+import { TextArea } from '../fields.js';
+import { compact, lines, text } from '../forms.js';
 import { t } from '../i18n/index.js';
 import type { StepForms } from './form-kit.js';
 

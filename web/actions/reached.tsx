@@ -1,4 +1,5 @@
-import { type FormView, Radios } from '../forms.js';
+import { Radios } from '../fields.js';
+import type { FormView } from '../forms.js';
 import { t } from '../i18n/index.js';
 
 /** Whether a call reached the customer, as the confirmation call and the follow-up call record it. */

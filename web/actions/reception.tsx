@@ -1,9 +1,15 @@
+import { Check, Field, Radios, Select, SignaturePad, TextArea } from '../fields.js';
 import { FUEL_LEVELS, fuelLabel } from '../format.js';
-import { bool, Check, compact, Field, lines, num, Radios, Select, SignaturePad, TextArea, text, yesNo } from '../forms.js';
+import { bool, compact, type FormView, lines, num, text, yesNo } from '../forms.js';
 import { t } from '../i18n/index.js';
 import { filled, rows, SIGNED_BY, type StepForms } from './form-kit.js';
 
 // Step 2 of the loop, reception: the vehicle received with the three covers fitted, the walk-around inspection, the requests and the warranty check.
+
+/** The odometer reading in km, as the arrival and the walk-around record it. */
+const MileageField = ({ form, value }: { form: FormView; value: string }) => (
+  <Field form={form} name="mileage" label={t('actionForm.mileageKm')} type="number" min="0" value={value} required />
+);
 
 export const RECEPTION_FORMS = {
   arrive: {
@@ -12,15 +18,7 @@ export const RECEPTION_FORMS = {
       <>
         <Check form={form} name="coversFitted" label={t('actionForm.seatCoverSteeringWheelCoverAnd')} />
         <div class="row2">
-          <Field
-            form={form}
-            name="mileage"
-            label={t('actionForm.mileageKm')}
-            type="number"
-            min="0"
-            value={ctx.state.vehicle.mileage == null ? '' : String(ctx.state.vehicle.mileage)}
-            required
-          />
+          <MileageField form={form} value={ctx.state.vehicle.mileage == null ? '' : String(ctx.state.vehicle.mileage)} />
           <div class="field">
             <span class="label">&nbsp;</span>
             <Check form={form} name="customerWaiting" label={t('actionForm.customerWaitsOnSite')} />
@@ -68,15 +66,7 @@ export const RECEPTION_FORMS = {
             value="half"
             options={FUEL_LEVELS.map((f): [string, string] => [f, fuelLabel(f)])}
           />
-          <Field
-            form={form}
-            name="mileage"
-            label={t('actionForm.mileageKm')}
-            type="number"
-            min="0"
-            value={String(ctx.state.arrival?.mileage ?? ctx.state.vehicle.mileage ?? '')}
-            required
-          />
+          <MileageField form={form} value={String(ctx.state.arrival?.mileage ?? ctx.state.vehicle.mileage ?? '')} />
         </div>
         <SignaturePad
           form={form}

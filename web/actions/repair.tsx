@@ -1,5 +1,6 @@
+import { TextArea } from '../fields.js';
 import { fromLocalInput } from '../format.js';
-import { compact, TextArea, text } from '../forms.js';
+import { compact, text } from '../forms.js';
 import { t } from '../i18n/index.js';
 import type { StepForms } from './form-kit.js';
 import { encodeLines, LinesEditor } from './lines.js';

@@ -12,8 +12,9 @@ import type { StaffRole } from '../../domain/roles.js';
 import type { Stage } from '../../domain/stages.js';
 import type { TaskKind } from '../../domain/tasks.js';
 import type { Lane } from '../../domain/visit-state.js';
-import type { ComplaintListStatus, ComplaintReportChannel } from '../pages/complaints.js';
-import type { KpiStatus } from '../pages/kpis.js';
+import type { ComplaintListStatus } from '../pages/complaints/list.js';
+import type { ComplaintReportChannel } from '../pages/complaints/steps.js';
+import type { KpiStatus } from '../pages/kpis/figures.js';
 import { entriesEn } from './entries-en.js';
 
 // The English catalogue: every string the screens show. zh-CN.ts has the same shape (checked by the compiler).

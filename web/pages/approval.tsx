@@ -1,6 +1,7 @@
 import type { CustomerApproval } from '../../api/approval-view.js';
+import { SignaturePad } from '../fields.js';
 import { dateTime, money } from '../format.js';
-import { type FailedForm, FormError, FormView, SignaturePad } from '../forms.js';
+import { type FailedForm, FormError, FormView } from '../forms.js';
 import { currency, locale, t } from '../i18n/index.js';
 import { BarePage } from '../layout.js';
 import { TaxedTotal, taxedParts } from '../money.js';

@@ -1,6 +1,7 @@
 import { StaffRole } from '../../domain/roles.js';
+import { Field, Select } from '../fields.js';
 import { roleLabel } from '../format.js';
-import { type FailedForm, Field, FormError, FormView, Select } from '../forms.js';
+import { type FailedForm, FormError, FormView } from '../forms.js';
 import { t } from '../i18n/index.js';
 import { BarePage } from '../layout.js';
 

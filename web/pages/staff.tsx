@@ -1,6 +1,7 @@
 import { DirectoryRole, type StaffMember } from '../../domain/staff.js';
+import { Field, SaveAndToggle, Select } from '../fields.js';
 import { roleLabel } from '../format.js';
-import { type FailedForm, Field, FormError, FormView, IdempotencyKey, Select } from '../forms.js';
+import { type FailedForm, FormError, FormView, IdempotencyKey } from '../forms.js';
 import { t } from '../i18n/index.js';
 import { Badge, Card, Empty, Page } from '../layout.js';
 import type { Session } from '../session.js';
@@ -51,18 +52,12 @@ export function StaffPage(p: StaffPageProps) {
                     <Field form={form} name="name" label={t('login.name')} value={m.name} required />
                     <Select form={form} name="role" label={t('login.role')} value={m.role} options={roles()} />
                   </div>
-                  <button type="submit" class="btn btn-primary btn-small" name="op" value="save">
-                    {t('staffPage.save')}
-                  </button>{' '}
-                  {m.active ? (
-                    <button type="submit" class="btn btn-small btn-danger" name="op" value="deactivate">
-                      {t('staffPage.markLeft')}
-                    </button>
-                  ) : (
-                    <button type="submit" class="btn btn-small" name="op" value="activate">
-                      {t('staffPage.back')}
-                    </button>
-                  )}
+                  <SaveAndToggle
+                    active={m.active}
+                    save={t('staffPage.save')}
+                    deactivate={t('staffPage.markLeft')}
+                    activate={t('staffPage.back')}
+                  />
                 </form>
               </details>
             );

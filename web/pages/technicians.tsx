@@ -3,8 +3,9 @@ import { SKILL_LEVELS } from '../../domain/dispatch.js';
 import type { StaffRole } from '../../domain/roles.js';
 import { holdsRole, TECHNICIAN_EDITORS } from '../../domain/roles.js';
 import type { Answer } from '../api-client.js';
+import { Field, SaveAndToggle, Select } from '../fields.js';
 import { weekdayShort } from '../format.js';
-import { type FailedForm, Field, FormError, type FormValues, FormView, IdempotencyKey, num, Select, text } from '../forms.js';
+import { type FailedForm, FormError, type FormValues, FormView, IdempotencyKey, num, text } from '../forms.js';
 import { t } from '../i18n/index.js';
 import { Badge, Card, Empty, Page } from '../layout.js';
 import type { Session } from '../session.js';
@@ -126,18 +127,12 @@ export function TechniciansPage(p: TechniciansPageProps) {
                     />
                   </div>
                   <ShiftFields form={form} shift={tech.shift} tz={tz} />
-                  <button type="submit" class="btn btn-primary btn-small" name="op" value="save">
-                    {t('technicians.save')}
-                  </button>{' '}
-                  {tech.active ? (
-                    <button type="submit" class="btn btn-small btn-danger" name="op" value="deactivate">
-                      {t('technicians.deactivate')}
-                    </button>
-                  ) : (
-                    <button type="submit" class="btn btn-small" name="op" value="activate">
-                      {t('technicians.activate')}
-                    </button>
-                  )}
+                  <SaveAndToggle
+                    active={tech.active}
+                    save={t('technicians.save')}
+                    deactivate={t('technicians.deactivate')}
+                    activate={t('technicians.activate')}
+                  />
                 </form>
               </details>
             );

@@ -6,8 +6,8 @@ import { demoTimers } from '../demo-timers.js';
 import { fromLocalInput } from '../format.js';
 import { compact, type FailedForm, failedForm, lines, num, readForm, text } from '../forms.js';
 import { liveMark } from '../live/topics.js';
-import { BoardPage } from '../pages/board.js';
-import { type C, flashOf, html, type Staff, staffOnly, statusOf } from './screen.js';
+import { BoardPage } from '../pages/board/page.js';
+import { type C, flashOf, type Staff, screenHtml, staffOnly } from './screen.js';
 
 // The appointment board: the day's bookings and walk-ins, and the booking form.
 
@@ -30,7 +30,7 @@ export function boardScreen(api: ApiApp) {
       lookupQ ? s.api.get('/customers', { query: { q: lookupQ, limit: 20 } }) : undefined,
       customerId ? s.api.get('/customers/:id', { param: { id: customerId }, query: { limit: 1 } }) : undefined,
     ]);
-    return html(
+    return screenHtml(
       c,
       <BoardPage
         session={s.session}
@@ -47,7 +47,7 @@ export function boardScreen(api: ApiApp) {
         prefill={file?.ok ? { file: file.data, vin: c.req.query('vin') } : undefined}
         live={live}
       />,
-      opts.failed ? statusOf(opts.failed.status) : 200,
+      opts.failed,
     );
   }
 

@@ -7,7 +7,7 @@ import { fromLocalInput } from '../format.js';
 import { compact, type FailedForm, type FormValues, failedForm, num, readForm } from '../forms.js';
 import { liveMark } from '../live/topics.js';
 import { CallsPage } from '../pages/calls.js';
-import { type C, flashOf, html, param, type Staff, staffOnly, statusOf } from './screen.js';
+import { type C, flashOf, param, type Staff, screenHtml, staffOnly } from './screen.js';
 
 // The call list: each call's outcome recorded on its visit and its task.
 
@@ -23,7 +23,7 @@ export function callsScreen(api: ApiApp) {
       staffDirectory(s.api),
     ]);
     const tasks: Task[] = must(list).items;
-    return html(
+    return screenHtml(
       c,
       <CallsPage
         session={s.session}
@@ -34,7 +34,7 @@ export function callsScreen(api: ApiApp) {
         waiting={waiting.ok ? waiting.data.items : undefined}
         live={live}
       />,
-      failed ? statusOf(failed.status) : 200,
+      failed,
     );
   }
 

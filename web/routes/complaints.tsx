@@ -2,14 +2,10 @@ import { Hono } from 'hono';
 import type { ApiEnv } from '../../api/deps.js';
 import type { ApiApp } from '../api-client.js';
 import { failedForm, readForm } from '../forms.js';
-import {
-  complaintFlash,
-  complaintPage,
-  complaintStepBody,
-  complaintsListPage,
-  newComplaintBody,
-  newComplaintPage,
-} from '../pages/complaints.js';
+import { complaintPage } from '../pages/complaints/detail.js';
+import { complaintsListPage } from '../pages/complaints/list.js';
+import { newComplaintBody, newComplaintPage } from '../pages/complaints/new.js';
+import { complaintFlash, complaintStepBody } from '../pages/complaints/steps.js';
 import { html, param, staffOnly, statusOf } from './screen.js';
 
 // Customer care: complaints, from the list to each step of one.

@@ -2,8 +2,9 @@ import { Hono } from 'hono';
 import type { ApiEnv } from '../../api/deps.js';
 import { type ApiApp, must, staffDirectory } from '../api-client.js';
 import { compact, type FailedForm, failedForm, readForm } from '../forms.js';
-import { CustomerPage, customerChangeOf, vehicleChangeOf } from '../pages/customer.js';
-import { type C, flashOf, html, param, type Staff, staffOnly, statusOf } from './screen.js';
+import { customerChangeOf, vehicleChangeOf } from '../pages/customer/edit.js';
+import { CustomerPage } from '../pages/customer/page.js';
+import { type C, flashOf, param, type Staff, screenHtml, staffOnly } from './screen.js';
 
 // The customer file: contact data and vehicles, edited in place.
 
@@ -16,10 +17,10 @@ export function customersScreen(api: ApiApp) {
       s.api.get('/customers/:id', { param: { id: customerId }, query: { limit: 50 } }),
       staffDirectory(s.api),
     ]);
-    return html(
+    return screenHtml(
       c,
       <CustomerPage session={s.session} file={must(file)} directory={directory} failed={failed} flash={flashOf(c)} />,
-      failed ? statusOf(failed.status) : 200,
+      failed,
     );
   }
 

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { ApiEnv } from '../../api/deps.js';
 import type { ApiApp } from '../api-client.js';
-import { kpiDashboardPage } from '../pages/kpis.js';
+import { kpiDashboardPage } from '../pages/kpis/page.js';
 import { html, staffOnly } from './screen.js';
 
 // The manager's KPI dashboard.

@@ -17,6 +17,10 @@ export async function html(c: C, page: JSX.Element, status: PageStatus = 200) {
   return c.html(`<!doctype html>${await page}`, status);
 }
 
+/** A screen drawn again with the form the API refused answers with the API's status; drawn plainly, with 200. */
+export const screenHtml = (c: C, page: JSX.Element, failed?: { status: number }) =>
+  html(c, page, failed ? statusOf(failed.status) : 200);
+
 /** A path parameter of the route (the handlers are written for any context, so it is read by name). */
 export const param = (c: C, name: string) => {
   const value = c.req.param(name);

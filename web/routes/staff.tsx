@@ -4,7 +4,7 @@ import { type ApiApp, must, PageError } from '../api-client.js';
 import { type FailedForm, failedForm, readForm, text } from '../forms.js';
 import { t } from '../i18n/index.js';
 import { StaffPage } from '../pages/staff.js';
-import { type C, flashOf, html, param, type Staff, staffOnly, statusOf } from './screen.js';
+import { type C, flashOf, param, type Staff, screenHtml, staffOnly } from './screen.js';
 
 // The staff directory (admin).
 
@@ -15,11 +15,7 @@ export function staffScreen(api: ApiApp) {
   async function staffPage(c: C, s: Staff, failed?: FailedForm) {
     if (s.session.staff.role !== 'admin') throw new PageError(403, t('errorPage.staffForAdmin'));
     const members = must(await s.api.get('/staff'));
-    return html(
-      c,
-      <StaffPage session={s.session} members={members} failed={failed} flash={flashOf(c)} />,
-      failed ? statusOf(failed.status) : 200,
-    );
+    return screenHtml(c, <StaffPage session={s.session} members={members} failed={failed} flash={flashOf(c)} />, failed);
   }
 
   web.get(

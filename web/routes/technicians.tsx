@@ -4,7 +4,7 @@ import { type ApiApp, must, PageError } from '../api-client.js';
 import { type FailedForm, failedForm, readForm, text } from '../forms.js';
 import { t } from '../i18n/index.js';
 import { mayEditTechnicians, TechniciansPage, technicianBody } from '../pages/technicians.js';
-import { type C, flashOf, html, param, type Staff, staffOnly, statusOf } from './screen.js';
+import { type C, flashOf, param, type Staff, screenHtml, staffOnly } from './screen.js';
 
 // Technicians: skills and availability, kept by the foreman.
 
@@ -15,10 +15,10 @@ export function techniciansScreen(api: ApiApp) {
   async function techniciansPage(c: C, s: Staff, failed?: FailedForm) {
     if (!mayEditTechnicians(s.session.staff.role)) throw new PageError(403, t('errorPage.techniciansForForeman'));
     const technicians = must(await s.api.get('/technicians'));
-    return html(
+    return screenHtml(
       c,
       <TechniciansPage session={s.session} technicians={technicians} failed={failed} flash={flashOf(c)} />,
-      failed ? statusOf(failed.status) : 200,
+      failed,
     );
   }
 

@@ -4,7 +4,7 @@ import type { HistoryEntry } from '../../api/history/timeline.js';
 import { holdsRole, TIMELINE_READERS } from '../../domain/roles.js';
 import { type ApiApp, must, PageError, staffDirectory } from '../api-client.js';
 import { t } from '../i18n/index.js';
-import { TimelinePage } from '../pages/timeline.js';
+import { TimelinePage } from '../pages/timeline/page.js';
 import { html, param, staffOnly, temporalUrlOf } from './screen.js';
 
 // The visit's timeline, for the manager: every event of its history in the lanes of the loop.

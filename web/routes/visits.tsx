@@ -8,10 +8,10 @@ import { ACTION_UI, type Technician } from '../actions/index.js';
 import { type ApiApp, must, PageError, staffDirectory } from '../api-client.js';
 import { type FailedForm, failedForm, readForm } from '../forms.js';
 import { liveMark } from '../live/topics.js';
-import { VisitPage } from '../pages/visit.js';
+import { VisitPage } from '../pages/visit/page.js';
 import { VisitsPage } from '../pages/visits.js';
-import { assignRefusal, planForecast } from '../pages/workshop.js';
-import { type C, flashOf, html, param, type Staff, staffOnly, statusOf, temporalUrlOf } from './screen.js';
+import { assignRefusal, planForecast } from '../pages/workshop/plan.js';
+import { type C, flashOf, html, param, type Staff, screenHtml, staffOnly, temporalUrlOf } from './screen.js';
 
 // Visits: the list, one visit's page, and its action forms posted to the workflow.
 
@@ -49,7 +49,7 @@ export function visitsScreen(api: ApiApp) {
     const technicians: Technician[] = workshop?.ok
       ? workshop.data.technicians.map((t) => ({ id: t.id, name: t.name, skillLevel: t.skillLevel, loadHours: t.loadHours }))
       : [];
-    return html(
+    return screenHtml(
       c,
       <VisitPage
         session={s.session}
@@ -66,7 +66,7 @@ export function visitsScreen(api: ApiApp) {
         directory={directory}
         live={live}
       />,
-      opts.failed ? statusOf(opts.failed.status) : 200,
+      opts.failed,
     );
   }
 

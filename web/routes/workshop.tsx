@@ -2,8 +2,9 @@ import { Hono } from 'hono';
 import type { ApiEnv } from '../../api/deps.js';
 import { type ApiApp, must } from '../api-client.js';
 import { compact, type FailedForm, failedForm, readForm, text } from '../forms.js';
-import { assignRefusal, WorkshopPage } from '../pages/workshop.js';
-import { type C, flashOf, html, type Staff, staffOnly, statusOf } from './screen.js';
+import { WorkshopPage } from '../pages/workshop/page.js';
+import { assignRefusal } from '../pages/workshop/plan.js';
+import { type C, flashOf, type Staff, screenHtml, staffOnly } from './screen.js';
 
 // The workshop board: the plan and dispatch from the board (it updates itself through web/live/).
 
@@ -13,11 +14,7 @@ export function workshopScreen(api: ApiApp) {
 
   async function workshopPage(c: C, s: Staff, failed?: FailedForm) {
     const workshop = must(await s.api.get('/workshop', { query: { limit: 200 } }));
-    return html(
-      c,
-      <WorkshopPage session={s.session} workshop={workshop} failed={failed} flash={flashOf(c)} />,
-      failed ? statusOf(failed.status) : 200,
-    );
+    return screenHtml(c, <WorkshopPage session={s.session} workshop={workshop} failed={failed} flash={flashOf(c)} />, failed);
   }
 
   web.get(

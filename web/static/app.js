@@ -1,3 +1,4 @@
+// One file on purpose: every staff page loads it (deferred, cached by its hash); parts would cost each page more requests.
 // servicelane: progressive enhancement only. Every screen works without this file except drawing a signature.
 (() => {
   const $$ = (sel, root) => Array.prototype.slice.call((root || document).querySelectorAll(sel));

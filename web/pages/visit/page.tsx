@@ -1,0 +1,94 @@
+// The visit screen: its heading, where it stands in the loop, its records and lines, and its next steps.
+import type { ApprovalLinkStatus } from '../../../api/queries/approval-links.js';
+import type { CustomerFile } from '../../../api/queries/customer-file.js';
+import { FRONT_DESK_ROLES, holdsRole } from '../../../domain/roles.js';
+import type { Directory } from '../../../domain/staff.js';
+import type { VisitState } from '../../../domain/visit-state.js';
+import { type ActionContext, availableActions } from '../../actions/index.js';
+import type { Answer } from '../../api-client.js';
+import type { FailedForm } from '../../forms.js';
+import { t } from '../../i18n/index.js';
+import { Card, Page } from '../../layout.js';
+import type { LiveMark } from '../../live/topics.js';
+import type { Session } from '../../session.js';
+import { ApprovalLinkCard } from '../approval-link.js';
+import { VisitHeader } from './header.js';
+import { LinesTable } from './lines.js';
+import { NextSteps } from './next-steps.js';
+import { PrintList } from './papers.js';
+import { CustomerFileCard, DeliveryCard, DiagnosisCard, ReceptionCard } from './records.js';
+import { Progress } from './stage-bar.js';
+import { CustomerVehicleCard, PromiseCard } from './summary.js';
+
+/** The visit's row as `GET /visits/{id}` answers it. */
+type VisitRecord = Answer<'/visits/:id'>['record'];
+
+export interface VisitPageProps {
+  session: Session;
+  visitId: string;
+  record: VisitRecord;
+  state: VisitState;
+  file?: CustomerFile;
+  technicians: ActionContext['technicians'];
+  plan?: ActionContext['plan'];
+  failed?: FailedForm;
+  flash?: string;
+  /** What waits for the customer and the link sent for it (advisors and managers, while an approval is open). */
+  approvalLinks?: ApprovalLinkStatus;
+  temporalUrl?: string;
+  /** Names the advisor and the staff on the page. */
+  directory?: Directory;
+  live?: LiveMark;
+}
+
+export function VisitPage(p: VisitPageProps) {
+  const { state: s, session, record } = p;
+  const tz = session.tz;
+  const role = session.staff.role;
+  const actions = availableActions(s, role);
+  const mayLink = holdsRole(role, FRONT_DESK_ROLES);
+  const pendingApproval = s.stage === 'awaiting_approval' && s.approvals.some((a) => !a.decidedAt);
+  const title = `${t('visit.ro', { n: record.roNumber ?? '' })} · ${s.vehicle.plate}`;
+
+  return (
+    <Page title={title} session={session} screen="visit" flash={p.flash} live={p.live}>
+      <VisitHeader p={p} />
+      <Progress stage={s.stage} />
+
+      <div class="visit-grid">
+        <div class="visit-main">
+          <div class="cards-2">
+            <CustomerVehicleCard s={s} />
+            <PromiseCard p={p} actions={actions} />
+          </div>
+
+          <Card title={t('visit.workOrder')}>
+            <LinesTable state={s} />
+          </Card>
+
+          <div class="cards-2">
+            <ReceptionCard s={s} tz={tz} />
+            <DiagnosisCard s={s} />
+          </div>
+
+          <div class="cards-2">
+            <CustomerFileCard p={p} />
+            <DeliveryCard s={s} tz={tz} />
+          </div>
+        </div>
+
+        <aside class="visit-side">
+          {pendingApproval && mayLink ? (
+            <Card title={t('visit.customerApproval')} class="card-accent" id="approval">
+              <ApprovalLinkCard status={p.approvalLinks} tz={tz} />
+            </Card>
+          ) : null}
+          <NextSteps p={p} actions={actions} />
+          <Card title={t('documents.print')} id="print">
+            <PrintList visitId={p.visitId} state={s} />
+          </Card>
+        </aside>
+      </div>
+    </Page>
+  );
+}
