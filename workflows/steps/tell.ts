@@ -23,8 +23,12 @@ export interface StaffAlert {
   event: Omit<EventSpec, 'actor'>;
 }
 
-/** A timer's step that leaves work for staff: the task, then the message, then the event (awaited). */
-export async function tellStaff(run: VisitRun, { to, task, notice, event }: StaffAlert): Promise<void> {
+/**
+ * A timer's step that leaves work for staff: the task, then the message, then the event, whose write the caller
+ * awaits. Not `async`: the caller must await the event's own promise, as it did before, since one more microtask
+ * would let another coroutine's command slip in first and the visit's histories would no longer replay.
+ */
+export function tellStaff(run: VisitRun, { to, task, notice, event }: StaffAlert): Promise<void> {
   run.task({
     id: task.id,
     kind: task.kind,
@@ -34,7 +38,7 @@ export async function tellStaff(run: VisitRun, { to, task, notice, event }: Staf
     attempt: task.attempt ?? 1,
   });
   if (notice) notifyStaff(run, to, notice);
-  await run.event({ ...event, actor: SYSTEM });
+  return run.event({ ...event, actor: SYSTEM });
 }
 
 /** A message to staff about this visit, without a task. */
