@@ -1,4 +1,6 @@
 // `npm run bench`: the figures of issue 7, each as a ratio measured in the same run. See bench/results.md.
+// Just over 300 lines on purpose: main() is the run's phases in their order, each phase's work in its own file
+// (parking.ts, lifecycle.ts, list-queries.ts, probe-process.ts, …), with the stack and its clean-up around them.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
