@@ -5,7 +5,7 @@ import type { Notification } from '../../activities/notifications.js';
 import type { OpenTask } from '../../activities/tasks.js';
 import { type EventSpec, SYSTEM, type VisitRun } from '../visit-run.js';
 
-/** The staff a visit's own timers hand work to. */
+/** The staff a visit's steps tell. */
 type Staff = 'advisor' | 'supervisor' | 'manager';
 
 /** Who a staff message goes to: the visit's advisor, or the shop's one supervisor or service manager. */
@@ -25,8 +25,8 @@ export interface StaffAlert {
 
 /**
  * A timer's step that leaves work for staff: the task, then the message, then the event, whose write the caller
- * awaits. Not `async`: the caller must await the event's own promise, as it did before, since one more microtask
- * would let another coroutine's command slip in first and the visit's histories would no longer replay.
+ * awaits. Not `async`: the caller awaits the event's own promise; an async wrapper adds a microtask, lets another
+ * coroutine's command go first, and recorded visits no longer replay.
  */
 export function tellStaff(run: VisitRun, { to, task, notice, event }: StaffAlert): Promise<void> {
   run.task({
