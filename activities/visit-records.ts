@@ -1,3 +1,5 @@
+// The visit's record activities: its opening, and each event with the records it carries, written in one
+// transaction. Just over 300 lines on purpose: recordVisitEvent is one write of the event and all its records.
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { recordFileChanges } from '../db/file-records.js';

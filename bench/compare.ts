@@ -11,10 +11,11 @@ import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import postgres from 'postgres';
 import { HttpClient } from './http.js';
-import { runLifecycle, type Tokens } from './lifecycle.js';
+import { runLifecycle } from './lifecycle.js';
 import type { FiredReport, MemoryReport, ParkResult } from './protocol.js';
 import { StackProcess } from './stack-client.js';
 import { ratio, round, sleep } from './stats.js';
+import type { Tokens } from './visit-steps.js';
 
 const sides = { A: JSON.parse(process.env.BENCH_A || '{}'), B: JSON.parse(process.env.BENCH_B || '{}') } as Record<
   'A' | 'B',
@@ -28,6 +29,13 @@ const lifecycleVisits = Number(process.env.BENCH_CMP_VISITS || 16);
 const log = (text: string) => process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${text}\n`);
 
 const mean = (xs: number[] = []) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+/** Each side's rates and CPU per unit over the rounds, and B's mean over A's. */
+const bVersusA = (rates: Record<string, number[]>, cpu: Record<string, number[]>) => ({
+  rates,
+  cpu,
+  ratioBtoA: ratio(mean(rates.B), mean(rates.A)),
+  cpuRatioBtoA: ratio(mean(cpu.B), mean(cpu.A)),
+});
 const cpuOf = (m: MemoryReport) => m.stackCpuMs + (m.temporalServerCpuMs ?? 0);
 const cpuSplit = (a: MemoryReport, b: MemoryReport, n: number) =>
   `stack ${round((b.stackCpuMs - a.stackCpuMs) / n, 1)} + server ${round(((b.temporalServerCpuMs ?? 0) - (a.temporalServerCpuMs ?? 0)) / n, 1)}`;
@@ -98,13 +106,9 @@ async function main() {
             `park ${side.name}: ${rates[side.name]?.at(-1)} bookings/s, ${cpu[side.name]?.at(-1)} CPU ms/booking (${cpuSplit(m0, m1, r.started)})`,
           );
         }
-      results.park = {
-        rates,
-        cpu,
-        ratioBtoA: ratio(mean(rates.B), mean(rates.A)),
-        cpuRatioBtoA: ratio(mean(cpu.B), mean(cpu.A)),
-      };
-      log(`park: rate B/A = ${ratio(mean(rates.B), mean(rates.A))}, CPU per booking B/A = ${ratio(mean(cpu.B), mean(cpu.A))}`);
+      const park = bVersusA(rates, cpu);
+      results.park = park;
+      log(`park: rate B/A = ${park.ratioBtoA}, CPU per booking B/A = ${park.cpuRatioBtoA}`);
     }
     if (phases.includes('lifecycle')) {
       const rates: Record<string, number[]> = { A: [], B: [] };
@@ -132,13 +136,9 @@ async function main() {
             `lifecycle ${side.name}: ${row.visitsPerSecond} visits/s (ceiling ${row.ceilingPerSecond}), CPU per visit ${JSON.stringify(row.cpuPerVisit)}, errors ${JSON.stringify(row.errors)}`,
           );
         }
-      results.lifecycle = {
-        rates,
-        cpu,
-        ratioBtoA: ratio(mean(rates.B), mean(rates.A)),
-        cpuRatioBtoA: ratio(mean(cpu.B), mean(cpu.A)),
-      };
-      log(`lifecycle: rate B/A = ${ratio(mean(rates.B), mean(rates.A))}, CPU per visit B/A = ${ratio(mean(cpu.B), mean(cpu.A))}`);
+      const lifecycle = bVersusA(rates, cpu);
+      results.lifecycle = lifecycle;
+      log(`lifecycle: rate B/A = ${lifecycle.ratioBtoA}, CPU per visit B/A = ${lifecycle.cpuRatioBtoA}`);
     }
     if (phases.includes('fire')) {
       const fire: Record<string, unknown> = {};

@@ -2,8 +2,9 @@
 // them): what a worker pays to bring an evicted visit back, and what the server stores per visit.
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { Client } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
-import { historyFromJson } from '../runtime/history-json.js';
+import { historyFromJson, historyToJson } from '../runtime/history-json.js';
 import { installTemporalRuntime } from '../runtime/temporal-runtime.js';
 import { workflowsPath } from '../worker.js';
 import { round } from './stats.js';
@@ -66,4 +67,23 @@ export async function measureHistories(passes: number): Promise<HistoryFigure[]>
       replayCpuMsMax: round(sorted.at(-1) ?? Number.NaN, 1),
     };
   });
+}
+
+/** Every run of a live visit, oldest first (it continues as new into its aftercare), and their size together. */
+export async function visitHistory(client: Client, visitId: string) {
+  const runs: { events: Record<string, unknown>[] }[] = [];
+  let runId: string | undefined;
+  do {
+    const json = historyToJson(await client.workflow.getHandle(visitId, runId).fetchHistory());
+    runs.unshift(json);
+    const started = json.events[0]?.workflowExecutionStartedEventAttributes as { continuedExecutionRunId?: string };
+    runId = started?.continuedExecutionRunId || undefined;
+  } while (runId);
+  const sizes = runs.map(historySize);
+  const size = {
+    runs: runs.length,
+    events: sizes.reduce((n, x) => n + x.events, 0),
+    bytes: sizes.reduce((n, x) => n + x.bytes, 0),
+  };
+  return { runs, size };
 }

@@ -1,4 +1,5 @@
 import { Agent, request } from 'node:http';
+import type { Tokens } from './visit-steps.js';
 
 /** A lean keep-alive JSON client for 127.0.0.1 (node:http: less client overhead than fetch in the figures). */
 export interface HttpResult {
@@ -84,4 +85,11 @@ export class HttpClient {
   close() {
     this.agent.destroy();
   }
+}
+
+/** A staff token for one role, from the dev-token route of the stack under test. */
+export async function devToken(http: HttpClient, role: keyof Tokens): Promise<string> {
+  const res = await http.post('/auth/dev-token', { staffId: `bench-${role}`, role, name: `Bench ${role}` });
+  if (res.status !== 200) throw new Error(`POST /auth/dev-token: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.token;
 }

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { actionUpdates } from '../workflows/messages.js';
 import type { HttpClient } from './http.js';
-import { type Tokens, walkInBody } from './lifecycle.js';
 import { nowMs, ratio, type Summary, summarize } from './stats.js';
+import { type Tokens, walkInBody } from './visit-steps.js';
 
 export interface OverheadResult {
   visits: number;

@@ -103,3 +103,14 @@ export function compileSkeleton(runs: { events: JsonEvent[] }[]): CompiledSkelet
 
 /** Activity calls in a list of batches (to know when a parked skeleton has done its start). */
 export const activityCount = (batches: Batch[]) => batches.reduce((n, b) => n + b.activities.length, 0);
+
+/** How much a script does: its updates, and the activity calls, timers started and timers cancelled in all of it. */
+export function scriptShape(script: SkeletonScript) {
+  const batches = [script.start, ...script.updates.flatMap((u) => [u.segment.handler, u.segment.after])].flat();
+  return {
+    updates: script.updates.length,
+    activities: activityCount(batches),
+    timers: batches.reduce((n, b) => n + b.timers.length, 0),
+    cancels: batches.reduce((n, b) => n + b.cancels.length, 0),
+  };
+}

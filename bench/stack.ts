@@ -2,7 +2,6 @@
 // ports with a SQLite file in a temp dir, the database, the app's worker, the ceiling worker and the API.
 // bench/run.ts forks it and talks to it over IPC; nothing here listens beyond 127.0.0.1.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -29,6 +28,7 @@ import { channelFor, createWorker, workflowsPath } from '../worker.js';
 import { explainListQueries } from './explain.js';
 import { fired, park, rowsOf, stopParking } from './parked.js';
 import { freePort } from './ports.js';
+import { bytesUnder, cpuMsOf, pidWithArg, rssOf, treeCpuMsOf } from './process-stats.js';
 import type { ChildMessage, Command, MemoryReport, ParentMessage } from './protocol.js';
 
 const started = performance.now();
@@ -76,68 +76,6 @@ async function startTunedDevServer(dataDir: string, port: number, uiPort: number
       await exited;
     },
   };
-}
-
-/** The dev server is a child of startDevServer that it does not expose: find it by its SQLite file. */
-function pidWithArg(arg: string): number | null {
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
-    try {
-      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').includes(arg)) return Number(entry);
-    } catch {}
-  }
-  return null;
-}
-
-function rssOf(pid: number | null): number | null {
-  if (pid === null) return null;
-  try {
-    const match = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/);
-    return match ? Number(match[1]) * 1024 : null;
-  } catch {
-    return null;
-  }
-}
-
-/** The fields of /proc/<pid>/stat after the command name: [1] ppid, [11] utime, [12] stime, [13] cutime, [14] cstime. */
-function statFields(pid: number | string): string[] {
-  return (readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1] ?? '').split(' ');
-}
-
-/** utime + stime of a process from /proc (clock ticks of 10 ms on Linux). */
-function cpuMsOf(pid: number | null): number | null {
-  if (pid === null) return null;
-  try {
-    const fields = statFields(pid);
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return null;
-  }
-}
-
-/** A server and its workers: its own time, its reaped children's, and its live children's. */
-function treeCpuMsOf(pid: number | null): number | null {
-  if (pid === null) return null;
-  let ticks = 0;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const fields = statFields(entry);
-      if (Number(entry) === pid) ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
-      else if (Number(fields[1]) === pid) ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {}
-  }
-  return ticks * 10;
-}
-
-function bytesUnder(path: string): number {
-  try {
-    const stat = statSync(path);
-    if (!stat.isDirectory()) return stat.size;
-    return readdirSync(path).reduce((sum, name) => sum + bytesUnder(join(path, name)), 0);
-  } catch {
-    return 0;
-  }
 }
 
 async function main() {

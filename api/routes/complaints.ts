@@ -1,24 +1,20 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { COMPLAINT_ACTIONS, type ComplaintActionName, ComplaintStage, ComplaintState } from '../../domain/complaints.js';
-import { COMPLAINT_ROLES, holdsRole, TIMELINE_READERS } from '../../domain/roles.js';
+import { COMPLAINT_ROLES } from '../../domain/roles.js';
 import { complaintRecordedUpdate, complaintStateQuery, complaintUpdates } from '../../workflows/care-messages.js';
 import { addActionRoutes } from '../action-routes.js';
 import { actingStaff, requireRole, staffActor } from '../auth.js';
-import { complaintView, LiveQuery, liveState } from '../care-workflows.js';
+import { careIdParams, careRead, careReadRoute } from '../care-read-route.js';
+import { complaintView } from '../care-workflows.js';
 import { AppError, ErrorBody } from '../errors.js';
 import { NewComplaint, openComplaint } from '../open-complaint.js';
 import { jsonBody, jsonResponse, router } from '../openapi.js';
 import { ComplaintList, listComplaints } from '../queries/complaints.js';
-import { Cursor, dayRange, Limit, LocalDate, serializeDates, TimeZone } from '../queries/params.js';
+import { Cursor, dayRange, Limit, LocalDate, TimeZone } from '../queries/params.js';
 import { dependency } from '../unavailable.js';
 import { sendUpdate } from '../workflow-updates.js';
 
-const ComplaintId = z.object({
-  id: z
-    .string()
-    .regex(/^complaint-[A-Za-z0-9-]{1,100}$/, 'expected a complaint id such as complaint-…')
-    .openapi({ param: { name: 'id', in: 'path' }, description: 'The complaint id (also its workflow id)' }),
-});
+const ComplaintId = careIdParams('complaint');
 // Domain schemas may be built before @hono/zod-openapi patches zod, so they are named with zod's own `meta`.
 const ComplaintStateBody = ComplaintState.meta({
   id: 'ComplaintState',
@@ -104,6 +100,24 @@ export const complaintRoutes = router()
     },
   )
   .openapi(
+    careReadRoute({
+      subject: 'complaint',
+      path: '/complaints/{id}',
+      tag: 'complaints',
+      summary: 'A complaint: its record and its state with the timeline, from the database',
+      roles: COMPLAINT_ROLES,
+      params: ComplaintId,
+      record: ComplaintRecord,
+      state: ComplaintStateBody,
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const source = { subject: 'complaint', view: complaintView, query: complaintStateQuery } as const;
+      const { record, state } = await careRead(c.var.deps, actingStaff(c), id, c.req.valid('query').live === 'true', source);
+      return c.json({ complaintId: id, record, state }, 200);
+    },
+  )
+  .openapi(
     createRoute({
       method: 'post',
       path: '/complaints',
@@ -131,41 +145,6 @@ export const complaintRoutes = router()
       // The answer waits for the complaint's record, so a GET right after finds it with its deadlines.
       await sendUpdate(c, 'complaint', start.complaintId, complaintRecordedUpdate, {});
       return c.json({ complaintId: start.complaintId, receivedAt: start.receivedAt }, 201);
-    },
-  )
-  .openapi(
-    createRoute({
-      method: 'get',
-      path: '/complaints/{id}',
-      tags: ['complaints'],
-      summary: 'A complaint: its record and its state with the timeline, from the database',
-      middleware: [requireRole(...COMPLAINT_ROLES)],
-      request: { params: ComplaintId, query: LiveQuery },
-      responses: {
-        200: jsonResponse(
-          z.object({
-            complaintId: z.string(),
-            record: ComplaintRecord.openapi({ description: 'The complaints row' }),
-            state: ComplaintStateBody.nullable().openapi({
-              description: "With `live=true`, the workflow's own state instead (null once the workflow has ended)",
-            }),
-          }),
-          'The complaint',
-        ),
-        400: jsonResponse(ErrorBody, 'The id or a query parameter is invalid; the error names it'),
-        403: jsonResponse(ErrorBody, 'Only the service manager and an administrator ask the workflow itself (`live=true`)'),
-        404: jsonResponse(ErrorBody, 'No complaint has this id'),
-        503: jsonResponse(ErrorBody, 'The database (or, with `live=true`, Temporal) is unreachable'),
-      },
-    }),
-    async (c) => {
-      const { id } = c.req.valid('param');
-      const live = c.req.valid('query').live === 'true';
-      if (live && !holdsRole(actingStaff(c).role, TIMELINE_READERS))
-        throw new AppError('forbidden', 'Only the service manager asks the complaint workflow for its live state (live=true)');
-      const { record, state } = await complaintView(c.var.deps, id);
-      const shown = live ? await liveState(c.var.deps.temporal, id, complaintStateQuery) : state;
-      return c.json({ complaintId: id, record: serializeDates(record), state: shown }, 200);
     },
   );
 

@@ -1,23 +1,18 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { HotlineCallInput } from '../../domain/hotline.js';
 import { RESCUE_ACTIONS, type RescueActionName } from '../../domain/rescue.js';
-import { FRONT_DESK_ROLES, holdsRole, TIMELINE_READERS } from '../../domain/roles.js';
+import { FRONT_DESK_ROLES } from '../../domain/roles.js';
 import { complaintRecordedUpdate, rescueRecordedUpdate, rescueStateQuery, rescueUpdates } from '../../workflows/care-messages.js';
 import { addActionRoutes } from '../action-routes.js';
 import { actingStaff, requireRole, staffActor } from '../auth.js';
-import { LiveQuery, liveState, rescueView } from '../care-workflows.js';
-import { AppError, ErrorBody } from '../errors.js';
+import { careIdParams, careRead, careReadRoute } from '../care-read-route.js';
+import { rescueView } from '../care-workflows.js';
+import { ErrorBody } from '../errors.js';
 import { HotlineCallTaken, takeHotlineCall } from '../hotline-intake.js';
 import { jsonBody, jsonResponse, router } from '../openapi.js';
-import { serializeDates } from '../queries/params.js';
 import { sendUpdate } from '../workflow-updates.js';
 
-const RescueId = z.object({
-  id: z
-    .string()
-    .regex(/^rescue-[A-Za-z0-9-]{1,100}$/, 'expected a rescue id such as rescue-…')
-    .openapi({ param: { name: 'id', in: 'path' }, description: 'The rescue id (also its workflow id)' }),
-});
+const RescueId = careIdParams('rescue');
 const RescueStateBody = z.record(z.string(), z.unknown()).openapi('RescueState', {
   description:
     "The rescue as the database holds it, in the shape of its workflow's state: stage, crew, ETA, missed ETAs, " +
@@ -53,38 +48,21 @@ export const hotlineRoutes = router()
     },
   )
   .openapi(
-    createRoute({
-      method: 'get',
+    careReadRoute({
+      subject: 'rescue',
       path: '/rescues/{id}',
-      tags: ['hotline'],
+      tag: 'hotline',
       summary: 'A roadside rescue: its record and its state with the timeline, from the database',
-      middleware: [requireRole('advisor', 'foreman', 'manager')],
-      request: { params: RescueId, query: LiveQuery },
-      responses: {
-        200: jsonResponse(
-          z.object({
-            rescueId: z.string(),
-            record: z.record(z.string(), z.unknown()).openapi({ description: 'The rescues row' }),
-            state: RescueStateBody.nullable().openapi({
-              description: "With `live=true`, the workflow's own state instead (null once the workflow has ended)",
-            }),
-          }),
-          'The rescue',
-        ),
-        400: jsonResponse(ErrorBody, 'The id or a query parameter is invalid; the error names it'),
-        403: jsonResponse(ErrorBody, 'Only the service manager and an administrator ask the workflow itself (`live=true`)'),
-        404: jsonResponse(ErrorBody, 'No rescue has this id'),
-        503: jsonResponse(ErrorBody, 'The database (or, with `live=true`, Temporal) is unreachable'),
-      },
+      roles: ['advisor', 'foreman', 'manager'],
+      params: RescueId,
+      record: z.record(z.string(), z.unknown()),
+      state: RescueStateBody,
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      const live = c.req.valid('query').live === 'true';
-      if (live && !holdsRole(actingStaff(c).role, TIMELINE_READERS))
-        throw new AppError('forbidden', 'Only the service manager asks the rescue workflow for its live state (live=true)');
-      const { record, state } = await rescueView(c.var.deps, id);
-      const shown = live ? await liveState(c.var.deps.temporal, id, rescueStateQuery) : state;
-      return c.json({ rescueId: id, record: serializeDates(record), state: shown as Record<string, unknown> | null }, 200);
+      const source = { subject: 'rescue', view: rescueView, query: rescueStateQuery } as const;
+      const { record, state } = await careRead(c.var.deps, actingStaff(c), id, c.req.valid('query').live === 'true', source);
+      return c.json({ rescueId: id, record, state: state as Record<string, unknown> | null }, 200);
     },
   );
 

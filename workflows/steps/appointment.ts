@@ -4,6 +4,7 @@ import { nowIso } from '../common.js';
 import { waitUntil } from '../timers.js';
 import { SYSTEM, type VisitRun } from '../visit-run.js';
 import { future, type StepActions } from './handler.js';
+import { tellStaff } from './tell.js';
 
 export const appointmentTaskIds = (run: VisitRun) => [
   `${run.visitId}:confirmation:${run.appointmentRev}`,
@@ -119,60 +120,59 @@ export async function runAppointment(run: VisitRun) {
     switch (step.kind) {
       case 'confirmation_call':
         s.appointment.confirmationCalls = step.attempt;
-        run.task({
-          id: `${run.visitId}:confirmation:${rev}`,
-          kind: 'confirmation_call',
-          assigneeRole: 'advisor',
-          title: `Confirm tomorrow's appointment with ${customer}, call ${step.attempt}`,
-          dueAt: s.appointmentAt,
-          attempt: step.attempt,
-        });
-        await run.event({
-          type: 'confirmation_call_due',
-          actor: SYSTEM,
-          lane: 'front_stage',
-          summary: `Confirmation call ${step.attempt} put on the call list`,
+        await tellStaff(run, {
+          to: 'advisor',
+          task: {
+            id: `${run.visitId}:confirmation:${rev}`,
+            kind: 'confirmation_call',
+            title: `Confirm tomorrow's appointment with ${customer}, call ${step.attempt}`,
+            dueAt: s.appointmentAt,
+            attempt: step.attempt,
+          },
+          event: {
+            type: 'confirmation_call_due',
+            lane: 'front_stage',
+            summary: `Confirmation call ${step.attempt} put on the call list`,
+          },
         });
         break;
       case 'confirmation_unanswered':
         s.appointment.flaggedForAdvisor = true;
-        run.task({
-          id: `${run.visitId}:confirmation-escalation:${rev}`,
-          kind: 'confirmation_escalation',
-          assigneeRole: 'advisor',
-          title: `Unconfirmed booking: ${customer} could not be reached`,
-          dueAt: s.appointmentAt,
-          attempt: 1,
-        });
-        run.notify({
-          id: `${run.visitId}:unconfirmed:${rev}`,
-          audience: 'advisor',
-          to: s.advisorId,
-          template: 'booking_unconfirmed',
-          payload: { appointmentAt: s.appointmentAt },
-        });
-        await run.event({
-          type: 'confirmation_unanswered',
-          actor: SYSTEM,
-          lane: 'front_stage',
-          summary: 'Booking still unconfirmed: advisor told',
+        await tellStaff(run, {
+          to: 'advisor',
+          task: {
+            id: `${run.visitId}:confirmation-escalation:${rev}`,
+            kind: 'confirmation_escalation',
+            title: `Unconfirmed booking: ${customer} could not be reached`,
+            dueAt: s.appointmentAt,
+          },
+          notice: {
+            id: `${run.visitId}:unconfirmed:${rev}`,
+            template: 'booking_unconfirmed',
+            payload: { appointmentAt: s.appointmentAt },
+          },
+          event: {
+            type: 'confirmation_unanswered',
+            lane: 'front_stage',
+            summary: 'Booking still unconfirmed: advisor told',
+          },
         });
         break;
       case 'no_show':
         run.noShowTaskOpened = true;
-        run.task({
-          id: `${run.visitId}:no-show:${rev}`,
-          kind: 'no_show',
-          assigneeRole: 'advisor',
-          title: `No-show: call ${customer} and re-book`,
-          dueAt: nowIso(),
-          attempt: 1,
-        });
-        await run.event({
-          type: 'no_show_detected',
-          actor: SYSTEM,
-          lane: 'front_stage',
-          summary: 'Customer did not arrive: no-show call on the list',
+        await tellStaff(run, {
+          to: 'advisor',
+          task: {
+            id: `${run.visitId}:no-show:${rev}`,
+            kind: 'no_show',
+            title: `No-show: call ${customer} and re-book`,
+            dueAt: nowIso(),
+          },
+          event: {
+            type: 'no_show_detected',
+            lane: 'front_stage',
+            summary: 'Customer did not arrive: no-show call on the list',
+          },
         });
         break;
       case 'close_no_show':

@@ -8,6 +8,7 @@ import { invalid, nowIso } from '../common.js';
 import { waitUntil } from '../timers.js';
 import { SYSTEM, type VisitRun } from '../visit-run.js';
 import { CUSTOMER_COPIES_PATCH, future, money, type StepActions } from './handler.js';
+import { notifyStaff, tellCustomer, tellStaff } from './tell.js';
 
 const newLines = (run: VisitRun, source: Line['source'], input: ActionPayload<'submit_estimate'>['lines']): Line[] =>
   input.map((l) => ({
@@ -52,10 +53,8 @@ export function askCustomer(run: VisitRun, approval: Approval, kind: 'requested'
   const lines = run.state.lines.filter((l) => approval.lineIds.includes(l.id));
   const added = lines.reduce((sum, l) => sum + (l.campaign ? 0 : l.totalCents), 0);
   const request = approval.subject === 'estimate' ? 'estimate_ready' : 'additional_work_found';
-  run.notify({
+  tellCustomer(run, {
     id: `${approval.id}:${kind}${n ? `:${n}` : ''}`,
-    audience: 'customer',
-    to: run.state.customer.id,
     template: kind === 'reminder' ? 'approval_reminder' : request,
     payload: {
       approvalId: approval.id,
@@ -202,10 +201,8 @@ export const APPROVAL_ACTIONS: StepActions<'submit_estimate' | 'send_approval_li
       if (approval?.decidedAt) run.closeTask(`${approval.id}:escalation`, actor.id, { decided: true });
       // The advisor learns it from a message (a decision taken by phone was the advisor's own call).
       if (actor.role === 'customer' && patched(CUSTOMER_DECISION_TELLS_ADVISOR_PATCH))
-        run.notify({
+        notifyStaff(run, 'advisor', {
           id: `${consentId}:advisor`,
-          audience: 'advisor',
-          to: s.advisorId,
           template: 'customer_decided',
           payload: {
             approvalId: approval?.id,
@@ -219,10 +216,8 @@ export const APPROVAL_ACTIONS: StepActions<'submit_estimate' | 'send_approval_li
         });
       // A signed estimate is the customer's pickup voucher: they keep a copy [S1.2].
       if (payload.consent.method === 'signature' && patched(CUSTOMER_COPIES_PATCH))
-        run.notify({
+        tellCustomer(run, {
           id: `${consentId}:copy`,
-          audience: 'customer',
-          to: s.customer.id,
           template: 'estimate_signed',
           payload: { plate: s.vehicle.plate, promisedAt: s.promisedAt },
           document: 'estimate',
@@ -256,20 +251,20 @@ export async function watchApprovals(run: VisitRun): Promise<void> {
     }
     if (!(await waitUntil(decided, requestedAt + run.policy.approvalEscalationMs, 'approval: escalate to the advisor'))) {
       approval.escalatedAt = nowIso();
-      run.task({
-        id: `${approval.id}:escalation`,
-        kind: 'approval_escalation',
-        assigneeRole: 'advisor',
-        title: `${s.customer.name} (${s.vehicle.plate}) has not answered the ${approval.subject === 'estimate' ? 'estimate' : 'additional work'}: call`,
-        params: { subject: approval.subject },
-        dueAt: nowIso(),
-        attempt: 1,
-      });
-      await run.event({
-        type: 'approval_escalated',
-        actor: SYSTEM,
-        lane: 'front_stage',
-        summary: 'Approval still pending: advisor asked to call the customer',
+      await tellStaff(run, {
+        to: 'advisor',
+        task: {
+          id: `${approval.id}:escalation`,
+          kind: 'approval_escalation',
+          title: `${s.customer.name} (${s.vehicle.plate}) has not answered the ${approval.subject === 'estimate' ? 'estimate' : 'additional work'}: call`,
+          params: { subject: approval.subject },
+          dueAt: nowIso(),
+        },
+        event: {
+          type: 'approval_escalated',
+          lane: 'front_stage',
+          summary: 'Approval still pending: advisor asked to call the customer',
+        },
       });
     }
   }

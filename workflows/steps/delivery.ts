@@ -2,6 +2,7 @@
 import { patched } from '@temporalio/workflow';
 import { invalid, nowIso } from '../common.js';
 import { CUSTOMER_COPIES_PATCH, money, type StepActions } from './handler.js';
+import { tellCustomer } from './tell.js';
 
 export const DELIVERY_ACTIONS: StepActions<'record_pickup'> = {
   record_pickup: {
@@ -44,10 +45,8 @@ export const DELIVERY_ACTIONS: StepActions<'record_pickup'> = {
         },
       });
       if (patched(CUSTOMER_COPIES_PATCH))
-        run.notify({
+        tellCustomer(run, {
           id: `${run.visitId}:invoice`,
-          audience: 'customer',
-          to: s.customer.id,
           template: 'invoice_issued',
           payload: { plate: s.vehicle.plate, totalCents: s.totals.totalCents },
           document: 'invoice',

@@ -5,6 +5,7 @@ import { COMPLAINT_FROM_FOLLOW_UP_PATCH, openComplaintForVisit } from '../compla
 import { waitUntil } from '../timers.js';
 import { SYSTEM, type VisitRun } from '../visit-run.js';
 import type { StepActions } from './handler.js';
+import { notifyStaff, tellStaff } from './tell.js';
 
 /**
  * Patch id of the follow-up call being owed until the customer is reached: a call logged before the task was due
@@ -48,10 +49,8 @@ export const FOLLOW_UP_ACTIONS: StepActions<'record_follow_up'> = {
         summary = `Follow-up call: satisfaction ${payload.satisfaction}/5${payload.complaint ? ', complaint' : ''}`;
         if ((payload.satisfaction ?? 5) <= 2 || payload.complaint) {
           f.supervisorNotified = true;
-          run.notify({
+          notifyStaff(run, 'supervisor', {
             id: `${run.visitId}:dissatisfied`,
-            audience: 'supervisor',
-            to: 'service-supervisor',
             template: 'customer_dissatisfied',
             payload: {
               visitId: run.visitId,
@@ -127,26 +126,24 @@ export async function runFollowUp(run: VisitRun) {
   const done = () => left() || (!owedUntilReached && s.followUp.attempts > 0);
   if (!(await waitUntil(done, deadline, 'follow-up: escalate if not logged'))) {
     s.followUp.escalated = true;
-    run.task({
-      id: `${run.visitId}:follow-up-escalation`,
-      kind: 'follow_up_escalation',
-      assigneeRole: 'supervisor',
-      title: `Follow-up call to ${s.customer.name}: customer not reached within ${Math.round(run.policy.followUpDeadlineMs / 86_400_000)} days`,
-      dueAt: nowIso(),
-      attempt: 1,
-    });
-    run.notify({
-      id: `${run.visitId}:follow-up-late`,
-      audience: 'supervisor',
-      to: 'service-supervisor',
-      template: 'follow_up_overdue',
-      payload: { visitId: run.visitId },
-    });
-    await run.event({
-      type: 'follow_up_escalated',
-      actor: SYSTEM,
-      lane: 'back_stage',
-      summary: 'Customer not reached by the follow-up deadline: service supervisor told',
+    await tellStaff(run, {
+      to: 'supervisor',
+      task: {
+        id: `${run.visitId}:follow-up-escalation`,
+        kind: 'follow_up_escalation',
+        title: `Follow-up call to ${s.customer.name}: customer not reached within ${Math.round(run.policy.followUpDeadlineMs / 86_400_000)} days`,
+        dueAt: nowIso(),
+      },
+      notice: {
+        id: `${run.visitId}:follow-up-late`,
+        template: 'follow_up_overdue',
+        payload: { visitId: run.visitId },
+      },
+      event: {
+        type: 'follow_up_escalated',
+        lane: 'back_stage',
+        summary: 'Customer not reached by the follow-up deadline: service supervisor told',
+      },
     });
   }
   if (await waitUntil(left, deliveredAt + run.policy.followUpWindowMs, 'follow-up: close the window')) return;

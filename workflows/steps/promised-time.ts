@@ -6,6 +6,7 @@ import { invalid } from '../common.js';
 import { waitUntil } from '../timers.js';
 import { SYSTEM, type VisitRun } from '../visit-run.js';
 import { future, type StepActions } from './handler.js';
+import { tellCustomer, tellStaff } from './tell.js';
 
 export const PROMISED_TIME_ACTIONS: StepActions<'revise_promise'> = {
   // A changed delivery time needs the customer's consent like the work itself [S1.4]; a new handler, so
@@ -21,10 +22,8 @@ export const PROMISED_TIME_ACTIONS: StepActions<'revise_promise'> = {
       const before = run.state.promisedAt;
       const consentId = `${run.visitId}:${run.nextId('C')}`;
       run.setPromisedAt(payload.promisedAt);
-      run.notify({
+      tellCustomer(run, {
         id: `${consentId}:promise`,
-        audience: 'customer',
-        to: run.state.customer.id,
         template: 'promise_revised',
         payload: { plate: run.state.vehicle.plate, promisedAt: payload.promisedAt, previousPromisedAt: before ?? null },
       });
@@ -61,26 +60,24 @@ export async function watchPromise(run: VisitRun): Promise<void> {
       ))
     ) {
       s.atRisk = true;
-      run.task({
-        id: `${run.visitId}:at-risk:${rev}`,
-        kind: 'at_risk',
-        assigneeRole: 'advisor',
-        title: `${s.vehicle.plate} may miss its promised time ${s.promisedAt}: tell the customer or re-plan`,
-        dueAt: s.promisedAt,
-        attempt: 1,
-      });
-      run.notify({
-        id: `${run.visitId}:at-risk:${rev}`,
-        audience: 'advisor',
-        to: s.advisorId,
-        template: 'promise_at_risk',
-        payload: { promisedAt: s.promisedAt },
-      });
-      await run.event({
-        type: 'promise_at_risk',
-        actor: SYSTEM,
-        lane: 'back_stage',
-        summary: 'Not in quality control yet: promised time at risk, advisor told',
+      await tellStaff(run, {
+        to: 'advisor',
+        task: {
+          id: `${run.visitId}:at-risk:${rev}`,
+          kind: 'at_risk',
+          title: `${s.vehicle.plate} may miss its promised time ${s.promisedAt}: tell the customer or re-plan`,
+          dueAt: s.promisedAt,
+        },
+        notice: {
+          id: `${run.visitId}:at-risk:${rev}`,
+          template: 'promise_at_risk',
+          payload: { promisedAt: s.promisedAt },
+        },
+        event: {
+          type: 'promise_at_risk',
+          lane: 'back_stage',
+          summary: 'Not in quality control yet: promised time at risk, advisor told',
+        },
       });
     }
     if (renewed()) continue;

@@ -1,6 +1,7 @@
 // Step 7, quality control [S1.7]: passed (the customer is told the vehicle is ready) or failed back to repair.
 import { nowIso } from '../common.js';
 import type { StepActions } from './handler.js';
+import { notifyStaff, tellCustomer } from './tell.js';
 
 export const QUALITY_CONTROL_ACTIONS: StepActions<'record_qc'> = {
   record_qc: {
@@ -16,10 +17,8 @@ export const QUALITY_CONTROL_ACTIONS: StepActions<'record_qc'> = {
       s.qc.push(result);
       if (!payload.passed) {
         s.reworkCount++;
-        run.notify({
+        notifyStaff(run, 'manager', {
           id: `${run.visitId}:rework:${result.attempt}`,
-          audience: 'manager',
-          to: 'service-manager',
           template: 'rework_reported',
           payload: {
             visitId: run.visitId,
@@ -30,10 +29,8 @@ export const QUALITY_CONTROL_ACTIONS: StepActions<'record_qc'> = {
           },
         });
       } else {
-        run.notify({
+        tellCustomer(run, {
           id: `${run.visitId}:ready`,
-          audience: 'customer',
-          to: s.customer.id,
           template: 'vehicle_ready',
           payload: { plate: s.vehicle.plate, totalCents: s.totals.totalCents },
         });

@@ -3,6 +3,7 @@
 import { nowIso } from '../common.js';
 import { waitUntil } from '../timers.js';
 import { SYSTEM, type VisitRun } from '../visit-run.js';
+import { tellCustomer } from './tell.js';
 
 /** Plans the vehicle's next maintenance from this visit and records it. */
 export async function planMaintenance(run: VisitRun) {
@@ -38,10 +39,8 @@ export async function runReminder(run: VisitRun) {
     });
     return;
   }
-  run.notify({
+  tellCustomer(run, {
     id: `${run.visitId}:maintenance-reminder`,
-    audience: 'customer',
-    to: s.customer.id,
     template: 'maintenance_due',
     payload: { plate: s.vehicle.plate, ...due },
   });

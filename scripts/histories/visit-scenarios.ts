@@ -1,0 +1,279 @@
+// The visit scenarios of scripts/capture-histories.ts: each runs one or more visits to the shape a running visit
+// in production has, and names the histories it writes.
+import { historyOfAllRuns } from '../../api/history/runs.js';
+import { signature } from '../../test/support/visits.js';
+import {
+  act,
+  advisor,
+  approveAll,
+  body,
+  type Ctx,
+  dispatchAndStart,
+  followUpDue,
+  HOUR,
+  handleOf,
+  inHours,
+  lines,
+  policy,
+  qc,
+  qcPassAndDeliver,
+  receiveAndEstimate,
+  type Scenarios,
+  stateOf,
+  taskKindsOf,
+  technician,
+  templatesOf,
+  until,
+} from './support.js';
+
+/**
+ * Two visits from reception to follow-up, into their aftercare: the first reminded (its chain of runs completed),
+ * the second (its reminder months away) parked waiting for it.
+ */
+async function remindAndPark(ctx: Ctx, reminded: string, parked: string) {
+  for (const visitId of [reminded, parked]) {
+    const estimated = await receiveAndEstimate(ctx, visitId, [lines.service, lines.filter]);
+    await approveAll(ctx, visitId, estimated);
+    await dispatchAndStart(ctx, visitId);
+    await qcPassAndDeliver(ctx, visitId);
+    await followUpDue(ctx, visitId);
+    await act(ctx, visitId, 'record_follow_up', { reached: true, satisfaction: 5, complaint: false });
+  }
+  await handleOf(ctx, reminded).result();
+  await until(
+    'the parked visit waiting on its reminder',
+    async () => (await historyOfAllRuns(ctx.client, parked)).slice(1).flatMap((run) => run.events ?? []),
+    (aftercareEvents) => aftercareEvents.some((e) => e.timerStartedEventAttributes),
+  );
+}
+
+export const VISIT_SCENARIOS: Scenarios = {
+  /** Booking → day-before call → confirmed → reception … pickup → follow-up → maintenance reminder → closed. */
+  async 'happy-path'(ctx) {
+    const visitId = await ctx.open(body(1), 'appointment', { inMs: 2_500 });
+    await until(
+      'the confirmation call',
+      () => taskKindsOf(ctx, visitId),
+      (kinds) => kinds.includes('confirmation_call'),
+    );
+    await act(ctx, visitId, 'record_confirmation_call', { reached: true, confirmed: true });
+    await act(ctx, visitId, 'arrive', { coversFitted: true, mileage: 52_000, customerWaiting: false });
+    await act(ctx, visitId, 'record_requests', { requests: ['Check the wipers'] });
+    await act(ctx, visitId, 'check_warranty', { covered: false });
+    await act(ctx, visitId, 'record_inspection', {
+      damages: [],
+      valuables: [],
+      fuelLevel: 'full',
+      mileage: 52_000,
+      customerSignature: signature('Customer'),
+    });
+    await act(ctx, visitId, 'record_diagnosis', { findings: 'Service due; wipers worn', roadTest: false }, technician);
+    const estimated = await act(ctx, visitId, 'submit_estimate', {
+      lines: [lines.service, lines.filter, lines.wipers],
+      promisedAt: inHours(8),
+    });
+    await approveAll(ctx, visitId, estimated);
+    await dispatchAndStart(ctx, visitId);
+    await qcPassAndDeliver(ctx, visitId);
+    await followUpDue(ctx, visitId);
+    await act(ctx, visitId, 'record_follow_up', { reached: true, satisfaction: 5, complaint: false, comments: 'Great' });
+    await handleOf(ctx, visitId).result();
+    return { 'happy-path': visitId };
+  },
+
+  /**
+   * Walk-in; additional work found in repair, the customer reminded of it, one line approved by phone and one
+   * declined by signature; delivered and waiting for its maintenance reminder when the vehicle comes back. The
+   * return visit supersedes that reminder, is offered the declined line again, has a follow-up call nobody
+   * answers and then a dissatisfied customer.
+   */
+  async 'walk-in-additional-work'(ctx) {
+    const first = await ctx.open(body(2), 'walk_in', {
+      policy: policy({ approvalReminderMs: 1_000, reminderLeadMs: 0 }),
+    });
+    const estimated = await receiveAndEstimate(ctx, first, [lines.service, lines.filter]);
+    await approveAll(ctx, first, estimated);
+    await dispatchAndStart(ctx, first);
+    const found = await act(
+      ctx,
+      first,
+      'report_additional_work',
+      { lines: [lines.pads, lines.discs], promisedAt: inHours(10), reason: 'Brakes worn to the limit' },
+      technician,
+    );
+    await until(
+      'the approval reminder',
+      () => templatesOf(ctx, first),
+      (t) => t.includes('approval_reminder'),
+    );
+    const [pads, discs] = found.lines.filter((l) => l.status === 'proposed');
+    if (!pads || !discs) throw new Error('expected two proposed lines');
+    await act(ctx, first, 'decide', {
+      decisions: [{ lineId: pads.id, approved: true }],
+      consent: {
+        method: 'phone',
+        callReference: 'CALL-1042',
+        calledBy: advisor.id,
+        calledAt: new Date().toISOString(),
+        spokeWith: 'Customer',
+      },
+    });
+    await act(ctx, first, 'decide', {
+      decisions: [{ lineId: discs.id, approved: false }],
+      consent: { method: 'signature', signature: signature('Customer') },
+    });
+    await act(ctx, first, 'start_work', {}, technician);
+    await qcPassAndDeliver(ctx, first);
+    await followUpDue(ctx, first);
+    await act(ctx, first, 'record_follow_up', { reached: true, satisfaction: 4, complaint: false });
+    await until(
+      'aftercare',
+      async () => (await stateOf(ctx, first)).nextMaintenance,
+      (due) => due !== undefined,
+    );
+
+    const again = await ctx.open(body(2), 'walk_in');
+    await handleOf(ctx, first).result();
+    const offered = await until(
+      'the declined line on file',
+      async () => (await stateOf(ctx, again)).declinedBefore,
+      (d) => d.length > 0,
+    );
+    const estimate = await receiveAndEstimate(ctx, again, [
+      lines.service,
+      { ...lines.discs, offeredFromLineId: offered[0]?.lineId },
+    ]);
+    await approveAll(ctx, again, estimate);
+    await dispatchAndStart(ctx, again);
+    await qcPassAndDeliver(ctx, again);
+    await followUpDue(ctx, again);
+    await act(ctx, again, 'record_follow_up', { reached: false, complaint: false });
+    await act(ctx, again, 'record_follow_up', {
+      reached: true,
+      satisfaction: 2,
+      complaint: true,
+      comments: 'Brakes squeal',
+    });
+    await handleOf(ctx, again).result();
+    return { 'walk-in-additional-work': first, 'returning-vehicle': again };
+  },
+
+  /** QC fails twice (back to repair, manager told), then passes; the follow-up call is never logged → escalated. */
+  async 'qc-rework'(ctx) {
+    const visitId = await ctx.open(body(3), 'walk_in', {
+      policy: policy({ followUpDeadlineMs: 1_000, followUpWindowMs: 2_000 }),
+    });
+    const estimated = await receiveAndEstimate(ctx, visitId, [lines.service, lines.filter]);
+    await approveAll(ctx, visitId, estimated);
+    await dispatchAndStart(ctx, visitId);
+    for (const failed of [['Oil level not checked'], ['Service light not reset', 'Wheel nuts not torqued']]) {
+      await act(ctx, visitId, 'complete_work', { notes: 'Done' }, technician);
+      await act(ctx, visitId, 'record_qc', { passed: false, failedItems: failed }, qc);
+      await act(ctx, visitId, 'start_work', {}, technician);
+    }
+    await qcPassAndDeliver(ctx, visitId);
+    await handleOf(ctx, visitId).result();
+    return { 'qc-rework': visitId };
+  },
+
+  /**
+   * The follow-up call logged before its task was due (FOLLOW_UP_OWED_UNTIL_REACHED_PATCH): nobody answers, the call
+   * stays owed and escalates at the deadline; the next call reaches the customer.
+   */
+  async 'early-follow-up'(ctx) {
+    const visitId = await ctx.open(body(6), 'walk_in', {
+      policy: policy({ followUpCallAfterMs: 1_500, followUpDeadlineMs: 3_000, followUpWindowMs: 60_000 }),
+    });
+    const estimated = await receiveAndEstimate(ctx, visitId, [lines.service]);
+    await approveAll(ctx, visitId, estimated);
+    await dispatchAndStart(ctx, visitId);
+    await qcPassAndDeliver(ctx, visitId);
+    await act(ctx, visitId, 'record_follow_up', { reached: false, complaint: false });
+    await until(
+      'the follow-up escalation',
+      () => stateOf(ctx, visitId),
+      (s) => s.followUp.escalated,
+    );
+    await act(ctx, visitId, 'record_follow_up', { reached: true, satisfaction: 4, complaint: false });
+    await handleOf(ctx, visitId).result();
+    return { 'early-follow-up': visitId };
+  },
+
+  /** Booked, two unanswered confirmation calls, advisor flagged, no-show task, closed as no-show. */
+  async 'no-show'(ctx) {
+    const visitId = await ctx.open(body(4), 'appointment', { inMs: 2_500, policy: policy({ noShowCloseMs: 2_000 }) });
+    await until(
+      'the confirmation call',
+      () => taskKindsOf(ctx, visitId),
+      (kinds) => kinds.includes('confirmation_call'),
+    );
+    await act(ctx, visitId, 'record_confirmation_call', { reached: false });
+    await handleOf(ctx, visitId).result();
+    return { 'no-show': visitId };
+  },
+
+  /**
+   * Delivered and followed up, so the visit continues as new into its aftercare run, which sends the maintenance
+   * reminder (the chain of two runs, the second completed); and a second visit parked in that run, its reminder
+   * months away.
+   */
+  async aftercare(ctx) {
+    const reminded = await ctx.open(body(6), 'walk_in');
+    const parked = await ctx.open(body(7), 'walk_in', { policy: policy({ reminderLeadMs: 0 }) });
+    await remindAndPark(ctx, reminded, parked);
+    return { aftercare: reminded, 'aftercare-parked': parked };
+  },
+
+  /**
+   * Started after COMPACT_AFTERCARE_PATCH: the first run plans the next maintenance and continues as new with the
+   * reminder's plan only; one visit reminded (both runs), one parked in the compact run, its reminder months away.
+   */
+  async 'aftercare-compact'(ctx) {
+    const reminded = await ctx.open(body(9), 'walk_in');
+    const parked = await ctx.open(body(10), 'walk_in', { policy: policy({ reminderLeadMs: 0 }) });
+    await remindAndPark(ctx, reminded, parked);
+    return { 'aftercare-compact': reminded, 'aftercare-compact-parked': parked };
+  },
+
+  /** A complaint whose first-response clock runs out, then assigned, solved, reported and closed. */
+  /**
+   * Walk-in whose promise the workshop cannot meet: a new promised time agreed by phone while it waits for dispatch,
+   * and again, signed, in repair; delivered and followed up.
+   */
+  async 'promise-revised'(ctx) {
+    const visitId = await ctx.open(body(8), 'walk_in');
+    const estimated = await receiveAndEstimate(ctx, visitId, [lines.service, lines.filter]);
+    await approveAll(ctx, visitId, estimated);
+    await act(ctx, visitId, 'revise_promise', {
+      promisedAt: inHours(12),
+      reason: 'The technician who can do it is free this afternoon',
+      consent: {
+        method: 'phone',
+        callReference: 'CALL-2001',
+        calledBy: advisor.id,
+        calledAt: new Date().toISOString(),
+        spokeWith: 'Customer',
+      },
+    });
+    await dispatchAndStart(ctx, visitId);
+    await act(ctx, visitId, 'revise_promise', {
+      promisedAt: inHours(20),
+      reason: 'A part comes tomorrow morning',
+      consent: { method: 'signature', signature: signature('Customer') },
+    });
+    await qcPassAndDeliver(ctx, visitId);
+    await followUpDue(ctx, visitId);
+    await act(ctx, visitId, 'record_follow_up', { reached: true, satisfaction: 4, complaint: false });
+    await handleOf(ctx, visitId).result();
+    return { 'promise-revised': visitId };
+  },
+
+  async cancellation(ctx) {
+    const visitId = await ctx.open(body(5), 'appointment', { inMs: 10 * HOUR });
+    await act(ctx, visitId, 'reschedule', { appointmentAt: inHours(30), notes: 'Customer travelling' });
+    await act(ctx, visitId, 'confirm_appointment', {});
+    await act(ctx, visitId, 'cancel', { reason: 'Sold the car' });
+    await handleOf(ctx, visitId).result();
+    return { cancellation: visitId };
+  },
+};
