@@ -1,0 +1,111 @@
+import { wordedIn } from '../../domain/catalogue.js';
+import { invoiceTotals } from '../../domain/money-rules.js';
+import type { Answer } from '../api-client.js';
+import { hours, money, taxName } from '../format.js';
+import { language, locale, t } from '../i18n/index.js';
+import { BarePage, Card, Empty } from '../layout.js';
+import { TaxedTotal } from '../money.js';
+
+// The published price list [S3.2], for anyone (no login): what the shop charges for its packages, labour and parts,
+// in the reader's language, before tax; a package shows its total with tax as its estimate would.
+
+export type PriceList = Answer<'/catalogue'>;
+
+const count = (n: number) => new Intl.NumberFormat(locale()).format(n);
+
+export function PricesPage({ list }: { list: PriceList }) {
+  const lang = language();
+  const rate = list.taxRateBasisPoints;
+  const empty = list.packages.length + list.labourOperations.length + list.parts.length === 0;
+  return (
+    <BarePage title={t('prices.title')} bodyClass="customer-body" languageSwitch>
+      <main class="approve" data-prices>
+        <header class="approve-head">
+          <span class="brand-mark">SL</span>
+          <div>
+            <strong>{t('prices.shop')}</strong>
+          </div>
+        </header>
+        <h1>{t('prices.title')}</h1>
+        <p class="lead">{t('prices.lead', { tax: taxName(rate) })}</p>
+        {empty ? <Empty>{t('prices.empty')}</Empty> : null}
+        {list.packages.length > 0 ? (
+          <section data-price-section="packages">
+            <h2>{t('prices.packages')}</h2>
+            {list.packages.map((p) => (
+              <Card title={wordedIn(p.name, p.translations, lang)}>
+                <div data-package={p.code}>
+                  <p class="small muted">
+                    {p.models.length ? t('prices.forModels', { models: p.models.join(', ') }) : t('prices.everyModel')}
+                  </p>
+                  <table class="table">
+                    <tbody>
+                      {p.items.map((item) => (
+                        <tr>
+                          <td>{wordedIn(item.description, item.translations, lang)}</td>
+                          <td class="num">
+                            {item.kind === 'labour' ? hours(item.quantity) : t('prices.times', { n: count(item.quantity) })}
+                          </td>
+                          <td class="num">{money(item.totalCents)}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                  {/* Tax is taken once on the package's net total (domain/money-rules.ts), as on its estimate. */}
+                  <TaxedTotal
+                    totals={invoiceTotals([{ kind: 'labour', quantity: 1, unitPriceCents: p.totalCents }], {
+                      taxRateBasisPoints: rate,
+                    })}
+                    taxRateBasisPoints={rate}
+                  />
+                </div>
+              </Card>
+            ))}
+          </section>
+        ) : null}
+        {list.labourOperations.length > 0 ? (
+          <Card title={t('prices.labour')}>
+            <table class="table" data-price-section="labour">
+              <thead>
+                <tr>
+                  <th>{t('prices.work')}</th>
+                  <th class="num">{t('prices.hours')}</th>
+                  <th class="num">{t('prices.price')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.labourOperations.map((op) => (
+                  <tr>
+                    <td>{wordedIn(op.description, op.translations, lang)}</td>
+                    <td class="num">{hours(op.flatRateHours)}</td>
+                    <td class="num">{money(op.priceCents)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </Card>
+        ) : null}
+        {list.parts.length > 0 ? (
+          <Card title={t('prices.parts')}>
+            <table class="table" data-price-section="parts">
+              <thead>
+                <tr>
+                  <th>{t('prices.part')}</th>
+                  <th class="num">{t('prices.unitPrice')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.parts.map((part) => (
+                  <tr>
+                    <td>{wordedIn(part.description, part.translations, lang)}</td>
+                    <td class="num">{money(part.unitPriceCents)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </Card>
+        ) : null}
+      </main>
+    </BarePage>
+  );
+}
