@@ -145,9 +145,8 @@ const PackageChange = NewPackage.omit({ code: true })
   .refine((change) => Object.keys(change).length > 0, 'name at least one field to change')
   .openapi('ServicePackageChange');
 
-const pathCode = (name: string) => z.object({ [name]: CatalogueCode.meta({ param: { name, in: 'path' } }) });
-const CodeParam = pathCode('code') as z.ZodObject<{ code: typeof CatalogueCode }>;
-const PartNumberParam = pathCode('partNumber') as z.ZodObject<{ partNumber: typeof CatalogueCode }>;
+const CodeParam = z.object({ code: CatalogueCode.meta({ param: { name: 'code', in: 'path' } }) });
+const PartNumberParam = z.object({ partNumber: CatalogueCode.meta({ param: { name: 'partNumber', in: 'path' } }) });
 
 const operationView = (op: LabourOperation) => ({
   code: op.code,
@@ -183,15 +182,19 @@ async function pricedPackages(db: Database, packages: ServicePackage[]) {
   });
 }
 
+/** What is on offer, as anyone may read it: no rates, stock or flags, only what a customer pays. */
 async function priceList(db: Database) {
   const catalogue = await readCatalogue(db, { activeOnly: true });
   const packages = await pricedPackages(db, catalogue.packages);
   return {
-    labourOperations: catalogue.operations.map(({ hourlyRateCents: _, active: __, ...op }) => ({
-      ...op,
-      priceCents: operationView({ ...op, hourlyRateCents: _, active: __ }).priceCents,
-    })),
-    parts: catalogue.parts.map(({ stockOnHand: _, active: __, ...part }) => part),
+    labourOperations: catalogue.operations.map((op) => {
+      const { hourlyRateCents: _, active: __, ...shown } = operationView(op);
+      return shown;
+    }),
+    parts: catalogue.parts.map((part) => {
+      const { stockOnHand: _, active: __, ...shown } = partView(part);
+      return shown;
+    }),
     packages: packages.map(({ view: { items: _, active: __, ...pkg }, contents }) => ({
       ...pkg,
       items: contents.map(({ line, ...item }) => ({ ...item, quantity: line.quantity, totalCents: totalOf([line]) })),

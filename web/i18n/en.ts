@@ -1406,6 +1406,7 @@ export const en = {
     title: 'Price list',
     shop: 'Service department',
     lead: 'Our published prices, before {{tax}}. Your estimate lists every line, and you decide before any work starts.',
+    leadNoTax: 'Our published prices. Your estimate lists every line, and you decide before any work starts.',
     packages: 'Service packages',
     forModels: 'For {{models}}',
     everyModel: 'For every model',

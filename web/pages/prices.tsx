@@ -27,41 +27,39 @@ export function PricesPage({ list }: { list: PriceList }) {
           </div>
         </header>
         <h1>{t('prices.title')}</h1>
-        <p class="lead">{t('prices.lead', { tax: taxName(rate) })}</p>
+        <p class="lead">{rate ? t('prices.lead', { tax: taxName(rate) }) : t('prices.leadNoTax')}</p>
         {empty ? <Empty>{t('prices.empty')}</Empty> : null}
         {list.packages.length > 0 ? (
-          <section data-price-section="packages">
-            <h2>{t('prices.packages')}</h2>
+          <Card title={t('prices.packages')}>
             {list.packages.map((p) => (
-              <Card title={wordedIn(p.name, p.translations, lang)}>
-                <div data-package={p.code}>
-                  <p class="small muted">
-                    {p.models.length ? t('prices.forModels', { models: p.models.join(', ') }) : t('prices.everyModel')}
-                  </p>
-                  <table class="table">
-                    <tbody>
-                      {p.items.map((item) => (
-                        <tr>
-                          <td>{wordedIn(item.description, item.translations, lang)}</td>
-                          <td class="num">
-                            {item.kind === 'labour' ? hours(item.quantity) : t('prices.times', { n: count(item.quantity) })}
-                          </td>
-                          <td class="num">{money(item.totalCents)}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                  {/* Tax is taken once on the package's net total (domain/money-rules.ts), as on its estimate. */}
-                  <TaxedTotal
-                    totals={invoiceTotals([{ kind: 'labour', quantity: 1, unitPriceCents: p.totalCents }], {
-                      taxRateBasisPoints: rate,
-                    })}
-                    taxRateBasisPoints={rate}
-                  />
-                </div>
-              </Card>
+              <article data-package={p.code}>
+                <h3>{wordedIn(p.name, p.translations, lang)}</h3>
+                <p class="small muted">
+                  {p.models.length ? t('prices.forModels', { models: p.models.join(', ') }) : t('prices.everyModel')}
+                </p>
+                <table class="table">
+                  <tbody>
+                    {p.items.map((item) => (
+                      <tr>
+                        <td>{wordedIn(item.description, item.translations, lang)}</td>
+                        <td class="num">
+                          {item.kind === 'labour' ? hours(item.quantity) : t('prices.times', { n: count(item.quantity) })}
+                        </td>
+                        <td class="num">{money(item.totalCents)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+                {/* Tax is taken once on the package's net total (domain/money-rules.ts), as on its estimate. */}
+                <TaxedTotal
+                  totals={invoiceTotals([{ kind: 'labour', quantity: 1, unitPriceCents: p.totalCents }], {
+                    taxRateBasisPoints: rate,
+                  })}
+                  taxRateBasisPoints={rate}
+                />
+              </article>
             ))}
-          </section>
+          </Card>
         ) : null}
         {list.labourOperations.length > 0 ? (
           <Card title={t('prices.labour')}>
