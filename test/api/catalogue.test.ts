@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customers, repairLines } from '../../db/schema.js';
 import type { Line, VisitState } from '../../domain/visit-state.js';
 import { asStaff } from '../support/auth.js';
+import { OIL_CHANGE, OIL_FILTER } from '../support/catalogue.js';
 import { postJson, type RequestingApp, readJson } from '../support/http.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 import { receiveAndDiagnose, seedTechnicians, walkIn } from '../support/visits.js';
@@ -41,32 +42,13 @@ describe('the catalogue', () => {
     ((await readJson(await advisor.request(`/visits/${id}`))) as { state: VisitState }).state.lines;
 
   it('the service manager keeps labour operations, parts and packages; others read them and may not change them', async () => {
-    const oil = await postJson(manager, '/catalogue/labour-operations', {
-      code: 'OIL-CHANGE',
-      description: 'Oil change',
-      translations: { 'zh-CN': '更换机油' },
-      flatRateHours: 1.5,
-      hourlyRateCents: 9_000,
-      skillLevel: 1,
-    });
+    const oil = await postJson(manager, '/catalogue/labour-operations', OIL_CHANGE);
     expect(oil.status).toBe(201);
     expect(await readJson(oil)).toMatchObject({ code: 'OIL-CHANGE', priceCents: 13_500, active: true });
-    const again = await postJson(manager, '/catalogue/labour-operations', {
-      code: 'OIL-CHANGE',
-      description: 'Oil change',
-      flatRateHours: 1,
-      hourlyRateCents: 9_000,
-      skillLevel: 1,
-    });
+    const again = await postJson(manager, '/catalogue/labour-operations', { ...OIL_CHANGE, flatRateHours: 1 });
     expect(again.status).toBe(409);
     for (const part of [
-      {
-        partNumber: 'FILTER-OIL',
-        description: 'Oil filter',
-        translations: { 'zh-CN': '机油滤清器' },
-        unitPriceCents: 1_250,
-        stockOnHand: 10,
-      },
+      { ...OIL_FILTER, stockOnHand: 10 },
       { partNumber: 'BRAKE-PADS', description: 'Front brake pads (set)', unitPriceCents: 8_900, stockOnHand: 4 },
     ])
       expect((await postJson(manager, '/catalogue/parts', part)).status).toBe(201);

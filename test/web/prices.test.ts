@@ -4,6 +4,7 @@ import { createApp } from '../../api/app.js';
 import { MISSING } from '../../web/i18n/index.js';
 import { asStaff } from '../support/auth.js';
 import { launchBrowser, phoneContext, type ServedApp, screen, serveApp, watchForErrors } from '../support/browser.js';
+import { OIL_CHANGE, OIL_FILTER } from '../support/catalogue.js';
 import { postJson } from '../support/http.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 
@@ -22,20 +23,8 @@ beforeAll(async () => {
   server = await serveApp(app.fetch);
   const manager = asStaff(stack.app, 'manager', 'mgr-eva');
   const must = async (path: string, body: unknown) => expect((await postJson(manager, path, body)).status, path).toBe(201);
-  await must('/catalogue/labour-operations', {
-    code: 'OIL-CHANGE',
-    description: 'Oil change',
-    translations: { 'zh-CN': '更换机油' },
-    flatRateHours: 1.5,
-    hourlyRateCents: 9_000,
-    skillLevel: 1,
-  });
-  await must('/catalogue/parts', {
-    partNumber: 'FILTER-OIL',
-    description: 'Oil filter',
-    translations: { 'zh-CN': '机油滤清器' },
-    unitPriceCents: 1_250,
-  });
+  await must('/catalogue/labour-operations', OIL_CHANGE);
+  await must('/catalogue/parts', OIL_FILTER);
   await must('/catalogue/packages', {
     code: 'SVC-12M',
     name: '12-month service',

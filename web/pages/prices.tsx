@@ -11,6 +11,31 @@ import { TaxedTotal } from '../money.js';
 
 export type PriceList = Answer<'/catalogue'>;
 
+/** One section of the list: what it is, then its figures (right-aligned); nothing when the shop offers none. */
+const PriceTable = ({ section, title, heads, rows }: { section: string; title: string; heads: string[]; rows: string[][] }) =>
+  rows.length === 0 ? null : (
+    <Card title={title}>
+      <table class="table" data-price-section={section}>
+        <thead>
+          <tr>
+            {heads.map((head, i) => (
+              <th class={i ? 'num' : undefined}>{head}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((cells) => (
+            <tr>
+              {cells.map((cell, i) => (
+                <td class={i ? 'num' : undefined}>{cell}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Card>
+  );
+
 const count = (n: number) => new Intl.NumberFormat(locale()).format(n);
 
 export function PricesPage({ list }: { list: PriceList }) {
@@ -61,48 +86,22 @@ export function PricesPage({ list }: { list: PriceList }) {
             ))}
           </Card>
         ) : null}
-        {list.labourOperations.length > 0 ? (
-          <Card title={t('prices.labour')}>
-            <table class="table" data-price-section="labour">
-              <thead>
-                <tr>
-                  <th>{t('prices.work')}</th>
-                  <th class="num">{t('prices.hours')}</th>
-                  <th class="num">{t('prices.price')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.labourOperations.map((op) => (
-                  <tr>
-                    <td>{wordedIn(op.description, op.translations, lang)}</td>
-                    <td class="num">{hours(op.flatRateHours)}</td>
-                    <td class="num">{money(op.priceCents)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </Card>
-        ) : null}
-        {list.parts.length > 0 ? (
-          <Card title={t('prices.parts')}>
-            <table class="table" data-price-section="parts">
-              <thead>
-                <tr>
-                  <th>{t('prices.part')}</th>
-                  <th class="num">{t('prices.unitPrice')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.parts.map((part) => (
-                  <tr>
-                    <td>{wordedIn(part.description, part.translations, lang)}</td>
-                    <td class="num">{money(part.unitPriceCents)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </Card>
-        ) : null}
+        <PriceTable
+          section="labour"
+          title={t('prices.labour')}
+          heads={[t('prices.work'), t('prices.hours'), t('prices.price')]}
+          rows={list.labourOperations.map((op) => [
+            wordedIn(op.description, op.translations, lang),
+            hours(op.flatRateHours),
+            money(op.priceCents),
+          ])}
+        />
+        <PriceTable
+          section="parts"
+          title={t('prices.parts')}
+          heads={[t('prices.part'), t('prices.unitPrice')]}
+          rows={list.parts.map((part) => [wordedIn(part.description, part.translations, lang), money(part.unitPriceCents)])}
+        />
       </main>
     </BarePage>
   );
