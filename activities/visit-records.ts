@@ -224,6 +224,7 @@ export function visitRecordActivities(db: Database) {
               campaign: line.campaign,
               recommended: line.recommended,
               offeredFromLineId: line.offeredFromLineId ?? null,
+              catalogueRef: line.catalogue ?? null,
               ...fields,
             })
             .onConflictDoUpdate({ target: repairLines.id, set: fields });

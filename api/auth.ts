@@ -5,9 +5,12 @@ import type { ApiEnv, Staff } from './deps.js';
 import { AppError } from './errors.js';
 import { verifyApprovalLink, verifyStaffToken } from './tokens.js';
 
-const PUBLIC_PATHS = new Set(['/healthz', '/openapi.json', '/docs', '/auth/dev-token']);
+const PUBLIC_PATHS = new Set(['/healthz', '/openapi.json', '/docs', '/auth/dev-token', '/catalogue']);
 
-/** Probes, the API's own documentation (its page and assets), dev tokens and the customer's approval link; everything else needs a staff token. */
+/**
+ * Probes, the API's own documentation (its page and assets), dev tokens, the published price list and the customer's
+ * approval link; everything else needs a staff token.
+ */
 export const isPublicPath = (path: string) =>
   PUBLIC_PATHS.has(path) || path.startsWith('/approvals/') || path.startsWith('/docs/');
 

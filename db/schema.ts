@@ -16,6 +16,7 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 
+import type { CatalogueRef, Translations } from '../domain/catalogue.js';
 import type { Shift } from '../domain/dispatch.js';
 import type { EntryDetail } from '../domain/entry-words.js';
 import type { VisitFacts } from '../domain/visit-facts.js';
@@ -171,6 +172,8 @@ export const repairLines = pgTable(
     /** Recommended by the advisor rather than required for the customer's request. */
     recommended: boolean('recommended').notNull().default(false),
     offeredFromLineId: text('offered_from_line_id'),
+    /** The catalogue entry the line was priced from (domain/catalogue.ts); null: a line typed by hand. */
+    catalogueRef: jsonb('catalogue_ref').$type<CatalogueRef>(),
     createdAt: createdAt(),
     updatedAt: at('updated_at').notNull().defaultNow(),
   },
@@ -381,4 +384,58 @@ export const fileChanges = pgTable(
     index('file_changes_customer_idx').on(t.customerId, t.at),
     index('file_changes_subject_idx').on(t.subject, t.subjectId),
   ],
+);
+
+// The catalogue [S3.2]: published prices an estimate is built from. One writer: api/routes/catalogue.ts. An entry is
+// never deleted (old visits name it); it is taken off the price list with `active`.
+
+export const labourOperations = pgTable('labour_operations', {
+  code: text('code').primaryKey(),
+  description: text('description').notNull(),
+  translations: jsonb('translations').$type<Translations>().notNull().default({}),
+  flatRateHours: doublePrecision('flat_rate_hours').notNull(),
+  /** This operation's own rate: its price is its flat-rate hours at this rate (domain/catalogue.ts). */
+  hourlyRateCents: integer('hourly_rate_cents').notNull(),
+  skillLevel: integer('skill_level').notNull(),
+  active: boolean('active').notNull().default(true),
+  createdAt: createdAt(),
+  updatedAt: at('updated_at').notNull().defaultNow(),
+});
+
+export const parts = pgTable('parts', {
+  partNumber: text('part_number').primaryKey(),
+  description: text('description').notNull(),
+  translations: jsonb('translations').$type<Translations>().notNull().default({}),
+  unitPriceCents: integer('unit_price_cents').notNull(),
+  stockOnHand: integer('stock_on_hand').notNull().default(0),
+  active: boolean('active').notNull().default(true),
+  createdAt: createdAt(),
+  updatedAt: at('updated_at').notNull().defaultNow(),
+});
+
+/** A packaged job ("12-month service"): labour and a parts kit, offered for some models or all. */
+export const servicePackages = pgTable('service_packages', {
+  code: text('code').primaryKey(),
+  name: text('name').notNull(),
+  translations: jsonb('translations').$type<Translations>().notNull().default({}),
+  /** The vehicle models it is offered for; empty: every model. */
+  models: jsonb('models').$type<string[]>().notNull().default([]),
+  active: boolean('active').notNull().default(true),
+  createdAt: createdAt(),
+  updatedAt: at('updated_at').notNull().defaultNow(),
+});
+
+/** A package's contents in order: one labour operation or one part with its quantity per row. */
+export const packageItems = pgTable(
+  'package_items',
+  {
+    packageCode: text('package_code')
+      .notNull()
+      .references(() => servicePackages.code),
+    position: integer('position').notNull(),
+    labourCode: text('labour_code').references(() => labourOperations.code),
+    partNumber: text('part_number').references(() => parts.partNumber),
+    quantity: doublePrecision('quantity').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.packageCode, t.position] })],
 );

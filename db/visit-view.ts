@@ -32,6 +32,7 @@ function lineOf(row: typeof repairLines.$inferSelect): Line {
     status: LineStatus.catch('proposed').parse(row.status),
     ...(row.consentId === null ? {} : { consentId: row.consentId }),
     ...(row.offeredFromLineId === null ? {} : { offeredFromLineId: row.offeredFromLineId }),
+    ...(row.catalogueRef === null ? {} : { catalogue: row.catalogueRef }),
   };
 }
 

@@ -7,6 +7,7 @@ import {
   MAX_ACTOR_ID,
   PAYLOAD_DEFAULTS,
 } from './action-rules.js';
+import { CATALOGUE_LINES, CatalogueRef } from './catalogue.js';
 import { DispatchProposal, SkillLevel } from './dispatch.js';
 import { DiscountCents, linesWithinBounds, PaymentCents, Quantity, UnitPriceCents } from './money.js';
 import { ACTION_ACTOR_ROLES } from './role-rules.js';
@@ -57,8 +58,11 @@ export const LineInput = z.object({
 });
 export type LineInput = z.infer<typeof LineInput>;
 
+/** A line as the visit takes it: typed by hand, or priced by the API from the catalogue entry `catalogue` names. */
+const VisitLineInput = LineInput.extend({ catalogue: CatalogueRef.optional() });
+
 /** New lines, each within the money bounds and together within a visit's (the workflow adds the lines it has). */
-const lines = linesWithinBounds(z.array(LineInput).min(1).max(100));
+const lines = linesWithinBounds(z.array(VisitLineInput).min(1).max(100));
 
 /**
  * What staff send to dispatch a job: the plan's proposal, or anyone active and qualified with a reason; with the
@@ -220,6 +224,20 @@ export const ACTIONS = {
     }),
   },
 } as const satisfies { [A in ActionName]: (typeof ACTION_RULES)[A] & { payload: z.ZodType } };
+
+/**
+ * What staff send for the lines of an estimate or of additional work: typed lines, or catalogue entries that the
+ * API prices (api/catalogue-lines.ts) into the action's payload before the workflow sees them.
+ */
+const linesSent = z
+  .array(z.discriminatedUnion('kind', [LineInput, ...CATALOGUE_LINES]))
+  .min(1)
+  .max(100);
+export const LINES_FROM_CATALOGUE = {
+  submit_estimate: ACTIONS.submit_estimate.payload.extend({ lines: linesSent }),
+  report_additional_work: ACTIONS.report_additional_work.payload.extend({ lines: linesSent }),
+};
+export type LinesFromCatalogueAction = keyof typeof LINES_FROM_CATALOGUE;
 
 export type ActionName = ActionNameRule;
 export const ActionName = z.enum(ACTION_NAMES as [ActionName, ...ActionName[]]);

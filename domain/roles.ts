@@ -25,3 +25,6 @@ export const TIMELINE_READERS: readonly StaffRole[] = ['manager'];
  */
 export const COMPLAINT_ROLES = ['advisor', 'manager'] as const satisfies readonly StaffRole[];
 export const mayWorkComplaints = (role: StaffRole) => holdsRole(role, COMPLAINT_ROLES);
+
+/** Who sets the published prices [S3.2] and keeps the catalogue: the service manager. */
+export const PRICE_EDITORS: readonly StaffRole[] = ['manager'];

@@ -1,4 +1,5 @@
 import { FuelLevel } from './actions.js';
+import { CatalogueRef } from './catalogue.js';
 import { DispatchProposal, PriorityReason, SkillLevel } from './dispatch.js';
 import { MaintenanceDue } from './maintenance.js';
 import { InvoiceTotals } from './money.js';
@@ -28,6 +29,8 @@ export const Line = z.object({
   consentId: z.string().optional(),
   /** Set when this line repeats work the customer declined at an earlier visit. */
   offeredFromLineId: z.string().optional(),
+  /** The catalogue entry it was priced from, at the catalogue's price then; absent: a line typed by hand. */
+  catalogue: CatalogueRef.optional(),
 });
 export type Line = z.infer<typeof Line>;
 

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import type { StaffRole } from '../domain/roles.js';
 import type { VisitState } from '../domain/visit-state.js';
 import { kpiSummary, playRescue } from './demo/care.js';
+import { seedCatalogue } from './demo/catalogue.js';
 import { ServicelaneClient } from './demo/client.js';
 import { DEMO_ADVISORS, playVisit, random, type VisitOutcome } from './demo/day.js';
 
@@ -49,6 +50,7 @@ async function main() {
   for (const t of TECHNICIANS) if (!existing.some((e) => e.id === t.id)) await api.as('manager').post('/technicians', t);
   const staff = await api.as('admin').get<{ id: string }[]>('/staff');
   for (const a of DEMO_ADVISORS) if (!staff.some((e) => e.id === a.id)) await api.as('admin').post('/staff', a);
+  await seedCatalogue(api);
 
   const outcomes: VisitOutcome[] = [];
   const failures: string[] = [];
@@ -95,6 +97,7 @@ async function main() {
     `  complaints opened   ${followUps.filter((o) => (o.followUp ?? 5) <= 2).length} (from follow-up scores of 2 or less)`,
   );
   console.log(`  hotline rescue      ${rescuedVisit ? `towed in, walk-in visit ${rescuedVisit}` : 'did not reach the shop'}`);
+  console.log(`  price list          ${values.url}/app/prices (estimates built from its packages, parts and labour)`);
   console.log('\nKPIs for today');
   for (const line of await kpiSummary(api)) console.log(`  ${line}`);
   if (failures.length) {

@@ -5,6 +5,7 @@ import type { alertRoutes } from '../api/routes/alerts.js';
 import type { appointmentRoutes } from '../api/routes/appointments.js';
 import type { approvalLinkRoutes } from '../api/routes/approval-links.js';
 import type { approvalRoutes } from '../api/routes/approvals.js';
+import type { catalogueRoutes } from '../api/routes/catalogue.js';
 import type { complaintRoutes } from '../api/routes/complaints.js';
 import type { customerRoutes } from '../api/routes/customers.js';
 import type { devTokenRoutes } from '../api/routes/dev-token.js';
@@ -94,6 +95,7 @@ type ApiSchema = ExtractSchema<
   | typeof appointmentRoutes
   | typeof approvalLinkRoutes
   | typeof approvalRoutes
+  | typeof catalogueRoutes
   | typeof complaintRoutes
   | typeof customerRoutes
   | typeof devTokenRoutes

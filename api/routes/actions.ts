@@ -1,7 +1,8 @@
-import { ACTIONS, type ActionName, type ActionPayload, AssignChoice } from '../../domain/actions.js';
+import { ACTIONS, type ActionName, type ActionPayload, AssignChoice, LINES_FROM_CATALOGUE } from '../../domain/actions.js';
 import { VisitState } from '../../domain/visit-state.js';
 import { addActionRoutes } from '../action-routes.js';
 import { requireActionRole, staffActor } from '../auth.js';
+import { linesFromCatalogue } from '../catalogue-lines.js';
 import { checkedAssignment } from '../dispatch.js';
 import { router, VisitIdParam } from '../openapi.js';
 import { actOn } from '../visit-workflow.js';
@@ -11,7 +12,10 @@ export const VisitStateBody = VisitState.meta({ id: 'VisitState' });
 
 const pascal = (name: string) => name.replace(/(^|_)(\w)/g, (_, _sep, ch: string) => ch.toUpperCase());
 
-/** The visit's actions as routes (api/action-routes.ts); a dispatch is checked against the workshop plan first. */
+/**
+ * The visit's actions as routes (api/action-routes.ts); a dispatch is checked against the workshop plan first, and
+ * the lines of an estimate or additional work are priced from the catalogue first.
+ */
 export const actionRoutes = router();
 
 addActionRoutes<ActionName>(actionRoutes, {
@@ -23,8 +27,15 @@ addActionRoutes<ActionName>(actionRoutes, {
   actions: ACTIONS,
   note: 'The acting staff member is taken from the token.',
   roleCheck: (name) => requireActionRole(name, ACTIONS[name].roles),
-  // A dispatch carries the plan it was checked against; the API computes that, so staff send only their choice.
-  body: (name) => (name === 'assign_technician' ? AssignChoice : ACTIONS[name].payload).meta({ id: `${pascal(name)}Payload` }),
+  // A dispatch carries the plan it was checked against, a line priced from the catalogue its price: the API
+  // computes both, so staff send only their choice and the catalogue's codes.
+  body: (name) =>
+    (name === 'assign_technician'
+      ? AssignChoice
+      : name === 'submit_estimate' || name === 'report_additional_work'
+        ? LINES_FROM_CATALOGUE[name]
+        : ACTIONS[name].payload
+    ).meta({ id: `${pascal(name)}Payload` }),
   records: 'action',
   responses: {
     200: [VisitStateBody, 'Accepted: the visit as the database holds it now, with this action recorded'],
@@ -39,7 +50,12 @@ addActionRoutes<ActionName>(actionRoutes, {
       'attention and `details.incidentId` is its incident on GET /alerts',
   },
   async take(c, id, name, sent) {
-    const payload = name === 'assign_technician' ? await checkedAssignment(c.var.deps, id, AssignChoice.parse(sent)) : sent;
+    const payload =
+      name === 'assign_technician'
+        ? await checkedAssignment(c.var.deps, id, AssignChoice.parse(sent))
+        : name === 'submit_estimate' || name === 'report_additional_work'
+          ? await linesFromCatalogue(c, id, name, LINES_FROM_CATALOGUE[name].parse(sent))
+          : sent;
     return actOn(c, id, name, { actor: staffActor(c), payload: payload as ActionPayload<typeof name> });
   },
 });

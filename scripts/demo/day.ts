@@ -44,14 +44,16 @@ export const DEMO_POLICY: VisitPolicyOverride = {
   taxRateBasisPoints: 1_900,
 };
 
+/** The estimate's lines: from the price list (scripts/demo/catalogue.ts), and one typed by hand. */
+const SERVICE = { kind: 'package', code: 'SVC-12M' } as const;
 const JOBS = [
-  { description: 'Annual service (labour)', kind: 'labour', quantity: 1.5, unitPriceCents: 9_500, requiredSkill: 1 },
-  { description: 'Brake pads front (labour)', kind: 'labour', quantity: 1, unitPriceCents: 9_500, requiredSkill: 2 },
-  { description: 'Timing belt (labour)', kind: 'labour', quantity: 3, unitPriceCents: 11_000, requiredSkill: 3 },
-  { description: 'Oil and filter', kind: 'part', quantity: 1, unitPriceCents: 6_400, requiredSkill: 1 },
-  { description: 'Brake pads front (set)', kind: 'part', quantity: 1, unitPriceCents: 8_900, requiredSkill: 1 },
-  { description: 'Wiper blades', kind: 'part', quantity: 2, unitPriceCents: 1_800, requiredSkill: 1 },
-  { description: 'Cabin air filter', kind: 'part', quantity: 1, unitPriceCents: 2_400, requiredSkill: 1 },
+  { kind: 'labour_operation', code: 'TIMING-BELT' },
+  { kind: 'catalogue_part', partNumber: 'WIPER-BLADE', quantity: 2 },
+  { description: 'Headlight alignment', kind: 'labour', quantity: 0.5, unitPriceCents: 9_500, requiredSkill: 1 },
+] as const;
+const FRONT_BRAKES = [
+  { kind: 'labour_operation', code: 'BRAKE-PADS-F' },
+  { kind: 'catalogue_part', partNumber: 'BRAKE-PADS-FRONT', quantity: 1 },
 ] as const;
 
 const signature = (signedBy: string) => ({ signedBy, image: 'data:image/png;base64,iVBORw0KGgo=' });
@@ -186,7 +188,7 @@ export async function playVisit(
     customerSignature: signature(customer.name),
   });
   await act(api, 'technician', id, 'record_diagnosis', { findings: 'See estimate', roadTest: rnd.chance(0.3) });
-  const lines = [JOBS[0], ...JOBS.slice(1).filter(() => rnd.chance(0.35))];
+  const lines = [SERVICE, ...JOBS.filter(() => rnd.chance(0.35))];
   const estimated = await act(api, 'advisor', id, 'submit_estimate', {
     lines,
     promisedAt: new Date(Date.now() + 10 * 60_000).toISOString(),
@@ -207,7 +209,7 @@ export async function playVisit(
   if (rnd.chance(0.2)) {
     outcome.extraWork = true;
     const found = await act(api, 'technician', id, 'report_additional_work', {
-      lines: [JOBS[4]],
+      lines: FRONT_BRAKES,
       promisedAt: new Date(Date.now() + 15 * 60_000).toISOString(),
       reason: 'Pads worn to 2 mm',
     });

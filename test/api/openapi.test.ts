@@ -49,7 +49,17 @@ describe('the OpenAPI document', () => {
   it('shows the money bounds of the domain', () => {
     const estimate = doc.paths['/visits/{id}/actions/submit_estimate'].post.requestBody.content['application/json'].schema;
     const resolve = (s: Doc) => (s.$ref ? doc.components.schemas[s.$ref.split('/').pop()] : s);
-    const line = resolve(resolve(estimate).properties.lines.items);
+    // A line is typed by hand or names the catalogue; the typed one carries the bounds.
+    const branches: Doc[] = (({ oneOf, anyOf }: Doc) => oneOf ?? anyOf)(resolve(resolve(estimate).properties.lines.items));
+    const kinds = branches.map((b) => resolve(b).properties.kind);
+    expect(kinds.flatMap((k) => k.enum ?? [k.const])).toEqual([
+      'labour',
+      'part',
+      'labour_operation',
+      'catalogue_part',
+      'package',
+    ]);
+    const line = resolve(branches[0]);
     expect(line.properties.unitPriceCents.maximum).toBe(MAX_LINE_CENTS);
     expect(line.properties.discountCents.maximum).toBe(MAX_LINE_CENTS);
     expect(line.properties.quantity.maximum).toBe(MAX_QUANTITY);

@@ -1402,6 +1402,25 @@ export const en = {
     markOf: '{{label}}: required or recommended',
     runningTotal: 'Running total of these lines',
   },
+  /** The public price list (/app/prices) [S3.2]. */
+  prices: {
+    title: 'Price list',
+    shop: 'Service department',
+    lead: 'Our published prices, before {{tax}}. Your estimate lists every line, and you decide before any work starts.',
+    leadNoTax: 'Our published prices. Your estimate lists every line, and you decide before any work starts.',
+    packages: 'Service packages',
+    forModels: 'For {{models}}',
+    everyModel: 'For every model',
+    labour: 'Labour',
+    work: 'Work',
+    hours: 'Flat-rate time',
+    price: 'Price',
+    parts: 'Parts',
+    part: 'Part',
+    unitPrice: 'Price per unit',
+    times: '× {{n}}',
+    empty: 'The price list is being prepared. Please call us for a quote.',
+  },
 };
 
 /** The shape every language fills: the same keys, any text. */

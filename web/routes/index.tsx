@@ -16,6 +16,7 @@ import { customersScreen } from './customers.js';
 import { documentsScreen } from './documents.js';
 import { kpisScreen } from './kpis.js';
 import { errorPage, formsOnly, requestLanguage, securityHeaders } from './middleware.js';
+import { pricesScreen } from './prices.js';
 import { signInScreen } from './sign-in.js';
 import { staffScreen } from './staff.js';
 import { techniciansScreen } from './technicians.js';
@@ -59,6 +60,7 @@ export function webRoutes(api: ApiApp) {
     callsScreen,
     complaintsScreen,
     kpisScreen,
+    pricesScreen,
   ])
     web.route('/', screen(api));
 

@@ -26,6 +26,7 @@ const newLines = (run: VisitRun, source: Line['source'], input: ActionPayload<'s
     recommended: l.recommended,
     status: 'proposed',
     offeredFromLineId: l.offeredFromLineId,
+    catalogue: l.catalogue,
   }));
 
 export const checkOffered = (run: VisitRun, lines: ActionPayload<'submit_estimate'>['lines']) => {

@@ -1,0 +1,59 @@
+import { eq } from 'drizzle-orm';
+import type { Context } from 'hono';
+import { ZodError } from 'zod';
+import { catalogueEntries } from '../db/catalogue.js';
+import { customers } from '../db/schema.js';
+import { ACTIONS, type ActionPayload, type LINES_FROM_CATALOGUE, type LinesFromCatalogueAction } from '../domain/actions.js';
+import { expandLines } from '../domain/catalogue.js';
+import { DEFAULT_LANGUAGE, languageOf } from '../domain/language.js';
+import type { z } from '../domain/zod.js';
+import type { ApiEnv } from './deps.js';
+import { AppError, validationError } from './errors.js';
+import { dependency } from './unavailable.js';
+import { visitState } from './visit-workflow.js';
+
+/**
+ * The lines of an estimate or of additional work as the visit takes them: every line that names the catalogue is
+ * priced at the catalogue's price now (a package becomes its lines), in the customer's language, and keeps its
+ * reference. The workflow receives priced lines only, so a price changed later never reaches a visit.
+ */
+export async function linesFromCatalogue<A extends LinesFromCatalogueAction>(
+  c: Context<ApiEnv>,
+  visitId: string,
+  name: A,
+  sent: z.infer<(typeof LINES_FROM_CATALOGUE)[A]>,
+): Promise<ActionPayload<A>> {
+  const named = { codes: [] as string[], partNumbers: [] as string[], packageCodes: [] as string[] };
+  for (const line of sent.lines) {
+    if (line.kind === 'labour_operation') named.codes.push(line.code);
+    else if (line.kind === 'catalogue_part') named.partNumbers.push(line.partNumber);
+    else if (line.kind === 'package') named.packageCodes.push(line.code);
+  }
+  let lines: unknown[] = sent.lines;
+  let origin = sent.lines.map((_, i) => i);
+  if (named.codes.length + named.partNumbers.length + named.packageCodes.length > 0) {
+    const db = c.var.deps.database.db;
+    const visit = await visitState(c.var.deps, visitId);
+    const [found, [customer]] = await dependency('database', () =>
+      Promise.all([
+        catalogueEntries(db, named),
+        db.select({ language: customers.language }).from(customers).where(eq(customers.id, visit.customer.id)),
+      ]),
+    );
+    const language = languageOf(customer?.language) ?? DEFAULT_LANGUAGE;
+    const expanded = expandLines(sent.lines, found, { model: visit.vehicle.model, language });
+    if (!expanded.ok)
+      throw new AppError('unprocessable', `Invalid body: ${expanded.field}: ${expanded.message}`, {
+        fields: [{ field: expanded.field, message: expanded.message }],
+      });
+    ({ lines, origin } = expanded);
+  }
+  // The money bounds hold the priced lines (a package's may add up past what a visit can charge).
+  const priced = ACTIONS[name].payload.safeParse({ ...sent, lines });
+  if (priced.success) return priced.data as ActionPayload<A>;
+  const asSent = priced.error.issues.map((issue) => {
+    const [field, index, ...rest] = issue.path;
+    return field === 'lines' && typeof index === 'number' ? { ...issue, path: [field, origin[index] ?? index, ...rest] } : issue;
+  });
+  throw validationError(new ZodError(asSent), 'body');
+}
