@@ -1,4 +1,10 @@
-// Catalogue entries the catalogue tests enter through the API (test/api/catalogue.test.ts, test/web/prices.test.ts).
+// Catalogue entries the tests enter through the API (test/api/catalogue.test.ts, the price list's screens).
+
+import type { createApp } from '../../api/app.js';
+import { asStaff } from './auth.js';
+import { postJson } from './http.js';
+
+type App = ReturnType<typeof createApp>;
 
 export const OIL_CHANGE = {
   code: 'OIL-CHANGE',
@@ -15,3 +21,28 @@ export const OIL_FILTER = {
   translations: { 'zh-CN': '机油滤清器' },
   unitPriceCents: 1_250,
 };
+
+/** The 12-month service for one model: the oil change and two oil filters. */
+export const SERVICE_12M = {
+  code: 'SVC-12M',
+  name: '12-month service',
+  translations: { 'zh-CN': '12 个月保养' },
+  models: ['VW Golf'],
+  items: [
+    { kind: 'labour', code: 'OIL-CHANGE' },
+    { kind: 'part', partNumber: 'FILTER-OIL', quantity: 2 },
+  ],
+};
+
+/** A small published price list, entered by the service manager through the API. */
+export async function seedPriceList(app: App): Promise<void> {
+  const manager = asStaff(app, 'manager', 'mgr-eva');
+  for (const [path, body] of [
+    ['/catalogue/labour-operations', OIL_CHANGE],
+    ['/catalogue/parts', OIL_FILTER],
+    ['/catalogue/packages', SERVICE_12M],
+  ] as const) {
+    const res = await postJson(manager, path, body);
+    if (res.status !== 201) throw new Error(`${path} answered ${res.status}: ${await res.text()}`);
+  }
+}

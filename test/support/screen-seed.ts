@@ -1,6 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { asStaff } from './auth.js';
+import { seedPriceList } from './catalogue.js';
 import { postJson, readJson } from './http.js';
 import { approvalLinkOf, startTour, type Tour } from './screen-tour.js';
 import type { TestStack } from './stack.js';
@@ -177,6 +178,7 @@ export async function seedEveryStage(s: TestStack): Promise<Seeded> {
   expect(opened.status).toBe(201);
   const complaintId: string = (await readJson(opened)).complaintId;
   await expect.poll(async () => (await advisor.request(`/complaints/${complaintId}`)).status).toBe(200);
+  await seedPriceList(s.app);
   return { v, customerId, plate, complaintId, links };
 }
 

@@ -1,57 +1,26 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../api/app.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { MISSING } from '../../web/i18n/index.js';
-import { asStaff } from '../support/auth.js';
-import { launchBrowser, phoneContext, type ServedApp, screen, serveApp, watchForErrors } from '../support/browser.js';
-import { OIL_CHANGE, OIL_FILTER } from '../support/catalogue.js';
-import { postJson } from '../support/http.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
+import { phoneContext, screen, watchForErrors } from '../support/browser.js';
+import { useBrowserStack } from '../support/browser-stack.js';
+import { seedPriceList } from '../support/catalogue.js';
 
 // Issue 18: the published price list [S3.2] on a customer's phone, no login, in English and in Chinese.
 
-let stack: TestStack;
-let server: ServedApp;
-let browser: Browser;
-let context: BrowserContext;
+const web = useBrowserStack({ seed: ({ app }) => seedPriceList(app), page: false });
 let page: Page;
 let errors: string[];
 
 beforeAll(async () => {
-  stack = await startTestStack();
-  const app = createApp({ database: stack.database, temporal: stack.client, taskQueue: stack.taskQueue });
-  server = await serveApp(app.fetch);
-  const manager = asStaff(stack.app, 'manager', 'mgr-eva');
-  const must = async (path: string, body: unknown) => expect((await postJson(manager, path, body)).status, path).toBe(201);
-  await must('/catalogue/labour-operations', OIL_CHANGE);
-  await must('/catalogue/parts', OIL_FILTER);
-  await must('/catalogue/packages', {
-    code: 'SVC-12M',
-    name: '12-month service',
-    translations: { 'zh-CN': '12 个月保养' },
-    models: ['VW Golf'],
-    items: [
-      { kind: 'labour', code: 'OIL-CHANGE' },
-      { kind: 'part', partNumber: 'FILTER-OIL', quantity: 2 },
-    ],
-  });
-  browser = await launchBrowser();
-  context = await phoneContext(browser);
-  page = await context.newPage();
+  page = await (await phoneContext(web.browser)).newPage();
   errors = watchForErrors(page);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await stack?.close();
 });
 
 const textOf = async (selector: string) => ((await page.locator(selector).textContent()) ?? '').replace(/\s+/g, ' ');
 
 describe('the public price list', () => {
   it('shows packages with their total, labour and parts in English, without signing in', async () => {
-    const res = await page.goto(`${server.url}/app/prices?lang=en`);
+    const res = await page.goto(`${web.server.url}/app/prices?lang=en`);
     expect(res?.status()).toBe(200);
     expect(page.url()).toContain('/app/prices');
     await expect(page.locator('h1').textContent()).resolves.toBe('Price list');
@@ -76,7 +45,7 @@ describe('the public price list', () => {
   });
 
   it('speaks Chinese to a Chinese reader, with the same prices', async () => {
-    await page.goto(`${server.url}/app/prices?lang=zh-CN`);
+    await page.goto(`${web.server.url}/app/prices?lang=zh-CN`);
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('zh-CN');
     await expect(page.locator('h1').textContent()).resolves.toBe('价目表');
     const pkg = await textOf('[data-package="SVC-12M"]');

@@ -3,9 +3,9 @@ import { drawSignature } from '../support/browser.js';
 import { seededTour, send } from '../support/screen-seed.js';
 import { at, inLanguageLink, type Screen, tourScreens } from '../support/screen-tour.js';
 
-// Issue 17: the desk's and the manager's screens and the customer's approval page, in English and Chinese, at
-// 1366×768, a tablet both ways and a phone (test/support/screen-tour.ts checks each one). The visit's screens are
-// in screens-visits.test.ts.
+// Issue 17: the desk's and the manager's screens, the customer's approval page and the public price list, in
+// English and Chinese, at 1366×768, a tablet both ways and a phone (test/support/screen-tour.ts checks each one).
+// The visit's screens are in screens-visits.test.ts.
 
 const shop = seededTour();
 const link = (name: string) => shop.seeded.links[name] ?? '';
@@ -41,6 +41,7 @@ describe('the desk, the workshop, the manager and the customer in English and Ch
       at('complaints', 'advisor', () => '/app/complaints'),
       at('complaint', 'advisor', () => `/app/complaints/${complaintId}`, { openAll: true }),
       at('complaint-new', 'advisor', () => '/app/complaints/new'),
+      at('prices', 'customer', (lang) => `/app/prices?lang=${lang}`),
       at('not-found', 'advisor', () => '/app/no-such-screen', { status: 404 }),
       at('not-allowed', 'advisor', () => '/app/staff', { status: 403 }),
     ]);
