@@ -73,8 +73,10 @@ export const APPROVAL_FORMS = {
         <>
           {ctx.plan?.meetsPromise === false && finish ? (
             <p class="hint" data-promise-missed>
-              The workshop plan finishes this job at {dateTime(finish, ctx.tz)}, after the promised{' '}
-              {dateTime(ctx.state.promisedAt, ctx.tz)}. Call the customer and agree a new time.
+              {t('actionForm.promiseMissed', {
+                finish: dateTime(finish, ctx.tz),
+                promised: dateTime(ctx.state.promisedAt, ctx.tz),
+              })}
             </p>
           ) : null}
           <PromiseField

@@ -562,6 +562,8 @@ export const en = {
     roadTestDone: 'Road test done',
     decision: 'Decision',
     newPromisedTime: 'New promised time',
+    promiseMissed:
+      'The workshop plan finishes this job at {{finish}}, after the promised {{promised}}. Call the customer and agree a new time.',
     reasonGivenToTheCustomer: 'Reason given to the customer',
     technician: 'Technician',
     reasonForOverridingTheProposal: 'Reason for overriding the proposal',
