@@ -1,4 +1,5 @@
 import type { TemplateName } from '../../activities/message-templates.js';
+import type { ActivityWork } from '../../activities/work.js';
 import type { HistoryEntryKind } from '../../api/history/lanes.js';
 import type { ActionName } from '../../domain/actions.js';
 import type { ComplaintActionName, ComplaintSource, ComplaintStage } from '../../domain/complaints.js';
@@ -850,6 +851,19 @@ export const en = {
       >,
       scope: { visit: 'Visit', complaint: 'Complaint', rescue: 'Rescue' } satisfies Record<IncidentScope, string>,
       attempt: 'attempt {{n}}',
+      failing: 'Held up: {{work}}. It is retried on its own until it gets through; IT finds the cause below.',
+      work: {
+        records: "saving the visit's record",
+        call_list: 'updating the call list',
+        messages: 'sending a message',
+        workshop_plan: "planning the workshop's jobs",
+        maintenance_plan: 'planning the next maintenance',
+        complaint: "saving the complaint's record",
+        rescue: "saving the rescue's record",
+        kpi_review: 'the daily KPI review',
+        incident: 'reporting an incident',
+        unknown: 'a step of the workflow',
+      } satisfies Record<ActivityWork | 'unknown', string>,
       reason: {
         too_long: 'A text was longer than the database allows for it.',
         out_of_range: 'A number was outside the range the database allows for it.',

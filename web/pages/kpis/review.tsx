@@ -1,4 +1,5 @@
 // What the daily review raised [S6, S7]: incidents, KPI alerts, problem records and urgent complaints.
+import { activityWork } from '../../../activities/work.js';
 import { incidentReason } from '../../../domain/incidents.js';
 import { KpiName } from '../../../domain/kpis.js';
 import { date, relative, who } from '../../format.js';
@@ -38,6 +39,7 @@ export function IncidentsCard({ p }: { p: KpisPageProps }) {
           <tbody>
             {p.incidents.map((a) => {
               const subject = String(a.subject ?? '');
+              const reason = incidentReason(String(a.cause ?? ''));
               const href = subjectLink(a.scope, subject);
               return (
                 <tr data-incident={String(a.id)}>
@@ -46,7 +48,15 @@ export function IncidentsCard({ p }: { p: KpisPageProps }) {
                     {incidentScope(a.scope)} {href ? <a href={href}>{t('kpis.incidents.open')}</a> : null}
                   </td>
                   <td class="small">
-                    {t(`kpis.incidents.reason.${incidentReason(String(a.cause ?? ''))}`)}
+                    {a.kind === 'activity_failing' ? (
+                      <div>
+                        {t('kpis.incidents.failing', {
+                          work: t(`kpis.incidents.work.${activityWork(a.activity) ?? 'unknown'}`),
+                        })}
+                      </div>
+                    ) : null}
+                    {/* A failing step's cause is worth a line only when the database named it. */}
+                    {a.kind !== 'activity_failing' || reason !== 'other' ? t(`kpis.incidents.reason.${reason}`) : null}
                     {/* What IT needs to repair the record: the step, the workflow and the database's own words. */}
                     <details>
                       <summary>{t('kpis.incidents.technical')}</summary>
