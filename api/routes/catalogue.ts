@@ -1,243 +1,32 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
-import { entriesFor, readCatalogue, readPackage } from '../../db/catalogue.js';
+import { readCatalogue, readPackage } from '../../db/catalogue.js';
 import type { Database } from '../../db/client.js';
 import { labourOperations, packageItems, parts, servicePackages } from '../../db/schema.js';
-import {
-  CatalogueCode,
-  type LabourOperation,
-  operationLine,
-  operationOutOfBounds,
-  PackageItem,
-  type Part,
-  packageContents,
-  partLine,
-  type ServicePackage,
-  Translations,
-  totalOf,
-} from '../../domain/catalogue.js';
-import { SkillLevel } from '../../domain/dispatch.js';
-import { Currency } from '../../domain/language.js';
-import { lineOutOfBounds, Quantity, UnitPriceCents } from '../../domain/money.js';
+import type { ServicePackage } from '../../domain/catalogue.js';
 import { PRICE_EDITORS } from '../../domain/roles.js';
-import { text } from '../../domain/text.js';
 import { requireRole } from '../auth.js';
+import {
+  CodeParam,
+  LabourOperationBody,
+  LabourOperationChange,
+  NewLabourOperation,
+  NewPackage,
+  NewPart,
+  PackageBody,
+  PackageChange,
+  PartBody,
+  PartChange,
+  PartNumberParam,
+  PriceList,
+} from '../catalogue-schemas.js';
+import { checkItems, checkOperation, itemRows, operationView, partView, pricedPackages, priceList } from '../catalogue-store.js';
 import { AppError, ErrorBody } from '../errors.js';
 import { jsonBody, jsonResponse, router } from '../openapi.js';
 import { dependency } from '../unavailable.js';
 
 // The catalogue [S3.2]: the one writer of its tables. The service manager keeps the published prices; every staff
 // member reads the whole catalogue; anyone reads the price list (`GET /catalogue`, no login).
-
-const Cents = z.number().int().nonnegative();
-const StockOnHand = z.number().int().min(0).max(1_000_000);
-const Models = z
-  .array(text(100))
-  .max(20)
-  .openapi({ description: 'The vehicle models it is offered for, as the vehicle file names them; empty: every model' });
-
-const LabourOperationBody = z
-  .object({
-    code: z.string(),
-    description: z.string(),
-    translations: Translations,
-    flatRateHours: z.number(),
-    hourlyRateCents: Cents,
-    priceCents: Cents.openapi({ description: 'Its flat-rate hours at its rate, before tax' }),
-    skillLevel: z.number().int(),
-    active: z.boolean(),
-  })
-  .openapi('LabourOperation');
-const PartBody = z
-  .object({
-    partNumber: z.string(),
-    description: z.string(),
-    translations: Translations,
-    unitPriceCents: Cents,
-    stockOnHand: z.number().int(),
-    active: z.boolean(),
-  })
-  .openapi('Part');
-const PackageBody = z
-  .object({
-    code: z.string(),
-    name: z.string(),
-    translations: Translations,
-    models: z.array(z.string()),
-    active: z.boolean(),
-    items: z.array(PackageItem),
-    totalCents: Cents.openapi({ description: 'Its contents at the catalogue prices now, before tax' }),
-  })
-  .openapi('ServicePackage');
-
-const PriceListItem = z.object({
-  kind: z.enum(['labour', 'part']),
-  code: z.string().openapi({ description: "The operation's code or the part number" }),
-  description: z.string(),
-  translations: Translations,
-  quantity: z.number().openapi({ description: 'Hours for labour, units for parts' }),
-  totalCents: Cents,
-});
-const PriceList = z
-  .object({
-    currency: Currency.openapi({ description: 'ISO 4217: every amount is in its minor unit' }),
-    taxRateBasisPoints: z.number().int().openapi({ description: "The shop's sales tax, added to these prices on the estimate" }),
-    labourOperations: z.array(LabourOperationBody.omit({ hourlyRateCents: true, active: true })),
-    parts: z.array(PartBody.omit({ stockOnHand: true, active: true })),
-    packages: z.array(
-      PackageBody.omit({ items: true, active: true }).extend({
-        items: z.array(PriceListItem),
-      }),
-    ),
-  })
-  .openapi('PriceList');
-
-const NewLabourOperation = z
-  .object({
-    code: CatalogueCode,
-    description: text(500),
-    translations: Translations.optional(),
-    flatRateHours: Quantity,
-    hourlyRateCents: UnitPriceCents,
-    skillLevel: SkillLevel,
-  })
-  .strict()
-  .openapi('NewLabourOperation');
-const LabourOperationChange = NewLabourOperation.omit({ code: true })
-  .partial()
-  .extend({ active: z.boolean().optional() })
-  .strict()
-  .refine((change) => Object.keys(change).length > 0, 'name at least one field to change')
-  .openapi('LabourOperationChange');
-
-const NewPart = z
-  .object({
-    partNumber: CatalogueCode,
-    description: text(500),
-    translations: Translations.optional(),
-    unitPriceCents: UnitPriceCents,
-    stockOnHand: StockOnHand.optional(),
-  })
-  .strict()
-  .openapi('NewPart');
-const PartChange = NewPart.omit({ partNumber: true })
-  .partial()
-  .extend({ active: z.boolean().optional() })
-  .strict()
-  .refine((change) => Object.keys(change).length > 0, 'name at least one field to change')
-  .openapi('PartChange');
-
-const PackageItems = z.array(PackageItem).min(1).max(50);
-const NewPackage = z
-  .object({
-    code: CatalogueCode,
-    name: text(200),
-    translations: Translations.optional(),
-    models: Models.optional(),
-    items: PackageItems,
-  })
-  .strict()
-  .openapi('NewServicePackage');
-const PackageChange = NewPackage.omit({ code: true })
-  .partial()
-  .extend({ active: z.boolean().optional() })
-  .strict()
-  .refine((change) => Object.keys(change).length > 0, 'name at least one field to change')
-  .openapi('ServicePackageChange');
-
-const CodeParam = z.object({ code: CatalogueCode.meta({ param: { name: 'code', in: 'path' } }) });
-const PartNumberParam = z.object({ partNumber: CatalogueCode.meta({ param: { name: 'partNumber', in: 'path' } }) });
-
-const operationView = (op: LabourOperation) => ({
-  code: op.code,
-  description: op.description,
-  translations: op.translations,
-  flatRateHours: op.flatRateHours,
-  hourlyRateCents: op.hourlyRateCents,
-  priceCents: totalOf([operationLine(op)]),
-  skillLevel: op.skillLevel,
-  active: op.active,
-});
-const partView = ({ partNumber, description, translations, unitPriceCents, stockOnHand, active }: Part) => ({
-  partNumber,
-  description,
-  translations,
-  unitPriceCents,
-  stockOnHand,
-  active,
-});
-
-/** The packages with their contents priced from the catalogue now. */
-async function pricedPackages(db: Database, packages: ServicePackage[]) {
-  const found = await entriesFor(db, {
-    codes: packages.flatMap((p) => p.items.flatMap((i) => (i.kind === 'labour' ? [i.code] : []))),
-    partNumbers: packages.flatMap((p) => p.items.flatMap((i) => (i.kind === 'part' ? [i.partNumber] : []))),
-  });
-  return packages.map(({ code, name, translations, models, active, items }) => {
-    const contents = packageContents({ items }, found);
-    return {
-      view: { code, name, translations, models, active, items, totalCents: totalOf(contents.map((c) => c.line)) },
-      contents,
-    };
-  });
-}
-
-/** What is on offer, as anyone may read it: no rates, stock or flags, only what a customer pays. */
-async function priceList(db: Database) {
-  const catalogue = await readCatalogue(db, { activeOnly: true });
-  const packages = await pricedPackages(db, catalogue.packages);
-  return {
-    labourOperations: catalogue.operations.map((op) => {
-      const { hourlyRateCents: _, active: __, ...shown } = operationView(op);
-      return shown;
-    }),
-    parts: catalogue.parts.map((part) => {
-      const { stockOnHand: _, active: __, ...shown } = partView(part);
-      return shown;
-    }),
-    packages: packages.map(({ view: { items: _, active: __, ...pkg }, contents }) => ({
-      ...pkg,
-      items: contents.map(({ line, ...item }) => ({ ...item, quantity: line.quantity, totalCents: totalOf([line]) })),
-    })),
-  };
-}
-
-/** A package's contents all in the catalogue, each part line within the money bounds; else a refusal naming the item. */
-async function checkItems(db: Database, items: PackageItem[]) {
-  const found = await entriesFor(db, {
-    codes: items.flatMap((i) => (i.kind === 'labour' ? [i.code] : [])),
-    partNumbers: items.flatMap((i) => (i.kind === 'part' ? [i.partNumber] : [])),
-  });
-  items.forEach((item, i) => {
-    if (item.kind === 'labour') {
-      if (!found.operations.has(item.code)) throw refusal(`items.${i}.code`, `no labour operation ${item.code} in the catalogue`);
-      return;
-    }
-    const part = found.parts.get(item.partNumber);
-    if (!part) throw refusal(`items.${i}.partNumber`, `no part ${item.partNumber} in the catalogue`);
-    const problem = lineOutOfBounds(partLine(part, item.quantity));
-    if (problem) throw invalid(`items.${i}.quantity`, problem.message);
-  });
-}
-
-const refusal = (field: string, message: string) =>
-  new AppError('unprocessable', `Invalid body: ${field}: ${message}`, { fields: [{ field, message }] });
-const invalid = (field: string, message: string) =>
-  new AppError('invalid_request', `Invalid body: ${field}: ${message}`, { fields: [{ field, message }] });
-
-function checkOperation(op: Pick<LabourOperation, 'flatRateHours' | 'hourlyRateCents'>) {
-  const problem = operationOutOfBounds(op);
-  if (problem) throw invalid(problem.field, problem.message);
-}
-
-const itemRows = (code: string, items: PackageItem[]) =>
-  items.map((item, position) => ({
-    packageCode: code,
-    position,
-    labourCode: item.kind === 'labour' ? item.code : null,
-    partNumber: item.kind === 'part' ? item.partNumber : null,
-    quantity: item.kind === 'part' ? item.quantity : 1,
-  }));
 
 const answers = {
   400: jsonResponse(ErrorBody, 'A field is invalid; the error names it'),
