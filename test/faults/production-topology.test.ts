@@ -19,6 +19,7 @@ import { readVisit } from '../../db/visit-view.js';
 import type { StaffRole } from '../../domain/roles.js';
 import type { VisitState } from '../../domain/visit-state.js';
 import { prebuiltWorkflowBundle } from '../../runtime/workflow-bundle.js';
+import { seedCatalogue } from '../../scripts/demo/catalogue.js';
 import { ApiError, ServicelaneClient } from '../../scripts/demo/client.js';
 import { DEMO_ADVISORS, DEMO_POLICY, playVisit, random, type VisitOutcome } from '../../scripts/demo/day.js';
 import { createDatabase } from '../support/postgres.js';
@@ -118,8 +119,9 @@ it(`two workers and two APIs, one of each SIGKILLed mid-day: all ${VISITS} visit
     { id: 'tech-ben', name: 'Ben', skillLevel: 1 },
   ])
     await (clients[0] as TrackedClient).as('manager').post('/technicians', technician);
-  // Bookings name their advisor from the staff directory.
+  // Bookings name their advisor from the staff directory; estimates are priced from the demo's catalogue.
   for (const advisor of DEMO_ADVISORS) await (clients[0] as TrackedClient).as('admin').post('/staff', advisor);
+  await seedCatalogue(clients[0] as TrackedClient);
 
   const day = Promise.all(
     clients.map((client, n) => playVisit(client, n, random(SEED * 1_000 + n), { policy: POLICY, bookAheadMs: BOOK_AHEAD_MS })),
