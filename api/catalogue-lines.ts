@@ -1,14 +1,13 @@
-import { eq } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { ZodError } from 'zod';
 import { catalogueEntries } from '../db/catalogue.js';
-import { customers } from '../db/schema.js';
 import { ACTIONS, type ActionPayload, type LINES_FROM_CATALOGUE, type LinesFromCatalogueAction } from '../domain/actions.js';
 import { expandLines } from '../domain/catalogue.js';
-import { DEFAULT_LANGUAGE, languageOf } from '../domain/language.js';
+import { DEFAULT_LANGUAGE } from '../domain/language.js';
 import type { z } from '../domain/zod.js';
 import type { ApiEnv } from './deps.js';
 import { AppError, validationError } from './errors.js';
+import { customerLanguage } from './queries/approval-links.js';
 import { dependency } from './unavailable.js';
 import { visitState } from './visit-workflow.js';
 
@@ -34,13 +33,10 @@ export async function linesFromCatalogue<A extends LinesFromCatalogueAction>(
   if (named.codes.length + named.partNumbers.length + named.packageCodes.length > 0) {
     const db = c.var.deps.database.db;
     const visit = await visitState(c.var.deps, visitId);
-    const [found, [customer]] = await dependency('database', () =>
-      Promise.all([
-        catalogueEntries(db, named),
-        db.select({ language: customers.language }).from(customers).where(eq(customers.id, visit.customer.id)),
-      ]),
+    const [found, fileLanguage] = await dependency('database', () =>
+      Promise.all([catalogueEntries(db, named), customerLanguage(db, visit.customer.id)]),
     );
-    const language = languageOf(customer?.language) ?? DEFAULT_LANGUAGE;
+    const language = fileLanguage ?? DEFAULT_LANGUAGE;
     const expanded = expandLines(sent.lines, found, { model: visit.vehicle.model, language });
     if (!expanded.ok)
       throw new AppError('unprocessable', `Invalid body: ${expanded.field}: ${expanded.message}`, {

@@ -167,7 +167,6 @@ export const estimateLines: z.input<typeof LineInput>[] = [
   { kind: 'part' as const, description: 'Wiper blades', quantity: 2, unitPriceCents: 1_800 },
 ];
 
-/** From arrival to the estimate waiting on the customer. */
 /** Reception (covers, signed walk-around) and the technician's diagnosis: the visit waits for its estimate. */
 export async function receiveAndDiagnose(stack: TestStack, visitId: string) {
   await act(stack, visitId, 'arrive', { coversFitted: true, mileage: 52_000 });
@@ -181,6 +180,7 @@ export async function receiveAndDiagnose(stack: TestStack, visitId: string) {
   return act(stack, visitId, 'record_diagnosis', { findings: 'Service due; wiper blades worn', roadTest: false }, technician);
 }
 
+/** From arrival to the estimate waiting on the customer. */
 export async function receiveAndEstimate(
   stack: TestStack,
   visitId: string,
