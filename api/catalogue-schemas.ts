@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { CatalogueCode, PackageItem, Translations } from '../domain/catalogue.js';
+import { CatalogueCode, Checklist, PackageItem, Translations } from '../domain/catalogue.js';
 import { SkillLevel } from '../domain/dispatch.js';
 import { Currency } from '../domain/language.js';
 import { Quantity, UnitPriceCents } from '../domain/money.js';
@@ -45,6 +45,9 @@ export const PackageBody = z
     active: z.boolean(),
     items: z.array(PackageItem),
     totalCents: Cents.openapi({ description: 'Its contents at the catalogue prices now, before tax' }),
+    checklist: z
+      .array(z.object({ code: z.string(), description: z.string(), translations: Translations }))
+      .openapi({ description: 'The maintenance checklist quality control records for a vehicle given this job' }),
   })
   .openapi('ServicePackage');
 
@@ -63,7 +66,7 @@ export const PriceList = z
     labourOperations: z.array(LabourOperationBody.omit({ hourlyRateCents: true, active: true })),
     parts: z.array(PartBody.omit({ stockOnHand: true, active: true })),
     packages: z.array(
-      PackageBody.omit({ items: true, active: true }).extend({
+      PackageBody.omit({ items: true, active: true, checklist: true }).extend({
         items: z.array(PriceListItem),
       }),
     ),
@@ -113,6 +116,9 @@ export const NewPackage = z
     translations: Translations.optional(),
     models: Models.optional(),
     items: PackageItems,
+    checklist: Checklist.optional().openapi({
+      description: 'What quality control checks for a vehicle given this job, in order (replaced whole when changed)',
+    }),
   })
   .strict()
   .openapi('NewServicePackage');

@@ -1,6 +1,7 @@
 import { entriesFor, readCatalogue } from '../db/catalogue.js';
 import type { Database } from '../db/client.js';
 import {
+  type ChecklistItem,
   type LabourOperation,
   operationLine,
   operationOutOfBounds,
@@ -42,10 +43,10 @@ export async function pricedPackages(db: Database, packages: ServicePackage[]) {
     codes: packages.flatMap((p) => p.items.flatMap((i) => (i.kind === 'labour' ? [i.code] : []))),
     partNumbers: packages.flatMap((p) => p.items.flatMap((i) => (i.kind === 'part' ? [i.partNumber] : []))),
   });
-  return packages.map(({ code, name, translations, models, active, items }) => {
+  return packages.map(({ code, name, translations, models, active, items, checklist }) => {
     const contents = packageContents({ items }, found);
     return {
-      view: { code, name, translations, models, active, items, totalCents: totalOf(contents.map((c) => c.line)) },
+      view: { code, name, translations, models, active, items, totalCents: totalOf(contents.map((c) => c.line)), checklist },
       contents,
     };
   });
@@ -64,7 +65,7 @@ export async function priceList(db: Database) {
       const { stockOnHand: _, active: __, ...shown } = partView(part);
       return shown;
     }),
-    packages: packages.map(({ view: { items: _, active: __, ...pkg }, contents }) => ({
+    packages: packages.map(({ view: { items: _, active: __, checklist: ___, ...pkg }, contents }) => ({
       ...pkg,
       items: contents.map(({ line, ...item }) => ({ ...item, quantity: line.quantity, totalCents: totalOf([line]) })),
     })),
@@ -98,6 +99,9 @@ export function checkOperation(op: Pick<LabourOperation, 'flatRateHours' | 'hour
   const problem = operationOutOfBounds(op);
   if (problem) throw invalid(problem.field, problem.message);
 }
+
+export const checklistRows = (code: string, checklist: ChecklistItem[]) =>
+  checklist.map((item, position) => ({ packageCode: code, position, ...item }));
 
 export const itemRows = (code: string, items: PackageItem[]) =>
   items.map((item, position) => ({

@@ -1,30 +1,46 @@
 import { asc, eq, inArray } from 'drizzle-orm';
 import type { CatalogueEntries, LabourOperation, PackageItem, Part, ServicePackage } from '../domain/catalogue.js';
 import type { Database } from './client.js';
-import { labourOperations, packageItems, parts, servicePackages } from './schema.js';
+import { labourOperations, packageChecklistItems, packageItems, parts, servicePackages } from './schema.js';
 
-// Reads of the catalogue (its one writer is api/routes/catalogue.ts): the price list, and the entries an estimate names.
+// Reads of the catalogue (its one writer is api/routes/catalogue.ts): the price list, the entries an estimate names,
+// and the checklists quality control records.
 
 const itemOf = (row: typeof packageItems.$inferSelect): PackageItem =>
   row.labourCode !== null
     ? { kind: 'labour', code: row.labourCode }
     : { kind: 'part', partNumber: row.partNumber ?? '', quantity: row.quantity };
 
-/** The packages with their contents in order. */
+/** The packages with their contents and their checklists in order. */
 async function withItems(db: Database, rows: (typeof servicePackages.$inferSelect)[]): Promise<ServicePackage[]> {
   if (rows.length === 0) return [];
-  const items = await db
-    .select()
-    .from(packageItems)
-    .where(
-      inArray(
-        packageItems.packageCode,
-        rows.map((r) => r.code),
-      ),
-    )
-    .orderBy(asc(packageItems.packageCode), asc(packageItems.position));
-  return rows.map((r) => ({ ...r, items: items.filter((i) => i.packageCode === r.code).map(itemOf) }));
+  const codes = rows.map((r) => r.code);
+  const [items, checks] = await Promise.all([
+    db
+      .select()
+      .from(packageItems)
+      .where(inArray(packageItems.packageCode, codes))
+      .orderBy(asc(packageItems.packageCode), asc(packageItems.position)),
+    checklistsOf(db, codes),
+  ]);
+  return rows.map((r) => ({
+    ...r,
+    items: items.filter((i) => i.packageCode === r.code).map(itemOf),
+    checklist: checks
+      .filter((c) => c.packageCode === r.code)
+      .map(({ code, description, translations }) => ({ code, description, translations })),
+  }));
 }
+
+/** The checklist items of the packages, package by package, each in its order. */
+export const checklistsOf = (db: Database, packageCodes: readonly string[]) =>
+  packageCodes.length
+    ? db
+        .select()
+        .from(packageChecklistItems)
+        .where(inArray(packageChecklistItems.packageCode, [...packageCodes]))
+        .orderBy(asc(packageChecklistItems.packageCode), asc(packageChecklistItems.position))
+    : Promise.resolve([]);
 
 export interface WholeCatalogue {
   operations: LabourOperation[];

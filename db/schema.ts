@@ -439,3 +439,21 @@ export const packageItems = pgTable(
   },
   (t) => [primaryKey({ columns: [t.packageCode, t.position] })],
 );
+
+/**
+ * A packaged job's maintenance checklist [S1.7], in order: what quality control checks and records for a vehicle
+ * whose lines came from the package. Written by api/routes/catalogue.ts with the package.
+ */
+export const packageChecklistItems = pgTable(
+  'package_checklist_items',
+  {
+    packageCode: text('package_code')
+      .notNull()
+      .references(() => servicePackages.code),
+    code: text('code').notNull(),
+    position: integer('position').notNull(),
+    description: text('description').notNull(),
+    translations: jsonb('translations').$type<Translations>().notNull().default({}),
+  },
+  (t) => [primaryKey({ columns: [t.packageCode, t.code] })],
+);

@@ -7,7 +7,8 @@ import {
   MAX_ACTOR_ID,
   PAYLOAD_DEFAULTS,
 } from './action-rules.js';
-import { CATALOGUE_LINES, CatalogueRef } from './catalogue.js';
+import { CATALOGUE_LINES, CatalogueCode, CatalogueRef, Translations } from './catalogue.js';
+import type { ChecklistCheck, ChecklistRecord } from './checklist-rules.js';
 import { DispatchProposal, SkillLevel } from './dispatch.js';
 import { DiscountCents, linesWithinBounds, PaymentCents, Quantity, UnitPriceCents } from './money.js';
 import { ACTION_ACTOR_ROLES } from './role-rules.js';
@@ -60,6 +61,50 @@ export type LineInput = z.infer<typeof LineInput>;
 
 /** A line as the visit takes it: typed by hand, or priced by the API from the catalogue entry `catalogue` names. */
 const VisitLineInput = LineInput.extend({ catalogue: CatalogueRef.optional() });
+
+/** The most checklist items one visit's packages may require (a package holds at most 40). */
+const MAX_CHECKS = 200;
+
+/** What the inspector records for one item of the maintenance checklist of a package on the visit's lines. */
+const CheckRecorded = z.object({
+  packageCode: CatalogueCode,
+  code: CatalogueCode,
+  passed: z.boolean(),
+  note: multilineText(500).optional(),
+}) satisfies z.ZodType<ChecklistRecord>;
+
+/** A checklist item the visit requires, as the API read it from the catalogue (api/qc-checklist.ts). */
+const RequiredCheck = z.object({
+  packageCode: z.string().max(32),
+  code: z.string().max(32),
+  description: z.string().max(300),
+  translations: Translations,
+}) satisfies z.ZodType<ChecklistCheck>;
+
+/** A failure says what failed: typed, or an item of the checklist. */
+const namesAFailure = (qc: { passed: boolean; failedItems?: string[]; checklist?: ChecklistRecord[] }) =>
+  qc.passed || !!qc.failedItems?.length || !!qc.checklist?.some((c) => !c.passed);
+
+/**
+ * Quality control's record: passed, or failed with what is below standard (typed, or items of the checklist that
+ * failed), and the checklist as recorded; `extra` holds what the API adds before the workflow sees it.
+ */
+const qcPayload = <S extends z.ZodRawShape>(extra: S) => {
+  const recorded = {
+    notes: multilineText(2000).optional(),
+    checklist: z.array(CheckRecorded).max(MAX_CHECKS).optional(),
+    ...extra,
+  };
+  return z
+    .discriminatedUnion('passed', [
+      z.object({ passed: z.literal(true), ...recorded }),
+      z.object({ passed: z.literal(false), failedItems: z.array(text(300)).max(50).optional(), ...recorded }),
+    ])
+    .refine((qc) => namesAFailure(qc as Parameters<typeof namesAFailure>[0]), {
+      path: ['failedItems'],
+      message: 'name what is below standard, or fail an item of the checklist',
+    });
+};
 
 /** New lines, each within the money bounds and together within a visit's (the workflow adds the lines it has). */
 const lines = linesWithinBounds(z.array(VisitLineInput).min(1).max(100));
@@ -189,14 +234,13 @@ export const ACTIONS = {
   },
   record_qc: {
     ...ACTION_RULES.record_qc,
-    payload: z.discriminatedUnion('passed', [
-      z.object({ passed: z.literal(true), notes: multilineText(2000).optional() }),
-      z.object({
-        passed: z.literal(false),
-        failedItems: z.array(text(300)).min(1).max(50),
-        notes: multilineText(2000).optional(),
-      }),
-    ]),
+    payload: qcPayload({
+      requiredChecks: z
+        .array(RequiredCheck)
+        .max(MAX_CHECKS)
+        .optional()
+        .openapi({ description: "Set by the API: the checklist items of the visit's packages, as the catalogue words them now" }),
+    }),
   },
   record_pickup: {
     ...ACTION_RULES.record_pickup,
@@ -238,6 +282,9 @@ export const LINES_FROM_CATALOGUE = {
   report_additional_work: ACTIONS.report_additional_work.payload.extend({ lines: linesSent }),
 };
 export type LinesFromCatalogueAction = keyof typeof LINES_FROM_CATALOGUE;
+
+/** What staff send for quality control: the record without the checklist it is held to, which the API reads. */
+export const QC_AS_SENT = qcPayload({});
 
 export type ActionName = ActionNameRule;
 export const ActionName = z.enum(ACTION_NAMES as [ActionName, ...ActionName[]]);

@@ -51,6 +51,26 @@ export const PackageItem = z.discriminatedUnion('kind', [
 ]);
 export type PackageItem = z.infer<typeof PackageItem>;
 
+/**
+ * One check of a packaged job's maintenance checklist [S1.7]: quality control records it, passed or failed, for every
+ * vehicle whose lines came from the package. The code names it in what quality control sends.
+ */
+export const ChecklistItem = z
+  .object({ code: CatalogueCode, description: text(300), translations: Translations.optional() })
+  .strict();
+export type ChecklistItem = z.infer<typeof ChecklistItem>;
+
+/** A package's checklist in the order it is checked; each code once, so a recorded check names one item. */
+export const Checklist = z
+  .array(ChecklistItem)
+  .max(40)
+  .superRefine((items, ctx) => {
+    items.forEach((item, i) => {
+      if (items.findIndex((other) => other.code === item.code) < i)
+        ctx.addIssue({ code: 'custom', path: [i, 'code'], message: `item ${item.code} is on the checklist twice` });
+    });
+  });
+
 export interface ServicePackage {
   code: string;
   name: string;
@@ -59,6 +79,7 @@ export interface ServicePackage {
   models: string[];
   active: boolean;
   items: PackageItem[];
+  checklist: Required<ChecklistItem>[];
 }
 
 /**

@@ -1,5 +1,5 @@
 import { FuelLevel } from './actions.js';
-import { CatalogueRef } from './catalogue.js';
+import { CatalogueRef, Translations } from './catalogue.js';
 import { DispatchProposal, PriorityReason, SkillLevel } from './dispatch.js';
 import { MaintenanceDue } from './maintenance.js';
 import { InvoiceTotals } from './money.js';
@@ -68,6 +68,18 @@ export const QcResult = z.object({
   attempt: z.number().int(),
   passed: z.boolean(),
   failedItems: z.array(z.string()),
+  /** The items of the maintenance checklist that failed (domain/checklist-rules.ts), as the catalogue words them. */
+  failedChecklist: z
+    .array(
+      z.object({
+        packageCode: z.string(),
+        code: z.string(),
+        description: z.string(),
+        translations: Translations,
+        note: z.string().optional(),
+      }),
+    )
+    .optional(),
   by: z.string(),
   at: z.string(),
 });

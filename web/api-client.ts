@@ -11,6 +11,7 @@ import type { customerRoutes } from '../api/routes/customers.js';
 import type { devTokenRoutes } from '../api/routes/dev-token.js';
 import type { historyRoutes } from '../api/routes/history.js';
 import type { kpiRoutes } from '../api/routes/kpis.js';
+import type { qcChecklistRoutes } from '../api/routes/qc-checklist.js';
 import type { staffRoutes } from '../api/routes/staff.js';
 import type { taskRoutes } from '../api/routes/tasks.js';
 import type { technicianRoutes } from '../api/routes/technicians.js';
@@ -108,6 +109,7 @@ type ApiSchema = ExtractSchema<
   | typeof visitListRoutes
   | typeof visitRoutes
   | typeof workshopRoutes
+  | typeof qcChecklistRoutes
 >;
 type Method = '$get' | '$post' | '$patch' | '$put';
 type PathOf<M extends Method> = { [P in keyof ApiSchema]: M extends keyof ApiSchema[P] ? P : never }[keyof ApiSchema];

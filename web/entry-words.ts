@@ -1,10 +1,11 @@
 import { callReference } from '../domain/call-reference.js';
+import { type Translations, wordedIn } from '../domain/catalogue.js';
 import { CARE_ENTRY_TYPES_OF, type EntryDetail, isOneOf, VISIT_EVENT_TYPES, type VisitEventType } from '../domain/entry-words.js';
 import { KPI_DEFINITIONS, KpiName } from '../domain/kpis.js';
 import type { Directory } from '../domain/staff.js';
 import { isTaskKind, type TaskKind } from '../domain/tasks.js';
 import { dateTime, fuelLabel, km, money, reasonLabel, who } from './format.js';
-import { hasKey, type Key, t } from './i18n/index.js';
+import { hasKey, type Key, language, t } from './i18n/index.js';
 import { formatKpi } from './pages/kpis/figures.js';
 
 // Issue 17, "labels, not codes": the screens word what the workflows recorded — visit events, complaint and rescue
@@ -28,6 +29,20 @@ const label = (prefix: string, code: unknown) => {
   const key = `${prefix}.${String(code)}`;
   return hasKey(key) ? t(key) : String(code ?? '');
 };
+
+/**
+ * What failed quality control: the items typed by the inspector as they typed them, then the failed items of the
+ * maintenance checklist in the reader's language, each with its note.
+ */
+export const qcFailures = (typed: readonly unknown[], checklist: readonly unknown[]) =>
+  [
+    ...typed.filter((item): item is string => typeof item === 'string'),
+    ...checklist.map((c) => {
+      const check = (c ?? {}) as Values;
+      const item = wordedIn(str(check.description) ?? '', check.translations as Translations, language());
+      return str(check.note) ? t('qcChecklist.withNote', { item, note: str(check.note) }) : item;
+    }),
+  ].join('; ');
 
 /** Words, or undefined when the values they need were not recorded (the stored English text is shown then). */
 type Wording = (d: Values, r: Reader) => string | undefined;
@@ -110,7 +125,14 @@ const VISIT_EVENT_WORDS: Record<VisitEventType, Wording> = {
   promise_at_risk: () => t('entry.visit.promise_at_risk'),
   promise_missed: () => t('entry.visit.promise_missed'),
   qc_passed: () => t('entry.visit.qc_passed'),
-  qc_failed: (d) => t('entry.visit.qc_failed', { items: Array.isArray(d.failedItems) ? d.failedItems.join('; ') : '—' }),
+  qc_failed: (d) =>
+    t('entry.visit.qc_failed', {
+      items:
+        qcFailures(
+          Array.isArray(d.failedItems) ? d.failedItems : [],
+          Array.isArray(d.failedChecklist) ? d.failedChecklist : [],
+        ) || '—',
+    }),
   picked_up: (d) => {
     const payment = d.payment as Values | undefined;
     return payment && num(payment.amountCents) !== undefined

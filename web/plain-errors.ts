@@ -52,6 +52,8 @@ const RULES: [RegExp, (m: RegExpMatchArray, path: string) => [Key, Record<string
   [/in the future/i, () => ['error.future']],
   [/datetime|ISO 8601|expected a day|date/i, () => ['error.date']],
   [/control character|well-formed|Unicode/i, () => ['error.text']],
+  [/record every item of the maintenance checklist/i, () => ['error.checklistIncomplete']],
+  [/fail an item of the checklist/i, () => ['error.failedNeedsItem']],
 ];
 
 /** What is wrong with one field, in plain words and in the page's language. */

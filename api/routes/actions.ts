@@ -1,10 +1,21 @@
-import { ACTIONS, type ActionName, type ActionPayload, AssignChoice, LINES_FROM_CATALOGUE } from '../../domain/actions.js';
+import type { Context } from 'hono';
+import {
+  ACTIONS,
+  type ActionName,
+  type ActionPayload,
+  AssignChoice,
+  LINES_FROM_CATALOGUE,
+  QC_AS_SENT,
+} from '../../domain/actions.js';
 import { VisitState } from '../../domain/visit-state.js';
 import { addActionRoutes } from '../action-routes.js';
 import { requireActionRole, staffActor } from '../auth.js';
 import { linesFromCatalogue } from '../catalogue-lines.js';
+import type { ApiEnv } from '../deps.js';
 import { checkedAssignment } from '../dispatch.js';
 import { router, VisitIdParam } from '../openapi.js';
+import { requiredChecks, visitChecklist } from '../queries/qc-checklist.js';
+import { dependency } from '../unavailable.js';
 import { actOn } from '../visit-workflow.js';
 
 // Domain schemas may be built before @hono/zod-openapi patches zod, so they are named with zod's own `meta`.
@@ -13,8 +24,9 @@ export const VisitStateBody = VisitState.meta({ id: 'VisitState' });
 const pascal = (name: string) => name.replace(/(^|_)(\w)/g, (_, _sep, ch: string) => ch.toUpperCase());
 
 /**
- * The visit's actions as routes (api/action-routes.ts); a dispatch is checked against the workshop plan first, and
- * the lines of an estimate or additional work are priced from the catalogue first.
+ * The visit's actions as routes (api/action-routes.ts); a dispatch is checked against the workshop plan first, the
+ * lines of an estimate or additional work are priced from the catalogue first, and quality control is sent with the
+ * maintenance checklist of the visit's packages.
  */
 export const actionRoutes = router();
 
@@ -27,14 +39,17 @@ addActionRoutes<ActionName>(actionRoutes, {
   actions: ACTIONS,
   note: 'The acting staff member is taken from the token.',
   roleCheck: (name) => requireActionRole(name, ACTIONS[name].roles),
-  // A dispatch carries the plan it was checked against, a line priced from the catalogue its price: the API
-  // computes both, so staff send only their choice and the catalogue's codes.
+  // A dispatch carries the plan it was checked against, a line priced from the catalogue its price, quality control
+  // the checklist it is held to: the API computes each, so staff send only their choice, the catalogue's codes and
+  // what they checked.
   body: (name) =>
     (name === 'assign_technician'
       ? AssignChoice
       : name === 'submit_estimate' || name === 'report_additional_work'
         ? LINES_FROM_CATALOGUE[name]
-        : ACTIONS[name].payload
+        : name === 'record_qc'
+          ? QC_AS_SENT
+          : ACTIONS[name].payload
     ).meta({ id: `${pascal(name)}Payload` }),
   records: 'action',
   responses: {
@@ -55,7 +70,13 @@ addActionRoutes<ActionName>(actionRoutes, {
         ? await checkedAssignment(c.var.deps, id, AssignChoice.parse(sent))
         : name === 'submit_estimate' || name === 'report_additional_work'
           ? await linesFromCatalogue(c, id, name, LINES_FROM_CATALOGUE[name].parse(sent))
-          : sent;
+          : name === 'record_qc'
+            ? { ...QC_AS_SENT.parse(sent), requiredChecks: requiredChecks(await checklistOf(c, id)) }
+            : sent;
     return actOn(c, id, name, { actor: staffActor(c), payload: payload as ActionPayload<typeof name> });
   },
 });
+
+/** The checklist the visit's packages require now, which the workflow holds quality control's record to. */
+const checklistOf = (c: Context<ApiEnv>, visitId: string) =>
+  dependency('database', () => visitChecklist(c.var.deps.database.db, visitId));

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
 import { readCatalogue, readPackage } from '../../db/catalogue.js';
 import type { Database } from '../../db/client.js';
-import { labourOperations, packageItems, parts, servicePackages } from '../../db/schema.js';
+import { labourOperations, packageChecklistItems, packageItems, parts, servicePackages } from '../../db/schema.js';
 import type { ServicePackage } from '../../domain/catalogue.js';
 import { PRICE_EDITORS } from '../../domain/roles.js';
 import { requireRole } from '../auth.js';
@@ -20,7 +20,16 @@ import {
   PartNumberParam,
   PriceList,
 } from '../catalogue-schemas.js';
-import { checkItems, checkOperation, itemRows, operationView, partView, pricedPackages, priceList } from '../catalogue-store.js';
+import {
+  checkItems,
+  checklistRows,
+  checkOperation,
+  itemRows,
+  operationView,
+  partView,
+  pricedPackages,
+  priceList,
+} from '../catalogue-store.js';
 import { AppError, ErrorBody } from '../errors.js';
 import { jsonBody, jsonResponse, router } from '../openapi.js';
 import { dependency } from '../unavailable.js';
@@ -205,7 +214,8 @@ export const catalogueRoutes = router()
       method: 'post',
       path: '/catalogue/packages',
       tags: ['catalogue'],
-      summary: 'Add a packaged job: labour operations and a parts kit from the catalogue, for some models or all',
+      summary:
+        'Add a packaged job: labour operations and a parts kit from the catalogue, for some models or all, and its maintenance checklist',
       middleware: [requireRole(...PRICE_EDITORS)] as const,
       request: { body: jsonBody(NewPackage, 'The package') },
       responses: {
@@ -216,7 +226,7 @@ export const catalogueRoutes = router()
       },
     }),
     async (c) => {
-      const { items, ...body } = c.req.valid('json');
+      const { items, checklist, ...body } = c.req.valid('json');
       const db = c.var.deps.database.db;
       await dependency('database', () => checkItems(db, items));
       const added = await dependency('database', () =>
@@ -224,6 +234,7 @@ export const catalogueRoutes = router()
           const [row] = await tx.insert(servicePackages).values(body).onConflictDoNothing().returning();
           if (!row) return undefined;
           await tx.insert(packageItems).values(itemRows(row.code, items));
+          if (checklist?.length) await tx.insert(packageChecklistItems).values(checklistRows(row.code, checklist));
           return row;
         }),
       );
@@ -236,7 +247,7 @@ export const catalogueRoutes = router()
       method: 'patch',
       path: '/catalogue/packages/{code}',
       tags: ['catalogue'],
-      summary: 'Change a packaged job (its items are replaced when sent), or take it off offer',
+      summary: 'Change a packaged job (its items or its checklist are replaced when sent), or take it off offer',
       middleware: [requireRole(...PRICE_EDITORS)] as const,
       request: { params: CodeParam, body: jsonBody(PackageChange, 'The fields to change') },
       responses: {
@@ -248,7 +259,7 @@ export const catalogueRoutes = router()
     }),
     async (c) => {
       const { code } = c.req.valid('param');
-      const { items, ...change } = c.req.valid('json');
+      const { items, checklist, ...change } = c.req.valid('json');
       const db = c.var.deps.database.db;
       if (items) await dependency('database', () => checkItems(db, items));
       const found = await dependency('database', () =>
@@ -262,6 +273,10 @@ export const catalogueRoutes = router()
           if (items) {
             await tx.delete(packageItems).where(eq(packageItems.packageCode, code));
             await tx.insert(packageItems).values(itemRows(code, items));
+          }
+          if (checklist) {
+            await tx.delete(packageChecklistItems).where(eq(packageChecklistItems.packageCode, code));
+            if (checklist.length) await tx.insert(packageChecklistItems).values(checklistRows(code, checklist));
           }
           return true;
         }),

@@ -1,4 +1,5 @@
 import type { Child } from 'hono/jsx';
+import type { QcChecklist } from '../../api/queries/qc-checklist.js';
 import type { ActionName } from '../../domain/actions.js';
 import type { DispatchProposal } from '../../domain/dispatch.js';
 import type { StaffRole } from '../../domain/roles.js';
@@ -33,6 +34,8 @@ export interface ActionContext {
   staff: { id: string; role: StaffRole; name: string };
   technicians: Technician[];
   plan?: PlanForecast;
+  /** The maintenance checklist quality control records (`GET /visits/{id}/qc-checklist`), while the visit is in QC. */
+  checklist?: QcChecklist['items'];
 }
 
 interface Encoded {

@@ -185,6 +185,7 @@ export const en = {
     allItemsDone: 'All work done',
     customer: 'Customer',
     vehicle: 'Vehicle',
+    checklist: 'Maintenance checklist',
   },
   error: {
     notRecorded: 'Not recorded. {{what}}',
@@ -213,6 +214,8 @@ export const en = {
     unavailable: 'The system is not reachable right now. Wait a moment and try again.',
     generic: 'This was not accepted. Check what you entered and try again.',
     forbidden: 'Your role may not do this.',
+    checklistIncomplete: 'Record every item of the maintenance checklist, passed or failed, before the vehicle passes.',
+    failedNeedsItem: 'Name what is below standard, or mark an item of the checklist as failed.',
   },
   errorPage: {
     title: 'Error',
@@ -1436,6 +1439,16 @@ export const en = {
     unitPrice: 'Price per unit',
     times: '× {{n}}',
     empty: 'The price list is being prepared. Please call us for a quote.',
+  },
+  /** The maintenance checklist on the quality-control form [S1.7]. */
+  qcChecklist: {
+    title: 'Maintenance checklist',
+    hint: 'Record every item, passed or failed. A failed item sends the vehicle back to repair, named.',
+    passed: 'Passed',
+    failed: 'Failed',
+    note: 'Note',
+    noteOf: 'Note on {{item}}',
+    withNote: '{{item}} ({{note}})',
   },
 };
 

@@ -166,6 +166,7 @@ export const zhCN: Catalogue = {
     allItemsDone: '所有项目已完成',
     customer: '客户',
     vehicle: '车辆',
+    checklist: '保养检查表',
   },
   error: {
     notRecorded: '未保存。{{what}}',
@@ -194,6 +195,8 @@ export const zhCN: Catalogue = {
     unavailable: '系统暂时无法连接，请稍后重试。',
     generic: '未被接受，请检查输入的内容后重试。',
     forbidden: '您的角色无权执行此操作。',
+    checklistIncomplete: '请逐项记录保养检查表（合格或不合格）后再判定车辆通过。',
+    failedNeedsItem: '请写明不合格项，或在检查表中将某项标为不合格。',
   },
   errorPage: {
     title: '错误',
@@ -1378,5 +1381,14 @@ export const zhCN: Catalogue = {
     unitPrice: '单价',
     times: '× {{n}}',
     empty: '价目表正在准备中，请来电询价。',
+  },
+  qcChecklist: {
+    title: '保养检查表',
+    hint: '请逐项记录合格或不合格。任何一项不合格，车辆将退回维修并注明该项。',
+    passed: '合格',
+    failed: '不合格',
+    note: '备注',
+    noteOf: '{{item}}的备注',
+    withNote: '{{item}}（{{note}}）',
   },
 };

@@ -40,11 +40,12 @@ export function visitsScreen(api: ApiApp) {
     // The workshop's technicians name the proposal and the assignment, and fill the dispatch form.
     const needsTechnicians = state.stage === 'awaiting_dispatch' || !!state.dispatch.technicianId || !!state.dispatch.proposal;
     const waitsForCustomer = state.stage === 'awaiting_approval' && holdsRole(s.session.staff.role, FRONT_DESK_ROLES);
-    const [file, workshop, directory, links] = await Promise.all([
+    const [file, workshop, directory, links, checklist] = await Promise.all([
       s.api.get('/customers/:id', { param: { id: state.customer.id }, query: { limit: 20 } }),
       needsTechnicians ? s.api.get('/workshop', { query: { limit: 100 } }) : undefined,
       staffDirectory(s.api),
       waitsForCustomer ? s.api.get('/visits/:id/approval-links', { param: { id: visitId } }) : undefined,
+      state.stage === 'quality_check' ? s.api.get('/visits/:id/qc-checklist', { param: { id: visitId } }) : undefined,
     ]);
     const technicians: Technician[] = workshop?.ok
       ? workshop.data.technicians.map((t) => ({ id: t.id, name: t.name, skillLevel: t.skillLevel, loadHours: t.loadHours }))
@@ -59,6 +60,7 @@ export function visitsScreen(api: ApiApp) {
         file={file.ok ? file.data : undefined}
         technicians={technicians}
         plan={workshop?.ok ? planForecast(workshop.data, visitId) : undefined}
+        checklist={checklist?.ok ? checklist.data.items : undefined}
         failed={opts.failed}
         flash={flashOf(c)}
         approvalLinks={links?.ok ? links.data : undefined}

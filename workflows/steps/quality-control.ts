@@ -1,21 +1,31 @@
-// Step 7, quality control [S1.7]: passed (the customer is told the vehicle is ready) or failed back to repair.
-import { nowIso } from '../common.js';
+// Step 7, quality control [S1.7]: passed (the customer is told the vehicle is ready) or failed back to repair. The
+// maintenance checklist of the visit's packages comes with the record (domain/checklist-rules.ts): a failed item
+// fails the vehicle whatever the inspector chose, and is named to the service manager and on the timeline.
+import { checklistRefusal, failedChecks } from '../../domain/checklist-rules.js';
+import { invalid, nowIso } from '../common.js';
 import type { StepActions } from './handler.js';
 import { notifyStaff, tellCustomer } from './tell.js';
 
 export const QUALITY_CONTROL_ACTIONS: StepActions<'record_qc'> = {
   record_qc: {
+    check(_run, payload) {
+      const refused = checklistRefusal(payload.passed, payload.requiredChecks ?? [], payload.checklist ?? []);
+      if (refused) throw invalid(refused);
+    },
     async apply(run, payload, actor) {
       const s = run.state;
+      const failedChecklist = failedChecks(payload.requiredChecks ?? [], payload.checklist ?? []);
+      const passed = payload.passed && failedChecklist.length === 0;
       const result = {
         attempt: s.qc.length + 1,
-        passed: payload.passed,
-        failedItems: payload.passed ? [] : payload.failedItems,
+        passed,
+        failedItems: payload.passed ? [] : (payload.failedItems ?? []),
+        ...(failedChecklist.length ? { failedChecklist } : {}),
         by: actor.id,
         at: nowIso(),
       };
       s.qc.push(result);
-      if (!payload.passed) {
+      if (!passed) {
         s.reworkCount++;
         notifyStaff(run, 'manager', {
           id: `${run.visitId}:rework:${result.attempt}`,
@@ -25,6 +35,7 @@ export const QUALITY_CONTROL_ACTIONS: StepActions<'record_qc'> = {
             plate: s.vehicle.plate,
             attempt: result.attempt,
             failedItems: result.failedItems,
+            ...(failedChecklist.length ? { failedChecklist } : {}),
             technicianId: s.dispatch.technicianId,
           },
         });
@@ -36,14 +47,14 @@ export const QUALITY_CONTROL_ACTIONS: StepActions<'record_qc'> = {
         });
       }
       await run.event({
-        type: payload.passed ? 'qc_passed' : 'qc_failed',
+        type: passed ? 'qc_passed' : 'qc_failed',
         actor,
         lane: 'back_stage',
-        summary: payload.passed
+        summary: passed
           ? 'Quality control passed'
-          : `Quality control failed (${result.failedItems.join('; ')}): back to repair, service manager told`,
-        toStage: payload.passed ? 'ready_for_pickup' : 'in_repair',
-        data: payload,
+          : `Quality control failed (${[...result.failedItems, ...failedChecklist.map((c) => c.description)].join('; ')}): back to repair, service manager told`,
+        toStage: passed ? 'ready_for_pickup' : 'in_repair',
+        data: failedChecklist.length ? { ...payload, failedChecklist } : payload,
         records: {
           form: { id: `${run.visitId}:qc:${result.attempt}`, kind: 'qc', data: { ...payload, attempt: result.attempt } },
         },

@@ -2,6 +2,7 @@
 import type { Child } from 'hono/jsx';
 import type { ActionName } from '../../../domain/actions.js';
 import type { VisitState } from '../../../domain/visit-state.js';
+import { qcFailures } from '../../entry-words.js';
 import { dateTime, km, relative, when } from '../../format.js';
 import { t } from '../../i18n/index.js';
 import { Badge, Card, Facts, PromiseBadge } from '../../layout.js';
@@ -85,11 +86,14 @@ export const PromiseCard = ({ p, actions }: { p: VisitPageProps; actions: Action
             t('visit.f.qc'),
             s.qc.length ? (
               <span>
-                {s.qc.map((q) => (
-                  <Badge tone={q.passed ? 'green' : 'red'} title={q.failedItems.join('; ')}>
-                    #{q.attempt} {q.passed ? t('visit.qcPassed') : t('visit.qcFailed', { items: q.failedItems.join('; ') })}
-                  </Badge>
-                ))}
+                {s.qc.map((q) => {
+                  const failed = qcFailures(q.failedItems, q.failedChecklist ?? []);
+                  return (
+                    <Badge tone={q.passed ? 'green' : 'red'} title={failed}>
+                      #{q.attempt} {q.passed ? t('visit.qcPassed') : t('visit.qcFailed', { items: failed })}
+                    </Badge>
+                  );
+                })}
               </span>
             ) : (
               '—'
