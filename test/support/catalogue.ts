@@ -46,3 +46,10 @@ export async function seedPriceList(app: App): Promise<void> {
     if (res.status !== 201) throw new Error(`${path} answered ${res.status}: ${await res.text()}`);
   }
 }
+
+/** The 12-month service's maintenance checklist [S1.7], as the service manager keeps it (test/api/qc-checklist.test.ts). */
+export const SERVICE_12M_CHECKLIST = [
+  { code: 'TYRES', description: 'Tyre pressures set to the door sticker', translations: { 'zh-CN': '按车门标签调整胎压' } },
+  { code: 'LIGHTS', description: 'All lights work', translations: { 'zh-CN': '所有灯光正常' } },
+  { code: 'WASH', description: 'Washed clean inside and out', translations: { 'zh-CN': '车辆内外清洗干净' } },
+];
