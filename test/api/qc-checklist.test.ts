@@ -1,16 +1,15 @@
 import { expect, it } from 'vitest';
 import type { VisitState } from '../../domain/visit-state.js';
 import { asStaff } from '../support/auth.js';
-import { SERVICE_12M_CHECKLIST, seedPriceList } from '../support/catalogue.js';
+import { inQualityControl, SERVICE_12M_CHECKLIST, seedPriceList } from '../support/catalogue.js';
 import { patchJson, postJson, readJson } from '../support/http.js';
 import { useTestStack } from '../support/stack.js';
-import { act, foreman, outboxOf, receiveAndDiagnose, signature, stateOf, technician, walkIn } from '../support/visits.js';
+import { act, outboxOf, stateOf, technician, walkIn } from '../support/visits.js';
 
 // Issue 18, the maintenance checklist in quality control [S1.7]: each packaged job carries its checklist, kept by the
 // catalogue API in English and Chinese; quality control records every item; a failed item sends the vehicle back to
 // repair with that item named to the service manager and on the timeline; a pass needs every item.
 
-const HOUR = 3_600_000;
 const stack = useTestStack({ technicians: true });
 const manager = () => asStaff(stack.app, 'manager', 'mgr-eva');
 const advisor = () => asStaff(stack.app, 'advisor', 'adv-lena');
@@ -23,32 +22,6 @@ const check = (code: string, passed: boolean, note?: string) => ({
   passed,
   ...(note ? { note } : {}),
 });
-
-/** A visit estimated from the 12-month service, approved, repaired and waiting for quality control. */
-async function inQualityControl(): Promise<string> {
-  const id = await walkIn(stack);
-  await receiveAndDiagnose(stack, id);
-  const estimated = await postJson(advisor(), `/visits/${id}/actions/submit_estimate`, {
-    lines: [
-      { kind: 'package', code: 'SVC-12M' },
-      { kind: 'labour', description: 'Check the rattle', quantity: 0.5, unitPriceCents: 8_000 },
-    ],
-    promisedAt: new Date(Date.now() + 8 * HOUR).toISOString(),
-  });
-  expect(estimated.status, await estimated.clone().text()).toBe(200);
-  const { lines } = (await readJson(estimated)) as VisitState;
-  const decided = await postJson(advisor(), `/visits/${id}/actions/decide`, {
-    decisions: lines.map((l) => ({ lineId: l.id, approved: true })),
-    consent: { method: 'signature', signature: signature('Customer') },
-  });
-  expect(decided.status, await decided.clone().text()).toBe(200);
-  await expect.poll(async () => (await stateOf(stack, id)).dispatch.proposal).not.toBeNull();
-  const proposed = (await stateOf(stack, id)).dispatch.proposal?.technicianId as string;
-  await act(stack, id, 'assign_technician', { technicianId: proposed }, foreman);
-  await act(stack, id, 'start_work', {}, technician);
-  await act(stack, id, 'complete_work', {}, technician);
-  return id;
-}
 
 it('the service manager keeps a package checklist in English and Chinese; others read it; bad input is refused by field', async () => {
   await seedPriceList(stack.app);
@@ -109,7 +82,7 @@ it('the service manager keeps a package checklist in English and Chinese; others
 });
 
 it('a failed item sends the vehicle back to repair, named in the rework report and on the timeline; a pass needs every item', async () => {
-  const id = await inQualityControl();
+  const id = await inQualityControl(stack);
   const listed = await readJson(await inspector().request(`/visits/${id}/qc-checklist`));
   expect(listed.items.map((i: { code: string; packageName: string }) => [i.packageName, i.code])).toEqual([
     ['12-month service', 'TYRES'],

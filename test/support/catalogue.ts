@@ -1,8 +1,12 @@
 // Catalogue entries the tests enter through the API (test/api/catalogue.test.ts, the price list's screens).
 
+import { expect } from 'vitest';
 import type { createApp } from '../../api/app.js';
+import type { VisitState } from '../../domain/visit-state.js';
 import { asStaff } from './auth.js';
-import { postJson } from './http.js';
+import { postJson, readJson } from './http.js';
+import type { TestStack } from './stack.js';
+import { act, foreman, receiveAndDiagnose, signature, stateOf, technician, walkIn } from './visits.js';
 
 type App = ReturnType<typeof createApp>;
 
@@ -53,3 +57,33 @@ export const SERVICE_12M_CHECKLIST = [
   { code: 'LIGHTS', description: 'All lights work', translations: { 'zh-CN': '所有灯光正常' } },
   { code: 'WASH', description: 'Washed clean inside and out', translations: { 'zh-CN': '车辆内外清洗干净' } },
 ];
+
+/**
+ * A visit estimated through the API from the 12-month service and a typed line, approved, repaired and waiting for
+ * quality control (the package's checklist is the service manager's to set first).
+ */
+export async function inQualityControl(stack: TestStack): Promise<string> {
+  const advisor = asStaff(stack.app, 'advisor', 'adv-lena');
+  const id = await walkIn(stack);
+  await receiveAndDiagnose(stack, id);
+  const estimated = await postJson(advisor, `/visits/${id}/actions/submit_estimate`, {
+    lines: [
+      { kind: 'package', code: 'SVC-12M' },
+      { kind: 'labour', description: 'Check the rattle', quantity: 0.5, unitPriceCents: 8_000 },
+    ],
+    promisedAt: new Date(Date.now() + 8 * 3_600_000).toISOString(),
+  });
+  expect(estimated.status, await estimated.clone().text()).toBe(200);
+  const { lines } = (await readJson(estimated)) as VisitState;
+  const decided = await postJson(advisor, `/visits/${id}/actions/decide`, {
+    decisions: lines.map((l) => ({ lineId: l.id, approved: true })),
+    consent: { method: 'signature', signature: signature('Customer') },
+  });
+  expect(decided.status, await decided.clone().text()).toBe(200);
+  await expect.poll(async () => (await stateOf(stack, id)).dispatch.proposal).not.toBeNull();
+  const proposed = (await stateOf(stack, id)).dispatch.proposal?.technicianId as string;
+  await act(stack, id, 'assign_technician', { technicianId: proposed }, foreman);
+  await act(stack, id, 'start_work', {}, technician);
+  await act(stack, id, 'complete_work', {}, technician);
+  return id;
+}

@@ -15,7 +15,7 @@ const ChecklistFields = ({ form, items }: { form: FormView; items: ChecklistItem
   const packages = [...new Set(items.map((item) => item.packageCode))];
   const incomplete = form.errorExact('checklist');
   return (
-    <fieldset class={`group checklist ${incomplete ? 'has-error' : ''}`} data-checklist>
+    <fieldset class="group checklist" data-checklist>
       <legend>{t('qcChecklist.title')}</legend>
       <p class="hint">{t('qcChecklist.hint')}</p>
       {incomplete ? <p class="field-error">{incomplete}</p> : null}
