@@ -1,7 +1,8 @@
 import type { ServicelaneClient } from './client.js';
 
 // The demo shop's published prices [S3.2], worded in English and Chinese: the day's estimates are built from them
-// (scripts/demo/day.ts) and /app/prices shows them.
+// (scripts/demo/day.ts) and /app/prices shows them. The packages carry the maintenance checklist quality control
+// records [S1.7] (scripts/demo/qc-checklist.ts).
 
 const LABOUR = [
   {
@@ -79,6 +80,13 @@ const PACKAGES = [
       { kind: 'part', partNumber: 'FILTER-OIL', quantity: 1 },
       { kind: 'part', partNumber: 'FILTER-CABIN', quantity: 1 },
     ],
+    checklist: [
+      { code: 'TYRES', description: 'Tyre pressures and tread checked', translations: { 'zh-CN': '已检查胎压和胎纹' } },
+      { code: 'LIGHTS', description: 'All lights work', translations: { 'zh-CN': '所有灯光正常' } },
+      { code: 'FLUIDS', description: 'Fluid levels topped up', translations: { 'zh-CN': '各类油液已补足' } },
+      { code: 'RESET', description: 'Service indicator reset', translations: { 'zh-CN': '保养提示已复位' } },
+      { code: 'WASH', description: 'Washed clean inside and out', translations: { 'zh-CN': '车辆内外清洗干净' } },
+    ],
   },
   {
     code: 'BRAKES-FRONT',
@@ -88,6 +96,10 @@ const PACKAGES = [
     items: [
       { kind: 'labour', code: 'BRAKE-PADS-F' },
       { kind: 'part', partNumber: 'BRAKE-PADS-FRONT', quantity: 1 },
+    ],
+    checklist: [
+      { code: 'BRAKE-TEST', description: 'Brakes tested on the road', translations: { 'zh-CN': '已路试制动' } },
+      { code: 'WASH', description: 'Washed clean inside and out', translations: { 'zh-CN': '车辆内外清洗干净' } },
     ],
   },
 ];

@@ -1,6 +1,7 @@
 import type { VisitPolicyOverride } from '../../domain/policy.js';
 import type { VisitState } from '../../domain/visit-state.js';
 import { ApiError, type ServicelaneClient } from './client.js';
+import { recordQc } from './qc-checklist.js';
 
 /** A small seeded generator, so two demo runs tell the same day. */
 export function random(seed: number) {
@@ -231,11 +232,11 @@ export async function playVisit(
   await act(api, 'technician', id, 'complete_work', {});
   while (rnd.chance(outcome.reworks === 0 ? 0.06 : 0.02)) {
     outcome.reworks++;
-    await act(api, 'qc', id, 'record_qc', { passed: false, failedItems: ['Wash not clean'] });
+    await recordQc(api, id, 'rework');
     await act(api, 'technician', id, 'start_work', {});
     await act(api, 'technician', id, 'complete_work', {});
   }
-  const passed = await act(api, 'qc', id, 'record_qc', { passed: true });
+  const passed = await recordQc(api, id, 'pass');
   await act(api, 'advisor', id, 'record_pickup', {
     checklist: { cleaned: true, allItemsDone: true, chargesExplained: true, nextMaintenanceTold: true, coversRemoved: true },
     payment: { amountCents: passed.totals.totalCents, method: rnd.pick(['card', 'cash', 'transfer']) },
