@@ -177,6 +177,40 @@ export const VISIT_SCENARIOS: Scenarios = {
   },
 
   /**
+   * QC against the maintenance checklist of a package on the lines (issue 18): the wash fails, which sends the car
+   * back named although the inspector passed it; then every item recorded passes it. The required items come with
+   * the record, as the API sends them.
+   */
+  async 'qc-checklist'(ctx) {
+    const visitId = await ctx.open(body(11), 'walk_in', {
+      policy: policy({ followUpDeadlineMs: 1_000, followUpWindowMs: 2_000 }),
+    });
+    const fromPackage = { kind: 'labour_operation' as const, code: 'SVC-ANNUAL', packageCode: 'SVC-12M' };
+    const estimated = await receiveAndEstimate(ctx, visitId, [{ ...lines.service, catalogue: fromPackage }]);
+    await approveAll(ctx, visitId, estimated);
+    await dispatchAndStart(ctx, visitId);
+    const requiredChecks = [
+      { packageCode: 'SVC-12M', code: 'TYRES', description: 'Tyre pressures set', translations: { 'zh-CN': '胎压已调整' } },
+      { packageCode: 'SVC-12M', code: 'WASH', description: 'Washed clean inside and out', translations: {} },
+    ];
+    const recorded = (washed: boolean) => [
+      { packageCode: 'SVC-12M', code: 'TYRES', passed: true },
+      { packageCode: 'SVC-12M', code: 'WASH', passed: washed, ...(washed ? {} : { note: 'Streaks on the bonnet' }) },
+    ];
+    await act(ctx, visitId, 'complete_work', {}, technician);
+    await act(ctx, visitId, 'record_qc', { passed: true, checklist: recorded(false), requiredChecks }, qc);
+    await act(ctx, visitId, 'start_work', {}, technician);
+    await act(ctx, visitId, 'complete_work', {}, technician);
+    const passed = await act(ctx, visitId, 'record_qc', { passed: true, checklist: recorded(true), requiredChecks }, qc);
+    await act(ctx, visitId, 'record_pickup', {
+      checklist: { cleaned: true, allItemsDone: true, chargesExplained: true, nextMaintenanceTold: true, coversRemoved: true },
+      payment: { amountCents: passed.totals.totalCents, method: 'card' },
+    });
+    await handleOf(ctx, visitId).result();
+    return { 'qc-checklist': visitId };
+  },
+
+  /**
    * The follow-up call logged before its task was due (FOLLOW_UP_OWED_UNTIL_REACHED_PATCH): nobody answers, the call
    * stays owed and escalates at the deadline; the next call reaches the customer.
    */

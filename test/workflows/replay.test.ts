@@ -83,6 +83,8 @@ describe('replay of captured workflow histories', () => {
         'rescue-snapshots.json',
         'complaint-read-model.json',
         'rescue-read-model.json',
+        // QC against a package's maintenance checklist (issue 18): a failed item sends the car back, then a pass.
+        'qc-checklist-run1.json',
       ]),
     );
   });
