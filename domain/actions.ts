@@ -73,7 +73,7 @@ const CheckRecorded = z.object({
   note: multilineText(500).optional(),
 }) satisfies z.ZodType<ChecklistRecord>;
 
-/** A checklist item the visit requires, as the API read it from the catalogue (api/qc-checklist.ts). */
+/** A checklist item the visit requires, as the API read it from the catalogue (api/queries/qc-checklist.ts). */
 const RequiredCheck = z.object({
   packageCode: z.string().max(32),
   code: z.string().max(32),
@@ -234,13 +234,8 @@ export const ACTIONS = {
   },
   record_qc: {
     ...ACTION_RULES.record_qc,
-    payload: qcPayload({
-      requiredChecks: z
-        .array(RequiredCheck)
-        .max(MAX_CHECKS)
-        .optional()
-        .openapi({ description: "Set by the API: the checklist items of the visit's packages, as the catalogue words them now" }),
-    }),
+    // The API adds the checklist items of the visit's packages, as the catalogue words them now (QC_AS_SENT is what staff send).
+    payload: qcPayload({ requiredChecks: z.array(RequiredCheck).max(MAX_CHECKS).optional() }),
   },
   record_pickup: {
     ...ACTION_RULES.record_pickup,
