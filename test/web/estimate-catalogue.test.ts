@@ -5,7 +5,9 @@ import { phoneContext, reloadUntil, screen, watchForErrors } from '../support/br
 import { useBrowserStack } from '../support/browser-stack.js';
 import { seedPriceList } from '../support/catalogue.js';
 import { postJson } from '../support/http.js';
-import { newVisitBody, receiveAndDiagnose, stateOf, walkIn } from '../support/visits.js';
+import { seriousAxeFindings } from '../support/screen-checks.js';
+import { rawIn } from '../support/screen-text.js';
+import { act, foreman, newVisitBody, phoneConsent, receiveAndDiagnose, stateOf, technician, walkIn } from '../support/visits.js';
 
 // Issue 18: an estimate built on the visit screen from the price list [S3.2] — a packaged job and a part beside a
 // typed line — and each line's origin marked on the visit page, the customer's approval page and the printed estimate.
@@ -14,6 +16,7 @@ let visitId = '';
 
 const web = useBrowserStack({
   publicUrl: true,
+  technicians: true,
   async seed({ app, stack }) {
     await seedPriceList(app);
     // A package for another model: the Golf's estimate never offers it.
@@ -31,18 +34,18 @@ const web = useBrowserStack({
   signIn: 'adv-lena',
 });
 
-const form = () => web.page.locator('form[data-action="submit_estimate"]');
-const pick = (i: number) => form().locator(`select[name="lines.${i}.catalogue"]`);
+const form = (action = 'submit_estimate') => web.page.locator(`form[data-action="${action}"]`);
+const pick = (i: number, action?: string) => form(action).locator(`select[name="lines.${i}.catalogue"]`);
 const textOf = async (locator: ReturnType<typeof form>) => ((await locator.textContent()) ?? '').replace(/\s+/g, ' ');
 
-async function openEstimate() {
-  await web.page.goto(`${web.server.url}/app/visits/${visitId}`);
+async function openEstimate(lang = 'en') {
+  await web.page.goto(`${web.server.url}/app/visits/${visitId}?lang=${lang}`);
   const details = web.page.locator('details#action-submit_estimate');
   if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
 }
 
-async function submitEstimate() {
-  await Promise.all([web.page.waitForLoadState('load'), form().locator('button[type=submit]').first().click()]);
+async function submitEstimate(action?: string) {
+  await Promise.all([web.page.waitForLoadState('load'), form(action).locator('button[type=submit]').first().click()]);
   await web.page.waitForLoadState('load');
 }
 
@@ -58,9 +61,24 @@ describe('an estimate from the price list, on the screens', () => {
     // The X5's package is not for a Golf.
     await expect(pick(0).locator('option[value="package:SVC-X5"]').count()).resolves.toBe(0);
     expect(await textOf(pick(0))).not.toContain('X5');
+    await pick(0).selectOption('package:SVC-12M');
+    expect(await seriousAxeFindings(web.page)).toEqual([]);
+  });
+
+  it('speaks Chinese to a Chinese advisor, the codes kept out of sight', async () => {
+    await openEstimate('zh-CN');
+    const groups = await pick(0)
+      .locator('optgroup')
+      .evaluateAll((gs) => gs.map((g) => g.getAttribute('label')));
+    expect(groups).toEqual(['保养套餐', '工时项目', '配件']);
+    expect(await textOf(pick(0))).toContain('12 个月保养 · €160.00');
+    expect(await textOf(pick(0))).toContain('机油滤清器 · 每件 €12.50');
+    expect(await rawIn(web.page)).toEqual([]);
+    expect(await textOf(form())).not.toContain('SVC-12M');
   });
 
   it('names a refused pick next to its picker', async () => {
+    await openEstimate();
     // A package taken off the list while the form was open: the API's refusal lands on the line's picker.
     await pick(0)
       .locator('option[value="package:SVC-12M"]')
@@ -108,6 +126,7 @@ describe('an estimate from the price list, on the screens', () => {
     await expect(lines.nth(2).textContent()).resolves.not.toContain('service package');
     await expect(lines.nth(3).locator('[data-origin="typed"]').textContent()).resolves.toBe('Priced by the advisor');
     await screen(web.page, 'estimate-catalogue-02-visit');
+    expect(await seriousAxeFindings(web.page)).toEqual([]);
     expect(web.errors).toEqual([]);
   });
 
@@ -128,6 +147,7 @@ describe('an estimate from the price list, on the screens', () => {
     await expect(customer.locator('[data-origin="catalogue"]').count()).resolves.toBe(3);
     expect(await customer.locator('body').textContent()).not.toContain(MISSING);
     await screen(customer, 'estimate-catalogue-03-approval');
+    expect(await seriousAxeFindings(customer)).toEqual([]);
     expect(errors).toEqual([]);
     await phone.close();
 
@@ -135,5 +155,35 @@ describe('an estimate from the price list, on the screens', () => {
     const paper = (await web.page.locator('[data-lines]').textContent()) ?? '';
     expect(paper).toContain('From the price list, part no. FILTER-OIL');
     expect(paper).toContain('Priced by the advisor');
+  });
+
+  it('adds extra work found in repair from the price list too', async () => {
+    const { lines } = await stateOf(web.stack, visitId);
+    await act(web.stack, visitId, 'decide', {
+      decisions: lines.map((l) => ({ lineId: l.id, approved: true })),
+      consent: phoneConsent('REC-1801', 'Lina Hoffmann'),
+    });
+    await expect.poll(async () => (await stateOf(web.stack, visitId)).dispatch.proposal, { timeout: 30_000 }).not.toBeNull();
+    const proposed = (await stateOf(web.stack, visitId)).dispatch.proposal?.technicianId as string;
+    await act(web.stack, visitId, 'assign_technician', { technicianId: proposed }, foreman);
+    await act(web.stack, visitId, 'start_work', {}, technician);
+
+    await web.page.goto(`${web.server.url}/app/visits/${visitId}`);
+    const details = web.page.locator('details#action-report_additional_work');
+    if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
+    await pick(0, 'report_additional_work').selectOption('labour_operation:OIL-CHANGE');
+    await form('report_additional_work').locator('[name=reason]').fill('Oil found dark and thin on the lift');
+    await submitEstimate('report_additional_work');
+    await expect(web.page.locator('.progress li.current').textContent()).resolves.toBe('Approval');
+    const added = (await stateOf(web.stack, visitId)).lines.at(-1);
+    expect([added?.description, added?.source, added?.catalogue]).toEqual([
+      'Oil change',
+      'additional_work',
+      { kind: 'labour_operation', code: 'OIL-CHANGE' },
+    ]);
+    await expect(web.page.locator('tr[data-line]').last().textContent()).resolves.toContain(
+      'From the price list, operation OIL-CHANGE',
+    );
+    expect(web.errors).toEqual([]);
   });
 });
