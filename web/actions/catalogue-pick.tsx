@@ -1,7 +1,7 @@
-import { type CATALOGUE_LINES, fitsModel, wordedIn } from '../../domain/catalogue.js';
+import { type CATALOGUE_LINES, fitsModel, type Translations, wordedIn } from '../../domain/catalogue.js';
 import { hours, money } from '../format.js';
 import { type FormValues, type FormView, num } from '../forms.js';
-import { language, t } from '../i18n/index.js';
+import { type Key, language, t } from '../i18n/index.js';
 import type { PriceList } from '../pages/prices.js';
 
 // An estimate line picked from the published price list [S3.2] instead of typed: a packaged job, a labour operation
@@ -38,27 +38,72 @@ export function encodePick(values: FormValues, row: string) {
 /** The API names a picked entry's code or part number; the form shows that next to the picker. */
 export const pickField = (field: string) => field.replace(/^(lines\.\d+)\.(code|partNumber)$/, '$1.catalogue');
 
+/** One entry as the picker offers it: its words, and its price (a whole, or a part's per unit). */
+interface Choice {
+  kind: PickKind;
+  code: string;
+  text: string;
+  price: { total: number } | { unit: number };
+}
+
+/** An entry with its words: its name and price (and more, `vars`) in the option's sentence `key`. */
+const choice = (
+  kind: PickKind,
+  code: string,
+  key: Key,
+  name: string,
+  price: Choice['price'],
+  vars: Record<string, string> = {},
+): Choice => ({
+  kind,
+  code,
+  price,
+  text: t(key, { name, price: money('total' in price ? price.total : price.unit), ...vars }),
+});
+
+/** The price list grouped by kind, each entry worded in the page's language. */
+function groupsOf(list: PriceList): [Key, Choice[]][] {
+  const worded = (e: { description: string; translations: Translations }) => wordedIn(e.description, e.translations, language());
+  return [
+    [
+      'estimateCatalogue.packages',
+      list.packages.map((p) =>
+        choice('package', p.code, 'estimateCatalogue.packageOption', wordedIn(p.name, p.translations, language()), {
+          total: p.totalCents,
+        }),
+      ),
+    ],
+    [
+      'estimateCatalogue.labour',
+      list.labourOperations.map((op) =>
+        choice(
+          'labour_operation',
+          op.code,
+          'estimateCatalogue.labourOption',
+          worded(op),
+          { total: op.priceCents },
+          { hours: hours(op.flatRateHours) },
+        ),
+      ),
+    ],
+    [
+      'estimateCatalogue.parts',
+      list.parts.map((part) =>
+        choice('catalogue_part', part.partNumber, 'estimateCatalogue.partOption', worded(part), {
+          unit: part.unitPriceCents,
+        }),
+      ),
+    ],
+  ];
+}
+
 /**
- * The picker of one line: typed by hand first, then the price list grouped by kind, in the page's language. Each
- * option carries its price for the running total and the client script, which hides the typed fields of a picked
- * line (web/static/app.js `cataloguePick`).
+ * The picker of one line: typed by hand first, then the price list grouped by kind. Each option carries its price
+ * for the running total and the client script, which hides the typed fields of a picked line
+ * (web/static/app.js `cataloguePick`).
  */
 export const CataloguePick = ({ form, row, label, list }: { form: FormView; row: string; label: string; list: PriceList }) => {
-  const lang = language();
   const chosen = form.value(`${row}.catalogue`, '');
-  const option = (kind: PickKind, code: string, text: string, price: { total: number } | { unit: number }) => {
-    const value = pickValue(kind, code);
-    return (
-      <option
-        value={value}
-        selected={chosen === value}
-        data-total={'total' in price ? price.total : undefined}
-        data-unit={'unit' in price ? price.unit : undefined}
-      >
-        {text}
-      </option>
-    );
-  };
   return (
     <div class="line-pick">
       <select
@@ -68,54 +113,25 @@ export const CataloguePick = ({ form, row, label, list }: { form: FormView; row:
         data-catalogue-pick
       >
         <option value="">{t('estimateCatalogue.typed')}</option>
-        {list.packages.length ? (
-          <optgroup label={t('estimateCatalogue.packages')}>
-            {list.packages.map((p) =>
-              option(
-                'package',
-                p.code,
-                t('estimateCatalogue.packageOption', {
-                  name: wordedIn(p.name, p.translations, lang),
-                  price: money(p.totalCents),
-                }),
-                {
-                  total: p.totalCents,
-                },
-              ),
-            )}
-          </optgroup>
-        ) : null}
-        {list.labourOperations.length ? (
-          <optgroup label={t('estimateCatalogue.labour')}>
-            {list.labourOperations.map((op) =>
-              option(
-                'labour_operation',
-                op.code,
-                t('estimateCatalogue.labourOption', {
-                  name: wordedIn(op.description, op.translations, lang),
-                  hours: hours(op.flatRateHours),
-                  price: money(op.priceCents),
-                }),
-                { total: op.priceCents },
-              ),
-            )}
-          </optgroup>
-        ) : null}
-        {list.parts.length ? (
-          <optgroup label={t('estimateCatalogue.parts')}>
-            {list.parts.map((part) =>
-              option(
-                'catalogue_part',
-                part.partNumber,
-                t('estimateCatalogue.partOption', {
-                  name: wordedIn(part.description, part.translations, lang),
-                  price: money(part.unitPriceCents),
-                }),
-                { unit: part.unitPriceCents },
-              ),
-            )}
-          </optgroup>
-        ) : null}
+        {groupsOf(list).map(([group, choices]) =>
+          choices.length ? (
+            <optgroup label={t(group)}>
+              {choices.map(({ kind, code, text, price }) => {
+                const value = pickValue(kind, code);
+                return (
+                  <option
+                    value={value}
+                    selected={chosen === value}
+                    data-total={'total' in price ? price.total : undefined}
+                    data-unit={'unit' in price ? price.unit : undefined}
+                  >
+                    {text}
+                  </option>
+                );
+              })}
+            </optgroup>
+          ) : null,
+        )}
       </select>
     </div>
   );
