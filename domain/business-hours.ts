@@ -2,7 +2,7 @@ import { DEFAULT_BUSINESS_HOURS } from './business-hours-rules.js';
 import { addWorkingTime, calendarOfHours } from './calendar-rules.js';
 import { z } from './zod.js';
 
-const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM');
+export const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM');
 
 /**
  * When the shop is staffed. SLA clocks run only inside these hours, so a complaint received on Saturday

@@ -28,7 +28,7 @@ export interface ShopCalendar {
   timeZone: string;
   /** Null: closed that weekday. */
   week: Record<Weekday, OpeningHours | null>;
-  exceptions: readonly CalendarException[];
+  exceptions: CalendarException[];
 }
 
 /** A stretch of open time, epoch ms, end exclusive. */

@@ -10,6 +10,7 @@ import {
   type ShopCalendar,
   suggestPromise,
 } from '../../domain/calendar-rules.js';
+import { planWorkshop } from '../../domain/dispatch.js';
 
 const t = (iso: string) => Date.parse(iso);
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -91,5 +92,34 @@ describe('the promise suggestion', () => {
     expect([iso(late.promisedAt), late.moved]).toEqual(['2026-10-07T01:00:00.000Z', 'after_hours']);
     const weekend = suggestPromise(shanghai, t('2026-10-10T08:00:00Z'), 2 * HOUR);
     expect([iso(weekend.promisedAt), weekend.moved]).toEqual(['2026-10-12T01:00:00.000Z', 'closed_day']);
+  });
+});
+
+describe('the workshop plan keeps to the calendar', () => {
+  it('plans no work while the shop is closed for a holiday', () => {
+    const plan = planWorkshop({
+      now: '2026-09-30T08:00:00.000Z',
+      technicians: [{ id: 't1', name: 'Li', skillLevel: 2, shift: null }],
+      jobs: [
+        {
+          visitId: 'v1',
+          reason: 'appointment',
+          promisedAt: '2026-10-01T08:00:00.000Z',
+          requiredSkill: 1,
+          hours: 4,
+          technicianId: null,
+          inProgress: false,
+          assignedAt: null,
+        },
+      ],
+      calendar: shanghai,
+    });
+    const slot = plan.timelines[0]?.slots[0];
+    // 1.5 h on Wednesday, none on National Day, 2.5 h from Friday's 10:00 opening.
+    expect([slot?.startAt, slot?.finishAt, slot?.meetsPromise]).toEqual([
+      '2026-09-30T08:00:00.000Z',
+      '2026-10-02T04:30:00.000Z',
+      false,
+    ]);
   });
 });
