@@ -6,6 +6,7 @@ import { kpiSummary, playRescue } from './demo/care.js';
 import { seedCatalogue } from './demo/catalogue.js';
 import { ServicelaneClient } from './demo/client.js';
 import { DEMO_ADVISORS, playVisit, random, type VisitOutcome } from './demo/day.js';
+import { estimateFromPriceList } from './demo/estimate-origins.js';
 
 /**
  * `npm run demo [-- --url http://host:port --visits 70 --seed 7]`: a day at a dealership played against a running
@@ -100,6 +101,13 @@ async function main() {
   );
   console.log(`  hotline rescue      ${rescuedVisit ? `towed in, walk-in visit ${rescuedVisit}` : 'did not reach the shop'}`);
   console.log(`  price list          ${values.url}/app/prices (estimates built from its packages, parts and labour)`);
+  console.log(
+    `  estimate from list  ${await estimateFromPriceList(
+      api,
+      outcomes.map((o) => o.visitId),
+      values.url,
+    )}`,
+  );
   console.log(`  holiday             ${holiday}: ${await holidayPromise(api)} (${values.url}/app/calendar)`);
   console.log('\nKPIs for today');
   for (const line of await kpiSummary(api)) console.log(`  ${line}`);

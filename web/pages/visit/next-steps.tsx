@@ -60,6 +60,7 @@ export const NextSteps = ({ p, actions }: { p: VisitPageProps; actions: ActionNa
     staff: p.session.staff,
     technicians: p.technicians,
     plan: p.plan,
+    catalogue: p.catalogue,
     promise: p.promise,
   };
   return (
