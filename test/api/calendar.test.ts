@@ -3,6 +3,7 @@ import { localDate, nextDate } from '../../domain/local-time.js';
 import { asStaff } from '../support/auth.js';
 import { postJson, type RequestingApp, readJson } from '../support/http.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
+import { act, receiveAndEstimate, seedTechnicians, signature, walkIn } from '../support/visits.js';
 
 // Issue 18, the shop's calendar [S3.4]: the manager keeps opening hours and holidays, anyone reads them, and a
 // holiday moves what the shop promises: the promised-time suggestion and the complaint SLA clocks.
@@ -105,5 +106,17 @@ describe('the shop calendar', () => {
     const { complaintId } = await readJson(created);
     const { state } = await readJson(await advisor.request(`/complaints/${complaintId}`));
     expect(state.firstResponseDueAt).toBe(`${open}T${saturday ? '13:00' : '12:00'}:00.000Z`);
+
+    // The workshop plans no work on the closed days either: the approved job finishes on that first open day.
+    await seedTechnicians(stack);
+    const visitId = await walkIn(stack);
+    const estimated = await receiveAndEstimate(stack, visitId);
+    await act(stack, visitId, 'decide', {
+      decisions: estimated.lines.map((l) => ({ lineId: l.id, approved: true })),
+      consent: { method: 'signature', signature: signature('Customer') },
+    });
+    const board = await readJson(await advisor.request('/workshop'));
+    const job = board.awaitingDispatch.find((j: { visitId: string }) => j.visitId === visitId);
+    expect(job.proposal.projectedFinishAt.slice(0, 10)).toBe(open);
   });
 });
