@@ -5,10 +5,10 @@ import type { ApiEnv, Staff } from './deps.js';
 import { AppError } from './errors.js';
 import { verifyApprovalLink, verifyStaffToken } from './tokens.js';
 
-const PUBLIC_PATHS = new Set(['/healthz', '/openapi.json', '/docs', '/auth/dev-token', '/catalogue']);
+const PUBLIC_PATHS = new Set(['/healthz', '/openapi.json', '/docs', '/auth/dev-token', '/catalogue', '/calendar']);
 
 /**
- * Probes, the API's own documentation (its page and assets), dev tokens, the published price list and the customer's
+ * Probes, the API's own documentation (its page and assets), dev tokens, the published price list and opening hours, and the customer's
  * approval link; everything else needs a staff token.
  */
 export const isPublicPath = (path: string) =>

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { StaffRole } from '../domain/roles.js';
 import type { VisitState } from '../domain/visit-state.js';
+import { holidayPromise, seedHoliday } from './demo/calendar.js';
 import { kpiSummary, playRescue } from './demo/care.js';
 import { seedCatalogue } from './demo/catalogue.js';
 import { ServicelaneClient } from './demo/client.js';
@@ -53,6 +54,7 @@ async function main() {
   const staff = await api.as('admin').get<{ id: string }[]>('/staff');
   for (const a of DEMO_ADVISORS) if (!staff.some((e) => e.id === a.id)) await api.as('admin').post('/staff', a);
   await seedCatalogue(api);
+  const holiday = await seedHoliday(api);
 
   const outcomes: VisitOutcome[] = [];
   const failures: string[] = [];
@@ -110,6 +112,7 @@ async function main() {
   // A visit reworked for a failed item shows the whole rule: the item named, then the pass.
   const reworkedFirst = [...outcomes].sort((a, b) => b.reworks - a.reworks);
   console.log(`  QC checklist        ${await checklistSummary(api, reworkedFirst)}`);
+  console.log(`  holiday             ${holiday}: ${await holidayPromise(api)} (${values.url}/app/calendar)`);
   console.log('\nKPIs for today');
   for (const line of await kpiSummary(api)) console.log(`  ${line}`);
   if (failures.length) {

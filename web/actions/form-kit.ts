@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx';
 import type { QcChecklist } from '../../api/queries/qc-checklist.js';
 import type { ActionName } from '../../domain/actions.js';
+import type { PromiseMove } from '../../domain/calendar-rules.js';
 import type { DispatchProposal } from '../../domain/dispatch.js';
 import type { StaffRole } from '../../domain/roles.js';
 import type { VisitState } from '../../domain/visit-state.js';
@@ -29,6 +30,13 @@ export interface PlanForecast {
   proposal?: DispatchProposal | null;
 }
 
+/** When to promise and why it is not the clock time (a holiday, a closed day, past closing). */
+export interface PromiseSuggestion {
+  promisedAt: string;
+  moved: PromiseMove;
+  holiday?: { date: string; note: string };
+}
+
 export interface ActionContext {
   state: VisitState;
   tz: string;
@@ -39,6 +47,8 @@ export interface ActionContext {
   catalogue?: PriceList;
   /** The maintenance checklist quality control records (`GET /visits/{id}/qc-checklist`), while the visit is in QC. */
   checklist?: QcChecklist['items'];
+  /** The shop calendar's promised time for the default lead time (`GET /calendar/promise`), while one is to be promised. */
+  promise?: PromiseSuggestion;
 }
 
 interface Encoded {

@@ -5,6 +5,7 @@ import { FRONT_DESK_ROLES, holdsRole } from '../../domain/roles.js';
 import { Stage } from '../../domain/stages.js';
 import { z } from '../../domain/zod.js';
 import { ACTION_UI, type Technician } from '../actions/index.js';
+import { DEFAULT_LEAD_MINUTES } from '../actions/promise.js';
 import { type ApiApp, must, PageError, staffDirectory } from '../api-client.js';
 import { type FailedForm, failedForm, readForm } from '../forms.js';
 import { liveMark } from '../live/topics.js';
@@ -34,7 +35,9 @@ export function visitsScreen(api: ApiApp) {
 
   async function visitPage(c: C, s: Staff, visitId: string, opts: { failed?: FailedForm } = {}) {
     // Any id reaches the API, which answers in plain words; only a real one is watched.
-    const live = z.uuid().safeParse(visitId).success ? await liveMark(c.var.deps.database.db, `visit:${visitId}`) : undefined;
+    const live = z.uuid().safeParse(visitId).success
+      ? await liveMark(c.var.deps.database.db, `visit:${visitId}`, c.var.settings.shopTimeZone)
+      : undefined;
     // The read model answers for every visit, including one long gone from Temporal's retention.
     const { record, state } = must(await s.api.get('/visits/:id', { param: { id: visitId } }));
     // The workshop's technicians name the proposal and the assignment, and fill the dispatch form.
@@ -44,13 +47,16 @@ export function visitsScreen(api: ApiApp) {
     const takesLines = (Object.keys(LINES_FROM_CATALOGUE) as LinesFromCatalogueAction[]).some((name) =>
       (ACTIONS[name].stages as readonly string[]).includes(state.stage),
     );
-    const [file, workshop, directory, links, priceList, checklist] = await Promise.all([
+    // The estimate promises a delivery time: the shop's calendar offers one and says why it moved.
+    const promises = state.stage === 'diagnosis';
+    const [file, workshop, directory, links, priceList, checklist, promise] = await Promise.all([
       s.api.get('/customers/:id', { param: { id: state.customer.id }, query: { limit: 20 } }),
       needsTechnicians ? s.api.get('/workshop', { query: { limit: 100 } }) : undefined,
       staffDirectory(s.api),
       waitsForCustomer ? s.api.get('/visits/:id/approval-links', { param: { id: visitId } }) : undefined,
       takesLines ? s.api.get('/catalogue') : undefined,
       state.stage === 'quality_check' ? s.api.get('/visits/:id/qc-checklist', { param: { id: visitId } }) : undefined,
+      promises ? s.api.get('/calendar/promise', { query: { workMinutes: DEFAULT_LEAD_MINUTES } }) : undefined,
     ]);
     const technicians: Technician[] = workshop?.ok
       ? workshop.data.technicians.map((t) => ({ id: t.id, name: t.name, skillLevel: t.skillLevel, loadHours: t.loadHours }))
@@ -66,6 +72,7 @@ export function visitsScreen(api: ApiApp) {
         technicians={technicians}
         plan={workshop?.ok ? planForecast(workshop.data, visitId) : undefined}
         checklist={checklist?.ok ? checklist.data.items : undefined}
+        promise={promise?.ok ? promise.data : undefined}
         failed={opts.failed}
         flash={flashOf(c)}
         approvalLinks={links?.ok ? links.data : undefined}

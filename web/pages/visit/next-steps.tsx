@@ -62,6 +62,7 @@ export const NextSteps = ({ p, actions }: { p: VisitPageProps; actions: ActionNa
     plan: p.plan,
     catalogue: p.catalogue,
     checklist: p.checklist,
+    promise: p.promise,
   };
   return (
     <Card title={t('visit.nextSteps', { stage: stageLabel(s.stage) })}>

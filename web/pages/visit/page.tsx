@@ -32,6 +32,7 @@ export interface VisitPageProps {
   technicians: ActionContext['technicians'];
   plan?: ActionContext['plan'];
   checklist?: ActionContext['checklist'];
+  promise?: ActionContext['promise'];
   failed?: FailedForm;
   flash?: string;
   /** What waits for the customer and the link sent for it (advisors and managers, while an approval is open). */
