@@ -76,8 +76,13 @@ export function guarded<T extends Record<string, (...args: never[]) => Promise<u
   async function failure(err: unknown): Promise<unknown> {
     if (err instanceof ApplicationFailure || err instanceof CancelledFailure) return err;
     const classified = classifyDatabaseError(err);
+    const info = currentActivity();
     if (classified.kind === 'rejected') {
-      const details: RecordRejectedDetails = { sqlstate: classified.sqlstate, condition: classified.condition };
+      const details: RecordRejectedDetails = {
+        sqlstate: classified.sqlstate,
+        condition: classified.condition,
+        ...(info && { activity: { type: info.activityType, id: info.activityId } }),
+      };
       return ApplicationFailure.create({
         type: RECORD_REJECTED,
         message: `The database refused the record: ${classified.cause}`,
@@ -85,7 +90,6 @@ export function guarded<T extends Record<string, (...args: never[]) => Promise<u
         details: [details],
       });
     }
-    const info = currentActivity();
     if (classified.kind === 'other' && info && longFailing(info)) await reportFailing(info, classified.cause);
     return err;
   }

@@ -51,7 +51,7 @@ async function main() {
           workflowsPath: fileURLToPath(new URL('./skeleton-workflow.ts', import.meta.url)),
           // The activities the script calls, by name, each doing nothing but being counted.
           activities: Object.fromEntries(
-            [...new Set((r.script?.start ?? []).flatMap((b) => b.activities))].map((name) => [
+            [...new Set((r.script?.start ?? []).flatMap((b) => [...b.activities, ...b.localActivities]))].map((name) => [
               name,
               async () => {
                 skeletonCalls++;

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Client } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
-import { historyFromJson, historyToJson } from '../runtime/history-json.js';
+import { historyFromJson, historyStoredBytes, historyToJson } from '../runtime/history-json.js';
 import { installTemporalRuntime } from '../runtime/temporal-runtime.js';
 import { workflowsPath } from '../worker.js';
 import { round } from './stats.js';
@@ -14,6 +14,8 @@ export interface HistoryFigure {
   events: number;
   /** The history as compact JSON (`temporal workflow show -o json` without indentation). */
   bytes: number;
+  /** The history as the server stores it (protobuf). */
+  storedBytes: number;
   /** Median CPU (user + system, every thread of the process) of one replay, over the passes. */
   replayCpuMs: number;
   replayCpuMsMax: number;
@@ -21,10 +23,11 @@ export interface HistoryFigure {
 
 const historiesDir = fileURLToPath(new URL('../test/histories/', import.meta.url));
 
-/** Compact JSON bytes and events of a history in Temporal's JSON form. */
+/** Events, compact JSON bytes and stored (protobuf) bytes of a history in Temporal's JSON form. */
 export const historySize = (json: { events: unknown[] }) => ({
   events: json.events.length,
   bytes: Buffer.byteLength(JSON.stringify(json)),
+  storedBytes: historyStoredBytes(json),
 });
 
 const cpuMs = () => {
@@ -84,6 +87,7 @@ export async function visitHistory(client: Client, visitId: string) {
     runs: runs.length,
     events: sizes.reduce((n, x) => n + x.events, 0),
     bytes: sizes.reduce((n, x) => n + x.bytes, 0),
+    storedBytes: sizes.reduce((n, x) => n + x.storedBytes, 0),
   };
   return { runs, size };
 }

@@ -50,7 +50,7 @@ export interface BenchResults {
   queriesAtScale?: { visits: number; healthz: Summary; queries: QueryLatency[]; rssBytes: number; sqliteBytes: number };
   histories: HistoryFigure[];
   /** A whole visit of this run (walk-in → follow-up, parked in aftercare): its history as the server has it. */
-  liveVisit: { runs: number; events: number; bytes: number };
+  liveVisit: { runs: number; events: number; bytes: number; storedBytes: number };
   /** The skeleton read off that visit's history. */
   skeleton: { updates: number; activities: number; timers: number; cancels: number };
   cacheProbe: { visit: CacheProbeResult; skeleton: CacheProbeResult; ratio: number };

@@ -130,7 +130,7 @@ async function main() {
     const queries = async () => (await running.call<QueryCount>({ cmd: 'queries' })).queries;
     // The skeleton is read off the first whole visit of the run, whose history is also the live one reported.
     let liveVisitId: string | undefined;
-    let liveVisit = { runs: 0, events: 0, bytes: 0 };
+    let liveVisit = { runs: 0, events: 0, bytes: 0, storedBytes: 0 };
     const skeleton: SkeletonRun = {
       taskQueue: info.skeletonTaskQueue,
       compile: async (visitId) => {

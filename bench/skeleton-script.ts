@@ -5,9 +5,13 @@
  * domain's own work as a ratio: what a visit costs beyond the same updates, timers and activity calls.
  */
 
-/** Commands one workflow task completed with: activity types, timers started [id, ms, fired in the original], timers cancelled. */
+/**
+ * Commands one workflow task completed with: activity types, local activity types (one after the other, as a
+ * visit writes its events), timers started [id, ms, fired in the original], timers cancelled.
+ */
 export interface Batch {
   activities: string[];
+  localActivities: string[];
   timers: [id: string, ms: number, fires: boolean][];
   cancels: string[];
 }
@@ -45,6 +49,14 @@ function decodePayload(payload: { metadata?: Record<string, string>; data?: stri
   return JSON.parse(Buffer.from(payload.data, 'base64').toString('utf8'));
 }
 
+/** The activity type a local activity's marker records (core's marker data: `activity_type`), or none for other markers. */
+function localActivityType(a: Attributes): string | undefined {
+  if (a.markerName !== 'core_local_activity') return undefined;
+  const data = (a.details as Record<string, { payloads?: { metadata?: Record<string, string>; data?: string }[] }>)?.data;
+  const payload = data?.payloads?.[0];
+  return payload ? (decodePayload(payload) as { activity_type?: string })?.activity_type : undefined;
+}
+
 /**
  * Compiles a visit's runs (it continues as new into its aftercare), oldest first, each in Temporal's JSON form
  * (test/histories, `historyToJson`), into one skeleton: a later run's commands follow the last update's.
@@ -62,7 +74,7 @@ export function compileSkeleton(runs: { events: JsonEvent[] }[]): CompiledSkelet
   const batchFor = (task: string): Batch => {
     let batch = batches.at(-1);
     if (!batch || task !== lastTask) {
-      batch = { activities: [], timers: [], cancels: [] };
+      batch = { activities: [], localActivities: [], timers: [], cancels: [] };
       batches.push(batch);
       lastTask = task;
     }
@@ -90,6 +102,11 @@ export function compileSkeleton(runs: { events: JsonEvent[] }[]): CompiledSkelet
       case 'EVENT_TYPE_ACTIVITY_TASK_SCHEDULED':
         batchFor(task).activities.push((a.activityType as { name: string }).name);
         break;
+      case 'EVENT_TYPE_MARKER_RECORDED': {
+        const local = localActivityType(a);
+        if (local) batchFor(task).localActivities.push(local);
+        break;
+      }
       case 'EVENT_TYPE_TIMER_STARTED':
         batchFor(task).timers.push([timer, durationMs(a.startToFireTimeout), fired.has(timer)]);
         break;
@@ -101,10 +118,11 @@ export function compileSkeleton(runs: { events: JsonEvent[] }[]): CompiledSkelet
   return { script, updateArgs };
 }
 
-/** Activity calls in a list of batches (to know when a parked skeleton has done its start). */
-export const activityCount = (batches: Batch[]) => batches.reduce((n, b) => n + b.activities.length, 0);
+/** Activity calls, local ones too, in a list of batches (to know when a parked skeleton has done its start). */
+export const activityCount = (batches: Batch[]) =>
+  batches.reduce((n, b) => n + b.activities.length + b.localActivities.length, 0);
 
-/** How much a script does: its updates, and the activity calls, timers started and timers cancelled in all of it. */
+/** How much a script does: its updates, and the activity calls (local ones too), timers started and timers cancelled in all of it. */
 export function scriptShape(script: SkeletonScript) {
   const batches = [script.start, ...script.updates.flatMap((u) => [u.segment.handler, u.segment.after])].flat();
   return {

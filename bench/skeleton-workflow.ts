@@ -4,6 +4,7 @@ import {
   defineUpdate,
   isCancellation,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   sleep,
 } from '@temporalio/workflow';
@@ -15,12 +16,19 @@ import type { Batch, SkeletonScript } from './skeleton-script.js';
  * queue and worker. What a whole visit costs beyond it is the domain's own work. Parks like a visit in aftercare.
  */
 const activities = proxyActivities<Record<string, () => Promise<void>>>({ startToCloseTimeout: '1 minute' });
+const localActivities = proxyLocalActivities<Record<string, () => Promise<void>>>({ startToCloseTimeout: '1 minute' });
+
+/** A batch's local activities, one after the other, as a visit writes its events. */
+async function inTurn(names: string[]) {
+  for (const name of names) await localActivities[name]?.();
+}
 
 export async function skeletonVisit(script: SkeletonScript): Promise<void> {
   const timers = new Map<string, { scope: CancellationScope; done: Promise<void> }>();
   const run = async (batches: Batch[]) => {
     for (const batch of batches) {
       const waits: Promise<unknown>[] = batch.activities.map((name) => activities[name]?.() ?? Promise.resolve());
+      waits.push(inTurn(batch.localActivities));
       for (const [id, ms, fires] of batch.timers) {
         const scope = new CancellationScope();
         const done = scope

@@ -21,6 +21,11 @@ export interface RecordRejectedDetails {
   sqlstate: string;
   /** The kind of refusal without table or column names, for the person whose action it was. */
   condition: string;
+  /**
+   * The refused activity: a local activity's failure reaches the workflow as this failure alone, without the
+   * activity failure around it that names the activity (absent from failures recorded before).
+   */
+  activity?: { type: string; id: string };
 }
 
 /** What a person is told an incident's cause was: the kind of refusal, without table, column or code. */

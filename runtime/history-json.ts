@@ -19,3 +19,7 @@ export const historyToJson = (history: History): { events: Record<string, unknow
   toJson(historyType, proto.temporal.api.history.v1.History.fromObject(history));
 
 export const historyFromJson = (json: unknown): History => fromJson(historyType, json, { ignoreUnknownFields: true });
+
+/** The history's size as the server stores it (protobuf): what Temporal's history limits and `historySize` count. */
+export const historyStoredBytes = (json: unknown): number =>
+  proto.temporal.api.history.v1.History.encode(historyFromJson(json)).finish().length;

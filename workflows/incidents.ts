@@ -14,8 +14,14 @@ export interface RaisedIncident extends Incident {
   condition: string;
 }
 
-const refusedRecord = (err: unknown): err is ActivityFailure & { cause: ApplicationFailure } =>
-  err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === RECORD_REJECTED;
+/** A record refused for good: an activity's failure around it, or a local activity's (which comes bare). */
+function refusal(err: unknown): { failure: ApplicationFailure; activity: string; activityId?: string } | undefined {
+  const failure = err instanceof ActivityFailure ? err.cause : err;
+  if (!(failure instanceof ApplicationFailure) || failure.type !== RECORD_REJECTED) return undefined;
+  if (err instanceof ActivityFailure) return { failure, activity: err.activityType, activityId: err.activityId };
+  const named = (failure.details?.[0] as RecordRejectedDetails | undefined)?.activity;
+  return { failure, activity: named?.type ?? 'record', activityId: named?.id };
+}
 
 /**
  * Raises the incident when `err` is a record the database refused for good (an alert with the cause, a task
@@ -23,21 +29,22 @@ const refusedRecord = (err: unknown): err is ActivityFailure & { cause: Applicat
  * Anything else is rethrown.
  */
 export async function incidentFrom(err: unknown, scope: IncidentScope, visitId?: string | null): Promise<RaisedIncident> {
-  if (!refusedRecord(err)) throw err;
+  const refused = refusal(err);
+  if (!refused) throw err;
   const { workflowId } = workflowInfo();
-  const details = err.cause.details?.[0] as RecordRejectedDetails | undefined;
+  const details = refused.failure.details?.[0] as RecordRejectedDetails | undefined;
   const incident: Incident = {
-    id: `incident:${workflowId}:${err.activityId ?? err.activityType}`,
+    id: `incident:${workflowId}:${refused.activityId ?? refused.activity}`,
     scope,
     subject: workflowId,
-    activity: err.activityType,
-    cause: err.cause.message,
+    activity: refused.activity,
+    cause: refused.failure.message,
     at: nowIso(),
     visitId,
   };
   // The incident's own rows can be refused too (the same table may be broken); the workflow's state still has it.
   await records.raiseIncident(incident).catch((raiseErr) => {
-    if (!refusedRecord(raiseErr)) throw raiseErr;
+    if (!refusal(raiseErr)) throw raiseErr;
   });
   return { ...incident, condition: details?.condition ?? 'data error' };
 }

@@ -7,7 +7,7 @@ import type { VisitPolicy } from '../domain/policy.js';
 import type { Stage } from '../domain/stage-rules.js';
 import type { Lane, VisitState } from '../domain/visit-state.js';
 import { registerActions } from './action-updates.js';
-import { notNow, nowIso, records } from './common.js';
+import { eventWrites, notNow, nowIso, records } from './common.js';
 import { incidentFrom } from './incidents.js';
 import { deliverOrHandOver } from './message-delivery.js';
 import { actionUpdates, supersededSignal, type VisitAck } from './messages.js';
@@ -79,7 +79,9 @@ export async function aftercareReminder(plan: AftercarePlan): Promise<VisitAck> 
       toStage: stage,
       summary,
     };
-    return recorded(records.recordVisitEvent({ visitId, entry, data: {}, visit: { ...plan.row, stage, closedAt: entry.at } }));
+    return recorded(
+      eventWrites().recordVisitEvent({ visitId, entry, data: {}, visit: { ...plan.row, stage, closedAt: entry.at } }),
+    );
   };
 
   const due = plan.nextMaintenance;

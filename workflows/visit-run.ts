@@ -16,7 +16,7 @@ import { isEndStage, type Stage } from '../domain/stage-rules.js';
 import type { VisitStart } from '../domain/visit.js';
 import { changedFacts, type FactKey } from '../domain/visit-facts.js';
 import type { Lane, Line, VisitState } from '../domain/visit-state.js';
-import { nowIso, records } from './common.js';
+import { eventWrites, nowIso, records } from './common.js';
 import { incidentFrom, type RaisedIncident, RECORD_REJECTION_PATCH, recordRejected } from './incidents.js';
 import { DELIVERY_HANDOVER_PATCH, deliverOrHandOver } from './message-delivery.js';
 import type { VisitAck } from './messages.js';
@@ -194,7 +194,7 @@ export class VisitRun {
    */
   event(spec: EventSpec): Promise<void> {
     const record = this.eventRecord(spec);
-    const write = this.inOrder(() => acts.recordVisitEvent(record));
+    const write = this.inOrder(() => eventWrites().recordVisitEvent(record));
     if (!this.raisesIncidents) return write;
     return write.catch(async (err) => {
       // The read model did not get this event's facts: the next event sends them all again.

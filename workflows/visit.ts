@@ -15,7 +15,7 @@ import { isAtOrPast } from '../domain/stage-rules.js';
 import type { VisitStart } from '../domain/visit.js';
 import type { VisitState } from '../domain/visit-state.js';
 import { registerActions } from './action-updates.js';
-import { notNow } from './common.js';
+import { eventWrites, notNow, type records } from './common.js';
 import { actionUpdates, stateQuery, supersededSignal, type VisitAck } from './messages.js';
 import { visitSearchAttributes } from './search-attributes.js';
 import { runAppointment } from './steps/appointment.js';
@@ -110,13 +110,13 @@ export async function visit(input: VisitStart | VisitAftercare): Promise<VisitSt
     summary: input.kind === 'walk_in' ? 'Walk-in at reception' : `Appointment booked for ${input.appointmentAt}`,
     data: { kind: input.kind, requestedServices: input.requestedServices },
   };
-  let openedRecord: ReturnType<typeof run.activities.recordVisitOpened>;
+  let openedRecord: ReturnType<typeof records.recordVisitOpened>;
   let openedEvent = Promise.resolve();
   if (patched(VISIT_OPENED_IN_ONE_WRITE_PATCH)) {
     const openedEventRecord = run.eventRecord(openedSpec);
-    openedRecord = run.inOrder(() => run.activities.recordVisitOpened({ ...input, stage: s.stage, openedEventRecord }));
+    openedRecord = run.inOrder(() => eventWrites().recordVisitOpened({ ...input, stage: s.stage, openedEventRecord }));
   } else {
-    openedRecord = run.inOrder(() => run.activities.recordVisitOpened({ ...input, stage: s.stage }));
+    openedRecord = run.inOrder(() => eventWrites().recordVisitOpened({ ...input, stage: s.stage }));
     openedEvent = run.event(openedSpec);
   }
   registerVisitActions(run);

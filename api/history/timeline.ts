@@ -20,6 +20,9 @@ import {
 } from './event-values.js';
 import { HISTORY_ENTRY_KINDS, type HistoryEntryKind, laneOf } from './lanes.js';
 
+/** The marker core records for a local activity (`@temporalio/workflow`'s `proxyLocalActivities`). */
+const LOCAL_ACTIVITY_MARKER = 'core_local_activity';
+
 export const HistoryEntry = z
   .object({
     eventId: z.number().int().openapi({ description: 'The Temporal history event this entry reads' }),
@@ -303,6 +306,24 @@ export async function historyTimeline(
           name: type,
           summary: `${type} ${verb}${failure?.message ? `: ${failure.message}` : ''}`,
           details: { activityId: activity?.activityId ?? null, ...(failure?.message ? { failure: failure.message } : {}) },
+        });
+        continue;
+      }
+
+      // A local activity (a visit's event writes) leaves one marker: its type and outcome, not its input.
+      const marker = event.markerRecordedEventAttributes;
+      if (marker?.markerName === LOCAL_ACTIVITY_MARKER) {
+        const data = await decode(marker.details?.data?.payloads?.[0]);
+        const type = isRecord(data) && str(data.activity_type) ? String(data.activity_type) : 'activity';
+        const failure = marker.failure?.message;
+        push(event, {
+          kind: failure ? 'activity_failed' : 'activity_completed',
+          name: type,
+          summary: `${type} ${failure ? `failed: ${failure}` : 'done'} (a local activity, run by the visit's worker)`,
+          details: {
+            activityId: isRecord(data) && str(data.activity_id) ? String(data.activity_id) : null,
+            ...(failure ? { failure } : {}),
+          },
         });
         continue;
       }

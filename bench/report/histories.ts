@@ -7,8 +7,14 @@ export function historiesSections(out: string[], r: BenchResults): void {
   out.push('');
   out.push(
     table(
-      ['history', 'events', 'size (compact JSON)', 'replay CPU, median / max'],
-      r.histories.map((h) => [h.name, h.events, kib(h.bytes), `${ms(h.replayCpuMs)} / ${ms(h.replayCpuMsMax)}`]),
+      ['history', 'events', 'size (compact JSON)', 'stored (protobuf)', 'replay CPU, median / max'],
+      r.histories.map((h) => [
+        h.name,
+        h.events,
+        kib(h.bytes),
+        kib(h.storedBytes),
+        `${ms(h.replayCpuMs)} / ${ms(h.replayCpuMsMax)}`,
+      ]),
     ),
   );
   out.push('');

@@ -2,20 +2,40 @@
 import type { BenchResults } from '../results.js';
 import { cpu, kib, met, mib, ms, sum, times } from './format.js';
 
-const WHOLE_VISIT_HISTORY = 'happy-path.json';
-const PARKED_AFTERCARE_HISTORY = 'aftercare-parked-run2.json';
+/**
+ * The recorded histories of visits as the code now runs them (test/histories keeps older shapes too, for the
+ * visits started before each change, which keep replaying as they were written).
+ */
+const CURRENT_SHAPE = '-local-writes';
+/** A booked visit from booking to its maintenance reminder: its main run and its aftercare run. */
+const WHOLE_VISIT_HISTORY = `happy-path${CURRENT_SHAPE}`;
+const PARKED_AFTERCARE_HISTORY = 'aftercare-compact-parked-run2.json';
+
+type Figure = BenchResults['histories'][number];
+
+/** A recorded visit's runs together (`<name>-run1.json`, `-run2.json` …, or one `<name>.json`). */
+function visitsOf(histories: Figure[]) {
+  const visits = new Map<string, { name: string; events: number; bytes: number; storedBytes: number; replayCpuMs: number }>();
+  for (const h of histories) {
+    const name = h.name.replace(/(-run\d+)?\.json$/, '');
+    const v = visits.get(name) ?? { name, events: 0, bytes: 0, storedBytes: 0, replayCpuMs: 0 };
+    v.events += h.events;
+    v.bytes += h.bytes;
+    v.storedBytes += h.storedBytes;
+    v.replayCpuMs += h.replayCpuMs;
+    visits.set(name, v);
+  }
+  return [...visits.values()];
+}
 
 /** Issue 13's "done when", each figure beside its same-run reference and its target. */
 export function targets(r: BenchResults): (string | number)[][] {
   const p = r.parked;
   const c64 = r.throughput.at(-1);
-  const whole = r.histories.find((h) => h.name === WHOLE_VISIT_HISTORY);
+  const current = visitsOf(r.histories.filter((h) => h.name.includes(CURRENT_SHAPE)));
+  const whole = current.find((v) => v.name === WHOLE_VISIT_HISTORY);
   const parkedRun = r.histories.find((h) => h.name === PARKED_AFTERCARE_HISTORY);
-  const completed = r.histories.filter((h) => !h.name.includes('-parked'));
-  const largest = completed.reduce<(typeof completed)[number] | undefined>(
-    (a, h) => (a && a.bytes >= h.bytes ? a : h),
-    undefined,
-  );
+  const largest = current.reduce<(typeof current)[number] | undefined>((a, v) => (a && a.bytes >= v.bytes ? a : v), undefined);
   const cacheFull = p.memory.allParked.cachedWorkflows >= 1_000;
   const scale = r.queriesAtScale ?? r.queriesParked;
   const lists = scale.queries;
@@ -47,17 +67,17 @@ export function targets(r: BenchResults): (string | number)[][] {
       met(c64?.cpuRatioToSkeleton === undefined ? undefined : c64.cpuRatioToSkeleton <= 1.5),
     ],
     [
-      `history of a completed visit (${WHOLE_VISIT_HISTORY}; largest: ${largest?.name ?? '–'})`,
-      `${kib(whole?.bytes)} (${kib(largest?.bytes)}), ${whole?.events ?? '–'} events`,
-      `this run's whole visit (${r.liveVisit.runs} runs, parked in aftercare): ${kib(r.liveVisit.bytes)}, ${r.liveVisit.events} events`,
+      `history of a completed visit, both runs, compact JSON (${WHOLE_VISIT_HISTORY}; largest: ${largest?.name ?? '–'})`,
+      `${kib(whole?.bytes)} (${kib(largest?.bytes)}), ${whole?.events ?? '–'} events; stored: ${kib(whole?.storedBytes)}`,
+      `this run's whole visit (${r.liveVisit.runs} runs, parked in aftercare): ${kib(r.liveVisit.bytes)}, ${r.liveVisit.events} events; stored: ${kib(r.liveVisit.storedBytes)}`,
       '–',
       '≤ 120 KB',
       met(largest ? largest.bytes <= 120_000 : undefined),
     ],
     [
-      `replay of a whole visit (${WHOLE_VISIT_HISTORY}), CPU`,
+      `replay of a whole visit, both runs (${WHOLE_VISIT_HISTORY}), CPU`,
       ms(whole?.replayCpuMs),
-      `slowest recorded history: ${ms(Math.max(...r.histories.map((h) => h.replayCpuMs)))}`,
+      `slowest recorded visit now: ${ms(Math.max(...current.map((v) => v.replayCpuMs)))}`,
       '–',
       '≤ 40 ms',
       met(whole ? whole.replayCpuMs <= 40 : undefined),

@@ -16,6 +16,27 @@ import { installTemporalRuntime } from '../../runtime/temporal-runtime.js';
 const recorded = (name: string) =>
   JSON.parse(readFileSync(fileURLToPath(new URL(`../histories/${name}`, import.meta.url)), 'utf8'));
 
+/** A visit as the code now runs it: its events written by local activities. */
+const CURRENT_VISIT = 'happy-path-local-writes-run1.json';
+
+type RecordedEvent = {
+  eventType: string;
+  activityTaskScheduledEventAttributes?: { activityType: { name: string } };
+  markerRecordedEventAttributes?: { markerName: string; details?: { data?: { payloads: { data: string }[] } } };
+};
+
+/** The activity types a recorded history calls: scheduled, and local (read off core's markers). */
+const activityTypes = (events: RecordedEvent[]) => ({
+  scheduled: events.flatMap((e) =>
+    e.activityTaskScheduledEventAttributes ? [e.activityTaskScheduledEventAttributes.activityType.name] : [],
+  ),
+  local: events.flatMap((e) => {
+    const marker = e.markerRecordedEventAttributes;
+    const data = marker?.markerName === 'core_local_activity' ? marker.details?.data?.payloads[0]?.data : undefined;
+    return data ? [JSON.parse(Buffer.from(data, 'base64').toString('utf8')).activity_type as string] : [];
+  }),
+});
+
 /**
  * What the comparison keeps: the updates in order, and over the whole run the activity types, the timers'
  * durations and the cancellations. Which segment a command lands in depends on how fast the updates follow the
@@ -26,6 +47,7 @@ const shape = (script: SkeletonScript) => {
   return {
     updates: script.updates.map((u) => u.name),
     activities: all.flatMap((b) => b.activities).sort(),
+    localActivities: all.flatMap((b) => b.localActivities),
     timers: all.flatMap((b) => b.timers.map(([, ms]) => ms)).sort((a, b) => a - b),
     cancels: all.reduce((n, b) => n + b.cancels.length, 0),
   };
@@ -53,6 +75,16 @@ describe('skeleton script', () => {
     expect(updateArgs[0]?.[0]).toMatchObject({ actor: { role: expect.any(String) } });
   });
 
+  it("keeps a visit's local activities, in order", () => {
+    const history = recorded(CURRENT_VISIT);
+    const { script } = compileSkeleton([history]);
+    const all = [script.start, ...script.updates.flatMap((u) => [u.segment.handler, u.segment.after])].flat();
+    const { scheduled, local } = activityTypes(history.events);
+    expect(local.length).toBeGreaterThan(5);
+    expect(all.flatMap((b) => b.localActivities)).toEqual(local);
+    expect(all.flatMap((b) => b.activities).sort()).toEqual([...scheduled].sort());
+  });
+
   it("numbers a later run's timers apart from the first run's", () => {
     const { script } = compileSkeleton([recorded('aftercare-run1.json'), recorded('aftercare-parked-run2.json')]);
     const ids = [script.start, ...script.updates.flatMap((u) => [u.segment.handler, u.segment.after])]
@@ -78,18 +110,9 @@ describe('skeleton visit on a real server', () => {
       connection: workerConnection,
       taskQueue,
       workflowsPath: fileURLToPath(new URL('../../bench/skeleton-workflow.ts', import.meta.url)),
-      // Every activity the recorded visit calls, by name, doing nothing.
+      // Every activity the recorded visit calls, local or not, by name, doing nothing.
       activities: Object.fromEntries(
-        [
-          ...new Set(
-            recorded('happy-path.json')
-              .events.filter((e: { eventType: string }) => e.eventType === 'EVENT_TYPE_ACTIVITY_TASK_SCHEDULED')
-              .map(
-                (e: { activityTaskScheduledEventAttributes: { activityType: { name: string } } }) =>
-                  e.activityTaskScheduledEventAttributes.activityType.name,
-              ),
-          ),
-        ].map((name) => [name, async () => {}]),
+        [...new Set(Object.values(activityTypes(recorded(CURRENT_VISIT).events)).flat())].map((name) => [name, async () => {}]),
       ),
       shutdownForceTime: '10 seconds',
     });
@@ -104,16 +127,27 @@ describe('skeleton visit on a real server', () => {
   });
 
   it("runs the recorded visit's shape: its own history reads back as the same script", async () => {
-    const compiled = compileSkeleton([recorded('happy-path.json')]);
+    const compiled = compileSkeleton([recorded(CURRENT_VISIT)]);
     const handle = await client.workflow.start(skeletonVisit, {
       taskQueue,
       workflowId: `skeleton-${randomUUID()}`,
       args: [compiled.script],
     });
-    for (const [i, update] of compiled.script.updates.entries())
+    // An update that cancels a timer came, in the original, after that timer had started: sent sooner, it would
+    // find a skeleton still behind in an earlier segment (the timer not yet there to cancel).
+    const timersBefore = (i: number) =>
+      [compiled.script.start, ...compiled.script.updates.slice(0, i).flatMap((u) => [u.segment.handler, u.segment.after])]
+        .flat()
+        .reduce((n, b) => n + b.timers.length, 0);
+    for (const [i, update] of compiled.script.updates.entries()) {
+      if (update.segment.handler.some((b) => b.cancels.length > 0))
+        await expect
+          .poll(async () => (await handle.fetchHistory()).events?.filter((e) => e.timerStartedEventAttributes).length)
+          .toBeGreaterThanOrEqual(timersBefore(i));
       await handle.executeUpdate<void, [unknown, ...unknown[]]>(update.name, {
         args: (compiled.updateArgs[i] ?? [null]) as [unknown, ...unknown[]],
       });
+    }
     const expected = shape(compiled.script);
     await expect.poll(async () => shape(compileSkeleton([historyToJson(await handle.fetchHistory())]).script)).toEqual(expected);
     await handle.terminate('test done');

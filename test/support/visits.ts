@@ -88,12 +88,21 @@ async function open(stack: TestStack, kind: VisitKind, appointmentAt: string | u
 export const bookVisit = (stack: TestStack, opts: OpenOptions & { inMs: number }) =>
   open(stack, 'appointment', new Date(Date.now() + opts.inMs).toISOString(), opts);
 
+/** When bookWithCallDue's day-before call falls due, after the booking. */
+export const CALL_DUE_AFTER_MS = 3_000;
+
 /**
- * A booking an hour ahead whose day-before call falls due within a second: tests of the call never race the
- * appointment's own no-show clock, however slowly a busy machine runs them.
+ * A booking an hour ahead whose day-before call falls due a few seconds after it: tests of the call never race
+ * the appointment's own no-show clock, however slowly a busy machine runs them. Not sooner: the appointment
+ * time is set here and the workflow starts after the API's own writes, and a booking whose call time has
+ * passed by then was made inside the confirmation window and gets no call. The call is retried after a minute
+ * unless a test says otherwise, so a test that answers the call is not overtaken by the retries either.
  */
 export function bookWithCallDue(stack: TestStack, policy: VisitPolicyOverride = {}) {
-  return bookVisit(stack, { inMs: HOUR, policy: fastPolicy({ confirmationLeadMs: HOUR - 500, ...policy }) });
+  return bookVisit(stack, {
+    inMs: HOUR,
+    policy: fastPolicy({ confirmationLeadMs: HOUR - CALL_DUE_AFTER_MS, confirmationRetryMs: 60_000, ...policy }),
+  });
 }
 
 /** A fresh visit whose customer is reached this way (an e-mail address, a preferred channel…). */

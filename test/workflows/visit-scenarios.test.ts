@@ -11,6 +11,7 @@ import {
   advisor,
   bookVisit,
   bookWithCallDue,
+  CALL_DUE_AFTER_MS,
   estimateLines,
   fastPolicy,
   foreman,
@@ -225,8 +226,8 @@ describe('visit scenarios on the dev server', () => {
   it('a booking a busy worker gets to only after its call time still gets the day-before call', async () => {
     const startWorker = await stack.stopWorker();
     const visitId = await bookWithCallDue(stack);
-    // The worker stays down past the call's due time (half a second after booking).
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    // The worker stays down past the call's due time.
+    await new Promise((resolve) => setTimeout(resolve, CALL_DUE_AFTER_MS + 1_500));
     await startWorker();
     await expect.poll(async () => (await tasksOf(stack, visitId)).map((t) => t.kind)).toContain('confirmation_call');
   });
