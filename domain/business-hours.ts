@@ -68,3 +68,11 @@ export function addBusinessTime(startMs: number, durationMs: number, hours: Busi
   }
   throw new RangeError('business hours never open long enough for this duration');
 }
+
+/** When the shop opens and closes on a local day (YYYY-MM-DD), or null on a weekday it is closed. */
+export function openingOn(date: string, hours: BusinessHours): { opensMs: number; closesMs: number } | null {
+  const [year = 0, month = 1, dayOfMonth = 1] = date.split('-').map(Number);
+  const day = { year, month, day: dayOfMonth, weekday: new Date(Date.UTC(year, month - 1, dayOfMonth)).getUTCDay() || 7 };
+  if (!hours.days.includes(day.weekday)) return null;
+  return { opensMs: instantOf(day, hours.opensAt, hours.timeZone), closesMs: instantOf(day, hours.closesAt, hours.timeZone) };
+}

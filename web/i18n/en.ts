@@ -771,6 +771,7 @@ export const en = {
       rescue_dispatched: 'roadside assistance dispatched',
       rescue_on_the_way: 'roadside assistance on the way',
       rescue_delayed: 'roadside assistance delayed',
+      booking_confirmed: 'online booking confirmed',
     } satisfies Record<TemplateName, string>,
     timerState: { fired: 'fired', cancelled: 'not needed', pending: 'running' },
     timer: '{{d}} · {{label}} — {{state}}',

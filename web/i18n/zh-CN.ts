@@ -743,6 +743,7 @@ export const zhCN: Catalogue = {
       rescue_dispatched: '道路救援已安排',
       rescue_on_the_way: '道路救援途中',
       rescue_delayed: '道路救援延误',
+      booking_confirmed: '网上预约已确认',
     },
     timerState: { fired: '已触发', cancelled: '无需触发', pending: '计时中' },
     timer: '{{d}} · {{label}} — {{state}}',
