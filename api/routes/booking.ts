@@ -86,6 +86,7 @@ const BookingView = z
     plate: z.string(),
     model: z.string(),
     requestedServices: z.array(z.string()),
+    services: z.array(RequestedService).meta({ description: 'The price-list entries booked online (none for a desk booking)' }),
     workshopHours: z.number().meta({ description: 'Flat-rate hours booked online (0 for a booking made at the desk)' }),
     language: Language.nullable(),
   })
@@ -335,6 +336,7 @@ async function bookingView(deps: Deps, settings: Parameters<typeof bookingHours>
     plate: state.vehicle.plate,
     model: state.vehicle.model,
     requestedServices: state.requestedServices,
+    services: booked?.services ?? [],
     workshopHours: booked?.workshopHours ?? 0,
     language: language ?? null,
   };

@@ -10,6 +10,7 @@ import { screenAddress, screenOfPost } from '../screen-address.js';
 import { readSession } from '../session.js';
 import { approvalScreen } from './approval.js';
 import { boardScreen } from './board.js';
+import { bookingScreen } from './booking.js';
 import { callsScreen } from './calls.js';
 import { complaintsScreen } from './complaints.js';
 import { customersScreen } from './customers.js';
@@ -61,6 +62,7 @@ export function webRoutes(api: ApiApp) {
     complaintsScreen,
     kpisScreen,
     pricesScreen,
+    bookingScreen,
   ])
     web.route('/', screen(api));
 
