@@ -39,6 +39,8 @@ export interface WorkerOptions {
   failingAlertAfterMs?: number;
   /** The shop's currency (`SHOP_CURRENCY`) for customer messages; default EUR. */
   currency?: Currency;
+  /** The shop's time zone (`SHOP_TIME_ZONE`), which its calendar's hours are in; default UTC. */
+  timeZone?: string;
 }
 
 export function createWorker(opts: WorkerOptions) {
@@ -50,6 +52,7 @@ export function createWorker(opts: WorkerOptions) {
     activities: createActivities(opts.db, opts.channel, opts.approvalLinks, {
       failingAlertAfterMs: opts.failingAlertAfterMs,
       currency: opts.currency,
+      timeZone: opts.timeZone,
     }),
     // Lets in-flight activities finish their database write before the process exits.
     // A cached visit cost ~2.9 MiB when the domain's schemas were built eagerly (~1.5 MiB now); the SDK's default
@@ -122,6 +125,7 @@ async function main() {
     approvalLinks: workerApprovalLinks(config),
     workflowBundlePath,
     currency: config.SHOP_CURRENCY,
+    timeZone: config.SHOP_TIME_ZONE,
   });
   const client = await connectClient(config.TEMPORAL_ADDRESS, config);
   await ensureKpiReviewSchedule(client, {

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { readCalendar } from '../db/calendar.js';
 import { entriesOf, insertCareEvents } from '../db/care-records.js';
 import { complaints } from '../db/care-schema.js';
 import type { Database } from '../db/client.js';
@@ -35,15 +36,17 @@ function row(s: CareSave<ComplaintState>['state'], version: number) {
   };
 }
 
-export function complaintActivities(db: Database) {
+/** `timeZone`: the shop's (SHOP_TIME_ZONE), which its calendar's hours are in. */
+export function complaintActivities(db: Database, timeZone: string) {
   return {
     /**
      * Records the complaint and returns its SLA deadlines, counted in the shop's open hours. Computed here
      * rather than in the workflow so the deadlines sit in the history and replay never re-reads a clock or
-     * a time-zone table.
+     * a time-zone table; the shop's calendar is read as it is at receipt, so a later edit never moves them.
      */
     async recordComplaintOpened(start: ComplaintStart): Promise<{ firstResponseDueAt: string; resolutionDueAt: string }> {
-      const deadlines = complaintDeadlines(Date.parse(start.receivedAt), start.policy);
+      const calendar = await readCalendar(db, timeZone, new Date(start.receivedAt));
+      const deadlines = complaintDeadlines(Date.parse(start.receivedAt), start.policy, calendar);
       await db
         .insert(complaints)
         .values({

@@ -9,7 +9,7 @@ export interface TechnicianOption {
 }
 
 /** The dispatch step's reading of the workshop plan (the plan itself is domain/dispatch.ts). */
-export function dispatchActivities(db: Database) {
+export function dispatchActivities(db: Database, timeZone: string) {
   return {
     /**
      * This visit's place in the workshop's plan as the read model stands now (db/workshop-plan.ts, the plan
@@ -17,7 +17,7 @@ export function dispatchActivities(db: Database) {
      * against the plan of the moment it is made.
      */
     async proposeDispatch(job: Job): Promise<{ proposal: DispatchProposal | null; technicians: TechnicianOption[] }> {
-      const { plan, technicians } = await readWorkshop(db, new Date(), {
+      const { plan, technicians } = await readWorkshop(db, new Date(), timeZone, {
         visitId: job.visitId,
         reason: job.reason,
         promisedAt: job.promisedAt,

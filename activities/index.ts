@@ -18,7 +18,7 @@ export function createActivities(
   db: Database,
   adapter: ChannelAdapter,
   links: ApprovalLinkSettings,
-  { currency, ...options }: GuardOptions & { currency?: Currency } = {},
+  { currency, timeZone = 'UTC', ...options }: GuardOptions & { currency?: Currency; timeZone?: string } = {},
 ) {
   return guarded(
     db,
@@ -26,10 +26,10 @@ export function createActivities(
       ...visitRecordActivities(db),
       ...taskActivities(db),
       ...notificationActivities(db, adapter, links, currency),
-      ...dispatchActivities(db),
+      ...dispatchActivities(db, timeZone),
       ...reminderActivities(db),
       ...careTaskActivities(db),
-      ...complaintActivities(db),
+      ...complaintActivities(db, timeZone),
       ...rescueActivities(db),
       ...kpiActivities(db),
       ...incidentActivities(db),

@@ -19,6 +19,7 @@ import { approvalLinkRoutes } from './routes/approval-links.js';
 import { approvalRoutes } from './routes/approvals.js';
 import { bookingRoutes } from './routes/booking.js';
 import { bookingCapacityRoutes } from './routes/booking-capacity.js';
+import { calendarRoutes } from './routes/calendar.js';
 import { catalogueRoutes } from './routes/catalogue.js';
 import { complaintRoutes } from './routes/complaints.js';
 import { customerRoutes } from './routes/customers.js';
@@ -116,6 +117,7 @@ export function createApp(deps: ApiDeps, settings: ApiSettings = devSettings()) 
   app.route('/', catalogueRoutes);
   app.route('/', bookingRoutes);
   app.route('/', bookingCapacityRoutes);
+  app.route('/', calendarRoutes);
 
   serveDocumentation(app);
   return app;

@@ -1,10 +1,11 @@
 import { and, asc, eq, gte, lt, sql } from 'drizzle-orm';
 import { dayLoad, readCapacity } from '../db/booking.js';
+import { readCalendar } from '../db/calendar.js';
 import { readCatalogue } from '../db/catalogue.js';
 import type { Database } from '../db/client.js';
 import { staff, visits } from '../db/schema.js';
-import { type DaySlots, freeSlots, shopHours, slotStarts } from '../domain/booking.js';
-import type { BusinessHours } from '../domain/business-hours.js';
+import { type DaySlots, freeSlots, slotStarts } from '../domain/booking.js';
+import type { ShopCalendar } from '../domain/calendar-rules.js';
 import { CatalogueCode } from '../domain/catalogue.js';
 import { localDate, localDayRange } from '../domain/local-time.js';
 import { z } from '../domain/zod.js';
@@ -61,24 +62,25 @@ export async function requestedWork(
   return { descriptions, hours: Math.round(hours * 100) / 100 };
 }
 
-/** The shop's opening hours for booking. */
-export const bookingHours = (settings: ApiSettings): BusinessHours => shopHours(settings.shop.timeZone);
+/** The shop's calendar (opening hours, holidays) that booking cuts its slots from, in the shop's time zone. */
+export const bookingCalendar = (db: Database, settings: ApiSettings): Promise<ShopCalendar> =>
+  readCalendar(db, settings.shopTimeZone);
 
 /** The free slots of a day for this much work; `except` is a visit being moved, whose own place does not count. */
 export async function slotsOf(
   db: Pick<Database, 'select' | 'execute'>,
   date: string,
-  hours: BusinessHours,
+  calendar: ShopCalendar,
   requestedHours: number,
   except?: string,
 ): Promise<DaySlots> {
   const capacity = await readCapacity(db);
-  const load = await dayLoad(db, date, hours, capacity, except);
-  return freeSlots(date, { hours, capacity, load, requestedHours, now: Date.now() });
+  const load = await dayLoad(db, date, calendar, capacity, except);
+  return freeSlots(date, { calendar, capacity, load, requestedHours, now: Date.now() });
 }
 
 const FULL: Record<NonNullable<DaySlots['reason']>, string> = {
-  closed: 'the shop is closed that day',
+  closed: 'the shop is closed that day (see GET /calendar)',
   past: 'that time has passed',
   too_far: 'bookings open at most 90 days ahead',
   workshop_full: 'the workshop is fully booked that day',
@@ -92,15 +94,15 @@ const FULL: Record<NonNullable<DaySlots['reason']>, string> = {
 export async function checkSlotFree(
   db: Pick<Database, 'select' | 'execute'>,
   at: number,
-  hours: BusinessHours,
+  calendar: ShopCalendar,
   requestedHours: number,
   field: string,
   except?: string,
 ): Promise<void> {
-  const date = localDate(at, hours.timeZone);
-  const day = await slotsOf(db, date, hours, requestedHours, except);
+  const date = localDate(at, calendar.timeZone);
+  const day = await slotsOf(db, date, calendar, requestedHours, except);
   if (day.slots.some((s) => s.startsAt === at)) return;
-  const reason = day.reason ?? (slotStarts(date, hours, day.slotMinutes).includes(at) ? 'fully_booked' : undefined);
+  const reason = day.reason ?? (slotStarts(date, calendar, day.slotMinutes).includes(at) ? 'fully_booked' : undefined);
   if (reason === 'workshop_full' || reason === 'fully_booked') {
     const message = `${FULL[reason]}; pick another time`;
     throw new AppError('conflict', `${field}: ${message}`, { fields: [{ field, message }], reason });

@@ -14,14 +14,20 @@ export interface VisitDispatch {
 }
 
 /** The workshop as it is now: the visit itself comes from the same read model, so its job is on it already. */
-const readFor = (deps: ApiDeps, now: Date) => dependency('database', () => readWorkshop(deps.database.db, now));
+const readFor = (deps: ApiDeps, now: Date, timeZone: string) =>
+  dependency('database', () => readWorkshop(deps.database.db, now, timeZone));
 
 /**
  * The visit's place in the workshop plan computed now from the read model: the plan the board shows.
  */
-export async function dispatchOf(deps: ApiDeps, state: VisitState, now = new Date()): Promise<VisitDispatch | null> {
+export async function dispatchOf(
+  deps: ApiDeps,
+  state: VisitState,
+  timeZone: string,
+  now = new Date(),
+): Promise<VisitDispatch | null> {
   if (state.stage !== 'awaiting_dispatch') return null;
-  const { plan } = await readFor(deps, now);
+  const { plan } = await readFor(deps, now, timeZone);
   const entry = plan.dispatch.find((d) => d.job.visitId === state.visitId);
   return entry ? { plan, entry } : null;
 }
@@ -35,11 +41,13 @@ export async function checkedAssignment(
   deps: ApiDeps,
   visitId: string,
   choice: AssignChoice,
+  /** The shop's, which its calendar is in. */
+  timeZone: string,
 ): Promise<ActionPayload<'assign_technician'>> {
   const state = await visitState(deps, visitId);
   // Not waiting for dispatch: the visit itself answers (409 with its stage).
   if (state.stage !== 'awaiting_dispatch') return choice;
-  const { input } = await readFor(deps, new Date());
+  const { input } = await readFor(deps, new Date(), timeZone);
   const verdict = judgeAssignment(input, visitId, choice);
   if (!verdict) return choice;
   if (verdict.ok) {

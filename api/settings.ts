@@ -24,6 +24,8 @@ export interface ApiSettings {
   taxRateBasisPoints: number;
   /** The shop as its printed papers name it. */
   shop: { name?: string; address?: string; phone?: string; timeZone?: string };
+  /** The shop's time zone, UTC when not set: its calendar's opening hours are in it. */
+  shopTimeZone: string;
 }
 
 type ApiConfig = Pick<
@@ -55,6 +57,7 @@ export function apiSettings(config: ApiConfig): ApiSettings {
     currency: config.SHOP_CURRENCY,
     taxRateBasisPoints: config.SHOP_TAX_RATE,
     shop: { name: config.SHOP_NAME, address: config.SHOP_ADDRESS, phone: config.SHOP_PHONE, timeZone: config.SHOP_TIME_ZONE },
+    shopTimeZone: config.SHOP_TIME_ZONE ?? 'UTC',
   };
 }
 

@@ -5,7 +5,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { appointmentBoard } from '../api/queries/appointments.js';
 import { listVisits } from '../api/queries/visit-list.js';
 import type { Database, DatabaseHandle } from '../db/client.js';
-import { shopHours } from '../domain/booking.js';
+import { defaultCalendar } from '../domain/calendar-rules.js';
 import type { Stage } from '../domain/stages.js';
 import { rowsOf } from './parked.js';
 import type { PlanReport } from './protocol.js';
@@ -60,7 +60,7 @@ async function explain(handle: DatabaseHandle, name: string, captured: Captured)
 export async function explainListQueries(handle: DatabaseHandle, date: string, stages: string[]): Promise<PlanReport[]> {
   const reports: PlanReport[] = [];
   const board = await capture(handle, (db) =>
-    appointmentBoard(db, { date, timeZone: 'UTC', limit: 100, hours: shopHours('UTC') }),
+    appointmentBoard(db, { date, timeZone: 'UTC', limit: 100, calendar: defaultCalendar('UTC') }),
   );
   for (const [i, q] of board.entries())
     reports.push(

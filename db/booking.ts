@@ -1,6 +1,6 @@
 import { and, eq, gte, lt, notInArray, sql } from 'drizzle-orm';
 import { type BookingCapacity, type DayLoad, DEFAULT_BOOKING_CAPACITY, slotOf, slotStarts } from '../domain/booking.js';
-import type { BusinessHours } from '../domain/business-hours.js';
+import type { ShopCalendar } from '../domain/calendar-rules.js';
 import { localDayRange } from '../domain/local-time.js';
 import type { Database } from './client.js';
 import { bookingCapacity, visits, webBookings } from './schema.js';
@@ -57,17 +57,17 @@ export async function appointmentsOn(db: Reader, date: string, timeZone: string,
 export async function dayLoad(
   db: Reader,
   date: string,
-  hours: BusinessHours,
+  calendar: ShopCalendar,
   capacity: BookingCapacity,
   except?: string,
 ): Promise<DayLoad> {
-  const starts = slotStarts(date, hours, capacity.slotMinutes);
+  const starts = slotStarts(date, calendar, capacity.slotMinutes);
   const bookedAt = new Map<number, number>();
-  for (const at of await appointmentsOn(db, date, hours.timeZone, except)) {
+  for (const at of await appointmentsOn(db, date, calendar.timeZone, except)) {
     const slot = slotOf(at, starts, capacity.slotMinutes);
     if (slot !== undefined) bookedAt.set(slot, (bookedAt.get(slot) ?? 0) + 1);
   }
-  const { start, end } = localDayRange(date, hours.timeZone);
+  const { start, end } = localDayRange(date, calendar.timeZone);
   const [sum] = await db
     .select({ hours: sql<number>`coalesce(sum(${webBookings.workshopHours}), 0)::float8` })
     .from(webBookings)

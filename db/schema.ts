@@ -4,6 +4,8 @@
 import { sql } from 'drizzle-orm';
 import {
   boolean,
+  check,
+  date,
   doublePrecision,
   index,
   integer,
@@ -439,6 +441,35 @@ export const packageItems = pgTable(
   },
   (t) => [primaryKey({ columns: [t.packageCode, t.position] })],
 );
+
+/**
+ * The shop's opening hours per ISO weekday [S3.4] (domain/calendar-rules.ts); both times null: closed that day.
+ * A weekday without a row keeps the default hours. Written only by the calendar API (db/calendar.ts).
+ */
+export const openingHours = pgTable(
+  'opening_hours',
+  {
+    weekday: integer('weekday').primaryKey(),
+    opensAt: text('opens_at'),
+    closesAt: text('closes_at'),
+    updatedBy: text('updated_by').notNull(),
+    updatedAt: at('updated_at').notNull().defaultNow(),
+  },
+  (t) => [check('opening_hours_weekday', sql`${t.weekday} between 1 and 7`)],
+);
+
+/**
+ * Dated exceptions to the opening hours, a local day of the shop each: closed all day (a holiday, both times
+ * null) or special hours. Written only by the calendar API (db/calendar.ts).
+ */
+export const calendarExceptions = pgTable('calendar_exceptions', {
+  date: date('date', { mode: 'string' }).primaryKey(),
+  opensAt: text('opens_at'),
+  closesAt: text('closes_at'),
+  note: text('note').notNull(),
+  createdBy: text('created_by').notNull(),
+  createdAt: createdAt(),
+});
 
 /**
  * The shop's booking capacity [S1.1 "levels the workshop's load"]: one row (`id` 'shop'), written only by

@@ -1,5 +1,4 @@
-import { BusinessHours, openingOn } from './business-hours.js';
-import { DEFAULT_BUSINESS_HOURS } from './business-hours-rules.js';
+import { openingIntervals, type ShopCalendar } from './calendar-rules.js';
 import { localDate, localTime } from './local-time.js';
 import { MS_PER_DAY } from './time-units.js';
 import { z } from './zod.js';
@@ -36,11 +35,7 @@ export const DEFAULT_BOOKING_CAPACITY: BookingCapacity = { slotMinutes: 30, rece
 /** How far ahead the public page books: a season, which is also how long a booking's signed link works. */
 export const BOOKING_HORIZON_DAYS = 90;
 
-/** The shop's opening hours when nothing more specific is known: the default hours in the shop's time zone. */
-export const shopHours = (timeZone: string | undefined): BusinessHours =>
-  BusinessHours.parse({ ...DEFAULT_BUSINESS_HOURS, timeZone: timeZone ?? DEFAULT_BUSINESS_HOURS.timeZone });
-
-/** Why a day offers no slot at all; null when it offers some. */
+/** Why a day offers no slot at all (`closed`: not open that weekday, or a holiday on the calendar); null when it offers some. */
 export const DayClosedReason = z.enum(['closed', 'past', 'too_far', 'workshop_full', 'fully_booked']);
 export type DayClosedReason = z.infer<typeof DayClosedReason>;
 
@@ -68,13 +63,12 @@ export interface DaySlots {
   reason: DayClosedReason | null;
 }
 
-/** Every slot of the day's opening hours, from opening to the last one that ends by closing. */
-export function slotStarts(date: string, hours: BusinessHours, slotMinutes: number): number[] {
-  const open = openingOn(date, hours);
-  if (!open) return [];
+/** Every slot of the day's opening hours on the shop's calendar, from opening to the last one that ends by closing. */
+export function slotStarts(date: string, calendar: ShopCalendar, slotMinutes: number): number[] {
   const step = slotMinutes * 60_000;
   const starts: number[] = [];
-  for (let at = open.opensMs; at + step <= open.closesMs; at += step) starts.push(at);
+  for (const [opens, closes] of openingIntervals(calendar, date))
+    for (let at = opens; at + step <= closes; at += step) starts.push(at);
   return starts;
 }
 
@@ -84,15 +78,15 @@ export function slotStarts(date: string, hours: BusinessHours, slotMinutes: numb
  */
 export function freeSlots(
   date: string,
-  input: { hours: BusinessHours; capacity: BookingCapacity; load: DayLoad; requestedHours: number; now: number },
+  input: { calendar: ShopCalendar; capacity: BookingCapacity; load: DayLoad; requestedHours: number; now: number },
 ): DaySlots {
-  const { hours, capacity, load, requestedHours, now } = input;
+  const { calendar, capacity, load, requestedHours, now } = input;
   const workshopHoursLeft = Math.max(0, capacity.workshopHoursPerDay - load.workshopHours);
-  const base = { date, timeZone: hours.timeZone, slotMinutes: capacity.slotMinutes, workshopHoursLeft };
-  const starts = slotStarts(date, hours, capacity.slotMinutes);
+  const base = { date, timeZone: calendar.timeZone, slotMinutes: capacity.slotMinutes, workshopHoursLeft };
+  const starts = slotStarts(date, calendar, capacity.slotMinutes);
   const closed = (reason: DayClosedReason): DaySlots => ({ ...base, slots: [], reason });
   if (starts.length === 0) return closed('closed');
-  if (date < localDate(now, hours.timeZone) || (starts.at(-1) ?? 0) <= now) return closed('past');
+  if (date < localDate(now, calendar.timeZone) || (starts.at(-1) ?? 0) <= now) return closed('past');
   if ((starts[0] ?? 0) > now + BOOKING_HORIZON_DAYS * MS_PER_DAY) return closed('too_far');
   // A booking of no catalogue work still takes a reception place but never a workshop hour.
   if (requestedHours > 0 && requestedHours > workshopHoursLeft + 1e-9) return closed('workshop_full');
@@ -111,20 +105,20 @@ export const slotOf = (at: number, starts: readonly number[], slotMinutes: numbe
 /** Booked against capacity per hour of the day, for the appointment board: "09:00 3 / 4". */
 export function capacityPerHour(
   date: string,
-  hours: BusinessHours,
+  calendar: ShopCalendar,
   capacity: BookingCapacity,
   appointments: readonly number[],
 ): { hour: string; booked: number; capacity: number }[] {
-  const starts = slotStarts(date, hours, capacity.slotMinutes);
+  const starts = slotStarts(date, calendar, capacity.slotMinutes);
   const byHour = new Map<string, { booked: number; capacity: number }>();
   for (const s of starts) {
-    const hour = `${localTime(s, hours.timeZone).slice(0, 2)}:00`;
+    const hour = `${localTime(s, calendar.timeZone).slice(0, 2)}:00`;
     const entry = byHour.get(hour) ?? { booked: 0, capacity: 0 };
     entry.capacity += capacity.receptionsPerSlot;
     byHour.set(hour, entry);
   }
   for (const at of appointments) {
-    const hour = `${localTime(at, hours.timeZone).slice(0, 2)}:00`;
+    const hour = `${localTime(at, calendar.timeZone).slice(0, 2)}:00`;
     const entry = byHour.get(hour) ?? { booked: 0, capacity: 0 };
     entry.booked += 1;
     byHour.set(hour, entry);

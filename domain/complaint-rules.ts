@@ -1,5 +1,4 @@
 import type { StepRule } from './action-rules.js';
-import { DEFAULT_BUSINESS_HOURS } from './business-hours-rules.js';
 import { MS_PER_HOUR } from './time-units.js';
 
 // What the complaint workflow knows of complaints, as plain code (workflow code is evaluated once per cached
@@ -35,13 +34,12 @@ export const COMPLAINT_SOURCE_NAME: Record<ComplaintSource, string> = {
   letter: 'letter',
 };
 
-/** The two SLA clocks when nobody set them, counted in the shop's open hours. */
+/** The two SLA clocks when nobody set them, counted in the shop's open hours (its calendar, db/calendar.ts). */
 export const DEFAULT_COMPLAINT_POLICY = {
   /** First response: an owner is assigned and has acknowledged the complaint to the customer. */
   firstResponseMs: 4 * MS_PER_HOUR,
   /** Resolution: the outcome, its explanation and the remedy are reported to the customer (3 days of 10 h). */
   resolutionMs: 30 * MS_PER_HOUR,
-  businessHours: DEFAULT_BUSINESS_HOURS,
 };
 
 /** Every step of a complaint: the stages it is accepted in, and who may take it. */

@@ -1,5 +1,5 @@
-import { addBusinessTime, BusinessHours } from './business-hours.js';
-import { DEFAULT_BUSINESS_HOURS } from './business-hours-rules.js';
+import { BusinessHours } from './business-hours.js';
+import { addWorkingTime, calendarOfHours, type ShopCalendar } from './calendar-rules.js';
 import type { CareEntry } from './care-records.js';
 import {
   COMPLAINT_ACTION_RULES,
@@ -12,7 +12,6 @@ import { multilineText, text } from './text.js';
 import { MS_PER_HOUR } from './time.js';
 import { z } from './zod.js';
 
-export { DEFAULT_BUSINESS_HOURS } from './business-hours-rules.js';
 export { COMPLAINT_SOURCE_NAME, type ComplaintActionName } from './complaint-rules.js';
 
 const duration = (defaultMs: number) =>
@@ -44,8 +43,11 @@ export const ComplaintPolicy = z.object({
   firstResponseMs: duration(DEFAULT_COMPLAINT_POLICY.firstResponseMs),
   /** Resolution: the outcome, its explanation and the remedy are reported to the customer (3 days of 10 h). */
   resolutionMs: duration(DEFAULT_COMPLAINT_POLICY.resolutionMs),
-  /** null: the clocks run around the clock. */
-  businessHours: BusinessHours.nullable().default(DEFAULT_BUSINESS_HOURS),
+  /**
+   * Absent: the shop's calendar as it is when the complaint is received (opening hours, holidays); fixed hours
+   * (tests, rehearsals); null: the clocks run around the clock.
+   */
+  businessHours: BusinessHours.nullable().optional(),
 });
 export type ComplaintPolicy = z.infer<typeof ComplaintPolicy>;
 export type ComplaintPolicyOverride = z.input<typeof ComplaintPolicy>;
@@ -137,10 +139,12 @@ export const ComplaintState = z.object({
 });
 export type ComplaintState = z.infer<typeof ComplaintState>;
 
-/** Both deadlines, counted in the shop's open hours from receipt. */
-export function complaintDeadlines(receivedAtMs: number, policy: ComplaintPolicy) {
+/** Both deadlines, counted in the shop's open hours from receipt (`calendar` unless the policy fixes the hours). */
+export function complaintDeadlines(receivedAtMs: number, policy: ComplaintPolicy, calendar: ShopCalendar) {
+  const hours = policy.businessHours;
+  const open = hours === undefined ? [calendar] : hours ? [calendarOfHours(hours)] : [];
   return {
-    firstResponseDueAt: new Date(addBusinessTime(receivedAtMs, policy.firstResponseMs, policy.businessHours)).toISOString(),
-    resolutionDueAt: new Date(addBusinessTime(receivedAtMs, policy.resolutionMs, policy.businessHours)).toISOString(),
+    firstResponseDueAt: new Date(addWorkingTime(receivedAtMs, policy.firstResponseMs, open)).toISOString(),
+    resolutionDueAt: new Date(addWorkingTime(receivedAtMs, policy.resolutionMs, open)).toISOString(),
   };
 }

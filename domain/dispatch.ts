@@ -1,4 +1,5 @@
-import { addBusinessTime, BusinessHours } from './business-hours.js';
+import { BusinessHours } from './business-hours.js';
+import { addWorkingTime, calendarOfHours, type ShopCalendar } from './calendar-rules.js';
 import { isTimeZone } from './local-time.js';
 import { PRIORITY_REASONS, type PriorityReason as PriorityReasonName, priorityRank } from './priority.js';
 import { IsoDateTime, MS_PER_HOUR, toEpochMs, toIso } from './time.js';
@@ -234,16 +235,22 @@ const jobHours = (job: PlanJob) => Math.max(MIN_JOB_HOURS, job.hours);
 /** The last instant a Date can hold. */
 const LAST_INSTANT_MS = 8.64e15;
 
+/** What work is placed in: the technician's shift and, when known, the shop's calendar (no work while closed). */
+const workingTime = (shift: Shift | null, shop: ShopCalendar | undefined): ShopCalendar[] => [
+  ...(shift ? [calendarOfHours(shift)] : []),
+  ...(shop ? [shop] : []),
+];
+
 /**
- * When `hours` of work started at `fromMs` end inside the shift. Work too long for the ten years of shifts
- * `addBusinessTime` walks (a hostile estimate of 10,000 hours a line on a short shift) runs around the clock
+ * When `hours` of work started at `fromMs` end inside the working time. Work too long for the ten years
+ * `addWorkingTime` walks (a hostile estimate of 10,000 hours a line on a short shift) runs around the clock
  * past them instead, and nothing ends after the last instant a date can hold: the board always answers.
  */
-function workEnd(fromMs: number, hours: number, shift: Shift | null): number {
+function workEnd(fromMs: number, hours: number, open: readonly ShopCalendar[]): number {
   const ms = Math.round(hours * MS_PER_HOUR);
   let end: number;
   try {
-    end = addBusinessTime(fromMs, ms, shift);
+    end = addWorkingTime(fromMs, ms, open);
   } catch (err) {
     if (!(err instanceof RangeError)) throw err;
     end = fromMs + ms;
@@ -251,8 +258,8 @@ function workEnd(fromMs: number, hours: number, shift: Shift | null): number {
   return Math.min(end, LAST_INSTANT_MS);
 }
 
-/** The first working instant of the shift at or after `fromMs`. */
-const workStart = (fromMs: number, shift: Shift | null) => workEnd(fromMs, 0, shift);
+/** The first working instant at or after `fromMs`. */
+const workStart = (fromMs: number, open: readonly ShopCalendar[]) => workEnd(fromMs, 0, open);
 
 interface Candidate {
   line: Timeline;
@@ -280,17 +287,20 @@ function compareCandidates(a: Candidate, b: Candidate): number {
  * takes it, so seniors stay free for jobs only they can do. When nobody finishes by the promise, the job still
  * goes to the earliest finish, and the proposal says the promise is lost.
  */
-export function planWorkshop(input: {
-  now: string;
-  technicians: readonly PlanTechnician[];
-  jobs: readonly PlanJob[];
-}): WorkshopPlan {
+export function planWorkshop(input: PlanInput): WorkshopPlan {
   const nowMs = toEpochMs(input.now);
   const staff = [...input.technicians].sort((a, b) => compareStrings(a.id, b.id));
-  const timelines = new Map<string, Timeline & { freeMs: number }>();
+  type Line = Timeline & { freeMs: number; open: ShopCalendar[] };
+  const timelines = new Map<string, Line>();
   for (const technician of staff) {
     if (timelines.has(technician.id)) throw new RangeError(`Duplicate technician id: ${technician.id}`);
-    timelines.set(technician.id, { technician, slots: [], hours: 0, freeMs: nowMs });
+    timelines.set(technician.id, {
+      technician,
+      slots: [],
+      hours: 0,
+      freeMs: nowMs,
+      open: workingTime(technician.shift, input.calendar),
+    });
   }
   const seen = new Set<string>();
   for (const job of input.jobs) {
@@ -298,10 +308,10 @@ export function planWorkshop(input: {
     seen.add(job.visitId);
   }
 
-  const place = (line: Timeline & { freeMs: number }, job: PlanJob, assigned: boolean) => {
+  const place = (line: Line, job: PlanJob, assigned: boolean) => {
     const hours = jobHours(job);
-    const startMs = workStart(line.freeMs, line.technician.shift);
-    const finishMs = workEnd(startMs, hours, line.technician.shift);
+    const startMs = workStart(line.freeMs, line.open);
+    const finishMs = workEnd(startMs, hours, line.open);
     const reasonParts = placeReasonParts(job, placeKind(job, assigned), line.slots.length);
     const slot: PlanSlot = {
       visitId: job.visitId,
@@ -319,8 +329,7 @@ export function planWorkshop(input: {
     line.freeMs = finishMs;
     return slot;
   };
-  const finishOn = (line: Timeline & { freeMs: number }, job: PlanJob) =>
-    workEnd(workStart(line.freeMs, line.technician.shift), jobHours(job), line.technician.shift);
+  const finishOn = (line: Line, job: PlanJob) => workEnd(workStart(line.freeMs, line.open), jobHours(job), line.open);
 
   const orphaned: PlanJob[] = [];
   const assignedJobs = input.jobs
@@ -371,11 +380,15 @@ export function planWorkshop(input: {
     };
   });
 
-  const lines = [...timelines.values()].map(({ freeMs: _free, ...line }) => ({ ...line, hours: round2(line.hours) }));
+  const lines = [...timelines.values()].map(({ freeMs: _free, open: _open, ...line }) => ({
+    ...line,
+    hours: round2(line.hours),
+  }));
   const version = fingerprint(
     JSON.stringify([
       staff.map((t) => [t.id, t.skillLevel, t.shift]),
       [...input.jobs].sort((a, b) => compareStrings(a.visitId, b.visitId)),
+      input.calendar ?? null,
     ]),
   );
   return { at: toIso(nowMs), version, timelines: lines, dispatch, orphaned };
@@ -387,4 +400,6 @@ export interface PlanInput {
   now: string;
   technicians: readonly PlanTechnician[];
   jobs: readonly PlanJob[];
+  /** The shop's calendar: no work is planned while it is closed. Absent: the shifts alone. */
+  calendar?: ShopCalendar;
 }

@@ -65,18 +65,35 @@ function parseDate(date: string): [number, number, number] {
   return [y, m, d];
 }
 
-/** The instant the local day begins (the offset is re-read at the result so DST days come out right). */
-export function startOfLocalDay(date: string, timeZone: string): number {
+/**
+ * The instant a wall-clock time (HH:MM) of a local day happens in the zone; the offset is re-read at the result
+ * so DST days come out right.
+ */
+export function localInstant(date: string, clock: string, timeZone: string): number {
   const [y, m, d] = parseDate(date);
-  const wallMidnight = Date.UTC(y, m - 1, d);
-  const first = wallMidnight - offsetMs(wallMidnight, timeZone);
-  return wallMidnight - offsetMs(first, timeZone);
+  const [h, min] = clock.split(':').map(Number);
+  const wall = Date.UTC(y, m - 1, d, h ?? 0, min ?? 0);
+  const first = wall - offsetMs(wall, timeZone);
+  return wall - offsetMs(first, timeZone);
+}
+
+/** The instant the local day begins. */
+export const startOfLocalDay = (date: string, timeZone: string): number => localInstant(date, '00:00', timeZone);
+
+/** The calendar day after `date` (YYYY-MM-DD), whatever the zone. */
+export function nextDate(date: string): string {
+  const [y, m, d] = parseDate(date);
+  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
+}
+
+/** ISO weekday of a calendar day: 1 = Monday … 7 = Sunday. */
+export function isoWeekday(date: string): number {
+  const [y, m, d] = parseDate(date);
+  return new Date(Date.UTC(y, m - 1, d)).getUTCDay() || 7;
 }
 
 export function localDayRange(date: string, timeZone: string): { start: Date; end: Date } {
-  const [y, m, d] = parseDate(date);
-  const next = new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
-  return { start: new Date(startOfLocalDay(date, timeZone)), end: new Date(startOfLocalDay(next, timeZone)) };
+  return { start: new Date(startOfLocalDay(date, timeZone)), end: new Date(startOfLocalDay(nextDate(date), timeZone)) };
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');

@@ -28,3 +28,6 @@ export const mayWorkComplaints = (role: StaffRole) => holdsRole(role, COMPLAINT_
 
 /** Who sets the published prices [S3.2] and keeps the catalogue: the service manager. */
 export const PRICE_EDITORS: readonly StaffRole[] = ['manager'];
+
+/** Who keeps the shop's calendar [S3.4]: opening hours, holidays and special days. */
+export const CALENDAR_EDITORS: readonly StaffRole[] = ['manager'];

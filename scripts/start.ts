@@ -41,6 +41,7 @@ async function main() {
     channel: channelFor(config, database.db),
     approvalLinks: workerApprovalLinks(config),
     currency: config.SHOP_CURRENCY,
+    timeZone: config.SHOP_TIME_ZONE,
   });
   await ensureKpiReviewSchedule(temporal, {
     taskQueue: config.TEMPORAL_TASK_QUEUE,

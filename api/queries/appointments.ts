@@ -4,7 +4,7 @@ import { appointmentsOn, readCapacity } from '../../db/booking.js';
 import type { Database } from '../../db/client.js';
 import { customers, tasks, vehicles, visits } from '../../db/schema.js';
 import { capacityPerHour } from '../../domain/booking.js';
-import type { BusinessHours } from '../../domain/business-hours.js';
+import type { ShopCalendar } from '../../domain/calendar-rules.js';
 import { localDayRange, localTime } from '../../domain/local-time.js';
 import { Stage } from '../../domain/stages.js';
 import { afterTimestampKey, decodeTimestampCursor, encodeTimestampCursor, timestampKey } from './keyset.js';
@@ -56,8 +56,8 @@ export interface BoardQuery {
   advisor?: string;
   limit: number;
   cursor?: string;
-  /** The shop's opening hours, which the day's capacity is counted in. */
-  hours: BusinessHours;
+  /** The shop's calendar, whose opening hours the day's capacity is counted in. */
+  calendar: ShopCalendar;
 }
 
 /** The appointment board of [S1.1]: the day's bookings in time order, with who, what and how far along. */
@@ -138,6 +138,6 @@ export async function appointmentBoard(db: Database, q: BoardQuery): Promise<App
     },
     (r) => encodeTimestampCursor(r.key, r.visitId),
   );
-  const [setting, booked] = await Promise.all([readCapacity(db), appointmentsOn(db, q.date, q.hours.timeZone)]);
-  return { date: q.date, timeZone: q.timeZone, ...result, capacity: capacityPerHour(q.date, q.hours, setting, booked) };
+  const [setting, booked] = await Promise.all([readCapacity(db), appointmentsOn(db, q.date, q.calendar.timeZone)]);
+  return { date: q.date, timeZone: q.timeZone, ...result, capacity: capacityPerHour(q.date, q.calendar, setting, booked) };
 }

@@ -141,8 +141,8 @@ const boardVersionOf = (planVersion: string, rows: WorkshopRow[]) =>
  * assignment is checked against) as the dispatch queue with a proposal each and every active technician's
  * timeline against the promises of their jobs, plus the cars waiting for diagnosis, in repair and in QC.
  */
-export async function workshopBoard(db: Database, limit: number, now = new Date()): Promise<Workshop> {
-  const { plan, rows } = await readWorkshop(db, now);
+export async function workshopBoard(db: Database, limit: number, timeZone: string, now = new Date()): Promise<Workshop> {
+  const { plan, rows } = await readWorkshop(db, now, timeZone);
   const rowOf = new Map(rows.map((r) => [r.visitId, r]));
   const names = new Map(plan.timelines.map((l) => [l.technician.id, l.technician.name]));
   const slotOf = new Map(plan.timelines.flatMap((l) => l.slots.map((s) => [s.visitId, s] as const)));

@@ -52,7 +52,7 @@ addActionRoutes<ActionName>(actionRoutes, {
   async take(c, id, name, sent) {
     const payload =
       name === 'assign_technician'
-        ? await checkedAssignment(c.var.deps, id, AssignChoice.parse(sent))
+        ? await checkedAssignment(c.var.deps, id, AssignChoice.parse(sent), c.var.settings.shopTimeZone)
         : name === 'submit_estimate' || name === 'report_additional_work'
           ? await linesFromCatalogue(c, id, name, LINES_FROM_CATALOGUE[name].parse(sent))
           : sent;

@@ -4,7 +4,7 @@ import { text } from '../../domain/text.js';
 import { InstantInput } from '../../domain/time.js';
 import { NewVisit } from '../../domain/visit.js';
 import { actingStaff } from '../auth.js';
-import { bookingHours } from '../booking.js';
+import { bookingCalendar } from '../booking.js';
 import { ErrorBody } from '../errors.js';
 import { allowedPolicy, openVisit } from '../open-visit.js';
 import { jsonBody, jsonResponse, router } from '../openapi.js';
@@ -80,6 +80,7 @@ export const appointmentRoutes = router()
     async (c) => {
       const q = c.req.valid('query');
       const date = q.date ?? localDate(Date.now(), q.tz);
+      const calendar = await dependency('database', () => bookingCalendar(c.var.deps.database.db, c.var.settings));
       const board = await dependency('database', () =>
         appointmentBoard(c.var.deps.database.db, {
           date,
@@ -87,7 +88,7 @@ export const appointmentRoutes = router()
           advisor: q.advisor,
           limit: q.limit,
           cursor: q.cursor,
-          hours: bookingHours(c.var.settings),
+          calendar,
         }),
       );
       return c.json(board, 200);

@@ -9,13 +9,14 @@ import { multilineText, text } from '../../domain/text.js';
 import { InstantInput, toIso } from '../../domain/time.js';
 import { CustomerInput, VehicleInput } from '../../domain/visit.js';
 import type { BookingClaims } from '../../runtime/booking-links.js';
-import { advisorForDay, bookingHours, checkSlotFree, RequestedService, requestedWork, slotsOf } from '../booking.js';
+import { advisorForDay, bookingCalendar, checkSlotFree, RequestedService, requestedWork, slotsOf } from '../booking.js';
 import { AppError, ErrorBody } from '../errors.js';
 import { idempotentUpdate } from '../idempotency.js';
 import { allowedPolicy, openVisit } from '../open-visit.js';
 import { jsonBody, jsonResponse, router } from '../openapi.js';
 import { customerLanguage } from '../queries/approval-links.js';
 import { LocalDate } from '../queries/params.js';
+import type { ApiSettings } from '../settings.js';
 import { checkDuplicateBooking } from '../staff-directory.js';
 import { dependency } from '../unavailable.js';
 import { actOn, visitState } from '../visit-workflow.js';
@@ -155,9 +156,9 @@ export const bookingRoutes = router()
     async (c) => {
       const q = c.req.valid('query');
       const db = c.var.deps.database.db;
-      const hours = bookingHours(c.var.settings);
+      const calendar = await dependency('database', () => bookingCalendar(db, c.var.settings));
       const work = await dependency('database', () => requestedWork(db, parseServices(q.services), 'services'));
-      const day = await dependency('database', () => slotsOf(db, q.date, hours, work.hours));
+      const day = await dependency('database', () => slotsOf(db, q.date, calendar, work.hours));
       return c.json(
         {
           ...day,
@@ -191,15 +192,15 @@ export const bookingRoutes = router()
     async (c) => {
       const body = c.req.valid('json');
       const db = c.var.deps.database.db;
-      const hours = bookingHours(c.var.settings);
+      const calendar = await dependency('database', () => bookingCalendar(db, c.var.settings));
       const at = Date.parse(body.slot);
       const appointmentAt = toIso(at);
-      const date = localDate(at, hours.timeZone);
+      const date = localDate(at, calendar.timeZone);
       const work = await dependency('database', () => requestedWork(db, body.services, 'services', body.vehicle.model));
       // A refusal before anything is locked for the common case; the one that counts runs again under the lock.
-      await dependency('database', () => checkSlotFree(db, at, hours, work.hours, 'slot'));
+      await dependency('database', () => checkSlotFree(db, at, calendar, work.hours, 'slot'));
       await dependency('database', () => checkDuplicateBooking(db, body.vehicle.vin, appointmentAt));
-      const advisorId = await dependency('database', () => advisorForDay(db, date, hours.timeZone));
+      const advisorId = await dependency('database', () => advisorForDay(db, date, calendar.timeZone));
       const visit = {
         customer: body.customer,
         vehicle: body.vehicle,
@@ -216,7 +217,7 @@ export const bookingRoutes = router()
         {
           async hold(tx) {
             await lockBookingDay(tx, date);
-            await checkSlotFree(tx, at, hours, work.hours, 'slot');
+            await checkSlotFree(tx, at, calendar, work.hours, 'slot');
           },
           async record(tx, visitId) {
             await tx.insert(webBookings).values({ visitId, services: body.services, workshopHours: work.hours });
@@ -263,11 +264,11 @@ export const bookingRoutes = router()
       const { deps, settings } = c.var;
       const link = linkOf(c.var.bookingLink);
       const state = await changeableVisit(deps, link.visitId);
-      const hours = bookingHours(settings);
+      const calendar = await dependency('database', () => bookingCalendar(deps.database.db, settings));
       const at = Date.parse(c.req.valid('json').slot);
       const booked = await dependency('database', () => webBookingOf(deps.database.db, link.visitId));
       await dependency('database', () =>
-        checkSlotFree(deps.database.db, at, hours, booked?.workshopHours ?? 0, 'slot', link.visitId),
+        checkSlotFree(deps.database.db, at, calendar, booked?.workshopHours ?? 0, 'slot', link.visitId),
       );
       await actOn(c, link.visitId, 'reschedule', {
         actor: { id: `customer:${state.customer.id}`, role: 'customer' },
@@ -319,7 +320,7 @@ async function changeableVisit(deps: Deps, visitId: string) {
   return state;
 }
 
-async function bookingView(deps: Deps, settings: Parameters<typeof bookingHours>[0], visitId: string) {
+async function bookingView(deps: Deps, settings: ApiSettings, visitId: string) {
   const state = await visitState(deps, visitId);
   const db = deps.database.db;
   const [booked, language] = await Promise.all([
@@ -331,7 +332,7 @@ async function bookingView(deps: Deps, settings: Parameters<typeof bookingHours>
     stage: state.stage,
     changeable: state.stage === 'booked',
     appointmentAt: state.appointmentAt ? toIso(Date.parse(state.appointmentAt)) : null,
-    timeZone: bookingHours(settings).timeZone,
+    timeZone: settings.shopTimeZone,
     customerName: state.customer.name,
     plate: state.vehicle.plate,
     model: state.vehicle.model,

@@ -157,7 +157,7 @@ export const visitRoutes = router()
       );
       if (!record) throw new AppError('not_found', `No visit with id ${id}`);
       const state = live ? await liveVisitState(c.var.deps, id) : await visitState(c.var.deps, id);
-      const dispatch = await dispatchOf(c.var.deps, state);
+      const dispatch = await dispatchOf(c.var.deps, state, c.var.settings.shopTimeZone);
       if (!dispatch) return c.json({ visitId: id, record, state, plan: null }, 200);
       const { plan, entry } = dispatch;
       // The proposal is never the one read when the job reached dispatch: it is the plan's, now.

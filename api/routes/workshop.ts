@@ -20,7 +20,7 @@ export const workshopRoutes = router().openapi(
   }),
   async (c) => {
     const { limit } = c.req.valid('query');
-    const board = await dependency('database', () => workshopBoard(c.var.deps.database.db, limit));
+    const board = await dependency('database', () => workshopBoard(c.var.deps.database.db, limit, c.var.settings.shopTimeZone));
     return c.json(board, 200);
   },
 );

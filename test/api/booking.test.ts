@@ -97,6 +97,30 @@ describe('online booking with capacity', () => {
     expect(yesterday).toMatchObject({ reason: 'past', slots: [] });
   });
 
+  it('takes the opening hours from the shop calendar: shorter hours give fewer slots, a holiday none', async () => {
+    const short = dayAhead(7);
+    const holiday = dayAhead(8);
+    expect(
+      (
+        await postJson(manager, '/calendar/exceptions', {
+          date: short,
+          hours: { opensAt: '09:00', closesAt: '12:00' },
+          note: 'Inventory',
+        })
+      ).status,
+    ).toBe(201);
+    expect((await postJson(manager, '/calendar/exceptions', { date: holiday, hours: null, note: 'Holiday' })).status).toBe(201);
+    const fewer = await slotsOf(short);
+    expect(fewer.slots.map((s: { time: string }) => s.time)).toEqual(['09:00', '09:30', '10:00', '10:30', '11:00', '11:30']);
+    expect(await slotsOf(holiday)).toMatchObject({ reason: 'closed', slots: [] });
+    const refused = await postJson(app, '/booking', booking(at(holiday, '09:00')));
+    expect(refused.status).toBe(400);
+    expect((await readJson(refused)).error.details.fields[0]).toEqual({
+      field: 'slot',
+      message: 'the shop is closed that day (see GET /calendar)',
+    });
+  });
+
   it('books a slot as a normal visit with its confirmation link; a full slot is refused in plain words', async () => {
     const first = await postJson(app, '/booking', booking(at(day, '08:00')));
     expect(first.status).toBe(201);

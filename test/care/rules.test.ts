@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addBusinessTime, BusinessHours } from '../../domain/business-hours.js';
+import { defaultCalendar } from '../../domain/calendar-rules.js';
 import { ComplaintPolicy, complaintDeadlines } from '../../domain/complaints.js';
 import { readBack, suggestCategory } from '../../domain/hotline.js';
 import { DEFAULT_TARGETS, effectiveTargets, missedTargets, recurringComebacks } from '../../domain/kpi-targets.js';
@@ -32,9 +33,18 @@ describe('SLA clocks count open hours only', () => {
 
   it('without business hours the clock runs around the clock, and both deadlines follow the policy', () => {
     expect(addBusinessTime(1_000, 500, null)).toBe(1_500);
-    const d = complaintDeadlines(t('2025-03-07T16:00:00Z'), ComplaintPolicy.parse({ businessHours: weekdays }));
+    const calendar = defaultCalendar('Europe/Berlin');
+    const d = complaintDeadlines(t('2025-03-07T16:00:00Z'), ComplaintPolicy.parse({ businessHours: weekdays }), calendar);
     // 30 open hours from Friday 17:00: 1 h Friday, 10 h each Monday and Tuesday, 9 h Wednesday → Wed 17:00.
     expect(d).toEqual({ firstResponseDueAt: '2025-03-10T10:00:00.000Z', resolutionDueAt: '2025-03-12T16:00:00.000Z' });
+  });
+
+  it('without hours in the policy the clocks count the shop calendar, holidays skipped', () => {
+    const calendar = { ...defaultCalendar('Europe/Berlin'), exceptions: [{ date: '2025-03-08', hours: null, note: 'Closed' }] };
+    // Friday 17:00: 1 h Friday, Saturday closed, Sunday 08:00 + 3 h.
+    expect(complaintDeadlines(t('2025-03-07T16:00:00Z'), ComplaintPolicy.parse({}), calendar).firstResponseDueAt).toBe(
+      '2025-03-09T10:00:00.000Z',
+    );
   });
 });
 

@@ -55,11 +55,11 @@ export interface Reading {
   dueByAssignee: Map<string, number>;
 }
 
-async function read(db: Database, topics: Iterable<LiveTopic>): Promise<Reading> {
+async function read(db: Database, topics: Iterable<LiveTopic>, timeZone: string): Promise<Reading> {
   const now = new Date();
   const from = new Date(now.getTime() - NOTICE_WINDOW_MS);
   const [versions, events, dueTasks, due] = await Promise.all([
-    versionsOf(db, topics),
+    versionsOf(db, topics, timeZone),
     // A visit's `updated_at` is its latest event's time, so the visits changed in the window bound the events.
     db
       .select({
@@ -117,7 +117,7 @@ export interface LiveHub {
   readonly watching: number;
 }
 
-function liveHub(db: Database, onError: (err: unknown) => void): LiveHub {
+function liveHub(db: Database, timeZone: string, onError: (err: unknown) => void): LiveHub {
   /** How many streams watch each topic. */
   const topics = new Map<LiveTopic, number>();
   let watching = 0;
@@ -128,7 +128,7 @@ function liveHub(db: Database, onError: (err: unknown) => void): LiveHub {
   const tick = async () => {
     let reading: Reading | undefined;
     try {
-      reading = await read(db, topics.keys());
+      reading = await read(db, topics.keys(), timeZone);
     } catch (err) {
       onError(err);
     }
@@ -173,11 +173,14 @@ function liveHub(db: Database, onError: (err: unknown) => void): LiveHub {
 
 const hubs = new WeakMap<Database, LiveHub>();
 
-/** The process's hub for this database (tests run several stacks in one process, each with its own). */
-export function hubOf(db: Database, onError: (err: unknown) => void): LiveHub {
+/**
+ * The process's hub for this database (tests run several stacks in one process, each with its own); `timeZone` is
+ * the shop's, which the workshop plan's calendar is in.
+ */
+export function hubOf(db: Database, timeZone: string, onError: (err: unknown) => void): LiveHub {
   let hub = hubs.get(db);
   if (!hub) {
-    hub = liveHub(db, onError);
+    hub = liveHub(db, timeZone, onError);
     hubs.set(db, hub);
   }
   return hub;

@@ -110,7 +110,9 @@ export const liveEvents =
     const asked = Number(c.req.query('since'));
     const since = Number.isFinite(asked) ? Math.min(now, Math.max(now - NOTICE_WINDOW_MS, asked)) : now;
 
-    const hub = hubOf(c.var.deps.database.db, (err) => c.var.logger?.warn({ err }, 'live screens could not read'));
+    const hub = hubOf(c.var.deps.database.db, c.var.settings.shopTimeZone, (err) =>
+      c.var.logger?.warn({ err }, 'live screens could not read'),
+    );
     if (hub.watching >= MAX_STREAMS) return c.text(t('live.tooMany'), 503);
     const key = session.token;
     const open = perSession.get(key) ?? 0;

@@ -105,13 +105,14 @@ async function boardVersion(db: Database, day: string): Promise<string | undefin
 }
 
 /** The current version of each topic; a visit that does not exist has none. */
-export async function versionsOf(db: Database, topics: Iterable<LiveTopic>): Promise<Map<LiveTopic, string>> {
+/** `timeZone`: the shop's, which the workshop plan's calendar is in. */
+export async function versionsOf(db: Database, topics: Iterable<LiveTopic>, timeZone: string): Promise<Map<LiveTopic, string>> {
   const wanted = new Set(topics);
   const visitIds = [...wanted].flatMap((t) => (t.startsWith('visit:') ? [t.slice('visit:'.length)] : []));
   const [visitsNow, calls, workshop] = await Promise.all([
     visitVersions(db, visitIds),
     wanted.has('calls') ? callsVersion(db) : undefined,
-    wanted.has('workshop') ? workshopBoard(db, 1).then((b) => b.boardVersion) : undefined,
+    wanted.has('workshop') ? workshopBoard(db, 1, timeZone).then((b) => b.boardVersion) : undefined,
   ]);
   if (calls !== undefined) visitsNow.set('calls', calls);
   if (workshop !== undefined) visitsNow.set('workshop', workshop);
@@ -124,8 +125,8 @@ export async function versionsOf(db: Database, topics: Iterable<LiveTopic>): Pro
 }
 
 /** The mark a page is drawn with; read before the page's data, so a change in between refreshes it once more. */
-export async function liveMark(db: Database, topic: LiveTopic): Promise<LiveMark> {
-  return { topic, version: (await versionsOf(db, [topic])).get(topic) ?? '' };
+export async function liveMark(db: Database, topic: LiveTopic, timeZone: string): Promise<LiveMark> {
+  return { topic, version: (await versionsOf(db, [topic], timeZone)).get(topic) ?? '' };
 }
 
 /**

@@ -22,7 +22,7 @@ export function boardScreen(api: ApiApp) {
     const day = requested && /^\d{4}-\d{2}-\d{2}$/.test(requested) ? requested : today;
     const lookupQ = c.req.query('lookup')?.trim();
     const customerId = c.req.query('customer');
-    const live = await liveMark(c.var.deps.database.db, `board:${day}`);
+    const live = await liveMark(c.var.deps.database.db, `board:${day}`, c.var.settings.shopTimeZone);
     const [board, visits, members, matches, file] = await Promise.all([
       s.api.get('/appointments', { query: { date: day, tz, limit: 500 } }),
       s.api.get('/visits', { query: { date: day, tz, limit: 500 } }),

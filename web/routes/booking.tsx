@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { bookingHours } from '../../api/booking.js';
 import type { ApiEnv } from '../../api/deps.js';
 import { localDate } from '../../domain/local-time.js';
 import { type ApiApp, type ApiCaller, apiCaller, must } from '../api-client.js';
@@ -43,7 +42,7 @@ function linkRefusal(c: C, status: number) {
 
 export function bookingScreen(api: ApiApp) {
   const web = new Hono<ApiEnv>();
-  const timeZoneOf = (c: C) => bookingHours(c.var.settings).timeZone;
+  const timeZoneOf = (c: C) => c.var.settings.shopTimeZone;
   const today = (c: C) => localDate(Date.now(), timeZoneOf(c));
 
   const slotsFor = async (client: ApiCaller, date: string, services: string[]) => {

@@ -16,7 +16,7 @@ export function callsScreen(api: ApiApp) {
   const staff = staffOnly(api);
 
   async function callsPage(c: C, s: Staff, failed?: FailedForm) {
-    const live = await liveMark(c.var.deps.database.db, 'calls');
+    const live = await liveMark(c.var.deps.database.db, 'calls', c.var.settings.shopTimeZone);
     const [list, waiting, directory] = await Promise.all([
       s.api.get('/tasks', { query: { status: 'open', limit: 500 } }),
       s.api.get('/visits', { query: { stage: 'awaiting_approval', limit: 500 } }),

@@ -34,7 +34,9 @@ export function visitsScreen(api: ApiApp) {
 
   async function visitPage(c: C, s: Staff, visitId: string, opts: { failed?: FailedForm } = {}) {
     // Any id reaches the API, which answers in plain words; only a real one is watched.
-    const live = z.uuid().safeParse(visitId).success ? await liveMark(c.var.deps.database.db, `visit:${visitId}`) : undefined;
+    const live = z.uuid().safeParse(visitId).success
+      ? await liveMark(c.var.deps.database.db, `visit:${visitId}`, c.var.settings.shopTimeZone)
+      : undefined;
     // The read model answers for every visit, including one long gone from Temporal's retention.
     const { record, state } = must(await s.api.get('/visits/:id', { param: { id: visitId } }));
     // The workshop's technicians name the proposal and the assignment, and fill the dispatch form.

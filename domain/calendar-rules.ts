@@ -1,0 +1,170 @@
+import { DEFAULT_BUSINESS_HOURS } from './business-hours-rules.js';
+import { isoWeekday, localDate, localInstant, nextDate } from './local-time.js';
+
+// The shop's calendar [S3.4 "open 365 days with published hours"] as plain data and rules, usable in workflows:
+// the opening hours of each weekday and the dated exceptions (a holiday closed all day, or special hours), in the
+// shop's time zone. The schemas that hold what a manager sends are in calendar.ts; the table is db/calendar.ts.
+
+/** The days of the week in ISO order: index + 1 is the ISO weekday (1 = Monday … 7 = Sunday). */
+export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/** One stretch of opening on a day, local wall-clock "HH:MM"; `opensAt` is before `closesAt`. */
+export interface OpeningHours {
+  opensAt: string;
+  closesAt: string;
+}
+
+/** A dated exception: `hours` null closes the shop all day (a holiday), else they replace the weekday's hours. */
+export interface CalendarException {
+  /** The local day, YYYY-MM-DD. */
+  date: string;
+  hours: OpeningHours | null;
+  /** Why, as the manager wrote it ("Christmas Day"). */
+  note: string;
+}
+
+export interface ShopCalendar {
+  timeZone: string;
+  /** Null: closed that weekday. */
+  week: Record<Weekday, OpeningHours | null>;
+  exceptions: CalendarException[];
+}
+
+/** A stretch of open time, epoch ms, end exclusive. */
+export type Interval = readonly [start: number, end: number];
+
+/** A weekly rota as the older fixed `BusinessHours` say it (a technician's shift): the same hours each open day. */
+export interface WeeklyHours {
+  timeZone: string;
+  /** ISO weekdays: 1 = Monday … 7 = Sunday. */
+  days: readonly number[];
+  opensAt: string;
+  closesAt: string;
+}
+
+export const weekdayOf = (date: string): Weekday => WEEKDAYS[isoWeekday(date) - 1] ?? 'monday';
+
+/** The same hours every day in `days`, no exceptions. */
+export function calendarOfHours(hours: WeeklyHours): ShopCalendar {
+  const open = { opensAt: hours.opensAt, closesAt: hours.closesAt };
+  const week = Object.fromEntries(WEEKDAYS.map((d, i) => [d, hours.days.includes(i + 1) ? open : null]));
+  return { timeZone: hours.timeZone, week: week as ShopCalendar['week'], exceptions: [] };
+}
+
+/** A shop's calendar before any manager edits it: today's fixed hours (DEFAULT_BUSINESS_HOURS), in its zone. */
+export const defaultCalendar = (timeZone: string): ShopCalendar => calendarOfHours({ ...DEFAULT_BUSINESS_HOURS, timeZone });
+
+/** The exception on a local day, if any. */
+export const exceptionOn = (calendar: ShopCalendar, date: string): CalendarException | undefined =>
+  calendar.exceptions.find((e) => e.date === date);
+
+/** What the shop keeps on a local day: an exception wins over the weekday; null is closed. */
+export function hoursOn(calendar: ShopCalendar, date: string): OpeningHours | null {
+  const exception = exceptionOn(calendar, date);
+  return exception ? exception.hours : calendar.week[weekdayOf(date)];
+}
+
+/** The opening intervals of a local day (none when closed). */
+export function openingIntervals(calendar: ShopCalendar, date: string): Interval[] {
+  const hours = hoursOn(calendar, date);
+  if (!hours) return [];
+  const start = localInstant(date, hours.opensAt, calendar.timeZone);
+  const end = localInstant(date, hours.closesAt, calendar.timeZone);
+  return start < end ? [[start, end]] : [];
+}
+
+/** Ten years of days bounds every walk, even for a shop open one day a week. */
+const MAX_DAYS = 3_660;
+
+/** The open time at or after `fromMs`, in order, for at most ten years. */
+export function* openFrom(calendar: ShopCalendar, fromMs: number): Generator<Interval> {
+  let date = localDate(fromMs, calendar.timeZone);
+  for (let i = 0; i < MAX_DAYS; i++) {
+    for (const [start, end] of openingIntervals(calendar, date)) if (end > fromMs) yield [Math.max(start, fromMs), end];
+    date = nextDate(date);
+  }
+}
+
+/** The time open in both (the shop and a technician's shift, each in its own zone). */
+function* bothOpen(a: Iterator<Interval>, b: Iterator<Interval>): Generator<Interval> {
+  let x = a.next();
+  let y = b.next();
+  while (!x.done && !y.done) {
+    const start = Math.max(x.value[0], y.value[0]);
+    const end = Math.min(x.value[1], y.value[1]);
+    if (start < end) yield [start, end];
+    if (x.value[1] <= y.value[1]) x = a.next();
+    else y = b.next();
+  }
+}
+
+export function isOpen(calendar: ShopCalendar, atMs: number): boolean {
+  return openingIntervals(calendar, localDate(atMs, calendar.timeZone)).some(([s, e]) => s <= atMs && atMs < e);
+}
+
+/** The first open instant at or after `atMs` (itself when open); null when closed for ten years. */
+export function nextOpening(calendar: ShopCalendar, atMs: number): number | null {
+  const first = openFrom(calendar, atMs).next();
+  return first.done ? null : first.value[0];
+}
+
+/**
+ * The instant `durationMs` of time open in every calendar after `startMs` (a start outside begins counting at
+ * the next opening; zero gives that opening). No calendar: around the clock. Wall-clock hours on a DST day are
+ * as long as they really are. RangeError when ten years of opening do not hold the duration.
+ */
+export function addWorkingTime(startMs: number, durationMs: number, calendars: readonly ShopCalendar[]): number {
+  if (calendars.length === 0) return startMs + durationMs;
+  let open: Iterator<Interval> = openFrom(calendars[0] as ShopCalendar, startMs);
+  for (const other of calendars.slice(1)) open = bothOpen(open, openFrom(other, startMs));
+  let left = durationMs;
+  for (let next = open.next(); !next.done; next = open.next()) {
+    const [start, end] = next.value;
+    if (left <= end - start) return start + left;
+    left -= end - start;
+  }
+  throw new RangeError('the calendar never opens long enough for this duration');
+}
+
+/** `minutes` of the shop's open time after `startMs`. */
+export const addWorkingMinutes = (calendar: ShopCalendar, startMs: number, minutes: number): number =>
+  addWorkingTime(startMs, minutes * 60_000, [calendar]);
+
+/**
+ * Why a promise was moved off the clock time: a holiday (an exception closing a day) lay in the way, the
+ * work reached a closed weekday, or it ran past closing (or began before opening).
+ */
+export const PROMISE_MOVES = ['none', 'holiday', 'closed_day', 'after_hours'] as const;
+export type PromiseMove = (typeof PROMISE_MOVES)[number];
+
+export interface PromiseSuggestion {
+  promisedAt: number;
+  moved: PromiseMove;
+  /** The first holiday in the way, when that is why. */
+  holiday?: CalendarException;
+}
+
+/** Promises are offered on the half hour when that is still inside the opening they fall in. */
+const HALF_HOUR_MS = 1_800_000;
+
+/**
+ * The promised delivery time for `workMs` of work from `fromMs` [S3.4 "deliver at the promised time"]: the
+ * work counts only open time, so a promise that would fall on a holiday or outside the opening hours moves to
+ * the next opening plus the remaining work; `moved` says why it differs from the clock time.
+ */
+export function suggestPromise(calendar: ShopCalendar, fromMs: number, workMs: number): PromiseSuggestion {
+  const exact = addWorkingTime(fromMs, workMs, [calendar]);
+  const day = localDate(exact, calendar.timeZone);
+  const closing = openingIntervals(calendar, day).find(([s, e]) => s <= exact && exact <= e)?.[1] ?? exact;
+  const rounded = Math.ceil(exact / HALF_HOUR_MS) * HALF_HOUR_MS;
+  const promisedAt = rounded <= closing ? rounded : exact;
+  if (exact === fromMs + workMs) return { promisedAt, moved: 'none' };
+  let closedDay = false;
+  for (let date = localDate(fromMs, calendar.timeZone); date <= day; date = nextDate(date)) {
+    const exception = exceptionOn(calendar, date);
+    if (exception && exception.hours === null) return { promisedAt, moved: 'holiday', holiday: exception };
+    if (!exception && calendar.week[weekdayOf(date)] === null) closedDay = true;
+  }
+  return { promisedAt, moved: closedDay ? 'closed_day' : 'after_hours' };
+}

@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localDate, nextDate } from '../../domain/local-time.js';
+import { asStaff } from '../support/auth.js';
+import { postJson, type RequestingApp, readJson } from '../support/http.js';
+import { startTestStack, type TestStack } from '../support/stack.js';
+
+// Issue 18, the shop's calendar [S3.4]: the manager keeps opening hours and holidays, anyone reads them, and a
+// holiday moves what the shop promises: the promised-time suggestion and the complaint SLA clocks.
+
+const putJson = (app: RequestingApp, path: string, body: unknown) =>
+  app.request(path, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const fieldsOf = async (res: Response) =>
+  ((await readJson(res)).error.details?.fields ?? []).map((f: { field: string }) => f.field);
+
+describe('the shop calendar', () => {
+  let stack: TestStack;
+  let manager: RequestingApp;
+  let advisor: RequestingApp;
+  beforeAll(async () => {
+    stack = await startTestStack();
+    manager = asStaff(stack.app, 'manager', 'mgr-eva');
+    advisor = asStaff(stack.app, 'advisor', 'adv-lena');
+  });
+  afterAll(async () => stack?.close());
+
+  it('starts as the fixed hours of before, and anyone reads it without signing in', async () => {
+    const res = await stack.app.request('/calendar');
+    expect(res.status).toBe(200);
+    const calendar = await readJson(res);
+    expect(calendar.timeZone).toBe('UTC');
+    expect(calendar.week.monday).toEqual({ opensAt: '08:00', closesAt: '18:00' });
+    expect(calendar.week.sunday).toEqual({ opensAt: '08:00', closesAt: '18:00' });
+    expect(calendar.exceptions).toEqual([]);
+  });
+
+  it('only the manager (or an admin) edits it', async () => {
+    expect((await putJson(advisor, '/calendar/hours', { sunday: null })).status).toBe(403);
+    expect((await postJson(advisor, '/calendar/exceptions', { date: '2030-12-25', hours: null, note: 'Xmas' })).status).toBe(403);
+    const saturday = await putJson(manager, '/calendar/hours', { saturday: { opensAt: '09:00', closesAt: '13:00' } });
+    expect(saturday.status).toBe(200);
+    expect((await readJson(saturday)).week.saturday).toEqual({ opensAt: '09:00', closesAt: '13:00' });
+    const admin = asStaff(stack.app, 'admin', 'adm-1');
+    expect((await readJson(await putJson(admin, '/calendar/hours', { sunday: null }))).week).toMatchObject({
+      sunday: null,
+      monday: { opensAt: '08:00', closesAt: '18:00' },
+    });
+  });
+
+  it('refuses hostile input with a 400 naming the field', async () => {
+    const cases: [Response, string][] = [
+      [await putJson(manager, '/calendar/hours', { monday: { opensAt: '18:00', closesAt: '08:00' } }), 'monday.closesAt'],
+      [await putJson(manager, '/calendar/hours', { monday: { opensAt: '8', closesAt: '18:00' } }), 'monday.opensAt'],
+      [await putJson(manager, '/calendar/hours', { monday: { opensAt: '24:00', closesAt: '25:00' } }), 'monday.opensAt'],
+      [await postJson(manager, '/calendar/exceptions', { date: '2030-02-30', hours: null, note: 'x' }), 'date'],
+      [await postJson(manager, '/calendar/exceptions', { date: '1900-01-01', hours: null, note: 'x' }), 'date'],
+      [await postJson(manager, '/calendar/exceptions', { date: '2030-01-01', hours: null, note: 'a\u0000b' }), 'note'],
+    ];
+    for (const [res, field] of cases) {
+      expect(res.status).toBe(400);
+      expect(await fieldsOf(res)).toContain(field);
+    }
+    expect((await putJson(manager, '/calendar/hours', {})).status).toBe(400);
+    expect((await putJson(manager, '/calendar/hours', { funday: null })).status).toBe(400);
+    expect((await manager.request('/calendar/exceptions/not-a-day', { method: 'DELETE' })).status).toBe(400);
+    expect((await manager.request('/calendar/exceptions/2031-01-01', { method: 'DELETE' })).status).toBe(404);
+    expect((await advisor.request('/calendar/promise?workMinutes=-5')).status).toBe(400);
+    expect((await advisor.request('/calendar/promise?workMinutes=60&from=yesterday')).status).toBe(400);
+  });
+
+  it('a holiday moves a promised time to the next opening plus the remaining work', async () => {
+    // Monday 30 Sep 2030 16:00 UTC with 4 h of work: 2 h that day; Tuesday 1 Oct is a holiday.
+    const ask = () => advisor.request('/calendar/promise?workMinutes=240&from=2030-09-30T16:00:00Z');
+    expect(await readJson(await ask())).toMatchObject({ promisedAt: '2030-10-01T10:00:00.000Z', moved: 'after_hours' });
+    const added = await postJson(manager, '/calendar/exceptions', { date: '2030-10-01', hours: null, note: 'National Day' });
+    expect(added.status).toBe(201);
+    expect((await readJson(added)).exceptions).toEqual([{ date: '2030-10-01', hours: null, note: 'National Day' }]);
+    expect(await readJson(await ask())).toEqual({
+      promisedAt: '2030-10-02T10:00:00.000Z',
+      moved: 'holiday',
+      holiday: { date: '2030-10-01', hours: null, note: 'National Day' },
+    });
+    // Special hours replace it: the day opens at noon, the promise lands 14:00.
+    await postJson(manager, '/calendar/exceptions', {
+      date: '2030-10-01',
+      hours: { opensAt: '12:00', closesAt: '16:00' },
+      note: 'Half day',
+    });
+    expect(await readJson(await ask())).toMatchObject({ promisedAt: '2030-10-01T14:00:00.000Z', moved: 'after_hours' });
+    const removed = await manager.request('/calendar/exceptions/2030-10-01', { method: 'DELETE' });
+    expect(removed.status).toBe(200);
+    expect((await readJson(removed)).exceptions).toEqual([]);
+  });
+
+  it('the complaint clocks skip the days the shop is closed', async () => {
+    const today = localDate(Date.now(), 'UTC');
+    const tomorrow = nextDate(today);
+    for (const date of [today, tomorrow])
+      expect((await postJson(manager, '/calendar/exceptions', { date, hours: null, note: 'Closed for works' })).status).toBe(201);
+    // Sunday is closed since the test above; 4 open hours land on the first open day after tomorrow, 12:00.
+    let open = nextDate(tomorrow);
+    while (new Date(`${open}T00:00:00Z`).getUTCDay() === 0) open = nextDate(open);
+    const saturday = new Date(`${open}T00:00:00Z`).getUTCDay() === 6;
+    const created = await postJson(advisor, '/complaints', { description: 'Nobody called back', plate: 'B-CAL-1' });
+    expect(created.status).toBe(201);
+    const { complaintId } = await readJson(created);
+    const { state } = await readJson(await advisor.request(`/complaints/${complaintId}`));
+    expect(state.firstResponseDueAt).toBe(`${open}T${saturday ? '13:00' : '12:00'}:00.000Z`);
+  });
+});

@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import {
+  addWorkingMinutes,
+  addWorkingTime,
+  calendarOfHours,
+  defaultCalendar,
+  isOpen,
+  nextOpening,
+  openingIntervals,
+  type ShopCalendar,
+  suggestPromise,
+} from '../../domain/calendar-rules.js';
+import { planWorkshop } from '../../domain/dispatch.js';
+
+const t = (iso: string) => Date.parse(iso);
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+const HOUR = 3_600_000;
+
+const day = { opensAt: '08:30', closesAt: '17:30' };
+/** A Shanghai shop (UTC+8, no DST) open Monday to Saturday, closed on National Day. */
+const shanghai: ShopCalendar = {
+  timeZone: 'Asia/Shanghai',
+  week: { monday: day, tuesday: day, wednesday: day, thursday: day, friday: day, saturday: day, sunday: null },
+  exceptions: [
+    { date: '2026-10-01', hours: null, note: 'National Day' },
+    { date: '2026-10-02', hours: { opensAt: '10:00', closesAt: '14:00' }, note: 'Short day' },
+  ],
+};
+
+describe('the shop calendar', () => {
+  it('opens and closes at the local hours on both DST days in Berlin', () => {
+    const berlin = defaultCalendar('Europe/Berlin');
+    // 30 March 2025: clocks go forward (UTC+2 from 02:00); 26 October 2025: back (UTC+1 from 03:00).
+    expect(openingIntervals(berlin, '2025-03-29').map((i) => i.map(iso))).toEqual([
+      ['2025-03-29T07:00:00.000Z', '2025-03-29T17:00:00.000Z'],
+    ]);
+    expect(openingIntervals(berlin, '2025-03-30').map((i) => i.map(iso))).toEqual([
+      ['2025-03-30T06:00:00.000Z', '2025-03-30T16:00:00.000Z'],
+    ]);
+    expect(openingIntervals(berlin, '2025-10-26').map((i) => i.map(iso))).toEqual([
+      ['2025-10-26T07:00:00.000Z', '2025-10-26T17:00:00.000Z'],
+    ]);
+    expect(isOpen(berlin, t('2025-03-30T06:30:00Z'))).toBe(true);
+    expect(isOpen(berlin, t('2025-03-29T06:30:00Z'))).toBe(false);
+  });
+
+  it('adds working minutes across the night the clocks go back', () => {
+    const berlin = defaultCalendar('Europe/Berlin');
+    // Saturday 25 Oct 17:00 CEST leaves 60 min; Sunday 08:00 CET (07:00Z) + 60 min.
+    expect(iso(addWorkingMinutes(berlin, t('2025-10-25T15:00:00Z'), 120))).toBe('2025-10-26T08:00:00.000Z');
+  });
+
+  it('skips Sundays and holidays, and keeps special hours (Shanghai)', () => {
+    // Wednesday 30 Sep 16:00 local: 1.5 h that day, National Day closed, Friday 2 Oct opens at 10:00 → 12:30.
+    expect(iso(addWorkingTime(t('2026-09-30T08:00:00Z'), 4 * HOUR, [shanghai]))).toBe('2026-10-02T04:30:00.000Z');
+    expect(isOpen(shanghai, t('2026-10-01T03:00:00Z'))).toBe(false);
+    // Saturday 3 Oct after closing → Monday 5 Oct 08:30 local.
+    expect(iso(nextOpening(shanghai, t('2026-10-03T10:00:00Z')))).toBe('2026-10-05T00:30:00.000Z');
+    expect(iso(nextOpening(shanghai, t('2026-10-05T01:00:00Z')))).toBe('2026-10-05T01:00:00.000Z');
+  });
+
+  it('never opens: nextOpening is null and adding time is a RangeError', () => {
+    const closed = calendarOfHours({ timeZone: 'UTC', days: [], opensAt: '08:00', closesAt: '18:00' });
+    expect(nextOpening(closed, 0)).toBeNull();
+    expect(() => addWorkingTime(0, HOUR, [closed])).toThrow(RangeError);
+  });
+
+  it('works only where the shop and a shift are both open', () => {
+    const shift = calendarOfHours({
+      timeZone: 'Asia/Shanghai',
+      days: [1, 2, 3, 4, 5, 6, 7],
+      opensAt: '12:00',
+      closesAt: '20:00',
+    });
+    // Wednesday 30 Sep 12:00–17:30 (5.5 h), then Friday 2 Oct 12:00–14:00 (2 h), then Saturday 3 Oct from 12:00: 12:30.
+    expect(iso(addWorkingTime(t('2026-09-30T00:00:00Z'), 8 * HOUR, [shanghai, shift]))).toBe('2026-10-03T04:30:00.000Z');
+  });
+});
+
+describe('the promise suggestion', () => {
+  it('a holiday moves the promise to the next opening plus the remaining work, and says so', () => {
+    const s = suggestPromise(shanghai, t('2026-09-30T08:00:00Z'), 4 * HOUR);
+    expect(iso(s.promisedAt)).toBe('2026-10-02T04:30:00.000Z');
+    expect(s.moved).toBe('holiday');
+    expect(s.holiday?.note).toBe('National Day');
+  });
+
+  it('inside the hours it is the clock time on the half hour; after closing or on a closed weekday it says why', () => {
+    const monday = suggestPromise(shanghai, t('2026-10-05T01:10:00Z'), 2 * HOUR);
+    expect([iso(monday.promisedAt), monday.moved]).toEqual(['2026-10-05T03:30:00.000Z', 'none']);
+    const late = suggestPromise(shanghai, t('2026-10-06T08:00:00Z'), 2 * HOUR);
+    expect([iso(late.promisedAt), late.moved]).toEqual(['2026-10-07T01:00:00.000Z', 'after_hours']);
+    const weekend = suggestPromise(shanghai, t('2026-10-10T08:00:00Z'), 2 * HOUR);
+    expect([iso(weekend.promisedAt), weekend.moved]).toEqual(['2026-10-12T01:00:00.000Z', 'closed_day']);
+  });
+});
+
+describe('the workshop plan keeps to the calendar', () => {
+  it('plans no work while the shop is closed for a holiday', () => {
+    const plan = planWorkshop({
+      now: '2026-09-30T08:00:00.000Z',
+      technicians: [{ id: 't1', name: 'Li', skillLevel: 2, shift: null }],
+      jobs: [
+        {
+          visitId: 'v1',
+          reason: 'appointment',
+          promisedAt: '2026-10-01T08:00:00.000Z',
+          requiredSkill: 1,
+          hours: 4,
+          technicianId: null,
+          inProgress: false,
+          assignedAt: null,
+        },
+      ],
+      calendar: shanghai,
+    });
+    const slot = plan.timelines[0]?.slots[0];
+    // 1.5 h on Wednesday, none on National Day, 2.5 h from Friday's 10:00 opening.
+    expect([slot?.startAt, slot?.finishAt, slot?.meetsPromise]).toEqual([
+      '2026-09-30T08:00:00.000Z',
+      '2026-10-02T04:30:00.000Z',
+      false,
+    ]);
+  });
+});
