@@ -1,14 +1,15 @@
 // The public booking page [S1.1] on a customer's phone, no login: services from the price list, a day, a free time,
 // then who and which car; and the page that says it is booked.
 import { wordedIn } from '../../../domain/catalogue.js';
+import { LANGUAGES } from '../../../domain/language.js';
 import type { Answer } from '../../api-client.js';
 import { Field, Select, TextArea } from '../../fields.js';
-import { hours, longDay } from '../../format.js';
+import { hours, languageName, longDay } from '../../format.js';
 import { type FailedForm, FormError, FormView } from '../../forms.js';
 import { language, t } from '../../i18n/index.js';
 import { BarePage, Card } from '../../layout.js';
 import { ShopHead } from '../approval.js';
-import { SlotChoice, type Slots } from './parts.js';
+import { DayPicker, SlotChoice, type Slots } from './parts.js';
 
 type PriceList = Answer<'/catalogue'>;
 
@@ -71,10 +72,7 @@ function CustomerFields({ form }: { form: FormView }) {
         name="customer.language"
         label={t('booking.language')}
         value={language()}
-        options={[
-          ['en', t('language.name.en')],
-          ['zh-CN', t('language.name.zh-CN')],
-        ]}
+        options={LANGUAGES.map((l) => [l, languageName(l)])}
       />
       <Select
         form={form}
@@ -104,13 +102,7 @@ export function BookingPage(p: BookingPageProps) {
         <form method="get" action="/app/booking" class="card card-body">
           <input type="hidden" name="lang" value={lang} />
           <ServicePicker list={p.list} chosen={p.chosen} />
-          <div class="field">
-            <label for="booking-date">{t('booking.day')}</label>
-            <input id="booking-date" type="date" name="date" value={p.date} min={p.today} required />
-          </div>
-          <button type="submit" class="btn btn-ghost">
-            {t('booking.showTimes')}
-          </button>
+          <DayPicker id="booking-date" date={p.date} today={p.today} />
         </form>
         {p.chosen.length === 0 ? <p class="muted">{t('booking.pickServices')}</p> : null}
         {p.slots ? (

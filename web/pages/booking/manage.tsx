@@ -6,7 +6,7 @@ import { type FailedForm, FormError, FormView } from '../../forms.js';
 import { language, t } from '../../i18n/index.js';
 import { BarePage, Card } from '../../layout.js';
 import { ShopHead } from '../approval.js';
-import { SlotChoice, type Slots } from './parts.js';
+import { DayPicker, SlotChoice, type Slots } from './parts.js';
 
 export type BookingView = Answer<'/bookings/:token'>;
 
@@ -64,13 +64,7 @@ export function ManageBookingPage(p: ManagePageProps) {
               <form method="get" action="/app/booking/manage">
                 <input type="hidden" name="token" value={p.token} />
                 <input type="hidden" name="lang" value={lang} />
-                <div class="field">
-                  <label for="move-date">{t('booking.day')}</label>
-                  <input id="move-date" type="date" name="date" value={p.date} min={p.today} required />
-                </div>
-                <button type="submit" class="btn btn-ghost">
-                  {t('booking.showTimes')}
-                </button>
+                <DayPicker id="move-date" date={p.date} today={p.today} />
               </form>
               {p.slots ? (
                 <form method="post" action={link('/app/booking/manage/reschedule')} novalidate data-move-form>

@@ -1,4 +1,4 @@
-// What the booking page and the booking link's page share: the free times of a day to pick one from.
+// What the booking page and the booking link's page share: the day to look at and its free times to pick one from.
 import type { Answer } from '../../api-client.js';
 import { time } from '../../format.js';
 import type { FormView } from '../../forms.js';
@@ -45,3 +45,16 @@ export function SlotChoice({ form, slots }: { form: FormView; slots: Slots }) {
     </fieldset>
   );
 }
+
+/** The day to look at (from today on) and the button that shows its free times; the fields of a GET form. */
+export const DayPicker = ({ id, date, today }: { id: string; date: string; today: string }) => (
+  <>
+    <div class="field">
+      <label for={id}>{t('booking.day')}</label>
+      <input id={id} type="date" name="date" value={date} min={today} required />
+    </div>
+    <button type="submit" class="btn btn-ghost">
+      {t('booking.showTimes')}
+    </button>
+  </>
+);
