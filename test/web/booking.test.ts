@@ -126,6 +126,8 @@ describe('the public booking page', () => {
     await page.click('[data-move]');
     await expect(page.locator('[data-done="moved"]').count()).resolves.toBe(1);
     expect(await textOf('[data-done="moved"]')).toContain('10:00');
+    // The forms post to the link's own address, so the page opens again from the address bar.
+    expect(page.url()).toContain('/app/booking/manage?token=');
     await screen(page, 'booking-04-moved-en');
     await page.click('[data-cancel]');
     await expect(page.locator('[data-done="cancelled"]').textContent()).resolves.toBe(

@@ -122,27 +122,21 @@ export function bookingScreen(api: ApiApp) {
 
   web.get('/booking/manage', (c) => managePage(c, c.req.query('token') ?? '', day(c.req.query('date'))));
 
-  web.post('/booking/manage/reschedule', async (c) => {
+  // Both forms post to the page's own address (the link), so the address bar keeps a page that opens again.
+  web.post('/booking/manage', async (c) => {
     const token = c.req.query('token') ?? '';
     const v: FormValues = await readForm(c);
-    const sent = await apiCaller(api, c).post('/bookings/:token/reschedule', { slot: v.slot ?? '' }, { param: { token } });
-    if (sent.ok) return managePage(c, token, undefined, { done: 'moved' });
+    const client = apiCaller(api, c);
+    const moving = v.intent === 'move';
+    const sent = moving
+      ? await client.post('/bookings/:token/reschedule', { slot: v.slot ?? '' }, { param: { token } })
+      : await client.post('/bookings/:token/cancel', compact({ reason: text(v, 'reason') }), { param: { token } });
+    if (sent.ok) return managePage(c, token, undefined, { done: moving ? 'moved' : 'cancelled' });
     if ([401, 404, 410, 429].includes(sent.status)) return linkRefusal(c, sent.status);
-    const failed = failedForm('move', v, sent);
-    return managePage(c, token, day(v.date), {
-      failed: sent.status === 409 ? { ...failed, message: t('booking.taken') } : failed,
+    const failed = failedForm(moving ? 'move' : 'cancel', v, sent);
+    return managePage(c, token, moving ? day(v.date) : undefined, {
+      failed: moving && sent.status === 409 ? { ...failed, message: t('booking.taken') } : failed,
     });
-  });
-
-  web.post('/booking/manage/cancel', async (c) => {
-    const token = c.req.query('token') ?? '';
-    const v = await readForm(c);
-    const sent = await apiCaller(api, c).post('/bookings/:token/cancel', compact({ reason: text(v, 'reason') }), {
-      param: { token },
-    });
-    if (sent.ok) return managePage(c, token, undefined, { done: 'cancelled' });
-    if ([401, 404, 410, 429].includes(sent.status)) return linkRefusal(c, sent.status);
-    return managePage(c, token, undefined, { failed: failedForm('cancel', v, sent) });
   });
 
   return web;

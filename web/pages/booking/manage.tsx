@@ -26,7 +26,7 @@ export function ManageBookingPage(p: ManagePageProps) {
   const b = p.booking;
   const lang = language();
   const when = b.appointmentAt ? dateTime(b.appointmentAt, b.timeZone) : '';
-  const link = (path: string) => `${path}?token=${encodeURIComponent(p.token)}&lang=${lang}`;
+  const action = `/app/booking/manage?token=${encodeURIComponent(p.token)}&lang=${lang}`;
   const move = new FormView('move', p.failed);
   const cancel = new FormView('cancel', p.failed);
   return (
@@ -67,7 +67,8 @@ export function ManageBookingPage(p: ManagePageProps) {
                 <DayPicker id="move-date" date={p.date} today={p.today} />
               </form>
               {p.slots ? (
-                <form method="post" action={link('/app/booking/manage/reschedule')} novalidate data-move-form>
+                <form method="post" action={action} novalidate data-move-form>
+                  <input type="hidden" name="intent" value="move" />
                   <input type="hidden" name="date" value={p.date} />
                   <FormError form={move} />
                   <h3>{t('booking.times', { day: longDay(p.date) })}</h3>
@@ -81,7 +82,8 @@ export function ManageBookingPage(p: ManagePageProps) {
               ) : null}
             </Card>
             <Card title={t('booking.cancel')}>
-              <form method="post" action={link('/app/booking/manage/cancel')} novalidate data-cancel-form>
+              <form method="post" action={action} novalidate data-cancel-form>
+                <input type="hidden" name="intent" value="cancel" />
                 <FormError form={cancel} />
                 <div class="field">
                   <label for="cancel-reason">{t('booking.cancelReason')}</label>
