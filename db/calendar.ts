@@ -26,6 +26,19 @@ const hoursOf = (row: { opensAt: string | null; closesAt: string | null }): Open
  * before covers a zone behind the reader's).
  */
 export async function readCalendar(db: Database, timeZone: string, now = new Date()): Promise<ShopCalendar> {
+  return (await reading(db, timeZone, now)).calendar;
+}
+
+/**
+ * The calendar once a manager has kept one (any weekday's hours or a day ahead set), else undefined: the workshop
+ * plan then keeps to the technicians' shifts alone, as it did before the shop had a calendar.
+ */
+export async function readKeptCalendar(db: Database, timeZone: string, now = new Date()): Promise<ShopCalendar | undefined> {
+  const { calendar, kept } = await reading(db, timeZone, now);
+  return kept ? calendar : undefined;
+}
+
+async function reading(db: Database, timeZone: string, now: Date): Promise<{ calendar: ShopCalendar; kept: boolean }> {
   const from = localDate(now.getTime() - 86_400_000, timeZone);
   const [hours, exceptions] = await Promise.all([
     db.select().from(openingHours),
@@ -42,8 +55,8 @@ export async function readCalendar(db: Database, timeZone: string, now = new Dat
     if (day) calendar.week[day] = hoursOf(row);
   }
   return {
-    ...calendar,
-    exceptions: exceptions.map((e) => ({ date: e.date, hours: hoursOf(e), note: e.note })),
+    calendar: { ...calendar, exceptions: exceptions.map((e) => ({ date: e.date, hours: hoursOf(e), note: e.note })) },
+    kept: hours.length > 0 || exceptions.length > 0,
   };
 }
 

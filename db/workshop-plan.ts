@@ -9,7 +9,7 @@ import {
   type WorkshopPlan,
 } from '../domain/dispatch.js';
 import { Stage } from '../domain/stages.js';
-import { readCalendar } from './calendar.js';
+import { readKeptCalendar } from './calendar.js';
 import type { Database } from './client.js';
 import { customers, repairLines, technicians, vehicles, visitEvents, visits } from './schema.js';
 
@@ -139,10 +139,14 @@ export interface WorkshopReading {
  * The workshop's plan from the read model as it is now: the one plan the board, every visit's proposal and
  * the assignment check read. `also` adds a job the read model has not caught up with yet (a visit whose
  * move to dispatch is still being written), unless the model lists it already. Work is planned only while the
- * shop is open (its calendar, in `timeZone`, the shop's) and the technician is on shift.
+ * shop is open (its calendar once kept, in `timeZone`, the shop's) and the technician is on shift.
  */
 export async function readWorkshop(db: Database, now: Date, timeZone: string, also?: PlanJob): Promise<WorkshopReading> {
-  const [rows, staff, calendar] = await Promise.all([workshopRows(db), activeTechnicians(db), readCalendar(db, timeZone, now)]);
+  const [rows, staff, calendar] = await Promise.all([
+    workshopRows(db),
+    activeTechnicians(db),
+    readKeptCalendar(db, timeZone, now),
+  ]);
   const jobs = rows.map(planJobOf).filter((j): j is PlanJob => j !== null);
   if (also && !jobs.some((j) => j.visitId === also.visitId)) jobs.push(also);
   const input = { now: now.toISOString(), technicians: staff, jobs, calendar };

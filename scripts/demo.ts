@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import type { StaffRole } from '../domain/roles.js';
 import type { VisitState } from '../domain/visit-state.js';
 import { playOnlineBooking } from './demo/booking.js';
+import { holidayPromise, seedHoliday } from './demo/calendar.js';
 import { kpiSummary, playRescue } from './demo/care.js';
 import { seedCatalogue } from './demo/catalogue.js';
 import { ServicelaneClient } from './demo/client.js';
@@ -52,6 +53,7 @@ async function main() {
   const staff = await api.as('admin').get<{ id: string }[]>('/staff');
   for (const a of DEMO_ADVISORS) if (!staff.some((e) => e.id === a.id)) await api.as('admin').post('/staff', a);
   await seedCatalogue(api);
+  const holiday = await seedHoliday(api);
 
   const outcomes: VisitOutcome[] = [];
   const failures: string[] = [];
@@ -104,6 +106,7 @@ async function main() {
   );
   console.log(`  hotline rescue      ${rescuedVisit ? `towed in, walk-in visit ${rescuedVisit}` : 'did not reach the shop'}`);
   console.log(`  price list          ${values.url}/app/prices (estimates built from its packages, parts and labour)`);
+  console.log(`  holiday             ${holiday}: ${await holidayPromise(api)} (${values.url}/app/calendar)`);
   if (online)
     console.log(
       `  online booking      ${online.booked} booked for ${online.date} ${online.time} at ${values.url}/app/booking; the next refused: ${online.refused}`,

@@ -6,6 +6,7 @@ import type { appointmentRoutes } from '../api/routes/appointments.js';
 import type { approvalLinkRoutes } from '../api/routes/approval-links.js';
 import type { approvalRoutes } from '../api/routes/approvals.js';
 import type { bookingRoutes } from '../api/routes/booking.js';
+import type { calendarRoutes } from '../api/routes/calendar.js';
 import type { catalogueRoutes } from '../api/routes/catalogue.js';
 import type { complaintRoutes } from '../api/routes/complaints.js';
 import type { customerRoutes } from '../api/routes/customers.js';
@@ -97,6 +98,7 @@ type ApiSchema = ExtractSchema<
   | typeof approvalLinkRoutes
   | typeof approvalRoutes
   | typeof catalogueRoutes
+  | typeof calendarRoutes
   | typeof complaintRoutes
   | typeof customerRoutes
   | typeof devTokenRoutes
@@ -111,7 +113,7 @@ type ApiSchema = ExtractSchema<
   | typeof workshopRoutes
   | typeof bookingRoutes
 >;
-type Method = '$get' | '$post' | '$patch' | '$put';
+type Method = '$get' | '$post' | '$patch' | '$put' | '$delete';
 type PathOf<M extends Method> = { [P in keyof ApiSchema]: M extends keyof ApiSchema[P] ? P : never }[keyof ApiSchema];
 type Endpoint<P, M extends Method> = P extends keyof ApiSchema ? (M extends keyof ApiSchema[P] ? ApiSchema[P][M] : never) : never;
 /** The action routes are registered in a loop (one per action), so their paths come from the domain's unions. */
@@ -133,6 +135,7 @@ export interface ApiCaller {
   ): Promise<ApiResult<Answer<P, '$post'>>>;
   patch<P extends PathOf<'$patch'>>(path: P, body: unknown, input: Params<P, '$patch'>): Promise<ApiResult<Answer<P, '$patch'>>>;
   put<P extends PathOf<'$put'>>(path: P, body: unknown): Promise<ApiResult<Answer<P, '$put'>>>;
+  delete<P extends PathOf<'$delete'>>(path: P, input: Params<P, '$delete'>): Promise<ApiResult<Answer<P, '$delete'>>>;
 }
 
 /** The route's path with its parameters filled in (`/visits/:id` → `/visits/5f…`); hono's path params are strings. */
@@ -174,6 +177,7 @@ export function apiCaller(api: ApiApp, c: Context<ApiEnv>, token?: string): ApiC
     post: (path, body, input) => call('POST', pathOf(path, input), body, input?.idempotencyKey),
     patch: (path, body, input) => call('PATCH', pathOf(path, input), body, undefined),
     put: (path, body) => call('PUT', path, body, undefined),
+    delete: (path, input) => call('DELETE', pathOf(path, input), undefined),
   };
 }
 

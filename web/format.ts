@@ -72,6 +72,10 @@ export const weekdayShort = (isoDay: number) =>
   // 1 January 2024 was a Monday.
   new Intl.DateTimeFormat(locale(), { weekday: 'short', timeZone: 'UTC' }).format(Date.UTC(2024, 0, isoDay));
 
+/** The full name of an ISO weekday in the page's language: "Monday", "星期一". */
+export const weekdayLong = (isoDay: number) =>
+  new Intl.DateTimeFormat(locale(), { weekday: 'long', timeZone: 'UTC' }).format(Date.UTC(2024, 0, isoDay));
+
 /** Same day as `now` → only the time, else weekday, day and time. */
 export function when(iso: string | null | undefined, tz: string, now = Date.now()): string {
   if (!valid(iso)) return '—';

@@ -1,6 +1,6 @@
 import type { Child } from 'hono/jsx';
 import { LANGUAGES } from '../domain/language.js';
-import { COMPLAINT_ROLES, FRONT_DESK_ROLES, holdsRole, type StaffRole } from '../domain/roles.js';
+import { CALENDAR_EDITORS, COMPLAINT_ROLES, FRONT_DESK_ROLES, holdsRole, type StaffRole } from '../domain/roles.js';
 import type { Stage } from '../domain/stages.js';
 import { assetUrl } from './assets.js';
 import { relative, roleLabel, stageLabel } from './format.js';
@@ -19,7 +19,8 @@ export type Screen =
   | 'customer'
   | 'complaints'
   | 'kpis'
-  | 'staff';
+  | 'staff'
+  | 'calendar';
 
 // The label of each entry is the catalogue's `nav.<screen>`.
 const NAV: { screen: Screen & keyof Catalogue['nav']; href: string; roles: readonly StaffRole[] }[] = [
@@ -30,6 +31,7 @@ const NAV: { screen: Screen & keyof Catalogue['nav']; href: string; roles: reado
   { screen: 'complaints', href: '/app/complaints', roles: COMPLAINT_ROLES },
   { screen: 'kpis', href: '/app/kpis', roles: ['manager', 'admin'] },
   { screen: 'staff', href: '/app/staff', roles: ['admin'] },
+  { screen: 'calendar', href: '/app/calendar', roles: CALENDAR_EDITORS },
 ];
 
 /** Where a role starts its day. */

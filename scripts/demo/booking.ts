@@ -22,14 +22,18 @@ export interface OnlineBookingOutcome {
   refused: string;
 }
 
-/** Fills the first free time five days ahead with online bookings of the 12-month service; the next is refused. */
+/** Fills the first free time from five days ahead with online bookings of the 12-month service; the next is refused. */
 export async function playOnlineBooking(api: ServicelaneClient): Promise<OnlineBookingOutcome> {
   const customer = api.as('customer');
-  const date = new Date(Date.now() + 5 * DAY_MS).toISOString().slice(0, 10);
-  const services = 'package:SVC-12M';
-  const day = await customer.get<Slots>(`/booking/slots?date=${date}&services=${services}`);
-  const slot = day.slots[0];
-  if (!slot) throw new Error(`no free time on ${date} (${day.reason})`);
+  // The first day from five days ahead with a free time: a holiday on the calendar or a full day is skipped.
+  let day: Slots | undefined;
+  for (let ahead = 5; ahead < 20 && !day?.slots.length; ahead++) {
+    const date = new Date(Date.now() + ahead * DAY_MS).toISOString().slice(0, 10);
+    day = await customer.get<Slots>(`/booking/slots?date=${date}&services=package:SVC-12M`);
+  }
+  const slot = day?.slots[0];
+  if (!day || !slot) throw new Error('no free time in the next three weeks');
+  const { date } = day;
   const book = (n: number) =>
     customer.post<{ visitId: string }>('/booking', {
       services: [{ kind: 'package', code: 'SVC-12M' }],

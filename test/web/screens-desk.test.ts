@@ -42,6 +42,7 @@ describe('the desk, the workshop, the manager and the customer in English and Ch
       at('complaint', 'advisor', () => `/app/complaints/${complaintId}`, { openAll: true }),
       at('complaint-new', 'advisor', () => '/app/complaints/new'),
       at('prices', 'customer', (lang) => `/app/prices?lang=${lang}`),
+      at('calendar', 'manager', () => '/app/calendar'),
       at('not-found', 'advisor', () => '/app/no-such-screen', { status: 404 }),
       at('not-allowed', 'advisor', () => '/app/staff', { status: 403 }),
     ]);

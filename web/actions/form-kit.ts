@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx';
 import type { ActionName } from '../../domain/actions.js';
+import type { PromiseMove } from '../../domain/calendar-rules.js';
 import type { DispatchProposal } from '../../domain/dispatch.js';
 import type { StaffRole } from '../../domain/roles.js';
 import type { VisitState } from '../../domain/visit-state.js';
@@ -27,12 +28,21 @@ export interface PlanForecast {
   proposal?: DispatchProposal | null;
 }
 
+/** When to promise and why it is not the clock time (a holiday, a closed day, past closing). */
+export interface PromiseSuggestion {
+  promisedAt: string;
+  moved: PromiseMove;
+  holiday?: { date: string; note: string };
+}
+
 export interface ActionContext {
   state: VisitState;
   tz: string;
   staff: { id: string; role: StaffRole; name: string };
   technicians: Technician[];
   plan?: PlanForecast;
+  /** The shop calendar's promised time for the default lead time (`GET /calendar/promise`), while one is to be promised. */
+  promise?: PromiseSuggestion;
 }
 
 interface Encoded {

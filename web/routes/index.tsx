@@ -11,6 +11,7 @@ import { readSession } from '../session.js';
 import { approvalScreen } from './approval.js';
 import { boardScreen } from './board.js';
 import { bookingScreen } from './booking.js';
+import { calendarScreen } from './calendar.js';
 import { callsScreen } from './calls.js';
 import { complaintsScreen } from './complaints.js';
 import { customersScreen } from './customers.js';
@@ -62,6 +63,7 @@ export function webRoutes(api: ApiApp) {
     complaintsScreen,
     kpisScreen,
     pricesScreen,
+    calendarScreen,
     bookingScreen,
   ])
     web.route('/', screen(api));

@@ -5,6 +5,7 @@ import { FRONT_DESK_ROLES, holdsRole } from '../../domain/roles.js';
 import { Stage } from '../../domain/stages.js';
 import { z } from '../../domain/zod.js';
 import { ACTION_UI, type Technician } from '../actions/index.js';
+import { DEFAULT_LEAD_MINUTES } from '../actions/promise.js';
 import { type ApiApp, must, PageError, staffDirectory } from '../api-client.js';
 import { type FailedForm, failedForm, readForm } from '../forms.js';
 import { liveMark } from '../live/topics.js';
@@ -42,11 +43,14 @@ export function visitsScreen(api: ApiApp) {
     // The workshop's technicians name the proposal and the assignment, and fill the dispatch form.
     const needsTechnicians = state.stage === 'awaiting_dispatch' || !!state.dispatch.technicianId || !!state.dispatch.proposal;
     const waitsForCustomer = state.stage === 'awaiting_approval' && holdsRole(s.session.staff.role, FRONT_DESK_ROLES);
-    const [file, workshop, directory, links] = await Promise.all([
+    // The estimate promises a delivery time: the shop's calendar offers one and says why it moved.
+    const promises = state.stage === 'diagnosis';
+    const [file, workshop, directory, links, promise] = await Promise.all([
       s.api.get('/customers/:id', { param: { id: state.customer.id }, query: { limit: 20 } }),
       needsTechnicians ? s.api.get('/workshop', { query: { limit: 100 } }) : undefined,
       staffDirectory(s.api),
       waitsForCustomer ? s.api.get('/visits/:id/approval-links', { param: { id: visitId } }) : undefined,
+      promises ? s.api.get('/calendar/promise', { query: { workMinutes: DEFAULT_LEAD_MINUTES } }) : undefined,
     ]);
     const technicians: Technician[] = workshop?.ok
       ? workshop.data.technicians.map((t) => ({ id: t.id, name: t.name, skillLevel: t.skillLevel, loadHours: t.loadHours }))
@@ -61,6 +65,7 @@ export function visitsScreen(api: ApiApp) {
         file={file.ok ? file.data : undefined}
         technicians={technicians}
         plan={workshop?.ok ? planForecast(workshop.data, visitId) : undefined}
+        promise={promise?.ok ? promise.data : undefined}
         failed={opts.failed}
         flash={flashOf(c)}
         approvalLinks={links?.ok ? links.data : undefined}

@@ -31,6 +31,7 @@ export interface VisitPageProps {
   file?: CustomerFile;
   technicians: ActionContext['technicians'];
   plan?: ActionContext['plan'];
+  promise?: ActionContext['promise'];
   failed?: FailedForm;
   flash?: string;
   /** What waits for the customer and the link sent for it (advisors and managers, while an approval is open). */

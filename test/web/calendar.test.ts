@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { localDate } from '../../domain/local-time.js';
+import { screen } from '../support/browser.js';
+import { useBrowserStack } from '../support/browser-stack.js';
+import { seriousAxeFindings } from '../support/screen-checks.js';
+import { englishIn, rawIn } from '../support/screen-text.js';
+import { receiveAndDiagnose, walkIn } from '../support/visits.js';
+
+// Issue 18, the shop's calendar [S3.4]: the service manager keeps the opening hours and the holidays on their
+// screen, in English and Chinese, and a holiday today moves the promise the estimate form offers, saying why.
+
+let diagnosing: string;
+
+const web = useBrowserStack({
+  signIn: 'mgr-max',
+  async seed({ stack }) {
+    diagnosing = await walkIn(stack);
+    await receiveAndDiagnose(stack, diagnosing);
+  },
+});
+
+const textOf = async (selector: string) => ((await web.page.locator(selector).textContent()) ?? '').replace(/\s+/g, ' ');
+
+describe('the calendar screen', () => {
+  it('the manager closes Sundays and adds a holiday, a wrong time is refused naming the field', async () => {
+    await web.page.goto(`${web.server.url}/app/board?lang=en`);
+    await Promise.all([web.page.waitForURL(/\/app\/calendar/), web.page.click('nav.mainnav a[href="/app/calendar"]')]);
+    await expect(web.page.locator('h1').textContent()).resolves.toBe('Opening hours');
+    const week = web.page.locator('form[data-calendar-week]');
+    await expect(week.locator('input[name="monday.opensAt"]').inputValue()).resolves.toBe('08:00');
+    await week.locator('input[name="sunday.closed"]').check();
+    await Promise.all([web.page.waitForURL(/done=calendar_saved/), week.locator('button[type="submit"]').click()]);
+    await expect(week.locator('input[name="sunday.closed"]').isChecked()).resolves.toBe(true);
+
+    const add = web.page.locator('form[data-calendar-exception]');
+    await add.locator('input[name="date"]').fill('2030-10-01');
+    await add.locator('input[name="note"]').fill('National Day');
+    await add.locator('input[name="hours.opensAt"]').fill('14:00');
+    await add.locator('input[name="hours.closesAt"]').fill('10:00');
+    await Promise.all([web.page.waitForLoadState('load'), add.locator('button[type="submit"]').click()]);
+    await expect(web.page.locator('.alert-error').textContent()).resolves.toContain('Closes');
+    await expect(add.locator('input[name="note"]').inputValue()).resolves.toBe('National Day');
+    await add.locator('input[name="hours.opensAt"]').fill('');
+    await add.locator('input[name="hours.closesAt"]').fill('');
+    await Promise.all([web.page.waitForURL(/done=calendar_saved/), add.locator('button[type="submit"]').click()]);
+    const day = await textOf('li[data-exception="2030-10-01"]');
+    expect(day).toContain('National Day');
+    expect(day).toContain('Closed all day');
+    expect(day).toMatch(/1 October 2030/);
+    expect(await rawIn(web.page)).toEqual([]);
+    expect(await seriousAxeFindings(web.page)).toEqual([]);
+    await screen(web.page, 'calendar-en');
+  });
+
+  it('speaks Chinese, with dates written for people', async () => {
+    await web.page.goto(`${web.server.url}/app/calendar?lang=zh-CN`);
+    await expect(web.page.locator('h1').textContent()).resolves.toBe('营业时间');
+    expect(await textOf('li[data-exception="2030-10-01"]')).toContain('2030年10月1日');
+    expect(await textOf('form[data-calendar-week]')).toContain('星期日');
+    expect(await englishIn(web.page)).toEqual([]);
+    expect(await rawIn(web.page)).toEqual([]);
+    expect(await seriousAxeFindings(web.page)).toEqual([]);
+    await screen(web.page, 'calendar-zh-CN');
+  });
+
+  it('a holiday today moves the promise the estimate offers, and the form says why', async () => {
+    await web.page.goto(`${web.server.url}/app/calendar?lang=en`);
+    const add = web.page.locator('form[data-calendar-exception]');
+    await add.locator('input[name="date"]').fill(localDate(Date.now(), 'UTC'));
+    await add.locator('input[name="note"]').fill('Closed for works');
+    await Promise.all([web.page.waitForURL(/done=calendar_saved/), add.locator('button[type="submit"]').click()]);
+    await web.page.goto(`${web.server.url}/app/visits/${diagnosing}?lang=en`);
+    const estimate = web.page.locator('form[data-action="submit_estimate"]');
+    expect(await estimate.textContent()).toContain('Closed for works');
+    const offered = await estimate.locator('input[name="promisedAt"]').inputValue();
+    expect(offered.slice(0, 10) > localDate(Date.now(), 'UTC')).toBe(true);
+    expect(web.errors).toEqual([]);
+  });
+
+  it('is the manager’s screen', async () => {
+    const advisor = await web.browser.newContext();
+    const page = await advisor.newPage();
+    await page.goto(`${web.server.url}/app/login`);
+    await page.click('button[data-staff="adv-lena"]');
+    await page.waitForURL((url) => !url.pathname.startsWith('/app/login'));
+    await expect(page.locator('nav.mainnav a[href="/app/calendar"]').count()).resolves.toBe(0);
+    expect((await page.goto(`${web.server.url}/app/calendar`))?.status()).toBe(403);
+    await advisor.close();
+  });
+});
