@@ -102,23 +102,27 @@ export function freeSlots(
 export const slotOf = (at: number, starts: readonly number[], slotMinutes: number) =>
   starts.find((s) => at >= s && at < s + slotMinutes * 60_000);
 
-/** Booked against capacity per hour of the day, for the appointment board: "09:00 3 / 4". */
+/**
+ * Booked against capacity per hour of the day, for the appointment board: "09:00 3 / 4", its hours named in the
+ * board's time zone (`timeZone`) like the bookings beside them.
+ */
 export function capacityPerHour(
   date: string,
   calendar: ShopCalendar,
   capacity: BookingCapacity,
   appointments: readonly number[],
+  timeZone = calendar.timeZone,
 ): { hour: string; booked: number; capacity: number }[] {
   const starts = slotStarts(date, calendar, capacity.slotMinutes);
   const byHour = new Map<string, { booked: number; capacity: number }>();
   for (const s of starts) {
-    const hour = `${localTime(s, calendar.timeZone).slice(0, 2)}:00`;
+    const hour = `${localTime(s, timeZone).slice(0, 2)}:00`;
     const entry = byHour.get(hour) ?? { booked: 0, capacity: 0 };
     entry.capacity += capacity.receptionsPerSlot;
     byHour.set(hour, entry);
   }
   for (const at of appointments) {
-    const hour = `${localTime(at, calendar.timeZone).slice(0, 2)}:00`;
+    const hour = `${localTime(at, timeZone).slice(0, 2)}:00`;
     const entry = byHour.get(hour) ?? { booked: 0, capacity: 0 };
     entry.booked += 1;
     byHour.set(hour, entry);

@@ -35,7 +35,7 @@ export const BoardEntry = z
 
 export const HourCapacity = z
   .object({
-    hour: z.string().meta({ description: 'HH:00 in the shop’s time zone', example: '09:00' }),
+    hour: z.string().meta({ description: 'HH:00 in the board’s time zone (`tz`)', example: '09:00' }),
     booked: z.number().int().meta({ description: 'Open appointments in that hour (desk and online)' }),
     capacity: z.number().int().meta({ description: 'Receptions the advisors can take in that hour (GET /booking-capacity)' }),
   })
@@ -139,5 +139,5 @@ export async function appointmentBoard(db: Database, q: BoardQuery): Promise<App
     (r) => encodeTimestampCursor(r.key, r.visitId),
   );
   const [setting, booked] = await Promise.all([readCapacity(db), appointmentsOn(db, q.date, q.calendar.timeZone)]);
-  return { date: q.date, timeZone: q.timeZone, ...result, capacity: capacityPerHour(q.date, q.calendar, setting, booked) };
+  return { date: q.date, timeZone: q.timeZone, ...result, capacity: capacityPerHour(q.date, q.calendar, setting, booked, q.timeZone) };
 }

@@ -144,8 +144,11 @@ describe('the public booking page', () => {
     const staffPage = await (await staffContext(web.browser)).newPage();
     await signIn(staffPage, web.server.url, 'adv-lena');
     await staffPage.goto(`${web.server.url}/app/board?date=${day}`);
-    // 09:00 holds the other customer's booking (one place per half hour: two an hour); 08:00 was moved away.
-    await expect(staffPage.locator('[data-hour="09:00"]').textContent()).resolves.toBe('09:00: 1 of 2');
-    await expect(staffPage.locator('[data-hour="08:00"]').textContent()).resolves.toBe('08:00: 0 of 2');
+    // 09:00 UTC holds the other customer's booking (one place per half hour: two an hour), named 10:00 in the
+    // advisor's Berlin time like the bookings beside it; 08:00 UTC was moved away.
+    await expect(staffPage.locator('[data-hour="10:00"]').textContent()).resolves.toBe('10:00: 1 of 2');
+    await expect(staffPage.locator('[data-hour="09:00"]').textContent()).resolves.toBe('09:00: 0 of 2');
+    expect(await seriousAxeFindings(staffPage)).toEqual([]);
+    await screen(staffPage, 'booking-05-board-capacity');
   });
 });
