@@ -138,6 +138,11 @@ export async function appointmentBoard(db: Database, q: BoardQuery): Promise<App
     },
     (r) => encodeTimestampCursor(r.key, r.visitId),
   );
-  const [setting, booked] = await Promise.all([readCapacity(db), appointmentsOn(db, q.date, q.calendar.timeZone)]);
-  return { date: q.date, timeZone: q.timeZone, ...result, capacity: capacityPerHour(q.date, q.calendar, setting, booked, q.timeZone) };
+  const [setting, booked] = await Promise.all([readCapacity(db), appointmentsOn(db, q.date, q.timeZone)]);
+  return {
+    date: q.date,
+    timeZone: q.timeZone,
+    ...result,
+    capacity: capacityPerHour(q.date, q.calendar, setting, booked, q.timeZone),
+  };
 }
