@@ -58,6 +58,9 @@ const copy = (p: Record<string, unknown>, language: Language) =>
 /** The approval link on a line of its own with nothing after it, so no phone takes a full stop into the link. */
 const link = (p: Record<string, unknown>) => (p.approvalUrl ? `:\n${str(p.approvalUrl)}` : '');
 
+/** The link to move or cancel a booking, last for the same reason. */
+const bookingLink = (p: Record<string, unknown>) => (p.bookingUrl ? `:\n${str(p.bookingUrl)}` : '');
+
 const en = {
   estimate_ready: (p, f) => ({
     subject: 'Your estimate is ready',
@@ -114,6 +117,10 @@ const en = {
   rescue_delayed: (p) => ({
     subject: 'Roadside assistance is delayed',
     text: `We are sorry: the crew on the way to ${str(p.location)} is late. A manager is on it and will call you with a new arrival time.`,
+  }),
+  booking_confirmed: (p, f) => ({
+    subject: `Your booking for ${str(p.plate)} is confirmed`,
+    text: `Thank you: we expect ${str(p.plate)} on ${f.time(p.appointmentAt)}. To see, move or cancel your booking${bookingLink(p) || ', call the service desk.'}`,
   }),
 } satisfies Record<string, Render>;
 
@@ -176,6 +183,10 @@ const zhCN: Record<TemplateName, Render> = {
   rescue_delayed: (p) => ({
     subject: '道路救援延误',
     text: `非常抱歉：前往 ${str(p.location)} 的救援人员将会晚到。经理正在处理，并会致电告知新的到达时间。`,
+  }),
+  booking_confirmed: (p, f) => ({
+    subject: `${str(p.plate)} 的预约已确认`,
+    text: `感谢您的预约：我们将于 ${f.time(p.appointmentAt)} 恭候 ${str(p.plate)}。查看、改期或取消预约${p.bookingUrl ? bookingLink(p) : '，请致电服务前台。'}`,
   }),
 };
 

@@ -6,6 +6,7 @@ import { customers, outbox } from '../db/schema.js';
 import type { DocumentKind } from '../domain/documents.js';
 import { type Currency, DEFAULT_CURRENCY, type Language, languageOf } from '../domain/language.js';
 import { type ApprovalLinkSettings, mintApprovalLink } from '../runtime/approval-links.js';
+import { bookingPageUrl, signBookingLink } from '../runtime/booking-links.js';
 import { openCareTask } from './care-tasks.js';
 import { type ChannelAdapter, DEFAULT_DELIVERY_ATTEMPTS, DeliveryRejected } from './channels.js';
 import { renderMessage } from './message-templates.js';
@@ -25,6 +26,8 @@ export interface Notification {
    * signing key is, and kept in the outbox payload (`approvalUrl`, `linkExpiresAt`) so a retry sends the same one.
    */
   approvalLink?: { approvalId: string };
+  /** The message carries the link to see, move or cancel the visit's booking (`bookingUrl`), minted here likewise. */
+  bookingLink?: true;
   /**
    * The visit's paper the customer keeps a copy of: attached to an e-mail as a PDF rendered from the read model
    * when the message goes out; a text, or an e-mail whose PDF could not be made, says where to get it.
@@ -78,6 +81,14 @@ export function notificationActivities(
       if (n.approvalLink && n.visitId) {
         const link = await mintApprovalLink(links, { visitId: n.visitId, approvalId: n.approvalLink.approvalId }, language);
         payload = { ...payload, approvalUrl: link.url, linkExpiresAt: link.expiresAt };
+      }
+      if (n.bookingLink && n.visitId) {
+        const link = await signBookingLink(n.visitId, links.key);
+        payload = {
+          ...payload,
+          bookingUrl: bookingPageUrl(links.publicUrl, link.token, language),
+          linkExpiresAt: link.expiresAt,
+        };
       }
       await db
         .insert(outbox)

@@ -7,7 +7,7 @@ import { FRONT_DESK_ROLES } from '../domain/roles.js';
 import { log } from '../runtime/log.js';
 import { assetUrl } from '../web/assets.js';
 import { webRoutes } from '../web/routes/index.js';
-import { approvalLinkAuth, requireRole, staffAuth } from './auth.js';
+import { approvalLinkAuth, bookingLinkAuth, requireRole, staffAuth } from './auth.js';
 import type { ApiDeps, ApiEnv } from './deps.js';
 import { serveDocumentation } from './docs.js';
 import { AppError, renderError } from './errors.js';
@@ -17,6 +17,8 @@ import { alertRoutes } from './routes/alerts.js';
 import { appointmentRoutes } from './routes/appointments.js';
 import { approvalLinkRoutes } from './routes/approval-links.js';
 import { approvalRoutes } from './routes/approvals.js';
+import { bookingRoutes } from './routes/booking.js';
+import { bookingCapacityRoutes } from './routes/booking-capacity.js';
 import { calendarRoutes } from './routes/calendar.js';
 import { catalogueRoutes } from './routes/catalogue.js';
 import { complaintRoutes } from './routes/complaints.js';
@@ -82,6 +84,11 @@ export function createApp(deps: ApiDeps, settings: ApiSettings = devSettings()) 
   app.use(temporalDeadline);
   app.use('/approvals/*', customerRateLimit(settings.customerRateLimit));
   app.use('/approvals/:token', approvalLinkAuth);
+  // Online booking is public too: its slots, the booking and the customer's booking link share one count per address.
+  const bookingLimit = customerRateLimit(settings.customerRateLimit);
+  app.use((c, next) => (/^\/bookings?(\/|$)/.test(c.req.path) ? bookingLimit(c, next) : next()));
+  app.use('/bookings/:token', bookingLinkAuth);
+  app.use('/bookings/:token/*', bookingLinkAuth);
   app.use(staffAuth);
   app.post('/visits', requireRole(...FRONT_DESK_ROLES));
   app.post('/appointments', requireRole(...FRONT_DESK_ROLES));
@@ -110,6 +117,8 @@ export function createApp(deps: ApiDeps, settings: ApiSettings = devSettings()) 
   app.route('/', alertRoutes);
   app.route('/', catalogueRoutes);
   app.route('/', qcChecklistRoutes);
+  app.route('/', bookingRoutes);
+  app.route('/', bookingCapacityRoutes);
   app.route('/', calendarRoutes);
 
   serveDocumentation(app);

@@ -3,16 +3,25 @@ import { type ActionActor, type ActionName, mayPerform } from '../domain/actions
 import type { StaffRole } from '../domain/roles.js';
 import type { ApiEnv, Staff } from './deps.js';
 import { AppError } from './errors.js';
-import { verifyApprovalLink, verifyStaffToken } from './tokens.js';
+import { verifyApprovalLink, verifyBookingLink, verifyStaffToken } from './tokens.js';
 
-const PUBLIC_PATHS = new Set(['/healthz', '/openapi.json', '/docs', '/auth/dev-token', '/catalogue', '/calendar']);
+const PUBLIC_PATHS = new Set([
+  '/healthz',
+  '/openapi.json',
+  '/docs',
+  '/auth/dev-token',
+  '/catalogue',
+  '/calendar',
+  '/booking',
+  '/booking/slots',
+]);
 
 /**
- * Probes, the API's own documentation (its page and assets), dev tokens, the published price list and opening hours, and the customer's
- * approval link; everything else needs a staff token.
+ * Probes, the API's own documentation (its page and assets), dev tokens, the published price list and opening
+ * hours, online booking and the customer's approval and booking links; everything else needs a staff token.
  */
 export const isPublicPath = (path: string) =>
-  PUBLIC_PATHS.has(path) || path.startsWith('/approvals/') || path.startsWith('/docs/');
+  PUBLIC_PATHS.has(path) || path.startsWith('/approvals/') || path.startsWith('/bookings/') || path.startsWith('/docs/');
 
 /** Deny by default: a route added later is protected without anyone remembering to protect it. */
 export const staffAuth: MiddlewareHandler<ApiEnv> = async (c, next) => {
@@ -71,5 +80,13 @@ export const approvalLinkAuth: MiddlewareHandler<ApiEnv, '/approvals/:token'> = 
   const link = await verifyApprovalLink(c.req.param('token'), c.var.settings.approvalLinkKey);
   c.set('approvalLink', link);
   c.set('principal', `link:${link.jti}`);
+  await next();
+};
+
+/** The same for the link to a booking, sent with the confirmation of an online booking. */
+export const bookingLinkAuth: MiddlewareHandler<ApiEnv, '/bookings/:token/*'> = async (c, next) => {
+  const link = await verifyBookingLink(c.req.param('token'), c.var.settings.approvalLinkKey);
+  c.set('bookingLink', link);
+  c.set('principal', `booking-link:${link.jti}`);
   await next();
 };

@@ -20,6 +20,17 @@ export function allowedPolicy(settings: ApiSettings, body: NewVisit): VisitPolic
 }
 
 /**
+ * A booking the customer makes on the public page (api/routes/booking.ts): `hold` takes and re-checks its place
+ * before anything is written, `record` writes what it booked beside the visit row, both in the visit's transaction.
+ */
+export interface OnlineBooking {
+  hold(tx: Transaction): Promise<void>;
+  record(tx: Transaction, visitId: string): Promise<void>;
+}
+
+type Transaction = Parameters<Parameters<ApiDeps['database']['db']['transaction']>[0]>[0];
+
+/**
  * Writes the customer file and the visit row and starts the visit workflow in one database transaction:
  * if Temporal refuses the start, the rows roll back and nothing is half-written.
  */
@@ -31,12 +42,14 @@ export async function openVisit(
   policyOverride?: VisitPolicyOverride,
   /** Who books: named in the file's change history when the booking changes a stored field. */
   bookedBy = 'system',
+  online?: OnlineBooking,
 ): Promise<VisitStart> {
   const visitId = randomUUID();
   const stage = kind === 'walk_in' ? 'reception' : 'booked';
   const priorityReason = body.priorityReason ?? (kind === 'appointment' ? 'appointment' : 'walk_in');
   return dependency('database', () =>
     deps.database.db.transaction(async (tx) => {
+      await online?.hold(tx);
       const customer = await upsertCustomer(tx, body.customer, randomUUID(), bookedBy);
       const customerId = customer.id;
       await upsertVehicle(tx, body.vehicle, customerId, bookedBy);
@@ -52,6 +65,7 @@ export async function openVisit(
         requestedServices: body.requestedServices,
         priorityReason,
         policy,
+        ...(online ? { bookedOnline: true as const } : {}),
       };
       await insertVisit(tx, {
         id: visitId,
@@ -66,6 +80,7 @@ export async function openVisit(
         priorityReason,
         taxRateBasisPoints: policy.taxRateBasisPoints,
       });
+      await online?.record(tx, visitId);
       await dependency('temporal', () =>
         deps.temporal.workflow.start(visit, {
           workflowId: visitId,

@@ -4,6 +4,7 @@ import { JwtTokenExpired } from 'hono/utils/jwt/types';
 import { StaffRole } from '../domain/roles.js';
 import { text } from '../domain/text.js';
 import { ApprovalClaims } from '../runtime/approval-links.js';
+import { BookingClaims, bookingLinkKey } from '../runtime/booking-links.js';
 import { AppError } from './errors.js';
 
 const ALG = 'HS256';
@@ -61,4 +62,14 @@ export const verifyApprovalLink = (token: string, key: string): Promise<Approval
     ApprovalClaims,
     'link',
     new AppError('gone', 'This approval link has expired; ask the service desk for a new one'),
+  );
+
+/** The link to a booking, sent with its confirmation; `approvalLinkKey` is the key its own is derived from. */
+export const verifyBookingLink = (token: string, approvalLinkKey: string): Promise<BookingClaims> =>
+  verifyClaims(
+    token,
+    bookingLinkKey(approvalLinkKey),
+    BookingClaims,
+    'link',
+    new AppError('gone', 'This booking link has expired; call the service desk to change your booking'),
   );

@@ -5,6 +5,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { appointmentBoard } from '../api/queries/appointments.js';
 import { listVisits } from '../api/queries/visit-list.js';
 import type { Database, DatabaseHandle } from '../db/client.js';
+import { defaultCalendar } from '../domain/calendar-rules.js';
 import type { Stage } from '../domain/stages.js';
 import { rowsOf } from './parked.js';
 import type { PlanReport } from './protocol.js';
@@ -58,7 +59,9 @@ async function explain(handle: DatabaseHandle, name: string, captured: Captured)
 /** The plans behind GET /appointments?date= and GET /visits?stage=, as the API builds them (default page size). */
 export async function explainListQueries(handle: DatabaseHandle, date: string, stages: string[]): Promise<PlanReport[]> {
   const reports: PlanReport[] = [];
-  const board = await capture(handle, (db) => appointmentBoard(db, { date, timeZone: 'UTC', limit: 100 }));
+  const board = await capture(handle, (db) =>
+    appointmentBoard(db, { date, timeZone: 'UTC', limit: 100, calendar: defaultCalendar('UTC') }),
+  );
   for (const [i, q] of board.entries())
     reports.push(
       await explain(handle, i === 0 ? `GET /appointments?date=${date}` : `GET /appointments: confirmation tasks of the page`, q),

@@ -488,3 +488,30 @@ export const calendarExceptions = pgTable('calendar_exceptions', {
   createdBy: text('created_by').notNull(),
   createdAt: createdAt(),
 });
+
+/**
+ * The shop's booking capacity [S1.1 "levels the workshop's load"]: one row (`id` 'shop'), written only by
+ * `PUT /booking-capacity` (manager, admin); while nobody has set it, `DEFAULT_BOOKING_CAPACITY` applies.
+ */
+export const bookingCapacity = pgTable('booking_capacity', {
+  id: text('id').primaryKey(),
+  slotMinutes: integer('slot_minutes').notNull(),
+  receptionsPerSlot: integer('receptions_per_slot').notNull(),
+  workshopHoursPerDay: doublePrecision('workshop_hours_per_day').notNull(),
+  updatedBy: text('updated_by').notNull(),
+  updatedAt: at('updated_at').notNull().defaultNow(),
+});
+
+/**
+ * A booking the customer made on the public booking page: the catalogue entries they asked for and the flat-rate
+ * hours those hold, counted against the workshop hours of the day the visit is booked on (its `appointment_at`).
+ * Written only by `POST /booking`, in the transaction that opens the visit.
+ */
+export const webBookings = pgTable('web_bookings', {
+  visitId: text('visit_id')
+    .primaryKey()
+    .references(() => visits.id),
+  services: jsonb('services').$type<{ kind: 'labour_operation' | 'package'; code: string }[]>().notNull(),
+  workshopHours: doublePrecision('workshop_hours').notNull(),
+  createdAt: createdAt(),
+});

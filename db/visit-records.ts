@@ -43,6 +43,7 @@ export async function upsertCustomer(
     email: input.email,
     address: input.address,
     preferredChannel: input.preferredChannel,
+    language: input.language,
   });
   const [row] = await db
     .insert(customers)

@@ -48,6 +48,8 @@ export const ACTION_RULES = {
     stages: ['booked'],
     roles: ['advisor', 'manager'],
     required: ['appointmentAt'],
+    // The customer moves their own booking on the link its confirmation carries (api/routes/booking.ts).
+    byCustomer: true,
   },
   cancel: {
     summary: 'Cancel the visit before any work is approved',
@@ -55,6 +57,8 @@ export const ACTION_RULES = {
     stages: ['booked', 'reception', 'diagnosis'],
     roles: ['advisor', 'manager'],
     required: ['reason'],
+    // The customer cancels their own booking on the same link; the API sends it only while the visit is booked.
+    byCustomer: true,
   },
   mark_no_show: {
     summary: 'Close a booking the customer did not come to and will not re-book',

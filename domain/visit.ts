@@ -1,4 +1,5 @@
 import { PriorityReason } from './dispatch.js';
+import { Language } from './language.js';
 import { VisitPolicy, VisitPolicyOverride } from './policy.js';
 import { multilineText, text } from './text.js';
 import { z } from './zod.js';
@@ -28,6 +29,8 @@ export const CustomerInput = z.object({
   address: multilineText(500).optional(),
   /** A new customer is reached by SMS unless told otherwise; a returning one keeps the channel on file. */
   preferredChannel: ContactChannel.optional(),
+  /** The language the customer reads their messages in; a returning customer keeps the one on file when left out. */
+  language: Language.optional(),
 });
 export type CustomerInput = z.infer<typeof CustomerInput>;
 
@@ -67,5 +70,7 @@ export const VisitStart = z.object({
   requestedServices: z.array(z.string()),
   priorityReason: PriorityReason,
   policy: VisitPolicy,
+  /** Booked by the customer on the public booking page: the visit confirms it with the link to move or cancel it. */
+  bookedOnline: z.literal(true).optional(),
 });
 export type VisitStart = z.infer<typeof VisitStart>;

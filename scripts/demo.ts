@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { StaffRole } from '../domain/roles.js';
 import type { VisitState } from '../domain/visit-state.js';
+import { playOnlineBooking } from './demo/booking.js';
 import { holidayPromise, seedHoliday } from './demo/calendar.js';
 import { kpiSummary, playRescue } from './demo/care.js';
 import { seedCatalogue } from './demo/catalogue.js';
@@ -80,6 +81,11 @@ async function main() {
     return undefined;
   });
 
+  const online = await playOnlineBooking(api).catch((err: unknown) => {
+    failures.push(`online booking: ${err instanceof Error ? err.message : String(err)}`);
+    return undefined;
+  });
+
   const stages = new Map<string, number>();
   for (const o of outcomes) {
     const { state } = await api.as('manager').get<{ state: VisitState | null }>(`/visits/${o.visitId}`);
@@ -113,6 +119,10 @@ async function main() {
   const reworkedFirst = [...outcomes].sort((a, b) => b.reworks - a.reworks);
   console.log(`  QC checklist        ${await checklistSummary(api, reworkedFirst)}`);
   console.log(`  holiday             ${holiday}: ${await holidayPromise(api)} (${values.url}/app/calendar)`);
+  if (online)
+    console.log(
+      `  online booking      ${online.booked} booked for ${online.date} ${online.time} at ${values.url}/app/booking; the next refused: ${online.refused}`,
+    );
   console.log('\nKPIs for today');
   for (const line of await kpiSummary(api)) console.log(`  ${line}`);
   if (failures.length) {

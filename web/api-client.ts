@@ -5,6 +5,7 @@ import type { alertRoutes } from '../api/routes/alerts.js';
 import type { appointmentRoutes } from '../api/routes/appointments.js';
 import type { approvalLinkRoutes } from '../api/routes/approval-links.js';
 import type { approvalRoutes } from '../api/routes/approvals.js';
+import type { bookingRoutes } from '../api/routes/booking.js';
 import type { calendarRoutes } from '../api/routes/calendar.js';
 import type { catalogueRoutes } from '../api/routes/catalogue.js';
 import type { complaintRoutes } from '../api/routes/complaints.js';
@@ -112,6 +113,7 @@ type ApiSchema = ExtractSchema<
   | typeof visitRoutes
   | typeof workshopRoutes
   | typeof qcChecklistRoutes
+  | typeof bookingRoutes
 >;
 type Method = '$get' | '$post' | '$patch' | '$put' | '$delete';
 type PathOf<M extends Method> = { [P in keyof ApiSchema]: M extends keyof ApiSchema[P] ? P : never }[keyof ApiSchema];

@@ -26,6 +26,7 @@ import type { ActionHandler } from './steps/handler.js';
 import { ACTION_HANDLERS } from './steps/index.js';
 import { watchPromise } from './steps/promised-time.js';
 import { planMaintenance, runReminder } from './steps/reminder.js';
+import { tellCustomer } from './steps/tell.js';
 import { type AftercarePlan, aftercareReminder, COMPACT_AFTERCARE_PATCH } from './visit-aftercare.js';
 import { type CarriedOver, type EventSpec, SYSTEM, VisitRun } from './visit-run.js';
 
@@ -56,6 +57,9 @@ function registerVisitActions(run: VisitRun) {
  * activity and one workflow task fewer, the server's share of which limited the booking rate in `npm run bench`.
  */
 export const VISIT_OPENED_IN_ONE_WRITE_PATCH = 'visit-opened-in-one-write';
+
+/** A visit booked online confirms the booking to the customer with the link to move or cancel it. */
+export const BOOKING_CONFIRMATION_PATCH = 'online-booking-confirmed';
 
 /**
  * Patch id of continuing a visit as new once its follow-up window has closed. The months until its maintenance
@@ -136,6 +140,14 @@ export async function visit(input: VisitStart | VisitAftercare): Promise<VisitSt
       .catch(() => undefined);
   }
 
+  // Only a visit booked on the public page (api/routes/booking.ts) carries the mark, so no earlier visit reaches the patch.
+  if (input.bookedOnline && patched(BOOKING_CONFIRMATION_PATCH))
+    tellCustomer(run, {
+      id: `${s.visitId}:booking-confirmed`,
+      template: 'booking_confirmed',
+      payload: { appointmentAt: input.appointmentAt, plate: s.vehicle.plate, services: input.requestedServices },
+      bookingLink: true,
+    });
   const effects = run.runEffects();
   const watches = Promise.all([watchApprovals(run), watchPromise(run), watchDispatch(run)]);
 

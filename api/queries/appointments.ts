@@ -1,7 +1,10 @@
 import { z } from '@hono/zod-openapi';
 import { and, asc, eq, gte, inArray, lt, type SQL } from 'drizzle-orm';
+import { appointmentsOn, readCapacity } from '../../db/booking.js';
 import type { Database } from '../../db/client.js';
 import { customers, tasks, vehicles, visits } from '../../db/schema.js';
+import { capacityPerHour } from '../../domain/booking.js';
+import type { ShopCalendar } from '../../domain/calendar-rules.js';
 import { localDayRange, localTime } from '../../domain/local-time.js';
 import { Stage } from '../../domain/stages.js';
 import { afterTimestampKey, decodeTimestampCursor, encodeTimestampCursor, timestampKey } from './keyset.js';
@@ -30,7 +33,21 @@ export const BoardEntry = z
   })
   .openapi('AppointmentBoardEntry');
 
-export const AppointmentBoard = page(BoardEntry).extend({ date: z.string(), timeZone: z.string() }).openapi('AppointmentBoard');
+export const HourCapacity = z
+  .object({
+    hour: z.string().meta({ description: 'HH:00 in the board’s time zone (`tz`)', example: '09:00' }),
+    booked: z.number().int().meta({ description: 'Open appointments in that hour (desk and online)' }),
+    capacity: z.number().int().meta({ description: 'Receptions the advisors can take in that hour (GET /booking-capacity)' }),
+  })
+  .openapi('HourCapacity');
+
+export const AppointmentBoard = page(BoardEntry)
+  .extend({
+    date: z.string(),
+    timeZone: z.string(),
+    capacity: z.array(HourCapacity).meta({ description: 'Booked against capacity per opening hour of the day [S1.1]' }),
+  })
+  .openapi('AppointmentBoard');
 export type AppointmentBoard = z.infer<typeof AppointmentBoard>;
 
 export interface BoardQuery {
@@ -39,6 +56,8 @@ export interface BoardQuery {
   advisor?: string;
   limit: number;
   cursor?: string;
+  /** The shop's calendar, whose opening hours the day's capacity is counted in. */
+  calendar: ShopCalendar;
 }
 
 /** The appointment board of [S1.1]: the day's bookings in time order, with who, what and how far along. */
@@ -119,5 +138,11 @@ export async function appointmentBoard(db: Database, q: BoardQuery): Promise<App
     },
     (r) => encodeTimestampCursor(r.key, r.visitId),
   );
-  return { date: q.date, timeZone: q.timeZone, ...result };
+  const [setting, booked] = await Promise.all([readCapacity(db), appointmentsOn(db, q.date, q.timeZone)]);
+  return {
+    date: q.date,
+    timeZone: q.timeZone,
+    ...result,
+    capacity: capacityPerHour(q.date, q.calendar, setting, booked, q.timeZone),
+  };
 }

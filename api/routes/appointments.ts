@@ -4,6 +4,7 @@ import { text } from '../../domain/text.js';
 import { InstantInput } from '../../domain/time.js';
 import { NewVisit } from '../../domain/visit.js';
 import { actingStaff } from '../auth.js';
+import { bookingCalendar } from '../booking.js';
 import { ErrorBody } from '../errors.js';
 import { allowedPolicy, openVisit } from '../open-visit.js';
 import { jsonBody, jsonResponse, router } from '../openapi.js';
@@ -79,8 +80,16 @@ export const appointmentRoutes = router()
     async (c) => {
       const q = c.req.valid('query');
       const date = q.date ?? localDate(Date.now(), q.tz);
+      const calendar = await dependency('database', () => bookingCalendar(c.var.deps.database.db, c.var.settings));
       const board = await dependency('database', () =>
-        appointmentBoard(c.var.deps.database.db, { date, timeZone: q.tz, advisor: q.advisor, limit: q.limit, cursor: q.cursor }),
+        appointmentBoard(c.var.deps.database.db, {
+          date,
+          timeZone: q.tz,
+          advisor: q.advisor,
+          limit: q.limit,
+          cursor: q.cursor,
+          calendar,
+        }),
       );
       return c.json(board, 200);
     },

@@ -9,7 +9,8 @@ import { TaxedTotal, taxedParts } from '../money.js';
 
 // The customer's page, reached by the signed link on a phone: no login, no staff data, big touch targets.
 
-const ShopHead = () => (
+/** The shop's name at the top of every customer page (the booking pages too). */
+export const ShopHead = () => (
   <header class="approve-head">
     <span class="brand-mark">SL</span>
     <div>

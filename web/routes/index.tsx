@@ -10,6 +10,7 @@ import { screenAddress, screenOfPost } from '../screen-address.js';
 import { readSession } from '../session.js';
 import { approvalScreen } from './approval.js';
 import { boardScreen } from './board.js';
+import { bookingScreen } from './booking.js';
 import { calendarScreen } from './calendar.js';
 import { callsScreen } from './calls.js';
 import { complaintsScreen } from './complaints.js';
@@ -63,6 +64,7 @@ export function webRoutes(api: ApiApp) {
     kpisScreen,
     pricesScreen,
     calendarScreen,
+    bookingScreen,
   ])
     web.route('/', screen(api));
 

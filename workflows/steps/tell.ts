@@ -49,11 +49,11 @@ export function notifyStaff(run: VisitRun, to: Staff, notice: Pick<Notification,
 
 /**
  * A message to the visit's customer; `document` attaches the visit's paper they keep a copy of, `approvalLink`
- * carries the link to decide an approval on.
+ * carries the link to decide an approval on, `bookingLink` the one to move or cancel the booking.
  */
 export function tellCustomer(
   run: VisitRun,
-  notice: Pick<Notification, 'id' | 'template' | 'payload' | 'document' | 'approvalLink'>,
+  notice: Pick<Notification, 'id' | 'template' | 'payload' | 'document' | 'approvalLink' | 'bookingLink'>,
 ) {
   run.notify({
     id: notice.id,
@@ -63,5 +63,6 @@ export function tellCustomer(
     payload: notice.payload,
     ...(notice.document ? { document: notice.document } : {}),
     ...(notice.approvalLink ? { approvalLink: notice.approvalLink } : {}),
+    ...(notice.bookingLink ? { bookingLink: notice.bookingLink } : {}),
   });
 }

@@ -34,6 +34,18 @@ export interface BoardPageProps {
   prefill?: { file: CustomerFile; vin?: string };
 }
 
+/** Booked against the advisors' reception capacity per opening hour [S1.1]; a full hour stands out. */
+const HourCapacity = ({ hours }: { hours: AppointmentBoard['capacity'] }) =>
+  hours.length ? (
+    <section class="chips capacity" aria-label={t('board.capacity')} data-capacity>
+      {hours.map((h) => (
+        <span class={`chip ${h.booked >= h.capacity ? 'chip-warn' : ''}`} data-hour={h.hour}>
+          {t('board.capacityHour', h)}
+        </span>
+      ))}
+    </section>
+  ) : null;
+
 export function BoardPage(p: BoardPageProps) {
   const { board, session } = p;
   const tz = session.tz;
@@ -99,6 +111,8 @@ export function BoardPage(p: BoardPageProps) {
           prefill={p.prefill}
         />
       ) : null}
+
+      <HourCapacity hours={board.capacity} />
 
       <BookingsTable items={items} directory={directory} highlight={p.highlight} tz={tz} />
 

@@ -1,0 +1,128 @@
+import { and, asc, eq, gte, lt, sql } from 'drizzle-orm';
+import { dayLoad, readCapacity } from '../db/booking.js';
+import { readCalendar } from '../db/calendar.js';
+import { readCatalogue } from '../db/catalogue.js';
+import type { Database } from '../db/client.js';
+import { staff, visits } from '../db/schema.js';
+import { type DaySlots, freeSlots, slotStarts } from '../domain/booking.js';
+import type { ShopCalendar } from '../domain/calendar-rules.js';
+import { CatalogueCode } from '../domain/catalogue.js';
+import { localDate, localDayRange } from '../domain/local-time.js';
+import { z } from '../domain/zod.js';
+import { AppError } from './errors.js';
+import type { ApiSettings } from './settings.js';
+
+// What online booking asks of the catalogue and the day: the work a customer picks, priced in flat-rate hours,
+// and the slots left for it. The routes are api/routes/booking.ts.
+
+/** One entry of the price list the customer picks: a service package or a labour operation, by its code. */
+export const RequestedService = z
+  .object({ kind: z.enum(['package', 'labour_operation']), code: CatalogueCode })
+  .openapi('RequestedService');
+export type RequestedService = z.infer<typeof RequestedService>;
+
+export interface RequestedWork {
+  /** The services as the visit records them (the catalogue's English wording, as desk bookings are written). */
+  descriptions: string[];
+  hours: number;
+}
+
+/**
+ * The flat-rate hours of the picked services from the catalogue as offered now; an unknown or retired code, or a
+ * package not offered for the car's model, is refused naming it (`field` is where the list was sent).
+ */
+export async function requestedWork(
+  db: Database,
+  services: readonly RequestedService[],
+  field: string,
+  model?: string,
+): Promise<RequestedWork> {
+  if (services.length === 0) return { descriptions: [], hours: 0 };
+  const catalogue = await readCatalogue(db, { activeOnly: true });
+  const hoursOf = (code: string) => catalogue.operations.find((op) => op.code === code)?.flatRateHours ?? 0;
+  const descriptions: string[] = [];
+  let hours = 0;
+  services.forEach((s, i) => {
+    const refuse = (message: string) =>
+      new AppError('unprocessable', `${field}.${i}.code: ${message}`, { fields: [{ field: `${field}.${i}.code`, message }] });
+    if (s.kind === 'labour_operation') {
+      const op = catalogue.operations.find((o) => o.code === s.code);
+      if (!op) throw refuse(`no labour operation ${s.code} on the price list`);
+      descriptions.push(op.description);
+      hours += op.flatRateHours;
+      return;
+    }
+    const pkg = catalogue.packages.find((p) => p.code === s.code);
+    if (!pkg) throw refuse(`no service package ${s.code} on the price list`);
+    if (model && pkg.models.length > 0 && !pkg.models.some((m) => m.toLowerCase() === model.toLowerCase()))
+      throw refuse(`the package ${s.code} is offered for ${pkg.models.join(', ')} only`);
+    descriptions.push(pkg.name);
+    for (const item of pkg.items) if (item.kind === 'labour') hours += hoursOf(item.code);
+  });
+  return { descriptions, hours: Math.round(hours * 100) / 100 };
+}
+
+/** The shop's calendar (opening hours, holidays) that booking cuts its slots from, in the shop's time zone. */
+export const bookingCalendar = (db: Database, settings: ApiSettings): Promise<ShopCalendar> =>
+  readCalendar(db, settings.shopTimeZone);
+
+/** The free slots of a day for this much work; `except` is a visit being moved, whose own place does not count. */
+export async function slotsOf(
+  db: Pick<Database, 'select' | 'execute'>,
+  date: string,
+  calendar: ShopCalendar,
+  requestedHours: number,
+  except?: string,
+): Promise<DaySlots> {
+  const capacity = await readCapacity(db);
+  const load = await dayLoad(db, date, calendar, capacity, except);
+  return freeSlots(date, { calendar, capacity, load, requestedHours, now: Date.now() });
+}
+
+const FULL: Record<NonNullable<DaySlots['reason']>, string> = {
+  closed: 'the shop is closed that day (see GET /calendar)',
+  past: 'that time has passed',
+  too_far: 'bookings open at most 90 days ahead',
+  workshop_full: 'the workshop is fully booked that day',
+  fully_booked: 'that time is fully booked',
+};
+
+/**
+ * Refuses a slot that is not free now (409 for a place taken, 400 for a time that is no slot at all), naming `field`.
+ * Run inside the day's lock (db/booking.ts `lockBookingDay`) so the answer still holds when the booking is written.
+ */
+export async function checkSlotFree(
+  db: Pick<Database, 'select' | 'execute'>,
+  at: number,
+  calendar: ShopCalendar,
+  requestedHours: number,
+  field: string,
+  except?: string,
+): Promise<void> {
+  const date = localDate(at, calendar.timeZone);
+  const day = await slotsOf(db, date, calendar, requestedHours, except);
+  if (day.slots.some((s) => s.startsAt === at)) return;
+  const reason = day.reason ?? (slotStarts(date, calendar, day.slotMinutes).includes(at) ? 'fully_booked' : undefined);
+  if (reason === 'workshop_full' || reason === 'fully_booked') {
+    const message = `${FULL[reason]}; pick another time`;
+    throw new AppError('conflict', `${field}: ${message}`, { fields: [{ field, message }], reason });
+  }
+  const message = reason ? FULL[reason] : 'not the start of a booking slot; pick one of GET /booking/slots';
+  throw new AppError('invalid_request', `Invalid body: ${field}: ${message}`, { fields: [{ field, message }] });
+}
+
+/** The active advisor with the fewest bookings that day receives an online booking; none active: not bookable now. */
+export async function advisorForDay(db: Database, date: string, timeZone: string): Promise<string> {
+  const { start, end } = localDayRange(date, timeZone);
+  const rows = await db
+    .select({ id: staff.id, booked: sql<number>`count(${visits.id})::int` })
+    .from(staff)
+    .leftJoin(visits, and(eq(visits.advisorId, staff.id), gte(visits.appointmentAt, start), lt(visits.appointmentAt, end)))
+    .where(and(eq(staff.role, 'advisor'), eq(staff.active, true)))
+    .groupBy(staff.id)
+    .orderBy(sql`count(${visits.id})`, asc(staff.id))
+    .limit(1);
+  const advisor = rows[0];
+  if (!advisor) throw new AppError('conflict', 'Online booking is not available right now; please call the service desk');
+  return advisor.id;
+}

@@ -1,0 +1,97 @@
+import { and, eq, gte, lt, notInArray, sql } from 'drizzle-orm';
+import { type BookingCapacity, type DayLoad, DEFAULT_BOOKING_CAPACITY, slotOf, slotStarts } from '../domain/booking.js';
+import type { ShopCalendar } from '../domain/calendar-rules.js';
+import { localDayRange } from '../domain/local-time.js';
+import type { Database } from './client.js';
+import { bookingCapacity, visits, webBookings } from './schema.js';
+
+// Reads of what online booking counts (the capacity setting, the day's bookings) and the lock that makes a
+// booking's count and its write one step. The setting's writer is api/routes/booking-capacity.ts, the web
+// bookings' api/routes/booking.ts.
+
+type Reader = Pick<Database, 'select' | 'execute'>;
+
+const CAPACITY_ROW = 'shop';
+
+/** A booking that will not come in any more frees its place. */
+const GONE = ['cancelled', 'no_show'];
+
+export async function readCapacity(
+  db: Reader,
+): Promise<BookingCapacity & { updatedBy: string | null; updatedAt: string | null }> {
+  const [row] = await db.select().from(bookingCapacity).where(eq(bookingCapacity.id, CAPACITY_ROW));
+  if (!row) return { ...DEFAULT_BOOKING_CAPACITY, updatedBy: null, updatedAt: null };
+  const { slotMinutes, receptionsPerSlot, workshopHoursPerDay, updatedBy, updatedAt } = row;
+  return { slotMinutes, receptionsPerSlot, workshopHoursPerDay, updatedBy, updatedAt: updatedAt.toISOString() };
+}
+
+export async function writeCapacity(db: Pick<Database, 'insert'>, capacity: BookingCapacity, by: string): Promise<void> {
+  const values = { ...capacity, updatedBy: by, updatedAt: new Date() };
+  await db
+    .insert(bookingCapacity)
+    .values({ id: CAPACITY_ROW, ...values })
+    .onConflictDoUpdate({ target: bookingCapacity.id, set: values });
+}
+
+/** The open appointments of a local day (desk and web alike), as instants. */
+export async function appointmentsOn(db: Reader, date: string, timeZone: string, except?: string): Promise<number[]> {
+  const { start, end } = localDayRange(date, timeZone);
+  const rows = await db
+    .select({ id: visits.id, at: visits.appointmentAt })
+    .from(visits)
+    .where(
+      and(
+        eq(visits.kind, 'appointment'),
+        gte(visits.appointmentAt, start),
+        lt(visits.appointmentAt, end),
+        notInArray(visits.stage, GONE),
+      ),
+    );
+  return rows.filter((r) => r.id !== except && r.at).map((r) => (r.at as Date).getTime());
+}
+
+/**
+ * What a day already holds: bookings per slot, and the flat-rate hours booked online for it. `except` leaves
+ * out the visit being moved, so a customer may move within the same day.
+ */
+export async function dayLoad(
+  db: Reader,
+  date: string,
+  calendar: ShopCalendar,
+  capacity: BookingCapacity,
+  except?: string,
+): Promise<DayLoad> {
+  const starts = slotStarts(date, calendar, capacity.slotMinutes);
+  const bookedAt = new Map<number, number>();
+  for (const at of await appointmentsOn(db, date, calendar.timeZone, except)) {
+    const slot = slotOf(at, starts, capacity.slotMinutes);
+    if (slot !== undefined) bookedAt.set(slot, (bookedAt.get(slot) ?? 0) + 1);
+  }
+  const { start, end } = localDayRange(date, calendar.timeZone);
+  const [sum] = await db
+    .select({ hours: sql<number>`coalesce(sum(${webBookings.workshopHours}), 0)::float8` })
+    .from(webBookings)
+    .innerJoin(visits, eq(visits.id, webBookings.visitId))
+    .where(
+      and(
+        gte(visits.appointmentAt, start),
+        lt(visits.appointmentAt, end),
+        notInArray(visits.stage, GONE),
+        except ? sql`${visits.id} <> ${except}` : undefined,
+      ),
+    );
+  return { bookedAt, workshopHours: Number(sum?.hours ?? 0) };
+}
+
+/**
+ * Serialises online bookings of one day until the transaction ends: the count of a slot and the booking that
+ * takes its last place happen as one step, so of two customers on the last place exactly one gets it.
+ */
+export async function lockBookingDay(tx: Pick<Database, 'execute'>, date: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`booking:${date}`}))`);
+}
+
+export async function webBookingOf(db: Reader, visitId: string) {
+  const [row] = await db.select().from(webBookings).where(eq(webBookings.visitId, visitId));
+  return row;
+}

@@ -1,0 +1,146 @@
+// The public booking page [S1.1] on a customer's phone, no login: services from the price list, a day, a free time,
+// then who and which car; and the page that says it is booked.
+import { wordedIn } from '../../../domain/catalogue.js';
+import { LANGUAGES } from '../../../domain/language.js';
+import type { Answer } from '../../api-client.js';
+import { Field, Select, TextArea } from '../../fields.js';
+import { hours, languageName, longDay } from '../../format.js';
+import { type FailedForm, FormError, FormView } from '../../forms.js';
+import { language, t } from '../../i18n/index.js';
+import { BarePage, Card } from '../../layout.js';
+import { ShopHead } from '../approval.js';
+import { DayPicker, SlotChoice, type Slots } from './parts.js';
+
+type PriceList = Answer<'/catalogue'>;
+
+/** A price-list entry as the booking names it: `package:CODE` or `labour_operation:CODE`. */
+export const serviceKey = (kind: 'package' | 'labour_operation', code: string) => `${kind}:${code}`;
+
+export interface BookingPageProps {
+  list: PriceList;
+  /** The services ticked, as `serviceKey`s. */
+  chosen: string[];
+  date: string;
+  today: string;
+  slots?: Slots;
+  failed?: FailedForm;
+}
+
+/** The services to tick: packages first, then single jobs, each with its flat-rate time. */
+function ServicePicker({ list, chosen }: { list: PriceList; chosen: string[] }) {
+  const lang = language();
+  const hoursOf = (code: string) => list.labourOperations.find((op) => op.code === code)?.flatRateHours ?? 0;
+  const box = (key: string, label: string, h: number) => (
+    <label class="check">
+      <input type="checkbox" name={`service.${key}`} value="true" checked={chosen.includes(key)} data-service={key} />
+      <span>
+        {label} <small class="muted">{t('booking.hoursOf', { hours: hours(h) })}</small>
+      </span>
+    </label>
+  );
+  return (
+    <fieldset class="booking-services">
+      <legend>{t('booking.services')}</legend>
+      {list.packages.length ? <h3>{t('booking.packages')}</h3> : null}
+      {list.packages.map((p) =>
+        box(
+          serviceKey('package', p.code),
+          wordedIn(p.name, p.translations, lang),
+          p.items.reduce((sum, i) => sum + (i.kind === 'labour' ? hoursOf(i.code) : 0), 0),
+        ),
+      )}
+      {list.labourOperations.length ? <h3>{t('booking.labour')}</h3> : null}
+      {list.labourOperations.map((op) =>
+        box(serviceKey('labour_operation', op.code), wordedIn(op.description, op.translations, lang), op.flatRateHours),
+      )}
+    </fieldset>
+  );
+}
+
+/** Who is coming with which car: the fields of the booking, named as the API names them. */
+function CustomerFields({ form }: { form: FormView }) {
+  return (
+    <Card title={t('booking.you')}>
+      <Field form={form} name="customer.name" label={t('booking.name')} required autocomplete="name" />
+      <Field form={form} name="customer.phone" label={t('booking.phone')} type="tel" required autocomplete="tel" />
+      <Field form={form} name="customer.email" label={t('booking.email')} type="email" autocomplete="email" />
+      <Field form={form} name="vehicle.plate" label={t('booking.plate')} required />
+      <Field form={form} name="vehicle.vin" label={t('booking.vin')} required autocapitalize="characters" />
+      <Field form={form} name="vehicle.model" label={t('booking.model')} required />
+      <Select
+        form={form}
+        name="customer.language"
+        label={t('booking.language')}
+        value={language()}
+        options={LANGUAGES.map((l) => [l, languageName(l)])}
+      />
+      <Select
+        form={form}
+        name="customer.preferredChannel"
+        label={t('booking.channel')}
+        value="sms"
+        options={[
+          ['sms', t('booking.sms')],
+          ['email', t('booking.byEmail')],
+          ['phone', t('booking.byPhone')],
+        ]}
+      />
+      <TextArea form={form} name="notes" label={t('booking.notes')} />
+    </Card>
+  );
+}
+
+export function BookingPage(p: BookingPageProps) {
+  const form = new FormView('booking', p.failed);
+  const lang = language();
+  return (
+    <BarePage title={t('booking.title')} bodyClass="customer-body" languageSwitch>
+      <main class="approve" data-booking>
+        <ShopHead />
+        <h1>{t('booking.title')}</h1>
+        <p class="lead">{t('booking.lead')}</p>
+        <form method="get" action="/app/booking" class="card card-body">
+          <input type="hidden" name="lang" value={lang} />
+          <ServicePicker list={p.list} chosen={p.chosen} />
+          <DayPicker id="booking-date" date={p.date} today={p.today} />
+        </form>
+        {p.chosen.length === 0 ? <p class="muted">{t('booking.pickServices')}</p> : null}
+        {p.slots ? (
+          <form method="post" action={`/app/booking?lang=${lang}`} novalidate data-booking-form>
+            {p.chosen.map((key) => (
+              <input type="hidden" name={`service.${key}`} value="true" />
+            ))}
+            <input type="hidden" name="date" value={p.date} />
+            <FormError form={form} />
+            <Card title={t('booking.times', { day: longDay(p.date) })}>
+              <SlotChoice form={form} slots={p.slots} />
+            </Card>
+            {p.slots.slots.length ? (
+              <>
+                <CustomerFields form={form} />
+                <button type="submit" class="btn btn-primary btn-block" data-book>
+                  {t('booking.book')}
+                </button>
+              </>
+            ) : null}
+          </form>
+        ) : null}
+      </main>
+    </BarePage>
+  );
+}
+
+export function BookedPage({ when, model, plate }: { when: string; model: string; plate: string }) {
+  return (
+    <BarePage title={t('booking.bookedTitle')} bodyClass="customer-body">
+      <main class="approve" data-booked>
+        <ShopHead />
+        <h1>{t('booking.bookedTitle')}</h1>
+        <p class="lead" data-booked-when>
+          {t('booking.booked', { when, model, plate })}
+        </p>
+        <p>{t('booking.bookedNext')}</p>
+      </main>
+    </BarePage>
+  );
+}

@@ -1,0 +1,102 @@
+// The page the booking's confirmation links to (a signed link, no login): the booking, another free time to move
+// it to, and cancelling it.
+import type { Answer } from '../../api-client.js';
+import { dateTime, longDay } from '../../format.js';
+import { type FailedForm, FormError, FormView } from '../../forms.js';
+import { language, t } from '../../i18n/index.js';
+import { BarePage, Card } from '../../layout.js';
+import { ShopHead } from '../approval.js';
+import { DayPicker, SlotChoice, type Slots } from './parts.js';
+
+export type BookingView = Answer<'/bookings/:token'>;
+
+export interface ManagePageProps {
+  booking: BookingView;
+  token: string;
+  /** The day looked at for another time, and its free times. */
+  date: string;
+  today: string;
+  slots?: Slots;
+  failed?: FailedForm;
+  /** What just happened: moved or cancelled. */
+  done?: 'moved' | 'cancelled';
+}
+
+export function ManageBookingPage(p: ManagePageProps) {
+  const b = p.booking;
+  const lang = language();
+  const when = b.appointmentAt ? dateTime(b.appointmentAt, b.timeZone) : '';
+  const action = `/app/booking/manage?token=${encodeURIComponent(p.token)}&lang=${lang}`;
+  const move = new FormView('move', p.failed);
+  const cancel = new FormView('cancel', p.failed);
+  return (
+    <BarePage title={t('booking.manageTitle')} bodyClass="customer-body">
+      <main class="approve" data-manage-booking>
+        <ShopHead />
+        <h1>{t('booking.manageTitle')}</h1>
+        {p.done === 'moved' ? (
+          <p class="alert alert-ok" role="status" data-done="moved">
+            {t('booking.moved', { when })}
+          </p>
+        ) : null}
+        {b.stage === 'cancelled' ? (
+          <p class="lead" data-done="cancelled">
+            {t('booking.cancelled')}
+          </p>
+        ) : (
+          <p class="lead" data-booking-when>
+            {t('booking.yourBooking', { name: b.customerName, model: b.model, plate: b.plate, when })}
+          </p>
+        )}
+        {b.requestedServices.length ? (
+          <Card title={t('booking.work')}>
+            <ul>
+              {b.requestedServices.map((s) => (
+                <li>{s}</li>
+              ))}
+            </ul>
+          </Card>
+        ) : null}
+        {!b.changeable && b.stage !== 'cancelled' ? <p class="alert">{t('booking.unchangeable')}</p> : null}
+        {b.changeable ? (
+          <>
+            <Card title={t('booking.move')}>
+              <form method="get" action="/app/booking/manage">
+                <input type="hidden" name="token" value={p.token} />
+                <input type="hidden" name="lang" value={lang} />
+                <DayPicker id="move-date" date={p.date} today={p.today} />
+              </form>
+              {p.slots ? (
+                <form method="post" action={action} novalidate data-move-form>
+                  <input type="hidden" name="intent" value="move" />
+                  <input type="hidden" name="date" value={p.date} />
+                  <FormError form={move} />
+                  <h3>{t('booking.times', { day: longDay(p.date) })}</h3>
+                  <SlotChoice form={move} slots={p.slots} />
+                  {p.slots.slots.length ? (
+                    <button type="submit" class="btn btn-primary btn-block" data-move>
+                      {t('booking.moveTo')}
+                    </button>
+                  ) : null}
+                </form>
+              ) : null}
+            </Card>
+            <Card title={t('booking.cancel')}>
+              <form method="post" action={action} novalidate data-cancel-form>
+                <input type="hidden" name="intent" value="cancel" />
+                <FormError form={cancel} />
+                <div class="field">
+                  <label for="cancel-reason">{t('booking.cancelReason')}</label>
+                  <textarea id="cancel-reason" name="reason" rows={2} />
+                </div>
+                <button type="submit" class="btn btn-danger btn-block" data-cancel>
+                  {t('booking.cancelConfirm')}
+                </button>
+              </form>
+            </Card>
+          </>
+        ) : null}
+      </main>
+    </BarePage>
+  );
+}

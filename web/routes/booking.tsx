@@ -1,0 +1,143 @@
+import { Hono } from 'hono';
+import type { ApiEnv } from '../../api/deps.js';
+import { localDate } from '../../domain/local-time.js';
+import { type ApiApp, type ApiCaller, apiCaller, must } from '../api-client.js';
+import { addDays, dateTime } from '../format.js';
+import { compact, type FormValues, failedForm, readForm, text } from '../forms.js';
+import { t } from '../i18n/index.js';
+import { ApprovalMessagePage } from '../pages/approval.js';
+import { BookedPage, BookingPage } from '../pages/booking/book.js';
+import { ManageBookingPage } from '../pages/booking/manage.js';
+import { type C, html, statusOf } from './screen.js';
+
+// Online booking [S1.1]: the public booking page and the page of the booking's signed link. No login; every read and
+// write goes through the API's public booking routes, which judge everything (slots, capacity, the link).
+
+const SERVICE_FIELD = /^service\.((?:package|labour_operation):[A-Za-z0-9][A-Za-z0-9._-]{0,31})$/;
+
+/** The services ticked on a form or in the query: `service.<kind>:<code>=true`. */
+const chosenServices = (values: Record<string, string | undefined>) =>
+  Object.entries(values)
+    .filter(([k, v]) => v === 'true' && SERVICE_FIELD.test(k))
+    .map(([k]) => k.slice('service.'.length));
+
+const asService = (key: string) => {
+  const [kind, code] = key.split(':');
+  return { kind, code };
+};
+
+const day = (value: string | undefined) => (value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : undefined);
+
+/** A link that does not work, has expired, or is used too often, in the customer's words. */
+function linkRefusal(c: C, status: number) {
+  const { phone } = c.var.settings.shop;
+  const [title, message] =
+    status === 410
+      ? [t('booking.expiredTitle'), t('booking.expired')]
+      : status === 429
+        ? [t('booking.waitTitle'), t('booking.wait')]
+        : [t('booking.brokenTitle'), t('booking.broken')];
+  return html(c, <ApprovalMessagePage title={title} message={message} phone={phone} />, statusOf(status));
+}
+
+export function bookingScreen(api: ApiApp) {
+  const web = new Hono<ApiEnv>();
+  const timeZoneOf = (c: C) => c.var.settings.shopTimeZone;
+  const today = (c: C) => localDate(Date.now(), timeZoneOf(c));
+
+  const slotsFor = async (client: ApiCaller, date: string, services: string[]) => {
+    const slots = await client.get('/booking/slots', { query: { date, services: services.join(',') } });
+    return slots.ok ? slots.data : undefined;
+  };
+
+  const bookingPage = async (c: C, chosen: string[], date: string, failed?: ReturnType<typeof failedForm>) => {
+    const client = apiCaller(api, c);
+    const list = must(await client.get('/catalogue'));
+    const slots = chosen.length ? await slotsFor(client, date, chosen) : undefined;
+    return html(
+      c,
+      <BookingPage list={list} chosen={chosen} date={date} today={today(c)} slots={slots} failed={failed} />,
+      failed ? statusOf(failed.status) : 200,
+    );
+  };
+
+  web.get('/booking', (c) => bookingPage(c, chosenServices(c.req.query()), day(c.req.query('date')) ?? addDays(today(c), 1)));
+
+  web.post('/booking', async (c) => {
+    const v = await readForm(c);
+    const chosen = chosenServices(v);
+    const date = day(v.date) ?? addDays(today(c), 1);
+    const body = {
+      services: chosen.map(asService),
+      slot: v.slot ?? '',
+      customer: compact({
+        name: text(v, 'customer.name') ?? '',
+        phone: text(v, 'customer.phone') ?? '',
+        email: text(v, 'customer.email'),
+        language: text(v, 'customer.language'),
+        preferredChannel: text(v, 'customer.preferredChannel'),
+      }),
+      vehicle: {
+        vin: text(v, 'vehicle.vin') ?? '',
+        plate: text(v, 'vehicle.plate') ?? '',
+        model: text(v, 'vehicle.model') ?? '',
+      },
+      notes: text(v, 'notes'),
+    };
+    const sent = await apiCaller(api, c).post('/booking', compact(body));
+    if (sent.ok) {
+      const when = dateTime(sent.data.appointmentAt, timeZoneOf(c));
+      return html(c, <BookedPage when={when} model={body.vehicle.model} plate={body.vehicle.plate} />);
+    }
+    if (sent.status === 429) return linkRefusal(c, 429);
+    const failed = failedForm('booking', v, sent);
+    // A time taken meanwhile is told as such; the page shows the times still free.
+    return bookingPage(c, chosen, date, sent.status === 409 ? { ...failed, message: t('booking.taken') } : failed);
+  });
+
+  const managePage = async (
+    c: C,
+    token: string,
+    date: string | undefined,
+    extra: { failed?: ReturnType<typeof failedForm>; done?: 'moved' | 'cancelled' } = {},
+  ) => {
+    const client = apiCaller(api, c);
+    const booking = await client.get('/bookings/:token', { param: { token } });
+    if (!booking.ok) return linkRefusal(c, booking.status);
+    const services = booking.data.services.map((s) => `${s.kind}:${s.code}`);
+    const slots = date && booking.data.changeable ? await slotsFor(client, date, services) : undefined;
+    return html(
+      c,
+      <ManageBookingPage
+        booking={booking.data}
+        token={token}
+        date={date ?? addDays(today(c), 1)}
+        today={today(c)}
+        slots={slots}
+        {...extra}
+      />,
+      extra.failed ? statusOf(extra.failed.status) : 200,
+    );
+  };
+
+  web.get('/booking/manage', (c) => managePage(c, c.req.query('token') ?? '', day(c.req.query('date'))));
+
+  // Both forms post to the page's own address (the link), so the address bar keeps a page that opens again.
+  web.post('/booking/manage', async (c) => {
+    const token = c.req.query('token') ?? '';
+    const v: FormValues = await readForm(c);
+    const client = apiCaller(api, c);
+    const moving = v.intent === 'move';
+    const sent = moving
+      ? await client.post('/bookings/:token/reschedule', { slot: v.slot ?? '' }, { param: { token } })
+      : await client.post('/bookings/:token/cancel', compact({ reason: text(v, 'reason') }), { param: { token } });
+    if (sent.ok) return managePage(c, token, undefined, { done: moving ? 'moved' : 'cancelled' });
+    if ([401, 404, 410, 429].includes(sent.status)) return linkRefusal(c, sent.status);
+    const failed = failedForm(moving ? 'move' : 'cancel', v, sent);
+    return managePage(c, token, moving ? day(v.date) : undefined, {
+      failed: moving && sent.status === 409 ? { ...failed, message: t('booking.taken') } : failed,
+    });
+  });
+
+  return web;
+}
