@@ -27,13 +27,16 @@ export const operationView = (op: LabourOperation) => ({
   skillLevel: op.skillLevel,
   active: op.active,
 });
-export const partView = ({ partNumber, description, translations, unitPriceCents, stockOnHand, active }: Part) => ({
-  partNumber,
-  description,
-  translations,
-  unitPriceCents,
-  stockOnHand,
-  active,
+export const partView = (p: Part) => ({
+  partNumber: p.partNumber,
+  description: p.description,
+  translations: p.translations,
+  unitPriceCents: p.unitPriceCents,
+  stockOnHand: p.stockOnHand,
+  stockReserved: p.stockReserved,
+  stockAvailable: p.stockOnHand - p.stockReserved,
+  leadTimeDays: p.leadTimeDays,
+  active: p.active,
 });
 
 /** The packages with their contents priced from the catalogue now. */
@@ -61,8 +64,8 @@ export async function priceList(db: Database) {
       return shown;
     }),
     parts: catalogue.parts.map((part) => {
-      const { stockOnHand: _, active: __, ...shown } = partView(part);
-      return shown;
+      const { partNumber, description, translations, unitPriceCents } = part;
+      return { partNumber, description, translations, unitPriceCents };
     }),
     packages: packages.map(({ view: { items: _, active: __, ...pkg }, contents }) => ({
       ...pkg,

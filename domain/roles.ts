@@ -28,3 +28,6 @@ export const mayWorkComplaints = (role: StaffRole) => holdsRole(role, COMPLAINT_
 
 /** Who sets the published prices [S3.2] and keeps the catalogue: the service manager. */
 export const PRICE_EDITORS: readonly StaffRole[] = ['manager'];
+
+/** Who books a delivery of parts into stock [S1.1]: the workshop's foreman, and the service manager. */
+export const STOCK_KEEPERS: readonly StaffRole[] = ['foreman', 'manager'];
