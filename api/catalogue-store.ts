@@ -1,4 +1,4 @@
-import { entriesFor, readCatalogue } from '../db/catalogue.js';
+import { catalogueEntries, entriesFor, readCatalogue } from '../db/catalogue.js';
 import type { Database } from '../db/client.js';
 import {
   type LabourOperation,
@@ -89,6 +89,15 @@ export async function checkItems(db: Database, items: PackageItem[]) {
     if (!part) throw refusal(`items.${i}.partNumber`, `no part ${item.partNumber} in the catalogue`);
     const problem = lineOutOfBounds(partLine(part, item.quantity));
     if (problem) throw invalid(`items.${i}.quantity`, problem.message);
+  });
+}
+
+/** Every booked job names a package, labour operation or part the catalogue has; else a refusal naming it. */
+export async function checkRequestedJobs(db: Database, codes: readonly string[]) {
+  const found = await catalogueEntries(db, { codes, partNumbers: codes, packageCodes: codes });
+  codes.forEach((code, i) => {
+    if (!found.packages.has(code) && !found.operations.has(code) && !found.parts.has(code))
+      throw refusal(`requestedJobs.${i}`, `no package, labour operation or part ${code} in the catalogue`);
   });
 }
 

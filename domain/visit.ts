@@ -1,3 +1,4 @@
+import { CatalogueCode } from './catalogue.js';
 import { PriorityReason } from './dispatch.js';
 import { VisitPolicy, VisitPolicyOverride } from './policy.js';
 import { multilineText, text } from './text.js';
@@ -49,6 +50,15 @@ export const NewVisit = z.object({
   vehicle: VehicleInput,
   advisorId: text(64),
   requestedServices: z.array(text(500)).max(50).default([]),
+  /** The catalogue's jobs booked (packages, labour operations, parts): the day before, their parts are reserved. */
+  requestedJobs: z
+    .array(CatalogueCode)
+    .max(20)
+    .optional()
+    .openapi({
+      description:
+        'Catalogue codes of the packaged jobs, labour operations or parts booked; their parts are reserved the day before',
+    }),
   /** A comeback for the same fault, a campaign or a warranty job queues ahead of ordinary work. */
   priorityReason: z.enum(['recall', 'rework', 'warranty', 'waiting']).optional(),
   /** Development only: shortened timers for this visit (the demo's day plays out in minutes). */
@@ -65,6 +75,8 @@ export const VisitStart = z.object({
   advisorId: z.string(),
   appointmentAt: z.iso.datetime({ offset: true }).optional(),
   requestedServices: z.array(z.string()),
+  /** Absent on visits started before jobs could be booked from the catalogue. */
+  requestedJobs: z.array(z.string()).optional(),
   priorityReason: PriorityReason,
   policy: VisitPolicy,
 });

@@ -519,7 +519,7 @@ describe('a day in the workshop: 4 technicians, 40 jobs approved through the day
 
 describe('the plan’s reasons as data', () => {
   // One workshop that gives every kind of reason: work started and dispatched on Lena's timeline, then jobs
-  // proposed by the promise, with no promise, past the promise, and one nobody has the skill for.
+  // proposed by the promise, with no promise, past the promise, one nobody has the skill for, and one waiting for parts.
   const plan = planWorkshop({
     now: NOW,
     technicians: [tech('lena', { name: 'Lena', skillLevel: 2 }), tech('tom', { name: 'Tom', skillLevel: 1 })],
@@ -530,6 +530,7 @@ describe('the plan’s reasons as data', () => {
       job('no-promise', { reason: 'waiting', promisedAt: null, hours: 1 }),
       job('too-late', { reason: 'appointment', requiredSkill: 2, promisedAt: at(1), hours: 1 }),
       job('no-skill', { reason: 'warranty', requiredSkill: 3 }),
+      job('parts-due', { reason: 'walk_in', promisedAt: null, partsExpectedAt: at(30) }),
     ],
   });
   const slots = plan.timelines.flatMap((l) => l.slots);

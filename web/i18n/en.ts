@@ -89,6 +89,7 @@ export const en = {
     follow_up_escalation: 'Follow-up overdue',
     supervisor_review: 'Dissatisfied customer',
     maintenance_reminder: 'Maintenance due',
+    parts_preparation: 'Parts to prepare',
     delivery_failed: 'Message not delivered',
     complaint_assignment: 'New complaint',
     complaint_escalation: 'Complaint overdue',
@@ -676,6 +677,7 @@ export const en = {
       dispatched: 'dispatched, {{ahead}} handed over before it',
       proposed: '{{ahead}} already on this timeline, proposed in dispatch order (priority, then promise)',
       no_technician: 'waiting for an active technician with skill {{skill}}',
+      waiting_for_parts: 'waiting for parts, so it starts when they are expected',
     } satisfies Record<PlaceReasonKind, string>,
   },
   proposalReason: {
@@ -862,6 +864,7 @@ export const en = {
         rescue: "saving the rescue's record",
         kpi_review: 'the daily KPI review',
         incident: 'reporting an incident',
+        parts: 'reserving and using parts',
         unknown: 'a step of the workflow',
       } satisfies Record<ActivityWork | 'unknown', string>,
       reason: {

@@ -70,6 +70,7 @@ export const zhCN: Catalogue = {
     follow_up_escalation: '回访逾期',
     supervisor_review: '客户不满意',
     maintenance_reminder: '保养到期',
+    parts_preparation: '待备配件',
     delivery_failed: '消息未送达',
     complaint_assignment: '新投诉',
     complaint_escalation: '投诉逾期',
@@ -648,6 +649,7 @@ export const zhCN: Catalogue = {
       dispatched: '已派工，按派出先后{{ahead}}',
       proposed: '在此时间线上{{ahead}}，按派工顺序（先优先级，再承诺时间）建议',
       no_technician: '等待具备 {{skill}} 级技能的在岗技师',
+      waiting_for_parts: '等待配件，预计到货后开工',
     },
   },
   proposalReason: {
@@ -831,6 +833,7 @@ export const zhCN: Catalogue = {
         rescue: '保存救援记录',
         kpi_review: '每日 KPI 评审',
         incident: '上报故障',
+        parts: '预留和领用配件',
         unknown: '流程中的一个步骤',
       },
       reason: {
