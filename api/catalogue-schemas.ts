@@ -100,7 +100,13 @@ export const NewPart = z
     translations: Translations.optional(),
     unitPriceCents: UnitPriceCents,
     stockOnHand: StockOnHand.optional().openapi({ description: 'Units on the shelf (a stocktake when changed)' }),
-    leadTimeDays: z.number().int().min(0).max(365).optional().openapi({ description: 'Days from ordering to arrival (default 2)' }),
+    leadTimeDays: z
+      .number()
+      .int()
+      .min(0)
+      .max(365)
+      .optional()
+      .openapi({ description: 'Days from ordering to arrival (default 2)' }),
   })
   .strict()
   .openapi('NewPart');

@@ -76,9 +76,7 @@ export async function entriesFor(
           .from(labourOperations)
           .where(inArray(labourOperations.code, [...wanted.codes]))
       : [],
-    wanted.partNumbers.length
-      ? partWithStock(db).where(inArray(parts.partNumber, [...wanted.partNumbers]))
-      : [],
+    wanted.partNumbers.length ? partWithStock(db).where(inArray(parts.partNumber, [...wanted.partNumbers])) : [],
   ]);
   return {
     operations: new Map(operationRows.map((r) => [r.code, r])),

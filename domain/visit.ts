@@ -51,14 +51,10 @@ export const NewVisit = z.object({
   advisorId: text(64),
   requestedServices: z.array(text(500)).max(50).default([]),
   /** The catalogue's jobs booked (packages, labour operations, parts): the day before, their parts are reserved. */
-  requestedJobs: z
-    .array(CatalogueCode)
-    .max(20)
-    .optional()
-    .openapi({
-      description:
-        'Catalogue codes of the packaged jobs, labour operations or parts booked; their parts are reserved the day before',
-    }),
+  requestedJobs: z.array(CatalogueCode).max(20).optional().openapi({
+    description:
+      'Catalogue codes of the packaged jobs, labour operations or parts booked; their parts are reserved the day before',
+  }),
   /** A comeback for the same fault, a campaign or a warranty job queues ahead of ordinary work. */
   priorityReason: z.enum(['recall', 'rework', 'warranty', 'waiting']).optional(),
   /** Development only: shortened timers for this visit (the demo's day plays out in minutes). */

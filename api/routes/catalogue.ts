@@ -1,5 +1,5 @@
-import { createRoute, z } from '@hono/zod-openapi';
 import { randomUUID } from 'node:crypto';
+import { createRoute, z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
 import { readCatalogue, readPackage, readPart } from '../../db/catalogue.js';
 import type { Database } from '../../db/client.js';
@@ -26,7 +26,6 @@ import {
 import {
   checkItems,
   checkOperation,
-  invalid,
   itemRows,
   operationView,
   partView,
