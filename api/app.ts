@@ -25,6 +25,7 @@ import { healthRoutes } from './routes/health.js';
 import { historyRoutes } from './routes/history.js';
 import { hotlineRoutes } from './routes/hotline.js';
 import { kpiRoutes } from './routes/kpis.js';
+import { partsRoutes } from './routes/parts.js';
 import { staffRoutes } from './routes/staff.js';
 import { taskRoutes } from './routes/tasks.js';
 import { technicianRoutes } from './routes/technicians.js';
@@ -107,6 +108,7 @@ export function createApp(deps: ApiDeps, settings: ApiSettings = devSettings()) 
   app.route('/', kpiRoutes);
   app.route('/', alertRoutes);
   app.route('/', catalogueRoutes);
+  app.route('/', partsRoutes);
 
   serveDocumentation(app);
   return app;

@@ -7,6 +7,7 @@ import {
   type ReservedPart,
   STOCK_MOVE_EFFECT,
   type StockMoveKind,
+  waitingUntil,
 } from '../domain/parts-rules.js';
 import type { Database } from './client.js';
 import { partStock, parts, stockMoves, visitParts } from './schema.js';
@@ -247,9 +248,5 @@ export async function reservationOf(db: Pick<Database, 'select'>, visitId: strin
       quantity: p.short,
       expectedAt: (p.expectedAt as Date).toISOString(),
     }));
-  const waitingUntil = order.reduce<string | null>(
-    (last, o) => (last === null || o.expectedAt > last ? o.expectedAt : last),
-    null,
-  );
-  return { pick, order, waitingUntil };
+  return { pick, order, waitingUntil: waitingUntil(order.map((o) => ({ short: o.quantity, expectedAt: o.expectedAt }))) };
 }

@@ -39,6 +39,13 @@ export interface PartsReservation {
   waitingUntil: string | null;
 }
 
+/** The latest expected arrival of what is still short: the job waits until then. Null: nothing is awaited. */
+export const waitingUntil = (parts: readonly { short: number; expectedAt: string | null }[]) =>
+  parts.reduce<string | null>(
+    (last, p) => (p.short > 0 && p.expectedAt && (last === null || p.expectedAt > last) ? p.expectedAt : last),
+    null,
+  );
+
 const DAY_MS = 86_400_000;
 
 /** A short part is expected after its lead time in days. */

@@ -564,6 +564,7 @@ export const en = {
     roadTestDone: 'Road test done',
     decision: 'Decision',
     newPromisedTime: 'New promised time',
+    waitingForParts: 'It waits for parts expected {{when}}.',
     promiseMissed:
       'The workshop plan finishes this job at {{finish}}, after the promised {{promised}}. Call the customer and agree a new time.',
     reasonGivenToTheCustomer: 'Reason given to the customer',

@@ -538,6 +538,7 @@ export const zhCN: Catalogue = {
     roadTestDone: '已路试',
     decision: '决定',
     newPromisedTime: '新的承诺交车时间',
+    waitingForParts: '该工作在等待配件，预计 {{when}} 到货。',
     promiseMissed: '按车间计划，此项工作将于 {{finish}} 完成，晚于承诺的 {{promised}}。请致电客户，商定新的时间。',
     reasonGivenToTheCustomer: '告知客户的原因',
     technician: '技师',
