@@ -5,6 +5,7 @@ import { kpiSummary, playRescue } from './demo/care.js';
 import { seedCatalogue } from './demo/catalogue.js';
 import { ServicelaneClient } from './demo/client.js';
 import { DEMO_ADVISORS, playVisit, random, type VisitOutcome } from './demo/day.js';
+import { playPartsShortage } from './demo/parts.js';
 
 /**
  * `npm run demo [-- --url http://host:port --visits 70 --seed 7]`: a day at a dealership played against a running
@@ -75,6 +76,10 @@ async function main() {
     failures.push(`rescue: ${err instanceof Error ? err.message : String(err)}`);
     return undefined;
   });
+  const partsShortage = await playPartsShortage(api).catch((err: unknown) => {
+    failures.push(`parts: ${err instanceof Error ? err.message : String(err)}`);
+    return undefined;
+  });
 
   const stages = new Map<string, number>();
   for (const o of outcomes) {
@@ -98,6 +103,11 @@ async function main() {
   );
   console.log(`  hotline rescue      ${rescuedVisit ? `towed in, walk-in visit ${rescuedVisit}` : 'did not reach the shop'}`);
   console.log(`  price list          ${values.url}/app/prices (estimates built from its packages, parts and labour)`);
+  if (partsShortage)
+    console.log(
+      `  parts the day before ${partsShortage.picked} spark plugs reserved, ${partsShortage.short} ordered (expected ${partsShortage.expectedAt}); ` +
+        `the plan finishes the job ${partsShortage.plannedFinish}, ${partsShortage.meetsPromise ? 'by' : 'after'} the promised time`,
+    );
   console.log('\nKPIs for today');
   for (const line of await kpiSummary(api)) console.log(`  ${line}`);
   if (failures.length) {
