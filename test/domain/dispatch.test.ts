@@ -577,3 +577,45 @@ describe('the plan’s reasons as data', () => {
     );
   });
 });
+
+describe('the planner and a job waiting for parts', () => {
+  it('does not start it before the parts are expected, and says why; its promise is then missed', () => {
+    const plan = planWorkshop({
+      now: NOW,
+      technicians: [tech('t1', { name: 'Tom', skillLevel: 2 })],
+      jobs: [job('v-parts', { partsExpectedAt: at(24) })],
+    });
+    const slot = plan.timelines[0]?.slots[0];
+    expect(slot?.startAt).toBe(at(24));
+    expect(slot?.reasonParts.kind).toBe('waiting_for_parts');
+    expect(plan.dispatch[0]?.proposal?.meetsPromise).toBe(false);
+  });
+
+  it('plans the jobs that can start first, so nobody idles for a delivery', () => {
+    const plan = planWorkshop({
+      now: NOW,
+      technicians: [tech('t1', { name: 'Tom', skillLevel: 2 })],
+      jobs: [job('v-a', { reason: 'recall', partsExpectedAt: at(24) }), job('v-b', { reason: 'walk_in' })],
+    });
+    expect(plan.dispatch.map((d) => d.job.visitId)).toEqual(['v-b', 'v-a']);
+    expect(plan.timelines[0]?.slots.map((s) => [s.visitId, s.startAt])).toEqual([
+      ['v-b', at(0)],
+      ['v-a', at(24)],
+    ]);
+  });
+
+  it('plans as before once the parts are due, and never holds back work already started', () => {
+    const arrived = planWorkshop({
+      now: NOW,
+      technicians: [tech('t1', { name: 'Tom', skillLevel: 2 })],
+      jobs: [job('v-in', { partsExpectedAt: at(-1) })],
+    });
+    expect(arrived.timelines[0]?.slots[0]).toMatchObject({ startAt: at(0), reasonParts: { kind: 'proposed' } });
+    const started = planWorkshop({
+      now: NOW,
+      technicians: [tech('t1', { name: 'Tom', skillLevel: 2 })],
+      jobs: [job('v-on', { technicianId: 't1', inProgress: true, assignedAt: at(-1), partsExpectedAt: at(24) })],
+    });
+    expect(started.timelines[0]?.slots[0]).toMatchObject({ startAt: at(0), reasonParts: { kind: 'in_progress' } });
+  });
+});
