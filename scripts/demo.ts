@@ -105,7 +105,7 @@ async function main() {
   console.log(`  price list          ${values.url}/app/prices (estimates built from its packages, parts and labour)`);
   if (partsShortage)
     console.log(
-      `  parts the day before ${partsShortage.picked} spark plugs reserved, ${partsShortage.short} ordered (expected ${partsShortage.expectedAt}); ` +
+      `  parts in advance    ${partsShortage.picked} spark plugs reserved, ${partsShortage.short} ordered (expected ${partsShortage.expectedAt}); ` +
         `the plan finishes the job ${partsShortage.plannedFinish}, ${partsShortage.meetsPromise ? 'by' : 'after'} the promised time`,
     );
   console.log('\nKPIs for today');
