@@ -18,6 +18,8 @@ const ApprovalLine = Line.pick({
   campaign: true,
   recommended: true,
   status: true,
+  // Where its price came from: the customer sees a price-list line's code or part number, or that the advisor priced it.
+  catalogue: true,
 });
 
 /** What the customer sees on the approval page: no staff ids, no timeline, only this approval's lines. */

@@ -5,6 +5,7 @@ import { kpiSummary, playRescue } from './demo/care.js';
 import { seedCatalogue } from './demo/catalogue.js';
 import { ServicelaneClient } from './demo/client.js';
 import { DEMO_ADVISORS, playVisit, random, type VisitOutcome } from './demo/day.js';
+import { estimateFromPriceList } from './demo/estimate-origins.js';
 import { playPartsShortage } from './demo/parts.js';
 
 /**
@@ -103,6 +104,13 @@ async function main() {
   );
   console.log(`  hotline rescue      ${rescuedVisit ? `towed in, walk-in visit ${rescuedVisit}` : 'did not reach the shop'}`);
   console.log(`  price list          ${values.url}/app/prices (estimates built from its packages, parts and labour)`);
+  console.log(
+    `  estimate from list  ${await estimateFromPriceList(
+      api,
+      outcomes.map((o) => o.visitId),
+      values.url,
+    )}`,
+  );
   if (partsShortage)
     console.log(
       `  parts in advance    ${partsShortage.picked} spark plugs reserved, ${partsShortage.short} ordered (expected ${partsShortage.expectedAt}); ` +

@@ -1,4 +1,5 @@
 import { fromLocalInput, moneyInput } from '../format.js';
+import { choicesFor } from './catalogue-pick.js';
 import type { StepForms } from './form-kit.js';
 import { encodeLines, LinesEditor } from './lines.js';
 import { PromisedAt } from './promise.js';
@@ -13,6 +14,7 @@ export const ESTIMATE_FORMS = {
         <LinesEditor
           form={form}
           taxRateBasisPoints={ctx.state.taxRateBasisPoints}
+          catalogue={choicesFor(ctx.catalogue, ctx.state.vehicle.model)}
           offered={ctx.state.declinedBefore.map((d) => ({
             kind: d.kind,
             description: d.description,

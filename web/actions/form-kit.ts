@@ -5,6 +5,7 @@ import type { StaffRole } from '../../domain/roles.js';
 import type { VisitState } from '../../domain/visit-state.js';
 import type { FormValues, FormView } from '../forms.js';
 import type { Key } from '../i18n/index.js';
+import type { PriceList } from '../pages/prices.js';
 
 // What every step's action forms are made of: the context a form is drawn in, and what a form declares.
 
@@ -35,6 +36,8 @@ export interface ActionContext {
   staff: { id: string; role: StaffRole; name: string };
   technicians: Technician[];
   plan?: PlanForecast;
+  /** The published price list, read while the visit takes estimate lines (web/actions/catalogue-pick.tsx). */
+  catalogue?: PriceList;
 }
 
 interface Encoded {

@@ -2,6 +2,8 @@ import { SKILL_LEVELS } from '../../domain/dispatch.js';
 import { bool, cents, compact, type FormValues, type FormView, num, text } from '../forms.js';
 import { t } from '../i18n/index.js';
 import { RunningTotal } from '../money.js';
+import type { PriceList } from '../pages/prices.js';
+import { CataloguePick, encodePick, pickField } from './catalogue-pick.js';
 import { filled, rows } from './form-kit.js';
 
 // The lines of work a visit charges for, as the estimate and a report of additional work take them.
@@ -10,10 +12,12 @@ export function encodeLines(values: FormValues) {
   const { kept, rename } = rows(values, 'lines', (i) => {
     const p = `lines.${i}`;
     if (values[`${p}.offeredFromLineId`]) return bool(values, `${p}.include`);
-    return filled(values, [`${p}.description`, `${p}.quantity`, `${p}.unitPriceCents`]);
+    return filled(values, [`${p}.catalogue`, `${p}.description`, `${p}.quantity`, `${p}.unitPriceCents`]);
   });
   const body = kept.map((i) => {
     const p = `lines.${i}`;
+    const picked = encodePick(values, p);
+    if (picked) return picked;
     return compact({
       kind: values[`${p}.kind`] || 'labour',
       description: text(values, `${p}.description`) ?? '',
@@ -26,7 +30,7 @@ export function encodeLines(values: FormValues) {
       offeredFromLineId: text(values, `${p}.offeredFromLineId`),
     });
   });
-  return { body, rename };
+  return { body, rename: (field: string) => pickField(rename(field)) };
 }
 
 export interface LineDefault {
@@ -40,15 +44,18 @@ export interface LineDefault {
 /**
  * The estimate's lines: a few blank rows (the client script adds more), and declined work to offer again; each
  * marked required (the default) or recommended, with the running total of net, the visit's tax and total below.
+ * A new row may name an entry of the price list (`catalogue`, already narrowed to the vehicle) instead of being typed.
  */
 export const LinesEditor = ({
   form,
   offered,
   taxRateBasisPoints,
+  catalogue,
 }: {
   form: FormView;
   offered: LineDefault[];
   taxRateBasisPoints: number;
+  catalogue?: PriceList;
 }) => {
   const count = Math.max(offered.length + 3, (form.indexes('lines').at(-1) ?? -1) + 1);
   const row = (i: number | '__i__', d?: LineDefault) => {
@@ -56,6 +63,8 @@ export const LinesEditor = ({
     const label = typeof i === 'number' ? t('actionForm.line', { n: i + 1 }) : t('actionForm.newLine');
     return (
       <div class={`line-row ${d?.offeredFromLineId ? 'offered' : ''}`} data-line-row>
+        {catalogue && !d?.offeredFromLineId ? <CataloguePick form={form} row={p} label={label} list={catalogue} /> : null}
+        <LineError form={form} name={`${p}.catalogue`} />
         <div class="line-desc">
           {d?.offeredFromLineId ? (
             <>
@@ -75,7 +84,7 @@ export const LinesEditor = ({
         </div>
         <LineError form={form} name={`${p}.description`} />
         <div class="line-fields">
-          <select name={`${p}.kind`} aria-label={t('actionForm.lineKind', { label })}>
+          <select name={`${p}.kind`} data-typed-only aria-label={t('actionForm.lineKind', { label })}>
             {(['labour', 'part'] as const).map((k) => (
               <option value={k} selected={form.value(`${p}.kind`, d?.kind ?? 'labour') === k}>
                 {t(k === 'labour' ? 'actionForm.labour' : 'actionForm.part')}
@@ -92,6 +101,7 @@ export const LinesEditor = ({
           />
           <input
             name={`${p}.unitPriceCents`}
+            data-typed-only
             class="num"
             inputmode="decimal"
             value={form.value(`${p}.unitPriceCents`, d?.unitPrice ?? '')}
@@ -100,6 +110,7 @@ export const LinesEditor = ({
           />
           <select
             name={`${p}.requiredSkill`}
+            data-typed-only
             aria-label={t('actionForm.lineSkill', { label })}
             title={t('actionForm.skillNeeded')}
           >
@@ -116,7 +127,7 @@ export const LinesEditor = ({
               </option>
             ))}
           </select>
-          <label class="inline" title={t('actionForm.recallHint')}>
+          <label class="inline" title={t('actionForm.recallHint')} data-typed-only>
             <input type="checkbox" name={`${p}.campaign`} value="true" checked={form.checked(`${p}.campaign`)} />{' '}
             {t('actionForm.recall')}
           </label>

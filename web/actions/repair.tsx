@@ -2,6 +2,7 @@ import { TextArea } from '../fields.js';
 import { fromLocalInput } from '../format.js';
 import { compact, text } from '../forms.js';
 import { t } from '../i18n/index.js';
+import { choicesFor } from './catalogue-pick.js';
 import type { StepForms } from './form-kit.js';
 import { encodeLines, LinesEditor } from './lines.js';
 import { PromisedAt } from './promise.js';
@@ -16,7 +17,12 @@ export const REPAIR_FORMS = {
   report_additional_work: {
     Fields: ({ form, ctx }) => (
       <>
-        <LinesEditor form={form} offered={[]} taxRateBasisPoints={ctx.state.taxRateBasisPoints} />
+        <LinesEditor
+          form={form}
+          offered={[]}
+          taxRateBasisPoints={ctx.state.taxRateBasisPoints}
+          catalogue={choicesFor(ctx.catalogue, ctx.state.vehicle.model)}
+        />
         <TextArea form={form} name="reason" label={t('actionForm.whyIsItNeeded')} required />
         <PromisedAt form={form} ctx={ctx} />
       </>

@@ -1441,6 +1441,22 @@ export const en = {
     times: '× {{n}}',
     empty: 'The price list is being prepared. Please call us for a quote.',
   },
+  /** Estimate lines from the price list [S3.2]: the picker of the estimate forms, and where each line's price came from. */
+  estimateCatalogue: {
+    pickOf: '{{label}}: from the price list, or typed by hand',
+    hint: 'A line from the price list takes its wording and price from it; for a part, give the quantity.',
+    typed: 'Typed by hand',
+    packages: 'Service packages',
+    labour: 'Labour',
+    parts: 'Parts',
+    packageOption: '{{name}} · {{price}}',
+    labourOption: '{{name}} · {{hours}} · {{price}}',
+    partOption: '{{name}} · {{price}} each',
+    fromOperation: 'From the price list, operation {{code}}',
+    fromPart: 'From the price list, part no. {{code}}',
+    inPackage: 'part of a service package',
+    typedLine: 'Priced by the advisor',
+  },
 };
 
 /** The shape every language fills: the same keys, any text. */

@@ -4,6 +4,7 @@ import { dateTime, money } from '../format.js';
 import { type FailedForm, FormError, FormView } from '../forms.js';
 import { currency, locale, t } from '../i18n/index.js';
 import { BarePage } from '../layout.js';
+import { LineOrigin } from '../line-origin.js';
 import { TaxedTotal, taxedParts } from '../money.js';
 
 // The customer's page, reached by the signed link on a phone: no login, no staff data, big touch targets.
@@ -77,6 +78,9 @@ export function ApprovalPage({
                           price: money(l.unitPriceCents),
                         })}
                         {l.discountCents ? ` · −${money(l.discountCents)}` : ''}
+                      </small>
+                      <small>
+                        <LineOrigin line={l} />
                       </small>
                       {l.recommended ? (
                         <small class="recommended" data-recommended>

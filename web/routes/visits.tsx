@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { ApiEnv } from '../../api/deps.js';
-import { ActionName } from '../../domain/actions.js';
+import { ACTIONS, ActionName, LINES_FROM_CATALOGUE, type LinesFromCatalogueAction } from '../../domain/actions.js';
 import { FRONT_DESK_ROLES, holdsRole } from '../../domain/roles.js';
 import { Stage } from '../../domain/stages.js';
 import { z } from '../../domain/zod.js';
@@ -40,11 +40,16 @@ export function visitsScreen(api: ApiApp) {
     // The workshop's technicians name the proposal and the assignment, and fill the dispatch form.
     const needsTechnicians = state.stage === 'awaiting_dispatch' || !!state.dispatch.technicianId || !!state.dispatch.proposal;
     const waitsForCustomer = state.stage === 'awaiting_approval' && holdsRole(s.session.staff.role, FRONT_DESK_ROLES);
-    const [file, workshop, directory, links] = await Promise.all([
+    // Estimate lines may be picked from the price list while the visit takes them.
+    const takesLines = (Object.keys(LINES_FROM_CATALOGUE) as LinesFromCatalogueAction[]).some((name) =>
+      (ACTIONS[name].stages as readonly string[]).includes(state.stage),
+    );
+    const [file, workshop, directory, links, priceList] = await Promise.all([
       s.api.get('/customers/:id', { param: { id: state.customer.id }, query: { limit: 20 } }),
       needsTechnicians ? s.api.get('/workshop', { query: { limit: 100 } }) : undefined,
       staffDirectory(s.api),
       waitsForCustomer ? s.api.get('/visits/:id/approval-links', { param: { id: visitId } }) : undefined,
+      takesLines ? s.api.get('/catalogue') : undefined,
     ]);
     const technicians: Technician[] = workshop?.ok
       ? workshop.data.technicians.map((t) => ({ id: t.id, name: t.name, skillLevel: t.skillLevel, loadHours: t.loadHours }))
@@ -65,6 +70,7 @@ export function visitsScreen(api: ApiApp) {
         temporalUrl={temporalUrlOf(c, visitId)}
         directory={directory}
         live={live}
+        catalogue={priceList?.ok ? priceList.data : undefined}
       />,
       opts.failed,
     );

@@ -87,8 +87,23 @@
       const row = template.content.firstElementChild.cloneNode(true);
       for (const el of $$('[name]', row)) el.name = el.name.replace('__i__', String(i));
       body.appendChild(row);
+      for (const pick of $$('select[data-catalogue-pick]', row)) cataloguePick(pick);
       row.querySelector('input[name$=".description"]')?.focus();
     });
+  }
+
+  // A line picked from the price list (web/actions/catalogue-pick.tsx) takes its wording and price from it, so its
+  // typed fields are hidden (a part keeps its quantity); the server reads the pick, never those fields.
+  function cataloguePick(select) {
+    const row = select.closest('[data-line-row]');
+    if (!row) return;
+    const update = () => {
+      const kind = select.value.split(':')[0];
+      if (kind) row.dataset.fromCatalogue = kind;
+      else delete row.dataset.fromCatalogue;
+    };
+    select.addEventListener('change', update);
+    update();
   }
 
   // Net, tax and total of priced lines, by the price rule itself (domain/money-rules.ts, served as money-rules.js);
@@ -140,6 +155,14 @@
         if (row.querySelector('input[name$=".campaign"]')?.checked) continue;
         const include = row.querySelector('input[name$=".include"]');
         if (include && !include.checked) continue;
+        // A pick counts at the price list's price: a part per unit, a package or an operation as a whole.
+        const picked = row.querySelector('select[data-catalogue-pick]')?.selectedOptions[0];
+        if (picked?.value) {
+          const units = picked.dataset.unit ? (amount(row.querySelector('input[name$=".quantity"]')) ?? 1) : 1;
+          const cents = Number(picked.dataset.unit || picked.dataset.total || 0);
+          if (units > 0) lines.push({ kind: 'part', quantity: units, unitPriceCents: cents });
+          continue;
+        }
         const quantity = amount(row.querySelector('input[name$=".quantity"]'));
         const price = amount(row.querySelector('input[name$=".unitPriceCents"]'));
         if (quantity === null || price === null || quantity <= 0 || price < 0) continue;
@@ -266,6 +289,7 @@
   function enhance(root) {
     for (const c of $$('canvas[data-signature]', root)) pad(c);
     for (const b of $$('[data-add-line]', root)) linesEditor(b);
+    for (const s of $$('select[data-catalogue-pick]', root)) cataloguePick(s);
     for (const f of $$('form[data-approval]', root)) approvalTotal(f);
     for (const b of $$('[data-running-total]', root)) runningTotal(b);
 

@@ -4,6 +4,7 @@ import type { VisitState } from '../../../domain/visit-state.js';
 import { money, relative } from '../../format.js';
 import { locale, t } from '../../i18n/index.js';
 import { Badge, Empty } from '../../layout.js';
+import { LineOrigin } from '../../line-origin.js';
 import { taxedParts } from '../../money.js';
 
 /** What still waits for the customer's decision, priced at the visit's tax like the invoice. */
@@ -42,6 +43,8 @@ export const LinesTable = ({ state }: { state: VisitState }) => {
                   {l.offeredFromLineId ? ` · ${t('visit.lines.offeredAgain')}` : ''}
                   {l.recommended ? ` · ${t('money.recommended')}` : ''}
                   {l.kind === 'labour' ? ` · ${t('visit.lines.skill', { n: l.requiredSkill })}` : ''}
+                  {' · '}
+                  <LineOrigin line={l} />
                 </div>
               </td>
               <td class="num">{new Intl.NumberFormat(locale()).format(l.quantity)}</td>

@@ -54,7 +54,14 @@ const ActionForm = ({
 export const NextSteps = ({ p, actions }: { p: VisitPageProps; actions: ActionName[] }) => {
   const s = p.state;
   const tz = p.session.tz;
-  const ctx: ActionContext = { state: s, tz, staff: p.session.staff, technicians: p.technicians, plan: p.plan };
+  const ctx: ActionContext = {
+    state: s,
+    tz,
+    staff: p.session.staff,
+    technicians: p.technicians,
+    plan: p.plan,
+    catalogue: p.catalogue,
+  };
   return (
     <Card title={t('visit.nextSteps', { stage: stageLabel(s.stage) })}>
       {actions.length ? (

@@ -39,6 +39,8 @@ export interface VisitPageProps {
   /** Names the advisor and the staff on the page. */
   directory?: Directory;
   live?: LiveMark;
+  /** The price list the estimate forms pick lines from, while the visit takes them. */
+  catalogue?: ActionContext['catalogue'];
 }
 
 export function VisitPage(p: VisitPageProps) {
