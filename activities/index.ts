@@ -9,6 +9,7 @@ import { type GuardOptions, guarded } from './guard.js';
 import { incidentActivities } from './incidents.js';
 import { kpiActivities } from './kpis.js';
 import { notificationActivities } from './notifications.js';
+import { partsActivities } from './parts.js';
 import { reminderActivities } from './reminder.js';
 import { rescueActivities } from './rescues.js';
 import { taskActivities } from './tasks.js';
@@ -33,6 +34,7 @@ export function createActivities(
       ...rescueActivities(db),
       ...kpiActivities(db),
       ...incidentActivities(db),
+      ...partsActivities(db),
     },
     options,
   );

@@ -15,6 +15,7 @@ export const ActivityWork = [
   'rescue',
   'kpi_review',
   'incident',
+  'parts',
 ] as const;
 export type ActivityWork = (typeof ActivityWork)[number];
 
@@ -36,6 +37,8 @@ const ACTIVITY_WORK: Record<keyof Activities, ActivityWork> = {
   reviewKpis: 'kpi_review',
   detectRecurringComebacks: 'kpi_review',
   raiseIncident: 'incident',
+  reserveVisitParts: 'parts',
+  settleVisitParts: 'parts',
 };
 
 /** The work an activity, named as an alert stores it, does; undefined for a name this version does not know. */

@@ -28,6 +28,7 @@ import { healthRoutes } from './routes/health.js';
 import { historyRoutes } from './routes/history.js';
 import { hotlineRoutes } from './routes/hotline.js';
 import { kpiRoutes } from './routes/kpis.js';
+import { partsRoutes } from './routes/parts.js';
 import { qcChecklistRoutes } from './routes/qc-checklist.js';
 import { staffRoutes } from './routes/staff.js';
 import { taskRoutes } from './routes/tasks.js';
@@ -120,6 +121,7 @@ export function createApp(deps: ApiDeps, settings: ApiSettings = devSettings()) 
   app.route('/', bookingRoutes);
   app.route('/', bookingCapacityRoutes);
   app.route('/', calendarRoutes);
+  app.route('/', partsRoutes);
 
   serveDocumentation(app);
   return app;

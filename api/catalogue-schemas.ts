@@ -33,6 +33,9 @@ export const PartBody = z
     translations: Translations,
     unitPriceCents: Cents,
     stockOnHand: z.number().int(),
+    stockReserved: z.number().int().openapi({ description: 'Of the stock on hand, what booked visits have reserved' }),
+    stockAvailable: z.number().int().openapi({ description: 'On hand and not reserved: what a new reservation may take' }),
+    leadTimeDays: z.number().int().openapi({ description: 'Days from ordering to arrival, when a part is short' }),
     active: z.boolean(),
   })
   .openapi('Part');
@@ -64,7 +67,9 @@ export const PriceList = z
     currency: Currency.openapi({ description: 'ISO 4217: every amount is in its minor unit' }),
     taxRateBasisPoints: z.number().int().openapi({ description: "The shop's sales tax, added to these prices on the estimate" }),
     labourOperations: z.array(LabourOperationBody.omit({ hourlyRateCents: true, active: true })),
-    parts: z.array(PartBody.omit({ stockOnHand: true, active: true })),
+    parts: z.array(
+      PartBody.omit({ stockOnHand: true, stockReserved: true, stockAvailable: true, leadTimeDays: true, active: true }),
+    ),
     packages: z.array(
       PackageBody.omit({ items: true, active: true, checklist: true }).extend({
         items: z.array(PriceListItem),
@@ -97,7 +102,14 @@ export const NewPart = z
     description: text(500),
     translations: Translations.optional(),
     unitPriceCents: UnitPriceCents,
-    stockOnHand: StockOnHand.optional(),
+    stockOnHand: StockOnHand.optional().openapi({ description: 'Units on the shelf (a stocktake when changed)' }),
+    leadTimeDays: z
+      .number()
+      .int()
+      .min(0)
+      .max(365)
+      .optional()
+      .openapi({ description: 'Days from ordering to arrival (default 2)' }),
   })
   .strict()
   .openapi('NewPart');
@@ -107,6 +119,11 @@ export const PartChange = NewPart.omit({ partNumber: true })
   .strict()
   .refine((change) => Object.keys(change).length > 0, 'name at least one field to change')
   .openapi('PartChange');
+
+export const StockReceipt = z
+  .object({ quantity: StockOnHand.min(1).openapi({ description: 'Units delivered' }) })
+  .strict()
+  .openapi('StockReceipt');
 
 const PackageItems = z.array(PackageItem).min(1).max(50);
 export const NewPackage = z

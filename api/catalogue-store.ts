@@ -1,4 +1,4 @@
-import { entriesFor, readCatalogue } from '../db/catalogue.js';
+import { catalogueEntries, entriesFor, readCatalogue } from '../db/catalogue.js';
 import type { Database } from '../db/client.js';
 import {
   type ChecklistItem,
@@ -28,13 +28,16 @@ export const operationView = (op: LabourOperation) => ({
   skillLevel: op.skillLevel,
   active: op.active,
 });
-export const partView = ({ partNumber, description, translations, unitPriceCents, stockOnHand, active }: Part) => ({
-  partNumber,
-  description,
-  translations,
-  unitPriceCents,
-  stockOnHand,
-  active,
+export const partView = (p: Part) => ({
+  partNumber: p.partNumber,
+  description: p.description,
+  translations: p.translations,
+  unitPriceCents: p.unitPriceCents,
+  stockOnHand: p.stockOnHand,
+  stockReserved: p.stockReserved,
+  stockAvailable: p.stockOnHand - p.stockReserved,
+  leadTimeDays: p.leadTimeDays,
+  active: p.active,
 });
 
 /** The packages with their contents priced from the catalogue now. */
@@ -62,8 +65,8 @@ export async function priceList(db: Database) {
       return shown;
     }),
     parts: catalogue.parts.map((part) => {
-      const { stockOnHand: _, active: __, ...shown } = partView(part);
-      return shown;
+      const { partNumber, description, translations, unitPriceCents } = part;
+      return { partNumber, description, translations, unitPriceCents };
     }),
     packages: packages.map(({ view: { items: _, active: __, checklist: ___, ...pkg }, contents }) => ({
       ...pkg,
@@ -87,6 +90,15 @@ export async function checkItems(db: Database, items: PackageItem[]) {
     if (!part) throw refusal(`items.${i}.partNumber`, `no part ${item.partNumber} in the catalogue`);
     const problem = lineOutOfBounds(partLine(part, item.quantity));
     if (problem) throw invalid(`items.${i}.quantity`, problem.message);
+  });
+}
+
+/** Every booked job names a package, labour operation or part the catalogue has; else a refusal naming it. */
+export async function checkRequestedJobs(db: Database, codes: readonly string[]) {
+  const found = await catalogueEntries(db, { codes, partNumbers: codes, packageCodes: codes });
+  codes.forEach((code, i) => {
+    if (!found.packages.has(code) && !found.operations.has(code) && !found.parts.has(code))
+      throw refusal(`requestedJobs.${i}`, `no package, labour operation or part ${code} in the catalogue`);
   });
 }
 

@@ -4,6 +4,7 @@ import { resolvePolicy, type VisitPolicyOverride } from '../domain/policy.js';
 import type { NewVisit, VisitKind, VisitStart } from '../domain/visit.js';
 import { visit } from '../workflows/index.js';
 import { visitSearchAttributes } from '../workflows/search-attributes.js';
+import { checkRequestedJobs } from './catalogue-store.js';
 import type { ApiDeps } from './deps.js';
 import { AppError } from './errors.js';
 import type { ApiSettings } from './settings.js';
@@ -47,6 +48,8 @@ export async function openVisit(
   const visitId = randomUUID();
   const stage = kind === 'walk_in' ? 'reception' : 'booked';
   const priorityReason = body.priorityReason ?? (kind === 'appointment' ? 'appointment' : 'walk_in');
+  if (body.requestedJobs?.length)
+    await dependency('database', () => checkRequestedJobs(deps.database.db, body.requestedJobs ?? []));
   return dependency('database', () =>
     deps.database.db.transaction(async (tx) => {
       await online?.hold(tx);
@@ -63,6 +66,7 @@ export async function openVisit(
         advisorId: body.advisorId,
         appointmentAt,
         requestedServices: body.requestedServices,
+        ...(body.requestedJobs?.length ? { requestedJobs: body.requestedJobs } : {}),
         priorityReason,
         policy,
         ...(online ? { bookedOnline: true as const } : {}),

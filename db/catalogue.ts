@@ -1,7 +1,7 @@
-import { asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { CatalogueEntries, LabourOperation, PackageItem, Part, ServicePackage } from '../domain/catalogue.js';
 import type { Database } from './client.js';
-import { labourOperations, packageChecklistItems, packageItems, parts, servicePackages } from './schema.js';
+import { labourOperations, packageChecklistItems, packageItems, partStock, parts, servicePackages } from './schema.js';
 
 // Reads of the catalogue (its one writer is api/routes/catalogue.ts): the price list, the entries an estimate names,
 // and the checklists quality control records.
@@ -10,6 +10,17 @@ const itemOf = (row: typeof packageItems.$inferSelect): PackageItem =>
   row.labourCode !== null
     ? { kind: 'labour', code: row.labourCode }
     : { kind: 'part', partNumber: row.partNumber ?? '', quantity: row.quantity };
+
+/** A part with its stock (db/stock.ts keeps the balance; a part never received has none). */
+const partWithStock = (db: Pick<Database, 'select'>) =>
+  db
+    .select({
+      ...getTableColumns(parts),
+      stockOnHand: sql<number>`coalesce(${partStock.onHand}, 0)`.mapWith(Number),
+      stockReserved: sql<number>`coalesce(${partStock.reserved}, 0)`.mapWith(Number),
+    })
+    .from(parts)
+    .leftJoin(partStock, eq(partStock.partNumber, parts.partNumber));
 
 /** The packages with their contents and their checklists in order. */
 async function withItems(db: Database, rows: (typeof servicePackages.$inferSelect)[]): Promise<ServicePackage[]> {
@@ -53,10 +64,15 @@ export async function readCatalogue(db: Database, { activeOnly }: { activeOnly: 
   const only = <T extends { active: boolean }>(rows: T[]) => (activeOnly ? rows.filter((r) => r.active) : rows);
   const [operationRows, partRows, packageRows] = await Promise.all([
     db.select().from(labourOperations).orderBy(asc(labourOperations.code)),
-    db.select().from(parts).orderBy(asc(parts.partNumber)),
+    partWithStock(db).orderBy(asc(parts.partNumber)),
     db.select().from(servicePackages).orderBy(asc(servicePackages.code)),
   ]);
   return { operations: only(operationRows), parts: only(partRows), packages: await withItems(db, only(packageRows)) };
+}
+
+/** One part with its stock now. */
+export async function readPart(db: Pick<Database, 'select'>, partNumber: string): Promise<Part | undefined> {
+  return (await partWithStock(db).where(eq(parts.partNumber, partNumber)))[0];
 }
 
 export async function readPackage(db: Database, code: string): Promise<ServicePackage | undefined> {
@@ -76,12 +92,7 @@ export async function entriesFor(
           .from(labourOperations)
           .where(inArray(labourOperations.code, [...wanted.codes]))
       : [],
-    wanted.partNumbers.length
-      ? db
-          .select()
-          .from(parts)
-          .where(inArray(parts.partNumber, [...wanted.partNumbers]))
-      : [],
+    wanted.partNumbers.length ? partWithStock(db).where(inArray(parts.partNumber, [...wanted.partNumbers])) : [],
   ]);
   return {
     operations: new Map(operationRows.map((r) => [r.code, r])),

@@ -409,7 +409,8 @@ export const parts = pgTable('parts', {
   description: text('description').notNull(),
   translations: jsonb('translations').$type<Translations>().notNull().default({}),
   unitPriceCents: integer('unit_price_cents').notNull(),
-  stockOnHand: integer('stock_on_hand').notNull().default(0),
+  /** Days from ordering a part to its arrival: a short part's expected arrival (db/stock.ts). */
+  leadTimeDays: integer('lead_time_days').notNull().default(2),
   active: boolean('active').notNull().default(true),
   createdAt: createdAt(),
   updatedAt: at('updated_at').notNull().defaultNow(),
@@ -515,3 +516,66 @@ export const webBookings = pgTable('web_bookings', {
   workshopHours: doublePrecision('workshop_hours').notNull(),
   createdAt: createdAt(),
 });
+// Parts prepared before the car arrives [S1.1]. One writer for all three tables: db/stock.ts, which the visit's
+// parts activities (activities/parts.ts) and the catalogue's routes (receiving stock, a stocktake) call. Quantities
+// are whole units: a kit's fraction (4.5 litres) is picked as the next whole unit.
+
+/** Each part's balance, kept with every move in the same transaction; the checks make negative stock impossible. */
+export const partStock = pgTable(
+  'part_stock',
+  {
+    partNumber: text('part_number')
+      .primaryKey()
+      .references(() => parts.partNumber),
+    onHand: integer('on_hand').notNull().default(0),
+    /** Promised to visits and still on the shelf: on hand minus reserved is what a new reservation may take. */
+    reserved: integer('reserved').notNull().default(0),
+    updatedAt: at('updated_at').notNull().defaultNow(),
+  },
+  (t) => [check('part_stock_reserved_within_on_hand', sql`${t.reserved} >= 0 and ${t.reserved} <= ${t.onHand}`)],
+);
+
+/** The ledger: every change of a balance, with the visit it was for. `key` makes a retried move a no-op. */
+export const stockMoves = pgTable(
+  'stock_moves',
+  {
+    key: text('key').primaryKey(),
+    partNumber: text('part_number')
+      .notNull()
+      .references(() => parts.partNumber),
+    /** domain/parts.ts `StockMoveKind`: receive, count (a stocktake, signed), reserve, release, use. */
+    kind: text('kind').notNull(),
+    quantity: integer('quantity').notNull(),
+    visitId: text('visit_id'),
+    by: text('by').notNull(),
+    at: at('at').notNull().defaultNow(),
+  },
+  (t) => [index('stock_moves_part_idx').on(t.partNumber, t.at), index('stock_moves_visit_idx').on(t.visitId)],
+);
+
+/**
+ * What each visit needs of each part: reserved (on the shelf for it) and short (to order, expected on
+ * `expectedAt`). The workshop plan reads `expectedAt` of what is still short: the job waits for its parts.
+ */
+export const visitParts = pgTable(
+  'visit_parts',
+  {
+    visitId: text('visit_id').notNull(),
+    partNumber: text('part_number')
+      .notNull()
+      .references(() => parts.partNumber),
+    needed: integer('needed').notNull(),
+    reserved: integer('reserved').notNull().default(0),
+    short: integer('short').notNull().default(0),
+    used: integer('used').notNull().default(0),
+    expectedAt: at('expected_at'),
+    /** reserved, used (the job is done) or released (cancelled, no-show). */
+    status: text('status').notNull().default('reserved'),
+    updatedAt: at('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.visitId, t.partNumber] }),
+    index('visit_parts_short_idx').on(t.partNumber, t.expectedAt),
+    check('visit_parts_counts', sql`${t.reserved} >= 0 and ${t.short} >= 0 and ${t.used} >= 0`),
+  ],
+);

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, or, type SQL, sql } from 'drizzle-orm';
 import {
   type PlanInput,
   type PlanJob,
@@ -11,7 +11,7 @@ import {
 import { Stage } from '../domain/stages.js';
 import { readKeptCalendar } from './calendar.js';
 import type { Database } from './client.js';
-import { customers, repairLines, technicians, vehicles, visitEvents, visits } from './schema.js';
+import { customers, repairLines, technicians, vehicles, visitEvents, visitParts, visits } from './schema.js';
 
 /** More than any workshop holds; keeps one bad day from turning the plan into a table scan. */
 const MAX_JOBS = 5000;
@@ -22,6 +22,11 @@ const MAX_JOBS = 5000;
  * `PlanJob` says why work awaiting approval is otherwise not planned).
  */
 const PLANNED_STAGES = ['awaiting_dispatch', 'in_repair', 'awaiting_approval'] as const;
+
+/** A visit's parts still short, whose expected arrival the job waits for (db/stock.ts keeps them). */
+const awaitedParts = (visitId: SQL | typeof visits.id | string) =>
+  and(eq(visitParts.visitId, visitId), gt(visitParts.short, 0), eq(visitParts.status, 'reserved'));
+const isoOrNull = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
 
 /** Every job the board shows: the planned ones plus the cars waiting for diagnosis and for quality control. */
 export async function workshopRows(db: Database) {
@@ -78,6 +83,9 @@ export async function workshopRows(db: Database) {
           Number,
         ),
       requiredSkill: sql<number>`coalesce(max(${repairLines.requiredSkill}) filter (where ${approved}), 1)`.mapWith(Number),
+      partsExpectedAt: sql<
+        string | null
+      >`(select max(${visitParts.expectedAt}) from ${visitParts} where ${awaitedParts(visits.id)})`.mapWith(isoOrNull),
     })
     .from(visits)
     .innerJoin(customers, eq(customers.id, visits.customerId))
@@ -108,6 +116,7 @@ export function planJobOf(row: WorkshopRow): PlanJob | null {
     technicianId: assigned ? row.technicianId : null,
     inProgress: assigned && row.inProgress,
     assignedAt: assigned ? row.dispatchedAt : null,
+    partsExpectedAt: row.partsExpectedAt,
   };
 }
 
@@ -148,7 +157,13 @@ export async function readWorkshop(db: Database, now: Date, timeZone: string, al
     readKeptCalendar(db, timeZone, now),
   ]);
   const jobs = rows.map(planJobOf).filter((j): j is PlanJob => j !== null);
-  if (also && !jobs.some((j) => j.visitId === also.visitId)) jobs.push(also);
+  if (also && !jobs.some((j) => j.visitId === also.visitId)) {
+    const [wait] = await db
+      .select({ at: sql<string | null>`max(${visitParts.expectedAt})`.mapWith(isoOrNull) })
+      .from(visitParts)
+      .where(awaitedParts(also.visitId));
+    jobs.push({ ...also, partsExpectedAt: wait?.at ?? null });
+  }
   const input = { now: now.toISOString(), technicians: staff, jobs, calendar };
   return { plan: planWorkshop(input), input, rows, technicians: staff };
 }

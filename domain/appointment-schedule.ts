@@ -1,6 +1,7 @@
 import type { VisitPolicy } from './policy.js';
 
 export type AppointmentStep =
+  | { kind: 'reserve_parts'; at: number }
   | { kind: 'confirmation_call'; attempt: number; at: number }
   | { kind: 'confirmation_unanswered'; at: number }
   | { kind: 'no_show'; at: number }
@@ -14,16 +15,20 @@ export interface AppointmentProgress {
   confirmationCalls: number;
   flaggedForAdvisor: boolean;
   noShowTaskOpened: boolean;
+  /** The booked jobs' parts are still to be reserved: at the day-before call, or at once for a late booking. */
+  partsDue?: boolean;
 }
 
 /**
- * What the booking waits for next: the day-before call (and its retries), flagging an unconfirmed booking to
+ * What the booking waits for next: the day-before reservation of parts, the day-before call (and its retries), flagging an unconfirmed booking to
  * the advisor, the no-show task, and finally closing a booking nobody came to. A booking made inside the
  * confirmation window needs no call: the customer just confirmed it by booking.
  */
 export function nextAppointmentStep(p: AppointmentProgress, policy: VisitPolicy): AppointmentStep {
   const steps: AppointmentStep[] = [];
   const firstCall = p.appointmentAt - policy.confirmationLeadMs;
+  // First in the list: at the same instant as the call, the parts are reserved before the advisor rings.
+  if (p.partsDue) steps.push({ kind: 'reserve_parts', at: Math.max(firstCall, p.bookedAt) });
   const callsApply = !p.confirmed && firstCall >= p.bookedAt;
   if (callsApply && p.confirmationCalls < policy.confirmationAttempts) {
     const at = firstCall + p.confirmationCalls * policy.confirmationRetryMs;

@@ -42,6 +42,10 @@ export interface Part {
   translations: Translations;
   unitPriceCents: number;
   stockOnHand: number;
+  /** Of the stock on hand, what visits have reserved (db/stock.ts). */
+  stockReserved: number;
+  /** Days from ordering to arrival: when a short part is expected. */
+  leadTimeDays: number;
   active: boolean;
 }
 

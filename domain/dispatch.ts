@@ -101,6 +101,11 @@ export interface PlanJob {
    * dispatched is never pushed back by a later one, so its projected finish (and promise) holds.
    */
   assignedAt: string | null;
+  /**
+   * When the parts it waits for are expected (db/stock.ts): it is not started before. Unset or null: its parts
+   * are on the shelf, or it needs none.
+   */
+  partsExpectedAt?: string | null;
 }
 
 export interface PlanSlot {
@@ -177,13 +182,13 @@ const REASON_LABEL: Record<PriorityReason, string> = {
  * promised. Reasons are read by people, so they carry no instants: the plan's fields hold those, and each screen
  * shows them in its own time zone.
  */
-export const PLACE_REASON_KINDS = ['in_progress', 'dispatched', 'proposed', 'no_technician'] as const;
+export const PLACE_REASON_KINDS = ['in_progress', 'dispatched', 'proposed', 'no_technician', 'waiting_for_parts'] as const;
 export type PlaceReasonKind = (typeof PLACE_REASON_KINDS)[number];
 export const PlaceReasonParts = z
   .object({
     kind: z.enum(PLACE_REASON_KINDS).openapi({
       description:
-        'in_progress: work started, finished first; dispatched: behind the jobs handed over before it; proposed: behind the jobs already on the timeline, in dispatch order; no_technician: no active technician has the skill',
+        'in_progress: work started, finished first; dispatched: behind the jobs handed over before it; proposed: behind the jobs already on the timeline, in dispatch order; no_technician: no active technician has the skill; waiting_for_parts: not started before its parts are expected',
     }),
     priority: PriorityReason,
     promised: z.boolean().openapi({ description: 'Whether a time was promised' }),
@@ -199,6 +204,7 @@ const PLACE_TEXT = {
   dispatched: (p) => `dispatched, ${jobsAhead(p.ahead)} handed over before it`,
   proposed: (p) => `${jobsAhead(p.ahead)} already on this timeline, proposed in dispatch order (priority, then promise)`,
   no_technician: (p) => `waiting for an active technician with skill ${p.requiredSkill}`,
+  waiting_for_parts: () => 'waiting for parts, so it starts when they are expected',
 } satisfies Record<PlaceReasonKind, (p: PlaceReasonParts) => string>;
 
 /** The English of a place in the queue, for the API's `placeReason` / `reason` and the log. */
@@ -209,8 +215,12 @@ export function placeReasonParts(job: PlanJob, kind: PlaceReasonKind, ahead = 0)
   return { kind, priority: job.reason, promised: job.promisedAt !== null, ahead, requiredSkill: job.requiredSkill };
 }
 
-const placeKind = (job: PlanJob, assigned: boolean): PlaceReasonKind =>
-  job.inProgress ? 'in_progress' : assigned ? 'dispatched' : 'proposed';
+const placeKind = (job: PlanJob, assigned: boolean, waitsForParts: boolean): PlaceReasonKind =>
+  job.inProgress ? 'in_progress' : waitsForParts ? 'waiting_for_parts' : assigned ? 'dispatched' : 'proposed';
+
+/** The first instant the job may start: when its technician is free, and not before its parts are expected. */
+const readyMs = (job: PlanJob, freeMs: number) =>
+  job.partsExpectedAt && !job.inProgress ? Math.max(freeMs, toEpochMs(job.partsExpectedAt)) : freeMs;
 
 /** The English of a proposal, for the API's `reason` and the visit's history. */
 export function proposalReasonText(p: ProposalReasonParts): string {
@@ -282,7 +292,8 @@ function compareCandidates(a: Candidate, b: Candidate): number {
  * Every active technician gets a timeline starting now, inside their shift. Assigned work goes on first: work
  * in progress, then the rest in dispatch order. Then each job waiting for dispatch, in the seed's order
  * (priority, promise, id), goes to the qualified technician who finishes it earliest, behind what is already
- * on their timeline. Earliest finish is what spreads the load (an idle technician always finishes first) and
+ * on their timeline; a job whose parts are still to arrive comes after those that can start and is not started before
+ * the parts are expected. Earliest finish is what spreads the load (an idle technician always finishes first) and
  * what meets a promise whenever any qualified technician still can; among equal finishes the least senior
  * takes it, so seniors stay free for jobs only they can do. When nobody finishes by the promise, the job still
  * goes to the earliest finish, and the proposal says the promise is lost.
@@ -310,9 +321,10 @@ export function planWorkshop(input: PlanInput): WorkshopPlan {
 
   const place = (line: Line, job: PlanJob, assigned: boolean) => {
     const hours = jobHours(job);
-    const startMs = workStart(line.freeMs, line.open);
+    const fromMs = readyMs(job, line.freeMs);
+    const startMs = workStart(fromMs, line.open);
     const finishMs = workEnd(startMs, hours, line.open);
-    const reasonParts = placeReasonParts(job, placeKind(job, assigned), line.slots.length);
+    const reasonParts = placeReasonParts(job, placeKind(job, assigned, fromMs > line.freeMs), line.slots.length);
     const slot: PlanSlot = {
       visitId: job.visitId,
       technicianId: line.technician.id,
@@ -329,7 +341,8 @@ export function planWorkshop(input: PlanInput): WorkshopPlan {
     line.freeMs = finishMs;
     return slot;
   };
-  const finishOn = (line: Line, job: PlanJob) => workEnd(workStart(line.freeMs, line.open), jobHours(job), line.open);
+  const finishOn = (line: Line, job: PlanJob) =>
+    workEnd(workStart(readyMs(job, line.freeMs), line.open), jobHours(job), line.open);
 
   const orphaned: PlanJob[] = [];
   const assignedJobs = input.jobs
@@ -347,7 +360,11 @@ export function planWorkshop(input: PlanInput): WorkshopPlan {
     else orphaned.push(job);
   }
 
-  const waiting = input.jobs.filter((j) => j.technicianId === null).sort(compareJobs);
+  // A job waiting for parts goes after the jobs that can start now, so no technician idles for a delivery.
+  const awaitsParts = (j: PlanJob) => (j.partsExpectedAt && toEpochMs(j.partsExpectedAt) > nowMs ? 1 : 0);
+  const waiting = input.jobs
+    .filter((j) => j.technicianId === null)
+    .sort((a, b) => awaitsParts(a) - awaitsParts(b) || compareJobs(a, b));
   const dispatch = waiting.map((job, i): PlannedDispatch => {
     const candidates = [...timelines.values()]
       .filter((line) => line.technician.skillLevel >= job.requiredSkill)

@@ -47,6 +47,7 @@ export const VISIT_EVENT_TYPES = [
   'maintenance_planned',
   'reminder_superseded',
   'maintenance_reminder_sent',
+  'parts_reserved',
 ] as const;
 export type VisitEventType = (typeof VISIT_EVENT_TYPES)[number];
 

@@ -31,3 +31,5 @@ export const PRICE_EDITORS: readonly StaffRole[] = ['manager'];
 
 /** Who keeps the shop's calendar [S3.4]: opening hours, holidays and special days. */
 export const CALENDAR_EDITORS: readonly StaffRole[] = ['manager'];
+/** Who books a delivery of parts into stock [S1.1]: the workshop's foreman, and the service manager. */
+export const STOCK_KEEPERS: readonly StaffRole[] = ['foreman', 'manager'];

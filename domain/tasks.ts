@@ -25,6 +25,7 @@ export const TaskKind = [
   'follow_up_escalation',
   'supervisor_review',
   'maintenance_reminder',
+  'parts_preparation',
   ...CareTaskKind,
 ] as const;
 export type TaskKind = (typeof TaskKind)[number];

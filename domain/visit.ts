@@ -1,3 +1,4 @@
+import { CatalogueCode } from './catalogue.js';
 import { PriorityReason } from './dispatch.js';
 import { Language } from './language.js';
 import { VisitPolicy, VisitPolicyOverride } from './policy.js';
@@ -52,6 +53,11 @@ export const NewVisit = z.object({
   vehicle: VehicleInput,
   advisorId: text(64),
   requestedServices: z.array(text(500)).max(50).default([]),
+  /** The catalogue's jobs booked (packages, labour operations, parts): the day before, their parts are reserved. */
+  requestedJobs: z.array(CatalogueCode).max(20).optional().openapi({
+    description:
+      'Catalogue codes of the packaged jobs, labour operations or parts booked; their parts are reserved the day before',
+  }),
   /** A comeback for the same fault, a campaign or a warranty job queues ahead of ordinary work. */
   priorityReason: z.enum(['recall', 'rework', 'warranty', 'waiting']).optional(),
   /** Development only: shortened timers for this visit (the demo's day plays out in minutes). */
@@ -68,6 +74,8 @@ export const VisitStart = z.object({
   advisorId: z.string(),
   appointmentAt: z.iso.datetime({ offset: true }).optional(),
   requestedServices: z.array(z.string()),
+  /** Absent on visits started before jobs could be booked from the catalogue. */
+  requestedJobs: z.array(z.string()).optional(),
   priorityReason: PriorityReason,
   policy: VisitPolicy,
   /** Booked by the customer on the public booking page: the visit confirms it with the link to move or cancel it. */

@@ -8,6 +8,7 @@ import { seedCatalogue } from './demo/catalogue.js';
 import { ServicelaneClient } from './demo/client.js';
 import { DEMO_ADVISORS, playVisit, random, type VisitOutcome } from './demo/day.js';
 import { estimateFromPriceList } from './demo/estimate-origins.js';
+import { playPartsShortage } from './demo/parts.js';
 import { checklistSummary } from './demo/qc-checklist.js';
 
 /**
@@ -80,6 +81,10 @@ async function main() {
     failures.push(`rescue: ${err instanceof Error ? err.message : String(err)}`);
     return undefined;
   });
+  const partsShortage = await playPartsShortage(api).catch((err: unknown) => {
+    failures.push(`parts: ${err instanceof Error ? err.message : String(err)}`);
+    return undefined;
+  });
 
   const online = await playOnlineBooking(api).catch((err: unknown) => {
     failures.push(`online booking: ${err instanceof Error ? err.message : String(err)}`);
@@ -122,6 +127,11 @@ async function main() {
   if (online)
     console.log(
       `  online booking      ${online.booked} booked for ${online.date} ${online.time} at ${values.url}/app/booking; the next refused: ${online.refused}`,
+    );
+  if (partsShortage)
+    console.log(
+      `  parts in advance    ${partsShortage.picked} spark plugs reserved, ${partsShortage.short} ordered (expected ${partsShortage.expectedAt}); ` +
+        `the plan finishes the job ${partsShortage.plannedFinish}, ${partsShortage.meetsPromise ? 'by' : 'after'} the promised time`,
     );
   console.log('\nKPIs for today');
   for (const line of await kpiSummary(api)) console.log(`  ${line}`);

@@ -24,6 +24,11 @@ const str = (v: unknown) => (typeof v === 'string' && v.length > 0 ? v : undefin
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 const count = (v: unknown) => (Array.isArray(v) ? v.length : 0);
 const when = (v: unknown, r: Reader) => (str(v) ? dateTime(str(v), r.tz) : undefined);
+/** A parts reservation's words, with what is short and when it is expected (workflows/steps/parts.ts). */
+const withOrder = (what: string, d: Values, r: Reader) =>
+  num(d.order)
+    ? t('entry.visitPart.partsToOrder', { what, order: num(d.order) ?? 0, when: when(d.waitingUntil, r) ?? '—' })
+    : what;
 /** A label from a catalogue section keyed by a code the record holds; an unknown code is shown as it is. */
 const label = (prefix: string, code: unknown) => {
   const key = `${prefix}.${String(code)}`;
@@ -149,6 +154,7 @@ const VISIT_EVENT_WORDS: Record<VisitEventType, Wording> = {
   maintenance_planned: () => t('entry.visit.maintenance_planned'),
   reminder_superseded: () => t('entry.visit.reminder_superseded'),
   maintenance_reminder_sent: () => t('entry.visit.maintenance_reminder_sent'),
+  parts_reserved: (d, r) => withOrder(t('entry.visit.parts_reserved', { pick: num(d.pick) ?? 0 }), d, r),
 };
 
 /** How the customer agreed: their drawn signature (by the name they signed) or a recorded phone call. */
@@ -239,6 +245,7 @@ const TASK_WORDS: Record<TaskKind, TaskWording> = {
   follow_up_escalation: () => t('entry.task.follow_up_escalation'),
   supervisor_review: () => t('entry.task.supervisor_review'),
   maintenance_reminder: () => t('entry.task.maintenance_reminder'),
+  parts_preparation: (d, r) => withOrder(t('entry.task.parts_preparation', { pick: num(d.pick) ?? 0 }), d, r),
   delivery_failed: (d, r) =>
     str(d.subject) &&
     t('entry.task.delivery_failed', {

@@ -69,6 +69,10 @@ export class VisitRun {
   appointmentRev = 0;
   bookedAt: number;
   noShowTaskOpened = false;
+  /** The catalogue jobs booked, whose parts are reserved the day before (workflows/steps/parts.ts). */
+  readonly requestedJobs: readonly string[];
+  /** Where the visit's parts stand: none reserved yet, reserved, or used or released. */
+  parts: 'none' | 'reserved' | 'settled' = 'none';
   /** Changes whenever a new promised time is agreed, so the promise watch starts over. */
   promiseRev = 0;
   superseded = false;
@@ -96,6 +100,7 @@ export class VisitRun {
   constructor(input: VisitStart, resumed?: CarriedOver) {
     this.policy = input.policy;
     this.bookingPriority = input.priorityReason;
+    this.requestedJobs = input.requestedJobs ?? [];
     // When the booking was made, not when a worker first got to it: a busy worker must not skip the day-before call.
     this.bookedAt = workflowInfo().startTime.getTime();
     if (resumed) {

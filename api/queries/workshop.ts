@@ -31,6 +31,10 @@ export const DispatchQueueEntry = z
       .openapi({ description: 'Who should take it (null: no active technician has the skill)' }),
     placeReason: z.string().openapi({ description: 'Why the job sits where it does in the queue (English)' }),
     placeReasonParts: PlaceReasonParts.openapi({ description: '`placeReason` as data, for wording it in any language' }),
+    partsExpectedAt: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Waiting for parts: when they are expected; the job is not planned before. Null: none awaited' }),
   })
   .openapi('DispatchQueueEntry');
 
@@ -189,6 +193,7 @@ export async function workshopBoard(db: Database, limit: number, timeZone: strin
         ...summary(r),
         requiredSkill: job.requiredSkill,
         estimatedHours: hours(r.labourHours),
+        partsExpectedAt: r.partsExpectedAt,
         proposal: proposal ? { ...proposal, technicianName: names.get(proposal.technicianId) ?? proposal.technicianId } : null,
         placeReason: placeReasonText(place),
         placeReasonParts: place,

@@ -47,6 +47,7 @@ export const appointmentRoutes = router()
           ErrorBody,
           'A field is invalid (e.g. the time is in the past, the advisor is not an active advisor); the error names it',
         ),
+        422: jsonResponse(ErrorBody, 'A requested job is not in the catalogue; the error names it'),
         409: jsonResponse(
           ErrorBody,
           'The vehicle already has an open booking that day (`details.duplicates`); send `confirmDuplicate: true` to book anyway',

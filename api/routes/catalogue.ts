@@ -1,11 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
-import { readCatalogue, readPackage } from '../../db/catalogue.js';
+import { readCatalogue, readPackage, readPart } from '../../db/catalogue.js';
 import type { Database } from '../../db/client.js';
 import { labourOperations, packageChecklistItems, packageItems, parts, servicePackages } from '../../db/schema.js';
+import { countStock, openStock, receiveStock, StockRefused } from '../../db/stock.js';
 import type { ServicePackage } from '../../domain/catalogue.js';
-import { PRICE_EDITORS } from '../../domain/roles.js';
-import { requireRole } from '../auth.js';
+import { PRICE_EDITORS, STOCK_KEEPERS } from '../../domain/roles.js';
+import { actingStaff, requireRole } from '../auth.js';
 import {
   CodeParam,
   LabourOperationBody,
@@ -19,6 +21,7 @@ import {
   PartChange,
   PartNumberParam,
   PriceList,
+  StockReceipt,
 } from '../catalogue-schemas.js';
 import {
   checkItems,
@@ -29,6 +32,7 @@ import {
   partView,
   pricedPackages,
   priceList,
+  refusal,
 } from '../catalogue-store.js';
 import { AppError, ErrorBody } from '../errors.js';
 import { jsonBody, jsonResponse, router } from '../openapi.js';
@@ -155,12 +159,17 @@ export const catalogueRoutes = router()
       },
     }),
     async (c) => {
-      const body = c.req.valid('json');
-      const [row] = await dependency('database', () =>
-        c.var.deps.database.db.insert(parts).values(body).onConflictDoNothing().returning(),
+      const { stockOnHand, ...body } = c.req.valid('json');
+      const db = c.var.deps.database.db;
+      const added = await dependency('database', () =>
+        db.transaction(async (tx) => {
+          const [row] = await tx.insert(parts).values(body).onConflictDoNothing().returning();
+          if (row) await openStock(tx, row.partNumber, stockOnHand ?? 0, actingStaff(c).id);
+          return row;
+        }),
       );
-      if (!row) throw new AppError('conflict', `partNumber: part ${body.partNumber} already exists`);
-      return c.json(partView(row), 201);
+      if (!added) throw new AppError('conflict', `partNumber: part ${body.partNumber} already exists`);
+      return c.json(await partAnswer(db, body.partNumber), 201);
     },
   )
   .openapi(
@@ -168,27 +177,59 @@ export const catalogueRoutes = router()
       method: 'patch',
       path: '/catalogue/parts/{partNumber}',
       tags: ['catalogue'],
-      summary: 'Change a part (price, stock on hand, wording), or take it off offer',
+      summary: 'Change a part (price, lead time, wording, stock on hand after a stocktake), or take it off offer',
       middleware: [requireRole(...PRICE_EDITORS)] as const,
       request: { params: PartNumberParam, body: jsonBody(PartChange, 'The fields to change') },
       responses: {
         200: jsonResponse(PartBody, 'Changed'),
         ...answers,
         404: jsonResponse(ErrorBody, 'No part has this number'),
+        409: jsonResponse(ErrorBody, 'The stocktake counts fewer than visits have reserved'),
       },
     }),
     async (c) => {
       const { partNumber } = c.req.valid('param');
-      const change = c.req.valid('json');
-      const [row] = await dependency('database', () =>
-        c.var.deps.database.db
-          .update(parts)
-          .set({ ...change, updatedAt: new Date() })
-          .where(eq(parts.partNumber, partNumber))
-          .returning(),
+      const { stockOnHand, ...change } = c.req.valid('json');
+      const db = c.var.deps.database.db;
+      const found = await stockChange(() =>
+        db.transaction(async (tx) => {
+          const [row] = await tx
+            .update(parts)
+            .set({ ...change, updatedAt: new Date() })
+            .where(eq(parts.partNumber, partNumber))
+            .returning({ partNumber: parts.partNumber });
+          if (row && stockOnHand !== undefined)
+            await countStock(tx, { key: randomUUID(), partNumber, onHand: stockOnHand, by: actingStaff(c).id });
+          return row !== undefined;
+        }),
       );
-      if (!row) throw new AppError('not_found', `No part with number ${partNumber}`);
-      return c.json(partView(row), 200);
+      if (!found) throw new AppError('not_found', `No part with number ${partNumber}`);
+      return c.json(await partAnswer(db, partNumber), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/catalogue/parts/{partNumber}/receipts',
+      tags: ['catalogue'],
+      summary: 'Receive a delivery of a part into stock; it goes first to the booked visits waiting for it',
+      middleware: [requireRole(...STOCK_KEEPERS)] as const,
+      request: { params: PartNumberParam, body: jsonBody(StockReceipt, 'The delivery') },
+      responses: {
+        200: jsonResponse(PartBody, 'The part with its stock now'),
+        ...answers,
+        404: jsonResponse(ErrorBody, 'No part has this number'),
+        422: jsonResponse(ErrorBody, 'The delivery would overflow the stock; the error names the field'),
+      },
+    }),
+    async (c) => {
+      const { partNumber } = c.req.valid('param');
+      const { quantity } = c.req.valid('json');
+      const db = c.var.deps.database.db;
+      if (!(await dependency('database', () => readPart(db, partNumber))))
+        throw new AppError('not_found', `No part with number ${partNumber}`);
+      await stockChange(() => receiveStock(db, { key: randomUUID(), partNumber, quantity, by: actingStaff(c).id }));
+      return c.json(await partAnswer(db, partNumber), 200);
     },
   )
   .openapi(
@@ -285,6 +326,25 @@ export const catalogueRoutes = router()
       return c.json(await packageAnswer(db, code), 200);
     },
   );
+
+/** The part as it is now, after a write. */
+async function partAnswer(db: Database, partNumber: string) {
+  const part = await dependency('database', () => readPart(db, partNumber));
+  if (!part) throw new AppError('not_found', `No part with number ${partNumber}`);
+  return partView(part);
+}
+
+/** A stock write; what the stock refuses is answered naming the field (a stocktake below the reservations: 409). */
+async function stockChange<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await dependency('database', write);
+  } catch (err) {
+    if (!(err instanceof StockRefused)) throw err;
+    if (err.field === 'stockOnHand')
+      throw new AppError('conflict', `stockOnHand: ${err.message}`, { fields: [{ field: err.field, message: err.message }] });
+    throw refusal(err.field, err.message);
+  }
+}
 
 /** The package as it is now, after a write. */
 async function packageAnswer(db: Database, code: string) {

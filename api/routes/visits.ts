@@ -110,6 +110,7 @@ export const visitRoutes = router()
       responses: {
         201: jsonResponse(Created, 'The visit workflow is running'),
         400: jsonResponse(ErrorBody, 'A field is invalid (e.g. the advisor is not an active advisor); the error names it'),
+        422: jsonResponse(ErrorBody, 'A requested job is not in the catalogue; the error names it'),
         409: jsonResponse(
           ErrorBody,
           'The vehicle is already in the shop or booked for about now (`details.duplicates`); send `confirmDuplicate: true` to open a second visit',

@@ -519,7 +519,7 @@ describe('a day in the workshop: 4 technicians, 40 jobs approved through the day
 
 describe('the plan’s reasons as data', () => {
   // One workshop that gives every kind of reason: work started and dispatched on Lena's timeline, then jobs
-  // proposed by the promise, with no promise, past the promise, and one nobody has the skill for.
+  // proposed by the promise, with no promise, past the promise, one nobody has the skill for, and one waiting for parts.
   const plan = planWorkshop({
     now: NOW,
     technicians: [tech('lena', { name: 'Lena', skillLevel: 2 }), tech('tom', { name: 'Tom', skillLevel: 1 })],
@@ -530,6 +530,7 @@ describe('the plan’s reasons as data', () => {
       job('no-promise', { reason: 'waiting', promisedAt: null, hours: 1 }),
       job('too-late', { reason: 'appointment', requiredSkill: 2, promisedAt: at(1), hours: 1 }),
       job('no-skill', { reason: 'warranty', requiredSkill: 3 }),
+      job('parts-due', { reason: 'walk_in', promisedAt: null, partsExpectedAt: at(30) }),
     ],
   });
   const slots = plan.timelines.flatMap((l) => l.slots);
@@ -574,5 +575,47 @@ describe('the plan’s reasons as data', () => {
     expect(late && inLanguage('zh-CN', () => proposalWords(late.reasonParts))).toBe(
       '没有有资质的技师能在承诺时间前完工；Lena（技能 2 级，本工作需 2 级，前面已排 2.5 小时）最早完工。',
     );
+  });
+});
+
+describe('the planner and a job waiting for parts', () => {
+  it('does not start it before the parts are expected, and says why; its promise is then missed', () => {
+    const plan = planWorkshop({
+      now: NOW,
+      technicians: [tech('t1', { name: 'Tom', skillLevel: 2 })],
+      jobs: [job('v-parts', { partsExpectedAt: at(24) })],
+    });
+    const slot = plan.timelines[0]?.slots[0];
+    expect(slot?.startAt).toBe(at(24));
+    expect(slot?.reasonParts.kind).toBe('waiting_for_parts');
+    expect(plan.dispatch[0]?.proposal?.meetsPromise).toBe(false);
+  });
+
+  it('plans the jobs that can start first, so nobody idles for a delivery', () => {
+    const plan = planWorkshop({
+      now: NOW,
+      technicians: [tech('t1', { name: 'Tom', skillLevel: 2 })],
+      jobs: [job('v-a', { reason: 'recall', partsExpectedAt: at(24) }), job('v-b', { reason: 'walk_in' })],
+    });
+    expect(plan.dispatch.map((d) => d.job.visitId)).toEqual(['v-b', 'v-a']);
+    expect(plan.timelines[0]?.slots.map((s) => [s.visitId, s.startAt])).toEqual([
+      ['v-b', at(0)],
+      ['v-a', at(24)],
+    ]);
+  });
+
+  it('plans as before once the parts are due, and never holds back work already started', () => {
+    const arrived = planWorkshop({
+      now: NOW,
+      technicians: [tech('t1', { name: 'Tom', skillLevel: 2 })],
+      jobs: [job('v-in', { partsExpectedAt: at(-1) })],
+    });
+    expect(arrived.timelines[0]?.slots[0]).toMatchObject({ startAt: at(0), reasonParts: { kind: 'proposed' } });
+    const started = planWorkshop({
+      now: NOW,
+      technicians: [tech('t1', { name: 'Tom', skillLevel: 2 })],
+      jobs: [job('v-on', { technicianId: 't1', inProgress: true, assignedAt: at(-1), partsExpectedAt: at(24) })],
+    });
+    expect(started.timelines[0]?.slots[0]).toMatchObject({ startAt: at(0), reasonParts: { kind: 'in_progress' } });
   });
 });

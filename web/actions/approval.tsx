@@ -77,6 +77,9 @@ export const APPROVAL_FORMS = {
                 finish: dateTime(finish, ctx.tz),
                 promised: dateTime(ctx.state.promisedAt, ctx.tz),
               })}
+              {ctx.plan.partsExpectedAt
+                ? ` ${t('actionForm.waitingForParts', { when: dateTime(ctx.plan.partsExpectedAt, ctx.tz) })}`
+                : null}
             </p>
           ) : null}
           <PromiseField

@@ -28,6 +28,8 @@ export interface PlanForecast {
   meetsPromise: boolean | null;
   /** Who the plan proposes while the job waits for dispatch (null: nobody has the skill; absent: not waiting). */
   proposal?: DispatchProposal | null;
+  /** The job waits for parts expected then (absent or null: none awaited, or not waiting for dispatch). */
+  partsExpectedAt?: string | null;
 }
 
 /** When to promise and why it is not the clock time (a holiday, a closed day, past closing). */

@@ -90,6 +90,7 @@ export const en = {
     follow_up_escalation: 'Follow-up overdue',
     supervisor_review: 'Dissatisfied customer',
     maintenance_reminder: 'Maintenance due',
+    parts_preparation: 'Parts to prepare',
     delivery_failed: 'Message not delivered',
     complaint_assignment: 'New complaint',
     complaint_escalation: 'Complaint overdue',
@@ -570,6 +571,7 @@ export const en = {
     roadTestDone: 'Road test done',
     decision: 'Decision',
     newPromisedTime: 'New promised time',
+    waitingForParts: 'It waits for parts expected {{when}}.',
     promiseMissed:
       'The workshop plan finishes this job at {{finish}}, after the promised {{promised}}. Call the customer and agree a new time.',
     reasonGivenToTheCustomer: 'Reason given to the customer',
@@ -683,6 +685,7 @@ export const en = {
       dispatched: 'dispatched, {{ahead}} handed over before it',
       proposed: '{{ahead}} already on this timeline, proposed in dispatch order (priority, then promise)',
       no_technician: 'waiting for an active technician with skill {{skill}}',
+      waiting_for_parts: 'waiting for parts, so it starts when they are expected',
     } satisfies Record<PlaceReasonKind, string>,
   },
   proposalReason: {
@@ -870,6 +873,7 @@ export const en = {
         rescue: "saving the rescue's record",
         kpi_review: 'the daily KPI review',
         incident: 'reporting an incident',
+        parts: 'reserving and using parts',
         unknown: 'a step of the workflow',
       } satisfies Record<ActivityWork | 'unknown', string>,
       reason: {

@@ -44,6 +44,7 @@ export const entriesEn = {
     maintenance_planned: 'Next maintenance planned',
     reminder_superseded: 'A newer visit of this vehicle took over the reminder',
     maintenance_reminder_sent: 'Maintenance reminder sent to the customer',
+    parts_reserved: 'Parts reserved for the booking: {{pick}} to pick',
   } satisfies Record<VisitEventType, string>,
   /** The parts some visit events are worded with. */
   visitPart: {
@@ -59,6 +60,7 @@ export const entriesEn = {
     roadTest: '{{what}} (road test)',
     nobodyFree: 'No qualified technician is free: foreman to assign',
     override: '{{what}} (override: {{reason}})',
+    partsToOrder: '{{what}}, {{order}} to order (expected {{when}})',
     satisfaction: 'satisfaction {{n}}/5',
     complaint: '{{what}}, complaint',
   },
@@ -97,6 +99,7 @@ export const entriesEn = {
     follow_up_escalation: 'Follow-up call: customer not reached in time',
     supervisor_review: 'Dissatisfied customer: call back',
     maintenance_reminder: 'Maintenance due: offer a booking',
+    parts_preparation: 'Prepare the parts for the booking: {{pick}} to pick',
     delivery_failed: 'Could not send "{{subject}}" to {{who}}: tell them by phone — {{text}}',
     complaint_assignment: 'Complaint {{reference}}: assign an owner who calls the customer',
     complaint_escalation: 'Complaint {{reference}} missed its deadline: take it over',

@@ -40,6 +40,7 @@ export const entriesZhCN: EntryWords = {
     maintenance_planned: '已计划下次保养',
     reminder_superseded: '该车的新来店记录接管了保养提醒',
     maintenance_reminder_sent: '已向客户发送保养提醒',
+    parts_reserved: '已为预约预留配件：待取 {{pick}} 件',
   },
   visitPart: {
     walkIn: '客户直接到店接待',
@@ -54,6 +55,7 @@ export const entriesZhCN: EntryWords = {
     roadTest: '{{what}}（已路试）',
     nobodyFree: '没有空闲的合格技师：由车间主管派工',
     override: '{{what}}（改派原因：{{reason}}）',
+    partsToOrder: '{{what}}，待订购 {{order}} 件（预计 {{when}} 到货）',
     satisfaction: '满意度 {{n}}/5',
     complaint: '{{what}}，有投诉',
   },
@@ -92,6 +94,7 @@ export const entriesZhCN: EntryWords = {
     follow_up_escalation: '回访电话：未能按时联系到客户',
     supervisor_review: '客户不满意：请回电',
     maintenance_reminder: '保养到期：邀请客户预约',
+    parts_preparation: '为预约准备配件：待取 {{pick}} 件',
     delivery_failed: '无法将“{{subject}}”发送给 {{who}}：请电话告知 — {{text}}',
     complaint_assignment: '投诉 {{reference}}：指派负责人致电客户',
     complaint_escalation: '投诉 {{reference}} 已超期：请接手处理',

@@ -71,6 +71,7 @@ export const zhCN: Catalogue = {
     follow_up_escalation: '回访逾期',
     supervisor_review: '客户不满意',
     maintenance_reminder: '保养到期',
+    parts_preparation: '待备配件',
     delivery_failed: '消息未送达',
     complaint_assignment: '新投诉',
     complaint_escalation: '投诉逾期',
@@ -544,6 +545,7 @@ export const zhCN: Catalogue = {
     roadTestDone: '已路试',
     decision: '决定',
     newPromisedTime: '新的承诺交车时间',
+    waitingForParts: '该工作在等待配件，预计 {{when}} 到货。',
     promiseMissed: '按车间计划，此项工作将于 {{finish}} 完成，晚于承诺的 {{promised}}。请致电客户，商定新的时间。',
     reasonGivenToTheCustomer: '告知客户的原因',
     technician: '技师',
@@ -655,6 +657,7 @@ export const zhCN: Catalogue = {
       dispatched: '已派工，按派出先后{{ahead}}',
       proposed: '在此时间线上{{ahead}}，按派工顺序（先优先级，再承诺时间）建议',
       no_technician: '等待具备 {{skill}} 级技能的在岗技师',
+      waiting_for_parts: '等待配件，预计到货后开工',
     },
   },
   proposalReason: {
@@ -839,6 +842,7 @@ export const zhCN: Catalogue = {
         rescue: '保存救援记录',
         kpi_review: '每日 KPI 评审',
         incident: '上报故障',
+        parts: '预留和领用配件',
         unknown: '流程中的一个步骤',
       },
       reason: {

@@ -4,6 +4,7 @@ import { nowIso } from '../common.js';
 import { waitUntil } from '../timers.js';
 import { SYSTEM, type VisitRun } from '../visit-run.js';
 import { future, type StepActions } from './handler.js';
+import { partsDue, reserveParts, settleParts } from './parts.js';
 import { tellStaff } from './tell.js';
 
 export const appointmentTaskIds = (run: VisitRun) => [
@@ -80,6 +81,7 @@ export const APPOINTMENT_ACTIONS: StepActions<
         toStage: 'cancelled',
         data: payload,
       });
+      await settleParts(run, 'release');
     },
   },
 
@@ -94,6 +96,7 @@ export const APPOINTMENT_ACTIONS: StepActions<
         toStage: 'no_show',
         data: payload,
       });
+      await settleParts(run, 'release');
     },
   },
 };
@@ -112,12 +115,16 @@ export async function runAppointment(run: VisitRun) {
         confirmationCalls: s.appointment.confirmationCalls,
         flaggedForAdvisor: s.appointment.flaggedForAdvisor,
         noShowTaskOpened: run.noShowTaskOpened,
+        partsDue: partsDue(run),
       },
       run.policy,
     );
     if (await waitUntil(changed, step.at, `booking: ${step.kind.replaceAll('_', ' ')}`)) continue;
     const customer = `${s.customer.name} (${s.vehicle.plate})`;
     switch (step.kind) {
+      case 'reserve_parts':
+        await reserveParts(run);
+        break;
       case 'confirmation_call':
         s.appointment.confirmationCalls = step.attempt;
         await tellStaff(run, {
@@ -184,6 +191,7 @@ export async function runAppointment(run: VisitRun) {
           summary: 'Never arrived nor re-booked: closed as no-show',
           toStage: 'no_show',
         });
+        await settleParts(run, 'release');
         break;
     }
   }

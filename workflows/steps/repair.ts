@@ -2,6 +2,7 @@
 import { nowIso } from '../common.js';
 import { checkOffered, checkVisitTotal, requestApproval } from './approval.js';
 import { future, type StepActions } from './handler.js';
+import { settleParts } from './parts.js';
 
 export const REPAIR_ACTIONS: StepActions<'start_work' | 'report_additional_work' | 'complete_work'> = {
   start_work: {
@@ -40,6 +41,7 @@ export const REPAIR_ACTIONS: StepActions<'start_work' | 'report_additional_work'
         data: payload,
         records: { lines: done },
       });
+      await settleParts(run, 'use');
     },
   },
 };

@@ -16,6 +16,7 @@ export function planForecast(w: Workshop, visitId: string): PlanForecast {
       finishAt: waiting.proposal?.projectedFinishAt ?? null,
       meetsPromise: waiting.proposal ? waiting.proposal.meetsPromise : null,
       proposal: waiting.proposal,
+      partsExpectedAt: waiting.partsExpectedAt,
     };
   const slot = w.technicians.flatMap((t) => t.jobs).find((j) => j.visitId === visitId);
   return { version: w.planVersion, finishAt: slot?.projectedFinishAt ?? null, meetsPromise: slot?.meetsPromise ?? null };
