@@ -13,6 +13,7 @@ import { reminderActivities } from './reminder.js';
 import { rescueActivities } from './rescues.js';
 import { taskActivities } from './tasks.js';
 import { visitRecordActivities } from './visit-records.js';
+import { warrantyActivities } from './warranty.js';
 
 export function createActivities(
   db: Database,
@@ -33,6 +34,7 @@ export function createActivities(
       ...rescueActivities(db),
       ...kpiActivities(db),
       ...incidentActivities(db),
+      ...warrantyActivities(db),
     },
     options,
   );

@@ -1,3 +1,4 @@
+import { type Translations, wordedIn } from '../domain/catalogue.js';
 import { type Currency, currencyOf, DEFAULT_LANGUAGE, type Language, languageOf } from '../domain/language.js';
 
 // What a customer reads. Templates are named by the workflows; the payload carries the facts, `language` (put
@@ -54,6 +55,10 @@ const copy = (p: Record<string, unknown>, language: Language) =>
         en: 'Your printed copy is ready for you at the service desk; ask us for it any time.',
         'zh-CN': '您的纸质副本已在服务前台备好，可随时领取。',
       }[language];
+
+/** A campaign's description in the reader's language: its translation, else the maker's English. */
+const described = (p: Record<string, unknown>, language: Language) =>
+  wordedIn(str(p.description), p.translations as Translations | undefined, language);
 
 /** The approval link on a line of its own with nothing after it, so no phone takes a full stop into the link. */
 const link = (p: Record<string, unknown>) => (p.approvalUrl ? `:\n${str(p.approvalUrl)}` : '');
@@ -114,6 +119,14 @@ const en = {
   rescue_delayed: (p) => ({
     subject: 'Roadside assistance is delayed',
     text: `We are sorry: the crew on the way to ${str(p.location)} is late. A manager is on it and will call you with a new arrival time.`,
+  }),
+  campaign_notice: (p) => ({
+    subject: `A free recall repair for ${str(p.plate)} (${str(p.campaign)})`,
+    text: `The maker has issued campaign ${str(p.campaign)} for your vehicle ${str(p.plate)}: ${described(p, 'en')} The work is free of charge and done first when you come in. Reply or call us to book a time that suits you.`,
+  }),
+  warranty_expiring: (p, f) => ({
+    subject: `The warranty of ${str(p.plate)} ends soon`,
+    text: `The maker's warranty of your vehicle ${str(p.plate)} ends on ${f.day(p.endsOn)}. Book a check before then, so anything it covers is repaired free of charge.`,
   }),
 } satisfies Record<string, Render>;
 
@@ -176,6 +189,14 @@ const zhCN: Record<TemplateName, Render> = {
   rescue_delayed: (p) => ({
     subject: '道路救援延误',
     text: `非常抱歉：前往 ${str(p.location)} 的救援人员将会晚到。经理正在处理，并会致电告知新的到达时间。`,
+  }),
+  campaign_notice: (p) => ({
+    subject: `${str(p.plate)} 的免费召回维修（${str(p.campaign)}）`,
+    text: `厂家针对您的车辆 ${str(p.plate)} 发布了服务活动 ${str(p.campaign)}：${described(p, 'zh-CN')} 该项维修免费，到店后优先安排。请回复或致电我们预约合适的时间。`,
+  }),
+  warranty_expiring: (p, f) => ({
+    subject: `${str(p.plate)} 的保修即将到期`,
+    text: `您的车辆 ${str(p.plate)} 的厂家保修将于 ${f.day(p.endsOn)} 到期。请在此之前预约检查，保修范围内的问题可免费维修。`,
   }),
 };
 

@@ -36,6 +36,7 @@ const ACTIVITY_WORK: Record<keyof Activities, ActivityWork> = {
   reviewKpis: 'kpi_review',
   detectRecurringComebacks: 'kpi_review',
   raiseIncident: 'incident',
+  warrantyNoticesDue: 'messages',
 };
 
 /** The work an activity, named as an alert stores it, does; undefined for a name this version does not know. */

@@ -17,6 +17,7 @@ import { alertRoutes } from './routes/alerts.js';
 import { appointmentRoutes } from './routes/appointments.js';
 import { approvalLinkRoutes } from './routes/approval-links.js';
 import { approvalRoutes } from './routes/approvals.js';
+import { campaignRoutes } from './routes/campaigns.js';
 import { catalogueRoutes } from './routes/catalogue.js';
 import { complaintRoutes } from './routes/complaints.js';
 import { customerRoutes } from './routes/customers.js';
@@ -107,6 +108,7 @@ export function createApp(deps: ApiDeps, settings: ApiSettings = devSettings()) 
   app.route('/', kpiRoutes);
   app.route('/', alertRoutes);
   app.route('/', catalogueRoutes);
+  app.route('/', campaignRoutes);
 
   serveDocumentation(app);
   return app;

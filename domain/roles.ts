@@ -28,3 +28,6 @@ export const mayWorkComplaints = (role: StaffRole) => holdsRole(role, COMPLAINT_
 
 /** Who sets the published prices [S3.2] and keeps the catalogue: the service manager. */
 export const PRICE_EDITORS: readonly StaffRole[] = ['manager'];
+
+/** Who imports the maker's recall and product campaigns [S1.5]: the service manager. */
+export const CAMPAIGN_EDITORS: readonly StaffRole[] = ['manager'];

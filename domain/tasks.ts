@@ -25,6 +25,8 @@ export const TaskKind = [
   'follow_up_escalation',
   'supervisor_review',
   'maintenance_reminder',
+  /** A recall or product campaign affects the customer's vehicle: call them to book the free repair. */
+  'campaign_call',
   ...CareTaskKind,
 ] as const;
 export type TaskKind = (typeof TaskKind)[number];

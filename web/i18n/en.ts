@@ -96,6 +96,7 @@ export const en = {
     kpi_alert: 'KPI off target',
     problem_review: 'Repeat comebacks',
     incident: 'Record refused',
+    campaign_call: 'Recall campaign',
   } satisfies Record<TaskKind, string>,
   role: {
     advisor: 'Service advisor',
@@ -771,6 +772,8 @@ export const en = {
       rescue_dispatched: 'roadside assistance dispatched',
       rescue_on_the_way: 'roadside assistance on the way',
       rescue_delayed: 'roadside assistance delayed',
+      campaign_notice: 'recall campaign notice',
+      warranty_expiring: 'warranty ends soon',
     } satisfies Record<TemplateName, string>,
     timerState: { fired: 'fired', cancelled: 'not needed', pending: 'running' },
     timer: '{{d}} · {{label}} — {{state}}',
@@ -973,6 +976,11 @@ export const en = {
         definition:
           'Of the complaints received in the range whose resolution deadline has passed or that were resolved, the share resolved by the deadline.',
       },
+      campaign_completion: {
+        title: 'Campaign completion',
+        definition:
+          'Of the vehicles affected by the recall campaigns imported by the end of the range, the share whose free recall repair was done by then (whole shop only).',
+      },
     } satisfies Record<KpiName, { title: string; definition: string }>,
   },
   staffPage: {
@@ -1012,6 +1020,8 @@ export const en = {
     options: 'Main options',
     purchaseDate: 'Purchase date',
     salesperson: 'Salesperson',
+    warrantyMonths: 'Warranty (months)',
+    warrantyTerm: '{{n}} months from purchase',
     mileage: 'Mileage',
     owner: 'Owner',
     mileageKm: 'Mileage (km)',

@@ -77,6 +77,7 @@ export const zhCN: Catalogue = {
     kpi_alert: '指标未达标',
     problem_review: '多次返修',
     incident: '记录被拒绝',
+    campaign_call: '召回服务活动',
   },
   role: {
     advisor: '服务顾问',
@@ -743,6 +744,8 @@ export const zhCN: Catalogue = {
       rescue_dispatched: '道路救援已安排',
       rescue_on_the_way: '道路救援途中',
       rescue_delayed: '道路救援延误',
+      campaign_notice: '召回服务活动通知',
+      warranty_expiring: '保修即将到期提醒',
     },
     timerState: { fired: '已触发', cancelled: '无需触发', pending: '计时中' },
     timer: '{{d}} · {{label}} — {{state}}',
@@ -918,6 +921,10 @@ export const zhCN: Catalogue = {
         title: '投诉按时解决率',
         definition: '区间内收到、解决期限已过或已解决的投诉中，按期限解决的比例。',
       },
+      campaign_completion: {
+        title: '召回活动完成率',
+        definition: '截至区间结束已导入的召回活动所涉及的车辆中，已完成免费召回维修的比例（仅限全店）。',
+      },
     },
   },
   staffPage: {
@@ -957,6 +964,8 @@ export const zhCN: Catalogue = {
     options: '主要配置',
     purchaseDate: '购车日期',
     salesperson: '销售顾问',
+    warrantyMonths: '保修期（月）',
+    warrantyTerm: '自购车起 {{n}} 个月',
     mileage: '里程',
     owner: '车主',
     mileageKm: '里程（公里）',
