@@ -7,11 +7,14 @@ import { campaigns, campaignVehicles, repairLines, visits } from './schema.js';
 // visit of that vehicle has its recall line done: the line names the campaign in its catalogue reference, so
 // completion is read from the visits' own records and never stored a second time.
 
-/** When the recall line of the row's campaign was done on the row's vehicle; null while it is not. */
+/**
+ * When the recall line of the row's campaign was done on the row's vehicle; null while it is not. Written with its
+ * tables named, because drizzle leaves columns unqualified in a select from one table.
+ */
 const completedAt = sql<Date | null>`(
-  select min(${repairLines.updatedAt}) from ${repairLines} join ${visits} on ${visits.id} = ${repairLines.visitId}
-  where ${visits.vin} = ${campaignVehicles.vin} and ${repairLines.status} = 'done'
-    and ${repairLines.catalogueRef}->>'campaign' = ${campaignVehicles.campaignCode})`.mapWith((v: string | null) =>
+  select min(rl.updated_at) from repair_lines rl join visits v on v.id = rl.visit_id
+  where v.vin = campaign_vehicles.vin and rl.status = 'done'
+    and rl.catalogue_ref->>'campaign' = campaign_vehicles.campaign_code)`.mapWith((v: string | null) =>
   v === null ? null : new Date(v),
 );
 
