@@ -83,6 +83,9 @@ describe('replay of captured workflow histories', () => {
         'rescue-snapshots.json',
         'complaint-read-model.json',
         'rescue-read-model.json',
+        // A recall telling two owners; the daily warranty sweep parked on its next day after one notice.
+        'campaign.json',
+        'warranty-notices-parked.json',
       ]),
     );
   });
@@ -130,6 +133,8 @@ describe('replay of captured workflow histories', () => {
           'workflows/complaint.ts',
           'workflows/rescue.ts',
           'workflows/kpi-review.ts',
+          'workflows/campaign.ts',
+          'workflows/warranty-notices.ts',
         ]),
       );
       const codePath = prebuiltWorkflowBundle(dist);
