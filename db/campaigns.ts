@@ -1,4 +1,4 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { CampaignView } from '../domain/campaigns.js';
 import type { Database } from './client.js';
 import { campaigns, campaignVehicles, repairLines, visits } from './schema.js';
@@ -42,6 +42,19 @@ export async function campaignList(db: Database): Promise<CampaignView[]> {
     notified: notified ?? 0,
     completed: completed ?? 0,
   }));
+}
+
+/** The codes of the campaigns open on each of the vehicles: the flag of the appointment board's rows. */
+export async function openCampaignCodes(db: Database, vins: readonly string[]): Promise<Map<string, string[]>> {
+  if (vins.length === 0) return new Map();
+  const rows = await db
+    .select({ vin: campaignVehicles.vin, code: campaignVehicles.campaignCode })
+    .from(campaignVehicles)
+    .where(sql`${inArray(campaignVehicles.vin, [...vins])} and ${completedAt} is null`)
+    .orderBy(asc(campaignVehicles.campaignCode));
+  const byVin = new Map<string, string[]>();
+  for (const r of rows) byVin.set(r.vin, [...(byVin.get(r.vin) ?? []), r.code]);
+  return byVin;
 }
 
 /** The campaigns open on a vehicle: it is affected and its recall line is not done yet. */

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { StaffRole } from '../domain/roles.js';
 import type { VisitState } from '../domain/visit-state.js';
+import { playCampaign } from './demo/campaigns.js';
 import { kpiSummary, playRescue } from './demo/care.js';
 import { seedCatalogue } from './demo/catalogue.js';
 import { ServicelaneClient } from './demo/client.js';
@@ -76,6 +77,11 @@ async function main() {
     return undefined;
   });
 
+  const recall = await playCampaign(api).catch((err: unknown) => {
+    failures.push(`campaign: ${err instanceof Error ? err.message : String(err)}`);
+    return undefined;
+  });
+
   const stages = new Map<string, number>();
   for (const o of outcomes) {
     const { state } = await api.as('manager').get<{ state: VisitState | null }>(`/visits/${o.visitId}`);
@@ -98,6 +104,11 @@ async function main() {
   );
   console.log(`  hotline rescue      ${rescuedVisit ? `towed in, walk-in visit ${rescuedVisit}` : 'did not reach the shop'}`);
   console.log(`  price list          ${values.url}/app/prices (estimates built from its packages, parts and labour)`);
+  console.log(
+    recall
+      ? `  recall campaign     ${recall.code}: ${recall.told} owners told, ${recall.onCallList} on the call list, ${recall.recallLines} free recall lines at reception, ${recall.completed} done (${values.url}/app/campaigns)`
+      : '  recall campaign     did not play',
+  );
   console.log('\nKPIs for today');
   for (const line of await kpiSummary(api)) console.log(`  ${line}`);
   if (failures.length) {

@@ -19,7 +19,8 @@ export type Screen =
   | 'customer'
   | 'complaints'
   | 'kpis'
-  | 'staff';
+  | 'staff'
+  | 'campaigns';
 
 // The label of each entry is the catalogue's `nav.<screen>`.
 const NAV: { screen: Screen & keyof Catalogue['nav']; href: string; roles: readonly StaffRole[] }[] = [
@@ -30,6 +31,7 @@ const NAV: { screen: Screen & keyof Catalogue['nav']; href: string; roles: reado
   { screen: 'complaints', href: '/app/complaints', roles: COMPLAINT_ROLES },
   { screen: 'kpis', href: '/app/kpis', roles: ['manager', 'admin'] },
   { screen: 'staff', href: '/app/staff', roles: ['admin'] },
+  { screen: 'campaigns', href: '/app/campaigns', roles: FRONT_DESK_ROLES },
 ];
 
 /** Where a role starts its day. */

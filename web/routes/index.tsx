@@ -11,6 +11,7 @@ import { readSession } from '../session.js';
 import { approvalScreen } from './approval.js';
 import { boardScreen } from './board.js';
 import { callsScreen } from './calls.js';
+import { campaignsScreen } from './campaigns.js';
 import { complaintsScreen } from './complaints.js';
 import { customersScreen } from './customers.js';
 import { documentsScreen } from './documents.js';
@@ -61,6 +62,7 @@ export function webRoutes(api: ApiApp) {
     complaintsScreen,
     kpisScreen,
     pricesScreen,
+    campaignsScreen,
   ])
     web.route('/', screen(api));
 

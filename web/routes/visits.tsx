@@ -40,11 +40,12 @@ export function visitsScreen(api: ApiApp) {
     // The workshop's technicians name the proposal and the assignment, and fill the dispatch form.
     const needsTechnicians = state.stage === 'awaiting_dispatch' || !!state.dispatch.technicianId || !!state.dispatch.proposal;
     const waitsForCustomer = state.stage === 'awaiting_approval' && holdsRole(s.session.staff.role, FRONT_DESK_ROLES);
-    const [file, workshop, directory, links] = await Promise.all([
+    const [file, workshop, directory, links, campaigns] = await Promise.all([
       s.api.get('/customers/:id', { param: { id: state.customer.id }, query: { limit: 20 } }),
       needsTechnicians ? s.api.get('/workshop', { query: { limit: 100 } }) : undefined,
       staffDirectory(s.api),
       waitsForCustomer ? s.api.get('/visits/:id/approval-links', { param: { id: visitId } }) : undefined,
+      s.api.get('/vehicles/:vin/campaigns', { param: { vin: state.vehicle.vin } }),
     ]);
     const technicians: Technician[] = workshop?.ok
       ? workshop.data.technicians.map((t) => ({ id: t.id, name: t.name, skillLevel: t.skillLevel, loadHours: t.loadHours }))
@@ -65,6 +66,7 @@ export function visitsScreen(api: ApiApp) {
         temporalUrl={temporalUrlOf(c, visitId)}
         directory={directory}
         live={live}
+        openCampaigns={campaigns.ok ? campaigns.data : undefined}
       />,
       opts.failed,
     );
