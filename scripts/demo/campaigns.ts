@@ -37,6 +37,7 @@ export interface CampaignOutcome {
   completed: string;
 }
 
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const signature = (signedBy: string) => ({ signedBy, image: 'data:image/png;base64,iVBORw0KGgo=' });
 
 export async function playCampaign(api: ServicelaneClient): Promise<CampaignOutcome> {
@@ -73,9 +74,15 @@ export async function playCampaign(api: ServicelaneClient): Promise<CampaignOutc
     parts: [{ partNumber: INFLATOR.partNumber, quantity: 1 }],
     vins: owners.map((o) => o.vehicle.vin),
   });
-  const calls = await api
-    .as('advisor')
-    .get<{ items: { params: { campaign?: string } | null }[] }>('/tasks?kind=campaign_call&limit=100');
+  // The campaign's workflow tells the owners in the background: their calls reach the list within moments.
+  let onCallList = 0;
+  for (let i = 0; i < 40 && onCallList < owners.length; i++) {
+    const calls = await api
+      .as('advisor')
+      .get<{ items: { params: { campaign?: string } | null }[] }>('/tasks?kind=campaign_call&limit=100');
+    onCallList = calls.items.filter((t) => t.params?.campaign === code).length;
+    if (onCallList < owners.length) await pause(250);
+  }
 
   await act(api, 'advisor', visitId, 'arrive', { coversFitted: true, mileage: 30_100 });
   await act(api, 'advisor', visitId, 'record_inspection', {
@@ -107,7 +114,7 @@ export async function playCampaign(api: ServicelaneClient): Promise<CampaignOutc
   return {
     code,
     told: campaign?.notified ?? 0,
-    onCallList: calls.items.filter((t) => t.params?.campaign === code).length,
+    onCallList,
     recallLines: decided.lines.filter((l) => l.campaign).length,
     completed: `${campaign?.completed ?? 0} of ${campaign?.affected ?? 0}`,
   };
