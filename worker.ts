@@ -18,6 +18,7 @@ import { log, useConfiguredLogLevel } from './runtime/log.js';
 import { runUntilSignal } from './runtime/process.js';
 import { openConfiguredDatabase } from './runtime/stack.js';
 import { connectClient, connectWorker } from './runtime/temporal.js';
+import { ensureWarrantySweep } from './runtime/warranty-sweep.js';
 import { prebuiltWorkflowBundle, workflowsPath } from './runtime/workflow-bundle.js';
 import { customerPapers } from './web/paper-pdf.js';
 import { closePdfBrowser } from './web/pdf.js';
@@ -133,6 +134,7 @@ async function main() {
     cron: config.KPI_REVIEW_CRON,
     timeZone: config.KPI_REVIEW_TIME_ZONE,
   });
+  await ensureWarrantySweep(client, config.TEMPORAL_TASK_QUEUE);
   await client.connection.close();
   log.info(
     {

@@ -14,6 +14,7 @@ import { reminderActivities } from './reminder.js';
 import { rescueActivities } from './rescues.js';
 import { taskActivities } from './tasks.js';
 import { visitRecordActivities } from './visit-records.js';
+import { warrantyActivities } from './warranty.js';
 
 export function createActivities(
   db: Database,
@@ -35,6 +36,7 @@ export function createActivities(
       ...kpiActivities(db),
       ...incidentActivities(db),
       ...partsActivities(db),
+      ...warrantyActivities(db),
     },
     options,
   );

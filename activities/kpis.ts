@@ -1,4 +1,5 @@
 import { and, eq, gte, inArray, isNotNull, lte, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import { campaignVehicleRecords } from '../db/campaigns.js';
 import { alerts, complaints, kpiTargets, problems } from '../db/care-schema.js';
 import type { Database } from '../db/client.js';
 import { consents, followUps, repairLines, visitEvents, visits } from '../db/schema.js';
@@ -28,7 +29,7 @@ export async function loadKpiRecords(db: Database, range: { from: Date; to: Date
   const from = range.from.toISOString();
   const to = range.to.toISOString();
   const ids = visitsTouched(from, to);
-  const [visitRows, eventRows, lineRows, followUpRows, complaintRows, comebackRows] = await Promise.all([
+  const [visitRows, eventRows, lineRows, followUpRows, complaintRows, comebackRows, campaignRows] = await Promise.all([
     db.select().from(visits).where(sql`${visits.id} in ${ids}`),
     db
       .select({
@@ -62,6 +63,7 @@ export async function loadKpiRecords(db: Database, range: { from: Date; to: Date
       .select({ visitId: visits.id, vin: visits.vin, openedAt: visits.createdAt })
       .from(visits)
       .where(and(eq(visits.priorityReason, 'rework'), gte(visits.createdAt, range.from), lte(visits.createdAt, range.asOf))),
+    campaignVehicleRecords(db),
   ]);
   const records: KpiRecords = {
     visits: visitRows.map((v) => ({
@@ -96,6 +98,7 @@ export async function loadKpiRecords(db: Database, range: { from: Date; to: Date
       resolutionDueAt: c.resolutionDueAt.getTime(),
       resolvedAt: ms(c.resolvedAt),
     })),
+    campaignVehicles: campaignRows.map((v) => ({ ...v, importedAt: v.importedAt.getTime(), completedAt: ms(v.completedAt) })),
   };
   const window: KpiWindow = {
     from: range.from.getTime(),

@@ -1,3 +1,4 @@
+import { type Translations, wordedIn } from '../domain/catalogue.js';
 import { type Currency, currencyOf, DEFAULT_LANGUAGE, type Language, languageOf } from '../domain/language.js';
 
 // What a customer reads. Templates are named by the workflows; the payload carries the facts, `language` (put
@@ -54,6 +55,10 @@ const copy = (p: Record<string, unknown>, language: Language) =>
         en: 'Your printed copy is ready for you at the service desk; ask us for it any time.',
         'zh-CN': '您的纸质副本已在服务前台备好，可随时领取。',
       }[language];
+
+/** A campaign's description in the reader's language: its translation, else the maker's English. */
+const described = (p: Record<string, unknown>, language: Language) =>
+  wordedIn(str(p.description), p.translations as Translations | undefined, language);
 
 /** The approval link on a line of its own with nothing after it, so no phone takes a full stop into the link. */
 const link = (p: Record<string, unknown>) => (p.approvalUrl ? `:\n${str(p.approvalUrl)}` : '');
@@ -122,6 +127,14 @@ const en = {
     subject: `Your booking for ${str(p.plate)} is confirmed`,
     text: `Thank you: we expect ${str(p.plate)} on ${f.time(p.appointmentAt)}. To see, move or cancel your booking${bookingLink(p) || ', call the service desk.'}`,
   }),
+  campaign_notice: (p) => ({
+    subject: `A free recall repair for ${str(p.plate)} (${str(p.campaign)})`,
+    text: `The maker has issued campaign ${str(p.campaign)} for your vehicle ${str(p.plate)}: ${described(p, 'en')} The work is free of charge and done first when you come in. Reply or call us to book a time that suits you.`,
+  }),
+  warranty_expiring: (p, f) => ({
+    subject: `The warranty of ${str(p.plate)} ends soon`,
+    text: `The maker's warranty of your vehicle ${str(p.plate)} ends on ${f.day(p.endsOn)}. Book a check before then, so anything it covers is repaired free of charge.`,
+  }),
 } satisfies Record<string, Render>;
 
 /** Every message the workflows send; the screens name each (web/i18n). */
@@ -187,6 +200,14 @@ const zhCN: Record<TemplateName, Render> = {
   booking_confirmed: (p, f) => ({
     subject: `${str(p.plate)} 的预约已确认`,
     text: `感谢您的预约：我们将于 ${f.time(p.appointmentAt)} 恭候 ${str(p.plate)}。查看、改期或取消预约${p.bookingUrl ? bookingLink(p) : '，请致电服务前台。'}`,
+  }),
+  campaign_notice: (p) => ({
+    subject: `${str(p.plate)} 的免费召回维修（${str(p.campaign)}）`,
+    text: `厂家针对您的车辆 ${str(p.plate)} 发布了服务活动 ${str(p.campaign)}：${described(p, 'zh-CN')} 该项维修免费，到店后优先安排。请回复或致电我们预约合适的时间。`,
+  }),
+  warranty_expiring: (p, f) => ({
+    subject: `${str(p.plate)} 的保修即将到期`,
+    text: `您的车辆 ${str(p.plate)} 的厂家保修将于 ${f.day(p.endsOn)} 到期。请在此之前预约检查，保修范围内的问题可免费维修。`,
   }),
 };
 

@@ -39,6 +39,7 @@ const ACTIVITY_WORK: Record<keyof Activities, ActivityWork> = {
   raiseIncident: 'incident',
   reserveVisitParts: 'parts',
   settleVisitParts: 'parts',
+  warrantyNoticesDue: 'messages',
 };
 
 /** The work an activity, named as an alert stores it, does; undefined for a name this version does not know. */

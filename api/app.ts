@@ -20,6 +20,7 @@ import { approvalRoutes } from './routes/approvals.js';
 import { bookingRoutes } from './routes/booking.js';
 import { bookingCapacityRoutes } from './routes/booking-capacity.js';
 import { calendarRoutes } from './routes/calendar.js';
+import { campaignRoutes } from './routes/campaigns.js';
 import { catalogueRoutes } from './routes/catalogue.js';
 import { complaintRoutes } from './routes/complaints.js';
 import { customerRoutes } from './routes/customers.js';
@@ -122,6 +123,7 @@ export function createApp(deps: ApiDeps, settings: ApiSettings = devSettings()) 
   app.route('/', bookingCapacityRoutes);
   app.route('/', calendarRoutes);
   app.route('/', partsRoutes);
+  app.route('/', campaignRoutes);
 
   serveDocumentation(app);
   return app;

@@ -62,6 +62,8 @@ export const vehicles = pgTable(
     colour: text('colour'),
     transmission: text('transmission'),
     purchaseDate: text('purchase_date'),
+    /** The maker's warranty from the purchase date, in months: its end is noticed to the customer before it comes. */
+    warrantyMonths: integer('warranty_months'),
     salesperson: text('salesperson'),
     keyCode: text('key_code'),
     /** The main options fitted, as the sales file lists them. */
@@ -578,4 +580,39 @@ export const visitParts = pgTable(
     index('visit_parts_short_idx').on(t.partNumber, t.expectedAt),
     check('visit_parts_counts', sql`${t.reserved} >= 0 and ${t.short} >= 0 and ${t.used} >= 0`),
   ],
+);
+
+// Recall and product campaigns [S1.5, S2]. One writer: api/routes/campaigns.ts, which imports a campaign and the
+// vehicles it affects in one transaction. Completion is read from the visits' recall lines, never stored twice.
+
+export const campaigns = pgTable('campaigns', {
+  code: text('code').primaryKey(),
+  description: text('description').notNull(),
+  translations: jsonb('translations').$type<Translations>().notNull().default({}),
+  /** The labour operation the recall line is priced from (never charged). */
+  labourCode: text('labour_code')
+    .notNull()
+    .references(() => labourOperations.code),
+  /** The parts the recall fits, each with its quantity. */
+  parts: jsonb('parts').$type<{ partNumber: string; quantity: number }[]>().notNull().default([]),
+  /** A model and model-year range, when the maker named one instead of listing VINs. */
+  model: text('model'),
+  yearFrom: integer('year_from'),
+  yearTo: integer('year_to'),
+  importedBy: text('imported_by').notNull(),
+  createdAt: createdAt(),
+});
+
+/** The vehicles a campaign affects, as resolved at import; the owner when the vehicle is on file. */
+export const campaignVehicles = pgTable(
+  'campaign_vehicles',
+  {
+    campaignCode: text('campaign_code')
+      .notNull()
+      .references(() => campaigns.code),
+    vin: text('vin').notNull(),
+    customerId: text('customer_id').references(() => customers.id),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.campaignCode, t.vin] }), index('campaign_vehicles_vin_idx').on(t.vin)],
 );

@@ -129,6 +129,8 @@ export const CatalogueRef = z.object({
   code: z.string().max(32),
   /** The package the line was expanded from. */
   packageCode: z.string().max(32).optional(),
+  /** The recall campaign the line carries out (never charged): its line done completes the campaign on the vehicle. */
+  campaign: z.string().max(32).optional(),
 });
 export type CatalogueRef = z.infer<typeof CatalogueRef>;
 

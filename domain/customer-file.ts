@@ -47,6 +47,8 @@ export const VehicleChange = z
     transmission: optional(text(60)),
     options: optional(multilineText(1000)),
     purchaseDate: optional(PastDay(1950)),
+    /** The maker's warranty from the purchase date, in months; its end is noticed to the owner before it comes. */
+    warrantyMonths: optional(z.number().int().min(1).max(240)),
     salesperson: optional(text(200)),
     mileage: optional(z.number().int().min(0).max(3_000_000)),
   })

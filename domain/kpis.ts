@@ -59,12 +59,21 @@ export interface KpiComplaint {
   resolvedAt: number | null;
 }
 
+/** A vehicle a recall campaign affects (campaign_vehicles), with when its recall line was done. */
+export interface KpiCampaignVehicle {
+  campaignCode: string;
+  importedAt: number;
+  completedAt: number | null;
+}
+
 export interface KpiRecords {
   visits: KpiVisit[];
   events: KpiEvent[];
   lines: KpiLine[];
   followUps: KpiFollowUp[];
   complaints: KpiComplaint[];
+  /** The shop's campaign vehicles: they belong to no advisor or technician, so only the shop's figures have them. */
+  campaignVehicles?: KpiCampaignVehicle[];
 }
 
 export interface KpiWindow {
@@ -100,6 +109,7 @@ export const KpiName = z.enum([
   'technician_efficiency',
   'complaint_first_response_within_sla',
   'complaint_resolution_within_sla',
+  'campaign_completion',
 ]);
 export type KpiName = z.infer<typeof KpiName>;
 
@@ -347,6 +357,17 @@ export const KPI_DEFINITIONS: Record<KpiName, KpiDefinition> = {
     compute(r, w) {
       const due = r.complaints.filter((c) => inWindow(c.receivedAt, w) && (c.resolvedAt !== null || c.resolutionDueAt <= w.asOf));
       return rate(due.filter((c) => c.resolvedAt !== null && c.resolvedAt <= c.resolutionDueAt).length, due.length);
+    },
+  },
+  campaign_completion: {
+    title: 'Campaign completion',
+    unit: 'ratio',
+    better: 'higher',
+    definition:
+      'Of the vehicles affected by the recall campaigns imported before the end of the range, the share whose recall line was done by then; shop-wide only [S1.5].',
+    compute(r, w) {
+      const affected = (r.campaignVehicles ?? []).filter((v) => v.importedAt < w.to);
+      return rate(affected.filter((v) => v.completedAt !== null && v.completedAt < w.to).length, affected.length);
     },
   },
 };

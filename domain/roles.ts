@@ -33,3 +33,5 @@ export const PRICE_EDITORS: readonly StaffRole[] = ['manager'];
 export const CALENDAR_EDITORS: readonly StaffRole[] = ['manager'];
 /** Who books a delivery of parts into stock [S1.1]: the workshop's foreman, and the service manager. */
 export const STOCK_KEEPERS: readonly StaffRole[] = ['foreman', 'manager'];
+/** Who imports the maker's recall and product campaigns [S1.5]: the service manager. */
+export const CAMPAIGN_EDITORS: readonly StaffRole[] = ['manager'];

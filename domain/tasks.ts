@@ -26,6 +26,8 @@ export const TaskKind = [
   'supervisor_review',
   'maintenance_reminder',
   'parts_preparation',
+  /** A recall or product campaign affects the customer's vehicle: call them to book the free repair. */
+  'campaign_call',
   ...CareTaskKind,
 ] as const;
 export type TaskKind = (typeof TaskKind)[number];

@@ -27,13 +27,14 @@ import { temporalCliPath } from '../runtime/tools.js';
 import { createWorker } from '../worker.js';
 import { SEARCH_ATTRIBUTE_KEYS } from '../workflows/search-attributes.js';
 import { CARE_SCENARIOS } from './histories/care-scenarios.js';
+import { NOTICE_SCENARIOS } from './histories/notice-scenarios.js';
 import { type Ctx, HOUR, policy, taskQueue } from './histories/support.js';
 import { VISIT_SCENARIOS } from './histories/visit-scenarios.js';
 
 const defaultOutDir = fileURLToPath(new URL('../test/histories/', import.meta.url));
 
-/** Every scenario: the visits' first, then the care workflows'. */
-const SCENARIOS = { ...VISIT_SCENARIOS, ...CARE_SCENARIOS };
+/** Every scenario: the visits' first, then the care workflows', then the campaign and warranty notices. */
+const SCENARIOS = { ...VISIT_SCENARIOS, ...CARE_SCENARIOS, ...NOTICE_SCENARIOS };
 
 async function main() {
   const args = process.argv.slice(2);

@@ -3,6 +3,7 @@ import type { StaffRole } from '../domain/roles.js';
 import type { VisitState } from '../domain/visit-state.js';
 import { playOnlineBooking } from './demo/booking.js';
 import { holidayPromise, seedHoliday } from './demo/calendar.js';
+import { playCampaign } from './demo/campaigns.js';
 import { kpiSummary, playRescue } from './demo/care.js';
 import { seedCatalogue } from './demo/catalogue.js';
 import { ServicelaneClient } from './demo/client.js';
@@ -91,6 +92,11 @@ async function main() {
     return undefined;
   });
 
+  const recall = await playCampaign(api).catch((err: unknown) => {
+    failures.push(`campaign: ${err instanceof Error ? err.message : String(err)}`);
+    return undefined;
+  });
+
   const stages = new Map<string, number>();
   for (const o of outcomes) {
     const { state } = await api.as('manager').get<{ state: VisitState | null }>(`/visits/${o.visitId}`);
@@ -133,6 +139,11 @@ async function main() {
       `  parts in advance    ${partsShortage.picked} spark plugs reserved, ${partsShortage.short} ordered (expected ${partsShortage.expectedAt}); ` +
         `the plan finishes the job ${partsShortage.plannedFinish}, ${partsShortage.meetsPromise ? 'by' : 'after'} the promised time`,
     );
+  console.log(
+    recall
+      ? `  recall campaign     ${recall.code}: ${recall.told} owners told, ${recall.onCallList} on the call list, ${recall.recallLines} free recall lines at reception, ${recall.completed} done (${values.url}/app/campaigns)`
+      : '  recall campaign     did not play',
+  );
   console.log('\nKPIs for today');
   for (const line of await kpiSummary(api)) console.log(`  ${line}`);
   if (failures.length) {

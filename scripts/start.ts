@@ -6,6 +6,7 @@ import { ensureKpiReviewSchedule } from '../runtime/kpi-schedule.js';
 import { log, useConfiguredLogLevel } from '../runtime/log.js';
 import { openConfiguredDatabase } from '../runtime/stack.js';
 import { connectClient, connectWorker } from '../runtime/temporal.js';
+import { ensureWarrantySweep } from '../runtime/warranty-sweep.js';
 import { channelFor, createWorker } from '../worker.js';
 import { addDevStaff } from './dev-staff.js';
 
@@ -48,6 +49,7 @@ async function main() {
     cron: config.KPI_REVIEW_CRON,
     timeZone: config.KPI_REVIEW_TIME_ZONE,
   });
+  await ensureWarrantySweep(temporal, config.TEMPORAL_TASK_QUEUE);
   const workerRun = worker.run();
   const api = await serveApi({ database, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, temporalUiUrl }, config);
   await addDevStaff(api.url, config);

@@ -7,6 +7,7 @@ import type { approvalLinkRoutes } from '../api/routes/approval-links.js';
 import type { approvalRoutes } from '../api/routes/approvals.js';
 import type { bookingRoutes } from '../api/routes/booking.js';
 import type { calendarRoutes } from '../api/routes/calendar.js';
+import type { campaignRoutes } from '../api/routes/campaigns.js';
 import type { catalogueRoutes } from '../api/routes/catalogue.js';
 import type { complaintRoutes } from '../api/routes/complaints.js';
 import type { customerRoutes } from '../api/routes/customers.js';
@@ -100,6 +101,7 @@ type ApiSchema = ExtractSchema<
   | typeof approvalRoutes
   | typeof catalogueRoutes
   | typeof calendarRoutes
+  | typeof campaignRoutes
   | typeof complaintRoutes
   | typeof customerRoutes
   | typeof devTokenRoutes

@@ -280,6 +280,8 @@ const TASK_WORDS: Record<TaskKind, TaskWording> = {
           days: num(d.days) ?? '—',
         }),
   incident: (d) => str(d.scope) && t('entry.task.incident', { scope: label('entry.taskPart.scope', d.scope) }),
+  campaign_call: (d) =>
+    str(d.campaign) && t('entry.task.campaign_call', { campaign: str(d.campaign), plate: str(d.plate) ?? '—' }),
 };
 
 /** A call-list task in the reader's language: its kind's words, filled from its visit and params. */

@@ -20,7 +20,8 @@ export type Screen =
   | 'complaints'
   | 'kpis'
   | 'staff'
-  | 'calendar';
+  | 'calendar'
+  | 'campaigns';
 
 // The label of each entry is the catalogue's `nav.<screen>`.
 const NAV: { screen: Screen & keyof Catalogue['nav']; href: string; roles: readonly StaffRole[] }[] = [
@@ -32,6 +33,7 @@ const NAV: { screen: Screen & keyof Catalogue['nav']; href: string; roles: reado
   { screen: 'kpis', href: '/app/kpis', roles: ['manager', 'admin'] },
   { screen: 'staff', href: '/app/staff', roles: ['admin'] },
   { screen: 'calendar', href: '/app/calendar', roles: CALENDAR_EDITORS },
+  { screen: 'campaigns', href: '/app/campaigns', roles: FRONT_DESK_ROLES },
 ];
 
 /** Where a role starts its day. */

@@ -8,4 +8,6 @@ Object.defineProperties(exports, {
   complaint: { enumerable: true, get: () => require('./complaint.js').complaint },
   rescue: { enumerable: true, get: () => require('./rescue.js').rescue },
   kpiReview: { enumerable: true, get: () => require('./kpi-review.js').kpiReview },
+  campaign: { enumerable: true, get: () => require('./campaign.js').campaign },
+  warrantyNotices: { enumerable: true, get: () => require('./warranty-notices.js').warrantyNotices },
 });

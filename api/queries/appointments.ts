@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { and, asc, eq, gte, inArray, lt, type SQL } from 'drizzle-orm';
 import { appointmentsOn, readCapacity } from '../../db/booking.js';
+import { openCampaignCodes } from '../../db/campaigns.js';
 import type { Database } from '../../db/client.js';
 import { customers, tasks, vehicles, visits } from '../../db/schema.js';
 import { capacityPerHour } from '../../domain/booking.js';
@@ -30,6 +31,7 @@ export const BoardEntry = z
     arrivedAt: z.string().nullable(),
     noShowFlagged: z.boolean().openapi({ description: 'Not arrived after the grace period: a no-show call is on the list' }),
     stage: Stage,
+    openCampaigns: z.array(z.string()).openapi({ description: 'The recall campaigns open on the vehicle, by code' }),
   })
   .openapi('AppointmentBoardEntry');
 
@@ -104,6 +106,10 @@ export async function appointmentBoard(db: Database, q: BoardQuery): Promise<App
             and(inArray(tasks.visitId, ids), inArray(tasks.kind, ['confirmation_call', 'confirmation_escalation', 'no_show'])),
           );
   const callsOf = (visitId: string) => calls.filter((t) => t.visitId === visitId);
+  const campaigns = await openCampaignCodes(
+    db,
+    rows.slice(0, q.limit).map((r) => r.vin),
+  );
 
   const result = pageOf(
     rows,
@@ -134,6 +140,7 @@ export async function appointmentBoard(db: Database, q: BoardQuery): Promise<App
         arrivedAt: iso(r.arrivedAt),
         noShowFlagged: r.arrivedAt === null && own.some((t) => t.kind === 'no_show'),
         stage: Stage.catch('booked').parse(r.stage),
+        openCampaigns: campaigns.get(r.vin) ?? [],
       };
     },
     (r) => encodeTimestampCursor(r.key, r.visitId),

@@ -56,6 +56,7 @@ export async function kpiSummary(api: ServicelaneClient): Promise<string[]> {
     `appointment share  ${pct(kpis.appointment_share)}`,
     `CSI                ${kpis.csi?.value == null ? 'n/a' : kpis.csi.value.toFixed(2)} (${kpis.csi?.sample ?? 0} calls)`,
     `declined value     ${kpis.declined_value?.value == null ? 'n/a' : (kpis.declined_value.value / 100).toFixed(2)}`,
+    `recalls completed  ${pct(kpis.campaign_completion)}`,
     `complaints        ${complaints.items.length} on file`,
   ];
 }

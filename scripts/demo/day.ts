@@ -72,7 +72,7 @@ export interface VisitOutcome {
 const plate = (n: number) => `DM-${String(1000 + n)}`;
 const vin = (n: number) => `WVWDEM${String(n).padStart(11, '0')}`;
 
-async function waitFor(
+export async function waitFor(
   api: ServicelaneClient,
   visitId: string,
   ready: (s: VisitState) => boolean,
@@ -86,7 +86,7 @@ async function waitFor(
   throw new Error(`${visitId}: gave up waiting for ${what}`);
 }
 
-const act = (
+export const act = (
   api: ServicelaneClient,
   role: Parameters<ServicelaneClient['as']>[0],
   visitId: string,
@@ -108,7 +108,7 @@ const planMoved = (err: unknown) => {
  * the same time, so the plan can move in between: the API still takes the choice when that technician meets the
  * promise, or answers with what the plan proposes now, which the foreman assigns.
  */
-async function assignAsProposed(api: ServicelaneClient, id: string) {
+export async function assignAsProposed(api: ServicelaneClient, id: string) {
   await waitFor(api, id, (s) => s.dispatch.proposal !== null || s.stage !== 'awaiting_dispatch', 'a dispatch proposal');
   const { plan } = await api
     .as('foreman')

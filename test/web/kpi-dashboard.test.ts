@@ -167,7 +167,7 @@ describe('the KPI dashboard and the complaint list', () => {
 
     // Every KPI has a trend chart over 8 weekly periods with its target line; on-time delivery has a point in the
     // three weeks with deliveries: the late week at 0 %, the others at 100 %.
-    expect(await web.page.locator('svg[data-chart="trend"]').count()).toBe(13);
+    expect(await web.page.locator('svg[data-chart="trend"]').count()).toBe(14);
     const trend = onTime.locator('svg[data-chart="trend"]');
     expect(await trend.locator('[data-target]').getAttribute('data-target')).toBe('0.9');
     const points = await trend.locator('circle[data-point]').evaluateAll((els) => els.map((e) => e.getAttribute('data-value')));

@@ -85,6 +85,9 @@ describe('replay of captured workflow histories', () => {
         'rescue-read-model.json',
         // QC against a package's maintenance checklist (issue 18): a failed item sends the car back, then a pass.
         'qc-checklist-run1.json',
+        // A recall telling two owners; the daily warranty sweep parked on its next day after one notice.
+        'campaign.json',
+        'warranty-notices-parked.json',
       ]),
     );
   });
@@ -132,6 +135,8 @@ describe('replay of captured workflow histories', () => {
           'workflows/complaint.ts',
           'workflows/rescue.ts',
           'workflows/kpi-review.ts',
+          'workflows/campaign.ts',
+          'workflows/warranty-notices.ts',
         ]),
       );
       const codePath = prebuiltWorkflowBundle(dist);

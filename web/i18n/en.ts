@@ -39,6 +39,7 @@ export const en = {
     kpis: 'KPIs',
     staff: 'Staff',
     calendar: 'Hours',
+    campaigns: 'Recalls',
     screens: 'Screens',
     searchPlaceholder: 'Plate, phone, name, RO…',
     searchLabel: 'Find a visit by plate, phone, name, VIN or RO number',
@@ -98,6 +99,7 @@ export const en = {
     kpi_alert: 'KPI off target',
     problem_review: 'Repeat comebacks',
     incident: 'Record refused',
+    campaign_call: 'Recall campaign',
   } satisfies Record<TaskKind, string>,
   role: {
     advisor: 'Service advisor',
@@ -782,6 +784,8 @@ export const en = {
       rescue_on_the_way: 'roadside assistance on the way',
       rescue_delayed: 'roadside assistance delayed',
       booking_confirmed: 'online booking confirmed',
+      campaign_notice: 'recall campaign notice',
+      warranty_expiring: 'warranty ends soon',
     } satisfies Record<TemplateName, string>,
     timerState: { fired: 'fired', cancelled: 'not needed', pending: 'running' },
     timer: '{{d}} · {{label}} — {{state}}',
@@ -985,6 +989,11 @@ export const en = {
         definition:
           'Of the complaints received in the range whose resolution deadline has passed or that were resolved, the share resolved by the deadline.',
       },
+      campaign_completion: {
+        title: 'Campaign completion',
+        definition:
+          'Of the vehicles affected by the recall campaigns imported by the end of the range, the share whose free recall repair was done by then (whole shop only).',
+      },
     } satisfies Record<KpiName, { title: string; definition: string }>,
   },
   staffPage: {
@@ -1024,6 +1033,8 @@ export const en = {
     options: 'Main options',
     purchaseDate: 'Purchase date',
     salesperson: 'Salesperson',
+    warrantyMonths: 'Warranty (months)',
+    warrantyTerm: '{{n}} months from purchase',
     mileage: 'Mileage',
     owner: 'Owner',
     mileageKm: 'Mileage (km)',
@@ -1557,6 +1568,22 @@ export const en = {
     waitTitle: 'Please wait a moment',
     wait: 'Too many requests. Please try again in a minute.',
     call: 'Call us: {{phone}}',
+  },
+  campaigns: {
+    title: 'Recall campaigns',
+    sub: 'Campaigns from the maker: every affected owner on file is told and called; the free recall repair goes on the estimate at reception.',
+    list: 'Campaigns ({{n}})',
+    none: 'No campaign imported yet.',
+    campaign: 'Campaign',
+    affects: 'Affects',
+    told: 'Owners told',
+    done: 'Done',
+    completion: 'Completion',
+    imported: 'Imported {{day}}',
+    byVin: '{{n}} vehicles by VIN',
+    byModel: '{{model}}, model years {{from}}–{{to}}: {{n}} vehicles on file',
+    openOnVehicle: 'Open recall {{code}}: {{description}}. It goes on the estimate free of charge and is dispatched first.',
+    flag: 'Recall',
   },
 };
 

@@ -107,6 +107,7 @@ export const entriesEn = {
     kpi_alert: '{{kpi}} was {{value}} over the last {{days}} days, target {{target}}: find the cause and act',
     problem_review: '{{n}} comebacks on {{subject}} in {{days}} days: find the root cause',
     incident: 'A record of this {{scope}} was refused by the database: repair it, then acknowledge the alert',
+    campaign_call: 'Recall {{campaign}} affects {{plate}}: call the owner and book the free repair',
   } satisfies Record<TaskKind, string>,
   taskPart: {
     theCustomer: 'the customer',

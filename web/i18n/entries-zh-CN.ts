@@ -102,6 +102,7 @@ export const entriesZhCN: EntryWords = {
     kpi_alert: '{{kpi}} 近 {{days}} 天为 {{value}}，目标 {{target}}：请查明原因并处理',
     problem_review: '{{subject}} 在 {{days}} 天内返修 {{n}} 次：请查找根本原因',
     incident: '该{{scope}}的一条记录被数据库拒绝：请修复后确认警报',
+    campaign_call: '召回活动 {{campaign}} 涉及 {{plate}}：请致电车主预约免费维修',
   },
   taskPart: {
     theCustomer: '客户',

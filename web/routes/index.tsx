@@ -13,6 +13,7 @@ import { boardScreen } from './board.js';
 import { bookingScreen } from './booking.js';
 import { calendarScreen } from './calendar.js';
 import { callsScreen } from './calls.js';
+import { campaignsScreen } from './campaigns.js';
 import { complaintsScreen } from './complaints.js';
 import { customersScreen } from './customers.js';
 import { documentsScreen } from './documents.js';
@@ -65,6 +66,7 @@ export function webRoutes(api: ApiApp) {
     pricesScreen,
     calendarScreen,
     bookingScreen,
+    campaignsScreen,
   ])
     web.route('/', screen(api));
 

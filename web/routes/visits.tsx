@@ -49,7 +49,7 @@ export function visitsScreen(api: ApiApp) {
     );
     // The estimate promises a delivery time: the shop's calendar offers one and says why it moved.
     const promises = state.stage === 'diagnosis';
-    const [file, workshop, directory, links, priceList, checklist, promise] = await Promise.all([
+    const [file, workshop, directory, links, priceList, checklist, promise, campaigns] = await Promise.all([
       s.api.get('/customers/:id', { param: { id: state.customer.id }, query: { limit: 20 } }),
       needsTechnicians ? s.api.get('/workshop', { query: { limit: 100 } }) : undefined,
       staffDirectory(s.api),
@@ -57,6 +57,7 @@ export function visitsScreen(api: ApiApp) {
       takesLines ? s.api.get('/catalogue') : undefined,
       state.stage === 'quality_check' ? s.api.get('/visits/:id/qc-checklist', { param: { id: visitId } }) : undefined,
       promises ? s.api.get('/calendar/promise', { query: { workMinutes: DEFAULT_LEAD_MINUTES } }) : undefined,
+      s.api.get('/vehicles/:vin/campaigns', { param: { vin: state.vehicle.vin } }),
     ]);
     const technicians: Technician[] = workshop?.ok
       ? workshop.data.technicians.map((t) => ({ id: t.id, name: t.name, skillLevel: t.skillLevel, loadHours: t.loadHours }))
@@ -80,6 +81,7 @@ export function visitsScreen(api: ApiApp) {
         directory={directory}
         live={live}
         catalogue={priceList?.ok ? priceList.data : undefined}
+        openCampaigns={campaigns.ok ? campaigns.data : undefined}
       />,
       opts.failed,
     );

@@ -55,6 +55,14 @@ export const BookingsTable = ({
                 </td>
                 <td class="plate">
                   <a href={`/app/visits/${i.visitId}`}>{i.vehicle.plate}</a>
+                  {i.openCampaigns.length > 0 ? (
+                    <>
+                      {' '}
+                      <Badge tone="red" title={i.openCampaigns.join(', ')}>
+                        {t('campaigns.flag')}
+                      </Badge>
+                    </>
+                  ) : null}
                 </td>
                 <td>{i.vehicle.model}</td>
                 <td>{who(directory, i.advisorId)}</td>

@@ -30,6 +30,7 @@ export const vehicleChangeOf = (v: FormValues) => ({
   options: text(v, 'options') ?? null,
   purchaseDate: text(v, 'purchaseDate') ?? null,
   salesperson: text(v, 'salesperson') ?? null,
+  warrantyMonths: num(v, 'warrantyMonths') ?? null,
   mileage: num(v, 'mileage') ?? null,
 });
 
@@ -131,6 +132,13 @@ export const VehicleEdit = ({
             />
             <Field form={form} name="salesperson" label={t('customerPage.salesperson')} value={car.salesperson ?? ''} />
           </div>
+          <Field
+            form={form}
+            name="warrantyMonths"
+            label={t('customerPage.warrantyMonths')}
+            type="number"
+            value={car.warrantyMonths === null ? '' : String(car.warrantyMonths)}
+          />
           <button type="submit" class="btn btn-primary btn-small">
             {t('customerPage.saveVehicle')}
           </button>

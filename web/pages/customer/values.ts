@@ -32,6 +32,7 @@ export const FIELD_LABEL: Record<CustomerField | VehicleField | 'customerId', Ke
   options: 'customerPage.options',
   purchaseDate: 'customerPage.purchaseDate',
   salesperson: 'customerPage.salesperson',
+  warrantyMonths: 'customerPage.warrantyMonths',
   mileage: 'customerPage.mileage',
   customerId: 'customerPage.owner',
 };
@@ -44,6 +45,7 @@ export function shown(field: string, value: string | null): string {
   if (field === 'preferredChannel') return channelLabel(value);
   if (field === 'language') return languageName(value);
   if (field === 'mileage') return km(Number(value));
+  if (field === 'warrantyMonths') return t('customerPage.warrantyTerm', { n: value });
   if (field === 'customerId') return t('customerPage.anotherCustomer');
   return value;
 }

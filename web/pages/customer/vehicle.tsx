@@ -54,6 +54,10 @@ export const VehicleCard = ({
               ? `${shown('purchaseDate', v.vehicle.purchaseDate)}${v.vehicle.salesperson ? ` ${t('customerPage.from', { name: v.vehicle.salesperson })}` : ''}`
               : (v.vehicle.salesperson ?? '—'),
           ],
+          [
+            t('customerPage.warrantyMonths'),
+            v.vehicle.warrantyMonths === null ? '—' : shown('warrantyMonths', String(v.vehicle.warrantyMonths)),
+          ],
         ]}
       />
       <Facts

@@ -1,13 +1,14 @@
 // The visit screen: its heading, where it stands in the loop, its records and lines, and its next steps.
 import type { ApprovalLinkStatus } from '../../../api/queries/approval-links.js';
 import type { CustomerFile } from '../../../api/queries/customer-file.js';
+import { wordedIn } from '../../../domain/catalogue.js';
 import { FRONT_DESK_ROLES, holdsRole } from '../../../domain/roles.js';
 import type { Directory } from '../../../domain/staff.js';
 import type { VisitState } from '../../../domain/visit-state.js';
 import { type ActionContext, availableActions } from '../../actions/index.js';
 import type { Answer } from '../../api-client.js';
 import type { FailedForm } from '../../forms.js';
-import { t } from '../../i18n/index.js';
+import { language, t } from '../../i18n/index.js';
 import { Card, Page } from '../../layout.js';
 import type { LiveMark } from '../../live/topics.js';
 import type { Session } from '../../session.js';
@@ -43,6 +44,8 @@ export interface VisitPageProps {
   live?: LiveMark;
   /** The price list the estimate forms pick lines from, while the visit takes them. */
   catalogue?: ActionContext['catalogue'];
+  /** The recall campaigns open on the vehicle: flagged at booking and reception, they go on the estimate free. */
+  openCampaigns?: Answer<'/vehicles/:vin/campaigns'>;
 }
 
 export function VisitPage(p: VisitPageProps) {
@@ -58,6 +61,11 @@ export function VisitPage(p: VisitPageProps) {
     <Page title={title} session={session} screen="visit" flash={p.flash} live={p.live}>
       <VisitHeader p={p} />
       <Progress stage={s.stage} />
+      {(p.openCampaigns ?? []).map((c) => (
+        <div class="alert alert-warn" role="status" data-open-campaign={c.code}>
+          {t('campaigns.openOnVehicle', { code: c.code, description: wordedIn(c.description, c.translations, language()) })}
+        </div>
+      ))}
 
       <div class="visit-grid">
         <div class="visit-main">

@@ -1,0 +1,62 @@
+// The campaign and warranty-notice scenarios of scripts/capture-histories.ts: a recall telling two owners, and the
+// daily warranty sweep parked on its next day after telling one.
+import { customers, vehicles } from '../../db/schema.js';
+import { addMonthsUtc, MS_PER_DAY } from '../../domain/time.js';
+import { type Scenarios, taskQueue, until } from './support.js';
+
+const owners = [
+  { id: 'cust-notice-1', name: 'Ana Weber', phone: '+49 30 5550101', preferredChannel: 'sms' },
+  { id: 'cust-notice-2', name: 'Mei Lin', phone: '+49 30 5550102', email: 'mei@example.com', preferredChannel: 'email' },
+];
+
+export const NOTICE_SCENARIOS: Scenarios = {
+  /** A recall imported for two vehicles on file: each owner is told and put on the call list. */
+  async campaign(ctx) {
+    await ctx.db.insert(customers).values(owners).onConflictDoNothing();
+    const handle = await ctx.client.workflow.start('campaign', {
+      taskQueue,
+      workflowId: 'campaign-capture',
+      args: [
+        {
+          code: 'RC-CAPTURE',
+          description: 'The passenger airbag inflator may rupture',
+          translations: { 'zh-CN': '副驾驶安全气囊气体发生器可能破裂' },
+          recipients: [
+            { vin: 'WVWZZZ1JZ00000101', customerId: 'cust-notice-1', plate: 'B-RC-101' },
+            { vin: 'WVWZZZ1JZ00000102', customerId: 'cust-notice-2', plate: 'B-RC-102' },
+          ],
+        },
+      ],
+    });
+    await handle.result();
+    return { campaign: handle.workflowId };
+  },
+
+  /** The warranty sweep's first day: one warranty ends in ten days, its owner is told, the sweep waits a day. */
+  async 'warranty-notices-parked'(ctx) {
+    await ctx.db.insert(customers).values(owners).onConflictDoNothing();
+    const purchased = addMonthsUtc(new Date(Date.now() + 10 * MS_PER_DAY).toISOString(), -36).slice(0, 10);
+    await ctx.db
+      .insert(vehicles)
+      .values({
+        vin: 'WVWZZZ1JZ00000103',
+        customerId: 'cust-notice-1',
+        plate: 'B-WN-103',
+        model: 'VW Golf',
+        purchaseDate: purchased,
+        warrantyMonths: 36,
+      })
+      .onConflictDoNothing();
+    const handle = await ctx.client.workflow.start('warrantyNotices', {
+      taskQueue,
+      workflowId: 'warranty-notices-capture',
+      args: [{}],
+    });
+    await until(
+      'the sweep waiting on its next day',
+      async () => (await handle.fetchHistory()).events ?? [],
+      (events) => events.some((e) => e.timerStartedEventAttributes),
+    );
+    return { 'warranty-notices-parked': handle.workflowId };
+  },
+};
