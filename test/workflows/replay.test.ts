@@ -88,6 +88,17 @@ describe('replay of captured workflow histories', () => {
         // A recall telling two owners; the daily warranty sweep parked on its next day after one notice.
         'campaign.json',
         'warranty-notices-parked.json',
+        // Visits writing their events as local activities (LOCAL_EVENT_WRITES_PATCH): booked and walk-in to the
+        // reminder, additional work and a returning vehicle, QC rework, no-show, cancellation.
+        'happy-path-local-writes-run1.json',
+        'happy-path-local-writes-run2.json',
+        'aftercare-compact-local-writes-run1.json',
+        'aftercare-compact-local-writes-run2.json',
+        'walk-in-additional-work-local-writes-run1.json',
+        'returning-vehicle-local-writes-run1.json',
+        'qc-rework-local-writes-run1.json',
+        'no-show-local-writes.json',
+        'cancellation-local-writes.json',
       ]),
     );
   });
