@@ -1,6 +1,11 @@
 // The visit scenarios of scripts/capture-histories.ts: each runs one or more visits to the shape a running visit
 // in production has, and names the histories it writes.
+import { createApp } from '../../api/app.js';
 import { historyOfAllRuns } from '../../api/history/runs.js';
+import { openVisit } from '../../api/open-visit.js';
+import { asStaff } from '../../test/support/auth.js';
+import { OIL_FILTER, seedPriceList } from '../../test/support/catalogue.js';
+import { postJson } from '../../test/support/http.js';
 import { signature } from '../../test/support/visits.js';
 import {
   act,
@@ -300,6 +305,81 @@ export const VISIT_SCENARIOS: Scenarios = {
     await act(ctx, visitId, 'record_follow_up', { reached: true, satisfaction: 4, complaint: false });
     await handleOf(ctx, visitId).result();
     return { 'promise-revised': visitId };
+  },
+
+  /**
+   * Booked on the public page (BOOKING_CONFIRMATION_PATCH): the visit confirms the booking with the signed link, the
+   * customer moves it on that link, then it runs from reception to follow-up into its aftercare (both runs).
+   */
+  async 'online-booking'(ctx) {
+    // The slot check and the web_bookings row are the route's (api/routes/booking.ts); the visit sees only the mark.
+    const online = { async hold() {}, async record() {} };
+    const { visitId } = await openVisit(ctx.deps, body(12), 'appointment', inHours(1), policy(), 'customer:web', online);
+    await until(
+      'the booking confirmation',
+      () => templatesOf(ctx, visitId),
+      (t) => t.includes('booking_confirmed'),
+    );
+    const customer = { id: `customer:${(await stateOf(ctx, visitId)).customer.id}`, role: 'customer' as const };
+    await act(
+      ctx,
+      visitId,
+      'reschedule',
+      { appointmentAt: inHours(2), notes: 'Moved by the customer on the booking link' },
+      customer,
+    );
+    const estimated = await receiveAndEstimate(ctx, visitId, [lines.service, lines.filter]);
+    await approveAll(ctx, visitId, estimated);
+    await dispatchAndStart(ctx, visitId);
+    await qcPassAndDeliver(ctx, visitId);
+    await followUpDue(ctx, visitId);
+    await act(ctx, visitId, 'record_follow_up', { reached: true, satisfaction: 5, complaint: false });
+    await handleOf(ctx, visitId).result();
+    return { 'online-booking': visitId };
+  },
+
+  /**
+   * Booked with a catalogue job (PARTS_RESERVATION_PATCH): its parts are reserved at the day-before step and used
+   * when the work is done, to the end of its aftercare; a second booking's reserved parts go back when it is
+   * cancelled.
+   */
+  async 'parts-reservation'(ctx) {
+    // The 12-month service's two oil filters on the shelf for each booking, entered as the manager and the workshop do.
+    const app = createApp(ctx.deps);
+    await seedPriceList(app);
+    const received = await postJson(asStaff(app, 'foreman', 'fm-jo'), `/catalogue/parts/${OIL_FILTER.partNumber}/receipts`, {
+      quantity: 4,
+    });
+    if (received.status !== 200) throw new Error(`receiving the filters answered ${received.status}: ${await received.text()}`);
+    const withJob = (n: number) => ({ ...body(n), requestedJobs: ['SVC-12M'] });
+    const partsTask = (visitId: string) =>
+      until(
+        'the parts task',
+        () => taskKindsOf(ctx, visitId),
+        (kinds) => kinds.includes('parts_preparation'),
+      );
+
+    const used = await ctx.open(withJob(13), 'appointment', { inMs: 2_500 });
+    await partsTask(used);
+    await until(
+      'the confirmation call',
+      () => taskKindsOf(ctx, used),
+      (kinds) => kinds.includes('confirmation_call'),
+    );
+    await act(ctx, used, 'record_confirmation_call', { reached: true, confirmed: true });
+    const estimated = await receiveAndEstimate(ctx, used, [lines.service, lines.filter]);
+    await approveAll(ctx, used, estimated);
+    await dispatchAndStart(ctx, used);
+    await qcPassAndDeliver(ctx, used);
+    await followUpDue(ctx, used);
+    await act(ctx, used, 'record_follow_up', { reached: true, satisfaction: 5, complaint: false });
+    await handleOf(ctx, used).result();
+
+    const released = await ctx.open(withJob(14), 'appointment', { inMs: 2_500 });
+    await partsTask(released);
+    await act(ctx, released, 'cancel', { reason: 'Car sold' });
+    await handleOf(ctx, released).result();
+    return { 'parts-reservation': used, 'parts-reservation-cancelled': released };
   },
 
   async cancellation(ctx) {

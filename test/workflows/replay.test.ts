@@ -99,6 +99,14 @@ describe('replay of captured workflow histories', () => {
         'qc-rework-local-writes-run1.json',
         'no-show-local-writes.json',
         'cancellation-local-writes.json',
+        // Booked on the public page (BOOKING_CONFIRMATION_PATCH): confirmed with the signed link, moved on it, to the reminder.
+        'online-booking-run1.json',
+        'online-booking-run2.json',
+        // Booked with a catalogue job (PARTS_RESERVATION_PATCH): parts reserved the day before and used, to the reminder.
+        'parts-reservation-run1.json',
+        'parts-reservation-run2.json',
+        // Booked with a catalogue job, its parts reserved, then cancelled: the parts go back on the shelf.
+        'parts-reservation-cancelled.json',
       ]),
     );
   });
