@@ -31,19 +31,22 @@ import {
   until,
 } from './support.js';
 
+/** A visit from its arrival to the follow-up call answered: it then goes into its aftercare. */
+async function receptionToFollowUp(ctx: Ctx, visitId: string) {
+  const estimated = await receiveAndEstimate(ctx, visitId, [lines.service, lines.filter]);
+  await approveAll(ctx, visitId, estimated);
+  await dispatchAndStart(ctx, visitId);
+  await qcPassAndDeliver(ctx, visitId);
+  await followUpDue(ctx, visitId);
+  await act(ctx, visitId, 'record_follow_up', { reached: true, satisfaction: 5, complaint: false });
+}
+
 /**
  * Two visits from reception to follow-up, into their aftercare: the first reminded (its chain of runs completed),
  * the second (its reminder months away) parked waiting for it.
  */
 async function remindAndPark(ctx: Ctx, reminded: string, parked: string) {
-  for (const visitId of [reminded, parked]) {
-    const estimated = await receiveAndEstimate(ctx, visitId, [lines.service, lines.filter]);
-    await approveAll(ctx, visitId, estimated);
-    await dispatchAndStart(ctx, visitId);
-    await qcPassAndDeliver(ctx, visitId);
-    await followUpDue(ctx, visitId);
-    await act(ctx, visitId, 'record_follow_up', { reached: true, satisfaction: 5, complaint: false });
-  }
+  for (const visitId of [reminded, parked]) await receptionToFollowUp(ctx, visitId);
   await handleOf(ctx, reminded).result();
   await until(
     'the parked visit waiting on its reminder',
@@ -51,6 +54,14 @@ async function remindAndPark(ctx: Ctx, reminded: string, parked: string) {
     (aftercareEvents) => aftercareEvents.some((e) => e.timerStartedEventAttributes),
   );
 }
+
+/** Waits for the staff task of that kind the visit puts on a list. */
+const taskDue = (ctx: Ctx, visitId: string, kind: string) =>
+  until(
+    `the ${kind.replaceAll('_', ' ')} task`,
+    () => taskKindsOf(ctx, visitId),
+    (kinds) => kinds.includes(kind),
+  );
 
 export const VISIT_SCENARIOS: Scenarios = {
   /** Booking → day-before call → confirmed → reception … pickup → follow-up → maintenance reminder → closed. */
@@ -328,12 +339,7 @@ export const VISIT_SCENARIOS: Scenarios = {
       { appointmentAt: inHours(2), notes: 'Moved by the customer on the booking link' },
       customer,
     );
-    const estimated = await receiveAndEstimate(ctx, visitId, [lines.service, lines.filter]);
-    await approveAll(ctx, visitId, estimated);
-    await dispatchAndStart(ctx, visitId);
-    await qcPassAndDeliver(ctx, visitId);
-    await followUpDue(ctx, visitId);
-    await act(ctx, visitId, 'record_follow_up', { reached: true, satisfaction: 5, complaint: false });
+    await receptionToFollowUp(ctx, visitId);
     await handleOf(ctx, visitId).result();
     return { 'online-booking': visitId };
   },
@@ -352,31 +358,16 @@ export const VISIT_SCENARIOS: Scenarios = {
     });
     if (received.status !== 200) throw new Error(`receiving the filters answered ${received.status}: ${await received.text()}`);
     const withJob = (n: number) => ({ ...body(n), requestedJobs: ['SVC-12M'] });
-    const partsTask = (visitId: string) =>
-      until(
-        'the parts task',
-        () => taskKindsOf(ctx, visitId),
-        (kinds) => kinds.includes('parts_preparation'),
-      );
 
     const used = await ctx.open(withJob(13), 'appointment', { inMs: 2_500 });
-    await partsTask(used);
-    await until(
-      'the confirmation call',
-      () => taskKindsOf(ctx, used),
-      (kinds) => kinds.includes('confirmation_call'),
-    );
+    await taskDue(ctx, used, 'parts_preparation');
+    await taskDue(ctx, used, 'confirmation_call');
     await act(ctx, used, 'record_confirmation_call', { reached: true, confirmed: true });
-    const estimated = await receiveAndEstimate(ctx, used, [lines.service, lines.filter]);
-    await approveAll(ctx, used, estimated);
-    await dispatchAndStart(ctx, used);
-    await qcPassAndDeliver(ctx, used);
-    await followUpDue(ctx, used);
-    await act(ctx, used, 'record_follow_up', { reached: true, satisfaction: 5, complaint: false });
+    await receptionToFollowUp(ctx, used);
     await handleOf(ctx, used).result();
 
     const released = await ctx.open(withJob(14), 'appointment', { inMs: 2_500 });
-    await partsTask(released);
+    await taskDue(ctx, released, 'parts_preparation');
     await act(ctx, released, 'cancel', { reason: 'Car sold' });
     await handleOf(ctx, released).result();
     return { 'parts-reservation': used, 'parts-reservation-cancelled': released };
