@@ -131,7 +131,11 @@ export function visitRecordActivities(db: Database) {
     },
 
     /** Idempotent: the event row is keyed by the workflow's sequence, and a second delivery finds it and stops. */
-    async recordVisitEvent(event: VisitEventRecord): Promise<void> {
+    /**
+     * Answers the event's number: a local activity's marker keeps its result but not its input, so the history
+     * timeline finds the event's words in `visit_events` by it (api/history/timeline.ts).
+     */
+    async recordVisitEvent(event: VisitEventRecord): Promise<{ seq: number }> {
       const { visitId, entry } = event;
       await db.transaction(async (tx) => {
         const inserted = await tx
@@ -300,6 +304,7 @@ export function visitRecordActivities(db: Database) {
           });
         }
       });
+      return { seq: entry.seq };
     },
   };
   return activities;

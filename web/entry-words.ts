@@ -308,6 +308,7 @@ export const TIMER_WORDS: Record<string, Key> = {
   'complaint: resolution deadline': 'entry.timer.complaintResolution',
   'rescue: crew sets out': 'entry.timer.rescueSetOut',
   'rescue: ETA': 'entry.timer.rescueEta',
+  'next warranty sweep': 'entry.timer.warrantySweep',
 };
 
 /** A timer's title in the reader's language, from the name the workflow gave it. */

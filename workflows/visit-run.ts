@@ -197,7 +197,7 @@ export class VisitRun {
    * If the database refuses the records for good, the visit keeps its state and raises an incident; a
    * person's action then fails with `RecordRejected` (the API answers 422), a timer's step has nobody to tell.
    */
-  event(spec: EventSpec): Promise<void> {
+  event(spec: EventSpec): Promise<unknown> {
     const record = this.eventRecord(spec);
     const write = this.inOrder(() => eventWrites().recordVisitEvent(record));
     if (!this.raisesIncidents) return write;

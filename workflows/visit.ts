@@ -115,7 +115,7 @@ export async function visit(input: VisitStart | VisitAftercare): Promise<VisitSt
     data: { kind: input.kind, requestedServices: input.requestedServices },
   };
   let openedRecord: ReturnType<typeof records.recordVisitOpened>;
-  let openedEvent = Promise.resolve();
+  let openedEvent: Promise<unknown> = Promise.resolve();
   if (patched(VISIT_OPENED_IN_ONE_WRITE_PATCH)) {
     const openedEventRecord = run.eventRecord(openedSpec);
     openedRecord = run.inOrder(() => eventWrites().recordVisitOpened({ ...input, stage: s.stage, openedEventRecord }));

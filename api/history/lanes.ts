@@ -36,7 +36,8 @@ export interface LaneInput {
   actorRole?: string | null;
   /** For `visit_opened`: 'appointment' or 'walk_in'. */
   visitKind?: string | null;
-  /** The lane the workflow itself gave the event an activity records (its timeline entry's lane). */
+  /** The lane the workflow itself gave the event an activity records (its timeline entry's lane): on the
+   * activity's start, or on its completion for a local activity, whose history keeps only that. */
   recordedLane?: Lane;
 }
 
@@ -69,6 +70,7 @@ export function laneOf(entry: LaneInput): Lane {
       return entry.actorRole && FRONT_DESK_ROLES.has(entry.actorRole) ? 'front_stage' : 'back_stage';
     }
     case 'activity_scheduled':
+    case 'activity_completed':
       return entry.recordedLane ?? 'back_stage';
     default:
       return 'back_stage';

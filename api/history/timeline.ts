@@ -55,6 +55,18 @@ function wordsOfActivityInput(input: unknown): Record<string, unknown> {
   return {};
 }
 
+/** A visit event as `visit_events` holds it (its words and lane are in `data`), by its number. */
+export interface RecordedEvent {
+  type: string;
+  data: Record<string, unknown>;
+}
+
+/** The input a `recordVisitEvent` activity was given, rebuilt from the event it wrote. */
+const eventWriteInput = ({ type, data: { summary, lane, ...data } }: RecordedEvent) => ({
+  entry: { type, summary, lane },
+  data,
+});
+
 /**
  * The workflow history as the story of the visit: one entry per meaningful event — opened, each accepted
  * action (who, when), timers, activities, signals, stage changes, the end — each tagged with its
@@ -63,6 +75,7 @@ function wordsOfActivityInput(input: unknown): Record<string, unknown> {
 export async function historyTimeline(
   history: History | readonly History[],
   decodePayload: PayloadDecoder,
+  recordedEvents: ReadonlyMap<number, RecordedEvent> = new Map(),
 ): Promise<HistoryEntry[]> {
   // A visit that continued as new has one history per run; event ids run on across them, so each stays a cursor.
   const runs: readonly History[] = Array.isArray(history) ? history : [history as History];
@@ -310,19 +323,26 @@ export async function historyTimeline(
         continue;
       }
 
-      // A local activity (a visit's event writes) leaves one marker: its type and outcome, not its input.
+      // A local activity (a visit's event writes) leaves one marker: its type, outcome and result, not its input.
+      // An event write answers the event's number, whose words the visit's events in the database still hold.
       const marker = event.markerRecordedEventAttributes;
       if (marker?.markerName === LOCAL_ACTIVITY_MARKER) {
         const data = await decode(marker.details?.data?.payloads?.[0]);
+        const result = await decode(marker.details?.result?.payloads?.[0]);
         const type = isRecord(data) && str(data.activity_type) ? String(data.activity_type) : 'activity';
+        const written = isRecord(result) && typeof result.seq === 'number' ? recordedEvents.get(result.seq) : undefined;
+        const input = written && eventWriteInput(written);
+        const what = input && describeActivityInput(input);
         const failure = marker.failure?.message;
         push(event, {
           kind: failure ? 'activity_failed' : 'activity_completed',
           name: type,
-          summary: `${type} ${failure ? `failed: ${failure}` : 'done'} (a local activity, run by the visit's worker)`,
+          recordedLane: recordedLaneOf(input),
+          summary: failure ? `${type} failed: ${failure}` : `${type}${what ? `: ${what}` : ''}`,
           details: {
             activityId: isRecord(data) && str(data.activity_id) ? String(data.activity_id) : null,
-            ...(failure ? { failure } : {}),
+            local: true,
+            ...(failure ? { failure } : wordsOfActivityInput(input)),
           },
         });
         continue;

@@ -1,6 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { isGrpcServiceError } from '@temporalio/client';
 import { decodeOptionalSinglePayload } from '@temporalio/common/lib/internal-non-workflow/index.js';
+import { eq } from 'drizzle-orm';
+import { visitEvents } from '../../db/schema.js';
 import { TIMELINE_READERS } from '../../domain/roles.js';
 import { requireRole } from '../auth.js';
 import { AppError, ErrorBody } from '../errors.js';
@@ -68,7 +70,18 @@ export const historyRoutes = router().openapi(
     if (format === 'raw') return c.json({ events: runs.flatMap((run) => rawHistory(run).events) }, 200);
 
     const converter = temporal.options.loadedDataConverter;
-    const all = await historyTimeline(runs, (payload) => decodeOptionalSinglePayload(converter, payload));
+    // Local activities' markers name the events they wrote; their words are the read model's.
+    const written = await dependency('database', () =>
+      c.var.deps.database.db
+        .select({ seq: visitEvents.seq, type: visitEvents.type, data: visitEvents.data })
+        .from(visitEvents)
+        .where(eq(visitEvents.visitId, id)),
+    );
+    const all = await historyTimeline(
+      runs,
+      (payload) => decodeOptionalSinglePayload(converter, payload),
+      new Map(written.map(({ seq, ...event }) => [seq, event])),
+    );
     const after = all.filter((e) => e.eventId > afterEventId);
     const entries = after.slice(0, limit);
     const last = entries[entries.length - 1];

@@ -134,6 +134,7 @@ export const entriesEn = {
     complaintResolution: 'Complaint: resolution deadline',
     rescueSetOut: 'Rescue: crew sets out',
     rescueEta: 'Rescue: arrival time',
+    warrantySweep: 'Warranty notices: next daily check',
     other: 'Timer',
   },
 };

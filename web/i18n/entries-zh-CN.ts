@@ -128,6 +128,7 @@ export const entriesZhCN: EntryWords = {
     complaintResolution: '投诉：解决期限',
     rescueSetOut: '救援：出发期限',
     rescueEta: '救援：预计到达时间',
+    warrantySweep: '保修到期提醒：下一次每日检查',
     other: '定时器',
   },
 };

@@ -28,7 +28,7 @@ export interface StaffAlert {
  * awaits. Not `async`: the caller awaits the event's own promise; an async wrapper adds a microtask, lets another
  * coroutine's command go first, and recorded visits no longer replay.
  */
-export function tellStaff(run: VisitRun, { to, task, notice, event }: StaffAlert): Promise<void> {
+export function tellStaff(run: VisitRun, { to, task, notice, event }: StaffAlert): Promise<unknown> {
   run.task({
     id: task.id,
     kind: task.kind,

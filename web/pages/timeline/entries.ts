@@ -110,7 +110,9 @@ function itemOfEntry(e: HistoryEntry, reader: Reader, visit: TaskVisit): Item | 
 
 /** The event the workflow recorded for an action, worded for the reader, goes on the action's card. */
 export function recordedEvent(e: HistoryEntry, reader: Reader): string | undefined {
-  if (e.kind !== 'activity_scheduled' || e.name !== 'recordVisitEvent') return undefined;
+  // Started, for an activity; done, for a local activity (whose history has only its marker).
+  const written = e.kind === 'activity_scheduled' || (e.kind === 'activity_completed' && e.details?.local === true);
+  if (!written || e.name !== 'recordVisitEvent') return undefined;
   const colon = e.summary.indexOf(': ');
   const summary = colon > 0 ? e.summary.slice(colon + 2) : undefined;
   const event = e.details?.event as { type: string; data: Record<string, unknown> } | undefined;
