@@ -206,6 +206,8 @@ export const bookingRoutes = router()
         vehicle: body.vehicle,
         advisorId,
         requestedServices: body.notes ? [...work.descriptions, body.notes] : work.descriptions,
+        // The picked packages and operations are the visit's jobs: their parts are reserved the day before.
+        requestedJobs: body.services.map((s) => s.code),
       };
       const started = await openVisit(
         c.var.deps,

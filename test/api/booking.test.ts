@@ -131,6 +131,10 @@ describe('online booking with capacity', () => {
     expect(visit.state).toMatchObject({ stage: 'booked', appointmentAt: at(day, '08:00') });
     expect(visit.state.advisorId).toMatch(/^adv-/);
     expect(await bookingUrl(created.visitId)).toContain('/app/booking/manage?token=');
+    // The picked package is the visit's job, whose parts the day-before step reserves.
+    const [started] = (await stack.client.workflow.getHandle(created.visitId).fetchHistory()).events ?? [];
+    const payload = started?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0]?.data;
+    expect(JSON.parse(Buffer.from(payload ?? '').toString('utf8'))).toMatchObject({ requestedJobs: ['SVC-12M'] });
 
     const full = await postJson(app, '/booking', booking(at(day, '08:00')));
     expect(full.status).toBe(409);
