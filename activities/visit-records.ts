@@ -48,6 +48,15 @@ export interface VisitSnapshot {
 }
 
 /** One accepted action or timer outcome and every record it produces, written in one transaction. */
+/** What `recordVisitEvent` wrote: the event's number and the ids of the records it carried. */
+export interface EventWritten {
+  seq: number;
+  form: string | null;
+  consent: string | null;
+  invoice: boolean;
+  serviceHistory: boolean;
+}
+
 export interface VisitEventRecord {
   visitId: string;
   entry: TimelineEntry;
@@ -127,15 +136,17 @@ export function visitRecordActivities(db: Database) {
           }),
         ),
         supersedes: waitingForReminder.map((row) => row.id),
+        openedSeq: input.openedEventRecord?.entry.seq ?? null,
       };
     },
 
-    /** Idempotent: the event row is keyed by the workflow's sequence, and a second delivery finds it and stops. */
     /**
-     * Answers the event's number: a local activity's marker keeps its result but not its input, so the history
-     * timeline finds the event's words in `visit_events` by it (api/history/timeline.ts).
+     * Idempotent: the event row is keyed by the workflow's sequence, and a second delivery finds it and stops.
+     * Answers what the event carried: a local activity's marker keeps its result but not its input, so the history
+     * timeline finds the event's words in `visit_events` by its number (api/history/timeline.ts), and an audit of
+     * the history can still count the records a visit asked for.
      */
-    async recordVisitEvent(event: VisitEventRecord): Promise<{ seq: number }> {
+    async recordVisitEvent(event: VisitEventRecord): Promise<EventWritten> {
       const { visitId, entry } = event;
       await db.transaction(async (tx) => {
         const inserted = await tx
@@ -304,7 +315,13 @@ export function visitRecordActivities(db: Database) {
           });
         }
       });
-      return { seq: entry.seq };
+      return {
+        seq: entry.seq,
+        form: event.form?.id ?? null,
+        consent: event.consent?.id ?? null,
+        invoice: Boolean(event.invoice),
+        serviceHistory: Boolean(event.serviceHistory),
+      };
     },
   };
   return activities;

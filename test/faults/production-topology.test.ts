@@ -9,7 +9,7 @@ import { Client, Connection } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import type { OpenTask } from '../../activities/tasks.js';
-import type { VisitEventRecord } from '../../activities/visit-records.js';
+import type { EventWritten, VisitEventRecord } from '../../activities/visit-records.js';
 import { historyOfAllRuns } from '../../api/history/runs.js';
 import { signStaffToken } from '../../api/tokens.js';
 import { complaints } from '../../db/care-schema.js';
@@ -348,6 +348,24 @@ async function writesOf(workflowId: string): Promise<Writes> {
   const writes: Writes = { events: [], forms: [], consents: [], invoices: 0, serviceHistory: 0, tasks: [], messages: [] };
   const runs = await historyOfAllRuns(temporal, workflowId);
   for (const event of runs.flatMap((run) => run.events ?? [])) {
+    // A visit's event writes are local activities: their markers keep what each wrote, not what it was given.
+    const marker = event.markerRecordedEventAttributes;
+    const markerData = marker?.markerName === 'core_local_activity' ? marker.details?.data?.payloads?.[0] : undefined;
+    const markerResult = marker?.details?.result?.payloads?.[0];
+    if (markerData && markerResult) {
+      const type = defaultPayloadConverter.fromPayload<{ activity_type: string }>(markerData).activity_type;
+      const result = defaultPayloadConverter.fromPayload<Record<string, unknown>>(markerResult);
+      if (type === 'recordVisitOpened' && typeof result.openedSeq === 'number') writes.events.push(result.openedSeq);
+      if (type === 'recordVisitEvent') {
+        const written = result as unknown as EventWritten;
+        writes.events.push(written.seq);
+        if (written.form) writes.forms.push(written.form);
+        if (written.consent) writes.consents.push(written.consent);
+        if (written.invoice) writes.invoices++;
+        if (written.serviceHistory) writes.serviceHistory++;
+      }
+      continue;
+    }
     const scheduled = event.activityTaskScheduledEventAttributes;
     const payload = scheduled?.input?.payloads?.[0];
     if (!scheduled || !payload) continue;
