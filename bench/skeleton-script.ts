@@ -4,6 +4,7 @@
  * that did so. bench/skeleton-workflow.ts replays that shape with empty bodies, so the bench can price the
  * domain's own work as a ratio: what a visit costs beyond the same updates, timers and activity calls.
  */
+import { LOCAL_ACTIVITY_MARKER } from '../runtime/history-json.js';
 
 /**
  * Commands one workflow task completed with: activity types, local activity types (one after the other, as a
@@ -50,8 +51,8 @@ function decodePayload(payload: { metadata?: Record<string, string>; data?: stri
 }
 
 /** The activity type a local activity's marker records (core's marker data: `activity_type`), or none for other markers. */
-function localActivityType(a: Attributes): string | undefined {
-  if (a.markerName !== 'core_local_activity') return undefined;
+export function localActivityType(a: Attributes): string | undefined {
+  if (a.markerName !== LOCAL_ACTIVITY_MARKER) return undefined;
   const data = (a.details as Record<string, { payloads?: { metadata?: Record<string, string>; data?: string }[] }>)?.data;
   const payload = data?.payloads?.[0];
   return payload ? (decodePayload(payload) as { activity_type?: string })?.activity_type : undefined;

@@ -20,6 +20,9 @@ export const historyToJson = (history: History): { events: Record<string, unknow
 
 export const historyFromJson = (json: unknown): History => fromJson(historyType, json, { ignoreUnknownFields: true });
 
+/** The marker core records for a local activity: its type and outcome in `data`, its answer in `result`. */
+export const LOCAL_ACTIVITY_MARKER = 'core_local_activity';
+
 /** The history's size as the server stores it (protobuf): what Temporal's history limits and `historySize` count. */
 export const historyStoredBytes = (json: unknown): number =>
   proto.temporal.api.history.v1.History.encode(historyFromJson(json)).finish().length;

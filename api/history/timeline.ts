@@ -4,6 +4,7 @@ import { z } from '@hono/zod-openapi';
 import type { History, Payload } from '@temporalio/common/lib/proto-utils.js';
 import { Stage } from '../../domain/stages.js';
 import { Lane } from '../../domain/visit-state.js';
+import { LOCAL_ACTIVITY_MARKER } from '../../runtime/history-json.js';
 import {
   describeActivityInput,
   type HistoryEvent,
@@ -19,9 +20,6 @@ import {
   trimmed,
 } from './event-values.js';
 import { HISTORY_ENTRY_KINDS, type HistoryEntryKind, laneOf } from './lanes.js';
-
-/** The marker core records for a local activity (`@temporalio/workflow`'s `proxyLocalActivities`). */
-const LOCAL_ACTIVITY_MARKER = 'core_local_activity';
 
 export const HistoryEntry = z
   .object({

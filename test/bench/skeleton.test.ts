@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type Batch, compileSkeleton, type SkeletonScript } from '../../bench/skeleton-script.js';
+import { type Batch, compileSkeleton, localActivityType, type SkeletonScript } from '../../bench/skeleton-script.js';
 import { skeletonVisit } from '../../bench/skeleton-workflow.js';
 import { historyToJson } from '../../runtime/history-json.js';
 import { installTemporalRuntime } from '../../runtime/temporal-runtime.js';
@@ -22,7 +22,7 @@ const CURRENT_VISIT = 'happy-path-local-writes-run1.json';
 type RecordedEvent = {
   eventType: string;
   activityTaskScheduledEventAttributes?: { activityType: { name: string } };
-  markerRecordedEventAttributes?: { markerName: string; details?: { data?: { payloads: { data: string }[] } } };
+  markerRecordedEventAttributes?: Record<string, unknown>;
 };
 
 /** The activity types a recorded history calls: scheduled, and local (read off core's markers). */
@@ -30,11 +30,7 @@ const activityTypes = (events: RecordedEvent[]) => ({
   scheduled: events.flatMap((e) =>
     e.activityTaskScheduledEventAttributes ? [e.activityTaskScheduledEventAttributes.activityType.name] : [],
   ),
-  local: events.flatMap((e) => {
-    const marker = e.markerRecordedEventAttributes;
-    const data = marker?.markerName === 'core_local_activity' ? marker.details?.data?.payloads[0]?.data : undefined;
-    return data ? [JSON.parse(Buffer.from(data, 'base64').toString('utf8')).activity_type as string] : [];
-  }),
+  local: events.flatMap((e) => localActivityType(e.markerRecordedEventAttributes ?? {}) ?? []),
 });
 
 /**

@@ -18,6 +18,7 @@ import { consents, invoices, outbox, serviceHistory, tasks, visitEvents, visitFo
 import { readVisit } from '../../db/visit-view.js';
 import type { StaffRole } from '../../domain/roles.js';
 import type { VisitState } from '../../domain/visit-state.js';
+import { LOCAL_ACTIVITY_MARKER } from '../../runtime/history-json.js';
 import { prebuiltWorkflowBundle } from '../../runtime/workflow-bundle.js';
 import { seedCatalogue } from '../../scripts/demo/catalogue.js';
 import { ApiError, ServicelaneClient } from '../../scripts/demo/client.js';
@@ -350,7 +351,7 @@ async function writesOf(workflowId: string): Promise<Writes> {
   for (const event of runs.flatMap((run) => run.events ?? [])) {
     // A visit's event writes are local activities: their markers keep what each wrote, not what it was given.
     const marker = event.markerRecordedEventAttributes;
-    const markerData = marker?.markerName === 'core_local_activity' ? marker.details?.data?.payloads?.[0] : undefined;
+    const markerData = marker?.markerName === LOCAL_ACTIVITY_MARKER ? marker.details?.data?.payloads?.[0] : undefined;
     const markerResult = marker?.details?.result?.payloads?.[0];
     if (markerData && markerResult) {
       const type = defaultPayloadConverter.fromPayload<{ activity_type: string }>(markerData).activity_type;
