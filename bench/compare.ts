@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import postgres from 'postgres';
-import { HttpClient } from './http.js';
+import { benchStaff, HttpClient } from './http.js';
 import { runLifecycle } from './lifecycle.js';
 import type { FiredReport, MemoryReport, ParkResult } from './protocol.js';
 import { StackProcess } from './stack-client.js';
@@ -70,14 +70,7 @@ async function startSide(name: 'A' | 'B', work: string): Promise<Side> {
   } else env.BENCH_STACK_DATABASE_URL = '';
   const stack = await StackProcess.start(env, join(work, `${name}.log`), () => {});
   const http = new HttpClient(stack.info.apiUrl);
-  const token = async (role: keyof Tokens) =>
-    (await http.post('/auth/dev-token', { staffId: `cmp-${role}`, role, name: `Compare ${role}` })).body.token as string;
-  const tokens = {
-    advisor: await token('advisor'),
-    technician: await token('technician'),
-    foreman: await token('foreman'),
-    qc: await token('qc'),
-  };
+  const tokens = await benchStaff(http);
   const connection = await Connection.connect({ address: stack.info.temporalAddress });
   log(`${name} up in ${stack.info.startupMs} ms (${stack.info.databaseKind}) ${JSON.stringify(sides[name])}`);
   return { name, stack, http, client: new Client({ connection }), connection, tokens, drop };

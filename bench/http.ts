@@ -1,5 +1,5 @@
 import { Agent, request } from 'node:http';
-import type { Tokens } from './visit-steps.js';
+import { BENCH_ADVISOR, type Tokens } from './visit-steps.js';
 
 /** A lean keep-alive JSON client for 127.0.0.1 (node:http: less client overhead than fetch in the figures). */
 export interface HttpResult {
@@ -92,4 +92,24 @@ export async function devToken(http: HttpClient, role: keyof Tokens): Promise<st
   const res = await http.post('/auth/dev-token', { staffId: `bench-${role}`, role, name: `Bench ${role}` });
   if (res.status !== 200) throw new Error(`POST /auth/dev-token: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.token;
+}
+
+/**
+ * The staff a bench stack needs: a token per role (the admin's too), and the walk-ins' advisor in the staff directory (which the
+ * admin keeps), since a walk-in names its advisor from it.
+ */
+export async function benchStaff(http: HttpClient): Promise<Tokens & { admin: string }> {
+  const tokens: Tokens = {
+    advisor: await devToken(http, 'advisor'),
+    technician: await devToken(http, 'technician'),
+    foreman: await devToken(http, 'foreman'),
+    qc: await devToken(http, 'qc'),
+  };
+  const admin = await http.post('/auth/dev-token', { staffId: 'bench-admin', role: 'admin', name: 'Bench admin' });
+  if (admin.status !== 200) throw new Error(`POST /auth/dev-token: ${admin.status} ${JSON.stringify(admin.body)}`);
+  const registered = await http
+    .as(admin.body.token)
+    .post('/staff', { id: BENCH_ADVISOR, name: 'Bench advisor', role: 'advisor' });
+  if (registered.status !== 201) throw new Error(`POST /staff: ${registered.status} ${JSON.stringify(registered.body)}`);
+  return { ...tokens, admin: admin.body.token };
 }

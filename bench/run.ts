@@ -10,7 +10,7 @@ import { Client, Connection } from '@temporalio/client';
 import { type ColdStart, coldStart } from './cold-start.js';
 import { BenchPostgres, createDatabase } from './databases.js';
 import { measureHistories, visitHistory } from './histories.js';
-import { devToken, HttpClient } from './http.js';
+import { benchStaff, HttpClient } from './http.js';
 import { runLifecycle, type SkeletonRun, type ThroughputRow } from './lifecycle.js';
 import { measureQueries } from './list-queries.js';
 import { measureOverhead } from './overhead.js';
@@ -24,7 +24,6 @@ import { progress, settings, t0 } from './settings.js';
 import { compileSkeleton, scriptShape } from './skeleton-script.js';
 import { StackProcess } from './stack-client.js';
 import { nowMs, ratio, round } from './stats.js';
-import { BENCH_ADVISOR, type Tokens } from './visit-steps.js';
 
 function gitCommit(): string | undefined {
   try {
@@ -109,19 +108,8 @@ async function main() {
     http = new HttpClient(info.apiUrl);
     connection = await Connection.connect({ address: info.temporalAddress });
     const client = new Client({ connection, namespace: info.namespace });
-    const tokens: Tokens = {
-      advisor: await devToken(http, 'advisor'),
-      technician: await devToken(http, 'technician'),
-      foreman: await devToken(http, 'foreman'),
-      qc: await devToken(http, 'qc'),
-    };
+    const tokens = await benchStaff(http);
     const advisorHttp = http.as(tokens.advisor);
-    // Walk-ins name their advisor from the staff directory, which the admin keeps.
-    const adminToken0 = await http.post('/auth/dev-token', { staffId: 'bench-admin', role: 'admin', name: 'Bench admin' });
-    const registered = await http
-      .as(adminToken0.body.token)
-      .post('/staff', { id: BENCH_ADVISOR, name: 'Bench advisor', role: 'advisor' });
-    if (registered.status !== 201) throw new Error(`POST /staff: ${registered.status} ${JSON.stringify(registered.body)}`);
     const running = stack;
     const cpu = async () => {
       const m = await running.call<MemoryReport>({ cmd: 'memory' });
@@ -179,7 +167,7 @@ async function main() {
     );
 
     // 6. Which reads ask the workflow: every GET route and the visit's screens, the visit still in the cache.
-    const adminToken = adminToken0.body.token as string;
+    const adminToken = tokens.admin;
     const readsCached = await countReads(http, adminToken, liveVisitId, queries);
     progress(
       `reads: ${readsCached.reads.reduce((n, r) => n + r.workflowQueries, 0)} workflow queries over ${readsCached.reads.length} GET routes and screens`,

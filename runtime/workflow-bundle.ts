@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type BundleOptions, bundleWorkflowCode } from '@temporalio/worker';
+import { type BundleOptions, bundleWorkflowCode, Runtime } from '@temporalio/worker';
+import { installTemporalRuntime } from './temporal-runtime.js';
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 
@@ -127,4 +128,19 @@ export function prebuiltWorkflowBundle(dir = DIST_DIR, sourceRoot = projectRoot)
       `The workflow bundle in ${dir} is stale: ${changed.slice(0, 5).join(', ')}${changed.length > 5 ? ` and ${changed.length - 5} more` : ''} changed since it was built; run \`npm run build\` again`,
     );
   return codePath;
+}
+
+/**
+ * Development's bundle (`npm start`): the one last built under `dir` while it still matches the sources, else a
+ * new one written there. A restart on unchanged code then skips webpack, about 3 s of a 7 s start.
+ */
+export async function cachedWorkflowBundle(dir: string): Promise<string> {
+  try {
+    return prebuiltWorkflowBundle(dir);
+  } catch (err) {
+    if (!(err instanceof WorkflowBundleError)) throw err;
+  }
+  // Through the app's log like the rest of the SDK's, so a start prints no webpack report.
+  installTemporalRuntime();
+  return (await buildWorkflowBundle(dir, Runtime.instance().logger)).codePath;
 }

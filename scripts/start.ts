@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { serveApi } from '../api/serve.js';
 import { workerApprovalLinks } from '../runtime/approval-links.js';
 import { ConfigError, loadConfig, loadDotEnv } from '../runtime/config.js';
@@ -7,6 +8,7 @@ import { log, useConfiguredLogLevel } from '../runtime/log.js';
 import { openConfiguredDatabase } from '../runtime/stack.js';
 import { connectClient, connectWorker } from '../runtime/temporal.js';
 import { ensureWarrantySweep } from '../runtime/warranty-sweep.js';
+import { cachedWorkflowBundle } from '../runtime/workflow-bundle.js';
 import { channelFor, createWorker } from '../worker.js';
 import { addDevStaff } from './dev-staff.js';
 
@@ -15,23 +17,29 @@ async function main() {
   loadDotEnv();
   const config = loadConfig();
   useConfiguredLogLevel(config);
+  // The dev server starts in its own process while this one migrates the database and finds its bundle.
   let devServer: DevServer | undefined;
-  let address = config.TEMPORAL_ADDRESS;
-  let temporalUiUrl = config.TEMPORAL_UI_URL;
-  if (!address) {
-    devServer = await startDevServer({
-      dataDir: config.DATA_DIR,
-      port: config.TEMPORAL_DEV_PORT,
-      uiPort: config.TEMPORAL_DEV_UI_PORT,
-      namespace: config.TEMPORAL_NAMESPACE,
-      log,
-    });
-    address = devServer.address;
-    temporalUiUrl ??= devServer.uiUrl;
-    // A crash must not leave the dev server running with nobody to stop it.
-    process.once('exit', () => void devServer?.stop());
-  }
-  const database = await openConfiguredDatabase(config);
+  // A crash must not leave the dev server running with nobody to stop it.
+  process.once('exit', () => void devServer?.stop());
+  const configured = config.TEMPORAL_ADDRESS;
+  const temporalStarted = configured
+    ? Promise.resolve({ address: configured, uiUrl: undefined })
+    : startDevServer({
+        dataDir: config.DATA_DIR,
+        port: config.TEMPORAL_DEV_PORT,
+        uiPort: config.TEMPORAL_DEV_UI_PORT,
+        namespace: config.TEMPORAL_NAMESPACE,
+        log,
+      }).then((server) => {
+        devServer = server;
+        return server;
+      });
+  const [{ address, uiUrl }, database, workflowBundlePath] = await Promise.all([
+    temporalStarted,
+    openConfiguredDatabase(config),
+    cachedWorkflowBundle(join(config.DATA_DIR, 'workflow-bundle')),
+  ]);
+  const temporalUiUrl = config.TEMPORAL_UI_URL ?? uiUrl;
   const temporal = await connectClient(address, config);
   const workerConnection = await connectWorker(address, config);
   const worker = await createWorker({
@@ -41,6 +49,7 @@ async function main() {
     db: database.db,
     channel: channelFor(config, database.db),
     approvalLinks: workerApprovalLinks(config),
+    workflowBundlePath,
     currency: config.SHOP_CURRENCY,
     timeZone: config.SHOP_TIME_ZONE,
   });

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +19,7 @@ import { readVisit } from '../../db/visit-view.js';
 import type { StaffRole } from '../../domain/roles.js';
 import type { VisitState } from '../../domain/visit-state.js';
 import { LOCAL_ACTIVITY_MARKER } from '../../runtime/history-json.js';
-import { prebuiltWorkflowBundle } from '../../runtime/workflow-bundle.js';
+import { cachedWorkflowBundle, prebuiltWorkflowBundle } from '../../runtime/workflow-bundle.js';
 import { seedCatalogue } from '../../scripts/demo/catalogue.js';
 import { ApiError, ServicelaneClient } from '../../scripts/demo/client.js';
 import { DEMO_ADVISORS, DEMO_POLICY, playVisit, random, type VisitOutcome } from '../../scripts/demo/day.js';
@@ -253,6 +253,22 @@ it('a production worker starts only from a bundle built from the sources it stan
     rmSync(copy, { recursive: true, force: true });
   }
 });
+
+it('npm start bundles the workflows once and reuses that bundle while it matches the sources', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'servicelane-dev-bundle-'));
+  try {
+    const built = await cachedWorkflowBundle(dir);
+    const builtAt = statSync(built).mtimeMs;
+    expect(await cachedWorkflowBundle(dir)).toBe(built);
+    expect(statSync(built).mtimeMs, 'an unchanged bundle is not written again').toBe(builtAt);
+    // Whatever the cached file became, the next start bundles again rather than run it.
+    writeFileSync(built, '// another bundle\n');
+    expect(await cachedWorkflowBundle(dir)).toBe(built);
+    expect(prebuiltWorkflowBundle(dir)).toBe(built);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}, 120_000);
 
 interface DayLog {
   answered: number;
