@@ -1,5 +1,6 @@
 // Memory per cached workflow, measured alone: a fresh process with one worker on a task queue of its own,
-// warmed up with a few workflows (bundle, isolate, connections), then filled with `count` parked ones.
+// warmed up with a few workflows (bundle, isolate, connections), then filled with `count` parked ones; the
+// workflows run on the probe's own thread so that its heap after a full collection is what they hold.
 // Forked by bench/run.ts once for real booked visits and once for skeleton visits of the same shape, so the
 // two figures share nothing but the Temporal dev server and are a same-run ratio.
 import { randomUUID } from 'node:crypto';
@@ -100,7 +101,15 @@ async function main() {
     // Timers and activities a booking runs after its opening record (the day-before call is weeks away).
     await sleep(3_000);
   };
-  const sample = () => ({ rssBytes: process.memoryUsage().rss, cached: worker.getStatus().numCachedWorkflows });
+  // The workflows run on this thread (TEMPORAL_DEBUG, set by probe-process.ts), so one full collection leaves the
+  // heap holding what the cached workflows keep alive: RSS alone moved with the garbage each kind makes.
+  const collect = globalThis.gc;
+  if (!collect) throw new Error('the cache probe needs --expose-gc');
+  const sample = () => {
+    collect();
+    const { rss, heapUsed } = process.memoryUsage();
+    return { rssBytes: rss, heapBytes: heapUsed, cached: worker.getStatus().numCachedWorkflows };
+  };
   await fill(r.warmup);
   const before = sample();
   const startedAt = performance.now();
@@ -114,7 +123,8 @@ async function main() {
     count: r.count,
     before,
     after,
-    perCachedBytes: Math.round((after.rssBytes - before.rssBytes) / Math.max(1, after.cached - before.cached)),
+    perCachedBytes: Math.round((after.heapBytes - before.heapBytes) / Math.max(1, after.cached - before.cached)),
+    perCachedRssBytes: Math.round((after.rssBytes - before.rssBytes) / Math.max(1, after.cached - before.cached)),
     fillSeconds: round((performance.now() - startedAt) / 1000, 1),
     script,
   };

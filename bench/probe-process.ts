@@ -9,8 +9,14 @@ import { ratio, round } from './stats.js';
 export function runCacheProbe(request: CacheProbeRequest, logPath: string): Promise<CacheProbeResult> {
   const logFd = openSync(logPath, 'a');
   const child = fork(fileURLToPath(new URL('./cache-probe.ts', import.meta.url)), [], {
-    execArgv: ['--import', 'tsx'],
-    env: { ...process.env, BENCH_PROBE: JSON.stringify(request), LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
+    // Debug mode runs the workflows on the probe's main thread, where a forced collection reaches them.
+    execArgv: ['--import', 'tsx', '--expose-gc'],
+    env: {
+      ...process.env,
+      TEMPORAL_DEBUG: '1',
+      BENCH_PROBE: JSON.stringify(request),
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    },
     stdio: ['ignore', logFd, logFd, 'ipc'],
   });
   closeSync(logFd);

@@ -91,10 +91,12 @@ export interface CacheProbeRequest {
 export interface CacheProbeResult {
   kind: 'visit' | 'skeleton';
   count: number;
-  before: { rssBytes: number; cached: number };
-  after: { rssBytes: number; cached: number };
-  /** RSS growth ÷ workflows added to the cache. */
+  before: { rssBytes: number; heapBytes: number; cached: number };
+  after: { rssBytes: number; heapBytes: number; cached: number };
+  /** Growth of the live heap (after a full collection) ÷ workflows added to the cache. */
   perCachedBytes: number;
+  /** RSS growth ÷ workflows added to the cache: the live heap plus whatever garbage is not yet collected. */
+  perCachedRssBytes: number;
   fillSeconds: number;
   script?: SkeletonScript;
 }

@@ -1,5 +1,12 @@
-import { and, eq, gte, lt, notInArray, sql } from 'drizzle-orm';
-import { type BookingCapacity, type DayLoad, DEFAULT_BOOKING_CAPACITY, slotOf, slotStarts } from '../domain/booking.js';
+import { and, eq, gte, lt, ne, notInArray, sql } from 'drizzle-orm';
+import {
+  type BookedInstant,
+  type BookingCapacity,
+  type DayLoad,
+  DEFAULT_BOOKING_CAPACITY,
+  slotOf,
+  slotStarts,
+} from '../domain/booking.js';
 import type { ShopCalendar } from '../domain/calendar-rules.js';
 import { localDayRange } from '../domain/local-time.js';
 import type { Database } from './client.js';
@@ -33,11 +40,14 @@ export async function writeCapacity(db: Pick<Database, 'insert'>, capacity: Book
     .onConflictDoUpdate({ target: bookingCapacity.id, set: values });
 }
 
-/** The open appointments of a local day (desk and web alike), as instants. */
-export async function appointmentsOn(db: Reader, date: string, timeZone: string, except?: string): Promise<number[]> {
+/**
+ * The open appointments of a local day (desk and web alike), counted per instant in the database: a busy day's
+ * thousands of rows would otherwise each be read and placed in the shop's time zone.
+ */
+export async function appointmentsOn(db: Reader, date: string, timeZone: string, except?: string): Promise<BookedInstant[]> {
   const { start, end } = localDayRange(date, timeZone);
   const rows = await db
-    .select({ id: visits.id, at: visits.appointmentAt })
+    .select({ at: visits.appointmentAt, count: sql<number>`count(*)::int` })
     .from(visits)
     .where(
       and(
@@ -45,9 +55,11 @@ export async function appointmentsOn(db: Reader, date: string, timeZone: string,
         gte(visits.appointmentAt, start),
         lt(visits.appointmentAt, end),
         notInArray(visits.stage, GONE),
+        except ? ne(visits.id, except) : undefined,
       ),
-    );
-  return rows.filter((r) => r.id !== except && r.at).map((r) => (r.at as Date).getTime());
+    )
+    .groupBy(visits.appointmentAt);
+  return rows.flatMap((r) => (r.at ? [{ at: (r.at as Date).getTime(), count: Number(r.count) }] : []));
 }
 
 /**
@@ -63,9 +75,9 @@ export async function dayLoad(
 ): Promise<DayLoad> {
   const starts = slotStarts(date, calendar, capacity.slotMinutes);
   const bookedAt = new Map<number, number>();
-  for (const at of await appointmentsOn(db, date, calendar.timeZone, except)) {
+  for (const { at, count } of await appointmentsOn(db, date, calendar.timeZone, except)) {
     const slot = slotOf(at, starts, capacity.slotMinutes);
-    if (slot !== undefined) bookedAt.set(slot, (bookedAt.get(slot) ?? 0) + 1);
+    if (slot !== undefined) bookedAt.set(slot, (bookedAt.get(slot) ?? 0) + count);
   }
   const { start, end } = localDayRange(date, calendar.timeZone);
   const [sum] = await db

@@ -39,6 +39,12 @@ export const BOOKING_HORIZON_DAYS = 90;
 export const DayClosedReason = z.enum(['closed', 'past', 'too_far', 'workshop_full', 'fully_booked']);
 export type DayClosedReason = z.infer<typeof DayClosedReason>;
 
+/** Appointments booked for one instant: a day's bookings as the database counts them. */
+export interface BookedInstant {
+  at: number;
+  count: number;
+}
+
 export interface DayLoad {
   /** Bookings already in each slot, by the slot's start (epoch ms). */
   bookedAt: ReadonlyMap<number, number>;
@@ -110,7 +116,7 @@ export function capacityPerHour(
   date: string,
   calendar: ShopCalendar,
   capacity: BookingCapacity,
-  appointments: readonly number[],
+  appointments: readonly BookedInstant[],
   timeZone = calendar.timeZone,
 ): { hour: string; booked: number; capacity: number }[] {
   const starts = slotStarts(date, calendar, capacity.slotMinutes);
@@ -121,10 +127,10 @@ export function capacityPerHour(
     entry.capacity += capacity.receptionsPerSlot;
     byHour.set(hour, entry);
   }
-  for (const at of appointments) {
+  for (const { at, count } of appointments) {
     const hour = `${localTime(at, timeZone).slice(0, 2)}:00`;
     const entry = byHour.get(hour) ?? { booked: 0, capacity: 0 };
-    entry.booked += 1;
+    entry.booked += count;
     byHour.set(hour, entry);
   }
   return [...byHour.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([hour, e]) => ({ hour, ...e }));

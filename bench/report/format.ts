@@ -6,7 +6,9 @@ export const mib = (bytes: number | null | undefined) =>
   bytes === null || bytes === undefined ? '–' : `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 export const kib = (bytes: number | null | undefined) =>
   bytes === null || bytes === undefined ? '–' : `${(bytes / 1024).toFixed(1)} KiB`;
-export const ms = (x: number | null | undefined) => (x === null || x === undefined || Number.isNaN(x) ? '–' : `${x} ms`);
+/** Milliseconds to a tenth: a sum of rounded figures (a visit's two runs) carries float noise otherwise. */
+export const ms = (x: number | null | undefined) =>
+  x === null || x === undefined || Number.isNaN(x) ? '–' : `${Math.round(x * 10) / 10} ms`;
 export const pcts = (s: Summary) => `${s.p50} / ${s.p95} / ${s.p99}`;
 export const cpu = (c: CpuPer | undefined) =>
   c ? `${c.totalMs} ms (${c.stackMs} + ${c.temporalMs}${c.databaseMs ? ` + ${c.databaseMs}` : ''})` : '–';

@@ -77,13 +77,23 @@ export function parkedSection(out: string[], r: BenchResults): void {
   const probe = (x: BenchResults['cacheProbe']['visit'], label: string) => [
     label,
     `${x.before.cached} → ${x.after.cached}`,
-    `${mib(x.before.rssBytes)} → ${mib(x.after.rssBytes)}`,
+    `${mib(x.before.heapBytes)} → ${mib(x.after.heapBytes)}`,
     kib(x.perCachedBytes),
+    `${mib(x.before.rssBytes)} → ${mib(x.after.rssBytes)}`,
+    kib(x.perCachedRssBytes),
     `${x.fillSeconds} s`,
   ];
   out.push(
     table(
-      ['worker', 'cached workflows', 'process RSS', 'per cached workflow', 'to park them'],
+      [
+        'worker',
+        'cached workflows',
+        'live heap',
+        'per cached workflow',
+        'process RSS',
+        'RSS per cached workflow',
+        'to park them',
+      ],
       [
         probe(r.cacheProbe.visit, 'the app worker, booked visits (openVisit, weeks ahead)'),
         probe(r.cacheProbe.skeleton, "skeleton visits of a booking's shape (its start: activities and timers)"),
@@ -92,7 +102,7 @@ export function parkedSection(out: string[], r: BenchResults): void {
   );
   out.push('');
   out.push(
-    `Each process warms up with 20 workflows first (bundle, isolate, connections), so the growth is the cache's. Ratio ×${r.cacheProbe.ratio}.`,
+    `Each process warms up with 20 workflows first (bundle, isolate, connections), so the growth is the cache's. The workflows run on the probe's main thread (\`TEMPORAL_DEBUG\`), and the live heap is read after a full collection (\`--expose-gc\`); RSS also holds garbage not yet collected. Ratio (live heap) ×${r.cacheProbe.ratio}.`,
   );
   out.push('');
 }

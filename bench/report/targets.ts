@@ -43,7 +43,7 @@ export function targets(r: BenchResults): (string | number)[][] {
   const q = r.workflowQueries;
   return [
     [
-      'memory per cached visit (booked, fresh worker)',
+      'memory per cached visit (live heap; booked, fresh worker)',
       kib(r.cacheProbe.visit.perCachedBytes),
       `cached skeleton visit: ${kib(r.cacheProbe.skeleton.perCachedBytes)}`,
       times(r.cacheProbe.ratio),
