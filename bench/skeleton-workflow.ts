@@ -18,13 +18,17 @@ import type { Batch, SkeletonScript } from './skeleton-script.js';
 const activities = proxyActivities<Record<string, () => Promise<void>>>({ startToCloseTimeout: '1 minute' });
 const localActivities = proxyLocalActivities<Record<string, () => Promise<void>>>({ startToCloseTimeout: '1 minute' });
 
-/** A batch's local activities, one after the other, as a visit writes its events. */
-async function inTurn(names: string[]) {
-  for (const name of names) await localActivities[name]?.();
-}
-
 export async function skeletonVisit(script: SkeletonScript): Promise<void> {
   const timers = new Map<string, { scope: CancellationScope; done: Promise<void> }>();
+  /** Local activities one after the other, each batch's after every earlier one, as a visit writes its events. */
+  let writes: Promise<unknown> = Promise.resolve();
+  const inTurn = (names: string[]) => {
+    const done = writes.then(async () => {
+      for (const name of names) await localActivities[name]?.();
+    });
+    writes = done.catch(() => undefined);
+    return done;
+  };
   const run = async (batches: Batch[]) => {
     for (const batch of batches) {
       const waits: Promise<unknown>[] = batch.activities.map((name) => activities[name]?.() ?? Promise.resolve());
@@ -44,6 +48,8 @@ export async function skeletonVisit(script: SkeletonScript): Promise<void> {
       await Promise.all(waits);
     }
   };
+  // Started before any update can be accepted, as a visit queues its opening record first.
+  const started = run(script.start);
   const seen = new Map<string, number>();
   for (const name of new Set(script.updates.map((u) => u.name))) {
     setHandler(
@@ -60,7 +66,7 @@ export async function skeletonVisit(script: SkeletonScript): Promise<void> {
       { validator: (_input: unknown) => {} },
     );
   }
-  await run(script.start);
+  await started;
   // Parked for good, as a visit in aftercare is for months.
   await condition(() => false);
 }

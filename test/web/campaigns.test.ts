@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { localDate } from '../../domain/local-time.js';
 import { asStaff } from '../support/auth.js';
 import { screen } from '../support/browser.js';
 import { useBrowserStack } from '../support/browser-stack.js';
@@ -52,7 +53,8 @@ describe('the recall screens', () => {
 
     await page.goto(`${server.url}/app/visits/${atReception}`);
     await expect(page.locator('[data-open-campaign="RC-24-017"]').textContent()).resolves.toContain('free of charge');
-    const day = new Date(Date.now() + 5 * HOUR).toISOString().slice(0, 10);
+    // The board shows the browser's day (Berlin), which five hours from now may already be tomorrow.
+    const day = localDate(Date.now() + 5 * HOUR, 'Europe/Berlin');
     await page.goto(`${server.url}/app/board?date=${day}`);
     await expect(page.locator(`tr[data-visit="${booked}"] .badge-red`).first().textContent()).resolves.toBe('Recall');
   });
