@@ -1,6 +1,7 @@
+import { setTimeout as pause } from 'node:timers/promises';
 import type { VisitState } from '../../domain/visit-state.js';
 import type { ServicelaneClient } from './client.js';
-import { act, assignAsProposed, DEMO_POLICY, waitFor } from './day.js';
+import { act, assignAsProposed, DEMO_POLICY, signature, waitFor } from './day.js';
 
 // A maker's recall [S1.5, S2] in the demo: the service manager imports it for three cars on file; their owners are
 // told on their channel and put on the call list; the first car comes in, the free recall line is on its estimate,
@@ -36,9 +37,6 @@ export interface CampaignOutcome {
   recallLines: number;
   completed: string;
 }
-
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const signature = (signedBy: string) => ({ signedBy, image: 'data:image/png;base64,iVBORw0KGgo=' });
 
 export async function playCampaign(api: ServicelaneClient): Promise<CampaignOutcome> {
   const manager = api.as('manager');

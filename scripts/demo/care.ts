@@ -1,6 +1,5 @@
+import { setTimeout as pause } from 'node:timers/promises';
 import type { ServicelaneClient } from './client.js';
-
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface RescueView {
   state: { stage: string; visitId?: string } | null;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as pause } from 'node:timers/promises';
 import type { StaffRole } from '../../domain/roles.js';
 
 export class ApiError extends Error {
@@ -17,8 +18,6 @@ export interface ClientOptions {
   /** Told of each retry and why: `unreachable`, or the status that made it worth another try. */
   onRetry?: (reason: string) => void;
 }
-
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The first request with this key is still running (or died with its server): the same request may be sent again. */
 const stillInProgress = (status: number, body: unknown) =>

@@ -1,3 +1,4 @@
+import { setTimeout as pause } from 'node:timers/promises';
 import type { VisitPolicyOverride } from '../../domain/policy.js';
 import type { VisitState } from '../../domain/visit-state.js';
 import { ApiError, type ServicelaneClient } from './client.js';
@@ -57,8 +58,8 @@ const FRONT_BRAKES = [
   { kind: 'catalogue_part', partNumber: 'BRAKE-PADS-FRONT', quantity: 1 },
 ] as const;
 
-const signature = (signedBy: string) => ({ signedBy, image: 'data:image/png;base64,iVBORw0KGgo=' });
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** A customer's signature as the demo signs: a name and a tiny image. */
+export const signature = (signedBy: string) => ({ signedBy, image: 'data:image/png;base64,iVBORw0KGgo=' });
 
 export interface VisitOutcome {
   visitId: string;

@@ -1,5 +1,6 @@
+import { setTimeout as pause } from 'node:timers/promises';
 import type { ServicelaneClient } from './client.js';
-import { DEMO_POLICY } from './day.js';
+import { DEMO_POLICY, signature } from './day.js';
 
 // Parts prepared before the car arrives [S1.1]: a booking of the 60,000 km ignition service, whose four spark plugs
 // are two short. The reservation the day before (at once for a booking made inside that day) puts two on the shelf
@@ -22,9 +23,6 @@ const IGNITION = {
     { kind: 'part', partNumber: 'SPARK-PLUG', quantity: 4 },
   ],
 };
-
-const signature = (signedBy: string) => ({ signedBy, image: 'data:image/png;base64,iVBORw0KGgo=' });
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface VisitParts {
   parts: { partNumber: string; reserved: number; short: number }[];
