@@ -88,15 +88,15 @@ export class HttpClient {
 }
 
 /** A staff token for one role, from the dev-token route of the stack under test. */
-export async function devToken(http: HttpClient, role: keyof Tokens): Promise<string> {
+export async function devToken(http: HttpClient, role: keyof Tokens | 'admin'): Promise<string> {
   const res = await http.post('/auth/dev-token', { staffId: `bench-${role}`, role, name: `Bench ${role}` });
   if (res.status !== 200) throw new Error(`POST /auth/dev-token: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.token;
 }
 
 /**
- * The staff a bench stack needs: a token per role (the admin's too), and the walk-ins' advisor in the staff directory (which the
- * admin keeps), since a walk-in names its advisor from it.
+ * The staff a bench stack needs: a token per role (the admin's too), and the walk-ins' advisor in the staff
+ * directory (which the admin keeps), since a walk-in names its advisor from it.
  */
 export async function benchStaff(http: HttpClient): Promise<Tokens & { admin: string }> {
   const tokens: Tokens = {
@@ -105,11 +105,8 @@ export async function benchStaff(http: HttpClient): Promise<Tokens & { admin: st
     foreman: await devToken(http, 'foreman'),
     qc: await devToken(http, 'qc'),
   };
-  const admin = await http.post('/auth/dev-token', { staffId: 'bench-admin', role: 'admin', name: 'Bench admin' });
-  if (admin.status !== 200) throw new Error(`POST /auth/dev-token: ${admin.status} ${JSON.stringify(admin.body)}`);
-  const registered = await http
-    .as(admin.body.token)
-    .post('/staff', { id: BENCH_ADVISOR, name: 'Bench advisor', role: 'advisor' });
+  const admin = await devToken(http, 'admin');
+  const registered = await http.as(admin).post('/staff', { id: BENCH_ADVISOR, name: 'Bench advisor', role: 'advisor' });
   if (registered.status !== 201) throw new Error(`POST /staff: ${registered.status} ${JSON.stringify(registered.body)}`);
-  return { ...tokens, admin: admin.body.token };
+  return { ...tokens, admin };
 }
