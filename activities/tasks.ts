@@ -20,6 +20,15 @@ export interface OpenTask {
   attempt: number;
 }
 
+/**
+ * What `openTask` answers. A visit writes its tasks as local activities, whose history marker keeps the result
+ * and not the input: the id names the task, whose words the visit's history then reads from `tasks`.
+ */
+export interface TaskOpened {
+  taskId: string;
+  attempt: number;
+}
+
 /** Puts the task on the call list, or back on it (due again) for a later attempt. */
 export async function putOnCallList(db: Pick<Database, 'insert'>, task: OpenTask): Promise<void> {
   await db
@@ -34,7 +43,10 @@ export async function putOnCallList(db: Pick<Database, 'insert'>, task: OpenTask
 
 export function taskActivities(db: Database) {
   return {
-    openTask: (task: OpenTask) => putOnCallList(db, task),
+    async openTask(task: OpenTask): Promise<TaskOpened> {
+      await putOnCallList(db, task);
+      return { taskId: task.id, attempt: task.attempt };
+    },
 
     /** The workflow closes the tasks its own progress made moot (the call was logged, the customer arrived…). */
     async closeTask(input: { id: string; closedBy: string; at: string; outcome: Record<string, unknown> }): Promise<void> {

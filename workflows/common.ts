@@ -13,7 +13,7 @@ export const records = proxyActivities<Activities>(RECORDING);
 /** Patch id of a visit writing its events as local activities. */
 export const LOCAL_EVENT_WRITES_PATCH = 'visit-events-local';
 
-const localRecords = proxyLocalActivities<Activities>(RECORDING);
+export const localRecords = proxyLocalActivities<Activities>(RECORDING);
 
 /**
  * The activities that write a visit's events, in order (`VisitRun.inOrder`): local activities from

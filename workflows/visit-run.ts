@@ -16,7 +16,7 @@ import { isEndStage, type Stage } from '../domain/stage-rules.js';
 import type { VisitStart } from '../domain/visit.js';
 import { changedFacts, type FactKey } from '../domain/visit-facts.js';
 import type { Lane, Line, VisitState } from '../domain/visit-state.js';
-import { eventWrites, nowIso, records } from './common.js';
+import { eventWrites, localRecords, nowIso, records } from './common.js';
 import { incidentFrom, type RaisedIncident, RECORD_REJECTION_PATCH, recordRejected } from './incidents.js';
 import { DELIVERY_HANDOVER_PATCH, deliverOrHandOver } from './message-delivery.js';
 import type { VisitAck } from './messages.js';
@@ -27,6 +27,18 @@ const acts = records;
 
 /** Patch id of recording, with each event, the parts of the visit it changed (`visits.facts`, the read model). */
 export const VISIT_FACTS_PATCH = 'visit-facts-recorded';
+
+/**
+ * Patch id of a visit that writes its tasks with its events, in order, as local activities; a visit started with
+ * it also holds every visit patch before it (`VisitRun.patched`).
+ * - Tasks: each was an activity in the background, three events, a round trip through the server and often a
+ *   workflow task of its own; eleven of them were a third of a whole visit's history (issue 13). In order with
+ *   the events, the task an action opens or closes is on the lists when the action answers, and no two local
+ *   activities ever run side by side (whose results a replay may deliver in another order).
+ * - Patches: core records a marker and a `TemporalChangeVersion` upsert listing every patch so far for each
+ *   patch a visit meets; nine were 8 KB of every new visit's history. One marker now stands for all of them.
+ */
+export const CURRENT_VISIT_PATCH = 'visit-current-2026-12';
 
 export const SYSTEM: { id: string; role: ActorRole } = { id: 'servicelane', role: 'system' };
 
@@ -76,11 +88,13 @@ export class VisitRun {
   /** Changes whenever a new promised time is agreed, so the promise watch starts over. */
   promiseRev = 0;
   superseded = false;
+  /** Whether the visit started with CURRENT_VISIT_PATCH: asked first, before any other patch. */
+  readonly current = patched(CURRENT_VISIT_PATCH);
   /**
    * Whether a record the database refuses is an incident (`RECORD_REJECTION_PATCH`). Decided when the visit
    * starts, so a visit started before keeps the exact order of its steps on replay.
    */
-  readonly raisesIncidents = patched(RECORD_REJECTION_PATCH);
+  readonly raisesIncidents = this.patched(RECORD_REJECTION_PATCH);
   /** Technicians the foreman may choose from, read when the job reached dispatch; null until then. */
   dispatchCandidates: string[] | null = null;
   private bookingPriority: VisitStart['priorityReason'];
@@ -95,6 +109,7 @@ export class VisitRun {
   private writes: Promise<void> = Promise.resolve();
   private effects: Effect[] = [];
   private effectsRunning = 0;
+  private effectFailure: { err: unknown } | undefined;
 
   /** A new visit from its start input, or one resumed in a new run from what its last run carried over. */
   constructor(input: VisitStart, resumed?: CarriedOver) {
@@ -172,6 +187,19 @@ export class VisitRun {
     return isEndStage(this.state.stage);
   }
 
+  /**
+   * `patched(id)` for a visit started before CURRENT_VISIT_PATCH, which replays as it ran; true without a
+   * marker for one started after it, which holds every earlier patch.
+   */
+  patched(id: string): boolean {
+    return this.current || patched(id);
+  }
+
+  /** The activities that write the visit's events and, for a current visit, its tasks (see `inOrder`). */
+  writer() {
+    return this.current ? localRecords : eventWrites();
+  }
+
   /** Short, stable ids for lines, approvals and consents: replay makes the same ones. */
   nextId(prefix: string): string {
     const n = (this.counters.get(prefix) ?? 0) + 1;
@@ -199,7 +227,7 @@ export class VisitRun {
    */
   event(spec: EventSpec): Promise<unknown> {
     const record = this.eventRecord(spec);
-    const write = this.inOrder(() => eventWrites().recordVisitEvent(record));
+    const write = this.inOrder(() => this.writer().recordVisitEvent(record));
     if (!this.raisesIncidents) return write;
     return write.catch(async (err) => {
       // The read model did not get this event's facts: the next event sends them all again.
@@ -295,56 +323,81 @@ export class VisitRun {
   }
 
   private factsToRecord() {
-    if (!this.recordedFacts && patched(VISIT_FACTS_PATCH)) this.recordedFacts = new Map();
+    if (!this.recordedFacts && this.patched(VISIT_FACTS_PATCH)) this.recordedFacts = new Map();
     return this.recordedFacts ? changedFacts(this.state, this.recordedFacts) : undefined;
   }
 
   task(task: Omit<OpenTask, 'visitId' | 'customerId'>) {
-    this.effects.push({ kind: 'task', task });
+    this.effect({ kind: 'task', task });
   }
 
   closeTask(id: string, closedBy: string, outcome: Record<string, unknown>) {
-    this.effects.push({ kind: 'close_task', id, closedBy, outcome });
+    this.effect({ kind: 'close_task', id, closedBy, outcome });
   }
 
   closeAllTasks(outcome: Record<string, unknown>) {
-    this.effects.push({ kind: 'close_all_tasks', outcome });
+    this.effect({ kind: 'close_all_tasks', outcome });
   }
 
   notify(notification: Omit<Notification, 'visitId'>) {
-    this.effects.push({ kind: 'notify', notification });
+    this.effect({ kind: 'notify', notification });
+  }
+
+  /**
+   * Messages go to the background queue (`runEffects`); so do tasks for a visit started before
+   * CURRENT_VISIT_PATCH. A current visit writes its tasks in order with its events; a task the database refuses
+   * is an incident, and the writes after it still run.
+   */
+  private effect(effect: Effect) {
+    if (!this.current || effect.kind === 'notify') {
+      this.effects.push(effect);
+      return;
+    }
+    this.effectsRunning++;
+    this.inOrder(() => this.perform(effect, localRecords))
+      .catch((err) => this.incident(err))
+      .then(
+        () => this.effectsRunning--,
+        (err: unknown) => {
+          this.effectsRunning--;
+          this.effectFailure ??= { err };
+        },
+      );
   }
 
   /** Runs the background effects until the visit ends and none are left. */
   async runEffects(): Promise<void> {
     for (;;) {
-      await condition(() => this.effects.length > 0 || this.ended);
+      // Only this loop runs effects for a visit started before CURRENT_VISIT_PATCH, so none is running here.
+      await condition(() => this.effects.length > 0 || (this.ended && this.effectsRunning === 0));
       const effect = this.effects.shift();
-      if (!effect) return;
+      if (!effect) break;
       this.effectsRunning++;
       // A task or message the database refuses is an incident; the effects after it still run.
-      const performed = this.perform(effect);
+      const performed = this.perform(effect, acts);
       await (this.raisesIncidents ? performed.catch((err) => this.incident(err)) : performed);
       this.effectsRunning--;
     }
+    // A task write that failed other than by the database's refusal fails the visit, as a queued effect's does.
+    if (this.effectFailure) throw this.effectFailure.err;
   }
 
   effectsDone() {
     return this.effects.length === 0 && this.effectsRunning === 0;
   }
 
-  private perform(effect: Effect): Promise<unknown> {
+  private perform(effect: Effect, writer: typeof acts): Promise<unknown> {
     const { visitId } = this;
     switch (effect.kind) {
       case 'task':
-        return acts.openTask({ ...effect.task, visitId, customerId: this.state.customer.id });
+        return writer.openTask({ ...effect.task, visitId, customerId: this.state.customer.id });
       case 'close_task':
-        return acts.closeTask({ id: effect.id, closedBy: effect.closedBy, at: nowIso(), outcome: effect.outcome });
+        return writer.closeTask({ id: effect.id, closedBy: effect.closedBy, at: nowIso(), outcome: effect.outcome });
       case 'close_all_tasks':
-        return acts.closeOpenTasksOfVisit({ visitId, closedBy: SYSTEM.id, at: nowIso(), outcome: effect.outcome });
+        return writer.closeOpenTasksOfVisit({ visitId, closedBy: SYSTEM.id, at: nowIso(), outcome: effect.outcome });
       case 'notify':
         // Bounded retries, then a call-list task: an SMS gateway that stays down must not stall the visit's effects.
-        if (patched(DELIVERY_HANDOVER_PATCH)) return deliverOrHandOver({ ...effect.notification, visitId });
+        if (this.patched(DELIVERY_HANDOVER_PATCH)) return deliverOrHandOver({ ...effect.notification, visitId });
         return acts.notify({ ...effect.notification, visitId });
     }
   }

@@ -3,7 +3,6 @@ import {
   condition,
   getExternalWorkflowHandle,
   makeContinueAsNewFunc,
-  patched,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -15,7 +14,7 @@ import { isAtOrPast } from '../domain/stage-rules.js';
 import type { VisitStart } from '../domain/visit.js';
 import type { VisitState } from '../domain/visit-state.js';
 import { registerActions } from './action-updates.js';
-import { eventWrites, notNow, type records } from './common.js';
+import { notNow, type records } from './common.js';
 import { actionUpdates, stateQuery, supersededSignal, type VisitAck } from './messages.js';
 import { visitSearchAttributes } from './search-attributes.js';
 import { runAppointment } from './steps/appointment.js';
@@ -116,11 +115,11 @@ export async function visit(input: VisitStart | VisitAftercare): Promise<VisitSt
   };
   let openedRecord: ReturnType<typeof records.recordVisitOpened>;
   let openedEvent: Promise<unknown> = Promise.resolve();
-  if (patched(VISIT_OPENED_IN_ONE_WRITE_PATCH)) {
+  if (run.patched(VISIT_OPENED_IN_ONE_WRITE_PATCH)) {
     const openedEventRecord = run.eventRecord(openedSpec);
-    openedRecord = run.inOrder(() => eventWrites().recordVisitOpened({ ...input, stage: s.stage, openedEventRecord }));
+    openedRecord = run.inOrder(() => run.writer().recordVisitOpened({ ...input, stage: s.stage, openedEventRecord }));
   } else {
-    openedRecord = run.inOrder(() => eventWrites().recordVisitOpened({ ...input, stage: s.stage }));
+    openedRecord = run.inOrder(() => run.writer().recordVisitOpened({ ...input, stage: s.stage }));
     openedEvent = run.event(openedSpec);
   }
   registerVisitActions(run);
@@ -141,7 +140,7 @@ export async function visit(input: VisitStart | VisitAftercare): Promise<VisitSt
   }
 
   // Only a visit booked on the public page (api/routes/booking.ts) carries the mark, so no earlier visit reaches the patch.
-  if (input.bookedOnline && patched(BOOKING_CONFIRMATION_PATCH))
+  if (input.bookedOnline && run.patched(BOOKING_CONFIRMATION_PATCH))
     tellCustomer(run, {
       id: `${s.visitId}:booking-confirmed`,
       template: 'booking_confirmed',
@@ -154,12 +153,12 @@ export async function visit(input: VisitStart | VisitAftercare): Promise<VisitSt
   await runAppointment(run);
   await condition(() => run.ended || isAtOrPast(s.stage, 'follow_up'));
   if (s.stage === 'follow_up') await runFollowUp(run);
-  if (s.stage === 'aftercare' && patched(AFTERCARE_RUN_PATCH)) {
+  if (s.stage === 'aftercare' && run.patched(AFTERCARE_RUN_PATCH)) {
     // This run's records, tasks and messages are written first: the next run starts owing nothing.
     await condition(() => run.effectsDone() && allHandlersFinished());
     // The plate, advisor and stage stay searchable in the new run.
     const nextRun = makeContinueAsNewFunc<typeof visit>({ typedSearchAttributes: workflowInfo().typedSearchAttributes });
-    if (patched(COMPACT_AFTERCARE_PATCH)) {
+    if (run.patched(COMPACT_AFTERCARE_PATCH)) {
       // Planned here, so the aftercare run starts from the plan alone; this event also records the visit's facts
       // in full for a visit started before they were recorded (VISIT_FACTS_PATCH), as every first new event does.
       const due = await planMaintenance(run);

@@ -59,6 +59,20 @@ export interface RecordedEvent {
   data: Record<string, unknown>;
 }
 
+/** A task as `tasks` holds it, by its id: the words of an `openTask` that ran as a local activity. */
+export interface RecordedTask {
+  id: string;
+  kind: string;
+  title: string;
+  params: unknown;
+}
+
+/** What the read model holds of the visit's local activities' writes, which their markers name by id. */
+export interface RecordedWrites {
+  events: ReadonlyMap<number, RecordedEvent>;
+  tasks: ReadonlyMap<string, RecordedTask>;
+}
+
 /** The input a `recordVisitEvent` activity was given, rebuilt from the event it wrote. */
 const eventWriteInput = ({ type, data: { summary, lane, ...data } }: RecordedEvent) => ({
   entry: { type, summary, lane },
@@ -73,7 +87,7 @@ const eventWriteInput = ({ type, data: { summary, lane, ...data } }: RecordedEve
 export async function historyTimeline(
   history: History | readonly History[],
   decodePayload: PayloadDecoder,
-  recordedEvents: ReadonlyMap<number, RecordedEvent> = new Map(),
+  recorded: RecordedWrites = { events: new Map(), tasks: new Map() },
 ): Promise<HistoryEntry[]> {
   // A visit that continued as new has one history per run; event ids run on across them, so each stays a cursor.
   const runs: readonly History[] = Array.isArray(history) ? history : [history as History];
@@ -321,15 +335,20 @@ export async function historyTimeline(
         continue;
       }
 
-      // A local activity (a visit's event writes) leaves one marker: its type, outcome and result, not its input.
-      // An event write answers the event's number, whose words the visit's events in the database still hold.
+      // A local activity (a visit's event and task writes) leaves one marker: its type, outcome and result, not
+      // its input. An event write answers the event's number and a task's opening its id, whose words the
+      // database still holds.
       const marker = event.markerRecordedEventAttributes;
       if (marker?.markerName === LOCAL_ACTIVITY_MARKER) {
         const data = await decode(marker.details?.data?.payloads?.[0]);
         const result = await decode(marker.details?.result?.payloads?.[0]);
         const type = isRecord(data) && str(data.activity_type) ? String(data.activity_type) : 'activity';
-        const written = isRecord(result) && typeof result.seq === 'number' ? recordedEvents.get(result.seq) : undefined;
-        const input = written && eventWriteInput(written);
+        const written = isRecord(result) && typeof result.seq === 'number' ? recorded.events.get(result.seq) : undefined;
+        const input = written
+          ? eventWriteInput(written)
+          : isRecord(result) && str(result.taskId)
+            ? recorded.tasks.get(String(result.taskId))
+            : undefined;
         const what = input && describeActivityInput(input);
         const failure = marker.failure?.message;
         push(event, {

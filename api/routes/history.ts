@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { isGrpcServiceError } from '@temporalio/client';
 import { decodeOptionalSinglePayload } from '@temporalio/common/lib/internal-non-workflow/index.js';
 import { eq } from 'drizzle-orm';
-import { visitEvents } from '../../db/schema.js';
+import { tasks, visitEvents } from '../../db/schema.js';
 import { TIMELINE_READERS } from '../../domain/roles.js';
 import { requireRole } from '../auth.js';
 import { AppError, ErrorBody } from '../errors.js';
@@ -70,18 +70,24 @@ export const historyRoutes = router().openapi(
     if (format === 'raw') return c.json({ events: runs.flatMap((run) => rawHistory(run).events) }, 200);
 
     const converter = temporal.options.loadedDataConverter;
-    // Local activities' markers name the events they wrote; their words are the read model's.
-    const written = await dependency('database', () =>
-      c.var.deps.database.db
-        .select({ seq: visitEvents.seq, type: visitEvents.type, data: visitEvents.data })
-        .from(visitEvents)
-        .where(eq(visitEvents.visitId, id)),
+    // Local activities' markers name the events and tasks they wrote; their words are the read model's.
+    const { db } = c.var.deps.database;
+    const [written, opened] = await dependency('database', () =>
+      Promise.all([
+        db
+          .select({ seq: visitEvents.seq, type: visitEvents.type, data: visitEvents.data })
+          .from(visitEvents)
+          .where(eq(visitEvents.visitId, id)),
+        db
+          .select({ id: tasks.id, kind: tasks.kind, title: tasks.title, params: tasks.params })
+          .from(tasks)
+          .where(eq(tasks.visitId, id)),
+      ]),
     );
-    const all = await historyTimeline(
-      runs,
-      (payload) => decodeOptionalSinglePayload(converter, payload),
-      new Map(written.map(({ seq, ...event }) => [seq, event])),
-    );
+    const all = await historyTimeline(runs, (payload) => decodeOptionalSinglePayload(converter, payload), {
+      events: new Map(written.map(({ seq, ...event }) => [seq, event])),
+      tasks: new Map(opened.map((task) => [task.id, task])),
+    });
     const after = all.filter((e) => e.eventId > afterEventId);
     const entries = after.slice(0, limit);
     const last = entries[entries.length - 1];

@@ -6,7 +6,7 @@ import { cpu, kib, met, mib, ms, sum, times } from './format.js';
  * The recorded histories of visits as the code now runs them (test/histories keeps older shapes too, for the
  * visits started before each change, which keep replaying as they were written).
  */
-const CURRENT_SHAPE = '-local-writes';
+const CURRENT_SHAPE = '-current';
 /** A booked visit from booking to its maintenance reminder: its main run and its aftercare run. */
 const WHOLE_VISIT_HISTORY = `happy-path${CURRENT_SHAPE}`;
 const PARKED_AFTERCARE_HISTORY = 'aftercare-compact-parked-run2.json';

@@ -7,7 +7,7 @@ import { ACTIONS, type ActionName } from '../../domain/actions.js';
 import { asStaff } from '../support/auth.js';
 import { type RequestingApp, readJson } from '../support/http.js';
 import { useTestStack } from '../support/stack.js';
-import { act, phoneConsent, receiveAndEstimate, walkIn } from '../support/visits.js';
+import { act, bookWithCallDue, phoneConsent, receiveAndEstimate, tasksOf, walkIn } from '../support/visits.js';
 
 describe('laneOf: the one service-blueprint mapping', () => {
   it.each([
@@ -277,6 +277,23 @@ describe('GET /visits/:id/history', () => {
     expect(entries.some((e) => e.kind === 'activity_completed' && e.name === 'recordVisitEvent')).toBe(true);
     expect(entries.some((e) => e.kind === 'timer_started')).toBe(true);
     expect(new Set(entries.map((e) => e.lane))).toEqual(new Set(['customer', 'front_stage', 'back_stage']));
+  });
+
+  it('words a task the visit wrote as a local activity from the tasks table, which its marker names', async () => {
+    const booked = await bookWithCallDue(stack);
+    await expect.poll(async () => (await tasksOf(stack, booked)).length, { timeout: 30_000, interval: 100 }).toBe(1);
+    const [task] = await tasksOf(stack, booked);
+    const { entries } = await readJson(await staff.request(`/visits/${booked}/history`));
+    expect(entries.filter((e: { name: string | null }) => e.name === 'openTask')).toEqual([
+      expect.objectContaining({
+        kind: 'activity_completed',
+        summary: `openTask: ${task?.title}`,
+        details: expect.objectContaining({
+          local: true,
+          task: { id: task?.id, kind: 'confirmation_call', title: task?.title, params: task?.params ?? null },
+        }),
+      }),
+    ]);
   });
 
   it('pages the timeline with limit and cursor', async () => {

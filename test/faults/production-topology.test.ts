@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import type { OpenTask } from '../../activities/tasks.js';
+import type { OpenTask, TaskOpened } from '../../activities/tasks.js';
 import type { EventWritten, VisitEventRecord } from '../../activities/visit-records.js';
 import { historyOfAllRuns } from '../../api/history/runs.js';
 import { signStaffToken } from '../../api/tokens.js';
@@ -365,7 +365,7 @@ async function writesOf(workflowId: string): Promise<Writes> {
   const writes: Writes = { events: [], forms: [], consents: [], invoices: 0, serviceHistory: 0, tasks: [], messages: [] };
   const runs = await historyOfAllRuns(temporal, workflowId);
   for (const event of runs.flatMap((run) => run.events ?? [])) {
-    // A visit's event writes are local activities: their markers keep what each wrote, not what it was given.
+    // A visit's event and task writes are local activities: their markers keep what each wrote, not what it was given.
     const marker = event.markerRecordedEventAttributes;
     const markerData = marker?.markerName === LOCAL_ACTIVITY_MARKER ? marker.details?.data?.payloads?.[0] : undefined;
     const markerResult = marker?.details?.result?.payloads?.[0];
@@ -380,6 +380,10 @@ async function writesOf(workflowId: string): Promise<Writes> {
         if (written.consent) writes.consents.push(written.consent);
         if (written.invoice) writes.invoices++;
         if (written.serviceHistory) writes.serviceHistory++;
+      }
+      if (type === 'openTask') {
+        const opened = result as unknown as TaskOpened;
+        writes.tasks.push([opened.taskId, opened.attempt]);
       }
       continue;
     }

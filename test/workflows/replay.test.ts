@@ -99,6 +99,17 @@ describe('replay of captured workflow histories', () => {
         'qc-rework-local-writes-run1.json',
         'no-show-local-writes.json',
         'cancellation-local-writes.json',
+        // Visits started with CURRENT_VISIT_PATCH: one patch marker for every change before it, and their tasks
+        // written in order with their events as local activities. The same visits as above.
+        'happy-path-current-run1.json',
+        'happy-path-current-run2.json',
+        'aftercare-compact-current-run1.json',
+        'aftercare-compact-current-run2.json',
+        'walk-in-additional-work-current-run1.json',
+        'returning-vehicle-current-run1.json',
+        'qc-rework-current-run1.json',
+        'no-show-current.json',
+        'cancellation-current.json',
         // Booked on the public page (BOOKING_CONFIRMATION_PATCH): confirmed with the signed link, moved on it, to the reminder.
         'online-booking-run1.json',
         'online-booking-run2.json',

@@ -85,6 +85,13 @@ describe('a booked visit from appointment to maintenance reminder', () => {
     const runs = await historyOfAllRuns(stack.client, visitId);
     expect(runs).toHaveLength(2);
     expect(runs[0]?.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes).toBeTruthy();
+    // A visit started now (CURRENT_VISIT_PATCH) records one patch marker, not one per change it holds, and writes
+    // its tasks with its events as local activities: only its messages and its reads are activities.
+    const first = runs[0]?.events ?? [];
+    const patchMarkers = first.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch');
+    expect(patchMarkers).toHaveLength(1);
+    const scheduled = new Set(first.map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name).filter(Boolean));
+    expect([...scheduled].sort()).toEqual(['notify', 'planNextMaintenance', 'proposeDispatch']);
     // The compact aftercare run (COMPACT_AFTERCARE_PATCH): its input is the reminder's plan, not the visit.
     expect(runs[1]?.events?.length).toBeLessThan(30);
     expect(JSON.stringify(runs[1]?.events?.[0]).length).toBeLessThan(4_000);

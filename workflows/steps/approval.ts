@@ -1,6 +1,6 @@
 // Step 4, estimate and approval [S1.4]: lines priced and offered, the customer's decision by signature or phone,
 // the reminder and the escalation while the customer sits on it. Additional work found in repair asks the same way.
-import { condition, patched } from '@temporalio/workflow';
+import { condition } from '@temporalio/workflow';
 import type { ActionActor, ActionPayload } from '../../domain/actions.js';
 import { priceLine, visitSubtotalOutOfBounds } from '../../domain/money-rules.js';
 import type { Approval, Line } from '../../domain/visit-state.js';
@@ -201,7 +201,7 @@ export const APPROVAL_ACTIONS: StepActions<'submit_estimate' | 'send_approval_li
       });
       if (approval?.decidedAt) run.closeTask(`${approval.id}:escalation`, actor.id, { decided: true });
       // The advisor learns it from a message (a decision taken by phone was the advisor's own call).
-      if (actor.role === 'customer' && patched(CUSTOMER_DECISION_TELLS_ADVISOR_PATCH))
+      if (actor.role === 'customer' && run.patched(CUSTOMER_DECISION_TELLS_ADVISOR_PATCH))
         notifyStaff(run, 'advisor', {
           id: `${consentId}:advisor`,
           template: 'customer_decided',
@@ -216,7 +216,7 @@ export const APPROVAL_ACTIONS: StepActions<'submit_estimate' | 'send_approval_li
           },
         });
       // A signed estimate is the customer's pickup voucher: they keep a copy [S1.2].
-      if (payload.consent.method === 'signature' && patched(CUSTOMER_COPIES_PATCH))
+      if (payload.consent.method === 'signature' && run.patched(CUSTOMER_COPIES_PATCH))
         tellCustomer(run, {
           id: `${consentId}:copy`,
           template: 'estimate_signed',

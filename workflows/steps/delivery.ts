@@ -1,5 +1,4 @@
 // Step 8, delivery [S1.8]: the delivery checklist, payment of the invoice total, the vehicle's service history.
-import { patched } from '@temporalio/workflow';
 import { invalid, nowIso } from '../common.js';
 import { CUSTOMER_COPIES_PATCH, money, type StepActions } from './handler.js';
 import { tellCustomer } from './tell.js';
@@ -44,7 +43,7 @@ export const DELIVERY_ACTIONS: StepActions<'record_pickup'> = {
           },
         },
       });
-      if (patched(CUSTOMER_COPIES_PATCH))
+      if (run.patched(CUSTOMER_COPIES_PATCH))
         tellCustomer(run, {
           id: `${run.visitId}:invoice`,
           template: 'invoice_issued',

@@ -1,5 +1,4 @@
 // Step 9, follow-up [S1.9]: the call within 3 days, retried, escalated, and a complaint for a dissatisfied customer.
-import { patched } from '@temporalio/workflow';
 import { invalid, nowIso } from '../common.js';
 import { COMPLAINT_FROM_FOLLOW_UP_PATCH, openComplaintForVisit } from '../complaint-link.js';
 import { waitUntil } from '../timers.js';
@@ -28,7 +27,7 @@ export const FOLLOW_UP_ACTIONS: StepActions<'record_follow_up'> = {
       if (
         f.attempts === 0 &&
         Date.now() < deliveredAt + run.policy.followUpCallAfterMs &&
-        patched(FOLLOW_UP_OWED_UNTIL_REACHED_PATCH)
+        run.patched(FOLLOW_UP_OWED_UNTIL_REACHED_PATCH)
       )
         run.task({
           id: followUpTask,
@@ -91,7 +90,7 @@ export const FOLLOW_UP_ACTIONS: StepActions<'record_follow_up'> = {
         },
       });
       // A dissatisfied customer also gets a complaint with SLA clocks [S4], linked to this visit (care issue).
-      if (f.supervisorNotified && payload.reached && patched(COMPLAINT_FROM_FOLLOW_UP_PATCH))
+      if (f.supervisorNotified && payload.reached && run.patched(COMPLAINT_FROM_FOLLOW_UP_PATCH))
         await openComplaintForVisit({
           visitId: run.visitId,
           customer: { id: run.state.customer.id, name: run.state.customer.name },
@@ -113,7 +112,7 @@ export async function runFollowUp(run: VisitRun) {
   const deadline = deliveredAt + run.policy.followUpDeadlineMs;
   // A call logged before the task was due: reached, the visit has left follow-up above; not reached, the call is
   // still owed, so it stays on the list and escalates unless someone reaches the customer by the deadline.
-  const owedUntilReached = patched(FOLLOW_UP_OWED_UNTIL_REACHED_PATCH);
+  const owedUntilReached = run.patched(FOLLOW_UP_OWED_UNTIL_REACHED_PATCH);
   if (owedUntilReached || s.followUp.attempts === 0)
     run.task({
       id: `${run.visitId}:follow-up`,

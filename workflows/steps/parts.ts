@@ -1,7 +1,6 @@
 // Parts prepared before the car arrives [S1.1]: the day before, the visit reserves the parts of its booked jobs and
 // puts what to pick and what to order on the advisor's list; the parts are used when the job is done and go back
 // on the shelf when the booking is off. The stock itself is db/stock.ts, reached through activities/parts.ts.
-import { patched } from '@temporalio/workflow';
 import type { PartsOutcome } from '../../domain/parts-rules.js';
 import { nowIso } from '../common.js';
 import { incidentFrom } from '../incidents.js';
@@ -13,7 +12,7 @@ export const PARTS_RESERVATION_PATCH = 'parts-reservation';
 
 /** Whether the day-before reservation is still to come. Asks the patch only of a visit that booked jobs. */
 export const partsDue = (run: VisitRun) =>
-  run.requestedJobs.length > 0 && run.parts === 'none' && patched(PARTS_RESERVATION_PATCH);
+  run.requestedJobs.length > 0 && run.parts === 'none' && run.patched(PARTS_RESERVATION_PATCH);
 
 /** Reserves the booked jobs' parts; what to pick and what to order goes on the advisor's list. */
 export async function reserveParts(run: VisitRun): Promise<void> {
