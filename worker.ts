@@ -19,11 +19,11 @@ import { runUntilSignal } from './runtime/process.js';
 import { openConfiguredDatabase } from './runtime/stack.js';
 import { connectClient, connectWorker } from './runtime/temporal.js';
 import { ensureWarrantySweep } from './runtime/warranty-sweep.js';
-import { prebuiltWorkflowBundle, workflowsPath } from './runtime/workflow-bundle.js';
+import { prebuiltWorkflowBundle, workflowSources, workflowsPath } from './runtime/workflow-bundle.js';
 import { customerPapers } from './web/paper-pdf.js';
 import { closePdfBrowser } from './web/pdf.js';
 
-export { workflowsPath };
+export { workflowSources, workflowsPath };
 
 export interface WorkerOptions {
   connection: NativeConnection;
@@ -49,7 +49,7 @@ export function createWorker(opts: WorkerOptions) {
     connection: opts.connection,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
-    ...(opts.workflowBundlePath ? { workflowBundle: { codePath: opts.workflowBundlePath } } : { workflowsPath }),
+    ...(opts.workflowBundlePath ? { workflowBundle: { codePath: opts.workflowBundlePath } } : workflowSources),
     activities: createActivities(opts.db, opts.channel, opts.approvalLinks, {
       failingAlertAfterMs: opts.failingAlertAfterMs,
       currency: opts.currency,

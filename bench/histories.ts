@@ -3,11 +3,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Client } from '@temporalio/client';
-import { Worker } from '@temporalio/worker';
+import type { History } from '@temporalio/common/lib/proto-utils.js';
+import { type ReplayWorkerOptions, Worker } from '@temporalio/worker';
 import { historyFromJson, historyStoredBytes, historyToJson } from '../runtime/history-json.js';
 import { installTemporalRuntime } from '../runtime/temporal-runtime.js';
-import { workflowsPath } from '../worker.js';
-import { round } from './stats.js';
+import { workflowSources } from '../worker.js';
+import { ratio, round } from './stats.js';
 
 export interface HistoryFigure {
   name: string;
@@ -22,6 +23,7 @@ export interface HistoryFigure {
 }
 
 const historiesDir = fileURLToPath(new URL('../test/histories/', import.meta.url));
+const skeletonWorkflowPath = fileURLToPath(new URL('./skeleton-workflow.ts', import.meta.url));
 
 /** Events, compact JSON bytes and stored (protobuf) bytes of a history in Temporal's JSON form. */
 export const historySize = (json: { events: unknown[] }) => ({
@@ -36,40 +38,78 @@ const cpuMs = () => {
 };
 
 /**
- * Replays every recorded history `passes` times in one replay worker (bundled once) and times each replay by the
- * process's CPU between one result and the next; the first pass pays the bundle's warm-up, so the median is quoted.
+ * Replays each history `passes` times in one replay worker (bundled once) and times each replay by the process's
+ * CPU between one result and the next; the first replay also pays for bundling the workflows, so it is left out
+ * and the median quoted. Answers each history's median and slowest replay, in the order given.
  */
-export async function measureHistories(passes: number): Promise<HistoryFigure[]> {
+async function replayCpu(
+  options: ReplayWorkerOptions,
+  histories: { name: string; history: History }[],
+  passes: number,
+): Promise<{ medianMs: number; maxMs: number }[]> {
   installTemporalRuntime();
-  const files = readdirSync(historiesDir)
-    .filter((name) => name.endsWith('.json'))
-    .sort();
-  const loaded = files.map((name) => {
-    const json = JSON.parse(readFileSync(`${historiesDir}${name}`, 'utf8'));
-    return { name, json, history: historyFromJson(json) };
-  });
-  const samples = loaded.map(() => [] as number[]);
-  const order = Array.from({ length: passes }, () => loaded.map((_, i) => i)).flat();
+  const samples = histories.map(() => [] as number[]);
+  const order = Array.from({ length: passes }, () => histories.map((_, i) => i)).flat();
+  const inputs = order.map((i, k) => ({ workflowId: `${histories[i]?.name}#${k}`, history: histories[i]?.history }));
   let mark = cpuMs();
   let n = 0;
-  const inputs = order.map((i, k) => ({ workflowId: `${loaded[i]?.name}#${k}`, history: loaded[i]?.history }));
-  for await (const result of Worker.runReplayHistories({ workflowsPath, replayName: 'bench-histories' }, inputs)) {
+  for await (const result of Worker.runReplayHistories(options, inputs)) {
     const now = cpuMs();
     const i = order[n++] as number;
-    if (result.error) throw new Error(`replay of ${loaded[i]?.name} failed: ${String(result.error)}`);
-    // The first replay also pays for bundling the workflows: not a replay's cost.
+    if (result.error) throw new Error(`replay of ${histories[i]?.name} failed: ${String(result.error)}`);
     if (n > 1) samples[i]?.push(now - mark);
     mark = cpuMs();
   }
-  return loaded.map(({ name, json }, i) => {
-    const sorted = [...(samples[i] ?? [])].sort((a, b) => a - b);
+  return samples.map((taken) => {
+    const sorted = [...taken].sort((a, b) => a - b);
     return {
-      name,
-      ...historySize(json),
-      replayCpuMs: round(sorted[Math.floor((sorted.length - 1) / 2)] ?? Number.NaN, 1),
-      replayCpuMsMax: round(sorted.at(-1) ?? Number.NaN, 1),
+      medianMs: round(sorted[Math.floor((sorted.length - 1) / 2)] ?? Number.NaN, 1),
+      maxMs: round(sorted.at(-1) ?? Number.NaN, 1),
     };
   });
+}
+
+/** Size and replay CPU of every recorded history in test/histories, each replayed `passes` times. */
+export async function measureHistories(passes: number): Promise<HistoryFigure[]> {
+  const loaded = readdirSync(historiesDir)
+    .filter((name) => name.endsWith('.json'))
+    .sort()
+    .map((name) => {
+      const json = JSON.parse(readFileSync(`${historiesDir}${name}`, 'utf8'));
+      return { name, json, history: historyFromJson(json) };
+    });
+  const cpu = await replayCpu({ ...workflowSources, replayName: 'bench-histories' }, loaded, passes);
+  return loaded.map(({ name, json }, i) => ({
+    name,
+    ...historySize(json),
+    replayCpuMs: cpu[i]?.medianMs ?? Number.NaN,
+    replayCpuMsMax: cpu[i]?.maxMs ?? Number.NaN,
+  }));
+}
+
+/**
+ * Replay CPU of this run's whole visit (every run of it, summed) and of a skeleton visit that ran the same
+ * script: what bringing an evicted visit back costs beyond what its updates, timers and activities cost the SDK.
+ */
+export async function measureLiveReplay(client: Client, visitId: string, skeletonId: string, passes: number) {
+  const { runs } = await visitHistory(client, visitId);
+  const visit = await replayCpu(
+    { ...workflowSources, replayName: 'bench-live-visit' },
+    runs.map((json, i) => ({ name: `visit-run${i + 1}`, history: historyFromJson(json) })),
+    passes,
+  );
+  const skeletonHistory = await client.workflow.getHandle(skeletonId).fetchHistory();
+  const [skeleton] = await replayCpu(
+    { workflowsPath: skeletonWorkflowPath, replayName: 'bench-live-skeleton' },
+    [{ name: 'skeleton', history: skeletonHistory }],
+    passes,
+  );
+  const visitMs = round(
+    visit.reduce((sum, run) => sum + run.medianMs, 0),
+    1,
+  );
+  const skeletonMs = skeleton?.medianMs ?? Number.NaN;
+  return { visitMs, skeletonMs, ratio: ratio(visitMs, skeletonMs) };
 }
 
 /** Every run of a live visit, oldest first (it continues as new into its aftercare), and their size together. */

@@ -132,6 +132,8 @@ export interface SkeletonRun {
   taskQueue: string;
   compiled?: CompiledSkeleton;
   compile(visitId: string): Promise<CompiledSkeleton>;
+  /** One skeleton visit that ran the whole script, whose history the bench replays beside the visit's. */
+  sampleId?: string;
 }
 
 /** Skeleton visits through the same lifecycle: started, sent the whole visit's updates with its arguments, parked. */
@@ -143,6 +145,7 @@ export async function runSkeleton(
   concurrency: number,
 ) {
   const latencies: number[] = [];
+  let sampleId: string | undefined;
   const wallMs = await pool(count, concurrency, async () => {
     const t0 = nowMs();
     const handle = await client.workflow.start(skeletonVisit, {
@@ -156,8 +159,9 @@ export async function runSkeleton(
         args: (compiled.updateArgs[i] ?? [null]) as [unknown, ...unknown[]],
       });
     latencies.push(nowMs() - t0);
+    sampleId ??= handle.workflowId;
   });
-  return { perSecond: round((count / wallMs) * 1000, 3), latency: summarize(latencies) };
+  return { perSecond: round((count / wallMs) * 1000, 3), latency: summarize(latencies), sampleId };
 }
 
 /** The ceiling: start a one-update workflow, answer its update, wait for it to complete. */
@@ -205,7 +209,7 @@ export async function runLifecycle(
   const firstVisit = visitIds[0];
   if (skeleton && !skeleton.compiled && firstVisit) skeleton.compiled = await skeleton.compile(firstVisit);
   const compiled = skeleton?.compiled;
-  let skeletonRun = { perSecond: 0, latency: summarize([]) };
+  let skeletonRun: { perSecond: number; latency: Summary; sampleId?: string } = { perSecond: 0, latency: summarize([]) };
   const cpuPerSkeleton =
     skeleton && compiled
       ? await cpuPer(cpu, count, async () => {
@@ -213,6 +217,7 @@ export async function runLifecycle(
           await sleep(1_000);
         })
       : undefined;
+  if (skeleton) skeleton.sampleId ??= skeletonRun.sampleId;
   let ceilingRun = { perSecond: 0, latency: summarize([]) };
   const cpuPerCeiling = await cpuPer(cpu, count, async () => {
     ceilingRun = await runCeiling(client, ceilingTaskQueue, count, concurrency);

@@ -51,6 +51,8 @@ export interface BenchResults {
   histories: HistoryFigure[];
   /** A whole visit of this run (walk-in → follow-up, parked in aftercare): its history as the server has it. */
   liveVisit: { runs: number; events: number; bytes: number; storedBytes: number };
+  /** Replay CPU of that visit (its runs summed) and of a skeleton visit that ran its script, in this process. */
+  liveReplay: { visitMs: number; skeletonMs: number; ratio: number };
   /** The skeleton read off that visit's history. */
   skeleton: { updates: number; activities: number; timers: number; cancels: number };
   cacheProbe: { visit: CacheProbeResult; skeleton: CacheProbeResult; ratio: number };

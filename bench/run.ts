@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { type ColdStart, coldStart } from './cold-start.js';
 import { BenchPostgres, createDatabase } from './databases.js';
-import { measureHistories, visitHistory } from './histories.js';
+import { measureHistories, measureLiveReplay, visitHistory } from './histories.js';
 import { benchStaff, HttpClient } from './http.js';
 import { runLifecycle, type SkeletonRun, type ThroughputRow } from './lifecycle.js';
 import { measureQueries } from './list-queries.js';
@@ -165,6 +165,11 @@ async function main() {
     progress(
       `skeleton: ${JSON.stringify(skeletonShape)}; live visit history ${liveVisit.events} events, ${liveVisit.bytes} bytes`,
     );
+    if (!skeleton.sampleId) throw new Error('no skeleton visit ran, so there is no replay to compare with');
+    const liveReplay = await measureLiveReplay(client, liveVisitId, skeleton.sampleId, settings.replayPasses);
+    progress(
+      `replay: this run's whole visit ${liveReplay.visitMs} ms CPU, its skeleton ${liveReplay.skeletonMs} ms (×${liveReplay.ratio})`,
+    );
 
     // 6. Which reads ask the workflow: every GET route and the visit's screens, the visit still in the cache.
     const adminToken = tokens.admin;
@@ -266,6 +271,7 @@ async function main() {
       queriesAtScale,
       histories,
       liveVisit,
+      liveReplay,
       skeleton: skeletonShape,
       cacheProbe,
       workflowQueries,

@@ -24,7 +24,7 @@ import { log } from '../runtime/log.js';
 import { openConfiguredDatabase } from '../runtime/stack.js';
 import { connectionOptions, connectWorker } from '../runtime/temporal.js';
 import { temporalCliPath } from '../runtime/tools.js';
-import { channelFor, createWorker, workflowsPath } from '../worker.js';
+import { channelFor, createWorker, workflowSources } from '../worker.js';
 import { explainListQueries } from './explain.js';
 import { fired, park, rowsOf, stopParking } from './parked.js';
 import { freePort } from './ports.js';
@@ -142,7 +142,7 @@ async function main() {
           connection,
           namespace: config.TEMPORAL_NAMESPACE,
           taskQueue: config.TEMPORAL_TASK_QUEUE,
-          workflowsPath,
+          ...workflowSources,
           activities: createActivities(database.db, channel, workerApprovalLinks(config)),
           shutdownGraceTime: '10 seconds',
           ...workerOverrides,

@@ -10,6 +10,18 @@ const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 /** The workflows' entry in the sandbox: each workflow type loads only its own modules (see the file). */
 export const workflowsPath = join(projectRoot, 'workflows/sandbox.cjs');
 
+/**
+ * The modules a visit runs, evaluated once per worker and shared by every workflow in the sandbox, where each
+ * cached visit would otherwise evaluate its own copy of each (the SDK's `preloadModules`; issue 13, memory per
+ * cached visit). The SDK deep-freezes what they export before any workflow starts: they may keep no
+ * per-workflow state at module scope (a cache of pure values is fine), and no workflow may change what they
+ * export (test/workflows/sandbox.test.ts). Visits are thousands at once; the other workflow types are few.
+ */
+export const preloadModules = [join(projectRoot, 'workflows/visit.ts')];
+
+/** Worker and replayer options that bundle the workflows when they start (development, tests, replay). */
+export const workflowSources = { workflowsPath, bundlerOptions: { preloadModules } };
+
 /** Where `npm run build` writes the bundle and where a production worker looks for it. */
 export const DIST_DIR = join(projectRoot, 'dist');
 const BUNDLE_FILE = 'workflows.js';
@@ -50,10 +62,16 @@ export async function buildWorkflowBundle(
   };
   const { code } = await bundleWorkflowCode({
     workflowsPath,
+    preloadModules,
     logger,
     webpackConfigHook: (config) => ({ ...config, plugins: [...(config.plugins ?? []), recordSources] }),
   });
-  const sources: Record<string, string> = { 'package-lock.json': digestOf(join(projectRoot, 'package-lock.json')) };
+  // This file too: it holds how the bundle is built (what the sandbox shares).
+  const recipe = fileURLToPath(import.meta.url);
+  const sources: Record<string, string> = {
+    'package-lock.json': digestOf(join(projectRoot, 'package-lock.json')),
+    [relative(projectRoot, recipe).split(sep).join('/')]: digestOf(recipe),
+  };
   for (const file of [...read].sort()) {
     const path = relative(projectRoot, file);
     // Libraries are pinned by the lock file; the SDK's generated entry module lives only in webpack's memory.
@@ -100,6 +118,7 @@ export async function bundledModules(
   };
   const { code } = await bundleWorkflowCode({
     workflowsPath: entry,
+    preloadModules,
     logger,
     webpackConfigHook: (config) => ({ ...config, plugins: [...(config.plugins ?? []), listModules] }),
   });

@@ -1,11 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import type { TestProject } from 'vitest/node';
 import { temporalCliPath } from '../../runtime/tools.js';
-import { workflowsPath } from '../../worker.js';
+import { buildWorkflowBundle } from '../../runtime/workflow-bundle.js';
 import { SEARCH_ATTRIBUTE_KEYS } from '../../workflows/search-attributes.js';
 
 declare module 'vitest' {
@@ -15,7 +14,10 @@ declare module 'vitest' {
   }
 }
 
-/** One real Temporal dev server and one workflow bundle for the whole run; each test file uses its own task queue. */
+/**
+ * One real Temporal dev server and one workflow bundle for the whole run, built as `npm run build` builds
+ * production's; each test file uses its own task queue.
+ */
 export default async function setup(project: TestProject) {
   const env = await TestWorkflowEnvironment.createLocal({
     server: {
@@ -24,10 +26,8 @@ export default async function setup(project: TestProject) {
       extraArgs: ['--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=OFF'],
     },
   });
-  const bundle = await bundleWorkflowCode({ workflowsPath, logger: quietLogger });
   const dir = mkdtempSync(join(tmpdir(), 'servicelane-bundle-'));
-  const workflowBundlePath = join(dir, 'workflows.js');
-  writeFileSync(workflowBundlePath, bundle.code);
+  const { codePath: workflowBundlePath } = await buildWorkflowBundle(dir, quietLogger);
   project.provide('temporalAddress', env.address);
   project.provide('workflowBundlePath', workflowBundlePath);
   return async () => {

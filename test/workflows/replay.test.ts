@@ -26,7 +26,7 @@ import { describe, expect, it } from 'vitest';
 import { historyFromJson } from '../../runtime/history-json.js';
 import { installTemporalRuntime } from '../../runtime/temporal-runtime.js';
 import { buildWorkflowBundle, prebuiltWorkflowBundle } from '../../runtime/workflow-bundle.js';
-import { workflowsPath } from '../../worker.js';
+import { workflowSources } from '../../worker.js';
 
 const historiesDir = fileURLToPath(new URL('../histories/', import.meta.url));
 
@@ -144,7 +144,7 @@ describe('replay of captured workflow histories', () => {
       return { workflowId: basename(name, '.json'), history };
     });
     const results: { workflowId: string; error?: string }[] = [];
-    for await (const result of Worker.runReplayHistories({ workflowsPath, replayName: 'visit-histories' }, histories)) {
+    for await (const result of Worker.runReplayHistories({ ...workflowSources, replayName: 'visit-histories' }, histories)) {
       results.push({ workflowId: result.workflowId, ...(result.error ? { error: String(result.error) } : {}) });
     }
     expect(results).toEqual(histories.map(({ workflowId }) => ({ workflowId })));

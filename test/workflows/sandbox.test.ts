@@ -1,10 +1,13 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { bundledModules, workflowsPath } from '../../runtime/workflow-bundle.js';
+import { buildWorkflowBundle, bundledModules, preloadModules, workflowsPath } from '../../runtime/workflow-bundle.js';
 
-// Every cached workflow evaluates, in its own scope, each module it requires: a schema library or another
-// workflow's code there costs every parked visit (issue 13). These hold the sandbox to what a visit runs.
+// Every cached workflow evaluates, in its own scope, each module it requires that the worker did not preload: a
+// schema library or another workflow's code there costs every parked visit (issue 13). These hold the sandbox
+// to what a visit runs, and the visit's own modules to one copy per worker.
 
 const quiet = () => {};
 const logger = { log: quiet, trace: quiet, debug: quiet, info: quiet, warn: quiet, error: console.error };
@@ -30,6 +33,22 @@ describe("the workflows' sandbox", () => {
         /from '(zod|\.\/zod\.js)'/.test(readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8')),
     );
     expect(schemaModules).toEqual([]);
+  }, 180_000);
+
+  it("shares a visit's modules among a worker's visits: the bundle production ships loads them before any workflow", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'servicelane-preload-'));
+    try {
+      const { codePath } = await buildWorkflowBundle(dir, logger);
+      const preload = /exports\.preloadModules = function preloadModules\(\) \{([^}]*)\}/.exec(readFileSync(codePath, 'utf8'));
+      expect([...(preload?.[1] ?? '').matchAll(/__webpack_require__\([^)]*"([^"]+)"\)/g)].map((m) => m[1])).toEqual(
+        preloadModules.map((path) => `./${relative(fileURLToPath(new URL('../../', import.meta.url)), path)}`),
+      );
+      expect(preloadModules.map((path) => relative(fileURLToPath(new URL('../../', import.meta.url)), path))).toEqual([
+        'workflows/visit.ts',
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 180_000);
 
   it('requires each workflow type only when a workflow of that type is created, under the names the API starts', async () => {
