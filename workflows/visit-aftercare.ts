@@ -7,7 +7,7 @@ import type { VisitPolicy } from '../domain/policy.js';
 import type { Stage } from '../domain/stage-rules.js';
 import type { Lane, VisitState } from '../domain/visit-state.js';
 import { registerActions } from './action-updates.js';
-import { eventWrites, notNow, nowIso, records } from './common.js';
+import { eventWrites, localRecords, notNow, nowIso, records } from './common.js';
 import { incidentFrom } from './incidents.js';
 import { deliverOrHandOver } from './message-delivery.js';
 import { actionUpdates, supersededSignal, type VisitAck } from './messages.js';
@@ -36,6 +36,11 @@ export interface AftercarePlan {
   seq: number;
   /** Whether a refused record is an incident, as decided when the visit started (`RECORD_REJECTION_PATCH`). */
   raisesIncidents: boolean;
+  /**
+   * The visit started with `CURRENT_VISIT_PATCH` (workflows/visit-run.ts): this run writes its task and its
+   * closing event as local activities, one after the other, and asks no patch. Absent from older visits' plans.
+   */
+  current?: boolean;
   /** A newer visit of the vehicle took over the reminder before this run began. */
   superseded: boolean;
 }
@@ -80,7 +85,12 @@ export async function aftercareReminder(plan: AftercarePlan): Promise<VisitAck> 
       summary,
     };
     return recorded(
-      eventWrites().recordVisitEvent({ visitId, entry, data: {}, visit: { ...plan.row, stage, closedAt: entry.at } }),
+      (plan.current ? localRecords : eventWrites()).recordVisitEvent({
+        visitId,
+        entry,
+        data: {},
+        visit: { ...plan.row, stage, closedAt: entry.at },
+      }),
     );
   };
 
@@ -96,8 +106,8 @@ export async function aftercareReminder(plan: AftercarePlan): Promise<VisitAck> 
     await close('reminder_superseded', 'back_stage', 'A newer visit of this vehicle took over the reminder');
     return { visitId, stage, seq };
   }
-  const effects = (async () => {
-    await recorded(
+  const message = () =>
+    recorded(
       deliverOrHandOver({
         id: `${visitId}:maintenance-reminder`,
         visitId,
@@ -107,8 +117,9 @@ export async function aftercareReminder(plan: AftercarePlan): Promise<VisitAck> 
         payload: { plate: plan.vehicle.plate, ...due },
       }),
     );
-    await recorded(
-      records.openTask({
+  const task = (writer: typeof records) =>
+    recorded(
+      writer.openTask({
         id: `${visitId}:maintenance-reminder`,
         visitId,
         customerId: plan.customer.id,
@@ -119,11 +130,19 @@ export async function aftercareReminder(plan: AftercarePlan): Promise<VisitAck> 
         attempt: 1,
       }),
     );
-  })();
-  await Promise.all([
-    effects,
-    close('maintenance_reminder_sent', 'front_stage', `Maintenance reminder sent: due ${due.dueAt.slice(0, 10)}`),
-  ]);
+  const closing = `Maintenance reminder sent: due ${due.dueAt.slice(0, 10)}`;
+  if (plan.current) {
+    // The message is an activity and goes meanwhile; the two writes are local activities, one after the other.
+    const sent = message();
+    await task(localRecords);
+    await Promise.all([sent, close('maintenance_reminder_sent', 'front_stage', closing)]);
+  } else {
+    const effects = (async () => {
+      await message();
+      await task(records);
+    })();
+    await Promise.all([effects, close('maintenance_reminder_sent', 'front_stage', closing)]);
+  }
   await condition(allHandlersFinished);
   return { visitId, stage, seq };
 }

@@ -171,6 +171,7 @@ export class VisitRun {
       seq: this.seq,
       raisesIncidents: this.raisesIncidents,
       superseded: this.superseded,
+      current: this.current,
     };
   }
 

@@ -100,7 +100,8 @@ describe('replay of captured workflow histories', () => {
         'no-show-local-writes.json',
         'cancellation-local-writes.json',
         // Visits started with CURRENT_VISIT_PATCH: one patch marker for every change before it, and their tasks
-        // written in order with their events as local activities. The same visits as above.
+        // written in order with their events as local activities, in their aftercare run too (which asks no
+        // patch). The same visits as above, and one parked in that aftercare run.
         'happy-path-current-run1.json',
         'happy-path-current-run2.json',
         'aftercare-compact-current-run1.json',
@@ -108,6 +109,8 @@ describe('replay of captured workflow histories', () => {
         'walk-in-additional-work-current-run1.json',
         'returning-vehicle-current-run1.json',
         'qc-rework-current-run1.json',
+        'qc-rework-current-run2.json',
+        'aftercare-compact-parked-current-run2.json',
         'no-show-current.json',
         'cancellation-current.json',
         // Booked on the public page (BOOKING_CONFIRMATION_PATCH): confirmed with the signed link, moved on it, to the reminder.

@@ -92,7 +92,11 @@ describe('a booked visit from appointment to maintenance reminder', () => {
     expect(patchMarkers).toHaveLength(1);
     const scheduled = new Set(first.map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name).filter(Boolean));
     expect([...scheduled].sort()).toEqual(['notify', 'planNextMaintenance', 'proposeDispatch']);
-    // The compact aftercare run (COMPACT_AFTERCARE_PATCH): its input is the reminder's plan, not the visit.
+    // The compact aftercare run (COMPACT_AFTERCARE_PATCH): its input is the reminder's plan, not the visit. Begun
+    // by a current visit, it asks no patch and writes its task and closing event as local activities.
+    const second = runs[1]?.events ?? [];
+    expect(second.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch')).toEqual([]);
+    expect(second.map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name).filter(Boolean)).toEqual(['notify']);
     expect(runs[1]?.events?.length).toBeLessThan(30);
     expect(JSON.stringify(runs[1]?.events?.[0]).length).toBeLessThan(4_000);
     // The same workflow id, still found by its plate, advisor and stage.
