@@ -6,7 +6,7 @@ import { outbox, tasks, visitEvents, visits } from '../../db/schema.js';
 import { asStaff } from '../support/auth.js';
 import { postJson, readJson } from '../support/http.js';
 import { useTestStack } from '../support/stack.js';
-import { newVisitBody, signature, stateOf, walkIn } from '../support/visits.js';
+import { bookVisit, CALL_DUE_AFTER_MS, fastPolicy, newVisitBody, signature, stateOf, walkIn } from '../support/visits.js';
 import { waitFor } from '../support/waiting.js';
 
 // [S7] A record the database refuses for good is an incident (422, alert, admin task, visit flagged) and the
@@ -14,6 +14,7 @@ import { waitFor } from '../support/waiting.js';
 
 const arrival = { coversFitted: true, mileage: 52_000 };
 const FAILING_ALERT_AFTER_MS = 3_000;
+const HOUR = 3_600_000;
 
 describe('incidents', () => {
   const stack = useTestStack({ failingAlertAfterMs: FAILING_ALERT_AFTER_MS });
@@ -122,6 +123,40 @@ describe('incidents', () => {
       await db.execute(sql.raw('alter table visit_events drop constraint test_refuses_marker'));
     }
   }, 180_000);
+
+  it('a task refused by a constraint: an incident naming openTask, and the writes queued after it still land', async () => {
+    const body = newVisitBody();
+    body.customer.name = `REFUSE-TASK ${body.customer.name}`;
+    const db = stack.database.db;
+    await db.execute(
+      sql.raw(`alter table tasks add constraint test_refuses_task check (position('REFUSE-TASK' in title) = 0) not valid`),
+    );
+    try {
+      // The day-before call falls due a few seconds after the booking; its task carries the customer's name.
+      const visitId = await bookVisit(stack, {
+        inMs: HOUR,
+        body,
+        policy: fastPolicy({ confirmationLeadMs: HOUR - CALL_DUE_AFTER_MS, confirmationRetryMs: 60_000 }),
+      });
+      const incident = await waitFor('the incident on GET /alerts', () => alertsOf('kind=record_rejected', visitId));
+      expect(incident).toMatchObject({ kind: 'record_rejected', scope: 'visit', activity: 'openTask', status: 'open' });
+      expect(incident.cause).not.toContain('REFUSE-TASK');
+      // The event written after the refused task, in the same queue, is in the read model; no call task is.
+      await waitFor('the call-due event', async () => {
+        const events = await db.select().from(visitEvents).where(eq(visitEvents.visitId, visitId));
+        return events.find((e) => e.type === 'confirmation_call_due');
+      });
+      const visitTasks = await db.select().from(tasks).where(eq(tasks.visitId, visitId));
+      expect(visitTasks.map((t) => t.kind)).toEqual(['incident']);
+      const described = await stack.client.workflow.getHandle(visitId).describe();
+      expect(described.raw.pendingActivities ?? []).toHaveLength(0);
+      // The visit takes its next action.
+      const logged = await action(visitId, 'record_confirmation_call', { reached: true, confirmed: true });
+      expect(logged.status).toBe(200);
+    } finally {
+      await db.execute(sql.raw('alter table tasks drop constraint test_refuses_task'));
+    }
+  });
 
   it('an activity failing for another reason keeps retrying, shows as failing on GET /alerts, and is resolved when it gets through', async () => {
     const visitId = await walkIn(stack);
