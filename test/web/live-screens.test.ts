@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { localDate } from '../../domain/local-time.js';
 import { asStaff, staffToken } from '../support/auth.js';
 import { signIn, staffContext } from '../support/browser.js';
 import { useBrowserStack } from '../support/browser-stack.js';
@@ -139,9 +140,11 @@ describe('live screens', () => {
 
 describe('the appointment board', () => {
   it('shows a booking made at another desk without a reload', async () => {
-    await web.page.goto(`${web.server.url}/app/board`);
+    const inMs = 2 * 3_600_000;
+    // The board of the booking's day in the browser's time zone (Berlin): late in the evening that is tomorrow.
+    await web.page.goto(`${web.server.url}/app/board?date=${localDate(Date.now() + inMs, 'Europe/Berlin')}`);
     await markPage();
-    const visitId = await bookVisit(web.stack, { inMs: 2 * 3_600_000 });
+    const visitId = await bookVisit(web.stack, { inMs });
     await expect.poll(() => web.page.locator(`tr[data-visit="${visitId}"]`).count(), LIVE).toBe(1);
     await expect(samePage()).resolves.toBe(true);
     expect(web.errors).toEqual([]);
