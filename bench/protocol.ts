@@ -115,6 +115,7 @@ export type Command =
   | { cmd: 'explain'; date: string; stages: string[] }
   | { cmd: 'counts' }
   | { cmd: 'queries' }
+  | { cmd: 'retireReferences' }
   | { cmd: 'stop' };
 
 export type ChildMessage =

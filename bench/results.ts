@@ -53,6 +53,8 @@ export interface BenchResults {
   liveVisit: { runs: number; events: number; bytes: number; storedBytes: number };
   /** Replay CPU of that visit (its runs summed) and of a skeleton visit that ran its script, in this process. */
   liveReplay: { visitMs: number; skeletonMs: number; ratio: number };
+  /** Stack RSS when the ceiling and skeleton workers stopped, after the lifecycle: parking is measured without them. */
+  referenceWorkers: { before: number; after: number };
   /** The skeleton read off that visit's history. */
   skeleton: { updates: number; activities: number; timers: number; cancels: number };
   cacheProbe: { visit: CacheProbeResult; skeleton: CacheProbeResult; ratio: number };

@@ -170,6 +170,11 @@ async function main() {
     progress(
       `replay: this run's whole visit ${liveReplay.visitMs} ms CPU, its skeleton ${liveReplay.skeletonMs} ms (×${liveReplay.ratio})`,
     );
+    // From here on the stack is the shape a shop runs: the reference workers stop (bench/stack.ts).
+    const referenceWorkers = await running.call<{ before: number; after: number }>({ cmd: 'retireReferences' });
+    progress(
+      `reference workers stopped: stack RSS ${Math.round(referenceWorkers.before / 2 ** 20)} → ${Math.round(referenceWorkers.after / 2 ** 20)} MiB`,
+    );
 
     // 6. Which reads ask the workflow: every GET route and the visit's screens, the visit still in the cache.
     const adminToken = tokens.admin;
@@ -272,6 +277,7 @@ async function main() {
       histories,
       liveVisit,
       liveReplay,
+      referenceWorkers,
       skeleton: skeletonShape,
       cacheProbe,
       workflowQueries,

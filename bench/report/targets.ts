@@ -51,9 +51,9 @@ export function targets(r: BenchResults): (string | number)[][] {
       met(r.cacheProbe.ratio <= 2),
     ],
     [
-      `stack RSS, ${p.memory.allParked.cachedWorkflows} visits cached (${p.total} parked)`,
+      `stack RSS (worker and API), ${p.memory.allParked.cachedWorkflows} visits cached (${p.total} parked)`,
       mib(p.memory.allParked.rssBytes),
-      `before parking: ${mib(p.memory.before.rssBytes)}`,
+      `before parking: ${mib(p.memory.before.rssBytes)}; with the reference workers, before they stopped: ${mib(r.referenceWorkers?.before)}`,
       '–',
       '≤ 1 GiB with the cache full',
       cacheFull ? met(p.memory.allParked.rssBytes <= 2 ** 30) : '– (cache not full)',
