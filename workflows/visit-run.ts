@@ -16,12 +16,18 @@ import { isEndStage, type Stage } from '../domain/stage-rules.js';
 import type { VisitStart } from '../domain/visit.js';
 import { changedFacts, type FactKey } from '../domain/visit-facts.js';
 import type { Lane, Line, VisitState } from '../domain/visit-state.js';
-import { eventWrites, localRecords, nowIso, records } from './common.js';
+import { eventWrites, type LOCAL_EVENT_WRITES_PATCH, localRecords, nowIso, records } from './common.js';
+import type { COMPLAINT_FROM_FOLLOW_UP_PATCH } from './complaint-link.js';
 import { incidentFrom, type RaisedIncident, RECORD_REJECTION_PATCH, recordRejected } from './incidents.js';
 import { DELIVERY_HANDOVER_PATCH, deliverOrHandOver } from './message-delivery.js';
 import type { VisitAck } from './messages.js';
 import { upsertPromisedAt, upsertVisitStage } from './search-attributes.js';
-import type { AftercarePlan } from './visit-aftercare.js';
+import type { CUSTOMER_DECISION_TELLS_ADVISOR_PATCH } from './steps/approval.js';
+import type { FOLLOW_UP_OWED_UNTIL_REACHED_PATCH } from './steps/follow-up.js';
+import type { CUSTOMER_COPIES_PATCH } from './steps/handler.js';
+import type { PARTS_RESERVATION_PATCH } from './steps/parts.js';
+import type { AFTERCARE_RUN_PATCH, BOOKING_CONFIRMATION_PATCH, VISIT_OPENED_IN_ONE_WRITE_PATCH } from './visit.js';
+import type { AftercarePlan, COMPACT_AFTERCARE_PATCH } from './visit-aftercare.js';
 
 const acts = records;
 
@@ -39,6 +45,25 @@ export const VISIT_FACTS_PATCH = 'visit-facts-recorded';
  *   patch a visit meets; nine were 8 KB of every new visit's history. One marker now stands for all of them.
  */
 export const CURRENT_VISIT_PATCH = 'visit-current-2026-12';
+
+/**
+ * The visit patches CURRENT_VISIT_PATCH holds, which `VisitRun.patched` accepts. A patch added after it is asked
+ * with `patched()` itself: a visit started with this one ran without that change, and must replay so.
+ */
+type FoldedPatch =
+  | typeof RECORD_REJECTION_PATCH
+  | typeof VISIT_OPENED_IN_ONE_WRITE_PATCH
+  | typeof BOOKING_CONFIRMATION_PATCH
+  | typeof AFTERCARE_RUN_PATCH
+  | typeof COMPACT_AFTERCARE_PATCH
+  | typeof VISIT_FACTS_PATCH
+  | typeof LOCAL_EVENT_WRITES_PATCH
+  | typeof DELIVERY_HANDOVER_PATCH
+  | typeof FOLLOW_UP_OWED_UNTIL_REACHED_PATCH
+  | typeof COMPLAINT_FROM_FOLLOW_UP_PATCH
+  | typeof PARTS_RESERVATION_PATCH
+  | typeof CUSTOMER_COPIES_PATCH
+  | typeof CUSTOMER_DECISION_TELLS_ADVISOR_PATCH;
 
 export const SYSTEM: { id: string; role: ActorRole } = { id: 'servicelane', role: 'system' };
 
@@ -190,9 +215,9 @@ export class VisitRun {
 
   /**
    * `patched(id)` for a visit started before CURRENT_VISIT_PATCH, which replays as it ran; true without a
-   * marker for one started after it, which holds every earlier patch.
+   * marker for one started after it, which holds every patch folded into it.
    */
-  patched(id: string): boolean {
+  patched(id: FoldedPatch): boolean {
     return this.current || patched(id);
   }
 
