@@ -283,8 +283,12 @@ describe('GET /visits/:id/history', () => {
     const booked = await bookWithCallDue(stack);
     await expect.poll(async () => (await tasksOf(stack, booked)).length, { timeout: 30_000, interval: 100 }).toBe(1);
     const [task] = await tasksOf(stack, booked);
-    const { entries } = await readJson(await staff.request(`/visits/${booked}/history`));
-    expect(entries.filter((e: { name: string | null }) => e.name === 'openTask')).toEqual([
+    // The row is written before the workflow task that records its marker completes.
+    const openings = async () =>
+      (await readJson(await staff.request(`/visits/${booked}/history`))).entries.filter(
+        (e: { name: string | null }) => e.name === 'openTask',
+      );
+    await expect.poll(openings, { timeout: 30_000, interval: 100 }).toEqual([
       expect.objectContaining({
         kind: 'activity_completed',
         summary: `openTask: ${task?.title}`,
