@@ -394,7 +394,8 @@ export class VisitRun {
   /** Runs the background effects until the visit ends and none are left. */
   async runEffects(): Promise<void> {
     for (;;) {
-      // Only this loop runs effects for a visit started before CURRENT_VISIT_PATCH, so none is running here.
+      // A current visit's task writes (`effect`) count as running until written, so the loop outlives them; for a
+      // visit started before, only this loop runs effects, the count is 0 here and the wait is as it was.
       await condition(() => this.effects.length > 0 || (this.ended && this.effectsRunning === 0));
       const effect = this.effects.shift();
       if (!effect) break;
