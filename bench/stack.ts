@@ -3,7 +3,6 @@
 // bench/run.ts forks it and talks to it over IPC; nothing here listens beyond 127.0.0.1.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   Client,
   Connection,
@@ -24,7 +23,8 @@ import { log } from '../runtime/log.js';
 import { openConfiguredDatabase } from '../runtime/stack.js';
 import { connectionOptions, connectWorker } from '../runtime/temporal.js';
 import { temporalCliPath } from '../runtime/tools.js';
-import { channelFor, createWorker, workflowSources } from '../worker.js';
+import { channelFor, createWorker } from '../worker.js';
+import { buildBenchBundles } from './bundles.js';
 import { explainListQueries } from './explain.js';
 import { fired, park, rowsOf, stopParking } from './parked.js';
 import { freePort } from './ports.js';
@@ -124,6 +124,7 @@ async function main() {
     }),
     namespace: config.TEMPORAL_NAMESPACE,
   });
+  const bundles = buildBenchBundles(join(dataDir, 'bundles'));
   const connection = await connectWorker(devServer.address, config);
   const channel = channelFor(config);
   // Without overrides this is exactly the app's worker; with BENCH_WORKER_OPTIONS the same options plus the
@@ -137,12 +138,13 @@ async function main() {
           db: database.db,
           channel,
           approvalLinks: workerApprovalLinks(config),
+          workflowBundlePath: bundles.app,
         })
       : await Worker.create({
           connection,
           namespace: config.TEMPORAL_NAMESPACE,
           taskQueue: config.TEMPORAL_TASK_QUEUE,
-          ...workflowSources,
+          workflowBundle: { codePath: bundles.app },
           activities: createActivities(database.db, channel, workerApprovalLinks(config)),
           shutdownGraceTime: '10 seconds',
           ...workerOverrides,
@@ -152,7 +154,7 @@ async function main() {
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: ceilingTaskQueue,
-    workflowsPath: fileURLToPath(new URL('./ceiling-workflow.ts', import.meta.url)),
+    workflowBundle: { codePath: bundles.ceiling },
   });
   const skeletonTaskQueue = 'bench-skeleton';
   const appActivities = createActivities(database.db, channel, workerApprovalLinks(config));
@@ -160,7 +162,7 @@ async function main() {
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: skeletonTaskQueue,
-    workflowsPath: fileURLToPath(new URL('./skeleton-workflow.ts', import.meta.url)),
+    workflowBundle: { codePath: bundles.skeleton },
     activities: Object.fromEntries(Object.keys(appActivities).map((name) => [name, noop])),
   });
   const referenceRuns = Promise.all([ceilingWorker.run(), skeletonWorker.run()]);
