@@ -4,6 +4,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Database } from '../db/client.js';
+import { prepared } from '../db/prepared.js';
 import { idempotencyKeys } from '../db/schema.js';
 import type { ApiEnv } from './deps.js';
 import { AppError } from './errors.js';
@@ -24,8 +25,32 @@ type Claim = { principal: string; key: string; requestHash: string };
 
 const byKey = (c: Claim) => and(eq(idempotencyKeys.principal, c.principal), eq(idempotencyKeys.key, c.key));
 
-const claim = async (db: Database, c: Claim) =>
-  (await db.insert(idempotencyKeys).values(c).onConflictDoNothing().returning({ key: idempotencyKeys.key })).length > 0;
+const placeholder = {
+  principal: sql.placeholder('principal'),
+  key: sql.placeholder('key'),
+  requestHash: sql.placeholder('requestHash'),
+  status: sql.placeholder('status'),
+  response: sql.placeholder('response'),
+};
+const byPlaceholderKey = and(eq(idempotencyKeys.principal, placeholder.principal), eq(idempotencyKeys.key, placeholder.key));
+
+/** The claim and the answer, which every request with a key writes, are built once (db/prepared.ts). */
+const everyRequest = prepared((db) => ({
+  claim: db
+    .insert(idempotencyKeys)
+    .values({ principal: placeholder.principal, key: placeholder.key, requestHash: placeholder.requestHash })
+    .onConflictDoNothing()
+    .returning({ key: idempotencyKeys.key })
+    .prepare('idempotency_claim'),
+  answer: db
+    .update(idempotencyKeys)
+    // As SQL: drizzle's set() takes no placeholder; the answer goes as its JSON text, as drizzle writes jsonb.
+    .set({ status: sql`${placeholder.status}`, response: sql`${placeholder.response}::jsonb` })
+    .where(byPlaceholderKey)
+    .prepare('idempotency_answer'),
+}));
+
+const claim = async (db: Database, c: Claim) => (await everyRequest(db).claim.execute(c)).length > 0;
 
 /** Exactly one of several retries finding the same lost answer may go and recover it. */
 async function takeOver(db: Database, c: Claim): Promise<boolean> {
@@ -126,7 +151,12 @@ async function settle(db: Database, request: Claim, res: Response) {
     return;
   }
   const response = await res.clone().json();
-  await db.update(idempotencyKeys).set({ status: res.status, response }).where(byKey(request));
+  await everyRequest(db).answer.execute({
+    principal: request.principal,
+    key: request.key,
+    status: res.status,
+    response: JSON.stringify(response),
+  });
 }
 
 /** Every POST route's default: a lost answer is reported, never acted on again. */

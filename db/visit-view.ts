@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { PriorityReason } from '../domain/dispatch.js';
 import { invoiceTotals, isCharged } from '../domain/money-rules.js';
 import { ActorRole } from '../domain/roles.js';
@@ -8,6 +8,7 @@ import type { VisitFacts } from '../domain/visit-facts.js';
 import { Lane, type Line, LineStatus, type TimelineEntry, type VisitState } from '../domain/visit-state.js';
 import { alerts } from './care-schema.js';
 import type { Database } from './client.js';
+import { prepared } from './prepared.js';
 import { customers, repairLines, vehicles, visitEvents, visits } from './schema.js';
 
 const iso = (d: Date | null) => d?.toISOString();
@@ -61,23 +62,41 @@ const present = <T>(value: T | null | undefined): T | undefined => value ?? unde
  * Null when no visit has this id. Never asks Temporal: it answers while the worker is down, and an action's
  * answer reads it after the action's own record write, which the update awaits.
  */
-export async function readVisit(db: Database, visitId: string): Promise<VisitState | null> {
-  const [head] = await db
+const byVisit = sql.placeholder('visitId');
+
+/** readVisit's queries: an action's answer runs them, so they are built once (db/prepared.ts). */
+const visitQueries = prepared((db) => ({
+  head: db
     .select({ visit: visits, customer: customers, vehicle: vehicles })
     .from(visits)
     .innerJoin(customers, eq(customers.id, visits.customerId))
     .innerJoin(vehicles, eq(vehicles.vin, visits.vin))
-    .where(eq(visits.id, visitId))
-    .limit(1);
+    .where(eq(visits.id, byVisit))
+    .limit(1)
+    .prepare('visit_head'),
+  lines: db.select().from(repairLines).where(eq(repairLines.visitId, byVisit)).prepare('visit_lines'),
+  events: db
+    .select()
+    .from(visitEvents)
+    .where(eq(visitEvents.visitId, byVisit))
+    .orderBy(asc(visitEvents.seq))
+    .prepare('visit_events'),
+  incidents: db
+    .select()
+    .from(alerts)
+    .where(and(eq(alerts.kind, 'record_rejected'), eq(alerts.scope, 'visit'), eq(alerts.subject, byVisit)))
+    .orderBy(asc(alerts.createdAt))
+    .prepare('visit_incidents'),
+}));
+
+export async function readVisit(db: Database, visitId: string): Promise<VisitState | null> {
+  const queries = visitQueries(db);
+  const [head] = await queries.head.execute({ visitId });
   if (!head) return null;
   const [lineRows, eventRows, incidentRows] = await Promise.all([
-    db.select().from(repairLines).where(eq(repairLines.visitId, visitId)),
-    db.select().from(visitEvents).where(eq(visitEvents.visitId, visitId)).orderBy(asc(visitEvents.seq)),
-    db
-      .select()
-      .from(alerts)
-      .where(and(eq(alerts.kind, 'record_rejected'), eq(alerts.scope, 'visit'), eq(alerts.subject, visitId)))
-      .orderBy(asc(alerts.createdAt)),
+    queries.lines.execute({ visitId }),
+    queries.events.execute({ visitId }),
+    queries.incidents.execute({ visitId }),
   ]);
   const { visit: v, customer, vehicle } = head;
   const f: VisitFacts = v.facts ?? {};
