@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { ceiling, pingUpdate } from './ceiling-workflow.js';
 import type { HttpClient, HttpResult } from './http.js';
+import type { SkeletonReport } from './protocol.js';
 import type { CompiledSkeleton } from './skeleton-script.js';
 import { skeletonVisit } from './skeleton-workflow.js';
 import { nowMs, pool, ratio, round, type Summary, sleep, summarize } from './stats.js';
@@ -127,23 +128,28 @@ export interface ThroughputRow {
   workflowQueries: number;
 }
 
-/** The skeleton's task queue and the script it runs, compiled once from a whole visit of this run. */
+/** The script skeleton visits run, compiled once from a whole visit of this run, and what runs them. */
 export interface SkeletonRun {
-  taskQueue: string;
+  /** `runSkeleton` in the stack process (bench/stack.ts), so its CPU holds the client's side of the updates too. */
+  run(compiled: CompiledSkeleton, count: number, concurrency: number): Promise<SkeletonReport>;
   compiled?: CompiledSkeleton;
   compile(visitId: string): Promise<CompiledSkeleton>;
   /** One skeleton visit that ran the whole script, whose history the bench replays beside the visit's. */
   sampleId?: string;
 }
 
-/** Skeleton visits through the same lifecycle: started, sent the whole visit's updates with its arguments, parked. */
+/**
+ * Skeleton visits through the same lifecycle: started, sent the whole visit's updates with its arguments, parked.
+ * Runs in the stack process: a whole visit's start and updates are sent by the API there, and their client-side
+ * cost (gRPC, payloads) belongs to the skeleton's share as much as to the visit's.
+ */
 export async function runSkeleton(
   client: Client,
   taskQueue: string,
   compiled: CompiledSkeleton,
   count: number,
   concurrency: number,
-) {
+): Promise<SkeletonReport> {
   const latencies: number[] = [];
   let sampleId: string | undefined;
   const wallMs = await pool(count, concurrency, async () => {
@@ -209,11 +215,11 @@ export async function runLifecycle(
   const firstVisit = visitIds[0];
   if (skeleton && !skeleton.compiled && firstVisit) skeleton.compiled = await skeleton.compile(firstVisit);
   const compiled = skeleton?.compiled;
-  let skeletonRun: { perSecond: number; latency: Summary; sampleId?: string } = { perSecond: 0, latency: summarize([]) };
+  let skeletonRun: SkeletonReport = { perSecond: 0, latency: summarize([]) };
   const cpuPerSkeleton =
     skeleton && compiled
       ? await cpuPer(cpu, count, async () => {
-          skeletonRun = await runSkeleton(client, skeleton.taskQueue, compiled, count, concurrency);
+          skeletonRun = await skeleton.run(compiled, count, concurrency);
           await sleep(1_000);
         })
       : undefined;

@@ -1,4 +1,5 @@
-import type { SkeletonScript } from './skeleton-script.js';
+import type { CompiledSkeleton, SkeletonScript } from './skeleton-script.js';
+import type { Summary } from './stats.js';
 
 /** Messages between bench/run.ts and the stack process (bench/stack.ts) over the fork IPC channel. */
 
@@ -8,7 +9,6 @@ export interface StackInfo {
   namespace: string;
   taskQueue: string;
   ceilingTaskQueue: string;
-  skeletonTaskQueue: string;
   databaseKind: 'postgres' | 'pglite';
   /** ms from the child's first line to the API listening: dev server, migrations, two worker bundles. */
   startupMs: number;
@@ -107,8 +107,16 @@ export interface QueryCount {
   skeletonActivityCalls: number;
 }
 
+/** Skeleton visits the stack process drives itself, as its API drives the whole visits (bench/lifecycle.ts). */
+export interface SkeletonReport {
+  perSecond: number;
+  latency: Summary;
+  sampleId?: string;
+}
+
 export type Command =
   | { cmd: 'memory' }
+  | { cmd: 'skeleton'; compiled: CompiledSkeleton; count: number; concurrency: number }
   | { cmd: 'park'; request: ParkRequest }
   | { cmd: 'fired'; dueAtMs: number; expected: number }
   | { cmd: 'busiestDay' }

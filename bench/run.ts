@@ -120,7 +120,7 @@ async function main() {
     let liveVisitId: string | undefined;
     let liveVisit = { runs: 0, events: 0, bytes: 0, storedBytes: 0 };
     const skeleton: SkeletonRun = {
-      taskQueue: info.skeletonTaskQueue,
+      run: (compiled, count, concurrency) => running.call({ cmd: 'skeleton', compiled, count, concurrency }),
       compile: async (visitId) => {
         const history = await visitHistory(client, visitId);
         liveVisitId = visitId;

@@ -26,6 +26,7 @@ import { temporalCliPath } from '../runtime/tools.js';
 import { channelFor, createWorker } from '../worker.js';
 import { buildBenchBundles } from './bundles.js';
 import { explainListQueries } from './explain.js';
+import { runSkeleton } from './lifecycle.js';
 import { fired, park, rowsOf, stopParking } from './parked.js';
 import { freePort } from './ports.js';
 import { bytesUnder, cpuMsOf, pidWithArg, rssOf, treeCpuMsOf } from './process-stats.js';
@@ -165,6 +166,11 @@ async function main() {
     workflowBundle: { codePath: bundles.skeleton },
     activities: Object.fromEntries(Object.keys(appActivities).map((name) => [name, noop])),
   });
+  // Drives the skeleton visits from this process on a connection of its own, as the API drives whole visits.
+  const skeletonDriver = new Client({
+    connection: await Connection.connect(await connectionOptions(devServer.address, config)),
+    namespace: config.TEMPORAL_NAMESPACE,
+  });
   const referenceRuns = Promise.all([ceilingWorker.run(), skeletonWorker.run()]);
   const runs = Promise.all([worker.run(), referenceRuns]);
   runs.catch((err) => {
@@ -221,6 +227,8 @@ async function main() {
     switch (command.cmd) {
       case 'memory':
         return memory();
+      case 'skeleton':
+        return runSkeleton(skeletonDriver, skeletonTaskQueue, command.compiled, command.count, command.concurrency);
       case 'queries':
         return { queries: workflowQueries, skeletonActivityCalls };
       case 'retireReferences': {
@@ -284,7 +292,6 @@ async function main() {
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       ceilingTaskQueue,
-      skeletonTaskQueue,
       databaseKind: database.kind,
       startupMs: Math.round(performance.now() - started),
       workerOptions: workerOverrides,

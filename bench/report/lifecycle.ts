@@ -70,7 +70,7 @@ export function lifecycleSections(out: string[], r: BenchResults): void {
   );
   out.push('');
   out.push(
-    `The skeleton visit (bench/skeleton-workflow.ts) is read off the history of this run's first whole visit: the same ${r.skeleton.updates} updates, sent through the Temporal client with the arguments the visit received, ` +
+    `The skeleton visit (bench/skeleton-workflow.ts) is read off the history of this run's first whole visit: the same ${r.skeleton.updates} updates, sent through a Temporal client in the stack process (as the API sends a visit's) with the arguments the visit received, ` +
       `the same ${r.skeleton.activities} activity calls (no-op activities on its own worker) in the same workflow tasks, the same ${r.skeleton.timers} timers started and ${r.skeleton.cancels} cancelled; ` +
       'validators accept, handlers answer nothing, and it parks like a visit in aftercare. What a visit costs beyond it (state, rules, answers, search attributes, the HTTP API and its database work) is the domain.',
   );
