@@ -55,13 +55,6 @@ function entryOf(row: typeof visitEvents.$inferSelect): TimelineEntry {
 /** A fact the visit no longer has is stored as null; the state leaves it out. */
 const present = <T>(value: T | null | undefined): T | undefined => value ?? undefined;
 
-/**
- * The visit as the read model holds it, in the shape of the workflow's state (domain/visit-state.ts): the visits
- * row with its customer and vehicle, its lines, its timeline from visit_events (with lanes), its incidents from
- * the alerts, and the facts its events recorded (domain/visit-facts.ts says which part comes from where).
- * Null when no visit has this id. Never asks Temporal: it answers while the worker is down, and an action's
- * answer reads it after the action's own record write, which the update awaits.
- */
 const byVisit = sql.placeholder('visitId');
 
 /** readVisit's queries: an action's answer runs them, so they are built once (db/prepared.ts). */
@@ -89,6 +82,13 @@ const visitQueries = prepared((db) => ({
     .prepare('visit_incidents'),
 }));
 
+/**
+ * The visit as the read model holds it, in the shape of the workflow's state (domain/visit-state.ts): the visits
+ * row with its customer and vehicle, its lines, its timeline from visit_events (with lanes), its incidents from
+ * the alerts, and the facts its events recorded (domain/visit-facts.ts says which part comes from where).
+ * Null when no visit has this id. Never asks Temporal: it answers while the worker is down, and an action's
+ * answer reads it after the action's own record write, which the update awaits.
+ */
 export async function readVisit(db: Database, visitId: string): Promise<VisitState | null> {
   const queries = visitQueries(db);
   const [head] = await queries.head.execute({ visitId });
