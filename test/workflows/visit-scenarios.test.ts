@@ -2,6 +2,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { and, count, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { consents, declinedRecommendations, invoices, repairLines, visitEvents } from '../../db/schema.js';
+import { MOST_TAKES_IN_ONE_STAGE } from '../../domain/precondition-rules.js';
 import type { VisitState } from '../../domain/visit-state.js';
 import { REJECTION } from '../../workflows/messages.js';
 import { PromisedAtKey, VisitStageKey } from '../../workflows/search-attributes.js';
@@ -20,6 +21,7 @@ import {
   phoneConsent,
   pickup,
   qc,
+  receiveAndDiagnose,
   receiveAndEstimate,
   repairAndDeliver,
   signature,
@@ -242,6 +244,22 @@ describe('visit scenarios on the dev server', () => {
     expect(cancelled.stage).toBe('cancelled');
     await stack.client.workflow.getHandle(visitId).result();
     expect((await visitRow(stack, visitId))?.stage).toBe('cancelled');
+  });
+
+  it('takes one action at most 30 times in one stage, and counts again in the next', async () => {
+    const visitId = await walkIn(stack);
+    const noWarranty = { covered: false };
+    for (let i = 0; i < MOST_TAKES_IN_ONE_STAGE; i++) await act(stack, visitId, 'check_warranty', noWarranty);
+    const refused = await rejection(act(stack, visitId, 'check_warranty', noWarranty));
+    expect(refused.type).toBe(REJECTION.notNow);
+    expect(refused.message).toBe('check_warranty was already taken 30 times while the visit is reception, the most one stage takes');
+    // Other actions still go through, and the visit moves on.
+    await act(stack, visitId, 'record_requests', { requests: ['Check the brakes'] });
+    const diagnosing = await receiveAndDiagnose(stack, visitId);
+    expect(diagnosing.stage).toBe('diagnosis');
+    const checked = await act(stack, visitId, 'check_warranty', { covered: true, reference: 'W-1' });
+    expect(checked.warranty).toEqual({ covered: true, reference: 'W-1' });
+    expect(checked.timeline.filter((e) => e.type === 'warranty_checked')).toHaveLength(MOST_TAKES_IN_ONE_STAGE + 1);
   });
 
   it('follow-up: no answer is retried, a late call escalates, low satisfaction reaches the supervisor', async () => {
