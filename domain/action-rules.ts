@@ -213,6 +213,19 @@ export function actorRefusal(rule: StepRule, step: string, actor: unknown): stri
 }
 
 /**
+ * How often one step may be taken while its workflow stays in one stage: far above what a shop does (a booking
+ * moved a dozen times, a follow-up call tried again and again), it bounds what one client can add to a history.
+ * A visit holds its whole service in one run, and the server ends a workflow at ~51,200 events.
+ */
+export const MOST_TAKES_IN_ONE_STAGE = 30;
+
+/** Why a step is refused once more: it was taken `taken` times since its workflow (the `subject`) entered `stage`. */
+export const repeatRefusal = (step: string, subject: string, stage: string, taken: number): string | undefined =>
+  taken < MOST_TAKES_IN_ONE_STAGE
+    ? undefined
+    : `${step} was already taken ${taken} times while the ${subject} is ${stage}, the most one stage takes`;
+
+/**
  * Why a payload cannot be the step's, or undefined: not an object, or without a field the step needs. What each
  * field holds is for the API's schema to check.
  */

@@ -1,5 +1,4 @@
 import type { ActionName } from './action-rules.js';
-import type { Stage } from './stage-rules.js';
 import type { VisitState } from './visit-state.js';
 
 // What the visit itself must hold before an action applies, beyond its stage and the sender's role, as plain code
@@ -17,19 +16,6 @@ const PRECONDITIONS: Partial<Record<ActionName, Precondition>> = {
   start_work: (s) => (s.work.inProgress ? 'the work is already in progress' : undefined),
   complete_work: (s) => (s.work.inProgress ? undefined : 'start the work before completing it'),
 };
-
-/**
- * How often one action may be taken while the visit stays in one stage: far above what a shop does (a booking
- * moved a dozen times, a follow-up call tried again and again), it bounds what one client can add to a visit's
- * history. A visit holds its whole service in one run, and the server ends a workflow at ~51,200 events.
- */
-export const MOST_TAKES_IN_ONE_STAGE = 30;
-
-/** Why the action is refused once more: it was `taken` times since the visit entered its stage. */
-export const repeatedReason = (name: ActionName, stage: Stage, taken: number): string | undefined =>
-  taken < MOST_TAKES_IN_ONE_STAGE
-    ? undefined
-    : `${name} was already taken ${taken} times while the visit is ${stage}, the most one stage takes`;
 
 /** Why the visit as it stands cannot take the action (undefined: as far as its own state goes, it can). */
 export const notNowReason = (name: ActionName, state: VisitState): string | undefined => PRECONDITIONS[name]?.(state);

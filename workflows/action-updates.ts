@@ -1,6 +1,6 @@
 import type { UpdateDefinition } from '@temporalio/common';
 import { setHandler } from '@temporalio/workflow';
-import { type ActionActor, actorRefusal, payloadRefusal, type StepRule } from '../domain/action-rules.js';
+import { type ActionActor, actorRefusal, payloadRefusal, repeatRefusal, type StepRule } from '../domain/action-rules.js';
 import { invalid, notNow } from './common.js';
 
 /** What an action update carries, whichever workflow takes it. */
@@ -27,17 +27,34 @@ export interface WorkflowActions<N extends string, R> {
 
 /**
  * Every action is an update whose validator keeps refused requests out of the history, refused in one wording
- * for all workflows: stage (409 ActionNotAllowedNow), then actor and payload (422 InvalidAction).
+ * for all workflows: stage, or one action taken too often in it (409 ActionNotAllowedNow), then actor and
+ * payload (422 InvalidAction).
  */
 export function registerActions<N extends string, R>(actions: WorkflowActions<N, R>): void {
+  // How often each action was taken since the workflow entered its stage. A replay rebuilds it, as every accepted
+  // update's handler runs again; only the validators read it, and a replay runs none.
+  let taken = { stage: actions.standing().stage, counts: new Map<N, number>() };
+  const takenInStage = (name: N, stage: string) => (taken.stage === stage ? (taken.counts.get(name) ?? 0) : 0);
+  const count = (name: N) => {
+    const { stage } = actions.standing();
+    const before = takenInStage(name, stage);
+    if (taken.stage !== stage) taken = { stage, counts: new Map() };
+    taken.counts.set(name, before + 1);
+  };
   for (const name of Object.keys(actions.rules) as N[]) {
     const rule = actions.rules[name];
     const update: UpdateDefinition<R, [ActionRequestShape]> = actions.updates[name];
-    setHandler(update, ({ actor, payload }) => actions.apply(name, payload, actor), {
+    const apply = ({ actor, payload }: ActionRequestShape) => {
+      count(name);
+      return actions.apply(name, payload, actor);
+    };
+    setHandler(update, apply, {
       validator: ({ actor, payload }) => {
         const { stage, busy } = actions.standing();
         if (busy !== undefined || !rule.stages.includes(stage))
           throw notNow(`${name} is not accepted while the ${actions.subject} is ${busy ?? stage}`);
+        const repeated = repeatRefusal(name, actions.subject, stage, takenInStage(name, stage));
+        if (repeated) throw notNow(repeated);
         const refused = actorRefusal(rule, name, actor) ?? payloadRefusal(rule, payload);
         if (refused) throw invalid(refused);
         actions.check?.(name, payload);

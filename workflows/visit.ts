@@ -9,7 +9,7 @@ import {
 } from '@temporalio/workflow';
 import { ACTION_RULES, type ActionName, withPayloadDefaults } from '../domain/action-rules.js';
 import type { ActionPayload } from '../domain/actions.js';
-import { notNowReason, repeatedReason } from '../domain/precondition-rules.js';
+import { notNowReason } from '../domain/precondition-rules.js';
 import { isAtOrPast } from '../domain/stage-rules.js';
 import type { VisitStart } from '../domain/visit.js';
 import type { VisitState } from '../domain/visit-state.js';
@@ -33,10 +33,6 @@ import { type CarriedOver, type EventSpec, SYSTEM, VisitRun } from './visit-run.
 function registerVisitActions(run: VisitRun) {
   // The API held the payload's shape to ACTIONS[name].payload; what a history holds is applied as accepted.
   const handler = (name: ActionName) => ACTION_HANDLERS[name] as ActionHandler<ActionName>;
-  // How often each action was taken since the visit entered its stage. A replay rebuilds it, as every accepted
-  // update's handler runs again; only the validator reads it, and a replay runs no validator.
-  let taken = { stage: run.state.stage, counts: new Map<ActionName, number>() };
-  const takenInStage = (name: ActionName) => (taken.stage === run.state.stage ? (taken.counts.get(name) ?? 0) : 0);
   registerActions({
     subject: 'visit',
     rules: ACTION_RULES,
@@ -44,14 +40,11 @@ function registerVisitActions(run: VisitRun) {
     standing: () => ({ stage: run.state.stage }),
     check(name, payload) {
       // What the visit must hold first, in the words the visit screen hides the action's form for.
-      const reason = notNowReason(name, run.state) ?? repeatedReason(name, run.state.stage, takenInStage(name));
+      const reason = notNowReason(name, run.state);
       if (reason) throw notNow(reason);
       handler(name).check?.(run, withPayloadDefaults(name, payload as object) as ActionPayload<ActionName>);
     },
     async apply(name, payload, actor) {
-      const before = takenInStage(name);
-      if (taken.stage !== run.state.stage) taken = { stage: run.state.stage, counts: new Map() };
-      taken.counts.set(name, before + 1);
       await handler(name).apply(run, withPayloadDefaults(name, payload as object) as ActionPayload<ActionName>, actor);
       return run.acknowledgement();
     },

@@ -2,7 +2,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { and, count, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { consents, declinedRecommendations, invoices, repairLines, visitEvents } from '../../db/schema.js';
-import { MOST_TAKES_IN_ONE_STAGE } from '../../domain/precondition-rules.js';
+import { MOST_TAKES_IN_ONE_STAGE } from '../../domain/action-rules.js';
 import type { VisitState } from '../../domain/visit-state.js';
 import { REJECTION } from '../../workflows/messages.js';
 import { PromisedAtKey, VisitStageKey } from '../../workflows/search-attributes.js';
@@ -252,7 +252,9 @@ describe('visit scenarios on the dev server', () => {
     for (let i = 0; i < MOST_TAKES_IN_ONE_STAGE; i++) await act(stack, visitId, 'check_warranty', noWarranty);
     const refused = await rejection(act(stack, visitId, 'check_warranty', noWarranty));
     expect(refused.type).toBe(REJECTION.notNow);
-    expect(refused.message).toBe('check_warranty was already taken 30 times while the visit is reception, the most one stage takes');
+    expect(refused.message).toBe(
+      'check_warranty was already taken 30 times while the visit is reception, the most one stage takes',
+    );
     // Other actions still go through, and the visit moves on.
     await act(stack, visitId, 'record_requests', { requests: ['Check the brakes'] });
     const diagnosing = await receiveAndDiagnose(stack, visitId);
