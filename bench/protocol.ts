@@ -10,7 +10,7 @@ export interface StackInfo {
   taskQueue: string;
   ceilingTaskQueue: string;
   databaseKind: 'postgres' | 'pglite';
-  /** ms from the child's first line to the API listening: dev server, migrations, two worker bundles. */
+  /** ms from the child's first line to the API listening: dev server, migrations, the workflow bundles (bench/bundles.ts). */
   startupMs: number;
   workerOptions: Record<string, unknown>;
   temporalExtraArgs: string[];
