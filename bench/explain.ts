@@ -60,7 +60,7 @@ async function explain(handle: DatabaseHandle, name: string, captured: Captured)
 export async function explainListQueries(handle: DatabaseHandle, date: string, stages: string[]): Promise<PlanReport[]> {
   const reports: PlanReport[] = [];
   const board = await capture(handle, (db) =>
-    appointmentBoard(db, { date, timeZone: 'UTC', limit: 100, calendar: defaultCalendar('UTC') }),
+    appointmentBoard(db, { date, timeZone: 'UTC', limit: 100, calendar: async () => defaultCalendar('UTC') }),
   );
   for (const [i, q] of board.entries())
     reports.push(

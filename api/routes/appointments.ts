@@ -81,15 +81,15 @@ export const appointmentRoutes = router()
     async (c) => {
       const q = c.req.valid('query');
       const date = q.date ?? localDate(Date.now(), q.tz);
-      const calendar = await dependency('database', () => bookingCalendar(c.var.deps.database.db, c.var.settings));
+      const { db } = c.var.deps.database;
       const board = await dependency('database', () =>
-        appointmentBoard(c.var.deps.database.db, {
+        appointmentBoard(db, {
           date,
           timeZone: q.tz,
           advisor: q.advisor,
           limit: q.limit,
           cursor: q.cursor,
-          calendar,
+          calendar: () => bookingCalendar(db, c.var.settings),
         }),
       );
       return c.json(board, 200);
