@@ -1,5 +1,6 @@
 import { createRoute, type z } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
+import { MOST_TAKES_IN_ONE_STAGE } from '../domain/action-rules.js';
 import type { StaffRole } from '../domain/roles.js';
 import { requireRole } from './auth.js';
 import type { ApiEnv } from './deps.js';
@@ -63,7 +64,11 @@ export function addActionRoutes<N extends string>(routes: ReturnType<typeof rout
           200: jsonResponse(okBody, okDescription),
           400: jsonResponse(ErrorBody, 'A field is invalid; the error names it'),
           404: jsonResponse(ErrorBody, spec.responses[404] ?? `No running ${subject} has this id`),
-          409: jsonResponse(ErrorBody, spec.responses[409] ?? `The ${subject} is not at a stage that accepts this step`),
+          409: jsonResponse(
+            ErrorBody,
+            spec.responses[409] ??
+              `The ${subject} is not at a stage that accepts this step, or the step was already taken ${MOST_TAKES_IN_ONE_STAGE} times in this stage`,
+          ),
           422: jsonResponse(
             ErrorBody,
             spec.responses[422] ??

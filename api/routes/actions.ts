@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { MOST_TAKES_IN_ONE_STAGE } from '../../domain/action-rules.js';
 import {
   ACTIONS,
   type ActionName,
@@ -56,7 +57,8 @@ addActionRoutes<ActionName>(actionRoutes, {
     200: [VisitStateBody, 'Accepted: the visit as the database holds it now, with this action recorded'],
     404: 'No visit has this id',
     409:
-      "The visit's stage (or another action that just landed) does not accept this action now; for a dispatch, " +
+      "The visit's stage (or another action that just landed) does not accept this action now, or the action was " +
+      `already taken ${MOST_TAKES_IN_ONE_STAGE} times in this stage; for a dispatch, ` +
       'also: the workshop plan moved since the `planVersion` sent and the choice no longer meets the promise ' +
       '(`details.reason` "plan_moved", `details.proposal` what the plan proposes now)',
     422:
