@@ -10,7 +10,7 @@ import { installTemporalRuntime } from '../runtime/temporal-runtime.js';
 import { buildWorkflowBundle } from '../runtime/workflow-bundle.js';
 
 /** Where each bundle lands under the stack's data dir: the app's (as `npm run build` writes it) and the references'. */
-export const benchBundles = (dir: string) => ({
+const benchBundles = (dir: string) => ({
   app: join(dir, 'app', 'workflows.js'),
   ceiling: join(dir, 'ceiling.js'),
   skeleton: join(dir, 'skeleton.js'),
@@ -26,10 +26,10 @@ async function main(dir: string) {
   installTemporalRuntime();
   const paths = benchBundles(dir);
   await buildWorkflowBundle(join(dir, 'app'));
+  mkdirSync(dir, { recursive: true });
   for (const name of ['ceiling', 'skeleton'] as const) {
     const workflowsPath = fileURLToPath(new URL(`./${name}-workflow.ts`, import.meta.url));
     const { code } = await bundleWorkflowCode({ workflowsPath });
-    mkdirSync(dir, { recursive: true });
     writeFileSync(paths[name], code);
   }
 }

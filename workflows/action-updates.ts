@@ -37,9 +37,8 @@ export function registerActions<N extends string, R>(actions: WorkflowActions<N,
   const takenInStage = (name: N, stage: string) => (taken.stage === stage ? (taken.counts.get(name) ?? 0) : 0);
   const count = (name: N) => {
     const { stage } = actions.standing();
-    const before = takenInStage(name, stage);
     if (taken.stage !== stage) taken = { stage, counts: new Map() };
-    taken.counts.set(name, before + 1);
+    taken.counts.set(name, (taken.counts.get(name) ?? 0) + 1);
   };
   for (const name of Object.keys(actions.rules) as N[]) {
     const rule = actions.rules[name];
