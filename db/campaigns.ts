@@ -1,4 +1,5 @@
-import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { CampaignView } from '../domain/campaigns.js';
 import type { Database } from './client.js';
 import { campaigns, campaignVehicles, repairLines, visits } from './schema.js';
@@ -44,18 +45,11 @@ export async function campaignList(db: Database): Promise<CampaignView[]> {
   }));
 }
 
-/** The codes of the campaigns open on each of the vehicles: the flag of the appointment board's rows. */
-export async function openCampaignCodes(db: Database, vins: readonly string[]): Promise<Map<string, string[]>> {
-  if (vins.length === 0) return new Map();
-  const rows = await db
-    .select({ vin: campaignVehicles.vin, code: campaignVehicles.campaignCode })
-    .from(campaignVehicles)
-    .where(sql`${inArray(campaignVehicles.vin, [...vins])} and ${completedAt} is null`)
-    .orderBy(asc(campaignVehicles.campaignCode));
-  const byVin = new Map<string, string[]>();
-  for (const r of rows) byVin.set(r.vin, [...(byVin.get(r.vin) ?? []), r.code]);
-  return byVin;
-}
+/** The codes of the campaigns open on the vehicle of `vin` (a column of the outer query), in code order: the flag
+ * of the appointment board's rows. */
+export const openCampaignCodes = (vin: PgColumn) =>
+  sql<string[]>`array(select campaign_vehicles.campaign_code from campaign_vehicles
+    where campaign_vehicles.vin = ${vin} and ${completedAt} is null order by campaign_vehicles.campaign_code)`;
 
 /** The campaigns open on a vehicle: it is affected and its recall line is not done yet. */
 export async function openCampaignsOn(db: Pick<Database, 'select'>, vin: string) {

@@ -1,29 +1,46 @@
 // Calendar days in a shop's time zone, with Intl only: the board for "14 March in Berlin" runs from Berlin
 // midnight to Berlin midnight, whatever the offset (and DST) of that day.
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
+/** A zone's formatter, under the zone's own name (`Intl` spells `europe/berlin` as `Europe/Berlin`). */
+interface Zone {
+  name: string;
+  format: Intl.DateTimeFormat;
+}
 
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(timeZone, f);
+// Both maps are bounded whatever callers send: `zones` by the IANA database, `spellings` by its size. A client
+// may send endless case variants of one name (the API accepts them, as Intl does); each would otherwise keep a
+// formatter of its own.
+const zones = new Map<string, Zone>();
+const spellings = new Map<string, Zone>();
+const MOST_SPELLINGS = 1_024;
+
+function zoneOf(timeZone: string): Zone {
+  const known = spellings.get(timeZone);
+  if (known) return known;
+  const format = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
+  const name = format.resolvedOptions().timeZone;
+  let zone = zones.get(name);
+  if (!zone) {
+    zone = { name, format };
+    zones.set(name, zone);
   }
-  return f;
+  if (spellings.size >= MOST_SPELLINGS) spellings.clear();
+  spellings.set(timeZone, zone);
+  return zone;
 }
 
 export function isTimeZone(timeZone: string): boolean {
   try {
-    formatter(timeZone);
+    zoneOf(timeZone);
     return true;
   } catch {
     return false;
@@ -31,18 +48,31 @@ export function isTimeZone(timeZone: string): boolean {
 }
 
 interface LocalParts {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+  readonly hour: number;
+  readonly minute: number;
+  readonly second: number;
 }
 
+/**
+ * Answers already worked out, by zone and whole second. Screens and boards place the same few dozen slot times in
+ * the zone on every request, and each formatToParts costs microseconds: on the appointment board that was the
+ * largest CPU share after the database driver. Bounded; emptied when full rather than kept in use order.
+ */
+const placed = new Map<string, LocalParts>();
+const MOST_PLACED = 8_192;
+
 export function localParts(epochMs: number, timeZone: string): LocalParts {
-  const parts = formatter(timeZone).formatToParts(new Date(epochMs));
+  const zone = zoneOf(timeZone);
+  const second = Math.floor(epochMs / 1000);
+  const key = `${second} ${zone.name}`;
+  const known = placed.get(key);
+  if (known) return known;
+  const parts = zone.format.formatToParts(new Date(second * 1000));
   const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  return {
+  const local: LocalParts = {
     year: get('year'),
     month: get('month'),
     day: get('day'),
@@ -50,6 +80,9 @@ export function localParts(epochMs: number, timeZone: string): LocalParts {
     minute: get('minute'),
     second: get('second'),
   };
+  if (placed.size >= MOST_PLACED) placed.clear();
+  placed.set(key, local);
+  return local;
 }
 
 /** How far the zone's wall clock is ahead of UTC at this instant. */

@@ -183,4 +183,21 @@ describe('recall campaigns', () => {
     });
     expect(notice.channel).toBe('email');
   });
+
+  it('the appointment board flags each booked vehicle with the campaigns still open on it, by code', async () => {
+    const at = new Date(Date.now() + 5 * 24 * HOUR);
+    at.setUTCHours(10, 0, 0, 0);
+    for (const [k, v] of [vin.sms, vin.email, vin.phone, newVisitBody().vehicle.vin].entries()) {
+      const slot = new Date(at.getTime() + (k * HOUR) / 2).toISOString();
+      const res = await postJson(advisor, '/appointments', { ...newVisitBody(v), appointmentAt: slot });
+      expect(res.status, JSON.stringify(await readJson(res.clone()))).toBe(201);
+    }
+    const board = await readJson(await advisor.request(`/appointments?date=${at.toISOString().slice(0, 10)}&tz=UTC`));
+    expect(board.items.map((e: { openCampaigns: string[] }) => e.openCampaigns)).toEqual([
+      [], // its recall was done at the shop
+      ['PC-24-002', CAMPAIGN.code],
+      [CAMPAIGN.code],
+      [],
+    ]);
+  });
 });
