@@ -81,6 +81,11 @@ const ConfigFields = z.object({
   ),
   /** How long an API request may wait on Temporal before it answers 503. */
   TEMPORAL_CALL_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  /**
+   * Read by the SDK's workflow threads themselves (patches/@temporalio+worker+1.24.0.patch), from the environment;
+   * named here so a misspelt value stops start-up. Off, the stack-trace query answers that it is not enabled.
+   */
+  TEMPORAL_WORKFLOW_STACK_TRACES: flag,
 });
 
 /** Published on purpose: with AUTH_SECRET unset (never in production) tokens are signed with it and /auth/dev-token issues them. */
