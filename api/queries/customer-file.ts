@@ -109,7 +109,14 @@ async function vehicleFile(deps: FileDeps, vehicle: typeof vehicles.$inferSelect
       .orderBy(desc(declinedRecommendations.declinedAt))
       .limit(limit),
     db
-      .select()
+      .select({
+        id: visits.id,
+        roNumber: visits.roNumber,
+        stage: visits.stage,
+        advisorId: visits.advisorId,
+        appointmentAt: visits.appointmentAt,
+        promisedAt: visits.promisedAt,
+      })
       .from(visits)
       .where(and(eq(visits.vin, vehicle.vin), notInArray(visits.stage, [...END_STAGES])))
       .orderBy(desc(visits.createdAt))
