@@ -64,7 +64,13 @@ export async function explainListQueries(handle: DatabaseHandle, date: string, s
   );
   for (const [i, q] of board.entries())
     reports.push(
-      await explain(handle, i === 0 ? `GET /appointments?date=${date}` : `GET /appointments: confirmation tasks of the page`, q),
+      await explain(
+        handle,
+        i === 0
+          ? `GET /appointments?date=${date}: the page, with its calls and campaigns`
+          : `GET /appointments?date=${date}: the day's capacity and bookings`,
+        q,
+      ),
     );
   for (const stage of stages) {
     const list = await capture(handle, (db) => listVisits(db, { stage: stage as Stage, timeZone: 'UTC', limit: 100 }));

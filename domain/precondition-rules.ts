@@ -5,10 +5,16 @@ import type { VisitState } from './visit-state.js';
 // for the workflow: it refuses the action with this reason (ActionNotAllowedNow), and the visit screen hides the
 // action's form while the reason stands, so a form is never offered that the workflow would refuse for it.
 
-type Precondition = (s: VisitState) => string | undefined;
+/** `now` is the workflow's clock in a workflow, the wall clock on a screen. */
+type Precondition = (s: VisitState, now: number) => string | undefined;
 
 const PRECONDITIONS: Partial<Record<ActionName, Precondition>> = {
   confirm_appointment: (s) => (s.appointment.confirmed ? 'the appointment is already confirmed' : undefined),
+  // Before the slot the customer has not missed it yet: a booking they will not keep is cancelled, with the reason.
+  mark_no_show: (s, now) =>
+    s.appointmentAt && Date.parse(s.appointmentAt) > now
+      ? 'the appointment time has not come yet; cancel the booking if the customer will not come'
+      : undefined,
   arrive: (s) => (s.arrival ? 'the vehicle has already arrived' : undefined),
   record_inspection: (s) => (s.arrival ? undefined : 'record the arrival with the protective covers fitted first'),
   submit_estimate: (s) => (s.diagnosis ? undefined : 'record the diagnosis before the estimate'),
@@ -18,4 +24,5 @@ const PRECONDITIONS: Partial<Record<ActionName, Precondition>> = {
 };
 
 /** Why the visit as it stands cannot take the action (undefined: as far as its own state goes, it can). */
-export const notNowReason = (name: ActionName, state: VisitState): string | undefined => PRECONDITIONS[name]?.(state);
+export const notNowReason = (name: ActionName, state: VisitState, now = Date.now()): string | undefined =>
+  PRECONDITIONS[name]?.(state, now);

@@ -91,7 +91,9 @@ describe('POST /visits/{id}/actions/{action}', () => {
   });
 
   it('lets exactly one of two different actions racing on one visit win; the other gets 409', async () => {
-    const visitId = await bookVisit(stack, { inMs: 48 * 3_600_000, policy: fastPolicy({ confirmationLeadMs: 3_600_000 }) });
+    // Just past its slot, so the booking may be closed as a no-show (and the customer may still turn up).
+    const visitId = await bookVisit(stack, { inMs: 500, policy: fastPolicy({ noShowGraceMs: 3_600_000 }) });
+    await new Promise((resolve) => setTimeout(resolve, 600));
     const [arrive, noShow] = await Promise.all([
       action(visitId, 'arrive', arrival),
       action(visitId, 'mark_no_show', {}, asStaff(stack.app, 'manager')),
@@ -99,6 +101,14 @@ describe('POST /visits/{id}/actions/{action}', () => {
     expect([arrive.status, noShow.status].sort()).toEqual([200, 409]);
     const state = await stateOf(stack, visitId);
     expect(state.stage).toBe(arrive.status === 200 ? 'reception' : 'no_show');
+  });
+
+  it('refuses to close a booking as a no-show before its time: 409 saying so, and the booking stands', async () => {
+    const visitId = await bookVisit(stack, { inMs: 48 * 3_600_000, policy: fastPolicy({ confirmationLeadMs: 3_600_000 }) });
+    const res = await action(visitId, 'mark_no_show', {});
+    expect(res.status).toBe(409);
+    expect((await readJson(res)).error.message).toContain('has not come yet');
+    expect((await stateOf(stack, visitId)).stage).toBe('booked');
   });
 
   it('answers 409 once the visit has ended', async () => {

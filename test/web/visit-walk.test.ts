@@ -200,11 +200,11 @@ describe('the screens, end to end in Chromium', () => {
     await web.page.locator(`tr[data-visit="${visitId}"] .plate a`).click();
     await web.page.waitForURL(new RegExp(`/app/visits/${visitId}`));
     await expect(stageText()).resolves.toBe('Booked');
-    // Only what the stage accepts and an advisor may do (the booking is confirmed already).
+    // Only what the stage accepts and an advisor may do (the booking is confirmed already; it is not missed yet).
     const offered = await web.page
       .locator('form[data-action]')
       .evaluateAll((forms) => forms.map((f) => f.getAttribute('data-action')));
-    expect(offered.sort()).toEqual(['arrive', 'cancel', 'mark_no_show', 'reschedule']);
+    expect(offered.sort()).toEqual(['arrive', 'cancel', 'reschedule']);
 
     // The API's refusal lands next to the field it names: the covers were not ticked.
     await action('arrive').locator('[name=mileage]').fill('41250');

@@ -199,9 +199,14 @@ describe('visit scenarios on the dev server', () => {
   it('no-show: a no-show task after the grace period, then re-booked, then closed as no-show', async () => {
     const visitId = await bookVisit(stack, { inMs: 500, policy: fastPolicy({ noShowGraceMs: 300 }) });
     await expect.poll(async () => (await tasksOf(stack, visitId)).map((t) => t.kind)).toContain('no_show');
-    const rebooked = await act(stack, visitId, 'reschedule', { appointmentAt: inHours(48) });
-    expect(rebooked.appointmentAt).toBeDefined();
+    const soon = new Date(Date.now() + 1_500).toISOString();
+    const rebooked = await act(stack, visitId, 'reschedule', { appointmentAt: soon });
+    expect(rebooked.appointmentAt).toBe(soon);
     await expect.poll(async () => (await tasksOf(stack, visitId)).find((t) => t.kind === 'no_show')?.status).toBe('done');
+    // Not missed yet: the new slot has not come.
+    const early = await rejection(act(stack, visitId, 'mark_no_show', {}));
+    expect([early.type, early.message]).toEqual([REJECTION.notNow, expect.stringContaining('has not come yet')]);
+    await new Promise((resolve) => setTimeout(resolve, Date.parse(soon) - Date.now() + 100));
     const closed = await act(stack, visitId, 'mark_no_show', { notes: 'Customer sold the car' });
     expect(closed.stage).toBe('no_show');
     await stack.client.workflow.getHandle(visitId).result();
