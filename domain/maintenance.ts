@@ -6,9 +6,15 @@ import { z } from './zod.js';
 
 export const DEFAULT_SERVICE_INTERVAL = Object.freeze({ months: 12, km: 15_000 });
 
+/**
+ * Longer than any maker's interval (long-life services run 24–36 months, 30,000–50,000 km): beyond it the due
+ * date and mileage would leave the years and readings the rest of the system accepts.
+ */
+export const MAX_SERVICE_INTERVAL = Object.freeze({ months: 60, km: 100_000 });
+
 export const ServiceInterval = z.object({
-  months: z.number().int().positive().default(DEFAULT_SERVICE_INTERVAL.months),
-  km: z.number().int().positive().default(DEFAULT_SERVICE_INTERVAL.km),
+  months: z.number().int().positive().max(MAX_SERVICE_INTERVAL.months).default(DEFAULT_SERVICE_INTERVAL.months),
+  km: z.number().int().positive().max(MAX_SERVICE_INTERVAL.km).default(DEFAULT_SERVICE_INTERVAL.km),
 });
 export type ServiceInterval = z.infer<typeof ServiceInterval>;
 

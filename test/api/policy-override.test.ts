@@ -33,6 +33,18 @@ describe('per-visit timer overrides are a development tool', () => {
     expect((await readJson(res)).error.message).toContain('policy.followUpCallAfterMs');
   });
 
+  it.each([
+    ['months', { months: 2_147_483_647, km: 15_000 }],
+    ['km', { months: 12, km: 2 ** 53 - 1 }],
+  ])(
+    'development: a service interval no maker uses (%s) is a 400 naming it, not a reminder that cannot be dated',
+    async (field, serviceInterval) => {
+      const res = await postJson(asStaff(stack.app, 'advisor'), '/visits', { ...newVisitBody(), policy: { serviceInterval } });
+      expect(res.status).toBe(400);
+      expect((await readJson(res)).error.message).toContain(`policy.serviceInterval.${field}`);
+    },
+  );
+
   it('production: refused with 403 naming the field, and nothing is started', async () => {
     const settings = apiSettings(
       ConfigSchema.parse({ NODE_ENV: 'production', AUTH_SECRET: 'p'.repeat(40), PUBLIC_URL: 'https://service.example.com' }),

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { averageDailyKm, DEFAULT_SERVICE_INTERVAL, nextMaintenanceDue, ServiceInterval } from '../../domain/maintenance.js';
+import {
+  averageDailyKm,
+  DEFAULT_SERVICE_INTERVAL,
+  MAX_SERVICE_INTERVAL,
+  nextMaintenanceDue,
+  ServiceInterval,
+} from '../../domain/maintenance.js';
 import { addMonthsUtc } from '../../domain/time.js';
 
 describe('addMonthsUtc', () => {
@@ -65,6 +71,14 @@ describe('nextMaintenanceDue', () => {
       dueMileage: 35_000,
       basis: 'time',
     });
+  });
+
+  it('dates the next service from any interval it accepts, and accepts none longer than a maker uses', () => {
+    const longest = ServiceInterval.parse(MAX_SERVICE_INTERVAL);
+    const due = nextMaintenanceDue({ lastServiceAt: '2100-12-31T23:59:59Z', lastMileage: 2_000_000, interval: longest });
+    expect(due.dueAt).toBe('2105-12-31T23:59:59.000Z');
+    expect(ServiceInterval.safeParse({ months: MAX_SERVICE_INTERVAL.months + 1 }).success).toBe(false);
+    expect(ServiceInterval.safeParse({ km: MAX_SERVICE_INTERVAL.km + 1 }).success).toBe(false);
   });
 
   it('is due by time when the car is driven little', () => {
