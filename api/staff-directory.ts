@@ -1,7 +1,7 @@
 import { and, asc, eq, gte, inArray, lt, notInArray, or } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { staff, technicians, visits } from '../db/schema.js';
-import { advisorProblem, type StaffMember } from '../domain/staff.js';
+import { advisorProblem, memberProblem, type StaffMember } from '../domain/staff.js';
 import { END_STAGES, IN_SHOP_STAGES } from '../domain/stages.js';
 import { AppError } from './errors.js';
 
@@ -18,6 +18,25 @@ export async function staffDirectory(db: Database): Promise<StaffMember[]> {
     ...people.map((p) => ({ ...p, role: p.role as StaffMember['role'] })),
     ...techs.map((t) => ({ ...t, role: 'technician' as const })),
   ];
+}
+
+/** Refuses work given by name (`field`) to someone who is not an active member of the directory. */
+export async function checkActiveMember(db: Database, id: string, field: string): Promise<void> {
+  const [member] = await Promise.all([
+    db.select({ id: staff.id, name: staff.name, role: staff.role, active: staff.active }).from(staff).where(eq(staff.id, id)),
+    db
+      .select({ id: technicians.id, name: technicians.name, active: technicians.active })
+      .from(technicians)
+      .where(eq(technicians.id, id)),
+  ]).then(([people, techs]) => [
+    ...people.map((p) => ({ ...p, role: p.role as StaffMember['role'] })),
+    ...techs.map((t) => ({ ...t, role: 'technician' as const })),
+  ]);
+  const problem = memberProblem(member);
+  if (problem)
+    throw new AppError('invalid_request', `Invalid body: ${field}: ${id} ${problem}`, {
+      fields: [{ field, message: `${id} ${problem}` }],
+    });
 }
 
 /** Refuses a booking whose advisor is not an active advisor in the directory, naming the field. */

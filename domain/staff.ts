@@ -50,6 +50,13 @@ export function whoIs(directory: Directory, id: string): { name: string; known: 
   return member ? { name: member.name, known: true, active: member.active } : { name: id, known: false, active: false };
 }
 
+/** Only someone working here (in the directory, active) can be given work by name, e.g. a complaint to own. */
+export function memberProblem(member: StaffMember | undefined): string | undefined {
+  if (!member) return 'is not in the staff directory; pick someone from the list';
+  if (!member.active) return `${member.name} no longer works here (inactive in the staff directory)`;
+  return undefined;
+}
+
 /** Only an active advisor in the directory can be the advisor of a visit. */
 export function advisorProblem(member: StaffMember | undefined): string | undefined {
   if (!member) return 'is not in the staff directory; pick an advisor from the list';

@@ -1,5 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { COMPLAINT_ACTIONS, type ComplaintActionName, ComplaintStage, ComplaintState } from '../../domain/complaints.js';
+import {
+  COMPLAINT_ACTIONS,
+  type ComplaintActionName,
+  type ComplaintActionPayload,
+  ComplaintStage,
+  ComplaintState,
+} from '../../domain/complaints.js';
 import { COMPLAINT_ROLES } from '../../domain/roles.js';
 import { complaintRecordedUpdate, complaintStateQuery, complaintUpdates } from '../../workflows/care-messages.js';
 import { addActionRoutes } from '../action-routes.js';
@@ -11,6 +17,7 @@ import { NewComplaint, openComplaint } from '../open-complaint.js';
 import { jsonBody, jsonResponse, router } from '../openapi.js';
 import { ComplaintList, listComplaints } from '../queries/complaints.js';
 import { Cursor, dayRange, Limit, LocalDate, TimeZone } from '../queries/params.js';
+import { checkActiveMember } from '../staff-directory.js';
 import { dependency } from '../unavailable.js';
 import { sendUpdate } from '../workflow-updates.js';
 
@@ -160,6 +167,11 @@ addActionRoutes<ComplaintActionName>(complaintRoutes, {
     200: [ComplaintStateBody, 'Accepted: the complaint as the database now holds it, this step included'],
   },
   async take(c, id, name, payload) {
+    // The owner is named by id: only someone working here can be given the complaint.
+    if (name === 'assign') {
+      const { assigneeId } = payload as ComplaintActionPayload<'assign'>;
+      await dependency('database', () => checkActiveMember(c.var.deps.database.db, assigneeId, 'assigneeId'));
+    }
     // The update answers once the step's save is written: the database then holds the step.
     await sendUpdate(c, 'complaint', id, complaintUpdates[name], { actor: staffActor(c), payload });
     return (await complaintView(c.var.deps, id)).state;

@@ -75,6 +75,12 @@ describe('complaints: SLA clocks and escalation to the service manager', () => {
       { policy: { firstResponseMs: 60_000, resolutionMs: 2_500, businessHours: null } },
     );
     const id = opened.complaintId;
+    // Only someone working here can own it.
+    for (const nobody of ['nobody-here', '\u0000']) {
+      const refused = await step(id, 'assign', { assigneeId: nobody, acknowledgement: 'Looking into the invoice' });
+      expect(refused.status).toBe(400);
+      expect((await readJson(refused)).error.message).toContain('assigneeId');
+    }
     expect((await step(id, 'assign', { assigneeId: 'adv-lena', acknowledgement: 'Looking into the invoice' })).status).toBe(200);
     // Out of order: the outcome cannot be closed before it is reported.
     const early = await step(id, 'close', { customerAccepted: true });
