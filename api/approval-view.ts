@@ -20,6 +20,8 @@ const ApprovalLine = Line.pick({
   status: true,
   // Where its price came from: the customer sees a price-list line's code or part number, or that the advisor priced it.
   catalogue: true,
+  // So the page names the line in the language the customer reads it in.
+  catalogueWords: true,
 });
 
 /** What the customer sees on the approval page: no staff ids, no timeline, only this approval's lines. */

@@ -9,14 +9,14 @@ import { Lane, type Line, LineStatus, type TimelineEntry, type VisitState } from
 import { alerts } from './care-schema.js';
 import type { Database } from './client.js';
 import { prepared } from './prepared.js';
-import { customers, repairLines, vehicles, visitEvents, visits } from './schema.js';
+import { customers, labourOperations, parts, repairLines, vehicles, visitEvents, visits } from './schema.js';
 
 const iso = (d: Date | null) => d?.toISOString();
 
 /** Line ids end in the visit's own counter (`…:L12`): the order the workflow added them. */
 const lineNumber = (id: string) => Number(id.match(/(\d+)$/)?.[1] ?? 0);
 
-function lineOf(row: typeof repairLines.$inferSelect): Line {
+function lineOf(row: typeof repairLines.$inferSelect, words: Line['catalogueWords'] | null): Line {
   return {
     id: row.id,
     source: row.source === 'additional_work' ? 'additional_work' : 'estimate',
@@ -34,6 +34,7 @@ function lineOf(row: typeof repairLines.$inferSelect): Line {
     ...(row.consentId === null ? {} : { consentId: row.consentId }),
     ...(row.offeredFromLineId === null ? {} : { offeredFromLineId: row.offeredFromLineId }),
     ...(row.catalogueRef === null ? {} : { catalogue: row.catalogueRef }),
+    ...(words ? { catalogueWords: words } : {}),
   };
 }
 
@@ -67,7 +68,23 @@ const visitQueries = prepared((db) => ({
     .where(eq(visits.id, byVisit))
     .limit(1)
     .prepare('visit_head'),
-  lines: db.select().from(repairLines).where(eq(repairLines.visitId, byVisit)).prepare('visit_lines'),
+  lines: db
+    .select({
+      line: repairLines,
+      operation: { description: labourOperations.description, translations: labourOperations.translations },
+      part: { description: parts.description, translations: parts.translations },
+    })
+    .from(repairLines)
+    .leftJoin(
+      labourOperations,
+      sql`${repairLines.catalogueRef}->>'kind' = 'labour_operation' and ${labourOperations.code} = ${repairLines.catalogueRef}->>'code'`,
+    )
+    .leftJoin(
+      parts,
+      sql`${repairLines.catalogueRef}->>'kind' = 'part' and ${parts.partNumber} = ${repairLines.catalogueRef}->>'code'`,
+    )
+    .where(eq(repairLines.visitId, byVisit))
+    .prepare('visit_lines'),
   events: db
     .select()
     .from(visitEvents)
@@ -100,7 +117,9 @@ export async function readVisit(db: Database, visitId: string): Promise<VisitSta
   ]);
   const { visit: v, customer, vehicle } = head;
   const f: VisitFacts = v.facts ?? {};
-  const lines = lineRows.sort((a, b) => lineNumber(a.id) - lineNumber(b.id)).map(lineOf);
+  const lines = lineRows
+    .sort((a, b) => lineNumber(a.line.id) - lineNumber(b.line.id))
+    .map((r) => lineOf(r.line, r.operation ?? r.part));
   return {
     visitId: v.id,
     kind: VisitKind.catch('walk_in').parse(v.kind),

@@ -31,6 +31,12 @@ export const Line = z.object({
   offeredFromLineId: z.string().optional(),
   /** The catalogue entry it was priced from, at the catalogue's price then; absent: a line typed by hand. */
   catalogue: CatalogueRef.optional(),
+  /**
+   * How the catalogue words that entry now, in English and the shop's other languages, so a screen or paper names
+   * the line in its reader's language (the description is in the customer's). Read from the catalogue with the
+   * line (db/visit-view.ts); the visit itself never keeps it.
+   */
+  catalogueWords: z.object({ description: z.string(), translations: Translations }).optional(),
 });
 export type Line = z.infer<typeof Line>;
 

@@ -1,7 +1,8 @@
-import type { CatalogueRef } from '../domain/catalogue.js';
-import { type Key, t } from './i18n/index.js';
+import { type CatalogueRef, wordedIn } from '../domain/catalogue.js';
+import type { Line } from '../domain/visit-state.js';
+import { type Key, language, t } from './i18n/index.js';
 
-// Where a line's price came from [S3.2], in people's words, on the visit page, the customer's approval page and the
+// A line's name in the reader's language, and where its price came from [S3.2], in people's words, on the visit page, the customer's approval page and the
 // printed papers alike: the published price list with the operation's code or the part number, or the advisor.
 
 const FROM: Record<CatalogueRef['kind'], Key> = {
@@ -20,3 +21,9 @@ export const LineOrigin = ({ line, class: cls }: { line: { catalogue?: Catalogue
     {lineOrigin(line.catalogue)}
   </span>
 );
+
+/** The line's name in the page's language: the catalogue's words for its entry, else the line's own description. */
+export const lineName = (line: Pick<Line, 'description' | 'catalogueWords'>) =>
+  line.catalogueWords
+    ? wordedIn(line.catalogueWords.description, line.catalogueWords.translations, language())
+    : line.description;

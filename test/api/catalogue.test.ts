@@ -248,6 +248,13 @@ describe('the catalogue', () => {
       },
     ]);
     expect(state.lines[0]).toMatchObject({ jobCode: 'OIL-CHANGE', requiredSkill: 1 });
+    // Read back with the catalogue's own words, so a staff screen in English names the line in English.
+    expect(state.lines.map((l) => l.catalogueWords)).toEqual([
+      { description: 'Oil change', translations: { 'zh-CN': '更换机油' } },
+      { description: 'Oil filter', translations: { 'zh-CN': '机油滤清器' } },
+      { description: 'Front brake pads (set)', translations: {} },
+      undefined,
+    ]);
 
     // The manager raises the prices afterwards: the visit keeps the ones it was estimated at.
     expect((await patchJson(manager, '/catalogue/parts/BRAKE-PADS', { unitPriceCents: 9_900 })).status).toBe(200);

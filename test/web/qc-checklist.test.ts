@@ -72,6 +72,11 @@ it('speaks Chinese to a Chinese reader, and passes once every item is marked', a
     expect(checklist).not.toContain(item.description);
   }
   expect(await form().getByRole('radio', { name: '不合格' }).count()).toBe(3);
+  // The work order names the price list's lines as the catalogue words them in Chinese, the typed one as typed.
+  const work = await web.page.locator('tr[data-line]').allTextContents();
+  expect(work.join(' ')).toContain('更换机油');
+  expect(work.join(' ')).toContain('机油滤清器');
+  expect(work.join(' ')).not.toContain('Oil change');
   expect(await textOf('body')).not.toContain(MISSING);
   expect(await seriousAxeFindings(web.page)).toEqual([]);
   await screen(web.page, 'qc-checklist-03-zh-CN');

@@ -3,6 +3,7 @@ import { Radios, TextArea } from '../fields.js';
 import { dateTime, fromLocalInput, money, toLocalInput } from '../format.js';
 import { text } from '../forms.js';
 import { t } from '../i18n/index.js';
+import { lineName } from '../line-origin.js';
 import { ConsentFields, encodeConsent } from './consent.js';
 import type { StepForms } from './form-kit.js';
 import { defaultPromise, PROMISE_MARGIN_MS, PromiseField, roundUpHalfHour } from './promise.js';
@@ -26,7 +27,7 @@ export const APPROVAL_FORMS = {
             {pendingLines(ctx.state).map((l) => (
               <tr>
                 <td>
-                  {l.description}
+                  {lineName(l)}
                   <div class="muted small">
                     {l.quantity} × {money(l.unitPriceCents)}
                   </div>

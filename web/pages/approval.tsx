@@ -4,7 +4,7 @@ import { dateTime, money } from '../format.js';
 import { type FailedForm, FormError, FormView } from '../forms.js';
 import { currency, locale, t } from '../i18n/index.js';
 import { BarePage } from '../layout.js';
-import { LineOrigin } from '../line-origin.js';
+import { LineOrigin, lineName } from '../line-origin.js';
 import { TaxedTotal, taxedParts } from '../money.js';
 
 // The customer's page, reached by the signed link on a phone: no login, no staff data, big touch targets.
@@ -72,7 +72,7 @@ export function ApprovalPage({
                 <li class={`approve-line ${error ? 'has-error' : ''}`} data-line-id={l.id}>
                   <div class="al-top">
                     <div class="al-desc">
-                      {l.description}
+                      {lineName(l)}
                       <small>
                         {t(l.kind === 'labour' ? 'approval.labourLine' : 'approval.partLine', {
                           quantity: new Intl.NumberFormat(locale()).format(l.quantity),
@@ -93,7 +93,7 @@ export function ApprovalPage({
                       {l.campaign ? <span class="free">{t('approval.free')}</span> : money(l.totalCents)}
                     </div>
                   </div>
-                  <div class="al-choice" role="radiogroup" aria-label={t('approval.decisionOn', { item: l.description })}>
+                  <div class="al-choice" role="radiogroup" aria-label={t('approval.decisionOn', { item: lineName(l) })}>
                     <label class="choice choice-yes">
                       <input
                         type="radio"
@@ -148,7 +148,7 @@ export function ApprovalDonePage({ approval: a }: { approval: CustomerApproval }
           {a.lines.map((l) => (
             <li class={`approve-line ${l.status}`}>
               <div class="al-top">
-                <div class="al-desc">{l.description}</div>
+                <div class="al-desc">{lineName(l)}</div>
                 <div class="al-price">
                   {l.status === 'declined' ? (
                     <span class="declined-tag">{t('approval.declined')}</span>

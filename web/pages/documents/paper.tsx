@@ -8,7 +8,7 @@ import type { Line } from '../../../domain/visit-state.js';
 import { assetText, assetUrl } from '../../assets.js';
 import { dateTime, km, money, taxName, who } from '../../format.js';
 import { language, locale, t } from '../../i18n/index.js';
-import { LineOrigin } from '../../line-origin.js';
+import { LineOrigin, lineName } from '../../line-origin.js';
 
 // What every printed paper shares: the shop's header, the RO number, customer and vehicle, the lines with their
 // totals and the signature boxes. Each document (one file per paper) fills the middle.
@@ -122,7 +122,7 @@ export const LinesTable = ({ lines, status }: { lines: Line[]; status?: boolean 
         {lines.map((l) => (
           <tr>
             <td>
-              {l.description}
+              {lineName(l)}
               {l.source === 'additional_work' ? <span class="muted"> · {t('documents.additional')}</span> : null}
               {l.campaign ? <span class="muted"> · {t('documents.recall')}</span> : null}
               {l.recommended ? <span class="muted"> · {t('money.recommended')}</span> : null}

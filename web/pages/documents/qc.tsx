@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx';
 import { dateTime, who } from '../../format.js';
 import { t } from '../../i18n/index.js';
+import { lineName } from '../../line-origin.js';
 import { Facts, Paper, type PaperProps, SignatureBox } from './paper.js';
 
 /** The QC checklist: the work done, every check with its result and the items sent back to repair. */
@@ -19,7 +20,7 @@ export const QcDocument = (p: PaperProps) => {
       <h2>{t('documents.work')}</h2>
       <ul>
         {done.map((l) => (
-          <li>{l.description}</li>
+          <li>{lineName(l)}</li>
         ))}
       </ul>
       {v.qc.map((q) => (

@@ -4,7 +4,7 @@ import type { VisitState } from '../../../domain/visit-state.js';
 import { money, relative } from '../../format.js';
 import { locale, t } from '../../i18n/index.js';
 import { Badge, Empty } from '../../layout.js';
-import { LineOrigin } from '../../line-origin.js';
+import { LineOrigin, lineName } from '../../line-origin.js';
 import { taxedParts } from '../../money.js';
 
 /** What still waits for the customer's decision, priced at the visit's tax like the invoice. */
@@ -35,7 +35,7 @@ export const LinesTable = ({ state }: { state: VisitState }) => {
           {state.lines.map((l) => (
             <tr class={l.status === 'declined' ? 'declined' : ''} data-line={l.description}>
               <td>
-                {l.description}
+                {lineName(l)}
                 <div class="muted small">
                   {t(l.kind === 'labour' ? 'visit.lines.labour' : 'visit.lines.part')}
                   {l.source === 'additional_work' ? ` · ${t('visit.lines.additional')}` : ''}
