@@ -57,7 +57,10 @@ const ConfigFields = z.object({
   SHOP_ADDRESS: optional(z.string().min(1).max(500)),
   /** The number customers call with questions: on the approval page and the papers; unset, they are told to call their advisor. */
   SHOP_PHONE: optional(z.string().min(1).max(40)),
-  /** The zone the papers print dates in; unset, the staff member's own. */
+  /**
+   * The shop's zone: its calendar's hours and booking slots are in it, and the papers print dates in it. Required
+   * in production; unset in development, UTC (and the papers use the staff member's own).
+   */
   SHOP_TIME_ZONE: optional(z.string().refine(isTimeZone, 'expected an IANA time zone such as Europe/Berlin')),
   APPROVAL_LINK_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(72),
   /** Requests per minute and client address to the public approval routes. */
@@ -98,6 +101,13 @@ export const ConfigSchema = ConfigFields.superRefine((config, ctx) => {
       code: 'custom',
       path: ['AUTH_SECRET'],
       message: 'required in production: a random secret of at least 32 characters (e.g. `openssl rand -base64 48`)',
+    });
+  // The calendar's hours, the booking slots and the papers' dates are in it: UTC would open a Munich shop at 09:00 CET.
+  if (config.NODE_ENV === 'production' && !config.SHOP_TIME_ZONE)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['SHOP_TIME_ZONE'],
+      message: "required in production: the shop's IANA time zone, such as Europe/Berlin or Asia/Shanghai",
     });
   if (config.NODE_ENV === 'production' && !config.PUBLIC_URL)
     ctx.addIssue({

@@ -17,6 +17,8 @@ describe('configuration', () => {
     [{ TEMPORAL_TLS_CERT_PATH: '/tmp/cert.pem' }, 'TEMPORAL_TLS_KEY_PATH'],
     [{ NODE_ENV: 'production', PUBLIC_URL: 'https://service.example.com' }, 'AUTH_SECRET'],
     [{ NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(32) }, 'PUBLIC_URL'],
+    [{ NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(32), PUBLIC_URL: 'https://service.example.com' }, 'SHOP_TIME_ZONE'],
+    [{ SHOP_TIME_ZONE: 'Europe/Munich' }, 'SHOP_TIME_ZONE'],
     [{ PUBLIC_URL: 'javascript:alert(1)' }, 'PUBLIC_URL'],
     [{ NODE_ENV: 'production', AUTH_SECRET: DEV_AUTH_SECRET }, 'AUTH_SECRET'],
     [{ AUTH_SECRET: 'too-short' }, 'AUTH_SECRET'],
@@ -35,7 +37,12 @@ describe('configuration', () => {
 
   it('runs in production with a secret of its own, and in development without one', () => {
     expect(
-      loadConfig({ NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(32), PUBLIC_URL: 'https://service.example.com' }).AUTH_SECRET,
+      loadConfig({
+        NODE_ENV: 'production',
+        AUTH_SECRET: 'x'.repeat(32),
+        PUBLIC_URL: 'https://service.example.com',
+        SHOP_TIME_ZONE: 'Asia/Shanghai',
+      }).AUTH_SECRET,
     ).toHaveLength(32);
     expect(loadConfig({ NODE_ENV: 'development' }).AUTH_SECRET).toBeUndefined();
   });

@@ -106,7 +106,12 @@ describe('authentication and roles', () => {
 
   it('in production: no dev tokens, and tokens signed with the dev secret are refused', async () => {
     const settings = apiSettings(
-      ConfigSchema.parse({ NODE_ENV: 'production', AUTH_SECRET: PRODUCTION_SECRET, PUBLIC_URL: 'https://service.example.com' }),
+      ConfigSchema.parse({
+        NODE_ENV: 'production',
+        AUTH_SECRET: PRODUCTION_SECRET,
+        PUBLIC_URL: 'https://service.example.com',
+        SHOP_TIME_ZONE: 'Europe/Berlin',
+      }),
     );
     const app = createApp({ database: stack.database, temporal: stack.client, taskQueue: stack.taskQueue }, settings);
     expect((await postJson(app, '/auth/dev-token', { staffId: 'x', role: 'admin', name: 'X' })).status).toBe(404);

@@ -47,7 +47,12 @@ describe('per-visit timer overrides are a development tool', () => {
 
   it('production: refused with 403 naming the field, and nothing is started', async () => {
     const settings = apiSettings(
-      ConfigSchema.parse({ NODE_ENV: 'production', AUTH_SECRET: 'p'.repeat(40), PUBLIC_URL: 'https://service.example.com' }),
+      ConfigSchema.parse({
+        NODE_ENV: 'production',
+        AUTH_SECRET: 'p'.repeat(40),
+        PUBLIC_URL: 'https://service.example.com',
+        SHOP_TIME_ZONE: 'Europe/Berlin',
+      }),
     );
     const app = createApp({ database: stack.database, temporal: stack.client, taskQueue: stack.taskQueue }, settings);
     const { token } = await signStaffToken({ id: 'adv-1', role: 'advisor', name: 'Adv' }, settings.staffTokenKey, 600);

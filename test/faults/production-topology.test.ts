@@ -87,6 +87,7 @@ it(`two workers and two APIs, one of each SIGKILLed mid-day: all ${VISITS} visit
     DATABASE_POOL_SIZE: '4',
     AUTH_SECRET: secret,
     PUBLIC_URL: 'https://service.example',
+    SHOP_TIME_ZONE: 'Europe/Berlin',
   };
   const startWorker = async () => {
     const worker = await startAppProcess('worker.ts', { ...shared, NODE_ENV: 'production' }, 'worker running');
