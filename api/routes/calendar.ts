@@ -10,6 +10,7 @@ import {
   WeekHoursChange,
 } from '../../domain/calendar.js';
 import { suggestPromise } from '../../domain/calendar-rules.js';
+import { localDate } from '../../domain/local-time.js';
 import { CALENDAR_EDITORS } from '../../domain/roles.js';
 import { toIso } from '../../domain/time.js';
 import { actingStaff, requireRole } from '../auth.js';
@@ -65,6 +66,12 @@ export const calendarRoutes = router()
     }),
     async (c) => {
       const exception = c.req.valid('json');
+      // A day gone by changes nothing any more, and the calendar would not even show it.
+      const today = localDate(Date.now(), c.var.settings.shopTimeZone);
+      if (exception.date < today)
+        throw new AppError('invalid_request', `Invalid body: date: ${exception.date} is in the past; name today or a later day`, {
+          fields: [{ field: 'date', message: `${exception.date} is in the past; name today or a later day` }],
+        });
       await dependency('database', () => writeException(c.var.deps.database.db, exception, actingStaff(c).id));
       return c.json(await calendarOf(c), 201);
     },

@@ -55,6 +55,8 @@ describe('the shop calendar', () => {
       [await postJson(manager, '/calendar/exceptions', { date: '2030-02-30', hours: null, note: 'x' }), 'date'],
       [await postJson(manager, '/calendar/exceptions', { date: '1900-01-01', hours: null, note: 'x' }), 'date'],
       [await postJson(manager, '/calendar/exceptions', { date: '2030-01-01', hours: null, note: 'a\u0000b' }), 'note'],
+      // A day gone by: it would change nothing, and the calendar would not show it.
+      [await postJson(manager, '/calendar/exceptions', { date: '2020-01-01', hours: null, note: 'Too late' }), 'date'],
     ];
     for (const [res, field] of cases) {
       expect(res.status).toBe(400);
