@@ -7,6 +7,8 @@ export const log = pino({
   // applies it with `useConfiguredLogLevel`; a misspelt level is reported there, naming the variable.
   level: known(process.env.LOG_LEVEL) ? (process.env.LOG_LEVEL as string) : 'info',
   timestamp: pino.stdTimeFunctions.isoTime,
+  // The SDK logs an activity's failure under `error`: as a plain object an Error writes `{}`, with no message.
+  serializers: { err: pino.stdSerializers.err, error: pino.stdSerializers.err },
 });
 
 export type Logger = typeof log;
