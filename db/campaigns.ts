@@ -45,8 +45,10 @@ export async function campaignList(db: Database): Promise<CampaignView[]> {
   }));
 }
 
-/** The codes of the campaigns open on the vehicle of `vin` (a column of the outer query), in code order: the flag
- * of the appointment board's rows. */
+/**
+ * The codes of the campaigns open on the vehicle of `vin` (a column of the outer query), in code order: the flag
+ * of the appointment board's rows.
+ */
 export const openCampaignCodes = (vin: PgColumn) =>
   sql<string[]>`array(select campaign_vehicles.campaign_code from campaign_vehicles
     where campaign_vehicles.vin = ${vin} and ${completedAt} is null order by campaign_vehicles.campaign_code)`;

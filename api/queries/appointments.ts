@@ -132,17 +132,6 @@ export async function appointmentBoard(db: Database, q: BoardQuery): Promise<App
     appointmentsOn(db, q.date, q.timeZone),
   ]);
 
-  // A day's appointments share a few dozen slot times: each is placed in the zone once (Intl is the board's
-  // largest CPU cost after the database driver).
-  const times = new Map<number, string>();
-  const timeOf = (ms: number) => {
-    let time = times.get(ms);
-    if (time === undefined) {
-      time = localTime(ms, q.timeZone);
-      times.set(ms, time);
-    }
-    return time;
-  };
   const result = pageOf(
     rows,
     q.limit,
@@ -159,7 +148,7 @@ export async function appointmentBoard(db: Database, q: BoardQuery): Promise<App
         visitId: r.visitId,
         roNumber: r.roNumber,
         appointmentAt: new Date(appointmentMs).toISOString(),
-        time: timeOf(appointmentMs),
+        time: localTime(appointmentMs, q.timeZone),
         customer: { id: r.customerId, name: r.customerName, phone: r.customerPhone },
         vehicle: { vin: r.vin, plate: r.plate, model: r.model },
         advisorId: r.advisorId,
