@@ -28,6 +28,13 @@ describe('the calendar screen', () => {
     await expect(web.page.locator('h1').textContent()).resolves.toBe('Opening hours');
     const week = web.page.locator('form[data-calendar-week]');
     await expect(week.locator('input[name="monday.opensAt"]').inputValue()).resolves.toBe('08:00');
+    // Emptied times do not close a day without a word: the form says which, and Tuesday keeps its hours.
+    await week.locator('input[name="tuesday.opensAt"]').fill('');
+    await week.locator('input[name="tuesday.closesAt"]').fill('');
+    await Promise.all([web.page.waitForLoadState('load'), week.locator('button[type="submit"]').click()]);
+    await expect(week.locator('[data-field-error="tuesday.opensAt"]').count()).resolves.toBe(1);
+    await web.page.goto(`${web.server.url}/app/calendar?lang=en`);
+    await expect(week.locator('input[name="tuesday.opensAt"]').inputValue()).resolves.toBe('08:00');
     await week.locator('input[name="sunday.closed"]').check();
     await Promise.all([web.page.waitForURL(/done=calendar_saved/), week.locator('button[type="submit"]').click()]);
     await expect(week.locator('input[name="sunday.closed"]').isChecked()).resolves.toBe(true);

@@ -14,21 +14,25 @@ export const mayEditCalendar = (role: StaffRole) => holdsRole(role, CALENDAR_EDI
 type Calendar = Answer<'/calendar'>;
 type Hours = Calendar['week'][Weekday];
 
-/** A day's times from the form: no opening time (or "closed" ticked) is closed; the API judges the times. */
+/**
+ * A day's times from the form, closed when `closed`; the API judges the times, so a time left blank comes back
+ * refused next to its field.
+ */
 function hoursOf(v: FormValues, prefix: string, closed: boolean): Record<string, string> | null {
-  const opensAt = text(v, `${prefix}opensAt`);
-  const closesAt = text(v, `${prefix}closesAt`);
-  return closed || (!opensAt && !closesAt) ? null : { opensAt: opensAt ?? '', closesAt: closesAt ?? '' };
+  return closed ? null : { opensAt: text(v, `${prefix}opensAt`) ?? '', closesAt: text(v, `${prefix}closesAt`) ?? '' };
 }
 
-/** The week form as the API's `PUT /calendar/hours` body: every weekday, so what the page shows is what is kept. */
+/**
+ * The week form as the API's `PUT /calendar/hours` body: every weekday, so what the page shows is what is kept. A
+ * weekday closes only when "closed" is ticked: emptied fields would otherwise close the shop without a word.
+ */
 export const weekBody = (v: FormValues) =>
   Object.fromEntries(WEEKDAYS.map((d) => [d, hoursOf(v, `${d}.`, v[`${d}.closed`] === 'true')]));
 
-/** The new-day form as the API's `POST /calendar/exceptions` body. */
+/** The new-day form as the API's `POST /calendar/exceptions` body: a special day with no hours is closed all day. */
 export const exceptionBody = (v: FormValues) => ({
   date: text(v, 'date') ?? '',
-  hours: hoursOf(v, 'hours.', false),
+  hours: hoursOf(v, 'hours.', !text(v, 'hours.opensAt') && !text(v, 'hours.closesAt')),
   note: text(v, 'note') ?? '',
 });
 
