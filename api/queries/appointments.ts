@@ -5,7 +5,7 @@ import { openCampaignCodes } from '../../db/campaigns.js';
 import type { Database } from '../../db/client.js';
 import { customers, tasks, vehicles, visits } from '../../db/schema.js';
 import { capacityPerHour } from '../../domain/booking.js';
-import type { ShopCalendar } from '../../domain/calendar-rules.js';
+import { exceptionOn, hoursOn, type ShopCalendar } from '../../domain/calendar-rules.js';
 import { localDayRange, localTime } from '../../domain/local-time.js';
 import { Stage } from '../../domain/stages.js';
 import type { TaskKind } from '../../domain/tasks.js';
@@ -48,6 +48,10 @@ export const AppointmentBoard = page(BoardEntry)
   .extend({
     date: z.string(),
     timeZone: z.string(),
+    closed: z
+      .object({ note: z.string().nullable().meta({ description: 'Why, for a day the calendar closes (a holiday)' }) })
+      .nullable()
+      .meta({ description: 'The shop does not open that day (its calendar); bookings on it still show' }),
     capacity: z.array(HourCapacity).meta({ description: 'Booked against capacity per opening hour of the day [S1.1]' }),
   })
   .openapi('AppointmentBoard');
@@ -166,6 +170,7 @@ export async function appointmentBoard(db: Database, q: BoardQuery): Promise<App
   return {
     date: q.date,
     timeZone: q.timeZone,
+    closed: hoursOn(calendar, q.date) ? null : { note: exceptionOn(calendar, q.date)?.note ?? null },
     ...result,
     capacity: capacityPerHour(q.date, calendar, setting, booked, q.timeZone),
   };

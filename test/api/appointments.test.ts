@@ -162,6 +162,20 @@ describe('appointments', () => {
       expect([...first.items, ...second.items].map((e: { visitId: string }) => e.visitId)).toEqual([early, middle, late]);
     });
 
+    it('says when the shop is closed that day, and counts its bookings against no capacity', async () => {
+      expect((await readJson(await get(`/appointments?date=${date}&tz=${tz}`))).closed).toBeNull();
+      const manager = asStaff(stack.app, 'manager');
+      expect((await postJson(manager, '/calendar/exceptions', { date, hours: null, note: 'Whit Monday' })).status).toBe(201);
+      try {
+        const board = await readJson(await get(`/appointments?date=${date}&tz=UTC`));
+        expect(board.closed).toEqual({ note: 'Whit Monday' });
+        expect(board.capacity.length).toBeGreaterThan(0);
+        expect(board.capacity.every((h: { capacity: number }) => h.capacity === 0)).toBe(true);
+      } finally {
+        await manager.request(`/calendar/exceptions/${date}`, { method: 'DELETE' });
+      }
+    });
+
     it('defaults to today', async () => {
       const before = new Date().toISOString().slice(0, 10);
       const res = await get('/appointments');

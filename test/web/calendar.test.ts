@@ -81,6 +81,12 @@ describe('the calendar screen', () => {
     expect(await estimate.textContent()).toContain('Closed for works');
     const offered = await estimate.locator('input[name="promisedAt"]').inputValue();
     expect(offered.slice(0, 10) > localDate(Date.now(), 'UTC')).toBe(true);
+    // The board of that day says so, in either language.
+    const today = localDate(Date.now(), 'UTC');
+    await web.page.goto(`${web.server.url}/app/board?date=${today}&lang=en`);
+    await expect(web.page.locator('[data-closed-day]').textContent()).resolves.toContain('closed this day: Closed for works');
+    await web.page.goto(`${web.server.url}/app/board?date=${today}&lang=zh-CN`);
+    await expect(web.page.locator('[data-closed-day]').textContent()).resolves.toContain('本店当天不营业');
     expect(web.errors).toEqual([]);
   });
 

@@ -1321,6 +1321,9 @@ export const en = {
     },
     capacity: 'Booked per hour against capacity',
     capacityHour: '{{hour}}: {{booked}} of {{capacity}}',
+    capacityClosedHour: '{{hour}}: {{booked}} booked while the shop is closed',
+    closedDay: 'The shop is closed this day.',
+    closedDayWhy: 'The shop is closed this day: {{note}}.',
   },
   documents: {
     linesArea: 'The lines of the repair order',

@@ -1265,6 +1265,9 @@ export const zhCN: Catalogue = {
     },
     capacity: '每小时预约量与接待能力',
     capacityHour: '{{hour}}：{{booked}} / {{capacity}}',
+    capacityClosedHour: '{{hour}}：不营业时段已约 {{booked}} 个',
+    closedDay: '本店当天不营业。',
+    closedDayWhy: '本店当天不营业：{{note}}。',
   },
   documents: {
     linesArea: '维修项目明细',

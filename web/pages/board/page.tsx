@@ -40,7 +40,7 @@ const HourCapacity = ({ hours }: { hours: AppointmentBoard['capacity'] }) =>
     <section class="chips capacity" aria-label={t('board.capacity')} data-capacity>
       {hours.map((h) => (
         <span class={`chip ${h.booked >= h.capacity ? 'chip-warn' : ''}`} data-hour={h.hour}>
-          {t('board.capacityHour', h)}
+          {t(h.capacity === 0 ? 'board.capacityClosedHour' : 'board.capacityHour', h)}
         </span>
       ))}
     </section>
@@ -110,6 +110,12 @@ export function BoardPage(p: BoardPageProps) {
           lookup={p.lookup}
           prefill={p.prefill}
         />
+      ) : null}
+
+      {board.closed ? (
+        <p class="alert alert-warn" data-closed-day>
+          {board.closed.note ? t('board.closedDayWhy', { note: board.closed.note }) : t('board.closedDay')}
+        </p>
       ) : null}
 
       <HourCapacity hours={board.capacity} />
