@@ -35,13 +35,33 @@ const storable = (multiline: boolean) => (value: string, ctx: z.core.$Refinement
 export const storableString = (max: number) =>
   z.string().max(max, `must be at most ${max} characters`).superRefine(storable(false), NEW_INPUT_ONLY);
 
+// Bidirectional embeddings, overrides and isolates reorder how the text around them reads on a screen or a paper (a
+// plate shown backwards, a name that hides another); nobody types them into a name, a plate or a note.
+const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/;
+// Only format characters (zero-width spaces, joiners, marks) and spaces: the value shows as nothing.
+const INVISIBLE = /^[\p{Cf}\s]*$/u;
+
+/** As `storable`, and what people would read wrongly: bidirectional controls, or nothing visible at all. */
+const readable = (multiline: boolean) => (value: string, ctx: z.core.$RefinementCtx<string>) => {
+  const problem = unstorableText(value, multiline);
+  const bidi = BIDI_CONTROL.exec(value);
+  const message =
+    problem ??
+    (bidi
+      ? `must not contain bidirectional control characters (found ${codePoint(bidi[0])})`
+      : INVISIBLE.test(value)
+        ? 'must not be empty (it has no visible character)'
+        : undefined);
+  if (message) ctx.addIssue({ code: 'custom', message, input: value });
+};
+
 const trimmedText = (max: number, multiline: boolean) =>
   z
     .string()
     .trim()
     .min(1, 'must not be empty')
     .max(max, `must be at most ${max} characters`)
-    .superRefine(storable(multiline), NEW_INPUT_ONLY);
+    .superRefine(readable(multiline), NEW_INPUT_ONLY);
 
 /** One line of text (a name, an id, a reference): trimmed, not empty, at most `max` characters. */
 export const text = (max: number) => trimmedText(max, false);

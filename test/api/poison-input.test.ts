@@ -97,6 +97,13 @@ describe('poison input: nothing the records cannot store enters a workflow', () 
     );
     await refusedWith(await action(advisor, visitId, 'record_requests', { requests: ['Check \u0085 noise'] }), 400, 'U+0085');
 
+    // Nor what people would read wrongly: a right-to-left override, or nothing visible at all.
+    await refusedWith(await action(advisor, visitId, 'record_requests', { requests: ['\u202eesion kcehC'] }), 400, 'U+202E');
+    await refusedWith(
+      await action(advisor, visitId, 'record_requests', { requests: ['\u200b\u2060\ufeff'] }),
+      400,
+      'no visible character',
+    );
     // One-line text takes no tab either.
     await refusedWith(await action(advisor, visitId, 'record_requests', { requests: ['Check\tnoise'] }), 400, 'requests.0');
     expect((await action(advisor, visitId, 'record_requests', { requests: ['Check noise front left'] })).status).toBe(200);
