@@ -1,4 +1,4 @@
-import { and, eq, gte, lt, ne, notInArray, sql } from 'drizzle-orm';
+import { and, eq, gt, gte, lt, ne, notInArray, sql } from 'drizzle-orm';
 import {
   type BookedInstant,
   type BookingCapacity,
@@ -10,11 +10,11 @@ import {
 import type { ShopCalendar } from '../domain/calendar-rules.js';
 import { localDayRange } from '../domain/local-time.js';
 import type { Database } from './client.js';
-import { bookingCapacity, visits, webBookings } from './schema.js';
+import { bookingCapacity, bookingHolds, visits, webBookings } from './schema.js';
 
-// Reads of what online booking counts (the capacity setting, the day's bookings) and the lock that makes a
-// booking's count and its write one step. The setting's writer is api/routes/booking-capacity.ts, the web
-// bookings' api/routes/booking.ts.
+// Reads of what online booking counts (the capacity setting, the day's bookings, the places held by moves under
+// way) and the lock that makes a booking's count and its write one step. The setting's writer is
+// api/routes/booking-capacity.ts, the web bookings' and the holds' api/routes/booking.ts.
 
 type Reader = Pick<Database, 'select' | 'execute'>;
 
@@ -80,6 +80,11 @@ export async function dayLoad(
     if (slot !== undefined) bookedAt.set(slot, (bookedAt.get(slot) ?? 0) + count);
   }
   const { start, end } = localDayRange(date, calendar.timeZone);
+  const holds = await heldOn(db, start, end, except);
+  for (const { at } of holds) {
+    const slot = slotOf(at.getTime(), starts, capacity.slotMinutes);
+    if (slot !== undefined) bookedAt.set(slot, (bookedAt.get(slot) ?? 0) + 1);
+  }
   const [sum] = await db
     .select({ hours: sql<number>`coalesce(sum(${webBookings.workshopHours}), 0)::float8` })
     .from(webBookings)
@@ -92,7 +97,29 @@ export async function dayLoad(
         except ? sql`${visits.id} <> ${except}` : undefined,
       ),
     );
-  return { bookedAt, workshopHours: Number(sum?.hours ?? 0) };
+  const heldHours = holds.reduce((total, h) => total + h.workshopHours, 0);
+  return { bookedAt, workshopHours: Number(sum?.hours ?? 0) + heldHours };
+}
+
+/**
+ * The places held on a day by moves not yet written (`holdPlace`): a hold the visit already stands on counts once,
+ * as its appointment, and one whose request died counts until it expires.
+ */
+function heldOn(db: Reader, start: Date, end: Date, except?: string) {
+  return db
+    .select({ at: bookingHolds.at, workshopHours: bookingHolds.workshopHours })
+    .from(bookingHolds)
+    .innerJoin(visits, eq(visits.id, bookingHolds.visitId))
+    .where(
+      and(
+        gte(bookingHolds.at, start),
+        lt(bookingHolds.at, end),
+        gt(bookingHolds.expiresAt, sql`now()`),
+        sql`${visits.appointmentAt} is distinct from ${bookingHolds.at}`,
+        notInArray(visits.stage, GONE),
+        except ? ne(bookingHolds.visitId, except) : undefined,
+      ),
+    );
 }
 
 /**
@@ -101,6 +128,22 @@ export async function dayLoad(
  */
 export async function lockBookingDay(tx: Pick<Database, 'execute'>, date: string): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`booking:${date}`}))`);
+}
+
+/**
+ * Claims a place at `at` for a visit being moved, until the move answers (`releaseHold`) or `holdMs` passes; taken
+ * under the day's lock right after the slot was found free, so the claim and the count are one step.
+ */
+export async function holdPlace(
+  tx: Pick<Database, 'insert'>,
+  hold: { id: string; visitId: string; at: Date; workshopHours: number },
+  holdMs: number,
+): Promise<void> {
+  await tx.insert(bookingHolds).values({ ...hold, expiresAt: sql`now() + make_interval(secs => ${holdMs / 1000})` });
+}
+
+export async function releaseHold(db: Pick<Database, 'delete'>, id: string): Promise<void> {
+  await db.delete(bookingHolds).where(eq(bookingHolds.id, id));
 }
 
 export async function webBookingOf(db: Reader, visitId: string) {
