@@ -10,6 +10,7 @@ import {
 import type { ShopCalendar } from '../domain/calendar-rules.js';
 import { localDayRange } from '../domain/local-time.js';
 import type { Database } from './client.js';
+import { lockUntilCommit } from './locks.js';
 import { bookingCapacity, bookingHolds, visits, webBookings } from './schema.js';
 
 // Reads of what online booking counts (the capacity setting, the day's bookings, the places held by moves under
@@ -127,7 +128,7 @@ function heldOn(db: Reader, start: Date, end: Date, except?: string) {
  * takes its last place happen as one step, so of two customers on the last place exactly one gets it.
  */
 export async function lockBookingDay(tx: Pick<Database, 'execute'>, date: string): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`booking:${date}`}))`);
+  await lockUntilCommit(tx, `booking:${date}`);
 }
 
 /**

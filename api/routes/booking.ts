@@ -18,7 +18,6 @@ import { jsonBody, jsonResponse, router } from '../openapi.js';
 import { customerLanguage } from '../queries/approval-links.js';
 import { LocalDate } from '../queries/params.js';
 import type { ApiSettings } from '../settings.js';
-import { checkDuplicateBooking } from '../staff-directory.js';
 import { dependency } from '../unavailable.js';
 import { actOn, visitState } from '../visit-workflow.js';
 
@@ -200,7 +199,6 @@ export const bookingRoutes = router()
       const work = await dependency('database', () => requestedWork(db, body.services, 'services', body.vehicle.model));
       // A refusal before anything is locked for the common case; the one that counts runs again under the lock.
       await dependency('database', () => checkSlotFree(db, at, calendar, work.hours, 'slot'));
-      await dependency('database', () => checkDuplicateBooking(db, body.vehicle.vin, appointmentAt));
       const advisorId = await dependency('database', () => advisorForDay(db, date, calendar.timeZone));
       const visit = {
         customer: body.customer,
@@ -218,12 +216,15 @@ export const bookingRoutes = router()
         allowedPolicy(c.var.settings, visit),
         'customer:web',
         {
-          async hold(tx) {
-            await lockBookingDay(tx, date);
-            await checkSlotFree(tx, at, calendar, work.hours, 'slot');
-          },
-          async record(tx, visitId) {
-            await tx.insert(webBookings).values({ visitId, services: body.services, workshopHours: work.hours });
+          refuseDuplicate: true,
+          online: {
+            async hold(tx) {
+              await lockBookingDay(tx, date);
+              await checkSlotFree(tx, at, calendar, work.hours, 'slot');
+            },
+            async record(tx, visitId) {
+              await tx.insert(webBookings).values({ visitId, services: body.services, workshopHours: work.hours });
+            },
           },
         },
       );

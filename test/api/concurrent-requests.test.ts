@@ -28,14 +28,17 @@ const booking = (slot: string) => {
   };
 };
 
-/** Exactly one answer has `ok`, every other is a 409 naming `field`. */
+const visitsOf = async (vin: string) => (await stack.database.db.select().from(visits).where(eq(visits.vin, vin))).length;
+
+/** Exactly one answer has `ok`, every other is a 409 naming `field`; answers the refusals' errors. */
 async function oneWins(answers: Response[], ok: number, field: string) {
   expect(answers.map((a) => a.status).sort()).toEqual([ok, ...Array(answers.length - 1).fill(409)].sort());
-  for (const refused of answers.filter((a) => a.status === 409)) {
-    const { error } = await readJson(refused);
+  const errors = await Promise.all(answers.filter((a) => a.status === 409).map(async (a) => (await readJson(a)).error));
+  for (const error of errors) {
     expect(error.code).toBe('conflict');
-    expect(JSON.stringify(error)).toContain(field);
+    expect(error.details.fields.map((f: { field: string }) => f.field)).toContain(field);
   }
+  return errors;
 }
 
 const stack = useTestStack();
@@ -108,6 +111,17 @@ describe('online booking: moves on the link count against the slot and the day l
     expect(await bookedAt(target)).toBe(1);
   });
 
+  it('the same car booked online five times at once on one day: one booking', async () => {
+    await capacity(1, 40);
+    const day = dayAhead(13);
+    const same = booking(at(day, '08:00'));
+    const answers = await Promise.all(
+      ['08:00', '09:00', '10:00', '11:00', '12:00'].map((time) => postJson(app, '/booking', { ...same, slot: at(day, time) })),
+    );
+    await oneWins(answers, 201, 'confirmDuplicate');
+    expect(await visitsOf(same.vehicle.vin)).toBe(1);
+  });
+
   it('moves into a day whose workshop hours would overflow: only what fits gets in', async () => {
     await capacity(1, 40);
     const [from, into] = [dayAhead(11), dayAhead(12)];
@@ -119,5 +133,37 @@ describe('online booking: moves on the link count against the slot and the day l
     expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 409]);
     const refused = await readJson(answers.find((a) => a.status === 409) as Response);
     expect(refused.error).toMatchObject({ message: 'slot: the workshop is fully booked that day; pick another time' });
+    expect(refused.error.details.fields[0].field).toBe('slot');
+  });
+});
+
+describe('the front desk: a visit opened twice at once is refused as when sent one after the other', () => {
+  const advisor = () => asStaff(app, 'advisor', 'adv-lena');
+  const desk = (vin: string, phone = `+49 89 555 ${String(2000 + ++serial)}`) => ({
+    customer: { name: `Desk Customer ${serial}`, phone },
+    vehicle: { vin, plate: `M-DC ${serial}`, model: 'VW Golf' },
+    advisorId: 'adv-lena',
+    requestedServices: ['Annual service'],
+  });
+  const vin = () => `WVWZZZ1JZZW${String(100000 + ++serial)}`;
+
+  it('the same walk-in three times at once: one visit, the others told the car is in the shop', async () => {
+    const body = desk(vin());
+    const answers = await Promise.all([1, 2, 3].map(() => postJson(advisor(), '/visits', body)));
+    for (const refused of await oneWins(answers, 201, 'confirmDuplicate'))
+      expect(refused.message).toContain('is already in the shop');
+    expect(await visitsOf(body.vehicle.vin)).toBe(1);
+  });
+
+  it('the same car booked ten times at once on one day: one booking', async () => {
+    const body = desk(vin());
+    const day = dayAhead(20);
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        postJson(advisor(), '/appointments', { ...body, appointmentAt: at(day, `${10 + i}:00`) }),
+      ),
+    );
+    await oneWins(answers, 201, 'confirmDuplicate');
+    expect(await visitsOf(body.vehicle.vin)).toBe(1);
   });
 });
