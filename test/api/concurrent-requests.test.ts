@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
 import { devSettings } from '../../api/settings.js';
-import { visits } from '../../db/schema.js';
+import { customers, visits } from '../../db/schema.js';
 import { signBookingLink } from '../../runtime/booking-links.js';
 import { asStaff } from '../support/auth.js';
 import { seedPriceList } from '../support/catalogue.js';
@@ -165,5 +165,12 @@ describe('the front desk: a visit opened twice at once is refused as when sent o
     );
     await oneWins(answers, 201, 'confirmDuplicate');
     expect(await visitsOf(body.vehicle.vin)).toBe(1);
+  });
+
+  it("a new customer's ten cars walked in at once: one customer file", async () => {
+    const phone = '+49 89 555 7777';
+    const answers = await Promise.all(Array.from({ length: 10 }, () => postJson(advisor(), '/visits', desk(vin(), phone))));
+    expect(answers.map((a) => a.status)).toEqual(Array(10).fill(201));
+    expect(await stack.database.db.select().from(customers).where(eq(customers.phone, phone))).toHaveLength(1);
   });
 });
