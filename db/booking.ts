@@ -64,8 +64,8 @@ export async function appointmentsOn(db: Reader, date: string, timeZone: string,
 }
 
 /**
- * What a day already holds: bookings per slot, and the flat-rate hours booked online for it. `except` leaves
- * out the visit being moved, so a customer may move within the same day.
+ * What a day already holds: bookings per slot, and the flat-rate hours booked online for it, with the places moves
+ * under way hold. `except` leaves out the visit being moved, so a customer may move within the same day.
  */
 export async function dayLoad(
   db: Reader,
@@ -75,16 +75,15 @@ export async function dayLoad(
   except?: string,
 ): Promise<DayLoad> {
   const starts = slotStarts(date, calendar, capacity.slotMinutes);
-  const bookedAt = new Map<number, number>();
-  for (const { at, count } of await appointmentsOn(db, date, calendar.timeZone, except)) {
-    const slot = slotOf(at, starts, capacity.slotMinutes);
-    if (slot !== undefined) bookedAt.set(slot, (bookedAt.get(slot) ?? 0) + count);
-  }
   const { start, end } = localDayRange(date, calendar.timeZone);
   const holds = await heldOn(db, start, end, except);
-  for (const { at } of holds) {
-    const slot = slotOf(at.getTime(), starts, capacity.slotMinutes);
-    if (slot !== undefined) bookedAt.set(slot, (bookedAt.get(slot) ?? 0) + 1);
+  const bookedAt = new Map<number, number>();
+  for (const { at, count } of [
+    ...(await appointmentsOn(db, date, calendar.timeZone, except)),
+    ...holds.map((h) => ({ at: h.at.getTime(), count: 1 })),
+  ]) {
+    const slot = slotOf(at, starts, capacity.slotMinutes);
+    if (slot !== undefined) bookedAt.set(slot, (bookedAt.get(slot) ?? 0) + count);
   }
   const [sum] = await db
     .select({ hours: sql<number>`coalesce(sum(${webBookings.workshopHours}), 0)::float8` })
