@@ -70,7 +70,10 @@ export function createApp(deps: ApiDeps, settings: ApiSettings = devSettings()) 
   app.use(
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
-      onError: () => {
+      onError: (c) => {
+        // The rest of the body is never read, so the server drops the socket after this answer: saying so keeps a
+        // client from sending its next request on a connection about to close.
+        c.header('connection', 'close');
         throw new AppError('payload_too_large', `Request body exceeds ${MAX_BODY_BYTES} bytes`);
       },
     }),

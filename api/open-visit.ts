@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { lockUntilCommit } from '../db/locks.js';
 import { insertVisit, upsertCustomer, upsertVehicle } from '../db/visit-records.js';
 import { resolvePolicy, type VisitPolicyOverride } from '../domain/policy.js';
 import type { NewVisit, VisitKind, VisitStart } from '../domain/visit.js';
@@ -8,6 +9,7 @@ import { checkRequestedJobs } from './catalogue-store.js';
 import type { ApiDeps } from './deps.js';
 import { AppError } from './errors.js';
 import type { ApiSettings } from './settings.js';
+import { checkDuplicateBooking, checkDuplicateWalkIn } from './staff-directory.js';
 import { dependency } from './unavailable.js';
 
 /**
@@ -31,6 +33,16 @@ export interface OnlineBooking {
 
 type Transaction = Parameters<Parameters<ApiDeps['database']['db']['transaction']>[0]>[0];
 
+export interface Opening {
+  /** A booking made on the public page; its place is held first. */
+  online?: OnlineBooking;
+  /**
+   * Refuse a second visit of the vehicle (api/staff-directory.ts: a walk-in of a car in the shop or booked for about
+   * now, a second booking that day) unless someone confirmed it; what the routes do, not tests and scripts.
+   */
+  refuseDuplicate?: boolean;
+}
+
 /**
  * Writes the customer file and the visit row and starts the visit workflow in one database transaction:
  * if Temporal refuses the start, the rows roll back and nothing is half-written.
@@ -43,7 +55,7 @@ export async function openVisit(
   policyOverride?: VisitPolicyOverride,
   /** Who books: named in the file's change history when the booking changes a stored field. */
   bookedBy = 'system',
-  online?: OnlineBooking,
+  { online, refuseDuplicate }: Opening = {},
 ): Promise<VisitStart> {
   const visitId = randomUUID();
   const stage = kind === 'walk_in' ? 'reception' : 'booked';
@@ -53,6 +65,10 @@ export async function openVisit(
   return dependency('database', () =>
     deps.database.db.transaction(async (tx) => {
       await online?.hold(tx);
+      // The vehicle's visits are opened one at a time, so the duplicate check and the visit row it guards against
+      // are one step: of the same walk-in sent twice at once, the second finds the first.
+      await lockUntilCommit(tx, `vehicle:${body.vehicle.vin}`);
+      if (refuseDuplicate) await refuseSecondVisit(tx, body.vehicle.vin, kind, appointmentAt);
       const customer = await upsertCustomer(tx, body.customer, randomUUID(), bookedBy);
       const customerId = customer.id;
       await upsertVehicle(tx, body.vehicle, customerId, bookedBy);
@@ -96,4 +112,8 @@ export async function openVisit(
       return start;
     }),
   );
+}
+
+function refuseSecondVisit(tx: Transaction, vin: string, kind: VisitKind, appointmentAt: string | undefined) {
+  return kind === 'appointment' && appointmentAt ? checkDuplicateBooking(tx, vin, appointmentAt) : checkDuplicateWalkIn(tx, vin);
 }

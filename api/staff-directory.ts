@@ -5,6 +5,9 @@ import { advisorProblem, memberProblem, type StaffMember } from '../domain/staff
 import { END_STAGES, IN_SHOP_STAGES } from '../domain/stages.js';
 import { AppError } from './errors.js';
 
+/** The duplicate checks run in the transaction that opens the visit (api/open-visit.ts). */
+type Reader = Pick<Database, 'select'>;
+
 /** The whole directory: the staff table and the technicians, who keep their own table (one row per person). */
 export async function staffDirectory(db: Database): Promise<StaffMember[]> {
   const [people, techs] = await Promise.all([
@@ -61,9 +64,10 @@ function localDayOf(at: string): { day: string; offsetMs: number } {
 
 /**
  * A second open booking of the same vehicle on the same day (in the booking's own offset) is most often a
- * mistake: it is refused with 409 naming the booking already there, unless the advisor confirms it.
+ * mistake: it is refused with 409 naming the booking already there, unless the advisor confirms it. Run under the
+ * vehicle's lock in the transaction that writes the visit, so two bookings sent at once are no exception.
  */
-export async function checkDuplicateBooking(db: Database, vin: string, appointmentAt: string): Promise<void> {
+export async function checkDuplicateBooking(db: Reader, vin: string, appointmentAt: string): Promise<void> {
   const { day, offsetMs } = localDayOf(appointmentAt);
   const start = new Date(Date.parse(`${day}T00:00:00Z`) - offsetMs);
   const end = new Date(start.getTime() + 86_400_000);
@@ -96,9 +100,9 @@ const WALK_IN_BOOKING_WINDOW_MS = 12 * 3_600_000;
 /**
  * A walk-in for a car that is already in the shop, or that is booked within hours of now, is most often the same
  * visit opened twice (the booking should be received instead): refused with 409 naming that visit, unless the
- * advisor confirms a second one.
+ * advisor confirms a second one. Run like `checkDuplicateBooking`, under the vehicle's lock.
  */
-export async function checkDuplicateWalkIn(db: Database, vin: string, now = Date.now()): Promise<void> {
+export async function checkDuplicateWalkIn(db: Reader, vin: string, now = Date.now()): Promise<void> {
   const open = await db
     .select({
       visitId: visits.id,

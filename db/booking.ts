@@ -1,4 +1,4 @@
-import { and, eq, gte, lt, ne, notInArray, sql } from 'drizzle-orm';
+import { and, eq, gt, gte, lt, ne, notInArray, sql } from 'drizzle-orm';
 import {
   type BookedInstant,
   type BookingCapacity,
@@ -10,11 +10,12 @@ import {
 import type { ShopCalendar } from '../domain/calendar-rules.js';
 import { localDayRange } from '../domain/local-time.js';
 import type { Database } from './client.js';
-import { bookingCapacity, visits, webBookings } from './schema.js';
+import { lockUntilCommit } from './locks.js';
+import { bookingCapacity, bookingHolds, visits, webBookings } from './schema.js';
 
-// Reads of what online booking counts (the capacity setting, the day's bookings) and the lock that makes a
-// booking's count and its write one step. The setting's writer is api/routes/booking-capacity.ts, the web
-// bookings' api/routes/booking.ts.
+// Reads of what online booking counts (the capacity setting, the day's bookings, the places held by moves under
+// way) and the lock that makes a booking's count and its write one step. The setting's writer is
+// api/routes/booking-capacity.ts, the web bookings' and the holds' api/routes/booking.ts.
 
 type Reader = Pick<Database, 'select' | 'execute'>;
 
@@ -63,8 +64,8 @@ export async function appointmentsOn(db: Reader, date: string, timeZone: string,
 }
 
 /**
- * What a day already holds: bookings per slot, and the flat-rate hours booked online for it. `except` leaves
- * out the visit being moved, so a customer may move within the same day.
+ * What a day already holds: bookings per slot, and the flat-rate hours booked online for it, with the places moves
+ * under way hold. `except` leaves out the visit being moved, so a customer may move within the same day.
  */
 export async function dayLoad(
   db: Reader,
@@ -74,12 +75,16 @@ export async function dayLoad(
   except?: string,
 ): Promise<DayLoad> {
   const starts = slotStarts(date, calendar, capacity.slotMinutes);
+  const { start, end } = localDayRange(date, calendar.timeZone);
+  const holds = await heldOn(db, start, end, except);
   const bookedAt = new Map<number, number>();
-  for (const { at, count } of await appointmentsOn(db, date, calendar.timeZone, except)) {
+  for (const { at, count } of [
+    ...(await appointmentsOn(db, date, calendar.timeZone, except)),
+    ...holds.map((h) => ({ at: h.at.getTime(), count: 1 })),
+  ]) {
     const slot = slotOf(at, starts, capacity.slotMinutes);
     if (slot !== undefined) bookedAt.set(slot, (bookedAt.get(slot) ?? 0) + count);
   }
-  const { start, end } = localDayRange(date, calendar.timeZone);
   const [sum] = await db
     .select({ hours: sql<number>`coalesce(sum(${webBookings.workshopHours}), 0)::float8` })
     .from(webBookings)
@@ -92,7 +97,29 @@ export async function dayLoad(
         except ? sql`${visits.id} <> ${except}` : undefined,
       ),
     );
-  return { bookedAt, workshopHours: Number(sum?.hours ?? 0) };
+  const heldHours = holds.reduce((total, h) => total + h.workshopHours, 0);
+  return { bookedAt, workshopHours: Number(sum?.hours ?? 0) + heldHours };
+}
+
+/**
+ * The places held on a day by moves not yet written (`holdPlace`): a hold the visit already stands on counts once,
+ * as its appointment, and one whose request died counts until it expires.
+ */
+function heldOn(db: Reader, start: Date, end: Date, except?: string) {
+  return db
+    .select({ at: bookingHolds.at, workshopHours: bookingHolds.workshopHours })
+    .from(bookingHolds)
+    .innerJoin(visits, eq(visits.id, bookingHolds.visitId))
+    .where(
+      and(
+        gte(bookingHolds.at, start),
+        lt(bookingHolds.at, end),
+        gt(bookingHolds.expiresAt, sql`now()`),
+        sql`${visits.appointmentAt} is distinct from ${bookingHolds.at}`,
+        notInArray(visits.stage, GONE),
+        except ? ne(bookingHolds.visitId, except) : undefined,
+      ),
+    );
 }
 
 /**
@@ -100,7 +127,23 @@ export async function dayLoad(
  * takes its last place happen as one step, so of two customers on the last place exactly one gets it.
  */
 export async function lockBookingDay(tx: Pick<Database, 'execute'>, date: string): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`booking:${date}`}))`);
+  await lockUntilCommit(tx, `booking:${date}`);
+}
+
+/**
+ * Claims a place at `at` for a visit being moved, until the move answers (`releaseHold`) or `holdMs` passes; taken
+ * under the day's lock right after the slot was found free, so the claim and the count are one step.
+ */
+export async function holdPlace(
+  tx: Pick<Database, 'insert'>,
+  hold: { id: string; visitId: string; at: Date; workshopHours: number },
+  holdMs: number,
+): Promise<void> {
+  await tx.insert(bookingHolds).values({ ...hold, expiresAt: sql`now() + make_interval(secs => ${holdMs / 1000})` });
+}
+
+export async function releaseHold(db: Pick<Database, 'delete'>, id: string): Promise<void> {
+  await db.delete(bookingHolds).where(eq(bookingHolds.id, id));
 }
 
 export async function webBookingOf(db: Reader, visitId: string) {

@@ -518,6 +518,26 @@ export const webBookings = pgTable('web_bookings', {
   workshopHours: doublePrecision('workshop_hours').notNull(),
   createdAt: createdAt(),
 });
+
+/**
+ * A place a customer's move on the booking link has taken but the visit has not yet written: the visit's own
+ * `reschedule` writes its new `appointment_at` from the worker, after the API's check, so the check claims the slot
+ * here under the day's lock first (db/booking.ts `holdPlace`) and every later count sees it. Written only by
+ * `POST /bookings/{token}/reschedule`; a hold ends when the move answers, or at `expires_at` if its request died.
+ */
+export const bookingHolds = pgTable(
+  'booking_holds',
+  {
+    id: text('id').primaryKey(),
+    visitId: text('visit_id')
+      .notNull()
+      .references(() => visits.id),
+    at: at('at').notNull(),
+    workshopHours: doublePrecision('workshop_hours').notNull(),
+    expiresAt: at('expires_at').notNull(),
+  },
+  (t) => [index('booking_holds_at_idx').on(t.at)],
+);
 // Parts prepared before the car arrives [S1.1]. One writer for all three tables: db/stock.ts, which the visit's
 // parts activities (activities/parts.ts) and the catalogue's routes (receiving stock, a stocktake) call. Quantities
 // are whole units: a kit's fraction (4.5 litres) is picked as the next whole unit.

@@ -3,6 +3,7 @@ import { changedFields } from '../domain/customer-file.js';
 import type { CustomerInput, VehicleInput, VisitKind } from '../domain/visit.js';
 import type { Database } from './client.js';
 import { recordFileChanges } from './file-records.js';
+import { lockUntilCommit } from './locks.js';
 import { customers, vehicles, visits } from './schema.js';
 
 type Executor = Pick<Database, 'select' | 'insert' | 'update' | 'execute'>;
@@ -30,6 +31,9 @@ export async function upsertCustomer(
   newId: string,
   changedBy = 'system',
 ): Promise<CustomerOnFile> {
+  // `for update` locks no row while the phone is new: the phone's own lock makes the look-up and the new file one
+  // step, so a new customer's first bookings sent at once make one file, not one each.
+  if (!input.id) await lockUntilCommit(db, `customer-phone:${input.phone}`);
   const [existing] = await db
     .select()
     .from(customers)

@@ -17,8 +17,19 @@ const IN_YEARS = `must be in the years ${FIRST_YEAR}–${LAST_YEAR}`;
 const yearOf = (iso: string) => Number(iso.slice(0, 4));
 const inYears = (iso: string) => yearOf(iso) >= FIRST_YEAR && yearOf(iso) <= LAST_YEAR;
 
-/** An instant sent from outside (an appointment, a promise, an ETA): ISO 8601 with offset, in the years above. */
-export const InstantInput = IsoDateTime.refine(inYears, { message: IN_YEARS, ...NEW_INPUT_ONLY });
+/**
+ * An instant is bounded where it falls, in UTC, not by the year it was written in: 2100-12-31T23:59-01:00 is in 2101,
+ * 1999-12-31T23:00-02:00 in 2000.
+ */
+const FIRST_INSTANT = Date.UTC(FIRST_YEAR, 0, 1);
+const AFTER_LAST_INSTANT = Date.UTC(LAST_YEAR + 1, 0, 1);
+const inInstants = (iso: string) => {
+  const ms = Date.parse(iso);
+  return ms >= FIRST_INSTANT && ms < AFTER_LAST_INSTANT;
+};
+
+/** An instant sent from outside (an appointment, a promise, an ETA): ISO 8601 with offset, in the years above (UTC). */
+export const InstantInput = IsoDateTime.refine(inInstants, { message: `${IN_YEARS} (UTC)`, ...NEW_INPUT_ONLY });
 
 /** A calendar day sent from outside (a board's day, a report's range): YYYY-MM-DD in the years above. */
 export const DayInput = z.iso.date().refine(inYears, { message: IN_YEARS, ...NEW_INPUT_ONLY });

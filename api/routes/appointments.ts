@@ -10,7 +10,7 @@ import { allowedPolicy, openVisit } from '../open-visit.js';
 import { jsonBody, jsonResponse, router } from '../openapi.js';
 import { AppointmentBoard, appointmentBoard } from '../queries/appointments.js';
 import { Cursor, Limit, LocalDate, TimeZone } from '../queries/params.js';
-import { checkAdvisor, checkDuplicateBooking } from '../staff-directory.js';
+import { checkAdvisor } from '../staff-directory.js';
 import { dependency } from '../unavailable.js';
 
 const NewAppointment = NewVisit.extend({
@@ -59,9 +59,10 @@ export const appointmentRoutes = router()
       const { appointmentAt, confirmDuplicate, ...visit } = c.req.valid('json');
       const db = c.var.deps.database.db;
       await dependency('database', () => checkAdvisor(db, visit.advisorId));
-      if (!confirmDuplicate) await dependency('database', () => checkDuplicateBooking(db, visit.vehicle.vin, appointmentAt));
       const policy = allowedPolicy(c.var.settings, visit);
-      const started = await openVisit(c.var.deps, visit, 'appointment', appointmentAt, policy, actingStaff(c).id);
+      const started = await openVisit(c.var.deps, visit, 'appointment', appointmentAt, policy, actingStaff(c).id, {
+        refuseDuplicate: !confirmDuplicate,
+      });
       return c.json({ visitId: started.visitId, stage: 'booked' as const }, 201);
     },
   )

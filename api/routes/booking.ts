@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
-import { lockBookingDay, webBookingOf } from '../../db/booking.js';
+import { holdPlace, lockBookingDay, releaseHold, webBookingOf } from '../../db/booking.js';
 import { webBookings } from '../../db/schema.js';
 import { DayClosedReason } from '../../domain/booking.js';
 import { Language } from '../../domain/language.js';
@@ -17,7 +18,6 @@ import { jsonBody, jsonResponse, router } from '../openapi.js';
 import { customerLanguage } from '../queries/approval-links.js';
 import { LocalDate } from '../queries/params.js';
 import type { ApiSettings } from '../settings.js';
-import { checkDuplicateBooking } from '../staff-directory.js';
 import { dependency } from '../unavailable.js';
 import { actOn, visitState } from '../visit-workflow.js';
 
@@ -199,7 +199,6 @@ export const bookingRoutes = router()
       const work = await dependency('database', () => requestedWork(db, body.services, 'services', body.vehicle.model));
       // A refusal before anything is locked for the common case; the one that counts runs again under the lock.
       await dependency('database', () => checkSlotFree(db, at, calendar, work.hours, 'slot'));
-      await dependency('database', () => checkDuplicateBooking(db, body.vehicle.vin, appointmentAt));
       const advisorId = await dependency('database', () => advisorForDay(db, date, calendar.timeZone));
       const visit = {
         customer: body.customer,
@@ -217,12 +216,15 @@ export const bookingRoutes = router()
         allowedPolicy(c.var.settings, visit),
         'customer:web',
         {
-          async hold(tx) {
-            await lockBookingDay(tx, date);
-            await checkSlotFree(tx, at, calendar, work.hours, 'slot');
-          },
-          async record(tx, visitId) {
-            await tx.insert(webBookings).values({ visitId, services: body.services, workshopHours: work.hours });
+          refuseDuplicate: true,
+          online: {
+            async hold(tx) {
+              await lockBookingDay(tx, date);
+              await checkSlotFree(tx, at, calendar, work.hours, 'slot');
+            },
+            async record(tx, visitId) {
+              await tx.insert(webBookings).values({ visitId, services: body.services, workshopHours: work.hours });
+            },
           },
         },
       );
@@ -268,14 +270,32 @@ export const bookingRoutes = router()
       const state = await changeableVisit(deps, link.visitId);
       const calendar = await dependency('database', () => bookingCalendar(deps.database.db, settings));
       const at = Date.parse(c.req.valid('json').slot);
-      const booked = await dependency('database', () => webBookingOf(deps.database.db, link.visitId));
+      const db = deps.database.db;
+      const booked = await dependency('database', () => webBookingOf(db, link.visitId));
+      const hold = { id: randomUUID(), visitId: link.visitId, at: new Date(at), workshopHours: booked?.workshopHours ?? 0 };
+      // The visit writes its new time from the worker, after this answer's check: holding the day's lock until then
+      // would wait on that write (PGlite has one connection). So the place is claimed under the lock instead, and
+      // every later count (a booking, another move) sees it. Leaving the old day only frees a place: only the new
+      // day is locked. The move answers within the Temporal deadline; twice it lets a late worker still write it.
       await dependency('database', () =>
-        checkSlotFree(deps.database.db, at, calendar, booked?.workshopHours ?? 0, 'slot', link.visitId),
+        db.transaction(async (tx) => {
+          await lockBookingDay(tx, localDate(at, calendar.timeZone));
+          await checkSlotFree(tx, at, calendar, hold.workshopHours, 'slot', link.visitId);
+          await holdPlace(tx, hold, 2 * settings.temporalCallTimeoutMs);
+        }),
       );
-      await actOn(c, link.visitId, 'reschedule', {
-        actor: { id: `customer:${state.customer.id}`, role: 'customer' },
-        payload: { appointmentAt: toIso(at), notes: 'Moved by the customer on the booking link' },
-      });
+      try {
+        await actOn(c, link.visitId, 'reschedule', {
+          actor: { id: `customer:${state.customer.id}`, role: 'customer' },
+          payload: { appointmentAt: toIso(at), notes: 'Moved by the customer on the booking link' },
+        });
+      } catch (err) {
+        // Refused, the move will never be written; unreachable, it may still be, so its hold runs out instead.
+        if (!(err instanceof AppError && err.code === 'unavailable'))
+          await dependency('database', () => releaseHold(db, hold.id));
+        throw err;
+      }
+      await dependency('database', () => releaseHold(db, hold.id));
       return c.json(await bookingView(deps, settings, link.visitId), 200);
     },
   )

@@ -9,7 +9,7 @@ import { dispatchOf } from '../dispatch.js';
 import { AppError, ErrorBody } from '../errors.js';
 import { allowedPolicy, openVisit } from '../open-visit.js';
 import { jsonBody, jsonResponse, router } from '../openapi.js';
-import { checkAdvisor, checkDuplicateWalkIn } from '../staff-directory.js';
+import { checkAdvisor } from '../staff-directory.js';
 import { dependency } from '../unavailable.js';
 import { liveVisitState, visitState } from '../visit-workflow.js';
 import { VisitStateBody } from './actions.js';
@@ -122,9 +122,10 @@ export const visitRoutes = router()
       const { confirmDuplicate, ...body } = c.req.valid('json');
       const db = c.var.deps.database.db;
       await dependency('database', () => checkAdvisor(db, body.advisorId));
-      if (!confirmDuplicate) await dependency('database', () => checkDuplicateWalkIn(db, body.vehicle.vin));
       const policy = allowedPolicy(c.var.settings, body);
-      const started = await openVisit(c.var.deps, body, 'walk_in', undefined, policy, actingStaff(c).id);
+      const started = await openVisit(c.var.deps, body, 'walk_in', undefined, policy, actingStaff(c).id, {
+        refuseDuplicate: !confirmDuplicate,
+      });
       return c.json({ visitId: started.visitId, stage: 'reception' }, 201);
     },
   )

@@ -48,6 +48,7 @@ describe('appointments', () => {
       ['in the past', new Date(Date.now() - 60_000).toISOString()],
       ['not a date', 'tomorrow at nine'],
       ['without an offset', '2031-01-01T09:00:00'],
+      ['after 2100 in UTC though written in 2100', '2100-12-31T23:59:59.999-01:00'],
     ])('refuses an appointment time %s with a 400 naming appointmentAt, writing nothing', async (_what, at) => {
       const before = await visitCount();
       const res = await postJson(staff, '/appointments', booking(at));

@@ -1,3 +1,4 @@
+import { Agent, request } from 'node:http';
 import { sign } from 'hono/jwt';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
@@ -5,6 +6,7 @@ import { apiSettings, devSettings } from '../../api/settings.js';
 import { signStaffToken } from '../../api/tokens.js';
 import { ConfigSchema } from '../../runtime/config.js';
 import { asStaff, staffToken } from '../support/auth.js';
+import { serveApp } from '../support/browser.js';
 import { postJson, readJson } from '../support/http.js';
 import { useTestStack } from '../support/stack.js';
 import { newVisitBody } from '../support/visits.js';
@@ -138,6 +140,29 @@ describe('authentication and roles', () => {
     const huge = await postJson(asStaff(stack.app, 'advisor'), '/visits', { notes: 'x'.repeat(300 * 1024) });
     expect(huge.status).toBe(413);
     expect((await readJson(huge)).error.code).toBe('payload_too_large');
+  });
+
+  it('after a 413 the client knows the connection closes, and its next request goes through', async () => {
+    const served = await serveApp(stack.app.fetch);
+    // One socket at most: the request after the refusal reuses it unless the answer said it closes.
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const send = (method: string, path: string, body?: string) =>
+      new Promise<{ status: number; connection?: string }>((resolve, reject) => {
+        const req = request(`${served.url}${path}`, { method, agent, headers: { 'content-type': 'application/json' } }, (res) => {
+          res.resume();
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, connection: res.headers.connection }));
+        });
+        req.on('error', reject);
+        req.end(body);
+      });
+    try {
+      const huge = await send('POST', '/visits', JSON.stringify({ notes: 'x'.repeat(300 * 1024) }));
+      expect(huge).toEqual({ status: 413, connection: 'close' });
+      expect((await send('GET', '/healthz')).status).toBe(200);
+    } finally {
+      agent.destroy();
+      await served.close();
+    }
   });
 
   it('the screens take forms only: a JSON body is refused before any handler, so the origin check covers every change', async () => {
