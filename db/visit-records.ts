@@ -1,10 +1,10 @@
 import { eq, sql } from 'drizzle-orm';
 import { changedFields } from '../domain/customer-file.js';
-import type { CustomerInput, VehicleInput, VisitKind } from '../domain/visit.js';
+import { type CustomerInput, phoneKey, type VehicleInput, type VisitKind } from '../domain/visit.js';
 import type { Database } from './client.js';
 import { recordFileChanges } from './file-records.js';
 import { lockUntilCommit } from './locks.js';
-import { customers, vehicles, visits } from './schema.js';
+import { customers, phoneKeyOf, vehicles, visits } from './schema.js';
 
 type Executor = Pick<Database, 'select' | 'insert' | 'update' | 'execute'>;
 
@@ -33,17 +33,19 @@ export async function upsertCustomer(
 ): Promise<CustomerOnFile> {
   // `for update` locks no row while the phone is new: the phone's own lock makes the look-up and the new file one
   // step, so a new customer's first bookings sent at once make one file, not one each.
-  if (!input.id) await lockUntilCommit(db, `customer-phone:${input.phone}`);
+  const number = phoneKey(input.phone);
+  if (!input.id) await lockUntilCommit(db, `customer-phone:${number}`);
   const [existing] = await db
     .select()
     .from(customers)
-    .where(input.id ? eq(customers.id, input.id) : eq(customers.phone, input.phone))
+    .where(input.id ? eq(customers.id, input.id) : eq(phoneKeyOf(customers.phone), number))
     .limit(1)
     .for('update');
   const id = input.id ?? existing?.id ?? newId;
   const fields = given({
     name: input.name,
-    phone: input.phone,
+    // The same number written another way keeps the file's own spelling.
+    phone: existing && phoneKey(existing.phone) === number ? undefined : input.phone,
     email: input.email,
     address: input.address,
     preferredChannel: input.preferredChannel,

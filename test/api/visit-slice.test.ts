@@ -1,5 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
-import { count, eq } from 'drizzle-orm';
+import { count, eq, like } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
 import { devSettings } from '../../api/settings.js';
@@ -65,6 +65,28 @@ describe('the thin slice: POST /visits → visit workflow → GET /visits/:id', 
     expect(res.status).toBe(201);
     const after = await stack.database.db.select({ n: count() }).from(customers);
     expect(after[0]?.n).toBe(before[0]?.n);
+  });
+
+  it('finds the returning customer by the number however it is written, and keeps the file’s spelling', async () => {
+    const spellings = ['+49 30 6241343', '+49306241343', '+49 (30) 624-1343', '0049 30 6241343', ' +49-30-6241343'];
+    for (const [i, phone] of spellings.entries()) {
+      const res = await post(stack, '/visits', {
+        ...walkIn,
+        customer: { ...walkIn.customer, phone },
+        vehicle: { ...walkIn.vehicle, vin: `WVWZZZ1JZXW10000${i}`, plate: `PH-${i}` },
+      });
+      expect(res.status).toBe(201);
+    }
+    const files = await stack.database.db.select().from(customers).where(like(customers.phone, '%624%'));
+    expect(files.map((f) => f.phone)).toEqual(['+49 30 6241343']);
+    // A national number is its own: the country it dials from is not known.
+    const national = await post(stack, '/visits', {
+      ...walkIn,
+      customer: { ...walkIn.customer, phone: '030 6241343' },
+      vehicle: { ...walkIn.vehicle, vin: 'WVWZZZ1JZXW100009', plate: 'PH-9' },
+    });
+    expect(national.status).toBe(201);
+    expect(await stack.database.db.select().from(customers).where(like(customers.phone, '%624%'))).toHaveLength(2);
   });
 
   it('refuses a second walk-in of a car already in the shop, naming its repair order, unless the advisor confirms', async () => {

@@ -1,0 +1,1 @@
+CREATE INDEX "customers_phone_key_idx" ON "customers" USING btree (regexp_replace(regexp_replace("phone", '^00', '+'), '[^0-9]', '', 'g'));
