@@ -38,8 +38,9 @@ function lineOf(row: typeof repairLines.$inferSelect, words: Line['catalogueWord
   };
 }
 
-function entryOf(row: typeof visitEvents.$inferSelect): TimelineEntry {
-  const data = row.data as { summary?: unknown; lane?: unknown };
+type EventRow = Awaited<ReturnType<ReturnType<typeof visitQueries>['events']['execute']>>[number];
+
+function entryOf(row: EventRow): TimelineEntry {
   const from = Stage.safeParse(row.fromStage);
   const to = Stage.safeParse(row.toStage);
   return {
@@ -47,9 +48,9 @@ function entryOf(row: typeof visitEvents.$inferSelect): TimelineEntry {
     at: row.at.toISOString(),
     type: row.type,
     actor: { id: row.actorId, role: ActorRole.catch('system').parse(row.actorRole) },
-    lane: Lane.catch('front_stage').parse(data.lane),
+    lane: Lane.catch('front_stage').parse(row.lane),
     ...(from.success && to.success ? { fromStage: from.data, toStage: to.data } : {}),
-    summary: typeof data.summary === 'string' ? data.summary : row.type.replaceAll('_', ' '),
+    summary: row.summary ?? row.type.replaceAll('_', ' '),
   };
 }
 
@@ -85,8 +86,20 @@ const visitQueries = prepared((db) => ({
     )
     .where(eq(repairLines.visitId, byVisit))
     .prepare('visit_lines'),
+  // Only what an entry shows: an event's data also holds what its action carried (signatures among it), which
+  // every action's answer would otherwise read and parse again for the whole timeline.
   events: db
-    .select()
+    .select({
+      seq: visitEvents.seq,
+      at: visitEvents.at,
+      type: visitEvents.type,
+      actorId: visitEvents.actorId,
+      actorRole: visitEvents.actorRole,
+      fromStage: visitEvents.fromStage,
+      toStage: visitEvents.toStage,
+      summary: sql<string | null>`${visitEvents.data}->>'summary'`,
+      lane: sql<string | null>`${visitEvents.data}->>'lane'`,
+    })
     .from(visitEvents)
     .where(eq(visitEvents.visitId, byVisit))
     .orderBy(asc(visitEvents.seq))
