@@ -3,7 +3,7 @@ import type { Workshop } from '../../../api/queries/workshop.js';
 import { mayPerform } from '../../../domain/actions.js';
 import { placeWords, proposalWords } from '../../dispatch-words.js';
 import { Field, Select } from '../../fields.js';
-import { hours, reasonLabel, relative, time, when } from '../../format.js';
+import { hours, reasonLabel, relative, when } from '../../format.js';
 import { FormError, FormView, IdempotencyKey } from '../../forms.js';
 import { t } from '../../i18n/index.js';
 import { Badge, PromiseBadge } from '../../layout.js';
@@ -48,7 +48,7 @@ export const DispatchCard = ({ job, p }: { job: Job; p: WorkshopPageProps }) => 
       <p class="job-line muted small place-reason">{placeWords(job.placeReasonParts)}</p>
       {proposed ? (
         <p class={`proposal ${proposed.meetsPromise ? 'ok' : 'late'}`}>
-          → <strong>{proposed.technicianName}</strong> {t('visit.finishes', { when: time(proposed.projectedFinishAt, tz) })}{' '}
+          → <strong>{proposed.technicianName}</strong> {t('visit.finishes', { when: when(proposed.projectedFinishAt, tz) })}{' '}
           {t(proposed.meetsPromise ? 'workshop.meets' : 'workshop.misses')}
           <span class="small muted reason">{proposalWords(proposed.reasonParts)}</span>
         </p>

@@ -4,7 +4,7 @@ import type { DispatchProposal } from '../../../domain/dispatch.js';
 import type { PlanForecast } from '../../actions/index.js';
 import type { ApiFailure } from '../../api-client.js';
 import { proposalWords } from '../../dispatch-words.js';
-import { time } from '../../format.js';
+import { when } from '../../format.js';
 import { t } from '../../i18n/index.js';
 
 /** What the workshop plan says about one visit: when its work finishes and whether that meets the promise. */
@@ -39,7 +39,7 @@ export function assignRefusal(refusal: ApiFailure, tz: string): string | undefin
   const moved = t('workshop.planMoved', {
     chosen: chosen.name,
     proposed: proposal.technicianName,
-    when: time(proposal.projectedFinishAt, tz),
+    when: when(proposal.projectedFinishAt, tz),
     promise: t(proposal.meetsPromise ? 'workshop.byPromise' : 'workshop.afterPromise'),
   });
   return `${moved} ${proposalWords(proposal.reasonParts)}`;
