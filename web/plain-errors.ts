@@ -42,8 +42,13 @@ const RULES: [RegExp, (m: RegExpMatchArray, path: string) => [Key, Record<string
   [/17-character VIN/i, () => ['error.vin']],
   [/covers must be fitted/i, () => ['error.covers']],
   [/must be (cleaned|confirmed done|explained|told|removed)/i, () => ['error.confirm']],
+  // Domain rules the screens can meet (domain/text.ts, business-hours.ts, calendar.ts, the delivery step): the
+  // API words them for API clients only, in English with cents, so each is matched here and nowhere else.
+  [/the invoice total is (\d+)/, (m) => ['error.invoiceTotal', { total: money(Number(m[1])) }]],
+  [/must be after (opensAt|the opening time)/, () => ['error.afterOpening']],
+  [/expected array to have >=1 items/, () => ['error.addOne']],
   [/received undefined|required|>=1 characters|non-empty|must not be empty/i, () => ['error.required']],
-  [/Too big: expected string to have <=(\d+)/, (m) => ['error.tooLong', { max: m[1] }]],
+  [/Too big: expected string to have <=(\d+)|must be at most (\d+) characters/, (m) => ['error.tooLong', { max: m[1] ?? m[2] }]],
   [/Too small: expected string to have >=(\d+)/, (m) => ['error.tooShort', { min: m[1] }]],
   [/Too small: expected (?:number|int) to be >0\b/, () => ['error.positive']],
   [/Too small: expected (?:number|int) to be >=?(-?[\d.]+)/, (m, path) => ['error.tooSmall', { min: bound(path, m[1]) }]],
