@@ -25,6 +25,7 @@ import type { workshopRoutes } from '../api/routes/workshop.js';
 import type { ActionName } from '../domain/actions.js';
 import type { ComplaintActionName } from '../domain/complaints.js';
 import { type Directory, directoryOf } from '../domain/staff.js';
+import { plainPageError } from './plain-errors.js';
 
 // The screens have no path of their own into the workflow or the database: every read and every action is a
 // request to the API's routes, made in-process with the signed-in staff member's token (or the customer's link).
@@ -53,7 +54,7 @@ export class SignInAgain extends Error {
   }
 }
 
-/** A page could not be built: shown as an error page with the API's own message. */
+/** A page could not be built: shown as an error page with its message, in the page's language. */
 export class PageError extends Error {
   constructor(
     readonly status: number,
@@ -185,10 +186,10 @@ export function apiCaller(api: ApiApp, c: Context<ApiEnv>, token?: string): ApiC
   };
 }
 
-/** The data, or an error page with the API's message. */
+/** The data, or an error page saying in plain words why the page cannot be shown. */
 export function must<T>(result: ApiResult<T>): T {
   if (result.ok) return result.data;
-  throw new PageError(result.status, result.message);
+  throw new PageError(result.status, plainPageError(result.status));
 }
 
 /** The staff directory for naming people on a page; without it the page still shows, with the ids marked unknown. */

@@ -110,3 +110,18 @@ export function plainRefusal(refusal: { status: number; message: string; fields:
             : t('error.generic');
   return t('error.notRecorded', { what });
 }
+
+/** What an error page says for each answer of the API that stops a page; any other reads as "try again". */
+const PAGE_ERRORS: Record<number, Key> = {
+  400: 'errorPage.badAddress',
+  403: 'error.forbidden',
+  404: 'errorPage.noRecord',
+  422: 'errorPage.badAddress',
+  503: 'error.unavailable',
+};
+
+/**
+ * Why a page could not be shown, in the page's language. The API's sentence ("No visit with id …", "Invalid
+ * param: id: Invalid UUID") is for API clients: an id or a parameter's name tells a person nothing to do.
+ */
+export const plainPageError = (status: number): string => t(PAGE_ERRORS[status] ?? 'errorPage.retry');

@@ -250,6 +250,10 @@ export const en = {
     retry: 'Something went wrong; try again.',
     back: 'Back',
     noScreen: 'There is no screen at this address.',
+    noRecord:
+      'There is nothing here: it may have been removed, or the address is not complete. Go back and open it from its list.',
+    badAddress: 'This address is not complete or not valid. Go back and open the page from its screen.',
+    noPaper: 'There is no such paper for a visit.',
     sessionEnded: 'Your session ended; please sign in again.',
     timelineForManager: 'The visit timeline is for the service manager.',
     staffForAdmin: 'The staff directory is kept by the administrator.',

@@ -5,6 +5,7 @@ import type { ActionName } from '../../domain/actions.js';
 import { type ApiApp, must, PageError, staffDirectory } from '../api-client.js';
 import { fromLocalInput } from '../format.js';
 import { compact, type FailedForm, type FormValues, failedForm, num, readForm } from '../forms.js';
+import { t } from '../i18n/index.js';
 import { liveMark } from '../live/topics.js';
 import { CallsPage } from '../pages/calls.js';
 import { type C, flashOf, param, type Staff, screenHtml, staffOnly } from './screen.js';
@@ -90,7 +91,7 @@ export function callsScreen(api: ApiApp) {
         if (result.ok) result = await logCall('done', { notes: 'Will not come' });
       } else if (op === 'no_answer' || op === 'reached' || op === 'rebooked' || op === 'done') {
         result = await logCall(op);
-      } else throw new PageError(400, `Unknown call outcome ${op}`);
+      } else throw new PageError(400, t('errorPage.badAddress'));
 
       if (result.ok) return c.redirect('/app/calls?done=logged', 303);
       return callsPage(c, s, failedForm(`task-${taskId}`, v, result));

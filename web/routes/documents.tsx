@@ -19,7 +19,7 @@ export function documentsScreen(api: ApiApp) {
   async function paperHtml(c: C, s: Staff, kind: DocumentKind, style: 'link' | 'inline') {
     const visitId = z.uuid().safeParse(param(c, 'id'));
     const papers = visitId.success ? await readVisitPapers(c.var.deps.database.db, visitId.data) : null;
-    if (!papers) throw new PageError(404, t('errorPage.notFound'));
+    if (!papers) throw new PageError(404, t('errorPage.noRecord'));
     if (!documentReady(kind, papers.visit))
       throw new PageError(404, t('documents.notReady', { document: t(`documents.kind.${kind}`) }));
     const { shop } = c.var.settings;
@@ -39,7 +39,7 @@ export function documentsScreen(api: ApiApp) {
     staff(async (c, s) => {
       const [, name, pdf] = param(c, 'file').match(/^([a-z]+)(\.pdf)?$/) ?? [];
       const kind = DocumentKind.safeParse(name);
-      if (!kind.success) throw new PageError(404, t('errorPage.notFound'));
+      if (!kind.success) throw new PageError(404, t('errorPage.noPaper'));
       if (!pdf) return c.html(await paperHtml(c, s, kind.data, 'link'));
       const html = await paperHtml(c, s, kind.data, 'inline');
       try {

@@ -4,6 +4,7 @@ import type { ApiEnv } from '../../api/deps.js';
 import { PageError, SignInAgain } from '../api-client.js';
 import { inLanguage, t } from '../i18n/index.js';
 import { BarePage } from '../layout.js';
+import { plainPageError } from '../plain-errors.js';
 import { clearSession, languageFor } from '../session.js';
 import { html, statusOf } from './screen.js';
 
@@ -52,7 +53,8 @@ export const errorPage: ErrorHandler<ApiEnv> = async (err, c) => {
   }
   const status = err instanceof PageError ? err.status : err instanceof HTTPException ? err.status : 500;
   if (status >= 500 && !(err instanceof PageError)) c.var.logger?.error({ err }, 'screen failed');
-  const message = err instanceof PageError || err instanceof HTTPException ? err.message : t('errorPage.retry');
+  // hono's own refusals (a form from elsewhere, a body that is not a form) speak English to developers.
+  const message = err instanceof PageError ? err.message : plainPageError(status);
   return html(
     c,
     <BarePage title={t('errorPage.title')}>

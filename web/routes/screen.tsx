@@ -24,7 +24,7 @@ export const screenHtml = (c: C, page: JSX.Element, failed?: { status: number })
 /** A path parameter of the route (the handlers are written for any context, so it is read by name). */
 export const param = (c: C, name: string) => {
   const value = c.req.param(name);
-  if (!value) throw new PageError(404, `Missing ${name}`);
+  if (!value) throw new PageError(404, t('errorPage.badAddress'));
   return value;
 };
 

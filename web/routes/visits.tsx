@@ -8,6 +8,7 @@ import { ACTION_UI, type Technician } from '../actions/index.js';
 import { DEFAULT_LEAD_MINUTES } from '../actions/promise.js';
 import { type ApiApp, must, PageError, staffDirectory } from '../api-client.js';
 import { type FailedForm, failedForm, readForm } from '../forms.js';
+import { t } from '../i18n/index.js';
 import { liveMark } from '../live/topics.js';
 import { VisitPage } from '../pages/visit/page.js';
 import { VisitsPage } from '../pages/visits.js';
@@ -97,7 +98,7 @@ export function visitsScreen(api: ApiApp) {
     staff(async (c, s) => {
       const visitId = param(c, 'id');
       const name = ActionName.safeParse(param(c, 'action'));
-      if (!name.success) throw new PageError(404, `No action ${param(c, 'action')}`);
+      if (!name.success) throw new PageError(404, t('errorPage.noScreen'));
       const v = await readForm(c);
       const { body, rename } = ACTION_UI[name.data].encode(v, { tz: s.session.tz, staffId: s.session.staff.id });
       const result = await s.api.post(`/visits/:id/actions/${name.data}`, body, {

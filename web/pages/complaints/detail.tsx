@@ -162,7 +162,7 @@ export async function complaintPage(
   const [view, directory] = await Promise.all([api.get('/complaints/:id', { param: { id } }), staffDirectory(api)]);
   const { state, ...rest } = must(view);
   // Only a live read (`live=true`, which the screen never asks for) answers without a state.
-  if (!state) throw new PageError(404, t('errorPage.notFound'));
+  if (!state) throw new PageError(404, t('errorPage.noRecord'));
   return (
     <ComplaintPage session={session} view={{ ...rest, state }} directory={directory} failed={opts.failed} flash={opts.flash} />
   );

@@ -195,7 +195,7 @@ export async function kpiDashboardPage(api: ApiCaller, session: Session, query: 
       grouped={grouped ? must(grouped) : undefined}
       periods={ranges.map((r, i) => {
         const result = periods[i];
-        if (!result) throw new PageError(500, 'A period of the trend is missing');
+        if (!result) throw new PageError(500, t('errorPage.retry'));
         return { ...r, label: shortDay(r.from), report: must(result) };
       })}
       alerts={must(alerts).items.filter((a) => a.kind === 'kpi_target_missed')}
