@@ -676,6 +676,7 @@ export const en = {
     load: '{{load}} of a {{day}} day',
     late: 'late',
     free: 'Free',
+    unassigned: 'unassigned',
     noTechnicians: 'No active technicians.',
     waitingDiagnosis: 'Waiting for diagnosis ({{n}})',
     noDiagnosis: 'No car waits for diagnosis.',

@@ -648,6 +648,7 @@ export const zhCN: Catalogue = {
     load: '已排 {{load}}，每天 {{day}}',
     late: '超时',
     free: '空闲',
+    unassigned: '未分配',
     noTechnicians: '没有在岗技师。',
     waitingDiagnosis: '等待诊断（{{n}}）',
     noDiagnosis: '没有等待诊断的车辆。',

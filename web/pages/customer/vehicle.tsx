@@ -88,14 +88,14 @@ export const VehicleCard = ({
                 ))}
               </span>
             ) : (
-              'none'
+              t('customerPage.none')
             ),
           ],
           [
             t('customerPage.declined'),
             v.declinedRecommendations.length
               ? v.declinedRecommendations.map((d) => `${d.description} (${money(d.totalCents)})`).join('; ')
-              : 'none',
+              : t('customerPage.none'),
           ],
         ]}
       />

@@ -14,7 +14,7 @@ const JobRow = ({ job, p }: { job: Workshop['inRepair'][number]; p: WorkshopPage
         {job.plate}
       </a>
       <span class="grow">
-        {job.model} · {tech?.name ?? job.technicianId ?? 'unassigned'}
+        {job.model} · {tech?.name ?? job.technicianId ?? t('workshop.unassigned')}
         <span class="muted small">
           {' '}
           · {hours(job.remainingHours)} · {t('workshop.slotPromised', { when: when(job.promisedAt, p.session.tz) })}
