@@ -450,6 +450,7 @@ export const en = {
     appointment: 'Appointment {{when}}',
     advisor: 'advisor {{who}}',
     priority: 'Dispatch priority',
+    priorityIs: 'priority: {{reason}}',
     rework: 'Rework ×{{n}}',
     incidents: 'Needs attention: {{n}} record(s) refused',
     customerFile: 'Customer file',

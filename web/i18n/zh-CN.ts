@@ -428,6 +428,7 @@ export const zhCN: Catalogue = {
     appointment: '预约 {{when}}',
     advisor: '服务顾问 {{who}}',
     priority: '派工优先级',
+    priorityIs: '优先级：{{reason}}',
     rework: '返修 ×{{n}}',
     incidents: '需要处理：{{n}} 条记录被拒绝',
     customerFile: '客户档案',

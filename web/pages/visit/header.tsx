@@ -20,8 +20,11 @@ export const VisitHeader = ({ p }: { p: VisitPageProps }) => {
         <p class="sub">
           {s.customer.name} ·{' '}
           {s.kind === 'walk_in' ? t('visit.walkIn') : t('visit.appointment', { when: dateTime(s.appointmentAt, tz) })} ·{' '}
-          {t('visit.advisor', { who: who(p.directory ?? new Map(), s.advisorId) })} ·{' '}
-          <span title={t('visit.priority')}>{reasonLabel(s.priorityReason)}</span>
+          {t('visit.advisor', { who: who(p.directory ?? new Map(), s.advisorId) })}
+          {/* A walk-in or a booking with no stronger claim is placed as what it is, already said above. */}
+          {s.priorityReason === s.kind ? null : (
+            <span title={t('visit.priority')}> · {t('visit.priorityIs', { reason: reasonLabel(s.priorityReason) })}</span>
+          )}
         </p>
       </div>
       <div class="head-badges">
