@@ -11,8 +11,10 @@ import { zhCN } from './zh-CN.js';
 
 export const CATALOGUES: Record<Language, Catalogue> = { en, 'zh-CN': zhCN };
 
+/** A plural's forms (`calls_one`, `calls_other`) are one key to callers: i18next picks the form by `count`. */
+type Plural<K extends string> = K extends `${infer Base}_${'one' | 'other'}` ? Base : K;
 /** Every leaf of the catalogue as a dot path: `stage.booked`, `nav.board`… */
-type Paths<T> = { [K in keyof T & string]: T[K] extends string ? K : `${K}.${Paths<T[K]>}` }[keyof T & string];
+type Paths<T> = { [K in keyof T & string]: T[K] extends string ? Plural<K> : `${K}.${Paths<T[K]>}` }[keyof T & string];
 export type Key = Paths<Catalogue>;
 
 /** What i18next shows for a key it cannot find: the tests look for it on every screen. */

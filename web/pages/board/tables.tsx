@@ -70,7 +70,7 @@ export const BookingsTable = ({
                 <td>
                   <Badge tone={tone}>{t(label)}</Badge>
                   {i.confirmation.calls ? (
-                    <span class="muted small"> {t('board.calls', { n: i.confirmation.calls })}</span>
+                    <span class="muted small"> {t('board.calls', { count: i.confirmation.calls })}</span>
                   ) : null}
                 </td>
                 <td>

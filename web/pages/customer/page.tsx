@@ -31,7 +31,7 @@ export function CustomerPage({ session, file, directory, failed, flash }: Custom
       <div class="page-head">
         <div>
           <h1>{c.name}</h1>
-          <p class="sub">{t('customerPage.sub', { since: date(c.createdAt, tz), n: file.vehicles.length })}</p>
+          <p class="sub">{t('customerPage.sub', { since: date(c.createdAt, tz), count: file.vehicles.length })}</p>
         </div>
         {c.optedOut ? <Badge tone="red">{t('customerPage.optedOut')}</Badge> : null}
       </div>

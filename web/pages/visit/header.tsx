@@ -33,7 +33,7 @@ export const VisitHeader = ({ p }: { p: VisitPageProps }) => {
         {s.reworkCount ? <Badge tone="red">{t('visit.rework', { n: s.reworkCount })}</Badge> : null}
         {s.incidents?.length ? (
           <Badge tone="red" title={s.incidents.map((i) => i.cause).join('\n')}>
-            {t('visit.incidents', { n: s.incidents.length })}
+            {t('visit.incidents', { count: s.incidents.length })}
           </Badge>
         ) : null}
       </div>

@@ -119,7 +119,7 @@ export const DeliveryCard = ({ s, tz }: { s: VisitState; tz: string }) => (
           s.followUp.reached
             ? t('visit.reached', { n: s.followUp.satisfaction ?? '—' })
             : s.followUp.attempts
-              ? t('visit.attempts', { n: s.followUp.attempts })
+              ? t('visit.attempts', { count: s.followUp.attempts })
               : '—',
         ],
         [t('visit.f.escalated'), s.followUp.escalated || s.followUp.supervisorNotified ? t('visit.supervisorTold') : '—'],

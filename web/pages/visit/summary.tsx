@@ -103,7 +103,7 @@ export const PromiseCard = ({ p, actions }: { p: VisitPageProps; actions: Action
             t('visit.f.booking'),
             s.kind === 'walk_in'
               ? t('visit.walkIn')
-              : `${t(s.appointment.confirmed ? 'visit.confirmed' : 'visit.notConfirmed')}${s.appointment.confirmationCalls ? ` · ${t('board.calls', { n: s.appointment.confirmationCalls })}` : ''}${s.appointment.flaggedForAdvisor ? ` · ${t('visit.unreachable')}` : ''}`,
+              : `${t(s.appointment.confirmed ? 'visit.confirmed' : 'visit.notConfirmed')}${s.appointment.confirmationCalls ? ` · ${t('board.calls', { count: s.appointment.confirmationCalls })}` : ''}${s.appointment.flaggedForAdvisor ? ` · ${t('visit.unreachable')}` : ''}`,
           ],
         ]}
       />
