@@ -1165,6 +1165,7 @@ export const en = {
     },
     page: {
       title: 'Complaint',
+      heading: 'Complaint: {{about}}',
       received: 'Received {{when}} · {{source}}',
       all: 'All complaints',
       said: 'What the customer said',

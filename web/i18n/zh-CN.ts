@@ -1108,6 +1108,7 @@ export const zhCN: Catalogue = {
     },
     page: {
       title: '投诉',
+      heading: '投诉：{{about}}',
       received: '受理于 {{when}} · {{source}}',
       all: '全部投诉',
       said: '客户反映',

@@ -2,7 +2,7 @@
 import type { Directory } from '../../../domain/staff.js';
 import { type ApiCaller, must, PageError, staffDirectory } from '../../api-client.js';
 import { careEntryText } from '../../entry-words.js';
-import { when, who } from '../../format.js';
+import { date, when, who } from '../../format.js';
 import type { FailedForm } from '../../forms.js';
 import { t } from '../../i18n/index.js';
 import { Badge, Card, Empty, Facts, Page } from '../../layout.js';
@@ -32,13 +32,14 @@ export function ComplaintPage({
   const owner = s.assigneeId;
   const accepted = s.customerAccepted;
   const timeline = s.timeline;
+  // Named as the desk speaks of it: whose car, which car, which day (the id is for the API).
+  const about = [s.customer?.name, r.plate, date(r.receivedAt, tz)].filter(Boolean).join(' · ');
+  const heading = t('complaints.page.heading', { about });
   return (
-    <Page title={t('complaints.page.title')} session={session} screen="complaints" flash={flash}>
+    <Page title={heading} session={session} screen="complaints" flash={flash}>
       <div class="page-head">
         <div>
-          <h1>
-            {t('complaints.page.title')} <span class="ro">{view.complaintId.replace(/^complaint-/, '').slice(0, 8)}</span>
-          </h1>
+          <h1>{heading}</h1>
           <p class="sub">{t('complaints.page.received', { when: when(r.receivedAt, tz), source: sourceLabel(r.source) })}</p>
         </div>
         <div class="head-badges">
