@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Context } from 'hono';
 import type { ApiEnv } from '../api/deps.js';
 import type { ApiFailure } from './api-client.js';
-import { plainFieldErrors, plainRefusal } from './plain-errors.js';
+import { type FormVoice, plainFieldErrors, plainRefusal } from './plain-errors.js';
 
 // Forms post to the UI, which turns the fields into the API's JSON body and re-renders the page with the API's
 // refusal next to the field it names. The UI converts types (numbers, cents, local times) but judges nothing:
@@ -21,11 +21,11 @@ export interface FailedForm {
 }
 
 /** The API's refusal in plain words (web/plain-errors.ts); its codes and field paths stay out of sight. */
-export const failedForm = (id: string, values: FormValues, refusal: ApiFailure): FailedForm => ({
+export const failedForm = (id: string, values: FormValues, refusal: ApiFailure, voice?: FormVoice): FailedForm => ({
   id,
   values,
-  errors: plainFieldErrors(refusal.fields),
-  message: plainRefusal(refusal),
+  errors: plainFieldErrors(refusal.fields, voice),
+  message: plainRefusal(refusal, voice),
   status: refusal.status,
 });
 

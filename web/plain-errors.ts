@@ -22,6 +22,9 @@ export function fieldLabel(path: string): string {
   return label;
 }
 
+/** A field picked from buttons rather than typed (the booking's free times): its wrong value is a choice to make. */
+const picked = (path: string) => /(^|\.)slot$/.test(path);
+
 /** A bound as people read it: money for an amount in cents, else the number. */
 const bound = (path: string, n: string | undefined = '') => (/cents$/i.test(path) ? money(Number(n)) : n);
 
@@ -47,7 +50,10 @@ const RULES: [RegExp, (m: RegExpMatchArray, path: string) => [Key, Record<string
   [/the invoice total is (\d+)/, (m) => ['error.invoiceTotal', { total: money(Number(m[1])) }]],
   [/must be after (opensAt|the opening time)/, () => ['error.afterOpening']],
   [/expected array to have >=1 items/, () => ['error.addOne']],
-  [/received undefined|required|>=1 characters|non-empty|must not be empty/i, () => ['error.required']],
+  [
+    /received undefined|required|>=1 characters|non-empty|must not be empty/i,
+    (_m, path) => [picked(path) ? 'error.chooseTime' : 'error.required'],
+  ],
   [/Too big: expected string to have <=(\d+)|must be at most (\d+) characters/, (m) => ['error.tooLong', { max: m[1] ?? m[2] }]],
   [/Too small: expected string to have >=(\d+)/, (m) => ['error.tooShort', { min: m[1] }]],
   [/Too small: expected (?:number|int) to be >0\b/, () => ['error.positive']],
@@ -58,13 +64,22 @@ const RULES: [RegExp, (m: RegExpMatchArray, path: string) => [Key, Record<string
   [/e-?mail/i, () => ['error.email']],
   [/Invalid option|expected one of/i, () => ['error.choice']],
   [/in the future/i, () => ['error.future']],
-  [/datetime|ISO 8601|expected a day|date/i, () => ['error.date']],
+  [/datetime|ISO 8601|expected a day|date/i, (_m, path) => [picked(path) ? 'error.chooseTime' : 'error.date']],
   [/control character|well-formed|Unicode/i, () => ['error.text']],
 ];
 
+/**
+ * How a form speaks where it differs from the staff's forms: its own labels for some fields (the customer's
+ * "Mobile phone" where the desk says "Phone"), and to a customer, who sent something rather than recorded it.
+ */
+export interface FormVoice {
+  labels?: Record<string, string>;
+  customer?: boolean;
+}
+
 /** What is wrong with one field, in plain words and in the page's language. */
-export function plainFieldError(path: string, message: string): string {
-  const label = fieldLabel(path);
+export function plainFieldError(path: string, message: string, voice: FormVoice = {}): string {
+  const label = voice.labels?.[path] ?? fieldLabel(path);
   for (const [pattern, explain] of RULES) {
     const match = message.match(pattern);
     if (!match) continue;
@@ -91,13 +106,17 @@ function humanized(message: string): string | undefined {
 }
 
 /** The fields' messages, keyed by the form's field names. */
-export const plainFieldErrors = (fields: Record<string, string>): Record<string, string> =>
-  Object.fromEntries(Object.entries(fields).map(([path, message]) => [path, plainFieldError(path, message)]));
+export const plainFieldErrors = (fields: Record<string, string>, voice: FormVoice = {}): Record<string, string> =>
+  Object.fromEntries(Object.entries(fields).map(([path, message]) => [path, plainFieldError(path, message, voice)]));
 
 /** The banner over a refused form: what happened and what to do. */
-export function plainRefusal(refusal: { status: number; message: string; fields: Record<string, string> }): string {
+export function plainRefusal(
+  refusal: { status: number; message: string; fields: Record<string, string> },
+  voice: FormVoice = {},
+): string {
+  const lead: Key = voice.customer ? 'error.notSent' : 'error.notRecorded';
   const first = Object.entries(refusal.fields)[0];
-  if (first) return t('error.notRecorded', { what: plainFieldError(first[0], first[1]) });
+  if (first) return t(lead, { what: plainFieldError(first[0], first[1], voice) });
   const what =
     refusal.status === 503
       ? t('error.unavailable')
@@ -108,7 +127,7 @@ export function plainRefusal(refusal: { status: number; message: string; fields:
           : refusal.status === 409
             ? t('error.conflict')
             : t('error.generic');
-  return t('error.notRecorded', { what });
+  return t(lead, { what });
 }
 
 /** What an error page says for each answer of the API that stops a page; any other reads as "try again". */

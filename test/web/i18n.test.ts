@@ -3,7 +3,7 @@ import { renderMessage } from '../../activities/message-templates.js';
 import { fromAcceptLanguage, LANGUAGES } from '../../domain/language.js';
 import { dateTime, duration, money, stageLabel, taskKindLabel } from '../../web/format.js';
 import { CATALOGUES, inLanguage, keysOf, MISSING, t } from '../../web/i18n/index.js';
-import { fieldLabel, plainFieldError, plainRefusal, RAW_TEXT } from '../../web/plain-errors.js';
+import { fieldLabel, plainFieldError, plainPageError, plainRefusal, RAW_TEXT } from '../../web/plain-errors.js';
 
 // The catalogues, the locale formats and the plain-language errors, without a browser (test/web/languages.test.ts
 // drives the screens in both languages).
@@ -33,6 +33,12 @@ describe('catalogues', () => {
     });
     // Names that stay as they are in both languages: the product, a language's own name.
     expect(same.sort()).toEqual(['language.name.en', 'nav.titleSuffix']);
+  });
+
+  it('a count reads in its plural form: one call, two calls; Chinese has one form', () => {
+    expect(t('board.calls', { count: 1 })).toBe('1 call');
+    expect(t('board.calls', { count: 2 })).toBe('2 calls');
+    expect(inLanguage('zh-CN', () => t('board.calls', { count: 2 }))).toBe('已打 2 次');
   });
 
   it('a key the catalogue lacks shows the missing-key marker the browser test looks for', () => {
@@ -113,10 +119,93 @@ describe('plain-language errors', () => {
   });
 
   it('a domain sentence stays for English readers once its field names and days read plainly', () => {
-    expect(plainFieldError('shift.closesAt', 'must be after opensAt')).toBe('Closes at: must be after Opens at');
     expect(plainFieldError('birthday', 'must be a day between 1900-01-01 and today')).toBe(
       'Birthday: must be a day between 1 Jan 1900 and today',
     );
+  });
+
+  // The domain's refusals a screen can meet, in both languages: what to do, the limit or amount they name, the field.
+  const refusals: [string, string, string, string][] = [
+    [
+      'notes',
+      'must be at most 1000 characters',
+      'Notes: too long; keep it to 1000 characters.',
+      '备注：内容过长，请不超过 1000 个字符。',
+    ],
+    ['shift.closesAt', 'must be after opensAt', 'Closes at: must be after the opening time.', '结束时间：必须晚于开始时间。'],
+    [
+      'hours.closesAt',
+      'closing time must be after the opening time',
+      'Closes at: must be after the opening time.',
+      '结束时间：必须晚于开始时间。',
+    ],
+    [
+      'payment.amountCents',
+      'payment.amountCents: the invoice total is 26500, not 1250',
+      'Amount paid: must be the invoice total, €265.00.',
+      '实收金额：必须等于发票总额 €265.00。',
+    ],
+    ['lines', 'Too small: expected array to have >=1 items', 'Line: add at least one.', '项目：请至少添加一项。'],
+    ['requests', 'Too small: expected array to have >=1 items', 'Request: add at least one.', '需求：请至少添加一项。'],
+    ['slot', 'Invalid ISO datetime', 'Time: choose one of the free times.', '时间：请选择一个空闲时间。'],
+  ];
+  it.each(refusals)('%s: %s', (path, message, en, zh) => {
+    expect(plainFieldError(path, message)).toBe(en);
+    expect(inLanguage('zh-CN', () => plainFieldError(path, message))).toBe(zh);
+  });
+
+  it('names every field a form can be refused on, in both languages', () => {
+    const paths = [
+      'covered',
+      'reached',
+      'comments',
+      'scanReportRef',
+      'valuables',
+      'checklist.cleaned',
+      'checklist.chargesExplained',
+      'checklist.nextMaintenanceTold',
+      'checklist.coversRemoved',
+      'consent.spokeWith',
+      'consent.callReference',
+      'consent.calledAt',
+      'date',
+      'note',
+      'damages.0.area',
+      'damages.1.description',
+    ];
+    for (const lang of LANGUAGES)
+      for (const path of paths) {
+        const label = inLanguage(lang, () => fieldLabel(path));
+        expect(label, `${lang} ${path}`).not.toBe(inLanguage(lang, () => fieldLabel('payload.somethingNew')));
+        expect(label, `${lang} ${path}`).not.toMatch(/\(\s|的此项|条的/);
+      }
+    expect(fieldLabel('damages.0.area')).toBe('Area (Damage 1)');
+    expect(inLanguage('zh-CN', () => fieldLabel('damages.0.area'))).toBe('第 1 条损伤的部位');
+  });
+
+  it('a Chinese refusal carries no English words', () => {
+    const messages: [string, string][] = [
+      ['requests.0', 'must be at most 500 characters'],
+      ['payment.amountCents', 'payment.amountCents: the invoice total is 26500, not 1250'],
+      ['closesAt', 'must be after opensAt'],
+      ['consent.spokeWith', 'must not be empty'],
+      ['lines', 'Too small: expected array to have >=1 items'],
+    ];
+    for (const [path, message] of messages)
+      expect(inLanguage('zh-CN', () => plainFieldError(path, message))).not.toMatch(/[A-Za-z]{2,}/);
+  });
+
+  it("a customer's form was not sent, in the form's own words for its fields", () => {
+    const refusal = { status: 400, message: 'Invalid body', fields: { 'customer.phone': 'not a phone number' } };
+    const voice = { customer: true, labels: { 'customer.phone': 'Mobile phone' } };
+    expect(plainRefusal(refusal, voice)).toBe('Not sent yet. Mobile phone: enter a phone number such as +49 30 1234567.');
+    expect(plainRefusal(refusal)).toMatch(/^Not recorded\. Phone:/);
+  });
+
+  it('an error page says why in plain words, never the API sentence', () => {
+    expect(plainPageError(404)).toMatch(/^There is nothing here/);
+    expect(inLanguage('zh-CN', () => plainPageError(400))).toBe('此网址不完整或无效。请返回后从相应页面打开。');
+    expect(plainPageError(500)).toBe('Something went wrong; try again.');
   });
 
   it('the banner says what happened and what to do, never the API wording', () => {

@@ -211,6 +211,8 @@ export const en = {
   },
   error: {
     notRecorded: 'Not recorded. {{what}}',
+    notSent: 'Not sent yet. {{what}}',
+    chooseTime: '{{label}}: choose one of the free times.',
     fixBelow: 'Please correct the marked fields and send again.',
     phone: '{{label}}: enter a phone number such as +49 30 1234567.',
     vin: '{{label}}: enter the 17 characters of the VIN (letters I, O and Q do not occur).',

@@ -192,6 +192,8 @@ export const zhCN: Catalogue = {
   },
   error: {
     notRecorded: '未保存。{{what}}',
+    notSent: '尚未提交。{{what}}',
+    chooseTime: '{{label}}：请选择一个空闲时间。',
     fixBelow: '请更正标出的项目后重新提交。',
     phone: '{{label}}：请输入电话号码，例如 +49 30 1234567。',
     vin: '{{label}}：请输入 17 位车架号（不含字母 I、O、Q）。',

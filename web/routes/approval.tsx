@@ -63,7 +63,7 @@ export function approvalScreen(api: ApiApp) {
       const id = j === undefined ? undefined : ids[Number(j)];
       errors[id ? `decision.${id}` : field] = plainFieldError(field, message);
     }
-    const message = sent.status === 400 && sent.fields.decisions ? t('error.chooseLine') : plainRefusal(sent);
+    const message = sent.status === 400 && sent.fields.decisions ? t('error.chooseLine') : plainRefusal(sent, { customer: true });
     return html(
       c,
       <ApprovalPage

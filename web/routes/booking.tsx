@@ -6,7 +6,7 @@ import { addDays, dateTime } from '../format.js';
 import { compact, type FormValues, failedForm, readForm, text } from '../forms.js';
 import { t } from '../i18n/index.js';
 import { ApprovalMessagePage } from '../pages/approval.js';
-import { BookedPage, BookingPage } from '../pages/booking/book.js';
+import { BookedPage, BookingPage, bookingVoice } from '../pages/booking/book.js';
 import { ManageBookingPage } from '../pages/booking/manage.js';
 import { type C, html, statusOf } from './screen.js';
 
@@ -90,7 +90,7 @@ export function bookingScreen(api: ApiApp) {
       return html(c, <BookedPage when={when} model={body.vehicle.model} plate={body.vehicle.plate} />);
     }
     if (sent.status === 429) return linkRefusal(c, 429);
-    const failed = failedForm('booking', v, sent);
+    const failed = failedForm('booking', v, sent, bookingVoice());
     // A time taken meanwhile is told as such; the page shows the times still free.
     return bookingPage(c, chosen, date, sent.status === 409 ? { ...failed, message: t('booking.taken') } : failed);
   });
@@ -133,7 +133,7 @@ export function bookingScreen(api: ApiApp) {
       : await client.post('/bookings/:token/cancel', compact({ reason: text(v, 'reason') }), { param: { token } });
     if (sent.ok) return managePage(c, token, undefined, { done: moving ? 'moved' : 'cancelled' });
     if ([401, 404, 410, 429].includes(sent.status)) return linkRefusal(c, sent.status);
-    const failed = failedForm(moving ? 'move' : 'cancel', v, sent);
+    const failed = failedForm(moving ? 'move' : 'cancel', v, sent, { customer: true });
     return managePage(c, token, moving ? day(v.date) : undefined, {
       failed: moving && sent.status === 409 ? { ...failed, message: t('booking.taken') } : failed,
     });

@@ -6,8 +6,9 @@ import type { Answer } from '../../api-client.js';
 import { Field, Select, TextArea } from '../../fields.js';
 import { hours, languageName, longDay } from '../../format.js';
 import { type FailedForm, FormError, FormView } from '../../forms.js';
-import { language, t } from '../../i18n/index.js';
+import { type Key, language, t } from '../../i18n/index.js';
 import { BarePage, Card } from '../../layout.js';
+import type { FormVoice } from '../../plain-errors.js';
 import { ShopHead } from '../approval.js';
 import { DayPicker, SlotChoice, type Slots } from './parts.js';
 
@@ -57,27 +58,48 @@ function ServicePicker({ list, chosen }: { list: PriceList; chosen: string[] }) 
   );
 }
 
+/** The labels the customer reads on the booking's fields; a refusal names the field by the same words. */
+const BOOKING_LABELS = {
+  'customer.name': 'booking.name',
+  'customer.phone': 'booking.phone',
+  'customer.email': 'booking.email',
+  'customer.language': 'booking.language',
+  'customer.preferredChannel': 'booking.channel',
+  'vehicle.plate': 'booking.plate',
+  'vehicle.vin': 'booking.vin',
+  'vehicle.model': 'booking.model',
+  notes: 'booking.notes',
+} as const satisfies Record<string, Key>;
+type BookingField = keyof typeof BOOKING_LABELS;
+const label = (field: BookingField) => t(BOOKING_LABELS[field]);
+
+/** How the booking form words a refusal: its own labels, to a customer. */
+export const bookingVoice = (): FormVoice => ({
+  customer: true,
+  labels: Object.fromEntries(Object.keys(BOOKING_LABELS).map((f) => [f, label(f as BookingField)])),
+});
+
 /** Who is coming with which car: the fields of the booking, named as the API names them. */
 function CustomerFields({ form }: { form: FormView }) {
   return (
     <Card title={t('booking.you')}>
-      <Field form={form} name="customer.name" label={t('booking.name')} required autocomplete="name" />
-      <Field form={form} name="customer.phone" label={t('booking.phone')} type="tel" required autocomplete="tel" />
-      <Field form={form} name="customer.email" label={t('booking.email')} type="email" autocomplete="email" />
-      <Field form={form} name="vehicle.plate" label={t('booking.plate')} required />
-      <Field form={form} name="vehicle.vin" label={t('booking.vin')} required autocapitalize="characters" />
-      <Field form={form} name="vehicle.model" label={t('booking.model')} required />
+      <Field form={form} name="customer.name" label={label('customer.name')} required autocomplete="name" />
+      <Field form={form} name="customer.phone" label={label('customer.phone')} type="tel" required autocomplete="tel" />
+      <Field form={form} name="customer.email" label={label('customer.email')} type="email" autocomplete="email" />
+      <Field form={form} name="vehicle.plate" label={label('vehicle.plate')} required />
+      <Field form={form} name="vehicle.vin" label={label('vehicle.vin')} required autocapitalize="characters" />
+      <Field form={form} name="vehicle.model" label={label('vehicle.model')} required />
       <Select
         form={form}
         name="customer.language"
-        label={t('booking.language')}
+        label={label('customer.language')}
         value={language()}
         options={LANGUAGES.map((l) => [l, languageName(l)])}
       />
       <Select
         form={form}
         name="customer.preferredChannel"
-        label={t('booking.channel')}
+        label={label('customer.preferredChannel')}
         value="sms"
         options={[
           ['sms', t('booking.sms')],
@@ -85,7 +107,7 @@ function CustomerFields({ form }: { form: FormView }) {
           ['phone', t('booking.byPhone')],
         ]}
       />
-      <TextArea form={form} name="notes" label={t('booking.notes')} />
+      <TextArea form={form} name="notes" label={label('notes')} />
     </Card>
   );
 }
