@@ -102,7 +102,7 @@ export const Page = ({
           <span class="who-role">{roleLabel(session.staff.role)}</span>
         </div>
         <LanguageSwitch />
-        <form method="post" action="/app/logout">
+        <form method="post" action="/app/logout" class="sign-out">
           <button type="submit" class="btn btn-small btn-dark">
             {t('nav.signOut')}
           </button>
