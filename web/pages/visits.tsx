@@ -53,7 +53,7 @@ export function VisitsPage({
         {list.items.length === 0 ? (
           <Empty>{t('visits.none')}</Empty>
         ) : (
-          <table class="table">
+          <table class="table table-cards">
             <thead>
               <tr>
                 <th>{t('visits.ro')}</th>
@@ -70,22 +70,22 @@ export function VisitsPage({
             <tbody>
               {list.items.map((v) => (
                 <tr>
-                  <td>
+                  <td data-label={t('visits.ro')}>
                     <a href={`/app/visits/${v.visitId}`}>{v.roNumber}</a>
                   </td>
-                  <td class="plate">
+                  <td data-label={t('visits.plate')} class="plate">
                     <a href={`/app/visits/${v.visitId}`}>{v.vehicle.plate}</a>
                   </td>
-                  <td>{v.vehicle.model}</td>
-                  <td>
+                  <td data-label={t('visits.model')}>{v.vehicle.model}</td>
+                  <td data-label={t('visits.customer')}>
                     <a href={`/app/customers/${v.customer.id}`}>{v.customer.name}</a>
                   </td>
-                  <td>{who(directory, v.advisorId)}</td>
-                  <td>{when(v.appointmentAt ?? v.createdAt, tz)}</td>
-                  <td>
+                  <td data-label={t('visits.advisor')}>{who(directory, v.advisorId)}</td>
+                  <td data-label={t('visits.opened')}>{when(v.appointmentAt ?? v.createdAt, tz)}</td>
+                  <td data-label={t('visits.promised')}>
                     {when(v.promisedAt, tz)} <PromiseBadge atRisk={v.atRisk} late={v.late} promisedAt={v.promisedAt} />
                   </td>
-                  <td>
+                  <td data-label={t('visits.stage')}>
                     <StageBadge stage={v.stage} />
                     <CustomerBadge visit={v} tz={tz} />
                     {v.needsAttention ? (
@@ -94,7 +94,9 @@ export function VisitsPage({
                       </Badge>
                     ) : null}
                   </td>
-                  <td class="num">{money(v.totalCents)}</td>
+                  <td data-label={t('visits.total')} class="num">
+                    {money(v.totalCents)}
+                  </td>
                 </tr>
               ))}
             </tbody>

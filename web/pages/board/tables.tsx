@@ -29,7 +29,7 @@ export const BookingsTable = ({
     {items.length === 0 ? (
       <Empty>{t('board.noBookings')}</Empty>
     ) : (
-      <table class="table table-board">
+      <table class="table table-cards table-board">
         <thead>
           <tr>
             <th>{t('board.time')}</th>
@@ -48,12 +48,14 @@ export const BookingsTable = ({
             const [tone, label] = CONFIRMATION[i.confirmation.status] ?? ['grey', 'board.status.unconfirmed'];
             return (
               <tr class={i.visitId === highlight ? 'highlight' : ''} data-visit={i.visitId}>
-                <td class="strong time">{i.time}</td>
-                <td>
+                <td data-label={t('board.time')} class="strong time">
+                  {i.time}
+                </td>
+                <td data-label={t('board.customer')}>
                   <a href={`/app/visits/${i.visitId}`}>{i.customer.name}</a>
                   <div class="muted small">{i.customer.phone}</div>
                 </td>
-                <td class="plate">
+                <td data-label={t('board.plate')} class="plate">
                   <a href={`/app/visits/${i.visitId}`}>{i.vehicle.plate}</a>
                   {i.openCampaigns.length > 0 ? (
                     <>
@@ -64,16 +66,18 @@ export const BookingsTable = ({
                     </>
                   ) : null}
                 </td>
-                <td>{i.vehicle.model}</td>
-                <td>{who(directory, i.advisorId)}</td>
-                <td class="small">{i.requestedServices.join(', ') || '—'}</td>
-                <td>
+                <td data-label={t('board.model')}>{i.vehicle.model}</td>
+                <td data-label={t('board.advisor')}>{who(directory, i.advisorId)}</td>
+                <td data-label={t('board.services')} class="small">
+                  {i.requestedServices.join(', ') || '—'}
+                </td>
+                <td data-label={t('board.confirmation')}>
                   <Badge tone={tone}>{t(label)}</Badge>
                   {i.confirmation.calls ? (
                     <span class="muted small"> {t('board.calls', { count: i.confirmation.calls })}</span>
                   ) : null}
                 </td>
-                <td>
+                <td data-label={t('board.arrivedCol')}>
                   {i.arrived ? (
                     <Badge tone="green">✓ {time(i.arrivedAt, tz)}</Badge>
                   ) : i.noShowFlagged ? (
@@ -82,7 +86,7 @@ export const BookingsTable = ({
                     <span class="muted">—</span>
                   )}
                 </td>
-                <td>
+                <td data-label={t('board.stage')}>
                   <StageBadge stage={i.stage} />
                 </td>
               </tr>
@@ -110,7 +114,7 @@ export const WalkInsTable = ({
     {walkIns.length === 0 ? (
       <Empty>{t('board.noWalkIns')}</Empty>
     ) : (
-      <table class="table table-board">
+      <table class="table table-cards table-board">
         <thead>
           <tr>
             <th>{t('board.openedCol')}</th>
@@ -124,16 +128,18 @@ export const WalkInsTable = ({
         <tbody>
           {walkIns.map((v) => (
             <tr class={v.visitId === highlight ? 'highlight' : ''}>
-              <td class="strong time">{time(v.createdAt, tz)}</td>
-              <td>
+              <td data-label={t('board.openedCol')} class="strong time">
+                {time(v.createdAt, tz)}
+              </td>
+              <td data-label={t('board.customer')}>
                 <a href={`/app/visits/${v.visitId}`}>{v.customer.name}</a>
               </td>
-              <td class="plate">
+              <td data-label={t('board.plate')} class="plate">
                 <a href={`/app/visits/${v.visitId}`}>{v.vehicle.plate}</a>
               </td>
-              <td>{v.vehicle.model}</td>
-              <td>{who(directory, v.advisorId)}</td>
-              <td>
+              <td data-label={t('board.model')}>{v.vehicle.model}</td>
+              <td data-label={t('board.advisor')}>{who(directory, v.advisorId)}</td>
+              <td data-label={t('board.stage')}>
                 <StageBadge stage={v.stage} />
               </td>
             </tr>

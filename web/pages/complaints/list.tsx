@@ -63,7 +63,7 @@ export function ComplaintsPage({
           <Empty>{t(`complaints.list.empty.${status}`)}</Empty>
         ) : (
           <div style="overflow-x:auto">
-            <table class="table" data-complaints>
+            <table class="table table-cards" data-complaints>
               <thead>
                 <tr>
                   <th>{t('complaints.list.received')}</th>
@@ -78,11 +78,11 @@ export function ComplaintsPage({
               <tbody>
                 {items.map((c) => (
                   <tr data-complaint={c.complaintId} class={c.overdue ? 'overdue' : ''}>
-                    <td>
+                    <td data-label={t('complaints.list.received')}>
                       <a href={`/app/complaints/${encodeURIComponent(c.complaintId)}`}>{when(c.receivedAt, tz)}</a>
                       <div class="small muted">{sourceLabel(c.source)}</div>
                     </td>
-                    <td>
+                    <td data-label={t('complaints.list.customer')}>
                       {c.customer ? (
                         <>
                           <a href={`/app/customers/${encodeURIComponent(c.customer.id)}`}>{c.customer.name}</a>
@@ -92,7 +92,7 @@ export function ComplaintsPage({
                         <span class="muted">—</span>
                       )}
                     </td>
-                    <td>
+                    <td data-label={t('complaints.list.vehicle')}>
                       {c.visitId ? (
                         <a class="plate" href={`/app/visits/${encodeURIComponent(c.visitId)}`} data-visit-link>
                           {c.plate ?? t('complaints.list.visit')}
@@ -101,7 +101,7 @@ export function ComplaintsPage({
                         <span class="plate">{c.plate ?? '—'}</span>
                       )}
                     </td>
-                    <td style="max-width:360px">
+                    <td data-label={t('complaints.list.complaint')} style="max-width:360px">
                       <a href={`/app/complaints/${encodeURIComponent(c.complaintId)}`} style="color:inherit">
                         {c.description.length > 140 ? `${c.description.slice(0, 139)}…` : c.description}
                       </a>
@@ -109,7 +109,7 @@ export function ComplaintsPage({
                         <div class="small muted">{t('complaints.list.satisfaction', { n: c.satisfaction })}</div>
                       ) : null}
                     </td>
-                    <td>
+                    <td data-label={t('complaints.list.status')}>
                       <ComplaintStageBadge stage={c.stage} />{' '}
                       {c.escalated ? (
                         <Badge tone="red" title={t('complaints.list.escalatedTitle')}>
@@ -120,10 +120,10 @@ export function ComplaintsPage({
                         <div class="small muted">{t('complaints.list.owner', { name: who(directory, c.assigneeId) })}</div>
                       ) : null}
                     </td>
-                    <td>
+                    <td data-label={t('complaints.list.firstResponseBy')}>
                       <Deadline due={c.firstResponseDueAt} done={c.firstResponseAt} tz={tz} />
                     </td>
-                    <td>
+                    <td data-label={t('complaints.list.resolvedBy')}>
                       <Deadline due={c.resolutionDueAt} done={c.resolvedAt} tz={tz} />
                     </td>
                   </tr>

@@ -21,7 +21,7 @@ export const LinesTable = ({ state }: { state: VisitState }) => {
   const proposed = proposedTotals(state);
   return (
     <>
-      <table class="table">
+      <table class="table table-cards">
         <thead>
           <tr>
             <th>{t('visit.lines.work')}</th>
@@ -34,7 +34,7 @@ export const LinesTable = ({ state }: { state: VisitState }) => {
         <tbody>
           {state.lines.map((l) => (
             <tr class={l.status === 'declined' ? 'declined' : ''} data-line={l.description}>
-              <td>
+              <td data-label={t('visit.lines.work')}>
                 {lineName(l)}
                 <div class="muted small">
                   {t(l.kind === 'labour' ? 'visit.lines.labour' : 'visit.lines.part')}
@@ -47,10 +47,16 @@ export const LinesTable = ({ state }: { state: VisitState }) => {
                   <LineOrigin line={l} />
                 </div>
               </td>
-              <td class="num">{new Intl.NumberFormat(locale()).format(l.quantity)}</td>
-              <td class="num">{money(l.unitPriceCents)}</td>
-              <td class="num">{money(l.totalCents)}</td>
-              <td>
+              <td data-label={t('visit.lines.qty')} class="num">
+                {new Intl.NumberFormat(locale()).format(l.quantity)}
+              </td>
+              <td data-label={t('visit.lines.unit')} class="num">
+                {money(l.unitPriceCents)}
+              </td>
+              <td data-label={t('visit.lines.total')} class="num">
+                {money(l.totalCents)}
+              </td>
+              <td data-label={t('visit.lines.status')}>
                 <Badge tone={LINE_TONE[l.status] ?? 'grey'}>{t(`visit.lineStatus.${l.status}`)}</Badge>
               </td>
             </tr>
