@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { screen, signIn } from '../support/browser.js';
+import { PHONE, screen, signIn } from '../support/browser.js';
 import { useBrowserStack } from '../support/browser-stack.js';
 import {
   act,
@@ -86,5 +86,42 @@ describe('the call list', () => {
     expect(await row(delivered, 'maintenance_reminder').count()).toBe(1);
     await screen(web.page, '21-call-list-after');
     expect(web.errors).toEqual([]);
+  });
+
+  it.each(['en-GB', 'zh-CN'])('on a phone (%s) each task is a readable card with its buttons in reach', async (locale) => {
+    const visitId = await bookVisit(web.stack, {
+      inMs: 3 * HOUR,
+      policy: fastPolicy({ confirmationLeadMs: 3 * HOUR - 1_000, confirmationRetryMs: HOUR }),
+    });
+    await openTask(visitId, 'confirmation_call');
+    const context = await web.browser.newContext({
+      viewport: PHONE,
+      isMobile: true,
+      hasTouch: true,
+      timezoneId: 'Europe/Berlin',
+      locale,
+    });
+    try {
+      const page = await context.newPage();
+      await signIn(page, web.server.url, 'adv-lena');
+      await page.goto(`${web.server.url}/app/calls`);
+      await expect(page.locator('html').getAttribute('lang')).resolves.toBe(locale === 'zh-CN' ? 'zh-CN' : 'en');
+      const card = page.locator(`tr[data-kind="confirmation_call"][data-task^="${visitId}:"]`);
+      // The fixed columns left "what" and the outcomes 0 px: one letter per line, a row 1,340 px tall.
+      for (const cell of ['td.what', 'td.outcome']) {
+        const box = await card.locator(cell).boundingBox();
+        expect(box?.width, cell).toBeGreaterThan(250);
+      }
+      expect((await card.boundingBox())?.height).toBeLessThan(400);
+      for (const button of await card.locator('button').all()) {
+        const box = await button.boundingBox();
+        expect(box && box.x >= 0 && box.x + box.width <= PHONE.width, (await button.textContent()) ?? '').toBe(true);
+      }
+      // The staff header takes two rows, not three.
+      expect((await page.locator('header.topbar').boundingBox())?.height).toBeLessThan(120);
+      await screen(page, `call-list-phone-${locale}`);
+    } finally {
+      await context.close();
+    }
   });
 });
