@@ -183,6 +183,19 @@ describe('a foreman runs a day on the workshop board', () => {
     await signIn(desk, web.server.url, 'adv-lena');
     await desk.goto(`${web.server.url}/app/visits/${slow}`);
     await expect(desk.locator('[data-plan-late]').textContent()).resolves.toMatch(/misses the promise finishes .*\d\d:\d\d/);
+    // The foreman's queue names the same finish, with its day when that is not today (it said only "10:30").
+    const finish = (await desk.locator('[data-plan-late]').textContent())?.match(/finishes (\w{3} \d+ \w{3}), (\d\d:\d\d)/);
+    const today = new Intl.DateTimeFormat('en-GB', {
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      timeZone: 'Europe/Berlin',
+    });
+    await web.page.goto(`${web.server.url}/app/workshop`);
+    const queued = (await job(slow).locator('.proposal').textContent()) ?? '';
+    expect(queued).toContain(
+      finish?.[1] === today.format(new Date()) ? `finishes ${finish[2]}` : `finishes ${finish?.[1]}, ${finish?.[2]}`,
+    );
     const offer = desk.locator('form[data-action="revise_promise"]');
     await expect(offer.isVisible()).resolves.toBe(true);
     await expect(offer.locator('[data-promise-missed]').textContent()).resolves.toMatch(/after the promised/);
