@@ -60,6 +60,21 @@ describe('printed papers', () => {
     expect((await web.page.request.get(documentUrl('receipt'))).status()).toBe(404);
   });
 
+  it('an error page says why in plain words, never the API sentence nor a repeated "Not found"', async () => {
+    const pages: [string, number, RegExp][] = [
+      [documentUrl('nonsense'), 404, /no such paper/],
+      [`${web.server.url}/app/visits/00000000-0000-4000-8000-000000000000`, 404, /nothing here/],
+      [`${web.server.url}/app/visits/not-a-visit`, 400, /not complete or not valid/],
+      [`${web.server.url}/app/board?date=2026-13-45`, 400, /not complete or not valid/],
+    ];
+    for (const [url, status, words] of pages) {
+      expect((await web.page.goto(url))?.status(), url).toBe(status);
+      const message = (await web.page.locator('[data-error-message]').textContent()) ?? '';
+      expect(message, url).toMatch(words);
+      expect(message, url).not.toMatch(/Invalid|No visit|UUID|ISO|Not found/i);
+    }
+  });
+
   it('prints every paper of a visit walked through the loop, as a page and as a PDF', { timeout: 600_000 }, async () => {
     await receiveAndEstimate(web.stack, visitId);
     // Before the customer decides, the estimate sums what waits for them (1.5 h × 90.00 + 12.50 + 2 × 18.00), with
