@@ -87,6 +87,17 @@ describe('the public booking page', () => {
     await screen(page, 'booking-02-booked-en');
   });
 
+  it("says what to do in the customer's words: choose a time, the mobile phone as its label names it", async () => {
+    await page.goto(`${web.server.url}/app/booking?lang=en&service.package:SVC-12M=true&date=${day}`);
+    await fillCustomer(3);
+    await page.fill('[name="customer.phone"]', 'call me');
+    await page.click('[data-book]');
+    // Not the desk's "Not recorded", nor "enter a date and time" for a choice of buttons, nor "Phone".
+    expect(await textOf('.alert-error')).toMatch(/^Not sent yet\. /);
+    expect(await textOf('.slot-choice .field-error')).toBe('Time: choose one of the free times.');
+    expect(await textOf('[data-field-error="customer.phone"]')).toMatch(/^Mobile phone: enter a phone number/);
+  });
+
   it('refuses a time taken meanwhile in plain Chinese and offers the times still free', async () => {
     await page.goto(`${web.server.url}/app/booking?lang=zh-CN&service.package:SVC-12M=true&date=${day}`);
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('zh-CN');
