@@ -120,6 +120,10 @@ describe('the call list', () => {
       // The staff header takes two rows, not three.
       expect((await page.locator('header.topbar').boundingBox())?.height).toBeLessThan(120);
       await screen(page, `call-list-phone-${locale}`);
+      // The screens' links slide sideways in the header: the last one, when open, is the one in view.
+      await page.goto(`${web.server.url}/app/campaigns`);
+      const here = await page.locator('.mainnav a.active').boundingBox();
+      expect(here && here.x >= 0 && here.x + here.width <= PHONE.width).toBe(true);
     } finally {
       await context.close();
     }

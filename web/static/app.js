@@ -345,6 +345,12 @@
 
   document.addEventListener('DOMContentLoaded', () => {
     enhance(document);
+
+    // On a phone the screens' links slide sideways within the header (app.css): the current one is brought into view.
+    const nav = document.querySelector('.mainnav');
+    const here = nav?.querySelector('a.active');
+    if (nav && here && nav.scrollWidth > nav.clientWidth + 1)
+      nav.scrollLeft = here.offsetLeft - nav.offsetLeft - (nav.clientWidth - here.offsetWidth) / 2;
     if (window.EventSource && window.DOMParser && document.body.dataset.liveEvents) live(document.body);
 
     // After a refused form, focus goes to the first field in error (else to the banner saying why).
