@@ -135,7 +135,10 @@ const PAGE_ERRORS: Record<number, Key> = {
   400: 'errorPage.badAddress',
   403: 'error.forbidden',
   404: 'errorPage.noRecord',
+  413: 'errorPage.tooLarge',
+  415: 'errorPage.formsOnly',
   422: 'errorPage.badAddress',
+  429: 'errorPage.tooManyRequests',
   503: 'error.unavailable',
 };
 
