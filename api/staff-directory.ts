@@ -8,13 +8,21 @@ import { AppError } from './errors.js';
 /** The duplicate checks run in the transaction that opens the visit (api/open-visit.ts). */
 type Reader = Pick<Database, 'select'>;
 
-/** The whole directory: the staff table and the technicians, who keep their own table (one row per person). */
-export async function staffDirectory(db: Database): Promise<StaffMember[]> {
+/**
+ * The directory's members, or the one with `id`: the staff table and the technicians, who keep their own table
+ * (one row per person).
+ */
+async function members(db: Database, id?: string): Promise<StaffMember[]> {
   const [people, techs] = await Promise.all([
-    db.select({ id: staff.id, name: staff.name, role: staff.role, active: staff.active }).from(staff).orderBy(asc(staff.name)),
+    db
+      .select({ id: staff.id, name: staff.name, role: staff.role, active: staff.active })
+      .from(staff)
+      .where(id === undefined ? undefined : eq(staff.id, id))
+      .orderBy(asc(staff.name)),
     db
       .select({ id: technicians.id, name: technicians.name, active: technicians.active })
       .from(technicians)
+      .where(id === undefined ? undefined : eq(technicians.id, id))
       .orderBy(asc(technicians.name)),
   ]);
   return [
@@ -23,18 +31,12 @@ export async function staffDirectory(db: Database): Promise<StaffMember[]> {
   ];
 }
 
+/** The whole directory. */
+export const staffDirectory = (db: Database): Promise<StaffMember[]> => members(db);
+
 /** Refuses work given by name (`field`) to someone who is not an active member of the directory. */
 export async function checkActiveMember(db: Database, id: string, field: string): Promise<void> {
-  const [member] = await Promise.all([
-    db.select({ id: staff.id, name: staff.name, role: staff.role, active: staff.active }).from(staff).where(eq(staff.id, id)),
-    db
-      .select({ id: technicians.id, name: technicians.name, active: technicians.active })
-      .from(technicians)
-      .where(eq(technicians.id, id)),
-  ]).then(([people, techs]) => [
-    ...people.map((p) => ({ ...p, role: p.role as StaffMember['role'] })),
-    ...techs.map((t) => ({ ...t, role: 'technician' as const })),
-  ]);
+  const [member] = await members(db, id);
   const problem = memberProblem(member);
   if (problem)
     throw new AppError('invalid_request', `Invalid body: ${field}: ${id} ${problem}`, {

@@ -26,10 +26,13 @@ export function unstorableText(value: string, multiline = false): string | undef
   return undefined;
 }
 
-const storable = (multiline: boolean) => (value: string, ctx: z.core.$RefinementCtx<string>) => {
-  const problem = unstorableText(value, multiline);
+/** A refinement that refuses a value for the problem `problemOf` finds in it, in words. */
+const refusing = (problemOf: (value: string) => string | undefined) => (value: string, ctx: z.core.$RefinementCtx<string>) => {
+  const problem = problemOf(value);
   if (problem) ctx.addIssue({ code: 'custom', message: problem, input: value });
 };
+
+const storable = (multiline: boolean) => refusing((value) => unstorableText(value, multiline));
 
 /** A plain one-line string of at most `max` characters that the records can store, taken as it is (token claims). */
 export const storableString = (max: number) =>
@@ -41,19 +44,16 @@ const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/;
 // Only format characters (zero-width spaces, joiners, marks) and spaces: the value shows as nothing.
 const INVISIBLE = /^[\p{Cf}\s]*$/u;
 
-/** As `storable`, and what people would read wrongly: bidirectional controls, or nothing visible at all. */
-const readable = (multiline: boolean) => (value: string, ctx: z.core.$RefinementCtx<string>) => {
-  const problem = unstorableText(value, multiline);
+/** What people would read wrongly: bidirectional controls, or nothing visible at all. */
+function unreadableText(value: string): string | undefined {
   const bidi = BIDI_CONTROL.exec(value);
-  const message =
-    problem ??
-    (bidi
-      ? `must not contain bidirectional control characters (found ${codePoint(bidi[0])})`
-      : INVISIBLE.test(value)
-        ? 'must not be empty (it has no visible character)'
-        : undefined);
-  if (message) ctx.addIssue({ code: 'custom', message, input: value });
-};
+  if (bidi) return `must not contain bidirectional control characters (found ${codePoint(bidi[0])})`;
+  if (INVISIBLE.test(value)) return 'must not be empty (it has no visible character)';
+  return undefined;
+}
+
+/** As `storable`, and readable by people. */
+const readable = (multiline: boolean) => refusing((value) => unstorableText(value, multiline) ?? unreadableText(value));
 
 const trimmedText = (max: number, multiline: boolean) =>
   z
