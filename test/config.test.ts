@@ -19,6 +19,7 @@ describe('configuration', () => {
     [{ NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(32) }, 'PUBLIC_URL'],
     [{ NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(32), PUBLIC_URL: 'https://service.example.com' }, 'SHOP_TIME_ZONE'],
     [{ SHOP_TIME_ZONE: 'Europe/Munich' }, 'SHOP_TIME_ZONE'],
+    [{ TEMPORAL_WORKFLOW_STACK_TRACES: 'yes' }, 'TEMPORAL_WORKFLOW_STACK_TRACES'],
     [{ PUBLIC_URL: 'javascript:alert(1)' }, 'PUBLIC_URL'],
     [{ NODE_ENV: 'production', AUTH_SECRET: DEV_AUTH_SECRET }, 'AUTH_SECRET'],
     [{ AUTH_SECRET: 'too-short' }, 'AUTH_SECRET'],
