@@ -1,0 +1,35 @@
+import { condition, defineSignal, setHandler, sleep } from '@temporalio/workflow';
+
+// Workflows for test/workflows/watchdog.test.ts: each loops for ever in a different call into the sandbox. None loops
+// in a promise continuation: Node stops that loop too, but then aborts the process on its async-hook stack
+// (nodejs/node#38503), with or without the patch.
+
+/** Loops in the workflow function itself, in the activation that starts it. */
+export async function loopsAtStart(): Promise<void> {
+  for (;;) {
+    /* the watchdog must stop this */
+  }
+}
+
+export const spin = defineSignal('spin');
+
+/** Loops in a condition's predicate once a signal arrives: the SDK evaluates it in a call of its own. */
+export async function loopsInCondition(): Promise<string> {
+  let spinning = false;
+  setHandler(spin, () => {
+    spinning = true;
+  });
+  await condition(() => {
+    while (spinning) {
+      /* the watchdog must stop this */
+    }
+    return false;
+  });
+  return 'unreachable';
+}
+
+/** Finishes at once: the worker must still serve it after the others were stopped. */
+export async function finishes(): Promise<string> {
+  await sleep(1);
+  return 'done';
+}
