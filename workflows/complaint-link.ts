@@ -17,11 +17,8 @@ export async function openComplaintForVisit(visit: {
   customer: { id: string; name: string };
   plate: string;
   satisfaction?: number;
-  complaint: boolean;
   comments?: string;
 }): Promise<void> {
-  const score = visit.satisfaction === undefined ? '' : `satisfaction ${visit.satisfaction}/5`;
-  const said = [visit.complaint ? 'complaint on the follow-up call' : '', score, visit.comments ?? ''].filter(Boolean).join('; ');
   try {
     // By name: the visit's sandbox never loads the complaint workflow's code, only its own.
     await startChild<typeof complaint>('complaint', {
@@ -32,7 +29,8 @@ export async function openComplaintForVisit(visit: {
           complaintId: complaintWorkflowId.forVisit(visit.visitId),
           source: 'follow_up',
           receivedAt: new Date().toISOString(),
-          description: `Dissatisfied at the 3-day follow-up: ${said}`,
+          // The customer's own words only: the screens say where it came from and the score in the reader's language.
+          description: visit.comments ?? '',
           customer: visit.customer,
           visitId: visit.visitId,
           plate: visit.plate,

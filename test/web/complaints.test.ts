@@ -4,15 +4,26 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { complaints } from '../../db/care-schema.js';
 import { tasks } from '../../db/schema.js';
-import { expectNoHorizontalOverflow, PHONE, screen, signIn, signOut } from '../support/browser.js';
+import { DESKTOP, expectNoHorizontalOverflow, PHONE, screen, signIn, signOut } from '../support/browser.js';
 import { useBrowserStack } from '../support/browser-stack.js';
-import { stateOf, walkIn } from '../support/visits.js';
+import { englishIn } from '../support/screen-text.js';
+import {
+  act,
+  estimateLines,
+  newVisitBody,
+  receiveAndEstimate,
+  repairAndDeliver,
+  signature,
+  stateOf,
+  walkIn,
+} from '../support/visits.js';
 
 // A complaint worked end to end on the screens [S4]: the advisor records it at the desk, finds it on the call list,
 // takes it on (the first response), proposes and carries out a solution and reports the outcome; the service
 // manager closes it. Every step goes through the forms, and the workflow and its record follow.
 
-const web = useBrowserStack();
+// Technicians on the rota: one test takes a visit through the workshop to its follow-up call.
+const web = useBrowserStack({ technicians: true });
 
 const record = async (id: string) => (await web.stack.database.db.select().from(complaints).where(eq(complaints.id, id)))[0];
 
@@ -145,6 +156,37 @@ describe('complaints on the screens', () => {
     await step('assign', { assigneeId: 'adv-tom', acknowledgement: 'Tom knows the car; he called the customer.' });
     await expect.poll(async () => (await record(complaintId))?.assigneeId).toBe('adv-tom');
     expect(await web.page.textContent('main')).toContain('Tom Weiss');
+  });
+
+  it('a complaint opened by a low score on the follow-up call reads in the reader’s language', async () => {
+    const body = newVisitBody();
+    const visitId = await walkIn(web.stack, { body: { ...body, customer: { ...body.customer, name: '王芳' } } });
+    const estimated = await receiveAndEstimate(web.stack, visitId, estimateLines.slice(0, 1));
+    await act(web.stack, visitId, 'decide', {
+      decisions: estimated.lines.map((l) => ({ lineId: l.id, approved: true })),
+      consent: { method: 'signature', signature: signature('Customer') },
+    });
+    await repairAndDeliver(web.stack, visitId);
+    // A score of 1 and not a word written down: the workflow opens the complaint.
+    await act(web.stack, visitId, 'record_follow_up', { reached: true, satisfaction: 1 });
+    const complaintId = `complaint-${visitId}`;
+    await expect.poll(async () => (await record(complaintId))?.stage, { timeout: 60_000 }).toBe('received');
+    // What the customer said, and nothing else: where it came from and the score are columns of their own.
+    expect(await record(complaintId)).toMatchObject({ source: 'follow_up', satisfaction: 1, description: '' });
+
+    const context = await web.browser.newContext({ viewport: DESKTOP, timezoneId: 'Asia/Shanghai', locale: 'zh-CN' });
+    try {
+      const page = await context.newPage();
+      await signIn(page, web.server.url, 'mgr-max');
+      for (const path of [`/app/complaints/${complaintId}`, '/app/complaints']) {
+        await page.goto(`${web.server.url}${path}`);
+        expect(await page.textContent('main')).toContain('未记录客户原话');
+        expect(await page.textContent('main')).not.toContain('Dissatisfied');
+        expect(await englishIn(page), `English left on ${path}`).toEqual([]);
+      }
+    } finally {
+      await context.close();
+    }
   });
 
   it('a step the stage does not accept is refused on the page, not recorded', async () => {

@@ -1174,6 +1174,8 @@ export const en = {
       received: 'Received {{when}} · {{source}}',
       all: 'All complaints',
       said: 'What the customer said',
+      /** A complaint opened by a low score on the follow-up call, with no words written down. */
+      noWords: 'No words written down: see the score and where it came from.',
       customer: 'Customer',
       customerFile: 'Customer file',
       vehicle: 'Vehicle',

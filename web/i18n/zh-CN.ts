@@ -1117,6 +1117,7 @@ export const zhCN: Catalogue = {
       received: '受理于 {{when}} · {{source}}',
       all: '全部投诉',
       said: '客户反映',
+      noWords: '未记录客户原话：请看评分和来源。',
       customer: '客户',
       customerFile: '客户档案',
       vehicle: '车辆',

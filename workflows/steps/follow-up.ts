@@ -96,7 +96,6 @@ export const FOLLOW_UP_ACTIONS: StepActions<'record_follow_up'> = {
           customer: { id: run.state.customer.id, name: run.state.customer.name },
           plate: run.state.vehicle.plate,
           satisfaction: payload.satisfaction,
-          complaint: payload.complaint,
           comments: payload.comments,
         });
     },

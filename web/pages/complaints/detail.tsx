@@ -54,7 +54,7 @@ export function ComplaintPage({
         <div>
           <Card title={t('complaints.page.said')}>
             <p style="margin:0 0 10px;white-space:pre-wrap" data-description>
-              {r.description}
+              {r.description || <span class="muted">{t('complaints.page.noWords')}</span>}
             </p>
             <Facts
               rows={[

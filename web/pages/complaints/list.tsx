@@ -103,7 +103,9 @@ export function ComplaintsPage({
                     </td>
                     <td data-label={t('complaints.list.complaint')} style="max-width:360px">
                       <a href={`/app/complaints/${encodeURIComponent(c.complaintId)}`} style="color:inherit">
-                        {c.description.length > 140 ? `${c.description.slice(0, 139)}…` : c.description}
+                        {c.description.length > 140
+                          ? `${c.description.slice(0, 139)}…`
+                          : c.description || t('complaints.page.noWords')}
                       </a>
                       {c.satisfaction !== null ? (
                         <div class="small muted">{t('complaints.list.satisfaction', { n: c.satisfaction })}</div>
