@@ -2,16 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
 import { hotlineCalls } from '../db/care-schema.js';
-import type { Database } from '../db/client.js';
-import { customers, visits } from '../db/schema.js';
+import { visits } from '../db/schema.js';
+import { callerOnFile } from '../db/visit-records.js';
 import { ComplaintPolicy, type ComplaintPolicyOverride, type ComplaintStart } from '../domain/complaints.js';
 import { CallCategory, callReference, type HotlineCallInput, readBack, suggestCategory } from '../domain/hotline.js';
+import type { ShopCountry } from '../domain/phone.js';
 import type { VisitPolicyOverride } from '../domain/policy.js';
 import { RescuePolicy, type RescuePolicyOverride, type RescueStart } from '../domain/rescue.js';
 import { complaintWorkflowId, rescueWorkflowId } from '../workflows/care-messages.js';
 import { complaint, rescue } from '../workflows/index.js';
 import type { ApiDeps } from './deps.js';
 import { AppError } from './errors.js';
+import { refuseImpossiblePhone } from './phone-check.js';
 import { dependency } from './unavailable.js';
 
 export const HotlineCallTaken = z
@@ -28,26 +30,13 @@ export const HotlineCallTaken = z
   .openapi('HotlineCallTaken');
 export type HotlineCallTaken = z.infer<typeof HotlineCallTaken>;
 
-type Executor = Pick<Database, 'select' | 'insert'>;
-
-/** The caller is the customer on file with this number, or a new customer (hotline callers often are). */
-async function callerOnFile(db: Executor, call: HotlineCallInput): Promise<{ id: string; name: string }> {
-  const [known] = await db
-    .select({ id: customers.id, name: customers.name })
-    .from(customers)
-    .where(eq(customers.phone, call.phone))
-    .limit(1);
-  if (known) return known;
-  const id = randomUUID();
-  await db.insert(customers).values({ id, name: call.callerName, phone: call.phone, preferredChannel: 'sms' });
-  return { id, name: call.callerName };
-}
-
 export interface IntakeOptions {
   /** Tests shorten the clocks; production uses the defaults. */
   rescuePolicy?: RescuePolicyOverride;
   visitPolicy?: VisitPolicyOverride;
   complaintPolicy?: ComplaintPolicyOverride;
+  /** The shop's country (`SHOP_COUNTRY`): the caller's number in national form is read as its. */
+  shopCountry?: ShopCountry;
 }
 
 /**
@@ -61,6 +50,7 @@ export async function takeHotlineCall(
   takenBy: string,
   opts: IntakeOptions = {},
 ): Promise<HotlineCallTaken> {
+  refuseImpossiblePhone('phone', call.phone, opts.shopCountry);
   const callId = randomUUID();
   const suggestedCategory = suggestCategory(call.summary);
   const category = call.category ?? suggestedCategory;
@@ -81,7 +71,7 @@ export async function takeHotlineCall(
   }
   // The caller goes on file first, committed: the workflow started below records rows that reference them, and
   // its activity may run before the call's own transaction commits (a refused start still leaves no call row).
-  const caller = await dependency('database', () => callerOnFile(db, call));
+  const caller = await dependency('database', () => callerOnFile(db, call, randomUUID(), opts.shopCountry));
   return dependency('database', () =>
     db.transaction(async (tx) => {
       await tx.insert(hotlineCalls).values({

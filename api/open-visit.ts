@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { lockUntilCommit } from '../db/locks.js';
 import { insertVisit, upsertCustomer, upsertVehicle } from '../db/visit-records.js';
+import type { ShopCountry } from '../domain/phone.js';
 import { resolvePolicy, type VisitPolicyOverride } from '../domain/policy.js';
 import type { NewVisit, VisitKind, VisitStart } from '../domain/visit.js';
 import { visit } from '../workflows/index.js';
@@ -8,6 +9,7 @@ import { visitSearchAttributes } from '../workflows/search-attributes.js';
 import { checkRequestedJobs } from './catalogue-store.js';
 import type { ApiDeps } from './deps.js';
 import { AppError } from './errors.js';
+import { refuseImpossiblePhone } from './phone-check.js';
 import type { ApiSettings } from './settings.js';
 import { checkDuplicateBooking, checkDuplicateWalkIn } from './staff-directory.js';
 import { dependency } from './unavailable.js';
@@ -41,6 +43,8 @@ export interface Opening {
    * now, a second booking that day) unless someone confirmed it; what the routes do, not tests and scripts.
    */
   refuseDuplicate?: boolean;
+  /** The shop's country (`SHOP_COUNTRY`): the customer's number in national form is read as its. */
+  shopCountry?: ShopCountry;
 }
 
 /**
@@ -55,8 +59,9 @@ export async function openVisit(
   policyOverride?: VisitPolicyOverride,
   /** Who books: named in the file's change history when the booking changes a stored field. */
   bookedBy = 'system',
-  { online, refuseDuplicate }: Opening = {},
+  { online, refuseDuplicate, shopCountry }: Opening = {},
 ): Promise<VisitStart> {
+  refuseImpossiblePhone('customer.phone', body.customer.phone, shopCountry);
   const visitId = randomUUID();
   const stage = kind === 'walk_in' ? 'reception' : 'booked';
   const priorityReason = body.priorityReason ?? (kind === 'appointment' ? 'appointment' : 'walk_in');
@@ -69,7 +74,7 @@ export async function openVisit(
       // are one step: of the same walk-in sent twice at once, the second finds the first.
       await lockUntilCommit(tx, `vehicle:${body.vehicle.vin}`);
       if (refuseDuplicate) await refuseSecondVisit(tx, body.vehicle.vin, kind, appointmentAt);
-      const customer = await upsertCustomer(tx, body.customer, randomUUID(), bookedBy);
+      const customer = await upsertCustomer(tx, body.customer, randomUUID(), bookedBy, shopCountry);
       const customerId = customer.id;
       await upsertVehicle(tx, body.vehicle, customerId, bookedBy);
       const policy = resolvePolicy(policyOverride);

@@ -1,4 +1,5 @@
 import type { Currency } from '../domain/language.js';
+import type { ShopCountry } from '../domain/phone.js';
 import { approvalLinkKey } from '../runtime/approval-links.js';
 import { type Config, ConfigSchema, DEV_AUTH_SECRET } from '../runtime/config.js';
 
@@ -26,6 +27,8 @@ export interface ApiSettings {
   shop: { name?: string; address?: string; phone?: string; timeZone?: string };
   /** The shop's time zone, UTC when not set: its calendar's opening hours are in it. */
   shopTimeZone: string;
+  /** The country the shop dials from (`SHOP_COUNTRY`): a customer's number in national form is read as its. */
+  shopCountry?: ShopCountry;
 }
 
 type ApiConfig = Pick<
@@ -42,6 +45,7 @@ type ApiConfig = Pick<
   | 'SHOP_ADDRESS'
   | 'SHOP_PHONE'
   | 'SHOP_TIME_ZONE'
+  | 'SHOP_COUNTRY'
 >;
 
 export function apiSettings(config: ApiConfig): ApiSettings {
@@ -58,6 +62,7 @@ export function apiSettings(config: ApiConfig): ApiSettings {
     taxRateBasisPoints: config.SHOP_TAX_RATE,
     shop: { name: config.SHOP_NAME, address: config.SHOP_ADDRESS, phone: config.SHOP_PHONE, timeZone: config.SHOP_TIME_ZONE },
     shopTimeZone: config.SHOP_TIME_ZONE ?? 'UTC',
+    shopCountry: config.SHOP_COUNTRY,
   };
 }
 

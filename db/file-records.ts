@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { type CustomerChange, changedFields, type VehicleChange } from '../domain/customer-file.js';
+import { phoneKey, type ShopCountry } from '../domain/phone.js';
 import type { Database } from './client.js';
 import { customers, fileChanges, vehicles } from './schema.js';
 
@@ -34,8 +35,11 @@ export async function recordFileChanges(
   );
 }
 
-/** Applies an edit of the customer file and records each field it changes; null when there is no such customer. */
-export async function changeCustomer(db: Database, id: string, change: CustomerChange, changedBy: string) {
+/**
+ * Applies an edit of the customer file and records each field it changes; null when there is no such customer.
+ * `country`: the shop's (SHOP_COUNTRY), which a new number in national form is read as.
+ */
+export async function changeCustomer(db: Database, id: string, change: CustomerChange, changedBy: string, country?: ShopCountry) {
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(customers).where(eq(customers.id, id)).for('update');
     if (!before) return null;
@@ -43,7 +47,7 @@ export async function changeCustomer(db: Database, id: string, change: CustomerC
     if (changes.length === 0) return before;
     const [after] = await tx
       .update(customers)
-      .set({ ...change, updatedAt: sql`now()` })
+      .set({ ...change, ...(change.phone ? { phoneKey: phoneKey(change.phone, country) } : {}), updatedAt: sql`now()` })
       .where(eq(customers.id, id))
       .returning();
     await recordFileChanges(tx, { kind: 'customer', id, customerId: id }, changes, changedBy);

@@ -1,7 +1,7 @@
 // Every table of the visit's read model and records in one file (the care tables are db/care-schema.ts):
 // drizzle-kit diffs the schema files to write migrations, and the foreign keys between these tables read best
 // side by side. Each table says which code writes it.
-import { type SQLWrapper, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import {
   boolean,
   check,
@@ -26,16 +26,16 @@ import type { VisitFacts } from '../domain/visit-facts.js';
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const createdAt = () => at('created_at').notNull().defaultNow();
 
-/** domain/visit.ts `phoneKey` in SQL: a returning customer is found by the number, however it was written. */
-export const phoneKeyOf = (phone: SQLWrapper) => sql`regexp_replace(regexp_replace(${phone}, '^00', '+'), '[^0-9]', '', 'g')`;
-
 /** The customer file [S2]: who the customer is and how they want to be reached. */
 export const customers = pgTable(
   'customers',
   {
     id: text('id').primaryKey(),
     name: text('name').notNull(),
+    /** As the customer gave it: the file keeps their spelling. */
     phone: text('phone').notNull(),
+    /** What the customer is found by (domain/phone.ts `phoneKey`, with the shop's country): "+86 138…" and "138…" alike. */
+    phoneKey: text('phone_key').notNull(),
     email: text('email'),
     address: text('address'),
     birthday: text('birthday'),
@@ -48,7 +48,7 @@ export const customers = pgTable(
     createdAt: createdAt(),
     updatedAt: at('updated_at').notNull().defaultNow(),
   },
-  (t) => [index('customers_phone_idx').on(t.phone), index('customers_phone_key_idx').on(phoneKeyOf(t.phone))],
+  (t) => [index('customers_phone_key_idx').on(t.phoneKey)],
 );
 
 export const vehicles = pgTable(

@@ -1,10 +1,11 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, desc, eq, or, sql } from 'drizzle-orm';
 import { changedFields } from '../domain/customer-file.js';
-import { type CustomerInput, phoneKey, type VehicleInput, type VisitKind } from '../domain/visit.js';
+import { isNational, phoneDigits, phoneKey, type ShopCountry } from '../domain/phone.js';
+import type { CustomerInput, VehicleInput, VisitKind } from '../domain/visit.js';
 import type { Database } from './client.js';
 import { recordFileChanges } from './file-records.js';
 import { lockUntilCommit } from './locks.js';
-import { customers, phoneKeyOf, vehicles, visits } from './schema.js';
+import { customers, vehicles, visits } from './schema.js';
 
 type Executor = Pick<Database, 'select' | 'insert' | 'update' | 'execute'>;
 
@@ -21,31 +22,52 @@ export interface CustomerOnFile {
 }
 
 /**
+ * The customer on file with this number, locked until the transaction ends. The phone's own lock (by its key) makes
+ * the look-up and a new file one step, so a new customer's first bookings sent at once make one file, not one each
+ * (`for update` locks no row while the number is new).
+ */
+async function customerWithPhone(db: Executor, phone: string, country: ShopCountry | undefined) {
+  const key = phoneKey(phone, country);
+  await lockUntilCommit(db, `customer-phone:${key}`);
+  // A file written before the shop's country was set holds a national number by its digits (migration 0021): a
+  // national form finds it that way too, and the writer gives it its key.
+  const legacy = country && isNational(phone) ? phoneDigits(phone) : undefined;
+  const [found] = await db
+    .select()
+    .from(customers)
+    .where(
+      legacy
+        ? or(eq(customers.phoneKey, key), and(eq(customers.phoneKey, legacy), sql`${customers.phone} !~ '^([+]|00)'`))
+        : eq(customers.phoneKey, key),
+    )
+    .orderBy(desc(eq(customers.phoneKey, key)))
+    .limit(1)
+    .for('update');
+  return found;
+}
+
+/**
  * The customer is the one given by id, else the one already on file with this phone number, else new.
  * A returning customer's file keeps every stored field the booking leaves blank (a new customer gets SMS as
- * the channel unless one is given). Returns the file as it now stands, which the visit carries.
+ * the channel unless one is given). `country`: the shop's (SHOP_COUNTRY), which a national number is read as.
+ * Returns the file as it now stands, which the visit carries.
  */
 export async function upsertCustomer(
   db: Executor,
   input: CustomerInput,
   newId: string,
   changedBy = 'system',
+  country?: ShopCountry,
 ): Promise<CustomerOnFile> {
-  // `for update` locks no row while the phone is new: the phone's own lock makes the look-up and the new file one
-  // step, so a new customer's first bookings sent at once make one file, not one each.
-  const number = phoneKey(input.phone);
-  if (!input.id) await lockUntilCommit(db, `customer-phone:${number}`);
-  const [existing] = await db
-    .select()
-    .from(customers)
-    .where(input.id ? eq(customers.id, input.id) : eq(phoneKeyOf(customers.phone), number))
-    .limit(1)
-    .for('update');
+  const key = phoneKey(input.phone, country);
+  const [existing] = input.id
+    ? await db.select().from(customers).where(eq(customers.id, input.id)).limit(1).for('update')
+    : [await customerWithPhone(db, input.phone, country)];
   const id = input.id ?? existing?.id ?? newId;
   const fields = given({
     name: input.name,
     // The same number written another way keeps the file's own spelling.
-    phone: existing && phoneKey(existing.phone) === number ? undefined : input.phone,
+    phone: existing && phoneKey(existing.phone, country) === key ? undefined : input.phone,
     email: input.email,
     address: input.address,
     preferredChannel: input.preferredChannel,
@@ -53,13 +75,33 @@ export async function upsertCustomer(
   });
   const [row] = await db
     .insert(customers)
-    .values({ id, name: input.name, phone: input.phone, preferredChannel: 'sms', ...fields })
-    .onConflictDoUpdate({ target: customers.id, set: { ...fields, updatedAt: sql`now()` } })
+    .values({ id, name: input.name, phone: input.phone, phoneKey: key, preferredChannel: 'sms', ...fields })
+    // The key is written again with every booking: a file keyed before the shop's country was set gets its key.
+    .onConflictDoUpdate({ target: customers.id, set: { ...fields, phoneKey: key, updatedAt: sql`now()` } })
     .returning({ id: customers.id, name: customers.name, phone: customers.phone, email: customers.email });
   if (!row) throw new Error(`customer ${id} was neither inserted nor updated`);
   // A booking that changes a returning customer's file leaves the same trace as an edit of the file.
   if (existing) await recordFileChanges(db, { kind: 'customer', id, customerId: id }, changedFields(existing, fields), changedBy);
   return row;
+}
+
+/**
+ * The caller on the hotline [S1.2] is the customer on file with this number, or a new customer (hotline callers
+ * often are); a known caller's file is left as it is, whatever name they gave.
+ */
+export async function callerOnFile(
+  db: Database,
+  call: { callerName: string; phone: string },
+  newId: string,
+  country?: ShopCountry,
+): Promise<{ id: string; name: string }> {
+  return db.transaction(async (tx) => {
+    const known = await customerWithPhone(tx, call.phone, country);
+    if (known) return { id: known.id, name: known.name };
+    const phone = { phone: call.phone, phoneKey: phoneKey(call.phone, country) };
+    await tx.insert(customers).values({ id: newId, name: call.callerName, ...phone, preferredChannel: 'sms' });
+    return { id: newId, name: call.callerName };
+  });
 }
 
 /** A vehicle is known by its VIN; a new owner or plate replaces the old one on file, a blank never erases a stored field. */

@@ -1,6 +1,8 @@
 // What the front desk types to find a visit — "m-ln 8888", "MLN8888", "0171 555", "Fischer", part of a VIN or an
 // RO number — turned into the forms each field is compared in. Pure, so the rule is tested without a database.
 
+import { phoneKey, type ShopCountry } from './phone.js';
+
 /**
  * Separators people type or leave out in plates, phone numbers and VINs besides white space: dashes, dots, the
  * 沪A·12345 middle dot. The dash stands last so the same bracket works in a JS and a PostgreSQL expression.
@@ -17,16 +19,25 @@ export interface VisitSearch {
   digits: string | null;
   /** The digits without a national trunk prefix ("0171 …" is stored as "+49 171 …"). */
   subscriber: string | null;
+  /** The whole number's key (domain/phone.ts): finds the file however either side wrote it ("+86 …" for "138 …"). */
+  phoneKey: string | null;
   /** The text as typed (trimmed), for names. */
   text: string;
 }
 
-export function visitSearch(input: string): VisitSearch {
+/** `country`: the shop's (SHOP_COUNTRY), which a number typed in national form is read as. */
+export function visitSearch(input: string, country?: ShopCountry): VisitSearch {
   const text = input.trim().replace(/\s+/g, ' ');
   const compact = text.replace(SEPARATORS, '').toUpperCase();
   const numeric = /^\+?[\d\s\-–.()/]+$/.test(text);
   const digits = numeric ? text.replace(/\D/g, '') : null;
-  return { compact, digits: digits || null, subscriber: digits?.replace(/^0+/, '') || null, text };
+  return {
+    compact,
+    digits: digits || null,
+    subscriber: digits?.replace(/^0+/, '') || null,
+    phoneKey: digits ? phoneKey(text, country) : null,
+    text,
+  };
 }
 
 /** Escapes LIKE's wildcards so a typed % or _ matches itself. */

@@ -5,17 +5,14 @@ import { VisitPolicy, VisitPolicyOverride } from './policy.js';
 import { multilineText, text } from './text.js';
 import { z } from './zod.js';
 
+/**
+ * The shape of a phone number, as permissive as people write it; whether it can be a number of its country is
+ * checked with the shop's country (api/phone-check.ts, rule domain/phone.ts).
+ */
 export const Phone = z
   .string()
   .trim()
   .regex(/^\+?[0-9][0-9 ()-]{5,22}$/, 'expected a phone number such as +49 30 1234567');
-
-/**
- * The number a phone is known by, however it was written: "+49 30 6241343", "+49 (30) 624-1343" and
- * "0049 30 6241343" are one number. A national form ("030 6241343") stays a number of its own: which country it
- * dials from is not known here. db/schema.ts `phoneKeyOf` is the same rule in SQL.
- */
-export const phoneKey = (phone: string) => phone.trim().replace(/^00/, '+').replace(/\D/g, '');
 
 /** ISO 3779 VINs are 17 characters and never use I, O or Q (they read as 1 and 0). */
 export const Vin = z

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { Currency, DEFAULT_CURRENCY } from '../domain/language.js';
 import { isTimeZone } from '../domain/local-time.js';
 import { MAX_TAX_BASIS_POINTS } from '../domain/money-rules.js';
+import { SHOP_COUNTRIES } from '../domain/phone.js';
 
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
@@ -62,6 +63,18 @@ const ConfigFields = z.object({
    * in production; unset in development, UTC (and the papers use the staff member's own).
    */
   SHOP_TIME_ZONE: optional(z.string().refine(isTimeZone, 'expected an IANA time zone such as Europe/Berlin')),
+  /**
+   * The country the shop dials from (ISO 3166 alpha-2: DE, CN…): a number written in national form ("138 1234 5678")
+   * is read as this country's, so it finds the same customer file as "+86 138 1234 5678". Unset, a national form
+   * stays a number of its own, and only numbers written with their country code are checked.
+   */
+  SHOP_COUNTRY: optional(
+    z
+      .string()
+      .trim()
+      .toUpperCase()
+      .pipe(z.enum(SHOP_COUNTRIES, { error: 'expected an ISO 3166 country code such as DE or CN' })),
+  ),
   APPROVAL_LINK_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(72),
   /** Requests per minute and client address to the public approval routes. */
   CUSTOMER_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),

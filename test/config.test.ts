@@ -31,6 +31,9 @@ describe('configuration', () => {
     [{ SHOP_TAX_RATE: '0.125' }, 'SHOP_TAX_RATE'],
     [{ SHOP_TAX_RATE: '-5' }, 'SHOP_TAX_RATE'],
     [{ SHOP_TAX_RATE: '100.01' }, 'SHOP_TAX_RATE'],
+    [{ SHOP_COUNTRY: 'Germany' }, 'SHOP_COUNTRY'],
+    [{ SHOP_COUNTRY: 'DEU' }, 'SHOP_COUNTRY'],
+    [{ SHOP_COUNTRY: 'XX' }, 'SHOP_COUNTRY'],
   ])('stops on a wrong value and names the variable (%o)', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(variable);
@@ -53,6 +56,13 @@ describe('configuration', () => {
     expect(loadConfig({ SHOP_CURRENCY: 'CNY' }).SHOP_CURRENCY).toBe('CNY');
     expect(loadConfig({ SHOP_CURRENCY: ' usd ' }).SHOP_CURRENCY).toBe('USD');
     expect(loadConfig({ SHOP_CURRENCY: '' }).SHOP_CURRENCY).toBe('EUR');
+  });
+
+  it("takes the shop's country as an ISO 3166 code with a numbering plan, none when unset", () => {
+    expect(loadConfig({}).SHOP_COUNTRY).toBeUndefined();
+    expect(loadConfig({ SHOP_COUNTRY: 'CN' }).SHOP_COUNTRY).toBe('CN');
+    expect(loadConfig({ SHOP_COUNTRY: ' de ' }).SHOP_COUNTRY).toBe('DE');
+    expect(loadConfig({ SHOP_COUNTRY: '' }).SHOP_COUNTRY).toBeUndefined();
   });
 
   it("takes the shop's tax rate in percent, into basis points, none when unset", () => {

@@ -41,6 +41,8 @@ const RULES: [RegExp, (m: RegExpMatchArray, path: string) => [Key, Record<string
   [/record every item of the maintenance checklist/i, () => ['error.checklistIncomplete']],
   [/fail an item of the checklist/i, () => ['error.failedNeedsItem']],
   [/data:image|signature/i, () => ['error.signature']],
+  // The shop's country's plan says the number cannot be one (api/phone-check.ts): its digits, not its shape.
+  [/is not a phone number (in|with)/, () => ['error.phoneImpossible']],
   [/phone number/i, () => ['error.phone']],
   [/17-character VIN/i, () => ['error.vin']],
   [/covers must be fitted/i, () => ['error.covers']],

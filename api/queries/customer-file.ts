@@ -10,7 +10,12 @@ import { iso, serializeDates } from './params.js';
 
 const stamp = z.iso.datetime();
 
-export const Customer = createSelectSchema(customers, { createdAt: stamp, updatedAt: stamp }).openapi('Customer');
+export const Customer = createSelectSchema(customers, {
+  createdAt: stamp,
+  updatedAt: stamp,
+  phoneKey: (key) =>
+    key.openapi({ description: 'What the file is found by: the number in international form (digits), else as written' }),
+}).openapi('Customer');
 export const Vehicle = createSelectSchema(vehicles, { createdAt: stamp, updatedAt: stamp }).openapi('Vehicle');
 export const ServiceHistoryEntry = createSelectSchema(serviceHistory, { at: stamp }).openapi('ServiceHistoryEntry');
 export const DeclinedRecommendation = createSelectSchema(declinedRecommendations, { declinedAt: stamp })

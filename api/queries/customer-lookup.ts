@@ -2,7 +2,8 @@ import { z } from '@hono/zod-openapi';
 import { asc, desc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { customers, fileChanges, vehicles } from '../../db/schema.js';
-import { likeLiteral, SQL_SEPARATOR_CLASS, visitSearch } from '../../domain/search.js';
+import type { ShopCountry } from '../../domain/phone.js';
+import { likeLiteral, SQL_SEPARATOR_CLASS, type VisitSearch, visitSearch } from '../../domain/search.js';
 
 export const CustomerMatch = z
   .object({
@@ -16,27 +17,39 @@ export const CustomerMatch = z
   .openapi('CustomerMatch');
 export type CustomerMatch = z.infer<typeof CustomerMatch>;
 
+/**
+ * A customer whose phone holds the typed digits (part of a number), or whose number the text is however either
+ * was written (its key): the phone part of the customer and the visit search.
+ */
+export function phoneCondition({ subscriber, phoneKey }: VisitSearch): SQL | undefined {
+  const anyOf: SQL[] = [];
+  if (subscriber && subscriber.length >= 4)
+    anyOf.push(sql`regexp_replace(${customers.phone}, '[^0-9]', '', 'g') like ${`%${likeLiteral(subscriber)}%`}`);
+  if (phoneKey && phoneKey.length >= 4) anyOf.push(eq(customers.phoneKey, phoneKey));
+  return or(...anyOf);
+}
+
 /** A customer whose name or phone, or whose vehicle's plate or VIN, contains the text (the visit search's rule). */
-function lookupCondition(input: string): SQL | undefined {
-  const { compact, subscriber, text } = visitSearch(input);
+function lookupCondition(input: string, country: ShopCountry | undefined): SQL | undefined {
+  const search = visitSearch(input, country);
+  const { compact, text } = search;
   const contains = (s: string) => `%${likeLiteral(s)}%`;
   const anyOf: (SQL | undefined)[] = [ilike(customers.name, contains(text))];
   if (compact) {
     anyOf.push(sql`regexp_replace(upper(${vehicles.plate}), ${SQL_SEPARATOR_CLASS}, '', 'g') like ${contains(compact)}`);
     anyOf.push(ilike(vehicles.vin, contains(compact)));
   }
-  if (subscriber && subscriber.length >= 4)
-    anyOf.push(sql`regexp_replace(${customers.phone}, '[^0-9]', '', 'g') like ${contains(subscriber)}`);
+  anyOf.push(phoneCondition(search));
   return or(...anyOf);
 }
 
-/** Customers on file for the booking form and the desk, with their vehicles, by name. */
-export async function lookupCustomers(db: Database, q: string, limit: number): Promise<CustomerMatch[]> {
+/** Customers on file for the booking form and the desk, with their vehicles, by name; `country`: the shop's. */
+export async function lookupCustomers(db: Database, q: string, limit: number, country?: ShopCountry): Promise<CustomerMatch[]> {
   const found = await db
     .selectDistinct({ id: customers.id, name: customers.name })
     .from(customers)
     .leftJoin(vehicles, eq(vehicles.customerId, customers.id))
-    .where(lookupCondition(q))
+    .where(lookupCondition(q, country))
     .orderBy(asc(customers.name), asc(customers.id))
     .limit(limit);
   if (found.length === 0) return [];

@@ -4,9 +4,11 @@ import type { Database } from '../../db/client.js';
 import { customers, vehicles, visits } from '../../db/schema.js';
 import { PriorityReason } from '../../domain/dispatch.js';
 import { localDayRange } from '../../domain/local-time.js';
+import type { ShopCountry } from '../../domain/phone.js';
 import { likeLiteral, SQL_SEPARATOR_CLASS, visitSearch } from '../../domain/search.js';
 import { Stage } from '../../domain/stages.js';
 import { VisitKind } from '../../domain/visit.js';
+import { phoneCondition } from './customer-lookup.js';
 import { afterTimestampKey, decodeTimestampCursor, encodeTimestampCursor, timestampKey } from './keyset.js';
 import { iso, page, pageOf } from './params.js';
 
@@ -56,6 +58,8 @@ export interface VisitListQuery {
   /** The visit's day: the appointment's day for bookings, the day it was opened for walk-ins. */
   date?: string;
   timeZone: string;
+  /** The shop's country (SHOP_COUNTRY): a phone number searched for in national form is read as its. */
+  shopCountry?: ShopCountry;
   limit: number;
   cursor?: string;
 }
@@ -63,8 +67,9 @@ export interface VisitListQuery {
 const RO_NUMBER_MAX = 2_147_483_647;
 
 /** Any visit whose plate, VIN, customer name or phone contains the text, or whose RO number it is. */
-function searchCondition(input: string): SQL | undefined {
-  const { compact, digits, subscriber, text } = visitSearch(input);
+function searchCondition(input: string, country: ShopCountry | undefined): SQL | undefined {
+  const search = visitSearch(input, country);
+  const { compact, digits, text } = search;
   const contains = (s: string) => `%${likeLiteral(s)}%`;
   const anyOf: (SQL | undefined)[] = [ilike(customers.name, contains(text))];
   if (compact) {
@@ -72,8 +77,7 @@ function searchCondition(input: string): SQL | undefined {
     anyOf.push(sql`regexp_replace(upper(${visits.plate}), ${SQL_SEPARATOR_CLASS}, '', 'g') like ${contains(compact)}`);
     anyOf.push(ilike(visits.vin, contains(compact)));
   }
-  if (subscriber && subscriber.length >= 4)
-    anyOf.push(sql`regexp_replace(${customers.phone}, '[^0-9]', '', 'g') like ${contains(subscriber)}`);
+  anyOf.push(phoneCondition(search));
   if (digits && digits.length <= 10 && Number(digits) <= RO_NUMBER_MAX) anyOf.push(eq(visits.roNumber, Number(digits)));
   return or(...anyOf);
 }
@@ -91,7 +95,7 @@ export async function listVisits(db: Database, q: VisitListQuery): Promise<Visit
   if (q.stage) where.push(eq(visits.stage, q.stage));
   if (q.advisor) where.push(eq(visits.advisorId, q.advisor));
   if (q.plate) where.push(eq(visits.plate, q.plate));
-  if (q.search) where.push(searchCondition(q.search));
+  if (q.search) where.push(searchCondition(q.search, q.shopCountry));
   if (q.date) {
     const { start, end } = localDayRange(q.date, q.timeZone);
     where.push(

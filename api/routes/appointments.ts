@@ -62,6 +62,7 @@ export const appointmentRoutes = router()
       const policy = allowedPolicy(c.var.settings, visit);
       const started = await openVisit(c.var.deps, visit, 'appointment', appointmentAt, policy, actingStaff(c).id, {
         refuseDuplicate: !confirmDuplicate,
+        shopCountry: c.var.settings.shopCountry,
       });
       return c.json({ visitId: started.visitId, stage: 'booked' as const }, 201);
     },

@@ -217,6 +217,7 @@ export const bookingRoutes = router()
         'customer:web',
         {
           refuseDuplicate: true,
+          shopCountry: c.var.settings.shopCountry,
           online: {
             async hold(tx) {
               await lockBookingDay(tx, date);

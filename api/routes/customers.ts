@@ -6,6 +6,7 @@ import { text } from '../../domain/text.js';
 import { actingStaff, requireRole } from '../auth.js';
 import { AppError, ErrorBody } from '../errors.js';
 import { jsonBody, jsonResponse, router } from '../openapi.js';
+import { refuseImpossiblePhone } from '../phone-check.js';
 import { Customer, CustomerFile, customerFile } from '../queries/customer-file.js';
 import { CustomerMatch, lookupCustomers } from '../queries/customer-lookup.js';
 import { Limit, serializeDates } from '../queries/params.js';
@@ -34,7 +35,8 @@ export const customerRoutes = router()
     }),
     async (c) => {
       const { q, limit } = c.req.valid('query');
-      return c.json(await dependency('database', () => lookupCustomers(c.var.deps.database.db, q, limit)), 200);
+      const { shopCountry } = c.var.settings;
+      return c.json(await dependency('database', () => lookupCustomers(c.var.deps.database.db, q, limit, shopCountry)), 200);
     },
   )
   .openapi(
@@ -57,7 +59,9 @@ export const customerRoutes = router()
       const { id } = c.req.valid('param');
       const change = c.req.valid('json');
       const by = actingStaff(c).id;
-      const row = await dependency('database', () => changeCustomer(c.var.deps.database.db, id, change, by));
+      const { shopCountry } = c.var.settings;
+      if (change.phone) refuseImpossiblePhone('phone', change.phone, shopCountry);
+      const row = await dependency('database', () => changeCustomer(c.var.deps.database.db, id, change, by, shopCountry));
       if (!row) throw new AppError('not_found', `No customer with id ${id}`);
       return c.json(serializeDates(row), 200);
     },

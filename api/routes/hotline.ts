@@ -40,7 +40,10 @@ export const hotlineRoutes = router()
     async (c) => {
       // A towed-in car's visit is priced at the shop's tax rate like any other.
       const visitPolicy = { taxRateBasisPoints: c.var.settings.taxRateBasisPoints };
-      const taken = await takeHotlineCall(c.var.deps, c.req.valid('json'), actingStaff(c).id, { visitPolicy });
+      const taken = await takeHotlineCall(c.var.deps, c.req.valid('json'), actingStaff(c).id, {
+        visitPolicy,
+        shopCountry: c.var.settings.shopCountry,
+      });
       // The answer waits for the rescue's or complaint's first record, so a GET right after finds it.
       if (taken.rescueId) await sendUpdate(c, 'rescue', taken.rescueId, rescueRecordedUpdate, {});
       if (taken.complaintId) await sendUpdate(c, 'complaint', taken.complaintId, complaintRecordedUpdate, {});

@@ -47,6 +47,7 @@ export const visitListRoutes = router().openapi(
         search: q.q,
         date: q.date,
         timeZone: q.tz,
+        shopCountry: c.var.settings.shopCountry,
         limit: q.limit,
         cursor: q.cursor,
       }),

@@ -125,6 +125,7 @@ export const visitRoutes = router()
       const policy = allowedPolicy(c.var.settings, body);
       const started = await openVisit(c.var.deps, body, 'walk_in', undefined, policy, actingStaff(c).id, {
         refuseDuplicate: !confirmDuplicate,
+        shopCountry: c.var.settings.shopCountry,
       });
       return c.json({ visitId: started.visitId, stage: 'reception' }, 201);
     },

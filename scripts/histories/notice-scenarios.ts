@@ -5,8 +5,15 @@ import { addMonthsUtc, MS_PER_DAY } from '../../domain/time.js';
 import { type Scenarios, taskQueue, until } from './support.js';
 
 const owners = [
-  { id: 'cust-notice-1', name: 'Ana Weber', phone: '+49 30 5550101', preferredChannel: 'sms' },
-  { id: 'cust-notice-2', name: 'Mei Lin', phone: '+49 30 5550102', email: 'mei@example.com', preferredChannel: 'email' },
+  { id: 'cust-notice-1', name: 'Ana Weber', phone: '+49 30 5550101', phoneKey: '49305550101', preferredChannel: 'sms' },
+  {
+    id: 'cust-notice-2',
+    name: 'Mei Lin',
+    phone: '+49 30 5550102',
+    phoneKey: '49305550102',
+    email: 'mei@example.com',
+    preferredChannel: 'email',
+  },
 ];
 
 export const NOTICE_SCENARIOS: Scenarios = {

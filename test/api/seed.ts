@@ -11,6 +11,7 @@ import {
   vehicles,
   visits,
 } from '../../db/schema.js';
+import { phoneKey } from '../../domain/phone.js';
 
 // Rows written straight into the records, for the read routes (the activities that normally write them are
 // exercised by the workflow tests).
@@ -27,7 +28,8 @@ export const testVin = () =>
 
 export async function seedCustomer(db: Database, fields: Partial<typeof customers.$inferInsert> = {}) {
   const id = fields.id ?? randomUUID();
-  await db.insert(customers).values({ id, name: `Customer ${next()}`, phone: `+49 30 ${next()}`, ...fields });
+  const phone = fields.phone ?? `+49 30 ${next()}`;
+  await db.insert(customers).values({ id, name: `Customer ${next()}`, phoneKey: phoneKey(phone), ...fields, phone });
   return id;
 }
 

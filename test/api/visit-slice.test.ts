@@ -6,7 +6,7 @@ import { devSettings } from '../../api/settings.js';
 import { customers, vehicles, visits } from '../../db/schema.js';
 import { VisitStageKey } from '../../workflows/search-attributes.js';
 import { asStaff } from '../support/auth.js';
-import { postJson, readJson } from '../support/http.js';
+import { patchJson, postJson, readJson } from '../support/http.js';
 import { type TestStack, useTestStack } from '../support/stack.js';
 
 const walkIn = {
@@ -87,6 +87,39 @@ describe('the thin slice: POST /visits → visit workflow → GET /visits/:id', 
     });
     expect(national.status).toBe(201);
     expect(await stack.database.db.select().from(customers).where(like(customers.phone, '%624%'))).toHaveLength(2);
+  });
+
+  it('with the shop’s country set, a number at the desk and on the booking page is one file; an impossible one is refused', async () => {
+    const shanghai = asStaff(
+      createApp(
+        { database: stack.database, temporal: stack.client, taskQueue: stack.taskQueue },
+        { ...devSettings(), temporalCallTimeoutMs: 60_000, shopCountry: 'CN' },
+      ),
+      'advisor',
+    );
+    const liWei = (phone: string, i: number) => ({
+      ...walkIn,
+      customer: { name: 'Li Wei', phone },
+      vehicle: { ...walkIn.vehicle, vin: `LSVZZZ1JZXW20000${i}`, plate: `沪A-1234${i}` },
+    });
+    for (const [i, phone] of ['138 1234 5678', '+86 138 1234 5678', '0086 138-1234-5678'].entries())
+      expect((await postJson(shanghai, '/visits', liWei(phone, i))).status).toBe(201);
+    const files = await stack.database.db.select().from(customers).where(eq(customers.phoneKey, '8613812345678'));
+    expect(files.map((f) => f.phone)).toEqual(['138 1234 5678']);
+    // The desk finds the file by the number in either form.
+    const found = await readJson(await shanghai.request(`/customers?q=${encodeURIComponent('+86 138 1234 5678')}`));
+    expect(found.map((c: { id: string }) => c.id)).toEqual([files[0]?.id]);
+
+    const before = (await stack.database.db.select({ n: count() }).from(customers))[0]?.n;
+    const impossible = await postJson(shanghai, '/visits', liWei('138 12', 5));
+    expect(impossible.status).toBe(400);
+    const { error } = await readJson(impossible);
+    expect(error.message).toBe('Invalid body: customer.phone: 138 12 is not a phone number in China');
+    expect(error.details.fields.map((f: { field: string }) => f.field)).toEqual(['customer.phone']);
+    expect((await stack.database.db.select({ n: count() }).from(customers))[0]?.n).toBe(before);
+    const edit = await patchJson(shanghai, `/customers/${files[0]?.id}`, { phone: '+49 1111111111111111' });
+    expect(edit.status).toBe(400);
+    expect((await readJson(edit)).error.message).toContain('phone: +49 1111111111111111 is not a phone number in Germany');
   });
 
   it('refuses a second walk-in of a car already in the shop, naming its repair order, unless the advisor confirms', async () => {

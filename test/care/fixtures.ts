@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { complaints } from '../../db/care-schema.js';
 import type { Database } from '../../db/client.js';
 import { consents, customers, followUps, repairLines, vehicles, visitEvents, visits } from '../../db/schema.js';
+import { phoneKey } from '../../domain/phone.js';
 
 // Records written straight into the tables with hand-chosen times, so KPI figures can be computed by hand.
 
@@ -13,7 +14,8 @@ export const at = (iso: string) => new Date(iso);
 
 export async function customerWithVehicle(db: Database, vin: string) {
   const id = randomUUID();
-  await db.insert(customers).values({ id, name: `Customer ${seq()}`, phone: `+49 30 ${seq()}` });
+  const phone = `+49 30 ${seq()}`;
+  await db.insert(customers).values({ id, name: `Customer ${seq()}`, phone, phoneKey: phoneKey(phone) });
   await db.insert(vehicles).values({ vin, customerId: id, plate: `B-${seq().slice(-4)}`, model: 'VW Golf' });
   return id;
 }

@@ -104,6 +104,12 @@ describe('plain-language errors', () => {
       'Please sign in the box with your finger or mouse.',
       '请用手指或鼠标在框内签名。',
     ],
+    [
+      'customer.phone',
+      '138 12 is not a phone number in China',
+      'Phone: this number has too few or too many digits for a phone number; please check it.',
+      '电话：号码位数不对，不是有效的电话号码，请检查。',
+    ],
     ['promisedAt', 'must be in the future', 'Promised time: choose a time in the future.', '承诺交车时间：请选择将来的时间。'],
     [
       'payload.weird_thing',

@@ -27,7 +27,9 @@ describe('warranty-expiry notices', () => {
   it('tells the owner once, 30 days before the warranty ends, and nobody whose warranty ended or has no term', async () => {
     const start = await stack.now();
     const endsOn = day(start + 45 * MS_PER_DAY);
-    await stack.database.db.insert(customers).values({ id: 'cust-warranty', name: 'Ana Weber', phone: '+49 30 5550199' });
+    await stack.database.db
+      .insert(customers)
+      .values({ id: 'cust-warranty', name: 'Ana Weber', phone: '+49 30 5550199', phoneKey: '49305550199' });
     const vehicle = (vin: string, purchaseDate: string | null, warrantyMonths: number | null) => ({
       vin,
       customerId: 'cust-warranty',

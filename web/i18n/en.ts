@@ -215,6 +215,7 @@ export const en = {
     chooseTime: '{{label}}: choose one of the free times.',
     fixBelow: 'Please correct the marked fields and send again.',
     phone: '{{label}}: enter a phone number such as +49 30 1234567.',
+    phoneImpossible: '{{label}}: this number has too few or too many digits for a phone number; please check it.',
     vin: '{{label}}: enter the 17 characters of the VIN (letters I, O and Q do not occur).',
     covers: 'Fit the seat, steering-wheel and floor covers first, then tick the box.',
     confirm: '{{label}}: tick this box once it is done.',
