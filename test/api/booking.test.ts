@@ -3,7 +3,7 @@ import { sign } from 'hono/jwt';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
 import { devSettings } from '../../api/settings.js';
-import { outbox, visits } from '../../db/schema.js';
+import { bookingHolds, outbox, visits } from '../../db/schema.js';
 import { signApprovalLink } from '../../runtime/approval-links.js';
 import { signBookingLink } from '../../runtime/booking-links.js';
 import { asStaff } from '../support/auth.js';
@@ -231,6 +231,22 @@ describe('online booking with capacity', () => {
     expect((await readJson(again)).error.message).toBe(
       'This booking can no longer be changed online; please call the service desk',
     );
+  });
+
+  it('a move deletes the holds that expired (a request that died leaves its hold behind), in its own transaction', async () => {
+    const later = dayAhead(9);
+    const created = await readJson(await postJson(app, '/booking', booking(at(later, '08:00'))));
+    const token = tokenOf(await bookingUrl(created.visitId));
+    // Two holds left by moves whose requests died: one ran out, one still counts.
+    const stale = { visitId: created.visitId, at: new Date(at(later, '15:00')), workshopHours: 1.5 };
+    await stack.database.db.insert(bookingHolds).values([
+      { ...stale, id: 'died-long-ago', expiresAt: new Date(Date.now() - 60_000) },
+      { ...stale, id: 'still-running', expiresAt: new Date(Date.now() + 600_000) },
+    ]);
+    expect((await postJson(app, `/bookings/${token}/reschedule`, { slot: at(later, '10:00') })).status).toBe(200);
+    const left = await stack.database.db.select({ id: bookingHolds.id }).from(bookingHolds);
+    expect(left.map((h) => h.id)).not.toContain('died-long-ago');
+    expect(left.map((h) => h.id)).toContain('still-running');
   });
 
   it('refuses a forged, expired or borrowed link', async () => {
