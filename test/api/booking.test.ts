@@ -163,6 +163,31 @@ describe('online booking with capacity', () => {
     expect(rows).toHaveLength(1);
   });
 
+  it('refuses the same car twice on one day in words the customer can act on, telling nothing of that booking', async () => {
+    const later = dayAhead(10);
+    const first = booking(at(later, '08:00'));
+    const created = await readJson(await postJson(app, '/booking', first));
+    // Someone else types the same car (its VIN) for later that day.
+    const again = { ...booking(at(later, '14:00')), vehicle: first.vehicle };
+    const refused = await postJson(app, '/booking', again);
+    expect(refused.status).toBe(409);
+    const error = (await readJson(refused)).error;
+    expect(error.details).toEqual({
+      fields: [
+        {
+          field: 'vehicle.plate',
+          message:
+            'this car is already booked that day; to move or cancel that booking, use the link in its confirmation message',
+        },
+      ],
+    });
+    const said = JSON.stringify(error);
+    for (const secret of [created.visitId, '08:00', first.customer.name, 'confirmDuplicate', 'repair order'])
+      expect(said).not.toContain(secret);
+    // Another day is no second booking.
+    expect((await postJson(app, '/booking', { ...booking(at(dayAhead(11), '14:00')), vehicle: first.vehicle })).status).toBe(201);
+  });
+
   it('a day whose workshop hours are booked offers no slot for more work, and refuses it', async () => {
     // 1.5 h at 08:00 and 1.5 h at 09:00 fill the 3 workshop hours of the day.
     expect(await slotsOf(day)).toMatchObject({ reason: 'workshop_full', slots: [], workshopHoursLeft: 0 });

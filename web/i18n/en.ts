@@ -236,6 +236,8 @@ export const en = {
     addOne: '{{label}}: add at least one.',
     afterOpening: '{{label}}: must be after the opening time.',
     invoiceTotal: '{{label}}: must be the invoice total, {{total}}.',
+    carBookedThatDay:
+      '{{label}}: this car is already booked that day. To move or cancel that booking, use the link in its confirmation message.',
     other: '{{label}}: this was not accepted. Check it and try again.',
     conflict: 'Someone else changed this a moment ago, or it cannot be done at this step. Reload the page and try again.',
     unavailable: 'The system is not reachable right now. Wait a moment and try again.',

@@ -217,6 +217,7 @@ export const zhCN: Catalogue = {
     addOne: '{{label}}：请至少添加一项。',
     afterOpening: '{{label}}：必须晚于开始时间。',
     invoiceTotal: '{{label}}：必须等于发票总额 {{total}}。',
+    carBookedThatDay: '{{label}}：这辆车当天已有预约。如需改期或取消，请使用预约确认消息中的链接。',
     other: '{{label}}：未被接受，请检查后重试。',
     conflict: '刚刚有人修改了此记录，或当前步骤不能执行此操作。请刷新页面后重试。',
     unavailable: '系统暂时无法连接，请稍后重试。',
