@@ -50,6 +50,8 @@ const RULES: [RegExp, (m: RegExpMatchArray, path: string) => [Key, Record<string
   [/the invoice total is (\d+)/, (m) => ['error.invoiceTotal', { total: money(Number(m[1])) }]],
   [/must be after (opensAt|the opening time)/, () => ['error.afterOpening']],
   [/already booked that day/, () => ['error.carBookedThatDay']],
+  [/the shop is closed on/, () => ['error.shopClosedDay']],
+  [/outside the opening hours/, () => ['error.shopClosedHours']],
   [/expected array to have >=1 items/, () => ['error.addOne']],
   [
     /received undefined|required|>=1 characters|non-empty|must not be empty/i,

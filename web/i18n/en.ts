@@ -145,6 +145,7 @@ export const en = {
     advisorId: 'Advisor',
     priorityReason: 'Priority claim',
     confirmDuplicate: 'Second booking that day',
+    confirmClosed: 'Shop closed',
     staffId: 'Staff id',
     role: 'Role',
     token: 'Bearer token',
@@ -236,6 +237,9 @@ export const en = {
     addOne: '{{label}}: add at least one.',
     afterOpening: '{{label}}: must be after the opening time.',
     invoiceTotal: '{{label}}: must be the invoice total, {{total}}.',
+    shopClosedDay: '{{label}}: the shop is closed that day (see the calendar). Tick “Book anyway” if this visit is arranged.',
+    shopClosedHours:
+      '{{label}}: that time is outside the opening hours (see the calendar). Tick “Book anyway” if this visit is arranged.',
     carBookedThatDay:
       '{{label}}: this car is already booked that day. To move or cancel that booking, use the link in its confirmation message.',
     other: '{{label}}: this was not accepted. Check it and try again.',
@@ -1323,6 +1327,7 @@ export const en = {
     book: {
       title: 'Book an appointment or start a walk-in',
       anyway: 'Open anyway: the customer wants a second visit',
+      anywayClosed: 'Book anyway: this visit is arranged outside the opening hours',
       customer: 'Customer',
       name: 'Name',
       phone: 'Phone',
