@@ -258,7 +258,7 @@ describe('online booking with capacity', () => {
     );
   });
 
-  it('a move deletes the holds that expired (a request that died leaves its hold behind), in its own transaction', async () => {
+  it('a move to a closed day or hour is refused; a move deletes the holds that expired (left by requests that died)', async () => {
     const later = dayAhead(9);
     const created = await readJson(await postJson(app, '/booking', booking(at(later, '08:00'))));
     const token = tokenOf(await bookingUrl(created.visitId));
@@ -268,6 +268,12 @@ describe('online booking with capacity', () => {
       { ...stale, id: 'died-long-ago', expiresAt: new Date(Date.now() - 60_000) },
       { ...stale, id: 'still-running', expiresAt: new Date(Date.now() + 600_000) },
     ]);
+    // A hostile client moving to the holiday (set above) or an hour the shop is closed is refused, holding nothing.
+    for (const closed of [at(dayAhead(8), '10:00'), at(later, '19:00')]) {
+      const refused = await postJson(app, `/bookings/${token}/reschedule`, { slot: closed });
+      expect(refused.status).toBe(400);
+      expect((await readJson(refused)).error.details.fields.map((f: { field: string }) => f.field)).toEqual(['slot']);
+    }
     expect((await postJson(app, `/bookings/${token}/reschedule`, { slot: at(later, '10:00') })).status).toBe(200);
     const left = await stack.database.db.select({ id: bookingHolds.id }).from(bookingHolds);
     expect(left.map((h) => h.id)).not.toContain('died-long-ago');
