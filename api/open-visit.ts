@@ -11,7 +11,7 @@ import type { ApiDeps } from './deps.js';
 import { AppError } from './errors.js';
 import { refuseImpossiblePhone } from './phone-check.js';
 import type { ApiSettings } from './settings.js';
-import { checkDuplicateBooking, checkDuplicateWalkIn } from './staff-directory.js';
+import { type BookedBy, checkDuplicateBooking, checkDuplicateWalkIn } from './staff-directory.js';
 import { dependency } from './unavailable.js';
 
 /**
@@ -73,7 +73,8 @@ export async function openVisit(
       // The vehicle's visits are opened one at a time, so the duplicate check and the visit row it guards against
       // are one step: of the same walk-in sent twice at once, the second finds the first.
       await lockUntilCommit(tx, `vehicle:${body.vehicle.vin}`);
-      if (refuseDuplicate) await refuseSecondVisit(tx, body.vehicle.vin, kind, appointmentAt);
+      // A customer booking online is refused in words that name only their own form and booking.
+      if (refuseDuplicate) await refuseSecondVisit(tx, body.vehicle.vin, kind, appointmentAt, online ? 'customer' : 'desk');
       const customer = await upsertCustomer(tx, body.customer, randomUUID(), bookedBy, shopCountry);
       const customerId = customer.id;
       await upsertVehicle(tx, body.vehicle, customerId, bookedBy);
@@ -119,6 +120,8 @@ export async function openVisit(
   );
 }
 
-function refuseSecondVisit(tx: Transaction, vin: string, kind: VisitKind, appointmentAt: string | undefined) {
-  return kind === 'appointment' && appointmentAt ? checkDuplicateBooking(tx, vin, appointmentAt) : checkDuplicateWalkIn(tx, vin);
+function refuseSecondVisit(tx: Transaction, vin: string, kind: VisitKind, appointmentAt: string | undefined, by: BookedBy) {
+  return kind === 'appointment' && appointmentAt
+    ? checkDuplicateBooking(tx, vin, appointmentAt, by)
+    : checkDuplicateWalkIn(tx, vin);
 }

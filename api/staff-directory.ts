@@ -64,12 +64,20 @@ function localDayOf(at: string): { day: string; offsetMs: number } {
   return { day: at.slice(0, 10), offsetMs: Date.parse(`${wall}Z`) - Date.parse(at) };
 }
 
+/** Who is told that the car is already booked: the desk, who may book it anyway, or the customer on the public page. */
+export type BookedBy = 'desk' | 'customer';
+
 /**
  * A second open booking of the same vehicle on the same day (in the booking's own offset) is most often a
  * mistake: it is refused with 409 naming the booking already there, unless the advisor confirms it. Run under the
  * vehicle's lock in the transaction that writes the visit, so two bookings sent at once are no exception.
  */
-export async function checkDuplicateBooking(db: Reader, vin: string, appointmentAt: string): Promise<void> {
+export async function checkDuplicateBooking(
+  db: Reader,
+  vin: string,
+  appointmentAt: string,
+  by: BookedBy = 'desk',
+): Promise<void> {
   const { day, offsetMs } = localDayOf(appointmentAt);
   const start = new Date(Date.parse(`${day}T00:00:00Z`) - offsetMs);
   const end = new Date(start.getTime() + 86_400_000);
@@ -88,6 +96,13 @@ export async function checkDuplicateBooking(db: Reader, vin: string, appointment
     .limit(5);
   const first = open[0];
   if (!first?.appointmentAt) return;
+  if (by === 'customer') {
+    // Anyone can type any car's VIN on the public page: the customer learns that the car is booked that day, and
+    // where its owner changes that booking, but nothing of the booking itself (its time, its repair order, whose).
+    const message =
+      'this car is already booked that day; to move or cancel that booking, use the link in its confirmation message';
+    throw new AppError('conflict', `vehicle.plate: ${message}`, { fields: [{ field: 'vehicle.plate', message }] });
+  }
   const localTime = new Date(first.appointmentAt.getTime() + offsetMs).toISOString().slice(11, 16);
   const message = `${first.plate} is already booked on ${day} at ${localTime} (repair order ${first.roNumber}); tick "book anyway" (confirmDuplicate: true) to book a second visit`;
   throw new AppError('conflict', message, {

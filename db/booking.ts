@@ -1,4 +1,4 @@
-import { and, eq, gt, gte, lt, ne, notInArray, sql } from 'drizzle-orm';
+import { and, eq, gt, gte, lt, lte, ne, notInArray, sql } from 'drizzle-orm';
 import {
   type BookedInstant,
   type BookingCapacity,
@@ -132,13 +132,16 @@ export async function lockBookingDay(tx: Pick<Database, 'execute'>, date: string
 
 /**
  * Claims a place at `at` for a visit being moved, until the move answers (`releaseHold`) or `holdMs` passes; taken
- * under the day's lock right after the slot was found free, so the claim and the count are one step.
+ * under the day's lock right after the slot was found free, so the claim and the count are one step. A hold whose
+ * request died is never released and counts no more once expired: each claim deletes those first, in its own
+ * transaction, so the table holds no more than the moves of the last few minutes.
  */
 export async function holdPlace(
-  tx: Pick<Database, 'insert'>,
+  tx: Pick<Database, 'insert' | 'delete'>,
   hold: { id: string; visitId: string; at: Date; workshopHours: number },
   holdMs: number,
 ): Promise<void> {
+  await tx.delete(bookingHolds).where(lte(bookingHolds.expiresAt, sql`now()`));
   await tx.insert(bookingHolds).values({ ...hold, expiresAt: sql`now() + make_interval(secs => ${holdMs / 1000})` });
 }
 

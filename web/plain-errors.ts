@@ -51,6 +51,9 @@ const RULES: [RegExp, (m: RegExpMatchArray, path: string) => [Key, Record<string
   // API words them for API clients only, in English with cents, so each is matched here and nowhere else.
   [/the invoice total is (\d+)/, (m) => ['error.invoiceTotal', { total: money(Number(m[1])) }]],
   [/must be after (opensAt|the opening time)/, () => ['error.afterOpening']],
+  [/already booked that day/, () => ['error.carBookedThatDay']],
+  [/the shop is closed on/, () => ['error.shopClosedDay']],
+  [/outside the opening hours/, () => ['error.shopClosedHours']],
   [/expected array to have >=1 items/, () => ['error.addOne']],
   [
     /received undefined|required|>=1 characters|non-empty|must not be empty/i,

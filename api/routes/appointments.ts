@@ -1,11 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { localDate } from '../../domain/local-time.js';
+import { exceptionOn, hoursOn, isOpen, type ShopCalendar } from '../../domain/calendar-rules.js';
+import { localDate, localTime } from '../../domain/local-time.js';
 import { text } from '../../domain/text.js';
 import { InstantInput } from '../../domain/time.js';
 import { NewVisit } from '../../domain/visit.js';
 import { actingStaff } from '../auth.js';
 import { bookingCalendar } from '../booking.js';
-import { ErrorBody } from '../errors.js';
+import { AppError, ErrorBody } from '../errors.js';
 import { allowedPolicy, openVisit } from '../open-visit.js';
 import { jsonBody, jsonResponse, router } from '../openapi.js';
 import { AppointmentBoard, appointmentBoard } from '../queries/appointments.js';
@@ -21,6 +22,10 @@ const NewAppointment = NewVisit.extend({
   confirmDuplicate: z.boolean().optional().meta({
     description: 'The vehicle already has an open booking that day: true books a second one anyway (else 409)',
   }),
+  confirmClosed: z.boolean().optional().meta({
+    description:
+      'The time is outside the opening hours or on a day the shop is closed (GET /calendar): true books it anyway (else 409)',
+  }),
 }).openapi('NewAppointment');
 
 const AppointmentCreated = z.object({ visitId: z.string(), stage: z.literal('booked') }).openapi('AppointmentCreated');
@@ -32,6 +37,23 @@ const BoardQuery = z.object({
   limit: Limit,
   cursor: Cursor,
 });
+
+/**
+ * A booking outside the opening hours, or on a day the shop is closed, is refused with 409 naming `confirmClosed`
+ * unless the advisor confirms it: a Saturday special is theirs to arrange, a slip of the date is not. (The public
+ * page offers open slots only, and its routes refuse any other time outright: api/booking.ts `checkSlotFree`.)
+ */
+function checkShopOpen(calendar: ShopCalendar, at: number): void {
+  if (isOpen(calendar, at)) return;
+  const date = localDate(at, calendar.timeZone);
+  const hours = hoursOn(calendar, date);
+  const note = exceptionOn(calendar, date)?.note;
+  const why = hours
+    ? `${localTime(at, calendar.timeZone)} is outside the opening hours on ${date} (${hours.opensAt}–${hours.closesAt}, ${calendar.timeZone})`
+    : `the shop is closed on ${date}${note ? ` (${note})` : ''}`;
+  const message = `${why}; tick "book anyway" (confirmClosed: true) to book it all the same`;
+  throw new AppError('conflict', message, { fields: [{ field: 'confirmClosed', message }] });
+}
 
 export const appointmentRoutes = router()
   .openapi(
@@ -50,15 +72,19 @@ export const appointmentRoutes = router()
         422: jsonResponse(ErrorBody, 'A requested job is not in the catalogue; the error names it'),
         409: jsonResponse(
           ErrorBody,
-          'The vehicle already has an open booking that day (`details.duplicates`); send `confirmDuplicate: true` to book anyway',
+          'The vehicle already has an open booking that day (`details.duplicates`); send `confirmDuplicate: true` to book anyway. ' +
+            'Or the shop is closed at that time (field `confirmClosed`); send `confirmClosed: true` to book anyway',
         ),
         503: jsonResponse(ErrorBody, 'Temporal or the database is unreachable; nothing was written'),
       },
     }),
     async (c) => {
-      const { appointmentAt, confirmDuplicate, ...visit } = c.req.valid('json');
+      const { appointmentAt, confirmDuplicate, confirmClosed, ...visit } = c.req.valid('json');
       const db = c.var.deps.database.db;
       await dependency('database', () => checkAdvisor(db, visit.advisorId));
+      // The published hours (GET /calendar), the ones the board and the public page show.
+      if (!confirmClosed)
+        checkShopOpen(await dependency('database', () => bookingCalendar(db, c.var.settings)), Date.parse(appointmentAt));
       const policy = allowedPolicy(c.var.settings, visit);
       const started = await openVisit(c.var.deps, visit, 'appointment', appointmentAt, policy, actingStaff(c).id, {
         refuseDuplicate: !confirmDuplicate,

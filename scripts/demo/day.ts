@@ -168,7 +168,9 @@ export async function playVisit(
     outcome.visitId = (await api.as('advisor').post<{ visitId: string }>('/visits', body)).visitId;
   } else {
     const appointmentAt = new Date(Date.now() + bookAheadMs + Math.floor(rnd.next() * 30_000)).toISOString();
-    outcome.visitId = (await api.as('advisor').post<{ visitId: string }>('/appointments', { ...body, appointmentAt })).visitId;
+    // Seconds ahead, at whatever hour the demo runs: booked like a visit arranged outside the opening hours.
+    const booking = { ...body, appointmentAt, confirmClosed: true };
+    outcome.visitId = (await api.as('advisor').post<{ visitId: string }>('/appointments', booking)).visitId;
     if (rnd.chance(0.15)) {
       await waitFor(api, outcome.visitId, (s) => s.stage === 'no_show', 'the no-show to close');
       return outcome;

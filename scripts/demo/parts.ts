@@ -60,6 +60,8 @@ export async function playPartsShortage(api: ServicelaneClient) {
     requestedServices: ['60,000 km service'],
     requestedJobs: [IGNITION.code],
     appointmentAt: new Date(Date.now() + 15_000).toISOString(),
+    // Seconds ahead, at whatever hour the demo runs: booked like a visit arranged outside the opening hours.
+    confirmClosed: true,
     policy: DEMO_POLICY,
   });
   let reservation: VisitParts = { parts: [], waitingUntil: null };

@@ -30,7 +30,8 @@ describe('appointments', () => {
 
   describe('POST /appointments', () => {
     it('books: 201, a booked visit row and a running workflow', async () => {
-      const at = new Date(Date.now() + 3 * DAY).toISOString();
+      // 10:00 in the shop's zone (UTC): inside its opening hours, whenever the test runs.
+      const at = `${new Date(Date.now() + 3 * DAY).toISOString().slice(0, 10)}T10:00:00.000Z`;
       const res = await postJson(staff, '/appointments', booking(at));
       expect(res.status).toBe(201);
       const body = await readJson(res);
@@ -72,6 +73,47 @@ describe('appointments', () => {
       const res = await postJson(staff, '/appointments', { ...body, customer: { ...body.customer, phone: 'ring me' } });
       expect(res.status).toBe(400);
       expect((await readJson(res)).error.message).toContain('customer.phone');
+    });
+
+    it('refuses a time the shop is closed, naming confirmClosed, unless the advisor confirms it', async () => {
+      const manager = asStaff(stack.app, 'manager');
+      // Christmas Day 2031 is a Thursday; the weekdays keep the default hours, 08:00–18:00 in the shop's zone (UTC).
+      expect(
+        (await postJson(manager, '/calendar/exceptions', { date: '2031-12-25', hours: null, note: 'Christmas Day' })).status,
+      ).toBe(201);
+      const car = (vin: string, appointmentAt: string) => ({
+        ...booking(appointmentAt),
+        vehicle: { ...booking('').vehicle, vin },
+      });
+      try {
+        const before = await visitCount();
+        const holiday = await postJson(staff, '/appointments', car('WAUZZZ8K9BA000201', '2031-12-25T10:00:00Z'));
+        expect(holiday.status).toBe(409);
+        const closedDay = (await readJson(holiday)).error;
+        expect(closedDay.details.fields).toEqual([
+          {
+            field: 'confirmClosed',
+            message:
+              'the shop is closed on 2031-12-25 (Christmas Day); tick "book anyway" (confirmClosed: true) to book it all the same',
+          },
+        ]);
+        const evening = await postJson(staff, '/appointments', car('WAUZZZ8K9BA000202', '2031-12-26T18:30:00Z'));
+        expect(evening.status).toBe(409);
+        expect((await readJson(evening)).error.details.fields).toEqual([
+          {
+            field: 'confirmClosed',
+            message:
+              '18:30 is outside the opening hours on 2031-12-26 (08:00–18:00, UTC); tick "book anyway" (confirmClosed: true) to book it all the same',
+          },
+        ]);
+        expect(await visitCount()).toBe(before);
+        // Inside the hours no question is asked; a special the advisor arranged is booked once confirmed.
+        expect((await postJson(staff, '/appointments', car('WAUZZZ8K9BA000203', '2031-12-26T17:30:00Z'))).status).toBe(201);
+        const special = { ...car('WAUZZZ8K9BA000201', '2031-12-25T10:00:00Z'), confirmClosed: true };
+        expect((await postJson(staff, '/appointments', special)).status).toBe(201);
+      } finally {
+        await manager.request('/calendar/exceptions/2031-12-25', { method: 'DELETE' });
+      }
     });
   });
 

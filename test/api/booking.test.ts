@@ -3,7 +3,7 @@ import { sign } from 'hono/jwt';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
 import { devSettings } from '../../api/settings.js';
-import { outbox, visits } from '../../db/schema.js';
+import { bookingHolds, outbox, visits } from '../../db/schema.js';
 import { signApprovalLink } from '../../runtime/approval-links.js';
 import { signBookingLink } from '../../runtime/booking-links.js';
 import { asStaff } from '../support/auth.js';
@@ -163,6 +163,31 @@ describe('online booking with capacity', () => {
     expect(rows).toHaveLength(1);
   });
 
+  it('refuses the same car twice on one day in words the customer can act on, telling nothing of that booking', async () => {
+    const later = dayAhead(10);
+    const first = booking(at(later, '08:00'));
+    const created = await readJson(await postJson(app, '/booking', first));
+    // Someone else types the same car (its VIN) for later that day.
+    const again = { ...booking(at(later, '14:00')), vehicle: first.vehicle };
+    const refused = await postJson(app, '/booking', again);
+    expect(refused.status).toBe(409);
+    const error = (await readJson(refused)).error;
+    expect(error.details).toEqual({
+      fields: [
+        {
+          field: 'vehicle.plate',
+          message:
+            'this car is already booked that day; to move or cancel that booking, use the link in its confirmation message',
+        },
+      ],
+    });
+    const said = JSON.stringify(error);
+    for (const secret of [created.visitId, '08:00', first.customer.name, 'confirmDuplicate', 'repair order'])
+      expect(said).not.toContain(secret);
+    // Another day is no second booking.
+    expect((await postJson(app, '/booking', { ...booking(at(dayAhead(11), '14:00')), vehicle: first.vehicle })).status).toBe(201);
+  });
+
   it('a day whose workshop hours are booked offers no slot for more work, and refuses it', async () => {
     // 1.5 h at 08:00 and 1.5 h at 09:00 fill the 3 workshop hours of the day.
     expect(await slotsOf(day)).toMatchObject({ reason: 'workshop_full', slots: [], workshopHoursLeft: 0 });
@@ -231,6 +256,28 @@ describe('online booking with capacity', () => {
     expect((await readJson(again)).error.message).toBe(
       'This booking can no longer be changed online; please call the service desk',
     );
+  });
+
+  it('a move to a closed day or hour is refused; a move deletes the holds that expired (left by requests that died)', async () => {
+    const later = dayAhead(9);
+    const created = await readJson(await postJson(app, '/booking', booking(at(later, '08:00'))));
+    const token = tokenOf(await bookingUrl(created.visitId));
+    // Two holds left by moves whose requests died: one ran out, one still counts.
+    const stale = { visitId: created.visitId, at: new Date(at(later, '15:00')), workshopHours: 1.5 };
+    await stack.database.db.insert(bookingHolds).values([
+      { ...stale, id: 'died-long-ago', expiresAt: new Date(Date.now() - 60_000) },
+      { ...stale, id: 'still-running', expiresAt: new Date(Date.now() + 600_000) },
+    ]);
+    // A hostile client moving to the holiday (set above) or an hour the shop is closed is refused, holding nothing.
+    for (const closed of [at(dayAhead(8), '10:00'), at(later, '19:00')]) {
+      const refused = await postJson(app, `/bookings/${token}/reschedule`, { slot: closed });
+      expect(refused.status).toBe(400);
+      expect((await readJson(refused)).error.details.fields.map((f: { field: string }) => f.field)).toEqual(['slot']);
+    }
+    expect((await postJson(app, `/bookings/${token}/reschedule`, { slot: at(later, '10:00') })).status).toBe(200);
+    const left = await stack.database.db.select({ id: bookingHolds.id }).from(bookingHolds);
+    expect(left.map((h) => h.id)).not.toContain('died-long-ago');
+    expect(left.map((h) => h.id)).toContain('still-running');
   });
 
   it('refuses a forged, expired or borrowed link', async () => {

@@ -163,15 +163,16 @@ describe('booking a returning customer', () => {
     const first = newVisitBody();
     first.customer = { ...first.customer, email: 'kai@example.com', address: 'Hauptstr. 1, Berlin', preferredChannel: 'email' };
     first.vehicle = { ...first.vehicle, year: 2019, mileage: 40_000 };
-    const at = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
-    expect((await postJson(staff, '/appointments', { ...first, appointmentAt: at(48) })).status).toBe(201);
+    // 10:00 in the shop's zone (UTC) some days ahead: inside its opening hours, whenever the test runs.
+    const at = (days: number) => `${new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10)}T10:00:00Z`;
+    expect((await postJson(staff, '/appointments', { ...first, appointmentAt: at(2) })).status).toBe(201);
 
     // The same phone and VIN with only what the form requires: nothing on file may be blanked.
     const again = {
       customer: { name: first.customer.name, phone: first.customer.phone },
       vehicle: { vin: first.vehicle.vin, plate: first.vehicle.plate, model: first.vehicle.model },
       advisorId: first.advisorId,
-      appointmentAt: at(72),
+      appointmentAt: at(3),
     };
     const res = await postJson(staff, '/appointments', again);
     expect(res.status).toBe(201);

@@ -99,15 +99,15 @@ describe('the staff directory and the customer and vehicle files', () => {
 
     it('warns with 409 about a second open booking of the vehicle that day, and books it when confirmed', async () => {
       const vin = testVin();
-      const first = await postJson(advisor, '/appointments', booking('adv-lena', vin, '2031-04-02T09:30:00+02:00'));
+      const first = await postJson(advisor, '/appointments', booking('adv-lena', vin, '2031-04-02T10:30:00+02:00'));
       expect(first.status).toBe(201);
       const again = await postJson(advisor, '/appointments', booking('adv-tom', vin, '2031-04-02T16:00:00+02:00'));
       expect(again.status).toBe(409);
       const { error } = await readJson(again);
-      expect(error.message).toMatch(/B-JW-199 is already booked on 2031-04-02 at 09:30/);
+      expect(error.message).toMatch(/B-JW-199 is already booked on 2031-04-02 at 10:30/);
       expect(error.details.duplicates).toEqual([expect.objectContaining({ visitId: (await readJson(first)).visitId })]);
 
-      const nextDay = await postJson(advisor, '/appointments', booking('adv-tom', vin, '2031-04-03T09:30:00+02:00'));
+      const nextDay = await postJson(advisor, '/appointments', booking('adv-tom', vin, '2031-04-03T10:30:00+02:00'));
       expect(nextDay.status).toBe(201);
       const confirmed = await postJson(advisor, '/appointments', {
         ...booking('adv-tom', vin, '2031-04-02T16:00:00+02:00'),
@@ -144,7 +144,7 @@ describe('the staff directory and the customer and vehicle files', () => {
         customer: { name: 'Ana Pereira', phone: '+49 30 777 1234' },
         vehicle: { vin, plate: 'B-AP-1', model: 'VW Polo', mileage: 41_000 },
         advisorId: 'adv-lena',
-        appointmentAt: new Date(Date.now() + 5 * DAY).toISOString(),
+        appointmentAt: `${new Date(Date.now() + 5 * DAY).toISOString().slice(0, 10)}T10:00:00Z`,
       });
       expect(res.status).toBe(201);
       const file = await readJson(await advisor.request(`/customers/${customerId}`));

@@ -141,14 +141,22 @@ describe('the thin slice: POST /visits → visit workflow → GET /visits/:id', 
 
   it('points a walk-in of a car booked for about now to its booking', async () => {
     const car = { ...walkIn, vehicle: { ...walkIn.vehicle, vin: 'WVWZZZ1JZXW000005', plate: 'DU-PL-2' } };
-    const booked = await post(stack, '/appointments', { ...car, appointmentAt: new Date(Date.now() + 3_600_000).toISOString() });
+    // Booked for about now, at whatever hour the test runs: the advisor confirms one outside the opening hours.
+    const booked = await post(stack, '/appointments', {
+      ...car,
+      appointmentAt: new Date(Date.now() + 3_600_000).toISOString(),
+      confirmClosed: true,
+    });
     expect(booked.status).toBe(201);
     const again = await post(stack, '/visits', car);
     expect(again.status).toBe(409);
     expect((await readJson(again)).error.message).toContain('DU-PL-2 is booked for about now');
     // A booking days away is another visit: the walk-in is opened.
     const later = { ...walkIn, vehicle: { ...walkIn.vehicle, vin: 'WVWZZZ1JZXW000006', plate: 'DU-PL-3' } };
-    await post(stack, '/appointments', { ...later, appointmentAt: new Date(Date.now() + 3 * 86_400_000).toISOString() });
+    await post(stack, '/appointments', {
+      ...later,
+      appointmentAt: `${new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10)}T10:00:00Z`,
+    });
     expect((await post(stack, '/visits', later)).status).toBe(201);
   });
 

@@ -125,6 +125,30 @@ describe('the public booking page', () => {
     expect(body).not.toContain('Book a service');
   });
 
+  it('refuses the same car again that day next to its plate, pointing to the confirmation link, in English and Chinese', async () => {
+    for (const [lang, said] of [
+      [
+        'en',
+        'Plate: this car is already booked that day. To move or cancel that booking, use the link in its confirmation message.',
+      ],
+      ['zh-CN', '车牌号：这辆车当天已有预约。如需改期或取消，请使用预约确认消息中的链接。'],
+    ]) {
+      await page.goto(`${web.server.url}/app/booking?lang=${lang}&service.package:SVC-12M=true&date=${day}`);
+      await page.check('[data-slot="10:00"] input');
+      // The car of the first booking, at 08:00 that day.
+      await fillCustomer(1);
+      await page.click('[data-book]');
+      expect(await textOf('[data-field-error="vehicle.plate"]')).toBe(said);
+      const body = await textOf('body');
+      expect(body).toContain(said);
+      // Not "that time was taken", and nothing of the booking already there: its time or the name on it.
+      for (const hidden of ['Ana Pereira 1', '08:00', 'confirmDuplicate', MISSING, '刚刚被约满', 'just been taken'])
+        expect(body).not.toContain(hidden);
+    }
+    expect(await seriousAxeFindings(page)).toEqual([]);
+    await screen(page, 'booking-06-already-booked-zh-CN');
+  });
+
   it('moves and cancels the booking on the link of its confirmation', async () => {
     const url = await confirmationUrl();
     expect(url.startsWith(web.server.url)).toBe(true);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { localDate } from '../../domain/local-time.js';
-import { screen } from '../support/browser.js';
+import { screen, signIn } from '../support/browser.js';
 import { useBrowserStack } from '../support/browser-stack.js';
 import { seriousAxeFindings } from '../support/screen-checks.js';
 import { englishIn, rawIn } from '../support/screen-text.js';
@@ -88,6 +88,36 @@ describe('the calendar screen', () => {
     await web.page.goto(`${web.server.url}/app/board?date=${today}&lang=zh-CN`);
     await expect(web.page.locator('[data-closed-day]').textContent()).resolves.toContain('本店当天不营业');
     expect(web.errors).toEqual([]);
+  });
+
+  it('a booking on the holiday is refused until the advisor ticks “book anyway”, in Chinese', async () => {
+    const advisor = await web.browser.newContext({ timezoneId: 'Europe/Berlin', locale: 'zh-CN' });
+    const page = await advisor.newPage();
+    await signIn(page, web.server.url, 'adv-lena');
+    // National Day, closed all day (the first test): the board says so, and the form asks before booking it.
+    await page.goto(`${web.server.url}/app/board?date=2030-10-01&lang=zh-CN`);
+    await page.locator('#book > summary').click();
+    const book = page.locator('#book form[action="/app/board/book"]');
+    await book.locator('[name="customer.name"]').fill('Li Wei');
+    await book.locator('[name="customer.phone"]').fill('+86 10 5555 0101');
+    await book.locator('[name="vehicle.plate"]').fill('京A 12345');
+    await book.locator('[name="vehicle.model"]').fill('VW Passat');
+    await book.locator('[name="vehicle.vin"]').fill('LSVAU2A37N2123456');
+    await book.locator('[name="appointmentAt"]').fill('2030-10-01T10:00');
+    await book.locator('[name="advisorId"]').selectOption('adv-lena');
+    await Promise.all([page.waitForLoadState('load'), book.locator('button[value="appointment"]').click()]);
+    await expect(page.locator('#book .alert-error').textContent()).resolves.toBe(
+      '未保存。非营业时间：本店当天不营业（见营业日历）。如已安排此次来店，请勾选“仍然预约”。',
+    );
+    const anyway = page.locator('#book form [name="confirmClosed"]');
+    await expect(page.locator('#book form label[for]', { hasText: '仍然预约' }).count()).resolves.toBe(1);
+    expect(await englishIn(page)).toEqual([]);
+    expect(await rawIn(page)).toEqual([]);
+    await screen(page, 'board-closed-day-zh-CN');
+    await anyway.check();
+    await Promise.all([page.waitForURL(/done=booked/), page.locator('#book form button[value="appointment"]').click()]);
+    await expect(page.locator('tr.highlight .plate').textContent()).resolves.toBe('京A 12345');
+    await advisor.close();
   });
 
   it('is the manager’s screen', async () => {

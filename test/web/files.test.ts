@@ -23,6 +23,9 @@ const web = useBrowserStack({
   },
 });
 
+/** Tomorrow in the advisor's zone, as the booking form takes its time. */
+const tomorrow = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date(Date.now() + 86_400_000));
+
 const submit = (form: ReturnType<Page['locator']>, button = 'button[type="submit"]') =>
   Promise.all([web.page.waitForLoadState('load'), form.locator(button).first().click()]);
 
@@ -101,6 +104,8 @@ describe('staff directory and customer files on the screens', () => {
     expect(advisors).not.toContain('Tom Weiss');
     await book.locator('select[name="advisorId"]').selectOption({ label: 'Nora Lindgren' });
     await book.locator('[name="requestedServices"]').fill('Annual service');
+    // Inside the opening hours whenever the test runs (the form's default is an hour from now).
+    await book.locator('[name="appointmentAt"]').fill(`${tomorrow}T11:00`);
     await Promise.all([web.page.waitForURL(/done=booked/), book.locator('button[value="appointment"]').click()]);
     const row = web.page.locator('tr.highlight');
     await expect(row.textContent()).resolves.toContain('Nora Lindgren');
@@ -108,6 +113,7 @@ describe('staff directory and customer files on the screens', () => {
     // The same car again the same day: refused in plain words until the advisor ticks "book anyway".
     await web.page.goto(`${web.server.url}${new URL(web.page.url()).pathname}?customer=${customerId}&vin=${vin}#book`);
     await web.page.locator('#book form select[name="advisorId"]').selectOption('adv-lena');
+    await web.page.locator('#book form [name="appointmentAt"]').fill(`${tomorrow}T14:00`);
     await web.page.locator('#book form button[value="appointment"]').click();
     await web.page.waitForLoadState('load');
     await expect(web.page.locator('#book .alert-error').textContent()).resolves.toContain('HH-GL 24 is already booked');

@@ -227,6 +227,32 @@ describe('plain-language errors', () => {
     expect(plainRefusal({ status: 409, message: duplicate, fields: { confirmDuplicate: duplicate } })).toBe(
       'Not recorded. Second booking that day: HH-GL 24 is already booked on 3 Dec 2026 at 09:00 (repair order 12); tick "book anyway" to book a second visit',
     );
+    // The shop's calendar speaks in its own zone, which may not be the advisor's: the desk is told what, not when.
+    const closed = (message: string) => ({ status: 409, message, fields: { confirmClosed: message } });
+    const holiday = closed(
+      'the shop is closed on 2031-12-25 (Christmas Day); tick "book anyway" (confirmClosed: true) to book it all the same',
+    );
+    const evening = closed(
+      '18:30 is outside the opening hours on 2031-12-26 (08:00–18:00, UTC); tick "book anyway" (confirmClosed: true) to book it all the same',
+    );
+    expect(plainRefusal(holiday)).toBe(
+      'Not recorded. Shop closed: the shop is closed that day (see the calendar). Tick “Book anyway” if this visit is arranged.',
+    );
+    expect(plainRefusal(evening)).toBe(
+      'Not recorded. Shop closed: that time is outside the opening hours (see the calendar). Tick “Book anyway” if this visit is arranged.',
+    );
+    expect(inLanguage('zh-CN', () => plainRefusal(holiday))).toBe(
+      '未保存。非营业时间：本店当天不营业（见营业日历）。如已安排此次来店，请勾选“仍然预约”。',
+    );
+    expect(inLanguage('zh-CN', () => plainRefusal(evening))).toBe(
+      '未保存。非营业时间：该时间不在营业时间内（见营业日历）。如已安排此次来店，请勾选“仍然预约”。',
+    );
+    // A customer is told where to change the booking already there, next to the plate, in either language.
+    const twice = 'this car is already booked that day; to move or cancel that booking, use the link in its confirmation message';
+    const voice = { customer: true, labels: { 'vehicle.plate': 'Plate' } };
+    expect(plainRefusal({ status: 409, message: twice, fields: { 'vehicle.plate': twice } }, voice)).toBe(
+      'Not sent yet. Plate: this car is already booked that day. To move or cancel that booking, use the link in its confirmation message.',
+    );
   });
 
   it('labels a field the catalogue does not know without its path', () => {

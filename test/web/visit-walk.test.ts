@@ -58,9 +58,10 @@ const tomorrow = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' })
  */
 async function seedShop(app: ReturnType<typeof createApp>) {
   const desk = asStaff(app, 'advisor', 'adv-tom');
+  // Berlin times inside the shop's opening hours (08:00–18:00 in its zone, UTC), in winter and summer alike.
   const bookings = [
-    ['08:00', 'Jonas Weber', 'B-JW 812', 'BMW 320d Touring', 'WBA8E1C50JA123456', 'Brake pads front', true],
-    ['08:30', 'Maria Rossi', 'B-MR 305', 'Fiat 500e', 'ZFA3120000J654321', '2-year inspection', true],
+    ['10:00', 'Jonas Weber', 'B-JW 812', 'BMW 320d Touring', 'WBA8E1C50JA123456', 'Brake pads front', true],
+    ['10:15', 'Maria Rossi', 'B-MR 305', 'Fiat 500e', 'ZFA3120000J654321', '2-year inspection', true],
     ['11:00', 'Thomas Becker', 'B-TB 4471', 'Skoda Octavia Combi', 'TMBJJ7NE8K0123987', 'Air-con smells', false],
     ['14:30', 'Elif Yilmaz', 'B-EY 90', 'Toyota Corolla Hybrid', 'SB1Z93BE10E246810', 'Annual service; tyre change', false],
   ] as const;
@@ -162,7 +163,7 @@ describe('the screens, end to end in Chromium', () => {
     await book.locator('[name="vehicle.vin"]').fill(vin);
     await book.locator('[name="vehicle.mileage"]').fill('41200');
     await book.locator('[name="requestedServices"]').fill('Annual service\nWipers squeak');
-    await book.locator('[name="appointmentAt"]').fill(`${tomorrow}T09:30`);
+    await book.locator('[name="appointmentAt"]').fill(`${tomorrow}T10:30`);
     // Development: the API takes per-visit timers, so the day-before call is due in seconds, not hours.
     await book.locator('[name="advisorId"]').selectOption('adv-lena');
     await book.locator('[name="timers"]').selectOption('demo');
@@ -170,7 +171,7 @@ describe('the screens, end to end in Chromium', () => {
     await web.page.waitForURL(/done=booked/);
     const row = web.page.locator('tr.highlight');
     await expect(row.locator('.plate').textContent()).resolves.toBe(plate.toUpperCase());
-    await expect(row.textContent()).resolves.toContain('09:30');
+    await expect(row.textContent()).resolves.toContain('10:30');
     await expect(row.textContent()).resolves.toContain('Unconfirmed');
     visitId = (await row.getAttribute('data-visit')) ?? '';
     expect(visitId).toMatch(/^[0-9a-f-]{36}$/);

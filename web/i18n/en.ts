@@ -145,6 +145,7 @@ export const en = {
     advisorId: 'Advisor',
     priorityReason: 'Priority claim',
     confirmDuplicate: 'Second booking that day',
+    confirmClosed: 'Shop closed',
     staffId: 'Staff id',
     role: 'Role',
     token: 'Bearer token',
@@ -237,6 +238,11 @@ export const en = {
     addOne: '{{label}}: add at least one.',
     afterOpening: '{{label}}: must be after the opening time.',
     invoiceTotal: '{{label}}: must be the invoice total, {{total}}.',
+    shopClosedDay: '{{label}}: the shop is closed that day (see the calendar). Tick “Book anyway” if this visit is arranged.',
+    shopClosedHours:
+      '{{label}}: that time is outside the opening hours (see the calendar). Tick “Book anyway” if this visit is arranged.',
+    carBookedThatDay:
+      '{{label}}: this car is already booked that day. To move or cancel that booking, use the link in its confirmation message.',
     other: '{{label}}: this was not accepted. Check it and try again.',
     conflict: 'Someone else changed this a moment ago, or it cannot be done at this step. Reload the page and try again.',
     unavailable: 'The system is not reachable right now. Wait a moment and try again.',
@@ -1324,6 +1330,7 @@ export const en = {
     book: {
       title: 'Book an appointment or start a walk-in',
       anyway: 'Open anyway: the customer wants a second visit',
+      anywayClosed: 'Book anyway: this visit is arranged outside the opening hours',
       customer: 'Customer',
       name: 'Name',
       phone: 'Phone',

@@ -82,6 +82,7 @@ export function boardScreen(api: ApiApp) {
         priorityReason: v.priorityReason || undefined,
         appointmentAt,
         confirmDuplicate: v.confirmDuplicate === 'true' ? true : undefined,
+        confirmClosed: !walkIn && v.confirmClosed === 'true' ? true : undefined,
         policy: v.timers === 'demo' ? demoTimers(appointmentAt) : undefined,
       });
       const created = await s.api.post(walkIn ? '/visits' : '/appointments', body, {

@@ -91,8 +91,10 @@ export function bookingScreen(api: ApiApp) {
     }
     if (sent.status === 429) return linkRefusal(c, 429);
     const failed = failedForm('booking', v, sent, bookingVoice());
-    // A time taken meanwhile is told as such; the page shows the times still free.
-    return bookingPage(c, chosen, date, sent.status === 409 ? { ...failed, message: t('booking.taken') } : failed);
+    // A time taken meanwhile is told as such; the page shows the times still free. Any other refusal (the car
+    // already booked that day) is told next to the field it names.
+    const taken = sent.status === 409 && 'slot' in sent.fields;
+    return bookingPage(c, chosen, date, taken ? { ...failed, message: t('booking.taken') } : failed);
   });
 
   const managePage = async (

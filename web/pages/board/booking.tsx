@@ -38,6 +38,8 @@ export const BookingForm = ({
   const customer = prefill?.file.customer;
   const car = prefill?.file.vehicles.find((v) => v.vehicle.vin === prefill.vin)?.vehicle;
   const duplicate = form.errorExact('confirmDuplicate');
+  // Kept once ticked: the same booking may next be refused as a second one that day.
+  const closed = form.errorExact('confirmClosed') || form.checked('confirmClosed');
   const defaultTime = toLocalInput(
     Math.max(Date.parse(`${day}T09:00:00Z`), Math.ceil((Date.now() + 3_600_000) / 1_800_000) * 1_800_000),
     session.tz,
@@ -59,6 +61,7 @@ export const BookingForm = ({
         ) : null}
         <FormError form={form} />
         {duplicate ? <Check form={form} name="confirmDuplicate" label={t('board.book.anyway')} /> : null}
+        {closed ? <Check form={form} name="confirmClosed" label={t('board.book.anywayClosed')} /> : null}
         <div class="book-grid">
           <fieldset class="group">
             <legend>{t('board.book.customer')}</legend>
