@@ -5,12 +5,13 @@ import { readCatalogue } from '../db/catalogue.js';
 import type { Database } from '../db/client.js';
 import { staff, visits } from '../db/schema.js';
 import { type DaySlots, freeSlots, slotStarts } from '../domain/booking.js';
-import type { ShopCalendar } from '../domain/calendar-rules.js';
+import { exceptionOn, hoursOn, isOpen, type ShopCalendar } from '../domain/calendar-rules.js';
 import { CatalogueCode } from '../domain/catalogue.js';
-import { localDate, localDayRange } from '../domain/local-time.js';
+import { localDate, localDayRange, localTime } from '../domain/local-time.js';
 import { z } from '../domain/zod.js';
 import { AppError } from './errors.js';
 import type { ApiSettings } from './settings.js';
+import { dependency } from './unavailable.js';
 
 // What online booking asks of the catalogue and the day: the work a customer picks, priced in flat-rate hours,
 // and the slots left for it. The routes are api/routes/booking.ts.
@@ -65,6 +66,33 @@ export async function requestedWork(
 /** The shop's calendar (opening hours, holidays) that booking cuts its slots from, in the shop's time zone. */
 export const bookingCalendar = (db: Database, settings: ApiSettings): Promise<ShopCalendar> =>
   readCalendar(db, settings.shopTimeZone);
+
+/** What the desk does with a time the shop is closed at: the words of its "… anyway" box. */
+export type DeskChange = 'book' | 'move';
+const ANYWAY: Record<DeskChange, string> = {
+  book: 'tick "book anyway" (confirmClosed: true) to book it all the same',
+  move: 'tick "move anyway" (confirmClosed: true) to move it all the same',
+};
+
+/**
+ * A desk booking (`POST /appointments`) or move (the visit's `reschedule`) outside the published opening hours, or
+ * on a day the shop is closed, is refused with 409 naming `confirmClosed` unless the advisor confirms it: a Saturday
+ * special is theirs to arrange, a slip of the date is not. (The public page offers open slots only, and its routes
+ * refuse any other time outright: `checkSlotFree`.)
+ */
+export async function checkShopOpen(db: Database, settings: ApiSettings, at: number, change: DeskChange): Promise<void> {
+  // The published hours (GET /calendar), the ones the board and the public page show.
+  const calendar = await dependency('database', () => bookingCalendar(db, settings));
+  if (isOpen(calendar, at)) return;
+  const date = localDate(at, calendar.timeZone);
+  const hours = hoursOn(calendar, date);
+  const note = exceptionOn(calendar, date)?.note;
+  const why = hours
+    ? `${localTime(at, calendar.timeZone)} is outside the opening hours on ${date} (${hours.opensAt}–${hours.closesAt}, ${calendar.timeZone})`
+    : `the shop is closed on ${date}${note ? ` (${note})` : ''}`;
+  const message = `${why}; ${ANYWAY[change]}`;
+  throw new AppError('conflict', message, { fields: [{ field: 'confirmClosed', message }] });
+}
 
 /** The free slots of a day for this much work; `except` is a visit being moved, whose own place does not count. */
 export async function slotsOf(

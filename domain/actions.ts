@@ -149,7 +149,15 @@ export const ACTIONS = {
   },
   reschedule: {
     ...ACTION_RULES.reschedule,
-    payload: z.object({ appointmentAt: InstantInput, notes: multilineText(1000).optional() }),
+    payload: z.object({
+      appointmentAt: InstantInput,
+      notes: multilineText(1000).optional(),
+      // Asked at the API only (api/booking.ts `checkShopOpen`): the workflow knows no calendar and ignores it.
+      confirmClosed: z.boolean().optional().meta({
+        description:
+          'The new time is outside the opening hours or on a day the shop is closed (GET /calendar): true moves it anyway (else 409)',
+      }),
+    }),
   },
   cancel: {
     ...ACTION_RULES.cancel,

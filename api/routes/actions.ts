@@ -11,6 +11,7 @@ import {
 import { VisitState } from '../../domain/visit-state.js';
 import { addActionRoutes } from '../action-routes.js';
 import { requireActionRole, staffActor } from '../auth.js';
+import { checkShopOpen } from '../booking.js';
 import { linesFromCatalogue } from '../catalogue-lines.js';
 import type { ApiEnv } from '../deps.js';
 import { checkedAssignment } from '../dispatch.js';
@@ -26,8 +27,8 @@ const pascal = (name: string) => name.replace(/(^|_)(\w)/g, (_, _sep, ch: string
 
 /**
  * The visit's actions as routes (api/action-routes.ts); a dispatch is checked against the workshop plan first, the
- * lines of an estimate or additional work are priced from the catalogue first, and quality control is sent with the
- * maintenance checklist of the visit's packages.
+ * lines of an estimate or additional work are priced from the catalogue first, quality control is sent with the
+ * maintenance checklist of the visit's packages, and a move to a time the shop is closed waits for `confirmClosed`.
  */
 export const actionRoutes = router();
 
@@ -60,13 +61,15 @@ addActionRoutes<ActionName>(actionRoutes, {
       "The visit's stage (or another action that just landed) does not accept this action now, or the action was " +
       `already taken ${MOST_TAKES_IN_ONE_STAGE} times in this stage; for a dispatch, ` +
       'also: the workshop plan moved since the `planVersion` sent and the choice no longer meets the promise ' +
-      '(`details.reason` "plan_moved", `details.proposal` what the plan proposes now)',
+      '(`details.reason` "plan_moved", `details.proposal` what the plan proposes now); for a reschedule, also: the ' +
+      'shop is closed at the new time (field `confirmClosed`), send `confirmClosed: true` to move it anyway',
     422:
       'The payload is well-formed but contradicts the visit (e.g. an unknown line); the error names the field. ' +
       'Or the action was accepted (`details.accepted`) but the database refused its record: the visit needs ' +
       'attention and `details.incidentId` is its incident on GET /alerts',
   },
   async take(c, id, name, sent) {
+    if (name === 'reschedule') await checkMove(c, ACTIONS.reschedule.payload.parse(sent));
     const payload =
       name === 'assign_technician'
         ? await checkedAssignment(c.var.deps, id, AssignChoice.parse(sent), c.var.settings.shopTimeZone)
@@ -82,3 +85,8 @@ addActionRoutes<ActionName>(actionRoutes, {
 /** The checklist the visit's packages require now, which the workflow holds quality control's record to. */
 const checklistOf = (c: Context<ApiEnv>, visitId: string) =>
   dependency('database', () => visitChecklist(c.var.deps.database.db, visitId));
+
+/** A move to a time the shop is closed is asked here, before the workflow hears of it: workflows know no calendar. */
+async function checkMove(c: Context<ApiEnv>, move: ActionPayload<'reschedule'>): Promise<void> {
+  if (!move.confirmClosed) await checkShopOpen(c.var.deps.database.db, c.var.settings, Date.parse(move.appointmentAt), 'move');
+}

@@ -1,12 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { exceptionOn, hoursOn, isOpen, type ShopCalendar } from '../../domain/calendar-rules.js';
-import { localDate, localTime } from '../../domain/local-time.js';
+import { localDate } from '../../domain/local-time.js';
 import { text } from '../../domain/text.js';
 import { InstantInput } from '../../domain/time.js';
 import { NewVisit } from '../../domain/visit.js';
 import { actingStaff } from '../auth.js';
-import { bookingCalendar } from '../booking.js';
-import { AppError, ErrorBody } from '../errors.js';
+import { bookingCalendar, checkShopOpen } from '../booking.js';
+import { ErrorBody } from '../errors.js';
 import { allowedPolicy, openVisit } from '../open-visit.js';
 import { jsonBody, jsonResponse, router } from '../openapi.js';
 import { AppointmentBoard, appointmentBoard } from '../queries/appointments.js';
@@ -38,23 +37,6 @@ const BoardQuery = z.object({
   cursor: Cursor,
 });
 
-/**
- * A booking outside the opening hours, or on a day the shop is closed, is refused with 409 naming `confirmClosed`
- * unless the advisor confirms it: a Saturday special is theirs to arrange, a slip of the date is not. (The public
- * page offers open slots only, and its routes refuse any other time outright: api/booking.ts `checkSlotFree`.)
- */
-function checkShopOpen(calendar: ShopCalendar, at: number): void {
-  if (isOpen(calendar, at)) return;
-  const date = localDate(at, calendar.timeZone);
-  const hours = hoursOn(calendar, date);
-  const note = exceptionOn(calendar, date)?.note;
-  const why = hours
-    ? `${localTime(at, calendar.timeZone)} is outside the opening hours on ${date} (${hours.opensAt}–${hours.closesAt}, ${calendar.timeZone})`
-    : `the shop is closed on ${date}${note ? ` (${note})` : ''}`;
-  const message = `${why}; tick "book anyway" (confirmClosed: true) to book it all the same`;
-  throw new AppError('conflict', message, { fields: [{ field: 'confirmClosed', message }] });
-}
-
 export const appointmentRoutes = router()
   .openapi(
     createRoute({
@@ -82,9 +64,7 @@ export const appointmentRoutes = router()
       const { appointmentAt, confirmDuplicate, confirmClosed, ...visit } = c.req.valid('json');
       const db = c.var.deps.database.db;
       await dependency('database', () => checkAdvisor(db, visit.advisorId));
-      // The published hours (GET /calendar), the ones the board and the public page show.
-      if (!confirmClosed)
-        checkShopOpen(await dependency('database', () => bookingCalendar(db, c.var.settings)), Date.parse(appointmentAt));
+      if (!confirmClosed) await checkShopOpen(db, c.var.settings, Date.parse(appointmentAt), 'book');
       const policy = allowedPolicy(c.var.settings, visit);
       const started = await openVisit(c.var.deps, visit, 'appointment', appointmentAt, policy, actingStaff(c).id, {
         refuseDuplicate: !confirmDuplicate,

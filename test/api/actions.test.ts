@@ -83,6 +83,46 @@ describe('POST /visits/{id}/actions/{action}', () => {
     expect(error.details.fields[0].field).toBe('appointmentAt');
   });
 
+  it('refuses a move to a time the shop is closed, naming confirmClosed, unless the advisor confirms it', async () => {
+    const manager = asStaff(stack.app, 'manager');
+    // New Year's Day 2032 is a Thursday; the other days keep the default hours, 08:00–18:00 in the shop's zone (UTC).
+    const holiday = { date: '2032-01-01', hours: null, note: "New Year's Day" };
+    expect((await postJson(manager, '/calendar/exceptions', holiday)).status).toBe(201);
+    try {
+      const visitId = await bookVisit(stack, { inMs: 48 * 3_600_000 });
+      const booked = (await stateOf(stack, visitId)).appointmentAt;
+      const closedDay = await action(visitId, 'reschedule', { appointmentAt: '2032-01-01T10:00:00Z' });
+      expect(closedDay.status).toBe(409);
+      expect((await readJson(closedDay)).error.details.fields).toEqual([
+        {
+          field: 'confirmClosed',
+          message:
+            'the shop is closed on 2032-01-01 (New Year\'s Day); tick "move anyway" (confirmClosed: true) to move it all the same',
+        },
+      ]);
+      const night = await action(visitId, 'reschedule', { appointmentAt: '2032-01-02T03:00:00Z' });
+      expect(night.status).toBe(409);
+      expect((await readJson(night)).error.details.fields).toEqual([
+        {
+          field: 'confirmClosed',
+          message:
+            '03:00 is outside the opening hours on 2032-01-02 (08:00–18:00, UTC); tick "move anyway" (confirmClosed: true) to move it all the same',
+        },
+      ]);
+      // The visit never heard of either: it keeps its time and no move in its history.
+      const kept = await stateOf(stack, visitId);
+      expect(kept.appointmentAt).toBe(booked);
+      expect(kept.timeline.map((e) => e.type)).not.toContain('rescheduled');
+      // Inside the hours no question is asked; a special the advisor arranged is moved once confirmed.
+      expect((await action(visitId, 'reschedule', { appointmentAt: '2032-01-02T17:45:00Z' })).status).toBe(200);
+      const special = await action(visitId, 'reschedule', { appointmentAt: '2032-01-01T10:00:00Z', confirmClosed: true });
+      expect(special.status).toBe(200);
+      expect(Date.parse((await readJson(special)).appointmentAt)).toBe(Date.parse('2032-01-01T10:00:00Z'));
+    } finally {
+      await manager.request('/calendar/exceptions/2032-01-01', { method: 'DELETE' });
+    }
+  });
+
   it('answers 404 for an unknown visit or action and 400 for a malformed id', async () => {
     expect((await action(UNKNOWN_VISIT, 'arrive', arrival)).status).toBe(404);
     expect((await action('not-a-uuid', 'arrive', arrival)).status).toBe(400);
