@@ -110,6 +110,19 @@ export function nextOpening(calendar: ShopCalendar, atMs: number): number | null
 }
 
 /**
+ * The first instant at or after `fromMs` on a `stepMs` boundary (a quarter hour) at which the shop is open, so a
+ * time offered to a person reads round: an opening off the boundary (08:10) offers its next one, and a stretch too
+ * short to hold one is passed over. Null when closed for ten years.
+ */
+export function nextOpenOnStep(calendar: ShopCalendar, fromMs: number, stepMs: number): number | null {
+  for (const [start, end] of openFrom(calendar, fromMs)) {
+    const at = Math.ceil(start / stepMs) * stepMs;
+    if (at < end) return at;
+  }
+  return null;
+}
+
+/**
  * The instant `durationMs` of time open in every calendar after `startMs` (a start outside begins counting at
  * the next opening; zero gives that opening). No calendar: around the clock. Wall-clock hours on a DST day are
  * as long as they really are. RangeError when ten years of opening do not hold the duration.

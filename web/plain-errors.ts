@@ -52,6 +52,9 @@ const RULES: [RegExp, (m: RegExpMatchArray, path: string) => [Key, Record<string
   [/the invoice total is (\d+)/, (m) => ['error.invoiceTotal', { total: money(Number(m[1])) }]],
   [/must be after (opensAt|the opening time)/, () => ['error.afterOpening']],
   [/already booked that day/, () => ['error.carBookedThatDay']],
+  // The desk's booking asks to book anyway, its move to move anyway (api/booking.ts `checkShopOpen`).
+  [/the shop is closed on.*; tick "move anyway"/, () => ['error.shopClosedDayMove']],
+  [/outside the opening hours.*; tick "move anyway"/, () => ['error.shopClosedHoursMove']],
   [/the shop is closed on/, () => ['error.shopClosedDay']],
   [/outside the opening hours/, () => ['error.shopClosedHours']],
   [/expected array to have >=1 items/, () => ['error.addOne']],

@@ -6,6 +6,7 @@ import {
   defaultCalendar,
   isOpen,
   nextOpening,
+  nextOpenOnStep,
   openingIntervals,
   type ShopCalendar,
   suggestPromise,
@@ -59,9 +60,27 @@ describe('the shop calendar', () => {
     expect(iso(nextOpening(shanghai, t('2026-10-05T01:00:00Z')))).toBe('2026-10-05T01:00:00.000Z');
   });
 
+  it('offers the next open quarter hour: after closing, off the boundary, past a stretch too short (Shanghai)', () => {
+    const QUARTER = 15 * 60_000;
+    // Saturday 3 Oct after closing → Monday 5 Oct 08:30 local; inside the hours, the next quarter hour.
+    expect(iso(nextOpenOnStep(shanghai, t('2026-10-03T10:00:00Z'), QUARTER))).toBe('2026-10-05T00:30:00.000Z');
+    expect(iso(nextOpenOnStep(shanghai, t('2026-10-05T01:07:00Z'), QUARTER))).toBe('2026-10-05T01:15:00.000Z');
+    // A special opening at 08:10 offers 08:15; one from 08:16 to 08:29 holds no quarter hour, so the next day's.
+    const odd: ShopCalendar = {
+      ...shanghai,
+      exceptions: [
+        { date: '2026-10-06', hours: { opensAt: '08:10', closesAt: '17:30' }, note: 'Late start' },
+        { date: '2026-10-07', hours: { opensAt: '08:16', closesAt: '08:29' }, note: 'Stocktaking' },
+      ],
+    };
+    expect(iso(nextOpenOnStep(odd, t('2026-10-05T12:00:00Z'), QUARTER))).toBe('2026-10-06T00:15:00.000Z');
+    expect(iso(nextOpenOnStep(odd, t('2026-10-06T12:00:00Z'), QUARTER))).toBe('2026-10-08T00:30:00.000Z');
+  });
+
   it('never opens: nextOpening is null and adding time is a RangeError', () => {
     const closed = calendarOfHours({ timeZone: 'UTC', days: [], opensAt: '08:00', closesAt: '18:00' });
     expect(nextOpening(closed, 0)).toBeNull();
+    expect(nextOpenOnStep(closed, 0, 15 * 60_000)).toBeNull();
     expect(() => addWorkingTime(0, HOUR, [closed])).toThrow(RangeError);
   });
 

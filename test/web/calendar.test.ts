@@ -4,7 +4,7 @@ import { screen, signIn } from '../support/browser.js';
 import { useBrowserStack } from '../support/browser-stack.js';
 import { seriousAxeFindings } from '../support/screen-checks.js';
 import { englishIn, rawIn } from '../support/screen-text.js';
-import { receiveAndDiagnose, walkIn } from '../support/visits.js';
+import { bookVisit, fastPolicy, receiveAndDiagnose, stateOf, tasksOf, walkIn } from '../support/visits.js';
 
 // Issue 18, the shop's calendar [S3.4]: the service manager keeps the opening hours and the holidays on their
 // screen, in English and Chinese, and a holiday today moves the promise the estimate form offers, saying why.
@@ -98,6 +98,8 @@ describe('the calendar screen', () => {
     await page.goto(`${web.server.url}/app/board?date=2030-10-01&lang=zh-CN`);
     await page.locator('#book > summary').click();
     const book = page.locator('#book form[action="/app/board/book"]');
+    // Offered: the next opening, Wednesday 08:00 in the shop's zone (UTC), 10:00 in Berlin; typed over below.
+    await expect(book.locator('[name="appointmentAt"]').inputValue()).resolves.toBe('2030-10-02T10:00');
     await book.locator('[name="customer.name"]').fill('Li Wei');
     await book.locator('[name="customer.phone"]').fill('+86 10 5555 0101');
     await book.locator('[name="vehicle.plate"]').fill('京A 12345');
@@ -118,6 +120,57 @@ describe('the calendar screen', () => {
     await Promise.all([page.waitForURL(/done=booked/), page.locator('#book form button[value="appointment"]').click()]);
     await expect(page.locator('tr.highlight .plate').textContent()).resolves.toBe('京A 12345');
     await advisor.close();
+  });
+
+  it('a move to the holiday is refused until the advisor ticks “move anyway”, on the visit and on the call list', async () => {
+    const booked = await bookVisit(web.stack, { inMs: 48 * 3_600_000 });
+    const noShow = await bookVisit(web.stack, { inMs: 1_500, policy: fastPolicy({ confirmationLeadMs: 10 * 3_600_000 }) });
+    const advisor = await web.browser.newContext({ timezoneId: 'Europe/Berlin', locale: 'en-GB' });
+    const page = await advisor.newPage();
+    await signIn(page, web.server.url, 'adv-lena');
+    // The visit's own form, in English: 10:00 in Berlin on National Day (the first test).
+    await page.goto(`${web.server.url}/app/visits/${booked}?lang=en`);
+    await page.locator('details#action-reschedule > summary').click();
+    const move = page.locator('form[data-action="reschedule"]');
+    await move.locator('[name="appointmentAt"]').fill('2030-10-01T10:00');
+    await Promise.all([page.waitForLoadState('load'), move.locator('button[type="submit"]').click()]);
+    await expect(move.locator('.alert-error').textContent()).resolves.toBe(
+      'Not recorded. Shop closed: the shop is closed that day (see the calendar). Tick “Move anyway” if this visit is arranged.',
+    );
+    await expect(move.locator('[name="appointmentAt"]').inputValue()).resolves.toBe('2030-10-01T10:00');
+    await expect(move.locator('label[for]', { hasText: 'Move anyway' }).count()).resolves.toBe(1);
+    expect(await rawIn(page)).toEqual([]);
+    await move.locator('[name="confirmClosed"]').check();
+    await Promise.all([page.waitForLoadState('load'), move.locator('button[type="submit"]').click()]);
+    await expect
+      .poll(async () => (await stateOf(web.stack, booked)).appointmentAt)
+      .toSatisfy((at: string | null) => at !== null && Date.parse(at) === Date.parse('2030-10-01T08:00:00Z'));
+    await advisor.close();
+
+    // The call list re-books a no-show the same way, in Chinese.
+    await expect
+      .poll(async () => (await tasksOf(web.stack, noShow)).some((t) => t.kind === 'no_show' && t.status === 'open'))
+      .toBe(true);
+    const chinese = await web.browser.newContext({ timezoneId: 'Europe/Berlin', locale: 'zh-CN' });
+    const calls = await chinese.newPage();
+    await signIn(calls, web.server.url, 'adv-lena');
+    await calls.goto(`${web.server.url}/app/calls`);
+    const row = calls.locator(`tr[data-kind="no_show"][data-task^="${noShow}:"]`);
+    await row.locator('input[name=appointmentAt]').fill('2030-10-01T10:00');
+    await Promise.all([calls.waitForLoadState('load'), row.locator('button[data-op="rebook"]').click()]);
+    await expect(row.locator('.alert-error').textContent()).resolves.toBe(
+      '未保存。非营业时间：本店当天不营业（见营业日历）。如已安排此次来店，请勾选“仍然改期”。',
+    );
+    await expect(row.locator('input[name=appointmentAt]').inputValue()).resolves.toBe('2030-10-01T10:00');
+    expect(await englishIn(calls)).toEqual([]);
+    expect(await rawIn(calls)).toEqual([]);
+    await screen(calls, 'calls-move-closed-day-zh-CN');
+    await row.locator('[name="confirmClosed"]').check();
+    await Promise.all([calls.waitForURL(/done=logged/), row.locator('button[data-op="rebook"]').click()]);
+    const rebooked = await stateOf(web.stack, noShow);
+    expect(rebooked.stage).toBe('booked');
+    expect(Date.parse(rebooked.appointmentAt ?? '')).toBe(Date.parse('2030-10-01T08:00:00Z'));
+    await chinese.close();
   });
 
   it('is the manager’s screen', async () => {

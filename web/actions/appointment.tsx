@@ -41,11 +41,19 @@ export const APPOINTMENT_FORMS = {
           value={toLocalInput(ctx.state.appointmentAt, ctx.tz)}
           required
         />
+        {/* Offered once the API says the shop is closed then; kept once ticked: the move may next be refused for another reason. */}
+        {form.errorExact('confirmClosed') || form.checked('confirmClosed') ? (
+          <Check form={form} name="confirmClosed" label={t('actionForm.moveAnyway')} />
+        ) : null}
         <TextArea form={form} name="notes" label={t('actionForm.notes')} />
       </>
     ),
     encode: (v, { tz }) => ({
-      body: compact({ appointmentAt: fromLocalInput(v.appointmentAt ?? '', tz), notes: text(v, 'notes') }),
+      body: compact({
+        appointmentAt: fromLocalInput(v.appointmentAt ?? '', tz),
+        notes: text(v, 'notes'),
+        confirmClosed: bool(v, 'confirmClosed') || undefined,
+      }),
     }),
   },
   mark_no_show: {

@@ -241,6 +241,9 @@ export const en = {
     shopClosedDay: '{{label}}: the shop is closed that day (see the calendar). Tick “Book anyway” if this visit is arranged.',
     shopClosedHours:
       '{{label}}: that time is outside the opening hours (see the calendar). Tick “Book anyway” if this visit is arranged.',
+    shopClosedDayMove: '{{label}}: the shop is closed that day (see the calendar). Tick “Move anyway” if this visit is arranged.',
+    shopClosedHoursMove:
+      '{{label}}: that time is outside the opening hours (see the calendar). Tick “Move anyway” if this visit is arranged.',
     carBookedThatDay:
       '{{label}}: this car is already booked that day. To move or cancel that booking, use the link in its confirmation message.',
     other: '{{label}}: this was not accepted. Check it and try again.',
@@ -632,6 +635,7 @@ export const en = {
     theCustomerHasAComplaint: 'The customer has a complaint',
     comments: 'Comments',
     newTime: 'New time',
+    moveAnyway: 'Move anyway: this visit is arranged outside the opening hours',
     reason: 'Reason',
     part: 'part',
     phoneCallRecorded: 'Phone call (recorded)',

@@ -6,6 +6,7 @@ import type { Directory } from '../../domain/staff.js';
 import { complaintOfTask, isTaskKind, type TaskKind } from '../../domain/tasks.js';
 import { ContactChannel } from '../../domain/visit.js';
 import { taskText } from '../entry-words.js';
+import { Check } from '../fields.js';
 import { assigneeLabel, relative, taskKindLabel, toLocalInput, when } from '../format.js';
 import { type FailedForm, FormError, FormView, IdempotencyKey } from '../forms.js';
 import { hasKey, type Key, t } from '../i18n/index.js';
@@ -102,7 +103,7 @@ const link = (href: string, label: Key, tone = 'btn-ghost') => (
 const visitLink = (task: Task) =>
   task.visitId ? link(`/app/visits/${encodeURIComponent(task.visitId)}`, 'calls.op.openVisit') : null;
 
-const OUTCOMES: Record<OutcomeSet, (task: Task, session: Session) => JSX.Element | null> = {
+const OUTCOMES: Record<OutcomeSet, (task: Task, session: Session, form: FormView) => JSX.Element | null> = {
   confirmation: (task) => (
     <>
       {button('confirmed', 'calls.op.confirmed', 'btn-primary')}
@@ -120,14 +121,21 @@ const OUTCOMES: Record<OutcomeSet, (task: Task, session: Session) => JSX.Element
       {button('no_answer', 'calls.op.noAnswer')}
     </>
   ),
-  no_show: (_task, session) => (
+  no_show: (_task, session, form) => (
     <>
       <input
         type="datetime-local"
         name="appointmentAt"
         aria-label={t('calls.op.newTime')}
-        value={toLocalInput(Math.ceil((Date.now() + 86_400_000) / 1_800_000) * 1_800_000, session.tz)}
+        value={form.value(
+          'appointmentAt',
+          toLocalInput(Math.ceil((Date.now() + 86_400_000) / 1_800_000) * 1_800_000, session.tz),
+        )}
       />
+      {/* Offered once the API says the shop is closed then, as on the visit's own form (web/actions/appointment.tsx). */}
+      {form.errorExact('confirmClosed') || form.checked('confirmClosed') ? (
+        <Check form={form} name="confirmClosed" label={t('actionForm.moveAnyway')} />
+      ) : null}
       {button('rebook', 'calls.op.rebook', 'btn-primary')}
       {button('no_answer', 'calls.op.noAnswer')}
       {button('give_up', 'calls.op.giveUp', 'btn-danger')}
@@ -174,8 +182,8 @@ const OUTCOMES: Record<OutcomeSet, (task: Task, session: Session) => JSX.Element
   ),
 };
 
-const Outcomes = ({ task, session }: { task: Task; session: Session }) =>
-  OUTCOMES[isTaskKind(task.kind) ? TASK_OUTCOMES[task.kind] : 'visit'](task, session);
+const Outcomes = ({ task, session, form }: { task: Task; session: Session; form: FormView }) =>
+  OUTCOMES[isTaskKind(task.kind) ? TASK_OUTCOMES[task.kind] : 'visit'](task, session, form);
 
 export interface CallsPageProps {
   session: Session;
@@ -251,7 +259,7 @@ export function CallsPage(p: CallsPageProps) {
                               <input type="hidden" name="visitId" value={task.visitId ?? ''} />
                               <input type="hidden" name="kind" value={task.kind} />
                               <FormError form={form} />
-                              <Outcomes task={task} session={p.session} />
+                              <Outcomes task={task} session={p.session} form={form} />
                             </form>
                           ) : (
                             <span class="muted small">{t('calls.for', { who: assigneeLabel(task.assigneeRole) })}</span>

@@ -23,8 +23,9 @@ export function boardScreen(api: ApiApp) {
     const lookupQ = c.req.query('lookup')?.trim();
     const customerId = c.req.query('customer');
     const live = await liveMark(c.var.deps.database.db, `board:${day}`, c.var.settings.shopTimeZone);
-    const [board, visits, members, matches, file] = await Promise.all([
+    const [board, calendar, visits, members, matches, file] = await Promise.all([
       s.api.get('/appointments', { query: { date: day, tz, limit: 500 } }),
+      s.api.get('/calendar'),
       s.api.get('/visits', { query: { date: day, tz, limit: 500 } }),
       s.api.get('/staff'),
       lookupQ ? s.api.get('/customers', { query: { q: lookupQ, limit: 20 } }) : undefined,
@@ -37,6 +38,7 @@ export function boardScreen(api: ApiApp) {
         day={day}
         today={today}
         board={must(board)}
+        calendar={must(calendar)}
         walkIns={must(visits).items.filter((v) => v.kind === 'walk_in')}
         failed={opts.failed}
         flash={flashOf(c)}

@@ -84,7 +84,13 @@ export function callsScreen(api: ApiApp) {
         // The workflow puts the call back on the list for the next attempt.
         result = await action('record_follow_up', { reached: false });
       } else if (op === 'rebook') {
-        result = await action('reschedule', { appointmentAt: fromLocalInput(v.appointmentAt ?? '', s.session.tz) });
+        result = await action(
+          'reschedule',
+          compact({
+            appointmentAt: fromLocalInput(v.appointmentAt ?? '', s.session.tz),
+            confirmClosed: v.confirmClosed === 'true' || undefined,
+          }),
+        );
         if (result.ok) result = await logCall('rebooked');
       } else if (op === 'give_up') {
         result = await action('mark_no_show', { notes: 'Customer will not re-book' });

@@ -1,4 +1,6 @@
 // The booking form: a customer, a vehicle and a visit, booked for a time or opened as a walk-in.
+import { nextOpenOnStep, type ShopCalendar } from '../../../domain/calendar-rules.js';
+import { localDayRange } from '../../../domain/local-time.js';
 import type { StaffRole } from '../../../domain/roles.js';
 import type { StaffMember } from '../../../domain/staff.js';
 import { Check, Field, Select, TextArea } from '../../fields.js';
@@ -15,10 +17,25 @@ import type { BoardPageProps } from './page.js';
  */
 export const DEMO_TIMER_ROLES = ['manager', 'admin'] as const satisfies readonly StaffRole[];
 
+/** A booking taken now is for an hour ahead at the earliest: the customer still has to come in. */
+const BOOKING_LEAD_MS = 3_600_000;
+const QUARTER_HOUR_MS = 900_000;
+
+/**
+ * The time the booking form offers: the first quarter hour the shop is open from an hour ahead, or from the start of
+ * the day shown (in the advisor's zone) when that is later; so a booking asked for in the evening or on a closed day
+ * is offered the next opening, not a time the API refuses. A calendar that never opens leaves the clock's choice.
+ */
+export function defaultBookingTime(calendar: ShopCalendar, day: string, tz: string, now: number): number {
+  const from = Math.max(localDayRange(day, tz).start.getTime(), now + BOOKING_LEAD_MS);
+  return nextOpenOnStep(calendar, from, QUARTER_HOUR_MS) ?? Math.ceil(from / QUARTER_HOUR_MS) * QUARTER_HOUR_MS;
+}
+
 export const BookingForm = ({
   session,
   failed,
   day,
+  calendar,
   demoTimers,
   staff,
   lookup,
@@ -27,6 +44,8 @@ export const BookingForm = ({
   session: Session;
   failed?: FailedForm;
   day: string;
+  /** The published calendar (`GET /calendar`) the offered time is open in. */
+  calendar: ShopCalendar;
   demoTimers?: boolean;
   staff: StaffMember[];
   lookup?: BoardPageProps['lookup'];
@@ -40,10 +59,7 @@ export const BookingForm = ({
   const duplicate = form.errorExact('confirmDuplicate');
   // Kept once ticked: the same booking may next be refused as a second one that day.
   const closed = form.errorExact('confirmClosed') || form.checked('confirmClosed');
-  const defaultTime = toLocalInput(
-    Math.max(Date.parse(`${day}T09:00:00Z`), Math.ceil((Date.now() + 3_600_000) / 1_800_000) * 1_800_000),
-    session.tz,
-  );
+  const defaultTime = toLocalInput(defaultBookingTime(calendar, day, session.tz, Date.now()), session.tz);
   return (
     <details class="card booking" id="book" open={form.isFailed || !!lookup || !!prefill}>
       <summary class="card-head">

@@ -3,6 +3,7 @@ import type { AppointmentBoard } from '../../../api/queries/appointments.js';
 import type { CustomerFile } from '../../../api/queries/customer-file.js';
 import type { CustomerMatch } from '../../../api/queries/customer-lookup.js';
 import type { VisitList } from '../../../api/queries/visit-list.js';
+import type { ShopCalendar } from '../../../domain/calendar-rules.js';
 import { FRONT_DESK_ROLES, holdsRole } from '../../../domain/roles.js';
 import { type Directory, directoryOf, type StaffMember } from '../../../domain/staff.js';
 import { addDays, longDay } from '../../format.js';
@@ -19,6 +20,8 @@ export interface BoardPageProps {
   day: string;
   today: string;
   board: AppointmentBoard;
+  /** The published calendar: the booking form offers a time the shop is open. */
+  calendar: ShopCalendar;
   walkIns: VisitList['items'];
   failed?: FailedForm;
   flash?: string;
@@ -105,6 +108,7 @@ export function BoardPage(p: BoardPageProps) {
           session={session}
           failed={p.failed}
           day={p.day}
+          calendar={p.calendar}
           demoTimers={p.demoTimers && holdsRole(session.staff.role, DEMO_TIMER_ROLES)}
           staff={p.staff}
           lookup={p.lookup}
