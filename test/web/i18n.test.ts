@@ -248,24 +248,22 @@ describe('plain-language errors', () => {
       '未保存。非营业时间：该时间不在营业时间内（见营业日历）。如已安排此次来店，请勾选“仍然预约”。',
     );
     // A move (the visit's reschedule) is confirmed with its own box, "move anyway".
-    const movedToHoliday = closed(
-      `the shop is closed on 2032-01-01 (New Year's Day); tick "move anyway" (confirmClosed: true) to move it all the same`,
-    );
-    const movedToNight = closed(
-      '03:00 is outside the opening hours on 2032-01-02 (08:00–18:00, UTC); tick "move anyway" (confirmClosed: true) to move it all the same',
-    );
-    expect(plainRefusal(movedToHoliday)).toBe(
-      'Not recorded. Shop closed: the shop is closed that day (see the calendar). Tick “Move anyway” if this visit is arranged.',
-    );
-    expect(plainRefusal(movedToNight)).toBe(
-      'Not recorded. Shop closed: that time is outside the opening hours (see the calendar). Tick “Move anyway” if this visit is arranged.',
-    );
-    expect(inLanguage('zh-CN', () => plainRefusal(movedToHoliday))).toBe(
-      '未保存。非营业时间：本店当天不营业（见营业日历）。如已安排此次来店，请勾选“仍然改期”。',
-    );
-    expect(inLanguage('zh-CN', () => plainRefusal(movedToNight))).toBe(
-      '未保存。非营业时间：该时间不在营业时间内（见营业日历）。如已安排此次来店，请勾选“仍然改期”。',
-    );
+    const move = (why: string) => closed(`${why}; tick "move anyway" (confirmClosed: true) to move it all the same`);
+    for (const [refusal, en, zh] of [
+      [move("the shop is closed on 2032-01-01 (New Year's Day)"), 'the shop is closed that day', '本店当天不营业'],
+      [
+        move('03:00 is outside the opening hours on 2032-01-02 (08:00–18:00, UTC)'),
+        'that time is outside the opening hours',
+        '该时间不在营业时间内',
+      ],
+    ] as const) {
+      expect(plainRefusal(refusal)).toBe(
+        `Not recorded. Shop closed: ${en} (see the calendar). Tick “Move anyway” if this visit is arranged.`,
+      );
+      expect(inLanguage('zh-CN', () => plainRefusal(refusal))).toBe(
+        `未保存。非营业时间：${zh}（见营业日历）。如已安排此次来店，请勾选“仍然改期”。`,
+      );
+    }
     // A customer is told where to change the booking already there, next to the plate, in either language.
     const twice = 'this car is already booked that day; to move or cancel that booking, use the link in its confirmation message';
     const voice = { customer: true, labels: { 'vehicle.plate': 'Plate' } };
