@@ -26,7 +26,7 @@ const QUARTER_HOUR_MS = 900_000;
  * the day shown (in the advisor's zone) when that is later; so a booking asked for in the evening or on a closed day
  * is offered the next opening, not a time the API refuses. A calendar that never opens leaves the clock's choice.
  */
-export function defaultBookingTime(calendar: ShopCalendar, day: string, tz: string, now: number): number {
+function defaultBookingTime(calendar: ShopCalendar, day: string, tz: string, now: number): number {
   const from = Math.max(localDayRange(day, tz).start.getTime(), now + BOOKING_LEAD_MS);
   return nextOpenOnStep(calendar, from, QUARTER_HOUR_MS) ?? Math.ceil(from / QUARTER_HOUR_MS) * QUARTER_HOUR_MS;
 }
