@@ -123,6 +123,13 @@ export function nextOpenOnStep(calendar: ShopCalendar, fromMs: number, stepMs: n
 }
 
 /**
+ * The time a form offers a person, from `fromMs`: the next open step, or the step itself when the shop never opens
+ * (the API then says why it refuses it).
+ */
+export const offeredTime = (calendar: ShopCalendar, fromMs: number, stepMs: number): number =>
+  nextOpenOnStep(calendar, fromMs, stepMs) ?? Math.ceil(fromMs / stepMs) * stepMs;
+
+/**
  * The instant `durationMs` of time open in every calendar after `startMs` (a start outside begins counting at
  * the next opening; zero gives that opening). No calendar: around the clock. Wall-clock hours on a DST day are
  * as long as they really are. RangeError when ten years of opening do not hold the duration.

@@ -7,6 +7,7 @@ import {
   isOpen,
   nextOpening,
   nextOpenOnStep,
+  offeredTime,
   openingIntervals,
   type ShopCalendar,
   suggestPromise,
@@ -65,6 +66,7 @@ describe('the shop calendar', () => {
     // Saturday 3 Oct after closing → Monday 5 Oct 08:30 local; inside the hours, the next quarter hour.
     expect(iso(nextOpenOnStep(shanghai, t('2026-10-03T10:00:00Z'), QUARTER))).toBe('2026-10-05T00:30:00.000Z');
     expect(iso(nextOpenOnStep(shanghai, t('2026-10-05T01:07:00Z'), QUARTER))).toBe('2026-10-05T01:15:00.000Z');
+    expect(iso(offeredTime(shanghai, t('2026-10-03T10:00:00Z'), QUARTER))).toBe('2026-10-05T00:30:00.000Z');
     // A special opening at 08:10 offers 08:15; one from 08:16 to 08:29 holds no quarter hour, so the next day's.
     const odd: ShopCalendar = {
       ...shanghai,
@@ -81,6 +83,8 @@ describe('the shop calendar', () => {
     const closed = calendarOfHours({ timeZone: 'UTC', days: [], opensAt: '08:00', closesAt: '18:00' });
     expect(nextOpening(closed, 0)).toBeNull();
     expect(nextOpenOnStep(closed, 0, 15 * 60_000)).toBeNull();
+    // A form still offers a round time; the API says why it refuses it.
+    expect(offeredTime(closed, 7 * 60_000, 15 * 60_000)).toBe(15 * 60_000);
     expect(() => addWorkingTime(0, HOUR, [closed])).toThrow(RangeError);
   });
 

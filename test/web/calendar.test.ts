@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { localDate } from '../../domain/local-time.js';
+import { fromLocalInput } from '../../web/format.js';
 import { screen, signIn } from '../support/browser.js';
 import { useBrowserStack } from '../support/browser-stack.js';
 import { seriousAxeFindings } from '../support/screen-checks.js';
@@ -147,7 +148,14 @@ describe('the calendar screen', () => {
       .toSatisfy((at: string | null) => at !== null && Date.parse(at) === Date.parse('2030-10-01T08:00:00Z'));
     await advisor.close();
 
-    // The call list re-books a no-show the same way, in Chinese.
+    // The call list re-books a no-show the same way, in Chinese. Tomorrow is closed for stocktaking: the time it
+    // offers (a day ahead at the earliest) is the next opening after it, never a closed hour.
+    const tomorrow = localDate(Date.now() + 86_400_000, 'UTC');
+    await web.page.goto(`${web.server.url}/app/calendar?lang=en`);
+    const add = web.page.locator('form[data-calendar-exception]');
+    await add.locator('input[name="date"]').fill(tomorrow);
+    await add.locator('input[name="note"]').fill('Stocktaking');
+    await Promise.all([web.page.waitForURL(/done=calendar_saved/), add.locator('button[type="submit"]').click()]);
     await expect
       .poll(async () => (await tasksOf(web.stack, noShow)).some((t) => t.kind === 'no_show' && t.status === 'open'))
       .toBe(true);
@@ -156,6 +164,11 @@ describe('the calendar screen', () => {
     await signIn(calls, web.server.url, 'adv-lena');
     await calls.goto(`${web.server.url}/app/calls`);
     const row = calls.locator(`tr[data-kind="no_show"][data-task^="${noShow}:"]`);
+    const offered = Date.parse(fromLocalInput(await row.locator('input[name=appointmentAt]').inputValue(), 'Europe/Berlin'));
+    // The calendar the first test kept: 08:00–18:00 in UTC, Sundays closed.
+    const day = new Date(offered);
+    expect(localDate(offered, 'UTC') > tomorrow, `offered ${day.toISOString()}`).toBe(true);
+    expect(day.getUTCDay() !== 0 && day.getUTCHours() >= 8 && day.getUTCHours() < 18, `offered ${day.toISOString()}`).toBe(true);
     await row.locator('input[name=appointmentAt]').fill('2030-10-01T10:00');
     await Promise.all([calls.waitForLoadState('load'), row.locator('button[data-op="rebook"]').click()]);
     await expect(row.locator('.alert-error').textContent()).resolves.toBe(

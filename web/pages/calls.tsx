@@ -1,6 +1,7 @@
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import type { Task } from '../../api/queries/tasks.js';
 import type { VisitList } from '../../api/queries/visit-list.js';
+import { offeredTime, type ShopCalendar } from '../../domain/calendar-rules.js';
 import { FRONT_DESK_ROLES, holdsRole } from '../../domain/roles.js';
 import type { Directory } from '../../domain/staff.js';
 import { complaintOfTask, isTaskKind, type TaskKind } from '../../domain/tasks.js';
@@ -103,7 +104,14 @@ const link = (href: string, label: Key, tone = 'btn-ghost') => (
 const visitLink = (task: Task) =>
   task.visitId ? link(`/app/visits/${encodeURIComponent(task.visitId)}`, 'calls.op.openVisit') : null;
 
-const OUTCOMES: Record<OutcomeSet, (task: Task, session: Session, form: FormView) => JSX.Element | null> = {
+/** What a task's outcomes are offered with: the person, the form, and the time a re-booking offers. */
+interface OutcomeContext {
+  session: Session;
+  form: FormView;
+  rebookAt: number;
+}
+
+const OUTCOMES: Record<OutcomeSet, (task: Task, ctx: OutcomeContext) => JSX.Element | null> = {
   confirmation: (task) => (
     <>
       {button('confirmed', 'calls.op.confirmed', 'btn-primary')}
@@ -121,16 +129,13 @@ const OUTCOMES: Record<OutcomeSet, (task: Task, session: Session, form: FormView
       {button('no_answer', 'calls.op.noAnswer')}
     </>
   ),
-  no_show: (_task, session, form) => (
+  no_show: (_task, { session, form, rebookAt }) => (
     <>
       <input
         type="datetime-local"
         name="appointmentAt"
         aria-label={t('calls.op.newTime')}
-        value={form.value(
-          'appointmentAt',
-          toLocalInput(Math.ceil((Date.now() + 86_400_000) / 1_800_000) * 1_800_000, session.tz),
-        )}
+        value={form.value('appointmentAt', toLocalInput(rebookAt, session.tz))}
       />
       {/* Offered once the API says the shop is closed then, as on the visit's own form (web/actions/appointment.tsx). */}
       {form.errorExact('confirmClosed') || form.checked('confirmClosed') ? (
@@ -182,8 +187,8 @@ const OUTCOMES: Record<OutcomeSet, (task: Task, session: Session, form: FormView
   ),
 };
 
-const Outcomes = ({ task, session, form }: { task: Task; session: Session; form: FormView }) =>
-  OUTCOMES[isTaskKind(task.kind) ? TASK_OUTCOMES[task.kind] : 'visit'](task, session, form);
+const Outcomes = ({ task, ...ctx }: { task: Task } & OutcomeContext) =>
+  OUTCOMES[isTaskKind(task.kind) ? TASK_OUTCOMES[task.kind] : 'visit'](task, ctx);
 
 export interface CallsPageProps {
   session: Session;
@@ -194,11 +199,18 @@ export interface CallsPageProps {
   flash?: string;
   /** Visits whose estimate or extra work waits for the customer. */
   waiting?: VisitList['items'];
+  /** The published calendar (`GET /calendar`): a re-booking is offered a time the shop is open. */
+  calendar: ShopCalendar;
   live?: LiveMark;
 }
 
+/** A no-show is offered a new time a day ahead at the earliest, on the half hour, when the shop is open. */
+const REBOOK_LEAD_MS = 86_400_000;
+const HALF_HOUR_MS = 1_800_000;
+
 export function CallsPage(p: CallsPageProps) {
   const tz = p.session.tz;
+  const rebookAt = offeredTime(p.calendar, Date.now() + REBOOK_LEAD_MS, HALF_HOUR_MS);
   const mayLog = holdsRole(p.session.staff.role, FRONT_DESK_ROLES);
   const overdue = p.tasks.filter((task) => task.overdue).length;
   return (
@@ -259,7 +271,7 @@ export function CallsPage(p: CallsPageProps) {
                               <input type="hidden" name="visitId" value={task.visitId ?? ''} />
                               <input type="hidden" name="kind" value={task.kind} />
                               <FormError form={form} />
-                              <Outcomes task={task} session={p.session} form={form} />
+                              <Outcomes task={task} session={p.session} form={form} rebookAt={rebookAt} />
                             </form>
                           ) : (
                             <span class="muted small">{t('calls.for', { who: assigneeLabel(task.assigneeRole) })}</span>

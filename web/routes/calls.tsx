@@ -18,10 +18,11 @@ export function callsScreen(api: ApiApp) {
 
   async function callsPage(c: C, s: Staff, failed?: FailedForm) {
     const live = await liveMark(c.var.deps.database.db, 'calls', c.var.settings.shopTimeZone);
-    const [list, waiting, directory] = await Promise.all([
+    const [list, waiting, directory, calendar] = await Promise.all([
       s.api.get('/tasks', { query: { status: 'open', limit: 500 } }),
       s.api.get('/visits', { query: { stage: 'awaiting_approval', limit: 500 } }),
       staffDirectory(s.api),
+      s.api.get('/calendar'),
     ]);
     const tasks: Task[] = must(list).items;
     return screenHtml(
@@ -33,6 +34,7 @@ export function callsScreen(api: ApiApp) {
         failed={failed}
         flash={flashOf(c)}
         waiting={waiting.ok ? waiting.data.items : undefined}
+        calendar={must(calendar)}
         live={live}
       />,
       failed,

@@ -1,5 +1,5 @@
 // The booking form: a customer, a vehicle and a visit, booked for a time or opened as a walk-in.
-import { nextOpenOnStep, type ShopCalendar } from '../../../domain/calendar-rules.js';
+import { offeredTime, type ShopCalendar } from '../../../domain/calendar-rules.js';
 import { localDayRange } from '../../../domain/local-time.js';
 import type { StaffRole } from '../../../domain/roles.js';
 import type { StaffMember } from '../../../domain/staff.js';
@@ -24,11 +24,11 @@ const QUARTER_HOUR_MS = 900_000;
 /**
  * The time the booking form offers: the first quarter hour the shop is open from an hour ahead, or from the start of
  * the day shown (in the advisor's zone) when that is later; so a booking asked for in the evening or on a closed day
- * is offered the next opening, not a time the API refuses. A calendar that never opens leaves the clock's choice.
+ * is offered the next opening, not a time the API refuses.
  */
 function defaultBookingTime(calendar: ShopCalendar, day: string, tz: string, now: number): number {
   const from = Math.max(localDayRange(day, tz).start.getTime(), now + BOOKING_LEAD_MS);
-  return nextOpenOnStep(calendar, from, QUARTER_HOUR_MS) ?? Math.ceil(from / QUARTER_HOUR_MS) * QUARTER_HOUR_MS;
+  return offeredTime(calendar, from, QUARTER_HOUR_MS);
 }
 
 export const BookingForm = ({
