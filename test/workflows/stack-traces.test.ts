@@ -1,28 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { installTemporalRuntime } from '../../runtime/temporal-runtime.js';
+import { Worker } from '@temporalio/worker';
+import { describe, expect, inject, it } from 'vitest';
 import { warrantyNotices } from '../../workflows/warranty-notices.js';
+import { useTemporalConnections } from '../support/temporal-connections.js';
 
 // patches/@temporalio+worker+1.24.0.patch: the SDK's promise hook, which captures a stack for every promise a
 // workflow creates, runs only when TEMPORAL_WORKFLOW_STACK_TRACES=true. Each worker's workflow threads read the
 // variable when they start, so one process can hold a worker of each kind.
 
 describe('workflow stack traces', () => {
-  let client: Client;
-  let connection: NativeConnection;
-
-  beforeAll(async () => {
-    installTemporalRuntime();
-    const address = inject('temporalAddress');
-    client = new Client({ connection: await Connection.connect({ address }) });
-    connection = await NativeConnection.connect({ address });
-  });
-  afterAll(async () => {
-    await connection?.close();
-    await client?.connection.close();
-  });
+  const temporal = useTemporalConnections();
 
   /** The stack-trace query's answer for a workflow waiting on an activity nobody runs, on a fresh worker. */
   async function stackTrace(stackTraces: string | undefined): Promise<string> {
@@ -32,12 +19,12 @@ describe('workflow stack traces', () => {
     const taskQueue = `stack-traces-${randomUUID()}`;
     try {
       const worker = await Worker.create({
-        connection,
+        connection: temporal.connection,
         taskQueue,
         workflowBundle: { codePath: inject('workflowBundlePath') },
       });
       return await worker.runUntil(async () => {
-        const handle = await client.workflow.start(warrantyNotices, { taskQueue, workflowId: taskQueue, args: [{}] });
+        const handle = await temporal.client.workflow.start(warrantyNotices, { taskQueue, workflowId: taskQueue, args: [{}] });
         try {
           return await handle.query<string>('__stack_trace');
         } finally {

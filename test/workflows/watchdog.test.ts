@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import type { WorkflowHandle } from '@temporalio/client';
+import { Worker } from '@temporalio/worker';
 import * as vmShared from '@temporalio/worker/lib/workflow/vm-shared.js';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { installTemporalRuntime } from '../../runtime/temporal-runtime.js';
+import { describe, expect, it } from 'vitest';
 import { finishes, loopsAtStart, loopsInCondition, spin } from '../support/runaway-workflows.js';
+import { useTemporalConnections } from '../support/temporal-connections.js';
 import { waitFor } from '../support/waiting.js';
 
 // patches/@temporalio+worker+1.24.0.patch: one watchdog covers a whole activation instead of one per call into the
@@ -14,19 +14,7 @@ import { waitFor } from '../support/waiting.js';
 // on serving other workflows.
 
 describe('the workflow watchdog', () => {
-  let client: Client;
-  let connection: NativeConnection;
-
-  beforeAll(async () => {
-    installTemporalRuntime();
-    const address = inject('temporalAddress');
-    client = new Client({ connection: await Connection.connect({ address }) });
-    connection = await NativeConnection.connect({ address });
-  });
-  afterAll(async () => {
-    await connection?.close();
-    await client?.connection.close();
-  });
+  const temporal = useTemporalConnections();
 
   /** The failure message of the workflow's first failed workflow task, once there is one. */
   const firstTaskFailure = (handle: WorkflowHandle) =>
@@ -43,7 +31,7 @@ describe('the workflow watchdog', () => {
   it('stops a workflow that loops in any call into the sandbox, and the worker goes on', async () => {
     const taskQueue = `watchdog-${randomUUID()}`;
     const worker = await Worker.create({
-      connection,
+      connection: temporal.connection,
       taskQueue,
       workflowsPath: fileURLToPath(new URL('../support/runaway-workflows.ts', import.meta.url)),
       // The SDK reads this option but does not type it ("not exposed at the moment"); 5 s would make the test slow.
@@ -51,14 +39,14 @@ describe('the workflow watchdog', () => {
     });
     await worker.runUntil(async () => {
       const start = (workflow: typeof loopsAtStart | typeof loopsInCondition) =>
-        client.workflow.start(workflow, { taskQueue, workflowId: `${workflow.name}-${randomUUID()}` });
+        temporal.client.workflow.start(workflow, { taskQueue, workflowId: `${workflow.name}-${randomUUID()}` });
       const runaways = [await start(loopsAtStart), await start(loopsInCondition)];
       try {
         await runaways[1]?.signal(spin);
         for (const handle of runaways) {
           expect(await firstTaskFailure(handle)).toMatch(/Script execution timed out after 500ms/);
         }
-        const healthy = await client.workflow.start(finishes, { taskQueue, workflowId: `finishes-${randomUUID()}` });
+        const healthy = await temporal.client.workflow.start(finishes, { taskQueue, workflowId: `finishes-${randomUUID()}` });
         expect(await healthy.result()).toBe('done');
       } finally {
         await Promise.all(runaways.map((handle) => handle.terminate()));
