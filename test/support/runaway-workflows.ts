@@ -1,11 +1,18 @@
 import { condition, defineSignal, setHandler, sleep } from '@temporalio/workflow';
 
-// Workflows for test/workflows/watchdog.test.ts: each loops for ever in a different call into the sandbox. None loops
-// in a promise continuation: Node stops that loop too, but then aborts the process on its async-hook stack
-// (nodejs/node#38503), with or without the patch.
+// Workflows for test/workflows/watchdog.test.ts: each loops for ever in a different call into the sandbox.
 
 /** Loops in the workflow function itself, in the activation that starts it. */
 export async function loopsAtStart(): Promise<void> {
+  for (;;) {
+    /* the watchdog must stop this */
+  }
+}
+
+/** Loops in a promise continuation, which runs in the microtask flush at the end of a call into the sandbox. */
+export async function loopsInContinuation(): Promise<void> {
+  await sleep(1);
+  await Promise.resolve();
   for (;;) {
     /* the watchdog must stop this */
   }

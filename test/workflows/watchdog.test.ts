@@ -4,13 +4,13 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
 import * as vmShared from '@temporalio/worker/lib/workflow/vm-shared.js';
 import { describe, expect, it } from 'vitest';
-import { finishes, loopsAtStart, loopsInCondition, spin } from '../support/runaway-workflows.js';
+import { finishes, loopsAtStart, loopsInCondition, loopsInContinuation, spin } from '../support/runaway-workflows.js';
 import { useTemporalConnections } from '../support/temporal-connections.js';
 import { waitFor } from '../support/waiting.js';
 
 // patches/@temporalio+worker+1.24.0.patch: one watchdog covers a whole activation instead of one per call into the
-// sandbox. Whichever call a workflow loops in — the workflow function or a condition's predicate — it must still be
-// stopped, its workflow task failed (the shop sees it in the UI), and the worker must go
+// sandbox. Whichever call a workflow loops in — the workflow function, a promise continuation or a condition's
+// predicate — it must still be stopped, its workflow task failed (the shop sees it in the UI), and the worker must go
 // on serving other workflows.
 
 describe('the workflow watchdog', () => {
@@ -38,11 +38,11 @@ describe('the workflow watchdog', () => {
       ...({ isolateExecutionTimeout: '500ms' } as object),
     });
     await worker.runUntil(async () => {
-      const start = (workflow: typeof loopsAtStart | typeof loopsInCondition) =>
+      const start = (workflow: typeof loopsAtStart | typeof loopsInContinuation | typeof loopsInCondition) =>
         temporal.client.workflow.start(workflow, { taskQueue, workflowId: `${workflow.name}-${randomUUID()}` });
-      const runaways = [await start(loopsAtStart), await start(loopsInCondition)];
+      const runaways = [await start(loopsAtStart), await start(loopsInContinuation), await start(loopsInCondition)];
       try {
-        await runaways[1]?.signal(spin);
+        await runaways[2]?.signal(spin);
         for (const handle of runaways) {
           expect(await firstTaskFailure(handle)).toMatch(/Script execution timed out after 500ms/);
         }
