@@ -1,4 +1,4 @@
-import { condition, defineSignal, setHandler, sleep } from '@temporalio/workflow';
+import { condition, defineQuery, defineSignal, setHandler, sleep } from '@temporalio/workflow';
 
 // Workflows for test/workflows/watchdog.test.ts: each loops for ever in a different call into the sandbox.
 
@@ -33,6 +33,18 @@ export async function loopsInCondition(): Promise<string> {
     return false;
   });
   return 'unreachable';
+}
+
+export const spinQuery = defineQuery<string>('spinQuery');
+
+/** Answers a query by looping for ever: the query fails, the workflow and the worker go on. */
+export async function loopsInQuery(): Promise<void> {
+  setHandler(spinQuery, () => {
+    for (;;) {
+      /* the watchdog must stop this */
+    }
+  });
+  await condition(() => false);
 }
 
 /** Finishes at once: the worker must still serve it after the others were stopped. */

@@ -4,13 +4,21 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
 import * as vmShared from '@temporalio/worker/lib/workflow/vm-shared.js';
 import { describe, expect, it } from 'vitest';
-import { finishes, loopsAtStart, loopsInCondition, loopsInContinuation, spin } from '../support/runaway-workflows.js';
+import {
+  finishes,
+  loopsAtStart,
+  loopsInCondition,
+  loopsInContinuation,
+  loopsInQuery,
+  spin,
+  spinQuery,
+} from '../support/runaway-workflows.js';
 import { useTemporalConnections } from '../support/temporal-connections.js';
 import { waitFor } from '../support/waiting.js';
 
 // patches/@temporalio+worker+1.24.0.patch: one watchdog covers a whole activation instead of one per call into the
 // sandbox. Whichever call a workflow loops in — the workflow function, a promise continuation or a condition's
-// predicate — it must still be stopped, its workflow task failed (the shop sees it in the UI), and the worker must go
+// predicate, a query handler — it must still be stopped, its workflow task failed (the shop sees it in the UI), and the worker must go
 // on serving other workflows.
 
 describe('the workflow watchdog', () => {
@@ -46,6 +54,10 @@ describe('the workflow watchdog', () => {
         for (const handle of runaways) {
           expect(await firstTaskFailure(handle)).toMatch(/Script execution timed out after 500ms/);
         }
+        // A query that loops is stopped too: the query fails, the workflow lives on.
+        const queried = await temporal.client.workflow.start(loopsInQuery, { taskQueue, workflowId: `query-${randomUUID()}` });
+        runaways.push(queried);
+        await expect(queried.query(spinQuery)).rejects.toThrow(/Script execution timed out after 500ms/);
         const healthy = await temporal.client.workflow.start(finishes, { taskQueue, workflowId: `finishes-${randomUUID()}` });
         expect(await healthy.result()).toBe('done');
       } finally {
