@@ -1,4 +1,11 @@
-import { type CountryCode, getCountries, type PhoneNumber, parsePhoneNumberFromString } from 'libphonenumber-js';
+import {
+  AsYouType,
+  type CountryCode,
+  getCountries,
+  type PhoneNumber,
+  parsePhoneNumberFromString,
+  validatePhoneNumberLength,
+} from 'libphonenumber-js';
 
 // The number a customer is found again by [S2: one file per customer], read by libphonenumber-js with the country
 // the shop dials from (SHOP_COUNTRY): "138 1234 5678" at the desk in Shanghai and "+86 138 1234 5678" on the
@@ -37,6 +44,13 @@ export function phoneKey(phone: string, country?: ShopCountry): string {
 
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
 
+/** The country a number is written with, else the shop's, and its calling code: for the refusal's words. */
+function placeOf(phone: string, country: ShopCountry | undefined): { country?: CountryCode; callingCode?: string } {
+  const typed = new AsYouType(country);
+  typed.input(withCountryCode(phone));
+  return { country: typed.getCountry(), callingCode: typed.getCallingCode() };
+}
+
 /**
  * Why the number cannot be one, in plain words, when the library knows its country's plan and the number has the
  * wrong length for it ("138 12 is not a phone number in China"); undefined when it may be one, or when its country
@@ -44,9 +58,17 @@ const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
  */
 export function impossiblePhone(phone: string, country?: ShopCountry): string | undefined {
   const number = read(phone, country);
-  if (!number || number.isPossible()) return undefined;
-  const where = number.country
-    ? `in ${regionNames.of(number.country) ?? number.country}`
-    : `with the country code +${number.countryCallingCode}`;
+  if (number?.isPossible()) return undefined;
+  // Longer than any number can be (17 digits after the country code), the library reads no number at all; only its
+  // length check still says so, and only when it knows the country.
+  if (
+    !number &&
+    validatePhoneNumberLength(withCountryCode(phone), country ? { defaultCountry: country } : undefined) !== 'TOO_LONG'
+  )
+    return undefined;
+  const place = number ? { country: number.country, callingCode: number.countryCallingCode } : placeOf(phone, country);
+  const where = place.country
+    ? `in ${regionNames.of(place.country) ?? place.country}`
+    : `with the country code +${place.callingCode}`;
   return `${phone.trim()} is not a phone number ${where}`;
 }

@@ -120,6 +120,20 @@ describe('the thin slice: POST /visits → visit workflow → GET /visits/:id', 
     const edit = await patchJson(shanghai, `/customers/${files[0]?.id}`, { phone: '+49 1111111111111111' });
     expect(edit.status).toBe(400);
     expect((await readJson(edit)).error.message).toContain('phone: +49 1111111111111111 is not a phone number in Germany');
+
+    // Longer than any number of the country: the library reads no number at all, and it must be refused all the same.
+    for (const [i, phone, where] of [
+      [6, '11111111111111111111111', 'in China'],
+      [7, '+49 1111111111111111111', 'in Germany'],
+      [8, '+1 1111111111111111111', 'with the country code +1'],
+    ] as const) {
+      const tooLong = await postJson(shanghai, '/visits', liWei(phone, i));
+      expect(tooLong.status, phone).toBe(400);
+      expect((await readJson(tooLong)).error.message).toBe(
+        `Invalid body: customer.phone: ${phone} is not a phone number ${where}`,
+      );
+    }
+    expect((await stack.database.db.select({ n: count() }).from(customers))[0]?.n).toBe(before);
   });
 
   it('refuses a second walk-in of a car already in the shop, naming its repair order, unless the advisor confirms', async () => {

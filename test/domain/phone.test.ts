@@ -96,6 +96,18 @@ describe('impossiblePhone: a number its country cannot have', () => {
     expect(impossiblePhone('+1 555 0100')).toBe('+1 555 0100 is not a phone number with the country code +1');
   });
 
+  it('refuses a number too long for any plan, which the library reads as no number at all', () => {
+    expect(impossiblePhone('138123456789012345', 'CN')).toBe('138123456789012345 is not a phone number in China');
+    expect(impossiblePhone('+49 1111111111111111111')).toBe('+49 1111111111111111111 is not a phone number in Germany');
+    expect(impossiblePhone('0049 1111111111111111111', 'CN')).toBe('0049 1111111111111111111 is not a phone number in Germany');
+    expect(impossiblePhone('+1 1111111111111111111')).toBe(
+      '+1 1111111111111111111 is not a phone number with the country code +1',
+    );
+    // Its country still unknown: a national form with no country set, a country code with no plan.
+    expect(impossiblePhone('11111111111111111111111')).toBeUndefined();
+    expect(impossiblePhone('+999 11111111111111111111')).toBeUndefined();
+  });
+
   it('lets through what may be a number, and what it cannot judge', () => {
     for (const phone of ['+49 30 1234567', '+49 170 0000000', '+351 21 123 4567', '+86 139 1234 5678', '+49 30 55501'])
       expect(impossiblePhone(phone)).toBeUndefined();
