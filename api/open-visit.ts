@@ -11,7 +11,7 @@ import type { ApiDeps } from './deps.js';
 import { AppError } from './errors.js';
 import { refuseImpossiblePhone } from './phone-check.js';
 import type { ApiSettings } from './settings.js';
-import { type BookedBy, checkDuplicateBooking, checkDuplicateWalkIn } from './staff-directory.js';
+import { checkDuplicateBooking, checkDuplicateWalkIn } from './staff-directory.js';
 import { dependency } from './unavailable.js';
 
 /**
@@ -29,6 +29,8 @@ export function allowedPolicy(settings: ApiSettings, body: NewVisit): VisitPolic
  * before anything is written, `record` writes what it booked beside the visit row, both in the visit's transaction.
  */
 export interface OnlineBooking {
+  /** The shop's zone: the slot is one of its calendar's days, the day a second booking of the car is looked for. */
+  timeZone: string;
   hold(tx: Transaction): Promise<void>;
   record(tx: Transaction, visitId: string): Promise<void>;
 }
@@ -74,7 +76,7 @@ export async function openVisit(
       // are one step: of the same walk-in sent twice at once, the second finds the first.
       await lockUntilCommit(tx, `vehicle:${body.vehicle.vin}`);
       // A customer booking online is refused in words that name only their own form and booking.
-      if (refuseDuplicate) await refuseSecondVisit(tx, body.vehicle.vin, kind, appointmentAt, online ? 'customer' : 'desk');
+      if (refuseDuplicate) await refuseSecondVisit(tx, body.vehicle.vin, kind, appointmentAt, online);
       const customer = await upsertCustomer(tx, body.customer, randomUUID(), bookedBy, shopCountry);
       const customerId = customer.id;
       await upsertVehicle(tx, body.vehicle, customerId, bookedBy);
@@ -120,8 +122,16 @@ export async function openVisit(
   );
 }
 
-function refuseSecondVisit(tx: Transaction, vin: string, kind: VisitKind, appointmentAt: string | undefined, by: BookedBy) {
+function refuseSecondVisit(
+  tx: Transaction,
+  vin: string,
+  kind: VisitKind,
+  appointmentAt: string | undefined,
+  online: OnlineBooking | undefined,
+) {
   return kind === 'appointment' && appointmentAt
-    ? checkDuplicateBooking(tx, vin, appointmentAt, by)
+    ? online
+      ? checkDuplicateBooking(tx, vin, appointmentAt, 'customer', online.timeZone)
+      : checkDuplicateBooking(tx, vin, appointmentAt, 'desk')
     : checkDuplicateWalkIn(tx, vin);
 }

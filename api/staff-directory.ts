@@ -1,6 +1,7 @@
 import { and, asc, eq, gte, inArray, lt, notInArray, or } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { staff, technicians, visits } from '../db/schema.js';
+import { localDate, localDayRange } from '../domain/local-time.js';
 import { advisorProblem, memberProblem, type StaffMember } from '../domain/staff.js';
 import { END_STAGES, IN_SHOP_STAGES } from '../domain/stages.js';
 import { AppError } from './errors.js';
@@ -64,23 +65,33 @@ function localDayOf(at: string): { day: string; offsetMs: number } {
   return { day: at.slice(0, 10), offsetMs: Date.parse(`${wall}Z`) - Date.parse(at) };
 }
 
+/** The instants of `day` in a fixed offset (ms east of UTC). */
+function offsetDayRange(day: string, offsetMs: number): { start: Date; end: Date } {
+  const start = Date.parse(`${day}T00:00:00Z`) - offsetMs;
+  return { start: new Date(start), end: new Date(start + 86_400_000) };
+}
+
 /** Who is told that the car is already booked: the desk, who may book it anyway, or the customer on the public page. */
 export type BookedBy = 'desk' | 'customer';
 
 /**
- * A second open booking of the same vehicle on the same day (in the booking's own offset) is most often a
- * mistake: it is refused with 409 naming the booking already there, unless the advisor confirms it. Run under the
- * vehicle's lock in the transaction that writes the visit, so two bookings sent at once are no exception.
+ * A second open booking of the same vehicle on the same day (in the booking's own offset, or in `timeZone` when
+ * given) is most often a mistake: it is refused with 409 naming the booking already there, unless the advisor
+ * confirms it. Run under the vehicle's lock in the transaction that writes the visit, so two bookings sent at once
+ * are no exception.
  */
 export async function checkDuplicateBooking(
   db: Reader,
   vin: string,
   appointmentAt: string,
   by: BookedBy = 'desk',
+  timeZone?: string,
 ): Promise<void> {
   const { day, offsetMs } = localDayOf(appointmentAt);
-  const start = new Date(Date.parse(`${day}T00:00:00Z`) - offsetMs);
-  const end = new Date(start.getTime() + 86_400_000);
+  // The public page sends its slot in UTC: the day is the one of the shop's calendar the customer picked it from.
+  const { start, end } = timeZone
+    ? localDayRange(localDate(Date.parse(appointmentAt), timeZone), timeZone)
+    : offsetDayRange(day, offsetMs);
   const open = await db
     .select({ visitId: visits.id, roNumber: visits.roNumber, plate: visits.plate, appointmentAt: visits.appointmentAt })
     .from(visits)

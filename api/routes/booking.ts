@@ -219,6 +219,7 @@ export const bookingRoutes = router()
           refuseDuplicate: true,
           shopCountry: c.var.settings.shopCountry,
           online: {
+            timeZone: calendar.timeZone,
             async hold(tx) {
               await lockBookingDay(tx, date);
               await checkSlotFree(tx, at, calendar, work.hours, 'slot');

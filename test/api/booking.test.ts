@@ -188,6 +188,35 @@ describe('online booking with capacity', () => {
     expect((await postJson(app, '/booking', { ...booking(at(dayAhead(11), '14:00')), vehicle: first.vehicle })).status).toBe(201);
   });
 
+  it('the same day is the shop’s own day, not the UTC one: in Los Angeles 17:00 is already tomorrow in UTC', async () => {
+    const losAngeles = createApp(
+      { database: stack.database, temporal: stack.client, taskQueue: stack.taskQueue },
+      {
+        ...devSettings(),
+        temporalCallTimeoutMs: 60_000,
+        customerRateLimit: { limit: 10_000, windowMs: 60_000 },
+        shopTimeZone: 'America/Los_Angeles',
+      },
+    );
+    const [today, tomorrow, later] = [dayAhead(20), dayAhead(21), dayAhead(22)];
+    /** The start of the slot at `time` on `date` in the shop's zone. */
+    const slotAt = async (date: string, time: string): Promise<string> => {
+      const day = await readJson(await losAngeles.request(`/booking/slots?date=${date}&services=package:SVC-12M`));
+      return day.slots.find((s: { time: string }) => s.time === time).startsAt;
+    };
+    // Two local days, one UTC day (17:00 is 01:00 UTC the next day): no second booking.
+    const car = booking(await slotAt(today, '17:00'));
+    expect((await postJson(losAngeles, '/booking', car)).status).toBe(201);
+    const nextMorning = { ...booking(await slotAt(tomorrow, '09:00')), vehicle: car.vehicle };
+    expect((await postJson(losAngeles, '/booking', nextMorning)).status).toBe(201);
+    // One local day, two UTC days: a second booking all the same.
+    const other = booking(await slotAt(later, '09:00'));
+    expect((await postJson(losAngeles, '/booking', other)).status).toBe(201);
+    const again = await postJson(losAngeles, '/booking', { ...booking(await slotAt(later, '17:00')), vehicle: other.vehicle });
+    expect(again.status).toBe(409);
+    expect((await readJson(again)).error.details.fields[0].field).toBe('vehicle.plate');
+  });
+
   it('a day whose workshop hours are booked offers no slot for more work, and refuses it', async () => {
     // 1.5 h at 08:00 and 1.5 h at 09:00 fill the 3 workshop hours of the day.
     expect(await slotsOf(day)).toMatchObject({ reason: 'workshop_full', slots: [], workshopHoursLeft: 0 });
