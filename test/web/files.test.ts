@@ -123,6 +123,28 @@ describe('staff directory and customer files on the screens', () => {
     expect(web.errors).toEqual([]);
   });
 
+  it('the board’s “same day” is the advisor’s day, not the UTC one the time is sent in', async () => {
+    const inTwoDays = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(
+      new Date(Date.now() + 2 * 86_400_000),
+    );
+    await signIn(web.page, web.server.url, 'adv-lena');
+    const bookAt = async (at: string) => {
+      await web.page.goto(`${web.server.url}/app/board?customer=${customerId}&vin=${vin}#book`);
+      await web.page.locator('#book form select[name="advisorId"]').selectOption('adv-lena');
+      await web.page.locator('#book form [name="appointmentAt"]').fill(at);
+      await submit(web.page.locator('#book form'), 'button[value="appointment"]');
+    };
+    // Half past midnight in Berlin is still the day before in UTC, when the shop (UTC here) is closed: booked anyway.
+    await bookAt(`${inTwoDays}T00:30`);
+    await web.page.locator('#book form [name="confirmClosed"]').check();
+    await Promise.all([web.page.waitForURL(/done=booked/), web.page.locator('#book form button[value="appointment"]').click()]);
+    await bookAt(`${inTwoDays}T11:00`);
+    // Told at the advisor's own time of that booking, not 23:30 the day before.
+    await expect(web.page.locator('#book .alert-error').textContent()).resolves.toMatch(
+      /HH-GL 24 is already booked on .+ at 00:30/,
+    );
+  });
+
   it('finds the customer on file from the booking form by a phone fragment, on a phone too', async () => {
     await web.page.goto(`${web.server.url}/app/board`);
     await web.page.click('#book > summary');
