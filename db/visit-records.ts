@@ -1,6 +1,6 @@
 import { and, desc, eq, or, sql } from 'drizzle-orm';
 import { changedFields } from '../domain/customer-file.js';
-import { isNational, phoneDigits, phoneKey, type ShopCountry } from '../domain/phone.js';
+import { legacyPhoneKey, phoneKey, type ShopCountry } from '../domain/phone.js';
 import type { CustomerInput, VehicleInput, VisitKind } from '../domain/visit.js';
 import type { Database } from './client.js';
 import { recordFileChanges } from './file-records.js';
@@ -29,9 +29,9 @@ export interface CustomerOnFile {
 async function customerWithPhone(db: Executor, phone: string, country: ShopCountry | undefined) {
   const key = phoneKey(phone, country);
   await lockUntilCommit(db, `customer-phone:${key}`);
-  // A file written before the shop's country was set holds a national number by its digits (migration 0021): a
-  // national form finds it that way too, and the writer gives it its key.
-  const legacy = country && isNational(phone) ? phoneDigits(phone) : undefined;
+  // A file written before the shop's country was set holds a national number by its digits (migration 0021): the
+  // number in either form finds it that way too, and the writer gives it its key.
+  const legacy = country ? legacyPhoneKey(phone, country) : undefined;
   const [found] = await db
     .select()
     .from(customers)

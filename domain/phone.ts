@@ -34,6 +34,17 @@ const read = (phone: string, country: ShopCountry | undefined): PhoneNumber | un
   parsePhoneNumberFromString(withCountryCode(phone), country ? { defaultCountry: country } : undefined);
 
 /**
+ * What a file written before the shop's country was set is keyed by when it holds this number (migration 0021: the
+ * digits of the national form it was written in): the digits as typed for a national form, the national form's
+ * digits for the shop's country's number written with its code ("+86 21 6123 4567" → "02161234567").
+ */
+export function legacyPhoneKey(phone: string, country: ShopCountry): string | undefined {
+  if (isNational(phone)) return phoneDigits(phone);
+  const number = read(phone, country);
+  return number?.country === country ? number.formatNational().replace(/\D/g, '') : undefined;
+}
+
+/**
  * The key a customer is found by: the number in international form (E.164, digits only: "8613812345678") when the
  * library reads it, a national form as dialled from `country`; else its digits ("030 6241343" with no country).
  */

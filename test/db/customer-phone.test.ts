@@ -70,6 +70,23 @@ describe('customers are found by their number’s key', () => {
     expect((await book('+86 139 8765 4321', 'CN', 'Wang Fang')).id).toBe(id);
   });
 
+  it('such a file is found by the number in international form too, not opened a second time', async () => {
+    const shanghai = randomUUID();
+    const munich = randomUUID();
+    await database.db.insert(customers).values([
+      { id: shanghai, name: 'Zhao Lei', phone: '021 6123 4567', phoneKey: '02161234567' },
+      { id: munich, name: 'Anna Huber', phone: '089 7654321', phoneKey: '0897654321' },
+    ]);
+    expect((await book('+86 21 6123 4567', 'CN', 'Zhao Lei')).id).toBe(shanghai);
+    expect((await book('0086 21 6123 4567', 'CN', 'Zhao Lei')).id).toBe(shanghai);
+    expect((await book('+49 89 7654321', 'DE', 'Anna Huber')).id).toBe(munich);
+    const files = await filesOf([shanghai, munich]);
+    expect(files.map((f) => [f.phone, f.phoneKey]).sort()).toEqual([
+      ['021 6123 4567', '862161234567'],
+      ['089 7654321', '49897654321'],
+    ]);
+  });
+
   it('the same new number sent at once in different spellings makes one file (the lock is by the key)', async () => {
     const spellings = ['137 0000 1111', '+86 137 0000 1111', '0086 137 0000 1111', '137-0000-1111', '+86 (137) 0000-1111'];
     const booked = await Promise.all([...spellings, ...spellings].map((phone) => book(phone, 'CN', 'Zhang Min')));
