@@ -154,6 +154,12 @@ describe('plain-language errors', () => {
     ['lines', 'Too small: expected array to have >=1 items', 'Line: add at least one.', '项目：请至少添加一项。'],
     ['requests', 'Too small: expected array to have >=1 items', 'Request: add at least one.', '需求：请至少添加一项。'],
     ['slot', 'Invalid ISO datetime', 'Time: choose one of the free times.', '时间：请选择一个空闲时间。'],
+    [
+      'confirmDuplicate',
+      'HH-GL 24 is already booked on 2026-12-05 at 00:30 (repair order 5); tick "book anyway" (confirmDuplicate: true) to book a second visit',
+      'Second booking that day: HH-GL 24 is already booked on 5 Dec 2026 at 00:30 (repair order 5); tick "book anyway" to book a second visit',
+      '同日第二个预约：HH-GL 24 已预约在 2026年12月5日 00:30（维修单 5）。如客户需要再来一次，请勾选“仍然开单”。',
+    ],
   ];
   it.each(refusals)('%s: %s', (path, message, en, zh) => {
     expect(plainFieldError(path, message)).toBe(en);
