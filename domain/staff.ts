@@ -43,6 +43,9 @@ export const directoryOf = (members: readonly StaffMember[]): Directory => new M
 /** The id the workflows record for what they do on their own (a timer's step), as no person did it. */
 export const SYSTEM_ACTOR_ID = 'servicelane';
 
+/** The customer acting themselves: `customer:<id>` on their links, `customer:web` on the public booking page. */
+export const isCustomerActor = (id: string) => id.startsWith('customer:');
+
 /** The person behind an id; an id nobody in the directory has is kept as it is and marked unknown. */
 
 export function whoIs(directory: Directory, id: string): { name: string; known: boolean; active: boolean } {

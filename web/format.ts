@@ -2,7 +2,7 @@ import type { PriorityReason } from '../domain/dispatch.js';
 import { languageOf } from '../domain/language.js';
 import { localDate, localParts, offsetMs } from '../domain/local-time.js';
 import type { StaffRole } from '../domain/roles.js';
-import { assigneeRoleOf, type Directory, SYSTEM_ACTOR_ID, whoIs } from '../domain/staff.js';
+import { assigneeRoleOf, type Directory, isCustomerActor, SYSTEM_ACTOR_ID, whoIs } from '../domain/staff.js';
 import type { Stage } from '../domain/stages.js';
 import type { TaskKind } from '../domain/tasks.js';
 import { type Catalogue, en } from './i18n/en.js';
@@ -177,12 +177,13 @@ export const hours = (n: number) => t('unit.hours', { n: new Intl.NumberFormat(l
 
 /**
  * The name people know a staff member by, from the directory (`GET /staff`); an id the directory does not know
- * is shown as it is, marked unknown, and `system` is the software itself.
+ * is shown as it is, marked unknown, `system` is the software itself and `customer:…` the customer on their own.
  */
 export function who(directory: Directory, id: string | null | undefined): string {
   if (!id) return '—';
   if (id === 'system' || id === SYSTEM_ACTOR_ID) return t('who.system');
   const person = whoIs(directory, id);
+  if (!person.known && isCustomerActor(id)) return t('who.customer');
   if (!person.known) return t('who.unknown', { id });
   return person.active ? person.name : t('who.left', { name: person.name });
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderMessage } from '../../activities/message-templates.js';
 import { fromAcceptLanguage, LANGUAGES } from '../../domain/language.js';
-import { dateTime, duration, money, stageLabel, taskKindLabel } from '../../web/format.js';
+import { dateTime, duration, money, stageLabel, taskKindLabel, who } from '../../web/format.js';
 import { CATALOGUES, inLanguage, keysOf, MISSING, t } from '../../web/i18n/index.js';
 import { fieldLabel, plainFieldError, plainPageError, plainRefusal, RAW_TEXT } from '../../web/plain-errors.js';
 
@@ -73,6 +73,13 @@ describe('locale formats', () => {
     expect(inLanguage('en', () => money(123450), 'CNY')).toBe('CN¥1,234.50');
     expect(inLanguage('en', () => money(123450), 'EUR')).toBe('€1,234.50');
     expect(inLanguage('zh-CN', () => money(123450), 'EUR')).toBe('€1,234.50');
+  });
+  it('the customer acting on the booking page or their link is named as such, never by an id', () => {
+    // A booking on the public page that changes a returning customer's file is recorded as by `customer:web`.
+    for (const id of ['customer:web', 'customer:0b641f87-4a3c-4d3e-9d2b-1f0e1c2b3a4d']) {
+      expect(who(new Map(), id)).toBe('Customer (online)');
+      expect(inLanguage('zh-CN', () => who(new Map(), id))).toBe('客户（网上）');
+    }
   });
   it("the browser's Accept-Language picks the language when nobody chose one", () => {
     expect(fromAcceptLanguage('zh-CN,zh;q=0.9,en;q=0.8')).toBe('zh-CN');

@@ -112,6 +112,8 @@ export const en = {
   who: {
     system: 'servicelane (automatic)',
     unknown: '{{id}} (unknown)',
+    /** The customer on the public booking page or their own link. */
+    customer: 'Customer (online)',
     left: '{{name}} (left)',
     supervisor: '{{role}} (as supervisor)',
   },

@@ -93,6 +93,7 @@ export const zhCN: Catalogue = {
   who: {
     system: 'servicelane（自动）',
     unknown: '{{id}}（未知）',
+    customer: '客户（网上）',
     left: '{{name}}（已离职）',
     supervisor: '{{role}}（代主管）',
   },
