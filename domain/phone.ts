@@ -68,6 +68,9 @@ function placeOf(phone: string, country: ShopCountry | undefined): { country?: C
  * is unknown (a national form while the shop's country is not set, a country code with no plan).
  */
 export function impossiblePhone(phone: string, country?: ShopCountry): string | undefined {
+  // No country code starts with 0: "+0 …", or "00" dialled abroad and then another 0, is no number anywhere.
+  if (!isNational(phone) && phoneDigits(phone).startsWith('0'))
+    return `${phone.trim()} is not a phone number with the country code +0`;
   const number = read(phone, country);
   if (number?.isPossible()) return undefined;
   // Longer than any number can be (17 digits after the country code), the library reads no number at all; only its

@@ -108,6 +108,15 @@ describe('impossiblePhone: a number its country cannot have', () => {
     expect(impossiblePhone('+999 11111111111111111111')).toBeUndefined();
   });
 
+  it('refuses a country code starting with 0, which no country has: "+0 …", or "00" followed by another 0', () => {
+    expect(impossiblePhone('+0 123456')).toBe('+0 123456 is not a phone number with the country code +0');
+    expect(impossiblePhone('000000', 'CN')).toBe('000000 is not a phone number with the country code +0');
+    expect(impossiblePhone('0000 86 138 1234 5678')).toBe('0000 86 138 1234 5678 is not a phone number with the country code +0');
+    // A national form keeps its trunk 0 (Munich's "089 …"), and "0086" is China.
+    expect(impossiblePhone('089 1234567', 'DE')).toBeUndefined();
+    expect(impossiblePhone('0086 138 1234 5678')).toBeUndefined();
+  });
+
   it('lets through what may be a number, and what it cannot judge', () => {
     for (const phone of ['+49 30 1234567', '+49 170 0000000', '+351 21 123 4567', '+86 139 1234 5678', '+49 30 55501'])
       expect(impossiblePhone(phone)).toBeUndefined();
