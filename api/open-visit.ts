@@ -77,9 +77,11 @@ export async function openVisit(
       await lockUntilCommit(tx, `vehicle:${body.vehicle.vin}`);
       // A customer booking online is refused in words that name only their own form and booking.
       if (refuseDuplicate) await refuseSecondVisit(tx, body.vehicle.vin, kind, appointmentAt, online);
-      const customer = await upsertCustomer(tx, body.customer, randomUUID(), bookedBy, shopCountry);
+      // A booking from the public page opens files but never changes one: its sender may not be their owner.
+      const files = { changedBy: bookedBy, country: shopCountry, keepFiles: online !== undefined };
+      const customer = await upsertCustomer(tx, body.customer, randomUUID(), files);
       const customerId = customer.id;
-      await upsertVehicle(tx, body.vehicle, customerId, bookedBy);
+      await upsertVehicle(tx, body.vehicle, customerId, files);
       const policy = resolvePolicy(policyOverride);
       const start: VisitStart = {
         visitId,

@@ -46,23 +46,36 @@ async function customerWithPhone(db: Executor, phone: string, country: ShopCount
   return found;
 }
 
+/** How a booking writes the customer's and the vehicle's files. */
+export interface FileWrite {
+  /** Named in the file's change history when the booking changes a stored field. */
+  changedBy?: string;
+  /** The shop's (SHOP_COUNTRY), which a national number is read as. */
+  country?: ShopCountry;
+  /**
+   * Whoever books is not known to own the files (the public booking page: anyone can type any number or VIN). A file
+   * on record is used as it stands, never changed, so nobody can send a customer's messages to their own address
+   * or take over a car by booking it; the desk confirms changes at reception. Only a new file is written.
+   */
+  keepFiles?: boolean;
+}
+
 /**
  * The customer is the one given by id, else the one already on file with this phone number, else new.
  * A returning customer's file keeps every stored field the booking leaves blank (a new customer gets SMS as
- * the channel unless one is given). `country`: the shop's (SHOP_COUNTRY), which a national number is read as.
- * Returns the file as it now stands, which the visit carries.
+ * the channel unless one is given). Returns the file as it now stands, which the visit carries.
  */
 export async function upsertCustomer(
   db: Executor,
   input: CustomerInput,
   newId: string,
-  changedBy = 'system',
-  country?: ShopCountry,
+  { changedBy = 'system', country, keepFiles }: FileWrite = {},
 ): Promise<CustomerOnFile> {
   const key = phoneKey(input.phone, country);
   const [existing] = input.id
     ? await db.select().from(customers).where(eq(customers.id, input.id)).limit(1).for('update')
     : [await customerWithPhone(db, input.phone, country)];
+  if (existing && keepFiles) return { id: existing.id, name: existing.name, phone: existing.phone, email: existing.email };
   const id = input.id ?? existing?.id ?? newId;
   const fields = given({
     name: input.name,
@@ -105,9 +118,15 @@ export async function callerOnFile(
 }
 
 /** A vehicle is known by its VIN; a new owner or plate replaces the old one on file, a blank never erases a stored field. */
-export async function upsertVehicle(db: Executor, input: VehicleInput, customerId: string, changedBy = 'system'): Promise<void> {
+export async function upsertVehicle(
+  db: Executor,
+  input: VehicleInput,
+  customerId: string,
+  { changedBy = 'system', keepFiles }: FileWrite = {},
+): Promise<void> {
   const fields = given({ customerId, plate: input.plate, model: input.model, year: input.year, mileage: input.mileage });
   const [existing] = await db.select().from(vehicles).where(eq(vehicles.vin, input.vin)).limit(1).for('update');
+  if (existing && keepFiles) return;
   await db
     .insert(vehicles)
     .values({ vin: input.vin, customerId, plate: input.plate, model: input.model, ...fields })

@@ -3,7 +3,7 @@ import { sign } from 'hono/jwt';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
 import { devSettings } from '../../api/settings.js';
-import { bookingHolds, outbox, visits } from '../../db/schema.js';
+import { bookingHolds, customers, outbox, vehicles, visits } from '../../db/schema.js';
 import { signApprovalLink } from '../../runtime/approval-links.js';
 import { signBookingLink } from '../../runtime/booking-links.js';
 import { asStaff } from '../support/auth.js';
@@ -186,6 +186,41 @@ describe('online booking with capacity', () => {
       expect(said).not.toContain(secret);
     // Another day is no second booking.
     expect((await postJson(app, '/booking', { ...booking(at(dayAhead(11), '14:00')), vehicle: first.vehicle })).status).toBe(201);
+  });
+
+  it('a booking from the public page opens files but never changes one on record: anyone can type a number or a VIN', async () => {
+    const owner = booking(at(dayAhead(12), '08:00'));
+    const first = await readJson(
+      await postJson(app, '/booking', { ...owner, customer: { ...owner.customer, email: 'anna@example.com' } }),
+    );
+    const [before] = await stack.database.db.select().from(visits).where(eq(visits.id, first.visitId));
+    const fileOf = async () =>
+      (
+        await stack.database.db
+          .select()
+          .from(customers)
+          .where(eq(customers.id, before?.customerId ?? ''))
+      )[0];
+    const carOf = async () => (await stack.database.db.select().from(vehicles).where(eq(vehicles.vin, owner.vehicle.vin)))[0];
+    const file = await fileOf();
+    const car = await carOf();
+    // A stranger books with the owner's number, written another way, and their own name, address and channel.
+    const phone = owner.customer.phone.replace('+49 ', '0049').replaceAll(' ', '-');
+    const stranger = {
+      ...booking(at(dayAhead(13), '08:00')),
+      customer: { name: 'Mallory', phone, email: 'mallory@evil.example', preferredChannel: 'email' },
+    };
+    const taken = await postJson(app, '/booking', stranger);
+    expect(taken.status, JSON.stringify(await readJson(taken.clone()))).toBe(201);
+    expect(await fileOf()).toEqual(file);
+    // Another books the owner's car (its VIN) under a new number and another plate: the car stays the owner's, plate and all.
+    const carTaken = await postJson(app, '/booking', {
+      ...booking(at(dayAhead(14), '08:00')),
+      vehicle: { ...owner.vehicle, plate: 'EVIL 1' },
+    });
+    expect(carTaken.status, JSON.stringify(await readJson(carTaken.clone()))).toBe(201);
+    expect(await carOf()).toEqual(car);
+    expect(car?.customerId).toBe(before?.customerId);
   });
 
   it('the same day is the shop’s own day, not the UTC one: in Los Angeles 17:00 is already tomorrow in UTC', async () => {

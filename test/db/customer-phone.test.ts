@@ -20,7 +20,7 @@ describe('customers are found by their number’s key', () => {
   afterAll(async () => database?.close());
 
   const book = (phone: string, country?: ShopCountry, name = 'Li Wei') =>
-    database.db.transaction((tx) => upsertCustomer(tx, { name, phone }, randomUUID(), 'system', country));
+    database.db.transaction((tx) => upsertCustomer(tx, { name, phone }, randomUUID(), { country }));
   const filesOf = async (ids: string[]) =>
     database.db
       .select()

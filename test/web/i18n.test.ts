@@ -75,7 +75,7 @@ describe('locale formats', () => {
     expect(inLanguage('zh-CN', () => money(123450), 'EUR')).toBe('€1,234.50');
   });
   it('the customer acting on the booking page or their link is named as such, never by an id', () => {
-    // A booking on the public page that changes a returning customer's file is recorded as by `customer:web`.
+    // What a customer does online (the booking page, their booking link) is recorded as by `customer:…`.
     for (const id of ['customer:web', 'customer:0b641f87-4a3c-4d3e-9d2b-1f0e1c2b3a4d']) {
       expect(who(new Map(), id)).toBe('Customer (online)');
       expect(inLanguage('zh-CN', () => who(new Map(), id))).toBe('客户（网上）');
