@@ -9,7 +9,7 @@ import { visitSearchAttributes } from '../workflows/search-attributes.js';
 import { checkRequestedJobs } from './catalogue-store.js';
 import type { ApiDeps } from './deps.js';
 import { AppError } from './errors.js';
-import { refuseImpossiblePhone } from './phone-check.js';
+import { refuseImpossiblePhone, refusingTakenPhone } from './phone-check.js';
 import type { ApiSettings } from './settings.js';
 import { checkDuplicateBooking, checkDuplicateWalkIn } from './staff-directory.js';
 import { dependency } from './unavailable.js';
@@ -79,7 +79,7 @@ export async function openVisit(
       if (refuseDuplicate) await refuseSecondVisit(tx, body.vehicle.vin, kind, appointmentAt, online);
       // A booking from the public page opens files but never changes one: its sender may not be their owner.
       const files = { changedBy: bookedBy, country: shopCountry, keepFiles: online !== undefined };
-      const customer = await upsertCustomer(tx, body.customer, randomUUID(), files);
+      const customer = await refusingTakenPhone('customer.phone', () => upsertCustomer(tx, body.customer, randomUUID(), files));
       const customerId = customer.id;
       await upsertVehicle(tx, body.vehicle, customerId, files);
       const policy = resolvePolicy(policyOverride);

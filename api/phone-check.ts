@@ -1,3 +1,4 @@
+import { PhoneOnAnotherFile } from '../db/customer-phone.js';
 import { impossiblePhone, type ShopCountry } from '../domain/phone.js';
 import { AppError } from './errors.js';
 
@@ -9,4 +10,17 @@ export function refuseImpossiblePhone(field: string, phone: string, country: Sho
   const problem = impossiblePhone(phone, country);
   if (problem)
     throw new AppError('invalid_request', `Invalid body: ${field}: ${problem}`, { fields: [{ field, message: problem }] });
+}
+
+/** A number another customer's file already has, refused with 409 naming the field (the writer's own check). */
+export async function refusingTakenPhone<T>(field: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (!(err instanceof PhoneOnAnotherFile)) throw err;
+    throw new AppError('conflict', `${field}: ${err.message}`, {
+      fields: [{ field, message: err.message }],
+      otherCustomerId: err.other.id,
+    });
+  }
 }

@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { type CustomerChange, changedFields, type VehicleChange } from '../domain/customer-file.js';
 import { phoneKey, type ShopCountry } from '../domain/phone.js';
 import type { Database } from './client.js';
+import { refuseTakenPhone } from './customer-phone.js';
 import { customers, fileChanges, vehicles } from './schema.js';
 
 // The one writer of `file_changes`: each change to a customer or vehicle file is recorded in the transaction
@@ -45,9 +46,11 @@ export async function changeCustomer(db: Database, id: string, change: CustomerC
     if (!before) return null;
     const changes = changedFields(before, change);
     if (changes.length === 0) return before;
+    const key = change.phone ? phoneKey(change.phone, country) : undefined;
+    if (change.phone && key !== before.phoneKey) await refuseTakenPhone(tx, id, change.phone, country);
     const [after] = await tx
       .update(customers)
-      .set({ ...change, ...(change.phone ? { phoneKey: phoneKey(change.phone, country) } : {}), updatedAt: sql`now()` })
+      .set({ ...change, ...(key ? { phoneKey: key } : {}), updatedAt: sql`now()` })
       .where(eq(customers.id, id))
       .returning();
     await recordFileChanges(tx, { kind: 'customer', id, customerId: id }, changes, changedBy);

@@ -1,10 +1,10 @@
-import { and, desc, eq, or, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { changedFields } from '../domain/customer-file.js';
-import { legacyPhoneKey, phoneKey, type ShopCountry } from '../domain/phone.js';
+import { phoneKey, type ShopCountry } from '../domain/phone.js';
 import type { CustomerInput, VehicleInput, VisitKind } from '../domain/visit.js';
 import type { Database } from './client.js';
+import { customerWithPhone, refuseTakenPhone } from './customer-phone.js';
 import { recordFileChanges } from './file-records.js';
-import { lockUntilCommit } from './locks.js';
 import { customers, vehicles, visits } from './schema.js';
 
 type Executor = Pick<Database, 'select' | 'insert' | 'update' | 'execute'>;
@@ -19,31 +19,6 @@ export interface CustomerOnFile {
   name: string;
   phone: string;
   email: string | null;
-}
-
-/**
- * The customer on file with this number, locked until the transaction ends. The phone's own lock (by its key) makes
- * the look-up and a new file one step, so a new customer's first bookings sent at once make one file, not one each
- * (`for update` locks no row while the number is new).
- */
-async function customerWithPhone(db: Executor, phone: string, country: ShopCountry | undefined) {
-  const key = phoneKey(phone, country);
-  await lockUntilCommit(db, `customer-phone:${key}`);
-  // A file written before the shop's country was set holds a national number by its digits (migration 0021): the
-  // number in either form finds it that way too, and the writer gives it its key.
-  const legacy = country ? legacyPhoneKey(phone, country) : undefined;
-  const [found] = await db
-    .select()
-    .from(customers)
-    .where(
-      legacy
-        ? or(eq(customers.phoneKey, key), and(eq(customers.phoneKey, legacy), sql`${customers.phone} !~ '^([+]|00)'`))
-        : eq(customers.phoneKey, key),
-    )
-    .orderBy(desc(eq(customers.phoneKey, key)))
-    .limit(1)
-    .for('update');
-  return found;
 }
 
 /** How a booking writes the customer's and the vehicle's files. */
@@ -76,6 +51,8 @@ export async function upsertCustomer(
     ? await db.select().from(customers).where(eq(customers.id, input.id)).limit(1).for('update')
     : [await customerWithPhone(db, input.phone, country)];
   if (existing && keepFiles) return { id: existing.id, name: existing.name, phone: existing.phone, email: existing.email };
+  // A file named by id that is given a new number: not one another file already has.
+  if (input.id && existing && existing.phoneKey !== key) await refuseTakenPhone(db, input.id, input.phone, country);
   const id = input.id ?? existing?.id ?? newId;
   const fields = given({
     name: input.name,

@@ -43,6 +43,8 @@ const RULES: [RegExp, (m: RegExpMatchArray, path: string) => [Key, Record<string
   [/data:image|signature/i, () => ['error.signature']],
   // The shop's country's plan says the number cannot be one (api/phone-check.ts): its digits, not its shape.
   [/is not a phone number (in|with)/, () => ['error.phoneImpossible']],
+  // One number, one file (db/customer-phone.ts): the desk gave a file a number another file has.
+  [/is on another customer's file/, () => ['error.phoneOnAnotherFile']],
   [/phone number/i, () => ['error.phone']],
   [/17-character VIN/i, () => ['error.vin']],
   [/covers must be fitted/i, () => ['error.covers']],

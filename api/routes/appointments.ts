@@ -55,7 +55,8 @@ export const appointmentRoutes = router()
         409: jsonResponse(
           ErrorBody,
           'The vehicle already has an open booking that day (`details.duplicates`); send `confirmDuplicate: true` to book anyway. ' +
-            'Or the shop is closed at that time (field `confirmClosed`); send `confirmClosed: true` to book anyway',
+            'Or the shop is closed at that time (field `confirmClosed`); send `confirmClosed: true` to book anyway. ' +
+            "Or the customer named by `customer.id` is given a number another customer's file has (field `customer.phone`)",
         ),
         503: jsonResponse(ErrorBody, 'Temporal or the database is unreachable; nothing was written'),
       },

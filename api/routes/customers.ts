@@ -6,7 +6,7 @@ import { text } from '../../domain/text.js';
 import { actingStaff, requireRole } from '../auth.js';
 import { AppError, ErrorBody } from '../errors.js';
 import { jsonBody, jsonResponse, router } from '../openapi.js';
-import { refuseImpossiblePhone } from '../phone-check.js';
+import { refuseImpossiblePhone, refusingTakenPhone } from '../phone-check.js';
 import { Customer, CustomerFile, customerFile } from '../queries/customer-file.js';
 import { CustomerMatch, lookupCustomers } from '../queries/customer-lookup.js';
 import { Limit, serializeDates } from '../queries/params.js';
@@ -52,6 +52,10 @@ export const customerRoutes = router()
         200: jsonResponse(Customer, 'The customer as now on file'),
         400: jsonResponse(ErrorBody, 'A field is invalid; the error names it'),
         404: jsonResponse(ErrorBody, 'No customer has this id'),
+        409: jsonResponse(
+          ErrorBody,
+          "The new phone number is on another customer's file (`details.otherCustomerId`): one number, one file",
+        ),
         503: jsonResponse(ErrorBody, 'The database is unreachable; nothing was changed'),
       },
     }),
@@ -61,7 +65,9 @@ export const customerRoutes = router()
       const by = actingStaff(c).id;
       const { shopCountry } = c.var.settings;
       if (change.phone) refuseImpossiblePhone('phone', change.phone, shopCountry);
-      const row = await dependency('database', () => changeCustomer(c.var.deps.database.db, id, change, by, shopCountry));
+      const row = await refusingTakenPhone('phone', () =>
+        dependency('database', () => changeCustomer(c.var.deps.database.db, id, change, by, shopCountry)),
+      );
       if (!row) throw new AppError('not_found', `No customer with id ${id}`);
       return c.json(serializeDates(row), 200);
     },

@@ -113,7 +113,8 @@ export const visitRoutes = router()
         422: jsonResponse(ErrorBody, 'A requested job is not in the catalogue; the error names it'),
         409: jsonResponse(
           ErrorBody,
-          'The vehicle is already in the shop or booked for about now (`details.duplicates`); send `confirmDuplicate: true` to open a second visit',
+          'The vehicle is already in the shop or booked for about now (`details.duplicates`); send `confirmDuplicate: true` to open a second visit. ' +
+            "Or the customer named by `customer.id` is given a number another customer's file has (field `customer.phone`)",
         ),
         503: jsonResponse(ErrorBody, 'Temporal or the database is unreachable; nothing was written'),
       },

@@ -240,6 +240,29 @@ describe('the staff directory and the customer and vehicle files', () => {
       expect((await patchJson(advisor, '/customers/00000000-0000-4000-8000-000000000000', { household: 'x' })).status).toBe(404);
     });
 
+    it('refuses a number another customer’s file has, naming the field: one number, one file', async () => {
+      const db = stack.database.db;
+      const anna = await seedCustomer(db, { name: 'Anna Alt', phone: '+49 30 777 2001' });
+      const ben = await seedCustomer(db, { name: 'Ben Berg', phone: '+49 30 777 2002' });
+      const refused = await patchJson(advisor, `/customers/${ben}`, { phone: '0049 30 7772001' });
+      expect(refused.status).toBe(409);
+      const error = (await readJson(refused)).error;
+      expect(error.details).toMatchObject({ fields: [{ field: 'phone' }], otherCustomerId: anna });
+      expect(error.message).toContain('Anna Alt');
+      const file = await readJson(await advisor.request(`/customers/${ben}`));
+      expect(file.customer.phone).toBe('+49 30 777 2002');
+      expect(file.changes).toEqual([]);
+      // A booking for Ben's file by its id with Anna's number is refused the same way.
+      const booked = await postJson(advisor, '/appointments', {
+        customer: { id: ben, name: 'Ben Berg', phone: '+49 30 777 2001' },
+        vehicle: { vin: 'WVWZZZ1JZXW772002', plate: 'B-BB-2', model: 'VW Polo' },
+        advisorId: 'adv-lena',
+        appointmentAt: `${new Date(Date.now() + 6 * DAY).toISOString().slice(0, 10)}T10:00:00Z`,
+      });
+      expect(booked.status).toBe(409);
+      expect((await readJson(booked)).error.details.fields[0].field).toBe('customer.phone');
+    });
+
     it('keeps the odometer read at reception in the vehicle file’s history, with who read it', async () => {
       const db = stack.database.db;
       const customerId = await seedCustomer(db, { name: 'Eli Kraft', phone: '+49 30 777 7777' });

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/client.js';
+import { PhoneOnAnotherFile } from '../../db/customer-phone.js';
 import { changeCustomer } from '../../db/file-records.js';
 import { customers } from '../../db/schema.js';
 import { callerOnFile, upsertCustomer } from '../../db/visit-records.js';
@@ -109,6 +110,24 @@ describe('customers are found by their number’s key', () => {
     const edited = await changeCustomer(database.db, id, { phone: '133 7777 8888' }, 'adv-lena', 'CN');
     expect(edited?.phoneKey).toBe('8613377778888');
     expect((await book('+86 133 7777 8888', 'CN', 'Zhou Lan')).id).toBe(id);
+  });
+
+  it('a number another file has is refused to an edit and to a booking by id, and both files stay as they were', async () => {
+    const anna = await book('+49 30 777 1001', 'DE', 'Anna Alt');
+    const ben = await book('+49 30 777 1002', 'DE', 'Ben Berg');
+    const before = await filesOf([anna.id, ben.id]);
+    // Ben's file given Anna's number, written as the desk says it.
+    await expect(changeCustomer(database.db, ben.id, { phone: '030 777 1001' }, 'adv-lena', 'DE')).rejects.toThrow(
+      new PhoneOnAnotherFile({ id: anna.id, name: 'Anna Alt' }),
+    );
+    await expect(
+      database.db.transaction((tx) =>
+        upsertCustomer(tx, { id: ben.id, name: 'Ben Berg', phone: '+49 (30) 777-1001' }, randomUUID(), { country: 'DE' }),
+      ),
+    ).rejects.toBeInstanceOf(PhoneOnAnotherFile);
+    expect(await filesOf([anna.id, ben.id])).toEqual(before);
+    // His own number in another spelling is his: no refusal.
+    expect((await changeCustomer(database.db, ben.id, { phone: '030 7771002' }, 'adv-lena', 'DE'))?.phoneKey).toBe('49307771002');
   });
 
   it('the migration fills existing files with the digits rule, which phoneDigits is', async () => {

@@ -117,6 +117,12 @@ describe('plain-language errors', () => {
       'Phone: this number has too few or too many digits for a phone number; please check it.',
       '电话：号码位数不对，不是有效的电话号码，请检查。',
     ],
+    [
+      'phone',
+      "this number is on another customer's file (Wang Fang): open that file, or give this one another number",
+      "Phone: this number is on another customer's file; open that file, or give this one another number.",
+      '电话：该号码已在另一位客户的档案中，请打开那份档案，或为此客户填写其他号码。',
+    ],
     ['promisedAt', 'must be in the future', 'Promised time: choose a time in the future.', '承诺交车时间：请选择将来的时间。'],
     [
       'payload.weird_thing',

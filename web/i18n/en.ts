@@ -219,6 +219,7 @@ export const en = {
     fixBelow: 'Please correct the marked fields and send again.',
     phone: '{{label}}: enter a phone number such as +49 30 1234567.',
     phoneImpossible: '{{label}}: this number has too few or too many digits for a phone number; please check it.',
+    phoneOnAnotherFile: "{{label}}: this number is on another customer's file; open that file, or give this one another number.",
     vin: '{{label}}: enter the 17 characters of the VIN (letters I, O and Q do not occur).',
     covers: 'Fit the seat, steering-wheel and floor covers first, then tick the box.',
     confirm: '{{label}}: tick this box once it is done.',

@@ -199,6 +199,7 @@ export const zhCN: Catalogue = {
     fixBelow: '请更正标出的项目后重新提交。',
     phone: '{{label}}：请输入电话号码，例如 +49 30 1234567。',
     phoneImpossible: '{{label}}：号码位数不对，不是有效的电话号码，请检查。',
+    phoneOnAnotherFile: '{{label}}：该号码已在另一位客户的档案中，请打开那份档案，或为此客户填写其他号码。',
     vin: '{{label}}：请输入 17 位车架号（不含字母 I、O、Q）。',
     covers: '请先铺好座椅套、方向盘套和脚垫，然后勾选此项。',
     confirm: '{{label}}：完成后请勾选此项。',
