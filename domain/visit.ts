@@ -6,13 +6,15 @@ import { multilineText, text } from './text.js';
 import { z } from './zod.js';
 
 /**
- * The shape of a phone number, as permissive as people write it; whether it can be a number of its country is
- * checked with the shop's country (api/phone-check.ts, rule domain/phone.ts).
+ * The shape of a phone number, as permissive as people write it: "(030) 6241343", "030/6241343", "138.1234.5678",
+ * and the full-width digits and spaces a Chinese keyboard types (read as plain ones). Whether it can be a number of
+ * its country is checked with the shop's country (api/phone-check.ts, rule domain/phone.ts).
  */
 export const Phone = z
   .string()
+  .normalize('NFKC')
   .trim()
-  .regex(/^\+?[0-9][0-9 ()-]{5,22}$/, 'expected a phone number such as +49 30 1234567');
+  .regex(/^\+?[(]?[0-9][0-9 ()./-]{5,22}$/, 'expected a phone number such as +49 30 1234567');
 
 /** ISO 3779 VINs are 17 characters and never use I, O or Q (they read as 1 and 0). */
 export const Vin = z

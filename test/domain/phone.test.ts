@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { impossiblePhone, phoneDigits, phoneKey, type ShopCountry } from '../../domain/phone.js';
 import { visitSearch } from '../../domain/search.js';
+import { Phone } from '../../domain/visit.js';
 
 // The number a customer file is found by: one key for every way the front desk and the booking page write it.
 
@@ -86,6 +87,21 @@ describe('phoneKey: the number a customer is found by', () => {
     expect(visitSearch('+86 138 1234 5678', 'CN').phoneKey).toBe('8613812345678');
     expect(visitSearch('138-1234-5678', 'CN').phoneKey).toBe('8613812345678');
     expect(visitSearch('Fischer', 'CN').phoneKey).toBeNull();
+  });
+});
+
+describe('Phone: the shapes people write a number in', () => {
+  it('takes slashes, dots, a leading parenthesis and a Chinese keyboard’s full-width digits, as one key', () => {
+    const munich = ['(089) 1234567', '089/1234567', '089.123.4567', '+49 (0)89 1234567'];
+    for (const written of munich) expect(phoneKey(Phone.parse(written), 'DE'), written).toBe('49891234567');
+    // Full-width digits and spaces are read as plain ones, and the file keeps them plain.
+    expect(Phone.parse('１３８　１２３４　５６７８')).toBe('138 1234 5678');
+    expect(phoneKey(Phone.parse('＋８６ １３８-１２３４-５６７８'), 'CN')).toBe('8613812345678');
+  });
+
+  it('still refuses what is no number: letters, other scripts’ digits, NUL, a bare sign', () => {
+    for (const written of ['call me', '٠١٢٣٤٥٦٧٨٩', '0301234\u0000', '+', '((((((', '030 1234 ext. 12'])
+      expect(Phone.safeParse(written).success, written).toBe(false);
   });
 });
 
