@@ -3,6 +3,7 @@ import { isTimeZone, localDayRange } from '../../domain/local-time.js';
 import { unstorableText } from '../../domain/text.js';
 import { DayInput, MAX_RANGE_DAYS, MS_PER_DAY } from '../../domain/time.js';
 import { AppError } from '../errors.js';
+import type { ApiSettings } from '../settings.js';
 
 /** Every list is bounded: `limit` rows per page (default 100, at most 500). */
 export const DEFAULT_LIMIT = 100;
@@ -29,8 +30,14 @@ export const TimeZone = z
   .string()
   .max(64)
   .refine(isTimeZone, 'expected an IANA time zone such as Europe/Berlin')
-  .default('UTC')
-  .openapi({ description: 'IANA time zone the day is counted in (default UTC)', example: 'Europe/Berlin' });
+  .optional()
+  .openapi({
+    description: "IANA time zone the day is counted in (default: the shop's, `SHOP_TIME_ZONE`)",
+    example: 'Europe/Berlin',
+  });
+
+/** The zone a day is counted in: the caller's (`tz`), else the shop's, so "today" is the shop's today by default. */
+export const dayZone = (tz: string | undefined, settings: Pick<ApiSettings, 'shopTimeZone'>) => tz ?? settings.shopTimeZone;
 
 export const page = <T extends z.ZodType>(item: T) =>
   z.object({

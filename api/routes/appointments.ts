@@ -9,7 +9,7 @@ import { ErrorBody } from '../errors.js';
 import { allowedPolicy, openVisit } from '../open-visit.js';
 import { jsonBody, jsonResponse, router } from '../openapi.js';
 import { AppointmentBoard, appointmentBoard } from '../queries/appointments.js';
-import { Cursor, Limit, LocalDate, TimeZone } from '../queries/params.js';
+import { Cursor, dayZone, Limit, LocalDate, TimeZone } from '../queries/params.js';
 import { checkAdvisor } from '../staff-directory.js';
 import { dependency } from '../unavailable.js';
 
@@ -89,12 +89,13 @@ export const appointmentRoutes = router()
     }),
     async (c) => {
       const q = c.req.valid('query');
-      const date = q.date ?? localDate(Date.now(), q.tz);
+      const tz = dayZone(q.tz, c.var.settings);
+      const date = q.date ?? localDate(Date.now(), tz);
       const { db } = c.var.deps.database;
       const board = await dependency('database', () =>
         appointmentBoard(db, {
           date,
-          timeZone: q.tz,
+          timeZone: tz,
           advisor: q.advisor,
           limit: q.limit,
           cursor: q.cursor,

@@ -16,7 +16,7 @@ import { AppError, ErrorBody } from '../errors.js';
 import { NewComplaint, openComplaint } from '../open-complaint.js';
 import { jsonBody, jsonResponse, router } from '../openapi.js';
 import { ComplaintList, listComplaints } from '../queries/complaints.js';
-import { Cursor, dayRange, Limit, LocalDate, TimeZone } from '../queries/params.js';
+import { Cursor, dayRange, dayZone, Limit, LocalDate, TimeZone } from '../queries/params.js';
 import { checkActiveMember } from '../staff-directory.js';
 import { dependency } from '../unavailable.js';
 import { sendUpdate } from '../workflow-updates.js';
@@ -91,7 +91,8 @@ export const complaintRoutes = router()
     }),
     async (c) => {
       const q = c.req.valid('query');
-      const received = dayRange(q.from, q.to, q.tz);
+      const tz = dayZone(q.tz, c.var.settings);
+      const received = dayRange(q.from, q.to, tz);
       const list = await dependency('database', () =>
         listComplaints(c.var.deps.database.db, {
           status: q.status === 'all' ? undefined : q.status,

@@ -8,7 +8,7 @@ import { kpiReview } from '../../workflows/index.js';
 import { actingStaff, requireRole } from '../auth.js';
 import { ErrorBody } from '../errors.js';
 import { jsonBody, jsonResponse, router } from '../openapi.js';
-import { dayRange, LocalDate, TimeZone } from '../queries/params.js';
+import { dayRange, dayZone, LocalDate, TimeZone } from '../queries/params.js';
 import { dependency } from '../unavailable.js';
 
 const KpiValueBody = z
@@ -81,7 +81,8 @@ export const kpiRoutes = router()
     }),
     async (c) => {
       const q = c.req.valid('query');
-      const { start, end } = dayRange(q.from, q.to, q.tz);
+      const tz = dayZone(q.tz, c.var.settings);
+      const { start, end } = dayRange(q.from, q.to, tz);
       const report = await dependency('database', () =>
         kpiReport(c.var.deps.database.db, { from: start, to: end, asOf: new Date(), by: q.by }),
       );

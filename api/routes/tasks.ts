@@ -5,7 +5,7 @@ import { multilineText, text } from '../../domain/text.js';
 import { actingStaff, requireRole } from '../auth.js';
 import { AppError, ErrorBody } from '../errors.js';
 import { jsonBody, jsonResponse, router } from '../openapi.js';
-import { Cursor, Limit, LocalDate, TimeZone } from '../queries/params.js';
+import { Cursor, dayZone, Limit, LocalDate, TimeZone } from '../queries/params.js';
 import { closeTaskWithOutcome, listTasks, Task, TaskList, TaskOutcomeKind } from '../queries/tasks.js';
 import { dependency } from '../unavailable.js';
 
@@ -58,12 +58,13 @@ export const taskRoutes = router()
     }),
     async (c) => {
       const q = c.req.valid('query');
+      const tz = dayZone(q.tz, c.var.settings);
       const list = await dependency('database', () =>
         listTasks(c.var.deps.database.db, {
           kind: q.kind,
           status: q.status === 'all' ? undefined : q.status,
           assigneeRole: q.assigneeRole,
-          due: q.due === undefined || q.due === 'overdue' ? q.due : { day: q.due, timeZone: q.tz },
+          due: q.due === undefined || q.due === 'overdue' ? q.due : { day: q.due, timeZone: tz },
           limit: q.limit,
           cursor: q.cursor,
         }),

@@ -4,7 +4,7 @@ import { text } from '../../domain/text.js';
 import { Plate } from '../../domain/visit.js';
 import { ErrorBody } from '../errors.js';
 import { jsonResponse, router } from '../openapi.js';
-import { Cursor, Limit, LocalDate, TimeZone } from '../queries/params.js';
+import { Cursor, dayZone, Limit, LocalDate, TimeZone } from '../queries/params.js';
 import { listVisits, VisitList } from '../queries/visit-list.js';
 import { dependency } from '../unavailable.js';
 
@@ -39,6 +39,7 @@ export const visitListRoutes = router().openapi(
   }),
   async (c) => {
     const q = c.req.valid('query');
+    const tz = dayZone(q.tz, c.var.settings);
     const list = await dependency('database', () =>
       listVisits(c.var.deps.database.db, {
         stage: q.stage,
@@ -46,7 +47,7 @@ export const visitListRoutes = router().openapi(
         plate: q.plate,
         search: q.q,
         date: q.date,
-        timeZone: q.tz,
+        timeZone: tz,
         shopCountry: c.var.settings.shopCountry,
         limit: q.limit,
         cursor: q.cursor,

@@ -1,7 +1,9 @@
 import { count, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../api/app.js';
+import { devSettings } from '../../api/settings.js';
 import { visits } from '../../db/schema.js';
-import { localDayRange } from '../../domain/local-time.js';
+import { localDate, localDayRange } from '../../domain/local-time.js';
 import { VisitStageKey } from '../../workflows/search-attributes.js';
 import { asStaff } from '../support/auth.js';
 import { postJson, type RequestingApp, readJson } from '../support/http.js';
@@ -26,6 +28,19 @@ describe('appointments', () => {
 
   beforeAll(async () => {
     staff = asStaff(stack.app, 'advisor');
+  });
+
+  it('counts "today" in the shop’s zone unless the caller names another: at every hour one of these two differs from UTC', async () => {
+    for (const zone of ['Pacific/Kiritimati', 'Pacific/Pago_Pago']) {
+      const app = createApp(
+        { database: stack.database, temporal: stack.client, taskQueue: stack.taskQueue },
+        { ...devSettings(), shopTimeZone: zone },
+      );
+      const board = await readJson(await asStaff(app, 'advisor').request('/appointments'));
+      expect(board.date, zone).toBe(localDate(Date.now(), zone));
+      const theirs = await readJson(await asStaff(app, 'advisor').request('/appointments?tz=UTC'));
+      expect(theirs.date).toBe(localDate(Date.now(), 'UTC'));
+    }
   });
 
   describe('POST /appointments', () => {
