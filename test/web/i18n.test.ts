@@ -130,21 +130,7 @@ describe('plain-language errors', () => {
       'This field: this was not accepted. Check it and try again.',
       '此项：未被接受，请检查后重试。',
     ],
-  ];
-  it.each(cases)('%s: %s', (path, message, en, zh) => {
-    expect(plainFieldError(path, message)).toBe(en);
-    expect(inLanguage('zh-CN', () => plainFieldError(path, message))).toBe(zh);
-    for (const text of [en, zh]) expect(text).not.toMatch(RAW_TEXT);
-  });
-
-  it('a domain sentence stays for English readers once its field names and days read plainly', () => {
-    expect(plainFieldError('birthday', 'must be a day between 1900-01-01 and today')).toBe(
-      'Birthday: must be a day between 1 Jan 1900 and today',
-    );
-  });
-
-  // The domain's refusals a screen can meet, in both languages: what to do, the limit or amount they name, the field.
-  const refusals: [string, string, string, string][] = [
+    // The domain's refusals a screen can meet: what to do, the limit or amount they name, the field.
     [
       'notes',
       'must be at most 1000 characters',
@@ -174,9 +160,16 @@ describe('plain-language errors', () => {
       '同日第二个预约：HH-GL 24 已预约在 2026年12月5日 00:30（维修单 5）。如客户需要再来一次，请勾选“仍然开单”。',
     ],
   ];
-  it.each(refusals)('%s: %s', (path, message, en, zh) => {
+  it.each(cases)('%s: %s', (path, message, en, zh) => {
     expect(plainFieldError(path, message)).toBe(en);
     expect(inLanguage('zh-CN', () => plainFieldError(path, message))).toBe(zh);
+    for (const text of [en, zh]) expect(text).not.toMatch(RAW_TEXT);
+  });
+
+  it('a domain sentence stays for English readers once its field names and days read plainly', () => {
+    expect(plainFieldError('birthday', 'must be a day between 1900-01-01 and today')).toBe(
+      'Birthday: must be a day between 1 Jan 1900 and today',
+    );
   });
 
   it('names every field a form can be refused on, in both languages', () => {
