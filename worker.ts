@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import type { Client } from '@temporalio/client';
 import { type NativeConnection, Worker } from '@temporalio/worker';
 import {
   type ChannelAdapter,
@@ -106,6 +107,34 @@ export const channelFor = (
     },
   );
 
+/**
+ * The app's worker as the configuration describes it, with the schedules it serves (the KPI review, the warranty
+ * sweep) in place: the standalone worker and `npm start` run the same one.
+ */
+export async function createConfiguredWorker(
+  config: Config,
+  deps: { connection: NativeConnection; client: Client; db: Database; workflowBundlePath: string | undefined },
+) {
+  const worker = await createWorker({
+    connection: deps.connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    db: deps.db,
+    channel: channelFor(config, deps.db),
+    approvalLinks: workerApprovalLinks(config),
+    workflowBundlePath: deps.workflowBundlePath,
+    currency: config.SHOP_CURRENCY,
+    timeZone: config.SHOP_TIME_ZONE,
+  });
+  await ensureKpiReviewSchedule(deps.client, {
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    cron: config.KPI_REVIEW_CRON,
+    timeZone: config.KPI_REVIEW_TIME_ZONE,
+  });
+  await ensureWarrantySweep(deps.client, config.TEMPORAL_TASK_QUEUE);
+  return worker;
+}
+
 async function main() {
   loadDotEnv();
   const config = loadConfig();
@@ -117,24 +146,8 @@ async function main() {
   const workflowBundlePath = config.NODE_ENV === 'production' ? prebuiltWorkflowBundle() : undefined;
   const database = await openConfiguredDatabase(config);
   const connection = await connectWorker(config.TEMPORAL_ADDRESS, config);
-  const worker = await createWorker({
-    connection,
-    namespace: config.TEMPORAL_NAMESPACE,
-    taskQueue: config.TEMPORAL_TASK_QUEUE,
-    db: database.db,
-    channel: channelFor(config, database.db),
-    approvalLinks: workerApprovalLinks(config),
-    workflowBundlePath,
-    currency: config.SHOP_CURRENCY,
-    timeZone: config.SHOP_TIME_ZONE,
-  });
   const client = await connectClient(config.TEMPORAL_ADDRESS, config);
-  await ensureKpiReviewSchedule(client, {
-    taskQueue: config.TEMPORAL_TASK_QUEUE,
-    cron: config.KPI_REVIEW_CRON,
-    timeZone: config.KPI_REVIEW_TIME_ZONE,
-  });
-  await ensureWarrantySweep(client, config.TEMPORAL_TASK_QUEUE);
+  const worker = await createConfiguredWorker(config, { connection, client, db: database.db, workflowBundlePath });
   await client.connection.close();
   log.info(
     {

@@ -1,15 +1,12 @@
 import { join } from 'node:path';
 import { serveApi } from '../api/serve.js';
-import { workerApprovalLinks } from '../runtime/approval-links.js';
 import { ConfigError, loadConfig, loadDotEnv } from '../runtime/config.js';
 import { type DevServer, startDevServer } from '../runtime/dev-server.js';
-import { ensureKpiReviewSchedule } from '../runtime/kpi-schedule.js';
 import { log, useConfiguredLogLevel } from '../runtime/log.js';
 import { openConfiguredDatabase } from '../runtime/stack.js';
 import { connectClient, connectWorker } from '../runtime/temporal.js';
-import { ensureWarrantySweep } from '../runtime/warranty-sweep.js';
 import { cachedWorkflowBundle } from '../runtime/workflow-bundle.js';
-import { channelFor, createWorker } from '../worker.js';
+import { createConfiguredWorker } from '../worker.js';
 import { addDevStaff } from './dev-staff.js';
 
 /** `npm start`: the whole stack in one process, on the embedded Temporal dev server unless configured. */
@@ -42,23 +39,12 @@ async function main() {
   const temporalUiUrl = config.TEMPORAL_UI_URL ?? uiUrl;
   const temporal = await connectClient(address, config);
   const workerConnection = await connectWorker(address, config);
-  const worker = await createWorker({
+  const worker = await createConfiguredWorker(config, {
     connection: workerConnection,
-    namespace: config.TEMPORAL_NAMESPACE,
-    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    client: temporal,
     db: database.db,
-    channel: channelFor(config, database.db),
-    approvalLinks: workerApprovalLinks(config),
     workflowBundlePath,
-    currency: config.SHOP_CURRENCY,
-    timeZone: config.SHOP_TIME_ZONE,
   });
-  await ensureKpiReviewSchedule(temporal, {
-    taskQueue: config.TEMPORAL_TASK_QUEUE,
-    cron: config.KPI_REVIEW_CRON,
-    timeZone: config.KPI_REVIEW_TIME_ZONE,
-  });
-  await ensureWarrantySweep(temporal, config.TEMPORAL_TASK_QUEUE);
   const workerRun = worker.run();
   const api = await serveApi({ database, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, temporalUiUrl }, config);
   await addDevStaff(api.url, config);
