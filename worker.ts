@@ -115,23 +115,26 @@ export async function createConfiguredWorker(
   config: Config,
   deps: { connection: NativeConnection; client: Client; db: Database; workflowBundlePath: string | undefined },
 ) {
-  const worker = await createWorker({
-    connection: deps.connection,
-    namespace: config.TEMPORAL_NAMESPACE,
-    taskQueue: config.TEMPORAL_TASK_QUEUE,
-    db: deps.db,
-    channel: channelFor(config, deps.db),
-    approvalLinks: workerApprovalLinks(config),
-    workflowBundlePath: deps.workflowBundlePath,
-    currency: config.SHOP_CURRENCY,
-    timeZone: config.SHOP_TIME_ZONE,
-  });
-  await ensureKpiReviewSchedule(deps.client, {
-    taskQueue: config.TEMPORAL_TASK_QUEUE,
-    cron: config.KPI_REVIEW_CRON,
-    timeZone: config.KPI_REVIEW_TIME_ZONE,
-  });
-  await ensureWarrantySweep(deps.client, config.TEMPORAL_TASK_QUEUE);
+  // The schedules are put in place while the worker loads its workflows: neither waits for the other.
+  const [worker] = await Promise.all([
+    createWorker({
+      connection: deps.connection,
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      db: deps.db,
+      channel: channelFor(config, deps.db),
+      approvalLinks: workerApprovalLinks(config),
+      workflowBundlePath: deps.workflowBundlePath,
+      currency: config.SHOP_CURRENCY,
+      timeZone: config.SHOP_TIME_ZONE,
+    }),
+    ensureKpiReviewSchedule(deps.client, {
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      cron: config.KPI_REVIEW_CRON,
+      timeZone: config.KPI_REVIEW_TIME_ZONE,
+    }),
+    ensureWarrantySweep(deps.client, config.TEMPORAL_TASK_QUEUE),
+  ]);
   return worker;
 }
 
@@ -144,9 +147,12 @@ async function main() {
   // Production runs the bundle `npm run build` shipped, checked against these sources before anything else;
   // development bundles the workflows at every start.
   const workflowBundlePath = config.NODE_ENV === 'production' ? prebuiltWorkflowBundle() : undefined;
-  const database = await openConfiguredDatabase(config);
-  const connection = await connectWorker(config.TEMPORAL_ADDRESS, config);
-  const client = await connectClient(config.TEMPORAL_ADDRESS, config);
+  const address = config.TEMPORAL_ADDRESS;
+  const [database, connection, client] = await Promise.all([
+    openConfiguredDatabase(config),
+    connectWorker(address, config),
+    connectClient(address, config),
+  ]);
   const worker = await createConfiguredWorker(config, { connection, client, db: database.db, workflowBundlePath });
   await client.connection.close();
   log.info(

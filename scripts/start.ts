@@ -31,14 +31,18 @@ async function main() {
         devServer = server;
         return server;
       });
-  const [{ address, uiUrl }, database, workflowBundlePath] = await Promise.all([
-    temporalStarted,
+  // Connected as soon as the server answers, while the database may still be opening: a cold start waits for
+  // the slower of the two, not for both in turn.
+  const temporalConnected = temporalStarted.then(async ({ address, uiUrl }) => {
+    const [temporal, workerConnection] = await Promise.all([connectClient(address, config), connectWorker(address, config)]);
+    return { address, uiUrl, temporal, workerConnection };
+  });
+  const [{ address, uiUrl, temporal, workerConnection }, database, workflowBundlePath] = await Promise.all([
+    temporalConnected,
     openConfiguredDatabase(config),
     cachedWorkflowBundle(join(config.DATA_DIR, 'workflow-bundle')),
   ]);
   const temporalUiUrl = config.TEMPORAL_UI_URL ?? uiUrl;
-  const temporal = await connectClient(address, config);
-  const workerConnection = await connectWorker(address, config);
   const worker = await createConfiguredWorker(config, {
     connection: workerConnection,
     client: temporal,
