@@ -319,6 +319,36 @@ export const VISIT_SCENARIOS: Scenarios = {
   },
 
   /**
+   * Additional work the customer declines in full (DECLINED_WORK_KEEPS_PROMISE_PATCH): the promise asked with it
+   * gives way to the one agreed before, and the visit runs on to its follow-up.
+   */
+  async 'declined-extra-work'(ctx) {
+    const visitId = await ctx.open(body(13), 'walk_in');
+    const estimated = await receiveAndEstimate(ctx, visitId, [lines.service]);
+    await approveAll(ctx, visitId, estimated);
+    await dispatchAndStart(ctx, visitId);
+    const found = await act(
+      ctx,
+      visitId,
+      'report_additional_work',
+      { lines: [lines.pads], promisedAt: inHours(10), reason: 'Brake pads worn' },
+      technician,
+    );
+    await act(ctx, visitId, 'decide', {
+      decisions: found.lines.filter((l) => l.status === 'proposed').map((l) => ({ lineId: l.id, approved: false })),
+      consent: { method: 'signature', signature: signature('Customer') },
+    });
+    if ((await stateOf(ctx, visitId)).promisedAt !== estimated.promisedAt)
+      throw new Error('the promise agreed before the declined work should stand');
+    await act(ctx, visitId, 'start_work', {}, technician);
+    await qcPassAndDeliver(ctx, visitId);
+    await followUpDue(ctx, visitId);
+    await act(ctx, visitId, 'record_follow_up', { reached: true, satisfaction: 4, complaint: false });
+    await handleOf(ctx, visitId).result();
+    return { 'declined-extra-work': visitId };
+  },
+
+  /**
    * Booked on the public page (BOOKING_CONFIRMATION_PATCH): the visit confirms the booking with the signed link, the
    * customer moves it on that link, then it runs from reception to follow-up into its aftercare (both runs).
    */

@@ -138,6 +138,42 @@ describe('visit scenarios on the dev server', () => {
       .toBe('accepted');
   });
 
+  it('additional work declined in full leaves the promised time agreed before it, and the watch judges by that one', async () => {
+    const body = newVisitBody();
+    const visitId = await walkIn(stack, { body, policy: fastPolicy({ atRiskBufferMs: 0 }) });
+    await receiveAndDiagnose(stack, visitId);
+    // A promise only seconds away, so it passes while the customer thinks about the extra work.
+    const agreed = new Date(Date.now() + 4_000).toISOString();
+    const estimated = await act(stack, visitId, 'submit_estimate', { lines: estimateLines.slice(0, 1), promisedAt: agreed });
+    await approveAll(stack, visitId, estimated);
+    await expect.poll(async () => (await stateOf(stack, visitId)).dispatch.proposal).not.toBeNull();
+    await act(stack, visitId, 'assign_technician', { technicianId: 'tech-ivy', overrideReason: 'Ivy knows the car' }, foreman);
+    await act(stack, visitId, 'start_work', {}, technician);
+    const found = await act(
+      stack,
+      visitId,
+      'report_additional_work',
+      {
+        reason: 'Brake pads worn to 2 mm',
+        promisedAt: inHours(10),
+        lines: [{ kind: 'part', description: 'Front brake pads', quantity: 1, unitPriceCents: 8_900 }],
+      },
+      technician,
+    );
+    expect(found.promisedAt).not.toBe(agreed);
+    const [pads] = found.lines.filter((l) => l.source === 'additional_work');
+    if (!pads) throw new Error('additional line missing');
+    const declined = await act(stack, visitId, 'decide', {
+      decisions: [{ lineId: pads.id, approved: false }],
+      consent: phoneConsent('CALL-7790', body.customer.name),
+    });
+    expect(declined.stage).toBe('in_repair');
+    expect(declined.promisedAt).toBe(agreed);
+    await expect.poll(async () => (await visitRow(stack, visitId))?.promisedAt?.toISOString()).toBe(agreed);
+    // The watch starts over on the promise that stands, which has passed: the vehicle is late.
+    await expect.poll(async () => (await stateOf(stack, visitId)).late, { timeout: 10_000 }).toBe(true);
+  });
+
   it('QC rework twice, then pass: each rework is counted and reported to the service manager', async () => {
     const visitId = await walkIn(stack);
     const estimated = await receiveAndEstimate(stack, visitId);
