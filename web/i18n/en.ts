@@ -1010,7 +1010,7 @@ export const en = {
       no_show_rate: {
         title: 'No-show rate',
         definition:
-          'Of the appointments whose booked time fell in the range and has passed, not counting cancelled ones, the share where the customer did not come.',
+          'Of the booked times that came in the range, not counting cancelled bookings, the share the customer did not come to. A missed booking counts on the day it was missed; a booking made again after it counts on its own.',
       },
       approval_rate: {
         title: 'Approval rate of recommended work',

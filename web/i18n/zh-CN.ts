@@ -957,7 +957,8 @@ export const zhCN: Catalogue = {
       appointment_share: { title: '预约率', definition: '区间内到店接车的车辆中，按预约到店（而非直接到店）的比例。' },
       no_show_rate: {
         title: '爽约率',
-        definition: '预约时间落在区间内且已过去的预约（不含已取消）中，客户未到店的比例。',
+        definition:
+          '预约时间落在区间内且已到的预约（不含已取消）中，客户未到店的比例。爽约计入爽约当天；爽约后重新预约的时间另计一次预约。',
       },
       approval_rate: {
         title: '建议项目同意率',
