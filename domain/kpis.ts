@@ -204,12 +204,15 @@ export const KPI_DEFINITIONS: Record<KpiName, KpiDefinition> = {
     unit: 'ratio',
     better: 'higher',
     definition:
-      'Of the visits delivered (picked up) in the range that had a promised time, the share that were ready for pickup no later than the last promised time agreed with the customer [S1.2, S3.4].',
+      'Of the visits delivered (picked up) in the range that had a promised time, the share that were ready for pickup no later than the last promised time agreed with the customer, and never passed a promise unready: a new time agreed after the old one had passed does not make a late vehicle on time [S1.2, S3.4].',
     compute(r, w) {
       const events = eventsByVisit(r.events);
       const promised = delivered(r, w).filter((v) => v.promisedAt !== null);
       const onTime = promised.filter((v) => {
-        const ready = readyAt(events.get(v.id)) ?? v.deliveredAt ?? Number.POSITIVE_INFINITY;
+        const list = events.get(v.id);
+        // The promise watch records `promise_missed` when the promise in force passed before the vehicle was ready.
+        if (list?.some((e) => e.type === 'promise_missed')) return false;
+        const ready = readyAt(list) ?? v.deliveredAt ?? Number.POSITIVE_INFINITY;
         return ready <= (v.promisedAt ?? 0);
       });
       return rate(onTime.length, promised.length);

@@ -976,7 +976,7 @@ export const en = {
       on_time_delivery: {
         title: 'On-time delivery',
         definition:
-          'Of the visits delivered in the range that had a promised time, the share ready for pickup no later than the last time agreed with the customer.',
+          'Of the visits delivered in the range that had a promised time, the share ready for pickup no later than the last time agreed with the customer and never past a promise unready: a new time agreed after the old one passed does not make a late vehicle on time.',
       },
       rework_rate: {
         title: 'Rework rate',

@@ -938,7 +938,8 @@ export const zhCN: Catalogue = {
     kpi: {
       on_time_delivery: {
         title: '按时交车率',
-        definition: '区间内交车且有承诺时间的工单中，不晚于与客户最后约定时间完工待取的比例。',
+        definition:
+          '区间内交车且有承诺时间的工单中，不晚于与客户最后约定时间完工待取、且从未在承诺时间过后仍未完工的比例：承诺时间过后才另约的时间不能使已迟的车辆算作按时。',
       },
       rework_rate: { title: '返修率', definition: '区间内交车的工单中，质检至少失败一次并退回维修的比例。' },
       comeback_rate: {
