@@ -349,6 +349,32 @@ export const VISIT_SCENARIOS: Scenarios = {
   },
 
   /**
+   * Promises at risk as soon as they are made (AT_RISK_CALL_CLOSES_PATCH): the first one's call leaves the list when
+   * a new time is agreed, the second's when the vehicle is ready.
+   */
+  async 'at-risk-call-closes'(ctx) {
+    const visitId = await ctx.open(body(14), 'walk_in', { policy: policy({ atRiskBufferMs: 30 * HOUR }) });
+    const estimated = await receiveAndEstimate(ctx, visitId, [lines.service]);
+    await approveAll(ctx, visitId, estimated);
+    await until(
+      'the at-risk call',
+      () => taskKindsOf(ctx, visitId),
+      (kinds) => kinds.includes('at_risk'),
+    );
+    await act(ctx, visitId, 'revise_promise', {
+      promisedAt: inHours(20),
+      reason: 'A part comes tomorrow morning',
+      consent: { method: 'signature', signature: signature('Customer') },
+    });
+    await dispatchAndStart(ctx, visitId);
+    await qcPassAndDeliver(ctx, visitId);
+    await followUpDue(ctx, visitId);
+    await act(ctx, visitId, 'record_follow_up', { reached: true, satisfaction: 5, complaint: false });
+    await handleOf(ctx, visitId).result();
+    return { 'at-risk-call-closes': visitId };
+  },
+
+  /**
    * Booked on the public page (BOOKING_CONFIRMATION_PATCH): the visit confirms the booking with the signed link, the
    * customer moves it on that link, then it runs from reception to follow-up into its aftercare (both runs).
    */

@@ -344,6 +344,30 @@ describe('visit scenarios on the dev server', () => {
     expect((await outboxOf(stack, visitId)).map((m) => m.template)).toContain('approval_reminder');
   });
 
+  it('the at-risk call leaves the list once a new promised time is agreed, and once the vehicle is ready', async () => {
+    // Promises 8 and 9 h away with a 10 h buffer: each is at risk as soon as it is made.
+    const visitId = await walkIn(stack, { policy: fastPolicy({ atRiskBufferMs: 10 * HOUR }) });
+    await approveAll(stack, visitId, await receiveAndEstimate(stack, visitId, estimateLines.slice(0, 1)));
+    // Each promise's at-risk call, by the promise's number: its status and how it was closed.
+    const atRisk = async () =>
+      Object.fromEntries(
+        (await tasksOf(stack, visitId)).filter((t) => t.kind === 'at_risk').map((t) => [t.id.split(':').at(-1), t]),
+      );
+    await expect.poll(async () => (await atRisk())['1']?.status).toBe('open');
+    const revised = inHours(9);
+    await act(stack, visitId, 'revise_promise', {
+      promisedAt: revised,
+      reason: 'A part comes later',
+      consent: phoneConsent('CALL-7791'),
+    });
+    await expect.poll(async () => [(await atRisk())['1']?.status, (await atRisk())['2']?.status]).toEqual(['done', 'open']);
+    await repairAndDeliver(stack, visitId);
+    await expect.poll(async () => (await atRisk())['2']?.status).toBe('done');
+    const calls = await atRisk();
+    expect(calls['1']?.outcome).toEqual({ promisedAt: revised });
+    expect(calls['2']?.outcome).toEqual({ ready: true });
+  });
+
   it('search attributes follow the stage and the promised time', async () => {
     const visitId = await walkIn(stack);
     await receiveAndEstimate(stack, visitId);
