@@ -58,7 +58,13 @@ export async function watchPromise(run: VisitRun): Promise<void> {
     const rev = run.promiseRev;
     const promised = Date.parse(s.promisedAt);
     const renewed = () => run.promiseRev !== rev || run.ended;
-    let atRiskTask: string | undefined;
+    // Asked only once a promise is at risk, so a visit whose promises never are records no marker for it; a visit
+    // started before the patch follows, on replay, exactly the steps it ran.
+    let closesAtRisk = false;
+    const atRiskTask = `${run.visitId}:at-risk:${rev}`;
+    const closeAtRiskCall = () => {
+      if (!run.ended) run.closeTask(atRiskTask, SYSTEM.id, renewed() ? { promisedAt: s.promisedAt } : { ready: true });
+    };
     if (
       !(await waitUntil(
         () => renewed() || isAtOrPast(s.stage, 'quality_check'),
@@ -67,7 +73,7 @@ export async function watchPromise(run: VisitRun): Promise<void> {
       ))
     ) {
       s.atRisk = true;
-      atRiskTask = `${run.visitId}:at-risk:${rev}`;
+      closesAtRisk = patched(AT_RISK_CALL_CLOSES_PATCH);
       await tellStaff(run, {
         to: 'advisor',
         task: {
@@ -88,8 +94,11 @@ export async function watchPromise(run: VisitRun): Promise<void> {
         },
       });
     }
+    if (renewed()) {
+      if (closesAtRisk) closeAtRiskCall();
+      continue;
+    }
     if (
-      !renewed() &&
       !(await waitUntil(() => renewed() || isAtOrPast(s.stage, 'ready_for_pickup'), promised, 'promised time: late if not ready'))
     ) {
       s.late = true;
@@ -100,10 +109,10 @@ export async function watchPromise(run: VisitRun): Promise<void> {
         summary: 'Promised time passed before the vehicle was ready',
       });
     }
-    if (atRiskTask) {
+    if (closesAtRisk) {
       await condition(() => renewed() || isAtOrPast(s.stage, 'ready_for_pickup'));
-      if (!run.ended && patched(AT_RISK_CALL_CLOSES_PATCH))
-        run.closeTask(atRiskTask, SYSTEM.id, renewed() ? { promisedAt: s.promisedAt } : { ready: true });
+      closeAtRiskCall();
+      if (renewed()) continue;
     }
     await condition(renewed);
   }
