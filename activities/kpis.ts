@@ -11,13 +11,17 @@ import { openCareTask } from './care-tasks.js';
 
 const ms = (d: Date | null) => (d ? d.getTime() : null);
 
-/** Visits with anything in the window: delivered, arrived, booked for, a stage move, a call, a consent, a complaint. */
+/**
+ * Visits with anything in the window: delivered, arrived, booked for, a stage move, a missed booking (re-booked for
+ * another day, it is no stage move), a call, a consent, a complaint.
+ */
 function visitsTouched(from: string, to: string): SQL {
   const between = (column: SQLWrapper) => sql`(${column} >= ${from}::timestamptz and ${column} < ${to}::timestamptz)`;
   return sql`(
     select ${visits.id} from ${visits}
       where ${between(visits.deliveredAt)} or ${between(visits.arrivedAt)} or ${between(visits.appointmentAt)}
-    union select ${visitEvents.visitId} from ${visitEvents} where ${between(visitEvents.at)} and ${visitEvents.toStage} is not null
+    union select ${visitEvents.visitId} from ${visitEvents}
+      where ${between(visitEvents.at)} and (${visitEvents.toStage} is not null or ${visitEvents.type} = 'no_show_detected')
     union select ${followUps.visitId} from ${followUps} where ${between(followUps.at)}
     union select ${consents.visitId} from ${consents} where ${between(consents.at)}
     union select ${complaints.visitId} from ${complaints} where ${between(complaints.receivedAt)} and ${complaints.visitId} is not null

@@ -158,6 +158,25 @@ function readyAt(events: readonly KpiEvent[] | undefined): number | null {
   return at;
 }
 
+/**
+ * When each booking of a visit was missed (its first `no_show_detected` or `no_show`), and whether the last one
+ * was. A `rescheduled` after a miss opens a new booking: the miss stays on the day it happened, and the customer
+ * who comes at the new time kept that one. Judged by the last booked time alone, a no-show re-booked for another
+ * day left the day it was missed and counted as a no-show on the day the customer came.
+ */
+function missedBookings(events: readonly KpiEvent[] | undefined): { missedAt: number[]; lastMissed: boolean } {
+  const missedAt: number[] = [];
+  let lastMissed = false;
+  for (const e of events ?? []) {
+    if (e.type === 'rescheduled') lastMissed = false;
+    else if ((e.type === 'no_show_detected' || e.type === 'no_show') && !lastMissed) {
+      missedAt.push(e.at);
+      lastMissed = true;
+    }
+  }
+  return { missedAt, lastMissed };
+}
+
 function cameBack(v: KpiVisit, w: KpiWindow): boolean {
   const deliveredAt = v.deliveredAt ?? Number.POSITIVE_INFINITY;
   return w.comebacks.some(
@@ -185,12 +204,15 @@ export const KPI_DEFINITIONS: Record<KpiName, KpiDefinition> = {
     unit: 'ratio',
     better: 'higher',
     definition:
-      'Of the visits delivered (picked up) in the range that had a promised time, the share that were ready for pickup no later than the last promised time agreed with the customer [S1.2, S3.4].',
+      'Of the visits delivered (picked up) in the range that had a promised time, the share that were ready for pickup no later than the last promised time agreed with the customer, and never passed a promise unready: a new time agreed after the old one had passed does not make a late vehicle on time [S1.2, S3.4].',
     compute(r, w) {
       const events = eventsByVisit(r.events);
       const promised = delivered(r, w).filter((v) => v.promisedAt !== null);
       const onTime = promised.filter((v) => {
-        const ready = readyAt(events.get(v.id)) ?? v.deliveredAt ?? Number.POSITIVE_INFINITY;
+        const list = events.get(v.id);
+        // The promise watch records `promise_missed` when the promise in force passed before the vehicle was ready.
+        if (list?.some((e) => e.type === 'promise_missed')) return false;
+        const ready = readyAt(list) ?? v.deliveredAt ?? Number.POSITIVE_INFINITY;
         return ready <= (v.promisedAt ?? 0);
       });
       return rate(onTime.length, promised.length);
@@ -275,19 +297,21 @@ export const KPI_DEFINITIONS: Record<KpiName, KpiDefinition> = {
     unit: 'ratio',
     better: 'lower',
     definition:
-      'Of the appointments whose (last) booked time fell in the range and has passed, not counting cancelled ones, the share where the customer did not come: a no-show was detected or the visit was closed as a no-show [S1.1].',
+      'Of the booked times that came in the range, not counting cancelled bookings, the share the customer did not come to: a no-show was detected or the visit was closed as a no-show. A missed booking counts on the day it was missed, and a booking made again after it is a booking of its own [S1.1].',
     compute(r, w) {
-      const noShows = new Set(
-        r.events.filter((e) => e.type === 'no_show_detected' || e.type === 'no_show').map((e) => e.visitId),
-      );
-      const due = r.visits.filter(
-        (v) =>
-          v.kind === 'appointment' &&
-          inWindow(v.appointmentAt, w) &&
-          (v.appointmentAt ?? 0) <= w.asOf &&
-          (v.stage !== 'cancelled' || noShows.has(v.id)),
-      );
-      return rate(due.filter((v) => noShows.has(v.id)).length, due.length);
+      const events = eventsByVisit(r.events);
+      let missed = 0;
+      let due = 0;
+      for (const v of r.visits) {
+        if (v.kind !== 'appointment') continue;
+        const { missedAt, lastMissed } = missedBookings(events.get(v.id));
+        const inRange = missedAt.filter((t) => inWindow(t, w)).length;
+        missed += inRange;
+        due += inRange;
+        // The booking that stands: kept, or still to be missed once its grace has passed.
+        if (!lastMissed && v.stage !== 'cancelled' && inWindow(v.appointmentAt, w) && v.appointmentAt <= w.asOf) due++;
+      }
+      return rate(missed, due);
     },
   },
   approval_rate: {

@@ -112,6 +112,8 @@ export class VisitRun {
   parts: 'none' | 'reserved' | 'settled' = 'none';
   /** Changes whenever a new promised time is agreed, so the promise watch starts over. */
   promiseRev = 0;
+  /** The promise in force when additional work asked for a later one: it stands again if the customer declines all of it. */
+  promiseBeforeAdditionalWork: string | undefined;
   superseded = false;
   /** Whether the visit started with CURRENT_VISIT_PATCH: asked first, before any other patch. */
   readonly current = patched(CURRENT_VISIT_PATCH);

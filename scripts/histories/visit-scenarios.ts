@@ -319,6 +319,62 @@ export const VISIT_SCENARIOS: Scenarios = {
   },
 
   /**
+   * Additional work the customer declines in full (DECLINED_WORK_KEEPS_PROMISE_PATCH): the promise asked with it
+   * gives way to the one agreed before, and the visit runs on to its follow-up.
+   */
+  async 'declined-extra-work'(ctx) {
+    const visitId = await ctx.open(body(13), 'walk_in');
+    const estimated = await receiveAndEstimate(ctx, visitId, [lines.service]);
+    await approveAll(ctx, visitId, estimated);
+    await dispatchAndStart(ctx, visitId);
+    const found = await act(
+      ctx,
+      visitId,
+      'report_additional_work',
+      { lines: [lines.pads], promisedAt: inHours(10), reason: 'Brake pads worn' },
+      technician,
+    );
+    await act(ctx, visitId, 'decide', {
+      decisions: found.lines.filter((l) => l.status === 'proposed').map((l) => ({ lineId: l.id, approved: false })),
+      consent: { method: 'signature', signature: signature('Customer') },
+    });
+    if ((await stateOf(ctx, visitId)).promisedAt !== estimated.promisedAt)
+      throw new Error('the promise agreed before the declined work should stand');
+    await act(ctx, visitId, 'start_work', {}, technician);
+    await qcPassAndDeliver(ctx, visitId);
+    await followUpDue(ctx, visitId);
+    await act(ctx, visitId, 'record_follow_up', { reached: true, satisfaction: 4, complaint: false });
+    await handleOf(ctx, visitId).result();
+    return { 'declined-extra-work': visitId };
+  },
+
+  /**
+   * Promises at risk as soon as they are made (AT_RISK_CALL_CLOSES_PATCH): the first one's call leaves the list when
+   * a new time is agreed, the second's when the vehicle is ready.
+   */
+  async 'at-risk-call-closes'(ctx) {
+    const visitId = await ctx.open(body(14), 'walk_in', { policy: policy({ atRiskBufferMs: 30 * HOUR }) });
+    const estimated = await receiveAndEstimate(ctx, visitId, [lines.service]);
+    await approveAll(ctx, visitId, estimated);
+    await until(
+      'the at-risk call',
+      () => taskKindsOf(ctx, visitId),
+      (kinds) => kinds.includes('at_risk'),
+    );
+    await act(ctx, visitId, 'revise_promise', {
+      promisedAt: inHours(20),
+      reason: 'A part comes tomorrow morning',
+      consent: { method: 'signature', signature: signature('Customer') },
+    });
+    await dispatchAndStart(ctx, visitId);
+    await qcPassAndDeliver(ctx, visitId);
+    await followUpDue(ctx, visitId);
+    await act(ctx, visitId, 'record_follow_up', { reached: true, satisfaction: 5, complaint: false });
+    await handleOf(ctx, visitId).result();
+    return { 'at-risk-call-closes': visitId };
+  },
+
+  /**
    * Booked on the public page (BOOKING_CONFIRMATION_PATCH): the visit confirms the booking with the signed link, the
    * customer moves it on that link, then it runs from reception to follow-up into its aftercare (both runs).
    */

@@ -233,6 +233,101 @@ describe('KPIs computed from the records', () => {
     });
   });
 
+  it('count a no-show on the day it was missed, and the booking made again after it as one of its own', async () => {
+    const db = stack.database.db;
+    // 7 April: V6 misses 08:00 and is re-booked for the 8th, where it comes; V7 comes at 10:00; V8 misses 11:00,
+    // is re-booked for 15:00 the same day and comes.
+    await visitFixture(db, {
+      kind: 'appointment',
+      stage: 'in_repair',
+      advisorId: 'adv-c',
+      vin: vinOf(6),
+      createdAt: '2025-04-01T10:00:00Z',
+      appointmentAt: '2025-04-08T08:00:00Z',
+      arrivedAt: '2025-04-08T08:00:00Z',
+      events: [
+        ['visit_opened', '2025-04-01T10:00:00Z'],
+        ['no_show_detected', '2025-04-07T08:30:00Z'],
+        ['rescheduled', '2025-04-07T09:00:00Z'],
+        ['arrived', '2025-04-08T08:00:00Z', 'reception'],
+      ],
+    });
+    await visitFixture(db, {
+      kind: 'appointment',
+      stage: 'reception',
+      advisorId: 'adv-c',
+      vin: vinOf(7),
+      createdAt: '2025-04-01T10:00:00Z',
+      appointmentAt: '2025-04-07T10:00:00Z',
+      arrivedAt: '2025-04-07T10:00:00Z',
+      events: [
+        ['visit_opened', '2025-04-01T10:00:00Z'],
+        ['arrived', '2025-04-07T10:00:00Z', 'reception'],
+      ],
+    });
+    await visitFixture(db, {
+      kind: 'appointment',
+      stage: 'reception',
+      advisorId: 'adv-c',
+      vin: vinOf(8),
+      createdAt: '2025-04-01T10:00:00Z',
+      appointmentAt: '2025-04-07T15:00:00Z',
+      arrivedAt: '2025-04-07T15:00:00Z',
+      events: [
+        ['visit_opened', '2025-04-01T10:00:00Z'],
+        ['no_show_detected', '2025-04-07T11:30:00Z'],
+        ['rescheduled', '2025-04-07T12:00:00Z'],
+        ['arrived', '2025-04-07T15:00:00Z', 'reception'],
+      ],
+    });
+    const noShows = async (from: string, to: string) => {
+      const report = await kpiReport(stack.database.db, { from: new Date(from), to: new Date(to), asOf: new Date(), by: 'shop' });
+      const { numerator, denominator } = group(report.groups, 'shop').kpis.no_show_rate;
+      return [numerator, denominator];
+    };
+    // Four booked times came on the 7th (V6's, V7's and V8's two), two of them missed.
+    expect(await noShows('2025-04-07T00:00:00Z', '2025-04-08T00:00:00Z')).toEqual([2, 4]);
+    // On the 8th V6 kept the booking made again.
+    expect(await noShows('2025-04-08T00:00:00Z', '2025-04-09T00:00:00Z')).toEqual([0, 1]);
+  });
+
+  it('count a vehicle late once a promise passed before it was ready, even if a later time was agreed after', async () => {
+    const db = stack.database.db;
+    // 5 May: V9 was promised for 10:00, missed it, a new time (12:00) was agreed at 10:30, ready 11:00. V10 was
+    // promised for 12:00 and moved to 14:00 at 11:00, before it passed; ready 13:00. Only V10 kept its promise.
+    const delivered = (vin: number, promisedAt: string, events: [string, string, string?][]) =>
+      visitFixture(db, {
+        kind: 'walk_in',
+        stage: 'follow_up',
+        advisorId: 'adv-c',
+        vin: vinOf(vin),
+        createdAt: '2025-05-05T08:00:00Z',
+        arrivedAt: '2025-05-05T08:00:00Z',
+        promisedAt,
+        deliveredAt: '2025-05-05T15:00:00Z',
+        events: [['visit_opened', '2025-05-05T08:00:00Z'], ...events],
+      });
+    await delivered(9, '2025-05-05T12:00:00Z', [
+      ['promise_missed', '2025-05-05T10:00:00Z'],
+      ['promise_revised', '2025-05-05T10:30:00Z'],
+      ['work_completed', '2025-05-05T10:45:00Z', 'quality_check'],
+      ['qc_passed', '2025-05-05T11:00:00Z', 'ready_for_pickup'],
+    ]);
+    await delivered(10, '2025-05-05T14:00:00Z', [
+      ['promise_revised', '2025-05-05T11:00:00Z'],
+      ['work_completed', '2025-05-05T12:45:00Z', 'quality_check'],
+      ['qc_passed', '2025-05-05T13:00:00Z', 'ready_for_pickup'],
+    ]);
+    const report = await kpiReport(db, {
+      from: new Date('2025-05-05T00:00:00Z'),
+      to: new Date('2025-05-06T00:00:00Z'),
+      asOf: new Date(),
+      by: 'shop',
+    });
+    const { numerator, denominator } = group(report.groups, 'shop').kpis.on_time_delivery;
+    expect([numerator, denominator]).toEqual([1, 2]);
+  });
+
   it('refuse a bad range and anyone but the manager', async () => {
     expect((await manager.request('/kpis?from=2025-03-31&to=2025-03-01')).status).toBe(400);
     expect((await manager.request('/kpis?from=2025-03-01')).status).toBe(400);

@@ -121,6 +121,12 @@ describe('replay of captured workflow histories', () => {
         'parts-reservation-run2.json',
         // Booked with a catalogue job, its parts reserved, then cancelled: the parts go back on the shelf.
         'parts-reservation-cancelled.json',
+        // Additional work declined in full (DECLINED_WORK_KEEPS_PROMISE_PATCH): the promise agreed before it stands.
+        'declined-extra-work-run1.json',
+        'declined-extra-work-run2.json',
+        // At-risk calls closed (AT_RISK_CALL_CLOSES_PATCH): one by a new promised time, one by the vehicle ready.
+        'at-risk-call-closes-run1.json',
+        'at-risk-call-closes-run2.json',
       ]),
     );
   });

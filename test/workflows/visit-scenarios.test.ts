@@ -138,6 +138,42 @@ describe('visit scenarios on the dev server', () => {
       .toBe('accepted');
   });
 
+  it('additional work declined in full leaves the promised time agreed before it, and the watch judges by that one', async () => {
+    const body = newVisitBody();
+    const visitId = await walkIn(stack, { body, policy: fastPolicy({ atRiskBufferMs: 0 }) });
+    await receiveAndDiagnose(stack, visitId);
+    // A promise only seconds away, so it passes while the customer thinks about the extra work.
+    const agreed = new Date(Date.now() + 4_000).toISOString();
+    const estimated = await act(stack, visitId, 'submit_estimate', { lines: estimateLines.slice(0, 1), promisedAt: agreed });
+    await approveAll(stack, visitId, estimated);
+    await expect.poll(async () => (await stateOf(stack, visitId)).dispatch.proposal).not.toBeNull();
+    await act(stack, visitId, 'assign_technician', { technicianId: 'tech-ivy', overrideReason: 'Ivy knows the car' }, foreman);
+    await act(stack, visitId, 'start_work', {}, technician);
+    const found = await act(
+      stack,
+      visitId,
+      'report_additional_work',
+      {
+        reason: 'Brake pads worn to 2 mm',
+        promisedAt: inHours(10),
+        lines: [{ kind: 'part', description: 'Front brake pads', quantity: 1, unitPriceCents: 8_900 }],
+      },
+      technician,
+    );
+    expect(found.promisedAt).not.toBe(agreed);
+    const [pads] = found.lines.filter((l) => l.source === 'additional_work');
+    if (!pads) throw new Error('additional line missing');
+    const declined = await act(stack, visitId, 'decide', {
+      decisions: [{ lineId: pads.id, approved: false }],
+      consent: phoneConsent('CALL-7790', body.customer.name),
+    });
+    expect(declined.stage).toBe('in_repair');
+    expect(declined.promisedAt).toBe(agreed);
+    await expect.poll(async () => (await visitRow(stack, visitId))?.promisedAt?.toISOString()).toBe(agreed);
+    // The watch starts over on the promise that stands, which has passed: the vehicle is late.
+    await expect.poll(async () => (await stateOf(stack, visitId)).late, { timeout: 10_000 }).toBe(true);
+  });
+
   it('QC rework twice, then pass: each rework is counted and reported to the service manager', async () => {
     const visitId = await walkIn(stack);
     const estimated = await receiveAndEstimate(stack, visitId);
@@ -306,6 +342,30 @@ describe('visit scenarios on the dev server', () => {
       expect.arrayContaining(['approval_reminder_sent', 'approval_escalated', 'promise_at_risk']),
     );
     expect((await outboxOf(stack, visitId)).map((m) => m.template)).toContain('approval_reminder');
+  });
+
+  it('the at-risk call leaves the list once a new promised time is agreed, and once the vehicle is ready', async () => {
+    // Promises 8 and 9 h away with a 10 h buffer: each is at risk as soon as it is made.
+    const visitId = await walkIn(stack, { policy: fastPolicy({ atRiskBufferMs: 10 * HOUR }) });
+    await approveAll(stack, visitId, await receiveAndEstimate(stack, visitId, estimateLines.slice(0, 1)));
+    // Each promise's at-risk call, by the promise's number: its status and how it was closed.
+    const atRisk = async () =>
+      Object.fromEntries(
+        (await tasksOf(stack, visitId)).filter((t) => t.kind === 'at_risk').map((t) => [t.id.split(':').at(-1), t]),
+      );
+    await expect.poll(async () => (await atRisk())['1']?.status).toBe('open');
+    const revised = inHours(9);
+    await act(stack, visitId, 'revise_promise', {
+      promisedAt: revised,
+      reason: 'A part comes later',
+      consent: phoneConsent('CALL-7791'),
+    });
+    await expect.poll(async () => [(await atRisk())['1']?.status, (await atRisk())['2']?.status]).toEqual(['done', 'open']);
+    await repairAndDeliver(stack, visitId);
+    await expect.poll(async () => (await atRisk())['2']?.status).toBe('done');
+    const calls = await atRisk();
+    expect(calls['1']?.outcome).toEqual({ promisedAt: revised });
+    expect(calls['2']?.outcome).toEqual({ ready: true });
   });
 
   it('search attributes follow the stage and the promised time', async () => {

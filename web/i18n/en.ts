@@ -976,7 +976,7 @@ export const en = {
       on_time_delivery: {
         title: 'On-time delivery',
         definition:
-          'Of the visits delivered in the range that had a promised time, the share ready for pickup no later than the last time agreed with the customer.',
+          'Of the visits delivered in the range that had a promised time, the share ready for pickup no later than the last time agreed with the customer and never past a promise unready: a new time agreed after the old one passed does not make a late vehicle on time.',
       },
       rework_rate: {
         title: 'Rework rate',
@@ -1010,7 +1010,7 @@ export const en = {
       no_show_rate: {
         title: 'No-show rate',
         definition:
-          'Of the appointments whose booked time fell in the range and has passed, not counting cancelled ones, the share where the customer did not come.',
+          'Of the booked times that came in the range, not counting cancelled bookings, the share the customer did not come to. A missed booking counts on the day it was missed; a booking made again after it counts on its own.',
       },
       approval_rate: {
         title: 'Approval rate of recommended work',

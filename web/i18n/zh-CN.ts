@@ -938,7 +938,8 @@ export const zhCN: Catalogue = {
     kpi: {
       on_time_delivery: {
         title: '按时交车率',
-        definition: '区间内交车且有承诺时间的工单中，不晚于与客户最后约定时间完工待取的比例。',
+        definition:
+          '区间内交车且有承诺时间的工单中，不晚于与客户最后约定时间完工待取、且从未在承诺时间过后仍未完工的比例：承诺时间过后才另约的时间不能使已迟的车辆算作按时。',
       },
       rework_rate: { title: '返修率', definition: '区间内交车的工单中，质检至少失败一次并退回维修的比例。' },
       comeback_rate: {
@@ -957,7 +958,8 @@ export const zhCN: Catalogue = {
       appointment_share: { title: '预约率', definition: '区间内到店接车的车辆中，按预约到店（而非直接到店）的比例。' },
       no_show_rate: {
         title: '爽约率',
-        definition: '预约时间落在区间内且已过去的预约（不含已取消）中，客户未到店的比例。',
+        definition:
+          '预约时间落在区间内且已到的预约（不含已取消）中，客户未到店的比例。爽约计入爽约当天；爽约后重新预约的时间另计一次预约。',
       },
       approval_rate: {
         title: '建议项目同意率',

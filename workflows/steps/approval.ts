@@ -1,6 +1,6 @@
 // Step 4, estimate and approval [S1.4]: lines priced and offered, the customer's decision by signature or phone,
 // the reminder and the escalation while the customer sits on it. Additional work found in repair asks the same way.
-import { condition } from '@temporalio/workflow';
+import { condition, patched } from '@temporalio/workflow';
 import type { ActionActor, ActionPayload } from '../../domain/actions.js';
 import { priceLine, visitSubtotalOutOfBounds } from '../../domain/money-rules.js';
 import type { Approval, Line } from '../../domain/visit-state.js';
@@ -43,6 +43,12 @@ export const checkVisitTotal = (run: VisitRun, lines: ActionPayload<'submit_esti
   if (problem) throw invalid(`lines: ${problem}`);
 };
 
+/**
+ * Patch id: additional work the customer declines in full leaves the promise where it was. Its later promise was
+ * asked with it, never agreed; kept, it hid a late vehicle from the on-time figure and from the promise watch.
+ */
+export const DECLINED_WORK_KEEPS_PROMISE_PATCH = 'declined-work-keeps-promise';
+
 /** Patch id: a customer who decides on the signed link is news for the visit's advisor. */
 export const CUSTOMER_DECISION_TELLS_ADVISOR_PATCH = 'customer-decision-tells-advisor';
 
@@ -84,6 +90,7 @@ export async function requestApproval(
     consentIds: [],
   };
   run.state.approvals.push(approval);
+  if (subject === 'additional_work') run.promiseBeforeAdditionalWork = run.state.promisedAt;
   run.setPromisedAt(payload.promisedAt);
   const added = lines.reduce((sum, l) => sum + (l.campaign ? 0 : l.totalCents), 0);
   askCustomer(run, approval, 'requested');
@@ -158,6 +165,9 @@ export const APPROVAL_ACTIONS: StepActions<'submit_estimate' | 'send_approval_li
         if (approval.subject === 'additional_work') toStage = 'in_repair';
         else toStage = anyApproved ? 'awaiting_dispatch' : 'ready_for_pickup';
       }
+      const keptPromise =
+        approval?.decidedAt && approval.subject === 'additional_work' ? promiseKeptOnDecline(run, approval) : undefined;
+      if (keptPromise) run.setPromisedAt(keptPromise);
       const approved = decided.filter((l) => l.status === 'approved');
       const declined = decided.filter((l) => l.status === 'declined');
       const how =
@@ -170,7 +180,12 @@ export const APPROVAL_ACTIONS: StepActions<'submit_estimate' | 'send_approval_li
         lane: 'customer',
         summary: `Customer approved ${approved.length} and declined ${declined.length} line(s), ${how}`,
         toStage,
-        data: { approvalId: approval?.id, decisions: payload.decisions, consentMethod: payload.consent.method },
+        data: {
+          approvalId: approval?.id,
+          decisions: payload.decisions,
+          consentMethod: payload.consent.method,
+          ...(keptPromise ? { promisedAt: keptPromise } : {}),
+        },
         records: {
           lines: decided,
           consent: {
@@ -227,6 +242,17 @@ export const APPROVAL_ACTIONS: StepActions<'submit_estimate' | 'send_approval_li
     },
   },
 };
+
+/**
+ * The promise that stands again once the customer has declined every line of additional work: the one in force
+ * before the work was reported. Undefined when a line was approved (the later promise came with it) or nothing moved.
+ */
+function promiseKeptOnDecline(run: VisitRun, approval: Approval): string | undefined {
+  const before = run.promiseBeforeAdditionalWork;
+  if (!before || before === run.state.promisedAt) return undefined;
+  if (!approval.lineIds.every((id) => run.findLine(id)?.status === 'declined')) return undefined;
+  return patched(DECLINED_WORK_KEEPS_PROMISE_PATCH) ? before : undefined;
+}
 
 /** An estimate or additional work the customer sits on: remind them, then tell the advisor. */
 export async function watchApprovals(run: VisitRun): Promise<void> {

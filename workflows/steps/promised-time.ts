@@ -1,6 +1,6 @@
 // The promised delivery time, from the estimate to quality control [S1.4, S3.4]: a new time agreed with the
 // customer, and the watch that flags the visit at risk before it and late after it.
-import { condition } from '@temporalio/workflow';
+import { condition, patched } from '@temporalio/workflow';
 import { isAtOrPast } from '../../domain/stage-rules.js';
 import { invalid } from '../common.js';
 import { waitUntil } from '../timers.js';
@@ -43,6 +43,12 @@ export const PROMISED_TIME_ACTIONS: StepActions<'revise_promise'> = {
   },
 };
 
+/**
+ * Patch id: the at-risk call leaves the list once it is moot, when a new promised time is agreed or the vehicle is
+ * ready. It stayed open for ever, so the call list still asked to warn customers whose cars were long picked up.
+ */
+export const AT_RISK_CALL_CLOSES_PATCH = 'at-risk-call-closes';
+
 /** The promised delivery time [S3.4]: at risk when work is not in QC by promised − buffer, late past it. */
 export async function watchPromise(run: VisitRun): Promise<void> {
   const s = run.state;
@@ -52,6 +58,13 @@ export async function watchPromise(run: VisitRun): Promise<void> {
     const rev = run.promiseRev;
     const promised = Date.parse(s.promisedAt);
     const renewed = () => run.promiseRev !== rev || run.ended;
+    // Asked only once a promise is at risk, so a visit whose promises never are records no marker for it; a visit
+    // started before the patch follows, on replay, exactly the steps it ran.
+    let closesAtRisk = false;
+    const atRiskTask = `${run.visitId}:at-risk:${rev}`;
+    const closeAtRiskCall = () => {
+      if (!run.ended) run.closeTask(atRiskTask, SYSTEM.id, renewed() ? { promisedAt: s.promisedAt } : { ready: true });
+    };
     if (
       !(await waitUntil(
         () => renewed() || isAtOrPast(s.stage, 'quality_check'),
@@ -60,10 +73,11 @@ export async function watchPromise(run: VisitRun): Promise<void> {
       ))
     ) {
       s.atRisk = true;
+      closesAtRisk = patched(AT_RISK_CALL_CLOSES_PATCH);
       await tellStaff(run, {
         to: 'advisor',
         task: {
-          id: `${run.visitId}:at-risk:${rev}`,
+          id: atRiskTask,
           kind: 'at_risk',
           title: `${s.vehicle.plate} may miss its promised time ${s.promisedAt}: tell the customer or re-plan`,
           dueAt: s.promisedAt,
@@ -80,7 +94,10 @@ export async function watchPromise(run: VisitRun): Promise<void> {
         },
       });
     }
-    if (renewed()) continue;
+    if (renewed()) {
+      if (closesAtRisk) closeAtRiskCall();
+      continue;
+    }
     if (
       !(await waitUntil(() => renewed() || isAtOrPast(s.stage, 'ready_for_pickup'), promised, 'promised time: late if not ready'))
     ) {
@@ -91,6 +108,11 @@ export async function watchPromise(run: VisitRun): Promise<void> {
         lane: 'back_stage',
         summary: 'Promised time passed before the vehicle was ready',
       });
+    }
+    if (closesAtRisk) {
+      await condition(() => renewed() || isAtOrPast(s.stage, 'ready_for_pickup'));
+      closeAtRiskCall();
+      if (renewed()) continue;
     }
     await condition(renewed);
   }
