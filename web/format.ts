@@ -118,20 +118,6 @@ export function fromLocalInput(value: string, tz: string): string {
   return new Date(wall - offsetMs(first, tz)).toISOString();
 }
 
-/**
- * As `fromLocalInput`, written in the zone's offset ("2027-02-12T07:30:00+08:00") rather than in UTC: the API reads
- * a booking's day in the offset it is written in (a second booking of the car that day), which is the desk's day.
- */
-export function fromLocalInputInZone(value: string, tz: string): string {
-  const iso = fromLocalInput(value, tz);
-  if (iso === value.trim()) return iso;
-  const ms = Date.parse(iso);
-  const offset = offsetMs(ms, tz);
-  const minutes = Math.abs(offset) / 60_000;
-  const sign = offset < 0 ? '-' : '+';
-  return `${new Date(ms + offset).toISOString().slice(0, 19)}${sign}${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
-}
-
 /** "2 h 05 min", "3 d 4 h", "40 s". */
 export function duration(ms: number): string {
   const s = Math.round(Math.abs(ms) / 1000);

@@ -4,7 +4,7 @@ import { text } from '../../domain/text.js';
 import { InstantInput } from '../../domain/time.js';
 import { NewVisit } from '../../domain/visit.js';
 import { actingStaff } from '../auth.js';
-import { bookingCalendar, checkShopOpen } from '../booking.js';
+import { bookingCalendar } from '../booking.js';
 import { ErrorBody } from '../errors.js';
 import { allowedPolicy, openVisit } from '../open-visit.js';
 import { jsonBody, jsonResponse, router } from '../openapi.js';
@@ -64,11 +64,13 @@ export const appointmentRoutes = router()
     async (c) => {
       const { appointmentAt, confirmDuplicate, confirmClosed, ...visit } = c.req.valid('json');
       const db = c.var.deps.database.db;
-      await dependency('database', () => checkAdvisor(db, visit.advisorId));
-      if (!confirmClosed) await checkShopOpen(db, c.var.settings, Date.parse(appointmentAt), 'book');
       const policy = allowedPolicy(c.var.settings, visit);
+      await dependency('database', () => checkAdvisor(db, visit.advisorId));
+      // The calendar is read here; whether the shop is open is asked last, in the visit's transaction (openVisit).
+      const calendar = confirmClosed ? undefined : await dependency('database', () => bookingCalendar(db, c.var.settings));
       const started = await openVisit(c.var.deps, visit, 'appointment', appointmentAt, policy, actingStaff(c).id, {
-        refuseDuplicate: !confirmDuplicate,
+        refuseDuplicate: confirmDuplicate ? undefined : { timeZone: c.var.settings.shopTimeZone },
+        refuseClosed: calendar,
         shopCountry: c.var.settings.shopCountry,
       });
       return c.json({ visitId: started.visitId, stage: 'booked' as const }, 201);

@@ -159,6 +159,12 @@ describe('plain-language errors', () => {
       'Second booking that day: HH-GL 24 is already booked on 5 Dec 2026 at 00:30 (repair order 5); tick "book anyway" to book a second visit',
       '同日第二个预约：HH-GL 24 已预约在 2026年12月5日 00:30（维修单 5）。如客户需要再来一次，请勾选“仍然开单”。',
     ],
+    [
+      'appointmentAt',
+      'HH-GL 24 is already booked on 2026-12-05 at 09:00 (repair order 5); pick another day, or move or cancel that booking first',
+      'Appointment: HH-GL 24 is already booked on 5 Dec 2026 at 09:00 (repair order 5). Pick another day, or move or cancel that booking first.',
+      '预约时间：HH-GL 24 已预约在 2026年12月5日 09:00（维修单 5）。请改选其他日期，或先改期或取消那个预约。',
+    ],
   ];
   it.each(cases)('%s: %s', (path, message, en, zh) => {
     expect(plainFieldError(path, message)).toBe(en);

@@ -249,6 +249,8 @@ export const en = {
       '{{label}}: that time is outside the opening hours (see the calendar). Tick “Move anyway” if this visit is arranged.',
     carBookedAt:
       '{{label}}: {{plate}} is already booked on {{day}} at {{time}} (repair order {{ro}}); tick "book anyway" to book a second visit',
+    carBookedAtMove:
+      '{{label}}: {{plate}} is already booked on {{day}} at {{time}} (repair order {{ro}}). Pick another day, or move or cancel that booking first.',
     carBookedThatDay:
       '{{label}}: this car is already booked that day. To move or cancel that booking, use the link in its confirmation message.',
     other: '{{label}}: this was not accepted. Check it and try again.',
