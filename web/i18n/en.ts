@@ -240,6 +240,8 @@ export const en = {
     text: '{{label}}: remove unusual characters (such as control characters).',
     addOne: '{{label}}: add at least one.',
     afterOpening: '{{label}}: must be after the opening time.',
+    clockSkipped:
+      '{{label}}: the clocks go forward from {{from}} to {{to}} that night, so this time does not happen. Choose a time before {{from}} or from {{to}}.',
     invoiceTotal: '{{label}}: must be the invoice total, {{total}}.',
     shopClosedDay: '{{label}}: the shop is closed that day (see the calendar). Tick “Book anyway” if this visit is arranged.',
     shopClosedHours:

@@ -220,6 +220,8 @@ export const zhCN: Catalogue = {
     text: '{{label}}：请删除特殊字符（例如控制字符）。',
     addOne: '{{label}}：请至少添加一项。',
     afterOpening: '{{label}}：必须晚于开始时间。',
+    clockSkipped:
+      '{{label}}：当晚时钟从 {{from}} 直接拨快到 {{to}}，这个时间不存在。请选择 {{from}} 之前或 {{to}} 及之后的时间。',
     invoiceTotal: '{{label}}：必须等于发票总额 {{total}}。',
     shopClosedDay: '{{label}}：本店当天不营业（见营业日历）。如已安排此次来店，请勾选“仍然预约”。',
     shopClosedHours: '{{label}}：该时间不在营业时间内（见营业日历）。如已安排此次来店，请勾选“仍然预约”。',
