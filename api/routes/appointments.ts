@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { NEW_INPUT_ONLY } from '../../domain/input-rules.js';
 import { localDate } from '../../domain/local-time.js';
 import { text } from '../../domain/text.js';
 import { InstantInput } from '../../domain/time.js';
@@ -14,7 +15,10 @@ import { checkAdvisor } from '../staff-directory.js';
 import { dependency } from '../unavailable.js';
 
 const NewAppointment = NewVisit.extend({
-  appointmentAt: InstantInput.refine((at) => Date.parse(at) > Date.now(), 'must be in the future').meta({
+  appointmentAt: InstantInput.refine((at) => Date.parse(at) > Date.now(), {
+    message: 'must be in the future',
+    ...NEW_INPUT_ONLY,
+  }).meta({
     description: 'The booked time, ISO 8601 with offset; must be in the future',
     example: '2030-03-14T09:30:00+01:00',
   }),
