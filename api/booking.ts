@@ -78,12 +78,10 @@ const ANYWAY: Record<DeskChange, string> = {
  * A desk booking (`POST /appointments`) or move (the visit's `reschedule`) outside the published opening hours, or
  * on a day the shop is closed, is refused with 409 naming `confirmClosed` unless the advisor confirms it: a Saturday
  * special is theirs to arrange, a slip of the date is not. (The public page offers open slots only, and its routes
- * refuse any other time outright: `checkSlotFree`.)
+ * refuse any other time outright: `checkSlotFree`.) Undefined while the shop is open at `at`.
  */
-export async function checkShopOpen(db: Database, settings: ApiSettings, at: number, change: DeskChange): Promise<void> {
-  // The published hours (GET /calendar), the ones the board and the public page show.
-  const calendar = await dependency('database', () => bookingCalendar(db, settings));
-  if (isOpen(calendar, at)) return;
+export function closedRefusal(calendar: ShopCalendar, at: number, change: DeskChange): AppError | undefined {
+  if (isOpen(calendar, at)) return undefined;
   const date = localDate(at, calendar.timeZone);
   const hours = hoursOn(calendar, date);
   const note = exceptionOn(calendar, date)?.note;
@@ -91,7 +89,14 @@ export async function checkShopOpen(db: Database, settings: ApiSettings, at: num
     ? `${localTime(at, calendar.timeZone)} is outside the opening hours on ${date} (${hours.opensAt}–${hours.closesAt}, ${calendar.timeZone})`
     : `the shop is closed on ${date}${note ? ` (${note})` : ''}`;
   const message = `${why}; ${ANYWAY[change]}`;
-  throw new AppError('conflict', message, { fields: [{ field: 'confirmClosed', message }] });
+  return new AppError('conflict', message, { fields: [{ field: 'confirmClosed', message }] });
+}
+
+/** `closedRefusal` by the published hours (GET /calendar), the ones the board and the public page show. */
+export async function checkShopOpen(db: Database, settings: ApiSettings, at: number, change: DeskChange): Promise<void> {
+  const calendar = await dependency('database', () => bookingCalendar(db, settings));
+  const refusal = closedRefusal(calendar, at, change);
+  if (refusal) throw refusal;
 }
 
 /** The free slots of a day for this much work; `except` is a visit being moved, whose own place does not count. */

@@ -1,17 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { lockUntilCommit } from '../db/locks.js';
 import { insertVisit, upsertCustomer, upsertVehicle } from '../db/visit-records.js';
+import type { ShopCalendar } from '../domain/calendar-rules.js';
 import type { ShopCountry } from '../domain/phone.js';
 import { resolvePolicy, type VisitPolicyOverride } from '../domain/policy.js';
 import type { NewVisit, VisitKind, VisitStart } from '../domain/visit.js';
 import { visit } from '../workflows/index.js';
 import { visitSearchAttributes } from '../workflows/search-attributes.js';
+import { closedRefusal } from './booking.js';
 import { checkRequestedJobs } from './catalogue-store.js';
 import type { ApiDeps } from './deps.js';
 import { AppError } from './errors.js';
 import { refuseImpossiblePhone, refusingTakenPhone } from './phone-check.js';
 import type { ApiSettings } from './settings.js';
-import { checkDuplicateBooking, checkDuplicateWalkIn } from './staff-directory.js';
+import { type BookedBy, checkDuplicateBooking, checkDuplicateWalkIn } from './staff-directory.js';
 import { dependency } from './unavailable.js';
 
 /**
@@ -29,8 +31,6 @@ export function allowedPolicy(settings: ApiSettings, body: NewVisit): VisitPolic
  * before anything is written, `record` writes what it booked beside the visit row, both in the visit's transaction.
  */
 export interface OnlineBooking {
-  /** The shop's zone: the slot is one of its calendar's days, the day a second booking of the car is looked for. */
-  timeZone: string;
   hold(tx: Transaction): Promise<void>;
   record(tx: Transaction, visitId: string): Promise<void>;
 }
@@ -42,9 +42,12 @@ export interface Opening {
   online?: OnlineBooking;
   /**
    * Refuse a second visit of the vehicle (api/staff-directory.ts: a walk-in of a car in the shop or booked for about
-   * now, a second booking that day) unless someone confirmed it; what the routes do, not tests and scripts.
+   * now, a second booking on the same day of the shop's calendar, in its zone) unless someone confirmed it; what the
+   * routes do, not tests and scripts.
    */
-  refuseDuplicate?: boolean;
+  refuseDuplicate?: { timeZone: string };
+  /** Refuse a time the shop is closed at by this calendar (a desk booking without "book anyway"). */
+  refuseClosed?: ShopCalendar;
   /** The shop's country (`SHOP_COUNTRY`): the customer's number in national form is read as its. */
   shopCountry?: ShopCountry;
 }
@@ -61,7 +64,7 @@ export async function openVisit(
   policyOverride?: VisitPolicyOverride,
   /** Who books: named in the file's change history when the booking changes a stored field. */
   bookedBy = 'system',
-  { online, refuseDuplicate, shopCountry }: Opening = {},
+  { online, refuseDuplicate, refuseClosed, shopCountry }: Opening = {},
 ): Promise<VisitStart> {
   refuseImpossiblePhone('customer.phone', body.customer.phone, shopCountry);
   const visitId = randomUUID();
@@ -75,13 +78,24 @@ export async function openVisit(
       // The vehicle's visits are opened one at a time, so the duplicate check and the visit row it guards against
       // are one step: of the same walk-in sent twice at once, the second finds the first.
       await lockUntilCommit(tx, `vehicle:${body.vehicle.vin}`);
-      // A customer booking online is refused in words that name only their own form and booking.
-      if (refuseDuplicate) await refuseSecondVisit(tx, body.vehicle.vin, kind, appointmentAt, online);
       // A booking from the public page opens files but never changes one: its sender may not be their owner.
       const files = { changedBy: bookedBy, country: shopCountry, keepFiles: online !== undefined };
       const customer = await refusingTakenPhone('customer.phone', () => upsertCustomer(tx, body.customer, randomUUID(), files));
       const customerId = customer.id;
       await upsertVehicle(tx, body.vehicle, customerId, files);
+      // What the desk may book anyway is asked last, once nothing it cannot lift stands in the way: a ticked box
+      // must not be met by a refusal the box never lifted. The files above roll back with the refusal.
+      const closed = refuseClosed && appointmentAt ? closedRefusal(refuseClosed, Date.parse(appointmentAt), 'book') : undefined;
+      if (closed) throw closed;
+      if (refuseDuplicate)
+        await refuseSecondVisit(
+          tx,
+          body.vehicle.vin,
+          kind,
+          appointmentAt,
+          online ? 'customer' : 'desk',
+          refuseDuplicate.timeZone,
+        );
       const policy = resolvePolicy(policyOverride);
       const start: VisitStart = {
         visitId,
@@ -124,16 +138,16 @@ export async function openVisit(
   );
 }
 
+/** A customer booking online is refused in words that name only their own form and booking. */
 function refuseSecondVisit(
   tx: Transaction,
   vin: string,
   kind: VisitKind,
   appointmentAt: string | undefined,
-  online: OnlineBooking | undefined,
+  by: BookedBy,
+  timeZone: string,
 ) {
   return kind === 'appointment' && appointmentAt
-    ? online
-      ? checkDuplicateBooking(tx, vin, appointmentAt, 'customer', online.timeZone)
-      : checkDuplicateBooking(tx, vin, appointmentAt, 'desk')
+    ? checkDuplicateBooking(tx, vin, appointmentAt, { by, timeZone })
     : checkDuplicateWalkIn(tx, vin);
 }

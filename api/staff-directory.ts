@@ -1,7 +1,7 @@
-import { and, asc, eq, gte, inArray, lt, notInArray, or } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lt, ne, notInArray, or } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { staff, technicians, visits } from '../db/schema.js';
-import { localDate, localDayRange } from '../domain/local-time.js';
+import { localDate, localDayRange, localTime } from '../domain/local-time.js';
 import { advisorProblem, memberProblem, type StaffMember } from '../domain/staff.js';
 import { END_STAGES, IN_SHOP_STAGES } from '../domain/stages.js';
 import { AppError } from './errors.js';
@@ -59,39 +59,32 @@ export async function checkAdvisor(db: Database, advisorId: string): Promise<voi
     });
 }
 
-/** The offset (ms east of UTC) an ISO 8601 instant was written in, and its local day. */
-function localDayOf(at: string): { day: string; offsetMs: number } {
-  const wall = at.slice(0, 19);
-  return { day: at.slice(0, 10), offsetMs: Date.parse(`${wall}Z`) - Date.parse(at) };
-}
-
-/** The instants of `day` in a fixed offset (ms east of UTC). */
-function offsetDayRange(day: string, offsetMs: number): { start: Date; end: Date } {
-  const start = Date.parse(`${day}T00:00:00Z`) - offsetMs;
-  return { start: new Date(start), end: new Date(start + 86_400_000) };
-}
-
 /** Who is told that the car is already booked: the desk, who may book it anyway, or the customer on the public page. */
 export type BookedBy = 'desk' | 'customer';
 
+export interface SameDayCheck {
+  by: BookedBy;
+  /** The shop's zone: "that day" is the shop's calendar day, whatever offset the time was sent in. */
+  timeZone: string;
+  /** A move (the visit's `reschedule`): the visit being moved, which is no second booking of itself. */
+  moving?: string;
+}
+
 /**
- * A second open booking of the same vehicle on the same day (in the booking's own offset, or in `timeZone` when
- * given) is most often a mistake: it is refused with 409 naming the booking already there, unless the advisor
- * confirms it. Run under the vehicle's lock in the transaction that writes the visit, so two bookings sent at once
+ * A second open booking of the same vehicle on the same day of the shop's calendar is most often a mistake: a new
+ * desk booking is refused with 409 naming the booking already there unless the advisor confirms it; a move onto
+ * that day is refused outright (a move has no "anyway"), as is anything the customer sends from the public page.
+ * A booking is run under the vehicle's lock in the transaction that writes the visit, so two bookings sent at once
  * are no exception.
  */
 export async function checkDuplicateBooking(
   db: Reader,
   vin: string,
   appointmentAt: string,
-  by: BookedBy = 'desk',
-  timeZone?: string,
+  { by, timeZone, moving }: SameDayCheck,
 ): Promise<void> {
-  const { day, offsetMs } = localDayOf(appointmentAt);
-  // The public page sends its slot in UTC: the day is the one of the shop's calendar the customer picked it from.
-  const { start, end } = timeZone
-    ? localDayRange(localDate(Date.parse(appointmentAt), timeZone), timeZone)
-    : offsetDayRange(day, offsetMs);
+  const day = localDate(Date.parse(appointmentAt), timeZone);
+  const { start, end } = localDayRange(day, timeZone);
   const open = await db
     .select({ visitId: visits.id, roNumber: visits.roNumber, plate: visits.plate, appointmentAt: visits.appointmentAt })
     .from(visits)
@@ -101,6 +94,7 @@ export async function checkDuplicateBooking(
         notInArray(visits.stage, [...END_STAGES]),
         gte(visits.appointmentAt, start),
         lt(visits.appointmentAt, end),
+        moving === undefined ? undefined : ne(visits.id, moving),
       ),
     )
     .orderBy(asc(visits.appointmentAt))
@@ -110,16 +104,23 @@ export async function checkDuplicateBooking(
   if (by === 'customer') {
     // Anyone can type any car's VIN on the public page: the customer learns that the car is booked that day, and
     // where its owner changes that booking, but nothing of the booking itself (its time, its repair order, whose).
+    const field = moving === undefined ? 'vehicle.plate' : 'slot';
     const message =
       'this car is already booked that day; to move or cancel that booking, use the link in its confirmation message';
-    throw new AppError('conflict', `vehicle.plate: ${message}`, { fields: [{ field: 'vehicle.plate', message }] });
+    throw new AppError('conflict', `${field}: ${message}`, { fields: [{ field, message }] });
   }
-  const localTime = new Date(first.appointmentAt.getTime() + offsetMs).toISOString().slice(11, 16);
-  const message = `${first.plate} is already booked on ${day} at ${localTime} (repair order ${first.roNumber}); tick "book anyway" (confirmDuplicate: true) to book a second visit`;
-  throw new AppError('conflict', message, {
-    fields: [{ field: 'confirmDuplicate', message }],
-    duplicates: open.map((v) => ({ visitId: v.visitId, roNumber: v.roNumber, appointmentAt: v.appointmentAt?.toISOString() })),
-  });
+  const booked = `${first.plate} is already booked on ${day} at ${localTime(first.appointmentAt.getTime(), timeZone)} (repair order ${first.roNumber})`;
+  const duplicates = open.map((v) => ({
+    visitId: v.visitId,
+    roNumber: v.roNumber,
+    appointmentAt: v.appointmentAt?.toISOString(),
+  }));
+  if (moving !== undefined) {
+    const message = `${booked}; pick another day, or move or cancel that booking first`;
+    throw new AppError('conflict', `appointmentAt: ${message}`, { fields: [{ field: 'appointmentAt', message }], duplicates });
+  }
+  const message = `${booked}; tick "book anyway" (confirmDuplicate: true) to book a second visit`;
+  throw new AppError('conflict', message, { fields: [{ field: 'confirmDuplicate', message }], duplicates });
 }
 
 /** How near now a booking must be for a walk-in of the same car to be that booking arriving. */

@@ -539,7 +539,9 @@ export const bookingHolds = pgTable(
     workshopHours: doublePrecision('workshop_hours').notNull(),
     expiresAt: at('expires_at').notNull(),
   },
-  (t) => [index('booking_holds_at_idx').on(t.at)],
+  // A day's count reads holds by `at`; every claim deletes the expired ones first and every count skips them, so
+  // without its own index each claim scanned the table.
+  (t) => [index('booking_holds_at_idx').on(t.at), index('booking_holds_expires_at_idx').on(t.expiresAt)],
 );
 // Parts prepared before the car arrives [S1.1]. One writer for all three tables: db/stock.ts, which the visit's
 // parts activities (activities/parts.ts) and the catalogue's routes (receiving stock, a stocktake) call. Quantities

@@ -1,5 +1,5 @@
 import { DEFAULT_BUSINESS_HOURS } from './business-hours-rules.js';
-import { isoWeekday, localDate, localInstant, nextDate } from './local-time.js';
+import { isoWeekday, localDate, localInstant, nextDate, skippedHour } from './local-time.js';
 
 // The shop's calendar [S3.4 "open 365 days with published hours"] as plain data and rules, usable in workflows:
 // the opening hours of each weekday and the dated exceptions (a holiday closed all day, or special hours), in the
@@ -65,13 +65,39 @@ export function hoursOn(calendar: ShopCalendar, date: string): OpeningHours | nu
   return exception ? exception.hours : calendar.week[weekdayOf(date)];
 }
 
-/** The opening intervals of a local day (none when closed). */
+/**
+ * The opening intervals of a local day (none when closed). On the nights the clocks change, the shop opens the first
+ * time its clock reads the opening time and closes the last time it reads the closing time; an hour the clocks skip
+ * is no open time (local-time.ts `localInstant`).
+ */
 export function openingIntervals(calendar: ShopCalendar, date: string): Interval[] {
   const hours = hoursOn(calendar, date);
   if (!hours) return [];
-  const start = localInstant(date, hours.opensAt, calendar.timeZone);
-  const end = localInstant(date, hours.closesAt, calendar.timeZone);
+  const start = localInstant(date, hours.opensAt, calendar.timeZone, 'first');
+  const end = localInstant(date, hours.closesAt, calendar.timeZone, 'last');
   return start < end ? [[start, end]] : [];
+}
+
+/**
+ * Why special hours cannot be kept on their day, naming the end (`opensAt`, `closesAt`) that falls in the hour the
+ * clocks skip that night: the manager named a time of that very day, so it is refused rather than moved. (Weekly
+ * hours hold for every week alike and are placed by `openingIntervals` instead; a time the clocks go back over is
+ * kept, as the shop opens the first time and closes the last time the clock reads it.)
+ */
+export function skippedHoursProblem(
+  date: string,
+  hours: OpeningHours,
+  timeZone: string,
+): { field: 'opensAt' | 'closesAt'; message: string } | undefined {
+  for (const field of ['opensAt', 'closesAt'] as const) {
+    const skipped = skippedHour(date, hours[field], timeZone);
+    if (skipped)
+      return {
+        field,
+        message: `the clocks go forward from ${skipped.from} to ${skipped.to} on ${date}, so ${hours[field]} does not happen that day; choose a time before ${skipped.from} or from ${skipped.to}`,
+      };
+  }
+  return undefined;
 }
 
 /** Ten years of days bounds every walk, even for a shop open one day a week. */

@@ -7,7 +7,11 @@ import type { core } from 'zod';
 // and its own preconditions in plain code), so these checks refuse new input only and replay applies what a
 // history holds as it was accepted.
 
-/** Options for a check of new input: it runs once the value passed the checks that abort (type, format). */
+/**
+ * Options for a check of new input: it runs once the value passed every check before it (type, format). A format
+ * check does not abort in zod, so "issues that continue" let a year be asked of "2027-13-01T10:00:00Z" and the
+ * field was refused twice, once in words that were not true.
+ */
 export const NEW_INPUT_ONLY = {
-  when: (payload: core.ParsePayload) => payload.issues.every((issue) => issue.continue === true),
+  when: (payload: core.ParsePayload) => payload.issues.length === 0,
 };

@@ -98,16 +98,38 @@ function parseDate(date: string): [number, number, number] {
   return [y, m, d];
 }
 
+/** How far either side of a wall-clock time its zone's offsets are read: beyond any one change of the clocks. */
+const AROUND_MS = 26 * 3_600_000;
+
+/** Which time a wall-clock time means when the clocks go back and it happens twice. */
+export type Pass = 'first' | 'last';
+
 /**
- * The instant a wall-clock time (HH:MM) of a local day happens in the zone; the offset is re-read at the result
- * so DST days come out right.
+ * The instant a wall-clock time (HH:MM) of a local day happens in the zone. On the night the clocks go back it
+ * happens twice: `first` (the default; a day's start, an opening) or `last` (a closing, so a shop open 02:00–03:00
+ * is open while the clock reads so, both times round). On the night they go forward it does not happen at all: it
+ * is the instant the clocks jump past it (02:30 in Berlin on 28 March 2027 is 03:00 summer time), so nothing is
+ * ever placed at a time that does not exist and an opening wholly inside the gap is no opening at all.
  */
-export function localInstant(date: string, clock: string, timeZone: string): number {
+export function localInstant(date: string, clock: string, timeZone: string, pass: Pass = 'first'): number {
   const [y, m, d] = parseDate(date);
   const [h, min] = clock.split(':').map(Number);
   const wall = Date.UTC(y, m - 1, d, h ?? 0, min ?? 0);
-  const first = wall - offsetMs(wall, timeZone);
-  return wall - offsetMs(first, timeZone);
+  const before = offsetMs(wall - AROUND_MS, timeZone);
+  const after = offsetMs(wall + AROUND_MS, timeZone);
+  // Most days: the clocks do not change, and the time happens once.
+  if (before === after) return wall - before;
+  const happens = [wall - before, wall - after].filter((at) => offsetMs(at, timeZone) === wall - at);
+  if (happens.length > 0) return pass === 'first' ? Math.min(...happens) : Math.max(...happens);
+  // In the gap: the clocks change between wall - after (still on `before`) and wall - before (already on `after`).
+  let lo = wall - after;
+  let hi = wall - before;
+  while (hi - lo > 1_000) {
+    const mid = Math.floor((lo + hi) / 2_000) * 1_000;
+    if (offsetMs(mid, timeZone) === before) lo = mid;
+    else hi = mid;
+  }
+  return hi;
 }
 
 /** The instant the local day begins. */
@@ -141,4 +163,17 @@ export function localDate(epochMs: number, timeZone: string): string {
 export function localTime(epochMs: number, timeZone: string): string {
   const p = localParts(epochMs, timeZone);
   return `${pad(p.hour)}:${pad(p.minute)}`;
+}
+
+/**
+ * The clock times a day skips when its clocks go forward ("02:00" up to "03:00" in Berlin on 28 March 2027), when
+ * `clock` is one of them; undefined when that time happens on `date`.
+ */
+export function skippedHour(date: string, clock: string, timeZone: string): { from: string; to: string } | undefined {
+  const jump = localInstant(date, clock, timeZone);
+  if (localTime(jump, timeZone) === clock) return undefined;
+  // The clock's last second before the jump, one second on: where the skipped stretch begins.
+  const last = localParts(jump - 1_000, timeZone);
+  const from = new Date(Date.UTC(2000, 0, 1, last.hour, last.minute, last.second + 1)).toISOString().slice(11, 16);
+  return { from, to: localTime(jump, timeZone) };
 }

@@ -1,6 +1,6 @@
 import type { PriorityReason } from '../domain/dispatch.js';
 import { languageOf } from '../domain/language.js';
-import { localDate, localParts, offsetMs } from '../domain/local-time.js';
+import { localDate, localInstant, localParts } from '../domain/local-time.js';
 import type { StaffRole } from '../domain/roles.js';
 import { assigneeRoleOf, type Directory, isCustomerActor, SYSTEM_ACTOR_ID, whoIs } from '../domain/staff.js';
 import type { Stage } from '../domain/stages.js';
@@ -105,31 +105,17 @@ export function toLocalInput(iso: string | number | null | undefined, tz: string
 }
 
 /**
- * The instant a `datetime-local` value names in the zone, as ISO 8601; what cannot be read is passed on as it
- * is, so the API names the field in its refusal.
+ * The instant a `datetime-local` value names in the zone, as ISO 8601, placed as the shop's hours are (local-time.ts
+ * `localInstant`: a time the clocks go back over is its first, one they skip is when they jump past it); what cannot
+ * be read is passed on as it is, so the API names the field in its refusal.
  */
 export function fromLocalInput(value: string, tz: string): string {
-  const m = value.trim().match(/^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})$/);
-  if (!m) return value.trim();
-  const [, y, mo, d, h, mi] = m.map(Number) as [number, number, number, number, number, number];
-  const wall = Date.UTC(y, mo - 1, d, h, mi);
-  // The offset is re-read at the first guess so a wall time on a DST change day comes out right.
-  const first = wall - offsetMs(wall, tz);
-  return new Date(wall - offsetMs(first, tz)).toISOString();
-}
-
-/**
- * As `fromLocalInput`, written in the zone's offset ("2027-02-12T07:30:00+08:00") rather than in UTC: the API reads
- * a booking's day in the offset it is written in (a second booking of the car that day), which is the desk's day.
- */
-export function fromLocalInputInZone(value: string, tz: string): string {
-  const iso = fromLocalInput(value, tz);
-  if (iso === value.trim()) return iso;
-  const ms = Date.parse(iso);
-  const offset = offsetMs(ms, tz);
-  const minutes = Math.abs(offset) / 60_000;
-  const sign = offset < 0 ? '-' : '+';
-  return `${new Date(ms + offset).toISOString().slice(0, 19)}${sign}${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
+  const m = value.trim().match(/^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})$/);
+  const wall = m ? Date.parse(`${m[1]}T${m[2]}:00Z`) : Number.NaN;
+  // No 30 February and no 24:30: such a value is not rolled over into another day.
+  if (!m?.[1] || !m[2] || Number.isNaN(wall) || new Date(wall).toISOString().slice(0, 16) !== `${m[1]}T${m[2]}`)
+    return value.trim();
+  return new Date(localInstant(m[1], m[2], tz)).toISOString();
 }
 
 /** "2 h 05 min", "3 d 4 h", "40 s". */

@@ -53,7 +53,14 @@ const RULES: [RegExp, (m: RegExpMatchArray, path: string) => [Key, Record<string
   // API words them for API clients only, in English with cents, so each is matched here and nowhere else.
   [/the invoice total is (\d+)/, (m) => ['error.invoiceTotal', { total: money(Number(m[1])) }]],
   [/must be after (opensAt|the opening time)/, () => ['error.afterOpening']],
-  // The desk's second booking of a car that day (api/staff-directory.ts), which names the booking already there.
+  // Special hours inside the hour the clocks skip that night (domain/calendar-rules.ts `skippedHoursProblem`).
+  [/the clocks go forward from (\d{2}:\d{2}) to (\d{2}:\d{2})/, (m) => ['error.clockSkipped', { from: m[1], to: m[2] }]],
+  // The desk's second booking of a car that day (api/staff-directory.ts), which names the booking already there;
+  // a move onto that day has no "anyway".
+  [
+    /(\S.*) is already booked on (\d{4}-\d{2}-\d{2}) at (\d{2}:\d{2}) \(repair order (\d+)\); pick another day/,
+    (m) => ['error.carBookedAtMove', { plate: m[1], day: date(`${m[2]}T12:00:00Z`, 'UTC'), time: m[3], ro: m[4] }],
+  ],
   [
     /(\S.*) is already booked on (\d{4}-\d{2}-\d{2}) at (\d{2}:\d{2}) \(repair order (\d+)\)/,
     (m) => ['error.carBookedAt', { plate: m[1], day: date(`${m[2]}T12:00:00Z`, 'UTC'), time: m[3], ro: m[4] }],

@@ -1,4 +1,6 @@
+import { eq } from 'drizzle-orm';
 import type { Context } from 'hono';
+import { visits } from '../../db/schema.js';
 import { MOST_TAKES_IN_ONE_STAGE } from '../../domain/action-rules.js';
 import {
   ACTIONS,
@@ -17,6 +19,7 @@ import type { ApiEnv } from '../deps.js';
 import { checkedAssignment } from '../dispatch.js';
 import { router, VisitIdParam } from '../openapi.js';
 import { requiredChecks, visitChecklist } from '../queries/qc-checklist.js';
+import { checkDuplicateBooking } from '../staff-directory.js';
 import { dependency } from '../unavailable.js';
 import { actOn } from '../visit-workflow.js';
 
@@ -62,14 +65,15 @@ addActionRoutes<ActionName>(actionRoutes, {
       `already taken ${MOST_TAKES_IN_ONE_STAGE} times in this stage; for a dispatch, ` +
       'also: the workshop plan moved since the `planVersion` sent and the choice no longer meets the promise ' +
       '(`details.reason` "plan_moved", `details.proposal` what the plan proposes now); for a reschedule, also: the ' +
-      'shop is closed at the new time (field `confirmClosed`), send `confirmClosed: true` to move it anyway',
+      'shop is closed at the new time (field `confirmClosed`), send `confirmClosed: true` to move it anyway; or the car ' +
+      'already has another open booking that day (field `appointmentAt`, `details.duplicates`)',
     422:
       'The payload is well-formed but contradicts the visit (e.g. an unknown line); the error names the field. ' +
       'Or the action was accepted (`details.accepted`) but the database refused its record: the visit needs ' +
       'attention and `details.incidentId` is its incident on GET /alerts',
   },
   async take(c, id, name, sent) {
-    if (name === 'reschedule') await checkMove(c, ACTIONS.reschedule.payload.parse(sent));
+    if (name === 'reschedule') await checkMove(c, id, ACTIONS.reschedule.payload.parse(sent));
     const payload =
       name === 'assign_technician'
         ? await checkedAssignment(c.var.deps, id, AssignChoice.parse(sent), c.var.settings.shopTimeZone)
@@ -86,7 +90,24 @@ addActionRoutes<ActionName>(actionRoutes, {
 const checklistOf = (c: Context<ApiEnv>, visitId: string) =>
   dependency('database', () => visitChecklist(c.var.deps.database.db, visitId));
 
-/** A move to a time the shop is closed is asked here, before the workflow hears of it: workflows know no calendar. */
-async function checkMove(c: Context<ApiEnv>, move: ActionPayload<'reschedule'>): Promise<void> {
-  if (!move.confirmClosed) await checkShopOpen(c.var.deps.database.db, c.var.settings, Date.parse(move.appointmentAt), 'move');
+/**
+ * A move is asked here, before the workflow hears of it (workflows know no calendar and no other visit): onto a day
+ * the car already has another open booking, refused (a move has no "anyway"); then, as the only refusal the desk
+ * can lift, a time the shop is closed.
+ */
+async function checkMove(c: Context<ApiEnv>, visitId: string, move: ActionPayload<'reschedule'>): Promise<void> {
+  const { db } = c.var.deps.database;
+  // An unknown visit is left to the workflow's answer (404).
+  const [moved] = await dependency('database', () =>
+    db.select({ vin: visits.vin }).from(visits).where(eq(visits.id, visitId)).limit(1),
+  );
+  if (moved)
+    await dependency('database', () =>
+      checkDuplicateBooking(db, moved.vin, move.appointmentAt, {
+        by: 'desk',
+        timeZone: c.var.settings.shopTimeZone,
+        moving: visitId,
+      }),
+    );
+  if (!move.confirmClosed) await checkShopOpen(db, c.var.settings, Date.parse(move.appointmentAt), 'move');
 }

@@ -1,10 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { NEW_INPUT_ONLY } from '../../domain/input-rules.js';
 import { localDate } from '../../domain/local-time.js';
 import { text } from '../../domain/text.js';
 import { InstantInput } from '../../domain/time.js';
 import { NewVisit } from '../../domain/visit.js';
 import { actingStaff } from '../auth.js';
-import { bookingCalendar, checkShopOpen } from '../booking.js';
+import { bookingCalendar } from '../booking.js';
 import { ErrorBody } from '../errors.js';
 import { allowedPolicy, openVisit } from '../open-visit.js';
 import { jsonBody, jsonResponse, router } from '../openapi.js';
@@ -14,7 +15,10 @@ import { checkAdvisor } from '../staff-directory.js';
 import { dependency } from '../unavailable.js';
 
 const NewAppointment = NewVisit.extend({
-  appointmentAt: InstantInput.refine((at) => Date.parse(at) > Date.now(), 'must be in the future').meta({
+  appointmentAt: InstantInput.refine((at) => Date.parse(at) > Date.now(), {
+    message: 'must be in the future',
+    ...NEW_INPUT_ONLY,
+  }).meta({
     description: 'The booked time, ISO 8601 with offset; must be in the future',
     example: '2030-03-14T09:30:00+01:00',
   }),
@@ -64,11 +68,13 @@ export const appointmentRoutes = router()
     async (c) => {
       const { appointmentAt, confirmDuplicate, confirmClosed, ...visit } = c.req.valid('json');
       const db = c.var.deps.database.db;
-      await dependency('database', () => checkAdvisor(db, visit.advisorId));
-      if (!confirmClosed) await checkShopOpen(db, c.var.settings, Date.parse(appointmentAt), 'book');
       const policy = allowedPolicy(c.var.settings, visit);
+      await dependency('database', () => checkAdvisor(db, visit.advisorId));
+      // The calendar is read here; whether the shop is open is asked last, in the visit's transaction (openVisit).
+      const calendar = confirmClosed ? undefined : await dependency('database', () => bookingCalendar(db, c.var.settings));
       const started = await openVisit(c.var.deps, visit, 'appointment', appointmentAt, policy, actingStaff(c).id, {
-        refuseDuplicate: !confirmDuplicate,
+        refuseDuplicate: confirmDuplicate ? undefined : { timeZone: c.var.settings.shopTimeZone },
+        refuseClosed: calendar,
         shopCountry: c.var.settings.shopCountry,
       });
       return c.json({ visitId: started.visitId, stage: 'booked' as const }, 201);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
 import { holdPlace, lockBookingDay, releaseHold, webBookingOf } from '../../db/booking.js';
+import { lockUntilCommit } from '../../db/locks.js';
 import { webBookings } from '../../db/schema.js';
 import { DayClosedReason } from '../../domain/booking.js';
 import { Language } from '../../domain/language.js';
@@ -18,6 +19,7 @@ import { jsonBody, jsonResponse, router } from '../openapi.js';
 import { customerLanguage } from '../queries/approval-links.js';
 import { LocalDate } from '../queries/params.js';
 import type { ApiSettings } from '../settings.js';
+import { checkDuplicateBooking } from '../staff-directory.js';
 import { dependency } from '../unavailable.js';
 import { actOn, visitState } from '../visit-workflow.js';
 
@@ -216,10 +218,9 @@ export const bookingRoutes = router()
         allowedPolicy(c.var.settings, visit),
         'customer:web',
         {
-          refuseDuplicate: true,
+          refuseDuplicate: { timeZone: calendar.timeZone },
           shopCountry: c.var.settings.shopCountry,
           online: {
-            timeZone: calendar.timeZone,
             async hold(tx) {
               await lockBookingDay(tx, date);
               await checkSlotFree(tx, at, calendar, work.hours, 'slot');
@@ -262,7 +263,10 @@ export const bookingRoutes = router()
       responses: {
         200: jsonResponse(BookingView, 'Moved; the booking as it now stands'),
         400: jsonResponse(ErrorBody, 'A field is invalid (or the time is no slot of the shop); the error names it'),
-        409: jsonResponse(ErrorBody, 'The slot is full, or the booking can no longer be changed online'),
+        409: jsonResponse(
+          ErrorBody,
+          'The slot is full, the car is already booked on that day, or the booking can no longer be changed online',
+        ),
         ...linkErrors,
       },
     }),
@@ -283,6 +287,13 @@ export const bookingRoutes = router()
         db.transaction(async (tx) => {
           await lockBookingDay(tx, localDate(at, calendar.timeZone));
           await checkSlotFree(tx, at, calendar, hold.workshopHours, 'slot', link.visitId);
+          // A move onto a day the car is booked already is refused as that second booking would be.
+          await lockUntilCommit(tx, `vehicle:${state.vehicle.vin}`);
+          await checkDuplicateBooking(tx, state.vehicle.vin, toIso(at), {
+            by: 'customer',
+            timeZone: calendar.timeZone,
+            moving: link.visitId,
+          });
           await holdPlace(tx, hold, 2 * settings.temporalCallTimeoutMs);
         }),
       );

@@ -9,7 +9,7 @@ import {
   PromiseSuggestionView,
   WeekHoursChange,
 } from '../../domain/calendar.js';
-import { suggestPromise } from '../../domain/calendar-rules.js';
+import { skippedHoursProblem, suggestPromise } from '../../domain/calendar-rules.js';
 import { localDate } from '../../domain/local-time.js';
 import { CALENDAR_EDITORS } from '../../domain/roles.js';
 import { toIso } from '../../domain/time.js';
@@ -72,6 +72,13 @@ export const calendarRoutes = router()
         throw new AppError('invalid_request', `Invalid body: date: ${exception.date} is in the past; name today or a later day`, {
           fields: [{ field: 'date', message: `${exception.date} is in the past; name today or a later day` }],
         });
+      const skipped = exception.hours && skippedHoursProblem(exception.date, exception.hours, c.var.settings.shopTimeZone);
+      if (skipped) {
+        const field = `hours.${skipped.field}`;
+        throw new AppError('invalid_request', `Invalid body: ${field}: ${skipped.message}`, {
+          fields: [{ field, message: skipped.message }],
+        });
+      }
       await dependency('database', () => writeException(c.var.deps.database.db, exception, actingStaff(c).id));
       return c.json(await calendarOf(c), 201);
     },

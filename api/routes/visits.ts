@@ -125,7 +125,7 @@ export const visitRoutes = router()
       await dependency('database', () => checkAdvisor(db, body.advisorId));
       const policy = allowedPolicy(c.var.settings, body);
       const started = await openVisit(c.var.deps, body, 'walk_in', undefined, policy, actingStaff(c).id, {
-        refuseDuplicate: !confirmDuplicate,
+        refuseDuplicate: confirmDuplicate ? undefined : { timeZone: c.var.settings.shopTimeZone },
         shopCountry: c.var.settings.shopCountry,
       });
       return c.json({ visitId: started.visitId, stage: 'reception' }, 201);

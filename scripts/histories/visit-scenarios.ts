@@ -380,7 +380,7 @@ export const VISIT_SCENARIOS: Scenarios = {
    */
   async 'online-booking'(ctx) {
     // The slot check and the web_bookings row are the route's (api/routes/booking.ts); the visit sees only the mark.
-    const online = { timeZone: 'UTC', async hold() {}, async record() {} };
+    const online = { async hold() {}, async record() {} };
     const { visitId } = await openVisit(ctx.deps, body(12), 'appointment', inHours(1), policy(), 'customer:web', { online });
     await until(
       'the booking confirmation',

@@ -5,7 +5,7 @@ import { devSettings } from '../../api/settings.js';
 import { asStaff } from '../support/auth.js';
 import { postJson, readJson } from '../support/http.js';
 import { useTestStack } from '../support/stack.js';
-import { bookVisit, fastPolicy, stateOf, walkIn } from '../support/visits.js';
+import { bookVisit, fastPolicy, newVisitBody, stateOf, walkIn } from '../support/visits.js';
 
 const UNKNOWN_VISIT = '00000000-0000-4000-8000-000000000000';
 const arrival = { coversFitted: true, mileage: 52_000 };
@@ -113,6 +113,49 @@ describe('POST /visits/{id}/actions/{action}', () => {
     } finally {
       await manager.request('/calendar/exceptions/2032-01-01', { method: 'DELETE' });
     }
+  });
+
+  it("refuses a move onto a day the car already has another open booking of the shop's calendar; its own day moves", async () => {
+    // Shanghai (UTC+8): a day of the shop runs from 16:00 UTC the day before, whatever offset a client writes in.
+    const shanghai = asStaff(
+      createApp(
+        { database: stack.database, temporal: stack.client, taskQueue: stack.taskQueue },
+        { ...devSettings(), shopTimeZone: 'Asia/Shanghai' },
+      ),
+      'advisor',
+      'adv-lena',
+    );
+    const body = newVisitBody();
+    const move = (visitId: string, appointmentAt: string) =>
+      action(visitId, 'reschedule', { appointmentAt, confirmClosed: true }, shanghai);
+    const staying = await bookVisit(stack, { inMs: 48 * 3_600_000, body });
+    const moving = await bookVisit(stack, {
+      inMs: 72 * 3_600_000,
+      body: { ...newVisitBody(body.vehicle.vin), vehicle: body.vehicle },
+    });
+    expect((await move(staying, '2032-03-10T09:00:00+08:00')).status).toBe(200);
+    const before = (await stateOf(stack, moving)).appointmentAt;
+    // 23:30 UTC the day before, and 01:30 at +14 the day after, are both that Wednesday in Shanghai.
+    for (const appointmentAt of ['2032-03-09T23:30:00Z', '2032-03-11T01:30:00+14:00']) {
+      const refused = await move(moving, appointmentAt);
+      expect(refused.status, appointmentAt).toBe(409);
+      const { error } = await readJson(refused);
+      expect(error.details.fields).toEqual([
+        {
+          field: 'appointmentAt',
+          // The time of the booking already there as the shop's clock reads it.
+          message: expect.stringMatching(
+            /^B-\d{4} is already booked on 2032-03-10 at 09:00 \(repair order \d+\); pick another day, or move or cancel that booking first$/,
+          ),
+        },
+      ]);
+      expect(error.details.duplicates).toMatchObject([{ visitId: staying }]);
+    }
+    expect((await stateOf(stack, moving)).appointmentAt).toBe(before);
+    // 20:00 UTC that Wednesday is already Thursday in Shanghai: no second booking.
+    expect((await move(moving, '2032-03-10T20:00:00Z')).status).toBe(200);
+    // A visit moved within its own day is no second booking of itself.
+    expect((await move(staying, '2032-03-10T11:00:00+08:00')).status).toBe(200);
   });
 
   it('answers 404 for an unknown visit or action and 400 for a malformed id', async () => {

@@ -132,6 +132,88 @@ describe('appointments', () => {
     });
   });
 
+  describe("the same day is the shop's calendar day, whatever offset the time is sent in", () => {
+    // Shanghai (UTC+8): its Wednesday 10 March 2032 runs from 16:00 UTC on the Tuesday to 16:00 UTC on the Wednesday.
+    let shanghai: RequestingApp;
+    beforeAll(() => {
+      shanghai = asStaff(
+        createApp(
+          { database: stack.database, temporal: stack.client, taskQueue: stack.taskQueue },
+          { ...devSettings(), shopTimeZone: 'Asia/Shanghai' },
+        ),
+        'advisor',
+      );
+    });
+    const car = (appointmentAt: string, extra: object = {}) => ({
+      ...booking(appointmentAt),
+      vehicle: { ...booking('').vehicle, vin: 'LSVAU2180N2000301', plate: '沪A-30101' },
+      confirmClosed: true,
+      ...extra,
+    });
+
+    it('books the evening before and the morning after; refuses the same Shanghai day at its Shanghai time', async () => {
+      expect((await postJson(shanghai, '/appointments', car('2032-03-10T09:00:00+08:00'))).status).toBe(201);
+      // 01:30 at +14 is 19:30 on the Tuesday in Shanghai; 20:00 UTC is 04:00 on the Thursday: other days.
+      for (const other of ['2032-03-10T01:30:00+14:00', '2032-03-10T20:00:00Z'])
+        expect((await postJson(shanghai, '/appointments', car(other))).status, other).toBe(201);
+      const before = await visitCount();
+      // 23:30 UTC on the Tuesday is 07:30 on the Wednesday in Shanghai.
+      const refused = await postJson(shanghai, '/appointments', car('2032-03-09T23:30:00Z'));
+      expect(refused.status).toBe(409);
+      const { error } = await readJson(refused);
+      expect(error.details.fields).toEqual([
+        {
+          field: 'confirmDuplicate',
+          message: expect.stringMatching(
+            /^沪A-30101 is already booked on 2032-03-10 at 09:00 \(repair order \d+\); tick "book anyway"/,
+          ),
+        },
+      ]);
+      expect(error.details.duplicates).toHaveLength(1);
+      expect(await visitCount()).toBe(before);
+      expect((await postJson(shanghai, '/appointments', car('2032-03-09T23:30:00Z', { confirmDuplicate: true }))).status).toBe(
+        201,
+      );
+    });
+  });
+
+  describe('a box the desk ticks is asked only when nothing it cannot lift stands in the way', () => {
+    it('a number on another file is refused first, then the closed hour, then the second booking that day', async () => {
+      const db = stack.database.db;
+      const taken = '+49 30 555 0999';
+      await seedCustomer(db, { phone: taken, name: 'Other Owner' });
+      const customerId = await seedCustomer(db, { phone: '+49 30 555 0998', name: 'Ida Brandt' });
+      const vin = await seedVehicle(db, customerId, { plate: 'B-IB 1' });
+      const at = '2032-03-12T19:00:00Z';
+      const body = (phone: string, extra: object = {}) => ({
+        ...booking(at),
+        customer: { id: customerId, name: 'Ida Brandt', phone },
+        vehicle: { ...booking(at).vehicle, vin, plate: 'B-IB 1' },
+        ...extra,
+      });
+      expect((await postJson(staff, '/appointments', { ...body('+49 30 555 0998'), confirmClosed: true })).status).toBe(201);
+      const before = await visitCount();
+      const fieldsOf = async (sent: object) => {
+        const res = await postJson(staff, '/appointments', sent);
+        expect(res.status).toBe(409);
+        return (await readJson(res)).error.details.fields.map((f: { field: string }) => f.field);
+      };
+      // Closed at 19:00 and a second booking that day, with a number another file has: the number, ticked or not.
+      expect(await fieldsOf(body(taken))).toEqual(['customer.phone']);
+      expect(await fieldsOf(body(taken, { confirmClosed: true, confirmDuplicate: true }))).toEqual(['customer.phone']);
+      // The number fixed, each box in turn; the boxes book it.
+      expect(await fieldsOf(body('+49 30 555 0998'))).toEqual(['confirmClosed']);
+      expect(await fieldsOf(body('+49 30 555 0998', { confirmClosed: true }))).toEqual(['confirmDuplicate']);
+      expect(await visitCount()).toBe(before);
+      const booked = await postJson(
+        staff,
+        '/appointments',
+        body('+49 30 555 0998', { confirmClosed: true, confirmDuplicate: true }),
+      );
+      expect(booked.status).toBe(201);
+    });
+  });
+
   describe('GET /appointments', () => {
     const date = '2031-05-12';
     const tz = 'Europe/Berlin';

@@ -322,6 +322,35 @@ describe('online booking with capacity', () => {
     );
   });
 
+  it('a move onto a day the car is booked already is refused like that second booking, telling nothing of it', async () => {
+    const [first, second] = [dayAhead(15), dayAhead(16)];
+    const car = booking(at(first, '08:00'));
+    const booked = await readJson(await postJson(app, '/booking', car));
+    const other = await readJson(await postJson(app, '/booking', { ...booking(at(second, '08:00')), vehicle: car.vehicle }));
+    const otherToken = tokenOf(await bookingUrl(other.visitId));
+    const holdsBefore = await stack.database.db.select({ id: bookingHolds.id }).from(bookingHolds);
+    const refused = await postJson(app, `/bookings/${otherToken}/reschedule`, { slot: at(first, '14:00') });
+    expect(refused.status).toBe(409);
+    const error = (await readJson(refused)).error;
+    expect(error.details).toEqual({
+      fields: [
+        {
+          field: 'slot',
+          message:
+            'this car is already booked that day; to move or cancel that booking, use the link in its confirmation message',
+        },
+      ],
+    });
+    for (const secret of [booked.visitId, '08:00', car.customer.name, 'repair order'])
+      expect(JSON.stringify(error)).not.toContain(secret);
+    // Nothing held, nothing moved.
+    expect(await stack.database.db.select({ id: bookingHolds.id }).from(bookingHolds)).toEqual(holdsBefore);
+    expect((await readJson(await app.request(`/bookings/${otherToken}`))).appointmentAt).toBe(at(second, '08:00'));
+    // A booking moved within its own day is no second booking of itself.
+    const token = tokenOf(await bookingUrl(booked.visitId));
+    expect((await postJson(app, `/bookings/${token}/reschedule`, { slot: at(first, '10:00') })).status).toBe(200);
+  });
+
   it('a move to a closed day or hour is refused; a move deletes the holds that expired (left by requests that died)', async () => {
     const later = dayAhead(9);
     const created = await readJson(await postJson(app, '/booking', booking(at(later, '08:00'))));

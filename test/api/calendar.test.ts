@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../api/app.js';
+import { devSettings } from '../../api/settings.js';
 import { localDate, nextDate } from '../../domain/local-time.js';
 import { asStaff } from '../support/auth.js';
 import { postJson, type RequestingApp, readJson } from '../support/http.js';
@@ -68,6 +70,58 @@ describe('the shop calendar', () => {
     expect((await manager.request('/calendar/exceptions/2031-01-01', { method: 'DELETE' })).status).toBe(404);
     expect((await advisor.request('/calendar/promise?workMinutes=-5')).status).toBe(400);
     expect((await advisor.request('/calendar/promise?workMinutes=60&from=yesterday')).status).toBe(400);
+  });
+
+  it('in Berlin, special hours in the hour the clocks skip are refused in plain words; the hour they repeat is open twice', async () => {
+    const berlin = createApp(
+      { database: stack.database, temporal: stack.client, taskQueue: stack.taskQueue },
+      { ...devSettings(), shopTimeZone: 'Europe/Berlin' },
+    );
+    const [boss, desk] = [asStaff(berlin, 'manager', 'mgr-eva'), asStaff(berlin, 'advisor', 'adv-lena')];
+    const special = (date: string, opensAt: string, closesAt: string) =>
+      postJson(boss, '/calendar/exceptions', { date, hours: { opensAt, closesAt }, note: 'Night of the clocks' });
+    // 28 March 2027: 02:00 is followed by 03:00.
+    for (const [opensAt, closesAt, field, clock] of [
+      ['02:30', '05:00', 'hours.opensAt', '02:30'],
+      ['01:00', '02:30', 'hours.closesAt', '02:30'],
+    ] as const) {
+      const refused = await special('2027-03-28', opensAt, closesAt);
+      expect(refused.status).toBe(400);
+      expect((await readJson(refused)).error.details.fields).toEqual([
+        {
+          field,
+          message: `the clocks go forward from 02:00 to 03:00 on 2027-03-28, so ${clock} does not happen that day; choose a time before 02:00 or from 03:00`,
+        },
+      ]);
+    }
+    expect((await special('2027-03-28', '01:00', '04:00')).status).toBe(201);
+    // 31 October 2027: 02:00–03:00 happens twice, first in summer time (+02:00), then in winter time (+01:00).
+    expect((await special('2027-10-31', '02:00', '03:00')).status).toBe(201);
+    const book = (appointmentAt: string) =>
+      postJson(desk, '/appointments', {
+        customer: { name: 'Nacht Eule', phone: '+49 30 555 0707' },
+        vehicle: { vin: 'WVWZZZ1JZXW070707', plate: 'B-NE 7', model: 'VW Golf' },
+        advisorId: 'adv-lena',
+        requestedServices: ['Night check'],
+        appointmentAt,
+        confirmDuplicate: true,
+      });
+    try {
+      for (const open of [
+        '2027-03-28T01:30:00+01:00',
+        '2027-03-28T03:30:00+02:00',
+        '2027-10-31T02:15:00+02:00',
+        '2027-10-31T02:15:00+01:00',
+      ])
+        expect((await book(open)).status, open).toBe(201);
+      const late = await book('2027-03-28T04:30:00+02:00');
+      expect(late.status).toBe(409);
+      expect((await readJson(late)).error.details.fields[0].message).toBe(
+        '04:30 is outside the opening hours on 2027-03-28 (01:00–04:00, Europe/Berlin); tick "book anyway" (confirmClosed: true) to book it all the same',
+      );
+    } finally {
+      for (const date of ['2027-03-28', '2027-10-31']) await boss.request(`/calendar/exceptions/${date}`, { method: 'DELETE' });
+    }
   });
 
   it('a holiday moves a promised time to the next opening plus the remaining work', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { slotStarts } from '../../domain/booking.js';
 import {
   addWorkingMinutes,
   addWorkingTime,
@@ -10,9 +11,11 @@ import {
   offeredTime,
   openingIntervals,
   type ShopCalendar,
+  skippedHoursProblem,
   suggestPromise,
 } from '../../domain/calendar-rules.js';
 import { planWorkshop } from '../../domain/dispatch.js';
+import { localTime } from '../../domain/local-time.js';
 
 const t = (iso: string) => Date.parse(iso);
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -44,6 +47,27 @@ describe('the shop calendar', () => {
     ]);
     expect(isOpen(berlin, t('2025-03-30T06:30:00Z'))).toBe(true);
     expect(isOpen(berlin, t('2025-03-29T06:30:00Z'))).toBe(false);
+  });
+
+  it('special hours on the nights the clocks change: the repeated hour is open both times, the skipped one never', () => {
+    const night = (date: string, opensAt: string, closesAt: string): ShopCalendar => ({
+      ...defaultCalendar('Europe/Berlin'),
+      exceptions: [{ date, hours: { opensAt, closesAt }, note: 'Night of the clocks' }],
+    });
+    const times = (date: string, calendar: ShopCalendar) =>
+      slotStarts(date, calendar, 30).map((at) => localTime(at, 'Europe/Berlin'));
+    // 25 October 2026: open from the first 02:00 to the last 03:00, two hours of four real half-hour slots.
+    const autumn = night('2026-10-25', '02:00', '03:00');
+    expect(openingIntervals(autumn, '2026-10-25')).toEqual([[Date.UTC(2026, 9, 25, 0), Date.UTC(2026, 9, 25, 2)]]);
+    expect(times('2026-10-25', autumn)).toEqual(['02:00', '02:30', '02:00', '02:30']);
+    // 28 March 2027: 01:30–03:30 is one real hour, and no slot at a time that does not happen.
+    const spring = night('2027-03-28', '01:30', '03:30');
+    expect(openingIntervals(spring, '2027-03-28')).toEqual([[Date.UTC(2027, 2, 28, 0, 30), Date.UTC(2027, 2, 28, 1, 30)]]);
+    expect(times('2027-03-28', spring)).toEqual(['01:30', '03:00']);
+    expect(skippedHoursProblem('2027-03-28', { opensAt: '01:30', closesAt: '03:30' }, 'Europe/Berlin')).toBeUndefined();
+    expect(skippedHoursProblem('2027-03-28', { opensAt: '02:30', closesAt: '03:00' }, 'Europe/Berlin')).toMatchObject({
+      field: 'opensAt',
+    });
   });
 
   it('adds working minutes across the night the clocks go back', () => {

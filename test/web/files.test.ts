@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
+import { devSettings } from '../../api/settings.js';
 import { seedCustomer, seedVehicle } from '../api/seed.js';
 import { expectNoHorizontalOverflow, PHONE, screen, signIn, signOut } from '../support/browser.js';
 import { useBrowserStack } from '../support/browser-stack.js';
@@ -10,10 +11,18 @@ import { useBrowserStack } from '../support/browser-stack.js';
 
 let customerId: string;
 let vin: string;
+/** Another customer's number. */
+const TAKEN_PHONE = '+49 40 555 9999';
 
 const web = useBrowserStack({
-  app: (stack) => createApp({ database: stack.database, temporal: stack.client, taskQueue: stack.taskQueue }),
+  // The shop's zone is the advisor's here (the browser's): the booking form's times read as the shop's own.
+  app: (stack) =>
+    createApp(
+      { database: stack.database, temporal: stack.client, taskQueue: stack.taskQueue },
+      { ...devSettings(), shopTimeZone: 'Europe/Berlin' },
+    ),
   async seed({ stack }) {
+    await seedCustomer(stack.database.db, { name: 'Other Owner', phone: TAKEN_PHONE });
     customerId = await seedCustomer(stack.database.db, {
       name: 'Greta Lindqvist',
       phone: '+49 40 555 2468',
@@ -123,26 +132,38 @@ describe('staff directory and customer files on the screens', () => {
     expect(web.errors).toEqual([]);
   });
 
-  it('the board’s “same day” is the advisor’s day, not the UTC one the time is sent in', async () => {
+  it('the board’s “same day” is the shop’s day, not the UTC one the time is sent in; what no box lifts is said first', async () => {
     const inTwoDays = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(
       new Date(Date.now() + 2 * 86_400_000),
     );
     await signIn(web.page, web.server.url, 'adv-lena');
-    const bookAt = async (at: string) => {
+    const form = web.page.locator('#book form');
+    const bookAt = async (at: string, phone?: string) => {
       await web.page.goto(`${web.server.url}/app/board?customer=${customerId}&vin=${vin}#book`);
-      await web.page.locator('#book form select[name="advisorId"]').selectOption('adv-lena');
-      await web.page.locator('#book form [name="appointmentAt"]').fill(at);
-      await submit(web.page.locator('#book form'), 'button[value="appointment"]');
+      await form.locator('select[name="advisorId"]').selectOption('adv-lena');
+      await form.locator('[name="appointmentAt"]').fill(at);
+      if (phone) await form.locator('[name="customer.phone"]').fill(phone);
+      await submit(form, 'button[value="appointment"]');
     };
-    // Half past midnight in Berlin is still the day before in UTC, when the shop (UTC here) is closed: booked anyway.
+    // Half past midnight in Berlin is still the day before in UTC, and the shop is closed then: booked anyway.
     await bookAt(`${inTwoDays}T00:30`);
-    await web.page.locator('#book form [name="confirmClosed"]').check();
-    await Promise.all([web.page.waitForURL(/done=booked/), web.page.locator('#book form button[value="appointment"]').click()]);
-    await bookAt(`${inTwoDays}T11:00`);
-    // Told at the advisor's own time of that booking, not 23:30 the day before.
+    await form.locator('[name="confirmClosed"]').check();
+    await Promise.all([web.page.waitForURL(/done=booked/), form.locator('button[value="appointment"]').click()]);
+    // The same day again with a number another file has: the number is what is said, not the box no fix needs yet.
+    await bookAt(`${inTwoDays}T11:00`, TAKEN_PHONE);
+    await expect(web.page.locator('#book [data-field-error="customer.phone"]').textContent()).resolves.toContain(
+      "another customer's file",
+    );
+    expect(await form.locator('[name="confirmDuplicate"]').count()).toBe(0);
+    await form.locator('[name="customer.phone"]').fill('+49 40 555 2468');
+    await submit(form, 'button[value="appointment"]');
+    // Told at the shop's own time of that booking, not 23:30 the day before.
     await expect(web.page.locator('#book .alert-error').textContent()).resolves.toMatch(
       /HH-GL 24 is already booked on .+ at 00:30/,
     );
+    await form.locator('[name="confirmDuplicate"]').check();
+    await Promise.all([web.page.waitForURL(/done=booked/), form.locator('button[value="appointment"]').click()]);
+    expect(web.errors).toEqual([]);
   });
 
   it('finds the customer on file from the booking form by a phone fragment, on a phone too', async () => {

@@ -159,6 +159,18 @@ describe('plain-language errors', () => {
       'Second booking that day: HH-GL 24 is already booked on 5 Dec 2026 at 00:30 (repair order 5); tick "book anyway" to book a second visit',
       '同日第二个预约：HH-GL 24 已预约在 2026年12月5日 00:30（维修单 5）。如客户需要再来一次，请勾选“仍然开单”。',
     ],
+    [
+      'hours.opensAt',
+      'the clocks go forward from 02:00 to 03:00 on 2027-03-28, so 02:30 does not happen that day; choose a time before 02:00 or from 03:00',
+      'Opens at: the clocks go forward from 02:00 to 03:00 that night, so this time does not happen. Choose a time before 02:00 or from 03:00.',
+      '开始时间：当晚时钟从 02:00 直接拨快到 03:00，这个时间不存在。请选择 02:00 之前或 03:00 及之后的时间。',
+    ],
+    [
+      'appointmentAt',
+      'HH-GL 24 is already booked on 2026-12-05 at 09:00 (repair order 5); pick another day, or move or cancel that booking first',
+      'Appointment: HH-GL 24 is already booked on 5 Dec 2026 at 09:00 (repair order 5). Pick another day, or move or cancel that booking first.',
+      '预约时间：HH-GL 24 已预约在 2026年12月5日 09:00（维修单 5）。请改选其他日期，或先改期或取消那个预约。',
+    ],
   ];
   it.each(cases)('%s: %s', (path, message, en, zh) => {
     expect(plainFieldError(path, message)).toBe(en);

@@ -240,6 +240,8 @@ export const en = {
     text: '{{label}}: remove unusual characters (such as control characters).',
     addOne: '{{label}}: add at least one.',
     afterOpening: '{{label}}: must be after the opening time.',
+    clockSkipped:
+      '{{label}}: the clocks go forward from {{from}} to {{to}} that night, so this time does not happen. Choose a time before {{from}} or from {{to}}.',
     invoiceTotal: '{{label}}: must be the invoice total, {{total}}.',
     shopClosedDay: '{{label}}: the shop is closed that day (see the calendar). Tick “Book anyway” if this visit is arranged.',
     shopClosedHours:
@@ -249,6 +251,8 @@ export const en = {
       '{{label}}: that time is outside the opening hours (see the calendar). Tick “Move anyway” if this visit is arranged.',
     carBookedAt:
       '{{label}}: {{plate}} is already booked on {{day}} at {{time}} (repair order {{ro}}); tick "book anyway" to book a second visit',
+    carBookedAtMove:
+      '{{label}}: {{plate}} is already booked on {{day}} at {{time}} (repair order {{ro}}). Pick another day, or move or cancel that booking first.',
     carBookedThatDay:
       '{{label}}: this car is already booked that day. To move or cancel that booking, use the link in its confirmation message.',
     other: '{{label}}: this was not accepted. Check it and try again.',

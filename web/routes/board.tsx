@@ -3,7 +3,7 @@ import type { ApiEnv } from '../../api/deps.js';
 import { localDate } from '../../domain/local-time.js';
 import { type ApiApp, must } from '../api-client.js';
 import { demoTimers } from '../demo-timers.js';
-import { fromLocalInputInZone } from '../format.js';
+import { fromLocalInput } from '../format.js';
 import { compact, type FailedForm, failedForm, lines, num, readForm, text } from '../forms.js';
 import { liveMark } from '../live/topics.js';
 import { BoardPage } from '../pages/board/page.js';
@@ -63,7 +63,7 @@ export function boardScreen(api: ApiApp) {
     staff(async (c, s) => {
       const v = await readForm(c);
       const walkIn = v.kind === 'walk_in';
-      const appointmentAt = walkIn ? undefined : fromLocalInputInZone(v.appointmentAt ?? '', s.session.tz);
+      const appointmentAt = walkIn ? undefined : fromLocalInput(v.appointmentAt ?? '', s.session.tz);
       const body = compact({
         customer: compact({
           id: text(v, 'customer.id'),

@@ -56,8 +56,9 @@ export const BookingForm = ({
   const advisor = advisors.some((a) => a.id === session.staff.id) ? session.staff.id : '';
   const customer = prefill?.file.customer;
   const car = prefill?.file.vehicles.find((v) => v.vehicle.vin === prefill.vin)?.vehicle;
-  const duplicate = form.errorExact('confirmDuplicate');
-  // Kept once ticked: the same booking may next be refused as a second one that day.
+  // Each box is kept once ticked: the booking may next be refused for something else (a number another file
+  // has), and after that fix it still needs the boxes it needed.
+  const duplicate = form.errorExact('confirmDuplicate') || form.checked('confirmDuplicate');
   const closed = form.errorExact('confirmClosed') || form.checked('confirmClosed');
   const defaultTime = toLocalInput(defaultBookingTime(calendar, day, session.tz, Date.now()), session.tz);
   return (

@@ -1,0 +1,1 @@
+CREATE INDEX "booking_holds_expires_at_idx" ON "booking_holds" USING btree ("expires_at");
