@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { visits } from '../../db/schema.js';
-import { MOST_TAKES_IN_ONE_STAGE } from '../../domain/action-rules.js';
+import { ACTION_RULES, MOST_TAKES_IN_ONE_STAGE } from '../../domain/action-rules.js';
 import {
   ACTIONS,
   type ActionName,
@@ -93,21 +93,24 @@ const checklistOf = (c: Context<ApiEnv>, visitId: string) =>
 /**
  * A move is asked here, before the workflow hears of it (workflows know no calendar and no other visit): onto a day
  * the car already has another open booking, refused (a move has no "anyway"); then, as the only refusal the desk
- * can lift, a time the shop is closed.
+ * can lift, a time the shop is closed. Neither is asked of a visit past its booking, nor the closed hours of a time
+ * already gone: the workflow refuses those moves, and ticking "move anyway" must not lead to a refusal no box lifts.
  */
 async function checkMove(c: Context<ApiEnv>, visitId: string, move: ActionPayload<'reschedule'>): Promise<void> {
   const { db } = c.var.deps.database;
-  // An unknown visit is left to the workflow's answer (404).
   const [moved] = await dependency('database', () =>
-    db.select({ vin: visits.vin }).from(visits).where(eq(visits.id, visitId)).limit(1),
+    db.select({ vin: visits.vin, stage: visits.stage }).from(visits).where(eq(visits.id, visitId)).limit(1),
   );
-  if (moved)
-    await dependency('database', () =>
-      checkDuplicateBooking(db, moved.vin, move.appointmentAt, {
-        by: 'desk',
-        timeZone: c.var.settings.shopTimeZone,
-        moving: visitId,
-      }),
-    );
-  if (!move.confirmClosed) await checkShopOpen(db, c.var.settings, Date.parse(move.appointmentAt), 'move');
+  // An unknown visit is the workflow's 404 to give, one past its booking its 409.
+  if (!moved || !(ACTION_RULES.reschedule.stages as readonly string[]).includes(moved.stage)) return;
+  await dependency('database', () =>
+    checkDuplicateBooking(db, moved.vin, move.appointmentAt, {
+      by: 'desk',
+      timeZone: c.var.settings.shopTimeZone,
+      moving: visitId,
+    }),
+  );
+  // A time already gone is the workflow's 422 to give.
+  const at = Date.parse(move.appointmentAt);
+  if (at > Date.now() && !move.confirmClosed) await checkShopOpen(db, c.var.settings, at, 'move');
 }

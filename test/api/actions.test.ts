@@ -110,6 +110,15 @@ describe('POST /visits/{id}/actions/{action}', () => {
       const special = await action(visitId, 'reschedule', { appointmentAt: '2032-01-01T10:00:00Z', confirmClosed: true });
       expect(special.status).toBe(200);
       expect(Date.parse((await readJson(special)).appointmentAt)).toBe(Date.parse('2032-01-01T10:00:00Z'));
+      // A move the visit refuses anyway is never asked "move anyway" first: a time gone by (at 03:00, closed) is
+      // the workflow's 422, and a visit past its booking the workflow's 409, with no box to tick.
+      const past = await action(visitId, 'reschedule', { appointmentAt: '2020-01-02T03:00:00Z' });
+      expect(past.status).toBe(422);
+      expect((await readJson(past)).error.details.fields.map((f: { field: string }) => f.field)).toEqual(['appointmentAt']);
+      expect((await action(visitId, 'arrive', arrival)).status).toBe(200);
+      const arrived = await action(visitId, 'reschedule', { appointmentAt: '2032-01-01T10:00:00Z' });
+      expect(arrived.status).toBe(409);
+      expect(JSON.stringify((await readJson(arrived)).error)).not.toContain('confirmClosed');
     } finally {
       await manager.request('/calendar/exceptions/2032-01-01', { method: 'DELETE' });
     }
