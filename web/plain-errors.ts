@@ -59,6 +59,9 @@ const RULES: [RegExp, (m: RegExpMatchArray, path: string) => [Key, Record<string
     (m) => ['error.carBookedAt', { plate: m[1], day: date(`${m[2]}T12:00:00Z`, 'UTC'), time: m[3], ro: m[4] }],
   ],
   [/already booked that day/, () => ['error.carBookedThatDay']],
+  // A package booked for a model it is not offered for (api/booking.ts `requestedWork`) names its code: the
+  // customer ticked it by its name, so the sentence names the models only.
+  [/the package \S+ is offered for (.+) only/, (m) => ['error.packageModels', { models: m[1] }]],
   // The desk's booking asks to book anyway, its move to move anyway (api/booking.ts `checkShopOpen`).
   [/the shop is closed on.*; tick "move anyway"/, () => ['error.shopClosedDayMove']],
   [/outside the opening hours.*; tick "move anyway"/, () => ['error.shopClosedHoursMove']],

@@ -154,6 +154,12 @@ describe('plain-language errors', () => {
     ['requests', 'Too small: expected array to have >=1 items', 'Request: add at least one.', '需求：请至少添加一项。'],
     ['slot', 'Invalid ISO datetime', 'Time: choose one of the free times.', '时间：请选择一个空闲时间。'],
     [
+      'services.0.code',
+      'the package SVC-12M is offered for VW Golf, VW Passat only',
+      "A package you ticked is offered for VW Golf, VW Passat only: untick it, or check your car's model.",
+      '您勾选的套餐仅适用于 VW Golf, VW Passat：请取消勾选，或核对您填写的车型。',
+    ],
+    [
       'confirmDuplicate',
       'HH-GL 24 is already booked on 2026-12-05 at 00:30 (repair order 5); tick "book anyway" (confirmDuplicate: true) to book a second visit',
       'Second booking that day: HH-GL 24 is already booked on 5 Dec 2026 at 00:30 (repair order 5); tick "book anyway" to book a second visit',
