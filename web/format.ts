@@ -167,6 +167,8 @@ export const reasonLabel = (reason: PriorityReason | string) => labelOf('reason'
 export const fuelLabel = (level: string) => labelOf('fuel', level);
 export const taskKindLabel = (kind: TaskKind | string) => labelOf('taskKind', kind);
 export const roleLabel = (role: StaffRole | string) => labelOf('role', role);
+/** "A, B or C" in the page's language. */
+export const oneOf = (items: readonly string[]) => new Intl.ListFormat(locale(), { type: 'disjunction' }).format(items);
 
 /** Fuel levels in the order the walk-around form offers them. */
 export const FUEL_LEVELS = Object.keys(en.fuel) as (keyof Catalogue['fuel'])[];

@@ -521,6 +521,11 @@ export const en = {
     done: 'Done.',
     nextDueAt: 'Next service due {{date}} or at {{km}}.',
     nothingForRole: 'Nothing for your role to do at this step ({{stage}}).',
+    nextBy: 'Nothing for your role at this step ({{stage}}). Next: {{who}}.',
+    customerActs: 'the customer, on their link',
+    ended: 'This visit has ended ({{stage}}).',
+    bookAgain: 'Book a new visit',
+    bookAgainBy: 'If the customer wants to come again, a service advisor books a new visit.',
     f: {
       customer: 'Customer',
       phone: 'Phone',

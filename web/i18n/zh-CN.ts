@@ -494,6 +494,11 @@ export const zhCN: Catalogue = {
     done: '已完成。',
     nextDueAt: '下次保养：{{date}} 或 {{km}}。',
     nothingForRole: '当前步骤（{{stage}}）没有您的角色要做的事。',
+    nextBy: '当前步骤（{{stage}}）没有您的角色要做的事，接下来由{{who}}处理。',
+    customerActs: '客户（通过确认链接）',
+    ended: '本次来店已结束（{{stage}}）。',
+    bookAgain: '为客户登记新预约',
+    bookAgainBy: '客户如需再次来店，由服务顾问登记新预约。',
     f: {
       customer: '客户',
       phone: '电话',
