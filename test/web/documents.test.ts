@@ -5,7 +5,7 @@ import { DocumentKind } from '../../domain/documents.js';
 import { money } from '../../web/format.js';
 import { inLanguage } from '../../web/i18n/index.js';
 import { closePdfBrowser } from '../../web/pdf.js';
-import { phoneContext, screen, signIn } from '../support/browser.js';
+import { expectNoHorizontalOverflow, phoneContext, screen, signIn } from '../support/browser.js';
 import { useBrowserStack } from '../support/browser-stack.js';
 import { readPdf } from '../support/pdf.js';
 import { act, newVisitBody, receiveAndEstimate, repairAndDeliver, stateOf, visitRow, walkIn } from '../support/visits.js';
@@ -84,6 +84,17 @@ describe('printed papers', () => {
     for (const part of ['VAT 19%', ...[18_350, 3_487, 21_837].map((c) => inLanguage('en', () => money(c)))])
       expect(proposed).toContain(part);
     await expect(web.page.locator('img[data-signature]').count()).resolves.toBe(0);
+    // That sum is a sentence: on a phone it wraps rather than push the page sideways.
+    const phone = await phoneContext(web.browser);
+    try {
+      const small = await phone.newPage();
+      await signIn(small, web.server.url, 'adv-lena');
+      await small.goto(documentUrl('estimate'));
+      await expect(small.locator('[data-proposed]').count()).resolves.toBe(1);
+      await expectNoHorizontalOverflow(small);
+    } finally {
+      await phone.close();
+    }
     const [keep, alsoKeep, decline] = (await stateOf(web.stack, visitId)).lines;
     await act(web.stack, visitId, 'decide', {
       decisions: [
