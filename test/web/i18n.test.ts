@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderMessage } from '../../activities/message-templates.js';
 import { fromAcceptLanguage, LANGUAGES } from '../../domain/language.js';
-import { dateTime, duration, money, stageLabel, taskKindLabel, who } from '../../web/format.js';
+import { dateTime, duration, money, stageLabel, taskKindLabel, whenRange, who } from '../../web/format.js';
 import { CATALOGUES, inLanguage, keysOf, MISSING, t } from '../../web/i18n/index.js';
 import { fieldLabel, plainFieldError, plainPageError, plainRefusal, RAW_TEXT } from '../../web/plain-errors.js';
 
@@ -67,6 +67,14 @@ describe('locale formats', () => {
       expect(dateTime(at, 'Europe/Berlin')).toMatch(/12月2日.*11:41/);
       expect(duration(3_900_000)).toBe('1 小时 05 分钟');
     });
+  });
+  it('a job planned on another day names its day once: "Sat 5 Dec, 08:00–09:30", not the day again at its end', () => {
+    const now = Date.parse('2026-12-03T12:00:00Z');
+    const [start, end, nextDay] = ['2026-12-05T00:00:00Z', '2026-12-05T01:30:00Z', '2026-12-06T01:30:00Z'];
+    expect(whenRange(start, end, 'Asia/Shanghai', now)).toBe('Sat 5 Dec, 08:00–09:30');
+    expect(inLanguage('zh-CN', () => whenRange(start, end, 'Asia/Shanghai', now))).toBe('12月5日周六 08:00–09:30');
+    expect(whenRange(start, nextDay, 'Asia/Shanghai', now)).toBe('Sat 5 Dec, 08:00–Sun 6 Dec, 09:30');
+    expect(whenRange('2026-12-03T01:00:00Z', '2026-12-03T02:00:00Z', 'Asia/Shanghai', now)).toBe('09:00–10:00');
   });
   it("amounts in the shop's currency setting: ¥ for a shop in Shanghai, € for one in Munich", () => {
     expect(inLanguage('zh-CN', () => money(123450), 'CNY')).toBe('¥1,234.50');
