@@ -161,6 +161,19 @@ describe('plain-language errors', () => {
     ['lines', 'Too small: expected array to have >=1 items', 'Line: add at least one.', '项目：请至少添加一项。'],
     ['requests', 'Too small: expected array to have >=1 items', 'Request: add at least one.', '需求：请至少添加一项。'],
     ['slot', 'Invalid ISO datetime', 'Time: choose one of the free times.', '时间：请选择一个空闲时间。'],
+    // An advisor's slip of the year on the customer's file, a manager's holiday entered a day late.
+    [
+      'birthday',
+      'must be a day between 1900-01-01 and today',
+      'Birthday: must be a day between 1 Jan 1900 and today.',
+      '生日：请填写 1900年1月1日至今天之间的日期。',
+    ],
+    [
+      'date',
+      '2026-12-01 is in the past; name today or a later day',
+      'Day: that day has passed; choose today or a later day.',
+      '日期：该日期已过，请选择今天或以后的日期。',
+    ],
     [
       'services.0.code',
       'the package SVC-12M is offered for VW Golf, VW Passat only',
@@ -181,8 +194,8 @@ describe('plain-language errors', () => {
   });
 
   it('a domain sentence stays for English readers once its field names and days read plainly', () => {
-    expect(plainFieldError('birthday', 'must be a day between 1900-01-01 and today')).toBe(
-      'Birthday: must be a day between 1 Jan 1900 and today',
+    expect(plainFieldError('validUntil', 'must not be after 2031-01-01 (validFrom: 2030-01-01)')).toBe(
+      'This field: must not be after 1 Jan 2031',
     );
   });
 

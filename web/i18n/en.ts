@@ -251,6 +251,8 @@ export const en = {
       '{{label}}: {{plate}} is already booked on {{day}} at {{time}} (repair order {{ro}}); tick "book anyway" to book a second visit',
     carBookedThatDay:
       '{{label}}: this car is already booked that day. To move or cancel that booking, use the link in its confirmation message.',
+    dayBetween: '{{label}}: must be a day between {{from}} and today.',
+    pastDay: '{{label}}: that day has passed; choose today or a later day.',
     packageModels: "A package you ticked is offered for {{models}} only: untick it, or check your car's model.",
     other: '{{label}}: this was not accepted. Check it and try again.',
     conflict: 'Someone else changed this a moment ago, or it cannot be done at this step. Reload the page and try again.',

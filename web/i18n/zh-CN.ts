@@ -227,6 +227,8 @@ export const zhCN: Catalogue = {
     shopClosedHoursMove: '{{label}}：该时间不在营业时间内（见营业日历）。如已安排此次来店，请勾选“仍然改期”。',
     carBookedAt: '{{label}}：{{plate}} 已预约在 {{day}} {{time}}（维修单 {{ro}}）。如客户需要再来一次，请勾选“仍然开单”。',
     carBookedThatDay: '{{label}}：这辆车当天已有预约。如需改期或取消，请使用预约确认消息中的链接。',
+    dayBetween: '{{label}}：请填写 {{from}}至今天之间的日期。',
+    pastDay: '{{label}}：该日期已过，请选择今天或以后的日期。',
     packageModels: '您勾选的套餐仅适用于 {{models}}：请取消勾选，或核对您填写的车型。',
     other: '{{label}}：未被接受，请检查后重试。',
     conflict: '刚刚有人修改了此记录，或当前步骤不能执行此操作。请刷新页面后重试。',
