@@ -70,7 +70,9 @@ export function notificationActivities(
       if (n.audience === 'customer') {
         const [customer] = await db.select().from(customers).where(eq(customers.id, n.to));
         if (!customer) throw new Error(`customer ${n.to} is not on file`);
-        channel = customer.preferredChannel === 'email' && customer.email ? 'email' : customer.preferredChannel;
+        // A file that prefers e-mail but holds no address (the desk left it out) is texted: an e-mail "to" the
+        // phone number reached nobody, and the visit's screen said the link went by e-mail to that number.
+        channel = customer.preferredChannel === 'email' && !customer.email ? 'sms' : customer.preferredChannel;
         recipient = channel === 'email' && customer.email ? customer.email : customer.phone;
         suppressed = customer.optedOut;
         language = languageOf(customer.language);

@@ -87,6 +87,12 @@ export function when(iso: string | null | undefined, tz: string, now = Date.now(
     : t('unit.dateTime', { date: date(iso, tz), time: time(iso, tz) });
 }
 
+/** A stretch of time as `when` names its start; an end on the same day is its time only ("Sat 5 Dec, 08:00–09:30"). */
+export function whenRange(from: string | null | undefined, to: string | null | undefined, tz: string, now = Date.now()) {
+  const sameDay = valid(from) && valid(to) && localDate(Date.parse(from), tz) === localDate(Date.parse(to), tz);
+  return `${when(from, tz, now)}–${sameDay ? time(to, tz) : when(to, tz, now)}`;
+}
+
 const pad = (n: number) => String(n).padStart(2, '0');
 
 export function addDays(day: string, n: number): string {
@@ -153,6 +159,8 @@ export const reasonLabel = (reason: PriorityReason | string) => labelOf('reason'
 export const fuelLabel = (level: string) => labelOf('fuel', level);
 export const taskKindLabel = (kind: TaskKind | string) => labelOf('taskKind', kind);
 export const roleLabel = (role: StaffRole | string) => labelOf('role', role);
+/** "A, B or C" in the page's language. */
+export const oneOf = (items: readonly string[]) => new Intl.ListFormat(locale(), { type: 'disjunction' }).format(items);
 
 /** Fuel levels in the order the walk-around form offers them. */
 export const FUEL_LEVELS = Object.keys(en.fuel) as (keyof Catalogue['fuel'])[];

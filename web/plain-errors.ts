@@ -66,6 +66,15 @@ const RULES: [RegExp, (m: RegExpMatchArray, path: string) => [Key, Record<string
     (m) => ['error.carBookedAt', { plate: m[1], day: date(`${m[2]}T12:00:00Z`, 'UTC'), time: m[3], ro: m[4] }],
   ],
   [/already booked that day/, () => ['error.carBookedThatDay']],
+  // A package booked for a model it is not offered for (api/booking.ts `requestedWork`) names its code: the
+  // customer ticked it by its name, so the sentence names the models only.
+  [/the package \S+ is offered for (.+) only/, (m) => ['error.packageModels', { models: m[1] }]],
+  // Days the files and the calendar refuse (domain/customer-file.ts, api/routes/calendar.ts).
+  [
+    /must be a day between (\d{4}-\d{2}-\d{2}) and today/,
+    (m) => ['error.dayBetween', { from: date(`${m[1]}T12:00:00Z`, 'UTC') }],
+  ],
+  [/is in the past; name today or a later day/, () => ['error.pastDay']],
   // The desk's booking asks to book anyway, its move to move anyway (api/booking.ts `checkShopOpen`).
   [/the shop is closed on.*; tick "move anyway"/, () => ['error.shopClosedDayMove']],
   [/outside the opening hours.*; tick "move anyway"/, () => ['error.shopClosedHoursMove']],

@@ -429,6 +429,28 @@ export const VISIT_SCENARIOS: Scenarios = {
     return { 'parts-reservation': used, 'parts-reservation-cancelled': released };
   },
 
+  /**
+   * Booked, confirmed on the day-before call while its retry waited, then cancelled: captured before
+   * `confirmed-booking-no-call-again` the retry put the confirmed call back on the list; after it, no retry runs.
+   */
+  async 'confirmed-before-retry'(ctx) {
+    const visitId = await ctx.open(body(41), 'appointment', {
+      inMs: 10 * HOUR,
+      policy: policy({ confirmationLeadMs: 10 * HOUR - 1_500, confirmationRetryMs: 2_000 }),
+    });
+    await until(
+      'the confirmation call',
+      () => taskKindsOf(ctx, visitId),
+      (kinds) => kinds.includes('confirmation_call'),
+    );
+    await act(ctx, visitId, 'record_confirmation_call', { reached: true, confirmed: true });
+    // Past the retry's time: the old code's second call, or nothing.
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    await act(ctx, visitId, 'cancel', { reason: 'Sold the car' });
+    await handleOf(ctx, visitId).result();
+    return { 'confirmed-before-retry': visitId };
+  },
+
   async cancellation(ctx) {
     const visitId = await ctx.open(body(5), 'appointment', { inMs: 10 * HOUR });
     await act(ctx, visitId, 'reschedule', { appointmentAt: inHours(30), notes: 'Customer travelling' });

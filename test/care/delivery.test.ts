@@ -72,6 +72,17 @@ describe('reminders and messages reach people through the channel adapters', () 
     await expect.poll(() => outboxRow(stack, estimateMessage(visitId))).toMatchObject({ channel: 'sms', status: 'sent' });
   });
 
+  it('a customer whose file prefers e-mail but holds no address is texted, not "e-mailed" at the phone number', async () => {
+    const visitId = await walkIn(stack, { body: withContact({ preferredChannel: 'email' }) });
+    const { customer } = await stateOf(stack, visitId);
+    await receiveAndEstimate(stack, visitId);
+    await expect.poll(() => receivers.gateway.hooks.filter((h) => h.body.to === customer.phone).length).toBe(1);
+    await expect
+      .poll(() => outboxRow(stack, estimateMessage(visitId)))
+      .toMatchObject({ channel: 'sms', recipient: customer.phone, status: 'sent' });
+    expect(receivers.smtp.mails.filter((m) => m.to.includes(customer.phone))).toHaveLength(0);
+  });
+
   it('an opted-out customer gets nothing, and nobody is asked to call instead', async () => {
     const visitId = await walkIn(stack);
     const { customer } = await stateOf(stack, visitId);

@@ -149,6 +149,19 @@ describe('the public booking page', () => {
     await screen(page, 'booking-06-already-booked-zh-CN');
   });
 
+  it('says which models a package is for, and refuses it for another car in plain Chinese, keeping what was typed', async () => {
+    await page.goto(`${web.server.url}/app/booking?lang=zh-CN&service.package:SVC-12M=true&date=${day}`);
+    expect(await textOf('label:has([data-service="package:SVC-12M"])')).toContain('12 个月保养 约 1.5 小时 · 适用车型：VW Golf');
+    await page.check('[data-slot="11:00"] input');
+    await fillCustomer(4, '比亚迪 汉');
+    await page.click('[data-book]');
+    // Not "第 1 条服务项目的此项：未被接受" (this field of service 1: not accepted), nor the package's code.
+    expect(await textOf('.alert-error')).toBe('尚未提交。您勾选的套餐仅适用于 VW Golf：请取消勾选，或核对您填写的车型。');
+    expect(await textOf('body')).not.toContain('SVC-12M');
+    await expect(page.locator('[name="vehicle.model"]').inputValue()).resolves.toBe('比亚迪 汉');
+    await expect(page.locator('[data-slot="11:00"] input').isChecked()).resolves.toBe(true);
+  });
+
   it('moves and cancels the booking on the link of its confirmation', async () => {
     const url = await confirmationUrl();
     expect(url.startsWith(web.server.url)).toBe(true);

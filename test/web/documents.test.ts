@@ -5,9 +5,10 @@ import { DocumentKind } from '../../domain/documents.js';
 import { money } from '../../web/format.js';
 import { inLanguage } from '../../web/i18n/index.js';
 import { closePdfBrowser } from '../../web/pdf.js';
-import { phoneContext, screen, signIn } from '../support/browser.js';
+import { expectNoHorizontalOverflow, phoneContext, screen, signIn } from '../support/browser.js';
 import { useBrowserStack } from '../support/browser-stack.js';
 import { readPdf } from '../support/pdf.js';
+import { approvalLinkOf } from '../support/screen-tour.js';
 import { act, newVisitBody, receiveAndEstimate, repairAndDeliver, stateOf, visitRow, walkIn } from '../support/visits.js';
 
 // Issue 17: every paper of a visit walked through the loop, fetched as a PDF the server rendered with Chromium
@@ -84,6 +85,17 @@ describe('printed papers', () => {
     for (const part of ['VAT 19%', ...[18_350, 3_487, 21_837].map((c) => inLanguage('en', () => money(c)))])
       expect(proposed).toContain(part);
     await expect(web.page.locator('img[data-signature]').count()).resolves.toBe(0);
+    // That sum is a sentence: on a phone it wraps rather than push the page sideways.
+    const phone = await phoneContext(web.browser);
+    try {
+      const small = await phone.newPage();
+      await signIn(small, web.server.url, 'adv-lena');
+      await small.goto(documentUrl('estimate'));
+      await expect(small.locator('[data-proposed]').count()).resolves.toBe(1);
+      await expectNoHorizontalOverflow(small);
+    } finally {
+      await phone.close();
+    }
     const [keep, alsoKeep, decline] = (await stateOf(web.stack, visitId)).lines;
     await act(web.stack, visitId, 'decide', {
       decisions: [
@@ -163,6 +175,37 @@ describe('printed papers', () => {
       for (const kind of DocumentKind.options) {
         await small.goto(documentUrl(kind));
         await screen(small, `document-${kind}-phone`);
+      }
+    } finally {
+      await phone.close();
+    }
+  });
+
+  it('a name and a model typed without a space wrap on a phone: the visit, the file, the papers, the link', async () => {
+    const body = newVisitBody();
+    const long = await walkIn(web.stack, {
+      body: {
+        ...body,
+        customer: { ...body.customer, name: 'Ｗ'.repeat(30) + 'W'.repeat(90) },
+        vehicle: { ...body.vehicle, model: 'M'.repeat(90) },
+      },
+    });
+    await receiveAndEstimate(web.stack, long);
+    const link = new URL(await approvalLinkOf(web.stack, long));
+    const { customer } = await stateOf(web.stack, long);
+    const phone = await phoneContext(web.browser);
+    try {
+      const small = await phone.newPage();
+      await small.goto(`${web.server.url}${link.pathname}${link.search}`);
+      await expectNoHorizontalOverflow(small);
+      await signIn(small, web.server.url, 'adv-lena');
+      for (const path of [
+        `/app/visits/${long}`,
+        `/app/customers/${customer.id}`,
+        ...['inspection', 'diagnosis', 'estimate'].map((kind) => `/app/visits/${long}/documents/${kind}`),
+      ]) {
+        await small.goto(`${web.server.url}${path}`);
+        await expectNoHorizontalOverflow(small);
       }
     } finally {
       await phone.close();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderMessage } from '../../activities/message-templates.js';
 import { fromAcceptLanguage, LANGUAGES } from '../../domain/language.js';
-import { dateTime, duration, money, stageLabel, taskKindLabel, who } from '../../web/format.js';
+import { dateTime, duration, money, stageLabel, taskKindLabel, whenRange, who } from '../../web/format.js';
 import { CATALOGUES, inLanguage, keysOf, MISSING, t } from '../../web/i18n/index.js';
 import { fieldLabel, plainFieldError, plainPageError, plainRefusal, RAW_TEXT } from '../../web/plain-errors.js';
 
@@ -67,6 +67,14 @@ describe('locale formats', () => {
       expect(dateTime(at, 'Europe/Berlin')).toMatch(/12月2日.*11:41/);
       expect(duration(3_900_000)).toBe('1 小时 05 分钟');
     });
+  });
+  it('a job planned on another day names its day once: "Sat 5 Dec, 08:00–09:30", not the day again at its end', () => {
+    const now = Date.parse('2026-12-03T12:00:00Z');
+    const [start, end, nextDay] = ['2026-12-05T00:00:00Z', '2026-12-05T01:30:00Z', '2026-12-06T01:30:00Z'];
+    expect(whenRange(start, end, 'Asia/Shanghai', now)).toBe('Sat 5 Dec, 08:00–09:30');
+    expect(inLanguage('zh-CN', () => whenRange(start, end, 'Asia/Shanghai', now))).toBe('12月5日周六 08:00–09:30');
+    expect(whenRange(start, nextDay, 'Asia/Shanghai', now)).toBe('Sat 5 Dec, 08:00–Sun 6 Dec, 09:30');
+    expect(whenRange('2026-12-03T01:00:00Z', '2026-12-03T02:00:00Z', 'Asia/Shanghai', now)).toBe('09:00–10:00');
   });
   it("amounts in the shop's currency setting: ¥ for a shop in Shanghai, € for one in Munich", () => {
     expect(inLanguage('zh-CN', () => money(123450), 'CNY')).toBe('¥1,234.50');
@@ -153,6 +161,25 @@ describe('plain-language errors', () => {
     ['lines', 'Too small: expected array to have >=1 items', 'Line: add at least one.', '项目：请至少添加一项。'],
     ['requests', 'Too small: expected array to have >=1 items', 'Request: add at least one.', '需求：请至少添加一项。'],
     ['slot', 'Invalid ISO datetime', 'Time: choose one of the free times.', '时间：请选择一个空闲时间。'],
+    // An advisor's slip of the year on the customer's file, a manager's holiday entered a day late.
+    [
+      'birthday',
+      'must be a day between 1900-01-01 and today',
+      'Birthday: must be a day between 1 Jan 1900 and today.',
+      '生日：请填写 1900年1月1日至今天之间的日期。',
+    ],
+    [
+      'date',
+      '2026-12-01 is in the past; name today or a later day',
+      'Day: that day has passed; choose today or a later day.',
+      '日期：该日期已过，请选择今天或以后的日期。',
+    ],
+    [
+      'services.0.code',
+      'the package SVC-12M is offered for VW Golf, VW Passat only',
+      "A package you ticked is offered for VW Golf, VW Passat only: untick it, or check your car's model.",
+      '您勾选的套餐仅适用于 VW Golf, VW Passat：请取消勾选，或核对您填写的车型。',
+    ],
     [
       'confirmDuplicate',
       'HH-GL 24 is already booked on 2026-12-05 at 00:30 (repair order 5); tick "book anyway" (confirmDuplicate: true) to book a second visit',
@@ -179,8 +206,8 @@ describe('plain-language errors', () => {
   });
 
   it('a domain sentence stays for English readers once its field names and days read plainly', () => {
-    expect(plainFieldError('birthday', 'must be a day between 1900-01-01 and today')).toBe(
-      'Birthday: must be a day between 1 Jan 1900 and today',
+    expect(plainFieldError('validUntil', 'must not be after 2031-01-01 (validFrom: 2030-01-01)')).toBe(
+      'This field: must not be after 1 Jan 2031',
     );
   });
 

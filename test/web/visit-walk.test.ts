@@ -325,6 +325,8 @@ describe('the screens, end to end in Chromium', () => {
     await openAction('complete_work');
     await submitAction('complete_work');
     await expect(stageText()).resolves.toBe('QC');
+    // Nothing left for the technician here: the page says who moves the visit on, not only "nothing for you".
+    await expect(web.page.locator('[data-next-actor]').textContent()).resolves.toMatch(/ Next: Quality control\.$/);
 
     // ---- Quality control: a rework, then a pass ----
     await signOut(web.page);
@@ -427,6 +429,19 @@ describe('the screens, end to end in Chromium', () => {
     await web.page.locator('#book form button[value="walk_in"]').click();
     await web.page.waitForURL(/done=walk_in/);
     await expect(stageText()).resolves.toBe('Reception');
+  });
+
+  it('a visit cancelled at reception ends with the way to book the customer and the car again', async () => {
+    // The walk-in above: the customer changed their mind at the counter.
+    await openAction('cancel');
+    await action('cancel').locator('[name="reason"]').fill('The customer will come back next week');
+    await submitAction('cancel');
+    await expect(web.page.locator('[data-visit-ended]').textContent()).resolves.toContain('This visit has ended (Cancelled).');
+    await Promise.all([web.page.waitForLoadState('load'), web.page.click('[data-book-again]')]);
+    expect(new URL(web.page.url()).pathname).toBe('/app/board');
+    // The board's booking form, open on the same customer's file and car.
+    await expect(web.page.locator('#book').getAttribute('open')).resolves.not.toBeNull();
+    await expect(web.page.locator('#book [name="vehicle.plate"]').inputValue()).resolves.toBe('B-BO 7');
   });
 
   it('finds visits by plate and fits a tablet', async () => {

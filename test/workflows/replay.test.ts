@@ -64,6 +64,10 @@ describe('replay of captured workflow histories', () => {
         'early-follow-up.json',
         // A new promised time agreed by phone while waiting for dispatch and signed in repair (revise_promise).
         'promise-revised.json',
+        // Confirmed on the day-before call while its retry waited: the retry put the call back on the list before
+        // CONFIRMED_BOOKING_NO_CALL_PATCH, and runs no more after it.
+        'confirmed-before-retry.json',
+        'confirmed-before-retry-patched.json',
         // The happy path once updates answer an acknowledgement and each event records the facts it changed
         // (issue 13: the visit read from PostgreSQL), both runs.
         'read-model-run1.json',

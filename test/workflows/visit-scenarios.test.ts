@@ -266,6 +266,18 @@ describe('visit scenarios on the dev server', () => {
     expect((await tasksOf(stack, visitId)).find((t) => t.kind === 'confirmation_call')?.attempts).toBe(2);
   });
 
+  it('a booking confirmed on the day-before call is not called again when the retry comes due', async () => {
+    const visitId = await bookWithCallDue(stack, { confirmationRetryMs: 1_500 });
+    await expect.poll(async () => (await tasksOf(stack, visitId)).map((t) => t.kind)).toEqual(['confirmation_call']);
+    await act(stack, visitId, 'record_confirmation_call', { reached: true, confirmed: true });
+    // Past the retry's time: the call stays done, at its first attempt, and nobody is told the booking is unconfirmed.
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    const [call, ...others] = await tasksOf(stack, visitId);
+    expect(others).toEqual([]);
+    expect(call).toMatchObject({ kind: 'confirmation_call', status: 'done', attempts: 1 });
+    expect((await stateOf(stack, visitId)).appointment).toMatchObject({ confirmed: true, confirmationCalls: 1 });
+  });
+
   it('a booking a busy worker gets to only after its call time still gets the day-before call', async () => {
     const startWorker = await stack.stopWorker();
     const visitId = await bookWithCallDue(stack);

@@ -255,6 +255,9 @@ export const en = {
       '{{label}}: {{plate}} is already booked on {{day}} at {{time}} (repair order {{ro}}). Pick another day, or move or cancel that booking first.',
     carBookedThatDay:
       '{{label}}: this car is already booked that day. To move or cancel that booking, use the link in its confirmation message.',
+    dayBetween: '{{label}}: must be a day between {{from}} and today.',
+    pastDay: '{{label}}: that day has passed; choose today or a later day.',
+    packageModels: "A package you ticked is offered for {{models}} only: untick it, or check your car's model.",
     other: '{{label}}: this was not accepted. Check it and try again.',
     conflict: 'Someone else changed this a moment ago, or it cannot be done at this step. Reload the page and try again.',
     unavailable: 'The system is not reachable right now. Wait a moment and try again.',
@@ -524,6 +527,11 @@ export const en = {
     done: 'Done.',
     nextDueAt: 'Next service due {{date}} or at {{km}}.',
     nothingForRole: 'Nothing for your role to do at this step ({{stage}}).',
+    nextBy: 'Nothing for your role at this step ({{stage}}). Next: {{who}}.',
+    customerActs: 'the customer, on their link',
+    ended: 'This visit has ended ({{stage}}).',
+    bookAgain: 'Book a new visit',
+    bookAgainBy: 'If the customer wants to come again, a service advisor books a new visit.',
     f: {
       customer: 'Customer',
       phone: 'Phone',

@@ -1,4 +1,5 @@
 // Step 1, appointment [S1.1]: the booked visit's day-before confirmation call, re-booking, cancelling and no-show.
+import { patched } from '@temporalio/workflow';
 import { nextAppointmentStep } from '../../domain/appointment-schedule.js';
 import { nowIso } from '../common.js';
 import { waitUntil } from '../timers.js';
@@ -6,6 +7,13 @@ import { SYSTEM, type VisitRun } from '../visit-run.js';
 import { future, type StepActions } from './handler.js';
 import { partsDue, reserveParts, settleParts } from './parts.js';
 import { tellStaff } from './tell.js';
+
+/**
+ * Patch id of dropping a day-before call, or the "still unconfirmed" flag, that the booking no longer needs: the
+ * wait for it does not end when the desk logs the confirmation, so its retry put the confirmed call back on the
+ * call list, due again.
+ */
+export const CONFIRMED_BOOKING_NO_CALL_PATCH = 'confirmed-booking-no-call-again';
 
 export const appointmentTaskIds = (run: VisitRun) => [
   `${run.visitId}:confirmation:${run.appointmentRev}`,
@@ -120,6 +128,8 @@ export async function runAppointment(run: VisitRun) {
       run.policy,
     );
     if (await waitUntil(changed, step.at, `booking: ${step.kind.replaceAll('_', ' ')}`)) continue;
+    const callStep = step.kind === 'confirmation_call' || step.kind === 'confirmation_unanswered';
+    if (callStep && s.appointment.confirmed && patched(CONFIRMED_BOOKING_NO_CALL_PATCH)) continue;
     const customer = `${s.customer.name} (${s.vehicle.plate})`;
     switch (step.kind) {
       case 'reserve_parts':

@@ -31,11 +31,18 @@ export interface BookingPageProps {
 function ServicePicker({ list, chosen }: { list: PriceList; chosen: string[] }) {
   const lang = language();
   const hoursOf = (code: string) => list.labourOperations.find((op) => op.code === code)?.flatRateHours ?? 0;
-  const box = (key: string, label: string, h: number) => (
+  // A package offered for some models only says which, so nobody books it for another car (api/booking.ts refuses it).
+  const box = (key: string, label: string, h: number, models: readonly string[] = []) => (
     <label class="check">
       <input type="checkbox" name={`service.${key}`} value="true" checked={chosen.includes(key)} data-service={key} />
       <span>
         {label} <small class="muted">{t('booking.hoursOf', { hours: hours(h) })}</small>
+        {models.length ? (
+          <small class="muted" data-service-models>
+            {' · '}
+            {t('prices.forModels', { models: models.join(', ') })}
+          </small>
+        ) : null}
       </span>
     </label>
   );
@@ -48,6 +55,7 @@ function ServicePicker({ list, chosen }: { list: PriceList; chosen: string[] }) 
           serviceKey('package', p.code),
           wordedIn(p.name, p.translations, lang),
           p.items.reduce((sum, i) => sum + (i.kind === 'labour' ? hoursOf(i.code) : 0), 0),
+          p.models,
         ),
       )}
       {list.labourOperations.length ? <h3>{t('booking.labour')}</h3> : null}

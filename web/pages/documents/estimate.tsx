@@ -21,7 +21,7 @@ export const EstimateDocument = (p: PaperProps) => {
       <LinesTable lines={v.lines} status />
       <Totals totals={v.totals} taxRateBasisPoints={v.taxRateBasisPoints} />
       {proposed.length ? (
-        <p class="num" data-proposed>
+        <p class="proposed-sum" data-proposed>
           {t('money.proposedSum', taxedParts(invoiceTotals(proposed, v), v.taxRateBasisPoints))}
         </p>
       ) : null}

@@ -1,7 +1,8 @@
 // The actions the visit's stage and the signed-in role allow, each as a form to open.
 import type { ActionName } from '../../../domain/actions.js';
-import { ACTION_UI, type ActionContext, actionSubmit, actionTitle } from '../../actions/index.js';
-import { date, km, stageLabel } from '../../format.js';
+import { FRONT_DESK_ROLES, holdsRole } from '../../../domain/roles.js';
+import { ACTION_UI, type ActionContext, actionSubmit, actionTitle, whoActsNext } from '../../actions/index.js';
+import { date, km, oneOf, roleLabel, stageLabel } from '../../format.js';
 import { type FailedForm, FormError, FormView, IdempotencyKey } from '../../forms.js';
 import { t } from '../../i18n/index.js';
 import { Card, Empty } from '../../layout.js';
@@ -69,12 +70,45 @@ export const NextSteps = ({ p, actions }: { p: VisitPageProps; actions: ActionNa
       {actions.length ? (
         actions.map((name) => <ActionForm name={name} ctx={ctx} failed={p.failed} visitId={p.visitId} />)
       ) : (
-        <Empty>
-          {s.stage === 'aftercare' || s.stage === 'closed'
-            ? `${t('visit.done')} ${s.nextMaintenance ? t('visit.nextDueAt', { date: date(s.nextMaintenance.dueAt, tz), km: km(s.nextMaintenance.dueMileage) }) : ''}`
-            : t('visit.nothingForRole', { stage: stageLabel(s.stage) })}
-        </Empty>
+        <Nothing p={p} />
       )}
     </Card>
+  );
+};
+
+/**
+ * What a role with nothing to do at this step reads: the visit is done, or has ended and a new one is booked from
+ * here, or who moves it on next. Never only "nothing for you", which leaves the person nowhere to go.
+ */
+const Nothing = ({ p }: { p: VisitPageProps }) => {
+  const s = p.state;
+  const stage = stageLabel(s.stage);
+  if (s.stage === 'aftercare' || s.stage === 'closed')
+    return (
+      <Empty>
+        {`${t('visit.done')} ${s.nextMaintenance ? t('visit.nextDueAt', { date: date(s.nextMaintenance.dueAt, p.session.tz), km: km(s.nextMaintenance.dueMileage) }) : ''}`}
+      </Empty>
+    );
+  if (s.stage === 'no_show' || s.stage === 'cancelled')
+    return (
+      <div class="empty" data-visit-ended>
+        <p>{t('visit.ended', { stage })}</p>
+        {holdsRole(p.session.staff.role, FRONT_DESK_ROLES) ? (
+          <a class="btn btn-primary" href={`/app/board?customer=${s.customer.id}&vin=${s.vehicle.vin}#book`} data-book-again>
+            {t('visit.bookAgain')}
+          </a>
+        ) : (
+          <p>{t('visit.bookAgainBy')}</p>
+        )}
+      </div>
+    );
+  const next = whoActsNext(s, p.plan);
+  const who = [...next.roles.map(roleLabel), ...(next.customer ? [t('visit.customerActs')] : [])];
+  return (
+    <Empty>
+      <span data-next-actor>
+        {who.length ? t('visit.nextBy', { stage, who: oneOf(who) }) : t('visit.nothingForRole', { stage })}
+      </span>
+    </Empty>
   );
 };

@@ -1,7 +1,7 @@
 // Each technician's load for the day: the load bar and the jobs planned for them.
 import type { Workshop } from '../../../api/queries/workshop.js';
 import { placeWords } from '../../dispatch-words.js';
-import { hours, when } from '../../format.js';
+import { hours, when, whenRange } from '../../format.js';
 import { t } from '../../i18n/index.js';
 import { Badge, StageBadge } from '../../layout.js';
 
@@ -33,7 +33,7 @@ export const TechnicianLoad = ({ tech, mine, tz }: { tech: Workshop['technicians
           <li data-slot={j.visitId} class={j.assigned ? 'assigned' : 'proposed'} title={placeWords(j.reasonParts)}>
             <a href={`/app/visits/${j.visitId}`}>{j.plate}</a>{' '}
             {j.assigned ? <StageBadge stage={j.stage} /> : <Badge tone="slate">{t('visit.lineStatus.proposed')}</Badge>}{' '}
-            {when(j.startAt, tz)}–{when(j.projectedFinishAt, tz)} · {t('workshop.slotPromised', { when: when(j.promisedAt, tz) })}{' '}
+            {whenRange(j.startAt, j.projectedFinishAt, tz)} · {t('workshop.slotPromised', { when: when(j.promisedAt, tz) })}{' '}
             {j.meetsPromise === false ? <Badge tone="red">{t('workshop.late')}</Badge> : j.meetsPromise ? '✓' : ''}
             <div class="muted small place-reason">{placeWords(j.reasonParts)}</div>
           </li>
