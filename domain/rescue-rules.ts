@@ -9,6 +9,17 @@ export const RESCUE_STAGES = ['dispatched', 'on_the_way', 'arrived', 'towed_in',
 export type RescueStage = (typeof RESCUE_STAGES)[number];
 export const RESCUE_END_STAGES: readonly RescueStage[] = ['towed_in', 'resolved_on_site', 'cancelled'];
 
+/**
+ * The first request of a towed-in visit: the rescue's reference and the problem reported on the hotline. The visit
+ * records this text; screens find its parts again (`rescueRequestParts`) and word it in the reader's language.
+ */
+export const rescueRequest = (reference: string, problem: string) => `Roadside rescue ${reference}: ${problem}`;
+
+export function rescueRequestParts(request: string): { reference: string; problem: string } | undefined {
+  const found = /^Roadside rescue (R-[0-9A-F]{1,8}): ([\s\S]*)$/.exec(request);
+  return found ? { reference: found[1] as string, problem: found[2] as string } : undefined;
+}
+
 /** A towed-in car queues as a customer waiting on site unless the advisor knows a stronger claim. */
 export const TOWED_IN_PRIORITIES = ['waiting', 'warranty', 'rework', 'recall'] as const satisfies readonly PriorityReason[];
 

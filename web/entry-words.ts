@@ -2,6 +2,7 @@ import { callReference } from '../domain/call-reference.js';
 import { type Translations, wordedIn } from '../domain/catalogue.js';
 import { CARE_ENTRY_TYPES_OF, type EntryDetail, isOneOf, VISIT_EVENT_TYPES, type VisitEventType } from '../domain/entry-words.js';
 import { KPI_DEFINITIONS, KpiName } from '../domain/kpis.js';
+import { rescueRequestParts } from '../domain/rescue-rules.js';
 import type { Directory } from '../domain/staff.js';
 import { isTaskKind, type TaskKind } from '../domain/tasks.js';
 import { dateTime, fuelLabel, km, money, reasonLabel, who } from './format.js';
@@ -313,3 +314,9 @@ export const TIMER_WORDS: Record<string, Key> = {
 
 /** A timer's title in the reader's language, from the name the workflow gave it. */
 export const timerTitle = (name: string | null | undefined) => t(TIMER_WORDS[name ?? ''] ?? 'entry.timer.other');
+
+/** A customer's request as recorded, in the reader's language where the system wrote it (a towed-in car's rescue). */
+export function requestText(request: string): string {
+  const rescue = rescueRequestParts(request);
+  return rescue ? t('visit.rescueRequest', rescue) : request;
+}

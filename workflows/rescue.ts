@@ -9,6 +9,7 @@ import {
   RESCUE_END_STAGES,
   RESCUE_PAYLOAD_DEFAULTS,
   type RescueActionName,
+  rescueRequest,
 } from '../domain/rescue-rules.js';
 import { registerActions } from './action-updates.js';
 import { rescueRecordedUpdate, rescueStateQuery, rescueUpdates } from './care-messages.js';
@@ -121,7 +122,7 @@ export async function rescue(input: RescueStart): Promise<RescueState> {
         customerId: s.customer.id,
         vehicle: p.vehicle,
         advisorId: p.advisorId,
-        requestedServices: [`Roadside rescue ${reference}: ${s.problem}`, ...p.requestedServices],
+        requestedServices: [rescueRequest(reference, s.problem), ...p.requestedServices],
         priorityReason: p.priorityReason,
         visitPolicy: input.visitPolicy,
       });

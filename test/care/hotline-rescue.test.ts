@@ -6,6 +6,7 @@ import { takeHotlineCall } from '../../api/hotline-intake.js';
 import { complaints, hotlineCalls, rescues } from '../../db/care-schema.js';
 import { visits } from '../../db/schema.js';
 import type { RescueState } from '../../domain/rescue.js';
+import { rescueRequestParts } from '../../domain/rescue-rules.js';
 import { asStaff } from '../support/auth.js';
 import { postJson, type RequestingApp, readJson } from '../support/http.js';
 import { useTestStack } from '../support/stack.js';
@@ -78,7 +79,11 @@ describe('the 24-hour hotline: classify, read back, rescue → walk-in', () => {
     const visit = await stateOf(stack, visitId);
     expect(visit).toMatchObject({ kind: 'walk_in', stage: 'reception', priorityReason: 'waiting', advisorId: 'adv-lena' });
     expect(visit.customer).toMatchObject({ id: call.customerId, name: 'Mara Stein' });
-    expect(visit.requestedServices[0]).toContain('Roadside rescue');
+    // Recorded in the form the screens word in the reader's language (web/entry-words.ts requestText).
+    expect(rescueRequestParts(visit.requestedServices[0] ?? '')).toEqual({
+      reference: call.reference,
+      problem: "Car won't start at the petrol station",
+    });
     expect(visit.requestedServices).toContain('Check alternator');
     const [row] = await stack.database.db.select().from(visits).where(eq(visits.id, visitId));
     expect(row).toMatchObject({ kind: 'walk_in', plate: 'B-MS-404', priorityReason: 'waiting' });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { renderMessage } from '../../activities/message-templates.js';
 import { fromAcceptLanguage, LANGUAGES } from '../../domain/language.js';
+import { rescueRequest } from '../../domain/rescue-rules.js';
+import { requestText } from '../../web/entry-words.js';
 import { dateTime, duration, money, stageLabel, taskKindLabel, whenRange, who } from '../../web/format.js';
 import { CATALOGUES, inLanguage, keysOf, MISSING, t } from '../../web/i18n/index.js';
 import { fieldLabel, plainFieldError, plainPageError, plainRefusal, RAW_TEXT } from '../../web/plain-errors.js';
@@ -75,6 +77,12 @@ describe('locale formats', () => {
     expect(inLanguage('zh-CN', () => whenRange(start, end, 'Asia/Shanghai', now))).toBe('12月5日周六 08:00–09:30');
     expect(whenRange(start, nextDay, 'Asia/Shanghai', now)).toBe('Sat 5 Dec, 08:00–Sun 6 Dec, 09:30');
     expect(whenRange('2026-12-03T01:00:00Z', '2026-12-03T02:00:00Z', 'Asia/Shanghai', now)).toBe('09:00–10:00');
+  });
+  it("a towed-in car's first request, written by the rescue, reads in the page's language; a typed one as typed", () => {
+    const towed = rescueRequest('R-1A2B3C4D', '车在加油站打不着火');
+    expect(inLanguage('zh-CN', () => requestText(towed))).toBe('道路救援 R-1A2B3C4D：车在加油站打不着火');
+    expect(inLanguage('en', () => requestText(towed))).toBe('Roadside rescue R-1A2B3C4D: 车在加油站打不着火');
+    expect(inLanguage('zh-CN', () => requestText('Roadside rescue, please'))).toBe('Roadside rescue, please');
   });
   it("amounts in the shop's currency setting: ¥ for a shop in Shanghai, € for one in Munich", () => {
     expect(inLanguage('zh-CN', () => money(123450), 'CNY')).toBe('¥1,234.50');

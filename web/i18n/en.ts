@@ -503,6 +503,7 @@ export const en = {
     coversFitted: 'covers fitted',
     coversNotFitted: 'covers not fitted',
     customerWaiting: 'customer waiting',
+    rescueRequest: 'Roadside rescue {{reference}}: {{problem}}',
     none: 'none',
     covered: 'covered',
     notCovered: 'not covered',

@@ -475,6 +475,7 @@ export const zhCN: Catalogue = {
     coversFitted: '已铺三件套',
     coversNotFitted: '未铺三件套',
     customerWaiting: '客户在店等候',
+    rescueRequest: '道路救援 {{reference}}：{{problem}}',
     none: '无',
     covered: '在保',
     notCovered: '不在保',

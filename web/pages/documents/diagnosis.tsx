@@ -1,3 +1,4 @@
+import { requestText } from '../../entry-words.js';
 import { dateTime } from '../../format.js';
 import { t } from '../../i18n/index.js';
 import { Facts, LinesTable, Paper, type PaperProps, SignatureBox } from './paper.js';
@@ -20,7 +21,7 @@ export const DiagnosisDocument = (p: PaperProps) => {
       <h2>{t('documents.requested')}</h2>
       <ul>
         {v.requestedServices.map((s) => (
-          <li class="pre">{s}</li>
+          <li class="pre">{requestText(s)}</li>
         ))}
       </ul>
       <h2>{t('documents.findings')}</h2>

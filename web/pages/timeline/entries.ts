@@ -2,7 +2,7 @@
 import type { HistoryEntry } from '../../../api/history/timeline.js';
 import type { Directory } from '../../../domain/staff.js';
 import { ACTION_UI, actionTitle } from '../../actions/index.js';
-import { type Reader, type TaskWords, taskText, visitEventText } from '../../entry-words.js';
+import { type Reader, requestText, type TaskWords, taskText, visitEventText } from '../../entry-words.js';
 import { dateTime, roleLabel, stageLabel, who } from '../../format.js';
 import { hasKey, t } from '../../i18n/index.js';
 
@@ -48,7 +48,9 @@ function itemOfEntry(e: HistoryEntry, reader: Reader, visit: TaskVisit): Item | 
   const { directory } = reader;
   switch (e.kind) {
     case 'visit_opened': {
-      const services = Array.isArray(e.details?.requestedServices) ? (e.details.requestedServices as string[]).join(', ') : '';
+      const services = Array.isArray(e.details?.requestedServices)
+        ? (e.details.requestedServices as string[]).map(requestText).join(', ')
+        : '';
       const at = str(e.details?.appointmentAt);
       return {
         entry: e,

@@ -1,6 +1,7 @@
 // The visit's records as cards: reception, diagnosis, the customer's file and the delivery with its follow-up.
 import { ContactChannel } from '../../../domain/visit.js';
 import type { VisitState } from '../../../domain/visit-state.js';
+import { requestText } from '../../entry-words.js';
 import { date, fuelLabel, km, money, when } from '../../format.js';
 import { hasKey, type Key, t } from '../../i18n/index.js';
 import { Card, Empty, Facts } from '../../layout.js';
@@ -12,7 +13,7 @@ export const ReceptionCard = ({ s, tz }: { s: VisitState; tz: string }) => (
     {s.arrival || s.inspection || s.requestedServices.length ? (
       <Facts
         rows={[
-          [t('visit.f.requests'), s.requestedServices.length ? s.requestedServices.join('; ') : '—'],
+          [t('visit.f.requests'), s.requestedServices.length ? s.requestedServices.map(requestText).join('; ') : '—'],
           [
             t('visit.f.arrived'),
             s.arrival
