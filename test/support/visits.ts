@@ -205,6 +205,17 @@ export const pickup = (amountCents: number) => ({
   payment: { amountCents, method: 'card' as const },
 });
 
+/** The foreman assigns the job once the workshop plan has proposed it, and the technician starts the work. */
+export async function assignAndStart(
+  stack: TestStack,
+  visitId: string,
+  assignment: { technicianId: string; overrideReason?: string },
+) {
+  await expect.poll(async () => (await stateOf(stack, visitId)).dispatch.proposal).not.toBeNull();
+  await act(stack, visitId, 'assign_technician', assignment, foreman);
+  return act(stack, visitId, 'start_work', {}, technician);
+}
+
 /** Dispatch to pickup once every line is decided and approved ones exist. */
 export async function repairAndDeliver(stack: TestStack, visitId: string) {
   await expect.poll(async () => (await stateOf(stack, visitId)).dispatch.proposal).not.toBeNull();

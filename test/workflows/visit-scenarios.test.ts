@@ -10,6 +10,7 @@ import { type TestStack, useTestStack } from '../support/stack.js';
 import {
   act,
   advisor,
+  assignAndStart,
   bookVisit,
   bookWithCallDue,
   CALL_DUE_AFTER_MS,
@@ -63,9 +64,7 @@ describe('visit scenarios on the dev server', () => {
     expect((await stateOf(stack, visitId)).stage).toBe('reception');
     const estimated = await receiveAndEstimate(stack, visitId, estimateLines.slice(0, 1));
     await approveAll(stack, visitId, estimated);
-    await expect.poll(async () => (await stateOf(stack, visitId)).dispatch.proposal).not.toBeNull();
-    await act(stack, visitId, 'assign_technician', { technicianId: 'tech-ivy', overrideReason: 'Omar is on a course' }, foreman);
-    await act(stack, visitId, 'start_work', {}, technician);
+    await assignAndStart(stack, visitId, { technicianId: 'tech-ivy', overrideReason: 'Omar is on a course' });
 
     const found = await act(
       stack,
@@ -146,9 +145,7 @@ describe('visit scenarios on the dev server', () => {
     const agreed = new Date(Date.now() + 4_000).toISOString();
     const estimated = await act(stack, visitId, 'submit_estimate', { lines: estimateLines.slice(0, 1), promisedAt: agreed });
     await approveAll(stack, visitId, estimated);
-    await expect.poll(async () => (await stateOf(stack, visitId)).dispatch.proposal).not.toBeNull();
-    await act(stack, visitId, 'assign_technician', { technicianId: 'tech-ivy', overrideReason: 'Ivy knows the car' }, foreman);
-    await act(stack, visitId, 'start_work', {}, technician);
+    await assignAndStart(stack, visitId, { technicianId: 'tech-ivy', overrideReason: 'Ivy knows the car' });
     const found = await act(
       stack,
       visitId,
