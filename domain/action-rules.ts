@@ -194,6 +194,10 @@ export interface ActionActor {
 /** The longest actor id the records keep (a staff id, or `customer:` and the customer's id). */
 export const MAX_ACTOR_ID = 64;
 
+/** Whether a visit in `stage` takes the action at all (what the screens offer, and what the API asks before a move). */
+export const acceptedAt = (action: ActionName, stage: string) =>
+  (ACTION_RULES[action].stages as readonly string[]).includes(stage);
+
 /** Whether a staff member may send the action (the API's role check, and what the screens offer). */
 export const mayPerform = (action: ActionName, role: StaffRole) => holdsRole(role, ACTION_RULES[action].roles);
 

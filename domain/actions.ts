@@ -16,7 +16,7 @@ import { multilineText, text } from './text.js';
 import { InstantInput, IsoDateTime } from './time.js';
 import { z } from './zod.js';
 
-export { ACTION_RULES, mayPerform } from './action-rules.js';
+export { ACTION_RULES, acceptedAt, mayPerform } from './action-rules.js';
 
 /** A drawn signature (PNG data URL from the signature pad) with the signer's printed name. */
 export const Signature = z.object({

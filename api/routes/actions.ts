@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { visits } from '../../db/schema.js';
-import { ACTION_RULES, MOST_TAKES_IN_ONE_STAGE } from '../../domain/action-rules.js';
+import { acceptedAt, MOST_TAKES_IN_ONE_STAGE } from '../../domain/action-rules.js';
 import {
   ACTIONS,
   type ActionName,
@@ -102,7 +102,7 @@ async function checkMove(c: Context<ApiEnv>, visitId: string, move: ActionPayloa
     db.select({ vin: visits.vin, stage: visits.stage }).from(visits).where(eq(visits.id, visitId)).limit(1),
   );
   // An unknown visit is the workflow's 404 to give, one past its booking its 409.
-  if (!moved || !(ACTION_RULES.reschedule.stages as readonly string[]).includes(moved.stage)) return;
+  if (!moved || !acceptedAt('reschedule', moved.stage)) return;
   await dependency('database', () =>
     checkDuplicateBooking(db, moved.vin, move.appointmentAt, {
       by: 'desk',

@@ -1,4 +1,4 @@
-import { ACTION_RULES, ACTIONS, type ActionName, mayPerform } from '../../domain/actions.js';
+import { ACTION_RULES, ACTIONS, type ActionName, acceptedAt, mayPerform } from '../../domain/actions.js';
 import { notNowReason } from '../../domain/precondition-rules.js';
 import { STAFF_ROLES } from '../../domain/role-rules.js';
 import type { StaffRole } from '../../domain/roles.js';
@@ -42,10 +42,7 @@ export const actionSubmit = (name: ActionName) => t(`action.${name}.submit`);
 /** The actions this visit accepts now, whoever may send them. */
 const openActions = (state: VisitState): ActionName[] =>
   (Object.keys(ACTIONS) as ActionName[]).filter(
-    (name) =>
-      (ACTIONS[name].stages as readonly string[]).includes(state.stage) &&
-      notNowReason(name, state) === undefined &&
-      !ACTION_UI[name].hidden?.(state),
+    (name) => acceptedAt(name, state.stage) && notNowReason(name, state) === undefined && !ACTION_UI[name].hidden?.(state),
   );
 
 /** The actions this visit accepts now that this staff member may send, main step first. */

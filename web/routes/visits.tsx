@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { ApiEnv } from '../../api/deps.js';
-import { ACTIONS, ActionName, LINES_FROM_CATALOGUE, type LinesFromCatalogueAction } from '../../domain/actions.js';
+import { ActionName, acceptedAt, LINES_FROM_CATALOGUE, type LinesFromCatalogueAction } from '../../domain/actions.js';
 import { FRONT_DESK_ROLES, holdsRole } from '../../domain/roles.js';
 import { Stage } from '../../domain/stages.js';
 import { z } from '../../domain/zod.js';
@@ -46,7 +46,7 @@ export function visitsScreen(api: ApiApp) {
     const waitsForCustomer = state.stage === 'awaiting_approval' && holdsRole(s.session.staff.role, FRONT_DESK_ROLES);
     // Estimate lines may be picked from the price list while the visit takes them.
     const takesLines = (Object.keys(LINES_FROM_CATALOGUE) as LinesFromCatalogueAction[]).some((name) =>
-      (ACTIONS[name].stages as readonly string[]).includes(state.stage),
+      acceptedAt(name, state.stage),
     );
     // The estimate promises a delivery time: the shop's calendar offers one and says why it moved.
     const promises = state.stage === 'diagnosis';
