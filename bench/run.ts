@@ -77,7 +77,7 @@ async function main() {
     // 4a. Cold start: a fresh `npm start` process on fresh data, then again on the data it left.
     let cold: { fresh: ColdStart; restart: ColdStart } | undefined;
     if (!settings.skipColdStart) {
-      progress('cold start: scripts/start.ts on fresh data…');
+      progress('cold start: npm start on fresh data…');
       const coldDir = join(work, 'cold');
       mkdirSync(coldDir);
       // `npm start` as a shop would first run it: the embedded default, PGlite.

@@ -43,14 +43,14 @@ async function main() {
     cachedWorkflowBundle(join(config.DATA_DIR, 'workflow-bundle')),
   ]);
   const temporalUiUrl = config.TEMPORAL_UI_URL ?? uiUrl;
-  const worker = await createConfiguredWorker(config, {
-    connection: workerConnection,
-    client: temporal,
-    db: database.db,
-    workflowBundlePath,
-  });
+  // The API answers while the worker loads its workflows, as it does beside separate workers in production: an
+  // action sent meanwhile waits on Temporal for the worker's first poll. A worker that cannot start ends the
+  // process, API and all (main's catch).
+  const [worker, api] = await Promise.all([
+    createConfiguredWorker(config, { connection: workerConnection, client: temporal, db: database.db, workflowBundlePath }),
+    serveApi({ database, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, temporalUiUrl }, config),
+  ]);
   const workerRun = worker.run();
-  const api = await serveApi({ database, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, temporalUiUrl }, config);
   await addDevStaff(api.url, config);
 
   process.stdout.write(

@@ -8,7 +8,7 @@ export function queriesSection(out: string[], r: BenchResults): void {
   if (r.coldStart) {
     out.push(
       table(
-        ['`tsx scripts/start.ts` (fresh process)', 'to /healthz 200', 'SIGINT to exit'],
+        ['`npm start` (fresh process)', 'to /healthz 200', 'SIGINT to exit'],
         [
           ['fresh data directory (creates SQLite, migrates)', ms(r.coldStart.fresh.toHealthyMs), ms(r.coldStart.fresh.stopMs)],
           ['restart on the same data', ms(r.coldStart.restart.toHealthyMs), ms(r.coldStart.restart.stopMs)],
