@@ -52,6 +52,7 @@ export async function loadKpiRecords(db: Database, range: { from: Date; to: Date
         status: repairLines.status,
         quantity: repairLines.quantity,
         totalCents: repairLines.totalCents,
+        campaign: repairLines.campaign,
         decidedAt: consents.at,
       })
       .from(repairLines)

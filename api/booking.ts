@@ -1,16 +1,22 @@
+import { randomUUID } from 'node:crypto';
 import { and, asc, eq, gte, lt, sql } from 'drizzle-orm';
-import { dayLoad, readCapacity } from '../db/booking.js';
+import type { Context } from 'hono';
+import { dayLoad, holdPlace, lockBookingDay, readCapacity, releaseHold, webBookingOf } from '../db/booking.js';
 import { readCalendar } from '../db/calendar.js';
 import { readCatalogue } from '../db/catalogue.js';
 import type { Database } from '../db/client.js';
+import { lockUntilCommit } from '../db/locks.js';
 import { staff, visits } from '../db/schema.js';
 import { type DaySlots, freeSlots, slotStarts } from '../domain/booking.js';
 import { exceptionOn, hoursOn, isOpen, type ShopCalendar } from '../domain/calendar-rules.js';
 import { CatalogueCode } from '../domain/catalogue.js';
 import { localDate, localDayRange, localTime } from '../domain/local-time.js';
+import { toIso } from '../domain/time.js';
 import { z } from '../domain/zod.js';
+import type { ApiEnv } from './deps.js';
 import { AppError } from './errors.js';
 import type { ApiSettings } from './settings.js';
+import { type BookedBy, checkDuplicateBooking } from './staff-directory.js';
 import { dependency } from './unavailable.js';
 
 // What online booking asks of the catalogue and the day: the work a customer picks, priced in flat-rate hours,
@@ -92,13 +98,6 @@ export function closedRefusal(calendar: ShopCalendar, at: number, change: DeskCh
   return new AppError('conflict', message, { fields: [{ field: 'confirmClosed', message }] });
 }
 
-/** `closedRefusal` by the published hours (GET /calendar), the ones the board and the public page show. */
-export async function checkShopOpen(db: Database, settings: ApiSettings, at: number, change: DeskChange): Promise<void> {
-  const calendar = await dependency('database', () => bookingCalendar(db, settings));
-  const refusal = closedRefusal(calendar, at, change);
-  if (refusal) throw refusal;
-}
-
 /** The free slots of a day for this much work; `except` is a visit being moved, whose own place does not count. */
 export async function slotsOf(
   db: Pick<Database, 'select' | 'execute'>,
@@ -158,4 +157,64 @@ export async function advisorForDay(db: Database, date: string, timeZone: string
   const advisor = rows[0];
   if (!advisor) throw new AppError('conflict', 'Online booking is not available right now; please call the service desk');
   return advisor.id;
+}
+
+/** A booked visit being moved to `at`, by the desk (the visit's `reschedule` action) or the customer (the link). */
+export interface Move {
+  visitId: string;
+  vin: string;
+  at: number;
+  /** Who is told of a clash: the desk, in the words of the booking already there, or the customer, in none. */
+  by: BookedBy;
+  /** The customer's move must find a free slot of this calendar (`checkSlotFree`), counted under the day's lock. */
+  slotIn?: ShopCalendar;
+  /** A desk move without "move anyway": refused at a time this calendar has the shop closed (`closedRefusal`). */
+  refuseClosed?: ShopCalendar;
+}
+
+/**
+ * Moves a booking: the checks of its new place, then `send` (the visit's `reschedule`). The visit writes its new time
+ * from the worker, after the checks: holding the locks until then would wait on that write (PGlite has one
+ * connection). So the new place is claimed in the checks' transaction instead (`holdPlace`), and every later count of
+ * the day (a booking, another move: `slotsOf`) and every later same-day check of the car (`checkDuplicateBooking`)
+ * sees it until the visit has written it. Leaving the old day only frees a place: only the new day is locked. The
+ * move answers within the Temporal deadline; twice that lets a late worker still write it.
+ */
+export async function holdingPlace<T>(c: Context<ApiEnv>, move: Move, send: () => Promise<T>): Promise<T> {
+  const { db } = c.var.deps.database;
+  const { settings } = c.var;
+  const booked = await dependency('database', () => webBookingOf(db, move.visitId));
+  // The hours the visit booked online go with it, so the new day's workshop hours count them from now on.
+  const hold = { id: randomUUID(), visitId: move.visitId, at: new Date(move.at), workshopHours: booked?.workshopHours ?? 0 };
+  await dependency('database', () =>
+    db.transaction(async (tx) => {
+      if (move.slotIn) {
+        await lockBookingDay(tx, localDate(move.at, move.slotIn.timeZone));
+        await checkSlotFree(tx, move.at, move.slotIn, hold.workshopHours, 'slot', move.visitId);
+      }
+      // The lock every booking of the car takes to check its day (api/open-visit.ts): a move onto a day the car is
+      // booked already is refused as that second booking would be, and a booking after it finds the hold.
+      await lockUntilCommit(tx, `vehicle:${move.vin}`);
+      await checkDuplicateBooking(tx, move.vin, toIso(move.at), {
+        by: move.by,
+        timeZone: settings.shopTimeZone,
+        moving: move.visitId,
+      });
+      // The one refusal the desk can lift is asked last, as a new booking asks it (api/open-visit.ts).
+      const closed = move.refuseClosed && closedRefusal(move.refuseClosed, move.at, 'move');
+      if (closed) throw closed;
+      await holdPlace(tx, hold, 2 * settings.temporalCallTimeoutMs);
+    }),
+  );
+  let answer: T;
+  try {
+    answer = await send();
+  } catch (err) {
+    // Refused, the move will never be written; unreachable, it may still be, so its hold runs out instead.
+    if (!(err instanceof AppError && err.code === 'unavailable')) await dependency('database', () => releaseHold(db, hold.id));
+    throw err;
+  }
+  // Answered, the visit has written its new time (read-your-writes): it stands on its place itself.
+  await dependency('database', () => releaseHold(db, hold.id));
+  return answer;
 }

@@ -1,6 +1,6 @@
-import { and, asc, eq, gte, inArray, lt, ne, notInArray, or } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, lt, ne, notInArray, or, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
-import { staff, technicians, visits } from '../db/schema.js';
+import { bookingHolds, staff, technicians, visits } from '../db/schema.js';
 import { localDate, localDayRange, localTime } from '../domain/local-time.js';
 import { advisorProblem, memberProblem, type StaffMember } from '../domain/staff.js';
 import { END_STAGES, IN_SHOP_STAGES } from '../domain/stages.js';
@@ -75,7 +75,9 @@ export interface SameDayCheck {
  * desk booking is refused with 409 naming the booking already there unless the advisor confirms it; a move onto
  * that day is refused outright (a move has no "anyway"), as is anything the customer sends from the public page.
  * A booking is run under the vehicle's lock in the transaction that writes the visit, so two bookings sent at once
- * are no exception.
+ * are no exception. A move writes its new time from the worker, after its check: so it holds its new place
+ * (`booking_holds`, api/booking.ts `holdingPlace`) under the same lock, and a visit counts as booked on the day it
+ * stands on and on the day it is being moved onto.
  */
 export async function checkDuplicateBooking(
   db: Reader,
@@ -85,13 +87,14 @@ export async function checkDuplicateBooking(
 ): Promise<void> {
   const day = localDate(Date.parse(appointmentAt), timeZone);
   const { start, end } = localDayRange(day, timeZone);
-  const open = await db
-    .select({ visitId: visits.id, roNumber: visits.roNumber, plate: visits.plate, appointmentAt: visits.appointmentAt })
+  const theCarOpen = and(eq(visits.vin, vin), notInArray(visits.stage, [...END_STAGES]));
+  const columns = { visitId: visits.id, roNumber: visits.roNumber, plate: visits.plate };
+  const standing = await db
+    .select({ ...columns, appointmentAt: visits.appointmentAt })
     .from(visits)
     .where(
       and(
-        eq(visits.vin, vin),
-        notInArray(visits.stage, [...END_STAGES]),
+        theCarOpen,
         gte(visits.appointmentAt, start),
         lt(visits.appointmentAt, end),
         moving === undefined ? undefined : ne(visits.id, moving),
@@ -99,6 +102,27 @@ export async function checkDuplicateBooking(
     )
     .orderBy(asc(visits.appointmentAt))
     .limit(5);
+  const arriving = await db
+    .select({ ...columns, appointmentAt: bookingHolds.at })
+    .from(bookingHolds)
+    .innerJoin(visits, eq(visits.id, bookingHolds.visitId))
+    .where(
+      and(
+        theCarOpen,
+        gte(bookingHolds.at, start),
+        lt(bookingHolds.at, end),
+        gt(bookingHolds.expiresAt, sql`now()`),
+        moving === undefined ? undefined : ne(bookingHolds.visitId, moving),
+      ),
+    )
+    .orderBy(asc(bookingHolds.at))
+    .limit(5);
+  // A visit moving within the day, or whose move is written but whose hold is not yet released, is one booking.
+  const seen = new Set<string>();
+  const open = [...standing, ...arriving]
+    .sort((a, b) => Number(a.appointmentAt) - Number(b.appointmentAt))
+    .filter((v) => !seen.has(v.visitId) && seen.add(v.visitId))
+    .slice(0, 5);
   const first = open[0];
   if (!first?.appointmentAt) return;
   if (by === 'customer') {

@@ -15,7 +15,7 @@ import { bookingCapacity, bookingHolds, visits, webBookings } from './schema.js'
 
 // Reads of what online booking counts (the capacity setting, the day's bookings, the places held by moves under
 // way) and the lock that makes a booking's count and its write one step. The setting's writer is
-// api/routes/booking-capacity.ts, the web bookings' and the holds' api/routes/booking.ts.
+// api/routes/booking-capacity.ts, the web bookings' api/routes/booking.ts, the holds' api/booking.ts.
 
 type Reader = Pick<Database, 'select' | 'execute'>;
 
@@ -132,7 +132,8 @@ export async function lockBookingDay(tx: Pick<Database, 'execute'>, date: string
 
 /**
  * Claims a place at `at` for a visit being moved, until the move answers (`releaseHold`) or `holdMs` passes; taken
- * under the day's lock right after the slot was found free, so the claim and the count are one step. A hold whose
+ * under the locks its checks ran under (the day's for a slot, the vehicle's for the car's day), right after them,
+ * so the claim and the checks are one step. A hold whose
  * request died is never released and counts no more once expired: each claim deletes those first, in its own
  * transaction, so the table holds no more than the moves of the last few minutes.
  */

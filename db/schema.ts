@@ -523,10 +523,11 @@ export const webBookings = pgTable('web_bookings', {
 });
 
 /**
- * A place a customer's move on the booking link has taken but the visit has not yet written: the visit's own
- * `reschedule` writes its new `appointment_at` from the worker, after the API's check, so the check claims the slot
- * here under the day's lock first (db/booking.ts `holdPlace`) and every later count sees it. Written only by
- * `POST /bookings/{token}/reschedule`; a hold ends when the move answers, or at `expires_at` if its request died.
+ * A place a move (the desk's or the customer's on the booking link) has taken but the visit has not yet written: the
+ * visit's own `reschedule` writes its new `appointment_at` from the worker, after the API's checks, so the checks
+ * claim the place here first (db/booking.ts `holdPlace`) and every later count of the day and same-day check of the
+ * car sees it. Written only by api/booking.ts `holdingPlace`; a hold ends when the move answers, or at `expires_at`
+ * if its request died.
  */
 export const bookingHolds = pgTable(
   'booking_holds',

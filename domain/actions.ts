@@ -152,7 +152,7 @@ export const ACTIONS = {
     payload: z.object({
       appointmentAt: InstantInput,
       notes: multilineText(1000).optional(),
-      // Asked at the API only (api/booking.ts `checkShopOpen`): the workflow knows no calendar and ignores it.
+      // Asked at the API only (api/booking.ts `closedRefusal`): the workflow knows no calendar and ignores it.
       confirmClosed: z.boolean().optional().meta({
         description:
           'The new time is outside the opening hours or on a day the shop is closed (GET /calendar): true moves it anyway (else 409)',

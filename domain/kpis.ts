@@ -1,3 +1,4 @@
+import { paidByCustomer } from './money-rules.js';
 import { MS_PER_DAY, MS_PER_HOUR } from './time.js';
 import { z } from './zod.js';
 
@@ -38,6 +39,8 @@ export interface KpiLine {
   status: string;
   quantity: number;
   totalCents: number;
+  /** A manufacturer campaign (recall) line: the maker pays it, so the customer's yes to it sells nothing. */
+  campaign: boolean;
   /** When the customer's consent (approve or decline) was recorded; null while proposed. */
   decidedAt: number | null;
 }
@@ -319,9 +322,9 @@ export const KPI_DEFINITIONS: Record<KpiName, KpiDefinition> = {
     unit: 'ratio',
     better: 'higher',
     definition:
-      'Of the repair lines (estimate and additional work) the customer decided on in the range, the share approved; each line counts once, whatever its value [S1.4].',
+      'Of the repair lines (estimate and additional work) the customer pays for and decided on in the range, the share approved; each line counts once, whatever its value, and a recall line the maker pays is no decision of theirs [S1.4].',
     compute(r, w) {
-      const decided = r.lines.filter((l) => inWindow(l.decidedAt, w) && l.status !== 'proposed');
+      const decided = r.lines.filter((l) => inWindow(l.decidedAt, w) && l.status !== 'proposed' && paidByCustomer(l));
       return rate(decided.filter((l) => l.status !== 'declined').length, decided.length);
     },
   },

@@ -137,6 +137,12 @@ export function invoiceTotals(lines: readonly PricedLineInput[], { taxRateBasisP
   };
 }
 
-/** Whether the customer pays for a line: approved or done, and not a manufacturer campaign (never charged). */
+/**
+ * Whether a line is the customer's to pay once approved: every line but a manufacturer campaign's (a recall), which
+ * the maker pays and the customer never sees on the invoice. The visit's totals and the approval rate both ask it.
+ */
+export const paidByCustomer = (line: { campaign?: boolean }) => !line.campaign;
+
+/** Whether the customer pays for a line: approved or done, and theirs to pay. */
 export const isCharged = (line: { status: string; campaign?: boolean }) =>
-  (line.status === 'approved' || line.status === 'done') && !line.campaign;
+  (line.status === 'approved' || line.status === 'done') && paidByCustomer(line);

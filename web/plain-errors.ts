@@ -75,7 +75,7 @@ const RULES: [RegExp, (m: RegExpMatchArray, path: string) => [Key, Record<string
     (m) => ['error.dayBetween', { from: date(`${m[1]}T12:00:00Z`, 'UTC') }],
   ],
   [/is in the past; name today or a later day/, () => ['error.pastDay']],
-  // The desk's booking asks to book anyway, its move to move anyway (api/booking.ts `checkShopOpen`).
+  // The desk's booking asks to book anyway, its move to move anyway (api/booking.ts `closedRefusal`).
   [/the shop is closed on.*; tick "move anyway"/, () => ['error.shopClosedDayMove']],
   [/outside the opening hours.*; tick "move anyway"/, () => ['error.shopClosedHoursMove']],
   [/the shop is closed on/, () => ['error.shopClosedDay']],

@@ -13,13 +13,12 @@ import {
 import { VisitState } from '../../domain/visit-state.js';
 import { addActionRoutes } from '../action-routes.js';
 import { requireActionRole, staffActor } from '../auth.js';
-import { checkShopOpen } from '../booking.js';
+import { bookingCalendar, holdingPlace } from '../booking.js';
 import { linesFromCatalogue } from '../catalogue-lines.js';
 import type { ApiEnv } from '../deps.js';
 import { checkedAssignment } from '../dispatch.js';
 import { router, VisitIdParam } from '../openapi.js';
 import { requiredChecks, visitChecklist } from '../queries/qc-checklist.js';
-import { checkDuplicateBooking } from '../staff-directory.js';
 import { dependency } from '../unavailable.js';
 import { actOn } from '../visit-workflow.js';
 
@@ -66,14 +65,16 @@ addActionRoutes<ActionName>(actionRoutes, {
       'also: the workshop plan moved since the `planVersion` sent and the choice no longer meets the promise ' +
       '(`details.reason` "plan_moved", `details.proposal` what the plan proposes now); for a reschedule, also: the ' +
       'shop is closed at the new time (field `confirmClosed`), send `confirmClosed: true` to move it anyway; or the car ' +
-      'already has another open booking that day (field `appointmentAt`, `details.duplicates`)',
+      'already has another open booking that day, or one being moved onto it (field `appointmentAt`, `details.duplicates`)',
     422:
       'The payload is well-formed but contradicts the visit (e.g. an unknown line); the error names the field. ' +
       'Or the action was accepted (`details.accepted`) but the database refused its record: the visit needs ' +
       'attention and `details.incidentId` is its incident on GET /alerts',
   },
   async take(c, id, name, sent) {
-    if (name === 'reschedule') await checkMove(c, id, ACTIONS.reschedule.payload.parse(sent));
+    const act = (payload: unknown) =>
+      actOn(c, id, name, { actor: staffActor(c), payload: payload as ActionPayload<typeof name> });
+    if (name === 'reschedule') return deskMove(c, id, ACTIONS.reschedule.payload.parse(sent), () => act(sent));
     const payload =
       name === 'assign_technician'
         ? await checkedAssignment(c.var.deps, id, AssignChoice.parse(sent), c.var.settings.shopTimeZone)
@@ -82,7 +83,7 @@ addActionRoutes<ActionName>(actionRoutes, {
           : name === 'record_qc'
             ? { ...QC_AS_SENT.parse(sent), requiredChecks: requiredChecks(await checklistOf(c, id)) }
             : sent;
-    return actOn(c, id, name, { actor: staffActor(c), payload: payload as ActionPayload<typeof name> });
+    return act(payload);
   },
 });
 
@@ -91,26 +92,28 @@ const checklistOf = (c: Context<ApiEnv>, visitId: string) =>
   dependency('database', () => visitChecklist(c.var.deps.database.db, visitId));
 
 /**
- * A move is asked here, before the workflow hears of it (workflows know no calendar and no other visit): onto a day
- * the car already has another open booking, refused (a move has no "anyway"); then, as the only refusal the desk
- * can lift, a time the shop is closed. Neither is asked of a visit past its booking, nor the closed hours of a time
- * already gone: the workflow refuses those moves, and ticking "move anyway" must not lead to a refusal no box lifts.
+ * A move is asked here, before the workflow hears of it (workflows know no calendar and no other visit), and holds
+ * its new place until the visit has written it (`holdingPlace`, the customer's move alike): onto a day the car
+ * already has another open booking, or is being moved onto, refused (a move has no "anyway"); then, as the only
+ * refusal the desk can lift, a time the shop is closed. Neither is asked of a visit past its booking, nor the closed
+ * hours of a time already gone: the workflow refuses those moves, and ticking "move anyway" must not lead to a
+ * refusal no box lifts.
  */
-async function checkMove(c: Context<ApiEnv>, visitId: string, move: ActionPayload<'reschedule'>): Promise<void> {
+async function deskMove<T>(
+  c: Context<ApiEnv>,
+  visitId: string,
+  move: ActionPayload<'reschedule'>,
+  send: () => Promise<T>,
+): Promise<T> {
   const { db } = c.var.deps.database;
   const [moved] = await dependency('database', () =>
     db.select({ vin: visits.vin, stage: visits.stage }).from(visits).where(eq(visits.id, visitId)).limit(1),
   );
   // An unknown visit is the workflow's 404 to give, one past its booking its 409.
-  if (!moved || !acceptedAt('reschedule', moved.stage)) return;
-  await dependency('database', () =>
-    checkDuplicateBooking(db, moved.vin, move.appointmentAt, {
-      by: 'desk',
-      timeZone: c.var.settings.shopTimeZone,
-      moving: visitId,
-    }),
-  );
-  // A time already gone is the workflow's 422 to give.
+  if (!moved || !acceptedAt('reschedule', moved.stage)) return send();
   const at = Date.parse(move.appointmentAt);
-  if (at > Date.now() && !move.confirmClosed) await checkShopOpen(db, c.var.settings, at, 'move');
+  // A time already gone is the workflow's 422 to give.
+  const refuseClosed =
+    at > Date.now() && !move.confirmClosed ? await dependency('database', () => bookingCalendar(db, c.var.settings)) : undefined;
+  return holdingPlace(c, { visitId, vin: moved.vin, at, by: 'desk', refuseClosed }, send);
 }

@@ -1,7 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
-import { holdPlace, lockBookingDay, releaseHold, webBookingOf } from '../../db/booking.js';
-import { lockUntilCommit } from '../../db/locks.js';
+import { lockBookingDay, webBookingOf } from '../../db/booking.js';
 import { webBookings } from '../../db/schema.js';
 import { DayClosedReason } from '../../domain/booking.js';
 import { Language } from '../../domain/language.js';
@@ -11,7 +9,15 @@ import { multilineText, text } from '../../domain/text.js';
 import { InstantInput, toIso } from '../../domain/time.js';
 import { CustomerInput, VehicleInput } from '../../domain/visit.js';
 import type { BookingClaims } from '../../runtime/booking-links.js';
-import { advisorForDay, bookingCalendar, checkSlotFree, RequestedService, requestedWork, slotsOf } from '../booking.js';
+import {
+  advisorForDay,
+  bookingCalendar,
+  checkSlotFree,
+  holdingPlace,
+  RequestedService,
+  requestedWork,
+  slotsOf,
+} from '../booking.js';
 import { AppError, ErrorBody } from '../errors.js';
 import { idempotentUpdate } from '../idempotency.js';
 import { allowedPolicy, openVisit } from '../open-visit.js';
@@ -19,7 +25,6 @@ import { jsonBody, jsonResponse, router } from '../openapi.js';
 import { customerLanguage } from '../queries/approval-links.js';
 import { LocalDate } from '../queries/params.js';
 import type { ApiSettings } from '../settings.js';
-import { checkDuplicateBooking } from '../staff-directory.js';
 import { dependency } from '../unavailable.js';
 import { actOn, visitState } from '../visit-workflow.js';
 
@@ -276,39 +281,12 @@ export const bookingRoutes = router()
       const state = await changeableVisit(deps, link.visitId);
       const calendar = await dependency('database', () => bookingCalendar(deps.database.db, settings));
       const at = Date.parse(c.req.valid('json').slot);
-      const db = deps.database.db;
-      const booked = await dependency('database', () => webBookingOf(db, link.visitId));
-      const hold = { id: randomUUID(), visitId: link.visitId, at: new Date(at), workshopHours: booked?.workshopHours ?? 0 };
-      // The visit writes its new time from the worker, after this answer's check: holding the day's lock until then
-      // would wait on that write (PGlite has one connection). So the place is claimed under the lock instead, and
-      // every later count (a booking, another move) sees it. Leaving the old day only frees a place: only the new
-      // day is locked. The move answers within the Temporal deadline; twice it lets a late worker still write it.
-      await dependency('database', () =>
-        db.transaction(async (tx) => {
-          await lockBookingDay(tx, localDate(at, calendar.timeZone));
-          await checkSlotFree(tx, at, calendar, hold.workshopHours, 'slot', link.visitId);
-          // A move onto a day the car is booked already is refused as that second booking would be.
-          await lockUntilCommit(tx, `vehicle:${state.vehicle.vin}`);
-          await checkDuplicateBooking(tx, state.vehicle.vin, toIso(at), {
-            by: 'customer',
-            timeZone: calendar.timeZone,
-            moving: link.visitId,
-          });
-          await holdPlace(tx, hold, 2 * settings.temporalCallTimeoutMs);
-        }),
-      );
-      try {
-        await actOn(c, link.visitId, 'reschedule', {
+      await holdingPlace(c, { visitId: link.visitId, vin: state.vehicle.vin, at, by: 'customer', slotIn: calendar }, () =>
+        actOn(c, link.visitId, 'reschedule', {
           actor: { id: `customer:${state.customer.id}`, role: 'customer' },
           payload: { appointmentAt: toIso(at), notes: 'Moved by the customer on the booking link' },
-        });
-      } catch (err) {
-        // Refused, the move will never be written; unreachable, it may still be, so its hold runs out instead.
-        if (!(err instanceof AppError && err.code === 'unavailable'))
-          await dependency('database', () => releaseHold(db, hold.id));
-        throw err;
-      }
-      await dependency('database', () => releaseHold(db, hold.id));
+        }),
+      );
       return c.json(await bookingView(deps, settings, link.visitId), 200);
     },
   )

@@ -175,3 +175,114 @@ describe('the front desk: a visit opened twice at once is refused as when sent o
     expect(await stack.database.db.select().from(customers).where(eq(customers.phone, phone))).toHaveLength(1);
   });
 });
+
+describe('a move races a booking of the same car onto one day: the car is booked once that day', () => {
+  const advisor = () => asStaff(app, 'advisor', 'adv-lena');
+  const car = () => {
+    serial++;
+    return { vin: `WVWZZZ1JZVW${String(100000 + serial)}`, plate: `K-MV ${serial}`, model: 'VW Golf' };
+  };
+  const deskBody = (vehicle: ReturnType<typeof car>, appointmentAt: string) => ({
+    customer: { name: `Moving Customer ${serial}`, phone: `+49 221 555 ${String(3000 + serial)}` },
+    vehicle,
+    advisorId: 'adv-lena',
+    requestedServices: ['Annual service'],
+    appointmentAt,
+  });
+  const deskBook = (vehicle: ReturnType<typeof car>, appointmentAt: string, confirmDuplicate?: boolean) =>
+    postJson(advisor(), '/appointments', { ...deskBody(vehicle, appointmentAt), confirmDuplicate });
+  const booked = async (vehicle: ReturnType<typeof car>, appointmentAt: string) => {
+    const res = await deskBook(vehicle, appointmentAt);
+    expect(res.status).toBe(201);
+    return (await readJson(res)).visitId as string;
+  };
+  const deskMove = (visitId: string, appointmentAt: string) =>
+    postJson(advisor(), `/visits/${visitId}/actions/reschedule`, { appointmentAt });
+  /** The car's open visits whose appointment is on the (UTC, the tests' shop zone) day. */
+  const openOn = async (vin: string, day: string) =>
+    (await stack.database.db.select().from(visits).where(eq(visits.vin, vin))).filter(
+      (v) => !['cancelled', 'no_show', 'closed'].includes(v.stage) && v.appointmentAt?.toISOString().startsWith(day),
+    ).length;
+  /** The second request starts this long after the first: from at once to well after the move's check. */
+  const LAGS = [0, 10, 25, 40, 60, 80, 100, 130];
+  const lagged = (ms: number, send: () => Response | Promise<Response>) =>
+    new Promise<Response>((resolve) => setTimeout(() => resolve(send()), ms));
+  /** One of the two got in; the other is refused with 409 naming `field`, in words that say where the car is booked. */
+  async function oneOfTwo(answers: Response[], field: string, refusal: RegExp) {
+    const statuses = answers.map((a) => a.status);
+    expect(
+      statuses.filter((s) => s === 409),
+      `answers ${statuses.join(', ')}`,
+    ).toHaveLength(1);
+    expect(statuses.filter((s) => s === 200 || s === 201)).toHaveLength(1);
+    const { error } = await readJson(answers.find((a) => a.status === 409) as Response);
+    expect(error.details.fields.map((f: { field: string }) => f.field)).toContain(field);
+    expect(error.message).toMatch(refusal);
+  }
+
+  it("a desk move and a new desk booking of the car onto that day: one gets in, the other is told it's booked", async () => {
+    for (const [i, lag] of LAGS.entries()) {
+      const vehicle = car();
+      const [from, onto] = [dayAhead(30 + i), dayAhead(50 + i)];
+      const visitId = await booked(vehicle, at(from, '09:00'));
+      const answers = await Promise.all([
+        deskMove(visitId, at(onto, '10:00')),
+        lagged(lag, () => deskBook(vehicle, at(onto, '14:00'))),
+      ]);
+      const move = answers[0] as Response;
+      await oneOfTwo(
+        answers,
+        move.status === 409 ? 'appointmentAt' : 'confirmDuplicate',
+        new RegExp(`^(appointmentAt: )?K-MV \\d+ is already booked on ${onto} at (10|14):00 \\(repair order \\d+\\); `),
+      );
+      expect(await openOn(vehicle.vin, onto), `lag ${lag} ms`).toBe(1);
+    }
+  });
+
+  it('a desk move and an online booking of the car onto that day: one gets in', async () => {
+    await asStaff(app, 'manager', 'mgr-eva').request('/booking-capacity', {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ slotMinutes: 30, receptionsPerSlot: 4, workshopHoursPerDay: 40 }),
+    });
+    for (const [i, lag] of LAGS.entries()) {
+      const vehicle = car();
+      const [from, onto] = [dayAhead(30 + i), dayAhead(60 + i)];
+      const visitId = await booked(vehicle, at(from, '09:00'));
+      const answers = await Promise.all([
+        deskMove(visitId, at(onto, '10:00')),
+        lagged(lag, () => postJson(app, '/booking', { ...booking(at(onto, '14:00')), vehicle })),
+      ]);
+      const move = answers[0] as Response;
+      await oneOfTwo(
+        answers,
+        move.status === 409 ? 'appointmentAt' : 'vehicle.plate',
+        move.status === 409
+          ? /is already booked on .* at 14:00 \(repair order \d+\)/
+          : /^vehicle\.plate: this car is already booked that day; /,
+      );
+      expect(await openOn(vehicle.vin, onto), `lag ${lag} ms`).toBe(1);
+    }
+  });
+
+  it('two visits of the car moved onto the same day at once: one moves, the other is told the car is booked', async () => {
+    for (const [i, lag] of LAGS.entries()) {
+      const vehicle = car();
+      const first = await booked(vehicle, at(dayAhead(30 + i), '09:00'));
+      const second = await booked(vehicle, at(dayAhead(40 + i), '09:00'));
+      const onto = dayAhead(70 + i);
+      const answers = await Promise.all([
+        deskMove(first, at(onto, '10:00')),
+        lagged(lag, () => deskMove(second, at(onto, '14:00'))),
+      ]);
+      await oneOfTwo(
+        answers,
+        'appointmentAt',
+        new RegExp(
+          `^appointmentAt: K-MV \\d+ is already booked on ${onto} at (10|14):00 \\(repair order \\d+\\); pick another day`,
+        ),
+      );
+      expect(await openOn(vehicle.vin, onto), `lag ${lag} ms`).toBe(1);
+    }
+  });
+});

@@ -35,8 +35,8 @@ export interface VisitFixture {
   reworkCount?: number;
   /** [type, at, toStage?] in order; visit_opened first. */
   events: [string, string, string?][];
-  /** [kind, status, hours or units, totalCents, decidedAt, jobCode?] */
-  lines?: [string, string, number, number, string, string?][];
+  /** [kind, status, hours or units, totalCents, decidedAt, jobCode?, campaign? (a recall line the maker pays)] */
+  lines?: [string, string, number, number, string, string?, boolean?][];
   followUps?: [string, boolean, number | null][];
 }
 
@@ -77,7 +77,7 @@ export async function visitFixture(db: Database, v: VisitFixture): Promise<strin
     });
   }
   let l = 0;
-  for (const [kind, status, quantity, totalCents, decidedAt, jobCode] of v.lines ?? []) {
+  for (const [kind, status, quantity, totalCents, decidedAt, jobCode, campaign] of v.lines ?? []) {
     l++;
     const consentId = `${id}:C${l}`;
     await db.insert(consents).values({
@@ -102,6 +102,7 @@ export async function visitFixture(db: Database, v: VisitFixture): Promise<strin
       totalCents,
       status,
       consentId,
+      campaign: campaign ?? false,
     });
   }
   let f = 0;

@@ -328,6 +328,37 @@ describe('KPIs computed from the records', () => {
     expect([numerator, denominator]).toEqual([1, 2]);
   });
 
+  it('count only the lines the customer pays for in the approval rate: a recall line the maker pays is no sale', async () => {
+    // 2 June: V11 is proposed a brake job (approved) and a wiper blade (declined), and its car is due a recall (free to
+    // the customer, approved with the rest). The customer accepted one of the two paid lines put to them.
+    await visitFixture(stack.database.db, {
+      kind: 'walk_in',
+      stage: 'in_repair',
+      advisorId: 'adv-c',
+      vin: vinOf(11),
+      createdAt: '2025-06-02T08:00:00Z',
+      arrivedAt: '2025-06-02T08:00:00Z',
+      events: [
+        ['visit_opened', '2025-06-02T08:00:00Z'],
+        ['customer_decided', '2025-06-02T09:00:00Z', 'awaiting_dispatch'],
+      ],
+      lines: [
+        ['labour', 'approved', 2, 24_000, '2025-06-02T09:00:00Z'],
+        ['part', 'declined', 1, 3_500, '2025-06-02T09:00:00Z'],
+        ['labour', 'approved', 1.5, 13_500, '2025-06-02T09:00:00Z', 'RECALL-24V1', true],
+      ],
+    });
+    const report = await kpiReport(stack.database.db, {
+      from: new Date('2025-06-02T00:00:00Z'),
+      to: new Date('2025-06-03T00:00:00Z'),
+      asOf: new Date(),
+      by: 'shop',
+    });
+    const { numerator, denominator, value } = group(report.groups, 'shop').kpis.approval_rate;
+    expect([numerator, denominator]).toEqual([1, 2]);
+    expect(value).toBe(0.5);
+  });
+
   it('refuse a bad range and anyone but the manager', async () => {
     expect((await manager.request('/kpis?from=2025-03-31&to=2025-03-01')).status).toBe(400);
     expect((await manager.request('/kpis?from=2025-03-01')).status).toBe(400);

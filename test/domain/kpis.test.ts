@@ -40,6 +40,7 @@ function records(
       status: 'done',
       quantity: w.billedHours,
       totalCents: 0,
+      campaign: false,
       decidedAt: w.startedAt,
     })),
     followUps: [],

@@ -1028,7 +1028,7 @@ export const en = {
       approval_rate: {
         title: 'Approval rate of recommended work',
         definition:
-          'Of the repair lines the customer decided on in the range, the share approved; each line counts once, whatever its value.',
+          'Of the repair lines the customer pays for and decided on in the range, the share approved; each line counts once, whatever its value. Recall lines the manufacturer pays are left out: they are no sale.',
       },
       declined_value: {
         title: 'Declined work value',

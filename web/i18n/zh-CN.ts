@@ -975,7 +975,8 @@ export const zhCN: Catalogue = {
       },
       approval_rate: {
         title: '建议项目同意率',
-        definition: '区间内客户作出决定的维修项目中，被同意的比例；每项计一次，不论金额。',
+        definition:
+          '区间内由客户付费且客户作出决定的维修项目中，被同意的比例；每项计一次，不论金额。由厂家承担费用的召回项目不计入：那不是客户的消费决定。',
       },
       declined_value: { title: '拒绝项目金额', definition: '区间内客户拒绝的维修项目税前总额；这些项目会在下次到店时再次建议。' },
       technician_efficiency: {
