@@ -39,7 +39,7 @@ export function CampaignsPage({ session, campaigns }: { session: Session; campai
         {campaigns.length === 0 ? (
           <Empty>{t('campaigns.none')}</Empty>
         ) : (
-          <table class="table" data-campaigns>
+          <table class="table table-cards" data-campaigns>
             <thead>
               <tr>
                 <th>{t('campaigns.campaign')}</th>
@@ -52,14 +52,18 @@ export function CampaignsPage({ session, campaigns }: { session: Session; campai
             <tbody>
               {campaigns.map((c) => (
                 <tr data-campaign={c.code}>
-                  <td>
+                  <td data-label={t('campaigns.campaign')}>
                     <strong>{c.code}</strong> · {wordedIn(c.description, c.translations, lang)}
                     <div class="muted small">{t('campaigns.imported', { day: date(c.importedAt, session.tz) })}</div>
                   </td>
-                  <td>{reach(c)}</td>
-                  <td class="num">{count(c.notified)}</td>
-                  <td class="num">{count(c.completed)}</td>
-                  <td class="num" data-completion>
+                  <td data-label={t('campaigns.affects')}>{reach(c)}</td>
+                  <td class="num" data-label={t('campaigns.told')}>
+                    {count(c.notified)}
+                  </td>
+                  <td class="num" data-label={t('campaigns.done')}>
+                    {count(c.completed)}
+                  </td>
+                  <td class="num" data-label={t('campaigns.completion')} data-completion>
                     {percent(c.completed, c.affected)}
                   </td>
                 </tr>
