@@ -1,6 +1,6 @@
 import { wordedIn } from '../../../domain/catalogue.js';
 import type { Answer } from '../../api-client.js';
-import { date } from '../../format.js';
+import { count, date } from '../../format.js';
 import { language, locale, t } from '../../i18n/index.js';
 import { Card, Empty, Page } from '../../layout.js';
 import type { Session } from '../../session.js';
@@ -12,7 +12,6 @@ export type Campaigns = Answer<'/campaigns'>;
 
 const percent = (n: number, of: number) =>
   of === 0 ? '—' : new Intl.NumberFormat(locale(), { style: 'percent', maximumFractionDigits: 0 }).format(n / of);
-const count = (n: number) => new Intl.NumberFormat(locale()).format(n);
 
 /** What the campaign names: its model and model years, or the VINs the maker listed. */
 const reach = (c: Campaigns[number]) =>
