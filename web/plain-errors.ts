@@ -170,7 +170,8 @@ function humanized(message: string): string | undefined {
 
 /**
  * Refusals that name no field in `details.fields`, in the API's words → what to tell a person, first match wins: a
- * recall line the catalogue stopped offering (api/catalogue-lines.ts), the public booking page with no advisor to book.
+ * recall line the catalogue stopped offering (api/catalogue-lines.ts), the public booking page with no advisor to book,
+ * a step taken as often as one stage allows.
  */
 const SENTENCES: [RegExp, (m: RegExpMatchArray) => [Key, Record<string, unknown>?]][] = [
   [
@@ -178,6 +179,8 @@ const SENTENCES: [RegExp, (m: RegExpMatchArray) => [Key, Record<string, unknown>
     (m) => ['error.recallNotOffered', { campaign: m[1], code: m[2] }],
   ],
   [/^Online booking is not available right now/, () => ['error.bookingUnavailable']],
+  // An action taken as often as one stage allows (domain/action-rules.ts MOST_TAKES_IN_ONE_STAGE): a reload will not help.
+  [/ was already taken (\d+) times while the /, (m) => ['error.tooManyTakes', { n: m[1] }]],
 ];
 
 /** The fields' messages, keyed by the form's field names. */

@@ -388,7 +388,7 @@ describe('plain-language errors', () => {
     for (const text of [en, zh]) expect(text).not.toMatch(RAW_TEXT);
   });
 
-  it('a refusal that names no field reads in Chinese too: the recall line the catalogue stopped offering, no advisor to book', () => {
+  it('a refusal that names no field reads in Chinese too: the recall line the catalogue stopped offering, no advisor to book, a step taken too often', () => {
     const refusal = (status: number, message: string) => ({ status, message, fields: {} });
     const recall = refusal(422, 'campaign RC-24-017: labour operation RC-AIRBAG is no longer offered');
     expect(plainRefusal(recall)).toBe(
@@ -403,6 +403,14 @@ describe('plain-language errors', () => {
     const nobody = refusal(409, 'Online booking is not available right now; please call the service desk');
     expect(inLanguage('zh-CN', () => plainRefusal(nobody, { customer: true }))).toBe(
       '尚未提交。暂时无法在线预约，请致电服务前台。',
+    );
+    // Not "someone changed this, reload": reloading does not lift the bound, and the step's code stays out of sight.
+    const again = refusal(409, 'reschedule was already taken 30 times while the visit is booked, the most one stage takes');
+    expect(plainRefusal(again)).toBe(
+      'Not recorded. This step was already recorded 30 times at this stage, the most one stage takes; ask the service manager.',
+    );
+    expect(inLanguage('zh-CN', () => plainRefusal(again))).toBe(
+      '未保存。此步骤在当前阶段已记录 30 次，已达上限，请联系服务经理。',
     );
   });
 

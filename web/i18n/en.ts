@@ -296,6 +296,7 @@ export const en = {
     recallNotOffered:
       'The recall campaign {{campaign}} needs {{code}}, which the catalogue no longer offers: ask the service manager to offer it again, then send the estimate.',
     bookingUnavailable: 'Online booking is not available right now; please call the service desk.',
+    tooManyTakes: 'This step was already recorded {{n}} times at this stage, the most one stage takes; ask the service manager.',
   },
   errorPage: {
     title: 'Error',

@@ -269,6 +269,7 @@ export const zhCN: Catalogue = {
     idTaken: '{{label}}：{{id}} 已被使用，请换一个。',
     recallNotOffered: '召回活动 {{campaign}} 需要的 {{code}} 已不在价目表中提供：请服务经理重新启用后，再提交报价。',
     bookingUnavailable: '暂时无法在线预约，请致电服务前台。',
+    tooManyTakes: '此步骤在当前阶段已记录 {{n}} 次，已达上限，请联系服务经理。',
   },
   errorPage: {
     title: '错误',
