@@ -55,6 +55,10 @@ export function fieldErrors(error: ZodError, prefix: string[] = []) {
   }));
 }
 
+/** A record that already exists under the key the request names (an id, a code): 409, with the field in `details`. */
+export const takenError = (field: string, message: string) =>
+  new AppError('conflict', `${field}: ${message}`, { fields: [{ field, message }] });
+
 /** The first field named in the message so a person reading only the message knows what to fix. */
 export function validationError(error: ZodError, where: string): AppError {
   const fields = fieldErrors(error);

@@ -165,9 +165,10 @@ export const oneOf = (items: readonly string[]) => new Intl.ListFormat(locale(),
 /** Fuel levels in the order the walk-around form offers them. */
 export const FUEL_LEVELS = Object.keys(en.fuel) as (keyof Catalogue['fuel'])[];
 
-export const km = (n: number | null | undefined) =>
-  n == null ? '—' : t('unit.km', { n: new Intl.NumberFormat(locale()).format(n) });
-export const hours = (n: number) => t('unit.hours', { n: new Intl.NumberFormat(locale()).format(Math.round(n * 10) / 10) });
+/** A count or a bound in the page's grouping: 10,000 rather than 10000. */
+export const count = (n: number) => new Intl.NumberFormat(locale()).format(n);
+export const km = (n: number | null | undefined) => (n == null ? '—' : t('unit.km', { n: count(n) }));
+export const hours = (n: number) => t('unit.hours', { n: count(Math.round(n * 10) / 10) });
 
 /**
  * The name people know a staff member by, from the directory (`GET /staff`); an id the directory does not know

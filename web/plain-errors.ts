@@ -1,4 +1,4 @@
-import { date, money } from './format.js';
+import { count, date, money } from './format.js';
 import { hasKey, type Key, language, t } from './i18n/index.js';
 
 // The API answers in its own terms: a machine-readable `code` and `details.fields` (field path → zod's or the
@@ -25,8 +25,8 @@ export function fieldLabel(path: string): string {
 /** A field picked from buttons rather than typed (the booking's free times): its wrong value is a choice to make. */
 const picked = (path: string) => /(^|\.)slot$/.test(path);
 
-/** A bound as people read it: money for an amount in cents, else the number. */
-const bound = (path: string, n: string | undefined = '') => (/cents$/i.test(path) ? money(Number(n)) : n);
+/** A bound as people read it: money for an amount in cents, else the number in the page's grouping. */
+const bound = (path: string, n: string | undefined = '') => (/cents$/i.test(path) ? money(Number(n)) : count(Number(n)));
 
 /** Nothing a person should not read: dates as ISO, field paths, codes, zod's vocabulary, bare cents. */
 export const RAW_TEXT =
@@ -80,6 +80,36 @@ const RULES: [RegExp, (m: RegExpMatchArray, path: string) => [Key, Record<string
   [/outside the opening hours.*; tick "move anyway"/, () => ['error.shopClosedHoursMove']],
   [/the shop is closed on/, () => ['error.shopClosedDay']],
   [/outside the opening hours/, () => ['error.shopClosedHours']],
+  // Who is given the work (domain/staff.ts, domain/dispatch-assignment.ts): the screen lists names, the API words ids.
+  [/is not in the staff directory/, () => ['error.notInDirectory']],
+  [/no longer works (as an advisor )?here/, () => ['error.noLongerWorks']],
+  [/is not a service advisor/, () => ['error.notAdvisor']],
+  [/the workshop has no active technician/, () => ['error.noTechnicians']],
+  [/is not an active technician/, () => ['error.notActiveTechnician']],
+  [/^(.+) has skill (\d+); this job needs skill (\d+)/, (m) => ['error.skill', { name: m[1], has: m[2], needs: m[3] }]],
+  [/say why (.+) rather than (.+), whom the plan proposes/, (m) => ['error.sayWhy', { chosen: m[1], proposed: m[2] }]],
+  // A booking's time the calendar cannot take (api/booking.ts `FULL`), and the walk-in of a car already expected.
+  [/not the start of a booking slot/, () => ['error.chooseTime']],
+  [/the workshop is fully booked that day/, () => ['error.workshopFull']],
+  [/that time is fully booked/, () => ['error.timeFull']],
+  [/the shop is closed that day/, () => ['error.closedThatDay']],
+  [/that time has passed/, () => ['error.timePassed']],
+  [/bookings open at most (\d+) days ahead/, (m) => ['error.tooFarAhead', { days: m[1] }]],
+  [/must be in the years (\d{4})–(\d{4})/, (m) => ['error.years', { from: m[1], to: m[2] }]],
+  [/^(\S.*) is booked for about now \(repair order (\d+)\)/, (m) => ['error.carBookedNow', { plate: m[1], ro: m[2] }]],
+  [/^(\S.*) is already in the shop \(repair order (\d+)\)/, (m) => ['error.carInShop', { plate: m[1], ro: m[2] }]],
+  // An estimate's bounds (domain/money-rules.ts) and the catalogue it names (domain/catalogue.ts), amounts as money.
+  [/quantity × unit price must be at most (\d+) cents/, (m) => ['error.lineTooBig', { max: money(Number(m[1])) }]],
+  [/must not be more than the line's (\d+) cents/, (m) => ['error.discountTooBig', { max: money(Number(m[1])) }]],
+  [/the visit's lines may total at most (\d+) cents/, (m) => ['error.visitTooBig', { max: money(Number(m[1])) }]],
+  [/^must be at most (-?[\d.]+)$/, (m, path) => ['error.tooBig', { max: bound(path, m[1]) }]],
+  [/^no (?:labour operation|part|package) (\S+) (?:on offer )?in the catalogue/, (m) => ['error.notInCatalogue', { code: m[1] }]],
+  [/^(?:labour operation|part|package) (\S+) is no longer offered/, (m) => ['error.noLongerOffered', { code: m[1] }]],
+  [/^package (\S+) is for (.+), not a /, (m) => ['error.packageNotForModel', { code: m[1], models: m[2] }]],
+  [/cannot be in the future/, () => ['error.notFuture']],
+  [/this is the promised time already/, () => ['error.samePromise']],
+  [/IANA time zone/, () => ['error.timeZone']],
+  [/already has the id (.+)$|^technician (.+) already exists$/, (m) => ['error.idTaken', { id: m[1] ?? m[2] }]],
   [/expected array to have >=1 items/, () => ['error.addOne']],
   [
     /received undefined|required|>=1 characters|non-empty|must not be empty/i,
@@ -111,8 +141,10 @@ export interface FormVoice {
 /** What is wrong with one field, in plain words and in the page's language. */
 export function plainFieldError(path: string, message: string, voice: FormVoice = {}): string {
   const label = voice.labels?.[path] ?? fieldLabel(path);
+  // A workflow's or the dispatch rule's sentence starts with its field (`technicianId: …`), already the label here.
+  const said = message.replace(/^[\w.]+: /, '');
   for (const [pattern, explain] of RULES) {
-    const match = message.match(pattern);
+    const match = said.match(pattern);
     if (!match) continue;
     const [key, vars] = explain(match, path);
     return t(key, { label, ...vars });
@@ -136,6 +168,21 @@ function humanized(message: string): string | undefined {
   return RAW_TEXT.test(plain) || /\b[a-z]+[A-Z][A-Za-z]*\b/.test(plain) ? undefined : plain;
 }
 
+/**
+ * Refusals that name no field in `details.fields`, in the API's words → what to tell a person, first match wins: a
+ * recall line the catalogue stopped offering (api/catalogue-lines.ts), the public booking page with no advisor to book,
+ * a step taken as often as one stage allows.
+ */
+const SENTENCES: [RegExp, (m: RegExpMatchArray) => [Key, Record<string, unknown>?]][] = [
+  [
+    /^campaign (\S+): (?:no )?(?:labour operation|part|package) (\S+) (?:is no longer offered|in the catalogue)/,
+    (m) => ['error.recallNotOffered', { campaign: m[1], code: m[2] }],
+  ],
+  [/^Online booking is not available right now/, () => ['error.bookingUnavailable']],
+  // An action taken as often as one stage allows (domain/action-rules.ts MOST_TAKES_IN_ONE_STAGE): a reload will not help.
+  [/ was already taken (\d+) times while the /, (m) => ['error.tooManyTakes', { n: m[1] }]],
+];
+
 /** The fields' messages, keyed by the form's field names. */
 export const plainFieldErrors = (fields: Record<string, string>, voice: FormVoice = {}): Record<string, string> =>
   Object.fromEntries(Object.entries(fields).map(([path, message]) => [path, plainFieldError(path, message, voice)]));
@@ -148,6 +195,10 @@ export function plainRefusal(
   const lead: Key = voice.customer ? 'error.notSent' : 'error.notRecorded';
   const first = Object.entries(refusal.fields)[0];
   if (first) return t(lead, { what: plainFieldError(first[0], first[1], voice) });
+  for (const [pattern, explain] of SENTENCES) {
+    const match = refusal.message.match(pattern);
+    if (match) return t(lead, { what: t(...explain(match)) });
+  }
   const what =
     refusal.status === 503
       ? t('error.unavailable')

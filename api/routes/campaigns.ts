@@ -10,7 +10,7 @@ import { Vin } from '../../domain/visit.js';
 import { campaignWorkflowId } from '../../workflows/campaign.js';
 import { campaign } from '../../workflows/index.js';
 import { actingStaff, requireRole } from '../auth.js';
-import { AppError, ErrorBody } from '../errors.js';
+import { AppError, ErrorBody, takenError } from '../errors.js';
 import { jsonBody, jsonResponse, router } from '../openapi.js';
 import { dependency } from '../unavailable.js';
 
@@ -90,7 +90,7 @@ export const campaignRoutes = router()
             .values({ ...body, translations: body.translations ?? {}, importedBy })
             .onConflictDoNothing()
             .returning();
-          if (!row) throw new AppError('conflict', `code: campaign ${body.code} was imported before`);
+          if (!row) throw takenError('code', `campaign ${body.code} was imported before`);
           const onFile = await vehiclesOnFile(tx, body);
           const owners = new Map(onFile.map((v) => [v.vin, v]));
           const affected = [...new Set(body.vins ?? onFile.map((v) => v.vin))];

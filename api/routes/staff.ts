@@ -5,7 +5,7 @@ import { Language, languageOf } from '../../domain/language.js';
 import { StaffRole } from '../../domain/roles.js';
 import { NewStaffMember, StaffChange, StaffId, StaffMember } from '../../domain/staff.js';
 import { actingStaff, requireRole } from '../auth.js';
-import { AppError, ErrorBody } from '../errors.js';
+import { AppError, ErrorBody, takenError } from '../errors.js';
 import { jsonBody, jsonResponse, router } from '../openapi.js';
 import { staffDirectory } from '../staff-directory.js';
 import { dependency } from '../unavailable.js';
@@ -83,7 +83,7 @@ export const staffRoutes = router()
           return added;
         }),
       );
-      if (!row) throw new AppError('conflict', `id: someone in the staff directory already has the id ${body.id}`);
+      if (!row) throw takenError('id', `someone in the staff directory already has the id ${body.id}`);
       return c.json(member(row), 201);
     },
   )

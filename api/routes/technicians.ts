@@ -6,7 +6,7 @@ import { Shift, SkillLevel } from '../../domain/dispatch.js';
 import { TECHNICIAN_EDITORS } from '../../domain/roles.js';
 import { text } from '../../domain/text.js';
 import { requireRole } from '../auth.js';
-import { AppError, ErrorBody } from '../errors.js';
+import { AppError, ErrorBody, takenError } from '../errors.js';
 import { jsonBody, jsonResponse, router } from '../openapi.js';
 import { dependency } from '../unavailable.js';
 
@@ -72,7 +72,7 @@ export const technicianRoutes = router()
       const [row] = await dependency('database', () =>
         c.var.deps.database.db.insert(technicians).values(body).onConflictDoNothing().returning(),
       );
-      if (!row) throw new AppError('conflict', `id: technician ${body.id} already exists`);
+      if (!row) throw takenError('id', `technician ${body.id} already exists`);
       return c.json(row, 201);
     },
   )

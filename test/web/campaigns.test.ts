@@ -3,9 +3,9 @@ import { localDate } from '../../domain/local-time.js';
 import { asStaff } from '../support/auth.js';
 import { screen } from '../support/browser.js';
 import { useBrowserStack } from '../support/browser-stack.js';
-import { postJson } from '../support/http.js';
+import { patchJson, postJson } from '../support/http.js';
 import { englishIn, rawIn } from '../support/screen-text.js';
-import { bookVisit, walkIn, withContact } from '../support/visits.js';
+import { bookVisit, receiveAndDiagnose, stateOf, walkIn, withContact } from '../support/visits.js';
 
 // Issue 18: recall campaigns on the screens [S1.5] — the campaign list with its completion, and the open recall
 // flagged on the visit page and on the appointment board, in English and in Chinese.
@@ -69,5 +69,37 @@ describe('the recall screens', () => {
     expect(await englishIn(page)).toEqual([]);
     expect(await rawIn(page)).toEqual([]);
     await screen(page, 'campaigns-zh-CN');
+  });
+
+  it('an estimate refused because the recall work left the catalogue names the campaign and the work, in Chinese too', async () => {
+    const { page, server, stack } = web;
+    // Taken off offer after the import: the estimate cannot price the recall line it must carry.
+    const manager = asStaff(web.app, 'manager', 'mgr-eva');
+    expect((await patchJson(manager, '/catalogue/labour-operations/RC-AIRBAG', { active: false })).status).toBe(200);
+    await receiveAndDiagnose(stack, atReception);
+    for (const [lang, words] of [
+      ['en', 'The recall campaign RC-24-017 needs RC-AIRBAG, which the catalogue no longer offers'],
+      ['zh-CN', '召回活动 RC-24-017 需要的 RC-AIRBAG 已不在价目表中提供'],
+    ] as const) {
+      // The header's switch, as the manager would: the form's answer comes in the language she chose.
+      await page.goto(`${server.url}/app/visits/${atReception}`);
+      if ((await page.locator('html').getAttribute('lang')) !== lang)
+        await Promise.all([
+          page.waitForResponse((r) => r.url().endsWith('/app/language') && r.status() === 303),
+          page.locator('select[name="language"]').selectOption(lang),
+        ]);
+      await expect.poll(() => page.locator('html').getAttribute('lang'), { timeout: 30_000 }).toBe(lang);
+      const details = page.locator('details#action-submit_estimate');
+      if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
+      const form = page.locator('form[data-action="submit_estimate"]');
+      await form.locator('[name="lines.0.description"]').fill('Annual service');
+      await form.locator('[name="lines.0.quantity"]').fill('1');
+      await form.locator('[name="lines.0.unitPriceCents"]').fill('90.00');
+      await Promise.all([page.waitForLoadState('load'), form.locator('button[type=submit]').first().click()]);
+      await page.waitForLoadState('load');
+      await expect(page.locator('form[data-action="submit_estimate"] [role=alert]').textContent()).resolves.toContain(words);
+      expect(await rawIn(page)).toEqual([]);
+    }
+    expect((await stateOf(stack, atReception)).stage).toBe('diagnosis');
   });
 });

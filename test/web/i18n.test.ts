@@ -213,6 +213,207 @@ describe('plain-language errors', () => {
     for (const text of [en, zh]) expect(text).not.toMatch(RAW_TEXT);
   });
 
+  // Every refusal a form can meet beyond a field's shape (who is given the work, the booking calendar, the estimate's
+  // bounds and catalogue, a duplicate walk-in, a time, an id taken): Chinese read "未被接受，请检查后重试" for each,
+  // where English showed the API's sentence, with its ids, cents and endpoints.
+  const refusals: [string, string, string, string][] = [
+    [
+      'advisorId',
+      'adv-x is not in the staff directory; pick an advisor from the list',
+      'Advisor: this person is not in the staff directory; pick someone from the list.',
+      '服务顾问：此人不在员工名录中，请从列表中选择。',
+    ],
+    [
+      'technicianId',
+      'tech-x Jan no longer works here (inactive in the staff directory)',
+      'Technician: this person no longer works here; pick someone else from the list.',
+      '技师：此人已不在本店工作，请从列表中另选一人。',
+    ],
+    [
+      'advisorId',
+      'adv-x Lena Wu is not a service advisor',
+      'Advisor: this person is not a service advisor; pick an advisor from the list.',
+      '服务顾问：此人不是服务顾问，请从列表中选择一位服务顾问。',
+    ],
+    [
+      'technicianId',
+      'technicianId: the workshop has no active technician yet; add one and the plan proposes them at once',
+      'Technician: the workshop has no active technician yet; add one on the technicians screen.',
+      '技师：车间还没有在岗技师，请先在技师页面添加。',
+    ],
+    [
+      'technicianId',
+      'technicianId: tech-x is not an active technician',
+      'Technician: this technician is not active; pick another.',
+      '技师：该技师未在岗，请另选一位。',
+    ],
+    [
+      'technicianId',
+      'technicianId: Jan Kowalski has skill 1; this job needs skill 3',
+      'Technician: Jan Kowalski has skill level 1; this job needs level 3.',
+      '技师：Jan Kowalski 的技能等级为 1，此工作需要等级 3。',
+    ],
+    [
+      'overrideReason',
+      'overrideReason: say why Jan rather than Ana, whom the plan proposes',
+      'Reason: say why Jan rather than Ana, whom the plan proposes.',
+      '理由：请说明为什么选择 Jan，而不是计划建议的 Ana。',
+    ],
+    [
+      'appointmentAt',
+      'the workshop is fully booked that day; pick another time',
+      'Appointment: the workshop is fully booked that day; pick another day.',
+      '预约时间：车间当天已约满，请改选其他日期。',
+    ],
+    [
+      'slot',
+      'that time is fully booked; pick another time',
+      'Time: that time is fully booked; pick another time.',
+      '时间：该时间已约满，请选择其他时间。',
+    ],
+    [
+      'appointmentAt',
+      'the shop is closed that day (see GET /calendar)',
+      'Appointment: the shop is closed that day; pick another day.',
+      '预约时间：本店当天不营业，请改选其他日期。',
+    ],
+    ['slot', 'that time has passed', 'Time: that time has passed; pick a later time.', '时间：该时间已过，请选择更晚的时间。'],
+    [
+      'appointmentAt',
+      'bookings open at most 90 days ahead',
+      'Appointment: bookings open at most 90 days ahead; pick an earlier day.',
+      '预约时间：最多只能预约 90 天以内，请选择更早的日期。',
+    ],
+    [
+      'appointmentAt',
+      'not the start of a booking slot; pick one of GET /booking/slots',
+      'Appointment: choose one of the free times.',
+      '预约时间：请选择一个空闲时间。',
+    ],
+    [
+      'appointmentAt',
+      'must be in the years 2000–2100 (UTC)',
+      'Appointment: must be in the years 2000–2100.',
+      '预约时间：年份须在 2000–2100 之间。',
+    ],
+    [
+      'confirmDuplicate',
+      'HH-GL 24 is booked for about now (repair order 5): receive that booking instead, or tick "open anyway" (confirmDuplicate: true) for a second visit',
+      'Second booking that day: HH-GL 24 is booked for about now (repair order 5). Receive that booking instead, or tick “Open anyway” for a second visit.',
+      '同日第二个预约：HH-GL 24 已预约在此时前后（维修单 5）。请接待该预约；如客户需要再来一次，请勾选“仍然开单”。',
+    ],
+    [
+      'confirmDuplicate',
+      'HH-GL 24 is already in the shop (repair order 5); tick "open anyway" (confirmDuplicate: true) for a second visit',
+      'Second booking that day: HH-GL 24 is already in the shop (repair order 5). Tick “Open anyway” for a second visit.',
+      '同日第二个预约：HH-GL 24 已在店内（维修单 5）。如客户需要再来一次，请勾选“仍然开单”。',
+    ],
+    [
+      'lines.0.quantity',
+      'must be at most 10000',
+      'Quantity (Line 1): must be at most 10,000.',
+      '第 1 条项目的数量：不能大于 10,000。',
+    ],
+    [
+      'lines.0.unitPriceCents',
+      'quantity × unit price must be at most 100000000 cents a line',
+      'Unit price (Line 1): one line (quantity × unit price) may come to at most €1,000,000.00.',
+      '第 1 条项目的单价：单个项目（数量 × 单价）不能超过 €1,000,000.00。',
+    ],
+    [
+      'lines.0.discountCents',
+      "must not be more than the line's 5000 cents",
+      'Discount (Line 1): must not be more than the line itself, €50.00.',
+      '第 1 条项目的折扣：不能超过该项目本身的金额 €50.00。',
+    ],
+    [
+      'lines',
+      "lines: the visit's lines may total at most 1000000000 cents before tax (these make 1000000100)",
+      "Line: the visit's lines may total at most €10,000,000.00 before tax.",
+      '项目：本次来店的项目合计（税前）不能超过 €10,000,000.00。',
+    ],
+    [
+      'lines.0.catalogue',
+      'no labour operation X-1 in the catalogue',
+      'From the price list (Line 1): X-1 is not in the catalogue; pick an item from the price list.',
+      '第 1 条项目的价目表项目：价目表中没有 X-1，请从价目表中选择。',
+    ],
+    [
+      'lines.1.catalogue',
+      'part FILTER-OIL is no longer offered',
+      'From the price list (Line 2): FILTER-OIL is no longer offered; pick another item from the price list.',
+      '第 2 条项目的价目表项目：FILTER-OIL 已停止提供，请从价目表中另选一项。',
+    ],
+    [
+      'lines.0.catalogue',
+      'package SVC-12M is for VW Golf, VW Passat, not a Tesla Model 3',
+      'From the price list (Line 1): package SVC-12M is for VW Golf, VW Passat only.',
+      '第 1 条项目的价目表项目：套餐 SVC-12M 仅适用于 VW Golf, VW Passat。',
+    ],
+    // Not "choose a time in the future": the call was made, so its time cannot be ahead of now.
+    [
+      'consent.calledAt',
+      'consent.calledAt: the call cannot be in the future',
+      'Called at: cannot be in the future.',
+      '通话时间：不能是将来的时间。',
+    ],
+    [
+      'promisedAt',
+      'promisedAt: this is the promised time already',
+      'Promised time: this is the promised time already; choose another time.',
+      '承诺交车时间：这已经是当前的承诺交车时间，请选择其他时间。',
+    ],
+    [
+      'timeZone',
+      'expected an IANA time zone such as Europe/Berlin',
+      'Time zone: enter a time zone such as Europe/Berlin or Asia/Shanghai.',
+      '时区：请输入时区，例如 Europe/Berlin 或 Asia/Shanghai。',
+    ],
+    [
+      'id',
+      'someone in the staff directory already has the id adv-lena',
+      'Id: adv-lena is taken; choose another.',
+      '编号：adv-lena 已被使用，请换一个。',
+    ],
+    [
+      'id',
+      'technician tech-omar already exists',
+      'Id: tech-omar is taken; choose another.',
+      '编号：tech-omar 已被使用，请换一个。',
+    ],
+  ];
+  it.each(refusals)('%s: %s', (path, message, en, zh) => {
+    expect(plainFieldError(path, message)).toBe(en);
+    expect(inLanguage('zh-CN', () => plainFieldError(path, message))).toBe(zh);
+    for (const text of [en, zh]) expect(text).not.toMatch(RAW_TEXT);
+  });
+
+  it('a refusal that names no field reads in Chinese too: the recall line the catalogue stopped offering, no advisor to book, a step taken too often', () => {
+    const refusal = (status: number, message: string) => ({ status, message, fields: {} });
+    const recall = refusal(422, 'campaign RC-24-017: labour operation RC-AIRBAG is no longer offered');
+    expect(plainRefusal(recall)).toBe(
+      'Not recorded. The recall campaign RC-24-017 needs RC-AIRBAG, which the catalogue no longer offers: ask the service manager to offer it again, then send the estimate.',
+    );
+    expect(inLanguage('zh-CN', () => plainRefusal(recall))).toBe(
+      '未保存。召回活动 RC-24-017 需要的 RC-AIRBAG 已不在价目表中提供：请服务经理重新启用后，再提交报价。',
+    );
+    expect(inLanguage('zh-CN', () => plainRefusal(refusal(422, 'campaign RC-24-017: no part AIRBAG-INF in the catalogue')))).toBe(
+      '未保存。召回活动 RC-24-017 需要的 AIRBAG-INF 已不在价目表中提供：请服务经理重新启用后，再提交报价。',
+    );
+    const nobody = refusal(409, 'Online booking is not available right now; please call the service desk');
+    expect(inLanguage('zh-CN', () => plainRefusal(nobody, { customer: true }))).toBe(
+      '尚未提交。暂时无法在线预约，请致电服务前台。',
+    );
+    // Not "someone changed this, reload": reloading does not lift the bound, and the step's code stays out of sight.
+    const again = refusal(409, 'reschedule was already taken 30 times while the visit is booked, the most one stage takes');
+    expect(plainRefusal(again)).toBe(
+      'Not recorded. This step was already recorded 30 times at this stage, the most one stage takes; ask the service manager.',
+    );
+    expect(inLanguage('zh-CN', () => plainRefusal(again))).toBe(
+      '未保存。此步骤在当前阶段已记录 30 次，已达上限，请联系服务经理。',
+    );
+  });
+
   it('a domain sentence stays for English readers once its field names and days read plainly', () => {
     expect(plainFieldError('validUntil', 'must not be after 2031-01-01 (validFrom: 2030-01-01)')).toBe(
       'This field: must not be after 1 Jan 2031',

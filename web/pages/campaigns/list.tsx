@@ -1,6 +1,6 @@
 import { wordedIn } from '../../../domain/catalogue.js';
 import type { Answer } from '../../api-client.js';
-import { date } from '../../format.js';
+import { count, date } from '../../format.js';
 import { language, locale, t } from '../../i18n/index.js';
 import { Card, Empty, Page } from '../../layout.js';
 import type { Session } from '../../session.js';
@@ -12,7 +12,6 @@ export type Campaigns = Answer<'/campaigns'>;
 
 const percent = (n: number, of: number) =>
   of === 0 ? '—' : new Intl.NumberFormat(locale(), { style: 'percent', maximumFractionDigits: 0 }).format(n / of);
-const count = (n: number) => new Intl.NumberFormat(locale()).format(n);
 
 /** What the campaign names: its model and model years, or the VINs the maker listed. */
 const reach = (c: Campaigns[number]) =>
@@ -39,7 +38,7 @@ export function CampaignsPage({ session, campaigns }: { session: Session; campai
         {campaigns.length === 0 ? (
           <Empty>{t('campaigns.none')}</Empty>
         ) : (
-          <table class="table" data-campaigns>
+          <table class="table table-cards" data-campaigns>
             <thead>
               <tr>
                 <th>{t('campaigns.campaign')}</th>
@@ -52,14 +51,18 @@ export function CampaignsPage({ session, campaigns }: { session: Session; campai
             <tbody>
               {campaigns.map((c) => (
                 <tr data-campaign={c.code}>
-                  <td>
+                  <td data-label={t('campaigns.campaign')}>
                     <strong>{c.code}</strong> · {wordedIn(c.description, c.translations, lang)}
                     <div class="muted small">{t('campaigns.imported', { day: date(c.importedAt, session.tz) })}</div>
                   </td>
-                  <td>{reach(c)}</td>
-                  <td class="num">{count(c.notified)}</td>
-                  <td class="num">{count(c.completed)}</td>
-                  <td class="num" data-completion>
+                  <td data-label={t('campaigns.affects')}>{reach(c)}</td>
+                  <td class="num" data-label={t('campaigns.told')}>
+                    {count(c.notified)}
+                  </td>
+                  <td class="num" data-label={t('campaigns.done')}>
+                    {count(c.completed)}
+                  </td>
+                  <td class="num" data-label={t('campaigns.completion')} data-completion>
                     {percent(c.completed, c.affected)}
                   </td>
                 </tr>
