@@ -191,7 +191,7 @@ describe('plain-language errors', () => {
     [
       'confirmDuplicate',
       'HH-GL 24 is already booked on 2026-12-05 at 00:30 (repair order 5); tick "book anyway" (confirmDuplicate: true) to book a second visit',
-      'Second booking that day: HH-GL 24 is already booked on 5 Dec 2026 at 00:30 (repair order 5); tick "book anyway" to book a second visit',
+      'Second booking that day: HH-GL 24 is already booked on 5 Dec 2026 at 00:30 (repair order 5). Tick “Open anyway” for a second visit.',
       '同日第二个预约：HH-GL 24 已预约在 2026年12月5日 00:30（维修单 5）。如客户需要再来一次，请勾选“仍然开单”。',
     ],
     [
@@ -485,7 +485,7 @@ describe('plain-language errors', () => {
     const duplicate =
       'HH-GL 24 is already booked on 2026-12-03 at 09:00 (repair order 12); tick "book anyway" (confirmDuplicate: true) to book a second visit';
     expect(plainRefusal({ status: 409, message: duplicate, fields: { confirmDuplicate: duplicate } })).toBe(
-      'Not recorded. Second booking that day: HH-GL 24 is already booked on 3 Dec 2026 at 09:00 (repair order 12); tick "book anyway" to book a second visit',
+      'Not recorded. Second booking that day: HH-GL 24 is already booked on 3 Dec 2026 at 09:00 (repair order 12). Tick “Open anyway” for a second visit.',
     );
     // The shop's calendar speaks in its own zone, which may not be the advisor's: the desk is told what, not when.
     const closed = (message: string) => ({ status: 409, message, fields: { confirmClosed: message } });

@@ -251,7 +251,7 @@ export const en = {
     shopClosedHoursMove:
       '{{label}}: that time is outside the opening hours (see the calendar). Tick “Move anyway” if this visit is arranged.',
     carBookedAt:
-      '{{label}}: {{plate}} is already booked on {{day}} at {{time}} (repair order {{ro}}); tick "book anyway" to book a second visit',
+      '{{label}}: {{plate}} is already booked on {{day}} at {{time}} (repair order {{ro}}). Tick “Open anyway” for a second visit.',
     carBookedAtMove:
       '{{label}}: {{plate}} is already booked on {{day}} at {{time}} (repair order {{ro}}). Pick another day, or move or cancel that booking first.',
     carBookedThatDay:
