@@ -165,9 +165,11 @@ export const oneOf = (items: readonly string[]) => new Intl.ListFormat(locale(),
 /** Fuel levels in the order the walk-around form offers them. */
 export const FUEL_LEVELS = Object.keys(en.fuel) as (keyof Catalogue['fuel'])[];
 
-export const km = (n: number | null | undefined) =>
-  n == null ? '—' : t('unit.km', { n: new Intl.NumberFormat(locale()).format(n) });
-export const hours = (n: number) => t('unit.hours', { n: new Intl.NumberFormat(locale()).format(Math.round(n * 10) / 10) });
+/** A plain number in the page's locale, grouped as people read it ("10,000"). */
+export const decimal = (n: number) => new Intl.NumberFormat(locale()).format(n);
+
+export const km = (n: number | null | undefined) => (n == null ? '—' : t('unit.km', { n: decimal(n) }));
+export const hours = (n: number) => t('unit.hours', { n: decimal(Math.round(n * 10) / 10) });
 
 /**
  * The name people know a staff member by, from the directory (`GET /staff`); an id the directory does not know

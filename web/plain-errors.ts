@@ -1,4 +1,5 @@
-import { date, money } from './format.js';
+import { IDEMPOTENCY_HEADER } from '../api/idempotency.js';
+import { date, decimal, money } from './format.js';
 import { hasKey, type Key, language, t } from './i18n/index.js';
 
 // The API answers in its own terms: a machine-readable `code` and `details.fields` (field path → zod's or the
@@ -25,8 +26,8 @@ export function fieldLabel(path: string): string {
 /** A field picked from buttons rather than typed (the booking's free times): its wrong value is a choice to make. */
 const picked = (path: string) => /(^|\.)slot$/.test(path);
 
-/** A bound as people read it: money for an amount in cents, else the number. */
-const bound = (path: string, n: string | undefined = '') => (/cents$/i.test(path) ? money(Number(n)) : n);
+/** A bound as people read it: money for an amount in cents, else the number as the page's locale groups it. */
+const bound = (path: string, n: string | undefined = '') => (/cents$/i.test(path) ? money(Number(n)) : decimal(Number(n)));
 
 /** Nothing a person should not read: dates as ISO, field paths, codes, zod's vocabulary, bare cents. */
 export const RAW_TEXT =
@@ -146,6 +147,11 @@ export function plainRefusal(
   voice: FormVoice = {},
 ): string {
   const lead: Key = voice.customer ? 'error.notSent' : 'error.notRecorded';
+  // The form's key (its hidden `_key`, api/idempotency.ts) is nothing a person typed: a form sent again with other
+  // values (the browser's back button) or changed, or one whose first sending is still being recorded or whose
+  // answer was lost, each in words that say what to do instead of the key.
+  if (refusal.message.includes(IDEMPOTENCY_HEADER))
+    return refusal.status === 409 ? t('error.formInProgress') : t(lead, { what: t('error.formResent') });
   const first = Object.entries(refusal.fields)[0];
   if (first) return t(lead, { what: plainFieldError(first[0], first[1], voice) });
   const what =
