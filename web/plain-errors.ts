@@ -97,7 +97,7 @@ const RULES: [RegExp, (m: RegExpMatchArray, path: string) => [Key, Record<string
   [/Invalid option|expected one of/i, () => ['error.choice']],
   [/in the future/i, () => ['error.future']],
   [/datetime|ISO 8601|expected a day|date/i, (_m, path) => [picked(path) ? 'error.chooseTime' : 'error.date']],
-  [/control character|well-formed|Unicode/i, () => ['error.text']],
+  [/control character|invisible character|well-formed|Unicode/i, () => ['error.text']],
 ];
 
 /**

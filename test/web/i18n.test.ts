@@ -139,6 +139,12 @@ describe('plain-language errors', () => {
       "Phone: this number is on another customer's file; open that file, or give this one another number.",
       '电话：该号码已在另一位客户的档案中，请打开那份档案，或为此客户填写其他号码。',
     ],
+    [
+      'vehicle.plate',
+      'must not contain invisible characters such as zero-width spaces',
+      'Plate: remove unusual characters (such as control characters).',
+      '车牌：请删除特殊字符（例如控制字符）。',
+    ],
     ['promisedAt', 'must be in the future', 'Promised time: choose a time in the future.', '承诺交车时间：请选择将来的时间。'],
     [
       'payload.weird_thing',
