@@ -48,8 +48,23 @@ export class AppError extends Error {
   }
 }
 
+/**
+ * zod's `.int()` also refuses a number past the safe integers, first, with that range as its bound ("expected int to
+ * be <=9007199254740991"): a field with a rule of its own (a mileage at most 3,000,000, a slot of 15, 20, 30 or 60
+ * minutes) is refused by that rule as well, and that is the one to name, so the safe-range issue is left out there.
+ */
+function withoutSafeRange(issues: ZodError['issues']) {
+  const samePath = (a: ZodError['issues'][number], b: ZodError['issues'][number]) =>
+    a !== b && a.path.join('.') === b.path.join('.');
+  return issues.filter(
+    (issue) =>
+      !((issue.code === 'too_big' || issue.code === 'too_small') && issue.origin === 'int') ||
+      !issues.some((other) => samePath(issue, other)),
+  );
+}
+
 export function fieldErrors(error: ZodError, prefix: string[] = []) {
-  return error.issues.map((issue) => ({
+  return withoutSafeRange(error.issues).map((issue) => ({
     field: [...prefix, ...issue.path.map(String)].join('.') || '(body)',
     message: issue.message,
   }));

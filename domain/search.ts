@@ -27,7 +27,8 @@ export interface VisitSearch {
 
 /** `country`: the shop's (SHOP_COUNTRY), which a number typed in national form is read as. */
 export function visitSearch(input: string, country?: ShopCountry): VisitSearch {
-  const text = input.trim().replace(/\s+/g, ' ');
+  // Full-width letters and digits typed on a Chinese keyboard read as the plain ones plates are stored in (`Plate`).
+  const text = input.normalize('NFKC').trim().replace(/\s+/g, ' ');
   const compact = text.replace(SEPARATORS, '').toUpperCase();
   const numeric = /^\+?[\d\s\-–.()/]+$/.test(text);
   const digits = numeric ? text.replace(/\D/g, '') : null;

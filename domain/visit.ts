@@ -1,5 +1,6 @@
 import { CatalogueCode } from './catalogue.js';
 import { PriorityReason } from './dispatch.js';
+import { NEW_INPUT_ONLY } from './input-rules.js';
 import { Language } from './language.js';
 import { VisitPolicy, VisitPolicyOverride } from './policy.js';
 import { multilineText, text } from './text.js';
@@ -23,8 +24,22 @@ export const Vin = z
   .toUpperCase()
   .regex(/^[A-HJ-NPR-Z0-9]{17}$/, 'expected a 17-character VIN (no I, O or Q)');
 
-/** A number plate as written on the vehicle, compared upper-case. */
-export const Plate = text(16).toUpperCase();
+// A format character (zero-width space or joiner, soft hyphen, word joiner): nothing on a plate, and one hidden in it
+// keeps the desk's search by the plate people read from ever finding the car.
+const FORMAT_CHARACTER = /\p{Cf}/u;
+
+/**
+ * A number plate as written on the vehicle, compared upper-case, in the characters people read on it: a Chinese
+ * keyboard's full-width letters and digits ("沪Ａ·１２３４５") are stored as the plain ones the desk searches with
+ * (NFKC, as `Phone` reads them), and an invisible character inside is refused.
+ */
+export const Plate = text(16)
+  .normalize('NFKC')
+  .toUpperCase()
+  .refine((plate) => !FORMAT_CHARACTER.test(plate), {
+    message: 'must not contain invisible characters such as zero-width spaces',
+    ...NEW_INPUT_ONLY,
+  });
 
 export const ContactChannel = z.enum(['sms', 'email', 'phone']);
 

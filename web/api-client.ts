@@ -149,12 +149,23 @@ function pathOf(path: string, input: { param?: unknown } | undefined) {
   return path.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(param[name] ?? ''));
 }
 
+/**
+ * A form's key (its hidden `_key`) as the Idempotency-Key header. A header carries no line breaks, NUL or characters
+ * past U+00FF (`Headers` throws on them), and a form can send any text: every character outside printable ASCII,
+ * and `%` itself, goes as its UTF-8 percent-escapes, so each key travels, stays distinct, and the API judges it as it
+ * judges any other (at most 255 characters). The keys the screens draw (UUIDs) go unchanged.
+ */
+const headerKey = (key: string) =>
+  key.replace(/[^\x21-\x24\x26-\x7e]/gu, (ch) =>
+    [...new TextEncoder().encode(ch)].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join(''),
+  );
+
 export function apiCaller(api: ApiApp, c: Context<ApiEnv>, token?: string): ApiCaller {
   async function call<T>(method: string, path: string, body: unknown, idempotencyKey?: string): Promise<ApiResult<T>> {
     const headers = new Headers({ accept: 'application/json' });
     if (token) headers.set('authorization', `Bearer ${token}`);
     if (body !== undefined) headers.set('content-type', 'application/json');
-    if (idempotencyKey) headers.set('idempotency-key', idempotencyKey);
+    if (idempotencyKey) headers.set('idempotency-key', headerKey(idempotencyKey));
     const requestId = c.var.requestId;
     if (requestId) headers.set('x-request-id', requestId);
     const url = new URL(path, new URL(c.req.url).origin);

@@ -108,11 +108,17 @@ export const bool = (values: FormValues, name: string) => values[name] === 'true
 export const yesNo = (values: FormValues, name: string): boolean | undefined =>
   values[name] === 'true' ? true : values[name] === 'false' ? false : undefined;
 
+/**
+ * A number as people type it (a sign, digits, a decimal point or comma, an exponent as a number field takes it).
+ * `Number` alone also reads "0x10" as 16, "0b11" as 3 and "0o17" as 15: such a value is sent on as typed instead.
+ */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
 export function num(values: FormValues, name: string): number | string | undefined {
   const v = values[name]?.trim().replace(',', '.');
   if (!v) return undefined;
   const n = Number(v);
-  return Number.isFinite(n) ? n : v;
+  return DECIMAL.test(v) && Number.isFinite(n) ? n : v;
 }
 
 /** An amount typed in currency units ("90.50") as integer cents. */

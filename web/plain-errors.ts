@@ -1,3 +1,4 @@
+import { IDEMPOTENCY_HEADER } from '../api/idempotency.js';
 import { count, date, money } from './format.js';
 import { hasKey, type Key, language, t } from './i18n/index.js';
 
@@ -126,7 +127,7 @@ const RULES: [RegExp, (m: RegExpMatchArray, path: string) => [Key, Record<string
   [/Invalid option|expected one of/i, () => ['error.choice']],
   [/in the future/i, () => ['error.future']],
   [/datetime|ISO 8601|expected a day|date/i, (_m, path) => [picked(path) ? 'error.chooseTime' : 'error.date']],
-  [/control character|well-formed|Unicode/i, () => ['error.text']],
+  [/control character|invisible character|well-formed|Unicode/i, () => ['error.text']],
 ];
 
 /**
@@ -193,6 +194,11 @@ export function plainRefusal(
   voice: FormVoice = {},
 ): string {
   const lead: Key = voice.customer ? 'error.notSent' : 'error.notRecorded';
+  // The form's key (its hidden `_key`, api/idempotency.ts) is nothing a person typed: a form sent again with other
+  // values (the browser's back button) or changed, or one whose first sending is still being recorded or whose
+  // answer was lost, each in words that say what to do instead of the key.
+  if (refusal.message.includes(IDEMPOTENCY_HEADER))
+    return refusal.status === 409 ? t('error.formInProgress') : t(lead, { what: t('error.formResent') });
   const first = Object.entries(refusal.fields)[0];
   if (first) return t(lead, { what: plainFieldError(first[0], first[1], voice) });
   for (const [pattern, explain] of SENTENCES) {

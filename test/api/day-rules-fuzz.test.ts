@@ -20,10 +20,12 @@ import { useTestStack } from '../support/stack.js';
  * whose day is far from UTC's or whose clocks change by half an hour or over midnight. Every answer is checked
  * against what the shop's calendar day and its opening hours say, computed here from the rules alone.
  *
- * DAY_FUZZ_SEED=<seed> (printed on failure) sends the same requests again.
+ * DAY_FUZZ_SEED=<seed> (printed on failure) sends the same requests again; DAY_FUZZ_SCALE multiplies the runs of each
+ * property (a soak: DAY_FUZZ_SCALE=5).
  */
 
 const SEED = Number(process.env.DAY_FUZZ_SEED ?? Date.now() % 2 ** 31);
+const runs = (n: number) => n * Number(process.env.DAY_FUZZ_SCALE ?? 1);
 const ZONES = [
   'Europe/Berlin',
   'Pacific/Kiritimati',
@@ -191,7 +193,7 @@ describe('the day rules of booking, fuzzed across zones, offsets and the nights 
           expect(row?.appointmentAt?.getTime(), what).toBe(at);
         },
       ),
-      { numRuns: 80, seed: SEED },
+      { numRuns: runs(80), seed: SEED },
     );
   });
 
@@ -278,7 +280,7 @@ describe('the day rules of booking, fuzzed across zones, offsets and the nights 
           expect(await stack.database.db.select().from(bookingHolds).where(eq(bookingHolds.visitId, answer.visitId))).toEqual([]);
         },
       ),
-      { numRuns: 60, seed: SEED },
+      { numRuns: runs(60), seed: SEED },
     );
   });
 
@@ -332,7 +334,7 @@ describe('the day rules of booking, fuzzed across zones, offsets and the nights 
           else if (others.length > 0) expect(fieldsOf(body), what).toEqual(['appointmentAt']);
         },
       ),
-      { numRuns: 60, seed: SEED },
+      { numRuns: runs(60), seed: SEED },
     );
   });
 });

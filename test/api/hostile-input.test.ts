@@ -21,8 +21,9 @@ import { bookVisit, newVisitBody, pickup, signature, stateOf, walkIn } from '../
  * valid-looking values mixed with hostile ones (NUL, lone surrogates, C0/C1 controls, RTL overrides, emoji,
  * 100k-character strings, boundary numbers, far and impossible dates), by the roles that may call it, with
  * actions sent to real visits, complaints and rescues in a stage that accepts them so the payload reaches the
- * workflow's validator. No answer may be a 5xx or carry SQL or a stack; afterwards no workflow may be left
- * with a failing activity, and every visit must still accept a valid next action.
+ * workflow's validator. No answer may be a 5xx or carry SQL or a stack, nor name a bound the field does not have
+ * (zod's safe-integer range); afterwards no workflow may be left with a failing activity, and every visit must still
+ * accept a valid next action.
  *
  * HOSTILE_SEED=<seed> (printed on failure) generates the same requests again; operations run concurrently and share
  * the fixtures, so the stage each request meets may differ with timing. HOSTILE_RUNS scales the runs per operation;
@@ -41,6 +42,8 @@ const TEMPORAL_DEADLINE_MS = 30_000;
 // Patterns of what must never reach a client: SQL text, driver messages, bind parameters, stack frames.
 const SQL =
   /\bselect\s+(distinct\s+)?["*(]|\bfrom\s+"\w+"\s+where\b|\binsert into\b|\bupdate\s+"?\w+"?\s+set\b|\bdelete from\b|\$[1-9]\d*\b|syntax error|violates|failed query|unsupported unicode escape|invalid byte sequence|invalid input syntax|out of range for type/i;
+/** zod's `.int()` bound, ±(2^53 - 1). */
+const SAFE_RANGE = /\b9007199254740991\b/;
 const STACK = / {4}at |\bat \S+ \(\S+:\d+:\d+\)|\.[jt]s:\d+:\d+/;
 
 // biome-ignore lint/suspicious/noExplicitAny: JSON Schema from the served document is probed loosely
@@ -727,6 +730,10 @@ describe('hostile input through every operation of the document', () => {
       if (res.status >= 500) record(operation, `status ${res.status}`, res.status, sent, text);
       if (SQL.test(text)) record(operation, 'SQL in the answer', res.status, sent, text);
       if (STACK.test(text)) record(operation, 'stack in the answer', res.status, sent, text);
+      // Every number the API takes has a bound of its own (it fits its column): zod's safe-integer range is no bound
+      // to tell a client, who would send 3,000,001 km next.
+      if (res.status < 500 && SAFE_RANGE.test(text))
+        record(operation, 'the safe-integer range named as a bound', res.status, sent, text);
       if (entity) {
         if (res.status >= 500) entity.jammed = true;
         else if (res.status === 200 && typeof JSON.parse(text)?.stage === 'string' && !o.path.startsWith('/approvals/'))

@@ -189,6 +189,32 @@ describe('GET /visits?q=: the front desk’s search', () => {
     expect(await found(String(row?.ro))).toContain(other);
   });
 
+  it('a plate typed on a Chinese keyboard is stored and found in plain letters; one hiding an invisible character is refused', async () => {
+    const walkIn = (plate: string, n: number) =>
+      postJson(staff, '/visits', {
+        customer: { name: `Plate ${n}`, phone: `+49 30 555 71${n}0` },
+        vehicle: { vin: `WVWZZZ1JZXW41000${n}`, plate, model: 'VW Golf' },
+        advisorId: 'adv-lena',
+        requestedServices: ['Annual service'],
+      });
+    const typed = await walkIn('沪Ｂ·６７８９０', 1);
+    expect(typed.status).toBe(201);
+    const { visitId } = await readJson(typed);
+    const [row] = await stack.database.db.select({ plate: visits.plate }).from(visits).where(eq(visits.id, visitId));
+    expect(row?.plate).toBe('沪B·67890');
+    for (const q of ['沪B67890', '沪Ｂ６７８９０', 'ｂ 678']) expect(await found(q), q).toEqual([visitId]);
+    for (const [n, plate] of [
+      [2, 'M\u200BLN 1'],
+      [3, 'MLN\u2060 2'],
+    ] as const) {
+      const refused = await walkIn(plate, n);
+      expect(refused.status).toBe(400);
+      expect((await readJson(refused)).error.details.fields).toEqual([
+        { field: 'vehicle.plate', message: 'must not contain invisible characters such as zero-width spaces' },
+      ]);
+    }
+  });
+
   it('treats wildcards as text and refuses an empty or overlong search', async () => {
     expect(await found('%')).toEqual([]);
     expect(await found('_')).toEqual([]);

@@ -139,6 +139,12 @@ describe('plain-language errors', () => {
       "Phone: this number is on another customer's file; open that file, or give this one another number.",
       '电话：该号码已在另一位客户的档案中，请打开那份档案，或为此客户填写其他号码。',
     ],
+    [
+      'vehicle.plate',
+      'must not contain invisible characters such as zero-width spaces',
+      'Plate: remove unusual characters (such as control characters).',
+      '车牌：请删除特殊字符（例如控制字符）。',
+    ],
     ['promisedAt', 'must be in the future', 'Promised time: choose a time in the future.', '承诺交车时间：请选择将来的时间。'],
     [
       'payload.weird_thing',
@@ -411,6 +417,43 @@ describe('plain-language errors', () => {
     );
     expect(inLanguage('zh-CN', () => plainRefusal(again))).toBe(
       '未保存。此步骤在当前阶段已记录 30 次，已达上限，请联系服务经理。',
+    );
+  });
+
+  it('a bound is grouped as people read numbers, in either language', () => {
+    const message = 'Too big: expected number to be <=3000000';
+    expect(plainFieldError('mileage', message)).toBe('Mileage: must be at most 3,000,000.');
+    expect(inLanguage('zh-CN', () => plainFieldError('mileage', message))).toMatch(/3,000,000/);
+  });
+
+  it("the form's own key is never shown: a form sent again with other values, or still being recorded, says what to do", () => {
+    const key = '0b641f87-4a3c-4d3e-9d2b-1f0e1c2b3a4d';
+    const refusals: { status: number; message: string; fields: Record<string, string> }[] = [
+      { status: 422, message: `Idempotency-Key ${key} was already used for a different request`, fields: {} },
+      {
+        status: 400,
+        message: 'Idempotency-Key: 1 to 255 printable ASCII characters without spaces',
+        fields: { 'Idempotency-Key': '1 to 255 printable ASCII characters without spaces' },
+      },
+    ];
+    for (const refusal of refusals) {
+      expect(plainRefusal(refusal)).toBe(
+        'Not recorded. This form was sent before with other values, or changed since the page drew it. Reload the page and enter them again.',
+      );
+      expect(inLanguage('zh-CN', () => plainRefusal(refusal))).toBe(
+        '未保存。此表单已用其他内容提交过，或在页面显示后被改动。请刷新页面后重新填写。',
+      );
+    }
+    const inProgress = {
+      status: 409,
+      message: `A request with Idempotency-Key ${key} is still in progress; retry shortly`,
+      fields: {},
+    };
+    expect(plainRefusal(inProgress)).toBe(
+      'This form was sent already and may still be being recorded. Reload the page to see whether it was.',
+    );
+    expect(inLanguage('zh-CN', () => plainRefusal(inProgress))).toBe(
+      '此表单已提交过，可能仍在保存中。请刷新页面查看是否已保存。',
     );
   });
 

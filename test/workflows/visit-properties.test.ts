@@ -187,7 +187,9 @@ describe('random action sequences keep the visit consistent', () => {
         },
       ),
       {
-        numRuns: 12,
+        // VISIT_PROPERTY_RUNS for a soak, VISIT_PROPERTY_SEED (printed on failure) to draw the same sequences again.
+        numRuns: Number(process.env.VISIT_PROPERTY_RUNS ?? 12),
+        seed: process.env.VISIT_PROPERTY_SEED === undefined ? undefined : Number(process.env.VISIT_PROPERTY_SEED),
         // Besides the random runs, one walk straight down the happy path (forward steps, a seed whose QC passes
         // and whose payment matches), so the later stages are always among those checked, whatever the draw.
         examples: [[Array.from({ length: 16 }, (): [number, ActionName, number] => [5, 'arrive', 2])]],

@@ -264,6 +264,9 @@ export const en = {
     unavailable: 'The system is not reachable right now. Wait a moment and try again.',
     generic: 'This was not accepted. Check what you entered and try again.',
     forbidden: 'Your role may not do this.',
+    formResent:
+      'This form was sent before with other values, or changed since the page drew it. Reload the page and enter them again.',
+    formInProgress: 'This form was sent already and may still be being recorded. Reload the page to see whether it was.',
     checklistIncomplete: 'Record every item of the maintenance checklist, passed or failed, before the vehicle passes.',
     failedNeedsItem: 'Name what is below standard, or mark an item of the checklist as failed.',
     // What the desk, the workshop and the customer can be refused for beyond a field's shape: each names what to do.

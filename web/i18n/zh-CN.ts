@@ -239,6 +239,8 @@ export const zhCN: Catalogue = {
     unavailable: '系统暂时无法连接，请稍后重试。',
     generic: '未被接受，请检查输入的内容后重试。',
     forbidden: '您的角色无权执行此操作。',
+    formResent: '此表单已用其他内容提交过，或在页面显示后被改动。请刷新页面后重新填写。',
+    formInProgress: '此表单已提交过，可能仍在保存中。请刷新页面查看是否已保存。',
     checklistIncomplete: '请逐项记录保养检查表（合格或不合格）后再判定车辆通过。',
     failedNeedsItem: '请写明不合格项，或在检查表中将某项标为不合格。',
     // What the desk, the workshop and the customer can be refused for beyond a field's shape: each names what to do.
