@@ -90,7 +90,8 @@ export function guarded<T extends Record<string, (...args: never[]) => Promise<u
         details: [details],
       });
     }
-    if (classified.kind === 'other' && info && longFailing(info)) await reportFailing(info, classified.cause);
+    if ((classified.kind === 'other' || classified.kind === 'contention') && info && longFailing(info))
+      await reportFailing(info, classified.cause);
     return err;
   }
 

@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodError } from 'zod';
+import { classifyDatabaseError } from '../db/errors.js';
 
 export const ERROR_STATUS = {
   invalid_request: 400,
@@ -96,8 +97,19 @@ export function renderError(err: unknown, c: Context) {
       err.message,
     );
   else {
-    c.var.logger?.error({ err }, 'unhandled error');
-    appError = new AppError('internal', 'Internal error');
+    const failure = classifyDatabaseError(err);
+    // Two requests changed the same records at once and the database rolled one back: that request was sound and
+    // nothing of it was written (a 503 also frees its Idempotency-Key), so it is sent again.
+    if (failure.kind === 'contention') {
+      c.var.logger?.warn({ cause: failure.cause }, 'rolled back by a concurrent change');
+      appError = new AppError(
+        'unavailable',
+        'Another change to the same records was being saved at the same moment, so nothing was written; send the request again',
+      );
+    } else {
+      c.var.logger?.error({ err }, 'unhandled error');
+      appError = new AppError('internal', 'Internal error');
+    }
   }
   if (appError.code === 'unauthenticated') c.header('WWW-Authenticate', 'Bearer');
   return c.json(

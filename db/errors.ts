@@ -11,6 +11,11 @@ export type DatabaseFailure =
   | { kind: 'rejected'; sqlstate: string; condition: string; cause: string }
   /** The database is unreachable or shutting down: retry until it is back. */
   | { kind: 'outage' }
+  /**
+   * The transaction met another's locks (a deadlock, a serialization failure: class 40) and was rolled back whole;
+   * the same statements pass when sent again.
+   */
+  | { kind: 'contention'; cause: string }
   /** Anything else (a lock timeout, a bug in our code): retried, and reported if it goes on. */
   | { kind: 'other'; cause: string };
 
@@ -104,6 +109,7 @@ export function classifyDatabaseError(err: unknown): DatabaseFailure {
   if (!driver || !code || !SQLSTATE.test(code)) return { kind: 'other', cause: plainMessage(err) };
   const errorClass = code.slice(0, 2);
   if (OUTAGE_CLASSES.has(errorClass)) return { kind: 'outage' };
+  if (errorClass === '40') return { kind: 'contention', cause: `database error SQLSTATE ${code}` };
   const className = DETERMINISTIC_CLASSES[errorClass];
   if (!className) return { kind: 'other', cause: `database error SQLSTATE ${code}` };
   const condition = CONDITIONS[code] ?? className;

@@ -1,5 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
+import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderError } from '../../api/errors.js';
 import { type DatabaseHandle, openDatabase } from '../../db/client.js';
 import { classifyDatabaseError } from '../../db/errors.js';
 import { technicians } from '../../db/schema.js';
@@ -61,6 +63,22 @@ describe('classifyDatabaseError', () => {
     const raised = await failureOf(() => database.db.execute(sql`do $$ begin raise exception 'busy'; end $$`));
     expect(classifyDatabaseError(raised)).toEqual({ kind: 'other', cause: 'database error SQLSTATE P0001' });
     expect(await database.db.select().from(technicians).where(eq(technicians.id, 'tech-big'))).toEqual([]);
+  });
+
+  it('a transaction rolled back by another (deadlock, serialization failure) is sent again: the API answers 503', async () => {
+    for (const sqlstate of ['40P01', '40001']) {
+      const statement = sql.raw(`do $$ begin raise exception 'rolled back' using errcode = '${sqlstate}'; end $$`);
+      const err = await failureOf(() => database.db.execute(statement));
+      expect(classifyDatabaseError(err)).toEqual({ kind: 'contention', cause: `database error SQLSTATE ${sqlstate}` });
+      const app = new Hono().get('/', () => database.db.execute(statement).then(() => new Response('written')));
+      app.onError(renderError);
+      const res = await app.request('/');
+      expect(res.status).toBe(503);
+      expect(((await res.json()) as { error: { code: string; message: string } }).error).toMatchObject({
+        code: 'unavailable',
+        message: expect.stringMatching(/nothing was written; send the request again/),
+      });
+    }
   });
 
   it('an unreachable database is an outage, retried', async () => {
