@@ -9,12 +9,14 @@ import {
   type ComplaintStart,
   RecordedComplaintSource,
 } from '../domain/complaints.js';
+import { visitSearch } from '../domain/search.js';
 import { multilineText } from '../domain/text.js';
 import { Plate } from '../domain/visit.js';
 import { complaintWorkflowId } from '../workflows/care-messages.js';
 import { complaint } from '../workflows/index.js';
 import type { ApiDeps } from './deps.js';
 import { AppError } from './errors.js';
+import { compactPlate } from './queries/customer-lookup.js';
 import { dependency } from './unavailable.js';
 
 export const NewComplaint = z
@@ -44,10 +46,16 @@ async function resolveSubject(deps: ApiDeps, input: { visitId?: string; customer
     customerId = visit.customerId;
     plate ??= visit.plate;
   }
-  // Only a plate (a complaint at the desk): the vehicle's owner, when the plate names exactly one car on file.
+  // Only a plate (a complaint at the desk): the vehicle's owner, when the plate names exactly one car on file, however
+  // the caller spaced or dashed it; the complaint then carries the plate as the file spells it.
   if (!customerId && plate) {
-    const owners = await db.select({ customerId: vehicles.customerId }).from(vehicles).where(eq(vehicles.plate, plate)).limit(2);
-    if (owners.length === 1) customerId = owners[0]?.customerId;
+    const owners = await db
+      .select({ customerId: vehicles.customerId, plate: vehicles.plate })
+      .from(vehicles)
+      .where(eq(compactPlate(vehicles.plate), visitSearch(plate).compact))
+      .limit(2);
+    const [owner] = owners;
+    if (owner && owners.length === 1) ({ customerId, plate } = owner);
   }
   if (!customerId) return { customer: undefined, plate };
   const [customer] = await db.select().from(customers).where(eq(customers.id, customerId));

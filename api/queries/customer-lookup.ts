@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { asc, desc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { type AnyColumn, asc, desc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { customers, fileChanges, vehicles } from '../../db/schema.js';
 import type { ShopCountry } from '../../domain/phone.js';
@@ -29,6 +29,12 @@ export function phoneCondition({ subscriber, phoneKey }: VisitSearch): SQL | und
   return or(...anyOf);
 }
 
+/**
+ * A plate column as the search compares it (`VisitSearch.compact`): plates are stored as typed at the desk, so both
+ * sides drop the same separators and case before comparing ("M-LN 8888" is "MLN8888").
+ */
+export const compactPlate = (plate: AnyColumn) => sql`regexp_replace(upper(${plate}), ${SQL_SEPARATOR_CLASS}, '', 'g')`;
+
 /** A customer whose name or phone, or whose vehicle's plate or VIN, contains the text (the visit search's rule). */
 function lookupCondition(input: string, country: ShopCountry | undefined): SQL | undefined {
   const search = visitSearch(input, country);
@@ -36,7 +42,7 @@ function lookupCondition(input: string, country: ShopCountry | undefined): SQL |
   const contains = (s: string) => `%${likeLiteral(s)}%`;
   const anyOf: (SQL | undefined)[] = [ilike(customers.name, contains(text))];
   if (compact) {
-    anyOf.push(sql`regexp_replace(upper(${vehicles.plate}), ${SQL_SEPARATOR_CLASS}, '', 'g') like ${contains(compact)}`);
+    anyOf.push(sql`${compactPlate(vehicles.plate)} like ${contains(compact)}`);
     anyOf.push(ilike(vehicles.vin, contains(compact)));
   }
   anyOf.push(phoneCondition(search));

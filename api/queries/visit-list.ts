@@ -5,10 +5,10 @@ import { customers, vehicles, visits } from '../../db/schema.js';
 import { PriorityReason } from '../../domain/dispatch.js';
 import { localDayRange } from '../../domain/local-time.js';
 import type { ShopCountry } from '../../domain/phone.js';
-import { likeLiteral, SQL_SEPARATOR_CLASS, visitSearch } from '../../domain/search.js';
+import { likeLiteral, visitSearch } from '../../domain/search.js';
 import { Stage } from '../../domain/stages.js';
 import { VisitKind } from '../../domain/visit.js';
-import { phoneCondition } from './customer-lookup.js';
+import { compactPlate, phoneCondition } from './customer-lookup.js';
 import { afterTimestampKey, decodeTimestampCursor, encodeTimestampCursor, timestampKey } from './keyset.js';
 import { iso, page, pageOf } from './params.js';
 
@@ -73,8 +73,7 @@ function searchCondition(input: string, country: ShopCountry | undefined): SQL |
   const contains = (s: string) => `%${likeLiteral(s)}%`;
   const anyOf: (SQL | undefined)[] = [ilike(customers.name, contains(text))];
   if (compact) {
-    // Plates are stored as typed at the desk; both sides drop the same separators before comparing.
-    anyOf.push(sql`regexp_replace(upper(${visits.plate}), ${SQL_SEPARATOR_CLASS}, '', 'g') like ${contains(compact)}`);
+    anyOf.push(sql`${compactPlate(visits.plate)} like ${contains(compact)}`);
     anyOf.push(ilike(visits.vin, contains(compact)));
   }
   anyOf.push(phoneCondition(search));

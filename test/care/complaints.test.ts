@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openComplaint } from '../../api/open-complaint.js';
 import { complaints } from '../../db/care-schema.js';
+import { visits } from '../../db/schema.js';
 import type { ComplaintState } from '../../domain/complaints.js';
 import { complaintStateQuery } from '../../workflows/care-messages.js';
 import { asStaff } from '../support/auth.js';
@@ -131,6 +132,20 @@ describe('complaints: SLA clocks and escalation to the service manager', () => {
     expect(listed).toMatchObject({ stage: 'closed', escalated: true, source: 'call_list' });
     const detail = await readJson(await manager.request(`/complaints/${id}`));
     expect(detail.state.stage).toBe('closed');
+  });
+
+  it("a complaint by plate alone finds the car's owner however the caller spaced or dashed the plate", async () => {
+    const body = newVisitBody();
+    const letters = body.vehicle.vin.slice(-4);
+    body.vehicle.plate = `M-LN ${letters}`;
+    const visitId = await walkIn(stack, { body });
+    const [visit] = await stack.database.db.select().from(visits).where(eq(visits.id, visitId));
+    const created = await postJson(advisor, '/complaints', { description: 'Scratch on the door', plate: `mln${letters}` });
+    expect(created.status).toBe(201);
+    const { complaintId } = await readJson(created);
+    await expect
+      .poll(() => complaintRow(stack, complaintId))
+      .toMatchObject({ plate: `M-LN ${letters}`, customerId: visit?.customerId });
   });
 
   it('a dissatisfied 3-day follow-up opens a complaint linked to its visit', async () => {
