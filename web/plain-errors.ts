@@ -126,7 +126,10 @@ const RULES: [RegExp, (m: RegExpMatchArray, path: string) => [Key, Record<string
   [/e-?mail/i, () => ['error.email']],
   [/Invalid option|expected one of/i, () => ['error.choice']],
   [/in the future/i, () => ['error.future']],
-  [/datetime|ISO 8601|expected a day|date/i, (_m, path) => [picked(path) ? 'error.chooseTime' : 'error.date']],
+  [/expected HH:MM/, () => ['error.clockTime']],
+  // A field of a day alone (a birthday, a calendar day) asks for no time.
+  [/ISO date(?!time)|expected a day/i, () => ['error.day']],
+  [/datetime|ISO 8601|date/i, (_m, path) => [picked(path) ? 'error.chooseTime' : 'error.date']],
   [/control character|invisible character|well-formed|Unicode/i, () => ['error.text']],
 ];
 

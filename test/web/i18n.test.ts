@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { renderMessage } from '../../activities/message-templates.js';
+import { ClockTime } from '../../domain/business-hours.js';
 import { fromAcceptLanguage, LANGUAGES } from '../../domain/language.js';
 import { rescueRequest } from '../../domain/rescue-rules.js';
+import { DayInput, InstantInput } from '../../domain/time.js';
 import { requestText } from '../../web/entry-words.js';
 import { dateTime, duration, money, stageLabel, taskKindLabel, whenRange, who } from '../../web/format.js';
 import { CATALOGUES, inLanguage, keysOf, MISSING, t } from '../../web/i18n/index.js';
@@ -418,6 +420,19 @@ describe('plain-language errors', () => {
     expect(inLanguage('zh-CN', () => plainRefusal(again))).toBe(
       '未保存。此步骤在当前阶段已记录 30 次，已达上限，请联系服务经理。',
     );
+  });
+
+  it('a time of day and a day alone are asked for as such, with the words the schemas refuse in', () => {
+    const refusal = (schema: { safeParse: (v: unknown) => { error?: { issues: { message: string }[] } } }) =>
+      schema.safeParse('soon').error?.issues[0]?.message ?? '';
+    const clock = plainFieldError('monday.opensAt', refusal(ClockTime));
+    expect(clock).toMatch(/: enter a time of day, such as 08:30\.$/);
+    expect(inLanguage('zh-CN', () => plainFieldError('monday.opensAt', refusal(ClockTime)))).toMatch(
+      /：请输入一天中的时间，例如 08:30。$/,
+    );
+    expect(plainFieldError('date', refusal(DayInput))).toMatch(/: enter a date\.$/);
+    expect(inLanguage('zh-CN', () => plainFieldError('date', refusal(DayInput)))).toMatch(/：请输入日期。$/);
+    expect(plainFieldError('appointmentAt', refusal(InstantInput))).toMatch(/: enter a date and time\.$/);
   });
 
   it('a bound is grouped as people read numbers, in either language', () => {

@@ -235,6 +235,8 @@ export const en = {
     email: '{{label}}: enter an e-mail address like name@example.com.',
     choice: '{{label}}: choose one of the options.',
     date: '{{label}}: enter a date and time.',
+    day: '{{label}}: enter a date.',
+    clockTime: '{{label}}: enter a time of day, such as 08:30.',
     future: '{{label}}: choose a time in the future.',
     signature: 'Please sign in the box with your finger or mouse.',
     chooseLine: 'Please approve or decline at least one item.',

@@ -215,6 +215,8 @@ export const zhCN: Catalogue = {
     email: '{{label}}：请输入有效的电子邮箱，例如 name@example.com。',
     choice: '{{label}}：请从选项中选择一项。',
     date: '{{label}}：请输入日期和时间。',
+    day: '{{label}}：请输入日期。',
+    clockTime: '{{label}}：请输入一天中的时间，例如 08:30。',
     future: '{{label}}：请选择将来的时间。',
     signature: '请用手指或鼠标在框内签名。',
     chooseLine: '请至少同意或拒绝一个项目。',
