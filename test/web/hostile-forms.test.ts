@@ -9,7 +9,21 @@ import { staffToken } from '../support/auth.js';
 import { seedPriceList } from '../support/catalogue.js';
 import { postJson, readJson } from '../support/http.js';
 import { useTestStack } from '../support/stack.js';
-import { bookVisit, receiveAndDiagnose, receiveAndEstimate, stateOf, walkIn } from '../support/visits.js';
+import {
+  act,
+  bookVisit,
+  bookWithCallDue,
+  foreman,
+  receiveAndDiagnose,
+  receiveAndEstimate,
+  seedTechnicians,
+  signature,
+  stateOf,
+  tasksOf,
+  technician,
+  walkIn,
+} from '../support/visits.js';
+import { until } from '../support/waiting.js';
 
 /*
  * Every form the screens draw, found on the pages themselves (each `<form method="post">` with the names of its
@@ -150,6 +164,26 @@ beforeAll(async () => {
   await receiveAndDiagnose(stack, diagnosed);
   const estimated = await walkIn(stack);
   await receiveAndEstimate(stack, estimated);
+  // Work on the call list (a day-before call falling due) and in the workshop (a job to assign, one under way), so the
+  // crawl meets the call list's and the workshop's forms too.
+  await seedTechnicians(stack);
+  const callDue = await bookWithCallDue(stack);
+  const approve = async (visitId: string) => {
+    const { lines } = await receiveAndEstimate(stack, visitId);
+    await act(stack, visitId, 'decide', {
+      decisions: lines.map((l) => ({ lineId: l.id, approved: true })),
+      consent: { method: 'signature', signature: signature('Customer') },
+    });
+    return visitId;
+  };
+  const toAssign = await approve(await walkIn(stack));
+  const underWay = await approve(await walkIn(stack));
+  const proposed = async (visitId: string) => (await stateOf(stack, visitId)).dispatch.proposal !== null;
+  await until('both jobs proposed by the plan', async () => (await proposed(toAssign)) && (await proposed(underWay)));
+  const technicianId = (await stateOf(stack, underWay)).dispatch.proposal?.technicianId as string;
+  await act(stack, underWay, 'assign_technician', { technicianId }, foreman);
+  await act(stack, underWay, 'start_work', {}, technician);
+  await until('the day-before call on the list', async () => (await tasksOf(stack, callDue)).some((t) => t.status === 'open'));
   const { approvalLinkKey } = devSettings();
   const approvalId = (await stateOf(stack, estimated)).approvals[0]?.id as string;
   const approvalToken = (await signApprovalLink({ visitId: estimated, approvalId }, approvalLinkKey, 3600)).token;
@@ -172,6 +206,8 @@ beforeAll(async () => {
     ['/app/calls', 'advisor'],
     ['/app/complaints/new', 'advisor'],
     ['/app/workshop', 'foreman'],
+    [`/app/visits/${toAssign}`, 'foreman'],
+    [`/app/visits/${underWay}`, 'technician'],
     ['/app/technicians', 'foreman'],
     ['/app/staff', 'admin'],
     ['/app/calendar', 'manager'],
@@ -184,6 +220,11 @@ beforeAll(async () => {
     expect(res.status, `${path} as ${role}`).toBe(200);
     forms.push(...formsOf(await res.text(), path, role));
   }
+  for (const page of ['/app/calls', '/app/workshop'])
+    expect(
+      forms.some((f) => f.page === page),
+      `forms on ${page}`,
+    ).toBe(true);
 }, 180_000);
 
 describe('every form of the screens, sent back with hostile values', () => {
