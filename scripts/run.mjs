@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `node scripts/run.mjs <entry.ts>`: runs a TypeScript entry of the app (`npm start`, `npm run worker`,
-// `npm run api`) as one module that esbuild compiles at every start, instead of through tsx's loader.
+// `node scripts/run.mjs <entry.ts>`: runs a TypeScript entry of the app as one module that esbuild compiles at every
+// start, instead of through tsx's loader. `npm start` runs scripts/start.ts so; `npm run worker` and `npm run api`
+// still run under tsx (this writes into node_modules/.cache, which a read-only production image may refuse).
 //
 // Why: tsx compiles each of the app's ~300 modules on demand and resolves every import, the libraries' included,
 // through loader hooks on another thread, one round trip per module. Loading the app that way took ~2.7 s of a
@@ -57,8 +58,8 @@ const { outputFiles } = await build({
   logLevel: 'warning',
   plugins: [ownModuleUrl],
 });
-// Written aside and renamed into place: two processes starting at once (two workers of one release) each load a
-// whole file, never one the other is half-way through writing.
+// Written aside and renamed into place: two processes of one checkout starting at once each load a whole file,
+// never one the other is half-way through writing.
 mkdirSync(outDir, { recursive: true });
 for (const file of outputFiles) {
   const aside = `${file.path}.${process.pid}`;
