@@ -1,12 +1,10 @@
 import type { PlaceReasonParts, ProposalReasonParts } from '../domain/dispatch.js';
-import { hours } from './format.js';
-import { locale, t } from './i18n/index.js';
+import { count, hours } from './format.js';
+import { t } from './i18n/index.js';
 
 // The workshop plan's reasons (domain/dispatch.ts) in the page's language: the plan carries them as data, the
 // catalogues word them, numbers and hours by the page's locale, names as given. The API's English `reason`
 // fields are worded from the same parts (test/domain/dispatch.test.ts holds the English wording to them).
-
-const count = (n: number) => new Intl.NumberFormat(locale()).format(n);
 
 /** Why a job sits where it does in the queue or on a technician's timeline. */
 export function placeWords(p: PlaceReasonParts): string {

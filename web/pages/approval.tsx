@@ -1,8 +1,8 @@
 import type { CustomerApproval } from '../../api/approval-view.js';
 import { SignaturePad } from '../fields.js';
-import { dateTime, money } from '../format.js';
+import { count, dateTime, money } from '../format.js';
 import { type FailedForm, FormError, FormView } from '../forms.js';
-import { currency, locale, t } from '../i18n/index.js';
+import { currency, t } from '../i18n/index.js';
 import { BarePage } from '../layout.js';
 import { LineOrigin, lineName } from '../line-origin.js';
 import { TaxedTotal, taxedParts } from '../money.js';
@@ -75,7 +75,7 @@ export function ApprovalPage({
                       {lineName(l)}
                       <small>
                         {t(l.kind === 'labour' ? 'approval.labourLine' : 'approval.partLine', {
-                          quantity: new Intl.NumberFormat(locale()).format(l.quantity),
+                          quantity: count(l.quantity),
                           price: money(l.unitPriceCents),
                         })}
                         {l.discountCents ? ` · −${money(l.discountCents)}` : ''}

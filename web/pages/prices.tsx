@@ -1,8 +1,8 @@
 import { wordedIn } from '../../domain/catalogue.js';
 import { invoiceTotals } from '../../domain/money-rules.js';
 import type { Answer } from '../api-client.js';
-import { hours, money, taxName } from '../format.js';
-import { language, locale, t } from '../i18n/index.js';
+import { count, hours, money, taxName } from '../format.js';
+import { language, t } from '../i18n/index.js';
 import { BarePage, Card, Empty } from '../layout.js';
 import { TaxedTotal } from '../money.js';
 
@@ -35,8 +35,6 @@ const PriceTable = ({ section, title, heads, rows }: { section: string; title: s
       </table>
     </Card>
   );
-
-const count = (n: number) => new Intl.NumberFormat(locale()).format(n);
 
 export function PricesPage({ list }: { list: PriceList }) {
   const lang = language();

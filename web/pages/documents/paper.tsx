@@ -6,8 +6,8 @@ import type { InvoiceTotals } from '../../../domain/money.js';
 import type { Directory } from '../../../domain/staff.js';
 import type { Line } from '../../../domain/visit-state.js';
 import { assetText, assetUrl } from '../../assets.js';
-import { dateTime, km, money, taxName, who } from '../../format.js';
-import { language, locale, t } from '../../i18n/index.js';
+import { count, dateTime, km, money, taxName, who } from '../../format.js';
+import { language, t } from '../../i18n/index.js';
 import { LineOrigin, lineName } from '../../line-origin.js';
 
 // What every printed paper shares: the shop's header, the RO number, customer and vehicle, the lines with their
@@ -28,8 +28,6 @@ export interface PaperProps {
   /** The links above the sheet (PDF, back to the visit), on screen only. */
   kind: DocumentKind;
 }
-
-const number = (n: number) => new Intl.NumberFormat(locale()).format(n);
 
 export const Paper = ({ p, children }: { p: PaperProps; children?: Child }) => {
   const { visit: v, roNumber } = p.papers;
@@ -131,7 +129,7 @@ export const LinesTable = ({ lines, status }: { lines: Line[]; status?: boolean 
               </div>
             </td>
             <td>{t(l.kind === 'labour' ? 'documents.labour' : 'documents.part')}</td>
-            <td class="num">{number(l.quantity)}</td>
+            <td class="num">{count(l.quantity)}</td>
             <td class="num">{money(l.unitPriceCents)}</td>
             <td class="num">{l.discountCents ? `−${money(l.discountCents)}` : ''}</td>
             <td class="num">{money(l.totalCents)}</td>

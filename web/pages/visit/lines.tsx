@@ -1,8 +1,8 @@
 // The work order's lines with their totals, and the approvals asked of the customer.
 import { invoiceTotals } from '../../../domain/money-rules.js';
 import type { VisitState } from '../../../domain/visit-state.js';
-import { money, relative } from '../../format.js';
-import { locale, t } from '../../i18n/index.js';
+import { count, money, relative } from '../../format.js';
+import { t } from '../../i18n/index.js';
 import { Badge, Empty } from '../../layout.js';
 import { LineOrigin, lineName } from '../../line-origin.js';
 import { taxedParts } from '../../money.js';
@@ -48,7 +48,7 @@ export const LinesTable = ({ state }: { state: VisitState }) => {
                 </div>
               </td>
               <td data-label={t('visit.lines.qty')} class="num">
-                {new Intl.NumberFormat(locale()).format(l.quantity)}
+                {count(l.quantity)}
               </td>
               <td data-label={t('visit.lines.unit')} class="num">
                 {money(l.unitPriceCents)}
