@@ -3,9 +3,8 @@ import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSyn
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BundleOptions, bundleWorkflowCode, Runtime } from '@temporalio/worker';
+import { digestOf, distDir, projectRoot, staleReason } from './compiled-entry.mjs';
 import { installTemporalRuntime } from './temporal-runtime.js';
-
-const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 
 /** The workflows' entry in the sandbox: each workflow type loads only its own modules (see the file). */
 export const workflowsPath = join(projectRoot, 'workflows/sandbox.cjs');
@@ -23,7 +22,7 @@ export const preloadModules = [join(projectRoot, 'workflows/visit.ts')];
 export const workflowSources = { workflowsPath, bundlerOptions: { preloadModules } };
 
 /** Where `npm run build` writes the bundle and where a production worker looks for it. */
-export const DIST_DIR = join(projectRoot, 'dist');
+export const DIST_DIR: string = distDir;
 const BUNDLE_FILE = 'workflows.js';
 const MANIFEST_FILE = 'workflows.manifest.json';
 
@@ -42,7 +41,6 @@ export class WorkflowBundleError extends Error {
 }
 
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
-const digestOf = (file: string) => (existsSync(file) ? sha256(readFileSync(file)) : 'missing');
 
 type WebpackConfig = Parameters<NonNullable<BundleOptions['webpackConfigHook']>>[0];
 type WebpackPlugin = NonNullable<WebpackConfig['plugins']>[number];
@@ -139,13 +137,8 @@ export function prebuiltWorkflowBundle(dir = DIST_DIR, sourceRoot = projectRoot)
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
   if (digestOf(codePath) !== manifest.bundle)
     throw new WorkflowBundleError(`${codePath} is not the bundle its manifest describes: run \`npm run build\` again`);
-  const changed = Object.entries(manifest.sources)
-    .filter(([path, digest]) => digestOf(join(sourceRoot, path)) !== digest)
-    .map(([path]) => path);
-  if (changed.length > 0)
-    throw new WorkflowBundleError(
-      `The workflow bundle in ${dir} is stale: ${changed.slice(0, 5).join(', ')}${changed.length > 5 ? ` and ${changed.length - 5} more` : ''} changed since it was built; run \`npm run build\` again`,
-    );
+  const stale = staleReason(manifest.sources, sourceRoot);
+  if (stale) throw new WorkflowBundleError(`The workflow bundle in ${dir} is stale: ${stale}`);
   return codePath;
 }
 

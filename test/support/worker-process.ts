@@ -11,10 +11,11 @@ export interface AppProcess {
 
 /**
  * One of the project's entry points (`worker.ts` is `npm run worker`, `api/main.ts` is `npm run api`) as its own
- * OS process, so a test can SIGKILL it mid-request like a crashed host; resolves once its log shows `ready`.
+ * OS process, run as those scripts run it (with `NODE_ENV=production`, what `npm run build` compiled), so a test
+ * can SIGKILL it mid-request like a crashed host; resolves once its log shows `ready`.
  */
 export async function startAppProcess(entry: string, env: Record<string, string>, ready: string): Promise<AppProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+  const child = spawn(process.execPath, ['scripts/run.mjs', entry], {
     cwd: root,
     env: { ...process.env, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
