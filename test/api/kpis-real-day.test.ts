@@ -1,4 +1,6 @@
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { complaints } from '../../db/care-schema.js';
 import { asStaff } from '../support/auth.js';
 import { postJson, readJson } from '../support/http.js';
 import { useTestStack } from '../support/stack.js';
@@ -8,6 +10,7 @@ import {
   estimateLines,
   fastPolicy,
   newVisitBody,
+  outboxOf,
   pickup,
   qc,
   receiveAndEstimate,
@@ -61,6 +64,19 @@ describe('the KPIs of a day walked through the real stack [S6]', () => {
     await act(stack, b, 'record_pickup', pickup(passed.totals.totalCents));
     await waitForStage(stack, b, 'follow_up');
     await act(stack, b, 'record_follow_up', { reached: true, satisfaction: 2 });
+    // The rework went to the service manager [S1.7]; the 2/5 to the supervisor, as a complaint with its clocks [S1.9, S4].
+    const sent = async () => (await outboxOf(stack, b)).map((m) => `${m.template}:${m.recipient}`);
+    await expect
+      .poll(sent)
+      .toEqual(
+        expect.arrayContaining([
+          'rework_reported:manager:service-manager',
+          'customer_dissatisfied:supervisor:service-supervisor',
+        ]),
+      );
+    await expect
+      .poll(async () => (await stack.database.db.select().from(complaints).where(eq(complaints.visitId, b))).length)
+      .toBe(1);
 
     // C: booked, nobody came. C2: booked, nobody came, re-booked for an hour later (not due yet).
     const slowNoShow = fastPolicy({ noShowGraceMs: 500, confirmationLeadMs: 0 });
