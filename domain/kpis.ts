@@ -165,14 +165,19 @@ function readyAt(events: readonly KpiEvent[] | undefined): number | null {
  * When each booking of a visit was missed (its first `no_show_detected` or `no_show`), and whether the last one
  * was. A `rescheduled` after a miss opens a new booking: the miss stays on the day it happened, and the customer
  * who comes at the new time kept that one. Judged by the last booked time alone, a no-show re-booked for another
- * day left the day it was missed and counted as a no-show on the day the customer came.
+ * day left the day it was missed and counted as a no-show on the day the customer came. An `arrived` after the
+ * no-show call went on the list is a customer who came late to that booking: they kept it, as the call list
+ * already says by closing that call.
  */
 function missedBookings(events: readonly KpiEvent[] | undefined): { missedAt: number[]; lastMissed: boolean } {
   const missedAt: number[] = [];
   let lastMissed = false;
   for (const e of events ?? []) {
     if (e.type === 'rescheduled') lastMissed = false;
-    else if ((e.type === 'no_show_detected' || e.type === 'no_show') && !lastMissed) {
+    else if (e.type === 'arrived' && lastMissed) {
+      missedAt.pop();
+      lastMissed = false;
+    } else if ((e.type === 'no_show_detected' || e.type === 'no_show') && !lastMissed) {
       missedAt.push(e.at);
       lastMissed = true;
     }
@@ -300,7 +305,7 @@ export const KPI_DEFINITIONS: Record<KpiName, KpiDefinition> = {
     unit: 'ratio',
     better: 'lower',
     definition:
-      'Of the booked times that came in the range, not counting cancelled bookings, the share the customer did not come to: a no-show was detected or the visit was closed as a no-show. A missed booking counts on the day it was missed, and a booking made again after it is a booking of its own [S1.1].',
+      'Of the booked times that came in the range, not counting cancelled bookings, the share the customer did not come to: a no-show was detected or the visit was closed as a no-show, unless the customer came late to that booking. A missed booking counts on the day it was missed, and a booking made again after it is a booking of its own [S1.1].',
     compute(r, w) {
       const events = eventsByVisit(r.events);
       let missed = 0;

@@ -161,7 +161,8 @@ export async function visit(input: VisitStart | VisitAftercare): Promise<VisitSt
     if (run.patched(COMPACT_AFTERCARE_PATCH)) {
       // Planned here, so the aftercare run starts from the plan alone; this event also records the visit's facts
       // in full for a visit started before they were recorded (VISIT_FACTS_PATCH), as every first new event does.
-      const due = await planMaintenance(run);
+      // A visit picked up since NEXT_SERVICE_AT_PICKUP_PATCH planned it then, and told the customer that figure.
+      const due = s.nextMaintenance ?? (await planMaintenance(run));
       await condition(() => run.effectsDone() && allHandlersFinished());
       await nextRun({ aftercare: { plan: run.aftercarePlan(due) } });
     }

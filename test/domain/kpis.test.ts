@@ -86,3 +86,37 @@ describe('technician efficiency', () => {
     expect(KPI_DEFINITIONS.technician_efficiency.compute(r, today).value).toBeCloseTo(2 / 1.5, 10);
   });
 });
+
+describe('no-show rate [S1.1]', () => {
+  const booked = (id: string, appointmentAt: number): KpiVisit => ({
+    ...visit(id, 0),
+    kind: 'appointment',
+    stage: 'booked',
+    appointmentAt,
+    arrivedAt: null,
+    deliveredAt: null,
+  });
+  const event = (visitId: string, seq: number, type: string, at: number, toStage: string | null = null) => ({
+    visitId,
+    seq,
+    type,
+    at,
+    toStage,
+  });
+
+  it('counts a customer who came after the no-show call went on the list as one who kept the booking', () => {
+    const at = now - 3 * 60 * MINUTE;
+    const r: KpiRecords = {
+      ...records([booked('late', at), booked('gone', at)]),
+      events: [
+        event('late', 1, 'visit_opened', at - DAY),
+        event('late', 2, 'no_show_detected', at + 30 * MINUTE),
+        event('late', 3, 'arrived', at + 40 * MINUTE, 'reception'),
+        event('gone', 1, 'visit_opened', at - DAY),
+        event('gone', 2, 'no_show_detected', at + 30 * MINUTE),
+      ],
+    };
+    const rate = KPI_DEFINITIONS.no_show_rate.compute(r, today);
+    expect([rate.numerator, rate.denominator]).toEqual([1, 2]);
+  });
+});

@@ -123,6 +123,9 @@ describe('replay of captured workflow histories', () => {
         // Booked with a catalogue job (PARTS_RESERVATION_PATCH): parts reserved the day before and used, to the reminder.
         'parts-reservation-run1.json',
         'parts-reservation-run2.json',
+        // Picked up with NEXT_SERVICE_AT_PICKUP_PATCH: the next service planned at pickup, the aftercare run reminding on it.
+        'next-service-at-pickup-run1.json',
+        'next-service-at-pickup-run2.json',
         // Booked with a catalogue job, its parts reserved, then cancelled: the parts go back on the shelf.
         'parts-reservation-cancelled.json',
         // Additional work declined in full (DECLINED_WORK_KEEPS_PROMISE_PATCH): the promise agreed before it stands.

@@ -1060,7 +1060,7 @@ export const en = {
       no_show_rate: {
         title: 'No-show rate',
         definition:
-          'Of the booked times that came in the range, not counting cancelled bookings, the share the customer did not come to. A missed booking counts on the day it was missed; a booking made again after it counts on its own.',
+          'Of the booked times that came in the range, not counting cancelled bookings, the share the customer did not come to; a customer who came late, after the no-show call, came. A missed booking counts on the day it was missed; a booking made again after it counts on its own.',
       },
       approval_rate: {
         title: 'Approval rate of recommended work',

@@ -1,7 +1,16 @@
 // Step 8, delivery [S1.8]: the delivery checklist, payment of the invoice total, the vehicle's service history.
+import { patched } from '@temporalio/workflow';
 import { invalid, nowIso } from '../common.js';
 import { CUSTOMER_COPIES_PATCH, money, type StepActions } from './handler.js';
+import { planMaintenance } from './reminder.js';
 import { tellCustomer } from './tell.js';
+
+/**
+ * Patch id of planning the next maintenance at pickup rather than once the follow-up is over: the customer is
+ * told its date and mileage at delivery [S1.8], so the invoice they take away, its copy on their channel and
+ * the visit page carry it from then on, and the reminder later goes out on that same figure.
+ */
+export const NEXT_SERVICE_AT_PICKUP_PATCH = 'next-service-at-pickup';
 
 export const DELIVERY_ACTIONS: StepActions<'record_pickup'> = {
   record_pickup: {
@@ -43,6 +52,7 @@ export const DELIVERY_ACTIONS: StepActions<'record_pickup'> = {
           },
         },
       });
+      if (patched(NEXT_SERVICE_AT_PICKUP_PATCH)) await planMaintenance(run);
       if (run.patched(CUSTOMER_COPIES_PATCH))
         tellCustomer(run, {
           id: `${run.visitId}:invoice`,
