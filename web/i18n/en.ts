@@ -1655,7 +1655,6 @@ export const en = {
     book: 'Book this time',
     taken: 'Sorry, that time has just been taken. Please pick another one.',
     bookedTitle: 'You are booked',
-    booked: 'We expect your {{model}} ({{plate}}) on {{when}}.',
     bookedNext: 'We are sending you a confirmation with a link to move or cancel the booking.',
     manageTitle: 'Your booking',
     yourBooking: '{{name}}, your {{model}} ({{plate}}) is booked for {{when}}.',

@@ -1585,7 +1585,6 @@ export const zhCN: Catalogue = {
     book: '预约此时间',
     taken: '抱歉，该时间刚刚被约满，请选择其他时间。',
     bookedTitle: '预约成功',
-    booked: '我们将于 {{when}} 恭候您的 {{model}}（{{plate}}）。',
     bookedNext: '我们正在向您发送确认消息，其中附有改期或取消预约的链接。',
     manageTitle: '您的预约',
     yourBooking: '{{name}}，您的 {{model}}（{{plate}}）已预约在 {{when}}。',
