@@ -562,6 +562,8 @@ export const en = {
     supervisorTold: 'supervisor told',
     customerApproval: 'Customer approval',
     nextSteps: 'Next steps · {{stage}}',
+    overtaken:
+      'Not recorded: while you had “{{action}}” open, someone else moved this visit on. It is now at “{{stage}}”, where that step is no longer yours to take. What they recorded is on this page.',
     done: 'Done.',
     nextDueAt: 'Next service due {{date}} or at {{km}}.',
     nothingForRole: 'Nothing for your role to do at this step ({{stage}}).',

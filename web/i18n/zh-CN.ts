@@ -531,6 +531,8 @@ export const zhCN: Catalogue = {
     supervisorTold: '已告知主管',
     customerApproval: '客户确认',
     nextSteps: '下一步 · {{stage}}',
+    overtaken:
+      '未记录：您打开“{{action}}”期间，其他同事已推进了本次来店。现在处于“{{stage}}”阶段，该步骤已不由您操作。对方记录的内容见本页。',
     done: '已完成。',
     nextDueAt: '下次保养：{{date}} 或 {{km}}。',
     nothingForRole: '当前步骤（{{stage}}）没有您的角色要做的事。',
