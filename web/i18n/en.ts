@@ -319,6 +319,8 @@ export const en = {
     tooLarge: 'What was sent is too large: go back, attach less and send it again.',
     tooManyRequests: 'Too many requests from here just now: wait a minute and try again.',
     sessionEnded: 'Your session ended; please sign in again.',
+    sessionEndedUnsent:
+      'Your session ended before what you sent could be recorded: nothing was saved. Sign in again, then fill in the form once more.',
     timelineForManager: 'The visit timeline is for the service manager.',
     staffForAdmin: 'The staff directory is kept by the administrator.',
     techniciansForForeman: 'The technicians screen is for the foreman and the service manager.',

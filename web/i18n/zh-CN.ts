@@ -290,6 +290,7 @@ export const zhCN: Catalogue = {
     tooLarge: '提交的内容过大：请返回，减少附件后重新提交。',
     tooManyRequests: '此处刚才请求过多：请稍等一分钟后重试。',
     sessionEnded: '登录已过期，请重新登录。',
+    sessionEndedUnsent: '登录已过期，您刚才提交的内容未能记录，没有保存任何内容。请重新登录，然后再次填写表单。',
     timelineForManager: '工单时间线仅供服务经理使用。',
     staffForAdmin: '员工名录由管理员维护。',
     techniciansForForeman: '技师页面仅供车间主管和服务经理使用。',
