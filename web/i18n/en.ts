@@ -375,6 +375,9 @@ export const en = {
     counts: '{{approved}} approved · {{declined}} declined',
     questions: 'Questions? Call your service advisor.',
     questionsCall: 'Questions? Call us on {{phone}}.',
+    decidedTitle: 'You have answered this already',
+    decided:
+      'Your decision of {{when}} is recorded; there is nothing more to do on this link. Your service advisor will keep you posted.',
     closedTitle: 'This link is no longer open',
     closed:
       'This request was already decided, or the service desk sent a newer one. Please use the link in their latest message.',

@@ -344,6 +344,8 @@ export const zhCN: Catalogue = {
     counts: '同意 {{approved}} 项 · 拒绝 {{declined}} 项',
     questions: '有疑问？请致电您的服务顾问。',
     questionsCall: '有疑问？请致电 {{phone}}。',
+    decidedTitle: '您已作出决定',
+    decided: '您于 {{when}} 作出的决定已记录，此链接无需再操作。您的服务顾问会随时告知进展。',
     closedTitle: '此链接已失效',
     closed: '此请求已有决定，或服务前台已发送新的请求。请使用最新消息中的链接。',
     waitTitle: '请稍候',
