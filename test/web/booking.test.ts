@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
 import { devSettings } from '../../api/settings.js';
-import { outbox } from '../../db/schema.js';
+import { outbox, visitEvents } from '../../db/schema.js';
 import { MISSING } from '../../web/i18n/index.js';
 import { asStaff } from '../support/auth.js';
 import { phoneContext, screen, signIn, staffContext, watchForErrors } from '../support/browser.js';
@@ -81,10 +81,19 @@ describe('the public booking page', () => {
     await screen(page, 'booking-01-en');
     await page.click('[data-book]');
     await expect(page.locator('h1').textContent()).resolves.toBe('You are booked');
-    expect(await textOf('[data-booked-when]')).toContain('VW Golf (AA-10-BB)');
+    expect(await textOf('[data-booking-when]')).toContain('VW Golf (AA-10-BB)');
+    expect(await textOf('[data-done="booked"]')).toContain('a link to move or cancel');
     const body = await textOf('body');
     for (const raw of [MISSING, 'SVC-12M', at('08:00'), 'package:']) expect(body).not.toContain(raw);
     await screen(page, 'booking-02-booked-en');
+    // The booking's own page, with its way to move or cancel it: a reload reads the booking again, where it used to
+    // send the form again and say "Not sent yet: this car is already booked that day" to someone who had just booked.
+    expect(page.url()).toContain('/app/booking/manage?token=');
+    const reloaded = await page.reload();
+    expect(reloaded?.status()).toBe(200);
+    await expect(page.locator('h1').textContent()).resolves.toBe('You are booked');
+    await expect(page.locator('.alert-error').count()).resolves.toBe(0);
+    await expect(page.locator('[data-move-form], [data-cancel-form]').count()).resolves.toBeGreaterThan(0);
   });
 
   it("says what to do in the customer's words: choose a time, the mobile phone as its label names it", async () => {
@@ -176,6 +185,16 @@ describe('the public booking page', () => {
     expect(await textOf('[data-done="moved"]')).toContain('10:00');
     // The forms post to the link's own address, so the page opens again from the address bar.
     expect(page.url()).toContain('/app/booking/manage?token=');
+    // A reload of the answer reads the booking: it used to post the move again, a second reschedule in the visit.
+    await page.reload();
+    expect(await textOf('[data-done="moved"]')).toContain('10:00');
+    const confirmations = await web.stack.database.db.select().from(outbox).where(eq(outbox.template, 'booking_confirmed'));
+    const visitId = confirmations.find((r) => r.payload.bookingUrl === url)?.visitId;
+    const moves = await web.stack.database.db
+      .select()
+      .from(visitEvents)
+      .where(and(eq(visitEvents.visitId, visitId ?? ''), eq(visitEvents.type, 'rescheduled')));
+    expect(moves).toHaveLength(1);
     await screen(page, 'booking-04-moved-en');
     await page.click('[data-cancel]');
     await expect(page.locator('[data-done="cancelled"]').textContent()).resolves.toBe(

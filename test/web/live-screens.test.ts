@@ -21,6 +21,36 @@ const stageShown = () => web.page.locator('.head-badges .badge').first().textCon
 const noticeTexts = () => web.page.locator('[data-live-notices] li').allTextContents();
 
 describe('live screens', () => {
+  it('a form sent after another advisor moved the visit on says so where the person was working, in both languages', async () => {
+    for (const [lang, said] of [
+      ['en', /^Not recorded: while you had “Vehicle arrived” open, someone else moved this visit on\. It is now at “Reception”/],
+      ['zh-CN', /^未记录：您打开“车辆已到店”期间，其他同事已推进了本次来店。现在处于“接车”阶段/],
+    ] as const) {
+      const visitId = await bookVisit(web.stack, { inMs: 3_600_000 });
+      const context = await staffContext(web.browser, { width: 375, height: 812 });
+      await context.addCookies([{ name: 'sl_lang', value: lang, url: `${web.server.url}/app` }]);
+      const page = await context.newPage();
+      await signIn(page, web.server.url, 'adv-lena');
+      await page.goto(`${web.server.url}/app/visits/${visitId}`);
+      const arrive = page.locator('form[data-action=arrive]');
+      await arrive.locator('[name=mileage]').fill('41250');
+      await arrive.locator('[name=coversFitted]').check();
+      // Another advisor receives the car at the counter meanwhile.
+      const other = asStaff(web.stack.app, 'advisor', 'adv-max');
+      expect((await postJson(other, `/visits/${visitId}/actions/arrive`, { coversFitted: true, mileage: 41_200 })).status).toBe(
+        200,
+      );
+      const [answer] = await Promise.all([page.waitForNavigation(), arrive.locator('button[type=submit]').click()]);
+      expect(answer?.status()).toBe(409);
+      // The arrival form is gone from the page (the car has arrived): the refusal used to go with it, so the page
+      // came back saying nothing at all. It is said at the top of the next steps, and the focus is on it.
+      const overtaken = page.locator('[data-overtaken="arrive"]');
+      await expect(overtaken.textContent()).resolves.toMatch(said);
+      await expect(page.evaluate('document.activeElement?.dataset.overtaken')).resolves.toBe('arrive');
+      await context.close();
+    }
+  });
+
   it('the visit page follows a change another advisor makes, without a reload', async () => {
     const visitId = await walkIn(web.stack);
     await web.page.goto(`${web.server.url}/app/visits/${visitId}`);

@@ -287,9 +287,16 @@ describe('the screens, end to end in Chromium', () => {
     await customer.waitForSelector('[data-confirmation]');
     await expect(customer.locator('.approve-line.declined').textContent()).resolves.toContain('Wiper blades');
     await screen(customer, '06-approval-confirmation');
-    // The link is spent.
-    await customer.goto(link);
-    await expect(customer.locator('[data-approval-message]').textContent()).resolves.toContain('already decided');
+    // The link is spent. A reload of the thank-you page (which sends the decision again) and the link opened again
+    // both say the decision is recorded, and when: the reload used to read "This link is no longer open … use the
+    // link in their latest message" to a customer who had just decided.
+    for (const open of [() => customer.reload(), () => customer.goto(link)]) {
+      await open();
+      await expect(customer.locator('h1').textContent()).resolves.toBe('You have answered this already');
+      await expect(customer.locator('[data-approval-message]').textContent()).resolves.toMatch(
+        /^Your decision of \w{3} \d{1,2} \w{3}, \d{2}:\d{2} is recorded;/,
+      );
+    }
     // A made-up link opens nothing.
     const forged = await customer.goto(`${web.server.url}/app/approval?token=not-a-link`);
     expect(forged?.status()).toBe(401);

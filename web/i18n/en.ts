@@ -319,6 +319,8 @@ export const en = {
     tooLarge: 'What was sent is too large: go back, attach less and send it again.',
     tooManyRequests: 'Too many requests from here just now: wait a minute and try again.',
     sessionEnded: 'Your session ended; please sign in again.',
+    sessionEndedUnsent:
+      'Your session ended before what you sent could be recorded: nothing was saved. Sign in again, then fill in the form once more.',
     timelineForManager: 'The visit timeline is for the service manager.',
     staffForAdmin: 'The staff directory is kept by the administrator.',
     techniciansForForeman: 'The technicians screen is for the foreman and the service manager.',
@@ -373,6 +375,9 @@ export const en = {
     counts: '{{approved}} approved · {{declined}} declined',
     questions: 'Questions? Call your service advisor.',
     questionsCall: 'Questions? Call us on {{phone}}.',
+    decidedTitle: 'You have answered this already',
+    decided:
+      'Your decision of {{when}} is recorded; there is nothing more to do on this link. Your service advisor will keep you posted.',
     closedTitle: 'This link is no longer open',
     closed:
       'This request was already decided, or the service desk sent a newer one. Please use the link in their latest message.',
@@ -562,6 +567,8 @@ export const en = {
     supervisorTold: 'supervisor told',
     customerApproval: 'Customer approval',
     nextSteps: 'Next steps · {{stage}}',
+    overtaken:
+      'Not recorded: while you had “{{action}}” open, someone else moved this visit on. It is now at “{{stage}}”, where that step is no longer yours to take. What they recorded is on this page.',
     done: 'Done.',
     nextDueAt: 'Next service due {{date}} or at {{km}}.',
     nothingForRole: 'Nothing for your role to do at this step ({{stage}}).',
@@ -1655,7 +1662,6 @@ export const en = {
     book: 'Book this time',
     taken: 'Sorry, that time has just been taken. Please pick another one.',
     bookedTitle: 'You are booked',
-    booked: 'We expect your {{model}} ({{plate}}) on {{when}}.',
     bookedNext: 'We are sending you a confirmation with a link to move or cancel the booking.',
     manageTitle: 'Your booking',
     yourBooking: '{{name}}, your {{model}} ({{plate}}) is booked for {{when}}.',

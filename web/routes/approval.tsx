@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { ApiEnv } from '../../api/deps.js';
 import { type ApiApp, apiCaller } from '../api-client.js';
+import { dateTime } from '../format.js';
 import { readForm, text } from '../forms.js';
 import { language, t } from '../i18n/index.js';
 import { ApprovalDonePage, ApprovalMessagePage, ApprovalPage } from '../pages/approval.js';
@@ -9,18 +10,30 @@ import { type C, html, statusOf } from './screen.js';
 
 // The customer's approval page: the signed link is the only credential.
 
+/** The API's sentence for a link whose approval was decided (api/approval-view.ts), with when. */
+const ALREADY_DECIDED = /^This approval was already decided on (\S+);/;
+
 export function approvalScreen(api: ApiApp) {
   const web = new Hono<ApiEnv>();
 
   // The decision posts back in the language the page was shown in (the link's, from the customer's file).
   const approvalAction = (token: string) => `/app/approval?token=${encodeURIComponent(token)}&lang=${language()}`;
 
-  // The customer reads why in their language; the API's own sentence (with its dates as ISO) is for the log.
-  const approvalRefusal = (c: C, status: number) => {
+  // The customer reads why in their language; the API's own sentence (with its dates as ISO) is for the log. A
+  // decision already taken is told as such, with its time: the thank-you page reloaded sends the decision again,
+  // and its answer used to read "this link is no longer open, use the newest message" to who had just decided.
+  const approvalRefusal = (c: C, { status, message }: { status: number; message?: string }) => {
     const { phone } = c.var.settings.shop;
+    const decidedAt = status === 410 ? message?.match(ALREADY_DECIDED)?.[1] : undefined;
     return html(
       c,
-      status === 410 ? (
+      decidedAt ? (
+        <ApprovalMessagePage
+          title={t('approval.decidedTitle')}
+          message={t('approval.decided', { when: dateTime(decidedAt, c.var.settings.shopTimeZone) })}
+          phone={phone}
+        />
+      ) : status === 410 ? (
         <ApprovalMessagePage title={t('approval.closedTitle')} message={t('approval.closed')} phone={phone} />
       ) : status === 429 ? (
         <ApprovalMessagePage title={t('approval.waitTitle')} message={t('approval.wait')} phone={phone} />
@@ -34,7 +47,7 @@ export function approvalScreen(api: ApiApp) {
   web.get('/approval', async (c) => {
     const token = c.req.query('token') ?? '';
     const result = await apiCaller(api, c).get('/approvals/:token', { param: { token } });
-    if (!result.ok) return approvalRefusal(c, result.status);
+    if (!result.ok) return approvalRefusal(c, result);
     return html(c, <ApprovalPage approval={result.data} action={approvalAction(token)} />);
   });
 
@@ -54,9 +67,9 @@ export function approvalScreen(api: ApiApp) {
       { param: { token } },
     );
     if (sent.ok) return html(c, <ApprovalDonePage approval={sent.data} />);
-    if (![400, 409, 422].includes(sent.status)) return approvalRefusal(c, sent.status);
+    if (![400, 409, 422].includes(sent.status)) return approvalRefusal(c, sent);
     const again = await client.get('/approvals/:token', { param: { token } });
-    if (!again.ok) return approvalRefusal(c, again.status);
+    if (!again.ok) return approvalRefusal(c, again);
     const errors: Record<string, string> = {};
     for (const [field, message] of Object.entries(sent.fields)) {
       const j = field.match(/^decisions\.(\d+)/)?.[1];

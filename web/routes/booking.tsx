@@ -1,13 +1,14 @@
 import { Hono } from 'hono';
 import type { ApiEnv } from '../../api/deps.js';
 import { localDate } from '../../domain/local-time.js';
+import { signBookingLink } from '../../runtime/booking-links.js';
 import { type ApiApp, type ApiCaller, apiCaller, must } from '../api-client.js';
-import { addDays, dateTime } from '../format.js';
+import { addDays } from '../format.js';
 import { compact, type FormValues, failedForm, readForm, text } from '../forms.js';
-import { t } from '../i18n/index.js';
+import { language, t } from '../i18n/index.js';
 import { ApprovalMessagePage } from '../pages/approval.js';
-import { BookedPage, BookingPage, bookingVoice } from '../pages/booking/book.js';
-import { ManageBookingPage } from '../pages/booking/manage.js';
+import { BookingPage, bookingVoice } from '../pages/booking/book.js';
+import { MANAGE_DONE, ManageBookingPage, type ManageDone } from '../pages/booking/manage.js';
 import { type C, html, statusOf } from './screen.js';
 
 // Online booking [S1.1]: the public booking page and the page of the booking's signed link. No login; every read and
@@ -25,6 +26,9 @@ const asService = (key: string) => {
   const [kind, code] = key.split(':');
   return { kind, code };
 };
+
+/** The booking link's page in the language this page is drawn in. */
+const manageAddress = (token: string) => `/app/booking/manage?token=${encodeURIComponent(token)}&lang=${language()}`;
 
 const day = (value: string | undefined) => (value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : undefined);
 
@@ -85,9 +89,12 @@ export function bookingScreen(api: ApiApp) {
       notes: text(v, 'notes'),
     };
     const sent = await apiCaller(api, c).post('/booking', compact(body));
+    // The customer lands on their booking's own page, as its confirmation message links it: a reload or the back
+    // button then reads the booking instead of booking the car again (which the API refuses as a second booking
+    // that day, read as "not sent" by someone who has just booked), and the page offers to move or cancel it.
     if (sent.ok) {
-      const when = dateTime(sent.data.appointmentAt, timeZoneOf(c));
-      return html(c, <BookedPage when={when} model={body.vehicle.model} plate={body.vehicle.plate} />);
+      const { token } = await signBookingLink(sent.data.visitId, c.var.settings.approvalLinkKey);
+      return c.redirect(`${manageAddress(token)}&done=booked`, 303);
     }
     if (sent.status === 429) return linkRefusal(c, 429);
     const failed = failedForm('booking', v, sent, bookingVoice());
@@ -101,7 +108,7 @@ export function bookingScreen(api: ApiApp) {
     c: C,
     token: string,
     date: string | undefined,
-    extra: { failed?: ReturnType<typeof failedForm>; done?: 'moved' | 'cancelled' } = {},
+    extra: { failed?: ReturnType<typeof failedForm>; done?: ManageDone } = {},
   ) => {
     const client = apiCaller(api, c);
     const booking = await client.get('/bookings/:token', { param: { token } });
@@ -122,9 +129,13 @@ export function bookingScreen(api: ApiApp) {
     );
   };
 
-  web.get('/booking/manage', (c) => managePage(c, c.req.query('token') ?? '', day(c.req.query('date'))));
+  web.get('/booking/manage', (c) => {
+    const done = MANAGE_DONE.find((d) => d === c.req.query('done'));
+    return managePage(c, c.req.query('token') ?? '', day(c.req.query('date')), { done });
+  });
 
-  // Both forms post to the page's own address (the link), so the address bar keeps a page that opens again.
+  // Both forms post to the page's own address (the link). A move or a cancellation is answered by a redirect to
+  // that address, so a reload or the back button reads the booking again rather than moving or cancelling it twice.
   web.post('/booking/manage', async (c) => {
     const token = c.req.query('token') ?? '';
     const v: FormValues = await readForm(c);
@@ -133,7 +144,7 @@ export function bookingScreen(api: ApiApp) {
     const sent = moving
       ? await client.post('/bookings/:token/reschedule', { slot: v.slot ?? '' }, { param: { token } })
       : await client.post('/bookings/:token/cancel', compact({ reason: text(v, 'reason') }), { param: { token } });
-    if (sent.ok) return managePage(c, token, undefined, { done: moving ? 'moved' : 'cancelled' });
+    if (sent.ok) return c.redirect(moving ? `${manageAddress(token)}&done=moved` : manageAddress(token), 303);
     if ([401, 404, 410, 429].includes(sent.status)) return linkRefusal(c, sent.status);
     const failed = failedForm(moving ? 'move' : 'cancel', v, sent, { customer: true });
     return managePage(c, token, moving ? day(v.date) : undefined, {

@@ -6,7 +6,7 @@ import { inLanguage, t } from '../i18n/index.js';
 import { BarePage } from '../layout.js';
 import { plainPageError } from '../plain-errors.js';
 import { clearSession, languageFor } from '../session.js';
-import { html, statusOf } from './screen.js';
+import { html, SAFE_METHOD, statusOf } from './screen.js';
 
 // What wraps every screen (web/routes/index.tsx applies it in this order): the security headers, forms only,
 // the request's language, and the error page.
@@ -24,7 +24,6 @@ const CSP = [
   "object-src 'none'",
 ].join('; ');
 
-const SAFE_METHOD = /^(GET|HEAD|OPTIONS)$/;
 const FORM_BODY = /^(application\/x-www-form-urlencoded|multipart\/form-data)\s*(;|$)/i;
 
 /** Every answer carries the CSP; a page is never cached (it shows one person's view of the shop now). */
@@ -49,7 +48,8 @@ export const requestLanguage: MiddlewareHandler<ApiEnv> = (c, next) => inLanguag
 export const errorPage: ErrorHandler<ApiEnv> = async (err, c) => {
   if (err instanceof SignInAgain) {
     clearSession(c);
-    return c.redirect(`/app/login?expired=1&next=${encodeURIComponent(c.req.path)}`, 303);
+    const lapsed = SAFE_METHOD.test(c.req.method) ? 'expired=1' : 'expired=unsent';
+    return c.redirect(`/app/login?${lapsed}&next=${encodeURIComponent(c.req.path)}`, 303);
   }
   const status = err instanceof PageError ? err.status : err instanceof HTTPException ? err.status : 500;
   if (status >= 500 && !(err instanceof PageError)) c.var.logger?.error({ err }, 'screen failed');

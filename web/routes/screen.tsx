@@ -41,6 +41,9 @@ export const flashOf = (c: C) => {
   return hasKey(key) ? t(key) : undefined;
 };
 
+/** A request that changes nothing: every other one a screen takes is a form sent. */
+export const SAFE_METHOD = /^(GET|HEAD|OPTIONS)$/;
+
 /** Only a path inside the UI may be a redirect target. */
 export const safeNext = (next: string | undefined) =>
   next && /^\/app(\/[\w\-./?=&%:]*)?$/.test(next) && !next.startsWith('//') ? next : undefined;
@@ -65,7 +68,10 @@ export const staffOnly =
     const session = readSession(c);
     if (!session) {
       const url = new URL(c.req.url);
-      return c.redirect(`/app/login?next=${encodeURIComponent(url.pathname + url.search)}`, 303);
+      // Only a signed-in page carries a staff form: one sent without a session was sent from a session that
+      // ended meanwhile, and the person is told it was not recorded rather than shown a plain sign-in.
+      const lapsed = SAFE_METHOD.test(c.req.method) ? '' : 'expired=unsent&';
+      return c.redirect(`/app/login?${lapsed}next=${encodeURIComponent(url.pathname + url.search)}`, 303);
     }
     return handler(c, { session, api: apiCaller(api, c, session.token) });
   };

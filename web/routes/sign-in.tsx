@@ -21,7 +21,13 @@ export function signInScreen(api: ApiApp) {
       <LoginPage
         devTokens={c.var.settings.devTokens}
         next={safeNext(c.req.query('next')) ?? ''}
-        notice={c.req.query('expired') ? t('errorPage.sessionEnded') : undefined}
+        notice={
+          c.req.query('expired') === 'unsent'
+            ? t('errorPage.sessionEndedUnsent')
+            : c.req.query('expired')
+              ? t('errorPage.sessionEnded')
+              : undefined
+        }
       />,
     ),
   );

@@ -159,18 +159,3 @@ export function BookingPage(p: BookingPageProps) {
     </BarePage>
   );
 }
-
-export function BookedPage({ when, model, plate }: { when: string; model: string; plate: string }) {
-  return (
-    <BarePage title={t('booking.bookedTitle')} bodyClass="customer-body">
-      <main class="approve" data-booked>
-        <ShopHead />
-        <h1>{t('booking.bookedTitle')}</h1>
-        <p class="lead" data-booked-when>
-          {t('booking.booked', { when, model, plate })}
-        </p>
-        <p>{t('booking.bookedNext')}</p>
-      </main>
-    </BarePage>
-  );
-}

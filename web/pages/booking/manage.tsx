@@ -10,6 +10,9 @@ import { DayPicker, SlotChoice, type Slots } from './parts.js';
 
 export type BookingView = Answer<'/bookings/:token'>;
 
+export const MANAGE_DONE = ['booked', 'moved'] as const;
+export type ManageDone = (typeof MANAGE_DONE)[number];
+
 export interface ManagePageProps {
   booking: BookingView;
   token: string;
@@ -18,8 +21,8 @@ export interface ManagePageProps {
   today: string;
   slots?: Slots;
   failed?: FailedForm;
-  /** What just happened: moved or cancelled. */
-  done?: 'moved' | 'cancelled';
+  /** What just happened: booked on the public page, or moved on this one (a cancelled booking says so itself). */
+  done?: ManageDone;
 }
 
 export function ManageBookingPage(p: ManagePageProps) {
@@ -33,7 +36,12 @@ export function ManageBookingPage(p: ManagePageProps) {
     <BarePage title={t('booking.manageTitle')} bodyClass="customer-body">
       <main class="approve" data-manage-booking>
         <ShopHead />
-        <h1>{t('booking.manageTitle')}</h1>
+        <h1>{t(p.done === 'booked' ? 'booking.bookedTitle' : 'booking.manageTitle')}</h1>
+        {p.done === 'booked' && b.stage !== 'cancelled' ? (
+          <p class="alert alert-ok" role="status" data-done="booked">
+            {t('booking.bookedNext')}
+          </p>
+        ) : null}
         {p.done === 'moved' ? (
           <p class="alert alert-ok" role="status" data-done="moved">
             {t('booking.moved', { when })}

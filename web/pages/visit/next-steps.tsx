@@ -1,5 +1,5 @@
 // The actions the visit's stage and the signed-in role allow, each as a form to open.
-import type { ActionName } from '../../../domain/actions.js';
+import { ActionName } from '../../../domain/actions.js';
 import { FRONT_DESK_ROLES, holdsRole } from '../../../domain/roles.js';
 import { ACTION_UI, type ActionContext, actionSubmit, actionTitle, whoActsNext } from '../../actions/index.js';
 import { date, km, oneOf, roleLabel, stageLabel } from '../../format.js';
@@ -65,8 +65,17 @@ export const NextSteps = ({ p, actions }: { p: VisitPageProps; actions: ActionNa
     checklist: p.checklist,
     promise: p.promise,
   };
+  // A form sent from a page opened before someone else moved the visit on: its form is gone from the page, so the
+  // refusal is said here, where the person was working, instead of inside a form that is no longer drawn.
+  const failedAction = ActionName.safeParse(p.failed?.id.replace(/^action-/, '')).data;
+  const overtaken = failedAction && !actions.includes(failedAction) ? failedAction : undefined;
   return (
     <Card title={t('visit.nextSteps', { stage: stageLabel(s.stage) })}>
+      {overtaken ? (
+        <div class="alert alert-error" role="alert" data-overtaken={overtaken}>
+          {t('visit.overtaken', { action: actionTitle(overtaken), stage: stageLabel(s.stage) })}
+        </div>
+      ) : null}
       {actions.length ? (
         actions.map((name) => <ActionForm name={name} ctx={ctx} failed={p.failed} visitId={p.visitId} />)
       ) : (
