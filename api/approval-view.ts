@@ -66,7 +66,9 @@ export function linkedApproval(state: VisitState, link: ApprovalClaims) {
       'This link was superseded by a newer request from the service desk; please use the link in their latest message',
     );
   if (approval.decidedAt)
-    throw new AppError('gone', `This approval was already decided on ${approval.decidedAt}; the link cannot be used again`);
+    throw new AppError('gone', `This approval was already decided on ${approval.decidedAt}; the link cannot be used again`, {
+      decidedAt: approval.decidedAt,
+    });
   return approval;
 }
 

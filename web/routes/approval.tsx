@@ -10,9 +10,6 @@ import { type C, html, statusOf } from './screen.js';
 
 // The customer's approval page: the signed link is the only credential.
 
-/** The API's sentence for a link whose approval was decided (api/approval-view.ts), with when. */
-const ALREADY_DECIDED = /^This approval was already decided on (\S+);/;
-
 export function approvalScreen(api: ApiApp) {
   const web = new Hono<ApiEnv>();
 
@@ -22,9 +19,11 @@ export function approvalScreen(api: ApiApp) {
   // The customer reads why in their language; the API's own sentence (with its dates as ISO) is for the log. A
   // decision already taken is told as such, with its time: the thank-you page reloaded sends the decision again,
   // and its answer used to read "this link is no longer open, use the newest message" to who had just decided.
-  const approvalRefusal = (c: C, { status, message }: { status: number; message?: string }) => {
+  const approvalRefusal = (c: C, { status, details }: { status: number; details?: unknown }) => {
     const { phone } = c.var.settings.shop;
-    const decidedAt = status === 410 ? message?.match(ALREADY_DECIDED)?.[1] : undefined;
+    // The API names when a decided approval was decided (api/approval-view.ts `linkedApproval`).
+    const decided = status === 410 ? (details as { decidedAt?: unknown } | undefined)?.decidedAt : undefined;
+    const decidedAt = typeof decided === 'string' ? decided : undefined;
     return html(
       c,
       decidedAt ? (
