@@ -27,7 +27,7 @@ export function createActivities(
     {
       ...visitRecordActivities(db),
       ...taskActivities(db),
-      ...notificationActivities(db, adapter, links, currency),
+      ...notificationActivities(db, adapter, links, currency, timeZone),
       ...dispatchActivities(db, timeZone),
       ...reminderActivities(db),
       ...careTaskActivities(db),
