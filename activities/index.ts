@@ -29,7 +29,7 @@ export function createActivities(
       ...taskActivities(db),
       ...notificationActivities(db, adapter, links, currency, timeZone),
       ...dispatchActivities(db, timeZone),
-      ...reminderActivities(db),
+      ...reminderActivities(db, timeZone),
       ...careTaskActivities(db),
       ...complaintActivities(db, timeZone),
       ...rescueActivities(db),

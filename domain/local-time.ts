@@ -153,6 +153,25 @@ export function localDayRange(date: string, timeZone: string): { start: Date; en
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
+/**
+ * The instant `months` calendar months after `epochMs` on the zone's calendar and clock (a 12-month service): the same
+ * local day, clamped to the end of a shorter month (29 February 2028 + 12 months is 28 February 2029, 31 January + 1
+ * is the last of February), at the same local time, placed as `localInstant` places it on a night the clocks change.
+ * Counted in UTC instead, a Shanghai morning is the evening before, and its month ends a day late.
+ */
+export function addLocalMonths(epochMs: number, months: number, timeZone: string): number {
+  if (!Number.isInteger(months)) throw new RangeError(`months must be an integer, got ${months}`);
+  const p = localParts(epochMs, timeZone);
+  const monthIndex = p.month - 1 + months;
+  const year = p.year + Math.floor(monthIndex / 12);
+  const month = (((monthIndex % 12) + 12) % 12) + 1;
+  // Day 0 of the next month is the last of this one; the years taken (2000–2100 and a service interval on) are past
+  // the 0–99 that Date.UTC reads as 1900–1999.
+  const day = Math.min(p.day, new Date(Date.UTC(year, month, 0)).getUTCDate());
+  const secondsOn = p.second * 1_000 + (epochMs - Math.floor(epochMs / 1_000) * 1_000);
+  return localInstant(`${year}-${pad(month)}-${pad(day)}`, `${pad(p.hour)}:${pad(p.minute)}`, timeZone) + secondsOn;
+}
+
 /** YYYY-MM-DD of the instant in the zone. */
 export function localDate(epochMs: number, timeZone: string): string {
   const p = localParts(epochMs, timeZone);
