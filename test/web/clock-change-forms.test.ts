@@ -95,4 +95,23 @@ describe('times typed on the nights the clocks change', () => {
     expect(html).toContain('M-FB 3');
     expect(html).toContain('02:30');
   });
+
+  it('a session whose browser named no zone reads the shop’s clock, not UTC, and signing in without the script keeps it', async () => {
+    const token = await staffToken('advisor', 'adv-lena');
+    // The board of the test before, with its 02:30 booking: UTC read it as 00:30.
+    const board = await stack.app.request(`http://localhost/app/board?date=${BACK}`, {
+      headers: { cookie: `sl_session=${token}; sl_lang=en` },
+    });
+    const html = await board.text();
+    expect(html).toContain('M-FB 3');
+    expect(html).toContain('02:30');
+    expect(html).not.toContain('00:30');
+    const signIn = await stack.app.request('http://localhost/app/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
+      body: new URLSearchParams({ mode: 'token', token, tz: '' }).toString(),
+    });
+    expect(signIn.status).toBe(303);
+    expect(signIn.headers.get('set-cookie')).toContain(`sl_tz=${encodeURIComponent(ZONE)}`);
+  });
 });
