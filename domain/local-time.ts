@@ -178,6 +178,12 @@ export function localDate(epochMs: number, timeZone: string): string {
   return `${p.year}-${pad(p.month)}-${pad(p.day)}`;
 }
 
+/**
+ * The latest calendar day anywhere at this instant (Kiribati's, UTC+14): a day "up to today" checked where the
+ * shop's zone is not at hand refuses no shop's today; UTC's refused a Shanghai shop's until 08:00.
+ */
+export const latestLocalDate = (epochMs: number): string => localDate(epochMs, 'Pacific/Kiritimati');
+
 /** HH:MM of the instant in the zone. */
 export function localTime(epochMs: number, timeZone: string): string {
   const p = localParts(epochMs, timeZone);
