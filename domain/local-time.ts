@@ -135,11 +135,14 @@ export function localInstant(date: string, clock: string, timeZone: string, pass
 /** The instant the local day begins. */
 export const startOfLocalDay = (date: string, timeZone: string): number => localInstant(date, '00:00', timeZone);
 
-/** The calendar day after `date` (YYYY-MM-DD), whatever the zone. */
-export function nextDate(date: string): string {
+/** The calendar day `n` days after `date` (YYYY-MM-DD; before it when `n` is negative), whatever the zone. */
+export function addDays(date: string, n: number): string {
   const [y, m, d] = parseDate(date);
-  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
+  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
 }
+
+/** The calendar day after `date`. */
+export const nextDate = (date: string): string => addDays(date, 1);
 
 /** ISO weekday of a calendar day: 1 = Monday … 7 = Sunday. */
 export function isoWeekday(date: string): number {

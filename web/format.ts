@@ -96,12 +96,6 @@ export function whenRange(from: string | null | undefined, to: string | null | u
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-export function addDays(day: string, n: number): string {
-  const d = new Date(`${day}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
-
 /** The value of an `<input type="datetime-local">` showing the instant in the zone. */
 export function toLocalInput(iso: string | number | null | undefined, tz: string): string {
   if (iso == null) return '';

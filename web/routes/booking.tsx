@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import type { ApiEnv } from '../../api/deps.js';
-import { localDate } from '../../domain/local-time.js';
+import { addDays, localDate } from '../../domain/local-time.js';
 import { type ApiApp, type ApiCaller, apiCaller, must } from '../api-client.js';
-import { addDays, dateTime } from '../format.js';
+import { dateTime } from '../format.js';
 import { compact, type FormValues, failedForm, readForm, text } from '../forms.js';
 import { t } from '../i18n/index.js';
 import { ApprovalMessagePage } from '../pages/approval.js';
