@@ -27,9 +27,9 @@ export function createActivities(
     {
       ...visitRecordActivities(db),
       ...taskActivities(db),
-      ...notificationActivities(db, adapter, links, currency),
+      ...notificationActivities(db, adapter, links, currency, timeZone),
       ...dispatchActivities(db, timeZone),
-      ...reminderActivities(db),
+      ...reminderActivities(db, timeZone),
       ...careTaskActivities(db),
       ...complaintActivities(db, timeZone),
       ...rescueActivities(db),

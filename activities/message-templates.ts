@@ -1,5 +1,6 @@
 import { type Translations, wordedIn } from '../domain/catalogue.js';
 import { type Currency, currencyOf, DEFAULT_LANGUAGE, type Language, languageOf } from '../domain/language.js';
+import { isTimeZone } from '../domain/local-time.js';
 
 // What a customer reads. Templates are named by the workflows; the payload carries the facts, `language` (put
 // there by `notify` from the customer's file, so a retry sends the same words) says which catalogue below, and
@@ -15,11 +16,21 @@ export interface RenderedMessage {
 
 const LOCALE: Record<Language, string> = { en: 'en-GB', 'zh-CN': 'zh-CN' };
 
-/** Amounts in the shop's currency, dates and times in UTC (the message names it), in the reader's locale. */
-const formatters = (language: Language, currency: Currency) => {
+const DAY_ALONE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Amounts in the shop's currency, dates and times on the shop's clock (`timeZone`, the zone its calendar is kept in:
+ * a customer comes to the shop at the time it reads there), in the reader's locale. A payload written before the
+ * zone travelled with it has none: its times are in UTC and the message names it. A day alone (a warranty's last
+ * day) is a calendar day, the same in every zone.
+ */
+const formatters = (language: Language, currency: Currency, timeZone: string | undefined) => {
   const locale = LOCALE[language];
+  const zone = timeZone ?? 'UTC';
   const moneyFormat = new Intl.NumberFormat(locale, { style: 'currency', currency });
-  const dayFormat = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+  const dayOf = (tz: string) => new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long', day: 'numeric', timeZone: tz });
+  const dayFormat = dayOf(zone);
+  const calendarDayFormat = dayOf('UTC');
   const timeFormat = new Intl.DateTimeFormat(locale, {
     year: 'numeric',
     month: 'long',
@@ -27,13 +38,13 @@ const formatters = (language: Language, currency: Currency) => {
     hour: '2-digit',
     minute: '2-digit',
     hourCycle: 'h23',
-    timeZone: 'UTC',
-    timeZoneName: 'short',
+    timeZone: zone,
+    timeZoneName: timeZone ? undefined : 'short',
   });
   const valid = (iso: unknown): iso is string => typeof iso === 'string' && !Number.isNaN(Date.parse(iso));
   return {
     money: (cents: unknown) => (typeof cents === 'number' ? moneyFormat.format(cents / 100) : ''),
-    day: (iso: unknown) => (valid(iso) ? dayFormat.format(new Date(iso)) : ''),
+    day: (iso: unknown) => (valid(iso) ? (DAY_ALONE.test(iso) ? calendarDayFormat : dayFormat).format(new Date(iso)) : ''),
     time: (iso: unknown) => (valid(iso) ? timeFormat.format(new Date(iso)) : ''),
     number: (n: unknown) => (typeof n === 'number' ? new Intl.NumberFormat(locale).format(n) : str(n)),
   };
@@ -217,6 +228,8 @@ const isTemplate = (name: string): name is TemplateName => Object.hasOwn(en, nam
 
 export function renderMessage(template: string, payload: Record<string, unknown>): RenderedMessage {
   const language = languageOf(typeof payload.language === 'string' ? payload.language : undefined) ?? DEFAULT_LANGUAGE;
-  if (isTemplate(template)) return TEMPLATES[language][template](payload, formatters(language, currencyOf(payload.currency)));
+  const timeZone = typeof payload.timeZone === 'string' && isTimeZone(payload.timeZone) ? payload.timeZone : undefined;
+  if (isTemplate(template))
+    return TEMPLATES[language][template](payload, formatters(language, currencyOf(payload.currency), timeZone));
   return { subject: template.replaceAll('_', ' '), text: `${template.replaceAll('_', ' ')}: ${JSON.stringify(payload)}` };
 }

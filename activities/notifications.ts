@@ -53,6 +53,8 @@ export function notificationActivities(
   links: ApprovalLinkSettings,
   /** The shop's currency (`SHOP_CURRENCY`): customer messages write their amounts in it. */
   currency: Currency = DEFAULT_CURRENCY,
+  /** The shop's time zone (`SHOP_TIME_ZONE`): customer messages give their times on the shop's clock. */
+  timeZone = 'UTC',
 ) {
   const maxAttempts = adapter.deliveryAttempts ?? DEFAULT_DELIVERY_ATTEMPTS;
   return {
@@ -77,8 +79,9 @@ export function notificationActivities(
         suppressed = customer.optedOut;
         language = languageOf(customer.language);
       }
-      // The customer's language and the shop's currency travel in the outbox payload, so a retry sends the same words.
-      let payload: Record<string, unknown> = language ? { ...n.payload, language, currency } : { ...n.payload, currency };
+      // The customer's language, the shop's currency and zone travel in the outbox payload, so a retry sends the same words.
+      const shop = { currency, timeZone };
+      let payload: Record<string, unknown> = language ? { ...n.payload, language, ...shop } : { ...n.payload, ...shop };
       if (n.document) payload = { ...payload, document: n.document };
       if (n.approvalLink && n.visitId) {
         const link = await mintApprovalLink(links, { visitId: n.visitId, approvalId: n.approvalLink.approvalId }, language);
@@ -146,7 +149,7 @@ export function notificationActivities(
         .set({ status: 'failed', lastError: input.reason })
         .where(eq(outbox.id, n.id))
         .returning({ payload: outbox.payload });
-      const { subject, text } = renderMessage(n.template, failed?.payload ?? { ...n.payload, currency });
+      const { subject, text } = renderMessage(n.template, failed?.payload ?? { ...n.payload, currency, timeZone });
       let who = n.to;
       let customerId: string | null = null;
       if (n.audience === 'customer') {

@@ -4,7 +4,8 @@ import { serviceHistory } from '../db/schema.js';
 import { averageDailyKm, type MaintenanceDue, nextMaintenanceDue, type ServiceInterval } from '../domain/maintenance.js';
 
 /** The reminder step's plan: when the vehicle's next maintenance is due (the reminder goes out before it). */
-export function reminderActivities(db: Database) {
+/** `timeZone`: the shop's (SHOP_TIME_ZONE), whose calendar the service interval's months are counted on. */
+export function reminderActivities(db: Database, timeZone: string) {
   return {
     /** The next service from the interval and how far this vehicle is driven per day, judged from its history. */
     async planNextMaintenance(input: {
@@ -25,6 +26,7 @@ export function reminderActivities(db: Database) {
         lastMileage,
         interval: input.interval,
         averageDailyKm: averageDailyKm(readings),
+        timeZone,
       });
     },
   };

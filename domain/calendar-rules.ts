@@ -79,10 +79,22 @@ export function openingIntervals(calendar: ShopCalendar, date: string): Interval
 }
 
 /**
+ * Why a wall-clock time of a local day cannot be placed there: the clocks skip it that night. A person who named it
+ * (special hours, an appointment typed on a screen) meant that very day, so it is refused rather than moved to when
+ * the clocks jump past it; undefined when the time happens.
+ */
+export function skippedTimeProblem(date: string, clock: string, timeZone: string): string | undefined {
+  const skipped = skippedHour(date, clock, timeZone);
+  return skipped
+    ? `the clocks go forward from ${skipped.from} to ${skipped.to} on ${date}, so ${clock} does not happen that day; choose a time before ${skipped.from} or from ${skipped.to}`
+    : undefined;
+}
+
+/**
  * Why special hours cannot be kept on their day, naming the end (`opensAt`, `closesAt`) that falls in the hour the
- * clocks skip that night: the manager named a time of that very day, so it is refused rather than moved. (Weekly
- * hours hold for every week alike and are placed by `openingIntervals` instead; a time the clocks go back over is
- * kept, as the shop opens the first time and closes the last time the clock reads it.)
+ * clocks skip that night (`skippedTimeProblem`). (Weekly hours hold for every week alike and are placed by
+ * `openingIntervals` instead; a time the clocks go back over is kept, as the shop opens the first time and closes the
+ * last time the clock reads it.)
  */
 export function skippedHoursProblem(
   date: string,
@@ -90,12 +102,8 @@ export function skippedHoursProblem(
   timeZone: string,
 ): { field: 'opensAt' | 'closesAt'; message: string } | undefined {
   for (const field of ['opensAt', 'closesAt'] as const) {
-    const skipped = skippedHour(date, hours[field], timeZone);
-    if (skipped)
-      return {
-        field,
-        message: `the clocks go forward from ${skipped.from} to ${skipped.to} on ${date}, so ${hours[field]} does not happen that day; choose a time before ${skipped.from} or from ${skipped.to}`,
-      };
+    const message = skippedTimeProblem(date, hours[field], timeZone);
+    if (message) return { field, message };
   }
   return undefined;
 }

@@ -1,5 +1,6 @@
 import { NEW_INPUT_ONLY } from './input-rules.js';
 import { Language } from './language.js';
+import { latestLocalDate } from './local-time.js';
 import { multilineText, text } from './text.js';
 import { ContactChannel, Phone, Plate } from './visit.js';
 import { z } from './zod.js';
@@ -7,14 +8,14 @@ import { z } from './zod.js';
 // Editing the customer and vehicle files [S2]. A field sent as null is cleared on purpose; a field left out is
 // kept. Every change is recorded with who and when (db/file-records.ts).
 
-const today = () => new Date().toISOString().slice(0, 10);
-
-/** A calendar day in the past (a birthday, a purchase date): from `fromYear` up to today. */
+/** A calendar day in the past (a birthday, a purchase date): from `fromYear` up to today, wherever the shop is. */
 const PastDay = (fromYear: number) =>
-  z.iso.date('expected a day such as 1980-05-17').refine((day) => day >= `${fromYear}-01-01` && day <= today(), {
-    message: `must be a day between ${fromYear}-01-01 and today`,
-    ...NEW_INPUT_ONLY,
-  });
+  z.iso
+    .date('expected a day such as 1980-05-17')
+    .refine((day) => day >= `${fromYear}-01-01` && day <= latestLocalDate(Date.now()), {
+      message: `must be a day between ${fromYear}-01-01 and today`,
+      ...NEW_INPUT_ONLY,
+    });
 
 const optional = <T extends z.ZodType>(schema: T) => schema.nullable().optional();
 

@@ -135,11 +135,14 @@ export function localInstant(date: string, clock: string, timeZone: string, pass
 /** The instant the local day begins. */
 export const startOfLocalDay = (date: string, timeZone: string): number => localInstant(date, '00:00', timeZone);
 
-/** The calendar day after `date` (YYYY-MM-DD), whatever the zone. */
-export function nextDate(date: string): string {
+/** The calendar day `n` days after `date` (YYYY-MM-DD; before it when `n` is negative), whatever the zone. */
+export function addDays(date: string, n: number): string {
   const [y, m, d] = parseDate(date);
-  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
+  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
 }
+
+/** The calendar day after `date`. */
+export const nextDate = (date: string): string => addDays(date, 1);
 
 /** ISO weekday of a calendar day: 1 = Monday … 7 = Sunday. */
 export function isoWeekday(date: string): number {
@@ -153,11 +156,36 @@ export function localDayRange(date: string, timeZone: string): { start: Date; en
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
+/**
+ * The instant `months` calendar months after `epochMs` on the zone's calendar and clock (a 12-month service): the same
+ * local day, clamped to the end of a shorter month (29 February 2028 + 12 months is 28 February 2029, 31 January + 1
+ * is the last of February), at the same local time, placed as `localInstant` places it on a night the clocks change.
+ * Counted in UTC instead, a Shanghai morning is the evening before, and its month ends a day late.
+ */
+export function addLocalMonths(epochMs: number, months: number, timeZone: string): number {
+  if (!Number.isInteger(months)) throw new RangeError(`months must be an integer, got ${months}`);
+  const p = localParts(epochMs, timeZone);
+  const monthIndex = p.month - 1 + months;
+  const year = p.year + Math.floor(monthIndex / 12);
+  const month = (((monthIndex % 12) + 12) % 12) + 1;
+  // Day 0 of the next month is the last of this one; the years taken (2000–2100 and a service interval on) are past
+  // the 0–99 that Date.UTC reads as 1900–1999.
+  const day = Math.min(p.day, new Date(Date.UTC(year, month, 0)).getUTCDate());
+  const secondsOn = p.second * 1_000 + (epochMs - Math.floor(epochMs / 1_000) * 1_000);
+  return localInstant(`${year}-${pad(month)}-${pad(day)}`, `${pad(p.hour)}:${pad(p.minute)}`, timeZone) + secondsOn;
+}
+
 /** YYYY-MM-DD of the instant in the zone. */
 export function localDate(epochMs: number, timeZone: string): string {
   const p = localParts(epochMs, timeZone);
   return `${p.year}-${pad(p.month)}-${pad(p.day)}`;
 }
+
+/**
+ * The latest calendar day anywhere at this instant (Kiribati's, UTC+14): a day "up to today" checked where the
+ * shop's zone is not at hand refuses no shop's today; UTC's refused a Shanghai shop's until 08:00.
+ */
+export const latestLocalDate = (epochMs: number): string => localDate(epochMs, 'Pacific/Kiritimati');
 
 /** HH:MM of the instant in the zone. */
 export function localTime(epochMs: number, timeZone: string): string {

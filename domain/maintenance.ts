@@ -1,4 +1,5 @@
-import { addMonthsUtc, IsoDateTime, MS_PER_DAY, toEpochMs, toIso } from './time.js';
+import { addLocalMonths } from './local-time.js';
+import { IsoDateTime, MS_PER_DAY, toEpochMs, toIso } from './time.js';
 import { z } from './zod.js';
 
 // Seed [S1] step 8 and step 10: at delivery the customer is told roughly when and at what mileage
@@ -51,6 +52,8 @@ export const NextMaintenanceInput = z.object({
   interval: ServiceInterval.prefault({}),
   /** From averageDailyKm; null or omitted when unknown. */
   averageDailyKm: z.number().nonnegative().nullable().default(null),
+  /** The shop's zone (`SHOP_TIME_ZONE`): the months are counted on its calendar, so the due day is the one it reads. */
+  timeZone: z.string().default('UTC'),
 });
 export type NextMaintenanceInput = z.input<typeof NextMaintenanceInput>;
 
@@ -68,9 +71,9 @@ export type MaintenanceDue = z.infer<typeof MaintenanceDue>;
 
 /** Whichever of the time and distance limits comes first; a tie is reported as 'time'. */
 export function nextMaintenanceDue(input: NextMaintenanceInput): MaintenanceDue {
-  const { lastServiceAt, lastMileage, interval, averageDailyKm: kmPerDay } = NextMaintenanceInput.parse(input);
+  const { lastServiceAt, lastMileage, interval, averageDailyKm: kmPerDay, timeZone } = NextMaintenanceInput.parse(input);
   const startMs = toEpochMs(lastServiceAt);
-  const timeDueMs = toEpochMs(addMonthsUtc(lastServiceAt, interval.months));
+  const timeDueMs = addLocalMonths(startMs, interval.months, timeZone);
   const mileageLimit = lastMileage + interval.km;
 
   if (kmPerDay === null) {

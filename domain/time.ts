@@ -1,4 +1,5 @@
 import { NEW_INPUT_ONLY } from './input-rules.js';
+import { addLocalMonths } from './local-time.js';
 import { z } from './zod.js';
 
 // Instants cross module boundaries as ISO-8601 strings (they survive Temporal's JSON payloads and
@@ -50,21 +51,5 @@ export function toIso(epochMs: number): string {
   return new Date(epochMs).toISOString();
 }
 
-/**
- * Calendar months in UTC, clamping to the last day of the target month (Jan 31 + 1 → Feb 28/29),
- * so a "12-month service" lands on the same calendar date rather than drifting by 365-day blocks.
- */
-export function addMonthsUtc(iso: string, months: number): string {
-  if (!Number.isInteger(months)) throw new RangeError(`months must be an integer, got ${months}`);
-  const d = new Date(toEpochMs(iso));
-  const monthIndex = d.getUTCMonth() + months;
-  const year = d.getUTCFullYear() + Math.floor(monthIndex / 12);
-  const month = ((monthIndex % 12) + 12) % 12;
-  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  const day = Math.min(d.getUTCDate(), lastDay);
-  const out = new Date(0);
-  // setUTCFullYear avoids Date.UTC's mapping of years 0–99 onto 1900–1999.
-  out.setUTCFullYear(year, month, day);
-  out.setUTCHours(d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds());
-  return out.toISOString();
-}
+/** Calendar months on the UTC calendar and clock (local-time.ts `addLocalMonths` in UTC; a shop counts in its own zone). */
+export const addMonthsUtc = (iso: string, months: number): string => toIso(addLocalMonths(toEpochMs(iso), months, 'UTC'));

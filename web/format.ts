@@ -1,3 +1,4 @@
+import { skippedTimeProblem } from '../domain/calendar-rules.js';
 import type { PriorityReason } from '../domain/dispatch.js';
 import { languageOf } from '../domain/language.js';
 import { localDate, localInstant, localParts } from '../domain/local-time.js';
@@ -95,12 +96,6 @@ export function whenRange(from: string | null | undefined, to: string | null | u
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-export function addDays(day: string, n: number): string {
-  const d = new Date(`${day}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
-
 /** The value of an `<input type="datetime-local">` showing the instant in the zone. */
 export function toLocalInput(iso: string | number | null | undefined, tz: string): string {
   if (iso == null) return '';
@@ -110,18 +105,39 @@ export function toLocalInput(iso: string | number | null | undefined, tz: string
   return `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}`;
 }
 
-/**
- * The instant a `datetime-local` value names in the zone, as ISO 8601, placed as the shop's hours are (local-time.ts
- * `localInstant`: a time the clocks go back over is its first, one they skip is when they jump past it); what cannot
- * be read is passed on as it is, so the API names the field in its refusal.
- */
-export function fromLocalInput(value: string, tz: string): string {
+/** The day and the clock time of a `datetime-local` value; undefined when it names none (30 February, 24:30). */
+function readLocalInput(value: string): { date: string; clock: string } | undefined {
   const m = value.trim().match(/^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})$/);
   const wall = m ? Date.parse(`${m[1]}T${m[2]}:00Z`) : Number.NaN;
   // No 30 February and no 24:30: such a value is not rolled over into another day.
-  if (!m?.[1] || !m[2] || Number.isNaN(wall) || new Date(wall).toISOString().slice(0, 16) !== `${m[1]}T${m[2]}`)
-    return value.trim();
-  return new Date(localInstant(m[1], m[2], tz)).toISOString();
+  if (!m?.[1] || !m[2] || Number.isNaN(wall) || new Date(wall).toISOString().slice(0, 16) !== `${m[1]}T${m[2]}`) return undefined;
+  return { date: m[1], clock: m[2] };
+}
+
+/**
+ * The instant a `datetime-local` value names in the zone, as ISO 8601, placed as the shop's hours are (local-time.ts
+ * `localInstant`): a time the clocks go back over is its first pass, the one on summer time. What cannot be read is
+ * passed on as it is, so the API names the field in its refusal; a time the clocks skip is refused before it is sent
+ * (`skippedLocalTimes`).
+ */
+export function fromLocalInput(value: string, tz: string): string {
+  const local = readLocalInput(value);
+  return local ? new Date(localInstant(local.date, local.clock, tz)).toISOString() : value.trim();
+}
+
+/**
+ * The fields of a form whose `datetime-local` value names a time the clocks skip in the zone (02:30 in Munich on the
+ * last Sunday of March), each with the calendar's own sentence for it, which the form words in the page's language.
+ * No instant is that time: sent on, it would be booked at 03:00 without a word to the person who typed 02:30.
+ */
+export function skippedLocalTimes(values: Record<string, string>, tz: string): Record<string, string> {
+  const skipped: Record<string, string> = {};
+  for (const [field, value] of Object.entries(values)) {
+    const local = readLocalInput(value);
+    const problem = local && skippedTimeProblem(local.date, local.clock, tz);
+    if (problem) skipped[field] = problem;
+  }
+  return skipped;
 }
 
 /** "2 h 05 min", "3 d 4 h", "40 s". */

@@ -3,11 +3,12 @@ import { randomUUID } from 'node:crypto';
 import type { Context } from 'hono';
 import type { ApiEnv } from '../api/deps.js';
 import type { ApiFailure } from './api-client.js';
+import { skippedLocalTimes } from './format.js';
 import { type FormVoice, plainFieldErrors, plainRefusal } from './plain-errors.js';
 
 // Forms post to the UI, which turns the fields into the API's JSON body and re-renders the page with the API's
 // refusal next to the field it names. The UI converts types (numbers, cents, local times) but judges nothing:
-// every rule is the API's.
+// every rule is the API's. A local time the clocks skip has no instant to convert to, so that form stops here.
 
 export type FormValues = Record<string, string>;
 
@@ -28,6 +29,16 @@ export const failedForm = (id: string, values: FormValues, refusal: ApiFailure, 
   message: plainRefusal(refusal, voice),
   status: refusal.status,
 });
+
+/**
+ * A form refused before it reaches the API because a time in it does not happen in the zone (web/format.ts
+ * `skippedLocalTimes`): shaped as the API's refusal of a field, so the page words it as any other.
+ */
+export function skippedTimeRefusal(values: FormValues, tz: string): ApiFailure | undefined {
+  const fields = skippedLocalTimes(values, tz);
+  const [message] = Object.values(fields);
+  return message === undefined ? undefined : { ok: false, status: 400, code: 'invalid_request', message, fields };
+}
 
 export async function readForm(c: Context<ApiEnv>): Promise<FormValues> {
   const body = await c.req.parseBody();

@@ -34,9 +34,14 @@ export function claimsOf(token: string): z.infer<typeof Claims> | undefined {
   }
 }
 
+/**
+ * The zone a staff member's screens show times in: their browser's, as it said at sign-in, else the shop's
+ * (`SHOP_TIME_ZONE`), never UTC: a browser without the page's script, or one that names no zone, read every
+ * time on every screen in UTC.
+ */
 export const timeZoneOf = (c: Context<ApiEnv>) => {
   const tz = getCookie(c, TZ_COOKIE);
-  return tz && isTimeZone(tz) ? tz : 'UTC';
+  return tz && isTimeZone(tz) ? tz : c.var.settings.shopTimeZone;
 };
 
 export function readSession(c: Context<ApiEnv>): Session | undefined {
@@ -66,7 +71,10 @@ export function writeSession(c: Context<ApiEnv>, token: string, expiresAt: numbe
     expires: new Date(expiresAt),
   } as const;
   setCookie(c, TOKEN_COOKIE, token, options);
-  setCookie(c, TZ_COOKIE, isTimeZone(tz) ? tz : 'UTC', { ...options, expires: new Date(Date.now() + 365 * 86_400_000) });
+  setCookie(c, TZ_COOKIE, isTimeZone(tz) ? tz : c.var.settings.shopTimeZone, {
+    ...options,
+    expires: new Date(Date.now() + 365 * 86_400_000),
+  });
 }
 
 export function clearSession(c: Context<ApiEnv>) {

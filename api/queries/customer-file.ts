@@ -70,6 +70,8 @@ export type VehicleFileWithOwner = z.infer<typeof VehicleFileWithOwner>;
 
 export interface FileDeps {
   db: Database;
+  /** The shop's zone (`SHOP_TIME_ZONE`), whose calendar a next service is dated on. */
+  timeZone: string;
 }
 
 /**
@@ -99,6 +101,7 @@ async function nextMaintenance(deps: FileDeps, vin: string): Promise<z.infer<typ
     lastServiceAt: last.at.toISOString(),
     lastMileage: last.mileage,
     averageDailyKm: averageDailyKm(history),
+    timeZone: deps.timeZone,
   });
   return { ...due, source: 'service_history', visitId: last.visitId };
 }

@@ -93,7 +93,9 @@ export const customerRoutes = router()
       const { id } = c.req.valid('param');
       const { limit } = c.req.valid('query');
       const { database } = c.var.deps;
-      const file = await dependency('database', () => customerFile({ db: database.db }, id, limit));
+      const file = await dependency('database', () =>
+        customerFile({ db: database.db, timeZone: c.var.settings.shopTimeZone }, id, limit),
+      );
       if (!file) throw new AppError('not_found', `No customer with id ${id}`);
       return c.json(file, 200);
     },

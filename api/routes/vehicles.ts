@@ -61,7 +61,9 @@ export const vehicleRoutes = router()
       const { vin } = c.req.valid('param');
       const { limit } = c.req.valid('query');
       const { database } = c.var.deps;
-      const file = await dependency('database', () => vehicleFileByVin({ db: database.db }, vin, limit));
+      const file = await dependency('database', () =>
+        vehicleFileByVin({ db: database.db, timeZone: c.var.settings.shopTimeZone }, vin, limit),
+      );
       if (!file) throw new AppError('not_found', `No vehicle with VIN ${vin}`);
       return c.json(file, 200);
     },

@@ -1,16 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { renderMessage } from '../../activities/message-templates.js';
+import { localTime } from '../../domain/local-time.js';
 import { useTestStack } from '../support/stack.js';
 import { outboxOf, receiveAndEstimate, walkIn } from '../support/visits.js';
 
-// The shop's currency is a setting (SHOP_CURRENCY): a shop in Shanghai runs its worker with CNY, and the customer's
-// estimate message says ¥, kept in the outbox with the message so a retry says the same. (A shop on the default,
-// EUR, is covered by test/web/languages.test.ts.)
+// The shop's currency and clock are settings (SHOP_CURRENCY, SHOP_TIME_ZONE): a shop in Shanghai runs its worker with
+// CNY and Asia/Shanghai, and the customer's estimate message says ¥ and the ready time as the shop's clock reads it,
+// both kept in the outbox with the message so a retry says the same. (A shop on the defaults, EUR and UTC, is covered
+// by test/web/languages.test.ts.)
 
-describe("customer messages in the shop's currency", () => {
-  const stack = useTestStack({ currency: 'CNY' });
+describe("customer messages in the shop's currency and on its clock", () => {
+  const stack = useTestStack({ currency: 'CNY', timeZone: 'Asia/Shanghai' });
 
-  it('writes the estimate in yuan when the shop is set to CNY', async () => {
+  it('writes the estimate in yuan and its ready time in Shanghai time when the shop is set so', async () => {
     const visitId = await walkIn(stack);
     await receiveAndEstimate(stack, visitId);
     let payload: Record<string, unknown> = {};
@@ -24,8 +26,12 @@ describe("customer messages in the shop's currency", () => {
         { timeout: 60_000, interval: 250 },
       )
       .toBe('CNY');
+    expect(payload.timeZone).toBe('Asia/Shanghai');
     const { text } = renderMessage('estimate_ready', payload);
     expect(text).toMatch(/CN¥\d/);
     expect(text).not.toContain('€');
+    // The ready time as the shop's clock reads it, eight hours ahead of UTC; the message read it in UTC, and said so.
+    expect(text).toContain(localTime(Date.parse(String(payload.promisedAt)), 'Asia/Shanghai'));
+    expect(text).not.toContain('UTC');
   });
 });

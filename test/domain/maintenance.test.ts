@@ -116,6 +116,25 @@ describe('nextMaintenanceDue', () => {
     ).toEqual({ dueAt: '2024-02-29T09:00:00.000Z', dueMileage: 6_000, basis: 'time' });
   });
 
+  it("counts the months on the shop's calendar and clock: 29 February, a month's end, a Shanghai morning, Munich's clocks", () => {
+    const due = (lastServiceAt: string, months: number, timeZone: string) =>
+      nextMaintenanceDue({ lastServiceAt, lastMileage: 0, interval: { months, km: 100_000 }, timeZone }).dueAt;
+    // 07:00 on 29 February 2028 in Shanghai is 23:00 on the 28th in UTC: counted in UTC it fell due on 1 March 2029.
+    expect(due('2028-02-28T23:00:00Z', 12, 'Asia/Shanghai')).toBe('2029-02-27T23:00:00.000Z'); // 28 Feb 2029, 07:00
+    expect(due('2028-02-29T10:00:00+08:00', 48, 'Asia/Shanghai')).toBe('2032-02-29T02:00:00.000Z'); // a leap year again
+    // 07:30 on 31 March in Shanghai: one month on is 30 April, not 1 May.
+    expect(due('2027-03-30T23:30:00Z', 1, 'Asia/Shanghai')).toBe('2027-04-29T23:30:00.000Z');
+    // 31 December at 23:30 in Munich (22:30 UTC) plus two months: the last of February at 23:30, not 1 March.
+    expect(due('2027-12-31T22:30:00Z', 2, 'Europe/Berlin')).toBe('2028-02-29T22:30:00.000Z');
+    // 10:00 in a Munich winter is 10:00 in its summer six months on (08:00 UTC, not 09:00), and back again.
+    expect(due('2027-01-15T09:00:00Z', 6, 'Europe/Berlin')).toBe('2027-07-15T08:00:00.000Z');
+    expect(due('2027-07-15T08:00:00Z', 6, 'Europe/Berlin')).toBe('2028-01-15T09:00:00.000Z');
+    // Onto the night the clocks go forward, at a time that night skips: when they jump past it (03:00 summer time).
+    expect(due('2026-09-28T00:30:00Z', 6, 'Europe/Berlin')).toBe('2027-03-28T01:00:00.000Z');
+    // UTC, the default, is what it was.
+    expect(due('2024-02-29T08:00:00Z', 12, 'UTC')).toBe('2025-02-28T08:00:00.000Z');
+  });
+
   it('projects no extra mileage for a car that is not driven', () => {
     expect(
       nextMaintenanceDue({

@@ -33,6 +33,8 @@ export interface TestStackOptions {
   publicUrl?: string;
   /** The shop's currency (`SHOP_CURRENCY`) for the screens and the customer messages; default EUR. */
   currency?: Currency;
+  /** The shop's time zone (`SHOP_TIME_ZONE`) for the worker and the API; default UTC. */
+  timeZone?: string;
 }
 
 /** The real thing in one process: the shared dev server, a fresh database, a worker on its own task queue and the HTTP app. */
@@ -59,6 +61,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       shutdownForceTime: '5 seconds',
       failingAlertAfterMs: options.failingAlertAfterMs,
       currency: options.currency,
+      timeZone: options.timeZone,
     });
     return { worker, running: worker.run() };
   };
@@ -75,6 +78,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
         ...devSettings(),
         temporalCallTimeoutMs: 60_000,
         ...(options.currency ? { currency: options.currency } : {}),
+        ...(options.timeZone ? { shopTimeZone: options.timeZone } : {}),
       },
     ),
     worker: current.worker,

@@ -617,4 +617,18 @@ describe("customer messages in the customer's language", () => {
     // A payload written before the setting existed, or naming no currency Intl knows, reads in euros.
     expect(renderMessage('vehicle_ready', { plate: 'B-1', totalCents: 47500, currency: 'XYZ' }).text).toContain('€475.00');
   });
+  it("times and days on the shop's clock the payload carries: a Shanghai morning is not the UTC evening before", () => {
+    // 07:30 on 1 March 2027 in Shanghai is 23:30 on 28 February in UTC; the message said "28 February 2027 at 23:30 UTC".
+    const shanghai = { ...payload, promisedAt: '2027-02-28T23:30:00.000Z', timeZone: 'Asia/Shanghai' };
+    expect(renderMessage('estimate_ready', shanghai).text).toContain('ready by 1 March 2027 at 07:30.');
+    expect(renderMessage('estimate_ready', { ...shanghai, language: 'zh-CN' }).text).toContain('2027年3月1日 07:30');
+    const due = { plate: 'B-1', dueAt: '2027-02-28T23:30:00.000Z', dueMileage: 15000, timeZone: 'Asia/Shanghai' };
+    expect(renderMessage('maintenance_due', due).text).toContain('on 1 March 2027 or');
+    // A day alone is a calendar day in any zone: a warranty ending on 1 March ends on 1 March in Los Angeles too.
+    const warranty = { plate: 'B-1', endsOn: '2027-03-01', timeZone: 'America/Los_Angeles' };
+    expect(renderMessage('warranty_expiring', warranty).text).toContain('ends on 1 March 2027.');
+    // In Munich on the night the clocks go back: 02:30 the first time round is 00:30 UTC.
+    const munich = { ...payload, promisedAt: '2027-10-31T00:30:00.000Z', timeZone: 'Europe/Berlin' };
+    expect(renderMessage('estimate_ready', munich).text).toContain('ready by 31 October 2027 at 02:30.');
+  });
 });

@@ -20,20 +20,16 @@ export const ShopHead = () => (
   </header>
 );
 
-/** Shown in UTC on the server; the script rewrites it in the phone's own time zone. */
-const LocalTime = ({ iso }: { iso: string }) => (
-  <time datetime={iso} data-local>
-    {dateTime(iso, 'UTC')} UTC
-  </time>
-);
-
-/** A sentence with a time in it: the catalogue's words around the `LocalTime` element. */
-const WithTime = ({ text, iso }: { text: string; iso: string }) => {
+/**
+ * A sentence with a time in it, the time as the shop's clock reads it (`tz`, SHOP_TIME_ZONE): the car is ready at
+ * the shop, and the message that brought the customer here names the same time (activities/message-templates.ts).
+ */
+const WithTime = ({ text, iso, tz }: { text: string; iso: string; tz: string }) => {
   const [before, after] = text.split('{{when}}');
   return (
     <>
       {before}
-      <LocalTime iso={iso} />
+      <time datetime={iso}>{dateTime(iso, tz)}</time>
       {after}
     </>
   );
@@ -42,10 +38,13 @@ const WithTime = ({ text, iso }: { text: string; iso: string }) => {
 export function ApprovalPage({
   approval: a,
   action,
+  tz,
   failed,
 }: {
   approval: CustomerApproval;
   action: string;
+  /** The shop's time zone. */
+  tz: string;
   failed?: FailedForm;
 }) {
   const form = new FormView('approval', failed);
@@ -58,7 +57,7 @@ export function ApprovalPage({
         <p class="lead">{t('approval.lead', { name: a.customer.name, model: a.vehicle.model, plate: a.vehicle.plate })}</p>
         {a.promisedAt ? (
           <p class="promise">
-            <WithTime text={t('approval.readyBy', { when: '{{when}}' })} iso={a.promisedAt} />
+            <WithTime text={t('approval.readyBy', { when: '{{when}}' })} iso={a.promisedAt} tz={tz} />
           </p>
         ) : null}
         <form method="post" action={action} novalidate data-approval>
@@ -132,7 +131,7 @@ export function ApprovalPage({
   );
 }
 
-export function ApprovalDonePage({ approval: a }: { approval: CustomerApproval }) {
+export function ApprovalDonePage({ approval: a, tz }: { approval: CustomerApproval; tz: string }) {
   const approved = a.lines.filter((l) => l.status === 'approved' || l.status === 'done');
   const declined = a.lines.filter((l) => l.status === 'declined');
   return (
@@ -167,7 +166,7 @@ export function ApprovalDonePage({ approval: a }: { approval: CustomerApproval }
         <TaxedTotal totals={a.totals} taxRateBasisPoints={a.taxRateBasisPoints} />
         {a.promisedAt && approved.length ? (
           <p class="promise">
-            <WithTime text={t('approval.readyByDone', { when: '{{when}}' })} iso={a.promisedAt} />
+            <WithTime text={t('approval.readyByDone', { when: '{{when}}' })} iso={a.promisedAt} tz={tz} />
           </p>
         ) : null}
       </main>

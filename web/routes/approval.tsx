@@ -47,7 +47,7 @@ export function approvalScreen(api: ApiApp) {
     const token = c.req.query('token') ?? '';
     const result = await apiCaller(api, c).get('/approvals/:token', { param: { token } });
     if (!result.ok) return approvalRefusal(c, result);
-    return html(c, <ApprovalPage approval={result.data} action={approvalAction(token)} />);
+    return html(c, <ApprovalPage approval={result.data} action={approvalAction(token)} tz={c.var.settings.shopTimeZone} />);
   });
 
   web.post('/approval', async (c) => {
@@ -65,7 +65,7 @@ export function approvalScreen(api: ApiApp) {
       },
       { param: { token } },
     );
-    if (sent.ok) return html(c, <ApprovalDonePage approval={sent.data} />);
+    if (sent.ok) return html(c, <ApprovalDonePage approval={sent.data} tz={c.var.settings.shopTimeZone} />);
     if (![400, 409, 422].includes(sent.status)) return approvalRefusal(c, sent);
     const again = await client.get('/approvals/:token', { param: { token } });
     if (!again.ok) return approvalRefusal(c, again);
@@ -81,6 +81,7 @@ export function approvalScreen(api: ApiApp) {
       <ApprovalPage
         approval={again.data}
         action={approvalAction(token)}
+        tz={c.var.settings.shopTimeZone}
         failed={{ id: 'approval', values: v, errors, message, status: sent.status }}
       />,
       statusOf(sent.status),

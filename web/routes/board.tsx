@@ -4,7 +4,7 @@ import { localDate } from '../../domain/local-time.js';
 import { type ApiApp, must } from '../api-client.js';
 import { demoTimers } from '../demo-timers.js';
 import { fromLocalInput } from '../format.js';
-import { compact, type FailedForm, failedForm, lines, num, readForm, text } from '../forms.js';
+import { compact, type FailedForm, failedForm, lines, num, readForm, skippedTimeRefusal, text } from '../forms.js';
 import { liveMark } from '../live/topics.js';
 import { BoardPage } from '../pages/board/page.js';
 import { type C, flashOf, type Staff, screenHtml, staffOnly } from './screen.js';
@@ -87,9 +87,9 @@ export function boardScreen(api: ApiApp) {
         confirmClosed: !walkIn && v.confirmClosed === 'true' ? true : undefined,
         policy: v.timers === 'demo' ? demoTimers(appointmentAt) : undefined,
       });
-      const created = await s.api.post(walkIn ? '/visits' : '/appointments', body, {
-        idempotencyKey: v._key,
-      });
+      const created =
+        (walkIn ? undefined : skippedTimeRefusal(v, s.session.tz)) ??
+        (await s.api.post(walkIn ? '/visits' : '/appointments', body, { idempotencyKey: v._key }));
       if (!created.ok) return boardPage(c, s, { day: v.day, failed: failedForm('book', v, created) });
       if (walkIn) return c.redirect(`/app/visits/${created.data.visitId}?done=walk_in`, 303);
       const day = localDate(Date.parse(appointmentAt ?? ''), s.session.tz);

@@ -1,9 +1,8 @@
 import { Hono } from 'hono';
 import type { ApiEnv } from '../../api/deps.js';
-import { localDate } from '../../domain/local-time.js';
+import { addDays, localDate } from '../../domain/local-time.js';
 import { signBookingLink } from '../../runtime/booking-links.js';
 import { type ApiApp, type ApiCaller, apiCaller, must } from '../api-client.js';
-import { addDays } from '../format.js';
 import { compact, type FormValues, failedForm, readForm, text } from '../forms.js';
 import { language, t } from '../i18n/index.js';
 import { ApprovalMessagePage } from '../pages/approval.js';

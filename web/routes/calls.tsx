@@ -4,7 +4,7 @@ import type { Task } from '../../api/queries/tasks.js';
 import type { ActionName } from '../../domain/actions.js';
 import { type ApiApp, must, PageError, staffDirectory } from '../api-client.js';
 import { fromLocalInput } from '../format.js';
-import { compact, type FailedForm, type FormValues, failedForm, num, readForm } from '../forms.js';
+import { compact, type FailedForm, type FormValues, failedForm, num, readForm, skippedTimeRefusal } from '../forms.js';
 import { t } from '../i18n/index.js';
 import { liveMark } from '../live/topics.js';
 import { CallsPage } from '../pages/calls.js';
@@ -86,13 +86,15 @@ export function callsScreen(api: ApiApp) {
         // The workflow puts the call back on the list for the next attempt.
         result = await action('record_follow_up', { reached: false });
       } else if (op === 'rebook') {
-        result = await action(
-          'reschedule',
-          compact({
-            appointmentAt: fromLocalInput(v.appointmentAt ?? '', s.session.tz),
-            confirmClosed: v.confirmClosed === 'true' || undefined,
-          }),
-        );
+        result =
+          skippedTimeRefusal(v, s.session.tz) ??
+          (await action(
+            'reschedule',
+            compact({
+              appointmentAt: fromLocalInput(v.appointmentAt ?? '', s.session.tz),
+              confirmClosed: v.confirmClosed === 'true' || undefined,
+            }),
+          ));
         if (result.ok) result = await logCall('rebooked');
       } else if (op === 'give_up') {
         result = await action('mark_no_show', { notes: 'Customer will not re-book' });

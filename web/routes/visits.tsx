@@ -7,7 +7,7 @@ import { z } from '../../domain/zod.js';
 import { ACTION_UI, type Technician } from '../actions/index.js';
 import { DEFAULT_LEAD_MINUTES } from '../actions/promise.js';
 import { type ApiApp, must, PageError, staffDirectory } from '../api-client.js';
-import { type FailedForm, failedForm, readForm } from '../forms.js';
+import { type FailedForm, failedForm, readForm, skippedTimeRefusal } from '../forms.js';
 import { t } from '../i18n/index.js';
 import { liveMark } from '../live/topics.js';
 import { VisitPage } from '../pages/visit/page.js';
@@ -101,10 +101,12 @@ export function visitsScreen(api: ApiApp) {
       if (!name.success) throw new PageError(404, t('errorPage.noScreen'));
       const v = await readForm(c);
       const { body, rename } = ACTION_UI[name.data].encode(v, { tz: s.session.tz, staffId: s.session.staff.id });
-      const result = await s.api.post(`/visits/:id/actions/${name.data}`, body, {
-        param: { id: visitId },
-        idempotencyKey: v._key,
-      });
+      const result =
+        skippedTimeRefusal(v, s.session.tz) ??
+        (await s.api.post(`/visits/:id/actions/${name.data}`, body, {
+          param: { id: visitId },
+          idempotencyKey: v._key,
+        }));
       if (result.ok) return c.redirect(`/app/visits/${visitId}?done=${name.data}`, 303);
       if (rename) result.fields = Object.fromEntries(Object.entries(result.fields).map(([k, m]) => [rename(k), m]));
       const failed = failedForm(`action-${name.data}`, v, result);

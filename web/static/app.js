@@ -296,18 +296,6 @@
     const tz = Intl.DateTimeFormat().resolvedOptions().timeZone;
     for (const i of $$('input[data-tz]', root)) i.value = tz || '';
 
-    for (const t of $$('time[data-local]', root)) {
-      const d = new Date(t.getAttribute('datetime'));
-      if (!Number.isNaN(d.getTime()))
-        t.textContent = d.toLocaleString(locale, {
-          weekday: 'short',
-          day: 'numeric',
-          month: 'short',
-          hour: '2-digit',
-          minute: '2-digit',
-        });
-    }
-
     for (const b of $$('[data-copy]', root)) {
       b.addEventListener('click', () => {
         const input = document.getElementById(b.dataset.copy);

@@ -1,13 +1,13 @@
 // The service manager's dashboard: the page that puts its parts together, and its loading from the API.
 import type { ComplaintList } from '../../../api/queries/complaints.js';
 import { KpiGrouping, KpiName } from '../../../domain/kpis.js';
-import { localDate } from '../../../domain/local-time.js';
+import { addDays, localDate } from '../../../domain/local-time.js';
 import type { Directory } from '../../../domain/staff.js';
 import { Stage } from '../../../domain/stages.js';
 import { MS_PER_HOUR } from '../../../domain/time.js';
 import { type Answer, type ApiCaller, must, PageError, staffDirectory } from '../../api-client.js';
 import { BarChart } from '../../charts.js';
-import { addDays, date, duration, stageLabel } from '../../format.js';
+import { date, duration, stageLabel } from '../../format.js';
 import { t } from '../../i18n/index.js';
 import { Card, Empty, Page } from '../../layout.js';
 import type { Session } from '../../session.js';

@@ -1,5 +1,6 @@
 // The dashboard's date range: what the query asks for and its cut into the trend's periods.
-import { addDays, date } from '../../format.js';
+import { addDays } from '../../../domain/local-time.js';
+import { date } from '../../format.js';
 
 const DAY_MS = 86_400_000;
 /** One in-process `GET /kpis` per period: the trend lines never cost more than this many reads. */
