@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { asStaff } from '../support/auth.js';
+import { readJson } from '../support/http.js';
+import { useTestStack } from '../support/stack.js';
+
+// What a client sends besides a JSON body's fields: query strings as they come off the wire, and the body's bytes.
+// Each is refused with a 4xx naming the parameter or field in words, never read as something the client did not mean.
+
+async function refused(res: Response, status: number, field: string, words: RegExp) {
+  const body = await readJson(res);
+  expect(res.status, JSON.stringify(body)).toBe(status);
+  expect(body.error.message).toContain(field);
+  expect(body.error.message).toMatch(words);
+  return body;
+}
+
+describe('the HTTP edge', () => {
+  const stack = useTestStack();
+  const admin = () => asStaff(stack.app, 'admin', 'admin-1');
+  const get = (path: string) => admin().request(path);
+
+  it('reads a whole number in a query only as decimal digits: not "0x10" as 16, " 10" as 10, nor an empty one as 0', async () => {
+    for (const limit of ['0x10', '0b11', '%2010', '1e2', '', '1.5', '-1', '501', '1e400'])
+      await refused(await get(`/tasks?limit=${limit}`), 400, 'limit', /a whole number from 1 to 500/);
+    expect((await get('/tasks?limit=16')).status).toBe(200);
+    for (const minutes of ['', '0x3c', '%2060'])
+      await refused(await get(`/calendar/promise?workMinutes=${minutes}`), 400, 'workMinutes', /a whole number/);
+    const promise = await get('/calendar/promise?workMinutes=60');
+    expect(promise.status, await promise.clone().text()).toBe(200);
+  });
+
+  it('refuses a query value that is not percent-encoded UTF-8 instead of searching for its raw text', async () => {
+    for (const raw of ['%ED%A0%80', '%zz', '%', '%C0%80', '%FF'])
+      await refused(await get(`/visits?q=${raw}`), 400, 'q', /percent-encoded UTF-8/);
+    await refused(await get('/visits?%zz=1'), 400, '(parameter name)', /percent-encoded UTF-8/);
+    expect((await get('/visits?q=M%C3%BCller+%26+S%C3%B6hne')).status).toBe(200);
+  });
+
+  it('says a parameter was given twice, or is missing, instead of the type zod met', async () => {
+    await refused(await get('/visits?stage=booked&stage=closed'), 400, 'stage', /given more than once/);
+    await refused(await get('/tasks?limit=5&limit=6'), 400, 'limit', /given more than once/);
+    const missing = await refused(await get('/customers'), 400, 'q', /q: required/);
+    expect(missing.error.message).not.toMatch(/received/);
+    await refused(await get('/calendar/promise'), 400, 'workMinutes', /workMinutes: required/);
+  });
+});
