@@ -18,6 +18,8 @@ describe('the HTTP edge', () => {
   const stack = useTestStack();
   const admin = () => asStaff(stack.app, 'admin', 'admin-1');
   const get = (path: string) => admin().request(path);
+  const post = (path: string, body: string | Buffer, contentType = 'application/json') =>
+    admin().request(path, { method: 'POST', headers: { 'content-type': contentType }, body });
 
   it('reads a whole number in a query only as decimal digits: not "0x10" as 16, " 10" as 10, nor an empty one as 0', async () => {
     for (const limit of ['0x10', '0b11', '%2010', '1e2', '', '1.5', '-1', '501', '1e400'])
@@ -42,5 +44,42 @@ describe('the HTTP edge', () => {
     const missing = await refused(await get('/customers'), 400, 'q', /q: required/);
     expect(missing.error.message).not.toMatch(/received/);
     await refused(await get('/calendar/promise'), 400, 'workMinutes', /workMinutes: required/);
+  });
+
+  it('reads a JSON body as UTF-8 only: another charset is 415, bytes that are not UTF-8 are 400', async () => {
+    const member = (id: string) => JSON.stringify({ id, name: 'Müller', role: 'advisor' });
+    const latin1 = await refused(
+      await post('/staff', Buffer.from(member('staff-latin1'), 'latin1'), 'application/json; charset=latin1'),
+      415,
+      'UTF-8',
+      /latin1/,
+    );
+    expect(latin1.error.code).toBe('unsupported_media_type');
+    await refused(await post('/staff', Buffer.from(member('staff-bytes'), 'latin1')), 400, '(body)', /not UTF-8/);
+    const utf8 = await post('/staff', member('staff-utf8'), 'application/json; charset=UTF-8');
+    expect(utf8.status).toBe(201);
+    expect((await readJson(utf8)).name).toBe('Müller');
+    const listed = await readJson(await get('/staff'));
+    expect(listed.map((m: { id: string }) => m.id)).not.toContain('staff-latin1');
+  });
+
+  it('refuses a JSON object that gives one key twice, which parsers read differently', async () => {
+    await refused(
+      await post('/staff', '{"id":"staff-dup","name":"A","role":"advisor","role":"admin"}'),
+      400,
+      'role',
+      /more than once/,
+    );
+    await refused(
+      await post('/staff', '{"id":"staff-dup","name":"A","role":"advisor","n":{"a":1,"a":2}}'),
+      400,
+      'a',
+      /more than once/,
+    );
+    // Quotes, braces and commas inside a string are text, not keys.
+    const fine = await post('/staff', '{"id":"staff-ok","name":"A \\"q\\" {,}","role":"advisor"}');
+    expect(fine.status, await fine.clone().text()).toBe(201);
+    const listed = await readJson(await get('/staff'));
+    expect(listed.map((m: { id: string }) => m.id)).not.toContain('staff-dup');
   });
 });
