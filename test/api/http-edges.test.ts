@@ -1,5 +1,7 @@
+import { sign } from 'hono/jwt';
 import { describe, expect, it } from 'vitest';
-import { asStaff } from '../support/auth.js';
+import { devSettings } from '../../api/settings.js';
+import { asStaff, staffToken } from '../support/auth.js';
 import { readJson } from '../support/http.js';
 import { useTestStack } from '../support/stack.js';
 
@@ -81,5 +83,39 @@ describe('the HTTP edge', () => {
     expect(fine.status, await fine.clone().text()).toBe(201);
     const listed = await readJson(await get('/staff'));
     expect(listed.map((m: { id: string }) => m.id)).not.toContain('staff-dup');
+  });
+
+  it('takes the Authorization header in its usual spellings, and no token but an HS256 one with its claims', async () => {
+    const token = await staffToken('advisor', 'adv-lena');
+    const status = async (authorization: string) => (await stack.app.request('/tasks', { headers: { authorization } })).status;
+    expect(await status(`bearer ${token}`)).toBe(200);
+    expect(await status(`Bearer  ${token}`)).toBe(200);
+    expect(await status(`Bearer\t${token}`)).toBe(401);
+    expect(await status(`Bearer ${token} ${token}`)).toBe(401);
+    const claims = { sub: 'x', role: 'admin', name: 'X', exp: Math.floor(Date.now() / 1000) + 600 };
+    const unsigned = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.`;
+    expect(await status(`Bearer ${unsigned}`)).toBe(401);
+    expect(await status(`Bearer ${await sign(claims, devSettings().staffTokenKey, 'HS512')}`)).toBe(401);
+  });
+
+  it('refuses the token of someone the staff directory marks as gone, and takes it again once they are back', async () => {
+    const member = await post('/staff', JSON.stringify({ id: 'adv-leaving', name: 'Leaving Soon', role: 'advisor' }));
+    expect(member.status).toBe(201);
+    const theirs = asStaff(stack.app, 'advisor', 'adv-leaving');
+    expect((await theirs.request('/tasks')).status).toBe(200);
+    const mark = (active: boolean) =>
+      admin().request('/staff/adv-leaving', {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ active }),
+      });
+    expect((await mark(false)).status).toBe(200);
+    const refused = await theirs.request('/tasks');
+    expect(refused.status).toBe(401);
+    expect((await readJson(refused)).error.message).toContain('marked as gone');
+    expect((await mark(true)).status).toBe(200);
+    expect((await theirs.request('/tasks')).status).toBe(200);
+    // An id the directory does not list (a token from the identity provider alone) is not judged by it.
+    expect((await asStaff(stack.app, 'advisor', 'not-on-file').request('/tasks')).status).toBe(200);
   });
 });
