@@ -94,24 +94,30 @@ function decodedParam(raw: string): string | undefined {
   }
 }
 
-/** An opaque cursor: the sort key and id of the last row of the previous page. */
-export function encodeCursor(parts: readonly (string | number)[]): string {
-  return Buffer.from(JSON.stringify(parts), 'utf8').toString('base64url');
+/**
+ * An opaque cursor: the sort key and id of the last row of the previous page, after the name of the list it pages.
+ * Lists share the shape of their keys, so without the name another list's cursor (the visits' on the tasks) was
+ * taken as a position there and answered a page nobody asked for.
+ */
+export function encodeCursor(list: string, parts: readonly (string | number)[]): string {
+  return Buffer.from(JSON.stringify([list, ...parts]), 'utf8').toString('base64url');
 }
 
 export function decodeCursor(
   cursor: string | undefined,
+  list: string,
   shape: readonly ('string' | 'number')[],
 ): (string | number)[] | undefined {
   if (cursor === undefined) return undefined;
-  let parts: unknown;
+  let tagged: unknown;
   try {
-    parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    tagged = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
     throw invalidParam('cursor', 'not a cursor returned by this list');
   }
+  if (!Array.isArray(tagged) || tagged[0] !== list) throw invalidParam('cursor', 'not a cursor returned by this list');
+  const parts = tagged.slice(1);
   if (
-    !Array.isArray(parts) ||
     parts.length !== shape.length ||
     parts.some(
       (p, i) =>

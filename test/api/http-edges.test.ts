@@ -4,6 +4,7 @@ import { devSettings } from '../../api/settings.js';
 import { asStaff, staffToken } from '../support/auth.js';
 import { readJson } from '../support/http.js';
 import { useTestStack } from '../support/stack.js';
+import { walkIn } from '../support/visits.js';
 
 // What a client sends besides a JSON body's fields: query strings as they come off the wire, and the body's bytes.
 // Each is refused with a 4xx naming the parameter or field in words, never read as something the client did not mean.
@@ -117,5 +118,17 @@ describe('the HTTP edge', () => {
     expect((await theirs.request('/tasks')).status).toBe(200);
     // An id the directory does not list (a token from the identity provider alone) is not judged by it.
     expect((await asStaff(stack.app, 'advisor', 'not-on-file').request('/tasks')).status).toBe(200);
+  });
+
+  it("takes a list's own cursor only: the visits' next page is no position in the tasks, appointments or complaints", async () => {
+    await walkIn(stack);
+    await walkIn(stack);
+    const first = await readJson(await get('/visits?limit=1'));
+    expect(first.nextCursor).toEqual(expect.any(String));
+    const next = await get(`/visits?limit=1&cursor=${first.nextCursor}`);
+    expect(next.status).toBe(200);
+    expect((await readJson(next)).items[0].visitId).not.toBe(first.items[0].visitId);
+    for (const list of ['/tasks', '/appointments', '/complaints'])
+      await refused(await get(`${list}?cursor=${first.nextCursor}`), 400, 'cursor', /not a cursor returned by this list/);
   });
 });
