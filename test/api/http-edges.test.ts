@@ -131,4 +131,24 @@ describe('the HTTP edge', () => {
     for (const list of ['/tasks', '/appointments', '/complaints'])
       await refused(await get(`${list}?cursor=${first.nextCursor}`), 400, 'cursor', /not a cursor returned by this list/);
   });
+
+  it('answers a method a path does not have with 404 and the error shape, on every path; HEAD as GET without a body', async () => {
+    const doc = await readJson(await stack.app.request('/openapi.json'));
+    const staffPaths = Object.entries<Record<string, unknown>>(doc.paths).filter(
+      ([path]) => !path.includes('{token}') && !path.startsWith('/booking'),
+    );
+    for (const [path, item] of staffPaths) {
+      const url = path.replace(/\{\w+\}/g, '00000000-0000-4000-8000-000000000000');
+      for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'].filter((m) => !item[m.toLowerCase()])) {
+        const res = await admin().request(url, { method });
+        const body = await readJson(res);
+        expect(res.status, `${method} ${path}`).toBe(404);
+        expect(body.error).toMatchObject({ code: 'not_found', message: `No route ${method} ${url}` });
+      }
+      if (!item.get) continue;
+      const [head, got] = await Promise.all([admin().request(url, { method: 'HEAD' }), get(url)]);
+      expect(head.status, `HEAD ${path}`).toBe(got.status);
+      expect(await head.text()).toBe('');
+    }
+  });
 });
