@@ -11,6 +11,8 @@ import { approvalLinkAuth, bookingLinkAuth, requireRole, staffAuth } from './aut
 import type { ApiDeps, ApiEnv } from './deps.js';
 import { serveDocumentation } from './docs.js';
 import { AppError, renderError } from './errors.js';
+import { jsonBody } from './json-body.js';
+import { wellFormedQuery } from './queries/params.js';
 import { customerRateLimit } from './rate-limit.js';
 import { actionRoutes } from './routes/actions.js';
 import { alertRoutes } from './routes/alerts.js';
@@ -95,6 +97,8 @@ export function createApp(deps: ApiDeps, settings: ApiSettings = devSettings()) 
   app.use('/bookings/:token', bookingLinkAuth);
   app.use('/bookings/:token/*', bookingLinkAuth);
   app.use(staffAuth);
+  app.use(wellFormedQuery);
+  app.use(jsonBody);
   app.post('/visits', requireRole(...FRONT_DESK_ROLES));
   app.post('/appointments', requireRole(...FRONT_DESK_ROLES));
   app.onError(renderError);

@@ -75,7 +75,7 @@ function addCommonAnswers(path: string, method: string, op: Operation) {
   if (method !== 'get') add('413', `The body is larger than ${MAX_BODY_BYTES / 1024} kB`);
   if (op.requestBody) {
     add('400', 'The body is invalid; the error names the field');
-    add('415', 'The body is not application/json');
+    add('415', 'The body is not application/json in UTF-8');
   }
   if (op.parameters?.some((p) => !('$ref' in p) && (p.in === 'path' || p.in === 'query')))
     add('400', 'A path or query parameter is invalid; the error names it');

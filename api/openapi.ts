@@ -1,4 +1,5 @@
 import { OpenAPIHono, type RouteConfig, z } from '@hono/zod-openapi';
+import type { ZodError } from 'zod';
 import { ADMITTED_ROLES } from './auth.js';
 import type { ApiEnv } from './deps.js';
 import { ErrorBody, validationError } from './errors.js';
@@ -24,11 +25,27 @@ function withRoleAnswer<R extends RouteConfig>(route: R): R {
   return { ...route, responses: { ...route.responses, 403: jsonResponse(ErrorBody, description) } };
 }
 
+/**
+ * A query parameter arrives as text, once: one sent twice, or left out, is said so in those words rather than as the
+ * type zod met ("expected string, received array", "expected string, received undefined").
+ */
+function asSent(error: ZodError, sent: Record<string, string[]>): ZodError {
+  const issues = error.issues.map((issue) => {
+    const name = String(issue.path[0]);
+    if ((sent[name]?.length ?? 0) > 1) return { ...issue, message: 'given more than once; send it once' };
+    if (issue.code === 'invalid_type' && !(name in sent)) return { ...issue, message: 'required' };
+    return issue;
+  });
+  return new z.ZodError(issues) as ZodError;
+}
+
 /** A router whose invalid requests all turn into the one error shape, naming the field. */
 export function router() {
   const app = new OpenAPIHono<ApiEnv>({
-    defaultHook: (result, _c) => {
-      if (!result.success) throw validationError(result.error, result.target === 'json' ? 'body' : result.target);
+    defaultHook: (result, c) => {
+      if (result.success) return;
+      if (result.target === 'query') throw validationError(asSent(result.error, c.req.queries()), 'query');
+      throw validationError(result.error, result.target === 'json' ? 'body' : result.target);
     },
   });
   const register = app.openapi;

@@ -35,6 +35,12 @@ async function members(db: Database, id?: string): Promise<StaffMember[]> {
 /** The whole directory. */
 export const staffDirectory = (db: Database): Promise<StaffMember[]> => members(db);
 
+/** Whether the directory marks `id` as gone (active: false); an id it does not list is not judged here. */
+export async function markedGone(db: Database, id: string): Promise<boolean> {
+  const [member] = await members(db, id);
+  return member !== undefined && !member.active;
+}
+
 /** Refuses work given by name (`field`) to someone who is not an active member of the directory. */
 export async function checkActiveMember(db: Database, id: string, field: string): Promise<void> {
   const [member] = await members(db, id);

@@ -1,6 +1,6 @@
 import { ClockTime } from './business-hours.js';
 import { PROMISE_MOVES, WEEKDAYS, type Weekday } from './calendar-rules.js';
-import { text } from './text.js';
+import { text, wholeNumberText } from './text.js';
 import { DayInput, InstantInput, IsoDateTime } from './time.js';
 import { z } from './zod.js';
 
@@ -43,12 +43,7 @@ export const CalendarView = z
   .openapi('ShopCalendar');
 
 export const PromiseQuery = z.object({
-  workMinutes: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(60 * 24 * 365)
-    .openapi({ description: 'Open-hours minutes of work the job needs' }),
+  workMinutes: wholeNumberText(0, 60 * 24 * 365).openapi({ description: 'Open-hours minutes of work the job needs' }),
   from: InstantInput.optional().openapi({ description: 'When the work can start; default now' }),
 });
 

@@ -68,3 +68,15 @@ export const text = (max: number) => trimmedText(max, false);
 
 /** Free text that may run over several lines (notes, findings, descriptions): as `text`, line breaks and tabs allowed. */
 export const multilineText = (max: number) => trimmedText(max, true);
+
+/**
+ * A whole number sent as text (a query parameter): decimal digits only. `z.coerce.number()` reads with `Number`,
+ * which takes "0x10" as 16, " 10" as 10, "1e2" as 100 and an empty `?limit=` as 0; such a value is refused instead.
+ */
+export const wholeNumberText = (min: number, max: number) => {
+  const expected = `a whole number from ${min} to ${max}`;
+  return z.preprocess(
+    (v) => (typeof v === 'string' && /^\d{1,16}$/.test(v) ? Number(v) : v),
+    z.number({ error: expected }).int({ error: expected }).min(min, { error: expected }).max(max, { error: expected }),
+  );
+};

@@ -91,7 +91,7 @@ const confirmationWork = (db: Database) =>
 /** The appointment board of [S1.1]: the day's bookings in time order, with who, what and how far along. */
 export async function appointmentBoard(db: Database, q: BoardQuery): Promise<AppointmentBoard> {
   const { start, end } = localDayRange(q.date, q.timeZone);
-  const after = decodeTimestampCursor(q.cursor);
+  const after = decodeTimestampCursor('appointments', q.cursor);
   const where: (SQL | undefined)[] = [gte(visits.appointmentAt, start), lt(visits.appointmentAt, end)];
   if (q.advisor) where.push(eq(visits.advisorId, q.advisor));
   if (after) where.push(afterTimestampKey(visits.appointmentAt, visits.id, after.micros, after.id, 'asc'));
@@ -165,7 +165,7 @@ export async function appointmentBoard(db: Database, q: BoardQuery): Promise<App
         openCampaigns: r.openCampaigns,
       };
     },
-    (r) => encodeTimestampCursor(r.key, r.visitId),
+    (r) => encodeTimestampCursor('appointments', r.key, r.visitId),
   );
   return {
     date: q.date,

@@ -47,7 +47,7 @@ export interface ComplaintListQuery {
 /** Complaints from the records, newest first. */
 export async function listComplaints(db: Database, q: ComplaintListQuery): Promise<ComplaintList> {
   const now = new Date();
-  const after = decodeTimestampCursor(q.cursor);
+  const after = decodeTimestampCursor('complaints', q.cursor);
   const where: (SQL | undefined)[] = [];
   if (q.status === 'open') where.push(ne(complaints.stage, 'closed'));
   if (q.status === 'closed') where.push(eq(complaints.stage, 'closed'));
@@ -92,6 +92,6 @@ export async function listComplaints(db: Database, q: ComplaintListQuery): Promi
       overdue: (!c.firstResponseAt && c.firstResponseDueAt < now) || (!c.resolvedAt && c.resolutionDueAt < now),
       customerAccepted: c.customerAccepted,
     }),
-    (r) => encodeTimestampCursor(r.key, r.c.id),
+    (r) => encodeTimestampCursor('complaints', r.key, r.c.id),
   );
 }

@@ -20,10 +20,11 @@ export interface TimestampCursor {
   id: string;
 }
 
-export const encodeTimestampCursor = (micros: string, id: string) => encodeCursor([Number(micros), id]);
+/** `list` names the list the cursor pages, which takes no other list's cursor. */
+export const encodeTimestampCursor = (list: string, micros: string, id: string) => encodeCursor(list, [Number(micros), id]);
 
-export function decodeTimestampCursor(cursor: string | undefined): TimestampCursor | undefined {
-  const parts = decodeCursor(cursor, ['number', 'string']);
+export function decodeTimestampCursor(list: string, cursor: string | undefined): TimestampCursor | undefined {
+  const parts = decodeCursor(cursor, list, ['number', 'string']);
   if (!parts) return undefined;
   const [micros, id] = parts as [number, string];
   return { micros, id };

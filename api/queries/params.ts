@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
 import { isTimeZone, localDayRange } from '../../domain/local-time.js';
-import { unstorableText } from '../../domain/text.js';
+import { unstorableText, wholeNumberText } from '../../domain/text.js';
 import { DayInput, MAX_RANGE_DAYS, MS_PER_DAY } from '../../domain/time.js';
 import { AppError } from '../errors.js';
 import type { ApiSettings } from '../settings.js';
@@ -9,11 +10,7 @@ import type { ApiSettings } from '../settings.js';
 export const DEFAULT_LIMIT = 100;
 export const MAX_LIMIT = 500;
 
-export const Limit = z.coerce
-  .number()
-  .int()
-  .min(1)
-  .max(MAX_LIMIT)
+export const Limit = wholeNumberText(1, MAX_LIMIT)
   .default(DEFAULT_LIMIT)
   .openapi({ description: `Rows per page (default ${DEFAULT_LIMIT}, at most ${MAX_LIMIT})`, example: DEFAULT_LIMIT });
 
@@ -72,24 +69,55 @@ export function dayRange(from: string | undefined, to: string | undefined, timeZ
   return { start, end };
 }
 
-/** An opaque cursor: the sort key and id of the last row of the previous page. */
-export function encodeCursor(parts: readonly (string | number)[]): string {
-  return Buffer.from(JSON.stringify(parts), 'utf8').toString('base64url');
+/**
+ * Every query value must be percent-encoded UTF-8. Hono keeps a value it cannot decode ("%zz", a lone "%", a lone
+ * surrogate's "%ED%A0%80") as the raw text, so a search would look for "%ED%A0%80" instead of refusing what no
+ * client meant to send; the parameter is named instead.
+ */
+export const wellFormedQuery: MiddlewareHandler = async (c, next) => {
+  const search = new URL(c.req.url).search.slice(1);
+  for (const pair of search ? search.split('&') : []) {
+    const at = pair.indexOf('=');
+    const [name, value] = at < 0 ? [pair, ''] : [pair.slice(0, at), pair.slice(at + 1)];
+    const decoded = decodedParam(name);
+    if (decoded === undefined) throw invalidParam('(parameter name)', `${name.slice(0, 40)} is not percent-encoded UTF-8`);
+    if (decodedParam(value) === undefined) throw invalidParam(decoded, 'is not percent-encoded UTF-8');
+  }
+  await next();
+};
+
+function decodedParam(raw: string): string | undefined {
+  try {
+    return decodeURIComponent(raw.replaceAll('+', ' '));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * An opaque cursor: the sort key and id of the last row of the previous page, after the name of the list it pages.
+ * Lists share the shape of their keys, so without the name another list's cursor (the visits' on the tasks) was
+ * taken as a position there and answered a page nobody asked for.
+ */
+export function encodeCursor(list: string, parts: readonly (string | number)[]): string {
+  return Buffer.from(JSON.stringify([list, ...parts]), 'utf8').toString('base64url');
 }
 
 export function decodeCursor(
   cursor: string | undefined,
+  list: string,
   shape: readonly ('string' | 'number')[],
 ): (string | number)[] | undefined {
   if (cursor === undefined) return undefined;
-  let parts: unknown;
+  let tagged: unknown;
   try {
-    parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    tagged = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
     throw invalidParam('cursor', 'not a cursor returned by this list');
   }
+  if (!Array.isArray(tagged) || tagged[0] !== list) throw invalidParam('cursor', 'not a cursor returned by this list');
+  const parts = tagged.slice(1);
   if (
-    !Array.isArray(parts) ||
     parts.length !== shape.length ||
     parts.some(
       (p, i) =>

@@ -90,7 +90,7 @@ export function taskView(row: TaskRow, now = Date.now()): Task {
 /** The call list: earliest due first. */
 export async function listTasks(db: Database, q: TaskListQuery): Promise<TaskList> {
   const now = new Date();
-  const after = decodeTimestampCursor(q.cursor);
+  const after = decodeTimestampCursor('tasks', q.cursor);
   const where: (SQL | undefined)[] = [];
   if (q.status) where.push(eq(tasks.status, q.status));
   if (q.kind) where.push(eq(tasks.kind, q.kind));
@@ -114,7 +114,7 @@ export async function listTasks(db: Database, q: TaskListQuery): Promise<TaskLis
     rows,
     q.limit,
     (r) => taskView(r, now.getTime()),
-    (r) => encodeTimestampCursor(r.key, r.task.id),
+    (r) => encodeTimestampCursor('tasks', r.key, r.task.id),
   );
 }
 

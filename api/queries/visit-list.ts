@@ -89,7 +89,7 @@ const { facts: _facts, requestedServices: _requests, ...listedColumns } = getTab
 
 /** Visits from the records (not Temporal visibility), newest first. */
 export async function listVisits(db: Database, q: VisitListQuery): Promise<VisitList> {
-  const after = decodeTimestampCursor(q.cursor);
+  const after = decodeTimestampCursor('visits', q.cursor);
   const where: (SQL | undefined)[] = [];
   if (q.stage) where.push(eq(visits.stage, q.stage));
   if (q.advisor) where.push(eq(visits.advisorId, q.advisor));
@@ -149,6 +149,6 @@ export async function listVisits(db: Database, q: VisitListQuery): Promise<Visit
       createdAt: v.createdAt.toISOString(),
       updatedAt: v.updatedAt.toISOString(),
     }),
-    (r) => encodeTimestampCursor(r.key, r.visit.id),
+    (r) => encodeTimestampCursor('visits', r.key, r.visit.id),
   );
 }

@@ -57,7 +57,7 @@ export const historyRoutes = router().openapi(
   async (c) => {
     const { id } = c.req.valid('param');
     const { format, limit, cursor } = c.req.valid('query');
-    const afterEventId = cursor === undefined ? 0 : Number(decodeCursor(cursor, ['number'])?.[0]);
+    const afterEventId = cursor === undefined ? 0 : Number(decodeCursor(cursor, `history ${id}`, ['number'])?.[0]);
     const { temporal } = c.var.deps;
     const runs = await dependency('temporal', async () => {
       try {
@@ -91,7 +91,7 @@ export const historyRoutes = router().openapi(
     const after = all.filter((e) => e.eventId > afterEventId);
     const entries = after.slice(0, limit);
     const last = entries[entries.length - 1];
-    const nextCursor = after.length > limit && last ? encodeCursor([last.eventId]) : null;
+    const nextCursor = after.length > limit && last ? encodeCursor(`history ${id}`, [last.eventId]) : null;
     return c.json({ visitId: id, entries, nextCursor }, 200);
   },
 );
