@@ -99,7 +99,10 @@ export const VisitStart = z.object({
   requestedJobs: z.array(z.string()).optional(),
   priorityReason: PriorityReason,
   policy: VisitPolicy,
-  /** Booked by the customer on the public booking page: the visit confirms it with the link to move or cancel it. */
+  /**
+   * Booked by the customer on the public booking page. Every booking is confirmed with the link to move or cancel it;
+   * the mark says which patch a visit asks for that (`online-booking-confirmed` or `desk-booking-confirmed`).
+   */
   bookedOnline: z.literal(true).optional(),
 });
 export type VisitStart = z.infer<typeof VisitStart>;

@@ -3,6 +3,7 @@ import {
   condition,
   getExternalWorkflowHandle,
   makeContinueAsNewFunc,
+  patched,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -59,6 +60,13 @@ export const VISIT_OPENED_IN_ONE_WRITE_PATCH = 'visit-opened-in-one-write';
 
 /** A visit booked online confirms the booking to the customer with the link to move or cancel it. */
 export const BOOKING_CONFIRMATION_PATCH = 'online-booking-confirmed';
+
+/**
+ * A visit booked at the desk (by phone, on the board) confirms the booking the same way, so that customer too can
+ * move or cancel it themselves. Added after CURRENT_VISIT_PATCH, so asked with `patched()` itself: a current visit
+ * booked at the desk before it sent nothing, and replays so.
+ */
+export const DESK_BOOKING_CONFIRMATION_PATCH = 'desk-booking-confirmed';
 
 /**
  * Patch id of continuing a visit as new once its follow-up window has closed. The months until its maintenance
@@ -140,7 +148,11 @@ export async function visit(input: VisitStart | VisitAftercare): Promise<VisitSt
   }
 
   // Only a visit booked on the public page (api/routes/booking.ts) carries the mark, so no earlier visit reaches the patch.
-  if (input.bookedOnline && run.patched(BOOKING_CONFIRMATION_PATCH))
+  // A walk-in has no booking to confirm, so only a desk booking asks the desk's patch: no walk-in history gains a marker.
+  const confirmsBooking = input.bookedOnline
+    ? run.patched(BOOKING_CONFIRMATION_PATCH)
+    : input.kind === 'appointment' && patched(DESK_BOOKING_CONFIRMATION_PATCH);
+  if (confirmsBooking)
     tellCustomer(run, {
       id: `${s.visitId}:booking-confirmed`,
       template: 'booking_confirmed',

@@ -401,6 +401,30 @@ export const VISIT_SCENARIOS: Scenarios = {
   },
 
   /**
+   * Booked at the desk (DESK_BOOKING_CONFIRMATION_PATCH): the visit confirms the booking with the same signed link as
+   * an online one, and the customer moves it on that link, then cancels it there.
+   */
+  async 'desk-booking'(ctx) {
+    const visitId = await ctx.open(body(42), 'appointment', { inMs: 10 * HOUR });
+    await until(
+      'the booking confirmation',
+      () => templatesOf(ctx, visitId),
+      (t) => t.includes('booking_confirmed'),
+    );
+    const customer = { id: `customer:${(await stateOf(ctx, visitId)).customer.id}`, role: 'customer' as const };
+    await act(
+      ctx,
+      visitId,
+      'reschedule',
+      { appointmentAt: inHours(30), notes: 'Moved by the customer on the booking link' },
+      customer,
+    );
+    await act(ctx, visitId, 'cancel', { reason: 'Cancelled by the customer on the booking link' }, customer);
+    await handleOf(ctx, visitId).result();
+    return { 'desk-booking': visitId };
+  },
+
+  /**
    * Booked with a catalogue job (PARTS_RESERVATION_PATCH): its parts are reserved at the day-before step and used
    * when the work is done, to the end of its aftercare; a second booking's reserved parts go back when it is
    * cancelled.

@@ -120,6 +120,8 @@ describe('replay of captured workflow histories', () => {
         // Booked on the public page (BOOKING_CONFIRMATION_PATCH): confirmed with the signed link, moved on it, to the reminder.
         'online-booking-run1.json',
         'online-booking-run2.json',
+        // Booked at the desk (DESK_BOOKING_CONFIRMATION_PATCH): confirmed with the same link, moved and cancelled on it.
+        'desk-booking.json',
         // Booked with a catalogue job (PARTS_RESERVATION_PATCH): parts reserved the day before and used, to the reminder.
         'parts-reservation-run1.json',
         'parts-reservation-run2.json',

@@ -87,11 +87,11 @@ describe('a booked visit from appointment to maintenance reminder', () => {
     expect(runs).toHaveLength(2);
     expect(runs[0]?.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes).toBeTruthy();
     // A visit started now (CURRENT_VISIT_PATCH) records one patch marker, not one per change it holds, and one for
-    // the change made since that it met (NEXT_SERVICE_AT_PICKUP_PATCH, at pickup); it writes its tasks with its
-    // events as local activities: only its messages and its reads are activities.
+    // each change made since that it met (DESK_BOOKING_CONFIRMATION_PATCH once booked, NEXT_SERVICE_AT_PICKUP_PATCH at
+    // pickup); it writes its tasks with its events as local activities: only its messages and its reads are activities.
     const first = runs[0]?.events ?? [];
     const patchMarkers = first.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch');
-    expect(patchMarkers).toHaveLength(2);
+    expect(patchMarkers).toHaveLength(3);
     const scheduled = new Set(first.map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name).filter(Boolean));
     expect([...scheduled].sort()).toEqual(['notify', 'planNextMaintenance', 'proposeDispatch']);
     // The compact aftercare run (COMPACT_AFTERCARE_PATCH): its input is the reminder's plan, not the visit. Begun
@@ -137,7 +137,14 @@ describe('a booked visit from appointment to maintenance reminder', () => {
     const taskKinds = Object.fromEntries((await tasksOf(stack, visitId)).map((t) => [t.kind, t.status]));
     expect(taskKinds).toMatchObject({ confirmation_call: 'done', follow_up_call: 'done', maintenance_reminder: 'open' });
     const templates = (await outboxOf(stack, visitId)).map((m) => m.template).sort();
-    // The customer keeps copies of the signed estimate and the invoice [S1.2].
-    expect(templates).toEqual(['estimate_ready', 'estimate_signed', 'invoice_issued', 'maintenance_due', 'vehicle_ready']);
+    // The booking was confirmed with its link [S1.1]; the customer keeps copies of the signed estimate and the invoice [S1.2].
+    expect(templates).toEqual([
+      'booking_confirmed',
+      'estimate_ready',
+      'estimate_signed',
+      'invoice_issued',
+      'maintenance_due',
+      'vehicle_ready',
+    ]);
   });
 });
