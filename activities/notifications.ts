@@ -6,7 +6,7 @@ import { customers, outbox } from '../db/schema.js';
 import type { DocumentKind } from '../domain/documents.js';
 import { type Currency, DEFAULT_CURRENCY, type Language, languageOf } from '../domain/language.js';
 import { type ApprovalLinkSettings, mintApprovalLink } from '../runtime/approval-links.js';
-import { bookingPageUrl, signBookingLink } from '../runtime/booking-links.js';
+import { bookingLinkTtlSeconds, bookingPageUrl, signBookingLink } from '../runtime/booking-links.js';
 import { openCareTask } from './care-tasks.js';
 import { type ChannelAdapter, DEFAULT_DELIVERY_ATTEMPTS, DeliveryRejected } from './channels.js';
 import { renderMessage } from './message-templates.js';
@@ -88,7 +88,7 @@ export function notificationActivities(
         payload = { ...payload, approvalUrl: link.url, linkExpiresAt: link.expiresAt };
       }
       if (n.bookingLink && n.visitId) {
-        const link = await signBookingLink(n.visitId, links.key);
+        const link = await signBookingLink(n.visitId, links.key, bookingLinkTtlSeconds(n.payload.appointmentAt));
         payload = {
           ...payload,
           bookingUrl: bookingPageUrl(links.publicUrl, link.token, language),

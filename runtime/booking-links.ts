@@ -6,9 +6,9 @@ import type { Language } from '../domain/language.js';
 import { storableString } from '../domain/text.js';
 import { deriveKey } from './approval-links.js';
 
-// The customer's link to see, move or cancel their booking, sent with the confirmation of an online booking. The
-// worker mints it (activities/notifications.ts); the API checks it (api/tokens.ts). Its key is derived from the
-// approval links' key for its own purpose, so an approval link never opens a booking and the other way round.
+// The customer's link to see, move or cancel their booking, sent with the confirmation of a booking, online or at the
+// desk. The worker mints it (activities/notifications.ts); the API checks it (api/tokens.ts). Its key is derived from
+// the approval links' key for its own purpose, so an approval link never opens a booking and the other way round.
 
 const ALG = 'HS256';
 
@@ -24,11 +24,24 @@ export const bookingLinkKey = (approvalLinkKey: string) => deriveKey(approvalLin
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
-/** A link to one visit's booking; it works as long as the booking can be ahead (the horizon) and a day more. */
+const HORIZON_TTL_SECONDS = (BOOKING_HORIZON_DAYS + 1) * 86_400;
+
+/**
+ * How long the link of a booking at `appointmentAt` works: as long as a booking on the public page can be ahead (the
+ * horizon) and a day more, or until a day after the booking's time, whichever is later. The desk books further ahead
+ * than the public page does; a link that lapsed before its own booking's day would move nothing.
+ */
+export function bookingLinkTtlSeconds(appointmentAt: unknown, now = Date.now()): number {
+  const at = typeof appointmentAt === 'string' ? Date.parse(appointmentAt) : Number.NaN;
+  if (Number.isNaN(at)) return HORIZON_TTL_SECONDS;
+  return Math.max(HORIZON_TTL_SECONDS, Math.ceil((at - now) / 1000) + 86_400);
+}
+
+/** A link to one visit's booking, good for `ttlSeconds` (`bookingLinkTtlSeconds`). */
 export async function signBookingLink(
   visitId: string,
   approvalLinkKey: string,
-  ttlSeconds = (BOOKING_HORIZON_DAYS + 1) * 86_400,
+  ttlSeconds = HORIZON_TTL_SECONDS,
 ): Promise<{ token: string; expiresAt: string }> {
   const exp = nowSeconds() + ttlSeconds;
   const claims: BookingClaims = { purpose: 'booking', visitId, jti: randomUUID(), exp };

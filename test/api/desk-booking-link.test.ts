@@ -108,6 +108,17 @@ describe('a desk booking is confirmed with its link', () => {
     expect((await messagesOf(visitId)).filter((m) => m.template === 'booking_confirmed')).toHaveLength(1);
   });
 
+  it('a booking the desk took further ahead than the public page books gets a link that still works on its day', async () => {
+    const farAhead = tenOClock(dayAhead(200));
+    const booked = await postJson(advisor, '/appointments', { ...deskBooking(farAhead), confirmClosed: true });
+    expect(booked.status).toBe(201);
+    const { visitId } = await readJson(booked);
+    const { payload } = await confirmationOf(visitId);
+    expect(Date.parse(payload.linkExpiresAt as string)).toBeGreaterThan(Date.parse(farAhead));
+    const token = new URL(payload.bookingUrl as string).searchParams.get('token');
+    expect(await readJson(await stack.app.request(`/bookings/${token}`))).toMatchObject({ visitId, changeable: true });
+  });
+
   it('a customer who opted out gets none sent and leaves no call for the advisor, as every message to them', async () => {
     const first = deskBooking(tenOClock(dayAhead(5)));
     const { visitId: earlier } = await readJson(await postJson(advisor, '/appointments', first));
