@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { renderMessage } from '../../activities/message-templates.js';
 import { outbox, tasks } from '../../db/schema.js';
 import { localDate } from '../../domain/local-time.js';
-import { asStaff } from '../support/auth.js';
+import { asStaff, staffToken } from '../support/auth.js';
 import { seedPriceList } from '../support/catalogue.js';
 import { patchJson, postJson, type RequestingApp, readJson } from '../support/http.js';
 import { useTestStack } from '../support/stack.js';
@@ -106,6 +106,21 @@ describe('a desk booking is confirmed with its link', () => {
 
     // Still the one confirmation: the move is the customer's own, on the page that says so.
     expect((await messagesOf(visitId)).filter((m) => m.template === 'booking_confirmed')).toHaveLength(1);
+
+    // The visit's timeline names the message for what it is, in each language: a desk booking was not booked online.
+    const cookie = `sl_session=${await staffToken('manager', 'mgr-eva')}`;
+    for (const [lang, words] of [
+      ['en', 'booking confirmed to the customer'],
+      ['zh-CN', '预约确认已发客户'],
+    ]) {
+      const timeline = await stack.app.request(`http://localhost/app/visits/${visitId}/timeline?lang=${lang}`, {
+        headers: { cookie },
+      });
+      expect(timeline.status).toBe(200);
+      const page = await timeline.text();
+      expect(page).toContain(words);
+      expect(page).not.toContain('booking_confirmed');
+    }
   });
 
   it('a booking the desk took further ahead than the public page books gets a link that still works on its day', async () => {

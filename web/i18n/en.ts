@@ -888,7 +888,7 @@ export const en = {
       rescue_dispatched: 'roadside assistance dispatched',
       rescue_on_the_way: 'roadside assistance on the way',
       rescue_delayed: 'roadside assistance delayed',
-      booking_confirmed: 'online booking confirmed',
+      booking_confirmed: 'booking confirmed to the customer',
       campaign_notice: 'recall campaign notice',
       warranty_expiring: 'warranty ends soon',
     } satisfies Record<TemplateName, string>,
