@@ -37,7 +37,9 @@ export async function checklistSummary(api: ServicelaneClient, visits: readonly 
     if (!state?.qc.some((q) => q.passed)) continue;
     const items = await checklistOf(api, visitId);
     if (!items.some((i) => i.packageCode !== EVERY_VEHICLE.packageCode)) continue;
-    const packages = [...new Set(items.map((i) => i.packageName))].join(', ');
+    const packages = [
+      ...new Set(items.filter((i) => i.packageCode !== EVERY_VEHICLE.packageCode).map((i) => i.packageName)),
+    ].join(', ');
     const reworked = state.qc.flatMap((q) => q.failedChecklist ?? []).map((c) => c.description);
     return (
       `${state.vehicle.plate} passed against the ${packages} checklist (${items.map((i) => i.description).join('; ')})` +
