@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { CatalogueCode, Checklist, PackageItem, Translations } from '../domain/catalogue.js';
+import { EVERY_VEHICLE } from '../domain/checklist-rules.js';
 import { SkillLevel } from '../domain/dispatch.js';
 import { Currency } from '../domain/language.js';
 import { Quantity, UnitPriceCents } from '../domain/money.js';
@@ -128,7 +129,10 @@ export const StockReceipt = z
 const PackageItems = z.array(PackageItem).min(1).max(50);
 export const NewPackage = z
   .object({
-    code: CatalogueCode,
+    // The checks every vehicle gets at quality control are grouped under this code (domain/checklist-rules.ts).
+    code: CatalogueCode.refine((code) => code !== EVERY_VEHICLE.packageCode, {
+      message: `${EVERY_VEHICLE.packageCode} names the checks every vehicle gets at quality control; choose another code`,
+    }),
     name: text(200),
     translations: Translations.optional(),
     models: Models.optional(),

@@ -85,9 +85,24 @@ export const STEPS: Step[] = [
     payload: (s) => ({ technicianId: s.dispatch?.proposal?.technicianId ?? 'tech-02', overrideReason: 'bench: first free bay' }),
     done: (s) => Boolean(s.dispatch?.technicianId),
   },
-  { action: 'start_work', role: 'technician', payload: () => ({}), done: (s) => Boolean(s.work?.startedAt) },
-  { action: 'complete_work', role: 'technician', payload: () => ({}), done: (s) => Boolean(s.work?.completedAt) },
-  { action: 'record_qc', role: 'qc', payload: () => ({ passed: true }), done: (s) => s.qc?.length > 0 },
+  {
+    action: 'start_work',
+    role: 'technician',
+    payload: () => ({ checklist: { fenderCovers: true } }),
+    done: (s) => Boolean(s.work?.startedAt),
+  },
+  {
+    action: 'complete_work',
+    role: 'technician',
+    payload: () => ({ checklist: { genuineParts: true, onlyWorkOrderItems: true } }),
+    done: (s) => Boolean(s.work?.completedAt),
+  },
+  {
+    action: 'record_qc',
+    role: 'qc',
+    payload: () => ({ passed: true, checklist: [{ packageCode: 'every-vehicle', code: 'wash', passed: true }] }),
+    done: (s) => s.qc?.length > 0,
+  },
   {
     action: 'record_pickup',
     role: 'advisor',

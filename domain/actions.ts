@@ -232,13 +232,26 @@ export const ACTIONS = {
     ...ACTION_RULES.assign_technician,
     payload: AssignChoice.extend({ plan: CheckedAgainstPlan.optional() }),
   },
+  // Repair [S1.6], confirmed by the technician like the delivery checklist: the covers before the work (and again when
+  // it resumes), since they protect the car while it is worked on; the parts and the scope once the work is done,
+  // since only then is it true what went into the car.
   start_work: {
     ...ACTION_RULES.start_work,
-    payload: z.object({}),
+    payload: z.object({
+      checklist: z.object({
+        fenderCovers: z.literal(true, { error: 'fit the fender covers before working in the engine bay' }),
+      }),
+    }),
   },
   complete_work: {
     ...ACTION_RULES.complete_work,
-    payload: z.object({ notes: multilineText(2000).optional() }),
+    payload: z.object({
+      notes: multilineText(2000).optional(),
+      checklist: z.object({
+        genuineParts: z.literal(true, { error: 'confirm that only genuine parts and fluids were used' }),
+        onlyWorkOrderItems: z.literal(true, { error: 'confirm that exactly the items on the work order were done' }),
+      }),
+    }),
   },
   record_qc: {
     ...ACTION_RULES.record_qc,

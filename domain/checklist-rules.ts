@@ -13,6 +13,26 @@ export interface ChecklistCheck {
   translations: Translations;
 }
 
+/**
+ * The items every vehicle is checked on, whatever its lines [S1.7]: how clean the wash is. The API puts them before
+ * the packages' items (api/queries/qc-checklist.ts), so a visit with no packaged job has a checklist too and a dirty
+ * car fails quality control like any other item. Their group is named like a package's, so the form and the
+ * timeline word it the same way; its code is one no package may take (api/catalogue-schemas.ts `NewPackage`).
+ */
+export const EVERY_VEHICLE = {
+  packageCode: 'every-vehicle',
+  packageName: 'Every vehicle',
+  packageTranslations: { 'zh-CN': '每辆车' },
+} as const;
+export const EVERY_VEHICLE_CHECKS: readonly ChecklistCheck[] = [
+  {
+    packageCode: EVERY_VEHICLE.packageCode,
+    code: 'wash',
+    description: 'Wash clean inside and out: body, glass, wheels, interior, door sills',
+    translations: { 'zh-CN': '内外清洗干净：车身、玻璃、轮毂、内饰、门槛' },
+  },
+];
+
 /** What the inspector recorded for one item. */
 export interface ChecklistRecord {
   packageCode: string;

@@ -30,6 +30,8 @@ const withOrder = (what: string, d: Values, r: Reader) =>
   num(d.order)
     ? t('entry.visitPart.partsToOrder', { what, order: num(d.order) ?? 0, when: when(d.waitingUntil, r) ?? '—' })
     : what;
+/** Whether a checklist the event records ticks `item`. */
+const confirmed = (d: Values, item: string) => (d.checklist as Values | undefined)?.[item] === true;
 /** A label from a catalogue section keyed by a code the record holds; an unknown code is shown as it is. */
 const label = (prefix: string, code: unknown) => {
   const key = `${prefix}.${String(code)}`;
@@ -126,8 +128,17 @@ const VISIT_EVENT_WORDS: Record<VisitEventType, Wording> = {
     const what = t('entry.visit.dispatched', { name: who(r.directory, str(d.technicianId)) });
     return str(d.overrideReason) ? t('entry.visitPart.override', { what, reason: str(d.overrideReason) }) : what;
   },
-  work_started: () => t('entry.visit.work_started'),
-  work_completed: () => t('entry.visit.work_completed'),
+  // The technician's repair confirmations [S1.6], on the events recorded since they were asked.
+  work_started: (d) => {
+    const what = t('entry.visit.work_started');
+    return confirmed(d, 'fenderCovers') ? t('entry.visitPart.fenderCovers', { what }) : what;
+  },
+  work_completed: (d) => {
+    const what = t('entry.visit.work_completed');
+    return confirmed(d, 'genuineParts') && confirmed(d, 'onlyWorkOrderItems')
+      ? t('entry.visitPart.genuineAndAsOrdered', { what })
+      : what;
+  },
   promise_at_risk: () => t('entry.visit.promise_at_risk'),
   promise_missed: () => t('entry.visit.promise_missed'),
   qc_passed: () => t('entry.visit.qc_passed'),

@@ -17,7 +17,10 @@ export const qcChecklistRoutes = router().openapi(
       'back to repair, named to the service manager and on the timeline.',
     request: { params: VisitIdParam },
     responses: {
-      200: jsonResponse(QcChecklist, 'The items, package by package; empty when no line came from a package with a checklist'),
+      200: jsonResponse(
+        QcChecklist,
+        'The items every vehicle is checked on (the wash), then the items of each package on the visit',
+      ),
       400: jsonResponse(ErrorBody, 'A field is invalid; the error names it'),
       404: jsonResponse(ErrorBody, 'No visit has this id'),
       503: jsonResponse(ErrorBody, 'The database is unreachable'),

@@ -2,6 +2,7 @@ import { setTimeout as pause } from 'node:timers/promises';
 import type { VisitState } from '../../domain/visit-state.js';
 import type { ServicelaneClient } from './client.js';
 import { act, assignAsProposed, DEMO_POLICY, signature, waitFor } from './day.js';
+import { recordQc } from './qc-checklist.js';
 
 // A maker's recall [S1.5, S2] in the demo: the service manager imports it for three cars on file; their owners are
 // told on their channel and put on the call list; the first car comes in, the free recall line is on its estimate,
@@ -100,9 +101,9 @@ export async function playCampaign(api: ServicelaneClient): Promise<CampaignOutc
     consent: { method: 'signature', signature: signature('Recall owner 1') },
   });
   await assignAsProposed(api, visitId);
-  await act(api, 'technician', visitId, 'start_work', {});
-  await act(api, 'technician', visitId, 'complete_work', {});
-  const passed = await act(api, 'qc', visitId, 'record_qc', { passed: true });
+  await act(api, 'technician', visitId, 'start_work', { checklist: { fenderCovers: true } });
+  await act(api, 'technician', visitId, 'complete_work', { checklist: { genuineParts: true, onlyWorkOrderItems: true } });
+  const passed = await recordQc(api, visitId, 'pass');
   await act(api, 'advisor', visitId, 'record_pickup', {
     checklist: { cleaned: true, allItemsDone: true, chargesExplained: true, nextMaintenanceTold: true, coversRemoved: true },
     payment: { amountCents: passed.totals.totalCents, method: 'card' },

@@ -85,7 +85,6 @@ const PACKAGES = [
       { code: 'LIGHTS', description: 'All lights work', translations: { 'zh-CN': '所有灯光正常' } },
       { code: 'FLUIDS', description: 'Fluid levels topped up', translations: { 'zh-CN': '各类油液已补足' } },
       { code: 'RESET', description: 'Service indicator reset', translations: { 'zh-CN': '保养提示已复位' } },
-      { code: 'WASH', description: 'Washed clean inside and out', translations: { 'zh-CN': '车辆内外清洗干净' } },
     ],
   },
   {
@@ -97,10 +96,7 @@ const PACKAGES = [
       { kind: 'labour', code: 'BRAKE-PADS-F' },
       { kind: 'part', partNumber: 'BRAKE-PADS-FRONT', quantity: 1 },
     ],
-    checklist: [
-      { code: 'BRAKE-TEST', description: 'Brakes tested on the road', translations: { 'zh-CN': '已路试制动' } },
-      { code: 'WASH', description: 'Washed clean inside and out', translations: { 'zh-CN': '车辆内外清洗干净' } },
-    ],
+    checklist: [{ code: 'BRAKE-TEST', description: 'Brakes tested on the road', translations: { 'zh-CN': '已路试制动' } }],
   },
 ];
 

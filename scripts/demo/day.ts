@@ -209,7 +209,7 @@ export async function playVisit(
   }
 
   await assignAsProposed(api, id);
-  await act(api, 'technician', id, 'start_work', {});
+  await act(api, 'technician', id, 'start_work', { checklist: { fenderCovers: true } });
   if (rnd.chance(0.2)) {
     outcome.extraWork = true;
     const found = await act(api, 'technician', id, 'report_additional_work', {
@@ -230,14 +230,14 @@ export async function playVisit(
         spokeWith: customer.name,
       },
     });
-    await act(api, 'technician', id, 'start_work', {});
+    await act(api, 'technician', id, 'start_work', { checklist: { fenderCovers: true } });
   }
-  await act(api, 'technician', id, 'complete_work', {});
+  await act(api, 'technician', id, 'complete_work', { checklist: { genuineParts: true, onlyWorkOrderItems: true } });
   while (rnd.chance(outcome.reworks === 0 ? 0.06 : 0.02)) {
     outcome.reworks++;
     await recordQc(api, id, 'rework');
-    await act(api, 'technician', id, 'start_work', {});
-    await act(api, 'technician', id, 'complete_work', {});
+    await act(api, 'technician', id, 'start_work', { checklist: { fenderCovers: true } });
+    await act(api, 'technician', id, 'complete_work', { checklist: { genuineParts: true, onlyWorkOrderItems: true } });
   }
   const passed = await recordQc(api, id, 'pass');
   await act(api, 'advisor', id, 'record_pickup', {

@@ -1,9 +1,10 @@
+import { EVERY_VEHICLE, EVERY_VEHICLE_CHECKS } from '../../domain/checklist-rules.js';
 import type { VisitState } from '../../domain/visit-state.js';
 import type { ServicelaneClient } from './client.js';
 
 // Quality control against the maintenance checklist [S1.7] in the demo's day: the inspector reads the checklist of
-// the packages on the visit's lines (the demo's packages carry one, scripts/demo/catalogue.ts) and records every
-// item; a rework fails the wash, which sends the car back with that item named.
+// the visit (the wash every vehicle is checked on, then the packages on its lines: the demo's carry one,
+// scripts/demo/catalogue.ts) and records every item; a rework fails the wash, which sends the car back with it named.
 
 interface ChecklistItem {
   packageCode: string;
@@ -13,7 +14,7 @@ interface ChecklistItem {
 }
 
 /** The item a demo rework fails: how clean the wash is, the seed's own example. */
-const REWORKED = 'WASH';
+const [REWORKED] = EVERY_VEHICLE_CHECKS;
 
 const checklistOf = async (api: ServicelaneClient, visitId: string) =>
   (await api.as('qc').get<{ items: ChecklistItem[] }>(`/visits/${visitId}/qc-checklist`)).items;
@@ -21,19 +22,12 @@ const checklistOf = async (api: ServicelaneClient, visitId: string) =>
 /** Quality control as the inspector records it: every item passed, or a rework with the wash failed. */
 export async function recordQc(api: ServicelaneClient, visitId: string, outcome: 'pass' | 'rework'): Promise<VisitState> {
   const items = await checklistOf(api, visitId);
-  const checklist = items.map(({ packageCode, code }) => ({
-    packageCode,
-    code,
-    passed: outcome === 'pass' || code !== REWORKED,
-    ...(outcome === 'rework' && code === REWORKED ? { note: 'Streaks on the bonnet' } : {}),
-  }));
-  const body =
-    outcome === 'pass'
-      ? { passed: true, checklist }
-      : checklist.some((c) => !c.passed)
-        ? { passed: false, checklist }
-        : { passed: false, failedItems: ['Wash not clean'], checklist };
-  return api.as('qc').post<VisitState>(`/visits/${visitId}/actions/record_qc`, body);
+  const checklist = items.map(({ packageCode, code }) => {
+    const fails = outcome === 'rework' && packageCode === REWORKED?.packageCode && code === REWORKED.code;
+    return { packageCode, code, passed: !fails, ...(fails ? { note: 'Streaks on the bonnet' } : {}) };
+  });
+  // Every vehicle's checklist holds the wash, so a rework always names a failed item.
+  return api.as('qc').post<VisitState>(`/visits/${visitId}/actions/record_qc`, { passed: outcome === 'pass', checklist });
 }
 
 /** One line for the day's summary: a visit that passed quality control against its package's checklist. */
@@ -42,8 +36,10 @@ export async function checklistSummary(api: ServicelaneClient, visits: readonly 
     const { state } = await api.as('manager').get<{ state: VisitState | null }>(`/visits/${visitId}`);
     if (!state?.qc.some((q) => q.passed)) continue;
     const items = await checklistOf(api, visitId);
-    if (items.length === 0) continue;
-    const packages = [...new Set(items.map((i) => i.packageName))].join(', ');
+    if (!items.some((i) => i.packageCode !== EVERY_VEHICLE.packageCode)) continue;
+    const packages = [
+      ...new Set(items.filter((i) => i.packageCode !== EVERY_VEHICLE.packageCode).map((i) => i.packageName)),
+    ].join(', ');
     const reworked = state.qc.flatMap((q) => q.failedChecklist ?? []).map((c) => c.description);
     return (
       `${state.vehicle.plate} passed against the ${packages} checklist (${items.map((i) => i.description).join('; ')})` +

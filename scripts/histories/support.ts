@@ -114,11 +114,11 @@ export async function dispatchAndStart(ctx: Ctx, visitId: string) {
     (p) => p !== null,
   );
   await act(ctx, visitId, 'assign_technician', { technicianId: proposed?.technicianId ?? 'tech-omar' }, foreman);
-  await act(ctx, visitId, 'start_work', {}, technician);
+  await act(ctx, visitId, 'start_work', { checklist: { fenderCovers: true } }, technician);
 }
 
 export async function qcPassAndDeliver(ctx: Ctx, visitId: string) {
-  await act(ctx, visitId, 'complete_work', {}, technician);
+  await act(ctx, visitId, 'complete_work', { checklist: { genuineParts: true, onlyWorkOrderItems: true } }, technician);
   const passed = await act(ctx, visitId, 'record_qc', { passed: true }, qc);
   return act(ctx, visitId, 'record_pickup', {
     checklist: { cleaned: true, allItemsDone: true, chargesExplained: true, nextMaintenanceTold: true, coversRemoved: true },

@@ -138,7 +138,7 @@ export const VISIT_SCENARIOS: Scenarios = {
       decisions: [{ lineId: discs.id, approved: false }],
       consent: { method: 'signature', signature: signature('Customer') },
     });
-    await act(ctx, first, 'start_work', {}, technician);
+    await act(ctx, first, 'start_work', { checklist: { fenderCovers: true } }, technician);
     await qcPassAndDeliver(ctx, first);
     await followUpDue(ctx, first);
     await act(ctx, first, 'record_follow_up', { reached: true, satisfaction: 4, complaint: false });
@@ -183,9 +183,15 @@ export const VISIT_SCENARIOS: Scenarios = {
     await approveAll(ctx, visitId, estimated);
     await dispatchAndStart(ctx, visitId);
     for (const failed of [['Oil level not checked'], ['Service light not reset', 'Wheel nuts not torqued']]) {
-      await act(ctx, visitId, 'complete_work', { notes: 'Done' }, technician);
+      await act(
+        ctx,
+        visitId,
+        'complete_work',
+        { notes: 'Done', checklist: { genuineParts: true, onlyWorkOrderItems: true } },
+        technician,
+      );
       await act(ctx, visitId, 'record_qc', { passed: false, failedItems: failed }, qc);
-      await act(ctx, visitId, 'start_work', {}, technician);
+      await act(ctx, visitId, 'start_work', { checklist: { fenderCovers: true } }, technician);
     }
     await qcPassAndDeliver(ctx, visitId);
     await handleOf(ctx, visitId).result();
@@ -213,10 +219,10 @@ export const VISIT_SCENARIOS: Scenarios = {
       { packageCode: 'SVC-12M', code: 'TYRES', passed: true },
       { packageCode: 'SVC-12M', code: 'WASH', passed: washed, ...(washed ? {} : { note: 'Streaks on the bonnet' }) },
     ];
-    await act(ctx, visitId, 'complete_work', {}, technician);
+    await act(ctx, visitId, 'complete_work', { checklist: { genuineParts: true, onlyWorkOrderItems: true } }, technician);
     await act(ctx, visitId, 'record_qc', { passed: true, checklist: recorded(false), requiredChecks }, qc);
-    await act(ctx, visitId, 'start_work', {}, technician);
-    await act(ctx, visitId, 'complete_work', {}, technician);
+    await act(ctx, visitId, 'start_work', { checklist: { fenderCovers: true } }, technician);
+    await act(ctx, visitId, 'complete_work', { checklist: { genuineParts: true, onlyWorkOrderItems: true } }, technician);
     const passed = await act(ctx, visitId, 'record_qc', { passed: true, checklist: recorded(true), requiredChecks }, qc);
     await act(ctx, visitId, 'record_pickup', {
       checklist: { cleaned: true, allItemsDone: true, chargesExplained: true, nextMaintenanceTold: true, coversRemoved: true },
@@ -340,7 +346,7 @@ export const VISIT_SCENARIOS: Scenarios = {
     });
     if ((await stateOf(ctx, visitId)).promisedAt !== estimated.promisedAt)
       throw new Error('the promise agreed before the declined work should stand');
-    await act(ctx, visitId, 'start_work', {}, technician);
+    await act(ctx, visitId, 'start_work', { checklist: { fenderCovers: true } }, technician);
     await qcPassAndDeliver(ctx, visitId);
     await followUpDue(ctx, visitId);
     await act(ctx, visitId, 'record_follow_up', { reached: true, satisfaction: 4, complaint: false });

@@ -5,7 +5,7 @@ import { devSettings } from '../../api/settings.js';
 import { asStaff } from '../support/auth.js';
 import { postJson, readJson } from '../support/http.js';
 import { useTestStack } from '../support/stack.js';
-import { bookVisit, fastPolicy, newVisitBody, stateOf, walkIn } from '../support/visits.js';
+import { bookVisit, fastPolicy, newVisitBody, stateOf, walkIn, workCompleted } from '../support/visits.js';
 
 const UNKNOWN_VISIT = '00000000-0000-4000-8000-000000000000';
 const arrival = { coversFitted: true, mileage: 52_000 };
@@ -66,7 +66,7 @@ describe('POST /visits/{id}/actions/{action}', () => {
 
   it('answers 409 for an action the stage does not accept, and writes nothing', async () => {
     const visitId = await walkIn(stack);
-    const res = await action(visitId, 'complete_work', {}, asStaff(stack.app, 'technician'));
+    const res = await action(visitId, 'complete_work', workCompleted, asStaff(stack.app, 'technician'));
     expect(res.status).toBe(409);
     const { error } = await readJson(res);
     expect(error.code).toBe('conflict');

@@ -15,7 +15,17 @@ import type { VisitState } from '../../domain/visit-state.js';
 import { complaintStateQuery, rescueStateQuery } from '../../workflows/care-messages.js';
 import { readJson } from '../support/http.js';
 import { useTestStack } from '../support/stack.js';
-import { bookVisit, newVisitBody, pickup, signature, stateOf, walkIn } from '../support/visits.js';
+import {
+  bookVisit,
+  newVisitBody,
+  pickup,
+  qcPassed,
+  signature,
+  stateOf,
+  walkIn,
+  workCompleted,
+  workStarted,
+} from '../support/visits.js';
 
 /*
  * Every operation of the API's own /openapi.json, sent requests whose path, query and body values are
@@ -493,9 +503,9 @@ describe('hostile input through every operation of the document', () => {
         ];
       }
       case 'in_repair':
-        return s.work.inProgress ? ['complete_work', 'technician', {}] : ['start_work', 'technician', {}];
+        return s.work.inProgress ? ['complete_work', 'technician', workCompleted] : ['start_work', 'technician', workStarted];
       case 'quality_check':
-        return ['record_qc', 'qc', { passed: true }];
+        return ['record_qc', 'qc', qcPassed];
       case 'ready_for_pickup':
         return ['record_pickup', 'advisor', pickup(s.totals.totalCents)];
       case 'follow_up':

@@ -21,6 +21,8 @@ import {
   technician,
   waitForStage,
   walkIn,
+  workCompleted,
+  workStarted,
 } from '../support/visits.js';
 
 const HOUR = 3_600_000;
@@ -55,11 +57,11 @@ describe('the KPIs of a day walked through the real stack [S6]', () => {
     await expect.poll(async () => (await stateOf(stack, b)).dispatch.proposal).not.toBeNull();
     const proposed = (await stateOf(stack, b)).dispatch.proposal?.technicianId as string;
     await act(stack, b, 'assign_technician', { technicianId: proposed }, { id: 'fm-jo', role: 'foreman' });
-    await act(stack, b, 'start_work', {}, technician);
-    await act(stack, b, 'complete_work', {}, technician);
+    await act(stack, b, 'start_work', workStarted, technician);
+    await act(stack, b, 'complete_work', workCompleted, technician);
     await act(stack, b, 'record_qc', { passed: false, failedItems: ['oil level low'] }, qc);
-    await act(stack, b, 'start_work', {}, technician);
-    await act(stack, b, 'complete_work', {}, technician);
+    await act(stack, b, 'start_work', workStarted, technician);
+    await act(stack, b, 'complete_work', workCompleted, technician);
     const passed = await act(stack, b, 'record_qc', { passed: true }, qc);
     await act(stack, b, 'record_pickup', pickup(passed.totals.totalCents));
     await waitForStage(stack, b, 'follow_up');

@@ -4,7 +4,18 @@ import { addMonthsUtc } from '../../domain/time.js';
 import { asStaff } from '../support/auth.js';
 import { postJson, readJson } from '../support/http.js';
 import { useTestStack } from '../support/stack.js';
-import { act, pickup, qc, receiveAndEstimate, signature, stateOf, technician, walkIn } from '../support/visits.js';
+import {
+  act,
+  pickup,
+  qc,
+  receiveAndEstimate,
+  signature,
+  stateOf,
+  technician,
+  walkIn,
+  workCompleted,
+  workStarted,
+} from '../support/visits.js';
 
 /**
  * Delivery [S1.8]: the advisor reminds the customer of the next maintenance, its approximate date and mileage. The
@@ -24,8 +35,8 @@ describe('the next service at pickup', () => {
     await expect.poll(async () => (await stateOf(stack, visitId)).dispatch.proposal).not.toBeNull();
     const proposed = (await stateOf(stack, visitId)).dispatch.proposal?.technicianId as string;
     await act(stack, visitId, 'assign_technician', { technicianId: proposed }, { id: 'fm-jo', role: 'foreman' });
-    await act(stack, visitId, 'start_work', {}, technician);
-    await act(stack, visitId, 'complete_work', {}, technician);
+    await act(stack, visitId, 'start_work', workStarted, technician);
+    await act(stack, visitId, 'complete_work', workCompleted, technician);
     const passed = await act(stack, visitId, 'record_qc', { passed: true }, qc);
 
     const res = await postJson(

@@ -21,6 +21,7 @@ import {
   technician,
   waitForStage,
   walkIn,
+  workStarted,
 } from '../support/visits.js';
 
 // The reproductions of issue 12: each payload once entered a workflow's history (or a query) and then failed in
@@ -225,7 +226,7 @@ describe('poison input: nothing the records cannot store enters a workflow', () 
     await expect.poll(async () => (await stateOf(stack, visitId)).dispatch.proposal, { timeout: 15_000 }).not.toBeNull();
     const proposed = (await stateOf(stack, visitId)).dispatch.proposal?.technicianId as string;
     await act(stack, visitId, 'assign_technician', { technicianId: proposed }, foreman);
-    await act(stack, visitId, 'start_work', {}, technician);
+    await act(stack, visitId, 'start_work', workStarted, technician);
 
     // One more cent of work passes the payload's own bounds, but not the visit's: only the workflow knows its lines.
     const oneMore = {

@@ -4,7 +4,18 @@ import { asStaff } from '../support/auth.js';
 import { inQualityControl, SERVICE_12M_CHECKLIST, seedPriceList } from '../support/catalogue.js';
 import { patchJson, postJson, readJson } from '../support/http.js';
 import { useTestStack } from '../support/stack.js';
-import { act, outboxOf, stateOf, technician, walkIn } from '../support/visits.js';
+import {
+  act,
+  assignAndStart,
+  outboxOf,
+  receiveAndEstimate,
+  signature,
+  stateOf,
+  technician,
+  walkIn,
+  workCompleted,
+  workStarted,
+} from '../support/visits.js';
 
 // Issue 18, the maintenance checklist in quality control [S1.7]: each packaged job carries its checklist, kept by the
 // catalogue API in English and Chinese; quality control records every item; a failed item sends the vehicle back to
@@ -22,6 +33,8 @@ const check = (code: string, passed: boolean, note?: string) => ({
   passed,
   ...(note ? { note } : {}),
 });
+/** The wash every vehicle is checked on [S1.7], whatever its lines. */
+const wash = (passed: boolean, note?: string) => ({ ...check('wash', passed, note), packageCode: 'every-vehicle' });
 
 it('the service manager keeps a package checklist in English and Chinese; others read it; bad input is refused by field', async () => {
   await seedPriceList(stack.app);
@@ -85,17 +98,18 @@ it('a failed item sends the vehicle back to repair, named in the rework report a
   const id = await inQualityControl(stack);
   const listed = await readJson(await inspector().request(`/visits/${id}/qc-checklist`));
   expect(listed.items.map((i: { code: string; packageName: string }) => [i.packageName, i.code])).toEqual([
+    ['Every vehicle', 'wash'],
     ['12-month service', 'TYRES'],
     ['12-month service', 'LIGHTS'],
     ['12-month service', 'WASH'],
   ]);
-  expect(listed.items[2]).toMatchObject({
+  expect(listed.items[3]).toMatchObject({
     translations: { 'zh-CN': '车辆内外清洗干净' },
     packageTranslations: { 'zh-CN': '12 个月保养' },
   });
 
   // An item left out: no pass, and the refusal names it; nothing is recorded.
-  const missing = await recordQc(id, { passed: true, checklist: [check('TYRES', true), check('LIGHTS', true)] });
+  const missing = await recordQc(id, { passed: true, checklist: [wash(true), check('TYRES', true), check('LIGHTS', true)] });
   expect(missing.status).toBe(422);
   const { error } = await readJson(missing);
   expect(error.message).toContain('Washed clean inside and out');
@@ -147,20 +161,78 @@ it('a failed item sends the vehicle back to repair, named in the rework report a
     });
 
   // Reworked: every item recorded and passed, the car is ready.
-  await act(stack, id, 'start_work', {}, technician);
-  await act(stack, id, 'complete_work', {}, technician);
+  await act(stack, id, 'start_work', workStarted, technician);
+  await act(stack, id, 'complete_work', workCompleted, technician);
   const passed = await recordQc(id, {
     passed: true,
-    checklist: [check('WASH', true), check('TYRES', true), check('LIGHTS', true, 'checked twice')],
+    checklist: [wash(true), check('WASH', true), check('TYRES', true), check('LIGHTS', true, 'checked twice')],
   });
   expect(passed.status, await passed.clone().text()).toBe(200);
   expect((await readJson(passed)) as VisitState).toMatchObject({ stage: 'ready_for_pickup', reworkCount: 1 });
 });
 
-it('a visit without packaged lines has no checklist and passes as before; the checklist of an unknown visit is a 404', async () => {
+it('every vehicle is checked on the wash: a visit without packaged lines too, a dirty car goes back as a rework', async () => {
   const id = await walkIn(stack);
-  expect(await readJson(await inspector().request(`/visits/${id}/qc-checklist`))).toEqual({ items: [] });
+  expect(await readJson(await inspector().request(`/visits/${id}/qc-checklist`))).toEqual({
+    items: [
+      {
+        packageCode: 'every-vehicle',
+        packageName: 'Every vehicle',
+        packageTranslations: { 'zh-CN': '每辆车' },
+        code: 'wash',
+        description: 'Wash clean inside and out: body, glass, wheels, interior, door sills',
+        translations: { 'zh-CN': '内外清洗干净：车身、玻璃、轮毂、内饰、门槛' },
+      },
+    ],
+  });
   expect((await inspector().request(`/visits/${crypto.randomUUID()}/qc-checklist`)).status).toBe(404);
   expect((await inspector().request('/visits/not-a-visit/qc-checklist')).status).toBe(400);
   expect((await stack.app.request(`/visits/${id}/qc-checklist`)).status).toBe(401);
+
+  await repairedWithoutPackages(id);
+  // A pass without the wash checked is refused, the wash named; nothing is recorded.
+  const unchecked = await recordQc(id, { passed: true });
+  expect(unchecked.status).toBe(422);
+  const { error } = await readJson(unchecked);
+  expect(error.details.fields[0].field).toBe('checklist');
+  expect(error.message).toContain('Wash clean inside and out');
+  expect((await stateOf(stack, id)).qc).toEqual([]);
+
+  // The wash fails: back to repair like any failed item, reported to the service manager as a rework.
+  const dirty = await recordQc(id, { passed: false, checklist: [wash(false, 'door sills dirty')] });
+  expect(dirty.status, await dirty.clone().text()).toBe(200);
+  expect((await readJson(dirty)) as VisitState).toMatchObject({ stage: 'in_repair', reworkCount: 1 });
+  await expect
+    .poll(async () => (await outboxOf(stack, id)).find((m) => m.template === 'rework_reported'))
+    .toMatchObject({
+      recipient: 'manager:service-manager',
+      payload: { failedChecklist: [{ packageCode: 'every-vehicle', code: 'wash', note: 'door sills dirty' }] },
+    });
+
+  await act(stack, id, 'start_work', workStarted, technician);
+  await act(stack, id, 'complete_work', workCompleted, technician);
+  const clean = await recordQc(id, { passed: true, checklist: [wash(true)] });
+  expect(clean.status, await clean.clone().text()).toBe(200);
+  expect((await readJson(clean)) as VisitState).toMatchObject({ stage: 'ready_for_pickup', reworkCount: 1 });
 });
+
+it('no package may take the code of the checks every vehicle gets', async () => {
+  const res = await postJson(manager(), '/catalogue/packages', {
+    code: 'every-vehicle',
+    name: 'Shadow',
+    items: [{ kind: 'labour', code: 'OIL-CHANGE' }],
+  });
+  expect(res.status).toBe(400);
+  expect((await readJson(res)).error.message).toContain('code');
+});
+
+/** A walk-in with typed lines only, estimated, approved, repaired and waiting for quality control. */
+async function repairedWithoutPackages(id: string) {
+  const estimated = await receiveAndEstimate(stack, id);
+  await act(stack, id, 'decide', {
+    decisions: estimated.lines.map((l) => ({ lineId: l.id, approved: true })),
+    consent: { method: 'signature', signature: signature('Customer') },
+  });
+  await assignAndStart(stack, id, { technicianId: 'tech-omar', overrideReason: 'fixture' });
+  await act(stack, id, 'complete_work', workCompleted, technician);
+}

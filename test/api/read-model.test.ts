@@ -6,7 +6,18 @@ import { asStaff, staffToken } from '../support/auth.js';
 import { postJson, type RequestingApp, readJson } from '../support/http.js';
 import { appCountingQueries } from '../support/query-count.js';
 import { useTestStack } from '../support/stack.js';
-import { advisor, comparableState, estimateLines, newVisitBody, phoneConsent, pickup, signature } from '../support/visits.js';
+import {
+  advisor,
+  comparableState,
+  estimateLines,
+  newVisitBody,
+  phoneConsent,
+  pickup,
+  qcPassed,
+  signature,
+  workCompleted,
+  workStarted,
+} from '../support/visits.js';
 
 const HOUR = 3_600_000;
 const ACTORS: Partial<Record<StaffRole, string>> = {
@@ -64,9 +75,9 @@ describe('the visit read model: every GET and screen answers from PostgreSQL', (
         }),
       ],
       ['assign_technician', 'foreman', () => ({ technicianId: 'tech-omar', overrideReason: 'Omar knows the car' })],
-      ['start_work', 'technician', () => ({})],
-      ['complete_work', 'technician', () => ({})],
-      ['record_qc', 'qc', () => ({ passed: true })],
+      ['start_work', 'technician', () => workStarted],
+      ['complete_work', 'technician', () => workCompleted],
+      ['record_qc', 'qc', () => qcPassed],
       ['record_pickup', 'advisor', (s) => pickup(s.totals.totalCents)],
       ['record_follow_up', 'advisor', () => ({ reached: true, satisfaction: 5, comments: 'Great' })],
     ];

@@ -16,6 +16,7 @@ import {
   stateOf,
   technician,
   walkIn,
+  workStarted,
 } from '../support/visits.js';
 import { useStackWithReceivers } from './receivers.js';
 
@@ -130,7 +131,7 @@ describe('the approval link reaches the customer on their channel', () => {
     await expect.poll(async () => (await stateOf(stack, visitId)).dispatch.proposal).not.toBeNull();
     const proposed = (await stateOf(stack, visitId)).dispatch.proposal?.technicianId as string;
     await act(stack, visitId, 'assign_technician', { technicianId: proposed }, foreman);
-    await act(stack, visitId, 'start_work', {}, technician);
+    await act(stack, visitId, 'start_work', workStarted, technician);
     const extra = await act(
       stack,
       visitId,

@@ -18,6 +18,8 @@ import {
   waitForStage,
   walkIn,
   withContact,
+  workCompleted,
+  workStarted,
 } from '../support/visits.js';
 import { useStackWithReceivers } from './receivers.js';
 
@@ -120,8 +122,8 @@ describe('reminders and messages reach people through the channel adapters', () 
       { technicianId: (await stateOf(stack, visitId)).dispatch.proposal?.technicianId },
       foreman,
     );
-    await act(stack, visitId, 'start_work', {}, technician);
-    await act(stack, visitId, 'complete_work', {}, technician);
+    await act(stack, visitId, 'start_work', workStarted, technician);
+    await act(stack, visitId, 'complete_work', workCompleted, technician);
     await act(stack, visitId, 'record_qc', { passed: false, failedItems: ['Wash not clean'] }, qc);
     await expect.poll(() => outboxRow(stack, `${visitId}:rework:1`)).toMatchObject({ channel: 'staff', status: 'sent' });
   });

@@ -6,7 +6,17 @@ import type { VisitState } from '../../domain/visit-state.js';
 import { asStaff } from './auth.js';
 import { postJson, readJson } from './http.js';
 import type { TestStack } from './stack.js';
-import { act, foreman, receiveAndDiagnose, signature, stateOf, technician, walkIn } from './visits.js';
+import {
+  act,
+  foreman,
+  receiveAndDiagnose,
+  signature,
+  stateOf,
+  technician,
+  walkIn,
+  workCompleted,
+  workStarted,
+} from './visits.js';
 
 type App = ReturnType<typeof createApp>;
 
@@ -83,7 +93,7 @@ export async function inQualityControl(stack: TestStack): Promise<string> {
   await expect.poll(async () => (await stateOf(stack, id)).dispatch.proposal).not.toBeNull();
   const proposed = (await stateOf(stack, id)).dispatch.proposal?.technicianId as string;
   await act(stack, id, 'assign_technician', { technicianId: proposed }, foreman);
-  await act(stack, id, 'start_work', {}, technician);
-  await act(stack, id, 'complete_work', {}, technician);
+  await act(stack, id, 'start_work', workStarted, technician);
+  await act(stack, id, 'complete_work', workCompleted, technician);
   return id;
 }

@@ -3,7 +3,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import type { ActionActor, ActionName } from '../../domain/actions.js';
 import type { VisitState } from '../../domain/visit-state.js';
 import { type ActionRequest, actionUpdates, stateQuery, type VisitAck } from '../../workflows/messages.js';
-import { advisor, estimateLines, foreman, pickup, qc, signature, technician } from './visits.js';
+import { advisor, estimateLines, foreman, pickup, qc, signature, technician, workCompleted, workStarted } from './visits.js';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -39,8 +39,8 @@ const STEPS: Step[] = [
     advisor,
   ],
   ['assign_technician', (s) => ({ technicianId: s.dispatch.proposal?.technicianId, overrideReason: 'fault suite' }), foreman],
-  ['start_work', () => ({}), technician],
-  ['complete_work', () => ({}), technician],
+  ['start_work', () => workStarted, technician],
+  ['complete_work', () => workCompleted, technician],
   ['record_qc', () => ({ passed: true }), qc],
   ['record_pickup', (s) => pickup(s.totals.totalCents), advisor],
   ['record_follow_up', () => ({ reached: true, satisfaction: 5 }), advisor],

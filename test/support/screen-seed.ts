@@ -21,6 +21,8 @@ import {
   technician,
   visitRow,
   walkIn,
+  workCompleted,
+  workStarted,
 } from './visits.js';
 
 // The screens tests' shop (issue 17): a visit at each stage of the loop, seeded through the workflows side by side,
@@ -52,7 +54,7 @@ async function toRepair(s: TestStack, id: string) {
   await expect.poll(async () => (await stateOf(s, id)).dispatch.proposal).not.toBeNull();
   const proposed = (await stateOf(s, id)).dispatch.proposal?.technicianId as string;
   await act(s, id, 'assign_technician', { technicianId: proposed }, foreman);
-  await act(s, id, 'start_work', {}, technician);
+  await act(s, id, 'start_work', workStarted, technician);
 }
 
 export async function seedEveryStage(s: TestStack): Promise<Seeded> {
@@ -138,12 +140,12 @@ export async function seedEveryStage(s: TestStack): Promise<Seeded> {
     (async () => {
       v.qc = await walk('Omar Said');
       await toRepair(s, v.qc);
-      await act(s, v.qc, 'complete_work', {}, technician);
+      await act(s, v.qc, 'complete_work', workCompleted, technician);
     })(),
     (async () => {
       v.qcFailed = await walk('Eva Klein');
       await toRepair(s, v.qcFailed);
-      await act(s, v.qcFailed, 'complete_work', {}, technician);
+      await act(s, v.qcFailed, 'complete_work', workCompleted, technician);
       await act(
         s,
         v.qcFailed,
@@ -155,7 +157,7 @@ export async function seedEveryStage(s: TestStack): Promise<Seeded> {
     (async () => {
       v.delivery = await walk('Tom Berg');
       await toRepair(s, v.delivery);
-      await act(s, v.delivery, 'complete_work', {}, technician);
+      await act(s, v.delivery, 'complete_work', workCompleted, technician);
       await act(s, v.delivery, 'record_qc', { passed: true }, qc);
     })(),
     (async () => {

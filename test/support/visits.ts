@@ -6,6 +6,7 @@ import { openVisit } from '../../api/open-visit.js';
 import { outbox, tasks, technicians, visits } from '../../db/schema.js';
 import { readVisit } from '../../db/visit-view.js';
 import type { ActionActor, ActionName, ActionPayload, LineInput } from '../../domain/actions.js';
+import { EVERY_VEHICLE_CHECKS } from '../../domain/checklist-rules.js';
 import type { VisitPolicyOverride } from '../../domain/policy.js';
 import type { Stage } from '../../domain/stages.js';
 import type { NewVisit, VisitKind } from '../../domain/visit.js';
@@ -205,6 +206,19 @@ export const pickup = (amountCents: number) => ({
   payment: { amountCents, method: 'card' as const },
 });
 
+/** The technician's repair confirmations [S1.6]: the fender covers as the work starts, the parts and the scope once done. */
+export const workStarted = { checklist: { fenderCovers: true as const } };
+export const workCompleted = { checklist: { genuineParts: true as const, onlyWorkOrderItems: true as const } };
+
+/**
+ * Quality control passed as the API takes it from the inspector on a visit with no packaged job: the wash every
+ * vehicle is checked on [S1.7]. (Sent to the workflow directly, a record needs the `requiredChecks` the API adds.)
+ */
+export const qcPassed = {
+  passed: true as const,
+  checklist: EVERY_VEHICLE_CHECKS.map(({ packageCode, code }) => ({ packageCode, code, passed: true })),
+};
+
 /** The foreman assigns the job once the workshop plan has proposed it, and the technician starts the work. */
 export async function assignAndStart(
   stack: TestStack,
@@ -213,7 +227,7 @@ export async function assignAndStart(
 ) {
   await expect.poll(async () => (await stateOf(stack, visitId)).dispatch.proposal).not.toBeNull();
   await act(stack, visitId, 'assign_technician', assignment, foreman);
-  return act(stack, visitId, 'start_work', {}, technician);
+  return act(stack, visitId, 'start_work', workStarted, technician);
 }
 
 /** Dispatch to pickup once every line is decided and approved ones exist. */
@@ -221,8 +235,8 @@ export async function repairAndDeliver(stack: TestStack, visitId: string) {
   await expect.poll(async () => (await stateOf(stack, visitId)).dispatch.proposal).not.toBeNull();
   const proposed = (await stateOf(stack, visitId)).dispatch.proposal?.technicianId as string;
   await act(stack, visitId, 'assign_technician', { technicianId: proposed }, foreman);
-  await act(stack, visitId, 'start_work', {}, technician);
-  await act(stack, visitId, 'complete_work', {}, technician);
+  await act(stack, visitId, 'start_work', workStarted, technician);
+  await act(stack, visitId, 'complete_work', workCompleted, technician);
   const passed = await act(stack, visitId, 'record_qc', { passed: true }, qc);
   return act(stack, visitId, 'record_pickup', pickup(passed.totals.totalCents));
 }

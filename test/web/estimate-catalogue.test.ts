@@ -7,7 +7,17 @@ import { seedPriceList } from '../support/catalogue.js';
 import { postJson } from '../support/http.js';
 import { seriousAxeFindings } from '../support/screen-checks.js';
 import { rawIn } from '../support/screen-text.js';
-import { act, foreman, newVisitBody, phoneConsent, receiveAndDiagnose, stateOf, technician, walkIn } from '../support/visits.js';
+import {
+  act,
+  foreman,
+  newVisitBody,
+  phoneConsent,
+  receiveAndDiagnose,
+  stateOf,
+  technician,
+  walkIn,
+  workStarted,
+} from '../support/visits.js';
 
 // Issue 18: an estimate built on the visit screen from the price list [S3.2] — a packaged job and a part beside a
 // typed line — and each line's origin marked on the visit page, the customer's approval page and the printed estimate.
@@ -166,7 +176,7 @@ describe('an estimate from the price list, on the screens', () => {
     await expect.poll(async () => (await stateOf(web.stack, visitId)).dispatch.proposal, { timeout: 30_000 }).not.toBeNull();
     const proposed = (await stateOf(web.stack, visitId)).dispatch.proposal?.technicianId as string;
     await act(web.stack, visitId, 'assign_technician', { technicianId: proposed }, foreman);
-    await act(web.stack, visitId, 'start_work', {}, technician);
+    await act(web.stack, visitId, 'start_work', workStarted, technician);
 
     await web.page.goto(`${web.server.url}/app/visits/${visitId}`);
     const details = web.page.locator('details#action-report_additional_work');

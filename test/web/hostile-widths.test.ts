@@ -20,6 +20,7 @@ import {
   stateOf,
   technician,
   walkIn,
+  workCompleted,
 } from '../support/visits.js';
 
 // What people paste without a space — a part number string, Chinese without punctuation, a link, a run of emoji —
@@ -104,7 +105,7 @@ describe('hostile text on narrow and wide screens', () => {
       consent: phoneConsent('REC-2'),
     });
     await assignAndStart(stack, seeded.qc, { technicianId: 'tech-long', overrideReason: CJK.slice(0, 100) });
-    await act(stack, seeded.qc, 'complete_work', {}, technician);
+    await act(stack, seeded.qc, 'complete_work', workCompleted, technician);
     seeded.booked = await bookVisit(stack, { inMs: 3_600_000, body: odd() });
     const advisor = asStaff(stack.app, 'advisor', 'adv-lena');
     const opened = await postJson(advisor, '/complaints', {

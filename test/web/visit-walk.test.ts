@@ -14,7 +14,18 @@ import {
 } from '../support/browser.js';
 import { useBrowserStack } from '../support/browser-stack.js';
 import { postJson } from '../support/http.js';
-import { act, advisor, foreman, phoneConsent, receiveAndEstimate, stateOf, technician, walkIn } from '../support/visits.js';
+import {
+  act,
+  advisor,
+  foreman,
+  phoneConsent,
+  receiveAndEstimate,
+  stateOf,
+  technician,
+  walkIn,
+  workCompleted,
+  workStarted,
+} from '../support/visits.js';
 
 // One visit from the booking to the follow-up call, entirely through the screens, as the advisor, the
 // foreman, the technician, quality control, the customer on their phone and the service manager.
@@ -109,8 +120,8 @@ async function seedShop(app: ReturnType<typeof createApp>) {
     }
     if (!proposed) throw new Error(`No dispatch proposal for ${plate}`);
     await act(web.stack, visitId, 'assign_technician', { technicianId: proposed }, foreman);
-    await act(web.stack, visitId, 'start_work', {}, technician);
-    if (stage === 'quality_check') await act(web.stack, visitId, 'complete_work', {}, technician);
+    await act(web.stack, visitId, 'start_work', workStarted, technician);
+    if (stage === 'quality_check') await act(web.stack, visitId, 'complete_work', workCompleted, technician);
   }
 }
 
@@ -328,8 +339,21 @@ describe('the screens, end to end in Chromium', () => {
     await signIn(web.page, web.server.url, 'tech-omar');
     await web.page.goto(`${web.server.url}/app/visits/${visitId}`);
     expect(await web.page.locator('[data-approval-status]').count()).toBe(0);
+    // Repair [S1.6]: the fender covers are confirmed to start, genuine parts and the work order's items to finish; a
+    // box left unticked is refused naming it, in plain words.
+    await submitAction('start_work');
+    await expect(action('start_work').locator('[data-field-error="checklist.fenderCovers"]').textContent()).resolves.toContain(
+      'Fender covers',
+    );
+    await expect(stageText()).resolves.toBe('Repair');
+    await action('start_work').locator('[name="checklist.fenderCovers"]').check();
     await submitAction('start_work');
     await openAction('complete_work');
+    await action('complete_work').locator('[name="checklist.genuineParts"]').check();
+    await submitAction('complete_work');
+    await expect(action('complete_work').locator('[data-field-error="checklist.onlyWorkOrderItems"]').count()).resolves.toBe(1);
+    await expect(action('complete_work').locator('[name="checklist.genuineParts"]').isChecked()).resolves.toBe(true);
+    await action('complete_work').locator('[name="checklist.onlyWorkOrderItems"]').check();
     await submitAction('complete_work');
     await expect(stageText()).resolves.toBe('QC');
     // Nothing left for the technician here: the page says who moves the visit on, not only "nothing for you".
@@ -343,7 +367,11 @@ describe('the screens, end to end in Chromium', () => {
       .locator('form[data-action]')
       .evaluateAll((forms) => forms.map((f) => f.getAttribute('data-action')));
     expect(qcOffered).toEqual(['record_qc']);
-    await action('record_qc').locator('[name=failedItems]').fill('Wash incomplete: door sills dirty');
+    // Every vehicle is checked on the wash [S1.7], this one with no packaged job too: a dirty car goes back.
+    const wash = action('record_qc').locator('[data-checklist]');
+    await expect(wash.textContent()).resolves.toContain('Wash clean inside and out');
+    await wash.locator('input[name="checklist.0.result"][value="fail"]').check();
+    await wash.locator('input[name="checklist.0.note"]').fill('door sills dirty');
     await submitAction('record_qc', 'button[value=false]');
     await expect(stageText()).resolves.toBe('Repair');
     await expect(web.page.locator('.head-badges').textContent()).resolves.toContain('Rework ×1');
@@ -351,14 +379,18 @@ describe('the screens, end to end in Chromium', () => {
     await signOut(web.page);
     await signIn(web.page, web.server.url, 'tech-omar');
     await web.page.goto(`${web.server.url}/app/visits/${visitId}`);
+    await action('start_work').locator('[name="checklist.fenderCovers"]').check();
     await submitAction('start_work');
     await openAction('complete_work');
+    await action('complete_work').locator('[name="checklist.genuineParts"]').check();
+    await action('complete_work').locator('[name="checklist.onlyWorkOrderItems"]').check();
     await action('complete_work').locator('[name=notes]').fill('Sills cleaned');
     await submitAction('complete_work');
 
     await signOut(web.page);
     await signIn(web.page, web.server.url, 'qc-kim');
     await web.page.goto(`${web.server.url}/app/visits/${visitId}`);
+    await action('record_qc').locator('input[name="checklist.0.result"][value="pass"]').check();
     await submitAction('record_qc', 'button[value=true]');
     await expect(stageText()).resolves.toBe('Pickup');
 
@@ -415,6 +447,11 @@ describe('the screens, end to end in Chromium', () => {
       `${TEMPORAL_UI}/namespaces/default/workflows/${visitId}`,
     );
     await screen(web.page, '14-timeline');
+    // The technician's confirmations and the failed wash are on the manager's timeline, in words.
+    const timeline = (await web.page.locator('main').textContent()) ?? '';
+    expect(timeline).toContain('Work started, fender covers fitted');
+    expect(timeline).toContain('Work completed: genuine parts and fluids, exactly the items on the work order');
+    expect(timeline).toContain('Wash clean inside and out: body, glass, wheels, interior, door sills (door sills dirty)');
     expect(web.errors).toEqual([]);
   });
 

@@ -1,6 +1,6 @@
-import { TextArea } from '../fields.js';
+import { Check, TextArea } from '../fields.js';
 import { fromLocalInput } from '../format.js';
-import { compact, text } from '../forms.js';
+import { bool, compact, text } from '../forms.js';
 import { t } from '../i18n/index.js';
 import { choicesFor } from './catalogue-pick.js';
 import type { StepForms } from './form-kit.js';
@@ -10,9 +10,11 @@ import { PromisedAt } from './promise.js';
 // Step 6 of the loop, repair: the work started, additional work found, the work done.
 
 export const REPAIR_FORMS = {
+  // The technician's confirmations of the seed's repair rules [S1.6], ticked like the delivery checklist.
   start_work: {
     primary: () => true,
-    encode: () => ({ body: {} }),
+    Fields: ({ form }) => <Check form={form} name="checklist.fenderCovers" label={t('actionForm.fenderCoversFitted')} />,
+    encode: (v) => ({ body: { checklist: { fenderCovers: bool(v, 'checklist.fenderCovers') } } }),
   },
   report_additional_work: {
     Fields: ({ form, ctx }) => (
@@ -37,7 +39,21 @@ export const REPAIR_FORMS = {
   },
   complete_work: {
     primary: () => true,
-    Fields: ({ form }) => <TextArea form={form} name="notes" label={t('actionForm.notesForQualityControl')} />,
-    encode: (v) => ({ body: compact({ notes: text(v, 'notes') }) }),
+    Fields: ({ form }) => (
+      <>
+        <Check form={form} name="checklist.genuineParts" label={t('actionForm.genuinePartsAndFluidsUsed')} />
+        <Check form={form} name="checklist.onlyWorkOrderItems" label={t('actionForm.exactlyTheWorkOrderItems')} />
+        <TextArea form={form} name="notes" label={t('actionForm.notesForQualityControl')} />
+      </>
+    ),
+    encode: (v) => ({
+      body: compact({
+        checklist: {
+          genuineParts: bool(v, 'checklist.genuineParts'),
+          onlyWorkOrderItems: bool(v, 'checklist.onlyWorkOrderItems'),
+        },
+        notes: text(v, 'notes'),
+      }),
+    }),
   },
 } satisfies StepForms;

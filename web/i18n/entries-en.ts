@@ -48,6 +48,8 @@ export const entriesEn = {
   } satisfies Record<VisitEventType, string>,
   /** The parts some visit events are worded with. */
   visitPart: {
+    fenderCovers: '{{what}}, fender covers fitted',
+    genuineAndAsOrdered: '{{what}}: genuine parts and fluids, exactly the items on the work order',
     walkIn: 'Walk-in at reception',
     customerWaiting: '{{what}}, customer waiting',
     noAnswer: 'no answer',

@@ -43,6 +43,8 @@ export const entriesZhCN: EntryWords = {
     parts_reserved: '已为预约预留配件：待取 {{pick}} 件',
   },
   visitPart: {
+    fenderCovers: '{{what}}，已铺翼子板护垫',
+    genuineAndAsOrdered: '{{what}}：使用原厂配件和油液，严格按工单项目施工',
     walkIn: '客户直接到店接待',
     customerWaiting: '{{what}}，客户在店等候',
     noAnswer: '无人接听',

@@ -6,11 +6,18 @@ import { settleParts } from './parts.js';
 
 export const REPAIR_ACTIONS: StepActions<'start_work' | 'report_additional_work' | 'complete_work'> = {
   start_work: {
-    async apply(run, _payload, actor) {
+    async apply(run, payload, actor) {
       const resumed = Boolean(run.state.work.startedAt);
       run.state.work.inProgress = true;
       run.state.work.startedAt ??= nowIso();
-      await run.event({ type: 'work_started', actor, lane: 'back_stage', summary: resumed ? 'Work resumed' : 'Work started' });
+      // The technician's confirmation (fender covers) is the event's data, so the timeline and the manager see it.
+      await run.event({
+        type: 'work_started',
+        actor,
+        lane: 'back_stage',
+        summary: resumed ? 'Work resumed' : 'Work started',
+        data: payload,
+      });
     },
   },
 
