@@ -151,14 +151,14 @@ export const ACTION_RULES = {
     lane: 'back_stage',
     stages: ['in_repair'],
     roles: ['technician', 'foreman'],
-    required: [],
+    required: ['checklist'],
   },
   complete_work: {
     summary: 'Every approved line is done; the vehicle goes to quality control',
     lane: 'back_stage',
     stages: ['in_repair'],
     roles: ['technician', 'foreman'],
-    required: [],
+    required: ['checklist'],
   },
   record_qc: {
     summary: 'Quality control against the work order and the maintenance checklist',

@@ -14,7 +14,7 @@ import {
   spinQuery,
 } from '../support/runaway-workflows.js';
 import { useTemporalConnections } from '../support/temporal-connections.js';
-import { waitFor } from '../support/waiting.js';
+import { until, waitFor } from '../support/waiting.js';
 
 // patches/@temporalio+worker+1.24.0.patch: one watchdog covers a whole activation instead of one per call into the
 // sandbox. Whichever call a workflow loops in — the workflow function, a promise continuation or a condition's
@@ -57,6 +57,11 @@ describe('the workflow watchdog', () => {
         // A query that loops is stopped too: the query fails, the workflow lives on.
         const queried = await temporal.client.workflow.start(loopsInQuery, { taskQueue, workflowId: `query-${randomUUID()}` });
         runaways.push(queried);
+        // Asked before its first workflow task completes, the server refuses the query itself ("Failed to query
+        // Workflow"), which says nothing of the watchdog: on a busy worker that task can lag behind the start.
+        await until(`the first workflow task of ${queried.workflowId}`, async () =>
+          Boolean((await queried.fetchHistory()).events?.some((e) => e.workflowTaskCompletedEventAttributes)),
+        );
         await expect(queried.query(spinQuery)).rejects.toThrow(/Script execution timed out after 500ms/);
         const healthy = await temporal.client.workflow.start(finishes, { taskQueue, workflowId: `finishes-${randomUUID()}` });
         expect(await healthy.result()).toBe('done');
