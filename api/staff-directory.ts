@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, gte, inArray, lt, ne, notInArray, or, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
+import { prepared } from '../db/prepared.js';
 import { bookingHolds, staff, technicians, visits } from '../db/schema.js';
 import { localDate, localDayRange, localTime } from '../domain/local-time.js';
 import { advisorProblem, memberProblem, type StaffMember } from '../domain/staff.js';
@@ -35,10 +36,24 @@ async function members(db: Database, id?: string): Promise<StaffMember[]> {
 /** The whole directory. */
 export const staffDirectory = (db: Database): Promise<StaffMember[]> => members(db);
 
+/**
+ * Every staff request asks whether its member is gone: one statement across both tables, built once
+ * (db/prepared.ts), instead of the directory's two.
+ */
+const goneQuery = prepared((db) => {
+  const id = sql.placeholder('id');
+  return db
+    .select({ active: staff.active })
+    .from(staff)
+    .where(eq(staff.id, id))
+    .unionAll(db.select({ active: technicians.active }).from(technicians).where(eq(technicians.id, id)))
+    .prepare('staff_member_active');
+});
+
 /** Whether the directory marks `id` as gone (active: false); an id it does not list is not judged here. */
 export async function markedGone(db: Database, id: string): Promise<boolean> {
-  const [member] = await members(db, id);
-  return member !== undefined && !member.active;
+  const rows = await goneQuery(db).execute({ id });
+  return rows.length > 0 && rows.every((row) => !row.active);
 }
 
 /** Refuses work given by name (`field`) to someone who is not an active member of the directory. */

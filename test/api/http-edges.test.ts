@@ -116,6 +116,21 @@ describe('the HTTP edge', () => {
     expect((await readJson(refused)).error.message).toContain('marked as gone');
     expect((await mark(true)).status).toBe(200);
     expect((await theirs.request('/tasks')).status).toBe(200);
+    // Technicians keep their own table: taking one off the rota closes their token too.
+    const tech = await post('/technicians', JSON.stringify({ id: 'tech-leaving', name: 'Leaving Too', skillLevel: 2 }));
+    expect(tech.status).toBe(201);
+    const rota = (active: boolean) =>
+      admin().request('/technicians/tech-leaving', {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ active }),
+      });
+    const technician = asStaff(stack.app, 'technician', 'tech-leaving');
+    expect((await technician.request('/tasks')).status).toBe(200);
+    expect((await rota(false)).status).toBe(200);
+    expect((await technician.request('/tasks')).status).toBe(401);
+    expect((await rota(true)).status).toBe(200);
+    expect((await technician.request('/tasks')).status).toBe(200);
     // An id the directory does not list (a token from the identity provider alone) is not judged by it.
     expect((await asStaff(stack.app, 'advisor', 'not-on-file').request('/tasks')).status).toBe(200);
   });
