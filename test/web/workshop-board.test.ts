@@ -163,7 +163,9 @@ describe('a foreman runs a day on the workshop board', () => {
     const alert = (await job(late).locator('.alert-error').textContent()) ?? '';
     expect(alert).toMatch(/the workshop plan changed since this screen showed it/);
     const fresh = shown === 'tech-ana' ? 'Ben' : 'Ana';
-    expect(alert).toMatch(new RegExp(`It now proposes ${fresh}, finishing at (\\w{3} \\d+ \\w{3}, )?\\d\\d:\\d\\d, by the promised time`));
+    expect(alert).toMatch(
+      new RegExp(`It now proposes ${fresh}, finishing at (\\w{3} \\d+ \\w{3}, )?\\d\\d:\\d\\d, by the promised time`),
+    );
     // The fresh proposal is right there to assign: no dead end.
     await expect(job(late).locator('[data-assign]').textContent()).resolves.toContain(fresh);
     await Promise.all([web.page.waitForURL(/done=assigned/), job(late).locator('[data-assign]').click()]);
