@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { nextAppointmentStep } from '../../domain/appointment-schedule.js';
 import { localDate, localTime } from '../../domain/local-time.js';
+import { resolvePolicy } from '../../domain/policy.js';
 import { afterPolicySpan } from '../../domain/timer-rules.js';
 
 // The policy's whole days on the shop's clock (Berlin: forward 28 March 2027 02:00 → 03:00, back 31 October 2027
@@ -69,3 +71,36 @@ describe('afterPolicySpan', () => {
   });
 });
 
+describe('the booking on the shop clock', () => {
+  it('puts the day-before call at the appointment’s hour the day before, the no-show grace 30 minutes after it', () => {
+    const policy = resolvePolicy();
+    const appointmentAt = at('2027-03-28T08:00:00Z');
+    const progress = {
+      bookedAt: at('2027-03-20T08:00:00Z'),
+      appointmentAt,
+      confirmed: false,
+      confirmationCalls: 0,
+      flaggedForAdvisor: false,
+      noShowTaskOpened: false,
+    };
+    expect(nextAppointmentStep(progress, policy, BERLIN)).toEqual({
+      kind: 'confirmation_call',
+      attempt: 1,
+      at: at('2027-03-27T09:00:00Z'),
+    });
+    // Two calls unanswered: told 2 h after the second, Saturday 14:00 CET.
+    expect(nextAppointmentStep({ ...progress, confirmationCalls: 2 }, policy, BERLIN)).toEqual({
+      kind: 'confirmation_unanswered',
+      at: at('2027-03-27T13:00:00Z'),
+    });
+    expect(nextAppointmentStep({ ...progress, confirmed: true }, policy, BERLIN)).toEqual({
+      kind: 'no_show',
+      at: appointmentAt + 30 * 60_000,
+    });
+    // Closed 7 calendar days after the appointment: the same hour on Sunday 4 April.
+    expect(nextAppointmentStep({ ...progress, confirmed: true, noShowTaskOpened: true }, policy, BERLIN)).toEqual({
+      kind: 'close_no_show',
+      at: at('2027-04-04T08:00:00Z'),
+    });
+  });
+});
