@@ -32,7 +32,7 @@ export function createActivities(
       ...reminderActivities(db, timeZone),
       ...careTaskActivities(db),
       ...complaintActivities(db, timeZone),
-      ...rescueActivities(db),
+      ...rescueActivities(db, timeZone),
       ...kpiActivities(db),
       ...incidentActivities(db),
       ...partsActivities(db),

@@ -23,7 +23,8 @@ export interface RescueVisitInput {
   visitPolicy?: VisitPolicyOverride;
 }
 
-export function rescueActivities(db: Database) {
+/** `timeZone`: the shop's (SHOP_TIME_ZONE), on whose calendar the towed-in car's visit counts its policy's days. */
+export function rescueActivities(db: Database, timeZone: string) {
   return {
     /**
      * Writes the rescue's row and its new timeline entries in one transaction; an older save arriving late never
@@ -98,6 +99,7 @@ export function rescueActivities(db: Database) {
           requestedServices: input.requestedServices,
           priorityReason: input.priorityReason,
           policy,
+          timeZone,
         } satisfies VisitStart;
       });
     },

@@ -50,6 +50,12 @@ export interface Opening {
   refuseClosed?: ShopCalendar;
   /** The shop's country (`SHOP_COUNTRY`): the customer's number in national form is read as its. */
   shopCountry?: ShopCountry;
+  /**
+   * The shop's zone (`SHOP_TIME_ZONE`): the visit counts its policy's whole days on that calendar (the day-before
+   * call at the appointment's hour, the follow-up at the delivery's). Without it, as in tests that do not ask,
+   * every span is a duration.
+   */
+  timeZone?: string;
 }
 
 /**
@@ -64,7 +70,7 @@ export async function openVisit(
   policyOverride?: VisitPolicyOverride,
   /** Who books: named in the file's change history when the booking changes a stored field. */
   bookedBy = 'system',
-  { online, refuseDuplicate, refuseClosed, shopCountry }: Opening = {},
+  { online, refuseDuplicate, refuseClosed, shopCountry, timeZone }: Opening = {},
 ): Promise<VisitStart> {
   refuseImpossiblePhone('customer.phone', body.customer.phone, shopCountry);
   const visitId = randomUUID();
@@ -109,6 +115,7 @@ export async function openVisit(
         ...(body.requestedJobs?.length ? { requestedJobs: body.requestedJobs } : {}),
         priorityReason,
         policy,
+        ...(timeZone === undefined ? {} : { timeZone }),
         ...(online ? { bookedOnline: true as const } : {}),
       };
       await insertVisit(tx, {

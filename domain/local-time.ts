@@ -171,8 +171,24 @@ export function addLocalMonths(epochMs: number, months: number, timeZone: string
   // Day 0 of the next month is the last of this one; the years taken (2000–2100 and a service interval on) are past
   // the 0–99 that Date.UTC reads as 1900–1999.
   const day = Math.min(p.day, new Date(Date.UTC(year, month, 0)).getUTCDate());
+  return sameClockOn(`${year}-${pad(month)}-${pad(day)}`, epochMs, p, timeZone);
+}
+
+/**
+ * The instant `days` calendar days after `epochMs` (before it when negative) on the zone's calendar, at the same
+ * local time, placed as `localInstant` places it on a night the clocks change: the day after Saturday 10:00 in
+ * Berlin is Sunday 10:00 whether the clocks went forward in between (23 hours later) or back (25 hours later).
+ */
+export function addLocalDays(epochMs: number, days: number, timeZone: string): number {
+  if (!Number.isInteger(days)) throw new RangeError(`days must be an integer, got ${days}`);
+  const p = localParts(epochMs, timeZone);
+  return sameClockOn(addDays(`${p.year}-${pad(p.month)}-${pad(p.day)}`, days), epochMs, p, timeZone);
+}
+
+/** `epochMs`'s local time of day (`p`, its parts in the zone), to the millisecond, on another local date. */
+function sameClockOn(date: string, epochMs: number, p: LocalParts, timeZone: string): number {
   const secondsOn = p.second * 1_000 + (epochMs - Math.floor(epochMs / 1_000) * 1_000);
-  return localInstant(`${year}-${pad(month)}-${pad(day)}`, `${pad(p.hour)}:${pad(p.minute)}`, timeZone) + secondsOn;
+  return localInstant(date, `${pad(p.hour)}:${pad(p.minute)}`, timeZone) + secondsOn;
 }
 
 /** YYYY-MM-DD of the instant in the zone. */

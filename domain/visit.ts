@@ -100,6 +100,12 @@ export const VisitStart = z.object({
   priorityReason: PriorityReason,
   policy: VisitPolicy,
   /**
+   * The shop's zone (`SHOP_TIME_ZONE`) when the visit opened, kept like its policy: the policy's whole days are
+   * calendar days on that clock (`domain/timer-rules.ts`). Absent on visits started before it, whose timers stay
+   * durations.
+   */
+  timeZone: z.string().optional(),
+  /**
    * Booked by the customer on the public booking page. Every booking is confirmed with the link to move or cancel it;
    * the mark says which patch a visit asks for that (`online-booking-confirmed` or `desk-booking-confirmed`).
    */

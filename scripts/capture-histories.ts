@@ -81,7 +81,8 @@ async function main() {
       deps,
       async open(visitBody, kind, opts = {}) {
         const at = kind === 'appointment' ? new Date(Date.now() + (opts.inMs ?? HOUR)).toISOString() : undefined;
-        return (await openVisit(deps, visitBody, kind, at, opts.policy ?? policy())).visitId;
+        return (await openVisit(deps, visitBody, kind, at, opts.policy ?? policy(), undefined, { timeZone: opts.timeZone }))
+          .visitId;
       },
     };
     await worker.runUntil(async () => {

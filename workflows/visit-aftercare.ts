@@ -1,10 +1,11 @@
-import { allHandlersFinished, condition, makeContinueAsNewFunc, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, makeContinueAsNewFunc, patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { VisitEventRecord } from '../activities/visit-records.js';
 import { ACTION_RULES } from '../domain/action-rules.js';
 import type { VisitEventType } from '../domain/entry-words.js';
 import type { MaintenanceDue } from '../domain/maintenance.js';
 import type { VisitPolicy } from '../domain/policy.js';
 import type { Stage } from '../domain/stage-rules.js';
+import { afterPolicySpan } from '../domain/timer-rules.js';
 import type { Lane, VisitState } from '../domain/visit-state.js';
 import { registerActions } from './action-updates.js';
 import { eventWrites, localRecords, notNow, nowIso, records } from './common.js';
@@ -14,7 +15,7 @@ import { actionUpdates, supersededSignal, type VisitAck } from './messages.js';
 import { upsertVisitStage } from './search-attributes.js';
 import { waitUntil } from './timers.js';
 import type { visit } from './visit.js';
-import { SYSTEM } from './visit-run.js';
+import { SHOP_CLOCK_TIMERS_PATCH, SYSTEM } from './visit-run.js';
 
 /**
  * Patch id of the compact aftercare run: the first run plans the next maintenance itself and continues as new
@@ -30,6 +31,11 @@ export interface AftercarePlan {
   vehicle: Pick<VisitState['vehicle'], 'vin' | 'plate'>;
   nextMaintenance: MaintenanceDue;
   reminderLeadMs: VisitPolicy['reminderLeadMs'];
+  /**
+   * The shop's zone, when the first run counted the policy's days on its calendar (`SHOP_CLOCK_TIMERS_PATCH`): the
+   * reminder is then the due day's hour 14 calendar days before it. Absent, the lead is a duration, as it ran.
+   */
+  timeZone?: string;
   /** The visits row as the first run's last event left it: the closing event changes only its stage and end. */
   row: Omit<VisitEventRecord['visit'], 'facts'>;
   /** The sequence of the visit's last recorded event: the closing event follows it. */
@@ -95,7 +101,10 @@ export async function aftercareReminder(plan: AftercarePlan): Promise<VisitAck> 
   };
 
   const due = plan.nextMaintenance;
-  const remindAt = Date.parse(due.dueAt) - plan.reminderLeadMs;
+  // Asked again in this run, which has a history of its own: a plan continued into by a worker without the change
+  // counted a duration.
+  const clock = plan.timeZone !== undefined && patched(SHOP_CLOCK_TIMERS_PATCH) ? plan.timeZone : undefined;
+  const remindAt = afterPolicySpan(Date.parse(due.dueAt), -plan.reminderLeadMs, clock);
   const woken = () => superseded || workflowInfo().continueAsNewSuggested;
   if (await waitUntil(woken, remindAt, 'maintenance reminder')) {
     if (!superseded) {

@@ -13,6 +13,7 @@ import type { VisitPolicy } from '../domain/policy.js';
 import { strongestPriority } from '../domain/priority.js';
 import type { ActorRole } from '../domain/roles.js';
 import { isEndStage, type Stage } from '../domain/stage-rules.js';
+import { afterPolicySpan } from '../domain/timer-rules.js';
 import type { VisitStart } from '../domain/visit.js';
 import { changedFacts, type FactKey } from '../domain/visit-facts.js';
 import type { Lane, Line, VisitState } from '../domain/visit-state.js';
@@ -45,6 +46,13 @@ export const VISIT_FACTS_PATCH = 'visit-facts-recorded';
  *   patch a visit meets; nine were 8 KB of every new visit's history. One marker now stands for all of them.
  */
 export const CURRENT_VISIT_PATCH = 'visit-current-2026-12';
+
+/**
+ * Patch id of counting the policy's whole days as calendar days on the shop's clock (`VisitRun.after`): a visit
+ * whose start input carries the zone but whose first task ran on a worker without this change counted durations,
+ * and must replay so. Asked with `patched()` itself, once, when the visit starts.
+ */
+export const SHOP_CLOCK_TIMERS_PATCH = 'timers-on-shop-clock';
 
 /**
  * The visit patches CURRENT_VISIT_PATCH holds, which `VisitRun.patched` accepts. A patch added after it is asked
@@ -122,6 +130,11 @@ export class VisitRun {
    * starts, so a visit started before keeps the exact order of its steps on replay.
    */
   readonly raisesIncidents = this.patched(RECORD_REJECTION_PATCH);
+  /**
+   * The shop's zone, on whose calendar the policy's whole days fall (`SHOP_CLOCK_TIMERS_PATCH`); undefined for a
+   * visit started without it, whose timers stay durations.
+   */
+  readonly timeZone: string | undefined;
   /** Technicians the foreman may choose from, read when the job reached dispatch; null until then. */
   dispatchCandidates: string[] | null = null;
   private bookingPriority: VisitStart['priorityReason'];
@@ -141,6 +154,7 @@ export class VisitRun {
   /** A new visit from its start input, or one resumed in a new run from what its last run carried over. */
   constructor(input: VisitStart, resumed?: CarriedOver) {
     this.policy = input.policy;
+    this.timeZone = input.timeZone !== undefined && patched(SHOP_CLOCK_TIMERS_PATCH) ? input.timeZone : undefined;
     this.bookingPriority = input.priorityReason;
     this.requestedJobs = input.requestedJobs ?? [];
     // When the booking was made, not when a worker first got to it: a busy worker must not skip the day-before call.
@@ -194,12 +208,18 @@ export class VisitRun {
       vehicle: { vin: vehicle.vin, plate: vehicle.plate },
       nextMaintenance,
       reminderLeadMs: this.policy.reminderLeadMs,
+      ...(this.timeZone === undefined ? {} : { timeZone: this.timeZone }),
       row: this.rowSnapshot(),
       seq: this.seq,
       raisesIncidents: this.raisesIncidents,
       superseded: this.superseded,
       current: this.current,
     };
+  }
+
+  /** The instant a span of the policy ends after `fromMs` (before it, when negative), on the shop's clock. */
+  after(fromMs: number, spanMs: number): number {
+    return afterPolicySpan(fromMs, spanMs, this.timeZone);
   }
 
   /** What an accepted action answers: the API reads the visit itself from the read model, written by then. */

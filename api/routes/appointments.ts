@@ -76,6 +76,7 @@ export const appointmentRoutes = router()
         refuseDuplicate: confirmDuplicate ? undefined : { timeZone: c.var.settings.shopTimeZone },
         refuseClosed: calendar,
         shopCountry: c.var.settings.shopCountry,
+        timeZone: c.var.settings.shopTimeZone,
       });
       return c.json({ visitId: started.visitId, stage: 'booked' as const }, 201);
     },

@@ -225,6 +225,7 @@ export const bookingRoutes = router()
         {
           refuseDuplicate: { timeZone: calendar.timeZone },
           shopCountry: c.var.settings.shopCountry,
+          timeZone: calendar.timeZone,
           online: {
             async hold(tx) {
               await lockBookingDay(tx, date);

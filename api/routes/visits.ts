@@ -127,6 +127,7 @@ export const visitRoutes = router()
       const started = await openVisit(c.var.deps, body, 'walk_in', undefined, policy, actingStaff(c).id, {
         refuseDuplicate: confirmDuplicate ? undefined : { timeZone: c.var.settings.shopTimeZone },
         shopCountry: c.var.settings.shopCountry,
+        timeZone: c.var.settings.shopTimeZone,
       });
       return c.json({ visitId: started.visitId, stage: 'reception' }, 201);
     },

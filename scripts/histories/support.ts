@@ -37,7 +37,12 @@ export interface Ctx {
   db: ReturnType<typeof openDatabase>['db'];
   /** What the API's helpers take: the database, Temporal and the task queue. */
   deps: ApiDeps;
-  open(body: NewVisit, kind: 'appointment' | 'walk_in', opts?: { inMs?: number; policy?: VisitPolicyOverride }): Promise<string>;
+  open(
+    body: NewVisit,
+    kind: 'appointment' | 'walk_in',
+    /** `timeZone`: the shop's, for a visit that counts its policy's days on its calendar. */
+    opts?: { inMs?: number; policy?: VisitPolicyOverride; timeZone?: string },
+  ): Promise<string>;
 }
 
 export const handleOf = (ctx: Ctx, visitId: string): WorkflowHandle<typeof visit> => ctx.client.workflow.getHandle(visitId);

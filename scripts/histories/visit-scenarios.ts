@@ -291,6 +291,24 @@ export const VISIT_SCENARIOS: Scenarios = {
     return { 'aftercare-compact': reminded, 'aftercare-compact-parked': parked };
   },
 
+  /**
+   * A booking that knows the shop's zone, so its policy's whole days are calendar days in Berlin
+   * (`timers-on-shop-clock`; the fast policy's 100-hour deadlines and 400-day reminder lead among them): called the
+   * day before and confirmed, delivered, followed up, then reminded in its aftercare run.
+   */
+  async 'shop-clock'(ctx) {
+    const visitId = await ctx.open(body(15), 'appointment', { inMs: 2_500, timeZone: 'Europe/Berlin' });
+    await until(
+      'the confirmation call',
+      () => taskKindsOf(ctx, visitId),
+      (kinds) => kinds.includes('confirmation_call'),
+    );
+    await act(ctx, visitId, 'record_confirmation_call', { reached: true, confirmed: true });
+    await receptionToFollowUp(ctx, visitId);
+    await handleOf(ctx, visitId).result();
+    return { 'shop-clock': visitId };
+  },
+
   /** A complaint whose first-response clock runs out, then assigned, solved, reported and closed. */
   /**
    * Walk-in whose promise the workshop cannot meet: a new promised time agreed by phone while it waits for dispatch,

@@ -11,7 +11,7 @@ import { newVisitBody } from '../support/visits.js';
 describe('per-visit timer overrides are a development tool', () => {
   const stack = useTestStack();
 
-  it('development: the override reaches the workflow as its policy', async () => {
+  it('development: the override reaches the workflow as its policy, beside the shop’s zone its days count in', async () => {
     const res = await postJson(asStaff(stack.app, 'advisor'), '/visits', {
       ...newVisitBody(),
       policy: { followUpCallAfterMs: 1_000 },
@@ -22,6 +22,8 @@ describe('per-visit timer overrides are a development tool', () => {
     const started = history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0]?.data;
     const input = JSON.parse(Buffer.from(started ?? new Uint8Array()).toString());
     expect(input.policy).toMatchObject({ followUpCallAfterMs: 1_000, confirmationLeadMs: 24 * 3_600_000 });
+    // The stack's shop names no zone: UTC, as its calendar and screens use.
+    expect(input.timeZone).toBe('UTC');
   });
 
   it('development: an unknown or negative duration is a 400 naming it', async () => {

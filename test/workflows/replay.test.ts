@@ -136,6 +136,10 @@ describe('replay of captured workflow histories', () => {
         // At-risk calls closed (AT_RISK_CALL_CLOSES_PATCH): one by a new promised time, one by the vehicle ready.
         'at-risk-call-closes-run1.json',
         'at-risk-call-closes-run2.json',
+        // Started with the shop's zone (SHOP_CLOCK_TIMERS_PATCH): its policy's days counted on Berlin's calendar,
+        // in the first run and again in the aftercare run.
+        'shop-clock-run1.json',
+        'shop-clock-run2.json',
       ]),
     );
   });

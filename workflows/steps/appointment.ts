@@ -126,6 +126,7 @@ export async function runAppointment(run: VisitRun) {
         partsDue: partsDue(run),
       },
       run.policy,
+      run.timeZone,
     );
     if (await waitUntil(changed, step.at, `booking: ${step.kind.replaceAll('_', ' ')}`)) continue;
     const callStep = step.kind === 'confirmation_call' || step.kind === 'confirmation_unanswered';

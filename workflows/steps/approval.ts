@@ -266,7 +266,7 @@ export async function watchApprovals(run: VisitRun): Promise<void> {
     watched.add(approval.id);
     const requestedAt = Date.parse(approval.requestedAt);
     const decided = () => Boolean(approval.decidedAt) || run.ended;
-    if (!(await waitUntil(decided, requestedAt + run.policy.approvalReminderMs, 'approval: remind the customer'))) {
+    if (!(await waitUntil(decided, run.after(requestedAt, run.policy.approvalReminderMs), 'approval: remind the customer'))) {
       approval.customerRemindedAt = nowIso();
       askCustomer(run, approval, 'reminder');
       await run.event({
@@ -276,7 +276,9 @@ export async function watchApprovals(run: VisitRun): Promise<void> {
         summary: 'Customer reminded of the pending approval',
       });
     }
-    if (!(await waitUntil(decided, requestedAt + run.policy.approvalEscalationMs, 'approval: escalate to the advisor'))) {
+    if (
+      !(await waitUntil(decided, run.after(requestedAt, run.policy.approvalEscalationMs), 'approval: escalate to the advisor'))
+    ) {
       approval.escalatedAt = nowIso();
       await tellStaff(run, {
         to: 'advisor',

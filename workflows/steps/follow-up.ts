@@ -26,7 +26,7 @@ export const FOLLOW_UP_ACTIONS: StepActions<'record_follow_up'> = {
       const deliveredAt = Date.parse(run.state.pickup?.at ?? nowIso());
       if (
         f.attempts === 0 &&
-        Date.now() < deliveredAt + run.policy.followUpCallAfterMs &&
+        Date.now() < run.after(deliveredAt, run.policy.followUpCallAfterMs) &&
         run.patched(FOLLOW_UP_OWED_UNTIL_REACHED_PATCH)
       )
         run.task({
@@ -34,7 +34,7 @@ export const FOLLOW_UP_ACTIONS: StepActions<'record_follow_up'> = {
           kind: 'follow_up_call',
           assigneeRole: 'advisor',
           title: `Follow-up call to ${run.state.customer.name} (${run.state.vehicle.plate})`,
-          dueAt: new Date(deliveredAt + run.policy.followUpDeadlineMs).toISOString(),
+          dueAt: new Date(run.after(deliveredAt, run.policy.followUpDeadlineMs)).toISOString(),
           attempt: 1,
         });
       f.attempts++;
@@ -68,7 +68,7 @@ export const FOLLOW_UP_ACTIONS: StepActions<'record_follow_up'> = {
           });
         }
       } else {
-        const retryAt = Date.now() + run.policy.followUpRetryMs;
+        const retryAt = run.after(Date.now(), run.policy.followUpRetryMs);
         run.task({
           id: followUpTask,
           kind: 'follow_up_call',
@@ -107,8 +107,9 @@ export async function runFollowUp(run: VisitRun) {
   const s = run.state;
   const deliveredAt = Date.parse(s.pickup?.at ?? nowIso());
   const left = () => s.stage !== 'follow_up';
-  if (await waitUntil(left, deliveredAt + run.policy.followUpCallAfterMs, 'follow-up: put the call on the list')) return;
-  const deadline = deliveredAt + run.policy.followUpDeadlineMs;
+  if (await waitUntil(left, run.after(deliveredAt, run.policy.followUpCallAfterMs), 'follow-up: put the call on the list'))
+    return;
+  const deadline = run.after(deliveredAt, run.policy.followUpDeadlineMs);
   // A call logged before the task was due: reached, the visit has left follow-up above; not reached, the call is
   // still owed, so it stays on the list and escalates unless someone reaches the customer by the deadline.
   const owedUntilReached = run.patched(FOLLOW_UP_OWED_UNTIL_REACHED_PATCH);
@@ -144,7 +145,7 @@ export async function runFollowUp(run: VisitRun) {
       },
     });
   }
-  if (await waitUntil(left, deliveredAt + run.policy.followUpWindowMs, 'follow-up: close the window')) return;
+  if (await waitUntil(left, run.after(deliveredAt, run.policy.followUpWindowMs), 'follow-up: close the window')) return;
   for (const task of ['follow-up', 'follow-up-escalation'])
     run.closeTask(`${run.visitId}:${task}`, SYSTEM.id, { reached: false, windowClosed: true });
   await run.event({

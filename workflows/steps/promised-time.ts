@@ -68,7 +68,7 @@ export async function watchPromise(run: VisitRun): Promise<void> {
     if (
       !(await waitUntil(
         () => renewed() || isAtOrPast(s.stage, 'quality_check'),
-        promised - run.policy.atRiskBufferMs,
+        run.after(promised, -run.policy.atRiskBufferMs),
         'promised time: at risk if not in QC',
       ))
     ) {

@@ -28,7 +28,7 @@ export async function planMaintenance(run: VisitRun) {
 export async function runReminder(run: VisitRun) {
   const s = run.state;
   const due = await planMaintenance(run);
-  const remindAt = Date.parse(due.dueAt) - run.policy.reminderLeadMs;
+  const remindAt = run.after(Date.parse(due.dueAt), -run.policy.reminderLeadMs);
   if (await waitUntil(() => run.superseded, remindAt, 'maintenance reminder')) {
     await run.event({
       type: 'reminder_superseded',
