@@ -2,11 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { AppointmentBoard } from '../../api/queries/appointments.js';
 import { inLanguage } from '../../web/i18n/index.js';
 import { BookingsTable } from '../../web/pages/board/tables.js';
+import type { Blueprint } from '../../web/pages/timeline/blueprint.js';
+import { BlueprintCard } from '../../web/pages/timeline/grid.js';
 
-// The appointment board names when each booked car arrived. A car left at the desk late in the evening for its
-// booking the next morning arrived on another day than the board's: the column wrote "✓ 23:50" on Friday's board,
-// a time that had not come yet when the advisor read it. Explicit instants, so the test does not depend on the hour
-// it runs at; the board is drawn on the server as the page draws it.
+// Screens that name a time alone where the day goes without saying, drawn on the server as the pages draw them, at
+// explicit instants either side of midnight in Berlin, so the test does not depend on the hour it runs at.
+// The appointment board names when each booked car arrived: a car left at the desk late in the evening for its
+// booking the next morning arrived on another day than the board's, and the column wrote "✓ 23:50" on Friday's
+// board, a time that had not come yet when the advisor read it.
 
 const entry = (arrivedAt: string): AppointmentBoard['items'][number] => ({
   visitId: 'v-1',
@@ -49,5 +52,27 @@ describe("the board's arrival column", () => {
 
   it('names the year of an arrival in another year, on the board of New Year’s Day', () => {
     expect(arrivedCell('en', '2026-12-31T22:40:00.000Z', '2027-01-01')).toBe('31 Dec 2026, 23:40');
+  });
+});
+
+describe("the timeline's time axis", () => {
+  const moment = (at: string) => ({
+    kind: 'moment' as const,
+    at: Date.parse(at),
+    cells: { customer: [], front_stage: [], back_stage: [] },
+  });
+  const axis = (...at: string[]) => {
+    const bp: Blueprint = { columns: at.map(moment), timers: [], tracks: 0, stages: [], waitedMs: 0 };
+    const html = inLanguage('en', () => String(BlueprintCard({ bp, tz: 'Europe/Berlin' })));
+    return [...html.matchAll(/class="bp-axis"[^>]*>(?:<!--.*?-->)?\s*<strong>([^<]*)<\/strong>/g)].map((m) => m[1]);
+  };
+
+  it('names the day of a moment past midnight, and only the time of one on the same day as the moment before', () => {
+    // 23:50 on Thursday 3 December in Berlin, then 00:10 and 08:30 on Friday.
+    expect(axis('2026-12-03T22:50:00.000Z', '2026-12-03T23:10:00.000Z', '2026-12-04T07:30:00.000Z')).toEqual([
+      '23:50',
+      'Fri 4 Dec, 00:10',
+      '08:30',
+    ]);
   });
 });
