@@ -1,7 +1,7 @@
 import { skippedTimeProblem } from '../domain/calendar-rules.js';
 import type { PriorityReason } from '../domain/dispatch.js';
 import { languageOf } from '../domain/language.js';
-import { localDate, localInstant, localParts } from '../domain/local-time.js';
+import { localDate, localInstant, localParts, startOfLocalDay } from '../domain/local-time.js';
 import type { StaffRole } from '../domain/roles.js';
 import { assigneeRoleOf, type Directory, isCustomerActor, SYSTEM_ACTOR_ID, whoIs } from '../domain/staff.js';
 import type { Stage } from '../domain/stages.js';
@@ -87,6 +87,13 @@ export function when(iso: string | null | undefined, tz: string, now = Date.now(
     ? dateTime(iso, tz)
     : t('unit.dateTime', { date: date(iso, tz), time: time(iso, tz) });
 }
+
+/**
+ * An instant on a list of one local day (`day`, YYYY-MM-DD: the board of that day): its time alone when it falls on that
+ * day, else with its own day, as `when` names it from there. A car that arrived at 23:50 for its 08:00 booking the
+ * next morning arrived "Thu 3 Dec, 23:50", not "23:50" on the day shown.
+ */
+export const whenOnDay = (iso: string | null | undefined, tz: string, day: string) => when(iso, tz, startOfLocalDay(day, tz));
 
 /** A stretch of time as `when` names its start; an end on the same day is its time only ("Sat 5 Dec, 08:00–09:30"). */
 export function whenRange(from: string | null | undefined, to: string | null | undefined, tz: string, now = Date.now()) {

@@ -26,6 +26,8 @@ import {
 } from '../support/visits.js';
 
 const HOUR = 3_600_000;
+/** Today in UTC, the zone the report is asked in. */
+const utcDay = () => new Date().toISOString().slice(0, 10);
 const consent = { method: 'signature' as const, signature: signature('Customer') };
 
 /**
@@ -37,7 +39,8 @@ describe('the KPIs of a day walked through the real stack [S6]', () => {
   const stack = useTestStack({ technicians: true });
 
   it('counts each figure as worked out by hand', async () => {
-    const today = new Date().toISOString().slice(0, 10);
+    // The day (UTC) the walk begins; the report reads up to the day it ends, so a walk across midnight is one range.
+    const today = utcDay();
     // A: walk-in, wiper blades (2 × 18.00) declined, reached on the follow-up call: 5/5.
     const a = await walkIn(stack);
     let state = await receiveAndEstimate(stack, a);
@@ -101,7 +104,7 @@ describe('the KPIs of a day walked through the real stack [S6]', () => {
     });
     expect(rebooked.status, JSON.stringify(await rebooked.clone().json())).toBe(200);
 
-    const res = await asStaff(stack.app, 'manager', 'mgr-eva').request(`/kpis?from=${today}&to=${today}&tz=UTC`);
+    const res = await asStaff(stack.app, 'manager', 'mgr-eva').request(`/kpis?from=${today}&to=${utcDay()}&tz=UTC`);
     expect(res.status).toBe(200);
     const report = await readJson(res);
     const k = report.groups[0].kpis;
@@ -130,7 +133,7 @@ describe('the KPIs of a day walked through the real stack [S6]', () => {
   });
 
   it('counts a customer who came after the grace period as one who kept the booking, not a no-show [S1.1]', async () => {
-    const today = new Date().toISOString().slice(0, 10);
+    const today = utcDay();
     // Kai's day alone: one booking the customer came to 40 minutes late, shortened here to after the grace.
     const late = await bookVisit(stack, {
       inMs: 2_000,
@@ -142,7 +145,7 @@ describe('the KPIs of a day walked through the real stack [S6]', () => {
     // Arriving answers the no-show call: nobody has to call a customer who is at the desk.
     expect((await taskRow(stack, `${late}:no-show:0`))?.status).toBe('done');
 
-    const res = await asStaff(stack.app, 'manager', 'mgr-eva').request(`/kpis?from=${today}&to=${today}&tz=UTC&by=advisor`);
+    const res = await asStaff(stack.app, 'manager', 'mgr-eva').request(`/kpis?from=${today}&to=${utcDay()}&tz=UTC&by=advisor`);
     const kai = (await readJson(res)).groups.find((g: { key: string }) => g.key === 'adv-kai').kpis;
     expect([kai.no_show_rate.numerator, kai.no_show_rate.denominator]).toEqual([0, 1]);
     expect([kai.appointment_share.numerator, kai.appointment_share.denominator]).toEqual([1, 1]);

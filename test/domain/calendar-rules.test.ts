@@ -140,6 +140,18 @@ describe('the promise suggestion', () => {
     const weekend = suggestPromise(shanghai, t('2026-10-10T08:00:00Z'), 2 * HOUR);
     expect([iso(weekend.promisedAt), weekend.moved]).toEqual(['2026-10-12T01:00:00.000Z', 'closed_day']);
   });
+
+  it('for a walk-in either side of midnight, counts from the next opening and never lands on the closed day', () => {
+    // Saturday 10 October 23:50 in Shanghai (15:50 UTC), Sunday closed: Monday 08:30 + 2 h, and the form says why.
+    const saturdayNight = suggestPromise(shanghai, t('2026-10-10T15:50:00Z'), 2 * HOUR);
+    expect([iso(saturdayNight.promisedAt), saturdayNight.moved]).toEqual(['2026-10-12T02:30:00.000Z', 'closed_day']);
+    // Ten minutes on it is Sunday 00:00: the same promise, still moved by the closed day it is in.
+    const sundayMidnight = suggestPromise(shanghai, t('2026-10-10T16:00:00Z'), 2 * HOUR);
+    expect([iso(sundayMidnight.promisedAt), sundayMidnight.moved]).toEqual(['2026-10-12T02:30:00.000Z', 'closed_day']);
+    // Monday 00:10: after hours, not a closed day, on Monday's own opening.
+    const mondayNight = suggestPromise(shanghai, t('2026-10-11T16:10:00Z'), 2 * HOUR);
+    expect([iso(mondayNight.promisedAt), mondayNight.moved]).toEqual(['2026-10-12T02:30:00.000Z', 'after_hours']);
+  });
 });
 
 describe('the workshop plan keeps to the calendar', () => {

@@ -87,7 +87,11 @@ async function open(stack: TestStack, kind: VisitKind, appointmentAt: string | u
 }
 
 export const bookVisit = (stack: TestStack, opts: OpenOptions & { inMs: number }) =>
-  open(stack, 'appointment', new Date(Date.now() + opts.inMs).toISOString(), opts);
+  bookVisitAt(stack, { ...opts, at: Date.now() + opts.inMs });
+
+/** A booking at `at` (epoch ms): for a test that works out what a screen shows from the very instant it books. */
+export const bookVisitAt = (stack: TestStack, opts: OpenOptions & { at: number }) =>
+  open(stack, 'appointment', new Date(opts.at).toISOString(), opts);
 
 /** When bookWithCallDue's day-before call falls due, after the booking. */
 export const CALL_DUE_AFTER_MS = 3_000;

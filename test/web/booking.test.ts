@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
 import { devSettings } from '../../api/settings.js';
 import { outbox, visitEvents } from '../../db/schema.js';
+import { localTime } from '../../domain/local-time.js';
 import { MISSING } from '../../web/i18n/index.js';
 import { asStaff } from '../support/auth.js';
 import { phoneContext, screen, signIn, staffContext, watchForErrors } from '../support/browser.js';
@@ -211,10 +212,12 @@ describe('the public booking page', () => {
     const staffPage = await (await staffContext(web.browser)).newPage();
     await signIn(staffPage, web.server.url, 'adv-lena');
     await staffPage.goto(`${web.server.url}/app/board?date=${day}`);
-    // 09:00 UTC holds the other customer's booking (one place per half hour: two an hour), named 10:00 in the
-    // advisor's Berlin time like the bookings beside it; 08:00 UTC was moved away.
-    await expect(staffPage.locator('[data-hour="10:00"]').textContent()).resolves.toBe('10:00: 1 of 2');
-    await expect(staffPage.locator('[data-hour="09:00"]').textContent()).resolves.toBe('09:00: 0 of 2');
+    // 09:00 UTC holds the other customer's booking (one place per half hour: two an hour), named by the hour of the
+    // advisor's Berlin clock like the bookings beside it (10:00 in winter, 11:00 in summer); 08:00 UTC was moved away.
+    const berlinHour = (time: string) => `${localTime(Date.parse(at(time)), 'Europe/Berlin').slice(0, 2)}:00`;
+    const [held, freed] = [berlinHour('09:00'), berlinHour('08:00')];
+    await expect(staffPage.locator(`[data-hour="${held}"]`).textContent()).resolves.toBe(`${held}: 1 of 2`);
+    await expect(staffPage.locator(`[data-hour="${freed}"]`).textContent()).resolves.toBe(`${freed}: 0 of 2`);
     expect(await seriousAxeFindings(staffPage)).toEqual([]);
     await screen(staffPage, 'booking-05-board-capacity');
   });

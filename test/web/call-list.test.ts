@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { addDays, localDate } from '../../domain/local-time.js';
 import { PHONE, screen, signIn } from '../support/browser.js';
 import { useBrowserStack } from '../support/browser-stack.js';
 import {
@@ -64,7 +65,7 @@ describe('the call list', () => {
     expect(await row(confirming, 'confirmation_call').count()).toBe(0);
 
     // The no-show is re-booked for tomorrow at 10:00.
-    const tomorrow = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date(Date.now() + 86_400_000));
+    const tomorrow = addDays(localDate(Date.now(), 'Europe/Berlin'), 1);
     await row(noShow, 'no_show').locator('input[name=appointmentAt]').fill(`${tomorrow}T10:00`);
     const before = (await stateOf(web.stack, noShow)).appointmentAt;
     await logCall(noShow, 'no_show', 'rebook');

@@ -43,7 +43,7 @@ const web = useBrowserStack({
 
 describe('the recall screens', () => {
   it('lists the campaign with its completion, and flags it on the visit page and the appointment board', async () => {
-    const { page, server } = web;
+    const { page, server, stack } = web;
     await page.goto(`${server.url}/app/campaigns?lang=en`);
     const row = page.locator('[data-campaign="RC-24-017"]');
     await expect(row.textContent()).resolves.toContain('The passenger airbag inflator may rupture');
@@ -53,8 +53,10 @@ describe('the recall screens', () => {
 
     await page.goto(`${server.url}/app/visits/${atReception}`);
     await expect(page.locator('[data-open-campaign="RC-24-017"]').textContent()).resolves.toContain('free of charge');
-    // The board shows the browser's day (Berlin), which five hours from now may already be tomorrow.
-    const day = localDate(Date.now() + 5 * HOUR, 'Europe/Berlin');
+    // The board of the booking's own day in the browser's zone (Berlin): five hours after the seed it may already be
+    // tomorrow, and a day worked out from the clock now rather than from the booking differs from it near midnight.
+    const { appointmentAt } = await stateOf(stack, booked);
+    const day = localDate(Date.parse(appointmentAt ?? ''), 'Europe/Berlin');
     await page.goto(`${server.url}/app/board?date=${day}`);
     await expect(page.locator(`tr[data-visit="${booked}"] .badge-red`).first().textContent()).resolves.toBe('Recall');
   });

@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
 import { devSettings } from '../../api/settings.js';
+import { addDays, localDate } from '../../domain/local-time.js';
 import { seedCustomer, seedVehicle } from '../api/seed.js';
 import { expectNoHorizontalOverflow, PHONE, screen, signIn, signOut } from '../support/browser.js';
 import { useBrowserStack } from '../support/browser-stack.js';
@@ -33,7 +34,7 @@ const web = useBrowserStack({
 });
 
 /** Tomorrow in the advisor's zone, as the booking form takes its time. */
-const tomorrow = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date(Date.now() + 86_400_000));
+const tomorrow = addDays(localDate(Date.now(), 'Europe/Berlin'), 1);
 
 const submit = (form: ReturnType<Page['locator']>, button = 'button[type="submit"]') =>
   Promise.all([web.page.waitForLoadState('load'), form.locator(button).first().click()]);
@@ -133,9 +134,7 @@ describe('staff directory and customer files on the screens', () => {
   });
 
   it('the board’s “same day” is the shop’s day, not the UTC one the time is sent in; what no box lifts is said first', async () => {
-    const inTwoDays = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(
-      new Date(Date.now() + 2 * 86_400_000),
-    );
+    const inTwoDays = addDays(localDate(Date.now(), 'Europe/Berlin'), 2);
     await signIn(web.page, web.server.url, 'adv-lena');
     const form = web.page.locator('#book form');
     const bookAt = async (at: string, phone?: string) => {

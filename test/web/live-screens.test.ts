@@ -4,7 +4,7 @@ import { asStaff, staffToken } from '../support/auth.js';
 import { signIn, staffContext } from '../support/browser.js';
 import { useBrowserStack } from '../support/browser-stack.js';
 import { postJson, readJson } from '../support/http.js';
-import { act, bookVisit, receiveAndEstimate, signature, visitRow, walkIn } from '../support/visits.js';
+import { act, bookVisit, bookVisitAt, receiveAndEstimate, signature, visitRow, walkIn } from '../support/visits.js';
 
 // Issue 17, live screens: pages open in a browser follow changes made elsewhere — another advisor, the customer's
 // approval link, a workflow's timer — without being loaded again, and the advisor is told what now waits for them.
@@ -170,11 +170,12 @@ describe('live screens', () => {
 
 describe('the appointment board', () => {
   it('shows a booking made at another desk without a reload', async () => {
-    const inMs = 2 * 3_600_000;
-    // The board of the booking's day in the browser's time zone (Berlin): late in the evening that is tomorrow.
-    await web.page.goto(`${web.server.url}/app/board?date=${localDate(Date.now() + inMs, 'Europe/Berlin')}`);
+    // The board of the booking's day in the browser's time zone (Berlin), worked out from the very time it is booked
+    // for: late in the evening that is tomorrow, and a day read from a second clock reading may differ from it.
+    const at = Date.now() + 2 * 3_600_000;
+    await web.page.goto(`${web.server.url}/app/board?date=${localDate(at, 'Europe/Berlin')}`);
     await markPage();
-    const visitId = await bookVisit(web.stack, { inMs });
+    const visitId = await bookVisitAt(web.stack, { at });
     await expect.poll(() => web.page.locator(`tr[data-visit="${visitId}"]`).count(), LIVE).toBe(1);
     await expect(samePage()).resolves.toBe(true);
     expect(web.errors).toEqual([]);

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, onTestFailed } from 'vitest';
 import { createApp } from '../../api/app.js';
+import { addDays, localDate } from '../../domain/local-time.js';
 import { fromLocalInput } from '../../web/format.js';
 import { asStaff } from '../support/auth.js';
 import {
@@ -60,7 +61,7 @@ beforeEach(() => {
 });
 
 /** Tomorrow in the shop's zone, as the board and the booking form count it. */
-const tomorrow = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date(Date.now() + 86_400_000));
+const tomorrow = addDays(localDate(Date.now(), 'Europe/Berlin'), 1);
 
 /**
  * The rest of the shop, so the screens show a working day: four more bookings tomorrow and three walk-ins in

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { localDate, localTime } from '../../domain/local-time.js';
 import { asStaff } from '../support/auth.js';
 import { DESKTOP, PHONE, screen, signIn, staffContext, watchForErrors } from '../support/browser.js';
 import { useBrowserStack } from '../support/browser-stack.js';
-import { postJson } from '../support/http.js';
+import { postJson, readJson } from '../support/http.js';
 import { englishIn, rawIn } from '../support/screen-text.js';
 import { act, receiveAndEstimate, signature, walkIn, workCompleted, workStarted } from '../support/visits.js';
 
@@ -63,6 +64,34 @@ const approvedWalkIn = async (lines?: Parameters<typeof receiveAndEstimate>[2]) 
 };
 
 const job = (visitId: string) => web.page.locator(`article.job[data-visit="${visitId}"]`);
+
+/** When the plan, as the API gives it now, has a waiting job's proposed technician finish it. */
+const proposedFinish = async (visitId: string): Promise<string> => {
+  const board = await readJson(await asStaff(web.stack.app, 'foreman', 'fm-jo').request('/workshop'));
+  const waiting = board.awaitingDispatch.find((j: { visitId: string }) => j.visitId === visitId);
+  return waiting.proposal.projectedFinishAt;
+};
+
+const BERLIN = 'Europe/Berlin';
+const berlin = (options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat('en-GB', { ...options, timeZone: BERLIN });
+/**
+ * How the staff page (en-GB, Berlin) ought to name the finish `iso` when read at `now`: its clock time alone on that
+ * day, else with its weekday and date (the year too in another year). Worked out here from the instants themselves,
+ * so at any hour the test knows whether the finish is today, and a screen that drops the day fails.
+ */
+const readingOf = (iso: string, now: number) => {
+  const at = Date.parse(iso);
+  if (localDate(at, BERLIN) === localDate(now, BERLIN)) return localTime(at, BERLIN);
+  if (localDate(at, BERLIN).slice(0, 4) === localDate(now, BERLIN).slice(0, 4)) return withDay(iso);
+  return `${berlin({ day: 'numeric', month: 'short', year: 'numeric' }).format(at)}, ${localTime(at, BERLIN)}`;
+};
+/** The finish with its weekday and date whatever the day, as the visit page's plan line names it. */
+const withDay = (iso: string) =>
+  `${berlin({ weekday: 'short', day: 'numeric', month: 'short' }).format(Date.parse(iso))}, ${localTime(Date.parse(iso), BERLIN)}`;
+/** Every reading of the finishes the plan gave just before and just after a page showed one (it moves with the clock). */
+const readingsAround = (finishes: readonly string[], from: number, to: number) => [
+  ...new Set(finishes.flatMap((iso) => [readingOf(iso, from), readingOf(iso, to)])),
+];
 
 describe('a foreman runs a day on the workshop board', () => {
   it('adds technicians, sees the board update itself, assigns the proposal and overrides with a reason', async () => {
@@ -159,13 +188,15 @@ describe('a foreman runs a day on the workshop board', () => {
     });
     expect(taken.status).toBe(200);
 
+    const before = { at: Date.now(), finish: await proposedFinish(late) };
     await Promise.all([web.page.waitForLoadState('load'), job(late).locator('[data-assign]').click()]);
     const alert = (await job(late).locator('.alert-error').textContent()) ?? '';
+    const after = { at: Date.now(), finish: await proposedFinish(late) };
     expect(alert).toMatch(/the workshop plan changed since this screen showed it/);
     const fresh = shown === 'tech-ana' ? 'Ben' : 'Ana';
-    expect(alert).toMatch(
-      new RegExp(`It now proposes ${fresh}, finishing at (\\w{3} \\d+ \\w{3}, )?\\d\\d:\\d\\d, by the promised time`),
-    );
+    // The finish with its day when that is not today in the shop (past midnight, it said only "00:15").
+    const said = alert.match(new RegExp(`It now proposes ${fresh}, finishing at (.+?), by the promised time`))?.[1];
+    expect(readingsAround([before.finish, after.finish], before.at, after.at)).toContain(said);
     // The fresh proposal is right there to assign: no dead end.
     await expect(job(late).locator('[data-assign]').textContent()).resolves.toContain(fresh);
     await Promise.all([web.page.waitForURL(/done=assigned/), job(late).locator('[data-assign]').click()]);
@@ -183,20 +214,16 @@ describe('a foreman runs a day on the workshop board', () => {
     const desk = await advisorContext.newPage();
     const deskErrors = watchForErrors(desk);
     await signIn(desk, web.server.url, 'adv-lena');
+    const before = { at: Date.now(), finish: await proposedFinish(slow) };
     await desk.goto(`${web.server.url}/app/visits/${slow}`);
-    await expect(desk.locator('[data-plan-late]').textContent()).resolves.toMatch(/misses the promise finishes .*\d\d:\d\d/);
+    const late = (await desk.locator('[data-plan-late]').textContent()) ?? '';
     // The foreman's queue names the same finish, with its day when that is not today (it said only "10:30").
-    const finish = (await desk.locator('[data-plan-late]').textContent())?.match(/finishes (\w{3} \d+ \w{3}), (\d\d:\d\d)/);
-    const today = new Intl.DateTimeFormat('en-GB', {
-      weekday: 'short',
-      day: 'numeric',
-      month: 'short',
-      timeZone: 'Europe/Berlin',
-    });
     await web.page.goto(`${web.server.url}/app/workshop`);
     const queued = (await job(slow).locator('.proposal').textContent()) ?? '';
-    expect(queued).toContain(
-      finish?.[1] === today.format(new Date()) ? `finishes ${finish[2]}` : `finishes ${finish?.[1]}, ${finish?.[2]}`,
+    const after = { at: Date.now(), finish: await proposedFinish(slow) };
+    expect([before.finish, after.finish].map(withDay)).toContain(late.match(/misses the promise finishes (.+?)(?: ·|$)/)?.[1]);
+    expect(readingsAround([before.finish, after.finish], before.at, after.at)).toContain(
+      queued.match(/finishes (.+?) [✓✗]/)?.[1],
     );
     const offer = desk.locator('form[data-action="revise_promise"]');
     await expect(offer.isVisible()).resolves.toBe(true);

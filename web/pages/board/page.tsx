@@ -125,7 +125,7 @@ export function BoardPage(p: BoardPageProps) {
 
       <HourCapacity hours={board.capacity} />
 
-      <BookingsTable items={items} directory={directory} highlight={p.highlight} tz={tz} />
+      <BookingsTable items={items} day={p.day} directory={directory} highlight={p.highlight} tz={tz} />
 
       <WalkInsTable walkIns={p.walkIns} directory={directory} highlight={p.highlight} tz={tz} />
     </Page>

@@ -2,7 +2,7 @@
 import type { AppointmentBoard } from '../../../api/queries/appointments.js';
 import type { VisitList } from '../../../api/queries/visit-list.js';
 import type { Directory } from '../../../domain/staff.js';
-import { time, who } from '../../format.js';
+import { time, whenOnDay, who } from '../../format.js';
 import { type Key, t } from '../../i18n/index.js';
 import { Badge, Card, Empty, StageBadge } from '../../layout.js';
 
@@ -16,11 +16,14 @@ const CONFIRMATION: Record<string, [string, Key]> = {
 /** The day's bookings: time, customer, vehicle, advisor, requests, whether confirmed and arrived, and the stage. */
 export const BookingsTable = ({
   items,
+  day,
   directory,
   highlight,
   tz,
 }: {
   items: AppointmentBoard['items'];
+  /** The board's day (YYYY-MM-DD in `tz`): an arrival on another day is named with its day. */
+  day: string;
   directory: Directory;
   highlight?: string;
   tz: string;
@@ -79,7 +82,7 @@ export const BookingsTable = ({
                 </td>
                 <td data-label={t('board.arrivedCol')}>
                   {i.arrived ? (
-                    <Badge tone="green">✓ {time(i.arrivedAt, tz)}</Badge>
+                    <Badge tone="green">✓ {whenOnDay(i.arrivedAt, tz, day)}</Badge>
                   ) : i.noShowFlagged ? (
                     <Badge tone="red">{t('board.noShowBadge')}</Badge>
                   ) : (

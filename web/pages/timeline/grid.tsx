@@ -1,6 +1,6 @@
 // The blueprint drawn as a grid: stages, the three lanes with their two lines, the timers and the time axis.
 import { Lane } from '../../../domain/visit-state.js';
-import { dateTime, duration, stageLabel, time } from '../../format.js';
+import { dateTime, duration, stageLabel, when } from '../../format.js';
 import { t } from '../../i18n/index.js';
 import { Card } from '../../layout.js';
 import type { Blueprint } from './blueprint.js';
@@ -107,7 +107,9 @@ export const BlueprintCard = ({ bp, tz }: { bp: Blueprint; tz: string }) => {
             const prev = bp.columns.slice(0, ci).findLast((c) => c.kind === 'moment');
             return (
               <div class="bp-axis" style={`grid-row:${axisRow};grid-column:${colOf(ci)}`}>
-                <strong>{time(new Date(col.at).toISOString(), tz)}</strong>
+                {/* A moment on another day than the one before it names its day: a visit that ran past midnight read
+                    "23:50", then "00:10 +20 min", as if the second moment came first. */}
+                <strong>{when(new Date(col.at).toISOString(), tz, prev?.at ?? col.at)}</strong>
                 {prev && col.at - prev.at >= 1000 ? <span> +{duration(col.at - prev.at)}</span> : null}
               </div>
             );
