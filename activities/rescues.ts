@@ -83,6 +83,7 @@ export function rescueActivities(db: Database) {
           requestedServices: input.requestedServices,
           priorityReason: input.priorityReason,
           taxRateBasisPoints: policy.taxRateBasisPoints,
+          serviceInterval: policy.serviceInterval,
         });
         return {
           visitId: input.visitId,
