@@ -1,7 +1,6 @@
-import { and, eq, isNotNull } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
-import { serviceHistory } from '../db/schema.js';
-import { averageDailyKm, type MaintenanceDue, nextMaintenanceDue, type ServiceInterval } from '../domain/maintenance.js';
+import { mileageReadings } from '../db/mileage-readings.js';
+import { type MaintenanceDue, nextMaintenanceDue, planNextService, type ServiceInterval } from '../domain/maintenance.js';
 
 /** The reminder step's plan: when the vehicle's next maintenance is due (the reminder goes out before it). */
 /** `timeZone`: the shop's (SHOP_TIME_ZONE), whose calendar the service interval's months are counted on. */
@@ -14,20 +13,13 @@ export function reminderActivities(db: Database, timeZone: string) {
       mileage: number | null;
       interval: ServiceInterval;
     }): Promise<MaintenanceDue> {
-      const history = await db
-        .select({ at: serviceHistory.at, mileage: serviceHistory.mileage })
-        .from(serviceHistory)
-        .where(and(eq(serviceHistory.vin, input.vin), isNotNull(serviceHistory.mileage)));
-      const readings = history.map((row) => ({ at: row.at.toISOString(), mileage: row.mileage ?? 0 }));
-      if (input.mileage !== null) readings.push({ at: input.deliveredAt, mileage: input.mileage });
-      const lastMileage = input.mileage ?? readings.at(-1)?.mileage ?? 0;
-      return nextMaintenanceDue({
-        lastServiceAt: input.deliveredAt,
-        lastMileage,
-        interval: input.interval,
-        averageDailyKm: averageDailyKm(readings),
-        timeZone,
-      });
+      const plan = { ...input, history: await mileageReadings(db, input.vin), timeZone };
+      // No visit reaches pickup without the reading taken at its arrival; one that ever came here with no reading at
+      // all (nor any in its history) is planned from zero, as it always was, rather than stopping its handover.
+      return (
+        planNextService(plan) ??
+        nextMaintenanceDue({ lastServiceAt: input.deliveredAt, lastMileage: 0, interval: input.interval, timeZone })
+      );
     },
   };
 }

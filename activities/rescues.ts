@@ -84,6 +84,7 @@ export function rescueActivities(db: Database, timeZone: string) {
           requestedServices: input.requestedServices,
           priorityReason: input.priorityReason,
           taxRateBasisPoints: policy.taxRateBasisPoints,
+          serviceInterval: policy.serviceInterval,
         });
         return {
           visitId: input.visitId,

@@ -110,6 +110,7 @@ export function visitRecordActivities(db: Database) {
         requestedServices: input.requestedServices,
         priorityReason: input.priorityReason,
         taxRateBasisPoints: input.policy.taxRateBasisPoints,
+        serviceInterval: input.policy.serviceInterval,
       });
       if (input.openedEventRecord) await activities.recordVisitEvent(input.openedEventRecord);
       const declined = await db

@@ -31,6 +31,7 @@ import { healthRoutes } from './routes/health.js';
 import { historyRoutes } from './routes/history.js';
 import { hotlineRoutes } from './routes/hotline.js';
 import { kpiRoutes } from './routes/kpis.js';
+import { nextServiceRoutes } from './routes/next-service.js';
 import { partsRoutes } from './routes/parts.js';
 import { qcChecklistRoutes } from './routes/qc-checklist.js';
 import { staffRoutes } from './routes/staff.js';
@@ -126,6 +127,7 @@ export function createApp(deps: ApiDeps, settings: ApiSettings = devSettings()) 
   app.route('/', alertRoutes);
   app.route('/', catalogueRoutes);
   app.route('/', qcChecklistRoutes);
+  app.route('/', nextServiceRoutes);
   app.route('/', bookingRoutes);
   app.route('/', bookingCapacityRoutes);
   app.route('/', calendarRoutes);

@@ -130,6 +130,7 @@ export async function openVisit(
         requestedServices: body.requestedServices,
         priorityReason,
         taxRateBasisPoints: policy.taxRateBasisPoints,
+        serviceInterval: policy.serviceInterval,
       });
       await online?.record(tx, visitId);
       await dependency('temporal', () =>

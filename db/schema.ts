@@ -21,6 +21,7 @@ import {
 import type { CatalogueRef, Translations } from '../domain/catalogue.js';
 import type { Shift } from '../domain/dispatch.js';
 import type { EntryDetail } from '../domain/entry-words.js';
+import type { ServiceInterval } from '../domain/maintenance.js';
 import type { VisitFacts } from '../domain/visit-facts.js';
 
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -107,6 +108,11 @@ export const visits = pgTable(
     totalCents: integer('total_cents'),
     /** The sales tax the visit's policy holds (basis points), so its estimates and papers show net, tax and total. */
     taxRateBasisPoints: integer('tax_rate_basis_points').notNull().default(0),
+    /**
+     * The service interval the visit's policy holds: the delivery form works out the next service by it before
+     * pickup, as the pickup plans it. Null for a visit opened before it was kept here.
+     */
+    serviceInterval: jsonb('service_interval').$type<ServiceInterval>(),
     mileageIn: integer('mileage_in'),
     deliveredAt: at('delivered_at'),
     closedAt: at('closed_at'),

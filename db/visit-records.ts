@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { changedFields } from '../domain/customer-file.js';
+import type { ServiceInterval } from '../domain/maintenance.js';
 import { phoneKey, type ShopCountry } from '../domain/phone.js';
 import type { CustomerInput, VehicleInput, VisitKind } from '../domain/visit.js';
 import type { Database } from './client.js';
@@ -125,6 +126,7 @@ export interface VisitRow {
   priorityReason: string;
   /** From the visit's resolved policy. */
   taxRateBasisPoints: number;
+  serviceInterval: ServiceInterval;
 }
 
 /** Idempotent: the API writes it before starting the workflow and the workflow's first activity again. */

@@ -3,7 +3,8 @@ import { IsoDateTime, MS_PER_DAY, toEpochMs, toIso } from './time.js';
 import { z } from './zod.js';
 
 // Seed [S1] step 8 and step 10: at delivery the customer is told roughly when and at what mileage
-// the next service falls due, and reminders are sent from the same figure.
+// the next service falls due, and reminders are sent from the same figure. `planNextService` is that figure: the
+// pickup records it (activities/reminder.ts), and the delivery form shows it before, worked out as of now.
 
 export const DEFAULT_SERVICE_INTERVAL = Object.freeze({ months: 12, km: 15_000 });
 
@@ -91,4 +92,35 @@ export function nextMaintenanceDue(input: NextMaintenanceInput): MaintenanceDue 
     dueMileage: Math.min(mileageLimit, projected),
     basis: 'time',
   };
+}
+
+export interface NextServiceInput {
+  /** The odometer readings in the vehicle's service history, oldest or newest first. */
+  history: readonly MileageReading[];
+  /** When the car is handed over: the next service is counted from it. */
+  deliveredAt: string;
+  /** This visit's reading (at arrival); null when it has none. */
+  mileage: number | null;
+  interval: ServiceInterval;
+  /** The shop's zone (`SHOP_TIME_ZONE`). */
+  timeZone: string;
+}
+
+/**
+ * The next service of a vehicle handed over at `deliveredAt`: this visit's reading joins its history to judge how
+ * far it is driven per day. Null when the vehicle has no reading at all, this visit's nor an earlier one's: there
+ * is no mileage to count the interval's kilometres from.
+ */
+export function planNextService(input: NextServiceInput): MaintenanceDue | null {
+  const readings = [...input.history];
+  if (input.mileage !== null) readings.push({ at: input.deliveredAt, mileage: input.mileage });
+  const lastMileage = input.mileage ?? readings.at(-1)?.mileage;
+  if (lastMileage === undefined) return null;
+  return nextMaintenanceDue({
+    lastServiceAt: input.deliveredAt,
+    lastMileage,
+    interval: input.interval,
+    averageDailyKm: averageDailyKm(readings),
+    timeZone: input.timeZone,
+  });
 }

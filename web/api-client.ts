@@ -14,6 +14,7 @@ import type { customerRoutes } from '../api/routes/customers.js';
 import type { devTokenRoutes } from '../api/routes/dev-token.js';
 import type { historyRoutes } from '../api/routes/history.js';
 import type { kpiRoutes } from '../api/routes/kpis.js';
+import type { nextServiceRoutes } from '../api/routes/next-service.js';
 import type { qcChecklistRoutes } from '../api/routes/qc-checklist.js';
 import type { staffRoutes } from '../api/routes/staff.js';
 import type { taskRoutes } from '../api/routes/tasks.js';
@@ -116,6 +117,7 @@ type ApiSchema = ExtractSchema<
   | typeof visitRoutes
   | typeof workshopRoutes
   | typeof qcChecklistRoutes
+  | typeof nextServiceRoutes
   | typeof bookingRoutes
 >;
 type Method = '$get' | '$post' | '$patch' | '$put' | '$delete';

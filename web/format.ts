@@ -191,6 +191,11 @@ export const FUEL_LEVELS = Object.keys(en.fuel) as (keyof Catalogue['fuel'])[];
 /** A count or a bound in the page's grouping: 10,000 rather than 10000. */
 export const count = (n: number) => new Intl.NumberFormat(locale()).format(n);
 export const km = (n: number | null | undefined) => (n == null ? '—' : t('unit.km', { n: count(n) }));
+/** A next service as people are told it: its day on the shop's calendar and its mileage (`visit.dueOr` and kin). */
+export const dueFigure = (due: { dueAt: string; dueMileage: number }, tz: string) => ({
+  date: date(due.dueAt, tz),
+  km: km(due.dueMileage),
+});
 export const hours = (n: number) => t('unit.hours', { n: count(Math.round(n * 10) / 10) });
 
 /**

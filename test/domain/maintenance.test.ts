@@ -5,6 +5,7 @@ import {
   DEFAULT_SERVICE_INTERVAL,
   MAX_SERVICE_INTERVAL,
   nextMaintenanceDue,
+  planNextService,
   ServiceInterval,
 } from '../../domain/maintenance.js';
 import { addMonthsUtc } from '../../domain/time.js';
@@ -171,6 +172,30 @@ const arbInstant = fc
     noInvalidDate: true,
   })
   .map((d) => d.toISOString());
+
+describe('planNextService', () => {
+  const interval = DEFAULT_SERVICE_INTERVAL;
+  const plan = (over: Partial<Parameters<typeof planNextService>[0]>) =>
+    planNextService({ history: [], deliveredAt: '2026-12-03T09:00:00Z', mileage: 52_000, interval, timeZone: 'UTC', ...over });
+
+  it("counts from this visit's reading, and judges the daily mileage with it joined to the history", () => {
+    expect(plan({})).toEqual({ dueAt: '2027-12-03T09:00:00.000Z', dueMileage: 67_000, basis: 'time' });
+    // 40 km a day since a year ago: 15,000 km falls due in 375 days, after the 12 months.
+    const history = [{ at: '2025-12-03T09:00:00Z', mileage: 52_000 - 365 * 40 }];
+    expect(plan({ history })).toEqual({ dueAt: '2027-12-03T09:00:00.000Z', dueMileage: 66_600, basis: 'time' });
+    // 80 km a day: the distance comes first, 187.5 days on.
+    expect(plan({ history: [{ at: '2025-12-03T09:00:00Z', mileage: 52_000 - 365 * 80 }] })).toEqual({
+      dueAt: '2027-06-08T21:00:00.000Z',
+      dueMileage: 67_000,
+      basis: 'distance',
+    });
+  });
+
+  it('counts from the newest reading on file when this visit has none, and is null when the vehicle has none at all', () => {
+    expect(plan({ mileage: null, history: [{ at: '2026-01-10T09:00:00Z', mileage: 30_000 }] })?.dueMileage).toBe(45_000);
+    expect(plan({ mileage: null })).toBeNull();
+  });
+});
 
 describe('maintenance properties', () => {
   it('is due at whichever limit comes first and never past either one', () => {

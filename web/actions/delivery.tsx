@@ -1,10 +1,11 @@
 import { PaymentMethod } from '../../domain/actions.js';
 import { Check, Field, Select } from '../fields.js';
-import { moneyInput } from '../format.js';
+import { dueFigure, moneyInput } from '../format.js';
+import type { FormView } from '../forms.js';
 import { bool, cents, compact } from '../forms.js';
 import { type Key, t } from '../i18n/index.js';
 import { taxedParts } from '../money.js';
-import type { StepForms } from './form-kit.js';
+import type { ActionContext, StepForms } from './form-kit.js';
 
 // Step 8 of the loop, delivery: the pickup checklist and the payment.
 
@@ -16,6 +17,33 @@ const PAYMENT_METHOD_LABELS: Record<PaymentMethod, Key> = {
   account: 'actionForm.account',
 };
 
+/**
+ * The advisor confirms telling the customer the next maintenance [S1.8]: the figure itself, worked out now by the rule
+ * the pickup records it with. Without one, the form says why and asks that the customer was pointed to the invoice,
+ * which the pickup prints with it.
+ */
+const NextMaintenanceCheck = ({ form, ctx }: { form: FormView; ctx: ActionContext }) => {
+  const next = ctx.nextService;
+  if (next?.due)
+    return (
+      <Check
+        form={form}
+        name="checklist.nextMaintenanceTold"
+        label={t('actionForm.nextMaintenanceTold', dueFigure(next.due, ctx.shopTz))}
+      />
+    );
+  return (
+    <>
+      {next?.missing ? (
+        <p class="hint" data-next-service-missing={next.missing}>
+          {t(next.missing === 'mileage' ? 'actionForm.nextMaintenanceNoMileage' : 'actionForm.nextMaintenanceNoInterval')}
+        </p>
+      ) : null}
+      <Check form={form} name="checklist.nextMaintenanceTold" label={t('actionForm.nextMaintenanceOnInvoiceTold')} />
+    </>
+  );
+};
+
 export const DELIVERY_FORMS = {
   record_pickup: {
     primary: () => true,
@@ -24,7 +52,7 @@ export const DELIVERY_FORMS = {
         <Check form={form} name="checklist.cleaned" label={t('actionForm.vehicleCleanedInsideAndOut')} />
         <Check form={form} name="checklist.allItemsDone" label={t('actionForm.everyWorkOrderItemConfirmedDone')} />
         <Check form={form} name="checklist.chargesExplained" label={t('actionForm.chargesExplainedAndTheWorkShown')} />
-        <Check form={form} name="checklist.nextMaintenanceTold" label={t('actionForm.nextMaintenanceDateAndMileageTold')} />
+        <NextMaintenanceCheck form={form} ctx={ctx} />
         <Check form={form} name="checklist.coversRemoved" label={t('actionForm.coversRemovedInFrontOfThe')} />
         <div class="row2">
           <Field

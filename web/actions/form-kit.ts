@@ -1,4 +1,5 @@
 import type { Child } from 'hono/jsx';
+import type { NextService } from '../../api/queries/next-service.js';
 import type { QcChecklist } from '../../api/queries/qc-checklist.js';
 import type { ActionName } from '../../domain/actions.js';
 import type { PromiseMove } from '../../domain/calendar-rules.js';
@@ -42,6 +43,8 @@ export interface PromiseSuggestion {
 export interface ActionContext {
   state: VisitState;
   tz: string;
+  /** The shop's zone (`SHOP_TIME_ZONE`): the next service is a day on its calendar, as the invoice prints it. */
+  shopTz: string;
   staff: { id: string; role: StaffRole; name: string };
   technicians: Technician[];
   plan?: PlanForecast;
@@ -51,6 +54,8 @@ export interface ActionContext {
   checklist?: QcChecklist['items'];
   /** The shop calendar's promised time for the default lead time (`GET /calendar/promise`), while one is to be promised. */
   promise?: PromiseSuggestion;
+  /** The next service the advisor tells the customer (`GET /visits/{id}/next-service`), while the car waits for pickup. */
+  nextService?: NextService;
 }
 
 interface Encoded {

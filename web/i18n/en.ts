@@ -560,6 +560,8 @@ export const en = {
     open: 'Open',
     noneOnFile: 'none on file',
     dueOr: '{{date}} or {{km}}',
+    dueIfPickedUpToday: '{{date}} or {{km}}, whichever comes first, if picked up today',
+    dueWorkedOutAtPickup: 'worked out at pickup, on the invoice',
     noFile: 'No file.',
     delivery: 'Delivery and follow-up',
     paid: 'paid {{amount}} by {{method}}',
@@ -695,7 +697,12 @@ export const en = {
     vehicleCleanedInsideAndOut: 'Vehicle cleaned inside and out',
     everyWorkOrderItemConfirmedDone: 'Every work-order item confirmed done',
     chargesExplainedAndTheWorkShown: 'Charges explained and the work shown',
-    nextMaintenanceDateAndMileageTold: 'Next maintenance (date and mileage) told',
+    nextMaintenanceTold: 'Next maintenance told: {{date}} or {{km}}, whichever comes first',
+    nextMaintenanceOnInvoiceTold: 'Customer told the next maintenance (date and mileage) is on their invoice',
+    nextMaintenanceNoMileage:
+      'The next maintenance cannot be worked out yet: no mileage is on file for this vehicle. It is worked out when the car is handed over and printed on the invoice.',
+    nextMaintenanceNoInterval:
+      'The next maintenance cannot be worked out yet: this visit was opened before its service interval was kept with it. It is worked out when the car is handed over and printed on the invoice.',
     coversRemovedInFrontOfThe: 'Covers removed in front of the customer',
     amountPaid: 'Amount paid',
     paymentMethod: 'Payment method',

@@ -50,7 +50,7 @@ export function visitsScreen(api: ApiApp) {
     );
     // The estimate promises a delivery time: the shop's calendar offers one and says why it moved.
     const promises = state.stage === 'diagnosis';
-    const [file, workshop, directory, links, priceList, checklist, promise, campaigns] = await Promise.all([
+    const [file, workshop, directory, links, priceList, checklist, promise, campaigns, nextService] = await Promise.all([
       s.api.get('/customers/:id', { param: { id: state.customer.id }, query: { limit: 20 } }),
       needsTechnicians ? s.api.get('/workshop', { query: { limit: 100 } }) : undefined,
       staffDirectory(s.api),
@@ -59,6 +59,8 @@ export function visitsScreen(api: ApiApp) {
       state.stage === 'quality_check' ? s.api.get('/visits/:id/qc-checklist', { param: { id: visitId } }) : undefined,
       promises ? s.api.get('/calendar/promise', { query: { workMinutes: DEFAULT_LEAD_MINUTES } }) : undefined,
       s.api.get('/vehicles/:vin/campaigns', { param: { vin: state.vehicle.vin } }),
+      // The advisor tells the customer the next service at delivery [S1.8]: the form shows the figure before pickup.
+      state.stage === 'ready_for_pickup' ? s.api.get('/visits/:id/next-service', { param: { id: visitId } }) : undefined,
     ]);
     const technicians: Technician[] = workshop?.ok
       ? workshop.data.technicians.map((t) => ({ id: t.id, name: t.name, skillLevel: t.skillLevel, loadHours: t.loadHours }))
@@ -67,6 +69,7 @@ export function visitsScreen(api: ApiApp) {
       c,
       <VisitPage
         session={s.session}
+        shopTz={c.var.settings.shopTimeZone}
         visitId={visitId}
         record={record}
         state={state}
@@ -75,6 +78,7 @@ export function visitsScreen(api: ApiApp) {
         plan={workshop?.ok ? planForecast(workshop.data, visitId) : undefined}
         checklist={checklist?.ok ? checklist.data.items : undefined}
         promise={promise?.ok ? promise.data : undefined}
+        nextService={nextService?.ok ? nextService.data : undefined}
         failed={opts.failed}
         flash={flashOf(c)}
         approvalLinks={links?.ok ? links.data : undefined}

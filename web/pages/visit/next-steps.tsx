@@ -58,12 +58,14 @@ export const NextSteps = ({ p, actions }: { p: VisitPageProps; actions: ActionNa
   const ctx: ActionContext = {
     state: s,
     tz,
+    shopTz: p.shopTz,
     staff: p.session.staff,
     technicians: p.technicians,
     plan: p.plan,
     catalogue: p.catalogue,
     checklist: p.checklist,
     promise: p.promise,
+    nextService: p.nextService,
   };
   // A form sent from a page opened before someone else moved the visit on: its form is gone from the page, so the
   // refusal is said here, where the person was working, instead of inside a form that is no longer drawn.

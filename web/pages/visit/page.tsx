@@ -26,6 +26,8 @@ type VisitRecord = Answer<'/visits/:id'>['record'];
 
 export interface VisitPageProps {
   session: Session;
+  /** The shop's zone (`SHOP_TIME_ZONE`), whose calendar the next service is dated on. */
+  shopTz: string;
   visitId: string;
   record: VisitRecord;
   state: VisitState;
@@ -34,6 +36,7 @@ export interface VisitPageProps {
   plan?: ActionContext['plan'];
   checklist?: ActionContext['checklist'];
   promise?: ActionContext['promise'];
+  nextService?: ActionContext['nextService'];
   failed?: FailedForm;
   flash?: string;
   /** What waits for the customer and the link sent for it (advisors and managers, while an approval is open). */
@@ -85,7 +88,7 @@ export function VisitPage(p: VisitPageProps) {
 
           <div class="cards-2">
             <CustomerFileCard p={p} />
-            <DeliveryCard s={s} tz={tz} />
+            <DeliveryCard s={s} tz={tz} shopTz={p.shopTz} nextService={p.nextService} />
           </div>
         </div>
 

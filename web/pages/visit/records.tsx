@@ -1,8 +1,9 @@
 // The visit's records as cards: reception, diagnosis, the customer's file and the delivery with its follow-up.
+import type { NextService } from '../../../api/queries/next-service.js';
 import { ContactChannel } from '../../../domain/visit.js';
 import type { VisitState } from '../../../domain/visit-state.js';
 import { requestText } from '../../entry-words.js';
-import { date, fuelLabel, km, money, when } from '../../format.js';
+import { date, dueFigure, fuelLabel, km, money, when } from '../../format.js';
 import { hasKey, type Key, t } from '../../i18n/index.js';
 import { Card, Empty, Facts } from '../../layout.js';
 import type { VisitPageProps } from './page.js';
@@ -104,8 +105,29 @@ export const CustomerFileCard = ({ p }: { p: VisitPageProps }) => {
   );
 };
 
+/**
+ * The next service: the one the pickup recorded; before it, the figure worked out as if the car were picked up today
+ * (`nextService`, while it waits for pickup), or that it is worked out at pickup. Dated on the shop's calendar (`tz`),
+ * as the invoice tells it the customer.
+ */
+function nextServiceText(s: VisitState, tz: string, next: NextService | undefined): string {
+  if (s.nextMaintenance) return t('visit.dueOr', dueFigure(s.nextMaintenance, tz));
+  if (next?.due) return t('visit.dueIfPickedUpToday', dueFigure(next.due, tz));
+  return next ? t('visit.dueWorkedOutAtPickup') : '—';
+}
+
 /** The pickup and payment, the follow-up call and the next service. */
-export const DeliveryCard = ({ s, tz }: { s: VisitState; tz: string }) => (
+export const DeliveryCard = ({
+  s,
+  tz,
+  shopTz,
+  nextService,
+}: {
+  s: VisitState;
+  tz: string;
+  shopTz: string;
+  nextService?: NextService;
+}) => (
   <Card title={t('visit.delivery')}>
     <Facts
       rows={[
@@ -124,12 +146,7 @@ export const DeliveryCard = ({ s, tz }: { s: VisitState; tz: string }) => (
               : '—',
         ],
         [t('visit.f.escalated'), s.followUp.escalated || s.followUp.supervisorNotified ? t('visit.supervisorTold') : '—'],
-        [
-          t('visit.f.nextService'),
-          s.nextMaintenance
-            ? t('visit.dueOr', { date: date(s.nextMaintenance.dueAt, tz), km: km(s.nextMaintenance.dueMileage) })
-            : '—',
-        ],
+        [t('visit.f.nextService'), <span data-next-service>{nextServiceText(s, shopTz, nextService)}</span>],
       ]}
     />
   </Card>
