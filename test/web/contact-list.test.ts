@@ -5,7 +5,7 @@ import { asStaff } from '../support/auth.js';
 import { phoneContext, screen, watchForErrors } from '../support/browser.js';
 import { useBrowserStack } from '../support/browser-stack.js';
 import { postJson } from '../support/http.js';
-import { seriousAxeFindings } from '../support/screen-checks.js';
+import { seriousAxeFindings, sidewaysOverflow } from '../support/screen-checks.js';
 import { englishIn, rawIn } from '../support/screen-text.js';
 
 // [S3.5] The nationwide contact list on screen: the service manager keeps it, the hotline finds the service point
@@ -94,6 +94,10 @@ describe('the contact list screen (staff)', () => {
     expect(await textOf(page, '[data-nearest]')).toContain('24小时');
     expect(await englishIn(page)).toEqual([]);
     expect(await rawIn(page)).toEqual([]);
+    // On a phone too, with every change form open, nothing scrolls sideways.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.evaluate('document.querySelectorAll("details").forEach((d) => { d.open = true; })');
+    expect(await sidewaysOverflow(page)).toBe(0);
     await screen(page, 'contact-list-zh-CN');
     expect(web.errors).toEqual([]);
   });
@@ -142,6 +146,7 @@ describe('the public contact list', () => {
     await expect(page.getByRole('heading', { level: 2, name: '全部服务网点（按地区）' }).count()).resolves.toBe(1);
     expect(await englishIn(page)).toEqual([]);
     expect(await rawIn(page)).toEqual([]);
+    expect(await sidewaysOverflow(page)).toBe(0);
     await screen(page, 'contacts-02-zh-CN');
     expect(errors).toEqual([]);
   });
