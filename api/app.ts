@@ -25,6 +25,7 @@ import { calendarRoutes } from './routes/calendar.js';
 import { campaignRoutes } from './routes/campaigns.js';
 import { catalogueRoutes } from './routes/catalogue.js';
 import { complaintRoutes } from './routes/complaints.js';
+import { contactListRoutes } from './routes/contact-list.js';
 import { customerRoutes } from './routes/customers.js';
 import { devTokenRoutes } from './routes/dev-token.js';
 import { healthRoutes } from './routes/health.js';
@@ -131,6 +132,7 @@ export function createApp(deps: ApiDeps, settings: ApiSettings = devSettings()) 
   app.route('/', bookingRoutes);
   app.route('/', bookingCapacityRoutes);
   app.route('/', calendarRoutes);
+  app.route('/', contactListRoutes);
   app.route('/', partsRoutes);
   app.route('/', campaignRoutes);
 

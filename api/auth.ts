@@ -14,13 +14,14 @@ const PUBLIC_PATHS = new Set([
   '/auth/dev-token',
   '/catalogue',
   '/calendar',
+  '/contact-list',
   '/booking',
   '/booking/slots',
 ]);
 
 /**
- * Probes, the API's own documentation (its page and assets), dev tokens, the published price list and opening
- * hours, online booking and the customer's approval and booking links; everything else needs a staff token.
+ * Probes, the API's own documentation (its page and assets), dev tokens, the published price list, opening
+ * hours and contact list, online booking and the customer's approval and booking links; everything else needs a staff token.
  */
 export const isPublicPath = (path: string) =>
   PUBLIC_PATHS.has(path) || path.startsWith('/approvals/') || path.startsWith('/bookings/') || path.startsWith('/docs/');

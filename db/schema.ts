@@ -648,3 +648,30 @@ export const campaignVehicles = pgTable(
   },
   (t) => [primaryKey({ columns: [t.campaignCode, t.vin] }), index('campaign_vehicles_vin_idx').on(t.vin)],
 );
+
+/**
+ * The nationwide contact list [S3.5]: the group's service points across the country and their numbers, so a
+ * customer far from home, or the hotline taking a breakdown call far away, reaches the nearest one. Written only by
+ * the contact-list API (api/routes/contact-list.ts); a point taken off the list keeps its row (`active: false`).
+ */
+export const servicePoints = pgTable(
+  'service_points',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    /** The province or state, as people there write it: the list is grouped by it, then by city. */
+    region: text('region').notNull(),
+    city: text('city').notNull(),
+    address: text('address').notNull(),
+    phone: text('phone').notNull(),
+    /** The number answers around the clock. */
+    open24h: boolean('open_24h').notNull().default(false),
+    /** The point sends roadside rescue. */
+    rescue: boolean('rescue').notNull().default(false),
+    active: boolean('active').notNull().default(true),
+    updatedBy: text('updated_by').notNull(),
+    updatedAt: at('updated_at').notNull().defaultNow(),
+  },
+  // One name per city: a second "Wuhan East" would leave a caller guessing which one is meant.
+  (t) => [uniqueIndex('service_points_city_name_idx').on(t.region, t.city, t.name)],
+);

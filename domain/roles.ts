@@ -35,3 +35,5 @@ export const CALENDAR_EDITORS: readonly StaffRole[] = ['manager'];
 export const STOCK_KEEPERS: readonly StaffRole[] = ['foreman', 'manager'];
 /** Who imports the maker's recall and product campaigns [S1.5]: the service manager. */
 export const CAMPAIGN_EDITORS: readonly StaffRole[] = ['manager'];
+/** Who keeps the nationwide contact list [S3.5]: the group's service points and their numbers. */
+export const CONTACT_LIST_EDITORS: readonly StaffRole[] = ['manager'];

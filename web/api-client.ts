@@ -10,6 +10,7 @@ import type { calendarRoutes } from '../api/routes/calendar.js';
 import type { campaignRoutes } from '../api/routes/campaigns.js';
 import type { catalogueRoutes } from '../api/routes/catalogue.js';
 import type { complaintRoutes } from '../api/routes/complaints.js';
+import type { contactListRoutes } from '../api/routes/contact-list.js';
 import type { customerRoutes } from '../api/routes/customers.js';
 import type { devTokenRoutes } from '../api/routes/dev-token.js';
 import type { historyRoutes } from '../api/routes/history.js';
@@ -104,6 +105,7 @@ type ApiSchema = ExtractSchema<
   | typeof catalogueRoutes
   | typeof calendarRoutes
   | typeof campaignRoutes
+  | typeof contactListRoutes
   | typeof complaintRoutes
   | typeof customerRoutes
   | typeof devTokenRoutes

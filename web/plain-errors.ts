@@ -46,6 +46,9 @@ const RULES: [RegExp, (m: RegExpMatchArray, path: string) => [Key, Record<string
   [/is not a phone number (in|with)/, () => ['error.phoneImpossible']],
   // One number, one file (db/customer-phone.ts): the desk gave a file a number another file has.
   [/is on another customer's file/, () => ['error.phoneOnAnotherFile']],
+  // The contact list's own refusals (db/contact-list.ts): one name per city, and the list's bound.
+  [/already has a service point named/, () => ['error.servicePointTaken']],
+  [/the list holds at most \d+ service points/, () => ['error.contactListFull']],
   [/phone number/i, () => ['error.phone']],
   [/17-character VIN/i, () => ['error.vin']],
   [/covers must be fitted/i, () => ['error.covers']],

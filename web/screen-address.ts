@@ -15,6 +15,7 @@ const SCREENS: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/^\/app\/calls\/[\w-]+$/, () => '/app/calls'],
   [/^\/app\/staff\/[\w-]+$/, () => '/app/staff'],
   [/^\/app\/technicians\/[\w-]+$/, () => '/app/technicians'],
+  [/^\/app\/contact-list\/[\w-]+$/, () => '/app/contact-list'],
 ];
 
 /** The screen a form posting to `path` sits on; undefined when the post address is a screen itself. */

@@ -6,6 +6,7 @@ import { currency, t } from '../i18n/index.js';
 import { BarePage } from '../layout.js';
 import { LineOrigin, lineName } from '../line-origin.js';
 import { TaxedTotal, taxedParts } from '../money.js';
+import { ContactsLink } from './contacts.js';
 
 // The customer's page, reached by the signed link on a phone: no login, no staff data, big touch targets.
 
@@ -126,6 +127,7 @@ export function ApprovalPage({
             {t('approval.send')}
           </button>
         </form>
+        <ContactsLink />
       </main>
     </BarePage>
   );
@@ -169,6 +171,7 @@ export function ApprovalDonePage({ approval: a, tz }: { approval: CustomerApprov
             <WithTime text={t('approval.readyByDone', { when: '{{when}}' })} iso={a.promisedAt} tz={tz} />
           </p>
         ) : null}
+        <ContactsLink />
       </main>
     </BarePage>
   );

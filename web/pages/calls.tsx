@@ -172,7 +172,13 @@ const OUTCOMES: Record<OutcomeSet, (task: Task, ctx: OutcomeContext) => JSX.Elem
     const complaintId = complaintOfTask(task);
     return complaintId ? link(`/app/complaints/${encodeURIComponent(complaintId)}`, 'calls.op.complaint', 'btn-primary') : null;
   },
-  rescue: () => button('done', 'calls.op.takenOver', 'btn-primary'),
+  // A rescue running late far away: the nearest service point may reach the car sooner.
+  rescue: () => (
+    <>
+      {button('done', 'calls.op.takenOver', 'btn-primary')}
+      {link('/app/contact-list', 'contacts.nearestForRescue')}
+    </>
+  ),
   kpis: () => (
     <>
       {button('done', 'calls.op.reviewed', 'btn-primary')}
@@ -219,6 +225,12 @@ export function CallsPage(p: CallsPageProps) {
         <div>
           <h1>{t('calls.title')}</h1>
           <p class="sub">{t('calls.sub')}</p>
+          {/* The hotline's calls come in here: a caller stranded far away is given the nearest service point. */}
+          <p class="small">
+            <a href="/app/contact-list" data-contact-list-link>
+              {t('contacts.fromCalls')}
+            </a>
+          </p>
         </div>
         <div class="chips">
           {CALL_SECTIONS.map((id) => (

@@ -5,6 +5,7 @@ import { count, hours, money, taxName } from '../format.js';
 import { language, t } from '../i18n/index.js';
 import { BarePage, Card, Empty } from '../layout.js';
 import { TaxedTotal } from '../money.js';
+import { ContactsLink } from './contacts.js';
 
 // The published price list [S3.2], for anyone (no login): what the shop charges for its packages, labour and parts,
 // in the reader's language, before tax; a package shows its total with tax as its estimate would.
@@ -100,6 +101,7 @@ export function PricesPage({ list }: { list: PriceList }) {
           heads={[t('prices.part'), t('prices.unitPrice')]}
           rows={list.parts.map((part) => [wordedIn(part.description, part.translations, lang), money(part.unitPriceCents)])}
         />
+        <ContactsLink />
       </main>
     </BarePage>
   );

@@ -15,6 +15,7 @@ import { calendarScreen } from './calendar.js';
 import { callsScreen } from './calls.js';
 import { campaignsScreen } from './campaigns.js';
 import { complaintsScreen } from './complaints.js';
+import { contactListScreen } from './contact-list.js';
 import { customersScreen } from './customers.js';
 import { documentsScreen } from './documents.js';
 import { kpisScreen } from './kpis.js';
@@ -67,6 +68,7 @@ export function webRoutes(api: ApiApp) {
     calendarScreen,
     bookingScreen,
     campaignsScreen,
+    contactListScreen,
   ])
     web.route('/', screen(api));
 

@@ -10,6 +10,7 @@ import { type Key, language, t } from '../../i18n/index.js';
 import { BarePage, Card } from '../../layout.js';
 import type { FormVoice } from '../../plain-errors.js';
 import { ShopHead } from '../approval.js';
+import { ContactsLink } from '../contacts.js';
 import { DayPicker, SlotChoice, type Slots } from './parts.js';
 
 type PriceList = Answer<'/catalogue'>;
@@ -155,6 +156,7 @@ export function BookingPage(p: BookingPageProps) {
             ) : null}
           </form>
         ) : null}
+        <ContactsLink />
       </main>
     </BarePage>
   );

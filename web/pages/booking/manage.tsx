@@ -6,6 +6,7 @@ import { type FailedForm, FormError, FormView } from '../../forms.js';
 import { language, t } from '../../i18n/index.js';
 import { BarePage, Card } from '../../layout.js';
 import { ShopHead } from '../approval.js';
+import { ContactsLink } from '../contacts.js';
 import { DayPicker, SlotChoice, type Slots } from './parts.js';
 
 export type BookingView = Answer<'/bookings/:token'>;
@@ -104,6 +105,7 @@ export function ManageBookingPage(p: ManagePageProps) {
             </Card>
           </>
         ) : null}
+        <ContactsLink />
       </main>
     </BarePage>
   );
