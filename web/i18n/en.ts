@@ -1078,12 +1078,12 @@ export const en = {
       approval_rate: {
         title: 'Approval rate of recommended work',
         definition:
-          'Of the repair lines the customer pays for and decided on in the range, the share approved; each line counts once, whatever its value. Recall lines the manufacturer pays are left out: they are no sale.',
+          'Of the repair lines with a price for the customer that they decided on in the range, the share approved; each line counts once, whatever its value. Recall lines the manufacturer pays and free lines (goodwill, nothing to pay) are left out: they ask the customer for nothing.',
       },
       declined_value: {
         title: 'Declined work value',
         definition:
-          'The total value before tax of the repair lines the customer declined in the range; they are offered again at the next visit.',
+          'The total value before tax of the repair lines the customer declined in the range; they are offered again at the next visit. Recall lines the manufacturer pays are left out: their price was never the customer’s to refuse.',
       },
       technician_efficiency: {
         title: 'Technician efficiency',
