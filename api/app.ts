@@ -27,6 +27,7 @@ import { catalogueRoutes } from './routes/catalogue.js';
 import { complaintRoutes } from './routes/complaints.js';
 import { customerRoutes } from './routes/customers.js';
 import { devTokenRoutes } from './routes/dev-token.js';
+import { feedbackRoutes } from './routes/feedback.js';
 import { healthRoutes } from './routes/health.js';
 import { historyRoutes } from './routes/history.js';
 import { hotlineRoutes } from './routes/hotline.js';
@@ -124,6 +125,7 @@ export function createApp(deps: ApiDeps, settings: ApiSettings = devSettings()) 
   app.route('/', hotlineRoutes);
   app.route('/', kpiRoutes);
   app.route('/', alertRoutes);
+  app.route('/', feedbackRoutes);
   app.route('/', catalogueRoutes);
   app.route('/', qcChecklistRoutes);
   app.route('/', bookingRoutes);

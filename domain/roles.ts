@@ -35,3 +35,7 @@ export const CALENDAR_EDITORS: readonly StaffRole[] = ['manager'];
 export const STOCK_KEEPERS: readonly StaffRole[] = ['foreman', 'manager'];
 /** Who imports the maker's recall and product campaigns [S1.5]: the service manager. */
 export const CAMPAIGN_EDITORS: readonly StaffRole[] = ['manager'];
+/** Who sends an improvement suggestion about a step of the loop [S6]: every member of staff. */
+export const FEEDBACK_SENDERS: readonly StaffRole[] = STAFF_ROLES;
+/** Who reads the suggestions and accepts or declines each, with a note: the service manager. */
+export const FEEDBACK_DECIDERS: readonly StaffRole[] = ['manager'];

@@ -12,6 +12,7 @@ import type { catalogueRoutes } from '../api/routes/catalogue.js';
 import type { complaintRoutes } from '../api/routes/complaints.js';
 import type { customerRoutes } from '../api/routes/customers.js';
 import type { devTokenRoutes } from '../api/routes/dev-token.js';
+import type { feedbackRoutes } from '../api/routes/feedback.js';
 import type { historyRoutes } from '../api/routes/history.js';
 import type { kpiRoutes } from '../api/routes/kpis.js';
 import type { qcChecklistRoutes } from '../api/routes/qc-checklist.js';
@@ -106,6 +107,7 @@ type ApiSchema = ExtractSchema<
   | typeof complaintRoutes
   | typeof customerRoutes
   | typeof devTokenRoutes
+  | typeof feedbackRoutes
   | typeof historyRoutes
   | typeof kpiRoutes
   | typeof staffRoutes
