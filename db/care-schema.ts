@@ -3,8 +3,8 @@ import type { EntryDetail } from '../domain/entry-words.js';
 import { customers, visits } from './schema.js';
 
 // Customer care and the manager's loop [S4, S6, S7]: complaints, hotline calls, roadside rescues, KPI
-// targets, the alerts raised against them, problem records for recurring comebacks and staff suggestions. The workflows decide;
-// these rows, written by their activities, are what every GET and screen reads (db/care-view.ts).
+// targets, the alerts raised against them, problem records for recurring comebacks and staff suggestions. The
+// workflows decide; these rows, written by their activities, are what every GET and screen reads (db/care-view.ts).
 
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const createdAt = () => at('created_at').notNull().defaultNow();

@@ -17,6 +17,7 @@ import { campaignsScreen } from './campaigns.js';
 import { complaintsScreen } from './complaints.js';
 import { customersScreen } from './customers.js';
 import { documentsScreen } from './documents.js';
+import { feedbackScreen } from './feedback.js';
 import { kpisScreen } from './kpis.js';
 import { errorPage, formsOnly, requestLanguage, securityHeaders } from './middleware.js';
 import { pricesScreen } from './prices.js';
@@ -67,6 +68,7 @@ export function webRoutes(api: ApiApp) {
     calendarScreen,
     bookingScreen,
     campaignsScreen,
+    feedbackScreen,
   ])
     web.route('/', screen(api));
 
