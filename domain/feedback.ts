@@ -57,13 +57,16 @@ export const FeedbackView = z
 export type FeedbackView = z.infer<typeof FeedbackView>;
 
 /** How many suggestions about one step came in over a range, and where each stands now. */
-export interface FeedbackTally {
-  stage: LoopStage;
-  received: number;
-  open: number;
-  accepted: number;
-  declined: number;
-}
+export const FeedbackTally = z
+  .object({
+    stage: FeedbackStage,
+    received: z.number().int(),
+    open: z.number().int(),
+    accepted: z.number().int(),
+    declined: z.number().int(),
+  })
+  .openapi('FeedbackTallyRow');
+export type FeedbackTally = z.infer<typeof FeedbackTally>;
 
 /** Suggestions counted per step of the loop, in the loop's order; a step nobody wrote about is left out. */
 export function tallyFeedback(rows: readonly { stage: string; status: string }[]): FeedbackTally[] {

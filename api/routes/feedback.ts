@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
-import { and, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
+import { and, desc, eq, type SQL } from 'drizzle-orm';
 import { staffFeedback } from '../../db/care-schema.js';
+import { feedbackTallyBetween } from '../../db/staff-feedback.js';
 import {
   FeedbackDecision,
   FeedbackStage,
   FeedbackStatus,
+  FeedbackTally,
   FeedbackView,
   NewFeedback,
-  tallyFeedback,
 } from '../../domain/feedback.js';
 import { FEEDBACK_DECIDERS, FEEDBACK_SENDERS } from '../../domain/roles.js';
 import { actingStaff, requireRole } from '../auth.js';
@@ -29,15 +30,7 @@ const FeedbackTallyBody = z
   .object({
     from: z.string(),
     to: z.string(),
-    stages: z.array(
-      z.object({
-        stage: FeedbackStage,
-        received: z.number().int(),
-        open: z.number().int(),
-        accepted: z.number().int(),
-        declined: z.number().int(),
-      }),
-    ),
+    stages: z.array(FeedbackTally),
   })
   .openapi('FeedbackTally');
 
@@ -134,13 +127,8 @@ export const feedbackRoutes = router()
     async (c) => {
       const q = c.req.valid('query');
       const { start, end } = dayRange(q.from, q.to, dayZone(q.tz, c.var.settings));
-      const rows = await dependency('database', () =>
-        c.var.deps.database.db
-          .select({ stage: staffFeedback.stage, status: staffFeedback.status })
-          .from(staffFeedback)
-          .where(and(gte(staffFeedback.submittedAt, start), lt(staffFeedback.submittedAt, end))),
-      );
-      return c.json({ from: start.toISOString(), to: end.toISOString(), stages: tallyFeedback(rows) }, 200);
+      const stages = await dependency('database', () => feedbackTallyBetween(c.var.deps.database.db, start, end));
+      return c.json({ from: start.toISOString(), to: end.toISOString(), stages }, 200);
     },
   )
   .openapi(

@@ -90,6 +90,20 @@ describe('staff suggestions about a step of the loop [S6]', () => {
     expect(after.items[0]).toMatchObject({ id: created.id, status: 'open' });
   });
 
+  it('is counted per step by the daily KPI review, with what was decided, so a change is re-evaluated by its step', async () => {
+    const manager = asStaff(stack.app, 'manager', 'mgr-eva');
+    const sent = await readJson(
+      await suggest('qc', 'qc-kim', { stage: 'ready_for_pickup', suggestion: 'Park ready cars by the door.', language: 'en' }),
+    );
+    await postJson(manager, `/feedback/${sent.id}/decision`, { decision: 'declined', note: 'The door is the fire exit.' });
+    const review = await postJson(manager, '/kpis/review', {});
+    expect(review.status).toBe(200);
+    const { feedback } = await readJson(review);
+    expect(feedback).toEqual(
+      expect.arrayContaining([{ stage: 'ready_for_pickup', received: 1, open: 0, accepted: 0, declined: 1 }]),
+    );
+  });
+
   it('lets only the service manager read and decide', async () => {
     const created = await readJson(
       await suggest('advisor', 'adv-lena', { stage: 'reception', suggestion: 'Fit covers first.', language: 'en' }),
