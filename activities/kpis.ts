@@ -3,6 +3,8 @@ import { campaignVehicleRecords } from '../db/campaigns.js';
 import { alerts, complaints, kpiTargets, problems } from '../db/care-schema.js';
 import type { Database } from '../db/client.js';
 import { consents, followUps, repairLines, visitEvents, visits } from '../db/schema.js';
+import { feedbackTallyBetween } from '../db/staff-feedback.js';
+import type { FeedbackTally } from '../domain/feedback.js';
 import { computeKpis, type KpiGroupResult } from '../domain/kpi-report.js';
 import { effectiveTargets, KpiTarget, missedTargets, recurringComebacks, type TargetMiss } from '../domain/kpi-targets.js';
 import { KPI_DEFINITIONS, type KpiGrouping, type KpiName, type KpiRecords, type KpiWindow } from '../domain/kpis.js';
@@ -202,6 +204,15 @@ export function kpiActivities(db: Database) {
         raised.push(id);
       }
       return raised;
+    },
+
+    /**
+     * Staff suggestions [S6] sent over the review's window, per step of the loop, with what the manager decided:
+     * "improve, then re-evaluate" reads the figures of a step next to what was changed in it.
+     */
+    async tallyStaffFeedback(input: { asOf: string; windowDays: number }): Promise<FeedbackTally[]> {
+      const asOf = new Date(input.asOf);
+      return feedbackTallyBetween(db, new Date(asOf.getTime() - input.windowDays * MS_PER_DAY), asOf);
     },
 
     /**

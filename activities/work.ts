@@ -36,6 +36,7 @@ const ACTIVITY_WORK: Record<keyof Activities, ActivityWork> = {
   prepareRescueVisit: 'rescue',
   reviewKpis: 'kpi_review',
   detectRecurringComebacks: 'kpi_review',
+  tallyStaffFeedback: 'kpi_review',
   raiseIncident: 'incident',
   reserveVisitParts: 'parts',
   settleVisitParts: 'parts',

@@ -28,6 +28,7 @@ import { complaintRoutes } from './routes/complaints.js';
 import { contactListRoutes } from './routes/contact-list.js';
 import { customerRoutes } from './routes/customers.js';
 import { devTokenRoutes } from './routes/dev-token.js';
+import { feedbackRoutes } from './routes/feedback.js';
 import { healthRoutes } from './routes/health.js';
 import { historyRoutes } from './routes/history.js';
 import { hotlineRoutes } from './routes/hotline.js';
@@ -126,6 +127,7 @@ export function createApp(deps: ApiDeps, settings: ApiSettings = devSettings()) 
   app.route('/', hotlineRoutes);
   app.route('/', kpiRoutes);
   app.route('/', alertRoutes);
+  app.route('/', feedbackRoutes);
   app.route('/', catalogueRoutes);
   app.route('/', qcChecklistRoutes);
   app.route('/', nextServiceRoutes);

@@ -3,8 +3,8 @@ import type { EntryDetail } from '../domain/entry-words.js';
 import { customers, visits } from './schema.js';
 
 // Customer care and the manager's loop [S4, S6, S7]: complaints, hotline calls, roadside rescues, KPI
-// targets, the alerts raised against them and problem records for recurring comebacks. The workflows decide;
-// these rows, written by their activities, are what every GET and screen reads (db/care-view.ts).
+// targets, the alerts raised against them, problem records for recurring comebacks and staff suggestions. The
+// workflows decide; these rows, written by their activities, are what every GET and screen reads (db/care-view.ts).
 
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const createdAt = () => at('created_at').notNull().defaultNow();
@@ -185,4 +185,28 @@ export const problems = pgTable(
     closedAt: at('closed_at'),
   },
   (t) => [index('problems_subject_idx').on(t.kind, t.subject, t.status)],
+);
+
+/**
+ * Staff suggestions to improve a step of the loop [S6], with the service manager's decision and note; the KPI review
+ * counts them per step (domain/feedback.ts). One writer: api/routes/feedback.ts.
+ */
+export const staffFeedback = pgTable(
+  'staff_feedback',
+  {
+    id: text('id').primaryKey(),
+    stage: text('stage').notNull(),
+    suggestion: text('suggestion').notNull(),
+    language: text('language').notNull(),
+    submittedBy: text('submitted_by').notNull(),
+    submittedAt: at('submitted_at').notNull(),
+    status: text('status').notNull().default('open'),
+    decidedBy: text('decided_by'),
+    decidedAt: at('decided_at'),
+    note: text('note'),
+  },
+  (t) => [
+    index('staff_feedback_submitted_idx').on(t.submittedAt),
+    index('staff_feedback_status_idx').on(t.status, t.submittedAt),
+  ],
 );

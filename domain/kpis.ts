@@ -1,4 +1,4 @@
-import { paidByCustomer } from './money-rules.js';
+import { pricedForCustomer } from './money-rules.js';
 import { MS_PER_DAY, MS_PER_HOUR } from './time.js';
 import { z } from './zod.js';
 
@@ -327,9 +327,9 @@ export const KPI_DEFINITIONS: Record<KpiName, KpiDefinition> = {
     unit: 'ratio',
     better: 'higher',
     definition:
-      'Of the repair lines (estimate and additional work) the customer pays for and decided on in the range, the share approved; each line counts once, whatever its value, and a recall line the maker pays is no decision of theirs [S1.4].',
+      'Of the repair lines (estimate and additional work) with a price for the customer that they decided on in the range, the share approved; each line counts once, whatever its value. A recall line the maker pays and a free line (goodwill, nothing to pay after its discount) ask nothing of the customer, so they are neither approvals nor requests [S1.4].',
     compute(r, w) {
-      const decided = r.lines.filter((l) => inWindow(l.decidedAt, w) && l.status !== 'proposed' && paidByCustomer(l));
+      const decided = r.lines.filter((l) => inWindow(l.decidedAt, w) && l.status !== 'proposed' && pricedForCustomer(l));
       return rate(decided.filter((l) => l.status !== 'declined').length, decided.length);
     },
   },
@@ -338,9 +338,9 @@ export const KPI_DEFINITIONS: Record<KpiName, KpiDefinition> = {
     unit: 'cents',
     better: 'lower',
     definition:
-      'The total value before tax, in cents, of the repair lines the customer declined in the range; they are offered again at the next visit.',
+      "The total value before tax, in cents, of the repair lines the customer declined in the range; they are offered again at the next visit. A recall line put off is not counted: the maker pays for it, so its price was never the customer's to refuse; nor is a free line [S1.4].",
     compute(r, w) {
-      const declined = r.lines.filter((l) => l.status === 'declined' && inWindow(l.decidedAt, w));
+      const declined = r.lines.filter((l) => l.status === 'declined' && inWindow(l.decidedAt, w) && pricedForCustomer(l));
       const cents = declined.reduce((s, l) => s + l.totalCents, 0);
       return { value: cents, numerator: cents, denominator: declined.length, sample: declined.length };
     },

@@ -143,6 +143,14 @@ export function invoiceTotals(lines: readonly PricedLineInput[], { taxRateBasisP
  */
 export const paidByCustomer = (line: { campaign?: boolean }) => !line.campaign;
 
+/**
+ * Whether a line puts a price to the customer: theirs to pay and above zero once discounted. Only such a line is a
+ * decision about the customer's money, so only it counts as a request, an approval or declined value [S1.4, S6]; a
+ * goodwill or free line (nothing asked) and a recall line (the maker pays) are neither sold nor refused.
+ */
+export const pricedForCustomer = (line: { campaign?: boolean; totalCents: number }) =>
+  paidByCustomer(line) && line.totalCents > 0;
+
 /** Whether the customer pays for a line: approved or done, and theirs to pay. */
 export const isCharged = (line: { status: string; campaign?: boolean }) =>
   (line.status === 'approved' || line.status === 'done') && paidByCustomer(line);

@@ -37,3 +37,7 @@ export const STOCK_KEEPERS: readonly StaffRole[] = ['foreman', 'manager'];
 export const CAMPAIGN_EDITORS: readonly StaffRole[] = ['manager'];
 /** Who keeps the nationwide contact list [S3.5]: the group's service points and their numbers. */
 export const CONTACT_LIST_EDITORS: readonly StaffRole[] = ['manager'];
+/** Who sends an improvement suggestion about a step of the loop [S6]: every member of staff. */
+export const FEEDBACK_SENDERS: readonly StaffRole[] = STAFF_ROLES;
+/** Who reads the suggestions and accepts or declines each, with a note: the service manager. */
+export const FEEDBACK_DECIDERS: readonly StaffRole[] = ['manager'];

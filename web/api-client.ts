@@ -13,6 +13,7 @@ import type { complaintRoutes } from '../api/routes/complaints.js';
 import type { contactListRoutes } from '../api/routes/contact-list.js';
 import type { customerRoutes } from '../api/routes/customers.js';
 import type { devTokenRoutes } from '../api/routes/dev-token.js';
+import type { feedbackRoutes } from '../api/routes/feedback.js';
 import type { historyRoutes } from '../api/routes/history.js';
 import type { kpiRoutes } from '../api/routes/kpis.js';
 import type { nextServiceRoutes } from '../api/routes/next-service.js';
@@ -109,6 +110,7 @@ type ApiSchema = ExtractSchema<
   | typeof complaintRoutes
   | typeof customerRoutes
   | typeof devTokenRoutes
+  | typeof feedbackRoutes
   | typeof historyRoutes
   | typeof kpiRoutes
   | typeof staffRoutes

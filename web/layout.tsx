@@ -1,6 +1,13 @@
 import type { Child } from 'hono/jsx';
 import { LANGUAGES } from '../domain/language.js';
-import { CALENDAR_EDITORS, COMPLAINT_ROLES, FRONT_DESK_ROLES, holdsRole, type StaffRole } from '../domain/roles.js';
+import {
+  CALENDAR_EDITORS,
+  COMPLAINT_ROLES,
+  FEEDBACK_SENDERS,
+  FRONT_DESK_ROLES,
+  holdsRole,
+  type StaffRole,
+} from '../domain/roles.js';
 import type { Stage } from '../domain/stages.js';
 import { assetUrl } from './assets.js';
 import { relative, roleLabel, stageLabel } from './format.js';
@@ -21,7 +28,8 @@ export type Screen =
   | 'kpis'
   | 'staff'
   | 'calendar'
-  | 'campaigns';
+  | 'campaigns'
+  | 'feedback';
 
 // The label of each entry is the catalogue's `nav.<screen>`.
 const NAV: { screen: Screen & keyof Catalogue['nav']; href: string; roles: readonly StaffRole[] }[] = [
@@ -34,6 +42,7 @@ const NAV: { screen: Screen & keyof Catalogue['nav']; href: string; roles: reado
   { screen: 'staff', href: '/app/staff', roles: ['admin'] },
   { screen: 'calendar', href: '/app/calendar', roles: CALENDAR_EDITORS },
   { screen: 'campaigns', href: '/app/campaigns', roles: FRONT_DESK_ROLES },
+  { screen: 'feedback', href: '/app/feedback', roles: FEEDBACK_SENDERS },
 ];
 
 /** Where a role starts its day. */

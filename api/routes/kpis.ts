@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
 import { kpiReport, storedTargets } from '../../activities/kpis.js';
 import { kpiTargets } from '../../db/care-schema.js';
+import { FeedbackTally } from '../../domain/feedback.js';
 import { effectiveTargets, KpiTarget, TargetDirection } from '../../domain/kpi-targets.js';
 import { KPI_DEFINITIONS, KpiGrouping, KpiName } from '../../domain/kpis.js';
 import { kpiReview } from '../../workflows/index.js';
@@ -141,8 +142,17 @@ export const kpiRoutes = router()
       middleware: [requireRole('manager')],
       responses: {
         200: jsonResponse(
-          z.object({ asOf: z.string(), alerts: z.array(z.string()), problems: z.array(z.string()) }).openapi('KpiReviewResult'),
-          'Alerts raised and problems opened or updated',
+          z
+            .object({
+              asOf: z.string(),
+              alerts: z.array(z.string()),
+              problems: z.array(z.string()),
+              feedback: z
+                .array(FeedbackTally)
+                .openapi({ description: 'Staff suggestions sent over the review window, per step, and what was decided' }),
+            })
+            .openapi('KpiReviewResult'),
+          'Alerts raised, problems opened or updated, and the staff suggestions per step',
         ),
         503: jsonResponse(ErrorBody, 'Temporal is unreachable'),
       },

@@ -97,6 +97,17 @@ export const CARE_SCENARIOS: Scenarios = {
     return { 'kpi-review': handle.workflowId };
   },
 
+  /** The same review since it counts the staff's suggestions per step (REVIEW_COUNTS_FEEDBACK_PATCH). */
+  async 'kpi-review-feedback'(ctx) {
+    const handle = await ctx.client.workflow.start('kpiReview', {
+      taskQueue,
+      workflowId: 'kpi-review-feedback-capture',
+      args: [{}],
+    });
+    await handle.result();
+    return { 'kpi-review-feedback': handle.workflowId };
+  },
+
   /**
    * A complaint at the counter from receipt to closing, the steps answering an acknowledgement and each save
    * carrying only its new timeline entries (issue 13: complaints read from PostgreSQL).

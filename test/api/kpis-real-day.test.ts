@@ -132,6 +132,32 @@ describe('the KPIs of a day walked through the real stack [S6]', () => {
     expect(stays).toMatchObject({ in_repair: 4, quality_check: 4, awaiting_approval: 3 });
   });
 
+  it('counts neither a recall line nor a free line as a decision on money, in the approval rate and the declined value [S1.4, S6]', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    // Mia's day alone: one estimate with a paid brake job (approved), paid wiper blades (2 × 18.00, declined), the
+    // car's recall (the maker pays 250.00 of it; the customer put it off), a goodwill wash at no charge (approved)
+    // and a free tyre check (declined). Only the two paid lines were a choice about spending the customer's money.
+    const f = await walkIn(stack, { body: { ...newVisitBody(), advisorId: 'adv-mia' } });
+    const state = await receiveAndEstimate(stack, f, [
+      { kind: 'labour', description: 'Brake pads', quantity: 1, unitPriceCents: 12_000 },
+      { kind: 'part', description: 'Wiper blades', quantity: 2, unitPriceCents: 1_800 },
+      { kind: 'labour', description: 'Recall: airbag inflator', quantity: 1, unitPriceCents: 25_000, campaign: true },
+      { kind: 'labour', description: 'Goodwill wash', quantity: 1, unitPriceCents: 0 },
+      { kind: 'labour', description: 'Tyre check', quantity: 1, unitPriceCents: 2_000, discountCents: 2_000 },
+    ]);
+    const approved = new Set(['Brake pads', 'Goodwill wash']);
+    await act(stack, f, 'decide', {
+      decisions: state.lines.map((l) => ({ lineId: l.id, approved: approved.has(l.description) })),
+      consent,
+    });
+
+    const res = await asStaff(stack.app, 'manager', 'mgr-eva').request(`/kpis?from=${today}&to=${today}&tz=UTC&by=advisor`);
+    const mia = (await readJson(res)).groups.find((g: { key: string }) => g.key === 'adv-mia').kpis;
+    // Counted before: 2 of 4 (the goodwill wash an approval, the tyre check a refusal) and 286.00 declined (the recall).
+    expect([mia.approval_rate.numerator, mia.approval_rate.denominator]).toEqual([1, 2]);
+    expect([mia.declined_value.value, mia.declined_value.sample]).toEqual([3_600, 1]);
+  });
+
   it('counts a customer who came after the grace period as one who kept the booking, not a no-show [S1.1]', async () => {
     const today = utcDay();
     // Kai's day alone: one booking the customer came to 40 minutes late, shortened here to after the grace.

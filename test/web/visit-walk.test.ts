@@ -520,6 +520,6 @@ describe('the screens, end to end in Chromium', () => {
     expect(res?.status()).toBe(403);
     await web.page.goto(`${web.server.url}/app/workshop`);
     const nav = await web.page.locator('.mainnav a').allTextContents();
-    expect(nav).toEqual(['Workshop', 'Visits']);
+    expect(nav).toEqual(['Workshop', 'Visits', 'Suggestions']);
   });
 });

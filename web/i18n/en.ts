@@ -40,6 +40,7 @@ export const en = {
     staff: 'Staff',
     calendar: 'Hours',
     campaigns: 'Recalls',
+    feedback: 'Suggestions',
     screens: 'Screens',
     searchPlaceholder: 'Plate, phone, name, RO…',
     searchLabel: 'Find a visit by plate, phone, name, VIN or RO number',
@@ -217,6 +218,8 @@ export const en = {
     calledAt: 'Called at',
     date: 'Day',
     note: 'Note',
+    stage: 'Step',
+    suggestion: 'Suggestion',
   },
   error: {
     notRecorded: 'Not recorded. {{what}}',
@@ -942,6 +945,17 @@ export const en = {
   },
   kpis: {
     pageTitle: 'KPIs',
+    feedback: {
+      title: 'Suggestions from the team',
+      list: 'All suggestions',
+      none: 'No suggestions were sent in this range.',
+      step: 'Step',
+      received: 'Sent',
+      accepted: 'Accepted',
+      declined: 'Declined',
+      open: 'To decide',
+      hint: 'Suggestions sent in the range, per step of the loop: after an accepted one, watch that step’s figures.',
+    },
     chartTarget: 'target {{value}}',
     title: 'KPI dashboard',
     range: '{{from}} – {{to}} · {{by}} · trend per {{period}} against the target',
@@ -1090,12 +1104,12 @@ export const en = {
       approval_rate: {
         title: 'Approval rate of recommended work',
         definition:
-          'Of the repair lines the customer pays for and decided on in the range, the share approved; each line counts once, whatever its value. Recall lines the manufacturer pays are left out: they are no sale.',
+          'Of the repair lines with a price for the customer that they decided on in the range, the share approved; each line counts once, whatever its value. Recall lines the manufacturer pays and free lines (goodwill, nothing to pay) are left out: they ask the customer for nothing.',
       },
       declined_value: {
         title: 'Declined work value',
         definition:
-          'The total value before tax of the repair lines the customer declined in the range; they are offered again at the next visit.',
+          'The total value before tax of the repair lines the customer declined in the range; they are offered again at the next visit. Recall lines the manufacturer pays are left out: their price was never the customer’s to refuse.',
       },
       technician_efficiency: {
         title: 'Technician efficiency',
@@ -1335,6 +1349,33 @@ export const en = {
       submit: 'Record the complaint',
     },
   },
+  feedback: {
+    title: 'Improvement suggestions',
+    sub: 'What could work better in a step of the service loop: the service manager reads every suggestion and answers it.',
+    new: {
+      title: 'Suggest an improvement',
+      hint: 'Say which step it is about and what you would change. Write it the way you would say it to a colleague.',
+      stage: 'Step',
+      suggestion: 'Your suggestion',
+      send: 'Send suggestion',
+    },
+    decide: {
+      note: 'Your answer (why, and what will change)',
+      accept: 'Accept',
+      decline: 'Decline',
+    },
+    list: {
+      title: 'Suggestions from the team',
+      none: 'No suggestions here.',
+      step: 'Step',
+      suggestion: 'Suggestion',
+      decision: 'Decision',
+      from: '{{who}} · {{when}} · written in {{language}}',
+      decided: 'Answered by {{who}} · {{when}}',
+    },
+    show: { open: 'To decide', accepted: 'Accepted', declined: 'Declined', all: 'All' },
+    status: { open: 'To decide', accepted: 'Accepted', declined: 'Declined' },
+  },
   flash: {
     booked: 'Appointment booked.',
     walk_in: 'Walk-in opened: the vehicle is at reception.',
@@ -1348,6 +1389,9 @@ export const en = {
     contact_added: 'Service point added to the contact list.',
     contact_saved: 'Contact list saved.',
     action: '{{action}}: recorded.',
+    feedback_sent: 'Suggestion sent: the service manager will answer it.',
+    feedback_accepted: 'Suggestion accepted: your answer is with it.',
+    feedback_declined: 'Suggestion declined: your answer is with it.',
   },
   visits: {
     title: 'Visits',

@@ -21,6 +21,7 @@ export const zhCN: Catalogue = {
     staff: '员工',
     calendar: '营业时间',
     campaigns: '召回',
+    feedback: '改进建议',
     screens: '页面',
     searchPlaceholder: '车牌、电话、姓名、工单号…',
     searchLabel: '按车牌、电话、姓名、车架号或工单号查找来店记录',
@@ -197,6 +198,8 @@ export const zhCN: Catalogue = {
     calledAt: '通话时间',
     date: '日期',
     note: '备注',
+    stage: '环节',
+    suggestion: '建议',
   },
   error: {
     notRecorded: '未保存。{{what}}',
@@ -900,6 +903,17 @@ export const zhCN: Catalogue = {
   },
   kpis: {
     pageTitle: 'KPI',
+    feedback: {
+      title: '团队的改进建议',
+      list: '全部建议',
+      none: '该区间内没有收到建议。',
+      step: '环节',
+      received: '收到',
+      accepted: '已采纳',
+      declined: '未采纳',
+      open: '待决定',
+      hint: '区间内按流程环节收到的建议：采纳后，请关注该环节的指标变化。',
+    },
     chartTarget: '目标 {{value}}',
     title: 'KPI 看板',
     range: '{{from}} – {{to}} · {{by}} · 按{{period}}对照目标的趋势',
@@ -1031,9 +1045,13 @@ export const zhCN: Catalogue = {
       approval_rate: {
         title: '建议项目同意率',
         definition:
-          '区间内由客户付费且客户作出决定的维修项目中，被同意的比例；每项计一次，不论金额。由厂家承担费用的召回项目不计入：那不是客户的消费决定。',
+          '区间内需客户付费（价格大于零）且客户作出决定的维修项目中，被同意的比例；每项计一次，不论金额。由厂家承担费用的召回项目和免费项目（善意赠送、无需付费）不计入：它们不要求客户付钱。',
       },
-      declined_value: { title: '拒绝项目金额', definition: '区间内客户拒绝的维修项目税前总额；这些项目会在下次到店时再次建议。' },
+      declined_value: {
+        title: '拒绝项目金额',
+        definition:
+          '区间内客户拒绝的维修项目税前总额；这些项目会在下次到店时再次建议。由厂家承担费用的召回项目不计入：其费用本不由客户决定。',
+      },
       technician_efficiency: {
         title: '技师效率',
         definition: '区间内交车工单的计费工时除以实际工时，按技师计算。大于 1 表示实际用时少于计费工时。',
@@ -1267,6 +1285,33 @@ export const zhCN: Catalogue = {
       submit: '登记投诉',
     },
   },
+  feedback: {
+    title: '改进建议',
+    sub: '服务流程中哪个环节可以做得更好：服务经理会阅读并答复每一条建议。',
+    new: {
+      title: '提出改进建议',
+      hint: '请说明涉及哪个环节，以及您想怎样改进。像对同事说话一样写下来即可。',
+      stage: '环节',
+      suggestion: '您的建议',
+      send: '提交建议',
+    },
+    decide: {
+      note: '您的答复（原因，以及将做出的改变）',
+      accept: '采纳',
+      decline: '不采纳',
+    },
+    list: {
+      title: '团队的建议',
+      none: '这里没有建议。',
+      step: '环节',
+      suggestion: '建议',
+      decision: '决定',
+      from: '{{who}} · {{when}} · 使用{{language}}撰写',
+      decided: '由 {{who}} 于 {{when}} 答复',
+    },
+    show: { open: '待决定', accepted: '已采纳', declined: '未采纳', all: '全部' },
+    status: { open: '待决定', accepted: '已采纳', declined: '未采纳' },
+  },
   flash: {
     booked: '预约已登记。',
     walk_in: '已开单：车辆在接车区。',
@@ -1280,6 +1325,9 @@ export const zhCN: Catalogue = {
     contact_added: '服务网点已加入联络表。',
     contact_saved: '联络表已保存。',
     action: '{{action}}：已记录。',
+    feedback_sent: '建议已提交：服务经理会答复。',
+    feedback_accepted: '建议已采纳：您的答复已附上。',
+    feedback_declined: '建议未采纳：您的答复已附上。',
   },
   visits: {
     title: '来店记录',

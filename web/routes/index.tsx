@@ -18,6 +18,7 @@ import { complaintsScreen } from './complaints.js';
 import { contactListScreen } from './contact-list.js';
 import { customersScreen } from './customers.js';
 import { documentsScreen } from './documents.js';
+import { feedbackScreen } from './feedback.js';
 import { kpisScreen } from './kpis.js';
 import { errorPage, formsOnly, requestLanguage, securityHeaders } from './middleware.js';
 import { pricesScreen } from './prices.js';
@@ -69,6 +70,7 @@ export function webRoutes(api: ApiApp) {
     bookingScreen,
     campaignsScreen,
     contactListScreen,
+    feedbackScreen,
   ])
     web.route('/', screen(api));
 

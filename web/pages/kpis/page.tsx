@@ -13,7 +13,7 @@ import { Card, Empty, Page } from '../../layout.js';
 import type { Session } from '../../session.js';
 import { statusOf } from './figures.js';
 import { DEFAULT_WEEKS, dayNumber, isDay, periodsOf, shortDay } from './range.js';
-import { AlertsCard, ComplaintsCard, IncidentsCard, ProblemsCard } from './review.js';
+import { AlertsCard, ComplaintsCard, FeedbackCard, IncidentsCard, ProblemsCard } from './review.js';
 import { GroupTable, KpiTile } from './tiles.js';
 
 // The service manager's dashboard [S6, S7]: every KPI over a date range against its target, its trend period by
@@ -23,6 +23,7 @@ import { GroupTable, KpiTile } from './tiles.js';
 export type KpiReportView = Answer<'/kpis'>;
 type Alert = Answer<'/alerts'>['items'][number];
 type Problem = Answer<'/problems'>['items'][number];
+export type FeedbackTally = Answer<'/feedback/tally'>['stages'];
 
 export interface KpiPeriod {
   from: string;
@@ -51,6 +52,8 @@ export interface KpisPageProps {
   problems: Problem[];
   /** Open complaints (the service manager reaches the complaint list from here). */
   complaints: ComplaintList['items'];
+  /** Staff suggestions sent in the range, per step of the loop, and what became of them. */
+  feedback: FeedbackTally;
 }
 
 const grid = (min: number) => `display:grid;grid-template-columns:repeat(auto-fill,minmax(${min}px,1fr));gap:12px`;
@@ -152,6 +155,7 @@ export function KpisPage(p: KpisPageProps) {
           <ComplaintsCard p={p} />
           <AlertsCard p={p} />
           <ProblemsCard p={p} />
+          <FeedbackCard p={p} />
         </div>
       </div>
     </Page>
@@ -175,13 +179,14 @@ export async function kpiDashboardPage(api: ApiCaller, session: Session, query: 
   const kpis = (range: { from: string; to: string }, group: KpiGrouping = 'shop') =>
     api.get('/kpis', { query: { from: range.from, to: range.to, by: group, tz } });
   const ranges = periodsOf(from, to);
-  const [directory, shop, grouped, alerts, problems, complaints, ...periods] = await Promise.all([
+  const [directory, shop, grouped, alerts, problems, complaints, feedback, ...periods] = await Promise.all([
     staffDirectory(api),
     kpis({ from, to }),
     by === 'shop' ? undefined : kpis({ from, to }, by),
     api.get('/alerts', { query: { status: 'open' } }),
     api.get('/problems', { query: { status: 'open' } }),
     api.get('/complaints', { query: { status: 'open', tz, limit: 500 } }),
+    api.get('/feedback/tally', { query: { from, to, tz } }),
     ...ranges.map((r) => kpis(r)),
   ]);
   return (
@@ -202,6 +207,7 @@ export async function kpiDashboardPage(api: ApiCaller, session: Session, query: 
       incidents={must(alerts).items.filter((a) => a.kind !== 'kpi_target_missed')}
       problems={must(problems).items}
       complaints={must(complaints).items}
+      feedback={must(feedback).stages}
     />
   );
 }

@@ -1,8 +1,8 @@
-// What the daily review raised [S6, S7]: incidents, KPI alerts, problem records and urgent complaints.
+// What the daily review raised [S6, S7]: incidents, KPI alerts, problem records, urgent complaints and staff suggestions.
 import { activityWork } from '../../../activities/work.js';
 import { incidentReason } from '../../../domain/incidents.js';
 import { KpiName } from '../../../domain/kpis.js';
-import { date, relative, who } from '../../format.js';
+import { count, date, relative, stageLabel, who } from '../../format.js';
 import { t } from '../../i18n/index.js';
 import { Badge, Card, Empty } from '../../layout.js';
 import { formatKpi, kpiTitle } from './figures.js';
@@ -210,6 +210,49 @@ export function ComplaintsCard({ p }: { p: KpisPageProps }) {
           ))}
         </ul>
       )}
+    </Card>
+  );
+}
+
+/** Staff suggestions sent in the range, per step: what came in and what the manager decided, to re-evaluate by. */
+export function FeedbackCard({ p }: { p: KpisPageProps }) {
+  return (
+    <Card
+      title={t('kpis.feedback.title')}
+      id="feedback"
+      actions={
+        <a class="btn btn-small btn-ghost" href="/app/feedback" data-feedback-link>
+          {t('kpis.feedback.list')}
+        </a>
+      }
+    >
+      {p.feedback.length === 0 ? (
+        <Empty>{t('kpis.feedback.none')}</Empty>
+      ) : (
+        <table class="table" data-feedback-tally>
+          <thead>
+            <tr>
+              <th>{t('kpis.feedback.step')}</th>
+              <th class="num">{t('kpis.feedback.received')}</th>
+              <th class="num">{t('kpis.feedback.accepted')}</th>
+              <th class="num">{t('kpis.feedback.declined')}</th>
+              <th class="num">{t('kpis.feedback.open')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.feedback.map((row) => (
+              <tr data-feedback-stage={row.stage}>
+                <td>{stageLabel(row.stage)}</td>
+                <td class="num">{count(row.received)}</td>
+                <td class="num">{count(row.accepted)}</td>
+                <td class="num">{count(row.declined)}</td>
+                <td class="num">{count(row.open)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <p class="hint">{t('kpis.feedback.hint')}</p>
     </Card>
   );
 }
