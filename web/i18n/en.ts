@@ -40,6 +40,8 @@ export const en = {
     staff: 'Staff',
     calendar: 'Hours',
     campaigns: 'Recalls',
+    technicians: 'Technicians',
+    timeline: 'Visit timeline',
     screens: 'Screens',
     searchPlaceholder: 'Plate, phone, name, RO…',
     searchLabel: 'Find a visit by plate, phone, name, VIN or RO number',
@@ -115,7 +117,6 @@ export const en = {
     /** The customer on the public booking page or their own link. */
     customer: 'Customer (online)',
     left: '{{name}} (left)',
-    supervisor: '{{role}} (as supervisor)',
   },
   unit: {
     km: '{{n}} km',
@@ -324,10 +325,8 @@ export const en = {
     sessionEnded: 'Your session ended; please sign in again.',
     sessionEndedUnsent:
       'Your session ended before what you sent could be recorded: nothing was saved. Sign in again, then fill in the form once more.',
-    timelineForManager: 'The visit timeline is for the service manager.',
-    staffForAdmin: 'The staff directory is kept by the administrator.',
-    techniciansForForeman: 'The technicians screen is for the foreman and the service manager.',
-    calendarForManager: 'The opening hours are kept by the service manager.',
+    notForRole: 'Not for your role',
+    notForRoleText: 'This screen ({{screen}}) is for: {{who}}. If you need something from it, ask them.',
   },
   form: {
     clear: 'Clear',
@@ -451,7 +450,6 @@ export const en = {
     nothing: 'Nothing to call.',
     task: 'Task',
     attempt: 'attempt {{n}}',
-    for: 'for {{who}}',
     prefers: { sms: 'prefers SMS', email: 'prefers e-mail', phone: 'prefers a call' },
     op: {
       openVisit: 'Open visit',
@@ -964,7 +962,6 @@ export const en = {
     stays: '{{n}} stays',
     stageChart: 'Average time per stay in each stage',
     stageHint: 'Every stay in a stage that ended in the range counts once; a visit sent back to repair stays twice.',
-    forManager: 'The KPI dashboard is for the service manager.',
     incidents: {
       title: 'Open incidents ({{n}})',
       none: 'No refused records and no activity failing for more than a few minutes.',
@@ -1279,7 +1276,6 @@ export const en = {
       nothingYet: 'Nothing recorded yet.',
       nextStep: 'Next step',
       managersStep: "The next step is the service manager's.",
-      onlyHandlers: 'Complaints are handled by the service advisors and the service manager.',
       noSuchStep: 'There is no such step for a complaint.',
       opened: 'Complaint recorded: its clocks are running.',
     },

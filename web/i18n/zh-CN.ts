@@ -21,6 +21,8 @@ export const zhCN: Catalogue = {
     staff: '员工',
     calendar: '营业时间',
     campaigns: '召回',
+    technicians: '技师',
+    timeline: '工单时间线',
     screens: '页面',
     searchPlaceholder: '车牌、电话、姓名、工单号…',
     searchLabel: '按车牌、电话、姓名、车架号或工单号查找来店记录',
@@ -95,7 +97,6 @@ export const zhCN: Catalogue = {
     unknown: '{{id}}（未知）',
     customer: '客户（网上）',
     left: '{{name}}（已离职）',
-    supervisor: '{{role}}（代主管）',
   },
   unit: {
     km: '{{n}} 公里',
@@ -294,10 +295,8 @@ export const zhCN: Catalogue = {
     tooManyRequests: '此处刚才请求过多：请稍等一分钟后重试。',
     sessionEnded: '登录已过期，请重新登录。',
     sessionEndedUnsent: '登录已过期，您刚才提交的内容未能记录，没有保存任何内容。请重新登录，然后再次填写表单。',
-    timelineForManager: '工单时间线仅供服务经理使用。',
-    staffForAdmin: '员工名录由管理员维护。',
-    techniciansForForeman: '技师页面仅供车间主管和服务经理使用。',
-    calendarForManager: '营业时间由服务经理维护。',
+    notForRole: '此页面不属于您的岗位',
+    notForRoleText: '此页面（{{screen}}）仅供{{who}}使用。如需其中的内容，请联系他们。',
   },
   form: {
     clear: '清除',
@@ -418,7 +417,6 @@ export const zhCN: Catalogue = {
     nothing: '没有需要拨打的电话。',
     task: '任务',
     attempt: '第 {{n}} 次尝试',
-    for: '由{{who}}处理',
     prefers: { sms: '希望短信联系', email: '希望邮件联系', phone: '希望电话联系' },
     op: {
       openVisit: '打开来店记录',
@@ -924,7 +922,6 @@ export const zhCN: Catalogue = {
     stays: '{{n}} 次',
     stageChart: '各阶段每次停留的平均用时',
     stageHint: '区间内结束的每次阶段停留计一次；退回返修的工单会计两次。',
-    forManager: 'KPI 看板仅供服务经理使用。',
     incidents: {
       title: '未处理故障（{{n}}）',
       none: '没有被拒绝的记录，也没有持续失败数分钟以上的步骤。',
@@ -1213,7 +1210,6 @@ export const zhCN: Catalogue = {
       nothingYet: '尚无记录。',
       nextStep: '下一步',
       managersStep: '下一步由服务经理处理。',
-      onlyHandlers: '投诉由服务顾问和服务经理处理。',
       noSuchStep: '投诉没有这个步骤。',
       opened: '投诉已登记：时限开始计算。',
     },
