@@ -70,7 +70,7 @@ export const Page = ({
 }) => (
   <html lang={language()}>
     <Head title={title} />
-    <body data-live-events={liveEventsUrl(live)}>
+    <body data-live-events={liveEventsUrl(live)} data-draft-owner={session.staff.id}>
       <header class="topbar">
         <a class="brand" href={homeOf(session.staff.role)}>
           <span class="brand-mark">SL</span>
@@ -109,6 +109,11 @@ export const Page = ({
         </form>
       </header>
       <LiveNotices />
+      <template data-draft-restored>
+        <div class="alert alert-ok" role="status" data-draft-notice>
+          {t('form.draftRestored')}
+        </div>
+      </template>
       <main class="main" data-live-version={live?.version}>
         {flash ? (
           <div class="alert alert-ok" role="status">

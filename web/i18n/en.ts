@@ -324,7 +324,7 @@ export const en = {
     tooManyRequests: 'Too many requests from here just now: wait a minute and try again.',
     sessionEnded: 'Your session ended; please sign in again.',
     sessionEndedUnsent:
-      'Your session ended before what you sent could be recorded: nothing was saved. Sign in again, then fill in the form once more.',
+      'Your session ended before what you sent could be recorded: nothing was saved. Sign in again yourself: the form comes back with what you typed, for you to check and send again.',
     notForRole: 'Not for your role',
     notForRoleText: 'This screen ({{screen}}) is for: {{who}}. If you need something from it, ask them.',
   },
@@ -332,6 +332,8 @@ export const en = {
     clear: 'Clear',
     needsScript: 'Drawing a signature needs JavaScript.',
     copied: 'Copied',
+    draftRestored:
+      'What you typed before your session ended is back in this form. Nothing has been recorded yet: check it and send it again.',
   },
   login: {
     title: 'Sign in',

@@ -294,7 +294,8 @@ export const zhCN: Catalogue = {
     tooLarge: '提交的内容过大：请返回，减少附件后重新提交。',
     tooManyRequests: '此处刚才请求过多：请稍等一分钟后重试。',
     sessionEnded: '登录已过期，请重新登录。',
-    sessionEndedUnsent: '登录已过期，您刚才提交的内容未能记录，没有保存任何内容。请重新登录，然后再次填写表单。',
+    sessionEndedUnsent:
+      '登录已过期，您刚才提交的内容未能记录，没有保存任何内容。请您本人重新登录：表单会带回您填写的内容，核对后再次提交即可。',
     notForRole: '此页面不属于您的岗位',
     notForRoleText: '此页面（{{screen}}）仅供{{who}}使用。如需其中的内容，请联系他们。',
   },
@@ -302,6 +303,7 @@ export const zhCN: Catalogue = {
     clear: '清除',
     needsScript: '签名需要启用 JavaScript。',
     copied: '已复制',
+    draftRestored: '登录过期前您填写的内容已放回此表单。目前尚未记录任何内容：请核对后再次提交。',
   },
   login: {
     title: '登录',
