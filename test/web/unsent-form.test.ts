@@ -43,7 +43,8 @@ async function sendAfterSessionEnds(context: BrowserContext, page: Page, visitId
   return cancel;
 }
 
-const kept = (page: Page) => page.evaluate(() => Object.keys(sessionStorage).length);
+/** How many drafts the tab holds (a string, so the browser's globals need no DOM types here). */
+const kept = (page: Page) => page.evaluate('Object.keys(sessionStorage).length') as Promise<number>;
 
 describe('what was typed into a form sent after the session ended', () => {
   for (const lang of ['en', 'zh-CN'] as const) {
