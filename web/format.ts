@@ -3,7 +3,7 @@ import type { PriorityReason } from '../domain/dispatch.js';
 import { languageOf } from '../domain/language.js';
 import { localDate, localInstant, localParts, startOfLocalDay } from '../domain/local-time.js';
 import type { StaffRole } from '../domain/roles.js';
-import { assigneeRoleOf, type Directory, isCustomerActor, SYSTEM_ACTOR_ID, whoIs } from '../domain/staff.js';
+import { type Directory, isCustomerActor, SYSTEM_ACTOR_ID, whoIs } from '../domain/staff.js';
 import type { Stage } from '../domain/stages.js';
 import type { TaskKind } from '../domain/tasks.js';
 import { type Catalogue, en } from './i18n/en.js';
@@ -210,10 +210,6 @@ export function who(directory: Directory, id: string | null | undefined): string
   if (!person.known) return t('who.unknown', { id });
   return person.active ? person.name : t('who.left', { name: person.name });
 }
-
-/** Who works a task addressed to a role; the supervisor's tasks go to the service manager (domain/staff.ts). */
-export const assigneeLabel = (assignee: string) =>
-  assignee === 'supervisor' ? t('who.supervisor', { role: roleLabel(assigneeRoleOf(assignee)) }) : roleLabel(assignee);
 
 /** A language's own name ("中文（简体）"); none on record reads as not chosen (English, the default). */
 export const languageName = (code: string | null | undefined) => {

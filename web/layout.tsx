@@ -1,19 +1,12 @@
 import type { Child } from 'hono/jsx';
 import { LANGUAGES } from '../domain/language.js';
-import {
-  CALENDAR_EDITORS,
-  COMPLAINT_ROLES,
-  FEEDBACK_SENDERS,
-  FRONT_DESK_ROLES,
-  holdsRole,
-  type StaffRole,
-} from '../domain/roles.js';
+import type { StaffRole } from '../domain/roles.js';
 import type { Stage } from '../domain/stages.js';
 import { assetUrl } from './assets.js';
 import { relative, roleLabel, stageLabel } from './format.js';
-import type { Catalogue } from './i18n/en.js';
 import { language, t } from './i18n/index.js';
 import type { LiveMark } from './live/topics.js';
+import { type GatedScreen, mayOpen } from './screen-roles.js';
 import type { Session } from './session.js';
 
 export type Screen =
@@ -31,18 +24,18 @@ export type Screen =
   | 'campaigns'
   | 'feedback';
 
-// The label of each entry is the catalogue's `nav.<screen>`.
-const NAV: { screen: Screen & keyof Catalogue['nav']; href: string; roles: readonly StaffRole[] }[] = [
-  { screen: 'board', href: '/app/board', roles: ['advisor', 'manager', 'foreman', 'admin'] },
-  { screen: 'calls', href: '/app/calls', roles: FRONT_DESK_ROLES },
-  { screen: 'workshop', href: '/app/workshop', roles: ['advisor', 'technician', 'qc', 'foreman', 'manager', 'admin'] },
-  { screen: 'visits', href: '/app/visits', roles: ['advisor', 'technician', 'qc', 'foreman', 'manager', 'admin'] },
-  { screen: 'complaints', href: '/app/complaints', roles: COMPLAINT_ROLES },
-  { screen: 'kpis', href: '/app/kpis', roles: ['manager', 'admin'] },
-  { screen: 'staff', href: '/app/staff', roles: ['admin'] },
-  { screen: 'calendar', href: '/app/calendar', roles: CALENDAR_EDITORS },
-  { screen: 'campaigns', href: '/app/campaigns', roles: FRONT_DESK_ROLES },
-  { screen: 'feedback', href: '/app/feedback', roles: FEEDBACK_SENDERS },
+// The label of each entry is the catalogue's `nav.<screen>`; who sees it is who may open it (web/screen-roles.ts).
+const NAV: { screen: Screen & GatedScreen; href: string }[] = [
+  { screen: 'board', href: '/app/board' },
+  { screen: 'calls', href: '/app/calls' },
+  { screen: 'workshop', href: '/app/workshop' },
+  { screen: 'visits', href: '/app/visits' },
+  { screen: 'complaints', href: '/app/complaints' },
+  { screen: 'kpis', href: '/app/kpis' },
+  { screen: 'staff', href: '/app/staff' },
+  { screen: 'calendar', href: '/app/calendar' },
+  { screen: 'campaigns', href: '/app/campaigns' },
+  { screen: 'feedback', href: '/app/feedback' },
 ];
 
 /** Where a role starts its day. */
@@ -79,14 +72,14 @@ export const Page = ({
 }) => (
   <html lang={language()}>
     <Head title={title} />
-    <body data-live-events={liveEventsUrl(live)}>
+    <body data-live-events={liveEventsUrl(live)} data-draft-owner={session.staff.id}>
       <header class="topbar">
         <a class="brand" href={homeOf(session.staff.role)}>
           <span class="brand-mark">SL</span>
           <span class="brand-name">servicelane</span>
         </a>
         <nav class="mainnav" aria-label={t('nav.screens')}>
-          {NAV.filter((n) => holdsRole(session.staff.role, n.roles)).map((n) => (
+          {NAV.filter((n) => mayOpen(session.staff.role, n.screen)).map((n) => (
             <a href={n.href} class={n.screen === screen ? 'active' : ''} aria-current={n.screen === screen ? 'page' : undefined}>
               {t(`nav.${n.screen}`)}
             </a>
@@ -101,7 +94,7 @@ export const Page = ({
             autocomplete="off"
           />
         </form>
-        {holdsRole(session.staff.role, FRONT_DESK_ROLES) ? (
+        {mayOpen(session.staff.role, 'calls') ? (
           <a class="live-count" href="/app/calls" data-live-count hidden title={t('live.dueLabel')}>
             {t('live.dueLabel')}
           </a>
@@ -118,6 +111,11 @@ export const Page = ({
         </form>
       </header>
       <LiveNotices />
+      <template data-draft-restored>
+        <div class="alert alert-ok" role="status" data-draft-notice>
+          {t('form.draftRestored')}
+        </div>
+      </template>
       <main class="main" data-live-version={live?.version}>
         {flash ? (
           <div class="alert alert-ok" role="status">

@@ -258,7 +258,7 @@ describe('the KPI dashboard and the complaint list', () => {
     expect(await page.locator('nav.mainnav a[href="/app/complaints"]').count()).toBe(1);
     const refused = await page.goto(`${web.server.url}/app/kpis`);
     expect(refused?.status()).toBe(403);
-    expect(await page.locator('[data-error-message]').textContent()).toContain('service manager');
+    expect(await page.locator('[data-error-message]').textContent()).toContain('Service manager');
     await screen(page, '45-kpis-refused-advisor');
     const list = await page.goto(`${web.server.url}/app/complaints`);
     expect(list?.status()).toBe(200);

@@ -41,6 +41,9 @@ export const en = {
     calendar: 'Hours',
     campaigns: 'Recalls',
     feedback: 'Suggestions',
+    technicians: 'Technicians',
+    timeline: 'Visit timeline',
+    contactList: 'Contact list',
     screens: 'Screens',
     searchPlaceholder: 'Plate, phone, name, RO…',
     searchLabel: 'Find a visit by plate, phone, name, VIN or RO number',
@@ -116,7 +119,6 @@ export const en = {
     /** The customer on the public booking page or their own link. */
     customer: 'Customer (online)',
     left: '{{name}} (left)',
-    supervisor: '{{role}} (as supervisor)',
   },
   unit: {
     km: '{{n}} km',
@@ -330,17 +332,16 @@ export const en = {
     tooManyRequests: 'Too many requests from here just now: wait a minute and try again.',
     sessionEnded: 'Your session ended; please sign in again.',
     sessionEndedUnsent:
-      'Your session ended before what you sent could be recorded: nothing was saved. Sign in again, then fill in the form once more.',
-    timelineForManager: 'The visit timeline is for the service manager.',
-    staffForAdmin: 'The staff directory is kept by the administrator.',
-    techniciansForForeman: 'The technicians screen is for the foreman and the service manager.',
-    calendarForManager: 'The opening hours are kept by the service manager.',
-    contactListForDesk: 'The contact list is for the front desk and the service manager.',
+      'Your session ended before what you sent could be recorded: nothing was saved. Sign in again yourself: the form comes back with what you typed, for you to check and send again.',
+    notForRole: 'Not for your role',
+    notForRoleText: 'This screen ({{screen}}) is for: {{who}}. If you need something from it, ask them.',
   },
   form: {
     clear: 'Clear',
     needsScript: 'Drawing a signature needs JavaScript.',
     copied: 'Copied',
+    draftRestored:
+      'What you typed before your session ended is back in this form. Nothing has been recorded yet: check it and send it again.',
   },
   login: {
     title: 'Sign in',
@@ -459,7 +460,6 @@ export const en = {
     nothing: 'Nothing to call.',
     task: 'Task',
     attempt: 'attempt {{n}}',
-    for: 'for {{who}}',
     prefers: { sms: 'prefers SMS', email: 'prefers e-mail', phone: 'prefers a call' },
     op: {
       openVisit: 'Open visit',
@@ -990,7 +990,6 @@ export const en = {
     stays: '{{n}} stays',
     stageChart: 'Average time per stay in each stage',
     stageHint: 'Every stay in a stage that ended in the range counts once; a visit sent back to repair stays twice.',
-    forManager: 'The KPI dashboard is for the service manager.',
     incidents: {
       title: 'Open incidents ({{n}})',
       none: 'No refused records and no activity failing for more than a few minutes.',
@@ -1305,7 +1304,6 @@ export const en = {
       nothingYet: 'Nothing recorded yet.',
       nextStep: 'Next step',
       managersStep: "The next step is the service manager's.",
-      onlyHandlers: 'Complaints are handled by the service advisors and the service manager.',
       noSuchStep: 'There is no such step for a complaint.',
       opened: 'Complaint recorded: its clocks are running.',
     },

@@ -2,17 +2,17 @@ import type { JSX } from 'hono/jsx/jsx-runtime';
 import type { Task } from '../../api/queries/tasks.js';
 import type { VisitList } from '../../api/queries/visit-list.js';
 import { offeredTime, type ShopCalendar } from '../../domain/calendar-rules.js';
-import { FRONT_DESK_ROLES, holdsRole } from '../../domain/roles.js';
 import type { Directory } from '../../domain/staff.js';
 import { complaintOfTask, isTaskKind, type TaskKind } from '../../domain/tasks.js';
 import { ContactChannel } from '../../domain/visit.js';
 import { taskText } from '../entry-words.js';
 import { Check } from '../fields.js';
-import { assigneeLabel, relative, taskKindLabel, toLocalInput, when } from '../format.js';
+import { relative, taskKindLabel, toLocalInput, when } from '../format.js';
 import { type FailedForm, FormError, FormView, IdempotencyKey } from '../forms.js';
 import { hasKey, type Key, t } from '../i18n/index.js';
 import { Badge, Card, Empty, Page } from '../layout.js';
 import type { LiveMark } from '../live/topics.js';
+import { mayOpen } from '../screen-roles.js';
 import type { Session } from '../session.js';
 import { WaitingForCustomer } from './approval-link.js';
 
@@ -179,10 +179,10 @@ const OUTCOMES: Record<OutcomeSet, (task: Task, ctx: OutcomeContext) => JSX.Elem
       {link('/app/contact-list', 'contacts.nearestForRescue')}
     </>
   ),
-  kpis: () => (
+  kpis: (_task, { session }) => (
     <>
       {button('done', 'calls.op.reviewed', 'btn-primary')}
-      {link('/app/kpis', 'calls.op.openKpis')}
+      {mayOpen(session.staff.role, 'kpis') ? link('/app/kpis', 'calls.op.openKpis') : null}
     </>
   ),
   incident: (task) => (
@@ -217,7 +217,6 @@ const HALF_HOUR_MS = 1_800_000;
 export function CallsPage(p: CallsPageProps) {
   const tz = p.session.tz;
   const rebookAt = offeredTime(p.calendar, Date.now() + REBOOK_LEAD_MS, HALF_HOUR_MS);
-  const mayLog = holdsRole(p.session.staff.role, FRONT_DESK_ROLES);
   const overdue = p.tasks.filter((task) => task.overdue).length;
   return (
     <Page title={t('calls.title')} session={p.session} screen="calls" flash={p.flash} live={p.live}>
@@ -277,17 +276,13 @@ export function CallsPage(p: CallsPageProps) {
                           {task.attempts > 1 ? <div class="small muted">{t('calls.attempt', { n: task.attempts })}</div> : null}
                         </td>
                         <td class="outcome">
-                          {mayLog ? (
-                            <form method="post" action={`/app/calls/${encodeURIComponent(task.id)}`} class="outcome-form">
-                              <IdempotencyKey />
-                              <input type="hidden" name="visitId" value={task.visitId ?? ''} />
-                              <input type="hidden" name="kind" value={task.kind} />
-                              <FormError form={form} />
-                              <Outcomes task={task} session={p.session} form={form} rebookAt={rebookAt} />
-                            </form>
-                          ) : (
-                            <span class="muted small">{t('calls.for', { who: assigneeLabel(task.assigneeRole) })}</span>
-                          )}
+                          <form method="post" action={`/app/calls/${encodeURIComponent(task.id)}`} class="outcome-form">
+                            <IdempotencyKey />
+                            <input type="hidden" name="visitId" value={task.visitId ?? ''} />
+                            <input type="hidden" name="kind" value={task.kind} />
+                            <FormError form={form} />
+                            <Outcomes task={task} session={p.session} form={form} rebookAt={rebookAt} />
+                          </form>
                         </td>
                       </tr>
                     );

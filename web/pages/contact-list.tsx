@@ -1,4 +1,4 @@
-import { CONTACT_LIST_EDITORS, FRONT_DESK_ROLES, holdsRole, type StaffRole } from '../../domain/roles.js';
+import { CONTACT_LIST_EDITORS, holdsRole, type StaffRole } from '../../domain/roles.js';
 import type { Answer } from '../api-client.js';
 import { Check, Field } from '../fields.js';
 import { bool, type FailedForm, FormError, type FormValues, FormView, IdempotencyKey, text } from '../forms.js';
@@ -13,8 +13,6 @@ import { type ContactList, NearSearch, telHref } from './contacts.js';
 type Points = Answer<'/contact-list/points'>;
 type Point = Points[number];
 
-/** Who reads the list here: the front desk, which takes the hotline's calls (the manager, who keeps it, among them). */
-export const mayReadContactList = (role: StaffRole) => holdsRole(role, FRONT_DESK_ROLES);
 /** Who keeps the list; the API enforces the same on every change. */
 export const mayEditContactList = (role: StaffRole) => holdsRole(role, CONTACT_LIST_EDITORS);
 

@@ -1,7 +1,5 @@
 import type { Shift } from '../../domain/dispatch.js';
 import { SKILL_LEVELS } from '../../domain/dispatch.js';
-import type { StaffRole } from '../../domain/roles.js';
-import { holdsRole, TECHNICIAN_EDITORS } from '../../domain/roles.js';
 import type { Answer } from '../api-client.js';
 import { Field, SaveAndToggle, Select } from '../fields.js';
 import { weekdayShort } from '../format.js';
@@ -9,9 +7,6 @@ import { type FailedForm, FormError, type FormValues, FormView, IdempotencyKey, 
 import { t } from '../i18n/index.js';
 import { Badge, Card, Empty, Page } from '../layout.js';
 import type { Session } from '../session.js';
-
-/** Who runs the rota; the API enforces the same on every change. */
-export const mayEditTechnicians = (role: StaffRole) => holdsRole(role, TECHNICIAN_EDITORS);
 
 type TechnicianRow = Answer<'/technicians'>[number];
 

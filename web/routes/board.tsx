@@ -13,7 +13,7 @@ import { type C, flashOf, type Staff, screenHtml, staffOnly } from './screen.js'
 
 export function boardScreen(api: ApiApp) {
   const web = new Hono<ApiEnv>();
-  const staff = staffOnly(api);
+  const staff = staffOnly(api, 'board');
 
   async function boardPage(c: C, s: Staff, opts: { day?: string; failed?: FailedForm; highlight?: string } = {}) {
     const tz = s.session.tz;

@@ -1,19 +1,17 @@
 import { Hono } from 'hono';
 import type { ApiEnv } from '../../api/deps.js';
-import { type ApiApp, must, PageError } from '../api-client.js';
+import { type ApiApp, must } from '../api-client.js';
 import { type FailedForm, failedForm, readForm } from '../forms.js';
-import { t } from '../i18n/index.js';
-import { CalendarPage, exceptionBody, mayEditCalendar, weekBody } from '../pages/calendar/page.js';
+import { CalendarPage, exceptionBody, weekBody } from '../pages/calendar/page.js';
 import { type C, flashOf, param, type Staff, screenHtml, staffOnly } from './screen.js';
 
 // The shop's calendar: opening hours, holidays and special days, kept by the service manager.
 
 export function calendarScreen(api: ApiApp) {
   const web = new Hono<ApiEnv>();
-  const staff = staffOnly(api);
+  const staff = staffOnly(api, 'calendar');
 
   async function calendarPage(c: C, s: Staff, failed?: FailedForm) {
-    if (!mayEditCalendar(s.session.staff.role)) throw new PageError(403, t('errorPage.calendarForManager'));
     const calendar = must(await s.api.get('/calendar'));
     return screenHtml(c, <CalendarPage session={s.session} calendar={calendar} failed={failed} flash={flashOf(c)} />, failed);
   }

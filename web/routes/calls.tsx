@@ -14,7 +14,7 @@ import { type C, flashOf, param, type Staff, screenHtml, staffOnly } from './scr
 
 export function callsScreen(api: ApiApp) {
   const web = new Hono<ApiEnv>();
-  const staff = staffOnly(api);
+  const staff = staffOnly(api, 'calls');
 
   async function callsPage(c: C, s: Staff, failed?: FailedForm) {
     const live = await liveMark(c.var.deps.database.db, 'calls', c.var.settings.shopTimeZone);

@@ -8,7 +8,7 @@ import { screenHtml, staffOnly } from './screen.js';
 
 export function campaignsScreen(api: ApiApp) {
   const web = new Hono<ApiEnv>();
-  const staff = staffOnly(api);
+  const staff = staffOnly(api, 'campaigns');
   web.get(
     '/campaigns',
     staff(async (c, s) => screenHtml(c, <CampaignsPage session={s.session} campaigns={must(await s.api.get('/campaigns'))} />)),

@@ -12,7 +12,7 @@ import { html, param, staffOnly, statusOf } from './screen.js';
 
 export function complaintsScreen(api: ApiApp) {
   const web = new Hono<ApiEnv>();
-  const staff = staffOnly(api);
+  const staff = staffOnly(api, 'complaints');
 
   web.get(
     '/complaints',

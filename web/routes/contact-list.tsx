@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import type { ApiEnv } from '../../api/deps.js';
-import { type ApiApp, apiCaller, must, PageError } from '../api-client.js';
+import { type ApiApp, apiCaller, must } from '../api-client.js';
 import { type FailedForm, failedForm, readForm } from '../forms.js';
 import { t } from '../i18n/index.js';
-import { ContactListPage, mayReadContactList, pointBody } from '../pages/contact-list.js';
+import { ContactListPage, pointBody } from '../pages/contact-list.js';
 import { ContactsPage } from '../pages/contacts.js';
 import { type C, flashOf, html, param, type Staff, screenHtml, staffOnly } from './screen.js';
 
@@ -15,7 +15,7 @@ const nearOf = (c: C) => c.req.query('near')?.trim() || undefined;
 
 export function contactListScreen(api: ApiApp) {
   const web = new Hono<ApiEnv>();
-  const staff = staffOnly(api);
+  const staff = staffOnly(api, 'contactList');
 
   web.get('/contacts', async (c) => {
     const near = nearOf(c);
@@ -24,7 +24,6 @@ export function contactListScreen(api: ApiApp) {
   });
 
   async function contactListPage(c: C, s: Staff, failed?: FailedForm) {
-    if (!mayReadContactList(s.session.staff.role)) throw new PageError(403, t('errorPage.contactListForDesk'));
     const near = nearOf(c);
     const [points, list] = await Promise.all([
       s.api.get('/contact-list/points'),

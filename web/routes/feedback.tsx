@@ -9,7 +9,7 @@ import { flashOf, html, param, staffOnly, statusOf } from './screen.js';
 
 export function feedbackScreen(api: ApiApp) {
   const web = new Hono<ApiEnv>();
-  const staff = staffOnly(api);
+  const staff = staffOnly(api, 'feedback');
 
   web.get(
     '/feedback',

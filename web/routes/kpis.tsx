@@ -8,7 +8,7 @@ import { html, staffOnly } from './screen.js';
 
 export function kpisScreen(api: ApiApp) {
   const web = new Hono<ApiEnv>();
-  const staff = staffOnly(api);
+  const staff = staffOnly(api, 'kpis');
 
   web.get(
     '/kpis',

@@ -5,6 +5,7 @@ import { PageError, SignInAgain } from '../api-client.js';
 import { inLanguage, t } from '../i18n/index.js';
 import { BarePage } from '../layout.js';
 import { plainPageError } from '../plain-errors.js';
+import { NotForRole } from '../screen-roles.js';
 import { clearSession, languageFor } from '../session.js';
 import { html, SAFE_METHOD, statusOf } from './screen.js';
 
@@ -61,7 +62,17 @@ export const errorPage: ErrorHandler<ApiEnv> = async (err, c) => {
       <main class="login">
         <section class="card">
           <header class="card-head">
-            <h2>{t(status === 404 ? 'errorPage.notFound' : status === 403 ? 'errorPage.notAllowed' : 'errorPage.failed')}</h2>
+            <h2>
+              {t(
+                err instanceof NotForRole
+                  ? 'errorPage.notForRole'
+                  : status === 404
+                    ? 'errorPage.notFound'
+                    : status === 403
+                      ? 'errorPage.notAllowed'
+                      : 'errorPage.failed',
+              )}
+            </h2>
           </header>
           <div class="card-body">
             <p data-error-message>{message}</p>

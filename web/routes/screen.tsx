@@ -5,6 +5,7 @@ import { ActionName } from '../../domain/actions.js';
 import { actionTitle } from '../actions/index.js';
 import { type ApiApp, type ApiCaller, apiCaller, PageError } from '../api-client.js';
 import { hasKey, t } from '../i18n/index.js';
+import { type GatedScreen, mayOpen, NotForRole } from '../screen-roles.js';
 import { readSession, type Session } from '../session.js';
 
 // What every screen's routes share: the page answer, path parameters, the flash line, and the staff sign-in gate.
@@ -60,9 +61,12 @@ export interface Staff {
   api: ApiCaller;
 }
 
-/** A staff screen: signed-in staff only (anyone else is sent to sign in and back), reading through the API as them. */
+/**
+ * A staff screen: signed-in staff only (anyone else is sent to sign in and back), reading through the API as them;
+ * a screen kept for some roles answers the others with its "not for your role" page before reading anything.
+ */
 export const staffOnly =
-  (api: ApiApp) =>
+  (api: ApiApp, screen?: GatedScreen) =>
   (handler: (c: C, s: Staff) => Promise<Response>) =>
   async (c: C): Promise<Response> => {
     const session = readSession(c);
@@ -73,5 +77,6 @@ export const staffOnly =
       const lapsed = SAFE_METHOD.test(c.req.method) ? '' : 'expired=unsent&';
       return c.redirect(`/app/login?${lapsed}next=${encodeURIComponent(url.pathname + url.search)}`, 303);
     }
+    if (screen && !mayOpen(session.staff.role, screen)) throw new NotForRole(screen);
     return handler(c, { session, api: apiCaller(api, c, session.token) });
   };

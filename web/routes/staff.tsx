@@ -1,8 +1,7 @@
 import { Hono } from 'hono';
 import type { ApiEnv } from '../../api/deps.js';
-import { type ApiApp, must, PageError } from '../api-client.js';
+import { type ApiApp, must } from '../api-client.js';
 import { type FailedForm, failedForm, readForm, text } from '../forms.js';
-import { t } from '../i18n/index.js';
 import { StaffPage } from '../pages/staff.js';
 import { type C, flashOf, param, type Staff, screenHtml, staffOnly } from './screen.js';
 
@@ -10,10 +9,9 @@ import { type C, flashOf, param, type Staff, screenHtml, staffOnly } from './scr
 
 export function staffScreen(api: ApiApp) {
   const web = new Hono<ApiEnv>();
-  const staff = staffOnly(api);
+  const staff = staffOnly(api, 'staff');
 
   async function staffPage(c: C, s: Staff, failed?: FailedForm) {
-    if (s.session.staff.role !== 'admin') throw new PageError(403, t('errorPage.staffForAdmin'));
     const members = must(await s.api.get('/staff'));
     return screenHtml(c, <StaffPage session={s.session} members={members} failed={failed} flash={flashOf(c)} />, failed);
   }

@@ -1,19 +1,17 @@
 import { Hono } from 'hono';
 import type { ApiEnv } from '../../api/deps.js';
-import { type ApiApp, must, PageError } from '../api-client.js';
+import { type ApiApp, must } from '../api-client.js';
 import { type FailedForm, failedForm, readForm, text } from '../forms.js';
-import { t } from '../i18n/index.js';
-import { mayEditTechnicians, TechniciansPage, technicianBody } from '../pages/technicians.js';
+import { TechniciansPage, technicianBody } from '../pages/technicians.js';
 import { type C, flashOf, param, type Staff, screenHtml, staffOnly } from './screen.js';
 
 // Technicians: skills and availability, kept by the foreman.
 
 export function techniciansScreen(api: ApiApp) {
   const web = new Hono<ApiEnv>();
-  const staff = staffOnly(api);
+  const staff = staffOnly(api, 'technicians');
 
   async function techniciansPage(c: C, s: Staff, failed?: FailedForm) {
-    if (!mayEditTechnicians(s.session.staff.role)) throw new PageError(403, t('errorPage.techniciansForForeman'));
     const technicians = must(await s.api.get('/technicians'));
     return screenHtml(
       c,

@@ -1,9 +1,7 @@
 import { Hono } from 'hono';
 import type { ApiEnv } from '../../api/deps.js';
 import type { HistoryEntry } from '../../api/history/timeline.js';
-import { holdsRole, TIMELINE_READERS } from '../../domain/roles.js';
-import { type ApiApp, must, PageError, staffDirectory } from '../api-client.js';
-import { t } from '../i18n/index.js';
+import { type ApiApp, must, staffDirectory } from '../api-client.js';
 import { TimelinePage } from '../pages/timeline/page.js';
 import { html, param, staffOnly, temporalUrlOf } from './screen.js';
 
@@ -11,12 +9,11 @@ import { html, param, staffOnly, temporalUrlOf } from './screen.js';
 
 export function timelineScreen(api: ApiApp) {
   const web = new Hono<ApiEnv>();
-  const staff = staffOnly(api);
+  const staff = staffOnly(api, 'timeline');
 
   web.get(
     '/visits/:id/timeline',
     staff(async (c, s) => {
-      if (!holdsRole(s.session.staff.role, TIMELINE_READERS)) throw new PageError(403, t('errorPage.timelineForManager'));
       const visitId = param(c, 'id');
       const view = must(await s.api.get('/visits/:id', { param: { id: visitId } }));
       const entries: HistoryEntry[] = [];

@@ -285,6 +285,111 @@
     connect();
   }
 
+  // A form sent after its session ended is not recorded (the sign-in page says so). What was typed into it is kept
+  // in this tab only (sessionStorage: never in an address, so never in a server's log) and put back into the same
+  // form (its post address names the visit, the task…) once the same person has signed in again, for them to check
+  // and send again: nothing is sent for them. Someone else signing in at the same desk drops it unread, as does
+  // signing out, any other page, or half an hour. Only typed fields are kept (no hidden value, signature, password
+  // or file), each within DRAFT_FIELD characters and all within DRAFT_TOTAL: a longer value is left out, not cut.
+  const DRAFT_KEY = 'sl-unsent-form';
+  const DRAFT_FIELD = 20000;
+  const DRAFT_TOTAL = 100000;
+  const DRAFT_MS = 30 * 60 * 1000;
+  const NOT_TYPED = /^(hidden|password|file|submit|button|reset|image)$/;
+  const draftable = (el) =>
+    el.name &&
+    !el.disabled &&
+    (el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || (el.tagName === 'INPUT' && !NOT_TYPED.test(el.type)));
+  const ticked = (el) => el.type === 'checkbox' || el.type === 'radio';
+
+  function forgetDraft() {
+    try {
+      sessionStorage.removeItem(DRAFT_KEY);
+    } catch {}
+  }
+
+  function keepDraft(form) {
+    const owner = document.body.dataset.draftOwner;
+    const action = form.getAttribute('action');
+    if (!owner || !action || action === '/app/logout' || action === '/app/language') return;
+    const fields = [];
+    const seen = new Map();
+    let total = 0;
+    for (const el of form.elements) {
+      if (!draftable(el)) continue;
+      if (ticked(el)) {
+        fields.push({ n: el.name, v: el.value, c: el.checked });
+        continue;
+      }
+      const i = (seen.get(el.name) ?? -1) + 1;
+      seen.set(el.name, i);
+      if (el.value.length > DRAFT_FIELD || total + el.value.length > DRAFT_TOTAL) continue;
+      total += el.value.length;
+      fields.push({ n: el.name, i, v: el.value });
+    }
+    const draft = { owner, form: action, page: location.pathname + location.search, at: Date.now(), fields };
+    try {
+      sessionStorage.setItem(DRAFT_KEY, JSON.stringify(draft));
+    } catch {
+      forgetDraft();
+    }
+  }
+
+  function draftBack() {
+    let draft = null;
+    try {
+      draft = JSON.parse(sessionStorage.getItem(DRAFT_KEY) || 'null');
+    } catch {}
+    if (!draft || typeof draft !== 'object') return forgetDraft();
+    if (location.pathname === '/app/login') {
+      // Told "not recorded": the draft waits for the sign-in, which leads back to the page the form was on.
+      if (new URLSearchParams(location.search).get('expired') !== 'unsent') return;
+      draft.lapsed = true;
+      try {
+        sessionStorage.setItem(DRAFT_KEY, JSON.stringify(draft));
+      } catch {}
+      if (typeof draft.page === 'string' && /^\/app\//.test(draft.page))
+        for (const i of $$('input[name=next]')) i.value = draft.page;
+      return;
+    }
+    const owner = document.body.dataset.draftOwner;
+    if (!owner) return;
+    // Any staff page takes the draft out: after a send that went through, or a refused one drawn with its values.
+    forgetDraft();
+    if (draft.lapsed !== true || draft.owner !== owner || !(Date.now() - draft.at < DRAFT_MS)) return;
+    if (!Array.isArray(draft.fields)) return;
+    const form = $$('form[method=post]').find((f) => f.getAttribute('action') === draft.form);
+    if (!form) return;
+    const typed = draft.fields.filter((f) => f && typeof f.n === 'string' && typeof f.v === 'string');
+    const seen = new Map();
+    let restored = 0;
+    for (const el of form.elements) {
+      if (!draftable(el)) continue;
+      let back;
+      if (ticked(el)) {
+        back = typed.find((f) => f.n === el.name && f.v === el.value && typeof f.c === 'boolean');
+        if (back) el.checked = back.c;
+      } else {
+        const i = (seen.get(el.name) ?? -1) + 1;
+        seen.set(el.name, i);
+        back = typed.find((f) => f.n === el.name && f.i === i && f.v.length <= DRAFT_FIELD);
+        if (back) el.value = back.v;
+      }
+      if (!back) continue;
+      if (back.c === true || (!ticked(el) && back.v !== '')) restored++;
+      // What listens to the field (running totals, a price-list pick) sees the value; never an automatic send.
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+      if (!el.hasAttribute('data-autosubmit')) el.dispatchEvent(new Event('change', { bubbles: true }));
+    }
+    if (restored === 0) return;
+    const notice = document.querySelector('template[data-draft-restored]')?.content.firstElementChild?.cloneNode(true);
+    if (notice) form.prepend(notice);
+    // A form folded away (a visit's step in a closed <details>) is opened, so the person sees what came back.
+    const fold = form.closest('details');
+    if (fold) fold.open = true;
+    form.scrollIntoView({ block: 'start' });
+  }
+
   // What a page's markup asks of the script; run again on content swapped in by a live page.
   function enhance(root) {
     for (const c of $$('canvas[data-signature]', root)) pad(c);
@@ -348,10 +453,14 @@
       firstError.focus();
     }
 
+    draftBack();
+
     // One submission per click: the button is disabled once the browser has taken the form.
     document.addEventListener('submit', (e) => {
       const form = e.target;
       if (form.method !== 'post') return;
+      if (form.getAttribute('action') === '/app/logout') forgetDraft();
+      else if (!e.defaultPrevented) keepDraft(form);
       setTimeout(() => {
         for (const b of $$('button[type=submit]', form)) b.disabled = true;
       }, 0);

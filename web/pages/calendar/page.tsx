@@ -1,5 +1,4 @@
 import { WEEKDAYS, type Weekday } from '../../../domain/calendar-rules.js';
-import { CALENDAR_EDITORS, holdsRole, type StaffRole } from '../../../domain/roles.js';
 import type { Answer } from '../../api-client.js';
 import { Check, Field } from '../../fields.js';
 import { longDay, weekdayLong } from '../../format.js';
@@ -7,9 +6,6 @@ import { type FailedForm, FormError, type FormValues, FormView, IdempotencyKey, 
 import { t } from '../../i18n/index.js';
 import { Card, Empty, Page } from '../../layout.js';
 import type { Session } from '../../session.js';
-
-/** Who keeps the calendar; the API enforces the same on every change. */
-export const mayEditCalendar = (role: StaffRole) => holdsRole(role, CALENDAR_EDITORS);
 
 type Calendar = Answer<'/calendar'>;
 type Hours = Calendar['week'][Weekday];

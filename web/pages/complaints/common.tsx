@@ -1,11 +1,9 @@
 // What the complaint screens share: the stage badge, the source's name, a deadline's badge and who may open them.
 import { ComplaintSource, ComplaintStage, type ComplaintState } from '../../../domain/complaints.js';
-import { mayWorkComplaints } from '../../../domain/roles.js';
-import { type Answer, PageError } from '../../api-client.js';
+import type { Answer } from '../../api-client.js';
 import { relative, when } from '../../format.js';
 import { t } from '../../i18n/index.js';
 import { Badge } from '../../layout.js';
-import type { Session } from '../../session.js';
 
 // Complaints [S4]: the list with both SLA deadlines (first response, resolution) and what is overdue or was
 // escalated, one complaint with its timeline and the form for its next step, and the form that records a new one.
@@ -56,7 +54,3 @@ export function Deadline({ due, done, tz, now = Date.now() }: { due: string; don
 
 /** `GET /complaints/{id}`: the row and the complaint assembled from the database (never the workflow's query). */
 export type ComplaintView = Omit<Answer<'/complaints/:id'>, 'state'> & { state: ComplaintState };
-
-export const mayHandle = (session: Session) => {
-  if (!mayWorkComplaints(session.staff.role)) throw new PageError(403, t('complaints.page.onlyHandlers'));
-};

@@ -7,7 +7,7 @@ import type { FailedForm } from '../../forms.js';
 import { t } from '../../i18n/index.js';
 import { Badge, Card, Empty, Facts, Page } from '../../layout.js';
 import type { Session } from '../../session.js';
-import { ComplaintStageBadge, type ComplaintView, Deadline, mayHandle, sourceLabel } from './common.js';
+import { ComplaintStageBadge, type ComplaintView, Deadline, sourceLabel } from './common.js';
 import { channelLabel, NextSteps } from './steps.js';
 
 export function ComplaintPage({
@@ -159,7 +159,6 @@ export async function complaintPage(
   id: string,
   opts: { failed?: FailedForm; flash?: string } = {},
 ) {
-  mayHandle(session);
   const [view, directory] = await Promise.all([api.get('/complaints/:id', { param: { id } }), staffDirectory(api)]);
   const { state, ...rest } = must(view);
   // Only a live read (`live=true`, which the screen never asks for) answers without a state.

@@ -6,7 +6,7 @@ import { when, who } from '../../format.js';
 import { t } from '../../i18n/index.js';
 import { Badge, Card, Empty, Page } from '../../layout.js';
 import type { Session } from '../../session.js';
-import { ComplaintStageBadge, Deadline, mayHandle, sourceLabel } from './common.js';
+import { ComplaintStageBadge, Deadline, sourceLabel } from './common.js';
 
 type ListItem = ComplaintList['items'][number];
 
@@ -141,7 +141,6 @@ export function ComplaintsPage({
 }
 
 export async function complaintsListPage(api: ApiCaller, session: Session, query: Record<string, string | undefined>) {
-  mayHandle(session);
   const status: Status = STATUSES.find((s) => s === query.status) ?? 'open';
   const [list, directory] = await Promise.all([
     api.get('/complaints', { query: { status, tz: session.tz, limit: 200 } }),

@@ -5,7 +5,6 @@ import { compact, type FailedForm, FormError, type FormValues, FormView, Idempot
 import { t } from '../../i18n/index.js';
 import { Card, Page } from '../../layout.js';
 import type { Session } from '../../session.js';
-import { mayHandle } from './common.js';
 
 const NEW_SOURCES = RecordedComplaintSource.options;
 
@@ -79,6 +78,5 @@ export const newComplaintBody = (v: FormValues) =>
   });
 
 export function newComplaintPage(session: Session, query: Record<string, string | undefined>, failed?: FailedForm) {
-  mayHandle(session);
   return <NewComplaintPage session={session} failed={failed} visitId={query.visitId} customerId={query.customerId} />;
 }

@@ -1,15 +1,15 @@
 // The visit's heading: repair order, vehicle and customer, its badges and the links to its file and timeline.
-import { holdsRole, TIMELINE_READERS } from '../../../domain/roles.js';
 import { dateTime, reasonLabel, who } from '../../format.js';
 import { t } from '../../i18n/index.js';
 import { Badge, PromiseBadge, StageBadge } from '../../layout.js';
+import { mayOpen } from '../../screen-roles.js';
 import type { VisitPageProps } from './page.js';
 
 /** The top of the visit screen: who and what, where the visit stands, and where to read more. */
 export const VisitHeader = ({ p }: { p: VisitPageProps }) => {
   const { state: s, record } = p;
   const tz = p.session.tz;
-  const manager = holdsRole(p.session.staff.role, TIMELINE_READERS);
+  const manager = mayOpen(p.session.staff.role, 'timeline');
   return (
     <div class="page-head">
       <div>

@@ -7,6 +7,7 @@ import { hours, reasonLabel, relative, when } from '../../format.js';
 import { FormError, FormView, IdempotencyKey } from '../../forms.js';
 import { t } from '../../i18n/index.js';
 import { Badge, PromiseBadge } from '../../layout.js';
+import { mayOpen } from '../../screen-roles.js';
 import type { WorkshopPageProps } from './page.js';
 
 const REASON_TONE: Record<string, string> = {
@@ -54,7 +55,8 @@ export const DispatchCard = ({ job, p }: { job: Job; p: WorkshopPageProps }) => 
         </p>
       ) : (
         <p class="proposal late">
-          {t('workshop.noSkill', { n: job.requiredSkill })} <a href="/app/technicians">{t('actionForm.addOrRegrade')}</a>
+          {t('workshop.noSkill', { n: job.requiredSkill })}{' '}
+          {mayOpen(p.session.staff.role, 'technicians') ? <a href="/app/technicians">{t('actionForm.addOrRegrade')}</a> : null}
         </p>
       )}
       {mayAssign ? (

@@ -4,8 +4,8 @@ import { time } from '../../format.js';
 import type { FailedForm } from '../../forms.js';
 import { t } from '../../i18n/index.js';
 import { Card, Empty, Page } from '../../layout.js';
+import { mayOpen } from '../../screen-roles.js';
 import type { Session } from '../../session.js';
-import { mayEditTechnicians } from '../technicians.js';
 import { DispatchCard } from './dispatch.js';
 import { JobList } from './jobs.js';
 import { TechnicianLoad } from './load.js';
@@ -48,7 +48,7 @@ export function WorkshopPage(p: WorkshopPageProps) {
             <span class="chip">
               <strong>{w.totals.qualityCheck}</strong> {t('workshop.inQc')}
             </span>
-            {mayEditTechnicians(p.session.staff.role) ? (
+            {mayOpen(p.session.staff.role, 'technicians') ? (
               <a class="btn btn-ghost btn-small" href="/app/technicians" data-technicians>
                 {t('workshop.technicians')}
               </a>
