@@ -30,6 +30,8 @@ const SCREENS = {
   campaigns: '/app/campaigns',
   technicians: '/app/technicians',
   timeline: '/app/visits/:visit/timeline',
+  feedback: '/app/feedback',
+  contactList: '/app/contact-list',
 } as const;
 type Screen = keyof typeof SCREENS;
 
@@ -42,27 +44,50 @@ interface Walk {
   alsoOpens: Screen[];
 }
 
-const ADMIN_NAV: Screen[] = ['board', 'calls', 'workshop', 'visits', 'complaints', 'kpis', 'staff', 'calendar', 'campaigns'];
+const ADMIN_NAV: Screen[] = [
+  'board',
+  'calls',
+  'workshop',
+  'visits',
+  'complaints',
+  'kpis',
+  'staff',
+  'calendar',
+  'campaigns',
+  'feedback',
+];
 const WALKS: Walk[] = [
   {
     role: 'advisor',
     staffId: 'adv-lena',
     lang: 'en',
-    nav: ['board', 'calls', 'workshop', 'visits', 'complaints', 'campaigns'],
-    alsoOpens: ['newComplaint'],
+    nav: ['board', 'calls', 'workshop', 'visits', 'complaints', 'campaigns', 'feedback'],
+    alsoOpens: ['newComplaint', 'contactList'],
   },
-  { role: 'technician', staffId: 'tech-omar', lang: 'zh-CN', nav: ['workshop', 'visits'], alsoOpens: [] },
-  { role: 'technician', staffId: 'tech-omar', lang: 'en', nav: ['workshop', 'visits'], alsoOpens: [] },
-  { role: 'qc', staffId: 'qc-kim', lang: 'en', nav: ['workshop', 'visits'], alsoOpens: [] },
-  { role: 'foreman', staffId: 'fm-jo', lang: 'zh-CN', nav: ['board', 'workshop', 'visits'], alsoOpens: ['technicians'] },
+  { role: 'technician', staffId: 'tech-omar', lang: 'zh-CN', nav: ['workshop', 'visits', 'feedback'], alsoOpens: [] },
+  { role: 'technician', staffId: 'tech-omar', lang: 'en', nav: ['workshop', 'visits', 'feedback'], alsoOpens: [] },
+  { role: 'qc', staffId: 'qc-kim', lang: 'en', nav: ['workshop', 'visits', 'feedback'], alsoOpens: [] },
+  {
+    role: 'foreman',
+    staffId: 'fm-jo',
+    lang: 'zh-CN',
+    nav: ['board', 'workshop', 'visits', 'feedback'],
+    alsoOpens: ['technicians'],
+  },
   {
     role: 'manager',
     staffId: 'mgr-max',
     lang: 'en',
-    nav: ['board', 'calls', 'workshop', 'visits', 'complaints', 'kpis', 'calendar', 'campaigns'],
-    alsoOpens: ['newComplaint', 'technicians', 'timeline'],
+    nav: ['board', 'calls', 'workshop', 'visits', 'complaints', 'kpis', 'calendar', 'campaigns', 'feedback'],
+    alsoOpens: ['newComplaint', 'technicians', 'timeline', 'contactList'],
   },
-  { role: 'admin', staffId: 'adm-ida', lang: 'zh-CN', nav: ADMIN_NAV, alsoOpens: ['newComplaint', 'technicians', 'timeline'] },
+  {
+    role: 'admin',
+    staffId: 'adm-ida',
+    lang: 'zh-CN',
+    nav: ADMIN_NAV,
+    alsoOpens: ['newComplaint', 'technicians', 'timeline', 'contactList'],
+  },
 ];
 
 /** Whom each kept screen names, as the page says it in each language. */
@@ -77,6 +102,7 @@ const ASK: Partial<Record<Screen, Record<Walk['lang'], string>>> = {
   calendar: { en: 'Service manager', 'zh-CN': '服务经理' },
   technicians: { en: 'Foreman or Service manager', 'zh-CN': '车间主管或服务经理' },
   timeline: { en: 'Service manager', 'zh-CN': '服务经理' },
+  contactList: { en: 'Service advisor or Service manager', 'zh-CN': '服务顾问或服务经理' },
 };
 const NOT_FOR_ROLE = { en: 'Not for your role', 'zh-CN': '此页面不属于您的岗位' };
 
