@@ -8,6 +8,7 @@ import type { TestStack } from './stack.js';
 import {
   act,
   bookVisit,
+  CALL_DUE_AFTER_MS,
   estimateLines,
   fastPolicy,
   foreman,
@@ -73,7 +74,7 @@ export async function seedEveryStage(s: TestStack): Promise<Seeded> {
       const body = newVisitBody();
       v.booked = await bookVisit(s, {
         inMs: HOUR,
-        policy: fastPolicy({ confirmationLeadMs: HOUR - 500 }),
+        policy: fastPolicy({ confirmationLeadMs: HOUR - CALL_DUE_AFTER_MS }),
         body: { ...body, customer: { ...body.customer, name: 'Zhou Min' } },
       });
     })(),

@@ -94,7 +94,7 @@ export const bookVisitAt = (stack: TestStack, opts: OpenOptions & { at: number }
   open(stack, 'appointment', new Date(opts.at).toISOString(), opts);
 
 /** When bookWithCallDue's day-before call falls due, after the booking. */
-export const CALL_DUE_AFTER_MS = 3_000;
+export const CALL_DUE_AFTER_MS = 8_000;
 
 /**
  * A booking an hour ahead whose day-before call falls due a few seconds after it: tests of the call never race

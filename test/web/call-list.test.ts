@@ -5,6 +5,7 @@ import { useBrowserStack } from '../support/browser-stack.js';
 import {
   act,
   bookVisit,
+  CALL_DUE_AFTER_MS,
   fastPolicy,
   phoneConsent,
   receiveAndEstimate,
@@ -35,7 +36,7 @@ describe('the call list', () => {
     // The day-before call is due now (its lead time has just passed); a booking nobody came to; a delivered visit.
     const confirming = await bookVisit(web.stack, {
       inMs: 3 * HOUR,
-      policy: fastPolicy({ confirmationLeadMs: 3 * HOUR - 1_000, confirmationRetryMs: HOUR, noShowGraceMs: HOUR }),
+      policy: fastPolicy({ confirmationLeadMs: 3 * HOUR - CALL_DUE_AFTER_MS, confirmationRetryMs: HOUR, noShowGraceMs: HOUR }),
     });
     const noShow = await bookVisit(web.stack, { inMs: 1_500, policy: fastPolicy({ confirmationLeadMs: 10 * HOUR }) });
     const delivered = await walkIn(web.stack, { policy: fastPolicy() });
@@ -92,7 +93,7 @@ describe('the call list', () => {
   it.each(['en-GB', 'zh-CN'])('on a phone (%s) each task is a readable card with its buttons in reach', async (locale) => {
     const visitId = await bookVisit(web.stack, {
       inMs: 3 * HOUR,
-      policy: fastPolicy({ confirmationLeadMs: 3 * HOUR - 1_000, confirmationRetryMs: HOUR }),
+      policy: fastPolicy({ confirmationLeadMs: 3 * HOUR - CALL_DUE_AFTER_MS, confirmationRetryMs: HOUR }),
     });
     await openTask(visitId, 'confirmation_call');
     const context = await web.browser.newContext({

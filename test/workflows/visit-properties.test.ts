@@ -23,6 +23,8 @@ import {
   technician,
   visitRow,
   walkIn,
+  workCompleted,
+  workStarted,
 } from '../support/visits.js';
 
 const HOUR = 3_600_000;
@@ -71,6 +73,11 @@ function payloadFor(name: ActionName, state: VisitState, seed: number): Record<s
     }
     case 'assign_technician':
       return { technicianId: state.dispatch.proposal?.technicianId ?? pick(['tech-omar', 'tech-ivy']), overrideReason: 'test' };
+    // The technician's confirmations [S1.6], left out now and then so their refusal is exercised too.
+    case 'start_work':
+      return seed % 11 === 0 ? {} : workStarted;
+    case 'complete_work':
+      return seed % 11 === 0 ? {} : workCompleted;
     case 'record_qc':
       return seed % 3 === 0 ? { passed: false, failedItems: ['wash'] } : { passed: true };
     case 'record_pickup':
