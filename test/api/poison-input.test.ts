@@ -136,6 +136,8 @@ describe('poison input: nothing the records cannot store enters a workflow', () 
 
   it('refuses a staff token whose sub holds a NUL: 401 naming the claim, nothing recorded', async () => {
     const visitId = await walkIn(stack);
+    // The workflow records the visit's opening after the walk-in's answer: count from once it has.
+    await expect.poll(() => eventCount(visitId)).toBeGreaterThan(0);
     const before = await eventCount(visitId);
     const { token } = await signStaffToken(
       { id: `adv${NUL}lena`, role: 'advisor', name: 'Lena' },
