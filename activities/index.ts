@@ -33,10 +33,10 @@ export function createActivities(
       ...careTaskActivities(db),
       ...complaintActivities(db, timeZone),
       ...rescueActivities(db, timeZone),
-      ...kpiActivities(db),
+      ...kpiActivities(db, timeZone),
       ...incidentActivities(db),
       ...partsActivities(db),
-      ...warrantyActivities(db),
+      ...warrantyActivities(db, timeZone),
     },
     options,
   );

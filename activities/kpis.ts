@@ -8,7 +8,7 @@ import type { FeedbackTally } from '../domain/feedback.js';
 import { computeKpis, type KpiGroupResult } from '../domain/kpi-report.js';
 import { effectiveTargets, KpiTarget, missedTargets, recurringComebacks, type TargetMiss } from '../domain/kpi-targets.js';
 import { KPI_DEFINITIONS, type KpiGrouping, type KpiName, type KpiRecords, type KpiWindow } from '../domain/kpis.js';
-import { MS_PER_DAY } from '../domain/time.js';
+import { addLocalDays, localDate } from '../domain/local-time.js';
 import { openCareTask } from './care-tasks.js';
 
 const ms = (d: Date | null) => (d ? d.getTime() : null);
@@ -158,20 +158,26 @@ const describeMiss = (m: TargetMiss, days: number) =>
     m.direction === 'at_least' ? 'at least' : 'at most'
   } ${formatted(m.kpi, m.target)}: find the cause and act`;
 
-export function kpiActivities(db: Database) {
+/**
+ * `timeZone`: the shop's (SHOP_TIME_ZONE). The review's days are its calendar days: the day an alert is raised on
+ * (UTC's was yesterday for a Shanghai shop's 06:00 review) and the whole days of a window, which start at the
+ * review's local time however often the clocks changed in between.
+ */
+export function kpiActivities(db: Database, timeZone: string) {
+  const daysBefore = (asOf: Date, days: number) => new Date(addLocalDays(asOf.getTime(), -days, timeZone));
   return {
     /**
      * The daily review [S6, S7]: the shop's KPIs over the trailing window against their targets; each miss
-     * is an alert with a task for the service manager. Alert ids carry the day, so a re-run that day
+     * is an alert with a task for the service manager. Alert ids carry the shop's day, so a re-run that day
      * (a retry, a manual trigger) raises nothing twice.
      */
     async reviewKpis(input: { asOf: string; windowDays: number }): Promise<string[]> {
       const asOf = new Date(input.asOf);
-      const from = new Date(asOf.getTime() - input.windowDays * MS_PER_DAY);
+      const from = daysBefore(asOf, input.windowDays);
       const report = await kpiReport(db, { from, to: asOf, asOf, by: 'shop' });
       const shop = report.groups[0];
       if (!shop) return [];
-      const day = input.asOf.slice(0, 10);
+      const day = localDate(asOf.getTime(), timeZone);
       const raised: string[] = [];
       for (const miss of missedTargets(shop.kpis, report.targets)) {
         const id = `kpi:${miss.kpi}:${day}`;
@@ -212,7 +218,7 @@ export function kpiActivities(db: Database) {
      */
     async tallyStaffFeedback(input: { asOf: string; windowDays: number }): Promise<FeedbackTally[]> {
       const asOf = new Date(input.asOf);
-      return feedbackTallyBetween(db, new Date(asOf.getTime() - input.windowDays * MS_PER_DAY), asOf);
+      return feedbackTallyBetween(db, daysBefore(asOf, input.windowDays), asOf);
     },
 
     /**
@@ -226,7 +232,7 @@ export function kpiActivities(db: Database) {
       jobCodeThreshold: number;
     }): Promise<string[]> {
       const asOf = new Date(input.asOf);
-      const since = new Date(asOf.getTime() - input.lookbackDays * MS_PER_DAY);
+      const since = daysBefore(asOf, input.lookbackDays);
       const comebackVisits = await db
         .select({ visitId: visits.id, vin: visits.vin })
         .from(visits)

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { outbox, vehicles } from '../db/schema.js';
-import { MS_PER_DAY } from '../domain/time-units.js';
+import { addDays, localDate } from '../domain/local-time.js';
 
 /** A vehicle whose maker's warranty ends soon, and the owner to tell. */
 export interface WarrantyEnding {
@@ -15,15 +15,18 @@ export interface WarrantyEnding {
 /** The day a warranty bought on `purchase_date` for `warranty_months` ends, in SQL, as the vehicle file holds it. */
 const endsOn = sql<string>`to_char((${vehicles.purchaseDate}::date + make_interval(months => ${vehicles.warrantyMonths})), 'YYYY-MM-DD')`;
 
-export function warrantyActivities(db: Database) {
+/** `timeZone`: the shop's (SHOP_TIME_ZONE), on whose calendar a warranty's last day and the notice period fall. */
+export function warrantyActivities(db: Database, timeZone: string) {
   return {
     /**
      * The vehicles whose warranty ends within `noticeDays` of `asOf` (and has not ended) whose owner has not been
      * told yet: the sweep's message id (`noticePrefix` + VIN + `:` + end day) is in the outbox once they were.
+     * "Today" is the shop's calendar day at `asOf`: UTC's was yesterday for a Shanghai shop until 08:00, so a
+     * warranty that had ended was still noticed and one 30 days out was told a day late.
      */
     async warrantyNoticesDue(input: { asOf: string; noticeDays: number; noticePrefix: string }): Promise<WarrantyEnding[]> {
-      const today = input.asOf.slice(0, 10);
-      const horizon = new Date(Date.parse(input.asOf) + input.noticeDays * MS_PER_DAY).toISOString().slice(0, 10);
+      const today = localDate(Date.parse(input.asOf), timeZone);
+      const horizon = addDays(today, input.noticeDays);
       const rows = await db
         .select({ vin: vehicles.vin, plate: vehicles.plate, customerId: vehicles.customerId, endsOn })
         .from(vehicles)

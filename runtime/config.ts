@@ -45,7 +45,8 @@ const ConfigFields = z.object({
   DELIVERY_ATTEMPTS: z.coerce.number().int().min(1).max(8).default(5),
   /** When the daily KPI review runs (Temporal Schedule; cron in KPI_REVIEW_TIME_ZONE). */
   KPI_REVIEW_CRON: z.string().min(9).default('0 6 * * *'),
-  KPI_REVIEW_TIME_ZONE: z.string().min(1).default('UTC'),
+  /** Unset: the shop's zone (`kpiReviewTimeZone`), so "six every morning" is six on the shop's clock. */
+  KPI_REVIEW_TIME_ZONE: optional(z.string().refine(isTimeZone, 'expected an IANA time zone such as Asia/Shanghai')),
   /** Signs staff tokens (HS256); approval links use a key derived from it. Unset: dev mode with DEV_AUTH_SECRET. */
   AUTH_SECRET: optional(z.string().min(32, 'must be at least 32 characters')),
   /**
@@ -150,6 +151,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   return config;
 }
+
+/**
+ * The zone the KPI review's cron is read in: its own setting, else the shop's, else UTC. It used to be UTC unless set,
+ * so a Shanghai shop's "06:00" review ran at 14:00 on its clock.
+ */
+export const kpiReviewTimeZone = (config: Pick<Config, 'KPI_REVIEW_TIME_ZONE' | 'SHOP_TIME_ZONE'>): string =>
+  config.KPI_REVIEW_TIME_ZONE ?? config.SHOP_TIME_ZONE ?? 'UTC';
 
 /** Reads `.env` from the working directory when there is one; real environment variables win. */
 export function loadDotEnv(path = '.env'): void {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEV_AUTH_SECRET, loadConfig } from '../runtime/config.js';
+import { ConfigError, DEV_AUTH_SECRET, kpiReviewTimeZone, loadConfig } from '../runtime/config.js';
 
 describe('configuration', () => {
   it('defaults to the embedded stack', () => {
@@ -34,6 +34,7 @@ describe('configuration', () => {
     [{ SHOP_COUNTRY: 'Germany' }, 'SHOP_COUNTRY'],
     [{ SHOP_COUNTRY: 'DEU' }, 'SHOP_COUNTRY'],
     [{ SHOP_COUNTRY: 'XX' }, 'SHOP_COUNTRY'],
+    [{ KPI_REVIEW_TIME_ZONE: 'Asia/Beijing' }, 'KPI_REVIEW_TIME_ZONE'],
   ])('stops on a wrong value and names the variable (%o)', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(variable);
@@ -49,6 +50,12 @@ describe('configuration', () => {
       }).AUTH_SECRET,
     ).toHaveLength(32);
     expect(loadConfig({ NODE_ENV: 'development' }).AUTH_SECRET).toBeUndefined();
+  });
+
+  it("runs the KPI review on the shop's clock unless told another zone", () => {
+    expect(kpiReviewTimeZone(loadConfig({ SHOP_TIME_ZONE: 'Asia/Shanghai' }))).toBe('Asia/Shanghai');
+    expect(kpiReviewTimeZone(loadConfig({ SHOP_TIME_ZONE: 'Asia/Shanghai', KPI_REVIEW_TIME_ZONE: 'UTC' }))).toBe('UTC');
+    expect(kpiReviewTimeZone(loadConfig({}))).toBe('UTC');
   });
 
   it("takes the shop's currency as an ISO 4217 code Intl knows, EUR when unset", () => {

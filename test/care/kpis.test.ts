@@ -413,7 +413,8 @@ describe('KPIs computed from the records', () => {
       expect(described.spec.timezone).toBe('Europe/Berlin');
       // Creating it again (every worker start) updates it instead of failing.
       await ensureKpiReviewSchedule(stack.client, { taskQueue: stack.taskQueue, cron: '0 7 * * *', timeZone: 'UTC', scheduleId });
-      // The alert carries the day (UTC) the review ran: the one the trigger was sent on, or the next past midnight.
+      // The alert carries the shop's day (this stack's shop keeps UTC) the review ran: the one the trigger was sent
+      // on, or the next past midnight.
       const sentOn = new Date().toISOString().slice(0, 10);
       await schedule.trigger();
       const raised = async () => (await db.select().from(alerts).where(eq(alerts.kpi, 'csi')))[0];

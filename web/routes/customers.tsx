@@ -19,7 +19,14 @@ export function customersScreen(api: ApiApp) {
     ]);
     return screenHtml(
       c,
-      <CustomerPage session={s.session} file={must(file)} directory={directory} failed={failed} flash={flashOf(c)} />,
+      <CustomerPage
+        session={s.session}
+        shopTz={c.var.settings.shopTimeZone}
+        file={must(file)}
+        directory={directory}
+        failed={failed}
+        flash={flashOf(c)}
+      />,
       failed,
     );
   }

@@ -14,6 +14,8 @@ import { VehicleCard } from './vehicle.js';
 
 export interface CustomerPageProps {
   session: Session;
+  /** The shop's zone (`SHOP_TIME_ZONE`): a next service is a day on its calendar. */
+  shopTz: string;
   file: CustomerFile;
   directory: Directory;
   failed?: FailedForm;
@@ -23,7 +25,7 @@ export interface CustomerPageProps {
 /** Who may edit the files; the API enforces the same. */
 const mayEdit = (session: Session) => holdsRole(session.staff.role, FRONT_DESK_ROLES);
 
-export function CustomerPage({ session, file, directory, failed, flash }: CustomerPageProps) {
+export function CustomerPage({ session, shopTz, file, directory, failed, flash }: CustomerPageProps) {
   const c = file.customer;
   const tz = session.tz;
   return (
@@ -54,7 +56,15 @@ export function CustomerPage({ session, file, directory, failed, flash }: Custom
         <div class="customer-vehicles">
           {file.vehicles.length === 0 ? <Empty>{t('customerPage.noVehicles')}</Empty> : null}
           {file.vehicles.map((v) => (
-            <VehicleCard file={file} v={v} directory={directory} tz={tz} editable={mayEdit(session)} failed={failed} />
+            <VehicleCard
+              file={file}
+              v={v}
+              directory={directory}
+              tz={tz}
+              shopTz={shopTz}
+              editable={mayEdit(session)}
+              failed={failed}
+            />
           ))}
         </div>
       </div>

@@ -14,12 +14,16 @@ const JOB_TYPE: Record<string, Key> = {
   campaign: 'customerPage.campaign',
 };
 
-/** A vehicle's card; the file's editors also get its edit form and "book next visit". */
+/**
+ * A vehicle's card; the file's editors also get its edit form and "book next visit". Times are in the reader's zone
+ * (`tz`); the next service is a day on the shop's calendar (`shopTz`), the one its visit page and invoice tell.
+ */
 export const VehicleCard = ({
   file,
   v,
   directory,
   tz,
+  shopTz,
   editable,
   failed,
 }: {
@@ -27,6 +31,7 @@ export const VehicleCard = ({
   v: CustomerFile['vehicles'][number];
   directory: Directory;
   tz: string;
+  shopTz: string;
   editable: boolean;
   failed?: FailedForm;
 }) => (
@@ -66,7 +71,7 @@ export const VehicleCard = ({
             t('customerPage.nextService'),
             v.nextMaintenance ? (
               <span>
-                <strong>{date(v.nextMaintenance.dueAt, tz)}</strong> {t('customerPage.or')} {km(v.nextMaintenance.dueMileage)}
+                <strong>{date(v.nextMaintenance.dueAt, shopTz)}</strong> {t('customerPage.or')} {km(v.nextMaintenance.dueMileage)}
                 <span class="muted small">
                   {' '}
                   ({t(v.nextMaintenance.basis === 'time' ? 'customerPage.timeFirst' : 'customerPage.distanceFirst')}

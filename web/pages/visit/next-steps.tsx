@@ -2,7 +2,7 @@
 import { ActionName } from '../../../domain/actions.js';
 import { FRONT_DESK_ROLES, holdsRole } from '../../../domain/roles.js';
 import { ACTION_UI, type ActionContext, actionSubmit, actionTitle, whoActsNext } from '../../actions/index.js';
-import { date, km, oneOf, roleLabel, stageLabel } from '../../format.js';
+import { dueFigure, oneOf, roleLabel, stageLabel } from '../../format.js';
 import { type FailedForm, FormError, FormView, IdempotencyKey } from '../../forms.js';
 import { t } from '../../i18n/index.js';
 import { Card, Empty } from '../../layout.js';
@@ -97,7 +97,7 @@ const Nothing = ({ p }: { p: VisitPageProps }) => {
   if (s.stage === 'aftercare' || s.stage === 'closed')
     return (
       <Empty>
-        {`${t('visit.done')} ${s.nextMaintenance ? t('visit.nextDueAt', { date: date(s.nextMaintenance.dueAt, p.session.tz), km: km(s.nextMaintenance.dueMileage) }) : ''}`}
+        {`${t('visit.done')} ${s.nextMaintenance ? t('visit.nextDueAt', dueFigure(s.nextMaintenance, p.shopTz)) : ''}`}
       </Empty>
     );
   if (s.stage === 'no_show' || s.stage === 'cancelled')

@@ -83,12 +83,7 @@ export const CustomerFileCard = ({ p }: { p: VisitPageProps }) => {
             ],
             [
               t('visit.f.nextDue'),
-              vehicleFile.nextMaintenance
-                ? t('visit.dueOr', {
-                    date: date(vehicleFile.nextMaintenance.dueAt, tz),
-                    km: km(vehicleFile.nextMaintenance.dueMileage),
-                  })
-                : '—',
+              vehicleFile.nextMaintenance ? t('visit.dueOr', dueFigure(vehicleFile.nextMaintenance, p.shopTz)) : '—',
             ],
             [
               t('visit.f.contact'),
