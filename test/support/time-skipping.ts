@@ -121,3 +121,10 @@ export const entries = async (stack: Stack, visitId: string, type: string) =>
  * reaches a timer's instant the workflow may still be running that timer's activities.
  */
 export const eventually = (probe: () => Promise<unknown>) => expect.poll(probe, { interval: 50 });
+
+/** A timer outcome is stamped with the workflow time of the task that ran it: at its instant, never before. */
+export function expectAt(iso: string | undefined, instant: number) {
+  const at = Date.parse(iso ?? '');
+  expect(at, `${iso} is not before ${new Date(instant).toISOString()}`).toBeGreaterThanOrEqual(instant);
+  expect(at - instant, `${iso} is within a minute of ${new Date(instant).toISOString()}`).toBeLessThan(60_000);
+}

@@ -3,7 +3,6 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { openVisit } from '../../api/open-visit.js';
 import type { DatabaseHandle } from '../../db/client.js';
 import { visitEvents } from '../../db/schema.js';
-import type { ActionActor } from '../../domain/actions.js';
 import { resolvePolicy } from '../../domain/policy.js';
 import { addMonthsUtc } from '../../domain/time.js';
 import type { VisitState } from '../../domain/visit-state.js';
@@ -13,6 +12,7 @@ import {
   act,
   entries,
   eventually,
+  expectAt,
   outboxOf,
   seedTechnicians,
   startTimeSkippingStack,
@@ -23,7 +23,17 @@ import {
   templates,
   visitOf,
 } from '../support/time-skipping.js';
-import { newVisitBody, pickup, signature, workCompleted, workStarted } from '../support/visits.js';
+import {
+  advisor,
+  foreman,
+  newVisitBody,
+  pickup,
+  qc,
+  signature,
+  technician,
+  workCompleted,
+  workStarted,
+} from '../support/visits.js';
 
 // The production defaults themselves, on Temporal's time-skipping test server: every timer below is the
 // real duration (24 h, 2 h, 30 min, 7 days, 3 days, 15 days, 12 months − 14 days) and the clock is skipped
@@ -38,18 +48,6 @@ import { newVisitBody, pickup, signature, workCompleted, workStarted } from '../
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
-
-const advisor: ActionActor = { id: 'adv-lena', role: 'advisor' };
-const technician: ActionActor = { id: 'tech-omar', role: 'technician' };
-const foreman: ActionActor = { id: 'fm-jo', role: 'foreman' };
-const qc: ActionActor = { id: 'qc-kim', role: 'qc' };
-
-/** A timer outcome is stamped with the workflow time of the task that ran it: at its instant, never before. */
-function expectAt(iso: string | undefined, instant: number) {
-  const at = Date.parse(iso ?? '');
-  expect(at, `${iso} is not before ${new Date(instant).toISOString()}`).toBeGreaterThanOrEqual(instant);
-  expect(at - instant, `${iso} is within a minute of ${new Date(instant).toISOString()}`).toBeLessThan(MINUTE);
-}
 
 describe('production durations on the time-skipping test server', () => {
   let stack: TimeSkippingStack;

@@ -1,12 +1,12 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openVisit } from '../../api/open-visit.js';
 import type { DatabaseHandle } from '../../db/client.js';
-import type { ActionActor } from '../../domain/actions.js';
 import { openTestDatabase } from '../support/database.js';
 import {
   act,
   entries,
   eventually,
+  expectAt,
   seedTechnicians,
   startTimeSkippingStack,
   stateOf,
@@ -14,7 +14,17 @@ import {
   taskKinds,
   tasksOf,
 } from '../support/time-skipping.js';
-import { newVisitBody, pickup, signature, workCompleted, workStarted } from '../support/visits.js';
+import {
+  advisor,
+  foreman,
+  newVisitBody,
+  pickup,
+  qc,
+  signature,
+  technician,
+  workCompleted,
+  workStarted,
+} from '../support/visits.js';
 
 // A Munich shop keeps its wall clock: a policy of whole days counts calendar days there, so a timer lands at the
 // same local time on the day it names, across the night the clocks change (Berlin: 28 March 2027, 02:00 CET →
@@ -25,18 +35,6 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 const ZONE = 'Europe/Berlin';
-
-const advisor: ActionActor = { id: 'adv-lena', role: 'advisor' };
-const technician: ActionActor = { id: 'tech-omar', role: 'technician' };
-const foreman: ActionActor = { id: 'fm-jo', role: 'foreman' };
-const qc: ActionActor = { id: 'qc-kim', role: 'qc' };
-
-/** A timer outcome is stamped with the workflow time of the task that ran it: at its instant, never before. */
-function expectAt(iso: string | undefined, instant: number) {
-  const at = Date.parse(iso ?? '');
-  expect(at, `${iso} is not before ${new Date(instant).toISOString()}`).toBeGreaterThanOrEqual(instant);
-  expect(at - instant, `${iso} is within a minute of ${new Date(instant).toISOString()}`).toBeLessThan(MINUTE);
-}
 
 describe('day-sized timers on the shop’s clock across a change of the clocks (Europe/Berlin)', () => {
   let stack: TimeSkippingStack;
