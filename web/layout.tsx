@@ -287,3 +287,14 @@ export const Facts = ({ rows }: { rows: [string, Child][] }) => (
     ))}
   </dl>
 );
+
+/** The shop's name at the top of every customer page (approval, booking, prices, contact list). */
+export const ShopHead = () => (
+  <header class="approve-head">
+    <span class="brand-mark">SL</span>
+    <div>
+      <strong>{t('approval.shop')}</strong>
+      <div class="small muted">{t('approval.shopTagline')}</div>
+    </div>
+  </header>
+);

@@ -1623,7 +1623,6 @@ export const en = {
   /** The public price list (/app/prices) [S3.2]. */
   prices: {
     title: 'Price list',
-    shop: 'Service department',
     lead: 'Our published prices, before {{tax}}. Your estimate lists every line, and you decide before any work starts.',
     leadNoTax: 'Our published prices. Your estimate lists every line, and you decide before any work starts.',
     packages: 'Service packages',

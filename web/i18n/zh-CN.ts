@@ -1556,7 +1556,6 @@ export const zhCN: Catalogue = {
   },
   prices: {
     title: '价目表',
-    shop: '售后服务部',
     lead: '本店公开价格，不含{{tax}}。报价单逐项列明，维修开始前由您决定。',
     leadNoTax: '本店公开价格。报价单逐项列明，维修开始前由您决定。',
     packages: '保养套餐',

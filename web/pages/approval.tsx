@@ -3,23 +3,12 @@ import { SignaturePad } from '../fields.js';
 import { count, dateTime, money } from '../format.js';
 import { type FailedForm, FormError, FormView } from '../forms.js';
 import { currency, t } from '../i18n/index.js';
-import { BarePage } from '../layout.js';
+import { BarePage, ShopHead } from '../layout.js';
 import { LineOrigin, lineName } from '../line-origin.js';
 import { TaxedTotal, taxedParts } from '../money.js';
 import { ContactsLink } from './contacts.js';
 
 // The customer's page, reached by the signed link on a phone: no login, no staff data, big touch targets.
-
-/** The shop's name at the top of every customer page (the booking pages too). */
-export const ShopHead = () => (
-  <header class="approve-head">
-    <span class="brand-mark">SL</span>
-    <div>
-      <strong>{t('approval.shop')}</strong>
-      <div class="small muted">{t('approval.shopTagline')}</div>
-    </div>
-  </header>
-);
 
 /**
  * A sentence with a time in it, the time as the shop's clock reads it (`tz`, SHOP_TIME_ZONE): the car is ready at

@@ -1,6 +1,6 @@
 import type { Answer } from '../api-client.js';
 import { language, t } from '../i18n/index.js';
-import { Badge, BarePage, Card, Empty } from '../layout.js';
+import { Badge, BarePage, Card, Empty, ShopHead } from '../layout.js';
 
 // The nationwide contact list [S3.5] for anyone (no login): the group's service points by region and city, each
 // number a tap to call, the ones that answer around the clock marked, and the points nearest where the reader is.
@@ -114,12 +114,7 @@ export function ContactsPage({ list, near }: { list: ContactList; near?: string 
   return (
     <BarePage title={t('contacts.title')} bodyClass="customer-body" languageSwitch>
       <main class="approve" data-contacts>
-        <header class="approve-head">
-          <span class="brand-mark">SL</span>
-          <div>
-            <strong>{t('prices.shop')}</strong>
-          </div>
-        </header>
+        <ShopHead />
         <h1>{t('contacts.title')}</h1>
         <p class="lead">{t('contacts.lead')}</p>
         {list.points.length === 0 ? (

@@ -3,7 +3,7 @@ import { invoiceTotals } from '../../domain/money-rules.js';
 import type { Answer } from '../api-client.js';
 import { count, hours, money, taxName } from '../format.js';
 import { language, t } from '../i18n/index.js';
-import { BarePage, Card, Empty } from '../layout.js';
+import { BarePage, Card, Empty, ShopHead } from '../layout.js';
 import { TaxedTotal } from '../money.js';
 import { ContactsLink } from './contacts.js';
 
@@ -44,12 +44,7 @@ export function PricesPage({ list }: { list: PriceList }) {
   return (
     <BarePage title={t('prices.title')} bodyClass="customer-body" languageSwitch>
       <main class="approve" data-prices>
-        <header class="approve-head">
-          <span class="brand-mark">SL</span>
-          <div>
-            <strong>{t('prices.shop')}</strong>
-          </div>
-        </header>
+        <ShopHead />
         <h1>{t('prices.title')}</h1>
         <p class="lead">{rate ? t('prices.lead', { tax: taxName(rate) }) : t('prices.leadNoTax')}</p>
         {empty ? <Empty>{t('prices.empty')}</Empty> : null}

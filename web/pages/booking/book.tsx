@@ -7,9 +7,8 @@ import { Field, Select, TextArea } from '../../fields.js';
 import { hours, languageName, longDay } from '../../format.js';
 import { type FailedForm, FormError, FormView } from '../../forms.js';
 import { type Key, language, t } from '../../i18n/index.js';
-import { BarePage, Card } from '../../layout.js';
+import { BarePage, Card, ShopHead } from '../../layout.js';
 import type { FormVoice } from '../../plain-errors.js';
-import { ShopHead } from '../approval.js';
 import { ContactsLink } from '../contacts.js';
 import { DayPicker, SlotChoice, type Slots } from './parts.js';
 

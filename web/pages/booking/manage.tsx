@@ -4,8 +4,7 @@ import type { Answer } from '../../api-client.js';
 import { dateTime, longDay } from '../../format.js';
 import { type FailedForm, FormError, FormView } from '../../forms.js';
 import { language, t } from '../../i18n/index.js';
-import { BarePage, Card } from '../../layout.js';
-import { ShopHead } from '../approval.js';
+import { BarePage, Card, ShopHead } from '../../layout.js';
 import { ContactsLink } from '../contacts.js';
 import { DayPicker, SlotChoice, type Slots } from './parts.js';
 
