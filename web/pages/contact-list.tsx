@@ -109,7 +109,7 @@ export function ContactListPage(p: ContactListPageProps) {
           </a>
         </div>
       </div>
-      <NearSearch action="/app/contact-list" near={p.near} nearest={p.list.nearest} forCaller />
+      <NearSearch action="/app/contact-list" near={p.near} nearest={p.list.nearest} forCaller failed={p.failed} />
       <Card title={t('contacts.all')}>
         {p.points.length === 0 ? (
           <Empty>{t('contacts.noneYet')}</Empty>
