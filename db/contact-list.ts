@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, count, eq, ne } from 'drizzle-orm';
+import { asc, count, eq, ne } from 'drizzle-orm';
 import { MOST_SERVICE_POINTS, type NewServicePoint, type ServicePointChange } from '../domain/contact-list.js';
+import { sameListing } from '../domain/contact-list-rules.js';
 import type { Database } from './client.js';
 import { lockUntilCommit } from './locks.js';
 import { servicePoints } from './schema.js';
@@ -43,18 +44,14 @@ async function refuseNameTaken(
   point: { region: string; city: string; name: string },
   except?: string,
 ) {
-  const [other] = await tx
-    .select({ id: servicePoints.id })
+  // Compared in code, not by the unique index alone: "Wuhan East" and "WUHAN-EAST" are one point to a caller. The list
+  // is bounded (MOST_SERVICE_POINTS) and the writer's lock is held, so reading every name is small and cannot race.
+  const others = await tx
+    .select({ id: servicePoints.id, region: servicePoints.region, city: servicePoints.city, name: servicePoints.name })
     .from(servicePoints)
-    .where(
-      and(
-        eq(servicePoints.region, point.region),
-        eq(servicePoints.city, point.city),
-        eq(servicePoints.name, point.name),
-        except ? ne(servicePoints.id, except) : undefined,
-      ),
-    );
-  if (other) throw new ServicePointRefused('taken', 'name', `${point.city} already has a service point named ${point.name}`);
+    .where(except ? ne(servicePoints.id, except) : undefined);
+  const other = others.find((o) => sameListing(o, point));
+  if (other) throw new ServicePointRefused('taken', 'name', `${point.city} already has a service point named ${other.name}`);
 }
 
 /** Adds a point to the list; refused when its city has one of that name, or the list is full. */

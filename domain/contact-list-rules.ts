@@ -30,6 +30,16 @@ function names(place: string, area: string): boolean {
   return a.length > 0 && place.length > 1 && (place.includes(a) || a.includes(place));
 }
 
+/** What a caller hears of a name: its folded letters and digits, or the name itself when it has none (a name of emoji). */
+const heard = (s: string) => folded(s) || s;
+
+/**
+ * Whether two points would read as one to a caller: the same name in the same city of the same region, told apart only
+ * by case, spacing, punctuation or full-width forms ("Wuhan East" and "WUHAN-EAST", "Ｗｕｈａｎ" and "Wuhan").
+ */
+export const sameListing = (a: Pick<PlacedPoint, 'name' | 'region' | 'city'>, b: Pick<PlacedPoint, 'name' | 'region' | 'city'>) =>
+  heard(a.name) === heard(b.name) && heard(a.city) === heard(b.city) && heard(a.region) === heard(b.region);
+
 /** How near a point is to a place by its words: 2 in the city named, 1 in the region named, 0 neither. */
 export function nearness(point: Pick<PlacedPoint, 'region' | 'city'>, place: string): 0 | 1 | 2 {
   const p = folded(place);

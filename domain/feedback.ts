@@ -68,12 +68,16 @@ export const FeedbackTally = z
   .openapi('FeedbackTallyRow');
 export type FeedbackTally = z.infer<typeof FeedbackTally>;
 
-/** Suggestions counted per step of the loop, in the loop's order; a step nobody wrote about is left out. */
-export function tallyFeedback(rows: readonly { stage: string; status: string }[]): FeedbackTally[] {
+/**
+ * Suggestions counted per step of the loop, in the loop's order, from how many there are of each step and status
+ * (`n`); a step nobody wrote about is left out.
+ */
+export function tallyFeedback(groups: readonly { stage: string; status: string; n: number }[]): FeedbackTally[] {
   return LOOP_STAGES.flatMap((stage) => {
-    const about = rows.filter((r) => r.stage === stage);
-    if (about.length === 0) return [];
-    const count = (status: FeedbackStatus) => about.filter((r) => r.status === status).length;
-    return [{ stage, received: about.length, open: count('open'), accepted: count('accepted'), declined: count('declined') }];
+    const about = groups.filter((g) => g.stage === stage);
+    const count = (status: FeedbackStatus) => about.reduce((sum, g) => sum + (g.status === status ? g.n : 0), 0);
+    const received = about.reduce((sum, g) => sum + g.n, 0);
+    if (received === 0) return [];
+    return [{ stage, received, open: count('open'), accepted: count('accepted'), declined: count('declined') }];
   });
 }

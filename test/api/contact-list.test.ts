@@ -111,6 +111,23 @@ describe('the nationwide contact list', () => {
     const renamed = await patchJson(manager, `/contact-list/points/${id}`, { region: 'Hubei', city: 'Wuhan' });
     expect(renamed.status).toBe(409);
     expect(await fieldsOf(renamed)).toEqual(['name']);
+    // The same name told apart only by case, spacing, punctuation or full-width letters is the same point to a caller,
+    // in the same city written the same way; nothing of it is written.
+    const held = (await readJson(await advisor.request('/contact-list/points'))).length;
+    for (const look of [
+      { name: 'servicelane wuhan east' },
+      { name: 'Servicelane  Wuhan-East' },
+      { name: 'Ｓｅｒｖｉｃｅｌａｎｅ Ｗｕｈａｎ Ｅａｓｔ' },
+      { city: 'WUHAN', region: 'hubei' },
+    ]) {
+      const twin = await postJson(manager, '/contact-list/points', { ...wuhanEast, ...look });
+      expect(twin.status, JSON.stringify(look)).toBe(409);
+      expect(await fieldsOf(twin)).toEqual(['name']);
+    }
+    expect((await patchJson(manager, `/contact-list/points/${id}`, { name: 'SERVICELANE WUHAN EAST' })).status).toBe(200);
+    const twinByRename = await patchJson(manager, `/contact-list/points/${id}`, { region: 'HUBEI', city: 'wuhan' });
+    expect(twinByRename.status).toBe(409);
+    expect((await readJson(await advisor.request('/contact-list/points'))).length).toBe(held);
     // Two managers adding the same point at once: one is added, the other told.
     const name = 'Servicelane Optics Valley';
     const racing = await Promise.all(

@@ -197,6 +197,18 @@ beforeAll(async () => {
   });
   expect(online.status).toBe(201);
   const bookingToken = (await signBookingLink((await readJson(online)).visitId, approvalLinkKey)).token;
+  // A point on the contact list and a suggestion not yet decided, so the crawl meets the forms that keep and decide them.
+  const manager = { authorization: `Bearer ${await staffToken('manager', 'mgr-max')}` };
+  const point = {
+    name: 'Servicelane Wuhan East',
+    region: 'Hubei',
+    city: 'Wuhan',
+    address: '88 Luoyu Road',
+    phone: '+49 30 1234567',
+  };
+  expect((await postJson(stack.app, '/contact-list/points', point, manager)).status).toBe(201);
+  const suggestion = { stage: 'quality_check', suggestion: 'Print the QC checklist on the work order.', language: 'en' };
+  expect((await postJson(stack.app, '/feedback', suggestion, manager)).status).toBe(201);
   const pages: [string, Sender][] = [
     [`/app/visits/${booked}`, 'advisor'],
     [`/app/visits/${arrived}`, 'advisor'],
@@ -212,6 +224,9 @@ beforeAll(async () => {
     ['/app/technicians', 'foreman'],
     ['/app/staff', 'admin'],
     ['/app/calendar', 'manager'],
+    ['/app/contact-list', 'manager'],
+    ['/app/feedback', 'manager'],
+    ['/app/feedback', 'technician'],
     [`/app/booking?service.labour_operation:OIL-CHANGE=true&date=${slot.slice(0, 10)}`, 'public'],
     [`/app/booking/manage?token=${bookingToken}`, 'public'],
     [`/app/approval?token=${approvalToken}`, 'public'],
@@ -221,7 +236,7 @@ beforeAll(async () => {
     expect(res.status, `${path} as ${role}`).toBe(200);
     forms.push(...formsOf(await res.text(), path, role));
   }
-  for (const page of ['/app/calls', '/app/workshop'])
+  for (const page of ['/app/calls', '/app/workshop', '/app/contact-list', '/app/feedback'])
     expect(
       forms.some((f) => f.page === page),
       `forms on ${page}`,

@@ -1754,6 +1754,7 @@ export const en = {
     nearCallerTitle: 'Nearest to the caller',
     nearCallerLabel: 'Where is the caller?',
     nearHint: 'A city, a province or a road sign, e.g. “Wuhan” or “G4 near Changsha”.',
+    nearField: 'The place',
     find: 'Find the nearest',
     nearestTo: 'Nearest to “{{place}}”',
     noneNear: 'No service point is listed in “{{place}}”. Every point is listed below, by region.',

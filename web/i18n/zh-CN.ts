@@ -1683,6 +1683,7 @@ export const zhCN: Catalogue = {
     nearCallerTitle: '离来电者最近',
     nearCallerLabel: '来电者在哪里？',
     nearHint: '城市、省份或路牌，例如“武汉”或“G4 长沙附近”。',
+    nearField: '地点',
     find: '查找最近网点',
     nearestTo: '离“{{place}}”最近',
     noneNear: '“{{place}}”暂无服务网点。下方按地区列出全部网点。',

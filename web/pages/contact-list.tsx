@@ -47,12 +47,12 @@ const PointRow = ({ point, editable, failed }: { point: Point; editable: boolean
   const form = new FormView(`point-${point.id}`, failed);
   return (
     <tr data-point={point.id} class={point.active ? '' : 'muted'}>
-      <td>
+      <td data-label={t('contacts.name')}>
         <strong>{point.name}</strong> {point.active ? null : <Badge tone="grey">{t('contacts.offList')}</Badge>}
         <div class="small">{point.address}</div>
       </td>
-      <td>{t('contacts.where', { city: point.city, region: point.region })}</td>
-      <td>
+      <td data-label={t('contacts.place')}>{t('contacts.where', { city: point.city, region: point.region })}</td>
+      <td data-label={t('field.phone')}>
         <a href={telHref(point.phone)} data-call>
           {point.phone}
         </a>
@@ -62,7 +62,7 @@ const PointRow = ({ point, editable, failed }: { point: Point; editable: boolean
         </div>
       </td>
       {editable ? (
-        <td>
+        <td data-label={t('contacts.keep')}>
           <form method="post" action={`/app/contact-list/${point.id}`} class="inline">
             <button type="submit" name="op" value={point.active ? 'off' : 'on'} class="btn btn-small">
               {t(point.active ? 'contacts.takeOff' : 'contacts.putBack')}
@@ -109,12 +109,12 @@ export function ContactListPage(p: ContactListPageProps) {
           </a>
         </div>
       </div>
-      <NearSearch action="/app/contact-list" near={p.near} nearest={p.list.nearest} forCaller />
+      <NearSearch action="/app/contact-list" near={p.near} nearest={p.list.nearest} forCaller failed={p.failed} />
       <Card title={t('contacts.all')}>
         {p.points.length === 0 ? (
           <Empty>{t('contacts.noneYet')}</Empty>
         ) : (
-          <table class="table" data-contact-table>
+          <table class="table table-cards" data-contact-table>
             <thead>
               <tr>
                 <th>{t('contacts.name')}</th>

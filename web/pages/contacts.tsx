@@ -1,4 +1,5 @@
 import type { Answer } from '../api-client.js';
+import { type FailedForm, FormView } from '../forms.js';
 import { language, t } from '../i18n/index.js';
 import { Badge, BarePage, Card, Empty, ShopHead } from '../layout.js';
 
@@ -73,44 +74,64 @@ export const NearSearch = ({
   near,
   nearest,
   forCaller,
+  failed,
 }: {
   action: string;
   near?: string;
   nearest: readonly Point[];
   /** Staff asking for a caller: the words speak of the caller, not of the reader. */
   forCaller?: boolean;
-}) => (
-  <Card title={t(forCaller ? 'contacts.nearCallerTitle' : 'contacts.nearTitle')}>
-    <form method="get" action={action} class="contact-near" data-near-form>
-      <input type="hidden" name="lang" value={language()} />
-      <div class="field">
-        <label for="contact-near">{t(forCaller ? 'contacts.nearCallerLabel' : 'contacts.nearLabel')}</label>
-        <input id="contact-near" name="near" type="search" value={near ?? ''} maxlength={200} />
-        <p class="hint">{t('contacts.nearHint')}</p>
-      </div>
-      <button type="submit" class="btn btn-primary">
-        {t('contacts.find')}
-      </button>
-    </form>
-    {near ? (
-      nearest.length > 0 ? (
-        <div data-nearest>
-          <h3>{t('contacts.nearestTo', { place: near })}</h3>
-          <ul class="contact-points">
-            {nearest.map((point) => (
-              <PointEntry point={point} where />
-            ))}
-          </ul>
+  /** The place the list refused (nothing visible in it, too long): shown again with why, under the field. */
+  failed?: FailedForm;
+}) => {
+  const form = new FormView('near', failed);
+  const error = form.error('near');
+  return (
+    <Card title={t(forCaller ? 'contacts.nearCallerTitle' : 'contacts.nearTitle')}>
+      <form method="get" action={action} class="contact-near" data-near-form>
+        <input type="hidden" name="lang" value={language()} />
+        <div class={`field ${error ? 'has-error' : ''}`}>
+          <label for="contact-near">{t(forCaller ? 'contacts.nearCallerLabel' : 'contacts.nearLabel')}</label>
+          <input
+            id="contact-near"
+            name="near"
+            type="search"
+            value={form.value('near', near ?? '')}
+            maxlength={200}
+            aria-invalid={error ? 'true' : undefined}
+            aria-describedby={error ? 'contact-near-error' : undefined}
+          />
+          <p class="hint">{t('contacts.nearHint')}</p>
+          {error ? (
+            <p class="field-error" id="contact-near-error" data-field-error="near">
+              {error}
+            </p>
+          ) : null}
         </div>
-      ) : (
-        <Empty>{t('contacts.noneNear', { place: near })}</Empty>
-      )
-    ) : null}
-  </Card>
-);
+        <button type="submit" class="btn btn-primary">
+          {t('contacts.find')}
+        </button>
+      </form>
+      {near ? (
+        nearest.length > 0 ? (
+          <div data-nearest>
+            <h3>{t('contacts.nearestTo', { place: near })}</h3>
+            <ul class="contact-points">
+              {nearest.map((point) => (
+                <PointEntry point={point} where />
+              ))}
+            </ul>
+          </div>
+        ) : (
+          <Empty>{t('contacts.noneNear', { place: near })}</Empty>
+        )
+      ) : null}
+    </Card>
+  );
+};
 
 /** The public page: where to call anywhere in the country. */
-export function ContactsPage({ list, near }: { list: ContactList; near?: string }) {
+export function ContactsPage({ list, near, failed }: { list: ContactList; near?: string; failed?: FailedForm }) {
   return (
     <BarePage title={t('contacts.title')} bodyClass="customer-body" languageSwitch>
       <main class="approve" data-contacts>
@@ -121,7 +142,7 @@ export function ContactsPage({ list, near }: { list: ContactList; near?: string 
           <Empty>{t('contacts.empty')}</Empty>
         ) : (
           <>
-            <NearSearch action="/app/contacts" near={near} nearest={list.nearest} />
+            <NearSearch action="/app/contacts" near={near} nearest={list.nearest} failed={failed} />
             <Card title={t('contacts.all')}>
               <Regions points={list.points} />
             </Card>

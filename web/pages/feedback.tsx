@@ -85,7 +85,7 @@ function SuggestionList(p: { items: Suggestion[]; directory: Directory; shown: S
       {p.items.length === 0 ? (
         <Empty>{t('feedback.list.none')}</Empty>
       ) : (
-        <table class="table" data-suggestions>
+        <table class="table table-cards" data-suggestions>
           <thead>
             <tr>
               <th>{t('feedback.list.step')}</th>
@@ -96,8 +96,8 @@ function SuggestionList(p: { items: Suggestion[]; directory: Directory; shown: S
           <tbody>
             {p.items.map((f) => (
               <tr data-suggestion={f.id} data-status={f.status}>
-                <td>{stageLabel(f.stage)}</td>
-                <td>
+                <td data-label={t('feedback.list.step')}>{stageLabel(f.stage)}</td>
+                <td data-label={t('feedback.list.suggestion')}>
                   <div style="white-space:pre-line">{f.suggestion}</div>
                   <div class="small muted">
                     {t('feedback.list.from', {
@@ -107,7 +107,7 @@ function SuggestionList(p: { items: Suggestion[]; directory: Directory; shown: S
                     })}
                   </div>
                 </td>
-                <td>
+                <td data-label={t('feedback.list.decision')}>
                   <Badge tone={TONE[f.status]}>{t(`feedback.status.${f.status}`)}</Badge>
                   {f.status === 'open' ? (
                     <DecideForm item={f} failed={p.failed} />

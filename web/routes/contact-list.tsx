@@ -1,9 +1,10 @@
 import { Hono } from 'hono';
 import type { ApiEnv } from '../../api/deps.js';
-import { type ApiApp, apiCaller, must } from '../api-client.js';
+import { type ApiApp, type ApiCaller, apiCaller, must } from '../api-client.js';
 import { type FailedForm, failedForm, readForm } from '../forms.js';
 import { ContactListPage, pointBody } from '../pages/contact-list.js';
 import { ContactsPage } from '../pages/contacts.js';
+import type { FormVoice } from '../plain-errors.js';
 import { type C, flashOf, html, param, type Staff, screenHtml, staffOnly } from './screen.js';
 
 // The nationwide contact list: the public page (no login, like the price list) and the staff screen where the
@@ -12,33 +13,42 @@ import { type C, flashOf, html, param, type Staff, screenHtml, staffOnly } from 
 /** The place typed into "Where are you?"; an empty one asks for nothing. */
 const nearOf = (c: C) => c.req.query('near')?.trim() || undefined;
 
+/**
+ * The list and the points nearest a place. A place the list refuses (one with nothing visible in it, or a pasted
+ * page of text) is not the page's fault: the whole list shows, and why the place was not taken is said under it.
+ */
+async function listNear(api: ApiCaller, near: string | undefined, voice: FormVoice) {
+  const asked = await api.get('/contact-list', { query: near ? { near } : {} });
+  if (asked.ok || !near || asked.status !== 400) return { list: must(asked), near };
+  const whole = must(await api.get('/contact-list', { query: {} }));
+  return { list: whole, near: undefined, failed: failedForm('near', { near }, asked, voice) };
+}
+
+const nearVoice = (customer: boolean): FormVoice => ({ customer, labels: { near: t('contacts.nearField') } });
+
 export function contactListScreen(api: ApiApp) {
   const web = new Hono<ApiEnv>();
   const staff = staffOnly(api, 'contactList');
 
   web.get('/contacts', async (c) => {
-    const near = nearOf(c);
-    const list = must(await apiCaller(api, c).get('/contact-list', { query: near ? { near } : {} }));
-    return html(c, <ContactsPage list={list} near={near} />);
+    const { list, near, failed } = await listNear(apiCaller(api, c), nearOf(c), nearVoice(true));
+    return html(c, <ContactsPage list={list} near={near} failed={failed} />, failed ? 400 : 200);
   });
 
   async function contactListPage(c: C, s: Staff, failed?: FailedForm) {
-    const near = nearOf(c);
-    const [points, list] = await Promise.all([
-      s.api.get('/contact-list/points'),
-      s.api.get('/contact-list', { query: near ? { near } : {} }),
-    ]);
+    const [points, asked] = await Promise.all([s.api.get('/contact-list/points'), listNear(s.api, nearOf(c), nearVoice(false))]);
+    const refused = failed ?? asked.failed;
     return screenHtml(
       c,
       <ContactListPage
         session={s.session}
         points={must(points)}
-        list={must(list)}
-        near={near}
-        failed={failed}
+        list={asked.list}
+        near={asked.near}
+        failed={refused}
         flash={flashOf(c)}
       />,
-      failed,
+      refused,
     );
   }
 

@@ -229,7 +229,7 @@ export function FeedbackCard({ p }: { p: KpisPageProps }) {
       {p.feedback.length === 0 ? (
         <Empty>{t('kpis.feedback.none')}</Empty>
       ) : (
-        <table class="table" data-feedback-tally>
+        <table class="table table-cards" data-feedback-tally>
           <thead>
             <tr>
               <th>{t('kpis.feedback.step')}</th>
@@ -242,11 +242,19 @@ export function FeedbackCard({ p }: { p: KpisPageProps }) {
           <tbody>
             {p.feedback.map((row) => (
               <tr data-feedback-stage={row.stage}>
-                <td>{stageLabel(row.stage)}</td>
-                <td class="num">{count(row.received)}</td>
-                <td class="num">{count(row.accepted)}</td>
-                <td class="num">{count(row.declined)}</td>
-                <td class="num">{count(row.open)}</td>
+                <td data-label={t('kpis.feedback.step')}>{stageLabel(row.stage)}</td>
+                <td class="num" data-label={t('kpis.feedback.received')}>
+                  {count(row.received)}
+                </td>
+                <td class="num" data-label={t('kpis.feedback.accepted')}>
+                  {count(row.accepted)}
+                </td>
+                <td class="num" data-label={t('kpis.feedback.declined')}>
+                  {count(row.declined)}
+                </td>
+                <td class="num" data-label={t('kpis.feedback.open')}>
+                  {count(row.open)}
+                </td>
               </tr>
             ))}
           </tbody>
