@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { ApiEnv } from '../../api/deps.js';
 import { type ApiApp, type ApiCaller, apiCaller, must } from '../api-client.js';
 import { type FailedForm, failedForm, readForm } from '../forms.js';
+import { t } from '../i18n/index.js';
 import { ContactListPage, pointBody } from '../pages/contact-list.js';
 import { ContactsPage } from '../pages/contacts.js';
 import type { FormVoice } from '../plain-errors.js';
