@@ -31,7 +31,7 @@ const bound = (path: string, n: string | undefined = '') => (/cents$/i.test(path
 
 /** Nothing a person should not read: dates as ISO, field paths, codes, zod's vocabulary, bare cents. */
 export const RAW_TEXT =
-  /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}|\b[a-z]+[A-Z]?\w*\.\d+\.\w+|\b[a-z]+(_[a-z]+)+\b|\b[a-z]+[A-Z]\w*\.[a-z]+[A-Z]?\w*\b|Too (small|big)|expected (string|number)|Invalid input|\b\d{5,}\b/;
+  /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}|\b[a-z]+[A-Z]?\w*\.\d+\.\w+|\b[a-z]+(_[a-z]+)+\b|\b[a-z]+[A-Z]\w*\.[a-z]+[A-Z]?\w*\b|Too (small|big)|expected (string|number)|Invalid input|\b\d{5,}\b|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}/;
 
 /**
  * The API's wording (zod's, or a domain rule's) → what to tell a person, first match wins. Each rule gives the
@@ -47,6 +47,11 @@ const RULES: [RegExp, (m: RegExpMatchArray, path: string) => [Key, Record<string
   // One number, one file (db/customer-phone.ts): the desk gave a file a number another file has.
   [/is on another customer's file/, () => ['error.phoneOnAnotherFile']],
   // The contact list's own refusals (db/contact-list.ts): one name per city, and the list's bound.
+  // The decision's refusals name a line by its id (workflows/steps/approval.ts): the form was drawn before another
+  // decision, or was altered; the person is told what happened, never the id.
+  [/^line \S+ is already \w+/, () => ['error.lineDecided']],
+  [/^no line \S+ on this visit/, () => ['error.lineGone']],
+  [/^line \S+ is decided twice/, () => ['error.lineTwice']],
   [/already has a service point named/, () => ['error.servicePointTaken']],
   [/the list holds at most \d+ service points/, () => ['error.contactListFull']],
   [/phone number/i, () => ['error.phone']],

@@ -389,6 +389,25 @@ describe('plain-language errors', () => {
       'Id: tech-omar is taken; choose another.',
       '编号：tech-omar 已被使用，请换一个。',
     ],
+    // The decision names its line by id (workflows/steps/approval.ts): a hostile-forms run showed it to a person.
+    [
+      'decisions.1.lineId',
+      'decisions.1.lineId: line 0b5e7a52-6a0c-4d1e-9f3b-2f1d7c3a9e10:L2 is already approved',
+      'Your decision: a line on it was decided meanwhile; open the visit again to see where it stands.',
+      '您的决定：其中一项刚已有决定，请重新打开工单查看最新情况。',
+    ],
+    [
+      'decisions.0.lineId',
+      'decisions.0.lineId: no line 0b5e7a52-6a0c-4d1e-9f3b-2f1d7c3a9e10:L9 on this visit',
+      'Your decision: a line on it is no longer on the visit; open the visit again to see its estimate as it is now.',
+      '您的决定：其中一项已不在此工单上，请重新打开工单查看当前报价。',
+    ],
+    [
+      'decisions.2.lineId',
+      'decisions.2.lineId: line 0b5e7a52-6a0c-4d1e-9f3b-2f1d7c3a9e10:L1 is decided twice',
+      'Your decision: a line is decided twice; decide each line once.',
+      '您的决定：同一项被决定了两次，每项只需决定一次。',
+    ],
   ];
   it.each(refusals)('%s: %s', (path, message, en, zh) => {
     expect(plainFieldError(path, message)).toBe(en);
