@@ -11,7 +11,7 @@ import {
   FeedbackView,
   NewFeedback,
 } from '../../domain/feedback.js';
-import { FEEDBACK_DECIDERS, FEEDBACK_SENDERS } from '../../domain/roles.js';
+import { FEEDBACK_DECIDERS, FEEDBACK_SENDERS, holdsRole } from '../../domain/roles.js';
 import { actingStaff, requireRole } from '../auth.js';
 import { AppError, ErrorBody } from '../errors.js';
 import { jsonBody, jsonResponse, router } from '../openapi.js';
@@ -70,8 +70,9 @@ export const feedbackRoutes = router()
       method: 'get',
       path: '/feedback',
       tags: ['feedback'],
-      summary: 'Staff suggestions, newest first, with the decision and note on each',
-      middleware: [requireRole(...FEEDBACK_DECIDERS)],
+      summary:
+        'Staff suggestions, newest first, with the decision and note on each: every one for the service manager, their own for anyone else',
+      middleware: [requireRole(...FEEDBACK_SENDERS)],
       request: {
         query: z.object({
           status: z
@@ -89,7 +90,10 @@ export const feedbackRoutes = router()
     }),
     async (c) => {
       const { status, stage } = c.req.valid('query');
+      const reader = actingStaff(c);
       const where: SQL | undefined = and(
+        // A sender reads the answer to their own suggestions; the others' are the manager's to read.
+        holdsRole(reader.role, FEEDBACK_DECIDERS) ? undefined : eq(staffFeedback.submittedBy, reader.id),
         status === 'all' ? undefined : eq(staffFeedback.status, status),
         stage === undefined ? undefined : eq(staffFeedback.stage, stage),
       );

@@ -104,13 +104,18 @@ describe('staff suggestions about a step of the loop [S6]', () => {
     );
   });
 
-  it('lets only the service manager read and decide', async () => {
+  it("lets only the service manager read everyone's and decide; a sender reads their own", async () => {
     const created = await readJson(
       await suggest('advisor', 'adv-lena', { stage: 'reception', suggestion: 'Fit covers first.', language: 'en' }),
     );
+    const own = await asStaff(stack.app, 'advisor', 'adv-lena').request('/feedback');
+    expect(own.status).toBe(200);
+    expect((await readJson(own)).items.map((f: { id: string }) => f.id)).toContain(created.id);
     for (const role of ['advisor', 'technician', 'qc', 'foreman'] as const) {
       const staff = asStaff(stack.app, role);
-      expect((await staff.request('/feedback')).status, role).toBe(403);
+      const theirs = await staff.request('/feedback?status=all');
+      expect(theirs.status, role).toBe(200);
+      expect((await readJson(theirs)).items, role).toEqual([]);
       expect((await staff.request(`/feedback/tally?from=${today()}&to=${today()}`)).status, role).toBe(403);
       expect((await postJson(staff, `/feedback/${created.id}/decision`, { decision: 'accepted', note: 'ok' })).status, role).toBe(
         403,

@@ -37,8 +37,8 @@ describe('a suggestion from the team, answered by the service manager [S6]', () 
     await page.locator('.mainnav a[href="/app/feedback"]').click();
     await expect(page.locator('.mainnav a[href="/app/feedback"]').textContent()).resolves.toBe('改进建议');
     await clean(page, 'zh-CN', 'the suggestion form');
-    // Only the service manager reads and decides on the suggestions.
-    expect(await page.locator('[data-suggestions], [data-decide]').count()).toBe(0);
+    // Only the service manager decides; the advisor has sent nothing yet.
+    expect(await page.locator('[data-suggestion], [data-decide]').count()).toBe(0);
 
     // Sent empty: refused in Chinese next to the field, and nothing is recorded.
     const form = page.locator('form[data-feedback-form]');
@@ -56,7 +56,10 @@ describe('a suggestion from the team, answered by the service manager [S6]', () 
     await screen(page, 'feedback-zh-CN-sent');
     const [row] = await web.stack.database.db.select().from(staffFeedback);
     expect(row).toMatchObject({ stage: 'quality_check', language: 'zh-CN', submittedBy: 'adv-lena', status: 'open' });
-    await advisor.context.close();
+    // The sender sees what they sent, waiting for the manager's answer, and nothing to decide.
+    const mine = page.locator(`[data-suggestion="${row?.id}"]`);
+    await expect(mine.textContent()).resolves.toContain('服务经理尚未答复');
+    expect(await page.locator('[data-decide]').count()).toBe(0);
 
     const manager = await browse('en-GB', 'mgr-max');
     const m = manager.page;
@@ -86,6 +89,13 @@ describe('a suggestion from the team, answered by the service manager [S6]', () 
     await expect(tally.allTextContents()).resolves.toEqual(['Quality check', '1', '1', '0', '0']);
     await clean(m, 'en', 'the KPI dashboard');
     await manager.context.close();
+
+    // Back at their screen, the advisor reads the answer to their suggestion.
+    await page.goto(`${web.server.url}/app/feedback`);
+    await expect(mine.locator('[data-note]').textContent()).resolves.toContain('from Monday');
+    await expect(mine.locator('.badge').textContent()).resolves.toBe('已采纳');
+    await clean(page, 'zh-CN', 'the answered suggestion');
+    await advisor.context.close();
 
     // The administrator, who reads Chinese, sees the same record in Chinese.
     const zhManager = await browse('zh-CN', 'adm-ida');

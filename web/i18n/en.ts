@@ -1368,6 +1368,9 @@ export const en = {
     list: {
       title: 'Suggestions from the team',
       none: 'No suggestions here.',
+      mine: 'Your suggestions',
+      noneMine: 'You have sent no suggestions here yet.',
+      awaiting: 'The service manager has not answered yet.',
       step: 'Step',
       suggestion: 'Suggestion',
       decision: 'Decision',

@@ -1304,6 +1304,9 @@ export const zhCN: Catalogue = {
     list: {
       title: '团队的建议',
       none: '这里没有建议。',
+      mine: '我的建议',
+      noneMine: '您在这里还没有提交过建议。',
+      awaiting: '服务经理尚未答复。',
       step: '环节',
       suggestion: '建议',
       decision: '决定',

@@ -67,8 +67,9 @@ function DecideForm({ item, failed }: { item: Suggestion; failed?: FailedForm })
 }
 
 function SuggestionList(p: { items: Suggestion[]; directory: Directory; shown: Shown; session: Session; failed?: FailedForm }) {
+  const decides = mayDecide(p.session);
   return (
-    <Card title={t('feedback.list.title')} id="suggestions">
+    <Card title={t(decides ? 'feedback.list.title' : 'feedback.list.mine')} id="suggestions">
       <div class="chips" style="margin-bottom:8px">
         {(['open', ...FEEDBACK_STATUSES.filter((s) => s !== 'open'), 'all'] as Shown[]).map((s) => (
           <a
@@ -83,7 +84,7 @@ function SuggestionList(p: { items: Suggestion[]; directory: Directory; shown: S
         ))}
       </div>
       {p.items.length === 0 ? (
-        <Empty>{t('feedback.list.none')}</Empty>
+        <Empty>{t(decides ? 'feedback.list.none' : 'feedback.list.noneMine')}</Empty>
       ) : (
         <table class="table table-cards" data-suggestions>
           <thead>
@@ -110,7 +111,11 @@ function SuggestionList(p: { items: Suggestion[]; directory: Directory; shown: S
                 <td data-label={t('feedback.list.decision')}>
                   <Badge tone={TONE[f.status]}>{t(`feedback.status.${f.status}`)}</Badge>
                   {f.status === 'open' ? (
-                    <DecideForm item={f} failed={p.failed} />
+                    decides ? (
+                      <DecideForm item={f} failed={p.failed} />
+                    ) : (
+                      <div class="small muted">{t('feedback.list.awaiting')}</div>
+                    )
                   ) : (
                     <>
                       <div style="white-space:pre-line" data-note>
@@ -139,19 +144,20 @@ export const feedbackBody = (v: FormValues) =>
 
 export const decisionBody = (v: FormValues) => compact({ decision: v.decision || undefined, note: text(v, 'note') ?? '' });
 
-/** The page for anyone signed in: the form to suggest; for the service manager, the suggestions to decide on too. */
+/** The page for anyone signed in: the form to suggest and their own suggestions; for the service manager, every one to decide on. */
 export async function feedbackPage(
   api: ApiCaller,
   session: Session,
   opts: { status?: string; flash?: string; failed?: FailedForm },
 ) {
-  const shown: Shown = (['all', ...FEEDBACK_STATUSES] as string[]).includes(opts.status ?? '') ? (opts.status as Shown) : 'open';
-  const list = mayDecide(session)
-    ? {
-        items: must(await api.get('/feedback', { query: { status: shown } })).items,
-        directory: await staffDirectory(api),
-      }
-    : undefined;
+  // The manager starts at what is still to decide; a sender at everything they sent, answered or not.
+  const fallback: Shown = mayDecide(session) ? 'open' : 'all';
+  const shown: Shown = (['all', ...FEEDBACK_STATUSES] as string[]).includes(opts.status ?? '')
+    ? (opts.status as Shown)
+    : fallback;
+  // The manager reads every suggestion; anyone else their own, with the manager's answer (the API chooses).
+  const [answer, directory] = await Promise.all([api.get('/feedback', { query: { status: shown } }), staffDirectory(api)]);
+  const list = { items: must(answer).items, directory };
   return (
     <Page title={t('feedback.title')} session={session} screen="feedback" flash={opts.flash}>
       <div class="page-head">
@@ -161,7 +167,7 @@ export async function feedbackPage(
         </div>
       </div>
       <SuggestForm failed={opts.failed} />
-      {list ? <SuggestionList {...list} shown={shown} session={session} failed={opts.failed} /> : null}
+      <SuggestionList {...list} shown={shown} session={session} failed={opts.failed} />
     </Page>
   );
 }
