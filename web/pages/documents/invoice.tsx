@@ -1,5 +1,5 @@
 import { chargedLines } from '../../../domain/documents.js';
-import { date, dateTime, km, money } from '../../format.js';
+import { date, dateTime, dueFigure, money } from '../../format.js';
 import { hasKey, t } from '../../i18n/index.js';
 import { Facts, LinesTable, Paper, type PaperProps, SignatureBox, Totals } from './paper.js';
 
@@ -28,7 +28,7 @@ export const InvoiceDocument = (p: PaperProps) => {
           ],
         ]}
       />
-      {next ? <p>{t('documents.nextService', { date: date(next.dueAt, p.tz), km: km(next.dueMileage) })}</p> : null}
+      {next ? <p>{t('documents.nextService', dueFigure(next, p.tz))}</p> : null}
       <p>{t('documents.thanks')}</p>
       <div class="signatures">
         <SignatureBox label={t('documents.customerSignature')} tz={p.tz} />
