@@ -6,6 +6,7 @@ import { postJson, readJson } from '../support/http.js';
 import { useTestStack } from '../support/stack.js';
 import {
   act,
+  bookVisit,
   pickup,
   qc,
   receiveAndEstimate,
@@ -58,5 +59,32 @@ describe('the next service at pickup', () => {
     // Planned once, at pickup: the reminder went out on the figure the customer was told.
     expect(closed.timeline.filter((e: { type: string }) => e.type === 'maintenance_planned')).toHaveLength(1);
     expect(closed.nextMaintenance).toEqual(state.nextMaintenance);
+  });
+});
+
+describe('the next service of a visit that never reaches pickup', () => {
+  const stack = useTestStack();
+  const nextService = async (visitId: string) =>
+    readJson(await asStaff(stack.app, 'advisor', 'adv-lena').request(`/visits/${visitId}/next-service`));
+
+  it('is worked out while the car is still expected, and no longer once the visit is cancelled or the car never came', async () => {
+    const cancelled = await bookVisit(stack, { inMs: 86_400_000 });
+    // Due in a second: a no-show is recorded only once the appointment time has come.
+    const missed = await bookVisit(stack, { inMs: 1_000 });
+    // While booked the preview reads the vehicle file's 40,000 km: the figure the advisor would tell at a handover now.
+    expect(await nextService(cancelled)).toMatchObject({ due: { dueMileage: 55_000 }, recorded: false, missing: null });
+
+    await act(stack, cancelled, 'cancel', { reason: 'Customer sold the car' });
+    await expect
+      .poll(
+        () =>
+          act(stack, missed, 'mark_no_show', {}).then(
+            () => true,
+            () => false,
+          ),
+        { timeout: 30_000 },
+      )
+      .toBe(true);
+    for (const id of [cancelled, missed]) expect(await nextService(id)).toEqual({ due: null, recorded: false, missing: 'ended' });
   });
 });

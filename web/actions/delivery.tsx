@@ -1,3 +1,4 @@
+import type { NextServiceMissing } from '../../api/queries/next-service.js';
 import { PaymentMethod } from '../../domain/actions.js';
 import { Check, Field, Select } from '../fields.js';
 import { dueFigure, moneyInput } from '../format.js';
@@ -22,6 +23,12 @@ const PAYMENT_METHOD_LABELS: Record<PaymentMethod, Key> = {
  * the pickup records it with. Without one, the form says why and asks that the customer was pointed to the invoice,
  * which the pickup prints with it.
  */
+const MISSING_WORDS: Record<NextServiceMissing, Key> = {
+  mileage: 'actionForm.nextMaintenanceNoMileage',
+  interval: 'actionForm.nextMaintenanceNoInterval',
+  ended: 'actionForm.nextMaintenanceEnded',
+};
+
 const NextMaintenanceCheck = ({ form, ctx }: { form: FormView; ctx: ActionContext }) => {
   const next = ctx.nextService;
   if (next?.due)
@@ -36,7 +43,7 @@ const NextMaintenanceCheck = ({ form, ctx }: { form: FormView; ctx: ActionContex
     <>
       {next?.missing ? (
         <p class="hint" data-next-service-missing={next.missing}>
-          {t(next.missing === 'mileage' ? 'actionForm.nextMaintenanceNoMileage' : 'actionForm.nextMaintenanceNoInterval')}
+          {t(MISSING_WORDS[next.missing])}
         </p>
       ) : null}
       <Check form={form} name="checklist.nextMaintenanceTold" label={t('actionForm.nextMaintenanceOnInvoiceTold')} />

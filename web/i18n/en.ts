@@ -714,6 +714,7 @@ export const en = {
       'The next maintenance cannot be worked out yet: no mileage is on file for this vehicle. It is worked out when the car is handed over and printed on the invoice.',
     nextMaintenanceNoInterval:
       'The next maintenance cannot be worked out yet: this visit was opened before its service interval was kept with it. It is worked out when the car is handed over and printed on the invoice.',
+    nextMaintenanceEnded: 'This visit ended without a handover, so no next maintenance is planned from it.',
     coversRemovedInFrontOfThe: 'Covers removed in front of the customer',
     amountPaid: 'Amount paid',
     paymentMethod: 'Payment method',

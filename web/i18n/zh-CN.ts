@@ -673,6 +673,7 @@ export const zhCN: Catalogue = {
     nextMaintenanceOnInvoiceTold: '已告知客户下次保养（日期和里程）见发票',
     nextMaintenanceNoMileage: '暂时无法计算下次保养：本车没有里程记录。交车时计算，并打印在发票上。',
     nextMaintenanceNoInterval: '暂时无法计算下次保养：本次来店开单时尚未保存保养周期。交车时计算，并打印在发票上。',
+    nextMaintenanceEnded: '本次来店未交车即已结束，不据此安排下次保养。',
     coversRemovedInFrontOfThe: '已当着客户的面取下三件套',
     amountPaid: '实收金额',
     paymentMethod: '付款方式',
