@@ -77,6 +77,15 @@ const link = (p: Record<string, unknown>) => (p.approvalUrl ? `:\n${str(p.approv
 /** The link to move or cancel a booking, last for the same reason. */
 const bookingLink = (p: Record<string, unknown>) => (p.bookingUrl ? `:\n${str(p.bookingUrl)}` : '');
 
+/**
+ * The nationwide contact list [S3.5] on a line of its own, last: the service points nearest where a stranded customer
+ * is, round-the-clock ones first (`contactListUrl`, added by `notify` to the templates `namesContactList` lists).
+ */
+const contactList = (p: Record<string, unknown>, language: Language) =>
+  p.contactListUrl
+    ? `${{ en: ' Our service points nearest you, 24-hour ones first:', 'zh-CN': '离您最近的服务网点（24 小时网点优先）：' }[language]}\n${str(p.contactListUrl)}`
+    : '';
+
 const en = {
   estimate_ready: (p, f) => ({
     subject: 'Your estimate is ready',
@@ -124,7 +133,7 @@ const en = {
   }),
   rescue_dispatched: (p) => ({
     subject: `Roadside assistance is arranged (${str(p.reference)})`,
-    text: `Roadside assistance is arranged for ${str(p.location)}; reference ${str(p.reference)}. We will text you the crew's arrival time.`,
+    text: `Roadside assistance is arranged for ${str(p.location)}; reference ${str(p.reference)}. We will text you the crew's arrival time.${contactList(p, 'en')}`,
   }),
   rescue_on_the_way: (p, f) => ({
     subject: 'Roadside assistance is on the way',
@@ -132,7 +141,7 @@ const en = {
   }),
   rescue_delayed: (p) => ({
     subject: 'Roadside assistance is delayed',
-    text: `We are sorry: the crew on the way to ${str(p.location)} is late. A manager is on it and will call you with a new arrival time.`,
+    text: `We are sorry: the crew on the way to ${str(p.location)} is late. A manager is on it and will call you with a new arrival time.${contactList(p, 'en')}`,
   }),
   booking_confirmed: (p, f) => ({
     subject: `Your booking for ${str(p.plate)} is confirmed`,
@@ -198,7 +207,7 @@ const zhCN: Record<TemplateName, Render> = {
   }),
   rescue_dispatched: (p) => ({
     subject: `道路救援已安排（${str(p.reference)}）`,
-    text: `已为 ${str(p.location)} 安排道路救援；编号 ${str(p.reference)}。我们会短信告知救援人员的到达时间。`,
+    text: `已为 ${str(p.location)} 安排道路救援；编号 ${str(p.reference)}。我们会短信告知救援人员的到达时间。${contactList(p, 'zh-CN')}`,
   }),
   rescue_on_the_way: (p, f) => ({
     subject: '道路救援正在途中',
@@ -206,7 +215,7 @@ const zhCN: Record<TemplateName, Render> = {
   }),
   rescue_delayed: (p) => ({
     subject: '道路救援延误',
-    text: `非常抱歉：前往 ${str(p.location)} 的救援人员将会晚到。经理正在处理，并会致电告知新的到达时间。`,
+    text: `非常抱歉：前往 ${str(p.location)} 的救援人员将会晚到。经理正在处理，并会致电告知新的到达时间。${contactList(p, 'zh-CN')}`,
   }),
   booking_confirmed: (p, f) => ({
     subject: `${str(p.plate)} 的预约已确认`,
@@ -225,6 +234,10 @@ const zhCN: Record<TemplateName, Render> = {
 const TEMPLATES: Record<Language, Record<TemplateName, Render>> = { en, 'zh-CN': zhCN };
 
 const isTemplate = (name: string): name is TemplateName => Object.hasOwn(en, name);
+
+/** The messages a stranded customer reads: each carries the contact list's points nearest their `location`. */
+const NAMES_CONTACT_LIST: ReadonlySet<string> = new Set<TemplateName>(['rescue_dispatched', 'rescue_delayed']);
+export const namesContactList = (template: string) => NAMES_CONTACT_LIST.has(template);
 
 export function renderMessage(template: string, payload: Record<string, unknown>): RenderedMessage {
   const language = languageOf(typeof payload.language === 'string' ? payload.language : undefined) ?? DEFAULT_LANGUAGE;

@@ -9,7 +9,14 @@ import { type ApprovalLinkSettings, mintApprovalLink } from '../runtime/approval
 import { bookingLinkTtlSeconds, bookingPageUrl, signBookingLink } from '../runtime/booking-links.js';
 import { openCareTask } from './care-tasks.js';
 import { type ChannelAdapter, DEFAULT_DELIVERY_ATTEMPTS, DeliveryRejected } from './channels.js';
-import { renderMessage } from './message-templates.js';
+import { namesContactList, renderMessage } from './message-templates.js';
+
+/** The public contact list page (web/pages/contacts.tsx) opened on the points nearest a place, in the reader's language. */
+const contactsPageUrl = (publicUrl: string, near: unknown, language?: Language) => {
+  const query = new URLSearchParams(typeof near === 'string' && near ? { near } : {});
+  if (language) query.set('lang', language);
+  return `${publicUrl.replace(/\/$/, '')}/app/contacts${query.size ? `?${query}` : ''}`;
+};
 
 export interface Notification {
   /** Deterministic, so a retried activity never queues the message twice. */
@@ -95,6 +102,8 @@ export function notificationActivities(
           linkExpiresAt: link.expiresAt,
         };
       }
+      if (namesContactList(n.template))
+        payload = { ...payload, contactListUrl: contactsPageUrl(links.publicUrl, n.payload.location, language) };
       await db
         .insert(outbox)
         .values({

@@ -2,6 +2,7 @@
 import '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { renderMessage } from '../../activities/message-templates.js';
 import { takeHotlineCall } from '../../api/hotline-intake.js';
 import { complaints, hotlineCalls, rescues } from '../../db/care-schema.js';
 import { visits } from '../../db/schema.js';
@@ -41,6 +42,15 @@ describe('the 24-hour hotline: classify, read back, rescue → walk-in', () => {
     expect(call.readBack).toContain('Aral, Tempelhofer Damm 12');
     expect(call.readBack).toContain(call.reference);
     const id = call.rescueId as string;
+
+    // The customer's first text carries the nationwide contact list [S3.5] opened on the points nearest where they are.
+    await expect.poll(() => outboxRow(stack, `${id}:dispatched`)).toBeDefined();
+    const sent = (await outboxRow(stack, `${id}:dispatched`))?.payload as Record<string, unknown>;
+    const contactList = new URL(String(sent.contactListUrl));
+    expect([contactList.pathname, contactList.searchParams.get('near')]).toEqual(['/app/contacts', 'Aral, Tempelhofer Damm 12']);
+    expect(renderMessage('rescue_dispatched', sent).text.split('\n').at(-1)).toBe(contactList.href);
+    const page = await stack.app.request(`${contactList.pathname}${contactList.search}`);
+    expect(page.status).toBe(200);
 
     // Nobody sets out within the allowed time: the manager is called in.
     await expect
