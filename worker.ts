@@ -13,7 +13,7 @@ import { createActivities } from './activities/index.js';
 import type { Database } from './db/client.js';
 import type { Currency } from './domain/language.js';
 import { type ApprovalLinkSettings, workerApprovalLinks } from './runtime/approval-links.js';
-import { type Config, kpiReviewTimeZone, loadConfig, loadDotEnv } from './runtime/config.js';
+import { type Config, kpiReviewTimeZone, loadConfig, loadDotEnv, shopTimeZone } from './runtime/config.js';
 import { ensureKpiReviewSchedule } from './runtime/kpi-schedule.js';
 import { log, useConfiguredLogLevel } from './runtime/log.js';
 import { runUntilSignal } from './runtime/process.js';
@@ -133,7 +133,11 @@ export async function createConfiguredWorker(
       cron: config.KPI_REVIEW_CRON,
       timeZone: kpiReviewTimeZone(config),
     }),
-    ensureWarrantySweep(deps.client, config.TEMPORAL_TASK_QUEUE),
+    ensureWarrantySweep(deps.client, {
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      cron: config.WARRANTY_NOTICE_CRON,
+      timeZone: shopTimeZone(config),
+    }),
   ]);
   return worker;
 }

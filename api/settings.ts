@@ -1,7 +1,7 @@
 import type { Currency } from '../domain/language.js';
 import type { ShopCountry } from '../domain/phone.js';
 import { approvalLinkKey } from '../runtime/approval-links.js';
-import { type Config, ConfigSchema, DEV_AUTH_SECRET } from '../runtime/config.js';
+import { type Config, ConfigSchema, DEV_AUTH_SECRET, shopTimeZone } from '../runtime/config.js';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
@@ -61,7 +61,7 @@ export function apiSettings(config: ApiConfig): ApiSettings {
     currency: config.SHOP_CURRENCY,
     taxRateBasisPoints: config.SHOP_TAX_RATE,
     shop: { name: config.SHOP_NAME, address: config.SHOP_ADDRESS, phone: config.SHOP_PHONE, timeZone: config.SHOP_TIME_ZONE },
-    shopTimeZone: config.SHOP_TIME_ZONE ?? 'UTC',
+    shopTimeZone: shopTimeZone(config),
     shopCountry: config.SHOP_COUNTRY,
   };
 }

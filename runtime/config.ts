@@ -43,6 +43,8 @@ const ConfigFields = z.object({
   SMS_WEBHOOK_URL: optional(z.url()),
   /** Tries per message (backing off 2 s, 8 s, 32 s, 2 min…) before it becomes a call-list task. */
   DELIVERY_ATTEMPTS: z.coerce.number().int().min(1).max(8).default(5),
+  /** When the daily warranty-expiry sweep texts owners (Temporal Schedule; cron on the shop's clock, SHOP_TIME_ZONE). */
+  WARRANTY_NOTICE_CRON: z.string().min(9).default('0 10 * * *'),
   /** When the daily KPI review runs (Temporal Schedule; cron in KPI_REVIEW_TIME_ZONE). */
   KPI_REVIEW_CRON: z.string().min(9).default('0 6 * * *'),
   /** Unset: the shop's zone (`kpiReviewTimeZone`), so "six every morning" is six on the shop's clock. */
@@ -156,8 +158,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
  * The zone the KPI review's cron is read in: its own setting, else the shop's, else UTC. It used to be UTC unless set,
  * so a Shanghai shop's "06:00" review ran at 14:00 on its clock.
  */
+/** The shop's clock: `SHOP_TIME_ZONE`, UTC when unset (development only; production refuses to start without it). */
+export const shopTimeZone = (config: Pick<Config, 'SHOP_TIME_ZONE'>): string => config.SHOP_TIME_ZONE ?? 'UTC';
+
 export const kpiReviewTimeZone = (config: Pick<Config, 'KPI_REVIEW_TIME_ZONE' | 'SHOP_TIME_ZONE'>): string =>
-  config.KPI_REVIEW_TIME_ZONE ?? config.SHOP_TIME_ZONE ?? 'UTC';
+  config.KPI_REVIEW_TIME_ZONE ?? shopTimeZone(config);
 
 /** Reads `.env` from the working directory when there is one; real environment variables win. */
 export function loadDotEnv(path = '.env'): void {

@@ -1,5 +1,5 @@
-// The campaign and warranty-notice scenarios of scripts/capture-histories.ts: a recall telling two owners, and the
-// daily warranty sweep parked on its next day after telling one.
+// The campaign and warranty-notice scenarios of scripts/capture-histories.ts: a recall telling two owners, the daily
+// warranty sweep as it looped (parked on its next day after telling one), and one day's sweep as its Schedule runs it.
 import { customers, vehicles } from '../../db/schema.js';
 import { addMonthsUtc, MS_PER_DAY } from '../../domain/time.js';
 import { type Scenarios, taskQueue, until } from './support.js';
@@ -65,5 +65,29 @@ export const NOTICE_SCENARIOS: Scenarios = {
       (events) => events.some((e) => e.timerStartedEventAttributes),
     );
     return { 'warranty-notices-parked': handle.workflowId };
+  },
+
+  /** One day's sweep as its Schedule starts it (ONE_SWEEP_PER_RUN_PATCH): one owner told, and the run ends. */
+  async 'warranty-notices-sweep'(ctx) {
+    await ctx.db.insert(customers).values(owners).onConflictDoNothing();
+    const purchased = addMonthsUtc(new Date(Date.now() + 12 * MS_PER_DAY).toISOString(), -36).slice(0, 10);
+    await ctx.db
+      .insert(vehicles)
+      .values({
+        vin: 'WVWZZZ1JZ00000104',
+        customerId: 'cust-notice-2',
+        plate: 'B-WN-104',
+        model: 'VW Golf',
+        purchaseDate: purchased,
+        warrantyMonths: 36,
+      })
+      .onConflictDoNothing();
+    const handle = await ctx.client.workflow.start('warrantyNotices', {
+      taskQueue,
+      workflowId: 'warranty-notices-sweep-capture',
+      args: [{}],
+    });
+    await handle.result();
+    return { 'warranty-notices-sweep': handle.workflowId };
   },
 };

@@ -89,9 +89,11 @@ describe('replay of captured workflow histories', () => {
         'rescue-read-model.json',
         // QC against a package's maintenance checklist (issue 18): a failed item sends the car back, then a pass.
         'qc-checklist-run1.json',
-        // A recall telling two owners; the daily warranty sweep parked on its next day after one notice.
+        // A recall telling two owners; the daily warranty sweep parked on its next day after one notice, as it looped
+        // before ONE_SWEEP_PER_RUN_PATCH, and one day's sweep as its Schedule starts it since.
         'campaign.json',
         'warranty-notices-parked.json',
+        'warranty-notices-sweep.json',
         // Visits writing their events as local activities (LOCAL_EVENT_WRITES_PATCH): booked and walk-in to the
         // reminder, additional work and a returning vehicle, QC rework, no-show, cancellation.
         'happy-path-local-writes-run1.json',

@@ -8,6 +8,7 @@ import { eventually, startTimeSkippingStack, type TimeSkippingStack } from '../s
 
 // Warranty-expiry notices [S2] with their production durations on the time-skipping test server: the daily sweep
 // tells an owner 30 days before the maker's warranty ends (purchase date + term from the vehicle file), once.
+// The Schedule that starts a sweep every day on the shop's clock is in test/care/warranty-schedule.test.ts.
 
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
@@ -47,21 +48,29 @@ describe('warranty-expiry notices', () => {
     ]);
 
     await stack.withWorker(async () => {
-      await stack.client.workflow.start(warrantyNotices, {
-        workflowId: WARRANTY_NOTICES_WORKFLOW_ID,
-        taskQueue: stack.taskQueue,
-        args: [{}],
-      });
+      // Each day's sweep is a run of its own, as the Schedule starts it (runtime/warranty-sweep.ts), on the day it
+      // runs. Waited for by its status: awaiting its result would let the test server skip time while nothing else is
+      // due, years ahead, and the next day's sweep would run then.
+      const sweepOn = async (dayNo: number) => {
+        await stack.sleepUntil(start + dayNo * MS_PER_DAY + MS_PER_HOUR);
+        const handle = await stack.client.workflow.start(warrantyNotices, {
+          workflowId: `${WARRANTY_NOTICES_WORKFLOW_ID}-day-${dayNo}`,
+          taskQueue: stack.taskQueue,
+          args: [{}],
+        });
+        await eventually(async () => (await handle.describe()).status.name).toBe('COMPLETED');
+      };
       // Day 14 is 31 days before the end: not yet.
-      await stack.sleepUntil(start + 14 * MS_PER_DAY + MS_PER_HOUR);
+      await sweepOn(14);
       expect(await notices()).toEqual([]);
       // Day 15's sweep is 30 days before: the owner is told on their channel.
-      await stack.sleepUntil(start + 15 * MS_PER_DAY + MS_PER_HOUR);
-      await eventually(async () => (await notices()).map((n) => [n.template, n.payload.plate, n.payload.endsOn])).toEqual([
+      await sweepOn(15);
+      expect((await notices()).map((n) => [n.template, n.payload.plate, n.payload.endsOn])).toEqual([
         ['warranty_expiring', 'B-W-201', endsOn],
       ]);
       // Every later day's sweep finds it told: one message, however many days pass.
-      await stack.sleepUntil(start + 40 * MS_PER_DAY);
+      await sweepOn(16);
+      await sweepOn(40);
       expect(await notices()).toHaveLength(1);
     });
   }, 180_000);
