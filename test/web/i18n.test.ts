@@ -412,14 +412,14 @@ describe('plain-language errors', () => {
     [
       'satisfaction',
       'satisfaction: give a score only when the customer was reached',
-      'Satisfaction: only when the customer was reached; untick it, or record the call as reached.',
-      '满意度：仅在联系上客户时填写；请取消此项，或将通话记录为已联系上。',
+      'Satisfaction: only when the customer was reached; clear it, or record the call as reached.',
+      '满意度：仅在联系上客户时填写；请清除此项，或将通话记录为已联系上。',
     ],
     [
       'complaint',
       'complaint: record a complaint only when the customer was reached',
-      'Complaint: only when the customer was reached; untick it, or record the call as reached.',
-      '投诉：仅在联系上客户时填写；请取消此项，或将通话记录为已联系上。',
+      'Complaint: only when the customer was reached; clear it, or record the call as reached.',
+      '投诉：仅在联系上客户时填写；请清除此项，或将通话记录为已联系上。',
     ],
   ];
   it.each(refusals)('%s: %s', (path, message, en, zh) => {
