@@ -21,9 +21,23 @@ export interface VisitSearch {
   subscriber: string | null;
   /** The whole number's key (domain/phone.ts): finds the file however either side wrote it ("+86 …" for "138 …"). */
   phoneKey: string | null;
-  /** The text as typed (trimmed), for names. */
-  text: string;
+  /** The text as typed (trimmed) with German letters spelled out (`foldedName`), compared with a name folded the same way. */
+  name: string;
 }
+
+/**
+ * How German names are also written: ß as ss (always so in capitals, and in Switzerland) and ä ö ü as ae oe ue where the
+ * keyboard or the paper lacks them (DIN 5007-2 files names so). The typed text and the stored name are both folded,
+ * so "Weiss", "WEISS" and "Weiß" find each other; a Munich desk found nothing for "Suessmeier" or "SÜSSMEIER".
+ */
+export const NAME_FOLDS: readonly (readonly [string, string])[] = [
+  ['ß', 'ss'],
+  ['ä', 'ae'],
+  ['ö', 'oe'],
+  ['ü', 'ue'],
+];
+const foldedName = (name: string) =>
+  NAME_FOLDS.reduce((folded, [letter, spelled]) => folded.replaceAll(letter, spelled), name.toLowerCase());
 
 /** `country`: the shop's (SHOP_COUNTRY), which a number typed in national form is read as. */
 export function visitSearch(input: string, country?: ShopCountry): VisitSearch {
@@ -37,7 +51,7 @@ export function visitSearch(input: string, country?: ShopCountry): VisitSearch {
     digits: digits || null,
     subscriber: digits?.replace(/^0+/, '') || null,
     phoneKey: digits ? phoneKey(text, country) : null,
-    text,
+    name: foldedName(text),
   };
 }
 

@@ -41,6 +41,8 @@ const RULES: [RegExp, (m: RegExpMatchArray, path: string) => [Key, Record<string
   // The checklist's own sentences first: "maintenance" holds "NaN" for the number rule below.
   [/record every item of the maintenance checklist/i, () => ['error.checklistIncomplete']],
   [/fail an item of the checklist/i, () => ['error.failedNeedsItem']],
+  // A follow-up call nobody answered carries no score or complaint (workflows/steps/follow-up.ts).
+  [/only when the customer was reached/, () => ['error.onlyWhenReached']],
   [/data:image|signature/i, () => ['error.signature']],
   // The shop's country's plan says the number cannot be one (api/phone-check.ts): its digits, not its shape.
   [/is not a phone number (in|with)/, () => ['error.phoneImpossible']],

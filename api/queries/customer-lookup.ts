@@ -3,7 +3,7 @@ import { type AnyColumn, asc, desc, eq, ilike, inArray, or, type SQL, sql } from
 import type { Database } from '../../db/client.js';
 import { customers, fileChanges, vehicles } from '../../db/schema.js';
 import type { ShopCountry } from '../../domain/phone.js';
-import { likeLiteral, SQL_SEPARATOR_CLASS, type VisitSearch, visitSearch } from '../../domain/search.js';
+import { likeLiteral, NAME_FOLDS, SQL_SEPARATOR_CLASS, type VisitSearch, visitSearch } from '../../domain/search.js';
 
 export const CustomerMatch = z
   .object({
@@ -35,12 +35,16 @@ export function phoneCondition({ subscriber, phoneKey }: VisitSearch): SQL | und
  */
 export const compactPlate = (plate: AnyColumn) => sql`regexp_replace(upper(${plate}), ${SQL_SEPARATOR_CLASS}, '', 'g')`;
 
+/** A name column as the search compares it (`VisitSearch.name`): lower case, German letters spelled out. */
+export const foldedNameColumn = (name: AnyColumn) =>
+  NAME_FOLDS.reduce<SQL>((folded, [letter, spelled]) => sql`replace(${folded}, ${letter}, ${spelled})`, sql`lower(${name})`);
+
 /** A customer whose name or phone, or whose vehicle's plate or VIN, contains the text (the visit search's rule). */
 function lookupCondition(input: string, country: ShopCountry | undefined): SQL | undefined {
   const search = visitSearch(input, country);
-  const { compact, text } = search;
+  const { compact, name } = search;
   const contains = (s: string) => `%${likeLiteral(s)}%`;
-  const anyOf: (SQL | undefined)[] = [ilike(customers.name, contains(text))];
+  const anyOf: (SQL | undefined)[] = [ilike(foldedNameColumn(customers.name), contains(name))];
   if (compact) {
     anyOf.push(sql`${compactPlate(vehicles.plate)} like ${contains(compact)}`);
     anyOf.push(ilike(vehicles.vin, contains(compact)));

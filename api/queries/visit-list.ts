@@ -8,7 +8,7 @@ import type { ShopCountry } from '../../domain/phone.js';
 import { likeLiteral, visitSearch } from '../../domain/search.js';
 import { Stage } from '../../domain/stages.js';
 import { VisitKind } from '../../domain/visit.js';
-import { compactPlate, phoneCondition } from './customer-lookup.js';
+import { compactPlate, foldedNameColumn, phoneCondition } from './customer-lookup.js';
 import { afterTimestampKey, decodeTimestampCursor, encodeTimestampCursor, timestampKey } from './keyset.js';
 import { iso, page, pageOf } from './params.js';
 
@@ -69,9 +69,9 @@ const RO_NUMBER_MAX = 2_147_483_647;
 /** Any visit whose plate, VIN, customer name or phone contains the text, or whose RO number it is. */
 function searchCondition(input: string, country: ShopCountry | undefined): SQL | undefined {
   const search = visitSearch(input, country);
-  const { compact, digits, text } = search;
+  const { compact, digits, name } = search;
   const contains = (s: string) => `%${likeLiteral(s)}%`;
-  const anyOf: (SQL | undefined)[] = [ilike(customers.name, contains(text))];
+  const anyOf: (SQL | undefined)[] = [ilike(foldedNameColumn(customers.name), contains(name))];
   if (compact) {
     anyOf.push(sql`${compactPlate(visits.plate)} like ${contains(compact)}`);
     anyOf.push(ilike(visits.vin, contains(compact)));

@@ -215,6 +215,23 @@ describe('GET /visits?q=: the front desk’s search', () => {
     }
   });
 
+  it('finds a German name however its ß and umlauts are written, at the desk and in the customer files', async () => {
+    const db = stack.database.db;
+    const joerg = await seedCustomer(db, { name: 'Jörg Süßmeier', phone: '+49 89 1234 504' });
+    const munichToo = (await seedVisit(db, { customerId: joerg, vin: await seedVehicle(db, joerg, { plate: 'M-FS 104' }) })).id;
+    // Capitals write ß as SS, Swiss and English keyboards write ss, ue, oe: each found nothing.
+    for (const q of ['Süßmeier', 'SÜSSMEIER', 'Suessmeier', 'süssmeier', 'joerg', 'JÖRG SÜSS'])
+      expect(await found(q), q).toEqual([munichToo]);
+    for (const q of ['Suessmeier', 'SÜSSMEIER']) {
+      const files = (await readJson(await staff.request(`/customers?q=${encodeURIComponent(q)}`))) as { id: string }[];
+      expect(
+        files.map((c) => c.id),
+        q,
+      ).toEqual([joerg]);
+    }
+    expect(await found('Susmeier')).toEqual([]);
+  });
+
   it('treats wildcards as text and refuses an empty or overlong search', async () => {
     expect(await found('%')).toEqual([]);
     expect(await found('_')).toEqual([]);

@@ -90,6 +90,38 @@ describe('the call list', () => {
     expect(web.errors).toEqual([]);
   });
 
+  it('a follow-up call logged on the visit as unanswered takes no score: refused in plain words, cleared, then logged', async () => {
+    const visitId = await walkIn(web.stack, { policy: fastPolicy({ followUpCallAfterMs: HOUR }) });
+    const estimate = await receiveAndEstimate(web.stack, visitId);
+    await act(web.stack, visitId, 'decide', {
+      decisions: estimate.lines.map((l) => ({ lineId: l.id, approved: true })),
+      consent: phoneConsent('REC-8'),
+    });
+    await repairAndDeliver(web.stack, visitId);
+    await signIn(web.page, web.server.url, 'adv-lena');
+    await web.page.goto(`${web.server.url}/app/visits/${visitId}`);
+    const form = web.page.locator('form[data-action=record_follow_up]');
+    const send = () =>
+      Promise.all([
+        web.page.waitForResponse((r) => r.url().endsWith('/actions/record_follow_up') && r.request().method() === 'POST'),
+        form.locator('button[type=submit]').click(),
+      ]);
+    // No answer, with a score picked by mistake: it was taken and kept on file as the customer's satisfaction.
+    await form.locator('input[name=reached][value=false]').check();
+    await form.locator('input[name=satisfaction][value="5"]').check();
+    await send();
+    expect(await form.textContent()).toContain(
+      'Satisfaction: only when the customer was reached; clear it, or record the call as reached.',
+    );
+    expect((await stateOf(web.stack, visitId)).followUp.attempts).toBe(0);
+    // The radios had no way back to no score: "Not given" clears it.
+    await form.locator('input[name=satisfaction][value=""]').check();
+    await send();
+    await expect.poll(async () => (await stateOf(web.stack, visitId)).followUp).toMatchObject({ attempts: 1, reached: false });
+    expect((await stateOf(web.stack, visitId)).followUp.satisfaction).toBeUndefined();
+    expect(web.errors).toEqual([]);
+  });
+
   it.each(['en-GB', 'zh-CN'])('on a phone (%s) each task is a readable card with its buttons in reach', async (locale) => {
     const visitId = await bookVisit(web.stack, {
       inMs: 3 * HOUR,

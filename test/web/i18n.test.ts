@@ -408,6 +408,19 @@ describe('plain-language errors', () => {
       'Your decision: a line is decided twice; decide each line once.',
       '您的决定：同一项被决定了两次，每项只需决定一次。',
     ],
+    // A follow-up call marked as not reached with a score or a complaint (workflows/steps/follow-up.ts).
+    [
+      'satisfaction',
+      'satisfaction: give a score only when the customer was reached',
+      'Satisfaction: only when the customer was reached; clear it, or record the call as reached.',
+      '满意度：仅在联系上客户时填写；请清除此项，或将通话记录为已联系上。',
+    ],
+    [
+      'complaint',
+      'complaint: record a complaint only when the customer was reached',
+      'Complaint: only when the customer was reached; clear it, or record the call as reached.',
+      '投诉：仅在联系上客户时填写；请清除此项，或将通话记录为已联系上。',
+    ],
   ];
   it.each(refusals)('%s: %s', (path, message, en, zh) => {
     expect(plainFieldError(path, message)).toBe(en);

@@ -326,6 +326,15 @@ describe('visit scenarios on the dev server', () => {
       .toEqual(['follow_up_call', 'follow_up_escalation']);
     expect((await stateOf(stack, visitId)).followUp.escalated).toBe(true);
 
+    // A call nobody answered gives no score and no complaint: refused, not kept as the customer's word.
+    const scored = await rejection(act(stack, visitId, 'record_follow_up', { reached: false, satisfaction: 5 }));
+    expect([scored.type, scored.message]).toEqual([
+      REJECTION.invalid,
+      'satisfaction: give a score only when the customer was reached',
+    ]);
+    const complained = await rejection(act(stack, visitId, 'record_follow_up', { reached: false, complaint: true }));
+    expect(complained.type).toBe(REJECTION.invalid);
+    expect((await stateOf(stack, visitId)).followUp.attempts).toBe(0);
     const noAnswer = await act(stack, visitId, 'record_follow_up', { reached: false });
     expect(noAnswer.stage).toBe('follow_up');
     await expect.poll(async () => (await tasksOf(stack, visitId)).find((t) => t.kind === 'follow_up_call')?.attempts).toBe(2);

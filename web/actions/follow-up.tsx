@@ -16,7 +16,9 @@ export const FOLLOW_UP_FORMS = {
           form={form}
           name="satisfaction"
           label={t('actionForm.satisfaction')}
+          // A call nobody answered has no score: this choice clears one picked by mistake.
           options={[
+            ['', t('actionForm.noScore')],
             ['1', '1'],
             ['2', '2'],
             ['3', '3'],

@@ -172,6 +172,7 @@ export const en = {
     overrideReason: 'Reason',
     notes: 'Notes',
     satisfaction: 'Satisfaction',
+    complaint: 'Complaint',
     coversFitted: 'Covers fitted',
     amountCents: 'Amount paid',
     payment: 'Payment',
@@ -285,6 +286,7 @@ export const en = {
       'This form was sent before with other values, or changed since the page drew it. Reload the page and enter them again.',
     formInProgress: 'This form was sent already and may still be being recorded. Reload the page to see whether it was.',
     checklistIncomplete: 'Record every item of the maintenance checklist, passed or failed, before the vehicle passes.',
+    onlyWhenReached: '{{label}}: only when the customer was reached; clear it, or record the call as reached.',
     failedNeedsItem: 'Name what is below standard, or mark an item of the checklist as failed.',
     // What the desk, the workshop and the customer can be refused for beyond a field's shape: each names what to do.
     notInDirectory: '{{label}}: this person is not in the staff directory; pick someone from the list.',
@@ -719,6 +721,7 @@ export const en = {
     amountPaid: 'Amount paid',
     paymentMethod: 'Payment method',
     satisfaction: 'Satisfaction',
+    noScore: 'Not given',
     theCustomerHasAComplaint: 'The customer has a complaint',
     comments: 'Comments',
     newTime: 'New time',

@@ -152,6 +152,7 @@ export const zhCN: Catalogue = {
     overrideReason: '理由',
     notes: '备注',
     satisfaction: '满意度',
+    complaint: '投诉',
     coversFitted: '已铺三件套',
     amountCents: '实收金额',
     payment: '付款',
@@ -259,6 +260,7 @@ export const zhCN: Catalogue = {
     formResent: '此表单已用其他内容提交过，或在页面显示后被改动。请刷新页面后重新填写。',
     formInProgress: '此表单已提交过，可能仍在保存中。请刷新页面查看是否已保存。',
     checklistIncomplete: '请逐项记录保养检查表（合格或不合格）后再判定车辆通过。',
+    onlyWhenReached: '{{label}}：仅在联系上客户时填写；请清除此项，或将通话记录为已联系上。',
     failedNeedsItem: '请写明不合格项，或在检查表中将某项标为不合格。',
     // What the desk, the workshop and the customer can be refused for beyond a field's shape: each names what to do.
     notInDirectory: '{{label}}：此人不在员工名录中，请从列表中选择。',
@@ -678,6 +680,7 @@ export const zhCN: Catalogue = {
     amountPaid: '实收金额',
     paymentMethod: '付款方式',
     satisfaction: '满意度',
+    noScore: '未评分',
     theCustomerHasAComplaint: '客户有投诉',
     comments: '意见',
     newTime: '新时间',

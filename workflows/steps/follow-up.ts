@@ -17,6 +17,11 @@ export const FOLLOW_UP_ACTIONS: StepActions<'record_follow_up'> = {
   record_follow_up: {
     check: (_run, p) => {
       if (p.reached && p.satisfaction === undefined) throw invalid('satisfaction: required when the customer was reached (1–5)');
+      // A call nobody answered has no score and raises no complaint: taken, the score went on file as the customer's
+      // and the ticked complaint was dropped without a word.
+      if (!p.reached && p.satisfaction !== undefined)
+        throw invalid('satisfaction: give a score only when the customer was reached');
+      if (!p.reached && p.complaint) throw invalid('complaint: record a complaint only when the customer was reached');
     },
     async apply(run, payload, actor) {
       const f = run.state.followUp;
