@@ -14,7 +14,12 @@ export interface WarrantySweepOptions extends ScheduleTiming {
  * telling anyway).
  */
 export async function ensureWarrantySweep(client: Client, opts: WarrantySweepOptions): Promise<ScheduleHandle> {
-  const handle = await ensureSchedule(client, opts.scheduleId ?? WARRANTY_NOTICES_WORKFLOW_ID, { workflowType: warrantyNotices, args: [{}] }, opts);
+  const handle = await ensureSchedule(
+    client,
+    opts.scheduleId ?? WARRANTY_NOTICES_WORKFLOW_ID,
+    { workflowType: warrantyNotices, args: [{}] },
+    opts,
+  );
   try {
     await client.workflow.getHandle(WARRANTY_NOTICES_WORKFLOW_ID).cancel();
   } catch (err) {
