@@ -97,6 +97,19 @@ describe('the public booking page', () => {
     await expect(page.locator('[data-move-form], [data-cancel-form]').count()).resolves.toBeGreaterThan(0);
   });
 
+  it('names what was booked in the language of the page, in Chinese as in English', async () => {
+    await page.goto(`${web.server.url}/app/booking?lang=zh-CN&service.package:SVC-12M=true&date=${day}`);
+    await page.check('[data-slot="13:00"] input');
+    await fillCustomer(5);
+    await page.fill('[name="notes"]', '左后轮有异响');
+    await page.click('[data-book]');
+    await expect(page.locator('h1').textContent()).resolves.toBe('预约成功');
+    // The visit keeps the price list's English wording; the customer's page showed "12-month service" on a Chinese page.
+    await expect(page.locator('[data-booked-work] li').allTextContents()).resolves.toEqual(['12 个月保养', '左后轮有异响']);
+    await page.goto(page.url().replace('lang=zh-CN', 'lang=en'));
+    await expect(page.locator('[data-booked-work] li').allTextContents()).resolves.toEqual(['12-month service', '左后轮有异响']);
+  });
+
   it("says what to do in the customer's words: choose a time, the mobile phone as its label names it", async () => {
     await page.goto(`${web.server.url}/app/booking?lang=en&service.package:SVC-12M=true&date=${day}`);
     await fillCustomer(3);
