@@ -210,11 +210,23 @@ describe('the public booking page', () => {
       .where(and(eq(visitEvents.visitId, visitId ?? ''), eq(visitEvents.type, 'rescheduled')));
     expect(moves).toHaveLength(1);
     await screen(page, 'booking-04-moved-en');
+    await page.fill('[data-cancel-form] textarea[name="reason"]', '临时出差');
     await page.click('[data-cancel]');
     await expect(page.locator('[data-done="cancelled"]').textContent()).resolves.toBe(
       'Your booking is cancelled. We hope to see you another time.',
     );
     await expect(page.locator('[data-cancel]').count()).resolves.toBe(0);
+    // The service manager reads the move and the cancellation in Chinese, as the customer's on the booking link, the
+    // reason in their words: it was "确认并签字 · 在确认页面" (decides on the approval page) for both, and
+    // "已取消：Cancelled by the customer: 临时出差".
+    const desk = await (await staffContext(web.browser)).newPage();
+    await signIn(desk, web.server.url, 'mgr-max');
+    await desk.goto(`${web.server.url}/app/visits/${visitId}/timeline?lang=zh-CN`);
+    const customerLane = ((await desk.locator('body').textContent()) ?? '').replace(/\s+/g, ' ');
+    expect(customerLane).toContain('客户已通过预约链接取消：临时出差');
+    expect(customerLane).toContain('通过预约链接');
+    for (const wrong of ['确认并签字', '在确认页面', 'Cancelled by the customer']) expect(customerLane).not.toContain(wrong);
+    await desk.context().close();
     // A link tampered with says so in plain words.
     await page.goto(url.replace('token=', 'token=x'));
     await expect(page.locator('h1').textContent()).resolves.toBe('This link does not work');

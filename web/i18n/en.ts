@@ -889,6 +889,7 @@ export const en = {
     bookedFor: 'for {{when}}',
     decides: 'Decides and signs',
     onApprovalPage: 'on the approval page',
+    onBookingLink: 'on the booking link',
     failed: '{{action}} failed',
     promisedSet: 'Promised time set',
     activity: {

@@ -847,6 +847,7 @@ export const zhCN: Catalogue = {
     bookedFor: '预约 {{when}}',
     decides: '确认并签字',
     onApprovalPage: '在确认页面',
+    onBookingLink: '通过预约链接',
     failed: '{{action}} 未成功',
     promisedSet: '已设定承诺交车时间',
     activity: {
