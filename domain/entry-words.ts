@@ -51,6 +51,23 @@ export const VISIT_EVENT_TYPES = [
 ] as const;
 export type VisitEventType = (typeof VISIT_EVENT_TYPES)[number];
 
+/**
+ * The reason a cancellation on the booking link is recorded with (api/routes/booking.ts): the visit's `cancel` needs
+ * one and the customer may give none. The screens word it in the reader's language, what the customer wrote as written.
+ */
+const CANCELLED_ON_LINK = 'Cancelled by the customer on the booking link';
+const CANCELLED_ON_LINK_SAYING = 'Cancelled by the customer: ';
+
+export const customerCancelReason = (said: string | undefined) =>
+  said ? `${CANCELLED_ON_LINK_SAYING}${said}` : CANCELLED_ON_LINK;
+
+/** A `cancelled` event's reason, if the customer cancelled on the booking link: with what they wrote, if anything. */
+export function customerCancelled(reason: string): { said?: string } | undefined {
+  if (reason === CANCELLED_ON_LINK) return {};
+  if (reason.startsWith(CANCELLED_ON_LINK_SAYING)) return { said: reason.slice(CANCELLED_ON_LINK_SAYING.length) };
+  return undefined;
+}
+
 /** Every entry of a complaint's timeline (`care_events` of kind `complaint`): each stage it reaches, and a missed deadline. */
 export const COMPLAINT_ENTRY_TYPES = [...COMPLAINT_STAGES, 'sla_missed'] as const;
 export type ComplaintEntryType = (typeof COMPLAINT_ENTRY_TYPES)[number];

@@ -1,6 +1,13 @@
 import { callReference } from '../domain/call-reference.js';
 import { type Translations, wordedIn } from '../domain/catalogue.js';
-import { CARE_ENTRY_TYPES_OF, type EntryDetail, isOneOf, VISIT_EVENT_TYPES, type VisitEventType } from '../domain/entry-words.js';
+import {
+  CARE_ENTRY_TYPES_OF,
+  customerCancelled,
+  type EntryDetail,
+  isOneOf,
+  VISIT_EVENT_TYPES,
+  type VisitEventType,
+} from '../domain/entry-words.js';
 import { KPI_DEFINITIONS, KpiName } from '../domain/kpis.js';
 import { rescueRequestParts } from '../domain/rescue-rules.js';
 import type { Directory } from '../domain/staff.js';
@@ -70,7 +77,13 @@ const VISIT_EVENT_WORDS: Record<VisitEventType, Wording> = {
     }),
   confirmation_unanswered: () => t('entry.visit.confirmation_unanswered'),
   rescheduled: (d, r) => when(d.appointmentAt, r) && t('entry.visit.rescheduled', { when: when(d.appointmentAt, r) }),
-  cancelled: (d) => t('entry.visit.cancelled', { reason: str(d.reason) ?? '—' }),
+  cancelled: (d) => {
+    const byCustomer = customerCancelled(str(d.reason) ?? '');
+    if (!byCustomer) return t('entry.visit.cancelled', { reason: str(d.reason) ?? '—' });
+    return byCustomer.said
+      ? t('entry.visitPart.cancelledOnLinkSaying', { reason: byCustomer.said })
+      : t('entry.visitPart.cancelledOnLink');
+  },
   no_show_detected: () => t('entry.visit.no_show_detected'),
   no_show: () => t('entry.visit.no_show'),
   arrived: (d) => {

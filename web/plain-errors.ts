@@ -118,6 +118,7 @@ const RULES: [RegExp, (m: RegExpMatchArray, path: string) => [Key, Record<string
   [/^(?:labour operation|part|package) (\S+) is no longer offered/, (m) => ['error.noLongerOffered', { code: m[1] }]],
   [/^package (\S+) is for (.+), not a /, (m) => ['error.packageNotForModel', { code: m[1], models: m[2] }]],
   [/cannot be in the future/, () => ['error.notFuture']],
+  [/the call cannot be before the customer was asked/, () => ['error.callBeforeAsked']],
   [/this is the promised time already/, () => ['error.samePromise']],
   [/IANA time zone/, () => ['error.timeZone']],
   [/already has the id (.+)$|^technician (.+) already exists$/, (m) => ['error.idTaken', { id: m[1] ?? m[2] }]],

@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { lockBookingDay, webBookingOf } from '../../db/booking.js';
 import { webBookings } from '../../db/schema.js';
 import { DayClosedReason } from '../../domain/booking.js';
+import { customerCancelReason } from '../../domain/entry-words.js';
 import { Language } from '../../domain/language.js';
 import { localDate, localTime } from '../../domain/local-time.js';
 import { Stage } from '../../domain/stages.js';
@@ -316,7 +317,7 @@ export const bookingRoutes = router()
       const { reason } = c.req.valid('json');
       await actOn(c, link.visitId, 'cancel', {
         actor: { id: `customer:${state.customer.id}`, role: 'customer' },
-        payload: { reason: reason ? `Cancelled by the customer: ${reason}` : 'Cancelled by the customer on the booking link' },
+        payload: { reason: customerCancelReason(reason) },
       });
       return c.json(await bookingView(deps, settings, link.visitId), 200);
     },

@@ -5,7 +5,16 @@ import { devSettings } from '../../api/settings.js';
 import { asStaff } from '../support/auth.js';
 import { postJson, readJson } from '../support/http.js';
 import { useTestStack } from '../support/stack.js';
-import { bookVisit, fastPolicy, newVisitBody, stateOf, walkIn, workCompleted } from '../support/visits.js';
+import {
+  bookVisit,
+  fastPolicy,
+  newVisitBody,
+  phoneConsent,
+  receiveAndEstimate,
+  stateOf,
+  walkIn,
+  workCompleted,
+} from '../support/visits.js';
 
 const UNKNOWN_VISIT = '00000000-0000-4000-8000-000000000000';
 const arrival = { coversFitted: true, mileage: 52_000 };
@@ -81,6 +90,26 @@ describe('POST /visits/{id}/actions/{action}', () => {
     const { error } = await readJson(res);
     expect(error.code).toBe('unprocessable');
     expect(error.details.fields[0].field).toBe('appointmentAt');
+  });
+
+  it('refuses consent on a call made before the customer was asked: 422 naming consent.calledAt, nothing decided', async () => {
+    const visitId = await walkIn(stack);
+    const { lines } = await receiveAndEstimate(stack, visitId);
+    const decide = (calledAt: string) =>
+      action(visitId, 'decide', {
+        decisions: lines.map((l) => ({ lineId: l.id, approved: true })),
+        consent: { ...phoneConsent('REC-7'), calledAt },
+      });
+    // A call two days ago, before the car was even in: it was taken as the customer's yes to this estimate.
+    const early = await decide(new Date(Date.now() - 2 * 86_400_000).toISOString());
+    expect(early.status).toBe(422);
+    const { error } = await readJson(early);
+    expect(error.details.fields[0].field).toBe('consent.calledAt');
+    expect(error.message).toBe('consent.calledAt: the call cannot be before the customer was asked');
+    expect((await stateOf(stack, visitId)).lines.every((l) => l.status === 'proposed')).toBe(true);
+    // The minute the estimate went out, as a form names it (whole minutes), is the call that answers it.
+    const called = await decide(new Date(Math.floor(Date.now() / 60_000) * 60_000).toISOString());
+    expect(called.status).toBe(200);
   });
 
   it('refuses a move to a time the shop is closed, naming confirmClosed, unless the advisor confirms it', async () => {

@@ -97,6 +97,19 @@ describe('the public booking page', () => {
     await expect(page.locator('[data-move-form], [data-cancel-form]').count()).resolves.toBeGreaterThan(0);
   });
 
+  it('names what was booked in the language of the page, in Chinese as in English', async () => {
+    await page.goto(`${web.server.url}/app/booking?lang=zh-CN&service.package:SVC-12M=true&date=${day}`);
+    await page.check('[data-slot="13:00"] input');
+    await fillCustomer(5);
+    await page.fill('[name="notes"]', '左后轮有异响');
+    await page.click('[data-book]');
+    await expect(page.locator('h1').textContent()).resolves.toBe('预约成功');
+    // The visit keeps the price list's English wording; the customer's page showed "12-month service" on a Chinese page.
+    await expect(page.locator('[data-booked-work] li').allTextContents()).resolves.toEqual(['12 个月保养', '左后轮有异响']);
+    await page.goto(page.url().replace('lang=zh-CN', 'lang=en'));
+    await expect(page.locator('[data-booked-work] li').allTextContents()).resolves.toEqual(['12-month service', '左后轮有异响']);
+  });
+
   it("says what to do in the customer's words: choose a time, the mobile phone as its label names it", async () => {
     await page.goto(`${web.server.url}/app/booking?lang=en&service.package:SVC-12M=true&date=${day}`);
     await fillCustomer(3);
@@ -197,11 +210,23 @@ describe('the public booking page', () => {
       .where(and(eq(visitEvents.visitId, visitId ?? ''), eq(visitEvents.type, 'rescheduled')));
     expect(moves).toHaveLength(1);
     await screen(page, 'booking-04-moved-en');
+    await page.fill('[data-cancel-form] textarea[name="reason"]', '临时出差');
     await page.click('[data-cancel]');
     await expect(page.locator('[data-done="cancelled"]').textContent()).resolves.toBe(
       'Your booking is cancelled. We hope to see you another time.',
     );
     await expect(page.locator('[data-cancel]').count()).resolves.toBe(0);
+    // The service manager reads the move and the cancellation in Chinese, as the customer's on the booking link, the
+    // reason in their words: it was "确认并签字 · 在确认页面" (decides on the approval page) for both, and
+    // "已取消：Cancelled by the customer: 临时出差".
+    const desk = await (await staffContext(web.browser)).newPage();
+    await signIn(desk, web.server.url, 'mgr-max');
+    await desk.goto(`${web.server.url}/app/visits/${visitId}/timeline?lang=zh-CN`);
+    const customerLane = ((await desk.locator('body').textContent()) ?? '').replace(/\s+/g, ' ');
+    expect(customerLane).toContain('客户已通过预约链接取消：临时出差');
+    expect(customerLane).toContain('通过预约链接');
+    for (const wrong of ['确认并签字', '在确认页面', 'Cancelled by the customer']) expect(customerLane).not.toContain(wrong);
+    await desk.context().close();
     // A link tampered with says so in plain words.
     await page.goto(url.replace('token=', 'token=x'));
     await expect(page.locator('h1').textContent()).resolves.toBe('This link does not work');

@@ -366,6 +366,12 @@ describe('plain-language errors', () => {
       '通话时间：不能是将来的时间。',
     ],
     [
+      'consent.calledAt',
+      'consent.calledAt: the call cannot be before the customer was asked',
+      'Called at: cannot be before the customer was asked to decide.',
+      '通话时间：不能早于请客户确认的时间。',
+    ],
+    [
       'promisedAt',
       'promisedAt: this is the promised time already',
       'Promised time: this is the promised time already; choose another time.',

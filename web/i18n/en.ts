@@ -312,6 +312,7 @@ export const en = {
     noLongerOffered: '{{label}}: {{code}} is no longer offered; pick another item from the price list.',
     packageNotForModel: '{{label}}: package {{code}} is for {{models}} only.',
     notFuture: '{{label}}: cannot be in the future.',
+    callBeforeAsked: '{{label}}: cannot be before the customer was asked to decide.',
     samePromise: '{{label}}: this is the promised time already; choose another time.',
     timeZone: '{{label}}: enter a time zone such as Europe/Berlin or Asia/Shanghai.',
     idTaken: '{{label}}: {{id}} is taken; choose another.',
@@ -893,6 +894,7 @@ export const en = {
     bookedFor: 'for {{when}}',
     decides: 'Decides and signs',
     onApprovalPage: 'on the approval page',
+    onBookingLink: 'on the booking link',
     failed: '{{action}} failed',
     promisedSet: 'Promised time set',
     activity: {

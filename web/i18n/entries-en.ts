@@ -51,6 +51,8 @@ export const entriesEn = {
     fenderCovers: '{{what}}, fender covers fitted',
     genuineAndAsOrdered: '{{what}}: genuine parts and fluids, exactly the items on the work order',
     walkIn: 'Walk-in at reception',
+    cancelledOnLink: 'Cancelled by the customer on the booking link',
+    cancelledOnLinkSaying: 'Cancelled by the customer on the booking link: {{reason}}',
     customerWaiting: '{{what}}, customer waiting',
     noAnswer: 'no answer',
     confirmed: 'customer confirmed',

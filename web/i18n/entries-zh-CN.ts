@@ -46,6 +46,8 @@ export const entriesZhCN: EntryWords = {
     fenderCovers: '{{what}}，已铺翼子板护垫',
     genuineAndAsOrdered: '{{what}}：使用原厂配件和油液，严格按工单项目施工',
     walkIn: '客户直接到店接待',
+    cancelledOnLink: '客户已通过预约链接取消',
+    cancelledOnLinkSaying: '客户已通过预约链接取消：{{reason}}',
     customerWaiting: '{{what}}，客户在店等候',
     noAnswer: '无人接听',
     confirmed: '客户已确认',

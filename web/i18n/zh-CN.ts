@@ -285,6 +285,7 @@ export const zhCN: Catalogue = {
     noLongerOffered: '{{label}}：{{code}} 已停止提供，请从价目表中另选一项。',
     packageNotForModel: '{{label}}：套餐 {{code}} 仅适用于 {{models}}。',
     notFuture: '{{label}}：不能是将来的时间。',
+    callBeforeAsked: '{{label}}：不能早于请客户确认的时间。',
     samePromise: '{{label}}：这已经是当前的承诺交车时间，请选择其他时间。',
     timeZone: '{{label}}：请输入时区，例如 Europe/Berlin 或 Asia/Shanghai。',
     idTaken: '{{label}}：{{id}} 已被使用，请换一个。',
@@ -851,6 +852,7 @@ export const zhCN: Catalogue = {
     bookedFor: '预约 {{when}}',
     decides: '确认并签字',
     onApprovalPage: '在确认页面',
+    onBookingLink: '通过预约链接',
     failed: '{{action}} 未成功',
     promisedSet: '已设定承诺交车时间',
     activity: {

@@ -113,11 +113,15 @@ export function bookingScreen(api: ApiApp) {
     const booking = await client.get('/bookings/:token', { param: { token } });
     if (!booking.ok) return linkRefusal(c, booking.status);
     const services = booking.data.services.map((s) => `${s.kind}:${s.code}`);
-    const slots = date && booking.data.changeable ? await slotsFor(client, date, services) : undefined;
+    const [slots, list] = await Promise.all([
+      date && booking.data.changeable ? slotsFor(client, date, services) : undefined,
+      client.get('/catalogue'),
+    ]);
     return html(
       c,
       <ManageBookingPage
         booking={booking.data}
+        list={list.ok ? list.data : undefined}
         token={token}
         date={date ?? addDays(today(c), 1)}
         today={today(c)}

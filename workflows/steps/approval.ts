@@ -143,6 +143,10 @@ export const APPROVAL_ACTIONS: StepActions<'submit_estimate' | 'send_approval_li
       });
       if (p.consent.method === 'phone' && Date.parse(p.consent.calledAt) > Date.now() + 60_000)
         throw invalid('consent.calledAt: the call cannot be in the future');
+      // A call before the customer was asked cannot be their answer (a form names whole minutes, hence the minute).
+      const asked = run.state.approvals.find((a) => !a.decidedAt)?.requestedAt;
+      if (p.consent.method === 'phone' && asked && Date.parse(p.consent.calledAt) < Date.parse(asked) - 60_000)
+        throw invalid('consent.calledAt: the call cannot be before the customer was asked');
     },
     async apply(run, payload, actor) {
       const s = run.state;

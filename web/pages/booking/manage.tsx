@@ -1,5 +1,7 @@
 // The page the booking's confirmation links to (a signed link, no login): the booking, another free time to move
 // it to, and cancelling it.
+import { wordedIn } from '../../../domain/catalogue.js';
+import type { Language } from '../../../domain/language.js';
 import type { Answer } from '../../api-client.js';
 import { dateTime, longDay } from '../../format.js';
 import { type FailedForm, FormError, FormView } from '../../forms.js';
@@ -9,12 +11,15 @@ import { ContactsLink } from '../contacts.js';
 import { DayPicker, SlotChoice, type Slots } from './parts.js';
 
 export type BookingView = Answer<'/bookings/:token'>;
+type PriceList = Answer<'/catalogue'>;
 
 export const MANAGE_DONE = ['booked', 'moved'] as const;
 export type ManageDone = (typeof MANAGE_DONE)[number];
 
 export interface ManagePageProps {
   booking: BookingView;
+  /** The price list as offered now, to word the services booked online in the reader's language. */
+  list?: PriceList;
   token: string;
   /** The day looked at for another time, and its free times. */
   date: string;
@@ -25,9 +30,28 @@ export interface ManagePageProps {
   done?: ManageDone;
 }
 
+/**
+ * What was booked, in the reader's language. The visit records a service booked online in the catalogue's English
+ * (`requestedServices`: one per service, then what the customer wrote); the price list words it in the page's
+ * language while it is on offer.
+ */
+function bookedWork(b: BookingView, list: PriceList | undefined, lang: Language): string[] {
+  return b.requestedServices.map((recorded, i) => {
+    const s = b.services[i];
+    if (!s) return recorded;
+    if (s.kind === 'package') {
+      const pkg = list?.packages.find((p) => p.code === s.code);
+      return pkg ? wordedIn(pkg.name, pkg.translations, lang) : recorded;
+    }
+    const op = list?.labourOperations.find((o) => o.code === s.code);
+    return op ? wordedIn(op.description, op.translations, lang) : recorded;
+  });
+}
+
 export function ManageBookingPage(p: ManagePageProps) {
   const b = p.booking;
   const lang = language();
+  const work = bookedWork(b, p.list, lang);
   const when = b.appointmentAt ? dateTime(b.appointmentAt, b.timeZone) : '';
   const action = `/app/booking/manage?token=${encodeURIComponent(p.token)}&lang=${lang}`;
   const move = new FormView('move', p.failed);
@@ -56,10 +80,10 @@ export function ManageBookingPage(p: ManagePageProps) {
             {t('booking.yourBooking', { name: b.customerName, model: b.model, plate: b.plate, when })}
           </p>
         )}
-        {b.requestedServices.length ? (
+        {work.length ? (
           <Card title={t('booking.work')}>
-            <ul>
-              {b.requestedServices.map((s) => (
+            <ul data-booked-work>
+              {work.map((s) => (
                 <li>{s}</li>
               ))}
             </ul>

@@ -60,8 +60,11 @@ function itemOfEntry(e: HistoryEntry, reader: Reader, visit: TaskVisit): Item | 
       };
     }
     case 'action':
+      // The customer decides on the approval link, and moves or cancels their booking on the booking link.
       if (e.actor?.role === 'customer')
-        return { entry: e, title: t('timeline.decides'), detail: t('timeline.onApprovalPage'), tone: 'customer' };
+        return e.name === 'decide'
+          ? { entry: e, title: t('timeline.decides'), detail: t('timeline.onApprovalPage'), tone: 'customer' }
+          : { entry: e, title: titleOf(e.name), detail: t('timeline.onBookingLink'), tone: 'customer' };
       return {
         entry: e,
         title: titleOf(e.name),
