@@ -268,10 +268,7 @@ describe('every form of the screens, sent back with hostile values', () => {
           .join('&');
         const res = await post(form, body);
         const text = await res.text();
-        // The example of a phone number ("such as +49 30 1234567") is meant to be read as digits.
-        const raw = shownRefusals(text)
-          .map((m) => m.replace(/\+\d[\d ]*\d/g, '+…'))
-          .find((m) => RAW_TEXT.test(m) || RAW_EXTRA.test(m));
+        const raw = shownRefusals(text).find((m) => RAW_TEXT.test(m) || RAW_EXTRA.test(m));
         if (res.status >= 500 || SQL.test(text) || STACK.test(text) || raw)
           findings.push(
             `${form.role} POST ${form.action} (from ${form.page}) → ${res.status} ${raw ?? ''}: ${body.slice(0, 300)}`,

@@ -563,7 +563,9 @@ describe('plain-language errors', () => {
   it("a customer's form was not sent, in the form's own words for its fields", () => {
     const refusal = { status: 400, message: 'Invalid body', fields: { 'customer.phone': 'not a phone number' } };
     const voice = { customer: true, labels: { 'customer.phone': 'Mobile phone' } };
-    expect(plainRefusal(refusal, voice)).toBe('Not sent yet. Mobile phone: enter a phone number such as +49 30 1234567.');
+    expect(plainRefusal(refusal, voice)).toBe(
+      'Not sent yet. Mobile phone: enter a phone number with its area code (a number abroad starts with + and its country code).',
+    );
     expect(plainRefusal(refusal)).toMatch(/^Not recorded\. Phone:/);
   });
 

@@ -229,7 +229,7 @@ export const en = {
     notSent: 'Not sent yet. {{what}}',
     chooseTime: '{{label}}: choose one of the free times.',
     fixBelow: 'Please correct the marked fields and send again.',
-    phone: '{{label}}: enter a phone number such as +49 30 1234567.',
+    phone: '{{label}}: enter a phone number with its area code (a number abroad starts with + and its country code).',
     phoneImpossible: '{{label}}: this number has too few or too many digits for a phone number; please check it.',
     phoneOnAnotherFile: "{{label}}: this number is on another customer's file; open that file, or give this one another number.",
     servicePointTaken: '{{label}}: this city already has a service point of this name; give this one its own name.',

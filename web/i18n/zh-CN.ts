@@ -209,7 +209,7 @@ export const zhCN: Catalogue = {
     notSent: '尚未提交。{{what}}',
     chooseTime: '{{label}}：请选择一个空闲时间。',
     fixBelow: '请更正标出的项目后重新提交。',
-    phone: '{{label}}：请输入电话号码，例如 +49 30 1234567。',
+    phone: '{{label}}：请输入含区号的电话号码（境外号码以 + 和国家代码开头）。',
     phoneImpossible: '{{label}}：号码位数不对，不是有效的电话号码，请检查。',
     phoneOnAnotherFile: '{{label}}：该号码已在另一位客户的档案中，请打开那份档案，或为此客户填写其他号码。',
     servicePointTaken: '{{label}}：该城市已有同名服务网点，请为此网点另取名称。',
