@@ -11,7 +11,8 @@ import { SURVEY_QUESTIONS } from '../../domain/survey-rules.js';
 import { asStaff } from '../support/auth.js';
 import { postJson, readJson } from '../support/http.js';
 import { type TestStack, useTestStack } from '../support/stack.js';
-import { act, estimateLines, outboxOf, receiveAndEstimate, repairAndDeliver, signature, walkIn } from '../support/visits.js';
+import { estimateLink, pickedUp, visitRowOf } from '../support/survey.js';
+import { act, estimateLines, receiveAndEstimate, repairAndDeliver, signature, walkIn } from '../support/visits.js';
 
 // The customer's satisfaction survey after pickup [S4, S6], through the approval link they already hold: refused
 // before pickup and after its window, once per visit, and every hostile value is a 400 naming the field with
@@ -19,35 +20,6 @@ import { act, estimateLines, outboxOf, receiveAndEstimate, repairAndDeliver, sig
 
 const GOOD = { overall: 5, explanation: 4, onTime: 5, carReady: 4, recommend: 5 };
 
-/** The link in the estimate's message: what the customer holds. */
-async function estimateLinkToken(stack: TestStack, visitId: string): Promise<string> {
-  let url = '';
-  await expect
-    .poll(async () => {
-      const sent = (await outboxOf(stack, visitId)).find((m) => m.template === 'estimate_ready');
-      url = String((sent?.payload as { approvalUrl?: string } | undefined)?.approvalUrl ?? '');
-      return url;
-    })
-    .not.toBe('');
-  return new URL(url).searchParams.get('token') ?? '';
-}
-
-/** A walk-in estimated, approved, repaired and picked up, with the token of the link its customer was sent. */
-async function pickedUp(stack: TestStack): Promise<{ visitId: string; token: string }> {
-  const visitId = await walkIn(stack);
-  const estimated = await receiveAndEstimate(stack, visitId, estimateLines.slice(0, 1));
-  const token = await estimateLinkToken(stack, visitId);
-  await act(stack, visitId, 'decide', {
-    decisions: estimated.lines.map((l) => ({ lineId: l.id, approved: true })),
-    consent: { method: 'signature', signature: signature('Customer') },
-  });
-  await repairAndDeliver(stack, visitId);
-  await expect.poll(async () => (await visitRowOf(stack, visitId))?.deliveredAt ?? null).not.toBeNull();
-  return { visitId, token };
-}
-
-const visitRowOf = async (stack: TestStack, visitId: string) =>
-  (await stack.database.db.select().from(visits).where(eq(visits.id, visitId)))[0];
 const surveyRows = (stack: TestStack, visitId: string) =>
   stack.database.db.select().from(customerSurveys).where(eq(customerSurveys.visitId, visitId));
 
@@ -112,7 +84,7 @@ describe('the customer’s satisfaction survey after pickup', () => {
     const api = app();
     const visitId = await walkIn(stack);
     const estimated = await receiveAndEstimate(stack, visitId, estimateLines.slice(0, 1));
-    const token = await estimateLinkToken(stack, visitId);
+    const token = new URL(await estimateLink(stack, visitId)).searchParams.get('token') ?? '';
 
     // Before pickup the link shows the survey as not open yet, and an answer is refused in words.
     expect(await readJson(await api.request(`/surveys/${token}`))).toMatchObject({ status: 'before_pickup', closesAt: null });
