@@ -7,7 +7,7 @@ import { FRONT_DESK_ROLES } from '../domain/roles.js';
 import { log } from '../runtime/log.js';
 import { assetUrl } from '../web/assets.js';
 import { webRoutes } from '../web/routes/index.js';
-import { approvalLinkAuth, bookingLinkAuth, requireRole, staffAuth } from './auth.js';
+import { approvalLinkAuth, bookingLinkAuth, requireRole, staffAuth, surveyLinkAuth } from './auth.js';
 import type { ApiDeps, ApiEnv } from './deps.js';
 import { serveDocumentation } from './docs.js';
 import { AppError, renderError } from './errors.js';
@@ -37,6 +37,7 @@ import { nextServiceRoutes } from './routes/next-service.js';
 import { partsRoutes } from './routes/parts.js';
 import { qcChecklistRoutes } from './routes/qc-checklist.js';
 import { staffRoutes } from './routes/staff.js';
+import { surveyRoutes } from './routes/surveys.js';
 import { taskRoutes } from './routes/tasks.js';
 import { technicianRoutes } from './routes/technicians.js';
 import { vehicleRoutes } from './routes/vehicles.js';
@@ -48,7 +49,7 @@ import { temporalDeadline } from './unavailable.js';
 
 // Tokens are credentials: they stay out of the logs, wherever they travel.
 const loggableHeaders = ({ authorization: _, cookie: __, ...rest }: Record<string, string>) => rest;
-const withoutLinkToken = (path: string) => path.replace(/^\/approvals\/[^/]+/, '/approvals/<token>');
+const withoutLinkToken = (path: string) => path.replace(/^\/(approvals|surveys)\/[^/]+/, '/$1/<token>');
 
 /** Without settings the app runs in dev mode (dev secret, dev tokens); `serveApi` passes the configured ones. */
 export function createApp(deps: ApiDeps, settings: ApiSettings = devSettings()) {
@@ -94,6 +95,8 @@ export function createApp(deps: ApiDeps, settings: ApiSettings = devSettings()) 
   app.use(temporalDeadline);
   app.use('/approvals/*', customerRateLimit(settings.customerRateLimit));
   app.use('/approvals/:token', approvalLinkAuth);
+  app.use('/surveys/*', customerRateLimit(settings.customerRateLimit));
+  app.use('/surveys/:token', surveyLinkAuth);
   // Online booking is public too: its slots, the booking and the customer's booking link share one count per address.
   const bookingLimit = customerRateLimit(settings.customerRateLimit);
   app.use((c, next) => (/^\/bookings?(\/|$)/.test(c.req.path) ? bookingLimit(c, next) : next()));
@@ -128,6 +131,7 @@ export function createApp(deps: ApiDeps, settings: ApiSettings = devSettings()) 
   app.route('/', kpiRoutes);
   app.route('/', alertRoutes);
   app.route('/', feedbackRoutes);
+  app.route('/', surveyRoutes);
   app.route('/', catalogueRoutes);
   app.route('/', qcChecklistRoutes);
   app.route('/', nextServiceRoutes);

@@ -4,7 +4,7 @@ import type { StaffRole } from '../domain/roles.js';
 import type { ApiEnv, Staff } from './deps.js';
 import { AppError } from './errors.js';
 import { markedGone } from './staff-directory.js';
-import { verifyApprovalLink, verifyBookingLink, verifyStaffToken } from './tokens.js';
+import { verifyApprovalLink, verifyBookingLink, verifyStaffToken, verifySurveyLink } from './tokens.js';
 import { dependency } from './unavailable.js';
 
 const PUBLIC_PATHS = new Set([
@@ -21,10 +21,15 @@ const PUBLIC_PATHS = new Set([
 
 /**
  * Probes, the API's own documentation (its page and assets), dev tokens, the published price list, opening
- * hours and contact list, online booking and the customer's approval and booking links; everything else needs a staff token.
+ * hours and contact list, online booking and the customer's approval, survey and booking links; everything else needs a
+ * staff token.
  */
 export const isPublicPath = (path: string) =>
-  PUBLIC_PATHS.has(path) || path.startsWith('/approvals/') || path.startsWith('/bookings/') || path.startsWith('/docs/');
+  PUBLIC_PATHS.has(path) ||
+  path.startsWith('/approvals/') ||
+  path.startsWith('/surveys/') ||
+  path.startsWith('/bookings/') ||
+  path.startsWith('/docs/');
 
 /** Deny by default: a route added later is protected without anyone remembering to protect it. */
 export const staffAuth: MiddlewareHandler<ApiEnv> = async (c, next) => {
@@ -84,6 +89,14 @@ export const requireActionRole = (action: ActionName, roles: readonly StaffRole[
 /** Checks the link's signature, purpose and expiry before anything else looks at the request. */
 export const approvalLinkAuth: MiddlewareHandler<ApiEnv, '/approvals/:token'> = async (c, next) => {
   const link = await verifyApprovalLink(c.req.param('token'), c.var.settings.approvalLinkKey);
+  c.set('approvalLink', link);
+  c.set('principal', `link:${link.jti}`);
+  await next();
+};
+
+/** The same for the survey after pickup, which takes the visit's approval links past their expiry (api/tokens.ts). */
+export const surveyLinkAuth: MiddlewareHandler<ApiEnv, '/surveys/:token'> = async (c, next) => {
+  const link = await verifySurveyLink(c.req.param('token'), c.var.settings.approvalLinkKey);
   c.set('approvalLink', link);
   c.set('principal', `link:${link.jti}`);
   await next();

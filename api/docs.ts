@@ -30,7 +30,7 @@ const INFO = {
     'lost, a retry of a visit, complaint or rescue action gets the outcome again from the workflow (the key is its',
     'update id), and a retry of anything else answers 409 with `details.outcome: "unknown"`: look, then resend with a new key.',
     '',
-    '**Customer routes** (`/approvals/{token}`) need no login and are rate-limited per client address',
+    '**Customer routes** (`/approvals/{token}`, `/surveys/{token}`) need no login and are rate-limited per client address',
     '(`CUSTOMER_RATE_LIMIT_PER_MINUTE`, default 30); over the limit they answer 429 with `Retry-After`.',
     '',
     '**Errors** are always `{ "error": { "code", "message", "details", "requestId" } }`; the request id is also in',
@@ -79,7 +79,7 @@ function addCommonAnswers(path: string, method: string, op: Operation) {
   }
   if (op.parameters?.some((p) => !('$ref' in p) && (p.in === 'path' || p.in === 'query')))
     add('400', 'A path or query parameter is invalid; the error names it');
-  if (path.startsWith('/approvals/')) add('429', 'Too many requests from this address');
+  if (path.startsWith('/approvals/') || path.startsWith('/surveys/')) add('429', 'Too many requests from this address');
   add('431', 'The request headers are too large (answered by the HTTP server, without a body)', {});
   add('500', 'An internal error: the body carries only the request id, to quote when reporting it');
   if (!WITHOUT_DEPENDENCIES.has(path)) add('503', 'Temporal or the database is unreachable; retry shortly');

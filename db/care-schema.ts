@@ -1,4 +1,17 @@
-import { boolean, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import type { EntryDetail } from '../domain/entry-words.js';
 import { customers, visits } from './schema.js';
 
@@ -208,5 +221,37 @@ export const staffFeedback = pgTable(
   (t) => [
     index('staff_feedback_submitted_idx').on(t.submittedAt),
     index('staff_feedback_status_idx').on(t.status, t.submittedAt),
+  ],
+);
+
+/**
+ * The customer's satisfaction survey after pickup [S4, S6]: one answer per visit (the key), 1–5 stars per question
+ * (domain/survey-rules.ts). One writer: api/routes/surveys.ts. The checks hold a row to what the API takes, so no
+ * other path could store a score the averages would misread.
+ */
+export const customerSurveys = pgTable(
+  'customer_surveys',
+  {
+    visitId: text('visit_id')
+      .primaryKey()
+      .references(() => visits.id),
+    overall: smallint('overall').notNull(),
+    explanation: smallint('explanation').notNull(),
+    onTime: smallint('on_time').notNull(),
+    carReady: smallint('car_ready').notNull(),
+    recommend: smallint('recommend').notNull(),
+    comment: text('comment'),
+    /** The page's language when the customer answered, so the manager knows how the comment was written. */
+    language: text('language').notNull(),
+    /** The link it came through (its `jti`), to trace an answer to the message that carried the link. */
+    linkId: text('link_id').notNull(),
+    submittedAt: at('submitted_at').notNull(),
+  },
+  (t) => [
+    check(
+      'customer_surveys_ratings',
+      sql`${t.overall} between 1 and 5 and ${t.explanation} between 1 and 5 and ${t.onTime} between 1 and 5 and ${t.carReady} between 1 and 5 and ${t.recommend} between 1 and 5`,
+    ),
+    index('customer_surveys_submitted_idx').on(t.submittedAt),
   ],
 );

@@ -19,6 +19,7 @@ import type { kpiRoutes } from '../api/routes/kpis.js';
 import type { nextServiceRoutes } from '../api/routes/next-service.js';
 import type { qcChecklistRoutes } from '../api/routes/qc-checklist.js';
 import type { staffRoutes } from '../api/routes/staff.js';
+import type { surveyRoutes } from '../api/routes/surveys.js';
 import type { taskRoutes } from '../api/routes/tasks.js';
 import type { technicianRoutes } from '../api/routes/technicians.js';
 import type { vehicleRoutes } from '../api/routes/vehicles.js';
@@ -111,6 +112,7 @@ type ApiSchema = ExtractSchema<
   | typeof customerRoutes
   | typeof devTokenRoutes
   | typeof feedbackRoutes
+  | typeof surveyRoutes
   | typeof historyRoutes
   | typeof kpiRoutes
   | typeof staffRoutes

@@ -69,7 +69,7 @@ export function newVisitBody(vin?: string): NewVisit {
   };
 }
 
-interface OpenOptions {
+export interface OpenOptions {
   policy?: VisitPolicyOverride;
   body?: NewVisit;
 }

@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 import type { CustomerApproval } from '../../api/approval-view.js';
 import { SignaturePad } from '../fields.js';
 import { count, dateTime, money } from '../format.js';
@@ -173,7 +174,18 @@ const Questions = ({ phone }: { phone?: string }) => (
   </p>
 );
 
-export const ApprovalMessagePage = ({ title, message, phone }: { title: string; message: string; phone?: string }) => (
+export const ApprovalMessagePage = ({
+  title,
+  message,
+  phone,
+  children,
+}: {
+  title: string;
+  message: string;
+  phone?: string;
+  /** What the customer can do next on this link (the survey, once the car is picked up). */
+  children?: Child;
+}) => (
   <BarePage title={title} bodyClass="customer-body">
     <main class="approve">
       <ShopHead />
@@ -181,6 +193,7 @@ export const ApprovalMessagePage = ({ title, message, phone }: { title: string; 
       <p class="lead" data-approval-message>
         {message}
       </p>
+      {children}
       <Questions phone={phone} />
     </main>
   </BarePage>

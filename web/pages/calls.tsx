@@ -3,6 +3,7 @@ import type { Task } from '../../api/queries/tasks.js';
 import type { VisitList } from '../../api/queries/visit-list.js';
 import { offeredTime, type ShopCalendar } from '../../domain/calendar-rules.js';
 import type { Directory } from '../../domain/staff.js';
+import type { SurveySummary } from '../../domain/survey.js';
 import { complaintOfTask, isTaskKind, type TaskKind } from '../../domain/tasks.js';
 import { ContactChannel } from '../../domain/visit.js';
 import { taskText } from '../entry-words.js';
@@ -15,6 +16,7 @@ import type { LiveMark } from '../live/topics.js';
 import { mayOpen } from '../screen-roles.js';
 import type { Session } from '../session.js';
 import { WaitingForCustomer } from './approval-link.js';
+import { LowSurveysCard } from './surveys.js';
 
 type SectionId = 'confirmations' | 'no-shows' | 'follow-ups' | 'reminders' | 'escalations' | 'messages' | 'care' | 'shop';
 
@@ -207,6 +209,8 @@ export interface CallsPageProps {
   waiting?: VisitList['items'];
   /** The published calendar (`GET /calendar`): a re-booking is offered a time the shop is open. */
   calendar: ShopCalendar;
+  /** The customers' survey answers of the last 30 days: the low overall ones are calls back to make. */
+  lowSurveys?: SurveySummary;
   live?: LiveMark;
 }
 
@@ -294,6 +298,7 @@ export function CallsPage(p: CallsPageProps) {
         );
       })}
       {p.waiting ? <WaitingForCustomer visits={p.waiting} tz={tz} /> : null}
+      {p.lowSurveys ? <LowSurveysCard summary={p.lowSurveys} tz={tz} /> : null}
     </Page>
   );
 }

@@ -5,8 +5,10 @@ import { dateTime } from '../format.js';
 import { readForm, text } from '../forms.js';
 import { language, t } from '../i18n/index.js';
 import { ApprovalDonePage, ApprovalMessagePage, ApprovalPage } from '../pages/approval.js';
+import { SurveyOffer } from '../pages/survey.js';
 import { plainFieldError, plainRefusal } from '../plain-errors.js';
 import { type C, html, statusOf } from './screen.js';
+import { surveyAddress } from './survey.js';
 
 // The customer's approval page: the signed link is the only credential.
 
@@ -19,11 +21,21 @@ export function approvalScreen(api: ApiApp) {
   // The customer reads why in their language; the API's own sentence (with its dates as ISO) is for the log. A
   // decision already taken is told as such, with its time: the thank-you page reloaded sends the decision again,
   // and its answer used to read "this link is no longer open, use the newest message" to who had just decided.
-  const approvalRefusal = (c: C, { status, details }: { status: number; details?: unknown }) => {
+  const approvalRefusal = async (c: C, token: string, { status, details }: { status: number; details?: unknown }) => {
     const { phone } = c.var.settings.shop;
+    // A link used or expired still opens the survey once the car is picked up: what the customer can do next here.
+    const survey = status === 410 ? await apiCaller(api, c).get('/surveys/:token', { param: { token } }) : undefined;
+    const offer = survey?.ok && survey.data.status === 'open' ? <SurveyOffer href={surveyAddress(token)} /> : null;
     // The API names when a decided approval was decided (api/approval-view.ts `linkedApproval`).
     const decided = status === 410 ? (details as { decidedAt?: unknown } | undefined)?.decidedAt : undefined;
     const decidedAt = typeof decided === 'string' ? decided : undefined;
+    if (offer)
+      return html(
+        c,
+        <ApprovalMessagePage title={t('survey.pickedUpTitle')} message={t('survey.pickedUp')} phone={phone}>
+          {offer}
+        </ApprovalMessagePage>,
+      );
     return html(
       c,
       decidedAt ? (
@@ -46,7 +58,7 @@ export function approvalScreen(api: ApiApp) {
   web.get('/approval', async (c) => {
     const token = c.req.query('token') ?? '';
     const result = await apiCaller(api, c).get('/approvals/:token', { param: { token } });
-    if (!result.ok) return approvalRefusal(c, result);
+    if (!result.ok) return approvalRefusal(c, token, result);
     return html(c, <ApprovalPage approval={result.data} action={approvalAction(token)} tz={c.var.settings.shopTimeZone} />);
   });
 
@@ -66,9 +78,9 @@ export function approvalScreen(api: ApiApp) {
       { param: { token } },
     );
     if (sent.ok) return html(c, <ApprovalDonePage approval={sent.data} tz={c.var.settings.shopTimeZone} />);
-    if (![400, 409, 422].includes(sent.status)) return approvalRefusal(c, sent);
+    if (![400, 409, 422].includes(sent.status)) return approvalRefusal(c, token, sent);
     const again = await client.get('/approvals/:token', { param: { token } });
-    if (!again.ok) return approvalRefusal(c, again);
+    if (!again.ok) return approvalRefusal(c, token, again);
     const errors: Record<string, string> = {};
     for (const [field, message] of Object.entries(sent.fields)) {
       const j = field.match(/^decisions\.(\d+)/)?.[1];

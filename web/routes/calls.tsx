@@ -2,6 +2,8 @@ import { Hono } from 'hono';
 import type { ApiEnv } from '../../api/deps.js';
 import type { Task } from '../../api/queries/tasks.js';
 import type { ActionName } from '../../domain/actions.js';
+import { addDays, localDate } from '../../domain/local-time.js';
+import { SURVEY_WINDOW_DAYS } from '../../domain/survey-rules.js';
 import { type ApiApp, must, PageError, staffDirectory } from '../api-client.js';
 import { fromLocalInput } from '../format.js';
 import { compact, type FailedForm, type FormValues, failedForm, num, readForm, skippedTimeRefusal } from '../forms.js';
@@ -18,11 +20,15 @@ export function callsScreen(api: ApiApp) {
 
   async function callsPage(c: C, s: Staff, failed?: FailedForm) {
     const live = await liveMark(c.var.deps.database.db, 'calls', c.var.settings.shopTimeZone);
-    const [list, waiting, directory, calendar] = await Promise.all([
+    // A low overall survey score of the last 30 days (the survey's own window) is a call back to make.
+    const tz = c.var.settings.shopTimeZone;
+    const today = localDate(Date.now(), tz);
+    const [list, waiting, directory, calendar, surveys] = await Promise.all([
       s.api.get('/tasks', { query: { status: 'open', limit: 500 } }),
       s.api.get('/visits', { query: { stage: 'awaiting_approval', limit: 500 } }),
       staffDirectory(s.api),
       s.api.get('/calendar'),
+      s.api.get('/customer-surveys', { query: { from: addDays(today, -SURVEY_WINDOW_DAYS), to: today, tz } }),
     ]);
     const tasks: Task[] = must(list).items;
     return screenHtml(
@@ -35,6 +41,7 @@ export function callsScreen(api: ApiApp) {
         flash={flashOf(c)}
         waiting={waiting.ok ? waiting.data.items : undefined}
         calendar={must(calendar)}
+        lowSurveys={surveys.ok ? surveys.data : undefined}
         live={live}
       />,
       failed,

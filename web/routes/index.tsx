@@ -24,6 +24,7 @@ import { errorPage, formsOnly, requestLanguage, securityHeaders } from './middle
 import { pricesScreen } from './prices.js';
 import { signInScreen } from './sign-in.js';
 import { staffScreen } from './staff.js';
+import { surveyScreen } from './survey.js';
 import { techniciansScreen } from './technicians.js';
 import { timelineScreen } from './timeline.js';
 import { visitsScreen } from './visits.js';
@@ -54,6 +55,7 @@ export function webRoutes(api: ApiApp) {
   for (const screen of [
     signInScreen,
     approvalScreen,
+    surveyScreen,
     boardScreen,
     visitsScreen,
     documentsScreen,

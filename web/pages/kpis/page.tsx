@@ -11,6 +11,7 @@ import { date, duration, stageLabel } from '../../format.js';
 import { t } from '../../i18n/index.js';
 import { Card, Empty, Page } from '../../layout.js';
 import type { Session } from '../../session.js';
+import { SurveyCard } from '../surveys.js';
 import { statusOf } from './figures.js';
 import { DEFAULT_WEEKS, dayNumber, isDay, periodsOf, shortDay } from './range.js';
 import { AlertsCard, ComplaintsCard, FeedbackCard, IncidentsCard, ProblemsCard } from './review.js';
@@ -54,6 +55,8 @@ export interface KpisPageProps {
   complaints: ComplaintList['items'];
   /** Staff suggestions sent in the range, per step of the loop, and what became of them. */
   feedback: FeedbackTally;
+  /** The customers' survey answers in the range (undefined when they could not be read). */
+  surveys?: Answer<'/customer-surveys'>;
 }
 
 const grid = (min: number) => `display:grid;grid-template-columns:repeat(auto-fill,minmax(${min}px,1fr));gap:12px`;
@@ -156,6 +159,7 @@ export function KpisPage(p: KpisPageProps) {
           <AlertsCard p={p} />
           <ProblemsCard p={p} />
           <FeedbackCard p={p} />
+          <SurveyCard summary={p.surveys} tz={p.session.tz} />
         </div>
       </div>
     </Page>
@@ -178,7 +182,7 @@ export async function kpiDashboardPage(api: ApiCaller, session: Session, query: 
   const kpis = (range: { from: string; to: string }, group: KpiGrouping = 'shop') =>
     api.get('/kpis', { query: { from: range.from, to: range.to, by: group, tz } });
   const ranges = periodsOf(from, to);
-  const [directory, shop, grouped, alerts, problems, complaints, feedback, ...periods] = await Promise.all([
+  const [directory, shop, grouped, alerts, problems, complaints, feedback, surveys, ...periods] = await Promise.all([
     staffDirectory(api),
     kpis({ from, to }),
     by === 'shop' ? undefined : kpis({ from, to }, by),
@@ -186,6 +190,7 @@ export async function kpiDashboardPage(api: ApiCaller, session: Session, query: 
     api.get('/problems', { query: { status: 'open' } }),
     api.get('/complaints', { query: { status: 'open', tz, limit: 500 } }),
     api.get('/feedback/tally', { query: { from, to, tz } }),
+    api.get('/customer-surveys', { query: { from, to, tz } }),
     ...ranges.map((r) => kpis(r)),
   ]);
   return (
@@ -207,6 +212,7 @@ export async function kpiDashboardPage(api: ApiCaller, session: Session, query: 
       problems={must(problems).items}
       complaints={must(complaints).items}
       feedback={must(feedback).stages}
+      surveys={surveys.ok ? surveys.data : undefined}
     />
   );
 }
