@@ -86,6 +86,12 @@ const contactList = (p: Record<string, unknown>, language: Language) =>
     ? `${{ en: ' Our service points nearest you, 24-hour ones first:', 'zh-CN': '离您最近的服务网点（24 小时网点优先）：' }[language]}\n${str(p.contactListUrl)}`
     : '';
 
+/** The satisfaction survey after pickup on a line of its own, last (`surveyUrl`, added by `notify` to `offersSurvey`'s). */
+const survey = (p: Record<string, unknown>, language: Language) =>
+  p.surveyUrl
+    ? `${{ en: ' How did we do? Five questions, one minute:', 'zh-CN': '请为本次服务评分（5 个问题，约 1 分钟）：' }[language]}\n${str(p.surveyUrl)}`
+    : '';
+
 const en = {
   estimate_ready: (p, f) => ({
     subject: 'Your estimate is ready',
@@ -113,7 +119,7 @@ const en = {
   }),
   invoice_issued: (p, f) => ({
     subject: `Your invoice for ${str(p.plate)}`,
-    text: `Thank you for your visit. Your invoice for ${str(p.plate)} comes to ${f.money(p.totalCents)}, tax included. ${copy(p, 'en')}`,
+    text: `Thank you for your visit. Your invoice for ${str(p.plate)} comes to ${f.money(p.totalCents)}, tax included. ${copy(p, 'en')}${survey(p, 'en')}`,
   }),
   vehicle_ready: (p, f) => ({
     subject: `${str(p.plate)} is ready for pickup`,
@@ -187,7 +193,7 @@ const zhCN: Record<TemplateName, Render> = {
   }),
   invoice_issued: (p, f) => ({
     subject: `${str(p.plate)} 的发票`,
-    text: `感谢您的光临。${str(p.plate)} 的发票金额为 ${f.money(p.totalCents)}（含税）。${copy(p, 'zh-CN')}`,
+    text: `感谢您的光临。${str(p.plate)} 的发票金额为 ${f.money(p.totalCents)}（含税）。${copy(p, 'zh-CN')}${survey(p, 'zh-CN')}`,
   }),
   vehicle_ready: (p, f) => ({
     subject: `${str(p.plate)} 已可取车`,
@@ -238,6 +244,10 @@ const isTemplate = (name: string): name is TemplateName => Object.hasOwn(en, nam
 /** The messages a stranded customer reads: each carries the contact list's points nearest their `location`. */
 const NAMES_CONTACT_LIST: ReadonlySet<string> = new Set<TemplateName>(['rescue_dispatched', 'rescue_delayed']);
 export const namesContactList = (template: string) => NAMES_CONTACT_LIST.has(template);
+
+/** The message a customer gets at pickup: it carries the link to the satisfaction survey. */
+const OFFERS_SURVEY: ReadonlySet<string> = new Set<TemplateName>(['invoice_issued']);
+export const offersSurvey = (template: string) => OFFERS_SURVEY.has(template);
 
 export function renderMessage(template: string, payload: Record<string, unknown>): RenderedMessage {
   const language = languageOf(typeof payload.language === 'string' ? payload.language : undefined) ?? DEFAULT_LANGUAGE;

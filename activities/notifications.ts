@@ -5,11 +5,15 @@ import type { Database } from '../db/client.js';
 import { customers, outbox } from '../db/schema.js';
 import type { DocumentKind } from '../domain/documents.js';
 import { type Currency, DEFAULT_CURRENCY, type Language, languageOf } from '../domain/language.js';
-import { type ApprovalLinkSettings, mintApprovalLink } from '../runtime/approval-links.js';
+import { SURVEY_WINDOW_DAYS } from '../domain/survey-rules.js';
+import { type ApprovalLinkSettings, mintApprovalLink, mintSurveyLink } from '../runtime/approval-links.js';
 import { bookingLinkTtlSeconds, bookingPageUrl, signBookingLink } from '../runtime/booking-links.js';
 import { openCareTask } from './care-tasks.js';
 import { type ChannelAdapter, DEFAULT_DELIVERY_ATTEMPTS, DeliveryRejected } from './channels.js';
-import { namesContactList, renderMessage } from './message-templates.js';
+import { namesContactList, offersSurvey, renderMessage } from './message-templates.js';
+
+/** A survey link outlives the survey's window (from pickup to the end of its 30th day after), which bounds it. */
+const SURVEY_LINK_TTL_SECONDS = (SURVEY_WINDOW_DAYS + 2) * 86_400;
 
 /** The public contact list page (web/pages/contacts.tsx) opened on the points nearest a place, in the reader's language. */
 const contactsPageUrl = (publicUrl: string, near: unknown, language?: Language) => {
@@ -101,6 +105,11 @@ export function notificationActivities(
           bookingUrl: bookingPageUrl(links.publicUrl, link.token, language),
           linkExpiresAt: link.expiresAt,
         };
+      }
+      if (offersSurvey(n.template) && n.visitId) {
+        // Minted once, kept in the outbox payload like the other links, so a retry sends the same one.
+        const link = await mintSurveyLink(links, n.visitId, SURVEY_LINK_TTL_SECONDS, language);
+        payload = { ...payload, surveyUrl: link.url };
       }
       if (namesContactList(n.template))
         payload = { ...payload, contactListUrl: contactsPageUrl(links.publicUrl, n.payload.location, language) };

@@ -94,10 +94,10 @@ export const approvalLinkAuth: MiddlewareHandler<ApiEnv, '/approvals/:token'> = 
   await next();
 };
 
-/** The same for the survey after pickup, which takes the visit's approval links past their expiry (api/tokens.ts). */
+/** The same for the survey after pickup: its own link, or the visit's approval links past their expiry (api/tokens.ts). */
 export const surveyLinkAuth: MiddlewareHandler<ApiEnv, '/surveys/:token'> = async (c, next) => {
   const link = await verifySurveyLink(c.req.param('token'), c.var.settings.approvalLinkKey);
-  c.set('approvalLink', link);
+  c.set('surveyLink', link);
   c.set('principal', `link:${link.jti}`);
   await next();
 };

@@ -5,6 +5,7 @@ import type { StaffRole } from '../domain/roles.js';
 import type { ApprovalClaims } from '../runtime/approval-links.js';
 import type { BookingClaims } from '../runtime/booking-links.js';
 import type { ApiSettings } from './settings.js';
+import type { SurveyLink } from './tokens.js';
 
 /** Everything a request handler may touch; the API keeps no state of its own so it scales out. */
 export interface ApiDeps {
@@ -31,6 +32,8 @@ export interface ApiEnv {
     staff?: Staff;
     /** Set on the public approval routes once the link's signature and expiry are checked. */
     approvalLink?: ApprovalClaims;
+    /** Set on the public survey routes once the link's signature is checked (the survey's window bounds it). */
+    surveyLink?: SurveyLink;
     /** Set on the public booking-link routes once the link's signature and expiry are checked. */
     bookingLink?: BookingClaims;
     /** Whoever is calling (`staff:<id>` or `link:<id>`); idempotency keys are scoped to it. */

@@ -3,7 +3,7 @@ import { sign, verify } from 'hono/jwt';
 import { JwtTokenExpired } from 'hono/utils/jwt/types';
 import { StaffRole } from '../domain/roles.js';
 import { text } from '../domain/text.js';
-import { ApprovalClaims } from '../runtime/approval-links.js';
+import { ApprovalClaims, SurveyClaims } from '../runtime/approval-links.js';
 import { BookingClaims, bookingLinkKey } from '../runtime/booking-links.js';
 import { AppError } from './errors.js';
 
@@ -65,13 +65,25 @@ export const verifyApprovalLink = (token: string, key: string): Promise<Approval
     new AppError('gone', 'This approval link has expired; ask the service desk for a new one'),
   );
 
+/** Whose visit a survey link names: all the survey needs of it. */
+export type SurveyLink = Pick<SurveyClaims, 'visitId' | 'jti'>;
+
 /**
- * The survey after pickup opens from the approval link the customer already holds, expired or not: the link still
- * proves whose visit it is, and the survey's own window (domain/survey-rules.ts) bounds how long it takes an answer.
- * An approval link expires in days, usually before the car is even picked up.
+ * The survey after pickup opens from the link the invoice message carries, or from an approval link the customer
+ * already holds, expired or not: either proves whose visit it is, and the survey's own window (domain/survey-rules.ts)
+ * bounds how long it takes an answer. An approval link expires in days, usually before the car is even picked up.
  */
-export const verifySurveyLink = (token: string, key: string): Promise<ApprovalClaims> =>
-  verifyClaims(token, key, ApprovalClaims, 'link', new AppError('unauthenticated', 'The link is not valid'), false);
+export const verifySurveyLink = async (token: string, key: string): Promise<SurveyLink> => {
+  const { visitId, jti } = await verifyClaims(
+    token,
+    key,
+    z.discriminatedUnion('purpose', [SurveyClaims, ApprovalClaims]),
+    'link',
+    new AppError('unauthenticated', 'The link is not valid'),
+    false,
+  );
+  return { visitId, jti };
+};
 
 /** The link to a booking, sent with its confirmation; `approvalLinkKey` is the key its own is derived from. */
 export const verifyBookingLink = (token: string, approvalLinkKey: string): Promise<BookingClaims> =>

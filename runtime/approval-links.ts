@@ -63,6 +63,33 @@ export async function signApprovalLink(
 export const approvalPageUrl = (publicUrl: string, token: string, language?: Language) =>
   `${publicUrl.replace(/\/$/, '')}/app/approval?token=${encodeURIComponent(token)}${language ? `&lang=${language}` : ''}`;
 
+/**
+ * The link to the satisfaction survey after pickup [S4, S6], sent with the invoice: whose visit, no approval (a walk-in
+ * signed at the desk never had an approval link). Signed with the same key; its `purpose` keeps it from ever passing
+ * as an approval link. It outlives the survey's window (domain/survey-rules.ts), which bounds when it takes an answer.
+ */
+export const SurveyClaims = z.object({
+  purpose: z.literal('survey'),
+  visitId: storableString(64).min(1),
+  jti: storableString(64).min(1),
+  exp: z.number().int(),
+});
+export type SurveyClaims = z.infer<typeof SurveyClaims>;
+
+/** A survey link for the visit, with the address of its page (web/routes/survey.tsx) in the customer's language. */
+export async function mintSurveyLink(
+  settings: ApprovalLinkSettings,
+  visitId: string,
+  ttlSeconds: number,
+  language?: Language,
+): Promise<{ url: string; expiresAt: string }> {
+  const exp = nowSeconds() + ttlSeconds;
+  const claims: SurveyClaims = { purpose: 'survey', visitId, jti: randomUUID(), exp };
+  const token = await sign({ ...claims, iat: nowSeconds() }, settings.key, ALG);
+  const url = `${settings.publicUrl.replace(/\/$/, '')}/app/survey?token=${encodeURIComponent(token)}${language ? `&lang=${language}` : ''}`;
+  return { url, expiresAt: new Date(exp * 1000).toISOString() };
+}
+
 /** A fresh link for the approval, with the address the customer opens. */
 export async function mintApprovalLink(
   settings: ApprovalLinkSettings,

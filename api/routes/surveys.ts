@@ -7,11 +7,11 @@ import { languageOf } from '../../domain/language.js';
 import { FRONT_DESK_ROLES } from '../../domain/roles.js';
 import { CustomerSurvey, NewSurvey, type SurveyAnswer, SurveySummary } from '../../domain/survey.js';
 import { LOW_RATING, SURVEY_QUESTIONS, type SurveyRatings, surveyAverages, surveyWindow } from '../../domain/survey-rules.js';
-import type { ApprovalClaims } from '../../runtime/approval-links.js';
 import { requireRole } from '../auth.js';
 import { AppError, ErrorBody } from '../errors.js';
 import { jsonBody, jsonResponse, router } from '../openapi.js';
 import { dayRange, dayZone, LocalDate, TimeZone } from '../queries/params.js';
+import type { SurveyLink } from '../tokens.js';
 import { dependency } from '../unavailable.js';
 
 // The customer's satisfaction survey after pickup [S4, S6], and the one writer of `customer_surveys`. The customer
@@ -39,7 +39,7 @@ const publicErrors = {
   503: jsonResponse(ErrorBody, 'The database is unreachable; nothing was recorded'),
 };
 
-const linkOf = (link: ApprovalClaims | undefined) => {
+const linkOf = (link: SurveyLink | undefined) => {
   if (!link) throw new AppError('unauthenticated', 'The link is not valid');
   return link;
 };
@@ -105,7 +105,7 @@ export const surveyRoutes = router()
       responses: { 200: jsonResponse(CustomerSurvey, 'Where the survey stands'), ...publicErrors },
     }),
     async (c) => {
-      const link = linkOf(c.var.approvalLink);
+      const link = linkOf(c.var.surveyLink);
       const survey = await dependency('database', () =>
         surveyOf(c.var.deps.database.db, link.visitId, c.var.settings.shopTimeZone),
       );
@@ -128,7 +128,7 @@ export const surveyRoutes = router()
       },
     }),
     async (c) => {
-      const link = linkOf(c.var.approvalLink);
+      const link = linkOf(c.var.surveyLink);
       const { comment, language, ...ratings } = c.req.valid('json');
       const db = c.var.deps.database.db;
       const tz = c.var.settings.shopTimeZone;

@@ -3,6 +3,7 @@ import '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { renderMessage } from '../../activities/message-templates.js';
 import { createApp } from '../../api/app.js';
 import { devSettings } from '../../api/settings.js';
 import { customerSurveys } from '../../db/care-schema.js';
@@ -12,7 +13,7 @@ import { asStaff } from '../support/auth.js';
 import { postJson, readJson } from '../support/http.js';
 import { type TestStack, useTestStack } from '../support/stack.js';
 import { estimateLink, pickedUp, visitRowOf } from '../support/survey.js';
-import { act, estimateLines, receiveAndEstimate, repairAndDeliver, signature, walkIn } from '../support/visits.js';
+import { act, estimateLines, outboxOf, receiveAndEstimate, repairAndDeliver, signature, walkIn } from '../support/visits.js';
 
 // The customer's satisfaction survey after pickup [S4, S6], through the approval link they already hold: refused
 // before pickup and after its window, once per visit, and every hostile value is a 400 naming the field with
@@ -173,6 +174,31 @@ describe('the customer’s satisfaction survey after pickup', () => {
     expect((await readJson(closed)).error.message).toBe('The survey of this visit has closed');
     // ...and picked up on the last day of the window (30 days before today), it is still open.
     await pickupAt(new Date(startOfToday - 30 * day).toISOString());
+    expect((await postJson(api, `/surveys/${token}`, GOOD)).status).toBe(201);
+  });
+
+  it('comes with the invoice at pickup, for a walk-in signed at the desk too, and never passes as an approval link', async () => {
+    const api = app();
+    const { visitId } = await pickedUp(stack);
+    let sent: Record<string, unknown> = {};
+    await expect
+      .poll(async () => {
+        sent = ((await outboxOf(stack, visitId)).find((m) => m.template === 'invoice_issued')?.payload ?? {}) as Record<
+          string,
+          unknown
+        >;
+        return typeof sent.surveyUrl;
+      })
+      .toBe('string');
+    const url = new URL(String(sent.surveyUrl));
+    expect(url.pathname).toBe('/app/survey');
+    // The last line of the message, so no phone takes a full stop into it.
+    expect(renderMessage('invoice_issued', sent).text.split('\n').at(-1)).toBe(url.href);
+    const token = url.searchParams.get('token') ?? '';
+    expect(await readJson(await api.request(`/surveys/${token}`))).toMatchObject({ visitId, status: 'open' });
+    expect((await api.request(`${url.pathname}${url.search}`)).status).toBe(200);
+    // Its purpose is the survey: the approval page refuses it as a link of its own kind.
+    expect((await api.request(`/approvals/${token}`)).status).toBe(401);
     expect((await postJson(api, `/surveys/${token}`, GOOD)).status).toBe(201);
   });
 });
