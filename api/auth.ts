@@ -89,12 +89,7 @@ export const requireReader = (read: ReadName): ReaderCheck => {
   const readers = readersOf(read);
   const check = roleCheck(readers, async (c, next) => {
     const { role } = actingStaff(c);
-    if (!mayRead(role, read))
-      throw forbidden(
-        role,
-        `read ${READ_WORDS[read]}`,
-        readers.filter((r) => r !== 'admin'),
-      );
+    if (!mayRead(role, read)) throw forbidden(role, `read ${READ_WORDS[read]}`, readers);
     await next();
   });
   return Object.assign(check, { [READ_NAME]: read });
