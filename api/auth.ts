@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { type ActionActor, type ActionName, mayPerform } from '../domain/actions.js';
-import type { StaffRole } from '../domain/roles.js';
+import { mayRead, READ_WORDS, type ReadName, readersOf, type StaffRole } from '../domain/roles.js';
 import type { ApiEnv, Staff } from './deps.js';
 import { AppError } from './errors.js';
 import { markedGone } from './staff-directory.js';
@@ -63,13 +63,20 @@ export const staffActor = (c: Context<ApiEnv>): ActionActor => {
 };
 
 const forbidden = (role: StaffRole, what: string, allowed: readonly string[]) =>
-  new AppError('forbidden', `A ${role} may not ${what}; allowed: ${[...allowed, 'admin'].join(', ')}`);
+  new AppError(
+    'forbidden',
+    `${/^[aeiou]/.test(role) ? 'An' : 'A'} ${role} may not ${what}; allowed: ${[...allowed, 'admin'].join(', ')}`,
+  );
 
 /** Marks a role check with the roles it admits, so the OpenAPI document can list the route's 403. */
 export const ADMITTED_ROLES = Symbol('admitted roles');
 type RoleCheck = MiddlewareHandler<ApiEnv> & { [ADMITTED_ROLES]: readonly StaffRole[] };
 const roleCheck = (roles: readonly StaffRole[], check: MiddlewareHandler<ApiEnv>): RoleCheck =>
   Object.assign(check, { [ADMITTED_ROLES]: roles });
+
+/** Marks a GET route's reader check with its row of `READS`, which the OpenAPI document states as `x-read`. */
+export const READ_NAME = Symbol('read name');
+type ReaderCheck = RoleCheck & { [READ_NAME]: ReadName };
 
 /** Admins may do everything, as in `mayPerform`. */
 export const requireRole = (...roles: StaffRole[]): RoleCheck =>
@@ -78,6 +85,20 @@ export const requireRole = (...roles: StaffRole[]): RoleCheck =>
     if (role !== 'admin' && !roles.includes(role)) throw forbidden(role, `${c.req.method} ${c.req.path}`, roles);
     await next();
   });
+
+/**
+ * A read, by its row of `READS` (domain/roles.ts): a role with none of it is refused before anything is read, in
+ * words naming the read rather than the path; a role with its part is let through, and the route answers that part.
+ */
+export const requireReader = (read: ReadName): ReaderCheck => {
+  const readers = readersOf(read);
+  const check = roleCheck(readers, async (c, next) => {
+    const { role } = actingStaff(c);
+    if (!mayRead(role, read)) throw forbidden(role, `read ${READ_WORDS[read]}`, readers);
+    await next();
+  });
+  return Object.assign(check, { [READ_NAME]: read });
+};
 
 export const requireActionRole = (action: ActionName, roles: readonly StaffRole[]): RoleCheck =>
   roleCheck(roles, async (c, next) => {

@@ -2,8 +2,8 @@
 // both answer, refuse and document `live=true` alike.
 import { createRoute, z } from '@hono/zod-openapi';
 import type { QueryDefinition } from '@temporalio/common';
-import { holdsRole, type StaffRole, TIMELINE_READERS } from '../domain/roles.js';
-import { requireRole } from './auth.js';
+import { holdsRole, type ReadName, TIMELINE_READERS } from '../domain/roles.js';
+import { requireReader } from './auth.js';
 import { LiveQuery, liveState } from './care-workflows.js';
 import type { ApiDeps, Staff } from './deps.js';
 import { AppError, ErrorBody } from './errors.js';
@@ -27,7 +27,8 @@ interface CareReadSpec<S extends Subject, P extends string, Rec extends z.ZodTyp
   path: P;
   tag: string;
   summary: string;
-  roles: readonly StaffRole[];
+  /** Its row of `READS`: who may read it. */
+  read: ReadName;
   params: ReturnType<typeof careIdParams>;
   /** The row as JSON. */
   record: Rec;
@@ -54,7 +55,7 @@ export function careReadRoute<const S extends Subject, const P extends string, R
     path: spec.path,
     tags: [spec.tag],
     summary: spec.summary,
-    middleware: [requireRole(...spec.roles)],
+    middleware: [requireReader(spec.read)],
     request: { params: spec.params, query: LiveQuery },
     responses: {
       200: jsonResponse(body, `The ${subject}`),

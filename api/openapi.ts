@@ -1,6 +1,8 @@
 import { OpenAPIHono, type RouteConfig, z } from '@hono/zod-openapi';
 import type { ZodError } from 'zod';
-import { ADMITTED_ROLES } from './auth.js';
+import { STAFF_ROLES } from '../domain/role-rules.js';
+import { READ_WORDS, type ReadName } from '../domain/roles.js';
+import { ADMITTED_ROLES, isPublicPath, READ_NAME } from './auth.js';
 import type { ApiEnv } from './deps.js';
 import { ErrorBody, validationError } from './errors.js';
 import { idempotent, isIdempotency } from './idempotency.js';
@@ -16,13 +18,28 @@ function withIdempotency<R extends RouteConfig>(route: R): R {
   return { ...route, middleware: [...middleware, idempotent] };
 }
 
-/** A route's 403, from the role check among its middleware (the other common answers are added in docs.ts). */
+type Marked = { [ADMITTED_ROLES]?: readonly string[]; [READ_NAME]?: ReadName };
+
+/**
+ * A route's 403, from the role check among its middleware (the other common answers are added in docs.ts), and a
+ * read's row of `READS` as `x-read`. A staff GET route without a row is refused here, when it is registered: who
+ * may read it must be decided before anyone can.
+ */
 function withRoleAnswer<R extends RouteConfig>(route: R): R {
-  const middleware = [route.middleware ?? []].flat() as { [ADMITTED_ROLES]?: readonly string[] }[];
+  const middleware = [route.middleware ?? []].flat() as Marked[];
+  const read = middleware.find((m) => m[READ_NAME])?.[READ_NAME];
+  if (route.method === 'get' && !read && !isPublicPath(route.path))
+    throw new Error(`GET ${route.path} has no readers: give it requireReader() with its row of READS (domain/roles.ts)`);
+  const marked = read ? { ...route, 'x-read': read } : route;
   const roles = middleware.find((m) => m[ADMITTED_ROLES])?.[ADMITTED_ROLES];
-  if (!roles || route.responses[403]) return route;
-  const description = `The token's role may not do this; allowed: ${[...roles, 'admin'].join(', ')}`;
-  return { ...route, responses: { ...route.responses, 403: jsonResponse(ErrorBody, description) } };
+  // A read every role has some of is refused for no role: there is no 403 to document but the route's own.
+  if (!roles || new Set([...roles, 'admin']).size === STAFF_ROLES.length) return marked;
+  const own = route.responses[403];
+  if (own && !read) return marked;
+  const what = read ? `read ${READ_WORDS[read]}` : 'do this';
+  const refused = `The token's role may not ${what}; allowed: ${[...new Set([...roles, 'admin'])].join(', ')}`;
+  const description = own && 'description' in own ? `${refused}. ${own.description}` : refused;
+  return { ...marked, responses: { ...route.responses, 403: jsonResponse(ErrorBody, description) } };
 }
 
 /**

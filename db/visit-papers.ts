@@ -1,5 +1,5 @@
 import { and, asc, eq } from 'drizzle-orm';
-import type { VisitState } from '../domain/visit-state.js';
+import type { VisitShown } from '../domain/visit-state.js';
 import type { Database } from './client.js';
 import { consents, visitForms, visits } from './schema.js';
 import { readVisit } from './visit-view.js';
@@ -16,7 +16,8 @@ export interface SignatureOnFile {
  * drawn signatures (the walk-around's, and the estimate's: the pickup voucher), which the visit state names only.
  */
 export interface VisitPapers {
-  visit: VisitState;
+  /** Without the customer's phone for the workshop's roles (`READS.visit`). */
+  visit: VisitShown;
   roNumber: number;
   walkAroundSignature?: SignatureOnFile;
   /** Consents signed by hand, in the order given (the estimate first, then any additional work). */

@@ -1,5 +1,5 @@
 import { isCharged } from './money-rules.js';
-import type { VisitState } from './visit-state.js';
+import type { VisitShown } from './visit-state.js';
 import { z } from './zod.js';
 
 /**
@@ -11,7 +11,7 @@ export const DocumentKind = z.enum(['inspection', 'diagnosis', 'estimate', 'qc',
 export type DocumentKind = z.infer<typeof DocumentKind>;
 
 /** A paper exists once the step that fills it has happened; before that there is nothing to print. */
-const READY: Record<DocumentKind, (visit: VisitState) => boolean> = {
+const READY: Record<DocumentKind, (visit: VisitShown) => boolean> = {
   estimate: (v) => v.lines.length > 0,
   inspection: (v) => v.inspection !== undefined,
   diagnosis: (v) => v.diagnosis !== undefined,
@@ -19,9 +19,9 @@ const READY: Record<DocumentKind, (visit: VisitState) => boolean> = {
   invoice: (v) => v.pickup !== undefined,
 };
 
-export const documentReady = (kind: DocumentKind, visit: VisitState) => READY[kind](visit);
+export const documentReady = (kind: DocumentKind, visit: VisitShown) => READY[kind](visit);
 /** The papers of the visit so far, in the order the loop fills them (the enum's order). */
-export const documentsOf = (visit: VisitState): DocumentKind[] => DocumentKind.options.filter((k) => READY[k](visit));
+export const documentsOf = (visit: VisitShown): DocumentKind[] => DocumentKind.options.filter((k) => READY[k](visit));
 
 /** The lines the invoice charges. */
-export const chargedLines = (visit: VisitState) => visit.lines.filter(isCharged);
+export const chargedLines = (visit: VisitShown) => visit.lines.filter(isCharged);

@@ -1,12 +1,12 @@
 import type { ActionName } from './action-rules.js';
-import type { VisitState } from './visit-state.js';
+import type { VisitShown } from './visit-state.js';
 
 // What the visit itself must hold before an action applies, beyond its stage and the sender's role, as plain code
 // for the workflow: it refuses the action with this reason (ActionNotAllowedNow), and the visit screen hides the
 // action's form while the reason stands, so a form is never offered that the workflow would refuse for it.
 
 /** `now` is the workflow's clock in a workflow, the wall clock on a screen. */
-type Precondition = (s: VisitState, now: number) => string | undefined;
+type Precondition = (s: VisitShown, now: number) => string | undefined;
 
 const PRECONDITIONS: Partial<Record<ActionName, Precondition>> = {
   confirm_appointment: (s) => (s.appointment.confirmed ? 'the appointment is already confirmed' : undefined),
@@ -24,5 +24,5 @@ const PRECONDITIONS: Partial<Record<ActionName, Precondition>> = {
 };
 
 /** Why the visit as it stands cannot take the action (undefined: as far as its own state goes, it can). */
-export const notNowReason = (name: ActionName, state: VisitState, now = Date.now()): string | undefined =>
+export const notNowReason = (name: ActionName, state: VisitShown, now = Date.now()): string | undefined =>
   PRECONDITIONS[name]?.(state, now);

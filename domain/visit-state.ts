@@ -173,3 +173,10 @@ export const VisitState = z.object({
   incidents: z.array(z.object({ id: z.string(), at: z.string(), activity: z.string(), cause: z.string() })).optional(),
 });
 export type VisitState = z.infer<typeof VisitState>;
+
+/**
+ * The visit as its reader is shown it (`GET /visits/{id}`, the visit page): the workshop's roles read it without the
+ * customer's phone and e-mail, which are the front desk's to use (`READS.visit` in roles.ts).
+ */
+export const VisitShown = VisitState.extend({ customer: VisitState.shape.customer.partial({ phone: true }) });
+export type VisitShown = z.infer<typeof VisitShown>;

@@ -1,13 +1,11 @@
-import { STAFF_ROLES } from '../domain/role-rules.js';
 import {
   CALENDAR_EDITORS,
-  COMPLAINT_ROLES,
   FEEDBACK_SENDERS,
   FRONT_DESK_ROLES,
   holdsRole,
+  readersOf,
   type StaffRole,
   TECHNICIAN_EDITORS,
-  TIMELINE_READERS,
 } from '../domain/roles.js';
 import { PageError } from './api-client.js';
 import { oneOf, roleLabel } from './format.js';
@@ -18,21 +16,24 @@ import { t } from './i18n/index.js';
 // the call list used to show a technician an empty list, as if there were nothing to do.
 
 export const SCREEN_ROLES = {
-  board: ['advisor', 'foreman', 'manager'],
-  calls: FRONT_DESK_ROLES,
-  workshop: STAFF_ROLES,
-  visits: STAFF_ROLES,
-  complaints: COMPLAINT_ROLES,
-  kpis: ['manager'],
+  // A screen that shows a read admits who may read it (`READS` in domain/roles.ts): one table for both, so a role let
+  // into a screen is never shown a 403 from the API it reads through, nor one kept out of the read shown its screen.
+  board: readersOf('appointments'),
+  calls: readersOf('tasks', 'all'),
+  workshop: readersOf('workshop'),
+  visits: readersOf('visitList'),
+  complaints: readersOf('complaints'),
+  kpis: readersOf('kpis'),
   // The administrator's alone: an admin holds every role.
   staff: [],
   calendar: CALENDAR_EDITORS,
-  campaigns: FRONT_DESK_ROLES,
+  campaigns: readersOf('campaigns'),
   technicians: TECHNICIAN_EDITORS,
-  timeline: TIMELINE_READERS,
+  timeline: readersOf('visitHistory'),
   feedback: FEEDBACK_SENDERS,
   contactList: FRONT_DESK_ROLES,
-} as const satisfies Record<string, readonly StaffRole[]>;
+  customers: readersOf('customerFiles'),
+} satisfies Record<string, readonly StaffRole[]>;
 
 export type GatedScreen = keyof typeof SCREEN_ROLES;
 

@@ -23,7 +23,11 @@ export const BoardEntry = z
     roNumber: z.number().int(),
     appointmentAt: z.string().openapi({ description: 'The booked instant (UTC)' }),
     time: z.string().openapi({ description: 'HH:MM in the board’s time zone', example: '09:30' }),
-    customer: z.object({ id: z.string(), name: z.string(), phone: z.string() }),
+    customer: z.object({
+      id: z.string(),
+      name: z.string(),
+      phone: z.string().optional().openapi({ description: 'For the front desk only: the foreman plans without it' }),
+    }),
     vehicle: z.object({ vin: z.string(), plate: z.string(), model: z.string() }),
     advisorId: z.string(),
     requestedServices: z.array(z.string()),

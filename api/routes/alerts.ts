@@ -4,7 +4,7 @@ import { alerts, problems } from '../../db/care-schema.js';
 import { tasks, visits } from '../../db/schema.js';
 import { AlertKind, AlertStatus } from '../../domain/incidents.js';
 import { multilineText, text } from '../../domain/text.js';
-import { actingStaff, requireRole } from '../auth.js';
+import { actingStaff, requireReader, requireRole } from '../auth.js';
 import { AppError, ErrorBody } from '../errors.js';
 import { jsonBody, jsonResponse, router } from '../openapi.js';
 import { serializeDates } from '../queries/params.js';
@@ -28,7 +28,7 @@ export const alertRoutes = router()
       summary:
         'Alerts, newest first: KPIs that missed their target in the daily review, records the database refused ' +
         '(the visit, complaint or rescue carried on without them), and activities failing for more than a few minutes',
-      middleware: [requireRole('manager')],
+      middleware: [requireReader('alerts')],
       request: {
         query: z.object({
           status: z
@@ -139,7 +139,7 @@ export const alertRoutes = router()
       path: '/problems',
       tags: ['kpis'],
       summary: 'Problem records: recurring comebacks on one vehicle or job code, for root-cause analysis',
-      middleware: [requireRole('manager', 'foreman')],
+      middleware: [requireReader('problems')],
       request: {
         query: z.object({ status: z.enum(['open', 'closed', 'all']).default('open').openapi({ description: 'Default: open' }) }),
       },

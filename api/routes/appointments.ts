@@ -1,10 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { NEW_INPUT_ONLY } from '../../domain/input-rules.js';
 import { localDate } from '../../domain/local-time.js';
+import { readsAll } from '../../domain/roles.js';
 import { text } from '../../domain/text.js';
 import { InstantInput } from '../../domain/time.js';
 import { NewVisit } from '../../domain/visit.js';
-import { actingStaff } from '../auth.js';
+import { actingStaff, requireReader } from '../auth.js';
 import { bookingCalendar } from '../booking.js';
 import { ErrorBody } from '../errors.js';
 import { allowedPolicy, openVisit } from '../open-visit.js';
@@ -85,6 +86,7 @@ export const appointmentRoutes = router()
     createRoute({
       method: 'get',
       path: '/appointments',
+      middleware: [requireReader('appointments')],
       tags: ['appointments'],
       summary: 'The appointment board [S1.1]: a day’s bookings in time order',
       request: { query: BoardQuery },
@@ -109,6 +111,9 @@ export const appointmentRoutes = router()
           calendar: () => bookingCalendar(db, c.var.settings),
         }),
       );
-      return c.json(board, 200);
+      // The foreman plans the days ahead from the bookings: the customers' numbers are the desk's.
+      if (readsAll(actingStaff(c).role, 'appointments')) return c.json(board, 200);
+      const items = board.items.map(({ customer, ...item }) => ({ ...item, customer: { id: customer.id, name: customer.name } }));
+      return c.json({ ...board, items }, 200);
     },
   );

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { FRONT_DESK_ROLES } from '../../domain/roles.js';
 import { signApprovalLink } from '../../runtime/approval-links.js';
 import { approvalUrlFor, pendingApproval } from '../approval-view.js';
-import { requireRole } from '../auth.js';
+import { requireReader, requireRole } from '../auth.js';
 import { AppError, ErrorBody } from '../errors.js';
 import { jsonResponse, router, VisitIdParam } from '../openapi.js';
 import { ApprovalLinkStatus, approvalLinkStatus, customerLanguage } from '../queries/approval-links.js';
@@ -41,7 +41,7 @@ export const approvalLinkRoutes = router()
       description:
         'Roles: advisor, manager, admin. The visit sends the link itself with the estimate, the extra work, the reminder ' +
         'and `send_approval_link`; a link of an earlier approval is never returned (it answers 410 "superseded").',
-      middleware: [requireRole(...FRONT_DESK_ROLES)],
+      middleware: [requireReader('approvalLinks')],
       request: { params: VisitIdParam },
       responses: {
         200: jsonResponse(ApprovalLinkStatus, 'The approval waiting for the customer and its newest link, if any'),

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { readCapacity, writeCapacity } from '../../db/booking.js';
 import { BookingCapacity } from '../../domain/booking.js';
-import { actingStaff, requireRole } from '../auth.js';
+import { actingStaff, requireReader, requireRole } from '../auth.js';
 import { ErrorBody } from '../errors.js';
 import { jsonBody, jsonResponse, router } from '../openapi.js';
 import { dependency } from '../unavailable.js';
@@ -19,6 +19,7 @@ export const bookingCapacityRoutes = router()
     createRoute({
       method: 'get',
       path: '/booking-capacity',
+      middleware: [requireReader('bookingCapacity')],
       tags: ['booking'],
       summary: 'How many customers the advisors receive per slot and how many workshop hours a day online booking may fill',
       responses: {

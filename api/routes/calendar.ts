@@ -13,7 +13,7 @@ import { skippedHoursProblem, suggestPromise } from '../../domain/calendar-rules
 import { localDate } from '../../domain/local-time.js';
 import { CALENDAR_EDITORS } from '../../domain/roles.js';
 import { toIso } from '../../domain/time.js';
-import { actingStaff, requireRole } from '../auth.js';
+import { actingStaff, requireReader, requireRole } from '../auth.js';
 import type { ApiEnv } from '../deps.js';
 import { AppError, ErrorBody } from '../errors.js';
 import { jsonBody, jsonResponse, router } from '../openapi.js';
@@ -108,6 +108,7 @@ export const calendarRoutes = router()
     createRoute({
       method: 'get',
       path: '/calendar/promise',
+      middleware: [requireReader('promise')],
       tags: ['calendar'],
       summary: 'The promised delivery time for work of this length, counted in open hours, and why it moved',
       request: { query: PromiseQuery },

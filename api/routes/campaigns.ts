@@ -9,7 +9,7 @@ import { CAMPAIGN_EDITORS } from '../../domain/roles.js';
 import { Vin } from '../../domain/visit.js';
 import { campaignWorkflowId } from '../../workflows/campaign.js';
 import { campaign } from '../../workflows/index.js';
-import { actingStaff, requireRole } from '../auth.js';
+import { actingStaff, requireReader, requireRole } from '../auth.js';
 import { AppError, ErrorBody, takenError } from '../errors.js';
 import { jsonBody, jsonResponse, router } from '../openapi.js';
 import { dependency } from '../unavailable.js';
@@ -122,6 +122,7 @@ export const campaignRoutes = router()
     createRoute({
       method: 'get',
       path: '/campaigns',
+      middleware: [requireReader('campaigns')],
       tags: ['campaigns'],
       summary: 'Every campaign, newest first, with the vehicles it affects, the owners told and the recall lines done',
       responses: {
@@ -135,6 +136,7 @@ export const campaignRoutes = router()
     createRoute({
       method: 'get',
       path: '/vehicles/{vin}/campaigns',
+      middleware: [requireReader('vehicleCampaigns')],
       tags: ['campaigns'],
       summary: 'The campaigns open on a vehicle: at booking and reception they are flagged and go on the estimate free',
       request: { params: VehicleVin },

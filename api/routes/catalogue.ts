@@ -7,7 +7,7 @@ import { labourOperations, packageChecklistItems, packageItems, parts, servicePa
 import { countStock, openStock, receiveStock, StockRefused } from '../../db/stock.js';
 import type { ServicePackage } from '../../domain/catalogue.js';
 import { PRICE_EDITORS, STOCK_KEEPERS } from '../../domain/roles.js';
-import { actingStaff, requireRole } from '../auth.js';
+import { actingStaff, requireReader, requireRole } from '../auth.js';
 import {
   CodeParam,
   LabourOperationBody,
@@ -64,6 +64,7 @@ export const catalogueRoutes = router()
     createRoute({
       method: 'get',
       path: '/catalogue/labour-operations',
+      middleware: [requireReader('catalogue')],
       tags: ['catalogue'],
       summary: 'Every labour operation, on offer or not',
       responses: { 200: jsonResponse(z.array(LabourOperationBody), 'By code') },
@@ -135,6 +136,7 @@ export const catalogueRoutes = router()
     createRoute({
       method: 'get',
       path: '/catalogue/parts',
+      middleware: [requireReader('catalogue')],
       tags: ['catalogue'],
       summary: 'Every part, on offer or not, with its stock on hand',
       responses: { 200: jsonResponse(z.array(PartBody), 'By part number') },
@@ -236,6 +238,7 @@ export const catalogueRoutes = router()
     createRoute({
       method: 'get',
       path: '/catalogue/packages',
+      middleware: [requireReader('catalogue')],
       tags: ['catalogue'],
       summary: 'Every packaged job, on offer or not, with its contents and its price now',
       responses: { 200: jsonResponse(z.array(PackageBody), 'By code') },

@@ -9,7 +9,7 @@ import {
 import { COMPLAINT_ROLES } from '../../domain/roles.js';
 import { complaintRecordedUpdate, complaintStateQuery, complaintUpdates } from '../../workflows/care-messages.js';
 import { addActionRoutes } from '../action-routes.js';
-import { actingStaff, requireRole, staffActor } from '../auth.js';
+import { actingStaff, requireReader, requireRole, staffActor } from '../auth.js';
 import { careIdParams, careRead, careReadRoute } from '../care-read-route.js';
 import { complaintView } from '../care-workflows.js';
 import { AppError, ErrorBody } from '../errors.js';
@@ -81,7 +81,7 @@ export const complaintRoutes = router()
       path: '/complaints',
       tags: ['complaints'],
       summary: 'Complaints, newest first, with their SLA deadlines and whether they are overdue',
-      middleware: [requireRole(...COMPLAINT_ROLES)],
+      middleware: [requireReader('complaints')],
       request: { query: ComplaintListQuery },
       responses: {
         200: jsonResponse(ComplaintList, 'A page of complaints'),
@@ -113,7 +113,7 @@ export const complaintRoutes = router()
       path: '/complaints/{id}',
       tag: 'complaints',
       summary: 'A complaint: its record and its state with the timeline, from the database',
-      roles: COMPLAINT_ROLES,
+      read: 'complaints',
       params: ComplaintId,
       record: ComplaintRecord,
       state: ComplaintStateBody,

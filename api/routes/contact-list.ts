@@ -17,7 +17,7 @@ import {
 } from '../../domain/contact-list.js';
 import { nearestPoints } from '../../domain/contact-list-rules.js';
 import { CONTACT_LIST_EDITORS } from '../../domain/roles.js';
-import { actingStaff, requireRole } from '../auth.js';
+import { actingStaff, requireReader, requireRole } from '../auth.js';
 import { AppError, ErrorBody } from '../errors.js';
 import { jsonBody, jsonResponse, router } from '../openapi.js';
 import { refuseImpossiblePhone } from '../phone-check.js';
@@ -55,6 +55,7 @@ export const contactListRoutes = router()
     createRoute({
       method: 'get',
       path: '/contact-list/points',
+      middleware: [requireReader('servicePoints')],
       tags: ['contact list'],
       summary: 'Every service point on file, on the list or taken off it (every staff role)',
       responses: { 200: jsonResponse(z.array(ServicePoint), 'By region, city and name') },

@@ -3,7 +3,7 @@ import { changeCustomer } from '../../db/file-records.js';
 import { CustomerChange } from '../../domain/customer-file.js';
 import { FRONT_DESK_ROLES } from '../../domain/roles.js';
 import { text } from '../../domain/text.js';
-import { actingStaff, requireRole } from '../auth.js';
+import { actingStaff, requireReader, requireRole } from '../auth.js';
 import { AppError, ErrorBody } from '../errors.js';
 import { jsonBody, jsonResponse, router } from '../openapi.js';
 import { refuseImpossiblePhone, refusingTakenPhone } from '../phone-check.js';
@@ -19,6 +19,7 @@ export const customerRoutes = router()
     createRoute({
       method: 'get',
       path: '/customers',
+      middleware: [requireReader('customerFiles')],
       tags: ['customer file'],
       summary: 'Find customers on file by name, phone, or a vehicle’s plate or VIN (fragments, separators ignored)',
       request: {
@@ -76,6 +77,7 @@ export const customerRoutes = router()
     createRoute({
       method: 'get',
       path: '/customers/{id}',
+      middleware: [requireReader('customerFiles')],
       tags: ['customer file'],
       summary: 'The customer file [S2]: the customer, their vehicles, service history, declined work, next service due',
       request: {

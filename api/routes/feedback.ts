@@ -11,8 +11,8 @@ import {
   FeedbackView,
   NewFeedback,
 } from '../../domain/feedback.js';
-import { FEEDBACK_DECIDERS, FEEDBACK_SENDERS, holdsRole } from '../../domain/roles.js';
-import { actingStaff, requireRole } from '../auth.js';
+import { FEEDBACK_DECIDERS, FEEDBACK_SENDERS, readsAll } from '../../domain/roles.js';
+import { actingStaff, requireReader, requireRole } from '../auth.js';
 import { AppError, ErrorBody } from '../errors.js';
 import { jsonBody, jsonResponse, router } from '../openapi.js';
 import { dayRange, dayZone, LocalDate, serializeDates, TimeZone } from '../queries/params.js';
@@ -72,7 +72,7 @@ export const feedbackRoutes = router()
       tags: ['feedback'],
       summary:
         'Staff suggestions, newest first, with the decision and note on each: every one for the service manager, their own for anyone else',
-      middleware: [requireRole(...FEEDBACK_SENDERS)],
+      middleware: [requireReader('feedback')],
       request: {
         query: z.object({
           status: z
@@ -93,7 +93,7 @@ export const feedbackRoutes = router()
       const reader = actingStaff(c);
       const where: SQL | undefined = and(
         // A sender reads the answer to their own suggestions; the others' are the manager's to read.
-        holdsRole(reader.role, FEEDBACK_DECIDERS) ? undefined : eq(staffFeedback.submittedBy, reader.id),
+        readsAll(reader.role, 'feedback') ? undefined : eq(staffFeedback.submittedBy, reader.id),
         status === 'all' ? undefined : eq(staffFeedback.status, status),
         stage === undefined ? undefined : eq(staffFeedback.stage, stage),
       );
@@ -114,7 +114,7 @@ export const feedbackRoutes = router()
       path: '/feedback/tally',
       tags: ['feedback'],
       summary: 'How many suggestions came in about each step over a date range, and how many are open, accepted, declined',
-      middleware: [requireRole(...FEEDBACK_DECIDERS)],
+      middleware: [requireReader('feedbackTally')],
       request: {
         query: z.object({
           from: LocalDate.meta({ description: 'First day of the range (in `tz`), inclusive' }),

@@ -3,8 +3,7 @@ import { isGrpcServiceError } from '@temporalio/client';
 import { decodeOptionalSinglePayload } from '@temporalio/common/lib/internal-non-workflow/index.js';
 import { eq } from 'drizzle-orm';
 import { tasks, visitEvents } from '../../db/schema.js';
-import { TIMELINE_READERS } from '../../domain/roles.js';
-import { requireRole } from '../auth.js';
+import { requireReader } from '../auth.js';
 import { AppError, ErrorBody } from '../errors.js';
 import { rawHistory } from '../history/raw.js';
 import { historyOfAllRuns } from '../history/runs.js';
@@ -41,7 +40,7 @@ export const historyRoutes = router().openapi(
     tags: ['visits'],
     summary: 'The visit’s workflow history as a readable timeline, each entry tagged with its service-blueprint lane',
     description: 'Roles: manager, admin.',
-    middleware: [requireRole(...TIMELINE_READERS)],
+    middleware: [requireReader('visitHistory')],
     request: { params: VisitIdParam, query: HistoryQuery },
     responses: {
       200: jsonResponse(
@@ -49,7 +48,6 @@ export const historyRoutes = router().openapi(
         'The timeline (default) or, with `format=raw`, Temporal’s history JSON',
       ),
       400: jsonResponse(ErrorBody, 'The id or a query parameter is invalid; the error names it'),
-      403: jsonResponse(ErrorBody, 'Only the service manager reads a visit’s history'),
       404: jsonResponse(ErrorBody, 'No visit has this id'),
       503: jsonResponse(ErrorBody, 'Temporal is unreachable'),
     },

@@ -56,7 +56,7 @@ export const hotlineRoutes = router()
       path: '/rescues/{id}',
       tag: 'hotline',
       summary: 'A roadside rescue: its record and its state with the timeline, from the database',
-      roles: ['advisor', 'foreman', 'manager'],
+      read: 'rescues',
       params: RescueId,
       record: z.record(z.string(), z.unknown()),
       state: RescueStateBody,

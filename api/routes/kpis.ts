@@ -6,7 +6,7 @@ import { FeedbackTally } from '../../domain/feedback.js';
 import { effectiveTargets, KpiTarget, TargetDirection } from '../../domain/kpi-targets.js';
 import { KPI_DEFINITIONS, KpiGrouping, KpiName } from '../../domain/kpis.js';
 import { kpiReview } from '../../workflows/index.js';
-import { actingStaff, requireRole } from '../auth.js';
+import { actingStaff, requireReader, requireRole } from '../auth.js';
 import { ErrorBody } from '../errors.js';
 import { jsonBody, jsonResponse, router } from '../openapi.js';
 import { dayRange, dayZone, LocalDate, TimeZone } from '../queries/params.js';
@@ -72,7 +72,7 @@ export const kpiRoutes = router()
       path: '/kpis',
       tags: ['kpis'],
       summary: 'Every KPI over a date range, for the shop or per advisor or technician, with targets and definitions',
-      middleware: [requireRole('manager')],
+      middleware: [requireReader('kpis')],
       request: { query: KpiQuery },
       responses: {
         200: jsonResponse(KpiReportBody, 'The figures'),
@@ -96,7 +96,7 @@ export const kpiRoutes = router()
       path: '/kpis/targets',
       tags: ['kpis'],
       summary: 'The target each KPI is judged against in the daily review',
-      middleware: [requireRole('manager')],
+      middleware: [requireReader('kpis')],
       responses: { 200: jsonResponse(z.object({ items: z.array(KpiTarget) }), 'Stored targets over the defaults') },
     }),
     async (c) => {

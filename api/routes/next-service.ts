@@ -1,4 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
+import { requireReader } from '../auth.js';
 import { ErrorBody } from '../errors.js';
 import { jsonResponse, router, VisitIdParam } from '../openapi.js';
 import { NextService, visitNextService } from '../queries/next-service.js';
@@ -10,6 +11,7 @@ export const nextServiceRoutes = router().openapi(
   createRoute({
     method: 'get',
     path: '/visits/{id}/next-service',
+    middleware: [requireReader('nextService')],
     tags: ['visits'],
     summary: 'The next maintenance of the vehicle, approximate date and mileage, as the advisor tells it at delivery',
     description:

@@ -4,6 +4,7 @@ import { visits } from '../../db/schema.js';
 import { visitPartsOf } from '../../db/stock.js';
 import { Translations } from '../../domain/catalogue.js';
 import { waitingUntil } from '../../domain/parts-rules.js';
+import { requireReader } from '../auth.js';
 import { AppError, ErrorBody } from '../errors.js';
 import { jsonResponse, router } from '../openapi.js';
 import { dependency } from '../unavailable.js';
@@ -39,6 +40,7 @@ export const partsRoutes = router().openapi(
   createRoute({
     method: 'get',
     path: '/visits/{id}/parts',
+    middleware: [requireReader('visitParts')],
     tags: ['visits'],
     summary: "A booking's parts: reserved the day before, short and expected, used on the job or released",
     request: { params: VisitId },

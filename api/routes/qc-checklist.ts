@@ -1,4 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
+import { requireReader } from '../auth.js';
 import { ErrorBody } from '../errors.js';
 import { jsonResponse, router, VisitIdParam } from '../openapi.js';
 import { QcChecklist, visitChecklist } from '../queries/qc-checklist.js';
@@ -10,6 +11,7 @@ export const qcChecklistRoutes = router().openapi(
   createRoute({
     method: 'get',
     path: '/visits/{id}/qc-checklist',
+    middleware: [requireReader('qcChecklist')],
     tags: ['visits'],
     summary: "The maintenance checklist of the packages on the visit's approved lines, as quality control records it",
     description:

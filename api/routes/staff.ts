@@ -4,7 +4,7 @@ import { staff, technicians } from '../../db/schema.js';
 import { Language, languageOf } from '../../domain/language.js';
 import { StaffRole } from '../../domain/roles.js';
 import { NewStaffMember, StaffChange, StaffId, StaffMember } from '../../domain/staff.js';
-import { actingStaff, requireRole } from '../auth.js';
+import { actingStaff, requireReader, requireRole } from '../auth.js';
 import { AppError, ErrorBody, takenError } from '../errors.js';
 import { jsonBody, jsonResponse, router } from '../openapi.js';
 import { staffDirectory } from '../staff-directory.js';
@@ -40,6 +40,7 @@ export const staffRoutes = router()
     createRoute({
       method: 'get',
       path: '/staff',
+      middleware: [requireReader('staff')],
       tags: ['staff'],
       summary: 'The staff directory: id, name, role, active — technicians included (from /technicians)',
       request: { query: StaffQuery },
@@ -120,6 +121,7 @@ export const staffRoutes = router()
     createRoute({
       method: 'get',
       path: '/me/language',
+      middleware: [requireReader('ownLanguage')],
       tags: ['staff'],
       summary: 'The language the signed-in staff member chose for the screens (null: none yet, or not in the directory)',
       responses: {

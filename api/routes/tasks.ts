@@ -1,8 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { FRONT_DESK_ROLES, StaffRole } from '../../domain/roles.js';
+import { FRONT_DESK_ROLES, readsAll, StaffRole } from '../../domain/roles.js';
 import { TaskKind } from '../../domain/tasks.js';
 import { multilineText, text } from '../../domain/text.js';
-import { actingStaff, requireRole } from '../auth.js';
+import { actingStaff, requireReader, requireRole } from '../auth.js';
 import { AppError, ErrorBody } from '../errors.js';
 import { jsonBody, jsonResponse, router } from '../openapi.js';
 import { Cursor, dayZone, Limit, LocalDate, TimeZone } from '../queries/params.js';
@@ -46,24 +46,34 @@ export const taskRoutes = router()
     createRoute({
       method: 'get',
       path: '/tasks',
+      middleware: [requireReader('tasks')],
       tags: ['call list'],
       summary:
-        'The call list: every kind of task (confirmations, no-shows, follow-ups, undelivered messages, complaints, alerts…), earliest due first',
+        'The call list: every kind of task (confirmations, no-shows, follow-ups, undelivered messages, complaints, alerts…), earliest due first; for the front desk (advisor, manager) all of it, for anyone else the tasks for their own role',
       request: { query: TaskListQuery },
       responses: {
         200: jsonResponse(TaskList, 'A page of tasks, earliest due first'),
         400: jsonResponse(ErrorBody, 'A query parameter is invalid; the error names it'),
+        403: jsonResponse(ErrorBody, 'Anyone but an advisor or a manager reads only the tasks for their own role'),
         503: jsonResponse(ErrorBody, 'The database is unreachable'),
       },
     }),
     async (c) => {
       const q = c.req.valid('query');
+      const { role } = actingStaff(c);
+      // The call list holds customers' numbers: anyone but the front desk reads only the tasks for their own role.
+      const whole = readsAll(role, 'tasks');
+      if (!whole && q.assigneeRole !== undefined && q.assigneeRole !== role)
+        throw new AppError(
+          'forbidden',
+          `A ${role} may read only the tasks for their own role on the call list, not those for another`,
+        );
       const tz = dayZone(q.tz, c.var.settings);
       const list = await dependency('database', () =>
         listTasks(c.var.deps.database.db, {
           kind: q.kind,
           status: q.status === 'all' ? undefined : q.status,
-          assigneeRole: q.assigneeRole,
+          assigneeRole: whole ? q.assigneeRole : role,
           due: q.due === undefined || q.due === 'overdue' ? q.due : { day: q.due, timeZone: tz },
           limit: q.limit,
           cursor: q.cursor,

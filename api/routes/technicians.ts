@@ -5,7 +5,7 @@ import { technicians } from '../../db/schema.js';
 import { Shift, SkillLevel } from '../../domain/dispatch.js';
 import { TECHNICIAN_EDITORS } from '../../domain/roles.js';
 import { text } from '../../domain/text.js';
-import { requireRole } from '../auth.js';
+import { requireReader, requireRole } from '../auth.js';
 import { AppError, ErrorBody, takenError } from '../errors.js';
 import { jsonBody, jsonResponse, router } from '../openapi.js';
 import { dependency } from '../unavailable.js';
@@ -43,6 +43,7 @@ export const technicianRoutes = router()
     createRoute({
       method: 'get',
       path: '/technicians',
+      middleware: [requireReader('technicians')],
       tags: ['workshop'],
       summary: 'Every technician, active or not',
       responses: { 200: jsonResponse(z.array(Technician), 'Technicians by id') },

@@ -3,7 +3,7 @@ import { changeVehicle } from '../../db/file-records.js';
 import { VehicleChange } from '../../domain/customer-file.js';
 import { FRONT_DESK_ROLES } from '../../domain/roles.js';
 import { Vin } from '../../domain/visit.js';
-import { actingStaff, requireRole } from '../auth.js';
+import { actingStaff, requireReader, requireRole } from '../auth.js';
 import { AppError, ErrorBody } from '../errors.js';
 import { jsonBody, jsonResponse, router } from '../openapi.js';
 import { Vehicle, VehicleFileWithOwner, vehicleFileByVin } from '../queries/customer-file.js';
@@ -44,6 +44,7 @@ export const vehicleRoutes = router()
     createRoute({
       method: 'get',
       path: '/vehicles/{vin}',
+      middleware: [requireReader('customerFiles')],
       tags: ['customer file'],
       summary: 'A vehicle’s file [S2]: owner, service history, declined work, next service due',
       request: {

@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { Stage } from '../../domain/stages.js';
 import { text } from '../../domain/text.js';
 import { Plate } from '../../domain/visit.js';
+import { requireReader } from '../auth.js';
 import { ErrorBody } from '../errors.js';
 import { jsonResponse, router } from '../openapi.js';
 import { Cursor, dayZone, Limit, LocalDate, TimeZone } from '../queries/params.js';
@@ -28,6 +29,7 @@ export const visitListRoutes = router().openapi(
   createRoute({
     method: 'get',
     path: '/visits',
+    middleware: [requireReader('visitList')],
     tags: ['visits'],
     summary: 'Visits from the records, newest first, filtered by stage, advisor, day, plate or a search text',
     request: { query: VisitListQuery },

@@ -2,9 +2,10 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { eq, getTableColumns } from 'drizzle-orm';
 import { visits } from '../../db/schema.js';
 import { DispatchProposal } from '../../domain/dispatch.js';
-import { holdsRole, TIMELINE_READERS } from '../../domain/roles.js';
+import { holdsRole, readsAll, type StaffRole, TIMELINE_READERS } from '../../domain/roles.js';
 import { NewVisit } from '../../domain/visit.js';
-import { actingStaff } from '../auth.js';
+import { type VisitShown, VisitShown as VisitShownSchema } from '../../domain/visit-state.js';
+import { actingStaff, requireReader } from '../auth.js';
 import { dispatchOf } from '../dispatch.js';
 import { AppError, ErrorBody } from '../errors.js';
 import { allowedPolicy, openVisit } from '../open-visit.js';
@@ -12,13 +13,16 @@ import { jsonBody, jsonResponse, router } from '../openapi.js';
 import { checkAdvisor } from '../staff-directory.js';
 import { dependency } from '../unavailable.js';
 import { liveVisitState, visitState } from '../visit-workflow.js';
-import { VisitStateBody } from './actions.js';
 
 /** Who may ask the workflow itself: the readers of its history (an admin holds every role). */
 const LIVE_STATE_READERS = TIMELINE_READERS;
 
 /** The visits row as `record`, less the facts document: `state` shows those, assembled. */
 const { facts: _facts, ...RECORD_COLUMNS } = getTableColumns(visits);
+
+/** The visit as the reader's role is shown it: the workshop's roles get the car and the job, not the customer's contact. */
+const shownTo = (role: StaffRole, state: VisitShown): VisitShown =>
+  readsAll(role, 'visit') ? state : { ...state, customer: { id: state.customer.id, name: state.customer.name } };
 
 const VisitId = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) });
 const VisitPlan = z
@@ -70,10 +74,11 @@ const VisitView = z
   .object({
     visitId: z.string(),
     record: VisitRecord.openapi({ description: "The visits row: the RO number and the visit's columns" }),
-    state: VisitStateBody.openapi({
+    state: VisitShownSchema.meta({ id: 'VisitShown' }).openapi({
       description:
         'The visit assembled from the read model (lines, timeline with lanes, approvals, dispatch, work, QC, pickup, ' +
-        "follow-up); with `live=true`, the visit workflow's own state instead",
+        "follow-up); with `live=true`, the visit workflow's own state instead. The workshop's roles (technician, QC, " +
+        "foreman) are shown it without the customer's `phone` and `email`",
     }),
     plan: VisitPlan.nullable().openapi({
       description:
@@ -136,6 +141,7 @@ export const visitRoutes = router()
     createRoute({
       method: 'get',
       path: '/visits/{id}',
+      middleware: [requireReader('visit')],
       tags: ['visits'],
       summary: 'A visit: its record and the visit as the read model holds it',
       request: { params: VisitId, query: VisitQuery },
@@ -161,8 +167,9 @@ export const visitRoutes = router()
         database.db.select(RECORD_COLUMNS).from(visits).where(eq(visits.id, id)).limit(1),
       );
       if (!record) throw new AppError('not_found', `No visit with id ${id}`);
-      const state = live ? await liveVisitState(c.var.deps, id) : await visitState(c.var.deps, id);
-      const dispatch = await dispatchOf(c.var.deps, state, c.var.settings.shopTimeZone);
+      const read = live ? await liveVisitState(c.var.deps, id) : await visitState(c.var.deps, id);
+      const state = shownTo(actingStaff(c).role, read);
+      const dispatch = await dispatchOf(c.var.deps, read, c.var.settings.shopTimeZone);
       if (!dispatch) return c.json({ visitId: id, record, state, plan: null }, 200);
       const { plan, entry } = dispatch;
       // The proposal is never the one read when the job reached dispatch: it is the plan's, now.

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { requireReader } from '../auth.js';
 import { ErrorBody } from '../errors.js';
 import { jsonResponse, router } from '../openapi.js';
 import { Limit } from '../queries/params.js';
@@ -9,6 +10,7 @@ export const workshopRoutes = router().openapi(
   createRoute({
     method: 'get',
     path: '/workshop',
+    middleware: [requireReader('workshop')],
     tags: ['workshop'],
     summary: 'The workshop board: the dispatch queue in priority order with proposals, technician loads, repair and QC',
     request: { query: z.object({ limit: Limit.openapi({ description: 'At most this many entries in each list' }) }) },

@@ -145,13 +145,15 @@ describe('the customer file: GET /customers/:id and GET /vehicles/:vin', () => {
     expect(error.details.fields.map((f: { field: string }) => f.field)).toContain(field);
   });
 
-  it('needs a staff token', async () => {
+  it('needs a staff token, of the front desk', async () => {
     for (const path of [`/customers/${customerId}`, `/vehicles/${golf}`]) {
       const res = await stack.app.request(path);
       expect(res.status).toBe(401);
       expect((await readJson(res)).error.code).toBe('unauthenticated');
     }
-    expect((await asStaff(stack.app, 'technician').request(`/vehicles/${golf}`)).status).toBe(200);
+    // The file holds the owner's contact data: the front desk's, not the workshop's [S7].
+    expect((await asStaff(stack.app, 'technician').request(`/vehicles/${golf}`)).status).toBe(403);
+    expect((await asStaff(stack.app, 'advisor').request(`/vehicles/${golf}`)).status).toBe(200);
   });
 });
 

@@ -1,19 +1,26 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { StaffRole } from '../../domain/roles.js';
+import { mayRead, readsAll, type StaffRole } from '../../domain/roles.js';
+import { asStaff } from '../support/auth.js';
 import { signIn, staffContext } from '../support/browser.js';
 import { useBrowserStack } from '../support/browser-stack.js';
-import { bookVisit } from '../support/visits.js';
+import { readJson } from '../support/http.js';
+import { bookVisit, newVisitBody } from '../support/visits.js';
 
 // Every screen, opened by every role: the navigation offers a role only what it can use, and a screen kept for
 // others answers with a plain "not for your role" page naming whom to ask — never a 500, and never an empty list
 // that reads as "nothing to do" (a technician opening the call list by its address used to get one).
 
 let visitId: string;
+let customerId: string;
+let phone: string;
 const web = useBrowserStack({
   page: false,
   async seed({ stack }) {
-    visitId = await bookVisit(stack, { inMs: 3_600_000 });
+    const body = newVisitBody();
+    phone = body.customer.phone;
+    visitId = await bookVisit(stack, { inMs: 3_600_000, body });
+    customerId = (await readJson(await asStaff(stack.app, 'advisor').request(`/visits/${visitId}`))).state.customer.id;
   },
 });
 
@@ -147,5 +154,36 @@ describe('every screen for every role', () => {
         await context.close();
       }
     }, 120_000);
+  }
+
+  // What a screen shows follows who may read it [S7]: the workshop opens the visit it works on, without the customer's
+  // number and without their file, which the front desk keeps.
+  for (const walk of WALKS.filter((w) => w.lang === 'en')) {
+    it(`${walk.role}: the visit page shows the customer's number and file only to those who may read them`, async () => {
+      const context = await staffContext(web.browser);
+      const page = await context.newPage();
+      try {
+        await signIn(page, web.server.url, walk.staffId);
+        const visit = await page.goto(`${web.server.url}/app/visits/${visitId}`);
+        expect(visit?.status()).toBe(200);
+        await expect(page.locator('[data-error-message]').count()).resolves.toBe(0);
+        const shown = (await page.locator('main').textContent()) ?? '';
+        expect(shown.includes(phone), 'the phone').toBe(readsAll(walk.role, 'visit'));
+        const fileLinks = await page.locator(`a[href="/app/customers/${customerId}"]`).count();
+        expect(fileLinks > 0, 'a link to the file').toBe(mayRead(walk.role, 'customerFiles'));
+        const file = await page.goto(`${web.server.url}/app/customers/${customerId}`);
+        if (mayRead(walk.role, 'customerFiles')) {
+          expect(file?.status()).toBe(200);
+          expect(await page.locator('main').textContent()).toContain(phone);
+        } else {
+          expect(file?.status()).toBe(403);
+          const said = await page.locator('[data-error-message]').textContent();
+          expect(said).toContain('Service advisor or Service manager');
+          expect(await page.locator('main').textContent()).not.toContain(phone);
+        }
+      } finally {
+        await context.close();
+      }
+    }, 60_000);
   }
 });

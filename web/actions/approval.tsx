@@ -1,4 +1,4 @@
-import type { Line, VisitState } from '../../domain/visit-state.js';
+import type { Line, VisitShown } from '../../domain/visit-state.js';
 import { Radios, TextArea } from '../fields.js';
 import { dateTime, fromLocalInput, money, toLocalInput } from '../format.js';
 import { text } from '../forms.js';
@@ -10,7 +10,7 @@ import { defaultPromise, PROMISE_MARGIN_MS, PromiseField, roundUpHalfHour } from
 
 // Step 4 of the loop, the customer's approval: a decision on each line, and a new promised time they agree to.
 
-const pendingLines = (s: VisitState): Line[] => {
+const pendingLines = (s: VisitShown): Line[] => {
   const open = s.approvals.find((a) => !a.decidedAt);
   return open ? s.lines.filter((l) => open.lineIds.includes(l.id) && l.status === 'proposed') : [];
 };

@@ -5,7 +5,7 @@ import type { ActionName } from '../../domain/actions.js';
 import type { PromiseMove } from '../../domain/calendar-rules.js';
 import type { DispatchProposal } from '../../domain/dispatch.js';
 import type { StaffRole } from '../../domain/roles.js';
-import type { VisitState } from '../../domain/visit-state.js';
+import type { VisitShown } from '../../domain/visit-state.js';
 import type { FormValues, FormView } from '../forms.js';
 import type { Key } from '../i18n/index.js';
 import type { PriceList } from '../pages/prices.js';
@@ -41,7 +41,7 @@ export interface PromiseSuggestion {
 }
 
 export interface ActionContext {
-  state: VisitState;
+  state: VisitShown;
   tz: string;
   /** The shop's zone (`SHOP_TIME_ZONE`): the next service is a day on its calendar, as the invoice prints it. */
   shopTz: string;
@@ -66,12 +66,12 @@ interface Encoded {
 
 export interface ActionUi {
   /** The main step of its stage: shown first and open (the plan's word on the visit, where the screen has it). */
-  primary?: (s: VisitState, plan?: PlanForecast) => boolean;
+  primary?: (s: VisitShown, plan?: PlanForecast) => boolean;
   /**
    * Hidden for a reason of the screen's own; what the workflow itself refuses a visit for hides every form
    * already (domain/precondition-rules.ts).
    */
-  hidden?: (s: VisitState) => boolean;
+  hidden?: (s: VisitShown) => boolean;
   danger?: boolean;
   /** Several outcomes of one form, each its own button (`name=value`); else one button with `submit`. */
   submits?: { name: string; value: string; label: Key; danger?: boolean }[];
@@ -104,4 +104,4 @@ export function rows(values: FormValues, prefix: string, keep: (i: number) => bo
 export const filled = (values: FormValues, names: string[]) => names.some((n) => (values[n] ?? '').trim() !== '');
 
 /** Who signs the customer's part of a form: the customer on file. */
-export const SIGNED_BY = (s: VisitState) => s.customer.name;
+export const SIGNED_BY = (s: VisitShown) => s.customer.name;

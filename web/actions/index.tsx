@@ -2,7 +2,7 @@ import { ACTION_RULES, ACTIONS, type ActionName, acceptedAt, mayPerform } from '
 import { notNowReason } from '../../domain/precondition-rules.js';
 import { STAFF_ROLES } from '../../domain/role-rules.js';
 import type { StaffRole } from '../../domain/roles.js';
-import type { VisitState } from '../../domain/visit-state.js';
+import type { VisitShown } from '../../domain/visit-state.js';
 import { t } from '../i18n/index.js';
 import { APPOINTMENT_FORMS } from './appointment.js';
 import { APPROVAL_FORMS } from './approval.js';
@@ -40,13 +40,13 @@ export const actionTitle = (name: ActionName) => t(`action.${name}.title`);
 export const actionSubmit = (name: ActionName) => t(`action.${name}.submit`);
 
 /** The actions this visit accepts now, whoever may send them. */
-const openActions = (state: VisitState): ActionName[] =>
+const openActions = (state: VisitShown): ActionName[] =>
   (Object.keys(ACTIONS) as ActionName[]).filter(
     (name) => acceptedAt(name, state.stage) && notNowReason(name, state) === undefined && !ACTION_UI[name].hidden?.(state),
   );
 
 /** The actions this visit accepts now that this staff member may send, main step first. */
-export function availableActions(state: VisitState, role: StaffRole): ActionName[] {
+export function availableActions(state: VisitShown, role: StaffRole): ActionName[] {
   const names = openActions(state).filter((name) => mayPerform(name, role));
   const rank = (n: ActionName) => (ACTION_UI[n].primary?.(state) ? 0 : ACTION_UI[n].danger ? 2 : 1);
   return names.sort((a, b) => rank(a) - rank(b));
@@ -57,7 +57,7 @@ export function availableActions(state: VisitState, role: StaffRole): ActionName
  * now (the step's main move where it has one, never the ones that end it), and the customer on their link. The service manager, who may step in at the front
  * desk, is named only where nobody else is; an administrator, who may do anything, never.
  */
-export function whoActsNext(state: VisitState, plan?: PlanForecast): { roles: StaffRole[]; customer: boolean } {
+export function whoActsNext(state: VisitShown, plan?: PlanForecast): { roles: StaffRole[]; customer: boolean } {
   const open = openActions(state).filter((name) => !ACTION_UI[name].danger);
   // The step's main move where it has one (QC's result, not a new promise the advisor could also tell).
   const main = open.filter((name) => ACTION_UI[name].primary?.(state, plan));

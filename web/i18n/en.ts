@@ -43,6 +43,7 @@ export const en = {
     feedback: 'Suggestions',
     technicians: 'Technicians',
     timeline: 'Visit timeline',
+    customers: 'Customer files',
     contactList: 'Contact list',
     screens: 'Screens',
     searchPlaceholder: 'Plate, phone, name, RO…',

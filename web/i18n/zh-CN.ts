@@ -24,6 +24,7 @@ export const zhCN: Catalogue = {
     feedback: '改进建议',
     technicians: '技师',
     timeline: '工单时间线',
+    customers: '客户档案',
     contactList: '联络表',
     screens: '页面',
     searchPlaceholder: '车牌、电话、姓名、工单号…',

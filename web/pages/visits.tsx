@@ -4,6 +4,7 @@ import { Stage } from '../../domain/stages.js';
 import { money, stageLabel, when, who } from '../format.js';
 import { t } from '../i18n/index.js';
 import { Badge, Card, Empty, Page, PromiseBadge, StageBadge } from '../layout.js';
+import { mayOpen } from '../screen-roles.js';
 import type { Session } from '../session.js';
 import { CustomerBadge } from './approval-link.js';
 
@@ -21,6 +22,8 @@ export function VisitsPage({
   directory: Directory;
 }) {
   const tz = session.tz;
+  // A name opens the customer's file only for those who may read it; the workshop sees the name alone.
+  const readsFiles = mayOpen(session.staff.role, 'customers');
   return (
     <Page title={t('visits.title')} session={session} screen="visits">
       <div class="page-head">
@@ -78,7 +81,7 @@ export function VisitsPage({
                   </td>
                   <td data-label={t('visits.model')}>{v.vehicle.model}</td>
                   <td data-label={t('visits.customer')}>
-                    <a href={`/app/customers/${v.customer.id}`}>{v.customer.name}</a>
+                    {readsFiles ? <a href={`/app/customers/${v.customer.id}`}>{v.customer.name}</a> : v.customer.name}
                   </td>
                   <td data-label={t('visits.advisor')}>{who(directory, v.advisorId)}</td>
                   <td data-label={t('visits.opened')}>{when(v.appointmentAt ?? v.createdAt, tz)}</td>

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { ApiEnv } from '../../api/deps.js';
 import { localDate } from '../../domain/local-time.js';
+import { mayRead } from '../../domain/roles.js';
 import { type ApiApp, must } from '../api-client.js';
 import { demoTimers } from '../demo-timers.js';
 import { fromLocalInput } from '../format.js';
@@ -20,8 +21,10 @@ export function boardScreen(api: ApiApp) {
     const today = localDate(Date.now(), tz);
     const requested = opts.day ?? c.req.query('date');
     const day = requested && /^\d{4}-\d{2}-\d{2}$/.test(requested) ? requested : today;
-    const lookupQ = c.req.query('lookup')?.trim();
-    const customerId = c.req.query('customer');
+    // The booking form's look-up reads the customers' files: only for those who may (the foreman plans, not books).
+    const readsFiles = mayRead(s.session.staff.role, 'customerFiles');
+    const lookupQ = readsFiles ? c.req.query('lookup')?.trim() : undefined;
+    const customerId = readsFiles ? c.req.query('customer') : undefined;
     const live = await liveMark(c.var.deps.database.db, `board:${day}`, c.var.settings.shopTimeZone);
     const [board, calendar, visits, members, matches, file] = await Promise.all([
       s.api.get('/appointments', { query: { date: day, tz, limit: 500 } }),

@@ -10,7 +10,7 @@ import { type C, flashOf, param, type Staff, screenHtml, staffOnly } from './scr
 
 export function customersScreen(api: ApiApp) {
   const web = new Hono<ApiEnv>();
-  const staff = staffOnly(api);
+  const staff = staffOnly(api, 'customers');
 
   async function customerPage(c: C, s: Staff, customerId: string, failed?: FailedForm) {
     const [file, directory] = await Promise.all([

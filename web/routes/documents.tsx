@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { ApiEnv } from '../../api/deps.js';
 import { readVisitPapers } from '../../db/visit-papers.js';
 import { DocumentKind, documentReady } from '../../domain/documents.js';
+import { readsAll } from '../../domain/roles.js';
 import { z } from '../../domain/zod.js';
 import { type ApiApp, PageError, staffDirectory } from '../api-client.js';
 import { t } from '../i18n/index.js';
@@ -20,11 +21,16 @@ export function documentsScreen(api: ApiApp) {
     const visitId = z.uuid().safeParse(param(c, 'id'));
     const papers = visitId.success ? await readVisitPapers(c.var.deps.database.db, visitId.data) : null;
     if (!papers) throw new PageError(404, t('errorPage.noRecord'));
+    // The workshop prints its sheets without the customer's number, as it is shown the visit (READS.visit).
+    const { visit } = papers;
+    const shown = readsAll(s.session.staff.role, 'visit')
+      ? papers
+      : { ...papers, visit: { ...visit, customer: { id: visit.customer.id, name: visit.customer.name } } };
     if (!documentReady(kind, papers.visit))
       throw new PageError(404, t('documents.notReady', { document: t(`documents.kind.${kind}`) }));
     const { shop } = c.var.settings;
     return paperPage({
-      papers,
+      papers: shown,
       tz: shop.timeZone ?? s.session.tz,
       shop,
       directory: await staffDirectory(s.api),

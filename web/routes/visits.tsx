@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { ApiEnv } from '../../api/deps.js';
 import { ActionName, acceptedAt, LINES_FROM_CATALOGUE, type LinesFromCatalogueAction } from '../../domain/actions.js';
-import { FRONT_DESK_ROLES, holdsRole } from '../../domain/roles.js';
+import { mayRead } from '../../domain/roles.js';
 import { Stage } from '../../domain/stages.js';
 import { z } from '../../domain/zod.js';
 import { ACTION_UI, type Technician } from '../actions/index.js';
@@ -43,7 +43,8 @@ export function visitsScreen(api: ApiApp) {
     const { record, state } = must(await s.api.get('/visits/:id', { param: { id: visitId } }));
     // The workshop's technicians name the proposal and the assignment, and fill the dispatch form.
     const needsTechnicians = state.stage === 'awaiting_dispatch' || !!state.dispatch.technicianId || !!state.dispatch.proposal;
-    const waitsForCustomer = state.stage === 'awaiting_approval' && holdsRole(s.session.staff.role, FRONT_DESK_ROLES);
+    const { role } = s.session.staff;
+    const waitsForCustomer = state.stage === 'awaiting_approval' && mayRead(role, 'approvalLinks');
     // Estimate lines may be picked from the price list while the visit takes them.
     const takesLines = (Object.keys(LINES_FROM_CATALOGUE) as LinesFromCatalogueAction[]).some((name) =>
       acceptedAt(name, state.stage),
@@ -51,7 +52,9 @@ export function visitsScreen(api: ApiApp) {
     // The estimate promises a delivery time: the shop's calendar offers one and says why it moved.
     const promises = state.stage === 'diagnosis';
     const [file, workshop, directory, links, priceList, checklist, promise, campaigns, nextService] = await Promise.all([
-      s.api.get('/customers/:id', { param: { id: state.customer.id }, query: { limit: 20 } }),
+      mayRead(role, 'customerFiles')
+        ? s.api.get('/customers/:id', { param: { id: state.customer.id }, query: { limit: 20 } })
+        : undefined,
       needsTechnicians ? s.api.get('/workshop', { query: { limit: 100 } }) : undefined,
       staffDirectory(s.api),
       waitsForCustomer ? s.api.get('/visits/:id/approval-links', { param: { id: visitId } }) : undefined,
@@ -73,7 +76,7 @@ export function visitsScreen(api: ApiApp) {
         visitId={visitId}
         record={record}
         state={state}
-        file={file.ok ? file.data : undefined}
+        file={file?.ok ? file.data : undefined}
         technicians={technicians}
         plan={workshop?.ok ? planForecast(workshop.data, visitId) : undefined}
         checklist={checklist?.ok ? checklist.data.items : undefined}

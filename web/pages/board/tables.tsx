@@ -56,7 +56,7 @@ export const BookingsTable = ({
                 </td>
                 <td data-label={t('board.customer')}>
                   <a href={`/app/visits/${i.visitId}`}>{i.customer.name}</a>
-                  <div class="muted small">{i.customer.phone}</div>
+                  {i.customer.phone === undefined ? null : <div class="muted small">{i.customer.phone}</div>}
                 </td>
                 <td data-label={t('board.plate')} class="plate">
                   <a href={`/app/visits/${i.visitId}`}>{i.vehicle.plate}</a>

@@ -71,8 +71,12 @@ export const Paper = ({ p, children }: { p: PaperProps; children?: Child }) => {
             <dl>
               <dt>{t('documents.customer')}</dt>
               <dd>{v.customer.name}</dd>
-              <dt>{t('documents.phone')}</dt>
-              <dd>{v.customer.phone}</dd>
+              {v.customer.phone === undefined ? null : (
+                <>
+                  <dt>{t('documents.phone')}</dt>
+                  <dd>{v.customer.phone}</dd>
+                </>
+              )}
               <dt>{t('documents.advisor')}</dt>
               <dd>{who(p.directory, v.advisorId)}</dd>
               <dt>{t('documents.opened')}</dt>

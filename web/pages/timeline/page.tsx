@@ -1,7 +1,7 @@
 // The visit's timeline screen: its heading, the blueprint and every history entry.
 import type { HistoryEntry } from '../../../api/history/timeline.js';
 import type { Directory } from '../../../domain/staff.js';
-import type { VisitState } from '../../../domain/visit-state.js';
+import type { VisitShown } from '../../../domain/visit-state.js';
 import { dateTime, duration } from '../../format.js';
 import { t } from '../../i18n/index.js';
 import { Badge, Card, Page, StageBadge } from '../../layout.js';
@@ -26,7 +26,7 @@ export function TimelinePage({
   session: Session;
   visitId: string;
   roNumber?: number;
-  state: VisitState | null;
+  state: VisitShown | null;
   entries: HistoryEntry[];
   temporalUrl?: string;
   /** Names the staff who acted. */

@@ -38,9 +38,11 @@ export const VisitHeader = ({ p }: { p: VisitPageProps }) => {
         ) : null}
       </div>
       <div class="head-links">
-        <a class="btn btn-ghost btn-small" href={`/app/customers/${s.customer.id}`}>
-          {t('visit.customerFile')}
-        </a>
+        {mayOpen(p.session.staff.role, 'customers') ? (
+          <a class="btn btn-ghost btn-small" href={`/app/customers/${s.customer.id}`}>
+            {t('visit.customerFile')}
+          </a>
+        ) : null}
         {manager ? (
           <a class="btn btn-ghost btn-small" href={`/app/visits/${p.visitId}/timeline`}>
             {t('visit.timeline')}

@@ -1,6 +1,6 @@
 // The work order's lines with their totals, and the approvals asked of the customer.
 import { invoiceTotals } from '../../../domain/money-rules.js';
-import type { VisitState } from '../../../domain/visit-state.js';
+import type { VisitShown } from '../../../domain/visit-state.js';
 import { count, money, relative } from '../../format.js';
 import { t } from '../../i18n/index.js';
 import { Badge, Empty } from '../../layout.js';
@@ -8,7 +8,7 @@ import { LineOrigin, lineName } from '../../line-origin.js';
 import { taxedParts } from '../../money.js';
 
 /** What still waits for the customer's decision, priced at the visit's tax like the invoice. */
-const proposedTotals = (s: VisitState) =>
+const proposedTotals = (s: VisitShown) =>
   invoiceTotals(
     s.lines.filter((l) => l.status === 'proposed' && !l.campaign),
     s,
@@ -16,7 +16,7 @@ const proposedTotals = (s: VisitState) =>
 
 const LINE_TONE: Record<string, string> = { proposed: 'amber', approved: 'blue', declined: 'grey', done: 'green' };
 
-export const LinesTable = ({ state }: { state: VisitState }) => {
+export const LinesTable = ({ state }: { state: VisitShown }) => {
   if (state.lines.length === 0) return <Empty>{t('visit.noEstimate')}</Empty>;
   const proposed = proposedTotals(state);
   return (

@@ -2,9 +2,9 @@
 import type { ApprovalLinkStatus } from '../../../api/queries/approval-links.js';
 import type { CustomerFile } from '../../../api/queries/customer-file.js';
 import { wordedIn } from '../../../domain/catalogue.js';
-import { FRONT_DESK_ROLES, holdsRole } from '../../../domain/roles.js';
+import { mayRead } from '../../../domain/roles.js';
 import type { Directory } from '../../../domain/staff.js';
-import type { VisitState } from '../../../domain/visit-state.js';
+import type { VisitShown } from '../../../domain/visit-state.js';
 import { type ActionContext, availableActions } from '../../actions/index.js';
 import type { Answer } from '../../api-client.js';
 import type { FailedForm } from '../../forms.js';
@@ -30,7 +30,7 @@ export interface VisitPageProps {
   shopTz: string;
   visitId: string;
   record: VisitRecord;
-  state: VisitState;
+  state: VisitShown;
   file?: CustomerFile;
   technicians: ActionContext['technicians'];
   plan?: ActionContext['plan'];
@@ -56,7 +56,9 @@ export function VisitPage(p: VisitPageProps) {
   const tz = session.tz;
   const role = session.staff.role;
   const actions = availableActions(s, role);
-  const mayLink = holdsRole(role, FRONT_DESK_ROLES);
+  const mayLink = mayRead(role, 'approvalLinks');
+  // The customer's file is the front desk's: the workshop's roles see the car and the job, not the customer's contact.
+  const readsFile = mayRead(role, 'customerFiles');
   const pendingApproval = s.stage === 'awaiting_approval' && s.approvals.some((a) => !a.decidedAt);
   const title = `${t('visit.ro', { n: record.roNumber ?? '' })} · ${s.vehicle.plate}`;
 
@@ -73,7 +75,7 @@ export function VisitPage(p: VisitPageProps) {
       <div class="visit-grid">
         <div class="visit-main">
           <div class="cards-2">
-            <CustomerVehicleCard s={s} />
+            <CustomerVehicleCard s={s} fileLink={readsFile} />
             <PromiseCard p={p} actions={actions} />
           </div>
 
@@ -87,7 +89,7 @@ export function VisitPage(p: VisitPageProps) {
           </div>
 
           <div class="cards-2">
-            <CustomerFileCard p={p} />
+            {readsFile ? <CustomerFileCard p={p} /> : null}
             <DeliveryCard s={s} tz={tz} shopTz={p.shopTz} nextService={p.nextService} />
           </div>
         </div>

@@ -1,11 +1,11 @@
 // The papers the visit has so far, each to print and as a PDF.
 import { documentsOf } from '../../../domain/documents.js';
-import type { VisitState } from '../../../domain/visit-state.js';
+import type { VisitShown } from '../../../domain/visit-state.js';
 import { t } from '../../i18n/index.js';
 import { Empty } from '../../layout.js';
 
 /** The papers this visit has so far (domain/documents.ts), each as a page to print and as a PDF. */
-export const PrintList = ({ visitId, state }: { visitId: string; state: VisitState }) => {
+export const PrintList = ({ visitId, state }: { visitId: string; state: VisitShown }) => {
   const kinds = documentsOf(state);
   if (!kinds.length) return <Empty>{t('documents.nothingYet')}</Empty>;
   const base = `/app/visits/${encodeURIComponent(visitId)}/documents`;

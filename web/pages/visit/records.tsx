@@ -1,7 +1,7 @@
 // The visit's records as cards: reception, diagnosis, the customer's file and the delivery with its follow-up.
 import type { NextService } from '../../../api/queries/next-service.js';
 import { ContactChannel } from '../../../domain/visit.js';
-import type { VisitState } from '../../../domain/visit-state.js';
+import type { VisitShown } from '../../../domain/visit-state.js';
 import { requestText } from '../../entry-words.js';
 import { date, dueFigure, fuelLabel, km, money, when } from '../../format.js';
 import { hasKey, type Key, t } from '../../i18n/index.js';
@@ -9,7 +9,7 @@ import { Card, Empty, Facts } from '../../layout.js';
 import type { VisitPageProps } from './page.js';
 
 /** What reception recorded: the requests, the arrival, the walk-around and warranty. */
-export const ReceptionCard = ({ s, tz }: { s: VisitState; tz: string }) => (
+export const ReceptionCard = ({ s, tz }: { s: VisitShown; tz: string }) => (
   <Card title={t('visit.reception')}>
     {s.arrival || s.inspection || s.requestedServices.length ? (
       <Facts
@@ -41,7 +41,7 @@ export const ReceptionCard = ({ s, tz }: { s: VisitState; tz: string }) => (
 );
 
 /** The technician's diagnosis as signed. */
-export const DiagnosisCard = ({ s }: { s: VisitState }) => (
+export const DiagnosisCard = ({ s }: { s: VisitShown }) => (
   <Card title={t('visit.diagnosis')}>
     {s.diagnosis ? (
       <Facts
@@ -105,7 +105,7 @@ export const CustomerFileCard = ({ p }: { p: VisitPageProps }) => {
  * (`nextService`, while it waits for pickup), or that it is worked out at pickup. Dated on the shop's calendar (`tz`),
  * as the invoice tells it the customer.
  */
-function nextServiceText(s: VisitState, tz: string, next: NextService | undefined): string {
+function nextServiceText(s: VisitShown, tz: string, next: NextService | undefined): string {
   if (s.nextMaintenance) return t('visit.dueOr', dueFigure(s.nextMaintenance, tz));
   if (next?.due) return t('visit.dueIfPickedUpToday', dueFigure(next.due, tz));
   return next ? t('visit.dueWorkedOutAtPickup') : '—';
@@ -118,7 +118,7 @@ export const DeliveryCard = ({
   shopTz,
   nextService,
 }: {
-  s: VisitState;
+  s: VisitShown;
   tz: string;
   shopTz: string;
   nextService?: NextService;

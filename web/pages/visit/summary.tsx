@@ -1,21 +1,26 @@
 // The visit's first two cards: the customer and vehicle, and the promised time with the workshop's progress.
 import type { Child } from 'hono/jsx';
 import type { ActionName } from '../../../domain/actions.js';
-import type { VisitState } from '../../../domain/visit-state.js';
+import type { VisitShown } from '../../../domain/visit-state.js';
 import { qcFailures } from '../../entry-words.js';
 import { dateTime, km, relative, when } from '../../format.js';
 import { t } from '../../i18n/index.js';
 import { Badge, Card, Facts, PromiseBadge } from '../../layout.js';
 import type { VisitPageProps } from './page.js';
 
-/** Who brought which vehicle in, and how to reach them. */
-export const CustomerVehicleCard = ({ s }: { s: VisitState }) => (
+const contactRows = (phone: string, email: string | undefined): [string, Child][] => [
+  [t('visit.f.phone'), <a href={`tel:${phone.replace(/[^+0-9]/g, '')}`}>{phone}</a>],
+  [t('visit.f.email'), email ?? '—'],
+];
+
+/** Who brought which vehicle in, and how to reach them (for those who make the calls). */
+export const CustomerVehicleCard = ({ s, fileLink }: { s: VisitShown; fileLink: boolean }) => (
   <Card title={t('visit.customerVehicle')}>
     <Facts
       rows={[
-        [t('visit.f.customer'), <a href={`/app/customers/${s.customer.id}`}>{s.customer.name}</a>],
-        [t('visit.f.phone'), <a href={`tel:${s.customer.phone.replace(/[^+0-9]/g, '')}`}>{s.customer.phone}</a>],
-        [t('visit.f.email'), s.customer.email ?? '—'],
+        [t('visit.f.customer'), fileLink ? <a href={`/app/customers/${s.customer.id}`}>{s.customer.name}</a> : s.customer.name],
+        // The workshop's roles are shown the visit without the customer's contact data: the desk makes the calls.
+        ...(s.customer.phone === undefined ? [] : contactRows(s.customer.phone, s.customer.email)),
         [t('visit.f.vehicle'), `${s.vehicle.model} · ${s.vehicle.plate}`],
         [t('visit.f.vin'), <span class="mono">{s.vehicle.vin}</span>],
         [t('visit.f.mileage'), km(s.arrival?.mileage ?? s.vehicle.mileage)],
