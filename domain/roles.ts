@@ -82,6 +82,8 @@ export const READS = {
   // Everyone reads the answers to their own suggestions; the manager, who decides them, reads every one.
   feedback: { advisor: 'part', technician: 'part', qc: 'part', foreman: 'part', manager: 'all', admin: 'all' },
   feedbackTally: { advisor: 'none', technician: 'none', qc: 'none', foreman: 'none', manager: 'all', admin: 'all' },
+  // Customers' survey answers name the customer and their comment: the desk calls the unhappy ones back.
+  customerSurveys: { advisor: 'all', technician: 'none', qc: 'none', foreman: 'none', manager: 'all', admin: 'all' },
   catalogue: { advisor: 'all', technician: 'all', qc: 'all', foreman: 'all', manager: 'all', admin: 'all' },
   qcChecklist: { advisor: 'all', technician: 'all', qc: 'all', foreman: 'all', manager: 'all', admin: 'all' },
   nextService: { advisor: 'all', technician: 'all', qc: 'all', foreman: 'all', manager: 'all', admin: 'all' },
@@ -116,6 +118,7 @@ export const READ_WORDS: Record<ReadName, string> = {
   problems: 'the recurring problems',
   feedback: 'the suggestions',
   feedbackTally: 'the tally of suggestions',
+  customerSurveys: "customers' survey answers",
   catalogue: 'the catalogue',
   qcChecklist: "a visit's QC checklist",
   nextService: "a visit's next service",

@@ -4,10 +4,9 @@ import { customerSurveys } from '../../db/care-schema.js';
 import type { Database } from '../../db/client.js';
 import { customers, vehicles, visits } from '../../db/schema.js';
 import { languageOf } from '../../domain/language.js';
-import { FRONT_DESK_ROLES } from '../../domain/roles.js';
 import { CustomerSurvey, NewSurvey, type SurveyAnswer, SurveySummary } from '../../domain/survey.js';
 import { LOW_RATING, SURVEY_QUESTIONS, type SurveyRatings, surveyAverages, surveyWindow } from '../../domain/survey-rules.js';
-import { requireRole } from '../auth.js';
+import { requireReader } from '../auth.js';
 import { AppError, ErrorBody } from '../errors.js';
 import { jsonBody, jsonResponse, router } from '../openapi.js';
 import { dayRange, dayZone, LocalDate, TimeZone } from '../queries/params.js';
@@ -164,7 +163,7 @@ export const surveyRoutes = router()
       description:
         'Roles: advisor, manager, admin. A low score is 2 stars or fewer on any question; one on the visit overall is a ' +
         'complaint lead, which the call list shows for a call back.',
-      middleware: [requireRole(...FRONT_DESK_ROLES)],
+      middleware: [requireReader('customerSurveys')],
       request: {
         query: z.object({
           from: LocalDate.meta({ description: 'First day of the range (in `tz`), inclusive' }),
