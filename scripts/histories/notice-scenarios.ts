@@ -3,7 +3,7 @@
 // on a 24-hour timer before ONE_SWEEP_PER_RUN_PATCH; the code captures that shape no more.)
 import { customers, vehicles } from '../../db/schema.js';
 import { addMonthsUtc, MS_PER_DAY } from '../../domain/time.js';
-import { type Scenarios, taskQueue, until } from './support.js';
+import { type Scenarios, taskQueue } from './support.js';
 
 const owners = [
   { id: 'cust-notice-1', name: 'Ana Weber', phone: '+49 30 5550101', phoneKey: '49305550101', preferredChannel: 'sms' },
