@@ -74,6 +74,28 @@ const described = (p: Record<string, unknown>, language: Language) =>
 /** The approval link on a line of its own with nothing after it, so no phone takes a full stop into the link. */
 const link = (p: Record<string, unknown>) => (p.approvalUrl ? `:\n${str(p.approvalUrl)}` : '');
 
+/** How much of the technician's finding a message quotes; the approval page it links to shows the whole of it. */
+export const FINDING_QUOTED_CHARS = 120;
+
+/**
+ * The technician's finding (`reason` of additional work) as a message quotes it: on one line, cut after
+ * FINDING_QUOTED_CHARS characters with an ellipsis, never inside an emoji's surrogate pair. Extra work reported
+ * before its reason travelled with the approval has none: its message keeps the words it had (`without`).
+ */
+const whenFound = (p: Record<string, unknown>, quoting: (quoted: string) => string, without: string) => {
+  // Its own closing stop goes: the sentence around the quote ends it.
+  const chars = Array.from(
+    str(p.reason)
+      .replace(/\s+/g, ' ')
+      .replace(/[\s.。]+$/u, '')
+      .trim(),
+  );
+  if (!chars.length) return without;
+  return quoting(
+    chars.length > FINDING_QUOTED_CHARS ? `${chars.slice(0, FINDING_QUOTED_CHARS).join('').trimEnd()}…` : chars.join(''),
+  );
+};
+
 /** The link to move or cancel a booking, last for the same reason. */
 const bookingLink = (p: Record<string, unknown>) => (p.bookingUrl ? `:\n${str(p.bookingUrl)}` : '');
 
@@ -99,7 +121,7 @@ const en = {
   }),
   additional_work_found: (p, f) => ({
     subject: 'We found additional work on your vehicle',
-    text: `While working on your vehicle we found additional work: ${str(p.lines)} item(s), ${f.money(p.addedCents)} before tax; the new ready time would be ${f.time(p.promisedAt)}. Nothing is done without your approval${link(p) || '.'}`,
+    text: `${whenFound(p, (quoted) => `While working on your vehicle our technician found: “${quoted}”. The additional work`, 'While working on your vehicle we found additional work')}: ${str(p.lines)} item(s), ${f.money(p.addedCents)} before tax; the new ready time would be ${f.time(p.promisedAt)}. Nothing is done without your approval${link(p) || '.'}`,
   }),
   promise_revised: (p, f) => ({
     subject: `A new ready time for ${str(p.plate)}`,
@@ -173,7 +195,7 @@ const zhCN: Record<TemplateName, Render> = {
   }),
   additional_work_found: (p, f) => ({
     subject: '我们在您的车辆上发现了追加维修项目',
-    text: `维修过程中我们发现了追加项目：共 ${str(p.lines)} 项，税前 ${f.money(p.addedCents)}；新的预计交车时间为 ${f.time(p.promisedAt)}。未经您同意不会施工${p.approvalUrl ? link(p) : '。'}`,
+    text: `${whenFound(p, (quoted) => `维修过程中技师发现：“${quoted}”。追加项目`, '维修过程中我们发现了追加项目')}：共 ${str(p.lines)} 项，税前 ${f.money(p.addedCents)}；新的预计交车时间为 ${f.time(p.promisedAt)}。未经您同意不会施工${p.approvalUrl ? link(p) : '。'}`,
   }),
   promise_revised: (p, f) => ({
     subject: `${str(p.plate)} 的新交车时间`,

@@ -36,6 +36,10 @@ export const CustomerApproval = z
     customer: z.object({ name: z.string() }),
     vehicle: z.object({ plate: z.string(), model: z.string() }),
     promisedAt: z.string().optional(),
+    reason: Approval.shape.reason.openapi({
+      description:
+        'Additional work only: what the technician found and why it matters, in their words. Absent for an estimate and for extra work reported before the reason was kept with the approval',
+    }),
     lines: z.array(ApprovalLine),
     totals: InvoiceTotals.openapi({
       description: "Of the lines not declined, with the visit's tax; campaign and recall lines are free",
@@ -86,6 +90,7 @@ export function customerApproval(state: VisitState, link: ApprovalClaims): Custo
     customer: { name: state.customer.name },
     vehicle: { plate: state.vehicle.plate, model: state.vehicle.model },
     promisedAt: state.promisedAt,
+    ...(approval.reason ? { reason: approval.reason } : {}),
     // Parsing strips what the customer has no business seeing (consent ids, skills, sources).
     lines: lines.map((l) => ApprovalLine.parse(l)),
     totals: invoiceTotals(charged, state),

@@ -67,6 +67,11 @@ export const Approval = z.object({
   escalatedAt: z.string().optional(),
   /** The last time staff sent the approval link again (`send_approval_link`). */
   linkResentAt: z.string().optional(),
+  /**
+   * Additional work only: what the technician found and why it matters (`report_additional_work`'s reason), so the
+   * customer reads it before deciding. An estimate has none, nor extra work reported before it was kept here.
+   */
+  reason: z.string().optional(),
 });
 export type Approval = z.infer<typeof Approval>;
 

@@ -1,14 +1,24 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { decode as decodeJwt } from 'hono/jwt';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
 import { devSettings } from '../../api/settings.js';
-import { consents, idempotencyKeys } from '../../db/schema.js';
+import { consents, idempotencyKeys, visitEvents, visits } from '../../db/schema.js';
 import { signApprovalLink } from '../../runtime/approval-links.js';
 import { asStaff, staffToken } from '../support/auth.js';
 import { postJson, readJson } from '../support/http.js';
 import { useTestStack } from '../support/stack.js';
-import { receiveAndEstimate, signature, stateOf, walkIn } from '../support/visits.js';
+import {
+  act,
+  assignAndStart,
+  phoneConsent,
+  receiveAndEstimate,
+  seedTechnicians,
+  signature,
+  stateOf,
+  technician,
+  walkIn,
+} from '../support/visits.js';
 
 const UNKNOWN_VISIT = '00000000-0000-4000-8000-000000000000';
 
@@ -103,6 +113,70 @@ describe('customer approval by signed link', () => {
       totalCents: 21_837,
     });
     expect(view).not.toHaveProperty('timeline');
+    // An estimate asks for the work the customer came for: no finding to explain it.
+    expect(view).not.toHaveProperty('reason');
+  });
+
+  describe("the technician's finding on extra work", () => {
+    const FINDING = 'Front brake pads worn to 2 mm:\nstopping distance is longer. <b>Replace</b> before driving on.';
+    const visitWithExtraWork = async () => {
+      await seedTechnicians(stack);
+      const { visitId, lineIds } = await visitAwaitingApproval();
+      await act(stack, visitId, 'decide', {
+        decisions: lineIds.map((lineId) => ({ lineId, approved: true })),
+        consent: phoneConsent('REC-77'),
+      });
+      // Whoever the workshop plan proposes (the shared stack's other visits keep some technicians busy).
+      await expect.poll(async () => (await stateOf(stack, visitId)).dispatch.proposal).not.toBeNull();
+      const proposed = (await stateOf(stack, visitId)).dispatch.proposal?.technicianId as string;
+      await assignAndStart(stack, visitId, { technicianId: proposed });
+      await act(
+        stack,
+        visitId,
+        'report_additional_work',
+        {
+          lines: [{ kind: 'part', description: 'Brake pads', quantity: 1, unitPriceCents: 8_900 }],
+          promisedAt: new Date(Date.now() + 10 * 3_600_000).toISOString(),
+          reason: FINDING,
+        },
+        technician,
+      );
+      return visitId;
+    };
+
+    it('is on the view of the approval link, as the technician wrote it', async () => {
+      const visitId = await visitWithExtraWork();
+      const { token, approvalId } = await linkFor(visitId);
+      const view = await readJson(await stack.app.request(`/approvals/${token}`));
+      expect(view).toMatchObject({ approvalId, subject: 'additional_work', status: 'pending', reason: FINDING });
+      // The staff's visit holds it with the approval, and the event that reported the work records it.
+      const visit = await readJson(await advisor.request(`/visits/${visitId}`));
+      expect(visit.state.approvals.at(-1)).toMatchObject({ id: approvalId, reason: FINDING });
+      const [reported] = await stack.database.db
+        .select({ data: visitEvents.data })
+        .from(visitEvents)
+        .where(and(eq(visitEvents.visitId, visitId), eq(visitEvents.type, 'additional_work_reported')));
+      expect(reported?.data).toMatchObject({ approvalId, reason: FINDING });
+    });
+
+    it('is absent for extra work reported before the finding was kept with the approval', async () => {
+      const visitId = await visitWithExtraWork();
+      // Such a visit's read model holds its approvals without a reason.
+      const [row] = await stack.database.db.select({ facts: visits.facts }).from(visits).where(eq(visits.id, visitId));
+      const facts = row?.facts ?? {};
+      const approvals = (facts.approvals ?? []).map(({ reason: _reason, ...approval }) => approval);
+      expect(approvals.at(-1)?.subject).toBe('additional_work');
+      await stack.database.db
+        .update(visits)
+        .set({ facts: { ...facts, approvals } })
+        .where(eq(visits.id, visitId));
+      const { token } = await linkFor(visitId);
+      const res = await stack.app.request(`/approvals/${token}`);
+      expect(res.status).toBe(200);
+      const view = await readJson(res);
+      expect(view).toMatchObject({ subject: 'additional_work', status: 'pending' });
+      expect(view).not.toHaveProperty('reason');
+    });
   });
 
   it('records the decision as the customer, with the signature as consent, and refuses the link afterwards', async () => {

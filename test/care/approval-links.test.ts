@@ -147,6 +147,8 @@ describe('the approval link reaches the customer on their channel', () => {
     await expect.poll(() => textsTo(customer.phone).length).toBe(4);
     const extraText = textsTo(customer.phone)[3];
     expect(extraText).toContain('additional work');
+    // Why the work is needed, in the technician's words, before what it costs.
+    expect(extraText).toContain('our technician found: “Brake fluid is dark”. The additional work: 1 item(s)');
     const newest = tokenIn(extraText);
 
     // Both earlier links now answer in plain words; the visit shows only the new one.

@@ -372,6 +372,7 @@ export const en = {
     estimate: 'Your estimate',
     additional: 'Additional work',
     additionalFound: 'Additional work found',
+    foundTitle: 'What the technician found',
     lead: 'Hello {{name}}, here is the work proposed for your {{model}} ({{plate}}). Approve or decline each item, then sign below.',
     readyBy: 'Ready by {{when}} if you approve.',
     readyByDone: 'Ready by {{when}}.',
@@ -643,6 +644,7 @@ export const en = {
     attempts_other: '{{count}} attempts, not reached',
     supervisorTold: 'supervisor told',
     customerApproval: 'Customer approval',
+    customerReads: 'What the technician found, as the customer reads it',
     nextSteps: 'Next steps · {{stage}}',
     overtaken:
       'Not recorded: while you had “{{action}}” open, someone else moved this visit on. It is now at “{{stage}}”, where that step is no longer yours to take. What they recorded is on this page.',

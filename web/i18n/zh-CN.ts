@@ -342,6 +342,7 @@ export const zhCN: Catalogue = {
     estimate: '您的维修报价',
     additional: '追加项目',
     additionalFound: '发现追加维修项目',
+    foundTitle: '技师发现的问题',
     lead: '{{name}}，您好！以下是为您的 {{model}}（{{plate}}）建议的维修项目。请逐项同意或拒绝，然后在下方签名。',
     readyBy: '如您同意，预计 {{when}} 交车。',
     readyByDone: '预计 {{when}} 交车。',
@@ -610,6 +611,7 @@ export const zhCN: Catalogue = {
     attempts_other: '已尝试 {{count}} 次，未联系上',
     supervisorTold: '已告知主管',
     customerApproval: '客户确认',
+    customerReads: '技师发现的问题（客户看到的原文）',
     nextSteps: '下一步 · {{stage}}',
     overtaken:
       '未记录：您打开“{{action}}”期间，其他同事已推进了本次来店。现在处于“{{stage}}”阶段，该步骤已不由您操作。对方记录的内容见本页。',

@@ -26,6 +26,19 @@ const WithTime = ({ text, iso, tz }: { text: string; iso: string; tz: string }) 
   );
 };
 
+/**
+ * Why extra work is asked for, in the technician's words, before the customer decides on it. An estimate has no
+ * reason, nor extra work reported before it was kept with the approval: no heading then. JSX escapes it (it is
+ * staff text); line breaks stay, and a long word wraps inside the phone's width.
+ */
+const Finding = ({ reason }: { reason?: string }) =>
+  reason ? (
+    <section class="finding" data-finding>
+      <h2>{t('approval.foundTitle')}</h2>
+      <p>{reason}</p>
+    </section>
+  ) : null;
+
 export function ApprovalPage({
   approval: a,
   action,
@@ -51,6 +64,7 @@ export function ApprovalPage({
             <WithTime text={t('approval.readyBy', { when: '{{when}}' })} iso={a.promisedAt} tz={tz} />
           </p>
         ) : null}
+        <Finding reason={a.reason} />
         <form method="post" action={action} novalidate data-approval>
           <FormError form={form} />
           <ol class="approve-lines">

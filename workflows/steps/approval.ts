@@ -66,7 +66,9 @@ export function askCustomer(run: VisitRun, approval: Approval, kind: 'requested'
     payload: {
       approvalId: approval.id,
       sentAs: kind,
-      ...(kind === 'reminder' ? {} : { lines: lines.length, addedCents: added, promisedAt: run.state.promisedAt }),
+      ...(kind === 'reminder'
+        ? {}
+        : { lines: lines.length, addedCents: added, promisedAt: run.state.promisedAt, reason: approval.reason }),
     },
     approvalLink: { approvalId: approval.id },
   });
@@ -79,6 +81,7 @@ export async function requestApproval(
   payload: ActionPayload<'submit_estimate'>,
   actor: ActionActor,
   summary: string,
+  reason?: string,
 ) {
   const lines = newLines(run, subject, payload.lines);
   run.state.lines.push(...lines);
@@ -88,6 +91,9 @@ export async function requestApproval(
     lineIds: lines.map((l) => l.id),
     requestedAt: nowIso(),
     consentIds: [],
+    // Kept with the approval (the read model's facts) so the customer's page and the message say why; recording more
+    // data is no new command, so running visits replay as before.
+    ...(reason ? { reason } : {}),
   };
   run.state.approvals.push(approval);
   if (subject === 'additional_work') run.promiseBeforeAdditionalWork = run.state.promisedAt;
@@ -100,7 +106,7 @@ export async function requestApproval(
     lane: 'back_stage',
     summary: `${summary}: ${lines.length} line(s), ${money(added)} before tax, promised ${payload.promisedAt}`,
     toStage: 'awaiting_approval',
-    data: { approvalId: approval.id, promisedAt: payload.promisedAt },
+    data: { approvalId: approval.id, promisedAt: payload.promisedAt, ...(reason ? { reason } : {}) },
     records: { lines },
   });
 }

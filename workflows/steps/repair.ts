@@ -29,7 +29,7 @@ export const REPAIR_ACTIONS: StepActions<'start_work' | 'report_additional_work'
     },
     async apply(run, payload, actor) {
       run.state.work.inProgress = false;
-      await requestApproval(run, 'additional_work', payload, actor, `Additional work (${payload.reason})`);
+      await requestApproval(run, 'additional_work', payload, actor, `Additional work (${payload.reason})`, payload.reason);
     },
   },
 

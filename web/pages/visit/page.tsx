@@ -59,7 +59,7 @@ export function VisitPage(p: VisitPageProps) {
   const mayLink = mayRead(role, 'approvalLinks');
   // The customer's file is the front desk's: the workshop's roles see the car and the job, not the customer's contact.
   const readsFile = mayRead(role, 'customerFiles');
-  const pendingApproval = s.stage === 'awaiting_approval' && s.approvals.some((a) => !a.decidedAt);
+  const pendingApproval = s.stage === 'awaiting_approval' ? s.approvals.find((a) => !a.decidedAt) : undefined;
   const title = `${t('visit.ro', { n: record.roNumber ?? '' })} · ${s.vehicle.plate}`;
 
   return (
@@ -97,6 +97,13 @@ export function VisitPage(p: VisitPageProps) {
         <aside class="visit-side">
           {pendingApproval && mayLink ? (
             <Card title={t('visit.customerApproval')} class="card-accent" id="approval">
+              {pendingApproval.reason ? (
+                // The advisor who calls the customer sees the words the customer's page shows them.
+                <div class="small" data-finding>
+                  <strong>{t('visit.customerReads')}</strong>
+                  <p class="finding-staff">{pendingApproval.reason}</p>
+                </div>
+              ) : null}
               <ApprovalLinkCard status={p.approvalLinks} tz={tz} />
             </Card>
           ) : null}
