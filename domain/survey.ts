@@ -9,12 +9,15 @@ import { z } from './zod.js';
 /** A comment is a few sentences; more is a call to the hotline, not a form field. */
 export const MAX_SURVEY_COMMENT = 2_000;
 
+/** One sentence for every way a rating is wrong: a string, a fraction or out of range all need the same fix. */
+const WHOLE_STARS = { error: `must be a whole number of stars from ${LOWEST_RATING} to ${HIGHEST_RATING}` };
+
 const rating = (what: string) =>
   z
-    .number({ error: `must be a whole number of stars from ${LOWEST_RATING} to ${HIGHEST_RATING}` })
-    .int({ error: `must be a whole number of stars from ${LOWEST_RATING} to ${HIGHEST_RATING}` })
-    .min(LOWEST_RATING, { error: `must be a whole number of stars from ${LOWEST_RATING} to ${HIGHEST_RATING}` })
-    .max(HIGHEST_RATING, { error: `must be a whole number of stars from ${LOWEST_RATING} to ${HIGHEST_RATING}` })
+    .number(WHOLE_STARS)
+    .int(WHOLE_STARS)
+    .min(LOWEST_RATING, WHOLE_STARS)
+    .max(HIGHEST_RATING, WHOLE_STARS)
     .openapi({ description: `${what}: ${LOWEST_RATING} (poor) to ${HIGHEST_RATING} (excellent)` });
 
 const QUESTION_WORDS: Record<SurveyQuestion, string> = {
