@@ -361,7 +361,8 @@ describe('visit scenarios on the dev server', () => {
     expect(state.timeline.map((e) => e.type)).toEqual(
       expect.arrayContaining(['approval_reminder_sent', 'approval_escalated', 'promise_at_risk']),
     );
-    expect((await outboxOf(stack, visitId)).map((m) => m.template)).toContain('approval_reminder');
+    // The reminder is on the timeline when the workflow decides it; its message is written by its own activity after.
+    await expect.poll(async () => (await outboxOf(stack, visitId)).map((m) => m.template)).toContain('approval_reminder');
   });
 
   it('the at-risk call leaves the list once a new promised time is agreed, and once the vehicle is ready', async () => {
