@@ -13,12 +13,12 @@ import { postJson, type RequestingApp, readJson } from '../support/http.js';
 import { useTestStack } from '../support/stack.js';
 import {
   act,
+  assigneeOf,
   foreman,
   receiveAndDiagnose,
   receiveAndEstimate,
   signature,
   stateOf,
-  technician,
   waitForStage,
   walkIn,
   workStarted,
@@ -228,7 +228,7 @@ describe('poison input: nothing the records cannot store enters a workflow', () 
     await expect.poll(async () => (await stateOf(stack, visitId)).dispatch.proposal, { timeout: 15_000 }).not.toBeNull();
     const proposed = (await stateOf(stack, visitId)).dispatch.proposal?.technicianId as string;
     await act(stack, visitId, 'assign_technician', { technicianId: proposed }, foreman);
-    await act(stack, visitId, 'start_work', workStarted, technician);
+    await act(stack, visitId, 'start_work', workStarted, await assigneeOf(stack, visitId));
 
     // One more cent of work passes the payload's own bounds, but not the visit's: only the workflow knows its lines.
     const oneMore = {

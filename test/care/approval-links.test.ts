@@ -8,6 +8,7 @@ import { asStaff } from '../support/auth.js';
 import { postJson, readJson } from '../support/http.js';
 import {
   act,
+  assigneeOf,
   estimateLines,
   foreman,
   newVisitBody,
@@ -131,7 +132,7 @@ describe('the approval link reaches the customer on their channel', () => {
     await expect.poll(async () => (await stateOf(stack, visitId)).dispatch.proposal).not.toBeNull();
     const proposed = (await stateOf(stack, visitId)).dispatch.proposal?.technicianId as string;
     await act(stack, visitId, 'assign_technician', { technicianId: proposed }, foreman);
-    await act(stack, visitId, 'start_work', workStarted, technician);
+    await act(stack, visitId, 'start_work', workStarted, await assigneeOf(stack, visitId));
     const extra = await act(
       stack,
       visitId,

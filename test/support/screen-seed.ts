@@ -7,6 +7,7 @@ import { approvalLinkOf, startTour, type Tour } from './screen-tour.js';
 import type { TestStack } from './stack.js';
 import {
   act,
+  assigneeOf,
   bookVisit,
   CALL_DUE_AFTER_MS,
   estimateLines,
@@ -55,7 +56,7 @@ async function toRepair(s: TestStack, id: string) {
   await expect.poll(async () => (await stateOf(s, id)).dispatch.proposal).not.toBeNull();
   const proposed = (await stateOf(s, id)).dispatch.proposal?.technicianId as string;
   await act(s, id, 'assign_technician', { technicianId: proposed }, foreman);
-  await act(s, id, 'start_work', workStarted, technician);
+  await act(s, id, 'start_work', workStarted, await assigneeOf(s, id));
 }
 
 export async function seedEveryStage(s: TestStack): Promise<Seeded> {
@@ -141,12 +142,12 @@ export async function seedEveryStage(s: TestStack): Promise<Seeded> {
     (async () => {
       v.qc = await walk('Omar Said');
       await toRepair(s, v.qc);
-      await act(s, v.qc, 'complete_work', workCompleted, technician);
+      await act(s, v.qc, 'complete_work', workCompleted, await assigneeOf(s, v.qc));
     })(),
     (async () => {
       v.qcFailed = await walk('Eva Klein');
       await toRepair(s, v.qcFailed);
-      await act(s, v.qcFailed, 'complete_work', workCompleted, technician);
+      await act(s, v.qcFailed, 'complete_work', workCompleted, await assigneeOf(s, v.qcFailed));
       await act(
         s,
         v.qcFailed,
@@ -158,7 +159,7 @@ export async function seedEveryStage(s: TestStack): Promise<Seeded> {
     (async () => {
       v.delivery = await walk('Tom Berg');
       await toRepair(s, v.delivery);
-      await act(s, v.delivery, 'complete_work', workCompleted, technician);
+      await act(s, v.delivery, 'complete_work', workCompleted, await assigneeOf(s, v.delivery));
       await act(s, v.delivery, 'record_qc', { passed: true }, qc);
     })(),
     (async () => {

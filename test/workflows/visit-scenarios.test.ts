@@ -11,6 +11,7 @@ import {
   act,
   advisor,
   assignAndStart,
+  assigneeOf,
   bookVisit,
   bookWithCallDue,
   CALL_DUE_AFTER_MS,
@@ -102,8 +103,8 @@ describe('visit scenarios on the dev server', () => {
     // Labour 135.00 + pads 89.00 = 224.00 + 19 % = 266.56; the declined filter is not charged.
     expect(bySignature.totals.totalCents).toBe(26_656);
 
-    await act(stack, visitId, 'start_work', workStarted, technician);
-    await act(stack, visitId, 'complete_work', workCompleted, technician);
+    await act(stack, visitId, 'start_work', workStarted, await assigneeOf(stack, visitId));
+    await act(stack, visitId, 'complete_work', workCompleted, await assigneeOf(stack, visitId));
     await act(stack, visitId, 'record_qc', { passed: true }, qc);
     await act(stack, visitId, 'record_pickup', pickup(26_656));
     await act(stack, visitId, 'record_follow_up', { reached: true, satisfaction: 4 });
@@ -180,13 +181,13 @@ describe('visit scenarios on the dev server', () => {
     await expect.poll(async () => (await stateOf(stack, visitId)).dispatch.proposal).not.toBeNull();
     await act(stack, visitId, 'assign_technician', { technicianId: 'tech-omar' }, foreman);
     for (const attempt of [1, 2]) {
-      await act(stack, visitId, 'start_work', workStarted, technician);
-      await act(stack, visitId, 'complete_work', workCompleted, technician);
+      await act(stack, visitId, 'start_work', workStarted, await assigneeOf(stack, visitId));
+      await act(stack, visitId, 'complete_work', workCompleted, await assigneeOf(stack, visitId));
       const failed = await act(stack, visitId, 'record_qc', { passed: false, failedItems: [`wash streaks (${attempt})`] }, qc);
       expect(failed).toMatchObject({ stage: 'in_repair', reworkCount: attempt });
     }
-    await act(stack, visitId, 'start_work', workStarted, technician);
-    await act(stack, visitId, 'complete_work', workCompleted, technician);
+    await act(stack, visitId, 'start_work', workStarted, await assigneeOf(stack, visitId));
+    await act(stack, visitId, 'complete_work', workCompleted, await assigneeOf(stack, visitId));
     const passed = await act(stack, visitId, 'record_qc', { passed: true }, qc);
     expect(passed.stage).toBe('ready_for_pickup');
     expect(passed.qc.map((r) => r.passed)).toEqual([false, false, true]);

@@ -1,6 +1,7 @@
 // The visit screen: its heading, where it stands in the loop, its records and lines, and its next steps.
 import type { ApprovalLinkStatus } from '../../../api/queries/approval-links.js';
 import type { CustomerFile } from '../../../api/queries/customer-file.js';
+import { assigneeRefusal } from '../../../domain/assignment-rules.js';
 import { wordedIn } from '../../../domain/catalogue.js';
 import { FRONT_DESK_ROLES, holdsRole } from '../../../domain/roles.js';
 import type { Directory } from '../../../domain/staff.js';
@@ -55,7 +56,8 @@ export function VisitPage(p: VisitPageProps) {
   const { state: s, session, record } = p;
   const tz = session.tz;
   const role = session.staff.role;
-  const actions = availableActions(s, role);
+  // A repair step on another technician's job is not offered: the next steps say whose job it is instead.
+  const actions = availableActions(s, role).filter((name) => assigneeRefusal(name, s, session.staff) === undefined);
   const mayLink = holdsRole(role, FRONT_DESK_ROLES);
   const pendingApproval = s.stage === 'awaiting_approval' && s.approvals.some((a) => !a.decidedAt);
   const title = `${t('visit.ro', { n: record.roNumber ?? '' })} · ${s.vehicle.plate}`;
