@@ -77,9 +77,14 @@ addActionRoutes<ActionName>(actionRoutes, {
       'Or the action was accepted (`details.accepted`) but the database refused its record: the visit needs ' +
       'attention and `details.incidentId` is its incident on GET /alerts',
   },
-  async take(c, id, name, sent) {
+  async take(c, id, name, body) {
     const act = (payload: unknown) =>
       actOn(c, id, name, { actor: staffActor(c), payload: payload as ActionPayload<typeof name> });
+    // Whose job a repair is comes before what its step says: another technician is told whose it is.
+    const sent =
+      name === 'start_work' || name === 'complete_work' || name === 'report_additional_work'
+        ? await forAssignee(c.var.deps, id, name, staffActor(c), body as object)
+        : body;
     if (name === 'reschedule') return deskMove(c, id, ACTIONS.reschedule.payload.parse(sent), () => act(sent));
     const payload =
       name === 'assign_technician'
@@ -89,11 +94,7 @@ addActionRoutes<ActionName>(actionRoutes, {
           : name === 'record_qc'
             ? { ...QC_AS_SENT.parse(sent), requiredChecks: requiredChecks(await checklistOf(c, id)) }
             : sent;
-    const assigned =
-      name === 'start_work' || name === 'complete_work' || name === 'report_additional_work'
-        ? await forAssignee(c.var.deps, id, name, staffActor(c), payload as object)
-        : payload;
-    return act(assigned);
+    return act(payload);
   },
 });
 

@@ -246,6 +246,19 @@ export async function assignAndStart(
   return act(stack, visitId, 'start_work', workStarted, { id: assignment.technicianId, role: 'technician' });
 }
 
+/** A walk-in (of `body`'s customer) whose approved work the foreman dispatched to `technicianId` (with a reason), waiting for its start. */
+export async function inRepairWith(stack: TestStack, technicianId: string, body?: NewVisit) {
+  const id = await walkIn(stack, { body });
+  const estimated = await receiveAndEstimate(stack, id);
+  await act(stack, id, 'decide', {
+    decisions: estimated.lines.map((l) => ({ lineId: l.id, approved: true })),
+    consent: { method: 'signature', signature: signature('Customer') },
+  });
+  await expect.poll(async () => (await stateOf(stack, id)).dispatch.proposal).not.toBeNull();
+  await act(stack, id, 'assign_technician', { technicianId, overrideReason: 'Knows the car' }, foreman);
+  return id;
+}
+
 /** Dispatch to pickup once every line is decided and approved ones exist. */
 export async function repairAndDeliver(stack: TestStack, visitId: string) {
   await expect.poll(async () => (await stateOf(stack, visitId)).dispatch.proposal).not.toBeNull();
