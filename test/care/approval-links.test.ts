@@ -15,7 +15,6 @@ import {
   receiveAndDiagnose,
   signature,
   stateOf,
-  technician,
   walkIn,
   workStarted,
 } from '../support/visits.js';
@@ -142,7 +141,7 @@ describe('the approval link reaches the customer on their channel', () => {
         promisedAt: new Date(Date.now() + 10 * HOUR).toISOString(),
         reason: 'Brake fluid is dark',
       },
-      technician,
+      await assigneeOf(stack, visitId),
     );
     // The estimate, the link sent again, the copy of the signed estimate, now the extra work.
     await expect.poll(() => textsTo(customer.phone).length).toBe(4);

@@ -20,7 +20,6 @@ import {
   repairAndDeliver,
   signature,
   stateOf,
-  technician,
   visitRow,
   walkIn,
   workCompleted,
@@ -135,7 +134,7 @@ export async function seedEveryStage(s: TestStack): Promise<Seeded> {
           promisedAt: new Date(Date.now() + 10 * HOUR).toISOString(),
           reason: 'Front pads at 2 mm',
         },
-        technician,
+        await assigneeOf(s, id),
       );
       await approvalLinkOf(s, id, 'additional_work_found');
     })(),

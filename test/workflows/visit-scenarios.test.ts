@@ -81,7 +81,7 @@ describe('visit scenarios on the dev server', () => {
           { kind: 'part', description: 'Cabin air filter', quantity: 1, unitPriceCents: 2_400 },
         ],
       },
-      technician,
+      await assigneeOf(stack, visitId),
     );
     expect(found.stage).toBe('awaiting_approval');
     const [pads, filter] = found.lines.filter((l) => l.source === 'additional_work');
@@ -158,7 +158,7 @@ describe('visit scenarios on the dev server', () => {
         promisedAt: inHours(10),
         lines: [{ kind: 'part', description: 'Front brake pads', quantity: 1, unitPriceCents: 8_900 }],
       },
-      technician,
+      await assigneeOf(stack, visitId),
     );
     expect(found.promisedAt).not.toBe(agreed);
     const [pads] = found.lines.filter((l) => l.source === 'additional_work');
