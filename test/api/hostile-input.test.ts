@@ -499,8 +499,9 @@ describe('hostile input through every operation of the document', () => {
           { technicianId: STAFF_IDS.technician, overrideReason: 'Fixture: the harness technician works on it' },
         ];
       }
+      // The foreman, who may record the work for whichever technician the run's own requests dispatched it to.
       case 'in_repair':
-        return s.work.inProgress ? ['complete_work', 'technician', workCompleted] : ['start_work', 'technician', workStarted];
+        return s.work.inProgress ? ['complete_work', 'foreman', workCompleted] : ['start_work', 'foreman', workStarted];
       case 'quality_check':
         return ['record_qc', 'qc', qcPassed];
       case 'ready_for_pickup':
