@@ -150,14 +150,14 @@ export const ACTION_RULES = {
     summary: 'The technician starts (or resumes) the work order',
     lane: 'back_stage',
     stages: ['in_repair'],
-    roles: ['technician', 'foreman'],
+    roles: ['technician', 'foreman', 'manager'],
     required: ['checklist'],
   },
   complete_work: {
     summary: 'Every approved line is done; the vehicle goes to quality control',
     lane: 'back_stage',
     stages: ['in_repair'],
-    roles: ['technician', 'foreman'],
+    roles: ['technician', 'foreman', 'manager'],
     required: ['checklist'],
   },
   record_qc: {

@@ -132,6 +132,13 @@ export const CheckedAgainstPlan = z.object({
   proposal: DispatchProposal.nullable(),
 });
 
+/**
+ * The assigned technician a repair step was recorded for, when the foreman or manager records it for them
+ * (domain/assignment-rules.ts): the API sets it from the visit, whatever a client sent, so the history says who did
+ * the work as well as who recorded it.
+ */
+const ForTechnician = text(64).optional();
+
 export const PaymentMethod = z.enum(['card', 'cash', 'transfer', 'warranty', 'account']);
 export type PaymentMethod = z.infer<typeof PaymentMethod>;
 
@@ -238,6 +245,7 @@ export const ACTIONS = {
   start_work: {
     ...ACTION_RULES.start_work,
     payload: z.object({
+      forTechnician: ForTechnician,
       checklist: z.object({
         fenderCovers: z.literal(true, { error: 'fit the fender covers before working in the engine bay' }),
       }),
@@ -246,6 +254,7 @@ export const ACTIONS = {
   complete_work: {
     ...ACTION_RULES.complete_work,
     payload: z.object({
+      forTechnician: ForTechnician,
       notes: multilineText(2000).optional(),
       checklist: z.object({
         genuineParts: z.literal(true, { error: 'confirm that only genuine parts and fluids were used' }),
@@ -301,6 +310,12 @@ export type LinesFromCatalogueAction = keyof typeof LINES_FROM_CATALOGUE;
 
 /** What staff send for quality control: the record without the checklist it is held to, which the API reads. */
 export const QC_AS_SENT = qcPayload({});
+
+/** A repair step as staff send it: for whom it is taken is the API's to say (`forTechnician`). */
+export const STEP_AS_SENT = {
+  start_work: ACTIONS.start_work.payload.omit({ forTechnician: true }),
+  complete_work: ACTIONS.complete_work.payload.omit({ forTechnician: true }),
+};
 
 export type ActionName = ActionNameRule;
 export const ActionName = z.enum(ACTION_NAMES as [ActionName, ...ActionName[]]);

@@ -37,6 +37,9 @@ const withOrder = (what: string, d: Values, r: Reader) =>
   num(d.order)
     ? t('entry.visitPart.partsToOrder', { what, order: num(d.order) ?? 0, when: when(d.waitingUntil, r) ?? '—' })
     : what;
+/** A repair step the foreman or manager recorded for the assigned technician (domain/assignment-rules.ts) says for whom. */
+const forTechnician = (d: Values, r: Reader, what: string) =>
+  str(d.forTechnician) ? t('entry.visitPart.forTechnician', { what, name: who(r.directory, str(d.forTechnician)) }) : what;
 /** Whether a checklist the event records ticks `item`. */
 const confirmed = (d: Values, item: string) => (d.checklist as Values | undefined)?.[item] === true;
 /** A label from a catalogue section keyed by a code the record holds; an unknown code is shown as it is. */
@@ -142,15 +145,19 @@ const VISIT_EVENT_WORDS: Record<VisitEventType, Wording> = {
     return str(d.overrideReason) ? t('entry.visitPart.override', { what, reason: str(d.overrideReason) }) : what;
   },
   // The technician's repair confirmations [S1.6], on the events recorded since they were asked.
-  work_started: (d) => {
+  work_started: (d, r) => {
     const what = t('entry.visit.work_started');
-    return confirmed(d, 'fenderCovers') ? t('entry.visitPart.fenderCovers', { what }) : what;
+    return forTechnician(d, r, confirmed(d, 'fenderCovers') ? t('entry.visitPart.fenderCovers', { what }) : what);
   },
-  work_completed: (d) => {
+  work_completed: (d, r) => {
     const what = t('entry.visit.work_completed');
-    return confirmed(d, 'genuineParts') && confirmed(d, 'onlyWorkOrderItems')
-      ? t('entry.visitPart.genuineAndAsOrdered', { what })
-      : what;
+    return forTechnician(
+      d,
+      r,
+      confirmed(d, 'genuineParts') && confirmed(d, 'onlyWorkOrderItems')
+        ? t('entry.visitPart.genuineAndAsOrdered', { what })
+        : what,
+    );
   },
   promise_at_risk: () => t('entry.visit.promise_at_risk'),
   promise_missed: () => t('entry.visit.promise_missed'),

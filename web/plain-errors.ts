@@ -196,6 +196,8 @@ const SENTENCES: [RegExp, (m: RegExpMatchArray) => [Key, Record<string, unknown>
   [/^Online booking is not available right now/, () => ['error.bookingUnavailable']],
   // An action taken as often as one stage allows (domain/action-rules.ts MOST_TAKES_IN_ONE_STAGE): a reload will not help.
   [/ was already taken (\d+) times while the /, (m) => ['error.tooManyTakes', { n: m[1] }]],
+  // A repair step on another technician's job (domain/assignment-rules.ts), named by the API from its directory.
+  [/^this job is assigned to (.+); ask the foreman to reassign it/, (m) => ['error.assignedElsewhere', { name: m[1] }]],
 ];
 
 /** The fields' messages, keyed by the form's field names. */

@@ -19,8 +19,8 @@ export interface WorkflowActions<N extends string, R> {
   updates: { readonly [K in N]: UpdateDefinition<R, [ActionRequestShape]> };
   /** Where the workflow stands now; `busy` refuses every action in those words (a rescue being towed in). */
   standing(): { stage: string; busy?: string };
-  /** The workflow's own preconditions beyond stage, actor and payload; throws notNow or invalid. */
-  check?(name: N, payload: unknown): void;
+  /** The workflow's own preconditions beyond stage, role and payload (whose job it is, too); throws notNow or invalid. */
+  check?(name: N, payload: unknown, actor: ActionActor): void;
   /** Takes the accepted action: the payload was held to its schema by the API, or comes from a history. */
   apply(name: N, payload: unknown, actor: ActionActor): Promise<R>;
 }
@@ -56,7 +56,7 @@ export function registerActions<N extends string, R>(actions: WorkflowActions<N,
         if (repeated) throw notNow(repeated);
         const refused = actorRefusal(rule, name, actor) ?? payloadRefusal(rule, payload);
         if (refused) throw invalid(refused);
-        actions.check?.(name, payload);
+        actions.check?.(name, payload, actor);
       },
     });
   }

@@ -10,6 +10,7 @@ import {
 } from '@temporalio/workflow';
 import { ACTION_RULES, type ActionName, withPayloadDefaults } from '../domain/action-rules.js';
 import type { ActionPayload } from '../domain/actions.js';
+import { assigneeRefusal } from '../domain/assignment-rules.js';
 import { notNowReason } from '../domain/precondition-rules.js';
 import { isAtOrPast } from '../domain/stage-rules.js';
 import type { VisitStart } from '../domain/visit.js';
@@ -39,9 +40,12 @@ function registerVisitActions(run: VisitRun) {
     rules: ACTION_RULES,
     updates: actionUpdates,
     standing: () => ({ stage: run.state.stage }),
-    check(name, payload) {
-      // What the visit must hold first, in the words the visit screen hides the action's form for.
-      const reason = notNowReason(name, run.state);
+    check(name, payload, actor) {
+      // What the visit must hold first, in the words the visit screen hides the action's form for; then whose job
+      // the repair is (a validator's refusal leaves no history, so this needs no patch).
+      const reason =
+        notNowReason(name, run.state) ??
+        assigneeRefusal(name, run.state, actor, (payload as { forTechnician?: unknown }).forTechnician);
       if (reason) throw notNow(reason);
       handler(name).check?.(run, withPayloadDefaults(name, payload as object) as ActionPayload<ActionName>);
     },

@@ -9,9 +9,11 @@ import {
   AssignChoice,
   LINES_FROM_CATALOGUE,
   QC_AS_SENT,
+  STEP_AS_SENT,
 } from '../../domain/actions.js';
 import { VisitState } from '../../domain/visit-state.js';
 import { addActionRoutes } from '../action-routes.js';
+import { forAssignee } from '../assigned-work.js';
 import { requireActionRole, staffActor } from '../auth.js';
 import { bookingCalendar, holdingPlace } from '../booking.js';
 import { linesFromCatalogue } from '../catalogue-lines.js';
@@ -53,7 +55,9 @@ addActionRoutes<ActionName>(actionRoutes, {
         ? LINES_FROM_CATALOGUE[name]
         : name === 'record_qc'
           ? QC_AS_SENT
-          : ACTIONS[name].payload
+          : name === 'start_work' || name === 'complete_work'
+            ? STEP_AS_SENT[name]
+            : ACTIONS[name].payload
     ).meta({ id: `${pascal(name)}Payload` }),
   records: 'action',
   responses: {
@@ -61,6 +65,8 @@ addActionRoutes<ActionName>(actionRoutes, {
     404: 'No visit has this id',
     409:
       "The visit's stage (or another action that just landed) does not accept this action now, or the action was " +
+      'a repair step on a job assigned to another technician (`details.reason` "assigned_elsewhere", ' +
+      '`details.assignee` whose it is; the foreman or manager may take it for them), or the action was ' +
       `already taken ${MOST_TAKES_IN_ONE_STAGE} times in this stage; for a dispatch, ` +
       'also: the workshop plan moved since the `planVersion` sent and the choice no longer meets the promise ' +
       '(`details.reason` "plan_moved", `details.proposal` what the plan proposes now); for a reschedule, also: the ' +
@@ -71,9 +77,14 @@ addActionRoutes<ActionName>(actionRoutes, {
       'Or the action was accepted (`details.accepted`) but the database refused its record: the visit needs ' +
       'attention and `details.incidentId` is its incident on GET /alerts',
   },
-  async take(c, id, name, sent) {
+  async take(c, id, name, body) {
     const act = (payload: unknown) =>
       actOn(c, id, name, { actor: staffActor(c), payload: payload as ActionPayload<typeof name> });
+    // Whose job a repair is comes before what its step says: another technician is told whose it is.
+    const sent =
+      name === 'start_work' || name === 'complete_work' || name === 'report_additional_work'
+        ? await forAssignee(c.var.deps, id, name, staffActor(c), body as object)
+        : body;
     if (name === 'reschedule') return deskMove(c, id, ACTIONS.reschedule.payload.parse(sent), () => act(sent));
     const payload =
       name === 'assign_technician'

@@ -489,21 +489,19 @@ describe('hostile input through every operation of the document', () => {
       }
       case 'awaiting_dispatch': {
         // The run's own valid PATCHes may have taken technicians off the rota, re-graded them or narrowed their
-        // shifts; the fixture puts them back, then takes the proposal of the plan as the API computes it now.
+        // shifts; the fixture puts them back, then gives the job to the harness's technician, who alone may work
+        // on it (domain/assignment-rules.ts), so the repair's hostile requests reach its validator. Whatever the
+        // plan proposes, a reason makes the choice stand.
         await stack.database.db.update(technicians).set({ active: true, skillLevel: 3, shift: null });
-        const view = (await must('GET', `/visits/${id}`, 'foreman')) as { state: VisitState | null };
-        // Other visits of the run move the plan between reading it and assigning: a reason makes the choice stand.
         return [
           'assign_technician',
           'foreman',
-          {
-            technicianId: view.state?.dispatch.proposal?.technicianId ?? 'tech-ivy',
-            overrideReason: 'Fixture: the proposal when read',
-          },
+          { technicianId: STAFF_IDS.technician, overrideReason: 'Fixture: the harness technician works on it' },
         ];
       }
+      // The foreman, who may record the work for whichever technician the run's own requests dispatched it to.
       case 'in_repair':
-        return s.work.inProgress ? ['complete_work', 'technician', workCompleted] : ['start_work', 'technician', workStarted];
+        return s.work.inProgress ? ['complete_work', 'foreman', workCompleted] : ['start_work', 'foreman', workStarted];
       case 'quality_check':
         return ['record_qc', 'qc', qcPassed];
       case 'ready_for_pickup':

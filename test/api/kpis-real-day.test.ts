@@ -6,6 +6,7 @@ import { postJson, readJson } from '../support/http.js';
 import { useTestStack } from '../support/stack.js';
 import {
   act,
+  assigneeOf,
   bookVisit,
   estimateLines,
   fastPolicy,
@@ -18,7 +19,6 @@ import {
   signature,
   stateOf,
   taskRow,
-  technician,
   waitForStage,
   walkIn,
   workCompleted,
@@ -60,11 +60,11 @@ describe('the KPIs of a day walked through the real stack [S6]', () => {
     await expect.poll(async () => (await stateOf(stack, b)).dispatch.proposal).not.toBeNull();
     const proposed = (await stateOf(stack, b)).dispatch.proposal?.technicianId as string;
     await act(stack, b, 'assign_technician', { technicianId: proposed }, { id: 'fm-jo', role: 'foreman' });
-    await act(stack, b, 'start_work', workStarted, technician);
-    await act(stack, b, 'complete_work', workCompleted, technician);
+    await act(stack, b, 'start_work', workStarted, await assigneeOf(stack, b));
+    await act(stack, b, 'complete_work', workCompleted, await assigneeOf(stack, b));
     await act(stack, b, 'record_qc', { passed: false, failedItems: ['oil level low'] }, qc);
-    await act(stack, b, 'start_work', workStarted, technician);
-    await act(stack, b, 'complete_work', workCompleted, technician);
+    await act(stack, b, 'start_work', workStarted, await assigneeOf(stack, b));
+    await act(stack, b, 'complete_work', workCompleted, await assigneeOf(stack, b));
     const passed = await act(stack, b, 'record_qc', { passed: true }, qc);
     await act(stack, b, 'record_pickup', pickup(passed.totals.totalCents));
     await waitForStage(stack, b, 'follow_up');

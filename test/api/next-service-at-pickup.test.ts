@@ -6,13 +6,13 @@ import { postJson, readJson } from '../support/http.js';
 import { useTestStack } from '../support/stack.js';
 import {
   act,
+  assigneeOf,
   bookVisit,
   pickup,
   qc,
   receiveAndEstimate,
   signature,
   stateOf,
-  technician,
   walkIn,
   workCompleted,
   workStarted,
@@ -36,8 +36,8 @@ describe('the next service at pickup', () => {
     await expect.poll(async () => (await stateOf(stack, visitId)).dispatch.proposal).not.toBeNull();
     const proposed = (await stateOf(stack, visitId)).dispatch.proposal?.technicianId as string;
     await act(stack, visitId, 'assign_technician', { technicianId: proposed }, { id: 'fm-jo', role: 'foreman' });
-    await act(stack, visitId, 'start_work', workStarted, technician);
-    await act(stack, visitId, 'complete_work', workCompleted, technician);
+    await act(stack, visitId, 'start_work', workStarted, await assigneeOf(stack, visitId));
+    await act(stack, visitId, 'complete_work', workCompleted, await assigneeOf(stack, visitId));
     const passed = await act(stack, visitId, 'record_qc', { passed: true }, qc);
 
     const res = await postJson(

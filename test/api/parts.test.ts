@@ -17,7 +17,16 @@ import {
   type TimeSkippingStack,
   tasksOf,
 } from '../support/time-skipping.js';
-import { advisor, foreman, newVisitBody, signature, technician, workCompleted, workStarted } from '../support/visits.js';
+import {
+  advisor,
+  assigneeOf,
+  foreman,
+  newVisitBody,
+  signature,
+  technician,
+  workCompleted,
+  workStarted,
+} from '../support/visits.js';
 
 // Parts prepared before the car arrives [S1.1], on the time-skipping server with the production durations: the day
 // before a booking its package's parts are reserved, what is short goes on the parts task with its expected arrival,
@@ -151,8 +160,8 @@ describe('parts reserved the day before', () => {
       await eventually(async () => (await stateOf(stack, visitId)).dispatch.proposal).not.toBeNull();
       const proposed = (await stateOf(stack, visitId)).dispatch.proposal?.technicianId as string;
       await act(stack, visitId, 'assign_technician', { technicianId: proposed }, foreman);
-      await act(stack, visitId, 'start_work', workStarted, technician);
-      await act(stack, visitId, 'complete_work', workCompleted, technician);
+      await act(stack, visitId, 'start_work', workStarted, await assigneeOf(stack, visitId));
+      await act(stack, visitId, 'complete_work', workCompleted, await assigneeOf(stack, visitId));
       await eventually(async () => (await partsOf(visitId)).parts[0]).toMatchObject({ used: 2, reserved: 0, status: 'used' });
       expect(await filter()).toMatchObject({ stockOnHand: 0, stockReserved: 0 });
     }));

@@ -13,12 +13,12 @@ import { postJson, type RequestingApp, readJson } from '../support/http.js';
 import { useTestStack } from '../support/stack.js';
 import {
   act,
+  assigneeOf,
   foreman,
   receiveAndDiagnose,
   receiveAndEstimate,
   signature,
   stateOf,
-  technician,
   waitForStage,
   walkIn,
   workStarted,
@@ -228,7 +228,9 @@ describe('poison input: nothing the records cannot store enters a workflow', () 
     await expect.poll(async () => (await stateOf(stack, visitId)).dispatch.proposal, { timeout: 15_000 }).not.toBeNull();
     const proposed = (await stateOf(stack, visitId)).dispatch.proposal?.technicianId as string;
     await act(stack, visitId, 'assign_technician', { technicianId: proposed }, foreman);
-    await act(stack, visitId, 'start_work', workStarted, technician);
+    // The technician the job went to, who alone reports extra work on it.
+    const assigned = await assigneeOf(stack, visitId);
+    await act(stack, visitId, 'start_work', workStarted, assigned);
 
     // One more cent of work passes the payload's own bounds, but not the visit's: only the workflow knows its lines.
     const oneMore = {
@@ -237,7 +239,7 @@ describe('poison input: nothing the records cannot store enters a workflow', () 
       lines: [{ kind: 'part', description: 'Belt', quantity: 1, unitPriceCents: 1 }],
     };
     const res = await postJson(
-      asStaff(stack.app, 'technician', 'tech-omar'),
+      asStaff(stack.app, 'technician', assigned.id),
       `/visits/${visitId}/actions/report_additional_work`,
       oneMore,
     );
@@ -248,7 +250,7 @@ describe('poison input: nothing the records cannot store enters a workflow', () 
     expect(
       (
         await postJson(
-          asStaff(stack.app, 'technician', 'tech-omar'),
+          asStaff(stack.app, 'technician', assigned.id),
           `/visits/${visitId}/actions/report_additional_work`,
           campaign,
         )

@@ -7,11 +7,11 @@ import { useTestStack } from '../support/stack.js';
 import {
   act,
   assignAndStart,
+  assigneeOf,
   outboxOf,
   receiveAndEstimate,
   signature,
   stateOf,
-  technician,
   walkIn,
   workCompleted,
   workStarted,
@@ -161,8 +161,8 @@ it('a failed item sends the vehicle back to repair, named in the rework report a
     });
 
   // Reworked: every item recorded and passed, the car is ready.
-  await act(stack, id, 'start_work', workStarted, technician);
-  await act(stack, id, 'complete_work', workCompleted, technician);
+  await act(stack, id, 'start_work', workStarted, await assigneeOf(stack, id));
+  await act(stack, id, 'complete_work', workCompleted, await assigneeOf(stack, id));
   const passed = await recordQc(id, {
     passed: true,
     checklist: [wash(true), check('WASH', true), check('TYRES', true), check('LIGHTS', true, 'checked twice')],
@@ -209,8 +209,8 @@ it('every vehicle is checked on the wash: a visit without packaged lines too, a 
       payload: { failedChecklist: [{ packageCode: 'every-vehicle', code: 'wash', note: 'door sills dirty' }] },
     });
 
-  await act(stack, id, 'start_work', workStarted, technician);
-  await act(stack, id, 'complete_work', workCompleted, technician);
+  await act(stack, id, 'start_work', workStarted, await assigneeOf(stack, id));
+  await act(stack, id, 'complete_work', workCompleted, await assigneeOf(stack, id));
   const clean = await recordQc(id, { passed: true, checklist: [wash(true)] });
   expect(clean.status, await clean.clone().text()).toBe(200);
   expect((await readJson(clean)) as VisitState).toMatchObject({ stage: 'ready_for_pickup', reworkCount: 1 });
@@ -234,5 +234,5 @@ async function repairedWithoutPackages(id: string) {
     consent: { method: 'signature', signature: signature('Customer') },
   });
   await assignAndStart(stack, id, { technicianId: 'tech-omar', overrideReason: 'fixture' });
-  await act(stack, id, 'complete_work', workCompleted, technician);
+  await act(stack, id, 'complete_work', workCompleted, await assigneeOf(stack, id));
 }

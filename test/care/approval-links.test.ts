@@ -8,13 +8,13 @@ import { asStaff } from '../support/auth.js';
 import { postJson, readJson } from '../support/http.js';
 import {
   act,
+  assigneeOf,
   estimateLines,
   foreman,
   newVisitBody,
   receiveAndDiagnose,
   signature,
   stateOf,
-  technician,
   walkIn,
   workStarted,
 } from '../support/visits.js';
@@ -131,7 +131,7 @@ describe('the approval link reaches the customer on their channel', () => {
     await expect.poll(async () => (await stateOf(stack, visitId)).dispatch.proposal).not.toBeNull();
     const proposed = (await stateOf(stack, visitId)).dispatch.proposal?.technicianId as string;
     await act(stack, visitId, 'assign_technician', { technicianId: proposed }, foreman);
-    await act(stack, visitId, 'start_work', workStarted, technician);
+    await act(stack, visitId, 'start_work', workStarted, await assigneeOf(stack, visitId));
     const extra = await act(
       stack,
       visitId,
@@ -141,7 +141,7 @@ describe('the approval link reaches the customer on their channel', () => {
         promisedAt: new Date(Date.now() + 10 * HOUR).toISOString(),
         reason: 'Brake fluid is dark',
       },
-      technician,
+      await assigneeOf(stack, visitId),
     );
     // The estimate, the link sent again, the copy of the signed estimate, now the extra work.
     await expect.poll(() => textsTo(customer.phone).length).toBe(4);

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { customers } from '../../db/schema.js';
 import {
   act,
+  assigneeOf,
   estimateLines,
   foreman,
   outboxRow,
@@ -14,7 +15,6 @@ import {
   signature,
   stateOf,
   taskRow,
-  technician,
   waitForStage,
   walkIn,
   withContact,
@@ -122,8 +122,8 @@ describe('reminders and messages reach people through the channel adapters', () 
       { technicianId: (await stateOf(stack, visitId)).dispatch.proposal?.technicianId },
       foreman,
     );
-    await act(stack, visitId, 'start_work', workStarted, technician);
-    await act(stack, visitId, 'complete_work', workCompleted, technician);
+    await act(stack, visitId, 'start_work', workStarted, await assigneeOf(stack, visitId));
+    await act(stack, visitId, 'complete_work', workCompleted, await assigneeOf(stack, visitId));
     await act(stack, visitId, 'record_qc', { passed: false, failedItems: ['Wash not clean'] }, qc);
     await expect.poll(() => outboxRow(stack, `${visitId}:rework:1`)).toMatchObject({ channel: 'staff', status: 'sent' });
   });

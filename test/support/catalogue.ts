@@ -8,11 +8,11 @@ import { postJson, readJson } from './http.js';
 import type { TestStack } from './stack.js';
 import {
   act,
+  assigneeOf,
   foreman,
   receiveAndDiagnose,
   signature,
   stateOf,
-  technician,
   walkIn,
   workCompleted,
   workStarted,
@@ -93,7 +93,7 @@ export async function inQualityControl(stack: TestStack): Promise<string> {
   await expect.poll(async () => (await stateOf(stack, id)).dispatch.proposal).not.toBeNull();
   const proposed = (await stateOf(stack, id)).dispatch.proposal?.technicianId as string;
   await act(stack, id, 'assign_technician', { technicianId: proposed }, foreman);
-  await act(stack, id, 'start_work', workStarted, technician);
-  await act(stack, id, 'complete_work', workCompleted, technician);
+  await act(stack, id, 'start_work', workStarted, await assigneeOf(stack, id));
+  await act(stack, id, 'complete_work', workCompleted, await assigneeOf(stack, id));
   return id;
 }

@@ -3,7 +3,18 @@ import type { UpdateDefinition } from '@temporalio/common';
 import type { ActionActor, ActionName } from '../../domain/actions.js';
 import type { VisitState } from '../../domain/visit-state.js';
 import { type ActionRequest, actionUpdates, stateQuery, type VisitAck } from '../../workflows/messages.js';
-import { advisor, estimateLines, foreman, pickup, qc, signature, technician, workCompleted, workStarted } from './visits.js';
+import {
+  advisor,
+  assignedTechnician,
+  estimateLines,
+  foreman,
+  pickup,
+  qc,
+  signature,
+  technician,
+  workCompleted,
+  workStarted,
+} from './visits.js';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -19,7 +30,7 @@ async function persist<T>(work: () => Promise<T>, deadline: number): Promise<T> 
   }
 }
 
-type Step = [ActionName, (state: VisitState) => Record<string, unknown>, ActionActor];
+type Step = [ActionName, (state: VisitState) => Record<string, unknown>, ActionActor | ((state: VisitState) => ActionActor)];
 
 const STEPS: Step[] = [
   ['arrive', () => ({ coversFitted: true, mileage: 61_000 }), advisor],
@@ -39,8 +50,8 @@ const STEPS: Step[] = [
     advisor,
   ],
   ['assign_technician', (s) => ({ technicianId: s.dispatch.proposal?.technicianId, overrideReason: 'fault suite' }), foreman],
-  ['start_work', () => workStarted, technician],
-  ['complete_work', () => workCompleted, technician],
+  ['start_work', () => workStarted, assignedTechnician],
+  ['complete_work', () => workCompleted, assignedTechnician],
   ['record_qc', () => ({ passed: true }), qc],
   ['record_pickup', (s) => pickup(s.totals.totalCents), advisor],
   ['record_follow_up', () => ({ reached: true, satisfaction: 5 }), advisor],
@@ -66,7 +77,7 @@ export async function driveVisit(client: Client, visitId: string, onStep: () => 
       state = await persist(() => handle.query(stateQuery), deadline);
     }
     const update = actionUpdates[name] as UpdateDefinition<VisitAck, [ActionRequest]>;
-    const request = { actor, payload: payload(state) } as ActionRequest;
+    const request = { actor: typeof actor === 'function' ? actor(state) : actor, payload: payload(state) } as ActionRequest;
     await persist(() => handle.executeUpdate(update, { args: [request], updateId: `${visitId}:step:${index}` }), deadline);
     onStep();
   }

@@ -7,6 +7,7 @@ import { approvalLinkOf, startTour, type Tour } from './screen-tour.js';
 import type { TestStack } from './stack.js';
 import {
   act,
+  assigneeOf,
   bookVisit,
   CALL_DUE_AFTER_MS,
   estimateLines,
@@ -19,7 +20,6 @@ import {
   repairAndDeliver,
   signature,
   stateOf,
-  technician,
   visitRow,
   walkIn,
   workCompleted,
@@ -55,7 +55,7 @@ async function toRepair(s: TestStack, id: string) {
   await expect.poll(async () => (await stateOf(s, id)).dispatch.proposal).not.toBeNull();
   const proposed = (await stateOf(s, id)).dispatch.proposal?.technicianId as string;
   await act(s, id, 'assign_technician', { technicianId: proposed }, foreman);
-  await act(s, id, 'start_work', workStarted, technician);
+  await act(s, id, 'start_work', workStarted, await assigneeOf(s, id));
 }
 
 export async function seedEveryStage(s: TestStack): Promise<Seeded> {
@@ -134,19 +134,19 @@ export async function seedEveryStage(s: TestStack): Promise<Seeded> {
           promisedAt: new Date(Date.now() + 10 * HOUR).toISOString(),
           reason: 'Front pads at 2 mm',
         },
-        technician,
+        await assigneeOf(s, id),
       );
       await approvalLinkOf(s, id, 'additional_work_found');
     })(),
     (async () => {
       v.qc = await walk('Omar Said');
       await toRepair(s, v.qc);
-      await act(s, v.qc, 'complete_work', workCompleted, technician);
+      await act(s, v.qc, 'complete_work', workCompleted, await assigneeOf(s, v.qc));
     })(),
     (async () => {
       v.qcFailed = await walk('Eva Klein');
       await toRepair(s, v.qcFailed);
-      await act(s, v.qcFailed, 'complete_work', workCompleted, technician);
+      await act(s, v.qcFailed, 'complete_work', workCompleted, await assigneeOf(s, v.qcFailed));
       await act(
         s,
         v.qcFailed,
@@ -158,7 +158,7 @@ export async function seedEveryStage(s: TestStack): Promise<Seeded> {
     (async () => {
       v.delivery = await walk('Tom Berg');
       await toRepair(s, v.delivery);
-      await act(s, v.delivery, 'complete_work', workCompleted, technician);
+      await act(s, v.delivery, 'complete_work', workCompleted, await assigneeOf(s, v.delivery));
       await act(s, v.delivery, 'record_qc', { passed: true }, qc);
     })(),
     (async () => {

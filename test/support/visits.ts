@@ -42,6 +42,8 @@ export const fastPolicy = (override: VisitPolicyOverride = {}): VisitPolicyOverr
 export const advisor: ActionActor = { id: 'adv-lena', role: 'advisor' };
 export const technician: ActionActor = { id: 'tech-omar', role: 'technician' };
 export const foreman: ActionActor = { id: 'fm-jo', role: 'foreman' };
+/** The service manager, who may record a repair step for the assigned technician as the foreman may. */
+export const manager: ActionActor = { id: 'mgr-sam', role: 'manager' };
 export const qc: ActionActor = { id: 'qc-kim', role: 'qc' };
 
 export const signature = (signedBy: string) => ({ signedBy, image: 'data:image/png;base64,iVBORw0KGgo=' });
@@ -223,7 +225,17 @@ export const qcPassed = {
   checklist: EVERY_VEHICLE_CHECKS.map(({ packageCode, code }) => ({ packageCode, code, passed: true })),
 };
 
-/** The foreman assigns the job once the workshop plan has proposed it, and the technician starts the work. */
+/** The technician the job was dispatched to, who alone works on it (domain/assignment-rules.ts). */
+export function assignedTechnician(state: VisitState): ActionActor {
+  const id = state.dispatch.technicianId;
+  if (!id) throw new Error(`visit ${state.visitId} is not dispatched to a technician (stage ${state.stage})`);
+  return { id, role: 'technician' };
+}
+
+/** The technician the visit's job is dispatched to, as the workflow holds it now. */
+export const assigneeOf = async (stack: Stack, visitId: string) => assignedTechnician(await stateOf(stack, visitId));
+
+/** The foreman assigns the job once the workshop plan has proposed it, and that technician starts the work. */
 export async function assignAndStart(
   stack: TestStack,
   visitId: string,
@@ -231,7 +243,20 @@ export async function assignAndStart(
 ) {
   await expect.poll(async () => (await stateOf(stack, visitId)).dispatch.proposal).not.toBeNull();
   await act(stack, visitId, 'assign_technician', assignment, foreman);
-  return act(stack, visitId, 'start_work', workStarted, technician);
+  return act(stack, visitId, 'start_work', workStarted, { id: assignment.technicianId, role: 'technician' });
+}
+
+/** A walk-in (of `body`'s customer) whose approved work the foreman dispatched to `technicianId` (with a reason), waiting for its start. */
+export async function inRepairWith(stack: TestStack, technicianId: string, body?: NewVisit) {
+  const id = await walkIn(stack, { body });
+  const estimated = await receiveAndEstimate(stack, id);
+  await act(stack, id, 'decide', {
+    decisions: estimated.lines.map((l) => ({ lineId: l.id, approved: true })),
+    consent: { method: 'signature', signature: signature('Customer') },
+  });
+  await expect.poll(async () => (await stateOf(stack, id)).dispatch.proposal).not.toBeNull();
+  await act(stack, id, 'assign_technician', { technicianId, overrideReason: 'Knows the car' }, foreman);
+  return id;
 }
 
 /** Dispatch to pickup once every line is decided and approved ones exist. */
@@ -239,8 +264,9 @@ export async function repairAndDeliver(stack: TestStack, visitId: string) {
   await expect.poll(async () => (await stateOf(stack, visitId)).dispatch.proposal).not.toBeNull();
   const proposed = (await stateOf(stack, visitId)).dispatch.proposal?.technicianId as string;
   await act(stack, visitId, 'assign_technician', { technicianId: proposed }, foreman);
-  await act(stack, visitId, 'start_work', workStarted, technician);
-  await act(stack, visitId, 'complete_work', workCompleted, technician);
+  const assigned: ActionActor = { id: proposed, role: 'technician' };
+  await act(stack, visitId, 'start_work', workStarted, assigned);
+  await act(stack, visitId, 'complete_work', workCompleted, assigned);
   const passed = await act(stack, visitId, 'record_qc', { passed: true }, qc);
   return act(stack, visitId, 'record_pickup', pickup(passed.totals.totalCents));
 }

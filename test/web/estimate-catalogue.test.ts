@@ -9,12 +9,12 @@ import { seriousAxeFindings } from '../support/screen-checks.js';
 import { rawIn } from '../support/screen-text.js';
 import {
   act,
+  assigneeOf,
   foreman,
   newVisitBody,
   phoneConsent,
   receiveAndDiagnose,
   stateOf,
-  technician,
   walkIn,
   workStarted,
 } from '../support/visits.js';
@@ -176,7 +176,7 @@ describe('an estimate from the price list, on the screens', () => {
     await expect.poll(async () => (await stateOf(web.stack, visitId)).dispatch.proposal, { timeout: 30_000 }).not.toBeNull();
     const proposed = (await stateOf(web.stack, visitId)).dispatch.proposal?.technicianId as string;
     await act(web.stack, visitId, 'assign_technician', { technicianId: proposed }, foreman);
-    await act(web.stack, visitId, 'start_work', workStarted, technician);
+    await act(web.stack, visitId, 'start_work', workStarted, await assigneeOf(web.stack, visitId));
 
     await web.page.goto(`${web.server.url}/app/visits/${visitId}`);
     const details = web.page.locator('details#action-report_additional_work');

@@ -11,6 +11,7 @@ import { postJson, readJson } from '../support/http.js';
 import { useTestStack } from '../support/stack.js';
 import {
   act,
+  assigneeOf,
   bookVisit,
   bookWithCallDue,
   foreman,
@@ -20,7 +21,6 @@ import {
   signature,
   stateOf,
   tasksOf,
-  technician,
   walkIn,
   workStarted,
 } from '../support/visits.js';
@@ -183,7 +183,7 @@ beforeAll(async () => {
   await until('both jobs proposed by the plan', async () => (await proposed(toAssign)) && (await proposed(underWay)));
   const technicianId = (await stateOf(stack, underWay)).dispatch.proposal?.technicianId as string;
   await act(stack, underWay, 'assign_technician', { technicianId }, foreman);
-  await act(stack, underWay, 'start_work', workStarted, technician);
+  await act(stack, underWay, 'start_work', workStarted, await assigneeOf(stack, underWay));
   await until('the day-before call on the list', async () => (await tasksOf(stack, callDue)).some((t) => t.status === 'open'));
   const { approvalLinkKey } = devSettings();
   const approvalId = (await stateOf(stack, estimated)).approvals[0]?.id as string;

@@ -11,6 +11,7 @@ import { approvalLinkOf, inLanguageLink } from '../support/screen-tour.js';
 import {
   act,
   assignAndStart,
+  assigneeOf,
   bookVisit,
   newVisitBody,
   phoneConsent,
@@ -18,7 +19,6 @@ import {
   repairAndDeliver,
   seedTechnicians,
   stateOf,
-  technician,
   walkIn,
   workCompleted,
 } from '../support/visits.js';
@@ -105,7 +105,7 @@ describe('hostile text on narrow and wide screens', () => {
       consent: phoneConsent('REC-2'),
     });
     await assignAndStart(stack, seeded.qc, { technicianId: 'tech-long', overrideReason: CJK.slice(0, 100) });
-    await act(stack, seeded.qc, 'complete_work', workCompleted, technician);
+    await act(stack, seeded.qc, 'complete_work', workCompleted, await assigneeOf(stack, seeded.qc));
     seeded.booked = await bookVisit(stack, { inMs: 3_600_000, body: odd() });
     const advisor = asStaff(stack.app, 'advisor', 'adv-lena');
     const opened = await postJson(advisor, '/complaints', {

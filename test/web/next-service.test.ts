@@ -10,13 +10,13 @@ import { useBrowserStack } from '../support/browser-stack.js';
 import { englishIn, rawIn } from '../support/screen-text.js';
 import {
   act,
+  assigneeOf,
   foreman,
   newVisitBody,
   qc,
   receiveAndEstimate,
   signature,
   stateOf,
-  technician,
   walkIn,
   workCompleted,
   workStarted,
@@ -42,8 +42,8 @@ async function readyForPickup() {
   await expect.poll(async () => (await stateOf(web.stack, id)).dispatch.proposal).not.toBeNull();
   const proposed = (await stateOf(web.stack, id)).dispatch.proposal?.technicianId as string;
   await act(web.stack, id, 'assign_technician', { technicianId: proposed }, foreman);
-  await act(web.stack, id, 'start_work', workStarted, technician);
-  await act(web.stack, id, 'complete_work', workCompleted, technician);
+  await act(web.stack, id, 'start_work', workStarted, await assigneeOf(web.stack, id));
+  await act(web.stack, id, 'complete_work', workCompleted, await assigneeOf(web.stack, id));
   await act(web.stack, id, 'record_qc', { passed: true }, qc);
   return id;
 }

@@ -18,11 +18,11 @@ import { postJson } from '../support/http.js';
 import {
   act,
   advisor,
+  assigneeOf,
   foreman,
   phoneConsent,
   receiveAndEstimate,
   stateOf,
-  technician,
   walkIn,
   workCompleted,
   workStarted,
@@ -121,8 +121,9 @@ async function seedShop(app: ReturnType<typeof createApp>) {
     }
     if (!proposed) throw new Error(`No dispatch proposal for ${plate}`);
     await act(web.stack, visitId, 'assign_technician', { technicianId: proposed }, foreman);
-    await act(web.stack, visitId, 'start_work', workStarted, technician);
-    if (stage === 'quality_check') await act(web.stack, visitId, 'complete_work', workCompleted, technician);
+    await act(web.stack, visitId, 'start_work', workStarted, await assigneeOf(web.stack, visitId));
+    if (stage === 'quality_check')
+      await act(web.stack, visitId, 'complete_work', workCompleted, await assigneeOf(web.stack, visitId));
   }
 }
 

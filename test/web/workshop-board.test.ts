@@ -5,7 +5,7 @@ import { DESKTOP, PHONE, screen, signIn, staffContext, watchForErrors } from '..
 import { useBrowserStack } from '../support/browser-stack.js';
 import { postJson, readJson } from '../support/http.js';
 import { englishIn, rawIn } from '../support/screen-text.js';
-import { act, receiveAndEstimate, signature, walkIn, workCompleted, workStarted } from '../support/visits.js';
+import { act, assigneeOf, receiveAndEstimate, signature, walkIn, workCompleted, workStarted } from '../support/visits.js';
 
 // A foreman runs a day from the workshop board (issue 15): adds technicians, watches the board update itself
 // when a job is approved elsewhere, assigns the plan's proposal, overrides with a reason — and never meets the
@@ -152,8 +152,9 @@ describe('a foreman runs a day on the workshop board', () => {
   it('lists the cars waiting for quality control, updated as they arrive there', async () => {
     await web.page.goto(`${web.server.url}/app/workshop`);
     await web.page.evaluate('window.__sameBoard = true');
-    await act(web.stack, first, 'start_work', workStarted, { id: 'tech-ana', role: 'technician' });
-    await act(web.stack, first, 'complete_work', workCompleted, { id: 'tech-ana', role: 'technician' });
+    const assignee = await assigneeOf(web.stack, first);
+    await act(web.stack, first, 'start_work', workStarted, assignee);
+    await act(web.stack, first, 'complete_work', workCompleted, assignee);
     const qc = web.page.locator(`#quality-check li[data-visit="${first}"]`);
     await expect.poll(() => qc.count(), { timeout: 60_000, interval: 500 }).toBe(1);
     await expect(web.page.evaluate('window.__sameBoard')).resolves.toBe(true);

@@ -25,6 +25,7 @@ import {
 } from '../support/time-skipping.js';
 import {
   advisor,
+  assigneeOf,
   foreman,
   newVisitBody,
   pickup,
@@ -211,8 +212,8 @@ describe('production durations on the time-skipping test server', () => {
       expect(decided.stage).toBe('awaiting_dispatch');
       await eventually(async () => (await stateOf(stack, visitId)).dispatch.proposal?.technicianId).toBe('tech-omar');
       await act(stack, visitId, 'assign_technician', { technicianId: 'tech-omar' }, foreman);
-      await act(stack, visitId, 'start_work', workStarted, technician);
-      await act(stack, visitId, 'complete_work', workCompleted, technician);
+      await act(stack, visitId, 'start_work', workStarted, await assigneeOf(stack, visitId));
+      await act(stack, visitId, 'complete_work', workCompleted, await assigneeOf(stack, visitId));
       const passed = await act(stack, visitId, 'record_qc', { passed: true }, qc);
       const delivered = await act(stack, visitId, 'record_pickup', pickup(passed.totals.totalCents), advisor);
       expect(delivered.stage).toBe('follow_up');

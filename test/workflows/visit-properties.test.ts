@@ -11,6 +11,7 @@ import { type TestStack, useTestStack } from '../support/stack.js';
 import {
   act,
   advisor,
+  assignedTechnician,
   comparableState,
   fastPolicy,
   foreman,
@@ -28,13 +29,14 @@ import {
 } from '../support/visits.js';
 
 const HOUR = 3_600_000;
-const ACTOR_FOR: Partial<Record<ActionName, ActionActor>> = {
-  assign_technician: foreman,
-  start_work: technician,
-  complete_work: technician,
-  report_additional_work: technician,
-  record_diagnosis: technician,
-  record_qc: qc,
+/** Who sends each action: the repair's steps the technician the job is dispatched to (domain/assignment-rules.ts). */
+const ACTOR_FOR: Partial<Record<ActionName, (state: VisitState) => ActionActor>> = {
+  assign_technician: () => foreman,
+  start_work: (s) => (s.dispatch.technicianId ? assignedTechnician(s) : technician),
+  complete_work: (s) => (s.dispatch.technicianId ? assignedTechnician(s) : technician),
+  report_additional_work: (s) => (s.dispatch.technicianId ? assignedTechnician(s) : technician),
+  record_diagnosis: () => technician,
+  record_qc: () => qc,
 };
 
 /** Builds a payload from the visit as it is now, so random sequences reach deep into the process. */
@@ -160,7 +162,7 @@ describe('random action sequences keep the visit consistent', () => {
             for (const name of chooseActions(dice, anyAction, seed, await settled(stack, visitId))) {
               const before = await stateOf(stack, visitId);
               try {
-                await act(stack, visitId, name, payloadFor(name, before, seed), ACTOR_FOR[name] ?? advisor);
+                await act(stack, visitId, name, payloadFor(name, before, seed), ACTOR_FOR[name]?.(before) ?? advisor);
                 break;
               } catch (err) {
                 // A visit that has ended is a finished workflow: there is nothing left to update.

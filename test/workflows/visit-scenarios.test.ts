@@ -11,6 +11,7 @@ import {
   act,
   advisor,
   assignAndStart,
+  assigneeOf,
   bookVisit,
   bookWithCallDue,
   CALL_DUE_AFTER_MS,
@@ -80,7 +81,7 @@ describe('visit scenarios on the dev server', () => {
           { kind: 'part', description: 'Cabin air filter', quantity: 1, unitPriceCents: 2_400 },
         ],
       },
-      technician,
+      await assigneeOf(stack, visitId),
     );
     expect(found.stage).toBe('awaiting_approval');
     const [pads, filter] = found.lines.filter((l) => l.source === 'additional_work');
@@ -102,8 +103,8 @@ describe('visit scenarios on the dev server', () => {
     // Labour 135.00 + pads 89.00 = 224.00 + 19 % = 266.56; the declined filter is not charged.
     expect(bySignature.totals.totalCents).toBe(26_656);
 
-    await act(stack, visitId, 'start_work', workStarted, technician);
-    await act(stack, visitId, 'complete_work', workCompleted, technician);
+    await act(stack, visitId, 'start_work', workStarted, await assigneeOf(stack, visitId));
+    await act(stack, visitId, 'complete_work', workCompleted, await assigneeOf(stack, visitId));
     await act(stack, visitId, 'record_qc', { passed: true }, qc);
     await act(stack, visitId, 'record_pickup', pickup(26_656));
     await act(stack, visitId, 'record_follow_up', { reached: true, satisfaction: 4 });
@@ -157,7 +158,7 @@ describe('visit scenarios on the dev server', () => {
         promisedAt: inHours(10),
         lines: [{ kind: 'part', description: 'Front brake pads', quantity: 1, unitPriceCents: 8_900 }],
       },
-      technician,
+      await assigneeOf(stack, visitId),
     );
     expect(found.promisedAt).not.toBe(agreed);
     const [pads] = found.lines.filter((l) => l.source === 'additional_work');
@@ -180,13 +181,13 @@ describe('visit scenarios on the dev server', () => {
     await expect.poll(async () => (await stateOf(stack, visitId)).dispatch.proposal).not.toBeNull();
     await act(stack, visitId, 'assign_technician', { technicianId: 'tech-omar' }, foreman);
     for (const attempt of [1, 2]) {
-      await act(stack, visitId, 'start_work', workStarted, technician);
-      await act(stack, visitId, 'complete_work', workCompleted, technician);
+      await act(stack, visitId, 'start_work', workStarted, await assigneeOf(stack, visitId));
+      await act(stack, visitId, 'complete_work', workCompleted, await assigneeOf(stack, visitId));
       const failed = await act(stack, visitId, 'record_qc', { passed: false, failedItems: [`wash streaks (${attempt})`] }, qc);
       expect(failed).toMatchObject({ stage: 'in_repair', reworkCount: attempt });
     }
-    await act(stack, visitId, 'start_work', workStarted, technician);
-    await act(stack, visitId, 'complete_work', workCompleted, technician);
+    await act(stack, visitId, 'start_work', workStarted, await assigneeOf(stack, visitId));
+    await act(stack, visitId, 'complete_work', workCompleted, await assigneeOf(stack, visitId));
     const passed = await act(stack, visitId, 'record_qc', { passed: true }, qc);
     expect(passed.stage).toBe('ready_for_pickup');
     expect(passed.qc.map((r) => r.passed)).toEqual([false, false, true]);

@@ -320,6 +320,7 @@ export const en = {
     recallNotOffered:
       'The recall campaign {{campaign}} needs {{code}}, which the catalogue no longer offers: ask the service manager to offer it again, then send the estimate.',
     bookingUnavailable: 'Online booking is not available right now; please call the service desk.',
+    assignedElsewhere: 'This job is assigned to {{name}}; ask the foreman to reassign it.',
     tooManyTakes: 'This step was already recorded {{n}} times at this stage, the most one stage takes; ask the service manager.',
   },
   errorPage: {
@@ -646,6 +647,7 @@ export const en = {
     customerApproval: 'Customer approval',
     customerReads: 'What the technician found, as the customer reads it',
     nextSteps: 'Next steps · {{stage}}',
+    assignedElsewhere: 'This job is assigned to {{name}}. Only they record its work; ask the foreman to reassign it to you.',
     overtaken:
       'Not recorded: while you had “{{action}}” open, someone else moved this visit on. It is now at “{{stage}}”, where that step is no longer yours to take. What they recorded is on this page.',
     done: 'Done.',

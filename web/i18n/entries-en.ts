@@ -50,6 +50,7 @@ export const entriesEn = {
   visitPart: {
     fenderCovers: '{{what}}, fender covers fitted',
     genuineAndAsOrdered: '{{what}}: genuine parts and fluids, exactly the items on the work order',
+    forTechnician: '{{what}} (recorded for {{name}})',
     walkIn: 'Walk-in at reception',
     cancelledOnLink: 'Cancelled by the customer on the booking link',
     cancelledOnLinkSaying: 'Cancelled by the customer on the booking link: {{reason}}',

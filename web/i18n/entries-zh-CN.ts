@@ -45,6 +45,7 @@ export const entriesZhCN: EntryWords = {
   visitPart: {
     fenderCovers: '{{what}}，已铺翼子板护垫',
     genuineAndAsOrdered: '{{what}}：使用原厂配件和油液，严格按工单项目施工',
+    forTechnician: '{{what}}（代{{name}}记录）',
     walkIn: '客户直接到店接待',
     cancelledOnLink: '客户已通过预约链接取消',
     cancelledOnLinkSaying: '客户已通过预约链接取消：{{reason}}',

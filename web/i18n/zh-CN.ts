@@ -292,6 +292,7 @@ export const zhCN: Catalogue = {
     idTaken: '{{label}}：{{id}} 已被使用，请换一个。',
     recallNotOffered: '召回活动 {{campaign}} 需要的 {{code}} 已不在价目表中提供：请服务经理重新启用后，再提交报价。',
     bookingUnavailable: '暂时无法在线预约，请致电服务前台。',
+    assignedElsewhere: '此工单已派给{{name}}；如需改派，请联系车间主管。',
     tooManyTakes: '此步骤在当前阶段已记录 {{n}} 次，已达上限，请联系服务经理。',
   },
   errorPage: {
@@ -613,6 +614,7 @@ export const zhCN: Catalogue = {
     customerApproval: '客户确认',
     customerReads: '技师发现的问题（客户看到的原文）',
     nextSteps: '下一步 · {{stage}}',
+    assignedElsewhere: '此工单已派给{{name}}，只能由其记录维修作业；如需改派给您，请联系车间主管。',
     overtaken:
       '未记录：您打开“{{action}}”期间，其他同事已推进了本次来店。现在处于“{{stage}}”阶段，该步骤已不由您操作。对方记录的内容见本页。',
     done: '已完成。',

@@ -1,6 +1,8 @@
 // The actions the visit's stage and the signed-in role allow, each as a form to open.
 import { ActionName } from '../../../domain/actions.js';
+import { othersJob } from '../../../domain/assignment-rules.js';
 import { FRONT_DESK_ROLES, holdsRole } from '../../../domain/roles.js';
+import { whoIs } from '../../../domain/staff.js';
 import { ACTION_UI, type ActionContext, actionSubmit, actionTitle, whoActsNext } from '../../actions/index.js';
 import { dueFigure, oneOf, roleLabel, stageLabel } from '../../format.js';
 import { type FailedForm, FormError, FormView, IdempotencyKey } from '../../forms.js';
@@ -70,9 +72,16 @@ export const NextSteps = ({ p, actions }: { p: VisitPageProps; actions: ActionNa
   // A form sent from a page opened before someone else moved the visit on: its form is gone from the page, so the
   // refusal is said here, where the person was working, instead of inside a form that is no longer drawn.
   const failedAction = ActionName.safeParse(p.failed?.id.replace(/^action-/, '')).data;
-  const overtaken = failedAction && !actions.includes(failedAction) ? failedAction : undefined;
+  // A technician on a job dispatch gave someone else: whose it is and who can change that, not a dead end.
+  const assignee = s.stage === 'in_repair' ? othersJob(s, p.session.staff) : undefined;
+  const overtaken = failedAction && !actions.includes(failedAction) && !assignee ? failedAction : undefined;
   return (
     <Card title={t('visit.nextSteps', { stage: stageLabel(s.stage) })}>
+      {assignee ? (
+        <div class="alert alert-warn" role="status" data-assigned-elsewhere={assignee}>
+          {t('visit.assignedElsewhere', { name: technicianName(p, assignee) })}
+        </div>
+      ) : null}
       {overtaken ? (
         <div class="alert alert-error" role="alert" data-overtaken={overtaken}>
           {t('visit.overtaken', { action: actionTitle(overtaken), stage: stageLabel(s.stage) })}
@@ -85,6 +94,12 @@ export const NextSteps = ({ p, actions }: { p: VisitPageProps; actions: ActionNa
       )}
     </Card>
   );
+};
+
+/** A technician's name from the staff directory (which keeps those taken off the rota), else the workshop's list. */
+const technicianName = (p: VisitPageProps, id: string) => {
+  const known = p.directory ? whoIs(p.directory, id) : undefined;
+  return known?.known ? known.name : (p.technicians.find((x) => x.id === id)?.name ?? id);
 };
 
 /**

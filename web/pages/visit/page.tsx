@@ -1,6 +1,7 @@
 // The visit screen: its heading, where it stands in the loop, its records and lines, and its next steps.
 import type { ApprovalLinkStatus } from '../../../api/queries/approval-links.js';
 import type { CustomerFile } from '../../../api/queries/customer-file.js';
+import { assigneeRefusal } from '../../../domain/assignment-rules.js';
 import { wordedIn } from '../../../domain/catalogue.js';
 import { mayRead } from '../../../domain/roles.js';
 import type { Directory } from '../../../domain/staff.js';
@@ -55,7 +56,8 @@ export function VisitPage(p: VisitPageProps) {
   const { state: s, session, record } = p;
   const tz = session.tz;
   const role = session.staff.role;
-  const actions = availableActions(s, role);
+  // A repair step on another technician's job is not offered: the next steps say whose job it is instead.
+  const actions = availableActions(s, role).filter((name) => assigneeRefusal(name, s, session.staff) === undefined);
   const mayLink = mayRead(role, 'approvalLinks');
   // The customer's file is the front desk's: the workshop's roles see the car and the job, not the customer's contact.
   const readsFile = mayRead(role, 'customerFiles');

@@ -1,0 +1,56 @@
+import type { ActionName } from './action-rules.js';
+import type { ActionActorRole } from './role-rules.js';
+import type { VisitState } from './visit-state.js';
+
+// Whose job a repair is, as plain code for the workflow's validator, the API (which names the technician) and the
+// visit screen (which shows the refusal instead of the form). Dispatch hands the job to one technician, who alone
+// clocks on to it, reports extra work on it and finishes it: the board and the efficiency KPI credit that
+// technician, so work clocked by someone else would be credited to the wrong person. The foreman or the manager,
+// who reassign jobs, may record a step for the assigned technician when they cannot, and the step says so.
+
+/** The steps of the repair that only its technician takes (or the foreman or manager for them). */
+const ASSIGNED_STEPS: readonly ActionName[] = ['start_work', 'report_additional_work', 'complete_work'];
+
+/** The steps that record for whom the foreman or manager took them (`forTechnician` in their payload). */
+export const STEPS_TAKEN_FOR_TECHNICIAN = ['start_work', 'complete_work'] as const satisfies readonly ActionName[];
+
+/** Whose job the visit's repair is: the technician dispatch assigned it to, if any. */
+export const assigneeOf = (state: Pick<VisitState, 'dispatch'>): string | undefined => state.dispatch.technicianId;
+
+/**
+ * Whose job it is when it is not this actor's to work on (undefined: it is theirs, or nobody's yet): a technician
+ * works on their own job only, and a step sent `forTechnician` is sent for the assignee.
+ */
+export function othersJob(
+  state: Pick<VisitState, 'dispatch'>,
+  actor: { id: string; role: ActionActorRole },
+  forTechnician?: unknown,
+): string | undefined {
+  const assignee = assigneeOf(state);
+  if (assignee === undefined) return undefined;
+  const ownJob = actor.role !== 'technician' || actor.id === assignee;
+  const forAssignee = forTechnician === undefined || forTechnician === assignee;
+  return ownJob && forAssignee ? undefined : assignee;
+}
+
+/**
+ * Why this actor may not take the repair step on this visit's job, in words naming whom it is assigned to, or
+ * undefined when they may. `nameOf` turns the assignee's id into their name where a directory is at hand (the
+ * API); the workflow, which has none, names the id.
+ */
+export function assigneeRefusal(
+  step: ActionName,
+  state: Pick<VisitState, 'dispatch'>,
+  actor: { id: string; role: ActionActorRole },
+  forTechnician?: unknown,
+  nameOf: (id: string) => string = (id) => id,
+): string | undefined {
+  const assignee = ASSIGNED_STEPS.includes(step) ? othersJob(state, actor, forTechnician) : undefined;
+  return assignee === undefined ? undefined : `this job is assigned to ${nameOf(assignee)}; ask the foreman to reassign it`;
+}
+
+/** For whom a step is taken: the assignee when someone else (the foreman, the manager) records it for them. */
+export const takenFor = (state: Pick<VisitState, 'dispatch'>, actor: { id: string }): string | undefined => {
+  const assignee = assigneeOf(state);
+  return assignee !== undefined && assignee !== actor.id ? assignee : undefined;
+};
