@@ -10,6 +10,7 @@ import type { VisitState } from './visit-state.js';
 
 /** The steps of the repair that only its technician takes (or the foreman or manager for them). */
 const ASSIGNED_STEPS: readonly ActionName[] = ['start_work', 'report_additional_work', 'complete_work'];
+export const isAssignedStep = (step: ActionName) => ASSIGNED_STEPS.includes(step);
 
 /** The steps that record for whom the foreman or manager took them (`forTechnician` in their payload). */
 export const STEPS_TAKEN_FOR_TECHNICIAN = ['start_work', 'complete_work'] as const satisfies readonly ActionName[];
@@ -45,7 +46,7 @@ export function assigneeRefusal(
   forTechnician?: unknown,
   nameOf: (id: string) => string = (id) => id,
 ): string | undefined {
-  const assignee = ASSIGNED_STEPS.includes(step) ? othersJob(state, actor, forTechnician) : undefined;
+  const assignee = isAssignedStep(step) ? othersJob(state, actor, forTechnician) : undefined;
   return assignee === undefined ? undefined : `this job is assigned to ${nameOf(assignee)}; ask the foreman to reassign it`;
 }
 

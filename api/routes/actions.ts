@@ -11,6 +11,7 @@ import {
   QC_AS_SENT,
   STEP_AS_SENT,
 } from '../../domain/actions.js';
+import { isAssignedStep } from '../../domain/assignment-rules.js';
 import { VisitState } from '../../domain/visit-state.js';
 import { addActionRoutes } from '../action-routes.js';
 import { forAssignee } from '../assigned-work.js';
@@ -81,10 +82,7 @@ addActionRoutes<ActionName>(actionRoutes, {
     const act = (payload: unknown) =>
       actOn(c, id, name, { actor: staffActor(c), payload: payload as ActionPayload<typeof name> });
     // Whose job a repair is comes before what its step says: another technician is told whose it is.
-    const sent =
-      name === 'start_work' || name === 'complete_work' || name === 'report_additional_work'
-        ? await forAssignee(c.var.deps, id, name, staffActor(c), body as object)
-        : body;
+    const sent = isAssignedStep(name) ? await forAssignee(c.var.deps, id, name, staffActor(c), body as object) : body;
     if (name === 'reschedule') return deskMove(c, id, ACTIONS.reschedule.payload.parse(sent), () => act(sent));
     const payload =
       name === 'assign_technician'
