@@ -16,7 +16,6 @@ import {
   seedTechnicians,
   signature,
   stateOf,
-  technician,
   walkIn,
 } from '../support/visits.js';
 
@@ -139,7 +138,8 @@ describe('customer approval by signed link', () => {
           promisedAt: new Date(Date.now() + 10 * 3_600_000).toISOString(),
           reason: FINDING,
         },
-        technician,
+        // The technician the job went to: only they report extra work on it.
+        { id: proposed, role: 'technician' },
       );
       return visitId;
     };
