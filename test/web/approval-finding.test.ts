@@ -7,16 +7,7 @@ import { useBrowserStack } from '../support/browser-stack.js';
 import { fullScreenshot, seriousAxeFindings, sidewaysOverflow } from '../support/screen-checks.js';
 import { englishIn, rawIn } from '../support/screen-text.js';
 import { approvalLinkOf, inLanguageLink } from '../support/screen-tour.js';
-import {
-  act,
-  assignAndStart,
-  outboxOf,
-  phoneConsent,
-  receiveAndEstimate,
-  stateOf,
-  technician,
-  walkIn,
-} from '../support/visits.js';
+import { act, assignAndStart, outboxOf, phoneConsent, receiveAndEstimate, stateOf, walkIn } from '../support/visits.js';
 
 // [S1: customer approval of extra work] A customer asked to approve extra money reads the technician's finding —
 // what was found and why it matters — on the approval page, in the message that brings them there (a short form)
@@ -73,7 +64,8 @@ describe("the technician's finding on the customer's approval of extra work", ()
         promisedAt: new Date(Date.now() + 10 * 3_600_000).toISOString(),
         reason: FINDING,
       },
-      technician,
+      // The technician the job went to: only they report extra work on it.
+      { id: proposed, role: 'technician' },
     );
     seeded.extraLink = await approvalLinkOf(stack, seeded.visitId, 'additional_work_found');
 
