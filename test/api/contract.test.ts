@@ -58,8 +58,11 @@ describe('every operation answers as /openapi.json documents', () => {
     const bodySchema = op.requestBody?.content?.['application/json']?.schema;
     const draw = (schema: Schema, n: number, salt: number) =>
       fc.sample(check.arbitrary(schema), { numRuns: n, seed: SEED + salt });
-    const pathValue = (p: Schema, i: number) =>
-      p.name === 'id' && path.startsWith('/visits/') ? visitId : String(draw(p.schema, i + 1, p.name.length)[i]);
+    // A segment of "." or ".." (however encoded) is a dot segment no URL keeps: `/approvals/..` is a request for `/`.
+    const pathValue = (p: Schema, i: number) => {
+      const drawn = p.name === 'id' && path.startsWith('/visits/') ? visitId : String(draw(p.schema, i + 1, p.name.length)[i]);
+      return /^\.{1,2}$/.test(drawn) ? `${drawn}x` : drawn;
+    };
     const build = (i: number, query: Record<string, unknown>, body: unknown): Sent => {
       let url = path;
       for (const p of params.filter((x) => x.in === 'path'))
