@@ -33,6 +33,13 @@ export const TimeZone = z
     example: 'Europe/Berlin',
   });
 
+/** A range of whole days, both inclusive, counted in `tz`: what the KPI, suggestion and survey figures are read over. */
+export const DayRangeQuery = z.object({
+  from: LocalDate.meta({ description: 'First day of the range (in `tz`), inclusive' }),
+  to: LocalDate.meta({ description: 'Last day of the range (in `tz`), inclusive' }),
+  tz: TimeZone,
+});
+
 /** The zone a day is counted in: the caller's (`tz`), else the shop's, so "today" is the shop's today by default. */
 export const dayZone = (tz: string | undefined, settings: Pick<ApiSettings, 'shopTimeZone'>) => tz ?? settings.shopTimeZone;
 

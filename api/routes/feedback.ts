@@ -15,7 +15,7 @@ import { FEEDBACK_DECIDERS, FEEDBACK_SENDERS, readsAll } from '../../domain/role
 import { actingStaff, requireReader, requireRole } from '../auth.js';
 import { AppError, ErrorBody } from '../errors.js';
 import { jsonBody, jsonResponse, router } from '../openapi.js';
-import { dayRange, dayZone, LocalDate, serializeDates, TimeZone } from '../queries/params.js';
+import { DayRangeQuery, dayRange, dayZone, serializeDates } from '../queries/params.js';
 import { dependency } from '../unavailable.js';
 
 // Staff feedback [S6]: the one writer of `staff_feedback`. Any member of staff sends a suggestion about a step of the
@@ -116,11 +116,7 @@ export const feedbackRoutes = router()
       summary: 'How many suggestions came in about each step over a date range, and how many are open, accepted, declined',
       middleware: [requireReader('feedbackTally')],
       request: {
-        query: z.object({
-          from: LocalDate.meta({ description: 'First day of the range (in `tz`), inclusive' }),
-          to: LocalDate.meta({ description: 'Last day of the range (in `tz`), inclusive' }),
-          tz: TimeZone,
-        }),
+        query: DayRangeQuery,
       },
       responses: {
         200: jsonResponse(FeedbackTallyBody, 'One row per step someone wrote about, in the order of the loop'),

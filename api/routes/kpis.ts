@@ -9,7 +9,7 @@ import { kpiReview } from '../../workflows/index.js';
 import { actingStaff, requireReader, requireRole } from '../auth.js';
 import { ErrorBody } from '../errors.js';
 import { jsonBody, jsonResponse, router } from '../openapi.js';
-import { dayRange, dayZone, LocalDate, TimeZone } from '../queries/params.js';
+import { DayRangeQuery, dayRange, dayZone } from '../queries/params.js';
 import { dependency } from '../unavailable.js';
 
 const KpiValueBody = z
@@ -41,14 +41,11 @@ const KpiReportBody = z
   })
   .openapi('KpiReport');
 
-const KpiQuery = z.object({
-  from: LocalDate.meta({ description: 'First day of the range (in `tz`), inclusive' }),
-  to: LocalDate.meta({ description: 'Last day of the range (in `tz`), inclusive' }),
+const KpiQuery = DayRangeQuery.extend({
   by: z
     .enum(KpiGrouping.options)
     .default('shop')
     .openapi({ description: 'One group for the shop, or one per advisor / technician' }),
-  tz: TimeZone,
 });
 
 const definitions = KpiName.options.map((kpi) => {

@@ -9,7 +9,7 @@ import { LOW_RATING, SURVEY_QUESTIONS, type SurveyRatings, surveyAverages, surve
 import { requireReader } from '../auth.js';
 import { AppError, ErrorBody } from '../errors.js';
 import { jsonBody, jsonResponse, router } from '../openapi.js';
-import { dayRange, dayZone, LocalDate, TimeZone } from '../queries/params.js';
+import { DayRangeQuery, dayRange, dayZone } from '../queries/params.js';
 import type { SurveyLink } from '../tokens.js';
 import { dependency } from '../unavailable.js';
 
@@ -165,11 +165,7 @@ export const surveyRoutes = router()
         'complaint lead, which the call list shows for a call back.',
       middleware: [requireReader('customerSurveys')],
       request: {
-        query: z.object({
-          from: LocalDate.meta({ description: 'First day of the range (in `tz`), inclusive' }),
-          to: LocalDate.meta({ description: 'Last day of the range (in `tz`), inclusive' }),
-          tz: TimeZone,
-        }),
+        query: DayRangeQuery,
       },
       responses: {
         200: jsonResponse(SurveySummary, `The averages and up to ${LOW_LIMIT} low scores, newest first`),
