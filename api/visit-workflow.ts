@@ -2,7 +2,8 @@ import { QueryNotRegisteredError, WorkflowNotFoundError } from '@temporalio/clie
 import type { Context } from 'hono';
 import { readVisit } from '../db/visit-view.js';
 import type { ActionName } from '../domain/actions.js';
-import type { VisitState } from '../domain/visit-state.js';
+import { readsAll, type StaffRole } from '../domain/roles.js';
+import type { VisitShown, VisitState } from '../domain/visit-state.js';
 import { type ActionRequest, actionUpdates, stateQuery, type VisitAck } from '../workflows/messages.js';
 import type { ApiDeps, ApiEnv } from './deps.js';
 import { AppError } from './errors.js';
@@ -26,6 +27,10 @@ export async function visitState(deps: ApiDeps, visitId: string): Promise<VisitS
   if (!state) throw new AppError('not_found', `No visit with id ${visitId}`);
   return state;
 }
+
+/** The visit as the reader's role is shown it: the workshop's roles get the car and the job, not the customer's contact. */
+export const shownTo = (role: StaffRole, state: VisitShown): VisitShown =>
+  readsAll(role, 'visit') ? state : { ...state, customer: { id: state.customer.id, name: state.customer.name } };
 
 /** Sends an action and answers with the visit as the database now holds it. */
 export async function actOn<A extends ActionName>(

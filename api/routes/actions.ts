@@ -12,10 +12,10 @@ import {
   STEP_AS_SENT,
 } from '../../domain/actions.js';
 import { isAssignedStep } from '../../domain/assignment-rules.js';
-import { VisitState } from '../../domain/visit-state.js';
+import { VisitShown, type VisitState } from '../../domain/visit-state.js';
 import { addActionRoutes } from '../action-routes.js';
 import { forAssignee } from '../assigned-work.js';
-import { requireActionRole, staffActor } from '../auth.js';
+import { actingStaff, requireActionRole, staffActor } from '../auth.js';
 import { bookingCalendar, holdingPlace } from '../booking.js';
 import { linesFromCatalogue } from '../catalogue-lines.js';
 import type { ApiEnv } from '../deps.js';
@@ -23,10 +23,10 @@ import { checkedAssignment } from '../dispatch.js';
 import { router, VisitIdParam } from '../openapi.js';
 import { requiredChecks, visitChecklist } from '../queries/qc-checklist.js';
 import { dependency } from '../unavailable.js';
-import { actOn } from '../visit-workflow.js';
+import { actOn, shownTo } from '../visit-workflow.js';
 
 // Domain schemas may be built before @hono/zod-openapi patches zod, so they are named with zod's own `meta`.
-export const VisitStateBody = VisitState.meta({ id: 'VisitState' });
+export const VisitStateBody = VisitShown.meta({ id: 'VisitState' });
 
 const pascal = (name: string) => name.replace(/(^|_)(\w)/g, (_, _sep, ch: string) => ch.toUpperCase());
 
@@ -78,23 +78,27 @@ addActionRoutes<ActionName>(actionRoutes, {
       'Or the action was accepted (`details.accepted`) but the database refused its record: the visit needs ' +
       'attention and `details.incidentId` is its incident on GET /alerts',
   },
-  async take(c, id, name, body) {
-    const act = (payload: unknown) =>
-      actOn(c, id, name, { actor: staffActor(c), payload: payload as ActionPayload<typeof name> });
-    // Whose job a repair is comes before what its step says: another technician is told whose it is.
-    const sent = isAssignedStep(name) ? await forAssignee(c.var.deps, id, name, staffActor(c), body as object) : body;
-    if (name === 'reschedule') return deskMove(c, id, ACTIONS.reschedule.payload.parse(sent), () => act(sent));
-    const payload =
-      name === 'assign_technician'
-        ? await checkedAssignment(c.var.deps, id, AssignChoice.parse(sent), c.var.settings.shopTimeZone)
-        : name === 'submit_estimate' || name === 'report_additional_work'
-          ? await linesFromCatalogue(c, id, name, LINES_FROM_CATALOGUE[name].parse(sent))
-          : name === 'record_qc'
-            ? { ...QC_AS_SENT.parse(sent), requiredChecks: requiredChecks(await checklistOf(c, id)) }
-            : sent;
-    return act(payload);
-  },
+  // The answer is the visit as the sender's role reads it (GET /visits/{id}): a technician's step does not answer
+  // with the customer's phone and e-mail.
+  take: async (c, id, name, body) => shownTo(actingStaff(c).role, await takeAction(c, id, name, body)),
 });
+
+/** The step as the workflow is sent it: checked against whose job it is, priced or held to its checklist first. */
+async function takeAction(c: Context<ApiEnv>, id: string, name: ActionName, body: unknown): Promise<VisitState> {
+  const act = (payload: unknown) => actOn(c, id, name, { actor: staffActor(c), payload: payload as ActionPayload<typeof name> });
+  // Whose job a repair is comes before what its step says: another technician is told whose it is.
+  const sent = isAssignedStep(name) ? await forAssignee(c.var.deps, id, name, staffActor(c), body as object) : body;
+  if (name === 'reschedule') return deskMove(c, id, ACTIONS.reschedule.payload.parse(sent), () => act(sent));
+  const payload =
+    name === 'assign_technician'
+      ? await checkedAssignment(c.var.deps, id, AssignChoice.parse(sent), c.var.settings.shopTimeZone)
+      : name === 'submit_estimate' || name === 'report_additional_work'
+        ? await linesFromCatalogue(c, id, name, LINES_FROM_CATALOGUE[name].parse(sent))
+        : name === 'record_qc'
+          ? { ...QC_AS_SENT.parse(sent), requiredChecks: requiredChecks(await checklistOf(c, id)) }
+          : sent;
+  return act(payload);
+}
 
 /** The checklist the visit's packages require now, which the workflow holds quality control's record to. */
 const checklistOf = (c: Context<ApiEnv>, visitId: string) =>

@@ -2,9 +2,9 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { eq, getTableColumns } from 'drizzle-orm';
 import { visits } from '../../db/schema.js';
 import { DispatchProposal } from '../../domain/dispatch.js';
-import { holdsRole, readsAll, type StaffRole, TIMELINE_READERS } from '../../domain/roles.js';
+import { holdsRole, TIMELINE_READERS } from '../../domain/roles.js';
 import { NewVisit } from '../../domain/visit.js';
-import { type VisitShown, VisitShown as VisitShownSchema } from '../../domain/visit-state.js';
+import { VisitShown as VisitShownSchema } from '../../domain/visit-state.js';
 import { actingStaff, requireReader } from '../auth.js';
 import { dispatchOf } from '../dispatch.js';
 import { AppError, ErrorBody } from '../errors.js';
@@ -12,17 +12,13 @@ import { allowedPolicy, openVisit } from '../open-visit.js';
 import { jsonBody, jsonResponse, router } from '../openapi.js';
 import { checkAdvisor } from '../staff-directory.js';
 import { dependency } from '../unavailable.js';
-import { liveVisitState, visitState } from '../visit-workflow.js';
+import { liveVisitState, shownTo, visitState } from '../visit-workflow.js';
 
 /** Who may ask the workflow itself: the readers of its history (an admin holds every role). */
 const LIVE_STATE_READERS = TIMELINE_READERS;
 
 /** The visits row as `record`, less the facts document: `state` shows those, assembled. */
 const { facts: _facts, ...RECORD_COLUMNS } = getTableColumns(visits);
-
-/** The visit as the reader's role is shown it: the workshop's roles get the car and the job, not the customer's contact. */
-const shownTo = (role: StaffRole, state: VisitShown): VisitShown =>
-  readsAll(role, 'visit') ? state : { ...state, customer: { id: state.customer.id, name: state.customer.name } };
 
 const VisitId = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) });
 const VisitPlan = z

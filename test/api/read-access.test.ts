@@ -6,9 +6,9 @@ import { READ_WORDS, READS, type ReadName, readsAll, type StaffRole } from '../.
 import { signApprovalLink } from '../../runtime/approval-links.js';
 import { signBookingLink } from '../../runtime/booking-links.js';
 import { asStaff, staffToken } from '../support/auth.js';
-import { readJson } from '../support/http.js';
+import { postJson, readJson } from '../support/http.js';
 import { useTestStack } from '../support/stack.js';
-import { bookVisit, newVisitBody } from '../support/visits.js';
+import { act, bookVisit, newVisitBody, signature, walkIn } from '../support/visits.js';
 
 // Access management [S7]: every GET route of the API's own document, asked by every role, by no one, by an expired
 // token and by a customer's link, answers as `READS` (domain/roles.ts) says. The routes come from /openapi.json, so
@@ -122,6 +122,26 @@ describe('who may read what', () => {
       expect(entry?.vehicle.vin, role).toBe(vin);
       expect(entry?.customer.phone, role).toBe(readsAll(role, 'appointments') ? phone : undefined);
     }
+  });
+
+  it("answers a workshop role's step with the visit as that role reads it, without the customer's phone", async () => {
+    const body = newVisitBody();
+    const walkedIn = await walkIn(stack, { body });
+    await act(stack, walkedIn, 'arrive', { coversFitted: true, mileage: 52_000 });
+    const step = async (role: StaffRole, name: string, payload: unknown) =>
+      readJson(await postJson(asStaff(stack.app, role), `/visits/${walkedIn}/actions/${name}`, payload));
+    const inspected = await step('advisor', 'record_inspection', {
+      damages: [],
+      valuables: [],
+      fuelLevel: 'half',
+      mileage: 52_000,
+      customerSignature: signature('Customer'),
+    });
+    expect(inspected.customer.phone).toBe(body.customer.phone);
+    const diagnosed = await step('technician', 'record_diagnosis', { findings: 'Service due', roadTest: false });
+    expect(diagnosed.stage).toBe('diagnosis');
+    expect(diagnosed.customer).toEqual({ id: inspected.customer.id, name: body.customer.name });
+    expect(JSON.stringify(diagnosed)).not.toContain(body.customer.phone);
   });
 
   it('gives anyone but the front desk only the tasks for their own role', async () => {
