@@ -130,6 +130,22 @@ export async function assignAsProposed(api: ServicelaneClient, id: string) {
   }
 }
 
+/**
+ * A repair step as the workshop takes it: by the technician the job is assigned to, who alone works on it. The demo
+ * signs in one technician; a job dispatch gave another is recorded by the foreman for its technician, as a shop does
+ * for someone away from a terminal (the step is stored as theirs).
+ */
+async function repairStep(api: ServicelaneClient, id: string, action: string, body: unknown) {
+  try {
+    return await act(api, 'technician', id, action, body);
+  } catch (err) {
+    const reason =
+      err instanceof ApiError ? (err.body as { error?: { details?: { reason?: string } } }).error?.details?.reason : undefined;
+    if (reason !== 'assigned_elsewhere') throw err;
+    return act(api, 'foreman', id, action, body);
+  }
+}
+
 /** One customer's visit, played through the public API the way the front desk, workshop and customer would. */
 export async function playVisit(
   api: ServicelaneClient,
@@ -209,10 +225,10 @@ export async function playVisit(
   }
 
   await assignAsProposed(api, id);
-  await act(api, 'technician', id, 'start_work', { checklist: { fenderCovers: true } });
+  await repairStep(api, id, 'start_work', { checklist: { fenderCovers: true } });
   if (rnd.chance(0.2)) {
     outcome.extraWork = true;
-    const found = await act(api, 'technician', id, 'report_additional_work', {
+    const found = await repairStep(api, id, 'report_additional_work', {
       lines: FRONT_BRAKES,
       promisedAt: new Date(Date.now() + 15 * 60_000).toISOString(),
       reason: 'Pads worn to 2 mm',
@@ -230,14 +246,14 @@ export async function playVisit(
         spokeWith: customer.name,
       },
     });
-    await act(api, 'technician', id, 'start_work', { checklist: { fenderCovers: true } });
+    await repairStep(api, id, 'start_work', { checklist: { fenderCovers: true } });
   }
-  await act(api, 'technician', id, 'complete_work', { checklist: { genuineParts: true, onlyWorkOrderItems: true } });
+  await repairStep(api, id, 'complete_work', { checklist: { genuineParts: true, onlyWorkOrderItems: true } });
   while (rnd.chance(outcome.reworks === 0 ? 0.06 : 0.02)) {
     outcome.reworks++;
     await recordQc(api, id, 'rework');
-    await act(api, 'technician', id, 'start_work', { checklist: { fenderCovers: true } });
-    await act(api, 'technician', id, 'complete_work', { checklist: { genuineParts: true, onlyWorkOrderItems: true } });
+    await repairStep(api, id, 'start_work', { checklist: { fenderCovers: true } });
+    await repairStep(api, id, 'complete_work', { checklist: { genuineParts: true, onlyWorkOrderItems: true } });
   }
   const passed = await recordQc(api, id, 'pass');
   await act(api, 'advisor', id, 'record_pickup', {
