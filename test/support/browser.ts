@@ -62,10 +62,10 @@ export async function staffContext(browser: Browser, viewport = DESKTOP): Promis
   return context;
 }
 
-/** The customer's phone. */
-export async function phoneContext(browser: Browser): Promise<BrowserContext> {
+/** The customer's phone; `viewport` for a narrower one than the usual. */
+export async function phoneContext(browser: Browser, viewport = PHONE): Promise<BrowserContext> {
   const context = await browser.newContext({
-    viewport: PHONE,
+    viewport,
     deviceScaleFactor: 2,
     isMobile: true,
     hasTouch: true,

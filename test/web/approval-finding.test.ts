@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { FINDING_QUOTED_CHARS, renderMessage } from '../../activities/message-templates.js';
 import type { Language } from '../../domain/language.js';
-import { signIn, staffContext, watchForErrors } from '../support/browser.js';
+import { phoneContext, signIn, staffContext, watchForErrors } from '../support/browser.js';
 import { useBrowserStack } from '../support/browser-stack.js';
 import { fullScreenshot, seriousAxeFindings, sidewaysOverflow } from '../support/screen-checks.js';
 import { englishIn, rawIn } from '../support/screen-text.js';
@@ -28,18 +28,7 @@ const web = useBrowserStack({ publicUrl: true, technicians: true, page: false })
 const seeded = { visitId: '', extraLink: '', estimateLink: '' };
 
 /** A customer's phone 360 px wide, the narrowest the approval page is laid out for. */
-async function narrowPhone(browser: Browser) {
-  const context = await browser.newContext({
-    viewport: { width: 360, height: 740 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    timezoneId: 'Europe/Berlin',
-    locale: 'en-GB',
-  });
-  context.setDefaultTimeout(30_000);
-  return context;
-}
+const narrowPhone = (browser: Browser) => phoneContext(browser, { width: 360, height: 740 });
 
 const findingBox = (page: Page) => page.locator('[data-finding]');
 
