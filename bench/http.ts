@@ -1,5 +1,5 @@
 import { Agent, request } from 'node:http';
-import { BENCH_ADVISOR, type Tokens } from './visit-steps.js';
+import { BENCH_ADVISOR, BENCH_TECHNICIANS, type Tokens } from './visit-steps.js';
 
 /** A lean keep-alive JSON client for 127.0.0.1 (node:http: less client overhead than fetch in the figures). */
 export interface HttpResult {
@@ -88,8 +88,12 @@ export class HttpClient {
 }
 
 /** A staff token for one role, from the dev-token route of the stack under test. */
-export async function devToken(http: HttpClient, role: keyof Tokens | 'admin'): Promise<string> {
-  const res = await http.post('/auth/dev-token', { staffId: `bench-${role}`, role, name: `Bench ${role}` });
+export async function devToken(
+  http: HttpClient,
+  role: 'advisor' | 'technician' | 'foreman' | 'qc' | 'admin',
+  staff = { staffId: `bench-${role}`, name: `Bench ${role}` },
+): Promise<string> {
+  const res = await http.post('/auth/dev-token', { ...staff, role });
   if (res.status !== 200) throw new Error(`POST /auth/dev-token: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.token;
 }
@@ -101,7 +105,11 @@ export async function devToken(http: HttpClient, role: keyof Tokens | 'admin'): 
 export async function benchStaff(http: HttpClient): Promise<Tokens & { admin: string }> {
   const tokens: Tokens = {
     advisor: await devToken(http, 'advisor'),
-    technician: await devToken(http, 'technician'),
+    technicians: Object.fromEntries(
+      await Promise.all(
+        BENCH_TECHNICIANS.map(async ({ id, name }) => [id, await devToken(http, 'technician', { staffId: id, name })] as const),
+      ),
+    ),
     foreman: await devToken(http, 'foreman'),
     qc: await devToken(http, 'qc'),
   };

@@ -6,7 +6,7 @@ import type { SkeletonReport } from './protocol.js';
 import type { CompiledSkeleton } from './skeleton-script.js';
 import { skeletonVisit } from './skeleton-workflow.js';
 import { nowMs, pool, ratio, round, type Summary, sleep, summarize } from './stats.js';
-import { STEPS, type State, type Tokens, walkInBody } from './visit-steps.js';
+import { STEPS, type State, type Tokens, tokenFor, walkInBody } from './visit-steps.js';
 
 export interface LoadCounters {
   actionMs: number[];
@@ -49,7 +49,7 @@ export async function driveVisitOverHttp(
   const visitId: string = created.body.visitId;
   let state: State = { stage: 'reception' };
   for (const step of STEPS) {
-    const as = http.as(tokens[step.role]);
+    const as = http.as(tokenFor(tokens, step.role, state));
     for (;;) {
       c.requests++;
       const res = await as.post(`/visits/${visitId}/actions/${step.action}`, step.payload(state), idem());

@@ -31,6 +31,7 @@ import { fired, park, rowsOf, stopParking } from './parked.js';
 import { freePort } from './ports.js';
 import { bytesUnder, cpuMsOf, pidWithArg, rssOf, treeCpuMsOf } from './process-stats.js';
 import type { ChildMessage, Command, MemoryReport, ParentMessage } from './protocol.js';
+import { BENCH_TECHNICIANS } from './visit-steps.js';
 
 const started = performance.now();
 
@@ -106,16 +107,7 @@ async function main() {
   const temporalPid = pidWithArg(sqlitePath);
 
   const database = await openConfiguredDatabase(config);
-  await database.db
-    .insert(technicians)
-    .values(
-      Array.from({ length: 18 }, (_, i) => ({
-        id: `tech-${String(i + 1).padStart(2, '0')}`,
-        name: `Technician ${i + 1}`,
-        skillLevel: 1 + (i % 3),
-      })),
-    )
-    .onConflictDoNothing();
+  await database.db.insert(technicians).values(BENCH_TECHNICIANS).onConflictDoNothing();
 
   // connectClient's client, with the query counter on its channel.
   const temporal = new Client({

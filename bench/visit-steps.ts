@@ -5,12 +5,20 @@ import type { NewVisit } from '../domain/visit.js';
 
 export interface Tokens {
   advisor: string;
-  technician: string;
+  /** One per technician of the bench's workshop, by id: a repair is taken by the technician dispatch gave it to. */
+  technicians: Record<string, string>;
   foreman: string;
   qc: string;
 }
 
-type Role = keyof Tokens;
+type Role = 'advisor' | 'technician' | 'foreman' | 'qc';
+
+/** The bench workshop's technicians (its stack adds them to the directory), three of each skill level. */
+export const BENCH_TECHNICIANS = Array.from({ length: 18 }, (_, i) => ({
+  id: `tech-${String(i + 1).padStart(2, '0')}`,
+  name: `Technician ${i + 1}`,
+  skillLevel: 1 + (i % 3),
+}));
 // biome-ignore lint/suspicious/noExplicitAny: the visit state as the API returns it
 export type State = any;
 
@@ -23,6 +31,18 @@ interface Step {
   payload(s: State): unknown;
   /** True once the state shows the step happened: after a 503 or a lost answer the driver re-reads and moves on. */
   done(s: State): boolean;
+}
+
+/**
+ * The token a step is sent with: a technician's step by the job's assignee (the diagnosis, before dispatch, by
+ * the first technician), any other by its role's.
+ */
+export function tokenFor(tokens: Tokens, role: Role, s: State): string {
+  if (role !== 'technician') return tokens[role];
+  const id: string = s.dispatch?.technicianId ?? BENCH_TECHNICIANS[0]?.id;
+  const token = tokens.technicians[id];
+  if (token === undefined) throw new Error(`the bench has no token for technician ${id}`);
+  return token;
 }
 
 /** Walk-in to follow-up: the ten-step loop with the reception extras, 13 actions (14 requests with the walk-in). */
