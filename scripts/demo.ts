@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import type { StaffRole } from '../domain/roles.js';
 import type { VisitState } from '../domain/visit-state.js';
 import { playOnlineBooking } from './demo/booking.js';
-import { holidayPromise, seedHoliday } from './demo/calendar.js';
+import { holidayPromise, seedHoliday, shopTime } from './demo/calendar.js';
 import { playCampaign } from './demo/campaigns.js';
 import { kpiSummary, playRescue } from './demo/care.js';
 import { seedCatalogue } from './demo/catalogue.js';
@@ -107,7 +107,7 @@ async function main() {
   const csi = followUps.reduce((sum, o) => sum + (o.followUp ?? 0), 0) / Math.max(followUps.length, 1);
   console.log('\nThe day at a glance');
   console.log(`  visits              ${outcomes.length} (${outcomes.filter((o) => o.kind === 'walk_in').length} walk-ins)`);
-  console.log(`  by final stage      ${[...stages].map(([s, n]) => `${s} ${n}`).join(', ')}`);
+  console.log(`  by final stage      ${[...stages].map(([s, n]) => `${s.replaceAll('_', ' ')} ${n}`).join(', ')}`);
   console.log(
     `  declined lines      ${outcomes.reduce((s, o) => s + o.declined, 0)} (in ${outcomes.filter((o) => o.declined > 0).length} visits)`,
   );
@@ -136,8 +136,8 @@ async function main() {
     );
   if (partsShortage)
     console.log(
-      `  parts in advance    ${partsShortage.picked} spark plugs reserved, ${partsShortage.short} ordered (expected ${partsShortage.expectedAt}); ` +
-        `the plan finishes the job ${partsShortage.plannedFinish}, ${partsShortage.meetsPromise ? 'by' : 'after'} the promised time`,
+      `  parts in advance    ${partsShortage.picked} spark plugs reserved, ${partsShortage.short} ordered (expected ${await shopTime(api, partsShortage.expectedAt)}); ` +
+        `the plan finishes the job ${await shopTime(api, partsShortage.plannedFinish)}, ${partsShortage.meetsPromise ? 'by' : 'after'} the promised time`,
     );
   console.log(
     recall

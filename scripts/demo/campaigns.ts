@@ -1,7 +1,7 @@
 import { setTimeout as pause } from 'node:timers/promises';
 import type { VisitState } from '../../domain/visit-state.js';
 import type { ServicelaneClient } from './client.js';
-import { act, assignAsProposed, DEMO_POLICY, signature, waitFor } from './day.js';
+import { act, assignAsProposed, DEMO_POLICY, repairStep, signature, waitFor } from './day.js';
 import { recordQc } from './qc-checklist.js';
 
 // A maker's recall [S1.5, S2] in the demo: the service manager imports it for three cars on file; their owners are
@@ -101,8 +101,8 @@ export async function playCampaign(api: ServicelaneClient): Promise<CampaignOutc
     consent: { method: 'signature', signature: signature('Recall owner 1') },
   });
   await assignAsProposed(api, visitId);
-  await act(api, 'technician', visitId, 'start_work', { checklist: { fenderCovers: true } });
-  await act(api, 'technician', visitId, 'complete_work', { checklist: { genuineParts: true, onlyWorkOrderItems: true } });
+  await repairStep(api, visitId, 'start_work', { checklist: { fenderCovers: true } });
+  await repairStep(api, visitId, 'complete_work', { checklist: { genuineParts: true, onlyWorkOrderItems: true } });
   const passed = await recordQc(api, visitId, 'pass');
   await act(api, 'advisor', visitId, 'record_pickup', {
     checklist: { cleaned: true, allItemsDone: true, chargesExplained: true, nextMaintenanceTold: true, coversRemoved: true },

@@ -135,7 +135,7 @@ export async function assignAsProposed(api: ServicelaneClient, id: string) {
  * signs in one technician; a job dispatch gave another is recorded by the foreman for its technician, as a shop does
  * for someone away from a terminal (the step is stored as theirs).
  */
-async function repairStep(api: ServicelaneClient, id: string, action: string, body: unknown) {
+export async function repairStep(api: ServicelaneClient, id: string, action: string, body: unknown) {
   try {
     return await act(api, 'technician', id, action, body);
   } catch (err) {

@@ -1762,7 +1762,7 @@ export const en = {
     removeLabel: 'Remove {{day}}',
     movedHoliday: 'Moved past {{day}} ({{note}}): the shop is closed, so the work goes on at the next opening.',
     movedClosedDay: 'Moved past a day the shop is closed: the work goes on at the next opening.',
-    movedAfterHours: 'Moved past closing time: the work goes on at the next opening.',
+    movedAfterHours: 'Moved to fit the opening hours: the work is done while the shop is open.',
   },
   booking: {
     title: 'Book a service',

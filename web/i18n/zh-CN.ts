@@ -1692,7 +1692,7 @@ export const zhCN: Catalogue = {
     removeLabel: '删除 {{day}}',
     movedHoliday: '已顺延过 {{day}}（{{note}}）：当天不营业，工作在下一个营业时间继续。',
     movedClosedDay: '已顺延过休息日：工作在下一个营业时间继续。',
-    movedAfterHours: '已顺延过关门时间：工作在下一个营业时间继续。',
+    movedAfterHours: '已按营业时间顺延：工作只在营业时间内进行。',
   },
   booking: {
     title: '预约保养维修',
