@@ -117,4 +117,29 @@ describe('the satisfaction survey on the customer’s phone', () => {
       await context.close();
     }
   });
+
+  it('puts a low answer on a call list already open, without a reload', async () => {
+    const context = await staffContext(web.browser);
+    const page = await context.newPage();
+    const errors = watchForErrors(page);
+    await signIn(page, web.server.url, 'mgr-max');
+    await page.goto(`${web.server.url}/app/calls`);
+    await page.evaluate('window.__samePage = true');
+    const { visitId, token } = await pickedUp(web.stack);
+    const plate = (await visitRowOf(web.stack, visitId))?.plate ?? '';
+    // The pickup's own follow-up call redraws the list first: only then is the answer the news.
+    await expect.poll(() => page.locator(`tr[data-task^="${visitId}:"]`).count(), { timeout: 60_000 }).toBeGreaterThan(0);
+    const answered = await fetch(`${web.server.url}/surveys/${token}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ overall: 1, explanation: 2, onTime: 1, carReady: 2, recommend: 1, comment: 'Nobody called.' }),
+    });
+    expect(answered.status).toBe(201);
+    await expect
+      .poll(() => page.locator('#low-survey-scores [data-survey-call] a').allTextContents(), { timeout: 60_000 })
+      .toContain(plate);
+    await expect(page.evaluate('window.__samePage === true')).resolves.toBe(true);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

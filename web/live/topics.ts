@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { and, eq, gte, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, lt, max, or, sql } from 'drizzle-orm';
 import { workshopBoard } from '../../api/queries/workshop.js';
+import { customerSurveys } from '../../db/care-schema.js';
 import type { Database } from '../../db/client.js';
 import { customers, tasks, vehicles, visitEvents, visits } from '../../db/schema.js';
 import { z } from '../../domain/zod.js';
@@ -62,10 +63,10 @@ async function visitVersions(db: Database, ids: string[]): Promise<Map<LiveTopic
   );
 }
 
-/** The call list's version: its open tasks (a call put back is due again: `attempts` and `due_at` move) and the
- * estimates waiting for the customer it lists too. */
+/** The call list's version: its open tasks (a call put back is due again: `attempts` and `due_at` move), the
+ * estimates waiting for the customer it lists too, and the newest survey answer (a low one is a call back to make). */
 async function callsVersion(db: Database): Promise<string> {
-  const [open, waiting] = await Promise.all([
+  const [open, waiting, [surveys]] = await Promise.all([
     db
       .select({ id: tasks.id, attempts: tasks.attempts, dueAt: tasks.dueAt })
       .from(tasks)
@@ -76,8 +77,13 @@ async function callsVersion(db: Database): Promise<string> {
       .from(visits)
       .where(eq(visits.stage, 'awaiting_approval'))
       .orderBy(visits.id),
+    db.select({ newest: max(customerSurveys.submittedAt) }).from(customerSurveys),
   ]);
-  return digest([open.map((t) => [t.id, t.attempts, ms(t.dueAt)]), waiting.map((v) => [v.id, ms(v.since), ms(v.decided)])]);
+  return digest([
+    open.map((t) => [t.id, t.attempts, ms(t.dueAt)]),
+    waiting.map((v) => [v.id, ms(v.since), ms(v.decided)]),
+    ms(surveys?.newest),
+  ]);
 }
 
 const DAY_MS = 86_400_000;
