@@ -1,5 +1,4 @@
 import { parseArgs } from 'node:util';
-import type { StaffRole } from '../domain/roles.js';
 import type { VisitState } from '../domain/visit-state.js';
 import { playOnlineBooking } from './demo/booking.js';
 import { holidayPromise, seedHoliday, shopTime } from './demo/calendar.js';
@@ -7,7 +6,7 @@ import { playCampaign } from './demo/campaigns.js';
 import { kpiSummary, playRescue } from './demo/care.js';
 import { seedCatalogue } from './demo/catalogue.js';
 import { ServicelaneClient } from './demo/client.js';
-import { DEMO_ADVISORS, playVisit, random, type VisitOutcome } from './demo/day.js';
+import { DEMO_ADVISORS, playVisit, random, signInDemoStaff, type VisitOutcome } from './demo/day.js';
 import { estimateFromPriceList } from './demo/estimate-origins.js';
 import { playPartsShortage } from './demo/parts.js';
 import { checklistSummary } from './demo/qc-checklist.js';
@@ -27,14 +26,6 @@ const { values } = parseArgs({
 const total = Number(values.visits);
 const api = new ServicelaneClient(values.url);
 
-const STAFF: [StaffRole, string, string][] = [
-  ['advisor', 'adv-lena', 'Lena (advisor)'],
-  ['technician', 'tech-omar', 'Omar (technician)'],
-  ['foreman', 'fm-jo', 'Jo (foreman)'],
-  ['qc', 'qc-kim', 'Kim (QC)'],
-  ['manager', 'mgr-eva', 'Eva (service manager)'],
-  ['admin', 'adm-ida', 'Ida (administrator)'],
-];
 const TECHNICIANS = [
   { id: 'tech-omar', name: 'Omar', skillLevel: 2 },
   { id: 'tech-ivy', name: 'Ivy', skillLevel: 3 },
@@ -51,7 +42,7 @@ function progress(done: number, failed: number) {
 }
 
 async function main() {
-  for (const [role, id, name] of STAFF) await api.login(role, id, name);
+  await signInDemoStaff(api);
   const existing = await api.as('manager').get<{ id: string }[]>('/technicians');
   for (const t of TECHNICIANS) if (!existing.some((e) => e.id === t.id)) await api.as('manager').post('/technicians', t);
   const staff = await api.as('admin').get<{ id: string }[]>('/staff');

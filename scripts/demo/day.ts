@@ -1,5 +1,6 @@
 import { setTimeout as pause } from 'node:timers/promises';
 import type { VisitPolicyOverride } from '../../domain/policy.js';
+import type { StaffRole } from '../../domain/roles.js';
 import type { VisitState } from '../../domain/visit-state.js';
 import { ApiError, type ServicelaneClient } from './client.js';
 import { recordQc } from './qc-checklist.js';
@@ -21,6 +22,21 @@ export function random(seed: number) {
   };
 }
 export type Random = ReturnType<typeof random>;
+
+/** Who the demo acts as, one of each role: the one technician signed in is Omar (see `repairStep`). */
+const DEMO_STAFF: [StaffRole, string, string][] = [
+  ['advisor', 'adv-lena', 'Lena (advisor)'],
+  ['technician', 'tech-omar', 'Omar (technician)'],
+  ['foreman', 'fm-jo', 'Jo (foreman)'],
+  ['qc', 'qc-kim', 'Kim (QC)'],
+  ['manager', 'mgr-eva', 'Eva (service manager)'],
+  ['admin', 'adm-ida', 'Ida (administrator)'],
+];
+
+/** Signs the demo's staff in on the client, a token per role. */
+export async function signInDemoStaff(api: ServicelaneClient) {
+  for (const [role, id, name] of DEMO_STAFF) await api.login(role, id, name);
+}
 
 /** The advisors the day's bookings name: bookings pick them from the staff directory, so register them first. */
 export const DEMO_ADVISORS = [

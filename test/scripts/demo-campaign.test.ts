@@ -5,21 +5,12 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { technicians } from '../../db/schema.js';
-import type { StaffRole } from '../../domain/roles.js';
 import { playCampaign } from '../../scripts/demo/campaigns.js';
 import { seedCatalogue } from '../../scripts/demo/catalogue.js';
 import { ServicelaneClient } from '../../scripts/demo/client.js';
+import { signInDemoStaff } from '../../scripts/demo/day.js';
 import { type ServedApp, serveApp } from '../support/browser.js';
 import { useTestStack } from '../support/stack.js';
-
-const STAFF: [StaffRole, string, string][] = [
-  ['advisor', 'adv-lena', 'Lena'],
-  ['technician', 'tech-omar', 'Omar'],
-  ['foreman', 'fm-jo', 'Jo'],
-  ['qc', 'qc-kim', 'Kim'],
-  ['manager', 'mgr-eva', 'Eva'],
-  ['admin', 'adm-ida', 'Ida'],
-];
 
 const stack = useTestStack();
 let server: ServedApp;
@@ -31,7 +22,7 @@ afterAll(async () => server?.close());
 
 it("plays the demo's recall campaign to the first car's completion, its repair taken for the technician it was given to", async () => {
   const api = new ServicelaneClient(server.url);
-  for (const [role, id, name] of STAFF) await api.login(role, id, name);
+  await signInDemoStaff(api);
   await seedCatalogue(api);
   const outcome = await playCampaign(api);
   expect(outcome).toMatchObject({ told: 3, onCallList: 3, completed: '1 of 3' });
