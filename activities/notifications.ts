@@ -6,6 +6,7 @@ import { customers, outbox } from '../db/schema.js';
 import type { DocumentKind } from '../domain/documents.js';
 import { type Currency, DEFAULT_CURRENCY, type Language, languageOf } from '../domain/language.js';
 import { SURVEY_WINDOW_DAYS } from '../domain/survey-rules.js';
+import { clip } from '../domain/text-rules.js';
 import { type ApprovalLinkSettings, mintApprovalLink, mintSurveyLink } from '../runtime/approval-links.js';
 import { bookingLinkTtlSeconds, bookingPageUrl, signBookingLink } from '../runtime/booking-links.js';
 import { openCareTask } from './care-tasks.js';
@@ -181,9 +182,9 @@ export function notificationActivities(
         visitId: n.visitId ?? null,
         customerId,
         assigneeRole: n.audience === 'customer' ? 'advisor' : n.audience,
-        title: `Could not send "${subject}" to ${who} (${input.reason}): tell them by phone — ${text}`.slice(0, 1000),
+        title: clip(`Could not send "${subject}" to ${who} (${input.reason}): tell them by phone — ${text}`, 1000),
         // The message is already in its reader's language; a staff recipient is named from the directory.
-        params: { subject, text: text.slice(0, 1000), staffId: n.audience === 'customer' ? null : n.to },
+        params: { subject, text: clip(text, 1000), staffId: n.audience === 'customer' ? null : n.to },
         dueAt: new Date().toISOString(),
       });
     },

@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
+import { clip } from '../domain/text-rules.js';
 import { AppError } from './errors.js';
 
 const JSON_TYPE = /^application\/([a-z0-9.-]+\+)?json\s*(;|$)/i;
@@ -17,7 +18,7 @@ export const jsonBody: MiddlewareHandler = async (c, next) => {
   if (!type || !JSON_TYPE.test(type) || c.req.raw.body === null) return next();
   const charset = type.match(CHARSET)?.[1]?.toLowerCase();
   if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8')
-    throw new AppError('unsupported_media_type', `Send the body as application/json in UTF-8, not ${charset.slice(0, 40)}`);
+    throw new AppError('unsupported_media_type', `Send the body as application/json in UTF-8, not ${clip(charset, 40)}`);
   let text: string;
   try {
     text = utf8.decode(await c.req.arrayBuffer());
@@ -53,7 +54,7 @@ function duplicateKey(json: string): string | undefined {
       const keys = objects[objects.length - 1];
       if (expectKey && keys) {
         const key = JSON.parse(json.slice(i, end + 1)) as string;
-        if (keys.has(key)) return key.slice(0, 60);
+        if (keys.has(key)) return clip(key, 60);
         keys.add(key);
         expectKey = false;
       }

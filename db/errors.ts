@@ -1,3 +1,5 @@
+import { clip } from '../domain/text-rules.js';
+
 /**
  * What a failed database call means for whoever retries it. PostgreSQL names every error with a SQLSTATE;
  * its first two characters are the class. A data error (class 22: bad encoding, out of range, invalid text),
@@ -99,7 +101,7 @@ function plainMessage(err: unknown): string {
   while (inner instanceof Error && inner.name === 'DrizzleQueryError' && inner.cause) inner = inner.cause;
   if (!(inner instanceof Error)) return 'unknown error';
   if (inner.name === 'DrizzleQueryError') return 'database query failed';
-  return `${inner.name}: ${inner.message.split('\n')[0]?.slice(0, 200) ?? ''}`;
+  return `${inner.name}: ${clip(inner.message.split('\n')[0] ?? '', 200)}`;
 }
 
 export function classifyDatabaseError(err: unknown): DatabaseFailure {

@@ -1,6 +1,7 @@
 import { defaultPayloadConverter } from '@temporalio/common';
 import type { History, Payload } from '@temporalio/common/lib/proto-utils.js';
 import { Stage } from '../../domain/stages.js';
+import { clip } from '../../domain/text-rules.js';
 import { Lane } from '../../domain/visit-state.js';
 
 // Values read out of a Temporal history's events for the visit's timeline (timeline.ts): numbers, durations,
@@ -25,7 +26,7 @@ export function humanDuration(ms: number): string {
 export const MAX_STRING = 200;
 
 export function trimmed(value: unknown, depth = 0): unknown {
-  if (typeof value === 'string') return value.length > MAX_STRING ? `${value.slice(0, MAX_STRING)}…` : value;
+  if (typeof value === 'string') return clip(value, MAX_STRING + 1, '…');
   if (depth > 6 || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.slice(0, 50).map((v) => trimmed(v, depth + 1));
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, trimmed(v, depth + 1)]));

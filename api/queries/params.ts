@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { isTimeZone, localDayRange } from '../../domain/local-time.js';
 import { unstorableText, wholeNumberText } from '../../domain/text.js';
+import { clip } from '../../domain/text-rules.js';
 import { DayInput, MAX_RANGE_DAYS, MS_PER_DAY } from '../../domain/time.js';
 import { AppError } from '../errors.js';
 import type { ApiSettings } from '../settings.js';
@@ -87,7 +88,7 @@ export const wellFormedQuery: MiddlewareHandler = async (c, next) => {
     const at = pair.indexOf('=');
     const [name, value] = at < 0 ? [pair, ''] : [pair.slice(0, at), pair.slice(at + 1)];
     const decoded = decodedParam(name);
-    if (decoded === undefined) throw invalidParam('(parameter name)', `${name.slice(0, 40)} is not percent-encoded UTF-8`);
+    if (decoded === undefined) throw invalidParam('(parameter name)', `${clip(name, 40)} is not percent-encoded UTF-8`);
     if (decodedParam(value) === undefined) throw invalidParam(decoded, 'is not percent-encoded UTF-8');
   }
   await next();

@@ -7,6 +7,7 @@ import { Language } from '../../domain/language.js';
 import { localDate, localTime } from '../../domain/local-time.js';
 import { Stage } from '../../domain/stages.js';
 import { multilineText, text } from '../../domain/text.js';
+import { clip } from '../../domain/text-rules.js';
 import { InstantInput, toIso } from '../../domain/time.js';
 import { CustomerInput, VehicleInput } from '../../domain/visit.js';
 import type { BookingClaims } from '../../runtime/booking-links.js';
@@ -129,7 +130,7 @@ function parseServices(list: string | undefined): { kind: 'package' | 'labour_op
     });
   return parts.map((p) => {
     if (!SERVICE_PATTERN.test(p)) {
-      const message = `expected package:<code> or labour_operation:<code>, got ${p.slice(0, 40)}`;
+      const message = `expected package:<code> or labour_operation:<code>, got ${clip(p, 40)}`;
       throw new AppError('invalid_request', `Invalid query: services: ${message}`, { fields: [{ field: 'services', message }] });
     }
     const [kind, code] = p.split(':') as ['package' | 'labour_operation', string];

@@ -1,4 +1,6 @@
 // Step 3, diagnosis [S1.3]: the technician's findings (the estimate that follows is in approval.ts).
+
+import { clip } from '../../domain/text-rules.js';
 import { nowIso } from '../common.js';
 import type { StepActions } from './handler.js';
 
@@ -11,7 +13,7 @@ export const DIAGNOSIS_ACTIONS: StepActions<'record_diagnosis'> = {
         type: 'diagnosed',
         actor,
         lane: 'back_stage',
-        summary: `Diagnosis: ${payload.findings.slice(0, 120)}${payload.roadTest ? ' (road test)' : ''}`,
+        summary: `Diagnosis: ${clip(payload.findings, 120)}${payload.roadTest ? ' (road test)' : ''}`,
         data: { ...report, signedBy: customerSignature?.signedBy },
         records: { form: { id: `${run.visitId}:diagnosis:${run.nextId('D')}`, kind: 'diagnosis', data: payload } },
       });

@@ -1,6 +1,7 @@
 // The complaints list [S4]: open, closed or all, with both deadlines and what is overdue or escalated.
 import type { ComplaintList } from '../../../api/queries/complaints.js';
 import type { Directory } from '../../../domain/staff.js';
+import { clip } from '../../../domain/text-rules.js';
 import { type ApiCaller, must, staffDirectory } from '../../api-client.js';
 import { when, who } from '../../format.js';
 import { t } from '../../i18n/index.js';
@@ -103,9 +104,7 @@ export function ComplaintsPage({
                     </td>
                     <td data-label={t('complaints.list.complaint')} style="max-width:360px">
                       <a href={`/app/complaints/${encodeURIComponent(c.complaintId)}`} style="color:inherit">
-                        {c.description.length > 140
-                          ? `${c.description.slice(0, 139)}…`
-                          : c.description || t('complaints.page.noWords')}
+                        {clip(c.description, 140, '…') || t('complaints.page.noWords')}
                       </a>
                       {c.satisfaction !== null ? (
                         <div class="small muted">{t('complaints.list.satisfaction', { n: c.satisfaction })}</div>

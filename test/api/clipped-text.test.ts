@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { asStaff } from '../support/auth.js';
+import { postJson, readJson } from '../support/http.js';
+import { useTestStack } from '../support/stack.js';
+import { act, signature, walkIn } from '../support/visits.js';
+
+// A summary cut with `.slice(0, n)` could end in half an emoji: PostgreSQL refused the event with its lone surrogate,
+// and the visit went on without its record. Text is now cut between whole characters (domain/text-rules.ts `clip`).
+
+const WRENCH = '\u{1F527}'; // two UTF-16 code units
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+describe('text cut short never splits a character', () => {
+  const stack = useTestStack({ technicians: true });
+
+  it("records and shows a diagnosis whose findings have an emoji straddling the summary's cut", async () => {
+    const visitId = await walkIn(stack);
+    await act(stack, visitId, 'arrive', { coversFitted: true, mileage: 52_000 });
+    await act(stack, visitId, 'record_inspection', {
+      damages: [],
+      valuables: [],
+      fuelLevel: 'half',
+      mileage: 52_000,
+      customerSignature: signature('Customer'),
+    });
+    // The summary took the findings' first 120 code units: the wrench's first half was the 120th.
+    const findings = `${'Brake pads worn '.repeat(8).slice(0, 119)}${WRENCH} replace front pads and discs`;
+    const technician = asStaff(stack.app, 'technician', 'tech-omar');
+    const res = await postJson(technician, `/visits/${visitId}/actions/record_diagnosis`, { findings, roadTest: false });
+    expect(res.status, await res.clone().text()).toBe(200);
+
+    const { state: visit } = await readJson(await asStaff(stack.app, 'advisor', 'adv-lena').request(`/visits/${visitId}`));
+    const diagnosed = visit.timeline.find((e: { type: string }) => e.type === 'diagnosed');
+    expect(diagnosed, JSON.stringify(visit.timeline.map((e: { type: string }) => e.type))).toBeDefined();
+    expect(diagnosed.summary).toMatch(/^Diagnosis: Brake pads worn/);
+    expect(diagnosed.summary).not.toMatch(LONE_SURROGATE);
+    expect(visit.incidents).toBeUndefined();
+    // The findings themselves are on record whole.
+    expect(JSON.stringify(visit)).toContain(WRENCH);
+  });
+});

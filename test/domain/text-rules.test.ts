@@ -1,0 +1,45 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { clip } from '../../domain/text-rules.js';
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+describe('clip: text cut short between whole characters', () => {
+  it('keeps text that fits as it is', () => {
+    expect(clip('Brakes', 6)).toBe('Brakes');
+    expect(clip('', 0, '…')).toBe('');
+  });
+
+  it('never keeps half of an emoji at the cut', () => {
+    const text = `${'a'.repeat(139)}\u{1F527} and more`;
+    expect(text.slice(0, 140)).toMatch(LONE_SURROGATE);
+    expect(clip(text, 140)).toBe('a'.repeat(139));
+    expect(clip(text, 141, '…')).toBe(`${'a'.repeat(139)}…`);
+    expect(clip(text, 142, '…')).toBe(`${'a'.repeat(139)}\u{1F527}…`);
+  });
+
+  it('keeps a grapheme whole: a flag, an emoji with its skin tone, a family, an accented letter', () => {
+    expect(clip('ab\u{1F1F5}\u{1F1F9}cd', 4)).toBe('ab');
+    expect(clip('ab\u{1F44D}\u{1F3FD}cd', 5)).toBe('ab');
+    expect(clip('a\u{1F468}\u200D\u{1F469}\u200D\u{1F467}b', 6)).toBe('a');
+    expect(clip('cafe\u0301 noir', 4)).toBe('caf');
+  });
+
+  it('cuts a grapheme longer than the room between its code points', () => {
+    const zalgo = `\u{1D400}${'\u0301'.repeat(50)}`;
+    expect(clip(zalgo, 1)).toBe('');
+    expect(clip(zalgo, 3)).toBe('\u{1D400}\u0301');
+  });
+
+  it('answers well-formed text of at most max code units, a start of the original, for any text', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 60 }), fc.nat(80), (text, max) => {
+        const out = clip(text, max, '…');
+        expect(out).not.toMatch(LONE_SURROGATE);
+        expect(out.length).toBeLessThanOrEqual(Math.max(max, text.length <= max ? 0 : 1));
+        if (text.length <= max) expect(out).toBe(text);
+        else expect(text.startsWith(out.slice(0, -1))).toBe(true);
+      }),
+    );
+  });
+});
