@@ -43,13 +43,15 @@ function withRoleAnswer<R extends RouteConfig>(route: R): R {
 }
 
 /**
- * A query parameter arrives as text, once: one sent twice, or left out, is said so in those words rather than as the
+ * A query parameter arrives as text, once (a list, as text repeated): one sent twice, or left out, is said so in those words rather than as the
  * type zod met ("expected string, received array", "expected string, received undefined").
  */
 function asSent(error: ZodError, sent: Record<string, string[]>): ZodError {
   const issues = error.issues.map((issue) => {
     const name = String(issue.path[0]);
-    if ((sent[name]?.length ?? 0) > 1) return { ...issue, message: 'given more than once; send it once' };
+    // A parameter that may be repeated (a list) has its issues at an index: those keep their own words.
+    if ((sent[name]?.length ?? 0) > 1 && issue.path.length === 1)
+      return { ...issue, message: 'given more than once; send it once' };
     if (issue.code === 'invalid_type' && !(name in sent)) return { ...issue, message: 'required' };
     return issue;
   });

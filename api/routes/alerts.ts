@@ -14,6 +14,7 @@ const Row = z.record(z.string(), z.unknown());
 const AlertList = z.object({ items: z.array(Row.openapi('Alert')) }).openapi('AlertList');
 const ProblemList = z.object({ items: z.array(Row.openapi('Problem')) }).openapi('ProblemList');
 const LIST_LIMIT = 500;
+const KIND_EXPECTED = `must be one of ${AlertKind.join(', ')} (repeat the parameter for several)`;
 
 const IdParam = z.object({
   id: text(300).meta({ param: { name: 'id', in: 'path' } }),
@@ -36,7 +37,12 @@ export const alertRoutes = router()
             .default('open')
             .openapi({ description: 'Default: open. A failing activity that got through is `resolved`' }),
           kind: z
-            .union([z.enum(AlertKind), z.array(z.enum(AlertKind))])
+            .preprocess(
+              (v) => (typeof v === 'string' ? [v] : v),
+              z.array(z.enum(AlertKind, { error: KIND_EXPECTED })).max(AlertKind.length * 2, {
+                error: `is given too many times; ${KIND_EXPECTED}`,
+              }),
+            )
             .optional()
             .openapi({
               description: 'Only these kinds (repeat the parameter): `kpi_target_missed`, `record_rejected`, `activity_failing`',
@@ -52,7 +58,7 @@ export const alertRoutes = router()
       const { status, kind } = c.req.valid('query');
       const where: SQL | undefined = and(
         status === 'all' ? undefined : eq(alerts.status, status),
-        kind === undefined ? undefined : inArray(alerts.kind, typeof kind === 'string' ? [kind] : kind),
+        kind === undefined ? undefined : inArray(alerts.kind, kind),
       );
       const rows = await dependency('database', () =>
         c.var.deps.database.db.select().from(alerts).where(where).orderBy(desc(alerts.createdAt)).limit(LIST_LIMIT),
