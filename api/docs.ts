@@ -73,12 +73,21 @@ function addCommonAnswers(path: string, method: string, op: Operation) {
     addReason('422', `this ${IDEMPOTENCY_HEADER} was used for a different request`);
   }
   if (method !== 'get') add('413', `The body is larger than ${MAX_BODY_BYTES / 1024} kB`);
+  // Every request's query is read before its route (api/queries/params.ts `wellFormedQuery`), and every body sent as
+  // JSON is read as UTF-8 with no key given twice (api/json-body.ts), whether the operation takes a body or not.
   if (op.requestBody) {
     add('400', 'The body is invalid; the error names the field');
     add('415', 'The body is not application/json in UTF-8');
+  } else if (method !== 'get') {
+    add('400', 'A body was sent as JSON that is not UTF-8 or gives a key twice (this operation takes no body)');
+    add('415', 'A body was sent as JSON in a charset other than UTF-8 (this operation takes no body)');
   }
-  if (op.parameters?.some((p) => !('$ref' in p) && (p.in === 'path' || p.in === 'query')))
-    add('400', 'A path or query parameter is invalid; the error names it');
+  addReason(
+    '400',
+    op.parameters?.some((p) => !('$ref' in p) && (p.in === 'path' || p.in === 'query'))
+      ? 'a path or query parameter is invalid; the error names it'
+      : 'a query parameter is not percent-encoded UTF-8 (this operation takes none); the error names it',
+  );
   if (path.startsWith('/approvals/') || path.startsWith('/surveys/')) add('429', 'Too many requests from this address');
   add('431', 'The request headers are too large (answered by the HTTP server, without a body)', {});
   add('500', 'An internal error: the body carries only the request id, to quote when reporting it');
