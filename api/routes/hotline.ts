@@ -1,15 +1,21 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { eq } from 'drizzle-orm';
+import type { Context } from 'hono';
+import { rescues } from '../../db/care-schema.js';
 import { HotlineCallInput } from '../../domain/hotline.js';
-import { RESCUE_ACTIONS, type RescueActionName } from '../../domain/rescue.js';
+import { RESCUE_ACTIONS, type RescueActionName, type RescueActionPayload } from '../../domain/rescue.js';
 import { FRONT_DESK_ROLES } from '../../domain/roles.js';
 import { complaintRecordedUpdate, rescueRecordedUpdate, rescueStateQuery, rescueUpdates } from '../../workflows/care-messages.js';
 import { addActionRoutes } from '../action-routes.js';
 import { actingStaff, requireRole, staffActor } from '../auth.js';
 import { careIdParams, careRead, careReadRoute } from '../care-read-route.js';
 import { rescueView } from '../care-workflows.js';
+import type { ApiEnv } from '../deps.js';
 import { ErrorBody } from '../errors.js';
 import { HotlineCallTaken, takeHotlineCall } from '../hotline-intake.js';
 import { jsonBody, jsonResponse, router } from '../openapi.js';
+import { checkAdvisor, checkDuplicateWalkIn } from '../staff-directory.js';
+import { dependency } from '../unavailable.js';
 import { sendUpdate } from '../workflow-updates.js';
 
 const RescueId = careIdParams('rescue');
@@ -77,15 +83,47 @@ addActionRoutes<RescueActionName>(hotlineRoutes, {
   params: RescueId,
   actions: RESCUE_ACTIONS,
   records: 'step',
+  // The walk-in a tow-in opens may be a second visit of a car in the shop, as at the desk (POST /visits).
+  body: (name) =>
+    name === 'tow_in'
+      ? RESCUE_ACTIONS.tow_in.payload.extend({
+          confirmDuplicate: z
+            .boolean()
+            .optional()
+            .openapi({ description: 'Open the walk-in even though the vehicle is already in the shop or booked for about now' }),
+        })
+      : RESCUE_ACTIONS[name].payload,
   responses: {
     200: [
       RescueStateBody,
       'Accepted: the rescue as the database now holds it, this step included (with `visitId` once towed in)',
     ],
+    409:
+      'The rescue is not at a stage that accepts this step, or the step was already taken; or, for `tow_in`, the ' +
+      'vehicle is already in the shop or booked for about now (`details.duplicates`): send `confirmDuplicate: true` ' +
+      'to open a second visit',
   },
   async take(c, id, name, payload) {
+    if (name === 'tow_in') payload = await checkTowIn(c, id, payload as TowIn);
     // The update answers once the step's save is written: the database then holds the step.
     await sendUpdate(c, 'rescue', id, rescueUpdates[name], { actor: staffActor(c), payload });
     return (await rescueView(c.var.deps, id)).state;
   },
 });
+
+type TowIn = RescueActionPayload<'tow_in'> & { confirmDuplicate?: boolean };
+
+/**
+ * The walk-in a tow-in opens is held to the desk's rules (POST /visits): its advisor is an active advisor on the staff
+ * list (400 naming `advisorId`), and a car already in the shop is not opened a second visit unless confirmed (409).
+ * A rescue already towed in is a retry: its workflow answers it. Answers the payload the workflow takes.
+ */
+async function checkTowIn(c: Context<ApiEnv>, id: string, { confirmDuplicate, ...payload }: TowIn) {
+  const db = c.var.deps.database.db;
+  await dependency('database', async () => {
+    await checkAdvisor(db, payload.advisorId);
+    const [rescue] = await db.select({ stage: rescues.stage }).from(rescues).where(eq(rescues.id, id));
+    if (rescue?.stage !== 'towed_in' && !confirmDuplicate) await checkDuplicateWalkIn(db, payload.vehicle.vin);
+  });
+  return payload;
+}
