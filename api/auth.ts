@@ -3,7 +3,7 @@ import { type ActionActor, type ActionName, mayPerform } from '../domain/actions
 import { mayRead, READ_WORDS, type ReadName, readersOf, type StaffRole } from '../domain/roles.js';
 import type { ApiEnv, Staff } from './deps.js';
 import { AppError } from './errors.js';
-import { markedGone } from './staff-directory.js';
+import { tokenStanding } from './staff-directory.js';
 import { verifyApprovalLink, verifyBookingLink, verifyStaffToken, verifySurveyLink } from './tokens.js';
 import { dependency } from './unavailable.js';
 
@@ -42,9 +42,9 @@ export const staffAuth: MiddlewareHandler<ApiEnv> = async (c, next) => {
       header ? 'The Authorization header must be "Bearer <token>"' : 'A staff token is required: Authorization: Bearer <token>',
     );
   const claims = await verifyStaffToken(token, c.var.settings.staffTokenKey);
-  // A token outlives the day someone leaves: once the directory marks them gone, theirs opens nothing more.
-  if (await dependency('database', () => markedGone(c.var.deps.database.db, claims.sub)))
-    throw new AppError('unauthenticated', 'The token is not valid: its staff member is marked as gone in the staff directory');
+  // A token outlives the day someone leaves or changes jobs: once the directory says so, theirs opens nothing more.
+  const problem = await dependency('database', () => tokenStanding(c.var.deps.database.db, claims.sub, claims.role));
+  if (problem) throw new AppError('unauthenticated', `The token is not valid: ${problem}`);
   c.set('staff', { id: claims.sub, role: claims.role, name: claims.name });
   c.set('principal', `staff:${claims.sub}`);
   await next();

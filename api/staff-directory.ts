@@ -3,7 +3,8 @@ import type { Database } from '../db/client.js';
 import { prepared } from '../db/prepared.js';
 import { bookingHolds, staff, technicians, visits } from '../db/schema.js';
 import { localDate, localDayRange, localTime } from '../domain/local-time.js';
-import { advisorProblem, memberProblem, type StaffMember } from '../domain/staff.js';
+import type { StaffRole } from '../domain/roles.js';
+import { advisorProblem, memberProblem, type StaffMember, tokenStandingProblem } from '../domain/staff.js';
 import { END_STAGES, IN_SHOP_STAGES } from '../domain/stages.js';
 import { AppError } from './errors.js';
 
@@ -37,23 +38,27 @@ async function members(db: Database, id?: string): Promise<StaffMember[]> {
 export const staffDirectory = (db: Database): Promise<StaffMember[]> => members(db);
 
 /**
- * Every staff request asks whether its member is gone: one statement across both tables, built once
- * (db/prepared.ts), instead of the directory's two.
+ * Every staff request asks how the directory lists its member (each row's role and whether active): one statement
+ * across both tables, built once (db/prepared.ts), instead of the directory's two.
  */
-const goneQuery = prepared((db) => {
+const standingQuery = prepared((db) => {
   const id = sql.placeholder('id');
   return db
-    .select({ active: staff.active })
+    .select({ active: staff.active, role: staff.role })
     .from(staff)
     .where(eq(staff.id, id))
-    .unionAll(db.select({ active: technicians.active }).from(technicians).where(eq(technicians.id, id)))
-    .prepare('staff_member_active');
+    .unionAll(
+      db
+        .select({ active: technicians.active, role: sql<string>`'technician'`.as('role') })
+        .from(technicians)
+        .where(eq(technicians.id, id)),
+    )
+    .prepare('staff_member_standing');
 });
 
-/** Whether the directory marks `id` as gone (active: false); an id it does not list is not judged here. */
-export async function markedGone(db: Database, id: string): Promise<boolean> {
-  const rows = await goneQuery(db).execute({ id });
-  return rows.length > 0 && rows.every((row) => !row.active);
+/** Why a token of `id` in `role` opens nothing any more (domain/staff.ts `tokenStandingProblem`), if it does not. */
+export async function tokenStanding(db: Database, id: string, role: StaffRole): Promise<string | undefined> {
+  return tokenStandingProblem(await standingQuery(db).execute({ id }), role);
 }
 
 /** Refuses work given by name (`field`) to someone who is not an active member of the directory. */

@@ -18,8 +18,8 @@ export const NOTICE_AUDIENCE = {
   work_completed: ['qc'],
   /** The customer is to be called to collect the car. */
   qc_passed: ['advisor'],
-  /** Rework waits for the workshop. */
-  qc_failed: ['foreman', 'technician'],
+  /** Rework waits for the workshop, and is reported to the service manager [S1.7]. */
+  qc_failed: ['foreman', 'technician', 'manager'],
   /** The customer has not decided in time: the advisor calls them. */
   approval_escalated: ['advisor', 'manager'],
   /** The promised time has passed: the customer is to be told. */

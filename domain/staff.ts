@@ -1,4 +1,4 @@
-import { StaffRole } from './roles.js';
+import { ROLE_WORDS, StaffRole } from './roles.js';
 import { text } from './text.js';
 import { z } from './zod.js';
 
@@ -65,5 +65,19 @@ export function advisorProblem(member: StaffMember | undefined): string | undefi
   if (!member) return 'is not in the staff directory; pick an advisor from the list';
   if (member.role !== 'advisor') return `${member.name} is not a service advisor`;
   if (!member.active) return `${member.name} no longer works as an advisor here (inactive in the staff directory)`;
+  return undefined;
+}
+
+/**
+ * Whether a signed staff token still opens anything: the directory's rows for its id (the staff table's, or the
+ * technicians' as `technician`) must hold the token's role, active. A token outlives the day someone leaves or
+ * changes jobs; once the directory says so, theirs is refused and they sign in again. An id the directory does not
+ * list is not judged here (the bench's and the demo's development tokens).
+ */
+export function tokenStandingProblem(listed: readonly { role: string; active: boolean }[], role: StaffRole): string | undefined {
+  if (listed.length === 0) return undefined;
+  if (listed.every((row) => !row.active)) return 'its staff member is marked as gone in the staff directory';
+  if (!listed.some((row) => row.active && row.role === role))
+    return `the staff directory no longer lists its staff member as ${ROLE_WORDS[role]}; sign in again`;
   return undefined;
 }

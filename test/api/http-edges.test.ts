@@ -135,6 +135,31 @@ describe('the HTTP edge', () => {
     expect((await asStaff(stack.app, 'advisor', 'not-on-file').request('/tasks')).status).toBe(200);
   });
 
+  it('refuses a token whose role the staff directory no longer gives its holder: moved to another job, or a technician', async () => {
+    const member = await post('/staff', JSON.stringify({ id: 'adv-moving', name: 'Moving On', role: 'advisor' }));
+    expect(member.status).toBe(201);
+    const asAdvisor = asStaff(stack.app, 'advisor', 'adv-moving');
+    expect((await asAdvisor.request('/tasks')).status).toBe(200);
+    const moved = await admin().request('/staff/adv-moving', {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ role: 'qc' }),
+    });
+    expect(moved.status).toBe(200);
+    // The advisor's token signed before the move no longer acts as an advisor.
+    const refused = await asAdvisor.request('/tasks');
+    expect(refused.status).toBe(401);
+    const { error } = await readJson(refused);
+    expect(error.code).toBe('unauthenticated');
+    expect(error.message).toContain('no longer lists its staff member as service advisor');
+    expect((await asStaff(stack.app, 'qc', 'adv-moving').request('/tasks')).status).toBe(200);
+    // A technician (their own table) holding a token of another role is refused too; their own role works.
+    const tech = await post('/technicians', JSON.stringify({ id: 'tech-moving', name: 'Tech Moving', skillLevel: 2 }));
+    expect(tech.status).toBe(201);
+    expect((await asStaff(stack.app, 'manager', 'tech-moving').request('/tasks')).status).toBe(401);
+    expect((await asStaff(stack.app, 'technician', 'tech-moving').request('/tasks')).status).toBe(200);
+  });
+
   it("takes a list's own cursor only: the visits' next page is no position in the tasks, appointments or complaints", async () => {
     await walkIn(stack);
     await walkIn(stack);
