@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx';
 import type { CustomerApproval } from '../../api/approval-view.js';
+import { invoiceTotals } from '../../domain/money-rules.js';
 import { SignaturePad } from '../fields.js';
 import { count, dateTime, money } from '../format.js';
 import { type FailedForm, FormError, FormView } from '../forms.js';
@@ -39,6 +40,53 @@ const Finding = ({ reason }: { reason?: string }) =>
     </section>
   ) : null;
 
+/** A decided line as the customer reads it: its name, approved or declined, its price. */
+type DecidedLine = Pick<CustomerApproval['lines'][number], 'description' | 'catalogueWords' | 'totalCents' | 'campaign'> & {
+  status: 'approved' | 'declined' | 'proposed';
+};
+
+const decidedOf = (lines: CustomerApproval['lines']): DecidedLine[] =>
+  lines.map((l) => ({ ...l, status: l.status === 'declined' ? 'declined' : l.status === 'proposed' ? 'proposed' : 'approved' }));
+
+/** What the customer already approved, with tax, as the page's running total starts from it. */
+const approvedTotalCents = (lines: DecidedLine[], taxRateBasisPoints: number) =>
+  invoiceTotals(
+    lines
+      .filter((l) => l.status === 'approved')
+      .map((l) => ({ kind: 'part' as const, quantity: 1, unitPriceCents: l.campaign ? 0 : l.totalCents, discountCents: 0 })),
+    { taxRateBasisPoints },
+  ).totalCents;
+
+/**
+ * Lines with what stands for each: approved, declined, or not decided yet (never told as approved). An approved
+ * line carries its price for the page's running total (web/static/app.js `approvalTotal`).
+ */
+export const DecidedLines = ({ lines }: { lines: DecidedLine[] }) => (
+  <ol class="approve-lines summary" data-decided-lines>
+    {lines.map((l) => (
+      <li
+        class={`approve-line ${l.status}`}
+        data-decided={l.status}
+        {...(l.status === 'approved' ? { 'data-decided-price': l.campaign ? 0 : l.totalCents } : {})}
+      >
+        <div class="al-top">
+          <div class="al-desc">{lineName(l)}</div>
+          <div class="al-price">
+            {l.status === 'declined' ? (
+              <span class="declined-tag">{t('approval.declined')}</span>
+            ) : l.status === 'proposed' ? (
+              <span class="undecided-tag">{t('approval.undecided')}</span>
+            ) : (
+              <span class="approved-tag">{t('approval.approved')}</span>
+            )}{' '}
+            {l.campaign ? t('approval.freeShort') : money(l.totalCents)}
+          </div>
+        </div>
+      </li>
+    ))}
+  </ol>
+);
+
 export function ApprovalPage({
   approval: a,
   action,
@@ -53,6 +101,8 @@ export function ApprovalPage({
 }) {
   const form = new FormView('approval', failed);
   const open = a.lines.filter((l) => l.status === 'proposed');
+  // A link opened again after deciding some lines: those stand, and the running total starts from what they approved.
+  const decided = decidedOf(a.lines.filter((l) => l.status !== 'proposed'));
   return (
     <BarePage title={t(a.subject === 'estimate' ? 'approval.estimate' : 'approval.additional')} bodyClass="customer-body">
       <main class="approve">
@@ -67,6 +117,13 @@ export function ApprovalPage({
         <Finding reason={a.reason} />
         <form method="post" action={action} novalidate data-approval>
           <FormError form={form} />
+          {decided.length ? (
+            <section class="decided-already">
+              <h2>{t('approval.decidedLines')}</h2>
+              <DecidedLines lines={decided} />
+              {open.length ? <h2>{t('approval.stillToDecide')}</h2> : null}
+            </section>
+          ) : null}
           <ol class="approve-lines">
             {open.map((l) => {
               const name = `decision.${l.id}`;
@@ -121,7 +178,7 @@ export function ApprovalPage({
           <div class="approve-total">
             <span>{t('approval.approvedSoFar')}</span>
             <strong data-approved-total data-currency={currency()} data-tax-rate={a.taxRateBasisPoints}>
-              {money(0)}
+              {money(approvedTotalCents(decided, a.taxRateBasisPoints))}
             </strong>
             <small>{t('money.ofAtMost', taxedParts(a.totals, a.taxRateBasisPoints))}</small>
           </div>
@@ -138,8 +195,10 @@ export function ApprovalPage({
 }
 
 export function ApprovalDonePage({ approval: a, tz }: { approval: CustomerApproval; tz: string }) {
-  const approved = a.lines.filter((l) => l.status === 'approved' || l.status === 'done');
-  const declined = a.lines.filter((l) => l.status === 'declined');
+  const lines = decidedOf(a.lines);
+  const approved = lines.filter((l) => l.status === 'approved');
+  const declined = lines.filter((l) => l.status === 'declined');
+  const open = lines.filter((l) => l.status === 'proposed');
   return (
     <BarePage title={t('approval.thanksTitle')} bodyClass="customer-body">
       <main class="approve">
@@ -149,28 +208,21 @@ export function ApprovalDonePage({ approval: a, tz }: { approval: CustomerApprov
         </div>
         <h1 data-confirmation>{t('approval.thanks', { name: a.customer.name })}</h1>
         <p class="lead">{t('approval.recorded', { model: a.vehicle.model, plate: a.vehicle.plate })}</p>
-        <ol class="approve-lines summary">
-          {a.lines.map((l) => (
-            <li class={`approve-line ${l.status}`}>
-              <div class="al-top">
-                <div class="al-desc">{lineName(l)}</div>
-                <div class="al-price">
-                  {l.status === 'declined' ? (
-                    <span class="declined-tag">{t('approval.declined')}</span>
-                  ) : (
-                    <span class="approved-tag">{t('approval.approved')}</span>
-                  )}{' '}
-                  {l.campaign ? t('approval.freeShort') : money(l.totalCents)}
-                </div>
-              </div>
-            </li>
-          ))}
-        </ol>
+        {open.length ? (
+          <p class="lead" data-still-open>
+            {t('approval.stillOpen', { n: count(open.length) })}
+          </p>
+        ) : null}
+        <DecidedLines lines={lines} />
         <div class="approve-total">
-          <span>{t('approval.counts', { approved: approved.length, declined: declined.length })}</span>
+          <span>
+            {open.length
+              ? t('approval.countsOpen', { approved: approved.length, declined: declined.length, open: open.length })
+              : t('approval.counts', { approved: approved.length, declined: declined.length })}
+          </span>
         </div>
         <TaxedTotal totals={a.totals} taxRateBasisPoints={a.taxRateBasisPoints} />
-        {a.promisedAt && approved.length ? (
+        {a.promisedAt && approved.length && !open.length ? (
           <p class="promise">
             <WithTime text={t('approval.readyByDone', { when: '{{when}}' })} iso={a.promisedAt} tz={tz} />
           </p>

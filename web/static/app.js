@@ -126,11 +126,12 @@
     if (!out) return;
     const money = moneyIn(out.dataset.currency);
     const update = () => {
-      const lines = $$('input[type=radio][value=approve]:checked', form).map((r) => ({
-        kind: 'part',
-        quantity: 1,
-        unitPriceCents: Number(r.dataset.price || 0),
-      }));
+      // Lines approved on an earlier visit of the link count too (data-decided-price), then the ones ticked now.
+      const prices = [
+        ...$$('[data-decided-price]', form).map((e) => e.dataset.decidedPrice),
+        ...$$('input[type=radio][value=approve]:checked', form).map((r) => r.dataset.price),
+      ];
+      const lines = prices.map((price) => ({ kind: 'part', quantity: 1, unitPriceCents: Number(price || 0) }));
       const totals = taxed(lines, Number(out.dataset.taxRate || 0));
       if (totals) out.textContent = money.format(totals.totalCents / 100);
     };

@@ -1,0 +1,68 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Language } from '../../domain/language.js';
+import { drawSignature, phoneContext, watchForErrors } from '../support/browser.js';
+import { useBrowserStack } from '../support/browser-stack.js';
+import { englishIn, rawIn } from '../support/screen-text.js';
+import { approvalLinkOf, inLanguageLink } from '../support/screen-tour.js';
+import { receiveAndEstimate, stateOf, walkIn } from '../support/visits.js';
+
+// [S1: the customer decides on their phone] The customer may decide some lines of an estimate and leave the rest
+// for later: the thank-you page says which lines are still open, the link opened again lists what stands with the
+// total approved so far, and a second phone that sends its decision after the first is told what was decided.
+
+const web = useBrowserStack({ publicUrl: true, technicians: true, page: false });
+
+const send = async (page: Page) => {
+  await drawSignature(page, 'canvas.signature-pad');
+  await Promise.all([page.waitForLoadState('load'), page.click('[data-send-decision]')]);
+};
+const texts = (page: Page, selector: string) => page.locator(selector).allTextContents();
+
+describe("the customer's approval link, decided in parts and on two phones", () => {
+  it('lists the lines not decided yet after a partial decision, and what stands when the link is opened again', {
+    timeout: 240_000,
+  }, async () => {
+    const { stack } = web;
+    const visitId = await walkIn(stack);
+    await receiveAndEstimate(stack, visitId);
+    const link = await approvalLinkOf(stack, visitId);
+    const { taxRateBasisPoints } = await stateOf(stack, visitId);
+    const phone = await phoneContext(web.browser);
+    const page = await phone.newPage();
+    const errors = watchForErrors(page);
+
+    // Only the service is approved; the oil filter and the wipers are left for later.
+    await page.goto(`${web.server.url}${inLanguageLink(link, 'en')}`);
+    await page.locator('[data-line-id]').first().locator('input[value=approve]').check();
+    await send(page);
+    await page.waitForSelector('[data-confirmation]');
+    await expect(texts(page, '[data-decided=approved] .al-desc')).resolves.toEqual(['Annual service']);
+    await expect(texts(page, '[data-decided=proposed] .al-desc')).resolves.toEqual(['Oil filter', 'Wiper blades']);
+    await expect(texts(page, '[data-decided=proposed] .undecided-tag')).resolves.toEqual(['Not decided yet', 'Not decided yet']);
+    await expect(page.locator('[data-still-open]').textContent()).resolves.toContain('2 item(s) are not decided yet');
+    expect(await rawIn(page)).toEqual([]);
+
+    // Opened again, in both languages: the service stands as approved, the total starts from it (with tax).
+    const approvedCents = Math.round(13_500 * (1 + taxRateBasisPoints / 10_000));
+    for (const lang of ['en', 'zh-CN'] as Language[]) {
+      await page.goto(`${web.server.url}${inLanguageLink(link, lang)}`);
+      await expect(page.locator('[data-decided=approved]').count()).resolves.toBe(1);
+      await expect(page.locator('[data-line-id]').count()).resolves.toBe(2);
+      const total = (await page.locator('[data-approved-total]').textContent()) ?? '';
+      expect(total.replace(/[^\d]/g, ''), lang).toBe(String(approvedCents));
+      expect(await rawIn(page)).toEqual([]);
+      if (lang === 'zh-CN') {
+        await expect(page.locator('.decided-already h2').first().textContent()).resolves.toBe('已决定的项目');
+        expect(await englishIn(page)).toEqual([]);
+      }
+    }
+    // Ticking one more adds to it.
+    await page.locator('[data-line-id]').first().locator('input[value=approve]').check();
+    await expect
+      .poll(async () => ((await page.locator('[data-approved-total]').textContent()) ?? '').replace(/[^\d]/g, ''))
+      .toBe(String(Math.round((13_500 + 1_250) * (1 + taxRateBasisPoints / 10_000))));
+    expect(errors).toEqual([]);
+    await phone.close();
+  });
+});
