@@ -1,6 +1,14 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { type ActionActor, type ActionName, mayPerform } from '../domain/actions.js';
-import { mayRead, READ_WORDS, type ReadName, readersOf, type StaffRole } from '../domain/roles.js';
+import {
+  customerContactReaders,
+  mayRead,
+  READ_WORDS,
+  type ReadName,
+  readersOf,
+  readsCustomerContact,
+  type StaffRole,
+} from '../domain/roles.js';
 import type { ApiEnv, Staff } from './deps.js';
 import { AppError } from './errors.js';
 import { tokenStanding } from './staff-directory.js';
@@ -99,6 +107,15 @@ export const requireReader = (read: ReadName): ReaderCheck => {
   });
   return Object.assign(check, { [READ_NAME]: read });
 };
+
+/**
+ * A search by a customer's phone number, or one that shows their contact data, is for those who read contact data
+ * (`readsCustomerContact`, domain/roles.ts): anyone else is refused in words naming what they may not do.
+ */
+export function refuseContactSearch(c: Context<ApiEnv>, what: string): void {
+  const { role } = actingStaff(c);
+  if (!readsCustomerContact(role)) throw forbidden(role, what, customerContactReaders());
+}
 
 export const requireActionRole = (action: ActionName, roles: readonly StaffRole[]): RoleCheck =>
   roleCheck(roles, async (c, next) => {

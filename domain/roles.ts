@@ -23,6 +23,24 @@ export const ROLE_WORDS: Record<StaffRole, string> = {
 /** The front desk: bookings and walk-ins, customer files, approval links, the call list and the hotline. */
 export const FRONT_DESK_ROLES: readonly StaffRole[] = ['advisor', 'manager'];
 
+/**
+ * Who reads a customer's contact data (phone, e-mail) and may find a customer or a visit by a phone number: the
+ * front desk and the service manager. The workshop (technician, QC, foreman) works the car and the job without it.
+ * Keyed by every staff role, so a role added to `STAFF_ROLES` does not compile until it is decided here.
+ */
+export const CUSTOMER_CONTACT_READERS = {
+  advisor: true,
+  technician: false,
+  qc: false,
+  foreman: false,
+  manager: true,
+  admin: true,
+} as const satisfies Record<StaffRole, boolean> & { admin: true };
+export const readsCustomerContact = (role: StaffRole): boolean => CUSTOMER_CONTACT_READERS[role];
+/** The roles but the administrator that read contact data: a refusal names them as whom to ask. */
+export const customerContactReaders = (): StaffRole[] =>
+  STAFF_ROLES.filter((role) => role !== 'admin' && readsCustomerContact(role));
+
 /** Who adds technicians, sets their skill and shift and takes them off the rota. */
 export const TECHNICIAN_EDITORS: readonly StaffRole[] = ['foreman', 'manager'];
 

@@ -55,5 +55,14 @@ export function visitSearch(input: string, country?: ShopCountry): VisitSearch {
   };
 }
 
+/**
+ * Whether the text can only be a phone number: it starts with a country code (+), or it has more digits than an RO
+ * number can (ten). Shorter digits may be an RO number or part of a plate, and are searched as those.
+ */
+export const isWholePhoneNumber = (input: string, country?: ShopCountry): boolean => {
+  const { digits } = visitSearch(input, country);
+  return digits !== null && (input.trim().startsWith('+') || digits.length > 10);
+};
+
 /** Escapes LIKE's wildcards so a typed % or _ matches itself. */
 export const likeLiteral = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);

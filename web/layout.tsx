@@ -1,6 +1,6 @@
 import type { Child } from 'hono/jsx';
 import { LANGUAGES } from '../domain/language.js';
-import type { StaffRole } from '../domain/roles.js';
+import { readsCustomerContact, type StaffRole } from '../domain/roles.js';
 import type { Stage } from '../domain/stages.js';
 import { assetUrl } from './assets.js';
 import { relative, roleLabel, stageLabel } from './format.js';
@@ -89,8 +89,8 @@ export const Page = ({
           <input
             type="search"
             name="q"
-            placeholder={t('nav.searchPlaceholder')}
-            aria-label={t('nav.searchLabel')}
+            placeholder={t(readsCustomerContact(session.staff.role) ? 'nav.searchPlaceholder' : 'nav.searchPlaceholderWorkshop')}
+            aria-label={t(readsCustomerContact(session.staff.role) ? 'nav.searchLabel' : 'nav.searchLabelWorkshop')}
             autocomplete="off"
           />
         </form>

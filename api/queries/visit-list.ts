@@ -55,6 +55,8 @@ export interface VisitListQuery {
   plate?: string;
   /** Free text: a plate or VIN fragment (separators ignored), a phone number, a name, an RO number. */
   search?: string;
+  /** Whether the search text is also matched with customers' phone numbers: only for a reader of contact data. */
+  matchPhone?: boolean;
   /** The visit's day: the appointment's day for bookings, the day it was opened for walk-ins. */
   date?: string;
   timeZone: string;
@@ -67,7 +69,7 @@ export interface VisitListQuery {
 const RO_NUMBER_MAX = 2_147_483_647;
 
 /** Any visit whose plate, VIN, customer name or phone contains the text, or whose RO number it is. */
-function searchCondition(input: string, country: ShopCountry | undefined): SQL | undefined {
+function searchCondition(input: string, country: ShopCountry | undefined, matchPhone: boolean): SQL | undefined {
   const search = visitSearch(input, country);
   const { compact, digits, name } = search;
   const contains = (s: string) => `%${likeLiteral(s)}%`;
@@ -76,7 +78,7 @@ function searchCondition(input: string, country: ShopCountry | undefined): SQL |
     anyOf.push(sql`${compactPlate(visits.plate)} like ${contains(compact)}`);
     anyOf.push(ilike(visits.vin, contains(compact)));
   }
-  anyOf.push(phoneCondition(search));
+  if (matchPhone) anyOf.push(phoneCondition(search));
   if (digits && digits.length <= 10 && Number(digits) <= RO_NUMBER_MAX) anyOf.push(eq(visits.roNumber, Number(digits)));
   return or(...anyOf);
 }
@@ -94,7 +96,7 @@ export async function listVisits(db: Database, q: VisitListQuery): Promise<Visit
   if (q.stage) where.push(eq(visits.stage, q.stage));
   if (q.advisor) where.push(eq(visits.advisorId, q.advisor));
   if (q.plate) where.push(eq(visits.plate, q.plate));
-  if (q.search) where.push(searchCondition(q.search, q.shopCountry));
+  if (q.search) where.push(searchCondition(q.search, q.shopCountry, q.matchPhone ?? true));
   if (q.date) {
     const { start, end } = localDayRange(q.date, q.timeZone);
     where.push(

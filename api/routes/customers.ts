@@ -3,7 +3,7 @@ import { changeCustomer } from '../../db/file-records.js';
 import { CustomerChange } from '../../domain/customer-file.js';
 import { FRONT_DESK_ROLES } from '../../domain/roles.js';
 import { text } from '../../domain/text.js';
-import { actingStaff, requireReader, requireRole } from '../auth.js';
+import { actingStaff, refuseContactSearch, requireReader, requireRole } from '../auth.js';
 import { AppError, ErrorBody } from '../errors.js';
 import { jsonBody, jsonResponse, router } from '../openapi.js';
 import { refuseImpossiblePhone, refusingTakenPhone } from '../phone-check.js';
@@ -36,6 +36,8 @@ export const customerRoutes = router()
     }),
     async (c) => {
       const { q, limit } = c.req.valid('query');
+      // The answer holds each customer's phone and e-mail, and the text is matched with their numbers.
+      refuseContactSearch(c, 'search customers by name, phone or vehicle (their contact data)');
       const { shopCountry } = c.var.settings;
       return c.json(await dependency('database', () => lookupCustomers(c.var.deps.database.db, q, limit, shopCountry)), 200);
     },

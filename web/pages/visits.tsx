@@ -1,4 +1,5 @@
 import type { VisitList } from '../../api/queries/visit-list.js';
+import { readsCustomerContact } from '../../domain/roles.js';
 import type { Directory } from '../../domain/staff.js';
 import { Stage } from '../../domain/stages.js';
 import { money, stageLabel, when, who } from '../format.js';
@@ -24,6 +25,8 @@ export function VisitsPage({
   const tz = session.tz;
   // A name opens the customer's file only for those who may read it; the workshop sees the name alone.
   const readsFiles = mayOpen(session.staff.role, 'customers');
+  // The search by a customer's phone number is the front desk's (domain/roles.ts `readsCustomerContact`).
+  const readsContact = readsCustomerContact(session.staff.role);
   return (
     <Page title={t('visits.title')} session={session} screen="visits">
       <div class="page-head">
@@ -36,8 +39,8 @@ export function VisitsPage({
             type="search"
             name="q"
             value={search ?? ''}
-            placeholder={t('visits.searchPlaceholder')}
-            aria-label={t('visits.searchLabel')}
+            placeholder={t(readsContact ? 'visits.searchPlaceholder' : 'visits.searchPlaceholderWorkshop')}
+            aria-label={t(readsContact ? 'visits.searchLabel' : 'visits.searchLabelWorkshop')}
           />
           <select name="stage" aria-label={t('visits.stage')}>
             <option value="">{t('visits.anyStage')}</option>
