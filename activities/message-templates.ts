@@ -1,6 +1,7 @@
 import { type Translations, wordedIn } from '../domain/catalogue.js';
 import { type Currency, currencyOf, DEFAULT_LANGUAGE, type Language, languageOf } from '../domain/language.js';
 import { isTimeZone } from '../domain/local-time.js';
+import { clip } from '../domain/text-rules.js';
 
 // What a customer reads. Templates are named by the workflows; the payload carries the facts, `language` (put
 // there by `notify` from the customer's file, so a retry sends the same words) says which catalogue below, and
@@ -79,21 +80,18 @@ export const FINDING_QUOTED_CHARS = 120;
 
 /**
  * The technician's finding (`reason` of additional work) as a message quotes it: on one line, cut after
- * FINDING_QUOTED_CHARS characters with an ellipsis, never inside an emoji's surrogate pair. Extra work reported
+ * FINDING_QUOTED_CHARS UTF-16 units with an ellipsis, between whole characters (domain/text-rules.ts `clip`: never
+ * inside an emoji, a flag or a letter with its accents). Extra work reported
  * before its reason travelled with the approval has none: its message keeps the words it had (`without`).
  */
 const whenFound = (p: Record<string, unknown>, quoting: (quoted: string) => string, without: string) => {
   // Its own closing stop goes: the sentence around the quote ends it.
-  const chars = Array.from(
-    str(p.reason)
-      .replace(/\s+/g, ' ')
-      .replace(/[\s.。]+$/u, '')
-      .trim(),
-  );
-  if (!chars.length) return without;
-  return quoting(
-    chars.length > FINDING_QUOTED_CHARS ? `${chars.slice(0, FINDING_QUOTED_CHARS).join('').trimEnd()}…` : chars.join(''),
-  );
+  const finding = str(p.reason)
+    .replace(/\s+/g, ' ')
+    .replace(/[\s.。]+$/u, '')
+    .trim();
+  if (!finding) return without;
+  return quoting(finding.length > FINDING_QUOTED_CHARS ? `${clip(finding, FINDING_QUOTED_CHARS)}…` : finding);
 };
 
 /** The link to move or cancel a booking, last for the same reason. */

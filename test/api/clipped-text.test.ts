@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asStaff } from '../support/auth.js';
+import { asStaff, staffToken } from '../support/auth.js';
 import { postJson, readJson } from '../support/http.js';
 import { useTestStack } from '../support/stack.js';
 import { act, signature, walkIn } from '../support/visits.js';
@@ -37,5 +37,19 @@ describe('text cut short never splits a character', () => {
     expect(visit.incidents).toBeUndefined();
     // The findings themselves are on record whole.
     expect(JSON.stringify(visit)).toContain(WRENCH);
+  });
+
+  it("shows a complaint whose description has an emoji at the list's cut without a broken character", async () => {
+    const visitId = await walkIn(stack);
+    // The list shows the first 139 code units and an ellipsis: the wrench's first half was the 139th.
+    const description = `${'Rattle from the dashboard '.repeat(6).slice(0, 138)}${WRENCH} ever since the last repair, worse when cold`;
+    const opened = await postJson(asStaff(stack.app, 'advisor', 'adv-lena'), '/complaints', { description, visitId });
+    expect(opened.status, await opened.clone().text()).toBe(201);
+    const cookie = `sl_session=${await staffToken('advisor', 'adv-lena')}`;
+    const page = async () => (await stack.app.request('http://localhost/app/complaints', { headers: { cookie } })).text();
+    await expect.poll(page, { timeout: 15_000 }).toContain(description.slice(0, 60));
+    const html = await page();
+    expect(html).toContain(`${description.slice(0, 138)}…`);
+    expect(html).not.toContain('\ufffd');
   });
 });

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { renderMessage } from '../../activities/message-templates.js';
 import { clip } from '../../domain/text-rules.js';
 
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
@@ -41,5 +42,21 @@ describe('clip: text cut short between whole characters', () => {
         else expect(text.startsWith(out.slice(0, -1))).toBe(true);
       }),
     );
+  });
+});
+
+describe("the customer's message quoting the technician's finding", () => {
+  it('cuts the quote between whole characters: a flag at the cut is left out whole, not halved', () => {
+    // 119 units then a flag (two regional indicators, four units): the cut at 120 fell inside it.
+    const reason = `${'Brake pads worn, discs scored. '.repeat(4).slice(0, 119)}\u{1F1E9}\u{1F1EA} parts from Germany`;
+    const { text } = renderMessage('additional_work_found', {
+      reason,
+      lines: 1,
+      addedCents: 10_000,
+      promisedAt: '2026-12-04T15:00:00Z',
+    });
+    const quoted = /“([^”]*)”/.exec(text)?.[1] ?? '';
+    expect(quoted).toBe(`${reason.slice(0, 119).trimEnd()}…`);
+    expect(quoted).not.toMatch(/[\u{1F1E6}-\u{1F1FF}]/u);
   });
 });
