@@ -1,12 +1,14 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { type ActionActor, type ActionName, mayPerform } from '../domain/actions.js';
 import {
+  aRole,
   customerContactReaders,
   mayRead,
   READ_WORDS,
   type ReadName,
   readersOf,
   readsCustomerContact,
+  rolesInWords,
   type StaffRole,
 } from '../domain/roles.js';
 import type { ApiEnv, Staff } from './deps.js';
@@ -70,11 +72,10 @@ export const staffActor = (c: Context<ApiEnv>): ActionActor => {
   return { id, role };
 };
 
-const forbidden = (role: StaffRole, what: string, allowed: readonly string[]) =>
-  new AppError(
-    'forbidden',
-    `${/^[aeiou]/.test(role) ? 'An' : 'A'} ${role} may not ${what}; allowed: ${[...allowed, 'admin'].join(', ')}`,
-  );
+const forbidden = (role: StaffRole, what: string, allowed: readonly StaffRole[]) =>
+  new AppError('forbidden', `${capitalised(aRole(role))} may not ${what}; only ${rolesInWords([...allowed, 'admin'])} may`);
+
+const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** Marks a role check with the roles it admits, so the OpenAPI document can list the route's 403. */
 export const ADMITTED_ROLES = Symbol('admitted roles');
@@ -120,7 +121,7 @@ export function refuseContactSearch(c: Context<ApiEnv>, what: string): void {
 export const requireActionRole = (action: ActionName, roles: readonly StaffRole[]): RoleCheck =>
   roleCheck(roles, async (c, next) => {
     const { role } = actingStaff(c);
-    if (!mayPerform(action, role)) throw forbidden(role, action, roles);
+    if (!mayPerform(action, role)) throw forbidden(role, action.replaceAll('_', ' '), roles);
     await next();
   });
 

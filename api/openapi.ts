@@ -1,7 +1,7 @@
 import { OpenAPIHono, type RouteConfig, z } from '@hono/zod-openapi';
 import type { ZodError } from 'zod';
 import { STAFF_ROLES } from '../domain/role-rules.js';
-import { READ_WORDS, type ReadName } from '../domain/roles.js';
+import { READ_WORDS, type ReadName, rolesInWords, type StaffRole } from '../domain/roles.js';
 import { ADMITTED_ROLES, isPublicPath, READ_NAME } from './auth.js';
 import type { ApiEnv } from './deps.js';
 import { ErrorBody, validationError } from './errors.js';
@@ -37,7 +37,7 @@ function withRoleAnswer<R extends RouteConfig>(route: R): R {
   const own = route.responses[403];
   if (own && !read) return marked;
   const what = read ? `read ${READ_WORDS[read]}` : 'do this';
-  const refused = `The token's role may not ${what}; allowed: ${[...new Set([...roles, 'admin'])].join(', ')}`;
+  const refused = `The token's role may not ${what}; only ${rolesInWords([...(roles as readonly StaffRole[]), 'admin'])} may`;
   const description = own && 'description' in own ? `${refused}. ${own.description}` : refused;
   return { ...marked, responses: { ...route.responses, 403: jsonResponse(ErrorBody, description) } };
 }

@@ -1,4 +1,4 @@
-import { ACTION_ACTOR_ROLES, type ActionActorRole, holdsRole, type StaffRole } from './role-rules.js';
+import { ACTION_ACTOR_ROLES, type ActionActorRole, aRole, holdsRole, type StaffRole } from './role-rules.js';
 import type { Stage } from './stage-rules.js';
 import type { Lane } from './visit-state.js';
 
@@ -213,7 +213,7 @@ export function actorRefusal(rule: StepRule, step: string, actor: unknown): stri
     return `actor.id: expected the id of who acted, at most ${MAX_ACTOR_ID} characters`;
   if (!isActorRole(role)) return `actor.role: expected one of ${ACTION_ACTOR_ROLES.join(', ')}`;
   const allowed = role === 'customer' ? rule.byCustomer === true : holdsRole(role, rule.roles);
-  return allowed ? undefined : `actor.role: a ${role} may not ${step.replaceAll('_', ' ')}`;
+  return allowed ? undefined : `actor.role: ${aRole(role)} may not ${step.replaceAll('_', ' ')}`;
 }
 
 /**

@@ -17,9 +17,9 @@ export const BookingCapacity = z
     receptionsPerSlot: z
       .number()
       .int()
-      .min(0)
-      .max(50)
-      .meta({ description: 'How many customers the advisors receive per slot (0 stops online booking)', example: 2 }),
+      .min(1, 'must be at least 1 customer per slot: a slot nobody can book is no slot')
+      .max(50, 'must be at most 50 customers per slot')
+      .meta({ description: 'How many customers the advisors receive per slot (1 to 50)', example: 2 }),
     workshopHoursPerDay: z
       .number()
       .min(0)

@@ -1,17 +1,63 @@
 import { KpiName, type KpiValue } from './kpis.js';
 import { z } from './zod.js';
 
+/** A share of cases, 0 to 1. */
+const SHARE = { min: 0, max: 1, words: 'a share from 0 to 1 (0 % to 100 %)' };
+
 export const TargetDirection = z.enum(['at_least', 'at_most']);
 export type TargetDirection = z.infer<typeof TargetDirection>;
 
-export const KpiTarget = z.object({
-  kpi: KpiName,
-  direction: TargetDirection,
-  target: z.number().finite(),
-  /** Fewer cases than this in the review window and the KPI is not judged. */
-  minSample: z.number().int().min(1).max(100_000).default(5),
-  enabled: z.boolean().default(true),
-});
+/**
+ * The values a target of each KPI can sensibly take: a share is 0 to 1 (0–100 %), technician efficiency a ratio up
+ * to 5 (billed hours per clocked hour), CSI the survey's 1–5 score, declined work a value up to 100,000,000 cents.
+ * Anything else (1e308, a negative share) would judge every day missed, or none, for good.
+ */
+export const TARGET_RANGE: Record<KpiName, { min: number; max: number; words: string }> = {
+  on_time_delivery: SHARE,
+  rework_rate: SHARE,
+  comeback_rate: SHARE,
+  first_time_fix: SHARE,
+  follow_up_completion: SHARE,
+  csi: { min: 1, max: 5, words: 'a score from 1 to 5' },
+  appointment_share: SHARE,
+  no_show_rate: SHARE,
+  approval_rate: SHARE,
+  declined_value: { min: 0, max: 100_000_000, words: 'an amount in cents from 0 to 100,000,000' },
+  technician_efficiency: { min: 0, max: 5, words: 'a ratio from 0 to 5 (billed hours per clocked hour)' },
+  complaint_first_response_within_sla: SHARE,
+  complaint_resolution_within_sla: SHARE,
+  campaign_completion: SHARE,
+};
+
+/** Why `target` is no target for `kpi`, in words; undefined when it is one. */
+export function targetProblem(kpi: KpiName, target: number): string | undefined {
+  const range = TARGET_RANGE[kpi];
+  if (!Number.isFinite(target) || target < range.min || target > range.max) return `the target must be ${range.words}`;
+  return undefined;
+}
+
+const widest = {
+  min: Math.min(...Object.values(TARGET_RANGE).map((r) => r.min)),
+  max: Math.max(...Object.values(TARGET_RANGE).map((r) => r.max)),
+};
+const widestWords = `the target must be a number the KPI can reach: a share from 0 to 1, CSI from 1 to 5, efficiency up to 5, a value up to ${widest.max.toLocaleString('en')} cents`;
+
+/** Any KPI's target at all: the widest of TARGET_RANGE; the KPI's own range is checked with it (`targetProblem`). */
+export const TargetValue = z.number(widestWords).min(widest.min, widestWords).max(widest.max, widestWords);
+
+export const KpiTarget = z
+  .object({
+    kpi: KpiName,
+    direction: TargetDirection,
+    target: TargetValue,
+    /** Fewer cases than this in the review window and the KPI is not judged. */
+    minSample: z.number().int().min(1).max(100_000).default(5),
+    enabled: z.boolean().default(true),
+  })
+  .superRefine((t, ctx) => {
+    const problem = targetProblem(t.kpi, t.target);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['target'], message: problem });
+  });
 export type KpiTarget = z.infer<typeof KpiTarget>;
 
 /**

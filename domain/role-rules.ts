@@ -14,3 +14,24 @@ export type ActorRole = (typeof ACTOR_ROLES)[number];
 
 /** Whether a staff member holds one of the roles; an admin holds them all. */
 export const holdsRole = (role: StaffRole, allowed: readonly StaffRole[]) => role === 'admin' || allowed.includes(role);
+
+/** Each role as a person names it, for the sentences the API and the workflows' refusals say (never the code). */
+export const ROLE_WORDS: Record<ActorRole, string> = {
+  advisor: 'service advisor',
+  technician: 'technician',
+  qc: 'quality inspector',
+  foreman: 'workshop foreman',
+  manager: 'service manager',
+  admin: 'administrator',
+  customer: 'customer',
+  system: 'servicelane itself',
+};
+
+/** "a service advisor", "an administrator": the role with its article. */
+export const aRole = (role: ActorRole) => `${/^[aeiou]/.test(ROLE_WORDS[role]) ? 'an' : 'a'} ${ROLE_WORDS[role]}`;
+
+/** The roles named as a list in words: "service advisor, service manager or administrator". */
+export const rolesInWords = (roles: readonly ActorRole[]) => {
+  const words = [...new Set(roles)].map((r) => ROLE_WORDS[r]);
+  return words.length > 1 ? `${words.slice(0, -1).join(', ')} or ${words.at(-1)}` : (words[0] ?? '');
+};

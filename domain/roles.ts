@@ -1,7 +1,7 @@
 import { ACTOR_ROLES, holdsRole, STAFF_ROLES, type StaffRole as StaffRoleName } from './role-rules.js';
 import { z } from './zod.js';
 
-export { holdsRole } from './role-rules.js';
+export { aRole, holdsRole, ROLE_WORDS, rolesInWords } from './role-rules.js';
 
 /** Staff roles carried by API tokens; `customer` acts only through a signed approval link. */
 export const StaffRole = z.enum(STAFF_ROLES);
@@ -9,16 +9,6 @@ export type StaffRole = StaffRoleName;
 
 export const ActorRole = z.enum(ACTOR_ROLES);
 export type ActorRole = z.infer<typeof ActorRole>;
-
-/** Each role as a person names it, for the API's sentences (the screens' own words are web/i18n `role`). */
-export const ROLE_WORDS: Record<StaffRole, string> = {
-  advisor: 'service advisor',
-  technician: 'technician',
-  qc: 'quality inspector',
-  foreman: 'workshop foreman',
-  manager: 'service manager',
-  admin: 'administrator',
-};
 
 /** The front desk: bookings and walk-ins, customer files, approval links, the call list and the hotline. */
 export const FRONT_DESK_ROLES: readonly StaffRole[] = ['advisor', 'manager'];

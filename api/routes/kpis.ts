@@ -3,11 +3,11 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { kpiReport, storedTargets } from '../../activities/kpis.js';
 import { kpiTargets } from '../../db/care-schema.js';
 import { FeedbackTally } from '../../domain/feedback.js';
-import { effectiveTargets, KpiTarget, TargetDirection } from '../../domain/kpi-targets.js';
+import { effectiveTargets, KpiTarget, TargetDirection, TargetValue, targetProblem } from '../../domain/kpi-targets.js';
 import { KPI_DEFINITIONS, KpiGrouping, KpiName } from '../../domain/kpis.js';
 import { kpiReview } from '../../workflows/index.js';
 import { actingStaff, requireReader, requireRole } from '../auth.js';
-import { ErrorBody } from '../errors.js';
+import { AppError, ErrorBody } from '../errors.js';
 import { jsonBody, jsonResponse, router } from '../openapi.js';
 import { DayRangeQuery, dayRange, dayZone } from '../queries/params.js';
 import { dependency } from '../unavailable.js';
@@ -56,7 +56,9 @@ const definitions = KpiName.options.map((kpi) => {
 const TargetBody = z
   .object({
     direction: TargetDirection,
-    target: z.number().finite(),
+    target: TargetValue.openapi({
+      description: 'The figure to hold: a share 0–1, CSI 1–5, efficiency 0–5, declined value in cents',
+    }),
     minSample: z.number().int().min(1).max(100_000).default(5),
     enabled: z.boolean().default(true),
   })
@@ -120,6 +122,11 @@ export const kpiRoutes = router()
     async (c) => {
       const { kpi } = c.req.valid('param');
       const body = c.req.valid('json');
+      const problem = targetProblem(kpi, body.target);
+      if (problem)
+        throw new AppError('invalid_request', `Invalid body: target: ${problem}`, {
+          fields: [{ field: 'target', message: problem }],
+        });
       const fields = { ...body, updatedBy: actingStaff(c).id, updatedAt: new Date() };
       await dependency('database', () =>
         c.var.deps.database.db

@@ -94,6 +94,23 @@ describe('authentication and roles', () => {
     expect((await postJson(asStaff(stack.app, 'admin'), '/visits', newVisitBody())).status).toBe(201);
   });
 
+  it('a refusal names the role in words, never its code: "A quality inspector may not …", not "A qc may not …"', async () => {
+    const opened = await postJson(asStaff(stack.app, 'qc'), '/visits', newVisitBody());
+    expect(opened.status).toBe(403);
+    const { message } = (await readJson(opened)).error;
+    expect(message).toMatch(/^A quality inspector may not /);
+    expect(message).toContain('only service advisor, service manager or administrator may');
+    expect(message).not.toMatch(/\b(qc|advisor,|admin)\b/);
+    const visit = await postJson(asStaff(stack.app, 'advisor', 'adv-lena'), '/visits', newVisitBody());
+    const { visitId } = await readJson(visit);
+    const arrive = await postJson(asStaff(stack.app, 'technician'), `/visits/${visitId}/actions/arrive`, {
+      coversFitted: true,
+      mileage: 41_000,
+    });
+    expect(arrive.status).toBe(403);
+    expect((await readJson(arrive)).error.message).toMatch(/^A technician may not arrive; only .*service advisor/);
+  });
+
   it('issues dev tokens in dev mode, naming an invalid field', async () => {
     const res = await postJson(stack.app, '/auth/dev-token', { staffId: 'adv-lena', role: 'advisor', name: 'Lena' });
     expect(res.status).toBe(200);

@@ -1,7 +1,7 @@
 // The service manager's dashboard: the page that puts its parts together, and its loading from the API.
 import type { ComplaintList } from '../../../api/queries/complaints.js';
 import { KpiGrouping, KpiName } from '../../../domain/kpis.js';
-import { addDays, localDate } from '../../../domain/local-time.js';
+import { localDate } from '../../../domain/local-time.js';
 import type { Directory } from '../../../domain/staff.js';
 import { Stage } from '../../../domain/stages.js';
 import { MS_PER_HOUR } from '../../../domain/time.js';
@@ -13,7 +13,7 @@ import { Card, Empty, Page } from '../../layout.js';
 import type { Session } from '../../session.js';
 import { SurveyCard } from '../surveys.js';
 import { statusOf } from './figures.js';
-import { DEFAULT_WEEKS, dayNumber, isDay, periodsOf, shortDay } from './range.js';
+import { dayNumber, periodsOf, rangeOf, shortDay } from './range.js';
 import { AlertsCard, ComplaintsCard, FeedbackCard, IncidentsCard, ProblemsCard } from './review.js';
 import { GroupTable, KpiTile } from './tiles.js';
 
@@ -175,9 +175,7 @@ export function KpisPage(p: KpisPageProps) {
 export async function kpiDashboardPage(api: ApiCaller, session: Session, query: Record<string, string | undefined>) {
   const tz = session.tz;
   const today = localDate(Date.now(), tz);
-  let to = isDay(query.to) ? query.to : today;
-  let from = isDay(query.from) ? query.from : addDays(to, -(DEFAULT_WEEKS * 7 - 1));
-  if (dayNumber(from) > dayNumber(to)) [from, to] = [to, from];
+  const { from, to } = rangeOf(query, today);
   const by = KpiGrouping.safeParse(query.by).data ?? 'shop';
   const kpis = (range: { from: string; to: string }, group: KpiGrouping = 'shop') =>
     api.get('/kpis', { query: { from: range.from, to: range.to, by: group, tz } });

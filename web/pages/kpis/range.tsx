@@ -1,5 +1,6 @@
 // The dashboard's date range: what the query asks for and its cut into the trend's periods.
 import { addDays } from '../../../domain/local-time.js';
+import { DayInput, MAX_RANGE_DAYS } from '../../../domain/time.js';
 import { date } from '../../format.js';
 
 const DAY_MS = 86_400_000;
@@ -7,7 +8,8 @@ const DAY_MS = 86_400_000;
 export const MAX_PERIODS = 12;
 export const DEFAULT_WEEKS = 8;
 
-export const isDay = (s: string | undefined): s is string => !!s && /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(s));
+/** A day the API takes (domain/time.ts `DayInput`: a real date in the years a report covers). */
+export const isDay = (s: string | undefined): s is string => DayInput.safeParse(s).success;
 export const dayNumber = (day: string) => Math.round(Date.parse(`${day}T00:00:00Z`) / DAY_MS);
 export const shortDay = (day: string) => date(`${day}T12:00:00Z`, 'UTC').replace(/ \d{4}$/, '');
 
@@ -21,4 +23,17 @@ export function periodsOf(from: string, to: string): { from: string; to: string 
     out.push({ from: start, to: dayNumber(end) > dayNumber(to) ? to : end });
   }
   return out;
+}
+
+/**
+ * The range the query asks for, made one the API answers: days it does not take give way to the default (the last
+ * DEFAULT_WEEKS weeks up to `today`), reversed ends are swapped, and a range longer than MAX_RANGE_DAYS keeps its
+ * last MAX_RANGE_DAYS days.
+ */
+export function rangeOf(query: { from?: string; to?: string }, today: string): { from: string; to: string } {
+  let to = isDay(query.to) ? query.to : today;
+  let from = isDay(query.from) ? query.from : addDays(to, -(DEFAULT_WEEKS * 7 - 1));
+  if (dayNumber(from) > dayNumber(to)) [from, to] = [to, from];
+  if (dayNumber(to) - dayNumber(from) + 1 > MAX_RANGE_DAYS) from = addDays(to, -(MAX_RANGE_DAYS - 1));
+  return { from, to };
 }
