@@ -72,9 +72,36 @@ export function linkedApproval(state: VisitState, link: ApprovalClaims) {
   if (approval.decidedAt)
     throw new AppError('gone', `This approval was already decided on ${approval.decidedAt}; the link cannot be used again`, {
       decidedAt: approval.decidedAt,
+      decisions: decisionsOn(state, approval),
     });
   return approval;
 }
+
+/**
+ * What was decided on an approval's lines, for whoever comes too late (a second phone on the same link): each line's
+ * name as the customer reads it, its price and whether it was approved, so the page can say what stands.
+ */
+export const ApprovalDecision = z.object({
+  lineId: z.string(),
+  approved: z.boolean(),
+  description: z.string(),
+  catalogueWords: Line.shape.catalogueWords,
+  totalCents: z.number(),
+  campaign: Line.shape.campaign,
+});
+export type ApprovalDecision = z.infer<typeof ApprovalDecision>;
+
+const decisionsOn = (state: VisitState, approval: Approval): ApprovalDecision[] =>
+  state.lines
+    .filter((l) => approval.lineIds.includes(l.id) && l.status !== 'proposed')
+    .map((l) => ({
+      lineId: l.id,
+      approved: l.status !== 'declined',
+      description: l.description,
+      ...(l.catalogueWords ? { catalogueWords: l.catalogueWords } : {}),
+      totalCents: l.totalCents,
+      campaign: l.campaign,
+    }));
 
 export function customerApproval(state: VisitState, link: ApprovalClaims): CustomerApproval {
   const approval = linkedApprovalOrDecided(state, link);

@@ -3,9 +3,10 @@ import { describe, expect, it } from 'vitest';
 import type { Language } from '../../domain/language.js';
 import { drawSignature, phoneContext, watchForErrors } from '../support/browser.js';
 import { useBrowserStack } from '../support/browser-stack.js';
+import { postJson, readJson } from '../support/http.js';
 import { englishIn, rawIn } from '../support/screen-text.js';
 import { approvalLinkOf, inLanguageLink } from '../support/screen-tour.js';
-import { receiveAndEstimate, stateOf, walkIn } from '../support/visits.js';
+import { receiveAndEstimate, signature, stateOf, walkIn } from '../support/visits.js';
 
 // [S1: the customer decides on their phone] The customer may decide some lines of an estimate and leave the rest
 // for later: the thank-you page says which lines are still open, the link opened again lists what stands with the
@@ -64,5 +65,59 @@ describe("the customer's approval link, decided in parts and on two phones", () 
       .toBe(String(Math.round((13_500 + 1_250) * (1 + taxRateBasisPoints / 10_000))));
     expect(errors).toEqual([]);
     await phone.close();
+  });
+
+  it('tells the second phone what the first one decided, in words', { timeout: 240_000 }, async () => {
+    const { stack } = web;
+    const visitId = await walkIn(stack);
+    const estimate = await receiveAndEstimate(stack, visitId);
+    const link = await approvalLinkOf(stack, visitId);
+    const phones = [await phoneContext(web.browser), await phoneContext(web.browser)] as const;
+    const first = await phones[0].newPage();
+    const second = await phones[1].newPage();
+    const errors = watchForErrors(second);
+    for (const page of [first, second]) await page.goto(`${web.server.url}${inLanguageLink(link, 'en')}`);
+
+    // The first phone approves the service and declines the rest; the second still shows all three open.
+    const lines = first.locator('[data-line-id]');
+    await lines.nth(0).locator('input[value=approve]').check();
+    await lines.nth(1).locator('input[value=decline]').check();
+    await lines.nth(2).locator('input[value=decline]').check();
+    await send(first);
+    await first.waitForSelector('[data-confirmation]');
+
+    for (const input of await second.locator('input[type=radio][value=approve]').all()) await input.check();
+    await drawSignature(second, 'canvas.signature-pad');
+    const [answer] = await Promise.all([
+      second.waitForResponse((r) => r.request().method() === 'POST'),
+      second.click('[data-send-decision]'),
+    ]);
+    expect(answer.status()).toBe(410);
+    await second.waitForSelector('[data-earlier-decisions]');
+    await expect(texts(second, '[data-earlier-decisions] .al-desc')).resolves.toEqual([
+      'Annual service',
+      'Oil filter',
+      'Wiper blades',
+    ]);
+    await expect(texts(second, '[data-earlier-decisions] [data-decided=approved] .approved-tag')).resolves.toEqual(['Approved']);
+    await expect(texts(second, '[data-earlier-decisions] [data-decided=declined] .declined-tag')).resolves.toEqual([
+      'Declined',
+      'Declined',
+    ]);
+    expect(await rawIn(second)).toEqual([]);
+    expect(errors).toEqual([]);
+
+    // The API's own answer names the decisions.
+    const token = new URL(link).searchParams.get('token') as string;
+    const late = await postJson(stack.app, `/approvals/${token}`, {
+      decisions: [{ lineId: estimate.lines[0]?.id, approved: true }],
+      signature: signature('Ana Pereira'),
+    });
+    expect(late.status).toBe(410);
+    const body = await readJson(late);
+    expect(body.error.details.decisions.map((d: { lineId: string; approved: boolean }) => [d.lineId, d.approved])).toEqual(
+      estimate.lines.map((l, i) => [l.id, i === 0]),
+    );
+    for (const p of phones) await p.close();
   });
 });

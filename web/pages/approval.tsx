@@ -1,5 +1,5 @@
 import type { Child } from 'hono/jsx';
-import type { CustomerApproval } from '../../api/approval-view.js';
+import type { ApprovalDecision, CustomerApproval } from '../../api/approval-view.js';
 import { invoiceTotals } from '../../domain/money-rules.js';
 import { SignaturePad } from '../fields.js';
 import { count, dateTime, money } from '../format.js';
@@ -86,6 +86,15 @@ export const DecidedLines = ({ lines }: { lines: DecidedLine[] }) => (
     ))}
   </ol>
 );
+
+/** What another phone (or an earlier visit of this link) decided, as the API names it with a 410. */
+export const EarlierDecisions = ({ decisions }: { decisions: ApprovalDecision[] }) =>
+  decisions.length ? (
+    <section data-earlier-decisions>
+      <h2>{t('approval.whatWasDecided')}</h2>
+      <DecidedLines lines={decisions.map((d) => ({ ...d, status: d.approved ? 'approved' : 'declined' }))} />
+    </section>
+  ) : null;
 
 export function ApprovalPage({
   approval: a,

@@ -1,10 +1,11 @@
 import { Hono } from 'hono';
+import { ApprovalDecision } from '../../api/approval-view.js';
 import type { ApiEnv } from '../../api/deps.js';
 import { type ApiApp, apiCaller } from '../api-client.js';
 import { dateTime } from '../format.js';
 import { readForm, text } from '../forms.js';
 import { language, t } from '../i18n/index.js';
-import { ApprovalDonePage, ApprovalMessagePage, ApprovalPage } from '../pages/approval.js';
+import { ApprovalDonePage, ApprovalMessagePage, ApprovalPage, EarlierDecisions } from '../pages/approval.js';
 import { SurveyOffer } from '../pages/survey.js';
 import { plainFieldError, plainRefusal } from '../plain-errors.js';
 import { type C, html, statusOf } from './screen.js';
@@ -29,6 +30,9 @@ export function approvalScreen(api: ApiApp) {
     // The API names when a decided approval was decided (api/approval-view.ts `linkedApproval`).
     const decided = status === 410 ? (details as { decidedAt?: unknown } | undefined)?.decidedAt : undefined;
     const decidedAt = typeof decided === 'string' ? decided : undefined;
+    // And what was decided (another phone may have been first on the same link): told line by line.
+    const listed = ApprovalDecision.array().safeParse((details as { decisions?: unknown } | undefined)?.decisions);
+    const decisions = listed.success ? listed.data : [];
     if (offer)
       return html(
         c,
@@ -43,7 +47,9 @@ export function approvalScreen(api: ApiApp) {
           title={t('approval.decidedTitle')}
           message={t('approval.decided', { when: dateTime(decidedAt, c.var.settings.shopTimeZone) })}
           phone={phone}
-        />
+        >
+          <EarlierDecisions decisions={decisions} />
+        </ApprovalMessagePage>
       ) : status === 410 ? (
         <ApprovalMessagePage title={t('approval.closedTitle')} message={t('approval.closed')} phone={phone} />
       ) : status === 429 ? (
