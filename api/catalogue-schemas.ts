@@ -3,7 +3,7 @@ import { CatalogueCode, Checklist, PackageItem, Translations } from '../domain/c
 import { EVERY_VEHICLE } from '../domain/checklist-rules.js';
 import { SkillLevel } from '../domain/dispatch.js';
 import { Currency } from '../domain/language.js';
-import { Quantity, UnitPriceCents } from '../domain/money.js';
+import { Hours, UnitPriceCents } from '../domain/money.js';
 import { text } from '../domain/text.js';
 
 // The catalogue's request and answer shapes as the OpenAPI document publishes them (routes: api/routes/catalogue.ts).
@@ -84,7 +84,7 @@ export const NewLabourOperation = z
     code: CatalogueCode,
     description: text(500),
     translations: Translations.optional(),
-    flatRateHours: Quantity,
+    flatRateHours: Hours,
     hourlyRateCents: UnitPriceCents,
     skillLevel: SkillLevel,
   })

@@ -1,5 +1,5 @@
 import { CatalogueCode, Translations } from './catalogue.js';
-import { Quantity } from './money.js';
+import { PartUnits } from './money.js';
 import { text } from './text.js';
 import { Vin } from './visit.js';
 import { z } from './zod.js';
@@ -20,7 +20,7 @@ export const NewCampaign = z
     translations: Translations.optional(),
     labourCode: CatalogueCode.openapi({ description: 'The catalogue labour operation the recall line is priced from' }),
     parts: z
-      .array(z.object({ partNumber: CatalogueCode, quantity: Quantity }).strict())
+      .array(z.object({ partNumber: CatalogueCode, quantity: PartUnits }).strict())
       .max(20)
       .default([])
       .openapi({ description: 'The catalogue parts the recall fits, with their quantities' }),

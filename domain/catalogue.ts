@@ -1,6 +1,6 @@
 import { LINE_DEFAULTS } from './action-rules.js';
 import type { Language } from './language.js';
-import { lineOutOfBounds, type PricedLineInput, priceLine, Quantity } from './money.js';
+import { lineOutOfBounds, PartUnits, type PricedLineInput, priceLine } from './money.js';
 import { text } from './text.js';
 import { z } from './zod.js';
 
@@ -51,7 +51,7 @@ export interface Part {
 
 export const PackageItem = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('labour'), code: CatalogueCode }).strict(),
-  z.object({ kind: z.literal('part'), partNumber: CatalogueCode, quantity: Quantity }).strict(),
+  z.object({ kind: z.literal('part'), partNumber: CatalogueCode, quantity: PartUnits }).strict(),
 ]);
 export type PackageItem = z.infer<typeof PackageItem>;
 
@@ -117,7 +117,7 @@ export const fitsModel = (models: readonly string[], model: string) => {
 const recommended = z.boolean().optional().openapi({ description: 'Recommended rather than required (default: required)' });
 export const CATALOGUE_LINES = [
   z.object({ kind: z.literal('labour_operation'), code: CatalogueCode, recommended }),
-  z.object({ kind: z.literal('catalogue_part'), partNumber: CatalogueCode, quantity: Quantity, recommended }),
+  z.object({ kind: z.literal('catalogue_part'), partNumber: CatalogueCode, quantity: PartUnits, recommended }),
   z.object({ kind: z.literal('package'), code: CatalogueCode, recommended }),
 ] as const;
 type CatalogueLine = z.infer<(typeof CATALOGUE_LINES)[number]>;

@@ -8,6 +8,22 @@
 // 2,147,483,647): a line is at most 1,000,000.00 and a visit's lines at most 10,000,000.00 before tax, so
 // even at the highest tax rate (100 %) the invoice total, its tax and the payment fit.
 export const MAX_QUANTITY = 10_000;
+/**
+ * The finest step of a billed quantity, labour hours or part units, in hundredths: a quarter hour is 0.25, 1.25 h
+ * is common, a maker's time unit is quoted rounded to it. A finer figure (0.3333333, 1e-9) is no quantity a shop
+ * bills, and shows to a person as float noise.
+ */
+export const QUANTITY_STEPS_PER_UNIT = 100;
+
+/** Whether the figure is in whole steps of 0.01 (1.15 is, though 1.15 × 100 is 114.99999999999999 in floating point). */
+export const inQuantitySteps = (quantity: number): boolean => {
+  const steps = quantity * QUANTITY_STEPS_PER_UNIT;
+  return Number.isFinite(steps) && Math.abs(steps - Math.round(steps)) <= 1e-9 * Math.max(1, Math.abs(steps));
+};
+
+/** A billed quantity (labour hours, part units): above 0, at most MAX_QUANTITY, in steps of 0.01. */
+export const isBilledQuantity = (quantity: number): boolean =>
+  Number.isFinite(quantity) && quantity > 0 && quantity <= MAX_QUANTITY && inQuantitySteps(quantity);
 export const MAX_LINE_CENTS = 100_000_000;
 export const MAX_VISIT_SUBTOTAL_CENTS = 1_000_000_000;
 export const MAX_TAX_BASIS_POINTS = 10_000;

@@ -1,6 +1,7 @@
 import { NEW_INPUT_ONLY } from './input-rules.js';
 import {
   type InvoiceTotals as InvoiceTotalsRule,
+  inQuantitySteps,
   lineOutOfBounds,
   MAX_INVOICE_CENTS,
   MAX_LINE_CENTS,
@@ -14,7 +15,9 @@ import {
 import { z } from './zod.js';
 
 export {
+  inQuantitySteps,
   invoiceTotals,
+  isBilledQuantity,
   lineOutOfBounds,
   MAX_INVOICE_CENTS,
   MAX_LINE_CENTS,
@@ -23,6 +26,7 @@ export {
   MAX_VISIT_SUBTOTAL_CENTS,
   type PricedLineInput,
   priceLine,
+  QUANTITY_STEPS_PER_UNIT,
   visitSubtotalOutOfBounds,
 } from './money-rules.js';
 
@@ -30,8 +34,26 @@ export {
 
 const amount = (max: number) => z.number().int().nonnegative().max(max);
 
+/**
+ * A billed quantity as sent from outside (domain/money-rules.ts `isBilledQuantity`): above 0, at most
+ * MAX_QUANTITY, in steps of 0.01; `what` names it in the refusal ("hours must be in steps of 0.01 …").
+ */
+export const billedQuantity = (what: string) =>
+  z
+    .number()
+    .positive()
+    .max(MAX_QUANTITY)
+    .refine(inQuantitySteps, {
+      message: `${what} must be in steps of 0.01 (as 0.25 or 1.25)`,
+      ...NEW_INPUT_ONLY,
+    });
+
 /** Hours for labour, units for parts. */
-export const Quantity = z.number().positive().max(MAX_QUANTITY);
+export const Quantity = billedQuantity('the quantity (hours for labour, units for parts)');
+/** A labour operation's flat-rate hours. */
+export const Hours = billedQuantity('hours');
+/** Units of a part. */
+export const PartUnits = billedQuantity('the number of units');
 export const UnitPriceCents = amount(MAX_LINE_CENTS);
 export const DiscountCents = amount(MAX_LINE_CENTS);
 export const PaymentCents = amount(MAX_INVOICE_CENTS);

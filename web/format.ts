@@ -197,6 +197,14 @@ export const dueFigure = (due: { dueAt: string; dueMileage: number }, tz: string
   km: km(due.dueMileage),
 });
 export const hours = (n: number) => t('unit.hours', { n: count(Math.round(n * 10) / 10) });
+/**
+ * A billed quantity (labour hours, part units) as people read it: to the hundredth it is billed in
+ * (domain/money-rules.ts `QUANTITY_STEPS_PER_UNIT`), so 0.25 h stays 0.25 and a figure recorded before the rule
+ * (0.3333333) shows as 0.33, never as float noise.
+ */
+export const quantity = (n: number) => new Intl.NumberFormat(locale(), { maximumFractionDigits: 2 }).format(n);
+/** Billed labour hours (a flat rate, a line's hours): to the hundredth, "1.25 h", where `hours` rounds a load to tenths. */
+export const billedHours = (n: number) => t('unit.hours', { n: quantity(n) });
 
 /**
  * The name people know a staff member by, from the directory (`GET /staff`); an id the directory does not know

@@ -113,6 +113,8 @@ const RULES: [RegExp, (m: RegExpMatchArray, path: string) => [Key, Record<string
   [/quantity × unit price must be at most (\d+) cents/, (m) => ['error.lineTooBig', { max: money(Number(m[1])) }]],
   [/must not be more than the line's (\d+) cents/, (m) => ['error.discountTooBig', { max: money(Number(m[1])) }]],
   [/the visit's lines may total at most (\d+) cents/, (m) => ['error.visitTooBig', { max: money(Number(m[1])) }]],
+  // A billed quantity finer than hundredths (domain/money-rules.ts `inQuantitySteps`).
+  [/must be in steps of 0\.01/, () => ['error.hundredths']],
   [/^must be at most (-?[\d.]+)$/, (m, path) => ['error.tooBig', { max: bound(path, m[1]) }]],
   [/^no (?:labour operation|part|package) (\S+) (?:on offer )?in the catalogue/, (m) => ['error.notInCatalogue', { code: m[1] }]],
   [/^(?:labour operation|part|package) (\S+) is no longer offered/, (m) => ['error.noLongerOffered', { code: m[1] }]],

@@ -1,6 +1,6 @@
 import type { Line, VisitShown } from '../../domain/visit-state.js';
 import { Radios, TextArea } from '../fields.js';
-import { dateTime, fromLocalInput, money, toLocalInput } from '../format.js';
+import { dateTime, fromLocalInput, money, quantity, toLocalInput } from '../format.js';
 import { text } from '../forms.js';
 import { t } from '../i18n/index.js';
 import { lineName } from '../line-origin.js';
@@ -29,7 +29,7 @@ export const APPROVAL_FORMS = {
                 <td>
                   {lineName(l)}
                   <div class="muted small">
-                    {l.quantity} × {money(l.unitPriceCents)}
+                    {quantity(l.quantity)} × {money(l.unitPriceCents)}
                   </div>
                 </td>
                 <td class="num">{money(l.totalCents)}</td>

@@ -1,5 +1,5 @@
 import { type CATALOGUE_LINES, fitsModel, type Translations, wordedIn } from '../../domain/catalogue.js';
-import { hours, money } from '../format.js';
+import { billedHours, money } from '../format.js';
 import { type FormValues, type FormView, num } from '../forms.js';
 import { type Key, language, t } from '../i18n/index.js';
 import type { PriceList } from '../pages/prices.js';
@@ -82,7 +82,7 @@ function groupsOf(list: PriceList): [Key, Choice[]][] {
           'estimateCatalogue.labourOption',
           worded(op),
           { total: op.priceCents },
-          { hours: hours(op.flatRateHours) },
+          { hours: billedHours(op.flatRateHours) },
         ),
       ),
     ],

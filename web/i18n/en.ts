@@ -251,6 +251,7 @@ export const en = {
     tooSmall: '{{label}}: must be at least {{min}}.',
     tooBig: '{{label}}: must be at most {{max}}.',
     positive: '{{label}}: must be more than zero.',
+    hundredths: '{{label}}: use steps of 0.01, as 0.25 or 1.25 (a quarter hour is 0.25).',
     email: '{{label}}: enter an e-mail address like name@example.com.',
     choice: '{{label}}: choose one of the options.',
     date: '{{label}}: enter a date and time.',

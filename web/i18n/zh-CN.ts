@@ -231,6 +231,7 @@ export const zhCN: Catalogue = {
     tooSmall: '{{label}}：不能小于 {{min}}。',
     tooBig: '{{label}}：不能大于 {{max}}。',
     positive: '{{label}}：必须大于零。',
+    hundredths: '{{label}}：最小单位为0.01，例如0.25或1.25（一刻钟为0.25）。',
     email: '{{label}}：请输入有效的电子邮箱，例如 name@example.com。',
     choice: '{{label}}：请从选项中选择一项。',
     date: '{{label}}：请输入日期和时间。',

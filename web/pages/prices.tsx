@@ -1,7 +1,7 @@
 import { wordedIn } from '../../domain/catalogue.js';
 import { invoiceTotals } from '../../domain/money-rules.js';
 import type { Answer } from '../api-client.js';
-import { count, hours, money, taxName } from '../format.js';
+import { billedHours, money, quantity, taxName } from '../format.js';
 import { language, t } from '../i18n/index.js';
 import { BarePage, Card, Empty, ShopHead } from '../layout.js';
 import { TaxedTotal } from '../money.js';
@@ -62,7 +62,9 @@ export function PricesPage({ list }: { list: PriceList }) {
                       <tr>
                         <td>{wordedIn(item.description, item.translations, lang)}</td>
                         <td class="num">
-                          {item.kind === 'labour' ? hours(item.quantity) : t('prices.times', { n: count(item.quantity) })}
+                          {item.kind === 'labour'
+                            ? billedHours(item.quantity)
+                            : t('prices.times', { n: quantity(item.quantity) })}
                         </td>
                         <td class="num">{money(item.totalCents)}</td>
                       </tr>
@@ -86,7 +88,7 @@ export function PricesPage({ list }: { list: PriceList }) {
           heads={[t('prices.work'), t('prices.hours'), t('prices.price')]}
           rows={list.labourOperations.map((op) => [
             wordedIn(op.description, op.translations, lang),
-            hours(op.flatRateHours),
+            billedHours(op.flatRateHours),
             money(op.priceCents),
           ])}
         />

@@ -4,7 +4,7 @@ import { wordedIn } from '../../../domain/catalogue.js';
 import { LANGUAGES } from '../../../domain/language.js';
 import type { Answer } from '../../api-client.js';
 import { Field, Select, TextArea } from '../../fields.js';
-import { hours, languageName, longDay } from '../../format.js';
+import { billedHours, languageName, longDay } from '../../format.js';
 import { type FailedForm, FormError, FormView } from '../../forms.js';
 import { type Key, language, t } from '../../i18n/index.js';
 import { BarePage, Card, ShopHead } from '../../layout.js';
@@ -36,7 +36,7 @@ function ServicePicker({ list, chosen }: { list: PriceList; chosen: string[] }) 
     <label class="check">
       <input type="checkbox" name={`service.${key}`} value="true" checked={chosen.includes(key)} data-service={key} />
       <span>
-        {label} <small class="muted">{t('booking.hoursOf', { hours: hours(h) })}</small>
+        {label} <small class="muted">{t('booking.hoursOf', { hours: billedHours(h) })}</small>
         {models.length ? (
           <small class="muted" data-service-models>
             {' · '}

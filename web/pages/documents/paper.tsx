@@ -6,7 +6,7 @@ import type { InvoiceTotals } from '../../../domain/money.js';
 import type { Directory } from '../../../domain/staff.js';
 import type { Line } from '../../../domain/visit-state.js';
 import { assetText, assetUrl } from '../../assets.js';
-import { count, dateTime, km, money, taxName, who } from '../../format.js';
+import { dateTime, km, money, quantity, taxName, who } from '../../format.js';
 import { language, t } from '../../i18n/index.js';
 import { LineOrigin, lineName } from '../../line-origin.js';
 
@@ -133,7 +133,7 @@ export const LinesTable = ({ lines, status }: { lines: Line[]; status?: boolean 
               </div>
             </td>
             <td>{t(l.kind === 'labour' ? 'documents.labour' : 'documents.part')}</td>
-            <td class="num">{count(l.quantity)}</td>
+            <td class="num">{quantity(l.quantity)}</td>
             <td class="num">{money(l.unitPriceCents)}</td>
             <td class="num">{l.discountCents ? `−${money(l.discountCents)}` : ''}</td>
             <td class="num">{money(l.totalCents)}</td>

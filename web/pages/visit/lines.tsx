@@ -1,7 +1,7 @@
 // The work order's lines with their totals, and the approvals asked of the customer.
 import { invoiceTotals } from '../../../domain/money-rules.js';
 import type { VisitShown } from '../../../domain/visit-state.js';
-import { count, money, relative } from '../../format.js';
+import { money, quantity, relative } from '../../format.js';
 import { t } from '../../i18n/index.js';
 import { Badge, Empty } from '../../layout.js';
 import { LineOrigin, lineName } from '../../line-origin.js';
@@ -48,7 +48,7 @@ export const LinesTable = ({ state }: { state: VisitShown }) => {
                 </div>
               </td>
               <td data-label={t('visit.lines.qty')} class="num">
-                {count(l.quantity)}
+                {quantity(l.quantity)}
               </td>
               <td data-label={t('visit.lines.unit')} class="num">
                 {money(l.unitPriceCents)}

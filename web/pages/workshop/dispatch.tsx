@@ -3,7 +3,7 @@ import type { Workshop } from '../../../api/queries/workshop.js';
 import { mayPerform } from '../../../domain/actions.js';
 import { placeWords, proposalWords } from '../../dispatch-words.js';
 import { Field, Select } from '../../fields.js';
-import { hours, reasonLabel, relative, when } from '../../format.js';
+import { billedHours, hours, reasonLabel, relative, when } from '../../format.js';
 import { FormError, FormView, IdempotencyKey } from '../../forms.js';
 import { t } from '../../i18n/index.js';
 import { Badge, PromiseBadge } from '../../layout.js';
@@ -44,7 +44,7 @@ export const DispatchCard = ({ job, p }: { job: Job; p: WorkshopPageProps }) => 
       </p>
       <p class="job-line muted small">
         {t('workshop.promised', { when: when(job.promisedAt, tz), ago: relative(job.promisedAt) })} ·{' '}
-        {t('actionForm.skill', { n: job.requiredSkill })} · {hours(job.estimatedHours)}
+        {t('actionForm.skill', { n: job.requiredSkill })} · {billedHours(job.estimatedHours)}
       </p>
       <p class="job-line muted small place-reason">{placeWords(job.placeReasonParts)}</p>
       {proposed ? (
