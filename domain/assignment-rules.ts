@@ -1,4 +1,6 @@
 import { ACTION_RULES, type ActionName, acceptedAt } from './action-rules.js';
+import type { PlanTechnician } from './dispatch.js';
+import { isoWeekday, localDate } from './local-time.js';
 import { type ActionActorRole, holdsRole } from './role-rules.js';
 import type { VisitState } from './visit-state.js';
 
@@ -113,4 +115,16 @@ export function reassignRefusal(
   if (chosen.skillLevel < needed)
     return refuse('invalid', 'technicianId', `${chosen.name} has skill ${chosen.skillLevel}; this job needs skill ${needed}`);
   return undefined;
+}
+
+/**
+ * Whether a job's technician cannot work on it today, so the foreman should hand it over: they are not on the
+ * rota (`onRota`: the active technicians, as the plan reads them; someone taken off it is not among them), or
+ * their shift has no hours on today's weekday in its zone. A technician without a shift works every day.
+ */
+export function offRotaToday(assignee: string, onRota: readonly Pick<PlanTechnician, 'id' | 'shift'>[], nowMs: number): boolean {
+  const technician = onRota.find((t) => t.id === assignee);
+  if (!technician) return true;
+  const shift = technician.shift;
+  return shift !== null && !shift.days.includes(isoWeekday(localDate(nowMs, shift.timeZone)));
 }

@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import type { Workshop } from '../../api/queries/workshop.js';
 import { technicians, visitEvents } from '../../db/schema.js';
 import type { ActionActor } from '../../domain/actions.js';
 import type { VisitState } from '../../domain/visit-state.js';
@@ -81,5 +82,24 @@ describe('reassigning a job through the API', () => {
       technicianName: 'Ivy',
       by: manager.id,
     });
+  });
+
+  it('shows the board the new assignee by name, and flags a job whose technician is off the rota today', async () => {
+    const id = await inRepairWith(stack, 'tech-omar');
+    const board = async () => {
+      const res = await asStaff(stack.app, 'foreman', foreman.id).request('/workshop?limit=200');
+      expect(res.status).toBe(200);
+      return ((await readJson(res)) as Workshop).inRepair.find((j) => j.visitId === id);
+    };
+    expect(await board()).toMatchObject({ technicianId: 'tech-omar', technicianName: 'Omar', assigneeOffRota: false });
+    const db = stack.database.db;
+    await db.update(technicians).set({ active: false }).where(eq(technicians.id, 'tech-omar'));
+    try {
+      expect(await board()).toMatchObject({ technicianName: 'Omar', assigneeOffRota: true, requiredSkill: 2 });
+      expect((await post(foreman, id, { technicianId: 'tech-ivy' })).status).toBe(200);
+      expect(await board()).toMatchObject({ technicianId: 'tech-ivy', technicianName: 'Ivy', assigneeOffRota: false });
+    } finally {
+      await db.update(technicians).set({ active: true }).where(eq(technicians.id, 'tech-omar'));
+    }
   });
 });
