@@ -1,7 +1,14 @@
 import { eq } from 'drizzle-orm';
 import { technicians } from '../db/schema.js';
-import type { ActionActor, ActionName } from '../domain/actions.js';
-import { assigneeOf, assigneeRefusal, STEPS_TAKEN_FOR_TECHNICIAN, takenFor } from '../domain/assignment-rules.js';
+import { acceptedAt } from '../domain/action-rules.js';
+import type { ActionActor, ActionName, ActionPayload, ReassignChoice } from '../domain/actions.js';
+import {
+  assigneeOf,
+  assigneeRefusal,
+  reassignRefusal,
+  STEPS_TAKEN_FOR_TECHNICIAN,
+  takenFor,
+} from '../domain/assignment-rules.js';
 import type { ApiDeps } from './deps.js';
 import { AppError } from './errors.js';
 import { dependency } from './unavailable.js';
@@ -30,4 +37,41 @@ export async function forAssignee(deps: ApiDeps, visitId: string, step: ActionNa
   if (refused) throw new AppError('conflict', refused, { reason: 'assigned_elsewhere', assignee: { id: assignee, name } });
   const forTechnician = (STEPS_TAKEN_FOR_TECHNICIAN as readonly ActionName[]).includes(step) ? takenFor(state, actor) : undefined;
   return forTechnician ? { ...payload, forTechnician } : payload;
+}
+
+const technicianRow = async (deps: ApiDeps, id: string) => {
+  const [row] = await dependency('database', () =>
+    deps.database.db
+      .select({ name: technicians.name, skillLevel: technicians.skillLevel, active: technicians.active })
+      .from(technicians)
+      .where(eq(technicians.id, id))
+      .limit(1),
+  );
+  return row;
+};
+
+/**
+ * A reassignment held to the one rule (domain/assignment-rules.ts `reassignRefusal`) against the technician as
+ * the directory holds them now: an id nobody has, someone off the rota or without the job's skill is a 422 naming
+ * `technicianId` in words, with names rather than ids. The payload carries who the technician is, as read here
+ * (whatever the client sent), so the workflow's validator holds it to the same rule.
+ */
+export async function checkedReassignment(
+  deps: ApiDeps,
+  visitId: string,
+  actor: ActionActor,
+  choice: ReassignChoice,
+): Promise<ActionPayload<'reassign_technician'>> {
+  const state = await visitState(deps, visitId);
+  // Not in repair: the visit itself answers (409 with its stage).
+  if (!acceptedAt('reassign_technician', state.stage)) return choice;
+  const row = await technicianRow(deps, choice.technicianId);
+  const technician = row ? { name: row.name, skillLevel: row.skillLevel, active: row.active } : undefined;
+  const assignee = assigneeOf(state);
+  const assigneeName = assignee === undefined ? '' : await technicianName(deps, assignee);
+  const refused = reassignRefusal(state, actor, { ...choice, technician }, () => assigneeName);
+  if (refused?.kind === 'invalid')
+    throw new AppError('unprocessable', refused.message, { fields: [{ field: refused.field, message: refused.message }] });
+  if (refused) throw new AppError('conflict', refused.message);
+  return { ...choice, technician };
 }

@@ -38,20 +38,24 @@ export async function workshopRows(db: Database) {
   const events = db
     .select({
       visitId: visitEvents.visitId,
-      dispatchedAt: sql<Date | null>`max(${visitEvents.at}) filter (where ${visitEvents.type} = 'dispatched')`.as(
-        'dispatched_at',
-      ),
+      // Handed to its technician: dispatched, or reassigned since (the job then waits behind theirs from that moment).
+      dispatchedAt:
+        sql<Date | null>`max(${visitEvents.at}) filter (where ${visitEvents.type} in ('dispatched', 'technician_reassigned'))`.as(
+          'dispatched_at',
+        ),
       startedAt: sql<Date | null>`max(${visitEvents.at}) filter (where ${visitEvents.type} = 'work_started')`.as('started_at'),
-      completedAt: sql<Date | null>`max(${visitEvents.at}) filter (where ${visitEvents.type} = 'work_completed')`.as(
-        'completed_at',
-      ),
+      // What stops the work: completed, or handed to another technician (who starts it again).
+      completedAt:
+        sql<Date | null>`max(${visitEvents.at}) filter (where ${visitEvents.type} in ('work_completed', 'technician_reassigned'))`.as(
+          'completed_at',
+        ),
     })
     .from(visitEvents)
     .where(
       and(
         // Only the visits on the board: the event log of every visit ever is not read.
         inArray(visitEvents.visitId, db.select({ id: visits.id }).from(visits).where(onBoard)),
-        inArray(visitEvents.type, ['dispatched', 'work_started', 'work_completed']),
+        inArray(visitEvents.type, ['dispatched', 'work_started', 'work_completed', 'technician_reassigned']),
       ),
     )
     .groupBy(visitEvents.visitId)
@@ -71,6 +75,7 @@ export async function workshopRows(db: Database) {
       late: visits.late,
       reworkCount: visits.reworkCount,
       technicianId: visits.technicianId,
+      technicianName: technicians.name,
       arrivedAt: visits.arrivedAt,
       createdAt: visits.createdAt,
       dispatchedAt: sql<string | null>`${events.dispatchedAt}`.mapWith((v) => (v ? new Date(v).toISOString() : null)),
@@ -92,8 +97,17 @@ export async function workshopRows(db: Database) {
     .innerJoin(vehicles, eq(vehicles.vin, visits.vin))
     .leftJoin(repairLines, eq(repairLines.visitId, visits.id))
     .leftJoin(events, eq(events.visitId, visits.id))
+    .leftJoin(technicians, eq(technicians.id, visits.technicianId))
     .where(onBoard)
-    .groupBy(visits.id, vehicles.model, customers.name, events.dispatchedAt, events.startedAt, events.completedAt)
+    .groupBy(
+      visits.id,
+      vehicles.model,
+      customers.name,
+      technicians.name,
+      events.dispatchedAt,
+      events.startedAt,
+      events.completedAt,
+    )
     .orderBy(sql`${visits.promisedAt} asc nulls last`, asc(visits.createdAt), asc(visits.id))
     .limit(MAX_JOBS);
 }

@@ -146,6 +146,15 @@ export const ACTION_RULES = {
     roles: ['foreman', 'manager'],
     required: ['technicianId'],
   },
+  reassign_technician: {
+    summary:
+      'Hand the job to another technician (the assignee went home or is off the rota); the work stops until the new one starts it',
+    lane: 'back_stage',
+    // In repair: dispatched and not started yet, or started (a dispatched job is in repair at once).
+    stages: ['in_repair'],
+    roles: ['foreman', 'manager'],
+    required: ['technicianId'],
+  },
   start_work: {
     summary: 'The technician starts (or resumes) the work order',
     lane: 'back_stage',

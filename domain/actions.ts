@@ -121,6 +121,19 @@ export const AssignChoice = z.object({
 });
 export type AssignChoice = z.infer<typeof AssignChoice>;
 
+/** What staff send to hand a job in repair to another technician: whom, and why (off sick, moved off the rota). */
+export const ReassignChoice = z.object({
+  technicianId: text(64),
+  reason: multilineText(500).optional(),
+});
+export type ReassignChoice = z.infer<typeof ReassignChoice>;
+
+/**
+ * The technician a reassignment names, as the API read them from the directory (domain/assignment-rules.ts
+ * `reassignRefusal` holds the choice to them): the API sets it, whatever a client sent.
+ */
+export const ReassignCandidate = z.object({ name: text(200), skillLevel: z.number().int(), active: z.boolean() });
+
 /**
  * The workshop plan the API checked the choice against when it was made (db/workshop-plan.ts): the API
  * computes it from the read model and sets it, whatever a client sent, so the visit records what was proposed
@@ -238,6 +251,10 @@ export const ACTIONS = {
   assign_technician: {
     ...ACTION_RULES.assign_technician,
     payload: AssignChoice.extend({ plan: CheckedAgainstPlan.optional() }),
+  },
+  reassign_technician: {
+    ...ACTION_RULES.reassign_technician,
+    payload: ReassignChoice.extend({ technician: ReassignCandidate.optional() }),
   },
   // Repair [S1.6], confirmed by the technician like the delivery checklist: the covers before the work (and again when
   // it resumes), since they protect the car while it is worked on; the parts and the scope once the work is done,

@@ -1,5 +1,7 @@
-import type { ActionName } from './action-rules.js';
-import type { ActionActorRole } from './role-rules.js';
+import { ACTION_RULES, type ActionName, acceptedAt } from './action-rules.js';
+import type { PlanTechnician } from './dispatch.js';
+import { isoWeekday, localDate } from './local-time.js';
+import { type ActionActorRole, holdsRole } from './role-rules.js';
 import type { VisitState } from './visit-state.js';
 
 // Whose job a repair is, as plain code for the workflow's validator, the API (which names the technician) and the
@@ -55,3 +57,74 @@ export const takenFor = (state: Pick<VisitState, 'dispatch'>, actor: { id: strin
   const assignee = assigneeOf(state);
   return assignee !== undefined && assignee !== actor.id ? assignee : undefined;
 };
+
+/** The skill the job needs: the most any of its approved (or done) lines asks, at least 1. */
+export const requiredSkillOf = (state: Pick<VisitState, 'lines'>): number =>
+  Math.max(1, ...state.lines.filter((l) => l.status === 'approved' || l.status === 'done').map((l) => l.requiredSkill));
+
+/** The technician a reassignment names, as the workshop's directory held them when the API read it. */
+export interface ReassignCandidate {
+  name: string;
+  skillLevel: number;
+  /** On the rota (the directory's `active`); a technician taken off it is offered no work. */
+  active: boolean;
+}
+
+/** What a reassignment carries: the new technician's id and, read by the API, who that is (absent: unknown id). */
+export interface ReassignChoiceSeen {
+  technicianId: string;
+  technician?: ReassignCandidate;
+}
+
+/** Why a reassignment is refused: `not_now` (409, the visit's stage) or `invalid` (422), naming the field. */
+export interface ReassignRefusal {
+  kind: 'not_now' | 'invalid';
+  field: 'stage' | 'actor.role' | 'technicianId';
+  message: string;
+}
+
+/**
+ * The one rule for handing a job in repair to another technician [S1.6], for the workflow's validator and the
+ * API alike: only in repair (dispatched, started or not), only by the foreman or the manager (who dispatch), only
+ * to someone else on the rota with the skill the job needs. `nameOf` names the current assignee where a directory
+ * is at hand (the API); the workflow names the id.
+ */
+export function reassignRefusal(
+  state: Pick<VisitState, 'stage' | 'dispatch' | 'lines'>,
+  actor: { role: ActionActorRole },
+  choice: ReassignChoiceSeen,
+  nameOf: (id: string) => string = (id) => id,
+): ReassignRefusal | undefined {
+  const refuse = (kind: ReassignRefusal['kind'], field: ReassignRefusal['field'], words: string): ReassignRefusal => ({
+    kind,
+    field,
+    message: field === 'stage' ? words : `${field}: ${words}`,
+  });
+  if (!acceptedAt('reassign_technician', state.stage))
+    return refuse('not_now', 'stage', `reassign_technician is not accepted while the visit is ${state.stage}`);
+  if (actor.role === 'customer' || !holdsRole(actor.role, ACTION_RULES.reassign_technician.roles))
+    return refuse('invalid', 'actor.role', `a ${actor.role} may not reassign a job; ask the foreman or the service manager`);
+  const assignee = assigneeOf(state);
+  if (assignee === undefined) return refuse('not_now', 'stage', 'the job has no technician yet; dispatch it first');
+  const chosen = choice.technician;
+  if (choice.technicianId === assignee)
+    return refuse('invalid', 'technicianId', `the job is already assigned to ${chosen?.name ?? nameOf(assignee)}`);
+  if (!chosen) return refuse('invalid', 'technicianId', `no technician has the id ${choice.technicianId}`);
+  if (!chosen.active) return refuse('invalid', 'technicianId', `${chosen.name} is off the rota; choose a technician on it`);
+  const needed = requiredSkillOf(state);
+  if (chosen.skillLevel < needed)
+    return refuse('invalid', 'technicianId', `${chosen.name} has skill ${chosen.skillLevel}; this job needs skill ${needed}`);
+  return undefined;
+}
+
+/**
+ * Whether a job's technician cannot work on it today, so the foreman should hand it over: they are not on the
+ * rota (`onRota`: the active technicians, as the plan reads them; someone taken off it is not among them), or
+ * their shift has no hours on today's weekday in its zone. A technician without a shift works every day.
+ */
+export function offRotaToday(assignee: string, onRota: readonly Pick<PlanTechnician, 'id' | 'shift'>[], nowMs: number): boolean {
+  const technician = onRota.find((t) => t.id === assignee);
+  if (!technician) return true;
+  const shift = technician.shift;
+  return shift !== null && !shift.days.includes(isoWeekday(localDate(nowMs, shift.timeZone)));
+}

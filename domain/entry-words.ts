@@ -34,6 +34,7 @@ export const VISIT_EVENT_TYPES = [
   'promise_revised',
   'dispatch_proposed',
   'dispatched',
+  'technician_reassigned',
   'work_started',
   'work_completed',
   'promise_at_risk',

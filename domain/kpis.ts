@@ -1,3 +1,4 @@
+import type { VisitEventType } from './entry-words.js';
 import { pricedForCustomer } from './money-rules.js';
 import { MS_PER_DAY, MS_PER_HOUR } from './time.js';
 import { z } from './zod.js';
@@ -192,13 +193,19 @@ function cameBack(v: KpiVisit, w: KpiWindow): boolean {
   );
 }
 
-/** Hours between each work_started and the next work_completed or additional_work_reported (the job stops). */
+/**
+ * What stops the repair clock: the work done, extra work sent to the customer, or the job handed to another
+ * technician (who starts it again: the hours nobody worked on it in between are not clocked).
+ */
+const CLOCK_STOPS: readonly VisitEventType[] = ['work_completed', 'additional_work_reported', 'technician_reassigned'];
+
+/** Hours between each work_started and the next event that stops the clock (`CLOCK_STOPS`). */
 export function clockedHours(events: readonly KpiEvent[]): number {
   let started: number | null = null;
   let ms = 0;
   for (const e of events) {
     if (e.type === 'work_started') started ??= e.at;
-    else if ((e.type === 'work_completed' || e.type === 'additional_work_reported') && started !== null) {
+    else if ((CLOCK_STOPS as readonly string[]).includes(e.type) && started !== null) {
       ms += e.at - started;
       started = null;
     }
@@ -350,7 +357,7 @@ export const KPI_DEFINITIONS: Record<KpiName, KpiDefinition> = {
     unit: 'ratio',
     better: 'higher',
     definition:
-      'Billed labour hours (the hours on labour lines done) divided by clocked hours (from each `work_started` to the next `work_completed` or `additional_work_reported`), over the visits delivered in the range, per the technician assigned. Above 1 the work took less time than it billed; none with less than 0.1 clocked hours.',
+      'Billed labour hours (the hours on labour lines done) divided by clocked hours (from each `work_started` to the next `work_completed`, `additional_work_reported` or `technician_reassigned`), over the visits delivered in the range, per the technician assigned. Above 1 the work took less time than it billed; none with less than 0.1 clocked hours.',
     compute(r, w) {
       const events = eventsByVisit(r.events);
       const visits = delivered(r, w);

@@ -144,6 +144,15 @@ const VISIT_EVENT_WORDS: Record<VisitEventType, Wording> = {
     const what = t('entry.visit.dispatched', { name: who(r.directory, str(d.technicianId)) });
     return str(d.overrideReason) ? t('entry.visitPart.override', { what, reason: str(d.overrideReason) }) : what;
   },
+  technician_reassigned: (d, r) => {
+    if (!str(d.technicianId)) return undefined;
+    const what = t('entry.visit.technician_reassigned', {
+      from: who(r.directory, str(d.fromTechnicianId)),
+      to: who(r.directory, str(d.technicianId)),
+      by: who(r.directory, str(d.by)),
+    });
+    return str(d.reason) ? t('entry.visitPart.withReason', { what, reason: str(d.reason) }) : what;
+  },
   // The technician's repair confirmations [S1.6], on the events recorded since they were asked.
   work_started: (d, r) => {
     const what = t('entry.visit.work_started');

@@ -47,7 +47,7 @@ function registerVisitActions(run: VisitRun) {
         notNowReason(name, run.state) ??
         assigneeRefusal(name, run.state, actor, (payload as { forTechnician?: unknown }).forTechnician);
       if (reason) throw notNow(reason);
-      handler(name).check?.(run, withPayloadDefaults(name, payload as object) as ActionPayload<ActionName>);
+      handler(name).check?.(run, withPayloadDefaults(name, payload as object) as ActionPayload<ActionName>, actor);
     },
     async apply(name, payload, actor) {
       await handler(name).apply(run, withPayloadDefaults(name, payload as object) as ActionPayload<ActionName>, actor);

@@ -2,7 +2,15 @@ import { createHash } from 'node:crypto';
 import { z } from '@hono/zod-openapi';
 import type { Database } from '../../db/client.js';
 import { readWorkshop, type WorkshopRow } from '../../db/workshop-plan.js';
-import { DispatchProposal, PlaceReasonParts, PriorityReason, placeReasonParts, placeReasonText } from '../../domain/dispatch.js';
+import { offRotaToday } from '../../domain/assignment-rules.js';
+import {
+  DispatchProposal,
+  PlaceReasonParts,
+  type PlanTechnician,
+  PriorityReason,
+  placeReasonParts,
+  placeReasonText,
+} from '../../domain/dispatch.js';
 import { Stage } from '../../domain/stages.js';
 import { iso } from './params.js';
 
@@ -43,6 +51,11 @@ export const WorkshopJob = z
     ...JobSummary,
     stage: Stage,
     technicianId: z.string().nullable(),
+    technicianName: z.string().nullable().openapi({ description: 'Whose job it is, by name (null: nobody yet)' }),
+    assigneeOffRota: z.boolean().openapi({
+      description: 'Its technician is off the rota today (taken off it, or not on shift today): the foreman should reassign it',
+    }),
+    requiredSkill: z.number().int().openapi({ description: 'Highest skill level any approved line needs' }),
     remainingHours: z.number().openapi({ description: 'Approved labour not done yet' }),
   })
   .openapi('WorkshopJob');
@@ -121,10 +134,13 @@ function summary(r: WorkshopRow) {
   };
 }
 
-const workshopJob = (r: WorkshopRow) => ({
+const workshopJob = (r: WorkshopRow, onRota: readonly PlanTechnician[], nowMs: number) => ({
   ...summary(r),
   stage: Stage.catch('in_repair').parse(r.stage),
   technicianId: r.technicianId,
+  technicianName: r.technicianName,
+  assigneeOffRota: r.technicianId !== null && offRotaToday(r.technicianId, onRota, nowMs),
+  requiredSkill: r.requiredSkill,
   remainingHours: hours(r.labourHours),
 });
 
@@ -146,7 +162,8 @@ const boardVersionOf = (planVersion: string, rows: WorkshopRow[]) =>
  * timeline against the promises of their jobs, plus the cars waiting for diagnosis, in repair and in QC.
  */
 export async function workshopBoard(db: Database, limit: number, timeZone: string, now = new Date()): Promise<Workshop> {
-  const { plan, rows } = await readWorkshop(db, now, timeZone);
+  const { plan, rows, technicians } = await readWorkshop(db, now, timeZone);
+  const jobOf = (r: WorkshopRow) => workshopJob(r, technicians, now.getTime());
   const rowOf = new Map(rows.map((r) => [r.visitId, r]));
   const names = new Map(plan.timelines.map((l) => [l.technician.id, l.technician.name]));
   const slotOf = new Map(plan.timelines.flatMap((l) => l.slots.map((s) => [s.visitId, s] as const)));
@@ -213,9 +230,9 @@ export async function workshopBoard(db: Database, limit: number, timeZone: strin
     boardVersion: boardVersionOf(plan.version, rows),
     awaitingDispatch: queue.slice(0, limit),
     technicians: technicianLoads.slice(0, limit),
-    waitingDiagnosis: waitingDiagnosis.slice(0, limit).map(workshopJob),
-    inRepair: inRepair.slice(0, limit).map(workshopJob),
-    qualityCheck: qualityCheck.slice(0, limit).map(workshopJob),
+    waitingDiagnosis: waitingDiagnosis.slice(0, limit).map(jobOf),
+    inRepair: inRepair.slice(0, limit).map(jobOf),
+    qualityCheck: qualityCheck.slice(0, limit).map(jobOf),
     totals: {
       awaitingDispatch: queue.length,
       waitingDiagnosis: waitingDiagnosis.length,

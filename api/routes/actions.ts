@@ -9,12 +9,13 @@ import {
   AssignChoice,
   LINES_FROM_CATALOGUE,
   QC_AS_SENT,
+  ReassignChoice,
   STEP_AS_SENT,
 } from '../../domain/actions.js';
 import { isAssignedStep } from '../../domain/assignment-rules.js';
 import { VisitShown, type VisitState } from '../../domain/visit-state.js';
 import { addActionRoutes } from '../action-routes.js';
-import { forAssignee } from '../assigned-work.js';
+import { checkedReassignment, forAssignee } from '../assigned-work.js';
 import { actingStaff, requireActionRole, staffActor } from '../auth.js';
 import { bookingCalendar, holdingPlace } from '../booking.js';
 import { linesFromCatalogue } from '../catalogue-lines.js';
@@ -52,13 +53,15 @@ addActionRoutes<ActionName>(actionRoutes, {
   body: (name) =>
     (name === 'assign_technician'
       ? AssignChoice
-      : name === 'submit_estimate' || name === 'report_additional_work'
-        ? LINES_FROM_CATALOGUE[name]
-        : name === 'record_qc'
-          ? QC_AS_SENT
-          : name === 'start_work' || name === 'complete_work'
-            ? STEP_AS_SENT[name]
-            : ACTIONS[name].payload
+      : name === 'reassign_technician'
+        ? ReassignChoice
+        : name === 'submit_estimate' || name === 'report_additional_work'
+          ? LINES_FROM_CATALOGUE[name]
+          : name === 'record_qc'
+            ? QC_AS_SENT
+            : name === 'start_work' || name === 'complete_work'
+              ? STEP_AS_SENT[name]
+              : ACTIONS[name].payload
     ).meta({ id: `${pascal(name)}Payload` }),
   records: 'action',
   responses: {
@@ -75,7 +78,8 @@ addActionRoutes<ActionName>(actionRoutes, {
       'already has another open booking that day, or one being moved onto it (field `appointmentAt`, `details.duplicates`)',
     422:
       'The payload is well-formed but contradicts the visit (e.g. an unknown line); the error names the field. ' +
-      'Or the action was accepted (`details.accepted`) but the database refused its record: the visit needs ' +
+      'For a reassignment: the technician is unknown, off the rota, without the skill the job needs, or has it already ' +
+      '(field `technicianId`). Or the action was accepted (`details.accepted`) but the database refused its record: the visit needs ' +
       'attention and `details.incidentId` is its incident on GET /alerts',
   },
   // The answer is the visit as the sender's role reads it (GET /visits/{id}): a technician's step does not answer
@@ -92,11 +96,13 @@ async function takeAction(c: Context<ApiEnv>, id: string, name: ActionName, body
   const payload =
     name === 'assign_technician'
       ? await checkedAssignment(c.var.deps, id, AssignChoice.parse(sent), c.var.settings.shopTimeZone)
-      : name === 'submit_estimate' || name === 'report_additional_work'
-        ? await linesFromCatalogue(c, id, name, LINES_FROM_CATALOGUE[name].parse(sent))
-        : name === 'record_qc'
-          ? { ...QC_AS_SENT.parse(sent), requiredChecks: requiredChecks(await checklistOf(c, id)) }
-          : sent;
+      : name === 'reassign_technician'
+        ? await checkedReassignment(c.var.deps, id, staffActor(c), ReassignChoice.parse(sent))
+        : name === 'submit_estimate' || name === 'report_additional_work'
+          ? await linesFromCatalogue(c, id, name, LINES_FROM_CATALOGUE[name].parse(sent))
+          : name === 'record_qc'
+            ? { ...QC_AS_SENT.parse(sent), requiredChecks: requiredChecks(await checklistOf(c, id)) }
+            : sent;
   return act(payload);
 }
 

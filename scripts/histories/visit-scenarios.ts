@@ -15,6 +15,7 @@ import {
   type Ctx,
   dispatchAndStart,
   followUpDue,
+  foreman,
   HOUR,
   handleOf,
   inHours,
@@ -506,5 +507,41 @@ export const VISIT_SCENARIOS: Scenarios = {
     await act(ctx, visitId, 'cancel', { reason: 'Sold the car' });
     await handleOf(ctx, visitId).result();
     return { cancellation: visitId };
+  },
+
+  /**
+   * Reassigned mid-repair (REASSIGN_PATCH): Omar started the job and went home sick, the foreman handed it to Ivy,
+   * who resumed and finished it; delivered, to the reminder (both runs).
+   */
+  async 'reassigned-in-repair'(ctx) {
+    const visitId = await ctx.open(body(16), 'walk_in');
+    const estimated = await receiveAndEstimate(ctx, visitId, [lines.service, lines.filter]);
+    await approveAll(ctx, visitId, estimated);
+    await until(
+      'the dispatch proposal',
+      async () => (await stateOf(ctx, visitId)).dispatch.proposal,
+      (p) => p !== null,
+    );
+    await act(ctx, visitId, 'assign_technician', { technicianId: 'tech-omar', overrideReason: 'Knows the car' }, foreman);
+    await act(ctx, visitId, 'start_work', { checklist: { fenderCovers: true } }, technician);
+    const ivy = { id: 'tech-ivy', role: 'technician' as const };
+    await act(
+      ctx,
+      visitId,
+      'reassign_technician',
+      { technicianId: ivy.id, reason: 'Omar went home sick', technician: { name: 'Ivy', skillLevel: 3, active: true } },
+      foreman,
+    );
+    await act(ctx, visitId, 'start_work', { checklist: { fenderCovers: true } }, ivy);
+    await act(ctx, visitId, 'complete_work', { checklist: { genuineParts: true, onlyWorkOrderItems: true } }, ivy);
+    const passed = await act(ctx, visitId, 'record_qc', { passed: true }, qc);
+    await act(ctx, visitId, 'record_pickup', {
+      checklist: { cleaned: true, allItemsDone: true, chargesExplained: true, nextMaintenanceTold: true, coversRemoved: true },
+      payment: { amountCents: passed.totals.totalCents, method: 'card' },
+    });
+    await followUpDue(ctx, visitId);
+    await act(ctx, visitId, 'record_follow_up', { reached: true, satisfaction: 5, complaint: false });
+    await handleOf(ctx, visitId).result();
+    return { 'reassigned-in-repair': visitId };
   },
 };

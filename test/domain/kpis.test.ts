@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KPI_DEFINITIONS, type KpiRecords, type KpiVisit, type KpiWindow } from '../../domain/kpis.js';
+import { clockedHours, KPI_DEFINITIONS, type KpiRecords, type KpiVisit, type KpiWindow } from '../../domain/kpis.js';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -84,6 +84,21 @@ describe('technician efficiency', () => {
       [{ visitId: 'a', startedAt: now - 120 * MINUTE, clockedMs: 90 * MINUTE, billedHours: 2 }],
     );
     expect(KPI_DEFINITIONS.technician_efficiency.compute(r, today).value).toBeCloseTo(2 / 1.5, 10);
+  });
+});
+
+describe('the repair clock across a reassignment', () => {
+  it("stops when the job is handed over and runs again when the new technician starts: the hours between are nobody's", () => {
+    const t0 = now - 6 * 60 * MINUTE;
+    const e = (seq: number, type: string, at: number) => ({ visitId: 'a', seq, type, at, toStage: null });
+    const hours = clockedHours([
+      e(1, 'work_started', t0),
+      // Omar goes home sick after half an hour; Ivy takes the car over four hours later and needs another half hour.
+      e(2, 'technician_reassigned', t0 + 30 * MINUTE),
+      e(3, 'work_started', t0 + 4 * 60 * MINUTE),
+      e(4, 'work_completed', t0 + 4 * 60 * MINUTE + 30 * MINUTE),
+    ]);
+    expect(hours).toBeCloseTo(1, 10);
   });
 });
 

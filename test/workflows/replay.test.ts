@@ -142,6 +142,9 @@ describe('replay of captured workflow histories', () => {
         // in the first run and again in the aftercare run.
         'shop-clock-run1.json',
         'shop-clock-run2.json',
+        // Reassigned mid-repair (REASSIGN_PATCH): started by Omar, handed to Ivy, who resumed and finished it.
+        'reassigned-in-repair-run1.json',
+        'reassigned-in-repair-run2.json',
       ]),
     );
   });

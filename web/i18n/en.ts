@@ -717,6 +717,7 @@ export const en = {
     decide: { title: 'Decision taken in person or by phone', submit: 'Record decision' },
     revise_promise: { title: 'Tell the customer a new promised time', submit: 'Record the new promised time' },
     assign_technician: { title: 'Dispatch to a technician', submit: 'Assign' },
+    reassign_technician: { title: 'Reassign to another technician', submit: 'Reassign' },
     start_work: { title: 'Start work', submit: 'Start work' },
     report_additional_work: { title: 'Report additional work found', submit: 'Ask the customer' },
     complete_work: { title: 'Work complete', submit: 'Complete → quality control' },
@@ -834,6 +835,8 @@ export const en = {
     addOrRegrade: 'add or re-grade one',
     proposesAtOnce: 'and the plan proposes them at once.',
     techOption: '{{name}} · skill {{skill}} · {{hours}} queued',
+    newTechnician: 'New technician (on the rota, with the skill)',
+    whyReassign: 'Why (e.g. went home sick)',
     qcHint: 'Check against the work order and the maintenance checklist, wash included.',
   },
   workshop: {

@@ -684,6 +684,7 @@ export const zhCN: Catalogue = {
     decide: { title: '客户当面或电话确认的决定', submit: '记录决定' },
     revise_promise: { title: '告知客户新的交车时间', submit: '记录新的交车时间' },
     assign_technician: { title: '派工给技师', submit: '派工' },
+    reassign_technician: { title: '改派给其他技师', submit: '改派' },
     start_work: { title: '开始施工', submit: '开始施工' },
     report_additional_work: { title: '报告发现的追加项目', submit: '请客户确认' },
     complete_work: { title: '施工完成', submit: '完成 → 质检' },
@@ -793,6 +794,8 @@ export const zhCN: Catalogue = {
     addOrRegrade: '添加或调整技师等级',
     proposesAtOnce: '，车间计划会立即建议该技师。',
     techOption: '{{name}} · 技能 {{skill}} 级 · 已排 {{hours}}',
+    newTechnician: '新技师（在岗且技能符合）',
+    whyReassign: '原因（如：病假回家）',
     qcHint: '对照工单和保养检查表检查，包括洗车。',
   },
   workshop: {

@@ -9,7 +9,7 @@ export interface ActionHandler<A extends ActionName> {
    * (domain/precondition-rules.ts, which the screens read too); throws notNow (409) or invalid (422). Must not
    * change state.
    */
-  check?(run: VisitRun, payload: ActionPayload<A>): void;
+  check?(run: VisitRun, payload: ActionPayload<A>, actor: ActionActor): void;
   /** Changes the state synchronously (so a concurrent action already sees it), then awaits the write. */
   apply(run: VisitRun, payload: ActionPayload<A>, actor: ActionActor): Promise<void>;
 }

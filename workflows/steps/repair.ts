@@ -1,10 +1,20 @@
 // Step 6, repair [S1.6]: work started, paused for additional work (asked like the estimate), completed.
-import { nowIso } from '../common.js';
+import { patched } from '@temporalio/workflow';
+import { reassignRefusal } from '../../domain/assignment-rules.js';
+import { invalid, notNow, nowIso } from '../common.js';
 import { checkOffered, checkVisitTotal, requestApproval } from './approval.js';
 import { future, type StepActions } from './handler.js';
 import { settleParts } from './parts.js';
 
-export const REPAIR_ACTIONS: StepActions<'start_work' | 'report_additional_work' | 'complete_work'> = {
+/**
+ * Patch id of handing a job in repair to another technician (`reassign_technician`). Asked with `patched()` itself
+ * (it came after CURRENT_VISIT_PATCH) when the update is applied, before anything changes: a worker without the
+ * update refuses it, so only a history with the marker holds one; the marker keeps the stop of the work and the
+ * new assignee from being replayed by code that does not know them.
+ */
+export const REASSIGN_PATCH = 'reassign-in-repair';
+
+export const REPAIR_ACTIONS: StepActions<'start_work' | 'report_additional_work' | 'complete_work' | 'reassign_technician'> = {
   start_work: {
     async apply(run, payload, actor) {
       const resumed = Boolean(run.state.work.startedAt);
@@ -49,6 +59,36 @@ export const REPAIR_ACTIONS: StepActions<'start_work' | 'report_additional_work'
         records: { lines: done },
       });
       await settleParts(run, 'use');
+    },
+  },
+
+  reassign_technician: {
+    // The one rule (domain/assignment-rules.ts); the API read the technician from the directory into the payload.
+    check: (run, p, actor) => {
+      const refused = reassignRefusal(run.state, actor, p);
+      if (refused) throw refused.kind === 'not_now' ? notNow(refused.message) : invalid(refused.message);
+    },
+    async apply(run, payload, actor) {
+      if (!patched(REASSIGN_PATCH)) return;
+      const from = run.state.dispatch.technicianId ?? null;
+      const workStopped = run.state.work.inProgress;
+      run.state.dispatch = { ...run.state.dispatch, technicianId: payload.technicianId, assignedAt: nowIso() };
+      // The clock stops with the technician who leaves (the KPI's clocked hours): the new one starts it again.
+      run.state.work.inProgress = false;
+      await run.event({
+        type: 'technician_reassigned',
+        actor,
+        lane: 'back_stage',
+        summary: `Reassigned from ${from ?? 'nobody'} to ${payload.technicianId} by ${actor.id}${payload.reason ? ` (${payload.reason})` : ''}`,
+        data: {
+          fromTechnicianId: from,
+          technicianId: payload.technicianId,
+          technicianName: payload.technician?.name ?? null,
+          reason: payload.reason ?? null,
+          by: actor.id,
+          workStopped,
+        },
+      });
     },
   },
 };
