@@ -2,7 +2,7 @@ import type { Child } from 'hono/jsx';
 import type { ApprovalDecision, CustomerApproval } from '../../api/approval-view.js';
 import { invoiceTotals } from '../../domain/money-rules.js';
 import { SignaturePad } from '../fields.js';
-import { dateTime, money, quantity } from '../format.js';
+import { count, dateTime, money, quantity } from '../format.js';
 import { type FailedForm, FormError, FormView } from '../forms.js';
 import { currency, t } from '../i18n/index.js';
 import { BarePage, ShopHead } from '../layout.js';
