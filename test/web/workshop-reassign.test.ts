@@ -1,6 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { technicians } from '../../db/schema.js';
+import { directoryOf } from '../../domain/staff.js';
+import { visitEventText } from '../../web/entry-words.js';
 import { inLanguage, t } from '../../web/i18n/index.js';
 import { plainRefusal } from '../../web/plain-errors.js';
 import { useBrowserStack } from '../support/browser-stack.js';
@@ -57,4 +59,22 @@ it("words a refused reassignment for the board's banner in both languages", () =
   expect(inLanguage('zh-CN', () => plainRefusal(refused('the job is already assigned to Omar')))).toContain(
     '此工单已由 Omar 负责',
   );
+});
+
+it("words the reassignment on the visit's timeline: from whom, to whom, by whom and why, in both languages", () => {
+  const reader = {
+    directory: directoryOf([
+      { id: 'tech-omar', name: 'Omar', role: 'technician', active: true },
+      { id: 'tech-ivy', name: 'Ivy', role: 'technician', active: true },
+      { id: 'fm-jo', name: 'Jo', role: 'foreman', active: true },
+    ]),
+    tz: 'Europe/Berlin',
+  };
+  const event = {
+    type: 'technician_reassigned',
+    summary: 'Reassigned from tech-omar to tech-ivy by fm-jo (Omar went home sick)',
+    data: { fromTechnicianId: 'tech-omar', technicianId: 'tech-ivy', by: 'fm-jo', reason: 'Omar went home sick' },
+  };
+  expect(visitEventText(event, reader)).toBe('Job reassigned from Omar to Ivy by Jo: Omar went home sick');
+  expect(inLanguage('zh-CN', () => visitEventText(event, reader))).toBe('Jo 将工单由 Omar 改派给 Ivy：Omar went home sick');
 });
