@@ -97,6 +97,10 @@ const RULES: [RegExp, (m: RegExpMatchArray, path: string) => [Key, Record<string
   [/is not a service advisor/, () => ['error.notAdvisor']],
   [/the workshop has no active technician/, () => ['error.noTechnicians']],
   [/is not an active technician/, () => ['error.notActiveTechnician']],
+  // A reassignment's refusals (domain/assignment-rules.ts `reassignRefusal`).
+  [/^no technician has the id /, () => ['error.unknownTechnician']],
+  [/^(.+) is off the rota; choose a technician on it/, (m) => ['error.offRota', { name: m[1] }]],
+  [/^the job is already assigned to (.+)$/, (m) => ['error.alreadyAssigned', { name: m[1] }]],
   [/^(.+) has skill (\d+); this job needs skill (\d+)/, (m) => ['error.skill', { name: m[1], has: m[2], needs: m[3] }]],
   [/say why (.+) rather than (.+), whom the plan proposes/, (m) => ['error.sayWhy', { chosen: m[1], proposed: m[2] }]],
   // A booking's time the calendar cannot take (api/booking.ts `FULL`), and the walk-in of a car already expected.

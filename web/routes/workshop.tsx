@@ -42,5 +42,20 @@ export function workshopScreen(api: ApiApp) {
     }),
   );
 
+  web.post(
+    '/workshop/reassign',
+    staff(async (c, s) => {
+      const v = await readForm(c);
+      const visitId = v.visitId ?? '';
+      const result = await s.api.post(
+        '/visits/:id/actions/reassign_technician',
+        compact({ technicianId: v.technicianId ?? '', reason: text(v, 'reason') }),
+        { param: { id: visitId }, idempotencyKey: v._key },
+      );
+      if (result.ok) return c.redirect('/app/workshop?done=reassign_technician', 303);
+      return workshopPage(c, s, failedForm(`reassign-${visitId}`, v, result));
+    }),
+  );
+
   return web;
 }

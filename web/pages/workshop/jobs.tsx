@@ -1,11 +1,49 @@
 // The workshop's job lists (waiting for diagnosis, in repair, in quality control), a row per visit.
 import type { Workshop } from '../../../api/queries/workshop.js';
+import { acceptedAt, mayPerform } from '../../../domain/actions.js';
+import { reassignOptions } from '../../actions/repair.js';
+import { Field, Select } from '../../fields.js';
 import { hours, when } from '../../format.js';
+import { FormError, FormView, IdempotencyKey } from '../../forms.js';
 import { t } from '../../i18n/index.js';
 import { Badge, Card, Empty, PromiseBadge } from '../../layout.js';
 import type { WorkshopPageProps } from './page.js';
 
-const JobRow = ({ job, p }: { job: Workshop['inRepair'][number]; p: WorkshopPageProps }) => {
+type Job = Workshop['inRepair'][number];
+
+/**
+ * The foreman's hand-over of a job in repair (`reassign_technician`): to a technician on the rota with the job's
+ * skill; open at once when its technician is off the rota today.
+ */
+const Reassign = ({ job, p }: { job: Job; p: WorkshopPageProps }) => {
+  if (!acceptedAt('reassign_technician', job.stage) || !mayPerform('reassign_technician', p.session.staff.role)) return null;
+  const form = new FormView(`reassign-${job.visitId}`, p.failed);
+  return (
+    <details class="sub" open={job.assigneeOffRota || form.isFailed} data-reassign={job.visitId}>
+      <summary>{t('workshop.reassign')}</summary>
+      <FormError form={form} />
+      <form method="post" action="/app/workshop/reassign" novalidate>
+        <IdempotencyKey />
+        <input type="hidden" name="visitId" value={job.visitId} />
+        <div class="row2">
+          <Select
+            form={form}
+            name="technicianId"
+            label={t('actionForm.newTechnician')}
+            value=""
+            options={reassignOptions(p.workshop.technicians, job.requiredSkill, job.technicianId)}
+          />
+          <Field form={form} name="reason" label={t('actionForm.whyReassign')} />
+        </div>
+        <button type="submit" class="btn btn-small">
+          {t('action.reassign_technician.submit')}
+        </button>
+      </form>
+    </details>
+  );
+};
+
+const JobRow = ({ job, p }: { job: Job; p: WorkshopPageProps }) => {
   const tech = p.workshop.technicians.find((t) => t.id === job.technicianId);
   const mine = job.technicianId === p.session.staff.id;
   return (
@@ -14,14 +52,21 @@ const JobRow = ({ job, p }: { job: Workshop['inRepair'][number]; p: WorkshopPage
         {job.plate}
       </a>
       <span class="grow">
-        {job.model} · {tech?.name ?? job.technicianId ?? t('workshop.unassigned')}
+        {job.model} ·{' '}
+        <span class="assignee">{job.technicianName ?? tech?.name ?? job.technicianId ?? t('workshop.unassigned')}</span>
         <span class="muted small">
           {' '}
           · {hours(job.remainingHours)} · {t('workshop.slotPromised', { when: when(job.promisedAt, p.session.tz) })}
         </span>
       </span>
+      {job.assigneeOffRota ? (
+        <span data-off-rota={job.visitId}>
+          <Badge tone="red">{t('workshop.offRota')}</Badge>
+        </span>
+      ) : null}
       {job.reworkCount ? <Badge tone="violet">{t('workshop.rework', { n: job.reworkCount })}</Badge> : null}
       <PromiseBadge atRisk={job.atRisk} late={job.late} promisedAt={job.promisedAt} />
+      <Reassign job={job} p={p} />
     </li>
   );
 };
