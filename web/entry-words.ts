@@ -360,3 +360,23 @@ export function requestText(request: string): string {
   const rescue = rescueRequestParts(request);
   return rescue ? t('visit.rescueRequest', rescue) : request;
 }
+
+/** The price list's names of what can be booked, with their translations (`GET /catalogue`). */
+export interface BookableNames {
+  packages: readonly { name: string; translations: Translations }[];
+  labourOperations: readonly { description: string; translations: Translations }[];
+}
+
+/**
+ * A request as the reader reads it: a service booked from the price list is recorded in the catalogue's English
+ * (api/booking.ts `requestedWork`), and is worded in the reader's language while the price list still names it so;
+ * anything else as `requestText`.
+ */
+export function requestWords(request: string, names: BookableNames | undefined): string {
+  const lang = language();
+  const pkg = names?.packages.find((p) => p.name === request);
+  if (pkg) return wordedIn(pkg.name, pkg.translations, lang);
+  const op = names?.labourOperations.find((o) => o.description === request);
+  if (op) return wordedIn(op.description, op.translations, lang);
+  return requestText(request);
+}

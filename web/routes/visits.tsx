@@ -9,7 +9,7 @@ import { ACTION_UI, type Technician } from '../actions/index.js';
 import { DEFAULT_LEAD_MINUTES } from '../actions/promise.js';
 import { type ApiApp, must, PageError, staffDirectory } from '../api-client.js';
 import { type FailedForm, failedForm, readForm, skippedTimeRefusal } from '../forms.js';
-import { t } from '../i18n/index.js';
+import { language, t } from '../i18n/index.js';
 import { liveMark } from '../live/topics.js';
 import { VisitPage } from '../pages/visit/page.js';
 import { VisitsPage } from '../pages/visits.js';
@@ -62,7 +62,8 @@ export function visitsScreen(api: ApiApp) {
       needsTechnicians ? s.api.get('/workshop', { query: { limit: 100 } }) : undefined,
       staffDirectory(s.api),
       waitsForCustomer ? s.api.get('/visits/:id/approval-links', { param: { id: visitId } }) : undefined,
-      takesLines ? s.api.get('/catalogue') : undefined,
+      // A reader in another language than the catalogue's English reads the services booked from it in theirs.
+      takesLines || (language() !== 'en' && state.requestedServices.length > 0) ? s.api.get('/catalogue') : undefined,
       state.stage === 'quality_check' ? s.api.get('/visits/:id/qc-checklist', { param: { id: visitId } }) : undefined,
       promises ? s.api.get('/calendar/promise', { query: { workMinutes: DEFAULT_LEAD_MINUTES } }) : undefined,
       s.api.get('/vehicles/:vin/campaigns', { param: { vin: state.vehicle.vin } }),
@@ -92,7 +93,8 @@ export function visitsScreen(api: ApiApp) {
         temporalUrl={temporalUrlOf(c, visitId)}
         directory={directory}
         live={live}
-        catalogue={priceList?.ok ? priceList.data : undefined}
+        catalogue={takesLines && priceList?.ok ? priceList.data : undefined}
+        priceList={priceList?.ok ? priceList.data : undefined}
         openCampaigns={campaigns.ok ? campaigns.data : undefined}
       />,
       opts.failed,

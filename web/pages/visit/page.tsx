@@ -48,6 +48,8 @@ export interface VisitPageProps {
   live?: LiveMark;
   /** The price list the estimate forms pick lines from, while the visit takes them. */
   catalogue?: ActionContext['catalogue'];
+  /** The price list, to word the services booked from it in the reader's language. */
+  priceList?: ActionContext['catalogue'];
   /** The recall campaigns open on the vehicle: flagged at booking and reception, they go on the estimate free. */
   openCampaigns?: Answer<'/vehicles/:vin/campaigns'>;
 }
@@ -86,7 +88,7 @@ export function VisitPage(p: VisitPageProps) {
           </Card>
 
           <div class="cards-2">
-            <ReceptionCard s={s} tz={tz} />
+            <ReceptionCard s={s} tz={tz} names={p.priceList} />
             <DiagnosisCard s={s} />
           </div>
 

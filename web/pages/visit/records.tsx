@@ -2,19 +2,22 @@
 import type { NextService } from '../../../api/queries/next-service.js';
 import { ContactChannel } from '../../../domain/visit.js';
 import type { VisitShown } from '../../../domain/visit-state.js';
-import { requestText } from '../../entry-words.js';
+import { type BookableNames, requestWords } from '../../entry-words.js';
 import { date, dueFigure, fuelLabel, km, money, when } from '../../format.js';
 import { hasKey, type Key, t } from '../../i18n/index.js';
 import { Card, Empty, Facts } from '../../layout.js';
 import type { VisitPageProps } from './page.js';
 
 /** What reception recorded: the requests, the arrival, the walk-around and warranty. */
-export const ReceptionCard = ({ s, tz }: { s: VisitShown; tz: string }) => (
+export const ReceptionCard = ({ s, tz, names }: { s: VisitShown; tz: string; names?: BookableNames }) => (
   <Card title={t('visit.reception')}>
     {s.arrival || s.inspection || s.requestedServices.length ? (
       <Facts
         rows={[
-          [t('visit.f.requests'), s.requestedServices.length ? s.requestedServices.map(requestText).join('; ') : '—'],
+          [
+            t('visit.f.requests'),
+            s.requestedServices.length ? s.requestedServices.map((r) => requestWords(r, names)).join('; ') : '—',
+          ],
           [
             t('visit.f.arrived'),
             s.arrival
