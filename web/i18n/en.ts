@@ -13,6 +13,7 @@ import type { StaffRole } from '../../domain/roles.js';
 import type { Stage } from '../../domain/stages.js';
 import type { TaskKind } from '../../domain/tasks.js';
 import type { Lane } from '../../domain/visit-state.js';
+import type { StaffMessage } from '../../workflows/steps/tell.js';
 import type { ComplaintListStatus } from '../pages/complaints/list.js';
 import type { ComplaintReportChannel } from '../pages/complaints/steps.js';
 import type { KpiStatus } from '../pages/kpis/figures.js';
@@ -983,7 +984,12 @@ export const en = {
       booking_confirmed: 'booking confirmed to the customer',
       campaign_notice: 'recall campaign notice',
       warranty_expiring: 'warranty ends soon',
-    } satisfies Record<TemplateName, string>,
+      rework_reported: 'rework reported to the service manager',
+      customer_dissatisfied: 'unhappy customer reported to the service manager',
+      promise_at_risk: 'promised time at risk, advisor told',
+      follow_up_overdue: 'follow-up call overdue, service manager told',
+      booking_unconfirmed: 'booking not confirmed, advisor told',
+    } satisfies Record<TemplateName | StaffMessage, string>,
     timerState: { fired: 'fired', cancelled: 'not needed', pending: 'running' },
     timer: '{{d}} · {{label}} — {{state}}',
     timerFires: '{{d}} · {{label}}, fires {{when}} — {{state}}',
