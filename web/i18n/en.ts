@@ -366,6 +366,8 @@ export const en = {
     withToken: 'Sign in with your staff token',
     token: 'Bearer token',
     notAToken: 'That is not a staff token.',
+    tokenRefused:
+      'This token no longer opens servicelane: it has expired, or the staff directory no longer lists you in its role. Ask for a new one.',
     noClaims: 'The token carries no staff claims.',
   },
   approval: {
@@ -442,8 +444,10 @@ export const en = {
     title: 'What customers said after pickup',
     unreadable: 'The survey answers cannot be read right now.',
     none: 'No customer answered the survey in this range.',
-    answered: '{{n}} answers in this range.',
-    lowOverall: '{{n}} rated the visit overall 2 stars or fewer.',
+    answered_one: '{{n}} answer in this range.',
+    answered_other: '{{n}} answers in this range.',
+    lowOverall_one: '{{n}} customer rated the visit overall 2 stars or fewer.',
+    lowOverall_other: '{{n}} customers rated the visit overall 2 stars or fewer.',
     question: 'Question',
     average: 'Average',
     noAverage: 'no answers',
