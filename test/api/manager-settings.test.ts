@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { staff as staffTable } from '../../db/schema.js';
 import { DEFAULT_TARGETS } from '../../domain/kpi-targets.js';
 import { MAX_RANGE_DAYS } from '../../domain/time.js';
 import { asStaff, staffToken } from '../support/auth.js';
@@ -66,5 +67,31 @@ describe("the manager's settings", () => {
     // A day no calendar has, or one outside the years a report covers, gives way to the default range.
     for (const query of ['from=2026-02-31&to=2026-03-10', 'from=0001-01-01&to=0001-02-01'])
       expect((await stack.app.request(`/app/kpis?${query}&lang=en`, { headers: { cookie } })).status, query).toBe(200);
+  });
+});
+
+describe('the sign-in page', () => {
+  it('words a refused token in the reader’s language, not the API’s English sentence', async () => {
+    await stack.database.db.insert(staffTable).values({ id: 'adv-moved', name: 'Moved On', role: 'qc' }).onConflictDoNothing();
+    for (const [lang, said] of [
+      ['zh-CN', '此令牌已无法登录'],
+      ['en', 'This token no longer opens servicelane'],
+    ] as const) {
+      for (const token of [await staffToken('advisor', 'adv-moved'), await staffToken('advisor', 'adv-lena', -60)]) {
+        const res = await stack.app.request('http://localhost/app/login', {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            origin: 'http://localhost',
+            cookie: `sl_lang=${lang}`,
+          },
+          body: new URLSearchParams({ mode: 'token', token, tz: '' }).toString(),
+        });
+        expect(res.status).toBe(401);
+        const html = await res.text();
+        expect(html, lang).toContain(said);
+        expect(html).not.toMatch(/The token (is not valid|has expired)/);
+      }
+    }
   });
 });

@@ -44,4 +44,18 @@ it('a car that fails quality control is a notice on the service manager’s scre
     .poll(async () => (await noticeTexts()).find((n) => n.includes('failed quality control')) ?? '', LIVE)
     .toContain(`RO ${row?.roNumber} (${row?.plate}) failed quality control`);
   expect(web.errors).toEqual([]);
+
+  // The visit's history says what the staff message was, in words, in both languages.
+  for (const [lang, said] of [
+    ['en', 'rework reported to the service manager'],
+    ['zh-CN', '已向服务经理报告返工'],
+  ] as const) {
+    await expect
+      .poll(async () => {
+        await web.page.goto(`${web.server.url}/app/visits/${id}/timeline?lang=${lang}`);
+        return (await web.page.locator('main').textContent()) ?? '';
+      }, LIVE)
+      .toContain(said);
+    expect((await web.page.locator('main').textContent()) ?? '').not.toContain('rework_reported');
+  }
 });

@@ -13,6 +13,7 @@ import type { StaffRole } from '../../domain/roles.js';
 import type { Stage } from '../../domain/stages.js';
 import type { TaskKind } from '../../domain/tasks.js';
 import type { Lane } from '../../domain/visit-state.js';
+import type { StaffMessage } from '../../workflows/steps/tell.js';
 import type { ComplaintListStatus } from '../pages/complaints/list.js';
 import type { ComplaintReportChannel } from '../pages/complaints/steps.js';
 import type { KpiStatus } from '../pages/kpis/figures.js';
@@ -371,6 +372,8 @@ export const en = {
     withToken: 'Sign in with your staff token',
     token: 'Bearer token',
     notAToken: 'That is not a staff token.',
+    tokenRefused:
+      'This token no longer opens servicelane: it has expired, or the staff directory no longer lists you in its role. Ask for a new one.',
     noClaims: 'The token carries no staff claims.',
   },
   approval: {
@@ -453,8 +456,10 @@ export const en = {
     title: 'What customers said after pickup',
     unreadable: 'The survey answers cannot be read right now.',
     none: 'No customer answered the survey in this range.',
-    answered: '{{n}} answers in this range.',
-    lowOverall: '{{n}} rated the visit overall 2 stars or fewer.',
+    answered_one: '{{n}} answer in this range.',
+    answered_other: '{{n}} answers in this range.',
+    lowOverall_one: '{{n}} customer rated the visit overall 2 stars or fewer.',
+    lowOverall_other: '{{n}} customers rated the visit overall 2 stars or fewer.',
     question: 'Question',
     average: 'Average',
     noAverage: 'no answers',
@@ -1000,7 +1005,12 @@ export const en = {
       booking_confirmed: 'booking confirmed to the customer',
       campaign_notice: 'recall campaign notice',
       warranty_expiring: 'warranty ends soon',
-    } satisfies Record<TemplateName, string>,
+      rework_reported: 'rework reported to the service manager',
+      customer_dissatisfied: 'unhappy customer reported to the service manager',
+      promise_at_risk: 'promised time at risk, advisor told',
+      follow_up_overdue: 'follow-up call overdue, service manager told',
+      booking_unconfirmed: 'booking not confirmed, advisor told',
+    } satisfies Record<TemplateName | StaffMessage, string>,
     timerState: { fired: 'fired', cancelled: 'not needed', pending: 'running' },
     timer: '{{d}} · {{label}} — {{state}}',
     timerFires: '{{d}} · {{label}}, fires {{when}} — {{state}}',

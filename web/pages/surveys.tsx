@@ -32,8 +32,8 @@ export function SurveyCard({ summary, tz }: { summary?: SurveySummary; tz: strin
       ) : (
         <>
           <p class="small">
-            {t('surveys.answered', { n: count(summary.answered) })}{' '}
-            {summary.lowOverall ? t('surveys.lowOverall', { n: count(summary.lowOverall) }) : ''}
+            {t('surveys.answered', { count: summary.answered, n: count(summary.answered) })}{' '}
+            {summary.lowOverall ? t('surveys.lowOverall', { count: summary.lowOverall, n: count(summary.lowOverall) }) : ''}
           </p>
           <table class="table table-cards" data-survey-averages>
             <thead>

@@ -54,7 +54,8 @@ export function signInScreen(api: ApiApp) {
         const probe = await apiCaller(api, c, token).get('/tasks', { query: { limit: 1 } });
         if (!probe.ok && probe.status === 403) return fail('token', plainRefusal(probe), {}, 403);
       } catch (err) {
-        if (err instanceof SignInAgain) return fail('token', err.reason, { token: err.reason }, 401);
+        // The API's reason is an English sentence for API clients: the page says it in the reader's language.
+        if (err instanceof SignInAgain) return fail('token', t('login.tokenRefused'), { token: t('login.tokenRefused') }, 401);
         throw err;
       }
     } else {

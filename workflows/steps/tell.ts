@@ -5,6 +5,18 @@ import type { Notification } from '../../activities/notifications.js';
 import type { OpenTask } from '../../activities/tasks.js';
 import { type EventSpec, SYSTEM, type VisitRun } from '../visit-run.js';
 
+/** The messages a visit's steps send to staff; the visit's history panel words each (web/i18n `timeline.message`). */
+export type StaffMessage =
+  | 'rework_reported'
+  | 'customer_dissatisfied'
+  | 'promise_at_risk'
+  | 'follow_up_overdue'
+  | 'booking_unconfirmed'
+  | 'customer_decided';
+
+/** A message to staff: its template is one of the visit's staff messages. */
+type StaffNotice = Pick<Notification, 'id' | 'payload'> & { template: StaffMessage };
+
 /** The staff a visit's steps tell. */
 type Staff = 'advisor' | 'supervisor' | 'manager';
 
@@ -18,7 +30,7 @@ export interface StaffAlert {
   /** The task on their list; `attempt` is 1 unless it is a numbered call. */
   task: Pick<OpenTask, 'id' | 'kind' | 'title' | 'params' | 'dueAt'> & { attempt?: number };
   /** The message that tells them at once; left out where the list is enough. */
-  notice?: Pick<Notification, 'id' | 'template' | 'payload'>;
+  notice?: StaffNotice;
   /** What the timeline says happened; the visit itself is the actor. */
   event: Omit<EventSpec, 'actor'>;
 }
@@ -43,7 +55,7 @@ export function tellStaff(run: VisitRun, { to, task, notice, event }: StaffAlert
 }
 
 /** A message to staff about this visit, without a task. */
-export function notifyStaff(run: VisitRun, to: Staff, notice: Pick<Notification, 'id' | 'template' | 'payload'>) {
+export function notifyStaff(run: VisitRun, to: Staff, notice: StaffNotice) {
   run.notify({ id: notice.id, audience: to, to: recipient(run, to), template: notice.template, payload: notice.payload });
 }
 
