@@ -17,9 +17,10 @@ export const BookingCapacity = z
     receptionsPerSlot: z
       .number()
       .int()
-      .min(1, 'must be at least 1 customer per slot: a slot nobody can book is no slot')
+      // 0 is the shop's switch to stop online booking for a while (every day then reads fully booked).
+      .min(0, 'must be 0 (no online bookings) or more customers per slot')
       .max(50, 'must be at most 50 customers per slot')
-      .meta({ description: 'How many customers the advisors receive per slot (1 to 50)', example: 2 }),
+      .meta({ description: 'How many customers the advisors receive per slot (0 stops online booking)', example: 2 }),
     workshopHoursPerDay: z
       .number()
       .min(0)

@@ -50,12 +50,19 @@ describe("the manager's settings", () => {
     expect((await targetOf('rework_rate'))?.target).toBe(0.08);
   });
 
-  it('refuses a booking capacity of 0 customers per slot in words', async () => {
-    const res = await put('/booking-capacity', { slotMinutes: 30, receptionsPerSlot: 0, workshopHoursPerDay: 40 });
-    expect(res.status).toBe(400);
-    const { error } = await readJson(res);
-    expect(error.details?.fields?.[0]?.field).toBe('receptionsPerSlot');
-    expect(error.details?.fields?.[0]?.message).toMatch(/at least 1 customer per slot/);
+  it('stops online booking with 0 customers per slot, and refuses a capacity out of range in words', async () => {
+    const day = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+    const slots = async () => readJson(await stack.app.request(`/booking/slots?date=${day}`));
+    expect((await put('/booking-capacity', { slotMinutes: 30, receptionsPerSlot: 0, workshopHoursPerDay: 40 })).status).toBe(200);
+    expect(await slots()).toMatchObject({ reason: 'fully_booked', slots: [] });
+    expect((await put('/booking-capacity', { slotMinutes: 30, receptionsPerSlot: 2, workshopHoursPerDay: 40 })).status).toBe(200);
+    expect((await slots()).slots.length).toBeGreaterThan(0);
+    for (const receptionsPerSlot of [-1, 51, 1.5]) {
+      const res = await put('/booking-capacity', { slotMinutes: 30, receptionsPerSlot, workshopHoursPerDay: 40 });
+      expect(res.status, String(receptionsPerSlot)).toBe(400);
+      const { error } = await readJson(res);
+      expect(error.details?.fields?.[0]?.field).toBe('receptionsPerSlot');
+    }
   });
 
   it('the KPI dashboard keeps a range the reports answer: a range of decades shows its last three years', async () => {
