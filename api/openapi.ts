@@ -43,15 +43,18 @@ function withRoleAnswer<R extends RouteConfig>(route: R): R {
 }
 
 /**
- * A query parameter arrives as text, once (a list, as text repeated): one sent twice, or left out, is said so in those words rather than as the
- * type zod met ("expected string, received array", "expected string, received undefined").
+ * A query parameter arrives as text, once: one sent twice, or left out, is said so in those words rather than as the
+ * type zod met ("expected string, received array", "expected string, received undefined"). A list is the parameter
+ * repeated: a value of it is named by the parameter and its place ("kind: value 2 must be one of …"), not `kind.1`.
  */
 function asSent(error: ZodError, sent: Record<string, string[]>): ZodError {
   const issues = error.issues.map((issue) => {
     const name = String(issue.path[0]);
-    // A parameter that may be repeated (a list) has its issues at an index: those keep their own words.
-    if ((sent[name]?.length ?? 0) > 1 && issue.path.length === 1)
-      return { ...issue, message: 'given more than once; send it once' };
+    const count = sent[name]?.length ?? 0;
+    const [, at] = issue.path;
+    if (issue.path.length === 2 && typeof at === 'number')
+      return { ...issue, path: [name], message: count > 1 ? `value ${at + 1} ${issue.message}` : issue.message };
+    if (count > 1 && issue.path.length === 1) return { ...issue, message: 'given more than once; send it once' };
     if (issue.code === 'invalid_type' && !(name in sent)) return { ...issue, message: 'required' };
     return issue;
   });

@@ -4,6 +4,7 @@ import { workshopBoard } from '../../api/queries/workshop.js';
 import { customerSurveys } from '../../db/care-schema.js';
 import type { Database } from '../../db/client.js';
 import { customers, tasks, vehicles, visitEvents, visits } from '../../db/schema.js';
+import { DayInput } from '../../domain/time.js';
 import { z } from '../../domain/zod.js';
 import type { ApiCaller, ApiResult } from '../api-client.js';
 
@@ -93,8 +94,9 @@ const DAY_MS = 86_400_000;
  * member's, so the range is one day wider on each side in UTC: a change next to it refreshes the board once more.
  */
 async function boardVersion(db: Database, day: string): Promise<string | undefined> {
+  // A day outside the years the shop takes (an address typed by hand) has no board: the database has no year 10000.
+  if (!DayInput.safeParse(day).success) return undefined;
   const start = Date.parse(`${day}T00:00:00Z`);
-  if (Number.isNaN(start)) return undefined;
   const from = new Date(start - DAY_MS);
   const to = new Date(start + 2 * DAY_MS);
   const rows = await db

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { ApiEnv } from '../../api/deps.js';
 import { localDate } from '../../domain/local-time.js';
 import { mayRead } from '../../domain/roles.js';
+import { DayInput } from '../../domain/time.js';
 import { type ApiApp, must } from '../api-client.js';
 import { demoTimers } from '../demo-timers.js';
 import { fromLocalInput } from '../format.js';
@@ -20,7 +21,7 @@ export function boardScreen(api: ApiApp) {
     const tz = s.session.tz;
     const today = localDate(Date.now(), tz);
     const requested = opts.day ?? c.req.query('date');
-    const day = requested && /^\d{4}-\d{2}-\d{2}$/.test(requested) ? requested : today;
+    const day = requested && DayInput.safeParse(requested).success ? requested : today;
     // The booking form's look-up reads the customers' files: only for those who may (the foreman plans, not books).
     const readsFiles = mayRead(s.session.staff.role, 'customerFiles');
     const lookupQ = readsFiles ? c.req.query('lookup')?.trim() : undefined;

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { ApiEnv } from '../../api/deps.js';
 import { addDays, localDate } from '../../domain/local-time.js';
+import { DayInput } from '../../domain/time.js';
 import { signBookingLink } from '../../runtime/booking-links.js';
 import { type ApiApp, type ApiCaller, apiCaller, must } from '../api-client.js';
 import { compact, type FormValues, failedForm, readForm, text } from '../forms.js';
@@ -29,7 +30,7 @@ const asService = (key: string) => {
 /** The booking link's page in the language this page is drawn in. */
 const manageAddress = (token: string) => `/app/booking/manage?token=${encodeURIComponent(token)}&lang=${language()}`;
 
-const day = (value: string | undefined) => (value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : undefined);
+const day = (value: string | undefined) => (value && DayInput.safeParse(value).success ? value : undefined);
 
 /** A link that does not work, has expired, or is used too often, in the customer's words. */
 function linkRefusal(c: C, status: number) {
