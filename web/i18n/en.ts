@@ -1814,6 +1814,8 @@ export const en = {
     cancelReason: 'Why (optional)',
     cancelConfirm: 'Yes, cancel my booking',
     cancelled: 'Your booking is cancelled. We hope to see you another time.',
+    unchangeableCall: 'This booking can no longer be changed online. Please call us on {{phone}}.',
+    bookAgain: 'Book again',
     unchangeable: 'This booking can no longer be changed online. Please call us.',
     brokenTitle: 'This link does not work',
     broken: 'The link is incomplete or has been changed. Please use the link in our message, or call us.',

@@ -126,6 +126,7 @@ export function bookingScreen(api: ApiApp) {
         date={date ?? addDays(today(c), 1)}
         today={today(c)}
         slots={slots}
+        phone={c.var.settings.shop.phone}
         {...extra}
       />,
       extra.failed ? statusOf(extra.failed.status) : 200,
