@@ -428,6 +428,7 @@ export const en = {
     comment: 'Anything else you would like to tell us? (optional)',
     send: 'Send my answers',
     chooseStars: 'Please choose from 1 to 5 stars.',
+    fixComment: 'Your comment is too long to send. Please shorten it below and send your answers again.',
     fixBelow: 'Please answer every question below.',
     thanksTitle: 'Thank you',
     thanks: 'Thank you, {{name}}. Your answers help us look after your {{model}} better next time.',

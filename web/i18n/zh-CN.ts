@@ -395,6 +395,7 @@ export const zhCN: Catalogue = {
     comment: '还有什么想告诉我们的吗？（选填）',
     send: '提交评价',
     chooseStars: '请选择 1 至 5 星。',
+    fixComment: '您的留言太长，无法发送。请在下方缩短后再次提交。',
     fixBelow: '请回答下面的每一个问题。',
     thanksTitle: '谢谢您',
     thanks: '{{name}}，谢谢您！您的评价帮助我们下次更好地照顾您的 {{model}}。',
