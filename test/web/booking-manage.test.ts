@@ -115,4 +115,15 @@ describe("the booking's own page", () => {
     }
     expect(errors).toEqual([]);
   });
+
+  it('tells the customer when a day cannot be booked, for a date far out of range', { timeout: 60_000 }, async () => {
+    for (const [lang, words] of <[string, string][]>[
+      ['en', 'We cannot show times for that day.'],
+      ['zh-CN', '无法显示该日期的可预约时间'],
+    ]) {
+      await page.goto(`${web.server.url}/app/booking?lang=${lang}&service.package:SVC-12M=true&date=2101-01-01`);
+      await expect(page.locator('[data-day-refused]').textContent()).resolves.toContain(words);
+      expect(await rawIn(page)).toEqual([]);
+    }
+  });
 });

@@ -1817,6 +1817,7 @@ export const en = {
     cancelled: 'Your booking is cancelled. We hope to see you another time.',
     unchangeableCall: 'This booking can no longer be changed online. Please call us on {{phone}}.',
     bookAgain: 'Book again',
+    dayRefused: 'We cannot show times for that day. Please pick a day from tomorrow up to 90 days ahead.',
     unchangeable: 'This booking can no longer be changed online. Please call us.',
     brokenTitle: 'This link does not work',
     broken: 'The link is incomplete or has been changed. Please use the link in our message, or call us.',

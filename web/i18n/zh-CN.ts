@@ -1747,6 +1747,7 @@ export const zhCN: Catalogue = {
     cancelled: '您的预约已取消，期待下次为您服务。',
     unchangeableCall: '此预约已无法在线更改，请致电 {{phone}} 联系我们。',
     bookAgain: '重新预约',
+    dayRefused: '无法显示该日期的可预约时间。请选择明天起 90 天内的日期。',
     unchangeable: '此预约已无法在线更改，请致电我们。',
     brokenTitle: '此链接无法使用',
     broken: '链接不完整或已被修改。请使用我们消息中的链接，或致电我们。',
