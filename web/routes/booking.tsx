@@ -58,9 +58,19 @@ export function bookingScreen(api: ApiApp) {
     const client = apiCaller(api, c);
     const list = must(await client.get('/catalogue'));
     const slots = chosen.length ? await slotsFor(client, date, chosen) : undefined;
+    // A day the API will not look at (past, too far ahead, a year like 2101) is told, never a page without times.
+    const dayRefused = chosen.length > 0 && !slots;
     return html(
       c,
-      <BookingPage list={list} chosen={chosen} date={date} today={today(c)} slots={slots} failed={failed} />,
+      <BookingPage
+        list={list}
+        chosen={chosen}
+        date={date}
+        today={today(c)}
+        slots={slots}
+        failed={failed}
+        dayRefused={dayRefused}
+      />,
       failed ? statusOf(failed.status) : 200,
     );
   };
@@ -127,6 +137,7 @@ export function bookingScreen(api: ApiApp) {
         date={date ?? addDays(today(c), 1)}
         today={today(c)}
         slots={slots}
+        phone={c.var.settings.shop.phone}
         {...extra}
       />,
       extra.failed ? statusOf(extra.failed.status) : 200,

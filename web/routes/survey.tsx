@@ -19,6 +19,10 @@ export const surveyAddress = (token: string) => `/app/survey?token=${encodeURICo
 
 const STARS = /^[1-5]$/;
 
+/** What the top of the refused form says: the questions left unanswered, else the comment (too long). */
+const plainMessage = (errors: Record<string, string>) =>
+  SURVEY_QUESTIONS.some((q) => errors[q]) ? t('survey.fixBelow') : t('survey.fixComment');
+
 export function surveyScreen(api: ApiApp) {
   const web = new Hono<ApiEnv>();
 
@@ -84,7 +88,7 @@ export function surveyScreen(api: ApiApp) {
       <SurveyPage
         survey={again.data}
         action={surveyAddress(token)}
-        failed={{ id: 'survey', values: v, errors, message: t('survey.fixBelow'), status: sent.status }}
+        failed={{ id: 'survey', values: v, errors, message: plainMessage(errors), status: sent.status }}
       />,
       400,
     );

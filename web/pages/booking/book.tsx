@@ -24,6 +24,8 @@ export interface BookingPageProps {
   date: string;
   today: string;
   slots?: Slots;
+  /** The day asked for has no times to show (out of the range bookings take). */
+  dayRefused?: boolean;
   failed?: FailedForm;
 }
 
@@ -135,6 +137,11 @@ export function BookingPage(p: BookingPageProps) {
           <DayPicker id="booking-date" date={p.date} today={p.today} />
         </form>
         {p.chosen.length === 0 ? <p class="muted">{t('booking.pickServices')}</p> : null}
+        {p.dayRefused ? (
+          <p class="alert alert-error" role="alert" data-day-refused>
+            {t('booking.dayRefused')}
+          </p>
+        ) : null}
         {p.slots ? (
           <form method="post" action={`/app/booking?lang=${lang}`} novalidate data-booking-form>
             {p.chosen.map((key) => (

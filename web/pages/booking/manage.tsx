@@ -28,7 +28,16 @@ export interface ManagePageProps {
   failed?: FailedForm;
   /** What just happened: booked on the public page, or moved on this one (a cancelled booking says so itself). */
   done?: ManageDone;
+  /** The shop's number (SHOP_PHONE), for a booking too late to change online. */
+  phone?: string;
 }
+
+/** A fresh booking of the same services, for a customer whose booking is cancelled. */
+const bookAgainAddress = (b: BookingView, lang: Language) => {
+  const query = new URLSearchParams({ lang });
+  for (const s of b.services) query.set(`service.${s.kind}:${s.code}`, 'true');
+  return `/app/booking?${query}`;
+};
 
 /**
  * What was booked, in the reader's language. The visit records a service booked online in the catalogue's English
@@ -72,9 +81,14 @@ export function ManageBookingPage(p: ManagePageProps) {
           </p>
         ) : null}
         {b.stage === 'cancelled' ? (
-          <p class="lead" data-done="cancelled">
-            {t('booking.cancelled')}
-          </p>
+          <>
+            <p class="lead" data-done="cancelled">
+              {t('booking.cancelled')}
+            </p>
+            <a class="btn btn-primary btn-block" href={bookAgainAddress(b, lang)} data-book-again>
+              {t('booking.bookAgain')}
+            </a>
+          </>
         ) : (
           <p class="lead" data-booking-when>
             {t('booking.yourBooking', { name: b.customerName, model: b.model, plate: b.plate, when })}
@@ -89,7 +103,11 @@ export function ManageBookingPage(p: ManagePageProps) {
             </ul>
           </Card>
         ) : null}
-        {!b.changeable && b.stage !== 'cancelled' ? <p class="alert">{t('booking.unchangeable')}</p> : null}
+        {!b.changeable && b.stage !== 'cancelled' ? (
+          <p class="alert" data-unchangeable>
+            {p.phone ? t('booking.unchangeableCall', { phone: p.phone }) : t('booking.unchangeable')}
+          </p>
+        ) : null}
         {b.changeable ? (
           <>
             <Card title={t('booking.move')}>
@@ -119,7 +137,9 @@ export function ManageBookingPage(p: ManagePageProps) {
                 <FormError form={cancel} />
                 <div class="field">
                   <label for="cancel-reason">{t('booking.cancelReason')}</label>
-                  <textarea id="cancel-reason" name="reason" rows={2} />
+                  <textarea id="cancel-reason" name="reason" rows={2}>
+                    {cancel.value('reason')}
+                  </textarea>
                 </div>
                 <button type="submit" class="btn btn-danger btn-block" data-cancel>
                   {t('booking.cancelConfirm')}
