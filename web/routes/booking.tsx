@@ -54,12 +54,19 @@ export function bookingScreen(api: ApiApp) {
     return slots.ok ? slots.data : undefined;
   };
 
-  const bookingPage = async (c: C, chosen: string[], date: string, failed?: ReturnType<typeof failedForm>) => {
+  const bookingPage = async (
+    c: C,
+    chosen: string[],
+    date: string,
+    failed?: ReturnType<typeof failedForm>,
+    askedDayRefused = false,
+  ) => {
     const client = apiCaller(api, c);
     const list = must(await client.get('/catalogue'));
     const slots = chosen.length ? await slotsFor(client, date, chosen) : undefined;
-    // A day the API will not look at (past, too far ahead, a year like 2101) is told, never a page without times.
-    const dayRefused = chosen.length > 0 && !slots;
+    // A day the shop does not take (a year like 2101, no date at all), which the page replaced by tomorrow, or one
+    // the API will not look at, is told: never a page without times and without a word.
+    const dayRefused = askedDayRefused || (chosen.length > 0 && !slots);
     return html(
       c,
       <BookingPage
@@ -75,7 +82,11 @@ export function bookingScreen(api: ApiApp) {
     );
   };
 
-  web.get('/booking', (c) => bookingPage(c, chosenServices(c.req.query()), day(c.req.query('date')) ?? addDays(today(c), 1)));
+  web.get('/booking', (c) => {
+    const asked = c.req.query('date');
+    const date = day(asked);
+    return bookingPage(c, chosenServices(c.req.query()), date ?? addDays(today(c), 1), undefined, !!asked && !date);
+  });
 
   web.post('/booking', async (c) => {
     const v = await readForm(c);
