@@ -61,6 +61,16 @@ export async function seedPriceList(app: App): Promise<void> {
   }
 }
 
+/** The manager's booking capacity for online booking: half-hour slots, `receptionsPerSlot` customers in each. */
+export async function setBookingCapacity(app: App, receptionsPerSlot: number): Promise<void> {
+  const res = await asStaff(app, 'manager', 'mgr-eva').request('/booking-capacity', {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ slotMinutes: 30, receptionsPerSlot, workshopHoursPerDay: 40 }),
+  });
+  if (res.status !== 200) throw new Error(`capacity answered ${res.status}: ${await res.text()}`);
+}
+
 /** The 12-month service's maintenance checklist [S1.7], as the service manager keeps it (test/api/qc-checklist.test.ts). */
 export const SERVICE_12M_CHECKLIST = [
   { code: 'TYRES', description: 'Tyre pressures set to the door sticker', translations: { 'zh-CN': '按车门标签调整胎压' } },

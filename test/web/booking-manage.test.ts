@@ -3,10 +3,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
 import { devSettings } from '../../api/settings.js';
 import { signBookingLink } from '../../runtime/booking-links.js';
-import { asStaff } from '../support/auth.js';
 import { phoneContext, watchForErrors } from '../support/browser.js';
 import { useBrowserStack } from '../support/browser-stack.js';
-import { seedPriceList } from '../support/catalogue.js';
+import { seedPriceList, setBookingCapacity } from '../support/catalogue.js';
 import { postJson, readJson } from '../support/http.js';
 import { rawIn } from '../support/screen-text.js';
 import { act } from '../support/visits.js';
@@ -30,12 +29,7 @@ const web = useBrowserStack({
   app: (stack) => createApp({ database: stack.database, temporal: stack.client, taskQueue: stack.taskQueue }, settings),
   seed: async ({ app }) => {
     await seedPriceList(app);
-    const set = await asStaff(app, 'manager', 'mgr-eva').request('/booking-capacity', {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ slotMinutes: 30, receptionsPerSlot: 2, workshopHoursPerDay: 40 }),
-    });
-    if (set.status !== 200) throw new Error(`capacity: ${set.status}`);
+    await setBookingCapacity(app, 2);
   },
 });
 

@@ -6,10 +6,9 @@ import { devSettings } from '../../api/settings.js';
 import { outbox, visitEvents } from '../../db/schema.js';
 import { localTime } from '../../domain/local-time.js';
 import { MISSING } from '../../web/i18n/index.js';
-import { asStaff } from '../support/auth.js';
 import { phoneContext, screen, signIn, staffContext, watchForErrors } from '../support/browser.js';
 import { useBrowserStack } from '../support/browser-stack.js';
-import { seedPriceList } from '../support/catalogue.js';
+import { seedPriceList, setBookingCapacity } from '../support/catalogue.js';
 import { postJson } from '../support/http.js';
 import { seriousAxeFindings } from '../support/screen-checks.js';
 import { waitFor } from '../support/waiting.js';
@@ -34,12 +33,7 @@ const web = useBrowserStack({
   seed: async ({ app }) => {
     await seedPriceList(app);
     // One customer per half hour, so a second one on the same time is refused.
-    const set = await asStaff(app, 'manager', 'mgr-eva').request('/booking-capacity', {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ slotMinutes: 30, receptionsPerSlot: 1, workshopHoursPerDay: 40 }),
-    });
-    if (set.status !== 200) throw new Error(`capacity: ${set.status}`);
+    await setBookingCapacity(app, 1);
   },
 });
 
