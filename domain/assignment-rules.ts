@@ -1,7 +1,7 @@
 import { ACTION_RULES, type ActionName, acceptedAt } from './action-rules.js';
 import type { PlanTechnician } from './dispatch.js';
 import { isoWeekday, localDate } from './local-time.js';
-import { type ActionActorRole, holdsRole } from './role-rules.js';
+import { type ActionActorRole, aRole, holdsRole } from './role-rules.js';
 import type { VisitState } from './visit-state.js';
 
 // Whose job a repair is, as plain code for the workflow's validator, the API (which names the technician) and the
@@ -103,7 +103,7 @@ export function reassignRefusal(
   if (!acceptedAt('reassign_technician', state.stage))
     return refuse('not_now', 'stage', `reassign_technician is not accepted while the visit is ${state.stage}`);
   if (actor.role === 'customer' || !holdsRole(actor.role, ACTION_RULES.reassign_technician.roles))
-    return refuse('invalid', 'actor.role', `a ${actor.role} may not reassign a job; ask the foreman or the service manager`);
+    return refuse('invalid', 'actor.role', `${aRole(actor.role)} may not reassign a job; ask the foreman or the service manager`);
   const assignee = assigneeOf(state);
   if (assignee === undefined) return refuse('not_now', 'stage', 'the job has no technician yet; dispatch it first');
   const chosen = choice.technician;
