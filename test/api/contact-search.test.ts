@@ -55,7 +55,7 @@ describe("searching by a customer's phone number", () => {
         expect(Object.keys(refusal), role).toEqual(['error']);
         expect(refusal.error.code, role).toBe('forbidden');
         expect(refusal.error.message, role).toContain("may not search visits by a customer's phone number");
-        expect(refusal.error.message, role).toContain('advisor, manager, admin');
+        expect(refusal.error.message, role).toContain('service advisor, service manager or administrator');
         expect(JSON.stringify(refusal), role).not.toContain(name);
         // Part of a number is read as an RO number or part of a plate, never matched with the phones.
         expect(part.status, role).toBe(200);
