@@ -259,14 +259,20 @@ export async function inRepairWith(stack: TestStack, technicianId: string, body?
   return id;
 }
 
-/** Dispatch to pickup once every line is decided and approved ones exist. */
-export async function repairAndDeliver(stack: TestStack, visitId: string) {
+/** The foreman dispatches to the plan's proposal, and that technician does the work: the car waits for QC. */
+export async function repairToQc(stack: TestStack, visitId: string): Promise<ActionActor> {
   await expect.poll(async () => (await stateOf(stack, visitId)).dispatch.proposal).not.toBeNull();
   const proposed = (await stateOf(stack, visitId)).dispatch.proposal?.technicianId as string;
   await act(stack, visitId, 'assign_technician', { technicianId: proposed }, foreman);
   const assigned: ActionActor = { id: proposed, role: 'technician' };
   await act(stack, visitId, 'start_work', workStarted, assigned);
   await act(stack, visitId, 'complete_work', workCompleted, assigned);
+  return assigned;
+}
+
+/** Dispatch to pickup once every line is decided and approved ones exist. */
+export async function repairAndDeliver(stack: TestStack, visitId: string) {
+  await repairToQc(stack, visitId);
   const passed = await act(stack, visitId, 'record_qc', { passed: true }, qc);
   return act(stack, visitId, 'record_pickup', pickup(passed.totals.totalCents));
 }

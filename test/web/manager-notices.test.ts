@@ -1,18 +1,6 @@
 import { expect, it } from 'vitest';
 import { useBrowserStack } from '../support/browser-stack.js';
-import {
-  act,
-  assigneeOf,
-  foreman,
-  qc,
-  receiveAndEstimate,
-  signature,
-  stateOf,
-  visitRow,
-  walkIn,
-  workCompleted,
-  workStarted,
-} from '../support/visits.js';
+import { act, qc, receiveAndEstimate, repairToQc, signature, visitRow, walkIn } from '../support/visits.js';
 
 // The process's quality control: pass, or rework reported to the service manager [S1.7]. A failed check is a notice
 // on the manager's open screen, not only a message in the outbox.
@@ -28,11 +16,7 @@ it('a car that fails quality control is a notice on the service manager’s scre
     decisions: estimated.lines.map((l) => ({ lineId: l.id, approved: true })),
     consent: { method: 'signature', signature: signature('Customer') },
   });
-  await expect.poll(async () => (await stateOf(web.stack, id)).dispatch.proposal).not.toBeNull();
-  const proposed = (await stateOf(web.stack, id)).dispatch.proposal?.technicianId as string;
-  await act(web.stack, id, 'assign_technician', { technicianId: proposed }, foreman);
-  await act(web.stack, id, 'start_work', workStarted, await assigneeOf(web.stack, id));
-  await act(web.stack, id, 'complete_work', workCompleted, await assigneeOf(web.stack, id));
+  await repairToQc(web.stack, id);
 
   await web.page.goto(`${web.server.url}/app/calls`);
   // The stream's first reading has arrived (the header's count) before the failure happens.

@@ -8,19 +8,7 @@ import { inLanguage, t } from '../../web/i18n/index.js';
 import { screen } from '../support/browser.js';
 import { useBrowserStack } from '../support/browser-stack.js';
 import { englishIn, rawIn } from '../support/screen-text.js';
-import {
-  act,
-  assigneeOf,
-  foreman,
-  newVisitBody,
-  qc,
-  receiveAndEstimate,
-  signature,
-  stateOf,
-  walkIn,
-  workCompleted,
-  workStarted,
-} from '../support/visits.js';
+import { act, newVisitBody, qc, receiveAndEstimate, repairToQc, signature, stateOf, walkIn } from '../support/visits.js';
 
 // Delivery [S1.8]: the advisor reminds the customer of the next maintenance, its approximate date and mileage. The
 // pickup plans it; before, the delivery form and the visit page showed nothing of it while the form asked the
@@ -39,11 +27,7 @@ async function readyForPickup() {
     decisions: estimated.lines.map((l) => ({ lineId: l.id, approved: true })),
     consent: { method: 'signature', signature: signature('Customer') },
   });
-  await expect.poll(async () => (await stateOf(web.stack, id)).dispatch.proposal).not.toBeNull();
-  const proposed = (await stateOf(web.stack, id)).dispatch.proposal?.technicianId as string;
-  await act(web.stack, id, 'assign_technician', { technicianId: proposed }, foreman);
-  await act(web.stack, id, 'start_work', workStarted, await assigneeOf(web.stack, id));
-  await act(web.stack, id, 'complete_work', workCompleted, await assigneeOf(web.stack, id));
+  await repairToQc(web.stack, id);
   await act(web.stack, id, 'record_qc', { passed: true }, qc);
   return id;
 }
