@@ -14,12 +14,19 @@ import { AppError } from './errors.js';
 import { dependency } from './unavailable.js';
 import { visitState } from './visit-workflow.js';
 
-const technicianName = async (deps: ApiDeps, id: string) => {
+/** A technician as the directory holds them now: name, skill and whether on the rota. */
+const technicianRow = async (deps: ApiDeps, id: string) => {
   const [row] = await dependency('database', () =>
-    deps.database.db.select({ name: technicians.name }).from(technicians).where(eq(technicians.id, id)).limit(1),
+    deps.database.db
+      .select({ name: technicians.name, skillLevel: technicians.skillLevel, active: technicians.active })
+      .from(technicians)
+      .where(eq(technicians.id, id))
+      .limit(1),
   );
-  return row?.name ?? id;
+  return row;
 };
+
+const technicianName = async (deps: ApiDeps, id: string) => (await technicianRow(deps, id))?.name ?? id;
 
 /**
  * A repair step held to whose job it is (domain/assignment-rules.ts) before the workflow hears of it, so the
@@ -39,17 +46,6 @@ export async function forAssignee(deps: ApiDeps, visitId: string, step: ActionNa
   return forTechnician ? { ...payload, forTechnician } : payload;
 }
 
-const technicianRow = async (deps: ApiDeps, id: string) => {
-  const [row] = await dependency('database', () =>
-    deps.database.db
-      .select({ name: technicians.name, skillLevel: technicians.skillLevel, active: technicians.active })
-      .from(technicians)
-      .where(eq(technicians.id, id))
-      .limit(1),
-  );
-  return row;
-};
-
 /**
  * A reassignment held to the one rule (domain/assignment-rules.ts `reassignRefusal`) against the technician as
  * the directory holds them now: an id nobody has, someone off the rota or without the job's skill is a 422 naming
@@ -65,11 +61,8 @@ export async function checkedReassignment(
   const state = await visitState(deps, visitId);
   // Not in repair: the visit itself answers (409 with its stage).
   if (!acceptedAt('reassign_technician', state.stage)) return choice;
-  const row = await technicianRow(deps, choice.technicianId);
-  const technician = row ? { name: row.name, skillLevel: row.skillLevel, active: row.active } : undefined;
-  const assignee = assigneeOf(state);
-  const assigneeName = assignee === undefined ? '' : await technicianName(deps, assignee);
-  const refused = reassignRefusal(state, actor, { ...choice, technician }, () => assigneeName);
+  const technician = await technicianRow(deps, choice.technicianId);
+  const refused = reassignRefusal(state, actor, { ...choice, technician });
   if (refused?.kind === 'invalid')
     throw new AppError('unprocessable', refused.message, { fields: [{ field: refused.field, message: refused.message }] });
   if (refused) throw new AppError('conflict', refused.message);

@@ -86,14 +86,13 @@ export interface ReassignRefusal {
 /**
  * The one rule for handing a job in repair to another technician [S1.6], for the workflow's validator and the
  * API alike: only in repair (dispatched, started or not), only by the foreman or the manager (who dispatch), only
- * to someone else on the rota with the skill the job needs. `nameOf` names the current assignee where a directory
- * is at hand (the API); the workflow names the id.
+ * to someone else on the rota with the skill the job needs. The choice carries the technician as the API read them
+ * from the directory, so choosing the current assignee names them; the workflow has only the id.
  */
 export function reassignRefusal(
   state: Pick<VisitState, 'stage' | 'dispatch' | 'lines'>,
   actor: { role: ActionActorRole },
   choice: ReassignChoiceSeen,
-  nameOf: (id: string) => string = (id) => id,
 ): ReassignRefusal | undefined {
   const refuse = (kind: ReassignRefusal['kind'], field: ReassignRefusal['field'], words: string): ReassignRefusal => ({
     kind,
@@ -108,7 +107,7 @@ export function reassignRefusal(
   if (assignee === undefined) return refuse('not_now', 'stage', 'the job has no technician yet; dispatch it first');
   const chosen = choice.technician;
   if (choice.technicianId === assignee)
-    return refuse('invalid', 'technicianId', `the job is already assigned to ${chosen?.name ?? nameOf(assignee)}`);
+    return refuse('invalid', 'technicianId', `the job is already assigned to ${chosen?.name ?? assignee}`);
   if (!chosen) return refuse('invalid', 'technicianId', `no technician has the id ${choice.technicianId}`);
   if (!chosen.active) return refuse('invalid', 'technicianId', `${chosen.name} is off the rota; choose a technician on it`);
   const needed = requiredSkillOf(state);

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { ApiEnv } from '../../api/deps.js';
+import { REPAIR_FORMS } from '../actions/repair.js';
 import { type ApiApp, must } from '../api-client.js';
 import { compact, type FailedForm, failedForm, readForm, text } from '../forms.js';
 import { WorkshopPage } from '../pages/workshop/page.js';
@@ -49,7 +50,8 @@ export function workshopScreen(api: ApiApp) {
       const visitId = v.visitId ?? '';
       const result = await s.api.post(
         '/visits/:id/actions/reassign_technician',
-        compact({ technicianId: v.technicianId ?? '', reason: text(v, 'reason') }),
+        // The body the visit page's form sends for the same action.
+        REPAIR_FORMS.reassign_technician.encode(v).body,
         { param: { id: visitId }, idempotencyKey: v._key },
       );
       if (result.ok) return c.redirect('/app/workshop?done=reassign_technician', 303);
