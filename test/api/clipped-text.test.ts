@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { asStaff, staffToken } from '../support/auth.js';
 import { postJson, readJson } from '../support/http.js';
 import { useTestStack } from '../support/stack.js';
-import { act, signature, walkIn } from '../support/visits.js';
+import { receive, walkIn } from '../support/visits.js';
 
 // A summary cut with `.slice(0, n)` could end in half an emoji: PostgreSQL refused the event with its lone surrogate,
 // and the visit went on without its record. Text is now cut between whole characters (domain/text-rules.ts `clip`).
@@ -15,14 +15,7 @@ describe('text cut short never splits a character', () => {
 
   it("records and shows a diagnosis whose findings have an emoji straddling the summary's cut", async () => {
     const visitId = await walkIn(stack);
-    await act(stack, visitId, 'arrive', { coversFitted: true, mileage: 52_000 });
-    await act(stack, visitId, 'record_inspection', {
-      damages: [],
-      valuables: [],
-      fuelLevel: 'half',
-      mileage: 52_000,
-      customerSignature: signature('Customer'),
-    });
+    await receive(stack, visitId);
     // The summary took the findings' first 120 code units: the wrench's first half was the 120th.
     const findings = `${'Brake pads worn '.repeat(8).slice(0, 119)}${WRENCH} replace front pads and discs`;
     const technician = asStaff(stack.app, 'technician', 'tech-omar');

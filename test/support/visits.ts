@@ -183,16 +183,21 @@ export const estimateLines: z.input<typeof LineInput>[] = [
   { kind: 'part' as const, description: 'Wiper blades', quantity: 2, unitPriceCents: 1_800 },
 ];
 
-/** Reception (covers, signed walk-around) and the technician's diagnosis: the visit waits for its estimate. */
-export async function receiveAndDiagnose(stack: TestStack, visitId: string) {
+/** Reception (covers, signed walk-around): the visit waits for its diagnosis. */
+export async function receive(stack: TestStack, visitId: string) {
   await act(stack, visitId, 'arrive', { coversFitted: true, mileage: 52_000 });
-  await act(stack, visitId, 'record_inspection', {
+  return act(stack, visitId, 'record_inspection', {
     damages: [{ area: 'rear bumper', description: 'scratch 5 cm' }],
     valuables: ['sunglasses'],
     fuelLevel: 'half',
     mileage: 52_000,
     customerSignature: signature('Customer'),
   });
+}
+
+/** Reception and the technician's diagnosis: the visit waits for its estimate. */
+export async function receiveAndDiagnose(stack: TestStack, visitId: string) {
+  await receive(stack, visitId);
   return act(stack, visitId, 'record_diagnosis', { findings: 'Service due; wiper blades worn', roadTest: false }, technician);
 }
 
