@@ -1,7 +1,7 @@
 import { requiredSkillOf } from '../../domain/assignment-rules.js';
 import { Check, Field, Select, TextArea } from '../fields.js';
 import { fromLocalInput, hours } from '../format.js';
-import { bool, compact, text } from '../forms.js';
+import { bool, compact, type FormView, text } from '../forms.js';
 import { t } from '../i18n/index.js';
 import { choicesFor } from './catalogue-pick.js';
 import type { StepForms, Technician } from './form-kit.js';
@@ -11,22 +11,37 @@ import { PromisedAt } from './promise.js';
 // Step 6 of the loop, repair: the work started, additional work found, the work done.
 
 /**
- * Whom a job in repair may be handed to, as a select's options: the technicians on the rota (the plan's, which has
- * only the active ones) with the skill the job needs, but its assignee. The visit page and the board offer the same.
+ * The hand-over of a job in repair: whom to (the technicians on the rota — the plan's, which has only the active
+ * ones — with the skill the job needs, but its assignee) and why. The visit page and the board offer the same.
  */
-export const reassignOptions = (
-  technicians: readonly Technician[],
-  requiredSkill: number,
-  assignee: string | null | undefined,
-) => [
-  ['', t('actionForm.choose')] as [string, string],
-  ...technicians
-    .filter((x) => x.skillLevel >= requiredSkill && x.id !== assignee)
-    .map(
-      (x) =>
-        [x.id, t('actionForm.techOption', { name: x.name, skill: x.skillLevel, hours: hours(x.loadHours) })] as [string, string],
-    ),
-];
+export const ReassignFields = (p: {
+  form: FormView;
+  technicians: readonly Technician[];
+  requiredSkill: number;
+  assignee: string | null | undefined;
+}) => (
+  <>
+    <Select
+      form={p.form}
+      name="technicianId"
+      label={t('actionForm.newTechnician')}
+      value=""
+      options={[
+        ['', t('actionForm.choose')] as [string, string],
+        ...p.technicians
+          .filter((x) => x.skillLevel >= p.requiredSkill && x.id !== p.assignee)
+          .map(
+            (x) =>
+              [x.id, t('actionForm.techOption', { name: x.name, skill: x.skillLevel, hours: hours(x.loadHours) })] as [
+                string,
+                string,
+              ],
+          ),
+      ]}
+    />
+    <Field form={p.form} name="reason" label={t('actionForm.whyReassign')} />
+  </>
+);
 
 export const REPAIR_FORMS = {
   // The technician's confirmations of the seed's repair rules [S1.6], ticked like the delivery checklist.
@@ -78,16 +93,12 @@ export const REPAIR_FORMS = {
   // The foreman hands the job to someone else when its technician cannot go on (domain/assignment-rules.ts).
   reassign_technician: {
     Fields: ({ form, ctx }) => (
-      <>
-        <Select
-          form={form}
-          name="technicianId"
-          label={t('actionForm.newTechnician')}
-          value=""
-          options={reassignOptions(ctx.technicians, requiredSkillOf(ctx.state), ctx.state.dispatch.technicianId)}
-        />
-        <Field form={form} name="reason" label={t('actionForm.whyReassign')} />
-      </>
+      <ReassignFields
+        form={form}
+        technicians={ctx.technicians}
+        requiredSkill={requiredSkillOf(ctx.state)}
+        assignee={ctx.state.dispatch.technicianId}
+      />
     ),
     encode: (v) => ({ body: compact({ technicianId: v.technicianId ?? '', reason: text(v, 'reason') }) }),
   },

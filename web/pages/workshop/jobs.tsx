@@ -1,8 +1,7 @@
 // The workshop's job lists (waiting for diagnosis, in repair, in quality control), a row per visit.
 import type { Workshop } from '../../../api/queries/workshop.js';
 import { acceptedAt, mayPerform } from '../../../domain/actions.js';
-import { reassignOptions } from '../../actions/repair.js';
-import { Field, Select } from '../../fields.js';
+import { ReassignFields } from '../../actions/repair.js';
 import { hours, when } from '../../format.js';
 import { FormError, FormView, IdempotencyKey } from '../../forms.js';
 import { t } from '../../i18n/index.js';
@@ -26,14 +25,12 @@ const Reassign = ({ job, p }: { job: Job; p: WorkshopPageProps }) => {
         <IdempotencyKey />
         <input type="hidden" name="visitId" value={job.visitId} />
         <div class="row2">
-          <Select
+          <ReassignFields
             form={form}
-            name="technicianId"
-            label={t('actionForm.newTechnician')}
-            value=""
-            options={reassignOptions(p.workshop.technicians, job.requiredSkill, job.technicianId)}
+            technicians={p.workshop.technicians}
+            requiredSkill={job.requiredSkill}
+            assignee={job.technicianId}
           />
-          <Field form={form} name="reason" label={t('actionForm.whyReassign')} />
         </div>
         <button type="submit" class="btn btn-small">
           {t('action.reassign_technician.submit')}
