@@ -173,6 +173,10 @@ const en = {
     subject: `Your booking for ${str(p.plate)} is confirmed`,
     text: `Thank you: we expect ${str(p.plate)} on ${f.time(p.appointmentAt)}. To see, move or cancel your booking${bookingLink(p) || ', call the service desk.'}`,
   }),
+  booking_moved: (p, f) => ({
+    subject: `Your booking for ${str(p.plate)} has moved`,
+    text: `We have moved your booking: we now expect ${str(p.plate)} on ${f.time(p.appointmentAt)}. To see, move or cancel your booking${bookingLink(p) || ', call the service desk.'}`,
+  }),
   campaign_notice: (p) => ({
     subject: `A free recall repair for ${str(p.plate)} (${str(p.campaign)})`,
     text: `The maker has issued campaign ${str(p.campaign)} for your vehicle ${str(p.plate)}: ${described(p, 'en')} The work is free of charge and done first when you come in. Reply or call us to book a time that suits you.`,
@@ -246,6 +250,10 @@ const zhCN: Record<TemplateName, Render> = {
   booking_confirmed: (p, f) => ({
     subject: `${str(p.plate)} 的预约已确认`,
     text: `感谢您的预约：我们将于 ${f.time(p.appointmentAt)} 恭候 ${str(p.plate)}。查看、改期或取消预约${p.bookingUrl ? bookingLink(p) : '，请致电服务前台。'}`,
+  }),
+  booking_moved: (p, f) => ({
+    subject: `${str(p.plate)} 的预约时间已更改`,
+    text: `您的预约已改期：我们将于 ${f.time(p.appointmentAt)} 恭候 ${str(p.plate)}。查看、改期或取消预约${p.bookingUrl ? bookingLink(p) : '，请致电服务前台。'}`,
   }),
   campaign_notice: (p) => ({
     subject: `${str(p.plate)} 的免费召回维修（${str(p.campaign)}）`,

@@ -450,6 +450,31 @@ export const VISIT_SCENARIOS: Scenarios = {
   },
 
   /**
+   * Booked at the desk and moved by the desk (SHOP_MOVE_TOLD_PATCH): the customer is told the new time with the
+   * booking's link; then moved by the customer on that link (not told) and cancelled by the desk.
+   */
+  async 'shop-move-told'(ctx) {
+    const visitId = await ctx.open(body(43), 'appointment', { inMs: 10 * HOUR });
+    await act(ctx, visitId, 'reschedule', { appointmentAt: inHours(30), notes: 'The workshop is short of a lift that day' });
+    await until(
+      'the new time told to the customer',
+      () => templatesOf(ctx, visitId),
+      (t) => t.includes('booking_moved'),
+    );
+    const customer = { id: `customer:${(await stateOf(ctx, visitId)).customer.id}`, role: 'customer' as const };
+    await act(
+      ctx,
+      visitId,
+      'reschedule',
+      { appointmentAt: inHours(32), notes: 'Moved by the customer on the booking link' },
+      customer,
+    );
+    await act(ctx, visitId, 'cancel', { reason: 'Sold the car' });
+    await handleOf(ctx, visitId).result();
+    return { 'shop-move-told': visitId };
+  },
+
+  /**
    * Booked with a catalogue job (PARTS_RESERVATION_PATCH): its parts are reserved at the day-before step and used
    * when the work is done, to the end of its aftercare; a second booking's reserved parts go back when it is
    * cancelled.

@@ -124,6 +124,8 @@ describe('replay of captured workflow histories', () => {
         'online-booking-run2.json',
         // Booked at the desk (DESK_BOOKING_CONFIRMATION_PATCH): confirmed with the same link, moved and cancelled on it.
         'desk-booking.json',
+        // Moved by the desk (SHOP_MOVE_TOLD_PATCH): the customer told the new time with the link; moved on it, cancelled.
+        'shop-move-told.json',
         // Booked with a catalogue job (PARTS_RESERVATION_PATCH): parts reserved the day before and used, to the reminder.
         'parts-reservation-run1.json',
         'parts-reservation-run2.json',

@@ -1004,6 +1004,7 @@ export const en = {
       rescue_on_the_way: 'roadside assistance on the way',
       rescue_delayed: 'roadside assistance delayed',
       booking_confirmed: 'booking confirmed to the customer',
+      booking_moved: 'new booking time sent to the customer',
       campaign_notice: 'recall campaign notice',
       warranty_expiring: 'warranty ends soon',
       rework_reported: 'rework reported to the service manager',

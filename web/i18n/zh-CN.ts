@@ -960,6 +960,7 @@ export const zhCN: Catalogue = {
       rescue_on_the_way: '道路救援途中',
       rescue_delayed: '道路救援延误',
       booking_confirmed: '预约确认已发客户',
+      booking_moved: '改期通知已发客户',
       campaign_notice: '召回服务活动通知',
       warranty_expiring: '保修即将到期提醒',
       rework_reported: '已向服务经理报告返工',

@@ -6,7 +6,7 @@ import { waitUntil } from '../timers.js';
 import { SYSTEM, type VisitRun } from '../visit-run.js';
 import { future, type StepActions } from './handler.js';
 import { partsDue, reserveParts, settleParts } from './parts.js';
-import { tellStaff } from './tell.js';
+import { tellCustomer, tellStaff } from './tell.js';
 
 /**
  * Patch id of dropping a day-before call, or the "still unconfirmed" flag, that the booking no longer needs: the
@@ -14,6 +14,12 @@ import { tellStaff } from './tell.js';
  * call list, due again.
  */
 export const CONFIRMED_BOOKING_NO_CALL_PATCH = 'confirmed-booking-no-call-again';
+
+/**
+ * Patch id of telling the customer their booking's new time, with its link, when the shop moves it (the customer who
+ * moves it on the link sees the new time on the page that took the move). A visit moved before it told nobody.
+ */
+export const SHOP_MOVE_TOLD_PATCH = 'shop-move-tells-customer';
 
 export const appointmentTaskIds = (run: VisitRun) => [
   `${run.visitId}:confirmation:${run.appointmentRev}`,
@@ -75,6 +81,15 @@ export const APPOINTMENT_ACTIONS: StepActions<
         summary: `Re-booked for ${payload.appointmentAt}`,
         data: payload,
       });
+      // Asked only for a move by the shop, so a history of the customer's own moves gains no marker.
+      if (actor.role !== 'customer' && patched(SHOP_MOVE_TOLD_PATCH))
+        tellCustomer(run, {
+          // One message per move: the revision this move made.
+          id: `${run.visitId}:booking-moved:${run.appointmentRev}`,
+          template: 'booking_moved',
+          payload: { appointmentAt: payload.appointmentAt, plate: run.state.vehicle.plate },
+          bookingLink: true,
+        });
     },
   },
 
