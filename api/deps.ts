@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { PinoLogger } from 'hono-pino';
 import type { DatabaseHandle } from '../db/client.js';
+import type { Language } from '../domain/language.js';
 import type { StaffRole } from '../domain/roles.js';
 import type { ApprovalClaims } from '../runtime/approval-links.js';
 import type { BookingClaims } from '../runtime/booking-links.js';
@@ -36,6 +37,8 @@ export interface ApiEnv {
     surveyLink?: SurveyLink;
     /** Set on the public booking-link routes once the link's signature and expiry are checked. */
     bookingLink?: BookingClaims;
+    /** The language a screen is drawn in, negotiated for every screen's request (web/session.ts `detectLanguage`). */
+    language: Language;
     /** Whoever is calling (`staff:<id>` or `link:<id>`); idempotency keys are scoped to it. */
     principal?: string;
   };

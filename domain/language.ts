@@ -18,31 +18,6 @@ export function languageOf(tag: string | null | undefined): Language | undefined
   return undefined;
 }
 
-/** The first language of an `Accept-Language` header we speak, by the browser's own weights. */
-export function fromAcceptLanguage(header: string | null | undefined): Language | undefined {
-  if (!header) return undefined;
-  const ranked = header
-    .slice(0, 500)
-    .split(',')
-    .map((part, i) => {
-      const [tag, ...params] = part.split(';');
-      const q = Number(
-        params
-          .find((p) => p.trim().startsWith('q='))
-          ?.trim()
-          .slice(2) ?? 1,
-      );
-      return { tag: tag ?? '', q: Number.isFinite(q) ? q : 0, i };
-    })
-    .filter((r) => r.q > 0)
-    .sort((a, b) => b.q - a.q || a.i - b.i);
-  for (const r of ranked) {
-    const lang = languageOf(r.tag);
-    if (lang) return lang;
-  }
-  return undefined;
-}
-
 /**
  * The currency of the shop's amounts (integer cents everywhere), a setting (`SHOP_CURRENCY`): a shop in Shanghai
  * shows ¥, one in Munich €. Screens and messages write it in the reader's locale, so only an ISO 4217 code that

@@ -1,9 +1,10 @@
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { decode } from 'hono/jwt';
+import { languageDetector } from 'hono/language';
 import { z } from 'zod';
 import type { ApiEnv } from '../api/deps.js';
-import { DEFAULT_LANGUAGE, fromAcceptLanguage, type Language, languageOf } from '../domain/language.js';
+import { DEFAULT_LANGUAGE, LANGUAGES, type Language, languageOf } from '../domain/language.js';
 import { isTimeZone } from '../domain/local-time.js';
 import { StaffRole } from '../domain/roles.js';
 
@@ -82,18 +83,21 @@ export function clearSession(c: Context<ApiEnv>) {
 }
 
 /**
- * The language a page is drawn in: the customer's link names theirs (`?lang=`, from their file); staff have the
- * one they chose (the header's switch keeps it on their directory record and in this cookie); anyone else gets
- * their browser's first choice we speak, else English.
+ * The language a page is drawn in (`c.var.language`), negotiated by Hono's detector: the customer's link names theirs
+ * (`?lang=`, from their file); staff have the one they chose (the header's switch keeps it on their directory record
+ * and in this cookie); anyone else gets the first of their browser's Accept-Language choices we speak, by its
+ * weights, else English. `languageOf` reads a browser's tag as one of ours (`zh`, `zh-Hans-CN` are zh-CN). The
+ * cookie is written only by a staff member's choice (`writeLanguage`), never by what was detected.
  */
-export function languageFor(c: Context<ApiEnv>): Language {
-  return (
-    languageOf(c.req.query('lang')) ??
-    languageOf(getCookie(c, LANGUAGE_COOKIE)) ??
-    fromAcceptLanguage(c.req.header('accept-language')) ??
-    DEFAULT_LANGUAGE
-  );
-}
+export const detectLanguage = languageDetector({
+  order: ['querystring', 'cookie', 'header'],
+  lookupQueryString: 'lang',
+  lookupCookie: LANGUAGE_COOKIE,
+  caches: false,
+  supportedLanguages: [...LANGUAGES],
+  fallbackLanguage: DEFAULT_LANGUAGE,
+  convertDetectedLanguage: (tag) => languageOf(tag) ?? tag,
+});
 
 export function writeLanguage(c: Context<ApiEnv>, language: Language) {
   setCookie(c, LANGUAGE_COOKIE, language, {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderMessage } from '../../activities/message-templates.js';
 import { ClockTime } from '../../domain/business-hours.js';
-import { fromAcceptLanguage, LANGUAGES } from '../../domain/language.js';
+import { LANGUAGES } from '../../domain/language.js';
 import { rescueRequest } from '../../domain/rescue-rules.js';
 import { DayInput, InstantInput } from '../../domain/time.js';
 import { requestText } from '../../web/entry-words.js';
@@ -98,12 +98,6 @@ describe('locale formats', () => {
       expect(who(new Map(), id)).toBe('Customer (online)');
       expect(inLanguage('zh-CN', () => who(new Map(), id))).toBe('客户（网上）');
     }
-  });
-  it("the browser's Accept-Language picks the language when nobody chose one", () => {
-    expect(fromAcceptLanguage('zh-CN,zh;q=0.9,en;q=0.8')).toBe('zh-CN');
-    expect(fromAcceptLanguage('de-DE,en;q=0.5,zh;q=0.4')).toBe('en');
-    expect(fromAcceptLanguage('fr, de')).toBeUndefined();
-    expect(fromAcceptLanguage('zh-Hans;q=0, en')).toBe('en');
   });
 });
 

@@ -39,9 +39,9 @@ export function webRoutes(api: ApiApp) {
 
   web.use(securityHeaders);
   web.use(screenAddress);
+  web.use(requestLanguage);
   web.use(formsOnly);
   web.use(csrf());
-  web.use(requestLanguage);
   web.onError(errorPage);
 
   web.get('/static/:name', (c) => serveAsset(c));

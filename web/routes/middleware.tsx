@@ -6,11 +6,11 @@ import { inLanguage, t } from '../i18n/index.js';
 import { BarePage } from '../layout.js';
 import { plainPageError } from '../plain-errors.js';
 import { NotForRole } from '../screen-roles.js';
-import { clearSession, languageFor } from '../session.js';
+import { clearSession, detectLanguage } from '../session.js';
 import { html, SAFE_METHOD, statusOf } from './screen.js';
 
-// What wraps every screen (web/routes/index.tsx applies it in this order): the security headers, forms only,
-// the request's language, and the error page.
+// What wraps every screen (web/routes/index.tsx applies it in this order): the security headers, the request's
+// language, forms only, and the error page.
 
 /** Screens are small enough to ship whole; no script or style from anywhere else. */
 const CSP = [
@@ -42,8 +42,12 @@ export const formsOnly: MiddlewareHandler<ApiEnv> = async (c, next) => {
   await next();
 };
 
-/** One request, one language: every label and format of the page follows it (web/i18n). */
-export const requestLanguage: MiddlewareHandler<ApiEnv> = (c, next) => inLanguage(languageFor(c), next, c.var.settings.currency);
+/**
+ * One request, one language: every label and format of the page follows it (web/i18n), the error page too. So it
+ * is settled first, before any refusal can be drawn (a form from another site, a body that is not a form).
+ */
+export const requestLanguage: MiddlewareHandler<ApiEnv> = (c, next) =>
+  detectLanguage(c, () => inLanguage(c.var.language, next, c.var.settings.currency));
 
 /** A lapsed session signs in again and comes back; anything else is a page saying what went wrong. */
 export const errorPage: ErrorHandler<ApiEnv> = async (err, c) => {
