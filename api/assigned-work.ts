@@ -10,7 +10,7 @@ import {
   takenFor,
 } from '../domain/assignment-rules.js';
 import type { ApiDeps } from './deps.js';
-import { AppError } from './errors.js';
+import { AppError, fieldRefusal } from './errors.js';
 import { dependency } from './unavailable.js';
 import { visitState } from './visit-workflow.js';
 
@@ -63,8 +63,7 @@ export async function checkedReassignment(
   if (!acceptedAt('reassign_technician', state.stage)) return choice;
   const technician = await technicianRow(deps, choice.technicianId);
   const refused = reassignRefusal(state, actor, { ...choice, technician });
-  if (refused?.kind === 'invalid')
-    throw new AppError('unprocessable', refused.message, { fields: [{ field: refused.field, message: refused.message }] });
+  if (refused?.kind === 'invalid') throw fieldRefusal('unprocessable', refused.field, refused.message);
   if (refused) throw new AppError('conflict', refused.message);
   return { ...choice, technician };
 }

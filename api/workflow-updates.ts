@@ -10,7 +10,7 @@ import { RECORD_REJECTED } from '../domain/incidents.js';
 import { REJECTION } from '../workflows/messages.js';
 import { VisitStageKey } from '../workflows/search-attributes.js';
 import type { ApiEnv } from './deps.js';
-import { AppError } from './errors.js';
+import { AppError, fieldRefusal } from './errors.js';
 import { IDEMPOTENCY_HEADER, updateIdOf } from './idempotency.js';
 import { dependencyFailure, isOutage } from './unavailable.js';
 
@@ -28,11 +28,7 @@ export function workflowError(err: unknown, what: string, id: string): unknown {
       return new AppError('conflict', failure.message);
     if (failure instanceof ApplicationFailure && failure.type === REJECTION.invalid) {
       const field = fieldOf(failure.message);
-      return new AppError(
-        'unprocessable',
-        failure.message,
-        field ? { fields: [{ field, message: failure.message }] } : undefined,
-      );
+      return field ? fieldRefusal('unprocessable', field, failure.message) : new AppError('unprocessable', failure.message);
     }
     // Accepted and in the history, so never "nothing was written": what was not stored is now an incident.
     if (failure instanceof ApplicationFailure && failure.type === RECORD_REJECTED)

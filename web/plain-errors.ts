@@ -162,10 +162,8 @@ export interface FormVoice {
 /** What is wrong with one field, in plain words and in the page's language. */
 export function plainFieldError(path: string, message: string, voice: FormVoice = {}): string {
   const label = voice.labels?.[path] ?? fieldLabel(path);
-  // A workflow's or the dispatch rule's sentence starts with its field (`technicianId: …`), already the label here.
-  const said = message.replace(/^[\w.]+: /, '');
   for (const [pattern, explain] of RULES) {
-    const match = said.match(pattern);
+    const match = message.match(pattern);
     if (!match) continue;
     const [key, vars] = explain(match, path);
     return t(key, { label, ...vars });

@@ -50,7 +50,7 @@ it("words a refused reassignment for the board's banner in both languages", () =
   const refused = (sentence: string) => ({
     status: 422,
     message: `technicianId: ${sentence}`,
-    fields: { technicianId: `technicianId: ${sentence}` },
+    fields: { technicianId: sentence },
   });
   const off = refused('Kai is off the rota; choose a technician on it');
   expect(plainRefusal(off)).toContain('Kai is off the rota; pick a technician on it.');
