@@ -1,9 +1,12 @@
+import { ApplicationFailure } from '@temporalio/common';
 import { eq, sql } from 'drizzle-orm';
 import { entriesOf, insertCareEvents } from '../db/care-records.js';
 import { rescues } from '../db/care-schema.js';
 import type { Database } from '../db/client.js';
+import { lockUntilCommit } from '../db/locks.js';
 import { customers } from '../db/schema.js';
 import { insertVisit, upsertVehicle } from '../db/visit-records.js';
+import { DUPLICATE_WALK_IN, duplicateWalkIn } from '../db/walk-in-duplicates.js';
 import type { CareSave } from '../domain/care-records.js';
 import { resolvePolicy, type VisitPolicyOverride } from '../domain/policy.js';
 import type { RescueState } from '../domain/rescue.js';
@@ -21,6 +24,11 @@ export interface RescueVisitInput {
   requestedServices: string[];
   priorityReason: 'waiting' | 'warranty' | 'rework' | 'recall';
   visitPolicy?: VisitPolicyOverride;
+  /**
+   * Refuse the walk-in if the car already has an open visit (the advisor did not confirm a second one). Absent in a
+   * tow-in sent before the check moved here, whose API had checked alone.
+   */
+  refuseDuplicate?: boolean;
 }
 
 /** `timeZone`: the shop's (SHOP_TIME_ZONE), on whose calendar the towed-in car's visit counts its policy's days. */
@@ -69,6 +77,19 @@ export function rescueActivities(db: Database, timeZone: string) {
      */
     async prepareRescueVisit(input: RescueVisitInput): Promise<VisitStart> {
       return db.transaction(async (tx) => {
+        // The desk's rule under the desk's lock (api/open-visit.ts): of two walk-ins of the car at once, the second
+        // finds the first. A refusal is final: retrying it would find the same visit.
+        await lockUntilCommit(tx, `vehicle:${input.vehicle.vin}`);
+        const duplicate = input.refuseDuplicate
+          ? await duplicateWalkIn(tx, input.vehicle.vin, { except: input.visitId })
+          : undefined;
+        if (duplicate)
+          throw ApplicationFailure.create({
+            type: DUPLICATE_WALK_IN,
+            message: duplicate.message,
+            details: [duplicate.details],
+            nonRetryable: true,
+          });
         const [customer] = await tx.select().from(customers).where(eq(customers.id, input.customerId));
         if (!customer) throw new Error(`customer ${input.customerId} is not on file`);
         await upsertVehicle(tx, input.vehicle, customer.id);

@@ -1,11 +1,12 @@
-import { and, asc, eq, gt, gte, inArray, lt, ne, notInArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, lt, ne, notInArray, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { prepared } from '../db/prepared.js';
 import { bookingHolds, staff, technicians, visits } from '../db/schema.js';
+import { duplicateWalkIn } from '../db/walk-in-duplicates.js';
 import { localDate, localDayRange, localTime } from '../domain/local-time.js';
 import type { StaffRole } from '../domain/roles.js';
 import { advisorProblem, memberProblem, type StaffMember, tokenStandingProblem } from '../domain/staff.js';
-import { END_STAGES, IN_SHOP_STAGES } from '../domain/stages.js';
+import { END_STAGES } from '../domain/stages.js';
 import { AppError } from './errors.js';
 
 /** The duplicate checks run in the transaction that opens the visit (api/open-visit.ts). */
@@ -173,52 +174,8 @@ export async function checkDuplicateBooking(
   throw new AppError('conflict', message, { fields: [{ field: 'confirmDuplicate', message }], duplicates });
 }
 
-/** How near now a booking must be for a walk-in of the same car to be that booking arriving. */
-const WALK_IN_BOOKING_WINDOW_MS = 12 * 3_600_000;
-
-/**
- * A walk-in for a car that is already in the shop, or that is booked within hours of now, is most often the same
- * visit opened twice (the booking should be received instead): refused with 409 naming that visit, unless the
- * advisor confirms a second one. Run like `checkDuplicateBooking`, under the vehicle's lock.
- */
-export async function checkDuplicateWalkIn(db: Reader, vin: string, now = Date.now()): Promise<void> {
-  const open = await db
-    .select({
-      visitId: visits.id,
-      roNumber: visits.roNumber,
-      plate: visits.plate,
-      stage: visits.stage,
-      appointmentAt: visits.appointmentAt,
-    })
-    .from(visits)
-    .where(
-      and(
-        eq(visits.vin, vin),
-        or(
-          inArray(visits.stage, [...IN_SHOP_STAGES]),
-          and(
-            eq(visits.stage, 'booked'),
-            gte(visits.appointmentAt, new Date(now - WALK_IN_BOOKING_WINDOW_MS)),
-            lt(visits.appointmentAt, new Date(now + WALK_IN_BOOKING_WINDOW_MS)),
-          ),
-        ),
-      ),
-    )
-    .orderBy(asc(visits.createdAt))
-    .limit(5);
-  const first = open[0];
-  if (!first) return;
-  const message =
-    first.stage === 'booked'
-      ? `${first.plate} is booked for about now (repair order ${first.roNumber}): receive that booking instead, or tick "open anyway" (confirmDuplicate: true) for a second visit`
-      : `${first.plate} is already in the shop (repair order ${first.roNumber}); tick "open anyway" (confirmDuplicate: true) for a second visit`;
-  throw new AppError('conflict', message, {
-    fields: [{ field: 'confirmDuplicate', message }],
-    duplicates: open.map((v) => ({
-      visitId: v.visitId,
-      roNumber: v.roNumber,
-      stage: v.stage,
-      appointmentAt: v.appointmentAt?.toISOString(),
-    })),
-  });
+/** The walk-in refused as a second visit of the car (db/walk-in-duplicates.ts): 409 naming it. */
+export async function checkDuplicateWalkIn(db: Reader, vin: string): Promise<void> {
+  const duplicate = await duplicateWalkIn(db, vin);
+  if (duplicate) throw new AppError('conflict', duplicate.message, duplicate.details);
 }

@@ -4,8 +4,9 @@ import {
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
-import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
+import { ActivityFailure, ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import type { Context } from 'hono';
+import { DUPLICATE_WALK_IN } from '../db/walk-in-duplicates.js';
 import { RECORD_REJECTED } from '../domain/incidents.js';
 import { REJECTION } from '../workflows/messages.js';
 import { VisitStageKey } from '../workflows/search-attributes.js';
@@ -30,6 +31,10 @@ export function workflowError(err: unknown, what: string, id: string): unknown {
       const field = fieldOf(failure.message);
       return field ? fieldRefusal('unprocessable', field, failure.message) : new AppError('unprocessable', failure.message);
     }
+    // A tow-in whose walk-in found the car already open under the vehicle's lock (activities/rescues.ts).
+    const refused = failure instanceof ActivityFailure ? failure.cause : undefined;
+    if (refused instanceof ApplicationFailure && refused.type === DUPLICATE_WALK_IN)
+      return new AppError('conflict', refused.message, refused.details?.[0]);
     // Accepted and in the history, so never "nothing was written": what was not stored is now an incident.
     if (failure instanceof ApplicationFailure && failure.type === RECORD_REJECTED)
       return new AppError('unprocessable', failure.message, { accepted: true, ...(failure.details?.[0] ?? {}) });

@@ -71,6 +71,12 @@ export const RESCUE_ACTIONS = {
         .max(50)
         .default(() => [...RESCUE_PAYLOAD_DEFAULTS.tow_in.requestedServices]),
       priorityReason: TowedInPriority.default(RESCUE_PAYLOAD_DEFAULTS.tow_in.priorityReason),
+      // The walk-in a tow-in opens may be a second visit of a car in the shop, as at the desk (POST /visits); the
+      // activity that writes it checks under the vehicle's lock, so the rescue carries the advisor's answer.
+      confirmDuplicate: z
+        .boolean()
+        .optional()
+        .openapi({ description: 'Open the walk-in even though the vehicle is already in the shop or booked for about now' }),
     }),
   },
   resolve_on_site: {

@@ -125,6 +125,8 @@ export async function rescue(input: RescueStart): Promise<RescueState> {
         requestedServices: [rescueRequest(reference, s.problem), ...p.requestedServices],
         priorityReason: p.priorityReason,
         visitPolicy: input.visitPolicy,
+        // A new field of the activity's input, not a new command: a replay reads the activity's result, never its input.
+        refuseDuplicate: p.confirmDuplicate !== true,
       });
       // By name: the rescue's sandbox never loads the visit workflow's code, only its own.
       await startChild<typeof visit>('visit', {

@@ -83,16 +83,6 @@ addActionRoutes<RescueActionName>(hotlineRoutes, {
   params: RescueId,
   actions: RESCUE_ACTIONS,
   records: 'step',
-  // The walk-in a tow-in opens may be a second visit of a car in the shop, as at the desk (POST /visits).
-  body: (name) =>
-    name === 'tow_in'
-      ? RESCUE_ACTIONS.tow_in.payload.extend({
-          confirmDuplicate: z
-            .boolean()
-            .optional()
-            .openapi({ description: 'Open the walk-in even though the vehicle is already in the shop or booked for about now' }),
-        })
-      : RESCUE_ACTIONS[name].payload,
   responses: {
     200: [
       RescueStateBody,
@@ -104,26 +94,25 @@ addActionRoutes<RescueActionName>(hotlineRoutes, {
       'to open a second visit',
   },
   async take(c, id, name, payload) {
-    if (name === 'tow_in') payload = await checkTowIn(c, id, payload as TowIn);
+    if (name === 'tow_in') await checkTowIn(c, id, payload as RescueActionPayload<'tow_in'>);
     // The update answers once the step's save is written: the database then holds the step.
     await sendUpdate(c, 'rescue', id, rescueUpdates[name], { actor: staffActor(c), payload });
     return (await rescueView(c.var.deps, id)).state;
   },
 });
 
-type TowIn = RescueActionPayload<'tow_in'> & { confirmDuplicate?: boolean };
-
 /**
  * The walk-in a tow-in opens is held to the desk's rules (POST /visits): its advisor is an active advisor on the staff
  * list (400 naming `advisorId`), and a car already in the shop is not opened a second visit unless confirmed (409).
- * A rescue already towed in is a retry: its workflow answers it. Answers the payload the workflow takes.
+ * The duplicate is asked here first, so the usual refusal never enters the rescue's history; the activity that writes
+ * the visit asks again under the vehicle's lock, where two tow-ins (or a tow-in and a walk-in) of the car at once meet.
+ * A rescue already towed in is a retry: its workflow answers it.
  */
-async function checkTowIn(c: Context<ApiEnv>, id: string, { confirmDuplicate, ...payload }: TowIn) {
+async function checkTowIn(c: Context<ApiEnv>, id: string, payload: RescueActionPayload<'tow_in'>) {
   const db = c.var.deps.database.db;
   await dependency('database', async () => {
     await checkAdvisor(db, payload.advisorId);
     const [rescue] = await db.select({ stage: rescues.stage }).from(rescues).where(eq(rescues.id, id));
-    if (rescue?.stage !== 'towed_in' && !confirmDuplicate) await checkDuplicateWalkIn(db, payload.vehicle.vin);
+    if (rescue?.stage !== 'towed_in' && !payload.confirmDuplicate) await checkDuplicateWalkIn(db, payload.vehicle.vin);
   });
-  return payload;
 }

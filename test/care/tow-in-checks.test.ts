@@ -79,4 +79,53 @@ describe('tow_in: the walk-in it opens is checked like one', () => {
     expect(anyway.status, await anyway.clone().text()).toBe(200);
     expect(await visitsOf(body.vehicle.vin)).toBe(2);
   });
+
+  it('the same car towed in by eight rescues at once: one visit, the others told the car is in the shop', async () => {
+    const vehicle = { vin: 'WVWZZZ1KZAW100403', plate: 'B-MS-403', model: 'VW Polo', mileage: 91_000 };
+    const ids = await Promise.all(Array.from({ length: 8 }, () => arrivedRescue(vehicle.plate)));
+    const advisor = asStaff(stack.app, 'advisor', 'adv-lena');
+    const answers = await Promise.all(
+      ids.map((id) => postJson(advisor, `/rescues/${id}/actions/tow_in`, { vehicle, advisorId: 'adv-lena' })),
+    );
+    const statuses = answers.map((a) => a.status);
+    expect(
+      statuses.filter((s) => s === 200),
+      statuses.join(),
+    ).toHaveLength(1);
+    expect(
+      statuses.filter((s) => s === 409),
+      statuses.join(),
+    ).toHaveLength(7);
+    for (const res of answers.filter((a) => a.status === 409)) {
+      const { error } = await readJson(res);
+      expect(error.message).toContain('B-MS-403 is already in the shop');
+      expect(error.details.fields.map((f: { field: string }) => f.field)).toEqual(['confirmDuplicate']);
+    }
+    expect(await visitsOf(vehicle.vin)).toBe(1);
+    // The refused rescues are still at the car and can tow it in once the advisor confirms a second visit.
+    const stages = await Promise.all(
+      ids.map(async (id) => (await readJson(await advisor.request(`/rescues/${id}`))).record.stage),
+    );
+    expect(stages.filter((s) => s === 'arrived')).toHaveLength(7);
+    const second = ids[stages.indexOf('arrived')] as string;
+    const anyway = { vehicle, advisorId: 'adv-lena', confirmDuplicate: true };
+    expect((await postJson(advisor, `/rescues/${second}/actions/tow_in`, anyway)).status).toBe(200);
+    expect(await visitsOf(vehicle.vin)).toBe(2);
+  });
+
+  it('tow-ins and desk walk-ins of the same car at once: one visit', async () => {
+    const body = newVisitBody('WVWZZZ1KZAW100404');
+    const ids = await Promise.all(Array.from({ length: 4 }, () => arrivedRescue(body.vehicle.plate)));
+    const advisor = asStaff(stack.app, 'advisor', 'adv-lena');
+    const answers = await Promise.all([
+      ...ids.map((id) => postJson(advisor, `/rescues/${id}/actions/tow_in`, { vehicle: body.vehicle, advisorId: 'adv-lena' })),
+      ...ids.map(() => postJson(advisor, '/visits', body)),
+    ]);
+    const statuses = answers.map((a) => a.status);
+    expect(
+      statuses.filter((s) => s === 409),
+      statuses.join(),
+    ).toHaveLength(7);
+    expect(await visitsOf(body.vehicle.vin)).toBe(1);
+  });
 });
