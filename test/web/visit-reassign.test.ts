@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { technicians } from '../../db/schema.js';
+import { isoWeekday, localDate } from '../../domain/local-time.js';
 import { inLanguage, t } from '../../web/i18n/index.js';
 import { signIn, staffContext, watchForErrors } from '../support/browser.js';
 import { useBrowserStack } from '../support/browser-stack.js';
@@ -120,5 +121,45 @@ it('says in words next to the field why a stale choice is refused, and keeps wha
     expect(web.errors).toEqual([]);
   } finally {
     await db.update(technicians).set({ active: true }).where(eq(technicians.id, 'tech-ivy'));
+  }
+});
+
+it('warns of a technician not working today in the list, and hands the job to them once "hand over anyway" is ticked', async () => {
+  const id = await inRepairWith(web.stack, 'tech-omar');
+  const db = web.stack.database.db;
+  // Ivy works every day of the shop's week but today (the stack's shop runs on UTC).
+  const today = isoWeekday(localDate(Date.now(), 'UTC'));
+  const days = [1, 2, 3, 4, 5, 6, 7].filter((d) => d !== today);
+  await db
+    .update(technicians)
+    .set({ shift: { timeZone: 'UTC', days, opensAt: '00:00', closesAt: '23:59' } })
+    .where(eq(technicians.id, 'tech-ivy'));
+  try {
+    for (const lang of ['zh-CN', 'en'] as const) {
+      await openForm(id, lang);
+      const label = squash(await form().locator('select[name="technicianId"] option[value="tech-ivy"]').textContent());
+      expect(label).toContain(
+        inLanguage(lang, () => t('actionForm.techOptionAway', { name: 'Ivy', skill: 3, hours: '|' }))
+          .split('|')[1]
+          ?.trim(),
+      );
+      await form().locator('select[name="technicianId"]').selectOption('tech-ivy');
+      await form().locator('[name="reason"]').fill('Omar went home sick');
+      await form().locator('button[type="submit"]').click();
+      await web.page.waitForLoadState();
+      expect(await textOf('form[data-action="reassign_technician"] [data-field-error="confirmOffToday"]')).toBe(
+        inLanguage(lang, () => t('error.offShiftToday', { label: t('field.confirmOffToday'), name: 'Ivy' })),
+      );
+      expect(await form().locator('[name="reason"]').inputValue()).toBe('Omar went home sick');
+      expect(await form().locator('select[name="technicianId"]').inputValue()).toBe('tech-ivy');
+      expect(await rawIn(web.page)).toEqual([]);
+      expect((await stateOf(web.stack, id)).dispatch.technicianId).toBe('tech-omar');
+    }
+    await form().locator('[name="confirmOffToday"]').check();
+    await Promise.all([web.page.waitForURL(/done=reassign_technician/), form().locator('button[type="submit"]').click()]);
+    expect((await stateOf(web.stack, id)).dispatch.technicianId).toBe('tech-ivy');
+    expect(web.errors).toEqual([]);
+  } finally {
+    await db.update(technicians).set({ shift: null }).where(eq(technicians.id, 'tech-ivy'));
   }
 });
