@@ -141,14 +141,11 @@ export async function activeTechnicians(db: Database): Promise<PlanTechnician[]>
     .where(eq(technicians.active, true))
     .orderBy(asc(technicians.id))
     .limit(MAX_JOBS);
-  return rows.map((t) => ({
-    id: t.id,
-    name: t.name,
-    skillLevel: clampSkill(t.skillLevel),
-    // The API stores only valid shifts; anything else read back is planned around the clock rather than failing the board.
-    shift: t.shift === null ? null : (Shift.safeParse(t.shift).data ?? null),
-  }));
+  return rows.map((t) => ({ id: t.id, name: t.name, skillLevel: clampSkill(t.skillLevel), shift: shiftOf(t.shift) }));
 }
+
+/** A technician's shift as stored. The API stores only valid shifts; anything else read back is planned around the clock rather than failing the board. */
+export const shiftOf = (stored: unknown): Shift | null => (stored === null ? null : (Shift.safeParse(stored).data ?? null));
 
 export interface WorkshopReading {
   plan: WorkshopPlan;

@@ -1,5 +1,5 @@
 import { BusinessHours } from './business-hours.js';
-import { addWorkingTime, calendarOfHours, type ShopCalendar } from './calendar-rules.js';
+import { addWorkingTime, type ShopCalendar, workingTime } from './calendar-rules.js';
 import { isTimeZone } from './local-time.js';
 import { PRIORITY_REASONS, type PriorityReason as PriorityReasonName, priorityRank } from './priority.js';
 import { IsoDateTime, MS_PER_HOUR, toEpochMs, toIso } from './time.js';
@@ -244,12 +244,6 @@ const jobHours = (job: PlanJob) => Math.max(MIN_JOB_HOURS, job.hours);
 
 /** The last instant a Date can hold. */
 const LAST_INSTANT_MS = 8.64e15;
-
-/** What work is placed in: the technician's shift and, when known, the shop's calendar (no work while closed). */
-const workingTime = (shift: Shift | null, shop: ShopCalendar | undefined): ShopCalendar[] => [
-  ...(shift ? [calendarOfHours(shift)] : []),
-  ...(shop ? [shop] : []),
-];
 
 /**
  * When `hours` of work started at `fromMs` end inside the working time. Work too long for the ten years

@@ -100,6 +100,12 @@ const RULES: [RegExp, (m: RegExpMatchArray, path: string) => [Key, Record<string
   // A reassignment's refusals (domain/assignment-rules.ts `reassignRefusal`).
   [/^no technician has the id /, () => ['error.unknownTechnician']],
   [/^(.+) is off the rota; choose a technician on it/, (m) => ['error.offRota', { name: m[1] }]],
+  // A reassignment to someone not working today (api/assigned-work.ts `checkedReassignment`).
+  [/^(.+) has no shift hours today .*; tick "hand over anyway"/, (m) => ['error.offShiftToday', { name: m[1] }]],
+  [
+    /^the shop is closed today .*, so (.+) does not work today; tick "hand over anyway"/,
+    (m) => ['error.shopClosedToday', { name: m[1] }],
+  ],
   [/^the job is already assigned to (.+)$/, (m) => ['error.alreadyAssigned', { name: m[1] }]],
   [/^(.+) has skill (\d+); this job needs skill (\d+)/, (m) => ['error.skill', { name: m[1], has: m[2], needs: m[3] }]],
   [/say why (.+) rather than (.+), whom the plan proposes/, (m) => ['error.sayWhy', { chosen: m[1], proposed: m[2] }]],
