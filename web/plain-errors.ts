@@ -196,7 +196,7 @@ function humanized(message: string): string | undefined {
 /**
  * Refusals that name no field in `details.fields`, in the API's words → what to tell a person, first match wins: a
  * recall line the catalogue stopped offering (api/catalogue-lines.ts), the public booking page with no advisor to book,
- * a step taken as often as one stage allows.
+ * a step taken as often as one stage allows, or refused because the visit's history is nearly full.
  */
 const SENTENCES: [RegExp, (m: RegExpMatchArray) => [Key, Record<string, unknown>?]][] = [
   [
@@ -206,6 +206,8 @@ const SENTENCES: [RegExp, (m: RegExpMatchArray) => [Key, Record<string, unknown>
   [/^Online booking is not available right now/, () => ['error.bookingUnavailable']],
   // An action taken as often as one stage allows (domain/action-rules.ts MOST_TAKES_IN_ONE_STAGE): a reload will not help.
   [/ was already taken (\d+) times while the /, (m) => ['error.tooManyTakes', { n: m[1] }]],
+  // A step refused because the history is past its room (domain/action-rules.ts HISTORY_ROOM).
+  [/'s history is past /, () => ['error.historyFull']],
   // A repair step on another technician's job (domain/assignment-rules.ts), named by the API from its directory.
   [/^this job is assigned to (.+); ask the foreman to reassign it/, (m) => ['error.assignedElsewhere', { name: m[1] }]],
 ];

@@ -334,6 +334,8 @@ export const en = {
     bookingUnavailable: 'Online booking is not available right now; please call the service desk.',
     assignedElsewhere: 'This job is assigned to {{name}}; ask the foreman to reassign it.',
     tooManyTakes: 'This step was already recorded {{n}} times at this stage, the most one stage takes; ask the service manager.',
+    historyFull:
+      "This visit's record is nearly full: each step is recorded once per stage from now on, without a drawn signature (record the customer's consent by phone); ask the service manager.",
   },
   errorPage: {
     title: 'Error',

@@ -303,6 +303,8 @@ export const zhCN: Catalogue = {
     bookingUnavailable: '暂时无法在线预约，请致电服务前台。',
     assignedElsewhere: '此工单已派给{{name}}；如需改派，请联系车间主管。',
     tooManyTakes: '此步骤在当前阶段已记录 {{n}} 次，已达上限，请联系服务经理。',
+    historyFull:
+      '此工单的记录已接近上限：此后每个阶段每个步骤只能记录一次，且不能附手写签名（请以电话记录客户同意），请联系服务经理。',
   },
   errorPage: {
     title: '错误',
