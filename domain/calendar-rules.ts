@@ -1,5 +1,5 @@
 import { DEFAULT_BUSINESS_HOURS } from './business-hours-rules.js';
-import { isoWeekday, localDate, localInstant, nextDate, skippedHour } from './local-time.js';
+import { addLocalDays, isoWeekday, localDate, localInstant, nextDate, skippedHour } from './local-time.js';
 
 // The shop's calendar [S3.4 "open 365 days with published hours"] as plain data and rules, usable in workflows:
 // the opening hours of each weekday and the dated exceptions (a holiday closed all day, or special hours), in the
@@ -115,6 +115,27 @@ export function skippedHoursProblem(
     if (message) return { field, message };
   }
   return undefined;
+}
+
+/** How far back a call on a closed day looks for a day the shop opens: beyond it, the call stays where it was. */
+const CALL_DAYS_BACK = 14;
+const HOUR_MS = 3_600_000;
+
+/**
+ * When a call due at `dueMs` (the day-before confirmation [S1.1]) is made: then, when the shop opens that local day;
+ * else on the last day before that it opens, at the same clock time moved into that day's hours (its opening when
+ * earlier, its last hour when later), so a Monday booking is confirmed on Saturday rather than on the Sunday the
+ * shop is closed, which left the call to the morning of the visit itself. Unchanged when no day opens in 14 before.
+ */
+export function callOnOpenDay(calendar: ShopCalendar, dueMs: number): number {
+  const zone = calendar.timeZone;
+  if (openingIntervals(calendar, localDate(dueMs, zone)).length > 0) return dueMs;
+  for (let back = 1; back <= CALL_DAYS_BACK; back++) {
+    const sameClock = addLocalDays(dueMs, -back, zone);
+    const hours = openingIntervals(calendar, localDate(sameClock, zone))[0];
+    if (hours) return Math.min(Math.max(sameClock, hours[0]), Math.max(hours[0], hours[1] - HOUR_MS));
+  }
+  return dueMs;
 }
 
 /** Ten years of days bounds every walk, even for a shop open one day a week. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from '@hono/zod-openapi';
 import type { Database } from '../../db/client.js';
-import { readWorkshop, type WorkshopRow } from '../../db/workshop-plan.js';
+import { arrivalOf, readWorkshop, type WorkshopRow } from '../../db/workshop-plan.js';
 import { AWAY_TODAY, awayToday, type ShopDay } from '../../domain/assignment-rules.js';
 import {
   DispatchProposal,
@@ -113,7 +113,9 @@ export const Workshop = z
       description:
         'Changes with anything the board shows but the clock (the plan, and every car on the board): a wall screen refreshes on it',
     }),
-    awaitingDispatch: z.array(DispatchQueueEntry).openapi({ description: 'In dispatch order: priority, then promised time' }),
+    awaitingDispatch: z
+      .array(DispatchQueueEntry)
+      .openapi({ description: 'In dispatch order: priority, then promised time, then arrival' }),
     technicians: z.array(TechnicianLoad),
     waitingDiagnosis: z.array(WorkshopJob).openapi({ description: 'Cars waiting for (or in) diagnosis, arrived first first' }),
     inRepair: z.array(WorkshopJob).openapi({ description: 'Earliest promise first' }),
@@ -237,9 +239,7 @@ export async function workshopBoard(db: Database, limit: number, timeZone: strin
     ];
   });
   const byStage = (stage: Stage) => rows.filter((r) => r.stage === stage);
-  const waitingDiagnosis = byStage('diagnosis').sort(
-    (a, b) => (a.arrivedAt ?? a.createdAt).getTime() - (b.arrivedAt ?? b.createdAt).getTime(),
-  );
+  const waitingDiagnosis = byStage('diagnosis').sort((a, b) => arrivalOf(a).getTime() - arrivalOf(b).getTime());
   const inRepair = byStage('in_repair');
   const qualityCheck = byStage('quality_check');
 

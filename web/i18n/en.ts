@@ -914,7 +914,7 @@ export const en = {
     kind: {
       in_progress: 'work started, so it is finished first',
       dispatched: 'dispatched, {{ahead}} handed over before it',
-      proposed: '{{ahead}} already on this timeline, proposed in dispatch order (priority, then promise)',
+      proposed: '{{ahead}} already on this timeline, proposed in dispatch order (priority, then promise, then arrival)',
       no_technician: 'waiting for an active technician with skill {{skill}}',
       waiting_for_parts: 'waiting for parts, so it starts when they are expected',
     } satisfies Record<PlaceReasonKind, string>,

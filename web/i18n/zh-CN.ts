@@ -868,7 +868,7 @@ export const zhCN: Catalogue = {
     kind: {
       in_progress: '已开工，先完成',
       dispatched: '已派工，按派出先后{{ahead}}',
-      proposed: '在此时间线上{{ahead}}，按派工顺序（先优先级，再承诺时间）建议',
+      proposed: '在此时间线上{{ahead}}，按派工顺序（先优先级，再承诺时间，再到店先后）建议',
       no_technician: '等待具备 {{skill}} 级技能的在岗技师',
       waiting_for_parts: '等待配件，预计到货后开工',
     },
