@@ -1,6 +1,7 @@
 import type { Database } from '../db/client.js';
 import type { Currency } from '../domain/language.js';
 import type { ApprovalLinkSettings } from '../runtime/approval-links.js';
+import { calendarActivities } from './calendar.js';
 import { careTaskActivities } from './care-tasks.js';
 import type { ChannelAdapter } from './channels.js';
 import { complaintActivities } from './complaints.js';
@@ -31,6 +32,7 @@ export function createActivities(
       ...dispatchActivities(db, timeZone),
       ...reminderActivities(db, timeZone),
       ...careTaskActivities(db),
+      ...calendarActivities(db),
       ...complaintActivities(db, timeZone),
       ...rescueActivities(db, timeZone),
       ...kpiActivities(db, timeZone),

@@ -26,6 +26,7 @@ const ACTIVITY_WORK: Record<keyof Activities, ActivityWork> = {
   closeTask: 'call_list',
   closeOpenTasksOfVisit: 'call_list',
   openCareTask: 'call_list',
+  callTimeOnOpenDay: 'call_list',
   notify: 'messages',
   handOverUndelivered: 'messages',
   proposeDispatch: 'workshop_plan',

@@ -1,16 +1,21 @@
 import { eq } from 'drizzle-orm';
+import { readKeptCalendar } from '../db/calendar.js';
 import { technicians } from '../db/schema.js';
+import { shiftOf } from '../db/workshop-plan.js';
 import { acceptedAt } from '../domain/action-rules.js';
 import type { ActionActor, ActionName, ActionPayload, ReassignChoice } from '../domain/actions.js';
 import {
   assigneeOf,
   assigneeRefusal,
+  awayToday,
   reassignRefusal,
   STEPS_TAKEN_FOR_TECHNICIAN,
   takenFor,
 } from '../domain/assignment-rules.js';
+import { exceptionOn } from '../domain/calendar-rules.js';
+import { localDate } from '../domain/local-time.js';
 import type { ApiDeps } from './deps.js';
-import { AppError } from './errors.js';
+import { AppError, fieldRefusal } from './errors.js';
 import { dependency } from './unavailable.js';
 import { visitState } from './visit-workflow.js';
 
@@ -18,7 +23,12 @@ import { visitState } from './visit-workflow.js';
 const technicianRow = async (deps: ApiDeps, id: string) => {
   const [row] = await dependency('database', () =>
     deps.database.db
-      .select({ name: technicians.name, skillLevel: technicians.skillLevel, active: technicians.active })
+      .select({
+        name: technicians.name,
+        skillLevel: technicians.skillLevel,
+        active: technicians.active,
+        shift: technicians.shift,
+      })
       .from(technicians)
       .where(eq(technicians.id, id))
       .limit(1),
@@ -51,20 +61,43 @@ export async function forAssignee(deps: ApiDeps, visitId: string, step: ActionNa
  * the directory holds them now: an id nobody has, someone off the rota or without the job's skill is a 422 naming
  * `technicianId` in words, with names rather than ids. The payload carries who the technician is, as read here
  * (whatever the client sent), so the workflow's validator holds it to the same rule.
+ *
+ * A technician on the rota who does not work today (`awayToday`, the rule the board flags by: no shift hours today,
+ * or the shop closed) may take the job, as a job handed over on Friday evening for Monday is the shop's to arrange;
+ * but a job is handed over because its technician cannot go on, so a slip of the list that parks it with someone
+ * not there is refused with 409 naming `confirmOffToday` unless the foreman confirms it, as a desk booking on a
+ * closed day is (api/booking.ts `closedRefusal`).
  */
 export async function checkedReassignment(
   deps: ApiDeps,
   visitId: string,
   actor: ActionActor,
   choice: ReassignChoice,
+  shopTimeZone: string,
 ): Promise<ActionPayload<'reassign_technician'>> {
   const state = await visitState(deps, visitId);
   // Not in repair: the visit itself answers (409 with its stage).
   if (!acceptedAt('reassign_technician', state.stage)) return choice;
-  const technician = await technicianRow(deps, choice.technicianId);
+  const row = await technicianRow(deps, choice.technicianId);
+  const technician = row && { name: row.name, skillLevel: row.skillLevel, active: row.active };
   const refused = reassignRefusal(state, actor, { ...choice, technician });
-  if (refused?.kind === 'invalid')
-    throw new AppError('unprocessable', refused.message, { fields: [{ field: refused.field, message: refused.message }] });
+  if (refused?.kind === 'invalid') throw fieldRefusal('unprocessable', refused.field, refused.message);
   if (refused) throw new AppError('conflict', refused.message);
+  if (row && !choice.confirmOffToday) {
+    const now = new Date();
+    const calendar = await dependency('database', () => readKeptCalendar(deps.database.db, shopTimeZone, now));
+    const shop = { timeZone: shopTimeZone, calendar };
+    const away = awayToday(choice.technicianId, [{ id: choice.technicianId, shift: shiftOf(row.shift) }], shop, now.getTime());
+    if (away) {
+      const date = localDate(now.getTime(), shopTimeZone);
+      const note = calendar && exceptionOn(calendar, date)?.note;
+      const why =
+        away === 'shop_closed'
+          ? `the shop is closed today (${date}${note ? `, ${note}` : ''}), so ${row.name} does not work today`
+          : `${row.name} has no shift hours today (${date})`;
+      const message = `${why}; tick "hand over anyway" (confirmOffToday: true) to give them the job all the same`;
+      throw new AppError('conflict', message, { fields: [{ field: 'confirmOffToday', message }] });
+    }
+  }
   return { ...choice, technician };
 }

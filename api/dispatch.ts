@@ -4,7 +4,7 @@ import type { PlannedDispatch, WorkshopPlan } from '../domain/dispatch.js';
 import { judgeAssignment } from '../domain/dispatch-assignment.js';
 import type { VisitState } from '../domain/visit-state.js';
 import type { ApiDeps } from './deps.js';
-import { AppError } from './errors.js';
+import { AppError, fieldRefusal } from './errors.js';
 import { dependency } from './unavailable.js';
 import { visitState } from './visit-workflow.js';
 
@@ -54,8 +54,7 @@ export async function checkedAssignment(
     const { plan, entry } = verdict;
     return { ...choice, plan: { version: plan.version, at: plan.at, proposal: entry.proposal } };
   }
-  if (verdict.kind === 'refused')
-    throw new AppError('unprocessable', verdict.message, { fields: [{ field: verdict.field, message: verdict.message }] });
+  if (verdict.kind === 'refused') throw fieldRefusal('unprocessable', verdict.field, verdict.message);
   throw new AppError('conflict', verdict.message, {
     reason: 'plan_moved',
     planVersion: verdict.plan.version,

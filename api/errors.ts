@@ -75,6 +75,16 @@ export function fieldErrors(error: ZodError, prefix: string[] = []) {
 export const takenError = (field: string, message: string) =>
   new AppError('conflict', `${field}: ${message}`, { fields: [{ field, message }] });
 
+/**
+ * A refusal a workflow or a domain rule words field first (`promisedAt: must be in the future`), so that the message
+ * alone says what to fix. `details.fields` names the field apart from what is wrong with it, as the edge's own 400s
+ * do: a client showing each field's message beside the field reads the field once.
+ */
+export function fieldRefusal(code: ErrorCode, field: string, sentence: string): AppError {
+  const message = sentence.startsWith(`${field}: `) ? sentence.slice(field.length + 2) : sentence;
+  return new AppError(code, sentence, { fields: [{ field, message }] });
+}
+
 /** The first field named in the message so a person reading only the message knows what to fix. */
 export function validationError(error: ZodError, where: string): AppError {
   const fields = fieldErrors(error);

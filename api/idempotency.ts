@@ -120,7 +120,7 @@ function idempotency(lostAnswer: LostAnswer): MiddlewareHandler<ApiEnv> {
 
     await next();
     try {
-      await settle(db, request, c.res);
+      await settle(db, request, c);
     } catch (err) {
       // The answer stands. The key stays claimed without an answer, so a retry is refused or recovered, never run.
       c.var.logger.error({ err, principal, key }, 'could not store the idempotent answer');
@@ -144,19 +144,22 @@ function inProgressOrLost(key: string, path: string, claimedAt: Date | undefined
   );
 }
 
-async function settle(db: Database, request: Claim, res: Response) {
+/**
+ * Stores the answer, read from the response, which is then handed on rebuilt from what was read. Never as a clone:
+ * Node's fetch cancels the rest of a cloned Response's stream once that Response is garbage-collected, and Hono
+ * moves the stream into a new Response whenever a header is set after the handler (app.ts's cache-control), so a
+ * clone lets a collection before the client reads the answer turn it into "Body has already been read".
+ */
+async function settle(db: Database, request: Claim, c: Context<ApiEnv>) {
+  const res = c.res;
   const isJson = res.headers.get('content-type')?.startsWith('application/json');
   if (res.status >= 500 || !isJson) {
     await db.delete(idempotencyKeys).where(byKey(request));
     return;
   }
-  const response = await res.clone().json();
-  await everyRequest(db).answer.execute({
-    principal: request.principal,
-    key: request.key,
-    status: res.status,
-    response: JSON.stringify(response),
-  });
+  const response = await res.text();
+  c.res = new Response(response, res);
+  await everyRequest(db).answer.execute({ principal: request.principal, key: request.key, status: res.status, response });
 }
 
 /** Every POST route's default: a lost answer is reported, never acted on again. */

@@ -11,7 +11,7 @@ import { RECORD_REJECTED } from '../domain/incidents.js';
 import { REJECTION } from '../workflows/messages.js';
 import { VisitStageKey } from '../workflows/search-attributes.js';
 import type { ApiEnv } from './deps.js';
-import { AppError } from './errors.js';
+import { AppError, fieldRefusal } from './errors.js';
 import { IDEMPOTENCY_HEADER, updateIdOf } from './idempotency.js';
 import { dependencyFailure, isOutage } from './unavailable.js';
 
@@ -29,11 +29,7 @@ export function workflowError(err: unknown, what: string, id: string): unknown {
       return new AppError('conflict', failure.message);
     if (failure instanceof ApplicationFailure && failure.type === REJECTION.invalid) {
       const field = fieldOf(failure.message);
-      return new AppError(
-        'unprocessable',
-        failure.message,
-        field ? { fields: [{ field, message: failure.message }] } : undefined,
-      );
+      return field ? fieldRefusal('unprocessable', field, failure.message) : new AppError('unprocessable', failure.message);
     }
     // A tow-in whose walk-in found the car already open under the vehicle's lock (activities/rescues.ts).
     const refused = failure instanceof ActivityFailure ? failure.cause : undefined;

@@ -115,6 +115,9 @@ export type WorkshopRow = Awaited<ReturnType<typeof workshopRows>>[number];
 
 const clampSkill = (n: number) => Math.min(3, Math.max(1, Math.round(n)));
 
+/** When the car came in: at reception, else when its visit was opened (the board's queue for diagnosis reads it too). */
+export const arrivalOf = (row: { arrivedAt: Date | null; createdAt: Date }): Date => row.arrivedAt ?? row.createdAt;
+
 /** A read-model row as the planner sees it; null for a row the planner does not place. */
 export function planJobOf(row: WorkshopRow): PlanJob | null {
   const stage = Stage.catch('reception').parse(row.stage);
@@ -131,6 +134,7 @@ export function planJobOf(row: WorkshopRow): PlanJob | null {
     inProgress: assigned && row.inProgress,
     assignedAt: assigned ? row.dispatchedAt : null,
     partsExpectedAt: row.partsExpectedAt,
+    arrivedAt: arrivalOf(row).toISOString(),
   };
 }
 
@@ -141,14 +145,11 @@ export async function activeTechnicians(db: Database): Promise<PlanTechnician[]>
     .where(eq(technicians.active, true))
     .orderBy(asc(technicians.id))
     .limit(MAX_JOBS);
-  return rows.map((t) => ({
-    id: t.id,
-    name: t.name,
-    skillLevel: clampSkill(t.skillLevel),
-    // The API stores only valid shifts; anything else read back is planned around the clock rather than failing the board.
-    shift: t.shift === null ? null : (Shift.safeParse(t.shift).data ?? null),
-  }));
+  return rows.map((t) => ({ id: t.id, name: t.name, skillLevel: clampSkill(t.skillLevel), shift: shiftOf(t.shift) }));
 }
+
+/** A technician's shift as stored. The API stores only valid shifts; anything else read back is planned around the clock rather than failing the board. */
+export const shiftOf = (stored: unknown): Shift | null => (stored === null ? null : (Shift.safeParse(stored).data ?? null));
 
 export interface WorkshopReading {
   plan: WorkshopPlan;
@@ -172,11 +173,14 @@ export async function readWorkshop(db: Database, now: Date, timeZone: string, al
   ]);
   const jobs = rows.map(planJobOf).filter((j): j is PlanJob => j !== null);
   if (also && !jobs.some((j) => j.visitId === also.visitId)) {
-    const [wait] = await db
-      .select({ at: sql<string | null>`max(${visitParts.expectedAt})`.mapWith(isoOrNull) })
-      .from(visitParts)
-      .where(awaitedParts(also.visitId));
-    jobs.push({ ...also, partsExpectedAt: wait?.at ?? null });
+    const [[wait], [visit]] = await Promise.all([
+      db
+        .select({ at: sql<string | null>`max(${visitParts.expectedAt})`.mapWith(isoOrNull) })
+        .from(visitParts)
+        .where(awaitedParts(also.visitId)),
+      db.select({ arrivedAt: visits.arrivedAt, createdAt: visits.createdAt }).from(visits).where(eq(visits.id, also.visitId)),
+    ]);
+    jobs.push({ ...also, partsExpectedAt: wait?.at ?? null, arrivedAt: visit ? arrivalOf(visit).toISOString() : null });
   }
   const input = { now: now.toISOString(), technicians: staff, jobs, calendar };
   return { plan: planWorkshop(input), input, rows, technicians: staff };

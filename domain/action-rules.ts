@@ -239,6 +239,39 @@ export const repeatRefusal = (step: string, subject: string, stage: string, take
     : `${step} was already taken ${taken} times while the ${subject} is ${stage}, the most one stage takes`;
 
 /**
+ * How full a workflow's history may get before it is rationed: the Temporal server's own warning marks. The server
+ * ends a workflow whose history passes 50 MB or 51,200 events; a whole visit is ~100 KB and ~250 events, but 30
+ * takes per stage of a step that carries a 200 kB drawn signature add 6 MB, and QC rework enters stages again, so
+ * repeats alone (measured: ~250 valid requests) would end a visit in the middle of its repair.
+ */
+export const HISTORY_ROOM = { bytes: 10 * 1024 * 1024, events: 10_240 } as const;
+/** What one step may carry once the history is past its room: any step's payload without a drawn image. */
+export const MOST_CHARACTERS_PAST_ROOM = 16_000;
+
+/**
+ * Why a step is refused because its workflow's history is past its room (`HISTORY_ROOM`), or undefined. From then
+ * on each step is taken once per stage and carries at most `MOST_CHARACTERS_PAST_ROOM` characters of JSON, so
+ * the visit still moves on (each stage's own step is its first take there, and no step needs a drawn image: a
+ * consent may be a recorded call) while no client can push the history to the server's end.
+ */
+export function roomRefusal(
+  step: string,
+  subject: string,
+  stage: string,
+  taken: number,
+  payloadCharacters: number,
+  history: { bytes: number; events: number },
+): string | undefined {
+  if (history.bytes < HISTORY_ROOM.bytes && history.events < HISTORY_ROOM.events) return undefined;
+  const full = `the ${subject}'s history is past ${HISTORY_ROOM.bytes / 1024 / 1024} MB or ${HISTORY_ROOM.events} events`;
+  if (taken > 0)
+    return `${step} was already taken while the ${subject} is ${stage}, and ${full}: each step is taken once per stage from now on`;
+  if (payloadCharacters > MOST_CHARACTERS_PAST_ROOM)
+    return `${step} carries ${payloadCharacters} characters, and ${full}: a step carries at most ${MOST_CHARACTERS_PAST_ROOM} from now on (a consent by a recorded call instead of a drawn signature)`;
+  return undefined;
+}
+
+/**
  * Why a payload cannot be the step's, or undefined: not an object, or without a field the step needs. What each
  * field holds is for the API's schema to check.
  */

@@ -125,6 +125,11 @@ export type AssignChoice = z.infer<typeof AssignChoice>;
 export const ReassignChoice = z.object({
   technicianId: text(64),
   reason: multilineText(500).optional(),
+  // Asked at the API only (api/assigned-work.ts `checkedReassignment`): the workflow knows no calendar and ignores it.
+  confirmOffToday: z.boolean().optional().meta({
+    description:
+      'The technician does not work today (no shift hours today, or the shop is closed: GET /calendar): true hands them the job anyway (else 409)',
+  }),
 });
 export type ReassignChoice = z.infer<typeof ReassignChoice>;
 

@@ -18,6 +18,11 @@ export interface AppointmentProgress {
   noShowTaskOpened: boolean;
   /** The booked jobs' parts are still to be reserved: at the day-before call, or at once for a late booking. */
   partsDue?: boolean;
+  /**
+   * When the first day-before call goes on the list, moved off a day the shop is closed (`callOnOpenDay` in
+   * calendar-rules.ts). Unset: the policy's lead before the appointment.
+   */
+  firstCallAt?: number;
 }
 
 /**
@@ -29,7 +34,7 @@ export interface AppointmentProgress {
 export function nextAppointmentStep(p: AppointmentProgress, policy: VisitPolicy, timeZone: string | undefined): AppointmentStep {
   const steps: AppointmentStep[] = [];
   const after = (fromMs: number, spanMs: number) => afterPolicySpan(fromMs, spanMs, timeZone);
-  const firstCall = after(p.appointmentAt, -policy.confirmationLeadMs);
+  const firstCall = p.firstCallAt ?? after(p.appointmentAt, -policy.confirmationLeadMs);
   // First in the list: at the same instant as the call, the parts are reserved before the advisor rings.
   if (p.partsDue) steps.push({ kind: 'reserve_parts', at: Math.max(firstCall, p.bookedAt) });
   const callsApply = !p.confirmed && firstCall >= p.bookedAt;

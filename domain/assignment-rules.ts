@@ -1,6 +1,7 @@
 import { ACTION_RULES, type ActionName, acceptedAt } from './action-rules.js';
+import { openingIntervals, openTogetherBetween, type ShopCalendar, workingTime } from './calendar-rules.js';
 import type { PlanTechnician } from './dispatch.js';
-import { isoWeekday, localDate } from './local-time.js';
+import { localDate, nextDate, startOfLocalDay } from './local-time.js';
 import { type ActionActorRole, aRole, holdsRole } from './role-rules.js';
 import type { VisitState } from './visit-state.js';
 
@@ -117,13 +118,32 @@ export function reassignRefusal(
 }
 
 /**
- * Whether a job's technician cannot work on it today, so the foreman should hand it over: they are not on the
- * rota (`onRota`: the active technicians, as the plan reads them; someone taken off it is not among them), or
- * their shift has no hours on today's weekday in its zone. A technician without a shift works every day.
+ * Why a technician cannot work today, the shop's local day: taken off the rota (`off_rota`: not among `onRota`, the
+ * active technicians as the plan reads them), the shop closed all day on its calendar (`shop_closed`: a holiday or
+ * a closed weekday), or no time today that both their shift and the shop's opening hours hold (`off_shift`). The
+ * working time is the plan's own (domain/dispatch.ts `workingTime`), so the board flags exactly those the plan places
+ * no work on today. Before a manager keeps a calendar the shifts alone count, as they do for the plan; a technician
+ * without a shift works whenever the shop is open.
  */
-export function offRotaToday(assignee: string, onRota: readonly Pick<PlanTechnician, 'id' | 'shift'>[], nowMs: number): boolean {
-  const technician = onRota.find((t) => t.id === assignee);
-  if (!technician) return true;
-  const shift = technician.shift;
-  return shift !== null && !shift.days.includes(isoWeekday(localDate(nowMs, shift.timeZone)));
+export const AWAY_TODAY = ['off_rota', 'shop_closed', 'off_shift'] as const;
+export type AwayToday = (typeof AWAY_TODAY)[number];
+
+/** The shop's day the rota is read on: its zone, and its calendar once a manager has kept one (db/calendar.ts). */
+export interface ShopDay {
+  timeZone: string;
+  calendar?: ShopCalendar;
+}
+
+export function awayToday(
+  technicianId: string,
+  onRota: readonly Pick<PlanTechnician, 'id' | 'shift'>[],
+  shop: ShopDay,
+  nowMs: number,
+): AwayToday | undefined {
+  const technician = onRota.find((t) => t.id === technicianId);
+  if (!technician) return 'off_rota';
+  const today = localDate(nowMs, shop.timeZone);
+  if (shop.calendar && openingIntervals(shop.calendar, today).length === 0) return 'shop_closed';
+  const day = [startOfLocalDay(today, shop.timeZone), startOfLocalDay(nextDate(today), shop.timeZone)] as const;
+  return openTogetherBetween(workingTime(technician.shift, shop.calendar), ...day) ? undefined : 'off_shift';
 }

@@ -1,5 +1,5 @@
 import { DEFAULT_BUSINESS_HOURS } from './business-hours-rules.js';
-import { isoWeekday, localDate, localInstant, nextDate, skippedHour } from './local-time.js';
+import { addLocalDays, isoWeekday, localDate, localInstant, nextDate, skippedHour } from './local-time.js';
 
 // The shop's calendar [S3.4 "open 365 days with published hours"] as plain data and rules, usable in workflows:
 // the opening hours of each weekday and the dated exceptions (a holiday closed all day, or special hours), in the
@@ -51,6 +51,15 @@ export function calendarOfHours(hours: WeeklyHours): ShopCalendar {
   const week = Object.fromEntries(WEEKDAYS.map((d, i) => [d, hours.days.includes(i + 1) ? open : null]));
   return { timeZone: hours.timeZone, week: week as ShopCalendar['week'], exceptions: [] };
 }
+
+/**
+ * What a technician's work is placed in (the plan, domain/dispatch.ts) and their day read by (the rota,
+ * domain/assignment-rules.ts `awayToday`): their shift and, when known, the shop's calendar (no work while closed).
+ */
+export const workingTime = (shift: WeeklyHours | null, shop: ShopCalendar | undefined): ShopCalendar[] => [
+  ...(shift ? [calendarOfHours(shift)] : []),
+  ...(shop ? [shop] : []),
+];
 
 /** A shop's calendar before any manager edits it: today's fixed hours (DEFAULT_BUSINESS_HOURS), in its zone. */
 export const defaultCalendar = (timeZone: string): ShopCalendar => calendarOfHours({ ...DEFAULT_BUSINESS_HOURS, timeZone });
@@ -108,13 +117,35 @@ export function skippedHoursProblem(
   return undefined;
 }
 
+/** How far back a call on a closed day looks for a day the shop opens: beyond it, the call stays where it was. */
+const CALL_DAYS_BACK = 14;
+const HOUR_MS = 3_600_000;
+
+/**
+ * When a call due at `dueMs` (the day-before confirmation [S1.1]) is made: then, when the shop opens that local day;
+ * else on the last day before that it opens, at the same clock time moved into that day's hours (its opening when
+ * earlier, its last hour when later), so a Monday booking is confirmed on Saturday rather than on the Sunday the
+ * shop is closed, which left the call to the morning of the visit itself. Unchanged when no day opens in 14 before.
+ */
+export function callOnOpenDay(calendar: ShopCalendar, dueMs: number): number {
+  const zone = calendar.timeZone;
+  if (openingIntervals(calendar, localDate(dueMs, zone)).length > 0) return dueMs;
+  for (let back = 1; back <= CALL_DAYS_BACK; back++) {
+    const sameClock = addLocalDays(dueMs, -back, zone);
+    const hours = openingIntervals(calendar, localDate(sameClock, zone))[0];
+    if (hours) return Math.min(Math.max(sameClock, hours[0]), Math.max(hours[0], hours[1] - HOUR_MS));
+  }
+  return dueMs;
+}
+
 /** Ten years of days bounds every walk, even for a shop open one day a week. */
 const MAX_DAYS = 3_660;
 
-/** The open time at or after `fromMs`, in order, for at most ten years. */
-export function* openFrom(calendar: ShopCalendar, fromMs: number): Generator<Interval> {
+/** The open time at or after `fromMs`, in order, for at most ten years, and no day after the one `untilMs` falls on. */
+export function* openFrom(calendar: ShopCalendar, fromMs: number, untilMs = Number.POSITIVE_INFINITY): Generator<Interval> {
   let date = localDate(fromMs, calendar.timeZone);
-  for (let i = 0; i < MAX_DAYS; i++) {
+  const lastDate = Number.isFinite(untilMs) ? localDate(untilMs, calendar.timeZone) : undefined;
+  for (let i = 0; i < MAX_DAYS && (lastDate === undefined || date <= lastDate); i++) {
     for (const [start, end] of openingIntervals(calendar, date)) if (end > fromMs) yield [Math.max(start, fromMs), end];
     date = nextDate(date);
   }
@@ -163,6 +194,20 @@ export function nextOpenOnStep(calendar: ShopCalendar, fromMs: number, stepMs: n
 export const offeredTime = (calendar: ShopCalendar, fromMs: number, stepMs: number): number =>
   nextOpenOnStep(calendar, fromMs, stepMs) ?? Math.ceil(fromMs / stepMs) * stepMs;
 
+/** The time open in every calendar (at least one) at or after `fromMs`, up to the day `untilMs` falls on. */
+function openTogether(calendars: readonly ShopCalendar[], fromMs: number, untilMs?: number): Iterator<Interval> {
+  let open: Iterator<Interval> = openFrom(calendars[0] as ShopCalendar, fromMs, untilMs);
+  for (const other of calendars.slice(1)) open = bothOpen(open, openFrom(other, fromMs, untilMs));
+  return open;
+}
+
+/** Whether every calendar is open at once at some time in [fromMs, toMs). No calendar: around the clock. */
+export function openTogetherBetween(calendars: readonly ShopCalendar[], fromMs: number, toMs: number): boolean {
+  if (calendars.length === 0) return fromMs < toMs;
+  const first = openTogether(calendars, fromMs, toMs).next();
+  return !first.done && first.value[0] < toMs;
+}
+
 /**
  * The instant `durationMs` of time open in every calendar after `startMs` (a start outside begins counting at
  * the next opening; zero gives that opening). No calendar: around the clock. Wall-clock hours on a DST day are
@@ -170,8 +215,7 @@ export const offeredTime = (calendar: ShopCalendar, fromMs: number, stepMs: numb
  */
 export function addWorkingTime(startMs: number, durationMs: number, calendars: readonly ShopCalendar[]): number {
   if (calendars.length === 0) return startMs + durationMs;
-  let open: Iterator<Interval> = openFrom(calendars[0] as ShopCalendar, startMs);
-  for (const other of calendars.slice(1)) open = bothOpen(open, openFrom(other, startMs));
+  const open = openTogether(calendars, startMs);
   let left = durationMs;
   for (let next = open.next(); !next.done; next = open.next()) {
     const [start, end] = next.value;

@@ -1,5 +1,5 @@
 import { BusinessHours } from './business-hours.js';
-import { addWorkingTime, calendarOfHours, type ShopCalendar } from './calendar-rules.js';
+import { addWorkingTime, type ShopCalendar, workingTime } from './calendar-rules.js';
 import { isTimeZone } from './local-time.js';
 import { PRIORITY_REASONS, type PriorityReason as PriorityReasonName, priorityRank } from './priority.js';
 import { IsoDateTime, MS_PER_HOUR, toEpochMs, toIso } from './time.js';
@@ -106,6 +106,11 @@ export interface PlanJob {
    * are on the shelf, or it needs none.
    */
   partsExpectedAt?: string | null;
+  /**
+   * When the car came in (arrived at reception, else when the visit was opened): among jobs of the same priority
+   * and promise, the one that has waited longest goes first. Unset or null: queued after those that say.
+   */
+  arrivedAt?: string | null;
 }
 
 export interface PlanSlot {
@@ -162,10 +167,20 @@ function compareStrings(a: string, b: string): number {
 }
 
 const promiseMs = (job: PlanJob) => (job.promisedAt === null ? Number.POSITIVE_INFINITY : toEpochMs(job.promisedAt));
+const arrivedMs = (job: PlanJob) => (job.arrivedAt ? toEpochMs(job.arrivedAt) : Number.POSITIVE_INFINITY);
 
-/** The seed's dispatch order: priority, then earliest promise (none last), then visit id. */
+/**
+ * The seed's dispatch order: priority, then earliest promise (none last), then first come first served (promises
+ * often share a round hour, and a random visit id made the later car overtake), then visit id.
+ */
 export function compareJobs(a: PlanJob, b: PlanJob): number {
-  return priorityRank(a.reason) - priorityRank(b.reason) || promiseMs(a) - promiseMs(b) || compareStrings(a.visitId, b.visitId);
+  return (
+    priorityRank(a.reason) - priorityRank(b.reason) ||
+    promiseMs(a) - promiseMs(b) ||
+    // Both unknown: Infinity − Infinity is NaN, which `||` passes on like 0.
+    arrivedMs(a) - arrivedMs(b) ||
+    compareStrings(a.visitId, b.visitId)
+  );
 }
 
 const REASON_LABEL: Record<PriorityReason, string> = {
@@ -202,7 +217,8 @@ const jobsAhead = (n: number) => (n === 0 ? 'first in the queue' : `behind ${n} 
 const PLACE_TEXT = {
   in_progress: () => 'work started, so it is finished first',
   dispatched: (p) => `dispatched, ${jobsAhead(p.ahead)} handed over before it`,
-  proposed: (p) => `${jobsAhead(p.ahead)} already on this timeline, proposed in dispatch order (priority, then promise)`,
+  proposed: (p) =>
+    `${jobsAhead(p.ahead)} already on this timeline, proposed in dispatch order (priority, then promise, then arrival)`,
   no_technician: (p) => `waiting for an active technician with skill ${p.requiredSkill}`,
   waiting_for_parts: () => 'waiting for parts, so it starts when they are expected',
 } satisfies Record<PlaceReasonKind, (p: PlaceReasonParts) => string>;
@@ -245,12 +261,6 @@ const jobHours = (job: PlanJob) => Math.max(MIN_JOB_HOURS, job.hours);
 /** The last instant a Date can hold. */
 const LAST_INSTANT_MS = 8.64e15;
 
-/** What work is placed in: the technician's shift and, when known, the shop's calendar (no work while closed). */
-const workingTime = (shift: Shift | null, shop: ShopCalendar | undefined): ShopCalendar[] => [
-  ...(shift ? [calendarOfHours(shift)] : []),
-  ...(shop ? [shop] : []),
-];
-
 /**
  * When `hours` of work started at `fromMs` end inside the working time. Work too long for the ten years
  * `addWorkingTime` walks (a hostile estimate of 10,000 hours a line on a short shift) runs around the clock
@@ -291,7 +301,7 @@ function compareCandidates(a: Candidate, b: Candidate): number {
  *
  * Every active technician gets a timeline starting now, inside their shift. Assigned work goes on first: work
  * in progress, then the rest in dispatch order. Then each job waiting for dispatch, in the seed's order
- * (priority, promise, id), goes to the qualified technician who finishes it earliest, behind what is already
+ * (priority, promise, arrival, id), goes to the qualified technician who finishes it earliest, behind what is already
  * on their timeline; a job whose parts are still to arrive comes after those that can start and is not started before
  * the parts are expected. Earliest finish is what spreads the load (an idle technician always finishes first) and
  * what meets a promise whenever any qualified technician still can; among equal finishes the least senior

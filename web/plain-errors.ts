@@ -100,6 +100,12 @@ const RULES: [RegExp, (m: RegExpMatchArray, path: string) => [Key, Record<string
   // A reassignment's refusals (domain/assignment-rules.ts `reassignRefusal`).
   [/^no technician has the id /, () => ['error.unknownTechnician']],
   [/^(.+) is off the rota; choose a technician on it/, (m) => ['error.offRota', { name: m[1] }]],
+  // A reassignment to someone not working today (api/assigned-work.ts `checkedReassignment`).
+  [/^(.+) has no shift hours today .*; tick "hand over anyway"/, (m) => ['error.offShiftToday', { name: m[1] }]],
+  [
+    /^the shop is closed today .*, so (.+) does not work today; tick "hand over anyway"/,
+    (m) => ['error.shopClosedToday', { name: m[1] }],
+  ],
   [/^the job is already assigned to (.+)$/, (m) => ['error.alreadyAssigned', { name: m[1] }]],
   [/^(.+) has skill (\d+); this job needs skill (\d+)/, (m) => ['error.skill', { name: m[1], has: m[2], needs: m[3] }]],
   [/say why (.+) rather than (.+), whom the plan proposes/, (m) => ['error.sayWhy', { chosen: m[1], proposed: m[2] }]],
@@ -162,10 +168,8 @@ export interface FormVoice {
 /** What is wrong with one field, in plain words and in the page's language. */
 export function plainFieldError(path: string, message: string, voice: FormVoice = {}): string {
   const label = voice.labels?.[path] ?? fieldLabel(path);
-  // A workflow's or the dispatch rule's sentence starts with its field (`technicianId: …`), already the label here.
-  const said = message.replace(/^[\w.]+: /, '');
   for (const [pattern, explain] of RULES) {
-    const match = said.match(pattern);
+    const match = message.match(pattern);
     if (!match) continue;
     const [key, vars] = explain(match, path);
     return t(key, { label, ...vars });
@@ -192,7 +196,7 @@ function humanized(message: string): string | undefined {
 /**
  * Refusals that name no field in `details.fields`, in the API's words → what to tell a person, first match wins: a
  * recall line the catalogue stopped offering (api/catalogue-lines.ts), the public booking page with no advisor to book,
- * a step taken as often as one stage allows.
+ * a step taken as often as one stage allows, or refused because the visit's history is nearly full.
  */
 const SENTENCES: [RegExp, (m: RegExpMatchArray) => [Key, Record<string, unknown>?]][] = [
   [
@@ -202,6 +206,8 @@ const SENTENCES: [RegExp, (m: RegExpMatchArray) => [Key, Record<string, unknown>
   [/^Online booking is not available right now/, () => ['error.bookingUnavailable']],
   // An action taken as often as one stage allows (domain/action-rules.ts MOST_TAKES_IN_ONE_STAGE): a reload will not help.
   [/ was already taken (\d+) times while the /, (m) => ['error.tooManyTakes', { n: m[1] }]],
+  // A step refused because the history is past its room (domain/action-rules.ts HISTORY_ROOM).
+  [/'s history is past /, () => ['error.historyFull']],
   // A repair step on another technician's job (domain/assignment-rules.ts), named by the API from its directory.
   [/^this job is assigned to (.+); ask the foreman to reassign it/, (m) => ['error.assignedElsewhere', { name: m[1] }]],
 ];

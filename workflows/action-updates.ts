@@ -1,6 +1,13 @@
 import type { UpdateDefinition } from '@temporalio/common';
-import { setHandler } from '@temporalio/workflow';
-import { type ActionActor, actorRefusal, payloadRefusal, repeatRefusal, type StepRule } from '../domain/action-rules.js';
+import { setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  type ActionActor,
+  actorRefusal,
+  payloadRefusal,
+  repeatRefusal,
+  roomRefusal,
+  type StepRule,
+} from '../domain/action-rules.js';
 import { invalid, notNow } from './common.js';
 
 /** What an action update carries, whichever workflow takes it. */
@@ -27,7 +34,7 @@ export interface WorkflowActions<N extends string, R> {
 
 /**
  * Every action is an update whose validator keeps refused requests out of the history, refused in one wording
- * for all workflows: stage, or one action taken too often in it (409 ActionNotAllowedNow), then actor and
+ * for all workflows: stage, one action taken too often in it, or a history past its room (409 ActionNotAllowedNow), then actor and
  * payload (422 InvalidAction).
  */
 export function registerActions<N extends string, R>(actions: WorkflowActions<N, R>): void {
@@ -52,8 +59,16 @@ export function registerActions<N extends string, R>(actions: WorkflowActions<N,
         const { stage, busy } = actions.standing();
         if (busy !== undefined || !rule.stages.includes(stage))
           throw notNow(`${name} is not accepted while the ${actions.subject} is ${busy ?? stage}`);
-        const repeated = repeatRefusal(name, actions.subject, stage, takenInStage(name, stage));
+        const times = takenInStage(name, stage);
+        const repeated = repeatRefusal(name, actions.subject, stage, times);
         if (repeated) throw notNow(repeated);
+        // The server's measure of the history as of this activation; a validator never runs on replay.
+        const { historySize: bytes, historyLength: events } = workflowInfo();
+        const crowded = roomRefusal(name, actions.subject, stage, times, JSON.stringify(payload ?? null).length, {
+          bytes,
+          events,
+        });
+        if (crowded) throw notNow(crowded);
         const refused = actorRefusal(rule, name, actor) ?? payloadRefusal(rule, payload);
         if (refused) throw invalid(refused);
         actions.check?.(name, payload, actor);

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { z } from '@hono/zod-openapi';
 import type { Database } from '../../db/client.js';
-import { readWorkshop, type WorkshopRow } from '../../db/workshop-plan.js';
-import { offRotaToday } from '../../domain/assignment-rules.js';
+import { arrivalOf, readWorkshop, type WorkshopRow } from '../../db/workshop-plan.js';
+import { AWAY_TODAY, awayToday, type ShopDay } from '../../domain/assignment-rules.js';
 import {
   DispatchProposal,
   PlaceReasonParts,
@@ -46,6 +46,11 @@ export const DispatchQueueEntry = z
   })
   .openapi('DispatchQueueEntry');
 
+const AwayToday = z.enum(AWAY_TODAY).openapi({
+  description:
+    "off_rota: taken off the rota; shop_closed: the shop's calendar closes today (a holiday or a closed weekday); off_shift: no time today that both their shift and the opening hours hold",
+});
+
 export const WorkshopJob = z
   .object({
     ...JobSummary,
@@ -53,7 +58,11 @@ export const WorkshopJob = z
     technicianId: z.string().nullable(),
     technicianName: z.string().nullable().openapi({ description: 'Whose job it is, by name (null: nobody yet)' }),
     assigneeOffRota: z.boolean().openapi({
-      description: 'Its technician is off the rota today (taken off it, or not on shift today): the foreman should reassign it',
+      description:
+        "Its technician does not work today, the shop's local day (taken off the rota, not on shift, or the shop is closed): the foreman may reassign it",
+    }),
+    assigneeAwayToday: AwayToday.nullable().openapi({
+      description: 'Why its technician does not work today (null: they do, or nobody has the job)',
     }),
     requiredSkill: z.number().int().openapi({ description: 'Highest skill level any approved line needs' }),
     remainingHours: z.number().openapi({ description: 'Approved labour not done yet' }),
@@ -65,6 +74,9 @@ export const TechnicianLoad = z
     id: z.string(),
     name: z.string(),
     skillLevel: z.number().int(),
+    awayToday: AwayToday.nullable().openapi({
+      description: 'Why they do not work today (null: they do): a job handed to them waits for their next working day',
+    }),
     loadHours: z
       .number()
       .openapi({ description: 'Hours on their timeline: assigned work left plus the jobs the plan proposes to them' }),
@@ -101,7 +113,9 @@ export const Workshop = z
       description:
         'Changes with anything the board shows but the clock (the plan, and every car on the board): a wall screen refreshes on it',
     }),
-    awaitingDispatch: z.array(DispatchQueueEntry).openapi({ description: 'In dispatch order: priority, then promised time' }),
+    awaitingDispatch: z
+      .array(DispatchQueueEntry)
+      .openapi({ description: 'In dispatch order: priority, then promised time, then arrival' }),
     technicians: z.array(TechnicianLoad),
     waitingDiagnosis: z.array(WorkshopJob).openapi({ description: 'Cars waiting for (or in) diagnosis, arrived first first' }),
     inRepair: z.array(WorkshopJob).openapi({ description: 'Earliest promise first' }),
@@ -134,15 +148,19 @@ function summary(r: WorkshopRow) {
   };
 }
 
-const workshopJob = (r: WorkshopRow, onRota: readonly PlanTechnician[], nowMs: number) => ({
-  ...summary(r),
-  stage: Stage.catch('in_repair').parse(r.stage),
-  technicianId: r.technicianId,
-  technicianName: r.technicianName,
-  assigneeOffRota: r.technicianId !== null && offRotaToday(r.technicianId, onRota, nowMs),
-  requiredSkill: r.requiredSkill,
-  remainingHours: hours(r.labourHours),
-});
+const workshopJob = (r: WorkshopRow, onRota: readonly PlanTechnician[], shop: ShopDay, nowMs: number) => {
+  const away = r.technicianId === null ? undefined : awayToday(r.technicianId, onRota, shop, nowMs);
+  return {
+    ...summary(r),
+    stage: Stage.catch('in_repair').parse(r.stage),
+    technicianId: r.technicianId,
+    technicianName: r.technicianName,
+    assigneeOffRota: away !== undefined,
+    assigneeAwayToday: away ?? null,
+    requiredSkill: r.requiredSkill,
+    remainingHours: hours(r.labourHours),
+  };
+};
 
 /** What the board shows of each car, with the plan's version: a board refreshes when this changes. */
 const boardVersionOf = (planVersion: string, rows: WorkshopRow[]) =>
@@ -162,8 +180,10 @@ const boardVersionOf = (planVersion: string, rows: WorkshopRow[]) =>
  * timeline against the promises of their jobs, plus the cars waiting for diagnosis, in repair and in QC.
  */
 export async function workshopBoard(db: Database, limit: number, timeZone: string, now = new Date()): Promise<Workshop> {
-  const { plan, rows, technicians } = await readWorkshop(db, now, timeZone);
-  const jobOf = (r: WorkshopRow) => workshopJob(r, technicians, now.getTime());
+  const { plan, rows, technicians, input } = await readWorkshop(db, now, timeZone);
+  // The rota is read on the shop's day against the calendar the plan keeps to.
+  const shop: ShopDay = { timeZone, calendar: input.calendar };
+  const jobOf = (r: WorkshopRow) => workshopJob(r, technicians, shop, now.getTime());
   const rowOf = new Map(rows.map((r) => [r.visitId, r]));
   const names = new Map(plan.timelines.map((l) => [l.technician.id, l.technician.name]));
   const slotOf = new Map(plan.timelines.flatMap((l) => l.slots.map((s) => [s.visitId, s] as const)));
@@ -193,6 +213,7 @@ export async function workshopBoard(db: Database, limit: number, timeZone: strin
       id: line.technician.id,
       name: line.technician.name,
       skillLevel: line.technician.skillLevel,
+      awayToday: awayToday(line.technician.id, technicians, shop, now.getTime()) ?? null,
       loadHours: line.hours,
       assignedHours: hours(jobs.filter((j) => j.assigned).reduce((sum, j) => sum + j.remainingHours, 0)),
       jobs,
@@ -218,9 +239,7 @@ export async function workshopBoard(db: Database, limit: number, timeZone: strin
     ];
   });
   const byStage = (stage: Stage) => rows.filter((r) => r.stage === stage);
-  const waitingDiagnosis = byStage('diagnosis').sort(
-    (a, b) => (a.arrivedAt ?? a.createdAt).getTime() - (b.arrivedAt ?? b.createdAt).getTime(),
-  );
+  const waitingDiagnosis = byStage('diagnosis').sort((a, b) => arrivalOf(a).getTime() - arrivalOf(b).getTime());
   const inRepair = byStage('in_repair');
   const qualityCheck = byStage('quality_check');
 

@@ -75,7 +75,9 @@ addActionRoutes<ActionName>(actionRoutes, {
       'also: the workshop plan moved since the `planVersion` sent and the choice no longer meets the promise ' +
       '(`details.reason` "plan_moved", `details.proposal` what the plan proposes now); for a reschedule, also: the ' +
       'shop is closed at the new time (field `confirmClosed`), send `confirmClosed: true` to move it anyway; or the car ' +
-      'already has another open booking that day, or one being moved onto it (field `appointmentAt`, `details.duplicates`)',
+      'already has another open booking that day, or one being moved onto it (field `appointmentAt`, `details.duplicates`); ' +
+      'for a reassignment, also: the technician does not work today (no shift hours today, or the shop is closed; field ' +
+      '`confirmOffToday`), send `confirmOffToday: true` to hand them the job anyway',
     422:
       'The payload is well-formed but contradicts the visit (e.g. an unknown line); the error names the field. ' +
       'For a reassignment: the technician is unknown, off the rota, without the skill the job needs, or has it already ' +
@@ -97,7 +99,7 @@ async function takeAction(c: Context<ApiEnv>, id: string, name: ActionName, body
     name === 'assign_technician'
       ? await checkedAssignment(c.var.deps, id, AssignChoice.parse(sent), c.var.settings.shopTimeZone)
       : name === 'reassign_technician'
-        ? await checkedReassignment(c.var.deps, id, staffActor(c), ReassignChoice.parse(sent))
+        ? await checkedReassignment(c.var.deps, id, staffActor(c), ReassignChoice.parse(sent), c.var.settings.shopTimeZone)
         : name === 'submit_estimate' || name === 'report_additional_work'
           ? await linesFromCatalogue(c, id, name, LINES_FROM_CATALOGUE[name].parse(sent))
           : name === 'record_qc'

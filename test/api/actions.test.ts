@@ -11,6 +11,7 @@ import {
   newVisitBody,
   phoneConsent,
   receiveAndEstimate,
+  seedTechnicians,
   stateOf,
   walkIn,
   workCompleted,
@@ -90,6 +91,54 @@ describe('POST /visits/{id}/actions/{action}', () => {
     const { error } = await readJson(res);
     expect(error.code).toBe('unprocessable');
     expect(error.details.fields[0].field).toBe('appointmentAt');
+  });
+
+  it("names a refused field once, beside what is wrong with it, as the edge's 400s do: refusals of several steps", async () => {
+    await seedTechnicians(stack);
+    const booked = await bookVisit(stack, { inMs: 48 * 3_600_000 });
+    const visitId = await walkIn(stack);
+    const { lines } = await receiveAndEstimate(stack, visitId);
+    const approveAll = lines.map((l) => ({ lineId: l.id, approved: true }));
+    const refusals: [Response, string, string][] = [
+      // The appointment's step, the approval's twice (a line, the call), the promised time's, the dispatch rule's.
+      [await action(booked, 'reschedule', { appointmentAt: '2020-01-01T09:00:00Z' }), 'appointmentAt', 'must be in the future'],
+      [
+        await action(visitId, 'decide', {
+          decisions: [{ lineId: `${visitId}:L9`, approved: true }],
+          consent: phoneConsent('REC-1'),
+        }),
+        'decisions.0.lineId',
+        `no line ${visitId}:L9 on this visit`,
+      ],
+      [
+        await action(visitId, 'decide', {
+          decisions: approveAll,
+          consent: { ...phoneConsent('REC-2'), calledAt: new Date(Date.now() - 2 * 86_400_000).toISOString() },
+        }),
+        'consent.calledAt',
+        'the call cannot be before the customer was asked',
+      ],
+    ];
+    expect((await action(visitId, 'decide', { decisions: approveAll, consent: phoneConsent('REC-3') })).status).toBe(200);
+    const { promisedAt } = await stateOf(stack, visitId);
+    refusals.push([
+      await action(visitId, 'revise_promise', { promisedAt, reason: 'Same time', consent: phoneConsent('REC-4') }),
+      'promisedAt',
+      'this is the promised time already',
+    ]);
+    await expect.poll(async () => (await stateOf(stack, visitId)).dispatch.proposal).not.toBeNull();
+    const foreman = asStaff(stack.app, 'foreman', 'fm-jo');
+    refusals.push([
+      await action(visitId, 'assign_technician', { technicianId: 'tech-ben', overrideReason: 'Free now' }, foreman),
+      'technicianId',
+      'Ben has skill 1; this job needs skill 2',
+    ]);
+    for (const [res, field, message] of refusals) {
+      expect(res.status, field).toBe(422);
+      const { error } = await readJson(res);
+      expect(error.details.fields, field).toEqual([{ field, message }]);
+      expect(error.message, field).toBe(`${field}: ${message}`);
+    }
   });
 
   it('refuses consent on a call made before the customer was asked: 422 naming consent.calledAt, nothing decided', async () => {

@@ -14,7 +14,13 @@ import { act, estimateLines, newVisitBody, signature, technician, walkIn } from 
 describe('the dispatch queue of visits walked to dispatch', () => {
   const stack = useTestStack({ technicians: true });
 
-  async function toDispatch(opts: { body?: NewVisit; waiting?: boolean; warranty?: boolean; promiseInHours: number }) {
+  async function toDispatch(opts: {
+    body?: NewVisit;
+    waiting?: boolean;
+    warranty?: boolean;
+    promiseInHours?: number;
+    promisedAt?: string;
+  }) {
     const visitId = await walkIn(stack, { body: opts.body });
     await act(stack, visitId, 'arrive', { coversFitted: true, mileage: 52_000, customerWaiting: opts.waiting ?? false });
     if (opts.warranty) await act(stack, visitId, 'check_warranty', { covered: true, reference: 'WR-1' });
@@ -28,7 +34,7 @@ describe('the dispatch queue of visits walked to dispatch', () => {
     await act(stack, visitId, 'record_diagnosis', { findings: 'Noise at the front', roadTest: false }, technician);
     const estimated = await act(stack, visitId, 'submit_estimate', {
       lines: estimateLines,
-      promisedAt: new Date(Date.now() + opts.promiseInHours * 3_600_000).toISOString(),
+      promisedAt: opts.promisedAt ?? new Date(Date.now() + (opts.promiseInHours ?? 5) * 3_600_000).toISOString(),
     });
     await act(stack, visitId, 'decide', {
       decisions: estimated.lines.map((l) => ({ lineId: l.id, approved: true })),
@@ -52,5 +58,18 @@ describe('the dispatch queue of visits walked to dispatch', () => {
       [waiting, 'waiting'],
       [plain, 'walk_in'],
     ]);
+  });
+
+  it('queues customers of the same priority promised the same time in the order they arrived', async () => {
+    // The promise is a round hour, as an advisor gives it; five waiting customers, one after another. Ordered by
+    // their random visit ids instead, the five would come out in this order once in 120 runs.
+    const promisedAt = new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000 + 6 * 3_600_000).toISOString();
+    const arrived: string[] = [];
+    for (let i = 0; i < 5; i++) arrived.push(await toDispatch({ waiting: true, promisedAt }));
+
+    const board = await readJson(await asStaff(stack.app, 'foreman', 'fm-jo').request('/workshop'));
+    const queue = board.awaitingDispatch.map((j: { visitId: string }) => j.visitId);
+    // The jobs of the test before stay on the board, ahead (stronger claims) or behind (later promise).
+    expect(queue.filter((id: string) => arrived.includes(id))).toEqual(arrived);
   });
 });

@@ -2,7 +2,7 @@
 import '@hono/zod-openapi';
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import { inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
@@ -365,6 +365,7 @@ const STAFF_IDS: Record<string, string> = {
   manager: 'mgr-eva',
   admin: 'admin-1',
 };
+const harnessIds = new Set(Object.values(STAFF_IDS));
 const KIND_OF: Record<string, Kind> = { visits: 'visit', complaints: 'complaint', rescues: 'rescue', approvals: 'visit' };
 
 interface Violation {
@@ -433,10 +434,11 @@ describe('hostile input through every operation of the document', () => {
     }
   };
   const must = async (method: string, path: string, role: string, body?: unknown) => {
-    // The run's own valid PATCHes may mark the harness's staff as gone, whose tokens then open nothing: the fixtures
-    // put them back first.
+    // The run's own valid PATCHes may mark the harness's staff as gone or move them to another job, whose tokens
+    // then open nothing (a token's role must be the directory's): the fixtures put them back first.
     const harness = Object.values(STAFF_IDS);
-    await stack.database.db.update(staff).set({ active: true }).where(inArray(staff.id, harness));
+    for (const [role, id] of Object.entries(STAFF_IDS))
+      await stack.database.db.update(staff).set({ active: true, role }).where(eq(staff.id, id));
     await stack.database.db.update(technicians).set({ active: true }).where(inArray(technicians.id, harness));
     const res = await request(method, path, role, body);
     const text = await res.text();
@@ -684,7 +686,10 @@ describe('hostile input through every operation of the document', () => {
     const list = await request('GET', `/${collection}`, 'admin');
     if (list.status !== 200) return undefined;
     const json = await readJson(list);
-    const items: { id?: string }[] = Array.isArray(json) ? json : (json.items ?? []);
+    const listed: { id?: string }[] = Array.isArray(json) ? json : (json.items ?? []);
+    // Not the harness's own staff: a valid PATCH moving one to another job would void its token for the operations
+    // running beside this one (a token's role must be the directory's), before their fixtures could put it back.
+    const items = collection === 'staff' ? listed.filter((item) => !harnessIds.has(item.id ?? '')) : listed;
     return items[Math.floor(Math.random() * items.length)]?.id;
   };
 

@@ -4,19 +4,7 @@ import { addMonthsUtc } from '../../domain/time.js';
 import { asStaff } from '../support/auth.js';
 import { postJson, readJson } from '../support/http.js';
 import { useTestStack } from '../support/stack.js';
-import {
-  act,
-  assigneeOf,
-  bookVisit,
-  pickup,
-  qc,
-  receiveAndEstimate,
-  signature,
-  stateOf,
-  walkIn,
-  workCompleted,
-  workStarted,
-} from '../support/visits.js';
+import { act, bookVisit, pickup, qc, receiveAndEstimate, repairToQc, signature, walkIn } from '../support/visits.js';
 
 /**
  * Delivery [S1.8]: the advisor reminds the customer of the next maintenance, its approximate date and mileage. The
@@ -33,11 +21,7 @@ describe('the next service at pickup', () => {
       decisions: estimated.lines.map((l) => ({ lineId: l.id, approved: true })),
       consent: { method: 'signature', signature: signature('Customer') },
     });
-    await expect.poll(async () => (await stateOf(stack, visitId)).dispatch.proposal).not.toBeNull();
-    const proposed = (await stateOf(stack, visitId)).dispatch.proposal?.technicianId as string;
-    await act(stack, visitId, 'assign_technician', { technicianId: proposed }, { id: 'fm-jo', role: 'foreman' });
-    await act(stack, visitId, 'start_work', workStarted, await assigneeOf(stack, visitId));
-    await act(stack, visitId, 'complete_work', workCompleted, await assigneeOf(stack, visitId));
+    await repairToQc(stack, visitId);
     const passed = await act(stack, visitId, 'record_qc', { passed: true }, qc);
 
     const res = await postJson(

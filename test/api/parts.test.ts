@@ -13,20 +13,10 @@ import {
   eventually,
   seedTechnicians,
   startTimeSkippingStack,
-  stateOf,
   type TimeSkippingStack,
   tasksOf,
 } from '../support/time-skipping.js';
-import {
-  advisor,
-  assigneeOf,
-  foreman,
-  newVisitBody,
-  signature,
-  technician,
-  workCompleted,
-  workStarted,
-} from '../support/visits.js';
+import { advisor, newVisitBody, repairToQc, signature, technician } from '../support/visits.js';
 
 // Parts prepared before the car arrives [S1.1], on the time-skipping server with the production durations: the day
 // before a booking its package's parts are reserved, what is short goes on the parts task with its expected arrival,
@@ -157,11 +147,7 @@ describe('parts reserved the day before', () => {
       expect(await queued()).toMatchObject({ partsExpectedAt: null, placeReasonParts: { kind: 'proposed' } });
 
       // The job is done: both filters leave the shelf.
-      await eventually(async () => (await stateOf(stack, visitId)).dispatch.proposal).not.toBeNull();
-      const proposed = (await stateOf(stack, visitId)).dispatch.proposal?.technicianId as string;
-      await act(stack, visitId, 'assign_technician', { technicianId: proposed }, foreman);
-      await act(stack, visitId, 'start_work', workStarted, await assigneeOf(stack, visitId));
-      await act(stack, visitId, 'complete_work', workCompleted, await assigneeOf(stack, visitId));
+      await repairToQc(stack, visitId);
       await eventually(async () => (await partsOf(visitId)).parts[0]).toMatchObject({ used: 2, reserved: 0, status: 'used' });
       expect(await filter()).toMatchObject({ stockOnHand: 0, stockReserved: 0 });
     }));

@@ -5,21 +5,18 @@ import { describe, expect, it } from 'vitest';
 import { customers } from '../../db/schema.js';
 import {
   act,
-  assigneeOf,
   estimateLines,
-  foreman,
   outboxRow,
   qc,
   receiveAndEstimate,
   repairAndDeliver,
+  repairToQc,
   signature,
   stateOf,
   taskRow,
   waitForStage,
   walkIn,
   withContact,
-  workCompleted,
-  workStarted,
 } from '../support/visits.js';
 import { useStackWithReceivers } from './receivers.js';
 
@@ -114,16 +111,7 @@ describe('reminders and messages reach people through the channel adapters', () 
       decisions: estimated.lines.map((l) => ({ lineId: l.id, approved: true })),
       consent: { method: 'signature', signature: signature('Customer') },
     });
-    await expect.poll(async () => (await stateOf(stack, visitId)).dispatch.proposal).not.toBeNull();
-    await act(
-      stack,
-      visitId,
-      'assign_technician',
-      { technicianId: (await stateOf(stack, visitId)).dispatch.proposal?.technicianId },
-      foreman,
-    );
-    await act(stack, visitId, 'start_work', workStarted, await assigneeOf(stack, visitId));
-    await act(stack, visitId, 'complete_work', workCompleted, await assigneeOf(stack, visitId));
+    await repairToQc(stack, visitId);
     await act(stack, visitId, 'record_qc', { passed: false, failedItems: ['Wash not clean'] }, qc);
     await expect.poll(() => outboxRow(stack, `${visitId}:rework:1`)).toMatchObject({ channel: 'staff', status: 'sent' });
   });

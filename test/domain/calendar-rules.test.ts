@@ -4,6 +4,7 @@ import {
   addWorkingMinutes,
   addWorkingTime,
   calendarOfHours,
+  callOnOpenDay,
   defaultCalendar,
   isOpen,
   nextOpening,
@@ -180,5 +181,29 @@ describe('the workshop plan keeps to the calendar', () => {
       '2026-10-02T04:30:00.000Z',
       false,
     ]);
+  });
+});
+
+describe('the day-before call on a day the shop is closed', () => {
+  it('keeps a call on an open day, whatever its hour; moves one on a closed day to the last open day, into its hours', () => {
+    // 2026-10-03 is a Saturday: open day, kept as it is (also outside the hours, as it always was).
+    expect(iso(callOnOpenDay(shanghai, t('2026-10-03T02:00:00Z')))).toBe('2026-10-03T02:00:00.000Z');
+    expect(iso(callOnOpenDay(shanghai, t('2026-10-03T12:00:00Z')))).toBe('2026-10-03T12:00:00.000Z');
+    // Sunday 4 October 10:00 (closed) → Saturday 3 October 10:00.
+    expect(iso(callOnOpenDay(shanghai, t('2026-10-04T02:00:00Z')))).toBe('2026-10-03T02:00:00.000Z');
+    // Sunday 19:30 → Saturday, within its last hour before 17:30 closing: 16:30.
+    expect(iso(callOnOpenDay(shanghai, t('2026-10-04T11:30:00Z')))).toBe('2026-10-03T08:30:00.000Z');
+    // Thursday 1 October (National Day) 07:00 → Wednesday 30 September at opening, 08:30.
+    expect(iso(callOnOpenDay(shanghai, t('2026-09-30T23:00:00Z')))).toBe('2026-09-30T00:30:00.000Z');
+    // The short day before (2 October, 10:00–14:00) takes a call due on the Saturday were it closed too.
+    const longHoliday: ShopCalendar = { ...shanghai, week: { ...shanghai.week, saturday: null } };
+    expect(iso(callOnOpenDay(longHoliday, t('2026-10-04T02:00:00Z')))).toBe('2026-10-02T02:00:00.000Z');
+    // Never open within 14 days: unchanged.
+    const closed: ShopCalendar = {
+      ...shanghai,
+      exceptions: [],
+      week: { ...shanghai.week, ...Object.fromEntries(Object.keys(shanghai.week).map((d) => [d, null])) },
+    };
+    expect(iso(callOnOpenDay(closed, t('2026-10-04T02:00:00Z')))).toBe('2026-10-04T02:00:00.000Z');
   });
 });

@@ -79,6 +79,22 @@ describe('priority order', () => {
     ]);
     expect(plan.dispatch.map((d) => d.position)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
   });
+
+  it('breaks a tie of priority and promise by arrival, first come first served, before the visit id', () => {
+    // Promises share a round hour; the visit ids are random, so they would let a later car overtake.
+    const jobs = [
+      job('v-a', { reason: 'waiting', promisedAt: at(6), arrivedAt: at(-0.5) }),
+      job('v-b', { reason: 'waiting', promisedAt: at(6), arrivedAt: at(-2) }),
+      job('v-c', { reason: 'waiting', promisedAt: at(6), arrivedAt: null }),
+      job('v-d', { reason: 'waiting', promisedAt: at(6), arrivedAt: at(-1) }),
+      job('v-e', { reason: 'appointment', promisedAt: at(7), arrivedAt: at(-0.1) }),
+    ];
+    const plan = planWorkshop({ now: NOW, technicians: [tech('t1')], jobs });
+    expect(plan.dispatch.map((d) => d.job.visitId)).toEqual(['v-e', 'v-b', 'v-d', 'v-a', 'v-c']);
+    // The first to arrive is also the first on the technician's timeline.
+    const slots = plan.timelines[0]?.slots.map((s) => s.visitId);
+    expect(slots).toEqual(['v-e', 'v-b', 'v-d', 'v-a', 'v-c']);
+  });
 });
 
 describe('planWorkshop', () => {

@@ -6,6 +6,7 @@ import type { TestProject } from 'vitest/node';
 import { temporalCliPath } from '../../runtime/tools.js';
 import { buildWorkflowBundle } from '../../runtime/workflow-bundle.js';
 import { SEARCH_ATTRIBUTE_KEYS } from '../../workflows/search-attributes.js';
+import { startEphemeralServer } from './ephemeral-server.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -19,13 +20,15 @@ declare module 'vitest' {
  * production's; each test file uses its own task queue.
  */
 export default async function setup(project: TestProject) {
-  const env = await TestWorkflowEnvironment.createLocal({
-    server: {
-      executable: { type: 'existing-path', path: temporalCliPath() },
-      searchAttributes: SEARCH_ATTRIBUTE_KEYS,
-      extraArgs: ['--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=OFF'],
-    },
-  });
+  const env = await startEphemeralServer(() =>
+    TestWorkflowEnvironment.createLocal({
+      server: {
+        executable: { type: 'existing-path', path: temporalCliPath() },
+        searchAttributes: SEARCH_ATTRIBUTE_KEYS,
+        extraArgs: ['--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=OFF'],
+      },
+    }),
+  );
   const dir = mkdtempSync(join(tmpdir(), 'servicelane-bundle-'));
   const { codePath: workflowBundlePath } = await buildWorkflowBundle(dir, quietLogger);
   project.provide('temporalAddress', env.address);

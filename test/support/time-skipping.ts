@@ -15,6 +15,7 @@ import { temporalTestServerPath } from '../../runtime/tools.js';
 import { createWorker } from '../../worker.js';
 import { SEARCH_ATTRIBUTE_KEYS } from '../../workflows/search-attributes.js';
 import { openTestDatabase } from './database.js';
+import { startEphemeralServer } from './ephemeral-server.js';
 import { outboxOf, stateOf, tasksOf } from './visits.js';
 
 const indexedValueType = (type: SearchAttributeType) => {
@@ -52,9 +53,11 @@ export interface TimeSkippingStack {
  */
 export async function startTimeSkippingStack(options: { database?: DatabaseHandle } = {}): Promise<TimeSkippingStack> {
   installTemporalRuntime();
-  const env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: temporalTestServerPath() } },
-  });
+  const env = await startEphemeralServer(() =>
+    TestWorkflowEnvironment.createTimeSkipping({
+      server: { executable: { type: 'existing-path', path: temporalTestServerPath() } },
+    }),
+  );
   try {
     await env.connection.operatorService.addSearchAttributes({
       namespace: 'default',

@@ -265,7 +265,7 @@ export async function inRepairWith(stack: TestStack, technicianId: string, body?
 }
 
 /** The foreman dispatches to the plan's proposal, and that technician does the work: the car waits for QC. */
-export async function repairToQc(stack: TestStack, visitId: string): Promise<ActionActor> {
+export async function repairToQc(stack: Stack, visitId: string): Promise<ActionActor> {
   await expect.poll(async () => (await stateOf(stack, visitId)).dispatch.proposal).not.toBeNull();
   const proposed = (await stateOf(stack, visitId)).dispatch.proposal?.technicianId as string;
   await act(stack, visitId, 'assign_technician', { technicianId: proposed }, foreman);

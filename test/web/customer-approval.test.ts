@@ -120,4 +120,37 @@ describe("the customer's approval link, decided in parts and on two phones", () 
     );
     for (const p of phones) await p.close();
   });
+
+  it('tells the second phone in words that a line it sends was decided meanwhile, while others are still open', {
+    timeout: 240_000,
+  }, async () => {
+    const { stack } = web;
+    const visitId = await walkIn(stack);
+    await receiveAndEstimate(stack, visitId);
+    const link = await approvalLinkOf(stack, visitId);
+    const phones = [await phoneContext(web.browser), await phoneContext(web.browser)] as const;
+    const first = await phones[0].newPage();
+    const second = await phones[1].newPage();
+    const errors = watchForErrors(second);
+    for (const page of [first, second]) await page.goto(`${web.server.url}${inLanguageLink(link, 'en')}`);
+
+    // The first phone approves the service only; the second, drawn before, sends all three: the visit refuses the
+    // service's second decision (the workflow's refusal, field first), and the page words it without the field path.
+    await first.locator('[data-line-id]').first().locator('input[value=approve]').check();
+    await send(first);
+    await first.waitForSelector('[data-confirmation]');
+    for (const input of await second.locator('input[type=radio][value=approve]').all()) await input.check();
+    await drawSignature(second, 'canvas.signature-pad');
+    const [answer] = await Promise.all([
+      second.waitForResponse((r) => r.request().method() === 'POST'),
+      second.click('[data-send-decision]'),
+    ]);
+    expect(answer.status()).toBe(422);
+    await second.waitForLoadState('load');
+    const meanwhile = 'Your decision: a line on it was decided meanwhile; open the visit again to see where it stands.';
+    expect(await second.locator('body').textContent()).toContain(meanwhile);
+    expect(await rawIn(second)).toEqual([]);
+    expect(errors).toEqual([]);
+    for (const p of phones) await p.close();
+  });
 });

@@ -164,7 +164,7 @@ describe('plain-language errors', () => {
     ],
     [
       'payment.amountCents',
-      'payment.amountCents: the invoice total is 26500, not 1250',
+      'the invoice total is 26500, not 1250',
       'Amount paid: must be the invoice total, €265.00.',
       '实收金额：必须等于发票总额 €265.00。',
     ],
@@ -239,25 +239,25 @@ describe('plain-language errors', () => {
     ],
     [
       'technicianId',
-      'technicianId: the workshop has no active technician yet; add one and the plan proposes them at once',
+      'the workshop has no active technician yet; add one and the plan proposes them at once',
       'Technician: the workshop has no active technician yet; add one on the technicians screen.',
       '技师：车间还没有在岗技师，请先在技师页面添加。',
     ],
     [
       'technicianId',
-      'technicianId: tech-x is not an active technician',
+      'tech-x is not an active technician',
       'Technician: this technician is not active; pick another.',
       '技师：该技师未在岗，请另选一位。',
     ],
     [
       'technicianId',
-      'technicianId: Jan Kowalski has skill 1; this job needs skill 3',
+      'Jan Kowalski has skill 1; this job needs skill 3',
       'Technician: Jan Kowalski has skill level 1; this job needs level 3.',
       '技师：Jan Kowalski 的技能等级为 1，此工作需要等级 3。',
     ],
     [
       'overrideReason',
-      'overrideReason: say why Jan rather than Ana, whom the plan proposes',
+      'say why Jan rather than Ana, whom the plan proposes',
       'Reason: say why Jan rather than Ana, whom the plan proposes.',
       '理由：请说明为什么选择 Jan，而不是计划建议的 Ana。',
     ],
@@ -330,7 +330,7 @@ describe('plain-language errors', () => {
     ],
     [
       'lines',
-      "lines: the visit's lines may total at most 1000000000 cents before tax (these make 1000000100)",
+      "the visit's lines may total at most 1000000000 cents before tax (these make 1000000100)",
       "Line: the visit's lines may total at most €10,000,000.00 before tax.",
       '项目：本次来店的项目合计（税前）不能超过 €10,000,000.00。',
     ],
@@ -355,19 +355,19 @@ describe('plain-language errors', () => {
     // Not "choose a time in the future": the call was made, so its time cannot be ahead of now.
     [
       'consent.calledAt',
-      'consent.calledAt: the call cannot be in the future',
+      'the call cannot be in the future',
       'Called at: cannot be in the future.',
       '通话时间：不能是将来的时间。',
     ],
     [
       'consent.calledAt',
-      'consent.calledAt: the call cannot be before the customer was asked',
+      'the call cannot be before the customer was asked',
       'Called at: cannot be before the customer was asked to decide.',
       '通话时间：不能早于请客户确认的时间。',
     ],
     [
       'promisedAt',
-      'promisedAt: this is the promised time already',
+      'this is the promised time already',
       'Promised time: this is the promised time already; choose another time.',
       '承诺交车时间：这已经是当前的承诺交车时间，请选择其他时间。',
     ],
@@ -392,32 +392,32 @@ describe('plain-language errors', () => {
     // The decision names its line by id (workflows/steps/approval.ts): a hostile-forms run showed it to a person.
     [
       'decisions.1.lineId',
-      'decisions.1.lineId: line 0b5e7a52-6a0c-4d1e-9f3b-2f1d7c3a9e10:L2 is already approved',
+      'line 0b5e7a52-6a0c-4d1e-9f3b-2f1d7c3a9e10:L2 is already approved',
       'Your decision: a line on it was decided meanwhile; open the visit again to see where it stands.',
       '您的决定：其中一项刚已有决定，请重新打开工单查看最新情况。',
     ],
     [
       'decisions.0.lineId',
-      'decisions.0.lineId: no line 0b5e7a52-6a0c-4d1e-9f3b-2f1d7c3a9e10:L9 on this visit',
+      'no line 0b5e7a52-6a0c-4d1e-9f3b-2f1d7c3a9e10:L9 on this visit',
       'Your decision: a line on it is no longer on the visit; open the visit again to see its estimate as it is now.',
       '您的决定：其中一项已不在此工单上，请重新打开工单查看当前报价。',
     ],
     [
       'decisions.2.lineId',
-      'decisions.2.lineId: line 0b5e7a52-6a0c-4d1e-9f3b-2f1d7c3a9e10:L1 is decided twice',
+      'line 0b5e7a52-6a0c-4d1e-9f3b-2f1d7c3a9e10:L1 is decided twice',
       'Your decision: a line is decided twice; decide each line once.',
       '您的决定：同一项被决定了两次，每项只需决定一次。',
     ],
     // A follow-up call marked as not reached with a score or a complaint (workflows/steps/follow-up.ts).
     [
       'satisfaction',
-      'satisfaction: give a score only when the customer was reached',
+      'give a score only when the customer was reached',
       'Satisfaction: only when the customer was reached; clear it, or record the call as reached.',
       '满意度：仅在联系上客户时填写；请清除此项，或将通话记录为已联系上。',
     ],
     [
       'complaint',
-      'complaint: record a complaint only when the customer was reached',
+      'record a complaint only when the customer was reached',
       'Complaint: only when the customer was reached; clear it, or record the call as reached.',
       '投诉：仅在联系上客户时填写；请清除此项，或将通话记录为已联系上。',
     ],
@@ -545,7 +545,7 @@ describe('plain-language errors', () => {
   it('a Chinese refusal carries no English words', () => {
     const messages: [string, string][] = [
       ['requests.0', 'must be at most 500 characters'],
-      ['payment.amountCents', 'payment.amountCents: the invoice total is 26500, not 1250'],
+      ['payment.amountCents', 'the invoice total is 26500, not 1250'],
       ['closesAt', 'must be after opensAt'],
       ['consent.spokeWith', 'must not be empty'],
       ['lines', 'Too small: expected array to have >=1 items'],

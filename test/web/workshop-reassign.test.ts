@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
-import { technicians } from '../../db/schema.js';
+import { calendarExceptions, technicians } from '../../db/schema.js';
+import { localDate } from '../../domain/local-time.js';
 import { directoryOf } from '../../domain/staff.js';
 import { visitEventText } from '../../web/entry-words.js';
 import { inLanguage, t } from '../../web/i18n/index.js';
@@ -46,11 +47,32 @@ it('flags a job whose technician is off the rota today and hands it to a qualifi
   }
 });
 
+it('says the shop is closed today on a holiday, without opening every hand-over', async () => {
+  const id = await inRepairWith(web.stack, 'tech-omar');
+  const db = web.stack.database.db;
+  // The stack's shop runs on UTC: today is its local day.
+  const today = localDate(Date.now(), 'UTC');
+  await db
+    .insert(calendarExceptions)
+    .values({ date: today, note: 'Staff outing', opensAt: null, closesAt: null, createdBy: 'mgr-max' });
+  try {
+    for (const lang of ['zh-CN', 'en'] as const) {
+      await web.page.goto(`${web.server.url}/app/workshop?lang=${lang}`);
+      expect(await textOf(`[data-off-rota="${id}"]`)).toBe(inLanguage(lang, () => t('workshop.shopClosedToday')));
+      expect(await web.page.locator(`details[data-reassign="${id}"]`).getAttribute('open')).toBeNull();
+      expect(await rawIn(web.page)).toEqual([]);
+    }
+    expect(web.errors).toEqual([]);
+  } finally {
+    await db.delete(calendarExceptions).where(eq(calendarExceptions.date, today));
+  }
+});
+
 it("words a refused reassignment for the board's banner in both languages", () => {
   const refused = (sentence: string) => ({
     status: 422,
     message: `technicianId: ${sentence}`,
-    fields: { technicianId: `technicianId: ${sentence}` },
+    fields: { technicianId: sentence },
   });
   const off = refused('Kai is off the rota; choose a technician on it');
   expect(plainRefusal(off)).toContain('Kai is off the rota; pick a technician on it.');

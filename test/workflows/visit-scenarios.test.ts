@@ -2,9 +2,9 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { and, count, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { consents, declinedRecommendations, invoices, repairLines, visitEvents } from '../../db/schema.js';
-import { MOST_TAKES_IN_ONE_STAGE } from '../../domain/action-rules.js';
+import { HISTORY_ROOM, MOST_TAKES_IN_ONE_STAGE } from '../../domain/action-rules.js';
 import type { VisitState } from '../../domain/visit-state.js';
-import { REJECTION } from '../../workflows/messages.js';
+import { actionUpdates, REJECTION } from '../../workflows/messages.js';
 import { PromisedAtKey, VisitStageKey } from '../../workflows/search-attributes.js';
 import { type TestStack, useTestStack } from '../support/stack.js';
 import {
@@ -315,6 +315,45 @@ describe('visit scenarios on the dev server', () => {
     const checked = await act(stack, visitId, 'check_warranty', { covered: true, reference: 'W-1' });
     expect(checked.warranty).toEqual({ covered: true, reference: 'W-1' });
     expect(checked.timeline.filter((e) => e.type === 'warranty_checked')).toHaveLength(MOST_TAKES_IN_ONE_STAGE + 1);
+  });
+
+  it('rations a history past its room, so repeated 200 kB signatures cannot reach the server end of a visit', async () => {
+    const visitId = await walkIn(stack);
+    await receiveAndDiagnose(stack, visitId);
+    const handle = stack.client.workflow.getHandle(visitId);
+    // A drawn signature as large as the API takes (domain/actions.ts: under 200 kB).
+    const drawn = { signedBy: 'Customer', image: `data:image/png;base64,${'A'.repeat(199_000)}` };
+    const send = (name: 'record_diagnosis' | 'revise_promise', payload: object, actor = advisor) =>
+      handle.executeUpdate(actionUpdates[name] as (typeof actionUpdates)['revise_promise'], {
+        args: [{ actor, payload: payload as never }],
+      });
+    // receiveAndDiagnose took the first.
+    for (let i = 1; i < MOST_TAKES_IN_ONE_STAGE; i++)
+      await send('record_diagnosis', { findings: 'Pads worn', roadTest: false, customerSignature: drawn }, technician);
+    const estimated = await act(stack, visitId, 'submit_estimate', { lines: estimateLines, promisedAt: inHours(8) });
+    await approveAll(stack, visitId, estimated);
+    const revised = (hours: number, consent: object) => ({ promisedAt: inHours(hours), reason: 'Parts late', consent });
+    let takes = 0;
+    while (((await handle.describe()).historySize ?? 0) <= HISTORY_ROOM.bytes) {
+      expect(takes).toBeLessThan(MOST_TAKES_IN_ONE_STAGE - 1);
+      await send('revise_promise', revised(10 + takes++, { method: 'signature', signature: drawn }));
+    }
+    // Past the room, a step already taken in this stage is refused, though far from 30 takes...
+    const repeated = await rejection(send('revise_promise', revised(40, phoneConsent('CALL-1'))));
+    expect([repeated.type, repeated.message]).toEqual([
+      REJECTION.notNow,
+      "revise_promise was already taken while the visit is awaiting_dispatch, and the visit's history is past 10 MB or 10240 events: each step is taken once per stage from now on",
+    ]);
+    // ...while the visit moves on: each stage's own step is its first take there.
+    await assignAndStart(stack, visitId, { technicianId: 'tech-omar', overrideReason: 'On hand' });
+    const signed = await rejection(send('revise_promise', revised(41, { method: 'signature', signature: drawn })));
+    expect(signed.type).toBe(REJECTION.notNow);
+    expect(signed.message).toMatch(/^revise_promise carries \d+ characters, and the visit's history is past 10 MB/);
+    const byPhone = await act(stack, visitId, 'revise_promise', revised(42, phoneConsent('CALL-2')));
+    expect(byPhone.stage).toBe('in_repair');
+    await act(stack, visitId, 'complete_work', workCompleted, { id: 'tech-omar', role: 'technician' });
+    expect((await stateOf(stack, visitId)).stage).toBe('quality_check');
+    expect((await handle.describe()).status.name).toBe('RUNNING');
   });
 
   it('follow-up: no answer is retried, a late call escalates, low satisfaction reaches the supervisor', async () => {

@@ -2,6 +2,7 @@ import type { Child } from 'hono/jsx';
 import type { NextService } from '../../api/queries/next-service.js';
 import type { QcChecklist } from '../../api/queries/qc-checklist.js';
 import type { ActionName } from '../../domain/actions.js';
+import type { AwayToday } from '../../domain/assignment-rules.js';
 import type { PromiseMove } from '../../domain/calendar-rules.js';
 import type { DispatchProposal } from '../../domain/dispatch.js';
 import type { StaffRole } from '../../domain/roles.js';
@@ -17,6 +18,8 @@ export interface Technician {
   name: string;
   skillLevel: number;
   loadHours: number;
+  /** Why they do not work today (domain/assignment-rules.ts `awayToday`); null or absent: they do. */
+  awayToday?: AwayToday | null;
 }
 
 /** The workshop plan's word on this visit (web/pages/workshop/plan.ts `planForecast`). */

@@ -12,7 +12,9 @@ import { PromisedAt } from './promise.js';
 
 /**
  * The hand-over of a job in repair: whom to (the technicians on the rota — the plan's, which has only the active
- * ones — with the skill the job needs, but its assignee) and why. The visit page and the board offer the same.
+ * ones — with the skill the job needs, but its assignee; those not working today marked so) and why. The visit page
+ * and the board offer the same. Handing it to someone not working today asks "hand over anyway" once the API has
+ * said so, as a desk booking on a closed day does.
  */
 export const ReassignFields = (p: {
   form: FormView;
@@ -30,16 +32,16 @@ export const ReassignFields = (p: {
         ['', t('actionForm.choose')] as [string, string],
         ...p.technicians
           .filter((x) => x.skillLevel >= p.requiredSkill && x.id !== p.assignee)
-          .map(
-            (x) =>
-              [x.id, t('actionForm.techOption', { name: x.name, skill: x.skillLevel, hours: hours(x.loadHours) })] as [
-                string,
-                string,
-              ],
-          ),
+          .map((x) => {
+            const option = { name: x.name, skill: x.skillLevel, hours: hours(x.loadHours) };
+            return [x.id, t(x.awayToday ? 'actionForm.techOptionAway' : 'actionForm.techOption', option)] as [string, string];
+          }),
       ]}
     />
     <Field form={p.form} name="reason" label={t('actionForm.whyReassign')} />
+    {p.form.errorExact('confirmOffToday') || p.form.checked('confirmOffToday') ? (
+      <Check form={p.form} name="confirmOffToday" label={t('actionForm.handOverAnyway')} />
+    ) : null}
   </>
 );
 
@@ -100,6 +102,12 @@ export const REPAIR_FORMS = {
         assignee={ctx.state.dispatch.technicianId}
       />
     ),
-    encode: (v) => ({ body: compact({ technicianId: v.technicianId ?? '', reason: text(v, 'reason') }) }),
+    encode: (v) => ({
+      body: compact({
+        technicianId: v.technicianId ?? '',
+        reason: text(v, 'reason'),
+        confirmOffToday: bool(v, 'confirmOffToday') || undefined,
+      }),
+    }),
   },
 } satisfies StepForms;

@@ -155,6 +155,7 @@ export const en = {
     priorityReason: 'Priority claim',
     confirmDuplicate: 'Second booking that day',
     confirmClosed: 'Shop closed',
+    confirmOffToday: 'Not working today',
     staffId: 'Staff id',
     role: 'Role',
     token: 'Bearer token',
@@ -301,6 +302,10 @@ export const en = {
     notActiveTechnician: '{{label}}: this technician is not active; pick another.',
     unknownTechnician: '{{label}}: no technician of the workshop has this id; pick one from the list.',
     offRota: '{{label}}: {{name}} is off the rota; pick a technician on it.',
+    offShiftToday:
+      '{{label}}: {{name}} has no shift today. Tick “Hand over anyway” if they are to take the job on their next working day.',
+    shopClosedToday:
+      '{{label}}: the shop is closed today, so {{name}} is not working. Tick “Hand over anyway” if they are to take the job on their next working day.',
     alreadyAssigned: '{{label}}: the job is already {{name}}’s; pick someone else.',
     skill: '{{label}}: {{name}} has skill level {{has}}; this job needs level {{needs}}.',
     sayWhy: '{{label}}: say why {{chosen}} rather than {{proposed}}, whom the plan proposes.',
@@ -329,6 +334,8 @@ export const en = {
     bookingUnavailable: 'Online booking is not available right now; please call the service desk.',
     assignedElsewhere: 'This job is assigned to {{name}}; ask the foreman to reassign it.',
     tooManyTakes: 'This step was already recorded {{n}} times at this stage, the most one stage takes; ask the service manager.',
+    historyFull:
+      "This visit's record is nearly full: each step is recorded once per stage from now on, without a drawn signature (record the customer's consent by phone); ask the service manager.",
   },
   errorPage: {
     title: 'Error',
@@ -844,6 +851,8 @@ export const en = {
     addOrRegrade: 'add or re-grade one',
     proposesAtOnce: 'and the plan proposes them at once.',
     techOption: '{{name}} · skill {{skill}} · {{hours}} queued',
+    techOptionAway: '{{name}} · skill {{skill}} · {{hours}} queued · not working today',
+    handOverAnyway: 'Hand over anyway: they take the job on their next working day',
     newTechnician: 'New technician (on the rota, with the skill)',
     whyReassign: 'Why (e.g. went home sick)',
     qcHint: 'Check against the work order and the maintenance checklist, wash included.',
@@ -871,6 +880,7 @@ export const en = {
     free: 'Free',
     unassigned: 'unassigned',
     offRota: 'Off the rota today: reassign',
+    shopClosedToday: 'Shop closed today',
     reassign: 'Reassign…',
     noTechnicians: 'No active technicians.',
     waitingDiagnosis: 'Waiting for diagnosis ({{n}})',
@@ -904,7 +914,7 @@ export const en = {
     kind: {
       in_progress: 'work started, so it is finished first',
       dispatched: 'dispatched, {{ahead}} handed over before it',
-      proposed: '{{ahead}} already on this timeline, proposed in dispatch order (priority, then promise)',
+      proposed: '{{ahead}} already on this timeline, proposed in dispatch order (priority, then promise, then arrival)',
       no_technician: 'waiting for an active technician with skill {{skill}}',
       waiting_for_parts: 'waiting for parts, so it starts when they are expected',
     } satisfies Record<PlaceReasonKind, string>,

@@ -71,7 +71,13 @@ export function visitsScreen(api: ApiApp) {
       state.stage === 'ready_for_pickup' ? s.api.get('/visits/:id/next-service', { param: { id: visitId } }) : undefined,
     ]);
     const technicians: Technician[] = workshop?.ok
-      ? workshop.data.technicians.map((t) => ({ id: t.id, name: t.name, skillLevel: t.skillLevel, loadHours: t.loadHours }))
+      ? workshop.data.technicians.map((t) => ({
+          id: t.id,
+          name: t.name,
+          skillLevel: t.skillLevel,
+          loadHours: t.loadHours,
+          awayToday: t.awayToday,
+        }))
       : [];
     return screenHtml(
       c,

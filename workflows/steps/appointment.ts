@@ -21,6 +21,24 @@ export const CONFIRMED_BOOKING_NO_CALL_PATCH = 'confirmed-booking-no-call-again'
  */
 export const SHOP_MOVE_TOLD_PATCH = 'shop-move-tells-customer';
 
+/**
+ * Patch id of the day-before call moved off a day the shop is closed: it goes on the call list on the last day the
+ * shop opens before it (activities/calendar.ts), where it was put on the closed day and made on the morning of the visit.
+ */
+export const CALL_ON_OPEN_DAY_PATCH = 'confirmation-call-on-open-day';
+
+/**
+ * The first day-before call of the booking as it stands, when the shop's calendar is to place it: undefined when
+ * there is none to place. Plain code, no await: a visit that asks nothing must issue its commands in the order it did.
+ */
+function callToPlace(run: VisitRun): number | undefined {
+  const s = run.state;
+  if (!s.appointmentAt || s.appointment.confirmed || run.timeZone === undefined) return undefined;
+  const due = run.after(Date.parse(s.appointmentAt), -run.policy.confirmationLeadMs);
+  // Booked inside the window: no call to move (the customer just confirmed by booking).
+  return due >= run.bookedAt && patched(CALL_ON_OPEN_DAY_PATCH) ? due : undefined;
+}
+
 export const appointmentTaskIds = (run: VisitRun) => [
   `${run.visitId}:confirmation:${run.appointmentRev}`,
   `${run.visitId}:confirmation-escalation:${run.appointmentRev}`,
@@ -127,9 +145,18 @@ export const APPOINTMENT_ACTIONS: StepActions<
 /** Day-before call and retries, the unconfirmed flag, the no-show task, and closing a booking nobody came to. */
 export async function runAppointment(run: VisitRun) {
   const s = run.state;
+  let firstCall: { rev: number; at: number | undefined } | undefined;
   while (s.stage === 'booked' && s.appointmentAt) {
     const rev = run.appointmentRev;
     const changed = () => s.stage !== 'booked' || run.appointmentRev !== rev;
+    if (firstCall?.rev !== rev) {
+      const due = callToPlace(run);
+      firstCall = { rev, at: undefined };
+      if (due !== undefined && run.timeZone !== undefined)
+        firstCall.at = Date.parse(
+          await run.activities.callTimeOnOpenDay({ dueAt: new Date(due).toISOString(), timeZone: run.timeZone }),
+        );
+    }
     const step = nextAppointmentStep(
       {
         bookedAt: run.bookedAt,
@@ -139,6 +166,7 @@ export async function runAppointment(run: VisitRun) {
         flaggedForAdvisor: s.appointment.flaggedForAdvisor,
         noShowTaskOpened: run.noShowTaskOpened,
         partsDue: partsDue(run),
+        firstCallAt: firstCall.at,
       },
       run.policy,
       run.timeZone,

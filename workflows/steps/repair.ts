@@ -14,6 +14,13 @@ import { settleParts } from './parts.js';
  */
 export const REASSIGN_PATCH = 'reassign-in-repair';
 
+/**
+ * Patch id of a reassignment dropping the reason the foreman gave at dispatch for choosing the first technician
+ * (`dispatch.overrideReason`): it explained that choice, and the visit page read it beside the new technician's name
+ * as if it were theirs. A visit reassigned before it keeps the reason, as it did.
+ */
+export const REASSIGN_DROPS_DISPATCH_REASON_PATCH = 'reassign-drops-dispatch-reason';
+
 export const REPAIR_ACTIONS: StepActions<'start_work' | 'report_additional_work' | 'complete_work' | 'reassign_technician'> = {
   start_work: {
     async apply(run, payload, actor) {
@@ -72,7 +79,13 @@ export const REPAIR_ACTIONS: StepActions<'start_work' | 'report_additional_work'
       if (!patched(REASSIGN_PATCH)) return;
       const from = run.state.dispatch.technicianId ?? null;
       const workStopped = run.state.work.inProgress;
-      run.state.dispatch = { ...run.state.dispatch, technicianId: payload.technicianId, assignedAt: nowIso() };
+      const { overrideReason, ...dispatch } = run.state.dispatch;
+      run.state.dispatch = {
+        ...dispatch,
+        ...(patched(REASSIGN_DROPS_DISPATCH_REASON_PATCH) ? {} : { overrideReason }),
+        technicianId: payload.technicianId,
+        assignedAt: nowIso(),
+      };
       // The clock stops with the technician who leaves (the KPI's clocked hours): the new one starts it again.
       run.state.work.inProgress = false;
       await run.event({

@@ -96,8 +96,11 @@ export const NextSteps = ({ p, actions }: { p: VisitPageProps; actions: ActionNa
   );
 };
 
-/** A technician's name from the staff directory (which keeps those taken off the rota), else the workshop's list. */
-const technicianName = (p: VisitPageProps, id: string) => {
+/**
+ * A technician's name from the staff directory (which keeps those taken off the rota: the job of one who went home
+ * is still theirs until it is handed over), else the workshop's list, which has only those on it.
+ */
+export const technicianName = (p: VisitPageProps, id: string) => {
   const known = p.directory ? whoIs(p.directory, id) : undefined;
   return known?.known ? known.name : (p.technicians.find((x) => x.id === id)?.name ?? id);
 };

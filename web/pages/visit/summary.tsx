@@ -6,6 +6,7 @@ import { qcFailures } from '../../entry-words.js';
 import { dateTime, km, relative, when } from '../../format.js';
 import { t } from '../../i18n/index.js';
 import { Badge, Card, Facts, PromiseBadge } from '../../layout.js';
+import { technicianName } from './next-steps.js';
 import type { VisitPageProps } from './page.js';
 
 const contactRows = (phone: string, email: string | undefined): [string, Child][] => [
@@ -68,13 +69,9 @@ export const PromiseCard = ({ p, actions }: { p: VisitPageProps; actions: Action
           [
             t('visit.f.technician'),
             s.dispatch.technicianId
-              ? `${p.technicians.find((x) => x.id === s.dispatch.technicianId)?.name ?? s.dispatch.technicianId}${s.dispatch.overrideReason ? ` ${t('visit.override', { reason: s.dispatch.overrideReason })}` : ''}`
+              ? `${technicianName(p, s.dispatch.technicianId)}${s.dispatch.overrideReason ? ` ${t('visit.override', { reason: s.dispatch.overrideReason })}` : ''}`
               : s.dispatch.proposal
-                ? t('visit.proposed', {
-                    name:
-                      p.technicians.find((x) => x.id === s.dispatch.proposal?.technicianId)?.name ??
-                      s.dispatch.proposal.technicianId,
-                  })
+                ? t('visit.proposed', { name: technicianName(p, s.dispatch.proposal.technicianId) })
                 : '—',
           ],
           [

@@ -12,13 +12,17 @@ type Job = Workshop['inRepair'][number];
 
 /**
  * The foreman's hand-over of a job in repair (`reassign_technician`): to a technician on the rota with the job's
- * skill; open at once when its technician is off the rota today.
+ * skill; open at once when its technician is off the rota today (not when the shop is closed: nobody works then).
  */
 const Reassign = ({ job, p }: { job: Job; p: WorkshopPageProps }) => {
   if (!acceptedAt('reassign_technician', job.stage) || !mayPerform('reassign_technician', p.session.staff.role)) return null;
   const form = new FormView(`reassign-${job.visitId}`, p.failed);
   return (
-    <details class="sub" open={job.assigneeOffRota || form.isFailed} data-reassign={job.visitId}>
+    <details
+      class="sub"
+      open={(job.assigneeOffRota && job.assigneeAwayToday !== 'shop_closed') || form.isFailed}
+      data-reassign={job.visitId}
+    >
       <summary>{t('workshop.reassign')}</summary>
       <FormError form={form} />
       <form method="post" action="/app/workshop/reassign" novalidate>
@@ -56,9 +60,9 @@ const JobRow = ({ job, p }: { job: Job; p: WorkshopPageProps }) => {
           · {hours(job.remainingHours)} · {t('workshop.slotPromised', { when: when(job.promisedAt, p.session.tz) })}
         </span>
       </span>
-      {job.assigneeOffRota ? (
-        <span data-off-rota={job.visitId}>
-          <Badge tone="red">{t('workshop.offRota')}</Badge>
+      {job.assigneeAwayToday ? (
+        <span data-off-rota={job.visitId} data-away={job.assigneeAwayToday}>
+          <Badge tone="red">{t(job.assigneeAwayToday === 'shop_closed' ? 'workshop.shopClosedToday' : 'workshop.offRota')}</Badge>
         </span>
       ) : null}
       {job.reworkCount ? <Badge tone="violet">{t('workshop.rework', { n: job.reworkCount })}</Badge> : null}
