@@ -31,7 +31,7 @@ function visitsTouched(from: string, to: string): SQL {
 }
 
 /** Reads what the KPI definitions need for [from, to): the visits touched, their whole event history and lines. */
-export async function loadKpiRecords(db: Database, range: { from: Date; to: Date; asOf: Date }) {
+export async function loadKpiRecords(db: Database, range: { from: Date; to: Date; asOf: Date; timeZone?: string }) {
   const from = range.from.toISOString();
   const to = range.to.toISOString();
   const ids = visitsTouched(from, to);
@@ -112,6 +112,7 @@ export async function loadKpiRecords(db: Database, range: { from: Date; to: Date
     to: range.to.getTime(),
     asOf: range.asOf.getTime(),
     comebacks: comebackRows.map((c) => ({ visitId: c.visitId, vin: c.vin, openedAt: c.openedAt.getTime() })),
+    ...(range.timeZone === undefined ? {} : { timeZone: range.timeZone }),
   };
   return { records, window };
 }
@@ -133,8 +134,14 @@ export interface KpiReport {
   targets: KpiTarget[];
 }
 
-/** Every KPI over [from, to) per shop, advisor or technician, with the targets they are judged against. */
-export async function kpiReport(db: Database, q: { from: Date; to: Date; asOf: Date; by: KpiGrouping }): Promise<KpiReport> {
+/**
+ * Every KPI over [from, to) per shop, advisor or technician, with the targets they are judged against. `timeZone`: the
+ * shop's, whose calendar days the 3-day follow-up window counts (else 72 hours).
+ */
+export async function kpiReport(
+  db: Database,
+  q: { from: Date; to: Date; asOf: Date; by: KpiGrouping; timeZone?: string },
+): Promise<KpiReport> {
   const { records, window } = await loadKpiRecords(db, q);
   return {
     from: q.from.toISOString(),
@@ -174,7 +181,7 @@ export function kpiActivities(db: Database, timeZone: string) {
     async reviewKpis(input: { asOf: string; windowDays: number }): Promise<string[]> {
       const asOf = new Date(input.asOf);
       const from = daysBefore(asOf, input.windowDays);
-      const report = await kpiReport(db, { from, to: asOf, asOf, by: 'shop' });
+      const report = await kpiReport(db, { from, to: asOf, asOf, by: 'shop', timeZone });
       const shop = report.groups[0];
       if (!shop) return [];
       const day = localDate(asOf.getTime(), timeZone);

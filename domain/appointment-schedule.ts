@@ -13,6 +13,8 @@ export interface AppointmentProgress {
   bookedAt: number;
   appointmentAt: number;
   confirmed: boolean;
+  /** Reached, the customer said they cannot keep the slot: no more calls, the advisor re-books. */
+  cannotKeep?: boolean;
   confirmationCalls: number;
   flaggedForAdvisor: boolean;
   noShowTaskOpened: boolean;
@@ -37,7 +39,7 @@ export function nextAppointmentStep(p: AppointmentProgress, policy: VisitPolicy,
   const firstCall = p.firstCallAt ?? after(p.appointmentAt, -policy.confirmationLeadMs);
   // First in the list: at the same instant as the call, the parts are reserved before the advisor rings.
   if (p.partsDue) steps.push({ kind: 'reserve_parts', at: Math.max(firstCall, p.bookedAt) });
-  const callsApply = !p.confirmed && firstCall >= p.bookedAt;
+  const callsApply = !p.confirmed && !p.cannotKeep && firstCall >= p.bookedAt;
   if (callsApply && p.confirmationCalls < policy.confirmationAttempts) {
     const at = after(firstCall, p.confirmationCalls * policy.confirmationRetryMs);
     if (at < p.appointmentAt) steps.push({ kind: 'confirmation_call', attempt: p.confirmationCalls + 1, at });

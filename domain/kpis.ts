@@ -1,6 +1,7 @@
 import type { VisitEventType } from './entry-words.js';
 import { pricedForCustomer } from './money-rules.js';
 import { MS_PER_DAY, MS_PER_HOUR } from './time.js';
+import { afterPolicySpan } from './timer-rules.js';
 import { z } from './zod.js';
 
 // The manager's KPIs [S6], each one documented pure definition over the records. Times are epoch ms; the
@@ -86,6 +87,11 @@ export interface KpiWindow {
   asOf: number;
   /** Every comeback visit (opened as `rework`) from `from` on, whoever handled it: comebacks cross advisors. */
   comebacks: { visitId: string; vin: string; openedAt: number }[];
+  /**
+   * The shop's zone (SHOP_TIME_ZONE): the 3-day follow-up window ends at the hour of delivery three calendar days on
+   * there, as the visit's own follow-up deadline does (domain/timer-rules.ts). Absent: 72 hours.
+   */
+  timeZone?: string;
 }
 
 /**
@@ -137,6 +143,8 @@ const rate = (numerator: number, denominator: number): KpiValue => ({
   denominator,
   sample: denominator,
 });
+/** When the follow-up window of a car delivered at `deliveredAt` closes: the visit's own deadline rule [S1.9]. */
+const followUpWindowEnd = (deliveredAt: number, w: KpiWindow) => afterPolicySpan(deliveredAt, FOLLOW_UP_WINDOW_MS, w.timeZone);
 const delivered = (r: KpiRecords, w: KpiWindow) => r.visits.filter((v) => inWindow(v.deliveredAt, w));
 /** Delivered in the range and past the comeback window at the time of reading: only these cases are settled. */
 const settledForComebacks = (r: KpiRecords, w: KpiWindow) =>
@@ -271,11 +279,11 @@ export const KPI_DEFINITIONS: Record<KpiName, KpiDefinition> = {
     unit: 'ratio',
     better: 'higher',
     definition:
-      'Of the visits delivered in the range whose 3-day window had closed by the time of reading, the share whose customer was reached by a follow-up call within 72 hours of delivery [S1.9, S3.3].',
+      'Of the visits delivered in the range whose 3-day window had closed by the time of reading, the share whose customer was reached by a follow-up call within 3 days of delivery (to the hour of delivery three days on, on the shop’s clock) [S1.9, S3.3].',
     compute(r, w) {
-      const due = delivered(r, w).filter((v) => (v.deliveredAt ?? 0) + FOLLOW_UP_WINDOW_MS <= w.asOf);
+      const due = delivered(r, w).filter((v) => followUpWindowEnd(v.deliveredAt ?? 0, w) <= w.asOf);
       const reached = due.filter((v) =>
-        r.followUps.some((f) => f.visitId === v.id && f.reached && f.at <= (v.deliveredAt ?? 0) + FOLLOW_UP_WINDOW_MS),
+        r.followUps.some((f) => f.visitId === v.id && f.reached && f.at <= followUpWindowEnd(v.deliveredAt ?? 0, w)),
       );
       return rate(reached.length, due.length);
     },

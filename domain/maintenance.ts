@@ -1,4 +1,4 @@
-import { addLocalMonths } from './local-time.js';
+import { addLocalDays, addLocalMonths } from './local-time.js';
 import { IsoDateTime, MS_PER_DAY, toEpochMs, toIso } from './time.js';
 import { z } from './zod.js';
 
@@ -80,11 +80,11 @@ export function nextMaintenanceDue(input: NextMaintenanceInput): MaintenanceDue 
   if (kmPerDay === null) {
     return { dueAt: toIso(timeDueMs), dueMileage: mileageLimit, basis: 'time' };
   }
-  if (kmPerDay > 0) {
-    const distanceDueMs = startMs + Math.round((interval.km / kmPerDay) * MS_PER_DAY);
-    if (distanceDueMs < timeDueMs) {
-      return { dueAt: toIso(distanceDueMs), dueMileage: mileageLimit, basis: 'distance' };
-    }
+  if (kmPerDay > 0 && startMs + (interval.km / kmPerDay) * MS_PER_DAY < timeDueMs) {
+    // Whole calendar days on the shop's clock, the last before the limit is reached, at the hour of the handover: the
+    // reminder 14 days before goes out at an hour the shop kept, not where a fraction of a day lands (21:00, 03:12).
+    const distanceDueMs = addLocalDays(startMs, Math.floor(interval.km / kmPerDay), timeZone);
+    return { dueAt: toIso(distanceDueMs), dueMileage: mileageLimit, basis: 'distance' };
   }
   const projected = Math.round(lastMileage + (kmPerDay * (timeDueMs - startMs)) / MS_PER_DAY);
   return {

@@ -119,7 +119,13 @@ export const VisitState = z.object({
   requestedServices: z.array(z.string()),
   priorityReason: PriorityReason,
   openedAt: z.string(),
-  appointment: z.object({ confirmed: z.boolean(), confirmationCalls: z.number().int(), flaggedForAdvisor: z.boolean() }),
+  appointment: z.object({
+    confirmed: z.boolean(),
+    confirmationCalls: z.number().int(),
+    flaggedForAdvisor: z.boolean(),
+    /** Reached on a confirmation call, the customer cannot keep the slot: the advisor re-books it, nobody calls again. */
+    cannotKeep: z.boolean().optional(),
+  }),
   arrival: z
     .object({ at: z.string(), mileage: z.number().int(), coversFitted: z.boolean(), customerWaiting: z.boolean() })
     .optional(),

@@ -84,7 +84,13 @@ export const kpiRoutes = router()
       const tz = dayZone(q.tz, c.var.settings);
       const { start, end } = dayRange(q.from, q.to, tz);
       const report = await dependency('database', () =>
-        kpiReport(c.var.deps.database.db, { from: start, to: end, asOf: new Date(), by: q.by }),
+        kpiReport(c.var.deps.database.db, {
+          from: start,
+          to: end,
+          asOf: new Date(),
+          by: q.by,
+          timeZone: c.var.settings.shopTimeZone,
+        }),
       );
       return c.json({ ...report, definitions }, 200);
     },

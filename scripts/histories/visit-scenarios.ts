@@ -525,6 +525,31 @@ export const VISIT_SCENARIOS: Scenarios = {
     return { 'confirmed-before-retry': visitId };
   },
 
+  /**
+   * Booked in the shop's zone, so the day-before call's day is asked of the calendar (CALL_ON_OPEN_DAY_PATCH); the
+   * customer, reached, cannot keep the slot (CANNOT_KEEP_REBOOK_PATCH): the re-booking goes on the list and the retry
+   * rings nobody; re-booked, then cancelled.
+   */
+  async 'cannot-keep-rebooked'(ctx) {
+    const visitId = await ctx.open(body(42), 'appointment', {
+      inMs: 10 * HOUR,
+      policy: policy({ confirmationLeadMs: 10 * HOUR - 1_500, confirmationRetryMs: 2_000 }),
+      timeZone: 'Asia/Shanghai',
+    });
+    await until(
+      'the confirmation call',
+      () => taskKindsOf(ctx, visitId),
+      (kinds) => kinds.includes('confirmation_call'),
+    );
+    await act(ctx, visitId, 'record_confirmation_call', { reached: true, confirmed: false });
+    // Past the retry's time: nobody is rung again.
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    await act(ctx, visitId, 'reschedule', { appointmentAt: inHours(30) });
+    await act(ctx, visitId, 'cancel', { reason: 'Sold the car' });
+    await handleOf(ctx, visitId).result();
+    return { 'cannot-keep-rebooked': visitId };
+  },
+
   async cancellation(ctx) {
     const visitId = await ctx.open(body(5), 'appointment', { inMs: 10 * HOUR });
     await act(ctx, visitId, 'reschedule', { appointmentAt: inHours(30), notes: 'Customer travelling' });

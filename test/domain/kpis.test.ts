@@ -135,3 +135,47 @@ describe('no-show rate [S1.1]', () => {
     expect([rate.numerator, rate.denominator]).toEqual([1, 2]);
   });
 });
+
+describe('3-day follow-up completion on the shop’s clock', () => {
+  // The visit's follow-up deadline is the hour of delivery three calendar days on in the shop's zone
+  // (domain/timer-rules.ts); the KPI judges a call by the same end, so a call the visit escalated as late is not
+  // counted on time, nor one it took in time counted late, across a change of the clocks. Instants in UTC.
+  const HOUR = 60 * MINUTE;
+  const judged = (deliveredAt: number, callAt: number, timeZone?: string) =>
+    KPI_DEFINITIONS.follow_up_completion.compute(
+      {
+        ...records([visit('a', deliveredAt)]),
+        followUps: [{ visitId: 'a', reached: true, satisfaction: 5, at: callAt }],
+      },
+      {
+        from: deliveredAt - DAY,
+        to: deliveredAt + DAY,
+        asOf: deliveredAt + 10 * DAY,
+        comebacks: [],
+        ...(timeZone ? { timeZone } : {}),
+      },
+    ).value;
+
+  it('Berlin, clocks forward: a call 71½ hours after a Friday 17:00 delivery is past Monday 17:00, so late', () => {
+    // Friday 26 March 2027, 17:00 CET; the window ends Monday 29 March 17:00 CEST = 15:00 UTC, 71 hours on.
+    const delivered = Date.parse('2027-03-26T16:00:00Z');
+    expect(judged(delivered, Date.parse('2027-03-29T14:59:00Z'), 'Europe/Berlin')).toBe(1);
+    expect(judged(delivered, Date.parse('2027-03-29T15:30:00Z'), 'Europe/Berlin')).toBe(0);
+  });
+
+  it('Berlin, clocks back: a call 72½ hours after a Friday 17:00 delivery is before Monday 17:00, so on time', () => {
+    // Friday 29 October 2027, 17:00 CEST; the window ends Monday 1 November 17:00 CET = 16:00 UTC, 73 hours on.
+    const delivered = Date.parse('2027-10-29T15:00:00Z');
+    expect(judged(delivered, delivered + 72 * HOUR + 30 * MINUTE, 'Europe/Berlin')).toBe(1);
+    expect(judged(delivered, delivered + 73 * HOUR + MINUTE, 'Europe/Berlin')).toBe(0);
+  });
+
+  it('Shanghai (no change of the clocks) and no zone: 72 hours', () => {
+    // Late at night: delivered Monday 23:50 in Shanghai, the window ends Thursday 23:50.
+    const delivered = Date.parse('2027-03-29T15:50:00Z');
+    for (const zone of ['Asia/Shanghai', undefined]) {
+      expect(judged(delivered, delivered + 72 * HOUR, zone)).toBe(1);
+      expect(judged(delivered, delivered + 72 * HOUR + MINUTE, zone)).toBe(0);
+    }
+  });
+});

@@ -183,12 +183,24 @@ describe('planNextService', () => {
     // 40 km a day since a year ago: 15,000 km falls due in 375 days, after the 12 months.
     const history = [{ at: '2025-12-03T09:00:00Z', mileage: 52_000 - 365 * 40 }];
     expect(plan({ history })).toEqual({ dueAt: '2027-12-03T09:00:00.000Z', dueMileage: 66_600, basis: 'time' });
-    // 80 km a day: the distance comes first, 187.5 days on.
+    // 80 km a day: the distance comes first, 187.5 days on: the 187th day, at the hour of the handover (not 21:00).
     expect(plan({ history: [{ at: '2025-12-03T09:00:00Z', mileage: 52_000 - 365 * 80 }] })).toEqual({
-      dueAt: '2027-06-08T21:00:00.000Z',
+      dueAt: '2027-06-08T09:00:00.000Z',
       dueMileage: 67_000,
       basis: 'distance',
     });
+  });
+
+  it('falls due by distance on a whole day of the shop’s calendar at the hour of the handover, across a change of the clocks', () => {
+    // Handed over in Munich on Thursday 3 December 2026 at 17:30 CET (16:30 UTC); 70 km a day: 15,000 km in 214.3
+    // days. Due on day 214, Monday 5 July 2027, 17:30 summer time (15:30 UTC): the reminder goes out at 17:30 on
+    // 21 June, not at 00:25, where 0.29 of a day lands.
+    const history = [{ at: '2025-12-03T16:30:00Z', mileage: 52_000 - 365 * 70 }];
+    const due = plan({ history, deliveredAt: '2026-12-03T16:30:00Z', timeZone: 'Europe/Berlin' });
+    expect(due).toEqual({ dueAt: '2027-07-05T15:30:00.000Z', dueMileage: 67_000, basis: 'distance' });
+    // A Shanghai handover late at night (23:10, UTC+8) stays at 23:10, the hour the customer picked up.
+    const late = plan({ history, deliveredAt: '2026-12-03T15:10:00Z', timeZone: 'Asia/Shanghai' });
+    expect(late?.dueAt.slice(11)).toBe('15:10:00.000Z');
   });
 
   it('counts from the newest reading on file when this visit has none, and is null when the vehicle has none at all', () => {

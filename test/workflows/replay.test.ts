@@ -68,6 +68,9 @@ describe('replay of captured workflow histories', () => {
         // CONFIRMED_BOOKING_NO_CALL_PATCH, and runs no more after it.
         'confirmed-before-retry.json',
         'confirmed-before-retry-patched.json',
+        // Booked in the shop's zone (CALL_ON_OPEN_DAY_PATCH); reached, the customer cannot keep the slot
+        // (CANNOT_KEEP_REBOOK_PATCH): re-booked, then cancelled.
+        'cannot-keep-rebooked.json',
         // The happy path once updates answer an acknowledgement and each event records the facts it changed
         // (issue 13: the visit read from PostgreSQL), both runs.
         'read-model-run1.json',

@@ -1194,7 +1194,7 @@ export const en = {
       follow_up_completion: {
         title: '3-day follow-up completion',
         definition:
-          'Of the visits delivered in the range whose 3-day window has closed, the share whose customer was reached by a follow-up call within 72 hours of delivery.',
+          'Of the visits delivered in the range whose 3-day window has closed, the share whose customer was reached by a follow-up call within 3 days of delivery (to the hour of delivery three days on).',
       },
       csi: {
         title: 'Customer satisfaction (CSI)',

@@ -1138,7 +1138,7 @@ export const zhCN: Catalogue = {
       },
       follow_up_completion: {
         title: '3 日回访完成率',
-        definition: '区间内交车且 3 日回访期已结束的工单中，交车后 72 小时内回访电话联系到客户的比例。',
+        definition: '区间内交车且 3 日回访期已结束的工单中，交车后 3 天内（至第三天的交车时刻）回访电话联系到客户的比例。',
       },
       csi: { title: '客户满意度（CSI）', definition: '区间内联系到客户的回访电话所给满意度评分（1–5）的平均值。' },
       appointment_share: { title: '预约率', definition: '区间内到店接车的车辆中，按预约到店（而非直接到店）的比例。' },

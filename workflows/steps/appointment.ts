@@ -39,6 +39,12 @@ function callToPlace(run: VisitRun): number | undefined {
   return due >= run.bookedAt && patched(CALL_ON_OPEN_DAY_PATCH) ? due : undefined;
 }
 
+/**
+ * Patch id of a customer reached on the confirmation call who cannot keep the slot: the call is answered and the
+ * advisor gets the re-booking on the list. It stayed open and was rung again, then flagged "could not be reached".
+ */
+export const CANNOT_KEEP_REBOOK_PATCH = 'confirmation-cannot-keep-rebook';
+
 export const appointmentTaskIds = (run: VisitRun) => [
   `${run.visitId}:confirmation:${run.appointmentRev}`,
   `${run.visitId}:confirmation-escalation:${run.appointmentRev}`,
@@ -65,9 +71,22 @@ export const APPOINTMENT_ACTIONS: StepActions<
   record_confirmation_call: {
     async apply(run, payload, actor) {
       const confirmed = payload.reached && payload.confirmed === true;
+      const s = run.state;
       if (confirmed) {
-        run.state.appointment.confirmed = true;
+        s.appointment.confirmed = true;
         run.closeTask(`${run.visitId}:confirmation:${run.appointmentRev}`, actor.id, { reached: true, confirmed: true });
+      } else if (payload.reached && payload.confirmed === false && patched(CANNOT_KEEP_REBOOK_PATCH)) {
+        // [S1.1] a booking the customer will not keep is re-booked with them, as a no-show is: the call is done.
+        s.appointment.cannotKeep = true;
+        run.closeTask(`${run.visitId}:confirmation:${run.appointmentRev}`, actor.id, { reached: true, confirmed: false });
+        run.task({
+          id: `${run.visitId}:confirmation-escalation:${run.appointmentRev}`,
+          kind: 'confirmation_escalation',
+          assigneeRole: 'advisor',
+          title: `Re-book ${s.customer.name} (${s.vehicle.plate}): cannot keep the booked time`,
+          dueAt: s.appointmentAt ?? nowIso(),
+          attempt: 1,
+        });
       }
       await run.event({
         type: 'confirmation_call_logged',
@@ -162,6 +181,7 @@ export async function runAppointment(run: VisitRun) {
         bookedAt: run.bookedAt,
         appointmentAt: Date.parse(s.appointmentAt),
         confirmed: s.appointment.confirmed,
+        cannotKeep: s.appointment.cannotKeep,
         confirmationCalls: s.appointment.confirmationCalls,
         flaggedForAdvisor: s.appointment.flaggedForAdvisor,
         noShowTaskOpened: run.noShowTaskOpened,
@@ -174,6 +194,8 @@ export async function runAppointment(run: VisitRun) {
     if (await waitUntil(changed, step.at, `booking: ${step.kind.replaceAll('_', ' ')}`)) continue;
     const callStep = step.kind === 'confirmation_call' || step.kind === 'confirmation_unanswered';
     if (callStep && s.appointment.confirmed && patched(CONFIRMED_BOOKING_NO_CALL_PATCH)) continue;
+    // Set only under CANNOT_KEEP_REBOOK_PATCH: a call planned before the customer said so is not made.
+    if (callStep && s.appointment.cannotKeep) continue;
     const customer = `${s.customer.name} (${s.vehicle.plate})`;
     switch (step.kind) {
       case 'reserve_parts':
