@@ -3,6 +3,8 @@
 import { createApp } from '../../api/app.js';
 import { historyOfAllRuns } from '../../api/history/runs.js';
 import { openVisit } from '../../api/open-visit.js';
+import { deleteException, writeException } from '../../db/calendar.js';
+import { localDate } from '../../domain/local-time.js';
 import { asStaff } from '../../test/support/auth.js';
 import { OIL_FILTER, seedPriceList } from '../../test/support/catalogue.js';
 import { postJson } from '../../test/support/http.js';
@@ -54,6 +56,42 @@ async function remindAndPark(ctx: Ctx, reminded: string, parked: string) {
     async () => (await historyOfAllRuns(ctx.client, parked)).slice(1).flatMap((run) => run.events ?? []),
     (aftercareEvents) => aftercareEvents.some((e) => e.timerStartedEventAttributes),
   );
+}
+
+/**
+ * Walk-in dispatched to Omar with the foreman's reason for choosing him; Omar started the job and went home sick,
+ * the foreman handed it to Ivy, who resumed and finished it; delivered, to the reminder (both runs).
+ */
+async function reassignedMidRepair(ctx: Ctx, n: number) {
+  const visitId = await ctx.open(body(n), 'walk_in');
+  const estimated = await receiveAndEstimate(ctx, visitId, [lines.service, lines.filter]);
+  await approveAll(ctx, visitId, estimated);
+  await until(
+    'the dispatch proposal',
+    async () => (await stateOf(ctx, visitId)).dispatch.proposal,
+    (p) => p !== null,
+  );
+  await act(ctx, visitId, 'assign_technician', { technicianId: 'tech-omar', overrideReason: 'Knows the car' }, foreman);
+  await act(ctx, visitId, 'start_work', { checklist: { fenderCovers: true } }, technician);
+  const ivy = { id: 'tech-ivy', role: 'technician' as const };
+  await act(
+    ctx,
+    visitId,
+    'reassign_technician',
+    { technicianId: ivy.id, reason: 'Omar went home sick', technician: { name: 'Ivy', skillLevel: 3, active: true } },
+    foreman,
+  );
+  await act(ctx, visitId, 'start_work', { checklist: { fenderCovers: true } }, ivy);
+  await act(ctx, visitId, 'complete_work', { checklist: { genuineParts: true, onlyWorkOrderItems: true } }, ivy);
+  const passed = await act(ctx, visitId, 'record_qc', { passed: true }, qc);
+  await act(ctx, visitId, 'record_pickup', {
+    checklist: { cleaned: true, allItemsDone: true, chargesExplained: true, nextMaintenanceTold: true, coversRemoved: true },
+    payment: { amountCents: passed.totals.totalCents, method: 'card' },
+  });
+  await followUpDue(ctx, visitId);
+  await act(ctx, visitId, 'record_follow_up', { reached: true, satisfaction: 5, complaint: false });
+  await handleOf(ctx, visitId).result();
+  return visitId;
 }
 
 /** Waits for the staff task of that kind the visit puts on a list. */
@@ -550,6 +588,36 @@ export const VISIT_SCENARIOS: Scenarios = {
     return { 'cannot-keep-rebooked': visitId };
   },
 
+  /**
+   * Booked for the day after a day the shop is closed (CALL_ON_OPEN_DAY_PATCH): the day-before call goes on the list
+   * on the last open day before, today, at the appointment's hour (a few seconds ahead), where the calendar activity
+   * `callTimeOnOpenDay` places it; confirmed on that call, then cancelled. The visit's zone is the fixed one where it
+   * is about noon now, so that hour is inside the default opening hours whenever the scenario runs; the closed day
+   * is taken off the calendar again, which the other scenarios read through the dispatch plan.
+   */
+  async 'confirmation-call-on-open-day'(ctx) {
+    const now = Date.now();
+    // Etc/GMT-N is N hours ahead of UTC.
+    const ahead = 12 - new Date(now).getUTCHours();
+    const timeZone = `Etc/GMT${ahead > 0 ? '-' : '+'}${Math.abs(ahead)}`;
+    const closed = localDate(now + 24 * HOUR, timeZone);
+    await writeException(ctx.db, { date: closed, hours: null, note: 'Holiday' }, foreman.id);
+    try {
+      const visitId = await ctx.open(body(43), 'appointment', {
+        inMs: 48 * HOUR + 3_000,
+        timeZone,
+        policy: policy({ confirmationLeadMs: 24 * HOUR, confirmationRetryMs: HOUR }),
+      });
+      await taskDue(ctx, visitId, 'confirmation_call');
+      await act(ctx, visitId, 'record_confirmation_call', { reached: true, confirmed: true });
+      await act(ctx, visitId, 'cancel', { reason: 'Sold the car' });
+      await handleOf(ctx, visitId).result();
+      return { 'confirmation-call-on-open-day': visitId };
+    } finally {
+      await deleteException(ctx.db, closed);
+    }
+  },
+
   async cancellation(ctx) {
     const visitId = await ctx.open(body(5), 'appointment', { inMs: 10 * HOUR });
     await act(ctx, visitId, 'reschedule', { appointmentAt: inHours(30), notes: 'Customer travelling' });
@@ -560,38 +628,15 @@ export const VISIT_SCENARIOS: Scenarios = {
   },
 
   /**
-   * Reassigned mid-repair (REASSIGN_PATCH): Omar started the job and went home sick, the foreman handed it to Ivy,
-   * who resumed and finished it; delivered, to the reminder (both runs).
+   * Reassigned mid-repair (REASSIGN_PATCH), captured before REASSIGN_DROPS_DISPATCH_REASON_PATCH: the reason given at
+   * dispatch for Omar stayed with Ivy. Recaptured now it takes the new branch: `reassign-drops-dispatch-reason` is that.
    */
   async 'reassigned-in-repair'(ctx) {
-    const visitId = await ctx.open(body(16), 'walk_in');
-    const estimated = await receiveAndEstimate(ctx, visitId, [lines.service, lines.filter]);
-    await approveAll(ctx, visitId, estimated);
-    await until(
-      'the dispatch proposal',
-      async () => (await stateOf(ctx, visitId)).dispatch.proposal,
-      (p) => p !== null,
-    );
-    await act(ctx, visitId, 'assign_technician', { technicianId: 'tech-omar', overrideReason: 'Knows the car' }, foreman);
-    await act(ctx, visitId, 'start_work', { checklist: { fenderCovers: true } }, technician);
-    const ivy = { id: 'tech-ivy', role: 'technician' as const };
-    await act(
-      ctx,
-      visitId,
-      'reassign_technician',
-      { technicianId: ivy.id, reason: 'Omar went home sick', technician: { name: 'Ivy', skillLevel: 3, active: true } },
-      foreman,
-    );
-    await act(ctx, visitId, 'start_work', { checklist: { fenderCovers: true } }, ivy);
-    await act(ctx, visitId, 'complete_work', { checklist: { genuineParts: true, onlyWorkOrderItems: true } }, ivy);
-    const passed = await act(ctx, visitId, 'record_qc', { passed: true }, qc);
-    await act(ctx, visitId, 'record_pickup', {
-      checklist: { cleaned: true, allItemsDone: true, chargesExplained: true, nextMaintenanceTold: true, coversRemoved: true },
-      payment: { amountCents: passed.totals.totalCents, method: 'card' },
-    });
-    await followUpDue(ctx, visitId);
-    await act(ctx, visitId, 'record_follow_up', { reached: true, satisfaction: 5, complaint: false });
-    await handleOf(ctx, visitId).result();
-    return { 'reassigned-in-repair': visitId };
+    return { 'reassigned-in-repair': await reassignedMidRepair(ctx, 16) };
+  },
+
+  /** The same hand-over since REASSIGN_DROPS_DISPATCH_REASON_PATCH: the reason the foreman gave for Omar is dropped. */
+  async 'reassign-drops-dispatch-reason'(ctx) {
+    return { 'reassign-drops-dispatch-reason': await reassignedMidRepair(ctx, 17) };
   },
 };

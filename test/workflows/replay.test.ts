@@ -150,6 +150,12 @@ describe('replay of captured workflow histories', () => {
         // Reassigned mid-repair (REASSIGN_PATCH): started by Omar, handed to Ivy, who resumed and finished it.
         'reassigned-in-repair-run1.json',
         'reassigned-in-repair-run2.json',
+        // The same hand-over since REASSIGN_DROPS_DISPATCH_REASON_PATCH: the reason given at dispatch for Omar is dropped.
+        'reassign-drops-dispatch-reason-run1.json',
+        'reassign-drops-dispatch-reason-run2.json',
+        // Booked for the day after a closed day (CALL_ON_OPEN_DAY_PATCH): the day-before call placed on the last open
+        // day by the calendar activity callTimeOnOpenDay, confirmed there, then cancelled.
+        'confirmation-call-on-open-day.json',
       ]),
     );
   });
