@@ -6,9 +6,11 @@ import { z } from './zod.js';
 // characters are never meant: a value is refused at the door, with the field named, instead of failing a
 // record write inside a workflow after it entered the history.
 
-// C0 and C1 control characters and DEL; tab, line feed and carriage return are allowed in multi-line text only.
+// C0 and C1 control characters and DEL; tab, line feed and carriage return are allowed in multi-line text only, and
+// so are the Unicode line and paragraph separators (U+2028, U+2029), which break a line on a screen, a paper or a
+// message as a line feed does: a name or a plate holding one reads as two lines, and the desk's search never finds it.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
-const SINGLE_LINE_FORBIDDEN = /[\u0000-\u001f\u007f-\u009f]/;
+const SINGLE_LINE_FORBIDDEN = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: as above
 const MULTI_LINE_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;

@@ -27,8 +27,19 @@ export async function connectionOptions(address: string, config: TemporalSetting
   return { address, tls, apiKey: config.TEMPORAL_API_KEY };
 }
 
+/**
+ * What one answer from Temporal may weigh: a history page holds up to the whole history (the server stops a workflow
+ * at 50 MB). The SDK means to allow 128 MB but names the channel option without its `grpc.` prefix, which grpc-js
+ * ignores, so its default 4 MB applied: a visit with twenty drawn signatures could no longer have its history read,
+ * every try refused as RESOURCE_EXHAUSTED and retried until the request's deadline answered 503.
+ */
+const MOST_BYTES_RECEIVED = 128 * 1024 * 1024;
+
 export async function connectClient(address: string, config: TemporalSettings & Pick<Config, 'TEMPORAL_NAMESPACE'>) {
-  const connection = await Connection.connect(await connectionOptions(address, config));
+  const connection = await Connection.connect({
+    ...(await connectionOptions(address, config)),
+    channelArgs: { 'grpc.max_receive_message_length': MOST_BYTES_RECEIVED },
+  });
   return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
 }
 

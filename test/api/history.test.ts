@@ -4,10 +4,20 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { HISTORY_ENTRY_KINDS, laneOf } from '../../api/history/lanes.js';
 import { historyTimeline } from '../../api/history/timeline.js';
 import { ACTIONS, type ActionName } from '../../domain/actions.js';
+import { actionUpdates } from '../../workflows/messages.js';
 import { asStaff } from '../support/auth.js';
 import { type RequestingApp, readJson } from '../support/http.js';
 import { useTestStack } from '../support/stack.js';
-import { act, bookWithCallDue, phoneConsent, receiveAndEstimate, tasksOf, walkIn } from '../support/visits.js';
+import {
+  act,
+  bookWithCallDue,
+  phoneConsent,
+  receiveAndDiagnose,
+  receiveAndEstimate,
+  tasksOf,
+  technician,
+  walkIn,
+} from '../support/visits.js';
 
 describe('laneOf: the one service-blueprint mapping', () => {
   it.each([
@@ -316,6 +326,21 @@ describe('GET /visits/:id/history', () => {
     expect(raw.events.some((e: { eventType: string }) => e.eventType === 'EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED')).toBe(
       true,
     );
+  });
+
+  it('reads a history larger than 4 MB: twenty-five drawn signatures of 200 kB', async () => {
+    const signed = await walkIn(stack);
+    await receiveAndDiagnose(stack, signed);
+    const drawn = { signedBy: 'Customer', image: `data:image/png;base64,${'A'.repeat(199_000)}` };
+    for (let i = 0; i < 25; i++)
+      await stack.client.workflow.getHandle(signed).executeUpdate(actionUpdates.record_diagnosis, {
+        args: [{ actor: technician, payload: { findings: 'Pads worn', roadTest: false, customerSignature: drawn } }],
+      });
+    const res = await staff.request(`/visits/${signed}/history?limit=500`);
+    expect(res.status, await res.clone().text()).toBe(200);
+    const diagnoses = (await readJson(res)).entries.filter((e: { name: string | null }) => e.name === 'record_diagnosis');
+    expect(diagnoses).toHaveLength(26);
+    expect((await staff.request(`/visits/${signed}/history?format=raw`)).status).toBe(200);
   });
 
   it('answers 404 for a visit Temporal does not know', async () => {

@@ -64,6 +64,15 @@ describe('the HTTP edge', () => {
     expect((await readJson(utf8)).name).toBe('Müller');
     const listed = await readJson(await get('/staff'));
     expect(listed.map((m: { id: string }) => m.id)).not.toContain('staff-latin1');
+    // The media type as HTTP allows it to be written: spaces around the `;`, an empty parameter, a quoted charset.
+    for (const [id, type] of [
+      ['staff-spaced', 'application/json ; charset=utf-8'],
+      ['staff-semicolon', 'application/json;'],
+      ['staff-quoted', 'application/json;charset="UTF-8"'],
+    ] as const) {
+      const taken = await post('/staff', member(id), type);
+      expect(taken.status, `${type}: ${await taken.clone().text()}`).toBe(201);
+    }
   });
 
   it('refuses a JSON object that gives one key twice, which parsers read differently', async () => {

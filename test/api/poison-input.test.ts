@@ -107,6 +107,9 @@ describe('poison input: nothing the records cannot store enters a workflow', () 
     );
     // One-line text takes no tab either.
     await refusedWith(await action(advisor, visitId, 'record_requests', { requests: ['Check\tnoise'] }), 400, 'requests.0');
+    // Nor a Unicode line or paragraph separator, which breaks the line as a line feed does.
+    await refusedWith(await action(advisor, visitId, 'record_requests', { requests: ['Check\u2028noise'] }), 400, 'U+2028');
+    await refusedWith(await action(advisor, visitId, 'record_requests', { requests: ['Check\u2029noise'] }), 400, 'U+2029');
     expect((await action(advisor, visitId, 'record_requests', { requests: ['Check noise front left'] })).status).toBe(200);
     expect(await eventCount(visitId)).toBe((before ?? 0) + 1);
     // Multi-line text keeps its line breaks and tabs.

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { type ChannelAdapter, logAdapter } from '../../activities/channels.js';
@@ -9,6 +9,7 @@ import type { DatabaseHandle } from '../../db/client.js';
 import type { Currency } from '../../domain/language.js';
 import { devApprovalLinks } from '../../runtime/approval-links.js';
 import { log } from '../../runtime/log.js';
+import { connectClient } from '../../runtime/temporal.js';
 import { installTemporalRuntime } from '../../runtime/temporal-runtime.js';
 import { createWorker } from '../../worker.js';
 import { openTestDatabase } from './database.js';
@@ -44,8 +45,8 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   const database = await openTestDatabase();
   // Bookings through the API name an advisor from the directory.
   await seedStaffDirectory(database.db);
-  const connection = await Connection.connect({ address });
-  const client = new Client({ connection });
+  // The API's client as `npm start` and `npm run api` connect it.
+  const client = await connectClient(address, { TEMPORAL_NAMESPACE: 'default', TEMPORAL_TLS: false });
   installTemporalRuntime();
   const workerConnection = await NativeConnection.connect({ address });
   const taskQueue = `test-${randomUUID()}`;
@@ -96,7 +97,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
         await current.running;
       }
       await workerConnection.close();
-      await connection.close();
+      await client.connection.close();
       await database.close();
     },
   };
