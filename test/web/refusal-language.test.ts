@@ -39,7 +39,10 @@ describe('refusals a customer meets before the shop knows their language', () =>
       expect(refused.status).toBe(403);
       expect(refused.lang).toBe(lang);
       expect(refused.html).toContain(CATALOGUES[lang].errorPage.notAllowed);
-      expect(refused.html).toContain(CATALOGUES[lang].errorPage.back);
+      // Said to a customer: their link, not a role, and no way into the staff's screens.
+      expect(refused.html).toContain(CATALOGUES[lang].errorPage.linkOnly);
+      expect(refused.html).not.toContain(CATALOGUES[lang].error.forbidden);
+      expect(refused.html).not.toContain('href="/app"');
     }
   });
 

@@ -341,6 +341,7 @@ export const en = {
     title: 'Error',
     notFound: 'Not found',
     notAllowed: 'Not allowed',
+    linkOnly: 'This page takes only what is sent from your own link. Open the link in the message from the shop and try again.',
     failed: 'Could not show this page',
     retry: 'Something went wrong; try again.',
     back: 'Back',

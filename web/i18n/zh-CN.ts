@@ -310,6 +310,7 @@ export const zhCN: Catalogue = {
     title: '错误',
     notFound: '未找到',
     notAllowed: '无权访问',
+    linkOnly: '此页面只接受从您本人的链接发送的内容。请打开车间发给您的消息中的链接，再试一次。',
     failed: '无法显示此页面',
     retry: '出现问题，请重试。',
     back: '返回',

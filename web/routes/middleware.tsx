@@ -49,7 +49,13 @@ export const formsOnly: MiddlewareHandler<ApiEnv> = async (c, next) => {
 export const requestLanguage: MiddlewareHandler<ApiEnv> = (c, next) =>
   detectLanguage(c, () => inLanguage(c.var.language, next, c.var.settings.currency));
 
-/** A lapsed session signs in again and comes back; anything else is a page saying what went wrong. */
+/** The pages a customer opens from the shop's message (approval, booking, survey links): no staff sign-in behind them. */
+const CUSTOMER_PAGE = /^\/app\/(approval|booking|survey)(\/|$)/;
+
+/**
+ * A lapsed session signs in again and comes back; anything else is a page saying what went wrong. A customer's page
+ * neither offers the staff's screens nor speaks of roles: a form refused there was sent from elsewhere.
+ */
 export const errorPage: ErrorHandler<ApiEnv> = async (err, c) => {
   if (err instanceof SignInAgain) {
     clearSession(c);
@@ -58,8 +64,10 @@ export const errorPage: ErrorHandler<ApiEnv> = async (err, c) => {
   }
   const status = err instanceof PageError ? err.status : err instanceof HTTPException ? err.status : 500;
   if (status >= 500 && !(err instanceof PageError)) c.var.logger?.error({ err }, 'screen failed');
+  const customer = CUSTOMER_PAGE.test(c.req.path);
   // hono's own refusals (a form from elsewhere, a body that is not a form) speak English to developers.
-  const message = err instanceof PageError ? err.message : plainPageError(status);
+  const message =
+    err instanceof PageError ? err.message : customer && status === 403 ? t('errorPage.linkOnly') : plainPageError(status);
   return html(
     c,
     <BarePage title={t('errorPage.title')}>
@@ -80,9 +88,11 @@ export const errorPage: ErrorHandler<ApiEnv> = async (err, c) => {
           </header>
           <div class="card-body">
             <p data-error-message>{message}</p>
-            <a class="btn" href="/app">
-              {t('errorPage.back')}
-            </a>
+            {!customer && (
+              <a class="btn" href="/app">
+                {t('errorPage.back')}
+              </a>
+            )}
           </div>
         </section>
       </main>
