@@ -82,18 +82,21 @@ export function clearSession(c: Context<ApiEnv>) {
 }
 
 /**
- * The language a page is drawn in: the customer's link names theirs (`?lang=`, from their file); staff have the
- * one they chose (the header's switch keeps it on their directory record and in this cookie); anyone else gets
- * their browser's first choice we speak, else English.
+ * The language a page is drawn in, first that speaks: a language named in the address (`?lang=`: the customer's
+ * link, from their file; a paper printed in the customer's language; a shared address), then the one this browser
+ * keeps (the header's switch, a staff member's saved choice brought in at sign-in, or an address's earlier `?lang=`),
+ * then the browser's first choice we speak, else English. A tag we do not speak is no choice at all.
  */
 export function languageFor(c: Context<ApiEnv>): Language {
   return (
-    languageOf(c.req.query('lang')) ??
+    addressLanguage(c) ??
     languageOf(getCookie(c, LANGUAGE_COOKIE)) ??
     fromAcceptLanguage(c.req.header('accept-language')) ??
     DEFAULT_LANGUAGE
   );
 }
+
+const addressLanguage = (c: Context<ApiEnv>) => languageOf(c.req.query('lang'));
 
 export function writeLanguage(c: Context<ApiEnv>, language: Language) {
   setCookie(c, LANGUAGE_COOKIE, language, {
@@ -103,4 +106,16 @@ export function writeLanguage(c: Context<ApiEnv>, language: Language) {
     secure: secure(c),
     expires: new Date(Date.now() + 365 * 86_400_000),
   });
+}
+
+/**
+ * A language named in the address is kept in this browser as the switch keeps it: a staff screen's forms, redirects
+ * and links do not carry `?lang=`, so without the cookie the answer to a form sent from a `?lang=zh-CN` page came
+ * back in English. Only the browser's cookie, not the staff record: an address is not a choice for every device (a
+ * paper printed in the customer's language), and the record, which sign-in brings back, stays the switch's.
+ * Written only as one of our own tags, and only when it changes.
+ */
+export function keepAddressLanguage(c: Context<ApiEnv>) {
+  const asked = addressLanguage(c);
+  if (asked && asked !== languageOf(getCookie(c, LANGUAGE_COOKIE))) writeLanguage(c, asked);
 }

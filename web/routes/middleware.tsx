@@ -6,7 +6,7 @@ import { inLanguage, t } from '../i18n/index.js';
 import { BarePage } from '../layout.js';
 import { plainPageError } from '../plain-errors.js';
 import { NotForRole } from '../screen-roles.js';
-import { clearSession, languageFor } from '../session.js';
+import { clearSession, keepAddressLanguage, languageFor } from '../session.js';
 import { html, SAFE_METHOD, statusOf } from './screen.js';
 
 // What wraps every screen (web/routes/index.tsx applies it in this order): the security headers, forms only,
@@ -42,8 +42,11 @@ export const formsOnly: MiddlewareHandler<ApiEnv> = async (c, next) => {
   await next();
 };
 
-/** One request, one language: every label and format of the page follows it (web/i18n). */
-export const requestLanguage: MiddlewareHandler<ApiEnv> = (c, next) => inLanguage(languageFor(c), next, c.var.settings.currency);
+/** One request, one language: every label and format of the page follows it (web/i18n); an address's stays. */
+export const requestLanguage: MiddlewareHandler<ApiEnv> = (c, next) => {
+  keepAddressLanguage(c);
+  return inLanguage(languageFor(c), next, c.var.settings.currency);
+};
 
 /** A lapsed session signs in again and comes back; anything else is a page saying what went wrong. */
 export const errorPage: ErrorHandler<ApiEnv> = async (err, c) => {
