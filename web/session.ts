@@ -83,9 +83,9 @@ export function clearSession(c: Context<ApiEnv>) {
 
 /**
  * The language a page is drawn in, first that speaks: a language named in the address (`?lang=`: the customer's
- * link, from their file; a paper printed in the customer's language; a shared address), then the one this browser
- * keeps (the header's switch, a staff member's saved choice brought in at sign-in, or an address's earlier `?lang=`),
- * then the browser's first choice we speak, else English. A tag we do not speak is no choice at all.
+ * link, from their file; a printed paper; a shared address), then the one this browser keeps (the header's switch,
+ * a staff member's saved choice brought in at sign-in, or an address's earlier `?lang=`), then the browser's first
+ * choice we speak, else English. A tag we do not speak is no choice at all.
  */
 export function languageFor(c: Context<ApiEnv>): Language {
   return (
@@ -97,6 +97,9 @@ export function languageFor(c: Context<ApiEnv>): Language {
 }
 
 const addressLanguage = (c: Context<ApiEnv>) => languageOf(c.req.query('lang'));
+
+/** A visit's printed paper and its PDF (web/routes/documents.tsx). */
+const PAPER = /^\/app\/visits\/[^/]+\/documents\//;
 
 export function writeLanguage(c: Context<ApiEnv>, language: Language) {
   setCookie(c, LANGUAGE_COOKIE, language, {
@@ -111,11 +114,13 @@ export function writeLanguage(c: Context<ApiEnv>, language: Language) {
 /**
  * A language named in the address is kept in this browser as the switch keeps it: a staff screen's forms, redirects
  * and links do not carry `?lang=`, so without the cookie the answer to a form sent from a `?lang=zh-CN` page came
- * back in English. Only the browser's cookie, not the staff record: an address is not a choice for every device (a
- * paper printed in the customer's language), and the record, which sign-in brings back, stays the switch's.
- * Written only as one of our own tags, and only when it changes.
+ * back in English. Only the browser's cookie, not the staff record: an address is not a choice for every device, and
+ * the record, which sign-in brings back, stays the switch's. Written only as one of our own tags, when it changes.
+ * A printed paper's `?lang=` names the paper's language (an invoice for a customer who reads Chinese), not its
+ * reader's: it lasts for the paper and the PDF link it carries, and leaves the advisor's screens as they were.
  */
 export function keepAddressLanguage(c: Context<ApiEnv>) {
+  if (PAPER.test(c.req.path)) return;
   const asked = addressLanguage(c);
   if (asked && asked !== languageOf(getCookie(c, LANGUAGE_COOKIE))) writeLanguage(c, asked);
 }

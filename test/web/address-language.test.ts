@@ -131,6 +131,20 @@ describe('a language named in the address', () => {
   });
 });
 
+describe('a printed paper', () => {
+  it("is in the address's language with its PDF, and leaves the advisor's screens in theirs", async () => {
+    const visitId = await walkIn(web.stack);
+    await receiveAndEstimate(web.stack, visitId);
+    const advisor = visitor({ sl_session: await staffToken('advisor', 'adv-lena'), sl_lang: 'en' });
+    const paper = await advisor.get(`/app/visits/${visitId}/documents/estimate?lang=zh-CN`);
+    expect(paper.status).toBe(200);
+    expect(langOf(paper.body)).toBe('zh-CN');
+    expect(paper.body).toContain(`/app/visits/${visitId}/documents/estimate.pdf?lang=zh-CN`);
+    expect(paper.setCookies).toEqual([]);
+    expect(langOf((await advisor.get(`/app/visits/${visitId}`)).body)).toBe('en');
+  });
+});
+
 describe("the customer's pages opened in Chinese", () => {
   it('the approval page tells a decision sent without a line in Chinese, also where the address lost the language', async () => {
     const visitId = await walkIn(web.stack);
