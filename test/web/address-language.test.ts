@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tIn } from '../../web/i18n/index.js';
-import { staffToken } from '../support/auth.js';
+import { bearer, staffToken } from '../support/auth.js';
 import { watchForErrors } from '../support/browser.js';
 import { useBrowserStack } from '../support/browser-stack.js';
 import { rawIn } from '../support/screen-text.js';
@@ -128,6 +128,23 @@ describe('a language named in the address', () => {
     const page = await fetch(`${web.server.url}/app/login?lang=klingon`, { headers: { 'accept-language': 'zh-TW, zh;q=0.9' } });
     expect(langOf(await page.text())).toBe('zh-CN');
     expect(page.headers.getSetCookie()).toEqual([]);
+  });
+});
+
+describe("a staff member's saved language", () => {
+  it("comes back at sign-in over an address's, as it does over the switch's", async () => {
+    const saved = await web.app.request('/me/language', {
+      method: 'PUT',
+      headers: { ...(await bearer('manager', 'mgr-eva')), 'content-type': 'application/json' },
+      body: JSON.stringify({ language: 'en' }),
+    });
+    expect(saved.status).toBe(200);
+    const browser = visitor();
+    expect(langOf((await browser.get('/app/login?lang=zh-CN')).body)).toBe('zh-CN');
+    const signedIn = await browser.post('/app/login', { mode: 'dev', staffId: 'mgr-eva', role: 'manager', name: 'Eva Stein' });
+    expect(signedIn.status).toBe(303);
+    expect(browser.jar.sl_lang).toBe('en');
+    expect(langOf((await browser.get('/app/complaints/new')).body)).toBe('en');
   });
 });
 
