@@ -118,6 +118,12 @@ describe('a language named in the address', () => {
         what,
       ).toEqual([]);
     }
+    // Escapes that decode to nothing, or to broken UTF-8, as a hand-typed or cut link carries them.
+    for (const raw of ['%ZZ', '%E4%B8', '%C0%AF', '%00', '%00zh-CN']) {
+      const page = await visitor().get(`/app/login?lang=${raw}`);
+      expect(page.status, raw).toBe(200);
+      expect(page.setCookies, raw).toEqual([]);
+    }
     // Twice in the address: the first is the one read, as for every other field.
     const twice = visitor();
     expect(langOf((await twice.get('/app/login?lang=zh-CN&lang=en')).body)).toBe('zh-CN');
