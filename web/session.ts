@@ -87,7 +87,8 @@ export function clearSession(c: Context<ApiEnv>) {
  * (`?lang=`, from their file); staff have the one they chose (the header's switch keeps it on their directory record
  * and in this cookie); anyone else gets the first of their browser's Accept-Language choices we speak, by its
  * weights, else English. `languageOf` reads a browser's tag as one of ours (`zh`, `zh-Hans-CN` are zh-CN). The
- * cookie is written only by a staff member's choice (`writeLanguage`), never by what was detected.
+ * cookie is written by a staff member's choice (`writeLanguage`) and by a language named in the address
+ * (`keepAddressLanguage`), never by what was detected from the browser.
  */
 export const detectLanguage = languageDetector({
   order: ['querystring', 'cookie', 'header'],
@@ -99,6 +100,11 @@ export const detectLanguage = languageDetector({
   convertDetectedLanguage: (tag) => languageOf(tag) ?? tag,
 });
 
+const addressLanguage = (c: Context<ApiEnv>) => languageOf(c.req.query('lang'));
+
+/** A visit's printed paper and its PDF (web/routes/documents.tsx). */
+const PAPER = /^\/app\/visits\/[^/]+\/documents\//;
+
 export function writeLanguage(c: Context<ApiEnv>, language: Language) {
   setCookie(c, LANGUAGE_COOKIE, language, {
     path: COOKIE_PATH,
@@ -107,4 +113,18 @@ export function writeLanguage(c: Context<ApiEnv>, language: Language) {
     secure: secure(c),
     expires: new Date(Date.now() + 365 * 86_400_000),
   });
+}
+
+/**
+ * A language named in the address is kept in this browser as the switch keeps it: a staff screen's forms, redirects
+ * and links do not carry `?lang=`, so without the cookie the answer to a form sent from a `?lang=zh-CN` page came
+ * back in English. Only the browser's cookie, not the staff record: an address is not a choice for every device, and
+ * the record, which sign-in brings back, stays the switch's. Written only as one of our own tags, when it changes.
+ * A printed paper's `?lang=` names the paper's language (an invoice for a customer who reads Chinese), not its
+ * reader's: it lasts for the paper and the PDF link it carries, and leaves the advisor's screens as they were.
+ */
+export function keepAddressLanguage(c: Context<ApiEnv>) {
+  if (PAPER.test(c.req.path)) return;
+  const asked = addressLanguage(c);
+  if (asked && asked !== languageOf(getCookie(c, LANGUAGE_COOKIE))) writeLanguage(c, asked);
 }

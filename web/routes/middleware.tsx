@@ -6,7 +6,7 @@ import { inLanguage, t } from '../i18n/index.js';
 import { BarePage } from '../layout.js';
 import { plainPageError } from '../plain-errors.js';
 import { NotForRole } from '../screen-roles.js';
-import { clearSession, detectLanguage } from '../session.js';
+import { clearSession, detectLanguage, keepAddressLanguage } from '../session.js';
 import { html, SAFE_METHOD, statusOf } from './screen.js';
 
 // What wraps every screen (web/routes/index.tsx applies it in this order): the security headers, the request's
@@ -46,8 +46,11 @@ export const formsOnly: MiddlewareHandler<ApiEnv> = async (c, next) => {
  * One request, one language: every label and format of the page follows it (web/i18n), the error page too. So it
  * is settled first, before any refusal can be drawn (a form from another site, a body that is not a form).
  */
-export const requestLanguage: MiddlewareHandler<ApiEnv> = (c, next) =>
-  detectLanguage(c, () => inLanguage(c.var.language, next, c.var.settings.currency));
+export const requestLanguage: MiddlewareHandler<ApiEnv> = (c, next) => {
+  // An address's language stays for the pages after it (web/session.ts).
+  keepAddressLanguage(c);
+  return detectLanguage(c, () => inLanguage(c.var.language, next, c.var.settings.currency));
+};
 
 /** The pages a customer opens from the shop's message (approval, booking, survey links): no staff sign-in behind them. */
 const CUSTOMER_PAGE = /^\/app\/(approval|booking|survey)(\/|$)/;

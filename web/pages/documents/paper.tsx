@@ -48,7 +48,8 @@ export const Paper = ({ p, children }: { p: PaperProps; children?: Child }) => {
         {p.style === 'link' ? (
           <nav class="screen-only">
             <a href={`/app/visits/${encodeURIComponent(v.visitId)}`}>← {t('documents.ro', { n: roNumber })}</a>
-            <a href={`/app/visits/${encodeURIComponent(v.visitId)}/documents/${p.kind}.pdf`} data-pdf>
+            {/* The paper's language is its own (web/session.ts keepAddressLanguage): its PDF is in it too. */}
+            <a href={`/app/visits/${encodeURIComponent(v.visitId)}/documents/${p.kind}.pdf?lang=${language()}`} data-pdf>
               {t('documents.pdf')}
             </a>
           </nav>
