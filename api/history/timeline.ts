@@ -79,15 +79,27 @@ const eventWriteInput = ({ type, data: { summary, lane, ...data } }: RecordedEve
   data,
 });
 
+/** A page of the timeline: the entries after an event id, at most `limit` of them and one more to say there are more. */
+export interface TimelinePage {
+  afterEventId: number;
+  limit: number;
+}
+
 /**
  * The workflow history as the story of the visit: one entry per meaningful event — opened, each accepted
  * action (who, when), timers, activities, signals, stage changes, the end — each tagged with its
  * service-blueprint lane (see `laneOf`). Workflow-task bookkeeping is left out.
+ *
+ * With a page, events before it are only read for what later entries carry (the stage, timers, activities, who
+ * asked for an action), and reading stops after the page: a payload (an action's arguments, which can be a
+ * 200 kB drawn signature) is decoded only for an entry the page shows, so paging through a big history costs
+ * each page its own events, not the whole history's again.
  */
 export async function historyTimeline(
   history: History | readonly History[],
   decodePayload: PayloadDecoder,
   recorded: RecordedWrites = { events: new Map(), tasks: new Map() },
+  page: TimelinePage = { afterEventId: 0, limit: Number.POSITIVE_INFINITY },
 ): Promise<HistoryEntry[]> {
   // A visit that continued as new has one history per run; event ids run on across them, so each stays a cursor.
   const runs: readonly History[] = Array.isArray(history) ? history : [history as History];
@@ -105,7 +117,15 @@ export async function historyTimeline(
   const entries: HistoryEntry[] = [];
   const timers = new Map<number, { timerId: string; durationMs: number; what?: string }>();
   const activities = new Map<number, { type: string; activityId: string; what?: string }>();
-  const updates = new Map<string, { name: string; actor: { id: string; role: string } | null }>();
+  // An action's arguments stay undecoded until an entry shows them (its own, or its failure's actor).
+  const updates = new Map<string, { name: string; args: Payload | null | undefined }>();
+  const actionOf = async (args: Payload | null | undefined) => {
+    const arg = await decode(args);
+    const request = isRecord(arg) ? arg : {};
+    const actorIn = isRecord(request.actor) ? request.actor : undefined;
+    const actor = actorIn && str(actorIn.id) && str(actorIn.role) ? { id: String(actorIn.id), role: String(actorIn.role) } : null;
+    return { actor, payload: request.payload };
+  };
   let stage: Stage | null = null;
   let promisedAt: string | null = null;
 
@@ -119,10 +139,12 @@ export async function historyTimeline(
       recordedLane?: Lane;
     },
   ) => {
+    const eventId = offset + num(event.eventId as LongLike);
+    if (eventId <= page.afterEventId) return;
     const { visitKind, recordedLane, ...rest } = entry;
     const atMs = millis(event.eventTime);
     entries.push({
-      eventId: offset + num(event.eventId as LongLike),
+      eventId,
       at: atMs === null ? '' : new Date(atMs).toISOString(),
       ...rest,
       name: entry.name ?? null,
@@ -137,6 +159,9 @@ export async function historyTimeline(
     activities.clear();
     for (const event of run.events ?? []) {
       const eventId = num(event.eventId as LongLike);
+      if (entries.length > page.limit) return entries;
+      // Before the page, an event is read only for what the entries after it need.
+      const shown = offset + eventId > page.afterEventId;
 
       const started = event.workflowExecutionStartedEventAttributes;
       if (started) {
@@ -180,18 +205,16 @@ export async function historyTimeline(
       if (accepted) {
         const name = accepted.acceptedRequest?.input?.name ?? 'update';
         const updateId = accepted.acceptedRequest?.meta?.updateId ?? accepted.protocolInstanceId ?? '';
-        const arg = await decode(accepted.acceptedRequest?.input?.args?.payloads?.[0]);
-        const request = isRecord(arg) ? arg : {};
-        const actorIn = isRecord(request.actor) ? request.actor : undefined;
-        const actor =
-          actorIn && str(actorIn.id) && str(actorIn.role) ? { id: String(actorIn.id), role: String(actorIn.role) } : null;
-        updates.set(updateId, { name, actor });
+        const args = accepted.acceptedRequest?.input?.args?.payloads?.[0];
+        updates.set(updateId, { name, args });
+        if (!shown) continue;
+        const { actor, payload } = await actionOf(args);
         push(event, {
           kind: 'action',
           name,
           actor,
           summary: `${name.replaceAll('_', ' ')}${actor ? ` by ${actor.id} (${actor.role})` : ''}`,
-          details: { updateId, payload: trimmed(request.payload) },
+          details: { updateId, payload: trimmed(payload) },
         });
         continue;
       }
@@ -199,13 +222,14 @@ export async function historyTimeline(
       const completedUpdate = event.workflowExecutionUpdateCompletedEventAttributes;
       if (completedUpdate) {
         const failure = completedUpdate.outcome?.failure;
-        if (failure) {
+        if (failure && shown) {
           const updateId = completedUpdate.meta?.updateId ?? '';
           const update = updates.get(updateId);
+          const actor = update ? (await actionOf(update.args)).actor : null;
           push(event, {
             kind: 'action_failed',
             name: update?.name ?? null,
-            actor: update?.actor ?? null,
+            actor,
             summary: `${(update?.name ?? 'action').replaceAll('_', ' ')} failed: ${failure.message ?? 'no reason given'}`,
             details: { updateId },
           });
@@ -215,6 +239,7 @@ export async function historyTimeline(
 
       const signaled = event.workflowExecutionSignaledEventAttributes;
       if (signaled) {
+        if (!shown) continue;
         const input = await decode(signaled.input?.payloads?.[0]);
         push(event, {
           kind: 'signal',
@@ -340,6 +365,7 @@ export async function historyTimeline(
       // database still holds.
       const marker = event.markerRecordedEventAttributes;
       if (marker?.markerName === LOCAL_ACTIVITY_MARKER) {
+        if (!shown) continue;
         const data = await decode(marker.details?.data?.payloads?.[0]);
         const result = await decode(marker.details?.result?.payloads?.[0]);
         const type = isRecord(data) && str(data.activity_type) ? String(data.activity_type) : 'activity';
@@ -389,6 +415,7 @@ export async function historyTimeline(
 
       const completed = event.workflowExecutionCompletedEventAttributes;
       if (completed) {
+        if (!shown) continue;
         const result = await decode(completed.result?.payloads?.[0]);
         const final = isRecord(result) ? stageOf(result.stage) : null;
         push(event, {

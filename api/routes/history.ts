@@ -82,11 +82,15 @@ export const historyRoutes = router().openapi(
           .where(eq(tasks.visitId, id)),
       ]),
     );
-    const all = await historyTimeline(runs, (payload) => decodeOptionalSinglePayload(converter, payload), {
-      events: new Map(written.map(({ seq, ...event }) => [seq, event])),
-      tasks: new Map(opened.map((task) => [task.id, task])),
-    });
-    const after = all.filter((e) => e.eventId > afterEventId);
+    const after = await historyTimeline(
+      runs,
+      (payload) => decodeOptionalSinglePayload(converter, payload),
+      {
+        events: new Map(written.map(({ seq, ...event }) => [seq, event])),
+        tasks: new Map(opened.map((task) => [task.id, task])),
+      },
+      { afterEventId, limit },
+    );
     const entries = after.slice(0, limit);
     const last = entries[entries.length - 1];
     const nextCursor = after.length > limit && last ? encodeCursor(`history ${id}`, [last.eventId]) : null;

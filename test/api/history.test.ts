@@ -245,6 +245,48 @@ describe('historyTimeline: Temporal events as the story of the visit', () => {
     });
     expect(entries.find((e) => e.eventId === 6)).toMatchObject({ kind: 'action', name: 'arrive', actor: null });
   });
+
+  it('reads a page as the whole timeline has it: the stage, a timer’s purpose, a failed action’s actor', async () => {
+    const all = await historyTimeline(history, decode);
+    for (let afterEventId = 0; afterEventId <= 14; afterEventId++)
+      for (const limit of [1, 2, 3]) {
+        const page = await historyTimeline(history, decode, undefined, { afterEventId, limit });
+        expect(page).toEqual(all.filter((e) => e.eventId > afterEventId).slice(0, limit + 1));
+      }
+  });
+
+  it('decodes only the payloads of the page it shows, not every drawn signature of the history', async () => {
+    const drawn = { signedBy: 'Customer', image: `data:image/png;base64,${'A'.repeat(199_000)}` };
+    const signed = {
+      events: [
+        history.events?.[0],
+        ...Array.from({ length: 50 }, (_, i) => ({
+          eventId: i + 2,
+          ...at(i + 1),
+          workflowExecutionUpdateAcceptedEventAttributes: {
+            acceptedRequest: {
+              meta: { updateId: `u-${i}` },
+              input: {
+                name: 'record_diagnosis',
+                args: {
+                  payloads: [payload({ actor: technician, payload: { findings: 'Pads worn', customerSignature: drawn } })],
+                },
+              },
+            },
+          },
+        })),
+      ],
+    } as unknown as History;
+    let decodedBytes = 0;
+    const counting = async (p: unknown) => {
+      decodedBytes += (p as { data?: Uint8Array }).data?.length ?? 0;
+      return decode(p);
+    };
+    const page = await historyTimeline(signed, counting, undefined, { afterEventId: 40, limit: 3 });
+    expect(page.map((e) => [e.eventId, e.actor?.id])).toEqual([41, 42, 43, 44].map((id) => [id, technician.id]));
+    // The started event's input and the four actions shown: not the 46 signatures before and after them.
+    expect(decodedBytes).toBeLessThan(5 * 200_000);
+  });
 });
 
 describe('GET /visits/:id/history', () => {

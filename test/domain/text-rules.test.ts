@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { renderMessage } from '../../activities/message-templates.js';
 import { clip } from '../../domain/text-rules.js';
 
@@ -40,6 +40,34 @@ describe('clip: text cut short between whole characters', () => {
         expect(out.length).toBeLessThanOrEqual(Math.max(max, text.length <= max ? 0 : 1));
         if (text.length <= max) expect(out).toBe(text);
         else expect(text.startsWith(out.slice(0, -1))).toBe(true);
+      }),
+    );
+  });
+});
+
+describe('clip on long text', () => {
+  it('splits only the start it can keep: a 200 kB drawn signature is not read whole', () => {
+    const segment = vi.spyOn(Intl.Segmenter.prototype, 'segment');
+    try {
+      const image = `data:image/png;base64,${'A'.repeat(199_000)}`;
+      expect(clip(image, 201, '…')).toBe(`${image.slice(0, 200)}…`);
+      const split = segment.mock.calls.map(([text]) => text.length);
+      expect(split.length).toBeGreaterThan(0);
+      expect(Math.max(...split)).toBeLessThanOrEqual(202);
+    } finally {
+      segment.mockRestore();
+    }
+  });
+
+  it('cuts where the whole text has a grapheme boundary, whatever follows the cut', () => {
+    const whole = new Intl.Segmenter('en', { granularity: 'grapheme' });
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }), fc.nat(80), (text, max) => {
+        const out = clip(text, max);
+        const kept = [...whole.segment(text)].map((g) => g.segment);
+        const boundaries = kept.map((_, i) => kept.slice(0, i + 1).join('').length);
+        // (A first grapheme longer than the room is cut between its code points, as above.)
+        if (text.length > max && (kept[0]?.length ?? 0) <= max && out.trimEnd() === out) expect(boundaries).toContain(out.length);
       }),
     );
   });
