@@ -124,11 +124,6 @@ it(`two workers and two APIs, one of each SIGKILLed mid-day: all ${VISITS} visit
   // Bookings name their advisor from the staff directory; estimates are priced from the demo's catalogue.
   for (const advisor of DEMO_ADVISORS) await (clients[0] as TrackedClient).as('admin').post('/staff', advisor);
   await seedCatalogue(clients[0] as TrackedClient);
-  // The day's short timers fall due whenever the suite runs, at night too, and the maintenance reminder keeps to the
-  // shop's opening hours (it waits for the next opening): this shop opens around the clock.
-  const allDay = { opensAt: '00:00', closesAt: '23:59' };
-  const week = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
-  await (clients[0] as TrackedClient).call('PUT', '/calendar/hours', Object.fromEntries(week.map((d) => [d, allDay])), 'manager');
 
   const day = Promise.all(
     clients.map((client, n) => playVisit(client, n, random(SEED * 1_000 + n), { policy: POLICY, bookAheadMs: BOOK_AHEAD_MS })),
