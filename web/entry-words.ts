@@ -345,7 +345,6 @@ export const TIMER_WORDS: Record<string, Key> = {
   'follow-up: escalate if not logged': 'entry.timer.followUpEscalation',
   'follow-up: close the window': 'entry.timer.followUpWindow',
   'maintenance reminder': 'entry.timer.maintenanceReminder',
-  'maintenance reminder at the shop opening': 'entry.timer.maintenanceReminderAtOpening',
   'complaint: first response deadline': 'entry.timer.complaintFirstResponse',
   'complaint: resolution deadline': 'entry.timer.complaintResolution',
   'rescue: crew sets out': 'entry.timer.rescueSetOut',

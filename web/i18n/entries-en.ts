@@ -137,7 +137,6 @@ export const entriesEn = {
     followUpEscalation: 'Follow-up: escalate if not reached',
     followUpWindow: 'Follow-up window closes',
     maintenanceReminder: 'Maintenance reminder',
-    maintenanceReminderAtOpening: 'Maintenance reminder, held until the shop opens',
     complaintFirstResponse: 'Complaint: first response deadline',
     complaintResolution: 'Complaint: resolution deadline',
     rescueSetOut: 'Rescue: crew sets out',

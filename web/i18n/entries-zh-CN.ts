@@ -131,7 +131,6 @@ export const entriesZhCN: EntryWords = {
     followUpEscalation: '回访：未联系到即升级',
     followUpWindow: '回访期结束',
     maintenanceReminder: '保养提醒',
-    maintenanceReminderAtOpening: '保养提醒（顺延至门店营业时发送）',
     complaintFirstResponse: '投诉：首次响应期限',
     complaintResolution: '投诉：解决期限',
     rescueSetOut: '救援：出发期限',
