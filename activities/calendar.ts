@@ -1,20 +1,18 @@
 import { readCalendar } from '../db/calendar.js';
 import type { Database } from '../db/client.js';
-import { type ContactSide, contactTime } from '../domain/calendar-rules.js';
+import { callOnOpenDay } from '../domain/calendar-rules.js';
 
 /** What a visit asks of the shop's calendar (db/calendar.ts), which the workflow cannot read itself. */
 export function calendarActivities(db: Database) {
   return {
     /**
-     * When a contact with the customer due at `dueAt` is made, on the shop's calendar in the visit's zone
-     * (domain/calendar-rules.ts `contactTime`): the day-before call on the last day the shop opens (`before`, which a
-     * call list scheduled before the side was named asks by leaving it out), the maintenance reminder at the next
-     * opening (`after`). The calendar as it stands when asked: a closing added later does not move a call already
-     * planned. Named for the call it first placed: the name is recorded in the histories of visits that asked it.
+     * When the day-before call due at `dueAt` goes on the call list: on a day the shop opens, in the visit's zone
+     * (domain/calendar-rules.ts `callOnOpenDay`). The calendar as it stands at booking: a closing added later does
+     * not move a call already planned.
      */
-    async callTimeOnOpenDay(input: { dueAt: string; timeZone: string; side?: ContactSide }): Promise<string> {
+    async callTimeOnOpenDay(input: { dueAt: string; timeZone: string }): Promise<string> {
       const calendar = await readCalendar(db, input.timeZone);
-      return new Date(contactTime(calendar, Date.parse(input.dueAt), input.side ?? 'before')).toISOString();
+      return new Date(callOnOpenDay(calendar, Date.parse(input.dueAt))).toISOString();
     },
   };
 }

@@ -138,23 +138,6 @@ export function callOnOpenDay(calendar: ShopCalendar, dueMs: number): number {
   return dueMs;
 }
 
-/**
- * Which way a contact with the customer due at a time the shop is closed moves (`contactTime`): `before` for a call
- * the shop makes ahead of something (the day-before confirmation must be made before the visit), `after` for a
- * message the customer may answer (the maintenance reminder): it then reaches them when the shop can take their call
- * or booking, and since it moves later it can be placed when it falls due, on the calendar as it stands then (a
- * holiday entered months after the visit still counts), where moving it earlier had to be decided in advance.
- */
-export type ContactSide = 'before' | 'after';
-
-/**
- * When a contact with the customer due at `dueMs` is made, on the shop's calendar: `before`, on the last open day at
- * or before it (`callOnOpenDay`); `after`, then when the shop is open, else at its next opening (a Sunday's at
- * Monday's opening, a night's in the morning). Unchanged when the shop never opens.
- */
-export const contactTime = (calendar: ShopCalendar, dueMs: number, side: ContactSide): number =>
-  side === 'before' ? callOnOpenDay(calendar, dueMs) : (nextOpening(calendar, dueMs) ?? dueMs);
-
 /** Ten years of days bounds every walk, even for a shop open one day a week. */
 const MAX_DAYS = 3_660;
 

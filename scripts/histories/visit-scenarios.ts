@@ -4,7 +4,7 @@ import { createApp } from '../../api/app.js';
 import { historyOfAllRuns } from '../../api/history/runs.js';
 import { openVisit } from '../../api/open-visit.js';
 import { deleteException, writeException } from '../../db/calendar.js';
-import { localDate, localTime } from '../../domain/local-time.js';
+import { localDate } from '../../domain/local-time.js';
 import { asStaff } from '../../test/support/auth.js';
 import { OIL_FILTER, seedPriceList } from '../../test/support/catalogue.js';
 import { postJson } from '../../test/support/http.js';
@@ -615,35 +615,6 @@ export const VISIT_SCENARIOS: Scenarios = {
       return { 'confirmation-call-on-open-day': visitId };
     } finally {
       await deleteException(ctx.db, closed);
-    }
-  },
-
-  /**
-   * A walk-in with the shop's zone whose maintenance reminder (due at once under the fast policy) falls due before
-   * the shop opens today (REMINDER_ON_OPEN_DAY_PATCH): its aftercare run asks the calendar activity
-   * `callTimeOnOpenDay` (side `after`) and sends the reminder at the opening, set two minutes ahead for the scenario
-   * just before the follow-up call closes the first run. The zone is the fixed one where it is about noon now, as in
-   * `confirmation-call-on-open-day`; the day's hours are taken off the calendar again afterwards.
-   */
-  async 'maintenance-reminder-on-open-day'(ctx) {
-    const ahead = 12 - new Date().getUTCHours();
-    const timeZone = `Etc/GMT${ahead > 0 ? '-' : '+'}${Math.abs(ahead)}`;
-    const visitId = await ctx.open(body(44), 'walk_in', { timeZone });
-    const estimated = await receiveAndEstimate(ctx, visitId, [lines.service, lines.filter]);
-    await approveAll(ctx, visitId, estimated);
-    await dispatchAndStart(ctx, visitId);
-    await qcPassAndDeliver(ctx, visitId);
-    await followUpDue(ctx, visitId);
-    const now = Date.now();
-    const today = localDate(now, timeZone);
-    const opensAt = localTime(now + 2 * 60_000, timeZone);
-    await writeException(ctx.db, { date: today, hours: { opensAt, closesAt: '23:59' }, note: 'Late opening' }, foreman.id);
-    try {
-      await act(ctx, visitId, 'record_follow_up', { reached: true, satisfaction: 5, complaint: false });
-      await handleOf(ctx, visitId).result();
-      return { 'maintenance-reminder-on-open-day': visitId };
-    } finally {
-      await deleteException(ctx.db, today);
     }
   },
 

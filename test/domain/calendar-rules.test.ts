@@ -5,7 +5,6 @@ import {
   addWorkingTime,
   calendarOfHours,
   callOnOpenDay,
-  contactTime,
   defaultCalendar,
   isOpen,
   nextOpening,
@@ -206,40 +205,5 @@ describe('the day-before call on a day the shop is closed', () => {
       week: { ...shanghai.week, ...Object.fromEntries(Object.keys(shanghai.week).map((d) => [d, null])) },
     };
     expect(iso(callOnOpenDay(closed, t('2026-10-04T02:00:00Z')))).toBe('2026-10-04T02:00:00.000Z');
-  });
-});
-
-describe('a message to the customer while the shop is closed (the maintenance reminder)', () => {
-  it('goes out then when the shop is open, else at its next opening, on the local clock', () => {
-    // Shanghai, open day within the hours: unchanged (Saturday 3 October 10:00).
-    expect(iso(contactTime(shanghai, t('2026-10-03T02:00:00Z'), 'after'))).toBe('2026-10-03T02:00:00.000Z');
-    // Sunday 4 October 10:00 (closed) → Monday 5 October at opening, 08:30.
-    expect(iso(contactTime(shanghai, t('2026-10-04T02:00:00Z'), 'after'))).toBe('2026-10-05T00:30:00.000Z');
-    // Saturday 20:00, after closing (kept by the day-before call) → Monday 08:30 over the closed Sunday.
-    expect(iso(contactTime(shanghai, t('2026-10-03T12:00:00Z'), 'after'))).toBe('2026-10-05T00:30:00.000Z');
-    // Wednesday 30 September 03:00 → 08:30 that morning; the National Day (1 Oct) → the short day's 10:00.
-    expect(iso(contactTime(shanghai, t('2026-09-29T19:00:00Z'), 'after'))).toBe('2026-09-30T00:30:00.000Z');
-    expect(iso(contactTime(shanghai, t('2026-10-01T02:00:00Z'), 'after'))).toBe('2026-10-02T02:00:00.000Z');
-    // The call the shop makes still goes the other way: the last open day before.
-    expect(iso(contactTime(shanghai, t('2026-10-04T02:00:00Z'), 'before'))).toBe('2026-10-03T02:00:00.000Z');
-  });
-
-  it('Berlin across both changes of the clocks: the next opening at 08:30 local, an hour apart in UTC', () => {
-    const berlin: ShopCalendar = { ...shanghai, timeZone: 'Europe/Berlin', exceptions: [] };
-    // Sunday 29 March 2026, the clocks go forward: Monday 08:30 CEST is 06:30 UTC.
-    expect(iso(contactTime(berlin, t('2026-03-29T08:00:00Z'), 'after'))).toBe('2026-03-30T06:30:00.000Z');
-    // Saturday 28 March 19:00 CET, after closing, also to Monday 08:30 CEST.
-    expect(iso(contactTime(berlin, t('2026-03-28T18:00:00Z'), 'after'))).toBe('2026-03-30T06:30:00.000Z');
-    // Sunday 25 October, the clocks go back: Monday 08:30 CET is 07:30 UTC.
-    expect(iso(contactTime(berlin, t('2026-10-25T09:00:00Z'), 'after'))).toBe('2026-10-26T07:30:00.000Z');
-  });
-
-  it('never open: unchanged', () => {
-    const closed: ShopCalendar = {
-      ...shanghai,
-      exceptions: [],
-      week: { ...shanghai.week, ...Object.fromEntries(Object.keys(shanghai.week).map((d) => [d, null])) },
-    };
-    expect(iso(contactTime(closed, t('2026-10-04T02:00:00Z'), 'after'))).toBe('2026-10-04T02:00:00.000Z');
   });
 });

@@ -156,10 +156,6 @@ describe('replay of captured workflow histories', () => {
         // Booked for the day after a closed day (CALL_ON_OPEN_DAY_PATCH): the day-before call placed on the last open
         // day by the calendar activity callTimeOnOpenDay, confirmed there, then cancelled.
         'confirmation-call-on-open-day.json',
-        // A reminder due before the shop opens (REMINDER_ON_OPEN_DAY_PATCH): the aftercare run asks callTimeOnOpenDay
-        // (side 'after') once it falls due and sends it at the opening.
-        'maintenance-reminder-on-open-day-run1.json',
-        'maintenance-reminder-on-open-day-run2.json',
       ]),
     );
   });

@@ -1,31 +1,9 @@
 // Step 10, maintenance reminder [S1.10]: the next service planned from this visit and the customer reminded
 // before it. After continue-as-new, a visit waits for it in its compact aftercare run (../visit-aftercare.ts).
-import { patched } from '@temporalio/workflow';
-import { nowIso, records } from '../common.js';
+import { nowIso } from '../common.js';
 import { waitUntil } from '../timers.js';
 import { SYSTEM, type VisitRun } from '../visit-run.js';
 import { tellCustomer } from './tell.js';
-
-/**
- * Patch id of the maintenance reminder kept to the shop's open hours: one falling due while the shop is closed (a
- * Sunday off, a holiday, the night) goes out at its next opening, asked of the calendar activity when it falls due
- * (domain/calendar-rules.ts `contactTime`, side `after`); it went out then, whatever the day and hour. Asked only
- * then, so a visit parked in aftercare replays its start as it was and takes the change when its reminder falls due.
- */
-export const REMINDER_ON_OPEN_DAY_PATCH = 'maintenance-reminder-on-open-day';
-
-/**
- * Waits for the maintenance reminder due at `remindAt`, then, when the shop's zone is known, for the shop to open:
- * true when `woken` first (a newer visit took over; in the compact run, the server asks for a new run, which
- * waits the same way again from its plan). One activity, once the reminder is due.
- */
-export async function waitForReminder(remindAt: number, timeZone: string | undefined, woken: () => boolean) {
-  if (await waitUntil(woken, remindAt, 'maintenance reminder')) return true;
-  if (timeZone === undefined || !patched(REMINDER_ON_OPEN_DAY_PATCH)) return false;
-  // From now, not from `remindAt`: a worker back after an outage places it from when it is actually sent.
-  const openAt = await records.callTimeOnOpenDay({ dueAt: nowIso(), timeZone, side: 'after' });
-  return waitUntil(woken, Date.parse(openAt), 'maintenance reminder at the shop opening');
-}
 
 /** Plans the vehicle's next maintenance from this visit and records it. */
 export async function planMaintenance(run: VisitRun) {
@@ -51,7 +29,7 @@ export async function runReminder(run: VisitRun) {
   const s = run.state;
   const due = await planMaintenance(run);
   const remindAt = run.after(Date.parse(due.dueAt), -run.policy.reminderLeadMs);
-  if (await waitForReminder(remindAt, run.timeZone, () => run.superseded)) {
+  if (await waitUntil(() => run.superseded, remindAt, 'maintenance reminder')) {
     await run.event({
       type: 'reminder_superseded',
       actor: SYSTEM,
