@@ -436,10 +436,12 @@ describe('hostile input through every operation of the document', () => {
   const must = async (method: string, path: string, role: string, body?: unknown) => {
     // The run's own valid PATCHes may mark the harness's staff as gone or move them to another job, whose tokens
     // then open nothing (a token's role must be the directory's): the fixtures put them back first.
-    const harness = Object.values(STAFF_IDS);
     for (const [role, id] of Object.entries(STAFF_IDS))
       await stack.database.db.update(staff).set({ active: true, role }).where(eq(staff.id, id));
-    await stack.database.db.update(technicians).set({ active: true }).where(inArray(technicians.id, harness));
+    await stack.database.db
+      .update(technicians)
+      .set({ active: true })
+      .where(inArray(technicians.id, [...harnessIds]));
     const res = await request(method, path, role, body);
     const text = await res.text();
     if (res.status >= 300) throw new Error(`fixture ${method} ${path} → ${res.status} ${excerpt(text)}`);
