@@ -3,6 +3,7 @@ import { and, eq, isNull, lt, sql } from 'drizzle-orm';
 import type { Context, MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { stringify } from 'safe-stable-stringify';
 import type { Database } from '../db/client.js';
 import { prepared } from '../db/prepared.js';
 import { idempotencyKeys } from '../db/schema.js';
@@ -100,8 +101,7 @@ function idempotency(lostAnswer: LostAnswer): MiddlewareHandler<ApiEnv> {
       });
 
     const url = new URL(c.req.url);
-    const body = await c.req.text();
-    const requestHash = createHash('sha256').update(`POST ${url.pathname}${url.search}\n${body}`).digest('hex');
+    const requestHash = fingerprint(url, await c.req.text());
     const request: Claim = { principal, key, requestHash };
     const { db } = c.var.deps.database;
 
@@ -128,6 +128,26 @@ function idempotency(lostAnswer: LostAnswer): MiddlewareHandler<ApiEnv> {
   };
   idempotencyMiddlewares.add(middleware);
   return middleware;
+}
+
+/**
+ * What makes a retry the same request: its path, its query and its body as data, not as bytes. A client that builds
+ * its JSON again before retrying (other key order, other spacing) is retrying, not asking for something else; a body
+ * that is not JSON, which the route refuses, is compared as sent.
+ */
+function fingerprint(url: URL, body: string): string {
+  const query = [...url.searchParams].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return createHash('sha256')
+    .update(`POST ${url.pathname}?${new URLSearchParams(query)}\n${asData(body)}`)
+    .digest('hex');
+}
+
+function asData(body: string): string {
+  try {
+    return stringify(JSON.parse(body)) ?? body;
+  } catch {
+    return body;
+  }
 }
 
 const inProgress = (key: string) =>

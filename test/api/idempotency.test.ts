@@ -113,6 +113,32 @@ describe('Idempotency-Key on POST', () => {
     expect((await readJson(bad)).error.message).toContain('Idempotency-Key');
   });
 
+  it('knows a retry by its data, not its bytes: JSON built again with other key order and spacing is replayed', async () => {
+    const key = newKey();
+    const body = newVisitBody();
+    const before = await visitCount(stack);
+    const first = await postJson(advisor, '/visits?lang=en&x=1', body, withKey(key));
+    expect(first.status).toBe(201);
+    // The same data as another client library writes it: every object's keys the other way round, spaced out.
+    const reversed = (value: unknown): unknown =>
+      value && typeof value === 'object' && !Array.isArray(value)
+        ? Object.fromEntries(
+            Object.entries(value)
+              .reverse()
+              .map(([k, v]) => [k, reversed(v)]),
+          )
+        : value;
+    const rebuilt = await advisor.request('/visits?x=1&lang=en', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...withKey(key) },
+      body: JSON.stringify(reversed(body), null, 2),
+    });
+    expect(rebuilt.status).toBe(201);
+    expect(rebuilt.headers.get('idempotent-replayed')).toBe('true');
+    expect(await readJson(rebuilt)).toEqual(await readJson(first));
+    expect(await visitCount(stack)).toBe((before ?? 0) + 1);
+  });
+
   it('runs parallel retries with one key once: one answer, the others 409, one update in the history', async () => {
     const visitId = await walkIn(stack);
     const key = newKey();
