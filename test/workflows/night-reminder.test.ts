@@ -17,6 +17,7 @@ import {
   stateOf,
   tasksOf,
   waitForStage,
+  zoneAtHour,
 } from '../support/visits.js';
 
 // The maintenance reminder moves only by closed day (REMINDER_NEXT_OPEN_DAY_PATCH), never by the hour: a suite run
@@ -25,10 +26,7 @@ import {
 // closing; the held reminder of a holiday is the other side, waiting for the next morning's opening.
 
 const HOUR = 3_600_000;
-/** Etc/GMT-N is N hours ahead of UTC; 22:00 there is `ahead` hours after 22:00 UTC, within the zones that exist. */
-const ahead = (((22 - new Date().getUTCHours()) % 24) + 24) % 24;
-const hoursAhead = ahead > 14 ? ahead - 24 : ahead;
-const NIGHT_ZONE = `Etc/GMT${hoursAhead > 0 ? '-' : '+'}${Math.abs(hoursAhead)}`;
+const NIGHT_ZONE = zoneAtHour(22);
 
 /** A protobuf timestamp or duration in milliseconds. */
 const ms = (t: { seconds?: unknown; nanos?: number | null } | null | undefined) =>
