@@ -148,10 +148,11 @@ export function callOnOpenDay(calendar: ShopCalendar, dueMs: number): number {
 /**
  * When the maintenance reminder [S1.10] due at `dueMs` goes out: then, at whatever hour, when the shop opens that
  * local day; else at the opening of the next day it opens (a Sunday off's on Monday morning, a holiday's the day
- * after). Only the day counts, not the hours: a message the customer reads when they like needs no one at the desk,
- * and the shop's default calendar opens every day, so a reminder is never held overnight. Moved, it goes at the
- * opening rather than at its own clock time, which may fall outside that day's hours: the advisor has the booking
- * on the list and the desk can take the customer's call all that day. Unchanged when no day opens in 14 after.
+ * after). Only the day counts, not the hours: a reminder that comes in the evening is answered the next morning,
+ * one on a closed day would wait a day or more with the desk shut; and the shop's default calendar opens every day,
+ * so without a manager's closed day no reminder is held. Moved, it goes at the opening rather than at its own clock
+ * time, which may fall outside that day's hours: the desk can take the customer's call or booking all that day.
+ * Unchanged when no day opens in the 14 after.
  */
 export function reminderOnOpenDay(calendar: ShopCalendar, dueMs: number): number {
   let date = localDate(dueMs, calendar.timeZone);
