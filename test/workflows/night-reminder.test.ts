@@ -64,7 +64,8 @@ describe('the maintenance reminder at night on the shop clock', () => {
     events.some((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'callTimeOnOpenDay');
 
   it('sends one due on an open day at once, at 22:00, and closes the visit', async () => {
-    expect(localTime(Date.now(), NIGHT_ZONE).slice(0, 2)).toBe('22');
+    // 22:xx when the file loaded; 23:xx if the hour turned since, still the same evening.
+    expect(['22', '23']).toContain(localTime(Date.now(), NIGHT_ZONE).slice(0, 2));
     const visitId = await followedUp();
     const followedUpAt = Date.now();
     await waitForStage(stack, visitId, 'closed');
@@ -87,9 +88,9 @@ describe('the maintenance reminder at night on the shop clock', () => {
         .toBe(true);
       const timer = (await aftercareEvents(visitId)).filter((e) => e.timerStartedEventAttributes).at(-1);
       const firesAt = ms(timer?.eventTime) + ms(timer?.timerStartedEventAttributes?.startToFireTimeout);
-      // Tomorrow's 08:00 in the zone: between 9 and 10 hours after 22:xx, to the second.
+      // Tomorrow's 08:00 in the zone: between 8 and 10 hours after 22:xx (or 23:xx), to the minute.
       expect(localTime(firesAt, NIGHT_ZONE)).toBe('08:00');
-      expect(firesAt - Date.now()).toBeGreaterThan(9 * HOUR - 60_000);
+      expect(firesAt - Date.now()).toBeGreaterThan(8 * HOUR - 60_000);
       expect(firesAt - Date.now()).toBeLessThan(10 * HOUR + 60_000);
       expect((await stateOf(stack, visitId)).stage).toBe('aftercare');
       expect((await outboxOf(stack, visitId)).map((m) => m.template)).not.toContain('maintenance_due');
