@@ -117,9 +117,16 @@ export function skippedHoursProblem(
   return undefined;
 }
 
-/** How far back a call on a closed day looks for a day the shop opens: beyond it, the call stays where it was. */
-const CALL_DAYS_BACK = 14;
+/**
+ * How far a contact due on a closed day looks for a day the shop opens (back for the day-before call, ahead for the
+ * maintenance reminder, which then still reaches the customer before the service it announces, 14 days on in
+ * production): beyond it, the contact stays where it was.
+ */
+const OPEN_DAY_REACH_DAYS = 14;
 const HOUR_MS = 3_600_000;
+
+/** Whether the shop opens at all on a local day (a day closed by its weekday or by a holiday does not). */
+const opensOn = (calendar: ShopCalendar, date: string): boolean => openingIntervals(calendar, date).length > 0;
 
 /**
  * When a call due at `dueMs` (the day-before confirmation [S1.1]) is made: then, when the shop opens that local day;
@@ -129,14 +136,45 @@ const HOUR_MS = 3_600_000;
  */
 export function callOnOpenDay(calendar: ShopCalendar, dueMs: number): number {
   const zone = calendar.timeZone;
-  if (openingIntervals(calendar, localDate(dueMs, zone)).length > 0) return dueMs;
-  for (let back = 1; back <= CALL_DAYS_BACK; back++) {
+  if (opensOn(calendar, localDate(dueMs, zone))) return dueMs;
+  for (let back = 1; back <= OPEN_DAY_REACH_DAYS; back++) {
     const sameClock = addLocalDays(dueMs, -back, zone);
     const hours = openingIntervals(calendar, localDate(sameClock, zone))[0];
     if (hours) return Math.min(Math.max(sameClock, hours[0]), Math.max(hours[0], hours[1] - HOUR_MS));
   }
   return dueMs;
 }
+
+/**
+ * When the maintenance reminder [S1.10] due at `dueMs` goes out: then, at whatever hour, when the shop opens that
+ * local day; else at the opening of the next day it opens (a Sunday off's on Monday morning, a holiday's the day
+ * after). Only the day counts, not the hours: a reminder that comes in the evening is answered the next morning,
+ * one on a closed day would wait a day or more with the desk shut; and the shop's default calendar opens every day,
+ * so without a manager's closed day no reminder is held. Moved, it goes at the opening rather than at its own clock
+ * time, which may fall outside that day's hours: the desk can take the customer's call or booking all that day.
+ * Unchanged when no day opens in the 14 after.
+ */
+export function reminderOnOpenDay(calendar: ShopCalendar, dueMs: number): number {
+  let date = localDate(dueMs, calendar.timeZone);
+  if (opensOn(calendar, date)) return dueMs;
+  for (let ahead = 1; ahead <= OPEN_DAY_REACH_DAYS; ahead++) {
+    date = nextDate(date);
+    const hours = openingIntervals(calendar, date)[0];
+    if (hours) return hours[0];
+  }
+  return dueMs;
+}
+
+/**
+ * Which contact with the customer due at a time (`contactTime`): `call`, the day-before confirmation the shop
+ * makes ahead of the visit, moved back to the last open day; `reminder`, the maintenance reminder, moved on to the
+ * next open day, when it falls due (a holiday entered months after the visit still counts).
+ */
+export type ContactKind = 'call' | 'reminder';
+
+/** When the contact `kind` due at `dueMs` is made, on the shop's calendar: its own rule for a closed day. */
+export const contactTime = (calendar: ShopCalendar, dueMs: number, kind: ContactKind): number =>
+  kind === 'reminder' ? reminderOnOpenDay(calendar, dueMs) : callOnOpenDay(calendar, dueMs);
 
 /** Ten years of days bounds every walk, even for a shop open one day a week. */
 const MAX_DAYS = 3_660;

@@ -345,6 +345,7 @@ export const TIMER_WORDS: Record<string, Key> = {
   'follow-up: escalate if not logged': 'entry.timer.followUpEscalation',
   'follow-up: close the window': 'entry.timer.followUpWindow',
   'maintenance reminder': 'entry.timer.maintenanceReminder',
+  'maintenance reminder: next open day': 'entry.timer.maintenanceReminderNextOpenDay',
   'complaint: first response deadline': 'entry.timer.complaintFirstResponse',
   'complaint: resolution deadline': 'entry.timer.complaintResolution',
   'rescue: crew sets out': 'entry.timer.rescueSetOut',

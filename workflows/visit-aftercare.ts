@@ -13,7 +13,7 @@ import { incidentFrom } from './incidents.js';
 import { deliverOrHandOver } from './message-delivery.js';
 import { actionUpdates, supersededSignal, type VisitAck } from './messages.js';
 import { upsertVisitStage } from './search-attributes.js';
-import { waitUntil } from './timers.js';
+import { waitForReminder } from './steps/reminder.js';
 import type { visit } from './visit.js';
 import { SHOP_CLOCK_TIMERS_PATCH, SYSTEM } from './visit-run.js';
 
@@ -106,7 +106,7 @@ export async function aftercareReminder(plan: AftercarePlan): Promise<VisitAck> 
   const clock = plan.timeZone !== undefined && patched(SHOP_CLOCK_TIMERS_PATCH) ? plan.timeZone : undefined;
   const remindAt = afterPolicySpan(Date.parse(due.dueAt), -plan.reminderLeadMs, clock);
   const woken = () => superseded || workflowInfo().continueAsNewSuggested;
-  if (await waitUntil(woken, remindAt, 'maintenance reminder')) {
+  if (await waitForReminder(remindAt, plan.timeZone, woken)) {
     if (!superseded) {
       await condition(allHandlersFinished);
       const again = makeContinueAsNewFunc<typeof visit>({ typedSearchAttributes: workflowInfo().typedSearchAttributes });

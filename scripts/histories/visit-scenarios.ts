@@ -8,7 +8,7 @@ import { localDate } from '../../domain/local-time.js';
 import { asStaff } from '../../test/support/auth.js';
 import { OIL_FILTER, seedPriceList } from '../../test/support/catalogue.js';
 import { postJson } from '../../test/support/http.js';
-import { signature } from '../../test/support/visits.js';
+import { signature, zoneAtHour } from '../../test/support/visits.js';
 import {
   act,
   advisor,
@@ -597,9 +597,7 @@ export const VISIT_SCENARIOS: Scenarios = {
    */
   async 'confirmation-call-on-open-day'(ctx) {
     const now = Date.now();
-    // Etc/GMT-N is N hours ahead of UTC.
-    const ahead = 12 - new Date(now).getUTCHours();
-    const timeZone = `Etc/GMT${ahead > 0 ? '-' : '+'}${Math.abs(ahead)}`;
+    const timeZone = zoneAtHour(12, now);
     const closed = localDate(now + 24 * HOUR, timeZone);
     await writeException(ctx.db, { date: closed, hours: null, note: 'Holiday' }, foreman.id);
     try {
@@ -616,6 +614,41 @@ export const VISIT_SCENARIOS: Scenarios = {
     } finally {
       await deleteException(ctx.db, closed);
     }
+  },
+
+  /**
+   * Two walk-ins of the shop's zone whose maintenance reminder (due at once under the fast policy) falls due at
+   * 22:xx on the shop's clock (REMINDER_NEXT_OPEN_DAY_PATCH): the first on an open day, so its aftercare run asks the
+   * calendar activity `callTimeOnOpenDay` (kind `reminder`), keeps the time, sends it and closes; the second on a day
+   * a holiday closes, so it waits for the next day's opening (a timer of some ten hours), parked there. The holiday
+   * is entered just before the second visit's follow-up call closes its first run, and taken off the calendar again
+   * once the reminder is held.
+   */
+  async 'maintenance-reminder-next-open-day'(ctx) {
+    const timeZone = zoneAtHour(22);
+    const sent = await ctx.open(body(44), 'walk_in', { timeZone });
+    await receptionToFollowUp(ctx, sent);
+    await handleOf(ctx, sent).result();
+
+    const held = await ctx.open(body(45), 'walk_in', { timeZone });
+    const estimated = await receiveAndEstimate(ctx, held, [lines.service, lines.filter]);
+    await approveAll(ctx, held, estimated);
+    await dispatchAndStart(ctx, held);
+    await qcPassAndDeliver(ctx, held);
+    await followUpDue(ctx, held);
+    const today = localDate(Date.now(), timeZone);
+    await writeException(ctx.db, { date: today, hours: null, note: 'Holiday' }, foreman.id);
+    try {
+      await act(ctx, held, 'record_follow_up', { reached: true, satisfaction: 5, complaint: false });
+      await until(
+        'the reminder held for the next open day',
+        async () => (await historyOfAllRuns(ctx.client, held)).slice(1).flatMap((run) => run.events ?? []),
+        (aftercareEvents) => aftercareEvents.some((e) => e.timerStartedEventAttributes),
+      );
+    } finally {
+      await deleteException(ctx.db, today);
+    }
+    return { 'maintenance-reminder-next-open-day': sent, 'maintenance-reminder-next-open-day-parked': held };
   },
 
   async cancellation(ctx) {

@@ -5,12 +5,14 @@ import {
   addWorkingTime,
   calendarOfHours,
   callOnOpenDay,
+  contactTime,
   defaultCalendar,
   isOpen,
   nextOpening,
   nextOpenOnStep,
   offeredTime,
   openingIntervals,
+  reminderOnOpenDay,
   type ShopCalendar,
   skippedHoursProblem,
   suggestPromise,
@@ -205,5 +207,60 @@ describe('the day-before call on a day the shop is closed', () => {
       week: { ...shanghai.week, ...Object.fromEntries(Object.keys(shanghai.week).map((d) => [d, null])) },
     };
     expect(iso(callOnOpenDay(closed, t('2026-10-04T02:00:00Z')))).toBe('2026-10-04T02:00:00.000Z');
+  });
+});
+
+describe('the maintenance reminder on a day the shop is closed', () => {
+  it('keeps a reminder due on an open day at its time, whatever the hour', () => {
+    // Saturday 3 October 10:00, 20:00 (after closing) and 03:00 (before opening) in Shanghai: the day opens.
+    for (const due of ['2026-10-03T02:00:00Z', '2026-10-03T12:00:00Z', '2026-10-02T19:00:00Z'])
+      expect(iso(reminderOnOpenDay(shanghai, t(due)))).toBe(new Date(due).toISOString());
+  });
+
+  it('moves one due on a closed day to the opening of the next open day, on the local clock', () => {
+    // Sunday 4 October (closed weekly) at 10:00, just after midnight and just before the next: Monday 08:30.
+    for (const due of ['2026-10-04T02:00:00Z', '2026-10-03T16:10:00Z', '2026-10-04T15:50:00Z'])
+      expect(iso(reminderOnOpenDay(shanghai, t(due)))).toBe('2026-10-05T00:30:00.000Z');
+    // National Day (a holiday, 1 October) at 10:00: the short day after, at its 10:00 opening.
+    expect(iso(reminderOnOpenDay(shanghai, t('2026-10-01T02:00:00Z')))).toBe('2026-10-02T02:00:00.000Z');
+    // A holiday on the Monday too: over both to Tuesday 6 October, 08:30.
+    const longWeekend: ShopCalendar = {
+      ...shanghai,
+      exceptions: [...shanghai.exceptions, { date: '2026-10-05', hours: null, note: 'Bridge day' }],
+    };
+    expect(iso(reminderOnOpenDay(longWeekend, t('2026-10-04T02:00:00Z')))).toBe('2026-10-06T00:30:00.000Z');
+  });
+
+  it('Berlin across both changes of the clocks: Monday 08:30 local, an hour apart in UTC', () => {
+    const berlin: ShopCalendar = { ...shanghai, timeZone: 'Europe/Berlin', exceptions: [] };
+    // Sunday 29 March 2026, the clocks go forward at 02:00: before and after, Monday 08:30 CEST is 06:30 UTC.
+    expect(iso(reminderOnOpenDay(berlin, t('2026-03-29T00:30:00Z')))).toBe('2026-03-30T06:30:00.000Z');
+    expect(iso(reminderOnOpenDay(berlin, t('2026-03-29T08:00:00Z')))).toBe('2026-03-30T06:30:00.000Z');
+    // Sunday 25 October, the clocks go back: Monday 08:30 CET is 07:30 UTC.
+    expect(iso(reminderOnOpenDay(berlin, t('2026-10-25T09:00:00Z')))).toBe('2026-10-26T07:30:00.000Z');
+  });
+
+  it('stays where it was when no day opens in the 14 after', () => {
+    const never: ShopCalendar = {
+      ...shanghai,
+      exceptions: [],
+      week: { ...shanghai.week, ...Object.fromEntries(Object.keys(shanghai.week).map((d) => [d, null])) },
+    };
+    expect(iso(reminderOnOpenDay(never, t('2026-10-04T02:00:00Z')))).toBe('2026-10-04T02:00:00.000Z');
+    // Open every day but closed for a refit from 1 October: the 15th day after Sunday 4 October is too far, the 14th is not.
+    const closedUntil = (last: string): ShopCalendar => ({
+      ...shanghai,
+      week: { ...shanghai.week, sunday: day },
+      exceptions: Array.from({ length: 31 }, (_, i) => `2026-10-${String(i + 1).padStart(2, '0')}`)
+        .filter((date) => date <= last)
+        .map((date) => ({ date, hours: null, note: 'Refit' })),
+    });
+    expect(iso(reminderOnOpenDay(closedUntil('2026-10-18'), t('2026-10-04T02:00:00Z')))).toBe('2026-10-04T02:00:00.000Z');
+    expect(iso(reminderOnOpenDay(closedUntil('2026-10-17'), t('2026-10-04T02:00:00Z')))).toBe('2026-10-18T00:30:00.000Z');
+  });
+
+  it("is the reminder's rule for the calendar activity, the call keeping its own", () => {
+    expect(iso(contactTime(shanghai, t('2026-10-04T02:00:00Z'), 'reminder'))).toBe('2026-10-05T00:30:00.000Z');
+    expect(iso(contactTime(shanghai, t('2026-10-04T02:00:00Z'), 'call'))).toBe('2026-10-03T02:00:00.000Z');
   });
 });

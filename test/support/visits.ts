@@ -19,6 +19,17 @@ type Stack = Pick<TestStack, 'client' | 'database'>;
 
 const HOUR = 3_600_000;
 
+/**
+ * The fixed zone (Etc/GMT±N) whose clock reads `hour`:xx at `now`: a dev-server test or a captured scenario of the
+ * shop's zone then runs at that hour of the shop's day whenever the suite runs.
+ */
+export function zoneAtHour(hour: number, now = Date.now()): string {
+  const ahead = (((hour - new Date(now).getUTCHours()) % 24) + 24) % 24;
+  // The zones run from 12 hours behind UTC to 14 ahead; Etc/GMT-N is N hours ahead.
+  const hours = ahead > 14 ? ahead - 24 : ahead;
+  return `Etc/GMT${hours > 0 ? '-' : '+'}${Math.abs(hours)}`;
+}
+
 /** Durations short enough for the dev server; timers a test does not exercise are pushed far out. */
 export const fastPolicy = (override: VisitPolicyOverride = {}): VisitPolicyOverride => ({
   confirmationLeadMs: 1_500,

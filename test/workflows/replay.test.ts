@@ -156,6 +156,12 @@ describe('replay of captured workflow histories', () => {
         // Booked for the day after a closed day (CALL_ON_OPEN_DAY_PATCH): the day-before call placed on the last open
         // day by the calendar activity callTimeOnOpenDay, confirmed there, then cancelled.
         'confirmation-call-on-open-day.json',
+        // The reminder at 22:00 on the shop's clock (REMINDER_NEXT_OPEN_DAY_PATCH): the aftercare run asks the calendar
+        // activity callTimeOnOpenDay (kind 'reminder') once it falls due; on an open day it keeps the time and is
+        // sent, on a holiday it waits, parked, for the next day's opening.
+        'maintenance-reminder-next-open-day-run1.json',
+        'maintenance-reminder-next-open-day-run2.json',
+        'maintenance-reminder-next-open-day-parked-run2.json',
       ]),
     );
   });

@@ -137,6 +137,7 @@ export const entriesEn = {
     followUpEscalation: 'Follow-up: escalate if not reached',
     followUpWindow: 'Follow-up window closes',
     maintenanceReminder: 'Maintenance reminder',
+    maintenanceReminderNextOpenDay: "Maintenance reminder, moved to the shop's next open day",
     complaintFirstResponse: 'Complaint: first response deadline',
     complaintResolution: 'Complaint: resolution deadline',
     rescueSetOut: 'Rescue: crew sets out',

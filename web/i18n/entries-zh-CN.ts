@@ -131,6 +131,7 @@ export const entriesZhCN: EntryWords = {
     followUpEscalation: '回访：未联系到即升级',
     followUpWindow: '回访期结束',
     maintenanceReminder: '保养提醒',
+    maintenanceReminderNextOpenDay: '保养提醒（门店休息日，顺延至下一个营业日）',
     complaintFirstResponse: '投诉：首次响应期限',
     complaintResolution: '投诉：解决期限',
     rescueSetOut: '救援：出发期限',

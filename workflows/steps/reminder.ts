@@ -1,9 +1,34 @@
 // Step 10, maintenance reminder [S1.10]: the next service planned from this visit and the customer reminded
 // before it. After continue-as-new, a visit waits for it in its compact aftercare run (../visit-aftercare.ts).
-import { nowIso } from '../common.js';
+import { patched } from '@temporalio/workflow';
+import { nowIso, records } from '../common.js';
 import { waitUntil } from '../timers.js';
 import { SYSTEM, type VisitRun } from '../visit-run.js';
 import { tellCustomer } from './tell.js';
+
+/**
+ * Patch id of the maintenance reminder kept off the days the shop is closed: one falling due on a day closed by
+ * the weekly hours or a holiday goes out at the opening of the next day the shop opens, asked of the calendar
+ * activity when it falls due (domain/calendar-rules.ts `reminderOnOpenDay`); one due on an open day keeps its time,
+ * whatever the hour. It went out on the closed day. Asked only then, so a visit parked in aftercare replays its
+ * start as it was and takes the change when its reminder falls due. (Not `maintenance-reminder-on-open-day`, the
+ * id of the withdrawn change that held a reminder to the opening hours and so overnight.)
+ */
+export const REMINDER_NEXT_OPEN_DAY_PATCH = 'maintenance-reminder-next-open-day';
+
+/**
+ * Waits for the maintenance reminder due at `remindAt`, then, when the shop's zone is known and the day is closed,
+ * for the next open day: true when `woken` first (a newer visit took over; in the compact run, the server asks for
+ * a new run, which waits the same way again from its plan). One activity once the reminder is due, and a second
+ * timer only when it is moved.
+ */
+export async function waitForReminder(remindAt: number, timeZone: string | undefined, woken: () => boolean) {
+  if (await waitUntil(woken, remindAt, 'maintenance reminder')) return true;
+  if (timeZone === undefined || !patched(REMINDER_NEXT_OPEN_DAY_PATCH)) return false;
+  // From now, not from `remindAt`: a worker back after an outage places it on the day it is actually sent.
+  const sendAt = await records.callTimeOnOpenDay({ dueAt: nowIso(), timeZone, kind: 'reminder' });
+  return waitUntil(woken, Date.parse(sendAt), 'maintenance reminder: next open day');
+}
 
 /** Plans the vehicle's next maintenance from this visit and records it. */
 export async function planMaintenance(run: VisitRun) {
@@ -29,7 +54,7 @@ export async function runReminder(run: VisitRun) {
   const s = run.state;
   const due = await planMaintenance(run);
   const remindAt = run.after(Date.parse(due.dueAt), -run.policy.reminderLeadMs);
-  if (await waitUntil(() => run.superseded, remindAt, 'maintenance reminder')) {
+  if (await waitForReminder(remindAt, run.timeZone, () => run.superseded)) {
     await run.event({
       type: 'reminder_superseded',
       actor: SYSTEM,
