@@ -74,9 +74,9 @@ export interface BoardQuery {
 const boardTaskKinds: TaskKind[] = ['confirmation_call', 'confirmation_escalation', 'no_show'];
 
 /**
- * A visit's confirmation work in one row, joined laterally to each of the board's visits: the latest day-before
- * call (its status and how often it was tried), whether the advisor was told the customer could not be reached,
- * and whether a no-show call was put on the list.
+ * A visit's confirmation work for its booked time in one row, joined laterally to each of the board's visits: the
+ * latest day-before call (its status and how often it was tried), whether the advisor was told the customer could
+ * not be reached, and whether a no-show call was put on the list.
  */
 const confirmationWork = (db: Database) =>
   db
@@ -89,7 +89,9 @@ const confirmationWork = (db: Database) =>
       noShowCalled: sql<boolean>`coalesce(bool_or(${tasks.kind} = 'no_show'), false)`.as('no_show_called'),
     })
     .from(tasks)
-    .where(and(eq(tasks.visitId, visits.id), inArray(tasks.kind, boardTaskKinds)))
+    // The calls of the booking as it stands: a move closes the old time's calls with the new time as their outcome
+    // (workflows/steps/appointment.ts), and a booking moved after a no-show is neither a no-show nor unreached again.
+    .where(and(eq(tasks.visitId, visits.id), inArray(tasks.kind, boardTaskKinds), sql`${tasks.outcome} -> 'rescheduled' is null`))
     .as('calls');
 
 /** The appointment board of [S1.1]: the day's bookings in time order, with who, what and how far along. */
