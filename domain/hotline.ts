@@ -35,10 +35,16 @@ const RESCUE =
 const COMPLAINT =
   /\b(complain\w*|unhappy|not happy|dissatisfied|not satisfied|angry|overcharg\w*|still (broken|not fixed|the same)|came back|worse|damage[d]?|refund|rude|scratch\w*)\b/i;
 
+// The same in Chinese, as an agent of a Chinese shop writes the call down: no word boundaries there, so plain stems.
+const RESCUE_ZH =
+  /抛锚|趴窝|打不着|点不着|无法启动|启动不了|不能启动|亏电|电瓶没电|搭电|爆胎|车祸|事故|撞车|拖车|被困|困在|冒烟|过热|开锅|救援/;
+const COMPLAINT_ZH =
+  /投诉|不满|生气|乱收费|多收|收费太高|还是(坏|没修好|一样|有问题)|又坏了|没修好|更糟|更差|刮伤|划伤|刮花|弄坏|损坏|退款|退钱|态度差|态度不好/;
+
 /** The classification proposed to the agent; the agent may overrule it. */
 export function suggestCategory(summary: string): CallCategory {
-  if (RESCUE.test(summary)) return 'rescue';
-  if (COMPLAINT.test(summary)) return 'complaint';
+  if (RESCUE.test(summary) || RESCUE_ZH.test(summary)) return 'rescue';
+  if (COMPLAINT.test(summary) || COMPLAINT_ZH.test(summary)) return 'complaint';
   return 'consultation';
 }
 

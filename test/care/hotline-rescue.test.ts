@@ -160,4 +160,40 @@ describe('the 24-hour hotline: classify, read back, rescue → walk-in', () => {
     expect(noWhere.status).toBe(400);
     expect((await readJson(noWhere)).error.message).toContain('location');
   });
+
+  it('a Shanghai agent’s call written down in Chinese is sorted as an English one is: a breakdown is a rescue', async () => {
+    // The keyword rule knew English words only: a breakdown on the motorway written down in Chinese, taken without
+    // a category, became a consultation, so no rescue set out and nobody asked where the car stood.
+    const rescue = await postJson(advisor, '/hotline/calls', {
+      callerName: '李娜',
+      phone: '+86 139 1234 5678',
+      summary: '车在沪宁高速上抛锚了，打不着火',
+      location: '沪宁高速 35 公里处，往上海方向',
+      plate: '沪B·67890',
+    });
+    expect(rescue.status, await rescue.clone().text()).toBe(201);
+    expect(await readJson(rescue)).toMatchObject({ category: 'rescue', rescueId: expect.any(String) });
+
+    const complaint = await readJson(
+      await postJson(advisor, '/hotline/calls', {
+        callerName: '李娜',
+        phone: '+86 139 1234 5678',
+        summary: '上次保养多收了钱，异响还是没修好，很不满意',
+      }),
+    );
+    expect(complaint).toMatchObject({ category: 'complaint', complaintId: expect.any(String) });
+
+    const question = await readJson(
+      await postJson(advisor, '/hotline/calls', { callerName: '李娜', phone: '+86 139 1234 5678', summary: '周日营业吗？' }),
+    );
+    expect(question).toMatchObject({ category: 'consultation', rescueId: null, complaintId: null });
+
+    const noWhere = await postJson(advisor, '/hotline/calls', {
+      callerName: '李娜',
+      phone: '+86 139 1234 5678',
+      summary: '爆胎了，需要救援',
+    });
+    expect(noWhere.status).toBe(400);
+    expect((await readJson(noWhere)).error.details.fields[0].field).toBe('location');
+  });
 });
