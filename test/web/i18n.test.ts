@@ -60,17 +60,26 @@ describe('catalogues', () => {
 
 describe('locale formats', () => {
   const at = '2026-12-02T10:41:00Z';
+  const now = Date.parse('2026-12-04T18:00:00Z');
   it('English as before: pounds-style grouping, day-month order, 24-hour clock', () => {
     expect(money(123450)).toBe('€1,234.50');
-    expect(dateTime(at, 'Europe/Berlin')).toBe('Wed 2 Dec, 11:41');
+    expect(dateTime(at, 'Europe/Berlin', now)).toBe('Wed 2 Dec, 11:41');
     expect(duration(3_900_000)).toBe('1 h 05 min');
   });
   it('Chinese dates and numbers in the shop currency and time zone', () => {
     inLanguage('zh-CN', () => {
       expect(money(123450)).toBe('€1,234.50');
-      expect(dateTime(at, 'Europe/Berlin')).toMatch(/12月2日.*11:41/);
+      expect(dateTime(at, 'Europe/Berlin', now)).toMatch(/12月2日.*11:41/);
       expect(duration(3_900_000)).toBe('1 小时 05 分钟');
     });
+  });
+  it('an instant in another year names its year: next year’s maintenance reminder on the visit’s timeline', () => {
+    // It read "Sun 21 Nov, 14:00" (in Chinese "11月21日周日 14:00") a year ahead, as if it were this November's.
+    const reminder = '2027-11-21T06:00:00Z';
+    expect(dateTime(reminder, 'Asia/Shanghai', now)).toBe('21 Nov 2027, 14:00');
+    expect(inLanguage('zh-CN', () => dateTime(reminder, 'Asia/Shanghai', now))).toBe('2027年11月21日 14:00');
+    // New Year's Eve in Munich is still this year on the shop's clock, though already next year in UTC+8.
+    expect(dateTime('2026-12-31T22:30:00Z', 'Europe/Berlin', now)).toBe('Thu 31 Dec, 23:30');
   });
   it('a job planned on another day names its day once: "Sat 5 Dec, 08:00–09:30", not the day again at its end', () => {
     const now = Date.parse('2026-12-03T12:00:00Z');
