@@ -97,7 +97,7 @@ export const entriesEn = {
     eta_missed: 'Arrival time {{when}} missed: escalated to the service manager, customer told',
   } satisfies Record<RescueEntryType, string>,
   task: {
-    confirmation_call: "Confirm tomorrow's appointment at {{when}}",
+    confirmation_call: 'Confirm the appointment on {{when}}',
     confirmation_escalation: 'Booking unconfirmed: the customer could not be reached',
     no_show: 'Did not arrive: call and re-book',
     approval_escalation: 'Has not answered the {{what}}: call',

@@ -92,7 +92,7 @@ export const entriesZhCN: EntryWords = {
     eta_missed: '未在 {{when}} 前到达：已升级至服务经理并通知客户',
   },
   task: {
-    confirmation_call: '确认明天 {{when}} 的预约',
+    confirmation_call: '确认 {{when}} 的预约',
     confirmation_escalation: '预约未确认：联系不上客户',
     no_show: '客户未到店：致电并改约',
     approval_escalation: '客户尚未答复{{what}}：请致电',
