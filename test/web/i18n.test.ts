@@ -7,6 +7,7 @@ import { DayInput, InstantInput } from '../../domain/time.js';
 import { requestText } from '../../web/entry-words.js';
 import { dateTime, duration, money, stageLabel, taskKindLabel, whenRange, who } from '../../web/format.js';
 import { CATALOGUES, inLanguage, keysOf, MISSING, t } from '../../web/i18n/index.js';
+import { sourceLabel } from '../../web/pages/complaints/common.js';
 import { fieldLabel, plainFieldError, plainPageError, plainRefusal, RAW_TEXT } from '../../web/plain-errors.js';
 
 // The catalogues, the locale formats and the plain-language errors, without a browser (test/web/languages.test.ts
@@ -53,6 +54,9 @@ describe('catalogues', () => {
     expect(stageLabel('awaiting_approval')).toBe('Awaiting approval');
     expect(inLanguage('zh-CN', () => stageLabel('awaiting_approval'))).toBe('待客户确认');
     expect(inLanguage('zh-CN', () => taskKindLabel('follow_up_call'))).toBe('回访电话');
+    // The 24-hour hotline [S1.2] takes consultations and complaints as well as rescues: a complaint heard on it was
+    // "received on the rescue hotline" (救援热线).
+    expect(inLanguage('zh-CN', () => sourceLabel('hotline'))).toBe('24 小时热线');
     // A code newer than the screens is shown as it is rather than as a marker.
     expect(stageLabel('teleported')).toBe('teleported');
   });

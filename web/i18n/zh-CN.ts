@@ -1276,7 +1276,7 @@ export const zhCN: Catalogue = {
     },
     source: {
       follow_up: '回访电话',
-      hotline: '救援热线',
+      hotline: '24 小时热线',
       call_list: '电话任务',
       api: '员工登记',
       phone: '电话',
