@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { addDays, localDate } from '../../domain/local-time.js';
-import { asStaff } from '../support/auth.js';
+import { asStaff, staffToken } from '../support/auth.js';
 import { postJson, readJson } from '../support/http.js';
 import { useTestStack } from '../support/stack.js';
 
@@ -58,4 +58,51 @@ it('a no-show re-booked for tomorrow stands on tomorrow’s board unconfirmed an
     (t: { visitId: string | null }) => t.visitId === id,
   );
   expect(open).toEqual([]);
+});
+
+// Reached on the day-before call, the customer says they cannot keep the time: the advisor is to re-book them. The
+// board said "not reached" and the call list "the customer could not be reached", as for a customer nobody got hold
+// of, so the advisor rang to confirm what the customer had already declined.
+it('a customer reached who cannot keep the time reads so on the board and the call list, until re-booked', async () => {
+  const desk = asStaff(stack.app, 'advisor', 'adv-lena');
+  const tomorrow = addDays(localDate(Date.now(), ZONE), 1);
+  const booked = await readJson(
+    await postJson(desk, '/appointments', {
+      customer: { name: '赵六', phone: '+86 138 0013 8111' },
+      vehicle: { vin: 'LSVAU2180N2123999', plate: '沪A·99999', model: '大众 朗逸', mileage: 10_000 },
+      advisorId: 'adv-lena',
+      requestedServices: ['保养'],
+      appointmentAt: `${tomorrow}T10:00:00+08:00`,
+      confirmClosed: true,
+    }),
+  );
+  const id: string = booked.visitId;
+  const called = await postJson(desk, `/visits/${id}/actions/record_confirmation_call`, { reached: true, confirmed: false });
+  expect(called.status, await called.clone().text()).toBe(200);
+  const onBoard = async (date: string) =>
+    (await readJson(await desk.request(`/appointments?tz=${ZONE}&date=${date}`))).items.find(
+      (i: { visitId: string }) => i.visitId === id,
+    );
+  expect(await onBoard(tomorrow)).toMatchObject({ confirmation: { status: 'cannot_keep' } });
+  const [rebook] = (await readJson(await desk.request(`/tasks?tz=${ZONE}`))).items.filter(
+    (t: { visitId: string | null }) => t.visitId === id,
+  );
+  expect(rebook).toMatchObject({ kind: 'confirmation_escalation', visit: { cannotKeep: true } });
+
+  const screen = async (path: string) =>
+    (
+      await (
+        await stack.app.request(`http://localhost${path}`, {
+          headers: { cookie: `sl_session=${await staffToken('advisor', 'adv-lena')}; sl_tz=${ZONE}; sl_lang=zh-CN` },
+        })
+      ).text()
+    ).replace(/<[^>]+>/g, ' ');
+  const calls = await screen('/app/calls');
+  expect(calls).toContain('客户无法按原定时间到店：请改约');
+  expect(calls).not.toContain('联系不上客户');
+  expect(await screen(`/app/board?date=${tomorrow}`)).toContain('无法按时到店，待改约');
+
+  const dayAfter = addDays(tomorrow, 1);
+  await postJson(desk, `/visits/${id}/actions/reschedule`, { appointmentAt: `${dayAfter}T10:00:00+08:00`, confirmClosed: true });
+  expect(await onBoard(dayAfter)).toMatchObject({ confirmation: { status: 'unconfirmed', calls: 0 } });
 });

@@ -117,6 +117,7 @@ export const entriesEn = {
     campaign_call: 'Recall {{campaign}} affects {{plate}}: call the owner and book the free repair',
   } satisfies Record<TaskKind, string>,
   taskPart: {
+    cannotKeep: 'The customer cannot keep the booked time: re-book',
     theCustomer: 'the customer',
     vehicle: 'vehicle {{subject}}',
     jobCode: 'job code {{subject}}',

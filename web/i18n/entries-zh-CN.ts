@@ -112,6 +112,7 @@ export const entriesZhCN: EntryWords = {
     campaign_call: '召回活动 {{campaign}} 涉及 {{plate}}：请致电车主预约免费维修',
   },
   taskPart: {
+    cannotKeep: '客户无法按原定时间到店：请改约',
     theCustomer: '客户',
     vehicle: '车辆 {{subject}}',
     jobCode: '作业代码 {{subject}}',

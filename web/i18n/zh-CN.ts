@@ -1493,6 +1493,7 @@ export const zhCN: Catalogue = {
     openedCol: '开单时间',
     status: {
       confirmed: '已确认',
+      cannot_keep: '无法按时到店，待改约',
       call_due: '待打电话',
       not_reached: '未联系上',
       unconfirmed: '未确认',
