@@ -85,7 +85,8 @@ const ConfigFields = z.object({
   SHOP_CURRENCY: z.preprocess((value) => (value === '' ? undefined : value), Currency.default(DEFAULT_CURRENCY)),
   /**
    * The language (`en`, `zh-CN`) of the messages to a customer whose file names none: whoever the desk booked, took
-   * in as a walk-in or heard on the hotline (only the booking page asks). `zh-CN` in Shanghai.
+   * in as a walk-in or heard on the hotline (only the booking page asks), and of the hotline's read-back to the
+   * caller. `zh-CN` in Shanghai.
    */
   SHOP_LANGUAGE: z.preprocess((value) => (value === '' ? undefined : value), Language.default(DEFAULT_LANGUAGE)),
   /**
