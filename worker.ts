@@ -11,7 +11,7 @@ import {
 } from './activities/channels.js';
 import { createActivities } from './activities/index.js';
 import type { Database } from './db/client.js';
-import type { Currency } from './domain/language.js';
+import type { Currency, Language } from './domain/language.js';
 import { type ApprovalLinkSettings, workerApprovalLinks } from './runtime/approval-links.js';
 import { type Config, kpiReviewTimeZone, loadConfig, loadDotEnv, shopTimeZone } from './runtime/config.js';
 import { ensureKpiReviewSchedule } from './runtime/kpi-schedule.js';
@@ -41,6 +41,8 @@ export interface WorkerOptions {
   failingAlertAfterMs?: number;
   /** The shop's currency (`SHOP_CURRENCY`) for customer messages; default EUR. */
   currency?: Currency;
+  /** The language of the messages to a customer whose file names none (`SHOP_LANGUAGE`); default English. */
+  language?: Language;
   /** The shop's time zone (`SHOP_TIME_ZONE`), which its calendar's hours are in; default UTC. */
   timeZone?: string;
 }
@@ -54,6 +56,7 @@ export function createWorker(opts: WorkerOptions) {
     activities: createActivities(opts.db, opts.channel, opts.approvalLinks, {
       failingAlertAfterMs: opts.failingAlertAfterMs,
       currency: opts.currency,
+      language: opts.language,
       timeZone: opts.timeZone,
     }),
     // Lets in-flight activities finish their database write before the process exits.
@@ -126,6 +129,7 @@ export async function createConfiguredWorker(
       approvalLinks: workerApprovalLinks(config),
       workflowBundlePath: deps.workflowBundlePath,
       currency: config.SHOP_CURRENCY,
+      language: config.SHOP_LANGUAGE,
       timeZone: config.SHOP_TIME_ZONE,
     }),
     ensureKpiReviewSchedule(deps.client, {

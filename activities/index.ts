@@ -1,5 +1,5 @@
 import type { Database } from '../db/client.js';
-import type { Currency } from '../domain/language.js';
+import type { Currency, Language } from '../domain/language.js';
 import type { ApprovalLinkSettings } from '../runtime/approval-links.js';
 import { calendarActivities } from './calendar.js';
 import { careTaskActivities } from './care-tasks.js';
@@ -21,14 +21,19 @@ export function createActivities(
   db: Database,
   adapter: ChannelAdapter,
   links: ApprovalLinkSettings,
-  { currency, timeZone = 'UTC', ...options }: GuardOptions & { currency?: Currency; timeZone?: string } = {},
+  {
+    currency,
+    language,
+    timeZone = 'UTC',
+    ...options
+  }: GuardOptions & { currency?: Currency; language?: Language; timeZone?: string } = {},
 ) {
   return guarded(
     db,
     {
       ...visitRecordActivities(db),
       ...taskActivities(db),
-      ...notificationActivities(db, adapter, links, currency, timeZone),
+      ...notificationActivities(db, adapter, links, currency, timeZone, language),
       ...dispatchActivities(db, timeZone),
       ...reminderActivities(db, timeZone),
       ...careTaskActivities(db),

@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { customers, outbox } from '../db/schema.js';
 import type { DocumentKind } from '../domain/documents.js';
-import { type Currency, DEFAULT_CURRENCY, type Language, languageOf } from '../domain/language.js';
+import { type Currency, DEFAULT_CURRENCY, DEFAULT_LANGUAGE, type Language, languageOf } from '../domain/language.js';
 import { SURVEY_WINDOW_DAYS } from '../domain/survey-rules.js';
 import { clip } from '../domain/text-rules.js';
 import { type ApprovalLinkSettings, mintApprovalLink, mintSurveyLink } from '../runtime/approval-links.js';
@@ -67,6 +67,8 @@ export function notificationActivities(
   currency: Currency = DEFAULT_CURRENCY,
   /** The shop's time zone (`SHOP_TIME_ZONE`): customer messages give their times on the shop's clock. */
   timeZone = 'UTC',
+  /** The shop's language (`SHOP_LANGUAGE`): a customer whose file names none is written to in it. */
+  shopLanguage: Language = DEFAULT_LANGUAGE,
 ) {
   const maxAttempts = adapter.deliveryAttempts ?? DEFAULT_DELIVERY_ATTEMPTS;
   return {
@@ -89,7 +91,7 @@ export function notificationActivities(
         channel = customer.preferredChannel === 'email' && !customer.email ? 'sms' : customer.preferredChannel;
         recipient = channel === 'email' && customer.email ? customer.email : customer.phone;
         suppressed = customer.optedOut;
-        language = languageOf(customer.language);
+        language = languageOf(customer.language) ?? shopLanguage;
       }
       // The customer's language, the shop's currency and zone travel in the outbox payload, so a retry sends the same words.
       const shop = { currency, timeZone };

@@ -6,6 +6,7 @@ import { visits } from '../db/schema.js';
 import { callerOnFile } from '../db/visit-records.js';
 import { ComplaintPolicy, type ComplaintPolicyOverride, type ComplaintStart } from '../domain/complaints.js';
 import { CallCategory, callReference, type HotlineCallInput, readBack, suggestCategory } from '../domain/hotline.js';
+import type { Language } from '../domain/language.js';
 import type { ShopCountry } from '../domain/phone.js';
 import type { VisitPolicyOverride } from '../domain/policy.js';
 import { RescuePolicy, type RescuePolicyOverride, type RescueStart } from '../domain/rescue.js';
@@ -37,6 +38,8 @@ export interface IntakeOptions {
   complaintPolicy?: ComplaintPolicyOverride;
   /** The shop's country (`SHOP_COUNTRY`): the caller's number in national form is read as its. */
   shopCountry?: ShopCountry;
+  /** The shop's language (`SHOP_LANGUAGE`): the read-back is in it. */
+  language?: Language;
 }
 
 /**
@@ -57,7 +60,7 @@ export async function takeHotlineCall(
   const reference = callReference(category === 'rescue' ? 'R' : category === 'complaint' ? 'C' : 'H', callId);
   const rescueId = category === 'rescue' ? rescueWorkflowId(callId) : null;
   const complaintId = category === 'complaint' ? complaintWorkflowId.forCall(callId) : null;
-  const text = readBack({ ...call, category, reference });
+  const text = readBack({ ...call, category, reference }, opts.language);
   const receivedAt = new Date().toISOString();
 
   const db = deps.database.db;

@@ -4,6 +4,7 @@ import { insertVisit, upsertCustomer, upsertVehicle } from '../db/visit-records.
 import type { ShopCalendar } from '../domain/calendar-rules.js';
 import type { ShopCountry } from '../domain/phone.js';
 import { resolvePolicy, type VisitPolicyOverride } from '../domain/policy.js';
+import { strongestPriority } from '../domain/priority.js';
 import type { NewVisit, VisitKind, VisitStart } from '../domain/visit.js';
 import { visit } from '../workflows/index.js';
 import { visitSearchAttributes } from '../workflows/search-attributes.js';
@@ -75,7 +76,9 @@ export async function openVisit(
   refuseImpossiblePhone('customer.phone', body.customer.phone, shopCountry);
   const visitId = randomUUID();
   const stage = kind === 'walk_in' ? 'reception' : 'booked';
-  const priorityReason = body.priorityReason ?? (kind === 'appointment' ? 'appointment' : 'walk_in');
+  // A booked job keeps its booking's place in the queue whatever else the desk ticks (a warranty job, a customer who
+  // will wait): it queues by its strongest claim [S1.5], as the workflow ranks the claims it learns later.
+  const priorityReason = strongestPriority([body.priorityReason, kind === 'appointment' && 'appointment']);
   if (body.requestedJobs?.length)
     await dependency('database', () => checkRequestedJobs(deps.database.db, body.requestedJobs ?? []));
   return dependency('database', () =>

@@ -1,4 +1,4 @@
-import type { Currency } from '../domain/language.js';
+import type { Currency, Language } from '../domain/language.js';
 import type { ShopCountry } from '../domain/phone.js';
 import { approvalLinkKey } from '../runtime/approval-links.js';
 import { type Config, ConfigSchema, DEV_AUTH_SECRET, shopTimeZone } from '../runtime/config.js';
@@ -29,6 +29,8 @@ export interface ApiSettings {
   shopTimeZone: string;
   /** The country the shop dials from (`SHOP_COUNTRY`): a customer's number in national form is read as its. */
   shopCountry?: ShopCountry;
+  /** The shop's language (`SHOP_LANGUAGE`): what it says to a caller whose language it does not know yet. */
+  shopLanguage: Language;
 }
 
 type ApiConfig = Pick<
@@ -46,6 +48,7 @@ type ApiConfig = Pick<
   | 'SHOP_PHONE'
   | 'SHOP_TIME_ZONE'
   | 'SHOP_COUNTRY'
+  | 'SHOP_LANGUAGE'
 >;
 
 export function apiSettings(config: ApiConfig): ApiSettings {
@@ -63,6 +66,7 @@ export function apiSettings(config: ApiConfig): ApiSettings {
     shop: { name: config.SHOP_NAME, address: config.SHOP_ADDRESS, phone: config.SHOP_PHONE, timeZone: config.SHOP_TIME_ZONE },
     shopTimeZone: shopTimeZone(config),
     shopCountry: config.SHOP_COUNTRY,
+    shopLanguage: config.SHOP_LANGUAGE,
   };
 }
 

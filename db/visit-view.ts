@@ -189,6 +189,12 @@ export async function readVisit(db: Database, visitId: string): Promise<VisitSta
   };
 }
 
+/**
+ * Reached on the day-before call, the customer said they cannot keep the booked time (the visit's facts, which a
+ * move resets): the advisor re-books them. The board and the call list read it here, in SQL beside their rows.
+ */
+export const bookingCannotBeKept = sql<boolean>`coalesce((${visits.facts} -> 'appointment' ->> 'cannotKeep')::boolean, false)`;
+
 /** For a visit recorded before the facts document: the charged lines' sums, and the tax the stored total implies. */
 function totalsFromColumns(lines: Line[], visit: { totalCents: number | null; taxRateBasisPoints: number }) {
   const charged = lines.filter(isCharged);

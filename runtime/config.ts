@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
-import { Currency, DEFAULT_CURRENCY } from '../domain/language.js';
+import { Currency, DEFAULT_CURRENCY, DEFAULT_LANGUAGE, Language } from '../domain/language.js';
 import { isTimeZone } from '../domain/local-time.js';
 import { MAX_TAX_BASIS_POINTS } from '../domain/money-rules.js';
 import { SHOP_COUNTRIES } from '../domain/phone.js';
@@ -83,6 +83,12 @@ const ConfigFields = z.object({
   CUSTOMER_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
   /** The shop's currency (ISO 4217: EUR, CNY, USD…): every amount on the screens and in customer messages. */
   SHOP_CURRENCY: z.preprocess((value) => (value === '' ? undefined : value), Currency.default(DEFAULT_CURRENCY)),
+  /**
+   * The language (`en`, `zh-CN`) of the messages to a customer whose file names none: whoever the desk booked, took
+   * in as a walk-in or heard on the hotline (only the booking page asks), and of the hotline's read-back to the
+   * caller. `zh-CN` in Shanghai.
+   */
+  SHOP_LANGUAGE: z.preprocess((value) => (value === '' ? undefined : value), Language.default(DEFAULT_LANGUAGE)),
   /**
    * The shop's sales tax (VAT, 增值税) in percent, at most two decimals: `19` in Munich, `13` in Shanghai, `8.25`.
    * Parsed into basis points (1 900). Each visit keeps the rate it started with (its policy), so a change applies

@@ -34,6 +34,7 @@ describe('configuration', () => {
     [{ SHOP_COUNTRY: 'Germany' }, 'SHOP_COUNTRY'],
     [{ SHOP_COUNTRY: 'DEU' }, 'SHOP_COUNTRY'],
     [{ SHOP_COUNTRY: 'XX' }, 'SHOP_COUNTRY'],
+    [{ SHOP_LANGUAGE: 'fr' }, 'SHOP_LANGUAGE'],
     [{ KPI_REVIEW_TIME_ZONE: 'Asia/Beijing' }, 'KPI_REVIEW_TIME_ZONE'],
   ])('stops on a wrong value and names the variable (%o)', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
@@ -63,6 +64,12 @@ describe('configuration', () => {
     expect(loadConfig({ SHOP_CURRENCY: 'CNY' }).SHOP_CURRENCY).toBe('CNY');
     expect(loadConfig({ SHOP_CURRENCY: ' usd ' }).SHOP_CURRENCY).toBe('USD');
     expect(loadConfig({ SHOP_CURRENCY: '' }).SHOP_CURRENCY).toBe('EUR');
+  });
+
+  it('takes the language of the customers whose file names none, English when unset', () => {
+    expect(loadConfig({}).SHOP_LANGUAGE).toBe('en');
+    expect(loadConfig({ SHOP_LANGUAGE: 'zh-CN' }).SHOP_LANGUAGE).toBe('zh-CN');
+    expect(loadConfig({ SHOP_LANGUAGE: '' }).SHOP_LANGUAGE).toBe('en');
   });
 
   it("takes the shop's country as an ISO 3166 code with a numbering plan, none when unset", () => {

@@ -259,7 +259,7 @@ export interface TaskWords {
   title: string;
   params?: EntryDetail | null;
   dueAt: string;
-  visit?: { appointmentAt?: string | null; promisedAt?: string | null } | null;
+  visit?: { appointmentAt?: string | null; promisedAt?: string | null; cannotKeep?: boolean } | null;
 }
 
 /** The reference people say on the phone, made from the id in the task's as the workflows make it (C-…, R-…). */
@@ -274,7 +274,9 @@ type TaskWording = (d: Values, r: Reader, visit: TaskWords['visit']) => string |
 
 const TASK_WORDS: Record<TaskKind, TaskWording> = {
   confirmation_call: (_, r, visit) => t('entry.task.confirmation_call', { when: when(visit?.appointmentAt, r) ?? '—' }),
-  confirmation_escalation: () => t('entry.task.confirmation_escalation'),
+  // The same task re-books a customer reached who cannot keep the time (CANNOT_KEEP_REBOOK_PATCH).
+  confirmation_escalation: (_, __, visit) =>
+    t(visit?.cannotKeep ? 'entry.taskPart.cannotKeep' : 'entry.task.confirmation_escalation'),
   no_show: () => t('entry.task.no_show'),
   // Tasks opened before the subject was recorded are worded without it.
   approval_escalation: (d) =>

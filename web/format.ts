@@ -62,8 +62,16 @@ function fmt(kind: 'dateTime' | 'time' | 'date' | 'day', tz: string): Intl.DateT
 
 const valid = (iso: string | null | undefined): iso is string => !!iso && !Number.isNaN(Date.parse(iso));
 
-export const dateTime = (iso: string | null | undefined, tz: string) =>
-  valid(iso) ? fmt('dateTime', tz).format(new Date(iso)) : '—';
+/**
+ * Weekday, day and time; an instant in another year than `now` on the shop's clock names its year instead of its
+ * weekday, so next year's maintenance reminder or a booking moved into January does not read as this year's.
+ */
+export function dateTime(iso: string | null | undefined, tz: string, now = Date.now()): string {
+  if (!valid(iso)) return '—';
+  return localDate(Date.parse(iso), tz).slice(0, 4) === localDate(now, tz).slice(0, 4)
+    ? fmt('dateTime', tz).format(new Date(iso))
+    : t('unit.dateTime', { date: date(iso, tz), time: time(iso, tz) });
+}
 export const time = (iso: string | null | undefined, tz: string) => (valid(iso) ? fmt('time', tz).format(new Date(iso)) : '—');
 export const date = (iso: string | null | undefined, tz: string) => (valid(iso) ? fmt('date', tz).format(new Date(iso)) : '—');
 export const longDay = (day: string) => fmt('day', 'UTC').format(new Date(`${day}T12:00:00Z`));
@@ -80,12 +88,8 @@ export const weekdayLong = (isoDay: number) =>
 /** Same day as `now` → only the time, else weekday, day and time. */
 export function when(iso: string | null | undefined, tz: string, now = Date.now()): string {
   if (!valid(iso)) return '—';
-  const day = localDate(Date.parse(iso), tz);
-  const today = localDate(now, tz);
-  if (day === today) return time(iso, tz);
-  return day.slice(0, 4) === today.slice(0, 4)
-    ? dateTime(iso, tz)
-    : t('unit.dateTime', { date: date(iso, tz), time: time(iso, tz) });
+  if (localDate(Date.parse(iso), tz) === localDate(now, tz)) return time(iso, tz);
+  return dateTime(iso, tz, now);
 }
 
 /**

@@ -4,6 +4,7 @@ import { appointmentsOn, readCapacity } from '../../db/booking.js';
 import { openCampaignCodes } from '../../db/campaigns.js';
 import type { Database } from '../../db/client.js';
 import { customers, tasks, vehicles, visits } from '../../db/schema.js';
+import { bookingCannotBeKept } from '../../db/visit-view.js';
 import { capacityPerHour } from '../../domain/booking.js';
 import { exceptionOn, hoursOn, type ShopCalendar } from '../../domain/calendar-rules.js';
 import { localDayRange, localTime } from '../../domain/local-time.js';
@@ -12,9 +13,9 @@ import type { TaskKind } from '../../domain/tasks.js';
 import { afterTimestampKey, decodeTimestampCursor, encodeTimestampCursor, timestampKey } from './keyset.js';
 import { iso, page, pageOf } from './params.js';
 
-export const ConfirmationStatus = z.enum(['confirmed', 'call_due', 'not_reached', 'unconfirmed']).openapi({
+export const ConfirmationStatus = z.enum(['confirmed', 'cannot_keep', 'call_due', 'not_reached', 'unconfirmed']).openapi({
   description:
-    'confirmed: the customer confirmed; call_due: the day-before call is on the call list; not_reached: the calls failed and the advisor was told; unconfirmed: no call yet',
+    'confirmed: the customer confirmed; cannot_keep: reached, the customer cannot keep the time and is to be re-booked; call_due: the day-before call is on the call list; not_reached: the calls failed and the advisor was told; unconfirmed: no call yet',
 });
 
 export const BoardEntry = z
@@ -74,9 +75,9 @@ export interface BoardQuery {
 const boardTaskKinds: TaskKind[] = ['confirmation_call', 'confirmation_escalation', 'no_show'];
 
 /**
- * A visit's confirmation work in one row, joined laterally to each of the board's visits: the latest day-before
- * call (its status and how often it was tried), whether the advisor was told the customer could not be reached,
- * and whether a no-show call was put on the list.
+ * A visit's confirmation work for its booked time in one row, joined laterally to each of the board's visits: the
+ * latest day-before call (its status and how often it was tried), whether the advisor was told the customer could
+ * not be reached, and whether a no-show call was put on the list.
  */
 const confirmationWork = (db: Database) =>
   db
@@ -89,7 +90,9 @@ const confirmationWork = (db: Database) =>
       noShowCalled: sql<boolean>`coalesce(bool_or(${tasks.kind} = 'no_show'), false)`.as('no_show_called'),
     })
     .from(tasks)
-    .where(and(eq(tasks.visitId, visits.id), inArray(tasks.kind, boardTaskKinds)))
+    // The calls of the booking as it stands: a move closes the old time's calls with the new time as their outcome
+    // (workflows/steps/appointment.ts), and a booking moved after a no-show is neither a no-show nor unreached again.
+    .where(and(eq(tasks.visitId, visits.id), inArray(tasks.kind, boardTaskKinds), sql`${tasks.outcome} -> 'rescheduled' is null`))
     .as('calls');
 
 /** The appointment board of [S1.1]: the day's bookings in time order, with who, what and how far along. */
@@ -118,6 +121,7 @@ export async function appointmentBoard(db: Database, q: BoardQuery): Promise<App
       advisorId: visits.advisorId,
       requestedServices: visits.requestedServices,
       confirmed: visits.confirmed,
+      cannotKeep: bookingCannotBeKept,
       arrivedAt: visits.arrivedAt,
       stage: visits.stage,
       callStatus: calls.callStatus,
@@ -146,11 +150,13 @@ export async function appointmentBoard(db: Database, q: BoardQuery): Promise<App
     (r) => {
       const status: z.infer<typeof ConfirmationStatus> = r.confirmed
         ? 'confirmed'
-        : r.escalated
-          ? 'not_reached'
-          : r.callStatus === 'open'
-            ? 'call_due'
-            : 'unconfirmed';
+        : r.cannotKeep
+          ? 'cannot_keep'
+          : r.escalated
+            ? 'not_reached'
+            : r.callStatus === 'open'
+              ? 'call_due'
+              : 'unconfirmed';
       const appointmentMs = (r.appointmentAt as Date).getTime();
       return {
         visitId: r.visitId,

@@ -3,6 +3,7 @@ import { and, asc, eq, gte, lt, type SQL } from 'drizzle-orm';
 import { createSelectSchema } from 'drizzle-zod';
 import type { Database } from '../../db/client.js';
 import { customers, tasks, visits } from '../../db/schema.js';
+import { bookingCannotBeKept } from '../../db/visit-view.js';
 import { localDayRange } from '../../domain/local-time.js';
 import { afterTimestampKey, decodeTimestampCursor, encodeTimestampCursor, timestampKey } from './keyset.js';
 import { page, pageOf, serializeDates } from './params.js';
@@ -29,7 +30,11 @@ export const Task = createSelectSchema(tasks, {
       .openapi({ description: 'Whom to call' }),
     plate: z.string().nullable(),
     visit: z
-      .object({ appointmentAt: stamp.nullable(), promisedAt: stamp.nullable() })
+      .object({
+        appointmentAt: stamp.nullable(),
+        promisedAt: stamp.nullable(),
+        cannotKeep: z.boolean().openapi({ description: 'Reached, the customer cannot keep the booked time: re-book them' }),
+      })
       .nullable()
       .openapi({ description: "The task's visit: its appointment and promised time" }),
   })
@@ -57,6 +62,7 @@ const taskColumns = {
   plate: visits.plate,
   appointmentAt: visits.appointmentAt,
   promisedAt: visits.promisedAt,
+  cannotKeep: bookingCannotBeKept,
   visitId: visits.id,
 };
 
@@ -68,6 +74,7 @@ type TaskRow = {
   plate: string | null;
   appointmentAt: Date | null;
   promisedAt: Date | null;
+  cannotKeep: boolean | null;
   visitId: string | null;
 };
 
@@ -82,7 +89,11 @@ export function taskView(row: TaskRow, now = Date.now()): Task {
         : null,
     plate: row.plate,
     visit: row.visitId
-      ? { appointmentAt: row.appointmentAt?.toISOString() ?? null, promisedAt: row.promisedAt?.toISOString() ?? null }
+      ? {
+          appointmentAt: row.appointmentAt?.toISOString() ?? null,
+          promisedAt: row.promisedAt?.toISOString() ?? null,
+          cannotKeep: row.cannotKeep === true,
+        }
       : null,
   };
 }

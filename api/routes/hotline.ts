@@ -49,6 +49,7 @@ export const hotlineRoutes = router()
       const taken = await takeHotlineCall(c.var.deps, c.req.valid('json'), actingStaff(c).id, {
         visitPolicy,
         shopCountry: c.var.settings.shopCountry,
+        language: c.var.settings.shopLanguage,
       });
       // The answer waits for the rescue's or complaint's first record, so a GET right after finds it.
       if (taken.rescueId) await sendUpdate(c, 'rescue', taken.rescueId, rescueRecordedUpdate, {});

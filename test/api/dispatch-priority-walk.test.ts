@@ -3,7 +3,7 @@ import type { NewVisit } from '../../domain/visit.js';
 import { asStaff } from '../support/auth.js';
 import { readJson } from '../support/http.js';
 import { useTestStack } from '../support/stack.js';
-import { act, estimateLines, newVisitBody, signature, technician, walkIn } from '../support/visits.js';
+import { act, bookVisit, estimateLines, newVisitBody, signature, technician, walkIn } from '../support/visits.js';
 
 /**
  * Dispatch priority [S1.5] as the visits themselves claim it, walked through the workflow (the board's own suite,
@@ -16,12 +16,16 @@ describe('the dispatch queue of visits walked to dispatch', () => {
 
   async function toDispatch(opts: {
     body?: NewVisit;
+    /** Booked for two hours from now, and come in: an appointment. */
+    booked?: boolean;
     waiting?: boolean;
     warranty?: boolean;
     promiseInHours?: number;
     promisedAt?: string;
   }) {
-    const visitId = await walkIn(stack, { body: opts.body });
+    const visitId = opts.booked
+      ? await bookVisit(stack, { body: opts.body, inMs: 2 * 3_600_000 })
+      : await walkIn(stack, { body: opts.body });
     await act(stack, visitId, 'arrive', { coversFitted: true, mileage: 52_000, customerWaiting: opts.waiting ?? false });
     if (opts.warranty) await act(stack, visitId, 'check_warranty', { covered: true, reference: 'WR-1' });
     await act(stack, visitId, 'record_inspection', {
@@ -71,5 +75,34 @@ describe('the dispatch queue of visits walked to dispatch', () => {
     const queue = board.awaitingDispatch.map((j: { visitId: string }) => j.visitId);
     // The jobs of the test before stay on the board, ahead (stronger claims) or behind (later promise).
     expect(queue.filter((id: string) => arrived.includes(id))).toEqual(arrived);
+  });
+
+  it('queues a booking the desk marked as a warranty job or a waiting customer with the appointments', async () => {
+    // The booking form's priority claim replaced the appointment's own: a booked warranty job queued behind the
+    // walk-ins' appointments as a warranty job, and a booked customer who waits behind every warranty job.
+    const warrantyWalkIn = await toDispatch({ warranty: true, promiseInHours: 3 });
+    const bookedWarranty = await toDispatch({
+      booked: true,
+      body: { ...newVisitBody(), priorityReason: 'warranty' },
+      warranty: true,
+      promiseInHours: 4,
+    });
+    const bookedWaiting = await toDispatch({
+      booked: true,
+      body: { ...newVisitBody(), priorityReason: 'waiting' },
+      waiting: true,
+      promiseInHours: 5,
+    });
+
+    const board = await readJson(await asStaff(stack.app, 'foreman', 'fm-jo').request('/workshop'));
+    const ours = [warrantyWalkIn, bookedWarranty, bookedWaiting];
+    const queue = board.awaitingDispatch
+      .filter((j: { visitId: string }) => ours.includes(j.visitId))
+      .map((j: { visitId: string; priorityReason: string }) => [j.visitId, j.priorityReason]);
+    expect(queue).toEqual([
+      [bookedWarranty, 'appointment'],
+      [bookedWaiting, 'appointment'],
+      [warrantyWalkIn, 'warranty'],
+    ]);
   });
 });

@@ -3,7 +3,9 @@ import '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderMessage } from '../../activities/message-templates.js';
+import { createApp } from '../../api/app.js';
 import { takeHotlineCall } from '../../api/hotline-intake.js';
+import { devSettings } from '../../api/settings.js';
 import { complaints, hotlineCalls, rescues } from '../../db/care-schema.js';
 import { visits } from '../../db/schema.js';
 import type { RescueState } from '../../domain/rescue.js';
@@ -159,5 +161,61 @@ describe('the 24-hour hotline: classify, read back, rescue → walk-in', () => {
     });
     expect(noWhere.status).toBe(400);
     expect((await readJson(noWhere)).error.message).toContain('location');
+  });
+
+  it('a Shanghai agent’s call written down in Chinese is sorted as an English one is: a breakdown is a rescue', async () => {
+    // The keyword rule knew English words only: a breakdown on the motorway written down in Chinese, taken without
+    // a category, became a consultation, so no rescue set out and nobody asked where the car stood.
+    const rescue = await postJson(advisor, '/hotline/calls', {
+      callerName: '李娜',
+      phone: '+86 139 1234 5678',
+      summary: '车在沪宁高速上抛锚了，打不着火',
+      location: '沪宁高速 35 公里处，往上海方向',
+      plate: '沪B·67890',
+    });
+    expect(rescue.status, await rescue.clone().text()).toBe(201);
+    expect(await readJson(rescue)).toMatchObject({ category: 'rescue', rescueId: expect.any(String) });
+
+    const complaint = await readJson(
+      await postJson(advisor, '/hotline/calls', {
+        callerName: '李娜',
+        phone: '+86 139 1234 5678',
+        summary: '上次保养多收了钱，异响还是没修好，很不满意',
+      }),
+    );
+    expect(complaint).toMatchObject({ category: 'complaint', complaintId: expect.any(String) });
+
+    const question = await readJson(
+      await postJson(advisor, '/hotline/calls', { callerName: '李娜', phone: '+86 139 1234 5678', summary: '周日营业吗？' }),
+    );
+    expect(question).toMatchObject({ category: 'consultation', rescueId: null, complaintId: null });
+
+    const noWhere = await postJson(advisor, '/hotline/calls', {
+      callerName: '李娜',
+      phone: '+86 139 1234 5678',
+      summary: '爆胎了，需要救援',
+    });
+    expect(noWhere.status).toBe(400);
+    expect((await readJson(noWhere)).error.details.fields[0].field).toBe('location');
+  });
+
+  it('a shop whose language is Chinese gets the read-back in Chinese, to read to the caller as it is', async () => {
+    // The read-back was English whatever the shop: a Shanghai agent had to translate it on the phone.
+    const shanghai = createApp(
+      { database: stack.database, temporal: stack.client, taskQueue: stack.taskQueue },
+      { ...devSettings(), shopLanguage: 'zh-CN' },
+    );
+    const taken = await readJson(
+      await postJson(asStaff(shanghai, 'advisor', 'adv-lena'), '/hotline/calls', {
+        callerName: '李娜',
+        phone: '+86 139 1234 5678',
+        summary: '车在沪宁高速上抛锚了。',
+        location: '沪宁高速 35 公里处',
+        plate: '沪B·67890',
+      }),
+    );
+    expect(taken.readBack).toBe(
+      `李娜，我向您复述一下：车在沪宁高速上抛锚了（车辆 沪B·67890）。我们正派道路救援前往沪宁高速 35 公里处。您的编号是 ${taken.reference}，救援人员的到达时间将以短信告知您。`,
+    );
   });
 });

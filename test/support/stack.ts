@@ -6,7 +6,7 @@ import { type ChannelAdapter, logAdapter } from '../../activities/channels.js';
 import { createApp } from '../../api/app.js';
 import { devSettings } from '../../api/settings.js';
 import type { DatabaseHandle } from '../../db/client.js';
-import type { Currency } from '../../domain/language.js';
+import type { Currency, Language } from '../../domain/language.js';
 import { devApprovalLinks } from '../../runtime/approval-links.js';
 import { log } from '../../runtime/log.js';
 import { connectClient } from '../../runtime/temporal.js';
@@ -36,6 +36,8 @@ export interface TestStackOptions {
   currency?: Currency;
   /** The shop's time zone (`SHOP_TIME_ZONE`) for the worker and the API; default UTC. */
   timeZone?: string;
+  /** The language of the messages to a customer whose file names none (`SHOP_LANGUAGE`); default English. */
+  language?: Language;
 }
 
 /** The real thing in one process: the shared dev server, a fresh database, a worker on its own task queue and the HTTP app. */
@@ -62,6 +64,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       shutdownForceTime: '5 seconds',
       failingAlertAfterMs: options.failingAlertAfterMs,
       currency: options.currency,
+      language: options.language,
       timeZone: options.timeZone,
     });
     return { worker, running: worker.run() };

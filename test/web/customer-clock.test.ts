@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CustomerApproval } from '../../api/approval-view.js';
 import { inLanguage } from '../../web/i18n/index.js';
 import { ApprovalDonePage, ApprovalPage } from '../../web/pages/approval.js';
@@ -46,6 +46,10 @@ const page = (language: 'en' | 'zh-CN', tz: string, done = false) =>
   );
 
 describe("the approval link's times", () => {
+  // The day the customer opens the link: a time in the year the page is read names no year.
+  beforeAll(() => vi.useFakeTimers({ now: Date.parse('2027-02-28T10:05:00.000Z'), toFake: ['Date'] }));
+  afterAll(() => vi.useRealTimers());
+
   it.each([
     ['en', 'Mon 1 Mar, 07:30'],
     ['zh-CN', '3月1日周一 07:30'],

@@ -211,7 +211,7 @@ describe('a visit, a complaint and a rescue read in Chinese', () => {
     expect(shown.timeline).toContain('Omar');
     expect(shown.timeline).toContain('Kim Lang');
     expect(shown.timeline).toContain('回访电话到期');
-    expect(shown.calls).toContain('确认明天');
+    expect(shown.calls).toMatch(/确认 \S+ \d{2}:\d{2} 的预约/);
     expect(shown.calls).toContain('交车后回访电话');
     expect(shown.calls).toMatch(/投诉 C-[0-9A-F]{8}：指派负责人致电客户/);
     expect(shown.complaint).toContain('已指派给 Lena Vogt');

@@ -7,6 +7,7 @@ import { DayInput, InstantInput } from '../../domain/time.js';
 import { requestText } from '../../web/entry-words.js';
 import { dateTime, duration, money, stageLabel, taskKindLabel, whenRange, who } from '../../web/format.js';
 import { CATALOGUES, inLanguage, keysOf, MISSING, t } from '../../web/i18n/index.js';
+import { sourceLabel } from '../../web/pages/complaints/common.js';
 import { fieldLabel, plainFieldError, plainPageError, plainRefusal, RAW_TEXT } from '../../web/plain-errors.js';
 
 // The catalogues, the locale formats and the plain-language errors, without a browser (test/web/languages.test.ts
@@ -53,6 +54,9 @@ describe('catalogues', () => {
     expect(stageLabel('awaiting_approval')).toBe('Awaiting approval');
     expect(inLanguage('zh-CN', () => stageLabel('awaiting_approval'))).toBe('待客户确认');
     expect(inLanguage('zh-CN', () => taskKindLabel('follow_up_call'))).toBe('回访电话');
+    // The 24-hour hotline [S1.2] takes consultations and complaints as well as rescues: a complaint heard on it was
+    // "received on the rescue hotline" (救援热线).
+    expect(inLanguage('zh-CN', () => sourceLabel('hotline'))).toBe('24 小时热线');
     // A code newer than the screens is shown as it is rather than as a marker.
     expect(stageLabel('teleported')).toBe('teleported');
   });
@@ -60,17 +64,26 @@ describe('catalogues', () => {
 
 describe('locale formats', () => {
   const at = '2026-12-02T10:41:00Z';
+  const now = Date.parse('2026-12-04T18:00:00Z');
   it('English as before: pounds-style grouping, day-month order, 24-hour clock', () => {
     expect(money(123450)).toBe('€1,234.50');
-    expect(dateTime(at, 'Europe/Berlin')).toBe('Wed 2 Dec, 11:41');
+    expect(dateTime(at, 'Europe/Berlin', now)).toBe('Wed 2 Dec, 11:41');
     expect(duration(3_900_000)).toBe('1 h 05 min');
   });
   it('Chinese dates and numbers in the shop currency and time zone', () => {
     inLanguage('zh-CN', () => {
       expect(money(123450)).toBe('€1,234.50');
-      expect(dateTime(at, 'Europe/Berlin')).toMatch(/12月2日.*11:41/);
+      expect(dateTime(at, 'Europe/Berlin', now)).toMatch(/12月2日.*11:41/);
       expect(duration(3_900_000)).toBe('1 小时 05 分钟');
     });
+  });
+  it('an instant in another year names its year: next year’s maintenance reminder on the visit’s timeline', () => {
+    // It read "Sun 21 Nov, 14:00" (in Chinese "11月21日周日 14:00") a year ahead, as if it were this November's.
+    const reminder = '2027-11-21T06:00:00Z';
+    expect(dateTime(reminder, 'Asia/Shanghai', now)).toBe('21 Nov 2027, 14:00');
+    expect(inLanguage('zh-CN', () => dateTime(reminder, 'Asia/Shanghai', now))).toBe('2027年11月21日 14:00');
+    // New Year's Eve in Munich is still this year on the shop's clock, though already next year in UTC+8.
+    expect(dateTime('2026-12-31T22:30:00Z', 'Europe/Berlin', now)).toBe('Thu 31 Dec, 23:30');
   });
   it('a job planned on another day names its day once: "Sat 5 Dec, 08:00–09:30", not the day again at its end', () => {
     const now = Date.parse('2026-12-03T12:00:00Z');

@@ -1562,6 +1562,7 @@ export const en = {
     openedCol: 'Opened',
     status: {
       confirmed: 'Confirmed',
+      cannot_keep: 'Cannot keep it: re-book',
       call_due: 'Call due',
       not_reached: 'Not reached',
       unconfirmed: 'Unconfirmed',

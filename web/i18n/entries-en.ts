@@ -97,7 +97,7 @@ export const entriesEn = {
     eta_missed: 'Arrival time {{when}} missed: escalated to the service manager, customer told',
   } satisfies Record<RescueEntryType, string>,
   task: {
-    confirmation_call: "Confirm tomorrow's appointment at {{when}}",
+    confirmation_call: 'Confirm the appointment on {{when}}',
     confirmation_escalation: 'Booking unconfirmed: the customer could not be reached',
     no_show: 'Did not arrive: call and re-book',
     approval_escalation: 'Has not answered the {{what}}: call',
@@ -117,6 +117,7 @@ export const entriesEn = {
     campaign_call: 'Recall {{campaign}} affects {{plate}}: call the owner and book the free repair',
   } satisfies Record<TaskKind, string>,
   taskPart: {
+    cannotKeep: 'The customer cannot keep the booked time: re-book',
     theCustomer: 'the customer',
     vehicle: 'vehicle {{subject}}',
     jobCode: 'job code {{subject}}',

@@ -92,7 +92,7 @@ export const entriesZhCN: EntryWords = {
     eta_missed: '未在 {{when}} 前到达：已升级至服务经理并通知客户',
   },
   task: {
-    confirmation_call: '确认明天 {{when}} 的预约',
+    confirmation_call: '确认 {{when}} 的预约',
     confirmation_escalation: '预约未确认：联系不上客户',
     no_show: '客户未到店：致电并改约',
     approval_escalation: '客户尚未答复{{what}}：请致电',
@@ -112,6 +112,7 @@ export const entriesZhCN: EntryWords = {
     campaign_call: '召回活动 {{campaign}} 涉及 {{plate}}：请致电车主预约免费维修',
   },
   taskPart: {
+    cannotKeep: '客户无法按原定时间到店：请改约',
     theCustomer: '客户',
     vehicle: '车辆 {{subject}}',
     jobCode: '作业代码 {{subject}}',

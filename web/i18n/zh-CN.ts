@@ -1276,7 +1276,7 @@ export const zhCN: Catalogue = {
     },
     source: {
       follow_up: '回访电话',
-      hotline: '救援热线',
+      hotline: '24 小时热线',
       call_list: '电话任务',
       api: '员工登记',
       phone: '电话',
@@ -1493,6 +1493,7 @@ export const zhCN: Catalogue = {
     openedCol: '开单时间',
     status: {
       confirmed: '已确认',
+      cannot_keep: '无法按时到店，待改约',
       call_due: '待打电话',
       not_reached: '未联系上',
       unconfirmed: '未确认',

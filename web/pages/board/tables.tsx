@@ -8,6 +8,7 @@ import { Badge, Card, Empty, StageBadge } from '../../layout.js';
 
 const CONFIRMATION: Record<string, [string, Key]> = {
   confirmed: ['green', 'board.status.confirmed'],
+  cannot_keep: ['red', 'board.status.cannot_keep'],
   call_due: ['amber', 'board.status.call_due'],
   not_reached: ['red', 'board.status.not_reached'],
   unconfirmed: ['grey', 'board.status.unconfirmed'],
