@@ -225,6 +225,24 @@ describe("the customer's pages opened in Chinese", () => {
   });
 });
 
+describe("a customer's link opened by staff", () => {
+  it("shows the customer's language and leaves the staff member's screens in theirs", async () => {
+    const advisor = visitor({ sl_session: await staffToken('advisor', 'adv-lena'), sl_lang: 'en' });
+    // The advisor opens the booking link the customer got, to see what they see.
+    const customerPage = await advisor.get('/app/booking?lang=zh-CN');
+    expect(langOf(customerPage.body)).toBe('zh-CN');
+    expect(advisor.jar.sl_lang).toBe('en');
+    expect(langOf((await advisor.get('/app/complaints/new')).body)).toBe('en');
+    // A staff member who chose Chinese keeps it past an English link too.
+    const chinese = visitor({ sl_session: await staffToken('advisor', 'adv-lena'), sl_lang: 'zh-CN' });
+    expect(langOf((await chinese.get('/app/booking?lang=en')).body)).toBe('en');
+    expect(langOf((await chinese.get('/app/complaints/new')).body)).toBe('zh-CN');
+    // The customer's pages keep the link's language, in the same browser, for the form sent without it.
+    const bare = await advisor.post('/app/booking', { 'customer.name': 'Wang Fang' });
+    expect(langOf(bare.body)).toBe('zh-CN');
+  });
+});
+
 describe('in Chromium', () => {
   it('the sign-in page opened with ?lang=zh-CN answers a refused token in Chinese, and stays Chinese', async () => {
     const context = await web.browser.newContext({ locale: 'en-GB' });
