@@ -32,7 +32,12 @@ function visitor(cookies: Record<string, string> = {}) {
       const at = pair.indexOf('=');
       jar[pair.slice(0, at)] = pair.slice(at + 1);
     }
-    return { status: res.status, body: await res.text(), setCookies: res.headers.getSetCookie() };
+    return {
+      status: res.status,
+      body: await res.text(),
+      setCookies: res.headers.getSetCookie(),
+      location: res.headers.get('location'),
+    };
   };
   const post = (path: string, form: Record<string, string>) =>
     send(path, {
@@ -222,6 +227,19 @@ describe("the customer's pages opened in Chinese", () => {
     const bare = await browser.post('/app/booking', { 'customer.name': 'Wang Fang' });
     expect(bare.status).toBe(400);
     expect(langOf(bare.body)).toBe('zh-CN');
+  });
+});
+
+describe("the header's language switch on a page whose address names a language", () => {
+  it('brings the page back in the language chosen, and keeps it', async () => {
+    const browser = visitor({ sl_session: await staffToken('advisor', 'adv-lena') });
+    expect(langOf((await browser.get('/app/board?lang=zh-CN')).body)).toBe('zh-CN');
+    const switched = await browser.post('/app/language', { language: 'en', next: '/app/visits?q=B-1&lang=zh-CN' });
+    // Back to the page it was used on, with the rest of its address.
+    expect([switched.status, switched.location]).toEqual([303, '/app/visits?q=B-1']);
+    expect(langOf((await browser.get(switched.location ?? '')).body)).toBe('en');
+    expect(browser.jar.sl_lang).toBe('en');
+    expect(langOf((await browser.get('/app/board')).body)).toBe('en');
   });
 });
 

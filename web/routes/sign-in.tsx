@@ -12,6 +12,18 @@ import { html, safeNext, statusOf } from './screen.js';
 
 // Sign-in: the API's own tokens, kept in an httpOnly cookie; the language switch in the header.
 
+/**
+ * The page the switch was used on, without a language its address named (`?lang=`, web/session.ts): that would win
+ * over the choice just made and be kept again, so picking English on a page opened as `?lang=zh-CN` left it Chinese.
+ */
+function backTo(next: string | undefined) {
+  const page = safeNext(next);
+  if (!page) return undefined;
+  const url = new URL(page, 'http://screen');
+  url.searchParams.delete('lang');
+  return url.pathname + url.search;
+}
+
 export function signInScreen(api: ApiApp) {
   const web = new Hono<ApiEnv>();
 
@@ -89,7 +101,7 @@ export function signInScreen(api: ApiApp) {
     writeLanguage(c, language.data);
     const session = readSession(c);
     if (session) await apiCaller(api, c, session.token).put('/me/language', { language: language.data });
-    return c.redirect(safeNext(v.next) ?? (session ? homeOf(session.staff.role) : '/app/login'), 303);
+    return c.redirect(backTo(v.next) ?? (session ? homeOf(session.staff.role) : '/app/login'), 303);
   });
 
   return web;
