@@ -105,8 +105,13 @@ const detector = (cookie: string) =>
 const staffLanguage = detector(LANGUAGE_COOKIE);
 const customerLanguage = detector(CUSTOMER_LANGUAGE_COOKIE);
 
-/** The pages a customer opens from the shop's message (approval, booking, survey links): no staff sign-in behind them. */
-export const isCustomerPage = (c: Context<ApiEnv>) => CUSTOMER_PAGE.test(c.req.path);
+/**
+ * The pages a customer opens from the shop's message (approval, booking, survey links) and the public ones those link
+ * to (the price list, the service points): no staff sign-in behind them.
+ */
+const CUSTOMER_PAGE = /^\/app\/(approval|booking|survey|prices|contacts)(\/|$)/;
+export const isCustomerPath = (path: string) => CUSTOMER_PAGE.test(path);
+export const isCustomerPage = (c: Context<ApiEnv>) => isCustomerPath(c.req.path);
 
 export const detectLanguage: MiddlewareHandler<ApiEnv> = (c, next) =>
   (isCustomerPage(c) ? customerLanguage : staffLanguage)(c, next);
@@ -115,10 +120,10 @@ const addressLanguage = (c: Context<ApiEnv>) => languageOf(c.req.query('lang'));
 
 /** A visit's printed paper and its PDF (web/routes/documents.tsx). */
 const PAPER = /^\/app\/visits\/[^/]+\/documents\//;
-const CUSTOMER_PAGE = /^\/app\/(approval|booking|survey)(\/|$)/;
 
-export function writeLanguage(c: Context<ApiEnv>, language: Language, cookie = LANGUAGE_COOKIE) {
-  setCookie(c, cookie, language, {
+/** The language chosen on a page (the switch, an address) for the pages after it: a customer's, or a staff member's. */
+export function writeLanguage(c: Context<ApiEnv>, language: Language, page = c.req.path) {
+  setCookie(c, isCustomerPath(page) ? CUSTOMER_LANGUAGE_COOKIE : LANGUAGE_COOKIE, language, {
     path: COOKIE_PATH,
     httpOnly: true,
     sameSite: 'Lax',
@@ -142,5 +147,5 @@ export function keepAddressLanguage(c: Context<ApiEnv>) {
   if (PAPER.test(c.req.path)) return;
   const asked = addressLanguage(c);
   const cookie = isCustomerPage(c) ? CUSTOMER_LANGUAGE_COOKIE : LANGUAGE_COOKIE;
-  if (asked && asked !== languageOf(getCookie(c, cookie))) writeLanguage(c, asked, cookie);
+  if (asked && asked !== languageOf(getCookie(c, cookie))) writeLanguage(c, asked);
 }

@@ -258,6 +258,34 @@ describe("a customer's link opened by staff", () => {
     // The customer's pages keep the link's language, in the same browser, for the form sent without it.
     const bare = await advisor.post('/app/booking', { 'customer.name': 'Wang Fang' });
     expect(langOf(bare.body)).toBe('zh-CN');
+    // The link on the customer's page to the service points (and the price list) is theirs too.
+    expect(langOf((await advisor.get('/app/contacts?lang=zh-CN')).body)).toBe('zh-CN');
+    expect(langOf((await advisor.get('/app/prices?lang=zh-CN')).body)).toBe('zh-CN');
+    expect(advisor.jar.sl_lang).toBe('en');
+    expect(langOf((await advisor.get('/app/complaints/new')).body)).toBe('en');
+  });
+
+  it("the switch on the customer's booking page changes the customer's pages, not the staff member's", async () => {
+    const customer = visitor();
+    expect(langOf((await customer.get('/app/booking?lang=zh-CN')).body)).toBe('zh-CN');
+    const switched = await customer.post('/app/language', { language: 'en', next: '/app/booking?lang=zh-CN' });
+    expect([switched.status, switched.location]).toEqual([303, '/app/booking']);
+    expect(langOf((await customer.get('/app/booking')).body)).toBe('en');
+    expect(langOf((await customer.get('/app/contacts')).body)).toBe('en');
+    // A staff member signed in on the same browser keeps Chinese on their screens and on their record.
+    const kept = await web.app.request('/me/language', {
+      method: 'PUT',
+      headers: { ...(await bearer('advisor', 'adv-kai')), 'content-type': 'application/json' },
+      body: JSON.stringify({ language: 'zh-CN' }),
+    });
+    expect(kept.status).toBe(200);
+    const advisor = visitor({ sl_session: await staffToken('advisor', 'adv-kai'), sl_lang: 'zh-CN' });
+    await advisor.post('/app/language', { language: 'en', next: '/app/prices' });
+    expect(langOf((await advisor.get('/app/prices')).body)).toBe('en');
+    expect(advisor.jar.sl_lang).toBe('zh-CN');
+    expect(langOf((await advisor.get('/app/complaints/new')).body)).toBe('zh-CN');
+    const saved = await web.app.request('/me/language', { headers: await bearer('advisor', 'adv-kai') });
+    expect(await saved.json()).toEqual({ language: 'zh-CN' });
   });
 });
 

@@ -7,7 +7,7 @@ import { t } from '../i18n/index.js';
 import { homeOf } from '../layout.js';
 import { LoginPage } from '../pages/login.js';
 import { plainFieldErrors, plainRefusal } from '../plain-errors.js';
-import { claimsOf, clearSession, readSession, timeZoneOf, writeLanguage, writeSession } from '../session.js';
+import { claimsOf, clearSession, isCustomerPath, readSession, timeZoneOf, writeLanguage, writeSession } from '../session.js';
 import { html, safeNext, statusOf } from './screen.js';
 
 // Sign-in: the API's own tokens, kept in an httpOnly cookie; the language switch in the header.
@@ -98,10 +98,15 @@ export function signInScreen(api: ApiApp) {
     const v = await readForm(c);
     const language = Language.safeParse(v.language);
     if (!language.success) throw new PageError(400, t('error.choice', { label: t('language.choose') }));
-    writeLanguage(c, language.data);
+    const back = backTo(v.next);
+    const page = back?.split('?')[0];
+    // On a customer's page (the booking page, the price list) the choice is the customer's, for their pages; a staff
+    // member signed in on this browser keeps theirs, on the screens and on their record.
+    writeLanguage(c, language.data, page);
     const session = readSession(c);
-    if (session) await apiCaller(api, c, session.token).put('/me/language', { language: language.data });
-    return c.redirect(backTo(v.next) ?? (session ? homeOf(session.staff.role) : '/app/login'), 303);
+    if (session && !(page && isCustomerPath(page)))
+      await apiCaller(api, c, session.token).put('/me/language', { language: language.data });
+    return c.redirect(back ?? (session ? homeOf(session.staff.role) : '/app/login'), 303);
   });
 
   return web;
