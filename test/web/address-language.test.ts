@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tIn } from '../../web/i18n/index.js';
 import { bearer, staffToken } from '../support/auth.js';
-import { watchForErrors } from '../support/browser.js';
+import { signIn, staffContext, watchForErrors } from '../support/browser.js';
 import { useBrowserStack } from '../support/browser-stack.js';
 import { rawIn } from '../support/screen-text.js';
 import { pickedUp } from '../support/survey.js';
@@ -290,6 +290,22 @@ describe("a customer's link opened by staff", () => {
 });
 
 describe('in Chromium', () => {
+  it("an advisor opens a customer's Chinese link and its service points, and their screens stay English", async () => {
+    const context = await staffContext(web.browser);
+    const page = await context.newPage();
+    const errors = watchForErrors(page);
+    await signIn(page, web.server.url, 'adv-lena');
+    await page.goto(`${web.server.url}/app/booking?lang=zh-CN`);
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('zh-CN');
+    await Promise.all([page.waitForURL(/\/app\/contacts/), page.click('[data-contacts-link]')]);
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('zh-CN');
+    await page.goto(`${web.server.url}/app/board`);
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
+    await expect(page.locator('.mainnav').textContent()).resolves.toContain('Call list');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('the sign-in page opened with ?lang=zh-CN answers a refused token in Chinese, and stays Chinese', async () => {
     const context = await web.browser.newContext({ locale: 'en-GB' });
     const page = await context.newPage();
