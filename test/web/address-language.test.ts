@@ -5,7 +5,7 @@ import { signIn, staffContext, watchForErrors } from '../support/browser.js';
 import { useBrowserStack } from '../support/browser-stack.js';
 import { rawIn } from '../support/screen-text.js';
 import { pickedUp } from '../support/survey.js';
-import { outboxOf, receiveAndEstimate, walkIn } from '../support/visits.js';
+import { outboxOf, receiveAndEstimate, walkIn, withContact } from '../support/visits.js';
 
 // A language named in the address (`?lang=zh-CN`) is kept for the person as the header's switch keeps it: the
 // answer to a form sent from that page, which does not carry `?lang=`, comes back in it too. It used to last for
@@ -160,6 +160,24 @@ describe("a staff member's saved language", () => {
 });
 
 describe('a printed paper', () => {
+  it("is offered in the customer's language when their file names another than the advisor's", async () => {
+    const visitId = await walkIn(web.stack, { body: withContact({ language: 'zh-CN' }) });
+    await receiveAndEstimate(web.stack, visitId);
+    const advisor = visitor({ sl_session: await staffToken('advisor', 'adv-lena'), sl_lang: 'en' });
+    const page = await advisor.get(`/app/visits/${visitId}`);
+    expect(langOf(page.body)).toBe('en');
+    expect(page.body).toContain('The customer reads 中文（简体）');
+    const theirs = `/app/visits/${visitId}/documents/estimate?lang=zh-CN`;
+    expect(page.body).toContain(`href="${theirs}"`);
+    expect(langOf((await advisor.get(theirs)).body)).toBe('zh-CN');
+    // An advisor who reads the customer's language gets no second set; one who does not, the customer's.
+    const chinese = visitor({ sl_session: await staffToken('advisor', 'adv-lena'), sl_lang: 'zh-CN' });
+    expect((await chinese.get(`/app/visits/${visitId}`)).body).not.toContain('?lang=zh-CN');
+    const english = await walkIn(web.stack, { body: withContact({ language: 'en' }) });
+    await receiveAndEstimate(web.stack, english);
+    expect((await chinese.get(`/app/visits/${english}`)).body).toContain(`/app/visits/${english}/documents/inspection?lang=en`);
+  });
+
   it("is in the address's language with its PDF, and leaves the advisor's screens in theirs", async () => {
     const visitId = await walkIn(web.stack);
     await receiveAndEstimate(web.stack, visitId);

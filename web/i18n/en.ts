@@ -1638,6 +1638,7 @@ export const en = {
     } satisfies Record<DocumentKind, string>,
     print: 'Print',
     printHint: 'Papers of this visit so far, ready to print (A4) or to save as PDF.',
+    customerLanguage: 'The customer reads {{language}}: each paper is here in it too.',
     nothingYet: 'Nothing to print yet: the walk-around sheet comes with reception.',
     pdf: 'PDF',
     notReady: '“{{document}}” is not ready yet: this visit has not reached that step.',

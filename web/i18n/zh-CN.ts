@@ -1569,6 +1569,7 @@ export const zhCN: Catalogue = {
     },
     print: '打印',
     printHint: '本次来店目前可打印（A4）或保存为 PDF 的单据。',
+    customerLanguage: '客户使用{{language}}：每份单据也可按该语言打印。',
     nothingYet: '暂无可打印的单据：环车检查单在接车时生成。',
     pdf: 'PDF',
     notReady: '“{{document}}”尚未生成：本次来店还没有到这一步。',
