@@ -59,8 +59,10 @@ export const requestLanguage: MiddlewareHandler<ApiEnv> = (c, next) => {
 export const errorPage: ErrorHandler<ApiEnv> = async (err, c) => {
   if (err instanceof SignInAgain) {
     clearSession(c);
-    const lapsed = SAFE_METHOD.test(c.req.method) ? 'expired=1' : 'expired=unsent';
-    return c.redirect(`/app/login?${lapsed}&next=${encodeURIComponent(c.req.path)}`, 303);
+    const read = SAFE_METHOD.test(c.req.method);
+    // A page comes back as it was asked for (the board's day, a search); a form's post address leads to its screen.
+    const back = read ? c.req.path + new URL(c.req.url).search : c.req.path;
+    return c.redirect(`/app/login?${read ? 'expired=1' : 'expired=unsent'}&next=${encodeURIComponent(back)}`, 303);
   }
   const status = err instanceof PageError ? err.status : err instanceof HTTPException ? err.status : 500;
   if (status >= 500 && !(err instanceof PageError)) c.var.logger?.error({ err }, 'screen failed');
