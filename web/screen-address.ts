@@ -11,8 +11,11 @@ const SCREENS: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/^\/app\/complaints\/([\w-]+)\/actions\/[\w-]+$/, (m) => `/app/complaints/${m[1]}`],
   [/^\/app\/complaints$/, () => '/app/complaints/new'],
   [/^\/app\/board\/book$/, () => '/app/board'],
-  [/^\/app\/workshop\/assign$/, () => '/app/workshop'],
-  [/^\/app\/calls\/[\w-]+$/, () => '/app/calls'],
+  [/^\/app\/workshop\/(assign|reassign)$/, () => '/app/workshop'],
+  // A task's id holds colons (`<visit>:follow-up:1`), which stay percent-encoded in the path.
+  [/^\/app\/calls\/[^/]+$/, () => '/app/calls'],
+  [/^\/app\/calendar\/(hours|exceptions(\/[\w-]+\/remove)?)$/, () => '/app/calendar'],
+  [/^\/app\/feedback\/[\w-]+\/decision$/, () => '/app/feedback'],
   [/^\/app\/staff\/[\w-]+$/, () => '/app/staff'],
   [/^\/app\/technicians\/[\w-]+$/, () => '/app/technicians'],
   [/^\/app\/contact-list\/[\w-]+$/, () => '/app/contact-list'],

@@ -1,4 +1,4 @@
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { decode } from 'hono/jwt';
 import { languageDetector } from 'hono/language';
@@ -14,6 +14,8 @@ import { StaffRole } from '../domain/roles.js';
 const TOKEN_COOKIE = 'sl_session';
 const TZ_COOKIE = 'sl_tz';
 const LANGUAGE_COOKIE = 'sl_lang';
+/** The language of the customer's link, kept apart from a staff member's own: see keepAddressLanguage. */
+const CUSTOMER_LANGUAGE_COOKIE = 'sl_customer_lang';
 const COOKIE_PATH = '/app';
 
 const Claims = z.object({ sub: z.string(), role: StaffRole, name: z.string(), exp: z.number() });
@@ -88,25 +90,40 @@ export function clearSession(c: Context<ApiEnv>) {
  * and in this cookie); anyone else gets the first of their browser's Accept-Language choices we speak, by its
  * weights, else English. `languageOf` reads a browser's tag as one of ours (`zh`, `zh-Hans-CN` are zh-CN). The
  * cookie is written by a staff member's choice (`writeLanguage`) and by a language named in the address
- * (`keepAddressLanguage`), never by what was detected from the browser.
+ * (`keepAddressLanguage`), never by what was detected from the browser. A customer's page reads its own cookie.
  */
-export const detectLanguage = languageDetector({
-  order: ['querystring', 'cookie', 'header'],
-  lookupQueryString: 'lang',
-  lookupCookie: LANGUAGE_COOKIE,
-  caches: false,
-  supportedLanguages: [...LANGUAGES],
-  fallbackLanguage: DEFAULT_LANGUAGE,
-  convertDetectedLanguage: (tag) => languageOf(tag) ?? tag,
-});
+const detector = (cookie: string) =>
+  languageDetector({
+    order: ['querystring', 'cookie', 'header'],
+    lookupQueryString: 'lang',
+    lookupCookie: cookie,
+    caches: false,
+    supportedLanguages: [...LANGUAGES],
+    fallbackLanguage: DEFAULT_LANGUAGE,
+    convertDetectedLanguage: (tag) => languageOf(tag) ?? tag,
+  });
+const staffLanguage = detector(LANGUAGE_COOKIE);
+const customerLanguage = detector(CUSTOMER_LANGUAGE_COOKIE);
+
+/**
+ * The pages a customer opens from the shop's message (approval, booking, survey links) and the public ones those link
+ * to (the price list, the service points): no staff sign-in behind them.
+ */
+const CUSTOMER_PAGE = /^\/app\/(approval|booking|survey|prices|contacts)(\/|$)/;
+export const isCustomerPath = (path: string) => CUSTOMER_PAGE.test(path);
+export const isCustomerPage = (c: Context<ApiEnv>) => isCustomerPath(c.req.path);
+
+export const detectLanguage: MiddlewareHandler<ApiEnv> = (c, next) =>
+  (isCustomerPage(c) ? customerLanguage : staffLanguage)(c, next);
 
 const addressLanguage = (c: Context<ApiEnv>) => languageOf(c.req.query('lang'));
 
 /** A visit's printed paper and its PDF (web/routes/documents.tsx). */
 const PAPER = /^\/app\/visits\/[^/]+\/documents\//;
 
-export function writeLanguage(c: Context<ApiEnv>, language: Language) {
-  setCookie(c, LANGUAGE_COOKIE, language, {
+/** The language chosen on a page (the switch, an address) for the pages after it: a customer's, or a staff member's. */
+export function writeLanguage(c: Context<ApiEnv>, language: Language, page = c.req.path) {
+  setCookie(c, isCustomerPath(page) ? CUSTOMER_LANGUAGE_COOKIE : LANGUAGE_COOKIE, language, {
     path: COOKIE_PATH,
     httpOnly: true,
     sameSite: 'Lax',
@@ -122,9 +139,13 @@ export function writeLanguage(c: Context<ApiEnv>, language: Language) {
  * the record, which sign-in brings back, stays the switch's. Written only as one of our own tags, when it changes.
  * A printed paper's `?lang=` names the paper's language (an invoice for a customer who reads Chinese), not its
  * reader's: it lasts for the paper and the PDF link it carries, and leaves the advisor's screens as they were.
+ * A customer's link names the customer's language: it is kept in a cookie of its own that only the customer's pages
+ * read, so a customer keeps it from page to page while an advisor who opens the link in their own browser (to see
+ * what the customer sees) keeps their screens in theirs; it used to switch them to the customer's.
  */
 export function keepAddressLanguage(c: Context<ApiEnv>) {
   if (PAPER.test(c.req.path)) return;
   const asked = addressLanguage(c);
-  if (asked && asked !== languageOf(getCookie(c, LANGUAGE_COOKIE))) writeLanguage(c, asked);
+  const cookie = isCustomerPage(c) ? CUSTOMER_LANGUAGE_COOKIE : LANGUAGE_COOKIE;
+  if (asked && asked !== languageOf(getCookie(c, cookie))) writeLanguage(c, asked);
 }

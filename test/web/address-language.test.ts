@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { tIn } from '../../web/i18n/index.js';
 import { bearer, staffToken } from '../support/auth.js';
-import { watchForErrors } from '../support/browser.js';
+import { signIn, staffContext, watchForErrors } from '../support/browser.js';
 import { useBrowserStack } from '../support/browser-stack.js';
 import { rawIn } from '../support/screen-text.js';
 import { pickedUp } from '../support/survey.js';
-import { outboxOf, receiveAndEstimate, walkIn } from '../support/visits.js';
+import { outboxOf, receiveAndEstimate, walkIn, withContact } from '../support/visits.js';
 
 // A language named in the address (`?lang=zh-CN`) is kept for the person as the header's switch keeps it: the
 // answer to a form sent from that page, which does not carry `?lang=`, comes back in it too. It used to last for
@@ -32,7 +32,12 @@ function visitor(cookies: Record<string, string> = {}) {
       const at = pair.indexOf('=');
       jar[pair.slice(0, at)] = pair.slice(at + 1);
     }
-    return { status: res.status, body: await res.text(), setCookies: res.headers.getSetCookie() };
+    return {
+      status: res.status,
+      body: await res.text(),
+      setCookies: res.headers.getSetCookie(),
+      location: res.headers.get('location'),
+    };
   };
   const post = (path: string, form: Record<string, string>) =>
     send(path, {
@@ -155,6 +160,24 @@ describe("a staff member's saved language", () => {
 });
 
 describe('a printed paper', () => {
+  it("is offered in the customer's language when their file names another than the advisor's", async () => {
+    const visitId = await walkIn(web.stack, { body: withContact({ language: 'zh-CN' }) });
+    await receiveAndEstimate(web.stack, visitId);
+    const advisor = visitor({ sl_session: await staffToken('advisor', 'adv-lena'), sl_lang: 'en' });
+    const page = await advisor.get(`/app/visits/${visitId}`);
+    expect(langOf(page.body)).toBe('en');
+    expect(page.body).toContain('The customer reads 中文（简体）');
+    const theirs = `/app/visits/${visitId}/documents/estimate?lang=zh-CN`;
+    expect(page.body).toContain(`href="${theirs}"`);
+    expect(langOf((await advisor.get(theirs)).body)).toBe('zh-CN');
+    // An advisor who reads the customer's language gets no second set; one who does not, the customer's.
+    const chinese = visitor({ sl_session: await staffToken('advisor', 'adv-lena'), sl_lang: 'zh-CN' });
+    expect((await chinese.get(`/app/visits/${visitId}`)).body).not.toContain('?lang=zh-CN');
+    const english = await walkIn(web.stack, { body: withContact({ language: 'en' }) });
+    await receiveAndEstimate(web.stack, english);
+    expect((await chinese.get(`/app/visits/${english}`)).body).toContain(`/app/visits/${english}/documents/inspection?lang=en`);
+  });
+
   it("is in the address's language with its PDF, and leaves the advisor's screens in theirs", async () => {
     const visitId = await walkIn(web.stack);
     await receiveAndEstimate(web.stack, visitId);
@@ -225,7 +248,82 @@ describe("the customer's pages opened in Chinese", () => {
   });
 });
 
+describe("the header's language switch on a page whose address names a language", () => {
+  it('brings the page back in the language chosen, and keeps it', async () => {
+    const browser = visitor({ sl_session: await staffToken('advisor', 'adv-lena') });
+    expect(langOf((await browser.get('/app/board?lang=zh-CN')).body)).toBe('zh-CN');
+    const switched = await browser.post('/app/language', { language: 'en', next: '/app/visits?q=B-1&lang=zh-CN' });
+    // Back to the page it was used on, with the rest of its address.
+    expect([switched.status, switched.location]).toEqual([303, '/app/visits?q=B-1']);
+    expect(langOf((await browser.get(switched.location ?? '')).body)).toBe('en');
+    expect(browser.jar.sl_lang).toBe('en');
+    expect(langOf((await browser.get('/app/board')).body)).toBe('en');
+  });
+});
+
+describe("a customer's link opened by staff", () => {
+  it("shows the customer's language and leaves the staff member's screens in theirs", async () => {
+    const advisor = visitor({ sl_session: await staffToken('advisor', 'adv-lena'), sl_lang: 'en' });
+    // The advisor opens the booking link the customer got, to see what they see.
+    const customerPage = await advisor.get('/app/booking?lang=zh-CN');
+    expect(langOf(customerPage.body)).toBe('zh-CN');
+    expect(advisor.jar.sl_lang).toBe('en');
+    expect(langOf((await advisor.get('/app/complaints/new')).body)).toBe('en');
+    // A staff member who chose Chinese keeps it past an English link too.
+    const chinese = visitor({ sl_session: await staffToken('advisor', 'adv-lena'), sl_lang: 'zh-CN' });
+    expect(langOf((await chinese.get('/app/booking?lang=en')).body)).toBe('en');
+    expect(langOf((await chinese.get('/app/complaints/new')).body)).toBe('zh-CN');
+    // The customer's pages keep the link's language, in the same browser, for the form sent without it.
+    const bare = await advisor.post('/app/booking', { 'customer.name': 'Wang Fang' });
+    expect(langOf(bare.body)).toBe('zh-CN');
+    // The link on the customer's page to the service points (and the price list) is theirs too.
+    expect(langOf((await advisor.get('/app/contacts?lang=zh-CN')).body)).toBe('zh-CN');
+    expect(langOf((await advisor.get('/app/prices?lang=zh-CN')).body)).toBe('zh-CN');
+    expect(advisor.jar.sl_lang).toBe('en');
+    expect(langOf((await advisor.get('/app/complaints/new')).body)).toBe('en');
+  });
+
+  it("the switch on the customer's booking page changes the customer's pages, not the staff member's", async () => {
+    const customer = visitor();
+    expect(langOf((await customer.get('/app/booking?lang=zh-CN')).body)).toBe('zh-CN');
+    const switched = await customer.post('/app/language', { language: 'en', next: '/app/booking?lang=zh-CN' });
+    expect([switched.status, switched.location]).toEqual([303, '/app/booking']);
+    expect(langOf((await customer.get('/app/booking')).body)).toBe('en');
+    expect(langOf((await customer.get('/app/contacts')).body)).toBe('en');
+    // A staff member signed in on the same browser keeps Chinese on their screens and on their record.
+    const kept = await web.app.request('/me/language', {
+      method: 'PUT',
+      headers: { ...(await bearer('advisor', 'adv-kai')), 'content-type': 'application/json' },
+      body: JSON.stringify({ language: 'zh-CN' }),
+    });
+    expect(kept.status).toBe(200);
+    const advisor = visitor({ sl_session: await staffToken('advisor', 'adv-kai'), sl_lang: 'zh-CN' });
+    await advisor.post('/app/language', { language: 'en', next: '/app/prices' });
+    expect(langOf((await advisor.get('/app/prices')).body)).toBe('en');
+    expect(advisor.jar.sl_lang).toBe('zh-CN');
+    expect(langOf((await advisor.get('/app/complaints/new')).body)).toBe('zh-CN');
+    const saved = await web.app.request('/me/language', { headers: await bearer('advisor', 'adv-kai') });
+    expect(await saved.json()).toEqual({ language: 'zh-CN' });
+  });
+});
+
 describe('in Chromium', () => {
+  it("an advisor opens a customer's Chinese link and its service points, and their screens stay English", async () => {
+    const context = await staffContext(web.browser);
+    const page = await context.newPage();
+    const errors = watchForErrors(page);
+    await signIn(page, web.server.url, 'adv-lena');
+    await page.goto(`${web.server.url}/app/booking?lang=zh-CN`);
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('zh-CN');
+    await Promise.all([page.waitForURL(/\/app\/contacts/), page.click('[data-contacts-link]')]);
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('zh-CN');
+    await page.goto(`${web.server.url}/app/board`);
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
+    await expect(page.locator('.mainnav').textContent()).resolves.toContain('Call list');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('the sign-in page opened with ?lang=zh-CN answers a refused token in Chinese, and stays Chinese', async () => {
     const context = await web.browser.newContext({ locale: 'en-GB' });
     const page = await context.newPage();

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { renderMessage } from '../../activities/message-templates.js';
 import { ClockTime } from '../../domain/business-hours.js';
-import { LANGUAGES } from '../../domain/language.js';
+import { LANGUAGES, type Language } from '../../domain/language.js';
 import { rescueRequest } from '../../domain/rescue-rules.js';
 import { DayInput, InstantInput } from '../../domain/time.js';
 import { requestText } from '../../web/entry-words.js';
 import { dateTime, duration, money, stageLabel, taskKindLabel, whenRange, who } from '../../web/format.js';
 import { CATALOGUES, inLanguage, keysOf, MISSING, t } from '../../web/i18n/index.js';
 import { sourceLabel } from '../../web/pages/complaints/common.js';
+import { customerChangeOf, vehicleChangeOf } from '../../web/pages/customer/edit.js';
 import { fieldLabel, plainFieldError, plainPageError, plainRefusal, RAW_TEXT } from '../../web/plain-errors.js';
 
 // The catalogues, the locale formats and the plain-language errors, without a browser (test/web/languages.test.ts
@@ -553,6 +554,21 @@ describe('plain-language errors', () => {
       }
     expect(fieldLabel('damages.0.area')).toBe('Area (Damage 1)');
     expect(inLanguage('zh-CN', () => fieldLabel('damages.0.area'))).toBe('第 1 条损伤的部位');
+  });
+
+  it("names every field of the customer's and the vehicle's file, from the bodies the forms send", () => {
+    // Every field filled in: each key the body sends is one the API may refuse and the banner names. The vehicle's
+    // record (engine no., colour, warranty months…) read "This field: must be at least 1." at the top of the form.
+    const filled = new Proxy({}, { get: () => '1' });
+    const generic = (lang: Language) => inLanguage(lang, () => fieldLabel('payload.somethingNew'));
+    for (const body of [customerChangeOf(filled), vehicleChangeOf(filled)])
+      for (const field of Object.keys(body))
+        for (const lang of LANGUAGES)
+          expect(
+            inLanguage(lang, () => fieldLabel(field)),
+            `${lang} ${field}`,
+          ).not.toBe(generic(lang));
+    expect(inLanguage('zh-CN', () => fieldLabel('warrantyMonths'))).toBe('保修期（月）');
   });
 
   it('a Chinese refusal carries no English words', () => {

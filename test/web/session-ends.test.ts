@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { staffToken } from '../support/auth.js';
 import { signIn, staffContext } from '../support/browser.js';
 import { useBrowserStack } from '../support/browser-stack.js';
 import { bookVisit, stateOf } from '../support/visits.js';
@@ -36,5 +37,20 @@ describe('a session that ends mid-form', () => {
       expect((await stateOf(web.stack, visitId)).stage).toBe('booked');
       await context.close();
     }
+  });
+
+  it('a session the API no longer takes brings the page back as it was asked for once signed in again', async () => {
+    // A token this server did not sign (another installation's, or a secret changed since): the API refuses it.
+    const token = await staffToken('advisor', 'adv-lena');
+    const forged = `${token.slice(0, token.lastIndexOf('.'))}.${'A'.repeat(43)}`;
+    const res = await fetch(`${web.server.url}/app/board?date=2026-12-24`, {
+      headers: { cookie: `sl_session=${forged}` },
+      redirect: 'manual',
+    });
+    expect(res.status).toBe(303);
+    // It used to come back to today's board: the day the advisor was looking at was lost.
+    expect(new URL(res.headers.get('location') ?? '', web.server.url).searchParams.get('next')).toBe(
+      '/app/board?date=2026-12-24',
+    );
   });
 });

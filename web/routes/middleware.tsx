@@ -6,7 +6,7 @@ import { inLanguage, t } from '../i18n/index.js';
 import { BarePage } from '../layout.js';
 import { plainPageError } from '../plain-errors.js';
 import { NotForRole } from '../screen-roles.js';
-import { clearSession, detectLanguage, keepAddressLanguage } from '../session.js';
+import { clearSession, detectLanguage, isCustomerPage, keepAddressLanguage } from '../session.js';
 import { html, SAFE_METHOD, statusOf } from './screen.js';
 
 // What wraps every screen (web/routes/index.tsx applies it in this order): the security headers, the request's
@@ -52,9 +52,6 @@ export const requestLanguage: MiddlewareHandler<ApiEnv> = (c, next) => {
   return detectLanguage(c, () => inLanguage(c.var.language, next, c.var.settings.currency));
 };
 
-/** The pages a customer opens from the shop's message (approval, booking, survey links): no staff sign-in behind them. */
-const CUSTOMER_PAGE = /^\/app\/(approval|booking|survey)(\/|$)/;
-
 /**
  * A lapsed session signs in again and comes back; anything else is a page saying what went wrong. A customer's page
  * neither offers the staff's screens nor speaks of roles: a form refused there was sent from elsewhere.
@@ -62,12 +59,14 @@ const CUSTOMER_PAGE = /^\/app\/(approval|booking|survey)(\/|$)/;
 export const errorPage: ErrorHandler<ApiEnv> = async (err, c) => {
   if (err instanceof SignInAgain) {
     clearSession(c);
-    const lapsed = SAFE_METHOD.test(c.req.method) ? 'expired=1' : 'expired=unsent';
-    return c.redirect(`/app/login?${lapsed}&next=${encodeURIComponent(c.req.path)}`, 303);
+    const read = SAFE_METHOD.test(c.req.method);
+    // A page comes back as it was asked for (the board's day, a search); a form's post address leads to its screen.
+    const back = read ? c.req.path + new URL(c.req.url).search : c.req.path;
+    return c.redirect(`/app/login?${read ? 'expired=1' : 'expired=unsent'}&next=${encodeURIComponent(back)}`, 303);
   }
   const status = err instanceof PageError ? err.status : err instanceof HTTPException ? err.status : 500;
   if (status >= 500 && !(err instanceof PageError)) c.var.logger?.error({ err }, 'screen failed');
-  const customer = CUSTOMER_PAGE.test(c.req.path);
+  const customer = isCustomerPage(c);
   // hono's own refusals (a form from elsewhere, a body that is not a form) speak English to developers.
   const message =
     err instanceof PageError ? err.message : customer && status === 403 ? t('errorPage.linkOnly') : plainPageError(status);

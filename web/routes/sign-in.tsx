@@ -7,10 +7,22 @@ import { t } from '../i18n/index.js';
 import { homeOf } from '../layout.js';
 import { LoginPage } from '../pages/login.js';
 import { plainFieldErrors, plainRefusal } from '../plain-errors.js';
-import { claimsOf, clearSession, readSession, timeZoneOf, writeLanguage, writeSession } from '../session.js';
+import { claimsOf, clearSession, isCustomerPath, readSession, timeZoneOf, writeLanguage, writeSession } from '../session.js';
 import { html, safeNext, statusOf } from './screen.js';
 
 // Sign-in: the API's own tokens, kept in an httpOnly cookie; the language switch in the header.
+
+/**
+ * The page the switch was used on, without a language its address named (`?lang=`, web/session.ts): that would win
+ * over the choice just made and be kept again, so picking English on a page opened as `?lang=zh-CN` left it Chinese.
+ */
+function backTo(next: string | undefined) {
+  const page = safeNext(next);
+  if (!page) return undefined;
+  const url = new URL(page, 'http://screen');
+  url.searchParams.delete('lang');
+  return url.pathname + url.search;
+}
 
 export function signInScreen(api: ApiApp) {
   const web = new Hono<ApiEnv>();
@@ -86,10 +98,15 @@ export function signInScreen(api: ApiApp) {
     const v = await readForm(c);
     const language = Language.safeParse(v.language);
     if (!language.success) throw new PageError(400, t('error.choice', { label: t('language.choose') }));
-    writeLanguage(c, language.data);
+    const back = backTo(v.next);
+    const page = back?.split('?')[0];
+    // On a customer's page (the booking page, the price list) the choice is the customer's, for their pages; a staff
+    // member signed in on this browser keeps theirs, on the screens and on their record.
+    writeLanguage(c, language.data, page);
     const session = readSession(c);
-    if (session) await apiCaller(api, c, session.token).put('/me/language', { language: language.data });
-    return c.redirect(safeNext(v.next) ?? (session ? homeOf(session.staff.role) : '/app/login'), 303);
+    if (session && !(page && isCustomerPath(page)))
+      await apiCaller(api, c, session.token).put('/me/language', { language: language.data });
+    return c.redirect(back ?? (session ? homeOf(session.staff.role) : '/app/login'), 303);
   });
 
   return web;

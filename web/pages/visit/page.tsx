@@ -3,6 +3,7 @@ import type { ApprovalLinkStatus } from '../../../api/queries/approval-links.js'
 import type { CustomerFile } from '../../../api/queries/customer-file.js';
 import { assigneeRefusal } from '../../../domain/assignment-rules.js';
 import { wordedIn } from '../../../domain/catalogue.js';
+import { languageOf } from '../../../domain/language.js';
 import { mayRead } from '../../../domain/roles.js';
 import type { Directory } from '../../../domain/staff.js';
 import type { VisitShown } from '../../../domain/visit-state.js';
@@ -113,7 +114,7 @@ export function VisitPage(p: VisitPageProps) {
           ) : null}
           <NextSteps p={p} actions={actions} />
           <Card title={t('documents.print')} id="print">
-            <PrintList visitId={p.visitId} state={s} />
+            <PrintList visitId={p.visitId} state={s} customerLanguage={languageOf(p.file?.customer.language)} />
           </Card>
         </aside>
       </div>
