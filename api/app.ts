@@ -10,7 +10,7 @@ import { webRoutes } from '../web/routes/index.js';
 import { approvalLinkAuth, bookingLinkAuth, requireRole, staffAuth, surveyLinkAuth } from './auth.js';
 import type { ApiDeps, ApiEnv } from './deps.js';
 import { serveDocumentation } from './docs.js';
-import { AppError, renderError } from './errors.js';
+import { AppError, closeAfterAnswer, renderError } from './errors.js';
 import { jsonBody } from './json-body.js';
 import { wellFormedQuery } from './queries/params.js';
 import { customerRateLimit } from './rate-limit.js';
@@ -52,6 +52,9 @@ const loggableHeaders = ({ authorization: _, cookie: __, ...rest }: Record<strin
 const withoutLinkToken = (path: string) => path.replace(/^\/(approvals|surveys)\/[^/]+/, '/$1/<token>');
 
 /** Without settings the app runs in dev mode (dev secret, dev tokens); `serveApi` passes the configured ones. */
+/** Where `webRoutes` is mounted. */
+const SCREENS = /^\/app(\/|$)/;
+
 export function createApp(deps: ApiDeps, settings: ApiSettings = devSettings()) {
   const app = new OpenAPIHono<ApiEnv>();
   // Answers are per caller and change from one second to the next: neither a browser nor a proxy may keep them.
@@ -73,17 +76,15 @@ export function createApp(deps: ApiDeps, settings: ApiSettings = devSettings()) 
     }),
   );
   app.use(secureHeaders());
-  app.use(
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => {
-        // The rest of the body is never read, so the server drops the socket after this answer: saying so keeps a
-        // client from sending its next request on a connection about to close.
-        c.header('connection', 'close');
-        throw new AppError('payload_too_large', `Request body exceeds ${MAX_BODY_BYTES} bytes`);
-      },
-    }),
-  );
+  const apiBodyLimit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) => {
+      closeAfterAnswer(c);
+      throw new AppError('payload_too_large', `Request body exceeds ${MAX_BODY_BYTES} bytes`);
+    },
+  });
+  // The screens bound their bodies themselves, so a person gets the refusal as a page in their language, not as JSON.
+  app.use((c, next) => (SCREENS.test(c.req.path) ? next() : apiBodyLimit(c, next)));
   app.use(async (c, next) => {
     c.set('deps', deps);
     c.set('settings', settings);

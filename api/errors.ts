@@ -93,6 +93,12 @@ export function validationError(error: ZodError, where: string): AppError {
   return new AppError('invalid_request', `Invalid ${where}: ${message}`, { fields });
 }
 
+/**
+ * A body refused before it is read to its end: the server drops the socket after this answer, and saying so keeps a
+ * client from sending its next request on a connection about to close.
+ */
+export const closeAfterAnswer = (c: Context) => c.header('connection', 'close');
+
 export function renderError(err: unknown, c: Context) {
   const requestId = c.get('requestId') as string | undefined;
   let appError: AppError;

@@ -263,6 +263,20 @@ export function addWorkingTime(startMs: number, durationMs: number, calendars: r
   throw new RangeError('the calendar never opens long enough for this duration');
 }
 
+/**
+ * `addWorkingTime`, or past the calendars on the clock when ten years of their opening do not hold the duration (a
+ * shop closed every weekday, one open a minute a week): a deadline or a plan then still has an instant, and an
+ * activity asking it never retries a calendar whose answer will not change.
+ */
+export function addWorkingTimeOrClock(startMs: number, durationMs: number, calendars: readonly ShopCalendar[]): number {
+  try {
+    return addWorkingTime(startMs, durationMs, calendars);
+  } catch (err) {
+    if (!(err instanceof RangeError)) throw err;
+    return startMs + durationMs;
+  }
+}
+
 /** `minutes` of the shop's open time after `startMs`. */
 export const addWorkingMinutes = (calendar: ShopCalendar, startMs: number, minutes: number): number =>
   addWorkingTime(startMs, minutes * 60_000, [calendar]);

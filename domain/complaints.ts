@@ -1,5 +1,5 @@
 import { BusinessHours } from './business-hours.js';
-import { addWorkingTime, calendarOfHours, type ShopCalendar } from './calendar-rules.js';
+import { addWorkingTimeOrClock, calendarOfHours, type ShopCalendar } from './calendar-rules.js';
 import type { CareEntry } from './care-records.js';
 import {
   COMPLAINT_ACTION_RULES,
@@ -139,12 +139,15 @@ export const ComplaintState = z.object({
 });
 export type ComplaintState = z.infer<typeof ComplaintState>;
 
-/** Both deadlines, counted in the shop's open hours from receipt (`calendar` unless the policy fixes the hours). */
+/**
+ * Both deadlines, counted in the shop's open hours from receipt (`calendar` unless the policy fixes the hours), on
+ * the clock when the calendar does not open long enough in ten years.
+ */
 export function complaintDeadlines(receivedAtMs: number, policy: ComplaintPolicy, calendar: ShopCalendar) {
   const hours = policy.businessHours;
   const open = hours === undefined ? [calendar] : hours ? [calendarOfHours(hours)] : [];
   return {
-    firstResponseDueAt: new Date(addWorkingTime(receivedAtMs, policy.firstResponseMs, open)).toISOString(),
-    resolutionDueAt: new Date(addWorkingTime(receivedAtMs, policy.resolutionMs, open)).toISOString(),
+    firstResponseDueAt: new Date(addWorkingTimeOrClock(receivedAtMs, policy.firstResponseMs, open)).toISOString(),
+    resolutionDueAt: new Date(addWorkingTimeOrClock(receivedAtMs, policy.resolutionMs, open)).toISOString(),
   };
 }

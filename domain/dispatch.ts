@@ -1,5 +1,5 @@
 import { BusinessHours } from './business-hours.js';
-import { addWorkingTime, type ShopCalendar, workingTime } from './calendar-rules.js';
+import { addWorkingTimeOrClock, type ShopCalendar, workingTime } from './calendar-rules.js';
 import { isTimeZone } from './local-time.js';
 import { PRIORITY_REASONS, type PriorityReason as PriorityReasonName, priorityRank } from './priority.js';
 import { IsoDateTime, MS_PER_HOUR, toEpochMs, toIso } from './time.js';
@@ -262,20 +262,12 @@ const jobHours = (job: PlanJob) => Math.max(MIN_JOB_HOURS, job.hours);
 const LAST_INSTANT_MS = 8.64e15;
 
 /**
- * When `hours` of work started at `fromMs` end inside the working time. Work too long for the ten years
- * `addWorkingTime` walks (a hostile estimate of 10,000 hours a line on a short shift) runs around the clock
- * past them instead, and nothing ends after the last instant a date can hold: the board always answers.
+ * When `hours` of work started at `fromMs` end inside the working time. Work too long for ten years of it (a
+ * hostile estimate of 10,000 hours a line on a short shift) runs around the clock past them (`addWorkingTimeOrClock`),
+ * and nothing ends after the last instant a date can hold: the board always answers.
  */
 function workEnd(fromMs: number, hours: number, open: readonly ShopCalendar[]): number {
-  const ms = Math.round(hours * MS_PER_HOUR);
-  let end: number;
-  try {
-    end = addWorkingTime(fromMs, ms, open);
-  } catch (err) {
-    if (!(err instanceof RangeError)) throw err;
-    end = fromMs + ms;
-  }
-  return Math.min(end, LAST_INSTANT_MS);
+  return Math.min(addWorkingTimeOrClock(fromMs, Math.round(hours * MS_PER_HOUR), open), LAST_INSTANT_MS);
 }
 
 /** The first working instant at or after `fromMs`. */

@@ -2,8 +2,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'hono';
 import type { ApiEnv } from '../api/deps.js';
-import type { ApiFailure } from './api-client.js';
+import { type ApiFailure, PageError } from './api-client.js';
 import { skippedLocalTimes } from './format.js';
+import { t } from './i18n/index.js';
 import { type FormVoice, plainFieldErrors, plainRefusal } from './plain-errors.js';
 
 // Forms post to the UI, which turns the fields into the API's JSON body and re-renders the page with the API's
@@ -40,8 +41,14 @@ export function skippedTimeRefusal(values: FormValues, tz: string): ApiFailure |
   return message === undefined ? undefined : { ok: false, status: 400, code: 'invalid_request', message, fields };
 }
 
+/**
+ * The form's text fields. A body its content type says is a form but that does not parse as one (a multipart body
+ * without its boundary, cut short) is the sender's fault: a page says so instead of a failure of ours.
+ */
 export async function readForm(c: Context<ApiEnv>): Promise<FormValues> {
-  const body = await c.req.parseBody();
+  const body = await c.req.parseBody().catch(() => {
+    throw new PageError(400, t('errorPage.unreadableForm'));
+  });
   const values: FormValues = {};
   for (const [k, v] of Object.entries(body)) if (typeof v === 'string') values[k] = v;
   return values;

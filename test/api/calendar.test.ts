@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
 import { devSettings } from '../../api/settings.js';
+import { WEEKDAYS } from '../../domain/calendar-rules.js';
 import { localDate, nextDate } from '../../domain/local-time.js';
 import { asStaff } from '../support/auth.js';
 import { postJson, type RequestingApp, readJson } from '../support/http.js';
@@ -174,5 +175,19 @@ describe('the shop calendar', () => {
     const board = await readJson(await advisor.request('/workshop'));
     const job = board.awaitingDispatch.find((j: { visitId: string }) => j.visitId === visitId);
     expect(job.proposal.projectedFinishAt.slice(0, 10)).toBe(open);
+  });
+  it('a shop closed every weekday still records a complaint, its clocks counted around the clock', async () => {
+    const week = Object.fromEntries(WEEKDAYS.map((d) => [d, null]));
+    expect((await putJson(manager, '/calendar/hours', week)).status).toBe(200);
+    const received = Date.now();
+    const created = await postJson(advisor, '/complaints', { description: 'The shop never opens', plate: 'B-CAL-2' });
+    expect(created.status).toBe(201);
+    const { complaintId } = await readJson(created);
+    // The deadlines came from the calendar once; they were retried for ever when it never opens.
+    const due = async () => (await readJson(await advisor.request(`/complaints/${complaintId}`))).state?.firstResponseDueAt;
+    await expect.poll(due, { timeout: 30_000 }).toBeTruthy();
+    expect(Date.parse(await due())).toBeGreaterThan(received);
+    const pending = (await stack.client.workflow.getHandle(complaintId).describe()).raw.pendingActivities ?? [];
+    expect(pending).toEqual([]);
   });
 });

@@ -362,6 +362,7 @@ export const en = {
     noPaper: 'There is no such paper for a visit.',
     formsOnly: 'This page takes form submissions only: go back and send the form from the screen.',
     tooLarge: 'What was sent is too large: go back, attach less and send it again.',
+    unreadableForm: 'What was sent could not be read as a form: go back, open the page again and send the form from it.',
     tooManyRequests: 'Too many requests from here just now: wait a minute and try again.',
     sessionEnded: 'Your session ended; please sign in again.',
     sessionEndedUnsent:

@@ -330,6 +330,7 @@ export const zhCN: Catalogue = {
     noPaper: '工单没有这种单据。',
     formsOnly: '此页面只接受表单提交：请返回后从页面上提交表单。',
     tooLarge: '提交的内容过大：请返回，减少附件后重新提交。',
+    unreadableForm: '提交的内容无法作为表单读取：请返回，重新打开页面后再从页面上提交表单。',
     tooManyRequests: '此处刚才请求过多：请稍等一分钟后重试。',
     sessionEnded: '登录已过期，请重新登录。',
     sessionEndedUnsent:

@@ -20,7 +20,7 @@ import { customersScreen } from './customers.js';
 import { documentsScreen } from './documents.js';
 import { feedbackScreen } from './feedback.js';
 import { kpisScreen } from './kpis.js';
-import { errorPage, formsOnly, requestLanguage, securityHeaders } from './middleware.js';
+import { errorPage, formsOnly, requestLanguage, screenBodyLimit, securityHeaders } from './middleware.js';
 import { pricesScreen } from './prices.js';
 import { signInScreen } from './sign-in.js';
 import { staffScreen } from './staff.js';
@@ -40,6 +40,7 @@ export function webRoutes(api: ApiApp) {
   web.use(securityHeaders);
   web.use(screenAddress);
   web.use(requestLanguage);
+  web.use(screenBodyLimit);
   web.use(formsOnly);
   web.use(csrf());
   web.onError(errorPage);

@@ -1,6 +1,9 @@
 import type { ErrorHandler, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { ApiEnv } from '../../api/deps.js';
+import { closeAfterAnswer } from '../../api/errors.js';
+import { MAX_BODY_BYTES } from '../../api/settings.js';
 import { PageError, SignInAgain } from '../api-client.js';
 import { inLanguage, t } from '../i18n/index.js';
 import { BarePage } from '../layout.js';
@@ -41,6 +44,15 @@ export const formsOnly: MiddlewareHandler<ApiEnv> = async (c, next) => {
     throw new HTTPException(415, { message: 'The screens take form submissions only.' });
   await next();
 };
+
+/** The API's bound on a body (api/app.ts leaves the screens' to this), refused with the error page in the page's language. */
+export const screenBodyLimit: MiddlewareHandler<ApiEnv> = bodyLimit({
+  maxSize: MAX_BODY_BYTES,
+  onError: (c) => {
+    closeAfterAnswer(c);
+    throw new HTTPException(413, { message: 'The body is too large for a screen.' });
+  },
+});
 
 /**
  * One request, one language: every label and format of the page follows it (web/i18n), the error page too. So it
