@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createApp } from '../../api/app.js';
 import { devSettings } from '../../api/settings.js';
-import { alerts } from '../../db/care-schema.js';
+import { alerts, complaints } from '../../db/care-schema.js';
 import { customers, outbox, tasks, vehicles, visitEvents, visits } from '../../db/schema.js';
 import { asStaff } from '../support/auth.js';
 import { postJson, type RequestingApp, readJson } from '../support/http.js';
@@ -107,5 +107,31 @@ describe('a visit start Temporal confirms after the deadline', () => {
     const retry = await postJson(app, '/appointments', body);
     expect(retry.status).toBe(201);
     expect(await db.select().from(visits).where(eq(visits.vin, body.vehicle.vin))).toHaveLength(1);
+  });
+});
+
+describe('a complaint whose start Temporal confirms after the deadline', () => {
+  it('retried with the same Idempotency-Key, it is recorded once and answered with its id', async () => {
+    const walkIn = await postJson(app, '/visits', {
+      customer: { name: 'Complaining', phone: '+49 30 5550 9933' },
+      vehicle: { vin: 'WVWZZZ1JZLATE0003', plate: 'B-LA 3', model: 'VW Golf' },
+      advisorId: 'adv-lena',
+      requestedServices: ['Annual service'],
+    });
+    const { visitId } = await readJson(walkIn);
+    const body = { description: 'Door scratched at the wash', visitId };
+    const key = { 'Idempotency-Key': 'complaint-door-1' };
+    proxy.holdReplies();
+    const first = await postJson(app, '/complaints', body, key);
+    proxy.releaseReplies();
+    expect(first.status).toBe(503);
+    const complaintsOfVisit = () => stack.database.db.select().from(complaints).where(eq(complaints.visitId, visitId));
+    // Temporal took it: the complaint records itself while the desk sends the request again.
+    await expect.poll(async () => (await complaintsOfVisit()).length, { timeout: 60_000 }).toBe(1);
+    const retry = await postJson(app, '/complaints', body, key);
+    expect(retry.status).toBe(201);
+    const [row] = await complaintsOfVisit();
+    expect(await complaintsOfVisit()).toHaveLength(1);
+    expect(await readJson(retry)).toEqual({ complaintId: row?.id, receivedAt: row?.receivedAt.toISOString() });
   });
 });
