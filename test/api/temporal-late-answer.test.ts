@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createApp } from '../../api/app.js';
 import { devSettings } from '../../api/settings.js';
-import { alerts, complaints } from '../../db/care-schema.js';
+import { alerts, complaints, hotlineCalls, rescues } from '../../db/care-schema.js';
 import { customers, outbox, tasks, vehicles, visitEvents, visits } from '../../db/schema.js';
 import { asStaff } from '../support/auth.js';
 import { postJson, type RequestingApp, readJson } from '../support/http.js';
@@ -133,5 +133,33 @@ describe('a complaint whose start Temporal confirms after the deadline', () => {
     const [row] = await complaintsOfVisit();
     expect(await complaintsOfVisit()).toHaveLength(1);
     expect(await readJson(retry)).toEqual({ complaintId: row?.id, receivedAt: row?.receivedAt.toISOString() });
+  });
+});
+
+describe('a breakdown call whose rescue Temporal starts but confirms after the deadline', () => {
+  it('retried with the same Idempotency-Key, one rescue sets out and the call is on record once', async () => {
+    const call = {
+      callerName: 'Nora Late',
+      phone: '+49 30 5550 9955',
+      summary: "Car won't start at the petrol station",
+      location: 'Aral, Tempelhofer Damm 12',
+      plate: 'B-LA 5',
+    };
+    const key = { 'Idempotency-Key': 'breakdown-nora-1' };
+    const db = stack.database.db;
+    const rescuesOfCaller = () => db.select().from(rescues).where(eq(rescues.plate, call.plate));
+    proxy.holdReplies();
+    const first = await postJson(app, '/hotline/calls', call, key);
+    proxy.releaseReplies();
+    expect(first.status).toBe(503);
+    // Temporal took it: the rescue is on its way while the desk sends the call again.
+    await expect.poll(async () => (await rescuesOfCaller()).length, { timeout: 60_000 }).toBe(1);
+    const retry = await postJson(app, '/hotline/calls', call, key);
+    expect(retry.status).toBe(201);
+    const taken = await readJson(retry);
+    expect((await rescuesOfCaller()).map((r) => r.id)).toEqual([taken.rescueId]);
+    expect(await db.select().from(hotlineCalls).where(eq(hotlineCalls.plate, call.plate))).toMatchObject([
+      { id: taken.callId, rescueId: taken.rescueId },
+    ]);
   });
 });
