@@ -3,6 +3,7 @@
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { recordFileChanges } from '../db/file-records.js';
+import { lockUntilCommit } from '../db/locks.js';
 import {
   consents,
   declinedRecommendations,
@@ -15,7 +16,6 @@ import {
   visitForms,
   visits,
 } from '../db/schema.js';
-import { insertVisit } from '../db/visit-records.js';
 import type { Consent } from '../domain/actions.js';
 import { changedFields } from '../domain/customer-file.js';
 import type { Stage } from '../domain/stages.js';
@@ -93,25 +93,21 @@ const date = (iso: string | null) => (iso ? new Date(iso) : null);
 export function visitRecordActivities(db: Database) {
   const activities = {
     /**
-     * Makes sure the visit row exists (the API wrote it unless the workflow was started some other way), records
-     * the visit's opening event when given, and returns what the visit needs from the vehicle's file:
-     * recommendations declined before, and older visits whose maintenance reminder this visit replaces.
+     * Waits for the transaction that opened the visit, records the visit's opening event when given, and returns
+     * what the visit needs from the vehicle's file: recommendations declined before, and older visits whose
+     * maintenance reminder this visit replaces.
+     *
+     * Whoever starts a visit (the API's `openVisit`, a rescue's tow-in) writes its row under the vehicle's lock in
+     * the transaction that starts the workflow, and rolls it all back when Temporal does not confirm the start in
+     * time. Temporal may still have started it: taking the same lock waits for that transaction to end, and a row
+     * that is then missing means the visit was never opened (`notOpened`), so nothing is written for it.
      */
     async recordVisitOpened(input: VisitStart & { stage: Stage; openedEventRecord?: VisitEventRecord }) {
-      await insertVisit(db, {
-        id: input.visitId,
-        kind: input.kind,
-        stage: input.stage,
-        customerId: input.customer.id,
-        vin: input.vehicle.vin,
-        plate: input.vehicle.plate,
-        advisorId: input.advisorId,
-        appointmentAt: input.appointmentAt,
-        requestedServices: input.requestedServices,
-        priorityReason: input.priorityReason,
-        taxRateBasisPoints: input.policy.taxRateBasisPoints,
-        serviceInterval: input.policy.serviceInterval,
+      const opened = await db.transaction(async (tx) => {
+        await lockUntilCommit(tx, `vehicle:${input.vehicle.vin}`);
+        return (await tx.select({ id: visits.id }).from(visits).where(eq(visits.id, input.visitId)).limit(1)).length > 0;
       });
+      if (!opened) return { declinedBefore: [], supersedes: [], openedSeq: null, notOpened: true as const };
       if (input.openedEventRecord) await activities.recordVisitEvent(input.openedEventRecord);
       const declined = await db
         .select()

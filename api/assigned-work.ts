@@ -14,10 +14,11 @@ import {
 } from '../domain/assignment-rules.js';
 import { exceptionOn } from '../domain/calendar-rules.js';
 import { localDate } from '../domain/local-time.js';
+import type { VisitState } from '../domain/visit-state.js';
 import type { ApiDeps } from './deps.js';
 import { AppError, fieldRefusal } from './errors.js';
 import { dependency } from './unavailable.js';
-import { visitState } from './visit-workflow.js';
+import { liveVisitState, visitState } from './visit-workflow.js';
 
 /** A technician as the directory holds them now: name, skill and whether on the rota. */
 const technicianRow = async (deps: ApiDeps, id: string) => {
@@ -46,14 +47,49 @@ const technicianName = async (deps: ApiDeps, id: string) => (await technicianRow
  */
 export async function forAssignee(deps: ApiDeps, visitId: string, step: ActionName, actor: ActionActor, payload: object) {
   const state = await visitState(deps, visitId);
-  const assignee = assigneeOf(state);
   // Not in repair (or never dispatched): the visit itself answers, with its stage.
-  if (state.stage !== 'in_repair' || assignee === undefined) return payload;
-  const name = await technicianName(deps, assignee);
-  const refused = assigneeRefusal(step, state, actor, undefined, () => name);
-  if (refused) throw new AppError('conflict', refused, { reason: 'assigned_elsewhere', assignee: { id: assignee, name } });
+  if (state.stage !== 'in_repair' || assigneeOf(state) === undefined) return payload;
+  const refused = await assignedElsewhere(deps, state, step, actor, undefined);
+  if (refused) throw refused;
   const forTechnician = (STEPS_TAKEN_FOR_TECHNICIAN as readonly ActionName[]).includes(step) ? takenFor(state, actor) : undefined;
   return forTechnician ? { ...payload, forTechnician } : payload;
+}
+
+/** The 409 of a repair step on someone else's job, naming the assignee by name (`details.assignee`). */
+async function assignedElsewhere(
+  deps: ApiDeps,
+  state: Pick<VisitState, 'dispatch'>,
+  step: ActionName,
+  actor: ActionActor,
+  forTechnician: unknown,
+): Promise<AppError | undefined> {
+  const assignee = assigneeOf(state);
+  if (assignee === undefined || !assigneeRefusal(step, state, actor, forTechnician)) return undefined;
+  const name = await technicianName(deps, assignee);
+  const refused = assigneeRefusal(step, state, actor, forTechnician, () => name) as string;
+  return new AppError('conflict', refused, { reason: 'assigned_elsewhere', assignee: { id: assignee, name } });
+}
+
+/**
+ * A repair step the workflow refused because the job was handed to someone else after `forAssignee` read the
+ * visit: the workflow, which knows no names, names the new assignee by id, so the refusal is made again from the
+ * workflow's own state (the hand-over's record may still be on its way to the database), with the name and
+ * `details.assignee`. Any other failure is passed on as it is.
+ */
+export async function namingAssignee(
+  deps: ApiDeps,
+  visitId: string,
+  step: ActionName,
+  actor: ActionActor,
+  payload: object,
+  err: unknown,
+): Promise<unknown> {
+  if (!(err instanceof AppError) || err.code !== 'conflict') return err;
+  const state = await liveVisitState(deps, visitId);
+  const forTechnician = (payload as { forTechnician?: unknown }).forTechnician;
+  // The workflow's own words for this refusal: only then is it the assignment that refused the step.
+  if (err.message !== assigneeRefusal(step, state, actor, forTechnician)) return err;
+  return (await assignedElsewhere(deps, state, step, actor, forTechnician)) ?? err;
 }
 
 /**

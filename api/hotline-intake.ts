@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from '@hono/zod-openapi';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { eq } from 'drizzle-orm';
 import { hotlineCalls } from '../db/care-schema.js';
 import { visits } from '../db/schema.js';
@@ -40,12 +41,16 @@ export interface IntakeOptions {
   shopCountry?: ShopCountry;
   /** The shop's language (`SHOP_LANGUAGE`): the read-back is in it. */
   language?: Language;
+  /** The call's id: the route's `openedIdOf`, so a retry of the request names the rescue or complaint it started. */
+  callId?: string;
 }
 
 /**
  * [S1.2] Answer, classify, read back: records the call and starts its flow — a rescue workflow for an
  * emergency, a complaint workflow for a complaint; a consultation is recorded only. The call row and the
- * workflow start share one transaction, so a refused start leaves no half-recorded call.
+ * workflow start share one transaction, so a refused start leaves no half-recorded call. A start Temporal took but
+ * confirmed too late rolls the call back while its rescue or complaint runs: the retry with the same key (the same
+ * `callId`) finds that workflow started and records the call it belongs to, rather than sending a second truck.
  */
 export async function takeHotlineCall(
   deps: ApiDeps,
@@ -54,7 +59,7 @@ export async function takeHotlineCall(
   opts: IntakeOptions = {},
 ): Promise<HotlineCallTaken> {
   refuseImpossiblePhone('phone', call.phone, opts.shopCountry);
-  const callId = randomUUID();
+  const callId = opts.callId ?? randomUUID();
   const suggestedCategory = suggestCategory(call.summary);
   const category = call.category ?? suggestedCategory;
   const reference = callReference(category === 'rescue' ? 'R' : category === 'complaint' ? 'C' : 'H', callId);
@@ -104,7 +109,7 @@ export async function takeHotlineCall(
           policy: RescuePolicy.parse(opts.rescuePolicy ?? {}),
           visitPolicy: opts.visitPolicy,
         };
-        await dependency('temporal', () =>
+        await startedOnce(() =>
           deps.temporal.workflow.start(rescue, { workflowId: rescueId, taskQueue: deps.taskQueue, args: [start] }),
         );
       }
@@ -120,7 +125,7 @@ export async function takeHotlineCall(
           hotlineCallId: callId,
           policy: ComplaintPolicy.parse(opts.complaintPolicy ?? {}),
         };
-        await dependency('temporal', () =>
+        await startedOnce(() =>
           deps.temporal.workflow.start(complaint, { workflowId: complaintId, taskQueue: deps.taskQueue, args: [start] }),
         );
       }
@@ -128,3 +133,9 @@ export async function takeHotlineCall(
     }),
   );
 }
+
+/** Starts the call's workflow; already started, it is this call's, by an earlier try of the same request. */
+const startedOnce = (start: () => Promise<unknown>) =>
+  dependency('temporal', start).catch((err: unknown) => {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+  });

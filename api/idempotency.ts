@@ -202,3 +202,14 @@ export function updateIdOf(c: Context<ApiEnv>): string {
   if (key === undefined || !c.var.principal) return randomUUID();
   return `${c.var.principal} ${c.req.method} ${routePath(c, -1)} ${key}`;
 }
+
+/**
+ * The id of the record this request opens. With an Idempotency-Key it is derived from the key as `updateIdOf` is,
+ * so a retry of a request whose start Temporal took but confirmed too late names the same record and finds it
+ * started, instead of opening a second; without a key, a fresh UUID.
+ */
+export function openedIdOf(c: Context<ApiEnv>): string {
+  if (c.req.header(IDEMPOTENCY_HEADER) === undefined || !c.var.principal) return randomUUID();
+  const hex = createHash('sha256').update(updateIdOf(c)).digest('hex');
+  return [hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16), hex.slice(16, 20), hex.slice(20, 32)].join('-');
+}

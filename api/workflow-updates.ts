@@ -25,8 +25,10 @@ export function workflowError(err: unknown, what: string, id: string): unknown {
   if (err instanceof WorkflowExecutionAlreadyStartedError) return new AppError('conflict', `The ${what} ${id} already exists`);
   if (err instanceof WorkflowUpdateFailedError) {
     const failure = err.cause;
-    if (failure instanceof ApplicationFailure && failure.type === REJECTION.notNow)
-      return new AppError('conflict', failure.message);
+    if (failure instanceof ApplicationFailure && failure.type === REJECTION.notNow) {
+      const field = fieldOf(failure.message);
+      return field ? fieldRefusal('conflict', field, failure.message) : new AppError('conflict', failure.message);
+    }
     if (failure instanceof ApplicationFailure && failure.type === REJECTION.invalid) {
       const field = fieldOf(failure.message);
       return field ? fieldRefusal('unprocessable', field, failure.message) : new AppError('unprocessable', failure.message);

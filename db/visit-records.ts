@@ -129,7 +129,10 @@ export interface VisitRow {
   serviceInterval: ServiceInterval;
 }
 
-/** Idempotent: the API writes it before starting the workflow and the workflow's first activity again. */
+/**
+ * Written by whoever opens the visit (the API, a rescue's tow-in) in the transaction that starts its workflow;
+ * idempotent, as a retried tow-in writes it again.
+ */
 export async function insertVisit(db: Executor, row: VisitRow): Promise<void> {
   await db
     .insert(visits)

@@ -170,7 +170,15 @@ export const ACTIONS = {
   },
   record_confirmation_call: {
     ...ACTION_RULES.record_confirmation_call,
-    payload: z.object({ reached: z.boolean(), confirmed: z.boolean().optional(), notes: multilineText(1000).optional() }),
+    payload: z.object({
+      reached: z.boolean(),
+      confirmed: z.boolean().optional(),
+      notes: multilineText(1000).optional(),
+      appointmentAt: InstantInput.optional().meta({
+        description:
+          'The booked time the call was about, as the form showed it: a booking moved since is refused (409), since the customer answered about the old time',
+      }),
+    }),
   },
   reschedule: {
     ...ACTION_RULES.reschedule,

@@ -62,6 +62,13 @@ function registerVisitActions(run: VisitRun) {
  */
 export const VISIT_OPENED_IN_ONE_WRITE_PATCH = 'visit-opened-in-one-write';
 
+/**
+ * Patch id of a visit whose opening transaction rolled back ending at once (`recordVisitOpened` answers
+ * `notOpened`). Asked only when it did, so no other history gains a marker; before it, such a visit ran on without
+ * its row, the customer's file or an answer to the desk, an incident on its first write.
+ */
+export const OPENING_ROLLED_BACK_PATCH = 'visit-opening-rolled-back';
+
 /** A visit booked online confirms the booking to the customer with the link to move or cancel it. */
 export const BOOKING_CONFIRMATION_PATCH = 'online-booking-confirmed';
 
@@ -142,6 +149,10 @@ export async function visit(input: VisitStart | VisitAftercare): Promise<VisitSt
         return { declinedBefore: [], supersedes: [] };
       })
     : openedRecord);
+  // Temporal took the start but the transaction that opened the visit rolled back (its answer came after the
+  // API's deadline, which told the desk nothing was written): the visit ends at once, leaving no record, no
+  // message and no task, and the desk's retry opens the visit that counts.
+  if ('notOpened' in opened && opened.notOpened && patched(OPENING_ROLLED_BACK_PATCH)) return s;
   s.declinedBefore = opened.declinedBefore;
   await openedEvent;
   for (const olderVisit of opened.supersedes) {

@@ -15,7 +15,7 @@ import {
 import { isAssignedStep } from '../../domain/assignment-rules.js';
 import { VisitShown, type VisitState } from '../../domain/visit-state.js';
 import { addActionRoutes } from '../action-routes.js';
-import { checkedReassignment, forAssignee } from '../assigned-work.js';
+import { checkedReassignment, forAssignee, namingAssignee } from '../assigned-work.js';
 import { actingStaff, requireActionRole, staffActor } from '../auth.js';
 import { bookingCalendar, holdingPlace } from '../booking.js';
 import { linesFromCatalogue } from '../catalogue-lines.js';
@@ -91,7 +91,11 @@ addActionRoutes<ActionName>(actionRoutes, {
 
 /** The step as the workflow is sent it: checked against whose job it is, priced or held to its checklist first. */
 async function takeAction(c: Context<ApiEnv>, id: string, name: ActionName, body: unknown): Promise<VisitState> {
-  const act = (payload: unknown) => actOn(c, id, name, { actor: staffActor(c), payload: payload as ActionPayload<typeof name> });
+  const act = (payload: unknown) =>
+    actOn(c, id, name, { actor: staffActor(c), payload: payload as ActionPayload<typeof name> }).catch(async (err: unknown) => {
+      // The job handed over since forAssignee read it: told whose it is now, by name, as forAssignee tells it.
+      throw isAssignedStep(name) ? await namingAssignee(c.var.deps, id, name, staffActor(c), payload as object, err) : err;
+    });
   // Whose job a repair is comes before what its step says: another technician is told whose it is.
   const sent = isAssignedStep(name) ? await forAssignee(c.var.deps, id, name, staffActor(c), body as object) : body;
   if (name === 'reschedule') return deskMove(c, id, ACTIONS.reschedule.payload.parse(sent), () => act(sent));

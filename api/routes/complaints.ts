@@ -1,4 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { eq } from 'drizzle-orm';
+import { complaints } from '../../db/care-schema.js';
 import {
   COMPLAINT_ACTIONS,
   type ComplaintActionName,
@@ -7,12 +10,19 @@ import {
   ComplaintState,
 } from '../../domain/complaints.js';
 import { COMPLAINT_ROLES } from '../../domain/roles.js';
-import { complaintRecordedUpdate, complaintStateQuery, complaintUpdates } from '../../workflows/care-messages.js';
+import {
+  complaintRecordedUpdate,
+  complaintStateQuery,
+  complaintUpdates,
+  complaintWorkflowId,
+} from '../../workflows/care-messages.js';
 import { addActionRoutes } from '../action-routes.js';
 import { actingStaff, requireReader, requireRole, staffActor } from '../auth.js';
 import { careIdParams, careRead, careReadRoute } from '../care-read-route.js';
 import { complaintView } from '../care-workflows.js';
+import type { ApiDeps } from '../deps.js';
 import { AppError, ErrorBody } from '../errors.js';
+import { openedIdOf } from '../idempotency.js';
 import { NewComplaint, openComplaint } from '../open-complaint.js';
 import { jsonBody, jsonResponse, router } from '../openapi.js';
 import { ComplaintList, listComplaints } from '../queries/complaints.js';
@@ -149,12 +159,26 @@ export const complaintRoutes = router()
         throw new AppError('invalid_request', 'Invalid body: name the visitId, the customerId or at least the plate', {
           fields: [{ field: 'visitId', message: 'one of visitId, customerId, plate is required' }],
         });
-      const start = await openComplaint(c.var.deps, body);
+      const complaintId = complaintWorkflowId.fresh(openedIdOf(c));
+      const start = await openComplaint(c.var.deps, body, { complaintId }).catch((err: unknown) => {
+        // This request's earlier try, whose answer Temporal gave too late: the complaint it opened is the answer.
+        if (err instanceof WorkflowExecutionAlreadyStartedError) return undefined;
+        throw err;
+      });
       // The answer waits for the complaint's record, so a GET right after finds it with its deadlines.
-      await sendUpdate(c, 'complaint', start.complaintId, complaintRecordedUpdate, {});
-      return c.json({ complaintId: start.complaintId, receivedAt: start.receivedAt }, 201);
+      await sendUpdate(c, 'complaint', complaintId, complaintRecordedUpdate, {});
+      return c.json({ complaintId, receivedAt: start?.receivedAt ?? (await receivedAtOf(c.var.deps, complaintId)) }, 201);
     },
   );
+
+/** When the complaint was received, as its record holds it (written before its `recorded` update answers). */
+async function receivedAtOf(deps: ApiDeps, complaintId: string): Promise<string> {
+  const [row] = await dependency('database', () =>
+    deps.database.db.select({ receivedAt: complaints.receivedAt }).from(complaints).where(eq(complaints.id, complaintId)),
+  );
+  if (!row) throw new Error(`complaint ${complaintId} answered as recorded but has no row`);
+  return row.receivedAt.toISOString();
+}
 
 addActionRoutes<ComplaintActionName>(complaintRoutes, {
   resource: 'complaints',

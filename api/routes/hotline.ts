@@ -13,6 +13,7 @@ import { rescueView } from '../care-workflows.js';
 import type { ApiEnv } from '../deps.js';
 import { ErrorBody } from '../errors.js';
 import { HotlineCallTaken, takeHotlineCall } from '../hotline-intake.js';
+import { openedIdOf } from '../idempotency.js';
 import { jsonBody, jsonResponse, router } from '../openapi.js';
 import { checkAdvisor, checkDuplicateWalkIn } from '../staff-directory.js';
 import { dependency } from '../unavailable.js';
@@ -50,6 +51,7 @@ export const hotlineRoutes = router()
         visitPolicy,
         shopCountry: c.var.settings.shopCountry,
         language: c.var.settings.shopLanguage,
+        callId: openedIdOf(c),
       });
       // The answer waits for the rescue's or complaint's first record, so a GET right after finds it.
       if (taken.rescueId) await sendUpdate(c, 'rescue', taken.rescueId, rescueRecordedUpdate, {});

@@ -1,10 +1,13 @@
 // The visit scenarios of scripts/capture-histories.ts: each runs one or more visits to the shape a running visit
 // in production has, and names the histories it writes.
+import { randomUUID } from 'node:crypto';
 import { createApp } from '../../api/app.js';
 import { historyOfAllRuns } from '../../api/history/runs.js';
 import { openVisit } from '../../api/open-visit.js';
 import { deleteException, writeException } from '../../db/calendar.js';
 import { localDate } from '../../domain/local-time.js';
+import { resolvePolicy } from '../../domain/policy.js';
+import type { VisitStart } from '../../domain/visit.js';
 import { asStaff } from '../../test/support/auth.js';
 import { OIL_FILTER, seedPriceList } from '../../test/support/catalogue.js';
 import { postJson } from '../../test/support/http.js';
@@ -29,6 +32,7 @@ import {
   type Scenarios,
   stateOf,
   taskKindsOf,
+  taskQueue,
   technician,
   templatesOf,
   until,
@@ -671,5 +675,33 @@ export const VISIT_SCENARIOS: Scenarios = {
   /** The same hand-over since REASSIGN_DROPS_DISPATCH_REASON_PATCH: the reason the foreman gave for Omar is dropped. */
   async 'reassign-drops-dispatch-reason'(ctx) {
     return { 'reassign-drops-dispatch-reason': await reassignedMidRepair(ctx, 17) };
+  },
+
+  /**
+   * Temporal took a desk booking's start but the transaction that opened it rolled back (OPENING_ROLLED_BACK_PATCH):
+   * started here with no rows, as the worker then finds it, the visit ends at once and writes nothing.
+   */
+  async 'opening-rolled-back'(ctx) {
+    const visitId = randomUUID();
+    const { customer, vehicle, advisorId, requestedServices } = body(44);
+    const handle = await ctx.client.workflow.start('visit', {
+      taskQueue,
+      workflowId: visitId,
+      args: [
+        {
+          visitId,
+          kind: 'appointment',
+          customer: { id: randomUUID(), name: customer.name, phone: customer.phone },
+          vehicle,
+          advisorId,
+          requestedServices,
+          appointmentAt: inHours(10),
+          priorityReason: 'appointment',
+          policy: resolvePolicy(policy()),
+        } satisfies VisitStart,
+      ],
+    });
+    await handle.result();
+    return { 'opening-rolled-back': visitId };
   },
 };

@@ -1,13 +1,16 @@
 import { connect, createServer, type Server, type Socket } from 'node:net';
 
 /**
- * A TCP hop between the app and PostgreSQL that the test can cut: every open connection is dropped and new
- * ones are refused until it is restored — the database "blips" without touching the server.
+ * A TCP hop between the app and a server (PostgreSQL, Temporal) that the test can cut: every open connection is
+ * dropped and new ones are refused until it is restored — the server "blips" without being touched; or it can hold
+ * the server's replies back, so the server acts and the caller hears nothing in time.
  */
 export class TcpProxy {
   private server: Server;
   private sockets = new Set<Socket>();
   private cut = false;
+  /** Replies held back while `holdReplies` is on: each with the socket it is for. */
+  private held: [Socket, Buffer][] | undefined;
 
   private constructor(
     private readonly target: { host: string; port: number },
@@ -38,7 +41,8 @@ export class TcpProxy {
       socket.on('close', () => this.sockets.delete(socket));
       socket.on('error', () => socket.destroy());
     }
-    client.pipe(upstream).pipe(client);
+    client.pipe(upstream);
+    upstream.on('data', (chunk: Buffer) => (this.held ? this.held.push([client, chunk]) : client.write(chunk)));
     client.on('close', () => upstream.destroy());
     upstream.on('close', () => client.destroy());
   }
@@ -46,6 +50,20 @@ export class TcpProxy {
   disconnect() {
     this.cut = true;
     for (const socket of this.sockets) socket.destroy();
+  }
+
+  /**
+   * Requests still reach the server, its replies wait here until `releaseReplies`: a server that acted but whose
+   * answer comes too late for the caller's deadline.
+   */
+  holdReplies() {
+    this.held ??= [];
+  }
+
+  releaseReplies() {
+    const held = this.held ?? [];
+    this.held = undefined;
+    for (const [socket, chunk] of held) if (!socket.destroyed) socket.write(chunk);
   }
 
   restore() {

@@ -15,8 +15,10 @@ export const APPOINTMENT_FORMS = {
   record_confirmation_call: {
     // A confirmed booking leaves nothing to call about (the workflow would still log the call).
     hidden: (s) => s.appointment.confirmed,
-    Fields: ({ form }) => (
+    Fields: ({ form, ctx }) => (
       <>
+        {/* The time this call is about: a booking moved meanwhile is refused rather than confirmed unasked. */}
+        <input type="hidden" name="appointmentAt" value={ctx.state.appointmentAt ?? ''} />
         <ReachedField form={form} />
         <Check form={form} name="confirmed" label={t('actionForm.theCustomerConfirmedTheAppointment')} />
         <TextArea form={form} name="notes" label={t('actionForm.notes')} />
@@ -27,6 +29,7 @@ export const APPOINTMENT_FORMS = {
         reached: yesNo(v, 'reached'),
         confirmed: yesNo(v, 'reached') ? bool(v, 'confirmed') : undefined,
         notes: text(v, 'notes'),
+        appointmentAt: text(v, 'appointmentAt'),
       }),
     }),
   },

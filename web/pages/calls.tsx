@@ -284,6 +284,8 @@ export function CallsPage(p: CallsPageProps) {
                             <IdempotencyKey />
                             <input type="hidden" name="visitId" value={task.visitId ?? ''} />
                             <input type="hidden" name="kind" value={task.kind} />
+                            {/* The booked time a confirmation call is about: moved meanwhile, the call is refused. */}
+                            <input type="hidden" name="callAbout" value={task.visit?.appointmentAt ?? ''} />
                             <FormError form={form} />
                             <Outcomes task={task} session={p.session} form={form} rebookAt={rebookAt} />
                           </form>

@@ -81,10 +81,13 @@ export function callsScreen(api: ApiApp) {
       let result: Awaited<ReturnType<typeof logCall>> | Awaited<ReturnType<typeof action>>;
       const satisfied = op.match(/^satisfied:([1-5])$/)?.[1];
       if (op === 'confirmed' || op === 'not_confirmed') {
-        result = await action('record_confirmation_call', { reached: true, confirmed: op === 'confirmed' });
+        result = await action(
+          'record_confirmation_call',
+          compact({ reached: true, confirmed: op === 'confirmed', appointmentAt: v.callAbout || undefined }),
+        );
         if (result.ok) result = await logCall('reached', { notes: op === 'confirmed' ? 'Confirmed' : 'Reached, not confirmed' });
       } else if (op === 'no_answer' && (v.kind === 'confirmation_call' || v.kind === 'confirmation_escalation')) {
-        result = await action('record_confirmation_call', { reached: false });
+        result = await action('record_confirmation_call', compact({ reached: false, appointmentAt: v.callAbout || undefined }));
         if (result.ok) result = await logCall('no_answer');
       } else if (satisfied) {
         result = await action('record_follow_up', { reached: true, satisfaction: Number(satisfied) });

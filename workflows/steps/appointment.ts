@@ -1,7 +1,7 @@
 // Step 1, appointment [S1.1]: the booked visit's day-before confirmation call, re-booking, cancelling and no-show.
 import { patched } from '@temporalio/workflow';
 import { nextAppointmentStep } from '../../domain/appointment-schedule.js';
-import { nowIso } from '../common.js';
+import { notNow, nowIso } from '../common.js';
 import { waitUntil } from '../timers.js';
 import { SYSTEM, type VisitRun } from '../visit-run.js';
 import { future, type StepActions } from './handler.js';
@@ -69,6 +69,12 @@ export const APPOINTMENT_ACTIONS: StepActions<
   },
 
   record_confirmation_call: {
+    // A call about a booking moved meanwhile (the desk re-booked it while the call was being logged) answered for
+    // the old time: taken, it would confirm the new one, or ask to re-book one already re-booked.
+    check: (run, p) => {
+      if (p.appointmentAt && run.state.appointmentAt && Date.parse(p.appointmentAt) !== Date.parse(run.state.appointmentAt))
+        throw notNow('appointmentAt: the booking was moved since this call was about it; call the customer about the new time');
+    },
     async apply(run, payload, actor) {
       const confirmed = payload.reached && payload.confirmed === true;
       const s = run.state;
