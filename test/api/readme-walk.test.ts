@@ -59,9 +59,12 @@ it("every body of the README's curl walk is taken by the API, from booking to pi
     const technician = c.who === 'TECH' && vars.TECHID ? { role: 'technician' as const, id: vars.TECHID } : who;
     const body = c.body
       .replace(/'"\$(\w+)"'/g, (_, v: string) => vars[v] ?? '')
-      .replace(/'\$\(date -u -d '\+(\d+) (days|hours)' \+%F(T10:00:00Z|T%TZ)\)'/g, (_, n: string, unit: string) =>
-        new Date(Date.now() + Number(n) * (unit === 'days' ? 86_400_000 : 3_600_000)).toISOString(),
-      )
+      // `+%FT10:00:00Z` is that day at 10:00 UTC, inside the opening hours; read as the time now, the booking fell
+      // outside them whenever the suite ran after 18:00 or before 08:00 UTC, and the walk failed with a 409.
+      .replace(/'\$\(date -u -d '\+(\d+) (days|hours)' \+%F(T10:00:00Z|T%TZ)\)'/g, (_, n: string, unit: string, at: string) => {
+        const then = new Date(Date.now() + Number(n) * (unit === 'days' ? 86_400_000 : 3_600_000)).toISOString();
+        return at === 'T%TZ' ? then : `${then.slice(0, 10)}${at}`;
+      })
       .replace(/'\$(\w+)'/g, (_, v: string) => vars[v] ?? '');
     const path = c.kind === 'act' ? `/visits/${visitId}/actions/${c.target}` : c.target;
     const res = await postJson(asStaff(stack.app, technician.role, technician.id), path, JSON.parse(body));
