@@ -60,6 +60,9 @@ const RULES: [RegExp, (m: RegExpMatchArray, path: string) => [Key, Record<string
   [/17-character VIN/i, () => ['error.vin']],
   [/covers must be fitted/i, () => ['error.covers']],
   [/must be (cleaned|confirmed done|explained|told|removed)/i, () => ['error.confirm']],
+  // The technician's checklist at the car (domain/actions.ts start_work, complete_work).
+  [/fit the fender covers before working/, () => ['error.fenderCovers']],
+  [/confirm that (only genuine parts|exactly the items on the work order)/, () => ['error.confirm']],
   // Domain rules the screens can meet (domain/text.ts, business-hours.ts, calendar.ts, the delivery step): the
   // API words them for API clients only, in English with cents, so each is matched here and nowhere else.
   [/the invoice total is (\d+)/, (m) => ['error.invoiceTotal', { total: money(Number(m[1])) }]],

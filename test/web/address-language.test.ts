@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tIn } from '../../web/i18n/index.js';
 import { bearer, staffToken } from '../support/auth.js';
-import { signIn, staffContext, watchForErrors } from '../support/browser.js';
+import { phoneContext, signIn, staffContext, watchForErrors } from '../support/browser.js';
 import { useBrowserStack } from '../support/browser-stack.js';
 import { rawIn } from '../support/screen-text.js';
 import { pickedUp } from '../support/survey.js';
@@ -321,6 +321,25 @@ describe('in Chromium', () => {
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
     await expect(page.locator('.mainnav').textContent()).resolves.toContain('Call list');
     expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("the Print card on an advisor's phone names the customer's language on one line beside each paper", async () => {
+    const visitId = await walkIn(web.stack, { body: withContact({ language: 'zh-CN' }) });
+    await receiveAndEstimate(web.stack, visitId);
+    const context = await phoneContext(web.browser);
+    const page = await context.newPage();
+    await signIn(page, web.server.url, 'adv-lena');
+    await page.goto(`${web.server.url}/app/visits/${visitId}`);
+    const links = page.locator('#print a[hreflang="zh-CN"]');
+    await expect(links.count()).resolves.toBe(3);
+    // A string, so the browser's globals need no DOM types here.
+    const lineHeight = Number.parseFloat(
+      (await page.evaluate(`getComputedStyle(document.querySelector('#print a[hreflang="zh-CN"]')).lineHeight`)) as string,
+    );
+    // It broke inside the name ("中" / "文（简体）") at the end of the line.
+    for (const box of await Promise.all((await links.all()).map((l) => l.boundingBox())))
+      expect(box?.height ?? 0).toBeLessThan(lineHeight * 1.5);
     await context.close();
   });
 

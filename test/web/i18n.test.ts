@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderMessage } from '../../activities/message-templates.js';
+import { ACTIONS } from '../../domain/actions.js';
 import { ClockTime } from '../../domain/business-hours.js';
 import { LANGUAGES, type Language } from '../../domain/language.js';
 import { rescueRequest } from '../../domain/rescue-rules.js';
@@ -554,6 +555,29 @@ describe('plain-language errors', () => {
       }
     expect(fieldLabel('damages.0.area')).toBe('Area (Damage 1)');
     expect(inLanguage('zh-CN', () => fieldLabel('damages.0.area'))).toBe('第 1 条损伤的部位');
+  });
+
+  it("the technician's and the desk's checklist boxes left unticked say what to do, in Chinese too", () => {
+    // The schemas' own refusals of an empty checklist: the fender covers and the parts read "未被接受，请检查后重试"
+    // (not accepted, check and try again) to a Chinese technician, while English had the rule's sentence.
+    for (const action of ['start_work', 'complete_work', 'record_pickup'] as const) {
+      const refused = ACTIONS[action].payload.safeParse({ checklist: {} });
+      expect(refused.success, action).toBe(false);
+      const issues = (refused.error?.issues ?? []).filter((i) => i.path[0] === 'checklist');
+      expect(issues.length, action).toBeGreaterThan(0);
+      for (const issue of issues)
+        for (const lang of LANGUAGES) {
+          const path = issue.path.join('.');
+          const said = inLanguage(lang, () => plainFieldError(path, issue.message));
+          expect(said, `${lang} ${path}`).not.toBe(inLanguage(lang, () => t('error.other', { label: fieldLabel(path) })));
+          if (lang === 'zh-CN') expect(said, path).not.toMatch(/[A-Za-z]{3}/);
+        }
+    }
+    expect(
+      inLanguage('zh-CN', () =>
+        plainFieldError('checklist.fenderCovers', 'fit the fender covers before working in the engine bay'),
+      ),
+    ).toBe('翼子板护垫：请先铺好，再在发动机舱内施工，然后勾选此项。');
   });
 
   it("names every field of the customer's and the vehicle's file, from the bodies the forms send", () => {

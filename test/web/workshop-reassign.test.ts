@@ -68,6 +68,27 @@ it('says the shop is closed today on a holiday, without opening every hand-over'
   }
 });
 
+it("a hand-over refused on the board keeps the reason typed and the board's address, so a reload does not send it again", async () => {
+  const id = await inRepairWith(web.stack, 'tech-omar');
+  await web.page.goto(`${web.server.url}/app/workshop?lang=en`);
+  await web.page.evaluate(`document.querySelector('details[data-reassign="${id}"]').open = true`);
+  const form = web.page.locator(`details[data-reassign="${id}"] form`);
+  await form.locator('[name="reason"]').fill('Omar went home sick');
+  // No technician chosen: refused, naming the field.
+  const [answer] = await Promise.all([
+    web.page.waitForResponse((r) => r.request().method() === 'POST'),
+    form.locator('button[type="submit"]').click(),
+  ]);
+  await web.page.waitForLoadState('load');
+  expect(answer.status()).toBe(400);
+  await expect(form.locator('[name="reason"]').inputValue()).resolves.toBe('Omar went home sick');
+  // The address bar held /app/workshop/reassign: reopened, it answered "no such screen".
+  expect(new URL(web.page.url()).pathname).toBe('/app/workshop');
+  const reopened = await web.page.request.get(`${web.server.url}/app/workshop/reassign`, { maxRedirects: 0 });
+  expect([reopened.status(), reopened.headers().location]).toEqual([303, '/app/workshop']);
+  expect(web.errors).toEqual([]);
+});
+
 it("words a refused reassignment for the board's banner in both languages", () => {
   const refused = (sentence: string) => ({
     status: 422,

@@ -255,6 +255,7 @@ export const en = {
     vin: '{{label}}: enter the 17 characters of the VIN (letters I, O and Q do not occur).',
     covers: 'Fit the seat, steering-wheel and floor covers first, then tick the box.',
     confirm: '{{label}}: tick this box once it is done.',
+    fenderCovers: '{{label}}: fit them before working in the engine bay, then tick the box.',
     required: '{{label}}: please fill this in.',
     tooLong: '{{label}}: too long; keep it to {{max}} characters.',
     tooShort: '{{label}}: too short; at least {{min}} characters.',

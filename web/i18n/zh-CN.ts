@@ -234,6 +234,7 @@ export const zhCN: Catalogue = {
     vin: '{{label}}：请输入 17 位车架号（不含字母 I、O、Q）。',
     covers: '请先铺好座椅套、方向盘套和脚垫，然后勾选此项。',
     confirm: '{{label}}：完成后请勾选此项。',
+    fenderCovers: '{{label}}：请先铺好，再在发动机舱内施工，然后勾选此项。',
     required: '{{label}}：请填写此项。',
     tooLong: '{{label}}：内容过长，请不超过 {{max}} 个字符。',
     tooShort: '{{label}}：内容过短，至少 {{min}} 个字符。',

@@ -45,7 +45,14 @@ export const PrintList = ({
               <>
                 {' '}
                 ·{' '}
-                <a href={`${base}/${kind}?lang=${theirs}`} target="_blank" rel="noopener" hreflang={theirs} lang={theirs}>
+                <a
+                  href={`${base}/${kind}?lang=${theirs}`}
+                  target="_blank"
+                  rel="noopener"
+                  hreflang={theirs}
+                  lang={theirs}
+                  class="paper-language"
+                >
                   {t(`language.name.${theirs}`)}
                 </a>
               </>
