@@ -1,7 +1,10 @@
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { vehicles } from '../../db/schema.js';
 import { CATALOGUES } from '../../web/i18n/index.js';
 import { staffToken } from '../support/auth.js';
 import { useTestStack } from '../support/stack.js';
+import { stateOf, walkIn } from '../support/visits.js';
 
 // A form's hidden reference comes from the page's address (a new complaint opened from a customer's file or a
 // visit): an address typed or cut short puts something there that names no record. The refusal says so in the
@@ -42,5 +45,33 @@ describe("a form's hidden reference that names no record", () => {
         expect(refused.replace(/&#39;/g, "'")).toContain(said);
         expect(refused).not.toMatch(/Invalid UUID/);
       }
+  });
+  it("a car's change sent from an address whose customer is not on file, or not its owner: nothing saved, a page and no 500", async () => {
+    const cookie = `sl_session=${await staffToken('advisor', 'adv-lena')}`;
+    const { customer, vehicle } = await stateOf(stack, await walkIn(stack));
+    const other = (await stateOf(stack, await walkIn(stack))).customer;
+    const plateOf = async () => (await stack.database.db.select().from(vehicles).where(eq(vehicles.vin, vehicle.vin)))[0]?.plate;
+    const before = await plateOf();
+    for (const customerPath of ['%00', 'not-a-file', '00000000-0000-4000-8000-000000000000', other.id]) {
+      const res = await stack.app.request(`http://localhost/app/customers/${customerPath}/vehicles/${vehicle.vin}`, {
+        method: 'POST',
+        headers: { cookie, origin: 'http://localhost', 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ plate: 'B-XX 99', model: vehicle.model }).toString(),
+      });
+      expect(res.status, customerPath).toBeGreaterThanOrEqual(400);
+      expect(res.status, customerPath).toBeLessThan(500);
+      const said = (await res.text()).match(/data-error-message="true">([^<]*)</)?.[1]?.replace(/&#39;/g, "'");
+      expect([CATALOGUES.en.errorPage.noRecord, CATALOGUES.en.errorPage.badAddress], customerPath).toContain(said);
+      expect(await plateOf(), customerPath).toBe(before);
+    }
+    // From the owner's file it is saved, and the page goes back to that file.
+    const saved = await stack.app.request(`http://localhost/app/customers/${customer.id}/vehicles/${vehicle.vin}`, {
+      method: 'POST',
+      headers: { cookie, origin: 'http://localhost', 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ plate: 'B-XX 99', model: vehicle.model }).toString(),
+    });
+    expect(saved.status).toBe(303);
+    expect(saved.headers.get('location')).toBe(`/app/customers/${customer.id}?done=file_saved#changes`);
+    expect(await plateOf()).toBe('B-XX 99');
   });
 });
