@@ -157,6 +157,8 @@ const RULES: [RegExp, (m: RegExpMatchArray, path: string) => [Key, Record<string
   [/ISO date(?!time)|expected a day/i, () => ['error.day']],
   [/datetime|ISO 8601|date/i, (_m, path) => [picked(path) ? 'error.chooseTime' : 'error.date']],
   [/control character|invisible character|well-formed|Unicode/i, () => ['error.text']],
+  // A form's hidden reference to a file or a visit (the new complaint's, taken from its address) that names no record.
+  [/Invalid UUID/, () => ['error.notOnFile']],
 ];
 
 /**

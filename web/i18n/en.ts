@@ -139,6 +139,8 @@ export const en = {
   },
   field: {
     generic: 'This field',
+    customerId: 'Customer file',
+    visitId: 'Visit',
     row: '{{label}} ({{group}} {{n}})',
     name: 'Name',
     phone: 'Phone',
@@ -295,6 +297,7 @@ export const en = {
     pastDay: '{{label}}: that day has passed; choose today or a later day.',
     packageModels: "A package you ticked is offered for {{models}} only: untick it, or check your car's model.",
     other: '{{label}}: this was not accepted. Check it and try again.',
+    notOnFile: '{{label}}: the form names one that is not on file. Open the form again from its screen.',
     conflict: 'Someone else changed this a moment ago, or it cannot be done at this step. Reload the page and try again.',
     unavailable: 'The system is not reachable right now. Wait a moment and try again.',
     generic: 'This was not accepted. Check what you entered and try again.',

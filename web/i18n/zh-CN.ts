@@ -118,6 +118,8 @@ export const zhCN: Catalogue = {
   },
   field: {
     generic: '此项',
+    customerId: '客户档案',
+    visitId: '工单',
     row: '第 {{n}} 条{{group}}的{{label}}',
     name: '姓名',
     phone: '电话',
@@ -269,6 +271,7 @@ export const zhCN: Catalogue = {
     pastDay: '{{label}}：该日期已过，请选择今天或以后的日期。',
     packageModels: '您勾选的套餐仅适用于 {{models}}：请取消勾选，或核对您填写的车型。',
     other: '{{label}}：未被接受，请检查后重试。',
+    notOnFile: '{{label}}：表单所指的记录不存在。请从相应页面重新打开表单。',
     conflict: '刚刚有人修改了此记录，或当前步骤不能执行此操作。请刷新页面后重试。',
     unavailable: '系统暂时无法连接，请稍后重试。',
     generic: '未被接受，请检查输入的内容后重试。',
