@@ -1,4 +1,6 @@
+import { eq, sql } from 'drizzle-orm';
 import { expect, it } from 'vitest';
+import { visits } from '../../db/schema.js';
 import { addDays, localDate } from '../../domain/local-time.js';
 import { asStaff, staffToken } from '../support/auth.js';
 import { postJson, readJson } from '../support/http.js';
@@ -147,4 +149,18 @@ it('the latest answer to the confirmation call stands: confirmed, then cannot ke
   expect(confirmed.status, await confirmed.clone().text()).toBe(200);
   expect(await status()).toBe('confirmed');
   expect(await openTasks()).toEqual([]);
+
+  // A visit whose answers contradicted before confirmation-latest-answer-wins holds both in its row: its latest
+  // answering event decides. Here the last was the desk's confirmation; then a call that the customer cannot come.
+  const bothRecorded = () =>
+    stack.database.db
+      .update(visits)
+      .set({ confirmed: true, facts: sql`jsonb_set(${visits.facts}, '{appointment,cannotKeep}', 'true')` })
+      .where(eq(visits.id, id));
+  await bothRecorded();
+  expect(await status()).toBe('confirmed');
+  await call(false);
+  await bothRecorded();
+  expect(await status()).toBe('cannot_keep');
+  expect(await openTasks()).toEqual([['confirmation_escalation', true]]);
 });

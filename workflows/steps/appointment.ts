@@ -60,6 +60,7 @@ function confirmBooking(run: VisitRun, actorId: string, outcome: Record<string, 
   run.closeTask(`${run.visitId}:confirmation:${run.appointmentRev}`, actorId, outcome);
   if (!a.cannotKeep || !patched(LATEST_ANSWER_PATCH)) return;
   delete a.cannotKeep;
+  a.rebookingsWithdrawn = (a.rebookingsWithdrawn ?? 0) + 1;
   run.closeTask(`${run.visitId}:confirmation-escalation:${run.appointmentRev}`, actorId, outcome);
 }
 
@@ -107,7 +108,7 @@ export const APPOINTMENT_ACTIONS: StepActions<
           assigneeRole: 'advisor',
           title: `Re-book ${s.customer.name} (${s.vehicle.plate}): cannot keep the booked time`,
           dueAt: s.appointmentAt ?? nowIso(),
-          attempt: 1,
+          attempt: 1 + (s.appointment.rebookingsWithdrawn ?? 0),
         });
       }
       await run.event({
