@@ -189,11 +189,27 @@ export async function readVisit(db: Database, visitId: string): Promise<VisitSta
   };
 }
 
+const cannotKeepRecorded = sql<boolean>`coalesce((${visits.facts} -> 'appointment' ->> 'cannotKeep')::boolean, false)`;
+
 /**
  * Reached on the day-before call, the customer said they cannot keep the booked time (the visit's facts, which a
  * move resets): the advisor re-books them. The board and the call list read it here, in SQL beside their rows.
+ * The latest answer stands: since `confirmation-latest-answer-wins` (workflows/steps/appointment.ts) each answer
+ * clears the other, but a visit whose customer contradicted themselves before it holds both, and only there is the
+ * visit's last answering event asked (a move clears both, so it is one about the booking as it stands).
  */
-export const bookingCannotBeKept = sql<boolean>`coalesce((${visits.facts} -> 'appointment' ->> 'cannotKeep')::boolean, false)`;
+export const bookingCannotBeKept = sql<boolean>`(case when not ${visits.confirmed} or not ${cannotKeepRecorded}
+  then ${cannotKeepRecorded}
+  else coalesce((select ${visitEvents.data} ->> 'confirmed' = 'false' from ${visitEvents}
+    where ${visitEvents.visitId} = ${visits.id}
+      and (${visitEvents.type} = 'appointment_confirmed'
+        or (${visitEvents.type} = 'confirmation_call_logged' and ${visitEvents.data} ->> 'reached' = 'true'
+          and ${visitEvents.data} ->> 'confirmed' in ('true', 'false')))
+    order by ${visitEvents.seq} desc limit 1), false)
+  end)`;
+
+/** The booking is confirmed and the customer has not said since that they cannot keep it. */
+export const bookingConfirmed = sql<boolean>`(${visits.confirmed} and not ${bookingCannotBeKept})`;
 
 /** For a visit recorded before the facts document: the charged lines' sums, and the tax the stored total implies. */
 function totalsFromColumns(lines: Line[], visit: { totalCents: number | null; taxRateBasisPoints: number }) {

@@ -125,6 +125,11 @@ export const VisitState = z.object({
     flaggedForAdvisor: z.boolean(),
     /** Reached on a confirmation call, the customer cannot keep the slot: the advisor re-books it, nobody calls again. */
     cannotKeep: z.boolean().optional(),
+    /**
+     * How often a confirmation closed the re-booking "cannot keep" had opened: said again, it is opened one attempt
+     * on, which reopens the closed task (activities/tasks.ts).
+     */
+    rebookingsWithdrawn: z.number().int().optional(),
   }),
   arrival: z
     .object({ at: z.string(), mileage: z.number().int(), coversFitted: z.boolean(), customerWaiting: z.boolean() })

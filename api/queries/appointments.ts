@@ -4,7 +4,7 @@ import { appointmentsOn, readCapacity } from '../../db/booking.js';
 import { openCampaignCodes } from '../../db/campaigns.js';
 import type { Database } from '../../db/client.js';
 import { customers, tasks, vehicles, visits } from '../../db/schema.js';
-import { bookingCannotBeKept } from '../../db/visit-view.js';
+import { bookingCannotBeKept, bookingConfirmed } from '../../db/visit-view.js';
 import { capacityPerHour } from '../../domain/booking.js';
 import { exceptionOn, hoursOn, type ShopCalendar } from '../../domain/calendar-rules.js';
 import { localDayRange, localTime } from '../../domain/local-time.js';
@@ -120,7 +120,7 @@ export async function appointmentBoard(db: Database, q: BoardQuery): Promise<App
       model: vehicles.model,
       advisorId: visits.advisorId,
       requestedServices: visits.requestedServices,
-      confirmed: visits.confirmed,
+      confirmed: bookingConfirmed,
       cannotKeep: bookingCannotBeKept,
       arrivedAt: visits.arrivedAt,
       stage: visits.stage,

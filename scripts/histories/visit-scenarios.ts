@@ -593,6 +593,30 @@ export const VISIT_SCENARIOS: Scenarios = {
   },
 
   /**
+   * Booked; the customer confirms on the day-before call, calls back that they cannot keep the slot, then confirms
+   * at the desk, then cannot keep it after all (LATEST_ANSWER_PATCH: each answer clears the other, the re-booking
+   * closed by the confirmation and opened again); cancelled.
+   */
+  async 'latest-answer-wins'(ctx) {
+    const visitId = await ctx.open(body(46), 'appointment', {
+      inMs: 10 * HOUR,
+      policy: policy({ confirmationLeadMs: 10 * HOUR - 1_500, confirmationRetryMs: 2_000 }),
+    });
+    await until(
+      'the confirmation call',
+      () => taskKindsOf(ctx, visitId),
+      (kinds) => kinds.includes('confirmation_call'),
+    );
+    await act(ctx, visitId, 'record_confirmation_call', { reached: true, confirmed: true });
+    await act(ctx, visitId, 'record_confirmation_call', { reached: true, confirmed: false });
+    await act(ctx, visitId, 'confirm_appointment', {});
+    await act(ctx, visitId, 'record_confirmation_call', { reached: true, confirmed: false });
+    await act(ctx, visitId, 'cancel', { reason: 'Sold the car' });
+    await handleOf(ctx, visitId).result();
+    return { 'latest-answer-wins': visitId };
+  },
+
+  /**
    * Booked for the day after a day the shop is closed (CALL_ON_OPEN_DAY_PATCH): the day-before call goes on the list
    * on the last open day before, today, at the appointment's hour (a few seconds ahead), where the calendar activity
    * `callTimeOnOpenDay` places it; confirmed on that call, then cancelled. The visit's zone is the fixed one where it

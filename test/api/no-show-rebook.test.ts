@@ -1,4 +1,6 @@
+import { eq, sql } from 'drizzle-orm';
 import { expect, it } from 'vitest';
+import { visits } from '../../db/schema.js';
 import { addDays, localDate } from '../../domain/local-time.js';
 import { asStaff, staffToken } from '../support/auth.js';
 import { postJson, readJson } from '../support/http.js';
@@ -105,4 +107,60 @@ it('a customer reached who cannot keep the time reads so on the board and the ca
   const dayAfter = addDays(tomorrow, 1);
   await postJson(desk, `/visits/${id}/actions/reschedule`, { appointmentAt: `${dayAfter}T10:00:00+08:00`, confirmClosed: true });
   expect(await onBoard(dayAfter)).toMatchObject({ confirmation: { status: 'unconfirmed', calls: 0 } });
+});
+
+// The customer confirms on the day-before call, then calls back: they cannot come after all; later they ring again,
+// they can. Both answers stayed recorded, and the board, which reads "confirmed" first, showed the customer who could
+// not come as coming. The latest answer stands, on the board and on the call list.
+it('the latest answer to the confirmation call stands: confirmed, then cannot keep, then confirmed again', async () => {
+  const desk = asStaff(stack.app, 'advisor', 'adv-lena');
+  const tomorrow = addDays(localDate(Date.now(), ZONE), 1);
+  const booked = await readJson(
+    await postJson(desk, '/appointments', {
+      customer: { name: '钱七', phone: '+86 138 0013 8222' },
+      vehicle: { vin: 'LSVAU2180N2124777', plate: '沪A·77777', model: '大众 途观', mileage: 20_000 },
+      advisorId: 'adv-lena',
+      requestedServices: ['保养'],
+      appointmentAt: `${tomorrow}T11:00:00+08:00`,
+      confirmClosed: true,
+    }),
+  );
+  const id: string = booked.visitId;
+  const call = async (confirmed: boolean) => {
+    const answered = await postJson(desk, `/visits/${id}/actions/record_confirmation_call`, { reached: true, confirmed });
+    expect(answered.status, await answered.clone().text()).toBe(200);
+  };
+  const status = async () =>
+    (await readJson(await desk.request(`/appointments?tz=${ZONE}&date=${tomorrow}`))).items.find(
+      (i: { visitId: string }) => i.visitId === id,
+    )?.confirmation.status;
+  const openTasks = async () =>
+    (await readJson(await desk.request(`/tasks?tz=${ZONE}`))).items
+      .filter((t: { visitId: string | null }) => t.visitId === id)
+      .map((t: { kind: string; visit: { cannotKeep: boolean } }) => [t.kind, t.visit.cannotKeep]);
+
+  await call(true);
+  expect(await status()).toBe('confirmed');
+  await call(false);
+  expect(await status()).toBe('cannot_keep');
+  expect(await openTasks()).toEqual([['confirmation_escalation', true]]);
+  // Confirmed again at the desk: the re-booking is off the list.
+  const confirmed = await postJson(desk, `/visits/${id}/actions/confirm_appointment`, {});
+  expect(confirmed.status, await confirmed.clone().text()).toBe(200);
+  expect(await status()).toBe('confirmed');
+  expect(await openTasks()).toEqual([]);
+
+  // A visit whose answers contradicted before confirmation-latest-answer-wins holds both in its row: its latest
+  // answering event decides. Here the last was the desk's confirmation; then a call that the customer cannot come.
+  const bothRecorded = () =>
+    stack.database.db
+      .update(visits)
+      .set({ confirmed: true, facts: sql`jsonb_set(${visits.facts}, '{appointment,cannotKeep}', 'true')` })
+      .where(eq(visits.id, id));
+  await bothRecorded();
+  expect(await status()).toBe('confirmed');
+  await call(false);
+  await bothRecorded();
+  expect(await status()).toBe('cannot_keep');
+  expect(await openTasks()).toEqual([['confirmation_escalation', true]]);
 });

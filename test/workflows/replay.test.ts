@@ -71,6 +71,9 @@ describe('replay of captured workflow histories', () => {
         // Booked in the shop's zone (CALL_ON_OPEN_DAY_PATCH); reached, the customer cannot keep the slot
         // (CANNOT_KEEP_REBOOK_PATCH): re-booked, then cancelled.
         'cannot-keep-rebooked.json',
+        // Confirmed on the call, cannot keep the slot, confirmed at the desk, cannot keep it after all
+        // (LATEST_ANSWER_PATCH): each answer clears the other; cancelled.
+        'latest-answer-wins.json',
         // The happy path once updates answer an acknowledgement and each event records the facts it changed
         // (issue 13: the visit read from PostgreSQL), both runs.
         'read-model-run1.json',

@@ -45,6 +45,25 @@ function callToPlace(run: VisitRun): number | undefined {
  */
 export const CANNOT_KEEP_REBOOK_PATCH = 'confirmation-cannot-keep-rebook';
 
+/**
+ * Patch id of the customer's latest answer to "can you keep the booked time?" standing alone: a confirmation clears
+ * "cannot keep" (and closes the re-booking it put on the list), "cannot keep" clears the confirmation. Both stayed
+ * set, and the board, which reads "confirmed" first, showed a customer who had since said they cannot come as coming.
+ * Asked only when the answer contradicts the one recorded, so a visit answering once gains no marker.
+ */
+export const LATEST_ANSWER_PATCH = 'confirmation-latest-answer-wins';
+
+/** The customer confirmed the booked time: an earlier "cannot keep" no longer holds, nor does its re-booking. */
+function confirmBooking(run: VisitRun, actorId: string, outcome: Record<string, unknown>) {
+  const a = run.state.appointment;
+  a.confirmed = true;
+  run.closeTask(`${run.visitId}:confirmation:${run.appointmentRev}`, actorId, outcome);
+  if (!a.cannotKeep || !patched(LATEST_ANSWER_PATCH)) return;
+  delete a.cannotKeep;
+  a.rebookingsWithdrawn = (a.rebookingsWithdrawn ?? 0) + 1;
+  run.closeTask(`${run.visitId}:confirmation-escalation:${run.appointmentRev}`, actorId, outcome);
+}
+
 export const appointmentTaskIds = (run: VisitRun) => [
   `${run.visitId}:confirmation:${run.appointmentRev}`,
   `${run.visitId}:confirmation-escalation:${run.appointmentRev}`,
@@ -56,8 +75,7 @@ export const APPOINTMENT_ACTIONS: StepActions<
 > = {
   confirm_appointment: {
     async apply(run, payload, actor) {
-      run.state.appointment.confirmed = true;
-      run.closeTask(`${run.visitId}:confirmation:${run.appointmentRev}`, actor.id, { confirmed: true });
+      confirmBooking(run, actor.id, { confirmed: true });
       await run.event({
         type: 'appointment_confirmed',
         actor,
@@ -78,12 +96,11 @@ export const APPOINTMENT_ACTIONS: StepActions<
     async apply(run, payload, actor) {
       const confirmed = payload.reached && payload.confirmed === true;
       const s = run.state;
-      if (confirmed) {
-        s.appointment.confirmed = true;
-        run.closeTask(`${run.visitId}:confirmation:${run.appointmentRev}`, actor.id, { reached: true, confirmed: true });
-      } else if (payload.reached && payload.confirmed === false && patched(CANNOT_KEEP_REBOOK_PATCH)) {
+      if (confirmed) confirmBooking(run, actor.id, { reached: true, confirmed: true });
+      else if (payload.reached && payload.confirmed === false && patched(CANNOT_KEEP_REBOOK_PATCH)) {
         // [S1.1] a booking the customer will not keep is re-booked with them, as a no-show is: the call is done.
         s.appointment.cannotKeep = true;
+        if (s.appointment.confirmed && patched(LATEST_ANSWER_PATCH)) s.appointment.confirmed = false;
         run.closeTask(`${run.visitId}:confirmation:${run.appointmentRev}`, actor.id, { reached: true, confirmed: false });
         run.task({
           id: `${run.visitId}:confirmation-escalation:${run.appointmentRev}`,
@@ -91,7 +108,7 @@ export const APPOINTMENT_ACTIONS: StepActions<
           assigneeRole: 'advisor',
           title: `Re-book ${s.customer.name} (${s.vehicle.plate}): cannot keep the booked time`,
           dueAt: s.appointmentAt ?? nowIso(),
-          attempt: 1,
+          attempt: 1 + (s.appointment.rebookingsWithdrawn ?? 0),
         });
       }
       await run.event({
