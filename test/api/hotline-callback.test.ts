@@ -2,6 +2,7 @@
 import '@hono/zod-openapi';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Task } from '../../api/queries/tasks.js';
+import { WEEKDAYS } from '../../domain/calendar-rules.js';
 import { addDays, localDate, localTime } from '../../domain/local-time.js';
 import { asStaff, staffToken } from '../support/auth.js';
 import { postJson, type RequestingApp, readJson } from '../support/http.js';
@@ -23,6 +24,31 @@ describe('a consultation on the hotline puts a call-back on the call list', () =
 
   const callbacks = async () =>
     (await readJson(await advisor.request('/tasks?kind=hotline_callback&status=all&limit=100'))).items as Task[];
+
+  it('due at once when taken while the shop is open', async () => {
+    // Open around the clock but the day's last minute: whenever this runs, the call-back is due within a minute.
+    const manager = asStaff(stack.app, 'manager', 'mgr-max');
+    const allDay = { opensAt: '00:00', closesAt: '23:59' };
+    const week = Object.fromEntries(WEEKDAYS.map((d) => [d, allDay]));
+    const hours = await manager.request('/calendar/hours', {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(week),
+    });
+    expect(hours.status, await hours.clone().text()).toBe(200);
+    const before = Date.now();
+    const taken = await readJson(
+      await postJson(advisor, '/hotline/calls', {
+        callerName: 'Olga Berg',
+        phone: '+49 30 5550193',
+        summary: 'Do you fit winter tyres?',
+      }),
+    );
+    const after = Date.now();
+    const due = Date.parse((await callbacks()).find((t) => t.id === taken.callbackTaskId)?.dueAt ?? '');
+    expect(due).toBeGreaterThanOrEqual(before);
+    expect(due).toBeLessThanOrEqual(after + 60_000);
+  });
 
   it('due at the next opening when taken while the shop is closed, shown in both languages, closed with an outcome', async () => {
     // Closed today, opening late tomorrow: the call taken at any hour today is called back tomorrow at 09:15.
