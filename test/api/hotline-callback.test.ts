@@ -48,6 +48,19 @@ describe('a consultation on the hotline puts a call-back on the call list', () =
     const due = Date.parse((await callbacks()).find((t) => t.id === taken.callbackTaskId)?.dueAt ?? '');
     expect(due).toBeGreaterThanOrEqual(before);
     expect(due).toBeLessThanOrEqual(after + 60_000);
+
+    // Answered, from the call list's own form: off the list.
+    const cookie = `sl_session=${await staffToken('advisor', 'adv-lena')}`;
+    const form = await stack.app.request(`http://localhost/app/calls/${encodeURIComponent(taken.callbackTaskId)}`, {
+      method: 'POST',
+      headers: { origin: 'http://localhost', 'content-type': 'application/x-www-form-urlencoded', cookie },
+      body: new URLSearchParams({ _key: crypto.randomUUID(), kind: 'hotline_callback', visitId: '', op: 'reached' }).toString(),
+    });
+    expect([form.status, form.headers.get('location')]).toEqual([303, '/app/calls?done=logged']);
+    expect((await callbacks()).find((t) => t.id === taken.callbackTaskId)).toMatchObject({
+      status: 'done',
+      closedBy: 'adv-lena',
+    });
   });
 
   it('due at the next opening when taken while the shop is closed, shown in both languages, closed with an outcome', async () => {
