@@ -9,6 +9,8 @@ export const CareTaskKind = [
   'complaint_assignment',
   'complaint_escalation',
   'rescue_escalation',
+  /** A consultation on the 24-hour hotline [S1.2]: its read-back promises the caller an advisor follows up. */
+  'hotline_callback',
   'kpi_alert',
   'problem_review',
   'incident',

@@ -299,6 +299,8 @@ const TASK_WORDS: Record<TaskKind, TaskWording> = {
   complaint_assignment: (d) => t('entry.task.complaint_assignment', { reference: d.reference }),
   complaint_escalation: (d) => t('entry.task.complaint_escalation', { reference: d.reference }),
   rescue_escalation: (d) => t('entry.task.rescue_escalation', { reference: d.reference }),
+  hotline_callback: (d) =>
+    str(d.summary) && t('entry.task.hotline_callback', { reference: d.reference, summary: str(d.summary) }),
   kpi_alert: (d) => {
     const kpi = KpiName.safeParse(d.kpi).data;
     const value = num(d.value);

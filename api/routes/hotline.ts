@@ -32,7 +32,8 @@ export const hotlineRoutes = router()
       method: 'post',
       path: '/hotline/calls',
       tags: ['hotline'],
-      summary: 'Record a 24-hour hotline call: classify it, read it back, and start a rescue or a complaint',
+      summary:
+        "Record a 24-hour hotline call: classify it, read it back, and start a rescue or a complaint, or put a consultation's call-back on the call list",
       description:
         'Without `category` the keyword rule decides (a breakdown is a rescue, a grievance a complaint, anything else a consultation). A rescue needs `location`.',
       middleware: [requireRole(...FRONT_DESK_ROLES)],
@@ -51,6 +52,7 @@ export const hotlineRoutes = router()
         visitPolicy,
         shopCountry: c.var.settings.shopCountry,
         language: c.var.settings.shopLanguage,
+        timeZone: c.var.settings.shopTimeZone,
         callId: openedIdOf(c),
       });
       // The answer waits for the rescue's or complaint's first record, so a GET right after finds it.

@@ -111,6 +111,7 @@ export const entriesEn = {
     complaint_assignment: 'Complaint {{reference}}: assign an owner who calls the customer',
     complaint_escalation: 'Complaint {{reference}} missed its deadline: take it over',
     rescue_escalation: 'Rescue {{reference}}: the crew is late, take it over',
+    hotline_callback: 'Hotline call {{reference}}: call back about “{{summary}}”',
     kpi_alert: '{{kpi}} was {{value}} over the last {{days}} days, target {{target}}: find the cause and act',
     problem_review: '{{n}} comebacks on {{subject}} in {{days}} days: find the root cause',
     incident: 'A record of this {{scope}} was refused by the database: repair it, then acknowledge the alert',

@@ -106,6 +106,7 @@ export const entriesZhCN: EntryWords = {
     complaint_assignment: '投诉 {{reference}}：指派负责人致电客户',
     complaint_escalation: '投诉 {{reference}} 已超期：请接手处理',
     rescue_escalation: '救援 {{reference}}：救援人员延误，请接手处理',
+    hotline_callback: '热线来电 {{reference}}：就“{{summary}}”给客户回电',
     kpi_alert: '{{kpi}} 近 {{days}} 天为 {{value}}，目标 {{target}}：请查明原因并处理',
     problem_review: '{{subject}} 在 {{days}} 天内返修 {{n}} 次：请查找根本原因',
     incident: '该{{scope}}的一条记录被数据库拒绝：请修复后确认警报',

@@ -49,6 +49,7 @@ export const TASK_SECTION: Record<TaskKind, SectionId> = {
   complaint_assignment: 'care',
   complaint_escalation: 'care',
   rescue_escalation: 'care',
+  hotline_callback: 'care',
   kpi_alert: 'shop',
   problem_review: 'shop',
   incident: 'shop',
@@ -70,6 +71,7 @@ type OutcomeSet =
   | 'message'
   | 'complaint'
   | 'rescue'
+  | 'callback'
   | 'kpis'
   | 'incident';
 export const TASK_OUTCOMES: Record<TaskKind, OutcomeSet> = {
@@ -88,6 +90,7 @@ export const TASK_OUTCOMES: Record<TaskKind, OutcomeSet> = {
   complaint_assignment: 'complaint',
   complaint_escalation: 'complaint',
   rescue_escalation: 'rescue',
+  hotline_callback: 'callback',
   kpi_alert: 'kpis',
   problem_review: 'kpis',
   incident: 'incident',
@@ -179,6 +182,14 @@ const OUTCOMES: Record<OutcomeSet, (task: Task, ctx: OutcomeContext) => JSX.Elem
     <>
       {button('done', 'calls.op.takenOver', 'btn-primary')}
       {link('/app/contact-list', 'contacts.nearestForRescue')}
+    </>
+  ),
+  // The hotline promised the caller an advisor: answered, or booked into the shop. Nobody answering keeps the
+  // promise open, so there is no "no answer" that would take it off the list.
+  callback: () => (
+    <>
+      {button('reached', 'calls.op.answered', 'btn-primary')}
+      {button('rebooked', 'calls.op.booked')}
     </>
   ),
   kpis: (_task, { session }) => (
