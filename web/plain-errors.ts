@@ -48,6 +48,8 @@ const RULES: [RegExp, (m: RegExpMatchArray, path: string) => [Key, Record<string
   [/is not a phone number (in|with)/, () => ['error.phoneImpossible']],
   // One number, one file (db/customer-phone.ts): the desk gave a file a number another file has.
   [/is on another customer's file/, () => ['error.phoneOnAnotherFile']],
+  // A confirmation call logged about a booking the desk moved meanwhile (workflows/steps/appointment.ts).
+  [/booking was moved since this call was about it/, () => ['error.callAboutMovedBooking']],
   // The contact list's own refusals (db/contact-list.ts): one name per city, and the list's bound.
   // The decision's refusals name a line by its id (workflows/steps/approval.ts): the form was drawn before another
   // decision, or was altered; the person is told what happened, never the id.

@@ -3,6 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
 import { devSettings } from '../../api/settings.js';
 import { visitEvents } from '../../db/schema.js';
+import { CATALOGUES, inLanguage } from '../../web/i18n/index.js';
+import { plainFieldError, RAW_TEXT } from '../../web/plain-errors.js';
 import { asStaff } from '../support/auth.js';
 import { postJson, type RequestingApp, readJson } from '../support/http.js';
 import { useTestStack } from '../support/stack.js';
@@ -93,6 +95,11 @@ describe('the booking moved while its day-before call is being logged', () => {
       'appointmentAt: the booking was moved since this call was about it; call the customer about the new time',
     );
     expect((await stateOf(stack, visitId)).appointment.confirmed).toBe(false);
+    // The call list and the visit page tell the person what happened, in their language, never the field's name.
+    const [field, words] = [error.details.fields[0].field, error.details.fields[0].message];
+    const told = (['en', 'zh-CN'] as const).map((language) => inLanguage(language, () => plainFieldError(field, words)));
+    expect(told).toEqual([CATALOGUES.en.error.callAboutMovedBooking, CATALOGUES['zh-CN'].error.callAboutMovedBooking]);
+    for (const said of told) expect(said).not.toMatch(RAW_TEXT);
     // About the new time, the call is taken.
     expect((await confirmedOnCall(visitId, dayAhead(5, 10))).status).toBe(200);
     expect((await stateOf(stack, visitId)).appointment.confirmed).toBe(true);

@@ -348,6 +348,8 @@ export const en = {
       'The recall campaign {{campaign}} needs {{code}}, which the catalogue no longer offers: ask the service manager to offer it again, then send the estimate.',
     bookingUnavailable: 'Online booking is not available right now; please call the service desk.',
     assignedElsewhere: 'This job is assigned to {{name}}; ask the foreman to reassign it.',
+    callAboutMovedBooking:
+      'The booking was moved while this call was being logged: the customer answered about the old time. Call them about the new time.',
     tooManyTakes: 'This step was already recorded {{n}} times at this stage, the most one stage takes; ask the service manager.',
     historyFull:
       "This visit's record is nearly full: each step is recorded once per stage from now on, without a drawn signature (record the customer's consent by phone); ask the service manager.",

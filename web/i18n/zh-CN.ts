@@ -317,6 +317,7 @@ export const zhCN: Catalogue = {
     recallNotOffered: '召回活动 {{campaign}} 需要的 {{code}} 已不在价目表中提供：请服务经理重新启用后，再提交报价。',
     bookingUnavailable: '暂时无法在线预约，请致电服务前台。',
     assignedElsewhere: '此工单已派给{{name}}；如需改派，请联系车间主管。',
+    callAboutMovedBooking: '记录通话期间预约已被改期：客户答复的是原来的时间。请就新时间再联系客户。',
     tooManyTakes: '此步骤在当前阶段已记录 {{n}} 次，已达上限，请联系服务经理。',
     historyFull:
       '此工单的记录已接近上限：此后每个阶段每个步骤只能记录一次，且不能附手写签名（请以电话记录客户同意），请联系服务经理。',
