@@ -65,7 +65,8 @@ export const RESCUE_ACTIONS = {
     ...RESCUE_ACTION_RULES.tow_in,
     payload: z
       .object({
-        vehicle: VehicleInput,
+        // Strict as every step's body is, so a misspelt field is refused rather than dropped.
+        vehicle: VehicleInput.strict(),
         advisorId: text(64),
         requestedServices: z
           .array(text(500))
