@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodError } from 'zod';
 import { classifyDatabaseError } from '../db/errors.js';
+import { clip } from '../domain/text-rules.js';
 
 export const ERROR_STATUS = {
   invalid_request: 400,
@@ -64,11 +65,19 @@ function withoutSafeRange(issues: ZodError['issues']) {
   );
 }
 
+/**
+ * A key the request does not take is named as the field it is (`notes`, not `(body)`), so a client's typo (`note` for
+ * `notes`) is told which word was not read rather than losing what the person wrote; clipped, since a client chose it.
+ */
+export const UNKNOWN_FIELD = 'is not a field of this request (check its spelling)';
+
 export function fieldErrors(error: ZodError, prefix: string[] = []) {
-  return withoutSafeRange(error.issues).map((issue) => ({
-    field: [...prefix, ...issue.path.map(String)].join('.') || '(body)',
-    message: issue.message,
-  }));
+  const named = (path: PropertyKey[]) => [...prefix, ...path.map(String)].join('.') || '(body)';
+  return withoutSafeRange(error.issues).flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ field: named([...issue.path, clip(key, 60)]), message: UNKNOWN_FIELD }))
+      : [{ field: named(issue.path), message: issue.message }],
+  );
 }
 
 /** A record that already exists under the key the request names (an id, a code): 409, with the field in `details`. */

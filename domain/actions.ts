@@ -19,44 +19,50 @@ import { z } from './zod.js';
 export { ACTION_RULES, acceptedAt, mayPerform } from './action-rules.js';
 
 /** A drawn signature (PNG data URL from the signature pad) with the signer's printed name. */
-export const Signature = z.object({
-  signedBy: text(200),
-  image: z
-    .string()
-    .max(200_000, 'signature image must be under 200 kB')
-    .regex(/^data:image\/(png|jpeg|svg\+xml);base64,[A-Za-z0-9+/=]+$/, 'expected a data:image/png;base64,… URL'),
-});
+export const Signature = z
+  .object({
+    signedBy: text(200),
+    image: z
+      .string()
+      .max(200_000, 'signature image must be under 200 kB')
+      .regex(/^data:image\/(png|jpeg|svg\+xml);base64,[A-Za-z0-9+/=]+$/, 'expected a data:image/png;base64,… URL'),
+  })
+  .strict();
 export type Signature = z.infer<typeof Signature>;
 
 /** Evidence that the customer agreed: signed in person or on the approval page, or a recorded phone call. */
 export const Consent = z.discriminatedUnion('method', [
-  z.object({ method: z.literal('signature'), signature: Signature }),
-  z.object({
-    method: z.literal('phone'),
-    callReference: text(100),
-    calledBy: text(64),
-    calledAt: InstantInput,
-    spokeWith: text(200),
-  }),
+  z.object({ method: z.literal('signature'), signature: Signature }).strict(),
+  z
+    .object({
+      method: z.literal('phone'),
+      callReference: text(100),
+      calledBy: text(64),
+      calledAt: InstantInput,
+      spokeWith: text(200),
+    })
+    .strict(),
 ]);
 export type Consent = z.infer<typeof Consent>;
 
-export const LineInput = z.object({
-  kind: z.enum(['labour', 'part']),
-  description: text(500),
-  jobCode: text(32).optional(),
-  /** Hours for labour, units for parts. */
-  quantity: Quantity,
-  unitPriceCents: UnitPriceCents,
-  discountCents: DiscountCents.default(LINE_DEFAULTS.discountCents),
-  requiredSkill: SkillLevel.default(LINE_DEFAULTS.requiredSkill),
-  /** A manufacturer campaign or recall line: dispatched first, never charged. */
-  campaign: z.boolean().default(LINE_DEFAULTS.campaign),
-  /** Recommended by the advisor rather than required; lines are required unless marked. */
-  recommended: z.boolean().default(LINE_DEFAULTS.recommended),
-  /** Repeats a recommendation the customer declined at an earlier visit (from the state's `declinedBefore`). */
-  offeredFromLineId: text(64).optional(),
-});
+export const LineInput = z
+  .object({
+    kind: z.enum(['labour', 'part']),
+    description: text(500),
+    jobCode: text(32).optional(),
+    /** Hours for labour, units for parts. */
+    quantity: Quantity,
+    unitPriceCents: UnitPriceCents,
+    discountCents: DiscountCents.default(LINE_DEFAULTS.discountCents),
+    requiredSkill: SkillLevel.default(LINE_DEFAULTS.requiredSkill),
+    /** A manufacturer campaign or recall line: dispatched first, never charged. */
+    campaign: z.boolean().default(LINE_DEFAULTS.campaign),
+    /** Recommended by the advisor rather than required; lines are required unless marked. */
+    recommended: z.boolean().default(LINE_DEFAULTS.recommended),
+    /** Repeats a recommendation the customer declined at an earlier visit (from the state's `declinedBefore`). */
+    offeredFromLineId: text(64).optional(),
+  })
+  .strict();
 export type LineInput = z.infer<typeof LineInput>;
 
 /** A line as the visit takes it: typed by hand, or priced by the API from the catalogue entry `catalogue` names. */
@@ -66,12 +72,14 @@ const VisitLineInput = LineInput.extend({ catalogue: CatalogueRef.optional() });
 const MAX_CHECKS = 200;
 
 /** What the inspector records for one item of the maintenance checklist of a package on the visit's lines. */
-const CheckRecorded = z.object({
-  packageCode: CatalogueCode,
-  code: CatalogueCode,
-  passed: z.boolean(),
-  note: multilineText(500).optional(),
-}) satisfies z.ZodType<ChecklistRecord>;
+const CheckRecorded = z
+  .object({
+    packageCode: CatalogueCode,
+    code: CatalogueCode,
+    passed: z.boolean(),
+    note: multilineText(500).optional(),
+  })
+  .strict() satisfies z.ZodType<ChecklistRecord>;
 
 /** A checklist item the visit requires, as the API read it from the catalogue (api/queries/qc-checklist.ts). */
 const RequiredCheck = z.object({
@@ -97,8 +105,8 @@ const qcPayload = <S extends z.ZodRawShape>(extra: S) => {
   };
   return z
     .discriminatedUnion('passed', [
-      z.object({ passed: z.literal(true), ...recorded }),
-      z.object({ passed: z.literal(false), failedItems: z.array(text(300)).max(50).optional(), ...recorded }),
+      z.object({ passed: z.literal(true), ...recorded }).strict(),
+      z.object({ passed: z.literal(false), failedItems: z.array(text(300)).max(50).optional(), ...recorded }).strict(),
     ])
     .refine((qc) => namesAFailure(qc as Parameters<typeof namesAFailure>[0]), {
       path: ['failedItems'],
@@ -114,23 +122,27 @@ const lines = linesWithinBounds(z.array(VisitLineInput).min(1).max(100));
  * plan version their screen showed, so a plan that moved in between is not held against them
  * (domain/dispatch.ts `judgeAssignment`).
  */
-export const AssignChoice = z.object({
-  technicianId: text(64),
-  overrideReason: multilineText(500).optional(),
-  planVersion: text(64).optional(),
-});
+export const AssignChoice = z
+  .object({
+    technicianId: text(64),
+    overrideReason: multilineText(500).optional(),
+    planVersion: text(64).optional(),
+  })
+  .strict();
 export type AssignChoice = z.infer<typeof AssignChoice>;
 
 /** What staff send to hand a job in repair to another technician: whom, and why (off sick, moved off the rota). */
-export const ReassignChoice = z.object({
-  technicianId: text(64),
-  reason: multilineText(500).optional(),
-  // Asked at the API only (api/assigned-work.ts `checkedReassignment`): the workflow knows no calendar and ignores it.
-  confirmOffToday: z.boolean().optional().meta({
-    description:
-      'The technician does not work today (no shift hours today, or the shop is closed: GET /calendar): true hands them the job anyway (else 409)',
-  }),
-});
+export const ReassignChoice = z
+  .object({
+    technicianId: text(64),
+    reason: multilineText(500).optional(),
+    // Asked at the API only (api/assigned-work.ts `checkedReassignment`): the workflow knows no calendar and ignores it.
+    confirmOffToday: z.boolean().optional().meta({
+      description:
+        'The technician does not work today (no shift hours today, or the shop is closed: GET /calendar): true hands them the job anyway (else 409)',
+    }),
+  })
+  .strict();
 export type ReassignChoice = z.infer<typeof ReassignChoice>;
 
 /**
@@ -166,100 +178,112 @@ export const FuelLevel = z.enum(['empty', 'quarter', 'half', 'three_quarters', '
 export const ACTIONS = {
   confirm_appointment: {
     ...ACTION_RULES.confirm_appointment,
-    payload: z.object({ notes: multilineText(1000).optional() }),
+    payload: z.object({ notes: multilineText(1000).optional() }).strict(),
   },
   record_confirmation_call: {
     ...ACTION_RULES.record_confirmation_call,
-    payload: z.object({
-      reached: z.boolean(),
-      confirmed: z.boolean().optional(),
-      notes: multilineText(1000).optional(),
-      appointmentAt: InstantInput.optional().meta({
-        description:
-          'The booked time the call was about, as the form showed it: a booking moved since is refused (409), since the customer answered about the old time',
-      }),
-    }),
+    payload: z
+      .object({
+        reached: z.boolean(),
+        confirmed: z.boolean().optional(),
+        notes: multilineText(1000).optional(),
+        appointmentAt: InstantInput.optional().meta({
+          description:
+            'The booked time the call was about, as the form showed it: a booking moved since is refused (409), since the customer answered about the old time',
+        }),
+      })
+      .strict(),
   },
   reschedule: {
     ...ACTION_RULES.reschedule,
-    payload: z.object({
-      appointmentAt: InstantInput,
-      notes: multilineText(1000).optional(),
-      // Asked at the API only (api/booking.ts `closedRefusal`): the workflow knows no calendar and ignores it.
-      confirmClosed: z.boolean().optional().meta({
-        description:
-          'The new time is outside the opening hours or on a day the shop is closed (GET /calendar): true moves it anyway (else 409)',
-      }),
-    }),
+    payload: z
+      .object({
+        appointmentAt: InstantInput,
+        notes: multilineText(1000).optional(),
+        // Asked at the API only (api/booking.ts `closedRefusal`): the workflow knows no calendar and ignores it.
+        confirmClosed: z.boolean().optional().meta({
+          description:
+            'The new time is outside the opening hours or on a day the shop is closed (GET /calendar): true moves it anyway (else 409)',
+        }),
+      })
+      .strict(),
   },
   cancel: {
     ...ACTION_RULES.cancel,
-    payload: z.object({ reason: multilineText(1000) }),
+    payload: z.object({ reason: multilineText(1000) }).strict(),
   },
   mark_no_show: {
     ...ACTION_RULES.mark_no_show,
-    payload: z.object({ notes: multilineText(1000).optional() }),
+    payload: z.object({ notes: multilineText(1000).optional() }).strict(),
   },
   arrive: {
     ...ACTION_RULES.arrive,
-    payload: z.object({
-      coversFitted: z.literal(true, { error: 'the seat, steering-wheel and floor covers must be fitted first' }),
-      mileage: z.number().int().min(0).max(3_000_000),
-      customerWaiting: z.boolean().default(PAYLOAD_DEFAULTS.arrive.customerWaiting),
-    }),
+    payload: z
+      .object({
+        coversFitted: z.literal(true, { error: 'the seat, steering-wheel and floor covers must be fitted first' }),
+        mileage: z.number().int().min(0).max(3_000_000),
+        customerWaiting: z.boolean().default(PAYLOAD_DEFAULTS.arrive.customerWaiting),
+      })
+      .strict(),
   },
   record_inspection: {
     ...ACTION_RULES.record_inspection,
-    payload: z.object({
-      damages: z.array(z.object({ area: text(100), description: text(500) })).max(50),
-      valuables: z.array(text(200)).max(50),
-      fuelLevel: FuelLevel,
-      mileage: z.number().int().min(0).max(3_000_000),
-      customerSignature: Signature,
-    }),
+    payload: z
+      .object({
+        damages: z.array(z.object({ area: text(100), description: text(500) }).strict()).max(50),
+        valuables: z.array(text(200)).max(50),
+        fuelLevel: FuelLevel,
+        mileage: z.number().int().min(0).max(3_000_000),
+        customerSignature: Signature,
+      })
+      .strict(),
   },
   record_requests: {
     ...ACTION_RULES.record_requests,
-    payload: z.object({ requests: z.array(text(500)).min(1).max(50) }),
+    payload: z.object({ requests: z.array(text(500)).min(1).max(50) }).strict(),
   },
   check_warranty: {
     ...ACTION_RULES.check_warranty,
-    payload: z.object({ covered: z.boolean(), reference: text(100).optional(), notes: multilineText(1000).optional() }),
+    payload: z.object({ covered: z.boolean(), reference: text(100).optional(), notes: multilineText(1000).optional() }).strict(),
   },
   record_diagnosis: {
     ...ACTION_RULES.record_diagnosis,
-    payload: z.object({
-      findings: multilineText(5000),
-      scanReportRef: text(200).optional(),
-      roadTest: z.boolean(),
-      customerSignature: Signature.optional(),
-    }),
+    payload: z
+      .object({
+        findings: multilineText(5000),
+        scanReportRef: text(200).optional(),
+        roadTest: z.boolean(),
+        customerSignature: Signature.optional(),
+      })
+      .strict(),
   },
   submit_estimate: {
     ...ACTION_RULES.submit_estimate,
-    payload: z.object({ lines, promisedAt: InstantInput }),
+    payload: z.object({ lines, promisedAt: InstantInput }).strict(),
   },
   decide: {
     ...ACTION_RULES.decide,
-    payload: z.object({
-      decisions: z
-        .array(z.object({ lineId: text(64), approved: z.boolean() }))
-        .min(1)
-        .max(100),
-      consent: Consent,
-    }),
+    payload: z
+      .object({
+        decisions: z
+          .array(z.object({ lineId: text(64), approved: z.boolean() }).strict())
+          .min(1)
+          .max(100),
+        consent: Consent,
+      })
+      .strict(),
   },
   send_approval_link: {
     ...ACTION_RULES.send_approval_link,
-    payload: z.object({}),
+    payload: z.object({}).strict(),
   },
   report_additional_work: {
     ...ACTION_RULES.report_additional_work,
-    payload: z.object({ lines, promisedAt: InstantInput, reason: multilineText(1000) }),
+    payload: z.object({ lines, promisedAt: InstantInput, reason: multilineText(1000) }).strict(),
   },
   revise_promise: {
     ...ACTION_RULES.revise_promise,
-    payload: z.object({ promisedAt: InstantInput, reason: multilineText(1000), consent: Consent }),
+    payload: z.object({ promisedAt: InstantInput, reason: multilineText(1000), consent: Consent }).strict(),
   },
   assign_technician: {
     ...ACTION_RULES.assign_technician,
@@ -274,23 +298,31 @@ export const ACTIONS = {
   // since only then is it true what went into the car.
   start_work: {
     ...ACTION_RULES.start_work,
-    payload: z.object({
-      forTechnician: ForTechnician,
-      checklist: z.object({
-        fenderCovers: z.literal(true, { error: 'fit the fender covers before working in the engine bay' }),
-      }),
-    }),
+    payload: z
+      .object({
+        forTechnician: ForTechnician,
+        checklist: z
+          .object({
+            fenderCovers: z.literal(true, { error: 'fit the fender covers before working in the engine bay' }),
+          })
+          .strict(),
+      })
+      .strict(),
   },
   complete_work: {
     ...ACTION_RULES.complete_work,
-    payload: z.object({
-      forTechnician: ForTechnician,
-      notes: multilineText(2000).optional(),
-      checklist: z.object({
-        genuineParts: z.literal(true, { error: 'confirm that only genuine parts and fluids were used' }),
-        onlyWorkOrderItems: z.literal(true, { error: 'confirm that exactly the items on the work order were done' }),
-      }),
-    }),
+    payload: z
+      .object({
+        forTechnician: ForTechnician,
+        notes: multilineText(2000).optional(),
+        checklist: z
+          .object({
+            genuineParts: z.literal(true, { error: 'confirm that only genuine parts and fluids were used' }),
+            onlyWorkOrderItems: z.literal(true, { error: 'confirm that exactly the items on the work order were done' }),
+          })
+          .strict(),
+      })
+      .strict(),
   },
   record_qc: {
     ...ACTION_RULES.record_qc,
@@ -299,28 +331,36 @@ export const ACTIONS = {
   },
   record_pickup: {
     ...ACTION_RULES.record_pickup,
-    payload: z.object({
-      checklist: z.object({
-        cleaned: z.literal(true, { error: 'the vehicle must be cleaned inside and out' }),
-        allItemsDone: z.literal(true, { error: 'every work-order item must be confirmed done' }),
-        chargesExplained: z.literal(true, { error: 'the charges must be explained' }),
-        nextMaintenanceTold: z.literal(true, { error: 'the customer must be told the next maintenance' }),
-        coversRemoved: z.literal(true, { error: 'the covers must be removed in front of the customer' }),
-      }),
-      payment: z.object({
-        amountCents: PaymentCents,
-        method: PaymentMethod,
-      }),
-    }),
+    payload: z
+      .object({
+        checklist: z
+          .object({
+            cleaned: z.literal(true, { error: 'the vehicle must be cleaned inside and out' }),
+            allItemsDone: z.literal(true, { error: 'every work-order item must be confirmed done' }),
+            chargesExplained: z.literal(true, { error: 'the charges must be explained' }),
+            nextMaintenanceTold: z.literal(true, { error: 'the customer must be told the next maintenance' }),
+            coversRemoved: z.literal(true, { error: 'the covers must be removed in front of the customer' }),
+          })
+          .strict(),
+        payment: z
+          .object({
+            amountCents: PaymentCents,
+            method: PaymentMethod,
+          })
+          .strict(),
+      })
+      .strict(),
   },
   record_follow_up: {
     ...ACTION_RULES.record_follow_up,
-    payload: z.object({
-      reached: z.boolean(),
-      satisfaction: z.number().int().min(1).max(5).optional(),
-      complaint: z.boolean().default(PAYLOAD_DEFAULTS.record_follow_up.complaint),
-      comments: multilineText(2000).optional(),
-    }),
+    payload: z
+      .object({
+        reached: z.boolean(),
+        satisfaction: z.number().int().min(1).max(5).optional(),
+        complaint: z.boolean().default(PAYLOAD_DEFAULTS.record_follow_up.complaint),
+        comments: multilineText(2000).optional(),
+      })
+      .strict(),
   },
 } as const satisfies { [A in ActionName]: (typeof ACTION_RULES)[A] & { payload: z.ZodType } };
 

@@ -116,9 +116,9 @@ export const fitsModel = (models: readonly string[], model: string) => {
 /** What an estimate may name instead of typing a line: an operation, a part with its quantity, or a package. */
 const recommended = z.boolean().optional().openapi({ description: 'Recommended rather than required (default: required)' });
 export const CATALOGUE_LINES = [
-  z.object({ kind: z.literal('labour_operation'), code: CatalogueCode, recommended }),
-  z.object({ kind: z.literal('catalogue_part'), partNumber: CatalogueCode, quantity: PartUnits, recommended }),
-  z.object({ kind: z.literal('package'), code: CatalogueCode, recommended }),
+  z.object({ kind: z.literal('labour_operation'), code: CatalogueCode, recommended }).strict(),
+  z.object({ kind: z.literal('catalogue_part'), partNumber: CatalogueCode, quantity: PartUnits, recommended }).strict(),
+  z.object({ kind: z.literal('package'), code: CatalogueCode, recommended }).strict(),
 ] as const;
 type CatalogueLine = z.infer<(typeof CATALOGUE_LINES)[number]>;
 

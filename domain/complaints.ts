@@ -71,27 +71,29 @@ export type ComplaintStart = z.infer<typeof ComplaintStart>;
 export const COMPLAINT_ACTIONS = {
   assign: {
     ...COMPLAINT_ACTION_RULES.assign,
-    payload: z.object({ assigneeId: text(64), acknowledgement: multilineText(2000) }),
+    payload: z.object({ assigneeId: text(64), acknowledgement: multilineText(2000) }).strict(),
   },
   propose_solution: {
     ...COMPLAINT_ACTION_RULES.propose_solution,
-    payload: z.object({ solution: multilineText(4000) }),
+    payload: z.object({ solution: multilineText(4000) }).strict(),
   },
   carry_out: {
     ...COMPLAINT_ACTION_RULES.carry_out,
-    payload: z.object({ notes: multilineText(4000) }),
+    payload: z.object({ notes: multilineText(4000) }).strict(),
   },
   report_outcome: {
     ...COMPLAINT_ACTION_RULES.report_outcome,
-    payload: z.object({
-      explanation: multilineText(4000),
-      remedy: multilineText(2000),
-      channel: z.enum(['phone', 'email', 'in_person', 'letter']),
-    }),
+    payload: z
+      .object({
+        explanation: multilineText(4000),
+        remedy: multilineText(2000),
+        channel: z.enum(['phone', 'email', 'in_person', 'letter']),
+      })
+      .strict(),
   },
   close: {
     ...COMPLAINT_ACTION_RULES.close,
-    payload: z.object({ customerAccepted: z.boolean(), notes: multilineText(2000).optional() }),
+    payload: z.object({ customerAccepted: z.boolean(), notes: multilineText(2000).optional() }).strict(),
   },
 } as const satisfies { [A in ComplaintActionName]: (typeof COMPLAINT_ACTION_RULES)[A] & { payload: z.ZodType } };
 export type ComplaintActionPayload<A extends ComplaintActionName> = z.infer<(typeof COMPLAINT_ACTIONS)[A]['payload']>;

@@ -23,6 +23,7 @@ export const HotlineCallInput = z
     /** The visit a complaint is about, when the caller has the repair order at hand. */
     visitId: z.uuid().optional(),
   })
+  .strict()
   .refine((c) => (c.category ?? suggestCategory(c.summary)) !== 'rescue' || c.location !== undefined, {
     path: ['location'],
     message: 'required for a roadside rescue: where is the vehicle?',

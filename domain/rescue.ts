@@ -55,37 +55,40 @@ export const TowedInPriority = z.enum(TOWED_IN_PRIORITIES);
 export const RESCUE_ACTIONS = {
   set_out: {
     ...RESCUE_ACTION_RULES.set_out,
-    payload: z.object({ crew: text(200), etaAt: InstantInput }),
+    payload: z.object({ crew: text(200), etaAt: InstantInput }).strict(),
   },
   arrive: {
     ...RESCUE_ACTION_RULES.arrive,
-    payload: z.object({ notes: multilineText(2000).optional() }),
+    payload: z.object({ notes: multilineText(2000).optional() }).strict(),
   },
   tow_in: {
     ...RESCUE_ACTION_RULES.tow_in,
-    payload: z.object({
-      vehicle: VehicleInput,
-      advisorId: text(64),
-      requestedServices: z
-        .array(text(500))
-        .max(50)
-        .default(() => [...RESCUE_PAYLOAD_DEFAULTS.tow_in.requestedServices]),
-      priorityReason: TowedInPriority.default(RESCUE_PAYLOAD_DEFAULTS.tow_in.priorityReason),
-      // The walk-in a tow-in opens may be a second visit of a car in the shop, as at the desk (POST /visits); the
-      // activity that writes it checks under the vehicle's lock, so the rescue carries the advisor's answer.
-      confirmDuplicate: z
-        .boolean()
-        .optional()
-        .openapi({ description: 'Open the walk-in even though the vehicle is already in the shop or booked for about now' }),
-    }),
+    payload: z
+      .object({
+        // Strict as every step's body is, so a misspelt field is refused rather than dropped.
+        vehicle: VehicleInput.strict(),
+        advisorId: text(64),
+        requestedServices: z
+          .array(text(500))
+          .max(50)
+          .default(() => [...RESCUE_PAYLOAD_DEFAULTS.tow_in.requestedServices]),
+        priorityReason: TowedInPriority.default(RESCUE_PAYLOAD_DEFAULTS.tow_in.priorityReason),
+        // The walk-in a tow-in opens may be a second visit of a car in the shop, as at the desk (POST /visits); the
+        // activity that writes it checks under the vehicle's lock, so the rescue carries the advisor's answer.
+        confirmDuplicate: z
+          .boolean()
+          .optional()
+          .openapi({ description: 'Open the walk-in even though the vehicle is already in the shop or booked for about now' }),
+      })
+      .strict(),
   },
   resolve_on_site: {
     ...RESCUE_ACTION_RULES.resolve_on_site,
-    payload: z.object({ notes: multilineText(2000) }),
+    payload: z.object({ notes: multilineText(2000) }).strict(),
   },
   cancel: {
     ...RESCUE_ACTION_RULES.cancel,
-    payload: z.object({ reason: multilineText(1000) }),
+    payload: z.object({ reason: multilineText(1000) }).strict(),
   },
 } as const satisfies { [A in RescueActionName]: (typeof RESCUE_ACTION_RULES)[A] & { payload: z.ZodType } };
 export type RescueActionPayload<A extends RescueActionName> = z.infer<(typeof RESCUE_ACTIONS)[A]['payload']>;

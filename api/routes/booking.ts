@@ -66,12 +66,16 @@ const NewBooking = z
   .object({
     services: z.array(RequestedService).min(1).max(10).meta({ description: 'What the customer asks for, from the price list' }),
     slot: InstantInput.meta({ description: 'The start of a free slot (`startsAt` of GET /booking/slots)' }),
-    customer: CustomerInput.pick({ name: true, phone: true, email: true, preferredChannel: true }).extend({
-      language: Language.optional().meta({ description: 'The language of the confirmation and the booking link' }),
-    }),
-    vehicle: VehicleInput.pick({ vin: true, plate: true, model: true }),
+    customer: CustomerInput.pick({ name: true, phone: true, email: true, preferredChannel: true })
+      .extend({
+        language: Language.optional().meta({ description: 'The language of the confirmation and the booking link' }),
+      })
+      .strict(),
+    vehicle: VehicleInput.pick({ vin: true, plate: true, model: true }).strict(),
     notes: multilineText(500).optional().meta({ description: 'Anything the advisor should know' }),
   })
+  // What the customer typed is refused by name rather than dropped when a field is misspelt.
+  .strict()
   .openapi('NewBooking');
 
 const BookingCreated = z

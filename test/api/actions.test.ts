@@ -1,6 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { createApp } from '../../api/app.js';
+import { UNKNOWN_FIELD } from '../../api/errors.js';
 import { devSettings } from '../../api/settings.js';
 import { asStaff } from '../support/auth.js';
 import { postJson, readJson } from '../support/http.js';
@@ -12,6 +13,7 @@ import {
   phoneConsent,
   receiveAndEstimate,
   seedTechnicians,
+  signature,
   stateOf,
   walkIn,
   workCompleted,
@@ -32,7 +34,7 @@ describe('POST /visits/{id}/actions/{action}', () => {
 
   it("sends the action as the token's staff member and answers the new visit state", async () => {
     const visitId = await walkIn(stack);
-    const res = await action(visitId, 'arrive', { ...arrival, actor: { id: 'someone-else', role: 'admin' } });
+    const res = await action(visitId, 'arrive', arrival);
     expect(res.status).toBe(200);
     const state = await readJson(res);
     expect(state).toMatchObject({ visitId, stage: 'reception', arrival: { mileage: 52_000, coversFitted: true } });
@@ -55,6 +57,36 @@ describe('POST /visits/{id}/actions/{action}', () => {
     expect(error.code).toBe('invalid_request');
     expect(error.message).toContain(field);
     expect((await stateOf(stack, visitId)).arrival).toBeUndefined();
+  });
+
+  it('refuses a key the action does not take with a 400 naming it, and records nothing: a typo never loses what was written', async () => {
+    const visitId = await walkIn(stack);
+    const refused = async (name: string, body: object, field: string) => {
+      const res = await action(visitId, name, body);
+      expect(res.status, field).toBe(400);
+      const { error } = await readJson(res);
+      expect(error.details.fields, field).toEqual([{ field, message: UNKNOWN_FIELD }]);
+      expect(error.message, field).toBe(`Invalid body: ${field}: ${UNKNOWN_FIELD}`);
+    };
+    // Who acted comes from the token: a body naming someone else is refused rather than quietly overruled.
+    await refused('arrive', { ...arrival, actor: { id: 'someone-else', role: 'admin' } }, 'actor');
+    await refused('arrive', { ...arrival, milage: 60_000 }, 'milage');
+    expect((await stateOf(stack, visitId)).arrival).toBeUndefined();
+    expect((await action(visitId, 'arrive', arrival)).status).toBe(200);
+    const arrived = await stateOf(stack, visitId);
+    await refused('record_requests', { requests: ['Brakes squeal'], extra: 1 }, 'extra');
+    const inspection = { damages: [], valuables: [], fuelLevel: 'half', mileage: 52_000, customerSignature: signature('Mia') };
+    await refused(
+      'record_inspection',
+      { ...inspection, damages: [{ area: 'Door', description: 'Dent', severty: 'minor' }] },
+      'damages.0.severty',
+    );
+    await refused(
+      'record_inspection',
+      { ...inspection, customerSignature: { ...signature('Mia'), signatur: 'x' } },
+      'customerSignature.signatur',
+    );
+    expect((await stateOf(stack, visitId)).timeline).toEqual(arrived.timeline);
   });
 
   it('needs a token (401) with a role the action accepts (403)', async () => {

@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { sign } from 'hono/jwt';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
+import { UNKNOWN_FIELD } from '../../api/errors.js';
 import { devSettings } from '../../api/settings.js';
 import { bookingHolds, customers, outbox, vehicles, visits } from '../../db/schema.js';
 import { signApprovalLink } from '../../runtime/approval-links.js';
@@ -113,6 +114,11 @@ describe('online booking with capacity', () => {
     const fewer = await slotsOf(short);
     expect(fewer.slots.map((s: { time: string }) => s.time)).toEqual(['09:00', '09:30', '10:00', '10:30', '11:00', '11:30']);
     expect(await slotsOf(holiday)).toMatchObject({ reason: 'closed', slots: [] });
+    // A misspelt field is named, not dropped with what the customer typed in it.
+    const asked = booking(at(short, '09:00'));
+    const misspelt = await postJson(app, '/booking', { ...asked, customer: { ...asked.customer, emial: 'anna@example.com' } });
+    expect(misspelt.status).toBe(400);
+    expect((await readJson(misspelt)).error.details.fields).toEqual([{ field: 'customer.emial', message: UNKNOWN_FIELD }]);
     const refused = await postJson(app, '/booking', booking(at(holiday, '09:00')));
     expect(refused.status).toBe(400);
     expect((await readJson(refused)).error.details.fields[0]).toEqual({

@@ -35,6 +35,25 @@ describe('the OpenAPI document', () => {
     }
   });
 
+  it('says every step body and each object in it takes no key of its own choosing (additionalProperties false)', () => {
+    const resolve = (s: Doc): Doc => (s?.$ref ? resolve(doc.components.schemas[s.$ref.split('/').pop()]) : s);
+    const open: string[] = [];
+    const walk = (s: Doc, at: string, seen: Set<Doc>) => {
+      const schema = resolve(s);
+      if (!schema || typeof schema !== 'object' || seen.has(schema)) return;
+      seen.add(schema);
+      if (schema.type === 'object' && schema.properties && schema.additionalProperties !== false) open.push(at);
+      for (const [key, sub] of Object.entries(schema.properties ?? {})) walk(sub, `${at}.${key}`, seen);
+      for (const sub of [...(schema.anyOf ?? []), ...(schema.oneOf ?? []), ...(schema.allOf ?? [])]) walk(sub, at, seen);
+      if (schema.items) walk(schema.items, `${at}[]`, seen);
+    };
+    const steps = Object.entries(doc.paths).filter(([path]) => /^\/(visits|complaints|rescues)\/\{id\}\/actions\//.test(path));
+    expect(steps.length).toBeGreaterThan(ActionName.options.length);
+    for (const [path, item] of steps as [string, Doc][])
+      walk(item.post.requestBody.content['application/json'].schema, path, new Set());
+    expect(open).toEqual([]);
+  });
+
   it('lists the statuses the API really gives: 400 on parameters, 403 on role-checked reads, 413/415 on bodies, 431, 500, 503', () => {
     const statuses = (path: string, method: string) => Object.keys(doc.paths[path][method].responses);
     expect(statuses('/visits', 'get')).toEqual(expect.arrayContaining(['400', '401', '431', '500', '503']));

@@ -2,6 +2,7 @@
 import '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { UNKNOWN_FIELD } from '../../api/errors.js';
 import { openComplaint } from '../../api/open-complaint.js';
 import { complaints } from '../../db/care-schema.js';
 import { visits } from '../../db/schema.js';
@@ -82,6 +83,10 @@ describe('complaints: SLA clocks and escalation to the service manager', () => {
       expect(refused.status).toBe(400);
       expect((await readJson(refused)).error.message).toContain('assigneeId');
     }
+    // A key the step does not take is named, not dropped: a misspelt field would lose what the person wrote.
+    const misspelt = await step(id, 'assign', { assigneeId: 'adv-lena', acknowledgement: 'Looking', acknowledgment: 'Looking' });
+    expect(misspelt.status).toBe(400);
+    expect((await readJson(misspelt)).error.details.fields).toEqual([{ field: 'acknowledgment', message: UNKNOWN_FIELD }]);
     expect((await step(id, 'assign', { assigneeId: 'adv-lena', acknowledgement: 'Looking into the invoice' })).status).toBe(200);
     // Out of order: the outcome cannot be closed before it is reported.
     const early = await step(id, 'close', { customerAccepted: true });

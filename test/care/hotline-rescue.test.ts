@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderMessage } from '../../activities/message-templates.js';
 import { createApp } from '../../api/app.js';
+import { UNKNOWN_FIELD } from '../../api/errors.js';
 import { takeHotlineCall } from '../../api/hotline-intake.js';
 import { devSettings } from '../../api/settings.js';
 import { complaints, hotlineCalls, rescues } from '../../db/care-schema.js';
@@ -161,6 +162,15 @@ describe('the 24-hour hotline: classify, read back, rescue → walk-in', () => {
     });
     expect(noWhere.status).toBe(400);
     expect((await readJson(noWhere)).error.message).toContain('location');
+    // Where the car stands, misspelt, is named rather than dropped (and the rescue then refused for want of it).
+    const misspelt = await postJson(advisor, '/hotline/calls', {
+      callerName: 'Eva Lind',
+      phone: '+49 30 5550103',
+      summary: 'Flat tyre on the motorway',
+      locaton: 'A100 exit Tempelhof',
+    });
+    expect(misspelt.status).toBe(400);
+    expect((await readJson(misspelt)).error.details.fields).toContainEqual({ field: 'locaton', message: UNKNOWN_FIELD });
   });
 
   it('a Shanghai agent’s call written down in Chinese is sorted as an English one is: a breakdown is a rescue', async () => {
