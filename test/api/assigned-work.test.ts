@@ -84,8 +84,11 @@ describe('a repair is worked on by the technician it is assigned to', () => {
 
   it('lets the foreman start and the manager complete the job for the assignee, and the history says for whom', async () => {
     const id = await inRepairWith(stack, 'tech-omar');
-    // What the client says of whom it acts for is not taken: the API sets it from the visit.
-    const started = await post(foreman, id, 'start_work', { ...workStarted, forTechnician: 'tech-ivy' });
+    // Whom the work is done for is the API's to say, from the visit: a client naming someone is refused by name.
+    const named = await post(foreman, id, 'start_work', { ...workStarted, forTechnician: 'tech-ivy' });
+    expect(named.status).toBe(400);
+    expect((await readJson(named)).error.details.fields).toEqual([expect.objectContaining({ field: 'forTechnician' })]);
+    const started = await post(foreman, id, 'start_work', workStarted);
     expect(started.status, await started.clone().text()).toBe(200);
     const completed = await post(manager, id, 'complete_work', workCompleted);
     expect(completed.status, await completed.clone().text()).toBe(200);

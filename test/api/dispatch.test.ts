@@ -138,12 +138,13 @@ describe('dispatch by the workshop plan', () => {
     const unknown = await assign(visitId, { technicianId: 'd-nobody', overrideReason: 'x' });
     expect(unknown.status).toBe(422);
     expect((await readJson(unknown)).error.message).toBe('technicianId: d-nobody is not an active technician');
-    // A forged plan in the body is not taken: the API checks against its own.
+    // A forged plan in the body is not taken: the plan is the API's own, and a body naming one is refused by name.
     const forged = await assign(visitId, {
       technicianId: other,
       plan: { version: 'x', at: new Date().toISOString(), proposal: null },
     });
-    expect(forged.status).toBe(422);
+    expect(forged.status).toBe(400);
+    expect((await readJson(forged)).error.details.fields).toEqual([expect.objectContaining({ field: 'plan' })]);
 
     const res = await assign(visitId, { technicianId: other, overrideReason: 'Knows this model best' });
     expect(res.status).toBe(200);

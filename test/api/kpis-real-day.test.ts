@@ -96,7 +96,6 @@ describe('the KPIs of a day walked through the real stack [S6]', () => {
     const rebooked = await postJson(asStaff(stack.app, 'advisor', 'adv-lena'), `/visits/${c2}/actions/reschedule`, {
       appointmentAt: new Date(Date.now() + HOUR).toISOString(),
       confirmClosed: true,
-      confirmDuplicate: true,
     });
     expect(rebooked.status, JSON.stringify(await rebooked.clone().json())).toBe(200);
 
