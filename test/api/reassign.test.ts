@@ -39,13 +39,10 @@ describe('reassigning a job through the API', () => {
       [{ technicianId: 'tech-nobody' }, 422, 'technicianId', /^technicianId: no technician has the id tech-nobody$/],
       [{ technicianId: 'tech-omar' }, 422, 'technicianId', /^technicianId: the job is already assigned to Omar$/],
       [{ technicianId: 'tech-kai' }, 422, 'technicianId', /^technicianId: Kai is off the rota/],
-      // Who the technician is comes from the directory, never from the body: Ben stays skill 1.
-      [
-        { technicianId: 'tech-ben', technician: { name: 'Ben', skillLevel: 3, active: true } },
-        422,
-        'technicianId',
-        /^technicianId: Ben has skill 1; this job needs skill 2$/,
-      ],
+      // Who the technician is comes from the directory, never from the body: a body saying so is refused by name,
+      // and Ben stays skill 1.
+      [{ technicianId: 'tech-ben', technician: { name: 'Ben', skillLevel: 3, active: true } }, 400, 'technician', /technician/],
+      [{ technicianId: 'tech-ben' }, 422, 'technicianId', /^technicianId: Ben has skill 1; this job needs skill 2$/],
     ];
     for (const [body, status, field, words] of cases) {
       const got = await answer(await post(foreman, id, body));
